@@ -1,0 +1,327 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { useClient } from "../context";
+import type { Device, LogLine, Series, TelemetryPoint } from "../api/types";
+import { Badge, Card, Empty, ErrorBox, Link, LiveDot, Loaded, useAsync } from "../components/ui";
+import { Chart } from "../components/Chart";
+import { ReplTerminal } from "../components/Terminal";
+import { dateTime, parseTags, shortHash, timeAgo } from "../format";
+import { useStream } from "../live";
+import { mergePoint, RANGES, type RangeKey } from "../telemetry";
+
+const COLORS = ["#b7791f", "#2563eb", "#059669", "#db2777", "#7c3aed", "#0891b2"];
+
+export function DevicePage(props: { id: string }) {
+  const client = useClient();
+  const device = useAsync(() => client.device(props.id), [client, props.id]);
+  const live = useStream(`/events`, {
+    device: (d) => {
+      const dev = d as Device;
+      if (dev && dev.id === props.id) device.set((old) => (old ? { ...old, ...dev } : dev));
+    },
+  });
+
+  return (
+    <div class="page">
+      <div class="crumbs">
+        <Link href="/devices">Devices</Link> / <span>{props.id}</span>
+      </div>
+      <Loaded value={device} what="Device">
+        {(d) => (
+          <>
+            <div class="page-head">
+              <h1 class="mono-title">{d.id}</h1>
+              <Badge value={d.status} />
+              {d.app_state && <Badge value={d.app_state} label={`app ${d.app_state}`} />}
+              <span class="spacer" />
+              <LiveDot state={live} />
+            </div>
+            <div class="grid-2">
+              <Card title="Status">
+                <dl class="facts">
+                  <dt>Last seen</dt>
+                  <dd title={dateTime(d.last_seen)}>{timeAgo(d.last_seen)}</dd>
+                  <dt>Running bundle</dt>
+                  <dd>
+                    {d.bundle ? (
+                      <>
+                        {d.bundle.name ?? "bundle"} {d.bundle.version}{" "}
+                        <Link href={`/bundles/${d.bundle.sha256}`} class="mono small">
+                          {shortHash(d.bundle.sha256)}
+                        </Link>
+                      </>
+                    ) : (
+                      <span class="muted">none</span>
+                    )}
+                  </dd>
+                  <dt>Agent</dt>
+                  <dd>{d.agent_version ?? "—"}</dd>
+                  <dt>Interpreter</dt>
+                  <dd>{d.interpreter_version ?? "—"}</dd>
+                  <dt>Platform</dt>
+                  <dd>{d.platform ?? "—"}</dd>
+                  <dt>Enrolled</dt>
+                  <dd>{dateTime(d.enrolled_at)}</dd>
+                </dl>
+                {d.last_error && (
+                  <div class="last-error">
+                    <div class="failure-msg">{d.last_error.message}</div>
+                    {d.last_error.traceback && <pre class="traceback">{d.last_error.traceback}</pre>}
+                  </div>
+                )}
+              </Card>
+              <div class="stack">
+                <TagsCard device={d} onSaved={(nd) => device.set(() => nd)} />
+                <CommandsCard id={d.id} />
+              </div>
+            </div>
+            <TelemetryCard id={d.id} />
+            <div class="grid-2 grid-wide-left">
+              <LogsCard id={d.id} />
+              <ReplCard id={d.id} online={d.status === "online"} />
+            </div>
+          </>
+        )}
+      </Loaded>
+    </div>
+  );
+}
+
+function TagsCard(props: { device: Device; onSaved: (d: Device) => void }) {
+  const client = useClient();
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(props.device.tags.join(", "));
+  const [error, setError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  async function save(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const tags = parseTags(text);
+      const saved = await client.setTags(props.device.id, tags);
+      props.onSaved(saved && Array.isArray(saved.tags) ? saved : { ...props.device, tags });
+      setEditing(false);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card
+      title="Tags"
+      actions={
+        !editing && (
+          <button
+            class="btn btn-small"
+            onClick={() => {
+              setText(props.device.tags.join(", "));
+              setEditing(true);
+            }}
+          >
+            Edit
+          </button>
+        )
+      }
+    >
+      {editing ? (
+        <form onSubmit={save} class="inline-form">
+          <input
+            aria-label="Tags"
+            class="grow"
+            value={text}
+            placeholder="lab, floor-2"
+            onInput={(e) => setText((e.target as HTMLInputElement).value)}
+            autoFocus
+          />
+          <button class="btn btn-primary btn-small" disabled={busy}>
+            Save
+          </button>
+          <button type="button" class="btn btn-ghost btn-small" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : props.device.tags.length ? (
+        <div>
+          {props.device.tags.map((t) => (
+            <Link href={`/devices?tag=${encodeURIComponent(t)}`} class="tag">
+              {t}
+            </Link>
+          ))}
+        </div>
+      ) : (
+        <p class="muted">No tags. Tags target rollouts (for example “deploy --to tag:lab”).</p>
+      )}
+      {error !== undefined && <ErrorBox error={error} what="Tags" />}
+    </Card>
+  );
+}
+
+function CommandsCard(props: { id: string }) {
+  const client = useClient();
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  async function send(command: "reboot" | "stop" | "start") {
+    if (command === "reboot" && !window.confirm(`Reboot ${props.id}?`)) return;
+    setBusy(command);
+    setResult(null);
+    try {
+      await client.command(props.id, command);
+      setResult({ ok: true, text: `“${command}” sent to ${props.id}.` });
+    } catch (e) {
+      setResult({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(null);
+    }
+  }
+  return (
+    <Card title="Commands">
+      <div class="button-row">
+        <button class="btn" disabled={busy !== null} onClick={() => send("start")}>
+          Start app
+        </button>
+        <button class="btn" disabled={busy !== null} onClick={() => send("stop")}>
+          Stop app
+        </button>
+        <button class="btn btn-danger" disabled={busy !== null} onClick={() => send("reboot")}>
+          Reboot
+        </button>
+      </div>
+      {result && <div class={result.ok ? "notice" : "error"}>{result.text}</div>}
+    </Card>
+  );
+}
+
+function TelemetryCard(props: { id: string }) {
+  const client = useClient();
+  const [range, setRange] = useState<RangeKey>("1h");
+  // The window's end follows the clock while live; recomputed on each load and each live point.
+  const [now, setNow] = useState(Date.now());
+  const span = RANGES[range].ms;
+  const series = useAsync(() => {
+    const to = Date.now();
+    setNow(to);
+    return client.telemetry(props.id, new Date(to - span), new Date(to), 600);
+  }, [client, props.id, range]);
+  const live = useStream(`/devices/${encodeURIComponent(props.id)}/telemetry/stream`, {
+    point: (p) => {
+      const pt = p as TelemetryPoint;
+      if (!pt || typeof pt.metric !== "string" || typeof pt.t !== "number" || typeof pt.v !== "number") return;
+      const t = Date.now();
+      setNow(t);
+      series.set((old) => mergePoint(old ?? [], pt, t - span));
+    },
+  });
+
+  return (
+    <Card
+      title="Telemetry"
+      actions={
+        <>
+          <LiveDot state={live} />
+          <div class="segmented" role="group" aria-label="Time range">
+            {(Object.keys(RANGES) as RangeKey[]).map((k) => (
+              <button class={k === range ? "on" : ""} onClick={() => setRange(k)}>
+                {RANGES[k].label}
+              </button>
+            ))}
+          </div>
+        </>
+      }
+    >
+      <Loaded value={series} what="Telemetry">
+        {(list: Series[]) =>
+          list.length === 0 ? (
+            <Empty title="No telemetry in this time range">Heartbeats and the metrics a script publishes appear here as they arrive.</Empty>
+          ) : (
+            <div class="charts">
+              {list.map((s, i) => (
+                <Chart key={s.metric} title={s.metric} unit={s.unit} points={s.points} from={now - span} to={now} color={COLORS[i % COLORS.length]} />
+              ))}
+            </div>
+          )
+        }
+      </Loaded>
+    </Card>
+  );
+}
+
+const LOG_LIMIT = 500;
+
+function LogsCard(props: { id: string }) {
+  const client = useClient();
+  const logs = useAsync(() => client.logs(props.id, 200), [client, props.id]);
+  const [follow, setFollow] = useState(true);
+  const box = useRef<HTMLDivElement>(null);
+  const live = useStream(`/devices/${encodeURIComponent(props.id)}/logs/stream`, {
+    log: (l) => {
+      const line = l as LogLine;
+      if (!line || typeof line.message !== "string") return;
+      logs.set((old) => [...(old ?? []), line].slice(-LOG_LIMIT));
+    },
+  });
+  useEffect(() => {
+    if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [logs.data, follow]);
+  return (
+    <Card
+      title="Logs"
+      actions={
+        <>
+          <LiveDot state={live} />
+          <label class="check">
+            <input type="checkbox" checked={follow} onChange={(e) => setFollow((e.target as HTMLInputElement).checked)} /> Follow
+          </label>
+        </>
+      }
+    >
+      <Loaded value={logs} what="Logs">
+        {(lines) =>
+          lines.length === 0 ? (
+            <Empty title="No log lines yet">Output of print() and the agent's messages stream here live.</Empty>
+          ) : (
+            <div class="logs" ref={box} data-testid="logs">
+              {lines.map((l) => (
+                <div class={`log log-${l.level}`}>
+                  <span class="log-time">{dateTime(l.t).slice(11)}</span>
+                  <span class="log-level">{l.level}</span>
+                  <span class="log-msg">{l.message}</span>
+                </div>
+              ))}
+            </div>
+          )
+        }
+      </Loaded>
+    </Card>
+  );
+}
+
+function ReplCard(props: { id: string; online: boolean }) {
+  const client = useClient();
+  const [open, setOpen] = useState(false);
+  return (
+    <Card
+      title="REPL"
+      actions={
+        open ? (
+          <button class="btn btn-small" onClick={() => setOpen(false)}>
+            Close
+          </button>
+        ) : (
+          <button class="btn btn-primary btn-small" onClick={() => setOpen(true)}>
+            Open REPL
+          </button>
+        )
+      }
+    >
+      {open ? (
+        <ReplTerminal url={client.streamUrl(`/devices/${encodeURIComponent(props.id)}/repl`, true)} deviceId={props.id} />
+      ) : (
+        <p class="muted">
+          A Python prompt inside the app running on {props.id}, in the app's globals.{" "}
+          {props.online ? "" : "The device is offline: the session opens when it is back."}
+        </p>
+      )}
+    </Card>
+  );
+}

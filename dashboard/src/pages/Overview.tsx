@@ -1,0 +1,175 @@
+import { useClient } from "../context";
+import { ApiError } from "../api/client";
+import type { FleetSummary, Rollout } from "../api/types";
+import { Badge, Card, Empty, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
+import { dateTime, shortHash, strategyLabel, timeAgo } from "../format";
+import { useStream, useThrottled } from "../live";
+
+/** The summary endpoint, or the same numbers gathered from the device and rollout lists. */
+async function loadSummary(client: ReturnType<typeof useClient>): Promise<FleetSummary> {
+  try {
+    return await client.summary();
+  } catch (e) {
+    if (!(e instanceof ApiError && e.isMissing)) throw e;
+  }
+  const [all, online, offline, failing] = await Promise.all([
+    client.devices({ limit: 200, offset: 0 }),
+    client.devices({ limit: 1, offset: 0, status: "online" }),
+    client.devices({ limit: 1, offset: 0, status: "offline" }),
+    client.devices({ limit: 1, offset: 0, status: "failing" }),
+  ]);
+  const versions = new Map<string, { name?: string | null; version: string; sha256?: string; devices: number }>();
+  for (const d of all.items) {
+    if (!d.bundle) continue;
+    const key = d.bundle.sha256;
+    const v = versions.get(key) ?? { name: d.bundle.name, version: d.bundle.version, sha256: d.bundle.sha256, devices: 0 };
+    v.devices += 1;
+    versions.set(key, v);
+  }
+  let rollouts: Rollout[] = [];
+  try {
+    rollouts = await client.rollouts();
+  } catch {
+    rollouts = [];
+  }
+  return {
+    devices: { total: all.total, online: online.total, offline: offline.total, failing: failing.total },
+    bundle_versions: [...versions.values()].sort((a, b) => b.devices - a.devices),
+    recent_failures: all.items
+      .filter((d) => d.last_error)
+      .map((d) => ({
+        device_id: d.id,
+        at: d.last_error?.at,
+        bundle_version: d.bundle?.version,
+        message: d.last_error?.message ?? "",
+        traceback: d.last_error?.traceback,
+      })),
+    active_rollouts: rollouts.filter((r) => r.state === "running" || r.state === "paused"),
+  };
+}
+
+export function Overview() {
+  const client = useClient();
+  const summary = useAsync(() => loadSummary(client), [client]);
+  const refresh = useThrottled(summary.reload, 1000);
+  const live = useStream("/events", { device: refresh, rollout: refresh });
+
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>Fleet overview</h1>
+        <LiveDot state={live} />
+      </div>
+      <Loaded value={summary} what="Fleet summary">
+        {(s) => (
+          <>
+            <div class="stats">
+              <Stat label="Devices" value={s.devices.total} href="/devices" />
+              <Stat label="Online" value={s.devices.online} tone="ok" href="/devices?status=online" />
+              <Stat label="Offline" value={s.devices.offline} tone="muted" href="/devices?status=offline" />
+              <Stat label="Failing" value={s.devices.failing} tone={s.devices.failing ? "bad" : "muted"} href="/devices?status=failing" />
+            </div>
+            {s.devices.total === 0 && (
+              <Empty title="No devices yet">
+                Enroll one with <code>pyrite-agent --server URL --enroll-token T --id NAME --state DIR</code>, or start{" "}
+                <code>pyrite-fleet serve --dev</code> for simulated devices.
+              </Empty>
+            )}
+            <div class="grid-2">
+              <Card title="Rollouts in progress" actions={<Link href="/rollouts/new" class="btn btn-small">New rollout</Link>}>
+                {s.active_rollouts.length === 0 ? (
+                  <p class="muted">No rollout is running.</p>
+                ) : (
+                  <ul class="rollout-list">
+                    {s.active_rollouts.map((r) => (
+                      <li>
+                        <div class="row-between">
+                          <Link href={`/rollouts/${encodeURIComponent(r.id)}`}>
+                            {r.bundle.name ?? "bundle"} {r.bundle.version} → {r.target}
+                          </Link>
+                          <Badge value={r.state} />
+                        </div>
+                        <div class="muted small">{strategyLabel(r.strategy)}</div>
+                        <Progress counts={r.counts} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Card>
+              <Card title="Bundle versions across the fleet">
+                {s.bundle_versions.length === 0 ? (
+                  <p class="muted">No device reports a bundle yet.</p>
+                ) : (
+                  <table class="table">
+                    <thead>
+                      <tr>
+                        <th>Bundle</th>
+                        <th>Version</th>
+                        <th>Hash</th>
+                        <th class="num">Devices</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {s.bundle_versions.map((v) => (
+                        <tr>
+                          <td>{v.name ?? "—"}</td>
+                          <td>{v.version}</td>
+                          <td class="mono">{v.sha256 ? <Link href={`/bundles/${v.sha256}`}>{shortHash(v.sha256)}</Link> : "—"}</td>
+                          <td class="num">
+                            <span class="bar-cell">
+                              <span class="bar" style={{ width: `${(100 * v.devices) / Math.max(1, s.devices.total)}%` }} />
+                              {v.devices}
+                            </span>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </Card>
+            </div>
+            <Card title="Recent failures">
+              {s.recent_failures.length === 0 ? (
+                <p class="muted">No device reported an uncaught exception.</p>
+              ) : (
+                <ul class="failures">
+                  {s.recent_failures.map((f) => (
+                    <li>
+                      <div class="row-between">
+                        <span>
+                          <Link href={`/devices/${encodeURIComponent(f.device_id)}`}>{f.device_id}</Link>{" "}
+                          <span class="muted">
+                            {f.bundle_version ? `bundle ${f.bundle_version} · ` : ""}
+                            <span title={dateTime(f.at)}>{timeAgo(f.at)}</span>
+                          </span>
+                        </span>
+                      </div>
+                      <div class="failure-msg">{f.message}</div>
+                      {f.traceback && (
+                        <details>
+                          <summary>Traceback</summary>
+                          <pre class="traceback">{f.traceback}</pre>
+                        </details>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
+          </>
+        )}
+      </Loaded>
+    </div>
+  );
+}
+
+function Stat(props: { label: string; value: number; tone?: string; href: string }) {
+  return (
+    <Link href={props.href} class={`stat stat-${props.tone ?? "plain"}`}>
+      <span class="stat-value" data-testid={`stat-${props.label.toLowerCase()}`}>
+        {props.value.toLocaleString()}
+      </span>
+      <span class="stat-label">{props.label}</span>
+    </Link>
+  );
+}

@@ -1,0 +1,76 @@
+// Pure helpers for rollouts (unit-tested): building the create request from the
+// form, and applying live per-device events to a rollout's detail.
+
+import type { NewRollout, RolloutDetail, RolloutDevice, Strategy } from "./api/types";
+
+export interface RolloutForm {
+  bundle: string;
+  targetKind: "all" | "tag" | "device";
+  targetValue: string;
+  strategy: "all" | "canary" | "waves";
+  canary: string;
+  waves: string;
+  threshold: string;
+}
+
+/** Validates the form; returns the request body or a message for the user. */
+export function buildRollout(f: RolloutForm): NewRollout | string {
+  if (!f.bundle) return "Choose a bundle.";
+  let target = "all";
+  if (f.targetKind !== "all") {
+    const v = f.targetValue.trim();
+    if (!v) return f.targetKind === "tag" ? "Enter a tag." : "Enter a device id.";
+    target = `${f.targetKind}:${v}`;
+  }
+  let strategy: Strategy = { type: "all" };
+  if (f.strategy === "canary") {
+    const c = f.canary.trim();
+    const m = /^(\d+)(%?)$/.exec(c);
+    if (!m || Number(m[1]) <= 0) return "Canary size must be a number of devices (e.g. 1) or a percent (e.g. 10%).";
+    const n = Number(m[1]);
+    if (m[2] && n > 100) return "A canary percent is at most 100%.";
+    strategy = m[2] ? { type: "canary", percent: n } : { type: "canary", count: n };
+  } else if (f.strategy === "waves") {
+    const parts = f.waves.split(/[,\s]+/).filter(Boolean).map((w) => Number(w.replace(/%$/, "")));
+    if (!parts.length || parts.some((n) => !Number.isFinite(n) || n <= 0 || n > 100))
+      return "Waves are cumulative percents, e.g. 10, 50, 100.";
+    for (let i = 1; i < parts.length; i++) if (parts[i] <= parts[i - 1]) return "Each wave must be larger than the one before.";
+    if (parts[parts.length - 1] !== 100) parts.push(100);
+    strategy = { type: "waves", waves: parts };
+  }
+  const threshold = Number(f.threshold);
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) return "The failure threshold is a percent between 0 and 100.";
+  return { bundle: f.bundle, target, strategy, failure_threshold: threshold };
+}
+
+const IN_PROGRESS = new Set(["sent", "downloading", "installing", "running", "starting", "in_progress"]);
+
+/** Which counter a per-device state belongs to. */
+export function bucket(state: string): "succeeded" | "failed" | "in_progress" | "pending" {
+  if (state === "succeeded" || state === "success" || state === "done") return "succeeded";
+  if (state === "failed" || state === "rolled_back" || state === "timed_out") return "failed";
+  if (IN_PROGRESS.has(state)) return "in_progress";
+  return "pending";
+}
+
+/** Applies one live per-device event; recomputes the counts from the device list. */
+export function applyDeviceEvent(r: RolloutDetail, ev: RolloutDevice): RolloutDetail {
+  const devices = r.devices.some((d) => d.device_id === ev.device_id)
+    ? r.devices.map((d) => (d.device_id === ev.device_id ? { ...d, ...ev } : d))
+    : [...r.devices, ev];
+  const counts = { total: devices.length, pending: 0, in_progress: 0, succeeded: 0, failed: 0 };
+  for (const d of devices) counts[bucket(d.state)] += 1;
+  const waves = r.waves.map((w) => {
+    const c = { ...w, total: 0, pending: 0, in_progress: 0, succeeded: 0, failed: 0 };
+    for (const d of devices) if (d.wave === w.index) {
+      c.total += 1;
+      c[bucket(d.state)] += 1;
+    }
+    return c.total ? c : w;
+  });
+  return { ...r, devices, counts, waves };
+}
+
+export function isActive(state: string): boolean {
+  return state === "running" || state === "paused";
+}
