@@ -1,0 +1,15 @@
+print(True and False, True or False, not True, not 0)
+print(0 or "default", "" or None, 1 and 2, 0 and 2, [] and 3)
+print(None or 0 or [] or "last")
+print(1 and 2 and 3, 1 and 0 and 3)
+def side(x):
+    print("side", x)
+    return x
+r = side(0) and side(1)
+print(r)
+r = side(1) or side(2)
+print(r)
+print(bool(0), bool(1), bool(-1), bool(0.0), bool(""), bool(" "), bool([]), bool([0]))
+print(bool({}), bool(()), bool(None), bool(range(0)), bool(range(1)))
+print(True == 1, False == 0, True is True, isinstance(True, int))
+print(not not "x", (not 1) == False)

@@ -1,0 +1,7 @@
+print(0x1F, 0o17, 0b1011, 1_000_000, 0xff_ff)
+print(0, 00, 0_0)
+print(123456789012345678901234567890)
+print(1e3, 1.5e-3, .5, 5., 1_0.5_0)
+print(0XAB, 0O7, 0B1)
+print(type(1e3).__name__, type(10).__name__)
+print(3j.imag if False else "no complex needed")

@@ -1,0 +1,5 @@
+print(divmod(10, 3), divmod(-10, 3), divmod(10, -3), divmod(10.5, 3), divmod(0, 5))
+print(list(enumerate("abc")), list(enumerate("abc", start=10)), list(enumerate([], 1)))
+print(list(filter(lambda x: x > 0, [-1, 2, -3, 4])), list(filter(None, [0, 1, 2, "", None])))
+f = filter(str.isupper, "aBcDe")
+print(next(f), list(f))

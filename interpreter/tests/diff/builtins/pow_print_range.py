@@ -1,0 +1,12 @@
+print(pow(3, 4), pow(3, -1), pow(3, 4, 5), pow(-3, 3), pow(2.5, 2), pow(0, 0), pow(10, 20))
+print(pow(38, -1, 97), pow(2, 100, 10 ** 9))
+print("a", "b", sep="")
+print("no newline", end="|")
+print("next", end="\n")
+print(1, 2, 3, sep=" < ", end=" !\n")
+print(*range(5))
+print("x", file=None)
+import sys
+print("to stdout explicitly", file=sys.stdout)
+print("flush", flush=True)
+print(list(range(0, -5, -1)), range(3, 9, 2)[1], len(range(1, 100, 9)))

@@ -1,0 +1,10 @@
+b = b"  Hello, World!  "
+print(b.strip(), b.lstrip(), b.rstrip(), b.lower(), b.swapcase())
+print(b.strip().split(b", "), b.partition(b","), b.rpartition(b"o"))
+print(b"a\nb\r\nc".splitlines(), b"x".ljust(4, b"."), b"x".rjust(4), b"ab".startswith((b"x", b"a")))
+print(b"%d bytes" % 5, b"%s" % b"s", b"%x" % 255, b"%5.1f" % 2.25)
+print(b"abc"[1], b"abc"[1:2], b"abc" < b"abd", max(b"abc"), sorted(b"cab"), bytes(sorted(b"cab")))
+print(b"hello".capitalize(), b"a-b".replace(b"-", b""), b"aaa".count(b"a"), b"abc".isalnum())
+print(bytes.fromhex("00ff"), b"\x00\xff".hex(), b"Hi".decode("ascii"), b"caf\xc3\xa9".decode())
+print(b"1,2,,3".split(b","), b"a  b".split(), b"abc".removeprefix(b"a"), b"abc".removesuffix(b"c"))
+print(hash(b"abc") == hash(b"abc"), {b"k": 1}[b"k"], b"abc" == "abc")

@@ -1,0 +1,7 @@
+print(sum(x * x for x in range(10)))
+print(max(len(w) for w in ["a", "abc", "ab"]))
+print(list(zip(*[(1, "a"), (2, "b")])))
+print("-".join(str(i) for i in range(5)))
+print(any(x > 3 for x in [1, 2, 5]), all(x > 0 for x in []))
+print(sorted((x % 3, x) for x in range(6)))
+print(dict((k, v) for k, v in [("a", 1), ("b", 2)]))

@@ -1,0 +1,3 @@
+from ._circle import Circle
+from . import _square
+VERSION = "1.0"

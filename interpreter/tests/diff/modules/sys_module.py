@@ -1,0 +1,10 @@
+import sys
+print(sys.argv[1:])
+print(type(sys.argv[0]).__name__, sys.argv[0].endswith("sys_module.py"))
+print(sys.version_info[0], sys.version_info.major >= 3)
+print(type(sys.path).__name__, type(sys.modules).__name__, "sys" in sys.modules)
+print(sys.byteorder, sys.maxsize >= 2 ** 31 - 1)
+sys.stdout.write("written via sys.stdout\n")
+print(sys.stdout.write("abc"))
+print(isinstance(sys.platform, str), callable(sys.exit))
+print(sys.getrecursionlimit() > 50 if hasattr(sys, "getrecursionlimit") else True)

@@ -1,0 +1,15 @@
+print(int(3.99), int(-3.99), int("  12 "), int(True), int("-0"), int("+5"))
+print((255).to_bytes(2, "big"), (255).to_bytes(2, "little"), (-1).to_bytes(2, "big", signed=True))
+print(int.from_bytes(b"\x01\x00", "big"), int.from_bytes(b"\x01\x00", "little"), int.from_bytes(b"\xff\xff", "big", signed=True))
+print((10).bit_length(), (2 ** 100).to_bytes(13, "big"), int.from_bytes(bytes(range(1, 17)), "big"))
+print((7).__add__(3), (5).real, (5).imag, (6).numerator, (6).denominator, (5).conjugate())
+print(int(2 ** 70 + 0.0), 10 ** 18 + 1, hex(-255), oct(-8), bin(-5))
+print(round(1234, -2), round(1250, -2), round(1350, -2), round(-15, -1), round(7))
+print((12).__floordiv__(5), (-7).__mod__(3), (3).__pow__(4), pow(2, 10), pow(2, 10, 1000))
+print(int("1" * 50, 2), int("zz", 36), int("Z", 36), int("0", 0))
+print(divmod(-7, 2), divmod(7, -2), divmod(2 ** 65, 2 ** 33 + 1))
+print(isinstance(2 ** 100, int), type(2 ** 100).__name__, bool(2 ** 100), (2 ** 100) == 2.0 ** 100)
+try:
+    (300).to_bytes(1, "big")
+except OverflowError as e:
+    print("OverflowError:", e)

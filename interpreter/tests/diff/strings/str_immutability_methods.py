@@ -1,0 +1,12 @@
+s = "immutable"
+t = s.upper()
+print(s, t, s is not t)
+print(s.replace("m", "M"), s)
+words = "  many   spaces here ".split(" ")
+print(words)
+print(" ".join(filter(None, words)))
+print("x".__len__(), "abc".__contains__("b"), "a".__add__("b"))
+print(str.__name__, isinstance("x", str), type("x") is str)
+print("a,b;c d".replace(",", " ").replace(";", " ").split())
+print(hash("abc") == hash("ab" + "c"))
+print("abc" is not None, "" == str())
