@@ -1,0 +1,3 @@
+async def g():
+    return 1
+await g()

@@ -1,0 +1,3 @@
+print("never")
+s = """starts
+and never ends

@@ -1,0 +1,2 @@
+print("never")
+yield 5

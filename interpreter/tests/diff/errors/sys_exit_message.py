@@ -1,0 +1,3 @@
+import sys
+print("fatal path")
+sys.exit("fatal: configuration missing")

@@ -1,0 +1,6 @@
+import sys
+def main():
+    print("main")
+    sys.exit()
+main()
+print("never")

@@ -1,0 +1,2 @@
+print("clean exit via SystemExit(0)")
+raise SystemExit(0)

@@ -1,0 +1,6 @@
+class Thing:
+    pass
+t = Thing()
+t.ok = 1
+print(t.ok)
+print(t.missing)

@@ -1,0 +1,2 @@
+print("importing")
+import module_that_does_not_exist_42

@@ -1,0 +1,4 @@
+def f():
+    return undefined_function(1)
+print("calling")
+f()

@@ -1,0 +1,10 @@
+import hashlib
+print(hashlib.sha256(b"").hexdigest())
+print(hashlib.sha256(b"abc").hexdigest())
+h = hashlib.sha256()
+h.update(b"a")
+h.update(b"bc")
+print(h.hexdigest(), len(h.digest()), h.digest()[:4])
+print(hashlib.sha1(b"abc").hexdigest(), hashlib.sha1().hexdigest())
+print(hashlib.sha256(b"x" * 1000).hexdigest())
+print(hashlib.md5(b"abc").hexdigest() if hasattr(hashlib, "md5") else "")
