@@ -48,6 +48,8 @@ export function withUnit(v: number | null | undefined, unit: string | null | und
       return bytes(v);
     case "s":
       return duration(v);
+    case "ms":
+      return Math.abs(v) >= 10_000 ? duration(v / 1000) : `${compact(v)} ms`;
     case "%":
     case "percent":
       return `${round(v)} %`;

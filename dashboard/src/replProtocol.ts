@@ -22,6 +22,8 @@ export function parseReplFrame(raw: string): ReplFrame | null {
     case "stdout":
     case "stderr":
       return { kind: "output", text: str(o.data) || str(o.text) };
+    case "opened":
+      return { kind: "output", text: str(o.banner) ? `${str(o.banner).replace(/\n?$/, "\n")}` : "" };
     case "error":
       return { kind: "error", text: str(o.message) || str(o.data) };
     case "closed":

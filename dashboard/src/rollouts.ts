@@ -1,7 +1,8 @@
 // Pure helpers for rollouts (unit-tested): building the create request from the
 // form, and applying live per-device events to a rollout's detail.
 
-import type { NewRollout, RolloutDetail, RolloutDevice, Strategy } from "./api/types";
+import type { NewRollout, RolloutDetail, RolloutDevice, ServerStrategy } from "./api/types";
+import { countDevices } from "./api/normalize";
 
 export interface RolloutForm {
   bundle: string;
@@ -20,37 +21,28 @@ export function buildRollout(f: RolloutForm): NewRollout | string {
   if (f.targetKind !== "all") {
     const v = f.targetValue.trim();
     if (!v) return f.targetKind === "tag" ? "Enter a tag." : "Enter a device id.";
-    target = `${f.targetKind}:${v}`;
+    // The server's targets: `all`, `tag:T`, or a bare device id.
+    target = f.targetKind === "tag" ? `tag:${v}` : v;
   }
-  let strategy: Strategy = { type: "all" };
+  let strategy: ServerStrategy = { kind: "all_at_once" };
   if (f.strategy === "canary") {
     const c = f.canary.trim();
     const m = /^(\d+)(%?)$/.exec(c);
     if (!m || Number(m[1]) <= 0) return "Canary size must be a number of devices (e.g. 1) or a percent (e.g. 10%).";
     const n = Number(m[1]);
     if (m[2] && n > 100) return "A canary percent is at most 100%.";
-    strategy = m[2] ? { type: "canary", percent: n } : { type: "canary", count: n };
+    strategy = m[2] ? { kind: "canary", percent: n } : { kind: "canary", count: n };
   } else if (f.strategy === "waves") {
     const parts = f.waves.split(/[,\s]+/).filter(Boolean).map((w) => Number(w.replace(/%$/, "")));
     if (!parts.length || parts.some((n) => !Number.isFinite(n) || n <= 0 || n > 100))
       return "Waves are cumulative percents, e.g. 10, 50, 100.";
     for (let i = 1; i < parts.length; i++) if (parts[i] <= parts[i - 1]) return "Each wave must be larger than the one before.";
     if (parts[parts.length - 1] !== 100) parts.push(100);
-    strategy = { type: "waves", waves: parts };
+    strategy = { kind: "waves", percents: parts };
   }
   const threshold = Number(f.threshold);
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) return "The failure threshold is a percent between 0 and 100.";
   return { bundle: f.bundle, target, strategy, failure_threshold: threshold };
-}
-
-const IN_PROGRESS = new Set(["sent", "downloading", "installing", "running", "starting", "in_progress"]);
-
-/** Which counter a per-device state belongs to. */
-export function bucket(state: string): "succeeded" | "failed" | "in_progress" | "pending" {
-  if (state === "succeeded" || state === "success" || state === "done") return "succeeded";
-  if (state === "failed" || state === "rolled_back" || state === "timed_out") return "failed";
-  if (IN_PROGRESS.has(state)) return "in_progress";
-  return "pending";
 }
 
 /** Applies one live per-device event; recomputes the counts from the device list. */
@@ -58,15 +50,10 @@ export function applyDeviceEvent(r: RolloutDetail, ev: RolloutDevice): RolloutDe
   const devices = r.devices.some((d) => d.device_id === ev.device_id)
     ? r.devices.map((d) => (d.device_id === ev.device_id ? { ...d, ...ev } : d))
     : [...r.devices, ev];
-  const counts = { total: devices.length, pending: 0, in_progress: 0, succeeded: 0, failed: 0 };
-  for (const d of devices) counts[bucket(d.state)] += 1;
+  const counts = countDevices(devices);
   const waves = r.waves.map((w) => {
-    const c = { ...w, total: 0, pending: 0, in_progress: 0, succeeded: 0, failed: 0 };
-    for (const d of devices) if (d.wave === w.index) {
-      c.total += 1;
-      c[bucket(d.state)] += 1;
-    }
-    return c.total ? c : w;
+    const c = countDevices(devices, w.index);
+    return c.total ? { ...w, ...c } : w;
   });
   return { ...r, devices, counts, waves };
 }

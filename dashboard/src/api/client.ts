@@ -1,20 +1,16 @@
 // A small typed client for the Pyrite HTTP API. Every call goes through
 // `request`, which adds the bearer token and turns error bodies into ApiError.
 
-import type {
-  Bundle,
-  BundleDetail,
-  Device,
-  DeviceQuery,
-  FleetSummary,
-  LogLine,
-  Me,
-  NewRollout,
-  Page,
-  Rollout,
-  RolloutDetail,
-  Series,
-} from "./types";
+import type { Bundle, BundleDetail, Device, DeviceQuery, FleetSummary, LogLine, Me, NewRollout, Page, Rollout, RolloutDetail, Series } from "./types";
+import {
+  normalizeBundle,
+  normalizeBundleSummary,
+  normalizeDevice,
+  normalizeRollout,
+  normalizeRolloutSummary,
+  normalizeSeries,
+  sortLogs,
+} from "./normalize";
 
 export const API_BASE = "/api/v1";
 
@@ -122,21 +118,70 @@ export class Client {
     }
   }
 
-  summary() {
-    return this.request<FleetSummary>("GET", "/fleet/summary");
+  async summary(): Promise<FleetSummary> {
+    const s = await this.request<FleetSummary>("GET", "/fleet/summary");
+    return {
+      devices: { ...{ total: 0, online: 0, offline: 0, failing: 0 }, ...((s?.devices ?? {}) as Partial<FleetSummary["devices"]>) },
+      bundle_versions: Array.isArray(s?.bundle_versions) ? s.bundle_versions : [],
+      recent_failures: Array.isArray(s?.recent_failures) ? s.recent_failures : [],
+      active_rollouts: Array.isArray(s?.active_rollouts) ? s.active_rollouts.map(normalizeRolloutSummary) : [],
+    };
   }
 
+  private fullList: { at: number; list: Promise<Device[]> } | null = null;
+  private bundleNames: { at: number; map: Promise<Map<string, Bundle>> } | null = null;
+
+  /**
+   * A page of devices. The server pages, filters and sorts when it answers `{items, total}`;
+   * when it answers the whole list (a bare array), that is done here, on a copy cached for
+   * two seconds so the overview's several counts cost one request.
+   */
   async devices(q: DeviceQuery): Promise<Page<Device>> {
-    const page = await this.request<Page<Device> | Device[]>("GET", `/devices${queryString({ ...q })}`);
-    return normalizePage(page);
+    const raw = await this.request<Page<unknown> | unknown[]>("GET", `/devices${queryString({ ...q })}`);
+    if (!Array.isArray(raw)) {
+      const page = normalizePage(raw);
+      return { items: await this.withBundleNames(page.items.map(normalizeDevice)), total: page.total };
+    }
+    const list = await this.withBundleNames(raw.map(normalizeDevice));
+    this.fullList = { at: Date.now(), list: Promise.resolve(list) };
+    return pageLocally(list, q);
   }
 
-  device(id: string) {
-    return this.request<Device>("GET", `/devices/${encodeURIComponent(id)}`);
+  /** Counts for the overview (uses the cached full list when the server does not page). */
+  async deviceCount(status: DeviceQuery["status"]): Promise<number> {
+    if (this.fullList && Date.now() - this.fullList.at < 2000) {
+      return pageLocally(await this.fullList.list, { status, limit: 1, offset: 0 }).total;
+    }
+    return (await this.devices({ status, limit: 1, offset: 0 })).total;
   }
 
-  setTags(id: string, tags: string[]) {
-    return this.request<Device>("PUT", `/devices/${encodeURIComponent(id)}/tags`, { tags });
+  async device(id: string): Promise<Device> {
+    const d = normalizeDevice(await this.request<unknown>("GET", `/devices/${encodeURIComponent(id)}`));
+    return (await this.withBundleNames([d]))[0];
+  }
+
+  /** Fills in bundle names and versions for devices that report only a sha256. */
+  private async withBundleNames(devices: Device[]): Promise<Device[]> {
+    if (!devices.some((d) => d.bundle && !d.bundle.version)) return devices;
+    if (!this.bundleNames || Date.now() - this.bundleNames.at > 10_000) {
+      this.bundleNames = {
+        at: Date.now(),
+        map: this.bundles().then(
+          (list) => new Map(list.map((b) => [b.sha256, b])),
+          () => new Map(),
+        ),
+      };
+    }
+    const names = await this.bundleNames.map;
+    return devices.map((d) => {
+      const b = d.bundle && names.get(d.bundle.sha256);
+      return b && d.bundle ? { ...d, bundle: { ...d.bundle, name: d.bundle.name ?? b.name, version: d.bundle.version || b.version } } : d;
+    });
+  }
+
+  async setTags(id: string, tags: string[]): Promise<Device | null> {
+    const res = await this.request<unknown>("PUT", `/devices/${encodeURIComponent(id)}/tags`, { tags });
+    return res && typeof res === "object" && "id" in res ? normalizeDevice(res) : null;
   }
 
   command(id: string, command: "reboot" | "stop" | "start") {
@@ -144,32 +189,33 @@ export class Client {
   }
 
   async telemetry(id: string, from: Date, to: Date, maxPoints: number): Promise<Series[]> {
-    const res = await this.request<{ series: Series[] }>(
+    const res = await this.request<unknown>(
       "GET",
       `/devices/${encodeURIComponent(id)}/telemetry${queryString({
-        from: from.toISOString(),
-        to: to.toISOString(),
+        from: from.getTime(),
+        to: to.getTime(),
         max_points: maxPoints,
       })}`,
     );
-    return res?.series ?? [];
+    return normalizeSeries(res);
   }
 
   async logs(id: string, limit: number): Promise<LogLine[]> {
-    const res = await this.request<Page<LogLine> | LogLine[]>("GET", `/devices/${encodeURIComponent(id)}/logs?limit=${limit}`);
-    return normalizePage(res).items;
+    const res = await this.request<Page<unknown> | unknown[]>("GET", `/devices/${encodeURIComponent(id)}/logs?limit=${limit}`);
+    return sortLogs(normalizePage(res).items);
   }
 
   async bundles(): Promise<Bundle[]> {
-    return normalizePage(await this.request<Page<Bundle> | Bundle[]>("GET", "/bundles")).items;
+    return normalizePage(await this.request<Page<unknown> | unknown[]>("GET", "/bundles")).items.map(normalizeBundleSummary);
   }
 
-  bundle(sha: string) {
-    return this.request<BundleDetail>("GET", `/bundles/${encodeURIComponent(sha)}`);
+  async bundle(sha: string): Promise<BundleDetail> {
+    return normalizeBundle(await this.request<unknown>("GET", `/bundles/${encodeURIComponent(sha)}`));
   }
 
-  uploadBundle(file: Blob) {
-    return this.request<Bundle>("POST", "/bundles", undefined, file);
+  async uploadBundle(file: Blob): Promise<Bundle | null> {
+    const res = await this.request<unknown>("POST", "/bundles", undefined, file);
+    return res && typeof res === "object" ? normalizeBundleSummary(res) : null;
   }
 
   deleteBundle(sha: string) {
@@ -177,29 +223,52 @@ export class Client {
   }
 
   async rollouts(): Promise<Rollout[]> {
-    return normalizePage(await this.request<Page<Rollout> | Rollout[]>("GET", "/rollouts")).items;
+    return normalizePage(await this.request<Page<unknown> | unknown[]>("GET", "/rollouts")).items.map(normalizeRolloutSummary);
   }
 
-  rollout(id: string) {
-    return this.request<RolloutDetail>("GET", `/rollouts/${encodeURIComponent(id)}`);
+  async rollout(id: string): Promise<RolloutDetail> {
+    return normalizeRollout(await this.request<unknown>("GET", `/rollouts/${encodeURIComponent(id)}`));
   }
 
-  createRollout(body: NewRollout) {
-    return this.request<Rollout>("POST", "/rollouts", body);
+  async createRollout(body: NewRollout): Promise<Rollout> {
+    return normalizeRolloutSummary(await this.request<unknown>("POST", "/rollouts", body));
   }
 
-  rolloutAction(id: string, action: "pause" | "resume" | "abort") {
-    return this.request<Rollout>("POST", `/rollouts/${encodeURIComponent(id)}/${action}`);
+  async rolloutAction(id: string, action: "pause" | "resume" | "abort"): Promise<Rollout | null> {
+    const res = await this.request<unknown>("POST", `/rollouts/${encodeURIComponent(id)}/${action}`);
+    return res && typeof res === "object" && "state" in res ? normalizeRolloutSummary(res) : null;
   }
 
   /** URL for an SSE or WebSocket stream, with the token in the query (browsers cannot set headers there). */
   streamUrl(path: string, websocket = false): string {
     const sep = path.includes("?") ? "&" : "?";
-    const rel = `${API_BASE}${path}${this.token ? `${sep}access_token=${encodeURIComponent(this.token)}` : ""}`;
+    const rel = `${API_BASE}${path}${this.token ? `${sep}token=${encodeURIComponent(this.token)}` : ""}`;
     if (!websocket) return rel;
     const proto = window.location.protocol === "https:" ? "wss:" : "ws:";
     return `${proto}//${window.location.host}${rel}`;
   }
+}
+
+/** Filters, sorts and pages a full device list the way the server would. */
+export function pageLocally(all: Device[], q: Partial<DeviceQuery> & { limit: number; offset: number }): Page<Device> {
+  const text = (q.q ?? "").trim().toLowerCase();
+  const list = all.filter((d) => {
+    if (text && !d.id.toLowerCase().includes(text) && !d.tags.some((t) => t.toLowerCase().includes(text))) return false;
+    if (q.status === "failing" && !(d.failing || d.app_state === "failed")) return false;
+    if ((q.status === "online" || q.status === "offline") && d.status !== q.status) return false;
+    if (q.tag && !d.tags.includes(q.tag)) return false;
+    return true;
+  });
+  const key = (d: Device): string =>
+    q.sort === "status" ? d.status : q.sort === "last_seen" ? (d.last_seen ?? "") : q.sort === "bundle" ? `${d.bundle?.name ?? ""} ${d.bundle?.version ?? ""}` : d.id;
+  list.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    // Natural order, so sim-2 comes before sim-10.
+    const c = ka.localeCompare(kb, undefined, { numeric: true }) || a.id.localeCompare(b.id, undefined, { numeric: true });
+    return q.order === "desc" ? -c : c;
+  });
+  return { items: list.slice(q.offset, q.offset + q.limit), total: list.length };
 }
 
 /** Accepts `{items,total}` or a bare array, so a server that returns either works. */

@@ -29,6 +29,8 @@ export interface Device {
   bundle?: BundleRef | null;
   app_state?: AppState | null;
   last_error?: DeviceError | null;
+  /** sha256 of the bundle the server wants the device to run. */
+  desired_bundle?: string | null;
 }
 
 export interface Page<T> {
@@ -89,6 +91,8 @@ export interface Bundle {
   created_at?: string | null;
   signed_by?: string | null;
   files?: number | null;
+  /** Anti-rollback sequence number from the manifest. */
+  sequence?: number | null;
 }
 
 export interface BundleFile {
@@ -102,10 +106,17 @@ export interface BundleDetail extends Bundle {
   files_list?: BundleFile[];
 }
 
+/** The dashboard's view of a strategy (the server's `{kind: ...}` is converted on the way in and out). */
 export type Strategy =
   | { type: "all" }
   | { type: "canary"; count?: number; percent?: number }
   | { type: "waves"; waves: number[] };
+
+/** A strategy as the server takes it in `POST /rollouts`. */
+export type ServerStrategy =
+  | { kind: "all_at_once" }
+  | { kind: "canary"; count?: number; percent?: number }
+  | { kind: "waves"; percents: number[] };
 
 export type RolloutState =
   | "running"
@@ -141,6 +152,8 @@ export interface Rollout {
   updated_at?: string | null;
   counts: Counts;
   waves: Wave[];
+  /** Why it halted or stopped, when it did. */
+  reason?: string | null;
 }
 
 export interface RolloutDevice {
@@ -158,8 +171,9 @@ export interface RolloutDetail extends Rollout {
 
 export interface NewRollout {
   bundle: string;
+  /** `all`, `tag:T`, or a device id. */
   target: string;
-  strategy: Strategy;
+  strategy: ServerStrategy;
   failure_threshold: number;
 }
 

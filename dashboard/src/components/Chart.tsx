@@ -48,7 +48,8 @@ export function Chart(props: ChartProps) {
         { stroke: "#64748b", grid: { stroke: "#e2e8f0", width: 1 }, ticks: { stroke: "#cbd5e1" } },
         {
           stroke: "#64748b",
-          size: 70,
+          // Wide enough for the longest label ("1 h 23 min", "195 KiB").
+          size: (_u, values) => (values && values.length ? Math.max(...values.map((v) => String(v).length)) * 7 + 20 : 50),
           grid: { stroke: "#e2e8f0", width: 1 },
           ticks: { stroke: "#cbd5e1" },
           values: (_u, splits) => splits.map((v) => withUnit(v, unit)),

@@ -1,22 +1,27 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useClient } from "../context";
-import type { Device, LogLine, Series, TelemetryPoint } from "../api/types";
+import type { Device, Series } from "../api/types";
+import { normalizeDevice, normalizeLog, normalizePoint } from "../api/normalize";
 import { Badge, Card, Empty, ErrorBox, Link, LiveDot, Loaded, useAsync } from "../components/ui";
 import { Chart } from "../components/Chart";
 import { ReplTerminal } from "../components/Terminal";
 import { dateTime, parseTags, shortHash, timeAgo } from "../format";
-import { useStream } from "../live";
+import { useStream, useThrottled } from "../live";
 import { mergePoint, RANGES, type RangeKey } from "../telemetry";
+
+/** How often telemetry is re-read when the server offers no live telemetry stream. */
+const FALLBACK_REFRESH_MS = 5000;
 
 const COLORS = ["#b7791f", "#2563eb", "#059669", "#db2777", "#7c3aed", "#0891b2"];
 
 export function DevicePage(props: { id: string }) {
   const client = useClient();
   const device = useAsync(() => client.device(props.id), [client, props.id]);
+  // An event may carry only what changed: fetch the device again (at most once a second).
+  const refresh = useThrottled(device.reload, 1000);
   const live = useStream(`/events`, {
     device: (d) => {
-      const dev = d as Device;
-      if (dev && dev.id === props.id) device.set((old) => (old ? { ...old, ...dev } : dev));
+      if (normalizeDevice(d).id === props.id) refresh();
     },
   });
 
@@ -53,6 +58,16 @@ export function DevicePage(props: { id: string }) {
                       <span class="muted">none</span>
                     )}
                   </dd>
+                  {d.desired_bundle && d.desired_bundle !== d.bundle?.sha256 && (
+                    <>
+                      <dt>Updating to</dt>
+                      <dd>
+                        <Link href={`/bundles/${d.desired_bundle}`} class="mono small">
+                          {shortHash(d.desired_bundle)}
+                        </Link>
+                      </dd>
+                    </>
+                  )}
                   <dt>Agent</dt>
                   <dd>{d.agent_version ?? "—"}</dd>
                   <dt>Interpreter</dt>
@@ -99,7 +114,7 @@ function TagsCard(props: { device: Device; onSaved: (d: Device) => void }) {
     try {
       const tags = parseTags(text);
       const saved = await client.setTags(props.device.id, tags);
-      props.onSaved(saved && Array.isArray(saved.tags) ? saved : { ...props.device, tags });
+      props.onSaved(saved ?? { ...props.device, tags });
       setEditing(false);
     } catch (err) {
       setError(err);
@@ -203,22 +218,27 @@ function TelemetryCard(props: { id: string }) {
     setNow(to);
     return client.telemetry(props.id, new Date(to - span), new Date(to), 600);
   }, [client, props.id, range]);
-  const live = useStream(`/devices/${encodeURIComponent(props.id)}/telemetry/stream`, {
-    point: (p) => {
-      const pt = p as TelemetryPoint;
-      if (!pt || typeof pt.metric !== "string" || typeof pt.t !== "number" || typeof pt.v !== "number") return;
-      const t = Date.now();
-      setNow(t);
-      series.set((old) => mergePoint(old ?? [], pt, t - span));
-    },
-  });
+  const onPoint = (p: unknown) => {
+    const pt = normalizePoint(p);
+    if (!pt) return;
+    const t = Date.now();
+    setNow(t);
+    series.set((old) => mergePoint(old ?? [], pt, t - span));
+  };
+  const live = useStream(`/devices/${encodeURIComponent(props.id)}/telemetry/stream`, { point: onPoint, message: onPoint });
+  // A server without the telemetry stream: re-read the range now and then, and say so.
+  useEffect(() => {
+    if (live !== "down") return;
+    const timer = window.setInterval(series.reload, FALLBACK_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [live, series.reload]);
 
   return (
     <Card
       title="Telemetry"
       actions={
         <>
-          <LiveDot state={live} />
+          {live === "down" ? <span class="muted small">refreshing every {FALLBACK_REFRESH_MS / 1000} s</span> : <LiveDot state={live} />}
           <div class="segmented" role="group" aria-label="Time range">
             {(Object.keys(RANGES) as RangeKey[]).map((k) => (
               <button class={k === range ? "on" : ""} onClick={() => setRange(k)}>
@@ -253,13 +273,13 @@ function LogsCard(props: { id: string }) {
   const logs = useAsync(() => client.logs(props.id, 200), [client, props.id]);
   const [follow, setFollow] = useState(true);
   const box = useRef<HTMLDivElement>(null);
-  const live = useStream(`/devices/${encodeURIComponent(props.id)}/logs/stream`, {
-    log: (l) => {
-      const line = l as LogLine;
-      if (!line || typeof line.message !== "string") return;
-      logs.set((old) => [...(old ?? []), line].slice(-LOG_LIMIT));
-    },
-  });
+  const onLine = (l: unknown) => {
+    const line = normalizeLog(l);
+    if (!line) return;
+    logs.set((old) => [...(old ?? []), line].slice(-LOG_LIMIT));
+  };
+  // The server sends unnamed events (`message`); `log` is accepted too.
+  const live = useStream(`/devices/${encodeURIComponent(props.id)}/logs/stream`, { log: onLine, message: onLine });
   useEffect(() => {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
   }, [logs.data, follow]);

@@ -4,6 +4,7 @@ import type { Device, DeviceQuery } from "../api/types";
 import { Badge, Empty, ErrorBox, Link, LiveDot, Loading, useAsync } from "../components/ui";
 import { dateTime, timeAgo } from "../format";
 import { useStream } from "../live";
+import { normalizeDevice } from "../api/normalize";
 import { navigate } from "../router";
 
 const PAGE_SIZE = 50;
@@ -55,9 +56,11 @@ export function Devices() {
   const page = useAsync(() => client.devices(query), [client, JSON.stringify(query)]);
   const live = useStream("/events", {
     device: (d) => {
-      const dev = d as Device;
-      if (!dev || typeof dev.id !== "string") return;
-      page.set((old) => old && { ...old, items: old.items.map((x) => (x.id === dev.id ? { ...x, ...dev } : x)) });
+      const raw = d as Record<string, unknown>;
+      if (!raw || typeof raw.id !== "string") return;
+      const dev: Device = normalizeDevice(raw);
+      // Keep what an event that carries only changes leaves out.
+      page.set((old) => old && { ...old, items: old.items.map((x) => (x.id === dev.id ? { ...x, ...dev, tags: Array.isArray(raw.tags) ? dev.tags : x.tags } : x)) });
     },
   });
 

@@ -12,12 +12,8 @@ async function loadSummary(client: ReturnType<typeof useClient>): Promise<FleetS
   } catch (e) {
     if (!(e instanceof ApiError && e.isMissing)) throw e;
   }
-  const [all, online, offline, failing] = await Promise.all([
-    client.devices({ limit: 200, offset: 0 }),
-    client.devices({ limit: 1, offset: 0, status: "online" }),
-    client.devices({ limit: 1, offset: 0, status: "offline" }),
-    client.devices({ limit: 1, offset: 0, status: "failing" }),
-  ]);
+  const all = await client.devices({ limit: 1000, offset: 0 });
+  const [online, offline, failing] = await Promise.all([client.deviceCount("online"), client.deviceCount("offline"), client.deviceCount("failing")]);
   const versions = new Map<string, { name?: string | null; version: string; sha256?: string; devices: number }>();
   for (const d of all.items) {
     if (!d.bundle) continue;
@@ -33,7 +29,7 @@ async function loadSummary(client: ReturnType<typeof useClient>): Promise<FleetS
     rollouts = [];
   }
   return {
-    devices: { total: all.total, online: online.total, offline: offline.total, failing: failing.total },
+    devices: { total: all.total, online, offline, failing },
     bundle_versions: [...versions.values()].sort((a, b) => b.devices - a.devices),
     recent_failures: all.items
       .filter((d) => d.last_error)

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { useClient } from "../context";
-import type { Rollout, RolloutDetail, RolloutDevice } from "../api/types";
+import { normalizeRolloutDevice } from "../api/normalize";
 import { Badge, Card, Empty, ErrorBox, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
 import { dateTime, shortHash, strategyLabel, timeAgo } from "../format";
 import { useStream, useThrottled } from "../live";
@@ -10,16 +10,8 @@ import { applyDeviceEvent, buildRollout, isActive, type RolloutForm } from "../r
 export function Rollouts() {
   const client = useClient();
   const list = useAsync(() => client.rollouts(), [client]);
-  const live = useStream("/events", {
-    rollout: (r) => {
-      const ro = r as Rollout;
-      if (!ro || typeof ro.id !== "string") return;
-      list.set((old) => {
-        if (!old) return old;
-        return old.some((x) => x.id === ro.id) ? old.map((x) => (x.id === ro.id ? { ...x, ...ro } : x)) : [ro, ...old];
-      });
-    },
-  });
+  const refresh = useThrottled(list.reload, 1000);
+  const live = useStream("/events", { rollout: refresh });
   return (
     <div class="page">
       <div class="page-head">
@@ -211,14 +203,11 @@ export function RolloutPage(props: { id: string }) {
   const reload = useThrottled(rollout.reload, 500);
   const live = useStream("/events", {
     rollout: (r) => {
-      const ro = r as Rollout;
-      if (!ro || ro.id !== props.id) return;
-      rollout.set((old) => (old ? { ...old, ...ro, devices: old.devices } : old));
-      if (!Array.isArray((r as RolloutDetail).devices)) reload();
+      if ((r as { id?: unknown })?.id === props.id) reload();
     },
     rollout_device: (d) => {
-      const ev = d as RolloutDevice;
-      if (!ev || ev.rollout_id !== props.id || typeof ev.device_id !== "string") return;
+      const ev = normalizeRolloutDevice(d);
+      if (ev.rollout_id !== props.id) return;
       rollout.set((old) => (old ? applyDeviceEvent(old, ev) : old));
     },
   });
@@ -267,6 +256,7 @@ export function RolloutPage(props: { id: string }) {
               )}
             </div>
             {actionError !== undefined && <ErrorBox error={actionError} what="Action" />}
+            {r.reason && <div class="notice">{r.reason}</div>}
             <div class="muted subtitle">
               {strategyLabel(r.strategy)} · failure threshold {r.failure_threshold ?? "—"}% · started {dateTime(r.created_at)}
             </div>
@@ -281,7 +271,9 @@ export function RolloutPage(props: { id: string }) {
                       <div class="row-between">
                         <strong>{w.name ?? `Wave ${w.index + 1}`}</strong>
                         <span>
-                          {w.state && <Badge value={w.state} />} <span class="muted small">{w.total} devices</span>
+                          {w.state && <Badge value={w.state} />} <span class="muted small">
+                            {w.total} {w.total === 1 ? "device" : "devices"}
+                          </span>
                         </span>
                       </div>
                       <Progress counts={w} label={w.name ?? `wave ${w.index + 1}`} />

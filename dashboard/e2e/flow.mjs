@@ -1,0 +1,233 @@
+// The dashboard's browser test: drives Debian's Chromium with playwright-core
+// through what an operator does, asserting what the page shows, and saves a
+// screenshot of each page. Run by tests/e2e/dashboard_browser.rs, or by hand:
+//
+//   node e2e/flow.mjs --base http://127.0.0.1:PORT --token TOKEN \
+//        [--chromium /usr/bin/chromium] [--screenshots DIR] [--steps login,overview,...]
+//
+// Steps (all by default): login, overview, devices, device, repl, bundles, rollout, phone.
+// Prints `STEP ok NAME` per step; exits 1 with the reason at the first failure.
+
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import path from "node:path";
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const BASE = args.base;
+const TOKEN = args.token;
+const EXE = args.chromium ?? process.env.PYRITE_TEST_CHROMIUM ?? "/usr/bin/chromium";
+const SHOTS = args.screenshots ?? null;
+const ALL = ["login", "overview", "devices", "device", "repl", "bundles", "rollout", "phone"];
+const STEPS = new Set((args.steps ?? ALL.join(",")).split(",").filter(Boolean));
+const TIMEOUT = Number(args.timeout ?? 20000);
+if (!BASE || !TOKEN) {
+  console.error("usage: flow.mjs --base URL --token TOKEN");
+  process.exit(2);
+}
+for (const s of STEPS) if (!ALL.includes(s)) {
+  console.error(`unknown step ${s}; known: ${ALL.join(",")}`);
+  process.exit(2);
+}
+
+// playwright-core gives every launch a fresh, empty --user-data-dir of its own (and refuses one in
+// `args`); `chromiumSandbox: false` adds --no-sandbox, needed as root.
+const browser = await chromium.launch({
+  chromiumSandbox: false,
+  executablePath: EXE,
+  headless: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+  ],
+});
+
+const consoleErrors = [];
+let failed = false;
+try {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    // Failed resource loads of endpoints the server lacks show up as console errors; those are expected
+    // while the API grows. Script errors (pageerror) always fail the test.
+    if (m.type() === "error" && !/Failed to load resource|EventSource|404|WebSocket/.test(m.text())) consoleErrors.push(`console: ${m.text()}`);
+  });
+  const shot = async (name, p = page) => {
+    if (!SHOTS) return;
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+  };
+  const step = async (name, fn) => {
+    if (!STEPS.has(name)) return;
+    await fn();
+    console.log(`STEP ok ${name}`);
+  };
+  const text = async (sel) => (await page.locator(sel).first().innerText()).trim();
+
+  // --- Sign in: the login page, a refused token, then the real one. ---
+  await page.goto(BASE + "/");
+  await page.getByRole("heading", { name: "Sign in to your fleet" }).waitFor();
+  await step("login", async () => {
+    await shot("login");
+    await page.fill("#token", "pyr_definitely_wrong");
+    await page.click("button[type=submit]");
+    await page.getByText("That token was not accepted.").waitFor();
+  });
+  await page.fill("#token", TOKEN);
+  await page.click("button[type=submit]");
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+  if (page.url().includes("token=")) throw new Error("the token is left in the address bar");
+  // The token survives a reload (sessionStorage), and `?token=` signs in too.
+  await page.reload();
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+
+  await step("overview", async () => {
+    await page.getByRole("heading", { name: "Fleet overview" }).waitFor();
+    const total = await text('[data-testid="stat-devices"]');
+    if (!/^\d[\d,]*$/.test(total)) throw new Error(`overview: device count is "${total}"`);
+    await page.waitForTimeout(300);
+    await shot("overview");
+  });
+
+  let firstDevice = null;
+  await step("devices", async () => {
+    await page.getByRole("link", { name: "Devices", exact: true }).click();
+    await page.getByRole("heading", { name: "Devices" }).waitFor();
+    const rows = page.locator('[data-testid="devices-table"] tbody tr');
+    await rows.first().waitFor();
+    const n = await rows.count();
+    if (n < 1) throw new Error("devices: no rows");
+    firstDevice = await rows.first().getAttribute("data-device");
+    const count = await text('[data-testid="devices-count"]');
+    if (!/of [\d,]+ devices/.test(count)) throw new Error(`devices: pager says "${count}"`);
+    // Search narrows the list on the server.
+    await page.fill('input[type="search"]', firstDevice);
+    await page.waitForFunction(
+      (id) => [...document.querySelectorAll('[data-testid="devices-table"] tbody tr')].every((r) => r.getAttribute("data-device")?.includes(id)),
+      firstDevice,
+    );
+    await page.fill('input[type="search"]', "");
+    await rows.nth(Math.min(n, 2) - 1).waitFor();
+    await shot("devices");
+  });
+
+  await step("device", async () => {
+    if (!firstDevice) {
+      await page.goto(BASE + "/devices");
+      const row = page.locator('[data-testid="devices-table"] tbody tr').first();
+      await row.waitFor();
+      firstDevice = await row.getAttribute("data-device");
+    }
+    await page.goto(`${BASE}/devices/${encodeURIComponent(firstDevice)}`);
+    await page.getByRole("heading", { name: firstDevice }).waitFor();
+    // Chart points arrive: first the history, then live points from the stream.
+    const chart = page.locator("figure.chart").first();
+    await chart.waitFor();
+    const before = Number(await chart.getAttribute("data-points"));
+    await page.waitForFunction(
+      (n) => Number(document.querySelector("figure.chart")?.getAttribute("data-points")) > n,
+      before,
+      { timeout: TIMEOUT },
+    );
+    await page.locator('[data-testid="logs"] .log').first().waitFor();
+    await shot("device");
+  });
+
+  await step("repl", async () => {
+    if (!page.url().includes("/devices/")) {
+      await page.goto(`${BASE}/devices/${encodeURIComponent(firstDevice ?? "sim-1")}`);
+    }
+    await page.getByRole("button", { name: "Open REPL" }).click();
+    const term = page.locator('[data-testid="repl-terminal"]');
+    await term.waitFor();
+    await page.getByText("connected", { exact: true }).waitFor();
+    await term.click();
+    await page.keyboard.type("print(6*7)");
+    await page.keyboard.press("Enter");
+    // xterm's DOM renderer draws one <div> per screen row; the answer is a row of its own.
+    const answered = () =>
+      [...document.querySelectorAll('[data-testid="repl-terminal"] .xterm-rows > div')].some(
+        (r) => r.textContent.replace(/\u00a0/g, " ").trim() === "42",
+      );
+    await page.waitForFunction(answered, null, { timeout: TIMEOUT }).catch(async () => {
+      const rows = await page.locator('[data-testid="repl-terminal"] .xterm-rows > div').allInnerTexts();
+      throw new Error(`repl: no "42" line in the terminal:\n${rows.join("\n")}`);
+    });
+    await term.scrollIntoViewIfNeeded();
+    await shot("repl");
+  });
+
+  await step("bundles", async () => {
+    await page.getByRole("link", { name: "Bundles", exact: true }).click();
+    await page.getByRole("heading", { name: "Bundles" }).waitFor();
+    await page.locator('[data-testid="bundles-table"] tbody tr').first().waitFor();
+    await shot("bundles");
+    await page.locator('[data-testid="bundles-table"] tbody tr a').first().click();
+    await page.getByRole("heading", { name: "Manifest" }).waitFor();
+    const manifest = await text('[data-testid="manifest"]');
+    JSON.parse(manifest);
+    await shot("bundle");
+  });
+
+  await step("rollout", async () => {
+    await page.goto(BASE + "/rollouts/new");
+    await page.getByRole("heading", { name: "New rollout" }).waitFor();
+    const options = await page.locator("#bundle option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+    if (!options.length) throw new Error("rollout: no bundle to choose");
+    await page.selectOption("#bundle", options[options.length - 1]);
+    await page.check('input[name="strategy"][value="canary"]');
+    await page.fill('input[name="canary"]', "1");
+    await shot("rollout-new");
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/rollouts\/(?!new)[^/]+$/);
+    await page.locator('[data-wave="0"]').waitFor();
+    // Watch it live until every device succeeded and the rollout completed.
+    await page.waitForFunction(
+      () => {
+        const bar = document.querySelector('[aria-label="overall"]');
+        const badge = document.querySelector(".page-head .badge");
+        return bar && Number(bar.dataset.total) > 0 && bar.dataset.succeeded === bar.dataset.total && badge?.textContent === "completed";
+      },
+      null,
+      { timeout: Math.max(TIMEOUT, 60000) },
+    );
+    const waves = await page.locator("[data-wave]").count();
+    if (waves < 2 && Number(await page.locator('[aria-label="overall"]').getAttribute("data-total")) > 1)
+      throw new Error(`rollout: a canary rollout over several devices shows ${waves} wave(s)`);
+    await page.waitForTimeout(600); // let the progress bars' transition end
+    await shot("rollout");
+  });
+
+  await step("phone", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    p.setDefaultTimeout(TIMEOUT);
+    await p.goto(`${BASE}/devices?token=${encodeURIComponent(TOKEN)}`);
+    await p.getByRole("heading", { name: "Devices" }).waitFor();
+    if (p.url().includes("token=")) throw new Error("phone: ?token= was not stripped from the address bar");
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 2) throw new Error(`phone: the page is ${overflow}px wider than the screen`);
+    await p.waitForTimeout(300);
+    await shot("phone-devices", p);
+    await phone.close();
+  });
+
+  if (consoleErrors.length) throw new Error(`errors in the page:\n${consoleErrors.join("\n")}`);
+  console.log("FLOW PASSED");
+} catch (e) {
+  failed = true;
+  console.error(`FLOW FAILED: ${e?.stack ?? e}`);
+} finally {
+  await browser.close().catch(() => {});
+}
+process.exit(failed ? 1 : 0);
