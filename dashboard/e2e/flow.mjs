@@ -22,6 +22,10 @@ const SHOTS = args.screenshots ?? null;
 const ALL = ["login", "overview", "devices", "device", "repl", "bundles", "rollout", "phone"];
 const STEPS = new Set((args.steps ?? ALL.join(",")).split(",").filter(Boolean));
 const TIMEOUT = Number(args.timeout ?? 20000);
+/** How long to wait for live data (chart points); a real server's heartbeats may be 30 s apart. */
+const LIVE_TIMEOUT = Number(args["live-timeout"] ?? TIMEOUT);
+/** `--allow-empty`: a fleet without devices passes the devices step by showing its empty state. */
+const ALLOW_EMPTY = process.argv.includes("--allow-empty");
 if (!BASE || !TOKEN) {
   console.error("usage: flow.mjs --base URL --token TOKEN");
   process.exit(2);
@@ -104,6 +108,14 @@ try {
     await page.getByRole("link", { name: "Devices", exact: true }).click();
     await page.getByRole("heading", { name: "Devices" }).waitFor();
     const rows = page.locator('[data-testid="devices-table"] tbody tr');
+    if (ALLOW_EMPTY) {
+      await page.locator('[data-testid="devices-table"], .empty').first().waitFor();
+      if ((await rows.count()) === 0) {
+        await page.getByText("No devices enrolled yet").waitFor();
+        await shot("devices");
+        return;
+      }
+    }
     await rows.first().waitFor();
     const n = await rows.count();
     if (n < 1) throw new Error("devices: no rows");
@@ -132,12 +144,12 @@ try {
     await page.getByRole("heading", { name: firstDevice }).waitFor();
     // Chart points arrive: first the history, then live points from the stream.
     const chart = page.locator("figure.chart").first();
-    await chart.waitFor();
+    await chart.waitFor({ timeout: LIVE_TIMEOUT });
     const before = Number(await chart.getAttribute("data-points"));
     await page.waitForFunction(
       (n) => Number(document.querySelector("figure.chart")?.getAttribute("data-points")) > n,
       before,
-      { timeout: TIMEOUT },
+      { timeout: LIVE_TIMEOUT },
     );
     await page.locator('[data-testid="logs"] .log').first().waitFor();
     await shot("device");

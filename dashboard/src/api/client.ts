@@ -14,6 +14,9 @@ import {
 
 export const API_BASE = "/api/v1";
 
+/** How long a whole device list (from a server that does not page) is reused. */
+const FULL_LIST_TTL_MS = 5000;
+
 /** An error answered by the server (or the network), with the server's stable code. */
 export class ApiError extends Error {
   constructor(
@@ -129,15 +132,22 @@ export class Client {
   }
 
   private fullList: { at: number; list: Promise<Device[]> } | null = null;
+  private serverPages: boolean | null = null;
   private bundleNames: { at: number; map: Promise<Map<string, Bundle>> } | null = null;
 
   /**
    * A page of devices. The server pages, filters and sorts when it answers `{items, total}`;
-   * when it answers the whole list (a bare array), that is done here, on a copy cached for
-   * two seconds so the overview's several counts cost one request.
+   * when it answers the whole list (a bare array), that is done here, on a copy reused for
+   * five seconds so the overview's counts, searching and sorting cost one request.
    */
   async devices(q: DeviceQuery): Promise<Page<Device>> {
+    // A server that answered with the whole list will again: re-page a recent copy
+    // (typing in the search box or sorting 10,000 devices then costs no request).
+    if (this.serverPages === false && this.fullList && Date.now() - this.fullList.at < FULL_LIST_TTL_MS) {
+      return pageLocally(await this.fullList.list, q);
+    }
     const raw = await this.request<Page<unknown> | unknown[]>("GET", `/devices${queryString({ ...q })}`);
+    this.serverPages = !Array.isArray(raw);
     if (!Array.isArray(raw)) {
       const page = normalizePage(raw);
       return { items: await this.withBundleNames(page.items.map(normalizeDevice)), total: page.total };
@@ -149,7 +159,7 @@ export class Client {
 
   /** Counts for the overview (uses the cached full list when the server does not page). */
   async deviceCount(status: DeviceQuery["status"]): Promise<number> {
-    if (this.fullList && Date.now() - this.fullList.at < 2000) {
+    if (this.fullList && Date.now() - this.fullList.at < FULL_LIST_TTL_MS) {
       return pageLocally(await this.fullList.list, { status, limit: 1, offset: 0 }).total;
     }
     return (await this.devices({ status, limit: 1, offset: 0 })).total;

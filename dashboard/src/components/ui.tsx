@@ -37,6 +37,10 @@ const STATUS_CLASS: Record<string, string> = {
   sent: "info",
   downloading: "info",
   installing: "info",
+  updating: "info",
+  verifying_health: "info",
+  superseded: "muted",
+  returned: "muted",
 };
 
 export function Badge(props: { value: string | null | undefined; label?: string }) {
