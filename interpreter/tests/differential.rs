@@ -11,7 +11,10 @@
 
 mod common;
 
-use common::{KnownFailures, Outcome, parallel_map, pyrite_bin, run_with_timeout, tests_dir};
+use common::{
+    KnownFailures, Outcome, parallel_map, pyrite_bin, run_with_timeout, tests_dir,
+    uncaught_error_type,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -74,34 +77,6 @@ fn discover(dir: &Path, root: &Path, out: &mut Vec<Case>) {
             .join("/");
         out.push(Case { name, path });
     }
-}
-
-/// The uncaught exception's type name from a traceback on stderr, if stderr
-/// ends with one: the last line is `Name: message` or `Name`, and the text has
-/// a `Traceback` header or a `File "...", line N` line (SyntaxErrors have
-/// only the latter). Dotted names keep their last component.
-fn uncaught_error_type(stderr: &str) -> Option<String> {
-    if !(stderr.contains("Traceback (most recent call last)") || stderr.contains("File \"")) {
-        return None;
-    }
-    let last = stderr
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())?
-        .trim_end();
-    let name = match last.split_once(':') {
-        Some((n, _)) => n,
-        None => last,
-    };
-    let is_ident = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-        && !name.starts_with(|c: char| c.is_ascii_digit() || c == '.');
-    if !is_ident {
-        return None;
-    }
-    Some(name.rsplit('.').next().unwrap_or(name).to_string())
 }
 
 /// The comparable form of a run: stdout, then `# exit: N` and

@@ -14,9 +14,14 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// Path of the `pyrite` executable cargo built for this test run.
+/// Path of the `pyrite` executable cargo built for this test run, or the
+/// program named by `PYRITE_BIN` (e.g. `PYRITE_BIN=python3` checks that the
+/// suites themselves agree with CPython).
 pub fn pyrite_bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_pyrite"))
+    match std::env::var_os("PYRITE_BIN") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => PathBuf::from(env!("CARGO_BIN_EXE_pyrite")),
+    }
 }
 
 /// The `interpreter/tests` folder.
@@ -234,6 +239,34 @@ pub fn worker_count() -> usize {
         .map(|n| n.get())
         .unwrap_or(2)
         .clamp(2, 8)
+}
+
+/// The uncaught exception's type name from a traceback on stderr, if stderr
+/// ends with one: the last line is `Name: message` or `Name`, and the text has
+/// a `Traceback` header or a `File "...", line N` line (SyntaxErrors have
+/// only the latter). Dotted names keep their last component.
+pub fn uncaught_error_type(stderr: &str) -> Option<String> {
+    if !(stderr.contains("Traceback (most recent call last)") || stderr.contains("File \"")) {
+        return None;
+    }
+    let last = stderr
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())?
+        .trim_end();
+    let name = match last.split_once(':') {
+        Some((n, _)) => n,
+        None => last,
+    };
+    let is_ident = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        && !name.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    if !is_ident {
+        return None;
+    }
+    Some(name.rsplit('.').next().unwrap_or(name).to_string())
 }
 
 /// A known-failures file: one case name per line, each with an optional
