@@ -28,9 +28,12 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 
-  /** The endpoint does not exist on this server (yet): pages show an empty state. */
+  /**
+   * The endpoint does not exist on this server (yet): pages show an empty state.
+   * A 404 for a missing *thing* carries the code `not_found` and is a real error.
+   */
   get isMissing(): boolean {
-    return this.status === 404 || this.status === 405 || this.status === 501;
+    return (this.status === 404 && this.code !== "not_found") || this.status === 405 || this.status === 501;
   }
 }
 
@@ -113,7 +116,7 @@ export class Client {
     try {
       return await this.request<Me>("GET", "/me");
     } catch (e) {
-      if (e instanceof ApiError && e.isMissing) {
+      if (e instanceof ApiError && (e.isMissing || e.status === 404)) {
         await this.request("GET", "/devices?limit=1");
         return { name: "operator" };
       }

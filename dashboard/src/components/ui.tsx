@@ -57,7 +57,7 @@ export function Empty(props: { title: string; children?: ComponentChildren }) {
   );
 }
 
-export function ErrorBox(props: { error: unknown; what?: string; retry?: () => void }) {
+export function ErrorBox(props: { error: unknown; what?: string; title?: string; retry?: () => void }) {
   const e = props.error;
   const missing = e instanceof ApiError && e.isMissing;
   const message = e instanceof Error ? e.message : String(e);
@@ -70,7 +70,7 @@ export function ErrorBox(props: { error: unknown; what?: string; retry?: () => v
   }
   return (
     <div class="error" role="alert">
-      <strong>{props.what ? `Could not load ${props.what.toLowerCase()}` : "Something went wrong"}:</strong> {message}
+      <strong>{props.title ?? (props.what ? `Could not load ${props.what.toLowerCase()}` : "Something went wrong")}:</strong> {message}
       {props.retry && (
         <button class="btn btn-small" onClick={props.retry}>
           Retry

@@ -35,7 +35,7 @@ export function Bundles() {
           <input ref={file} type="file" accept=".bundle,application/octet-stream" class="visually-hidden" onChange={onFile} disabled={upload.busy} />
         </label>
       </div>
-      {upload.error !== undefined && <ErrorBox error={upload.error} what="Upload" />}
+      {upload.error !== undefined && <ErrorBox error={upload.error} title="Upload failed" />}
       {upload.done && <div class="notice">{upload.done}</div>}
       <Loaded value={list} what="Bundles">
         {(bundles) =>
@@ -115,7 +115,7 @@ export function BundlePage(props: { sha: string }) {
                 Delete
               </button>
             </div>
-            {err !== undefined && <ErrorBox error={err} what="Delete" />}
+            {err !== undefined && <ErrorBox error={err} title="Could not delete the bundle" />}
             <div class="grid-2">
               <Card title="Bundle">
                 <dl class="facts">

@@ -167,7 +167,7 @@ function TagsCard(props: { device: Device; onSaved: (d: Device) => void }) {
       ) : (
         <p class="muted">No tags. Tags target rollouts (for example “deploy --to tag:lab”).</p>
       )}
-      {error !== undefined && <ErrorBox error={error} what="Tags" />}
+      {error !== undefined && <ErrorBox error={error} title="Tags not saved" />}
     </Card>
   );
 }

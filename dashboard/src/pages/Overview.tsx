@@ -10,7 +10,7 @@ async function loadSummary(client: ReturnType<typeof useClient>): Promise<FleetS
   try {
     return await client.summary();
   } catch (e) {
-    if (!(e instanceof ApiError && e.isMissing)) throw e;
+    if (!(e instanceof ApiError && (e.isMissing || e.status === 404))) throw e;
   }
   const all = await client.devices({ limit: 1000, offset: 0 });
   const [online, offline, failing] = await Promise.all([client.deviceCount("online"), client.deviceCount("offline"), client.deviceCount("failing")]);

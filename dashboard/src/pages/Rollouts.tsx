@@ -1,4 +1,7 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
+
+/** How often an active rollout is re-read when the server has no event stream. */
+const FALLBACK_REFRESH_MS = 2000;
 import { useClient } from "../context";
 import { normalizeRolloutDevice } from "../api/normalize";
 import { Badge, Card, Empty, ErrorBox, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
@@ -183,7 +186,7 @@ export function NewRolloutPage() {
                 <input id="threshold" name="threshold" type="number" min="0" max="100" value={form.threshold} onInput={(e) => set({ threshold: value(e) })} />
                 <p class="muted small">When more than this share of the devices so far fail, the rollout halts and rolls back.</p>
 
-                {error !== undefined && <ErrorBox error={error} what="Rollout" />}
+                {error !== undefined && <ErrorBox error={error} title="Cannot start the rollout" />}
                 <button class="btn btn-primary" type="submit" disabled={busy}>
                   {busy ? "Starting…" : "Start rollout"}
                 </button>
@@ -212,6 +215,14 @@ export function RolloutPage(props: { id: string }) {
     },
   });
 
+  // A server without the event stream: re-read an active rollout now and then, and say so.
+  const active = rollout.data ? isActive(rollout.data.state) : false;
+  useEffect(() => {
+    if (live !== "down" || !active) return;
+    const timer = window.setInterval(rollout.reload, FALLBACK_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [live, active, rollout.reload]);
+
   async function act(action: "pause" | "resume" | "abort") {
     if (action === "abort" && !window.confirm("Abort this rollout? Devices already updated keep the new bundle.")) return;
     setActionError(undefined);
@@ -237,7 +248,11 @@ export function RolloutPage(props: { id: string }) {
                 {r.bundle.name ?? "bundle"} {r.bundle.version} → {r.target}
               </h1>
               <Badge value={r.state} />
-              <LiveDot state={live} />
+              {live === "down" && isActive(r.state) ? (
+                <span class="muted small">refreshing every {FALLBACK_REFRESH_MS / 1000} s</span>
+              ) : (
+                <LiveDot state={live} />
+              )}
               <span class="spacer" />
               {r.state === "running" && (
                 <button class="btn" onClick={() => act("pause")}>
@@ -255,7 +270,7 @@ export function RolloutPage(props: { id: string }) {
                 </button>
               )}
             </div>
-            {actionError !== undefined && <ErrorBox error={actionError} what="Action" />}
+            {actionError !== undefined && <ErrorBox error={actionError} title="The server refused" />}
             {r.reason && <div class="notice">{r.reason}</div>}
             <div class="muted subtitle">
               {strategyLabel(r.strategy)} · failure threshold {r.failure_threshold ?? "—"}% · started {dateTime(r.created_at)}
