@@ -348,7 +348,8 @@ const server = http.createServer((req, res) => {
   } else staticFile(res, url);
 });
 
-// REPL WebSocket: evaluates arithmetic print(...) lines; anything else is a NameError.
+// REPL WebSocket, framed as the server does and answering as the device does (its own
+// ">>> " prompts, no echo): evaluates arithmetic print(...) lines; anything else is a NameError.
 const wss = new WebSocketServer({ noServer: true });
 server.on("upgrade", (req, socket, head) => {
   const url = new URL(req.url ?? "/", "http://localhost");
@@ -359,7 +360,7 @@ server.on("upgrade", (req, socket, head) => {
     return;
   }
   wss.handleUpgrade(req, socket, head, (ws) => {
-    ws.send(JSON.stringify({ type: "opened", banner: `Pyrite 0.1.0 on ${decodeURIComponent(m[1])} (remote REPL)` }));
+    ws.send(JSON.stringify({ type: "opened", banner: `Pyrite 0.1.0 on ${decodeURIComponent(m[1])} (remote REPL)\n>>> ` }));
     ws.on("message", (raw) => {
       let msg;
       try {
@@ -367,17 +368,17 @@ server.on("upgrade", (req, socket, head) => {
       } catch {
         return;
       }
-      if (msg.type === "interrupt") return ws.send(JSON.stringify({ type: "output", data: "KeyboardInterrupt\n" }));
+      if (msg.type === "interrupt") return ws.send(JSON.stringify({ type: "output", data: "KeyboardInterrupt\n>>> " }));
       if (msg.type !== "input") return;
       const line = String(msg.data ?? "").trim();
-      if (!line) return ws.send(JSON.stringify({ type: "output", data: "" }));
+      if (!line) return ws.send(JSON.stringify({ type: "output", data: ">>> " }));
       const expr = /^print\((.*)\)$/.exec(line)?.[1] ?? line;
       if (/^[\d\s+\-*/%().]+$/.test(expr)) {
         // Only digits and operators reach Function(): nothing else can be evaluated.
         const value = Function(`"use strict"; return (${expr.replace(/\/\//g, "/")});`)();
-        ws.send(JSON.stringify({ type: "output", data: `${value}\n` }));
+        ws.send(JSON.stringify({ type: "output", data: `${value}\n>>> ` }));
       } else {
-        ws.send(JSON.stringify({ type: "output", data: `Traceback (most recent call last):\n  File "<stdin>", line 1\nNameError: name '${expr.split(/\W/)[0]}' isn't defined\n` }));
+        ws.send(JSON.stringify({ type: "output", data: `Traceback (most recent call last):\n  File "<stdin>", line 1\nNameError: name '${expr.split(/\W/)[0]}' isn't defined\n>>> ` }));
       }
     });
   });

@@ -39,12 +39,17 @@ describe("LineEditor", () => {
     expect(out.lines).toEqual([]);
     expect(e.current).toBe("");
   });
-  it("splits pasted text into lines and uses the continuation prompt in blocks", () => {
+  it("splits pasted text into lines", () => {
     const e = new LineEditor();
-    const out = e.feed("for i in range(3):\r\n    print(i)\r\n");
-    expect(out.lines).toEqual(["for i in range(3):", "    print(i)"]);
-    expect(e.prompt).toBe("... ");
+    const out = e.feed("for i in range(3):\r\n    print(i)\r\n\r");
+    expect(out.lines).toEqual(["for i in range(3):", "    print(i)", ""]);
+  });
+  it("redraws the device's prompt with the line", () => {
+    const e = new LineEditor();
+    e.prompt = "... ";
+    e.feed("x = 1");
+    expect(e.feed("\x1b[D\x7f").echo).toBe("\x1b[D\r\x1b[K... x =1\x1b[1D");
     e.feed("\r");
-    expect(e.prompt).toBe(">>> ");
+    expect(e.prompt).toBe("");
   });
 });

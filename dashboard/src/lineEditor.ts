@@ -11,20 +11,16 @@ export interface EditorOutput {
   interrupt: boolean;
 }
 
-const PRIMARY = ">>> ";
-const CONTINUATION = "... ";
-
 export class LineEditor {
+  /**
+   * The text before the cursor's line that is not ours: the device's prompt
+   * (`>>> ` or `... `, which the device prints itself), redrawn with the line.
+   */
+  prompt = "";
   private line = "";
   private cursor = 0;
   private readonly history: string[] = [];
   private historyIndex = 0;
-  /** Inside an indented block (after a line ending with ':'), until an empty line. */
-  private inBlock = false;
-
-  get prompt(): string {
-    return this.inBlock ? CONTINUATION : PRIMARY;
-  }
 
   get current(): string {
     return this.line;
@@ -57,15 +53,15 @@ export class LineEditor {
           if (this.history.length > 500) this.history.shift();
         }
         this.historyIndex = this.history.length;
-        this.inBlock = line.trimEnd().endsWith(":") || (this.inBlock && line.trim() !== "");
+        this.prompt = "";
         this.line = "";
         this.cursor = 0;
       } else if (ch === "\x03") {
         out.echo += "^C\r\n";
         out.interrupt = true;
+        this.prompt = "";
         this.line = "";
         this.cursor = 0;
-        this.inBlock = false;
       } else if (ch === "\x7f" || ch === "\b") {
         if (this.cursor > 0) {
           this.line = this.line.slice(0, this.cursor - 1) + this.line.slice(this.cursor);

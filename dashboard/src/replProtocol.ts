@@ -23,7 +23,8 @@ export function parseReplFrame(raw: string): ReplFrame | null {
     case "stderr":
       return { kind: "output", text: str(o.data) || str(o.text) };
     case "opened":
-      return { kind: "output", text: str(o.banner) ? `${str(o.banner).replace(/\n?$/, "\n")}` : "" };
+      // The banner ends with the device's first prompt (">>> ").
+      return { kind: "output", text: str(o.banner) };
     case "error":
       return { kind: "error", text: str(o.message) || str(o.data) };
     case "closed":

@@ -37,35 +37,29 @@ export function ReplTerminal(props: { url: string; deviceId: string }) {
     term.writeln(`\x1b[90mConnecting to ${props.deviceId}…\x1b[0m`);
     const ws = new WebSocket(props.url);
     setState("connecting");
-    let atPrompt = false;
+    // The device prints its own prompts (">>> ", "... "): `editor.prompt` follows the
+    // text of the terminal's last line that came from the device.
+    let promptTimer: number | undefined;
 
-    const showPrompt = () => {
-      term.write(editor.prompt);
-      atPrompt = true;
+    const showOutput = (text: string) => {
+      window.clearTimeout(promptTimer);
+      const typed = editor.current;
+      if (typed) term.write(`\r\x1b[K${editor.prompt}`);
+      term.write(text);
+      const nl = text.lastIndexOf("\n");
+      editor.prompt = nl >= 0 ? text.slice(nl + 1) : editor.prompt + text;
+      if (typed) term.write(editor.redraw());
     };
     ws.onopen = () => {
       setState("open");
       term.writeln(`\x1b[32mConnected.\x1b[0m Type Python; Ctrl-C interrupts the device.`);
-      showPrompt();
     };
     ws.onmessage = (ev) => {
       const frame = parseReplFrame(typeof ev.data === "string" ? ev.data : "");
       if (!frame) return;
-      if (atPrompt) {
-        // Output arrived while the user may be typing: clear the prompt line, print, redraw.
-        term.write("\r\x1b[K");
-        atPrompt = false;
-      }
-      if (frame.kind === "output") term.write(frame.text);
-      else if (frame.kind === "error") term.write(`\x1b[31m${frame.text}\x1b[0m\r\n`);
-      else if (frame.kind === "closed") {
-        term.write(`\r\n\x1b[90m[session closed${frame.text ? `: ${frame.text}` : ""}]\x1b[0m\r\n`);
-        return;
-      }
-      if (ws.readyState === WebSocket.OPEN) {
-        term.write(editor.redraw());
-        atPrompt = true;
-      }
+      if (frame.kind === "output") showOutput(frame.text);
+      else if (frame.kind === "error") showOutput(`\r\n\x1b[31m${frame.text}\x1b[0m\r\n`);
+      else if (frame.kind === "closed") showOutput(`\r\n\x1b[90m[session closed${frame.text ? `: ${frame.text}` : ""}]\x1b[0m\r\n`);
     };
     ws.onclose = (ev) => {
       setState("closed");
@@ -78,12 +72,12 @@ export function ReplTerminal(props: { url: string; deviceId: string }) {
       if (ws.readyState !== WebSocket.OPEN) return;
       const out = editor.feed(data);
       if (out.echo) term.write(out.echo);
-      if (out.interrupt) ws.send(JSON.stringify({ type: "interrupt" }));
       for (const line of out.lines) ws.send(JSON.stringify({ type: "input", data: `${line}\n` }));
-      if (out.interrupt || out.lines.length > 0) {
-        atPrompt = false;
-        // The prompt comes back with the device's answer; show it now too so typing ahead works.
-        showPrompt();
+      if (out.interrupt) {
+        ws.send(JSON.stringify({ type: "interrupt" }));
+        // An idle device may print nothing after Ctrl-C: give the prompt back if it stays silent.
+        window.clearTimeout(promptTimer);
+        promptTimer = window.setTimeout(() => showOutput(">>> "), 600);
       }
     });
     const ro = new ResizeObserver(() => {
@@ -95,6 +89,7 @@ export function ReplTerminal(props: { url: string; deviceId: string }) {
     });
     ro.observe(host.current);
     return () => {
+      window.clearTimeout(promptTimer);
       ro.disconnect();
       input.dispose();
       ws.close();
