@@ -8,10 +8,13 @@
 extern crate alloc;
 
 pub mod console;
+pub mod engine;
 pub mod eth;
 pub mod heap;
+pub mod host_flash;
 pub mod lan9118;
 pub mod semihost_fs;
+pub mod settings;
 pub mod time_driver;
 
 /// The core clock QEMU gives the AN386 image (SysTick counts at this rate).
