@@ -105,7 +105,7 @@ try {
 
   let firstDevice = null;
   await step("devices", async () => {
-    await page.getByRole("link", { name: "Devices", exact: true }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Devices", exact: true }).click();
     await page.getByRole("heading", { name: "Devices" }).waitFor();
     const rows = page.locator('[data-testid="devices-table"] tbody tr');
     if (ALLOW_EMPTY) {
@@ -151,8 +151,19 @@ try {
       before,
       { timeout: LIVE_TIMEOUT },
     );
-    await page.locator('[data-testid="logs"] .log').first().waitFor();
+    await page.locator('[data-testid="logs"] .log').first().waitFor({ timeout: LIVE_TIMEOUT });
     await shot("device");
+    // Tags are editable and saved on the server (a reload shows them).
+    await page.getByRole("button", { name: "Edit" }).click();
+    const tags = page.getByRole("textbox", { name: "Tags" });
+    await tags.fill(`${await tags.inputValue()}, e2e-tag`);
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.locator("a.tag", { hasText: "e2e-tag" }).waitFor();
+    await page.reload();
+    await page.locator("a.tag", { hasText: "e2e-tag" }).waitFor();
+    // A command goes out and is acknowledged.
+    await page.getByRole("button", { name: "Start app" }).click();
+    await page.getByText("“start” sent to").waitFor();
   });
 
   await step("repl", async () => {
@@ -180,7 +191,7 @@ try {
   });
 
   await step("bundles", async () => {
-    await page.getByRole("link", { name: "Bundles", exact: true }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Bundles", exact: true }).click();
     await page.getByRole("heading", { name: "Bundles" }).waitFor();
     await page.locator('[data-testid="bundles-table"] tbody tr').first().waitFor();
     await shot("bundles");
@@ -218,6 +229,9 @@ try {
       throw new Error(`rollout: a canary rollout over several devices shows ${waves} wave(s)`);
     await page.waitForTimeout(600); // let the progress bars' transition end
     await shot("rollout");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rollouts", exact: true }).click();
+    await page.locator('[data-testid="rollouts-table"] tbody tr').first().waitFor();
+    await shot("rollouts");
   });
 
   await step("phone", async () => {
