@@ -7,19 +7,26 @@
 //! - [`chunk`]: the binary bundle-chunk frame.
 //! - [`enroll`]: the HTTP enrollment request and response.
 //! - [`keys`]: Ed25519 keys, key ids, text forms, trusted key sets.
+//! - [`bundle`]: the signed bundle format, builder and streaming verifier.
+//! - [`rotation`]: signed trusted-key-set rotation.
+//! - `keyfile` (feature `std`): key files, key generation, building a bundle from a folder.
 //! - [`limits`]: every size limit.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 
 extern crate alloc;
 
+pub mod bundle;
 pub mod chunk;
 pub mod device_id;
 pub mod enroll;
 pub mod error;
+#[cfg(feature = "std")]
+pub mod keyfile;
 pub mod keys;
 pub mod limits;
 pub mod messages;
+pub mod rotation;
 pub mod topics;
 
 pub use device_id::DeviceId;
