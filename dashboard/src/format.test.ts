@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytes, compact, duration, parseTags, percent, round, shortHash, strategyLabel, timeAgo, withUnit } from "./format";
+import { bundleLabel, bytes, compact, duration, parseTags, percent, round, shortHash, strategyLabel, timeAgo, withUnit } from "./format";
 
 describe("format", () => {
   const now = Date.parse("2026-11-25T12:00:00Z");
@@ -41,6 +41,11 @@ describe("format", () => {
     expect(strategyLabel({ type: "canary", count: 2 })).toBe("canary 2 then the rest");
     expect(strategyLabel({ type: "canary", percent: 10 })).toBe("canary 10% then the rest");
     expect(strategyLabel({ type: "waves", waves: [10, 50, 100] })).toBe("waves 10% → 50% → 100%");
+  });
+  it("labels bundles by name and version, else by hash", () => {
+    expect(bundleLabel({ name: "blink", version: "1.2.0", sha256: "ab" })).toBe("blink 1.2.0");
+    expect(bundleLabel({ version: "", sha256: "0123456789abcdef" })).toBe("0123456789ab");
+    expect(bundleLabel(null)).toBe("—");
   });
   it("clamps percents and shortens hashes", () => {
     expect(percent(3, 0)).toBe(0);

@@ -126,3 +126,10 @@ export function strategyLabel(s: { type: string; count?: number; percent?: numbe
       return s.type;
   }
 }
+
+/** "blink 1.2.0", or the short hash when the bundle's name and version are unknown. */
+export function bundleLabel(b: { name?: string | null; version?: string | null; sha256?: string | null } | null | undefined): string {
+  if (!b) return "—";
+  const text = `${b.name ?? ""} ${b.version ?? ""}`.trim();
+  return text || shortHash(b.sha256);
+}

@@ -1,7 +1,7 @@
 // A small typed client for the Pyrite HTTP API. Every call goes through
 // `request`, which adds the bearer token and turns error bodies into ApiError.
 
-import type { Bundle, BundleDetail, Device, DeviceQuery, FleetSummary, LogLine, Me, NewRollout, Page, Rollout, RolloutDetail, Series } from "./types";
+import type { Bundle, BundleDetail, BundleRef, Device, DeviceQuery, FleetSummary, LogLine, Me, NewRollout, Page, Rollout, RolloutDetail, Series } from "./types";
 import {
   normalizeBundle,
   normalizeBundleSummary,
@@ -173,9 +173,8 @@ export class Client {
     return (await this.withBundleNames([d]))[0];
   }
 
-  /** Fills in bundle names and versions for devices that report only a sha256. */
-  private async withBundleNames(devices: Device[]): Promise<Device[]> {
-    if (!devices.some((d) => d.bundle && !d.bundle.version)) return devices;
+  /** Bundles by sha256 (cached ten seconds), to name what the server gives only a hash of. */
+  private bundleMap(): Promise<Map<string, Bundle>> {
     if (!this.bundleNames || Date.now() - this.bundleNames.at > 10_000) {
       this.bundleNames = {
         at: Date.now(),
@@ -185,11 +184,20 @@ export class Client {
         ),
       };
     }
-    const names = await this.bundleNames.map;
-    return devices.map((d) => {
-      const b = d.bundle && names.get(d.bundle.sha256);
-      return b && d.bundle ? { ...d, bundle: { ...d.bundle, name: d.bundle.name ?? b.name, version: d.bundle.version || b.version } } : d;
-    });
+    return this.bundleNames.map;
+  }
+
+  /** Fills in bundle names and versions for devices that report only a sha256. */
+  private async withBundleNames(devices: Device[]): Promise<Device[]> {
+    if (!devices.some((d) => d.bundle && !d.bundle.version)) return devices;
+    const names = await this.bundleMap();
+    return devices.map((d) => (d.bundle ? { ...d, bundle: nameBundle(d.bundle, names) } : d));
+  }
+
+  private async withRolloutBundleNames<R extends Rollout>(rollouts: R[]): Promise<R[]> {
+    if (!rollouts.some((r) => !r.bundle.version)) return rollouts;
+    const names = await this.bundleMap();
+    return rollouts.map((r) => ({ ...r, bundle: nameBundle(r.bundle, names) }));
   }
 
   async setTags(id: string, tags: string[]): Promise<Device | null> {
@@ -236,11 +244,13 @@ export class Client {
   }
 
   async rollouts(): Promise<Rollout[]> {
-    return normalizePage(await this.request<Page<unknown> | unknown[]>("GET", "/rollouts")).items.map(normalizeRolloutSummary);
+    const list = normalizePage(await this.request<Page<unknown> | unknown[]>("GET", "/rollouts")).items.map(normalizeRolloutSummary);
+    return this.withRolloutBundleNames(list);
   }
 
   async rollout(id: string): Promise<RolloutDetail> {
-    return normalizeRollout(await this.request<unknown>("GET", `/rollouts/${encodeURIComponent(id)}`));
+    const r = normalizeRollout(await this.request<unknown>("GET", `/rollouts/${encodeURIComponent(id)}`));
+    return (await this.withRolloutBundleNames([r]))[0];
   }
 
   async createRollout(body: NewRollout): Promise<Rollout> {
@@ -260,6 +270,11 @@ export class Client {
     const proto = window.location.protocol === "https:" ? "wss:" : "ws:";
     return `${proto}//${window.location.host}${rel}`;
   }
+}
+
+function nameBundle(b: BundleRef, names: Map<string, Bundle>): BundleRef {
+  const known = names.get(b.sha256);
+  return known ? { ...b, name: b.name ?? known.name, version: b.version || known.version } : b;
 }
 
 /** Filters, sorts and pages a full device list the way the server would. */

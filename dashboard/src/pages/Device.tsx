@@ -5,7 +5,7 @@ import { normalizeDevice, normalizeLog, normalizePoint } from "../api/normalize"
 import { Badge, Card, Empty, ErrorBox, Link, LiveDot, Loaded, useAsync } from "../components/ui";
 import { Chart } from "../components/Chart";
 import { ReplTerminal } from "../components/Terminal";
-import { dateTime, parseTags, shortHash, timeAgo } from "../format";
+import { dateTime, parseTags, shortHash, timeAgo, bundleLabel } from "../format";
 import { useStream, useThrottled } from "../live";
 import { mergePoint, RANGES, type RangeKey } from "../telemetry";
 
@@ -49,7 +49,7 @@ export function DevicePage(props: { id: string }) {
                   <dd>
                     {d.bundle ? (
                       <>
-                        {d.bundle.name ?? "bundle"} {d.bundle.version}{" "}
+                        {bundleLabel(d.bundle)}{" "}
                         <Link href={`/bundles/${d.bundle.sha256}`} class="mono small">
                           {shortHash(d.bundle.sha256)}
                         </Link>

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { useClient } from "../context";
 import type { Device, DeviceQuery } from "../api/types";
 import { Badge, Empty, ErrorBox, Link, LiveDot, Loading, useAsync } from "../components/ui";
-import { dateTime, timeAgo } from "../format";
+import { dateTime, timeAgo, bundleLabel } from "../format";
 import { useStream } from "../live";
 import { normalizeDevice } from "../api/normalize";
 import { navigate } from "../router";
@@ -163,7 +163,7 @@ export function Devices() {
                       <Badge value={d.status} />
                       {(d.failing || d.app_state === "failed") && <Badge value="failing" />}
                     </td>
-                    <td>{d.bundle ? `${d.bundle.name ?? ""} ${d.bundle.version}`.trim() : <span class="muted">none</span>}</td>
+                    <td>{d.bundle ? bundleLabel(d.bundle) : <span class="muted">none</span>}</td>
                     <td>
                       {d.tags.map((t) => (
                         <span class="tag">{t}</span>

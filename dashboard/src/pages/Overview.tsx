@@ -2,7 +2,7 @@ import { useClient } from "../context";
 import { ApiError } from "../api/client";
 import type { FleetSummary, Rollout } from "../api/types";
 import { Badge, Card, Empty, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
-import { dateTime, shortHash, strategyLabel, timeAgo } from "../format";
+import { dateTime, shortHash, strategyLabel, timeAgo, bundleLabel } from "../format";
 import { useStream, useThrottled } from "../live";
 
 /** The summary endpoint, or the same numbers gathered from the device and rollout lists. */
@@ -81,7 +81,7 @@ export function Overview() {
                       <li>
                         <div class="row-between">
                           <Link href={`/rollouts/${encodeURIComponent(r.id)}`}>
-                            {r.bundle.name ?? "bundle"} {r.bundle.version} → {r.target}
+                            {bundleLabel(r.bundle)} → {r.target}
                           </Link>
                           <Badge value={r.state} />
                         </div>

@@ -5,7 +5,7 @@ const FALLBACK_REFRESH_MS = 2000;
 import { useClient } from "../context";
 import { normalizeRolloutDevice } from "../api/normalize";
 import { Badge, Card, Empty, ErrorBox, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
-import { dateTime, shortHash, strategyLabel, timeAgo } from "../format";
+import { dateTime, shortHash, strategyLabel, timeAgo, bundleLabel } from "../format";
 import { useStream, useThrottled } from "../live";
 import { navigate } from "../router";
 import { applyDeviceEvent, buildRollout, isActive, type RolloutForm } from "../rollouts";
@@ -53,7 +53,7 @@ export function Rollouts() {
                         <Link href={`/rollouts/${encodeURIComponent(r.id)}`}>{r.id}</Link>
                       </td>
                       <td>
-                        {r.bundle.name ?? "bundle"} {r.bundle.version}
+                        {bundleLabel(r.bundle)}
                       </td>
                       <td>{r.target}</td>
                       <td>{strategyLabel(r.strategy)}</td>
@@ -245,7 +245,7 @@ export function RolloutPage(props: { id: string }) {
           <>
             <div class="page-head">
               <h1>
-                {r.bundle.name ?? "bundle"} {r.bundle.version} → {r.target}
+                {bundleLabel(r.bundle)} → {r.target}
               </h1>
               <Badge value={r.state} />
               {live === "down" && isActive(r.state) ? (
