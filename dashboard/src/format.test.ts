@@ -41,6 +41,7 @@ describe("format", () => {
     expect(strategyLabel({ type: "canary", count: 2 })).toBe("canary 2 then the rest");
     expect(strategyLabel({ type: "canary", percent: 10 })).toBe("canary 10% then the rest");
     expect(strategyLabel({ type: "waves", waves: [10, 50, 100] })).toBe("waves 10% → 50% → 100%");
+    expect(strategyLabel({ type: "waves", waves: [10, 50] })).toBe("waves 10% → 50% → 100%");
   });
   it("labels bundles by name and version, else by hash", () => {
     expect(bundleLabel({ name: "blink", version: "1.2.0", sha256: "ab" })).toBe("blink 1.2.0");

@@ -121,7 +121,8 @@ export function strategyLabel(s: { type: string; count?: number; percent?: numbe
     case "canary":
       return s.percent !== undefined && s.percent !== null ? `canary ${s.percent}% then the rest` : `canary ${s.count ?? 1} then the rest`;
     case "waves":
-      return `waves ${(s.waves ?? []).map((w) => `${w}%`).join(" → ")}`;
+      // A final 100% is implied by the server when the list stops short of it.
+      return `waves ${[...(s.waves ?? []), ...((s.waves ?? []).at(-1) === 100 ? [] : [100])].map((w) => `${w}%`).join(" → ")}`;
     default:
       return s.type;
   }

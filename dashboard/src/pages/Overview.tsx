@@ -44,6 +44,9 @@ async function loadSummary(client: ReturnType<typeof useClient>): Promise<FleetS
   };
 }
 
+/** Failures shown with their tracebacks; the rest are a link away. */
+const RECENT_FAILURES = 5;
+
 export function Overview() {
   const client = useClient();
   const summary = useAsync(() => loadSummary(client), [client]);
@@ -129,7 +132,7 @@ export function Overview() {
                 <p class="muted">No device reported an uncaught exception.</p>
               ) : (
                 <ul class="failures">
-                  {s.recent_failures.map((f) => (
+                  {s.recent_failures.slice(0, RECENT_FAILURES).map((f) => (
                     <li>
                       <div class="row-between">
                         <span>
@@ -149,6 +152,11 @@ export function Overview() {
                       )}
                     </li>
                   ))}
+                  {s.recent_failures.length > RECENT_FAILURES && (
+                    <li class="more">
+                      <Link href="/devices?status=failing">All {s.devices.failing.toLocaleString()} failing devices →</Link>
+                    </li>
+                  )}
                 </ul>
               )}
             </Card>

@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 /** How often an active rollout is re-read when the server has no event stream. */
 const FALLBACK_REFRESH_MS = 2000;
 import { useClient } from "../context";
-import { normalizeRolloutDevice } from "../api/normalize";
+import { bucket, normalizeRolloutDevice } from "../api/normalize";
 import { Badge, Card, Empty, ErrorBox, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
 import { dateTime, shortHash, strategyLabel, timeAgo, bundleLabel } from "../format";
 import { useStream, useThrottled } from "../live";
@@ -199,8 +199,12 @@ export function NewRolloutPage() {
   );
 }
 
+/** Rows of the per-device table drawn at once (a rollout may target 10,000 devices). */
+const DEVICE_ROWS = 300;
+
 export function RolloutPage(props: { id: string }) {
   const client = useClient();
+  const [stateFilter, setStateFilter] = useState<"" | "failed" | "in_progress" | "pending" | "succeeded">("");
   const rollout = useAsync(() => client.rollout(props.id), [client, props.id]);
   const [actionError, setActionError] = useState<unknown>(undefined);
   const reload = useThrottled(rollout.reload, 500);
@@ -297,7 +301,18 @@ export function RolloutPage(props: { id: string }) {
                 </div>
               </Card>
             )}
-            <Card title="Devices">
+            <Card
+              title="Devices"
+              actions={
+                <select aria-label="Device state" value={stateFilter} onChange={(e) => setStateFilter((e.target as HTMLSelectElement).value as typeof stateFilter)}>
+                  <option value="">All states</option>
+                  <option value="failed">Failed</option>
+                  <option value="in_progress">In progress</option>
+                  <option value="pending">Pending</option>
+                  <option value="succeeded">Succeeded</option>
+                </select>
+              }
+            >
               {r.devices.length === 0 ? (
                 <p class="muted">No device is targeted yet. Devices that enroll or gain the tag join while the rollout runs.</p>
               ) : (
@@ -313,7 +328,10 @@ export function RolloutPage(props: { id: string }) {
                       </tr>
                     </thead>
                     <tbody>
-                      {r.devices.map((d) => (
+                      {r.devices
+                        .filter((d) => !stateFilter || bucket(d.state) === stateFilter)
+                        .slice(0, DEVICE_ROWS)
+                        .map((d) => (
                         <tr>
                           <td>
                             <Link href={`/devices/${encodeURIComponent(d.device_id)}`}>{d.device_id}</Link>
@@ -328,6 +346,9 @@ export function RolloutPage(props: { id: string }) {
                       ))}
                     </tbody>
                   </table>
+                  {r.devices.filter((d) => !stateFilter || bucket(d.state) === stateFilter).length > DEVICE_ROWS && (
+                    <p class="muted small">Showing the first {DEVICE_ROWS}; choose a state to narrow the list.</p>
+                  )}
                 </div>
               )}
             </Card>
