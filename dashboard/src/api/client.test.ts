@@ -13,6 +13,7 @@ describe("api client", () => {
     const e = errorFromBody(404, "Not Found", '{"error":{"code":"not_found","message":"no device x"}}');
     expect([e.status, e.code, e.message, e.isMissing]).toEqual([404, "not_found", "no device x", false]);
     expect(errorFromBody(404, "Not Found", "").isMissing).toBe(true);
+    expect(errorFromBody(404, "Not Found", '{"error":{"code":"not_found","message":"route not found"}}').isMissing).toBe(true);
     expect(errorFromBody(400, "Bad Request", "tags must be a list").message).toBe("tags must be a list");
     expect(errorFromBody(500, "Internal Server Error", "<html>oops</html>").message).toBe("Internal Server Error");
     expect(errorFromBody(409, "", '{"error":"already done"}').message).toBe("already done");

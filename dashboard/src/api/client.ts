@@ -33,7 +33,9 @@ export class ApiError extends Error {
    * A 404 for a missing *thing* carries the code `not_found` and is a real error.
    */
   get isMissing(): boolean {
-    return (this.status === 404 && this.code !== "not_found") || this.status === 405 || this.status === 501;
+    // pyrite-fleet answers an unknown route with `not_found` / "route not found".
+    const unknownRoute = this.code !== "not_found" || this.message === "route not found";
+    return (this.status === 404 && unknownRoute) || this.status === 405 || this.status === 501;
   }
 }
 
