@@ -1,11 +1,386 @@
 //! Pyrite: a lean Python 3 interpreter for microcontrollers.
 //!
-//! The core is `no_std` + `alloc`; the `std` feature adds host extras and the
-//! `pyrite` command. See ARCHITECTURE.md at the repository root for the tour.
+//! The core is `no_std` + `alloc`; the `std` feature adds the `pyrite` command. See
+//! ARCHITECTURE.md ("Interpreter internals") for the value representation, heap and GC.
+//!
+//! # Tour
+//! `lexer` → `parser` (AST in `ast`) → `symtable` (scopes) → `compiler` → `bytecode` →
+//! `vm` (dispatch loop, calls, generators) with the object protocol in `ops`, `attr`,
+//! `containers`, `format`, builtins in `builtins`, `str`, `methods`, modules in `modules`,
+//! and the arena + collector in `gc`. Embedders use only the items re-exported here.
+//!
+//! # Embedding
+//! ```
+//! use pyrite::{Config, Host, Interpreter, RunOutcome};
+//!
+//! struct Out(String);
+//! impl Host for Out {
+//!     fn write_out(&mut self, text: &str) { self.0.push_str(text); }
+//!     fn write_err(&mut self, text: &str) { self.0.push_str(text); }
+//!     fn now_ms(&mut self) -> u64 { 0 }
+//!     fn read_file(&mut self, _path: &str) -> Option<Vec<u8>> { None }
+//!     fn as_any(&mut self) -> &mut dyn core::any::Any { self }
+//! }
+//!
+//! let mut it = Interpreter::new(Config::default(), Box::new(Out(String::new())));
+//! it.start("main.py", "print(sum(range(10)))").unwrap();
+//! loop {
+//!     match it.run(10_000) {
+//!         RunOutcome::Done => break,
+//!         RunOutcome::Yielded => continue,
+//!         RunOutcome::Sleeping { .. } => continue, // a real embedder waits until then
+//!         RunOutcome::Error(e) => panic!("{}", e.traceback),
+//!     }
+//! }
+//! let out = it.host_mut().as_any().downcast_mut::<Out>().unwrap();
+//! assert_eq!(out.0, "45\n");
+//! ```
 #![cfg_attr(not(feature = "std"), no_std)]
-#![forbid(unsafe_op_in_unsafe_fn)]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+// Index loops mirror the algorithms (bigint, argument binding); keep them readable.
+#![allow(
+    clippy::needless_range_loop,
+    clippy::should_implement_trait,
+    clippy::manual_memcpy
+)]
+#![allow(
+    clippy::collapsible_match,
+    clippy::nonminimal_bool,
+    clippy::map_identity,
+    clippy::too_many_arguments
+)]
 
 extern crate alloc;
 
+pub mod ast;
+pub mod attr;
+pub mod builtins;
+pub mod bytecode;
+pub mod compiler;
+pub mod containers;
+pub mod dict;
+pub mod exceptions;
+pub mod format;
+pub mod gc;
+mod init;
+pub mod int;
+pub mod lexer;
+pub mod methods;
+pub mod modules;
+pub mod native;
+pub mod object;
+pub mod ops;
+pub mod parser;
+pub mod str;
+pub mod symtable;
+pub mod value;
+pub mod vm;
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, Ordering};
+
+pub use native::{NativeCtx, NativeError, NativeFn, NativeModule, NativeValue};
+pub use value::Value;
+
 /// The interpreter's version, announced by the agent in its birth message.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Limits of one interpreter.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Heap limit in bytes (objects + their buffers). Exceeding it raises MemoryError.
+    pub heap_bytes: usize,
+    /// Maximum depth of Python calls before RecursionError.
+    pub max_depth: usize,
+}
+
+impl Default for Config {
+    /// Generous host defaults: 256 MiB heap, depth 1000 (CPython's default).
+    fn default() -> Self {
+        Config {
+            heap_bytes: 256 << 20,
+            max_depth: 1000,
+        }
+    }
+}
+
+/// The embedder's I/O: one per interpreter.
+pub trait Host {
+    /// `print()` and `sys.stdout`.
+    fn write_out(&mut self, text: &str);
+    /// Tracebacks and `sys.stderr`.
+    fn write_err(&mut self, text: &str);
+    /// Monotonic milliseconds (ticks_ms, sleep deadlines).
+    fn now_ms(&mut self) -> u64;
+    /// Wall clock seconds for `time.time()`; defaults to the monotonic clock.
+    fn time_s(&mut self) -> f64 {
+        self.now_ms() as f64 / 1000.0
+    }
+    /// Reads a file (imports through `sys.path`, `open()`); `None` if absent.
+    fn read_file(&mut self, path: &str) -> Option<Vec<u8>>;
+    /// One line of input for `input()` without the newline; `None` at end of input.
+    fn read_line(&mut self) -> Option<String> {
+        None
+    }
+    /// Lets native modules reach embedder state by downcasting.
+    fn as_any(&mut self) -> &mut dyn core::any::Any;
+}
+
+/// Result of a `run` slice.
+#[derive(Debug)]
+pub enum RunOutcome {
+    /// The program (or REPL chunk) finished.
+    Done,
+    /// An uncaught exception ended it.
+    Error(PyException),
+    /// The instruction budget ran out; call `run` again.
+    Yielded,
+    /// The script called `time.sleep`; call `run` again at `until_ms` (host `now_ms` clock).
+    Sleeping {
+        /// Deadline on the host's `now_ms` clock.
+        until_ms: u64,
+    },
+}
+
+/// An uncaught Python exception, described for the embedder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PyException {
+    /// Exception class name, e.g. "ZeroDivisionError".
+    pub type_name: String,
+    /// `str(exception)`.
+    pub message: String,
+    /// CPython-style traceback text, including the final "Type: message" line.
+    pub traceback: String,
+}
+
+impl core::fmt::Display for PyException {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.traceback)
+    }
+}
+
+/// Whether a REPL chunk can run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplInput {
+    /// Compiled; call `run_repl`.
+    Ready,
+    /// More lines are needed (open block, bracket or string): show `... `.
+    Incomplete,
+}
+
+/// Heap usage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeapStats {
+    /// Bytes in use.
+    pub used: usize,
+    /// Bytes still available.
+    pub free: usize,
+    /// The limit.
+    pub limit: usize,
+}
+
+/// A thread-safe handle that raises KeyboardInterrupt in the running script.
+#[derive(Clone, Debug)]
+pub struct InterruptHandle(Arc<AtomicBool>);
+
+impl InterruptHandle {
+    /// Requests KeyboardInterrupt at the next instruction boundary (also ends a sleep).
+    pub fn interrupt(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// One Python interpreter: its heap, modules, main task and REPL task.
+pub struct Interpreter {
+    vm: vm::Vm,
+}
+
+impl Interpreter {
+    /// A new interpreter. If `config.heap_bytes` cannot hold the builtins plus a little room,
+    /// the limit is raised to that minimum (see `heap_stats`).
+    pub fn new(config: Config, host: Box<dyn Host>) -> Self {
+        Interpreter {
+            vm: vm::Vm::new(&config, host),
+        }
+    }
+
+    /// Adds an embedder module, importable by its name.
+    pub fn register_module(&mut self, module: NativeModule) {
+        self.vm.register_native_module(module);
+    }
+
+    /// Sets `sys.argv`.
+    pub fn set_argv(&mut self, args: &[&str]) {
+        let _ = self.vm.set_argv(args);
+    }
+
+    /// Prepends a directory to `sys.path` (imports look there first).
+    pub fn add_import_path(&mut self, dir: &str) {
+        let _ = self.vm.add_path(dir);
+    }
+
+    /// Compiles `source` as `__main__` and makes it ready to `run` (SyntaxError → Err).
+    pub fn start(&mut self, filename: &str, source: &str) -> Result<(), PyException> {
+        self.vm.switch_task(0);
+        self.vm.frames.clear();
+        self.vm.stack.clear();
+        self.vm.exc_stack.clear();
+        self.vm.tasks[0].sleep_until = None;
+        let code = match self
+            .vm
+            .compile_source(source, filename, compiler::Mode::Exec)
+        {
+            Ok(c) => c,
+            Err(e) => return Err(self.syntax_exception(e.0)),
+        };
+        let g = self.vm.main_globals;
+        let f = self
+            .vm
+            .new_str(filename)
+            .map_err(|e| self.vm.to_py_exception(e.0))?;
+        let k = self
+            .vm
+            .intern("__file__")
+            .map_err(|e| self.vm.to_py_exception(e.0))?;
+        let _ = self.vm.dict_set_str(g, k, f);
+        self.vm
+            .push_module_frame(code, g, Value::None, vm::Ret::Top)
+            .map_err(|e| self.vm.to_py_exception(e.0))?;
+        Ok(())
+    }
+
+    /// Checks that `source` compiles (for tools that precompile bundles).
+    pub fn check_syntax(&mut self, filename: &str, source: &str) -> Result<(), PyException> {
+        match compiler::check_syntax(source) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let ex = self.vm.syntax_error(&e, filename, source);
+                Err(self.syntax_exception(ex.0))
+            }
+        }
+    }
+
+    fn syntax_exception(&mut self, e: Value) -> PyException {
+        let type_name = self.vm.exc_type_name(e);
+        let args = self
+            .vm
+            .exc_data(e)
+            .map(|d| d.args.clone())
+            .unwrap_or_default();
+        let msg = args
+            .first()
+            .and_then(|m| self.vm.str_of(*m).map(String::from))
+            .unwrap_or_default();
+        let det = args
+            .get(1)
+            .map(|d| self.vm.seq_items(*d).unwrap_or_default())
+            .unwrap_or_default();
+        if det.len() == 4 {
+            let file = String::from(self.vm.str_of(det[0]).unwrap_or("?"));
+            let line = match det[1] {
+                Value::Int(i) => i,
+                _ => 0,
+            };
+            let col = match det[2] {
+                Value::Int(i) => i,
+                _ => 1,
+            };
+            let text = String::from(self.vm.str_of(det[3]).unwrap_or(""));
+            let trimmed = text.trim_start();
+            let indent = text.chars().count() - trimmed.chars().count();
+            let caret_col = (col as usize).saturating_sub(1).saturating_sub(indent);
+            let mut tb = format!("  File \"{}\", line {}\n", file, line);
+            if !trimmed.trim_end().is_empty() {
+                tb.push_str(&format!("    {}\n", trimmed.trim_end()));
+                tb.push_str(&format!("    {}^\n", " ".repeat(caret_col)));
+            }
+            tb.push_str(&format!("{}: {}\n", type_name, msg));
+            return PyException {
+                type_name,
+                message: msg,
+                traceback: tb,
+            };
+        }
+        self.vm.to_py_exception(e)
+    }
+
+    /// Runs the main task for at most `budget` instructions.
+    pub fn run(&mut self, budget: u32) -> RunOutcome {
+        self.vm.switch_task(0);
+        self.vm.run_task(budget)
+    }
+
+    /// Compiles a REPL chunk ('single' mode: expression values are echoed) in `__main__`.
+    pub fn start_repl(&mut self, source: &str) -> Result<ReplInput, PyException> {
+        if compiler::needs_more_input(source) {
+            return Ok(ReplInput::Incomplete);
+        }
+        self.vm.switch_task(1);
+        self.vm.frames.clear();
+        self.vm.stack.clear();
+        self.vm.exc_stack.clear();
+        self.vm.tasks[1].sleep_until = None;
+        let code = match self
+            .vm
+            .compile_source(source, "<stdin>", compiler::Mode::Single)
+        {
+            Ok(c) => c,
+            Err(e) => {
+                let ex = self.syntax_exception(e.0);
+                self.vm.switch_task(0);
+                return Err(ex);
+            }
+        };
+        let g = self.vm.main_globals;
+        let r = self
+            .vm
+            .push_module_frame(code, g, Value::None, vm::Ret::Top);
+        self.vm.switch_task(0);
+        r.map_err(|e| self.vm.to_py_exception(e.0))?;
+        Ok(ReplInput::Ready)
+    }
+
+    /// Runs the pending REPL chunk; the main task stays parked and resumes with `run`.
+    pub fn run_repl(&mut self, budget: u32) -> RunOutcome {
+        self.vm.switch_task(1);
+        let r = self.vm.run_task(budget);
+        self.vm.switch_task(0);
+        r
+    }
+
+    /// A handle to interrupt the script from another thread or an interrupt handler.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        InterruptHandle(self.vm.interrupt.clone())
+    }
+
+    /// Heap usage now.
+    pub fn heap_stats(&self) -> HeapStats {
+        HeapStats {
+            used: self.vm.heap.used,
+            free: self.vm.heap.limit.saturating_sub(self.vm.heap.used),
+            limit: self.vm.heap.limit,
+        }
+    }
+
+    /// Collects garbage now (between slices is always a safe point).
+    pub fn collect_garbage(&mut self) {
+        if self.vm.native_depth == 0 {
+            self.vm.collect_garbage();
+        }
+    }
+
+    /// The embedder's host.
+    pub fn host_mut(&mut self) -> &mut dyn Host {
+        &mut *self.vm.host
+    }
+
+    /// Direct access to the VM (for tests and tools inside this workspace).
+    pub fn vm_mut(&mut self) -> &mut vm::Vm {
+        &mut self.vm
+    }
+}

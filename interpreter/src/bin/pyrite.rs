@@ -1,8 +1,299 @@
 //! The `pyrite` command: run a file, `-c CODE`, or an interactive REPL.
-fn main() {
-    eprintln!(
-        "pyrite {}: the interpreter is not built yet",
+
+use pyrite::{Config, Host, Interpreter, ReplInput, RunOutcome};
+use std::io::{BufWriter, Read, Write};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+const USAGE: &str = "usage: pyrite [--heap SIZE] [-c CODE | FILE [ARGS...]]
+
+Runs a Python program with Pyrite, a lean Python 3 for microcontrollers.
+
+  FILE          run the program in FILE (its directory is searched for imports)
+  -c CODE       run CODE
+  (no program)  start an interactive REPL (Ctrl-D exits, Ctrl-C interrupts)
+  --heap SIZE   heap limit, e.g. 64k, 8M, 1G (default 256M)
+  -h, --help    show this help
+";
+
+/// stdout buffered; stderr written through (after flushing stdout, to keep order).
+struct StdHost {
+    out: BufWriter<std::io::Stdout>,
+    start: Instant,
+}
+
+impl Host for StdHost {
+    fn write_out(&mut self, text: &str) {
+        let _ = self.out.write_all(text.as_bytes());
+    }
+    fn write_err(&mut self, text: &str) {
+        let _ = self.out.flush();
+        let mut e = std::io::stderr();
+        let _ = e.write_all(text.as_bytes());
+        let _ = e.flush();
+    }
+    fn now_ms(&mut self) -> u64 {
+        self.start.elapsed().as_millis() as u64
+    }
+    fn time_s(&mut self) -> f64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0)
+    }
+    fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
+        std::fs::read(path).ok()
+    }
+    fn read_line(&mut self) -> Option<String> {
+        let _ = self.out.flush();
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => {
+                while line.ends_with('\n') || line.ends_with('\r') {
+                    line.pop();
+                }
+                Some(line)
+            }
+        }
+    }
+    fn as_any(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+fn parse_size(s: &str) -> Option<usize> {
+    let s = s.trim();
+    let (num, mult) = match s.chars().last()?.to_ascii_lowercase() {
+        'k' => (&s[..s.len() - 1], 1usize << 10),
+        'm' => (&s[..s.len() - 1], 1 << 20),
+        'g' => (&s[..s.len() - 1], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<usize>().ok()?.checked_mul(mult)
+}
+
+/// Runs the main task to completion; returns the exit status.
+fn drive(it: &mut Interpreter, repl: bool) -> i32 {
+    loop {
+        let r = if repl {
+            it.run_repl(100_000)
+        } else {
+            it.run(100_000)
+        };
+        match r {
+            RunOutcome::Yielded => {}
+            RunOutcome::Sleeping { until_ms } => {
+                let now = it.host_mut().now_ms();
+                if until_ms > now {
+                    // Sleep in short steps so Ctrl-C stays responsive.
+                    let d = (until_ms - now).min(50);
+                    std::thread::sleep(Duration::from_millis(d));
+                }
+            }
+            RunOutcome::Done => return 0,
+            RunOutcome::Error(e) => {
+                if e.type_name == "SystemExit" {
+                    let code = if e.message.is_empty() || e.message == "None" {
+                        0
+                    } else if let Ok(c) = e.message.parse::<i32>() {
+                        c
+                    } else {
+                        it.host_mut().write_err(&format!("{}\n", e.message));
+                        1
+                    };
+                    return code;
+                }
+                it.host_mut().write_err(&e.traceback);
+                return 1;
+            }
+        }
+    }
+}
+
+fn flush(it: &mut Interpreter) {
+    if let Some(h) = it.host_mut().as_any().downcast_mut::<StdHost>() {
+        let _ = h.out.flush();
+    }
+}
+
+fn repl(mut it: Interpreter) -> i32 {
+    use rustyline::error::ReadlineError;
+    let handle = it.interrupt_handle();
+    let _ = ctrlc::set_handler(move || handle.interrupt());
+    it.host_mut().write_out(&format!(
+        "Pyrite {} (Python 3 subset); Ctrl-D to exit\n",
         pyrite::VERSION
-    );
-    std::process::exit(2);
+    ));
+    flush(&mut it);
+    let mut rl = match rustyline::DefaultEditor::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("pyrite: cannot start the line editor: {}", e);
+            return 1;
+        }
+    };
+    let mut buf = String::new();
+    loop {
+        let prompt = if buf.is_empty() { ">>> " } else { "... " };
+        let initial = if buf.is_empty() {
+            String::new()
+        } else {
+            indent_for(&buf)
+        };
+        let line = rl.readline_with_initial(prompt, (&initial, ""));
+        match line {
+            Ok(line) => {
+                buf.push_str(&line);
+                buf.push('\n');
+                if buf.trim().is_empty() {
+                    buf.clear();
+                    continue;
+                }
+                match it.start_repl(&buf) {
+                    Ok(ReplInput::Incomplete) => continue,
+                    Ok(ReplInput::Ready) => {
+                        let _ = rl.add_history_entry(buf.trim_end());
+                        buf.clear();
+                        drive(&mut it, true);
+                    }
+                    Err(e) => {
+                        let _ = rl.add_history_entry(buf.trim_end());
+                        buf.clear();
+                        it.host_mut().write_err(&e.traceback);
+                    }
+                }
+                flush(&mut it);
+            }
+            Err(ReadlineError::Interrupted) => {
+                buf.clear();
+                println!("KeyboardInterrupt");
+            }
+            Err(_) => break,
+        }
+    }
+    flush(&mut it);
+    0
+}
+
+/// Auto-indent: the previous line's indentation, one level deeper after a ':'.
+fn indent_for(buf: &str) -> String {
+    let last = buf.lines().last().unwrap_or("");
+    let mut n = last.len() - last.trim_start().len();
+    if last.trim_end().ends_with(':') {
+        n += 4;
+    }
+    " ".repeat(n)
+}
+
+fn real_main() -> i32 {
+    let args: Vec<String> = std::env::args().collect();
+    let mut config = Config::default();
+    let mut i = 1;
+    let mut code: Option<String> = None;
+    let mut file: Option<String> = None;
+    let mut rest: Vec<String> = Vec::new();
+    while i < args.len() {
+        let a = &args[i];
+        match a.as_str() {
+            "-h" | "--help" => {
+                print!("{}", USAGE);
+                return 0;
+            }
+            "--heap" => {
+                i += 1;
+                match args.get(i).and_then(|s| parse_size(s)) {
+                    Some(n) => config.heap_bytes = n,
+                    None => {
+                        eprintln!("pyrite: --heap needs a size like 64k or 8M");
+                        return 2;
+                    }
+                }
+            }
+            "-c" => {
+                i += 1;
+                match args.get(i) {
+                    Some(c) => code = Some(c.clone()),
+                    None => {
+                        eprintln!("pyrite: -c needs an argument");
+                        return 2;
+                    }
+                }
+                rest = args[i + 1..].to_vec();
+                break;
+            }
+            _ if a.starts_with("--heap=") => match parse_size(&a[7..]) {
+                Some(n) => config.heap_bytes = n,
+                None => {
+                    eprintln!("pyrite: --heap needs a size like 64k or 8M");
+                    return 2;
+                }
+            },
+            _ if a.starts_with('-') && a.len() > 1 => {
+                eprintln!("pyrite: unknown option {}\n{}", a, USAGE);
+                return 2;
+            }
+            _ => {
+                file = Some(a.clone());
+                rest = args[i + 1..].to_vec();
+                break;
+            }
+        }
+        i += 1;
+    }
+    let host = StdHost {
+        out: BufWriter::with_capacity(1 << 16, std::io::stdout()),
+        start: Instant::now(),
+    };
+    let mut it = Interpreter::new(config, Box::new(host));
+    let (name, source) = match (&code, &file) {
+        (Some(c), _) => ("<string>".to_string(), c.clone()),
+        (None, Some(f)) => {
+            let mut s = String::new();
+            let read = if f == "-" {
+                std::io::stdin().read_to_string(&mut s).map(|_| ())
+            } else {
+                std::fs::File::open(f)
+                    .and_then(|mut h| h.read_to_string(&mut s))
+                    .map(|_| ())
+            };
+            if let Err(e) = read {
+                eprintln!("pyrite: can't open file '{}': {}", f, e);
+                return 2;
+            }
+            if let Some(dir) = std::path::Path::new(f).parent().and_then(|p| p.to_str())
+                && !dir.is_empty()
+            {
+                it.add_import_path(dir);
+            }
+            (f.clone(), s)
+        }
+        (None, None) => return repl(it),
+    };
+    let mut argv: Vec<&str> = vec![if code.is_some() { "-c" } else { name.as_str() }];
+    argv.extend(rest.iter().map(|s| s.as_str()));
+    it.set_argv(&argv);
+    let handle = it.interrupt_handle();
+    let _ = ctrlc::set_handler(move || handle.interrupt());
+    let status = match it.start(&name, &source) {
+        Ok(()) => drive(&mut it, false),
+        Err(e) => {
+            flush(&mut it);
+            eprint!("{}", e.traceback);
+            1
+        }
+    };
+    flush(&mut it);
+    status
+}
+
+fn main() {
+    // A big stack: native→Python callbacks nest on the Rust stack (bounded by the VM).
+    let child = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(real_main);
+    let code = match child {
+        Ok(h) => h.join().unwrap_or(101),
+        Err(_) => real_main(),
+    };
+    std::process::exit(code);
 }

@@ -1,0 +1,788 @@
+//! Attribute access (instances, classes, modules, builtin values), descriptors, super(), and
+//! class creation with the C3 method resolution order.
+
+use crate::dict::Dict;
+use crate::exceptions::kind;
+use crate::object::*;
+use crate::value::{ObjRef, Value};
+use crate::vm::{Exc, TypeTag, Vm};
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+impl Vm {
+    /// The special method `name` of `v`'s class (not the instance dict), unbound.
+    pub fn lookup_special(&self, v: Value, name: Value) -> Option<Value> {
+        let cls = self.class_of(v);
+        match self.class_lookup(cls, name)? {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Function(_) | Obj::Native(_) => Some(Value::Obj(r)),
+                Obj::StaticMethod(_) | Obj::ClassMethod(_) => None,
+                _ => Some(Value::Obj(r)),
+            },
+            other => Some(other),
+        }
+    }
+
+    /// For LOAD_METHOD: an unbound function to call with `obj` first, when that is possible.
+    #[inline]
+    pub fn lookup_method(&mut self, obj: Value, name: Value) -> Result<Option<Value>, Exc> {
+        let r = match obj {
+            Value::Obj(r) => r,
+            _ => {
+                let cls = self.class_of(obj);
+                return Ok(self
+                    .class_lookup(cls, name)
+                    .filter(|f| self.is_plain_function(*f)));
+            }
+        };
+        let cls = match self.heap.get(r) {
+            Obj::Instance(i) => {
+                let h = self.str_hash(name);
+                if i.dict.find(h, |k| self.str_key_eq(k, name)).is_some() {
+                    return Ok(None);
+                }
+                i.class
+            }
+            Obj::Class(_) | Obj::Module(..) | Obj::Super(..) => return Ok(None),
+            _ => self.class_of(obj),
+        };
+        Ok(self
+            .class_lookup(cls, name)
+            .filter(|f| self.is_plain_function(*f)))
+    }
+
+    fn is_plain_function(&self, v: Value) -> bool {
+        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Function(_) | Obj::Native(_)))
+    }
+
+    /// Binds a class attribute found for `obj` (descriptor protocol).
+    fn bind(&mut self, cv: Value, obj: Value, cls: ObjRef) -> Result<Value, Exc> {
+        if let Value::Obj(r) = cv {
+            match self.heap.get(r) {
+                Obj::Function(_) | Obj::Native(_) => return self.alloc(Obj::BoundMethod(obj, cv)),
+                Obj::ClassMethod(f) => {
+                    let f = *f;
+                    return self.alloc(Obj::BoundMethod(Value::Obj(cls), f));
+                }
+                Obj::StaticMethod(f) => return Ok(*f),
+                Obj::Property(g, _, _) => {
+                    let g = *g;
+                    if matches!(g, Value::None) {
+                        return Err(self.exc_msg(kind::ATTRIBUTE, "property has no getter"));
+                    }
+                    return self.call(g, &[obj]);
+                }
+                Obj::Instance(_) => {
+                    let get = self.n.get;
+                    if let Some(m) = self.lookup_special(cv, get) {
+                        return self.call(m, &[cv, obj, Value::Obj(cls)]);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(cv)
+    }
+
+    /// `obj.name`.
+    pub fn get_attr(&mut self, obj: Value, name: Value) -> Result<Value, Exc> {
+        match self.get_attr_opt(obj, name)? {
+            Some(v) => Ok(v),
+            None => Err(self.attr_error(obj, name)),
+        }
+    }
+
+    /// AttributeError for `obj.name`.
+    pub fn attr_error(&mut self, obj: Value, name: Value) -> Exc {
+        let n = String::from(self.str_of(name).unwrap_or("?"));
+        let msg = match obj {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Class(c) => format!(
+                    "type object '{}' has no attribute '{}'",
+                    String::from(self.str_of(c.name).unwrap_or("?")),
+                    n
+                ),
+                Obj::Module(m, _) => format!(
+                    "module '{}' has no attribute '{}'",
+                    String::from(self.str_of(*m).unwrap_or("?")),
+                    n
+                ),
+                _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), n),
+            },
+            _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), n),
+        };
+        self.exc_msg(kind::ATTRIBUTE, &msg)
+    }
+
+    /// `obj.name`, or `None` when missing.
+    pub fn get_attr_opt(&mut self, obj: Value, name: Value) -> Result<Option<Value>, Exc> {
+        let r = match obj {
+            Value::Obj(r) => r,
+            _ => return self.builtin_value_attr(obj, name),
+        };
+        match self.heap.get(r) {
+            Obj::Instance(i) => {
+                let cls = i.class;
+                let cv = self.class_lookup(cls, name);
+                if let Some(Value::Obj(cr)) = cv
+                    && let Obj::Property(..) = self.heap.get(cr)
+                {
+                    return self.bind(Value::Obj(cr), obj, cls).map(Some);
+                }
+                let h = self.str_hash(name);
+                if let Obj::Instance(i) = self.heap.get(r)
+                    && let Some(ix) = i.dict.find(h, |k| self.str_key_eq(k, name))
+                {
+                    return Ok(Some(i.dict.entries[ix].value));
+                }
+                if let Some(cv) = cv {
+                    return self.bind(cv, obj, cls).map(Some);
+                }
+                let n = String::from(self.str_of(name).unwrap_or(""));
+                match n.as_str() {
+                    "__class__" => return Ok(Some(Value::Obj(cls))),
+                    "__dict__" => {
+                        let d = match self.heap.get(r) {
+                            Obj::Instance(i) => i.dict.clone(),
+                            _ => Dict::new(),
+                        };
+                        return self.alloc(Obj::Dict(d)).map(Some);
+                    }
+                    _ => {}
+                }
+                if let Some(x) = self.exc_data(obj) {
+                    let (args, cause, context) = (x.args.clone(), x.cause, x.context);
+                    match n.as_str() {
+                        "args" => return self.alloc(Obj::Tuple(args.into_boxed_slice())).map(Some),
+                        "__cause__" => return Ok(Some(cause)),
+                        "__context__" => return Ok(Some(context)),
+                        "__traceback__" => return Ok(Some(Value::None)),
+                        "value" if self.exc_is(obj, kind::STOP_ITERATION) => {
+                            return Ok(Some(args.first().copied().unwrap_or(Value::None)));
+                        }
+                        "code" if self.exc_is(obj, kind::SYSTEM_EXIT) => {
+                            return Ok(Some(args.first().copied().unwrap_or(Value::None)));
+                        }
+                        "errno" if self.exc_is(obj, kind::OS) => {
+                            return Ok(Some(args.first().copied().unwrap_or(Value::None)));
+                        }
+                        _ => {}
+                    }
+                }
+                let ga = self.n.getattr;
+                if let Some(m) = self.lookup_special(obj, ga) {
+                    return self.call(m, &[obj, name]).map(Some);
+                }
+                Ok(None)
+            }
+            Obj::Class(_) => self.class_attr(r, name),
+            Obj::Module(_, d) => {
+                let d = *d;
+                Ok(self.dict_get_str(d, name))
+            }
+            Obj::Super(start, o) => {
+                let (start, o) = (*start, *o);
+                let target_cls = match o {
+                    Value::Obj(or) if matches!(self.heap.get(or), Obj::Class(_)) => or,
+                    _ => self.class_of(o),
+                };
+                let mro = match self.heap.get(target_cls) {
+                    Obj::Class(c) => c.mro.clone(),
+                    _ => Vec::new(),
+                };
+                let pos = mro
+                    .iter()
+                    .position(|c| *c == start)
+                    .map(|p| p + 1)
+                    .unwrap_or(mro.len());
+                let h = self.str_hash(name);
+                for &k in &mro[pos..] {
+                    let found = match self.heap.get(k) {
+                        Obj::Class(kc) => kc
+                            .dict
+                            .find(h, |key| self.str_key_eq(key, name))
+                            .map(|ix| kc.dict.entries[ix].value),
+                        _ => None,
+                    };
+                    if let Some(v) = found {
+                        let is_cls = matches!(o, Value::Obj(or) if matches!(self.heap.get(or), Obj::Class(_)));
+                        if is_cls {
+                            // super() inside a classmethod: bind classmethods to the class.
+                            if let Value::Obj(vr) = v
+                                && let Obj::ClassMethod(f) = self.heap.get(vr)
+                            {
+                                let f = *f;
+                                return self.alloc(Obj::BoundMethod(o, f)).map(Some);
+                            }
+                            return Ok(Some(v));
+                        }
+                        return self.bind(v, o, target_cls).map(Some);
+                    }
+                }
+                Ok(None)
+            }
+            Obj::Function(f) => {
+                let n = String::from(self.str_of(name).unwrap_or(""));
+                let fname = f.name;
+                if let Some(d) = &f.attrs {
+                    let h = self.str_hash(name);
+                    if let Some(ix) = d.find(h, |k| self.str_key_eq(k, name)) {
+                        return Ok(Some(d.entries[ix].value));
+                    }
+                }
+                match n.as_str() {
+                    "__name__" | "__qualname__" => Ok(Some(fname)),
+                    "__doc__" => Ok(Some(Value::None)),
+                    "__module__" => {
+                        let g = f.globals;
+                        Ok(Some(
+                            self.dict_get_str(g, self.n.name).unwrap_or(Value::None),
+                        ))
+                    }
+                    "__class__" => Ok(Some(Value::Obj(self.t.function))),
+                    _ => {
+                        let cls = self.t.function;
+                        match self.class_lookup(cls, name) {
+                            Some(cv) => self.bind(cv, obj, cls).map(Some),
+                            None => Ok(None),
+                        }
+                    }
+                }
+            }
+            Obj::BoundMethod(s, f) => {
+                let (s, f) = (*s, *f);
+                let n = String::from(self.str_of(name).unwrap_or(""));
+                match n.as_str() {
+                    "__self__" => Ok(Some(s)),
+                    "__func__" => Ok(Some(f)),
+                    _ => self.get_attr_opt(f, name),
+                }
+            }
+            Obj::Native(nf) => {
+                let nm = nf.name;
+                let n = String::from(self.str_of(name).unwrap_or(""));
+                match n.as_str() {
+                    "__name__" | "__qualname__" => self.new_str(nm).map(Some),
+                    "__class__" => Ok(Some(Value::Obj(self.t.builtin_function))),
+                    _ => Ok(None),
+                }
+            }
+            Obj::Property(g, s, d) => {
+                let (g, s, d) = (*g, *s, *d);
+                let n = String::from(self.str_of(name).unwrap_or(""));
+                match n.as_str() {
+                    "fget" => Ok(Some(g)),
+                    "fset" => Ok(Some(s)),
+                    "fdel" => Ok(Some(d)),
+                    "__doc__" => Ok(Some(Value::None)),
+                    _ => self.builtin_value_attr(obj, name),
+                }
+            }
+            Obj::ClassMethod(f) | Obj::StaticMethod(f) => {
+                let f = *f;
+                let n = String::from(self.str_of(name).unwrap_or(""));
+                match n.as_str() {
+                    "__func__" => Ok(Some(f)),
+                    _ => self.get_attr_opt(f, name),
+                }
+            }
+            Obj::Generator(g) => {
+                let gname = g.name;
+                let n = String::from(self.str_of(name).unwrap_or(""));
+                match n.as_str() {
+                    "__name__" | "__qualname__" => Ok(Some(gname)),
+                    _ => self.builtin_value_attr(obj, name),
+                }
+            }
+            _ => self.builtin_value_attr(obj, name),
+        }
+    }
+
+    fn class_attr(&mut self, cls: ObjRef, name: Value) -> Result<Option<Value>, Exc> {
+        if let Some(v) = self.class_lookup(cls, name) {
+            if let Value::Obj(r) = v {
+                match self.heap.get(r) {
+                    Obj::ClassMethod(f) => {
+                        let f = *f;
+                        return self.alloc(Obj::BoundMethod(Value::Obj(cls), f)).map(Some);
+                    }
+                    Obj::StaticMethod(f) => return Ok(Some(*f)),
+                    _ => {}
+                }
+            }
+            return Ok(Some(v));
+        }
+        let n = String::from(self.str_of(name).unwrap_or(""));
+        let (cname, bases, mro) = match self.heap.get(cls) {
+            Obj::Class(c) => (c.name, c.bases.clone(), c.mro.clone()),
+            _ => return Ok(None),
+        };
+        match n.as_str() {
+            "__name__" | "__qualname__" => Ok(Some(cname)),
+            "__bases__" => self.alloc(Obj::Tuple(bases.into_boxed_slice())).map(Some),
+            "__base__" => Ok(Some(bases.first().copied().unwrap_or(Value::None))),
+            "__mro__" => {
+                let v: Vec<Value> = mro.iter().map(|c| Value::Obj(*c)).collect();
+                self.alloc(Obj::Tuple(v.into_boxed_slice())).map(Some)
+            }
+            "__dict__" => {
+                let d = match self.heap.get(cls) {
+                    Obj::Class(c) => c.dict.clone(),
+                    _ => Dict::new(),
+                };
+                self.alloc(Obj::Dict(d)).map(Some)
+            }
+            "__doc__" => Ok(Some(Value::None)),
+            "__class__" => Ok(Some(Value::Obj(self.t.type_))),
+            "__module__" => self.new_str("builtins").map(Some),
+            _ => {
+                // Methods of `type` itself (e.g. mro()).
+                let tcls = self.t.type_;
+                if tcls != cls
+                    && let Some(v) = self.class_lookup(tcls, name)
+                {
+                    return self.bind(v, Value::Obj(cls), tcls).map(Some);
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    fn builtin_value_attr(&mut self, obj: Value, name: Value) -> Result<Option<Value>, Exc> {
+        let cls = self.class_of(obj);
+        if let Some(cv) = self.class_lookup(cls, name) {
+            return self.bind(cv, obj, cls).map(Some);
+        }
+        let n = String::from(self.str_of(name).unwrap_or(""));
+        if n == "__class__" {
+            return Ok(Some(Value::Obj(cls)));
+        }
+        match obj {
+            Value::Int(_) | Value::Bool(_) => match n.as_str() {
+                "real" | "numerator" => {
+                    return Ok(Some(if let Value::Bool(b) = obj {
+                        Value::Int(b as i64)
+                    } else {
+                        obj
+                    }));
+                }
+                "imag" => return Ok(Some(Value::Int(0))),
+                "denominator" => return Ok(Some(Value::Int(1))),
+                _ => {}
+            },
+            Value::Float(_) => match n.as_str() {
+                "real" => return Ok(Some(obj)),
+                "imag" => return Ok(Some(Value::Float(0.0))),
+                _ => {}
+            },
+            Value::Obj(r) => match (self.heap.get(r), n.as_str()) {
+                (Obj::BigInt(_), "real" | "numerator") => return Ok(Some(obj)),
+                (Obj::BigInt(_), "imag") => return Ok(Some(Value::Int(0))),
+                (Obj::BigInt(_), "denominator") => return Ok(Some(Value::Int(1))),
+                (Obj::Slice(a, _, _), "start") => return Ok(Some(*a)),
+                (Obj::Slice(_, b, _), "stop") => return Ok(Some(*b)),
+                (Obj::Slice(_, _, c), "step") => return Ok(Some(*c)),
+                (Obj::Range(a, _, _), "start") => return Ok(Some(Value::Int(*a))),
+                (Obj::Range(_, b, _), "stop") => return Ok(Some(Value::Int(*b))),
+                (Obj::Range(_, _, c), "step") => return Ok(Some(Value::Int(*c))),
+                _ => {}
+            },
+            _ => {}
+        }
+        Ok(None)
+    }
+
+    /// `obj.name = v`.
+    pub fn set_attr(&mut self, obj: Value, name: Value, v: Value) -> Result<(), Exc> {
+        let r = match obj {
+            Value::Obj(r) => r,
+            _ => return Err(self.readonly_attr(obj, name)),
+        };
+        match self.heap.get(r) {
+            Obj::Instance(i) => {
+                let cls = i.class;
+                if let Some(Value::Obj(cr)) = self.class_lookup(cls, name) {
+                    match self.heap.get(cr) {
+                        Obj::Property(_, s, _) => {
+                            let s = *s;
+                            if matches!(s, Value::None) {
+                                let n = String::from(self.str_of(name).unwrap_or("?"));
+                                let tn = self.type_name(obj);
+                                return Err(self.exc_msg(
+                                    kind::ATTRIBUTE,
+                                    &format!("property '{}' of '{}' object has no setter", n, tn),
+                                ));
+                            }
+                            self.call(s, &[obj, v])?;
+                            return Ok(());
+                        }
+                        Obj::Instance(_) => {
+                            let set = self.n.set;
+                            if let Some(m) = self.lookup_special(Value::Obj(cr), set) {
+                                self.call(m, &[Value::Obj(cr), obj, v])?;
+                                return Ok(());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let sa = self.n.setattr;
+                if let Some(m) = self
+                    .class_lookup(cls, sa)
+                    .filter(|m| self.is_user_function(*m))
+                {
+                    self.call(m, &[obj, name, v])?;
+                    return Ok(());
+                }
+                self.instance_set(r, name, v)
+            }
+            Obj::Class(_) => {
+                let h = self.str_hash(name);
+                if self.heap.charge(40).is_err() {
+                    return Err(self.memory_error());
+                }
+                let found = match self.heap.get(r) {
+                    Obj::Class(c) => c.dict.find(h, |k| self.str_key_eq(k, name)),
+                    _ => None,
+                };
+                if let Obj::Class(c) = self.heap.get_mut(r) {
+                    match found {
+                        Some(ix) => c.dict.entries[ix].value = v,
+                        None => c.dict.push_new(h, name, v),
+                    }
+                }
+                Ok(())
+            }
+            Obj::Module(_, d) => {
+                let d = *d;
+                self.dict_set_str(d, name, v)
+            }
+            Obj::Function(_) => {
+                let h = self.str_hash(name);
+                let found = match self.heap.get(r) {
+                    Obj::Function(f) => f
+                        .attrs
+                        .as_ref()
+                        .and_then(|d| d.find(h, |k| self.str_key_eq(k, name))),
+                    _ => None,
+                };
+                if let Obj::Function(f) = self.heap.get_mut(r) {
+                    let d = f.attrs.get_or_insert_with(Dict::new);
+                    match found {
+                        Some(ix) => d.entries[ix].value = v,
+                        None => d.push_new(h, name, v),
+                    }
+                }
+                Ok(())
+            }
+            _ => Err(self.readonly_attr(obj, name)),
+        }
+    }
+
+    /// Stores into an instance's own dict (no descriptors).
+    pub fn instance_set(&mut self, r: ObjRef, name: Value, v: Value) -> Result<(), Exc> {
+        let h = self.str_hash(name);
+        let found = match self.heap.get(r) {
+            Obj::Instance(i) => i.dict.find(h, |k| self.str_key_eq(k, name)),
+            _ => None,
+        };
+        match found {
+            Some(ix) => {
+                if let Obj::Instance(i) = self.heap.get_mut(r) {
+                    i.dict.entries[ix].value = v;
+                }
+            }
+            None => {
+                if self.heap.charge(40).is_err() {
+                    return Err(self.memory_error());
+                }
+                if let Obj::Instance(i) = self.heap.get_mut(r) {
+                    i.dict.push_new(h, name, v);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn readonly_attr(&mut self, obj: Value, name: Value) -> Exc {
+        let n = String::from(self.str_of(name).unwrap_or("?"));
+        let tn = self.type_name(obj);
+        let cls = self.class_of(obj);
+        if self.class_lookup(cls, name).is_some() {
+            self.exc_msg(
+                kind::ATTRIBUTE,
+                &format!("'{}' object attribute '{}' is read-only", tn, n),
+            )
+        } else {
+            self.exc_msg(
+                kind::ATTRIBUTE,
+                &format!("'{}' object has no attribute '{}'", tn, n),
+            )
+        }
+    }
+
+    /// `del obj.name`.
+    pub fn del_attr(&mut self, obj: Value, name: Value) -> Result<(), Exc> {
+        let r = match obj {
+            Value::Obj(r) => r,
+            _ => return Err(self.attr_error(obj, name)),
+        };
+        let h = self.str_hash(name);
+        match self.heap.get(r) {
+            Obj::Instance(i) => {
+                let cls = i.class;
+                if let Some(Value::Obj(cr)) = self.class_lookup(cls, name)
+                    && let Obj::Property(_, _, d) = self.heap.get(cr)
+                {
+                    let d = *d;
+                    if !matches!(d, Value::None) {
+                        self.call(d, &[obj])?;
+                        return Ok(());
+                    }
+                }
+                let da = self.n.delattr;
+                if let Some(m) = self
+                    .class_lookup(cls, da)
+                    .filter(|m| self.is_user_function(*m))
+                {
+                    self.call(m, &[obj, name])?;
+                    return Ok(());
+                }
+                let found = match self.heap.get(r) {
+                    Obj::Instance(i) => i.dict.find(h, |k| self.str_key_eq(k, name)),
+                    _ => None,
+                };
+                match found {
+                    Some(ix) => {
+                        if let Obj::Instance(i) = self.heap.get_mut(r) {
+                            i.dict.remove_at(ix);
+                        }
+                        Ok(())
+                    }
+                    None => Err(self.attr_error(obj, name)),
+                }
+            }
+            Obj::Class(c) => {
+                let found = c.dict.find(h, |k| self.str_key_eq(k, name));
+                match found {
+                    Some(ix) => {
+                        if let Obj::Class(c) = self.heap.get_mut(r) {
+                            c.dict.remove_at(ix);
+                        }
+                        Ok(())
+                    }
+                    None => Err(self.attr_error(obj, name)),
+                }
+            }
+            Obj::Module(_, d) => {
+                let d = *d;
+                if self.dict_del_str(d, name) {
+                    Ok(())
+                } else {
+                    Err(self.attr_error(obj, name))
+                }
+            }
+            _ => Err(self.attr_error(obj, name)),
+        }
+    }
+
+    /// isinstance(v, cls) for a single class.
+    pub fn is_instance_of(&self, v: Value, cls: ObjRef) -> bool {
+        let c = self.class_of(v);
+        self.is_subclass(c, cls)
+    }
+
+    /// Creates a class from a finished class body.
+    pub fn build_class(
+        &mut self,
+        name: Value,
+        bases: Value,
+        ns: ObjRef,
+        kwargs: Value,
+    ) -> Result<Value, Exc> {
+        let mut base_refs: Vec<ObjRef> = Vec::new();
+        for b in self.seq_items(bases)? {
+            match b {
+                Value::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)) => base_refs.push(r),
+                _ => return Err(self.type_error("bases must be types")),
+            }
+        }
+        if let Value::Obj(kw) = kwargs {
+            let mc = self.intern("metaclass")?;
+            if let Some(meta) = self.dict_get_str(kw, mc) {
+                // A metaclass other than `type`: call it like type(name, bases, ns).
+                if meta != Value::Obj(self.t.type_) {
+                    let nsv = Value::Obj(ns);
+                    return self.call(meta, &[name, bases, nsv]);
+                }
+            }
+        }
+        if base_refs.is_empty() {
+            base_refs.push(self.t.object);
+        }
+        // C3 linearisation.
+        let mut seqs: Vec<Vec<ObjRef>> = Vec::new();
+        for b in &base_refs {
+            match self.heap.get(*b) {
+                Obj::Class(c) => seqs.push(c.mro.clone()),
+                _ => seqs.push(vec![*b]),
+            }
+        }
+        seqs.push(base_refs.clone());
+        let mut mro: Vec<ObjRef> = Vec::new();
+        loop {
+            seqs.retain(|s| !s.is_empty());
+            if seqs.is_empty() {
+                break;
+            }
+            let mut cand = None;
+            for s in &seqs {
+                let h = s[0];
+                if !seqs.iter().any(|t| t[1..].contains(&h)) {
+                    cand = Some(h);
+                    break;
+                }
+            }
+            let c = match cand {
+                Some(c) => c,
+                None => {
+                    let names: Vec<String> =
+                        base_refs.iter().map(|b| self.class_name(*b)).collect();
+                    return Err(self.type_error(&format!(
+                        "Cannot create a consistent method resolution order (MRO) for bases {}",
+                        names.join(", ")
+                    )));
+                }
+            };
+            mro.push(c);
+            for s in seqs.iter_mut() {
+                if s[0] == c {
+                    s.remove(0);
+                }
+            }
+        }
+        let mut tag = TypeTag::Object;
+        for m in &mro {
+            if let Obj::Class(c) = self.heap.get(*m)
+                && c.tag != TypeTag::Object
+            {
+                tag = c.tag;
+                break;
+            }
+        }
+        let dict = match self.heap.get(ns) {
+            Obj::Dict(d) => d.clone(),
+            _ => Dict::new(),
+        };
+        let bases_v: Vec<Value> = base_refs.iter().map(|b| Value::Obj(*b)).collect();
+        let class = Class {
+            name,
+            bases: bases_v,
+            mro: Vec::new(),
+            dict,
+            tag,
+            builtin: false,
+        };
+        let cv = self.alloc(Obj::Class(Box::new(class)))?;
+        let cr = cv.as_obj().unwrap_or(ObjRef(0));
+        mro.insert(0, cr);
+        if let Obj::Class(c) = self.heap.get_mut(cr) {
+            c.mro = mro;
+        }
+        // __set_name__ on descriptors and __init_subclass__ on the parent.
+        let entries: Vec<(Value, Value)> = match self.heap.get(cr) {
+            Obj::Class(c) => c.dict.iter().map(|e| (e.key, e.value)).collect(),
+            _ => Vec::new(),
+        };
+        let sn = self.n.set_name;
+        for (k, v) in entries {
+            if let Value::Obj(vr) = v
+                && let Obj::Instance(_) = self.heap.get(vr)
+                && let Some(m) = self.lookup_special(v, sn)
+            {
+                self.call(m, &[v, cv, k])?;
+            }
+        }
+        if let Some(parent) = base_refs.first() {
+            let isub = self.n.init_subclass;
+            if let Some(f) = self.class_lookup(*parent, isub) {
+                let f = match f {
+                    Value::Obj(r) => match self.heap.get(r) {
+                        Obj::ClassMethod(f) => *f,
+                        _ => f,
+                    },
+                    _ => f,
+                };
+                if self.is_user_function(f) {
+                    let kws: Vec<(Value, Value)> = match kwargs {
+                        Value::Obj(k) => match self.heap.get(k) {
+                            Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
+                            _ => Vec::new(),
+                        },
+                        _ => Vec::new(),
+                    };
+                    self.call_kw(f, &[cv], &kws)?;
+                }
+            }
+        }
+        Ok(cv)
+    }
+
+    /// Zero-argument super(): find the class whose dict defines the running function.
+    pub fn implicit_super(&mut self) -> Result<Value, Exc> {
+        let f = match self.frames.last() {
+            Some(f) => f,
+            None => return Err(self.exc_msg(kind::RUNTIME, "super(): no arguments")),
+        };
+        let code = f.code.clone();
+        if code.argcount == 0 && code.flags & crate::bytecode::flags::VARARGS == 0 {
+            return Err(self.exc_msg(kind::RUNTIME, "super(): no arguments"));
+        }
+        let mut first = self.stack.get(f.base).copied().unwrap_or(Value::Null);
+        // The first argument may have been turned into a cell.
+        if let Value::Obj(r) = first
+            && let Obj::Cell(v) = self.heap.get(r)
+            && code.cellvars.iter().any(|(s, p)| *s == 0 && *p)
+        {
+            first = *v;
+        }
+        let start_cls = match first {
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)) => r,
+            _ => self.class_of(first),
+        };
+        let mro = match self.heap.get(start_cls) {
+            Obj::Class(c) => c.mro.clone(),
+            _ => Vec::new(),
+        };
+        for k in mro {
+            let found = match self.heap.get(k) {
+                Obj::Class(c) => c.dict.iter().any(|e| self.defines_code(e.value, &code)),
+                _ => false,
+            };
+            if found {
+                return self.alloc(Obj::Super(k, first));
+            }
+        }
+        Err(self.exc_msg(kind::RUNTIME, "super(): __class__ cell not found"))
+    }
+
+    fn defines_code(&self, v: Value, code: &alloc::rc::Rc<crate::bytecode::Code>) -> bool {
+        let r = match v {
+            Value::Obj(r) => r,
+            _ => return false,
+        };
+        match self.heap.get(r) {
+            Obj::Function(f) => alloc::rc::Rc::ptr_eq(&f.code, code),
+            Obj::ClassMethod(f) | Obj::StaticMethod(f) => self.defines_code(*f, code),
+            Obj::Property(a, b, c) => {
+                self.defines_code(*a, code)
+                    || self.defines_code(*b, code)
+                    || self.defines_code(*c, code)
+            }
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,1460 @@
+//! Builtin functions and the constructors of the builtin types.
+
+use crate::dict::Dict;
+use crate::exceptions::kind;
+use crate::int::BigInt;
+use crate::object::*;
+use crate::ops::Num;
+use crate::value::{ObjRef, Value};
+use crate::vm::{Exc, TypeTag, Vm};
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Argument list type of native functions.
+pub type Kw<'a> = &'a [(Value, Value)];
+
+/// Looks up a keyword argument by name.
+pub fn kwarg(vm: &Vm, kwargs: Kw, name: &str) -> Option<Value> {
+    kwargs
+        .iter()
+        .find(|(k, _)| vm.str_of(*k) == Some(name))
+        .map(|(_, v)| *v)
+}
+
+/// Checks the positional argument count.
+pub fn check_args(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    min: usize,
+    max: usize,
+) -> Result<(), Exc> {
+    if args.len() < min || args.len() > max {
+        let msg = if min == max {
+            format!(
+                "{}() takes exactly {} argument{} ({} given)",
+                name,
+                min,
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
+        } else if args.len() < min {
+            format!(
+                "{} expected at least {} argument{}, got {}",
+                name,
+                min,
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
+        } else {
+            format!(
+                "{} expected at most {} argument{}, got {}",
+                name,
+                max,
+                if max == 1 { "" } else { "s" },
+                args.len()
+            )
+        };
+        return Err(vm.type_error(&msg));
+    }
+    Ok(())
+}
+
+fn no_kwargs(vm: &mut Vm, name: &str, kwargs: Kw) -> Result<(), Exc> {
+    if !kwargs.is_empty() {
+        return Err(vm.type_error(&format!("{}() takes no keyword arguments", name)));
+    }
+    Ok(())
+}
+
+/// Sorts values stably with a fallible less-than (merge sort; never panics).
+pub fn merge_sort(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    keys: &mut Vec<Value>,
+    reverse: bool,
+) -> Result<(), Exc> {
+    let n = items.len();
+    if n < 2 {
+        return Ok(());
+    }
+    let mut idx: Vec<usize> = (0..n).collect();
+    let mut buf: Vec<usize> = vec![0; n];
+    let mut width = 1;
+    while width < n {
+        let mut i = 0;
+        while i < n {
+            let mid = (i + width).min(n);
+            let hi = (i + 2 * width).min(n);
+            let (mut a, mut b, mut k) = (i, mid, i);
+            while a < mid && b < hi {
+                // Take from the right only if strictly less (stability); reversed: if strictly greater.
+                let take_right = if reverse {
+                    vm.less_than(keys[idx[a]], keys[idx[b]])?
+                } else {
+                    vm.less_than(keys[idx[b]], keys[idx[a]])?
+                };
+                if take_right {
+                    buf[k] = idx[b];
+                    b += 1;
+                } else {
+                    buf[k] = idx[a];
+                    a += 1;
+                }
+                k += 1;
+            }
+            while a < mid {
+                buf[k] = idx[a];
+                a += 1;
+                k += 1;
+            }
+            while b < hi {
+                buf[k] = idx[b];
+                b += 1;
+                k += 1;
+            }
+            i += 2 * width;
+        }
+        core::mem::swap(&mut idx, &mut buf);
+        width *= 2;
+    }
+    let sorted: Vec<Value> = idx.iter().map(|&i| items[i]).collect();
+    let sorted_keys: Vec<Value> = idx.iter().map(|&i| keys[i]).collect();
+    *items = sorted;
+    *keys = sorted_keys;
+    Ok(())
+}
+
+/// Sorts `items` in place per `key=` and `reverse=` keyword arguments.
+pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, kwargs: Kw) -> Result<(), Exc> {
+    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    let reverse = match kwarg(vm, kwargs, "reverse") {
+        Some(r) => vm.truthy(r)?,
+        None => false,
+    };
+    let mut keys = match key {
+        Some(k) => {
+            let mut ks = Vec::with_capacity(items.len());
+            for it in items.iter() {
+                ks.push(vm.call(k, &[*it])?);
+            }
+            ks
+        }
+        None => items.clone(),
+    };
+    merge_sort(vm, items, &mut keys, reverse)
+}
+
+// ---------- builtin functions ----------
+
+fn b_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    let sep = match kwarg(vm, kwargs, "sep") {
+        Some(Value::None) | None => String::from(" "),
+        Some(v) => match vm.str_of(v) {
+            Some(s) => String::from(s),
+            None => return Err(vm.type_error("sep must be None or a string")),
+        },
+    };
+    let end = match kwarg(vm, kwargs, "end") {
+        Some(Value::None) | None => String::from("\n"),
+        Some(v) => match vm.str_of(v) {
+            Some(s) => String::from(s),
+            None => return Err(vm.type_error("end must be None or a string")),
+        },
+    };
+    let file = kwarg(vm, kwargs, "file").filter(|f| !matches!(f, Value::None));
+    let mut out = String::new();
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        match vm.str_of(*a) {
+            Some(s) if matches!(a, Value::Obj(r) if matches!(vm.heap.get(*r), Obj::Str(_))) => {
+                out.push_str(s)
+            }
+            _ => {
+                let s = vm.to_str(*a)?;
+                out.push_str(&s);
+            }
+        }
+    }
+    out.push_str(&end);
+    match file {
+        None => vm.host.write_out(&out),
+        Some(f) => {
+            if crate::modules::is_stderr(vm, f) {
+                vm.host.write_err(&out);
+            } else if crate::modules::is_stdout(vm, f) {
+                vm.host.write_out(&out);
+            } else {
+                let w = vm.intern("write")?;
+                let m = vm.get_attr(f, w)?;
+                let s = vm.new_string(out)?;
+                vm.call(m, &[s])?;
+            }
+        }
+    }
+    Ok(Value::None)
+}
+
+fn b_len(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "len", args, 1, 1)?;
+    Ok(Value::Int(vm.len(args[0])? as i64))
+}
+
+fn b_repr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "repr", args, 1, 1)?;
+    let s = vm.repr(args[0])?;
+    vm.new_string(s)
+}
+
+fn b_ascii(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "ascii", args, 1, 1)?;
+    let s = vm.repr(args[0])?;
+    vm.new_string(crate::format::ascii_escape(&s))
+}
+
+fn b_abs(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "abs", args, 1, 1)?;
+    match vm.as_num(args[0]) {
+        Some(Num::I(i)) => match i.checked_abs() {
+            Some(a) => Ok(Value::Int(a)),
+            None => vm.int_from_big(BigInt::from_i64(i).neg()),
+        },
+        Some(Num::B(b)) => vm.int_from_big(BigInt {
+            neg: false,
+            mag: b.mag,
+        }),
+        Some(Num::F(f)) => Ok(Value::Float(f.abs())),
+        None => {
+            let n = vm.n.abs;
+            if let Some(m) = vm.lookup_special(args[0], n) {
+                return vm.call(m, &[args[0]]);
+            }
+            let tn = vm.type_name(args[0]);
+            Err(vm.type_error(&format!("bad operand type for abs(): '{}'", tn)))
+        }
+    }
+}
+
+fn b_isinstance(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "isinstance", args, 2, 2)?;
+    let c = vm.class_of(args[0]);
+    Ok(Value::Bool(class_matches(vm, c, args[1])?))
+}
+
+fn class_matches(vm: &mut Vm, c: ObjRef, spec: Value) -> Result<bool, Exc> {
+    match spec {
+        Value::Obj(r) => {
+            match vm.heap.get(r) {
+                Obj::Class(_) => Ok(vm.is_subclass(c, r)),
+                Obj::Tuple(t) => {
+                    let t = t.to_vec();
+                    for x in t {
+                        if class_matches(vm, c, x)? {
+                            return Ok(true);
+                        }
+                    }
+                    Ok(false)
+                }
+                _ => Err(vm
+                    .type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+            }
+        }
+        _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+    }
+}
+
+fn b_issubclass(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "issubclass", args, 2, 2)?;
+    match args[0] {
+        Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => {
+            Ok(Value::Bool(class_matches(vm, r, args[1])?))
+        }
+        _ => Err(vm.type_error("issubclass() arg 1 must be a class")),
+    }
+}
+
+fn b_hash(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "hash", args, 1, 1)?;
+    Ok(Value::Int(vm.hash(args[0])?))
+}
+
+fn b_id(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "id", args, 1, 1)?;
+    Ok(Value::Int(match args[0] {
+        Value::Obj(r) => 0x10000 + r.0 as i64 * 16,
+        Value::Int(i) => i.wrapping_mul(2) + 1,
+        Value::None => 8,
+        Value::Bool(b) => 16 + b as i64 * 8,
+        Value::Float(f) => f.to_bits() as i64,
+        Value::Null => 0,
+    }))
+}
+
+fn b_callable(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "callable", args, 1, 1)?;
+    let c = match args[0] {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Function(_) | Obj::Native(_) | Obj::BoundMethod(..) | Obj::Class(_) => true,
+            Obj::Instance(_) => {
+                let call = vm.n.call;
+                vm.lookup_special(args[0], call).is_some()
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    Ok(Value::Bool(c))
+}
+
+fn b_iter(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "iter", args, 1, 2)?;
+    if args.len() == 2 {
+        return vm.alloc(Obj::Iter(IterState::CallIter(args[0], args[1])));
+    }
+    vm.get_iter(args[0])
+}
+
+fn b_next(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "next", args, 1, 2)?;
+    let it = args[0];
+    let is_iter = match it {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Iter(_) | Obj::Generator(_) => true,
+            Obj::Instance(_) => {
+                let nx = vm.n.next;
+                vm.lookup_special(it, nx).is_some()
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    if !is_iter {
+        let tn = vm.type_name(it);
+        return Err(vm.type_error(&format!("'{}' object is not an iterator", tn)));
+    }
+    if let Value::Obj(r) = it {
+        if let Obj::Instance(_) = vm.heap.get(r) {
+            let nx = vm.n.next;
+            if let Some(m) = vm.lookup_special(it, nx) {
+                return match vm.call(m, &[it]) {
+                    Err(e) if args.len() == 2 && vm.exc_is(e.0, kind::STOP_ITERATION) => {
+                        Ok(args[1])
+                    }
+                    r => r,
+                };
+            }
+        }
+        if let Obj::Generator(_) = vm.heap.get(r) {
+            return match vm.gen_next_nested(r, Value::None, None)? {
+                Some(v) => Ok(v),
+                None => {
+                    if args.len() == 2 {
+                        return Ok(args[1]);
+                    }
+                    let v = vm.last_stop_value;
+                    let a = if matches!(v, Value::None) {
+                        vec![]
+                    } else {
+                        vec![v]
+                    };
+                    Err(vm.exc_args(kind::STOP_ITERATION, a))
+                }
+            };
+        }
+    }
+    match vm.iter_next(it)? {
+        Some(v) => Ok(v),
+        None => {
+            if args.len() == 2 {
+                Ok(args[1])
+            } else {
+                Err(vm.exc_args(kind::STOP_ITERATION, Vec::new()))
+            }
+        }
+    }
+}
+
+fn min_max(vm: &mut Vm, args: &[Value], kwargs: Kw, is_max: bool) -> Result<Value, Exc> {
+    let name = if is_max { "max" } else { "min" };
+    let items = if args.len() == 1 {
+        vm.collect_iter(args[0])?
+    } else if args.is_empty() {
+        return Err(vm.type_error(&format!("{} expected at least 1 argument, got 0", name)));
+    } else {
+        args.to_vec()
+    };
+    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    if items.is_empty() {
+        if let Some(d) = kwarg(vm, kwargs, "default") {
+            return Ok(d);
+        }
+        return Err(vm.value_error(&format!("{}() arg is an empty sequence", name)));
+    }
+    let mut best = items[0];
+    let mut best_key = match key {
+        Some(k) => vm.call(k, &[best])?,
+        None => best,
+    };
+    for &it in &items[1..] {
+        let k = match key {
+            Some(kf) => vm.call(kf, &[it])?,
+            None => it,
+        };
+        let better = if is_max {
+            vm.less_than(best_key, k)?
+        } else {
+            vm.less_than(k, best_key)?
+        };
+        if better {
+            best = it;
+            best_key = k;
+        }
+    }
+    Ok(best)
+}
+
+fn b_min(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    min_max(vm, args, kwargs, false)
+}
+fn b_max(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    min_max(vm, args, kwargs, true)
+}
+
+fn b_sum(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    check_args(vm, "sum", args, 1, 2)?;
+    let mut acc = if args.len() == 2 {
+        args[1]
+    } else {
+        kwarg(vm, kwargs, "start").unwrap_or(Value::Int(0))
+    };
+    if vm.str_of(acc).is_some() {
+        return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    }
+    let it = vm.get_iter(args[0])?;
+    while let Some(x) = vm.iter_next(it)? {
+        acc = match (acc, x) {
+            (Value::Int(a), Value::Int(b)) if a.checked_add(b).is_some() => Value::Int(a + b),
+            (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
+            _ => vm.binary_op(crate::ast::BinOp::Add, acc, x, false)?,
+        };
+    }
+    Ok(acc)
+}
+
+fn b_sorted(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    check_args(vm, "sorted", args, 1, 1)?;
+    let mut items = vm.collect_iter(args[0])?;
+    sort_values(vm, &mut items, kwargs)?;
+    vm.alloc(Obj::List(items))
+}
+
+fn b_reversed(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "reversed", args, 1, 1)?;
+    let v = args[0];
+    if let Value::Obj(r) = v {
+        match vm.heap.get(r) {
+            Obj::List(l) => {
+                let n = l.len();
+                return vm.alloc(Obj::Iter(IterState::Reversed(r, n)));
+            }
+            Obj::Tuple(t) => {
+                let n = t.len();
+                return vm.alloc(Obj::Iter(IterState::Reversed(r, n)));
+            }
+            Obj::Instance(_) => {
+                let rv = vm.n.reversed;
+                if let Some(m) = vm.lookup_special(v, rv) {
+                    return vm.call(m, &[v]);
+                }
+            }
+            Obj::Dict(_) => {}
+            _ => {}
+        }
+    }
+    let mut items = match v {
+        Value::Obj(r)
+            if matches!(
+                vm.heap.get(r),
+                Obj::Dict(_)
+                    | Obj::Str(_)
+                    | Obj::Range(..)
+                    | Obj::Bytes(_)
+                    | Obj::ByteArray(_)
+                    | Obj::DictView(..)
+                    | Obj::Instance(_)
+            ) =>
+        {
+            vm.collect_iter(v)?
+        }
+        _ => {
+            let tn = vm.type_name(v);
+            return Err(vm.type_error(&format!("'{}' object is not reversible", tn)));
+        }
+    };
+    items.reverse();
+    let n = items.len();
+    let t = vm.alloc(Obj::Tuple(items.into_boxed_slice()))?;
+    let _ = n;
+    vm.get_iter(t)
+}
+
+fn b_enumerate(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    check_args(vm, "enumerate", args, 1, 2)?;
+    let start = match args.get(1).copied().or_else(|| kwarg(vm, kwargs, "start")) {
+        Some(s) => vm.as_index(s)?,
+        None => 0,
+    };
+    let it = vm.get_iter(args[0])?;
+    vm.alloc(Obj::Iter(IterState::Enumerate(it, start)))
+}
+
+fn b_zip(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    let strict = match kwarg(vm, kwargs, "strict") {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let _ = strict;
+    let mut its = Vec::new();
+    for a in args {
+        its.push(vm.get_iter(*a)?);
+    }
+    vm.alloc(Obj::Iter(IterState::Zip(its)))
+}
+
+fn b_map(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    if args.len() < 2 {
+        return Err(vm.type_error("map() must have at least two arguments."));
+    }
+    let mut its = Vec::new();
+    for a in &args[1..] {
+        its.push(vm.get_iter(*a)?);
+    }
+    vm.alloc(Obj::Iter(IterState::Map(args[0], its)))
+}
+
+fn b_filter(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "filter", args, 2, 2)?;
+    let it = vm.get_iter(args[1])?;
+    vm.alloc(Obj::Iter(IterState::Filter(args[0], it)))
+}
+
+fn b_any(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "any", args, 1, 1)?;
+    let it = vm.get_iter(args[0])?;
+    while let Some(x) = vm.iter_next(it)? {
+        if vm.truthy(x)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn b_all(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "all", args, 1, 1)?;
+    let it = vm.get_iter(args[0])?;
+    while let Some(x) = vm.iter_next(it)? {
+        if !vm.truthy(x)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn b_chr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "chr", args, 1, 1)?;
+    let i = vm.as_index(args[0])?;
+    match u32::try_from(i).ok().and_then(char::from_u32) {
+        Some(c) => {
+            let mut b = [0u8; 4];
+            let s = String::from(&*c.encode_utf8(&mut b));
+            vm.intern(&s)
+        }
+        None => Err(vm.value_error("chr() arg not in range(0x110000)")),
+    }
+}
+
+fn b_ord(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "ord", args, 1, 1)?;
+    if let Some(s) = vm.str_of(args[0]) {
+        let mut it = s.chars();
+        let n = s.chars().count();
+        return match (it.next(), n) {
+            (Some(c), 1) => Ok(Value::Int(c as i64)),
+            _ => Err(vm.type_error(&format!(
+                "ord() expected a character, but string of length {} found",
+                n
+            ))),
+        };
+    }
+    if let Value::Obj(r) = args[0]
+        && let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r)
+    {
+        if b.len() == 1 {
+            return Ok(Value::Int(b[0] as i64));
+        }
+        let n = b.len();
+        return Err(vm.type_error(&format!(
+            "ord() expected a character, but string of length {} found",
+            n
+        )));
+    }
+    let tn = vm.type_name(args[0]);
+    Err(vm.type_error(&format!(
+        "ord() expected string of length 1, but {} found",
+        tn
+    )))
+}
+
+fn radix_str(vm: &mut Vm, v: Value, radix: u32, prefix: &str) -> Result<Value, Exc> {
+    let b = match vm.as_num(v) {
+        Some(Num::I(i)) => BigInt::from_i64(i),
+        Some(Num::B(b)) => b,
+        _ => {
+            let idx = vm.as_index(v)?;
+            BigInt::from_i64(idx)
+        }
+    };
+    let s = b.to_string_radix(radix);
+    let s = match s.strip_prefix('-') {
+        Some(rest) => format!("-{}{}", prefix, rest),
+        None => format!("{}{}", prefix, s),
+    };
+    vm.new_string(s)
+}
+
+fn b_hex(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "hex", args, 1, 1)?;
+    radix_str(vm, args[0], 16, "0x")
+}
+fn b_oct(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "oct", args, 1, 1)?;
+    radix_str(vm, args[0], 8, "0o")
+}
+fn b_bin(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "bin", args, 1, 1)?;
+    radix_str(vm, args[0], 2, "0b")
+}
+
+fn b_divmod(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "divmod", args, 2, 2)?;
+    if let (Value::Int(_) | Value::Obj(_), Value::Int(0)) = (args[0], args[1])
+        && matches!(vm.as_num(args[0]), Some(Num::I(_) | Num::B(_)))
+    {
+        return Err(vm.exc_msg(kind::ZERO_DIVISION, "integer division or modulo by zero"));
+    }
+    let q = vm.binary_op(crate::ast::BinOp::FloorDiv, args[0], args[1], false)?;
+    let m = vm.binary_op(crate::ast::BinOp::Mod, args[0], args[1], false)?;
+    vm.alloc(Obj::Tuple(vec![q, m].into_boxed_slice()))
+}
+
+fn b_pow(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "pow", args, 2, 3)?;
+    if args.len() == 3 && !matches!(args[2], Value::None) {
+        let (b, e, m) = (vm.as_num(args[0]), vm.as_num(args[1]), vm.as_num(args[2]));
+        let to_big = |n: Option<Num>| match n {
+            Some(Num::I(i)) => Some(BigInt::from_i64(i)),
+            Some(Num::B(b)) => Some(b),
+            _ => None,
+        };
+        let (b, e, m) = match (to_big(b), to_big(e), to_big(m)) {
+            (Some(b), Some(e), Some(m)) => (b, e, m),
+            _ => {
+                return Err(vm.type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
+            }
+        };
+        if m.is_zero() {
+            return Err(vm.value_error("pow() 3rd argument cannot be 0"));
+        }
+        if e.neg {
+            return Err(vm.value_error("base is not invertible for the given modulus"));
+        }
+        let mut result = BigInt::from_i64(1)
+            .divmod(&m)
+            .map(|x| x.1)
+            .unwrap_or_else(BigInt::zero);
+        let mut base = b.divmod(&m).map(|x| x.1).unwrap_or_else(BigInt::zero);
+        let bits = e.bit_length();
+        for i in 0..bits {
+            let limb = e.mag[(i / 32) as usize];
+            if (limb >> (i % 32)) & 1 == 1 {
+                result = result
+                    .mul(&base)
+                    .divmod(&m)
+                    .map(|x| x.1)
+                    .unwrap_or_else(BigInt::zero);
+            }
+            base = base
+                .mul(&base)
+                .divmod(&m)
+                .map(|x| x.1)
+                .unwrap_or_else(BigInt::zero);
+        }
+        return vm.int_from_big(result);
+    }
+    vm.binary_op(crate::ast::BinOp::Pow, args[0], args[1], false)
+}
+
+fn b_round(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    check_args(vm, "round", args, 1, 2)?;
+    let nd = args
+        .get(1)
+        .copied()
+        .or_else(|| kwarg(vm, kwargs, "ndigits"))
+        .filter(|v| !matches!(v, Value::None));
+    match vm.as_num(args[0]) {
+        Some(Num::F(f)) => match nd {
+            None => {
+                if !f.is_finite() {
+                    return Err(if f.is_nan() {
+                        vm.value_error("cannot convert float NaN to integer")
+                    } else {
+                        vm.exc_msg(kind::OVERFLOW, "cannot convert float infinity to integer")
+                    });
+                }
+                let r = round_half_even(f);
+                if r.abs() < 9.0e18 {
+                    Ok(Value::Int(r as i64))
+                } else {
+                    vm.int_from_big(BigInt::from_f64(r))
+                }
+            }
+            Some(n) => {
+                let n = vm.as_index(n)?;
+                if !f.is_finite() {
+                    return Ok(Value::Float(f));
+                }
+                // Round via decimal text to match CPython's correctly-rounded result.
+                if n >= 0 {
+                    let s = format!("{:.*}", n.min(300) as usize, f);
+                    Ok(Value::Float(s.parse().unwrap_or(f)))
+                } else {
+                    let p = libm::pow(10.0, (-n) as f64);
+                    Ok(Value::Float(round_half_even(f / p) * p))
+                }
+            }
+        },
+        Some(Num::I(i)) => match nd {
+            Some(n) => {
+                let n = vm.as_index(n)?;
+                if n >= 0 {
+                    return Ok(Value::Int(i));
+                }
+                let p = 10i64.checked_pow((-n) as u32).unwrap_or(i64::MAX);
+                let q = crate::ops::floor_div(i, p);
+                let rem = i - q * p;
+                let q = if rem * 2 > p || (rem * 2 == p && q % 2 != 0) {
+                    q + 1
+                } else {
+                    q
+                };
+                Ok(Value::Int(q.saturating_mul(p)))
+            }
+            None => Ok(Value::Int(i)),
+        },
+        Some(Num::B(_)) => Ok(args[0]),
+        None => {
+            let rn = vm.intern("__round__")?;
+            if let Some(m) = vm.lookup_special(args[0], rn) {
+                let mut a = vec![args[0]];
+                if let Some(n) = nd {
+                    a.push(n);
+                }
+                return vm.call(m, &a);
+            }
+            let tn = vm.type_name(args[0]);
+            Err(vm.type_error(&format!("type {} doesn't define __round__ method", tn)))
+        }
+    }
+}
+
+/// Round half to even.
+pub fn round_half_even(f: f64) -> f64 {
+    let r = libm::round(f);
+    if (f - libm::trunc(f)).abs() == 0.5 {
+        let t = libm::trunc(f);
+        if (t as i64) % 2 == 0 { t } else { r }
+    } else {
+        r
+    }
+}
+
+fn b_getattr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "getattr", args, 2, 3)?;
+    if vm.str_of(args[1]).is_none() {
+        return Err(vm.type_error("attribute name must be string"));
+    }
+    let name = intern_value(vm, args[1])?;
+    match vm.get_attr(args[0], name) {
+        Ok(v) => Ok(v),
+        Err(e) if args.len() == 3 && vm.exc_is(e.0, kind::ATTRIBUTE) => Ok(args[2]),
+        Err(e) => Err(e),
+    }
+}
+
+/// Interns a str value (attribute names must be interned-compatible; equal strs compare fine).
+pub fn intern_value(vm: &mut Vm, v: Value) -> Result<Value, Exc> {
+    let s = String::from(vm.str_of(v).unwrap_or(""));
+    vm.intern(&s)
+}
+
+fn b_setattr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "setattr", args, 3, 3)?;
+    let name = intern_value(vm, args[1])?;
+    vm.set_attr(args[0], name, args[2])?;
+    Ok(Value::None)
+}
+
+fn b_delattr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "delattr", args, 2, 2)?;
+    let name = intern_value(vm, args[1])?;
+    vm.del_attr(args[0], name)?;
+    Ok(Value::None)
+}
+
+fn b_hasattr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "hasattr", args, 2, 2)?;
+    let name = intern_value(vm, args[1])?;
+    match vm.get_attr(args[0], name) {
+        Ok(_) => Ok(Value::Bool(true)),
+        Err(e) if vm.exc_is(e.0, kind::ATTRIBUTE) => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+fn b_globals(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    let g = vm
+        .frames
+        .last()
+        .map(|f| f.globals)
+        .unwrap_or(vm.main_globals);
+    Ok(Value::Obj(g))
+}
+
+fn b_locals(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    let f = match vm.frames.last() {
+        Some(f) => f,
+        None => return Ok(Value::Obj(vm.main_globals)),
+    };
+    if let Some(ns) = f.ns {
+        return Ok(Value::Obj(ns));
+    }
+    if f.code.flags & crate::bytecode::flags::MODULE != 0 {
+        return Ok(Value::Obj(f.globals));
+    }
+    let code = f.code.clone();
+    let base = f.base;
+    let d = vm.alloc(Obj::Dict(Dict::new()))?;
+    for (i, name) in code.varnames.iter().enumerate() {
+        if vm.str_of(*name).is_some_and(|s| s.starts_with('.')) {
+            continue;
+        }
+        let mut v = vm.stack.get(base + i).copied().unwrap_or(Value::Null);
+        if (code.cellvars.iter().any(|(s, _)| *s as usize == i)
+            || code.freevars.contains(&(i as u32)))
+            && let Value::Obj(r) = v
+            && let Obj::Cell(c) = vm.heap.get(r)
+        {
+            v = *c;
+        }
+        if !v.is_null() {
+            vm.dict_set(d, *name, v)?;
+        }
+    }
+    Ok(d)
+}
+
+fn b_dir(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    let mut names: Vec<Value> = Vec::new();
+    if args.is_empty() {
+        let g = vm
+            .frames
+            .last()
+            .map(|f| f.globals)
+            .unwrap_or(vm.main_globals);
+        if let Obj::Dict(d) = vm.heap.get(g) {
+            names = d.iter().map(|e| e.key).collect();
+        }
+    } else {
+        let v = args[0];
+        let mut tables: Vec<Dict> = Vec::new();
+        if let Value::Obj(r) = v {
+            match vm.heap.get(r) {
+                Obj::Instance(i) => tables.push(i.dict.clone()),
+                Obj::Module(_, d) => {
+                    if let Obj::Dict(d) = vm.heap.get(*d) {
+                        tables.push(d.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        let cls = match v {
+            Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => Some(r),
+            Value::Obj(r) if matches!(vm.heap.get(r), Obj::Module(..)) => None,
+            _ => Some(vm.class_of(v)),
+        };
+        if let Some(c) = cls
+            && let Obj::Class(c) = vm.heap.get(c)
+        {
+            for m in c.mro.clone() {
+                if let Obj::Class(k) = vm.heap.get(m) {
+                    tables.push(k.dict.clone());
+                }
+            }
+        }
+        for t in tables {
+            for e in t.iter() {
+                names.push(e.key);
+            }
+        }
+    }
+    let mut strs: Vec<String> = names
+        .iter()
+        .filter_map(|n| vm.str_of(*n).map(String::from))
+        .collect();
+    strs.sort();
+    strs.dedup();
+    let mut out = Vec::new();
+    for s in strs {
+        out.push(vm.new_string(s)?);
+    }
+    vm.alloc(Obj::List(out))
+}
+
+fn b_input(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    if let Some(p) = args.first() {
+        let s = vm.to_str(*p)?;
+        vm.host.write_out(&s);
+    }
+    match vm.host.read_line() {
+        Some(line) => vm.new_string(line),
+        None => Err(vm.exc_args(kind::EOF, Vec::new())),
+    }
+}
+
+fn b_open(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "open", args, 1, 3)?;
+    let path = String::from(vm.str_of(args[0]).unwrap_or(""));
+    let mode = args
+        .get(1)
+        .and_then(|m| vm.str_of(*m))
+        .unwrap_or("r")
+        .to_string();
+    if mode.contains('w') || mode.contains('a') {
+        return Err(vm.exc_msg(kind::OS, "open(): writing files is not supported"));
+    }
+    match vm.host.read_file(&path) {
+        Some(data) => crate::modules::make_file(vm, data, mode.contains('b')),
+        None => {
+            let msg = format!("[Errno 2] No such file or directory: '{}'", path);
+            Err(vm.exc_msg(kind::FILE_NOT_FOUND, &msg))
+        }
+    }
+}
+
+fn b_import(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__import__", args, 1, 5)?;
+    let name = intern_value(vm, args[0])?;
+    crate::modules::import_nested(vm, name)
+}
+
+fn b_exec_eval(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Err(vm.exc_msg(kind::NOT_IMPLEMENTED, "eval()/exec() are not supported"))
+}
+
+fn b_build_class_unused(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Err(vm.type_error("__build_class__ is internal"))
+}
+
+/// The builtin functions (name, implementation).
+pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
+    ("print", b_print),
+    ("len", b_len),
+    ("repr", b_repr),
+    ("ascii", b_ascii),
+    ("abs", b_abs),
+    ("isinstance", b_isinstance),
+    ("issubclass", b_issubclass),
+    ("hash", b_hash),
+    ("id", b_id),
+    ("callable", b_callable),
+    ("iter", b_iter),
+    ("next", b_next),
+    ("min", b_min),
+    ("max", b_max),
+    ("sum", b_sum),
+    ("sorted", b_sorted),
+    ("reversed", b_reversed),
+    ("enumerate", b_enumerate),
+    ("zip", b_zip),
+    ("map", b_map),
+    ("filter", b_filter),
+    ("any", b_any),
+    ("all", b_all),
+    ("chr", b_chr),
+    ("ord", b_ord),
+    ("hex", b_hex),
+    ("oct", b_oct),
+    ("bin", b_bin),
+    ("divmod", b_divmod),
+    ("pow", b_pow),
+    ("round", b_round),
+    ("getattr", b_getattr),
+    ("setattr", b_setattr),
+    ("delattr", b_delattr),
+    ("hasattr", b_hasattr),
+    ("globals", b_globals),
+    ("locals", b_locals),
+    ("vars", b_locals),
+    ("dir", b_dir),
+    ("input", b_input),
+    ("open", b_open),
+    ("__import__", b_import),
+    ("eval", b_exec_eval),
+    ("exec", b_exec_eval),
+    ("__build_class__", b_build_class_unused),
+];
+
+// ---------- constructors of builtin types ----------
+
+/// Parses an int from text (Python `int(s, base)` rules).
+pub fn parse_int(vm: &mut Vm, s: &str, base: i64) -> Result<Value, Exc> {
+    let orig = s;
+    let t = s.trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let mut base = base;
+    let lower = t.to_ascii_lowercase();
+    let mut digits = lower.as_str();
+    for (p, b) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if (base == 0 || base == b) && digits.starts_with(p) {
+            digits = &digits[2..];
+            base = b;
+        }
+    }
+    if base == 0 {
+        base = 10;
+        if digits.len() > 1
+            && digits.starts_with('0')
+            && digits.bytes().any(|b| b != b'0' && b != b'_')
+        {
+            return Err(vm.value_error(&format!(
+                "invalid literal for int() with base 0: {}",
+                crate::format::str_repr(orig)
+            )));
+        }
+    }
+    let ok = !digits.is_empty()
+        && !digits.starts_with('_')
+        && !digits.ends_with('_')
+        && !digits.contains("__");
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    match (ok, BigInt::parse(&clean, base as u32)) {
+        (true, Some(b)) => {
+            let b = if neg { b.neg() } else { b };
+            vm.int_from_big(b)
+        }
+        _ => Err(vm.value_error(&format!(
+            "invalid literal for int() with base {}: {}",
+            base,
+            crate::format::str_repr(orig)
+        ))),
+    }
+}
+
+/// Parses a float from text.
+pub fn parse_float(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let l = t.to_ascii_lowercase();
+    match l.as_str() {
+        "inf" | "+inf" | "infinity" | "+infinity" => return Some(f64::INFINITY),
+        "-inf" | "-infinity" => return Some(f64::NEG_INFINITY),
+        "nan" | "+nan" | "-nan" => return Some(f64::NAN),
+        _ => {}
+    }
+    if t.contains("__") || t.starts_with('_') || t.ends_with('_') {
+        return None;
+    }
+    let clean: String = t.chars().filter(|&c| c != '_').collect();
+    if clean.is_empty()
+        || clean
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')))
+    {
+        return None;
+    }
+    clean.parse::<f64>().ok()
+}
+
+fn to_int(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    if args.is_empty() {
+        return Ok(Value::Int(0));
+    }
+    let base = args.get(1).copied().or_else(|| kwarg(vm, kwargs, "base"));
+    if let Some(b) = base {
+        let b = vm.as_index(b)?;
+        if b != 0 && !(2..=36).contains(&b) {
+            return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
+        }
+        return match vm.str_of(args[0]) {
+            Some(s) => {
+                let s = String::from(s);
+                parse_int(vm, &s, b)
+            }
+            None => Err(vm.type_error("int() can't convert non-string with explicit base")),
+        };
+    }
+    let v = args[0];
+    match vm.as_num(v) {
+        Some(Num::I(i)) => return Ok(Value::Int(i)),
+        Some(Num::B(_)) => return Ok(v),
+        Some(Num::F(f)) => {
+            if f.is_nan() {
+                return Err(vm.value_error("cannot convert float NaN to integer"));
+            }
+            if f.is_infinite() {
+                return Err(vm.exc_msg(kind::OVERFLOW, "cannot convert float infinity to integer"));
+            }
+            return vm.int_from_big(BigInt::from_f64(f));
+        }
+        None => {}
+    }
+    if let Some(s) = vm.str_of(v) {
+        let s = String::from(s);
+        return parse_int(vm, &s, 10);
+    }
+    if let Value::Obj(r) = v
+        && let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r)
+    {
+        let s = String::from_utf8_lossy(b).to_string();
+        return parse_int(vm, &s, 10);
+    }
+    for name in ["__int__", "__index__", "__trunc__"] {
+        let n = vm.intern(name)?;
+        if let Some(m) = vm.lookup_special(v, n) {
+            return vm.call(m, &[v]);
+        }
+    }
+    let tn = vm.type_name(v);
+    Err(vm.type_error(&format!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+        tn
+    )))
+}
+
+fn to_float(vm: &mut Vm, args: &[Value]) -> Result<Value, Exc> {
+    let v = match args.first() {
+        Some(v) => *v,
+        None => return Ok(Value::Float(0.0)),
+    };
+    if let Some(n) = vm.as_num(v) {
+        if let Num::B(b) = &n {
+            let f = b.to_f64();
+            if f.is_infinite() {
+                return Err(vm.exc_msg(kind::OVERFLOW, "int too large to convert to float"));
+            }
+        }
+        return Ok(Value::Float(n.to_f64()));
+    }
+    if let Some(s) = vm.str_of(v) {
+        let s = String::from(s);
+        return match parse_float(&s) {
+            Some(f) => Ok(Value::Float(f)),
+            None => Err(vm.value_error(&format!(
+                "could not convert string to float: {}",
+                crate::format::str_repr(&s)
+            ))),
+        };
+    }
+    let fl = vm.n.float;
+    if let Some(m) = vm.lookup_special(v, fl) {
+        return vm.call(m, &[v]);
+    }
+    let tn = vm.type_name(v);
+    Err(vm.type_error(&format!(
+        "float() argument must be a string or a real number, not '{}'",
+        tn
+    )))
+}
+
+fn to_bytes(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Vec<u8>, Exc> {
+    let v = match args.first() {
+        Some(v) => *v,
+        None => return Ok(Vec::new()),
+    };
+    if let Some(s) = vm.str_of(v) {
+        let enc = args
+            .get(1)
+            .copied()
+            .or_else(|| kwarg(vm, kwargs, "encoding"));
+        if enc.is_none() {
+            return Err(vm.type_error("string argument without an encoding"));
+        }
+        return Ok(s.as_bytes().to_vec());
+    }
+    match v {
+        Value::Int(n) => {
+            if n < 0 {
+                return Err(vm.value_error("negative count"));
+            }
+            if n as usize > vm.heap.limit {
+                return Err(vm.memory_error());
+            }
+            Ok(vec![0u8; n as usize])
+        }
+        Value::Obj(r) => {
+            if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r) {
+                return Ok(b.clone());
+            }
+            let items = vm.collect_iter(v)?;
+            let mut out = Vec::with_capacity(items.len());
+            for it in items {
+                let x = vm.as_index(it)?;
+                if !(0..256).contains(&x) {
+                    return Err(vm.value_error("bytes must be in range(0, 256)"));
+                }
+                out.push(x as u8);
+            }
+            Ok(out)
+        }
+        _ => {
+            let tn = vm.type_name(v);
+            Err(vm.type_error(&format!("cannot convert '{}' object to bytes", tn)))
+        }
+    }
+}
+
+/// Calls a builtin class: `int("3")`, `list(x)`, `ValueError("m")`, ...
+pub fn construct(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    let tag = match vm.heap.get(cls) {
+        Obj::Class(c) => c.tag,
+        _ => TypeTag::Object,
+    };
+    match tag {
+        TypeTag::Object => {
+            if !args.is_empty() {
+                return Err(vm.type_error("object() takes no arguments"));
+            }
+            vm.new_instance(cls, TypeTag::Object)
+        }
+        TypeTag::Type => {
+            if args.len() == 1 {
+                return Ok(Value::Obj(vm.class_of(args[0])));
+            }
+            if args.len() == 3 {
+                let ns = match args[2] {
+                    Value::Obj(r) if matches!(vm.heap.get(r), Obj::Dict(_)) => {
+                        let d = match vm.heap.get(r) {
+                            Obj::Dict(d) => d.clone(),
+                            _ => Dict::new(),
+                        };
+                        vm.alloc(Obj::Dict(d))?
+                    }
+                    _ => return Err(vm.type_error("type.__new__() argument 3 must be dict")),
+                };
+                let name = intern_value(vm, args[0])?;
+                return vm.build_class(
+                    name,
+                    args[1],
+                    ns.as_obj().unwrap_or(ObjRef(0)),
+                    Value::None,
+                );
+            }
+            Err(vm.type_error("type() takes 1 or 3 arguments"))
+        }
+        TypeTag::NoneType => Ok(Value::None),
+        TypeTag::Bool => {
+            check_args(vm, "bool", args, 0, 1)?;
+            match args.first() {
+                Some(v) => Ok(Value::Bool(vm.truthy(*v)?)),
+                None => Ok(Value::Bool(false)),
+            }
+        }
+        TypeTag::Int => to_int(vm, args, kwargs),
+        TypeTag::Float => to_float(vm, args),
+        TypeTag::Str => {
+            if args.is_empty() {
+                return vm.intern("");
+            }
+            if (args.len() >= 2 || kwarg(vm, kwargs, "encoding").is_some())
+                && let Value::Obj(r) = args[0]
+                && let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r)
+            {
+                let b = b.clone();
+                return match String::from_utf8(b) {
+                    Ok(s) => vm.new_string(s),
+                    Err(_) => Err(vm.exc_msg(kind::UNICODE, "'utf-8' codec can't decode bytes")),
+                };
+            }
+            let s = vm.to_str(args[0])?;
+            vm.new_string(s)
+        }
+        TypeTag::Bytes => {
+            let b = to_bytes(vm, args, kwargs)?;
+            vm.alloc(Obj::Bytes(b))
+        }
+        TypeTag::ByteArray => {
+            let b = to_bytes(vm, args, kwargs)?;
+            vm.alloc(Obj::ByteArray(b))
+        }
+        TypeTag::List => {
+            check_args(vm, "list", args, 0, 1)?;
+            let items = match args.first() {
+                Some(v) => vm.collect_iter(*v)?,
+                None => Vec::new(),
+            };
+            vm.alloc(Obj::List(items))
+        }
+        TypeTag::Tuple => {
+            check_args(vm, "tuple", args, 0, 1)?;
+            if let Some(Value::Obj(r)) = args.first()
+                && let Obj::Tuple(_) = vm.heap.get(*r)
+            {
+                return Ok(args[0]);
+            }
+            let items = match args.first() {
+                Some(v) => vm.collect_iter(*v)?,
+                None => Vec::new(),
+            };
+            vm.alloc(Obj::Tuple(items.into_boxed_slice()))
+        }
+        TypeTag::Dict => {
+            check_args(vm, "dict", args, 0, 1)?;
+            let d = vm.alloc(Obj::Dict(Dict::new()))?;
+            if let Some(src) = args.first() {
+                vm.dict_update(d, *src)?;
+            }
+            for (k, v) in kwargs {
+                vm.dict_set(d, *k, *v)?;
+            }
+            Ok(d)
+        }
+        TypeTag::Set | TypeTag::FrozenSet => {
+            let frozen = tag == TypeTag::FrozenSet;
+            check_args(vm, if frozen { "frozenset" } else { "set" }, args, 0, 1)?;
+            let s = vm.alloc(Obj::Set(Dict::new(), frozen))?;
+            if let Some(src) = args.first() {
+                for it in vm.collect_iter(*src)? {
+                    vm.set_add(s, it)?;
+                }
+            }
+            Ok(s)
+        }
+        TypeTag::Range => {
+            no_kwargs(vm, "range", kwargs)?;
+            check_args(vm, "range", args, 1, 3)?;
+            let mut n = [0i64; 3];
+            for (i, a) in args.iter().enumerate() {
+                n[i] = vm.as_index(*a)?;
+            }
+            let (a, b, s) = match args.len() {
+                1 => (0, n[0], 1),
+                2 => (n[0], n[1], 1),
+                _ => (n[0], n[1], n[2]),
+            };
+            if s == 0 {
+                return Err(vm.value_error("range() arg 3 must not be zero"));
+            }
+            vm.alloc(Obj::Range(a, b, s))
+        }
+        TypeTag::Slice => {
+            check_args(vm, "slice", args, 1, 3)?;
+            let (a, b, c) = match args.len() {
+                1 => (Value::None, args[0], Value::None),
+                2 => (args[0], args[1], Value::None),
+                _ => (args[0], args[1], args[2]),
+            };
+            vm.alloc(Obj::Slice(a, b, c))
+        }
+        TypeTag::Property => {
+            let g = args
+                .first()
+                .copied()
+                .or_else(|| kwarg(vm, kwargs, "fget"))
+                .unwrap_or(Value::None);
+            let s = args
+                .get(1)
+                .copied()
+                .or_else(|| kwarg(vm, kwargs, "fset"))
+                .unwrap_or(Value::None);
+            let d = args
+                .get(2)
+                .copied()
+                .or_else(|| kwarg(vm, kwargs, "fdel"))
+                .unwrap_or(Value::None);
+            vm.alloc(Obj::Property(g, s, d))
+        }
+        TypeTag::ClassMethod => {
+            check_args(vm, "classmethod", args, 1, 1)?;
+            vm.alloc(Obj::ClassMethod(args[0]))
+        }
+        TypeTag::StaticMethod => {
+            check_args(vm, "staticmethod", args, 1, 1)?;
+            vm.alloc(Obj::StaticMethod(args[0]))
+        }
+        TypeTag::Super => {
+            if args.is_empty() {
+                return vm.implicit_super();
+            }
+            check_args(vm, "super", args, 2, 2)?;
+            match args[0] {
+                Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => {
+                    vm.alloc(Obj::Super(r, args[1]))
+                }
+                _ => Err(vm.type_error("super() argument 1 must be a type")),
+            }
+        }
+        TypeTag::MemoryView => {
+            check_args(vm, "memoryview", args, 1, 1)?;
+            match args[0] {
+                Value::Obj(r) if matches!(vm.heap.get(r), Obj::Bytes(_) | Obj::ByteArray(_)) => {
+                    vm.alloc(Obj::MemoryView(r))
+                }
+                _ => {
+                    let tn = vm.type_name(args[0]);
+                    Err(vm.type_error(&format!(
+                        "memoryview: a bytes-like object is required, not '{}'",
+                        tn
+                    )))
+                }
+            }
+        }
+        TypeTag::Exception => {
+            let e = vm.new_exception(cls, args.to_vec())?;
+            Ok(e)
+        }
+        _ => {
+            let cn = vm.class_name(cls);
+            Err(vm.type_error(&format!("cannot create '{}' instances", cn)))
+        }
+    }
+}
+
+/// Builds a new str/bytes object for natives that return text.
+pub fn new_list(vm: &mut Vm, items: Vec<Value>) -> Result<Value, Exc> {
+    vm.alloc(Obj::List(items))
+}
+
+/// A tuple from values.
+pub fn new_tuple(vm: &mut Vm, items: Vec<Value>) -> Result<Value, Exc> {
+    vm.alloc(Obj::Tuple(items.into_boxed_slice()))
+}
+
+/// Boxed native function object.
+pub fn native(vm: &mut Vm, name: &'static str, f: NativeFnPtr) -> Result<Value, Exc> {
+    vm.alloc(Obj::Native(Box::new(NativeFunc {
+        name,
+        f,
+        bound: Value::Null,
+        data: 0,
+    })))
+}

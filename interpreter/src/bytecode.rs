@@ -1,0 +1,166 @@
+//! The bytecode format: a vector of fixed-size (8-byte) instructions with inline operands.
+//!
+//! Jump targets are instruction indices. A `Code` is validated by construction (the compiler is
+//! the only producer), so the VM reads operands without re-checking them.
+
+use crate::ast::{BinOp, CmpOp, UnOp};
+use crate::value::Value;
+use alloc::vec::Vec;
+
+/// Code flags.
+pub mod flags {
+    /// Has `*args`.
+    pub const VARARGS: u8 = 1;
+    /// Has `**kwargs`.
+    pub const VARKW: u8 = 2;
+    /// A generator function.
+    pub const GENERATOR: u8 = 4;
+    /// An `async def`.
+    pub const COROUTINE: u8 = 8;
+    /// A class body (names go to the namespace dict).
+    pub const CLASS_BODY: u8 = 16;
+    /// Module-level code.
+    pub const MODULE: u8 = 32;
+}
+
+/// One instruction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[allow(missing_docs)]
+pub enum Op {
+    Nop,
+    Pop,
+    Dup,
+    Dup2,
+    Rot2,
+    Rot3,
+    Rot4,
+    LoadConst(u32),
+    LoadNone,
+    LoadTrue,
+    LoadFalse,
+    LoadInt(i32),
+    LoadFast(u32),
+    StoreFast(u32),
+    DeleteFast(u32),
+    LoadDeref(u32),
+    StoreDeref(u32),
+    DeleteDeref(u32),
+    LoadClosure(u32),
+    LoadGlobal(u32),
+    StoreGlobal(u32),
+    DeleteGlobal(u32),
+    LoadName(u32),
+    StoreName(u32),
+    DeleteName(u32),
+    LoadAttr(u32),
+    StoreAttr(u32),
+    DeleteAttr(u32),
+    LoadMethod(u32),
+    CallMethod(u32),
+    Binary(BinOp),
+    Inplace(BinOp),
+    Unary(UnOp),
+    Compare(CmpOp),
+    Subscr,
+    StoreSubscr,
+    DeleteSubscr,
+    BuildTuple(u32),
+    BuildList(u32),
+    BuildSet(u32),
+    BuildMap(u32),
+    BuildSlice(u32),
+    BuildString(u32),
+    /// Append TOS to the list at stack[-n-1] (comprehensions); also used with n=0 for star building.
+    ListAppend(u32),
+    SetAdd(u32),
+    MapAdd(u32),
+    /// TOS1.extend(TOS) for star-unpacking in displays.
+    ListExtend,
+    SetUpdate,
+    /// TOS1.update(TOS) for `**` in dict displays and calls.
+    DictMerge,
+    ListToTuple,
+    /// Format TOS (conversion: 0 none, 1 str, 2 repr, 3 ascii; +4 when a spec is on TOS).
+    FormatValue(u8),
+    Jump(u32),
+    PopJumpIfFalse(u32),
+    PopJumpIfTrue(u32),
+    JumpIfFalseOrPop(u32),
+    JumpIfTrueOrPop(u32),
+    GetIter,
+    ForIter(u32),
+    UnpackSequence(u32),
+    UnpackEx(u16, u16),
+    Call(u32),
+    /// Keyword names tuple is TOS; n counts all args.
+    CallKw(u32),
+    /// TOS is kwargs dict (if flag 1), then the args tuple, then the callable.
+    CallEx(u32),
+    /// Flags: 1 defaults tuple, 2 kwdefaults dict, 4 closure tuple; code is TOS.
+    MakeFunction(u32),
+    ReturnValue,
+    YieldValue,
+    YieldFrom,
+    GetAwaitable,
+    SetupExcept(u32),
+    PopBlock,
+    PushExcInfo,
+    PopExcept,
+    /// raise (0 = re-raise current, 1 = exc, 2 = exc from cause)
+    Raise(u32),
+    /// Re-raise TOS (end of an unmatched except or finally).
+    Reraise,
+    ExcMatch,
+    ExcTriple,
+    ImportName(u32),
+    ImportFrom(u32),
+    ImportStar,
+    /// Stack: body function, name, bases tuple, kwargs dict → class.
+    BuildClass,
+    PrintExpr,
+    /// Compare TOS1 and TOS for equality; used by `assert` messages etc. Reserved.
+    LoadAssertionError,
+}
+
+/// A compiled function body / module / class body.
+#[derive(Debug)]
+pub struct Code {
+    /// Instructions.
+    pub ops: Vec<Op>,
+    /// Constants (interned strs, numbers, nested code objects).
+    pub consts: Vec<Value>,
+    /// Names for global/attribute ops (interned strs).
+    pub names: Vec<Value>,
+    /// Local variable names (parameters first), interned.
+    pub varnames: Vec<Value>,
+    /// Number of local slots (params, locals, cells, frees, temps).
+    pub nlocals: u32,
+    /// Positional parameters.
+    pub argcount: u32,
+    /// Keyword-only parameters (after the positional ones in varnames).
+    pub kwonlycount: u32,
+    /// `flags::*`.
+    pub flags: u8,
+    /// Slots that hold cells created at entry (`(slot, is_param)`).
+    pub cellvars: Vec<(u32, bool)>,
+    /// Slots filled from the function's closure, in order.
+    pub freevars: Vec<u32>,
+    /// Function name (str).
+    pub name: Value,
+    /// Source file name (str).
+    pub filename: Value,
+    /// (instruction index, line) pairs, increasing.
+    pub lines: Vec<(u32, u32)>,
+}
+
+impl Code {
+    /// Source line of the instruction at `ip`.
+    pub fn line_at(&self, ip: usize) -> u32 {
+        let ip = ip as u32;
+        match self.lines.binary_search_by(|(i, _)| i.cmp(&ip)) {
+            Ok(k) => self.lines[k].1,
+            Err(0) => self.lines.first().map(|l| l.1).unwrap_or(0),
+            Err(k) => self.lines[k - 1].1,
+        }
+    }
+}

@@ -1,0 +1,1558 @@
+//! AST → bytecode. One `Unit` per code object being built; scopes come from `symtable.rs`.
+//!
+//! `finally` bodies are compiled inline on every exit path (normal, return, break, continue)
+//! and once more in the exception handler, so the VM needs only one kind of handler block.
+
+use crate::ast::*;
+use crate::bytecode::{Code, Op, flags};
+use crate::lexer::SyntaxErr;
+use crate::object::Obj;
+use crate::parser;
+use crate::symtable::{ScopeKind, SymTable, analyze};
+use crate::value::Value;
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// What the compiler needs from the interpreter: interned strings and heap constants.
+pub trait ConstSink {
+    /// Interns a str.
+    fn intern(&mut self, s: &str) -> Result<Value, CompileError>;
+    /// Allocates a constant object (big int, bytes, float tuple, code).
+    fn alloc_const(&mut self, o: Obj) -> Result<Value, CompileError>;
+}
+
+/// Why compilation failed.
+#[derive(Debug)]
+pub enum CompileError {
+    /// Bad source.
+    Syntax(SyntaxErr),
+    /// The heap filled up while building constants.
+    Memory,
+}
+
+impl From<SyntaxErr> for CompileError {
+    fn from(e: SyntaxErr) -> Self {
+        CompileError::Syntax(e)
+    }
+}
+
+/// Compile mode.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A module (`__main__` or an import).
+    Exec,
+    /// One REPL chunk: expression statements print their repr.
+    Single,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum NameOp {
+    Fast(u32),
+    Deref(u32),
+    Global,
+    Name,
+}
+
+enum FBlock {
+    Loop {
+        cont: u32,
+        breaks: usize,
+        is_for: bool,
+    },
+    Try,
+    Finally(Rc<Vec<Stmt>>),
+    Handler,
+    With(u32),
+}
+
+struct Unit {
+    scope: u32,
+    kind: ScopeKind,
+    ops: Vec<Op>,
+    consts: Vec<Value>,
+    names: Vec<Value>,
+    name_ix: BTreeMap<String, u32>,
+    slots: BTreeMap<String, u32>,
+    cell_slots: Vec<(u32, bool)>,
+    free_slots: Vec<u32>,
+    nlocals: u32,
+    varnames: Vec<String>,
+    lines: Vec<(u32, u32)>,
+    fblocks: Vec<FBlock>,
+    break_lists: Vec<Vec<usize>>,
+    temps_free: Vec<u32>,
+}
+
+struct Compiler<'a> {
+    st: SymTable,
+    units: Vec<Unit>,
+    sink: &'a mut dyn ConstSink,
+    filename: Value,
+    line: u32,
+}
+
+/// Compiles source text into a module code object.
+pub fn compile(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    sink: &mut dyn ConstSink,
+) -> Result<Rc<Code>, CompileError> {
+    let m = parser::parse(source)?;
+    let st = analyze(&m.body, m.scopes).map_err(|e| SyntaxErr::new(e.msg, e.line, 0))?;
+    let filename = sink.intern(filename)?;
+    let mut c = Compiler {
+        st,
+        units: Vec::new(),
+        sink,
+        filename,
+        line: 1,
+    };
+    c.push_unit(m.scopes, &[]);
+    let n = m.body.len();
+    for (i, s) in m.body.iter().enumerate() {
+        if mode == Mode::Single
+            && i + 1 == n
+            && let S::Expr(e) = &s.kind
+        {
+            c.set_line(s.line);
+            c.expr(e)?;
+            c.emit(Op::PrintExpr);
+            continue;
+        }
+        c.stmt(s)?;
+    }
+    c.emit(Op::LoadNone);
+    c.emit(Op::ReturnValue);
+    let name = c.sink.intern("<module>")?;
+    c.finish(name, flags::MODULE, 0, 0)
+}
+
+fn err<T>(msg: &str, line: u32) -> Result<T, CompileError> {
+    Err(CompileError::Syntax(SyntaxErr::new(msg, line, 0)))
+}
+
+impl<'a> Compiler<'a> {
+    fn u(&mut self) -> &mut Unit {
+        let n = self.units.len() - 1;
+        &mut self.units[n]
+    }
+
+    fn push_unit(&mut self, scope: u32, params: &[String]) {
+        let sc = &self.st.scopes[scope as usize];
+        let kind = sc.kind;
+        let mut u = Unit {
+            scope,
+            kind,
+            ops: Vec::new(),
+            consts: Vec::new(),
+            names: Vec::new(),
+            name_ix: BTreeMap::new(),
+            slots: BTreeMap::new(),
+            cell_slots: Vec::new(),
+            free_slots: Vec::new(),
+            nlocals: 0,
+            varnames: Vec::new(),
+            lines: Vec::new(),
+            fblocks: Vec::new(),
+            break_lists: Vec::new(),
+            temps_free: Vec::new(),
+        };
+        let add = |u: &mut Unit, n: &str| -> u32 {
+            if let Some(&s) = u.slots.get(n) {
+                return s;
+            }
+            let s = u.nlocals;
+            u.slots.insert(n.to_string(), s);
+            u.varnames.push(n.to_string());
+            u.nlocals += 1;
+            s
+        };
+        for p in params {
+            let s = add(&mut u, p);
+            if sc.cells.contains(p) {
+                u.cell_slots.push((s, true));
+            }
+        }
+        if matches!(kind, ScopeKind::Function | ScopeKind::Comprehension) {
+            for n in &sc.assigned {
+                if sc.is_local(n) && !u.slots.contains_key(n) {
+                    let s = add(&mut u, n);
+                    if sc.cells.contains(n) {
+                        u.cell_slots.push((s, false));
+                    }
+                }
+            }
+        }
+        for f in &sc.frees {
+            let s = add(&mut u, f);
+            u.free_slots.push(s);
+        }
+        self.units.push(u);
+    }
+
+    fn finish(
+        &mut self,
+        name: Value,
+        extra_flags: u8,
+        argcount: u32,
+        kwonly: u32,
+    ) -> Result<Rc<Code>, CompileError> {
+        let u = self.units.pop().ok_or(CompileError::Memory)?;
+        let mut varnames = Vec::new();
+        for v in &u.varnames {
+            varnames.push(self.sink.intern(v)?);
+        }
+        let mut fl = extra_flags;
+        if self.st.scopes[u.scope as usize].is_generator {
+            fl |= flags::GENERATOR;
+        }
+        if u.kind == ScopeKind::Class {
+            fl |= flags::CLASS_BODY;
+        }
+        Ok(Rc::new(Code {
+            ops: u.ops,
+            consts: u.consts,
+            names: u.names,
+            varnames,
+            nlocals: u.nlocals,
+            argcount,
+            kwonlycount: kwonly,
+            flags: fl,
+            cellvars: u.cell_slots,
+            freevars: u.free_slots,
+            name,
+            filename: self.filename,
+            lines: u.lines,
+        }))
+    }
+
+    fn emit(&mut self, op: Op) -> usize {
+        let line = self.line;
+        let u = self.u();
+        let ip = u.ops.len() as u32;
+        if u.lines.last().map(|l| l.1) != Some(line) {
+            u.lines.push((ip, line));
+        }
+        u.ops.push(op);
+        ip as usize
+    }
+    fn here(&mut self) -> u32 {
+        self.u().ops.len() as u32
+    }
+    fn patch(&mut self, at: usize) {
+        let target = self.here();
+        let u = self.u();
+        u.ops[at] = match u.ops[at] {
+            Op::Jump(_) => Op::Jump(target),
+            Op::PopJumpIfFalse(_) => Op::PopJumpIfFalse(target),
+            Op::PopJumpIfTrue(_) => Op::PopJumpIfTrue(target),
+            Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(target),
+            Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
+            Op::ForIter(_) => Op::ForIter(target),
+            Op::SetupExcept(_) => Op::SetupExcept(target),
+            o => o,
+        };
+    }
+    fn set_line(&mut self, line: u32) {
+        self.line = line;
+    }
+
+    fn const_idx(&mut self, v: Value) -> u32 {
+        let u = self.u();
+        if let Some(i) = u
+            .consts
+            .iter()
+            .position(|c| *c == v && !matches!(c, Value::Float(_)))
+        {
+            return i as u32;
+        }
+        u.consts.push(v);
+        u.consts.len() as u32 - 1
+    }
+    fn load_const(&mut self, v: Value) {
+        let i = self.const_idx(v);
+        self.emit(Op::LoadConst(i));
+    }
+    fn load_str(&mut self, s: &str) -> Result<(), CompileError> {
+        let v = self.sink.intern(s)?;
+        self.load_const(v);
+        Ok(())
+    }
+    fn name_idx(&mut self, n: &str) -> Result<u32, CompileError> {
+        if let Some(&i) = self.u().name_ix.get(n) {
+            return Ok(i);
+        }
+        let v = self.sink.intern(n)?;
+        let u = self.u();
+        u.names.push(v);
+        let i = u.names.len() as u32 - 1;
+        u.name_ix.insert(n.to_string(), i);
+        Ok(i)
+    }
+
+    fn temp(&mut self) -> u32 {
+        let u = self.u();
+        if let Some(t) = u.temps_free.pop() {
+            return t;
+        }
+        let s = u.nlocals;
+        u.nlocals += 1;
+        u.varnames.push(format!(".t{}", s));
+        s
+    }
+    fn free_temp(&mut self, t: u32) {
+        self.u().temps_free.push(t);
+    }
+
+    fn resolve(&mut self, name: &str) -> NameOp {
+        let u = &self.units[self.units.len() - 1];
+        let sc = &self.st.scopes[u.scope as usize];
+        match u.kind {
+            ScopeKind::Module => NameOp::Global,
+            ScopeKind::Class => {
+                if sc.globals.contains(name) {
+                    NameOp::Global
+                } else if !sc.assigned.contains(name) && sc.frees.iter().any(|f| f == name) {
+                    NameOp::Deref(u.slots[name])
+                } else {
+                    NameOp::Name
+                }
+            }
+            _ => {
+                if let Some(&s) = u.slots.get(name) {
+                    if sc.cells.contains(name) || sc.frees.iter().any(|f| f == name) {
+                        NameOp::Deref(s)
+                    } else {
+                        NameOp::Fast(s)
+                    }
+                } else {
+                    NameOp::Global
+                }
+            }
+        }
+    }
+
+    fn load_name(&mut self, name: &str) -> Result<(), CompileError> {
+        match self.resolve(name) {
+            NameOp::Fast(s) => self.emit(Op::LoadFast(s)),
+            NameOp::Deref(s) => self.emit(Op::LoadDeref(s)),
+            NameOp::Global => {
+                let i = self.name_idx(name)?;
+                self.emit(Op::LoadGlobal(i))
+            }
+            NameOp::Name => {
+                let i = self.name_idx(name)?;
+                self.emit(Op::LoadName(i))
+            }
+        };
+        Ok(())
+    }
+    fn store_name(&mut self, name: &str) -> Result<(), CompileError> {
+        match self.resolve(name) {
+            NameOp::Fast(s) => self.emit(Op::StoreFast(s)),
+            NameOp::Deref(s) => self.emit(Op::StoreDeref(s)),
+            NameOp::Global => {
+                let i = self.name_idx(name)?;
+                self.emit(Op::StoreGlobal(i))
+            }
+            NameOp::Name => {
+                let i = self.name_idx(name)?;
+                self.emit(Op::StoreName(i))
+            }
+        };
+        Ok(())
+    }
+    fn delete_name(&mut self, name: &str) -> Result<(), CompileError> {
+        match self.resolve(name) {
+            NameOp::Fast(s) => self.emit(Op::DeleteFast(s)),
+            NameOp::Deref(s) => self.emit(Op::DeleteDeref(s)),
+            NameOp::Global => {
+                let i = self.name_idx(name)?;
+                self.emit(Op::DeleteGlobal(i))
+            }
+            NameOp::Name => {
+                let i = self.name_idx(name)?;
+                self.emit(Op::DeleteName(i))
+            }
+        };
+        Ok(())
+    }
+
+    // ---------- statements ----------
+
+    fn stmts(&mut self, body: &[Stmt]) -> Result<(), CompileError> {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Result<(), CompileError> {
+        self.set_line(s.line);
+        match &s.kind {
+            S::Expr(e) => {
+                self.expr(e)?;
+                self.emit(Op::Pop);
+            }
+            S::Assign(targets, v) => {
+                self.expr(v)?;
+                for (i, t) in targets.iter().enumerate() {
+                    if i + 1 < targets.len() {
+                        self.emit(Op::Dup);
+                    }
+                    self.store(t)?;
+                }
+            }
+            S::AugAssign(t, op, v) => self.aug_assign(t, *op, v)?,
+            S::AnnAssign(t, v) => {
+                if let Some(v) = v {
+                    self.expr(v)?;
+                    self.store(t)?;
+                }
+            }
+            S::If(c, a, b) => {
+                self.expr(c)?;
+                let j = self.emit(Op::PopJumpIfFalse(0));
+                self.stmts(a)?;
+                if b.is_empty() {
+                    self.patch(j);
+                } else {
+                    let j2 = self.emit(Op::Jump(0));
+                    self.patch(j);
+                    self.stmts(b)?;
+                    self.patch(j2);
+                }
+            }
+            S::While(c, body, orelse) => {
+                let top = self.here();
+                self.expr(c)?;
+                let j = self.emit(Op::PopJumpIfFalse(0));
+                self.push_loop(top, false);
+                self.stmts(body)?;
+                self.emit(Op::Jump(top));
+                let breaks = self.pop_loop();
+                self.patch(j);
+                self.stmts(orelse)?;
+                for b in breaks {
+                    self.patch(b);
+                }
+            }
+            S::For(t, it, body, orelse, is_async) => {
+                if *is_async {
+                    return err("'async for' is not supported yet", s.line);
+                }
+                self.expr(it)?;
+                self.emit(Op::GetIter);
+                let top = self.here();
+                let j = self.emit(Op::ForIter(0));
+                self.store(t)?;
+                self.push_loop(top, true);
+                self.stmts(body)?;
+                self.emit(Op::Jump(top));
+                let breaks = self.pop_loop();
+                self.patch(j);
+                self.stmts(orelse)?;
+                for b in breaks {
+                    self.patch(b);
+                }
+            }
+            S::Break | S::Continue => {
+                let is_break = matches!(s.kind, S::Break);
+                let li = self
+                    .u()
+                    .fblocks
+                    .iter()
+                    .rposition(|f| matches!(f, FBlock::Loop { .. }));
+                let li = match li {
+                    Some(i) => i,
+                    None => {
+                        return err(
+                            if is_break {
+                                "'break' outside loop"
+                            } else {
+                                "'continue' not properly in loop"
+                            },
+                            s.line,
+                        );
+                    }
+                };
+                self.unwind_to(li + 1, false)?;
+                let (cont, breaks, is_for) = match self.u().fblocks[li] {
+                    FBlock::Loop {
+                        cont,
+                        breaks,
+                        is_for,
+                    } => (cont, breaks, is_for),
+                    _ => (0, 0, false),
+                };
+                if is_break {
+                    if is_for {
+                        self.emit(Op::Pop);
+                    }
+                    let j = self.emit(Op::Jump(0));
+                    self.u().break_lists[breaks].push(j);
+                } else {
+                    self.emit(Op::Jump(cont));
+                }
+            }
+            S::Pass => {}
+            S::Return(v) => {
+                if !matches!(self.u().kind, ScopeKind::Function) {
+                    return err("'return' outside function", s.line);
+                }
+                match v {
+                    Some(v) => self.expr(v)?,
+                    None => {
+                        self.emit(Op::LoadNone);
+                    }
+                }
+                if self
+                    .u()
+                    .fblocks
+                    .iter()
+                    .any(|f| !matches!(f, FBlock::Loop { .. }))
+                {
+                    let t = self.temp();
+                    self.emit(Op::StoreFast(t));
+                    self.unwind_to(0, true)?;
+                    self.emit(Op::LoadFast(t));
+                    self.free_temp(t);
+                }
+                self.emit(Op::ReturnValue);
+            }
+            S::Raise(e, cause) => {
+                let mut n = 0;
+                if let Some(e) = e {
+                    self.expr(e)?;
+                    n = 1;
+                    if let Some(c) = cause {
+                        self.expr(c)?;
+                        n = 2;
+                    }
+                }
+                self.emit(Op::Raise(n));
+            }
+            S::Try(body, handlers, orelse, fin) => {
+                if fin.is_empty() {
+                    self.try_except(body, handlers, orelse)?;
+                } else {
+                    self.try_finally(body, handlers, orelse, fin)?;
+                }
+            }
+            S::With(items, body, is_async) => {
+                if *is_async {
+                    return err("'async with' is not supported yet", s.line);
+                }
+                self.with(items, body)?;
+            }
+            S::FunctionDef(f) => {
+                for d in &f.decorators {
+                    self.expr(d)?;
+                }
+                self.make_function(f)?;
+                for _ in &f.decorators {
+                    self.emit(Op::Call(1));
+                }
+                self.store_name(&f.name)?;
+            }
+            S::ClassDef(name, bases, body, decos, id) => {
+                self.class_def(name, bases, body, decos, *id, s.line)?
+            }
+            S::Global(_) | S::Nonlocal(_) => {}
+            S::Del(targets) => {
+                for t in targets {
+                    self.delete(t)?;
+                }
+            }
+            S::Assert(t, msg) => {
+                self.expr(t)?;
+                let j = self.emit(Op::PopJumpIfTrue(0));
+                self.load_name("AssertionError")?;
+                if let Some(m) = msg {
+                    self.expr(m)?;
+                    self.emit(Op::Call(1));
+                }
+                self.emit(Op::Raise(1));
+                self.patch(j);
+            }
+            S::Import(names) => {
+                for (n, a) in names {
+                    let i = self.name_idx(n)?;
+                    self.emit(Op::ImportName(i));
+                    match a {
+                        Some(a) => self.store_name(a)?,
+                        None => {
+                            let top = n.split('.').next().unwrap_or(n).to_string();
+                            if top != *n {
+                                self.emit(Op::Pop);
+                                let i = self.name_idx(&top)?;
+                                self.emit(Op::ImportName(i));
+                            }
+                            self.store_name(&top)?;
+                        }
+                    }
+                }
+            }
+            S::ImportFrom(module, names, _) => {
+                let i = self.name_idx(module)?;
+                self.emit(Op::ImportName(i));
+                for (n, a) in names {
+                    if n == "*" {
+                        self.emit(Op::ImportStar);
+                        return Ok(());
+                    }
+                    let i = self.name_idx(n)?;
+                    self.emit(Op::ImportFrom(i));
+                    self.store_name(a.as_ref().unwrap_or(n))?;
+                }
+                self.emit(Op::Pop);
+            }
+        }
+        Ok(())
+    }
+
+    fn push_loop(&mut self, cont: u32, is_for: bool) {
+        let u = self.u();
+        u.break_lists.push(Vec::new());
+        let breaks = u.break_lists.len() - 1;
+        u.fblocks.push(FBlock::Loop {
+            cont,
+            breaks,
+            is_for,
+        });
+    }
+    fn pop_loop(&mut self) -> Vec<usize> {
+        let u = self.u();
+        u.fblocks.pop();
+        u.break_lists.pop().unwrap_or_default()
+    }
+
+    /// Emits the exit code of every fblock above `level` (innermost first).
+    fn unwind_to(&mut self, level: usize, for_return: bool) -> Result<(), CompileError> {
+        let mut i = self.u().fblocks.len();
+        while i > level {
+            i -= 1;
+            let fb = match &self.u().fblocks[i] {
+                FBlock::Loop { is_for, .. } => {
+                    if *is_for && !for_return {
+                        // Only reached for loops nested inside the target loop.
+                        self.emit(Op::Pop);
+                    }
+                    continue;
+                }
+                FBlock::Try => {
+                    self.emit(Op::PopBlock);
+                    continue;
+                }
+                FBlock::Handler => {
+                    self.emit(Op::PopExcept);
+                    if !for_return {
+                        self.emit(Op::Pop);
+                    }
+                    continue;
+                }
+                FBlock::Finally(body) => FinallyOrWith::Finally(body.clone()),
+                FBlock::With(t) => FinallyOrWith::With(*t),
+            };
+            self.emit(Op::PopBlock);
+            // Compile the exit code with the fblocks outside this one only.
+            let saved: Vec<FBlock> = self.u().fblocks.drain(i..).collect();
+            match fb {
+                FinallyOrWith::Finally(body) => self.stmts(&body)?,
+                FinallyOrWith::With(t) => {
+                    self.emit(Op::LoadFast(t));
+                    self.emit(Op::LoadNone);
+                    self.emit(Op::LoadNone);
+                    self.emit(Op::LoadNone);
+                    self.emit(Op::Call(3));
+                    self.emit(Op::Pop);
+                }
+            }
+            self.u().fblocks.extend(saved);
+        }
+        Ok(())
+    }
+
+    fn try_except(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[Handler],
+        orelse: &[Stmt],
+    ) -> Result<(), CompileError> {
+        let setup = self.emit(Op::SetupExcept(0));
+        self.u().fblocks.push(FBlock::Try);
+        self.stmts(body)?;
+        self.u().fblocks.pop();
+        self.emit(Op::PopBlock);
+        self.stmts(orelse)?;
+        let to_end = self.emit(Op::Jump(0));
+        self.patch(setup);
+        self.handlers(handlers, to_end)
+    }
+
+    /// Handler chain; the exception is on the stack. Jumps to the end are patched here.
+    fn handlers(&mut self, handlers: &[Handler], to_end: usize) -> Result<(), CompileError> {
+        let mut ends = vec![to_end];
+        self.emit(Op::PushExcInfo);
+        for (i, h) in handlers.iter().enumerate() {
+            self.set_line(h.line);
+            let mut next = None;
+            if let Some(t) = &h.typ {
+                self.emit(Op::Dup);
+                self.expr(t)?;
+                self.emit(Op::ExcMatch);
+                next = Some(self.emit(Op::PopJumpIfFalse(0)));
+            } else if i + 1 < handlers.len() {
+                return err("default 'except:' must be last", h.line);
+            }
+            if let Some(n) = &h.name {
+                self.emit(Op::Dup);
+                self.store_name(n)?;
+            }
+            self.u().fblocks.push(FBlock::Handler);
+            self.stmts(&h.body)?;
+            self.u().fblocks.pop();
+            self.emit(Op::PopExcept);
+            self.emit(Op::Pop);
+            if let Some(n) = &h.name {
+                self.emit(Op::LoadNone);
+                self.store_name(n)?;
+                self.delete_name(n)?;
+            }
+            ends.push(self.emit(Op::Jump(0)));
+            if let Some(j) = next {
+                self.patch(j);
+            }
+        }
+        self.emit(Op::Reraise);
+        for e in ends {
+            self.patch(e);
+        }
+        Ok(())
+    }
+
+    fn try_finally(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[Handler],
+        orelse: &[Stmt],
+        fin: &[Stmt],
+    ) -> Result<(), CompileError> {
+        let fin_rc = Rc::new(fin.to_vec());
+        let setup = self.emit(Op::SetupExcept(0));
+        self.u().fblocks.push(FBlock::Finally(fin_rc));
+        if handlers.is_empty() {
+            self.stmts(body)?;
+        } else {
+            self.try_except(body, handlers, orelse)?;
+        }
+        self.u().fblocks.pop();
+        self.emit(Op::PopBlock);
+        self.stmts(fin)?;
+        let j = self.emit(Op::Jump(0));
+        self.patch(setup);
+        self.emit(Op::PushExcInfo);
+        self.u().fblocks.push(FBlock::Handler);
+        self.stmts(fin)?;
+        self.u().fblocks.pop();
+        self.emit(Op::Reraise);
+        self.patch(j);
+        Ok(())
+    }
+
+    fn with(&mut self, items: &[(Expr, Option<Expr>)], body: &[Stmt]) -> Result<(), CompileError> {
+        let (e, target) = &items[0];
+        self.expr(e)?;
+        self.emit(Op::Dup);
+        let exit = self.name_idx("__exit__")?;
+        self.emit(Op::LoadAttr(exit));
+        let t = self.temp();
+        self.emit(Op::StoreFast(t));
+        let enter = self.name_idx("__enter__")?;
+        self.emit(Op::LoadMethod(enter));
+        self.emit(Op::CallMethod(0));
+        match target {
+            Some(tg) => self.store(tg)?,
+            None => {
+                self.emit(Op::Pop);
+            }
+        }
+        let setup = self.emit(Op::SetupExcept(0));
+        self.u().fblocks.push(FBlock::With(t));
+        if items.len() > 1 {
+            self.with(&items[1..], body)?;
+        } else {
+            self.stmts(body)?;
+        }
+        self.u().fblocks.pop();
+        self.emit(Op::PopBlock);
+        self.emit(Op::LoadFast(t));
+        self.emit(Op::LoadNone);
+        self.emit(Op::LoadNone);
+        self.emit(Op::LoadNone);
+        self.emit(Op::Call(3));
+        self.emit(Op::Pop);
+        let to_end = self.emit(Op::Jump(0));
+        self.patch(setup);
+        self.emit(Op::PushExcInfo);
+        self.emit(Op::LoadFast(t));
+        self.emit(Op::ExcTriple);
+        self.emit(Op::Call(3));
+        let j = self.emit(Op::PopJumpIfTrue(0));
+        self.emit(Op::Reraise);
+        self.patch(j);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Pop);
+        self.patch(to_end);
+        self.free_temp(t);
+        Ok(())
+    }
+
+    fn aug_assign(&mut self, t: &Expr, op: BinOp, v: &Expr) -> Result<(), CompileError> {
+        match &t.kind {
+            E::Name(n) => {
+                self.load_name(n)?;
+                self.expr(v)?;
+                self.emit(Op::Inplace(op));
+                self.store_name(n)?;
+            }
+            E::Attribute(obj, name) => {
+                self.expr(obj)?;
+                self.emit(Op::Dup);
+                let i = self.name_idx(name)?;
+                self.emit(Op::LoadAttr(i));
+                self.expr(v)?;
+                self.emit(Op::Inplace(op));
+                self.emit(Op::Rot2);
+                self.emit(Op::StoreAttr(i));
+            }
+            E::Subscript(obj, idx) => {
+                self.expr(obj)?;
+                self.expr(idx)?;
+                self.emit(Op::Dup2);
+                self.emit(Op::Subscr);
+                self.expr(v)?;
+                self.emit(Op::Inplace(op));
+                self.emit(Op::Rot3);
+                self.emit(Op::StoreSubscr);
+            }
+            _ => return err("illegal expression for augmented assignment", t.line),
+        }
+        Ok(())
+    }
+
+    fn store(&mut self, t: &Expr) -> Result<(), CompileError> {
+        match &t.kind {
+            E::Name(n) => self.store_name(n)?,
+            E::Attribute(obj, name) => {
+                self.expr(obj)?;
+                let i = self.name_idx(name)?;
+                self.emit(Op::StoreAttr(i));
+            }
+            E::Subscript(obj, idx) => {
+                self.expr(obj)?;
+                self.expr(idx)?;
+                self.emit(Op::StoreSubscr);
+            }
+            E::Tuple(items) | E::List(items) => {
+                let star = items.iter().position(|i| matches!(i.kind, E::Starred(_)));
+                match star {
+                    Some(p) => {
+                        if items
+                            .iter()
+                            .filter(|i| matches!(i.kind, E::Starred(_)))
+                            .count()
+                            > 1
+                        {
+                            return err("multiple starred expressions in assignment", t.line);
+                        }
+                        self.emit(Op::UnpackEx(p as u16, (items.len() - p - 1) as u16));
+                    }
+                    None => {
+                        self.emit(Op::UnpackSequence(items.len() as u32));
+                    }
+                }
+                for i in items {
+                    match &i.kind {
+                        E::Starred(inner) => self.store(inner)?,
+                        _ => self.store(i)?,
+                    }
+                }
+            }
+            E::Starred(_) => {
+                return err(
+                    "starred assignment target must be in a list or tuple",
+                    t.line,
+                );
+            }
+            _ => return err("cannot assign to expression", t.line),
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, t: &Expr) -> Result<(), CompileError> {
+        match &t.kind {
+            E::Name(n) => self.delete_name(n)?,
+            E::Attribute(obj, name) => {
+                self.expr(obj)?;
+                let i = self.name_idx(name)?;
+                self.emit(Op::DeleteAttr(i));
+            }
+            E::Subscript(obj, idx) => {
+                self.expr(obj)?;
+                self.expr(idx)?;
+                self.emit(Op::DeleteSubscr);
+            }
+            E::Tuple(items) | E::List(items) => {
+                for i in items {
+                    self.delete(i)?;
+                }
+            }
+            _ => return err("cannot delete expression", t.line),
+        }
+        Ok(())
+    }
+
+    fn make_function(&mut self, f: &FuncDef) -> Result<(), CompileError> {
+        let mut fl = 0u32;
+        let defaults: Vec<&Expr> = f
+            .params
+            .args
+            .iter()
+            .filter_map(|(_, d)| d.as_ref())
+            .collect();
+        if !defaults.is_empty() {
+            for d in &defaults {
+                self.expr(d)?;
+            }
+            self.emit(Op::BuildTuple(defaults.len() as u32));
+            fl |= 1;
+        }
+        let kwd: Vec<(&String, &Expr)> = f
+            .params
+            .kwonly
+            .iter()
+            .filter_map(|(n, d)| d.as_ref().map(|d| (n, d)))
+            .collect();
+        if !kwd.is_empty() {
+            for (n, d) in &kwd {
+                self.load_str(n)?;
+                self.expr(d)?;
+            }
+            self.emit(Op::BuildMap(kwd.len() as u32));
+            fl |= 2;
+        }
+        let mut params: Vec<String> = f.params.args.iter().map(|(n, _)| n.clone()).collect();
+        params.extend(f.params.kwonly.iter().map(|(n, _)| n.clone()));
+        let mut cflags = 0u8;
+        if let Some(v) = &f.params.vararg {
+            params.push(v.clone());
+            cflags |= flags::VARARGS;
+        }
+        if let Some(v) = &f.params.kwarg {
+            params.push(v.clone());
+            cflags |= flags::VARKW;
+        }
+        if f.is_async {
+            cflags |= flags::COROUTINE | flags::GENERATOR;
+        }
+        let saved_line = self.line;
+        self.push_unit(f.id, &params);
+        self.set_line(f.line);
+        if f.is_lambda {
+            if let Some(Stmt {
+                kind: S::Return(Some(e)),
+                line,
+            }) = f.body.first()
+            {
+                self.set_line(*line);
+                self.expr(e)?;
+                self.emit(Op::ReturnValue);
+            }
+        } else {
+            self.stmts(&f.body)?;
+            self.emit(Op::LoadNone);
+            self.emit(Op::ReturnValue);
+        }
+        let name = self.sink.intern(&f.name)?;
+        let code = self.finish(
+            name,
+            cflags,
+            f.params.args.len() as u32,
+            f.params.kwonly.len() as u32,
+        )?;
+        self.line = saved_line;
+        self.emit_closure_and_code(f.id, code, fl)
+    }
+
+    fn emit_closure_and_code(
+        &mut self,
+        scope: u32,
+        code: Rc<Code>,
+        mut fl: u32,
+    ) -> Result<(), CompileError> {
+        let frees = self.st.scopes[scope as usize].frees.clone();
+        if !frees.is_empty() {
+            for n in &frees {
+                let slot = match self.u().slots.get(n) {
+                    Some(&s) => s,
+                    None => return err("internal error: free variable not found", self.line),
+                };
+                self.emit(Op::LoadClosure(slot));
+            }
+            self.emit(Op::BuildTuple(frees.len() as u32));
+            fl |= 4;
+        }
+        let cv = self.sink.alloc_const(Obj::Code(code))?;
+        self.load_const(cv);
+        self.emit(Op::MakeFunction(fl));
+        Ok(())
+    }
+
+    fn class_def(
+        &mut self,
+        name: &str,
+        bases: &[Arg],
+        body: &[Stmt],
+        decos: &[Expr],
+        id: u32,
+        line: u32,
+    ) -> Result<(), CompileError> {
+        for d in decos {
+            self.expr(d)?;
+        }
+        self.push_unit(id, &[]);
+        self.set_line(line);
+        let qn = self.name_idx("__qualname__")?;
+        let _ = qn;
+        self.stmts(body)?;
+        self.emit(Op::LoadNone);
+        self.emit(Op::ReturnValue);
+        let nm = self.sink.intern(name)?;
+        let code = self.finish(nm, 0, 0, 0)?;
+        self.set_line(line);
+        self.emit_closure_and_code(id, code, 0)?;
+        self.load_str(name)?;
+        let mut npos = 0;
+        let mut nkw = 0;
+        for b in bases {
+            if let Arg::Pos(e) = b {
+                self.expr(e)?;
+                npos += 1;
+            }
+        }
+        self.emit(Op::BuildTuple(npos));
+        for b in bases {
+            if let Arg::Kw(k, e) = b {
+                self.load_str(k)?;
+                self.expr(e)?;
+                nkw += 1;
+            }
+        }
+        self.emit(Op::BuildMap(nkw));
+        self.emit(Op::BuildClass);
+        for _ in decos {
+            self.emit(Op::Call(1));
+        }
+        self.store_name(name)
+    }
+
+    // ---------- expressions ----------
+
+    fn expr(&mut self, e: &Expr) -> Result<(), CompileError> {
+        match &e.kind {
+            E::Name(n) => self.load_name(n)?,
+            E::Const(c) => self.constant(c)?,
+            E::JoinedStr(parts) => self.joined(parts)?,
+            E::BinOp(a, op, b) => {
+                self.expr(a)?;
+                self.expr(b)?;
+                self.emit(Op::Binary(*op));
+            }
+            E::UnaryOp(op, a) => {
+                self.expr(a)?;
+                self.emit(Op::Unary(*op));
+            }
+            E::BoolOp(is_and, vals) => {
+                let mut jumps = Vec::new();
+                for (i, v) in vals.iter().enumerate() {
+                    self.expr(v)?;
+                    if i + 1 < vals.len() {
+                        jumps.push(self.emit(if *is_and {
+                            Op::JumpIfFalseOrPop(0)
+                        } else {
+                            Op::JumpIfTrueOrPop(0)
+                        }));
+                    }
+                }
+                for j in jumps {
+                    self.patch(j);
+                }
+            }
+            E::Compare(first, rest) => {
+                self.expr(first)?;
+                if rest.len() == 1 {
+                    self.expr(&rest[0].1)?;
+                    self.emit(Op::Compare(rest[0].0));
+                } else {
+                    let mut cleanup = Vec::new();
+                    for (i, (op, x)) in rest.iter().enumerate() {
+                        self.expr(x)?;
+                        if i + 1 < rest.len() {
+                            self.emit(Op::Dup);
+                            self.emit(Op::Rot3);
+                            self.emit(Op::Compare(*op));
+                            cleanup.push(self.emit(Op::JumpIfFalseOrPop(0)));
+                        } else {
+                            self.emit(Op::Compare(*op));
+                        }
+                    }
+                    let end = self.emit(Op::Jump(0));
+                    for c in cleanup {
+                        self.patch(c);
+                    }
+                    self.emit(Op::Rot2);
+                    self.emit(Op::Pop);
+                    self.patch(end);
+                }
+            }
+            E::Call(f, args) => self.call(f, args)?,
+            E::Attribute(obj, name) => {
+                self.expr(obj)?;
+                let i = self.name_idx(name)?;
+                self.emit(Op::LoadAttr(i));
+            }
+            E::Subscript(obj, idx) => {
+                self.expr(obj)?;
+                self.expr(idx)?;
+                self.emit(Op::Subscr);
+            }
+            E::Slice(a, b, c) => {
+                for x in [a, b] {
+                    match x {
+                        Some(x) => self.expr(x)?,
+                        None => {
+                            self.emit(Op::LoadNone);
+                        }
+                    }
+                }
+                match c {
+                    Some(c) => {
+                        self.expr(c)?;
+                        self.emit(Op::BuildSlice(3));
+                    }
+                    None => {
+                        self.emit(Op::BuildSlice(2));
+                    }
+                }
+            }
+            E::List(items) => self.sequence(items, 0)?,
+            E::Tuple(items) => self.sequence(items, 1)?,
+            E::Set(items) => self.sequence(items, 2)?,
+            E::Dict(items) => {
+                if items.iter().all(|(k, _)| k.is_some()) {
+                    for (k, v) in items {
+                        if let Some(k) = k {
+                            self.expr(k)?;
+                        }
+                        self.expr(v)?;
+                    }
+                    self.emit(Op::BuildMap(items.len() as u32));
+                } else {
+                    self.emit(Op::BuildMap(0));
+                    for (k, v) in items {
+                        match k {
+                            Some(k) => {
+                                self.expr(k)?;
+                                self.expr(v)?;
+                                self.emit(Op::BuildMap(1));
+                            }
+                            None => self.expr(v)?,
+                        }
+                        self.emit(Op::DictMerge);
+                    }
+                }
+            }
+            E::Starred(_) => return err("can't use starred expression here", e.line),
+            E::IfExp(c, a, b) => {
+                self.expr(c)?;
+                let j = self.emit(Op::PopJumpIfFalse(0));
+                self.expr(a)?;
+                let j2 = self.emit(Op::Jump(0));
+                self.patch(j);
+                self.expr(b)?;
+                self.patch(j2);
+            }
+            E::Lambda(f) => self.make_function(f)?,
+            E::Comp(kind, elt, val, comps, id) => {
+                self.comprehension(*kind, elt, val.as_deref(), comps, *id)?
+            }
+            E::Yield(v) => {
+                self.check_in_function(e.line)?;
+                match v {
+                    Some(v) => self.expr(v)?,
+                    None => {
+                        self.emit(Op::LoadNone);
+                    }
+                }
+                self.emit(Op::YieldValue);
+            }
+            E::YieldFrom(v) => {
+                self.check_in_function(e.line)?;
+                self.expr(v)?;
+                self.emit(Op::GetIter);
+                self.emit(Op::LoadNone);
+                self.emit(Op::YieldFrom);
+            }
+            E::Await(v) => {
+                self.check_in_function(e.line)?;
+                self.expr(v)?;
+                self.emit(Op::GetAwaitable);
+                self.emit(Op::LoadNone);
+                self.emit(Op::YieldFrom);
+            }
+            E::NamedExpr(n, v) => {
+                self.expr(v)?;
+                self.emit(Op::Dup);
+                self.store_name(n)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_in_function(&mut self, line: u32) -> Result<(), CompileError> {
+        if matches!(self.u().kind, ScopeKind::Module | ScopeKind::Class) {
+            return err("'yield' outside function", line);
+        }
+        Ok(())
+    }
+
+    fn constant(&mut self, c: &Const) -> Result<(), CompileError> {
+        match c {
+            Const::None => {
+                self.emit(Op::LoadNone);
+            }
+            Const::True => {
+                self.emit(Op::LoadTrue);
+            }
+            Const::False => {
+                self.emit(Op::LoadFalse);
+            }
+            Const::Ellipsis => {
+                let i = self.name_idx("Ellipsis")?;
+                self.emit(Op::LoadGlobal(i));
+            }
+            Const::Int(i) => {
+                if *i >= i32::MIN as i64 && *i <= i32::MAX as i64 {
+                    self.emit(Op::LoadInt(*i as i32));
+                } else {
+                    self.load_const(Value::Int(*i));
+                }
+            }
+            Const::BigInt(b) => {
+                let v = self.sink.alloc_const(Obj::BigInt(b.clone()))?;
+                self.load_const(v);
+            }
+            Const::Float(f) => self.load_const(Value::Float(*f)),
+            Const::Str(s) => self.load_str(s)?,
+            Const::Bytes(b) => {
+                let v = self.sink.alloc_const(Obj::Bytes(b.clone()))?;
+                self.load_const(v);
+            }
+        }
+        Ok(())
+    }
+
+    fn joined(&mut self, parts: &[FPart]) -> Result<(), CompileError> {
+        let mut n = 0;
+        for p in parts {
+            match p {
+                FPart::Lit(s) => self.load_str(s)?,
+                FPart::Expr(e, conv, spec) => {
+                    self.expr(e)?;
+                    let mut fl = match conv {
+                        Some('s') => 1,
+                        Some('r') => 2,
+                        Some('a') => 3,
+                        _ => 0,
+                    };
+                    if let Some(spec) = spec {
+                        self.joined(spec)?;
+                        fl |= 4;
+                    }
+                    self.emit(Op::FormatValue(fl));
+                }
+            }
+            n += 1;
+        }
+        if n != 1 {
+            self.emit(Op::BuildString(n));
+        } else if let Some(FPart::Lit(_)) = parts.first() {
+            // Already a str.
+        }
+        Ok(())
+    }
+
+    /// kind: 0 list, 1 tuple, 2 set
+    fn sequence(&mut self, items: &[Expr], kind: u8) -> Result<(), CompileError> {
+        if !items.iter().any(|i| matches!(i.kind, E::Starred(_))) {
+            for i in items {
+                self.expr(i)?;
+            }
+            let n = items.len() as u32;
+            self.emit(match kind {
+                0 => Op::BuildList(n),
+                1 => Op::BuildTuple(n),
+                _ => Op::BuildSet(n),
+            });
+            return Ok(());
+        }
+        if kind == 2 {
+            self.emit(Op::BuildSet(0));
+        } else {
+            self.emit(Op::BuildList(0));
+        }
+        for i in items {
+            match &i.kind {
+                E::Starred(inner) => {
+                    self.expr(inner)?;
+                    self.emit(if kind == 2 {
+                        Op::SetUpdate
+                    } else {
+                        Op::ListExtend
+                    });
+                }
+                _ => {
+                    self.expr(i)?;
+                    self.emit(if kind == 2 {
+                        Op::SetAdd(1)
+                    } else {
+                        Op::ListAppend(1)
+                    });
+                }
+            }
+        }
+        if kind == 1 {
+            self.emit(Op::ListToTuple);
+        }
+        Ok(())
+    }
+
+    fn call(&mut self, f: &Expr, args: &[Arg]) -> Result<(), CompileError> {
+        let simple = args.iter().all(|a| matches!(a, Arg::Pos(_)));
+        let has_star = args
+            .iter()
+            .any(|a| matches!(a, Arg::Star(_) | Arg::StarStar(_)));
+        if let (E::Attribute(obj, name), true) = (&f.kind, simple) {
+            self.expr(obj)?;
+            let i = self.name_idx(name)?;
+            self.emit(Op::LoadMethod(i));
+            for a in args {
+                if let Arg::Pos(e) = a {
+                    self.expr(e)?;
+                }
+            }
+            self.emit(Op::CallMethod(args.len() as u32));
+            return Ok(());
+        }
+        self.expr(f)?;
+        if simple {
+            for a in args {
+                if let Arg::Pos(e) = a {
+                    self.expr(e)?;
+                }
+            }
+            self.emit(Op::Call(args.len() as u32));
+            return Ok(());
+        }
+        if !has_star {
+            let mut names = Vec::new();
+            for a in args {
+                match a {
+                    Arg::Pos(e) => self.expr(e)?,
+                    Arg::Kw(k, e) => {
+                        self.expr(e)?;
+                        names.push(self.sink.intern(k)?);
+                    }
+                    _ => {}
+                }
+            }
+            let t = self
+                .sink
+                .alloc_const(Obj::Tuple(names.into_boxed_slice()))?;
+            self.load_const(t);
+            self.emit(Op::CallKw(args.len() as u32));
+            return Ok(());
+        }
+        // General form: build an args list and a kwargs dict.
+        self.emit(Op::BuildList(0));
+        for a in args {
+            match a {
+                Arg::Pos(e) => {
+                    self.expr(e)?;
+                    self.emit(Op::ListAppend(1));
+                }
+                Arg::Star(e) => {
+                    self.expr(e)?;
+                    self.emit(Op::ListExtend);
+                }
+                _ => {}
+            }
+        }
+        self.emit(Op::ListToTuple);
+        let has_kw = args
+            .iter()
+            .any(|a| matches!(a, Arg::Kw(..) | Arg::StarStar(_)));
+        if has_kw {
+            self.emit(Op::BuildMap(0));
+            for a in args {
+                match a {
+                    Arg::Kw(k, e) => {
+                        self.load_str(k)?;
+                        self.expr(e)?;
+                        self.emit(Op::BuildMap(1));
+                        self.emit(Op::DictMerge);
+                    }
+                    Arg::StarStar(e) => {
+                        self.expr(e)?;
+                        self.emit(Op::DictMerge);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.emit(Op::CallEx(has_kw as u32));
+        Ok(())
+    }
+
+    fn comprehension(
+        &mut self,
+        kind: CompKind,
+        elt: &Expr,
+        val: Option<&Expr>,
+        comps: &[Comp],
+        id: u32,
+    ) -> Result<(), CompileError> {
+        let saved_line = self.line;
+        self.push_unit(id, &[".0".to_string()]);
+        self.set_line(saved_line);
+        match kind {
+            CompKind::List => {
+                self.emit(Op::BuildList(0));
+            }
+            CompKind::Set => {
+                self.emit(Op::BuildSet(0));
+            }
+            CompKind::Dict => {
+                self.emit(Op::BuildMap(0));
+            }
+            CompKind::Gen => {}
+        }
+        let mut loops = Vec::new();
+        for (i, c) in comps.iter().enumerate() {
+            if i == 0 {
+                self.emit(Op::LoadFast(0));
+            } else {
+                self.expr(&c.iter)?;
+                self.emit(Op::GetIter);
+            }
+            let top = self.here();
+            let j = self.emit(Op::ForIter(0));
+            self.store(&c.target)?;
+            for cond in &c.ifs {
+                self.expr(cond)?;
+                self.emit(Op::PopJumpIfFalse(top));
+            }
+            loops.push((top, j));
+        }
+        let depth = comps.len() as u32 + 1;
+        match kind {
+            CompKind::List => {
+                self.expr(elt)?;
+                self.emit(Op::ListAppend(depth));
+            }
+            CompKind::Set => {
+                self.expr(elt)?;
+                self.emit(Op::SetAdd(depth));
+            }
+            CompKind::Dict => {
+                self.expr(elt)?;
+                if let Some(v) = val {
+                    self.expr(v)?;
+                }
+                self.emit(Op::MapAdd(depth));
+            }
+            CompKind::Gen => {
+                self.expr(elt)?;
+                self.emit(Op::YieldValue);
+                self.emit(Op::Pop);
+            }
+        }
+        for (top, j) in loops.into_iter().rev() {
+            self.emit(Op::Jump(top));
+            self.patch(j);
+        }
+        if kind == CompKind::Gen {
+            self.emit(Op::LoadNone);
+        }
+        self.emit(Op::ReturnValue);
+        let name = self.sink.intern(match kind {
+            CompKind::List => "<listcomp>",
+            CompKind::Set => "<setcomp>",
+            CompKind::Dict => "<dictcomp>",
+            CompKind::Gen => "<genexpr>",
+        })?;
+        let code = self.finish(name, 0, 1, 0)?;
+        self.line = saved_line;
+        self.emit_closure_and_code(id, code, 0)?;
+        self.expr(&comps[0].iter)?;
+        self.emit(Op::GetIter);
+        self.emit(Op::Call(1));
+        Ok(())
+    }
+}
+
+enum FinallyOrWith {
+    Finally(Rc<Vec<Stmt>>),
+    With(u32),
+}
+
+/// Reports whether a REPL chunk needs more lines (an open block, bracket or string).
+pub fn needs_more_input(source: &str) -> bool {
+    match parser::parse(source) {
+        Ok(_) => {
+            // A compound statement is only complete after a blank line.
+            let first = source.lines().next().unwrap_or("");
+            let compound = first.trim_end().ends_with(':') || first.trim_start().starts_with('@');
+            compound
+                && !source.ends_with("\n\n")
+                && source.lines().count() >= 1
+                && !source.trim_end().is_empty()
+        }
+        Err(e) => {
+            let lines = source.lines().count() as u32;
+            (e.msg.contains("unexpected EOF")
+                || e.msg.contains("was never closed")
+                || e.msg.contains("unterminated triple-quoted")
+                || e.msg.contains("expected an indented block"))
+                && e.line >= lines
+        }
+    }
+}
+
+/// A convenience for tests and tools: does this source compile?
+pub fn check_syntax(source: &str) -> Result<(), SyntaxErr> {
+    let m = parser::parse(source)?;
+    analyze(&m.body, m.scopes).map_err(|e| SyntaxErr::new(e.msg, e.line, 0))?;
+    Ok(())
+}
+
+#[allow(dead_code)]
+fn unused(_: &str) -> String {
+    String::new()
+}

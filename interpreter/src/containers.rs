@@ -1,0 +1,1133 @@
+//! Container protocol: dict/set lookups with Python equality, list growth, len, `in`,
+//! subscripts and slices, and iteration over every builtin iterable.
+
+use crate::dict::Dict;
+use crate::exceptions::kind;
+use crate::object::*;
+use crate::ops::range_len;
+use crate::value::{ObjRef, Value};
+use crate::vm::{Exc, Vm};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Resolved slice bounds.
+pub struct SliceIdx {
+    /// Start index.
+    pub start: i64,
+    /// Step.
+    pub step: i64,
+    /// Number of items selected.
+    pub len: usize,
+}
+
+impl Vm {
+    // ---------- hash tables ----------
+
+    /// Finds `key` in a table with full Python equality.
+    pub fn table_find(&mut self, d: &Dict, hash: i64, key: Value) -> Result<Option<usize>, Exc> {
+        let mut slow = false;
+        let found = d.find(hash, |k| match self.eq_simple(k, key) {
+            Some(b) => b,
+            None => {
+                slow = true;
+                false
+            }
+        });
+        if found.is_some() || !slow {
+            return Ok(found);
+        }
+        for ix in d.candidates(hash) {
+            let k = d.entries[ix].key;
+            if self.eq(k, key)? {
+                return Ok(Some(ix));
+            }
+        }
+        Ok(None)
+    }
+
+    fn table_of(&self, r: ObjRef) -> Option<&Dict> {
+        match self.heap.get(r) {
+            Obj::Dict(d) | Obj::Set(d, _) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Entry index of `key` in dict/set object `r`.
+    pub fn obj_find(&mut self, r: ObjRef, key: Value) -> Result<Option<(usize, i64)>, Exc> {
+        let h = self.hash(key)?;
+        // Fast path without cloning the table.
+        let mut slow = false;
+        let found = match self.table_of(r) {
+            Some(d) => d.find(h, |k| match self.eq_simple(k, key) {
+                Some(b) => b,
+                None => {
+                    slow = true;
+                    false
+                }
+            }),
+            None => None,
+        };
+        if found.is_some() || !slow {
+            return Ok(found.map(|i| (i, h)));
+        }
+        let d = match self.table_of(r) {
+            Some(d) => d.clone(),
+            None => return Ok(None),
+        };
+        Ok(self.table_find(&d, h, key)?.map(|i| (i, h)))
+    }
+
+    /// `d[key]` on a dict object, `None` when missing.
+    pub fn dict_get(&mut self, d: Value, key: Value) -> Result<Option<Value>, Exc> {
+        let r = match d {
+            Value::Obj(r) => r,
+            _ => return Ok(None),
+        };
+        if let (Some(_), Value::Obj(_)) = (self.str_of(key), key)
+            && let Obj::Dict(_) = self.heap.get(r)
+            && matches!(
+                self.heap.get(key.as_obj().unwrap_or(ObjRef(0))),
+                Obj::Str(_)
+            )
+        {
+            return Ok(self.dict_get_str(r, key));
+        }
+        Ok(self
+            .obj_find(r, key)?
+            .and_then(|(ix, _)| self.table_of(r).map(|d| d.entries[ix].value)))
+    }
+
+    /// `d[key] = v` on a dict object.
+    pub fn dict_set(&mut self, d: Value, key: Value, v: Value) -> Result<(), Exc> {
+        let r = match d {
+            Value::Obj(r) => r,
+            _ => return Ok(()),
+        };
+        match self.obj_find(r, key)? {
+            Some((ix, _)) => {
+                if let Obj::Dict(d) = self.heap.get_mut(r) {
+                    d.entries[ix].value = v;
+                }
+            }
+            None => {
+                let h = self.hash(key)?;
+                if self.heap.charge(40).is_err() {
+                    return Err(self.memory_error());
+                }
+                if let Obj::Dict(d) = self.heap.get_mut(r) {
+                    d.push_new(h, key, v);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes `key`; returns its value if present.
+    pub fn dict_remove(&mut self, d: Value, key: Value) -> Result<Option<Value>, Exc> {
+        let r = match d {
+            Value::Obj(r) => r,
+            _ => return Ok(None),
+        };
+        match self.obj_find(r, key)? {
+            Some((ix, _)) => match self.heap.get_mut(r) {
+                Obj::Dict(d) | Obj::Set(d, _) => Ok(Some(d.remove_at(ix).value)),
+                _ => Ok(None),
+            },
+            None => Ok(None),
+        }
+    }
+
+    /// Adds to a set object.
+    pub fn set_add(&mut self, s: Value, key: Value) -> Result<(), Exc> {
+        let r = match s {
+            Value::Obj(r) => r,
+            _ => return Ok(()),
+        };
+        if self.obj_find(r, key)?.is_none() {
+            let h = self.hash(key)?;
+            if self.heap.charge(32).is_err() {
+                return Err(self.memory_error());
+            }
+            if let Obj::Set(d, _) = self.heap.get_mut(r) {
+                d.push_new(h, key, Value::Null);
+            }
+        }
+        Ok(())
+    }
+
+    /// `dst.update(src)` for a dict (from a dict, or an iterable of pairs).
+    pub fn dict_update(&mut self, dst: Value, src: Value) -> Result<(), Exc> {
+        if let Value::Obj(s) = src {
+            let entries: Option<Vec<(Value, Value)>> = match self.heap.get(s) {
+                Obj::Dict(d) => Some(d.iter().map(|e| (e.key, e.value)).collect()),
+                _ => None,
+            };
+            if let Some(es) = entries {
+                for (k, v) in es {
+                    self.dict_set(dst, k, v)?;
+                }
+                return Ok(());
+            }
+            // A mapping with keys() and __getitem__.
+            if let Obj::Instance(_) = self.heap.get(s) {
+                let keys = self.intern("keys")?;
+                if let Some(kf) = self.get_attr_opt(src, keys)? {
+                    let ks = self.call(kf, &[])?;
+                    for k in self.collect_iter(ks)? {
+                        let v = self.get_item(src, k)?;
+                        self.dict_set(dst, k, v)?;
+                    }
+                    return Ok(());
+                }
+            }
+        }
+        for item in self.collect_iter(src)? {
+            let kv = self.seq_items(item)?;
+            if kv.len() != 2 {
+                return Err(self.value_error(&format!(
+                    "dictionary update sequence element #0 has length {}; 2 is required",
+                    kv.len()
+                )));
+            }
+            self.dict_set(dst, kv[0], kv[1])?;
+        }
+        Ok(())
+    }
+
+    /// Appends to a list object.
+    pub fn list_append(&mut self, l: Value, v: Value) -> Result<(), Exc> {
+        if self.heap.charge(16).is_err() {
+            return Err(self.memory_error());
+        }
+        if let Value::Obj(r) = l
+            && let Obj::List(items) = self.heap.get_mut(r)
+        {
+            items.push(v);
+        }
+        Ok(())
+    }
+
+    /// Extends a list object.
+    pub fn list_extend(&mut self, l: Value, vs: &[Value]) -> Result<(), Exc> {
+        if self.heap.charge(16 * vs.len()).is_err() {
+            return Err(self.memory_error());
+        }
+        if let Value::Obj(r) = l
+            && let Obj::List(items) = self.heap.get_mut(r)
+        {
+            items.extend_from_slice(vs);
+        }
+        Ok(())
+    }
+
+    // ---------- len / contains ----------
+
+    /// `len(v)`.
+    pub fn len(&mut self, v: Value) -> Result<usize, Exc> {
+        if let Value::Obj(r) = v {
+            let n = match self.heap.get(r) {
+                Obj::Str(s) => Some(s.chars),
+                Obj::List(l) => Some(l.len()),
+                Obj::Tuple(t) => Some(t.len()),
+                Obj::Dict(d) | Obj::Set(d, _) => Some(d.len()),
+                Obj::Bytes(b) | Obj::ByteArray(b) => Some(b.len()),
+                Obj::Range(a, b, s) => Some(range_len(*a, *b, *s) as usize),
+                Obj::DictView(d, _) => Some(self.table_of(*d).map(|d| d.len()).unwrap_or(0)),
+                Obj::MemoryView(m) => match self.heap.get(*m) {
+                    Obj::Bytes(b) | Obj::ByteArray(b) => Some(b.len()),
+                    _ => Some(0),
+                },
+                Obj::Instance(i) if !i.base_value.is_null() => {
+                    let b = i.base_value;
+                    return self.len(b);
+                }
+                _ => None,
+            };
+            if let Some(n) = n {
+                return Ok(n);
+            }
+            let ln = self.n.len;
+            if let Some(m) = self.lookup_special(v, ln) {
+                let r = self.call(m, &[v])?;
+                let n = self.as_index(r)?;
+                if n < 0 {
+                    return Err(self.value_error("__len__() should return >= 0"));
+                }
+                return Ok(n as usize);
+            }
+        }
+        let tn = self.type_name(v);
+        Err(self.type_error(&format!("object of type '{}' has no len()", tn)))
+    }
+
+    /// `item in container`.
+    pub fn contains(&mut self, container: Value, item: Value) -> Result<bool, Exc> {
+        let r = match container {
+            Value::Obj(r) => r,
+            _ => {
+                let tn = self.type_name(container);
+                return Err(self.type_error(&format!("argument of type '{}' is not iterable", tn)));
+            }
+        };
+        match self.heap.get(r) {
+            Obj::Str(s) => {
+                return match self.str_of(item) {
+                    Some(sub) => Ok(s.s.contains(sub)),
+                    None => {
+                        let tn = self.type_name(item);
+                        Err(self.type_error(&format!(
+                            "'in <string>' requires string as left operand, not {}",
+                            tn
+                        )))
+                    }
+                };
+            }
+            Obj::Dict(_) | Obj::Set(..) => return Ok(self.obj_find(r, item)?.is_some()),
+            Obj::DictView(d, mode) => {
+                let (d, mode) = (*d, *mode);
+                if mode == 0 {
+                    return Ok(self.obj_find(d, item)?.is_some());
+                }
+            }
+            Obj::List(_) | Obj::Tuple(_) => {
+                let n = match self.heap.get(r) {
+                    Obj::List(l) => l.len(),
+                    Obj::Tuple(t) => t.len(),
+                    _ => 0,
+                };
+                for i in 0..n {
+                    let x = match self.heap.get(r) {
+                        Obj::List(l) => match l.get(i) {
+                            Some(x) => *x,
+                            None => break,
+                        },
+                        Obj::Tuple(t) => t[i],
+                        _ => break,
+                    };
+                    if self.eq(x, item)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            Obj::Bytes(b) | Obj::ByteArray(b) => {
+                return match item {
+                    Value::Int(i) => Ok(b.contains(&(i as u8)) && (0..256).contains(&i)),
+                    Value::Obj(ir) => match self.heap.get(ir) {
+                        Obj::Bytes(sub) | Obj::ByteArray(sub) => {
+                            Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+                        }
+                        _ => Err(self.type_error("a bytes-like object is required")),
+                    },
+                    _ => Err(self.type_error("a bytes-like object is required")),
+                };
+            }
+            Obj::Range(a, b, s) => {
+                if let Value::Int(i) = item {
+                    let (a, b, s) = (*a, *b, *s);
+                    let inr = if s > 0 {
+                        i >= a && i < b
+                    } else {
+                        i <= a && i > b
+                    };
+                    return Ok(inr && (i - a) % s == 0);
+                }
+            }
+            Obj::Instance(_) => {
+                let c = self.n.contains;
+                if let Some(m) = self.lookup_special(container, c) {
+                    let r = self.call(m, &[container, item])?;
+                    return self.truthy(r);
+                }
+            }
+            _ => {}
+        }
+        let it = self.get_iter(container)?;
+        while let Some(x) = self.iter_next(it)? {
+            if self.eq(x, item)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    // ---------- subscripts ----------
+
+    /// Normalises an index for a sequence of `len`.
+    pub fn seq_index(&mut self, idx: Value, len: usize, what: &str) -> Result<usize, Exc> {
+        let i = match idx {
+            Value::Int(i) => i,
+            Value::Bool(b) => b as i64,
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::BigInt(_)) => {
+                return Err(self.index_error("cannot fit 'int' into an index-sized integer"));
+            }
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_)) => self.as_index(idx)?,
+            _ => {
+                let tn = self.type_name(idx);
+                return Err(self.type_error(&format!(
+                    "{} indices must be integers or slices, not {}",
+                    what, tn
+                )));
+            }
+        };
+        let j = if i < 0 { i + len as i64 } else { i };
+        if j < 0 || j >= len as i64 {
+            return Err(self.index_error(&format!("{} index out of range", what)));
+        }
+        Ok(j as usize)
+    }
+
+    /// Resolves slice `s` against a sequence of `len`.
+    pub fn slice_indices(&mut self, s: ObjRef, len: usize) -> Result<SliceIdx, Exc> {
+        let (a, b, c) = match self.heap.get(s) {
+            Obj::Slice(a, b, c) => (*a, *b, *c),
+            _ => (Value::None, Value::None, Value::None),
+        };
+        let step = if matches!(c, Value::None) {
+            1
+        } else {
+            self.as_index(c)?
+        };
+        if step == 0 {
+            return Err(self.value_error("slice step cannot be zero"));
+        }
+        let len = len as i64;
+        let clamp = |vm: &mut Vm, v: Value, default: i64| -> Result<i64, Exc> {
+            if matches!(v, Value::None) {
+                return Ok(default);
+            }
+            let i = match vm.as_index(v) {
+                Ok(i) => i,
+                Err(_) => {
+                    if let Some(crate::ops::Num::B(b)) = vm.as_num(v) {
+                        if b.neg { i64::MIN / 2 } else { i64::MAX / 2 }
+                    } else {
+                        return Err(vm.type_error(
+                            "slice indices must be integers or None or have an __index__ method",
+                        ));
+                    }
+                }
+            };
+            let i = if i < 0 { i + len } else { i };
+            Ok(if step > 0 {
+                i.clamp(0, len)
+            } else {
+                i.clamp(-1, len - 1)
+            })
+        };
+        let start = clamp(self, a, if step > 0 { 0 } else { len - 1 })?;
+        let stop = clamp(self, b, if step > 0 { len } else { -1 })?;
+        let n = if step > 0 {
+            if stop > start {
+                (stop - start + step - 1) / step
+            } else {
+                0
+            }
+        } else if start > stop {
+            (start - stop - step - 1) / (-step)
+        } else {
+            0
+        };
+        Ok(SliceIdx {
+            start,
+            step,
+            len: n as usize,
+        })
+    }
+
+    /// `obj[idx]`.
+    pub fn get_item(&mut self, obj: Value, idx: Value) -> Result<Value, Exc> {
+        let r = match obj {
+            Value::Obj(r) => r,
+            _ => {
+                let tn = self.type_name(obj);
+                return Err(self.type_error(&format!("'{}' object is not subscriptable", tn)));
+            }
+        };
+        let is_slice = matches!(idx, Value::Obj(s) if matches!(self.heap.get(s), Obj::Slice(..)));
+        match self.heap.get(r) {
+            Obj::List(l) => {
+                if let Value::Int(i) = idx {
+                    let n = l.len() as i64;
+                    let j = if i < 0 { i + n } else { i };
+                    if j >= 0 && j < n {
+                        return Ok(l[j as usize]);
+                    }
+                    return Err(self.index_error("list index out of range"));
+                }
+                if is_slice {
+                    let len = l.len();
+                    let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    let out: Vec<Value> = match self.heap.get(r) {
+                        Obj::List(l) => (0..si.len)
+                            .map(|k| l[(si.start + k as i64 * si.step) as usize])
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    return self.alloc(Obj::List(out));
+                }
+                let len = l.len();
+                let i = self.seq_index(idx, len, "list")?;
+                match self.heap.get(r) {
+                    Obj::List(l) => Ok(l[i]),
+                    _ => Ok(Value::None),
+                }
+            }
+            Obj::Tuple(t) => {
+                let len = t.len();
+                if is_slice {
+                    let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    let out: Vec<Value> = match self.heap.get(r) {
+                        Obj::Tuple(t) => (0..si.len)
+                            .map(|k| t[(si.start + k as i64 * si.step) as usize])
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    return self.alloc(Obj::Tuple(out.into_boxed_slice()));
+                }
+                let i = self.seq_index(idx, len, "tuple")?;
+                match self.heap.get(r) {
+                    Obj::Tuple(t) => Ok(t[i]),
+                    _ => Ok(Value::None),
+                }
+            }
+            Obj::Str(s) => {
+                let len = s.chars;
+                let ascii = s.chars == s.s.len();
+                if is_slice {
+                    let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    let out: String = match self.heap.get(r) {
+                        Obj::Str(s) => {
+                            if ascii {
+                                let b = s.s.as_bytes();
+                                if si.step == 1 {
+                                    String::from(
+                                        &s.s[si.start as usize..si.start as usize + si.len],
+                                    )
+                                } else {
+                                    (0..si.len)
+                                        .map(|k| {
+                                            b[(si.start + k as i64 * si.step) as usize] as char
+                                        })
+                                        .collect()
+                                }
+                            } else {
+                                let chars: Vec<char> = s.s.chars().collect();
+                                (0..si.len)
+                                    .map(|k| chars[(si.start + k as i64 * si.step) as usize])
+                                    .collect()
+                            }
+                        }
+                        _ => String::new(),
+                    };
+                    return self.new_string(out);
+                }
+                let i = self.seq_index(idx, len, "string")?;
+                let c = match self.heap.get(r) {
+                    Obj::Str(s) => {
+                        if ascii {
+                            s.s.as_bytes()[i] as char
+                        } else {
+                            s.s.chars().nth(i).unwrap_or(' ')
+                        }
+                    }
+                    _ => ' ',
+                };
+                let mut buf = [0u8; 4];
+                let cs: &str = c.encode_utf8(&mut buf);
+                let cs = String::from(cs);
+                self.intern(&cs)
+            }
+            Obj::Bytes(b) | Obj::ByteArray(b) => {
+                let len = b.len();
+                let is_ba = matches!(self.heap.get(r), Obj::ByteArray(_));
+                if is_slice {
+                    let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    let out: Vec<u8> = match self.heap.get(r) {
+                        Obj::Bytes(b) | Obj::ByteArray(b) => (0..si.len)
+                            .map(|k| b[(si.start + k as i64 * si.step) as usize])
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    return self.alloc(if is_ba {
+                        Obj::ByteArray(out)
+                    } else {
+                        Obj::Bytes(out)
+                    });
+                }
+                let i = self.seq_index(idx, len, if is_ba { "bytearray" } else { "index" })?;
+                match self.heap.get(r) {
+                    Obj::Bytes(b) | Obj::ByteArray(b) => Ok(Value::Int(b[i] as i64)),
+                    _ => Ok(Value::None),
+                }
+            }
+            Obj::MemoryView(m) => {
+                let m = *m;
+                self.get_item(Value::Obj(m), idx)
+            }
+            Obj::Range(a, b, s) => {
+                let (a, b, s) = (*a, *b, *s);
+                let len = range_len(a, b, s) as usize;
+                if is_slice {
+                    let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    let start = a + si.start * s;
+                    let step = s * si.step;
+                    let stop = start + si.len as i64 * step;
+                    return self.alloc(Obj::Range(start, stop, step));
+                }
+                let i = self.seq_index(idx, len, "range object")?;
+                Ok(Value::Int(a + i as i64 * s))
+            }
+            Obj::Dict(_) => match self.dict_get(obj, idx)? {
+                Some(v) => Ok(v),
+                None => Err(self.exc_args(kind::KEY, alloc::vec![idx])),
+            },
+            Obj::Class(_) => {
+                // Generic alias syntax (list[int]) evaluates to the class itself.
+                let cg = self.n.class_getitem;
+                if let Some(m) = self.class_lookup(r, cg) {
+                    let f = match m {
+                        Value::Obj(mr) => match self.heap.get(mr) {
+                            Obj::ClassMethod(f) => *f,
+                            _ => m,
+                        },
+                        _ => m,
+                    };
+                    return self.call(f, &[obj, idx]);
+                }
+                if self.is_builtin_class(r) {
+                    return Ok(obj);
+                }
+                let cn = self.class_name(r);
+                Err(self.type_error(&format!("type '{}' is not subscriptable", cn)))
+            }
+            Obj::Instance(i) => {
+                let bv = i.base_value;
+                let gi = self.n.getitem;
+                if let Some(m) = self.lookup_special(obj, gi) {
+                    let res = self.call(m, &[obj, idx]);
+                    if let Err(e) = &res {
+                        // dict subclasses: __missing__
+                        let _ = e;
+                    }
+                    return res;
+                }
+                if !bv.is_null() {
+                    if let Value::Obj(b) = bv
+                        && let Obj::Dict(_) = self.heap.get(b)
+                    {
+                        if let Some(v) = self.dict_get(bv, idx)? {
+                            return Ok(v);
+                        }
+                        let mi = self.n.missing;
+                        if let Some(m) = self.lookup_special(obj, mi) {
+                            return self.call(m, &[obj, idx]);
+                        }
+                        return Err(self.exc_args(kind::KEY, alloc::vec![idx]));
+                    }
+                    return self.get_item(bv, idx);
+                }
+                let tn = self.type_name(obj);
+                Err(self.type_error(&format!("'{}' object is not subscriptable", tn)))
+            }
+            _ => {
+                let tn = self.type_name(obj);
+                Err(self.type_error(&format!("'{}' object is not subscriptable", tn)))
+            }
+        }
+    }
+
+    /// `obj[idx] = v`.
+    pub fn set_item(&mut self, obj: Value, idx: Value, v: Value) -> Result<(), Exc> {
+        let r = match obj {
+            Value::Obj(r) => r,
+            _ => {
+                let tn = self.type_name(obj);
+                return Err(
+                    self.type_error(&format!("'{}' object does not support item assignment", tn))
+                );
+            }
+        };
+        let is_slice = matches!(idx, Value::Obj(s) if matches!(self.heap.get(s), Obj::Slice(..)));
+        match self.heap.get(r) {
+            Obj::List(l) => {
+                let len = l.len();
+                if is_slice {
+                    let items = self.collect_iter(v)?;
+                    let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    if si.step == 1 {
+                        if let Obj::List(l) = self.heap.get_mut(r) {
+                            let start = si.start as usize;
+                            l.splice(start..start + si.len, items);
+                        }
+                        return Ok(());
+                    }
+                    if items.len() != si.len {
+                        return Err(self.value_error(&format!(
+                            "attempt to assign sequence of size {} to extended slice of size {}",
+                            items.len(),
+                            si.len
+                        )));
+                    }
+                    if let Obj::List(l) = self.heap.get_mut(r) {
+                        for (k, it) in items.into_iter().enumerate() {
+                            l[(si.start + k as i64 * si.step) as usize] = it;
+                        }
+                    }
+                    return Ok(());
+                }
+                let i = self.seq_index(idx, len, "list assignment")?;
+                if let Obj::List(l) = self.heap.get_mut(r) {
+                    l[i] = v;
+                }
+                Ok(())
+            }
+            Obj::Dict(_) => self.dict_set(obj, idx, v),
+            Obj::ByteArray(b) => {
+                let len = b.len();
+                if is_slice {
+                    let items = self.collect_iter(v)?;
+                    let mut bytes = Vec::new();
+                    for it in items {
+                        bytes.push(self.as_index(it)? as u8);
+                    }
+                    let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    if let Obj::ByteArray(b) = self.heap.get_mut(r) {
+                        let start = si.start as usize;
+                        if si.step == 1 {
+                            b.splice(start..start + si.len, bytes);
+                        }
+                    }
+                    return Ok(());
+                }
+                let i = self.seq_index(idx, len, "bytearray")?;
+                let x = self.as_index(v)?;
+                if !(0..256).contains(&x) {
+                    return Err(self.value_error("byte must be in range(0, 256)"));
+                }
+                if let Obj::ByteArray(b) = self.heap.get_mut(r) {
+                    b[i] = x as u8;
+                }
+                Ok(())
+            }
+            Obj::MemoryView(m) => {
+                let m = *m;
+                self.set_item(Value::Obj(m), idx, v)
+            }
+            Obj::Instance(i) => {
+                let bv = i.base_value;
+                let si = self.n.setitem;
+                if let Some(m) = self.lookup_special(obj, si) {
+                    self.call(m, &[obj, idx, v])?;
+                    return Ok(());
+                }
+                if !bv.is_null() {
+                    return self.set_item(bv, idx, v);
+                }
+                let tn = self.type_name(obj);
+                Err(self.type_error(&format!("'{}' object does not support item assignment", tn)))
+            }
+            _ => {
+                let tn = self.type_name(obj);
+                Err(self.type_error(&format!("'{}' object does not support item assignment", tn)))
+            }
+        }
+    }
+
+    /// `del obj[idx]`.
+    pub fn del_item(&mut self, obj: Value, idx: Value) -> Result<(), Exc> {
+        let r = match obj {
+            Value::Obj(r) => r,
+            _ => {
+                let tn = self.type_name(obj);
+                return Err(
+                    self.type_error(&format!("'{}' object does not support item deletion", tn))
+                );
+            }
+        };
+        let is_slice = matches!(idx, Value::Obj(s) if matches!(self.heap.get(s), Obj::Slice(..)));
+        match self.heap.get(r) {
+            Obj::List(l) => {
+                let len = l.len();
+                if is_slice {
+                    let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    let mut remove: Vec<usize> = (0..si.len)
+                        .map(|k| (si.start + k as i64 * si.step) as usize)
+                        .collect();
+                    remove.sort_unstable();
+                    if let Obj::List(l) = self.heap.get_mut(r) {
+                        for i in remove.into_iter().rev() {
+                            l.remove(i);
+                        }
+                    }
+                    return Ok(());
+                }
+                let i = self.seq_index(idx, len, "list assignment")?;
+                if let Obj::List(l) = self.heap.get_mut(r) {
+                    l.remove(i);
+                }
+                Ok(())
+            }
+            Obj::Dict(_) => match self.dict_remove(obj, idx)? {
+                Some(_) => Ok(()),
+                None => Err(self.exc_args(kind::KEY, alloc::vec![idx])),
+            },
+            Obj::ByteArray(b) => {
+                let len = b.len();
+                let i = self.seq_index(idx, len, "bytearray")?;
+                if let Obj::ByteArray(b) = self.heap.get_mut(r) {
+                    b.remove(i);
+                }
+                Ok(())
+            }
+            Obj::Instance(i) => {
+                let bv = i.base_value;
+                let di = self.n.delitem;
+                if let Some(m) = self.lookup_special(obj, di) {
+                    self.call(m, &[obj, idx])?;
+                    return Ok(());
+                }
+                if !bv.is_null() {
+                    return self.del_item(bv, idx);
+                }
+                let tn = self.type_name(obj);
+                Err(self.type_error(&format!("'{}' object does not support item deletion", tn)))
+            }
+            _ => {
+                let tn = self.type_name(obj);
+                Err(self.type_error(&format!("'{}' object does not support item deletion", tn)))
+            }
+        }
+    }
+
+    // ---------- iteration ----------
+
+    /// `iter(v)`.
+    pub fn get_iter(&mut self, v: Value) -> Result<Value, Exc> {
+        let r = match v {
+            Value::Obj(r) => r,
+            _ => {
+                let tn = self.type_name(v);
+                return Err(self.type_error(&format!("'{}' object is not iterable", tn)));
+            }
+        };
+        let st = match self.heap.get(r) {
+            Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_) => {
+                IterState::Seq(r, 0)
+            }
+            Obj::Str(_) => IterState::Str(r, 0),
+            Obj::Range(a, b, s) => IterState::Range {
+                cur: *a,
+                stop: *b,
+                step: *s,
+            },
+            Obj::Dict(_) => IterState::Dict(r, 0, 0),
+            Obj::Set(..) => IterState::Dict(r, 0, 0),
+            Obj::DictView(d, m) => IterState::Dict(*d, 0, *m),
+            Obj::MemoryView(m) => IterState::Seq(*m, 0),
+            Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
+            Obj::Instance(i) => {
+                let bv = i.base_value;
+                let it = self.n.iter;
+                if let Some(m) = self.lookup_special(v, it) {
+                    let res = self.call(m, &[v])?;
+                    return Ok(res);
+                }
+                if !bv.is_null() {
+                    return self.get_iter(bv);
+                }
+                let gi = self.n.getitem;
+                if self.lookup_special(v, gi).is_some() {
+                    // Old-style sequence protocol.
+                    let f = self.get_attr(v, gi)?;
+                    let idx = self.alloc(Obj::Iter(IterState::CallIter(f, Value::Int(0))))?;
+                    return self.wrap_getitem_iter(idx);
+                }
+                let tn = self.type_name(v);
+                return Err(self.type_error(&format!("'{}' object is not iterable", tn)));
+            }
+            _ => {
+                let tn = self.type_name(v);
+                return Err(self.type_error(&format!("'{}' object is not iterable", tn)));
+            }
+        };
+        self.alloc(Obj::Iter(st))
+    }
+
+    fn wrap_getitem_iter(&mut self, it: Value) -> Result<Value, Exc> {
+        // Represent as Enumerate-like counter: CallIter(f, Int(i)) with a negative sentinel marker.
+        Ok(it)
+    }
+
+    /// Advances an iterator; `None` when exhausted.
+    pub fn iter_next(&mut self, it: Value) -> Result<Option<Value>, Exc> {
+        let r = match it {
+            Value::Obj(r) => r,
+            _ => {
+                let tn = self.type_name(it);
+                return Err(self.type_error(&format!("'{}' object is not an iterator", tn)));
+            }
+        };
+        let st = match self.heap.get(r) {
+            Obj::Iter(s) => s.clone(),
+            Obj::Generator(_) => return self.gen_next_nested(r, Value::None, None),
+            Obj::Instance(_) => {
+                let nx = self.n.next;
+                return match self.lookup_special(it, nx) {
+                    Some(m) => match self.call(m, &[it]) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if self.exc_is(e.0, kind::STOP_ITERATION) => Ok(None),
+                        Err(e) => Err(e),
+                    },
+                    None => {
+                        let tn = self.type_name(it);
+                        Err(self.type_error(&format!("'{}' object is not an iterator", tn)))
+                    }
+                };
+            }
+            _ => {
+                let tn = self.type_name(it);
+                return Err(self.type_error(&format!("'{}' object is not an iterator", tn)));
+            }
+        };
+        let (next, new_state) = match st {
+            IterState::Seq(s, i) => {
+                let v = match self.heap.get(s) {
+                    Obj::List(l) => l.get(i).copied(),
+                    Obj::Tuple(t) => t.get(i).copied(),
+                    Obj::Bytes(b) | Obj::ByteArray(b) => b.get(i).map(|x| Value::Int(*x as i64)),
+                    _ => None,
+                };
+                match v {
+                    Some(v) => (Some(v), IterState::Seq(s, i + 1)),
+                    None => (None, IterState::Done),
+                }
+            }
+            IterState::Str(s, off) => {
+                let c = match self.heap.get(s) {
+                    Obj::Str(ps) => ps.s[off..].chars().next(),
+                    _ => None,
+                };
+                match c {
+                    Some(c) => {
+                        let mut buf = [0u8; 4];
+                        let cs = String::from(&*c.encode_utf8(&mut buf));
+                        let v = self.intern(&cs)?;
+                        (Some(v), IterState::Str(s, off + c.len_utf8()))
+                    }
+                    None => (None, IterState::Done),
+                }
+            }
+            IterState::Range { cur, stop, step } => {
+                if (step > 0 && cur < stop) || (step < 0 && cur > stop) {
+                    (
+                        Some(Value::Int(cur)),
+                        IterState::Range {
+                            cur: cur.saturating_add(step),
+                            stop,
+                            step,
+                        },
+                    )
+                } else {
+                    (None, IterState::Done)
+                }
+            }
+            IterState::Dict(d, pos, mode) => {
+                let e = self.table_of(d).and_then(|t| t.next_from(pos));
+                match e {
+                    Some((p, e)) => {
+                        let v = match mode {
+                            0 => e.key,
+                            1 => e.value,
+                            _ => self.alloc(Obj::Tuple(
+                                alloc::vec![e.key, e.value].into_boxed_slice(),
+                            ))?,
+                        };
+                        (Some(v), IterState::Dict(d, p + 1, mode))
+                    }
+                    None => (None, IterState::Done),
+                }
+            }
+            IterState::Enumerate(inner, i) => match self.iter_next(inner)? {
+                Some(v) => {
+                    let t =
+                        self.alloc(Obj::Tuple(alloc::vec![Value::Int(i), v].into_boxed_slice()))?;
+                    (Some(t), IterState::Enumerate(inner, i + 1))
+                }
+                None => (None, IterState::Done),
+            },
+            IterState::Zip(its) => {
+                let mut vals = Vec::with_capacity(its.len());
+                let mut done = its.is_empty();
+                for i in its.iter() {
+                    match self.iter_next(*i)? {
+                        Some(v) => vals.push(v),
+                        None => {
+                            done = true;
+                            break;
+                        }
+                    }
+                }
+                if done {
+                    (None, IterState::Done)
+                } else {
+                    let t = self.alloc(Obj::Tuple(vals.into_boxed_slice()))?;
+                    (Some(t), IterState::Zip(its))
+                }
+            }
+            IterState::Map(f, its) => {
+                let mut vals = Vec::with_capacity(its.len());
+                let mut done = false;
+                for i in its.iter() {
+                    match self.iter_next(*i)? {
+                        Some(v) => vals.push(v),
+                        None => {
+                            done = true;
+                            break;
+                        }
+                    }
+                }
+                if done {
+                    (None, IterState::Done)
+                } else {
+                    let v = self.call(f, &vals)?;
+                    (Some(v), IterState::Map(f, its))
+                }
+            }
+            IterState::Filter(f, inner) => {
+                let mut out = None;
+                while let Some(v) = self.iter_next(inner)? {
+                    let keep = if matches!(f, Value::None) {
+                        self.truthy(v)?
+                    } else {
+                        let r = self.call(f, &[v])?;
+                        self.truthy(r)?
+                    };
+                    if keep {
+                        out = Some(v);
+                        break;
+                    }
+                }
+                match out {
+                    Some(v) => (Some(v), IterState::Filter(f, inner)),
+                    None => (None, IterState::Done),
+                }
+            }
+            IterState::Reversed(s, i) => {
+                if i == 0 {
+                    (None, IterState::Done)
+                } else {
+                    let v = match self.heap.get(s) {
+                        Obj::List(l) => l.get(i - 1).copied(),
+                        Obj::Tuple(t) => t.get(i - 1).copied(),
+                        Obj::Str(_) => None,
+                        _ => None,
+                    };
+                    match v {
+                        Some(v) => (Some(v), IterState::Reversed(s, i - 1)),
+                        None => (None, IterState::Done),
+                    }
+                }
+            }
+            IterState::CallIter(f, sentinel) => {
+                if let Value::Int(i) = sentinel {
+                    if self.is_getitem_iter(f) {
+                        // __getitem__ protocol: call f(i) until IndexError.
+                        match self.call(f, &[Value::Int(i)]) {
+                            Ok(v) => (Some(v), IterState::CallIter(f, Value::Int(i + 1))),
+                            Err(e)
+                                if self.exc_is(e.0, kind::INDEX)
+                                    || self.exc_is(e.0, kind::STOP_ITERATION) =>
+                            {
+                                (None, IterState::Done)
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    } else {
+                        let v = self.call(f, &[])?;
+                        if self.eq(v, sentinel)? {
+                            (None, IterState::Done)
+                        } else {
+                            (Some(v), IterState::CallIter(f, sentinel))
+                        }
+                    }
+                } else {
+                    let v = self.call(f, &[])?;
+                    if self.eq(v, sentinel)? {
+                        (None, IterState::Done)
+                    } else {
+                        (Some(v), IterState::CallIter(f, sentinel))
+                    }
+                }
+            }
+            IterState::Done => (None, IterState::Done),
+        };
+        if let Obj::Iter(s) = self.heap.get_mut(r) {
+            *s = new_state;
+        }
+        Ok(next)
+    }
+
+    fn is_getitem_iter(&self, f: Value) -> bool {
+        // Bound __getitem__ methods (from the sequence protocol) are called with an index.
+        match f {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::BoundMethod(_, m) => match m {
+                    Value::Obj(mr) => match self.heap.get(*mr) {
+                        Obj::Function(func) => self.str_of(func.name) == Some("__getitem__"),
+                        _ => false,
+                    },
+                    _ => false,
+                },
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// All items of an iterable.
+    pub fn collect_iter(&mut self, v: Value) -> Result<Vec<Value>, Exc> {
+        if let Value::Obj(r) = v {
+            match self.heap.get(r) {
+                Obj::List(l) => return Ok(l.clone()),
+                Obj::Tuple(t) => return Ok(t.to_vec()),
+                _ => {}
+            }
+        }
+        let it = self.get_iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.iter_next(it)? {
+            if self.heap.charge(0).is_err() || out.len() * 16 > self.heap.limit {
+                return Err(self.memory_error());
+            }
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    /// Items of a sequence for unpacking / call spreading.
+    pub fn seq_items(&mut self, v: Value) -> Result<Vec<Value>, Exc> {
+        if let Value::Obj(r) = v {
+            match self.heap.get(r) {
+                Obj::Tuple(t) => return Ok(t.to_vec()),
+                Obj::List(l) => return Ok(l.clone()),
+                _ => {}
+            }
+        }
+        match self.collect_iter(v) {
+            Ok(x) => Ok(x),
+            Err(e) => {
+                if self.exc_is(e.0, kind::TYPE)
+                    && !matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_) | Obj::Generator(_) | Obj::Iter(_)))
+                {
+                    let tn = self.type_name(v);
+                    return Err(
+                        self.type_error(&format!("cannot unpack non-iterable {} object", tn))
+                    );
+                }
+                Err(e)
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Insertion-ordered hash table used for dicts, sets, instance/class namespaces and the
+//! intern table. Key equality is supplied by the caller (it may need the heap).
+
+use crate::value::Value;
+use alloc::vec;
+use alloc::vec::Vec;
+
+const EMPTY: u32 = u32::MAX;
+
+/// One slot of the entry array; a deleted entry has `key == Value::Null`.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    /// Cached hash of the key.
+    pub hash: i64,
+    /// The key (`Null` when deleted).
+    pub key: Value,
+    /// The value (`Null` for sets).
+    pub value: Value,
+}
+
+/// An insertion-ordered open-addressing table.
+#[derive(Clone, Debug, Default)]
+pub struct Dict {
+    /// Entries in insertion order (with holes where deleted).
+    pub entries: Vec<Entry>,
+    indices: Vec<u32>,
+    len: usize,
+}
+
+impl Dict {
+    /// An empty table.
+    pub fn new() -> Dict {
+        Dict {
+            entries: Vec::new(),
+            indices: Vec::new(),
+            len: 0,
+        }
+    }
+    /// Number of live entries.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    /// Bytes this table owns on the heap (for accounting).
+    pub fn bytes(&self) -> usize {
+        self.entries.capacity() * core::mem::size_of::<Entry>() + self.indices.capacity() * 4
+    }
+    /// Finds the entry index of a key with `hash` for which `eq` says true.
+    #[inline]
+    pub fn find(&self, hash: i64, mut eq: impl FnMut(Value) -> bool) -> Option<usize> {
+        if self.indices.is_empty() {
+            return None;
+        }
+        let mask = self.indices.len() - 1;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return None;
+            }
+            let e = &self.entries[ix as usize];
+            if e.hash == hash && !e.key.is_null() && (eq(e.key)) {
+                return Some(ix as usize);
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+    /// Keys with this hash (for equality that needs Python code).
+    pub fn candidates(&self, hash: i64) -> Vec<usize> {
+        let mut out = Vec::new();
+        if self.indices.is_empty() {
+            return out;
+        }
+        let mask = self.indices.len() - 1;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return out;
+            }
+            let e = &self.entries[ix as usize];
+            if e.hash == hash && !e.key.is_null() {
+                out.push(ix as usize);
+            }
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+    fn insert_index(&mut self, hash: i64, ix: u32) {
+        let mask = self.indices.len() - 1;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        while self.indices[i] != EMPTY {
+            perturb >>= 5;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+        self.indices[i] = ix;
+    }
+    fn rebuild(&mut self) {
+        self.entries.retain(|e| !e.key.is_null());
+        let mut cap = 8;
+        while cap * 2 < (self.entries.len() + 1) * 3 {
+            cap *= 2;
+        }
+        self.indices = vec![EMPTY; cap];
+        for i in 0..self.entries.len() {
+            let h = self.entries[i].hash;
+            self.insert_index(h, i as u32);
+        }
+    }
+    /// Appends a new key (the caller checked it is absent).
+    pub fn push_new(&mut self, hash: i64, key: Value, value: Value) {
+        if (self.entries.len() + 1) * 3 > self.indices.len() * 2 {
+            self.rebuild();
+        }
+        let ix = self.entries.len() as u32;
+        self.entries.push(Entry { hash, key, value });
+        self.insert_index(hash, ix);
+        self.len += 1;
+    }
+    /// Removes the entry at `ix`, returning it.
+    pub fn remove_at(&mut self, ix: usize) -> Entry {
+        let e = self.entries[ix];
+        self.entries[ix].key = Value::Null;
+        self.entries[ix].value = Value::Null;
+        self.len -= 1;
+        // Deleted entries keep their index slot (a tombstone); compact when mostly holes.
+        if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
+            self.rebuild();
+        }
+        e
+    }
+    /// Removes everything.
+    pub fn clear(&mut self) {
+        *self = Dict::new();
+    }
+    /// Live entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| !e.key.is_null())
+    }
+    /// The n-th live entry at or after position `pos` in the entry array (for iterators).
+    pub fn next_from(&self, mut pos: usize) -> Option<(usize, Entry)> {
+        while pos < self.entries.len() {
+            let e = self.entries[pos];
+            if !e.key.is_null() {
+                return Some((pos, e));
+            }
+            pos += 1;
+        }
+        None
+    }
+}

@@ -1,0 +1,297 @@
+//! The builtin exception hierarchy (as CPython's) and helpers to build and describe exceptions.
+
+use crate::object::{ExcData, Obj};
+use crate::value::{ObjRef, Value};
+use crate::vm::{Exc, Vm};
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// (name, index of parent in this table; the root's parent is itself).
+pub const EXC_TABLE: &[(&str, usize)] = &[
+    ("BaseException", 0),        // 0
+    ("Exception", 0),            // 1
+    ("TypeError", 1),            // 2
+    ("ValueError", 1),           // 3
+    ("LookupError", 1),          // 4
+    ("IndexError", 4),           // 5
+    ("KeyError", 4),             // 6
+    ("AttributeError", 1),       // 7
+    ("NameError", 1),            // 8
+    ("UnboundLocalError", 8),    // 9
+    ("ArithmeticError", 1),      // 10
+    ("ZeroDivisionError", 10),   // 11
+    ("OverflowError", 10),       // 12
+    ("StopIteration", 1),        // 13
+    ("RuntimeError", 1),         // 14
+    ("RecursionError", 14),      // 15
+    ("NotImplementedError", 14), // 16
+    ("MemoryError", 1),          // 17
+    ("KeyboardInterrupt", 0),    // 18
+    ("SystemExit", 0),           // 19
+    ("GeneratorExit", 0),        // 20
+    ("AssertionError", 1),       // 21
+    ("ImportError", 1),          // 22
+    ("ModuleNotFoundError", 22), // 23
+    ("SyntaxError", 1),          // 24
+    ("IndentationError", 24),    // 25
+    ("OSError", 1),              // 26
+    ("EOFError", 1),             // 27
+    ("UnicodeError", 3),         // 28
+    ("StopAsyncIteration", 1),   // 29
+    ("FloatingPointError", 10),  // 30
+    ("FileNotFoundError", 26),   // 31
+    ("TimeoutError", 26),        // 32
+    ("UnicodeDecodeError", 28),  // 33
+    ("UnicodeEncodeError", 28),  // 34
+    ("Warning", 1),              // 35
+    ("UserWarning", 35),         // 36
+    ("DeprecationWarning", 35),  // 37
+    ("TabError", 25),            // 38
+    ("BufferError", 1),          // 39
+    ("ConnectionError", 26),     // 40
+    ("PermissionError", 26),     // 41
+    ("RuntimeWarning", 35),      // 42
+];
+
+/// Indices into `EXC_TABLE` for the exceptions the interpreter raises itself.
+#[allow(missing_docs)]
+pub mod kind {
+    pub const BASE: usize = 0;
+    pub const EXCEPTION: usize = 1;
+    pub const TYPE: usize = 2;
+    pub const VALUE: usize = 3;
+    pub const LOOKUP: usize = 4;
+    pub const INDEX: usize = 5;
+    pub const KEY: usize = 6;
+    pub const ATTRIBUTE: usize = 7;
+    pub const NAME: usize = 8;
+    pub const UNBOUND_LOCAL: usize = 9;
+    pub const ZERO_DIVISION: usize = 11;
+    pub const OVERFLOW: usize = 12;
+    pub const STOP_ITERATION: usize = 13;
+    pub const RUNTIME: usize = 14;
+    pub const RECURSION: usize = 15;
+    pub const NOT_IMPLEMENTED: usize = 16;
+    pub const MEMORY: usize = 17;
+    pub const KEYBOARD_INTERRUPT: usize = 18;
+    pub const SYSTEM_EXIT: usize = 19;
+    pub const GENERATOR_EXIT: usize = 20;
+    pub const ASSERTION: usize = 21;
+    pub const IMPORT: usize = 22;
+    pub const MODULE_NOT_FOUND: usize = 23;
+    pub const SYNTAX: usize = 24;
+    pub const INDENTATION: usize = 25;
+    pub const OS: usize = 26;
+    pub const EOF: usize = 27;
+    pub const UNICODE: usize = 28;
+    pub const STOP_ASYNC_ITERATION: usize = 29;
+    pub const FILE_NOT_FOUND: usize = 31;
+}
+
+impl Vm {
+    /// Creates an exception instance of class `cls` with `args`.
+    pub fn new_exception(&mut self, cls: ObjRef, args: Vec<Value>) -> Result<Value, Exc> {
+        let inst = crate::object::Instance {
+            class: cls,
+            dict: crate::dict::Dict::new(),
+            exc: Some(Box::new(ExcData {
+                args,
+                tb: Vec::new(),
+                cause: Value::None,
+                context: Value::None,
+            })),
+            base_value: Value::Null,
+        };
+        match self.heap.alloc(Obj::Instance(Box::new(inst))) {
+            Ok(r) => Ok(Value::Obj(r)),
+            Err(_) => Err(self.memory_error()),
+        }
+    }
+
+    /// An exception of builtin kind `k` with a message.
+    pub fn exc_msg(&mut self, k: usize, msg: &str) -> Exc {
+        let cls = self.exc_classes[k];
+        let m = match self.new_str(msg) {
+            Ok(v) => v,
+            Err(e) => return e,
+        };
+        match self.new_exception(cls, vec![m]) {
+            Ok(v) => Exc(v),
+            Err(e) => e,
+        }
+    }
+
+    /// An exception of builtin kind `k` with arbitrary args.
+    pub fn exc_args(&mut self, k: usize, args: Vec<Value>) -> Exc {
+        let cls = self.exc_classes[k];
+        match self.new_exception(cls, args) {
+            Ok(v) => Exc(v),
+            Err(e) => e,
+        }
+    }
+
+    /// The preallocated MemoryError (allocating one could itself fail).
+    pub fn memory_error(&mut self) -> Exc {
+        let v = self.memory_error_inst;
+        if let Value::Obj(r) = v
+            && let Obj::Instance(i) = self.heap.get_mut(r)
+            && let Some(x) = &mut i.exc
+        {
+            x.tb.clear();
+            x.context = Value::None;
+            x.cause = Value::None;
+        }
+        Exc(v)
+    }
+
+    /// TypeError(msg).
+    pub fn type_error(&mut self, msg: &str) -> Exc {
+        self.exc_msg(kind::TYPE, msg)
+    }
+    /// ValueError(msg).
+    pub fn value_error(&mut self, msg: &str) -> Exc {
+        self.exc_msg(kind::VALUE, msg)
+    }
+    /// IndexError(msg).
+    pub fn index_error(&mut self, msg: &str) -> Exc {
+        self.exc_msg(kind::INDEX, msg)
+    }
+
+    /// The exception data of an exception instance.
+    pub fn exc_data(&self, v: Value) -> Option<&ExcData> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Instance(i) => i.exc.as_deref(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Mutable exception data.
+    pub fn exc_data_mut(&mut self, v: Value) -> Option<&mut ExcData> {
+        match v {
+            Value::Obj(r) => match self.heap.get_mut(r) {
+                Obj::Instance(i) => i.exc.as_deref_mut(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// True if `cls` is `base` or a subclass of it.
+    pub fn is_subclass(&self, cls: ObjRef, base: ObjRef) -> bool {
+        if cls == base {
+            return true;
+        }
+        match self.heap.get(cls) {
+            Obj::Class(c) => c.mro.contains(&base),
+            _ => false,
+        }
+    }
+
+    /// True if exception value `e` is an instance of builtin kind `k`.
+    pub fn exc_is(&self, e: Value, k: usize) -> bool {
+        let c = self.class_of(e);
+        self.is_subclass(c, self.exc_classes[k])
+    }
+
+    /// `str(exc)` per CPython rules (KeyError shows the repr of its key).
+    pub fn exc_message(&mut self, e: Value) -> String {
+        let args = self.exc_data(e).map(|d| d.args.clone()).unwrap_or_default();
+        match args.len() {
+            0 => String::new(),
+            1 => {
+                if self.exc_is(e, kind::KEY) {
+                    self.repr(args[0]).unwrap_or_default()
+                } else {
+                    self.to_str(args[0]).unwrap_or_default()
+                }
+            }
+            _ => {
+                let mut s = String::from("(");
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(", ");
+                    }
+                    s.push_str(&self.repr(*a).unwrap_or_default());
+                }
+                s.push(')');
+                s
+            }
+        }
+    }
+
+    /// The exception's class name.
+    pub fn exc_type_name(&self, e: Value) -> String {
+        let c = self.class_of(e);
+        self.class_name(c)
+    }
+
+    /// Formats a full CPython-style traceback for an uncaught exception.
+    pub fn format_traceback(&mut self, e: Value) -> String {
+        let mut out = String::new();
+        let (cause, context) = self
+            .exc_data(e)
+            .map(|d| (d.cause, d.context))
+            .unwrap_or((Value::None, Value::None));
+        let chained = if !matches!(cause, Value::None) {
+            Some((
+                cause,
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            ))
+        } else if !matches!(context, Value::None) && context != e {
+            Some((
+                context,
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            ))
+        } else {
+            None
+        };
+        if let Some((c, msg)) = chained
+            && self.native_depth < 20
+        {
+            self.native_depth += 1;
+            out.push_str(&self.format_traceback(c));
+            self.native_depth -= 1;
+            out.push_str(msg);
+        }
+        let tb = self.exc_data(e).map(|d| d.tb.clone()).unwrap_or_default();
+        if !tb.is_empty() {
+            out.push_str("Traceback (most recent call last):\n");
+            for (file, line, func) in tb.iter().rev() {
+                let file: String = self.str_of(*file).unwrap_or("?").into();
+                let func: String = self.str_of(*func).unwrap_or("?").into();
+                out.push_str(&format!(
+                    "  File \"{}\", line {}, in {}\n",
+                    file, line, func
+                ));
+                if let Some(src) = self.source_line(&file, *line) {
+                    out.push_str("    ");
+                    out.push_str(src.trim());
+                    out.push('\n');
+                }
+            }
+        }
+        let name = self.exc_type_name(e);
+        let msg = self.exc_message(e);
+        if msg.is_empty() {
+            out.push_str(&name);
+        } else {
+            out.push_str(&format!("{}: {}", name, msg));
+        }
+        out.push('\n');
+        out
+    }
+
+    /// A line of a known source file.
+    pub fn source_line(&self, file: &str, line: u32) -> Option<String> {
+        let (_, src) = self.sources.iter().find(|(f, _)| f == file)?;
+        src.lines()
+            .nth((line as usize).checked_sub(1)?)
+            .map(String::from)
+    }
+}

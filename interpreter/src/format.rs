@@ -1,0 +1,1167 @@
+//! Text conversions: repr()/str() of every builtin type, float repr, format specs
+//! (`format()`, f-strings, `str.format`) and `%` formatting.
+
+use crate::exceptions::kind;
+use crate::object::*;
+use crate::value::Value;
+use crate::vm::{Exc, Vm};
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+/// Python's repr of a float (shortest round-trip digits).
+pub fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
+    }
+    let e = format!("{:e}", f);
+    let (mant, exp) = match e.split_once('e') {
+        Some((m, x)) => (m, x.parse::<i32>().unwrap_or(0)),
+        None => (e.as_str(), 0),
+    };
+    let neg = mant.starts_with('-');
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if (-4..16).contains(&exp) {
+        if exp < 0 {
+            out.push_str("0.");
+            for _ in 0..(-exp - 1) {
+                out.push('0');
+            }
+            out.push_str(&digits);
+        } else {
+            let e = exp as usize;
+            if digits.len() > e + 1 {
+                out.push_str(&digits[..e + 1]);
+                out.push('.');
+                out.push_str(&digits[e + 1..]);
+            } else {
+                out.push_str(&digits);
+                for _ in digits.len()..e + 1 {
+                    out.push('0');
+                }
+                out.push_str(".0");
+            }
+        }
+    } else {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push_str(&format!(
+            "e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.abs()
+        ));
+    }
+    out
+}
+
+fn exp_fix(s: &str) -> String {
+    // Rust "1.5e3" → Python "1.5e+03"
+    match s.split_once('e') {
+        Some((m, x)) => {
+            let v: i32 = x.parse().unwrap_or(0);
+            format!("{}e{}{:02}", m, if v < 0 { '-' } else { '+' }, v.abs())
+        }
+        None => s.to_string(),
+    }
+}
+
+/// `%g`-style formatting with `prec` significant digits.
+fn fmt_g(f: f64, prec: usize, alt: bool, upper: bool) -> String {
+    if !f.is_finite() {
+        return nonfinite(f, upper);
+    }
+    let p = if prec == 0 { 1 } else { prec };
+    if f == 0.0 {
+        let mut s = if f.is_sign_negative() {
+            "-0".to_string()
+        } else {
+            "0".to_string()
+        };
+        if alt && p > 1 {
+            s.push('.');
+            for _ in 0..p - 1 {
+                s.push('0');
+            }
+        }
+        return s;
+    }
+    let e = format!("{:.*e}", p - 1, f);
+    let exp: i32 = e
+        .split_once('e')
+        .map(|(_, x)| x.parse().unwrap_or(0))
+        .unwrap_or(0);
+    let mut s = if exp >= -4 && exp < p as i32 {
+        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, f)
+    } else {
+        exp_fix(&e)
+    };
+    if !alt {
+        // Strip trailing zeros of the fraction.
+        let (m, x) = match s.find('e') {
+            Some(i) => (s[..i].to_string(), s[i..].to_string()),
+            None => (s.clone(), String::new()),
+        };
+        let m = if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            m
+        };
+        s = m + &x;
+    }
+    if upper { s.to_uppercase() } else { s }
+}
+
+fn nonfinite(f: f64, upper: bool) -> String {
+    let s = if f.is_nan() {
+        "nan"
+    } else if f > 0.0 {
+        "inf"
+    } else {
+        "-inf"
+    };
+    if upper {
+        s.to_uppercase()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A parsed format spec.
+#[derive(Default, Debug)]
+struct Spec {
+    fill: Option<char>,
+    align: Option<char>,
+    sign: Option<char>,
+    alt: bool,
+    zero: bool,
+    width: usize,
+    grouping: Option<char>,
+    precision: Option<usize>,
+    ty: Option<char>,
+}
+
+fn parse_spec(s: &str) -> Option<Spec> {
+    let c: Vec<char> = s.chars().collect();
+    let mut sp = Spec::default();
+    let mut i = 0;
+    let is_align = |ch: char| matches!(ch, '<' | '>' | '^' | '=');
+    if c.len() >= 2 && is_align(c[1]) {
+        sp.fill = Some(c[0]);
+        sp.align = Some(c[1]);
+        i = 2;
+    } else if !c.is_empty() && is_align(c[0]) {
+        sp.align = Some(c[0]);
+        i = 1;
+    }
+    if i < c.len() && matches!(c[i], '+' | '-' | ' ') {
+        sp.sign = Some(c[i]);
+        i += 1;
+    }
+    if i < c.len() && c[i] == 'z' {
+        i += 1;
+    }
+    if i < c.len() && c[i] == '#' {
+        sp.alt = true;
+        i += 1;
+    }
+    if i < c.len() && c[i] == '0' {
+        sp.zero = true;
+        i += 1;
+    }
+    let st = i;
+    while i < c.len() && c[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i > st {
+        sp.width = c[st..i].iter().collect::<String>().parse().ok()?;
+    }
+    if i < c.len() && (c[i] == ',' || c[i] == '_') {
+        sp.grouping = Some(c[i]);
+        i += 1;
+    }
+    if i < c.len() && c[i] == '.' {
+        i += 1;
+        let st = i;
+        while i < c.len() && c[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == st {
+            return None;
+        }
+        sp.precision = Some(c[st..i].iter().collect::<String>().parse().ok()?);
+    }
+    if i < c.len() {
+        sp.ty = Some(c[i]);
+        i += 1;
+    }
+    if i != c.len() {
+        return None;
+    }
+    Some(sp)
+}
+
+fn group(digits: &str, sep: char, every: usize) -> String {
+    let n = digits.len();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (n - i).is_multiple_of(every) {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn pad(body: &str, sign: &str, sp: &Spec, default_right: bool) -> String {
+    let len = body.chars().count() + sign.chars().count();
+    let (fill, align) = if sp.zero && sp.align.is_none() {
+        ('0', '=')
+    } else {
+        (
+            sp.fill.unwrap_or(' '),
+            sp.align.unwrap_or(if default_right { '>' } else { '<' }),
+        )
+    };
+    if len >= sp.width {
+        return format!("{}{}", sign, body);
+    }
+    let n = sp.width - len;
+    let f = |k: usize| core::iter::repeat_n(fill, k).collect::<String>();
+    match align {
+        '<' => format!("{}{}{}", sign, body, f(n)),
+        '^' => format!("{}{}{}{}", f(n / 2), sign, body, f(n - n / 2)),
+        '=' => format!("{}{}{}", sign, f(n), body),
+        _ => format!("{}{}{}", f(n), sign, body),
+    }
+}
+
+/// ASCII-only repr escaping (for `ascii()` and `!a`).
+pub fn ascii_escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if (c as u32) < 0x100 {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else if (c as u32) < 0x10000 {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push_str(&format!("\\U{:08x}", c as u32));
+        }
+    }
+    out
+}
+
+/// Python repr of a str.
+pub fn str_repr(s: &str) -> String {
+    let q = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(q);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if (0x80..0xa0).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(q);
+    out
+}
+
+/// Python repr of bytes.
+pub fn bytes_repr(b: &[u8]) -> String {
+    let q = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
+    let mut out = String::from("b");
+    out.push(q as char);
+    for &x in b {
+        match x {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            x if x == q => {
+                out.push('\\');
+                out.push(x as char);
+            }
+            0x20..=0x7e => out.push(x as char),
+            x => out.push_str(&format!("\\x{:02x}", x)),
+        }
+    }
+    out.push(q as char);
+    out
+}
+
+impl Vm {
+    /// `repr(v)`.
+    pub fn repr(&mut self, v: Value) -> Result<String, Exc> {
+        match v {
+            Value::Null => Ok("<NULL>".into()),
+            Value::None => Ok("None".into()),
+            Value::Bool(b) => Ok(if b { "True" } else { "False" }.into()),
+            Value::Int(i) => Ok(i.to_string()),
+            Value::Float(f) => Ok(float_repr(f)),
+            Value::Obj(r) => {
+                if self.native_depth > 900 {
+                    return Err(self.exc_msg(
+                        kind::RECURSION,
+                        "maximum recursion depth exceeded while getting the repr of an object",
+                    ));
+                }
+                if self.repr_stack.contains(&r) {
+                    return Ok(match self.heap.get(r) {
+                        Obj::List(_) => "[...]".into(),
+                        Obj::Dict(_) => "{...}".into(),
+                        _ => "...".into(),
+                    });
+                }
+                self.repr_stack.push(r);
+                self.native_depth += 1;
+                let res = self.repr_obj(v, r);
+                self.native_depth -= 1;
+                self.repr_stack.pop();
+                res
+            }
+        }
+    }
+
+    fn join_reprs(&mut self, items: &[Value], open: &str, close: &str) -> Result<String, Exc> {
+        let mut s = String::from(open);
+        for (i, it) in items.iter().enumerate() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            s.push_str(&self.repr(*it)?);
+        }
+        s.push_str(close);
+        Ok(s)
+    }
+
+    fn repr_obj(&mut self, v: Value, r: crate::value::ObjRef) -> Result<String, Exc> {
+        let addr = 0x7f00_0000_0000u64 + r.0 as u64 * 64;
+        match self.heap.get(r) {
+            Obj::Str(s) => Ok(str_repr(&s.s)),
+            Obj::Bytes(b) => Ok(bytes_repr(b)),
+            Obj::ByteArray(b) => Ok(format!("bytearray({})", bytes_repr(b))),
+            Obj::BigInt(b) => Ok(b.to_string_radix(10)),
+            Obj::List(l) => {
+                let l = l.clone();
+                self.join_reprs(&l, "[", "]")
+            }
+            Obj::Tuple(t) => {
+                let t = t.to_vec();
+                if t.len() == 1 {
+                    Ok(format!("({},)", self.repr(t[0])?))
+                } else {
+                    self.join_reprs(&t, "(", ")")
+                }
+            }
+            Obj::Dict(d) => {
+                let es: Vec<(Value, Value)> = d.iter().map(|e| (e.key, e.value)).collect();
+                let mut s = String::from("{");
+                for (i, (k, v)) in es.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(", ");
+                    }
+                    s.push_str(&self.repr(*k)?);
+                    s.push_str(": ");
+                    s.push_str(&self.repr(*v)?);
+                }
+                s.push('}');
+                Ok(s)
+            }
+            Obj::Set(d, frozen) => {
+                let frozen = *frozen;
+                let ks: Vec<Value> = d.iter().map(|e| e.key).collect();
+                if ks.is_empty() {
+                    return Ok(if frozen {
+                        "frozenset()".into()
+                    } else {
+                        "set()".into()
+                    });
+                }
+                let inner = self.join_reprs(&ks, "{", "}")?;
+                Ok(if frozen {
+                    format!("frozenset({})", inner)
+                } else {
+                    inner
+                })
+            }
+            Obj::DictView(d, mode) => {
+                let (d, mode) = (*d, *mode);
+                let items = {
+                    let it = self.get_iter(v)?;
+                    let mut out = Vec::new();
+                    while let Some(x) = self.iter_next(it)? {
+                        out.push(x);
+                    }
+                    out
+                };
+                let _ = d;
+                let inner = self.join_reprs(&items, "[", "]")?;
+                Ok(format!(
+                    "{}({})",
+                    ["dict_keys", "dict_values", "dict_items"][mode.min(2) as usize],
+                    inner
+                ))
+            }
+            Obj::Function(f) => Ok(format!(
+                "<function {} at 0x{:x}>",
+                self.str_of(f.name).unwrap_or("?"),
+                addr
+            )),
+            Obj::Native(n) => {
+                if n.bound.is_null() {
+                    Ok(format!("<built-in function {}>", n.name))
+                } else {
+                    let tn = self.type_name(n.bound);
+                    Ok(format!(
+                        "<built-in method {} of {} object at 0x{:x}>",
+                        n.name, tn, addr
+                    ))
+                }
+            }
+            Obj::BoundMethod(s, f) => {
+                let (s, f) = (*s, *f);
+                let fname = match f {
+                    Value::Obj(fr) => match self.heap.get(fr) {
+                        Obj::Function(func) => String::from(self.str_of(func.name).unwrap_or("?")),
+                        Obj::Native(n) => String::from(n.name),
+                        _ => "?".into(),
+                    },
+                    _ => "?".into(),
+                };
+                let cn = self.type_name(s);
+                let sr = self.repr(s)?;
+                Ok(format!("<bound method {}.{} of {}>", cn, fname, sr))
+            }
+            Obj::Class(c) => {
+                let name = String::from(self.str_of(c.name).unwrap_or("?"));
+                if c.builtin {
+                    Ok(format!("<class '{}'>", name))
+                } else {
+                    let m = self.n.module;
+                    let module = self
+                        .class_lookup(r, m)
+                        .and_then(|m| self.str_of(m).map(String::from))
+                        .unwrap_or_else(|| "__main__".into());
+                    Ok(format!("<class '{}.{}'>", module, name))
+                }
+            }
+            Obj::Instance(_) => {
+                let rn = self.n.repr;
+                if let Some(m) = self.lookup_special(v, rn)
+                    && !matches!(m, Value::Obj(mr) if matches!(self.heap.get(mr), Obj::Native(_)))
+                {
+                    let s = self.call(m, &[v])?;
+                    return match self.str_of(s) {
+                        Some(s) => Ok(String::from(s)),
+                        None => {
+                            let tn = self.type_name(s);
+                            Err(self
+                                .type_error(&format!("__repr__ returned non-string (type {})", tn)))
+                        }
+                    };
+                }
+                if let Some(d) = self.exc_data(v) {
+                    let args = d.args.clone();
+                    let name = self.type_name(v);
+                    if args.len() == 1 {
+                        return Ok(format!("{}({})", name, self.repr(args[0])?));
+                    }
+                    let inner = self.join_reprs(&args, "(", ")")?;
+                    return Ok(format!("{}{}", name, inner));
+                }
+                let bv = match self.heap.get(r) {
+                    Obj::Instance(i) => i.base_value,
+                    _ => Value::Null,
+                };
+                if !bv.is_null() {
+                    return self.repr(bv);
+                }
+                let cls = self.class_of(v);
+                let m = self.n.module;
+                let module = self
+                    .class_lookup(cls, m)
+                    .and_then(|m| self.str_of(m).map(String::from))
+                    .unwrap_or_else(|| "__main__".into());
+                let tn = self.type_name(v);
+                Ok(format!("<{}.{} object at 0x{:x}>", module, tn, addr))
+            }
+            Obj::Module(n, _) => Ok(format!("<module '{}'>", self.str_of(*n).unwrap_or("?"))),
+            Obj::Cell(_) => Ok(format!("<cell at 0x{:x}>", addr)),
+            Obj::Code(c) => Ok(format!(
+                "<code object {} at 0x{:x}>",
+                self.str_of(c.name).unwrap_or("?"),
+                addr
+            )),
+            Obj::Generator(g) => Ok(format!(
+                "<{} object {} at 0x{:x}>",
+                if g.is_coroutine {
+                    "coroutine"
+                } else {
+                    "generator"
+                },
+                self.str_of(g.name).unwrap_or("?"),
+                addr
+            )),
+            Obj::Range(a, b, s) => {
+                if *s == 1 {
+                    Ok(format!("range({}, {})", a, b))
+                } else {
+                    Ok(format!("range({}, {}, {})", a, b, s))
+                }
+            }
+            Obj::Slice(a, b, c) => {
+                let (a, b, c) = (*a, *b, *c);
+                Ok(format!(
+                    "slice({}, {}, {})",
+                    self.repr(a)?,
+                    self.repr(b)?,
+                    self.repr(c)?
+                ))
+            }
+            Obj::Iter(_) => Ok(format!("<iterator object at 0x{:x}>", addr)),
+            Obj::Property(..) => Ok(format!("<property object at 0x{:x}>", addr)),
+            Obj::ClassMethod(_) => Ok(format!("<classmethod object at 0x{:x}>", addr)),
+            Obj::StaticMethod(_) => Ok(format!("<staticmethod object at 0x{:x}>", addr)),
+            Obj::Super(..) => Ok("<super object>".into()),
+            Obj::MemoryView(_) => Ok(format!("<memory at 0x{:x}>", addr)),
+            Obj::Singleton(k) => Ok(if *k == 0 {
+                "Ellipsis".into()
+            } else {
+                "NotImplemented".into()
+            }),
+        }
+    }
+
+    /// `str(v)`.
+    pub fn to_str(&mut self, v: Value) -> Result<String, Exc> {
+        if let Value::Obj(r) = v {
+            match self.heap.get(r) {
+                Obj::Str(s) => return Ok(s.s.clone()),
+                Obj::Instance(_) => {
+                    let sn = self.n.str_;
+                    if let Some(m) = self.lookup_special(v, sn)
+                        && !matches!(m, Value::Obj(mr) if matches!(self.heap.get(mr), Obj::Native(_)))
+                    {
+                        if self.native_depth > 900 {
+                            return Err(
+                                self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded")
+                            );
+                        }
+                        let s = self.call(m, &[v])?;
+                        return match self.str_of(s) {
+                            Some(s) => Ok(String::from(s)),
+                            None => {
+                                let tn = self.type_name(s);
+                                Err(self.type_error(&format!(
+                                    "__str__ returned non-string (type {})",
+                                    tn
+                                )))
+                            }
+                        };
+                    }
+                    let rn = self.n.repr;
+                    let has_user_repr = self.lookup_special(v, rn).is_some_and(|m| matches!(m, Value::Obj(mr) if matches!(self.heap.get(mr), Obj::Function(_))));
+                    if !has_user_repr && self.exc_data(v).is_some() {
+                        return Ok(self.exc_message(v));
+                    }
+                    let bv = match self.heap.get(r) {
+                        Obj::Instance(i) => i.base_value,
+                        _ => Value::Null,
+                    };
+                    if !bv.is_null() && !has_user_repr {
+                        return self.to_str(bv);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.repr(v)
+    }
+
+    /// `format(v, spec)`.
+    pub fn format_value(&mut self, v: Value, spec: &str) -> Result<String, Exc> {
+        if let Value::Obj(r) = v
+            && let Obj::Instance(_) = self.heap.get(r)
+        {
+            let fm = self.n.format;
+            if let Some(m) = self.lookup_special(v, fm) {
+                let s = self.new_str(spec)?;
+                let res = self.call(m, &[v, s])?;
+                return Ok(String::from(self.str_of(res).unwrap_or("")));
+            }
+            if spec.is_empty() {
+                return self.to_str(v);
+            }
+            let bv = match self.heap.get(r) {
+                Obj::Instance(i) => i.base_value,
+                _ => Value::Null,
+            };
+            if !bv.is_null() {
+                return self.format_value(bv, spec);
+            }
+        }
+        let sp = match parse_spec(spec) {
+            Some(s) => s,
+            None => return Err(self.value_error("Invalid format specifier")),
+        };
+        if let Value::Bool(b) = v
+            && sp.ty.is_none()
+        {
+            let s = if b { "True" } else { "False" };
+            return Ok(pad(s, "", &sp, false));
+        }
+        match self.as_num(v) {
+            Some(crate::ops::Num::F(f)) => self.format_float(f, &sp),
+            Some(n) => {
+                if matches!(sp.ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) {
+                    return self.format_float(n.to_f64(), &sp);
+                }
+                let big = match n {
+                    crate::ops::Num::I(i) => crate::int::BigInt::from_i64(i),
+                    crate::ops::Num::B(b) => b,
+                    _ => crate::int::BigInt::zero(),
+                };
+                self.format_int(&big, &sp)
+            }
+            None => {
+                if let Some(s) = self.str_of(v) {
+                    let s = String::from(s);
+                    if !matches!(sp.ty, None | Some('s')) {
+                        let t = sp.ty.unwrap_or('?');
+                        return Err(self.value_error(&format!(
+                            "Unknown format code '{}' for object of type 'str'",
+                            t
+                        )));
+                    }
+                    let body: String = match sp.precision {
+                        Some(p) => s.chars().take(p).collect(),
+                        None => s,
+                    };
+                    return Ok(pad(&body, "", &sp, false));
+                }
+                if spec.is_empty() {
+                    return self.to_str(v);
+                }
+                let s = self.to_str(v)?;
+                let tn = self.type_name(v);
+                if sp.ty.is_some() || sp.precision.is_some() {
+                    return Err(self.type_error(&format!(
+                        "unsupported format string passed to {}.__format__",
+                        tn
+                    )));
+                }
+                Ok(pad(&s, "", &sp, false))
+            }
+        }
+    }
+
+    fn format_int(&mut self, n: &crate::int::BigInt, sp: &Spec) -> Result<String, Exc> {
+        let neg = n.neg;
+        let mag = crate::int::BigInt {
+            neg: false,
+            mag: n.mag.clone(),
+        };
+        let (digits, prefix) = match sp.ty {
+            None | Some('d') | Some('n') => (mag.to_string_radix(10), ""),
+            Some('x') => (mag.to_string_radix(16), "0x"),
+            Some('X') => (mag.to_string_radix(16).to_uppercase(), "0X"),
+            Some('o') => (mag.to_string_radix(8), "0o"),
+            Some('b') => (mag.to_string_radix(2), "0b"),
+            Some('c') => {
+                let c = n
+                    .to_i64()
+                    .and_then(|i| char::from_u32(i as u32))
+                    .unwrap_or('?');
+                return Ok(pad(&c.to_string(), "", sp, false));
+            }
+            Some(t) => {
+                return Err(self.value_error(&format!(
+                    "Unknown format code '{}' for object of type 'int'",
+                    t
+                )));
+            }
+        };
+        if sp.precision.is_some() {
+            return Err(self.value_error("Precision not allowed in integer format specifier"));
+        }
+        let digits = match sp.grouping {
+            Some(g) => group(
+                &digits,
+                g,
+                if matches!(sp.ty, None | Some('d') | Some('n')) {
+                    3
+                } else {
+                    4
+                },
+            ),
+            None => digits,
+        };
+        let sign = if neg {
+            "-"
+        } else {
+            match sp.sign {
+                Some('+') => "+",
+                Some(' ') => " ",
+                _ => "",
+            }
+        };
+        let sign = if sp.alt {
+            format!("{}{}", sign, prefix)
+        } else {
+            sign.to_string()
+        };
+        Ok(pad(&digits, &sign, sp, true))
+    }
+
+    fn format_float(&mut self, f: f64, sp: &Spec) -> Result<String, Exc> {
+        let neg = f.is_sign_negative() && !(f == 0.0 && !f.is_sign_negative());
+        let a = f.abs();
+        let upper = matches!(sp.ty, Some('E' | 'F' | 'G'));
+        let mut body = match sp.ty {
+            Some('f') | Some('F') => {
+                if a.is_finite() {
+                    format!("{:.*}", sp.precision.unwrap_or(6), a)
+                } else {
+                    nonfinite(a, upper)
+                }
+            }
+            Some('e') | Some('E') => {
+                if a.is_finite() {
+                    let s = exp_fix(&format!("{:.*e}", sp.precision.unwrap_or(6), a));
+                    if upper { s.to_uppercase() } else { s }
+                } else {
+                    nonfinite(a, upper)
+                }
+            }
+            Some('g') | Some('G') => fmt_g(a, sp.precision.unwrap_or(6), sp.alt, upper),
+            Some('%') => {
+                if a.is_finite() {
+                    format!("{:.*}%", sp.precision.unwrap_or(6), a * 100.0)
+                } else {
+                    format!("{}%", nonfinite(a, false))
+                }
+            }
+            None => match sp.precision {
+                Some(p) => {
+                    let s = fmt_g(a, p, sp.alt, false);
+                    if a.is_finite() && !s.contains('.') && !s.contains('e') {
+                        s + ".0"
+                    } else {
+                        s
+                    }
+                }
+                None => float_repr(a),
+            },
+            Some(t) => {
+                return Err(self.value_error(&format!(
+                    "Unknown format code '{}' for object of type 'float'",
+                    t
+                )));
+            }
+        };
+        if let Some(g) = sp.grouping {
+            let (int_part, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
+                Some(i) => (body[..i].to_string(), body[i..].to_string()),
+                None => (body.clone(), String::new()),
+            };
+            body = group(&int_part, g, 3) + &rest;
+        }
+        let sign = if neg && !(f.is_nan()) {
+            "-"
+        } else {
+            match sp.sign {
+                Some('+') => "+",
+                Some(' ') => " ",
+                _ => "",
+            }
+        };
+        Ok(pad(&body, sign, sp, true))
+    }
+
+    /// `str.format(*args, **kwargs)`.
+    pub fn str_format(
+        &mut self,
+        fmt: &str,
+        args: &[Value],
+        kwargs: &[(Value, Value)],
+    ) -> Result<String, Exc> {
+        let chars: Vec<char> = fmt.chars().collect();
+        let mut out = String::new();
+        let mut auto = 0usize;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '{' {
+                if chars.get(i + 1) == Some(&'{') {
+                    out.push('{');
+                    i += 2;
+                    continue;
+                }
+                let mut depth = 1;
+                let mut j = i + 1;
+                while j < chars.len() {
+                    if chars[j] == '{' {
+                        depth += 1;
+                    } else if chars[j] == '}' {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    j += 1;
+                }
+                if j >= chars.len() {
+                    return Err(self.value_error("Single '{' encountered in format string"));
+                }
+                let field: String = chars[i + 1..j].iter().collect();
+                let (name_conv, spec) = match field.find(':') {
+                    Some(p) => (field[..p].to_string(), field[p + 1..].to_string()),
+                    None => (field.clone(), String::new()),
+                };
+                let (name, conv) = match name_conv.find('!') {
+                    Some(p) => (
+                        name_conv[..p].to_string(),
+                        name_conv[p + 1..].chars().next(),
+                    ),
+                    None => (name_conv, None),
+                };
+                // Resolve the field.
+                let first_end = name.find(['.', '[']).unwrap_or(name.len());
+                let head = &name[..first_end];
+                let mut v = if head.is_empty() {
+                    let v = args.get(auto).copied();
+                    auto += 1;
+                    match v {
+                        Some(v) => v,
+                        None => {
+                            return Err(self.index_error(&format!(
+                                "Replacement index {} out of range for positional args tuple",
+                                auto - 1
+                            )));
+                        }
+                    }
+                } else if let Ok(k) = head.parse::<usize>() {
+                    match args.get(k) {
+                        Some(v) => *v,
+                        None => {
+                            return Err(self.index_error(&format!(
+                                "Replacement index {} out of range for positional args tuple",
+                                k
+                            )));
+                        }
+                    }
+                } else {
+                    match kwargs.iter().find(|(k, _)| self.str_of(*k) == Some(head)) {
+                        Some((_, v)) => *v,
+                        None => {
+                            let key = self.new_str(head)?;
+                            return Err(self.exc_args(kind::KEY, alloc::vec![key]));
+                        }
+                    }
+                };
+                let mut rest = &name[first_end..];
+                while !rest.is_empty() {
+                    if let Some(r2) = rest.strip_prefix('.') {
+                        let end = r2.find(['.', '[']).unwrap_or(r2.len());
+                        let an = self.intern(&r2[..end])?;
+                        v = self.get_attr(v, an)?;
+                        rest = &r2[end..];
+                    } else if let Some(r2) = rest.strip_prefix('[') {
+                        let end = r2.find(']').unwrap_or(r2.len());
+                        let key = &r2[..end];
+                        let k = match key.parse::<i64>() {
+                            Ok(n) => Value::Int(n),
+                            Err(_) => self.new_str(key)?,
+                        };
+                        v = self.get_item(v, k)?;
+                        rest = if end < r2.len() { &r2[end + 1..] } else { "" };
+                    } else {
+                        break;
+                    }
+                }
+                let v = match conv {
+                    Some('r') => {
+                        let s = self.repr(v)?;
+                        self.new_string(s)?
+                    }
+                    Some('s') => {
+                        let s = self.to_str(v)?;
+                        self.new_string(s)?
+                    }
+                    Some('a') => {
+                        let s = self.repr(v)?;
+                        self.new_string(ascii_escape(&s))?
+                    }
+                    _ => v,
+                };
+                let spec = if spec.contains('{') {
+                    self.str_format(&spec, args, kwargs)?
+                } else {
+                    spec
+                };
+                out.push_str(&self.format_value(v, &spec)?);
+                i = j + 1;
+            } else if c == '}' {
+                if chars.get(i + 1) == Some(&'}') {
+                    out.push('}');
+                    i += 2;
+                    continue;
+                }
+                return Err(self.value_error("Single '}' encountered in format string"));
+            } else {
+                out.push(c);
+                i += 1;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// `fmt % args`.
+pub fn percent_format(vm: &mut Vm, fmt_v: Value, args: Value) -> Result<String, Exc> {
+    let fmt = String::from(vm.str_of(fmt_v).unwrap_or(""));
+    let (items, mapping) = match args {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Tuple(t) => (t.to_vec(), None),
+            Obj::Dict(_) => (Vec::new(), Some(args)),
+            _ => (alloc::vec![args], None),
+        },
+        _ => (alloc::vec![args], None),
+    };
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut out = String::new();
+    let mut ai = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '%' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if i >= chars.len() {
+            return Err(vm.value_error("incomplete format"));
+        }
+        let mut key: Option<String> = None;
+        if chars[i] == '(' {
+            let end = match chars[i..].iter().position(|&c| c == ')') {
+                Some(e) => i + e,
+                None => return Err(vm.value_error("incomplete format key")),
+            };
+            key = Some(chars[i + 1..end].iter().collect());
+            i = end + 1;
+        }
+        let mut flags = String::new();
+        while i < chars.len() && matches!(chars[i], '-' | '+' | ' ' | '#' | '0') {
+            flags.push(chars[i]);
+            i += 1;
+        }
+        let mut width = String::new();
+        if i < chars.len() && chars[i] == '*' {
+            let w = items.get(ai).copied().unwrap_or(Value::Int(0));
+            ai += 1;
+            width = vm.as_index(w)?.to_string();
+            i += 1;
+        }
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            width.push(chars[i]);
+            i += 1;
+        }
+        let mut prec = None;
+        if i < chars.len() && chars[i] == '.' {
+            i += 1;
+            let mut p = String::new();
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                p.push(chars[i]);
+                i += 1;
+            }
+            prec = Some(p.parse::<usize>().unwrap_or(0));
+        }
+        if i >= chars.len() {
+            return Err(vm.value_error("incomplete format"));
+        }
+        let ty = chars[i];
+        i += 1;
+        if ty == '%' {
+            out.push('%');
+            continue;
+        }
+        let v = match &key {
+            Some(k) => {
+                let kv = vm.new_str(k)?;
+                match mapping {
+                    Some(m) => match vm.dict_get(m, kv)? {
+                        Some(v) => v,
+                        None => return Err(vm.exc_args(kind::KEY, alloc::vec![kv])),
+                    },
+                    None => return Err(vm.type_error("format requires a mapping")),
+                }
+            }
+            None => {
+                let v = match items.get(ai) {
+                    Some(v) => *v,
+                    None => return Err(vm.type_error("not enough arguments for format string")),
+                };
+                ai += 1;
+                v
+            }
+        };
+        let mut spec = String::new();
+        if flags.contains('-') {
+            spec.push('<');
+        } else if !flags.contains('0') || matches!(ty, 's' | 'r' | 'a' | 'c') {
+            spec.push('>');
+        }
+        if flags.contains('+') {
+            spec.push('+');
+        } else if flags.contains(' ') {
+            spec.push(' ');
+        }
+        if flags.contains('#') {
+            spec.push('#');
+        }
+        if flags.contains('0') && !flags.contains('-') && !matches!(ty, 's' | 'r' | 'a' | 'c') {
+            spec.push('0');
+        }
+        spec.push_str(&width);
+        let s = match ty {
+            's' | 'r' | 'a' => {
+                let s = if ty == 's' {
+                    vm.to_str(v)?
+                } else {
+                    vm.repr(v)?
+                };
+                let s = if ty == 'a' { ascii_escape(&s) } else { s };
+                let s: String = match prec {
+                    Some(p) => s.chars().take(p).collect(),
+                    None => s,
+                };
+                let sv = vm.new_string(s)?;
+                vm.format_value(sv, &spec)?
+            }
+            'd' | 'i' | 'u' => {
+                let iv = match vm.as_num(v) {
+                    Some(crate::ops::Num::F(f)) => {
+                        let b = crate::int::BigInt::from_f64(f);
+                        vm.int_from_big(b)?
+                    }
+                    Some(_) => v,
+                    None => {
+                        let tn = vm.type_name(v);
+                        return Err(vm.type_error(&format!(
+                            "%{} format: a real number is required, not {}",
+                            ty, tn
+                        )));
+                    }
+                };
+                spec.push('d');
+                vm.format_value(iv, &spec)?
+            }
+            'x' | 'X' | 'o' => {
+                if vm.as_num(v).is_none() || matches!(vm.as_num(v), Some(crate::ops::Num::F(_))) {
+                    let tn = vm.type_name(v);
+                    return Err(vm.type_error(&format!(
+                        "%{} format: an integer is required, not {}",
+                        ty, tn
+                    )));
+                }
+                spec.push(ty);
+                vm.format_value(v, &spec)?
+            }
+            'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+                let f = match vm.as_num(v) {
+                    Some(n) => n.to_f64(),
+                    None => {
+                        let tn = vm.type_name(v);
+                        return Err(vm.type_error(&format!("must be real number, not {}", tn)));
+                    }
+                };
+                spec.push('.');
+                spec.push_str(&prec.unwrap_or(6).to_string());
+                spec.push(ty);
+                vm.format_value(Value::Float(f), &spec)?
+            }
+            'c' => {
+                let s = match v {
+                    Value::Int(i) => char::from_u32(i as u32)
+                        .map(|c| c.to_string())
+                        .unwrap_or_default(),
+                    _ => String::from(vm.str_of(v).unwrap_or("")),
+                };
+                let sv = vm.new_string(s)?;
+                vm.format_value(sv, &spec)?
+            }
+            _ => {
+                return Err(vm.value_error(&format!(
+                    "unsupported format character '{}' (0x{:x}) at index {}",
+                    ty,
+                    ty as u32,
+                    i - 1
+                )));
+            }
+        };
+        out.push_str(&s);
+    }
+    if ai < items.len() && mapping.is_none() {
+        return Err(vm.type_error("not all arguments converted during string formatting"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_reprs() {
+        assert_eq!(float_repr(1e16), "1e+16");
+        assert_eq!(float_repr(1e15), "1000000000000000.0");
+        assert_eq!(float_repr(1.5e-5), "1.5e-05");
+        assert_eq!(float_repr(0.0001), "0.0001");
+        assert_eq!(float_repr(123456789.123), "123456789.123");
+        assert_eq!(float_repr(2.5), "2.5");
+        assert_eq!(float_repr(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(fmt_g(12345.678, 6, false, false), "12345.7");
+        assert_eq!(fmt_g(1e-7, 6, false, false), "1e-07");
+        assert_eq!(fmt_g(100000000.0, 6, false, false), "1e+08");
+    }
+}

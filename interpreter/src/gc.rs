@@ -1,0 +1,280 @@
+//! The object arena and its precise mark-sweep collector.
+//!
+//! Objects live in `Heap::objs`, named by index (`ObjRef`). Freed slots go on a free list and
+//! are reused (objects never move). `used` counts slot bytes plus the bytes each object owns
+//! (string buffers, vectors); allocation fails with `Err(OutOfMemory)` when it would exceed
+//! `limit`, which the VM turns into a catchable `MemoryError`.
+//!
+//! Invariant: collection runs only at VM safepoints (an instruction boundary of the outermost
+//! dispatch loop) where every live value is reachable from the roots the VM passes in; native
+//! code never holds an `ObjRef` across a safepoint. Marking uses an explicit worklist, so deep
+//! structures cannot overflow the Rust stack.
+
+use crate::object::{IterState, Obj};
+use crate::value::{ObjRef, Value};
+use alloc::vec::Vec;
+
+/// The heap is full.
+#[derive(Debug, Clone, Copy)]
+pub struct OutOfMemory;
+
+/// Bytes charged per arena slot.
+pub const SLOT_BYTES: usize = core::mem::size_of::<Option<Obj>>();
+
+/// The arena.
+pub struct Heap {
+    /// Object slots (`None` = free).
+    pub objs: Vec<Option<Obj>>,
+    free: Vec<u32>,
+    marks: Vec<u64>,
+    /// Bytes in use (approximate, recomputed exactly at each collection).
+    pub used: usize,
+    /// Hard limit in bytes.
+    pub limit: usize,
+    /// Collect at the next safepoint once `used` passes this.
+    pub next_gc: usize,
+    /// Number of collections run.
+    pub collections: u64,
+    /// Returned for a stale handle (never expected; avoids panicking).
+    scratch: Obj,
+}
+
+impl Heap {
+    /// A heap that may hold `limit` bytes.
+    pub fn new(limit: usize) -> Heap {
+        Heap {
+            objs: Vec::new(),
+            free: Vec::new(),
+            marks: Vec::new(),
+            used: 0,
+            limit,
+            next_gc: (limit / 4).max(4096),
+            collections: 0,
+            scratch: Obj::Range(0, 0, 1),
+        }
+    }
+
+    /// Allocates an object, or fails when the limit would be passed.
+    #[inline]
+    pub fn alloc(&mut self, obj: Obj) -> Result<ObjRef, OutOfMemory> {
+        let size = SLOT_BYTES + obj.extra_bytes();
+        if self.used + size > self.limit {
+            self.next_gc = 0;
+            return Err(OutOfMemory);
+        }
+        self.used += size;
+        if let Some(i) = self.free.pop() {
+            self.objs[i as usize] = Some(obj);
+            Ok(ObjRef(i))
+        } else {
+            if self.objs.len() >= u32::MAX as usize - 1 {
+                return Err(OutOfMemory);
+            }
+            self.objs.push(Some(obj));
+            Ok(ObjRef(self.objs.len() as u32 - 1))
+        }
+    }
+
+    /// Charges `bytes` of growth of an existing object (list append, dict insert).
+    #[inline]
+    pub fn charge(&mut self, bytes: usize) -> Result<(), OutOfMemory> {
+        if self.used + bytes > self.limit {
+            self.next_gc = 0;
+            return Err(OutOfMemory);
+        }
+        self.used += bytes;
+        Ok(())
+    }
+
+    /// The object behind a handle.
+    ///
+    /// Handles come only from `alloc` and stay valid while reachable (GC invariant above), so a
+    /// freed slot here is an interpreter bug; it is reported as an empty tuple rather than a panic.
+    #[inline]
+    pub fn get(&self, r: ObjRef) -> &Obj {
+        match self.objs.get(r.0 as usize) {
+            Some(Some(o)) => o,
+            _ => &self.scratch,
+        }
+    }
+
+    /// Mutable access to an object.
+    #[inline]
+    pub fn get_mut(&mut self, r: ObjRef) -> &mut Obj {
+        let ok = matches!(self.objs.get(r.0 as usize), Some(Some(_)));
+        if ok && let Some(Some(o)) = self.objs.get_mut(r.0 as usize) {
+            return o;
+        }
+        // See `get`: never expected; keep going with a scratch object.
+        self.scratch = Obj::Range(0, 0, 1);
+        &mut self.scratch
+    }
+
+    fn set_mark(&mut self, i: u32) -> bool {
+        let w = (i / 64) as usize;
+        let b = 1u64 << (i % 64);
+        if self.marks[w] & b != 0 {
+            return false;
+        }
+        self.marks[w] |= b;
+        true
+    }
+
+    /// Marks everything reachable from `roots`, then frees the rest. Returns bytes freed.
+    pub fn collect(&mut self, roots: &[Value], extra: &mut dyn FnMut(&mut Vec<u32>)) -> usize {
+        self.marks.clear();
+        self.marks.resize(self.objs.len() / 64 + 1, 0);
+        let mut work: Vec<u32> = Vec::new();
+        for v in roots {
+            if let Value::Obj(r) = v {
+                work.push(r.0);
+            }
+        }
+        extra(&mut work);
+        while let Some(i) = work.pop() {
+            if (i as usize) >= self.objs.len() || !self.set_mark(i) {
+                continue;
+            }
+            if let Some(o) = &self.objs[i as usize] {
+                trace(o, &mut work);
+            }
+        }
+        let before = self.used;
+        let mut used = 0;
+        for i in 0..self.objs.len() {
+            let marked = self.marks[i / 64] & (1u64 << (i % 64)) != 0;
+            match &self.objs[i] {
+                Some(o) if marked => used += SLOT_BYTES + o.extra_bytes(),
+                Some(_) => {
+                    self.objs[i] = None;
+                    self.free.push(i as u32);
+                }
+                None => {}
+            }
+        }
+        self.used = used;
+        self.collections += 1;
+        self.next_gc = (used * 2).max(self.limit / 8).max(4096).min(self.limit);
+        if self.next_gc < used + self.limit / 16 {
+            self.next_gc = self.limit;
+        }
+        before.saturating_sub(used)
+    }
+}
+
+fn push(v: &Value, work: &mut Vec<u32>) {
+    if let Value::Obj(r) = v {
+        work.push(r.0);
+    }
+}
+
+/// Pushes the children of an object.
+fn trace(o: &Obj, work: &mut Vec<u32>) {
+    match o {
+        Obj::Str(_) | Obj::Bytes(_) | Obj::ByteArray(_) | Obj::BigInt(_) | Obj::Range(..) => {}
+        Obj::Native(n) => push(&n.bound, work),
+        Obj::List(v) => v.iter().for_each(|x| push(x, work)),
+        Obj::Tuple(v) => v.iter().for_each(|x| push(x, work)),
+        Obj::Dict(d) | Obj::Set(d, _) => {
+            for e in d.iter() {
+                push(&e.key, work);
+                push(&e.value, work);
+            }
+        }
+        Obj::Function(f) => {
+            work.push(f.code_obj.0);
+            work.push(f.globals.0);
+            f.defaults.iter().for_each(|x| push(x, work));
+            for (k, v) in &f.kwdefaults {
+                push(k, work);
+                push(v, work);
+            }
+            f.closure.iter().for_each(|x| push(x, work));
+            push(&f.name, work);
+            if let Some(d) = &f.attrs {
+                for e in d.iter() {
+                    push(&e.key, work);
+                    push(&e.value, work);
+                }
+            }
+        }
+        Obj::BoundMethod(a, b) => {
+            push(a, work);
+            push(b, work);
+        }
+        Obj::Class(c) => {
+            push(&c.name, work);
+            c.bases.iter().for_each(|x| push(x, work));
+            c.mro.iter().for_each(|x| work.push(x.0));
+            for e in c.dict.iter() {
+                push(&e.key, work);
+                push(&e.value, work);
+            }
+        }
+        Obj::Instance(i) => {
+            work.push(i.class.0);
+            for e in i.dict.iter() {
+                push(&e.key, work);
+                push(&e.value, work);
+            }
+            push(&i.base_value, work);
+            if let Some(x) = &i.exc {
+                x.args.iter().for_each(|v| push(v, work));
+                for (a, _, b) in &x.tb {
+                    push(a, work);
+                    push(b, work);
+                }
+                push(&x.cause, work);
+                push(&x.context, work);
+            }
+        }
+        Obj::Module(n, d) => {
+            push(n, work);
+            work.push(d.0);
+        }
+        Obj::Cell(v) => push(v, work),
+        Obj::Code(c) => {
+            c.consts.iter().for_each(|x| push(x, work));
+            c.names.iter().for_each(|x| push(x, work));
+            c.varnames.iter().for_each(|x| push(x, work));
+            push(&c.name, work);
+            push(&c.filename, work);
+        }
+        Obj::Generator(g) => {
+            g.stack.iter().for_each(|x| push(x, work));
+            push(&g.name, work);
+            if let Some(f) = &g.frame {
+                f.trace(work);
+            }
+        }
+        Obj::Slice(a, b, c) | Obj::Property(a, b, c) => {
+            push(a, work);
+            push(b, work);
+            push(c, work);
+        }
+        Obj::ClassMethod(v) | Obj::StaticMethod(v) => push(v, work),
+        Obj::Super(t, v) => {
+            work.push(t.0);
+            push(v, work);
+        }
+        Obj::MemoryView(r) | Obj::DictView(r, _) => work.push(r.0),
+        Obj::Singleton(_) => {}
+        Obj::Iter(s) => match s {
+            IterState::Seq(r, _)
+            | IterState::Str(r, _)
+            | IterState::Dict(r, _, _)
+            | IterState::Reversed(r, _) => work.push(r.0),
+            IterState::Range { .. } | IterState::Done => {}
+            IterState::Enumerate(v, _) => push(v, work),
+            IterState::Zip(v) => v.iter().for_each(|x| push(x, work)),
+            IterState::Map(f, v) => {
+                push(f, work);
+                v.iter().for_each(|x| push(x, work));
+            }
+            IterState::Filter(a, b) | IterState::CallIter(a, b) => {
+                push(a, work);
+                push(b, work);
+            }
+        },
+    }
+}

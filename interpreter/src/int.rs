@@ -1,0 +1,536 @@
+//! Arbitrary-precision integers. Small ints are `Value::Int` immediates; this `BigInt` holds the
+//! rest (sign + magnitude in base 2^32 limbs, little-endian, no trailing zero limbs).
+
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::cmp::Ordering;
+
+/// A signed big integer. Invariant: `mag` has no trailing zero limbs; zero has `neg == false`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BigInt {
+    /// True when negative.
+    pub neg: bool,
+    /// Magnitude limbs, least significant first.
+    pub mag: Vec<u32>,
+}
+
+fn trim(v: &mut Vec<u32>) {
+    while v.last() == Some(&0) {
+        v.pop();
+    }
+}
+
+fn cmp_mag(a: &[u32], b: &[u32]) -> Ordering {
+    if a.len() != b.len() {
+        return a.len().cmp(&b.len());
+    }
+    for i in (0..a.len()).rev() {
+        if a[i] != b[i] {
+            return a[i].cmp(&b[i]);
+        }
+    }
+    Ordering::Equal
+}
+
+fn add_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let mut out = Vec::with_capacity(a.len() + 1);
+    let mut carry = 0u64;
+    for i in 0..a.len() {
+        let s = a[i] as u64 + *b.get(i).unwrap_or(&0) as u64 + carry;
+        out.push(s as u32);
+        carry = s >> 32;
+    }
+    if carry > 0 {
+        out.push(carry as u32);
+    }
+    out
+}
+
+/// a - b where |a| >= |b|.
+fn sub_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len());
+    let mut borrow = 0i64;
+    for i in 0..a.len() {
+        let mut d = a[i] as i64 - *b.get(i).unwrap_or(&0) as i64 - borrow;
+        if d < 0 {
+            d += 1 << 32;
+            borrow = 1;
+        } else {
+            borrow = 0;
+        }
+        out.push(d as u32);
+    }
+    trim(&mut out);
+    out
+}
+
+fn mul_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
+    if a.is_empty() || b.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![0u32; a.len() + b.len()];
+    for (i, &x) in a.iter().enumerate() {
+        let mut carry = 0u64;
+        for (j, &y) in b.iter().enumerate() {
+            let t = x as u64 * y as u64 + out[i + j] as u64 + carry;
+            out[i + j] = t as u32;
+            carry = t >> 32;
+        }
+        let mut k = i + b.len();
+        while carry > 0 {
+            let t = out[k] as u64 + carry;
+            out[k] = t as u32;
+            carry = t >> 32;
+            k += 1;
+        }
+    }
+    trim(&mut out);
+    out
+}
+
+fn divmod_small(a: &[u32], d: u32) -> (Vec<u32>, u32) {
+    let mut out = vec![0u32; a.len()];
+    let mut rem = 0u64;
+    for i in (0..a.len()).rev() {
+        let cur = (rem << 32) | a[i] as u64;
+        out[i] = (cur / d as u64) as u32;
+        rem = cur % d as u64;
+    }
+    trim(&mut out);
+    (out, rem as u32)
+}
+
+/// Truncating division of magnitudes (Knuth algorithm D). `b` must be non-empty.
+fn divmod_mag(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    if cmp_mag(a, b) == Ordering::Less {
+        return (Vec::new(), a.to_vec());
+    }
+    if b.len() == 1 {
+        let (q, r) = divmod_small(a, b[0]);
+        let mut r = vec![r];
+        trim(&mut r);
+        return (q, r);
+    }
+    let s = b[b.len() - 1].leading_zeros();
+    let b = shl_mag(b, s as usize);
+    let mut a = shl_mag(a, s as usize);
+    a.push(0);
+    let n = b.len();
+    let m = a.len() - n - 1;
+    let mut q = vec![0u32; m + 1];
+    let btop = b[n - 1] as u64;
+    let bnext = b[n - 2] as u64;
+    for j in (0..=m).rev() {
+        let num = ((a[j + n] as u64) << 32) | a[j + n - 1] as u64;
+        let mut qhat = num / btop;
+        let mut rhat = num % btop;
+        while qhat >= (1 << 32) || qhat * bnext > ((rhat << 32) | a[j + n - 2] as u64) {
+            qhat -= 1;
+            rhat += btop;
+            if rhat >= (1 << 32) {
+                break;
+            }
+        }
+        let mut borrow = 0i64;
+        let mut carry = 0u64;
+        for i in 0..n {
+            let p = qhat * b[i] as u64 + carry;
+            carry = p >> 32;
+            let t = a[i + j] as i64 - borrow - (p & 0xffff_ffff) as i64;
+            a[i + j] = t as u32;
+            borrow = if t < 0 { 1 } else { 0 };
+        }
+        let t = a[j + n] as i64 - borrow - carry as i64;
+        a[j + n] = t as u32;
+        if t < 0 {
+            qhat -= 1;
+            let mut c = 0u64;
+            for i in 0..n {
+                let s = a[i + j] as u64 + b[i] as u64 + c;
+                a[i + j] = s as u32;
+                c = s >> 32;
+            }
+            a[j + n] = a[j + n].wrapping_add(c as u32);
+        }
+        q[j] = qhat as u32;
+    }
+    trim(&mut q);
+    a.truncate(n);
+    let mut r = shr_mag(&a, s as usize);
+    trim(&mut r);
+    (q, r)
+}
+
+fn shl_mag(a: &[u32], bits: usize) -> Vec<u32> {
+    let limbs = bits / 32;
+    let b = bits % 32;
+    let mut out = vec![0u32; limbs];
+    if b == 0 {
+        out.extend_from_slice(a);
+    } else {
+        let mut carry = 0u32;
+        for &x in a {
+            out.push((x << b) | carry);
+            carry = x >> (32 - b);
+        }
+        if carry > 0 {
+            out.push(carry);
+        }
+    }
+    trim(&mut out);
+    out
+}
+
+fn shr_mag(a: &[u32], bits: usize) -> Vec<u32> {
+    let limbs = bits / 32;
+    if limbs >= a.len() {
+        return Vec::new();
+    }
+    let b = bits % 32;
+    let mut out = Vec::with_capacity(a.len() - limbs);
+    for i in limbs..a.len() {
+        let lo = a[i] >> b;
+        let hi = if b > 0 && i + 1 < a.len() {
+            a[i + 1] << (32 - b)
+        } else {
+            0
+        };
+        out.push(lo | hi);
+    }
+    trim(&mut out);
+    out
+}
+
+impl BigInt {
+    /// Zero.
+    pub fn zero() -> BigInt {
+        BigInt {
+            neg: false,
+            mag: Vec::new(),
+        }
+    }
+    /// From a machine int.
+    pub fn from_i64(v: i64) -> BigInt {
+        let neg = v < 0;
+        let m = v.unsigned_abs();
+        let mut mag = vec![m as u32, (m >> 32) as u32];
+        trim(&mut mag);
+        BigInt { neg, mag }
+    }
+    /// From a 128-bit int (used by checked small-int multiplication).
+    pub fn from_i128(v: i128) -> BigInt {
+        let neg = v < 0;
+        let mut m = v.unsigned_abs();
+        let mut mag = Vec::new();
+        while m > 0 {
+            mag.push(m as u32);
+            m >>= 32;
+        }
+        BigInt { neg, mag }
+    }
+    fn make(neg: bool, mut mag: Vec<u32>) -> BigInt {
+        trim(&mut mag);
+        let neg = neg && !mag.is_empty();
+        BigInt { neg, mag }
+    }
+    /// The value as i64 if it fits.
+    pub fn to_i64(&self) -> Option<i64> {
+        if self.mag.len() > 2 {
+            return None;
+        }
+        let m = self.mag.first().copied().unwrap_or(0) as u64
+            | (self.mag.get(1).copied().unwrap_or(0) as u64) << 32;
+        if self.neg {
+            if m <= 1u64 << 63 {
+                Some((m as i64).wrapping_neg())
+            } else {
+                None
+            }
+        } else if m < 1u64 << 63 {
+            Some(m as i64)
+        } else {
+            None
+        }
+    }
+    /// True for zero.
+    pub fn is_zero(&self) -> bool {
+        self.mag.is_empty()
+    }
+    /// Nearest float (inf when too large).
+    pub fn to_f64(&self) -> f64 {
+        let mut r = 0.0f64;
+        for &l in self.mag.iter().rev() {
+            r = r * 4294967296.0 + l as f64;
+        }
+        if self.neg { -r } else { r }
+    }
+    /// Truncates a finite float.
+    pub fn from_f64(f: f64) -> BigInt {
+        let neg = f < 0.0;
+        let mut f = libm::trunc(if neg { -f } else { f });
+        let mut limbs = Vec::new();
+        let mut scale = 1.0f64;
+        while f >= scale * 4294967296.0 {
+            scale *= 4294967296.0;
+        }
+        while scale >= 1.0 {
+            let d = libm::floor(f / scale);
+            limbs.push(d as u32);
+            f -= d * scale;
+            scale /= 4294967296.0;
+        }
+        limbs.reverse();
+        BigInt::make(neg, limbs)
+    }
+    /// Negation.
+    pub fn neg(&self) -> BigInt {
+        BigInt::make(!self.neg, self.mag.clone())
+    }
+    /// Sum.
+    pub fn add(&self, o: &BigInt) -> BigInt {
+        if self.neg == o.neg {
+            return BigInt::make(self.neg, add_mag(&self.mag, &o.mag));
+        }
+        match cmp_mag(&self.mag, &o.mag) {
+            Ordering::Equal => BigInt::zero(),
+            Ordering::Greater => BigInt::make(self.neg, sub_mag(&self.mag, &o.mag)),
+            Ordering::Less => BigInt::make(o.neg, sub_mag(&o.mag, &self.mag)),
+        }
+    }
+    /// Difference.
+    pub fn sub(&self, o: &BigInt) -> BigInt {
+        self.add(&o.neg())
+    }
+    /// Product.
+    pub fn mul(&self, o: &BigInt) -> BigInt {
+        BigInt::make(self.neg != o.neg, mul_mag(&self.mag, &o.mag))
+    }
+    /// Floor division and modulo (Python semantics). `None` when dividing by zero.
+    pub fn divmod(&self, o: &BigInt) -> Option<(BigInt, BigInt)> {
+        if o.is_zero() {
+            return None;
+        }
+        let (q, r) = divmod_mag(&self.mag, &o.mag);
+        let mut q = BigInt::make(self.neg != o.neg, q);
+        let mut r = BigInt::make(self.neg, r);
+        if !r.is_zero() && r.neg != o.neg {
+            q = q.sub(&BigInt::from_i64(1));
+            r = r.add(o);
+        }
+        Some((q, r))
+    }
+    /// Ordering.
+    pub fn cmp(&self, o: &BigInt) -> Ordering {
+        match (self.neg, o.neg) {
+            (false, true) => Ordering::Greater,
+            (true, false) => Ordering::Less,
+            (false, false) => cmp_mag(&self.mag, &o.mag),
+            (true, true) => cmp_mag(&o.mag, &self.mag),
+        }
+    }
+    /// Left shift.
+    pub fn shl(&self, bits: usize) -> BigInt {
+        BigInt::make(self.neg, shl_mag(&self.mag, bits))
+    }
+    /// Arithmetic (floor) right shift.
+    pub fn shr(&self, bits: usize) -> BigInt {
+        if !self.neg {
+            return BigInt::make(false, shr_mag(&self.mag, bits));
+        }
+        // floor(-m / 2^k) = -ceil(m / 2^k)
+        let one = BigInt::from_i64(1);
+        let m = BigInt::make(false, self.mag.clone()).sub(&one);
+        BigInt::make(false, shr_mag(&m.mag, bits)).add(&one).neg()
+    }
+    /// Two's complement limbs of `n` limbs (n large enough).
+    fn twos(&self, n: usize) -> Vec<u32> {
+        let mut v = self.mag.clone();
+        v.resize(n, 0);
+        if self.neg {
+            let mut carry = 1u64;
+            for x in v.iter_mut() {
+                let t = (!*x) as u64 + carry;
+                *x = t as u32;
+                carry = t >> 32;
+            }
+        }
+        v
+    }
+    fn from_twos(mut v: Vec<u32>) -> BigInt {
+        let neg = v.last().is_some_and(|x| x >> 31 == 1);
+        if neg {
+            let mut carry = 1u64;
+            for x in v.iter_mut() {
+                let t = (!*x) as u64 + carry;
+                *x = t as u32;
+                carry = t >> 32;
+            }
+        }
+        BigInt::make(neg, v)
+    }
+    /// Bitwise and/or/xor (op 0/1/2) with Python's infinite two's complement semantics.
+    pub fn bitop(&self, o: &BigInt, op: u8) -> BigInt {
+        let n = self.mag.len().max(o.mag.len()) + 1;
+        let a = self.twos(n);
+        let b = o.twos(n);
+        let v = a
+            .iter()
+            .zip(b.iter())
+            .map(|(x, y)| match op {
+                0 => x & y,
+                1 => x | y,
+                _ => x ^ y,
+            })
+            .collect();
+        BigInt::from_twos(v)
+    }
+    /// Number of significant bits of the magnitude.
+    pub fn bit_length(&self) -> u64 {
+        match self.mag.last() {
+            None => 0,
+            Some(&top) => (self.mag.len() as u64 - 1) * 32 + (32 - top.leading_zeros() as u64),
+        }
+    }
+    /// Digits in `radix` (2..=36), with a leading '-' when negative.
+    pub fn to_string_radix(&self, radix: u32) -> String {
+        if self.mag.is_empty() {
+            return String::from("0");
+        }
+        let (chunk, per) = match radix {
+            10 => (1_000_000_000u32, 9),
+            16 => (1 << 28, 7),
+            8 => (1 << 30, 10),
+            2 => (1 << 31, 31),
+            _ => (radix, 1),
+        };
+        let mut parts: Vec<u32> = Vec::new();
+        let mut cur = self.mag.clone();
+        while !cur.is_empty() {
+            let (q, r) = divmod_small(&cur, chunk);
+            parts.push(r);
+            cur = q;
+        }
+        let mut s = String::new();
+        if self.neg {
+            s.push('-');
+        }
+        for (i, p) in parts.iter().rev().enumerate() {
+            let mut digits = Vec::new();
+            let mut p = *p;
+            for _ in 0..per {
+                digits.push(core::char::from_digit(p % radix, radix).unwrap_or('?'));
+                p /= radix;
+                if i == 0 && p == 0 {
+                    break;
+                }
+            }
+            s.extend(digits.iter().rev());
+        }
+        s
+    }
+    /// Parses digits (no sign, no prefix, underscores already removed). `None` on a bad digit.
+    pub fn parse(digits: &str, radix: u32) -> Option<BigInt> {
+        if digits.is_empty() {
+            return None;
+        }
+        let mut mag: Vec<u32> = Vec::new();
+        for c in digits.chars() {
+            let d = c.to_digit(radix)?;
+            let mut carry = d as u64;
+            for x in mag.iter_mut() {
+                let t = *x as u64 * radix as u64 + carry;
+                *x = t as u32;
+                carry = t >> 32;
+            }
+            if carry > 0 {
+                mag.push(carry as u32);
+            }
+        }
+        Some(BigInt::make(false, mag))
+    }
+    /// Python's hash of an int: value modulo 2^61 - 1, sign preserved, -1 mapped to -2.
+    pub fn hash(&self) -> i64 {
+        const P: u128 = (1u128 << 61) - 1;
+        let mut h: u128 = 0;
+        for &l in self.mag.iter().rev() {
+            h = ((h << 32) | l as u128) % P;
+        }
+        let mut h = h as i64;
+        if self.neg {
+            h = -h;
+        }
+        if h == -1 { -2 } else { h }
+    }
+}
+
+/// Python's hash of a small int.
+pub fn hash_i64(v: i64) -> i64 {
+    const P: i64 = (1i64 << 61) - 1;
+    if v == -1 {
+        return -2;
+    }
+    if v > -P && v < P {
+        return v;
+    }
+    BigInt::from_i64(v).hash()
+}
+
+/// Python's hash of a float (integral floats hash like ints).
+pub fn hash_f64(f: f64) -> i64 {
+    if f.is_nan() {
+        return 0;
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { 314159 } else { -314159 };
+    }
+    if libm::trunc(f) == f {
+        if f.abs() < 9.0e18 {
+            return hash_i64(f as i64);
+        }
+        return BigInt::from_f64(f).hash();
+    }
+    let bits = f.to_bits();
+    let h = (bits ^ (bits >> 29)) as i64 & ((1i64 << 61) - 1);
+    if f < 0.0 { -h } else { h }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn roundtrip_and_arith() {
+        let a = BigInt::parse("123456789012345678901234567890", 10).unwrap();
+        assert_eq!(a.to_string_radix(10), "123456789012345678901234567890");
+        let b = BigInt::parse("987654321098765432109876543210", 10).unwrap();
+        assert_eq!(
+            a.mul(&b).to_string_radix(10),
+            "121932631137021795226185032733622923332237463801111263526900"
+        );
+        let (q, r) = b.divmod(&a).unwrap();
+        assert_eq!(q.to_string_radix(10), "8");
+        assert_eq!(r.to_string_radix(10), "9000000000900000000090");
+        let (q, r) = a.neg().divmod(&BigInt::from_i64(7)).unwrap();
+        assert_eq!(q.to_string_radix(10), "-17636684144620811271604938270");
+        assert_eq!(r.to_string_radix(10), "0");
+        let (q, r) = a.neg().divmod(&BigInt::from_i64(11)).unwrap();
+        assert_eq!(q.to_string_radix(10), "-11223344455667788991021324354");
+        assert_eq!(r.to_string_radix(10), "4");
+        assert_eq!(BigInt::from_i64(i64::MIN).to_i64(), Some(i64::MIN));
+        assert_eq!(BigInt::from_i64(-5).shr(1).to_i64(), Some(-3));
+        assert_eq!(
+            BigInt::from_i64(-6).bitop(&BigInt::from_i64(3), 0).to_i64(),
+            Some(2)
+        );
+        let big = BigInt::from_i64(1).shl(200);
+        let (q, _) = big.divmod(&BigInt::from_i64(1).shl(100)).unwrap();
+        assert_eq!(
+            q.to_string_radix(10),
+            BigInt::from_i64(1).shl(100).to_string_radix(10)
+        );
+        assert_eq!(BigInt::from_i64(255).to_string_radix(16), "ff".to_string());
+    }
+}

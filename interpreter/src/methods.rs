@@ -1,0 +1,1184 @@
+//! Methods of list, tuple, dict, set, bytes, int, float, generators, exceptions and object.
+
+use crate::builtins::{Kw, check_args, kwarg, sort_values};
+use crate::dict::Dict;
+use crate::exceptions::kind;
+use crate::int::BigInt;
+use crate::object::*;
+use crate::ops::Num;
+use crate::str::this;
+use crate::value::{ObjRef, Value};
+use crate::vm::{Exc, Vm};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+fn obj_ref(vm: &mut Vm, args: &[Value], ty: &str) -> Result<ObjRef, Exc> {
+    match this(vm, args) {
+        Value::Obj(r) => Ok(r),
+        v => {
+            let tn = vm.type_name(v);
+            Err(vm.type_error(&format!(
+                "descriptor for '{}' objects doesn't apply to a '{}' object",
+                ty, tn
+            )))
+        }
+    }
+}
+
+fn list_mut(vm: &mut Vm, r: ObjRef) -> Option<&mut Vec<Value>> {
+    match vm.heap.get_mut(r) {
+        Obj::List(l) => Some(l),
+        _ => None,
+    }
+}
+
+// ---------- list ----------
+
+fn l_append(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "append", a, 2, 2)?;
+    let l = this(vm, a);
+    vm.list_append(l, a[1])?;
+    Ok(Value::None)
+}
+
+fn l_extend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "extend", a, 2, 2)?;
+    let l = this(vm, a);
+    let items = vm.collect_iter(a[1])?;
+    vm.list_extend(l, &items)?;
+    Ok(Value::None)
+}
+
+fn l_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "pop", a, 1, 2)?;
+    let r = obj_ref(vm, a, "list")?;
+    let len = list_mut(vm, r).map(|l| l.len()).unwrap_or(0);
+    if len == 0 {
+        return Err(vm.index_error("pop from empty list"));
+    }
+    let i = match a.get(1) {
+        Some(v) => vm.seq_index(*v, len, "pop")?,
+        None => len - 1,
+    };
+    Ok(list_mut(vm, r).map(|l| l.remove(i)).unwrap_or(Value::None))
+}
+
+fn l_insert(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "insert", a, 3, 3)?;
+    let r = obj_ref(vm, a, "list")?;
+    let i = vm.as_index(a[1])?;
+    if vm.heap.charge(16).is_err() {
+        return Err(vm.memory_error());
+    }
+    if let Some(l) = list_mut(vm, r) {
+        let n = l.len() as i64;
+        let j = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+        l.insert(j, a[2]);
+    }
+    Ok(Value::None)
+}
+
+fn l_remove(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "remove", a, 2, 2)?;
+    let r = obj_ref(vm, a, "list")?;
+    let n = list_mut(vm, r).map(|l| l.len()).unwrap_or(0);
+    for i in 0..n {
+        let x = match list_mut(vm, r).and_then(|l| l.get(i).copied()) {
+            Some(x) => x,
+            None => break,
+        };
+        if vm.eq(x, a[1])? {
+            if let Some(l) = list_mut(vm, r) {
+                l.remove(i);
+            }
+            return Ok(Value::None);
+        }
+    }
+    Err(vm.value_error("list.remove(x): x not in list"))
+}
+
+fn seq_items_of(vm: &mut Vm, a: &[Value]) -> Vec<Value> {
+    match this(vm, a) {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::List(l) => l.clone(),
+            Obj::Tuple(t) => t.to_vec(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn l_index(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "index", a, 2, 4)?;
+    let items = seq_items_of(vm, a);
+    let n = items.len() as i64;
+    let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+    let start = match a.get(2) {
+        Some(v) => norm(vm.as_index(*v)?),
+        None => 0,
+    };
+    let end = match a.get(3) {
+        Some(v) => norm(vm.as_index(*v)?),
+        None => n as usize,
+    };
+    for (i, x) in items.iter().enumerate().take(end).skip(start) {
+        if vm.eq(*x, a[1])? {
+            return Ok(Value::Int(i as i64));
+        }
+    }
+    let is_tuple = matches!(this(vm, a), Value::Obj(r) if matches!(vm.heap.get(r), Obj::Tuple(_)));
+    if is_tuple {
+        return Err(vm.value_error("tuple.index(x): x not in tuple"));
+    }
+    let s = vm.repr(a[1])?;
+    Err(vm.value_error(&format!("{} is not in list", s)))
+}
+
+fn l_count(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "count", a, 2, 2)?;
+    let items = seq_items_of(vm, a);
+    let mut c = 0;
+    for x in items {
+        if vm.eq(x, a[1])? {
+            c += 1;
+        }
+    }
+    Ok(Value::Int(c))
+}
+
+fn l_sort(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    check_args(vm, "sort", a, 1, 1)?;
+    let r = obj_ref(vm, a, "list")?;
+    let mut items = list_mut(vm, r).map(core::mem::take).unwrap_or_default();
+    let res = sort_values(vm, &mut items, kwargs);
+    if let Some(l) = list_mut(vm, r) {
+        *l = items;
+    }
+    res.map(|_| Value::None)
+}
+
+fn l_reverse(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let r = obj_ref(vm, a, "list")?;
+    if let Some(l) = list_mut(vm, r) {
+        l.reverse();
+    }
+    Ok(Value::None)
+}
+
+fn l_copy(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let items = seq_items_of(vm, a);
+    vm.alloc(Obj::List(items))
+}
+
+fn l_clear(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let r = obj_ref(vm, a, "list")?;
+    match vm.heap.get_mut(r) {
+        Obj::List(l) => l.clear(),
+        Obj::Dict(d) | Obj::Set(d, _) => d.clear(),
+        Obj::ByteArray(b) => b.clear(),
+        _ => {}
+    }
+    Ok(Value::None)
+}
+
+fn l_init(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    // list.__init__(self, iterable) for subclasses.
+    let l = this(vm, a);
+    if let Some(src) = a.get(1) {
+        let items = vm.collect_iter(*src)?;
+        if let Value::Obj(r) = l
+            && let Some(v) = list_mut(vm, r)
+        {
+            v.clear();
+        }
+        vm.list_extend(l, &items)?;
+    }
+    Ok(Value::None)
+}
+
+/// list methods.
+pub const LIST: &[(&str, NativeFnPtr)] = &[
+    ("append", l_append),
+    ("extend", l_extend),
+    ("pop", l_pop),
+    ("insert", l_insert),
+    ("remove", l_remove),
+    ("index", l_index),
+    ("count", l_count),
+    ("sort", l_sort),
+    ("reverse", l_reverse),
+    ("copy", l_copy),
+    ("clear", l_clear),
+    ("__init__", l_init),
+];
+
+/// tuple methods.
+pub const TUPLE: &[(&str, NativeFnPtr)] = &[("index", l_index), ("count", l_count)];
+
+// ---------- dict ----------
+
+fn d_get(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "get", a, 2, 3)?;
+    let d = this(vm, a);
+    Ok(vm
+        .dict_get(d, a[1])?
+        .unwrap_or(a.get(2).copied().unwrap_or(Value::None)))
+}
+
+fn view(vm: &mut Vm, a: &[Value], mode: u8) -> Result<Value, Exc> {
+    let r = obj_ref(vm, a, "dict")?;
+    vm.alloc(Obj::DictView(r, mode))
+}
+fn d_keys(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    view(vm, a, 0)
+}
+fn d_values(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    view(vm, a, 1)
+}
+fn d_items(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    view(vm, a, 2)
+}
+
+fn d_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "pop", a, 2, 3)?;
+    let d = this(vm, a);
+    match vm.dict_remove(d, a[1])? {
+        Some(v) => Ok(v),
+        None => match a.get(2) {
+            Some(v) => Ok(*v),
+            None => Err(vm.exc_args(kind::KEY, vec![a[1]])),
+        },
+    }
+}
+
+fn d_popitem(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let r = obj_ref(vm, a, "dict")?;
+    let last = match vm.heap.get(r) {
+        Obj::Dict(d) => d.entries.iter().rposition(|e| !e.key.is_null()),
+        _ => None,
+    };
+    match last {
+        Some(ix) => {
+            let e = match vm.heap.get_mut(r) {
+                Obj::Dict(d) => d.remove_at(ix),
+                _ => return Ok(Value::None),
+            };
+            vm.alloc(Obj::Tuple(vec![e.key, e.value].into_boxed_slice()))
+        }
+        None => {
+            let m = vm.new_str("popitem(): dictionary is empty")?;
+            Err(vm.exc_args(kind::KEY, vec![m]))
+        }
+    }
+}
+
+fn d_setdefault(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "setdefault", a, 2, 3)?;
+    let d = this(vm, a);
+    if let Some(v) = vm.dict_get(d, a[1])? {
+        return Ok(v);
+    }
+    let v = a.get(2).copied().unwrap_or(Value::None);
+    vm.dict_set(d, a[1], v)?;
+    Ok(v)
+}
+
+fn d_update(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    check_args(vm, "update", a, 1, 2)?;
+    let d = this(vm, a);
+    if let Some(src) = a.get(1) {
+        vm.dict_update(d, *src)?;
+    }
+    for (k, v) in kwargs {
+        vm.dict_set(d, *k, *v)?;
+    }
+    Ok(Value::None)
+}
+
+fn d_copy(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let r = obj_ref(vm, a, "dict")?;
+    let o = match vm.heap.get(r) {
+        Obj::Dict(d) => Obj::Dict(d.clone()),
+        Obj::Set(d, f) => Obj::Set(d.clone(), *f),
+        _ => return Err(vm.type_error("copy of non-dict")),
+    };
+    vm.alloc(o)
+}
+
+fn d_fromkeys(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    // Called as dict.fromkeys(keys[, value]) (bound to the class).
+    let a: Vec<Value> = a
+        .iter()
+        .copied()
+        .filter(|v| !matches!(v, Value::Obj(r) if matches!(vm.heap.get(*r), Obj::Class(_))))
+        .collect();
+    if a.is_empty() {
+        return Err(vm.type_error("fromkeys expected at least 1 argument, got 0"));
+    }
+    let d = vm.alloc(Obj::Dict(Dict::new()))?;
+    let v = a.get(1).copied().unwrap_or(Value::None);
+    for k in vm.collect_iter(a[0])? {
+        vm.dict_set(d, k, v)?;
+    }
+    Ok(d)
+}
+
+fn d_init(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    d_update(vm, a, kwargs)
+}
+
+/// dict methods.
+pub const DICT: &[(&str, NativeFnPtr)] = &[
+    ("get", d_get),
+    ("keys", d_keys),
+    ("values", d_values),
+    ("items", d_items),
+    ("pop", d_pop),
+    ("popitem", d_popitem),
+    ("setdefault", d_setdefault),
+    ("update", d_update),
+    ("copy", d_copy),
+    ("clear", l_clear),
+    ("__init__", d_init),
+];
+
+/// dict class methods.
+pub const DICT_CLASS: &[(&str, NativeFnPtr)] = &[("fromkeys", d_fromkeys)];
+
+// ---------- set ----------
+
+fn set_table(vm: &mut Vm, v: Value) -> Result<Dict, Exc> {
+    if let Value::Obj(r) = v
+        && let Obj::Set(d, _) | Obj::Dict(d) = vm.heap.get(r)
+    {
+        return Ok(d.clone());
+    }
+    let mut d = Dict::new();
+    for x in vm.collect_iter(v)? {
+        let h = vm.hash(x)?;
+        if vm.table_find(&d, h, x)?.is_none() {
+            d.push_new(h, x, Value::Null);
+        }
+    }
+    Ok(d)
+}
+
+fn s_add(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "add", a, 2, 2)?;
+    let s = this(vm, a);
+    vm.set_add(s, a[1])?;
+    Ok(Value::None)
+}
+
+fn s_remove(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "remove", a, 2, 2)?;
+    let s = this(vm, a);
+    match vm.dict_remove(s, a[1])? {
+        Some(_) => Ok(Value::None),
+        None => Err(vm.exc_args(kind::KEY, vec![a[1]])),
+    }
+}
+
+fn s_discard(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "discard", a, 2, 2)?;
+    let s = this(vm, a);
+    vm.dict_remove(s, a[1])?;
+    Ok(Value::None)
+}
+
+fn s_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let r = obj_ref(vm, a, "set")?;
+    let first = match vm.heap.get(r) {
+        Obj::Set(d, _) => d.entries.iter().position(|e| !e.key.is_null()),
+        _ => None,
+    };
+    match first {
+        Some(ix) => match vm.heap.get_mut(r) {
+            Obj::Set(d, _) => Ok(d.remove_at(ix).key),
+            _ => Ok(Value::None),
+        },
+        None => {
+            let m = vm.new_str("pop from an empty set")?;
+            Err(vm.exc_args(kind::KEY, vec![m]))
+        }
+    }
+}
+
+fn set_binop(vm: &mut Vm, a: &[Value], op: crate::ast::BinOp) -> Result<Value, Exc> {
+    let mut acc = this(vm, a);
+    let frozen = matches!(acc, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Set(_, true)));
+    let base = set_table(vm, acc)?;
+    acc = vm.alloc(Obj::Set(base, frozen))?;
+    for other in &a[1..] {
+        let t = set_table(vm, *other)?;
+        let tv = vm.alloc(Obj::Set(t, false))?;
+        acc = vm.binary_op(op, acc, tv, false)?;
+    }
+    Ok(acc)
+}
+
+fn s_union(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    set_binop(vm, a, crate::ast::BinOp::BitOr)
+}
+fn s_intersection(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    set_binop(vm, a, crate::ast::BinOp::BitAnd)
+}
+fn s_difference(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    set_binop(vm, a, crate::ast::BinOp::Sub)
+}
+fn s_symdiff(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    set_binop(vm, a, crate::ast::BinOp::BitXor)
+}
+
+fn set_inplace(vm: &mut Vm, a: &[Value], op: crate::ast::BinOp) -> Result<Value, Exc> {
+    let r = obj_ref(vm, a, "set")?;
+    let res = set_binop(vm, a, op)?;
+    let t = set_table(vm, res)?;
+    if let Obj::Set(d, _) = vm.heap.get_mut(r) {
+        *d = t;
+    }
+    Ok(Value::None)
+}
+
+fn s_update(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    set_inplace(vm, a, crate::ast::BinOp::BitOr)
+}
+fn s_intersection_update(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    set_inplace(vm, a, crate::ast::BinOp::BitAnd)
+}
+fn s_difference_update(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    set_inplace(vm, a, crate::ast::BinOp::Sub)
+}
+fn s_symdiff_update(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    set_inplace(vm, a, crate::ast::BinOp::BitXor)
+}
+
+fn s_issubset(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "issubset", a, 2, 2)?;
+    let x = set_table(vm, this(vm, a))?;
+    let y = set_table(vm, a[1])?;
+    for e in x.iter() {
+        if vm.table_find(&y, e.hash, e.key)?.is_none() {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn s_issuperset(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "issuperset", a, 2, 2)?;
+    let x = set_table(vm, this(vm, a))?;
+    let y = set_table(vm, a[1])?;
+    for e in y.iter() {
+        if vm.table_find(&x, e.hash, e.key)?.is_none() {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn s_isdisjoint(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "isdisjoint", a, 2, 2)?;
+    let x = set_table(vm, this(vm, a))?;
+    let y = set_table(vm, a[1])?;
+    for e in x.iter() {
+        if vm.table_find(&y, e.hash, e.key)?.is_some() {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+/// set methods.
+pub const SET: &[(&str, NativeFnPtr)] = &[
+    ("add", s_add),
+    ("remove", s_remove),
+    ("discard", s_discard),
+    ("pop", s_pop),
+    ("union", s_union),
+    ("intersection", s_intersection),
+    ("difference", s_difference),
+    ("symmetric_difference", s_symdiff),
+    ("update", s_update),
+    ("intersection_update", s_intersection_update),
+    ("difference_update", s_difference_update),
+    ("symmetric_difference_update", s_symdiff_update),
+    ("issubset", s_issubset),
+    ("issuperset", s_issuperset),
+    ("isdisjoint", s_isdisjoint),
+    ("copy", d_copy),
+    ("clear", l_clear),
+];
+
+/// frozenset methods.
+pub const FROZENSET: &[(&str, NativeFnPtr)] = &[
+    ("union", s_union),
+    ("intersection", s_intersection),
+    ("difference", s_difference),
+    ("symmetric_difference", s_symdiff),
+    ("issubset", s_issubset),
+    ("issuperset", s_issuperset),
+    ("isdisjoint", s_isdisjoint),
+    ("copy", d_copy),
+];
+
+// ---------- bytes ----------
+
+fn bytes_of(vm: &mut Vm, v: Value) -> Result<Vec<u8>, Exc> {
+    if let Value::Obj(r) = v {
+        match vm.heap.get(r) {
+            Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(b.clone()),
+            Obj::MemoryView(m) => {
+                if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(*m) {
+                    return Ok(b.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    let tn = vm.type_name(v);
+    Err(vm.type_error(&format!("a bytes-like object is required, not '{}'", tn)))
+}
+
+fn b_decode(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let b = bytes_of(vm, this(vm, a))?;
+    match String::from_utf8(b) {
+        Ok(s) => vm.new_string(s),
+        Err(e) => {
+            let pos = e.utf8_error().valid_up_to();
+            Err(vm.exc_msg(
+                kind::UNICODE,
+                &format!(
+                    "'utf-8' codec can't decode byte at position {}: invalid start byte",
+                    pos
+                ),
+            ))
+        }
+    }
+}
+
+fn b_hex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let b = bytes_of(vm, this(vm, a))?;
+    let s: String = b.iter().map(|x| format!("{:02x}", x)).collect();
+    vm.new_string(s)
+}
+
+fn b_join(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "join", a, 2, 2)?;
+    let sep = bytes_of(vm, this(vm, a))?;
+    let mut out = Vec::new();
+    for (i, it) in vm.collect_iter(a[1])?.into_iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(&sep);
+        }
+        out.extend(bytes_of(vm, it)?);
+    }
+    vm.alloc(Obj::Bytes(out))
+}
+
+fn b_startswith(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "startswith", a, 2, 2)?;
+    let s = bytes_of(vm, this(vm, a))?;
+    let p = bytes_of(vm, a[1])?;
+    Ok(Value::Bool(s.starts_with(&p)))
+}
+fn b_endswith(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "endswith", a, 2, 2)?;
+    let s = bytes_of(vm, this(vm, a))?;
+    let p = bytes_of(vm, a[1])?;
+    Ok(Value::Bool(s.ends_with(&p)))
+}
+fn b_find(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "find", a, 2, 2)?;
+    let s = bytes_of(vm, this(vm, a))?;
+    let p = match a[1] {
+        Value::Int(i) => vec![i as u8],
+        v => bytes_of(vm, v)?,
+    };
+    let pos = if p.is_empty() {
+        Some(0)
+    } else {
+        s.windows(p.len()).position(|w| w == &p[..])
+    };
+    Ok(Value::Int(pos.map(|x| x as i64).unwrap_or(-1)))
+}
+fn b_split(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    let parts: Vec<Vec<u8>> = match a.get(1) {
+        Some(Value::None) | None => s
+            .split(|c| c.is_ascii_whitespace())
+            .filter(|p| !p.is_empty())
+            .map(|p| p.to_vec())
+            .collect(),
+        Some(v) => {
+            let sep = bytes_of(vm, *v)?;
+            if sep.is_empty() {
+                return Err(vm.value_error("empty separator"));
+            }
+            let mut out = Vec::new();
+            let mut start = 0;
+            let mut i = 0;
+            while i + sep.len() <= s.len() {
+                if s[i..i + sep.len()] == sep[..] {
+                    out.push(s[start..i].to_vec());
+                    i += sep.len();
+                    start = i;
+                } else {
+                    i += 1;
+                }
+            }
+            out.push(s[start..].to_vec());
+            out
+        }
+    };
+    let mut vals = Vec::new();
+    for p in parts {
+        vals.push(vm.alloc(Obj::Bytes(p))?);
+    }
+    vm.alloc(Obj::List(vals))
+}
+fn b_strip(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    let start = s
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(s.len());
+    let end = s
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map(|p| p + 1)
+        .unwrap_or(start);
+    vm.alloc(Obj::Bytes(s[start..end.max(start)].to_vec()))
+}
+fn b_replace(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "replace", a, 3, 3)?;
+    let s = bytes_of(vm, this(vm, a))?;
+    let old = bytes_of(vm, a[1])?;
+    let new = bytes_of(vm, a[2])?;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        if !old.is_empty() && s[i..].starts_with(&old) {
+            out.extend_from_slice(&new);
+            i += old.len();
+        } else {
+            out.push(s[i]);
+            i += 1;
+        }
+    }
+    vm.alloc(Obj::Bytes(out))
+}
+fn b_upper(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    vm.alloc(Obj::Bytes(s.to_ascii_uppercase()))
+}
+fn b_lower(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    vm.alloc(Obj::Bytes(s.to_ascii_lowercase()))
+}
+fn b_count(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "count", a, 2, 2)?;
+    let s = bytes_of(vm, this(vm, a))?;
+    let c = match a[1] {
+        Value::Int(i) => s.iter().filter(|&&x| x as i64 == i).count(),
+        v => {
+            let p = bytes_of(vm, v)?;
+            if p.is_empty() {
+                s.len() + 1
+            } else {
+                s.windows(p.len()).filter(|w| *w == &p[..]).count()
+            }
+        }
+    };
+    Ok(Value::Int(c as i64))
+}
+fn ba_append(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "append", a, 2, 2)?;
+    let r = obj_ref(vm, a, "bytearray")?;
+    let x = vm.as_index(a[1])?;
+    if !(0..256).contains(&x) {
+        return Err(vm.value_error("byte must be in range(0, 256)"));
+    }
+    if let Obj::ByteArray(b) = vm.heap.get_mut(r) {
+        b.push(x as u8);
+    }
+    Ok(Value::None)
+}
+fn ba_extend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "extend", a, 2, 2)?;
+    let r = obj_ref(vm, a, "bytearray")?;
+    let more = match bytes_of(vm, a[1]) {
+        Ok(b) => b,
+        Err(_) => {
+            let mut v = Vec::new();
+            for it in vm.collect_iter(a[1])? {
+                v.push(vm.as_index(it)? as u8);
+            }
+            v
+        }
+    };
+    if let Obj::ByteArray(b) = vm.heap.get_mut(r) {
+        b.extend(more);
+    }
+    Ok(Value::None)
+}
+fn ba_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let r = obj_ref(vm, a, "bytearray")?;
+    let v = match vm.heap.get_mut(r) {
+        Obj::ByteArray(b) => b.pop(),
+        _ => None,
+    };
+    match v {
+        Some(x) => Ok(Value::Int(x as i64)),
+        None => Err(vm.index_error("pop from empty bytearray")),
+    }
+}
+
+fn b_fromhex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = a
+        .iter()
+        .find_map(|v| vm.str_of(*v).map(String::from))
+        .unwrap_or_default();
+    let clean: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if !clean.len().is_multiple_of(2) {
+        return Err(vm.value_error("non-hexadecimal number found in fromhex() arg"));
+    }
+    let mut out = Vec::new();
+    for ch in clean.chunks(2) {
+        let t = core::str::from_utf8(ch).unwrap_or("zz");
+        match u8::from_str_radix(t, 16) {
+            Ok(b) => out.push(b),
+            Err(_) => return Err(vm.value_error("non-hexadecimal number found in fromhex() arg")),
+        }
+    }
+    vm.alloc(Obj::Bytes(out))
+}
+
+/// bytes methods.
+pub const BYTES: &[(&str, NativeFnPtr)] = &[
+    ("decode", b_decode),
+    ("hex", b_hex),
+    ("join", b_join),
+    ("startswith", b_startswith),
+    ("endswith", b_endswith),
+    ("find", b_find),
+    ("split", b_split),
+    ("strip", b_strip),
+    ("replace", b_replace),
+    ("upper", b_upper),
+    ("lower", b_lower),
+    ("count", b_count),
+];
+
+/// bytearray methods.
+pub const BYTEARRAY: &[(&str, NativeFnPtr)] = &[
+    ("decode", b_decode),
+    ("hex", b_hex),
+    ("append", ba_append),
+    ("extend", ba_extend),
+    ("pop", ba_pop),
+    ("find", b_find),
+    ("startswith", b_startswith),
+    ("endswith", b_endswith),
+    ("count", b_count),
+    ("clear", l_clear),
+];
+
+/// bytes class methods.
+pub const BYTES_CLASS: &[(&str, NativeFnPtr)] = &[("fromhex", b_fromhex)];
+
+// ---------- int / float ----------
+
+fn i_bit_length(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let v = this(vm, a);
+    Ok(Value::Int(match vm.as_num(v) {
+        Some(Num::I(i)) => 64 - i.unsigned_abs().leading_zeros() as i64,
+        Some(Num::B(b)) => b.bit_length() as i64,
+        _ => 0,
+    }))
+}
+
+fn i_to_bytes(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    let v = this(vm, a);
+    let len = match a.get(1).copied().or_else(|| kwarg(vm, kwargs, "length")) {
+        Some(l) => vm.as_index(l)? as usize,
+        None => 1,
+    };
+    let order = a.get(2).copied().or_else(|| kwarg(vm, kwargs, "byteorder"));
+    let little = order
+        .and_then(|o| vm.str_of(o).map(|s| s == "little"))
+        .unwrap_or(false);
+    let signed = match kwarg(vm, kwargs, "signed") {
+        Some(s) => vm.truthy(s)?,
+        None => false,
+    };
+    let b = match vm.as_num(v) {
+        Some(Num::I(i)) => BigInt::from_i64(i),
+        Some(Num::B(b)) => b,
+        _ => BigInt::zero(),
+    };
+    if b.neg && !signed {
+        return Err(vm.exc_msg(kind::OVERFLOW, "can't convert negative int to unsigned"));
+    }
+    // Two's complement bytes, little-endian first.
+    let modulus = BigInt::from_i64(1).shl(len * 8);
+    let val = if b.neg { b.add(&modulus) } else { b.clone() };
+    let limit_bits = if signed { len * 8 - 1 } else { len * 8 };
+    if (!b.neg && b.bit_length() as usize > limit_bits)
+        || (b.neg && val.bit_length() as usize > len * 8)
+    {
+        return Err(vm.exc_msg(kind::OVERFLOW, "int too big to convert"));
+    }
+    let mut out = vec![0u8; len];
+    for (i, byte) in out.iter_mut().enumerate() {
+        let limb = val.mag.get(i / 4).copied().unwrap_or(0);
+        *byte = (limb >> ((i % 4) * 8)) as u8;
+    }
+    if !little {
+        out.reverse();
+    }
+    vm.alloc(Obj::Bytes(out))
+}
+
+fn i_from_bytes(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    let a: Vec<Value> = a
+        .iter()
+        .copied()
+        .filter(|v| !matches!(v, Value::Obj(r) if matches!(vm.heap.get(*r), Obj::Class(_))))
+        .collect();
+    if a.is_empty() {
+        return Err(vm.type_error("from_bytes() missing required argument 'bytes'"));
+    }
+    let mut b = bytes_of(vm, a[0]).or_else(|_| {
+        let items = vm.collect_iter(a[0])?;
+        let mut v = Vec::new();
+        for it in items {
+            v.push(vm.as_index(it)? as u8);
+        }
+        Ok::<Vec<u8>, Exc>(v)
+    })?;
+    let order = a.get(1).copied().or_else(|| kwarg(vm, kwargs, "byteorder"));
+    let little = order
+        .and_then(|o| vm.str_of(o).map(|s| s == "little"))
+        .unwrap_or(false);
+    let signed = match kwarg(vm, kwargs, "signed") {
+        Some(s) => vm.truthy(s)?,
+        None => false,
+    };
+    if !little {
+        b.reverse();
+    }
+    let mut mag = vec![0u32; b.len().div_ceil(4)];
+    for (i, byte) in b.iter().enumerate() {
+        mag[i / 4] |= (*byte as u32) << ((i % 4) * 8);
+    }
+    let mut v = BigInt { neg: false, mag };
+    while v.mag.last() == Some(&0) {
+        v.mag.pop();
+    }
+    if signed && b.last().is_some_and(|x| x & 0x80 != 0) {
+        v = v.sub(&BigInt::from_i64(1).shl(b.len() * 8));
+    }
+    vm.int_from_big(v)
+}
+
+fn f_is_integer(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    match this(vm, a) {
+        Value::Float(f) => Ok(Value::Bool(f.is_finite() && libm::trunc(f) == f)),
+        _ => Ok(Value::Bool(true)),
+    }
+}
+
+fn i_conjugate(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(this(vm, a))
+}
+
+/// int methods.
+pub const INT: &[(&str, NativeFnPtr)] = &[
+    ("bit_length", i_bit_length),
+    ("to_bytes", i_to_bytes),
+    ("conjugate", i_conjugate),
+];
+/// int class methods.
+pub const INT_CLASS: &[(&str, NativeFnPtr)] = &[("from_bytes", i_from_bytes)];
+/// float methods.
+pub const FLOAT: &[(&str, NativeFnPtr)] =
+    &[("is_integer", f_is_integer), ("conjugate", i_conjugate)];
+
+// ---------- generators ----------
+
+fn g_send(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "send", a, 2, 2)?;
+    gen_step(vm, a[0], a[1], None)
+}
+
+fn g_next(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    gen_step(vm, a[0], Value::None, None)
+}
+
+fn gen_step(vm: &mut Vm, g: Value, sent: Value, throw: Option<Value>) -> Result<Value, Exc> {
+    let r = match g {
+        Value::Obj(r) if matches!(vm.heap.get(r), Obj::Generator(_)) => r,
+        _ => return Err(vm.type_error("expected a generator")),
+    };
+    match vm.gen_next_nested(r, sent, throw)? {
+        Some(v) => Ok(v),
+        None => {
+            let v = vm.last_stop_value;
+            let args = if matches!(v, Value::None) {
+                vec![]
+            } else {
+                vec![v]
+            };
+            Err(vm.exc_args(kind::STOP_ITERATION, args))
+        }
+    }
+}
+
+fn g_throw(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "throw", a, 2, 4)?;
+    let mut e = a[1];
+    if let (Value::Obj(r), Some(v)) = (e, a.get(2))
+        && matches!(vm.heap.get(r), Obj::Class(_))
+        && !matches!(v, Value::None)
+    {
+        e = vm.call(e, &[*v])?;
+    }
+    let e = vm.make_exception(e)?;
+    gen_step(vm, a[0], Value::None, Some(e))
+}
+
+fn g_close(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let r = match a.first() {
+        Some(Value::Obj(r)) => *r,
+        _ => return Ok(Value::None),
+    };
+    let (started, finished) = match vm.heap.get(r) {
+        Obj::Generator(g) => (g.started, g.finished || g.frame.is_none()),
+        _ => return Ok(Value::None),
+    };
+    if finished {
+        return Ok(Value::None);
+    }
+    if !started {
+        if let Obj::Generator(g) = vm.heap.get_mut(r) {
+            g.finished = true;
+            g.frame = None;
+        }
+        return Ok(Value::None);
+    }
+    let ge = vm.exc_args(kind::GENERATOR_EXIT, Vec::new());
+    match vm.gen_next_nested(r, Value::None, Some(ge.0)) {
+        Ok(Some(_)) => Err(vm.exc_msg(kind::RUNTIME, "generator ignored GeneratorExit")),
+        Ok(None) => Ok(Value::None),
+        Err(e) if vm.exc_is(e.0, kind::GENERATOR_EXIT) || vm.exc_is(e.0, kind::STOP_ITERATION) => {
+            Ok(Value::None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Generator methods (`send` and `__next__` run in-loop when called from bytecode).
+pub const GENERATOR: &[(&str, NativeFnPtr)] = &[
+    ("send", g_send),
+    ("__next__", g_next),
+    ("throw", g_throw),
+    ("close", g_close),
+];
+
+// ---------- exceptions and object ----------
+
+fn e_init(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    if let Some(d) = vm.exc_data_mut(a[0]) {
+        d.args = a[1..].to_vec();
+    }
+    Ok(Value::None)
+}
+
+fn e_with_traceback(_vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(a.first().copied().unwrap_or(Value::None))
+}
+
+/// BaseException methods.
+pub const EXCEPTION: &[(&str, NativeFnPtr)] =
+    &[("__init__", e_init), ("with_traceback", e_with_traceback)];
+
+fn o_init(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::None)
+}
+
+fn o_eq(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__eq__", a, 2, 2)?;
+    if a[0] == a[1] {
+        Ok(Value::Bool(true))
+    } else {
+        Ok(vm.not_implemented)
+    }
+}
+
+fn o_ne(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__ne__", a, 2, 2)?;
+    let r = vm.eq(a[0], a[1])?;
+    Ok(Value::Bool(!r))
+}
+
+fn o_hash(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(match a.first() {
+        Some(Value::Obj(r)) => r.0 as i64 * 16 + 7,
+        Some(v) => vm.hash(*v)?,
+        None => 0,
+    }))
+}
+
+fn o_repr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let v = a.first().copied().unwrap_or(Value::None);
+    let cls = vm.class_of(v);
+    let tn = vm.class_name(cls);
+    let addr = match v {
+        Value::Obj(r) => 0x7f00_0000_0000u64 + r.0 as u64 * 64,
+        _ => 0,
+    };
+    let m = vm.n.module;
+    let module = vm
+        .class_lookup(cls, m)
+        .and_then(|m| vm.str_of(m).map(String::from))
+        .unwrap_or_else(|| String::from("__main__"));
+    vm.new_string(format!("<{}.{} object at 0x{:x}>", module, tn, addr))
+}
+
+fn o_str(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let v = a.first().copied().unwrap_or(Value::None);
+    let s = vm.repr(v)?;
+    vm.new_string(s)
+}
+
+fn o_setattr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__setattr__", a, 3, 3)?;
+    match a[0] {
+        Value::Obj(r) if matches!(vm.heap.get(r), Obj::Instance(_)) => {
+            let name = crate::builtins::intern_value(vm, a[1])?;
+            vm.instance_set(r, name, a[2])?;
+            Ok(Value::None)
+        }
+        _ => {
+            let name = crate::builtins::intern_value(vm, a[1])?;
+            vm.set_attr(a[0], name, a[2])?;
+            Ok(Value::None)
+        }
+    }
+}
+
+fn o_getattribute(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__getattribute__", a, 2, 2)?;
+    let name = crate::builtins::intern_value(vm, a[1])?;
+    vm.get_attr(a[0], name)
+}
+
+fn o_delattr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__delattr__", a, 2, 2)?;
+    if let Value::Obj(r) = a[0] {
+        let name = crate::builtins::intern_value(vm, a[1])?;
+        let h = vm.str_hash(name);
+        let found = match vm.heap.get(r) {
+            Obj::Instance(i) => i.dict.find(h, |k| vm.str_key_eq(k, name)),
+            _ => None,
+        };
+        if let Some(ix) = found {
+            if let Obj::Instance(i) = vm.heap.get_mut(r) {
+                i.dict.remove_at(ix);
+            }
+            return Ok(Value::None);
+        }
+        return Err(vm.attr_error(a[0], name));
+    }
+    Ok(Value::None)
+}
+
+fn o_new(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    match a.first() {
+        Some(Value::Obj(c)) if matches!(vm.heap.get(*c), Obj::Class(_)) => {
+            let tag = match vm.heap.get(*c) {
+                Obj::Class(k) => k.tag,
+                _ => crate::vm::TypeTag::Object,
+            };
+            if vm.is_builtin_class(*c) && tag != crate::vm::TypeTag::Object {
+                return crate::builtins::construct(vm, *c, &a[1..], &[]);
+            }
+            vm.new_instance(*c, tag)
+        }
+        _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
+    }
+}
+
+fn o_format(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__format__", a, 2, 2)?;
+    let spec = String::from(vm.str_of(a[1]).unwrap_or(""));
+    if !spec.is_empty() {
+        let tn = vm.type_name(a[0]);
+        return Err(vm.type_error(&format!(
+            "unsupported format string passed to {}.__format__",
+            tn
+        )));
+    }
+    let s = vm.to_str(a[0])?;
+    vm.new_string(s)
+}
+
+fn o_lt(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(vm.not_implemented)
+}
+
+/// object methods.
+pub const OBJECT: &[(&str, NativeFnPtr)] = &[
+    ("__init__", o_init),
+    ("__eq__", o_eq),
+    ("__ne__", o_ne),
+    ("__hash__", o_hash),
+    ("__repr__", o_repr),
+    ("__str__", o_str),
+    ("__setattr__", o_setattr),
+    ("__getattribute__", o_getattribute),
+    ("__delattr__", o_delattr),
+    ("__format__", o_format),
+    ("__lt__", o_lt),
+    ("__le__", o_lt),
+    ("__gt__", o_lt),
+    ("__ge__", o_lt),
+];
+
+/// object static methods.
+pub const OBJECT_STATIC: &[(&str, NativeFnPtr)] = &[("__new__", o_new)];
+
+fn t_mro(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let mro = match a.first() {
+        Some(Value::Obj(r)) => match vm.heap.get(*r) {
+            Obj::Class(c) => c.mro.clone(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    let v: Vec<Value> = mro.into_iter().map(Value::Obj).collect();
+    vm.alloc(Obj::List(v))
+}
+
+fn t_subclasses(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    vm.alloc(Obj::List(Vec::new()))
+}
+
+/// type methods.
+pub const TYPE: &[(&str, NativeFnPtr)] = &[("mro", t_mro), ("__subclasses__", t_subclasses)];
+
+fn dv_mapping(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    match a.first() {
+        Some(Value::Obj(r)) => match vm.heap.get(*r) {
+            Obj::DictView(d, _) => Ok(Value::Obj(*d)),
+            _ => Ok(Value::None),
+        },
+        _ => Ok(Value::None),
+    }
+}
+
+/// dict view methods.
+pub const DICT_VIEW: &[(&str, NativeFnPtr)] = &[("mapping", dv_mapping)];

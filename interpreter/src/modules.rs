@@ -1,0 +1,1269 @@
+//! Builtin modules (`sys`, `time`, `math`, `gc`, `micropython`), file objects, and the import
+//! machinery (sys.modules, builtin and embedder modules, `.py` files through the Host).
+
+use crate::builtins::{Kw, check_args, kwarg};
+use crate::compiler::{CompileError, Mode, compile};
+use crate::dict::Dict;
+use crate::exceptions::kind;
+use crate::int::BigInt;
+use crate::object::*;
+use crate::ops::Num;
+use crate::value::{ObjRef, Value};
+use crate::vm::{Exc, Ret, TypeTag, Vm};
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// Names of the modules built into the interpreter.
+pub const BUILTIN_MODULES: &[&str] = &[
+    "sys",
+    "time",
+    "utime",
+    "math",
+    "gc",
+    "micropython",
+    "builtins",
+];
+
+impl Vm {
+    /// A new module object with a fresh globals dict.
+    pub fn new_module(&mut self, name: &str) -> Result<(Value, ObjRef), Exc> {
+        let d = self.alloc(Obj::Dict(Dict::new()))?;
+        let dr = d.as_obj().unwrap_or(ObjRef(0));
+        let n = self.intern(name)?;
+        let key = self.n.name;
+        self.dict_set_str(dr, key, n)?;
+        let m = self.alloc(Obj::Module(n, dr))?;
+        Ok((m, dr))
+    }
+
+    fn set_fn(&mut self, d: ObjRef, name: &'static str, f: NativeFnPtr) -> Result<(), Exc> {
+        let v = crate::builtins::native(self, name, f)?;
+        let k = self.intern(name)?;
+        self.dict_set_str(d, k, v)
+    }
+
+    fn set_val(&mut self, d: ObjRef, name: &str, v: Value) -> Result<(), Exc> {
+        let k = self.intern(name)?;
+        self.dict_set_str(d, k, v)
+    }
+
+    /// Creates a builtin module by name.
+    fn make_builtin_module(&mut self, name: &str) -> Result<Option<Value>, Exc> {
+        let (m, d) = self.new_module(name)?;
+        match name {
+            "sys" => {
+                self.set_val(d, "argv", self.sys_argv)?;
+                self.set_val(d, "path", self.sys_path)?;
+                self.set_val(d, "modules", Value::Obj(self.modules))?;
+                let v = self.new_str("3.11.0 (pyrite)")?;
+                self.set_val(d, "version", v)?;
+                let vi = self.alloc(Obj::Tuple(
+                    vec![Value::Int(3), Value::Int(11), Value::Int(0)].into_boxed_slice(),
+                ))?;
+                self.set_val(d, "version_info", vi)?;
+                let p = self.new_str("pyrite")?;
+                self.set_val(d, "platform", p)?;
+                let bo = self.new_str("little")?;
+                self.set_val(d, "byteorder", bo)?;
+                self.set_val(d, "maxsize", Value::Int(i64::MAX))?;
+                let (imp, impd) = self.new_module("implementation")?;
+                let nm = self.new_str("pyrite")?;
+                self.set_val(impd, "name", nm)?;
+                self.set_val(d, "implementation", imp)?;
+                let out = self.make_stream(false)?;
+                self.set_val(d, "stdout", out)?;
+                let err = self.make_stream(true)?;
+                self.set_val(d, "stderr", err)?;
+                for (n, f) in SYS {
+                    self.set_fn(d, n, *f)?;
+                }
+            }
+            "time" | "utime" => {
+                for (n, f) in TIME {
+                    self.set_fn(d, n, *f)?;
+                }
+            }
+            "math" => {
+                for (n, f) in MATH {
+                    self.set_fn(d, n, *f)?;
+                }
+                self.set_val(d, "pi", Value::Float(core::f64::consts::PI))?;
+                self.set_val(d, "e", Value::Float(core::f64::consts::E))?;
+                self.set_val(d, "tau", Value::Float(core::f64::consts::TAU))?;
+                self.set_val(d, "inf", Value::Float(f64::INFINITY))?;
+                self.set_val(d, "nan", Value::Float(f64::NAN))?;
+            }
+            "gc" => {
+                for (n, f) in GC {
+                    self.set_fn(d, n, *f)?;
+                }
+            }
+            "micropython" => {
+                for (n, f) in MICROPYTHON {
+                    self.set_fn(d, n, *f)?;
+                }
+            }
+            "builtins" => {
+                let b = self.builtins;
+                let entries: Vec<(Value, Value)> = match self.heap.get(b) {
+                    Obj::Dict(x) => x.iter().map(|e| (e.key, e.value)).collect(),
+                    _ => Vec::new(),
+                };
+                for (k, v) in entries {
+                    self.dict_set_str(d, k, v)?;
+                }
+            }
+            _ => {
+                // Embedder modules.
+                let idx = self.native_modules.iter().position(|m| m.name == name);
+                let idx = match idx {
+                    Some(i) => i,
+                    None => return Ok(None),
+                };
+                let fns: Vec<(String, crate::native::NativeFn)> =
+                    self.native_modules[idx].functions.clone();
+                let consts: Vec<(String, crate::native::NativeValue)> =
+                    self.native_modules[idx].constants.clone();
+                for (i, (fname, _)) in fns.iter().enumerate() {
+                    let nf = NativeFunc {
+                        name: "native",
+                        f: crate::native::trampoline,
+                        bound: Value::Null,
+                        data: crate::native::EMBEDDER_FLAG | ((idx as u32) << 16) | i as u32,
+                    };
+                    let v = self.alloc(Obj::Native(Box::new(nf)))?;
+                    let k = self.intern(fname)?;
+                    self.dict_set_str(d, k, v)?;
+                }
+                for (cname, cv) in consts {
+                    let v = crate::native::to_value(self, &cv)?;
+                    let k = self.intern(&cname)?;
+                    self.dict_set_str(d, k, v)?;
+                }
+            }
+        }
+        Ok(Some(m))
+    }
+
+    fn make_stream(&mut self, err: bool) -> Result<Value, Exc> {
+        let cls = self.stream_class()?;
+        let inst = self.new_instance(cls, TypeTag::Object)?;
+        if let Value::Obj(r) = inst {
+            let k = self.intern("_err")?;
+            self.instance_set(r, k, Value::Bool(err))?;
+        }
+        Ok(inst)
+    }
+
+    fn stream_class(&mut self) -> Result<ObjRef, Exc> {
+        let k = self.intern("_Stream")?;
+        let b = self.builtins;
+        if let Some(Value::Obj(c)) = self.dict_get_str(b, k) {
+            return Ok(c);
+        }
+        let c = self.make_native_class("TextIOWrapper", STREAM)?;
+        self.dict_set_str(b, k, Value::Obj(c))?;
+        Ok(c)
+    }
+
+    /// A class with native methods (for host-side objects like files and streams).
+    pub fn make_native_class(
+        &mut self,
+        name: &str,
+        methods: &[(&'static str, NativeFnPtr)],
+    ) -> Result<ObjRef, Exc> {
+        let n = self.intern(name)?;
+        let mut dict = Dict::new();
+        for (mn, f) in methods {
+            let v = crate::builtins::native(self, mn, *f)?;
+            let k = self.intern(mn)?;
+            let h = self.str_hash(k);
+            dict.push_new(h, k, v);
+        }
+        let object = self.t.object;
+        let c = Class {
+            name: n,
+            bases: vec![Value::Obj(object)],
+            mro: Vec::new(),
+            dict,
+            tag: TypeTag::Object,
+            builtin: false,
+        };
+        let cv = self.alloc(Obj::Class(Box::new(c)))?;
+        let cr = cv.as_obj().unwrap_or(ObjRef(0));
+        if let Obj::Class(c) = self.heap.get_mut(cr) {
+            c.mro = vec![cr, object];
+        }
+        let m = self.n.module;
+        let bi = self.intern("builtins")?;
+        if let Obj::Class(c) = self.heap.get_mut(cr) {
+            let _ = (m, bi);
+            let _ = c;
+        }
+        Ok(cr)
+    }
+
+    /// Imports `name` (ImportName). `Ok(None)` means a module frame was pushed.
+    pub fn import_module(&mut self, name: Value) -> Result<Option<Value>, Exc> {
+        self.import_with(name, Ret::Import(Value::None))
+    }
+
+    fn import_with(&mut self, name: Value, ret: Ret) -> Result<Option<Value>, Exc> {
+        let modules = self.modules;
+        if let Some(m) = self.dict_get_str(modules, name) {
+            return Ok(Some(m));
+        }
+        let n = String::from(self.str_of(name).unwrap_or(""));
+        if (BUILTIN_MODULES.contains(&n.as_str())
+            || self.native_modules.iter().any(|m| m.name == n))
+            && let Some(m) = self.make_builtin_module(&n)?
+        {
+            self.dict_set_str(modules, name, m)?;
+            return Ok(Some(m));
+        }
+        // Search sys.path for name.py or name/__init__.py.
+        let rel = n.replace('.', "/");
+        let paths: Vec<String> = match self.sys_path {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::List(l) => l
+                    .iter()
+                    .filter_map(|p| self.str_of(*p).map(String::from))
+                    .collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let mut found: Option<(String, Vec<u8>)> = None;
+        'outer: for p in paths.iter() {
+            for cand in [format!("{}.py", rel), format!("{}/__init__.py", rel)] {
+                let full = if p.is_empty() || p == "." {
+                    cand.clone()
+                } else {
+                    format!("{}/{}", p.trim_end_matches('/'), cand)
+                };
+                if let Some(data) = self.host.read_file(&full) {
+                    found = Some((full, data));
+                    break 'outer;
+                }
+            }
+        }
+        let (path, data) = match found {
+            Some(f) => f,
+            None => {
+                return Err(
+                    self.exc_msg(kind::MODULE_NOT_FOUND, &format!("No module named '{}'", n))
+                );
+            }
+        };
+        let src = match String::from_utf8(data) {
+            Ok(s) => s,
+            Err(_) => {
+                return Err(
+                    self.exc_msg(kind::SYNTAX, &format!("source of '{}' is not UTF-8", path))
+                );
+            }
+        };
+        let code = self.compile_source(&src, &path, Mode::Exec)?;
+        let (m, d) = self.new_module(&n)?;
+        let f = self.new_str(&path)?;
+        self.set_val(d, "__file__", f)?;
+        self.dict_set_str(modules, name, m)?;
+        // Bind a submodule as an attribute of its (possibly synthetic) parent.
+        if let Some((parent, child)) = n.rsplit_once('.') {
+            let pn = self.intern(parent)?;
+            let pm = match self.dict_get_str(modules, pn) {
+                Some(pm) => pm,
+                None => {
+                    let (pm, _) = self.new_module(parent)?;
+                    self.dict_set_str(modules, pn, pm)?;
+                    pm
+                }
+            };
+            let cn = self.intern(child)?;
+            self.set_attr(pm, cn, m)?;
+        }
+        self.push_module_frame(code, d, m, ret)?;
+        Ok(None)
+    }
+
+    /// Compiles source, turning compile errors into SyntaxError exceptions.
+    pub fn compile_source(
+        &mut self,
+        src: &str,
+        path: &str,
+        mode: Mode,
+    ) -> Result<Rc<crate::bytecode::Code>, Exc> {
+        let rc: Rc<str> = Rc::from(src);
+        if let Some(e) = self.sources.iter_mut().find(|(f, _)| f == path) {
+            e.1 = rc;
+        } else {
+            self.sources.push((String::from(path), rc));
+        }
+        let mut sink = crate::native::VmSink { vm: self };
+        match compile(src, path, mode, &mut sink) {
+            Ok(c) => Ok(c),
+            Err(CompileError::Memory) => Err(self.memory_error()),
+            Err(CompileError::Syntax(e)) => Err(self.syntax_error(&e, path, src)),
+        }
+    }
+
+    /// A SyntaxError exception with CPython's args: (msg, (file, line, col, text)).
+    pub fn syntax_error(&mut self, e: &crate::lexer::SyntaxErr, path: &str, src: &str) -> Exc {
+        let line_text = src
+            .lines()
+            .nth((e.line as usize).saturating_sub(1))
+            .unwrap_or("");
+        let mk = |vm: &mut Vm| -> Result<Value, Exc> {
+            let msg = vm.new_str(&e.msg)?;
+            let f = vm.new_str(path)?;
+            let t = vm.new_str(line_text)?;
+            let det = vm.alloc(Obj::Tuple(
+                vec![
+                    f,
+                    Value::Int(e.line as i64),
+                    Value::Int(e.col as i64 + 1),
+                    t,
+                ]
+                .into_boxed_slice(),
+            ))?;
+            let k = if e.indent {
+                kind::INDENTATION
+            } else {
+                kind::SYNTAX
+            };
+            Ok(vm.exc_args(k, vec![msg, det]).0)
+        };
+        match mk(self) {
+            Ok(v) => Exc(v),
+            Err(x) => x,
+        }
+    }
+}
+
+/// `__import__` from native code: runs the module body in a nested loop if needed.
+pub fn import_nested(vm: &mut Vm, name: Value) -> Result<Value, Exc> {
+    let depth = vm.frames.len();
+    let pos = vm.stack.len();
+    match vm.import_with(name, Ret::Nested)? {
+        Some(m) => Ok(m),
+        None => {
+            vm.native_depth += 1;
+            let mut budget = u32::MAX;
+            let r = vm.execute(depth, &mut budget, false);
+            vm.native_depth -= 1;
+            match r {
+                Ok(_) => {
+                    vm.stack.truncate(pos);
+                    let modules = vm.modules;
+                    Ok(vm.dict_get_str(modules, name).unwrap_or(Value::None))
+                }
+                Err(e) => {
+                    vm.frames.truncate(depth);
+                    vm.stack.truncate(pos);
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// True if `v` is sys.stderr.
+pub fn is_stderr(vm: &mut Vm, v: Value) -> bool {
+    stream_kind(vm, v) == Some(true)
+}
+
+/// True if `v` is sys.stdout.
+pub fn is_stdout(vm: &mut Vm, v: Value) -> bool {
+    stream_kind(vm, v) == Some(false)
+}
+
+fn stream_kind(vm: &mut Vm, v: Value) -> Option<bool> {
+    let k = vm.intern("_err").ok()?;
+    match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Instance(i) => {
+                let h = vm.str_hash(k);
+                let ix = i.dict.find(h, |x| vm.str_key_eq(x, k))?;
+                match i.dict.entries[ix].value {
+                    Value::Bool(b) => Some(b),
+                    _ => None,
+                }
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn st_write(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "write", a, 2, 2)?;
+    let s = vm.to_str(a[1])?;
+    if is_stderr(vm, a[0]) {
+        vm.host.write_err(&s);
+    } else {
+        vm.host.write_out(&s);
+    }
+    Ok(Value::Int(s.chars().count() as i64))
+}
+
+fn st_flush(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::None)
+}
+
+const STREAM: &[(&str, NativeFnPtr)] = &[("write", st_write), ("flush", st_flush)];
+
+// ---------- files ----------
+
+/// A read-only file object over `data`.
+pub fn make_file(vm: &mut Vm, data: Vec<u8>, binary: bool) -> Result<Value, Exc> {
+    let k = vm.intern("_File")?;
+    let b = vm.builtins;
+    let cls = match vm.dict_get_str(b, k) {
+        Some(Value::Obj(c)) => c,
+        _ => {
+            let c = vm.make_native_class("TextIOWrapper", FILE)?;
+            vm.dict_set_str(b, k, Value::Obj(c))?;
+            c
+        }
+    };
+    let inst = vm.new_instance(cls, TypeTag::Object)?;
+    let content = if binary {
+        vm.alloc(Obj::Bytes(data))?
+    } else {
+        match String::from_utf8(data) {
+            Ok(s) => vm.new_string(s)?,
+            Err(_) => {
+                return Err(vm.exc_msg(kind::UNICODE, "'utf-8' codec can't decode file contents"));
+            }
+        }
+    };
+    if let Value::Obj(r) = inst {
+        let dk = vm.intern("_data")?;
+        vm.instance_set(r, dk, content)?;
+        let pk = vm.intern("_pos")?;
+        vm.instance_set(r, pk, Value::Int(0))?;
+    }
+    Ok(inst)
+}
+
+fn file_state(vm: &mut Vm, f: Value) -> Result<(Value, usize, ObjRef), Exc> {
+    let r = match f {
+        Value::Obj(r) => r,
+        _ => return Err(vm.type_error("not a file")),
+    };
+    let dk = vm.intern("_data")?;
+    let pk = vm.intern("_pos")?;
+    let data = vm.get_attr(f, dk)?;
+    let pos = vm.get_attr(f, pk)?;
+    let pos = vm.as_index(pos)? as usize;
+    Ok((data, pos, r))
+}
+
+fn file_take(vm: &mut Vm, f: Value, n: Option<usize>, line: bool) -> Result<Value, Exc> {
+    let (data, pos, r) = file_state(vm, f)?;
+    let pk = vm.intern("_pos")?;
+    if let Some(s) = vm.str_of(data) {
+        let rest = &s[pos.min(s.len())..];
+        let take = if line {
+            rest.find('\n').map(|i| i + 1).unwrap_or(rest.len())
+        } else {
+            match n {
+                Some(n) => rest
+                    .char_indices()
+                    .nth(n)
+                    .map(|(i, _)| i)
+                    .unwrap_or(rest.len()),
+                None => rest.len(),
+            }
+        };
+        let out = String::from(&rest[..take]);
+        vm.instance_set(r, pk, Value::Int((pos + take) as i64))?;
+        return vm.new_string(out);
+    }
+    let bytes = match data {
+        Value::Obj(d) => match vm.heap.get(d) {
+            Obj::Bytes(b) => b.clone(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    let rest = &bytes[pos.min(bytes.len())..];
+    let take = if line {
+        rest.iter()
+            .position(|&c| c == b'\n')
+            .map(|i| i + 1)
+            .unwrap_or(rest.len())
+    } else {
+        n.unwrap_or(rest.len()).min(rest.len())
+    };
+    let out = rest[..take].to_vec();
+    vm.instance_set(r, pk, Value::Int((pos + take) as i64))?;
+    vm.alloc(Obj::Bytes(out))
+}
+
+fn f_read(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let n = match a.get(1) {
+        Some(Value::None) | None => None,
+        Some(v) => {
+            let i = vm.as_index(*v)?;
+            if i < 0 { None } else { Some(i as usize) }
+        }
+    };
+    file_take(vm, a[0], n, false)
+}
+
+fn f_readline(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    file_take(vm, a[0], None, true)
+}
+
+fn f_readlines(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let mut out = Vec::new();
+    loop {
+        let l = file_take(vm, a[0], None, true)?;
+        if vm.len(l)? == 0 {
+            break;
+        }
+        out.push(l);
+    }
+    vm.alloc(Obj::List(out))
+}
+
+fn f_iter(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let l = f_readlines(vm, a, &[])?;
+    vm.get_iter(l)
+}
+
+fn f_self(_: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(a.first().copied().unwrap_or(Value::None))
+}
+
+fn f_none(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::None)
+}
+
+const FILE: &[(&str, NativeFnPtr)] = &[
+    ("read", f_read),
+    ("readline", f_readline),
+    ("readlines", f_readlines),
+    ("__iter__", f_iter),
+    ("__enter__", f_self),
+    ("__exit__", f_none),
+    ("close", f_none),
+];
+
+// ---------- sys ----------
+
+fn sys_exit(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let args = a.first().map(|v| vec![*v]).unwrap_or_default();
+    Err(vm.exc_args(kind::SYSTEM_EXIT, args))
+}
+
+fn sys_exc_info(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    let t = match vm.exc_stack.last() {
+        Some(e) => {
+            let e = *e;
+            let c = vm.class_of(e);
+            vec![Value::Obj(c), e, Value::None]
+        }
+        None => vec![Value::None, Value::None, Value::None],
+    };
+    vm.alloc(Obj::Tuple(t.into_boxed_slice()))
+}
+
+fn sys_getrecursionlimit(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(vm.max_depth as i64))
+}
+
+fn sys_setrecursionlimit(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "setrecursionlimit", a, 1, 1)?;
+    let n = vm.as_index(a[0])?;
+    if n < 1 {
+        return Err(vm.value_error("recursion limit must be greater or equal than 1"));
+    }
+    // Never above the configured maximum: the embedder's limit protects its memory.
+    vm.max_depth = (n as usize).min(vm.config_max_depth);
+    Ok(Value::None)
+}
+
+fn sys_print_exception(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "print_exception", a, 1, 2)?;
+    let s = vm.format_traceback(a[0]);
+    vm.host.write_err(&s);
+    Ok(Value::None)
+}
+
+fn sys_getsizeof(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "getsizeof", a, 1, 2)?;
+    Ok(Value::Int(match a[0] {
+        Value::Obj(r) => (crate::gc::SLOT_BYTES + vm.heap.get(r).extra_bytes()) as i64,
+        _ => 16,
+    }))
+}
+
+const SYS: &[(&str, NativeFnPtr)] = &[
+    ("exit", sys_exit),
+    ("exc_info", sys_exc_info),
+    ("getrecursionlimit", sys_getrecursionlimit),
+    ("setrecursionlimit", sys_setrecursionlimit),
+    ("print_exception", sys_print_exception),
+    ("getsizeof", sys_getsizeof),
+];
+
+// ---------- time ----------
+
+fn seconds_arg(vm: &mut Vm, v: Value) -> Result<f64, Exc> {
+    match vm.as_num(v) {
+        Some(n) => Ok(n.to_f64()),
+        None => {
+            let tn = vm.type_name(v);
+            Err(vm.type_error(&format!(
+                "'{}' object cannot be interpreted as an integer",
+                tn
+            )))
+        }
+    }
+}
+
+fn do_sleep(vm: &mut Vm, ms: f64) -> Result<Value, Exc> {
+    if ms.is_nan() || ms < 0.0 {
+        return Err(vm.value_error("sleep length must be non-negative"));
+    }
+    let now = vm.host.now_ms();
+    let until = now.saturating_add(libm::ceil(ms) as u64);
+    if vm.native_depth > 0 {
+        // Inside a native→Python callback the VM cannot suspend: wait here (interruptible).
+        while vm.host.now_ms() < until {
+            if vm.interrupt.load(core::sync::atomic::Ordering::Relaxed) {
+                break;
+            }
+            core::hint::spin_loop();
+        }
+        return Ok(Value::None);
+    }
+    vm.pending_sleep = Some(until);
+    Ok(Value::None)
+}
+
+fn t_sleep(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "sleep", a, 1, 1)?;
+    let s = seconds_arg(vm, a[0])?;
+    do_sleep(vm, s * 1000.0)
+}
+fn t_sleep_ms(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "sleep_ms", a, 1, 1)?;
+    let s = seconds_arg(vm, a[0])?;
+    do_sleep(vm, s)
+}
+fn t_sleep_us(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "sleep_us", a, 1, 1)?;
+    let s = seconds_arg(vm, a[0])?;
+    do_sleep(vm, s / 1000.0)
+}
+
+const TICKS_MASK: i64 = (1 << 30) - 1;
+
+fn t_ticks_ms(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(vm.host.now_ms() as i64 & TICKS_MASK))
+}
+fn t_ticks_us(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(
+        (vm.host.now_ms() as i64).wrapping_mul(1000) & TICKS_MASK,
+    ))
+}
+fn t_ticks_diff(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "ticks_diff", a, 2, 2)?;
+    let x = vm.as_index(a[0])?;
+    let y = vm.as_index(a[1])?;
+    let half = 1i64 << 29;
+    Ok(Value::Int(((x - y + half) & TICKS_MASK) - half))
+}
+fn t_ticks_add(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "ticks_add", a, 2, 2)?;
+    let x = vm.as_index(a[0])?;
+    let y = vm.as_index(a[1])?;
+    Ok(Value::Int((x + y) & TICKS_MASK))
+}
+fn t_time(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Float(vm.host.time_s()))
+}
+fn t_time_ns(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    let ns = vm.host.time_s() * 1e9;
+    vm.int_from_big(BigInt::from_f64(ns))
+}
+fn t_monotonic(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Float(vm.host.now_ms() as f64 / 1000.0))
+}
+
+const TIME: &[(&str, NativeFnPtr)] = &[
+    ("sleep", t_sleep),
+    ("sleep_ms", t_sleep_ms),
+    ("sleep_us", t_sleep_us),
+    ("ticks_ms", t_ticks_ms),
+    ("ticks_us", t_ticks_us),
+    ("ticks_cpu", t_ticks_us),
+    ("ticks_diff", t_ticks_diff),
+    ("ticks_add", t_ticks_add),
+    ("time", t_time),
+    ("time_ns", t_time_ns),
+    ("monotonic", t_monotonic),
+    ("perf_counter", t_monotonic),
+];
+
+// ---------- math ----------
+
+fn fnum(vm: &mut Vm, v: Value) -> Result<f64, Exc> {
+    match vm.as_num(v) {
+        Some(Num::B(b)) => {
+            let f = b.to_f64();
+            if f.is_infinite() {
+                return Err(vm.exc_msg(kind::OVERFLOW, "int too large to convert to float"));
+            }
+            Ok(f)
+        }
+        Some(n) => Ok(n.to_f64()),
+        None => {
+            let fl = vm.n.float;
+            if let Some(m) = vm.lookup_special(v, fl) {
+                let r = vm.call(m, &[v])?;
+                return fnum(vm, r);
+            }
+            let tn = vm.type_name(v);
+            Err(vm.type_error(&format!("must be real number, not {}", tn)))
+        }
+    }
+}
+
+fn math1(
+    vm: &mut Vm,
+    a: &[Value],
+    name: &str,
+    f: fn(f64) -> f64,
+    domain: fn(f64) -> bool,
+) -> Result<Value, Exc> {
+    check_args(vm, name, a, 1, 1)?;
+    let x = fnum(vm, a[0])?;
+    if !domain(x) {
+        return Err(vm.value_error("math domain error"));
+    }
+    let r = f(x);
+    if r.is_infinite() && x.is_finite() {
+        return Err(vm.exc_msg(kind::OVERFLOW, "math range error"));
+    }
+    Ok(Value::Float(r))
+}
+
+macro_rules! m1 {
+    ($name:ident, $s:expr, $f:expr, $d:expr) => {
+        fn $name(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+            math1(vm, a, $s, $f, $d)
+        }
+    };
+}
+
+m1!(m_sqrt, "sqrt", libm::sqrt, |x| x >= 0.0 || x.is_nan());
+m1!(m_sin, "sin", libm::sin, |x| !x.is_infinite());
+m1!(m_cos, "cos", libm::cos, |x| !x.is_infinite());
+m1!(m_tan, "tan", libm::tan, |x| !x.is_infinite());
+m1!(m_asin, "asin", libm::asin, |x| (-1.0..=1.0).contains(&x)
+    || x.is_nan());
+m1!(m_acos, "acos", libm::acos, |x| (-1.0..=1.0).contains(&x)
+    || x.is_nan());
+m1!(m_atan, "atan", libm::atan, |_| true);
+m1!(m_exp, "exp", libm::exp, |_| true);
+m1!(m_log10, "log10", libm::log10, |x| x > 0.0 || x.is_nan());
+m1!(m_log2, "log2", libm::log2, |x| x > 0.0 || x.is_nan());
+m1!(m_fabs, "fabs", libm::fabs, |_| true);
+m1!(m_sinh, "sinh", libm::sinh, |_| true);
+m1!(m_cosh, "cosh", libm::cosh, |_| true);
+m1!(m_tanh, "tanh", libm::tanh, |_| true);
+m1!(
+    m_degrees,
+    "degrees",
+    |x| x * 180.0 / core::f64::consts::PI,
+    |_| true
+);
+m1!(
+    m_radians,
+    "radians",
+    |x| x * core::f64::consts::PI / 180.0,
+    |_| true
+);
+m1!(m_expm1, "expm1", libm::expm1, |_| true);
+m1!(m_log1p, "log1p", libm::log1p, |x| x > -1.0 || x.is_nan());
+
+fn m_log(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "log", a, 1, 2)?;
+    let x = match vm.as_num(a[0]) {
+        Some(Num::B(b)) if !b.neg => {
+            // log of a huge int: log(m * 2^k) = log(m) + k log 2
+            let bits = b.bit_length();
+            let shift = bits.saturating_sub(60) as usize;
+            let m = b.shr(shift).to_f64();
+            let r = libm::log(m) + shift as f64 * core::f64::consts::LN_2;
+            if a.len() == 2 {
+                let base = fnum(vm, a[1])?;
+                return Ok(Value::Float(r / libm::log(base)));
+            }
+            return Ok(Value::Float(r));
+        }
+        _ => fnum(vm, a[0])?,
+    };
+    if x <= 0.0 {
+        return Err(vm.value_error("math domain error"));
+    }
+    let r = libm::log(x);
+    if a.len() == 2 {
+        let base = fnum(vm, a[1])?;
+        if base <= 0.0 || base == 1.0 {
+            return Err(if base == 1.0 {
+                vm.exc_msg(kind::ZERO_DIVISION, "float division by zero")
+            } else {
+                vm.value_error("math domain error")
+            });
+        }
+        return Ok(Value::Float(r / libm::log(base)));
+    }
+    Ok(Value::Float(r))
+}
+
+fn to_int_value(vm: &mut Vm, f: f64) -> Result<Value, Exc> {
+    if f.is_nan() {
+        return Err(vm.value_error("cannot convert float NaN to integer"));
+    }
+    if f.is_infinite() {
+        return Err(vm.exc_msg(kind::OVERFLOW, "cannot convert float infinity to integer"));
+    }
+    if f.abs() < 9.0e18 {
+        Ok(Value::Int(f as i64))
+    } else {
+        vm.int_from_big(BigInt::from_f64(f))
+    }
+}
+
+fn m_floor(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "floor", a, 1, 1)?;
+    if let Some(Num::I(_) | Num::B(_)) = vm.as_num(a[0]) {
+        return Ok(if let Value::Bool(b) = a[0] {
+            Value::Int(b as i64)
+        } else {
+            a[0]
+        });
+    }
+    let x = fnum(vm, a[0])?;
+    to_int_value(vm, libm::floor(x))
+}
+fn m_ceil(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "ceil", a, 1, 1)?;
+    if let Some(Num::I(_) | Num::B(_)) = vm.as_num(a[0]) {
+        return Ok(a[0]);
+    }
+    let x = fnum(vm, a[0])?;
+    to_int_value(vm, libm::ceil(x))
+}
+fn m_trunc(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "trunc", a, 1, 1)?;
+    if let Some(Num::I(_) | Num::B(_)) = vm.as_num(a[0]) {
+        return Ok(a[0]);
+    }
+    let x = fnum(vm, a[0])?;
+    to_int_value(vm, libm::trunc(x))
+}
+fn m_pow(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "pow", a, 2, 2)?;
+    let (x, y) = (fnum(vm, a[0])?, fnum(vm, a[1])?);
+    if x == 0.0 && y < 0.0 {
+        return Err(vm.value_error("math domain error"));
+    }
+    if x < 0.0 && libm::trunc(y) != y && y.is_finite() {
+        return Err(vm.value_error("math domain error"));
+    }
+    let r = libm::pow(x, y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(vm.exc_msg(kind::OVERFLOW, "math range error"));
+    }
+    Ok(Value::Float(r))
+}
+fn m_atan2(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "atan2", a, 2, 2)?;
+    let (y, x) = (fnum(vm, a[0])?, fnum(vm, a[1])?);
+    Ok(Value::Float(libm::atan2(y, x)))
+}
+fn m_fmod(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "fmod", a, 2, 2)?;
+    let (x, y) = (fnum(vm, a[0])?, fnum(vm, a[1])?);
+    if y == 0.0 {
+        return Err(vm.value_error("math domain error"));
+    }
+    Ok(Value::Float(libm::fmod(x, y)))
+}
+fn m_hypot(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let mut s = 0.0;
+    for v in a {
+        let x = fnum(vm, *v)?;
+        s += x * x;
+    }
+    Ok(Value::Float(libm::sqrt(s)))
+}
+fn m_copysign(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "copysign", a, 2, 2)?;
+    let (x, y) = (fnum(vm, a[0])?, fnum(vm, a[1])?);
+    Ok(Value::Float(libm::copysign(x, y)))
+}
+fn m_isnan(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "isnan", a, 1, 1)?;
+    Ok(Value::Bool(fnum(vm, a[0])?.is_nan()))
+}
+fn m_isinf(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "isinf", a, 1, 1)?;
+    Ok(Value::Bool(fnum(vm, a[0])?.is_infinite()))
+}
+fn m_isfinite(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "isfinite", a, 1, 1)?;
+    Ok(Value::Bool(fnum(vm, a[0])?.is_finite()))
+}
+fn m_isclose(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    check_args(vm, "isclose", a, 2, 2)?;
+    let (x, y) = (fnum(vm, a[0])?, fnum(vm, a[1])?);
+    let rel = match kwarg(vm, kwargs, "rel_tol") {
+        Some(v) => fnum(vm, v)?,
+        None => 1e-9,
+    };
+    let abs = match kwarg(vm, kwargs, "abs_tol") {
+        Some(v) => fnum(vm, v)?,
+        None => 0.0,
+    };
+    if x == y {
+        return Ok(Value::Bool(true));
+    }
+    if x.is_infinite() || y.is_infinite() {
+        return Ok(Value::Bool(false));
+    }
+    let d = (x - y).abs();
+    Ok(Value::Bool(
+        d <= (rel * y.abs()).max(rel * x.abs()) || d <= abs,
+    ))
+}
+fn big_arg(vm: &mut Vm, v: Value) -> Result<BigInt, Exc> {
+    match vm.as_num(v) {
+        Some(Num::I(i)) => Ok(BigInt::from_i64(i)),
+        Some(Num::B(b)) => Ok(b),
+        _ => {
+            let tn = vm.type_name(v);
+            Err(vm.type_error(&format!(
+                "'{}' object cannot be interpreted as an integer",
+                tn
+            )))
+        }
+    }
+}
+fn m_factorial(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "factorial", a, 1, 1)?;
+    let n = vm.as_index(a[0])?;
+    if n < 0 {
+        return Err(vm.value_error("factorial() not defined for negative values"));
+    }
+    if n > 20000 {
+        return Err(vm.memory_error());
+    }
+    let mut acc = BigInt::from_i64(1);
+    for i in 2..=n {
+        acc = acc.mul(&BigInt::from_i64(i));
+    }
+    vm.int_from_big(acc)
+}
+fn gcd_big(mut x: BigInt, mut y: BigInt) -> BigInt {
+    x.neg = false;
+    y.neg = false;
+    while !y.is_zero() {
+        let r = x.divmod(&y).map(|p| p.1).unwrap_or_else(BigInt::zero);
+        x = y;
+        y = r;
+    }
+    x
+}
+fn m_gcd(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let mut acc = BigInt::zero();
+    for v in a {
+        let b = big_arg(vm, *v)?;
+        acc = gcd_big(acc, b);
+    }
+    vm.int_from_big(acc)
+}
+fn m_lcm(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let mut acc = BigInt::from_i64(1);
+    for v in a {
+        let b = big_arg(vm, *v)?;
+        if b.is_zero() {
+            return Ok(Value::Int(0));
+        }
+        let g = gcd_big(acc.clone(), b.clone());
+        acc = acc
+            .mul(&b)
+            .divmod(&g)
+            .map(|p| p.0)
+            .unwrap_or_else(BigInt::zero);
+        acc.neg = false;
+    }
+    vm.int_from_big(acc)
+}
+fn m_isqrt(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "isqrt", a, 1, 1)?;
+    let n = big_arg(vm, a[0])?;
+    if n.neg {
+        return Err(vm.value_error("isqrt() argument must be nonnegative"));
+    }
+    if n.is_zero() {
+        return Ok(Value::Int(0));
+    }
+    // Newton iteration on big ints.
+    let mut x = BigInt::from_i64(1).shl((n.bit_length() as usize).div_ceil(2));
+    loop {
+        let y = x
+            .add(&n.divmod(&x).map(|p| p.0).unwrap_or_else(BigInt::zero))
+            .shr(1);
+        if y.cmp(&x) != core::cmp::Ordering::Less {
+            break;
+        }
+        x = y;
+    }
+    vm.int_from_big(x)
+}
+fn m_comb(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "comb", a, 2, 2)?;
+    let (n, k) = (vm.as_index(a[0])?, vm.as_index(a[1])?);
+    if n < 0 || k < 0 {
+        return Err(vm.value_error("n must be a non-negative integer"));
+    }
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    let k = k.min(n - k);
+    let mut acc = BigInt::from_i64(1);
+    for i in 0..k {
+        acc = acc
+            .mul(&BigInt::from_i64(n - i))
+            .divmod(&BigInt::from_i64(i + 1))
+            .map(|p| p.0)
+            .unwrap_or_else(BigInt::zero);
+    }
+    vm.int_from_big(acc)
+}
+fn m_perm(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "perm", a, 1, 2)?;
+    let n = vm.as_index(a[0])?;
+    let k = match a.get(1) {
+        Some(v) if !matches!(v, Value::None) => vm.as_index(*v)?,
+        _ => n,
+    };
+    if n < 0 || k < 0 {
+        return Err(vm.value_error("n must be a non-negative integer"));
+    }
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    let mut acc = BigInt::from_i64(1);
+    for i in 0..k {
+        acc = acc.mul(&BigInt::from_i64(n - i));
+    }
+    vm.int_from_big(acc)
+}
+fn m_prod(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    check_args(vm, "prod", a, 1, 1)?;
+    let mut acc = kwarg(vm, kwargs, "start").unwrap_or(Value::Int(1));
+    for x in vm.collect_iter(a[0])? {
+        acc = vm.binary_op(crate::ast::BinOp::Mul, acc, x, false)?;
+    }
+    Ok(acc)
+}
+fn m_fsum(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "fsum", a, 1, 1)?;
+    // Neumaier compensated summation.
+    let mut s = 0.0f64;
+    let mut c = 0.0f64;
+    for x in vm.collect_iter(a[0])? {
+        let v = fnum(vm, x)?;
+        let t = s + v;
+        if s.abs() >= v.abs() {
+            c += (s - t) + v;
+        } else {
+            c += (v - t) + s;
+        }
+        s = t;
+    }
+    Ok(Value::Float(s + c))
+}
+fn m_modf(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "modf", a, 1, 1)?;
+    let x = fnum(vm, a[0])?;
+    let (f, i) = libm::modf(x);
+    vm.alloc(Obj::Tuple(
+        vec![Value::Float(f), Value::Float(i)].into_boxed_slice(),
+    ))
+}
+fn m_frexp(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "frexp", a, 1, 1)?;
+    let x = fnum(vm, a[0])?;
+    let (m, e) = libm::frexp(x);
+    vm.alloc(Obj::Tuple(
+        vec![Value::Float(m), Value::Int(e as i64)].into_boxed_slice(),
+    ))
+}
+fn m_ldexp(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "ldexp", a, 2, 2)?;
+    let x = fnum(vm, a[0])?;
+    let e = vm.as_index(a[1])?;
+    Ok(Value::Float(libm::ldexp(x, e.clamp(-10000, 10000) as i32)))
+}
+fn m_dist(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "dist", a, 2, 2)?;
+    let p = vm.collect_iter(a[0])?;
+    let q = vm.collect_iter(a[1])?;
+    if p.len() != q.len() {
+        return Err(vm.value_error("both points must have the same number of dimensions"));
+    }
+    let mut s = 0.0;
+    for (x, y) in p.iter().zip(q.iter()) {
+        let d = fnum(vm, *x)? - fnum(vm, *y)?;
+        s += d * d;
+    }
+    Ok(Value::Float(libm::sqrt(s)))
+}
+
+const MATH: &[(&str, NativeFnPtr)] = &[
+    ("sqrt", m_sqrt),
+    ("sin", m_sin),
+    ("cos", m_cos),
+    ("tan", m_tan),
+    ("asin", m_asin),
+    ("acos", m_acos),
+    ("atan", m_atan),
+    ("atan2", m_atan2),
+    ("exp", m_exp),
+    ("expm1", m_expm1),
+    ("log", m_log),
+    ("log10", m_log10),
+    ("log2", m_log2),
+    ("log1p", m_log1p),
+    ("pow", m_pow),
+    ("fabs", m_fabs),
+    ("floor", m_floor),
+    ("ceil", m_ceil),
+    ("trunc", m_trunc),
+    ("fmod", m_fmod),
+    ("hypot", m_hypot),
+    ("copysign", m_copysign),
+    ("degrees", m_degrees),
+    ("radians", m_radians),
+    ("sinh", m_sinh),
+    ("cosh", m_cosh),
+    ("tanh", m_tanh),
+    ("isnan", m_isnan),
+    ("isinf", m_isinf),
+    ("isfinite", m_isfinite),
+    ("isclose", m_isclose),
+    ("factorial", m_factorial),
+    ("gcd", m_gcd),
+    ("lcm", m_lcm),
+    ("isqrt", m_isqrt),
+    ("comb", m_comb),
+    ("perm", m_perm),
+    ("prod", m_prod),
+    ("fsum", m_fsum),
+    ("modf", m_modf),
+    ("frexp", m_frexp),
+    ("ldexp", m_ldexp),
+    ("dist", m_dist),
+];
+
+// ---------- gc ----------
+
+fn gc_collect(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    if vm.native_depth == 0 {
+        // Called from bytecode: every live value is on the VM stacks, so this is a safepoint.
+        let before = vm.heap.objs.iter().filter(|o| o.is_some()).count();
+        vm.collect_garbage();
+        let after = vm.heap.objs.iter().filter(|o| o.is_some()).count();
+        return Ok(Value::Int(before.saturating_sub(after) as i64));
+    }
+    vm.heap.next_gc = 0;
+    Ok(Value::Int(0))
+}
+fn gc_mem_free(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(vm.heap.limit.saturating_sub(vm.heap.used) as i64))
+}
+fn gc_mem_alloc(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(vm.heap.used as i64))
+}
+fn gc_enable(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    vm.gc_enabled = true;
+    Ok(Value::None)
+}
+fn gc_disable(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    vm.gc_enabled = false;
+    Ok(Value::None)
+}
+fn gc_isenabled(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Bool(vm.gc_enabled))
+}
+fn gc_threshold(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::None)
+}
+
+const GC: &[(&str, NativeFnPtr)] = &[
+    ("collect", gc_collect),
+    ("mem_free", gc_mem_free),
+    ("mem_alloc", gc_mem_alloc),
+    ("enable", gc_enable),
+    ("disable", gc_disable),
+    ("isenabled", gc_isenabled),
+    ("threshold", gc_threshold),
+];
+
+// ---------- micropython ----------
+
+fn mp_const(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "const", a, 1, 1)?;
+    Ok(a[0])
+}
+fn mp_mem_info(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = format!(
+        "mem: total={}, current={}, peak={}\nGC: total: {}, used: {}, free: {}\n",
+        vm.heap.limit,
+        vm.heap.used,
+        vm.heap.used,
+        vm.heap.limit,
+        vm.heap.used,
+        vm.heap.limit.saturating_sub(vm.heap.used)
+    );
+    vm.host.write_out(&s);
+    Ok(Value::None)
+}
+fn mp_opt_level(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(0))
+}
+fn mp_noop(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::None)
+}
+fn mp_stack_use(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(vm.stack.len() as i64 * 16))
+}
+
+const MICROPYTHON: &[(&str, NativeFnPtr)] = &[
+    ("const", mp_const),
+    ("mem_info", mp_mem_info),
+    ("opt_level", mp_opt_level),
+    ("heap_lock", mp_noop),
+    ("heap_unlock", mp_noop),
+    ("alloc_emergency_exception_buf", mp_noop),
+    ("stack_use", mp_stack_use),
+    ("qstr_info", mp_noop),
+];
+
+#[allow(dead_code)]
+fn unused(_: &str) -> String {
+    "".to_string()
+}

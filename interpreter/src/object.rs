@@ -1,0 +1,248 @@
+//! Heap object layouts. Behaviour lives in the per-type files (`str.rs`, `list.rs`, ...) and
+//! in the VM; this file only says what each object holds.
+
+use crate::bytecode::Code;
+use crate::dict::Dict;
+use crate::int::BigInt;
+use crate::value::{ObjRef, Value};
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// A str: UTF-8 text with a cached hash and char count.
+#[derive(Debug)]
+pub struct PyStr {
+    /// The text.
+    pub s: String,
+    /// Cached hash.
+    pub hash: i64,
+    /// Number of code points (== byte length when ASCII).
+    pub chars: usize,
+}
+
+/// A Python function (closure over a code object).
+#[derive(Debug)]
+pub struct Function {
+    /// Code to run.
+    pub code: Rc<Code>,
+    /// The code object's heap wrapper (keeps constants alive).
+    pub code_obj: ObjRef,
+    /// Module globals dict.
+    pub globals: ObjRef,
+    /// Positional defaults (for the last N positional parameters).
+    pub defaults: Vec<Value>,
+    /// Keyword-only defaults: (name, value).
+    pub kwdefaults: Vec<(Value, Value)>,
+    /// Cells captured from enclosing scopes, in the code's freevar order.
+    pub closure: Vec<Value>,
+    /// `__name__`.
+    pub name: Value,
+    /// `__doc__` etc. live here when assigned.
+    pub attrs: Option<Dict>,
+}
+
+/// A native function pointer signature used by builtins and embedder modules.
+pub type NativeFnPtr =
+    fn(&mut crate::vm::Vm, &[Value], &[(Value, Value)]) -> Result<Value, crate::vm::Exc>;
+
+/// A native (Rust) function.
+#[derive(Debug)]
+pub struct NativeFunc {
+    /// Name for repr and errors.
+    pub name: &'static str,
+    /// The implementation.
+    pub f: NativeFnPtr,
+    /// A bound receiver (for builtin methods looked up on a value), or `Null`.
+    pub bound: Value,
+    /// Extra data passed back to embedder functions (index of the native module fn).
+    pub data: u32,
+}
+
+/// A class (builtin or user-defined).
+#[derive(Debug)]
+pub struct Class {
+    /// `__name__`.
+    pub name: Value,
+    /// Direct bases.
+    pub bases: Vec<Value>,
+    /// Method resolution order, starting with the class itself.
+    pub mro: Vec<ObjRef>,
+    /// Class namespace.
+    pub dict: Dict,
+    /// For builtin types: which native layout its instances have.
+    pub tag: crate::vm::TypeTag,
+    /// True for the interpreter's own classes (native constructors).
+    pub builtin: bool,
+}
+
+/// Extra state carried by exception instances.
+#[derive(Debug)]
+pub struct ExcData {
+    /// `args`.
+    pub args: Vec<Value>,
+    /// Traceback entries (filename, line, function name), innermost first.
+    pub tb: Vec<(Value, u32, Value)>,
+    /// `__cause__`.
+    pub cause: Value,
+    /// `__context__`.
+    pub context: Value,
+}
+
+impl Default for ExcData {
+    fn default() -> Self {
+        ExcData {
+            args: Vec::new(),
+            tb: Vec::new(),
+            cause: Value::None,
+            context: Value::None,
+        }
+    }
+}
+
+/// An instance of a user class.
+#[derive(Debug)]
+pub struct Instance {
+    /// Its class.
+    pub class: ObjRef,
+    /// Its attributes.
+    pub dict: Dict,
+    /// Present on exception instances.
+    pub exc: Option<Box<ExcData>>,
+    /// The wrapped builtin value for subclasses of int/str/list/dict/... (else `Null`).
+    pub base_value: Value,
+}
+
+/// Saved state of a suspended frame (a generator or coroutine).
+#[derive(Debug)]
+pub struct Generator {
+    /// The suspended frame, or `None` while running or once finished.
+    pub frame: Option<Box<crate::vm::Frame>>,
+    /// Its saved value stack (locals + operands).
+    pub stack: Vec<Value>,
+    /// True once started (the first send must be None).
+    pub started: bool,
+    /// True while its frame is on the VM stack.
+    pub running: bool,
+    /// True once returned or raised.
+    pub finished: bool,
+    /// Function name for repr.
+    pub name: Value,
+    /// True for `async def` coroutines.
+    pub is_coroutine: bool,
+}
+
+/// Iterator states for the builtin iterables.
+#[derive(Debug, Clone)]
+pub enum IterState {
+    /// Over a list / tuple / bytes / bytearray by index.
+    Seq(ObjRef, usize),
+    /// Over a str by byte offset.
+    Str(ObjRef, usize),
+    /// Over a range.
+    Range {
+        /// Next value.
+        cur: i64,
+        /// End (exclusive).
+        stop: i64,
+        /// Step.
+        step: i64,
+    },
+    /// Over dict keys/values/items (mode 0/1/2) or a set, by entry position.
+    Dict(ObjRef, usize, u8),
+    /// `enumerate`.
+    Enumerate(Value, i64),
+    /// `zip`.
+    Zip(Vec<Value>),
+    /// `map`.
+    Map(Value, Vec<Value>),
+    /// `filter`.
+    Filter(Value, Value),
+    /// `reversed` over a sequence.
+    Reversed(ObjRef, usize),
+    /// A callable called until it returns the sentinel (`iter(f, sentinel)`).
+    CallIter(Value, Value),
+    /// Exhausted.
+    Done,
+}
+
+/// Every kind of heap object.
+#[derive(Debug)]
+pub enum Obj {
+    /// str
+    Str(PyStr),
+    /// bytes
+    Bytes(Vec<u8>),
+    /// bytearray
+    ByteArray(Vec<u8>),
+    /// Big int (never fits in i64).
+    BigInt(BigInt),
+    /// list
+    List(Vec<Value>),
+    /// tuple
+    Tuple(Box<[Value]>),
+    /// dict
+    Dict(Dict),
+    /// set / frozenset
+    Set(Dict, bool),
+    /// Python function
+    Function(Box<Function>),
+    /// Native function
+    Native(Box<NativeFunc>),
+    /// Bound method (self, function)
+    BoundMethod(Value, Value),
+    /// class
+    Class(Box<Class>),
+    /// instance of a user class
+    Instance(Box<Instance>),
+    /// module: name and globals dict
+    Module(Value, ObjRef),
+    /// closure cell
+    Cell(Value),
+    /// code object
+    Code(Rc<Code>),
+    /// generator / coroutine
+    Generator(Box<Generator>),
+    /// range(start, stop, step)
+    Range(i64, i64, i64),
+    /// slice(start, stop, step)
+    Slice(Value, Value, Value),
+    /// builtin iterator
+    Iter(IterState),
+    /// property(fget, fset, fdel)
+    Property(Value, Value, Value),
+    /// classmethod(f)
+    ClassMethod(Value),
+    /// staticmethod(f)
+    StaticMethod(Value),
+    /// super(type, obj)
+    Super(ObjRef, Value),
+    /// memoryview over a bytes-like object
+    MemoryView(ObjRef),
+    /// dict_keys / dict_values / dict_items view (mode 0/1/2) of a dict
+    DictView(ObjRef, u8),
+    /// Ellipsis (0) / NotImplemented (1)
+    Singleton(u8),
+}
+
+impl Obj {
+    /// Approximate bytes owned outside the arena slot (for accounting).
+    pub fn extra_bytes(&self) -> usize {
+        match self {
+            Obj::Str(s) => s.s.capacity(),
+            Obj::Bytes(b) | Obj::ByteArray(b) => b.capacity(),
+            Obj::BigInt(b) => b.mag.capacity() * 4,
+            Obj::List(v) => v.capacity() * 16,
+            Obj::Tuple(v) => v.len() * 16,
+            Obj::Dict(d) | Obj::Set(d, _) => d.bytes(),
+            Obj::Function(f) => 96 + (f.defaults.len() + f.closure.len()) * 16,
+            Obj::Native(_) => 40,
+            Obj::Class(c) => 64 + c.dict.bytes() + c.mro.len() * 4,
+            Obj::Instance(i) => 48 + i.dict.bytes() + if i.exc.is_some() { 80 } else { 0 },
+            Obj::Code(c) => c.ops.len() * 8 + c.consts.len() * 16 + 64,
+            Obj::Generator(g) => 160 + g.stack.capacity() * 16,
+            Obj::Iter(IterState::Zip(v)) | Obj::Iter(IterState::Map(_, v)) => v.len() * 16,
+            _ => 0,
+        }
+    }
+}

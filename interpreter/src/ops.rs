@@ -1,0 +1,1278 @@
+//! The object protocol: truth, equality, hashing, ordering, arithmetic, and their dispatch to
+//! special methods of user classes.
+
+use crate::ast::{BinOp, CmpOp, UnOp};
+use crate::dict::Dict;
+use crate::exceptions::kind;
+use crate::int::{BigInt, hash_f64, hash_i64};
+use crate::object::*;
+use crate::value::Value;
+use crate::vm::{Exc, Vm};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cmp::Ordering;
+
+/// A number in one of its three shapes.
+#[derive(Clone, Debug)]
+pub enum Num {
+    /// Small int (and bool).
+    I(i64),
+    /// Big int.
+    B(BigInt),
+    /// Float.
+    F(f64),
+}
+
+/// FNV-1a hash of text, never -1.
+pub fn hash_bytes(b: &[u8]) -> i64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &x in b {
+        h ^= x as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    let h = (h >> 1) as i64;
+    if h == -1 { -2 } else { h }
+}
+
+impl Num {
+    fn to_big(&self) -> BigInt {
+        match self {
+            Num::I(i) => BigInt::from_i64(*i),
+            Num::B(b) => b.clone(),
+            Num::F(f) => BigInt::from_f64(*f),
+        }
+    }
+    /// As float.
+    pub fn to_f64(&self) -> f64 {
+        match self {
+            Num::I(i) => *i as f64,
+            Num::B(b) => b.to_f64(),
+            Num::F(f) => *f,
+        }
+    }
+}
+
+impl Vm {
+    // ---------- strings ----------
+
+    /// Allocates a new str.
+    pub fn new_str(&mut self, s: &str) -> Result<Value, Exc> {
+        let chars = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        let o = Obj::Str(PyStr {
+            s: String::from(s),
+            hash: hash_bytes(s.as_bytes()),
+            chars,
+        });
+        self.alloc(o)
+    }
+
+    /// Allocates a str from an owned String (no copy).
+    pub fn new_string(&mut self, s: String) -> Result<Value, Exc> {
+        let chars = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        let hash = hash_bytes(s.as_bytes());
+        self.alloc(Obj::Str(PyStr { s, hash, chars }))
+    }
+
+    /// Returns the interned str for `s`.
+    pub fn intern(&mut self, s: &str) -> Result<Value, Exc> {
+        let h = hash_bytes(s.as_bytes());
+        let heap = &self.heap;
+        if let Some(ix) = self.interned.find(
+            h,
+            |k| matches!(k, Value::Obj(r) if matches!(heap.get(r), Obj::Str(x) if x.s == s)),
+        ) {
+            return Ok(self.interned.entries[ix].key);
+        }
+        let v = self.new_str(s)?;
+        self.interned.push_new(h, v, Value::Null);
+        Ok(v)
+    }
+
+    // ---------- numbers ----------
+
+    /// The numeric view of a value (bools count as ints).
+    #[inline]
+    pub fn as_num(&self, v: Value) -> Option<Num> {
+        match v {
+            Value::Int(i) => Some(Num::I(i)),
+            Value::Bool(b) => Some(Num::I(b as i64)),
+            Value::Float(f) => Some(Num::F(f)),
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::BigInt(b) => Some(Num::B(b.clone())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Makes an int value from a BigInt (normalising small ones).
+    pub fn int_from_big(&mut self, b: BigInt) -> Result<Value, Exc> {
+        match b.to_i64() {
+            Some(i) => Ok(Value::Int(i)),
+            None => self.alloc(Obj::BigInt(b)),
+        }
+    }
+
+    /// An i64 from an int-like value.
+    pub fn as_index(&mut self, v: Value) -> Result<i64, Exc> {
+        match v {
+            Value::Int(i) => Ok(i),
+            Value::Bool(b) => Ok(b as i64),
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::BigInt(_) => Err(self.exc_msg(
+                    kind::OVERFLOW,
+                    "Python int too large to convert to C ssize_t",
+                )),
+                Obj::Instance(_) => {
+                    let idx = self.n.index;
+                    match self.lookup_special(v, idx) {
+                        Some(m) => {
+                            let r = self.call(m, &[v])?;
+                            self.as_index(r)
+                        }
+                        None => {
+                            let tn = self.type_name(v);
+                            Err(self.type_error(&format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                tn
+                            )))
+                        }
+                    }
+                }
+                _ => {
+                    let tn = self.type_name(v);
+                    Err(self.type_error(&format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        tn
+                    )))
+                }
+            },
+            _ => {
+                let tn = self.type_name(v);
+                Err(self.type_error(&format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    tn
+                )))
+            }
+        }
+    }
+
+    fn num_value(&mut self, n: Num) -> Result<Value, Exc> {
+        match n {
+            Num::I(i) => Ok(Value::Int(i)),
+            Num::B(b) => self.int_from_big(b),
+            Num::F(f) => Ok(Value::Float(f)),
+        }
+    }
+
+    fn arith(&mut self, op: BinOp, a: Num, b: Num) -> Result<Option<Value>, Exc> {
+        use Num::*;
+        if let (F(_), _) | (_, F(_)) = (&a, &b) {
+            let (x, y) = (a.to_f64(), b.to_f64());
+            if let (F(_), B(bb)) | (B(bb), F(_)) = (&a, &b)
+                && bb.to_f64().is_infinite()
+            {
+                return Err(self.exc_msg(kind::OVERFLOW, "int too large to convert to float"));
+            }
+            let r = match op {
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::Div => {
+                    if y == 0.0 {
+                        return Err(self.exc_msg(kind::ZERO_DIVISION, "float division by zero"));
+                    }
+                    x / y
+                }
+                BinOp::FloorDiv => {
+                    if y == 0.0 {
+                        return Err(
+                            self.exc_msg(kind::ZERO_DIVISION, "float floor division by zero")
+                        );
+                    }
+                    libm::floor(x / y)
+                }
+                BinOp::Mod => {
+                    if y == 0.0 {
+                        return Err(self.exc_msg(kind::ZERO_DIVISION, "float modulo"));
+                    }
+                    float_mod(x, y)
+                }
+                BinOp::Pow => {
+                    if x == 0.0 && y < 0.0 {
+                        return Err(self.exc_msg(
+                            kind::ZERO_DIVISION,
+                            "0.0 cannot be raised to a negative power",
+                        ));
+                    }
+                    if x < 0.0 && libm::trunc(y) != y {
+                        return Err(self.value_error("math domain error"));
+                    }
+                    let r = libm::pow(x, y);
+                    if r.is_infinite() && x.is_finite() && y.is_finite() {
+                        return Err(
+                            self.exc_msg(kind::OVERFLOW, "(34, 'Numerical result out of range')")
+                        );
+                    }
+                    r
+                }
+                _ => return Ok(None),
+            };
+            return Ok(Some(Value::Float(r)));
+        }
+        // Both ints.
+        if let (I(x), I(y)) = (&a, &b) {
+            let (x, y) = (*x, *y);
+            let r = match op {
+                BinOp::Add => x.checked_add(y),
+                BinOp::Sub => x.checked_sub(y),
+                BinOp::Mul => x.checked_mul(y),
+                BinOp::FloorDiv => {
+                    if y == 0 {
+                        return Err(
+                            self.exc_msg(kind::ZERO_DIVISION, "integer division or modulo by zero")
+                        );
+                    }
+                    x.checked_div_euclid(y).map(|_| floor_div(x, y))
+                }
+                BinOp::Mod => {
+                    if y == 0 {
+                        return Err(self.exc_msg(kind::ZERO_DIVISION, "integer modulo by zero"));
+                    }
+                    x.checked_rem(y).map(|_| floor_mod(x, y))
+                }
+                BinOp::Div => {
+                    if y == 0 {
+                        return Err(self.exc_msg(kind::ZERO_DIVISION, "division by zero"));
+                    }
+                    return Ok(Some(Value::Float(x as f64 / y as f64)));
+                }
+                BinOp::BitAnd => Some(x & y),
+                BinOp::BitOr => Some(x | y),
+                BinOp::BitXor => Some(x ^ y),
+                BinOp::LShift => {
+                    if y < 0 {
+                        return Err(self.value_error("negative shift count"));
+                    }
+                    if y < 63 && (x.abs() < (1i64 << (62 - y))) {
+                        Some(x << y)
+                    } else {
+                        None
+                    }
+                }
+                BinOp::RShift => {
+                    if y < 0 {
+                        return Err(self.value_error("negative shift count"));
+                    }
+                    Some(if y >= 64 {
+                        if x < 0 { -1 } else { 0 }
+                    } else {
+                        x >> y
+                    })
+                }
+                BinOp::Pow => {
+                    if y < 0 {
+                        if x == 0 {
+                            return Err(self.exc_msg(
+                                kind::ZERO_DIVISION,
+                                "0.0 cannot be raised to a negative power",
+                            ));
+                        }
+                        return Ok(Some(Value::Float(libm::pow(x as f64, y as f64))));
+                    }
+                    int_pow(x, y)
+                }
+                BinOp::MatMul => return Ok(None),
+            };
+            if let Some(r) = r {
+                return Ok(Some(Value::Int(r)));
+            }
+        }
+        let (x, y) = (a.to_big(), b.to_big());
+        let r = match op {
+            BinOp::Add => x.add(&y),
+            BinOp::Sub => x.sub(&y),
+            BinOp::Mul => x.mul(&y),
+            BinOp::FloorDiv | BinOp::Mod => match x.divmod(&y) {
+                Some((q, m)) => {
+                    if op == BinOp::FloorDiv {
+                        q
+                    } else {
+                        m
+                    }
+                }
+                None => {
+                    let msg = if op == BinOp::Mod {
+                        "integer modulo by zero"
+                    } else {
+                        "integer division or modulo by zero"
+                    };
+                    return Err(self.exc_msg(kind::ZERO_DIVISION, msg));
+                }
+            },
+            BinOp::Div => {
+                if y.is_zero() {
+                    return Err(self.exc_msg(kind::ZERO_DIVISION, "division by zero"));
+                }
+                return Ok(Some(Value::Float(x.to_f64() / y.to_f64())));
+            }
+            BinOp::BitAnd => x.bitop(&y, 0),
+            BinOp::BitOr => x.bitop(&y, 1),
+            BinOp::BitXor => x.bitop(&y, 2),
+            BinOp::LShift | BinOp::RShift => {
+                let s = match y.to_i64() {
+                    Some(s) if s >= 0 => s as usize,
+                    Some(_) => return Err(self.value_error("negative shift count")),
+                    None => return Err(self.exc_msg(kind::OVERFLOW, "shift count too large")),
+                };
+                if op == BinOp::LShift {
+                    if s > 1 << 24 {
+                        return Err(self.exc_msg(kind::OVERFLOW, "shift count too large"));
+                    }
+                    x.shl(s)
+                } else {
+                    x.shr(s)
+                }
+            }
+            BinOp::Pow => {
+                if y.neg {
+                    return Ok(Some(Value::Float(libm::pow(x.to_f64(), y.to_f64()))));
+                }
+                let mut e = match y.to_i64() {
+                    Some(e) => e as u64,
+                    None => return Err(self.exc_msg(kind::OVERFLOW, "exponent too large")),
+                };
+                if x.bit_length() as u128 * e as u128 > 8_000_000 {
+                    return Err(self.memory_error());
+                }
+                let mut base = x;
+                let mut acc = BigInt::from_i64(1);
+                while e > 0 {
+                    if e & 1 == 1 {
+                        acc = acc.mul(&base);
+                    }
+                    e >>= 1;
+                    if e > 0 {
+                        base = base.mul(&base);
+                    }
+                }
+                acc
+            }
+            BinOp::MatMul => return Ok(None),
+        };
+        let bytes = r.mag.len() * 4;
+        if self.heap.charge(0).is_err() || bytes > self.heap.limit {
+            return Err(self.memory_error());
+        }
+        self.int_from_big(r).map(Some)
+    }
+
+    /// `l op r` including special methods and sequence operations.
+    pub fn binary_op(
+        &mut self,
+        op: BinOp,
+        l: Value,
+        r: Value,
+        inplace: bool,
+    ) -> Result<Value, Exc> {
+        if let (Some(a), Some(b)) = (self.as_num(l), self.as_num(r))
+            && let Some(v) = self.arith(op, a, b)?
+        {
+            return Ok(v);
+        }
+        if let Some(v) = self.builtin_binary(op, l, r, inplace)? {
+            return Ok(v);
+        }
+        // Special methods.
+        let (name, rname, iname) = binop_names(op);
+        if inplace {
+            let n = self.intern(iname)?;
+            if let Some(m) = self.lookup_special(l, n) {
+                let v = self.call(m, &[l, r])?;
+                if v != self.not_implemented {
+                    return Ok(v);
+                }
+            }
+        }
+        let n = self.intern(name)?;
+        if let Some(m) = self.lookup_special(l, n) {
+            let v = self.call(m, &[l, r])?;
+            if v != self.not_implemented {
+                return Ok(v);
+            }
+        }
+        let rn = self.intern(rname)?;
+        if let Some(m) = self.lookup_special(r, rn) {
+            let v = self.call(m, &[r, l])?;
+            if v != self.not_implemented {
+                return Ok(v);
+            }
+        }
+        let sym = binop_symbol(op);
+        let (lt, rt) = (self.type_name(l), self.type_name(r));
+        if op == BinOp::Add
+            && self.str_of(l).is_some()
+            && matches!(l, Value::Obj(x) if matches!(self.heap.get(x), Obj::Str(_)))
+        {
+            return Err(
+                self.type_error(&format!("can only concatenate str (not \"{}\") to str", rt))
+            );
+        }
+        if op == BinOp::Add && lt == "list" {
+            return Err(self.type_error(&format!(
+                "can only concatenate list (not \"{}\") to list",
+                rt
+            )));
+        }
+        if op == BinOp::Add && lt == "tuple" {
+            return Err(self.type_error(&format!(
+                "can only concatenate tuple (not \"{}\") to tuple",
+                rt
+            )));
+        }
+        if op == BinOp::Mul && matches!(lt.as_str(), "str" | "list" | "tuple" | "bytes") {
+            return Err(self.type_error(&format!(
+                "can't multiply sequence by non-int of type '{}'",
+                rt
+            )));
+        }
+        let sym = if inplace {
+            format!("{}=", sym)
+        } else {
+            String::from(sym)
+        };
+        Err(self.type_error(&format!(
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            sym, lt, rt
+        )))
+    }
+
+    fn builtin_binary(
+        &mut self,
+        op: BinOp,
+        l: Value,
+        r: Value,
+        inplace: bool,
+    ) -> Result<Option<Value>, Exc> {
+        let (lr, rr) = match (l, r) {
+            (Value::Obj(a), Value::Obj(b)) => (Some(a), Some(b)),
+            (Value::Obj(a), _) => (Some(a), None),
+            (_, Value::Obj(b)) => (None, Some(b)),
+            _ => return Ok(None),
+        };
+        // Sequence repetition.
+        if op == BinOp::Mul {
+            let (seq, n) = match (l, r) {
+                (Value::Obj(s), Value::Int(_) | Value::Bool(_)) => (s, r),
+                (Value::Int(_) | Value::Bool(_), Value::Obj(s)) => (s, l),
+                _ => (lr.unwrap_or(crate::value::ObjRef(0)), Value::Null),
+            };
+            if !n.is_null() {
+                let n = match n {
+                    Value::Int(i) => i.max(0) as usize,
+                    Value::Bool(b) => b as usize,
+                    _ => 0,
+                };
+                let repeat_len = |len: usize| len.saturating_mul(n);
+                let o = match self.heap.get(seq) {
+                    Obj::Str(s) => {
+                        if repeat_len(s.s.len()) > self.heap.limit {
+                            return Err(self.memory_error());
+                        }
+                        let t = s.s.repeat(n);
+                        return self.new_string(t).map(Some);
+                    }
+                    Obj::List(v) => {
+                        if repeat_len(v.len() * 16) > self.heap.limit {
+                            return Err(self.memory_error());
+                        }
+                        let mut out = Vec::with_capacity(v.len() * n);
+                        for _ in 0..n {
+                            out.extend_from_slice(v);
+                        }
+                        if inplace && l.as_obj() == Some(seq) {
+                            if let Obj::List(v) = self.heap.get_mut(seq) {
+                                *v = out;
+                            }
+                            return Ok(Some(l));
+                        }
+                        Obj::List(out)
+                    }
+                    Obj::Tuple(v) => {
+                        if repeat_len(v.len() * 16) > self.heap.limit {
+                            return Err(self.memory_error());
+                        }
+                        let mut out = Vec::with_capacity(v.len() * n);
+                        for _ in 0..n {
+                            out.extend_from_slice(v);
+                        }
+                        Obj::Tuple(out.into_boxed_slice())
+                    }
+                    Obj::Bytes(b) => {
+                        if repeat_len(b.len()) > self.heap.limit {
+                            return Err(self.memory_error());
+                        }
+                        Obj::Bytes(b.repeat(n))
+                    }
+                    Obj::ByteArray(b) => {
+                        if repeat_len(b.len()) > self.heap.limit {
+                            return Err(self.memory_error());
+                        }
+                        Obj::ByteArray(b.repeat(n))
+                    }
+                    _ => return Ok(None),
+                };
+                return self.alloc(o).map(Some);
+            }
+        }
+        let (lr, rr) = match (lr, rr) {
+            (Some(a), Some(b)) => (a, b),
+            (Some(a), None) if op == BinOp::Mod => {
+                if let Obj::Str(_) = self.heap.get(a) {
+                    let s = crate::format::percent_format(self, l, r)?;
+                    return self.new_string(s).map(Some);
+                }
+                if let Obj::Bytes(_) = self.heap.get(a) {
+                    return Ok(None);
+                }
+                return Ok(None);
+            }
+            _ => return Ok(None),
+        };
+        match (op, self.heap.get(lr), self.heap.get(rr)) {
+            (BinOp::Add, Obj::Str(a), Obj::Str(b)) => {
+                let mut s = String::with_capacity(a.s.len() + b.s.len());
+                s.push_str(&a.s);
+                s.push_str(&b.s);
+                self.new_string(s).map(Some)
+            }
+            (BinOp::Mod, Obj::Str(_), _) => {
+                let s = crate::format::percent_format(self, l, r)?;
+                self.new_string(s).map(Some)
+            }
+            (BinOp::Add, Obj::List(a), Obj::List(b)) => {
+                if inplace {
+                    let b = b.clone();
+                    self.list_extend(l, &b)?;
+                    return Ok(Some(l));
+                }
+                let mut v = a.clone();
+                v.extend_from_slice(b);
+                self.alloc(Obj::List(v)).map(Some)
+            }
+            (BinOp::Add, Obj::List(_), _) if inplace => {
+                let items = self.collect_iter(r)?;
+                self.list_extend(l, &items)?;
+                Ok(Some(l))
+            }
+            (BinOp::Add, Obj::Tuple(a), Obj::Tuple(b)) => {
+                let mut v = a.to_vec();
+                v.extend_from_slice(b);
+                self.alloc(Obj::Tuple(v.into_boxed_slice())).map(Some)
+            }
+            (BinOp::Add, Obj::Bytes(a), Obj::Bytes(b) | Obj::ByteArray(b)) => {
+                let mut v = a.clone();
+                v.extend_from_slice(b);
+                self.alloc(Obj::Bytes(v)).map(Some)
+            }
+            (BinOp::Add, Obj::ByteArray(a), Obj::Bytes(b) | Obj::ByteArray(b)) => {
+                let mut v = a.clone();
+                v.extend_from_slice(b);
+                if inplace {
+                    if let Obj::ByteArray(x) = self.heap.get_mut(lr) {
+                        *x = v;
+                    }
+                    return Ok(Some(l));
+                }
+                self.alloc(Obj::ByteArray(v)).map(Some)
+            }
+            (
+                BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+                Obj::Set(a, fa),
+                Obj::Set(b, _),
+            ) => {
+                let frozen = *fa;
+                let (a, b) = (a.clone(), b.clone());
+                let result = self.set_op(op, &a, &b)?;
+                if inplace && !frozen {
+                    if let Obj::Set(d, _) = self.heap.get_mut(lr) {
+                        *d = result;
+                    }
+                    return Ok(Some(l));
+                }
+                self.alloc(Obj::Set(result, frozen)).map(Some)
+            }
+            (BinOp::BitOr, Obj::Dict(a), Obj::Dict(_)) => {
+                if inplace {
+                    self.dict_update(l, r)?;
+                    return Ok(Some(l));
+                }
+                let a = a.clone();
+                let d = self.alloc(Obj::Dict(a))?;
+                self.dict_update(d, r)?;
+                Ok(Some(d))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn set_op(&mut self, op: BinOp, a: &Dict, b: &Dict) -> Result<Dict, Exc> {
+        let mut out = Dict::new();
+        match op {
+            BinOp::BitOr => {
+                out = a.clone();
+                for e in b.iter() {
+                    if self.table_find(&out, e.hash, e.key)?.is_none() {
+                        out.push_new(e.hash, e.key, Value::Null);
+                    }
+                }
+            }
+            BinOp::BitAnd => {
+                for e in a.iter() {
+                    if self.table_find(b, e.hash, e.key)?.is_some() {
+                        out.push_new(e.hash, e.key, Value::Null);
+                    }
+                }
+            }
+            BinOp::Sub => {
+                for e in a.iter() {
+                    if self.table_find(b, e.hash, e.key)?.is_none() {
+                        out.push_new(e.hash, e.key, Value::Null);
+                    }
+                }
+            }
+            _ => {
+                for e in a.iter() {
+                    if self.table_find(b, e.hash, e.key)?.is_none() {
+                        out.push_new(e.hash, e.key, Value::Null);
+                    }
+                }
+                for e in b.iter() {
+                    if self.table_find(a, e.hash, e.key)?.is_none() {
+                        out.push_new(e.hash, e.key, Value::Null);
+                    }
+                }
+            }
+        }
+        if self.heap.charge(out.bytes()).is_err() {
+            return Err(self.memory_error());
+        }
+        Ok(out)
+    }
+
+    /// Unary operators.
+    pub fn unary_op(&mut self, op: UnOp, v: Value) -> Result<Value, Exc> {
+        match (op, self.as_num(v)) {
+            (UnOp::Not, _) => Ok(Value::Bool(!self.truthy(v)?)),
+            (UnOp::Neg, Some(Num::I(i))) => match i.checked_neg() {
+                Some(n) => Ok(Value::Int(n)),
+                None => self.int_from_big(BigInt::from_i64(i).neg()),
+            },
+            (UnOp::Neg, Some(Num::B(b))) => self.int_from_big(b.neg()),
+            (UnOp::Neg, Some(Num::F(f))) => Ok(Value::Float(-f)),
+            (UnOp::Pos, Some(n)) => self.num_value(n),
+            (UnOp::Invert, Some(Num::I(i))) => Ok(Value::Int(!i)),
+            (UnOp::Invert, Some(Num::B(b))) => self.int_from_big(b.add(&BigInt::from_i64(1)).neg()),
+            _ => {
+                let name = match op {
+                    UnOp::Neg => self.n.neg,
+                    UnOp::Pos => self.n.pos,
+                    _ => self.n.invert,
+                };
+                if let Some(m) = self.lookup_special(v, name) {
+                    return self.call(m, &[v]);
+                }
+                let sym = match op {
+                    UnOp::Neg => "-",
+                    UnOp::Pos => "+",
+                    _ => "~",
+                };
+                let tn = self.type_name(v);
+                Err(self.type_error(&format!("bad operand type for unary {}: '{}'", sym, tn)))
+            }
+        }
+    }
+
+    // ---------- truth ----------
+
+    /// `bool(v)`.
+    pub fn truthy(&mut self, v: Value) -> Result<bool, Exc> {
+        Ok(match v {
+            Value::Null | Value::None => false,
+            Value::Bool(b) => b,
+            Value::Int(i) => i != 0,
+            Value::Float(f) => f != 0.0,
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(s) => !s.s.is_empty(),
+                Obj::List(l) => !l.is_empty(),
+                Obj::Tuple(t) => !t.is_empty(),
+                Obj::Dict(d) | Obj::Set(d, _) => !d.is_empty(),
+                Obj::Bytes(b) | Obj::ByteArray(b) => !b.is_empty(),
+                Obj::BigInt(_) => true,
+                Obj::Range(a, b, s) => range_len(*a, *b, *s) > 0,
+                Obj::DictView(d, _) => match self.heap.get(*d) {
+                    Obj::Dict(d) => !d.is_empty(),
+                    _ => false,
+                },
+                Obj::Instance(_) => {
+                    let b = self.n.bool_;
+                    if let Some(m) = self.lookup_special(v, b) {
+                        let r = self.call(m, &[v])?;
+                        return match r {
+                            Value::Bool(b) => Ok(b),
+                            _ => Err(self.type_error("__bool__ should return bool")),
+                        };
+                    }
+                    let l = self.n.len;
+                    if let Some(m) = self.lookup_special(v, l) {
+                        let r = self.call(m, &[v])?;
+                        return Ok(self.as_index(r)? != 0);
+                    }
+                    true
+                }
+                _ => true,
+            },
+        })
+    }
+
+    // ---------- equality and hashing ----------
+
+    /// Fast equality without calling Python; `None` when Python code would be needed.
+    pub fn eq_simple(&self, a: Value, b: Value) -> Option<bool> {
+        if a == b {
+            if let Value::Float(f) = a {
+                return Some(!f.is_nan());
+            }
+            return Some(true);
+        }
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => Some(x == y),
+            (
+                Value::Int(_) | Value::Bool(_) | Value::Float(_),
+                Value::Int(_) | Value::Bool(_) | Value::Float(_),
+            ) => {
+                let (x, y) = (self.as_num(a)?, self.as_num(b)?);
+                Some(num_cmp(&x, &y) == Some(Ordering::Equal))
+            }
+            (Value::Obj(x), Value::Obj(y)) => match (self.heap.get(x), self.heap.get(y)) {
+                (Obj::Str(p), Obj::Str(q)) => Some(p.hash == q.hash && p.s == q.s),
+                (Obj::BigInt(p), Obj::BigInt(q)) => Some(p == q),
+                (Obj::Bytes(p) | Obj::ByteArray(p), Obj::Bytes(q) | Obj::ByteArray(q)) => {
+                    Some(p == q)
+                }
+                (Obj::Tuple(p), Obj::Tuple(q)) => {
+                    if p.len() != q.len() {
+                        return Some(false);
+                    }
+                    for (u, w) in p.iter().zip(q.iter()) {
+                        if !self.eq_simple_shallow(*u, *w)? {
+                            return Some(false);
+                        }
+                    }
+                    Some(true)
+                }
+                (Obj::Instance(_), _) | (_, Obj::Instance(_)) => None,
+                (Obj::List(_), Obj::List(_))
+                | (Obj::Dict(_), Obj::Dict(_))
+                | (Obj::Set(..), Obj::Set(..)) => None,
+                (Obj::Range(a1, b1, c1), Obj::Range(a2, b2, c2)) => {
+                    Some((a1, b1, c1) == (a2, b2, c2))
+                }
+                _ => Some(false),
+            },
+            (Value::Obj(x), _) | (_, Value::Obj(x)) => match self.heap.get(x) {
+                Obj::BigInt(_) => Some(false),
+                Obj::Instance(_) => None,
+                _ => Some(false),
+            },
+            _ => Some(false),
+        }
+    }
+
+    fn eq_simple_shallow(&self, a: Value, b: Value) -> Option<bool> {
+        match (a, b) {
+            (Value::Obj(x), Value::Obj(y)) if x != y => {
+                match (self.heap.get(x), self.heap.get(y)) {
+                    (Obj::Str(p), Obj::Str(q)) => Some(p.s == q.s),
+                    (Obj::Tuple(_), Obj::Tuple(_)) => None,
+                    (Obj::Instance(_), _) | (_, Obj::Instance(_)) => None,
+                    (Obj::List(_), Obj::List(_)) => None,
+                    (Obj::BigInt(p), Obj::BigInt(q)) => Some(p == q),
+                    _ => self.eq_simple(a, b),
+                }
+            }
+            _ => self.eq_simple(a, b),
+        }
+    }
+
+    /// Python `==`.
+    pub fn eq(&mut self, a: Value, b: Value) -> Result<bool, Exc> {
+        if let Some(r) = self.eq_simple(a, b) {
+            return Ok(r);
+        }
+        if self.native_depth > 900 {
+            return Err(self.exc_msg(
+                kind::RECURSION,
+                "maximum recursion depth exceeded in comparison",
+            ));
+        }
+        if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
+            let pair = match (self.heap.get(x), self.heap.get(y)) {
+                (Obj::List(p), Obj::List(q)) => Some((p.clone(), q.clone())),
+                (Obj::Tuple(p), Obj::Tuple(q)) => Some((p.to_vec(), q.to_vec())),
+                _ => None,
+            };
+            if let Some((p, q)) = pair {
+                if p.len() != q.len() {
+                    return Ok(false);
+                }
+                self.native_depth += 1;
+                let mut res = Ok(true);
+                for (u, w) in p.iter().zip(q.iter()) {
+                    match self.eq(*u, *w) {
+                        Ok(true) => {}
+                        Ok(false) => {
+                            res = Ok(false);
+                            break;
+                        }
+                        Err(e) => {
+                            res = Err(e);
+                            break;
+                        }
+                    }
+                }
+                self.native_depth -= 1;
+                return res;
+            }
+            let dicts = match (self.heap.get(x), self.heap.get(y)) {
+                (Obj::Dict(p), Obj::Dict(q)) => Some((p.clone(), q.clone(), true)),
+                (Obj::Set(p, _), Obj::Set(q, _)) => Some((p.clone(), q.clone(), false)),
+                _ => None,
+            };
+            if let Some((p, q, is_dict)) = dicts {
+                if p.len() != q.len() {
+                    return Ok(false);
+                }
+                for e in p.iter() {
+                    match self.table_find(&q, e.hash, e.key)? {
+                        None => return Ok(false),
+                        Some(ix) => {
+                            if is_dict {
+                                let v2 = q.entries[ix].value;
+                                self.native_depth += 1;
+                                let r = self.eq(e.value, v2);
+                                self.native_depth -= 1;
+                                if !r? {
+                                    return Ok(false);
+                                }
+                            }
+                        }
+                    }
+                }
+                return Ok(true);
+            }
+        }
+        // Special methods.
+        let eqn = self.n.eq;
+        if let Some(m) = self.lookup_special(a, eqn) {
+            let r = self.call(m, &[a, b])?;
+            if r != self.not_implemented {
+                return self.truthy(r);
+            }
+        }
+        if let Some(m) = self.lookup_special(b, eqn) {
+            let r = self.call(m, &[b, a])?;
+            if r != self.not_implemented {
+                return self.truthy(r);
+            }
+        }
+        Ok(a == b)
+    }
+
+    /// Python `hash()`.
+    pub fn hash(&mut self, v: Value) -> Result<i64, Exc> {
+        match v {
+            Value::Int(i) => Ok(hash_i64(i)),
+            Value::Bool(b) => Ok(b as i64),
+            Value::Float(f) => Ok(hash_f64(f)),
+            Value::None | Value::Null => Ok(0x5f3759df),
+            Value::Obj(r) => {
+                let h = match self.heap.get(r) {
+                    Obj::Str(s) => return Ok(s.hash),
+                    Obj::BigInt(b) => return Ok(b.hash()),
+                    Obj::Bytes(b) => return Ok(hash_bytes(b)),
+                    Obj::Tuple(items) => Some(items.clone()),
+                    Obj::Set(d, true) => {
+                        let mut h: i64 = 0x345678;
+                        for e in d.iter() {
+                            h ^= e.hash.wrapping_mul(0x9e3779b9);
+                        }
+                        return Ok(if h == -1 { -2 } else { h });
+                    }
+                    Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) | Obj::ByteArray(_) => None,
+                    Obj::Instance(_) => {
+                        let hn = self.n.hash;
+                        let cls = self.class_of(v);
+                        match self.class_lookup(cls, hn) {
+                            Some(Value::None) => {
+                                let tn = self.type_name(v);
+                                return Err(self.type_error(&format!("unhashable type: '{}'", tn)));
+                            }
+                            Some(m) => {
+                                let res = self.call(m, &[v])?;
+                                let i = self.as_index(res).or_else(|_| match self.as_num(res) {
+                                    Some(Num::B(b)) => Ok(b.hash()),
+                                    _ => Ok(0),
+                                })?;
+                                return Ok(if i == -1 { -2 } else { i });
+                            }
+                            None => {
+                                let eqn = self.n.eq;
+                                if self
+                                    .class_lookup(cls, eqn)
+                                    .is_some_and(|m| self.is_user_function(m))
+                                {
+                                    let tn = self.type_name(v);
+                                    return Err(
+                                        self.type_error(&format!("unhashable type: '{}'", tn))
+                                    );
+                                }
+                                return Ok(r.0 as i64 * 16 + 7);
+                            }
+                        }
+                    }
+                    _ => return Ok(r.0 as i64 * 16 + 3),
+                };
+                match h {
+                    Some(items) => {
+                        let mut acc: u64 = 0x27d4eb2f165667c5;
+                        self.native_depth += 1;
+                        if self.native_depth > 900 {
+                            self.native_depth -= 1;
+                            return Err(
+                                self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded")
+                            );
+                        }
+                        for it in items.iter() {
+                            let x = match self.hash(*it) {
+                                Ok(x) => x,
+                                Err(e) => {
+                                    self.native_depth -= 1;
+                                    return Err(e);
+                                }
+                            };
+                            acc = (acc ^ x as u64).wrapping_mul(0x100000001b3).rotate_left(13);
+                        }
+                        self.native_depth -= 1;
+                        let h = (acc >> 2) as i64;
+                        Ok(if h == -1 { -2 } else { h })
+                    }
+                    None => {
+                        let tn = self.type_name(v);
+                        Err(self.type_error(&format!("unhashable type: '{}'", tn)))
+                    }
+                }
+            }
+        }
+    }
+
+    /// True for Python (bytecode) functions.
+    pub fn is_user_function(&self, v: Value) -> bool {
+        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Function(_)))
+    }
+
+    // ---------- ordering ----------
+
+    /// Comparison operators (all of them, including `in` and `is`).
+    pub fn compare_op(&mut self, op: CmpOp, l: Value, r: Value) -> Result<Value, Exc> {
+        let b = match op {
+            CmpOp::Is => l == r,
+            CmpOp::IsNot => l != r,
+            CmpOp::Eq => self.eq(l, r)?,
+            CmpOp::Ne => {
+                if let Value::Obj(_) = l {
+                    let ne = self.n.ne;
+                    if let Some(m) = self
+                        .lookup_special(l, ne)
+                        .filter(|m| self.is_user_function(*m))
+                    {
+                        let res = self.call(m, &[l, r])?;
+                        if res != self.not_implemented {
+                            return Ok(Value::Bool(self.truthy(res)?));
+                        }
+                    }
+                }
+                !self.eq(l, r)?
+            }
+            CmpOp::In => self.contains(r, l)?,
+            CmpOp::NotIn => !self.contains(r, l)?,
+            _ => return self.rich_compare(op, l, r),
+        };
+        Ok(Value::Bool(b))
+    }
+
+    fn rich_compare(&mut self, op: CmpOp, l: Value, r: Value) -> Result<Value, Exc> {
+        if let Some(ord) = self.builtin_order(l, r)? {
+            let b = match ord {
+                None => false, // NaN
+                Some(o) => match op {
+                    CmpOp::Lt => o == Ordering::Less,
+                    CmpOp::Le => o != Ordering::Greater,
+                    CmpOp::Gt => o == Ordering::Greater,
+                    _ => o != Ordering::Less,
+                },
+            };
+            return Ok(Value::Bool(b));
+        }
+        // Sets: subset relations.
+        if let (Value::Obj(a), Value::Obj(b)) = (l, r) {
+            let sets = match (self.heap.get(a), self.heap.get(b)) {
+                (Obj::Set(p, _), Obj::Set(q, _)) => Some((p.clone(), q.clone())),
+                _ => None,
+            };
+            if let Some((p, q)) = sets {
+                let sub = |vm: &mut Vm, x: &Dict, y: &Dict| -> Result<bool, Exc> {
+                    for e in x.iter() {
+                        if vm.table_find(y, e.hash, e.key)?.is_none() {
+                            return Ok(false);
+                        }
+                    }
+                    Ok(true)
+                };
+                let res = match op {
+                    CmpOp::Le => sub(self, &p, &q)?,
+                    CmpOp::Lt => p.len() < q.len() && sub(self, &p, &q)?,
+                    CmpOp::Ge => sub(self, &q, &p)?,
+                    _ => q.len() < p.len() && sub(self, &q, &p)?,
+                };
+                return Ok(Value::Bool(res));
+            }
+        }
+        let (name, rname) = match op {
+            CmpOp::Lt => (self.n.lt, self.n.gt),
+            CmpOp::Le => (self.n.le, self.n.ge),
+            CmpOp::Gt => (self.n.gt, self.n.lt),
+            _ => (self.n.ge, self.n.le),
+        };
+        if let Some(m) = self
+            .lookup_special(l, name)
+            .filter(|m| !self.is_builtin_method(*m))
+        {
+            let res = self.call(m, &[l, r])?;
+            if res != self.not_implemented {
+                return Ok(res);
+            }
+        }
+        if let Some(m) = self
+            .lookup_special(r, rname)
+            .filter(|m| !self.is_builtin_method(*m))
+        {
+            let res = self.call(m, &[r, l])?;
+            if res != self.not_implemented {
+                return Ok(res);
+            }
+        }
+        let sym = match op {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            _ => ">=",
+        };
+        let (a, b) = (self.type_name(l), self.type_name(r));
+        Err(self.type_error(&format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            sym, a, b
+        )))
+    }
+
+    fn is_builtin_method(&self, v: Value) -> bool {
+        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Native(_)))
+    }
+
+    /// Ordering of builtin values: `Ok(None)` = not builtin-comparable; `Ok(Some(None))` = NaN.
+    fn builtin_order(&mut self, l: Value, r: Value) -> Result<Option<Option<Ordering>>, Exc> {
+        if let (Some(a), Some(b)) = (self.as_num(l), self.as_num(r)) {
+            return Ok(Some(num_cmp(&a, &b)));
+        }
+        let (x, y) = match (l, r) {
+            (Value::Obj(x), Value::Obj(y)) => (x, y),
+            _ => return Ok(None),
+        };
+        let seqs = match (self.heap.get(x), self.heap.get(y)) {
+            (Obj::Str(p), Obj::Str(q)) => return Ok(Some(Some(p.s.cmp(&q.s)))),
+            (Obj::Bytes(p) | Obj::ByteArray(p), Obj::Bytes(q) | Obj::ByteArray(q)) => {
+                return Ok(Some(Some(p.cmp(q))));
+            }
+            (Obj::List(p), Obj::List(q)) => (p.clone(), q.clone()),
+            (Obj::Tuple(p), Obj::Tuple(q)) => (p.to_vec(), q.to_vec()),
+            _ => return Ok(None),
+        };
+        let (p, q) = seqs;
+        for (a, b) in p.iter().zip(q.iter()) {
+            if !self.eq(*a, *b)? {
+                self.native_depth += 1;
+                let lt = self.rich_compare(CmpOp::Lt, *a, *b);
+                self.native_depth -= 1;
+                let lt = lt?;
+                return Ok(Some(Some(if self.truthy(lt)? {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                })));
+            }
+        }
+        Ok(Some(Some(p.len().cmp(&q.len()))))
+    }
+
+    /// `a < b` as a bool (used by sort, min, max).
+    pub fn less_than(&mut self, a: Value, b: Value) -> Result<bool, Exc> {
+        if let (Value::Int(x), Value::Int(y)) = (a, b) {
+            return Ok(x < y);
+        }
+        let r = self.rich_compare(CmpOp::Lt, a, b)?;
+        self.truthy(r)
+    }
+}
+
+/// Numeric comparison across int/bigint/float; `None` for NaN.
+pub fn num_cmp(a: &Num, b: &Num) -> Option<Ordering> {
+    match (a, b) {
+        (Num::I(x), Num::I(y)) => Some(x.cmp(y)),
+        (Num::F(x), Num::F(y)) => x.partial_cmp(y),
+        (Num::F(x), other) | (other, Num::F(x)) => {
+            if x.is_nan() {
+                return None;
+            }
+            let flip = !matches!(a, Num::F(_));
+            let ord = if x.is_infinite() {
+                if *x > 0.0 {
+                    Ordering::Greater
+                } else {
+                    Ordering::Less
+                }
+            } else {
+                let fx = BigInt::from_f64(libm::floor(*x));
+                let ob = other.to_big();
+                match fx.cmp(&ob) {
+                    Ordering::Equal => {
+                        if libm::floor(*x) != *x {
+                            Ordering::Greater
+                        } else {
+                            Ordering::Equal
+                        }
+                    }
+                    o => o,
+                }
+            };
+            Some(if flip { ord.reverse() } else { ord })
+        }
+        _ => Some(a.to_big().cmp(&b.to_big())),
+    }
+}
+
+/// Python's float modulo (result has the sign of the divisor).
+pub fn float_mod(x: f64, y: f64) -> f64 {
+    let m = libm::fmod(x, y);
+    if m != 0.0 && ((m < 0.0) != (y < 0.0)) {
+        m + y
+    } else if m == 0.0 {
+        libm::copysign(0.0, y)
+    } else {
+        m
+    }
+}
+
+/// Floor division of i64 (no overflow: caller checked).
+pub fn floor_div(x: i64, y: i64) -> i64 {
+    let q = x / y;
+    if (x % y != 0) && ((x < 0) != (y < 0)) {
+        q - 1
+    } else {
+        q
+    }
+}
+
+/// Floor modulo of i64.
+pub fn floor_mod(x: i64, y: i64) -> i64 {
+    let m = x % y;
+    if m != 0 && ((m < 0) != (y < 0)) {
+        m + y
+    } else {
+        m
+    }
+}
+
+fn int_pow(mut b: i64, mut e: i64) -> Option<i64> {
+    let mut acc: i64 = 1;
+    while e > 0 {
+        if e & 1 == 1 {
+            acc = acc.checked_mul(b)?;
+        }
+        e >>= 1;
+        if e > 0 {
+            b = b.checked_mul(b)?;
+        }
+    }
+    Some(acc)
+}
+
+/// Number of items in range(a, b, s).
+pub fn range_len(a: i64, b: i64, s: i64) -> i64 {
+    if s > 0 {
+        if b > a {
+            ((b as i128 - a as i128 + s as i128 - 1) / s as i128) as i64
+        } else {
+            0
+        }
+    } else if a > b {
+        ((a as i128 - b as i128 - s as i128 - 1) / (-(s as i128))) as i64
+    } else {
+        0
+    }
+}
+
+fn binop_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
+    match op {
+        BinOp::Add => ("__add__", "__radd__", "__iadd__"),
+        BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
+        BinOp::Mul => ("__mul__", "__rmul__", "__imul__"),
+        BinOp::Div => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
+        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        BinOp::BitOr => ("__or__", "__ror__", "__ior__"),
+        BinOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
+        BinOp::BitAnd => ("__and__", "__rand__", "__iand__"),
+        BinOp::MatMul => ("__matmul__", "__rmatmul__", "__imatmul__"),
+    }
+}
+
+/// The operator's symbol for messages.
+pub fn binop_symbol(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "+",
+        BinOp::Sub => "-",
+        BinOp::Mul => "*",
+        BinOp::Div => "/",
+        BinOp::FloorDiv => "//",
+        BinOp::Mod => "%",
+        BinOp::Pow => "** or pow()",
+        BinOp::LShift => "<<",
+        BinOp::RShift => ">>",
+        BinOp::BitOr => "|",
+        BinOp::BitXor => "^",
+        BinOp::BitAnd => "&",
+        BinOp::MatMul => "@",
+    }
+}

@@ -1,0 +1,731 @@
+//! Methods of `str`.
+
+use crate::builtins::{Kw, check_args, kwarg};
+use crate::exceptions::kind;
+use crate::object::*;
+use crate::value::Value;
+use crate::vm::{Exc, Vm};
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+/// The receiver of a method, unwrapping subclass instances to their builtin value.
+pub fn this(vm: &Vm, args: &[Value]) -> Value {
+    match args.first() {
+        Some(Value::Obj(r)) => match vm.heap.get(*r) {
+            Obj::Instance(i) if !i.base_value.is_null() => i.base_value,
+            _ => Value::Obj(*r),
+        },
+        Some(v) => *v,
+        None => Value::None,
+    }
+}
+
+fn s_of(vm: &mut Vm, args: &[Value], name: &str) -> Result<String, Exc> {
+    let v = this(vm, args);
+    match vm.str_of(v) {
+        Some(s) => Ok(String::from(s)),
+        None => {
+            let tn = vm.type_name(v);
+            Err(vm.type_error(&format!(
+                "descriptor '{}' for 'str' objects doesn't apply to a '{}' object",
+                name, tn
+            )))
+        }
+    }
+}
+
+fn arg_str(vm: &mut Vm, v: Value, what: &str) -> Result<String, Exc> {
+    match vm.str_of(v) {
+        Some(s) => Ok(String::from(s)),
+        None => {
+            let tn = vm.type_name(v);
+            Err(vm.type_error(&format!("{} must be str, not {}", what, tn)))
+        }
+    }
+}
+
+fn opt_chars(vm: &mut Vm, args: &[Value], i: usize) -> Result<Option<String>, Exc> {
+    match args.get(i) {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => arg_str(vm, *v, "argument").map(Some),
+    }
+}
+
+fn ret(vm: &mut Vm, s: String) -> Result<Value, Exc> {
+    vm.new_string(s)
+}
+
+fn strip_impl(vm: &mut Vm, args: &[Value], left: bool, right: bool) -> Result<Value, Exc> {
+    let s = s_of(vm, args, "strip")?;
+    let chars = opt_chars(vm, args, 1)?;
+    let pred = |c: char| match &chars {
+        Some(cs) => cs.contains(c),
+        None => c.is_whitespace(),
+    };
+    let mut t: &str = &s;
+    if left {
+        t = t.trim_start_matches(pred);
+    }
+    if right {
+        t = t.trim_end_matches(pred);
+    }
+    if t.len() == s.len() {
+        return Ok(args[0]);
+    }
+    let t = t.to_string();
+    ret(vm, t)
+}
+
+fn m_strip(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    strip_impl(vm, a, true, true)
+}
+fn m_lstrip(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    strip_impl(vm, a, true, false)
+}
+fn m_rstrip(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    strip_impl(vm, a, false, true)
+}
+
+fn split_impl(vm: &mut Vm, args: &[Value], kwargs: Kw, right: bool) -> Result<Value, Exc> {
+    let s = s_of(vm, args, "split")?;
+    let sep = match args.get(1).copied().or_else(|| kwarg(vm, kwargs, "sep")) {
+        None | Some(Value::None) => None,
+        Some(v) => Some(arg_str(vm, v, "must be str or None")?),
+    };
+    let maxsplit = match args
+        .get(2)
+        .copied()
+        .or_else(|| kwarg(vm, kwargs, "maxsplit"))
+    {
+        Some(v) => vm.as_index(v)?,
+        None => -1,
+    };
+    let parts: Vec<String> = match &sep {
+        Some(sep) => {
+            if sep.is_empty() {
+                return Err(vm.value_error("empty separator"));
+            }
+            if maxsplit < 0 {
+                s.split(sep.as_str()).map(String::from).collect()
+            } else if right {
+                let mut v: Vec<String> = s
+                    .rsplitn(maxsplit as usize + 1, sep.as_str())
+                    .map(String::from)
+                    .collect();
+                v.reverse();
+                v
+            } else {
+                s.splitn(maxsplit as usize + 1, sep.as_str())
+                    .map(String::from)
+                    .collect()
+            }
+        }
+        None => {
+            if maxsplit < 0 {
+                s.split_whitespace().map(String::from).collect()
+            } else if !right {
+                let mut out = Vec::new();
+                let mut rest = s.trim_start();
+                while !rest.is_empty() {
+                    if out.len() as i64 == maxsplit {
+                        out.push(String::from(rest));
+                        break;
+                    }
+                    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                    out.push(String::from(&rest[..end]));
+                    rest = rest[end..].trim_start();
+                }
+                out
+            } else {
+                let mut out = Vec::new();
+                let mut rest = s.trim_end();
+                while !rest.is_empty() {
+                    if out.len() as i64 == maxsplit {
+                        out.push(String::from(rest));
+                        break;
+                    }
+                    let start = rest
+                        .rfind(char::is_whitespace)
+                        .map(|i| i + rest[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1))
+                        .unwrap_or(0);
+                    out.push(String::from(&rest[start..]));
+                    rest = rest[..start].trim_end();
+                }
+                out.reverse();
+                out
+            }
+        }
+    };
+    let mut vals = Vec::with_capacity(parts.len());
+    for p in parts {
+        vals.push(vm.new_string(p)?);
+    }
+    vm.alloc(Obj::List(vals))
+}
+
+fn m_split(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
+    split_impl(vm, a, k, false)
+}
+fn m_rsplit(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
+    split_impl(vm, a, k, true)
+}
+
+fn m_splitlines(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    let s = s_of(vm, args, "splitlines")?;
+    let keep = match args
+        .get(1)
+        .copied()
+        .or_else(|| kwarg(vm, kwargs, "keepends"))
+    {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' || c == '\r' {
+            let mut end = String::from(c);
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+                end.push('\n');
+            }
+            if keep {
+                cur.push_str(&end);
+            }
+            out.push(core::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    let mut vals = Vec::new();
+    for p in out {
+        vals.push(vm.new_string(p)?);
+    }
+    vm.alloc(Obj::List(vals))
+}
+
+fn m_join(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "join", args, 2, 2)?;
+    let sep = s_of(vm, args, "join")?;
+    let items = vm.collect_iter(args[1])?;
+    let mut out = String::new();
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        match vm.str_of(*it) {
+            Some(s) => out.push_str(s),
+            None => {
+                let tn = vm.type_name(*it);
+                return Err(vm.type_error(&format!(
+                    "sequence item {}: expected str instance, {} found",
+                    i, tn
+                )));
+            }
+        }
+        if out.len() > vm.heap.limit {
+            return Err(vm.memory_error());
+        }
+    }
+    ret(vm, out)
+}
+
+fn m_replace(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "replace", args, 3, 4)?;
+    let s = s_of(vm, args, "replace")?;
+    let old = arg_str(vm, args[1], "replace() argument 1")?;
+    let new = arg_str(vm, args[2], "replace() argument 2")?;
+    let count = match args.get(3) {
+        Some(v) => vm.as_index(*v)?,
+        None => -1,
+    };
+    let r = if count < 0 {
+        s.replace(&old, &new)
+    } else {
+        s.replacen(&old, &new, count as usize)
+    };
+    ret(vm, r)
+}
+
+fn char_index(s: &str, byte: usize) -> usize {
+    s[..byte].chars().count()
+}
+
+fn find_impl(vm: &mut Vm, args: &[Value], right: bool) -> Result<Option<usize>, Exc> {
+    check_args(vm, "find", args, 2, 4)?;
+    let s = s_of(vm, args, "find")?;
+    let sub = arg_str(vm, args[1], "must be str, not")?;
+    let n = s.chars().count() as i64;
+    let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+    let start = match args.get(2) {
+        Some(Value::None) | None => 0,
+        Some(v) => norm(vm.as_index(*v)?),
+    };
+    let end = match args.get(3) {
+        Some(Value::None) | None => n as usize,
+        Some(v) => norm(vm.as_index(*v)?),
+    };
+    if start > end {
+        return Ok(None);
+    }
+    let bstart = s
+        .char_indices()
+        .nth(start)
+        .map(|(i, _)| i)
+        .unwrap_or(s.len());
+    let bend = s.char_indices().nth(end).map(|(i, _)| i).unwrap_or(s.len());
+    let hay = &s[bstart..bend];
+    let r = if right {
+        hay.rfind(&sub)
+    } else {
+        hay.find(&sub)
+    };
+    Ok(r.map(|b| char_index(&s, bstart + b)))
+}
+
+fn m_find(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(
+        find_impl(vm, a, false)?.map(|i| i as i64).unwrap_or(-1),
+    ))
+}
+fn m_rfind(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(
+        find_impl(vm, a, true)?.map(|i| i as i64).unwrap_or(-1),
+    ))
+}
+fn m_index(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    match find_impl(vm, a, false)? {
+        Some(i) => Ok(Value::Int(i as i64)),
+        None => Err(vm.value_error("substring not found")),
+    }
+}
+fn m_rindex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    match find_impl(vm, a, true)? {
+        Some(i) => Ok(Value::Int(i as i64)),
+        None => Err(vm.value_error("substring not found")),
+    }
+}
+
+fn m_count(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "count", args, 2, 4)?;
+    let s = s_of(vm, args, "count")?;
+    let sub = arg_str(vm, args[1], "must be str, not")?;
+    if sub.is_empty() {
+        return Ok(Value::Int(s.chars().count() as i64 + 1));
+    }
+    Ok(Value::Int(s.matches(&sub).count() as i64))
+}
+
+fn prefix_impl(vm: &mut Vm, args: &[Value], end: bool) -> Result<Value, Exc> {
+    check_args(vm, if end { "endswith" } else { "startswith" }, args, 2, 4)?;
+    let s = s_of(vm, args, "startswith")?;
+    let n = s.chars().count() as i64;
+    let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+    let start = match args.get(2) {
+        Some(Value::None) | None => 0,
+        Some(v) => norm(vm.as_index(*v)?),
+    };
+    let stop = match args.get(3) {
+        Some(Value::None) | None => n as usize,
+        Some(v) => norm(vm.as_index(*v)?),
+    };
+    let sub: String = s
+        .chars()
+        .skip(start)
+        .take(stop.saturating_sub(start))
+        .collect();
+    let cands: Vec<Value> = match args[1] {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Tuple(t) => t.to_vec(),
+            _ => alloc::vec![args[1]],
+        },
+        _ => alloc::vec![args[1]],
+    };
+    for c in cands {
+        let p = match vm.str_of(c) {
+            Some(p) => p,
+            None => {
+                let tn = vm.type_name(c);
+                return Err(vm.type_error(&format!(
+                    "{} first arg must be str or a tuple of str, not {}",
+                    if end { "endswith" } else { "startswith" },
+                    tn
+                )));
+            }
+        };
+        if (end && sub.ends_with(p)) || (!end && sub.starts_with(p)) {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn m_startswith(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    prefix_impl(vm, a, false)
+}
+fn m_endswith(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    prefix_impl(vm, a, true)
+}
+
+fn map_str(vm: &mut Vm, args: &[Value], name: &str, f: fn(&str) -> String) -> Result<Value, Exc> {
+    check_args(vm, name, args, 1, 1)?;
+    let s = s_of(vm, args, name)?;
+    let r = f(&s);
+    ret(vm, r)
+}
+
+fn m_upper(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    map_str(vm, a, "upper", |s| s.to_uppercase())
+}
+fn m_lower(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    map_str(vm, a, "lower", |s| s.to_lowercase())
+}
+fn m_swapcase(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    map_str(vm, a, "swapcase", |s| {
+        s.chars()
+            .flat_map(|c| {
+                if c.is_uppercase() {
+                    c.to_lowercase().collect::<Vec<_>>()
+                } else {
+                    c.to_uppercase().collect::<Vec<_>>()
+                }
+            })
+            .collect()
+    })
+}
+fn m_capitalize(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    map_str(vm, a, "capitalize", |s| {
+        let mut c = s.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+            None => String::new(),
+        }
+    })
+}
+fn m_title(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    map_str(vm, a, "title", |s| {
+        let mut out = String::new();
+        let mut prev_cased = false;
+        for c in s.chars() {
+            if prev_cased {
+                out.extend(c.to_lowercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
+            prev_cased = c.is_alphabetic();
+        }
+        out
+    })
+}
+
+fn pred_str(vm: &mut Vm, args: &[Value], name: &str, f: fn(&str) -> bool) -> Result<Value, Exc> {
+    check_args(vm, name, args, 1, 1)?;
+    let s = s_of(vm, args, name)?;
+    Ok(Value::Bool(f(&s)))
+}
+
+fn m_isdigit(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "isdigit", |s| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c.is_numeric())
+    })
+}
+fn m_isalpha(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "isalpha", |s| {
+        !s.is_empty() && s.chars().all(|c| c.is_alphabetic())
+    })
+}
+fn m_isalnum(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "isalnum", |s| {
+        !s.is_empty() && s.chars().all(|c| c.is_alphanumeric())
+    })
+}
+fn m_isspace(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "isspace", |s| {
+        !s.is_empty() && s.chars().all(|c| c.is_whitespace())
+    })
+}
+fn m_isupper(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "isupper", |s| {
+        s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase())
+    })
+}
+fn m_islower(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "islower", |s| {
+        s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase())
+    })
+}
+fn m_isidentifier(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "isidentifier", |s| {
+        let mut c = s.chars();
+        matches!(c.next(), Some(f) if f == '_' || f.is_alphabetic())
+            && c.all(|x| x == '_' || x.is_alphanumeric())
+    })
+}
+fn m_isnumeric(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "isnumeric", |s| {
+        !s.is_empty() && s.chars().all(|c| c.is_numeric())
+    })
+}
+fn m_istitle(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "istitle", |s| {
+        let mut prev = false;
+        let mut any = false;
+        for c in s.chars() {
+            if c.is_uppercase() {
+                if prev {
+                    return false;
+                }
+                any = true;
+            } else if c.is_lowercase() && !prev {
+                return false;
+            }
+            prev = c.is_alphabetic();
+        }
+        any
+    })
+}
+
+fn justify(vm: &mut Vm, args: &[Value], name: &str, mode: u8) -> Result<Value, Exc> {
+    check_args(vm, name, args, 2, 3)?;
+    let s = s_of(vm, args, name)?;
+    let width = vm.as_index(args[1])?;
+    let fill = match args.get(2) {
+        Some(v) => {
+            let f = arg_str(vm, *v, "fill character")?;
+            let mut c = f.chars();
+            match (c.next(), c.next()) {
+                (Some(ch), None) => ch,
+                _ => {
+                    return Err(
+                        vm.type_error("The fill character must be exactly one character long")
+                    );
+                }
+            }
+        }
+        None => ' ',
+    };
+    let n = s.chars().count() as i64;
+    if width <= n {
+        return Ok(args[0]);
+    }
+    let pad = (width - n) as usize;
+    let f = |k: usize| core::iter::repeat_n(fill, k).collect::<String>();
+    let r = match mode {
+        0 => s + &f(pad),
+        1 => f(pad) + &s,
+        _ => {
+            let left = pad / 2 + (pad & width as usize & 1);
+            f(left) + &s + &f(pad - left)
+        }
+    };
+    ret(vm, r)
+}
+
+fn m_ljust(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    justify(vm, a, "ljust", 0)
+}
+fn m_rjust(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    justify(vm, a, "rjust", 1)
+}
+fn m_center(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    justify(vm, a, "center", 2)
+}
+
+fn m_zfill(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "zfill", args, 2, 2)?;
+    let s = s_of(vm, args, "zfill")?;
+    let w = vm.as_index(args[1])?;
+    let n = s.chars().count() as i64;
+    if w <= n {
+        return Ok(args[0]);
+    }
+    let (sign, rest) = if s.starts_with('-') || s.starts_with('+') {
+        (&s[..1], &s[1..])
+    } else {
+        ("", &s[..])
+    };
+    let r = format!("{}{}{}", sign, "0".repeat((w - n) as usize), rest);
+    ret(vm, r)
+}
+
+fn partition_impl(vm: &mut Vm, args: &[Value], right: bool) -> Result<Value, Exc> {
+    check_args(vm, "partition", args, 2, 2)?;
+    let s = s_of(vm, args, "partition")?;
+    let sep = arg_str(vm, args[1], "must be str, not")?;
+    if sep.is_empty() {
+        return Err(vm.value_error("empty separator"));
+    }
+    let pos = if right { s.rfind(&sep) } else { s.find(&sep) };
+    let (a, b, c) = match pos {
+        Some(p) => (
+            s[..p].to_string(),
+            sep.clone(),
+            s[p + sep.len()..].to_string(),
+        ),
+        None => {
+            if right {
+                (String::new(), String::new(), s.clone())
+            } else {
+                (s.clone(), String::new(), String::new())
+            }
+        }
+    };
+    let (a, b, c) = (vm.new_string(a)?, vm.new_string(b)?, vm.new_string(c)?);
+    vm.alloc(Obj::Tuple(alloc::vec![a, b, c].into_boxed_slice()))
+}
+
+fn m_partition(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    partition_impl(vm, a, false)
+}
+fn m_rpartition(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    partition_impl(vm, a, true)
+}
+
+fn m_format(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    let s = s_of(vm, args, "format")?;
+    let r = vm.str_format(&s, &args[1..], kwargs)?;
+    ret(vm, r)
+}
+
+fn m_encode(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = s_of(vm, args, "encode")?;
+    vm.alloc(Obj::Bytes(s.into_bytes()))
+}
+
+fn m_expandtabs(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = s_of(vm, args, "expandtabs")?;
+    let ts = match args.get(1) {
+        Some(v) => vm.as_index(*v)?.max(0) as usize,
+        None => 8,
+    };
+    let mut out = String::new();
+    let mut col = 0;
+    for c in s.chars() {
+        if c == '\t' {
+            if ts > 0 {
+                let n = ts - col % ts;
+                out.push_str(&" ".repeat(n));
+                col += n;
+            }
+        } else {
+            out.push(c);
+            col = if c == '\n' { 0 } else { col + 1 };
+        }
+    }
+    ret(vm, out)
+}
+
+fn m_removeprefix(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "removeprefix", args, 2, 2)?;
+    let s = s_of(vm, args, "removeprefix")?;
+    let p = arg_str(vm, args[1], "argument")?;
+    let r = s.strip_prefix(p.as_str()).unwrap_or(&s).to_string();
+    ret(vm, r)
+}
+fn m_removesuffix(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "removesuffix", args, 2, 2)?;
+    let s = s_of(vm, args, "removesuffix")?;
+    let p = arg_str(vm, args[1], "argument")?;
+    let r = s.strip_suffix(p.as_str()).unwrap_or(&s).to_string();
+    ret(vm, r)
+}
+
+fn m_maketrans(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    // str.maketrans(x, y[, z]) as a static method: args may include no receiver.
+    let a: Vec<Value> = args
+        .iter()
+        .copied()
+        .filter(|v| !matches!(v, Value::Null))
+        .collect();
+    let d = vm.alloc(Obj::Dict(crate::dict::Dict::new()))?;
+    if a.len() >= 2 {
+        let x = arg_str(vm, a[0], "argument")?;
+        let y = arg_str(vm, a[1], "argument")?;
+        if x.chars().count() != y.chars().count() {
+            return Err(vm.value_error("the first two maketrans arguments must have equal length"));
+        }
+        for (c1, c2) in x.chars().zip(y.chars()) {
+            vm.dict_set(d, Value::Int(c1 as i64), Value::Int(c2 as i64))?;
+        }
+        if let Some(z) = a.get(2) {
+            let z = arg_str(vm, *z, "argument")?;
+            for c in z.chars() {
+                vm.dict_set(d, Value::Int(c as i64), Value::None)?;
+            }
+        }
+    } else if let Some(m) = a.first() {
+        vm.dict_update(d, *m)?;
+    }
+    Ok(d)
+}
+
+fn m_translate(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "translate", args, 2, 2)?;
+    let s = s_of(vm, args, "translate")?;
+    let mut out = String::new();
+    for c in s.chars() {
+        match vm.get_item(args[1], Value::Int(c as i64)) {
+            Ok(Value::None) => {}
+            Ok(Value::Int(i)) => out.push(char::from_u32(i as u32).unwrap_or(c)),
+            Ok(v) => out.push_str(vm.str_of(v).unwrap_or("")),
+            Err(e) if vm.exc_is(e.0, kind::LOOKUP) => out.push(c),
+            Err(e) => return Err(e),
+        }
+    }
+    ret(vm, out)
+}
+
+/// The methods of str.
+pub const METHODS: &[(&str, NativeFnPtr)] = &[
+    ("strip", m_strip),
+    ("lstrip", m_lstrip),
+    ("rstrip", m_rstrip),
+    ("split", m_split),
+    ("rsplit", m_rsplit),
+    ("splitlines", m_splitlines),
+    ("join", m_join),
+    ("replace", m_replace),
+    ("find", m_find),
+    ("rfind", m_rfind),
+    ("index", m_index),
+    ("rindex", m_rindex),
+    ("count", m_count),
+    ("startswith", m_startswith),
+    ("endswith", m_endswith),
+    ("upper", m_upper),
+    ("lower", m_lower),
+    ("casefold", m_lower),
+    ("swapcase", m_swapcase),
+    ("capitalize", m_capitalize),
+    ("title", m_title),
+    ("isdigit", m_isdigit),
+    ("isdecimal", m_isdigit),
+    ("isnumeric", m_isnumeric),
+    ("isalpha", m_isalpha),
+    ("isalnum", m_isalnum),
+    ("isspace", m_isspace),
+    ("isupper", m_isupper),
+    ("islower", m_islower),
+    ("istitle", m_istitle),
+    ("isidentifier", m_isidentifier),
+    ("ljust", m_ljust),
+    ("rjust", m_rjust),
+    ("center", m_center),
+    ("zfill", m_zfill),
+    ("partition", m_partition),
+    ("rpartition", m_rpartition),
+    ("format", m_format),
+    ("encode", m_encode),
+    ("expandtabs", m_expandtabs),
+    ("removeprefix", m_removeprefix),
+    ("removesuffix", m_removesuffix),
+    ("translate", m_translate),
+];
+
+/// Static methods of str.
+pub const STATIC: &[(&str, NativeFnPtr)] = &[("maketrans", m_maketrans)];

@@ -1,0 +1,2703 @@
+//! The virtual machine: frames on a VM-managed stack, the dispatch loop, calls, exceptions,
+//! generators and the safepoint garbage collection.
+//!
+//! Python→Python calls push a `Frame` and continue in the same loop (no Rust recursion).
+//! Native code that must call back into Python (`sorted(key=f)`, `__eq__` from a dict lookup,
+//! `__repr__` from `print`) uses `Vm::call`, which runs a nested dispatch loop until that call
+//! returns; nesting is capped (`MAX_NATIVE_DEPTH`) and raises RecursionError beyond it. While
+//! any nested loop runs, the GC does not collect (native Rust frames may hold handles).
+
+use crate::ast::{BinOp, CmpOp, UnOp};
+use crate::bytecode::{Code, Op, flags};
+use crate::dict::Dict;
+use crate::exceptions::kind;
+use crate::gc::Heap;
+use crate::object::*;
+use crate::value::{ObjRef, Value};
+use crate::{Host, RunOutcome};
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::sync::Arc;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, Ordering};
+
+/// How deep native→Python callbacks may nest on the Rust stack.
+pub const MAX_NATIVE_DEPTH: usize = 48;
+
+/// A raised Python exception (an exception instance).
+#[derive(Debug, Clone, Copy)]
+pub struct Exc(pub Value);
+
+/// What a builtin class's instances are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum TypeTag {
+    Object,
+    Type,
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    ByteArray,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Function,
+    BuiltinFunction,
+    Method,
+    Module,
+    Generator,
+    Coroutine,
+    Range,
+    Slice,
+    Iterator,
+    Property,
+    ClassMethod,
+    StaticMethod,
+    Super,
+    MemoryView,
+    Cell,
+    Code,
+    Exception,
+    DictView,
+    Ellipsis,
+    NotImplemented,
+}
+
+/// Handler block kinds.
+#[derive(Debug, Clone, Copy)]
+pub enum BlockKind {
+    /// `try`: jump to `handler` with the exception pushed.
+    Except,
+    /// Inside an except handler: restores the exception stack depth when unwound.
+    Handler(u32),
+}
+
+/// A handler block.
+#[derive(Debug, Clone, Copy)]
+pub struct Block {
+    /// Handler address.
+    pub handler: u32,
+    /// Stack depth relative to the frame base.
+    pub sp: u32,
+    /// Kind.
+    pub kind: BlockKind,
+}
+
+/// What happens to a frame's result.
+#[derive(Debug, Clone, Copy)]
+pub enum Ret {
+    /// Push it on the caller's stack.
+    Push,
+    /// `__init__` of this instance: push the instance.
+    Init(Value),
+    /// Class body: build class (name, bases, kwargs) from the namespace.
+    Class(Value, Value, Value),
+    /// Module import: push the module.
+    Import(Value),
+    /// Return to the Rust caller of a nested run.
+    Nested,
+    /// The task's first frame.
+    Top,
+    /// Generator resumed by next()/send(): yield pushes; return raises StopIteration.
+    GenNext,
+    /// Generator resumed by a for loop: return jumps the caller to this target.
+    GenFor(u32),
+    /// Generator resumed by `yield from`/`await` in the caller.
+    GenYieldFrom,
+    /// Generator resumed from Rust (nested).
+    GenNested,
+}
+
+/// An activation record. Locals live in `Vm::stack[base..base+nlocals]`, operands above.
+#[derive(Debug)]
+pub struct Frame {
+    /// Code being run.
+    pub code: Rc<Code>,
+    /// Next instruction.
+    pub ip: usize,
+    /// First local's index in the value stack.
+    pub base: usize,
+    /// Stack length to restore when the frame ends.
+    pub ret_sp: usize,
+    /// Globals dict.
+    pub globals: ObjRef,
+    /// Namespace dict for class bodies.
+    pub ns: Option<ObjRef>,
+    /// Handler blocks.
+    pub blocks: Vec<Block>,
+    /// What to do with the result.
+    pub ret: Ret,
+    /// The generator this frame belongs to.
+    pub gn: Option<ObjRef>,
+}
+
+impl Frame {
+    /// Pushes the heap objects this frame references (for the GC).
+    pub fn trace(&self, work: &mut Vec<u32>) {
+        let mut push = |v: &Value| {
+            if let Value::Obj(r) = v {
+                work.push(r.0);
+            }
+        };
+        self.code.consts.iter().for_each(&mut push);
+        self.code.names.iter().for_each(&mut push);
+        self.code.varnames.iter().for_each(&mut push);
+        push(&self.code.name);
+        push(&self.code.filename);
+        push(&Value::Obj(self.globals));
+        if let Some(n) = self.ns {
+            push(&Value::Obj(n));
+        }
+        if let Some(g) = self.gn {
+            push(&Value::Obj(g));
+        }
+        match &self.ret {
+            Ret::Init(v) | Ret::Import(v) => push(v),
+            Ret::Class(a, b, c) => {
+                push(a);
+                push(b);
+                push(c);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A runnable task's state (the main script or a REPL chunk).
+#[derive(Default)]
+pub struct Task {
+    /// Value stack.
+    pub stack: Vec<Value>,
+    /// Frames.
+    pub frames: Vec<Frame>,
+    /// Active exceptions (for bare `raise`).
+    pub exc_stack: Vec<Value>,
+    /// Sleeping until this `now_ms`.
+    pub sleep_until: Option<u64>,
+}
+
+/// Interned names the VM looks up often.
+#[allow(missing_docs)]
+pub struct Names {
+    pub init: Value,
+    pub new: Value,
+    pub call: Value,
+    pub getattr: Value,
+    pub getattribute: Value,
+    pub setattr: Value,
+    pub delattr: Value,
+    pub repr: Value,
+    pub str_: Value,
+    pub eq: Value,
+    pub ne: Value,
+    pub lt: Value,
+    pub le: Value,
+    pub gt: Value,
+    pub ge: Value,
+    pub hash: Value,
+    pub len: Value,
+    pub bool_: Value,
+    pub iter: Value,
+    pub next: Value,
+    pub getitem: Value,
+    pub setitem: Value,
+    pub delitem: Value,
+    pub contains: Value,
+    pub enter: Value,
+    pub exit: Value,
+    pub name: Value,
+    pub get: Value,
+    pub set: Value,
+    pub await_: Value,
+    pub index: Value,
+    pub neg: Value,
+    pub pos: Value,
+    pub invert: Value,
+    pub abs: Value,
+    pub float: Value,
+    pub int: Value,
+    pub format: Value,
+    pub doc: Value,
+    pub module: Value,
+    pub main: Value,
+    pub set_name: Value,
+    pub init_subclass: Value,
+    pub class_getitem: Value,
+    pub missing: Value,
+    pub reversed: Value,
+    pub dict: Value,
+}
+
+/// Every builtin class.
+#[allow(missing_docs)]
+pub struct Types {
+    pub object: ObjRef,
+    pub type_: ObjRef,
+    pub none: ObjRef,
+    pub bool_: ObjRef,
+    pub int: ObjRef,
+    pub float: ObjRef,
+    pub str_: ObjRef,
+    pub bytes: ObjRef,
+    pub bytearray: ObjRef,
+    pub list: ObjRef,
+    pub tuple: ObjRef,
+    pub dict: ObjRef,
+    pub set: ObjRef,
+    pub frozenset: ObjRef,
+    pub function: ObjRef,
+    pub builtin_function: ObjRef,
+    pub method: ObjRef,
+    pub module: ObjRef,
+    pub generator: ObjRef,
+    pub coroutine: ObjRef,
+    pub range: ObjRef,
+    pub slice: ObjRef,
+    pub iterator: ObjRef,
+    pub property: ObjRef,
+    pub classmethod: ObjRef,
+    pub staticmethod: ObjRef,
+    pub super_: ObjRef,
+    pub memoryview: ObjRef,
+    pub cell: ObjRef,
+    pub code: ObjRef,
+    pub dict_view: ObjRef,
+    pub ellipsis: ObjRef,
+    pub not_implemented: ObjRef,
+}
+
+/// A registered embedder module (created on first import).
+pub struct NativeModuleDef {
+    /// Module name.
+    pub name: String,
+    /// Functions.
+    pub functions: Vec<(String, crate::native::NativeFn)>,
+    /// Constants.
+    pub constants: Vec<(String, crate::native::NativeValue)>,
+}
+
+/// The interpreter state.
+pub struct Vm {
+    /// The object arena.
+    pub heap: Heap,
+    /// Value stack of the running task.
+    pub stack: Vec<Value>,
+    /// Frames of the running task.
+    pub frames: Vec<Frame>,
+    /// Exceptions being handled (for bare `raise` and `__context__`).
+    pub exc_stack: Vec<Value>,
+    /// The embedder.
+    pub host: Box<dyn Host>,
+    /// Interned strings (key = str object).
+    pub interned: Dict,
+    /// `builtins` namespace.
+    pub builtins: ObjRef,
+    /// `sys.modules`.
+    pub modules: ObjRef,
+    /// Builtin classes.
+    pub t: Types,
+    /// Builtin exception classes, indexed like `EXC_TABLE`.
+    pub exc_classes: Vec<ObjRef>,
+    /// Interned names.
+    pub n: Names,
+    /// `__main__` globals.
+    pub main_globals: ObjRef,
+    /// Max Python frames.
+    pub max_depth: usize,
+    /// The embedder's depth limit (sys.setrecursionlimit cannot exceed it).
+    pub config_max_depth: usize,
+    /// Current nesting of native→Python callbacks / recursive natives.
+    pub native_depth: usize,
+    /// Set by another thread to raise KeyboardInterrupt.
+    pub interrupt: Arc<AtomicBool>,
+    /// Set by `time.sleep`: the deadline in `now_ms`.
+    pub pending_sleep: Option<u64>,
+    /// Preallocated MemoryError instance.
+    pub memory_error_inst: Value,
+    /// Source texts by file name (for tracebacks).
+    pub sources: Vec<(String, Rc<str>)>,
+    /// Embedder modules.
+    pub native_modules: Vec<NativeModuleDef>,
+    /// `sys.path` list.
+    pub sys_path: Value,
+    /// `sys.argv` list.
+    pub sys_argv: Value,
+    /// Parked tasks: index 0 = main, 1 = REPL.
+    pub tasks: [Task; 2],
+    /// Which task is loaded into stack/frames.
+    pub current_task: usize,
+    /// Extra GC roots (values natives hand to the embedder are not kept; see docs).
+    pub roots: Vec<Value>,
+    /// `gc.disable()` state.
+    pub gc_enabled: bool,
+    /// The `NotImplemented` singleton.
+    pub not_implemented: Value,
+    /// The `Ellipsis` singleton.
+    pub ellipsis: Value,
+    /// Objects whose repr is being built (cycle detection).
+    pub repr_stack: Vec<ObjRef>,
+    /// Return value of the last exhausted generator (for `yield from` results).
+    pub last_stop_value: Value,
+}
+
+/// Why the dispatch loop stopped.
+pub enum Exit {
+    /// A nested call returned this value.
+    Returned(Value),
+    /// The task's top frame returned.
+    Done,
+    /// Budget used up.
+    Budget,
+    /// `time.sleep` until this deadline.
+    Sleep(u64),
+}
+
+macro_rules! pop {
+    ($s:expr) => {
+        $s.stack.pop().unwrap_or(Value::None)
+    };
+}
+
+impl Vm {
+    // ---------- small helpers ----------
+
+    /// Allocates an object or raises MemoryError.
+    #[inline]
+    pub fn alloc(&mut self, o: Obj) -> Result<Value, Exc> {
+        match self.heap.alloc(o) {
+            Ok(r) => Ok(Value::Obj(r)),
+            Err(_) => Err(self.memory_error()),
+        }
+    }
+
+    /// Top of stack (valid bytecode guarantees presence).
+    #[inline]
+    fn top(&self) -> Value {
+        *self.stack.last().unwrap_or(&Value::None)
+    }
+
+    /// The class of any value.
+    pub fn class_of(&self, v: Value) -> ObjRef {
+        let t = &self.t;
+        match v {
+            Value::Null | Value::None => t.none,
+            Value::Bool(_) => t.bool_,
+            Value::Int(_) => t.int,
+            Value::Float(_) => t.float,
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(_) => t.str_,
+                Obj::Bytes(_) => t.bytes,
+                Obj::ByteArray(_) => t.bytearray,
+                Obj::BigInt(_) => t.int,
+                Obj::List(_) => t.list,
+                Obj::Tuple(_) => t.tuple,
+                Obj::Dict(_) => t.dict,
+                Obj::Set(_, false) => t.set,
+                Obj::Set(_, true) => t.frozenset,
+                Obj::Function(_) => t.function,
+                Obj::Native(_) => t.builtin_function,
+                Obj::BoundMethod(..) => t.method,
+                Obj::Class(c) => {
+                    // A metaclass-free world: every class's type is `type`.
+                    let _ = c;
+                    t.type_
+                }
+                Obj::Instance(i) => i.class,
+                Obj::Module(..) => t.module,
+                Obj::Cell(_) => t.cell,
+                Obj::Code(_) => t.code,
+                Obj::Generator(g) => {
+                    if g.is_coroutine {
+                        t.coroutine
+                    } else {
+                        t.generator
+                    }
+                }
+                Obj::Range(..) => t.range,
+                Obj::Slice(..) => t.slice,
+                Obj::Iter(_) => t.iterator,
+                Obj::Property(..) => t.property,
+                Obj::ClassMethod(_) => t.classmethod,
+                Obj::StaticMethod(_) => t.staticmethod,
+                Obj::Super(..) => t.super_,
+                Obj::MemoryView(_) => t.memoryview,
+                Obj::DictView(..) => t.dict_view,
+                Obj::Singleton(k) => {
+                    if *k == 0 {
+                        t.ellipsis
+                    } else {
+                        t.not_implemented
+                    }
+                }
+            },
+        }
+    }
+
+    /// A class's `__name__`.
+    pub fn class_name(&self, c: ObjRef) -> String {
+        match self.heap.get(c) {
+            Obj::Class(c) => String::from(self.str_of(c.name).unwrap_or("?")),
+            _ => String::from("?"),
+        }
+    }
+
+    /// The type name of a value (for error messages).
+    pub fn type_name(&self, v: Value) -> String {
+        let c = self.class_of(v);
+        self.class_name(c)
+    }
+
+    /// The text of a str value.
+    #[inline]
+    pub fn str_of(&self, v: Value) -> Option<&str> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(s) => Some(&s.s),
+                Obj::Instance(i) => match i.base_value {
+                    Value::Obj(b) => match self.heap.get(b) {
+                        Obj::Str(s) => Some(&s.s),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Looks `name` up along a class's MRO.
+    #[inline]
+    pub fn class_lookup(&self, cls: ObjRef, name: Value) -> Option<Value> {
+        let h = self.str_hash(name);
+        let c = match self.heap.get(cls) {
+            Obj::Class(c) => c,
+            _ => return None,
+        };
+        for &k in c.mro.iter() {
+            if let Obj::Class(kc) = self.heap.get(k)
+                && let Some(ix) = kc.dict.find(h, |key| self.str_key_eq(key, name))
+            {
+                return Some(kc.dict.entries[ix].value);
+            }
+        }
+        None
+    }
+
+    /// Hash of an interned-or-not str value.
+    #[inline]
+    pub fn str_hash(&self, v: Value) -> i64 {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(s) => s.hash,
+                _ => 0,
+            },
+            _ => 0,
+        }
+    }
+
+    /// Equality of a dict key with a str (identity first).
+    #[inline]
+    pub fn str_key_eq(&self, key: Value, name: Value) -> bool {
+        if key == name {
+            return true;
+        }
+        match (key, name) {
+            (Value::Obj(a), Value::Obj(b)) => match (self.heap.get(a), self.heap.get(b)) {
+                (Obj::Str(x), Obj::Str(y)) => x.s == y.s,
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Reads a str-keyed entry from a dict object.
+    #[inline]
+    pub fn dict_get_str(&self, d: ObjRef, name: Value) -> Option<Value> {
+        let h = self.str_hash(name);
+        let dict = match self.heap.get(d) {
+            Obj::Dict(d) => d,
+            Obj::Module(_, g) => match self.heap.get(*g) {
+                Obj::Dict(d) => d,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        dict.find(h, |k| self.str_key_eq(k, name))
+            .map(|ix| dict.entries[ix].value)
+    }
+
+    /// Sets a str-keyed entry in a dict object.
+    pub fn dict_set_str(&mut self, d: ObjRef, name: Value, value: Value) -> Result<(), Exc> {
+        let h = self.str_hash(name);
+        let found = match self.heap.get(d) {
+            Obj::Dict(dict) => dict.find(h, |k| self.str_key_eq(k, name)),
+            _ => return Ok(()),
+        };
+        match found {
+            Some(ix) => {
+                if let Obj::Dict(dict) = self.heap.get_mut(d) {
+                    dict.entries[ix].value = value;
+                }
+            }
+            None => {
+                if self.heap.charge(40).is_err() {
+                    return Err(self.memory_error());
+                }
+                if let Obj::Dict(dict) = self.heap.get_mut(d) {
+                    dict.push_new(h, name, value);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes a str-keyed entry; returns whether it existed.
+    pub fn dict_del_str(&mut self, d: ObjRef, name: Value) -> bool {
+        let h = self.str_hash(name);
+        let found = match self.heap.get(d) {
+            Obj::Dict(dict) => dict.find(h, |k| self.str_key_eq(k, name)),
+            _ => None,
+        };
+        if let Some(ix) = found {
+            if let Obj::Dict(dict) = self.heap.get_mut(d) {
+                dict.remove_at(ix);
+            }
+            true
+        } else {
+            false
+        }
+    }
+
+    // ---------- tasks ----------
+
+    /// Loads task `i` into the running slots.
+    pub fn switch_task(&mut self, i: usize) {
+        if self.current_task == i {
+            return;
+        }
+        let cur = self.current_task;
+        core::mem::swap(&mut self.stack, &mut self.tasks[cur].stack);
+        core::mem::swap(&mut self.frames, &mut self.tasks[cur].frames);
+        core::mem::swap(&mut self.exc_stack, &mut self.tasks[cur].exc_stack);
+        core::mem::swap(&mut self.stack, &mut self.tasks[i].stack);
+        core::mem::swap(&mut self.frames, &mut self.tasks[i].frames);
+        core::mem::swap(&mut self.exc_stack, &mut self.tasks[i].exc_stack);
+        self.current_task = i;
+    }
+
+    /// Runs the loaded task for at most `budget` instructions.
+    pub fn run_task(&mut self, budget: u32) -> RunOutcome {
+        if self.frames.is_empty() {
+            return RunOutcome::Done;
+        }
+        let cur = self.current_task;
+        if let Some(until) = self.tasks[cur].sleep_until {
+            if self.interrupt.load(Ordering::Relaxed) {
+                self.tasks[cur].sleep_until = None;
+            } else {
+                let now = self.host.now_ms();
+                if now < until {
+                    return RunOutcome::Sleeping { until_ms: until };
+                }
+                self.tasks[cur].sleep_until = None;
+            }
+        }
+        let mut budget = budget;
+        match self.execute(0, &mut budget, true) {
+            Ok(Exit::Done) | Ok(Exit::Returned(_)) => {
+                self.frames.clear();
+                self.stack.clear();
+                RunOutcome::Done
+            }
+            Ok(Exit::Budget) => RunOutcome::Yielded,
+            Ok(Exit::Sleep(until)) => {
+                self.tasks[cur].sleep_until = Some(until);
+                RunOutcome::Sleeping { until_ms: until }
+            }
+            Err(e) => {
+                self.frames.clear();
+                self.stack.clear();
+                self.exc_stack.clear();
+                RunOutcome::Error(self.to_py_exception(e.0))
+            }
+        }
+    }
+
+    /// Converts an exception value into the embedder's description.
+    pub fn to_py_exception(&mut self, e: Value) -> crate::PyException {
+        let type_name = self.exc_type_name(e);
+        let message = self.exc_message(e);
+        let traceback = self.format_traceback(e);
+        crate::PyException {
+            type_name,
+            message,
+            traceback,
+        }
+    }
+
+    // ---------- GC ----------
+
+    /// Collects garbage now (only valid at a safepoint).
+    pub fn collect_garbage(&mut self) -> usize {
+        let mut roots: Vec<Value> = Vec::new();
+        roots.extend_from_slice(&self.stack);
+        roots.extend_from_slice(&self.exc_stack);
+        roots.extend_from_slice(&self.roots);
+        for task in &self.tasks {
+            roots.extend_from_slice(&task.stack);
+            roots.extend_from_slice(&task.exc_stack);
+        }
+        roots.push(Value::Obj(self.builtins));
+        roots.push(Value::Obj(self.modules));
+        roots.push(Value::Obj(self.main_globals));
+        roots.push(self.memory_error_inst);
+        roots.push(self.sys_path);
+        roots.push(self.sys_argv);
+        roots.push(self.not_implemented);
+        roots.push(self.ellipsis);
+        for e in self.interned.iter() {
+            roots.push(e.key);
+        }
+        for &c in &self.exc_classes {
+            roots.push(Value::Obj(c));
+        }
+        let t = &self.t;
+        for c in [
+            t.object,
+            t.type_,
+            t.none,
+            t.bool_,
+            t.int,
+            t.float,
+            t.str_,
+            t.bytes,
+            t.bytearray,
+            t.list,
+            t.tuple,
+            t.dict,
+            t.set,
+            t.frozenset,
+            t.function,
+            t.builtin_function,
+            t.method,
+            t.module,
+            t.generator,
+            t.coroutine,
+            t.range,
+            t.slice,
+            t.iterator,
+            t.property,
+            t.classmethod,
+            t.staticmethod,
+            t.super_,
+            t.memoryview,
+            t.cell,
+            t.code,
+            t.dict_view,
+            t.ellipsis,
+            t.not_implemented,
+        ] {
+            roots.push(Value::Obj(c));
+        }
+        let frames = &self.frames;
+        let tasks = &self.tasks;
+        let mut extra = |work: &mut Vec<u32>| {
+            for f in frames.iter() {
+                f.trace(work);
+            }
+            for t in tasks.iter() {
+                for f in t.frames.iter() {
+                    f.trace(work);
+                }
+            }
+        };
+        self.heap.collect(&roots, &mut extra)
+    }
+
+    // ---------- the dispatch loop ----------
+
+    /// Runs frames above `stop_depth`. `top_level` runs may sleep and yield.
+    pub fn execute(
+        &mut self,
+        stop_depth: usize,
+        budget: &mut u32,
+        top_level: bool,
+    ) -> Result<Exit, Exc> {
+        loop {
+            match self.execute_inner(stop_depth, budget, top_level) {
+                Ok(x) => return Ok(x),
+                Err(e) => {
+                    // Unwind to a handler in this run, or propagate.
+                    self.unwind(e, stop_depth)?;
+                }
+            }
+        }
+    }
+
+    fn add_traceback(&mut self, e: Value) {
+        let (file, line, name) = match self.frames.last() {
+            Some(f) => (
+                f.code.filename,
+                f.code.line_at(f.ip.saturating_sub(1)),
+                f.code.name,
+            ),
+            None => return,
+        };
+        if let Some(d) = self.exc_data_mut(e)
+            && d.tb.len() < 200
+        {
+            d.tb.push((file, line, name));
+        }
+    }
+
+    /// Finds a handler for `e` in frames above `stop_depth`; Err if none.
+    fn unwind(&mut self, e: Exc, stop_depth: usize) -> Result<(), Exc> {
+        let exc = e.0;
+        loop {
+            let nframes = self.frames.len();
+            if nframes <= stop_depth {
+                return Err(Exc(exc));
+            }
+            let f = match self.frames.last_mut() {
+                Some(f) => f,
+                None => return Err(Exc(exc)),
+            };
+            while let Some(b) = f.blocks.pop() {
+                match b.kind {
+                    BlockKind::Except => {
+                        let sp = f.base + b.sp as usize;
+                        f.ip = b.handler as usize;
+                        self.stack.truncate(sp);
+                        self.stack.push(exc);
+                        return Ok(());
+                    }
+                    BlockKind::Handler(depth) => {
+                        self.exc_stack.truncate(depth as usize);
+                    }
+                }
+            }
+            self.add_traceback(exc);
+            let f = match self.frames.pop() {
+                Some(f) => f,
+                None => return Err(Exc(exc)),
+            };
+            self.stack.truncate(f.ret_sp);
+            if let Some(g) = f.gn
+                && let Obj::Generator(g) = self.heap.get_mut(g)
+            {
+                g.running = false;
+                g.finished = true;
+                g.frame = None;
+            }
+            match f.ret {
+                Ret::Nested | Ret::GenNested | Ret::Top => return Err(Exc(exc)),
+                Ret::Import(m) => {
+                    if let Some(name) = self.module_name(m) {
+                        let modules = self.modules;
+                        self.dict_del_str(modules, name);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn module_name(&self, m: Value) -> Option<Value> {
+        match m {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Module(n, _) => Some(*n),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn execute_inner(
+        &mut self,
+        stop_depth: usize,
+        budget: &mut u32,
+        top_level: bool,
+    ) -> Result<Exit, Exc> {
+        loop {
+            if self.frames.len() <= stop_depth {
+                return Ok(Exit::Done);
+            }
+            if top_level {
+                if *budget == 0 {
+                    return Ok(Exit::Budget);
+                }
+                *budget -= 1;
+                if self.heap.used > self.heap.next_gc && self.native_depth == 0 && self.gc_enabled {
+                    self.collect_garbage();
+                }
+            }
+            if self.interrupt.load(Ordering::Relaxed) {
+                self.interrupt.store(false, Ordering::Relaxed);
+                return Err(self.exc_args(kind::KEYBOARD_INTERRUPT, Vec::new()));
+            }
+            let fi = self.frames.len() - 1;
+            let frame = &mut self.frames[fi];
+            let op = match frame.code.ops.get(frame.ip) {
+                Some(op) => *op,
+                None => Op::ReturnValue,
+            };
+            frame.ip += 1;
+            let base = frame.base;
+            match op {
+                Op::Nop => {}
+                Op::Pop => {
+                    self.stack.pop();
+                }
+                Op::Dup => {
+                    let v = self.top();
+                    self.stack.push(v);
+                }
+                Op::Dup2 => {
+                    let n = self.stack.len();
+                    let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+                    self.stack.push(a);
+                    self.stack.push(b);
+                }
+                Op::Rot2 => {
+                    let n = self.stack.len();
+                    self.stack.swap(n - 1, n - 2);
+                }
+                Op::Rot3 => {
+                    let v = pop!(self);
+                    let n = self.stack.len();
+                    self.stack.insert(n - 2, v);
+                }
+                Op::Rot4 => {
+                    let v = pop!(self);
+                    let n = self.stack.len();
+                    self.stack.insert(n - 3, v);
+                }
+                Op::LoadConst(i) => {
+                    let v = self.frames[fi].code.consts[i as usize];
+                    self.stack.push(v);
+                }
+                Op::LoadNone => self.stack.push(Value::None),
+                Op::LoadTrue => self.stack.push(Value::Bool(true)),
+                Op::LoadFalse => self.stack.push(Value::Bool(false)),
+                Op::LoadInt(i) => self.stack.push(Value::Int(i as i64)),
+                Op::LoadFast(s) => {
+                    let v = self.stack[base + s as usize];
+                    if v.is_null() {
+                        let name = self.frames[fi].code.varnames[s as usize];
+                        let n = String::from(self.str_of(name).unwrap_or("?"));
+                        return Err(self.exc_msg(
+                            kind::UNBOUND_LOCAL,
+                            &format!("cannot access local variable '{}' where it is not associated with a value", n),
+                        ));
+                    }
+                    self.stack.push(v);
+                }
+                Op::StoreFast(s) => {
+                    let v = pop!(self);
+                    self.stack[base + s as usize] = v;
+                }
+                Op::DeleteFast(s) => {
+                    self.stack[base + s as usize] = Value::Null;
+                }
+                Op::LoadDeref(s) => {
+                    let cell = self.stack[base + s as usize];
+                    let v = match cell {
+                        Value::Obj(r) => match self.heap.get(r) {
+                            Obj::Cell(v) => *v,
+                            _ => Value::Null,
+                        },
+                        _ => Value::Null,
+                    };
+                    if v.is_null() {
+                        let name = self.frames[fi].code.varnames[s as usize];
+                        let n = String::from(self.str_of(name).unwrap_or("?"));
+                        return Err(self.exc_msg(
+                            kind::NAME,
+                            &format!("cannot access free variable '{}' where it is not associated with a value in enclosing scope", n),
+                        ));
+                    }
+                    self.stack.push(v);
+                }
+                Op::StoreDeref(s) | Op::DeleteDeref(s) => {
+                    let v = if let Op::StoreDeref(_) = op {
+                        pop!(self)
+                    } else {
+                        Value::Null
+                    };
+                    if let Value::Obj(r) = self.stack[base + s as usize]
+                        && let Obj::Cell(c) = self.heap.get_mut(r)
+                    {
+                        *c = v;
+                    }
+                }
+                Op::LoadClosure(s) => {
+                    let v = self.stack[base + s as usize];
+                    self.stack.push(v);
+                }
+                Op::LoadGlobal(i) => {
+                    let f = &self.frames[fi];
+                    let name = f.code.names[i as usize];
+                    let g = f.globals;
+                    let v = match self.dict_get_str(g, name) {
+                        Some(v) => v,
+                        None => match self.dict_get_str(self.builtins, name) {
+                            Some(v) => v,
+                            None => return Err(self.name_error(name)),
+                        },
+                    };
+                    self.stack.push(v);
+                }
+                Op::StoreGlobal(i) => {
+                    let f = &self.frames[fi];
+                    let name = f.code.names[i as usize];
+                    let g = f.globals;
+                    let v = pop!(self);
+                    self.dict_set_str(g, name, v)?;
+                }
+                Op::DeleteGlobal(i) => {
+                    let f = &self.frames[fi];
+                    let name = f.code.names[i as usize];
+                    let g = f.globals;
+                    if !self.dict_del_str(g, name) {
+                        return Err(self.name_error(name));
+                    }
+                }
+                Op::LoadName(i) => {
+                    let f = &self.frames[fi];
+                    let name = f.code.names[i as usize];
+                    let g = f.globals;
+                    let ns = f.ns;
+                    let v = ns
+                        .and_then(|ns| self.dict_get_str(ns, name))
+                        .or_else(|| self.dict_get_str(g, name))
+                        .or_else(|| self.dict_get_str(self.builtins, name));
+                    match v {
+                        Some(v) => self.stack.push(v),
+                        None => return Err(self.name_error(name)),
+                    }
+                }
+                Op::StoreName(i) => {
+                    let f = &self.frames[fi];
+                    let name = f.code.names[i as usize];
+                    let d = f.ns.unwrap_or(f.globals);
+                    let v = pop!(self);
+                    self.dict_set_str(d, name, v)?;
+                }
+                Op::DeleteName(i) => {
+                    let f = &self.frames[fi];
+                    let name = f.code.names[i as usize];
+                    let d = f.ns.unwrap_or(f.globals);
+                    if !self.dict_del_str(d, name) {
+                        return Err(self.name_error(name));
+                    }
+                }
+                Op::LoadAttr(i) => {
+                    let name = self.frames[fi].code.names[i as usize];
+                    let obj = pop!(self);
+                    let v = self.get_attr(obj, name)?;
+                    self.stack.push(v);
+                }
+                Op::StoreAttr(i) => {
+                    let name = self.frames[fi].code.names[i as usize];
+                    let obj = pop!(self);
+                    let v = pop!(self);
+                    self.set_attr(obj, name, v)?;
+                }
+                Op::DeleteAttr(i) => {
+                    let name = self.frames[fi].code.names[i as usize];
+                    let obj = pop!(self);
+                    self.del_attr(obj, name)?;
+                }
+                Op::LoadMethod(i) => {
+                    let name = self.frames[fi].code.names[i as usize];
+                    let obj = pop!(self);
+                    match self.lookup_method(obj, name)? {
+                        Some(m) => {
+                            self.stack.push(m);
+                            self.stack.push(obj);
+                        }
+                        None => {
+                            let v = self.get_attr(obj, name)?;
+                            self.stack.push(Value::Null);
+                            self.stack.push(v);
+                        }
+                    }
+                }
+                Op::CallMethod(n) => {
+                    let n = n as usize;
+                    let pos = self.stack.len() - n - 2;
+                    let r = if self.stack[pos].is_null() {
+                        self.invoke(pos + 1, n, None, pos, Ret::Push)?
+                    } else {
+                        self.invoke(pos, n + 1, None, pos, Ret::Push)?
+                    };
+                    if let Some(v) = r {
+                        self.stack.push(v);
+                        if let Some(until) = self.pending_sleep.take()
+                            && top_level
+                        {
+                            return Ok(Exit::Sleep(until));
+                        }
+                    }
+                }
+                Op::Call(n) => {
+                    let pos = self.stack.len() - n as usize - 1;
+                    if let Some(v) = self.invoke(pos, n as usize, None, pos, Ret::Push)? {
+                        self.stack.push(v);
+                        if let Some(until) = self.pending_sleep.take()
+                            && top_level
+                        {
+                            return Ok(Exit::Sleep(until));
+                        }
+                    }
+                }
+                Op::CallKw(n) => {
+                    let names = pop!(self);
+                    let pos = self.stack.len() - n as usize - 1;
+                    let kw = names.as_obj();
+                    if let Some(v) = self.invoke(pos, n as usize, kw, pos, Ret::Push)? {
+                        self.stack.push(v);
+                        if let Some(until) = self.pending_sleep.take()
+                            && top_level
+                        {
+                            return Ok(Exit::Sleep(until));
+                        }
+                    }
+                }
+                Op::CallEx(has_kw) => {
+                    let kwargs = if has_kw == 1 { pop!(self) } else { Value::Null };
+                    let args = pop!(self);
+                    let func = pop!(self);
+                    let pos = self.stack.len();
+                    self.stack.push(func);
+                    let items = self.seq_items(args)?;
+                    let n = items.len();
+                    self.stack.extend_from_slice(&items);
+                    let mut kwn = None;
+                    let mut total = n;
+                    if let Value::Obj(d) = kwargs {
+                        let entries: Vec<(Value, Value)> = match self.heap.get(d) {
+                            Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
+                            _ => Vec::new(),
+                        };
+                        let mut names = Vec::new();
+                        for (k, v) in entries {
+                            if self.str_of(k).is_none() {
+                                return Err(self.type_error("keywords must be strings"));
+                            }
+                            names.push(k);
+                            self.stack.push(v);
+                            total += 1;
+                        }
+                        if !names.is_empty() {
+                            let t = self.alloc(Obj::Tuple(names.into_boxed_slice()))?;
+                            kwn = t.as_obj();
+                        }
+                    }
+                    if let Some(v) = self.invoke(pos, total, kwn, pos, Ret::Push)? {
+                        self.stack.push(v);
+                        if let Some(until) = self.pending_sleep.take()
+                            && top_level
+                        {
+                            return Ok(Exit::Sleep(until));
+                        }
+                    }
+                }
+                Op::Binary(b) | Op::Inplace(b) => {
+                    let r = pop!(self);
+                    let l = pop!(self);
+                    let v = match (b, l, r) {
+                        (BinOp::Add, Value::Int(x), Value::Int(y)) => match x.checked_add(y) {
+                            Some(z) => Value::Int(z),
+                            None => self.binary_op(b, l, r, matches!(op, Op::Inplace(_)))?,
+                        },
+                        (BinOp::Sub, Value::Int(x), Value::Int(y)) => match x.checked_sub(y) {
+                            Some(z) => Value::Int(z),
+                            None => self.binary_op(b, l, r, false)?,
+                        },
+                        (BinOp::Mul, Value::Int(x), Value::Int(y)) => match x.checked_mul(y) {
+                            Some(z) => Value::Int(z),
+                            None => self.binary_op(b, l, r, false)?,
+                        },
+                        (BinOp::Add, Value::Float(x), Value::Float(y)) => Value::Float(x + y),
+                        (BinOp::Sub, Value::Float(x), Value::Float(y)) => Value::Float(x - y),
+                        (BinOp::Mul, Value::Float(x), Value::Float(y)) => Value::Float(x * y),
+                        _ => self.binary_op(b, l, r, matches!(op, Op::Inplace(_)))?,
+                    };
+                    self.stack.push(v);
+                }
+                Op::Unary(u) => {
+                    let v = pop!(self);
+                    let r = match (u, v) {
+                        (UnOp::Not, _) => Value::Bool(!self.truthy(v)?),
+                        (UnOp::Neg, Value::Int(i)) if i != i64::MIN => Value::Int(-i),
+                        (UnOp::Neg, Value::Float(f)) => Value::Float(-f),
+                        _ => self.unary_op(u, v)?,
+                    };
+                    self.stack.push(r);
+                }
+                Op::Compare(c) => {
+                    let r = pop!(self);
+                    let l = pop!(self);
+                    let v = match (c, l, r) {
+                        (CmpOp::Lt, Value::Int(x), Value::Int(y)) => Value::Bool(x < y),
+                        (CmpOp::Le, Value::Int(x), Value::Int(y)) => Value::Bool(x <= y),
+                        (CmpOp::Gt, Value::Int(x), Value::Int(y)) => Value::Bool(x > y),
+                        (CmpOp::Ge, Value::Int(x), Value::Int(y)) => Value::Bool(x >= y),
+                        (CmpOp::Eq, Value::Int(x), Value::Int(y)) => Value::Bool(x == y),
+                        (CmpOp::Ne, Value::Int(x), Value::Int(y)) => Value::Bool(x != y),
+                        _ => self.compare_op(c, l, r)?,
+                    };
+                    self.stack.push(v);
+                }
+                Op::Subscr => {
+                    let idx = pop!(self);
+                    let obj = pop!(self);
+                    let v = self.get_item(obj, idx)?;
+                    self.stack.push(v);
+                }
+                Op::StoreSubscr => {
+                    let idx = pop!(self);
+                    let obj = pop!(self);
+                    let v = pop!(self);
+                    self.set_item(obj, idx, v)?;
+                }
+                Op::DeleteSubscr => {
+                    let idx = pop!(self);
+                    let obj = pop!(self);
+                    self.del_item(obj, idx)?;
+                }
+                Op::BuildTuple(n) => {
+                    let at = self.stack.len() - n as usize;
+                    let items: Box<[Value]> = self.stack.drain(at..).collect();
+                    let v = self.alloc(Obj::Tuple(items))?;
+                    self.stack.push(v);
+                }
+                Op::BuildList(n) => {
+                    let at = self.stack.len() - n as usize;
+                    let items: Vec<Value> = self.stack.drain(at..).collect();
+                    let v = self.alloc(Obj::List(items))?;
+                    self.stack.push(v);
+                }
+                Op::BuildSet(n) => {
+                    let at = self.stack.len() - n as usize;
+                    let items: Vec<Value> = self.stack.drain(at..).collect();
+                    let v = self.alloc(Obj::Set(Dict::new(), false))?;
+                    self.stack.push(v);
+                    for it in items {
+                        self.set_add(v, it)?;
+                    }
+                }
+                Op::BuildMap(n) => {
+                    let at = self.stack.len() - 2 * n as usize;
+                    let items: Vec<Value> = self.stack.drain(at..).collect();
+                    let v = self.alloc(Obj::Dict(Dict::new()))?;
+                    self.stack.push(v);
+                    for kv in items.chunks(2) {
+                        self.dict_set(v, kv[0], kv[1])?;
+                    }
+                }
+                Op::BuildSlice(n) => {
+                    let step = if n == 3 { pop!(self) } else { Value::None };
+                    let stop = pop!(self);
+                    let start = pop!(self);
+                    let v = self.alloc(Obj::Slice(start, stop, step))?;
+                    self.stack.push(v);
+                }
+                Op::BuildString(n) => {
+                    let at = self.stack.len() - n as usize;
+                    let mut s = String::new();
+                    for i in at..self.stack.len() {
+                        s.push_str(self.str_of(self.stack[i]).unwrap_or(""));
+                    }
+                    self.stack.truncate(at);
+                    let v = self.new_str(&s)?;
+                    self.stack.push(v);
+                }
+                Op::ListAppend(d) => {
+                    let v = pop!(self);
+                    let l = self.stack[self.stack.len() - d as usize];
+                    self.list_append(l, v)?;
+                }
+                Op::SetAdd(d) => {
+                    let v = pop!(self);
+                    let s = self.stack[self.stack.len() - d as usize];
+                    self.set_add(s, v)?;
+                }
+                Op::MapAdd(d) => {
+                    let v = pop!(self);
+                    let k = pop!(self);
+                    let m = self.stack[self.stack.len() - d as usize];
+                    self.dict_set(m, k, v)?;
+                }
+                Op::ListExtend => {
+                    let it = pop!(self);
+                    let l = self.top();
+                    let items = self.collect_iter(it)?;
+                    self.list_extend(l, &items)?;
+                }
+                Op::SetUpdate => {
+                    let it = pop!(self);
+                    let s = self.top();
+                    let items = self.collect_iter(it)?;
+                    for x in items {
+                        self.set_add(s, x)?;
+                    }
+                }
+                Op::DictMerge => {
+                    let src = pop!(self);
+                    let d = self.top();
+                    self.dict_update(d, src)?;
+                }
+                Op::ListToTuple => {
+                    let l = pop!(self);
+                    let items = match l {
+                        Value::Obj(r) => match self.heap.get_mut(r) {
+                            Obj::List(v) => core::mem::take(v),
+                            _ => Vec::new(),
+                        },
+                        _ => Vec::new(),
+                    };
+                    let v = self.alloc(Obj::Tuple(items.into_boxed_slice()))?;
+                    self.stack.push(v);
+                }
+                Op::FormatValue(fl) => {
+                    let spec = if fl & 4 != 0 { pop!(self) } else { Value::Null };
+                    let v = pop!(self);
+                    let v = match fl & 3 {
+                        1 => {
+                            let s = self.to_str(v)?;
+                            self.new_str(&s)?
+                        }
+                        2 => {
+                            let s = self.repr(v)?;
+                            self.new_str(&s)?
+                        }
+                        3 => {
+                            let s = self.repr(v)?;
+                            let s = crate::format::ascii_escape(&s);
+                            self.new_str(&s)?
+                        }
+                        _ => v,
+                    };
+                    let spec_s = if spec.is_null() {
+                        String::new()
+                    } else {
+                        String::from(self.str_of(spec).unwrap_or(""))
+                    };
+                    let r = if spec_s.is_empty()
+                        && self.str_of(v).is_some()
+                        && self.heap_str_exact(v)
+                    {
+                        v
+                    } else {
+                        let s = self.format_value(v, &spec_s)?;
+                        self.new_str(&s)?
+                    };
+                    self.stack.push(r);
+                }
+                Op::Jump(t) => self.frames[fi].ip = t as usize,
+                Op::PopJumpIfFalse(t) => {
+                    let v = pop!(self);
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        _ => self.truthy(v)?,
+                    };
+                    if !b {
+                        self.frames[fi].ip = t as usize;
+                    }
+                }
+                Op::PopJumpIfTrue(t) => {
+                    let v = pop!(self);
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        _ => self.truthy(v)?,
+                    };
+                    if b {
+                        self.frames[fi].ip = t as usize;
+                    }
+                }
+                Op::JumpIfFalseOrPop(t) => {
+                    let v = self.top();
+                    if !self.truthy(v)? {
+                        self.frames[fi].ip = t as usize;
+                    } else {
+                        self.stack.pop();
+                    }
+                }
+                Op::JumpIfTrueOrPop(t) => {
+                    let v = self.top();
+                    if self.truthy(v)? {
+                        self.frames[fi].ip = t as usize;
+                    } else {
+                        self.stack.pop();
+                    }
+                }
+                Op::GetIter => {
+                    let v = pop!(self);
+                    let it = self.get_iter(v)?;
+                    self.stack.push(it);
+                }
+                Op::ForIter(target) => {
+                    let it = self.top();
+                    if let Value::Obj(r) = it
+                        && let Obj::Generator(_) = self.heap.get(r)
+                    {
+                        self.resume_generator(r, Value::None, None, Ret::GenFor(target))?;
+                        continue;
+                    }
+                    match self.iter_next(it)? {
+                        Some(v) => self.stack.push(v),
+                        None => {
+                            self.stack.pop();
+                            self.frames[fi].ip = target as usize;
+                        }
+                    }
+                }
+                Op::UnpackSequence(n) => {
+                    let v = pop!(self);
+                    let items = self.seq_items(v)?;
+                    if items.len() != n as usize {
+                        return Err(self.unpack_error(n as usize, items.len(), false));
+                    }
+                    self.stack.extend(items.iter().rev());
+                }
+                Op::UnpackEx(before, after) => {
+                    let v = pop!(self);
+                    let items = self.seq_items(v)?;
+                    let (b, a) = (before as usize, after as usize);
+                    if items.len() < b + a {
+                        return Err(self.unpack_error(b + a, items.len(), true));
+                    }
+                    let mid: Vec<Value> = items[b..items.len() - a].to_vec();
+                    for x in items[items.len() - a..].iter().rev() {
+                        self.stack.push(*x);
+                    }
+                    let l = self.alloc(Obj::List(mid))?;
+                    self.stack.push(l);
+                    for x in items[..b].iter().rev() {
+                        self.stack.push(*x);
+                    }
+                }
+                Op::MakeFunction(fl) => {
+                    let code_v = pop!(self);
+                    let closure = if fl & 4 != 0 {
+                        let t = pop!(self);
+                        self.seq_items(t)?
+                    } else {
+                        Vec::new()
+                    };
+                    let kwdefaults = if fl & 2 != 0 {
+                        let d = pop!(self);
+                        match d {
+                            Value::Obj(r) => match self.heap.get(r) {
+                                Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
+                                _ => Vec::new(),
+                            },
+                            _ => Vec::new(),
+                        }
+                    } else {
+                        Vec::new()
+                    };
+                    let defaults = if fl & 1 != 0 {
+                        let t = pop!(self);
+                        self.seq_items(t)?
+                    } else {
+                        Vec::new()
+                    };
+                    let code = match code_v {
+                        Value::Obj(r) => match self.heap.get(r) {
+                            Obj::Code(c) => c.clone(),
+                            _ => return Err(self.type_error("bad code object")),
+                        },
+                        _ => return Err(self.type_error("bad code object")),
+                    };
+                    let globals = self.frames[fi].globals;
+                    let name = code.name;
+                    let f = Function {
+                        code,
+                        code_obj: code_v.as_obj().unwrap_or(ObjRef(0)),
+                        globals,
+                        defaults,
+                        kwdefaults,
+                        closure,
+                        name,
+                        attrs: None,
+                    };
+                    let v = self.alloc(Obj::Function(Box::new(f)))?;
+                    self.stack.push(v);
+                }
+                Op::ReturnValue => {
+                    let v = pop!(self);
+                    if let Some(x) = self.do_return(v)? {
+                        return Ok(x);
+                    }
+                }
+                Op::YieldValue => {
+                    let v = pop!(self);
+                    if let Some(x) = self.do_yield(v)? {
+                        return Ok(x);
+                    }
+                }
+                Op::YieldFrom => {
+                    let sent = pop!(self);
+                    let sub = self.top();
+                    if let Some(x) = self.yield_from(sub, sent)? {
+                        return Ok(x);
+                    }
+                }
+                Op::GetAwaitable => {
+                    let v = pop!(self);
+                    let a = self.get_awaitable(v)?;
+                    self.stack.push(a);
+                }
+                Op::SetupExcept(h) => {
+                    let sp = (self.stack.len() - base) as u32;
+                    self.frames[fi].blocks.push(Block {
+                        handler: h,
+                        sp,
+                        kind: BlockKind::Except,
+                    });
+                }
+                Op::PopBlock => {
+                    self.frames[fi].blocks.pop();
+                }
+                Op::PushExcInfo => {
+                    let exc = self.top();
+                    let depth = self.exc_stack.len() as u32;
+                    self.exc_stack.push(exc);
+                    let sp = (self.stack.len() - base) as u32;
+                    self.frames[fi].blocks.push(Block {
+                        handler: 0,
+                        sp,
+                        kind: BlockKind::Handler(depth),
+                    });
+                }
+                Op::PopExcept => {
+                    if let Some(Block {
+                        kind: BlockKind::Handler(d),
+                        ..
+                    }) = self.frames[fi].blocks.pop()
+                    {
+                        self.exc_stack.truncate(d as usize);
+                    }
+                }
+                Op::Raise(n) => {
+                    return Err(self.do_raise(n)?);
+                }
+                Op::Reraise => {
+                    let e = pop!(self);
+                    return Err(Exc(e));
+                }
+                Op::ExcMatch => {
+                    let t = pop!(self);
+                    let e = pop!(self);
+                    let m = self.exc_matches(e, t)?;
+                    self.stack.push(Value::Bool(m));
+                }
+                Op::ExcTriple => {
+                    let e = self.stack[self.stack.len() - 2];
+                    let c = self.class_of(e);
+                    self.stack.push(Value::Obj(c));
+                    self.stack.push(e);
+                    self.stack.push(Value::None);
+                }
+                Op::ImportName(i) => {
+                    let name = self.frames[fi].code.names[i as usize];
+                    if let Some(m) = self.import_module(name)? {
+                        self.stack.push(m);
+                    }
+                }
+                Op::ImportFrom(i) => {
+                    let name = self.frames[fi].code.names[i as usize];
+                    let m = self.top();
+                    let v = match self.get_attr(m, name) {
+                        Ok(v) => v,
+                        Err(e) if self.exc_is(e.0, kind::ATTRIBUTE) => {
+                            let mn = self
+                                .module_name(m)
+                                .and_then(|n| self.str_of(n).map(String::from))
+                                .unwrap_or_default();
+                            let n = String::from(self.str_of(name).unwrap_or("?"));
+                            return Err(self.exc_msg(
+                                kind::IMPORT,
+                                &format!("cannot import name '{}' from '{}'", n, mn),
+                            ));
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    self.stack.push(v);
+                }
+                Op::ImportStar => {
+                    let m = pop!(self);
+                    let g = self.frames[fi].globals;
+                    if let Value::Obj(r) = m
+                        && let Obj::Module(_, d) = self.heap.get(r)
+                    {
+                        let d = *d;
+                        let entries: Vec<(Value, Value)> = match self.heap.get(d) {
+                            Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
+                            _ => Vec::new(),
+                        };
+                        for (k, v) in entries {
+                            if self.str_of(k).is_some_and(|s| !s.starts_with('_')) {
+                                self.dict_set_str(g, k, v)?;
+                            }
+                        }
+                    }
+                }
+                Op::BuildClass => {
+                    let kwargs = pop!(self);
+                    let bases = pop!(self);
+                    let name = pop!(self);
+                    let body = pop!(self);
+                    self.start_class_body(body, name, bases, kwargs)?;
+                }
+                Op::PrintExpr => {
+                    let v = pop!(self);
+                    if !matches!(v, Value::None) {
+                        let s = self.repr(v)?;
+                        self.host.write_out(&s);
+                        self.host.write_out("\n");
+                        let b = self.builtins;
+                        let k = self.intern("_")?;
+                        self.dict_set_str(b, k, v)?;
+                    }
+                }
+                Op::LoadAssertionError => {
+                    let c = self.exc_classes[kind::ASSERTION];
+                    self.stack.push(Value::Obj(c));
+                }
+            }
+        }
+    }
+
+    fn heap_str_exact(&self, v: Value) -> bool {
+        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Str(_)))
+    }
+
+    /// NameError for a missing global.
+    pub fn name_error(&mut self, name: Value) -> Exc {
+        let n = String::from(self.str_of(name).unwrap_or("?"));
+        self.exc_msg(kind::NAME, &format!("name '{}' is not defined", n))
+    }
+
+    fn unpack_error(&mut self, expected: usize, got: usize, star: bool) -> Exc {
+        if got > expected && !star {
+            self.value_error(&format!(
+                "too many values to unpack (expected {})",
+                expected
+            ))
+        } else if star {
+            self.value_error(&format!(
+                "not enough values to unpack (expected at least {}, got {})",
+                expected, got
+            ))
+        } else {
+            self.value_error(&format!(
+                "not enough values to unpack (expected {}, got {})",
+                expected, got
+            ))
+        }
+    }
+
+    fn do_raise(&mut self, n: u32) -> Result<Exc, Exc> {
+        if n == 0 {
+            return match self.exc_stack.last() {
+                Some(e) => Ok(Exc(*e)),
+                None => Ok(self.exc_msg(kind::RUNTIME, "No active exception to reraise")),
+            };
+        }
+        let cause = if n == 2 { pop!(self) } else { Value::Null };
+        let e = pop!(self);
+        let e = self.make_exception(e)?;
+        if !cause.is_null() {
+            let c = if matches!(cause, Value::None) {
+                Value::None
+            } else {
+                self.make_exception(cause)?
+            };
+            if let Some(d) = self.exc_data_mut(e) {
+                d.cause = c;
+            }
+        }
+        if let Some(&ctx) = self.exc_stack.last()
+            && ctx != e
+            && let Some(d) = self.exc_data_mut(e)
+            && matches!(d.context, Value::None)
+        {
+            d.context = ctx;
+        }
+        Ok(Exc(e))
+    }
+
+    /// Turns `raise X` operand into an exception instance (instantiating classes).
+    pub fn make_exception(&mut self, e: Value) -> Result<Value, Exc> {
+        if self.exc_data(e).is_some() {
+            return Ok(e);
+        }
+        if let Value::Obj(r) = e
+            && let Obj::Class(_) = self.heap.get(r)
+            && self.is_subclass(r, self.exc_classes[kind::BASE])
+        {
+            let inst = self.call(e, &[])?;
+            if self.exc_data(inst).is_some() {
+                return Ok(inst);
+            }
+        }
+        Err(self.type_error("exceptions must derive from BaseException"))
+    }
+
+    fn exc_matches(&mut self, e: Value, t: Value) -> Result<bool, Exc> {
+        let c = self.class_of(e);
+        match t {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Class(_) => Ok(self.is_subclass(c, r)),
+                Obj::Tuple(items) => {
+                    let items = items.clone();
+                    for it in items.iter() {
+                        if let Value::Obj(ir) = it
+                            && self.is_subclass(c, *ir)
+                        {
+                            return Ok(true);
+                        }
+                    }
+                    Ok(false)
+                }
+                _ => Err(self.type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                )),
+            },
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    }
+
+    // ---------- returns and generators ----------
+
+    /// Pops the current frame delivering `v`. Returns an exit when the run must stop.
+    fn do_return(&mut self, v: Value) -> Result<Option<Exit>, Exc> {
+        let f = match self.frames.pop() {
+            Some(f) => f,
+            None => return Ok(Some(Exit::Done)),
+        };
+        self.stack.truncate(f.ret_sp);
+        if let Some(g) = f.gn
+            && let Obj::Generator(g) = self.heap.get_mut(g)
+        {
+            g.running = false;
+            g.finished = true;
+            g.frame = None;
+            g.stack = Vec::new();
+        }
+        match f.ret {
+            Ret::Push => self.stack.push(v),
+            Ret::Init(inst) => {
+                if !matches!(v, Value::None) {
+                    return Err(self.type_error("__init__() should return None"));
+                }
+                self.stack.push(inst);
+            }
+            Ret::Class(name, bases, kwargs) => {
+                let ns = f.ns.unwrap_or(f.globals);
+                let cls = self.build_class(name, bases, ns, kwargs)?;
+                self.stack.push(cls);
+            }
+            Ret::Import(m) => self.stack.push(m),
+            Ret::Nested => return Ok(Some(Exit::Returned(v))),
+            Ret::Top => return Ok(Some(Exit::Done)),
+            Ret::GenNext => {
+                let e = if matches!(v, Value::None) {
+                    vec![]
+                } else {
+                    vec![v]
+                };
+                return Err(self.exc_args(kind::STOP_ITERATION, e));
+            }
+            Ret::GenFor(target) => {
+                self.stack.pop();
+                if let Some(c) = self.frames.last_mut() {
+                    c.ip = target as usize;
+                }
+            }
+            Ret::GenYieldFrom => {
+                // Caller is at YIELD_FROM: replace the sub-iterator with the result, step past.
+                self.stack.pop();
+                self.stack.push(v);
+                if let Some(c) = self.frames.last_mut() {
+                    c.ip += 1;
+                }
+            }
+            Ret::GenNested => {
+                let e = if matches!(v, Value::None) {
+                    vec![]
+                } else {
+                    vec![v]
+                };
+                return Err(self.exc_args(kind::STOP_ITERATION, e));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Suspends the current (generator) frame yielding `v`.
+    fn do_yield(&mut self, v: Value) -> Result<Option<Exit>, Exc> {
+        let mut f = match self.frames.pop() {
+            Some(f) => f,
+            None => return Ok(Some(Exit::Done)),
+        };
+        let saved: Vec<Value> = self.stack.drain(f.base..).collect();
+        self.stack.truncate(f.ret_sp);
+        let ret = f.ret;
+        let g = match f.gn {
+            Some(g) => g,
+            None => return Err(self.type_error("yield outside generator")),
+        };
+        f.base = 0;
+        if let Obj::Generator(gn) = self.heap.get_mut(g) {
+            gn.stack = saved;
+            gn.frame = Some(Box::new(f));
+            gn.running = false;
+        }
+        match ret {
+            Ret::GenNext | Ret::GenFor(_) => self.stack.push(v),
+            Ret::GenYieldFrom => {
+                // The delegating generator yields the same value; it re-runs YIELD_FROM on resume.
+                if let Some(c) = self.frames.last_mut() {
+                    c.ip -= 1;
+                }
+                return self.do_yield(v);
+            }
+            Ret::GenNested => return Ok(Some(Exit::Returned(v))),
+            _ => self.stack.push(v),
+        }
+        Ok(None)
+    }
+
+    /// Resumes generator `g` sending `sent` (or throwing `throw`), its result delivered per `ret`.
+    pub fn resume_generator(
+        &mut self,
+        g: ObjRef,
+        sent: Value,
+        throw: Option<Value>,
+        ret: Ret,
+    ) -> Result<(), Exc> {
+        let (frame, stack, started) = match self.heap.get_mut(g) {
+            Obj::Generator(gn) => {
+                if gn.running {
+                    return Err(self.value_error("generator already executing"));
+                }
+                match gn.frame.take() {
+                    Some(f) => {
+                        gn.running = true;
+                        let st = core::mem::take(&mut gn.stack);
+                        let started = gn.started;
+                        gn.started = true;
+                        (f, st, started)
+                    }
+                    None => {
+                        // Finished generator.
+                        if let Some(t) = throw {
+                            return Err(Exc(t));
+                        }
+                        return match ret {
+                            Ret::GenFor(target) => {
+                                self.stack.pop();
+                                if let Some(c) = self.frames.last_mut() {
+                                    c.ip = target as usize;
+                                }
+                                Ok(())
+                            }
+                            _ => Err(self.exc_args(kind::STOP_ITERATION, Vec::new())),
+                        };
+                    }
+                }
+            }
+            _ => return Err(self.type_error("not a generator")),
+        };
+        if !started && !matches!(sent, Value::None) && throw.is_none() {
+            if let Obj::Generator(gn) = self.heap.get_mut(g) {
+                gn.frame = Some(frame);
+                gn.stack = stack;
+                gn.running = false;
+                gn.started = false;
+            }
+            return Err(self.type_error("can't send non-None value to a just-started generator"));
+        }
+        if self.frames.len() >= self.max_depth {
+            if let Obj::Generator(gn) = self.heap.get_mut(g) {
+                gn.frame = Some(frame);
+                gn.stack = stack;
+                gn.running = false;
+            }
+            return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
+        }
+        let mut frame = *frame;
+        frame.base = self.stack.len();
+        frame.ret_sp = self.stack.len();
+        frame.ret = ret;
+        self.stack.extend_from_slice(&stack);
+        if started {
+            self.stack.push(sent);
+        }
+        self.frames.push(frame);
+        if let Some(t) = throw {
+            // Raise inside the generator frame at its current position.
+            if let Err(e) = self.unwind(Exc(t), self.frames.len() - 1) {
+                // No handler inside: the frame is gone already? unwind stops at depth, so pop it.
+                let f = self.frames.pop();
+                if let Some(f) = f {
+                    self.add_traceback_for(&f, e.0);
+                    self.stack.truncate(f.ret_sp);
+                }
+                if let Obj::Generator(gn) = self.heap.get_mut(g) {
+                    gn.running = false;
+                    gn.finished = true;
+                    gn.frame = None;
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    fn add_traceback_for(&mut self, f: &Frame, e: Value) {
+        let (file, line, name) = (
+            f.code.filename,
+            f.code.line_at(f.ip.saturating_sub(1)),
+            f.code.name,
+        );
+        if let Some(d) = self.exc_data_mut(e) {
+            d.tb.push((file, line, name));
+        }
+    }
+
+    fn yield_from(&mut self, sub: Value, sent: Value) -> Result<Option<Exit>, Exc> {
+        if let Value::Obj(r) = sub
+            && let Obj::Generator(_) = self.heap.get(r)
+        {
+            // Rewind so that this instruction re-runs after our own resumption.
+            if let Some(c) = self.frames.last_mut() {
+                c.ip -= 1;
+            }
+            self.resume_generator(r, sent, None, Ret::GenYieldFrom)?;
+            // GenYieldFrom return path adds 1 to ip; a yield re-runs YIELD_FROM.
+            return Ok(None);
+        }
+        // A plain iterator: send is only supported as next().
+        let r = if matches!(sent, Value::None) {
+            self.iter_next(sub)?
+        } else {
+            let m = self.intern("send")?;
+            let f = self.get_attr(sub, m)?;
+            match self.call(f, &[sent]) {
+                Ok(v) => Some(v),
+                Err(e) if self.exc_is(e.0, kind::STOP_ITERATION) => {
+                    let v = self
+                        .exc_data(e.0)
+                        .and_then(|d| d.args.first().copied())
+                        .unwrap_or(Value::None);
+                    self.stack.pop();
+                    self.stack.push(v);
+                    return Ok(None);
+                }
+                Err(e) => return Err(e),
+            }
+        };
+        match r {
+            Some(v) => {
+                if let Some(c) = self.frames.last_mut() {
+                    c.ip -= 1;
+                }
+                self.do_yield(v)
+            }
+            None => {
+                self.stack.pop();
+                self.stack.push(Value::None);
+                Ok(None)
+            }
+        }
+    }
+
+    fn get_awaitable(&mut self, v: Value) -> Result<Value, Exc> {
+        if let Value::Obj(r) = v
+            && let Obj::Generator(_) = self.heap.get(r)
+        {
+            return Ok(v);
+        }
+        let aw = self.n.await_;
+        match self.lookup_special(v, aw) {
+            Some(m) => {
+                let it = self.call(m, &[v])?;
+                Ok(it)
+            }
+            None => {
+                let tn = self.type_name(v);
+                Err(self.type_error(&format!(
+                    "object {} can't be used in 'await' expression",
+                    tn
+                )))
+            }
+        }
+    }
+
+    // ---------- calls ----------
+
+    /// Calls `f(*args)` from native code, running Python frames in a nested loop if needed.
+    pub fn call(&mut self, f: Value, args: &[Value]) -> Result<Value, Exc> {
+        self.call_kw(f, args, &[])
+    }
+
+    /// Calls with keyword arguments from native code.
+    pub fn call_kw(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        kwargs: &[(Value, Value)],
+    ) -> Result<Value, Exc> {
+        if let Value::Obj(r) = f
+            && let Obj::Native(n) = self.heap.get(r)
+        {
+            let (func, bound, data) = (n.f, n.bound, n.data);
+            if bound.is_null() {
+                return self.call_native(func, data, args, kwargs);
+            }
+            let mut a = Vec::with_capacity(args.len() + 1);
+            a.push(bound);
+            a.extend_from_slice(args);
+            return self.call_native(func, data, &a, kwargs);
+        }
+        if self.native_depth >= MAX_NATIVE_DEPTH {
+            return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
+        }
+        let pos = self.stack.len();
+        self.stack.push(f);
+        self.stack.extend_from_slice(args);
+        let mut kwn = None;
+        if !kwargs.is_empty() {
+            let names: Vec<Value> = kwargs.iter().map(|(k, _)| *k).collect();
+            for (_, v) in kwargs {
+                self.stack.push(*v);
+            }
+            let t = self.alloc(Obj::Tuple(names.into_boxed_slice()));
+            match t {
+                Ok(t) => kwn = t.as_obj(),
+                Err(e) => {
+                    self.stack.truncate(pos);
+                    return Err(e);
+                }
+            }
+        }
+        let depth = self.frames.len();
+        let r = self.invoke(pos, args.len() + kwargs.len(), kwn, pos, Ret::Nested);
+        match r {
+            Err(e) => {
+                self.stack.truncate(pos);
+                Err(e)
+            }
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => self.run_nested(depth, pos),
+        }
+    }
+
+    /// Runs the frame just pushed above `depth` until it returns.
+    fn run_nested(&mut self, depth: usize, pos: usize) -> Result<Value, Exc> {
+        self.native_depth += 1;
+        let mut budget = u32::MAX;
+        let r = self.execute(depth, &mut budget, false);
+        self.native_depth -= 1;
+        match r {
+            Ok(Exit::Returned(v)) => Ok(v),
+            Ok(_) => {
+                self.stack.truncate(pos);
+                Ok(Value::None)
+            }
+            Err(e) => {
+                self.frames.truncate(depth);
+                self.stack.truncate(pos);
+                Err(e)
+            }
+        }
+    }
+
+    /// next() on a generator from native code. `Ok(None)` when exhausted.
+    pub fn gen_next_nested(
+        &mut self,
+        g: ObjRef,
+        sent: Value,
+        throw: Option<Value>,
+    ) -> Result<Option<Value>, Exc> {
+        if self.native_depth >= MAX_NATIVE_DEPTH {
+            return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
+        }
+        let depth = self.frames.len();
+        let pos = self.stack.len();
+        match self.resume_generator(g, sent, throw, Ret::GenNested) {
+            Ok(()) => {}
+            Err(e) if self.exc_is(e.0, kind::STOP_ITERATION) && throw.is_none() => return Ok(None),
+            Err(e) => return Err(e),
+        }
+        match self.run_nested(depth, pos) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if self.exc_is(e.0, kind::STOP_ITERATION) => {
+                // A return inside the generator (GenNested) raises StopIteration: exhausted.
+                let is_fresh = self.exc_data(e.0).map(|d| d.tb.is_empty()).unwrap_or(false);
+                if is_fresh {
+                    self.last_stop_value = self
+                        .exc_data(e.0)
+                        .and_then(|d| d.args.first().copied())
+                        .unwrap_or(Value::None);
+                    Ok(None)
+                } else {
+                    Err(self.exc_msg(kind::RUNTIME, "generator raised StopIteration"))
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Calls the callable at `stack[fpos]` with `argc` arguments above it (the last `kw.len()`
+    /// of them keyword values). Returns `Some(result)` when finished, `None` when a frame was
+    /// pushed (its result arrives per `ret`). The stack is truncated to `ret_sp` either way.
+    pub fn invoke(
+        &mut self,
+        fpos: usize,
+        argc: usize,
+        kw: Option<ObjRef>,
+        ret_sp: usize,
+        ret: Ret,
+    ) -> Result<Option<Value>, Exc> {
+        let f = self.stack[fpos];
+        let r = match f {
+            Value::Obj(r) => r,
+            _ => {
+                let tn = self.type_name(f);
+                return Err(self.type_error(&format!("'{}' object is not callable", tn)));
+            }
+        };
+        match self.heap.get(r) {
+            Obj::Function(_) => self.call_function(r, fpos + 1, argc, kw, ret_sp, ret, Value::Null),
+            Obj::Native(n) => {
+                let (func, bound, data) = (n.f, n.bound, n.data);
+                let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
+                let npos = argc - nkw;
+                let mut args: Vec<Value> = Vec::with_capacity(npos + 1);
+                if !bound.is_null() {
+                    args.push(bound);
+                }
+                args.extend_from_slice(&self.stack[fpos + 1..fpos + 1 + npos]);
+                // Generator intrinsics run in this loop instead of nesting.
+                if data >= INTRINSIC_NEXT
+                    && nkw == 0
+                    && let Some(res) = self.intrinsic(data, &args, ret_sp, ret)?
+                {
+                    return Ok(res);
+                }
+                let kwargs: Vec<(Value, Value)> = match kw {
+                    Some(k) => {
+                        let names = self.tuple_items(k);
+                        names
+                            .iter()
+                            .enumerate()
+                            .map(|(i, n)| (*n, self.stack[fpos + 1 + npos + i]))
+                            .collect()
+                    }
+                    None => Vec::new(),
+                };
+                let res = self.call_native(func, data, &args, &kwargs);
+                self.stack.truncate(ret_sp);
+                res.map(Some)
+            }
+            Obj::BoundMethod(s, m) => {
+                let (s, m) = (*s, *m);
+                self.stack[fpos] = m;
+                self.stack.insert(fpos + 1, s);
+                self.invoke(fpos, argc + 1, kw, ret_sp, ret)
+            }
+            Obj::Class(_) => self.call_class(r, fpos, argc, kw, ret_sp, ret),
+            Obj::Instance(_) => {
+                let call = self.n.call;
+                match self.class_lookup(self.class_of(f), call) {
+                    Some(m) => {
+                        self.stack[fpos] = m;
+                        self.stack.insert(fpos + 1, f);
+                        self.invoke(fpos, argc + 1, kw, ret_sp, ret)
+                    }
+                    None => {
+                        let tn = self.type_name(f);
+                        Err(self.type_error(&format!("'{}' object is not callable", tn)))
+                    }
+                }
+            }
+            Obj::StaticMethod(inner) | Obj::ClassMethod(inner) => {
+                let inner = *inner;
+                self.stack[fpos] = inner;
+                self.invoke(fpos, argc, kw, ret_sp, ret)
+            }
+            _ => {
+                let tn = self.type_name(f);
+                Err(self.type_error(&format!("'{}' object is not callable", tn)))
+            }
+        }
+    }
+
+    /// Calls a native function (embedder functions go through their module table).
+    #[inline]
+    pub fn call_native(
+        &mut self,
+        f: NativeFnPtr,
+        data: u32,
+        args: &[Value],
+        kwargs: &[(Value, Value)],
+    ) -> Result<Value, Exc> {
+        if data & crate::native::EMBEDDER_FLAG != 0 && data < INTRINSIC_NEXT {
+            return crate::native::call_embedder(self, data, args, kwargs);
+        }
+        f(self, args, kwargs)
+    }
+
+    fn intrinsic(
+        &mut self,
+        data: u32,
+        args: &[Value],
+        ret_sp: usize,
+        ret: Ret,
+    ) -> Result<Option<Option<Value>>, Exc> {
+        // next(gn) / gn.send(v) / gn.__next__() resumed in-loop when the caller is bytecode.
+        if !matches!(ret, Ret::Push) {
+            return Ok(None);
+        }
+        let (g, sent) = match (data, args) {
+            (INTRINSIC_NEXT, [g]) => (*g, Value::None),
+            (INTRINSIC_SEND, [g, v]) => (*g, *v),
+            _ => return Ok(None),
+        };
+        if let Value::Obj(r) = g
+            && let Obj::Generator(_) = self.heap.get(r)
+        {
+            self.stack.truncate(ret_sp);
+            self.resume_generator(r, sent, None, Ret::GenNext)?;
+            return Ok(Some(None));
+        }
+        Ok(None)
+    }
+
+    fn tuple_len(&self, t: ObjRef) -> usize {
+        match self.heap.get(t) {
+            Obj::Tuple(v) => v.len(),
+            _ => 0,
+        }
+    }
+    fn tuple_items(&self, t: ObjRef) -> Vec<Value> {
+        match self.heap.get(t) {
+            Obj::Tuple(v) => v.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Pushes a frame for Python function `fr`; args at `stack[args_at..]`.
+    #[allow(clippy::too_many_arguments)]
+    fn call_function(
+        &mut self,
+        fr: ObjRef,
+        args_at: usize,
+        argc: usize,
+        kw: Option<ObjRef>,
+        ret_sp: usize,
+        ret: Ret,
+        _x: Value,
+    ) -> Result<Option<Value>, Exc> {
+        if self.frames.len() >= self.max_depth {
+            return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
+        }
+        let (code, globals) = match self.heap.get(fr) {
+            Obj::Function(f) => (f.code.clone(), f.globals),
+            _ => return Err(self.type_error("not a function")),
+        };
+        let nlocals = code.nlocals as usize;
+        let simple = kw.is_none()
+            && argc == code.argcount as usize
+            && code.flags & (flags::VARARGS | flags::VARKW) == 0
+            && code.kwonlycount == 0;
+        if simple {
+            // Arguments are already in place as the first locals.
+            self.stack.truncate(args_at + argc);
+            self.stack.resize(args_at + nlocals, Value::Null);
+        } else {
+            let locals = self.bind_args(fr, &code, args_at, argc, kw)?;
+            self.stack.truncate(args_at);
+            self.stack.extend_from_slice(&locals);
+        }
+        let base = args_at;
+        // Cells and free variables.
+        for &(slot, is_param) in code.cellvars.iter() {
+            let init = if is_param {
+                self.stack[base + slot as usize]
+            } else {
+                Value::Null
+            };
+            let c = self.alloc(Obj::Cell(init))?;
+            self.stack[base + slot as usize] = c;
+        }
+        if !code.freevars.is_empty() {
+            for (i, &slot) in code.freevars.iter().enumerate() {
+                let cell = match self.heap.get(fr) {
+                    Obj::Function(f) => f.closure.get(i).copied().unwrap_or(Value::Null),
+                    _ => Value::Null,
+                };
+                self.stack[base + slot as usize] = cell;
+            }
+        }
+        let is_gen = code.flags & flags::GENERATOR != 0;
+        let is_coro = code.flags & flags::COROUTINE != 0;
+        let name = code.name;
+        let frame = Frame {
+            code,
+            ip: 0,
+            base,
+            ret_sp,
+            globals,
+            ns: None,
+            blocks: Vec::new(),
+            ret,
+            gn: None,
+        };
+        if is_gen {
+            let saved: Vec<Value> = self.stack.drain(base..).collect();
+            self.stack.truncate(ret_sp);
+            let mut frame = frame;
+            frame.base = 0;
+            let g = Generator {
+                frame: Some(Box::new(frame)),
+                stack: saved,
+                started: false,
+                running: false,
+                finished: false,
+                name,
+                is_coroutine: is_coro,
+            };
+            let gv = self.alloc(Obj::Generator(Box::new(g)))?;
+            if let (Value::Obj(gr), Obj::Generator(gn)) =
+                (gv, self.heap.get_mut(gv.as_obj().unwrap_or(ObjRef(0))))
+                && let Some(f) = &mut gn.frame
+            {
+                f.gn = Some(gr);
+            }
+            return Ok(Some(gv));
+        }
+        self.frames.push(frame);
+        Ok(None)
+    }
+
+    /// General argument binding: positional, keywords, defaults, *args, **kwargs.
+    fn bind_args(
+        &mut self,
+        fr: ObjRef,
+        code: &Code,
+        args_at: usize,
+        argc: usize,
+        kw: Option<ObjRef>,
+    ) -> Result<Vec<Value>, Exc> {
+        let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
+        let npos = argc - nkw;
+        let nargs = code.argcount as usize;
+        let nkwonly = code.kwonlycount as usize;
+        let mut locals = vec![Value::Null; code.nlocals as usize];
+        let fname = String::from(self.str_of(code.name).unwrap_or("?"));
+        let has_varargs = code.flags & flags::VARARGS != 0;
+        let has_varkw = code.flags & flags::VARKW != 0;
+        for i in 0..npos.min(nargs) {
+            locals[i] = self.stack[args_at + i];
+        }
+        let mut slot = nargs + nkwonly;
+        if has_varargs {
+            let extra: Vec<Value> = if npos > nargs {
+                self.stack[args_at + nargs..args_at + npos].to_vec()
+            } else {
+                Vec::new()
+            };
+            locals[slot] = self.alloc(Obj::Tuple(extra.into_boxed_slice()))?;
+            slot += 1;
+        } else if npos > nargs {
+            let (defaults_len, _) = self.fn_defaults_len(fr);
+            let msg = if defaults_len > 0 {
+                format!(
+                    "{}() takes from {} to {} positional arguments but {} were given",
+                    fname,
+                    nargs - defaults_len,
+                    nargs,
+                    npos
+                )
+            } else {
+                format!(
+                    "{}() takes {} positional argument{} but {} {} given",
+                    fname,
+                    nargs,
+                    if nargs == 1 { "" } else { "s" },
+                    npos,
+                    if npos == 1 { "was" } else { "were" }
+                )
+            };
+            return Err(self.type_error(&msg));
+        }
+        let kwdict = if has_varkw {
+            let d = self.alloc(Obj::Dict(Dict::new()))?;
+            locals[slot] = d;
+            Some(d)
+        } else {
+            None
+        };
+        if let Some(k) = kw {
+            let names = self.tuple_items(k);
+            for (i, name) in names.iter().enumerate() {
+                let v = self.stack[args_at + npos + i];
+                let pos = code.varnames[..nargs + nkwonly]
+                    .iter()
+                    .position(|vn| self.str_key_eq(*vn, *name));
+                match pos {
+                    Some(p) => {
+                        if !locals[p].is_null() {
+                            let n = String::from(self.str_of(*name).unwrap_or("?"));
+                            return Err(self.type_error(&format!(
+                                "{}() got multiple values for argument '{}'",
+                                fname, n
+                            )));
+                        }
+                        locals[p] = v;
+                    }
+                    None => match kwdict {
+                        Some(d) => self.dict_set(d, *name, v)?,
+                        None => {
+                            let n = String::from(self.str_of(*name).unwrap_or("?"));
+                            return Err(self.type_error(&format!(
+                                "{}() got an unexpected keyword argument '{}'",
+                                fname, n
+                            )));
+                        }
+                    },
+                }
+            }
+        }
+        // Defaults.
+        let (defaults, kwdefaults) = match self.heap.get(fr) {
+            Obj::Function(f) => (f.defaults.clone(), f.kwdefaults.clone()),
+            _ => (Vec::new(), Vec::new()),
+        };
+        let first_default = nargs - defaults.len().min(nargs);
+        let mut missing = Vec::new();
+        for i in 0..nargs {
+            if locals[i].is_null() {
+                if i >= first_default {
+                    locals[i] = defaults[i - first_default];
+                } else {
+                    missing.push(String::from(self.str_of(code.varnames[i]).unwrap_or("?")));
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let list = join_names(&missing);
+            return Err(self.type_error(&format!(
+                "{}() missing {} required positional argument{}: {}",
+                fname,
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                list
+            )));
+        }
+        for i in nargs..nargs + nkwonly {
+            if locals[i].is_null() {
+                let name = code.varnames[i];
+                match kwdefaults.iter().find(|(k, _)| self.str_key_eq(*k, name)) {
+                    Some((_, v)) => locals[i] = *v,
+                    None => missing.push(String::from(self.str_of(name).unwrap_or("?"))),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let list = join_names(&missing);
+            return Err(self.type_error(&format!(
+                "{}() missing {} required keyword-only argument{}: {}",
+                fname,
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                list
+            )));
+        }
+        Ok(locals)
+    }
+
+    fn fn_defaults_len(&self, fr: ObjRef) -> (usize, usize) {
+        match self.heap.get(fr) {
+            Obj::Function(f) => (f.defaults.len(), f.kwdefaults.len()),
+            _ => (0, 0),
+        }
+    }
+
+    fn call_class(
+        &mut self,
+        cls: ObjRef,
+        fpos: usize,
+        argc: usize,
+        kw: Option<ObjRef>,
+        ret_sp: usize,
+        ret: Ret,
+    ) -> Result<Option<Value>, Exc> {
+        let tag = match self.heap.get(cls) {
+            Obj::Class(c) => c.tag,
+            _ => TypeTag::Object,
+        };
+        let is_builtin_type = self.is_builtin_class(cls);
+        if is_builtin_type {
+            // Builtin constructors are natives taking (args, kwargs).
+            let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
+            let npos = argc - nkw;
+            let args: Vec<Value> = self.stack[fpos + 1..fpos + 1 + npos].to_vec();
+            let kwargs: Vec<(Value, Value)> = match kw {
+                Some(k) => {
+                    let names = self.tuple_items(k);
+                    names
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| (*n, self.stack[fpos + 1 + npos + i]))
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            let r = crate::builtins::construct(self, cls, &args, &kwargs);
+            self.stack.truncate(ret_sp);
+            return r.map(Some);
+        }
+        // User class: __new__ (if defined in Python), then __init__.
+        let new_name = self.n.new;
+        let custom_new = self
+            .class_lookup(cls, new_name)
+            .filter(|v| self.is_python_callable(*v));
+        let inst = if let Some(newf) = custom_new {
+            let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
+            let npos = argc - nkw;
+            let mut args = vec![Value::Obj(cls)];
+            args.extend_from_slice(&self.stack[fpos + 1..fpos + 1 + npos]);
+            let kwargs: Vec<(Value, Value)> = match kw {
+                Some(k) => {
+                    let names = self.tuple_items(k);
+                    names
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| (*n, self.stack[fpos + 1 + npos + i]))
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            let f = match newf {
+                Value::Obj(r) => match self.heap.get(r) {
+                    Obj::StaticMethod(f) => *f,
+                    _ => newf,
+                },
+                _ => newf,
+            };
+            let inst = self.call_kw(f, &args, &kwargs)?;
+            if !self.is_instance_of(inst, cls) {
+                self.stack.truncate(ret_sp);
+                return Ok(Some(inst));
+            }
+            inst
+        } else {
+            self.new_instance(cls, tag)?
+        };
+        let init = self.n.init;
+        match self.class_lookup(cls, init) {
+            Some(f) if self.is_python_function(f) => {
+                self.stack[fpos] = f;
+                self.stack.insert(fpos + 1, inst);
+                let r = self.call_function(
+                    f.as_obj().unwrap_or(ObjRef(0)),
+                    fpos + 1,
+                    argc + 1,
+                    kw,
+                    ret_sp,
+                    Ret::Init(inst),
+                    Value::Null,
+                )?;
+                match (r, ret) {
+                    (None, Ret::Push) => Ok(None),
+                    (None, _) => {
+                        // A nested caller: finish __init__ now.
+                        let depth = self.frames.len() - 1;
+                        if let Some(fr) = self.frames.last_mut() {
+                            fr.ret = Ret::Nested;
+                        }
+                        self.run_nested(depth, ret_sp)?;
+                        Ok(Some(inst))
+                    }
+                    (Some(_), _) => Ok(Some(inst)),
+                }
+            }
+            Some(f) => {
+                let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
+                let npos = argc - nkw;
+                let mut args = vec![inst];
+                args.extend_from_slice(&self.stack[fpos + 1..fpos + 1 + npos]);
+                let kwargs: Vec<(Value, Value)> = match kw {
+                    Some(k) => {
+                        let names = self.tuple_items(k);
+                        names
+                            .iter()
+                            .enumerate()
+                            .map(|(i, n)| (*n, self.stack[fpos + 1 + npos + i]))
+                            .collect()
+                    }
+                    None => Vec::new(),
+                };
+                self.stack.truncate(ret_sp);
+                self.call_kw(f, &args, &kwargs)?;
+                Ok(Some(inst))
+            }
+            None => {
+                if argc > 0 && custom_new.is_none() && tag == TypeTag::Object {
+                    let cn = self.class_name(cls);
+                    return Err(self.type_error(&format!("{}() takes no arguments", cn)));
+                }
+                self.stack.truncate(ret_sp);
+                Ok(Some(inst))
+            }
+        }
+    }
+
+    /// A fresh instance of user class `cls`.
+    pub fn new_instance(&mut self, cls: ObjRef, tag: TypeTag) -> Result<Value, Exc> {
+        let exc = if tag == TypeTag::Exception {
+            Some(Box::new(ExcData::default()))
+        } else {
+            None
+        };
+        let inst = Instance {
+            class: cls,
+            dict: Dict::new(),
+            exc,
+            base_value: Value::Null,
+        };
+        self.alloc(Obj::Instance(Box::new(inst)))
+    }
+
+    fn is_python_function(&self, v: Value) -> bool {
+        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Function(_)))
+    }
+    fn is_python_callable(&self, v: Value) -> bool {
+        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Function(_) | Obj::StaticMethod(_)))
+    }
+
+    /// True for the builtin classes (whose constructors are native).
+    pub fn is_builtin_class(&self, c: ObjRef) -> bool {
+        match self.heap.get(c) {
+            Obj::Class(k) => k.builtin,
+            _ => false,
+        }
+    }
+
+    fn start_class_body(
+        &mut self,
+        body: Value,
+        name: Value,
+        bases: Value,
+        kwargs: Value,
+    ) -> Result<(), Exc> {
+        let (code, globals, fr) = match body {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Function(f) => (f.code.clone(), f.globals, r),
+                _ => return Err(self.type_error("bad class body")),
+            },
+            _ => return Err(self.type_error("bad class body")),
+        };
+        if self.frames.len() >= self.max_depth {
+            return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
+        }
+        let ns = self.alloc(Obj::Dict(Dict::new()))?;
+        let nsr = ns.as_obj().unwrap_or(ObjRef(0));
+        let modname = self
+            .dict_get_str(globals, self.n.name)
+            .unwrap_or(Value::None);
+        self.dict_set_str(nsr, self.n.module, modname)?;
+        let base = self.stack.len();
+        self.stack.resize(base + code.nlocals as usize, Value::Null);
+        for (i, &slot) in code.freevars.iter().enumerate() {
+            let cell = match self.heap.get(fr) {
+                Obj::Function(f) => f.closure.get(i).copied().unwrap_or(Value::Null),
+                _ => Value::Null,
+            };
+            self.stack[base + slot as usize] = cell;
+        }
+        self.frames.push(Frame {
+            code,
+            ip: 0,
+            base,
+            ret_sp: base,
+            globals,
+            ns: Some(nsr),
+            blocks: Vec::new(),
+            ret: Ret::Class(name, bases, kwargs),
+            gn: None,
+        });
+        Ok(())
+    }
+
+    /// Pushes a module frame for an import (its result is the module).
+    pub fn push_module_frame(
+        &mut self,
+        code: Rc<Code>,
+        globals: ObjRef,
+        module: Value,
+        ret: Ret,
+    ) -> Result<(), Exc> {
+        if self.frames.len() >= self.max_depth {
+            return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
+        }
+        let base = self.stack.len();
+        self.stack.resize(base + code.nlocals as usize, Value::Null);
+        let ret = match ret {
+            Ret::Import(_) => Ret::Import(module),
+            r => r,
+        };
+        self.frames.push(Frame {
+            code,
+            ip: 0,
+            base,
+            ret_sp: base,
+            globals,
+            ns: None,
+            blocks: Vec::new(),
+            ret,
+            gn: None,
+        });
+        Ok(())
+    }
+}
+
+/// `next` intrinsic tag (see `NativeFunc::data`).
+pub const INTRINSIC_NEXT: u32 = 0xFFFF_0001;
+/// `generator.send` intrinsic tag.
+pub const INTRINSIC_SEND: u32 = 0xFFFF_0002;
+
+fn join_names(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{}'", n)).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        _ => {
+            let mut s = q[..q.len() - 1].join(", ");
+            s.push_str(", and ");
+            s.push_str(&q[q.len() - 1]);
+            s
+        }
+    }
+}
