@@ -233,9 +233,56 @@ impl Vm {
                         return Ok(Some(d.entries[ix].value));
                     }
                 }
+                let (qn, doc, defaults, kwd, closure, globals) = (
+                    f.code.qualname,
+                    f.code.doc,
+                    f.defaults.clone(),
+                    f.kwdefaults.clone(),
+                    f.closure.clone(),
+                    f.globals,
+                );
                 match n.as_str() {
-                    "__name__" | "__qualname__" => Ok(Some(fname)),
-                    "__doc__" => Ok(Some(Value::None)),
+                    "__name__" => Ok(Some(fname)),
+                    "__qualname__" => Ok(Some(qn)),
+                    "__doc__" => Ok(Some(doc)),
+                    "__globals__" => Ok(Some(Value::Obj(globals))),
+                    "__defaults__" => {
+                        if defaults.is_empty() {
+                            Ok(Some(Value::None))
+                        } else {
+                            self.alloc(Obj::Tuple(defaults.into_boxed_slice()))
+                                .map(Some)
+                        }
+                    }
+                    "__kwdefaults__" => {
+                        if kwd.is_empty() {
+                            return Ok(Some(Value::None));
+                        }
+                        let d = self.alloc(Obj::Dict(Dict::new()))?;
+                        for (k, v) in kwd {
+                            self.dict_set(d, k, v)?;
+                        }
+                        Ok(Some(d))
+                    }
+                    "__closure__" => {
+                        if closure.is_empty() {
+                            Ok(Some(Value::None))
+                        } else {
+                            self.alloc(Obj::Tuple(closure.into_boxed_slice())).map(Some)
+                        }
+                    }
+                    "__annotations__" | "__dict__" => {
+                        let d = match self.heap.get(r) {
+                            Obj::Function(f) => f.attrs.clone().unwrap_or_default(),
+                            _ => Dict::new(),
+                        };
+                        let d = if n == "__annotations__" {
+                            Dict::new()
+                        } else {
+                            d
+                        };
+                        self.alloc(Obj::Dict(d)).map(Some)
+                    }
                     "__module__" => {
                         let g = f.globals;
                         Ok(Some(
@@ -289,6 +336,16 @@ impl Vm {
                     _ => self.get_attr_opt(f, name),
                 }
             }
+            Obj::Cell(c) => {
+                let c = *c;
+                if self.str_of(name) == Some("cell_contents") {
+                    if c.is_null() {
+                        return Err(self.value_error("Cell is empty"));
+                    }
+                    return Ok(Some(c));
+                }
+                self.builtin_value_attr(obj, name)
+            }
             Obj::Generator(g) => {
                 let gname = g.name;
                 let n = String::from(self.str_of(name).unwrap_or(""));
@@ -310,6 +367,12 @@ impl Vm {
                         return self.alloc(Obj::BoundMethod(Value::Obj(cls), f)).map(Some);
                     }
                     Obj::StaticMethod(f) => return Ok(Some(*f)),
+                    Obj::Instance(_) => {
+                        let get = self.n.get;
+                        if let Some(m) = self.lookup_special(v, get) {
+                            return self.call(m, &[v, Value::None, Value::Obj(cls)]).map(Some);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -677,6 +740,19 @@ impl Vm {
             Obj::Dict(d) => d.clone(),
             _ => Dict::new(),
         };
+        let mut dict = dict;
+        {
+            let (eqn, hn) = (self.n.eq, self.n.hash);
+            let has_eq = dict
+                .find(self.str_hash(eqn), |k| self.str_key_eq(k, eqn))
+                .is_some();
+            let has_hash = dict
+                .find(self.str_hash(hn), |k| self.str_key_eq(k, hn))
+                .is_some();
+            if has_eq && !has_hash {
+                dict.push_new(self.str_hash(hn), hn, Value::None);
+            }
+        }
         let bases_v: Vec<Value> = base_refs.iter().map(|b| Value::Obj(*b)).collect();
         let class = Class {
             name,

@@ -870,6 +870,30 @@ fn b_locals(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(d)
 }
 
+fn b_format(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "format", args, 1, 2)?;
+    let spec = match args.get(1) {
+        Some(v) => match vm.str_of(*v) {
+            Some(s) => String::from(s),
+            None => return Err(vm.type_error("format() argument 2 must be str")),
+        },
+        None => String::new(),
+    };
+    let s = vm.format_value(args[0], &spec)?;
+    vm.new_string(s)
+}
+
+fn b_vars(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
+    if args.is_empty() {
+        return b_locals(vm, args, kw);
+    }
+    let d = vm.n.dict;
+    match vm.get_attr_opt(args[0], d)? {
+        Some(v) => Ok(v),
+        None => Err(vm.type_error("vars() argument must have __dict__ attribute")),
+    }
+}
+
 fn b_dir(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     let mut names: Vec<Value> = Vec::new();
     if args.is_empty() {
@@ -1012,7 +1036,8 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("hasattr", b_hasattr),
     ("globals", b_globals),
     ("locals", b_locals),
-    ("vars", b_locals),
+    ("vars", b_vars),
+    ("format", b_format),
     ("dir", b_dir),
     ("input", b_input),
     ("open", b_open),

@@ -147,6 +147,10 @@ pub struct Code {
     pub freevars: Vec<u32>,
     /// Function name (str).
     pub name: Value,
+    /// Qualified name (`A.method`, `f.<locals>.g`).
+    pub qualname: Value,
+    /// Docstring or None.
+    pub doc: Value,
     /// Source file name (str).
     pub filename: Value,
     /// (instruction index, line) pairs, increasing.

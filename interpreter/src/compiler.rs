@@ -85,6 +85,8 @@ struct Unit {
     fblocks: Vec<FBlock>,
     break_lists: Vec<Vec<usize>>,
     temps_free: Vec<u32>,
+    qualname: String,
+    doc: Option<String>,
 }
 
 struct Compiler<'a> {
@@ -161,6 +163,8 @@ impl<'a> Compiler<'a> {
             fblocks: Vec::new(),
             break_lists: Vec::new(),
             temps_free: Vec::new(),
+            qualname: String::new(),
+            doc: None,
         };
         let add = |u: &mut Unit, n: &str| -> u32 {
             if let Some(&s) = u.slots.get(n) {
@@ -202,7 +206,7 @@ impl<'a> Compiler<'a> {
         argcount: u32,
         kwonly: u32,
     ) -> Result<Rc<Code>, CompileError> {
-        let u = self.units.pop().ok_or(CompileError::Memory)?;
+        let mut u = self.units.pop().ok_or(CompileError::Memory)?;
         let mut varnames = Vec::new();
         for v in &u.varnames {
             varnames.push(self.sink.intern(v)?);
@@ -214,7 +218,18 @@ impl<'a> Compiler<'a> {
         if u.kind == ScopeKind::Class {
             fl |= flags::CLASS_BODY;
         }
+        let qualname = if u.qualname.is_empty() {
+            name
+        } else {
+            self.sink.intern(&u.qualname)?
+        };
+        let doc = match u.doc.take() {
+            Some(d) => self.sink.intern(&d)?,
+            None => Value::None,
+        };
         Ok(Rc::new(Code {
+            qualname,
+            doc,
             ops: u.ops,
             consts: u.consts,
             names: u.names,
@@ -229,6 +244,22 @@ impl<'a> Compiler<'a> {
             filename: self.filename,
             lines: u.lines,
         }))
+    }
+
+    /// Sets the qualified name of the unit just pushed (CPython's `__qualname__`).
+    fn set_qualname(&mut self, name: &str) {
+        let n = self.units.len();
+        let q = if n >= 2 {
+            let parent = &self.units[n - 2];
+            match parent.kind {
+                ScopeKind::Module => String::from(name),
+                ScopeKind::Class => format!("{}.{}", parent.qualname, name),
+                _ => format!("{}.<locals>.{}", parent.qualname, name),
+            }
+        } else {
+            String::from(name)
+        };
+        self.u().qualname = q;
     }
 
     fn emit(&mut self, op: Op) -> usize {
@@ -963,6 +994,20 @@ impl<'a> Compiler<'a> {
         }
         let saved_line = self.line;
         self.push_unit(f.id, &params);
+        self.set_qualname(&f.name);
+        if let Some(Stmt {
+            kind:
+                S::Expr(Expr {
+                    kind: E::Const(Const::Str(d)),
+                    ..
+                }),
+            ..
+        }) = f.body.first()
+        {
+            if !f.is_lambda {
+                self.u().doc = Some(d.clone());
+            }
+        }
         self.set_line(f.line);
         if f.is_lambda {
             if let Some(Stmt {
@@ -1027,6 +1072,23 @@ impl<'a> Compiler<'a> {
             self.expr(d)?;
         }
         self.push_unit(id, &[]);
+        self.set_qualname(name);
+        if let Some(Stmt {
+            kind:
+                S::Expr(Expr {
+                    kind: E::Const(Const::Str(d)),
+                    ..
+                }),
+            ..
+        }) = body.first()
+        {
+            let d = d.clone();
+            self.load_str(&d)?;
+            self.store_name("__doc__")?;
+        }
+        let qn = self.u().qualname.clone();
+        self.load_str(&qn)?;
+        self.store_name("__qualname__")?;
         self.set_line(line);
         let qn = self.name_idx("__qualname__")?;
         let _ = qn;
@@ -1440,6 +1502,12 @@ impl<'a> Compiler<'a> {
     ) -> Result<(), CompileError> {
         let saved_line = self.line;
         self.push_unit(id, &[".0".to_string()]);
+        self.set_qualname(match kind {
+            CompKind::List => "<listcomp>",
+            CompKind::Set => "<setcomp>",
+            CompKind::Dict => "<dictcomp>",
+            CompKind::Gen => "<genexpr>",
+        });
         self.set_line(saved_line);
         match kind {
             CompKind::List => {

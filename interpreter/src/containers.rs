@@ -55,6 +55,12 @@ impl Vm {
 
     /// Entry index of `key` in dict/set object `r`.
     pub fn obj_find(&mut self, r: ObjRef, key: Value) -> Result<Option<(usize, i64)>, Exc> {
+        let (ix, h) = self.obj_find_h(r, key)?;
+        Ok(ix.map(|i| (i, h)))
+    }
+
+    /// Like `obj_find`, also returning the key's hash when absent (hash computed once).
+    pub fn obj_find_h(&mut self, r: ObjRef, key: Value) -> Result<(Option<usize>, i64), Exc> {
         let h = self.hash(key)?;
         // Fast path without cloning the table.
         let mut slow = false;
@@ -69,13 +75,13 @@ impl Vm {
             None => None,
         };
         if found.is_some() || !slow {
-            return Ok(found.map(|i| (i, h)));
+            return Ok((found, h));
         }
         let d = match self.table_of(r) {
             Some(d) => d.clone(),
-            None => return Ok(None),
+            None => return Ok((None, h)),
         };
-        Ok(self.table_find(&d, h, key)?.map(|i| (i, h)))
+        Ok((self.table_find(&d, h, key)?, h))
     }
 
     /// `d[key]` on a dict object, `None` when missing.
@@ -104,14 +110,13 @@ impl Vm {
             Value::Obj(r) => r,
             _ => return Ok(()),
         };
-        match self.obj_find(r, key)? {
-            Some((ix, _)) => {
+        match self.obj_find_h(r, key)? {
+            (Some(ix), _) => {
                 if let Obj::Dict(d) = self.heap.get_mut(r) {
                     d.entries[ix].value = v;
                 }
             }
-            None => {
-                let h = self.hash(key)?;
+            (None, h) => {
                 if self.heap.charge(40).is_err() {
                     return Err(self.memory_error());
                 }
@@ -144,8 +149,7 @@ impl Vm {
             Value::Obj(r) => r,
             _ => return Ok(()),
         };
-        if self.obj_find(r, key)?.is_none() {
-            let h = self.hash(key)?;
+        if let (None, h) = self.obj_find_h(r, key)? {
             if self.heap.charge(32).is_err() {
                 return Err(self.memory_error());
             }
@@ -822,9 +826,10 @@ impl Vm {
                 stop: *b,
                 step: *s,
             },
-            Obj::Dict(_) => IterState::Dict(r, 0, 0),
-            Obj::Set(..) => IterState::Dict(r, 0, 0),
-            Obj::DictView(d, m) => IterState::Dict(*d, 0, *m),
+            Obj::Dict(d) | Obj::Set(d, _) => IterState::Dict(r, 0, 0, d.len()),
+            Obj::DictView(d, m) => {
+                IterState::Dict(*d, 0, *m, self.table_of(*d).map(|t| t.len()).unwrap_or(0))
+            }
             Obj::MemoryView(m) => IterState::Seq(*m, 0),
             Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
             Obj::Instance(i) => {
@@ -933,7 +938,22 @@ impl Vm {
                     (None, IterState::Done)
                 }
             }
-            IterState::Dict(d, pos, mode) => {
+            IterState::Dict(d, pos, mode, len0) => {
+                let now = self.table_of(d).map(|t| t.len()).unwrap_or(0);
+                if now != len0 {
+                    if let Obj::Iter(s) = self.heap.get_mut(r) {
+                        *s = IterState::Done;
+                    }
+                    let is_set = matches!(self.heap.get(d), Obj::Set(..));
+                    return Err(self.exc_msg(
+                        kind::RUNTIME,
+                        if is_set {
+                            "Set changed size during iteration"
+                        } else {
+                            "dictionary changed size during iteration"
+                        },
+                    ));
+                }
                 let e = self.table_of(d).and_then(|t| t.next_from(pos));
                 match e {
                     Some((p, e)) => {
@@ -944,7 +964,7 @@ impl Vm {
                                 alloc::vec![e.key, e.value].into_boxed_slice(),
                             ))?,
                         };
-                        (Some(v), IterState::Dict(d, p + 1, mode))
+                        (Some(v), IterState::Dict(d, p + 1, mode, len0))
                     }
                     None => (None, IterState::Done),
                 }

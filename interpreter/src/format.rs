@@ -24,13 +24,22 @@ pub fn float_repr(f: f64) -> String {
             "0.0".into()
         };
     }
-    let e = format!("{:e}", f);
-    let (mant, exp) = match e.split_once('e') {
-        Some((m, x)) => (m, x.parse::<i32>().unwrap_or(0)),
-        None => (e.as_str(), 0),
+    // Display gives the shortest round-trip digits (never an exponent): derive both from it.
+    let d = format!("{}", f.abs());
+    let (ip, fp) = match d.split_once('.') {
+        Some((a, b)) => (String::from(a), String::from(b)),
+        None => (d.clone(), String::new()),
     };
-    let neg = mant.starts_with('-');
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let all = format!("{}{}", ip, fp);
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = String::from(all.trim_start_matches('0').trim_end_matches('0'));
+    let digits = if digits.is_empty() {
+        String::from("0")
+    } else {
+        digits
+    };
+    let exp = ip.len() as i32 - 1 - lead as i32;
+    let neg = f < 0.0;
     let mut out = String::new();
     if neg {
         out.push('-');
@@ -600,7 +609,7 @@ impl Vm {
                     }
                     let rn = self.n.repr;
                     let has_user_repr = self.lookup_special(v, rn).is_some_and(|m| matches!(m, Value::Obj(mr) if matches!(self.heap.get(mr), Obj::Function(_))));
-                    if !has_user_repr && self.exc_data(v).is_some() {
+                    if self.exc_data(v).is_some() {
                         return Ok(self.exc_message(v));
                     }
                     let bv = match self.heap.get(r) {

@@ -238,6 +238,8 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
             c.names.iter().for_each(|x| push(x, work));
             c.varnames.iter().for_each(|x| push(x, work));
             push(&c.name, work);
+            push(&c.qualname, work);
+            push(&c.doc, work);
             push(&c.filename, work);
         }
         Obj::Generator(g) => {
@@ -262,7 +264,7 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
         Obj::Iter(s) => match s {
             IterState::Seq(r, _)
             | IterState::Str(r, _)
-            | IterState::Dict(r, _, _)
+            | IterState::Dict(r, _, _, _)
             | IterState::Reversed(r, _) => work.push(r.0),
             IterState::Range { .. } | IterState::Done => {}
             IterState::Enumerate(v, _) => push(v, work),

@@ -149,7 +149,11 @@ impl<'a> Lexer<'a> {
         }
         let mut at_line_start = true;
         while self.pos < self.src.len() {
-            if at_line_start && self.depth == 0 {
+            if at_line_start && self.depth > 0 {
+                // Inside brackets: indentation means nothing.
+                at_line_start = false;
+            }
+            if at_line_start {
                 at_line_start = false;
                 // Measure indentation.
                 let mut width = 0u32;

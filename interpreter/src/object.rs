@@ -148,8 +148,8 @@ pub enum IterState {
         /// Step.
         step: i64,
     },
-    /// Over dict keys/values/items (mode 0/1/2) or a set, by entry position.
-    Dict(ObjRef, usize, u8),
+    /// Over dict keys/values/items (mode 0/1/2) or a set, by entry position (+ initial length).
+    Dict(ObjRef, usize, u8, usize),
     /// `enumerate`.
     Enumerate(Value, i64),
     /// `zip`.

@@ -729,7 +729,13 @@ impl Vm {
                         let r = self.call(m, &[v])?;
                         return match r {
                             Value::Bool(b) => Ok(b),
-                            _ => Err(self.type_error("__bool__ should return bool")),
+                            _ => {
+                                let tn = self.type_name(r);
+                                Err(self.type_error(&format!(
+                                    "__bool__ should return bool, returned {}",
+                                    tn
+                                )))
+                            }
                         };
                     }
                     let l = self.n.len;
@@ -935,19 +941,7 @@ impl Vm {
                                 })?;
                                 return Ok(if i == -1 { -2 } else { i });
                             }
-                            None => {
-                                let eqn = self.n.eq;
-                                if self
-                                    .class_lookup(cls, eqn)
-                                    .is_some_and(|m| self.is_user_function(m))
-                                {
-                                    let tn = self.type_name(v);
-                                    return Err(
-                                        self.type_error(&format!("unhashable type: '{}'", tn))
-                                    );
-                                }
-                                return Ok(r.0 as i64 * 16 + 7);
-                            }
+                            None => return Ok(r.0 as i64 * 16 + 7),
                         }
                     }
                     _ => return Ok(r.0 as i64 * 16 + 3),

@@ -151,6 +151,8 @@ impl Frame {
         self.code.names.iter().for_each(&mut push);
         self.code.varnames.iter().for_each(&mut push);
         push(&self.code.name);
+        push(&self.code.qualname);
+        push(&self.code.doc);
         push(&self.code.filename);
         push(&Value::Obj(self.globals));
         if let Some(n) = self.ns {
@@ -2313,7 +2315,7 @@ impl Vm {
         let nargs = code.argcount as usize;
         let nkwonly = code.kwonlycount as usize;
         let mut locals = vec![Value::Null; code.nlocals as usize];
-        let fname = String::from(self.str_of(code.name).unwrap_or("?"));
+        let fname = String::from(self.str_of(code.qualname).unwrap_or("?"));
         let has_varargs = code.flags & flags::VARARGS != 0;
         let has_varkw = code.flags & flags::VARKW != 0;
         for i in 0..npos.min(nargs) {
