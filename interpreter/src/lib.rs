@@ -45,6 +45,7 @@
     clippy::manual_memcpy
 )]
 #![allow(
+    clippy::collapsible_if,
     clippy::collapsible_match,
     clippy::nonminimal_bool,
     clippy::map_identity,
