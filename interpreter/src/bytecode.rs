@@ -112,6 +112,8 @@ pub enum Op {
     Reraise,
     ExcMatch,
     ExcTriple,
+    /// TOS = TOS.__exit__ (1: __aexit__), TypeError if the object is no context manager.
+    LoadExit(u32),
     ImportName(u32),
     ImportFrom(u32),
     ImportStar,

@@ -66,7 +66,7 @@ enum FBlock {
     Try,
     Finally(Rc<Vec<Stmt>>),
     Handler,
-    With(u32),
+    With(u32, bool),
 }
 
 struct Unit {
@@ -473,10 +473,43 @@ impl<'a> Compiler<'a> {
                     self.patch(b);
                 }
             }
-            S::For(t, it, body, orelse, is_async) => {
-                if *is_async {
-                    return err("'async for' is not supported yet", s.line);
+            S::For(t, it, body, orelse, true) => {
+                self.expr(it)?;
+                let ai = self.name_idx("__aiter__")?;
+                self.emit(Op::LoadMethod(ai));
+                self.emit(Op::CallMethod(0));
+                let top = self.here();
+                let setup = self.emit(Op::SetupExcept(0));
+                self.emit(Op::Dup);
+                let an = self.name_idx("__anext__")?;
+                self.emit(Op::LoadMethod(an));
+                self.emit(Op::CallMethod(0));
+                self.emit_await();
+                self.emit(Op::PopBlock);
+                self.store(t)?;
+                self.push_loop(top, true);
+                self.stmts(body)?;
+                self.emit(Op::Jump(top));
+                let breaks = self.pop_loop();
+                self.patch(setup);
+                self.emit(Op::PushExcInfo);
+                self.emit(Op::Dup);
+                self.load_name("StopAsyncIteration")?;
+                self.emit(Op::ExcMatch);
+                let j = self.emit(Op::PopJumpIfFalse(0));
+                self.emit(Op::PopExcept);
+                self.emit(Op::Pop);
+                self.emit(Op::Pop);
+                self.stmts(orelse)?;
+                let done = self.emit(Op::Jump(0));
+                self.patch(j);
+                self.emit(Op::Reraise);
+                self.patch(done);
+                for b in breaks {
+                    self.patch(b);
                 }
+            }
+            S::For(t, it, body, orelse, _) => {
                 self.expr(it)?;
                 self.emit(Op::GetIter);
                 let top = self.here();
@@ -576,10 +609,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             S::With(items, body, is_async) => {
-                if *is_async {
-                    return err("'async with' is not supported yet", s.line);
-                }
-                self.with(items, body)?;
+                self.with(items, body, *is_async)?;
             }
             S::FunctionDef(f) => {
                 for d in &f.decorators {
@@ -688,19 +718,22 @@ impl<'a> Compiler<'a> {
                     continue;
                 }
                 FBlock::Finally(body) => FinallyOrWith::Finally(body.clone()),
-                FBlock::With(t) => FinallyOrWith::With(*t),
+                FBlock::With(t, a) => FinallyOrWith::With(*t, *a),
             };
             self.emit(Op::PopBlock);
             // Compile the exit code with the fblocks outside this one only.
             let saved: Vec<FBlock> = self.u().fblocks.drain(i..).collect();
             match fb {
                 FinallyOrWith::Finally(body) => self.stmts(&body)?,
-                FinallyOrWith::With(t) => {
+                FinallyOrWith::With(t, is_async) => {
                     self.emit(Op::LoadFast(t));
                     self.emit(Op::LoadNone);
                     self.emit(Op::LoadNone);
                     self.emit(Op::LoadNone);
                     self.emit(Op::Call(3));
+                    if is_async {
+                        self.emit_await();
+                    }
                     self.emit(Op::Pop);
                 }
             }
@@ -796,17 +829,30 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with(&mut self, items: &[(Expr, Option<Expr>)], body: &[Stmt]) -> Result<(), CompileError> {
+    fn emit_await(&mut self) {
+        self.emit(Op::GetAwaitable);
+        self.emit(Op::LoadNone);
+        self.emit(Op::YieldFrom);
+    }
+
+    fn with(
+        &mut self,
+        items: &[(Expr, Option<Expr>)],
+        body: &[Stmt],
+        is_async: bool,
+    ) -> Result<(), CompileError> {
         let (e, target) = &items[0];
         self.expr(e)?;
         self.emit(Op::Dup);
-        let exit = self.name_idx("__exit__")?;
-        self.emit(Op::LoadAttr(exit));
+        self.emit(Op::LoadExit(is_async as u32));
         let t = self.temp();
         self.emit(Op::StoreFast(t));
-        let enter = self.name_idx("__enter__")?;
+        let enter = self.name_idx(if is_async { "__aenter__" } else { "__enter__" })?;
         self.emit(Op::LoadMethod(enter));
         self.emit(Op::CallMethod(0));
+        if is_async {
+            self.emit_await();
+        }
         match target {
             Some(tg) => self.store(tg)?,
             None => {
@@ -814,9 +860,9 @@ impl<'a> Compiler<'a> {
             }
         }
         let setup = self.emit(Op::SetupExcept(0));
-        self.u().fblocks.push(FBlock::With(t));
+        self.u().fblocks.push(FBlock::With(t, is_async));
         if items.len() > 1 {
-            self.with(&items[1..], body)?;
+            self.with(&items[1..], body, is_async)?;
         } else {
             self.stmts(body)?;
         }
@@ -827,6 +873,9 @@ impl<'a> Compiler<'a> {
         self.emit(Op::LoadNone);
         self.emit(Op::LoadNone);
         self.emit(Op::Call(3));
+        if is_async {
+            self.emit_await();
+        }
         self.emit(Op::Pop);
         let to_end = self.emit(Op::Jump(0));
         self.patch(setup);
@@ -834,6 +883,9 @@ impl<'a> Compiler<'a> {
         self.emit(Op::LoadFast(t));
         self.emit(Op::ExcTriple);
         self.emit(Op::Call(3));
+        if is_async {
+            self.emit_await();
+        }
         let j = self.emit(Op::PopJumpIfTrue(0));
         self.emit(Op::Reraise);
         self.patch(j);
@@ -1587,7 +1639,7 @@ impl<'a> Compiler<'a> {
 
 enum FinallyOrWith {
     Finally(Rc<Vec<Stmt>>),
-    With(u32),
+    With(u32, bool),
 }
 
 /// Reports whether a REPL chunk needs more lines (an open block, bracket or string).

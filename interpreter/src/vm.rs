@@ -1506,6 +1506,25 @@ impl Vm {
                     let m = self.exc_matches(e, t)?;
                     self.stack.push(Value::Bool(m));
                 }
+                Op::LoadExit(a) => {
+                    let obj = pop!(self);
+                    let name = self.intern(if a == 1 { "__aexit__" } else { "__exit__" })?;
+                    match self.get_attr_opt(obj, name)? {
+                        Some(v) => self.stack.push(v),
+                        None => {
+                            let tn = self.type_name(obj);
+                            let what = if a == 1 {
+                                "asynchronous context manager"
+                            } else {
+                                "context manager"
+                            };
+                            return Err(self.type_error(&format!(
+                                "'{}' object does not support the {} protocol",
+                                tn, what
+                            )));
+                        }
+                    }
+                }
                 Op::ExcTriple => {
                     let e = self.stack[self.stack.len() - 2];
                     let c = self.class_of(e);
@@ -1774,10 +1793,8 @@ impl Vm {
         match ret {
             Ret::GenNext | Ret::GenFor(_) => self.stack.push(v),
             Ret::GenYieldFrom => {
-                // The delegating generator yields the same value; it re-runs YIELD_FROM on resume.
-                if let Some(c) = self.frames.last_mut() {
-                    c.ip -= 1;
-                }
+                // The delegating generator yields the same value; its ip already points at
+                // YIELD_FROM, which re-runs on resume with the sent value.
                 return self.do_yield(v);
             }
             Ret::GenNested => return Ok(Some(Exit::Returned(v))),
@@ -1811,6 +1828,10 @@ impl Vm {
                         // Finished generator.
                         if let Some(t) = throw {
                             return Err(Exc(t));
+                        }
+                        if gn.is_coroutine {
+                            return Err(self
+                                .exc_msg(kind::RUNTIME, "cannot reuse already awaited coroutine"));
                         }
                         return match ret {
                             Ret::GenFor(target) => {
@@ -1854,34 +1875,30 @@ impl Vm {
         }
         self.frames.push(frame);
         if let Some(t) = throw {
-            // Raise inside the generator frame at its current position.
-            if let Err(e) = self.unwind(Exc(t), self.frames.len() - 1) {
-                // No handler inside: the frame is gone already? unwind stops at depth, so pop it.
-                let f = self.frames.pop();
-                if let Some(f) = f {
-                    self.add_traceback_for(&f, e.0);
-                    self.stack.truncate(f.ret_sp);
+            let depth = self.frames.len() - 1;
+            // Delegating with `yield from` to a generator: throw into that one first.
+            let at_yield_from = self
+                .frames
+                .last()
+                .is_some_and(|f| matches!(f.code.ops.get(f.ip), Some(Op::YieldFrom)));
+            let mut exc = t;
+            if at_yield_from && started {
+                self.stack.pop(); // the placeholder sent value
+                let sub = self.top();
+                if let Value::Obj(sr) = sub {
+                    if let Obj::Generator(_) = self.heap.get(sr) {
+                        match self.resume_generator(sr, Value::None, Some(t), Ret::GenYieldFrom) {
+                            Ok(()) => return Ok(()),
+                            Err(e) => exc = e.0,
+                        }
+                    }
                 }
-                if let Obj::Generator(gn) = self.heap.get_mut(g) {
-                    gn.running = false;
-                    gn.finished = true;
-                    gn.frame = None;
-                }
-                return Err(e);
             }
+            // Raise inside the generator frame at its current position. When no handler is
+            // found, `unwind` pops the frame and marks the generator finished.
+            self.unwind(Exc(exc), depth)?;
         }
         Ok(())
-    }
-
-    fn add_traceback_for(&mut self, f: &Frame, e: Value) {
-        let (file, line, name) = (
-            f.code.filename,
-            f.code.line_at(f.ip.saturating_sub(1)),
-            f.code.name,
-        );
-        if let Some(d) = self.exc_data_mut(e) {
-            d.tb.push((file, line, name));
-        }
     }
 
     fn yield_from(&mut self, sub: Value, sent: Value) -> Result<Option<Exit>, Exc> {
