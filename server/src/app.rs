@@ -1,0 +1,79 @@
+//! The running server's shared state, handed to HTTP handlers, the MQTT
+//! ingest loop and the background tasks.
+
+use crate::mqtt::client::MqttHandle;
+use crate::mqtt::proxy::Connections;
+use crate::services::batch::IngestQueue;
+use crate::services::bundle_files::BundleFiles;
+use crate::services::repl::ReplHub;
+use crate::store::{LogRow, Store};
+use pyrite_protocol::keys::SecretKey;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use tokio::sync::{Notify, broadcast};
+
+/// Settings that shape behaviour (from the command line).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Data folder (bundles, keys, the SQLite file, the admin token).
+    pub data_dir: PathBuf,
+    /// Broker host a device should use (`None` = the host it enrolled through).
+    pub device_mqtt_host: Option<String>,
+    /// Broker port a device should use.
+    pub device_mqtt_port: u16,
+    /// Seconds between device heartbeats (told at enrollment).
+    pub heartbeat_interval_s: u32,
+    /// Days of telemetry and logs kept.
+    pub retention_days: i64,
+    /// Folder where Mosquitto's password file is kept current (external broker).
+    pub mosquitto_dir: Option<PathBuf>,
+    /// PID file of the Mosquitto to signal (SIGHUP) after rewriting its files.
+    pub mosquitto_pid_file: Option<PathBuf>,
+}
+
+/// Counters for `/metrics`.
+#[derive(Default)]
+pub struct Counters {
+    /// MQTT messages refused (malformed, oversize, unknown device, wrong topic).
+    pub rejected: AtomicU64,
+    /// Telemetry points stored.
+    pub points_stored: Arc<AtomicU64>,
+    /// Log lines stored.
+    pub logs_stored: Arc<AtomicU64>,
+    /// Age (ms) of the oldest item in the last flushed batch.
+    pub ingest_lag_ms: Arc<AtomicU64>,
+}
+
+/// Everything the server's tasks share.
+pub struct App {
+    /// The database.
+    pub store: Store,
+    /// Settings.
+    pub settings: Settings,
+    /// The server's MQTT session.
+    pub mqtt: MqttHandle,
+    /// Device connections of the embedded broker (`None` with an external broker).
+    pub conns: Option<Arc<Connections>>,
+    /// Bundle files, content-addressed.
+    pub bundles: BundleFiles,
+    /// The server's signing key (`None` with `--no-server-key`).
+    pub server_key: Option<SecretKey>,
+    /// Stored log lines, for live followers.
+    pub log_events: broadcast::Sender<LogRow>,
+    /// Batched telemetry/log writer.
+    pub ingest: IngestQueue,
+    /// Remote REPL sessions.
+    pub repl: ReplHub,
+    /// Wakes the rollout ticker early (a report arrived, an operator acted).
+    pub tick: Notify,
+    /// Counters.
+    pub counters: Counters,
+    /// This process's id for database leases.
+    pub instance: String,
+    /// Process start (for `/metrics` rates).
+    pub started: std::time::Instant,
+}
+
+/// Shared handle.
+pub type AppRef = Arc<App>;

@@ -1,0 +1,147 @@
+//! Bundle and trusted-key endpoints.
+
+use super::auth::Operator;
+use crate::app::AppRef;
+use crate::error::ApiError;
+use crate::services::bundles::{self, BuildRequest};
+use crate::store::{BundleRow, TrustedKeyRow};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use pyrite_protocol::keys::PublicKey;
+use serde::Deserialize;
+
+/// Uploads a signed bundle (body = the bundle file). Verified against the
+/// fleet's trusted keys; stored by sha256 (a second upload is a no-op).
+#[utoipa::path(post, path = "/api/v1/bundles", tag = "bundles",
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = BundleRow), (status = 200, body = BundleRow, description = "already stored"),
+        (status = 422, body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody)))]
+pub async fn upload(
+    _: Operator,
+    State(app): State<AppRef>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<BundleRow>), ApiError> {
+    let (row, new) = bundles::upload(&app, &body).await?;
+    Ok((
+        if new {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        },
+        Json(row),
+    ))
+}
+
+/// Builds a bundle from files and signs it with the server's key.
+#[utoipa::path(post, path = "/api/v1/bundles/build", tag = "bundles", request_body = BuildRequest,
+    responses((status = 201, body = BundleRow), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn build(
+    _: Operator,
+    State(app): State<AppRef>,
+    Json(req): Json<BuildRequest>,
+) -> Result<(StatusCode, Json<BundleRow>), ApiError> {
+    let (row, new) = bundles::build(&app, req).await?;
+    Ok((
+        if new {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        },
+        Json(row),
+    ))
+}
+
+/// Lists bundles, newest first.
+#[utoipa::path(get, path = "/api/v1/bundles", tag = "bundles", responses((status = 200, body = [BundleRow])))]
+pub async fn list(
+    _: Operator,
+    State(app): State<AppRef>,
+) -> Result<Json<Vec<BundleRow>>, ApiError> {
+    Ok(Json(app.store.bundles().await?))
+}
+
+/// One bundle's metadata and manifest.
+#[utoipa::path(get, path = "/api/v1/bundles/{sha256}", tag = "bundles", params(("sha256" = String, Path, description = "bundle sha256")),
+    responses((status = 200, body = BundleRow), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn show(
+    _: Operator,
+    State(app): State<AppRef>,
+    Path(sha): Path<String>,
+) -> Result<Json<BundleRow>, ApiError> {
+    Ok(Json(app.store.bundle(&sha).await?.ok_or_else(|| {
+        ApiError::NotFound(format!("bundle {sha}"))
+    })?))
+}
+
+/// Downloads a bundle file.
+#[utoipa::path(get, path = "/api/v1/bundles/{sha256}/file", tag = "bundles", params(("sha256" = String, Path, description = "bundle sha256")),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn download(
+    _: Operator,
+    State(app): State<AppRef>,
+    Path(sha): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let bytes = app
+        .bundles
+        .get(&sha)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("bundle {sha}")))?;
+    Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes))
+}
+
+/// Deletes a bundle no device or unfinished rollout uses.
+#[utoipa::path(delete, path = "/api/v1/bundles/{sha256}", tag = "bundles", params(("sha256" = String, Path, description = "bundle sha256")),
+    responses((status = 204), (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn delete(
+    _: Operator,
+    State(app): State<AppRef>,
+    Path(sha): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    bundles::delete(&app, &sha).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A key to trust.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct TrustKey {
+    /// The public key's text form (`pyrite-ed25519-pub:...`, the content of a `.pub` file).
+    pub public_key: String,
+    /// A name for it.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// Lists the keys devices trust.
+#[utoipa::path(get, path = "/api/v1/keys", tag = "bundles", responses((status = 200, body = [TrustedKeyRow])))]
+pub async fn keys(
+    _: Operator,
+    State(app): State<AppRef>,
+) -> Result<Json<Vec<TrustedKeyRow>>, ApiError> {
+    Ok(Json(app.store.trusted_keys().await?))
+}
+
+/// Trusts a public key: bundles it signed are accepted, and devices that
+/// enroll from now on receive it.
+#[utoipa::path(post, path = "/api/v1/keys", tag = "bundles", request_body = TrustKey,
+    responses((status = 201, body = TrustedKeyRow), (status = 400, body = crate::error::ErrorBody)))]
+pub async fn trust(
+    _: Operator,
+    State(app): State<AppRef>,
+    Json(k): Json<TrustKey>,
+) -> Result<(StatusCode, Json<TrustedKeyRow>), ApiError> {
+    let key = PublicKey::from_text(&k.public_key).map_err(|e| ApiError::invalid(e.to_string()))?;
+    let id = key.id().to_string();
+    let name = k.name.unwrap_or_else(|| id.clone());
+    app.store.trust_key(&id, &key.to_text(), &name).await?;
+    let row = app
+        .store
+        .trusted_keys()
+        .await?
+        .into_iter()
+        .find(|r| r.key_id == id)
+        .ok_or_else(|| ApiError::Internal("trusted key vanished".into()))?;
+    Ok((StatusCode::CREATED, Json(row)))
+}

@@ -1,0 +1,128 @@
+//! `/healthz`, `/metrics` (Prometheus text) and `/api/v1/openapi.json`.
+
+use crate::app::AppRef;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use std::fmt::Write;
+use std::sync::atomic::Ordering;
+
+/// Liveness and readiness: the database answers and the broker session is up.
+#[utoipa::path(get, path = "/healthz", tag = "meta",
+    responses((status = 200, description = "healthy"), (status = 503, description = "database or broker down")))]
+pub async fn healthz(State(app): State<AppRef>) -> impl IntoResponse {
+    let db = app.store.ping().await.is_ok();
+    let mqtt = app.mqtt.is_connected();
+    let body = serde_json::json!({ "status": if db && mqtt { "ok" } else { "degraded" }, "database": db, "broker": mqtt });
+    let code = if db && mqtt {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (code, axum::Json(body))
+}
+
+/// Prometheus metrics.
+#[utoipa::path(get, path = "/metrics", tag = "meta", responses((status = 200, description = "Prometheus text format", body = String)))]
+pub async fn metrics(State(app): State<AppRef>) -> impl IntoResponse {
+    let mut out = String::new();
+    let mut gauge = |name: &str, help: &str, kind: &str, value: f64| {
+        let _ = writeln!(
+            out,
+            "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+        );
+    };
+    let connected = match &app.conns {
+        Some(c) => c.count().await as f64,
+        None => app.store.online_count().await.unwrap_or(0) as f64,
+    };
+    gauge(
+        "pyrite_devices_connected",
+        "Devices connected now.",
+        "gauge",
+        connected,
+    );
+    gauge(
+        "pyrite_devices_online",
+        "Devices marked online in the database.",
+        "gauge",
+        app.store.online_count().await.unwrap_or(0) as f64,
+    );
+    gauge(
+        "pyrite_mqtt_messages_in_total",
+        "MQTT messages received from devices.",
+        "counter",
+        app.mqtt.received.load(Ordering::Relaxed) as f64,
+    );
+    gauge(
+        "pyrite_mqtt_messages_out_total",
+        "MQTT messages published by the server.",
+        "counter",
+        app.mqtt.sent.load(Ordering::Relaxed) as f64,
+    );
+    gauge(
+        "pyrite_mqtt_messages_rejected_total",
+        "Device messages rejected (malformed, oversize, unknown device).",
+        "counter",
+        app.counters.rejected.load(Ordering::Relaxed) as f64,
+    );
+    if let Some(c) = &app.conns {
+        gauge(
+            "pyrite_mqtt_acl_refusals_total",
+            "Device packets refused for leaving the device's topics.",
+            "counter",
+            c.refused.load(Ordering::Relaxed) as f64,
+        );
+    }
+    gauge(
+        "pyrite_ingest_lag_seconds",
+        "Age of the oldest item in the last stored batch.",
+        "gauge",
+        app.counters.ingest_lag_ms.load(Ordering::Relaxed) as f64 / 1000.0,
+    );
+    gauge(
+        "pyrite_ingest_dropped_total",
+        "Telemetry/log items dropped because the writer was behind.",
+        "counter",
+        app.ingest.dropped.load(Ordering::Relaxed) as f64,
+    );
+    gauge(
+        "pyrite_telemetry_points_stored_total",
+        "Telemetry points stored.",
+        "counter",
+        app.counters.points_stored.load(Ordering::Relaxed) as f64,
+    );
+    gauge(
+        "pyrite_log_lines_stored_total",
+        "Log lines stored.",
+        "counter",
+        app.counters.logs_stored.load(Ordering::Relaxed) as f64,
+    );
+    gauge(
+        "pyrite_repl_sessions",
+        "Open remote REPL sessions.",
+        "gauge",
+        app.repl.count().await as f64,
+    );
+    gauge(
+        "pyrite_uptime_seconds",
+        "Seconds since the server started.",
+        "gauge",
+        app.started.elapsed().as_secs_f64(),
+    );
+    let _ = writeln!(
+        out,
+        "# HELP pyrite_rollouts Rollouts by state.\n# TYPE pyrite_rollouts gauge"
+    );
+    for (state, n) in app.store.rollout_state_counts().await.unwrap_or_default() {
+        let _ = writeln!(out, "pyrite_rollouts{{state=\"{state}\"}} {n}");
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out)
+}
+
+/// The OpenAPI document of this API, generated from the handlers.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", responses((status = 200, description = "OpenAPI 3.1 document")))]
+pub async fn openapi() -> impl IntoResponse {
+    use utoipa::OpenApi;
+    axum::Json(super::ApiDoc::openapi())
+}

@@ -1,0 +1,427 @@
+//! `pyrite-fleet serve`: opens the store, bootstraps secrets, starts the
+//! broker (embedded, with its ACL proxy, or an external one), the ingest
+//! loop, the rollout ticker, retention, and the HTTP API; stops cleanly on
+//! Ctrl-C / SIGTERM.
+
+use crate::app::{App, Counters, Settings};
+use crate::mqtt::client::{BrokerLogin, MqttHandle};
+use crate::mqtt::embedded::EmbeddedBroker;
+use crate::mqtt::proxy::{self, Connections, DeviceAuth, Upstream};
+use crate::services::batch::{IngestQueue, WriterStats};
+use crate::services::bundle_files::BundleFiles;
+use crate::services::repl::ReplHub;
+use crate::services::{desired, devices, ingest, retention, rollouts};
+use crate::store::Store;
+use anyhow::Context;
+use pyrite_protocol::keys::SecretKey;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::{broadcast, mpsc};
+
+/// Options of `serve` (see `--help`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// HTTP API and dashboard address.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "PYRITE_HTTP")]
+    pub http: String,
+    /// Embedded MQTT broker address (devices connect here).
+    #[arg(long, default_value = "0.0.0.0:1883", env = "PYRITE_MQTT")]
+    pub mqtt: String,
+    /// Use an existing broker instead of the embedded one: mqtt://[USER:PASS@]HOST:PORT.
+    /// Without USER:PASS the server logs in as `pyrite-server` with the password
+    /// `mosquitto-config` wrote.
+    #[arg(long, env = "PYRITE_BROKER")]
+    pub broker: Option<String>,
+    /// Database URL: sqlite:PATH or postgres://... (default: SQLite in the data folder).
+    #[arg(long, env = "PYRITE_DATABASE")]
+    pub database: Option<String>,
+    /// Data folder: bundles, keys, admin token, SQLite database.
+    #[arg(long, default_value = "./pyrite-data", env = "PYRITE_DATA")]
+    pub data: PathBuf,
+    /// Try-it mode: temporary data folder, free ports if the defaults are taken,
+    /// simulated devices, tokens and dashboard URL printed.
+    #[arg(long)]
+    pub dev: bool,
+    /// Hold no signing key: only bundles signed elsewhere with a trusted key are accepted.
+    #[arg(long)]
+    pub no_server_key: bool,
+    /// Broker address devices are told at enrollment (HOST:PORT); default: the
+    /// host they enrolled through and the MQTT port.
+    #[arg(long, env = "PYRITE_PUBLIC_MQTT")]
+    pub public_mqtt: Option<String>,
+    /// Days of telemetry and logs kept (the API can change it).
+    #[arg(long, default_value_t = 30)]
+    pub retention_days: i64,
+    /// Seconds between device heartbeats, told at enrollment.
+    #[arg(long, default_value_t = 30)]
+    pub heartbeat_interval: u32,
+    /// With an external Mosquitto: keep its password file in this folder
+    /// current as devices enroll or are revoked.
+    #[arg(long)]
+    pub mosquitto_dir: Option<PathBuf>,
+    /// With --mosquitto-dir: Mosquitto's pid file, signalled (SIGHUP) to reload.
+    #[arg(long)]
+    pub mosquitto_pid_file: Option<PathBuf>,
+    /// Number of simulated devices with --dev.
+    #[arg(long, default_value_t = 3)]
+    pub dev_devices: usize,
+}
+
+/// Checks device credentials against the store for the embedded broker's proxy.
+struct StoreAuth {
+    store: Store,
+}
+
+impl DeviceAuth for StoreAuth {
+    async fn check(&self, device_id: &str, password: &[u8]) -> bool {
+        let Ok(pw) = std::str::from_utf8(password) else {
+            return false;
+        };
+        match self.store.device(device_id).await {
+            Ok(Some(d)) if d.revoked == 0 => {
+                crate::secrets::mosquitto_verify(pw, &d.mqtt_password_hash)
+            }
+            Ok(_) => false,
+            Err(e) => {
+                tracing::error!("device auth lookup failed: {e}");
+                false
+            }
+        }
+    }
+}
+
+/// Writes a secret file readable by the owner only.
+pub fn write_secret_file(path: &Path, content: &str) -> std::io::Result<()> {
+    std::fs::write(path, content)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+/// Loads or creates the server's signing key in the data folder and trusts it.
+async fn server_key(store: &Store, data: &Path) -> anyhow::Result<SecretKey> {
+    let path = data.join("server.key");
+    let key = if path.exists() {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        SecretKey::from_text(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+    } else {
+        let mut seed = [0u8; 32];
+        getrandom::fill(&mut seed).map_err(|e| anyhow::anyhow!("OS random source: {e}"))?;
+        let key = SecretKey::from_seed(&seed);
+        write_secret_file(&path, &format!("{}\n", key.to_text()))?;
+        std::fs::write(
+            data.join("server.pub"),
+            format!("{}\n", key.public_key().to_text()),
+        )?;
+        tracing::info!("created the server signing key {}", path.display());
+        key
+    };
+    let public = key.public_key();
+    store
+        .trust_key(&public.id().to_string(), &public.to_text(), "server")
+        .await?;
+    Ok(key)
+}
+
+/// Binds `addr`, or in dev mode a free port on the same host when it is taken.
+async fn bind(addr: &str, dev: bool, what: &str) -> anyhow::Result<TcpListener> {
+    match TcpListener::bind(addr).await {
+        Ok(l) => Ok(l),
+        Err(e) if dev => {
+            let host = addr.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
+            let l = TcpListener::bind(format!("{host}:0")).await?;
+            println!(
+                "{what}: {addr} is taken ({e}); using {} instead",
+                l.local_addr()?
+            );
+            Ok(l)
+        }
+        Err(e) => Err(anyhow::anyhow!("cannot listen for {what} on {addr}: {e}")),
+    }
+}
+
+/// Parses `mqtt://[USER:PASS@]HOST:PORT`.
+/// Optional (user, password), host and port of a broker URL.
+type BrokerUrl = (Option<(String, String)>, String, u16);
+
+fn parse_broker_url(url: &str) -> anyhow::Result<BrokerUrl> {
+    let rest = url
+        .strip_prefix("mqtt://")
+        .ok_or_else(|| anyhow::anyhow!("--broker must be mqtt://HOST:PORT"))?;
+    let rest = rest.trim_end_matches('/');
+    let (creds, hostport) = match rest.rsplit_once('@') {
+        Some((c, h)) => {
+            let (u, p) = c
+                .split_once(':')
+                .ok_or_else(|| anyhow::anyhow!("--broker credentials must be USER:PASS"))?;
+            (Some((u.to_string(), p.to_string())), h)
+        }
+        None => (None, rest),
+    };
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) => (h.to_string(), p.parse::<u16>().context("--broker port")?),
+        None => (hostport.to_string(), 1883),
+    };
+    if host.is_empty() {
+        anyhow::bail!("--broker needs a host");
+    }
+    Ok((creds, host, port))
+}
+
+/// Runs the server until a shutdown signal.
+pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
+    if args.dev {
+        let dir =
+            std::env::temp_dir().join(format!("pyrite-dev-{}", crate::secrets::random_hex(4)));
+        args.data = dir;
+    }
+    std::fs::create_dir_all(&args.data)
+        .with_context(|| format!("creating {}", args.data.display()))?;
+    let data = std::fs::canonicalize(&args.data)?;
+    let db_url = args
+        .database
+        .clone()
+        .unwrap_or_else(|| Store::sqlite_url_for(&data));
+    let store = Store::connect(&db_url)
+        .await
+        .with_context(|| "opening the database")?;
+    tracing::info!(
+        backend = if store.is_postgres() {
+            "postgres"
+        } else {
+            "sqlite"
+        },
+        "database ready"
+    );
+
+    // First start: admin token (printed once), enrollment token, server key.
+    let mut first_admin_token = None;
+    if store.api_token_count().await? == 0 {
+        let token = crate::secrets::new_token("pyr_admin");
+        store
+            .insert_api_token(
+                &crate::secrets::random_hex(6),
+                "admin",
+                &crate::secrets::token_hash(&token),
+            )
+            .await?;
+        write_secret_file(&data.join("admin-token"), &format!("{token}\n"))?;
+        first_admin_token = Some(token);
+    }
+    let enroll_token = store
+        .init_setting(
+            devices::ENROLL_TOKEN_KEY,
+            &crate::secrets::new_token("pyr_enroll"),
+        )
+        .await?;
+    let server_key = if args.no_server_key {
+        None
+    } else {
+        Some(server_key(&store, &data).await?)
+    };
+
+    let (shutdown_tx, shutdown) = crate::shutdown::channel();
+    tokio::spawn(crate::shutdown::on_signal(shutdown_tx.clone()));
+
+    // MQTT.
+    let (conns, login, device_port) = match &args.broker {
+        None => {
+            let broker = EmbeddedBroker::start(100_000)?;
+            let listener = bind(&args.mqtt, args.dev, "MQTT").await?;
+            let mqtt_addr = listener.local_addr()?;
+            let conns = Arc::new(Connections::default());
+            let upstream = Upstream {
+                v4: broker.v4,
+                v5: broker.v5,
+                secret: broker.secret.clone(),
+            };
+            tokio::spawn(proxy::run(
+                listener,
+                upstream,
+                Arc::new(StoreAuth {
+                    store: store.clone(),
+                }),
+                conns.clone(),
+                shutdown.clone(),
+            ));
+            store.mark_all_offline().await?;
+            println!("MQTT broker (embedded) listening on {mqtt_addr}");
+            let login = BrokerLogin {
+                host: broker.v4.ip().to_string(),
+                port: broker.v4.port(),
+                username: "pyrite-server".into(),
+                password: broker.secret.clone(),
+                shared: false,
+            };
+            (Some(conns), login, mqtt_addr.port())
+        }
+        Some(url) => {
+            let (creds, host, port) = parse_broker_url(url)?;
+            let (username, password) = match creds {
+                Some(c) => c,
+                None => (
+                    crate::mqtt::mosquitto::SERVER_USERNAME.to_string(),
+                    store
+                        .init_setting(
+                            devices::BROKER_PASSWORD_KEY,
+                            &crate::secrets::random_hex(18),
+                        )
+                        .await?,
+                ),
+            };
+            println!("MQTT broker (external) at {host}:{port}");
+            (
+                None,
+                BrokerLogin {
+                    host,
+                    port,
+                    username,
+                    password,
+                    shared: true,
+                },
+                port,
+            )
+        }
+    };
+    let (device_mqtt_host, device_mqtt_port) = match &args.public_mqtt {
+        Some(hp) => match hp.rsplit_once(':') {
+            Some((h, p)) => (
+                Some(h.to_string()),
+                p.parse().context("--public-mqtt port")?,
+            ),
+            None => (Some(hp.clone()), device_port),
+        },
+        None => (None, device_port),
+    };
+    let (in_tx, in_rx) = mpsc::channel(10_000);
+    let mqtt = MqttHandle::start(login, in_tx, shutdown.clone());
+
+    let (log_events, _) = broadcast::channel(4096);
+    let counters = Counters::default();
+    let stats = WriterStats {
+        points: counters.points_stored.clone(),
+        logs: counters.logs_stored.clone(),
+        lag_ms: counters.ingest_lag_ms.clone(),
+    };
+    let (ingest_queue, writer) =
+        IngestQueue::start(store.clone(), log_events.clone(), stats, shutdown.clone());
+    let app = Arc::new(App {
+        store: store.clone(),
+        settings: Settings {
+            data_dir: data.clone(),
+            device_mqtt_host,
+            device_mqtt_port,
+            heartbeat_interval_s: args.heartbeat_interval.max(1),
+            retention_days: args.retention_days.max(1),
+            mosquitto_dir: args.mosquitto_dir.clone(),
+            mosquitto_pid_file: args.mosquitto_pid_file.clone(),
+        },
+        mqtt,
+        conns,
+        bundles: BundleFiles::open(&data)?,
+        server_key,
+        log_events,
+        ingest: ingest_queue,
+        repl: ReplHub::default(),
+        tick: Default::default(),
+        counters,
+        instance: format!("{}-{}", std::process::id(), crate::secrets::random_hex(4)),
+        started: std::time::Instant::now(),
+    });
+    devices::sync_mosquitto(&app).await;
+
+    tokio::spawn(ingest::run(app.clone(), in_rx));
+    tokio::spawn(rollouts::run_ticker(app.clone(), shutdown.clone()));
+    tokio::spawn(retention::run(app.clone(), shutdown.clone()));
+    {
+        // Retained desired states live only in the embedded broker's memory:
+        // publish them again once the session is up.
+        let app = app.clone();
+        tokio::spawn(async move {
+            for _ in 0..100 {
+                if app.mqtt.is_connected() {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            match desired::publish_all(&app).await {
+                Ok(n) if n > 0 => tracing::info!("re-published {n} desired states"),
+                Err(e) => tracing::warn!("re-publishing desired states: {e:#}"),
+                _ => {}
+            }
+        });
+    }
+
+    let http = bind(&args.http, args.dev, "HTTP").await?;
+    let http_addr: SocketAddr = http.local_addr()?;
+    let base = format!("http://{http_addr}");
+    std::fs::write(data.join("server-url"), format!("{base}\n"))?;
+    println!("HTTP API on {base}/api/v1 (OpenAPI: {base}/api/v1/openapi.json)");
+    println!("data folder: {}", data.display());
+    if let Some(t) = &first_admin_token {
+        println!(
+            "admin token (shown once; also in {}): {t}",
+            data.join("admin-token").display()
+        );
+        println!("dashboard: {base}/?token={t}");
+    }
+    if args.dev {
+        println!("enrollment token: {enroll_token}");
+        println!(
+            "join a device: pyrite-agent --server {base} --enroll-token {enroll_token} --id my-device --state ./my-device"
+        );
+        crate::dev::start_simulated_devices(
+            app.clone(),
+            &base,
+            &enroll_token,
+            args.dev_devices,
+            shutdown.clone(),
+        );
+    }
+
+    let router = crate::http::router(app.clone());
+    let mut stop = shutdown.clone();
+    axum::serve(
+        http,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        let _ = stop.changed().await;
+    })
+    .await?;
+    let _ = shutdown_tx.send(true);
+    // Let the writer flush what is queued.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), writer).await;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_broker_url;
+
+    #[test]
+    fn broker_urls() {
+        assert_eq!(
+            parse_broker_url("mqtt://h:1884").unwrap(),
+            (None, "h".into(), 1884)
+        );
+        assert_eq!(
+            parse_broker_url("mqtt://h").unwrap(),
+            (None, "h".into(), 1883)
+        );
+        assert_eq!(
+            parse_broker_url("mqtt://u:p@h:1").unwrap(),
+            (Some(("u".into(), "p".into())), "h".into(), 1)
+        );
+        assert!(parse_broker_url("http://h").is_err());
+        assert!(parse_broker_url("mqtt://h:x").is_err());
+    }
+}

@@ -1,0 +1,265 @@
+//! Everything devices publish, handled by topic kind. Each message is
+//! checked (topic, known device, size, schema) before it touches the store;
+//! anything wrong is counted, logged and dropped.
+
+use super::batch::IngestItem;
+use super::{chunks, desired};
+use crate::app::App;
+use crate::mqtt::client::Incoming;
+use crate::store::{DeviceUpdate, LogRow, TelemetryPoint, now_ms};
+use pyrite_protocol::messages::{self, AppState, Status};
+use pyrite_protocol::topics::{DeviceTopic, Direction, TopicKind};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+use tokio::sync::{Mutex, mpsc};
+
+/// How long "device X is enrolled and not revoked" is trusted without asking the database.
+const KNOWN_TTL: Duration = Duration::from_secs(5);
+
+/// Cache of which device ids are enrolled and not revoked.
+#[derive(Default)]
+pub struct KnownDevices {
+    map: Mutex<HashMap<String, (bool, Instant)>>,
+}
+
+impl KnownDevices {
+    async fn allowed(&self, app: &App, id: &str) -> bool {
+        if let Some((ok, at)) = self.map.lock().await.get(id)
+            && at.elapsed() < KNOWN_TTL
+        {
+            return *ok;
+        }
+        let ok = matches!(app.store.device(id).await, Ok(Some(d)) if d.revoked == 0);
+        self.map
+            .lock()
+            .await
+            .insert(id.to_string(), (ok, Instant::now()));
+        ok
+    }
+}
+
+/// Handles incoming messages until the channel closes. Chunk requests and
+/// REPL output are served inline (latency matters); the rest is cheap or batched.
+pub async fn run(app: Arc<App>, mut rx: mpsc::Receiver<Incoming>) {
+    let known = KnownDevices::default();
+    while let Some(msg) = rx.recv().await {
+        if let Err(reason) = handle(&app, &known, &msg).await {
+            app.counters.rejected.fetch_add(1, Ordering::Relaxed);
+            tracing::warn!(topic = %msg.topic, len = msg.payload.len(), "rejected device message: {reason}");
+        }
+    }
+}
+
+/// Converts a device-uptime timestamp into server time, given the batch's
+/// `sent_at` (also uptime) and the arrival time.
+fn to_server_time(t: u64, sent_at: u64, arrived: i64) -> i64 {
+    let age = sent_at.saturating_sub(t).min(7 * 86_400_000) as i64;
+    arrived - age
+}
+
+async fn handle(app: &Arc<App>, known: &KnownDevices, msg: &Incoming) -> Result<(), String> {
+    let topic = DeviceTopic::parse(&msg.topic).map_err(|e| format!("topic: {e}"))?;
+    if topic.kind.direction() != Direction::Up {
+        return Ok(()); // our own publications echoed back
+    }
+    if msg.payload.len() > topic.kind.max_payload() {
+        return Err(format!(
+            "payload of {} bytes is over the limit",
+            msg.payload.len()
+        ));
+    }
+    let device = topic.device_id;
+    if !known.allowed(app, device).await {
+        return Err(format!("unknown or revoked device {device}"));
+    }
+    let now = now_ms();
+    let err = |e: pyrite_protocol::ProtocolError| e.to_string();
+    match topic.kind {
+        TopicKind::Status => match messages::decode_status(&msg.payload).map_err(err)? {
+            Status::Offline => {
+                update(
+                    app,
+                    device,
+                    DeviceUpdate {
+                        online: Some(false),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                tracing::info!(device, "device offline");
+            }
+            Status::Online(b) => {
+                let info = serde_json::json!({
+                    "platform": b.platform, "free_ram": b.free_ram, "free_flash": b.free_flash,
+                    "max_bundle_size": b.max_bundle_size, "app_state": b.app_state,
+                    "key_set_sequence": b.key_set_sequence, "boot_count": b.boot_count,
+                });
+                let u = DeviceUpdate {
+                    online: Some(true),
+                    agent_version: Some(b.agent_version),
+                    interpreter_version: Some(b.interpreter_version),
+                    protocol_version: Some(b.protocol as i64),
+                    running_bundle: b.running.as_ref().map(|r| r.sha256.clone()),
+                    running_sequence: b.running.as_ref().map(|r| r.sequence as i64),
+                    info: Some(info.to_string()),
+                    ..Default::default()
+                };
+                update(app, device, u).await?;
+                tracing::info!(device, "device online");
+                // Converge even if the broker lost the retained desired state.
+                if matches!(app.store.desired_state(device).await, Ok(Some(_)))
+                    && let Err(e) = desired::publish(app, device).await
+                {
+                    tracing::warn!(device, "republishing desired state: {e}");
+                }
+                app.tick.notify_one();
+            }
+        },
+        TopicKind::Heartbeat => {
+            let h = messages::decode_heartbeat(&msg.payload).map_err(err)?;
+            let u = DeviceUpdate {
+                online: Some(true),
+                running_bundle: h.running.as_ref().map(|r| r.sha256.clone()),
+                running_sequence: h.running.as_ref().map(|r| r.sequence as i64),
+                ..Default::default()
+            };
+            update(app, device, u).await?;
+            let point = |metric: &str, value: f64| {
+                app.ingest.push(IngestItem::Point(TelemetryPoint {
+                    device_id: device.to_string(),
+                    metric: metric.to_string(),
+                    ts: now,
+                    value,
+                }))
+            };
+            point("uptime_s", h.uptime_ms as f64 / 1000.0);
+            point("free_ram", h.free_ram as f64);
+            if let Some(f) = h.free_flash {
+                point("free_flash", f as f64);
+            }
+            if let Some(r) = h.rssi {
+                point("rssi", r as f64);
+            }
+            point("reconnects", h.reconnects as f64);
+            point(
+                "app_running",
+                if h.app_state == AppState::Running {
+                    1.0
+                } else {
+                    0.0
+                },
+            );
+        }
+        TopicKind::Report => {
+            let r = messages::decode_report(&msg.payload).map_err(err)?;
+            let state = serde_json::to_value(r.state)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string));
+            let state = state.unwrap_or_else(|| "unknown".into());
+            let error = match (&r.reason, &r.traceback, &r.detail) {
+                (Some(reason), _, detail) => Some(match detail {
+                    Some(d) => format!("{}: {d}", reason.code()),
+                    None => reason.code().to_string(),
+                }),
+                (None, Some(tb), _) => Some(tb.clone()),
+                (None, None, Some(d)) => Some(d.clone()),
+                _ => None,
+            };
+            let mut u = DeviceUpdate {
+                online: Some(true),
+                ..Default::default()
+            };
+            if matches!(state.as_str(), "running" | "healthy")
+                && let (Some(sha), Some(seq)) = (&r.sha256, r.sequence)
+            {
+                u.running_bundle = Some(sha.clone());
+                u.running_sequence = Some(seq as i64);
+            }
+            u.deploy = Some((state.clone(), r.sha256.clone(), error.clone()));
+            update(app, device, u).await?;
+            tracing::info!(device, state = %state, bundle = ?r.sha256, "deployment report");
+            if let Some(e) =
+                error.filter(|_| matches!(state.as_str(), "failed" | "refused" | "rolled_back"))
+            {
+                app.ingest.push(IngestItem::Log(LogRow {
+                    id: 0,
+                    device_id: device.to_string(),
+                    ts: now,
+                    level: "error".into(),
+                    message: format!("deployment {state}: {e}"),
+                }));
+            }
+            app.tick.notify_one();
+        }
+        TopicKind::ChunkRequest => {
+            let req = messages::decode_chunk_request(&msg.payload).map_err(err)?;
+            chunks::serve(app, device, &req).await?;
+        }
+        TopicKind::Log => {
+            let batch = messages::decode_log_batch(&msg.payload).map_err(err)?;
+            for l in batch.lines {
+                let level = serde_json::to_value(l.level)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string));
+                app.ingest.push(IngestItem::Log(LogRow {
+                    id: 0,
+                    device_id: device.to_string(),
+                    ts: to_server_time(l.t, batch.sent_at, now),
+                    level: level.unwrap_or_else(|| "info".into()),
+                    message: l.msg,
+                }));
+            }
+            if batch.dropped > 0 {
+                tracing::info!(device, dropped = batch.dropped, "device dropped log lines");
+            }
+        }
+        TopicKind::Telemetry => {
+            let batch = messages::decode_telemetry(&msg.payload).map_err(err)?;
+            for s in batch.series {
+                for (t, v) in s.points {
+                    app.ingest.push(IngestItem::Point(TelemetryPoint {
+                        device_id: device.to_string(),
+                        metric: s.name.clone(),
+                        ts: to_server_time(t, batch.sent_at, now),
+                        value: v,
+                    }));
+                }
+            }
+        }
+        TopicKind::ReplOut => {
+            let out = messages::decode_repl_out(&msg.payload).map_err(err)?;
+            app.repl.deliver(device, out).await;
+        }
+        TopicKind::CommandAck => {
+            let ack = messages::decode_command_ack(&msg.payload).map_err(err)?;
+            tracing::info!(device, id = %ack.id, ok = ack.ok, error = ?ack.error, "command acknowledged");
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+async fn update(app: &App, device: &str, u: DeviceUpdate) -> Result<(), String> {
+    match app.store.update_device(device, &u).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(format!("unknown device {device}")),
+        Err(e) => {
+            tracing::error!(device, "storing device update: {e}");
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_server_time;
+
+    #[test]
+    fn uptime_stamps_become_server_time() {
+        assert_eq!(to_server_time(9_000, 10_000, 1_000_000), 999_000);
+        // A timestamp "after" sending (clock glitch) counts as now.
+        assert_eq!(to_server_time(11_000, 10_000, 1_000_000), 1_000_000);
+    }
+}

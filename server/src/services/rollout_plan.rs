@@ -1,0 +1,705 @@
+//! The rollout planner: a pure function from a rollout's stored state, its
+//! devices' latest reports and the clock to the next set of changes. No I/O,
+//! so it is tested without a network and a restarted server simply runs it
+//! again on what the database holds.
+//!
+//! Per device: `pending` → (its wave is open, device online) `updating`
+//! (desired state set) → device reports `running` → `verifying_health` →
+//! ran `grace_secs` without a failure (or reported `healthy`) → `succeeded`.
+//! A `failed`/`rolled_back`/`refused` report → `failed`. No report within
+//! `step_timeout_secs` → the desired state is sent again, up to
+//! `max_attempts`, then `failed`. Another rollout taking the device over →
+//! `superseded`. Waves open in order once every online device of the earlier
+//! waves has finished; offline devices never hold a wave back (they converge
+//! from the retained desired state when they return). When failures exceed
+//! `failure_threshold` percent of finished devices, the rollout halts and
+//! every device it touched is sent back to its previous bundle.
+
+use crate::store::{RolloutDeviceRow, RolloutRow};
+use serde::{Deserialize, Serialize};
+use sha2::Digest;
+
+/// How devices are split into waves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Strategy {
+    /// Every device at once.
+    AllAtOnce,
+    /// A first wave of `count` devices (or `percent`% of them), then the rest.
+    Canary {
+        /// Devices in the canary wave.
+        #[serde(default)]
+        count: Option<u32>,
+        /// Percent of devices in the canary wave.
+        #[serde(default)]
+        percent: Option<u32>,
+    },
+    /// Waves up to these cumulative percentages (e.g. 5, 25, 50, 100).
+    Waves {
+        /// Cumulative percent per wave; a final 100 is implied.
+        percents: Vec<u32>,
+    },
+}
+
+impl Strategy {
+    /// Checks the numbers.
+    pub fn validate(&self) -> Result<(), String> {
+        match self {
+            Strategy::AllAtOnce => Ok(()),
+            Strategy::Canary {
+                count: Some(c),
+                percent: None,
+            } if *c > 0 => Ok(()),
+            Strategy::Canary {
+                count: None,
+                percent: Some(p),
+            } if (1..=100).contains(p) => Ok(()),
+            Strategy::Canary { .. } => {
+                Err("canary needs a count > 0 or a percent in 1..=100".into())
+            }
+            Strategy::Waves { percents } => {
+                if percents.is_empty() || percents.len() > 20 {
+                    return Err("waves need 1 to 20 percentages".into());
+                }
+                if percents.windows(2).any(|w| w[0] >= w[1])
+                    || percents.iter().any(|p| *p == 0 || *p > 100)
+                {
+                    return Err("wave percentages must increase within 1..=100".into());
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Cumulative percent bounds of each wave (last is 100), for percentage strategies.
+    fn bounds(&self) -> Vec<u32> {
+        let mut b = match self {
+            Strategy::AllAtOnce => vec![],
+            Strategy::Canary {
+                percent: Some(p), ..
+            } => vec![*p],
+            Strategy::Canary { .. } => vec![],
+            Strategy::Waves { percents } => percents.clone(),
+        };
+        if b.last() != Some(&100) {
+            b.push(100);
+        }
+        b
+    }
+}
+
+/// A device's place in `[0, 1_000_000)`, from a hash of its id: the same
+/// device always lands in the same wave.
+pub fn position(device_id: &str) -> u32 {
+    let h = sha2::Sha256::digest(device_id.as_bytes());
+    let v = u64::from_be_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]]);
+    (v % 1_000_000) as u32
+}
+
+/// The latest deployment report of a device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportView {
+    /// Report state (`running`, `healthy`, `failed`, ...).
+    pub state: String,
+    /// Bundle it was about.
+    pub bundle: Option<String>,
+    /// Error, refusal reason or traceback.
+    pub error: Option<String>,
+    /// When it arrived (Unix ms).
+    pub at: i64,
+}
+
+/// What the planner knows about one device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceView {
+    /// Device id.
+    pub id: String,
+    /// Connected now.
+    pub online: bool,
+    /// Whether it is (still) a target of the rollout (enrolled, not revoked, matches).
+    pub targeted: bool,
+    /// Bundle it reports running.
+    pub running_bundle: Option<String>,
+    /// Its latest report.
+    pub report: Option<ReportView>,
+    /// Its desired bundle and the rollout that set it.
+    pub desired: Option<(String, Option<String>)>,
+}
+
+/// A change to a device's desired state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DesiredChange {
+    /// Set the desired bundle (on behalf of `rollout`, `None` for a rollback).
+    Set {
+        /// Device.
+        device: String,
+        /// Bundle sha256.
+        bundle: String,
+    },
+    /// Remove the desired state (rollback of a device that had none).
+    Clear {
+        /// Device.
+        device: String,
+    },
+    /// Send the current desired state again (retry after a timeout).
+    Republish {
+        /// Device.
+        device: String,
+    },
+}
+
+/// What to write after one planning step.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    /// Members that are new or changed.
+    pub members: Vec<RolloutDeviceRow>,
+    /// Desired-state changes to store and publish.
+    pub desired: Vec<DesiredChange>,
+    /// New rollout state and reason, if it changes.
+    pub state: Option<(String, String)>,
+}
+
+/// Member states that are final.
+pub fn is_terminal(state: &str) -> bool {
+    matches!(state, "succeeded" | "failed" | "superseded" | "rolled_back")
+}
+
+fn is_failure_report(state: &str) -> bool {
+    matches!(state, "failed" | "rolled_back" | "refused")
+}
+
+fn is_success_report(state: &str) -> bool {
+    matches!(state, "healthy" | "exited")
+}
+
+/// One planning step of `rollout`. `members` are its stored members,
+/// `devices` the views of its current targets and of every member's device.
+pub fn plan(
+    rollout: &RolloutRow,
+    strategy: &Strategy,
+    members: &[RolloutDeviceRow],
+    devices: &[DeviceView],
+    now: i64,
+) -> Plan {
+    let mut out = Plan::default();
+    if !matches!(rollout.state.as_str(), "running" | "paused") {
+        return out;
+    }
+    let running = rollout.state == "running";
+    let bundle = rollout.bundle_sha256.as_str();
+    let view = |id: &str| devices.iter().find(|d| d.id == id);
+    let mut current: Vec<RolloutDeviceRow> = members.to_vec();
+
+    // Live membership: targets that are not members yet join, in a wave
+    // chosen from their position.
+    let mut newcomers: Vec<&DeviceView> = devices
+        .iter()
+        .filter(|d| d.targeted && !members.iter().any(|m| m.device_id == d.id))
+        .collect();
+    newcomers.sort_by_key(|d| (position(&d.id), d.id.clone()));
+    let bounds = strategy.bounds();
+    for d in newcomers {
+        let wave = match strategy {
+            Strategy::Canary {
+                count: Some(n),
+                percent: None,
+            } => {
+                let in_canary = current.iter().filter(|m| m.wave == 0).count() as u32;
+                if in_canary < *n { 0 } else { 1 }
+            }
+            _ => {
+                let pos = position(&d.id);
+                bounds
+                    .iter()
+                    .position(|b| pos < b * 10_000)
+                    .unwrap_or(bounds.len() - 1) as i64
+            }
+        };
+        current.push(RolloutDeviceRow {
+            rollout_id: rollout.id.clone(),
+            device_id: d.id.clone(),
+            wave,
+            state: "pending".into(),
+            attempts: 0,
+            step_started_at: None,
+            healthy_since: None,
+            previous_bundle: None,
+            error: None,
+            updated_at: now,
+        });
+    }
+
+    // Reports and timeouts of devices already updating.
+    for m in current.iter_mut() {
+        let before = m.clone();
+        let dev = view(&m.device_id);
+        step_member(rollout, bundle, running, m, dev, now, &mut out.desired);
+        if *m != before || !members.iter().any(|x| x.device_id == m.device_id) {
+            m.updated_at = now;
+        }
+    }
+
+    // Failure threshold: halt and roll back.
+    let failed = current.iter().filter(|m| m.state == "failed").count() as i64;
+    let finished = failed + current.iter().filter(|m| m.state == "succeeded").count() as i64;
+    if failed > 0 && failed * 100 > rollout.failure_threshold * finished {
+        for m in current.iter_mut() {
+            if matches!(
+                m.state.as_str(),
+                "updating" | "verifying_health" | "succeeded" | "failed"
+            ) {
+                out.desired.push(match &m.previous_bundle {
+                    Some(p) => DesiredChange::Set {
+                        device: m.device_id.clone(),
+                        bundle: p.clone(),
+                    },
+                    None => DesiredChange::Clear {
+                        device: m.device_id.clone(),
+                    },
+                });
+                if m.state != "failed" {
+                    m.state = "rolled_back".into();
+                }
+                m.updated_at = now;
+            }
+        }
+        out.state = Some((
+            "rolled_back".into(),
+            format!(
+                "{failed} of {finished} finished devices failed (threshold {}%)",
+                rollout.failure_threshold
+            ),
+        ));
+    } else if running {
+        // Open waves: a wave starts once no online device of an earlier wave is unfinished.
+        let gate = current
+            .iter()
+            .filter(|m| !is_terminal(&m.state) && view(&m.device_id).is_some_and(|d| d.online))
+            .map(|m| m.wave)
+            .min();
+        for m in current.iter_mut() {
+            if m.state != "pending" || gate.is_some_and(|g| m.wave > g) {
+                continue;
+            }
+            let Some(d) = view(&m.device_id) else {
+                continue;
+            };
+            if !d.online {
+                continue;
+            }
+            m.previous_bundle = d
+                .desired
+                .as_ref()
+                .map(|x| x.0.clone())
+                .or_else(|| d.running_bundle.clone());
+            m.attempts = 1;
+            m.step_started_at = Some(now);
+            m.updated_at = now;
+            out.desired.push(DesiredChange::Set {
+                device: m.device_id.clone(),
+                bundle: bundle.to_string(),
+            });
+            if d.running_bundle.as_deref() == Some(bundle) {
+                m.state = "succeeded".into();
+            } else {
+                m.state = "updating".into();
+            }
+        }
+        if !current.is_empty() && current.iter().all(|m| is_terminal(&m.state)) {
+            let ok = current.iter().filter(|m| m.state == "succeeded").count();
+            out.state = Some((
+                "completed".into(),
+                format!("{ok} of {} devices succeeded", current.len()),
+            ));
+        }
+    }
+
+    out.members = current
+        .into_iter()
+        .filter(|m| !members.iter().any(|x| x == m))
+        .collect();
+    out
+}
+
+fn step_member(
+    rollout: &RolloutRow,
+    bundle: &str,
+    running: bool,
+    m: &mut RolloutDeviceRow,
+    dev: Option<&DeviceView>,
+    now: i64,
+    desired: &mut Vec<DesiredChange>,
+) {
+    if !matches!(m.state.as_str(), "updating" | "verifying_health") {
+        return;
+    }
+    let Some(d) = dev else {
+        m.state = "superseded".into();
+        m.error = Some("device removed".into());
+        return;
+    };
+    if let Some((_, owner)) = &d.desired
+        && owner.as_deref() != Some(rollout.id.as_str())
+    {
+        m.state = "superseded".into();
+        return;
+    }
+    let since = m.step_started_at.unwrap_or(0);
+    let report = d
+        .report
+        .as_ref()
+        .filter(|r| r.bundle.as_deref() == Some(bundle) && r.at >= since);
+    if let Some(r) = report {
+        if is_failure_report(&r.state) {
+            m.state = "failed".into();
+            m.error = Some(
+                r.error
+                    .clone()
+                    .unwrap_or_else(|| format!("device reported {}", r.state)),
+            );
+            return;
+        }
+        if is_success_report(&r.state) {
+            m.state = "succeeded".into();
+            return;
+        }
+        if r.state == "running" && m.state == "updating" {
+            m.state = "verifying_health".into();
+            m.healthy_since = Some(r.at);
+        }
+    }
+    if m.state == "verifying_health" {
+        if now - m.healthy_since.unwrap_or(now) >= rollout.grace_secs * 1000 {
+            m.state = "succeeded".into();
+        }
+        return;
+    }
+    // Still updating: retry after the step timeout (only for a device that is
+    // online: an offline one converges from the retained desired state).
+    if running && d.online && now - since > rollout.step_timeout_secs * 1000 {
+        if m.attempts < rollout.max_attempts {
+            m.attempts += 1;
+            m.step_started_at = Some(now);
+            desired.push(DesiredChange::Republish {
+                device: m.device_id.clone(),
+            });
+        } else {
+            m.state = "failed".into();
+            m.error = Some(format!(
+                "no result after {} attempts of {}s",
+                m.attempts, rollout.step_timeout_secs
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rollout(strategy: &Strategy) -> RolloutRow {
+        RolloutRow {
+            id: "r1".into(),
+            bundle_sha256: "new".into(),
+            target: "all".into(),
+            strategy: serde_json::to_string(strategy).unwrap(),
+            state: "running".into(),
+            failure_threshold: 20,
+            grace_secs: 10,
+            step_timeout_secs: 60,
+            max_attempts: 2,
+            reason: None,
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    fn dev(id: &str) -> DeviceView {
+        DeviceView {
+            id: id.into(),
+            online: true,
+            targeted: true,
+            running_bundle: Some("old".into()),
+            report: None,
+            desired: Some(("old".into(), None)),
+        }
+    }
+
+    /// Applies a plan to the simulated world: members replaced, desired set.
+    fn apply(
+        members: &mut Vec<RolloutDeviceRow>,
+        devices: &mut [DeviceView],
+        plan: &Plan,
+        rollout: &str,
+    ) {
+        for m in &plan.members {
+            match members.iter_mut().find(|x| x.device_id == m.device_id) {
+                Some(x) => *x = m.clone(),
+                None => members.push(m.clone()),
+            }
+        }
+        for c in &plan.desired {
+            match c {
+                DesiredChange::Set { device, bundle } => {
+                    let d = devices.iter_mut().find(|d| &d.id == device).unwrap();
+                    let owner = (bundle == "new").then(|| rollout.to_string());
+                    d.desired = Some((bundle.clone(), owner));
+                }
+                DesiredChange::Clear { device } => {
+                    devices
+                        .iter_mut()
+                        .find(|d| &d.id == device)
+                        .unwrap()
+                        .desired = None;
+                }
+                DesiredChange::Republish { .. } => {}
+            }
+        }
+    }
+
+    fn report(d: &mut DeviceView, state: &str, at: i64) {
+        d.report = Some(ReportView {
+            state: state.into(),
+            bundle: Some("new".into()),
+            error: None,
+            at,
+        });
+        if state == "running" || state == "healthy" {
+            d.running_bundle = Some("new".into());
+        }
+    }
+
+    #[test]
+    fn all_at_once_succeeds_after_grace() {
+        let s = Strategy::AllAtOnce;
+        let r = rollout(&s);
+        let mut devices = vec![dev("a"), dev("b")];
+        let mut members = vec![];
+        let p = plan(&r, &s, &members, &devices, 1000);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(members.iter().filter(|m| m.state == "updating").count(), 2);
+        assert_eq!(p.desired.len(), 2);
+        report(&mut devices[0], "running", 2000);
+        report(&mut devices[1], "healthy", 2000);
+        let p = plan(&r, &s, &members, &devices, 3000);
+        apply(&mut members, &mut devices, &p, "r1");
+        let by_id = |ms: &[RolloutDeviceRow], id: &str| {
+            ms.iter().find(|m| m.device_id == id).unwrap().clone()
+        };
+        assert_eq!(by_id(&members, "a").state, "verifying_health");
+        assert_eq!(by_id(&members, "b").state, "succeeded");
+        assert_eq!(p.state, None);
+        let p = plan(&r, &s, &members, &devices, 12_000);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(p.state.as_ref().map(|s| s.0.as_str()), Some("completed"));
+    }
+
+    #[test]
+    fn canary_gates_the_rest_and_failure_rolls_back() {
+        let s = Strategy::Canary {
+            count: Some(1),
+            percent: None,
+        };
+        let r = rollout(&s);
+        let mut devices: Vec<_> = (0..5).map(|i| dev(&format!("d{i}"))).collect();
+        let mut members = vec![];
+        let p = plan(&r, &s, &members, &devices, 1000);
+        apply(&mut members, &mut devices, &p, "r1");
+        let canary: Vec<_> = members.iter().filter(|m| m.state == "updating").collect();
+        assert_eq!(canary.len(), 1, "only the canary starts");
+        let cid = canary[0].device_id.clone();
+        // The canary fails: the rollout halts and the canary goes back.
+        let d = devices.iter_mut().find(|d| d.id == cid).unwrap();
+        d.report = Some(ReportView {
+            state: "failed".into(),
+            bundle: Some("new".into()),
+            error: Some("Traceback".into()),
+            at: 1500,
+        });
+        let p = plan(&r, &s, &members, &devices, 2000);
+        assert_eq!(p.state.as_ref().map(|s| s.0.as_str()), Some("rolled_back"));
+        assert!(p.desired.contains(&DesiredChange::Set {
+            device: cid.clone(),
+            bundle: "old".into()
+        }));
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(
+            members.iter().filter(|m| m.state == "pending").count(),
+            4,
+            "the rest never started"
+        );
+    }
+
+    #[test]
+    fn canary_success_opens_the_next_wave() {
+        let s = Strategy::Canary {
+            count: Some(1),
+            percent: None,
+        };
+        let r = rollout(&s);
+        let mut devices: Vec<_> = (0..3).map(|i| dev(&format!("d{i}"))).collect();
+        let mut members = vec![];
+        let p = plan(&r, &s, &members, &devices, 1000);
+        apply(&mut members, &mut devices, &p, "r1");
+        let cid = members
+            .iter()
+            .find(|m| m.state == "updating")
+            .unwrap()
+            .device_id
+            .clone();
+        report(
+            devices.iter_mut().find(|d| d.id == cid).unwrap(),
+            "healthy",
+            1100,
+        );
+        let p = plan(&r, &s, &members, &devices, 1200);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(members.iter().filter(|m| m.state == "updating").count(), 2);
+    }
+
+    #[test]
+    fn timeout_retries_then_fails() {
+        let s = Strategy::AllAtOnce;
+        let mut r = rollout(&s);
+        r.failure_threshold = 100;
+        let mut devices = vec![dev("a"), dev("b")];
+        let mut members = vec![];
+        let p = plan(&r, &s, &members, &devices, 0);
+        apply(&mut members, &mut devices, &p, "r1");
+        report(&mut devices[1], "healthy", 10);
+        let p = plan(&r, &s, &members, &devices, 61_000);
+        assert!(
+            p.desired
+                .contains(&DesiredChange::Republish { device: "a".into() })
+        );
+        apply(&mut members, &mut devices, &p, "r1");
+        let a = |ms: &[RolloutDeviceRow]| ms.iter().find(|m| m.device_id == "a").unwrap().clone();
+        assert_eq!(a(&members).attempts, 2);
+        let p = plan(&r, &s, &members, &devices, 122_001);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(a(&members).state, "failed");
+        assert!(a(&members).error.as_deref().unwrap().contains("2 attempts"));
+    }
+
+    #[test]
+    fn offline_devices_wait_without_failing_and_join_later() {
+        let s = Strategy::AllAtOnce;
+        let r = rollout(&s);
+        let mut devices = vec![dev("a"), dev("b")];
+        devices[1].online = false;
+        let mut members = vec![];
+        let p = plan(&r, &s, &members, &devices, 0);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(
+            members.iter().find(|m| m.device_id == "b").unwrap().state,
+            "pending"
+        );
+        let p = plan(&r, &s, &members, &devices, 10 * 60_000);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(
+            members.iter().find(|m| m.device_id == "b").unwrap().state,
+            "pending"
+        );
+        // A device that enrolls while the rollout runs joins it.
+        devices.push(dev("c"));
+        devices[1].online = true;
+        let p = plan(&r, &s, &members, &devices, 10 * 60_000 + 1);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(members.len(), 3);
+        assert!(
+            members
+                .iter()
+                .filter(|m| m.device_id != "a")
+                .all(|m| m.state == "updating")
+        );
+    }
+
+    #[test]
+    fn paused_rollout_starts_nothing() {
+        let s = Strategy::AllAtOnce;
+        let mut r = rollout(&s);
+        r.state = "paused".into();
+        let devices = vec![dev("a")];
+        let p = plan(&r, &s, &[], &devices, 0);
+        assert!(p.desired.is_empty());
+        assert_eq!(p.members[0].state, "pending");
+    }
+
+    #[test]
+    fn superseded_by_a_newer_rollout() {
+        let s = Strategy::AllAtOnce;
+        let r = rollout(&s);
+        let mut devices = vec![dev("a")];
+        let mut members = vec![];
+        let p = plan(&r, &s, &members, &devices, 0);
+        apply(&mut members, &mut devices, &p, "r1");
+        devices[0].desired = Some(("newer".into(), Some("r2".into())));
+        let p = plan(&r, &s, &members, &devices, 1);
+        assert_eq!(p.members[0].state, "superseded");
+        assert_eq!(p.state.as_ref().map(|s| s.0.as_str()), Some("completed"));
+    }
+
+    #[test]
+    fn waves_are_deterministic_from_device_ids() {
+        let s = Strategy::Waves {
+            percents: vec![10, 50, 100],
+        };
+        let r = rollout(&s);
+        let devices: Vec<_> = (0..200).map(|i| dev(&format!("dev{i}"))).collect();
+        let a = plan(&r, &s, &[], &devices, 0);
+        let b = plan(&r, &s, &[], &devices, 0);
+        let waves = |p: &Plan| {
+            p.members
+                .iter()
+                .map(|m| (m.device_id.clone(), m.wave))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(waves(&a), waves(&b));
+        let first = a.members.iter().filter(|m| m.wave == 0).count();
+        assert!(
+            (5..=40).contains(&first),
+            "about 10% in the first wave, got {first}"
+        );
+        assert!(
+            a.members
+                .iter()
+                .filter(|m| m.state == "updating")
+                .all(|m| m.wave == 0)
+        );
+        assert_eq!(position("dev1"), position("dev1"));
+    }
+
+    #[test]
+    fn strategy_validation() {
+        assert!(
+            Strategy::Waves {
+                percents: vec![5, 25, 100]
+            }
+            .validate()
+            .is_ok()
+        );
+        assert!(
+            Strategy::Waves {
+                percents: vec![25, 5]
+            }
+            .validate()
+            .is_err()
+        );
+        assert!(
+            Strategy::Canary {
+                count: None,
+                percent: Some(0)
+            }
+            .validate()
+            .is_err()
+        );
+        assert!(
+            Strategy::Canary {
+                count: Some(0),
+                percent: None
+            }
+            .validate()
+            .is_err()
+        );
+    }
+}
