@@ -41,10 +41,15 @@ impl Vm {
         let cls = match self.heap.get(r) {
             Obj::Instance(i) => {
                 let h = self.str_hash(name);
-                if i.dict.find(h, |k| self.str_key_eq(k, name)).is_some() {
+                let cls = i.class;
+                if self
+                    .inst_dict(r)
+                    .and_then(|d| d.find(h, |k| self.str_key_eq(k, name)))
+                    .is_some()
+                {
                     return Ok(None);
                 }
-                i.class
+                cls
             }
             Obj::Class(_) | Obj::Module(..) | Obj::Super(..) => return Ok(None),
             _ => self.class_of(obj),
@@ -119,6 +124,33 @@ impl Vm {
 
     /// `obj.name`, or `None` when missing.
     pub fn get_attr_opt(&mut self, obj: Value, name: Value) -> Result<Option<Value>, Exc> {
+        if let Value::Obj(r) = obj {
+            if let Obj::Instance(i) = self.heap.get(r) {
+                let cls = i.class;
+                let ga = self.n.getattribute;
+                if let Some(f) = self
+                    .class_lookup(cls, ga)
+                    .filter(|f| self.is_user_function(*f))
+                {
+                    return match self.call(f, &[obj, name]) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if self.exc_is(e.0, crate::exceptions::kind::ATTRIBUTE) => {
+                            let gn = self.n.getattr;
+                            match self.lookup_special(obj, gn) {
+                                Some(m) => self.call(m, &[obj, name]).map(Some),
+                                None => Err(e),
+                            }
+                        }
+                        Err(e) => Err(e),
+                    };
+                }
+            }
+        }
+        self.generic_get_attr(obj, name)
+    }
+
+    /// Attribute lookup without a user `__getattribute__` (object.__getattribute__).
+    pub fn generic_get_attr(&mut self, obj: Value, name: Value) -> Result<Option<Value>, Exc> {
         let r = match obj {
             Value::Obj(r) => r,
             _ => return self.builtin_value_attr(obj, name),
@@ -133,10 +165,10 @@ impl Vm {
                     return self.bind(Value::Obj(cr), obj, cls).map(Some);
                 }
                 let h = self.str_hash(name);
-                if let Obj::Instance(i) = self.heap.get(r)
-                    && let Some(ix) = i.dict.find(h, |k| self.str_key_eq(k, name))
+                if let Some(d) = self.inst_dict(r)
+                    && let Some(ix) = d.find(h, |k| self.str_key_eq(k, name))
                 {
-                    return Ok(Some(i.dict.entries[ix].value));
+                    return Ok(Some(d.entries[ix].value));
                 }
                 if let Some(cv) = cv {
                     return self.bind(cv, obj, cls).map(Some);
@@ -144,13 +176,7 @@ impl Vm {
                 let n = String::from(self.str_of(name).unwrap_or(""));
                 match n.as_str() {
                     "__class__" => return Ok(Some(Value::Obj(cls))),
-                    "__dict__" => {
-                        let d = match self.heap.get(r) {
-                            Obj::Instance(i) => i.dict.clone(),
-                            _ => Dict::new(),
-                        };
-                        return self.alloc(Obj::Dict(d)).map(Some);
-                    }
+                    "__dict__" => return self.inst_dict_obj(r).map(Some),
                     _ => {}
                 }
                 if let Some(x) = self.exc_data(obj) {
@@ -548,26 +574,75 @@ impl Vm {
     /// Stores into an instance's own dict (no descriptors).
     pub fn instance_set(&mut self, r: ObjRef, name: Value, v: Value) -> Result<(), Exc> {
         let h = self.str_hash(name);
-        let found = match self.heap.get(r) {
-            Obj::Instance(i) => i.dict.find(h, |k| self.str_key_eq(k, name)),
-            _ => None,
-        };
+        let found = self
+            .inst_dict(r)
+            .and_then(|d| d.find(h, |k| self.str_key_eq(k, name)));
         match found {
             Some(ix) => {
-                if let Obj::Instance(i) = self.heap.get_mut(r) {
-                    i.dict.entries[ix].value = v;
+                if let Some(d) = self.inst_dict_mut(r) {
+                    d.entries[ix].value = v;
                 }
             }
             None => {
                 if self.heap.charge(40).is_err() {
                     return Err(self.memory_error());
                 }
-                if let Obj::Instance(i) = self.heap.get_mut(r) {
-                    i.dict.push_new(h, name, v);
+                if let Some(d) = self.inst_dict_mut(r) {
+                    d.push_new(h, name, v);
                 }
             }
         }
         Ok(())
+    }
+
+    /// The attribute table of an instance.
+    pub fn inst_dict(&self, r: ObjRef) -> Option<&Dict> {
+        match self.heap.get(r) {
+            Obj::Instance(i) => match i.dict_ref {
+                Some(d) => match self.heap.get(d) {
+                    Obj::Dict(x) => Some(x),
+                    _ => None,
+                },
+                None => Some(&i.dict),
+            },
+            _ => None,
+        }
+    }
+
+    /// The attribute table of an instance, mutably.
+    pub fn inst_dict_mut(&mut self, r: ObjRef) -> Option<&mut Dict> {
+        let target = match self.heap.get(r) {
+            Obj::Instance(i) => i.dict_ref,
+            _ => return None,
+        };
+        match target {
+            Some(d) => match self.heap.get_mut(d) {
+                Obj::Dict(x) => Some(x),
+                _ => None,
+            },
+            None => match self.heap.get_mut(r) {
+                Obj::Instance(i) => Some(&mut i.dict),
+                _ => None,
+            },
+        }
+    }
+
+    /// `obj.__dict__`: moves the attributes into a dict object shared with the instance.
+    pub fn inst_dict_obj(&mut self, r: ObjRef) -> Result<Value, Exc> {
+        if let Obj::Instance(i) = self.heap.get(r) {
+            if let Some(d) = i.dict_ref {
+                return Ok(Value::Obj(d));
+            }
+        }
+        let d = match self.heap.get_mut(r) {
+            Obj::Instance(i) => core::mem::take(&mut i.dict),
+            _ => Dict::new(),
+        };
+        let dv = self.alloc(Obj::Dict(d))?;
+        if let Obj::Instance(i) = self.heap.get_mut(r) {
+            i.dict_ref = dv.as_obj();
+        }
+        Ok(dv)
     }
 
     fn readonly_attr(&mut self, obj: Value, name: Value) -> Exc {
@@ -614,14 +689,13 @@ impl Vm {
                     self.call(m, &[obj, name])?;
                     return Ok(());
                 }
-                let found = match self.heap.get(r) {
-                    Obj::Instance(i) => i.dict.find(h, |k| self.str_key_eq(k, name)),
-                    _ => None,
-                };
+                let found = self
+                    .inst_dict(r)
+                    .and_then(|d| d.find(h, |k| self.str_key_eq(k, name)));
                 match found {
                     Some(ix) => {
-                        if let Obj::Instance(i) = self.heap.get_mut(r) {
-                            i.dict.remove_at(ix);
+                        if let Some(d) = self.inst_dict_mut(r) {
+                            d.remove_at(ix);
                         }
                         Ok(())
                     }
@@ -715,7 +789,7 @@ impl Vm {
                     let names: Vec<String> =
                         base_refs.iter().map(|b| self.class_name(*b)).collect();
                     return Err(self.type_error(&format!(
-                        "Cannot create a consistent method resolution order (MRO) for bases {}",
+                        "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                         names.join(", ")
                     )));
                 }

@@ -910,7 +910,7 @@ fn b_dir(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
         let mut tables: Vec<Dict> = Vec::new();
         if let Value::Obj(r) = v {
             match vm.heap.get(r) {
-                Obj::Instance(i) => tables.push(i.dict.clone()),
+                Obj::Instance(_) => tables.push(vm.inst_dict(r).cloned().unwrap_or_default()),
                 Obj::Module(_, d) => {
                     if let Obj::Dict(d) = vm.heap.get(*d) {
                         tables.push(d.clone());

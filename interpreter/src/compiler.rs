@@ -87,6 +87,7 @@ struct Unit {
     temps_free: Vec<u32>,
     qualname: String,
     doc: Option<String>,
+    class_name: Option<String>,
 }
 
 struct Compiler<'a> {
@@ -165,6 +166,7 @@ impl<'a> Compiler<'a> {
             temps_free: Vec::new(),
             qualname: String::new(),
             doc: None,
+            class_name: None,
         };
         let add = |u: &mut Unit, n: &str| -> u32 {
             if let Some(&s) = u.slots.get(n) {
@@ -259,7 +261,30 @@ impl<'a> Compiler<'a> {
         } else {
             String::from(name)
         };
-        self.u().qualname = q;
+        let class_name = if self.u().kind == ScopeKind::Class {
+            Some(String::from(name))
+        } else if n >= 2 {
+            self.units[n - 2].class_name.clone()
+        } else {
+            None
+        };
+        let u = self.u();
+        u.qualname = q;
+        u.class_name = class_name;
+    }
+
+    /// Attribute name index with private-name mangling (`__x` in class C → `_C__x`).
+    fn attr_idx(&mut self, name: &str) -> Result<u32, CompileError> {
+        if name.starts_with("__") && !name.ends_with("__") {
+            if let Some(c) = self.u().class_name.clone() {
+                let c = c.trim_start_matches('_');
+                if !c.is_empty() {
+                    let m = format!("_{}{}", c, name);
+                    return self.name_idx(&m);
+                }
+            }
+        }
+        self.name_idx(name)
     }
 
     fn emit(&mut self, op: Op) -> usize {
@@ -907,7 +932,7 @@ impl<'a> Compiler<'a> {
             E::Attribute(obj, name) => {
                 self.expr(obj)?;
                 self.emit(Op::Dup);
-                let i = self.name_idx(name)?;
+                let i = self.attr_idx(name)?;
                 self.emit(Op::LoadAttr(i));
                 self.expr(v)?;
                 self.emit(Op::Inplace(op));
@@ -934,7 +959,7 @@ impl<'a> Compiler<'a> {
             E::Name(n) => self.store_name(n)?,
             E::Attribute(obj, name) => {
                 self.expr(obj)?;
-                let i = self.name_idx(name)?;
+                let i = self.attr_idx(name)?;
                 self.emit(Op::StoreAttr(i));
             }
             E::Subscript(obj, idx) => {
@@ -983,7 +1008,7 @@ impl<'a> Compiler<'a> {
             E::Name(n) => self.delete_name(n)?,
             E::Attribute(obj, name) => {
                 self.expr(obj)?;
-                let i = self.name_idx(name)?;
+                let i = self.attr_idx(name)?;
                 self.emit(Op::DeleteAttr(i));
             }
             E::Subscript(obj, idx) => {
@@ -1238,7 +1263,7 @@ impl<'a> Compiler<'a> {
             E::Call(f, args) => self.call(f, args)?,
             E::Attribute(obj, name) => {
                 self.expr(obj)?;
-                let i = self.name_idx(name)?;
+                let i = self.attr_idx(name)?;
                 self.emit(Op::LoadAttr(i));
             }
             E::Subscript(obj, idx) => {
@@ -1464,7 +1489,7 @@ impl<'a> Compiler<'a> {
             .any(|a| matches!(a, Arg::Star(_) | Arg::StarStar(_)));
         if let (E::Attribute(obj, name), true) = (&f.kind, simple) {
             self.expr(obj)?;
-            let i = self.name_idx(name)?;
+            let i = self.attr_idx(name)?;
             self.emit(Op::LoadMethod(i));
             for a in args {
                 if let Arg::Pos(e) = a {

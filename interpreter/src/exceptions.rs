@@ -97,6 +97,7 @@ impl Vm {
         let inst = crate::object::Instance {
             class: cls,
             dict: crate::dict::Dict::new(),
+            dict_ref: None,
             exc: Some(Box::new(ExcData {
                 args,
                 tb: Vec::new(),

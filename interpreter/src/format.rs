@@ -632,7 +632,10 @@ impl Vm {
             && let Obj::Instance(_) = self.heap.get(r)
         {
             let fm = self.n.format;
-            if let Some(m) = self.lookup_special(v, fm) {
+            if let Some(m) = self
+                .lookup_special(v, fm)
+                .filter(|m| self.is_user_function(*m))
+            {
                 let s = self.new_str(spec)?;
                 let res = self.call(m, &[v, s])?;
                 return Ok(String::from(self.str_of(res).unwrap_or("")));

@@ -213,6 +213,9 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
         }
         Obj::Instance(i) => {
             work.push(i.class.0);
+            if let Some(d) = i.dict_ref {
+                work.push(d.0);
+            }
             for e in i.dict.iter() {
                 push(&e.key, work);
                 push(&e.value, work);

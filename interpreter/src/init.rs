@@ -252,6 +252,7 @@ impl Vm {
         let t = self.t.object;
         self.add_methods(t, crate::methods::OBJECT, MethodKind::Plain)?;
         self.add_methods(t, crate::methods::OBJECT_STATIC, MethodKind::Static)?;
+        self.add_methods(t, crate::methods::OBJECT_CLASS, MethodKind::Class)?;
         let t = self.t.type_;
         self.add_methods(t, crate::methods::TYPE, MethodKind::Plain)?;
         let t = self.t.str_;
@@ -282,8 +283,33 @@ impl Vm {
         self.add_methods(t, crate::methods::GENERATOR, MethodKind::Plain)?;
         let t = self.t.coroutine;
         self.add_methods(t, crate::methods::GENERATOR, MethodKind::Plain)?;
+        use crate::dunders::{HASHABLE, MUTABLE, NUMBER, SEQUENCE};
+        for t in [self.t.int, self.t.float] {
+            self.add_methods(t, NUMBER, MethodKind::Plain)?;
+        }
+        for t in [
+            self.t.str_,
+            self.t.bytes,
+            self.t.bytearray,
+            self.t.list,
+            self.t.tuple,
+            self.t.dict,
+            self.t.set,
+            self.t.frozenset,
+            self.t.range,
+        ] {
+            self.add_methods(t, SEQUENCE, MethodKind::Plain)?;
+        }
+        for t in [self.t.list, self.t.dict, self.t.bytearray] {
+            self.add_methods(t, MUTABLE, MethodKind::Plain)?;
+        }
+        for t in [self.t.str_, self.t.bytes, self.t.tuple, self.t.frozenset] {
+            self.add_methods(t, HASHABLE, MethodKind::Plain)?;
+        }
         let t = self.t.dict_view;
         self.add_methods(t, crate::methods::DICT_VIEW, MethodKind::Plain)?;
+        let t = self.t.property;
+        self.add_methods(t, crate::methods::PROPERTY, MethodKind::Plain)?;
         // Generator send runs in the dispatch loop when called from bytecode.
         for g in [self.t.generator, self.t.coroutine] {
             let k = self.intern("send")?;

@@ -61,6 +61,7 @@ pub mod bytecode;
 pub mod compiler;
 pub mod containers;
 pub mod dict;
+pub mod dunders;
 pub mod exceptions;
 pub mod format;
 pub mod gc;

@@ -491,8 +491,19 @@ fn s_isdisjoint(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::Bool(true))
 }
 
+fn s_init(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = this(vm, a);
+    if let Some(src) = a.get(1) {
+        for x in vm.collect_iter(*src)? {
+            vm.set_add(s, x)?;
+        }
+    }
+    Ok(Value::None)
+}
+
 /// set methods.
 pub const SET: &[(&str, NativeFnPtr)] = &[
+    ("__init__", s_init),
     ("add", s_add),
     ("remove", s_remove),
     ("discard", s_discard),
@@ -1005,7 +1016,16 @@ fn e_with_traceback(_vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 pub const EXCEPTION: &[(&str, NativeFnPtr)] =
     &[("__init__", e_init), ("with_traceback", e_with_traceback)];
 
-fn o_init(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+fn o_init(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
+    if a.len() > 1 || !k.is_empty() {
+        return Err(vm.type_error(
+            "object.__init__() takes exactly one argument (the instance to initialize)",
+        ));
+    }
+    Ok(Value::None)
+}
+
+fn o_init_subclass(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::None)
 }
 
@@ -1073,7 +1093,10 @@ fn o_setattr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn o_getattribute(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "__getattribute__", a, 2, 2)?;
     let name = crate::builtins::intern_value(vm, a[1])?;
-    vm.get_attr(a[0], name)
+    match vm.generic_get_attr(a[0], name)? {
+        Some(v) => Ok(v),
+        None => Err(vm.attr_error(a[0], name)),
+    }
 }
 
 fn o_delattr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -1081,13 +1104,12 @@ fn o_delattr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     if let Value::Obj(r) = a[0] {
         let name = crate::builtins::intern_value(vm, a[1])?;
         let h = vm.str_hash(name);
-        let found = match vm.heap.get(r) {
-            Obj::Instance(i) => i.dict.find(h, |k| vm.str_key_eq(k, name)),
-            _ => None,
-        };
+        let found = vm
+            .inst_dict(r)
+            .and_then(|d| d.find(h, |k| vm.str_key_eq(k, name)));
         if let Some(ix) = found {
-            if let Obj::Instance(i) = vm.heap.get_mut(r) {
-                i.dict.remove_at(ix);
+            if let Some(d) = vm.inst_dict_mut(r) {
+                d.remove_at(ix);
             }
             return Ok(Value::None);
         }
@@ -1106,7 +1128,31 @@ fn o_new(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
             if vm.is_builtin_class(*c) && tag != crate::vm::TypeTag::Object {
                 return crate::builtins::construct(vm, *c, &a[1..], &[]);
             }
-            vm.new_instance(*c, tag)
+            let inst = vm.new_instance(*c, tag)?;
+            if !matches!(
+                tag,
+                crate::vm::TypeTag::Object | crate::vm::TypeTag::Exception
+            ) {
+                if let Some(base) = vm.builtin_base(*c) {
+                    if matches!(
+                        tag,
+                        crate::vm::TypeTag::Int
+                            | crate::vm::TypeTag::Float
+                            | crate::vm::TypeTag::Str
+                            | crate::vm::TypeTag::Tuple
+                            | crate::vm::TypeTag::Bytes
+                            | crate::vm::TypeTag::FrozenSet
+                    ) {
+                        let bv = crate::builtins::construct(vm, base, &a[1..], &[])?;
+                        vm.set_base_value(inst, bv);
+                    }
+                }
+            } else if tag == crate::vm::TypeTag::Exception {
+                if let Some(d) = vm.exc_data_mut(inst) {
+                    d.args = a[1..].to_vec();
+                }
+            }
+            Ok(inst)
         }
         _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
     }
@@ -1148,6 +1194,9 @@ pub const OBJECT: &[(&str, NativeFnPtr)] = &[
     ("__ge__", o_lt),
 ];
 
+/// object class methods.
+pub const OBJECT_CLASS: &[(&str, NativeFnPtr)] = &[("__init_subclass__", o_init_subclass)];
+
 /// object static methods.
 pub const OBJECT_STATIC: &[(&str, NativeFnPtr)] = &[("__new__", o_new)];
 
@@ -1166,6 +1215,54 @@ fn t_mro(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn t_subclasses(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.alloc(Obj::List(Vec::new()))
 }
+
+fn p_with(vm: &mut Vm, a: &[Value], which: usize) -> Result<Value, Exc> {
+    check_args(vm, "property", a, 2, 2)?;
+    let (g, s, d) = match a[0] {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Property(g, s, d) => (*g, *s, *d),
+            _ => return Err(vm.type_error("not a property")),
+        },
+        _ => return Err(vm.type_error("not a property")),
+    };
+    let p = match which {
+        0 => Obj::Property(a[1], s, d),
+        1 => Obj::Property(g, a[1], d),
+        _ => Obj::Property(g, s, a[1]),
+    };
+    vm.alloc(p)
+}
+fn p_getter(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    p_with(vm, a, 0)
+}
+fn p_setter(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    p_with(vm, a, 1)
+}
+fn p_deleter(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    p_with(vm, a, 2)
+}
+fn p_get(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__get__", a, 2, 3)?;
+    let g = match a[0] {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Property(g, _, _) => *g,
+            _ => Value::None,
+        },
+        _ => Value::None,
+    };
+    if matches!(a[1], Value::None) {
+        return Ok(a[0]);
+    }
+    vm.call(g, &[a[1]])
+}
+
+/// property methods.
+pub const PROPERTY: &[(&str, NativeFnPtr)] = &[
+    ("getter", p_getter),
+    ("setter", p_setter),
+    ("deleter", p_deleter),
+    ("__get__", p_get),
+];
 
 /// type methods.
 pub const TYPE: &[(&str, NativeFnPtr)] = &[("mro", t_mro), ("__subclasses__", t_subclasses)];

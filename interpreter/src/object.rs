@@ -105,8 +105,10 @@ impl Default for ExcData {
 pub struct Instance {
     /// Its class.
     pub class: ObjRef,
-    /// Its attributes.
+    /// Its attributes (unless `dict_ref` is set).
     pub dict: Dict,
+    /// Once `__dict__` was asked for, the attributes live in this dict object instead.
+    pub dict_ref: Option<ObjRef>,
     /// Present on exception instances.
     pub exc: Option<Box<ExcData>>,
     /// The wrapped builtin value for subclasses of int/str/list/dict/... (else `Null`).

@@ -456,6 +456,49 @@ impl Vm {
         )))
     }
 
+    /// The builtin part of `l op r` only (numbers and builtin containers); `None` otherwise.
+    pub fn builtin_binary_only(
+        &mut self,
+        op: BinOp,
+        l: Value,
+        r: Value,
+    ) -> Result<Option<Value>, Exc> {
+        if let (Some(a), Some(b)) = (self.as_num(l), self.as_num(r)) {
+            return self.arith(op, a, b);
+        }
+        self.builtin_binary(op, l, r, false)
+    }
+
+    /// The builtin part of a comparison only; `None` when the types are not builtin-comparable.
+    pub fn builtin_compare_only(
+        &mut self,
+        op: CmpOp,
+        l: Value,
+        r: Value,
+    ) -> Result<Option<bool>, Exc> {
+        match op {
+            CmpOp::Eq | CmpOp::Ne => {
+                let both_builtin = !matches!(l, Value::Obj(x) if matches!(self.heap.get(x), Obj::Instance(_)))
+                    && !matches!(r, Value::Obj(x) if matches!(self.heap.get(x), Obj::Instance(_)));
+                if !both_builtin {
+                    return Ok(None);
+                }
+                let e = self.eq(l, r)?;
+                Ok(Some(if op == CmpOp::Eq { e } else { !e }))
+            }
+            _ => match self.builtin_order(l, r)? {
+                Some(None) => Ok(Some(false)),
+                Some(Some(o)) => Ok(Some(match op {
+                    CmpOp::Lt => o == Ordering::Less,
+                    CmpOp::Le => o != Ordering::Greater,
+                    CmpOp::Gt => o == Ordering::Greater,
+                    _ => o != Ordering::Less,
+                })),
+                None => Ok(None),
+            },
+        }
+    }
+
     fn builtin_binary(
         &mut self,
         op: BinOp,
@@ -793,6 +836,7 @@ impl Vm {
                 (Obj::Range(a1, b1, c1), Obj::Range(a2, b2, c2)) => {
                     Some((a1, b1, c1) == (a2, b2, c2))
                 }
+                (Obj::BoundMethod(s1, f1), Obj::BoundMethod(s2, f2)) => Some(s1 == s2 && f1 == f2),
                 _ => Some(false),
             },
             (Value::Obj(x), _) | (_, Value::Obj(x)) => match self.heap.get(x) {

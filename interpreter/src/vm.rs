@@ -2531,7 +2531,33 @@ impl Vm {
             }
             inst
         } else {
-            self.new_instance(cls, tag)?
+            let inst = self.new_instance(cls, tag)?;
+            let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
+            let npos = argc - nkw;
+            if tag == TypeTag::Exception {
+                // BaseException.__new__ keeps the constructor arguments as `args`.
+                let args = self.stack[fpos + 1..fpos + 1 + npos].to_vec();
+                if let Some(d) = self.exc_data_mut(inst) {
+                    d.args = args;
+                }
+            } else if matches!(
+                tag,
+                TypeTag::Int
+                    | TypeTag::Float
+                    | TypeTag::Str
+                    | TypeTag::Tuple
+                    | TypeTag::Bytes
+                    | TypeTag::FrozenSet
+                    | TypeTag::Bool
+            ) {
+                // Immutable builtin base: its value comes from the constructor arguments.
+                let args = self.stack[fpos + 1..fpos + 1 + npos].to_vec();
+                if let Some(base) = self.builtin_base(cls) {
+                    let bv = crate::builtins::construct(self, base, &args, &[])?;
+                    self.set_base_value(inst, bv);
+                }
+            }
+            inst
         };
         let init = self.n.init;
         match self.class_lookup(cls, init) {
@@ -2564,6 +2590,11 @@ impl Vm {
             Some(f) => {
                 let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
                 let npos = argc - nkw;
+                let object_init = self.class_lookup(self.t.object, init);
+                if argc > 0 && custom_new.is_none() && object_init == Some(f) {
+                    let cn = self.class_name(cls);
+                    return Err(self.type_error(&format!("{}() takes no arguments", cn)));
+                }
                 let mut args = vec![inst];
                 args.extend_from_slice(&self.stack[fpos + 1..fpos + 1 + npos]);
                 let kwargs: Vec<(Value, Value)> = match kw {
@@ -2599,13 +2630,40 @@ impl Vm {
         } else {
             None
         };
+        let base_value = match tag {
+            TypeTag::List => self.alloc(Obj::List(Vec::new()))?,
+            TypeTag::Dict => self.alloc(Obj::Dict(Dict::new()))?,
+            TypeTag::Set => self.alloc(Obj::Set(Dict::new(), false))?,
+            TypeTag::ByteArray => self.alloc(Obj::ByteArray(Vec::new()))?,
+            _ => Value::Null,
+        };
         let inst = Instance {
             class: cls,
             dict: Dict::new(),
+            dict_ref: None,
             exc,
-            base_value: Value::Null,
+            base_value,
         };
         self.alloc(Obj::Instance(Box::new(inst)))
+    }
+
+    /// The nearest builtin class in `cls`'s MRO (other than object).
+    pub fn builtin_base(&self, cls: ObjRef) -> Option<ObjRef> {
+        let mro = match self.heap.get(cls) {
+            Obj::Class(c) => c.mro.clone(),
+            _ => return None,
+        };
+        mro.into_iter()
+            .find(|c| *c != self.t.object && self.is_builtin_class(*c))
+    }
+
+    /// Sets the wrapped builtin value of a subclass instance.
+    pub fn set_base_value(&mut self, inst: Value, bv: Value) {
+        if let Value::Obj(r) = inst {
+            if let Obj::Instance(i) = self.heap.get_mut(r) {
+                i.base_value = bv;
+            }
+        }
     }
 
     fn is_python_function(&self, v: Value) -> bool {

@@ -1,0 +1,225 @@
+//! Special methods of the builtin types (`list.__len__`, `int.__add__`, ...), so they can be
+//! called explicitly and inherited by user subclasses of builtins. They only perform the
+//! builtin operation on the (unwrapped) receiver and return NotImplemented otherwise, so they
+//! never recurse into the generic operator dispatch.
+
+use crate::ast::{BinOp, CmpOp};
+use crate::builtins::{Kw, check_args};
+use crate::object::NativeFnPtr;
+use crate::str::this;
+use crate::value::Value;
+use crate::vm::{Exc, Vm};
+
+fn unwrap(vm: &Vm, v: Value) -> Value {
+    this(vm, &[v])
+}
+
+fn binop(vm: &mut Vm, a: &[Value], op: BinOp, reflected: bool) -> Result<Value, Exc> {
+    check_args(vm, "operator", a, 2, 2)?;
+    let (x, y) = (unwrap(vm, a[0]), unwrap(vm, a[1]));
+    let (l, r) = if reflected { (y, x) } else { (x, y) };
+    match vm.builtin_binary_only(op, l, r)? {
+        Some(v) => Ok(v),
+        None => Ok(vm.not_implemented),
+    }
+}
+
+fn cmp(vm: &mut Vm, a: &[Value], op: CmpOp) -> Result<Value, Exc> {
+    check_args(vm, "comparison", a, 2, 2)?;
+    let (x, y) = (unwrap(vm, a[0]), unwrap(vm, a[1]));
+    match vm.builtin_compare_only(op, x, y)? {
+        Some(b) => Ok(Value::Bool(b)),
+        None => Ok(vm.not_implemented),
+    }
+}
+
+macro_rules! bin {
+    ($f:ident, $op:expr, $r:expr) => {
+        fn $f(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+            binop(vm, a, $op, $r)
+        }
+    };
+}
+macro_rules! cmpf {
+    ($f:ident, $op:expr) => {
+        fn $f(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+            cmp(vm, a, $op)
+        }
+    };
+}
+
+bin!(d_add, BinOp::Add, false);
+bin!(d_radd, BinOp::Add, true);
+bin!(d_sub, BinOp::Sub, false);
+bin!(d_rsub, BinOp::Sub, true);
+bin!(d_mul, BinOp::Mul, false);
+bin!(d_rmul, BinOp::Mul, true);
+bin!(d_truediv, BinOp::Div, false);
+bin!(d_floordiv, BinOp::FloorDiv, false);
+bin!(d_mod, BinOp::Mod, false);
+bin!(d_pow, BinOp::Pow, false);
+bin!(d_and, BinOp::BitAnd, false);
+bin!(d_or, BinOp::BitOr, false);
+bin!(d_xor, BinOp::BitXor, false);
+bin!(d_lshift, BinOp::LShift, false);
+bin!(d_rshift, BinOp::RShift, false);
+cmpf!(d_eq, CmpOp::Eq);
+cmpf!(d_ne, CmpOp::Ne);
+cmpf!(d_lt, CmpOp::Lt);
+cmpf!(d_le, CmpOp::Le);
+cmpf!(d_gt, CmpOp::Gt);
+cmpf!(d_ge, CmpOp::Ge);
+
+fn d_len(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__len__", a, 1, 1)?;
+    let v = unwrap(vm, a[0]);
+    Ok(Value::Int(vm.len(v)? as i64))
+}
+fn d_getitem(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__getitem__", a, 2, 2)?;
+    let v = unwrap(vm, a[0]);
+    if v != a[0] {
+        if let Value::Obj(r) = v {
+            if let crate::object::Obj::Dict(_) = vm.heap.get(r) {
+                if let Some(x) = vm.dict_get(v, a[1])? {
+                    return Ok(x);
+                }
+                let mi = vm.n.missing;
+                if let Some(m) = vm.lookup_special(a[0], mi) {
+                    return vm.call(m, &[a[0], a[1]]);
+                }
+                return Err(vm.exc_args(crate::exceptions::kind::KEY, alloc::vec![a[1]]));
+            }
+        }
+    }
+    vm.get_item(v, a[1])
+}
+fn d_setitem(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__setitem__", a, 3, 3)?;
+    let v = unwrap(vm, a[0]);
+    vm.set_item(v, a[1], a[2])?;
+    Ok(Value::None)
+}
+fn d_delitem(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__delitem__", a, 2, 2)?;
+    let v = unwrap(vm, a[0]);
+    vm.del_item(v, a[1])?;
+    Ok(Value::None)
+}
+fn d_contains(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__contains__", a, 2, 2)?;
+    let v = unwrap(vm, a[0]);
+    Ok(Value::Bool(vm.contains(v, a[1])?))
+}
+fn d_iter(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__iter__", a, 1, 1)?;
+    let v = unwrap(vm, a[0]);
+    vm.get_iter(v)
+}
+fn d_hash(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__hash__", a, 1, 1)?;
+    let v = unwrap(vm, a[0]);
+    Ok(Value::Int(vm.hash(v)?))
+}
+fn d_bool(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__bool__", a, 1, 1)?;
+    let v = unwrap(vm, a[0]);
+    Ok(Value::Bool(vm.truthy(v)?))
+}
+fn d_neg(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__neg__", a, 1, 1)?;
+    let v = unwrap(vm, a[0]);
+    vm.unary_op(crate::ast::UnOp::Neg, v)
+}
+fn d_abs(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__abs__", a, 1, 1)?;
+    let v = unwrap(vm, a[0]);
+    match vm.as_num(v) {
+        Some(crate::ops::Num::F(f)) => Ok(Value::Float(f.abs())),
+        Some(_) => {
+            if vm.less_than(v, Value::Int(0))? {
+                vm.unary_op(crate::ast::UnOp::Neg, v)
+            } else {
+                Ok(v)
+            }
+        }
+        None => Ok(vm.not_implemented),
+    }
+}
+fn d_index(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__index__", a, 1, 1)?;
+    let v = unwrap(vm, a[0]);
+    match v {
+        Value::Bool(b) => Ok(Value::Int(b as i64)),
+        _ => Ok(v),
+    }
+}
+fn d_float(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__float__", a, 1, 1)?;
+    let v = unwrap(vm, a[0]);
+    match vm.as_num(v) {
+        Some(n) => Ok(Value::Float(n.to_f64())),
+        None => Ok(vm.not_implemented),
+    }
+}
+
+/// Numeric special methods (int, float, bool).
+pub const NUMBER: &[(&str, NativeFnPtr)] = &[
+    ("__add__", d_add),
+    ("__radd__", d_radd),
+    ("__sub__", d_sub),
+    ("__rsub__", d_rsub),
+    ("__mul__", d_mul),
+    ("__rmul__", d_rmul),
+    ("__truediv__", d_truediv),
+    ("__floordiv__", d_floordiv),
+    ("__mod__", d_mod),
+    ("__pow__", d_pow),
+    ("__and__", d_and),
+    ("__or__", d_or),
+    ("__xor__", d_xor),
+    ("__lshift__", d_lshift),
+    ("__rshift__", d_rshift),
+    ("__eq__", d_eq),
+    ("__ne__", d_ne),
+    ("__lt__", d_lt),
+    ("__le__", d_le),
+    ("__gt__", d_gt),
+    ("__ge__", d_ge),
+    ("__hash__", d_hash),
+    ("__bool__", d_bool),
+    ("__neg__", d_neg),
+    ("__abs__", d_abs),
+    ("__index__", d_index),
+    ("__int__", d_index),
+    ("__float__", d_float),
+];
+
+/// Sequence / container special methods (str, bytes, list, tuple, dict, set, range).
+pub const SEQUENCE: &[(&str, NativeFnPtr)] = &[
+    ("__add__", d_add),
+    ("__mul__", d_mul),
+    ("__rmul__", d_rmul),
+    ("__mod__", d_mod),
+    ("__or__", d_or),
+    ("__and__", d_and),
+    ("__sub__", d_sub),
+    ("__xor__", d_xor),
+    ("__eq__", d_eq),
+    ("__ne__", d_ne),
+    ("__lt__", d_lt),
+    ("__le__", d_le),
+    ("__gt__", d_gt),
+    ("__ge__", d_ge),
+    ("__len__", d_len),
+    ("__getitem__", d_getitem),
+    ("__contains__", d_contains),
+    ("__iter__", d_iter),
+];
+
+/// Mutable container special methods (list, dict, bytearray).
+pub const MUTABLE: &[(&str, NativeFnPtr)] =
+    &[("__setitem__", d_setitem), ("__delitem__", d_delitem)];
+
+/// Hashing for immutable containers.
+pub const HASHABLE: &[(&str, NativeFnPtr)] = &[("__hash__", d_hash)];
