@@ -353,6 +353,16 @@ impl Vm {
                         "maximum recursion depth exceeded while getting the repr of an object",
                     ));
                 }
+                let container = matches!(
+                    self.heap.get(r),
+                    Obj::List(_) | Obj::Dict(_) | Obj::Set(..) | Obj::Tuple(_)
+                );
+                if !container {
+                    self.native_depth += 1;
+                    let res = self.repr_obj(v, r);
+                    self.native_depth -= 1;
+                    return res;
+                }
                 if self.repr_stack.contains(&r) {
                     return Ok(match self.heap.get(r) {
                         Obj::List(_) => "[...]".into(),

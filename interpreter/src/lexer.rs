@@ -112,9 +112,8 @@ fn is_id_char(c: char) -> bool {
 
 impl<'a> Lexer<'a> {
     fn col(&self) -> u32 {
-        core::str::from_utf8(&self.src[self.line_start..self.pos.min(self.src.len())])
-            .map(|s| s.chars().count() as u32)
-            .unwrap_or((self.pos - self.line_start) as u32)
+        // Byte offset: O(1) per token (a char count would make long lines quadratic).
+        (self.pos.min(self.src.len()) - self.line_start) as u32
     }
     fn err(&self, msg: impl Into<String>) -> SyntaxErr {
         SyntaxErr::new(msg, self.line, self.col())

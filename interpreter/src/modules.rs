@@ -679,13 +679,15 @@ fn t_ticks_diff(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let x = vm.as_index(a[0])?;
     let y = vm.as_index(a[1])?;
     let half = 1i64 << 29;
-    Ok(Value::Int(((x - y + half) & TICKS_MASK) - half))
+    Ok(Value::Int(
+        (x.wrapping_sub(y).wrapping_add(half) & TICKS_MASK) - half,
+    ))
 }
 fn t_ticks_add(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "ticks_add", a, 2, 2)?;
     let x = vm.as_index(a[0])?;
     let y = vm.as_index(a[1])?;
-    Ok(Value::Int((x + y) & TICKS_MASK))
+    Ok(Value::Int(x.wrapping_add(y) & TICKS_MASK))
 }
 fn t_time(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::Float(vm.host.time_s()))

@@ -13,6 +13,10 @@ use alloc::vec::Vec;
 /// Maximum nesting of expressions/blocks while parsing.
 pub const MAX_DEPTH: u32 = 100;
 
+/// Maximum operators in one left-associative chain (`a+b+c+...`): the AST depth, and so the
+/// compiler's and the AST destructor's recursion, stays bounded.
+pub const MAX_CHAIN: u32 = 1000;
+
 /// A parsed module plus the number of scope ids used.
 pub struct Module {
     /// Top-level statements.
@@ -1054,7 +1058,12 @@ impl Parser {
         }
         let (line, col) = (self.line(), self.col());
         let mut left = self.binary(level + 1)?;
+        let mut chain = 0u32;
         loop {
+            chain += 1;
+            if chain > MAX_CHAIN {
+                return self.err("expression too complex");
+            }
             let op = match (level, self.tok()) {
                 (0, Tok::Op("|")) => BinOp::BitOr,
                 (1, Tok::Op("^")) => BinOp::BitXor,
@@ -1129,7 +1138,12 @@ impl Parser {
 
     fn atom_expr(&mut self) -> Result<Expr, SyntaxErr> {
         let mut e = self.atom()?;
+        let mut chain = 0u32;
         loop {
+            chain += 1;
+            if chain > MAX_CHAIN {
+                return self.err("expression too complex");
+            }
             let (line, col) = (self.line(), self.col());
             if self.eat_op("(") {
                 self.enter()?;

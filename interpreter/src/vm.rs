@@ -2591,9 +2591,13 @@ impl Vm {
                 let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
                 let npos = argc - nkw;
                 let object_init = self.class_lookup(self.t.object, init);
-                if argc > 0 && custom_new.is_none() && object_init == Some(f) {
-                    let cn = self.class_name(cls);
-                    return Err(self.type_error(&format!("{}() takes no arguments", cn)));
+                if object_init == Some(f) {
+                    if argc > 0 && custom_new.is_none() && tag == TypeTag::Object {
+                        let cn = self.class_name(cls);
+                        return Err(self.type_error(&format!("{}() takes no arguments", cn)));
+                    }
+                    self.stack.truncate(ret_sp);
+                    return Ok(Some(inst));
                 }
                 let mut args = vec![inst];
                 args.extend_from_slice(&self.stack[fpos + 1..fpos + 1 + npos]);

@@ -248,18 +248,31 @@ fn real_main() -> i32 {
     let (name, source) = match (&code, &file) {
         (Some(c), _) => ("<string>".to_string(), c.clone()),
         (None, Some(f)) => {
-            let mut s = String::new();
+            let mut bytes = Vec::new();
             let read = if f == "-" {
-                std::io::stdin().read_to_string(&mut s).map(|_| ())
+                std::io::stdin().read_to_end(&mut bytes).map(|_| ())
             } else {
                 std::fs::File::open(f)
-                    .and_then(|mut h| h.read_to_string(&mut s))
+                    .and_then(|mut h| h.read_to_end(&mut bytes))
                     .map(|_| ())
             };
             if let Err(e) = read {
                 eprintln!("pyrite: can't open file '{}': {}", f, e);
                 return 2;
             }
+            let s = match String::from_utf8(bytes) {
+                Ok(s) => s,
+                Err(e) => {
+                    let pos = e.utf8_error().valid_up_to();
+                    let raw = e.as_bytes();
+                    let line = raw[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+                    eprintln!(
+                        "  File \"{}\", line {}\nSyntaxError: Non-UTF-8 code starting with '\\x{:02x}' in file {} on line {}, but no encoding declared",
+                        f, line, raw[pos], f, line
+                    );
+                    return 1;
+                }
+            };
             if let Some(dir) = std::path::Path::new(f).parent().and_then(|p| p.to_str())
                 && !dir.is_empty()
             {
