@@ -37,6 +37,9 @@ pub struct Heap {
     pub collections: u64,
     /// Returned for a stale handle (never expected; avoids panicking).
     scratch: Obj,
+    /// After a MemoryError, the last `limit / 16` bytes may be used so handlers can run;
+    /// cleared once a collection brings usage back under the soft limit.
+    emergency: bool,
 }
 
 impl Heap {
@@ -51,15 +54,37 @@ impl Heap {
             next_gc: (limit / 4).max(4096),
             collections: 0,
             scratch: Obj::Range(0, 0, 1),
+            emergency: false,
         }
+    }
+
+    /// The limit normal allocations must stay under (the rest is the emergency reserve).
+    #[inline]
+    fn soft_limit(&self) -> usize {
+        if self.emergency {
+            self.limit
+        } else {
+            self.limit - (self.limit / 16).min(64 << 10)
+        }
+    }
+
+    #[inline]
+    fn over(&mut self, size: usize) -> bool {
+        if self.used + size > self.soft_limit() {
+            self.next_gc = 0;
+            if !self.emergency {
+                self.emergency = true;
+            }
+            return true;
+        }
+        false
     }
 
     /// Allocates an object, or fails when the limit would be passed.
     #[inline]
     pub fn alloc(&mut self, obj: Obj) -> Result<ObjRef, OutOfMemory> {
         let size = SLOT_BYTES + obj.extra_bytes();
-        if self.used + size > self.limit {
-            self.next_gc = 0;
+        if self.over(size) {
             return Err(OutOfMemory);
         }
         self.used += size;
@@ -78,8 +103,7 @@ impl Heap {
     /// Charges `bytes` of growth of an existing object (list append, dict insert).
     #[inline]
     pub fn charge(&mut self, bytes: usize) -> Result<(), OutOfMemory> {
-        if self.used + bytes > self.limit {
-            self.next_gc = 0;
+        if self.over(bytes) {
             return Err(OutOfMemory);
         }
         self.used += bytes;
@@ -154,6 +178,10 @@ impl Heap {
         }
         self.used = used;
         self.collections += 1;
+        self.emergency = false;
+        if self.used > self.soft_limit() {
+            self.emergency = true;
+        }
         self.next_gc = (used * 2).max(self.limit / 8).max(4096).min(self.limit);
         if self.next_gc < used + self.limit / 16 {
             self.next_gc = self.limit;

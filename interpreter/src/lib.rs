@@ -62,6 +62,8 @@ pub mod compiler;
 pub mod containers;
 pub mod dict;
 pub mod dunders;
+#[cfg(test)]
+mod embed_tests;
 pub mod exceptions;
 pub mod format;
 pub mod gc;

@@ -1,0 +1,298 @@
+//! Tests of the embedding contract: resumable runs, sleeping, interrupts, memory limits,
+//! cycle collection, recursion limits, REPL chunks and native modules.
+
+use crate::*;
+use alloc::boxed::Box;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+struct TestHost {
+    out: String,
+    err: String,
+    now: u64,
+    files: Vec<(String, String)>,
+}
+
+impl Host for TestHost {
+    fn write_out(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+    fn write_err(&mut self, text: &str) {
+        self.err.push_str(text);
+    }
+    fn now_ms(&mut self) -> u64 {
+        self.now
+    }
+    fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
+        self.files
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, s)| s.as_bytes().to_vec())
+    }
+    fn as_any(&mut self) -> &mut dyn core::any::Any {
+        self
+    }
+}
+
+fn interp(heap: usize) -> Interpreter {
+    let host = TestHost {
+        out: String::new(),
+        err: String::new(),
+        now: 0,
+        files: Vec::new(),
+    };
+    Interpreter::new(
+        Config {
+            heap_bytes: heap,
+            max_depth: 200,
+        },
+        Box::new(host),
+    )
+}
+
+fn host(it: &mut Interpreter) -> &mut TestHost {
+    it.host_mut().as_any().downcast_mut::<TestHost>().unwrap()
+}
+
+fn run_all(it: &mut Interpreter) -> RunOutcome {
+    loop {
+        match it.run(1000) {
+            RunOutcome::Yielded => continue,
+            RunOutcome::Sleeping { until_ms } => host(it).now = until_ms,
+            other => return other,
+        }
+    }
+}
+
+fn output_of(src: &str) -> String {
+    let mut it = interp(8 << 20);
+    it.start("t.py", src).unwrap();
+    match run_all(&mut it) {
+        RunOutcome::Done => {}
+        RunOutcome::Error(e) => panic!("{}", e.traceback),
+        _ => unreachable!(),
+    }
+    host(&mut it).out.clone()
+}
+
+#[test]
+fn runs_in_slices_without_losing_state() {
+    let mut it = interp(8 << 20);
+    it.start(
+        "t.py",
+        "t = 0\nfor i in range(10000):\n    t += i\nprint(t)\n",
+    )
+    .unwrap();
+    let mut slices = 0;
+    loop {
+        match it.run(100) {
+            RunOutcome::Yielded => slices += 1,
+            RunOutcome::Done => break,
+            other => panic!("{:?}", other),
+        }
+    }
+    assert!(slices > 100, "ran in {} slices", slices);
+    assert_eq!(host(&mut it).out, "49995000\n");
+}
+
+#[test]
+fn sleep_returns_sleeping_and_resumes() {
+    let mut it = interp(8 << 20);
+    it.start(
+        "t.py",
+        "import time\nprint('a')\ntime.sleep(0.5)\nprint('b')\ntime.sleep_ms(20)\nprint('c')\n",
+    )
+    .unwrap();
+    match it.run(10_000) {
+        RunOutcome::Sleeping { until_ms } => assert_eq!(until_ms, 500),
+        other => panic!("{:?}", other),
+    }
+    assert_eq!(host(&mut it).out, "a\n");
+    // Called early: still sleeping, nothing runs.
+    assert!(matches!(
+        it.run(10_000),
+        RunOutcome::Sleeping { until_ms: 500 }
+    ));
+    host(&mut it).now = 500;
+    assert!(matches!(
+        it.run(10_000),
+        RunOutcome::Sleeping { until_ms: 520 }
+    ));
+    host(&mut it).now = 520;
+    assert!(matches!(it.run(10_000), RunOutcome::Done));
+    assert_eq!(host(&mut it).out, "a\nb\nc\n");
+}
+
+#[test]
+fn interrupt_raises_keyboard_interrupt() {
+    let mut it = interp(8 << 20);
+    it.start("t.py", "while True:\n    pass\n").unwrap();
+    assert!(matches!(it.run(5000), RunOutcome::Yielded));
+    it.interrupt_handle().interrupt();
+    match it.run(5000) {
+        RunOutcome::Error(e) => assert_eq!(e.type_name, "KeyboardInterrupt"),
+        other => panic!("{:?}", other),
+    }
+    // A script may catch it.
+    it.start(
+        "t.py",
+        "try:\n    while True: pass\nexcept KeyboardInterrupt:\n    print('caught')\n",
+    )
+    .unwrap();
+    it.run(100);
+    it.interrupt_handle().interrupt();
+    assert!(matches!(run_all(&mut it), RunOutcome::Done));
+    assert_eq!(host(&mut it).out, "caught\n");
+}
+
+#[test]
+fn memory_error_is_catchable_under_a_small_heap() {
+    let mut it = interp(256 << 10);
+    let src = "l = []\ntry:\n    while True:\n        l.append('x' * 100)\nexcept MemoryError:\n    n = len(l)\n    l = None\n    print('ok', n > 10)\nprint('after')\n";
+    it.start("t.py", src).unwrap();
+    match run_all(&mut it) {
+        RunOutcome::Done => {}
+        RunOutcome::Error(e) => panic!("{}", e.traceback),
+        _ => unreachable!(),
+    }
+    assert_eq!(host(&mut it).out, "ok True\nafter\n");
+    let s = it.heap_stats();
+    assert!(s.used <= s.limit);
+}
+
+#[test]
+fn cycles_are_collected() {
+    let mut it = interp(512 << 10);
+    // Each iteration makes a garbage cycle; without a tracing GC the heap would run out.
+    let src = "class N:\n    pass\nfor i in range(20000):\n    a = N(); b = N(); a.o = b; b.o = a\n    a.pad = [i] * 10\nimport gc\ngc.collect()\nprint('done', gc.mem_free() > 0)\n";
+    it.start("t.py", src).unwrap();
+    match run_all(&mut it) {
+        RunOutcome::Done => {}
+        RunOutcome::Error(e) => panic!("{}", e.traceback),
+        _ => unreachable!(),
+    }
+    assert_eq!(host(&mut it).out, "done True\n");
+    assert!(it.vm_mut().heap.collections > 1);
+}
+
+#[test]
+fn deep_recursion_is_a_recursion_error() {
+    let mut it = interp(8 << 20);
+    it.start("t.py", "def f(n):\n    return f(n + 1)\nf(0)\n")
+        .unwrap();
+    match run_all(&mut it) {
+        RunOutcome::Error(e) => {
+            assert_eq!(e.type_name, "RecursionError");
+            assert!(
+                e.traceback
+                    .starts_with("Traceback (most recent call last):\n")
+            );
+            assert!(e.traceback.contains("line 2, in f"));
+        }
+        other => panic!("{:?}", other),
+    }
+    // Recursion through native callbacks (key functions) is bounded too.
+    let out = output_of(
+        "def k(x):\n    return sorted([1], key=k)\ntry:\n    k(1)\nexcept RecursionError:\n    print('bounded')\n",
+    );
+    assert_eq!(out, "bounded\n");
+}
+
+#[test]
+fn nested_brackets_give_syntax_error() {
+    let mut it = interp(8 << 20);
+    let src = "(".repeat(10_000) + &")".repeat(10_000);
+    let e = it.start("t.py", &src).unwrap_err();
+    assert_eq!(e.type_name, "SyntaxError");
+    assert!(e.message.contains("too many nested parentheses"));
+    let e = it.start("t.py", "x = = 1\n").unwrap_err();
+    assert!(e.traceback.contains("File \"t.py\", line 1"));
+    assert!(e.traceback.contains("^"));
+}
+
+#[test]
+fn tracebacks_match_cpython_shape() {
+    let mut it = interp(8 << 20);
+    it.start("x.py", "def f():\n    return 1 / 0\nf()\n")
+        .unwrap();
+    match run_all(&mut it) {
+        RunOutcome::Error(e) => assert_eq!(
+            e.traceback,
+            "Traceback (most recent call last):\n  File \"x.py\", line 3, in <module>\n    f()\n  File \"x.py\", line 2, in f\n    return 1 / 0\nZeroDivisionError: division by zero\n"
+        ),
+        other => panic!("{:?}", other),
+    }
+}
+
+#[test]
+fn repl_chunks_share_main_globals_and_echo() {
+    let mut it = interp(8 << 20);
+    it.start("main.py", "x = 41\n").unwrap();
+    assert!(matches!(run_all(&mut it), RunOutcome::Done));
+    assert_eq!(it.start_repl("if x:\n").unwrap(), ReplInput::Incomplete);
+    assert_eq!(it.start_repl("x + 1\n").unwrap(), ReplInput::Ready);
+    assert!(matches!(it.run_repl(1000), RunOutcome::Done));
+    assert_eq!(host(&mut it).out, "42\n");
+    assert!(it.start_repl("def f(:\n").is_err());
+}
+
+fn native_add(ctx: &mut NativeCtx, args: &[Value]) -> Result<Value, NativeError> {
+    let a = ctx.arg_int(args, 0)?;
+    let b = ctx.arg_int(args, 1)?;
+    Ok(NativeCtx::int(a + b))
+}
+
+fn native_info(ctx: &mut NativeCtx, _args: &[Value]) -> Result<Value, NativeError> {
+    let now = ctx.host().now_ms() as i64;
+    ctx.value(&NativeValue::Dict(alloc::vec![
+        ("now".to_string(), NativeValue::Int(now)),
+        ("ok".to_string(), NativeValue::Bool(true))
+    ]))
+}
+
+fn native_fail(_ctx: &mut NativeCtx, _args: &[Value]) -> Result<Value, NativeError> {
+    Err(NativeError::value_error("bad input"))
+}
+
+#[test]
+fn native_modules_are_importable() {
+    let mut it = interp(8 << 20);
+    it.register_module(
+        NativeModule::new("calc")
+            .function("add", native_add)
+            .function("info", native_info)
+            .function("fail", native_fail)
+            .constant("NAME", NativeValue::Str("calc".into())),
+    );
+    it.start("t.py", "import calc\nprint(calc.add(2, 3), calc.NAME, calc.info()['ok'])\ntry:\n    calc.fail()\nexcept ValueError as e:\n    print('err', e)\n").unwrap();
+    match run_all(&mut it) {
+        RunOutcome::Done => {}
+        RunOutcome::Error(e) => panic!("{}", e.traceback),
+        _ => unreachable!(),
+    }
+    assert_eq!(host(&mut it).out, "5 calc True\nerr bad input\n");
+}
+
+#[test]
+fn imports_py_modules_through_the_host() {
+    let mut it = interp(8 << 20);
+    host(&mut it).files.push((
+        "helper.py".into(),
+        "def double(x):\n    return 2 * x\nVALUE = 7\n".into(),
+    ));
+    it.start(
+        "t.py",
+        "import helper\nfrom helper import VALUE\nprint(helper.double(VALUE))\n",
+    )
+    .unwrap();
+    assert!(matches!(run_all(&mut it), RunOutcome::Done));
+    assert_eq!(host(&mut it).out, "14\n");
+}
+
+#[test]
+fn generators_and_closures() {
+    let out = output_of(
+        "def g():\n    x = yield 1\n    yield x * 2\n    return 'r'\nit = g()\nprint(next(it), it.send(5))\ntry:\n    next(it)\nexcept StopIteration as e:\n    print('stop', e.value)\ndef outer():\n    def h():\n        yield 1\n        return 'r'\n    def sub():\n        r = yield from h()\n        yield r\n    return list(sub())\nprint(outer())\n",
+    );
+    assert_eq!(out, "1 10\nstop r\n[1, 'r']\n");
+}
