@@ -473,3 +473,16 @@ pub(crate) fn parse_header(h: &[u8; HEADER_LEN]) -> Result<usize, BundleError> {
     }
     Ok(len)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_stays_small() {
+        // 432 bytes on thumbv7em-none-eabihf (PROTOCOL.md §13); the host's 64-bit layout is
+        // larger. Guard against an accidental buffer growing the state.
+        let size = core::mem::size_of::<StreamingVerifier>();
+        assert!(size <= 640, "StreamingVerifier is {size} bytes");
+    }
+}
