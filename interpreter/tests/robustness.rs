@@ -517,6 +517,17 @@ fn sigint_cases() -> Vec<(&'static str, Check)> {
             }),
         ),
         (
+            "sigint_inside_builtin_call",
+            Box::new(|| {
+                // The loop runs inside sum(), re-entering the VM for each item
+                // of an endless generator: the interrupt must still land.
+                check_sigint_uncaught(
+                    "print('started', flush=True)\nsum(1 for _ in iter(int, 1))\n",
+                    "sigint_inside_builtin_call",
+                )
+            }),
+        ),
+        (
             "sigint_caught",
             Box::new(|| {
                 let src = "print('started', flush=True)\nn = 0\ntry:\n    while True:\n        n += 1\nexcept KeyboardInterrupt:\n    print('caught', n > 0)\n";
