@@ -299,6 +299,7 @@ pub fn decode_hex(s: &str, out: &mut [u8]) -> Result<(), ProtocolError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::string::ToString;
 
     #[test]
     fn text_forms_round_trip() {

@@ -844,3 +844,181 @@ pub fn decode_enroll_request(b: &[u8]) -> Result<crate::enroll::EnrollRequest, P
 pub fn decode_enroll_response(b: &[u8]) -> Result<crate::enroll::EnrollResponse, ProtocolError> {
     decode(b)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::boxed::Box;
+    use alloc::vec;
+
+    fn sha() -> String {
+        "0f".repeat(32)
+    }
+
+    #[test]
+    fn status_offline_and_birth() {
+        assert_eq!(decode_status(b"offline").unwrap(), Status::Offline);
+        assert_eq!(decode_status(b" offline\n").unwrap(), Status::Offline);
+        let birth = Birth {
+            protocol: 1,
+            state: "online".into(),
+            agent_version: "0.1.0".into(),
+            interpreter_version: "0.1.0".into(),
+            platform: "linux".into(),
+            free_ram: 1,
+            free_flash: 2,
+            max_bundle_size: Some(1000),
+            running: None,
+            app_state: AppState::None,
+            key_set_sequence: 0,
+            boot_count: 1,
+        };
+        let b = encode(&birth).unwrap();
+        assert_eq!(decode_status(&b).unwrap(), Status::Online(Box::new(birth)));
+        assert!(decode_status(b"online").is_err());
+    }
+
+    #[test]
+    fn unknown_fields_and_values_are_tolerated() {
+        let r =
+            decode_report(br#"{"protocol":2,"state":"teleported","future":{"x":1},"uptime_ms":3}"#)
+                .unwrap();
+        assert_eq!(r.state, ReportState::Unknown);
+        let c = decode_command(br#"{"id":"1","command":"self_destruct","extra":true}"#).unwrap();
+        assert_eq!(c.command, CommandKind::Unknown);
+    }
+
+    #[test]
+    fn size_limit_is_checked_before_parsing() {
+        let big = vec![b' '; MAX_JSON_MESSAGE + 1];
+        assert!(matches!(
+            decode_heartbeat(&big),
+            Err(ProtocolError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn limits_are_enforced_both_ways() {
+        let refused_without_reason = Report {
+            protocol: 1,
+            deployment: "d".into(),
+            sha256: Some(sha()),
+            sequence: Some(1),
+            state: ReportState::Refused,
+            reason: None,
+            detail: None,
+            traceback: None,
+            progress: None,
+            uptime_ms: 0,
+        };
+        assert!(encode(&refused_without_reason).is_err());
+        let ok = Report {
+            reason: Some(RefusalReason::UnknownKey),
+            ..refused_without_reason.clone()
+        };
+        let bytes = encode(&ok).unwrap();
+        assert!(
+            core::str::from_utf8(&bytes)
+                .unwrap()
+                .contains("\"unknown_key\"")
+        );
+        assert_eq!(decode_report(&bytes).unwrap(), ok);
+
+        let req = ChunkRequest {
+            sha256: sha(),
+            offset: 0,
+            chunk_size: MAX_CHUNK_SIZE as u32 + 1,
+            count: 1,
+        };
+        assert!(encode(&req).is_err());
+        assert!(
+            decode_chunk_request(br#"{"sha256":"xyz","offset":0,"chunk_size":1,"count":1}"#)
+                .is_err()
+        );
+        assert!(
+            decode_chunk_request(
+                alloc::format!(
+                    r#"{{"sha256":"{}","offset":0,"chunk_size":10,"count":17}}"#,
+                    sha()
+                )
+                .as_bytes()
+            )
+            .is_err()
+        );
+
+        let t = TelemetryBatch {
+            sent_at: 1,
+            series: vec![Series {
+                name: "bad name".into(),
+                points: vec![(1, 1.0)],
+            }],
+        };
+        assert!(encode(&t).is_err());
+        let t = TelemetryBatch {
+            sent_at: 1,
+            series: vec![Series {
+                name: "temp".into(),
+                points: vec![(1, f64::NAN)],
+            }],
+        };
+        assert!(encode(&t).is_err());
+        let t = TelemetryBatch {
+            sent_at: 1,
+            series: vec![Series {
+                name: "temp".into(),
+                points: vec![(1, 1.5); MAX_TELEMETRY_POINTS + 1],
+            }],
+        };
+        assert!(encode(&t).is_err());
+
+        let log = LogBatch {
+            sent_at: 0,
+            lines: vec![LogLine {
+                t: 0,
+                level: LogLevel::Info,
+                source: LogSource::Script,
+                msg: "x".repeat(MAX_LOG_LINE + 1),
+            }],
+            dropped: 0,
+        };
+        assert!(encode(&log).is_err());
+        assert!(
+            decode_repl_in(br#"{"type":"open","session":""}"#).is_err(),
+            "empty session"
+        );
+        assert!(decode_desired(
+            alloc::format!(r#"{{"protocol":1,"deployment":"d","bundle":{{"sha256":"{}","size":0,"sequence":1}}}}"#, sha()).as_bytes()
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn repl_and_command_shapes() {
+        let m = ReplIn::Interrupt {
+            session: "s".into(),
+            app: false,
+        };
+        let b = encode(&m).unwrap();
+        assert_eq!(
+            core::str::from_utf8(&b).unwrap(),
+            r#"{"type":"interrupt","session":"s","app":false}"#
+        );
+        assert_eq!(
+            decode_repl_in(br#"{"type":"interrupt","session":"s"}"#).unwrap(),
+            m
+        );
+        let c = Command {
+            id: "c1".into(),
+            command: CommandKind::ResendState,
+        };
+        assert_eq!(
+            core::str::from_utf8(&encode(&c).unwrap()).unwrap(),
+            r#"{"id":"c1","command":"resend_state"}"#
+        );
+        assert_eq!(RefusalReason::SequenceNotNewer.code(), "sequence_not_newer");
+        assert_eq!(
+            serde_json::to_string(&RefusalReason::SequenceNotNewer).unwrap(),
+            "\"sequence_not_newer\""
+        );
+    }
+}
