@@ -125,7 +125,9 @@ impl Vm {
     /// `obj.name`, or `None` when missing.
     pub fn get_attr_opt(&mut self, obj: Value, name: Value) -> Result<Option<Value>, Exc> {
         if let Value::Obj(r) = obj {
-            if let Obj::Instance(i) = self.heap.get(r) {
+            if let Obj::Instance(i) = self.heap.get(r)
+                && matches!(self.heap.get(i.class), Obj::Class(c) if c.hooks)
+            {
                 let cls = i.class;
                 let ga = self.n.getattribute;
                 if let Some(f) = self
@@ -180,11 +182,23 @@ impl Vm {
                     _ => {}
                 }
                 if let Some(x) = self.exc_data(obj) {
-                    let (args, cause, context) = (x.args.clone(), x.cause, x.context);
+                    let (args, cause, context, suppress) =
+                        (x.args.clone(), x.cause, x.context, x.suppress);
                     match n.as_str() {
                         "args" => return self.alloc(Obj::Tuple(args.into_boxed_slice())).map(Some),
                         "__cause__" => return Ok(Some(cause)),
                         "__context__" => return Ok(Some(context)),
+                        "__suppress_context__" => return Ok(Some(Value::Bool(suppress))),
+                        "strerror" if self.exc_is(obj, crate::exceptions::kind::OS) => {
+                            return Ok(Some(if args.len() >= 2 {
+                                args[1]
+                            } else {
+                                Value::None
+                            }));
+                        }
+                        "filename" if self.exc_is(obj, crate::exceptions::kind::OS) => {
+                            return Ok(Some(args.get(2).copied().unwrap_or(Value::None)));
+                        }
                         "__traceback__" => return Ok(Some(Value::None)),
                         "value" if self.exc_is(obj, kind::STOP_ITERATION) => {
                             return Ok(Some(args.first().copied().unwrap_or(Value::None)));
@@ -519,9 +533,10 @@ impl Vm {
                     }
                 }
                 let sa = self.n.setattr;
+                let hooks = matches!(self.heap.get(cls), Obj::Class(c) if c.hooks);
                 if let Some(m) = self
                     .class_lookup(cls, sa)
-                    .filter(|m| self.is_user_function(*m))
+                    .filter(|m| hooks && self.is_user_function(*m))
                 {
                     self.call(m, &[obj, name, v])?;
                     return Ok(());
@@ -835,12 +850,31 @@ impl Vm {
             dict,
             tag,
             builtin: false,
+            hooks: false,
         };
         let cv = self.alloc(Obj::Class(Box::new(class)))?;
         let cr = cv.as_obj().unwrap_or(ObjRef(0));
         mro.insert(0, cr);
+        let ga = self.n.getattribute;
+        let sa = self.n.setattr;
+        let mut hooks = false;
+        for k in mro.iter() {
+            if let Obj::Class(kc) = self.heap.get(*k) {
+                if kc.hooks {
+                    hooks = true;
+                }
+                for n in [ga, sa] {
+                    if let Some(ix) = kc.dict.find(self.str_hash(n), |x| self.str_key_eq(x, n)) {
+                        if self.is_user_function(kc.dict.entries[ix].value) {
+                            hooks = true;
+                        }
+                    }
+                }
+            }
+        }
         if let Obj::Class(c) = self.heap.get_mut(cr) {
             c.mro = mro;
+            c.hooks = hooks;
         }
         // __set_name__ on descriptors and __init_subclass__ on the parent.
         let entries: Vec<(Value, Value)> = match self.heap.get(cr) {

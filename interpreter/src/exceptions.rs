@@ -103,6 +103,7 @@ impl Vm {
                 tb: Vec::new(),
                 cause: Value::None,
                 context: Value::None,
+                suppress: false,
             })),
             base_value: Value::Null,
         };
@@ -235,16 +236,16 @@ impl Vm {
     /// Formats a full CPython-style traceback for an uncaught exception.
     pub fn format_traceback(&mut self, e: Value) -> String {
         let mut out = String::new();
-        let (cause, context) = self
+        let (cause, context, suppress) = self
             .exc_data(e)
-            .map(|d| (d.cause, d.context))
-            .unwrap_or((Value::None, Value::None));
+            .map(|d| (d.cause, d.context, d.suppress))
+            .unwrap_or((Value::None, Value::None, false));
         let chained = if !matches!(cause, Value::None) {
             Some((
                 cause,
                 "\nThe above exception was the direct cause of the following exception:\n\n",
             ))
-        } else if !matches!(context, Value::None) && context != e {
+        } else if !suppress && !matches!(context, Value::None) && context != e {
             Some((
                 context,
                 "\nDuring handling of the above exception, another exception occurred:\n\n",

@@ -308,6 +308,12 @@ impl Vm {
         }
         let t = self.t.dict_view;
         self.add_methods(t, crate::methods::DICT_VIEW, MethodKind::Plain)?;
+        let t = self.t.memoryview;
+        self.add_methods(t, crate::methods::MEMORYVIEW, MethodKind::Plain)?;
+        let t = self.t.slice;
+        self.add_methods(t, crate::methods::SLICE, MethodKind::Plain)?;
+        let t = self.t.range;
+        self.add_methods(t, crate::methods::RANGE, MethodKind::Plain)?;
         let t = self.t.property;
         self.add_methods(t, crate::methods::PROPERTY, MethodKind::Plain)?;
         // Generator send runs in the dispatch loop when called from bytecode.
@@ -427,6 +433,7 @@ impl Vm {
             dict: Dict::new(),
             tag,
             builtin: true,
+            hooks: false,
         };
         let v = self.alloc(Obj::Class(Box::new(c)))?;
         let r = v.as_obj().unwrap_or(Z);

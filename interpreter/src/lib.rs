@@ -65,6 +65,7 @@ pub mod dunders;
 #[cfg(test)]
 mod embed_tests;
 pub mod exceptions;
+pub mod fmath;
 pub mod format;
 pub mod gc;
 mod init;

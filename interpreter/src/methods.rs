@@ -570,12 +570,6 @@ fn b_decode(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     }
 }
 
-fn b_hex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    let b = bytes_of(vm, this(vm, a))?;
-    let s: String = b.iter().map(|x| format!("{:02x}", x)).collect();
-    vm.new_string(s)
-}
-
 fn b_join(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "join", a, 2, 2)?;
     let sep = bytes_of(vm, this(vm, a))?;
@@ -767,10 +761,167 @@ fn b_fromhex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.alloc(Obj::Bytes(out))
 }
 
+fn b_rfind(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "rfind", a, 2, 2)?;
+    let s = bytes_of(vm, this(vm, a))?;
+    let p = match a[1] {
+        Value::Int(i) => vec![i as u8],
+        v => bytes_of(vm, v)?,
+    };
+    let pos = if p.is_empty() {
+        Some(s.len())
+    } else {
+        s.windows(p.len()).rposition(|w| w == &p[..])
+    };
+    Ok(Value::Int(pos.map(|x| x as i64).unwrap_or(-1)))
+}
+fn b_index(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
+    match b_find(vm, a, k)? {
+        Value::Int(-1) => Err(vm.value_error("subsection not found")),
+        v => Ok(v),
+    }
+}
+fn b_strip_side(vm: &mut Vm, a: &[Value], left: bool, right: bool) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    let chars: Option<Vec<u8>> = match a.get(1) {
+        Some(Value::None) | None => None,
+        Some(v) => Some(bytes_of(vm, *v)?),
+    };
+    let strip = |c: &u8| match &chars {
+        Some(cs) => cs.contains(c),
+        None => c.is_ascii_whitespace(),
+    };
+    let mut start = 0;
+    let mut end = s.len();
+    if left {
+        while start < end && strip(&s[start]) {
+            start += 1;
+        }
+    }
+    if right {
+        while end > start && strip(&s[end - 1]) {
+            end -= 1;
+        }
+    }
+    let is_ba = matches!(this(vm, a), Value::Obj(r) if matches!(vm.heap.get(r), Obj::ByteArray(_)));
+    let out = s[start..end].to_vec();
+    vm.alloc(if is_ba {
+        Obj::ByteArray(out)
+    } else {
+        Obj::Bytes(out)
+    })
+}
+fn b_lstrip(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    b_strip_side(vm, a, true, false)
+}
+fn b_rstrip(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    b_strip_side(vm, a, false, true)
+}
+fn b_pred(vm: &mut Vm, a: &[Value], f: fn(&u8) -> bool) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    Ok(Value::Bool(!s.is_empty() && s.iter().all(f)))
+}
+fn b_isdigit(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    b_pred(vm, a, |c| c.is_ascii_digit())
+}
+fn b_isalpha(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    b_pred(vm, a, |c| c.is_ascii_alphabetic())
+}
+fn b_isspace(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    b_pred(vm, a, |c| c.is_ascii_whitespace())
+}
+fn b_isalnum(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    b_pred(vm, a, |c| c.is_ascii_alphanumeric())
+}
+fn b_hex_sep(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let b = bytes_of(vm, this(vm, a))?;
+    let sep = a.get(1).and_then(|v| vm.str_of(*v).map(String::from));
+    let parts: Vec<String> = b.iter().map(|x| format!("{:02x}", x)).collect();
+    let s = match sep {
+        Some(sp) => parts.join(&sp),
+        None => parts.concat(),
+    };
+    vm.new_string(s)
+}
+fn ba_insert(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "insert", a, 3, 3)?;
+    let r = obj_ref(vm, a, "bytearray")?;
+    let i = vm.as_index(a[1])?;
+    let x = vm.as_index(a[2])?;
+    if !(0..256).contains(&x) {
+        return Err(vm.value_error("byte must be in range(0, 256)"));
+    }
+    if let Obj::ByteArray(b) = vm.heap.get_mut(r) {
+        let n = b.len() as i64;
+        let j = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+        b.insert(j, x as u8);
+    }
+    Ok(Value::None)
+}
+fn ba_remove(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "remove", a, 2, 2)?;
+    let r = obj_ref(vm, a, "bytearray")?;
+    let x = vm.as_index(a[1])?;
+    let done = match vm.heap.get_mut(r) {
+        Obj::ByteArray(b) => match b.iter().position(|&c| c as i64 == x) {
+            Some(p) => {
+                b.remove(p);
+                true
+            }
+            None => false,
+        },
+        _ => false,
+    };
+    if done {
+        Ok(Value::None)
+    } else {
+        Err(vm.value_error("value not found in bytearray"))
+    }
+}
+fn ba_reverse(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let r = obj_ref(vm, a, "bytearray")?;
+    if let Obj::ByteArray(b) = vm.heap.get_mut(r) {
+        b.reverse();
+    }
+    Ok(Value::None)
+}
+fn ba_copy(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let b = bytes_of(vm, this(vm, a))?;
+    vm.alloc(Obj::ByteArray(b))
+}
+fn mv_tobytes(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let b = bytes_of(vm, this(vm, a))?;
+    vm.alloc(Obj::Bytes(b))
+}
+fn mv_tolist(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let b = bytes_of(vm, this(vm, a))?;
+    let v: Vec<Value> = b.iter().map(|x| Value::Int(*x as i64)).collect();
+    vm.alloc(Obj::List(v))
+}
+fn mv_release(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::None)
+}
+
+/// memoryview methods.
+pub const MEMORYVIEW: &[(&str, NativeFnPtr)] = &[
+    ("tobytes", mv_tobytes),
+    ("tolist", mv_tolist),
+    ("hex", b_hex_sep),
+    ("release", mv_release),
+];
+
 /// bytes methods.
 pub const BYTES: &[(&str, NativeFnPtr)] = &[
+    ("rfind", b_rfind),
+    ("index", b_index),
+    ("lstrip", b_lstrip),
+    ("rstrip", b_rstrip),
+    ("isdigit", b_isdigit),
+    ("isalpha", b_isalpha),
+    ("isspace", b_isspace),
+    ("isalnum", b_isalnum),
     ("decode", b_decode),
-    ("hex", b_hex),
+    ("hex", b_hex_sep),
     ("join", b_join),
     ("startswith", b_startswith),
     ("endswith", b_endswith),
@@ -785,8 +936,22 @@ pub const BYTES: &[(&str, NativeFnPtr)] = &[
 
 /// bytearray methods.
 pub const BYTEARRAY: &[(&str, NativeFnPtr)] = &[
+    ("insert", ba_insert),
+    ("remove", ba_remove),
+    ("reverse", ba_reverse),
+    ("copy", ba_copy),
+    ("rfind", b_rfind),
+    ("index", b_index),
+    ("strip", b_strip),
+    ("lstrip", b_lstrip),
+    ("rstrip", b_rstrip),
+    ("split", b_split),
+    ("replace", b_replace),
+    ("upper", b_upper),
+    ("lower", b_lower),
+    ("join", b_join),
     ("decode", b_decode),
-    ("hex", b_hex),
+    ("hex", b_hex_sep),
     ("append", ba_append),
     ("extend", ba_extend),
     ("pop", ba_pop),
@@ -906,8 +1071,56 @@ fn i_conjugate(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(this(vm, a))
 }
 
+fn i_bit_count(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let v = this(vm, a);
+    Ok(Value::Int(match vm.as_num(v) {
+        Some(Num::I(i)) => i.unsigned_abs().count_ones() as i64,
+        Some(Num::B(b)) => b.mag.iter().map(|l| l.count_ones() as i64).sum(),
+        _ => 0,
+    }))
+}
+
+fn f_as_integer_ratio(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let f = match this(vm, a) {
+        Value::Float(f) => f,
+        v => {
+            let n = vm.as_num(v).map(|n| n.to_f64()).unwrap_or(0.0);
+            if let Some(Num::I(_) | Num::B(_)) = vm.as_num(v) {
+                return vm.alloc(Obj::Tuple(vec![v, Value::Int(1)].into_boxed_slice()));
+            }
+            n
+        }
+    };
+    if f.is_infinite() {
+        return Err(vm.exc_msg(kind::OVERFLOW, "cannot convert Infinity to integer ratio"));
+    }
+    if f.is_nan() {
+        return Err(vm.value_error("cannot convert NaN to integer ratio"));
+    }
+    let (m, e) = libm::frexp(f);
+    // f = m * 2^e with 0.5 <= |m| < 1: scale m to an integer.
+    let mut mant = m;
+    let mut exp = e;
+    while mant != libm::trunc(mant) {
+        mant *= 2.0;
+        exp -= 1;
+    }
+    let mut num = BigInt::from_f64(mant);
+    let mut den = BigInt::from_i64(1);
+    if exp > 0 {
+        num = num.shl(exp as usize);
+    } else {
+        den = den.shl((-exp) as usize);
+    }
+    let n = vm.int_from_big(num)?;
+    let d = vm.int_from_big(den)?;
+    vm.alloc(Obj::Tuple(vec![n, d].into_boxed_slice()))
+}
+
 /// int methods.
 pub const INT: &[(&str, NativeFnPtr)] = &[
+    ("bit_count", i_bit_count),
+    ("as_integer_ratio", f_as_integer_ratio),
     ("bit_length", i_bit_length),
     ("to_bytes", i_to_bytes),
     ("conjugate", i_conjugate),
@@ -915,8 +1128,11 @@ pub const INT: &[(&str, NativeFnPtr)] = &[
 /// int class methods.
 pub const INT_CLASS: &[(&str, NativeFnPtr)] = &[("from_bytes", i_from_bytes)];
 /// float methods.
-pub const FLOAT: &[(&str, NativeFnPtr)] =
-    &[("is_integer", f_is_integer), ("conjugate", i_conjugate)];
+pub const FLOAT: &[(&str, NativeFnPtr)] = &[
+    ("as_integer_ratio", f_as_integer_ratio),
+    ("is_integer", f_is_integer),
+    ("conjugate", i_conjugate),
+];
 
 // ---------- generators ----------
 
@@ -1276,6 +1492,67 @@ fn dv_mapping(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         _ => Ok(Value::None),
     }
 }
+
+fn sl_indices(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "indices", a, 2, 2)?;
+    let r = obj_ref(vm, a, "slice")?;
+    let n = vm.as_index(a[1])?;
+    if n < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let si = vm.slice_indices(r, n as usize)?;
+    let (start, step) = (si.start, si.step);
+    let sb = match vm.heap.get(r) {
+        Obj::Slice(_, y, _) => *y,
+        _ => Value::None,
+    };
+    let stop = if matches!(sb, Value::None) {
+        if step > 0 { n } else { -1 }
+    } else {
+        let s = vm.as_index(sb)?;
+        let s = if s < 0 { s + n } else { s };
+        if step > 0 {
+            s.clamp(0, n)
+        } else {
+            s.clamp(-1, n - 1)
+        }
+    };
+    vm.alloc(Obj::Tuple(
+        vec![Value::Int(start), Value::Int(stop), Value::Int(step)].into_boxed_slice(),
+    ))
+}
+
+/// slice methods.
+pub const SLICE: &[(&str, NativeFnPtr)] = &[("indices", sl_indices)];
+
+fn r_index(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "index", a, 2, 2)?;
+    let (s, e, st) = match this(vm, a) {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Range(x, y, z) => (*x, *y, *z),
+            _ => (0, 0, 1),
+        },
+        _ => (0, 0, 1),
+    };
+    if let Value::Int(i) = a[1] {
+        let inr = if st > 0 {
+            i >= s && i < e
+        } else {
+            i <= s && i > e
+        };
+        if inr && (i - s) % st == 0 {
+            return Ok(Value::Int((i - s) / st));
+        }
+    }
+    let rp = vm.repr(a[1])?;
+    Err(vm.value_error(&format!("{} is not in range", rp)))
+}
+fn r_count(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(if r_index(vm, a, k).is_ok() { 1 } else { 0 }))
+}
+
+/// range methods.
+pub const RANGE: &[(&str, NativeFnPtr)] = &[("index", r_index), ("count", r_count)];
 
 /// dict view methods.
 pub const DICT_VIEW: &[(&str, NativeFnPtr)] = &[("mapping", dv_mapping)];

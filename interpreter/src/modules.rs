@@ -192,6 +192,7 @@ impl Vm {
             dict,
             tag: TypeTag::Object,
             builtin: false,
+            hooks: false,
         };
         let cv = self.alloc(Obj::Class(Box::new(c)))?;
         let cr = cv.as_obj().unwrap_or(ObjRef(0));
@@ -766,22 +767,27 @@ macro_rules! m1 {
     };
 }
 
-m1!(m_sqrt, "sqrt", libm::sqrt, |x| x >= 0.0 || x.is_nan());
-m1!(m_sin, "sin", libm::sin, |x| !x.is_infinite());
-m1!(m_cos, "cos", libm::cos, |x| !x.is_infinite());
-m1!(m_tan, "tan", libm::tan, |x| !x.is_infinite());
-m1!(m_asin, "asin", libm::asin, |x| (-1.0..=1.0).contains(&x)
+m1!(m_sqrt, "sqrt", crate::fmath::sqrt, |x| x >= 0.0
     || x.is_nan());
-m1!(m_acos, "acos", libm::acos, |x| (-1.0..=1.0).contains(&x)
+m1!(m_sin, "sin", crate::fmath::sin, |x| !x.is_infinite());
+m1!(m_cos, "cos", crate::fmath::cos, |x| !x.is_infinite());
+m1!(m_tan, "tan", crate::fmath::tan, |x| !x.is_infinite());
+m1!(m_asin, "asin", crate::fmath::asin, |x| (-1.0..=1.0)
+    .contains(&x)
     || x.is_nan());
-m1!(m_atan, "atan", libm::atan, |_| true);
-m1!(m_exp, "exp", libm::exp, |_| true);
-m1!(m_log10, "log10", libm::log10, |x| x > 0.0 || x.is_nan());
-m1!(m_log2, "log2", libm::log2, |x| x > 0.0 || x.is_nan());
+m1!(m_acos, "acos", crate::fmath::acos, |x| (-1.0..=1.0)
+    .contains(&x)
+    || x.is_nan());
+m1!(m_atan, "atan", crate::fmath::atan, |_| true);
+m1!(m_exp, "exp", crate::fmath::exp, |_| true);
+m1!(m_log10, "log10", crate::fmath::log10, |x| x > 0.0
+    || x.is_nan());
+m1!(m_log2, "log2", crate::fmath::log2, |x| x > 0.0
+    || x.is_nan());
 m1!(m_fabs, "fabs", libm::fabs, |_| true);
-m1!(m_sinh, "sinh", libm::sinh, |_| true);
-m1!(m_cosh, "cosh", libm::cosh, |_| true);
-m1!(m_tanh, "tanh", libm::tanh, |_| true);
+m1!(m_sinh, "sinh", crate::fmath::sinh, |_| true);
+m1!(m_cosh, "cosh", crate::fmath::cosh, |_| true);
+m1!(m_tanh, "tanh", crate::fmath::tanh, |_| true);
 m1!(
     m_degrees,
     "degrees",
@@ -794,8 +800,9 @@ m1!(
     |x| x * core::f64::consts::PI / 180.0,
     |_| true
 );
-m1!(m_expm1, "expm1", libm::expm1, |_| true);
-m1!(m_log1p, "log1p", libm::log1p, |x| x > -1.0 || x.is_nan());
+m1!(m_expm1, "expm1", crate::fmath::expm1, |_| true);
+m1!(m_log1p, "log1p", crate::fmath::log1p, |x| x > -1.0
+    || x.is_nan());
 
 fn m_log(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "log", a, 1, 2)?;
@@ -805,10 +812,10 @@ fn m_log(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
             let bits = b.bit_length();
             let shift = bits.saturating_sub(60) as usize;
             let m = b.shr(shift).to_f64();
-            let r = libm::log(m) + shift as f64 * core::f64::consts::LN_2;
+            let r = crate::fmath::log(m) + shift as f64 * core::f64::consts::LN_2;
             if a.len() == 2 {
                 let base = fnum(vm, a[1])?;
-                return Ok(Value::Float(r / libm::log(base)));
+                return Ok(Value::Float(r / crate::fmath::log(base)));
             }
             return Ok(Value::Float(r));
         }
@@ -817,7 +824,7 @@ fn m_log(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     if x <= 0.0 {
         return Err(vm.value_error("math domain error"));
     }
-    let r = libm::log(x);
+    let r = crate::fmath::log(x);
     if a.len() == 2 {
         let base = fnum(vm, a[1])?;
         if base <= 0.0 || base == 1.0 {
@@ -827,7 +834,7 @@ fn m_log(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
                 vm.value_error("math domain error")
             });
         }
-        return Ok(Value::Float(r / libm::log(base)));
+        return Ok(Value::Float(r / crate::fmath::log(base)));
     }
     Ok(Value::Float(r))
 }
@@ -883,7 +890,7 @@ fn m_pow(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     if x < 0.0 && libm::trunc(y) != y && y.is_finite() {
         return Err(vm.value_error("math domain error"));
     }
-    let r = libm::pow(x, y);
+    let r = crate::fmath::pow(x, y);
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(vm.exc_msg(kind::OVERFLOW, "math range error"));
     }
@@ -892,7 +899,7 @@ fn m_pow(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn m_atan2(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "atan2", a, 2, 2)?;
     let (y, x) = (fnum(vm, a[0])?, fnum(vm, a[1])?);
-    Ok(Value::Float(libm::atan2(y, x)))
+    Ok(Value::Float(crate::fmath::atan2(y, x)))
 }
 fn m_fmod(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "fmod", a, 2, 2)?;
@@ -908,7 +915,7 @@ fn m_hypot(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         let x = fnum(vm, *v)?;
         s += x * x;
     }
-    Ok(Value::Float(libm::sqrt(s)))
+    Ok(Value::Float(crate::fmath::sqrt(s)))
 }
 fn m_copysign(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "copysign", a, 2, 2)?;
@@ -1132,7 +1139,7 @@ fn m_dist(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         let d = fnum(vm, *x)? - fnum(vm, *y)?;
         s += d * d;
     }
-    Ok(Value::Float(libm::sqrt(s)))
+    Ok(Value::Float(crate::fmath::sqrt(s)))
 }
 
 const MATH: &[(&str, NativeFnPtr)] = &[

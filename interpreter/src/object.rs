@@ -74,6 +74,8 @@ pub struct Class {
     pub tag: crate::vm::TypeTag,
     /// True for the interpreter's own classes (native constructors).
     pub builtin: bool,
+    /// Some class in the MRO defines `__getattribute__`/`__setattr__` in Python (slow paths).
+    pub hooks: bool,
 }
 
 /// Extra state carried by exception instances.
@@ -87,6 +89,8 @@ pub struct ExcData {
     pub cause: Value,
     /// `__context__`.
     pub context: Value,
+    /// `__suppress_context__` (set by `raise ... from ...`).
+    pub suppress: bool,
 }
 
 impl Default for ExcData {
@@ -96,6 +100,7 @@ impl Default for ExcData {
             tb: Vec::new(),
             cause: Value::None,
             context: Value::None,
+            suppress: false,
         }
     }
 }

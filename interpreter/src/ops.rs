@@ -217,7 +217,7 @@ impl Vm {
                     if x < 0.0 && libm::trunc(y) != y {
                         return Err(self.value_error("math domain error"));
                     }
-                    let r = libm::pow(x, y);
+                    let r = crate::fmath::pow(x, y);
                     if r.is_infinite() && x.is_finite() && y.is_finite() {
                         return Err(
                             self.exc_msg(kind::OVERFLOW, "(34, 'Numerical result out of range')")
@@ -287,7 +287,7 @@ impl Vm {
                                 "0.0 cannot be raised to a negative power",
                             ));
                         }
-                        return Ok(Some(Value::Float(libm::pow(x as f64, y as f64))));
+                        return Ok(Some(Value::Float(crate::fmath::pow(x as f64, y as f64))));
                     }
                     int_pow(x, y)
                 }
@@ -345,7 +345,10 @@ impl Vm {
             }
             BinOp::Pow => {
                 if y.neg {
-                    return Ok(Some(Value::Float(libm::pow(x.to_f64(), y.to_f64()))));
+                    return Ok(Some(Value::Float(crate::fmath::pow(
+                        x.to_f64(),
+                        y.to_f64(),
+                    ))));
                 }
                 let mut e = match y.to_i64() {
                     Some(e) => e as u64,

@@ -680,8 +680,34 @@ fn m_translate(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     ret(vm, out)
 }
 
+fn m_isprintable(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "isprintable", |s| {
+        s.chars().all(|c| {
+            !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{200b}' | '\u{ad}')
+        })
+    })
+}
+fn m_isascii(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "isascii", |s| s.is_ascii())
+}
+fn m_format_map(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "format_map", args, 2, 2)?;
+    let s = s_of(vm, args, "format_map")?;
+    let mut kw = Vec::new();
+    if let Value::Obj(r) = args[1] {
+        if let Obj::Dict(d) = vm.heap.get(r) {
+            kw = d.iter().map(|e| (e.key, e.value)).collect();
+        }
+    }
+    let r = vm.str_format(&s, &[], &kw)?;
+    ret(vm, r)
+}
+
 /// The methods of str.
 pub const METHODS: &[(&str, NativeFnPtr)] = &[
+    ("isprintable", m_isprintable),
+    ("isascii", m_isascii),
+    ("format_map", m_format_map),
     ("strip", m_strip),
     ("lstrip", m_lstrip),
     ("rstrip", m_rstrip),

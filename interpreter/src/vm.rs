@@ -738,6 +738,16 @@ impl Vm {
             match self.execute_inner(stop_depth, budget, top_level) {
                 Ok(x) => return Ok(x),
                 Err(e) => {
+                    // Implicit chaining: an exception raised while handling another.
+                    if let Some(&ctx) = self.exc_stack.last() {
+                        if ctx != e.0 {
+                            if let Some(d) = self.exc_data_mut(e.0) {
+                                if matches!(d.context, Value::None) {
+                                    d.context = ctx;
+                                }
+                            }
+                        }
+                    }
                     // Unwind to a handler in this run, or propagate.
                     self.unwind(e, stop_depth)?;
                 }
@@ -1351,11 +1361,54 @@ impl Vm {
                 }
                 Op::ForIter(target) => {
                     let it = self.top();
-                    if let Value::Obj(r) = it
-                        && let Obj::Generator(_) = self.heap.get(r)
-                    {
-                        self.resume_generator(r, Value::None, None, Ret::GenFor(target))?;
-                        continue;
+                    if let Value::Obj(r) = it {
+                        // Fast paths: range and list iteration step in place.
+                        let mut fast: Option<Option<Value>> = None;
+                        let mut list_pos: Option<(crate::value::ObjRef, usize)> = None;
+                        match self.heap.get_mut(r) {
+                            Obj::Iter(IterState::Range { cur, stop, step }) => {
+                                if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                                    let v = *cur;
+                                    *cur = cur.saturating_add(*step);
+                                    fast = Some(Some(Value::Int(v)));
+                                } else {
+                                    fast = Some(None);
+                                }
+                            }
+                            Obj::Iter(IterState::Seq(s, i)) => list_pos = Some((*s, *i)),
+                            Obj::Generator(_) => {
+                                self.resume_generator(r, Value::None, None, Ret::GenFor(target))?;
+                                continue;
+                            }
+                            _ => {}
+                        }
+                        if let Some((s, i)) = list_pos {
+                            let v = match self.heap.get(s) {
+                                Obj::List(l) => Some(l.get(i).copied()),
+                                Obj::Tuple(t) => Some(t.get(i).copied()),
+                                _ => None,
+                            };
+                            if let Some(v) = v {
+                                if v.is_some() {
+                                    if let Obj::Iter(IterState::Seq(_, i)) = self.heap.get_mut(r) {
+                                        *i += 1;
+                                    }
+                                }
+                                fast = Some(v);
+                            }
+                        }
+                        match fast {
+                            Some(Some(v)) => {
+                                self.stack.push(v);
+                                continue;
+                            }
+                            Some(None) => {
+                                self.stack.pop();
+                                self.frames[fi].ip = target as usize;
+                                continue;
+                            }
+                            None => {}
+                        }
                     }
                     match self.iter_next(it)? {
                         Some(v) => self.stack.push(v),
@@ -1645,10 +1698,18 @@ impl Vm {
             let c = if matches!(cause, Value::None) {
                 Value::None
             } else {
-                self.make_exception(cause)?
+                match self.make_exception(cause) {
+                    Ok(c) => c,
+                    Err(_) => {
+                        return Ok(
+                            self.type_error("exception causes must derive from BaseException")
+                        );
+                    }
+                }
             };
             if let Some(d) = self.exc_data_mut(e) {
                 d.cause = c;
+                d.suppress = true;
             }
         }
         if let Some(&ctx) = self.exc_stack.last()
