@@ -221,7 +221,13 @@ impl Vm {
             Obj::Class(_) => self.class_attr(r, name),
             Obj::Module(_, d) => {
                 let d = *d;
-                Ok(self.dict_get_str(d, name))
+                if let Some(v) = self.dict_get_str(d, name) {
+                    return Ok(Some(v));
+                }
+                if self.str_of(name) == Some("__dict__") {
+                    return Ok(Some(Value::Obj(d)));
+                }
+                Ok(None)
             }
             Obj::Super(start, o) => {
                 let (start, o) = (*start, *o);
@@ -531,6 +537,13 @@ impl Vm {
                         }
                         _ => {}
                     }
+                }
+                if cls == self.t.object {
+                    let n = String::from(self.str_of(name).unwrap_or("?"));
+                    return Err(self.exc_msg(
+                        kind::ATTRIBUTE,
+                        &format!("'object' object has no attribute '{}'", n),
+                    ));
                 }
                 let sa = self.n.setattr;
                 let hooks = matches!(self.heap.get(cls), Obj::Class(c) if c.hooks);

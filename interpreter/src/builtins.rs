@@ -155,14 +155,20 @@ fn b_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
         Some(Value::None) | None => String::from(" "),
         Some(v) => match vm.str_of(v) {
             Some(s) => String::from(s),
-            None => return Err(vm.type_error("sep must be None or a string")),
+            None => {
+                let tn = vm.type_name(v);
+                return Err(vm.type_error(&format!("sep must be None or a string, not {}", tn)));
+            }
         },
     };
     let end = match kwarg(vm, kwargs, "end") {
         Some(Value::None) | None => String::from("\n"),
         Some(v) => match vm.str_of(v) {
             Some(s) => String::from(s),
-            None => return Err(vm.type_error("end must be None or a string")),
+            None => {
+                let tn = vm.type_name(v);
+                return Err(vm.type_error(&format!("end must be None or a string, not {}", tn)));
+            }
         },
     };
     let file = kwarg(vm, kwargs, "file").filter(|f| !matches!(f, Value::None));
@@ -672,9 +678,32 @@ fn b_pow(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
         if m.is_zero() {
             return Err(vm.value_error("pow() 3rd argument cannot be 0"));
         }
-        if e.neg {
-            return Err(vm.value_error("base is not invertible for the given modulus"));
-        }
+        let (b, e) = if e.neg {
+            // Modular inverse by the extended Euclidean algorithm.
+            let mm = BigInt {
+                neg: false,
+                mag: m.mag.clone(),
+            };
+            let (mut r0, mut r1) = (
+                mm.clone(),
+                b.divmod(&mm).map(|x| x.1).unwrap_or_else(BigInt::zero),
+            );
+            let (mut t0, mut t1) = (BigInt::zero(), BigInt::from_i64(1));
+            while !r1.is_zero() {
+                let (q, r) = r0.divmod(&r1).unwrap_or((BigInt::zero(), BigInt::zero()));
+                r0 = r1;
+                r1 = r;
+                let t = t0.sub(&q.mul(&t1));
+                t0 = t1;
+                t1 = t;
+            }
+            if r0 != BigInt::from_i64(1) {
+                return Err(vm.value_error("base is not invertible for the given modulus"));
+            }
+            (t0, e.neg())
+        } else {
+            (b, e)
+        };
         let mut result = BigInt::from_i64(1)
             .divmod(&m)
             .map(|x| x.1)

@@ -666,7 +666,7 @@ impl Vm {
             None => return Err(self.value_error("Invalid format specifier")),
         };
         if let Value::Bool(b) = v
-            && sp.ty.is_none()
+            && spec.is_empty()
         {
             let s = if b { "True" } else { "False" };
             return Ok(pad(s, "", &sp, false));

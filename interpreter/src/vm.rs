@@ -918,6 +918,14 @@ impl Vm {
                     self.stack[base + s as usize] = v;
                 }
                 Op::DeleteFast(s) => {
+                    if self.stack[base + s as usize].is_null() {
+                        let name = self.frames[fi].code.varnames[s as usize];
+                        let n = String::from(self.str_of(name).unwrap_or("?"));
+                        return Err(self.exc_msg(
+                            kind::UNBOUND_LOCAL,
+                            &format!("cannot access local variable '{}' where it is not associated with a value", n),
+                        ));
+                    }
                     self.stack[base + s as usize] = Value::Null;
                 }
                 Op::LoadDeref(s) => {
@@ -1622,9 +1630,27 @@ impl Vm {
                             Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
                             _ => Vec::new(),
                         };
-                        for (k, v) in entries {
-                            if self.str_of(k).is_some_and(|s| !s.starts_with('_')) {
-                                self.dict_set_str(g, k, v)?;
+                        let all_name = self.intern("__all__")?;
+                        let all = match self.dict_get_str(d, all_name) {
+                            Some(a) => Some(self.collect_iter(a)?),
+                            None => None,
+                        };
+                        match all {
+                            Some(names) => {
+                                for n in names {
+                                    let n = crate::builtins::intern_value(self, n)?;
+                                    match self.dict_get_str(d, n) {
+                                        Some(v) => self.dict_set_str(g, n, v)?,
+                                        None => return Err(self.attr_error(m, n)),
+                                    }
+                                }
+                            }
+                            None => {
+                                for (k, v) in entries {
+                                    if self.str_of(k).is_some_and(|s| !s.starts_with('_')) {
+                                        self.dict_set_str(g, k, v)?;
+                                    }
+                                }
                             }
                         }
                     }
