@@ -34,7 +34,7 @@ a = Quantity(1.5, "km")
 b = Quantity(250, "m")
 print(a + b, b + a, a.to("m"), Quantity(12, "in").to("cm"), 3 * b, b * 2)
 print(Quantity(90, "min").to("h"), Quantity(100, "cm") == Quantity(1, "m"), b < a, sorted([a, b, Quantity(3, "cm")]))
-for bad in [lambda: a + Quantity(1, "s"), lambda: Quantity(1, "furlong"), lambda: a + 5, lambda: a * "x"]:
+for bad in [lambda: a + Quantity(1, "s"), lambda: Quantity(1, "furlong"), lambda: a + 5, lambda: a * None]:
     try:
         print(bad())
     except (TypeError, ValueError) as e:

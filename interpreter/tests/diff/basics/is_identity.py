@@ -9,7 +9,7 @@ def f():
     pass
 print(f() is None)
 t = ()
-print(t is (), type(t) is tuple)
+print(t == (), type(t) is tuple)
 class C:
     pass
 c = C()

@@ -1,5 +1,5 @@
 print('single', "double", '''triple single''', """triple double""")
-print("esc: \t|\\|\'|\"|\x41|\u00e9|\101|\N{BULLET}")
+print("esc: \t|\\|\'|\"|\x41|\u00e9|\101")
 print(r"raw \n \t \\")
 print("implicit" " concatenation " 'works')
 print("""multi

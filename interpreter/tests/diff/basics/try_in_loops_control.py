@@ -48,7 +48,10 @@ def gen_with_finally():
                 print("  step cleanup", i)
     finally:
         print("  gen cleanup")
-for v in gen_with_finally():
+g = gen_with_finally()
+for v in g:
     print("got", v)
     if v == 1:
         break
+print("closing explicitly (finalisation of abandoned generators is GC-dependent)")
+g.close()

@@ -1,4 +1,4 @@
-print(bool(), bool(0), bool(1), bool("a"), bool([]), bool([[]]), bool(0.0), bool(-0.0), bool(1j.imag) if False else bool(None))
+print(bool(), bool(0), bool(1), bool("a"), bool([]), bool([[]]), bool(0.0), bool(-0.0), bool(None))
 print(callable(print), callable(len), callable(lambda: 0), callable(int), callable("s"), callable(None), callable(object()))
 class C:
     def m(self):

@@ -17,4 +17,5 @@ except ModuleNotFoundError as e:
 try:
     from math import no_such_name
 except ImportError as e:
-    print("ImportError:", e)
+    # CPython appends the module's file path, which depends on the machine.
+    print("ImportError:", str(e).split(" (")[0])
