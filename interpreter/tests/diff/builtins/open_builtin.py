@@ -1,5 +1,7 @@
-import os
-fname = "_tmp_open_builtin.txt"
+import time
+# A fresh file in /tmp: tests must not write into the source tree, and two
+# test runs may overlap.
+fname = "/tmp/pyrite_open_builtin_%d.txt" % time.time_ns()
 with open(fname, "w") as f:
     f.write("line one\n")
     f.write("line two\n")
@@ -21,7 +23,11 @@ with open(fname, "wb") as f:
     f.write(b"\x00\x01binary")
 with open(fname, "rb") as f:
     print(f.read())
-os.remove(fname)
+try:
+    import os  # the os module belongs to the standard library (issue 7)
+    os.remove(fname)
+except ImportError:
+    pass
 try:
     open("_definitely_missing_file.txt")
 except OSError as e:

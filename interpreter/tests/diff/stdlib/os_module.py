@@ -1,9 +1,8 @@
 import os
-d = "_tmp_os_module_dir"
-if d in os.listdir("."):
-    for f in os.listdir(d):
-        os.remove(d + "/" + f)
-    os.rmdir(d)
+import time
+# A fresh folder in /tmp: tests must not write into the source tree.
+name = "pyrite_os_module_%d" % time.time_ns()
+d = "/tmp/" + name
 os.mkdir(d)
 with open(d + "/a.txt", "w") as f:
     f.write("hello")
@@ -15,12 +14,12 @@ os.rename(d + "/a.txt", d + "/c.txt")
 print(sorted(os.listdir(d)))
 cwd = os.getcwd()
 os.chdir(d)
-print(sorted(os.listdir()), os.getcwd() != cwd)
+print(sorted(os.listdir()), os.getcwd() != cwd, os.getcwd().endswith(name))
 os.chdir(cwd)
 for f in os.listdir(d):
     os.remove(d + "/" + f)
 os.rmdir(d)
-print(d in os.listdir("."))
+print(name in os.listdir("/tmp"))
 try:
     os.remove("_no_such_file_here")
 except OSError as e:
