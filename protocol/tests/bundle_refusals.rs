@@ -235,6 +235,15 @@ fn every_single_byte_flip_is_refused() {
         };
         by_region[region] += 1;
     }
+    println!(
+        "byte flips refused: {} tampered bundles ({} bytes x 3 masks; header {}, manifest {}, signature {}, files {})",
+        bytes.len() * 3,
+        bytes.len(),
+        by_region[0],
+        by_region[1],
+        by_region[2],
+        by_region[3]
+    );
     // Header, manifest, signature block and file bytes were all covered.
     assert!(by_region.iter().all(|&n| n > 0), "{by_region:?}");
     assert_eq!(by_region[2], SIGNATURE_BLOCK_LEN);
