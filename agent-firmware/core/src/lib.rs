@@ -5,15 +5,25 @@
 
 extern crate alloc;
 
+pub mod agent;
 pub mod crc32;
 pub mod engine;
+pub mod factory;
 pub mod fake_engine;
 pub mod flash;
 pub mod hal;
 pub mod logs;
 pub mod metadata;
+#[cfg(feature = "pyrite-engine")]
+pub mod pyrite_engine;
 pub mod repl;
 pub mod slots;
 pub mod telemetry;
+pub mod verify;
 
+pub use agent::{Action, Agent, AgentConfig, AgentError, Event};
 
+#[cfg(test)]
+mod agent_tests;
+#[cfg(test)]
+mod test_support;

@@ -1,0 +1,387 @@
+//! The [`ScriptEngine`] over the Pyrite interpreter, and the modules the
+//! agent gives scripts: `fleet` (telemetry, logs, identity, configuration)
+//! and `machine` (the device's pins and ADC through its [`Hal`]).
+
+use alloc::boxed::Box;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use pyrite::{
+    Config, Host, Interpreter, InterruptHandle, NativeCtx, NativeError, NativeModule, NativeValue,
+    RunOutcome, Value,
+};
+
+use crate::engine::{EngineFactory, ReplInput, ScriptEngine, ScriptError, ScriptIo, SliceOutcome};
+use crate::hal::Hal;
+
+/// What the interpreter's host holds: the agent's I/O state and the hardware.
+pub struct AgentHost {
+    /// Output, published values, identity, files.
+    pub io: ScriptIo,
+    /// The device's hardware.
+    pub hal: Box<dyn Hal>,
+}
+
+impl Host for AgentHost {
+    fn write_out(&mut self, text: &str) {
+        self.io.write_output(text);
+    }
+
+    fn write_err(&mut self, text: &str) {
+        self.io.write_output(text);
+    }
+
+    fn now_ms(&mut self) -> u64 {
+        self.io.now_ms
+    }
+
+    fn time_s(&mut self) -> f64 {
+        if self.io.unix_time_s > 0.0 {
+            self.io.unix_time_s + (self.io.now_ms % 1000) as f64 / 1000.0
+        } else {
+            self.io.now_ms as f64 / 1000.0
+        }
+    }
+
+    fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
+        let path = path.trim_start_matches("./").trim_start_matches('/');
+        self.io.files.get(path).cloned()
+    }
+
+    fn as_any(&mut self) -> &mut dyn core::any::Any {
+        self
+    }
+}
+
+/// One interpreter running one app.
+pub struct PyriteEngine {
+    interpreter: Interpreter,
+    interrupt: InterruptHandle,
+    /// Used only if the host could not be reached (never expected).
+    spare_io: ScriptIo,
+}
+
+fn to_script_error(e: pyrite::PyException) -> ScriptError {
+    ScriptError {
+        type_name: e.type_name,
+        message: e.message,
+        traceback: e.traceback,
+    }
+}
+
+fn to_outcome(o: RunOutcome) -> SliceOutcome {
+    match o {
+        RunOutcome::Done => SliceOutcome::Done,
+        RunOutcome::Error(e) => SliceOutcome::Error(to_script_error(e)),
+        RunOutcome::Yielded => SliceOutcome::Yielded,
+        RunOutcome::Sleeping { until_ms } => SliceOutcome::Sleeping { until_ms },
+    }
+}
+
+impl PyriteEngine {
+    /// An interpreter with `heap_bytes` of heap, the `fleet` and `machine` modules, and `io`.
+    pub fn new(io: ScriptIo, hal: Box<dyn Hal>, heap_bytes: usize) -> Self {
+        let host = AgentHost { io, hal };
+        let mut interpreter = Interpreter::new(
+            Config {
+                heap_bytes,
+                max_depth: 64,
+            },
+            Box::new(host),
+        );
+        interpreter.register_module(fleet_module());
+        interpreter.register_module(machine_module());
+        let interrupt = interpreter.interrupt_handle();
+        PyriteEngine {
+            interpreter,
+            interrupt,
+            spare_io: ScriptIo::default(),
+        }
+    }
+
+    /// The interpreter, for ports that need more than the engine trait.
+    pub fn interpreter_mut(&mut self) -> &mut Interpreter {
+        &mut self.interpreter
+    }
+}
+
+impl ScriptEngine for PyriteEngine {
+    fn start(&mut self, filename: &str, source: &str) -> Result<(), ScriptError> {
+        self.interpreter
+            .start(filename, source)
+            .map_err(to_script_error)
+    }
+
+    fn run(&mut self, budget: u32) -> SliceOutcome {
+        to_outcome(self.interpreter.run(budget))
+    }
+
+    fn start_repl(&mut self, source: &str) -> Result<ReplInput, ScriptError> {
+        match self.interpreter.start_repl(source) {
+            Ok(pyrite::ReplInput::Ready) => Ok(ReplInput::Complete),
+            Ok(pyrite::ReplInput::Incomplete) => Ok(ReplInput::Incomplete),
+            Err(e) => Err(to_script_error(e)),
+        }
+    }
+
+    fn run_repl(&mut self, budget: u32) -> SliceOutcome {
+        to_outcome(self.interpreter.run_repl(budget))
+    }
+
+    fn interrupt(&mut self) {
+        self.interrupt.interrupt();
+    }
+
+    fn free_heap(&mut self) -> usize {
+        self.interpreter.heap_stats().free
+    }
+
+    fn io(&mut self) -> &mut ScriptIo {
+        match self
+            .interpreter
+            .host_mut()
+            .as_any()
+            .downcast_mut::<AgentHost>()
+        {
+            Some(host) => &mut host.io,
+            None => &mut self.spare_io,
+        }
+    }
+}
+
+/// Makes [`PyriteEngine`]s with a copy of the device's hardware handle.
+pub struct PyriteEngineFactory<H> {
+    hal: H,
+    heap_bytes: usize,
+}
+
+impl<H: Hal + Clone + 'static> PyriteEngineFactory<H> {
+    /// Engines with `heap_bytes` of heap each, reaching `hal`.
+    pub fn new(hal: H, heap_bytes: usize) -> Self {
+        PyriteEngineFactory { hal, heap_bytes }
+    }
+}
+
+impl<H: Hal + Clone + 'static> EngineFactory for PyriteEngineFactory<H> {
+    type Engine = PyriteEngine;
+
+    fn create(&mut self, io: ScriptIo) -> PyriteEngine {
+        PyriteEngine::new(io, Box::new(self.hal.clone()), self.heap_bytes)
+    }
+}
+
+fn host<'c>(ctx: &'c mut NativeCtx<'_>) -> Result<&'c mut AgentHost, NativeError> {
+    ctx.host()
+        .as_any()
+        .downcast_mut::<AgentHost>()
+        .ok_or_else(|| NativeError::runtime_error("not running inside the Pyrite agent"))
+}
+
+/// The `fleet` module: `publish(name, value)`, `log(msg)`, `device_id()`, `config()`.
+pub fn fleet_module() -> NativeModule {
+    NativeModule::new("fleet")
+        .function("publish", fleet_publish)
+        .function("log", fleet_log)
+        .function("device_id", fleet_device_id)
+        .function("config", fleet_config)
+}
+
+fn fleet_publish(ctx: &mut NativeCtx<'_>, args: &[Value]) -> Result<Value, NativeError> {
+    let name = ctx.arg_str(args, 0)?;
+    let value = ctx.arg_float(args, 1)?;
+    if !pyrite_protocol::messages::valid_metric_name(&name) {
+        return Err(NativeError::value_error(
+            "metric names are 1 to 64 characters of A-Z a-z 0-9 _ . -",
+        ));
+    }
+    if !value.is_finite() {
+        return Err(NativeError::value_error(
+            "telemetry values must be finite numbers",
+        ));
+    }
+    host(ctx)?.io.publish(&name, value);
+    Ok(NativeCtx::none())
+}
+
+fn fleet_log(ctx: &mut NativeCtx<'_>, args: &[Value]) -> Result<Value, NativeError> {
+    let msg = match args.first() {
+        Some(v) => match ctx.as_str(*v) {
+            Ok(s) => s,
+            Err(_) => ctx.repr(*v)?,
+        },
+        None => String::new(),
+    };
+    let io = &mut host(ctx)?.io;
+    if io.logs.len() < crate::engine::MAX_BUFFERED_PUBLISHED {
+        io.logs.push(msg);
+    } else {
+        io.dropped = io.dropped.saturating_add(1);
+    }
+    Ok(NativeCtx::none())
+}
+
+fn fleet_device_id(ctx: &mut NativeCtx<'_>, _args: &[Value]) -> Result<Value, NativeError> {
+    let id = host(ctx)?.io.device_id.clone();
+    ctx.str(&id)
+}
+
+fn fleet_config(ctx: &mut NativeCtx<'_>, _args: &[Value]) -> Result<Value, NativeError> {
+    let text = host(ctx)?.io.config_json.clone();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    let native = match json_to_native(&json, 0) {
+        NativeValue::Dict(d) => NativeValue::Dict(d),
+        _ => NativeValue::Dict(Vec::new()),
+    };
+    ctx.value(&native)
+}
+
+fn json_to_native(v: &serde_json::Value, depth: usize) -> NativeValue {
+    if depth > 32 {
+        return NativeValue::None;
+    }
+    match v {
+        serde_json::Value::Null => NativeValue::None,
+        serde_json::Value::Bool(b) => NativeValue::Bool(*b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => NativeValue::Int(i),
+            None => NativeValue::Float(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_json::Value::String(s) => NativeValue::Str(s.clone()),
+        serde_json::Value::Array(a) => {
+            NativeValue::List(a.iter().map(|x| json_to_native(x, depth + 1)).collect())
+        }
+        serde_json::Value::Object(o) => NativeValue::Dict(
+            o.iter()
+                .map(|(k, x)| (k.to_string(), json_to_native(x, depth + 1)))
+                .collect(),
+        ),
+    }
+}
+
+/// The `machine` module: `adc_read(channel)`, `pin_write(pin, value)`, `pin_read(pin)`.
+pub fn machine_module() -> NativeModule {
+    NativeModule::new("machine")
+        .function("adc_read", machine_adc_read)
+        .function("pin_write", machine_pin_write)
+        .function("pin_read", machine_pin_read)
+}
+
+fn small(ctx: &mut NativeCtx<'_>, args: &[Value], i: usize, what: &str) -> Result<u8, NativeError> {
+    let n = ctx.arg_int(args, i)?;
+    u8::try_from(n).map_err(|_| NativeError::value_error(&alloc::format!("no such {what}: {n}")))
+}
+
+fn machine_adc_read(ctx: &mut NativeCtx<'_>, args: &[Value]) -> Result<Value, NativeError> {
+    let channel = small(ctx, args, 0, "ADC channel")?;
+    let h = host(ctx)?;
+    let now = h.io.now_ms;
+    match h.hal.adc_read(channel, now) {
+        Some(raw) => Ok(NativeCtx::int(i64::from(raw))),
+        None => Err(NativeError::value_error(&alloc::format!(
+            "no such ADC channel: {channel}"
+        ))),
+    }
+}
+
+fn machine_pin_write(ctx: &mut NativeCtx<'_>, args: &[Value]) -> Result<Value, NativeError> {
+    let pin = small(ctx, args, 0, "pin")?;
+    let high = ctx.arg_bool(args, 1)?;
+    if host(ctx)?.hal.pin_write(pin, high) {
+        Ok(NativeCtx::none())
+    } else {
+        Err(NativeError::value_error(&alloc::format!(
+            "no such pin: {pin}"
+        )))
+    }
+}
+
+fn machine_pin_read(ctx: &mut NativeCtx<'_>, args: &[Value]) -> Result<Value, NativeError> {
+    let pin = small(ctx, args, 0, "pin")?;
+    match host(ctx)?.hal.pin_read(pin) {
+        Some(v) => Ok(NativeCtx::bool(v)),
+        None => Err(NativeError::value_error(&alloc::format!(
+            "no such pin: {pin}"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hal::NoHal;
+
+    fn engine(source: &str) -> PyriteEngine {
+        let io = ScriptIo {
+            device_id: "dev-7".into(),
+            config_json: r#"{"interval_s": 2, "name": "x"}"#.into(),
+            ..ScriptIo::default()
+        };
+        let mut e = PyriteEngine::new(io, Box::new(NoHal), 64 * 1024);
+        e.start("main.py", source).unwrap();
+        e
+    }
+
+    fn run_to_end(e: &mut PyriteEngine) -> SliceOutcome {
+        for _ in 0..10_000 {
+            match e.run(1000) {
+                SliceOutcome::Yielded => {}
+                SliceOutcome::Sleeping { until_ms } => e.io().now_ms = until_ms,
+                other => return other,
+            }
+        }
+        SliceOutcome::Yielded
+    }
+
+    #[test]
+    fn fleet_module_reaches_the_agent() {
+        let mut e = engine(
+            "import fleet\nprint('id', fleet.device_id())\nfleet.publish('temp', 21.5)\nfleet.log('hi')\nprint(fleet.config()['interval_s'])\n",
+        );
+        assert_eq!(run_to_end(&mut e), SliceOutcome::Done);
+        let io = e.io();
+        assert_eq!(io.output, "id dev-7\n2\n");
+        assert_eq!(io.published.len(), 1);
+        assert_eq!(io.published[0].value, 21.5);
+        assert_eq!(io.logs, ["hi"]);
+    }
+
+    #[test]
+    fn errors_carry_a_traceback_and_sleep_yields() {
+        let mut e = engine("import time\ntime.sleep(2)\ndef f():\n    return 1/0\nf()\n");
+        match e.run(1000) {
+            SliceOutcome::Sleeping { until_ms } => assert_eq!(until_ms, 2000),
+            other => panic!("{other:?}"),
+        }
+        match run_to_end(&mut e) {
+            SliceOutcome::Error(err) => {
+                assert_eq!(err.type_name, "ZeroDivisionError");
+                assert!(err.traceback.contains("line 4"), "{}", err.traceback);
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut bad = engine("import fleet\nfleet.publish('bad name', 1)\n");
+        assert!(
+            matches!(run_to_end(&mut bad), SliceOutcome::Error(e) if e.type_name == "ValueError")
+        );
+    }
+
+    #[test]
+    fn repl_shares_globals_and_interrupt_stops_a_loop() {
+        let mut e = engine("x = 41\n");
+        assert_eq!(run_to_end(&mut e), SliceOutcome::Done);
+        assert_eq!(e.start_repl("x + 1").unwrap(), ReplInput::Complete);
+        assert_eq!(e.run_repl(1000), SliceOutcome::Done);
+        assert!(e.io().output.contains("42"), "{}", e.io().output);
+        assert_eq!(e.start_repl("while True:").unwrap(), ReplInput::Incomplete);
+        assert_eq!(
+            e.start_repl("while True:\n    pass\n\n").unwrap(),
+            ReplInput::Complete
+        );
+        assert_eq!(e.run_repl(1000), SliceOutcome::Yielded);
+        e.interrupt();
+        match e.run_repl(1000) {
+            SliceOutcome::Error(err) => assert_eq!(err.type_name, "KeyboardInterrupt"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
