@@ -449,7 +449,8 @@ fn run_program(p: &Program) -> Result<(), String> {
     r.map_err(|e| format!("{e} (source: {})", path.display()))
 }
 
-/// Sends SIGINT to a running script after it had time to start.
+/// Sends SIGINT to a running script once it has printed `started` (and had
+/// `delay` more to get into its loop), then waits for it to end.
 fn interrupt_after(name: &str, source: &str, delay: Duration) -> Outcome {
     let path = scratch_dir().join(format!("{name}.py"));
     std::fs::write(&path, source).expect("write scratch source");
@@ -459,18 +460,25 @@ fn interrupt_after(name: &str, source: &str, delay: Duration) -> Outcome {
         Ok(r) => r,
         Err(e) => panic!("cannot start pyrite: {e}"),
     };
+    // Waiting for the script's own output keeps this right on a loaded
+    // machine, where start-up can take longer than any fixed sleep.
+    let deadline = std::time::Instant::now() + RUN_TIMEOUT;
+    while !running.stdout_so_far().starts_with(b"started\n") && std::time::Instant::now() < deadline
+    {
+        thread::sleep(Duration::from_millis(10));
+    }
     thread::sleep(delay);
     // Plain `kill` keeps this test free of a libc dependency.
     let _ = Command::new("kill")
         .args(["-INT", &running.id().to_string()])
         .status();
-    running.wait(delay + Duration::from_secs(5))
+    running.wait(RUN_TIMEOUT + delay + Duration::from_secs(5))
 }
 
 fn check_sigint_uncaught(source: &str, name: &str) -> Result<(), String> {
-    let o = interrupt_after(name, source, Duration::from_millis(1500));
+    let o = interrupt_after(name, source, Duration::from_millis(300));
     if o.timed_out() {
-        return Err("still running 5 s after SIGINT".into());
+        return Err("still running 5 s after SIGINT (or never printed `started`)".into());
     }
     let ty = uncaught_error_type(&o.stderr_text());
     // CPython prints the traceback and then re-raises SIGINT on itself, so
@@ -531,7 +539,7 @@ fn sigint_cases() -> Vec<(&'static str, Check)> {
             "sigint_caught",
             Box::new(|| {
                 let src = "print('started', flush=True)\nn = 0\ntry:\n    while True:\n        n += 1\nexcept KeyboardInterrupt:\n    print('caught', n > 0)\n";
-                let o = interrupt_after("sigint_caught", src, Duration::from_millis(1500));
+                let o = interrupt_after("sigint_caught", src, Duration::from_millis(300));
                 if o.code() == Some(0) && o.stdout == b"started\ncaught True\n" {
                     Ok(())
                 } else {

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -97,8 +98,9 @@ impl Outcome {
 pub struct Running {
     child: Child,
     started: Instant,
-    out: thread::JoinHandle<Vec<u8>>,
-    err: thread::JoinHandle<Vec<u8>>,
+    out: Arc<Mutex<Vec<u8>>>,
+    readers: Vec<thread::JoinHandle<()>>,
+    err: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Running {
@@ -118,22 +120,29 @@ impl Running {
                 let _ = pipe.write_all(&data);
             });
         }
-        let mut so = child
+        let so = child
             .stdout
             .take()
             .ok_or_else(|| std::io::Error::other("no stdout"))?;
-        let mut se = child
+        let se = child
             .stderr
             .take()
             .ok_or_else(|| std::io::Error::other("no stderr"))?;
-        let out = thread::spawn(move || drain(&mut so));
-        let err = thread::spawn(move || drain(&mut se));
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let err = Arc::new(Mutex::new(Vec::new()));
+        let readers = vec![drain(so, out.clone()), drain(se, err.clone())];
         Ok(Running {
             child,
             started,
             out,
+            readers,
             err,
         })
+    }
+
+    /// What the child wrote to stdout so far.
+    pub fn stdout_so_far(&self) -> Vec<u8> {
+        self.out.lock().map(|b| b.clone()).unwrap_or_default()
     }
 
     /// Process id of the child (to send it signals).
@@ -163,8 +172,16 @@ impl Running {
         let elapsed = self.started.elapsed();
         // Pipes close once the child is gone (a grandchild could hold them, but
         // pyrite spawns none).
-        let stdout = self.out.join().unwrap_or_default();
-        let stderr = self.err.join().unwrap_or_default();
+        for r in self.readers {
+            let _ = r.join();
+        }
+        let take = |b: &Arc<Mutex<Vec<u8>>>| {
+            b.lock()
+                .map(|mut v| std::mem::take(&mut *v))
+                .unwrap_or_default()
+        };
+        let stdout = take(&self.out);
+        let stderr = take(&self.err);
         Outcome {
             stdout,
             stderr,
@@ -174,10 +191,21 @@ impl Running {
     }
 }
 
-fn drain(r: &mut impl Read) -> Vec<u8> {
-    let mut buf = Vec::new();
-    let _ = r.read_to_end(&mut buf);
-    buf
+/// Copies everything `r` yields into `buf` as it arrives, on a thread.
+fn drain(mut r: impl Read + Send + 'static, buf: Arc<Mutex<Vec<u8>>>) -> thread::JoinHandle<()> {
+    thread::spawn(move || {
+        let mut chunk = [0u8; 8192];
+        loop {
+            match r.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if let Ok(mut b) = buf.lock() {
+                        b.extend_from_slice(&chunk[..n]);
+                    }
+                }
+            }
+        }
+    })
 }
 
 /// Runs `cmd` to completion or until `timeout`.
