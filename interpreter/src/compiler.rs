@@ -455,6 +455,17 @@ impl<'a> Compiler<'a> {
                 self.expr(e)?;
                 self.emit(Op::Pop);
             }
+            S::Assign(targets, v) if Self::is_parallel_assign(targets, v) => {
+                // `a, b = x, y` with distinct plain names: no tuple is built.
+                if let (E::Tuple(ts) | E::List(ts), E::Tuple(vs)) = (&targets[0].kind, &v.kind) {
+                    for x in vs {
+                        self.expr(x)?;
+                    }
+                    for t in ts.iter().rev() {
+                        self.store(t)?;
+                    }
+                }
+            }
             S::Assign(targets, v) => {
                 self.expr(v)?;
                 for (i, t) in targets.iter().enumerate() {
@@ -700,6 +711,25 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+
+    fn is_parallel_assign(targets: &[Expr], v: &Expr) -> bool {
+        if targets.len() != 1 {
+            return false;
+        }
+        match (&targets[0].kind, &v.kind) {
+            (E::Tuple(ts) | E::List(ts), E::Tuple(vs)) if ts.len() == vs.len() && ts.len() <= 8 => {
+                let mut names: Vec<&str> = Vec::new();
+                for t in ts {
+                    match &t.kind {
+                        E::Name(n) if !names.contains(&n.as_str()) => names.push(n),
+                        _ => return false,
+                    }
+                }
+                !vs.iter().any(|x| matches!(x.kind, E::Starred(_)))
+            }
+            _ => false,
+        }
     }
 
     fn push_loop(&mut self, cont: u32, is_for: bool) {

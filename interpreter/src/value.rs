@@ -9,7 +9,11 @@
 pub struct ObjRef(pub u32);
 
 /// A Python value.
+///
+/// `repr(u64)` puts the tag in its own word and every payload at offset 8, so copies are two
+/// aligned word moves (the default layout packs `Bool` at offset 1 and makes copies straddle).
 #[derive(Clone, Copy, Debug)]
+#[repr(u64)]
 pub enum Value {
     /// Internal marker: an unbound local, an empty method slot. Never visible to Python code.
     Null,

@@ -1149,6 +1149,37 @@ impl Vm {
                             None => self.binary_op(b, l, r, false)?,
                         },
                         (BinOp::Add, Value::Float(x), Value::Float(y)) => Value::Float(x + y),
+                        (BinOp::Add, Value::Float(x), Value::Int(y)) => Value::Float(x + y as f64),
+                        (BinOp::Add, Value::Int(x), Value::Float(y)) => Value::Float(x as f64 + y),
+                        (BinOp::Sub, Value::Float(x), Value::Int(y)) => Value::Float(x - y as f64),
+                        (BinOp::Sub, Value::Int(x), Value::Float(y)) => Value::Float(x as f64 - y),
+                        (BinOp::Mul, Value::Float(x), Value::Int(y)) => Value::Float(x * y as f64),
+                        (BinOp::Mul, Value::Int(x), Value::Float(y)) => Value::Float(x as f64 * y),
+                        (BinOp::Div, Value::Float(x), Value::Float(y)) if y != 0.0 => {
+                            Value::Float(x / y)
+                        }
+                        (BinOp::Div, Value::Float(x), Value::Int(y)) if y != 0 => {
+                            Value::Float(x / y as f64)
+                        }
+                        (BinOp::Div, Value::Int(x), Value::Float(y)) if y != 0.0 => {
+                            Value::Float(x as f64 / y)
+                        }
+                        (BinOp::Div, Value::Int(x), Value::Int(y))
+                            if y != 0
+                                && x.unsigned_abs() < (1 << 53)
+                                && y.unsigned_abs() < (1 << 53) =>
+                        {
+                            Value::Float(x as f64 / y as f64)
+                        }
+                        (BinOp::Mod, Value::Int(x), Value::Int(y)) if y > 0 && x >= 0 => {
+                            Value::Int(x % y)
+                        }
+                        (BinOp::FloorDiv, Value::Int(x), Value::Int(y)) if y > 0 && x >= 0 => {
+                            Value::Int(x / y)
+                        }
+                        (BinOp::BitAnd, Value::Int(x), Value::Int(y)) => Value::Int(x & y),
+                        (BinOp::BitXor, Value::Int(x), Value::Int(y)) => Value::Int(x ^ y),
+                        (BinOp::BitOr, Value::Int(x), Value::Int(y)) => Value::Int(x | y),
                         (BinOp::Sub, Value::Float(x), Value::Float(y)) => Value::Float(x - y),
                         (BinOp::Mul, Value::Float(x), Value::Float(y)) => Value::Float(x * y),
                         _ => self.binary_op(b, l, r, matches!(op, Op::Inplace(_)))?,
@@ -1175,6 +1206,10 @@ impl Vm {
                         (CmpOp::Ge, Value::Int(x), Value::Int(y)) => Value::Bool(x >= y),
                         (CmpOp::Eq, Value::Int(x), Value::Int(y)) => Value::Bool(x == y),
                         (CmpOp::Ne, Value::Int(x), Value::Int(y)) => Value::Bool(x != y),
+                        (CmpOp::Lt, Value::Float(x), Value::Float(y)) => Value::Bool(x < y),
+                        (CmpOp::Le, Value::Float(x), Value::Float(y)) => Value::Bool(x <= y),
+                        (CmpOp::Gt, Value::Float(x), Value::Float(y)) => Value::Bool(x > y),
+                        (CmpOp::Ge, Value::Float(x), Value::Float(y)) => Value::Bool(x >= y),
                         _ => self.compare_op(c, l, r)?,
                     };
                     self.stack.push(v);
