@@ -38,6 +38,7 @@
 //!
 //! `asset` returns `None` for paths under `/api/`, `/healthz` and `/metrics`,
 //! so a mistyped API URL is a 404 and never the dashboard's HTML.
+//! `tests/axum_mount.rs` runs exactly this handler in an axum router.
 
 // `ASSETS`: (path relative to the site root, bytes, FNV-1a fingerprint), sorted by path.
 include!(concat!(env!("OUT_DIR"), "/assets.rs"));
