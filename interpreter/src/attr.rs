@@ -557,6 +557,7 @@ impl Vm {
                 self.instance_set(r, name, v)
             }
             Obj::Class(_) => {
+                self.classes_changed();
                 let h = self.str_hash(name);
                 if self.heap.charge(40).is_err() {
                     return Err(self.memory_error());
@@ -731,6 +732,7 @@ impl Vm {
                 }
             }
             Obj::Class(c) => {
+                self.classes_changed();
                 let found = c.dict.find(h, |k| self.str_key_eq(k, name));
                 match found {
                     Some(ix) => {

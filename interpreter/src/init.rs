@@ -145,6 +145,10 @@ impl Vm {
             ellipsis: Value::None,
             repr_stack: Vec::new(),
             last_stop_value: Value::None,
+            lookup_cache: (0..crate::vm::LOOKUP_CACHE)
+                .map(|_| core::cell::Cell::new((u32::MAX, u32::MAX, u64::MAX, Value::Null)))
+                .collect(),
+            class_epoch: core::cell::Cell::new(0),
         };
         // Allocation cannot fail with the provisional unlimited heap.
         let _ = vm.init();
@@ -462,6 +466,7 @@ impl Vm {
             if let Obj::Class(c) = self.heap.get_mut(cls) {
                 c.dict.push_new(h, k, v);
             }
+            self.classes_changed();
         }
         Ok(())
     }

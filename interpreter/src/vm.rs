@@ -348,7 +348,14 @@ pub struct Vm {
     pub repr_stack: Vec<ObjRef>,
     /// Return value of the last exhausted generator (for `yield from` results).
     pub last_stop_value: Value,
+    /// Direct-mapped cache of `class_lookup` results: (class, name, epoch, value or Null).
+    pub lookup_cache: Vec<core::cell::Cell<(u32, u32, u64, Value)>>,
+    /// Bumped whenever a class namespace changes or the GC frees objects.
+    pub class_epoch: core::cell::Cell<u64>,
 }
+
+/// Entries in the class attribute cache (a power of two).
+pub const LOOKUP_CACHE: usize = 512;
 
 /// Why the dispatch loop stopped.
 pub enum Exit {
@@ -479,6 +486,24 @@ impl Vm {
     /// Looks `name` up along a class's MRO.
     #[inline]
     pub fn class_lookup(&self, cls: ObjRef, name: Value) -> Option<Value> {
+        let nr = match name {
+            Value::Obj(r) => r.0,
+            _ => return None,
+        };
+        let epoch = self.class_epoch.get();
+        let slot = &self.lookup_cache[((cls.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31))
+            as usize
+            & (LOOKUP_CACHE - 1)];
+        let (c0, n0, e0, v0) = slot.get();
+        if c0 == cls.0 && n0 == nr && e0 == epoch {
+            return if v0.is_null() { None } else { Some(v0) };
+        }
+        let found = self.class_lookup_uncached(cls, name);
+        slot.set((cls.0, nr, epoch, found.unwrap_or(Value::Null)));
+        found
+    }
+
+    fn class_lookup_uncached(&self, cls: ObjRef, name: Value) -> Option<Value> {
         let h = self.str_hash(name);
         let c = match self.heap.get(cls) {
             Obj::Class(c) => c,
@@ -492,6 +517,12 @@ impl Vm {
             }
         }
         None
+    }
+
+    /// Invalidates the class attribute cache (a class dict changed, or handles were recycled).
+    #[inline]
+    pub fn classes_changed(&self) {
+        self.class_epoch.set(self.class_epoch.get().wrapping_add(1));
     }
 
     /// Hash of an interned-or-not str value.
@@ -722,7 +753,9 @@ impl Vm {
                 }
             }
         };
-        self.heap.collect(&roots, &mut extra)
+        let freed = self.heap.collect(&roots, &mut extra);
+        self.classes_changed();
+        freed
     }
 
     // ---------- the dispatch loop ----------
