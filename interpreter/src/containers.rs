@@ -697,10 +697,21 @@ impl Vm {
                         bytes.push(self.as_index(it)? as u8);
                     }
                     let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    if si.step != 1 && bytes.len() != si.len {
+                        return Err(self.value_error(&format!(
+                            "attempt to assign bytes of size {} to extended slice of size {}",
+                            bytes.len(),
+                            si.len
+                        )));
+                    }
                     if let Obj::ByteArray(b) = self.heap.get_mut(r) {
                         let start = si.start as usize;
                         if si.step == 1 {
                             b.splice(start..start + si.len, bytes);
+                        } else {
+                            for (k, x) in bytes.into_iter().enumerate() {
+                                b[(si.start + k as i64 * si.step) as usize] = x;
+                            }
                         }
                     }
                     return Ok(());

@@ -204,6 +204,12 @@ impl Vm {
     /// `str(exc)` per CPython rules (KeyError shows the repr of its key).
     pub fn exc_message(&mut self, e: Value) -> String {
         let args = self.exc_data(e).map(|d| d.args.clone()).unwrap_or_default();
+        if args.len() >= 2 && self.exc_is(e, kind::OS) {
+            if let Value::Int(n) = args[0] {
+                let msg = self.to_str(args[1]).unwrap_or_default();
+                return alloc::format!("[Errno {}] {}", n, msg);
+            }
+        }
         match args.len() {
             0 => String::new(),
             1 => {

@@ -837,9 +837,16 @@ impl Vm {
                 | (Obj::Dict(_), Obj::Dict(_))
                 | (Obj::Set(..), Obj::Set(..)) => None,
                 (Obj::Range(a1, b1, c1), Obj::Range(a2, b2, c2)) => {
-                    Some((a1, b1, c1) == (a2, b2, c2))
+                    // Ranges are equal when they describe the same sequence.
+                    let (n1, n2) = (range_len(*a1, *b1, *c1), range_len(*a2, *b2, *c2));
+                    Some(n1 == n2 && (n1 == 0 || (a1 == a2 && (n1 == 1 || c1 == c2))))
                 }
                 (Obj::BoundMethod(s1, f1), Obj::BoundMethod(s2, f2)) => Some(s1 == s2 && f1 == f2),
+                (Obj::Slice(a1, b1, c1), Obj::Slice(a2, b2, c2)) => Some(
+                    self.eq_simple(*a1, *a2)?
+                        && self.eq_simple(*b1, *b2)?
+                        && self.eq_simple(*c1, *c2)?,
+                ),
                 _ => Some(false),
             },
             (Value::Obj(x), _) | (_, Value::Obj(x)) => match self.heap.get(x) {
@@ -1048,7 +1055,7 @@ impl Vm {
                     {
                         let res = self.call(m, &[l, r])?;
                         if res != self.not_implemented {
-                            return Ok(Value::Bool(self.truthy(res)?));
+                            return Ok(res);
                         }
                     }
                 }

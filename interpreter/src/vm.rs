@@ -1211,6 +1211,9 @@ impl Vm {
                             Value::Int(x / y)
                         }
                         (BinOp::BitAnd, Value::Int(x), Value::Int(y)) => Value::Int(x & y),
+                        (BinOp::BitAnd, Value::Bool(x), Value::Bool(y)) => Value::Bool(x & y),
+                        (BinOp::BitOr, Value::Bool(x), Value::Bool(y)) => Value::Bool(x | y),
+                        (BinOp::BitXor, Value::Bool(x), Value::Bool(y)) => Value::Bool(x ^ y),
                         (BinOp::BitXor, Value::Int(x), Value::Int(y)) => Value::Int(x ^ y),
                         (BinOp::BitOr, Value::Int(x), Value::Int(y)) => Value::Int(x | y),
                         (BinOp::Sub, Value::Float(x), Value::Float(y)) => Value::Float(x - y),
