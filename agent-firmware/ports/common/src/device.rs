@@ -3,19 +3,21 @@
 //! store, and the MQTT link. A port calls [`run`] after bringing up its network.
 
 use alloc::format;
+use alloc::rc::Rc;
 use alloc::string::String;
+use core::cell::RefCell;
 use core::net::{Ipv4Addr, SocketAddrV4};
 
 use embassy_net::{IpAddress, IpEndpoint, Stack};
 use embassy_time::{Duration, Timer};
 use pyrite_agent_core::engine::EngineFactory;
-use pyrite_agent_core::flash::Flash;
+use pyrite_agent_core::flash::{Flash, FlashError};
 use pyrite_agent_core::{Agent, AgentConfig};
 use pyrite_protocol::DeviceId;
 use pyrite_protocol::enroll::EnrollResponse;
 use pyrite_protocol::keys::TrustedKeys;
 
-use crate::link::{self, LinkConfig, LinkEnd};
+use crate::link::{self, LinkConfig, LinkEnd, PortHooks};
 use crate::window::Window;
 use crate::{enroll, record};
 
@@ -29,6 +31,8 @@ pub struct DeviceSettings<'a> {
     pub token: &'a str,
     /// Platform name for the birth message.
     pub platform: &'a str,
+    /// The interpreter's version (`pyrite::VERSION` when the port runs the interpreter).
+    pub interpreter_version: &'a str,
     /// Seed for jitter (anything device-specific, e.g. from the MAC).
     pub seed: u32,
 }
@@ -75,13 +79,20 @@ pub async fn run<F: Flash, G: EngineFactory>(
     config.key_set_sequence = enrollment.key_set_sequence;
     config.platform = String::from(settings.platform);
     config.agent_version = String::from(env!("CARGO_PKG_VERSION"));
+    config.interpreter_version = String::from(settings.interpreter_version);
     config.heartbeat_interval_ms = u64::from(enrollment.heartbeat_interval_s).max(1) * 1000;
 
     let pages = record::record_page(&flash);
-    let store = Window::new(flash, pages);
+    let shared = SharedFlash(Rc::new(RefCell::new(flash)));
+    let store = Window::new(shared.clone(), pages);
     let mut agent = Agent::boot(config, store, factory, link::now_ms())
         .map_err(|e| DeviceError(format!("agent: {e}")))?;
     log("agent: booted");
+    let mut hooks = Hooks {
+        flash: shared,
+        enrollment: enrollment.clone(),
+        log,
+    };
     let link_config = LinkConfig {
         broker: link_config.0,
         client_id: &enrollment.mqtt.client_id,
@@ -90,7 +101,58 @@ pub async fn run<F: Flash, G: EngineFactory>(
         keep_alive_s: enrollment.mqtt.keep_alive_s,
         jitter_seed: settings.seed,
     };
-    Ok(link::run(stack, &link_config, &mut agent, log).await)
+    Ok(link::run(stack, &link_config, &mut agent, &mut hooks).await)
+}
+
+/// One flash shared by the agent (through a [`Window`]) and the enrollment record.
+struct SharedFlash<F>(Rc<RefCell<F>>);
+
+impl<F> Clone for SharedFlash<F> {
+    fn clone(&self) -> Self {
+        SharedFlash(self.0.clone())
+    }
+}
+
+impl<F: Flash> Flash for SharedFlash<F> {
+    fn page_size(&self) -> usize {
+        self.0.borrow().page_size()
+    }
+    fn page_count(&self) -> usize {
+        self.0.borrow().page_count()
+    }
+    fn read(&mut self, offset: usize, buf: &mut [u8]) -> Result<(), FlashError> {
+        self.0.borrow_mut().read(offset, buf)
+    }
+    fn erase_page(&mut self, page: usize) -> Result<(), FlashError> {
+        self.0.borrow_mut().erase_page(page)
+    }
+    fn program(&mut self, offset: usize, data: &[u8]) -> Result<(), FlashError> {
+        self.0.borrow_mut().program(offset, data)
+    }
+}
+
+struct Hooks<F, L> {
+    flash: SharedFlash<F>,
+    enrollment: EnrollResponse,
+    log: L,
+}
+
+impl<F: Flash, L: FnMut(&str)> PortHooks for Hooks<F, L> {
+    fn log(&mut self, line: &str) {
+        (self.log)(line)
+    }
+
+    fn persist_trusted_keys(&mut self, keys: &TrustedKeys, sequence: u64) {
+        self.enrollment.trusted_keys = keys.keys().to_vec();
+        self.enrollment.key_set_sequence = sequence;
+        let saved = serde_json::to_vec(&self.enrollment)
+            .ok()
+            .map(|json| record::write(&mut self.flash, &json));
+        match saved {
+            Some(Ok(())) => (self.log)("agent: rotated trusted keys saved"),
+            _ => (self.log)("agent: could not save the rotated trusted keys"),
+        }
+    }
 }
 
 async fn enroll_until_done(
@@ -109,6 +171,7 @@ async fn enroll_until_done(
             device_id,
             settings.token,
             env!("CARGO_PKG_VERSION"),
+            settings.interpreter_version,
         )
         .await
         {

@@ -37,6 +37,7 @@ impl core::fmt::Display for EnrollError {
 
 /// Enrolls `device_id` with `token` at the server's HTTP endpoint; returns the response and its
 /// JSON text (what the port persists).
+#[allow(clippy::too_many_arguments)]
 pub async fn enroll(
     stack: Stack<'_>,
     server: IpEndpoint,
@@ -44,12 +45,13 @@ pub async fn enroll(
     device_id: &DeviceId,
     token: &str,
     agent_version: &str,
+    interpreter_version: &str,
 ) -> Result<(EnrollResponse, Vec<u8>), EnrollError> {
     let request = EnrollRequest {
         device_id: device_id.clone(),
         enroll_token: String::from(token),
         agent_version: String::from(agent_version),
-        interpreter_version: String::from(pyrite::VERSION),
+        interpreter_version: String::from(interpreter_version),
         protocol: PROTOCOL_VERSION,
     };
     let body = serde_json::to_vec(&request).map_err(|_| EnrollError::BadResponse)?;

@@ -19,6 +19,7 @@ use minimq::{Buffers, ConfigBuilder, Connection, Publication, QoS, Session, Will
 use pyrite_agent_core::engine::EngineFactory;
 use pyrite_agent_core::flash::Flash;
 use pyrite_agent_core::{Action, Agent, Event};
+use pyrite_protocol::keys::TrustedKeys;
 use pyrite_protocol::limits;
 
 /// Broker session settings (from enrollment).
@@ -35,6 +36,15 @@ pub struct LinkConfig<'a> {
     pub keep_alive_s: u16,
     /// Seed for the backoff jitter (anything device-specific).
     pub jitter_seed: u32,
+}
+
+/// What the link needs from the port besides the network: a log line sink and a way to
+/// persist a rotated trusted key set.
+pub trait PortHooks {
+    /// One line of the port's own log (its console).
+    fn log(&mut self, line: &str);
+    /// A verified key rotation: keep `keys` (key-set `sequence`) for every later boot.
+    fn persist_trusted_keys(&mut self, keys: &TrustedKeys, sequence: u64);
 }
 
 /// How the link ended.
@@ -59,7 +69,7 @@ pub async fn run<F: Flash, G: EngineFactory>(
     stack: Stack<'_>,
     config: &LinkConfig<'_>,
     agent: &mut Agent<F, G>,
-    mut log: impl FnMut(&str),
+    hooks: &mut impl PortHooks,
 ) -> LinkEnd {
     let mut backoff_ms: u64 = 1_000;
     let mut rng = config.jitter_seed | 1;
@@ -77,7 +87,7 @@ pub async fn run<F: Flash, G: EngineFactory>(
             &mut tcp_tx,
             &mut mqtt_rx,
             &mut mqtt_tx,
-            &mut log,
+            hooks,
         )
         .await;
         agent.handle(now_ms(), Event::Disconnected);
@@ -85,16 +95,18 @@ pub async fn run<F: Flash, G: EngineFactory>(
         match ended {
             SessionError::Reboot => return LinkEnd::Reboot,
             SessionError::Connected(why) => {
-                log(why);
+                hooks.log(why);
                 backoff_ms = 1_000;
             }
-            SessionError::NotConnected(why) => log(why),
+            SessionError::NotConnected(why) => hooks.log(why),
         }
         // Keep the app running while offline: it must not stop because the network did.
         let wait_until = now_ms() + jitter(backoff_ms, &mut rng);
         while now_ms() < wait_until {
             let next = agent.poll(now_ms()).clamp(now_ms(), wait_until);
-            drop_actions_offline(agent);
+            if offline_actions(agent, hooks) {
+                return LinkEnd::Reboot;
+            }
             if next <= now_ms() {
                 yield_now().await;
             } else {
@@ -123,7 +135,7 @@ async fn session<F: Flash, G: EngineFactory>(
     tcp_tx: &mut [u8],
     mqtt_rx: &mut [u8],
     mqtt_tx: &mut [u8],
-    log: &mut impl FnMut(&str),
+    hooks: &mut impl PortHooks,
 ) -> Result<core::convert::Infallible, SessionError> {
     let mut socket = TcpSocket::new(stack, tcp_rx, tcp_tx);
     socket.set_timeout(Some(Duration::from_secs(
@@ -150,13 +162,13 @@ async fn session<F: Flash, G: EngineFactory>(
         .connect(socket)
         .await
         .map_err(|_| SessionError::NotConnected("mqtt: broker refused the session"))?;
-    log("mqtt: connected");
+    hooks.log("mqtt: connected");
     agent.handle(now_ms(), Event::Connected);
 
     loop {
         let now = now_ms();
         let next = agent.poll(now);
-        if perform_actions(&mut conn, agent).await? {
+        if perform_actions(&mut conn, agent, hooks).await? {
             // What the actions led to (acks, new state) may make more work due at once.
             continue;
         }
@@ -191,6 +203,7 @@ async fn session<F: Flash, G: EngineFactory>(
 async fn perform_actions<F: Flash, G: EngineFactory, IO: minimq::Io>(
     conn: &mut Connection<'_, '_, IO>,
     agent: &mut Agent<F, G>,
+    hooks: &mut impl PortHooks,
 ) -> Result<bool, SessionError> {
     let mut any = false;
     while let Some(action) = agent.next_action() {
@@ -208,15 +221,31 @@ async fn perform_actions<F: Flash, G: EngineFactory, IO: minimq::Io>(
                 conn.disconnect().await.ok();
                 return Err(SessionError::Reboot);
             }
+            Action::PersistTrustedKeys { keys, sequence } => {
+                hooks.persist_trusted_keys(&keys, sequence)
+            }
         }
     }
     Ok(any)
 }
 
 /// While offline the agent's publishes have nowhere to go; it keeps its own bounded buffers of
-/// what matters (reports, logs) and re-sends state on the next connection.
-fn drop_actions_offline<F: Flash, G: EngineFactory>(agent: &mut Agent<F, G>) {
-    while agent.next_action().is_some() {}
+/// what matters (reports, logs) and re-sends state on the next connection. Local actions
+/// (persisting keys, rebooting) still happen; returns whether a reboot was asked.
+fn offline_actions<F: Flash, G: EngineFactory>(
+    agent: &mut Agent<F, G>,
+    hooks: &mut impl PortHooks,
+) -> bool {
+    while let Some(action) = agent.next_action() {
+        match action {
+            Action::PersistTrustedKeys { keys, sequence } => {
+                hooks.persist_trusted_keys(&keys, sequence)
+            }
+            Action::Reboot => return true,
+            Action::Subscribe { .. } | Action::Publish { .. } => {}
+        }
+    }
+    false
 }
 
 async fn subscribe<F: Flash, G: EngineFactory, IO: minimq::Io>(

@@ -1,15 +1,17 @@
-//! Which script engine the agent image runs apps with.
-//!
-//! Until the agent core's interpreter-backed engine lands this is the core's scripted
-//! stand-in, so the network, enrollment, download, verification and A/B paths can be proven
-//! on the board already.
+//! The script engine the agent image runs apps with: the Pyrite interpreter (through the agent
+//! core's engine), with a 64 KiB interpreter heap and this board's hardware.
 
-use pyrite_agent_core::fake_engine::FakeEngineFactory;
+use pyrite_agent_core::pyrite_engine::PyriteEngineFactory;
+
+use crate::hal::Mps2Hal;
+
+/// The interpreter heap every app gets.
+pub const APP_HEAP_BYTES: usize = 64 * 1024;
 
 /// The engine factory the agent boots with.
-pub type Factory = FakeEngineFactory;
+pub type Factory = PyriteEngineFactory<Mps2Hal>;
 
 /// A fresh factory.
 pub fn factory() -> Factory {
-    FakeEngineFactory::default()
+    PyriteEngineFactory::new(Mps2Hal, APP_HEAP_BYTES)
 }

@@ -10,6 +10,7 @@ extern crate alloc;
 pub mod console;
 pub mod engine;
 pub mod eth;
+pub mod hal;
 pub mod heap;
 pub mod host_flash;
 pub mod lan9118;

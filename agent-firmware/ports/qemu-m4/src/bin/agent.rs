@@ -78,6 +78,7 @@ async fn main(spawner: Spawner) {
         server,
         token: &settings.token,
         platform: "qemu-mps2-an386-cortex-m4",
+        interpreter_version: pyrite::VERSION,
         seed: seed as u32,
     };
     match device::run(stack, flash, engine::factory(), &device_settings, |line| {

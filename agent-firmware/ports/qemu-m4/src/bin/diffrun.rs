@@ -106,9 +106,13 @@ fn main() -> ! {
     let list = String::from_utf8_lossy(&list).into_owned();
     for (index, path) in list.lines().enumerate().skip(start) {
         console::write_str(&format!("\x1eBEGIN {index}\n"));
+        let began = time_driver::now_ms();
         let (peak, limit) = run_program(path.trim(), heap_bytes);
         console::write_str(&format!("\x1eEND {index}\n"));
-        println!("memory {index}: global heap peak {peak}, interpreter heap limit {limit}");
+        let took = time_driver::now_ms() - began;
+        println!(
+            "memory {index}: global heap peak {peak}, interpreter heap limit {limit}, {took} ms"
+        );
     }
     console::exit(true)
 }
