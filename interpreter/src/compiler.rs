@@ -402,7 +402,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::LoadGlobal(i))
             }
             NameOp::Name => {
-                let i = self.name_idx(name)?;
+                let i = self.attr_idx(name)?;
                 self.emit(Op::LoadName(i))
             }
         };
@@ -417,7 +417,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::StoreGlobal(i))
             }
             NameOp::Name => {
-                let i = self.name_idx(name)?;
+                let i = self.attr_idx(name)?;
                 self.emit(Op::StoreName(i))
             }
         };
@@ -432,7 +432,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::DeleteGlobal(i))
             }
             NameOp::Name => {
-                let i = self.name_idx(name)?;
+                let i = self.attr_idx(name)?;
                 self.emit(Op::DeleteName(i))
             }
         };

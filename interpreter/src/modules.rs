@@ -61,9 +61,7 @@ impl Vm {
                 self.set_val(d, "modules", Value::Obj(self.modules))?;
                 let v = self.new_str("3.11.0 (pyrite)")?;
                 self.set_val(d, "version", v)?;
-                let vi = self.alloc(Obj::Tuple(
-                    vec![Value::Int(3), Value::Int(11), Value::Int(0)].into_boxed_slice(),
-                ))?;
+                let vi = self.version_info()?;
                 self.set_val(d, "version_info", vi)?;
                 let p = self.new_str("pyrite")?;
                 self.set_val(d, "platform", p)?;
@@ -147,6 +145,41 @@ impl Vm {
             }
         }
         Ok(Some(m))
+    }
+
+    /// `sys.version_info`: a tuple subclass with `major`, `minor`, `micro`.
+    fn version_info(&mut self) -> Result<Value, Exc> {
+        let name = self.intern("version_info")?;
+        let tuple = self.t.tuple;
+        let object = self.t.object;
+        let c = Class {
+            name,
+            bases: vec![Value::Obj(tuple)],
+            mro: Vec::new(),
+            dict: Dict::new(),
+            tag: TypeTag::Tuple,
+            builtin: false,
+            hooks: false,
+        };
+        let cv = self.alloc(Obj::Class(Box::new(c)))?;
+        let cr = cv.as_obj().unwrap_or(ObjRef(0));
+        if let Obj::Class(c) = self.heap.get_mut(cr) {
+            c.mro = vec![cr, tuple, object];
+        }
+        let items = vec![Value::Int(3), Value::Int(11), Value::Int(0), Value::Int(0)];
+        let t = self.alloc(Obj::Tuple(items[..3].to_vec().into_boxed_slice()))?;
+        let inst = self.new_instance(cr, TypeTag::Tuple)?;
+        self.set_base_value(inst, t);
+        if let Value::Obj(r) = inst {
+            for (k, v) in [("major", 3), ("minor", 11), ("micro", 0)] {
+                let kk = self.intern(k)?;
+                self.instance_set(r, kk, Value::Int(v))?;
+            }
+            let kk = self.intern("releaselevel")?;
+            let fv = self.new_str("final")?;
+            self.instance_set(r, kk, fv)?;
+        }
+        Ok(inst)
     }
 
     fn make_stream(&mut self, err: bool) -> Result<Value, Exc> {
@@ -801,6 +834,15 @@ m1!(
     |_| true
 );
 m1!(m_expm1, "expm1", crate::fmath::expm1, |_| true);
+m1!(m_erf, "erf", libm::erf, |_| true);
+m1!(m_erfc, "erfc", libm::erfc, |_| true);
+m1!(m_gamma, "gamma", libm::tgamma, |x| !(x <= 0.0
+    && libm::trunc(x) == x));
+m1!(m_lgamma, "lgamma", |x| libm::lgamma_r(x).0, |x| !(x <= 0.0
+    && libm::trunc(x) == x));
+m1!(m_asinh, "asinh", libm::asinh, |_| true);
+m1!(m_acosh, "acosh", libm::acosh, |x| x >= 1.0 || x.is_nan());
+m1!(m_atanh, "atanh", libm::atanh, |x| x > -1.0 && x < 1.0);
 m1!(m_log1p, "log1p", crate::fmath::log1p, |x| x > -1.0
     || x.is_nan());
 
@@ -1186,6 +1228,13 @@ const MATH: &[(&str, NativeFnPtr)] = &[
     ("frexp", m_frexp),
     ("ldexp", m_ldexp),
     ("dist", m_dist),
+    ("erf", m_erf),
+    ("erfc", m_erfc),
+    ("gamma", m_gamma),
+    ("lgamma", m_lgamma),
+    ("asinh", m_asinh),
+    ("acosh", m_acosh),
+    ("atanh", m_atanh),
 ];
 
 // ---------- gc ----------
