@@ -602,6 +602,32 @@ impl Vm {
 
     /// Stores into an instance's own dict (no descriptors).
     pub fn instance_set(&mut self, r: ObjRef, name: Value, v: Value) -> Result<(), Exc> {
+        if self.exc_data(Value::Obj(r)).is_some() {
+            let n = String::from(self.str_of(name).unwrap_or(""));
+            match n.as_str() {
+                "__cause__" | "__context__" | "__suppress_context__" | "args" | "__traceback__" => {
+                    let items = if n == "args" {
+                        self.collect_iter(v)?
+                    } else {
+                        Vec::new()
+                    };
+                    if let Some(d) = self.exc_data_mut(Value::Obj(r)) {
+                        match n.as_str() {
+                            "__cause__" => {
+                                d.cause = v;
+                                d.suppress = true;
+                            }
+                            "__context__" => d.context = v,
+                            "__suppress_context__" => d.suppress = matches!(v, Value::Bool(true)),
+                            "args" => d.args = items,
+                            _ => {}
+                        }
+                    }
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
         let h = self.str_hash(name);
         let found = self
             .inst_dict(r)

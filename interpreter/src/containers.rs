@@ -848,6 +848,23 @@ impl Vm {
                 let it = self.n.iter;
                 if let Some(m) = self.lookup_special(v, it) {
                     let res = self.call(m, &[v])?;
+                    let ok = match res {
+                        Value::Obj(rr) => match self.heap.get(rr) {
+                            Obj::Iter(_) | Obj::Generator(_) => true,
+                            _ => {
+                                let nx = self.n.next;
+                                self.lookup_special(res, nx).is_some()
+                            }
+                        },
+                        _ => false,
+                    };
+                    if !ok {
+                        let tn = self.type_name(res);
+                        return Err(self.type_error(&format!(
+                            "iter() returned non-iterator of type '{}'",
+                            tn
+                        )));
+                    }
                     return Ok(res);
                 }
                 if !bv.is_null() {

@@ -166,7 +166,7 @@ impl Vm {
         if let Obj::Class(c) = self.heap.get_mut(cr) {
             c.mro = vec![cr, tuple, object];
         }
-        let items = vec![Value::Int(3), Value::Int(11), Value::Int(0), Value::Int(0)];
+        let items = [Value::Int(3), Value::Int(11), Value::Int(0), Value::Int(0)];
         let t = self.alloc(Obj::Tuple(items[..3].to_vec().into_boxed_slice()))?;
         let inst = self.new_instance(cr, TypeTag::Tuple)?;
         self.set_base_value(inst, t);

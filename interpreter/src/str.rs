@@ -385,6 +385,9 @@ fn m_upper(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn m_lower(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     map_str(vm, a, "lower", |s| s.to_lowercase())
 }
+fn m_casefold(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    map_str(vm, a, "casefold", |s| s.to_lowercase().replace('ß', "ss"))
+}
 fn m_swapcase(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     map_str(vm, a, "swapcase", |s| {
         s.chars()
@@ -725,7 +728,7 @@ pub const METHODS: &[(&str, NativeFnPtr)] = &[
     ("endswith", m_endswith),
     ("upper", m_upper),
     ("lower", m_lower),
-    ("casefold", m_lower),
+    ("casefold", m_casefold),
     ("swapcase", m_swapcase),
     ("capitalize", m_capitalize),
     ("title", m_title),
