@@ -872,6 +872,9 @@ impl Vm {
         budget: &mut u32,
         top_level: bool,
     ) -> Result<Exit, Exc> {
+        // Interrupt and GC checks run every 32 instructions (and at every call/return through
+        // the frame check below), which keeps them off the per-instruction path.
+        let mut tick: u32 = 0;
         loop {
             if self.frames.len() <= stop_depth {
                 return Ok(Exit::Done);
@@ -881,13 +884,20 @@ impl Vm {
                     return Ok(Exit::Budget);
                 }
                 *budget -= 1;
-                if self.heap.used > self.heap.next_gc && self.native_depth == 0 && self.gc_enabled {
+            }
+            tick = tick.wrapping_add(1);
+            if tick & 31 == 0 {
+                if top_level
+                    && self.heap.used > self.heap.next_gc
+                    && self.native_depth == 0
+                    && self.gc_enabled
+                {
                     self.collect_garbage();
                 }
-            }
-            if self.interrupt.load(Ordering::Relaxed) {
-                self.interrupt.store(false, Ordering::Relaxed);
-                return Err(self.exc_args(kind::KEYBOARD_INTERRUPT, Vec::new()));
+                if self.interrupt.load(Ordering::Relaxed) {
+                    self.interrupt.store(false, Ordering::Relaxed);
+                    return Err(self.exc_args(kind::KEYBOARD_INTERRUPT, Vec::new()));
+                }
             }
             let fi = self.frames.len() - 1;
             let frame = &mut self.frames[fi];
