@@ -312,6 +312,9 @@ impl Vm {
         }
         let t = self.t.dict_view;
         self.add_methods(t, crate::methods::DICT_VIEW, MethodKind::Plain)?;
+        for t in [self.t.bytes, self.t.bytearray] {
+            self.add_methods(t, crate::methods::BYTES_VIA_STR, MethodKind::Plain)?;
+        }
         let t = self.t.memoryview;
         self.add_methods(t, crate::methods::MEMORYVIEW, MethodKind::Plain)?;
         let t = self.t.slice;

@@ -553,6 +553,16 @@ fn bytes_of(vm: &mut Vm, v: Value) -> Result<Vec<u8>, Exc> {
     Err(vm.type_error(&format!("a bytes-like object is required, not '{}'", tn)))
 }
 
+/// A bytes or bytearray (like the receiver) holding `data`.
+fn same_kind(vm: &mut Vm, a: &[Value], data: Vec<u8>) -> Result<Value, Exc> {
+    let ba = matches!(this(vm, a), Value::Obj(r) if matches!(vm.heap.get(r), Obj::ByteArray(_)));
+    vm.alloc(if ba {
+        Obj::ByteArray(data)
+    } else {
+        Obj::Bytes(data)
+    })
+}
+
 fn b_decode(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let b = bytes_of(vm, this(vm, a))?;
     match String::from_utf8(b) {
@@ -583,18 +593,6 @@ fn b_join(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.alloc(Obj::Bytes(out))
 }
 
-fn b_startswith(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "startswith", a, 2, 2)?;
-    let s = bytes_of(vm, this(vm, a))?;
-    let p = bytes_of(vm, a[1])?;
-    Ok(Value::Bool(s.starts_with(&p)))
-}
-fn b_endswith(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "endswith", a, 2, 2)?;
-    let s = bytes_of(vm, this(vm, a))?;
-    let p = bytes_of(vm, a[1])?;
-    Ok(Value::Bool(s.ends_with(&p)))
-}
 fn b_find(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "find", a, 2, 2)?;
     let s = bytes_of(vm, this(vm, a))?;
@@ -640,7 +638,7 @@ fn b_split(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     };
     let mut vals = Vec::new();
     for p in parts {
-        vals.push(vm.alloc(Obj::Bytes(p))?);
+        vals.push(same_kind(vm, a, p)?);
     }
     vm.alloc(Obj::List(vals))
 }
@@ -673,15 +671,15 @@ fn b_replace(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
             i += 1;
         }
     }
-    vm.alloc(Obj::Bytes(out))
+    same_kind(vm, a, out)
 }
 fn b_upper(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let s = bytes_of(vm, this(vm, a))?;
-    vm.alloc(Obj::Bytes(s.to_ascii_uppercase()))
+    same_kind(vm, a, s.to_ascii_uppercase())
 }
 fn b_lower(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let s = bytes_of(vm, this(vm, a))?;
-    vm.alloc(Obj::Bytes(s.to_ascii_lowercase()))
+    same_kind(vm, a, s.to_ascii_lowercase())
 }
 fn b_count(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "count", a, 2, 2)?;
@@ -902,6 +900,113 @@ fn mv_release(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::None)
 }
 
+// ---------- bytes methods borrowed from str (Latin-1 round trip) ----------
+
+fn to_latin1_str(vm: &mut Vm, v: Value) -> Result<Value, Exc> {
+    if let Value::Obj(r) = v {
+        if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r) {
+            let s: String = b.iter().map(|&c| c as char).collect();
+            return vm.new_string(s);
+        }
+    }
+    Ok(v)
+}
+
+fn from_latin1(vm: &mut Vm, v: Value, ba: bool) -> Result<Value, Exc> {
+    if let Some(s) = vm.str_of(v) {
+        let b: Vec<u8> = s.chars().map(|c| c as u32 as u8).collect();
+        return vm.alloc(if ba { Obj::ByteArray(b) } else { Obj::Bytes(b) });
+    }
+    let items = match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::List(l) => Some((l.clone(), true)),
+            Obj::Tuple(t) => Some((t.to_vec(), false)),
+            _ => None,
+        },
+        _ => None,
+    };
+    match items {
+        Some((items, is_list)) => {
+            let mut out = Vec::with_capacity(items.len());
+            for it in items {
+                out.push(from_latin1(vm, it, ba)?);
+            }
+            vm.alloc(if is_list {
+                Obj::List(out)
+            } else {
+                Obj::Tuple(out.into_boxed_slice())
+            })
+        }
+        None => Ok(v),
+    }
+}
+
+fn via_str(vm: &mut Vm, a: &[Value], k: Kw, name: &str) -> Result<Value, Exc> {
+    let recv = this(vm, a);
+    let ba = matches!(recv, Value::Obj(r) if matches!(vm.heap.get(r), Obj::ByteArray(_)));
+    let mut args = Vec::with_capacity(a.len());
+    args.push(to_latin1_str(vm, recv)?);
+    for v in &a[1..] {
+        args.push(to_latin1_str(vm, *v)?);
+    }
+    let f = match crate::str::METHODS.iter().find(|(n, _)| *n == name) {
+        Some((_, f)) => *f,
+        None => return Err(vm.type_error("unsupported bytes method")),
+    };
+    let r = f(vm, &args, k)?;
+    from_latin1(vm, r, ba)
+}
+
+macro_rules! bx {
+    ($f:ident, $n:expr) => {
+        fn $f(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
+            via_str(vm, a, k, $n)
+        }
+    };
+}
+bx!(bx_center, "center");
+bx!(bx_ljust, "ljust");
+bx!(bx_rjust, "rjust");
+bx!(bx_zfill, "zfill");
+bx!(bx_partition, "partition");
+bx!(bx_rpartition, "rpartition");
+bx!(bx_splitlines, "splitlines");
+bx!(bx_expandtabs, "expandtabs");
+bx!(bx_islower, "islower");
+bx!(bx_isupper, "isupper");
+bx!(bx_istitle, "istitle");
+bx!(bx_swapcase, "swapcase");
+bx!(bx_title, "title");
+bx!(bx_capitalize, "capitalize");
+bx!(bx_rsplit, "rsplit");
+bx!(bx_removeprefix, "removeprefix");
+bx!(bx_removesuffix, "removesuffix");
+bx!(bx_rindex, "rindex");
+bx!(bx_startswith, "startswith");
+bx!(bx_endswith, "endswith");
+
+/// Methods shared by bytes and bytearray through the str implementations.
+pub const BYTES_VIA_STR: &[(&str, NativeFnPtr)] = &[
+    ("center", bx_center),
+    ("ljust", bx_ljust),
+    ("rjust", bx_rjust),
+    ("zfill", bx_zfill),
+    ("partition", bx_partition),
+    ("rpartition", bx_rpartition),
+    ("splitlines", bx_splitlines),
+    ("expandtabs", bx_expandtabs),
+    ("islower", bx_islower),
+    ("isupper", bx_isupper),
+    ("istitle", bx_istitle),
+    ("swapcase", bx_swapcase),
+    ("title", bx_title),
+    ("capitalize", bx_capitalize),
+    ("rsplit", bx_rsplit),
+    ("removeprefix", bx_removeprefix),
+    ("removesuffix", bx_removesuffix),
+    ("rindex", bx_rindex),
+];
+
 /// memoryview methods.
 pub const MEMORYVIEW: &[(&str, NativeFnPtr)] = &[
     ("tobytes", mv_tobytes),
@@ -923,8 +1028,8 @@ pub const BYTES: &[(&str, NativeFnPtr)] = &[
     ("decode", b_decode),
     ("hex", b_hex_sep),
     ("join", b_join),
-    ("startswith", b_startswith),
-    ("endswith", b_endswith),
+    ("startswith", bx_startswith),
+    ("endswith", bx_endswith),
     ("find", b_find),
     ("split", b_split),
     ("strip", b_strip),
@@ -956,8 +1061,8 @@ pub const BYTEARRAY: &[(&str, NativeFnPtr)] = &[
     ("extend", ba_extend),
     ("pop", ba_pop),
     ("find", b_find),
-    ("startswith", b_startswith),
-    ("endswith", b_endswith),
+    ("startswith", bx_startswith),
+    ("endswith", bx_endswith),
     ("count", b_count),
     ("clear", l_clear),
 ];

@@ -430,6 +430,9 @@ impl Vm {
                 self.type_error(&format!("can only concatenate str (not \"{}\") to str", rt))
             );
         }
+        if op == BinOp::Add && (lt == "bytes" || lt == "bytearray") {
+            return Err(self.type_error(&format!("can't concat {} to {}", rt, lt)));
+        }
         if op == BinOp::Add && lt == "list" {
             return Err(self.type_error(&format!(
                 "can only concatenate list (not \"{}\") to list",
