@@ -300,8 +300,11 @@ pub fn str_repr(s: &str) -> String {
             c if (c as u32) < 0x20 || c as u32 == 0x7f => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
             }
-            c if (0x80..0xa0).contains(&(c as u32)) => {
+            c if (0x80..=0xa0).contains(&(c as u32)) || c as u32 == 0xad => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if matches!(c as u32, 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2064 | 0xfeff | 0xe000..=0xf8ff) => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
             }
             c => out.push(c),
         }

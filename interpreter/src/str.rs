@@ -315,6 +315,20 @@ fn m_count(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "count", args, 2, 4)?;
     let s = s_of(vm, args, "count")?;
     let sub = arg_str(vm, args[1], "must be str, not")?;
+    let n = s.chars().count() as i64;
+    let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+    let start = match args.get(2) {
+        Some(Value::None) | None => 0,
+        Some(v) => norm(vm.as_index(*v)?),
+    };
+    let end = match args.get(3) {
+        Some(Value::None) | None => n as usize,
+        Some(v) => norm(vm.as_index(*v)?),
+    };
+    if start > end {
+        return Ok(Value::Int(0));
+    }
+    let s: String = s.chars().skip(start).take(end - start).collect();
     if sub.is_empty() {
         return Ok(Value::Int(s.chars().count() as i64 + 1));
     }
@@ -662,7 +676,27 @@ fn m_maketrans(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
             }
         }
     } else if let Some(m) = a.first() {
-        vm.dict_update(d, *m)?;
+        let tmp = vm.alloc(Obj::Dict(crate::dict::Dict::new()))?;
+        vm.dict_update(tmp, *m)?;
+        let entries: Vec<(Value, Value)> = match tmp {
+            Value::Obj(r) => match vm.heap.get(r) {
+                Obj::Dict(x) => x.iter().map(|e| (e.key, e.value)).collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        for (k, v) in entries {
+            let key = match vm.str_of(k) {
+                Some(s) if s.chars().count() == 1 => {
+                    Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0))
+                }
+                Some(_) => {
+                    return Err(vm.value_error("string keys in translate table must be of length 1"));
+                }
+                None => k,
+            };
+            vm.dict_set(d, key, v)?;
+        }
     }
     Ok(d)
 }
