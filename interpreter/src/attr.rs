@@ -292,6 +292,7 @@ impl Vm {
                     "__qualname__" => Ok(Some(qn)),
                     "__doc__" => Ok(Some(doc)),
                     "__globals__" => Ok(Some(Value::Obj(globals))),
+                    "__code__" => Ok(Some(Value::Obj(f.code_obj))),
                     "__defaults__" => {
                         if defaults.is_empty() {
                             Ok(Some(Value::None))
@@ -380,6 +381,32 @@ impl Vm {
                 match n.as_str() {
                     "__func__" => Ok(Some(f)),
                     _ => self.get_attr_opt(f, name),
+                }
+            }
+            Obj::Code(c) => {
+                let n = String::from(self.str_of(name).unwrap_or(""));
+                let c = c.clone();
+                match n.as_str() {
+                    "co_name" => Ok(Some(c.name)),
+                    "co_qualname" => Ok(Some(c.qualname)),
+                    "co_filename" => Ok(Some(c.filename)),
+                    "co_argcount" => Ok(Some(Value::Int(c.argcount as i64))),
+                    "co_kwonlyargcount" => Ok(Some(Value::Int(c.kwonlycount as i64))),
+                    "co_posonlyargcount" => Ok(Some(Value::Int(0))),
+                    "co_nlocals" => Ok(Some(Value::Int(c.nlocals as i64))),
+                    "co_firstlineno" => Ok(Some(Value::Int(
+                        c.lines.first().map(|l| l.1).unwrap_or(1) as i64,
+                    ))),
+                    "co_varnames" => {
+                        let names: Vec<Value> = c
+                            .varnames
+                            .iter()
+                            .copied()
+                            .filter(|v| !self.str_of(*v).is_some_and(|s| s.starts_with('.')))
+                            .collect();
+                        self.alloc(Obj::Tuple(names.into_boxed_slice())).map(Some)
+                    }
+                    _ => self.builtin_value_attr(obj, name),
                 }
             }
             Obj::Cell(c) => {

@@ -1035,6 +1035,12 @@ pub fn percent_format(vm: &mut Vm, fmt_v: Value, args: Value) -> Result<String, 
         if i < chars.len() && chars[i] == '.' {
             i += 1;
             let mut p = String::new();
+            if i < chars.len() && chars[i] == '*' {
+                let w = items.get(ai).copied().unwrap_or(Value::Int(0));
+                ai += 1;
+                p = vm.as_index(w)?.max(0).to_string();
+                i += 1;
+            }
             while i < chars.len() && chars[i].is_ascii_digit() {
                 p.push(chars[i]);
                 i += 1;

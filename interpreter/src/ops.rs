@@ -518,6 +518,22 @@ impl Vm {
             (_, Value::Obj(b)) => (None, Some(b)),
             _ => return Ok(None),
         };
+        // Sequence repetition by an object with __index__.
+        if op == BinOp::Mul {
+            let is_seq = |vm: &Vm, v: Value| matches!(v, Value::Obj(x) if matches!(vm.heap.get(x), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_)));
+            let has_index = |vm: &Vm, v: Value| {
+                matches!(v, Value::Obj(x) if matches!(vm.heap.get(x), Obj::Instance(_)))
+                    && vm.lookup_special(v, vm.n.index).is_some()
+            };
+            if is_seq(self, l) && has_index(self, r) {
+                let n = self.as_index(r)?;
+                return self.builtin_binary(op, l, Value::Int(n), inplace);
+            }
+            if is_seq(self, r) && has_index(self, l) {
+                let n = self.as_index(l)?;
+                return self.builtin_binary(op, Value::Int(n), r, inplace);
+            }
+        }
         // Sequence repetition.
         if op == BinOp::Mul {
             let (seq, n) = match (l, r) {

@@ -691,7 +691,9 @@ fn m_maketrans(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
                     Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0))
                 }
                 Some(_) => {
-                    return Err(vm.value_error("string keys in translate table must be of length 1"));
+                    return Err(
+                        vm.value_error("string keys in translate table must be of length 1")
+                    );
                 }
                 None => k,
             };
