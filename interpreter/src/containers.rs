@@ -106,6 +106,7 @@ impl Vm {
 
     /// `d[key] = v` on a dict object.
     pub fn dict_set(&mut self, d: Value, key: Value, v: Value) -> Result<(), Exc> {
+        self.dict_version = self.dict_version.wrapping_add(1);
         let r = match d {
             Value::Obj(r) => r,
             _ => return Ok(()),
@@ -130,6 +131,7 @@ impl Vm {
 
     /// Removes `key`; returns its value if present.
     pub fn dict_remove(&mut self, d: Value, key: Value) -> Result<Option<Value>, Exc> {
+        self.dict_version = self.dict_version.wrapping_add(1);
         let r = match d {
             Value::Obj(r) => r,
             _ => return Ok(None),

@@ -149,6 +149,8 @@ impl Vm {
                 .map(|_| core::cell::Cell::new((u32::MAX, u32::MAX, u64::MAX, Value::Null)))
                 .collect(),
             class_epoch: core::cell::Cell::new(0),
+            global_cache: alloc::vec![(u32::MAX, u32::MAX, u64::MAX, Value::Null); crate::vm::GLOBAL_CACHE],
+            dict_version: 0,
         };
         // Allocation cannot fail with the provisional unlimited heap.
         let _ = vm.init();

@@ -176,7 +176,10 @@ fn l_clear(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let r = obj_ref(vm, a, "list")?;
     match vm.heap.get_mut(r) {
         Obj::List(l) => l.clear(),
-        Obj::Dict(d) | Obj::Set(d, _) => d.clear(),
+        Obj::Dict(d) | Obj::Set(d, _) => {
+            d.clear();
+            vm.dict_version = vm.dict_version.wrapping_add(1);
+        }
         Obj::ByteArray(b) => b.clear(),
         _ => {}
     }
@@ -262,7 +265,11 @@ fn d_popitem(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     match last {
         Some(ix) => {
             let e = match vm.heap.get_mut(r) {
-                Obj::Dict(d) => d.remove_at(ix),
+                Obj::Dict(d) => {
+                    let e = d.remove_at(ix);
+                    vm.dict_version = vm.dict_version.wrapping_add(1);
+                    e
+                }
                 _ => return Ok(Value::None),
             };
             vm.alloc(Obj::Tuple(vec![e.key, e.value].into_boxed_slice()))

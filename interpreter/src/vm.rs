@@ -352,7 +352,15 @@ pub struct Vm {
     pub lookup_cache: Vec<core::cell::Cell<(u32, u32, u64, Value)>>,
     /// Bumped whenever a class namespace changes or the GC frees objects.
     pub class_epoch: core::cell::Cell<u64>,
+    /// Cache of global-name lookups: (globals dict, name, dict_version, value).
+    pub global_cache: Vec<(u32, u32, u64, Value)>,
+    /// Bumped on every store into / removal from any dict object (and every GC), so cached
+    /// global lookups are never stale.
+    pub dict_version: u64,
 }
+
+/// Entries in the global-name cache (a power of two).
+pub const GLOBAL_CACHE: usize = 256;
 
 /// Entries in the class attribute cache (a power of two).
 pub const LOOKUP_CACHE: usize = 512;
@@ -570,6 +578,7 @@ impl Vm {
 
     /// Sets a str-keyed entry in a dict object.
     pub fn dict_set_str(&mut self, d: ObjRef, name: Value, value: Value) -> Result<(), Exc> {
+        self.dict_version = self.dict_version.wrapping_add(1);
         let h = self.str_hash(name);
         let found = match self.heap.get(d) {
             Obj::Dict(dict) => dict.find(h, |k| self.str_key_eq(k, name)),
@@ -595,6 +604,7 @@ impl Vm {
 
     /// Removes a str-keyed entry; returns whether it existed.
     pub fn dict_del_str(&mut self, d: ObjRef, name: Value) -> bool {
+        self.dict_version = self.dict_version.wrapping_add(1);
         let h = self.str_hash(name);
         let found = match self.heap.get(d) {
             Obj::Dict(dict) => dict.find(h, |k| self.str_key_eq(k, name)),
@@ -755,6 +765,7 @@ impl Vm {
         };
         let freed = self.heap.collect(&roots, &mut extra);
         self.classes_changed();
+        self.dict_version = self.dict_version.wrapping_add(1);
         freed
     }
 
@@ -1010,6 +1021,14 @@ impl Vm {
                     let f = &self.frames[fi];
                     let name = f.code.names[i as usize];
                     let g = f.globals;
+                    let nr = name.as_obj().map(|r| r.0).unwrap_or(0);
+                    let slot = ((g.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31)) as usize
+                        & (GLOBAL_CACHE - 1);
+                    let (g0, n0, v0, val) = self.global_cache[slot];
+                    if g0 == g.0 && n0 == nr && v0 == self.dict_version {
+                        self.stack.push(val);
+                        continue;
+                    }
                     let v = match self.dict_get_str(g, name) {
                         Some(v) => v,
                         None => match self.dict_get_str(self.builtins, name) {
@@ -1017,6 +1036,7 @@ impl Vm {
                             None => return Err(self.name_error(name)),
                         },
                     };
+                    self.global_cache[slot] = (g.0, nr, self.dict_version, v);
                     self.stack.push(v);
                 }
                 Op::StoreGlobal(i) => {
