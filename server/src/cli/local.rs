@@ -2,36 +2,17 @@
 
 use crate::services::bundle_format;
 use anyhow::Context;
-use pyrite_protocol::keys::{PublicKey, SecretKey};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
-
-fn with_ext(name: &Path, ext: &str) -> PathBuf {
-    let mut s = name.as_os_str().to_owned();
-    s.push(ext);
-    PathBuf::from(s)
-}
 
 /// `keys generate NAME`: NAME.key (owner-only) and NAME.pub.
 pub fn keys_generate(name: &Path) -> anyhow::Result<()> {
-    let key_path = with_ext(name, ".key");
-    let pub_path = with_ext(name, ".pub");
-    if key_path.exists() {
-        anyhow::bail!(
-            "{} exists; not overwriting a secret key",
-            key_path.display()
-        );
-    }
-    let mut seed = [0u8; 32];
-    getrandom::fill(&mut seed).map_err(|e| anyhow::anyhow!("OS random source: {e}"))?;
-    let key = SecretKey::from_seed(&seed);
-    crate::serve::write_secret_file(&key_path, &format!("{}\n", key.to_text()))?;
-    std::fs::write(&pub_path, format!("{}\n", key.public_key().to_text()))?;
+    let g = pyrite_protocol::keyfile::generate(name)?;
     println!(
         "wrote {} (secret) and {} (key id {})",
-        key_path.display(),
-        pub_path.display(),
-        key.public_key().id()
+        g.secret_path.display(),
+        g.public_path.display(),
+        g.key_id
     );
     Ok(())
 }
@@ -72,9 +53,7 @@ pub fn bundle_build(
     entry: &str,
     out: &Path,
 ) -> anyhow::Result<()> {
-    let text =
-        std::fs::read_to_string(key).with_context(|| format!("reading {}", key.display()))?;
-    let key = SecretKey::from_text(&text).map_err(|e| anyhow::anyhow!("{}: {e}", key.display()))?;
+    let key = pyrite_protocol::keyfile::read_secret_key(key)?;
     // Default sequence: seconds since 2020-01-01, so a later build is always newer.
     let sequence =
         sequence.unwrap_or_else(|| (chrono::Utc::now().timestamp() - 1_577_836_800).max(1) as u64);
@@ -101,10 +80,7 @@ pub fn bundle_inspect(file: &Path, _json: bool) -> anyhow::Result<()> {
 /// `bundle verify FILE --pubkey P`: exit 0 when valid, 1 with a one-line reason otherwise.
 pub fn bundle_verify(file: &Path, pubkey: &Path) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let text =
-        std::fs::read_to_string(pubkey).with_context(|| format!("reading {}", pubkey.display()))?;
-    let key =
-        PublicKey::from_text(&text).map_err(|e| anyhow::anyhow!("{}: {e}", pubkey.display()))?;
+    let key = pyrite_protocol::keyfile::read_public_key(pubkey)?;
     match bundle_format::verify(&bytes, &[key]) {
         Ok(v) => {
             println!(

@@ -164,6 +164,10 @@ pub fn router(app: AppRef) -> Router {
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY));
     api.merge(bundle_routes)
         .fallback(not_found)
+        // Refuses an oversize Content-Length before reading any of the body.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_BUNDLE_BODY,
+        ))
         .layer(axum::middleware::from_fn(json_errors))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(app)

@@ -287,11 +287,14 @@ pub fn plan(
             if !d.online {
                 continue;
             }
+            // Never "go back" to the bundle being rolled out (a device that
+            // failed it earlier may still be recorded as running it).
             m.previous_bundle = d
                 .desired
                 .as_ref()
                 .map(|x| x.0.clone())
-                .or_else(|| d.running_bundle.clone());
+                .or_else(|| d.running_bundle.clone())
+                .filter(|p| p != bundle);
             m.attempts = 1;
             m.step_started_at = Some(now);
             m.updated_at = now;
@@ -299,7 +302,10 @@ pub fn plan(
                 device: m.device_id.clone(),
                 bundle: bundle.to_string(),
             });
-            if d.running_bundle.as_deref() == Some(bundle) {
+            let failed_it_before = d.report.as_ref().is_some_and(|r| {
+                r.bundle.as_deref() == Some(bundle) && is_failure_report(&r.state)
+            });
+            if d.running_bundle.as_deref() == Some(bundle) && !failed_it_before {
                 m.state = "succeeded".into();
             } else {
                 m.state = "updating".into();
@@ -611,6 +617,27 @@ mod tests {
                 .iter()
                 .filter(|m| m.device_id != "a")
                 .all(|m| m.state == "updating")
+        );
+    }
+
+    #[test]
+    fn a_device_that_failed_the_bundle_before_is_updated_again_not_counted() {
+        let s = Strategy::AllAtOnce;
+        let r = rollout(&s);
+        let mut d = dev("a");
+        d.running_bundle = Some("new".into());
+        d.desired = None;
+        d.report = Some(ReportView {
+            state: "failed".into(),
+            bundle: Some("new".into()),
+            error: None,
+            at: 0,
+        });
+        let p = plan(&r, &s, &[], &[d], 10);
+        assert_eq!(p.members[0].state, "updating");
+        assert_eq!(
+            p.members[0].previous_bundle, None,
+            "never roll back to the bundle itself"
         );
     }
 

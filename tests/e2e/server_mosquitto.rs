@@ -1,0 +1,164 @@
+//! The fleet server against a real Mosquitto (PYRITE_TEST_MOSQUITTO) started
+//! on a free port with the configuration `pyrite-fleet mosquitto-config`
+//! writes: devices log in with their enrollment credentials, and the ACL
+//! keeps each device to its own topics.
+
+#[path = "server_support.rs"]
+mod support;
+
+use pyrite_e2e::{ENV_MOSQUITTO, free_port, service_from_env};
+use rumqttc::QoS;
+use serde_json::json;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use support::*;
+
+struct Mosquitto(std::process::Child);
+
+impl Drop for Mosquitto {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn mosquitto_acl_isolates_devices() {
+    let test = "mosquitto_acl_isolates_devices";
+    let Some(mosquitto) = service_from_env(ENV_MOSQUITTO, test) else {
+        return;
+    };
+    let data = temp_dir("mosq-data");
+    let conf_dir = data.join("mosquitto");
+    let port = free_port().unwrap();
+    let st = Command::new(fleet_binary())
+        .args([
+            "mosquitto-config",
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--out",
+        ])
+        .arg(&conf_dir)
+        .arg("--data")
+        .arg(&data)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let acl = std::fs::read_to_string(conf_dir.join("acl")).unwrap();
+    assert!(acl.contains("pattern write pyrite/v1/dev/%u/up/#"), "{acl}");
+    // Test-only additions: run as the current user, and a pid file to signal reloads.
+    let pid_file = conf_dir.join("mosquitto.pid");
+    let mut conf = std::fs::read_to_string(conf_dir.join("mosquitto.conf")).unwrap();
+    conf.push_str(&format!("user root\npid_file {}\n", pid_file.display()));
+    std::fs::write(conf_dir.join("mosquitto.conf"), conf).unwrap();
+    let log = std::fs::File::create(data.join("mosquitto.log")).unwrap();
+    let _broker = Mosquitto(
+        Command::new(&mosquitto)
+            .arg("-c")
+            .arg(conf_dir.join("mosquitto.conf"))
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start mosquitto"),
+    );
+    for _ in 0..50 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() && pid_file.exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let broker_url = format!("mqtt://127.0.0.1:{port}");
+    let s = Server::start_in(
+        data.clone(),
+        &[
+            "--broker",
+            &broker_url,
+            "--mosquitto-dir",
+            conf_dir.to_str().unwrap(),
+            "--mosquitto-pid-file",
+            pid_file.to_str().unwrap(),
+        ],
+    )
+    .await;
+
+    let e1 = s.enroll("m1").await;
+    let e2 = s.enroll("m2").await;
+    assert_eq!(e1.mqtt.port, port);
+    let passwords = std::fs::read_to_string(conf_dir.join("passwords")).unwrap();
+    assert!(
+        passwords.contains("m1:$7$") && passwords.contains("m2:$7$"),
+        "{passwords}"
+    );
+    // Mosquitto reloads on SIGHUP; give it a moment.
+    tokio::time::sleep(Duration::from_millis(700)).await;
+
+    let mut bad = FakeDevice::new("m1", "m1", "wrong", port);
+    assert!(
+        matches!(bad.connect().await, Connected::No(_)),
+        "wrong password refused"
+    );
+
+    let mut d1 = FakeDevice::enrolled(&e1, port);
+    assert_eq!(d1.connect().await, Connected::Yes);
+    d1.client
+        .subscribe("pyrite/v1/dev/m1/down/#", QoS::AtLeastOnce)
+        .await
+        .unwrap();
+    d1.birth(None).await;
+    d1.pump(Duration::from_millis(300)).await;
+    s.wait_device("m1", "online via Mosquitto", |v| v["online"] == 1)
+        .await;
+
+    // m2 tries to read m1's commands and to speak for m1.
+    let mut d2 = FakeDevice::enrolled(&e2, port);
+    assert_eq!(d2.connect().await, Connected::Yes);
+    d2.client
+        .subscribe("pyrite/v1/dev/m1/down/#", QoS::AtLeastOnce)
+        .await
+        .unwrap();
+    d2.client
+        .subscribe("pyrite/v1/dev/+/up/#", QoS::AtLeastOnce)
+        .await
+        .unwrap();
+    d2.client
+        .publish(
+            "pyrite/v1/dev/m1/up/status",
+            QoS::AtLeastOnce,
+            true,
+            b"offline".to_vec(),
+        )
+        .await
+        .unwrap();
+    d2.pump(Duration::from_millis(500)).await;
+    let (st, _) = s
+        .post(
+            "/api/v1/devices/m1/commands",
+            &json!({"command": "resend_state"}),
+        )
+        .await;
+    assert_eq!(st, 202);
+    let got1 = d1.next_publish(Duration::from_secs(5)).await;
+    assert!(
+        got1.is_some_and(|(t, _)| t == "pyrite/v1/dev/m1/down/cmd"),
+        "m1 gets its own command"
+    );
+    assert_eq!(
+        d2.next_publish(Duration::from_secs(2)).await,
+        None,
+        "m2 must not see m1's traffic"
+    );
+    let (_, v) = s.get("/api/v1/devices/m1").await;
+    assert_eq!(v["online"], 1, "m2 could not mark m1 offline");
+
+    // Revocation removes m2 from the password file: it can no longer log in.
+    let (st, _) = s.post("/api/v1/devices/m2/revoke", &json!({})).await;
+    assert_eq!(st, 204);
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let mut again = FakeDevice::enrolled(&e2, port);
+    assert!(
+        matches!(again.connect().await, Connected::No(_)),
+        "revoked device refused by Mosquitto"
+    );
+}

@@ -1,0 +1,647 @@
+//! Shared helpers for the fleet-server end-to-end tests: start a real
+//! `pyrite-fleet serve` on free ports, talk to its API, and act as a device
+//! over MQTT with rumqttc.
+#![allow(dead_code)]
+
+use pyrite_e2e::free_port;
+use pyrite_protocol::DeviceId;
+use pyrite_protocol::enroll::{EnrollRequest, EnrollResponse};
+use pyrite_protocol::messages::{self, Birth, Message};
+use pyrite_protocol::topics::{self, TopicKind};
+use rumqttc::{AsyncClient, Event, EventLoop, MqttOptions, Packet, QoS};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The `pyrite-fleet` binary next to this test's executable.
+pub fn fleet_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("current exe");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>");
+    let bin = profile_dir.join(format!("pyrite-fleet{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.is_file(),
+        "{} is missing: build it with `cargo build -p pyrite-fleet`",
+        bin.display()
+    );
+    bin
+}
+
+/// A fresh temporary folder.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let n = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let d = std::env::temp_dir().join(format!("pyrite-e2e-{name}-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// A running server process (killed on drop).
+pub struct Server {
+    /// The process.
+    pub child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// Device-facing MQTT port.
+    pub mqtt_port: u16,
+    /// Data folder.
+    pub data: PathBuf,
+    /// Admin token.
+    pub token: String,
+    /// HTTP client.
+    pub http: reqwest::Client,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts `serve` with the embedded broker (unless `extra` names one) on free ports.
+    pub async fn start(name: &str, extra: &[&str]) -> Server {
+        let data = temp_dir(name);
+        Self::start_in(data, extra).await
+    }
+
+    /// Starts `serve` with a given data folder.
+    pub async fn start_in(data: PathBuf, extra: &[&str]) -> Server {
+        let http_port = free_port().unwrap();
+        let mqtt_port = free_port().unwrap();
+        let log = std::fs::File::create(data.join("server.log")).unwrap();
+        let child = Command::new(fleet_binary())
+            .arg("serve")
+            .arg("--http")
+            .arg(format!("127.0.0.1:{http_port}"))
+            .arg("--mqtt")
+            .arg(format!("127.0.0.1:{mqtt_port}"))
+            .arg("--data")
+            .arg(&data)
+            .args(extra)
+            .env("RUST_LOG", "info,pyrite_fleet=debug")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start pyrite-fleet serve");
+        let base = format!("http://127.0.0.1:{http_port}");
+        let http = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(r) = http.get(format!("{base}/healthz")).send().await
+                && r.status().is_success()
+            {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "server did not become healthy; log:\n{}",
+                read_log(&data)
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let token = std::fs::read_to_string(data.join("admin-token"))
+            .unwrap()
+            .trim()
+            .to_string();
+        Server {
+            child,
+            base,
+            mqtt_port,
+            data,
+            token,
+            http,
+        }
+    }
+
+    /// The server's log so far.
+    pub fn log(&self) -> String {
+        read_log(&self.data)
+    }
+
+    /// GET with the admin token; returns (status, JSON).
+    pub async fn get(&self, path: &str) -> (u16, Value) {
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        let st = r.status().as_u16();
+        (st, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// POST JSON with the admin token.
+    pub async fn post(&self, path: &str, body: &Value) -> (u16, Value) {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let st = r.status().as_u16();
+        (st, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// POST bytes with the admin token.
+    pub async fn post_bytes(&self, path: &str, body: Vec<u8>) -> (u16, Value) {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let st = r.status().as_u16();
+        (st, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// PUT JSON with the admin token.
+    pub async fn put(&self, path: &str, body: &Value) -> (u16, Value) {
+        let r = self
+            .http
+            .put(format!("{}{path}", self.base))
+            .bearer_auth(&self.token)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let st = r.status().as_u16();
+        (st, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The fleet enrollment token.
+    pub async fn enroll_token(&self) -> String {
+        self.get("/api/v1/enroll-token").await.1["enroll_token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// Enrolls a device; returns the HTTP status and the response.
+    pub async fn enroll_with(&self, id: &str, token: &str) -> (u16, Option<EnrollResponse>) {
+        let req = EnrollRequest {
+            device_id: DeviceId::new(id).unwrap(),
+            enroll_token: token.into(),
+            agent_version: "0.1.0".into(),
+            interpreter_version: "0.1.0".into(),
+            protocol: pyrite_protocol::PROTOCOL_VERSION,
+        };
+        let r = self
+            .http
+            .post(format!("{}/api/v1/enroll", self.base))
+            .json(&req)
+            .send()
+            .await
+            .unwrap();
+        let st = r.status().as_u16();
+        let body = r.bytes().await.unwrap();
+        (st, messages::decode_enroll_response(&body).ok())
+    }
+
+    /// Enrolls a device with the right token.
+    pub async fn enroll(&self, id: &str) -> EnrollResponse {
+        let t = self.enroll_token().await;
+        let (st, resp) = self.enroll_with(id, &t).await;
+        assert_eq!(st, 200, "enroll {id}");
+        resp.unwrap()
+    }
+
+    /// Waits until `f` holds for the device's JSON (polling the API).
+    pub async fn wait_device(&self, id: &str, what: &str, f: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let (st, v) = self.get(&format!("/api/v1/devices/{id}")).await;
+            if st == 200 && f(&v) {
+                return v;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {id}: {what}; last {v}\nlog:\n{}",
+                self.log()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until `f` holds for a rollout's JSON.
+    pub async fn wait_rollout(&self, id: &str, what: &str, f: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let (_, v) = self.get(&format!("/api/v1/rollouts/{id}")).await;
+            if f(&v) {
+                return v;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for rollout {id}: {what}; last {v}\nlog:\n{}",
+                self.log()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+fn read_log(data: &Path) -> String {
+    let s = std::fs::read_to_string(data.join("server.log")).unwrap_or_default();
+    let n = s.len().saturating_sub(6000);
+    s[s.floor_char_boundary(n)..].to_string()
+}
+
+/// Publishes a protocol message on a device topic with its protocol QoS and retain flag.
+pub async fn send_msg<T: Message>(client: &AsyncClient, id: &DeviceId, kind: TopicKind, msg: &T) {
+    let qos = if kind.qos() == 0 {
+        QoS::AtMostOnce
+    } else {
+        QoS::AtLeastOnce
+    };
+    client
+        .publish(
+            topics::topic(id, kind),
+            qos,
+            kind.retained(),
+            messages::encode(msg).unwrap(),
+        )
+        .await
+        .unwrap();
+}
+
+/// A birth message of a test device running nothing.
+pub fn birth_message() -> Birth {
+    Birth {
+        protocol: 1,
+        state: "online".into(),
+        agent_version: "0.1.0".into(),
+        interpreter_version: "0.1.0".into(),
+        platform: "test".into(),
+        free_ram: 1000,
+        free_flash: 2000,
+        max_bundle_size: None,
+        running: None,
+        app_state: messages::AppState::None,
+        key_set_sequence: 0,
+        boot_count: 1,
+    }
+}
+
+/// A fake device speaking MQTT with rumqttc.
+pub struct FakeDevice {
+    /// Its id.
+    pub id: DeviceId,
+    /// Publishing handle.
+    pub client: AsyncClient,
+    /// Its event loop (poll it).
+    pub events: EventLoop,
+}
+
+/// Connection outcome of a device.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Connected {
+    /// CONNACK accepted.
+    Yes,
+    /// Refused or the connection closed.
+    No(String),
+}
+
+impl FakeDevice {
+    /// Creates the client (not yet connected: poll with [`FakeDevice::connect`]).
+    pub fn new(id: &str, username: &str, password: &str, port: u16) -> FakeDevice {
+        let did = DeviceId::new(id).unwrap();
+        let mut o = MqttOptions::new(id, "127.0.0.1", port);
+        o.set_credentials(username, password);
+        o.set_keep_alive(Duration::from_secs(10));
+        o.set_max_packet_size(64 * 1024, 64 * 1024);
+        o.set_last_will(rumqttc::LastWill::new(
+            topics::topic(&did, TopicKind::Status),
+            topics::OFFLINE_PAYLOAD.to_vec(),
+            QoS::AtLeastOnce,
+            true,
+        ));
+        let (client, events) = AsyncClient::new(o, 100);
+        FakeDevice {
+            id: did,
+            client,
+            events,
+        }
+    }
+
+    /// From an enrollment response.
+    pub fn enrolled(resp: &EnrollResponse, port: u16) -> FakeDevice {
+        FakeDevice::new(
+            resp.device_id.as_str(),
+            &resp.mqtt.username,
+            &resp.mqtt.password,
+            port,
+        )
+    }
+
+    /// Polls until CONNACK or an error.
+    pub async fn connect(&mut self) -> Connected {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            match tokio::time::timeout_at(deadline, self.events.poll()).await {
+                Ok(Ok(Event::Incoming(Packet::ConnAck(a)))) => {
+                    return if a.code == rumqttc::ConnectReturnCode::Success {
+                        Connected::Yes
+                    } else {
+                        Connected::No(format!("{:?}", a.code))
+                    };
+                }
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => return Connected::No(e.to_string()),
+                Err(_) => return Connected::No("timeout".into()),
+            }
+        }
+    }
+
+    /// The topic of a kind for this device.
+    pub fn topic(&self, kind: TopicKind) -> String {
+        topics::topic(&self.id, kind)
+    }
+
+    /// Publishes a protocol message on one of its topics.
+    pub async fn send<T: Message>(&self, kind: TopicKind, msg: &T) {
+        send_msg(&self.client, &self.id, kind, msg).await
+    }
+
+    /// Publishes its birth message.
+    pub async fn birth(&self, running: Option<messages::BundleInfo>) {
+        let mut b = birth_message();
+        b.running = running;
+        self.send(TopicKind::Status, &b).await;
+    }
+
+    /// Polls events until a publish arrives (or `timeout`); returns (topic, payload).
+    pub async fn next_publish(&mut self, timeout: Duration) -> Option<(String, Vec<u8>)> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            match tokio::time::timeout_at(deadline, self.events.poll()).await {
+                Ok(Ok(Event::Incoming(Packet::Publish(p)))) => {
+                    return Some((p.topic.clone(), p.payload.to_vec()));
+                }
+                Ok(Ok(_)) => {}
+                Ok(Err(_)) => return None,
+                Err(_) => return None,
+            }
+        }
+    }
+
+    /// Polls until the connection fails (true) or `timeout` passes with it up (false).
+    pub async fn is_disconnected_within(&mut self, timeout: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            match tokio::time::timeout_at(deadline, self.events.poll()).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(_)) => return true,
+                Err(_) => return false,
+            }
+        }
+    }
+
+    /// Keeps the connection serviced for a while (sends queued publishes).
+    pub async fn pump(&mut self, d: Duration) {
+        let _ = self.is_disconnected_within(d).await;
+    }
+}
+
+/// How a simulated device answers a deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Downloads, reports `running`, then `healthy`.
+    Healthy,
+    /// Downloads, reports `running`, then `failed` with a traceback.
+    Fails,
+}
+
+/// What a simulated device saw (sent to the test).
+#[derive(Debug, Clone)]
+pub enum Seen {
+    /// A desired state arrived.
+    Desired(messages::DesiredState),
+    /// A bundle was downloaded completely; its sha256 matched.
+    Downloaded(String),
+    /// A REPL input.
+    Repl(messages::ReplIn),
+}
+
+/// Runs a minimal device: birth, subscribe to its `down/#`, follow desired
+/// states (chunked download, sha check, report), answer REPL sessions by
+/// echoing input. Events go to the returned channel.
+pub fn spawn_agent(
+    dev: FakeDevice,
+    outcome: Outcome,
+) -> (
+    tokio::task::JoinHandle<()>,
+    tokio::sync::mpsc::UnboundedReceiver<Seen>,
+) {
+    use pyrite_protocol::chunk::ChunkFrame;
+    use pyrite_protocol::messages::{ChunkRequest, ReplIn, ReplOut, Report, ReportState};
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let h = tokio::spawn(async move {
+        let FakeDevice {
+            id: did,
+            client,
+            mut events,
+        } = dev;
+        let filter = format!("{}/down/#", topics::device_root(&did));
+        client.subscribe(filter, QoS::AtLeastOnce).await.unwrap();
+        send_msg(&client, &did, TopicKind::Status, &birth_message()).await;
+        let mut download: Option<(messages::BundleRef, String, Vec<u8>)> = None;
+        let report = |state: ReportState,
+                      b: &messages::BundleRef,
+                      deployment: &str,
+                      tb: Option<&str>| Report {
+            protocol: 1,
+            deployment: deployment.to_string(),
+            sha256: Some(b.sha256.clone()),
+            sequence: Some(b.sequence),
+            state,
+            reason: None,
+            detail: None,
+            traceback: tb.map(str::to_string),
+            progress: None,
+            uptime_ms: 1000,
+        };
+        let mut out_seq = 0u32;
+        loop {
+            let ev = match events.poll().await {
+                Ok(e) => e,
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    continue;
+                }
+            };
+            let Event::Incoming(Packet::Publish(p)) = ev else {
+                continue;
+            };
+            let Ok(t) = topics::parse(&p.topic) else {
+                continue;
+            };
+            match t.kind {
+                TopicKind::Desired => {
+                    let Ok(d) = messages::decode_desired(&p.payload) else {
+                        continue;
+                    };
+                    let _ = tx.send(Seen::Desired(d.clone()));
+                    if let Some(b) = d.bundle {
+                        let req = ChunkRequest {
+                            sha256: b.sha256.clone(),
+                            offset: 0,
+                            chunk_size: 2048,
+                            count: 16,
+                        };
+                        send_msg(&client, &did, TopicKind::ChunkRequest, &req).await;
+                        download = Some((b, d.deployment, Vec::new()));
+                    }
+                }
+                TopicKind::ChunkData => {
+                    let Some((b, deployment, buf)) = download.as_mut() else {
+                        continue;
+                    };
+                    let Ok(f) = ChunkFrame::decode(&p.payload) else {
+                        continue;
+                    };
+                    if f.offset as usize != buf.len() {
+                        continue;
+                    }
+                    buf.extend_from_slice(f.payload);
+                    if buf.len() as u32 == f.total_len {
+                        use sha2_check::sha256_hex;
+                        let sha = sha256_hex(buf);
+                        assert_eq!(sha, b.sha256, "downloaded bundle hash");
+                        let _ = tx.send(Seen::Downloaded(sha));
+                        let (b, deployment) = (b.clone(), deployment.clone());
+                        download = None;
+                        send_msg(
+                            &client,
+                            &did,
+                            TopicKind::Report,
+                            &report(ReportState::Running, &b, &deployment, None),
+                        )
+                        .await;
+                        match outcome {
+                            Outcome::Healthy => {
+                                send_msg(
+                                    &client,
+                                    &did,
+                                    TopicKind::Report,
+                                    &report(ReportState::Healthy, &b, &deployment, None),
+                                )
+                                .await
+                            }
+                            Outcome::Fails => {
+                                let tb = "Traceback (most recent call last):\n  File \"main.py\", line 1\nZeroDivisionError: division by zero";
+                                send_msg(
+                                    &client,
+                                    &did,
+                                    TopicKind::Report,
+                                    &report(ReportState::Failed, &b, &deployment, Some(tb)),
+                                )
+                                .await
+                            }
+                        }
+                    } else if (buf.len() as u32).is_multiple_of(2048 * 16) {
+                        let req = ChunkRequest {
+                            sha256: b.sha256.clone(),
+                            offset: buf.len() as u32,
+                            chunk_size: 2048,
+                            count: 16,
+                        };
+                        send_msg(&client, &did, TopicKind::ChunkRequest, &req).await;
+                    }
+                }
+                TopicKind::ReplIn => {
+                    let Ok(m) = messages::decode_repl_in(&p.payload) else {
+                        continue;
+                    };
+                    let _ = tx.send(Seen::Repl(m.clone()));
+                    let reply = match m {
+                        ReplIn::Open { session } => Some(ReplOut::Opened {
+                            session,
+                            banner: "Pyrite test\n>>> ".into(),
+                        }),
+                        ReplIn::Input { session, data, .. } => {
+                            out_seq += 1;
+                            Some(ReplOut::Output {
+                                session,
+                                seq: out_seq,
+                                data: format!("echo:{data}"),
+                            })
+                        }
+                        ReplIn::Interrupt { session, .. } => {
+                            out_seq += 1;
+                            Some(ReplOut::Output {
+                                session,
+                                seq: out_seq,
+                                data: "KeyboardInterrupt\n".into(),
+                            })
+                        }
+                        _ => None,
+                    };
+                    if let Some(r) = reply {
+                        send_msg(&client, &did, TopicKind::ReplOut, &r).await;
+                    }
+                }
+                _ => {}
+            }
+        }
+    });
+    (h, rx)
+}
+
+/// sha256 via the protocol's bundle inspection helpers (no extra dependency).
+pub mod sha2_check {
+    /// Lowercase hex sha256 of bytes.
+    pub fn sha256_hex(b: &[u8]) -> String {
+        use sha2::Digest;
+        pyrite_protocol::keys::to_hex(&sha2::Sha256::digest(b))
+    }
+}
+
+/// Waits for a `Seen` matching `f`.
+pub async fn wait_seen(
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Seen>,
+    what: &str,
+    f: impl Fn(&Seen) -> bool,
+) -> Seen {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Some(s)) if f(&s) => return s,
+            Ok(Some(_)) => {}
+            _ => panic!("device never saw {what}"),
+        }
+    }
+}
+
+/// Builds a bundle signed with the server's key from its data folder.
+pub fn server_signed_bundle(
+    data: &Path,
+    app: &str,
+    version: &str,
+    sequence: u64,
+    main: &str,
+) -> Vec<u8> {
+    let key = pyrite_protocol::keyfile::read_secret_key(&data.join("server.key")).unwrap();
+    let mut b = pyrite_protocol::bundle::BundleBuilder::new(app, version, sequence);
+    b.add_file("main.py", main.as_bytes().to_vec()).unwrap();
+    // A bigger file so the download takes several chunk windows.
+    b.add_file(
+        "data.bin",
+        (0..100_000u32)
+            .map(|i| (i % 251) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    b.sign(&key).unwrap()
+}
