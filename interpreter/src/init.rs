@@ -151,6 +151,7 @@ impl Vm {
             class_epoch: core::cell::Cell::new(0),
             global_cache: alloc::vec![(u32::MAX, u32::MAX, u64::MAX, Value::Null); crate::vm::GLOBAL_CACHE],
             dict_version: 0,
+            arg_buf: Vec::new(),
         };
         // Allocation cannot fail with the provisional unlimited heap.
         let _ = vm.init();

@@ -357,6 +357,8 @@ pub struct Vm {
     /// Bumped on every store into / removal from any dict object (and every GC), so cached
     /// global lookups are never stale.
     pub dict_version: u64,
+    /// Scratch buffer for native call arguments (avoids an allocation per call).
+    pub arg_buf: Vec<Value>,
 }
 
 /// Entries in the global-name cache (a power of two).
@@ -2298,7 +2300,9 @@ impl Vm {
                 let (func, bound, data) = (n.f, n.bound, n.data);
                 let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
                 let npos = argc - nkw;
-                let mut args: Vec<Value> = Vec::with_capacity(npos + 1);
+                // Reuse one argument buffer (a nested call finds it taken and allocates).
+                let mut args: Vec<Value> = core::mem::take(&mut self.arg_buf);
+                args.clear();
                 if !bound.is_null() {
                     args.push(bound);
                 }
@@ -2323,6 +2327,9 @@ impl Vm {
                 };
                 let res = self.call_native(func, data, &args, &kwargs);
                 self.stack.truncate(ret_sp);
+                if args.capacity() <= 64 {
+                    self.arg_buf = args;
+                }
                 res.map(Some)
             }
             Obj::BoundMethod(s, m) => {
