@@ -9,7 +9,9 @@
 //!   ports. The steps asserted are chosen from what that server offers (checked
 //!   over HTTP first, and printed): sign-in and the device list always; a
 //!   device's charts and REPL once simulated devices enroll; bundles once the
-//!   server can build one; the canary rollout when it has both.
+//!   server can build one; the canary rollout when it has both. While the
+//!   server does not serve the dashboard at `/` yet, `vite preview` serves the
+//!   same build in front of it (forwarding `/api`), so the API is still real.
 //! - `dashboard_flow_against_api_mock`: `dashboard/e2e/mock-api.mjs`, which
 //!   answers with the server's JSON shapes plus the streams the dashboard asked
 //!   for, so every step of the flow is asserted on every run.
@@ -377,20 +379,59 @@ fn dashboard_flow_against_real_server() {
             }
         }
     };
-    if status == 404 {
-        // The lead mounts `pyrite_dashboard::asset` in the router (dashboard/src/lib.rs);
-        // until then there is no page for a browser to test.
+    // Until pyrite-fleet mounts the embedded dashboard (dashboard/src/lib.rs shows how), the
+    // same build is served by Vite's preview server, which forwards /api to this server.
+    let mut _preview = None;
+    let mut dist_dir = None;
+    let base = if status == 404 {
         println!(
-            "SKIPPED {test}: pyrite-fleet does not serve the dashboard at / yet (GET / → 404)"
+            "{test}: GET / is 404 (the dashboard is not mounted yet): serving it with `vite preview` in front of the server"
         );
-        let _ = std::fs::remove_dir_all(&data);
-        return;
-    }
-    assert_eq!(status, 200, "GET / answered {status}");
-    assert!(
-        page.contains("<div id=\"app\">"),
-        "GET / is not the dashboard:\n{page}"
-    );
+        let dist = temp_dir("dashboard-preview");
+        vite_build(&dist);
+        let port = free_port().expect("free port");
+        let child = Command::new("node")
+            .current_dir(dashboard_dir())
+            .env("PYRITE_SERVER", &base)
+            .args([
+                "node_modules/vite/bin/vite.js",
+                "preview",
+                "--host",
+                "127.0.0.1",
+                "--strictPort",
+                "--port",
+            ])
+            .arg(port.to_string())
+            .arg("--outDir")
+            .arg(&dist)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start vite preview");
+        _preview = Some(Guard(child));
+        dist_dir = Some(dist);
+        let preview = format!("127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match http(&preview, "GET", "/", &token, None) {
+                Ok((200, page)) if page.contains("<div id=\"app\">") => break,
+                other => {
+                    assert!(
+                        Instant::now() < deadline,
+                        "vite preview did not come up: {other:?}"
+                    );
+                    std::thread::sleep(Duration::from_millis(300));
+                }
+            }
+        }
+        format!("http://{preview}")
+    } else {
+        assert_eq!(status, 200, "GET / answered {status}");
+        assert!(
+            page.contains("<div id=\"app\">"),
+            "GET / is not the dashboard:\n{page}"
+        );
+        base
+    };
 
     // Which steps this server supports, checked over its API.
     let mut steps = vec!["login", "overview", "devices", "phone"];
@@ -448,6 +489,9 @@ fn dashboard_flow_against_real_server() {
     }
     run_flow(&chromium, &base, &token, &steps, &extra, test);
     let _ = std::fs::remove_dir_all(&data);
+    if let Some(dist) = dist_dir {
+        let _ = std::fs::remove_dir_all(dist);
+    }
 }
 
 #[test]
