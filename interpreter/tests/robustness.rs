@@ -411,6 +411,13 @@ fn programs() -> Vec<Program> {
             "class N:\n    pass\nfor i in range(200000):\n    a = N()\n    a.me = a\n    a.data = [i] * 10\nprint('ok')\n".to_string(),
         ),
         Program {
+            stdout: Some("torture done True\n"),
+            ..program(
+                "builtin_torture",
+                include_str!("robustness/builtin_torture.py").to_string(),
+            )
+        },
+        Program {
             args: &["--heap", "1M"],
             must_fail_with: Some(&["MemoryError"]),
             ..program(
