@@ -1,16 +1,22 @@
-//! Pyrite on the ESP32-C3: Wi-Fi station (esp-radio), embassy-net with DHCP, and the MQTT link
-//! to the fleet's broker.
+//! Pyrite on the ESP32-C3: Wi-Fi station (esp-radio), embassy-net with DHCP, then the same
+//! device code as every port: enrollment over HTTP (once; kept in flash), the agent on the A/B
+//! store in the `pyrite` flash partition, and the MQTT link.
 //!
 //! Provisioning happens at build time, through environment variables read with `option_env!`
 //! (see the ports README): `PYRITE_WIFI_SSID`, `PYRITE_WIFI_PASSWORD` (empty for an open
-//! network), `PYRITE_MQTT_BROKER` (`IPv4:port` of the server's broker) and `PYRITE_DEVICE_ID`.
+//! network), `PYRITE_SERVER` (`IPv4:port` of the fleet's HTTP API), `PYRITE_ENROLL_TOKEN` and
+//! `PYRITE_DEVICE_ID`.
 #![no_std]
 #![no_main]
+
+extern crate alloc;
+
+mod store;
 
 use core::net::SocketAddrV4;
 
 use embassy_executor::Spawner;
-use embassy_net::{IpEndpoint, Runner, StackResources};
+use embassy_net::{Runner, StackResources};
 use embassy_time::{Duration, Timer};
 use esp_hal::clock::CpuClock;
 use esp_hal::rng::Rng;
@@ -20,6 +26,8 @@ use esp_radio::wifi::sta::StationConfig;
 use esp_radio::wifi::{
     AuthenticationMethodConfig, Config as WifiConfig, Interface, WifiController,
 };
+use esp_storage::FlashStorage;
+use pyrite_port_common::device::{self, DeviceSettings};
 use static_cell::StaticCell;
 
 use esp_backtrace as _;
@@ -34,9 +42,13 @@ const PASSWORD: &str = match option_env!("PYRITE_WIFI_PASSWORD") {
     Some(v) => v,
     None => "",
 };
-const BROKER: &str = match option_env!("PYRITE_MQTT_BROKER") {
+const SERVER: &str = match option_env!("PYRITE_SERVER") {
     Some(v) => v,
-    None => "192.168.1.10:1883",
+    None => "192.168.1.10:8080",
+};
+const TOKEN: &str = match option_env!("PYRITE_ENROLL_TOKEN") {
+    Some(v) => v,
+    None => "",
 };
 const DEVICE_ID: &str = match option_env!("PYRITE_DEVICE_ID") {
     Some(v) => v,
@@ -77,10 +89,10 @@ async fn main(spawner: Spawner) -> ! {
 
     let timg0 = TimerGroup::new(peripherals.TIMG0);
     esp_rtos::start(timg0.timer0, peripherals.FROM_CPU_INTR0);
-    println!("pyrite esp32c3: device {DEVICE_ID}, ssid {SSID:?}, broker {BROKER}");
+    println!("pyrite esp32c3: device {DEVICE_ID}, ssid {SSID:?}, server {SERVER}");
 
-    let Ok(broker) = BROKER.parse::<SocketAddrV4>() else {
-        halt("PYRITE_MQTT_BROKER must be IPv4:port").await
+    let Ok(server) = SERVER.parse::<SocketAddrV4>() else {
+        halt("PYRITE_SERVER must be IPv4:port").await
     };
 
     let station_config = StationConfig::default()
@@ -122,22 +134,53 @@ async fn main(spawner: Spawner) -> ! {
     if let Some(config) = stack.config_v4() {
         println!("dhcp: address {}", config.address);
     }
-    let endpoint = IpEndpoint::from(broker);
-    loop {
-        match pyrite_port_common::mqtt::publish_once(
-            stack,
-            endpoint,
-            DEVICE_ID,
-            "pyrite/firmware/hello",
-            b"hello from pyrite on an ESP32-C3",
-        )
-        .await
-        {
-            Ok(()) => println!("mqtt: hello published"),
-            Err(e) => println!("mqtt: {e}"),
+    let flash = store::SpiFlashStore::new(FlashStorage::new(peripherals.FLASH));
+    let settings = DeviceSettings {
+        device_id: DEVICE_ID,
+        server,
+        token: TOKEN,
+        platform: "esp32c3",
+        interpreter_version: INTERPRETER_VERSION,
+        seed: seed as u32,
+    };
+    match device::run(stack, flash, engine_factory(), &settings, |line| {
+        println!("{line}")
+    })
+    .await
+    {
+        Ok(_reboot) => {
+            println!("agent: reboot requested");
+            esp_hal::system::software_reset()
         }
-        Timer::after(Duration::from_secs(30)).await;
+        Err(e) => {
+            println!("agent: {e}");
+            halt("cannot run the agent").await
+        }
     }
+}
+/// The interpreter heap each app gets.
+#[cfg(feature = "interpreter")]
+const APP_HEAP_BYTES: usize = 64 * 1024;
+
+#[cfg(feature = "interpreter")]
+const INTERPRETER_VERSION: &str = pyrite::VERSION;
+#[cfg(not(feature = "interpreter"))]
+const INTERPRETER_VERSION: &str = "none";
+
+/// Apps run in the Pyrite interpreter (`machine` has no pins or ADC wired up on this port yet).
+#[cfg(feature = "interpreter")]
+fn engine_factory()
+-> pyrite_agent_core::pyrite_engine::PyriteEngineFactory<pyrite_agent_core::hal::NoHal> {
+    pyrite_agent_core::pyrite_engine::PyriteEngineFactory::new(
+        pyrite_agent_core::hal::NoHal,
+        APP_HEAP_BYTES,
+    )
+}
+
+/// Without the interpreter: the agent core's scripted stand-in engine.
+#[cfg(not(feature = "interpreter"))]
+fn engine_factory() -> pyrite_agent_core::fake_engine::FakeEngineFactory {
+    pyrite_agent_core::fake_engine::FakeEngineFactory::default()
 }
 
 /// Reports a provisioning error and parks the CPU (a rebuild with fixed settings is needed).
