@@ -203,26 +203,41 @@ impl Vm {
 
     /// Appends to a list object.
     pub fn list_append(&mut self, l: Value, v: Value) -> Result<(), Exc> {
-        if self.heap.charge(16).is_err() {
-            return Err(self.memory_error());
-        }
-        if let Value::Obj(r) = l
-            && let Obj::List(items) = self.heap.get_mut(r)
-        {
-            items.push(v);
+        if let Value::Obj(r) = l {
+            // Charge real capacity growth (the GC recounts capacity, so estimates must match).
+            let grow = match self.heap.get(r) {
+                Obj::List(items) if items.len() == items.capacity() => items.capacity().max(4),
+                _ => 0,
+            };
+            if grow > 0 {
+                if self.heap.charge(grow * 16).is_err() {
+                    return Err(self.memory_error());
+                }
+                if let Obj::List(items) = self.heap.get_mut(r) {
+                    items.reserve_exact(grow);
+                }
+            }
+            if let Obj::List(items) = self.heap.get_mut(r) {
+                items.push(v);
+            }
         }
         Ok(())
     }
 
     /// Extends a list object.
     pub fn list_extend(&mut self, l: Value, vs: &[Value]) -> Result<(), Exc> {
-        if self.heap.charge(16 * vs.len()).is_err() {
-            return Err(self.memory_error());
-        }
-        if let Value::Obj(r) = l
-            && let Obj::List(items) = self.heap.get_mut(r)
-        {
-            items.extend_from_slice(vs);
+        if let Value::Obj(r) = l {
+            let extra = match self.heap.get(r) {
+                Obj::List(items) => (items.len() + vs.len()).saturating_sub(items.capacity()),
+                _ => 0,
+            };
+            if self.heap.charge(16 * extra).is_err() {
+                return Err(self.memory_error());
+            }
+            if let Obj::List(items) = self.heap.get_mut(r) {
+                items.reserve_exact(extra);
+                items.extend_from_slice(vs);
+            }
         }
         Ok(())
     }

@@ -100,6 +100,26 @@ impl Heap {
         }
     }
 
+    /// Recomputes `used` exactly from the live slots (estimates drift as tables grow).
+    pub fn recount(&mut self) {
+        self.used = self
+            .objs
+            .iter()
+            .flatten()
+            .map(|o| SLOT_BYTES + o.extra_bytes())
+            .sum();
+    }
+
+    /// Next collection point: after allocating about as much as is live (at least 256 KiB, at
+    /// most 4 MiB, so resident memory stays close to the live data), and always before the
+    /// emergency reserve, so a collection normally runs before an allocation can fail.
+    pub fn threshold_after(&self, used: usize) -> usize {
+        let step = used.clamp(256 << 10, 4 << 20);
+        let soft = self.limit - (self.limit / 16).min(64 << 10);
+        let cap = soft.saturating_sub((self.limit / 32).min(32 << 10));
+        (used + step).min(cap).max(used + 1024)
+    }
+
     /// Charges `bytes` of growth of an existing object (list append, dict insert).
     #[inline]
     pub fn charge(&mut self, bytes: usize) -> Result<(), OutOfMemory> {
@@ -178,14 +198,13 @@ impl Heap {
         }
         self.used = used;
         self.collections += 1;
-        self.emergency = false;
-        if self.used > self.soft_limit() {
-            self.emergency = true;
+        // Leave emergency mode only with a reserve's worth of room below the soft limit, so a
+        // handler that just caught MemoryError can still allocate.
+        let reserve = (self.limit / 16).min(64 << 10);
+        if self.emergency && self.used + reserve <= self.limit - reserve {
+            self.emergency = false;
         }
-        self.next_gc = (used * 2).max(self.limit / 8).max(4096).min(self.limit);
-        if self.next_gc < used + self.limit / 16 {
-            self.next_gc = self.limit;
-        }
+        self.next_gc = self.threshold_after(used);
         before.saturating_sub(used)
     }
 }

@@ -109,7 +109,7 @@ fn placeholder_types() -> Types {
 }
 
 /// Heap kept free above the builtins when the configured limit is smaller than that.
-const MIN_FREE: usize = 16 << 10;
+const MIN_FREE: usize = 64 << 10;
 
 impl Vm {
     /// A fresh interpreter state.
@@ -155,9 +155,10 @@ impl Vm {
         };
         // Allocation cannot fail with the provisional unlimited heap.
         let _ = vm.init();
+        vm.heap.recount();
         vm.heap.limit = config.heap_bytes.max(vm.heap.used + MIN_FREE);
         // Builtins are permanent: start counting collections from here.
-        vm.heap.next_gc = (vm.heap.used * 2).max(vm.heap.limit / 4).min(vm.heap.limit);
+        vm.heap.next_gc = vm.heap.threshold_after(vm.heap.used);
         vm
     }
 
