@@ -214,16 +214,23 @@ try {
     await page.click("button[type=submit]");
     await page.waitForURL(/\/rollouts\/(?!new)[^/]+$/);
     await page.locator('[data-wave="0"]').waitFor();
-    // Watch it live until every device succeeded and the rollout completed.
-    await page.waitForFunction(
+    // Watch it live until every device succeeded and the rollout completed (or it ends otherwise).
+    const outcome = await page.waitForFunction(
       () => {
         const bar = document.querySelector('[aria-label="overall"]');
-        const badge = document.querySelector(".page-head .badge");
-        return bar && Number(bar.dataset.total) > 0 && bar.dataset.succeeded === bar.dataset.total && badge?.textContent === "completed";
+        const state = document.querySelector(".page-head .badge")?.textContent ?? "";
+        if (["rolled back", "aborted", "halted", "failed"].includes(state)) return `ended ${state}`;
+        const done = bar && Number(bar.dataset.total) > 0 && bar.dataset.succeeded === bar.dataset.total;
+        return done && state === "completed" ? "completed" : false;
       },
       null,
-      { timeout: Math.max(TIMEOUT, 60000) },
+      { timeout: Math.max(LIVE_TIMEOUT * 2, 60000) },
     );
+    const result = await outcome.jsonValue();
+    if (result !== "completed") {
+      const table = await page.locator('[data-testid="rollout-devices"]').innerText().catch(() => "");
+      throw new Error(`rollout: ${result}\n${table}`);
+    }
     const waves = await page.locator("[data-wave]").count();
     if (waves < 2 && Number(await page.locator('[aria-label="overall"]').getAttribute("data-total")) > 1)
       throw new Error(`rollout: a canary rollout over several devices shows ${waves} wave(s)`);

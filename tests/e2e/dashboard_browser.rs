@@ -336,6 +336,8 @@ fn dashboard_flow_against_real_server() {
         .args([
             "serve",
             "--dev",
+            "--heartbeat-interval",
+            "2",
             "--http",
             &addr,
             "--mqtt",
@@ -357,6 +359,11 @@ fn dashboard_flow_against_real_server() {
             .map(str::to_string)
     })
     .unwrap_or_else(|seen| panic!("serve --dev printed no dashboard URL with ?token=:\n{seen}"));
+    let enroll_token = wait_for_line(&lines, Duration::from_secs(10), |l| {
+        l.strip_prefix("enrollment token: ")
+            .map(|t| t.trim().to_string())
+    })
+    .ok();
     let (base, token) = url.split_once("/?token=").expect("URL with /?token=");
     let (base, token) = (base.to_string(), token.to_string());
     assert_eq!(
@@ -438,26 +445,61 @@ fn dashboard_flow_against_real_server() {
     // Heartbeats of a real server's devices may be 30 s apart: allow for two.
     let mut extra: Vec<&str> = vec!["--live-timeout", "90000"];
     let mut not_asserted = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let devices = loop {
+    let count_devices = || {
         let (s, body) =
             http(&addr, "GET", "/api/v1/devices", &token, None).expect("GET /api/v1/devices");
         assert_eq!(s, 200, "GET /api/v1/devices answered {s}: {body}");
-        let n = body.matches("\"enrolled_at\"").count();
-        if n > 0 || Instant::now() > deadline {
-            break n;
-        }
-        std::thread::sleep(Duration::from_millis(500));
+        body.matches("\"enrolled_at\"").count()
     };
+    let wait_devices = |secs: u64| {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let n = count_devices();
+            if n > 0 || Instant::now() > deadline {
+                break n;
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    };
+    let mut devices = wait_devices(10);
+    // `serve --dev` without its in-process simulator: enroll simulated devices with the
+    // agent's own simulator (built next to pyrite-fleet), running the sensor example.
+    let agent =
+        fleet_binary().with_file_name(format!("pyrite-agent{}", std::env::consts::EXE_SUFFIX));
+    let mut _agents = None;
+    if devices == 0
+        && let (true, Some(enroll)) = (agent.is_file(), &enroll_token)
+    {
+        println!("{test}: no simulated device yet; starting `pyrite-agent simulate --count 3`");
+        let child = Command::new(&agent)
+            .args([
+                "simulate",
+                "--count",
+                "3",
+                "--server",
+                &base,
+                "--enroll-token",
+                enroll,
+                "--app",
+            ])
+            .arg(workspace_root().join("examples/sensor"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start pyrite-agent simulate");
+        _agents = Some(Guard(child));
+        devices = wait_devices(40);
+    }
     if devices == 0 {
         extra.push("--allow-empty");
         not_asserted.push("device, repl (no simulated device enrolled within 30 s)");
     } else {
         steps.extend(["device", "repl"]);
     }
+    // A sequence above whatever the simulated devices were started with (they refuse older).
     let files = format!(
-        "{{\"app\":\"dash-test\",\"version\":\"1.0.0\",\"files\":[{{\"path\":\"main.py\",\"content_base64\":\"{}\"}}]}}",
-        base64(b"print('hello from the dashboard test')\n")
+        "{{\"app\":\"dash-test\",\"version\":\"1.0.0\",\"sequence\":1000,\"files\":[{{\"path\":\"main.py\",\"content_base64\":\"{}\"}}]}}",
+        base64(b"import time\nprint('dashboard test app')\nwhile True:\n    time.sleep(1)\n")
     );
     let (s, body) = http(&addr, "POST", "/api/v1/bundles/build", &token, Some(&files))
         .expect("POST /api/v1/bundles/build");
