@@ -49,7 +49,7 @@ export function DevicePage(props: { id: string }) {
                   <dd>
                     {d.bundle ? (
                       <>
-                        {bundleLabel(d.bundle)}{" "}
+                        {d.bundle.version ? `${bundleLabel(d.bundle)} ` : ""}
                         <Link href={`/bundles/${d.bundle.sha256}`} class="mono small">
                           {shortHash(d.bundle.sha256)}
                         </Link>
