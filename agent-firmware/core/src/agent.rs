@@ -149,6 +149,14 @@ pub enum Action {
     },
     /// Restart the device (a port may instead rebuild the agent from its flash).
     Reboot,
+    /// A verified key rotation replaced the trusted key set: persist it (with
+    /// its sequence) and boot with it from now on.
+    PersistTrustedKeys {
+        /// The new set.
+        keys: TrustedKeys,
+        /// Its key-set sequence.
+        sequence: u64,
+    },
 }
 
 /// Errors that stop the agent from starting.
@@ -210,6 +218,9 @@ struct Download {
     last_progress_report_ms: u64,
     last_progress_step: u32,
 }
+
+/// A REPL session without input for this long is closed (`idle`).
+const REPL_IDLE_MS: u64 = 10 * 60 * 1000;
 
 /// Most reports kept while offline (the newest win).
 const MAX_PENDING_REPORTS: usize = 16;
@@ -297,6 +308,17 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
         Ok(agent)
     }
 
+    /// Reboots in place: a fresh agent on the same flash, engine factory and
+    /// configuration (including a rotated key set), as after a power cycle.
+    pub fn reboot(self, now_ms: u64) -> Result<Self, AgentError> {
+        Agent::boot(self.config, self.flash, self.factory, now_ms)
+    }
+
+    /// The configuration in force (trusted keys change with rotations).
+    pub fn config(&self) -> &AgentConfig {
+        &self.config
+    }
+
     /// The device's id.
     pub fn device_id(&self) -> &DeviceId {
         &self.config.device_id
@@ -376,6 +398,7 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
     pub fn poll(&mut self, now_ms: u64) -> u64 {
         self.now_ms = now_ms.max(self.now_ms);
         let mut busy = false;
+        self.close_idle_repl();
         busy |= self.run_repl_slice();
         busy |= self.run_app_slice();
         self.check_grace_period();
@@ -482,13 +505,44 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
                 Ok(c) => self.on_command(c),
                 Err(e) => self.agent_log(LogLevel::Warn, &format!("bad command: {e}")),
             },
-            TopicKind::Keys => {
-                self.agent_log(
-                    LogLevel::Warn,
-                    "key rotation is not supported by this agent yet; ignored",
-                );
-            }
+            TopicKind::Keys => match messages::decode_key_rotation(payload) {
+                Ok(rotation) => self.on_key_rotation(&rotation),
+                Err(e) => self.agent_log(LogLevel::Warn, &format!("bad key rotation: {e}")),
+            },
             _ => {}
+        }
+    }
+
+    // ------------------------------------------------------------------ trusted keys
+
+    fn on_key_rotation(&mut self, rotation: &messages::KeyRotation) {
+        if rotation.sequence == self.config.key_set_sequence {
+            // The retained message we already applied, delivered again on reconnect.
+            return;
+        }
+        match pyrite_protocol::rotation::verify_key_rotation(
+            rotation,
+            &self.config.trusted_keys,
+            self.config.key_set_sequence,
+        ) {
+            Ok(keys) => {
+                self.config.trusted_keys = keys.clone();
+                self.config.key_set_sequence = rotation.sequence;
+                self.agent_log(
+                    LogLevel::Info,
+                    &format!(
+                        "trusted key set rotated to sequence {} ({} keys)",
+                        rotation.sequence,
+                        keys.len()
+                    ),
+                );
+                self.actions.push_back(Action::PersistTrustedKeys {
+                    keys,
+                    sequence: rotation.sequence,
+                });
+                self.publish_birth();
+            }
+            Err(e) => self.agent_log(LogLevel::Warn, &format!("key rotation refused: {e}")),
         }
     }
 
@@ -1315,13 +1369,16 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
                         banner,
                     },
                 );
-                self.repl = Some(ReplSession::new(session));
+                let mut repl = ReplSession::new(session);
+                repl.last_input_ms = self.now_ms;
+                self.repl = Some(repl);
             }
             ReplIn::Input { session, seq, data } => {
                 if let Some(r) = &mut self.repl
                     && r.id == session
                 {
                     r.accept_input(seq, &data);
+                    r.last_input_ms = self.now_ms;
                 }
             }
             ReplIn::Interrupt { session, app } => {
@@ -1361,6 +1418,34 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
                 }
             }
         }
+    }
+
+    fn close_idle_repl(&mut self) {
+        let idle = self
+            .repl
+            .as_ref()
+            .is_some_and(|r| !r.running && self.now_ms >= r.last_input_ms + REPL_IDLE_MS);
+        if idle && let Some(r) = self.repl.take() {
+            self.publish_msg(
+                TopicKind::ReplOut,
+                &ReplOut::Closed {
+                    session: r.id,
+                    reason: String::from("idle"),
+                },
+            );
+        }
+    }
+
+    /// Publishes `offline` on the status topic (the Last Will's payload) before
+    /// a clean disconnect, as the protocol asks; the port sends it, then disconnects.
+    pub fn going_offline(&mut self) {
+        self.flush(true);
+        self.actions.push_back(Action::Publish {
+            topic: topics::topic(&self.config.device_id, TopicKind::Status),
+            payload: OFFLINE_PAYLOAD.to_vec(),
+            qos: TopicKind::Status.qos(),
+            retain: TopicKind::Status.retained(),
+        });
     }
 
     /// Runs one REPL slice (or compiles the next input). Returns whether
@@ -1604,6 +1689,9 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
 
     fn next_deadline(&self) -> u64 {
         let mut t = u64::MAX;
+        if let Some(r) = &self.repl {
+            t = t.min(r.last_input_ms + REPL_IDLE_MS);
+        }
         if self.connected {
             t = t.min(self.next_heartbeat_ms);
             if !self.logs.is_empty() {

@@ -69,6 +69,7 @@ struct Rig {
     chunk_requests: Vec<messages::ChunkRequest>,
     boots: usize,
     rebooted: bool,
+    persisted_keys: Vec<(TrustedKeys, u64)>,
 }
 
 fn flash_with_v1(page: usize, pages: usize) -> (RamFlash, Vec<u8>) {
@@ -100,6 +101,7 @@ impl Rig {
             chunk_requests: Vec::new(),
             boots: 0,
             rebooted: false,
+            persisted_keys: Vec::new(),
         };
         rig.boot(flash);
         rig
@@ -206,6 +208,9 @@ impl Rig {
                     assert!(topics.iter().all(|t| t.contains("/down/")))
                 }
                 Action::Reboot => self.rebooted = true,
+                Action::PersistTrustedKeys { keys, sequence } => {
+                    self.persisted_keys.push((keys, sequence))
+                }
             }
         }
         for frame in answers {
@@ -794,4 +799,73 @@ fn logs_are_buffered_while_offline_and_garbage_is_ignored() {
     );
     rig.run_for(100);
     assert_eq!(rig.agent().app_state(), AppState::Running);
+}
+
+#[test]
+fn key_rotation_signed_by_a_trusted_key_replaces_the_set() {
+    use pyrite_protocol::rotation::sign_key_rotation;
+    let (flash, _) = flash_with_v1(256, 2 + 2 * 40);
+    let mut rig = Rig::new(flash);
+    rig.connect();
+    let new_key = SecretKey::from_seed(&[3; 32]);
+    // Signed by a key the device does not trust: ignored.
+    let rogue = sign_key_rotation(
+        1,
+        vec![new_key.public_key()],
+        &SecretKey::from_seed(&ROGUE_KEY),
+    )
+    .unwrap();
+    rig.deliver(TopicKind::Keys, &messages::encode(&rogue).unwrap());
+    assert!(rig.persisted_keys.is_empty());
+    let good = sign_key_rotation(
+        1,
+        vec![new_key.public_key()],
+        &SecretKey::from_seed(&FLEET_KEY),
+    )
+    .unwrap();
+    rig.deliver(TopicKind::Keys, &messages::encode(&good).unwrap());
+    rig.run_for(600);
+    assert_eq!(rig.persisted_keys.len(), 1, "{}", rig.log_text());
+    assert_eq!(rig.persisted_keys[0].1, 1);
+    // A replay of the same (retained) message changes nothing.
+    rig.deliver(TopicKind::Keys, &messages::encode(&good).unwrap());
+    assert_eq!(rig.persisted_keys.len(), 1);
+    // Bundles signed by the old key are now refused, by the new key accepted.
+    rig.clear();
+    rig.deploy("old-key", &bundle(2, "print old key"), 2);
+    rig.run_for(300);
+    let r = rig
+        .reports()
+        .into_iter()
+        .find(|r| r.state == ReportState::Refused)
+        .unwrap();
+    assert_eq!(r.reason, Some(RefusalReason::UnknownKey));
+    let v3 = build_bundle(&new_key, "app", "3", 3, &[("main.py", b"print new key")]);
+    rig.deploy("new-key", &v3, 3);
+    rig.run_for(300);
+    assert_eq!(rig.running_sha(), Some(hex(&sha(&v3))));
+    // Rebooting in place keeps the rotated set (the flash still holds v3, signed by it).
+    let agent = rig.agent.take().unwrap();
+    rig.agent = Some(agent.reboot(rig.now).unwrap());
+    assert_eq!(rig.running_sha(), Some(hex(&sha(&v3))));
+}
+
+#[test]
+fn an_idle_repl_session_is_closed() {
+    let (flash, _) = flash_with_v1(256, 2 + 2 * 40);
+    let mut rig = Rig::new(flash);
+    rig.connect();
+    rig.deliver(
+        TopicKind::ReplIn,
+        &messages::encode(&ReplIn::Open {
+            session: "s".into(),
+        })
+        .unwrap(),
+    );
+    rig.run_for(11 * 60 * 1000);
+    let closed = rig.sent.iter().any(|(k, p)| {
+        *k == TopicKind::ReplOut
+            && matches!(messages::decode_repl_out(p).unwrap(), ReplOut::Closed { ref reason, .. } if reason == "idle")
+    });
+    assert!(closed);
 }

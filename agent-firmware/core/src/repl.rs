@@ -32,6 +32,8 @@ pub struct ReplSession {
     pub sleeping_until: Option<u64>,
     /// Interrupt the running input before its next slice.
     pub interrupt: bool,
+    /// When input last came (sessions idle for long are closed).
+    pub last_input_ms: u64,
     next_output_seq: u32,
     acked_through: Option<u32>,
     pending: String,
@@ -50,6 +52,7 @@ impl ReplSession {
             running: false,
             sleeping_until: None,
             interrupt: false,
+            last_input_ms: 0,
             next_output_seq: 0,
             acked_through: None,
             pending: String::new(),

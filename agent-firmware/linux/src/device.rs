@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use pyrite_agent_core::engine::EngineFactory;
 use pyrite_agent_core::flash::Flash;
 use pyrite_agent_core::{Action, Agent, AgentConfig, Event};
+use pyrite_protocol::keys::TrustedKeys;
 use rumqttc::{AsyncClient, LastWill, MqttOptions, Packet, QoS};
 use tokio::sync::watch;
 
@@ -60,25 +61,21 @@ fn qos(level: u8) -> QoS {
     }
 }
 
-/// Runs one device until `shutdown` turns true. `make_agent` boots an agent
-/// (again after a `reboot` command) from the flash it is given.
-pub async fn run_device<F, G, M>(
+/// Runs one device until `shutdown` turns true. `origin` is the clock the
+/// agent was booted with; `persist_keys` saves a rotated trusted key set.
+pub async fn run_device<F, G, K>(
     broker: BrokerSettings,
-    mut flash: Option<F>,
-    mut make_agent: M,
+    mut agent: Agent<F, G>,
+    origin: Instant,
+    mut persist_keys: K,
     stats: Arc<Stats>,
     mut shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<()>
 where
     F: Flash,
     G: EngineFactory,
-    M: FnMut(F, u64) -> anyhow::Result<Agent<F, G>>,
+    K: FnMut(&TrustedKeys, u64),
 {
-    let origin = Instant::now();
-    let Some(first_flash) = flash.take() else {
-        anyhow::bail!("no flash given");
-    };
-    let mut agent = make_agent(first_flash, now_ms(origin))?;
     let device_id = agent_client_id(&agent);
     let mut backoff = Backoff::default();
     'session: loop {
@@ -102,7 +99,24 @@ where
         let mut connected = false;
         loop {
             if *shutdown.borrow() {
-                let _ = client.try_disconnect();
+                if connected {
+                    // Say goodbye ourselves (the Last Will is for unclean exits).
+                    agent.going_offline();
+                    while let Some(Action::Publish {
+                        topic,
+                        payload,
+                        qos: level,
+                        retain,
+                    }) = agent.next_action()
+                    {
+                        let _ = client.try_publish(topic, qos(level), retain, payload);
+                    }
+                    let _ = client.try_disconnect();
+                    let _ = tokio::time::timeout(Duration::from_millis(500), async {
+                        while eventloop.poll().await.is_ok() {}
+                    })
+                    .await;
+                }
                 if connected {
                     stats.connected.fetch_sub(1, Ordering::Relaxed);
                 }
@@ -154,6 +168,7 @@ where
                         }
                     }
                     Action::Reboot => reboot = true,
+                    Action::PersistTrustedKeys { keys, sequence } => persist_keys(&keys, sequence),
                 }
             }
             if reboot {
@@ -167,8 +182,9 @@ where
                     while eventloop.poll().await.is_ok() {}
                 })
                 .await;
-                let flash = agent.into_flash();
-                agent = make_agent(flash, now_ms(origin))?;
+                agent = agent
+                    .reboot(now_ms(origin))
+                    .map_err(|e| anyhow::anyhow!("rebooting: {e}"))?;
                 continue 'session;
             }
             let now = now_ms(origin);

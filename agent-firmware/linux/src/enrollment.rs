@@ -76,6 +76,29 @@ pub fn save(state_dir: &Path, creds: &Credentials) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Records a rotated trusted key set in the saved credentials, so the next
+/// start trusts it (logs and carries on when there is nothing to update).
+pub fn save_trusted_keys(
+    state_dir: &Path,
+    keys: &pyrite_protocol::keys::TrustedKeys,
+    sequence: u64,
+) {
+    let result = (|| -> anyhow::Result<()> {
+        let Some(mut creds) = load(state_dir)? else {
+            return Ok(());
+        };
+        creds.enrollment.trusted_keys = keys.keys().to_vec();
+        creds.enrollment.key_set_sequence = sequence;
+        save(state_dir, &creds)
+    })();
+    if let Err(e) = result {
+        tracing::error!(
+            "saving the rotated key set in {}: {e:#}",
+            state_dir.display()
+        );
+    }
+}
+
 /// `POST {server}/api/v1/enroll`.
 pub async fn enroll(
     http: &reqwest::Client,

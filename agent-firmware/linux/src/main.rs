@@ -62,6 +62,9 @@ struct DeviceArgs {
     /// Install this app folder (with main.py) at first boot, signed by a key made for it.
     #[arg(long)]
     app: Option<PathBuf>,
+    /// What `fleet.config()` returns to the app (a JSON object).
+    #[arg(long)]
+    app_config: Option<String>,
     /// Interpreter heap in bytes.
     #[arg(long, default_value_t = 256 * 1024)]
     heap: usize,
@@ -93,6 +96,9 @@ struct SimulateArgs {
     /// App folder installed on every device at first boot.
     #[arg(long)]
     app: Option<PathBuf>,
+    /// What `fleet.config()` returns to every app (a JSON object).
+    #[arg(long)]
+    app_config: Option<String>,
     /// Interpreter heap per device, bytes.
     #[arg(long, default_value_t = 64 * 1024)]
     heap: usize,
@@ -150,6 +156,7 @@ fn simulate(args: SimulateArgs) -> anyhow::Result<()> {
         heap_bytes: args.heap,
         flash_bytes: args.flash,
         app: args.app,
+        app_config: args.app_config,
         threads: args.threads,
         stats_interval: args.stats_every.map(Duration::from_secs),
     };
@@ -237,12 +244,17 @@ fn run_one(args: DeviceArgs) -> anyhow::Result<()> {
             heap_bytes: args.heap,
             platform: format!("linux-{}", std::env::consts::ARCH),
             factory_app,
+            app_config_json: args.app_config.clone(),
         };
         let page_size = 4096;
         let flash = FileFlash::open(&state.join("flash.img"), page_size, (args.flash / page_size).max(4), true)
             .with_context(|| format!("opening {}", state.join("flash.img").display()))?;
         tracing::info!(device = %id, broker = %format!("{}:{}", broker.host, broker.port), "starting");
-        run_device(broker, Some(flash), |f, now| boot_agent(&runtime, f, now), Arc::new(Stats::default()), shutdown).await
+        let origin = std::time::Instant::now();
+        let agent = boot_agent(&runtime, flash, 0)?;
+        let keys_dir = state.clone();
+        let persist = move |keys: &TrustedKeys, seq: u64| enrollment::save_trusted_keys(&keys_dir, keys, seq);
+        run_device(broker, agent, origin, persist, Arc::new(Stats::default()), shutdown).await
     })
 }
 

@@ -32,6 +32,8 @@ pub struct DeviceRuntime {
     pub platform: String,
     /// App installed at first boot, if any.
     pub factory_app: Option<Arc<FactoryApp>>,
+    /// What `fleet.config()` returns (JSON object), if set.
+    pub app_config_json: Option<String>,
 }
 
 /// The engine factory Linux devices use: the Pyrite interpreter over simulated hardware.
@@ -57,6 +59,10 @@ pub fn boot_agent<F: Flash>(
     let mut config = base_config(rt.id.clone(), rt.keys.clone(), &rt.platform);
     config.key_set_sequence = rt.key_set_sequence;
     config.heartbeat_interval_ms = u64::from(rt.heartbeat_interval_s.max(1)) * 1000;
+    config.interpreter_version = pyrite::VERSION.to_string();
+    if let Some(json) = &rt.app_config_json {
+        config.app_config_json = json.clone();
+    }
     if let Some(ms) = std::env::var("PYRITE_AGENT_GRACE_MS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -48,6 +48,8 @@ pub struct SimOptions {
     /// A folder with `main.py` installed on every device at first boot, signed by a key
     /// made for this run (a "factory image"); lets the simulator run apps without a server.
     pub app: Option<PathBuf>,
+    /// What `fleet.config()` returns on every device (JSON object text).
+    pub app_config: Option<String>,
     /// Worker threads (0 = one per CPU).
     pub threads: usize,
     /// Log throughput figures every this often.
@@ -66,6 +68,7 @@ impl Default for SimOptions {
             heap_bytes: 64 * 1024,
             flash_bytes: 2 * 1024 * 1024,
             app: None,
+            app_config: None,
             threads: 0,
             stats_interval: None,
         }
@@ -321,32 +324,27 @@ async fn simulate_device(
         heap_bytes: opts.heap_bytes,
         platform: String::from("simulated"),
         factory_app,
+        app_config_json: opts.app_config.clone(),
     };
     let page_size = 4096;
     let pages = (opts.flash_bytes / page_size).max(4);
+    let origin = Instant::now();
+    let keys_dir = device_dir.clone();
+    let persist = move |keys: &TrustedKeys, seq: u64| {
+        if let Some(dir) = &keys_dir {
+            enrollment::save_trusted_keys(dir, keys, seq);
+        }
+    };
     match device_dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir)?;
             let flash = FileFlash::open(&dir.join("flash.img"), page_size, pages, false)?;
-            run_device(
-                broker,
-                Some(flash),
-                |f, now| boot_agent(&runtime, f, now),
-                stats,
-                stop,
-            )
-            .await
+            let agent = boot_agent(&runtime, flash, 0)?;
+            run_device(broker, agent, origin, persist, stats, stop).await
         }
         None => {
-            let flash = RamFlash::new(page_size, pages);
-            run_device(
-                broker,
-                Some(flash),
-                |f, now| boot_agent(&runtime, f, now),
-                stats,
-                stop,
-            )
-            .await
+            let agent = boot_agent(&runtime, RamFlash::new(page_size, pages), 0)?;
+            run_device(broker, agent, origin, persist, stats, stop).await
         }
     }
 }
