@@ -565,6 +565,26 @@ impl Vm {
                         _ => {}
                     }
                 }
+                let slots_name = self.intern("__slots__")?;
+                if let Some(slots) = self.class_lookup(cls, slots_name) {
+                    let names = match slots {
+                        Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Str(_)) => {
+                            alloc::vec![slots]
+                        }
+                        _ => self.collect_iter(slots)?,
+                    };
+                    let allowed = names
+                        .iter()
+                        .any(|s| self.str_key_eq(*s, name) || self.str_of(*s) == Some("__dict__"));
+                    if !allowed {
+                        let n = String::from(self.str_of(name).unwrap_or("?"));
+                        let tn = self.type_name(obj);
+                        return Err(self.exc_msg(
+                            kind::ATTRIBUTE,
+                            &format!("'{}' object has no attribute '{}'", tn, n),
+                        ));
+                    }
+                }
                 if cls == self.t.object {
                     let n = String::from(self.str_of(name).unwrap_or("?"));
                     return Err(self.exc_msg(
