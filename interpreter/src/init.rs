@@ -103,6 +103,11 @@ fn placeholder_types() -> Types {
         cell: Z,
         code: Z,
         dict_view: Z,
+        enumerate: Z,
+        zip: Z,
+        map: Z,
+        filter: Z,
+        reversed: Z,
         ellipsis: Z,
         not_implemented: Z,
     }
@@ -251,6 +256,11 @@ impl Vm {
         self.t.cell = mk(self, "cell", TypeTag::Cell)?;
         self.t.code = mk(self, "code", TypeTag::Code)?;
         self.t.dict_view = mk(self, "dict_view", TypeTag::DictView)?;
+        self.t.enumerate = mk(self, "enumerate", TypeTag::Iterator)?;
+        self.t.zip = mk(self, "zip", TypeTag::Iterator)?;
+        self.t.map = mk(self, "map", TypeTag::Iterator)?;
+        self.t.filter = mk(self, "filter", TypeTag::Iterator)?;
+        self.t.reversed = mk(self, "reversed", TypeTag::Iterator)?;
         self.t.ellipsis = mk(self, "ellipsis", TypeTag::Ellipsis)?;
         self.t.not_implemented = mk(self, "NotImplementedType", TypeTag::NotImplemented)?;
         self.ellipsis = self.alloc(Obj::Singleton(0))?;
