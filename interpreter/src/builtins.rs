@@ -524,10 +524,12 @@ fn b_zip(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
         Some(v) => vm.truthy(v)?,
         None => false,
     };
-    let _ = strict;
     let mut its = Vec::new();
     for a in args {
         its.push(vm.get_iter(*a)?);
+    }
+    if strict {
+        its.push(Value::Bool(true));
     }
     vm.alloc(Obj::Iter(IterState::Zip(its)))
 }

@@ -1023,13 +1023,44 @@ impl Vm {
                 None => (None, IterState::Done),
             },
             IterState::Zip(its) => {
-                let mut vals = Vec::with_capacity(its.len());
-                let mut done = its.is_empty();
-                for i in its.iter() {
+                // A trailing `True` marks zip(strict=True).
+                let strict = matches!(its.last(), Some(Value::Bool(true)));
+                let n = if strict { its.len() - 1 } else { its.len() };
+                let mut vals = Vec::with_capacity(n);
+                let mut done = n == 0;
+                for (k, i) in its[..n].iter().enumerate() {
                     match self.iter_next(*i)? {
                         Some(v) => vals.push(v),
                         None => {
                             done = true;
+                            if strict {
+                                if k > 0 {
+                                    return Err(self.value_error(&format!(
+                                        "zip() argument {} is shorter than argument{} 1{}",
+                                        k + 1,
+                                        if k > 1 { "s" } else { "" },
+                                        if k > 1 {
+                                            format!("-{}", k)
+                                        } else {
+                                            String::new()
+                                        }
+                                    )));
+                                }
+                                for (j, other) in its[1..n].iter().enumerate() {
+                                    if self.iter_next(*other)?.is_some() {
+                                        return Err(self.value_error(&format!(
+                                            "zip() argument {} is longer than argument{} 1{}",
+                                            j + 2,
+                                            if j > 0 { "s" } else { "" },
+                                            if j > 0 {
+                                                format!("-{}", j + 1)
+                                            } else {
+                                                String::new()
+                                            }
+                                        )));
+                                    }
+                                }
+                            }
                             break;
                         }
                     }
