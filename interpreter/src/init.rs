@@ -103,6 +103,8 @@ fn placeholder_types() -> Types {
         cell: Z,
         code: Z,
         dict_view: Z,
+        dict_values: Z,
+        dict_items: Z,
         enumerate: Z,
         zip: Z,
         map: Z,
@@ -255,7 +257,9 @@ impl Vm {
         self.t.memoryview = mk(self, "memoryview", TypeTag::MemoryView)?;
         self.t.cell = mk(self, "cell", TypeTag::Cell)?;
         self.t.code = mk(self, "code", TypeTag::Code)?;
-        self.t.dict_view = mk(self, "dict_view", TypeTag::DictView)?;
+        self.t.dict_view = mk(self, "dict_keys", TypeTag::DictView)?;
+        self.t.dict_values = mk(self, "dict_values", TypeTag::DictView)?;
+        self.t.dict_items = mk(self, "dict_items", TypeTag::DictView)?;
         self.t.enumerate = mk(self, "enumerate", TypeTag::Iterator)?;
         self.t.zip = mk(self, "zip", TypeTag::Iterator)?;
         self.t.map = mk(self, "map", TypeTag::Iterator)?;
@@ -324,8 +328,9 @@ impl Vm {
         for t in [self.t.str_, self.t.bytes, self.t.tuple, self.t.frozenset] {
             self.add_methods(t, HASHABLE, MethodKind::Plain)?;
         }
-        let t = self.t.dict_view;
-        self.add_methods(t, crate::methods::DICT_VIEW, MethodKind::Plain)?;
+        for t in [self.t.dict_view, self.t.dict_values, self.t.dict_items] {
+            self.add_methods(t, crate::methods::DICT_VIEW, MethodKind::Plain)?;
+        }
         for t in [self.t.bytes, self.t.bytearray] {
             self.add_methods(t, crate::methods::BYTES_VIA_STR, MethodKind::Plain)?;
         }

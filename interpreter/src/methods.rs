@@ -1666,5 +1666,15 @@ fn r_count(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
 /// range methods.
 pub const RANGE: &[(&str, NativeFnPtr)] = &[("index", r_index), ("count", r_count)];
 
+fn dv_isdisjoint(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
+    check_args(vm, "isdisjoint", a, 2, 2)?;
+    let s = match vm.view_as_set(a[0])? {
+        Some(s) => s,
+        None => return Err(vm.type_error("isdisjoint() needs keys or items")),
+    };
+    s_isdisjoint(vm, &[s, a[1]], k)
+}
+
 /// dict view methods.
-pub const DICT_VIEW: &[(&str, NativeFnPtr)] = &[("mapping", dv_mapping)];
+pub const DICT_VIEW: &[(&str, NativeFnPtr)] =
+    &[("mapping", dv_mapping), ("isdisjoint", dv_isdisjoint)];

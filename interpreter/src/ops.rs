@@ -379,6 +379,30 @@ impl Vm {
         self.int_from_big(r).map(Some)
     }
 
+    /// A set built from a keys/items view (None for other values).
+    pub fn view_as_set(&mut self, v: Value) -> Result<Option<Value>, Exc> {
+        if let Value::Obj(r) = v {
+            if let Obj::DictView(_, mode) = self.heap.get(r) {
+                if *mode != 1 {
+                    return self.any_as_set(v).map(Some);
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// `v` itself when it is a set, else a new set of its items.
+    pub fn any_as_set(&mut self, v: Value) -> Result<Value, Exc> {
+        if matches!(v, Value::Obj(o) if matches!(self.heap.get(o), Obj::Set(..))) {
+            return Ok(v);
+        }
+        let s = self.alloc(Obj::Set(Dict::new(), false))?;
+        for x in self.collect_iter(v)? {
+            self.set_add(s, x)?;
+        }
+        Ok(s)
+    }
+
     /// `l op r` including special methods and sequence operations.
     pub fn binary_op(
         &mut self,
@@ -391,6 +415,24 @@ impl Vm {
             && let Some(v) = self.arith(op, a, b)?
         {
             return Ok(v);
+        }
+        if matches!(
+            op,
+            BinOp::BitAnd | BinOp::BitOr | BinOp::Sub | BinOp::BitXor
+        ) {
+            let lv = self.view_as_set(l)?;
+            let rv = self.view_as_set(r)?;
+            if lv.is_some() || rv.is_some() {
+                let a = match lv {
+                    Some(s) => s,
+                    None => self.any_as_set(l)?,
+                };
+                let b = match rv {
+                    Some(s) => s,
+                    None => self.any_as_set(r)?,
+                };
+                return self.binary_op(op, a, b, false);
+            }
         }
         if let Some(v) = self.builtin_binary(op, l, r, inplace)? {
             return Ok(v);
@@ -852,6 +894,7 @@ impl Vm {
                     Some(true)
                 }
                 (Obj::Instance(_), _) | (_, Obj::Instance(_)) => None,
+                (Obj::DictView(..), _) | (_, Obj::DictView(..)) => None,
                 (Obj::List(_), Obj::List(_))
                 | (Obj::Dict(_), Obj::Dict(_))
                 | (Obj::Set(..), Obj::Set(..)) => None,
@@ -958,6 +1001,18 @@ impl Vm {
                     }
                 }
                 return Ok(true);
+            }
+        }
+        if let Some(x) = self.view_as_set(a)? {
+            let y = match self.view_as_set(b)? {
+                Some(s) => Some(s),
+                None if matches!(b, Value::Obj(o) if matches!(self.heap.get(o), Obj::Set(..))) => {
+                    Some(b)
+                }
+                None => None,
+            };
+            if let Some(y) = y {
+                return self.eq(x, y);
             }
         }
         // Special methods.

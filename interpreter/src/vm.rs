@@ -272,6 +272,8 @@ pub struct Types {
     pub cell: ObjRef,
     pub code: ObjRef,
     pub dict_view: ObjRef,
+    pub dict_values: ObjRef,
+    pub dict_items: ObjRef,
     pub enumerate: ObjRef,
     pub zip: ObjRef,
     pub map: ObjRef,
@@ -460,6 +462,8 @@ impl Vm {
                 Obj::StaticMethod(_) => t.staticmethod,
                 Obj::Super(..) => t.super_,
                 Obj::MemoryView(_) => t.memoryview,
+                Obj::DictView(_, 1) => t.dict_values,
+                Obj::DictView(_, 2) => t.dict_items,
                 Obj::DictView(..) => t.dict_view,
                 Obj::Singleton(k) => {
                     if *k == 0 {
@@ -760,6 +764,8 @@ impl Vm {
             t.cell,
             t.code,
             t.dict_view,
+            t.dict_values,
+            t.dict_items,
             t.enumerate,
             t.zip,
             t.map,
