@@ -521,6 +521,23 @@ impl Vm {
                 (Obj::Slice(a, _, _), "start") => return Ok(Some(*a)),
                 (Obj::Slice(_, b, _), "stop") => return Ok(Some(*b)),
                 (Obj::Slice(_, _, c), "step") => return Ok(Some(*c)),
+                (Obj::MemoryView(m), "readonly") => {
+                    return Ok(Some(Value::Bool(matches!(
+                        self.heap.get(*m),
+                        Obj::Bytes(_)
+                    ))));
+                }
+                (Obj::MemoryView(m), "obj") => return Ok(Some(Value::Obj(*m))),
+                (Obj::MemoryView(m), "nbytes") => {
+                    let n = match self.heap.get(*m) {
+                        Obj::Bytes(b) | Obj::ByteArray(b) => b.len(),
+                        _ => 0,
+                    };
+                    return Ok(Some(Value::Int(n as i64)));
+                }
+                (Obj::MemoryView(_), "itemsize") => return Ok(Some(Value::Int(1))),
+                (Obj::MemoryView(_), "ndim") => return Ok(Some(Value::Int(1))),
+                (Obj::MemoryView(_), "format") => return self.intern("B").map(Some),
                 (Obj::Range(a, _, _), "start") => return Ok(Some(Value::Int(*a))),
                 (Obj::Range(_, b, _), "stop") => return Ok(Some(Value::Int(*b))),
                 (Obj::Range(_, _, c), "step") => return Ok(Some(Value::Int(*c))),

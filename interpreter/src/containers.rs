@@ -585,7 +585,14 @@ impl Vm {
             }
             Obj::MemoryView(m) => {
                 let m = *m;
-                self.get_item(Value::Obj(m), idx)
+                let v = self.get_item(Value::Obj(m), idx)?;
+                if is_slice {
+                    // A copy, not shared memory: writes to a sliced view do not reach the base.
+                    if let Value::Obj(vr) = v {
+                        return self.alloc(Obj::MemoryView(vr));
+                    }
+                }
+                Ok(v)
             }
             Obj::Range(a, b, s) => {
                 let (a, b, s) = (*a, *b, *s);
@@ -745,6 +752,9 @@ impl Vm {
             }
             Obj::MemoryView(m) => {
                 let m = *m;
+                if matches!(self.heap.get(m), Obj::Bytes(_)) {
+                    return Err(self.type_error("cannot modify read-only memory"));
+                }
                 self.set_item(Value::Obj(m), idx, v)
             }
             Obj::Instance(i) => {
