@@ -77,6 +77,7 @@ pub mod native;
 pub mod object;
 pub mod ops;
 pub mod parser;
+pub mod stdlib;
 pub mod str;
 pub mod symtable;
 pub mod value;

@@ -271,8 +271,9 @@ impl Vm {
             },
             _ => Vec::new(),
         };
-        let mut found: Option<(String, Vec<u8>)> = None;
-        'outer: for p in paths.iter() {
+        let mut found: Option<(String, Vec<u8>)> = crate::stdlib::frozen_source(&n)
+            .map(|src| (format!("<frozen {}>", n), Vec::from(src.as_bytes())));
+        'outer: for p in paths.iter().filter(|_| found.is_none()) {
             for cand in [format!("{}.py", rel), format!("{}/__init__.py", rel)] {
                 let full = if p.is_empty() || p == "." {
                     cand.clone()
