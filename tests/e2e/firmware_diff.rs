@@ -87,11 +87,12 @@ fn parse_results(console: &str) -> BTreeMap<usize, String> {
     results
 }
 
-/// `memory i: global heap peak P, interpreter heap limit L` → (P, L).
+/// `memory i: global heap peak P, interpreter heap limit L, T ms` → (P, L).
 fn parse_memory(line: &str) -> Option<(usize, usize)> {
     let rest = line.strip_prefix("memory ")?;
     let (_, rest) = rest.split_once(": global heap peak ")?;
-    let (peak, limit) = rest.split_once(", interpreter heap limit ")?;
+    let (peak, rest) = rest.split_once(", interpreter heap limit ")?;
+    let limit = rest.split(',').next()?;
     Some((peak.trim().parse().ok()?, limit.trim().parse().ok()?))
 }
 
@@ -122,7 +123,7 @@ fn firmware_runs_differential_programs_in_64k() -> Result<()> {
     let mut start = 0;
     while start < programs.len() {
         let append = format!("list={} heap={HEAP_BYTES} start={start}", list.display());
-        let cmd = support::qemu_command(&qemu, &elf, &append, None, &dir);
+        let cmd = support::qemu_command(&qemu, &elf, &append, &[], &dir);
         let run = support::run_with_timeout(cmd, Duration::from_secs(600))?;
         let batch = parse_results(&run.stdout);
         for (p, l) in run.stdout.lines().filter_map(parse_memory) {
@@ -180,6 +181,12 @@ fn firmware_runs_differential_programs_in_64k() -> Result<()> {
         "firmware memory: interpreter heap asked {HEAP_BYTES}, effective limit up to {limit}; \
          global heap peak {peak} bytes"
     );
+    if limit > HEAP_BYTES {
+        println!(
+            "WARNING: the interpreter raised its heap limit above the {HEAP_BYTES} bytes asked \
+             (its fixed cost does not fit); issue 9 wants programs to run in {HEAP_BYTES}"
+        );
+    }
     std::fs::remove_dir_all(&dir).ok();
     if !regressions.is_empty() {
         bail!(

@@ -32,7 +32,7 @@ fn firmware_publishes_hello_to_mosquitto() -> Result<()> {
     let (_broker, port) = support::start_mosquitto(&mosquitto, &dir)?;
     let topic = format!("pyrite/test/firmware/{}", std::process::id());
 
-    let cmd = support::qemu_command(&qemu, &elf, &topic, Some(port), &dir);
+    let cmd = support::qemu_command(&qemu, &elf, &topic, &[(1883, port)], &dir);
     let run = support::run_with_timeout(cmd, Duration::from_secs(60))?;
     println!("{}", run.stdout);
     ensure!(

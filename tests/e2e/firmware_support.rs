@@ -72,14 +72,18 @@ impl Run {
     }
 }
 
+/// The address the board reaches the host's relayed ports at.
+pub const HOST_FROM_BOARD: &str = "10.0.2.100";
+
 /// The QEMU command line for the mps2-an386 board, with `append` as the firmware's arguments
-/// and, when `broker_port` is given, a user-mode NIC whose 10.0.2.100:1883 reaches
-/// 127.0.0.1:`broker_port` (through socat, one per connection) and nothing else.
+/// and a user-mode NIC (`restrict=on`) on which each `(board_port, host_port)` of `forwards`
+/// relays 10.0.2.100:`board_port` to 127.0.0.1:`host_port` (socat, one per connection);
+/// nothing else leaves QEMU. No forwards: no NIC at all.
 pub fn qemu_command(
     qemu: &Path,
     elf: &Path,
     append: &str,
-    broker_port: Option<u16>,
+    forwards: &[(u16, u16)],
     workdir: &Path,
 ) -> Command {
     let mut cmd = Command::new(qemu);
@@ -94,18 +98,16 @@ pub fn qemu_command(
     if !append.is_empty() {
         cmd.args(["-append", append]);
     }
-    match broker_port {
-        Some(port) => {
-            cmd.args([
-                "-nic",
-                &format!(
-                    "user,restrict=on,guestfwd=tcp:10.0.2.100:1883-cmd:socat - TCP:127.0.0.1:{port}"
-                ),
-            ]);
+    if forwards.is_empty() {
+        cmd.args(["-nic", "none"]);
+    } else {
+        let mut nic = String::from("user,restrict=on");
+        for (board, host) in forwards {
+            nic.push_str(&format!(
+                ",guestfwd=tcp:{HOST_FROM_BOARD}:{board}-cmd:socat - TCP:127.0.0.1:{host}"
+            ));
         }
-        None => {
-            cmd.args(["-nic", "none"]);
-        }
+        cmd.args(["-nic", &nic]);
     }
     cmd
 }
