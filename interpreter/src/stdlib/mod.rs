@@ -8,6 +8,8 @@
 const FROZEN: &[(&str, &str)] = &[
     ("heapq", include_str!("heapq.py")),
     ("collections", include_str!("collections.py")),
+    ("binascii", include_str!("binascii.py")),
+    ("base64", include_str!("base64.py")),
 ];
 
 /// The source of a frozen standard-library module, if `name` is one.
