@@ -10,6 +10,7 @@ const FROZEN: &[(&str, &str)] = &[
     ("collections", include_str!("collections.py")),
     ("binascii", include_str!("binascii.py")),
     ("base64", include_str!("base64.py")),
+    ("json", include_str!("json.py")),
 ];
 
 /// The source of a frozen standard-library module, if `name` is one.
