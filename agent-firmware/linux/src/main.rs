@@ -230,7 +230,8 @@ fn run_one(args: DeviceArgs) -> anyhow::Result<()> {
         }
         let factory_app = match &args.app {
             Some(dir) => {
-                let app = FactoryApp::build(dir).with_context(|| format!("building {}", dir.display()))?;
+                let app = FactoryApp::build(dir, Some(&state.join("factory.key")))
+                    .with_context(|| format!("building {}", dir.display()))?;
                 keys.insert(app.public_key())?;
                 Some(Arc::new(app))
             }

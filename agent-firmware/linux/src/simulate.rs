@@ -127,9 +127,20 @@ pub async fn run_until(
         anyhow::bail!("give --server (to enroll) or --broker (to run without a server)");
     }
     let factory_app = match &opts.app {
-        Some(dir) => Some(Arc::new(
-            FactoryApp::build(dir).with_context(|| format!("building {}", dir.display()))?,
-        )),
+        Some(dir) => {
+            // With a state folder, devices outlive this run: keep the key that
+            // signed their factory app so it still verifies at their next boot.
+            let key_file = match &opts.state_dir {
+                Some(state) => {
+                    std::fs::create_dir_all(state)?;
+                    Some(state.join("factory.key"))
+                }
+                None => None,
+            };
+            let app = FactoryApp::build(dir, key_file.as_deref())
+                .with_context(|| format!("building {}", dir.display()))?;
+            Some(Arc::new(app))
+        }
         None => None,
     };
     let threads = if opts.threads == 0 {
