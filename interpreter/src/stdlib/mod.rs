@@ -11,6 +11,7 @@ const FROZEN: &[(&str, &str)] = &[
     ("binascii", include_str!("binascii.py")),
     ("base64", include_str!("base64.py")),
     ("json", include_str!("json.py")),
+    ("struct", include_str!("struct.py")),
 ];
 
 /// The source of a frozen standard-library module, if `name` is one.
