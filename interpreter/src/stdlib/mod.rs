@@ -12,6 +12,7 @@ const FROZEN: &[(&str, &str)] = &[
     ("base64", include_str!("base64.py")),
     ("json", include_str!("json.py")),
     ("struct", include_str!("struct.py")),
+    ("copy", include_str!("copy.py")),
 ];
 
 /// The source of a frozen standard-library module, if `name` is one.
