@@ -14,8 +14,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The `pyrite-fleet` binary next to this test's executable.
+/// The `pyrite-fleet` binary next to this test's executable (or
+/// `PYRITE_FLEET_BIN`, e.g. a release build for the ingest benchmark).
 pub fn fleet_binary() -> PathBuf {
+    if let Ok(p) = std::env::var("PYRITE_FLEET_BIN")
+        && !p.is_empty()
+    {
+        return PathBuf::from(p);
+    }
     let exe = std::env::current_exe().expect("current exe");
     let profile_dir = exe
         .parent()

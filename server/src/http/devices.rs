@@ -243,3 +243,18 @@ pub async fn rotate_enroll_token(
     tracing::info!("enrollment token rotated");
     Ok(Json(EnrollToken { enroll_token: t }))
 }
+
+/// Who the token belongs to.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Me {
+    /// Name of the operator token.
+    pub name: String,
+}
+
+/// The operator behind the token (checks a token, names it).
+#[utoipa::path(get, path = "/api/v1/me", tag = "devices", responses((status = 200, body = Me), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn me(op: Operator) -> Json<Me> {
+    Json(Me {
+        name: op.token_name,
+    })
+}

@@ -69,8 +69,33 @@ pub const MAX_BUNDLE_BODY: usize = 8 * 1024 * 1024;
 )]
 pub struct ApiDoc;
 
-async fn not_found() -> impl IntoResponse {
-    ApiError::NotFound("route".into())
+/// Unknown API paths are JSON 404s; everything else is the dashboard (a
+/// single-page app: unknown paths get its `index.html`).
+async fn dashboard(
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::http::{StatusCode, header};
+    let Some(asset) = pyrite_dashboard::asset(uri.path()) else {
+        return ApiError::NotFound("route".into()).into_response();
+    };
+    let etag = asset.etag();
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(etag.as_str())
+    {
+        return StatusCode::NOT_MODIFIED.into_response();
+    }
+    (
+        [
+            (header::CONTENT_TYPE, asset.content_type.to_string()),
+            (header::ETAG, etag),
+            (header::CACHE_CONTROL, asset.cache_control.to_string()),
+        ],
+        asset.bytes,
+    )
+        .into_response()
 }
 
 /// Maps axum's own rejections (bad JSON, too large) to our error shape.
@@ -138,6 +163,7 @@ pub fn router(app: AppRef) -> Router {
         )
         .route("/api/v1/devices/{id}/repl", get(repl::repl))
         .route("/api/v1/enroll", post(devices::enroll))
+        .route("/api/v1/me", get(devices::me))
         .route("/api/v1/enroll-token", get(devices::enroll_token))
         .route(
             "/api/v1/enroll-token/rotate",
@@ -163,7 +189,7 @@ pub fn router(app: AppRef) -> Router {
         )
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY));
     api.merge(bundle_routes)
-        .fallback(not_found)
+        .fallback(dashboard)
         // Refuses an oversize Content-Length before reading any of the body.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_BUNDLE_BODY,

@@ -81,7 +81,10 @@ pub async fn build(app: &App, req: BuildRequest) -> Result<(BundleRow, bool), Ap
     }
     let sequence = match req.sequence {
         Some(s) => s,
-        None => app.store.max_sequence(&req.app).await?.max(0) as u64 + 1,
+        // Above every stored build of the app, and at least the Unix time as
+        // `bundle build` uses, so a server-built bundle is newer than one built offline earlier.
+        None => (app.store.max_sequence(&req.app).await?.max(0) as u64 + 1)
+            .max(chrono::Utc::now().timestamp().max(1) as u64),
     };
     let version = req
         .version

@@ -247,4 +247,46 @@ mod tests {
             guard.drop_db(store).await;
         }
     }
+
+    /// Batched insert throughput of the store alone (what the batch writer
+    /// does): 100,000 points in batches of 5,000.
+    async fn insert_throughput(label: &str, store: &Store) {
+        let start = std::time::Instant::now();
+        let n = 100_000;
+        let pts: Vec<TelemetryPoint> = (0..n)
+            .map(|i| TelemetryPoint {
+                device_id: format!("d{}", i % 100),
+                metric: "m".into(),
+                ts: i,
+                value: i as f64,
+            })
+            .collect();
+        for chunk in pts.chunks(5_000) {
+            store.insert_telemetry(chunk).await.unwrap();
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "STORE INSERT {label}: {n} points in {secs:.2}s = {:.0} points/s",
+            n as f64 / secs
+        );
+    }
+
+    #[tokio::test]
+    #[ignore = "benchmark: cargo test -p pyrite-fleet insert_throughput -- --ignored --nocapture"]
+    async fn insert_throughput_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&Store::sqlite_url_for(dir.path()))
+            .await
+            .unwrap();
+        insert_throughput("sqlite (file, WAL)", &store).await;
+    }
+
+    #[tokio::test]
+    #[ignore = "benchmark: cargo test -p pyrite-fleet insert_throughput -- --ignored --nocapture"]
+    async fn insert_throughput_postgres() {
+        if let Some((store, guard)) = testing::postgres("insert_throughput_postgres").await {
+            insert_throughput("postgres", &store).await;
+            guard.drop_db(store).await;
+        }
+    }
 }
