@@ -13,6 +13,8 @@ const FROZEN: &[(&str, &str)] = &[
     ("json", include_str!("json.py")),
     ("struct", include_str!("struct.py")),
     ("copy", include_str!("copy.py")),
+    ("hashlib", include_str!("hashlib.py")),
+    ("random", include_str!("random.py")),
 ];
 
 /// The source of a frozen standard-library module, if `name` is one.
