@@ -15,6 +15,8 @@ const FROZEN: &[(&str, &str)] = &[
     ("copy", include_str!("copy.py")),
     ("hashlib", include_str!("hashlib.py")),
     ("random", include_str!("random.py")),
+    ("errno", include_str!("errno.py")),
+    ("array", include_str!("array.py")),
 ];
 
 /// The source of a frozen standard-library module, if `name` is one.
