@@ -17,6 +17,7 @@ const FROZEN: &[(&str, &str)] = &[
     ("random", include_str!("random.py")),
     ("errno", include_str!("errno.py")),
     ("array", include_str!("array.py")),
+    ("io", include_str!("io.py")),
 ];
 
 /// The source of a frozen standard-library module, if `name` is one.
