@@ -18,6 +18,7 @@ const FROZEN: &[(&str, &str)] = &[
     ("errno", include_str!("errno.py")),
     ("array", include_str!("array.py")),
     ("io", include_str!("io.py")),
+    ("re", include_str!("re.py")),
 ];
 
 /// The source of a frozen standard-library module, if `name` is one.
