@@ -1091,8 +1091,16 @@ fn i_bit_length(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn i_to_bytes(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     let v = this(vm, a);
     let len = match a.get(1).copied().or_else(|| kwarg(vm, kwargs, "length")) {
-        Some(l) => vm.as_index(l)? as usize,
+        Some(l) => vm.as_index(l)?,
         None => 1,
+    };
+    if len < 0 {
+        return Err(vm.exc_msg(kind::VALUE, "length argument must be non-negative"));
+    }
+    // A length the heap could never hold is a MemoryError before anything is built.
+    let len = match usize::try_from(len) {
+        Ok(n) if n <= vm.heap.limit => n,
+        _ => return Err(vm.memory_error()),
     };
     let order = a.get(2).copied().or_else(|| kwarg(vm, kwargs, "byteorder"));
     let little = order
@@ -1111,9 +1119,17 @@ fn i_to_bytes(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
         return Err(vm.exc_msg(kind::OVERFLOW, "can't convert negative int to unsigned"));
     }
     // Two's complement bytes, little-endian first.
-    let modulus = BigInt::from_i64(1).shl(len * 8);
+    let capacity_bits = len.saturating_mul(8);
+    if b.bit_length() as usize > capacity_bits {
+        return Err(vm.exc_msg(kind::OVERFLOW, "int too big to convert"));
+    }
+    let modulus = BigInt::from_i64(1).shl(capacity_bits);
     let val = if b.neg { b.add(&modulus) } else { b.clone() };
-    let limit_bits = if signed { len * 8 - 1 } else { len * 8 };
+    let limit_bits = if signed {
+        capacity_bits.saturating_sub(1)
+    } else {
+        capacity_bits
+    };
     if (!b.neg && b.bit_length() as usize > limit_bits)
         || (b.neg && val.bit_length() as usize > len * 8)
     {

@@ -921,7 +921,9 @@ impl Vm {
                 }
                 *budget -= 1;
             }
-            tick = tick.wrapping_add(1);
+            // Checked on entry too (tick starts at 0): a generator resumed by a
+            // native loop runs a few instructions per `execute`, and must still
+            // see an interrupt and let the collector run.
             if tick & 31 == 0 {
                 if top_level
                     && self.heap.used > self.heap.next_gc
@@ -935,6 +937,7 @@ impl Vm {
                     return Err(self.exc_args(kind::KEYBOARD_INTERRUPT, Vec::new()));
                 }
             }
+            tick = tick.wrapping_add(1);
             let fi = self.frames.len() - 1;
             let frame = &mut self.frames[fi];
             let op = match frame.code.ops.get(frame.ip) {
