@@ -23,7 +23,7 @@ use pyrite_port_qemu_m4::{console, heap, println, semihost_fs, time_driver};
 
 /// The global heap: the interpreter's limit plus what lives outside it (compiler passes,
 /// allocator overhead). The peak is printed per program.
-const GLOBAL_HEAP: usize = 512 * 1024;
+const GLOBAL_HEAP: usize = 2 * 1024 * 1024;
 /// Longest a program may run (emulated time), as the host harness allows.
 const TIMEOUT_MS: u64 = 10_000;
 /// Most stderr kept per program (only its end is looked at).
