@@ -2,7 +2,7 @@
 
 Supported: literals, `.`, classes (`[...]`, `\\d\\w\\s` and negations), groups (capturing,
 named `(?P<n>...)`, `(?:...)`), backreferences (`\\1`, `(?P=n)`), lookahead/lookbehind
-(fixed width), greedy and lazy quantifiers (`* + ? {m,n}`), anchors (`^ $ \\A \\Z \\b \\B`),
+(fixed width), greedy and lazy and possessive quantifiers (`* + ? {m,n}`, `*+` ...), atomic groups `(?>...)`, anchors (`^ $ \\A \\Z \\b \\B`),
 alternation and the flags I, M, S, X, A. The matcher keeps its own backtracking stack, so long
 subjects do not recurse.
 """
@@ -130,15 +130,23 @@ class _Parser:
                 lo, hi = r
             else:
                 return atom
-            if atom[0] in ("bol", "eol", "start", "end", "wordb", "nwordb", "look"):
+            if atom[0] in ("bol", "eol", "start", "end", "wordb", "nwordb"):
                 raise self.err("nothing to repeat", start)
             if atom[0] == "rep":
                 raise self.err("multiple repeat", start)
             greedy = True
+            possessive = False
             if self.peek() == "?":
                 self.i += 1
                 greedy = False
+            elif self.peek() == "+":
+                self.i += 1
+                possessive = True
             atom = ("rep", atom, lo, hi, greedy)
+            if possessive:
+                atom = ("atomic", atom)
+                if self.peek() in ("*", "+", "?", "{"):
+                    raise self.err("multiple repeat")
 
     def braces(self):
         p = self.p
@@ -201,11 +209,18 @@ class _Parser:
         if p.startswith("?", self.i):
             self.i += 1
             c = self.peek()
+            if c is None:
+                raise self.err("unexpected end of pattern")
             if c == ":":
                 self.i += 1
                 node = self.alt()
                 self.close(start)
                 return ("group", None, node)
+            if c == ">":
+                self.i += 1
+                node = self.alt()
+                self.close(start)
+                return ("atomic", node)
             if c == "P" and p.startswith("P<", self.i):
                 end = p.find(">", self.i)
                 if end < 0:
@@ -394,6 +409,8 @@ def _width(node):
         return ws[0]
     if k == "group":
         return _width(node[2])
+    if k == "atomic":
+        return _width(node[1])
     if k == "rep":
         w = _width(node[1])
         if w is None or node[3] != node[2]:
@@ -485,6 +502,13 @@ class _Compiler:
             self.emit(("look", node[1], node[2], sub.code, _width(node[3])))
         elif k == "backref":
             self.emit(("backref", node[1]))
+        elif k == "atomic":
+            sub = _Compiler(self.flags)
+            sub.slots = self.slots
+            sub.comp(node[1])
+            sub.emit(("match",))
+            self.slots = sub.slots
+            self.emit(("atomic", sub.code))
 
 
 def _lower(c):
@@ -611,6 +635,14 @@ def _run(code, s, start, end_limit, flags, nslots, saves, must_not_end_at):
                     break
                 if r is not None and not neg:
                     saves = r[1]
+                pc += 1
+                continue
+            if op == "atomic":
+                # the first way the group matches is final: no backtracking into it
+                r = _run(ins[1], s, pos, n, flags, nslots, saves, -1)
+                if r is None:
+                    break
+                pos, saves = r
                 pc += 1
                 continue
             if op == "backref":

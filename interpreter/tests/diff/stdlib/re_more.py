@@ -30,3 +30,9 @@ try:
 except re.error as e:
     print("error:", e)
 print(re.search("a" * 30 + "b", "a" * 60), len(re.findall(r"\w+", "word " * 500)))
+print(re.findall(r"a++b|a+", "aaab aa"), re.match(r"(?>a+)ab", "aaab"), re.match(r"(?>a+)b", "aaab").span(), re.findall(r"\d*+x|\d", "12x3"))
+for p in ["(?", "(?=a)*b", "a+++"]:
+    try:
+        print(p, re.findall(p, "ab"))
+    except re.error as e:
+        print("error:", p, e)
