@@ -112,21 +112,37 @@ pub fn qemu_command(
     cmd
 }
 
-/// Runs `cmd` to completion or kills it at `timeout`.
+/// Runs `cmd` to completion or kills it at `timeout`. Output is drained while it runs (a full
+/// pipe would stall the board).
 pub fn run_with_timeout(mut cmd: Command, timeout: Duration) -> Result<Run> {
     let mut child = cmd.spawn().context("starting qemu")?;
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(mut pipe) = pipe {
+                let mut bytes = Vec::new();
+                pipe.read_to_end(&mut bytes).ok();
+                text = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            text
+        })
+    };
+    let out = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let err = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     let status = wait_deadline(&mut child, timeout)?;
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    if let Some(mut out) = child.stdout.take() {
-        out.read_to_string(&mut stdout).ok();
-    }
-    if let Some(mut err) = child.stderr.take() {
-        err.read_to_string(&mut stderr).ok();
-    }
     Ok(Run {
-        stdout,
-        stderr,
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
         status,
     })
 }
