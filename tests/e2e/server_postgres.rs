@@ -211,9 +211,25 @@ async fn ingest_throughput(label: &str, extra: &[&str]) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let secs = start.elapsed().as_secs_f64();
-    let m = s.http.get(format!("{}/metrics", s.base)).send().await.unwrap().text().await.unwrap();
-    let received = m.lines().find(|l| l.starts_with("pyrite_mqtt_messages_in_total")).unwrap_or("").to_string();
-    let lag = m.lines().find(|l| l.starts_with("pyrite_ingest_lag_seconds")).unwrap_or("").to_string();
+    let m = s
+        .http
+        .get(format!("{}/metrics", s.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let received = m
+        .lines()
+        .find(|l| l.starts_with("pyrite_mqtt_messages_in_total"))
+        .unwrap_or("")
+        .to_string();
+    let lag = m
+        .lines()
+        .find(|l| l.starts_with("pyrite_ingest_lag_seconds"))
+        .unwrap_or("")
+        .to_string();
     println!("INGEST {label}: {received}; {lag}");
     println!(
         "INGEST {label}: {stored} of {total} points stored in {secs:.2}s = {:.0} points/s",
