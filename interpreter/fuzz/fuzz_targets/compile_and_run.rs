@@ -38,7 +38,10 @@ const SLICES: usize = 25;
 fuzz_target!(|data: &[u8]| {
     // The API takes text; the CLI decodes files as UTF-8 the same way.
     let source = String::from_utf8_lossy(data);
-    let config = Config { heap_bytes: 512 << 10, max_depth: 200 };
+    let config = Config {
+        heap_bytes: 512 << 10,
+        max_depth: 200,
+    };
     let mut it = Interpreter::new(config, Box::new(Sink { now: 0 }));
     if it.start("fuzz.py", &source).is_err() {
         return; // SyntaxError: fine

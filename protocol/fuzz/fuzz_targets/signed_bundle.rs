@@ -19,10 +19,18 @@ fuzz_target!(|data: &[u8]| {
     let parts = usize::from(ctl[0] % 4) + 1;
     let mut rest = body;
     for i in 0..parts {
-        let take = if i + 1 == parts { rest.len() } else { rest.len().min(usize::from(ctl[1]) * (i + 1)) };
+        let take = if i + 1 == parts {
+            rest.len()
+        } else {
+            rest.len().min(usize::from(ctl[1]) * (i + 1))
+        };
         let (file, r) = rest.split_at(take);
         rest = r;
-        let path = if i == 0 { "main.py".to_string() } else { format!("f{i}.bin") };
+        let path = if i == 0 {
+            "main.py".to_string()
+        } else {
+            format!("f{i}.bin")
+        };
         b.add_file(path, file.to_vec()).unwrap();
     }
     let good = b.sign(&key).unwrap();
