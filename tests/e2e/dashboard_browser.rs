@@ -496,9 +496,15 @@ fn dashboard_flow_against_real_server() {
     } else {
         steps.extend(["device", "repl"]);
     }
-    // A sequence above whatever the simulated devices were started with (they refuse older).
+    // A sequence above whatever the simulated devices were started with (they refuse
+    // older): `serve --dev` signs its sample app with the build time in Unix seconds.
+    let sequence = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+        + 3600;
     let files = format!(
-        "{{\"app\":\"dash-test\",\"version\":\"1.0.0\",\"sequence\":1000,\"files\":[{{\"path\":\"main.py\",\"content_base64\":\"{}\"}}]}}",
+        "{{\"app\":\"dash-test\",\"version\":\"1.0.0\",\"sequence\":{sequence},\"files\":[{{\"path\":\"main.py\",\"content_base64\":\"{}\"}}]}}",
         base64(b"import time\nprint('dashboard test app')\nwhile True:\n    time.sleep(1)\n")
     );
     let (s, body) = http(&addr, "POST", "/api/v1/bundles/build", &token, Some(&files))
