@@ -68,14 +68,7 @@ impl Client {
 
     /// GET returning JSON.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> anyhow::Result<T> {
-        let resp = self
-            .http
-            .get(self.url(path))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .with_context(|| format!("connecting to {}", self.base))?;
-        Self::finish(resp).await
+        self.send(self.http.get(self.url(path))).await
     }
 
     /// POST a JSON body.
@@ -84,15 +77,7 @@ impl Client {
         path: &str,
         body: &serde_json::Value,
     ) -> anyhow::Result<T> {
-        let resp = self
-            .http
-            .post(self.url(path))
-            .bearer_auth(&self.token)
-            .json(body)
-            .send()
-            .await
-            .with_context(|| format!("connecting to {}", self.base))?;
-        Self::finish(resp).await
+        self.send(self.http.post(self.url(path)).json(body)).await
     }
 
     /// PUT a JSON body.
@@ -101,15 +86,7 @@ impl Client {
         path: &str,
         body: &serde_json::Value,
     ) -> anyhow::Result<T> {
-        let resp = self
-            .http
-            .put(self.url(path))
-            .bearer_auth(&self.token)
-            .json(body)
-            .send()
-            .await
-            .with_context(|| format!("connecting to {}", self.base))?;
-        Self::finish(resp).await
+        self.send(self.http.put(self.url(path)).json(body)).await
     }
 
     /// POST raw bytes.
@@ -118,28 +95,32 @@ impl Client {
         path: &str,
         body: Vec<u8>,
     ) -> anyhow::Result<T> {
-        let resp = self
+        let request = self
             .http
             .post(self.url(path))
-            .bearer_auth(&self.token)
             .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-            .body(body)
-            .send()
-            .await
-            .with_context(|| format!("connecting to {}", self.base))?;
-        Self::finish(resp).await
+            .body(body);
+        self.send(request).await
     }
 
     /// DELETE.
     pub async fn delete(&self, path: &str) -> anyhow::Result<()> {
-        let resp = self
-            .http
-            .delete(self.url(path))
+        self.send::<serde_json::Value>(self.http.delete(self.url(path)))
+            .await
+            .map(|_| ())
+    }
+
+    /// Sends a request with the operator token and decodes the answer.
+    async fn send<T: DeserializeOwned>(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> anyhow::Result<T> {
+        let resp = request
             .bearer_auth(&self.token)
             .send()
             .await
             .with_context(|| format!("connecting to {}", self.base))?;
-        Self::finish::<serde_json::Value>(resp).await.map(|_| ())
+        Self::finish(resp).await
     }
 
     /// The WebSocket URL of a path (with the token as a query parameter).
