@@ -146,6 +146,22 @@ fn interrupt_raises_keyboard_interrupt() {
 }
 
 #[test]
+fn embedder_static_interrupt_flag_raises_keyboard_interrupt() {
+    // What a riscv32imc ISR does: a plain atomic store into the embedder's static flag.
+    static FLAG: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+    let mut it = interp(8 << 20);
+    it.use_interrupt_flag(&FLAG);
+    it.start("t.py", "while True:\n    pass\n").unwrap();
+    assert!(matches!(it.run(5000), RunOutcome::Yielded));
+    FLAG.store(true, core::sync::atomic::Ordering::Relaxed);
+    match it.run(5000) {
+        RunOutcome::Error(e) => assert_eq!(e.type_name, "KeyboardInterrupt"),
+        other => panic!("{:?}", other),
+    }
+    assert!(!FLAG.load(core::sync::atomic::Ordering::Relaxed));
+}
+
+#[test]
 fn memory_error_is_catchable_under_a_small_heap() {
     let mut it = interp(256 << 10);
     let src = "l = []\ntry:\n    while True:\n        l.append('x' * 100)\nexcept MemoryError:\n    n = len(l)\n    l = None\n    print('ok', n > 10)\nprint('after')\n";

@@ -10,10 +10,8 @@ use crate::vm::*;
 use crate::{Config, Host};
 use alloc::boxed::Box;
 use alloc::string::String;
-use alloc::sync::Arc;
 use alloc::vec;
 use alloc::vec::Vec;
-use core::sync::atomic::AtomicBool;
 
 const Z: ObjRef = ObjRef(0);
 
@@ -137,7 +135,7 @@ impl Vm {
             max_depth: config.max_depth.max(8),
             config_max_depth: config.max_depth.max(8),
             native_depth: 0,
-            interrupt: Arc::new(AtomicBool::new(false)),
+            interrupt: crate::InterruptFlag::new(),
             pending_sleep: None,
             memory_error_inst: Value::None,
             sources: Vec::new(),

@@ -86,7 +86,6 @@ pub mod vm;
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
-use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
 
@@ -190,9 +189,76 @@ pub struct HeapStats {
     pub limit: usize,
 }
 
-/// A thread-safe handle that raises KeyboardInterrupt in the running script.
+/// Where an interpreter's interrupt request lives.
+///
+/// Only atomic *load* and *store* of a bool are used (no compare-and-swap), so the flag works on
+/// every target, including `riscv32imc` which has no atomic read-modify-write instructions.
+/// Sharing is by `Arc` where the target has atomic pointer CAS (every host and Cortex-M4/M7),
+/// by `Rc` elsewhere (the handle then stays on the interpreter's thread, as on a single-core
+/// executor), or through a `&'static AtomicBool` the embedder owns
+/// (`Interpreter::use_interrupt_flag`), which an interrupt service routine can set on any target.
 #[derive(Clone, Debug)]
-pub struct InterruptHandle(Arc<AtomicBool>);
+pub enum InterruptFlag {
+    /// Shared between threads (targets with atomic CAS).
+    #[cfg(target_has_atomic = "ptr")]
+    Shared(alloc::sync::Arc<AtomicBool>),
+    /// Shared on one thread (targets without atomic CAS).
+    #[cfg(not(target_has_atomic = "ptr"))]
+    Local(alloc::rc::Rc<AtomicBool>),
+    /// A flag in the embedder's static memory (e.g. set from an ISR).
+    Static(&'static AtomicBool),
+}
+
+impl InterruptFlag {
+    /// A new, clear flag owned by the interpreter.
+    pub fn new() -> InterruptFlag {
+        #[cfg(target_has_atomic = "ptr")]
+        {
+            InterruptFlag::Shared(alloc::sync::Arc::new(AtomicBool::new(false)))
+        }
+        #[cfg(not(target_has_atomic = "ptr"))]
+        {
+            InterruptFlag::Local(alloc::rc::Rc::new(AtomicBool::new(false)))
+        }
+    }
+
+    fn cell(&self) -> &AtomicBool {
+        match self {
+            #[cfg(target_has_atomic = "ptr")]
+            InterruptFlag::Shared(a) => a,
+            #[cfg(not(target_has_atomic = "ptr"))]
+            InterruptFlag::Local(a) => a,
+            InterruptFlag::Static(a) => a,
+        }
+    }
+
+    /// Reads the flag (an atomic load).
+    #[inline]
+    pub fn load(&self, order: Ordering) -> bool {
+        self.cell().load(order)
+    }
+
+    /// Sets or clears the flag (an atomic store).
+    #[inline]
+    pub fn store(&self, value: bool, order: Ordering) {
+        self.cell().store(value, order)
+    }
+}
+
+impl Default for InterruptFlag {
+    fn default() -> Self {
+        InterruptFlag::new()
+    }
+}
+
+/// A handle that raises KeyboardInterrupt in the running script.
+///
+/// On targets with atomic CAS it is `Send + Sync` (usable from a signal-handler thread). On
+/// targets without (riscv32imc) it stays on the interpreter's thread; an interrupt service
+/// routine there sets the embedder's own `&'static AtomicBool` instead
+/// (`Interpreter::use_interrupt_flag`).
+#[derive(Clone, Debug)]
+pub struct InterruptHandle(InterruptFlag);
 
 impl InterruptHandle {
     /// Requests KeyboardInterrupt at the next instruction boundary (also ends a sleep).
@@ -362,6 +428,14 @@ impl Interpreter {
     /// A handle to interrupt the script from another thread or an interrupt handler.
     pub fn interrupt_handle(&self) -> InterruptHandle {
         InterruptHandle(self.vm.interrupt.clone())
+    }
+
+    /// Makes the interpreter watch `flag` for interrupt requests instead of its own flag
+    /// (handles taken before this call no longer reach it). Setting `flag` to `true` — e.g.
+    /// from an interrupt service routine with a plain atomic store — raises KeyboardInterrupt
+    /// at the next instruction boundary; the interpreter clears it when it does.
+    pub fn use_interrupt_flag(&mut self, flag: &'static AtomicBool) {
+        self.vm.interrupt = InterruptFlag::Static(flag);
     }
 
     /// Heap usage now.

@@ -19,10 +19,9 @@ use alloc::boxed::Box;
 use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
-use alloc::sync::Arc;
 use alloc::vec;
 use alloc::vec::Vec;
-use core::sync::atomic::{AtomicBool, Ordering};
+use core::sync::atomic::Ordering;
 
 /// How deep native→Python callbacks may nest on the Rust stack.
 pub const MAX_NATIVE_DEPTH: usize = 48;
@@ -326,7 +325,7 @@ pub struct Vm {
     /// Current nesting of native→Python callbacks / recursive natives.
     pub native_depth: usize,
     /// Set by another thread to raise KeyboardInterrupt.
-    pub interrupt: Arc<AtomicBool>,
+    pub interrupt: crate::InterruptFlag,
     /// Set by `time.sleep`: the deadline in `now_ms`.
     pub pending_sleep: Option<u64>,
     /// Preallocated MemoryError instance.
