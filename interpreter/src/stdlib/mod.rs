@@ -19,6 +19,8 @@ const FROZEN: &[(&str, &str)] = &[
     ("array", include_str!("array.py")),
     ("io", include_str!("io.py")),
     ("re", include_str!("re.py")),
+    ("asyncio", include_str!("asyncio.py")),
+    ("uasyncio", include_str!("uasyncio.py")),
 ];
 
 /// The source of a frozen standard-library module, if `name` is one.

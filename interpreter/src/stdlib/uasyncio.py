@@ -1,0 +1,2 @@
+# uasyncio: the old MicroPython name of asyncio.
+from asyncio import *
