@@ -11,6 +11,7 @@ struct TestHost {
     err: String,
     now: u64,
     files: Vec<(String, String)>,
+    fs: Option<crate::fs::MemFs>,
 }
 
 impl Host for TestHost {
@@ -29,6 +30,11 @@ impl Host for TestHost {
             .find(|(p, _)| p == path)
             .map(|(_, s)| s.as_bytes().to_vec())
     }
+    fn fs(&mut self) -> Option<&mut dyn crate::fs::FileSystem> {
+        self.fs
+            .as_mut()
+            .map(|f| f as &mut dyn crate::fs::FileSystem)
+    }
     fn as_any(&mut self) -> &mut dyn core::any::Any {
         self
     }
@@ -40,6 +46,7 @@ fn interp(heap: usize) -> Interpreter {
         err: String::new(),
         now: 0,
         files: Vec::new(),
+        fs: None,
     };
     Interpreter::new(
         Config {
@@ -311,4 +318,54 @@ fn generators_and_closures() {
         "def g():\n    x = yield 1\n    yield x * 2\n    return 'r'\nit = g()\nprint(next(it), it.send(5))\ntry:\n    next(it)\nexcept StopIteration as e:\n    print('stop', e.value)\ndef outer():\n    def h():\n        yield 1\n        return 'r'\n    def sub():\n        r = yield from h()\n        yield r\n    return list(sub())\nprint(outer())\n",
     );
     assert_eq!(out, "1 10\nstop r\n[1, 'r']\n");
+}
+
+#[test]
+fn filesystem_errors_become_oserror_subclasses() {
+    let mut it = interp(8 << 20);
+    // No filesystem: EOPNOTSUPP.
+    let e = it
+        .vm_mut()
+        .with_fs(Some("x"), |fs| fs.read("x"))
+        .unwrap_err();
+    let pe = it.vm_mut().to_py_exception(e.0);
+    assert_eq!(pe.type_name, "OSError");
+    assert_eq!(pe.message, "[Errno 95] Operation not supported: 'x'");
+    host(&mut it).fs = Some(crate::fs::MemFs::new());
+    let e = it
+        .vm_mut()
+        .with_fs(Some("a.txt"), |fs| fs.read("a.txt"))
+        .unwrap_err();
+    let pe = it.vm_mut().to_py_exception(e.0);
+    assert_eq!(pe.type_name, "FileNotFoundError");
+    assert_eq!(pe.message, "[Errno 2] No such file or directory: 'a.txt'");
+    // errno / strerror / filename are readable from Python.
+    let g = it.vm_mut().main_globals;
+    let k = it.vm_mut().intern("err").unwrap();
+    it.vm_mut().dict_set_str(g, k, e.0).unwrap();
+    it.start("t.py", "print(err.errno, err.strerror, err.filename)\n")
+        .unwrap();
+    assert!(matches!(run_all(&mut it), RunOutcome::Done));
+    assert_eq!(host(&mut it).out, "2 No such file or directory a.txt\n");
+    host(&mut it).out.clear();
+    it.vm_mut().with_fs(None, |fs| fs.mkdir("d")).unwrap();
+    let e = it
+        .vm_mut()
+        .with_fs(Some("d"), |fs| fs.mkdir("d"))
+        .unwrap_err();
+    assert_eq!(
+        it.vm_mut().to_py_exception(e.0).type_name,
+        "FileExistsError"
+    );
+    // Scripts can catch them by their CPython names and read errno.
+    it.start(
+        "t.py",
+        "try:\n    raise FileExistsError(17, 'File exists')\nexcept OSError as e:\n    print(type(e).__name__, e.errno, e)\n",
+    )
+    .unwrap();
+    assert!(matches!(run_all(&mut it), RunOutcome::Done));
+    assert_eq!(
+        host(&mut it).out,
+        "FileExistsError 17 [Errno 17] File exists\n"
+    );
 }

@@ -54,6 +54,9 @@ pub const EXC_TABLE: &[(&str, usize)] = &[
     ("ConnectionError", 26),     // 40
     ("PermissionError", 26),     // 41
     ("RuntimeWarning", 35),      // 42
+    ("FileExistsError", 26),     // 43
+    ("IsADirectoryError", 26),   // 44
+    ("NotADirectoryError", 26),  // 45
 ];
 
 /// Indices into `EXC_TABLE` for the exceptions the interpreter raises itself.
@@ -89,6 +92,11 @@ pub mod kind {
     pub const UNICODE: usize = 28;
     pub const STOP_ASYNC_ITERATION: usize = 29;
     pub const FILE_NOT_FOUND: usize = 31;
+    pub const TIMEOUT: usize = 32;
+    pub const PERMISSION: usize = 41;
+    pub const FILE_EXISTS: usize = 43;
+    pub const IS_A_DIRECTORY: usize = 44;
+    pub const NOT_A_DIRECTORY: usize = 45;
 }
 
 impl Vm {
@@ -207,7 +215,12 @@ impl Vm {
         if args.len() >= 2 && self.exc_is(e, kind::OS) {
             if let Value::Int(n) = args[0] {
                 let msg = self.to_str(args[1]).unwrap_or_default();
-                return alloc::format!("[Errno {}] {}", n, msg);
+                let mut out = alloc::format!("[Errno {}] {}", n, msg);
+                if let Some(f) = self.exc_filename(e) {
+                    out.push_str(": ");
+                    out.push_str(&self.repr(f).unwrap_or_default());
+                }
+                return out;
             }
         }
         match args.len() {
@@ -231,6 +244,17 @@ impl Vm {
                 s
             }
         }
+    }
+
+    /// The `filename` attribute of an OSError instance, if set and not None.
+    fn exc_filename(&mut self, e: Value) -> Option<Value> {
+        let key = self.intern("filename").ok()?;
+        let Value::Obj(r) = e else { return None };
+        let Obj::Instance(i) = self.heap.get(r) else {
+            return None;
+        };
+        let v = i.dict.iter().find(|x| x.key == key).map(|x| x.value)?;
+        (!matches!(v, Value::None)).then_some(v)
     }
 
     /// The exception's class name.

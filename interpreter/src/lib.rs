@@ -67,7 +67,10 @@ mod embed_tests;
 pub mod exceptions;
 pub mod fmath;
 pub mod format;
+pub mod fs;
 pub mod gc;
+#[cfg(feature = "std")]
+pub mod host_fs;
 mod init;
 pub mod int;
 pub mod lexer;
@@ -130,6 +133,11 @@ pub trait Host {
     fn read_file(&mut self, path: &str) -> Option<Vec<u8>>;
     /// One line of input for `input()` without the newline; `None` at end of input.
     fn read_line(&mut self) -> Option<String> {
+        None
+    }
+    /// The filesystem behind `os` and `open()` (see `fs`); `None` (the default) makes those
+    /// raise `OSError(EOPNOTSUPP)`. `pyrite::host_fs::StdFs` serves a host folder.
+    fn fs(&mut self) -> Option<&mut dyn fs::FileSystem> {
         None
     }
     /// Lets native modules reach embedder state by downcasting.
