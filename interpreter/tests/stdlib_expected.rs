@@ -113,3 +113,8 @@ fn run_folder(name: &str) {
 fn micropython_programs() {
     run_folder("micropython");
 }
+
+#[test]
+fn machine_programs() {
+    run_folder("machine");
+}

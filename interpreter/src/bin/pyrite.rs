@@ -1,5 +1,9 @@
 //! The `pyrite` command: run a file, `-c CODE`, or an interactive REPL.
 
+use pyrite::fs::FileSystem;
+use pyrite::host_fs::StdFs;
+use pyrite::machine::{Hal, MachineHost};
+use pyrite::sim_board::{SimBoard, SimHost};
 use pyrite::{Config, Host, Interpreter, ReplInput, RunOutcome};
 use std::io::{BufWriter, Read, Write};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -16,9 +20,24 @@ Runs a Python program with Pyrite, a lean Python 3 for microcontrollers.
 ";
 
 /// stdout buffered; stderr written through (after flushing stdout, to keep order).
+/// `machine` runs on the simulated board; `os`/`open()` on the host's filesystem.
 struct StdHost {
     out: BufWriter<std::io::Stdout>,
     start: Instant,
+    board: SimBoard,
+    fs: StdFs,
+}
+
+impl MachineHost for StdHost {
+    fn hal(&mut self) -> &mut dyn Hal {
+        &mut self.board
+    }
+}
+
+impl SimHost for StdHost {
+    fn sim_board(&mut self) -> &mut SimBoard {
+        &mut self.board
+    }
 }
 
 impl Host for StdHost {
@@ -41,7 +60,11 @@ impl Host for StdHost {
             .unwrap_or(0.0)
     }
     fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
-        std::fs::read(path).ok()
+        // Through the filesystem, so os.chdir() affects imports as it does open().
+        self.fs.read(path).ok()
+    }
+    fn fs(&mut self) -> Option<&mut dyn FileSystem> {
+        Some(&mut self.fs)
     }
     fn read_line(&mut self) -> Option<String> {
         let _ = self.out.flush();
@@ -59,6 +82,20 @@ impl Host for StdHost {
     fn as_any(&mut self) -> &mut dyn std::any::Any {
         self
     }
+}
+
+/// An interpreter on the host: stdout, the host filesystem, the simulated board.
+fn new_interpreter(config: Config) -> Interpreter {
+    let host = StdHost {
+        out: BufWriter::with_capacity(1 << 16, std::io::stdout()),
+        start: Instant::now(),
+        board: SimBoard::new(),
+        fs: StdFs::host(),
+    };
+    let mut it = Interpreter::new(config, Box::new(host));
+    it.register_module(pyrite::machine::native_module::<StdHost>());
+    it.register_module(pyrite::sim_board::control_module::<StdHost>());
+    it
 }
 
 fn parse_size(s: &str) -> Option<usize> {
@@ -240,11 +277,7 @@ fn real_main() -> i32 {
         }
         i += 1;
     }
-    let host = StdHost {
-        out: BufWriter::with_capacity(1 << 16, std::io::stdout()),
-        start: Instant::now(),
-    };
-    let mut it = Interpreter::new(config, Box::new(host));
+    let mut it = new_interpreter(config);
     let (name, source) = match (&code, &file) {
         (Some(c), _) => ("<string>".to_string(), c.clone()),
         (None, Some(f)) => {
