@@ -71,6 +71,16 @@ impl Vm {
                 let (imp, impd) = self.new_module("implementation")?;
                 let nm = self.new_str("pyrite")?;
                 self.set_val(impd, "name", nm)?;
+                let mut ver = Vec::new();
+                for part in crate::VERSION.split('.').take(3) {
+                    ver.push(Value::Int(part.parse::<i64>().unwrap_or(0)));
+                }
+                let vt = self.alloc(Obj::Tuple(ver.into_boxed_slice()))?;
+                self.set_val(impd, "version", vt)?;
+                let mach = self.new_str("pyrite with a simulated or native board")?;
+                self.set_val(impd, "_machine", mach)?;
+                // .pbc files (see PBC.md), the counterpart of MicroPython's .mpy version.
+                self.set_val(impd, "_mpy", Value::Int(1))?;
                 self.set_val(d, "implementation", imp)?;
                 let out = self.make_stream(false)?;
                 self.set_val(d, "stdout", out)?;
@@ -624,10 +634,22 @@ fn sys_setrecursionlimit(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> 
     Ok(Value::None)
 }
 
-fn sys_print_exception(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+/// `sys.print_exception(exc, file=sys.stdout)`: MicroPython prints to stdout by default.
+fn sys_print_exception(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     check_args(vm, "print_exception", a, 1, 2)?;
+    let file = a.get(1).copied().or_else(|| kwarg(vm, kw, "file"));
     let s = vm.format_traceback(a[0]);
-    vm.host.write_err(&s);
+    match file {
+        None | Some(Value::None) => vm.host.write_out(&s),
+        Some(f) if is_stdout(vm, f) => vm.host.write_out(&s),
+        Some(f) if is_stderr(vm, f) => vm.host.write_err(&s),
+        Some(f) => {
+            let w = vm.intern("write")?;
+            let m = vm.get_attr(f, w)?;
+            let sv = vm.new_string(s)?;
+            vm.call(m, &[sv])?;
+        }
+    }
     Ok(Value::None)
 }
 
@@ -1288,12 +1310,12 @@ fn mp_const(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "const", a, 1, 1)?;
     Ok(a[0])
 }
+/// `mem_info([verbose])`, in MicroPython's layout.
 fn mp_mem_info(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     let s = format!(
-        "mem: total={}, current={}, peak={}\nGC: total: {}, used: {}, free: {}\n",
-        vm.heap.limit,
-        vm.heap.used,
-        vm.heap.used,
+        "stack: {} out of {}\nGC: total: {}, used: {}, free: {}\n",
+        vm.stack.len() * 16,
+        vm.max_depth * 1024,
         vm.heap.limit,
         vm.heap.used,
         vm.heap.limit.saturating_sub(vm.heap.used)
@@ -1301,25 +1323,125 @@ fn mp_mem_info(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.host.write_out(&s);
     Ok(Value::None)
 }
-fn mp_opt_level(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
-    Ok(Value::Int(0))
+/// The `micropython` module's dict (state like the optimisation level lives there).
+fn mp_dict(vm: &mut Vm) -> Result<Option<ObjRef>, Exc> {
+    let k = vm.intern("micropython")?;
+    let modules = vm.modules;
+    Ok(match vm.dict_get_str(modules, k) {
+        Some(Value::Obj(m)) => match vm.heap.get(m) {
+            Obj::Module(_, d) => Some(*d),
+            _ => None,
+        },
+        _ => None,
+    })
 }
+
+fn mp_get_int(vm: &mut Vm, key: &str) -> Result<i64, Exc> {
+    let Some(d) = mp_dict(vm)? else {
+        return Ok(0);
+    };
+    let k = vm.intern(key)?;
+    Ok(match vm.dict_get_str(d, k) {
+        Some(Value::Int(i)) => i,
+        _ => 0,
+    })
+}
+
+fn mp_set_int(vm: &mut Vm, key: &str, v: i64) -> Result<(), Exc> {
+    if let Some(d) = mp_dict(vm)? {
+        let k = vm.intern(key)?;
+        vm.dict_set_str(d, k, Value::Int(v))?;
+    }
+    Ok(())
+}
+
+/// `opt_level([level])`: 0..=3, kept per interpreter (the compiler has one level today).
+fn mp_opt_level(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "opt_level", a, 0, 1)?;
+    match a.first() {
+        None => Ok(Value::Int(mp_get_int(vm, "_opt_level")?)),
+        Some(v) => {
+            let n = vm.as_index(*v)?;
+            mp_set_int(vm, "_opt_level", n.clamp(0, 3))?;
+            Ok(Value::None)
+        }
+    }
+}
+/// Accepts and ignores its arguments (`alloc_emergency_exception_buf`: the VM preallocates
+/// its MemoryError; `kbd_intr`: Ctrl-C handling belongs to the embedder).
 fn mp_noop(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::None)
 }
 fn mp_stack_use(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::Int(vm.stack.len() as i64 * 16))
 }
+/// `qstr_info([verbose])`: the interned-name pool, in MicroPython's format.
+fn mp_qstr_info(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "qstr_info", a, 0, 1)?;
+    let mut n = 0usize;
+    let mut bytes = 0usize;
+    let mut names: Vec<String> = Vec::new();
+    let verbose = match a.first() {
+        Some(v) => vm.truthy(*v)?,
+        None => false,
+    };
+    for e in vm.interned.iter() {
+        n += 1;
+        if let Some(s) = vm.str_of(e.key) {
+            bytes += s.len() + 1;
+            if verbose {
+                names.push(String::from(s));
+            }
+        }
+    }
+    let mut out = format!(
+        "qstr pool: n_pool={}, n_qstr={}, n_str_data_bytes={}, n_total_bytes={}\n",
+        1,
+        n,
+        bytes,
+        bytes + n * 16
+    );
+    for nm in names {
+        out.push_str(&format!("Q({})\n", nm));
+    }
+    vm.host.write_out(&out);
+    Ok(Value::None)
+}
+/// `heap_lock()`: allocation is refused (MemoryError) until the matching `heap_unlock()`
+/// where the heap supports it; the nesting depth is tracked here either way.
+fn mp_heap_lock(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    let d = mp_get_int(vm, "_heap_lock")? + 1;
+    mp_set_int(vm, "_heap_lock", d)?;
+    Ok(Value::None)
+}
+/// `heap_unlock()`: returns the remaining lock depth.
+fn mp_heap_unlock(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    let d = (mp_get_int(vm, "_heap_lock")? - 1).max(0);
+    mp_set_int(vm, "_heap_lock", d)?;
+    Ok(Value::Int(d))
+}
+fn mp_heap_locked(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Int(mp_get_int(vm, "_heap_lock")?))
+}
+/// `@micropython.native` / `@micropython.viper`: accepted, the function runs as bytecode.
+fn mp_identity(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "native", a, 1, 1)?;
+    Ok(a[0])
+}
 
 const MICROPYTHON: &[(&str, NativeFnPtr)] = &[
     ("const", mp_const),
     ("mem_info", mp_mem_info),
     ("opt_level", mp_opt_level),
-    ("heap_lock", mp_noop),
-    ("heap_unlock", mp_noop),
+    ("heap_lock", mp_heap_lock),
+    ("heap_unlock", mp_heap_unlock),
+    ("heap_locked", mp_heap_locked),
     ("alloc_emergency_exception_buf", mp_noop),
+    ("kbd_intr", mp_noop),
     ("stack_use", mp_stack_use),
-    ("qstr_info", mp_noop),
+    ("qstr_info", mp_qstr_info),
+    ("native", mp_identity),
+    ("viper", mp_identity),
 ];
 
 #[allow(dead_code)]

@@ -118,3 +118,30 @@ fn micropython_programs() {
 fn machine_programs() {
     run_folder("machine");
 }
+
+/// `mem_info` / `qstr_info` print numbers that move with every change to the VM: check the
+/// layout MicroPython's tools parse, not the values.
+#[test]
+fn mem_info_and_qstr_info_layout() {
+    let mut cmd = Command::new(pyrite_bin());
+    cmd.args([
+        "-c",
+        "import micropython\nmicropython.mem_info()\nmicropython.qstr_info()",
+    ]);
+    let o = run_with_timeout(cmd, None, TIMEOUT);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[0].starts_with("stack: ") && lines[0].contains(" out of "),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("GC: total: ") && lines[1].contains(", used: "),
+        "{text}"
+    );
+    assert!(
+        lines[2].starts_with("qstr pool: n_pool=1, n_qstr="),
+        "{text}"
+    );
+}

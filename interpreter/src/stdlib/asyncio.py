@@ -6,6 +6,7 @@
 # time.sleep() until the next timer: the resumable VM then returns Sleeping to the embedder
 # instead of spinning, so an asyncio program shares its thread with the embedder's own work.
 
+import sys
 import time
 
 _monotonic = time.monotonic
@@ -379,6 +380,13 @@ class EventLoop(AbstractEventLoop):
     def _run_once(self):
         ready = self._ready
         timers = self._timers
+        # Hardware events (Pin.irq, machine.Timer) run their handlers here too, and the loop
+        # wakes up for the next one (a handler may set a ThreadSafeFlag).
+        m = sys.modules.get("machine")
+        hw = None
+        if m is not None:
+            m._dispatch()
+            hw = m._pending_ms()
         if ready or self._stopping:
             timeout = 0
         elif timers:
@@ -387,6 +395,8 @@ class EventLoop(AbstractEventLoop):
             timeout = 10
         else:
             timeout = None
+        if hw is not None and (timeout is None or hw < timeout):
+            timeout = hw
         if timeout is None:
             # Nothing can ever become ready: CPython would block forever. Idle in long sleeps
             # (the embedder gets Sleeping; Ctrl-C still interrupts).
