@@ -385,6 +385,119 @@ pub enum Exit {
     Sleep(u64),
 }
 
+/// Truth of a value that needs no method call (`None` for objects).
+#[inline(always)]
+fn quick_truth(v: Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(b),
+        Value::Int(i) => Some(i != 0),
+        Value::None | Value::Null => Some(false),
+        Value::Float(f) => Some(f != 0.0),
+        Value::Obj(_) => None,
+    }
+}
+
+/// Int and float arithmetic that needs no allocation (`None`: take the general path).
+#[inline(always)]
+fn fast_binary(b: BinOp, l: Value, r: Value) -> Option<Value> {
+    Some(match (l, r) {
+        (Value::Int(x), Value::Int(y)) => match b {
+            BinOp::Add => Value::Int(x.checked_add(y)?),
+            BinOp::Sub => Value::Int(x.checked_sub(y)?),
+            BinOp::Mul => Value::Int(x.checked_mul(y)?),
+            BinOp::Mod if y != 0 && !(x == i64::MIN && y == -1) => {
+                let m = x % y;
+                Value::Int(if m != 0 && (m ^ y) < 0 { m + y } else { m })
+            }
+            BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => {
+                let q = x / y;
+                Value::Int(if (x % y != 0) && ((x ^ y) < 0) {
+                    q - 1
+                } else {
+                    q
+                })
+            }
+            BinOp::BitAnd => Value::Int(x & y),
+            BinOp::BitOr => Value::Int(x | y),
+            BinOp::BitXor => Value::Int(x ^ y),
+            BinOp::LShift if (0..32).contains(&y) && x.unsigned_abs() < (1 << 31) => {
+                Value::Int(x << y)
+            }
+            BinOp::RShift if (0..64).contains(&y) => Value::Int(x >> y),
+            BinOp::Div
+                if y != 0 && x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) =>
+            {
+                Value::Float(x as f64 / y as f64)
+            }
+            _ => return None,
+        },
+        (Value::Float(x), Value::Float(y)) => match b {
+            BinOp::Add => Value::Float(x + y),
+            BinOp::Sub => Value::Float(x - y),
+            BinOp::Mul => Value::Float(x * y),
+            BinOp::Div if y != 0.0 => Value::Float(x / y),
+            _ => return None,
+        },
+        (Value::Float(x), Value::Int(y)) => {
+            let y = y as f64;
+            match b {
+                BinOp::Add => Value::Float(x + y),
+                BinOp::Sub => Value::Float(x - y),
+                BinOp::Mul => Value::Float(x * y),
+                BinOp::Div if y != 0.0 => Value::Float(x / y),
+                _ => return None,
+            }
+        }
+        (Value::Int(x), Value::Float(y)) => {
+            let x = x as f64;
+            match b {
+                BinOp::Add => Value::Float(x + y),
+                BinOp::Sub => Value::Float(x - y),
+                BinOp::Mul => Value::Float(x * y),
+                BinOp::Div if y != 0.0 => Value::Float(x / y),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Int and float comparisons (`None`: take the general path).
+#[inline(always)]
+fn fast_compare(c: CmpOp, l: Value, r: Value) -> Option<bool> {
+    match (l, r) {
+        (Value::Int(x), Value::Int(y)) => Some(match c {
+            CmpOp::Lt => x < y,
+            CmpOp::Le => x <= y,
+            CmpOp::Gt => x > y,
+            CmpOp::Ge => x >= y,
+            CmpOp::Eq | CmpOp::Is => x == y,
+            CmpOp::Ne | CmpOp::IsNot => x != y,
+            _ => return None,
+        }),
+        (Value::Float(x), Value::Float(y)) => Some(match c {
+            CmpOp::Lt => x < y,
+            CmpOp::Le => x <= y,
+            CmpOp::Gt => x > y,
+            CmpOp::Ge => x >= y,
+            CmpOp::Eq => x == y,
+            CmpOp::Ne => x != y,
+            _ => return None,
+        }),
+        (Value::None, Value::None) => match c {
+            CmpOp::Is | CmpOp::Eq => Some(true),
+            CmpOp::IsNot | CmpOp::Ne => Some(false),
+            _ => None,
+        },
+        (_, Value::None) | (Value::None, _) => match c {
+            CmpOp::Is => Some(false),
+            CmpOp::IsNot => Some(true),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 macro_rules! pop {
     ($s:expr) => {
         $s.stack.pop().unwrap_or(Value::None)
@@ -901,912 +1014,1288 @@ impl Vm {
         }
     }
 
+    /// Runs frames above `stop_depth`: the fast dispatch loop.
+    ///
+    /// The running frame's code, instruction pointer and stack base are held in locals; only
+    /// instructions that may change frames, raise, or need general machinery go through
+    /// `slow_op` (with `ip` written back first). Budget, interrupt and GC checks run once per
+    /// chunk of at most 32 instructions (and on entry, so a generator resumed by a native loop
+    /// still sees an interrupt).
     fn execute_inner(
         &mut self,
         stop_depth: usize,
         budget: &mut u32,
         top_level: bool,
     ) -> Result<Exit, Exc> {
-        // Interrupt and GC checks run every 32 instructions (and at every call/return through
-        // the frame check below), which keeps them off the per-instruction path.
-        let mut tick: u32 = 0;
-        loop {
-            if self.frames.len() <= stop_depth {
-                return Ok(Exit::Done);
-            }
-            if top_level {
-                if *budget == 0 {
-                    return Ok(Exit::Budget);
-                }
-                *budget -= 1;
-            }
-            // Checked on entry too (tick starts at 0): a generator resumed by a
-            // native loop runs a few instructions per `execute`, and must still
-            // see an interrupt and let the collector run.
-            if tick & 31 == 0 {
-                if top_level
-                    && self.heap.used > self.heap.next_gc
-                    && self.native_depth == 0
-                    && self.gc_enabled
-                {
-                    self.collect_garbage();
-                }
-                if self.interrupt.load(Ordering::Relaxed) {
-                    self.interrupt.store(false, Ordering::Relaxed);
-                    return Err(self.exc_args(kind::KEYBOARD_INTERRUPT, Vec::new()));
-                }
-            }
-            tick = tick.wrapping_add(1);
-            let fi = self.frames.len() - 1;
-            let frame = &mut self.frames[fi];
-            let op = match frame.code.ops.get(frame.ip) {
-                Some(op) => *op,
-                None => Op::ReturnValue,
+        let mut chunk: u32 = 0;
+        let mut left: u32 = 0;
+        let result: Result<Exit, Exc> = 'frame: loop {
+            let fi = match self.frames.len().checked_sub(1) {
+                Some(fi) if fi >= stop_depth => fi,
+                _ => break 'frame Ok(Exit::Done),
             };
-            frame.ip += 1;
-            let base = frame.base;
-            match op {
-                Op::Nop => {}
-                Op::Pop => {
-                    self.stack.pop();
-                }
-                Op::Dup => {
-                    let v = self.top();
-                    self.stack.push(v);
-                }
-                Op::Dup2 => {
-                    let n = self.stack.len();
-                    let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                    self.stack.push(a);
-                    self.stack.push(b);
-                }
-                Op::Rot2 => {
-                    let n = self.stack.len();
-                    self.stack.swap(n - 1, n - 2);
-                }
-                Op::Rot3 => {
-                    let v = pop!(self);
-                    let n = self.stack.len();
-                    self.stack.insert(n - 2, v);
-                }
-                Op::Rot4 => {
-                    let v = pop!(self);
-                    let n = self.stack.len();
-                    self.stack.insert(n - 3, v);
-                }
-                Op::LoadConst(i) => {
-                    let v = self.frames[fi].code.consts[i as usize];
-                    self.stack.push(v);
-                }
-                Op::LoadNone => self.stack.push(Value::None),
-                Op::LoadTrue => self.stack.push(Value::Bool(true)),
-                Op::LoadFalse => self.stack.push(Value::Bool(false)),
-                Op::LoadInt(i) => self.stack.push(Value::Int(i as i64)),
-                Op::LoadFast(s) => {
-                    let v = self.stack[base + s as usize];
-                    if v.is_null() {
-                        let name = self.frames[fi].code.varnames[s as usize];
-                        let n = String::from(self.str_of(name).unwrap_or("?"));
-                        return Err(self.exc_msg(
-                            kind::UNBOUND_LOCAL,
-                            &format!("cannot access local variable '{}' where it is not associated with a value", n),
-                        ));
+            let (code, mut ip, base, globals) = {
+                let f = &self.frames[fi];
+                (f.code.clone(), f.ip, f.base, f.globals)
+            };
+            let ops: &[Op] = &code.ops;
+            loop {
+                if left == 0 {
+                    if top_level {
+                        *budget = budget.saturating_sub(chunk);
+                        chunk = 0;
+                        if *budget == 0 {
+                            self.frames[fi].ip = ip;
+                            break 'frame Ok(Exit::Budget);
+                        }
                     }
-                    self.stack.push(v);
-                }
-                Op::StoreFast(s) => {
-                    let v = pop!(self);
-                    self.stack[base + s as usize] = v;
-                }
-                Op::DeleteFast(s) => {
-                    if self.stack[base + s as usize].is_null() {
-                        let name = self.frames[fi].code.varnames[s as usize];
-                        let n = String::from(self.str_of(name).unwrap_or("?"));
-                        return Err(self.exc_msg(
-                            kind::UNBOUND_LOCAL,
-                            &format!("cannot access local variable '{}' where it is not associated with a value", n),
-                        ));
+                    if self.heap.used > self.heap.next_gc && self.gc_allowed(top_level) {
+                        self.collect_garbage();
                     }
-                    self.stack[base + s as usize] = Value::Null;
-                }
-                Op::LoadDeref(s) => {
-                    let cell = self.stack[base + s as usize];
-                    let v = match cell {
-                        Value::Obj(r) => match self.heap.get(r) {
-                            Obj::Cell(v) => *v,
-                            _ => Value::Null,
-                        },
-                        _ => Value::Null,
-                    };
-                    if v.is_null() {
-                        let name = self.frames[fi].code.varnames[s as usize];
-                        let n = String::from(self.str_of(name).unwrap_or("?"));
-                        return Err(self.exc_msg(
-                            kind::NAME,
-                            &format!("cannot access free variable '{}' where it is not associated with a value in enclosing scope", n),
-                        ));
+                    if self.interrupt.load(Ordering::Relaxed) {
+                        self.interrupt.store(false, Ordering::Relaxed);
+                        self.frames[fi].ip = ip;
+                        break 'frame Err(self.exc_args(kind::KEYBOARD_INTERRUPT, Vec::new()));
                     }
-                    self.stack.push(v);
+                    chunk = if top_level { (*budget).min(32) } else { 32 };
+                    left = chunk;
                 }
-                Op::StoreDeref(s) | Op::DeleteDeref(s) => {
-                    let v = if let Op::StoreDeref(_) = op {
-                        pop!(self)
-                    } else {
-                        Value::Null
-                    };
-                    if let Value::Obj(r) = self.stack[base + s as usize]
-                        && let Obj::Cell(c) = self.heap.get_mut(r)
-                    {
-                        *c = v;
+                left -= 1;
+                let op = match ops.get(ip) {
+                    Some(op) => *op,
+                    None => Op::ReturnValue,
+                };
+                ip += 1;
+                match op {
+                    Op::LoadFast(s) => {
+                        let v = self.stack[base + s as usize];
+                        if !v.is_null() {
+                            self.stack.push(v);
+                            continue;
+                        }
                     }
-                }
-                Op::LoadClosure(s) => {
-                    let v = self.stack[base + s as usize];
-                    self.stack.push(v);
-                }
-                Op::LoadGlobal(i) => {
-                    let f = &self.frames[fi];
-                    let name = f.code.names[i as usize];
-                    let g = f.globals;
-                    let nr = name.as_obj().map(|r| r.0).unwrap_or(0);
-                    let slot = ((g.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31)) as usize
-                        & (GLOBAL_CACHE - 1);
-                    let (g0, n0, v0, val) = self.global_cache[slot];
-                    if g0 == g.0 && n0 == nr && v0 == self.dict_version {
-                        self.stack.push(val);
+                    Op::StoreFast(s) => {
+                        if let Some(v) = self.stack.pop() {
+                            self.stack[base + s as usize] = v;
+                            continue;
+                        }
+                    }
+                    Op::LoadConst(i) => {
+                        self.stack.push(code.consts[i as usize]);
                         continue;
                     }
-                    let v = match self.dict_get_str(g, name) {
-                        Some(v) => v,
-                        None => match self.dict_get_str(self.builtins, name) {
-                            Some(v) => v,
-                            None => return Err(self.name_error(name)),
-                        },
-                    };
-                    self.global_cache[slot] = (g.0, nr, self.dict_version, v);
-                    self.stack.push(v);
-                }
-                Op::StoreGlobal(i) => {
-                    let f = &self.frames[fi];
-                    let name = f.code.names[i as usize];
-                    let g = f.globals;
-                    let v = pop!(self);
-                    self.dict_set_str(g, name, v)?;
-                }
-                Op::DeleteGlobal(i) => {
-                    let f = &self.frames[fi];
-                    let name = f.code.names[i as usize];
-                    let g = f.globals;
-                    if !self.dict_del_str(g, name) {
-                        return Err(self.name_error(name));
+                    Op::LoadInt(i) => {
+                        self.stack.push(Value::Int(i as i64));
+                        continue;
                     }
-                }
-                Op::LoadName(i) => {
-                    let f = &self.frames[fi];
-                    let name = f.code.names[i as usize];
-                    let g = f.globals;
-                    let ns = f.ns;
-                    let v = ns
-                        .and_then(|ns| self.dict_get_str(ns, name))
-                        .or_else(|| self.dict_get_str(g, name))
-                        .or_else(|| self.dict_get_str(self.builtins, name));
-                    match v {
-                        Some(v) => self.stack.push(v),
-                        None => return Err(self.name_error(name)),
+                    Op::LoadNone => {
+                        self.stack.push(Value::None);
+                        continue;
                     }
-                }
-                Op::StoreName(i) => {
-                    let f = &self.frames[fi];
-                    let name = f.code.names[i as usize];
-                    let d = f.ns.unwrap_or(f.globals);
-                    let v = pop!(self);
-                    self.dict_set_str(d, name, v)?;
-                }
-                Op::DeleteName(i) => {
-                    let f = &self.frames[fi];
-                    let name = f.code.names[i as usize];
-                    let d = f.ns.unwrap_or(f.globals);
-                    if !self.dict_del_str(d, name) {
-                        return Err(self.name_error(name));
+                    Op::LoadTrue => {
+                        self.stack.push(Value::Bool(true));
+                        continue;
                     }
-                }
-                Op::LoadAttr(i) => {
-                    let name = self.frames[fi].code.names[i as usize];
-                    let obj = pop!(self);
-                    let v = self.get_attr(obj, name)?;
-                    self.stack.push(v);
-                }
-                Op::StoreAttr(i) => {
-                    let name = self.frames[fi].code.names[i as usize];
-                    let obj = pop!(self);
-                    let v = pop!(self);
-                    self.set_attr(obj, name, v)?;
-                }
-                Op::DeleteAttr(i) => {
-                    let name = self.frames[fi].code.names[i as usize];
-                    let obj = pop!(self);
-                    self.del_attr(obj, name)?;
-                }
-                Op::LoadMethod(i) => {
-                    let name = self.frames[fi].code.names[i as usize];
-                    let obj = pop!(self);
-                    match self.lookup_method(obj, name)? {
-                        Some(m) => {
-                            self.stack.push(m);
-                            self.stack.push(obj);
-                        }
-                        None => {
-                            let v = self.get_attr(obj, name)?;
-                            self.stack.push(Value::Null);
+                    Op::LoadFalse => {
+                        self.stack.push(Value::Bool(false));
+                        continue;
+                    }
+                    Op::Nop => continue,
+                    Op::Pop => {
+                        self.stack.pop();
+                        continue;
+                    }
+                    Op::Dup => {
+                        if let Some(&v) = self.stack.last() {
                             self.stack.push(v);
+                            continue;
                         }
                     }
-                }
-                Op::CallMethod(n) => {
-                    let n = n as usize;
-                    let pos = self.stack.len() - n - 2;
-                    let r = if self.stack[pos].is_null() {
-                        self.invoke(pos + 1, n, None, pos, Ret::Push)?
-                    } else {
-                        self.invoke(pos, n + 1, None, pos, Ret::Push)?
-                    };
-                    if let Some(v) = r {
-                        self.stack.push(v);
-                        if let Some(until) = self.pending_sleep.take()
-                            && top_level
-                        {
-                            return Ok(Exit::Sleep(until));
+                    Op::Rot2 => {
+                        let n = self.stack.len();
+                        if n >= 2 {
+                            self.stack.swap(n - 1, n - 2);
+                            continue;
                         }
                     }
-                }
-                Op::Call(n) => {
-                    let pos = self.stack.len() - n as usize - 1;
-                    if let Some(v) = self.invoke(pos, n as usize, None, pos, Ret::Push)? {
-                        self.stack.push(v);
-                        if let Some(until) = self.pending_sleep.take()
-                            && top_level
-                        {
-                            return Ok(Exit::Sleep(until));
-                        }
+                    Op::Jump(t) => {
+                        ip = t as usize;
+                        continue;
                     }
-                }
-                Op::CallKw(n) => {
-                    let names = pop!(self);
-                    let pos = self.stack.len() - n as usize - 1;
-                    let kw = names.as_obj();
-                    if let Some(v) = self.invoke(pos, n as usize, kw, pos, Ret::Push)? {
-                        self.stack.push(v);
-                        if let Some(until) = self.pending_sleep.take()
-                            && top_level
-                        {
-                            return Ok(Exit::Sleep(until));
-                        }
-                    }
-                }
-                Op::CallEx(has_kw) => {
-                    let kwargs = if has_kw == 1 { pop!(self) } else { Value::Null };
-                    let args = pop!(self);
-                    let func = pop!(self);
-                    let pos = self.stack.len();
-                    self.stack.push(func);
-                    let items = self.seq_items(args)?;
-                    let n = items.len();
-                    self.stack.extend_from_slice(&items);
-                    let mut kwn = None;
-                    let mut total = n;
-                    if let Value::Obj(d) = kwargs {
-                        let entries: Vec<(Value, Value)> = match self.heap.get(d) {
-                            Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
-                            _ => Vec::new(),
-                        };
-                        let mut names = Vec::new();
-                        for (k, v) in entries {
-                            if self.str_of(k).is_none() {
-                                return Err(self.type_error("keywords must be strings"));
+                    Op::PopJumpIfFalse(t) => {
+                        if let Some(b) = self.stack.last().and_then(|v| quick_truth(*v)) {
+                            self.stack.pop();
+                            if !b {
+                                ip = t as usize;
                             }
-                            names.push(k);
-                            self.stack.push(v);
-                            total += 1;
-                        }
-                        if !names.is_empty() {
-                            let t = self.alloc(Obj::Tuple(names.into_boxed_slice()))?;
-                            kwn = t.as_obj();
+                            continue;
                         }
                     }
-                    if let Some(v) = self.invoke(pos, total, kwn, pos, Ret::Push)? {
+                    Op::PopJumpIfTrue(t) => {
+                        if let Some(b) = self.stack.last().and_then(|v| quick_truth(*v)) {
+                            self.stack.pop();
+                            if b {
+                                ip = t as usize;
+                            }
+                            continue;
+                        }
+                    }
+                    Op::JumpIfFalseOrPop(t) => {
+                        if let Some(b) = self.stack.last().and_then(|v| quick_truth(*v)) {
+                            if b {
+                                self.stack.pop();
+                            } else {
+                                ip = t as usize;
+                            }
+                            continue;
+                        }
+                    }
+                    Op::JumpIfTrueOrPop(t) => {
+                        if let Some(b) = self.stack.last().and_then(|v| quick_truth(*v)) {
+                            if b {
+                                ip = t as usize;
+                            } else {
+                                self.stack.pop();
+                            }
+                            continue;
+                        }
+                    }
+                    Op::Binary(b) | Op::Inplace(b) => {
+                        let n = self.stack.len();
+                        if n >= 2
+                            && let Some(v) = fast_binary(b, self.stack[n - 2], self.stack[n - 1])
+                        {
+                            self.stack[n - 2] = v;
+                            self.stack.truncate(n - 1);
+                            continue;
+                        }
+                    }
+                    Op::Compare(c) => {
+                        let n = self.stack.len();
+                        if n >= 2
+                            && let Some(v) = fast_compare(c, self.stack[n - 2], self.stack[n - 1])
+                        {
+                            self.stack[n - 2] = Value::Bool(v);
+                            self.stack.truncate(n - 1);
+                            continue;
+                        }
+                    }
+                    Op::Unary(u) => {
+                        if let Some(top) = self.stack.last_mut() {
+                            let r = match (u, *top) {
+                                (UnOp::Not, Value::Bool(b)) => Some(Value::Bool(!b)),
+                                (UnOp::Not, Value::None) => Some(Value::Bool(true)),
+                                (UnOp::Neg, Value::Int(i)) if i != i64::MIN => Some(Value::Int(-i)),
+                                (UnOp::Neg, Value::Float(f)) => Some(Value::Float(-f)),
+                                _ => None,
+                            };
+                            if let Some(r) = r {
+                                *top = r;
+                                continue;
+                            }
+                        }
+                    }
+                    Op::LoadGlobal(i) => {
+                        let name = code.names[i as usize];
+                        let nr = name.as_obj().map(|r| r.0).unwrap_or(0);
+                        let slot = ((globals.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31))
+                            as usize
+                            & (GLOBAL_CACHE - 1);
+                        let (g0, n0, v0, val) = self.global_cache[slot];
+                        if g0 == globals.0 && n0 == nr && v0 == self.dict_version {
+                            self.stack.push(val);
+                            continue;
+                        }
+                    }
+                    Op::LoadAttr(i) => {
+                        if let Some(&obj) = self.stack.last()
+                            && let Some(v) = self.instance_attr_fast(obj, code.names[i as usize])
+                        {
+                            if let Some(top) = self.stack.last_mut() {
+                                *top = v;
+                            }
+                            continue;
+                        }
+                    }
+                    Op::StoreAttr(i) => {
+                        let n = self.stack.len();
+                        if n >= 2
+                            && self.instance_store_fast(
+                                self.stack[n - 1],
+                                code.names[i as usize],
+                                self.stack[n - 2],
+                            )
+                        {
+                            self.stack.truncate(n - 2);
+                            continue;
+                        }
+                    }
+                    Op::Subscr => {
+                        let n = self.stack.len();
+                        if n >= 2
+                            && let Some(v) = self.subscr_fast(self.stack[n - 2], self.stack[n - 1])
+                        {
+                            self.stack[n - 2] = v;
+                            self.stack.truncate(n - 1);
+                            continue;
+                        }
+                    }
+                    Op::StoreSubscr => {
+                        let n = self.stack.len();
+                        if n >= 3
+                            && self.store_subscr_fast(
+                                self.stack[n - 2],
+                                self.stack[n - 1],
+                                self.stack[n - 3],
+                            )
+                        {
+                            self.stack.truncate(n - 3);
+                            continue;
+                        }
+                    }
+                    Op::ForIter(target) => {
+                        if let Some(&Value::Obj(r)) = self.stack.last() {
+                            match self.for_iter_fast(r) {
+                                Some(Some(v)) => {
+                                    self.stack.push(v);
+                                    continue;
+                                }
+                                Some(None) => {
+                                    self.stack.pop();
+                                    ip = target as usize;
+                                    continue;
+                                }
+                                None => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                // The general path: write the position back, run the instruction, and reload
+                // the frame state when it changed frames.
+                self.frames[fi].ip = ip;
+                match self.slow_op(fi, base, top_level) {
+                    Ok(None) => {}
+                    Ok(Some(x)) => break 'frame Ok(x),
+                    Err(e) => break 'frame Err(e),
+                }
+                if self.frames.len() == fi + 1 {
+                    let f = &self.frames[fi];
+                    if f.base == base && Rc::ptr_eq(&f.code, &code) {
+                        ip = f.ip;
+                        continue;
+                    }
+                }
+                continue 'frame;
+            }
+        };
+        if top_level {
+            *budget = budget.saturating_sub(chunk - left);
+        }
+        result
+    }
+
+    /// Whether a collection may run at this instruction boundary.
+    #[inline]
+    fn gc_allowed(&self, top_level: bool) -> bool {
+        top_level && self.native_depth == 0 && self.gc_enabled
+    }
+
+    /// `obj.name` for a plain instance whose own dict holds `name` (and whose class neither
+    /// hooks attribute access nor defines a property of that name).
+    #[inline]
+    fn instance_attr_fast(&self, obj: Value, name: Value) -> Option<Value> {
+        let r = obj.as_obj()?;
+        let i = match self.heap.get(r) {
+            Obj::Instance(i) if i.dict_ref.is_none() => i,
+            _ => return None,
+        };
+        let h = self.str_hash(name);
+        let ix = i.dict.find(h, |k| k == name)?;
+        let v = i.dict.entries[ix].value;
+        if !self.plain_class_attr(i.class, name) {
+            return None;
+        }
+        Some(v)
+    }
+
+    /// True when `cls` has no attribute hooks and `name` is no data descriptor on it.
+    #[inline]
+    fn plain_class_attr(&self, cls: ObjRef, name: Value) -> bool {
+        if !matches!(self.heap.get(cls), Obj::Class(c) if !c.hooks) {
+            return false;
+        }
+        match self.class_lookup(cls, name) {
+            None => true,
+            Some(Value::Obj(cr)) => matches!(
+                self.heap.get(cr),
+                Obj::Function(_) | Obj::Native(_) | Obj::Str(_) | Obj::Tuple(_)
+            ),
+            Some(_) => true,
+        }
+    }
+
+    /// `obj.name = v` when `obj` is a plain instance that already has `name` in its own dict.
+    #[inline]
+    fn instance_store_fast(&mut self, obj: Value, name: Value, v: Value) -> bool {
+        let Some(r) = obj.as_obj() else {
+            return false;
+        };
+        let (cls, ix) = match self.heap.get(r) {
+            Obj::Instance(i) if i.dict_ref.is_none() && i.exc.is_none() => {
+                let h = self.str_hash(name);
+                match i.dict.find(h, |k| k == name) {
+                    Some(ix) => (i.class, ix),
+                    None => return false,
+                }
+            }
+            _ => return false,
+        };
+        if !self.plain_class_attr(cls, name) {
+            return false;
+        }
+        if let Obj::Instance(i) = self.heap.get_mut(r) {
+            i.dict.entries[ix].value = v;
+            return true;
+        }
+        false
+    }
+
+    /// `obj[idx]` for lists and tuples with an int index in range.
+    #[inline]
+    fn subscr_fast(&self, obj: Value, idx: Value) -> Option<Value> {
+        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else {
+            return None;
+        };
+        let items: &[Value] = match self.heap.get(r) {
+            Obj::List(l) => l,
+            Obj::Tuple(t) => t,
+            _ => return None,
+        };
+        let j = if i < 0 { i + items.len() as i64 } else { i };
+        if j < 0 {
+            return None;
+        }
+        items.get(j as usize).copied()
+    }
+
+    /// `obj[idx] = v` for lists with an int index in range.
+    #[inline]
+    fn store_subscr_fast(&mut self, obj: Value, idx: Value, v: Value) -> bool {
+        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else {
+            return false;
+        };
+        if let Obj::List(l) = self.heap.get_mut(r) {
+            let j = if i < 0 { i + l.len() as i64 } else { i };
+            if j >= 0 && (j as usize) < l.len() {
+                l[j as usize] = v;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// One step of a range or list/tuple iterator: `Some(Some(v))` next item, `Some(None)`
+    /// exhausted, `None` not such an iterator.
+    #[inline]
+    fn for_iter_fast(&mut self, r: ObjRef) -> Option<Option<Value>> {
+        let (s, i) = match self.heap.get_mut(r) {
+            Obj::Iter(IterState::Range { cur, stop, step }) => {
+                return if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                    let v = *cur;
+                    *cur = cur.saturating_add(*step);
+                    Some(Some(Value::Int(v)))
+                } else {
+                    Some(None)
+                };
+            }
+            Obj::Iter(IterState::Seq(s, i)) => (*s, *i),
+            _ => return None,
+        };
+        let v = match self.heap.get(s) {
+            Obj::List(l) => l.get(i).copied(),
+            Obj::Tuple(t) => t.get(i).copied(),
+            _ => return None,
+        };
+        if v.is_some()
+            && let Obj::Iter(IterState::Seq(_, i)) = self.heap.get_mut(r)
+        {
+            *i += 1;
+        }
+        Some(v)
+    }
+
+    /// Executes one instruction the fast loop does not handle inline. `Some(exit)` stops the run.
+    #[inline(never)]
+    fn slow_op(&mut self, fi: usize, base: usize, top_level: bool) -> Result<Option<Exit>, Exc> {
+        // Re-read here so the fast loop need not keep the decoded operands alive.
+        let op = {
+            let f = &self.frames[fi];
+            f.code
+                .ops
+                .get(f.ip.wrapping_sub(1))
+                .copied()
+                .unwrap_or(Op::ReturnValue)
+        };
+        match op {
+            Op::Nop => {}
+            Op::Pop => {
+                self.stack.pop();
+            }
+            Op::Dup => {
+                let v = self.top();
+                self.stack.push(v);
+            }
+            Op::Dup2 => {
+                let n = self.stack.len();
+                let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+                self.stack.push(a);
+                self.stack.push(b);
+            }
+            Op::Rot2 => {
+                let n = self.stack.len();
+                self.stack.swap(n - 1, n - 2);
+            }
+            Op::Rot3 => {
+                let v = pop!(self);
+                let n = self.stack.len();
+                self.stack.insert(n - 2, v);
+            }
+            Op::Rot4 => {
+                let v = pop!(self);
+                let n = self.stack.len();
+                self.stack.insert(n - 3, v);
+            }
+            Op::LoadConst(i) => {
+                let v = self.frames[fi].code.consts[i as usize];
+                self.stack.push(v);
+            }
+            Op::LoadNone => self.stack.push(Value::None),
+            Op::LoadTrue => self.stack.push(Value::Bool(true)),
+            Op::LoadFalse => self.stack.push(Value::Bool(false)),
+            Op::LoadInt(i) => self.stack.push(Value::Int(i as i64)),
+            Op::LoadFast(s) => {
+                let v = self.stack[base + s as usize];
+                if v.is_null() {
+                    let name = self.frames[fi].code.varnames[s as usize];
+                    let n = String::from(self.str_of(name).unwrap_or("?"));
+                    return Err(self.exc_msg(
+                        kind::UNBOUND_LOCAL,
+                        &format!("cannot access local variable '{}' where it is not associated with a value", n),
+                    ));
+                }
+                self.stack.push(v);
+            }
+            Op::StoreFast(s) => {
+                let v = pop!(self);
+                self.stack[base + s as usize] = v;
+            }
+            Op::DeleteFast(s) => {
+                if self.stack[base + s as usize].is_null() {
+                    let name = self.frames[fi].code.varnames[s as usize];
+                    let n = String::from(self.str_of(name).unwrap_or("?"));
+                    return Err(self.exc_msg(
+                        kind::UNBOUND_LOCAL,
+                        &format!("cannot access local variable '{}' where it is not associated with a value", n),
+                    ));
+                }
+                self.stack[base + s as usize] = Value::Null;
+            }
+            Op::LoadDeref(s) => {
+                let cell = self.stack[base + s as usize];
+                let v = match cell {
+                    Value::Obj(r) => match self.heap.get(r) {
+                        Obj::Cell(v) => *v,
+                        _ => Value::Null,
+                    },
+                    _ => Value::Null,
+                };
+                if v.is_null() {
+                    let name = self.frames[fi].code.varnames[s as usize];
+                    let n = String::from(self.str_of(name).unwrap_or("?"));
+                    return Err(self.exc_msg(
+                        kind::NAME,
+                        &format!("cannot access free variable '{}' where it is not associated with a value in enclosing scope", n),
+                    ));
+                }
+                self.stack.push(v);
+            }
+            Op::StoreDeref(s) | Op::DeleteDeref(s) => {
+                let v = if let Op::StoreDeref(_) = op {
+                    pop!(self)
+                } else {
+                    Value::Null
+                };
+                if let Value::Obj(r) = self.stack[base + s as usize]
+                    && let Obj::Cell(c) = self.heap.get_mut(r)
+                {
+                    *c = v;
+                }
+            }
+            Op::LoadClosure(s) => {
+                let v = self.stack[base + s as usize];
+                self.stack.push(v);
+            }
+            Op::LoadGlobal(i) => {
+                let f = &self.frames[fi];
+                let name = f.code.names[i as usize];
+                let g = f.globals;
+                let nr = name.as_obj().map(|r| r.0).unwrap_or(0);
+                let slot = ((g.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31)) as usize
+                    & (GLOBAL_CACHE - 1);
+                let (g0, n0, v0, val) = self.global_cache[slot];
+                if g0 == g.0 && n0 == nr && v0 == self.dict_version {
+                    self.stack.push(val);
+                    return Ok(None);
+                }
+                let v = match self.dict_get_str(g, name) {
+                    Some(v) => v,
+                    None => match self.dict_get_str(self.builtins, name) {
+                        Some(v) => v,
+                        None => return Err(self.name_error(name)),
+                    },
+                };
+                self.global_cache[slot] = (g.0, nr, self.dict_version, v);
+                self.stack.push(v);
+            }
+            Op::StoreGlobal(i) => {
+                let f = &self.frames[fi];
+                let name = f.code.names[i as usize];
+                let g = f.globals;
+                let v = pop!(self);
+                self.dict_set_str(g, name, v)?;
+            }
+            Op::DeleteGlobal(i) => {
+                let f = &self.frames[fi];
+                let name = f.code.names[i as usize];
+                let g = f.globals;
+                if !self.dict_del_str(g, name) {
+                    return Err(self.name_error(name));
+                }
+            }
+            Op::LoadName(i) => {
+                let f = &self.frames[fi];
+                let name = f.code.names[i as usize];
+                let g = f.globals;
+                let ns = f.ns;
+                let v = ns
+                    .and_then(|ns| self.dict_get_str(ns, name))
+                    .or_else(|| self.dict_get_str(g, name))
+                    .or_else(|| self.dict_get_str(self.builtins, name));
+                match v {
+                    Some(v) => self.stack.push(v),
+                    None => return Err(self.name_error(name)),
+                }
+            }
+            Op::StoreName(i) => {
+                let f = &self.frames[fi];
+                let name = f.code.names[i as usize];
+                let d = f.ns.unwrap_or(f.globals);
+                let v = pop!(self);
+                self.dict_set_str(d, name, v)?;
+            }
+            Op::DeleteName(i) => {
+                let f = &self.frames[fi];
+                let name = f.code.names[i as usize];
+                let d = f.ns.unwrap_or(f.globals);
+                if !self.dict_del_str(d, name) {
+                    return Err(self.name_error(name));
+                }
+            }
+            Op::LoadAttr(i) => {
+                let name = self.frames[fi].code.names[i as usize];
+                let obj = pop!(self);
+                let v = self.get_attr(obj, name)?;
+                self.stack.push(v);
+            }
+            Op::StoreAttr(i) => {
+                let name = self.frames[fi].code.names[i as usize];
+                let obj = pop!(self);
+                let v = pop!(self);
+                self.set_attr(obj, name, v)?;
+            }
+            Op::DeleteAttr(i) => {
+                let name = self.frames[fi].code.names[i as usize];
+                let obj = pop!(self);
+                self.del_attr(obj, name)?;
+            }
+            Op::LoadMethod(i) => {
+                let name = self.frames[fi].code.names[i as usize];
+                let obj = pop!(self);
+                match self.lookup_method(obj, name)? {
+                    Some(m) => {
+                        self.stack.push(m);
+                        self.stack.push(obj);
+                    }
+                    None => {
+                        let v = self.get_attr(obj, name)?;
+                        self.stack.push(Value::Null);
                         self.stack.push(v);
-                        if let Some(until) = self.pending_sleep.take()
-                            && top_level
-                        {
-                            return Ok(Exit::Sleep(until));
-                        }
                     }
                 }
-                Op::Binary(b) | Op::Inplace(b) => {
-                    let r = pop!(self);
-                    let l = pop!(self);
-                    let v = match (b, l, r) {
-                        (BinOp::Add, Value::Int(x), Value::Int(y)) => match x.checked_add(y) {
-                            Some(z) => Value::Int(z),
-                            None => self.binary_op(b, l, r, matches!(op, Op::Inplace(_)))?,
-                        },
-                        (BinOp::Sub, Value::Int(x), Value::Int(y)) => match x.checked_sub(y) {
-                            Some(z) => Value::Int(z),
-                            None => self.binary_op(b, l, r, false)?,
-                        },
-                        (BinOp::Mul, Value::Int(x), Value::Int(y)) => match x.checked_mul(y) {
-                            Some(z) => Value::Int(z),
-                            None => self.binary_op(b, l, r, false)?,
-                        },
-                        (BinOp::Add, Value::Float(x), Value::Float(y)) => Value::Float(x + y),
-                        (BinOp::Add, Value::Float(x), Value::Int(y)) => Value::Float(x + y as f64),
-                        (BinOp::Add, Value::Int(x), Value::Float(y)) => Value::Float(x as f64 + y),
-                        (BinOp::Sub, Value::Float(x), Value::Int(y)) => Value::Float(x - y as f64),
-                        (BinOp::Sub, Value::Int(x), Value::Float(y)) => Value::Float(x as f64 - y),
-                        (BinOp::Mul, Value::Float(x), Value::Int(y)) => Value::Float(x * y as f64),
-                        (BinOp::Mul, Value::Int(x), Value::Float(y)) => Value::Float(x as f64 * y),
-                        (BinOp::Div, Value::Float(x), Value::Float(y)) if y != 0.0 => {
-                            Value::Float(x / y)
-                        }
-                        (BinOp::Div, Value::Float(x), Value::Int(y)) if y != 0 => {
-                            Value::Float(x / y as f64)
-                        }
-                        (BinOp::Div, Value::Int(x), Value::Float(y)) if y != 0.0 => {
-                            Value::Float(x as f64 / y)
-                        }
-                        (BinOp::Div, Value::Int(x), Value::Int(y))
-                            if y != 0
-                                && x.unsigned_abs() < (1 << 53)
-                                && y.unsigned_abs() < (1 << 53) =>
-                        {
-                            Value::Float(x as f64 / y as f64)
-                        }
-                        (BinOp::Mod, Value::Int(x), Value::Int(y)) if y > 0 && x >= 0 => {
-                            Value::Int(x % y)
-                        }
-                        (BinOp::FloorDiv, Value::Int(x), Value::Int(y)) if y > 0 && x >= 0 => {
-                            Value::Int(x / y)
-                        }
-                        (BinOp::BitAnd, Value::Int(x), Value::Int(y)) => Value::Int(x & y),
-                        (BinOp::BitAnd, Value::Bool(x), Value::Bool(y)) => Value::Bool(x & y),
-                        (BinOp::BitOr, Value::Bool(x), Value::Bool(y)) => Value::Bool(x | y),
-                        (BinOp::BitXor, Value::Bool(x), Value::Bool(y)) => Value::Bool(x ^ y),
-                        (BinOp::BitXor, Value::Int(x), Value::Int(y)) => Value::Int(x ^ y),
-                        (BinOp::BitOr, Value::Int(x), Value::Int(y)) => Value::Int(x | y),
-                        (BinOp::Sub, Value::Float(x), Value::Float(y)) => Value::Float(x - y),
-                        (BinOp::Mul, Value::Float(x), Value::Float(y)) => Value::Float(x * y),
-                        _ => self.binary_op(b, l, r, matches!(op, Op::Inplace(_)))?,
+            }
+            Op::CallMethod(n) => {
+                let n = n as usize;
+                let pos = self.stack.len() - n - 2;
+                let r = if self.stack[pos].is_null() {
+                    self.invoke(pos + 1, n, None, pos, Ret::Push)?
+                } else {
+                    self.invoke(pos, n + 1, None, pos, Ret::Push)?
+                };
+                if let Some(v) = r {
+                    self.stack.push(v);
+                    if let Some(until) = self.pending_sleep.take()
+                        && top_level
+                    {
+                        return Ok(Some(Exit::Sleep(until)));
+                    }
+                }
+            }
+            Op::Call(n) => {
+                let pos = self.stack.len() - n as usize - 1;
+                if let Some(v) = self.invoke(pos, n as usize, None, pos, Ret::Push)? {
+                    self.stack.push(v);
+                    if let Some(until) = self.pending_sleep.take()
+                        && top_level
+                    {
+                        return Ok(Some(Exit::Sleep(until)));
+                    }
+                }
+            }
+            Op::CallKw(n) => {
+                let names = pop!(self);
+                let pos = self.stack.len() - n as usize - 1;
+                let kw = names.as_obj();
+                if let Some(v) = self.invoke(pos, n as usize, kw, pos, Ret::Push)? {
+                    self.stack.push(v);
+                    if let Some(until) = self.pending_sleep.take()
+                        && top_level
+                    {
+                        return Ok(Some(Exit::Sleep(until)));
+                    }
+                }
+            }
+            Op::CallEx(has_kw) => {
+                let kwargs = if has_kw == 1 { pop!(self) } else { Value::Null };
+                let args = pop!(self);
+                let func = pop!(self);
+                let pos = self.stack.len();
+                self.stack.push(func);
+                let items = self.seq_items(args)?;
+                let n = items.len();
+                self.stack.extend_from_slice(&items);
+                let mut kwn = None;
+                let mut total = n;
+                if let Value::Obj(d) = kwargs {
+                    let entries: Vec<(Value, Value)> = match self.heap.get(d) {
+                        Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
+                        _ => Vec::new(),
                     };
-                    self.stack.push(v);
-                }
-                Op::Unary(u) => {
-                    let v = pop!(self);
-                    let r = match (u, v) {
-                        (UnOp::Not, _) => Value::Bool(!self.truthy(v)?),
-                        (UnOp::Neg, Value::Int(i)) if i != i64::MIN => Value::Int(-i),
-                        (UnOp::Neg, Value::Float(f)) => Value::Float(-f),
-                        _ => self.unary_op(u, v)?,
-                    };
-                    self.stack.push(r);
-                }
-                Op::Compare(c) => {
-                    let r = pop!(self);
-                    let l = pop!(self);
-                    let v = match (c, l, r) {
-                        (CmpOp::Lt, Value::Int(x), Value::Int(y)) => Value::Bool(x < y),
-                        (CmpOp::Le, Value::Int(x), Value::Int(y)) => Value::Bool(x <= y),
-                        (CmpOp::Gt, Value::Int(x), Value::Int(y)) => Value::Bool(x > y),
-                        (CmpOp::Ge, Value::Int(x), Value::Int(y)) => Value::Bool(x >= y),
-                        (CmpOp::Eq, Value::Int(x), Value::Int(y)) => Value::Bool(x == y),
-                        (CmpOp::Ne, Value::Int(x), Value::Int(y)) => Value::Bool(x != y),
-                        (CmpOp::Lt, Value::Float(x), Value::Float(y)) => Value::Bool(x < y),
-                        (CmpOp::Le, Value::Float(x), Value::Float(y)) => Value::Bool(x <= y),
-                        (CmpOp::Gt, Value::Float(x), Value::Float(y)) => Value::Bool(x > y),
-                        (CmpOp::Ge, Value::Float(x), Value::Float(y)) => Value::Bool(x >= y),
-                        _ => self.compare_op(c, l, r)?,
-                    };
-                    self.stack.push(v);
-                }
-                Op::Subscr => {
-                    let idx = pop!(self);
-                    let obj = pop!(self);
-                    let v = self.get_item(obj, idx)?;
-                    self.stack.push(v);
-                }
-                Op::StoreSubscr => {
-                    let idx = pop!(self);
-                    let obj = pop!(self);
-                    let v = pop!(self);
-                    self.set_item(obj, idx, v)?;
-                }
-                Op::DeleteSubscr => {
-                    let idx = pop!(self);
-                    let obj = pop!(self);
-                    self.del_item(obj, idx)?;
-                }
-                Op::BuildTuple(n) => {
-                    let at = self.stack.len() - n as usize;
-                    let items: Box<[Value]> = self.stack.drain(at..).collect();
-                    let v = self.alloc(Obj::Tuple(items))?;
-                    self.stack.push(v);
-                }
-                Op::BuildList(n) => {
-                    let at = self.stack.len() - n as usize;
-                    let items: Vec<Value> = self.stack.drain(at..).collect();
-                    let v = self.alloc(Obj::List(items))?;
-                    self.stack.push(v);
-                }
-                Op::BuildSet(n) => {
-                    let at = self.stack.len() - n as usize;
-                    let items: Vec<Value> = self.stack.drain(at..).collect();
-                    let v = self.alloc(Obj::Set(Dict::new(), false))?;
-                    self.stack.push(v);
-                    for it in items {
-                        self.set_add(v, it)?;
+                    let mut names = Vec::new();
+                    for (k, v) in entries {
+                        if self.str_of(k).is_none() {
+                            return Err(self.type_error("keywords must be strings"));
+                        }
+                        names.push(k);
+                        self.stack.push(v);
+                        total += 1;
+                    }
+                    if !names.is_empty() {
+                        let t = self.alloc(Obj::Tuple(names.into_boxed_slice()))?;
+                        kwn = t.as_obj();
                     }
                 }
-                Op::BuildMap(n) => {
-                    let at = self.stack.len() - 2 * n as usize;
-                    let items: Vec<Value> = self.stack.drain(at..).collect();
-                    let v = self.alloc(Obj::Dict(Dict::new()))?;
+                if let Some(v) = self.invoke(pos, total, kwn, pos, Ret::Push)? {
                     self.stack.push(v);
-                    for kv in items.chunks(2) {
-                        self.dict_set(v, kv[0], kv[1])?;
+                    if let Some(until) = self.pending_sleep.take()
+                        && top_level
+                    {
+                        return Ok(Some(Exit::Sleep(until)));
                     }
                 }
-                Op::BuildSlice(n) => {
-                    let step = if n == 3 { pop!(self) } else { Value::None };
-                    let stop = pop!(self);
-                    let start = pop!(self);
-                    let v = self.alloc(Obj::Slice(start, stop, step))?;
-                    self.stack.push(v);
-                }
-                Op::BuildString(n) => {
-                    let at = self.stack.len() - n as usize;
-                    let mut s = String::new();
-                    for i in at..self.stack.len() {
-                        s.push_str(self.str_of(self.stack[i]).unwrap_or(""));
+            }
+            Op::Binary(b) | Op::Inplace(b) => {
+                let r = pop!(self);
+                let l = pop!(self);
+                let v = match (b, l, r) {
+                    (BinOp::Add, Value::Int(x), Value::Int(y)) => match x.checked_add(y) {
+                        Some(z) => Value::Int(z),
+                        None => self.binary_op(b, l, r, matches!(op, Op::Inplace(_)))?,
+                    },
+                    (BinOp::Sub, Value::Int(x), Value::Int(y)) => match x.checked_sub(y) {
+                        Some(z) => Value::Int(z),
+                        None => self.binary_op(b, l, r, false)?,
+                    },
+                    (BinOp::Mul, Value::Int(x), Value::Int(y)) => match x.checked_mul(y) {
+                        Some(z) => Value::Int(z),
+                        None => self.binary_op(b, l, r, false)?,
+                    },
+                    (BinOp::Add, Value::Float(x), Value::Float(y)) => Value::Float(x + y),
+                    (BinOp::Add, Value::Float(x), Value::Int(y)) => Value::Float(x + y as f64),
+                    (BinOp::Add, Value::Int(x), Value::Float(y)) => Value::Float(x as f64 + y),
+                    (BinOp::Sub, Value::Float(x), Value::Int(y)) => Value::Float(x - y as f64),
+                    (BinOp::Sub, Value::Int(x), Value::Float(y)) => Value::Float(x as f64 - y),
+                    (BinOp::Mul, Value::Float(x), Value::Int(y)) => Value::Float(x * y as f64),
+                    (BinOp::Mul, Value::Int(x), Value::Float(y)) => Value::Float(x as f64 * y),
+                    (BinOp::Div, Value::Float(x), Value::Float(y)) if y != 0.0 => {
+                        Value::Float(x / y)
                     }
-                    self.stack.truncate(at);
-                    let v = self.new_str(&s)?;
-                    self.stack.push(v);
+                    (BinOp::Div, Value::Float(x), Value::Int(y)) if y != 0 => {
+                        Value::Float(x / y as f64)
+                    }
+                    (BinOp::Div, Value::Int(x), Value::Float(y)) if y != 0.0 => {
+                        Value::Float(x as f64 / y)
+                    }
+                    (BinOp::Div, Value::Int(x), Value::Int(y))
+                        if y != 0
+                            && x.unsigned_abs() < (1 << 53)
+                            && y.unsigned_abs() < (1 << 53) =>
+                    {
+                        Value::Float(x as f64 / y as f64)
+                    }
+                    (BinOp::Mod, Value::Int(x), Value::Int(y)) if y > 0 && x >= 0 => {
+                        Value::Int(x % y)
+                    }
+                    (BinOp::FloorDiv, Value::Int(x), Value::Int(y)) if y > 0 && x >= 0 => {
+                        Value::Int(x / y)
+                    }
+                    (BinOp::BitAnd, Value::Int(x), Value::Int(y)) => Value::Int(x & y),
+                    (BinOp::BitAnd, Value::Bool(x), Value::Bool(y)) => Value::Bool(x & y),
+                    (BinOp::BitOr, Value::Bool(x), Value::Bool(y)) => Value::Bool(x | y),
+                    (BinOp::BitXor, Value::Bool(x), Value::Bool(y)) => Value::Bool(x ^ y),
+                    (BinOp::BitXor, Value::Int(x), Value::Int(y)) => Value::Int(x ^ y),
+                    (BinOp::BitOr, Value::Int(x), Value::Int(y)) => Value::Int(x | y),
+                    (BinOp::Sub, Value::Float(x), Value::Float(y)) => Value::Float(x - y),
+                    (BinOp::Mul, Value::Float(x), Value::Float(y)) => Value::Float(x * y),
+                    _ => self.binary_op(b, l, r, matches!(op, Op::Inplace(_)))?,
+                };
+                self.stack.push(v);
+            }
+            Op::Unary(u) => {
+                let v = pop!(self);
+                let r = match (u, v) {
+                    (UnOp::Not, _) => Value::Bool(!self.truthy(v)?),
+                    (UnOp::Neg, Value::Int(i)) if i != i64::MIN => Value::Int(-i),
+                    (UnOp::Neg, Value::Float(f)) => Value::Float(-f),
+                    _ => self.unary_op(u, v)?,
+                };
+                self.stack.push(r);
+            }
+            Op::Compare(c) => {
+                let r = pop!(self);
+                let l = pop!(self);
+                let v = match (c, l, r) {
+                    (CmpOp::Lt, Value::Int(x), Value::Int(y)) => Value::Bool(x < y),
+                    (CmpOp::Le, Value::Int(x), Value::Int(y)) => Value::Bool(x <= y),
+                    (CmpOp::Gt, Value::Int(x), Value::Int(y)) => Value::Bool(x > y),
+                    (CmpOp::Ge, Value::Int(x), Value::Int(y)) => Value::Bool(x >= y),
+                    (CmpOp::Eq, Value::Int(x), Value::Int(y)) => Value::Bool(x == y),
+                    (CmpOp::Ne, Value::Int(x), Value::Int(y)) => Value::Bool(x != y),
+                    (CmpOp::Lt, Value::Float(x), Value::Float(y)) => Value::Bool(x < y),
+                    (CmpOp::Le, Value::Float(x), Value::Float(y)) => Value::Bool(x <= y),
+                    (CmpOp::Gt, Value::Float(x), Value::Float(y)) => Value::Bool(x > y),
+                    (CmpOp::Ge, Value::Float(x), Value::Float(y)) => Value::Bool(x >= y),
+                    _ => self.compare_op(c, l, r)?,
+                };
+                self.stack.push(v);
+            }
+            Op::Subscr => {
+                let idx = pop!(self);
+                let obj = pop!(self);
+                let v = self.get_item(obj, idx)?;
+                self.stack.push(v);
+            }
+            Op::StoreSubscr => {
+                let idx = pop!(self);
+                let obj = pop!(self);
+                let v = pop!(self);
+                self.set_item(obj, idx, v)?;
+            }
+            Op::DeleteSubscr => {
+                let idx = pop!(self);
+                let obj = pop!(self);
+                self.del_item(obj, idx)?;
+            }
+            Op::BuildTuple(n) => {
+                let at = self.stack.len() - n as usize;
+                let items: Box<[Value]> = self.stack.drain(at..).collect();
+                let v = self.alloc(Obj::Tuple(items))?;
+                self.stack.push(v);
+            }
+            Op::BuildList(n) => {
+                let at = self.stack.len() - n as usize;
+                let items: Vec<Value> = self.stack.drain(at..).collect();
+                let v = self.alloc(Obj::List(items))?;
+                self.stack.push(v);
+            }
+            Op::BuildSet(n) => {
+                let at = self.stack.len() - n as usize;
+                let items: Vec<Value> = self.stack.drain(at..).collect();
+                let v = self.alloc(Obj::Set(Dict::new(), false))?;
+                self.stack.push(v);
+                for it in items {
+                    self.set_add(v, it)?;
                 }
-                Op::ListAppend(d) => {
-                    let v = pop!(self);
-                    let l = self.stack[self.stack.len() - d as usize];
-                    self.list_append(l, v)?;
+            }
+            Op::BuildMap(n) => {
+                let at = self.stack.len() - 2 * n as usize;
+                let items: Vec<Value> = self.stack.drain(at..).collect();
+                let v = self.alloc(Obj::Dict(Dict::new()))?;
+                self.stack.push(v);
+                for kv in items.chunks(2) {
+                    self.dict_set(v, kv[0], kv[1])?;
                 }
-                Op::SetAdd(d) => {
-                    let v = pop!(self);
-                    let s = self.stack[self.stack.len() - d as usize];
-                    self.set_add(s, v)?;
+            }
+            Op::BuildSlice(n) => {
+                let step = if n == 3 { pop!(self) } else { Value::None };
+                let stop = pop!(self);
+                let start = pop!(self);
+                let v = self.alloc(Obj::Slice(start, stop, step))?;
+                self.stack.push(v);
+            }
+            Op::BuildString(n) => {
+                let at = self.stack.len() - n as usize;
+                let mut s = String::new();
+                for i in at..self.stack.len() {
+                    s.push_str(self.str_of(self.stack[i]).unwrap_or(""));
                 }
-                Op::MapAdd(d) => {
-                    let v = pop!(self);
-                    let k = pop!(self);
-                    let m = self.stack[self.stack.len() - d as usize];
-                    self.dict_set(m, k, v)?;
+                self.stack.truncate(at);
+                let v = self.new_str(&s)?;
+                self.stack.push(v);
+            }
+            Op::ListAppend(d) => {
+                let v = pop!(self);
+                let l = self.stack[self.stack.len() - d as usize];
+                self.list_append(l, v)?;
+            }
+            Op::SetAdd(d) => {
+                let v = pop!(self);
+                let s = self.stack[self.stack.len() - d as usize];
+                self.set_add(s, v)?;
+            }
+            Op::MapAdd(d) => {
+                let v = pop!(self);
+                let k = pop!(self);
+                let m = self.stack[self.stack.len() - d as usize];
+                self.dict_set(m, k, v)?;
+            }
+            Op::ListExtend => {
+                let it = pop!(self);
+                let l = self.top();
+                let items = self.collect_iter(it)?;
+                self.list_extend(l, &items)?;
+            }
+            Op::SetUpdate => {
+                let it = pop!(self);
+                let s = self.top();
+                let items = self.collect_iter(it)?;
+                for x in items {
+                    self.set_add(s, x)?;
                 }
-                Op::ListExtend => {
-                    let it = pop!(self);
-                    let l = self.top();
-                    let items = self.collect_iter(it)?;
-                    self.list_extend(l, &items)?;
+            }
+            Op::DictMerge => {
+                let src = pop!(self);
+                let d = self.top();
+                self.dict_update(d, src)?;
+            }
+            Op::ListToTuple => {
+                let l = pop!(self);
+                let items = match l {
+                    Value::Obj(r) => match self.heap.get_mut(r) {
+                        Obj::List(v) => core::mem::take(v),
+                        _ => Vec::new(),
+                    },
+                    _ => Vec::new(),
+                };
+                let v = self.alloc(Obj::Tuple(items.into_boxed_slice()))?;
+                self.stack.push(v);
+            }
+            Op::FormatValue(fl) => {
+                let spec = if fl & 4 != 0 { pop!(self) } else { Value::Null };
+                let v = pop!(self);
+                let v = match fl & 3 {
+                    1 => {
+                        let s = self.to_str(v)?;
+                        self.new_str(&s)?
+                    }
+                    2 => {
+                        let s = self.repr(v)?;
+                        self.new_str(&s)?
+                    }
+                    3 => {
+                        let s = self.repr(v)?;
+                        let s = crate::format::ascii_escape(&s);
+                        self.new_str(&s)?
+                    }
+                    _ => v,
+                };
+                let spec_s = if spec.is_null() {
+                    String::new()
+                } else {
+                    String::from(self.str_of(spec).unwrap_or(""))
+                };
+                let r = if spec_s.is_empty() && self.str_of(v).is_some() && self.heap_str_exact(v) {
+                    v
+                } else {
+                    let s = self.format_value(v, &spec_s)?;
+                    self.new_str(&s)?
+                };
+                self.stack.push(r);
+            }
+            Op::Jump(t) => self.frames[fi].ip = t as usize,
+            Op::PopJumpIfFalse(t) => {
+                let v = pop!(self);
+                let b = match v {
+                    Value::Bool(b) => b,
+                    _ => self.truthy(v)?,
+                };
+                if !b {
+                    self.frames[fi].ip = t as usize;
                 }
-                Op::SetUpdate => {
-                    let it = pop!(self);
-                    let s = self.top();
-                    let items = self.collect_iter(it)?;
-                    for x in items {
-                        self.set_add(s, x)?;
+            }
+            Op::PopJumpIfTrue(t) => {
+                let v = pop!(self);
+                let b = match v {
+                    Value::Bool(b) => b,
+                    _ => self.truthy(v)?,
+                };
+                if b {
+                    self.frames[fi].ip = t as usize;
+                }
+            }
+            Op::JumpIfFalseOrPop(t) => {
+                let v = self.top();
+                if !self.truthy(v)? {
+                    self.frames[fi].ip = t as usize;
+                } else {
+                    self.stack.pop();
+                }
+            }
+            Op::JumpIfTrueOrPop(t) => {
+                let v = self.top();
+                if self.truthy(v)? {
+                    self.frames[fi].ip = t as usize;
+                } else {
+                    self.stack.pop();
+                }
+            }
+            Op::GetIter => {
+                let v = pop!(self);
+                let it = self.get_iter(v)?;
+                self.stack.push(it);
+            }
+            Op::ForIter(target) => {
+                let it = self.top();
+                if let Value::Obj(r) = it {
+                    // Fast paths: range and list iteration step in place.
+                    let mut fast: Option<Option<Value>> = None;
+                    let mut list_pos: Option<(crate::value::ObjRef, usize)> = None;
+                    match self.heap.get_mut(r) {
+                        Obj::Iter(IterState::Range { cur, stop, step }) => {
+                            if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                                let v = *cur;
+                                *cur = cur.saturating_add(*step);
+                                fast = Some(Some(Value::Int(v)));
+                            } else {
+                                fast = Some(None);
+                            }
+                        }
+                        Obj::Iter(IterState::Seq(s, i)) => list_pos = Some((*s, *i)),
+                        Obj::Generator(_) => {
+                            self.resume_generator(r, Value::None, None, Ret::GenFor(target))?;
+                            return Ok(None);
+                        }
+                        _ => {}
+                    }
+                    if let Some((s, i)) = list_pos {
+                        let v = match self.heap.get(s) {
+                            Obj::List(l) => Some(l.get(i).copied()),
+                            Obj::Tuple(t) => Some(t.get(i).copied()),
+                            _ => None,
+                        };
+                        if let Some(v) = v {
+                            if v.is_some() {
+                                if let Obj::Iter(IterState::Seq(_, i)) = self.heap.get_mut(r) {
+                                    *i += 1;
+                                }
+                            }
+                            fast = Some(v);
+                        }
+                    }
+                    match fast {
+                        Some(Some(v)) => {
+                            self.stack.push(v);
+                            return Ok(None);
+                        }
+                        Some(None) => {
+                            self.stack.pop();
+                            self.frames[fi].ip = target as usize;
+                            return Ok(None);
+                        }
+                        None => {}
                     }
                 }
-                Op::DictMerge => {
-                    let src = pop!(self);
-                    let d = self.top();
-                    self.dict_update(d, src)?;
+                match self.iter_next(it)? {
+                    Some(v) => self.stack.push(v),
+                    None => {
+                        self.stack.pop();
+                        self.frames[fi].ip = target as usize;
+                    }
                 }
-                Op::ListToTuple => {
-                    let l = pop!(self);
-                    let items = match l {
-                        Value::Obj(r) => match self.heap.get_mut(r) {
-                            Obj::List(v) => core::mem::take(v),
+            }
+            Op::UnpackSequence(n) => {
+                let v = pop!(self);
+                let items = self.seq_items(v)?;
+                if items.len() != n as usize {
+                    return Err(self.unpack_error(n as usize, items.len(), false));
+                }
+                self.stack.extend(items.iter().rev());
+            }
+            Op::UnpackEx(before, after) => {
+                let v = pop!(self);
+                let items = self.seq_items(v)?;
+                let (b, a) = (before as usize, after as usize);
+                if items.len() < b + a {
+                    return Err(self.unpack_error(b + a, items.len(), true));
+                }
+                let mid: Vec<Value> = items[b..items.len() - a].to_vec();
+                for x in items[items.len() - a..].iter().rev() {
+                    self.stack.push(*x);
+                }
+                let l = self.alloc(Obj::List(mid))?;
+                self.stack.push(l);
+                for x in items[..b].iter().rev() {
+                    self.stack.push(*x);
+                }
+            }
+            Op::MakeFunction(fl) => {
+                let code_v = pop!(self);
+                let closure = if fl & 4 != 0 {
+                    let t = pop!(self);
+                    self.seq_items(t)?
+                } else {
+                    Vec::new()
+                };
+                let kwdefaults = if fl & 2 != 0 {
+                    let d = pop!(self);
+                    match d {
+                        Value::Obj(r) => match self.heap.get(r) {
+                            Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
                             _ => Vec::new(),
                         },
                         _ => Vec::new(),
-                    };
-                    let v = self.alloc(Obj::Tuple(items.into_boxed_slice()))?;
-                    self.stack.push(v);
-                }
-                Op::FormatValue(fl) => {
-                    let spec = if fl & 4 != 0 { pop!(self) } else { Value::Null };
-                    let v = pop!(self);
-                    let v = match fl & 3 {
-                        1 => {
-                            let s = self.to_str(v)?;
-                            self.new_str(&s)?
-                        }
-                        2 => {
-                            let s = self.repr(v)?;
-                            self.new_str(&s)?
-                        }
-                        3 => {
-                            let s = self.repr(v)?;
-                            let s = crate::format::ascii_escape(&s);
-                            self.new_str(&s)?
-                        }
-                        _ => v,
-                    };
-                    let spec_s = if spec.is_null() {
-                        String::new()
-                    } else {
-                        String::from(self.str_of(spec).unwrap_or(""))
-                    };
-                    let r = if spec_s.is_empty()
-                        && self.str_of(v).is_some()
-                        && self.heap_str_exact(v)
-                    {
-                        v
-                    } else {
-                        let s = self.format_value(v, &spec_s)?;
-                        self.new_str(&s)?
-                    };
-                    self.stack.push(r);
-                }
-                Op::Jump(t) => self.frames[fi].ip = t as usize,
-                Op::PopJumpIfFalse(t) => {
-                    let v = pop!(self);
-                    let b = match v {
-                        Value::Bool(b) => b,
-                        _ => self.truthy(v)?,
-                    };
-                    if !b {
-                        self.frames[fi].ip = t as usize;
                     }
-                }
-                Op::PopJumpIfTrue(t) => {
-                    let v = pop!(self);
-                    let b = match v {
-                        Value::Bool(b) => b,
-                        _ => self.truthy(v)?,
-                    };
-                    if b {
-                        self.frames[fi].ip = t as usize;
-                    }
-                }
-                Op::JumpIfFalseOrPop(t) => {
-                    let v = self.top();
-                    if !self.truthy(v)? {
-                        self.frames[fi].ip = t as usize;
-                    } else {
-                        self.stack.pop();
-                    }
-                }
-                Op::JumpIfTrueOrPop(t) => {
-                    let v = self.top();
-                    if self.truthy(v)? {
-                        self.frames[fi].ip = t as usize;
-                    } else {
-                        self.stack.pop();
-                    }
-                }
-                Op::GetIter => {
-                    let v = pop!(self);
-                    let it = self.get_iter(v)?;
-                    self.stack.push(it);
-                }
-                Op::ForIter(target) => {
-                    let it = self.top();
-                    if let Value::Obj(r) = it {
-                        // Fast paths: range and list iteration step in place.
-                        let mut fast: Option<Option<Value>> = None;
-                        let mut list_pos: Option<(crate::value::ObjRef, usize)> = None;
-                        match self.heap.get_mut(r) {
-                            Obj::Iter(IterState::Range { cur, stop, step }) => {
-                                if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
-                                    let v = *cur;
-                                    *cur = cur.saturating_add(*step);
-                                    fast = Some(Some(Value::Int(v)));
-                                } else {
-                                    fast = Some(None);
-                                }
-                            }
-                            Obj::Iter(IterState::Seq(s, i)) => list_pos = Some((*s, *i)),
-                            Obj::Generator(_) => {
-                                self.resume_generator(r, Value::None, None, Ret::GenFor(target))?;
-                                continue;
-                            }
-                            _ => {}
-                        }
-                        if let Some((s, i)) = list_pos {
-                            let v = match self.heap.get(s) {
-                                Obj::List(l) => Some(l.get(i).copied()),
-                                Obj::Tuple(t) => Some(t.get(i).copied()),
-                                _ => None,
-                            };
-                            if let Some(v) = v {
-                                if v.is_some() {
-                                    if let Obj::Iter(IterState::Seq(_, i)) = self.heap.get_mut(r) {
-                                        *i += 1;
-                                    }
-                                }
-                                fast = Some(v);
-                            }
-                        }
-                        match fast {
-                            Some(Some(v)) => {
-                                self.stack.push(v);
-                                continue;
-                            }
-                            Some(None) => {
-                                self.stack.pop();
-                                self.frames[fi].ip = target as usize;
-                                continue;
-                            }
-                            None => {}
-                        }
-                    }
-                    match self.iter_next(it)? {
-                        Some(v) => self.stack.push(v),
-                        None => {
-                            self.stack.pop();
-                            self.frames[fi].ip = target as usize;
-                        }
-                    }
-                }
-                Op::UnpackSequence(n) => {
-                    let v = pop!(self);
-                    let items = self.seq_items(v)?;
-                    if items.len() != n as usize {
-                        return Err(self.unpack_error(n as usize, items.len(), false));
-                    }
-                    self.stack.extend(items.iter().rev());
-                }
-                Op::UnpackEx(before, after) => {
-                    let v = pop!(self);
-                    let items = self.seq_items(v)?;
-                    let (b, a) = (before as usize, after as usize);
-                    if items.len() < b + a {
-                        return Err(self.unpack_error(b + a, items.len(), true));
-                    }
-                    let mid: Vec<Value> = items[b..items.len() - a].to_vec();
-                    for x in items[items.len() - a..].iter().rev() {
-                        self.stack.push(*x);
-                    }
-                    let l = self.alloc(Obj::List(mid))?;
-                    self.stack.push(l);
-                    for x in items[..b].iter().rev() {
-                        self.stack.push(*x);
-                    }
-                }
-                Op::MakeFunction(fl) => {
-                    let code_v = pop!(self);
-                    let closure = if fl & 4 != 0 {
-                        let t = pop!(self);
-                        self.seq_items(t)?
-                    } else {
-                        Vec::new()
-                    };
-                    let kwdefaults = if fl & 2 != 0 {
-                        let d = pop!(self);
-                        match d {
-                            Value::Obj(r) => match self.heap.get(r) {
-                                Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
-                                _ => Vec::new(),
-                            },
-                            _ => Vec::new(),
-                        }
-                    } else {
-                        Vec::new()
-                    };
-                    let defaults = if fl & 1 != 0 {
-                        let t = pop!(self);
-                        self.seq_items(t)?
-                    } else {
-                        Vec::new()
-                    };
-                    let code = match code_v {
-                        Value::Obj(r) => match self.heap.get(r) {
-                            Obj::Code(c) => c.clone(),
-                            _ => return Err(self.type_error("bad code object")),
-                        },
-                        _ => return Err(self.type_error("bad code object")),
-                    };
-                    let globals = self.frames[fi].globals;
-                    let name = code.name;
-                    let f = Function {
-                        code,
-                        code_obj: code_v.as_obj().unwrap_or(ObjRef(0)),
-                        globals,
-                        defaults,
-                        kwdefaults,
-                        closure,
-                        name,
-                        attrs: None,
-                    };
-                    let v = self.alloc(Obj::Function(Box::new(f)))?;
-                    self.stack.push(v);
-                }
-                Op::ReturnValue => {
-                    let v = pop!(self);
-                    if let Some(x) = self.do_return(v)? {
-                        return Ok(x);
-                    }
-                }
-                Op::YieldValue => {
-                    let v = pop!(self);
-                    if let Some(x) = self.do_yield(v)? {
-                        return Ok(x);
-                    }
-                }
-                Op::YieldFrom => {
-                    let sent = pop!(self);
-                    let sub = self.top();
-                    if let Some(x) = self.yield_from(sub, sent)? {
-                        return Ok(x);
-                    }
-                }
-                Op::GetAwaitable => {
-                    let v = pop!(self);
-                    let a = self.get_awaitable(v)?;
-                    self.stack.push(a);
-                }
-                Op::SetupExcept(h) => {
-                    let sp = (self.stack.len() - base) as u32;
-                    self.frames[fi].blocks.push(Block {
-                        handler: h,
-                        sp,
-                        kind: BlockKind::Except,
-                    });
-                }
-                Op::PopBlock => {
-                    self.frames[fi].blocks.pop();
-                }
-                Op::PushExcInfo => {
-                    let exc = self.top();
-                    let depth = self.exc_stack.len() as u32;
-                    self.exc_stack.push(exc);
-                    let sp = (self.stack.len() - base) as u32;
-                    self.frames[fi].blocks.push(Block {
-                        handler: 0,
-                        sp,
-                        kind: BlockKind::Handler(depth),
-                    });
-                }
-                Op::PopExcept => {
-                    if let Some(Block {
-                        kind: BlockKind::Handler(d),
-                        ..
-                    }) = self.frames[fi].blocks.pop()
-                    {
-                        self.exc_stack.truncate(d as usize);
-                    }
-                }
-                Op::Raise(n) => {
-                    return Err(self.do_raise(n)?);
-                }
-                Op::Reraise => {
-                    let e = pop!(self);
-                    return Err(Exc(e));
-                }
-                Op::ExcMatch => {
+                } else {
+                    Vec::new()
+                };
+                let defaults = if fl & 1 != 0 {
                     let t = pop!(self);
-                    let e = pop!(self);
-                    let m = self.exc_matches(e, t)?;
-                    self.stack.push(Value::Bool(m));
-                }
-                Op::LoadExit(a) => {
-                    let obj = pop!(self);
-                    let name = self.intern(if a == 1 { "__aexit__" } else { "__exit__" })?;
-                    match self.get_attr_opt(obj, name)? {
-                        Some(v) => self.stack.push(v),
-                        None => {
-                            let tn = self.type_name(obj);
-                            let what = if a == 1 {
-                                "asynchronous context manager"
-                            } else {
-                                "context manager"
-                            };
-                            return Err(self.type_error(&format!(
-                                "'{}' object does not support the {} protocol",
-                                tn, what
-                            )));
-                        }
-                    }
-                }
-                Op::ExcTriple => {
-                    let e = self.stack[self.stack.len() - 2];
-                    let c = self.class_of(e);
-                    self.stack.push(Value::Obj(c));
-                    self.stack.push(e);
-                    self.stack.push(Value::None);
-                }
-                Op::ImportName(i) => {
-                    let name = self.frames[fi].code.names[i as usize];
-                    if let Some(m) = self.import_module(name)? {
-                        self.stack.push(m);
-                    }
-                }
-                Op::ImportFrom(i) => {
-                    let name = self.frames[fi].code.names[i as usize];
-                    let m = self.top();
-                    let v = match self.get_attr(m, name) {
-                        Ok(v) => v,
-                        Err(e) if self.exc_is(e.0, kind::ATTRIBUTE) => {
-                            let mn = self
-                                .module_name(m)
-                                .and_then(|n| self.str_of(n).map(String::from))
-                                .unwrap_or_default();
-                            let n = String::from(self.str_of(name).unwrap_or("?"));
-                            return Err(self.exc_msg(
-                                kind::IMPORT,
-                                &format!("cannot import name '{}' from '{}'", n, mn),
-                            ));
-                        }
-                        Err(e) => return Err(e),
-                    };
-                    self.stack.push(v);
-                }
-                Op::ImportStar => {
-                    let m = pop!(self);
-                    let g = self.frames[fi].globals;
-                    if let Value::Obj(r) = m
-                        && let Obj::Module(_, d) = self.heap.get(r)
-                    {
-                        let d = *d;
-                        let entries: Vec<(Value, Value)> = match self.heap.get(d) {
-                            Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
-                            _ => Vec::new(),
-                        };
-                        let all_name = self.intern("__all__")?;
-                        let all = match self.dict_get_str(d, all_name) {
-                            Some(a) => Some(self.collect_iter(a)?),
-                            None => None,
-                        };
-                        match all {
-                            Some(names) => {
-                                for n in names {
-                                    let n = crate::builtins::intern_value(self, n)?;
-                                    match self.dict_get_str(d, n) {
-                                        Some(v) => self.dict_set_str(g, n, v)?,
-                                        None => return Err(self.attr_error(m, n)),
-                                    }
-                                }
-                            }
-                            None => {
-                                for (k, v) in entries {
-                                    if self.str_of(k).is_some_and(|s| !s.starts_with('_')) {
-                                        self.dict_set_str(g, k, v)?;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                Op::BuildClass => {
-                    let kwargs = pop!(self);
-                    let bases = pop!(self);
-                    let name = pop!(self);
-                    let body = pop!(self);
-                    self.start_class_body(body, name, bases, kwargs)?;
-                }
-                Op::PrintExpr => {
-                    let v = pop!(self);
-                    if !matches!(v, Value::None) {
-                        let s = self.repr(v)?;
-                        self.host.write_out(&s);
-                        self.host.write_out("\n");
-                        let b = self.builtins;
-                        let k = self.intern("_")?;
-                        self.dict_set_str(b, k, v)?;
-                    }
-                }
-                Op::LoadAssertionError => {
-                    let c = self.exc_classes[kind::ASSERTION];
-                    self.stack.push(Value::Obj(c));
+                    self.seq_items(t)?
+                } else {
+                    Vec::new()
+                };
+                let code = match code_v {
+                    Value::Obj(r) => match self.heap.get(r) {
+                        Obj::Code(c) => c.clone(),
+                        _ => return Err(self.type_error("bad code object")),
+                    },
+                    _ => return Err(self.type_error("bad code object")),
+                };
+                let globals = self.frames[fi].globals;
+                let name = code.name;
+                let f = Function {
+                    code,
+                    code_obj: code_v.as_obj().unwrap_or(ObjRef(0)),
+                    globals,
+                    defaults,
+                    kwdefaults,
+                    closure,
+                    name,
+                    attrs: None,
+                };
+                let v = self.alloc(Obj::Function(Box::new(f)))?;
+                self.stack.push(v);
+            }
+            Op::ReturnValue => {
+                let v = pop!(self);
+                if let Some(x) = self.do_return(v)? {
+                    return Ok(Some(x));
                 }
             }
+            Op::YieldValue => {
+                let v = pop!(self);
+                if let Some(x) = self.do_yield(v)? {
+                    return Ok(Some(x));
+                }
+            }
+            Op::YieldFrom => {
+                let sent = pop!(self);
+                let sub = self.top();
+                if let Some(x) = self.yield_from(sub, sent)? {
+                    return Ok(Some(x));
+                }
+            }
+            Op::GetAwaitable => {
+                let v = pop!(self);
+                let a = self.get_awaitable(v)?;
+                self.stack.push(a);
+            }
+            Op::SetupExcept(h) => {
+                let sp = (self.stack.len() - base) as u32;
+                self.frames[fi].blocks.push(Block {
+                    handler: h,
+                    sp,
+                    kind: BlockKind::Except,
+                });
+            }
+            Op::PopBlock => {
+                self.frames[fi].blocks.pop();
+            }
+            Op::PushExcInfo => {
+                let exc = self.top();
+                let depth = self.exc_stack.len() as u32;
+                self.exc_stack.push(exc);
+                let sp = (self.stack.len() - base) as u32;
+                self.frames[fi].blocks.push(Block {
+                    handler: 0,
+                    sp,
+                    kind: BlockKind::Handler(depth),
+                });
+            }
+            Op::PopExcept => {
+                if let Some(Block {
+                    kind: BlockKind::Handler(d),
+                    ..
+                }) = self.frames[fi].blocks.pop()
+                {
+                    self.exc_stack.truncate(d as usize);
+                }
+            }
+            Op::Raise(n) => {
+                return Err(self.do_raise(n)?);
+            }
+            Op::Reraise => {
+                let e = pop!(self);
+                return Err(Exc(e));
+            }
+            Op::ExcMatch => {
+                let t = pop!(self);
+                let e = pop!(self);
+                let m = self.exc_matches(e, t)?;
+                self.stack.push(Value::Bool(m));
+            }
+            Op::LoadExit(a) => {
+                let obj = pop!(self);
+                let name = self.intern(if a == 1 { "__aexit__" } else { "__exit__" })?;
+                match self.get_attr_opt(obj, name)? {
+                    Some(v) => self.stack.push(v),
+                    None => {
+                        let tn = self.type_name(obj);
+                        let what = if a == 1 {
+                            "asynchronous context manager"
+                        } else {
+                            "context manager"
+                        };
+                        return Err(self.type_error(&format!(
+                            "'{}' object does not support the {} protocol",
+                            tn, what
+                        )));
+                    }
+                }
+            }
+            Op::ExcTriple => {
+                let e = self.stack[self.stack.len() - 2];
+                let c = self.class_of(e);
+                self.stack.push(Value::Obj(c));
+                self.stack.push(e);
+                self.stack.push(Value::None);
+            }
+            Op::ImportName(i) => {
+                let name = self.frames[fi].code.names[i as usize];
+                if let Some(m) = self.import_module(name)? {
+                    self.stack.push(m);
+                }
+            }
+            Op::ImportFrom(i) => {
+                let name = self.frames[fi].code.names[i as usize];
+                let m = self.top();
+                let v = match self.get_attr(m, name) {
+                    Ok(v) => v,
+                    Err(e) if self.exc_is(e.0, kind::ATTRIBUTE) => {
+                        let mn = self
+                            .module_name(m)
+                            .and_then(|n| self.str_of(n).map(String::from))
+                            .unwrap_or_default();
+                        let n = String::from(self.str_of(name).unwrap_or("?"));
+                        return Err(self.exc_msg(
+                            kind::IMPORT,
+                            &format!("cannot import name '{}' from '{}'", n, mn),
+                        ));
+                    }
+                    Err(e) => return Err(e),
+                };
+                self.stack.push(v);
+            }
+            Op::ImportStar => {
+                let m = pop!(self);
+                let g = self.frames[fi].globals;
+                if let Value::Obj(r) = m
+                    && let Obj::Module(_, d) = self.heap.get(r)
+                {
+                    let d = *d;
+                    let entries: Vec<(Value, Value)> = match self.heap.get(d) {
+                        Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
+                        _ => Vec::new(),
+                    };
+                    let all_name = self.intern("__all__")?;
+                    let all = match self.dict_get_str(d, all_name) {
+                        Some(a) => Some(self.collect_iter(a)?),
+                        None => None,
+                    };
+                    match all {
+                        Some(names) => {
+                            for n in names {
+                                let n = crate::builtins::intern_value(self, n)?;
+                                match self.dict_get_str(d, n) {
+                                    Some(v) => self.dict_set_str(g, n, v)?,
+                                    None => return Err(self.attr_error(m, n)),
+                                }
+                            }
+                        }
+                        None => {
+                            for (k, v) in entries {
+                                if self.str_of(k).is_some_and(|s| !s.starts_with('_')) {
+                                    self.dict_set_str(g, k, v)?;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Op::BuildClass => {
+                let kwargs = pop!(self);
+                let bases = pop!(self);
+                let name = pop!(self);
+                let body = pop!(self);
+                self.start_class_body(body, name, bases, kwargs)?;
+            }
+            Op::PrintExpr => {
+                let v = pop!(self);
+                if !matches!(v, Value::None) {
+                    let s = self.repr(v)?;
+                    self.host.write_out(&s);
+                    self.host.write_out("\n");
+                    let b = self.builtins;
+                    let k = self.intern("_")?;
+                    self.dict_set_str(b, k, v)?;
+                }
+            }
+            Op::LoadAssertionError => {
+                let c = self.exc_classes[kind::ASSERTION];
+                self.stack.push(Value::Obj(c));
+            }
         }
+        Ok(None)
     }
 
     fn heap_str_exact(&self, v: Value) -> bool {
