@@ -369,3 +369,109 @@ fn filesystem_errors_become_oserror_subclasses() {
         "FileExistsError 17 [Errno 17] File exists\n"
     );
 }
+
+/// Heap a fresh interpreter uses before running anything (builtin classes, the dunder methods
+/// the VM looks up itself, names). Was ~120 KiB with eager method tables; see ARCHITECTURE.md.
+const FRESH_FLOOR_MAX: usize = 32 << 10;
+
+#[test]
+fn fresh_interpreter_heap_floor_is_small() {
+    let mut it = interp(64 << 10);
+    it.vm_mut().heap.recount();
+    let s = it.heap_stats();
+    assert!(
+        s.used < FRESH_FLOOR_MAX,
+        "fresh interpreter uses {} bytes",
+        s.used
+    );
+    // The configured 64 KiB is honoured, not raised to fit the builtins.
+    assert_eq!(s.limit, 64 << 10);
+}
+
+#[test]
+fn sensor_app_runs_in_a_64k_heap() {
+    let mut it = interp(64 << 10);
+    let src = "\
+class Sensor:
+    def __init__(self, name, base):
+        self.name = name
+        self.base = base
+        self.readings = []
+
+    def read(self, i):
+        v = self.base + (i * 7 % 13) / 10
+        self.readings.append(v)
+        if len(self.readings) > 20:
+            self.readings.pop(0)
+        return v
+
+    def summary(self):
+        r = self.readings
+        return {'name': self.name, 'min': min(r), 'max': max(r), 'avg': round(sum(r) / len(r), 2)}
+
+sensors = [Sensor('temp', 21.5), Sensor('hum', 40.0), Sensor('press', 1013.0)]
+alerts = 0
+for i in range(200):
+    for s in sensors:
+        try:
+            v = s.read(i)
+            if v > s.base + 1.1:
+                alerts += 1
+        except ValueError as e:
+            print('error', e)
+    if i % 50 == 0:
+        line = ', '.join(f\"{d['name']}={d['avg']:.2f}\" for d in (s.summary() for s in sensors))
+        print(i, line)
+print('alerts', alerts)
+print(sorted(s.summary()['max'] for s in sensors))
+";
+    it.start("app.py", src).unwrap();
+    match run_all(&mut it) {
+        RunOutcome::Done => {}
+        RunOutcome::Error(e) => panic!("{}", e.traceback),
+        other => panic!("{:?}", other),
+    }
+    let out = host(&mut it).out.clone();
+    assert!(
+        out.starts_with("0 temp=21.50, hum=40.00, press=1013.00\n"),
+        "{}",
+        out
+    );
+    assert!(out.contains("alerts 45"), "{}", out);
+    assert!(it.heap_stats().limit == 64 << 10);
+}
+
+#[test]
+fn print_runs_in_a_40k_heap() {
+    // The issue's target is 24 KiB; the floor is ~30 KiB today (see ARCHITECTURE.md).
+    let mut it = interp(40 << 10);
+    it.vm_mut().heap.recount();
+    assert_eq!(it.heap_stats().limit, 40 << 10);
+    it.start("t.py", "print('hi')\n").unwrap();
+    assert!(matches!(run_all(&mut it), RunOutcome::Done));
+    assert_eq!(host(&mut it).out, "hi\n");
+}
+
+#[test]
+fn builtins_and_exceptions_appear_when_named() {
+    let mut it = interp(8 << 20);
+    let src = "\
+import builtins
+try:
+    raise TimeoutError('t')
+except OSError as e:
+    print(type(e).__name__, issubclass(TimeoutError, Exception))
+print(IOError is OSError, getattr('ab', 'upper')(), hasattr([], 'append'))
+print(callable(zip), NotADirectoryError.__mro__[1].__name__)
+";
+    it.start("t.py", src).unwrap();
+    match run_all(&mut it) {
+        RunOutcome::Done => {}
+        RunOutcome::Error(e) => panic!("{}", e.traceback),
+        other => panic!("{:?}", other),
+    }
+    assert_eq!(
+        host(&mut it).out,
+        "TimeoutError True\nTrue AB True\nTrue OSError\n"
+    );
+}

@@ -123,7 +123,10 @@ impl Vm {
 
     /// An exception of builtin kind `k` with a message.
     pub fn exc_msg(&mut self, k: usize, msg: &str) -> Exc {
-        let cls = self.exc_classes[k];
+        let cls = match self.exc_class(k) {
+            Ok(c) => c,
+            Err(e) => return e,
+        };
         let m = match self.new_str(msg) {
             Ok(v) => v,
             Err(e) => return e,
@@ -136,7 +139,10 @@ impl Vm {
 
     /// An exception of builtin kind `k` with arbitrary args.
     pub fn exc_args(&mut self, k: usize, args: Vec<Value>) -> Exc {
-        let cls = self.exc_classes[k];
+        let cls = match self.exc_class(k) {
+            Ok(c) => c,
+            Err(e) => return e,
+        };
         match self.new_exception(cls, args) {
             Ok(v) => Exc(v),
             Err(e) => e,
@@ -205,8 +211,11 @@ impl Vm {
 
     /// True if exception value `e` is an instance of builtin kind `k`.
     pub fn exc_is(&self, e: Value, k: usize) -> bool {
-        let c = self.class_of(e);
-        self.is_subclass(c, self.exc_classes[k])
+        // A class not created yet has no instances (subclasses create their bases first).
+        match self.exc_classes.get(k) {
+            Some(&base) if base != ObjRef(0) => self.is_subclass(self.class_of(e), base),
+            _ => false,
+        }
     }
 
     /// `str(exc)` per CPython rules (KeyError shows the repr of its key).

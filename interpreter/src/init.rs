@@ -114,7 +114,7 @@ fn placeholder_types() -> Types {
 }
 
 /// Heap kept free above the builtins when the configured limit is smaller than that.
-const MIN_FREE: usize = 64 << 10;
+const MIN_FREE: usize = 8 << 10;
 
 impl Vm {
     /// A fresh interpreter state.
@@ -268,120 +268,19 @@ impl Vm {
         self.ellipsis = self.alloc(Obj::Singleton(0))?;
         self.not_implemented = self.alloc(Obj::Singleton(1))?;
 
-        // Methods.
-        let t = self.t.object;
-        self.add_methods(t, crate::methods::OBJECT, MethodKind::Plain)?;
-        self.add_methods(t, crate::methods::OBJECT_STATIC, MethodKind::Static)?;
-        self.add_methods(t, crate::methods::OBJECT_CLASS, MethodKind::Class)?;
-        let t = self.t.type_;
-        self.add_methods(t, crate::methods::TYPE, MethodKind::Plain)?;
-        let t = self.t.str_;
-        self.add_methods(t, crate::str::METHODS, MethodKind::Plain)?;
-        self.add_methods(t, crate::str::STATIC, MethodKind::Static)?;
-        let t = self.t.list;
-        self.add_methods(t, crate::methods::LIST, MethodKind::Plain)?;
-        let t = self.t.tuple;
-        self.add_methods(t, crate::methods::TUPLE, MethodKind::Plain)?;
-        let t = self.t.dict;
-        self.add_methods(t, crate::methods::DICT, MethodKind::Plain)?;
-        self.add_methods(t, crate::methods::DICT_CLASS, MethodKind::Class)?;
-        let t = self.t.set;
-        self.add_methods(t, crate::methods::SET, MethodKind::Plain)?;
-        let t = self.t.frozenset;
-        self.add_methods(t, crate::methods::FROZENSET, MethodKind::Plain)?;
-        let t = self.t.bytes;
-        self.add_methods(t, crate::methods::BYTES, MethodKind::Plain)?;
-        self.add_methods(t, crate::methods::BYTES_CLASS, MethodKind::Class)?;
-        let t = self.t.bytearray;
-        self.add_methods(t, crate::methods::BYTEARRAY, MethodKind::Plain)?;
-        let t = self.t.int;
-        self.add_methods(t, crate::methods::INT, MethodKind::Plain)?;
-        self.add_methods(t, crate::methods::INT_CLASS, MethodKind::Class)?;
-        let t = self.t.float;
-        self.add_methods(t, crate::methods::FLOAT, MethodKind::Plain)?;
-        let t = self.t.generator;
-        self.add_methods(t, crate::methods::GENERATOR, MethodKind::Plain)?;
-        let t = self.t.coroutine;
-        self.add_methods(t, crate::methods::GENERATOR, MethodKind::Plain)?;
-        use crate::dunders::{HASHABLE, MUTABLE, NUMBER, SEQUENCE};
-        for t in [self.t.int, self.t.float] {
-            self.add_methods(t, NUMBER, MethodKind::Plain)?;
+        // Exceptions: classes are created on first use (`exc_class`), except these.
+        self.exc_classes = vec![Z; EXC_TABLE.len()];
+        use crate::exceptions::kind;
+        for k in [kind::BASE, kind::EXCEPTION, kind::MEMORY, kind::ASSERTION] {
+            self.exc_class(k)?;
         }
-        for t in [
-            self.t.str_,
-            self.t.bytes,
-            self.t.bytearray,
-            self.t.list,
-            self.t.tuple,
-            self.t.dict,
-            self.t.set,
-            self.t.frozenset,
-            self.t.range,
-        ] {
-            self.add_methods(t, SEQUENCE, MethodKind::Plain)?;
-        }
-        for t in [self.t.list, self.t.dict, self.t.bytearray] {
-            self.add_methods(t, MUTABLE, MethodKind::Plain)?;
-        }
-        for t in [self.t.str_, self.t.bytes, self.t.tuple, self.t.frozenset] {
-            self.add_methods(t, HASHABLE, MethodKind::Plain)?;
-        }
-        for t in [self.t.dict_view, self.t.dict_values, self.t.dict_items] {
-            self.add_methods(t, crate::methods::DICT_VIEW, MethodKind::Plain)?;
-        }
-        for t in [self.t.bytes, self.t.bytearray] {
-            self.add_methods(t, crate::methods::BYTES_VIA_STR, MethodKind::Plain)?;
-        }
-        let t = self.t.memoryview;
-        self.add_methods(t, crate::methods::MEMORYVIEW, MethodKind::Plain)?;
-        let t = self.t.slice;
-        self.add_methods(t, crate::methods::SLICE, MethodKind::Plain)?;
-        let t = self.t.range;
-        self.add_methods(t, crate::methods::RANGE, MethodKind::Plain)?;
-        let t = self.t.property;
-        self.add_methods(t, crate::methods::PROPERTY, MethodKind::Plain)?;
-        // Generator send runs in the dispatch loop when called from bytecode.
-        for g in [self.t.generator, self.t.coroutine] {
-            let k = self.intern("send")?;
-            if let Some(Value::Obj(r)) = self.class_lookup(g, k)
-                && let Obj::Native(n) = self.heap.get_mut(r)
-            {
-                n.data = INTRINSIC_SEND;
-            }
-        }
-
-        // Exceptions.
-        let mut excs: Vec<ObjRef> = Vec::new();
-        for (i, (name, parent)) in EXC_TABLE.iter().enumerate() {
-            let base = if i == 0 { object } else { excs[*parent] };
-            let c = self.raw_class(name, vec![base], TypeTag::Exception)?;
-            excs.push(c);
-        }
-        self.exc_classes = excs;
-        let be = self.exc_classes[0];
-        self.add_methods(be, crate::methods::EXCEPTION, MethodKind::Plain)?;
-        self.memory_error_inst = self
-            .new_exception(
-                self.exc_classes[crate::exceptions::kind::MEMORY],
-                Vec::new(),
-            )
-            .map_err(|e| e)?;
+        self.memory_error_inst = self.new_exception(self.exc_classes[kind::MEMORY], Vec::new())?;
 
         // builtins namespace.
         let b = self.alloc(Obj::Dict(Dict::new()))?;
         self.builtins = b.as_obj().unwrap_or(Z);
         let bd = self.builtins;
-        for (name, f) in crate::builtins::FUNCTIONS {
-            let v = crate::builtins::native(self, name, *f)?;
-            if *name == "next"
-                && let Value::Obj(r) = v
-                && let Obj::Native(n) = self.heap.get_mut(r)
-            {
-                n.data = INTRINSIC_NEXT;
-            }
-            let k = self.intern(name)?;
-            self.dict_set_str(bd, k, v)?;
-        }
+        // Builtin functions are added to this namespace per name when interned (below).
         let classes = [
             ("object", self.t.object),
             ("type", self.t.type_),
@@ -408,16 +307,7 @@ impl Vm {
             let k = self.intern(name)?;
             self.dict_set_str(bd, k, Value::Obj(c))?;
         }
-        for (i, (name, _)) in EXC_TABLE.iter().enumerate() {
-            let k = self.intern(name)?;
-            let c = self.exc_classes[i];
-            self.dict_set_str(bd, k, Value::Obj(c))?;
-        }
-        let env = self.exc_classes[crate::exceptions::kind::OS];
-        for alias in ["EnvironmentError", "IOError"] {
-            let k = self.intern(alias)?;
-            self.dict_set_str(bd, k, Value::Obj(env))?;
-        }
+        // Exception classes enter this namespace with their names (`materialize_methods`).
         let k = self.intern("Ellipsis")?;
         let e = self.ellipsis;
         self.dict_set_str(bd, k, e)?;
@@ -439,6 +329,144 @@ impl Vm {
         let mk = self.n.main;
         let mods = self.modules;
         self.dict_set_str(mods, mk, main)?;
+        // Builtin methods are materialised per name once that name is interned (see
+        // `materialize_methods`); catch up on the names interned while building.
+        let names: Vec<Value> = self.interned.iter().map(|e| e.key).collect();
+        for n in names {
+            self.materialize_methods(n)?;
+        }
+        Ok(())
+    }
+
+    /// The builtin exception class of kind `k` (an `EXC_TABLE` index), created with its bases
+    /// on first use: a program that never names or raises `UnicodeDecodeError` never pays for it.
+    pub fn exc_class(&mut self, k: usize) -> Result<ObjRef, Exc> {
+        let Some(&(name, parent)) = EXC_TABLE.get(k) else {
+            return Ok(self.exc_classes.first().copied().unwrap_or(Z));
+        };
+        if let Some(&c) = self.exc_classes.get(k)
+            && c != Z
+        {
+            return Ok(c);
+        }
+        let base = if k == 0 {
+            self.t.object
+        } else {
+            self.exc_class(parent)?
+        };
+        // Interning the name may create the class through `materialize_methods`.
+        self.intern(name)?;
+        if self.exc_classes[k] != Z {
+            return Ok(self.exc_classes[k]);
+        }
+        let c = self.raw_class(name, vec![base], TypeTag::Exception)?;
+        self.exc_classes[k] = c;
+        Ok(c)
+    }
+
+    /// Puts the builtin function called `name` (an interned str) into the builtins namespace
+    /// and the builtin methods called `name` into the builtin classes that have one, as native
+    /// function objects.
+    ///
+    /// Method tables live in static data (`METHOD_TABLES`); a method object exists on the heap
+    /// only once its name has been interned — by the compiler for an attribute the program
+    /// mentions, by `getattr`/`hasattr`, or at start-up for the special-method names the VM
+    /// itself looks up. A lookup can only use an interned name, so it never misses one. Called
+    /// by `Vm::intern` for every new name; a no-op until the builtin classes exist.
+    pub fn materialize_methods(&mut self, name: Value) -> Result<(), Exc> {
+        if self.main_globals == Z {
+            return Ok(());
+        }
+        let text = match self.str_of(name) {
+            Some(t) => t,
+            None => return Ok(()),
+        };
+        let first = match text.as_bytes().first() {
+            Some(b) => *b,
+            None => return Ok(()),
+        };
+        let func = crate::builtins::FUNCTIONS
+            .iter()
+            .find(|(n, _)| n.as_bytes()[0] == first && *n == text);
+        let mut found: Vec<(&'static [Target], &'static str, NativeFnPtr, MethodKind)> = Vec::new();
+        for (targets, table, kind) in METHOD_TABLES {
+            for (n, f) in table.iter() {
+                if n.as_bytes()[0] == first && *n == text {
+                    found.push((targets, n, *f, *kind));
+                }
+            }
+        }
+        let exc = EXC_TABLE
+            .iter()
+            .position(|(n, _)| n.as_bytes()[0] == first && *n == text)
+            .or(match text {
+                "EnvironmentError" | "IOError" => Some(crate::exceptions::kind::OS),
+                _ => None,
+            });
+        if let Some(k) = exc {
+            let c = self.exc_class(k)?;
+            let bd = self.builtins;
+            if self.dict_get_str(bd, name).is_none() {
+                self.dict_set_str(bd, name, Value::Obj(c))?;
+            }
+        }
+        if let Some((n, f)) = func {
+            let bd = self.builtins;
+            if self.dict_get_str(bd, name).is_none() {
+                let v = crate::builtins::native(self, n, *f)?;
+                if *n == "next"
+                    && let Value::Obj(r) = v
+                    && let Obj::Native(nf) = self.heap.get_mut(r)
+                {
+                    nf.data = INTRINSIC_NEXT;
+                }
+                self.dict_set_str(bd, name, v)?;
+            }
+        }
+        if found.is_empty() {
+            return Ok(());
+        }
+        let h = self.str_hash(name);
+        for (targets, n, f, kind) in found {
+            // One function object per table row, shared by the classes of that row (the
+            // sequence `__len__` of str, list, tuple, ... is one object).
+            let mut shared = None;
+            for t in targets {
+                let cls = t.class(self);
+                let present = match self.heap.get(cls) {
+                    Obj::Class(c) => c.dict.find(h, |k| k == name).is_some(),
+                    _ => true,
+                };
+                if present {
+                    continue;
+                }
+                let v = match shared {
+                    Some(v) => v,
+                    None => {
+                        let mut v = crate::builtins::native(self, n, f)?;
+                        if n == "send"
+                            && matches!(t, Target::Generator | Target::Coroutine)
+                            && let Value::Obj(r) = v
+                            && let Obj::Native(nf) = self.heap.get_mut(r)
+                        {
+                            // Generator send runs in the dispatch loop when called from bytecode.
+                            nf.data = INTRINSIC_SEND;
+                        }
+                        match kind {
+                            MethodKind::Plain => {}
+                            MethodKind::Static => v = self.alloc(Obj::StaticMethod(v))?,
+                            MethodKind::Class => v = self.alloc(Obj::ClassMethod(v))?,
+                        }
+                        shared = Some(v);
+                        v
+                    }
+                };
+                if let Obj::Class(c) = self.heap.get_mut(cls) {
+                    c.dict.push_new(h, name, v);
+                }
+            }
+        }
+        self.classes_changed();
         Ok(())
     }
 
@@ -466,29 +494,6 @@ impl Vm {
             c.mro = mro;
         }
         Ok(r)
-    }
-
-    fn add_methods(
-        &mut self,
-        cls: ObjRef,
-        methods: &[(&'static str, NativeFnPtr)],
-        kind: MethodKind,
-    ) -> Result<(), Exc> {
-        for (name, f) in methods {
-            let mut v = crate::builtins::native(self, name, *f)?;
-            match kind {
-                MethodKind::Plain => {}
-                MethodKind::Static => v = self.alloc(Obj::StaticMethod(v))?,
-                MethodKind::Class => v = self.alloc(Obj::ClassMethod(v))?,
-            }
-            let k = self.intern(name)?;
-            let h = self.str_hash(k);
-            if let Obj::Class(c) = self.heap.get_mut(cls) {
-                c.dict.push_new(h, k, v);
-            }
-            self.classes_changed();
-        }
-        Ok(())
     }
 
     /// Registers an embedder module (imported lazily by name).
@@ -527,11 +532,121 @@ impl Vm {
     }
 }
 
+#[derive(Clone, Copy)]
 enum MethodKind {
     Plain,
     Static,
     Class,
 }
+
+/// A builtin class that owns a static method table.
+#[derive(Clone, Copy)]
+enum Target {
+    Object,
+    Type,
+    Str,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Bytes,
+    ByteArray,
+    Int,
+    Float,
+    Generator,
+    Coroutine,
+    Range,
+    DictKeys,
+    DictValues,
+    DictItems,
+    MemoryView,
+    Slice,
+    Property,
+    BaseException,
+}
+
+impl Target {
+    fn class(self, vm: &Vm) -> ObjRef {
+        let t = &vm.t;
+        match self {
+            Target::Object => t.object,
+            Target::Type => t.type_,
+            Target::Str => t.str_,
+            Target::List => t.list,
+            Target::Tuple => t.tuple,
+            Target::Dict => t.dict,
+            Target::Set => t.set,
+            Target::FrozenSet => t.frozenset,
+            Target::Bytes => t.bytes,
+            Target::ByteArray => t.bytearray,
+            Target::Int => t.int,
+            Target::Float => t.float,
+            Target::Generator => t.generator,
+            Target::Coroutine => t.coroutine,
+            Target::Range => t.range,
+            Target::DictKeys => t.dict_view,
+            Target::DictValues => t.dict_values,
+            Target::DictItems => t.dict_items,
+            Target::MemoryView => t.memoryview,
+            Target::Slice => t.slice,
+            Target::Property => t.property,
+            Target::BaseException => vm.exc_classes.first().copied().unwrap_or(t.object),
+        }
+    }
+}
+
+type Table = &'static [(&'static str, NativeFnPtr)];
+
+/// Every builtin method, in static data: (classes, table, kind). Earlier rows win when a class
+/// gets the same name from two tables (the order the eager tables were installed in).
+const METHOD_TABLES: &[(&[Target], Table, MethodKind)] = {
+    use crate::dunders::{HASHABLE, MUTABLE, NUMBER, SEQUENCE};
+    use crate::methods as m;
+    use Target::*;
+    &[
+        (&[Object], m::OBJECT, MethodKind::Plain),
+        (&[Object], m::OBJECT_STATIC, MethodKind::Static),
+        (&[Object], m::OBJECT_CLASS, MethodKind::Class),
+        (&[Type], m::TYPE, MethodKind::Plain),
+        (&[Str], crate::str::METHODS, MethodKind::Plain),
+        (&[Str], crate::str::STATIC, MethodKind::Static),
+        (&[List], m::LIST, MethodKind::Plain),
+        (&[Tuple], m::TUPLE, MethodKind::Plain),
+        (&[Dict], m::DICT, MethodKind::Plain),
+        (&[Dict], m::DICT_CLASS, MethodKind::Class),
+        (&[Set], m::SET, MethodKind::Plain),
+        (&[FrozenSet], m::FROZENSET, MethodKind::Plain),
+        (&[Bytes], m::BYTES, MethodKind::Plain),
+        (&[Bytes], m::BYTES_CLASS, MethodKind::Class),
+        (&[ByteArray], m::BYTEARRAY, MethodKind::Plain),
+        (&[Int], m::INT, MethodKind::Plain),
+        (&[Int], m::INT_CLASS, MethodKind::Class),
+        (&[Float], m::FLOAT, MethodKind::Plain),
+        (&[Generator, Coroutine], m::GENERATOR, MethodKind::Plain),
+        (&[Int, Float], NUMBER, MethodKind::Plain),
+        (
+            &[
+                Str, Bytes, ByteArray, List, Tuple, Dict, Set, FrozenSet, Range,
+            ],
+            SEQUENCE,
+            MethodKind::Plain,
+        ),
+        (&[List, Dict, ByteArray], MUTABLE, MethodKind::Plain),
+        (&[Str, Bytes, Tuple, FrozenSet], HASHABLE, MethodKind::Plain),
+        (
+            &[DictKeys, DictValues, DictItems],
+            m::DICT_VIEW,
+            MethodKind::Plain,
+        ),
+        (&[Bytes, ByteArray], m::BYTES_VIA_STR, MethodKind::Plain),
+        (&[MemoryView], m::MEMORYVIEW, MethodKind::Plain),
+        (&[Slice], m::SLICE, MethodKind::Plain),
+        (&[Range], m::RANGE, MethodKind::Plain),
+        (&[Property], m::PROPERTY, MethodKind::Plain),
+        (&[BaseException], m::EXCEPTION, MethodKind::Plain),
+    ]
+};
 
 #[allow(dead_code)]
 fn unused() -> String {

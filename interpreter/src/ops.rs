@@ -94,6 +94,8 @@ impl Vm {
         }
         let v = self.new_str(s)?;
         self.interned.push_new(h, v, Value::Null);
+        // Builtin methods of this name come out of static data now (init.rs).
+        self.materialize_methods(v)?;
         Ok(v)
     }
 
