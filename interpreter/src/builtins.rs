@@ -994,24 +994,9 @@ fn b_input(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     }
 }
 
-fn b_open(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "open", args, 1, 3)?;
-    let path = String::from(vm.str_of(args[0]).unwrap_or(""));
-    let mode = args
-        .get(1)
-        .and_then(|m| vm.str_of(*m))
-        .unwrap_or("r")
-        .to_string();
-    if mode.contains('w') || mode.contains('a') {
-        return Err(vm.exc_msg(kind::OS, "open(): writing files is not supported"));
-    }
-    match vm.host.read_file(&path) {
-        Some(data) => crate::modules::make_file(vm, data, mode.contains('b')),
-        None => {
-            let msg = format!("[Errno 2] No such file or directory: '{}'", path);
-            Err(vm.exc_msg(kind::FILE_NOT_FOUND, &msg))
-        }
-    }
+fn b_open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
+    // open() lives with `os` (the stdlib's filesystem code, over Host::fs).
+    crate::os_module::open(vm, args, kw)
 }
 
 fn b_import(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {

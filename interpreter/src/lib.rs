@@ -80,6 +80,7 @@ pub mod modules;
 pub mod native;
 pub mod object;
 pub mod ops;
+pub mod os_module;
 pub mod parser;
 pub mod sim_board;
 pub mod stdlib;

@@ -26,6 +26,8 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "gc",
     "micropython",
     "builtins",
+    "os",
+    "uos",
 ];
 
 impl Vm {
@@ -109,6 +111,15 @@ impl Vm {
                 for (n, f) in GC {
                     self.set_fn(d, n, *f)?;
                 }
+            }
+            "os" | "uos" => {
+                for (n, f) in crate::os_module::OS {
+                    self.set_fn(d, n, *f)?;
+                }
+                let sep = self.new_str("/")?;
+                self.set_val(d, "sep", sep)?;
+                let nm = self.new_str("posix")?;
+                self.set_val(d, "name", nm)?;
             }
             "micropython" => {
                 for (n, f) in MICROPYTHON {
@@ -460,145 +471,6 @@ fn st_flush(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 const STREAM: &[(&str, NativeFnPtr)] = &[("write", st_write), ("flush", st_flush)];
-
-// ---------- files ----------
-
-/// A read-only file object over `data`.
-pub fn make_file(vm: &mut Vm, data: Vec<u8>, binary: bool) -> Result<Value, Exc> {
-    let k = vm.intern("_File")?;
-    let b = vm.builtins;
-    let cls = match vm.dict_get_str(b, k) {
-        Some(Value::Obj(c)) => c,
-        _ => {
-            let c = vm.make_native_class("TextIOWrapper", FILE)?;
-            vm.dict_set_str(b, k, Value::Obj(c))?;
-            c
-        }
-    };
-    let inst = vm.new_instance(cls, TypeTag::Object)?;
-    let content = if binary {
-        vm.alloc(Obj::Bytes(data))?
-    } else {
-        match String::from_utf8(data) {
-            Ok(s) => vm.new_string(s)?,
-            Err(_) => {
-                return Err(vm.exc_msg(kind::UNICODE, "'utf-8' codec can't decode file contents"));
-            }
-        }
-    };
-    if let Value::Obj(r) = inst {
-        let dk = vm.intern("_data")?;
-        vm.instance_set(r, dk, content)?;
-        let pk = vm.intern("_pos")?;
-        vm.instance_set(r, pk, Value::Int(0))?;
-    }
-    Ok(inst)
-}
-
-fn file_state(vm: &mut Vm, f: Value) -> Result<(Value, usize, ObjRef), Exc> {
-    let r = match f {
-        Value::Obj(r) => r,
-        _ => return Err(vm.type_error("not a file")),
-    };
-    let dk = vm.intern("_data")?;
-    let pk = vm.intern("_pos")?;
-    let data = vm.get_attr(f, dk)?;
-    let pos = vm.get_attr(f, pk)?;
-    let pos = vm.as_index(pos)? as usize;
-    Ok((data, pos, r))
-}
-
-fn file_take(vm: &mut Vm, f: Value, n: Option<usize>, line: bool) -> Result<Value, Exc> {
-    let (data, pos, r) = file_state(vm, f)?;
-    let pk = vm.intern("_pos")?;
-    if let Some(s) = vm.str_of(data) {
-        let rest = &s[pos.min(s.len())..];
-        let take = if line {
-            rest.find('\n').map(|i| i + 1).unwrap_or(rest.len())
-        } else {
-            match n {
-                Some(n) => rest
-                    .char_indices()
-                    .nth(n)
-                    .map(|(i, _)| i)
-                    .unwrap_or(rest.len()),
-                None => rest.len(),
-            }
-        };
-        let out = String::from(&rest[..take]);
-        vm.instance_set(r, pk, Value::Int((pos + take) as i64))?;
-        return vm.new_string(out);
-    }
-    let bytes = match data {
-        Value::Obj(d) => match vm.heap.get(d) {
-            Obj::Bytes(b) => b.clone(),
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    };
-    let rest = &bytes[pos.min(bytes.len())..];
-    let take = if line {
-        rest.iter()
-            .position(|&c| c == b'\n')
-            .map(|i| i + 1)
-            .unwrap_or(rest.len())
-    } else {
-        n.unwrap_or(rest.len()).min(rest.len())
-    };
-    let out = rest[..take].to_vec();
-    vm.instance_set(r, pk, Value::Int((pos + take) as i64))?;
-    vm.alloc(Obj::Bytes(out))
-}
-
-fn f_read(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    let n = match a.get(1) {
-        Some(Value::None) | None => None,
-        Some(v) => {
-            let i = vm.as_index(*v)?;
-            if i < 0 { None } else { Some(i as usize) }
-        }
-    };
-    file_take(vm, a[0], n, false)
-}
-
-fn f_readline(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    file_take(vm, a[0], None, true)
-}
-
-fn f_readlines(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    let mut out = Vec::new();
-    loop {
-        let l = file_take(vm, a[0], None, true)?;
-        if vm.len(l)? == 0 {
-            break;
-        }
-        out.push(l);
-    }
-    vm.alloc(Obj::List(out))
-}
-
-fn f_iter(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    let l = f_readlines(vm, a, &[])?;
-    vm.get_iter(l)
-}
-
-fn f_self(_: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    Ok(a.first().copied().unwrap_or(Value::None))
-}
-
-fn f_none(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
-    Ok(Value::None)
-}
-
-const FILE: &[(&str, NativeFnPtr)] = &[
-    ("read", f_read),
-    ("readline", f_readline),
-    ("readlines", f_readlines),
-    ("__iter__", f_iter),
-    ("__enter__", f_self),
-    ("__exit__", f_none),
-    ("close", f_none),
-];
 
 // ---------- sys ----------
 

@@ -65,7 +65,7 @@ print("RTC at power-on:", rtc.datetime()[:3])
 rtc.datetime((2024, 2, 29, 3, 23, 59, 58, 0))
 machine.lightsleep(2100)
 d = rtc.datetime()
-print("two seconds later:", d[:3], "weekday", d[3], d[4:7])
+print("two seconds later:", d[:3], "weekday", d[3], d[4:6], d[6] < 30)
 
 print("unique_id:", machine.unique_id().hex())
 print("freq:", machine.freq())

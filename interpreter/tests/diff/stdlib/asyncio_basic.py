@@ -19,9 +19,9 @@ async def ticker(n):
 
 async def main():
     log = []
-    t1 = asyncio.create_task(worker("a", 0.06, log))
-    t2 = asyncio.create_task(worker("b", 0.02, log))
-    t3 = asyncio.create_task(worker("c", 0.04, log))
+    t1 = asyncio.create_task(worker("a", 0.3, log))
+    t2 = asyncio.create_task(worker("b", 0.1, log))
+    t3 = asyncio.create_task(worker("c", 0.2, log))
     print(t1.done(), isinstance(t1, asyncio.Task), isinstance(t1, asyncio.Future))
     r = await t1
     print(r, await t2, await t3)

@@ -1,0 +1,589 @@
+//! `os` (alias `uos`) and `open()`, over the embedder's filesystem (`Host::fs`, see `fs.rs`).
+//!
+//! Files are read whole when opened for reading and written through on every `write()`
+//! (`FileSystem::write` truncates at open for "w", `append` adds each piece), so nothing is
+//! lost when a script forgets `close()` or the device resets.
+
+use crate::builtins::{Kw, check_args, kwarg};
+use crate::exceptions::kind;
+use crate::fs::{FileStat, FsError, errno};
+use crate::object::*;
+use crate::value::{ObjRef, Value};
+use crate::vm::{Exc, TypeTag, Vm};
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+fn path_arg(vm: &mut Vm, a: &[Value], i: usize, default: Option<&str>) -> Result<String, Exc> {
+    match a.get(i) {
+        None | Some(Value::None) if default.is_some() => Ok(String::from(default.unwrap_or("."))),
+        Some(v) => match vm.str_of(*v) {
+            Some(s) => Ok(String::from(s)),
+            None => {
+                let tn = vm.type_name(*v);
+                Err(vm.type_error(&format!(
+                    "expected str, bytes or os.PathLike object, not {}",
+                    tn
+                )))
+            }
+        },
+        None => Err(vm.type_error("missing path argument")),
+    }
+}
+
+fn os_listdir(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "listdir", a, 0, 1)?;
+    let p = path_arg(vm, a, 0, Some("."))?;
+    let names = vm.with_fs(Some(&p), |fs| fs.listdir(&p))?;
+    let mut out = Vec::with_capacity(names.len());
+    for n in names {
+        out.push(vm.new_string(n)?);
+    }
+    vm.alloc(Obj::List(out))
+}
+
+/// A tuple subclass instance with named fields (os.stat_result, os.uname_result).
+fn named_tuple(vm: &mut Vm, cls_name: &str, fields: &[(&str, Value)]) -> Result<Value, Exc> {
+    let key = vm.intern(&format!("_{}", cls_name))?;
+    let b = vm.builtins;
+    let cr = match vm.dict_get_str(b, key) {
+        Some(Value::Obj(c)) => c,
+        _ => {
+            let name = vm.intern(cls_name)?;
+            let tuple = vm.t.tuple;
+            let object = vm.t.object;
+            let c = Class {
+                name,
+                bases: vec![Value::Obj(tuple)],
+                mro: Vec::new(),
+                dict: crate::dict::Dict::new(),
+                tag: TypeTag::Tuple,
+                builtin: false,
+                hooks: false,
+            };
+            let cv = vm.alloc(Obj::Class(Box::new(c)))?;
+            let cr = cv.as_obj().unwrap_or(ObjRef(0));
+            if let Obj::Class(c) = vm.heap.get_mut(cr) {
+                c.mro = vec![cr, tuple, object];
+            }
+            vm.dict_set_str(b, key, cv)?;
+            cr
+        }
+    };
+    let items: Vec<Value> = fields.iter().map(|(_, v)| *v).collect();
+    let t = vm.alloc(Obj::Tuple(items.into_boxed_slice()))?;
+    let inst = vm.new_instance(cr, TypeTag::Tuple)?;
+    vm.set_base_value(inst, t);
+    if let Value::Obj(r) = inst {
+        for (k, v) in fields {
+            let kk = vm.intern(k)?;
+            vm.instance_set(r, kk, *v)?;
+        }
+    }
+    Ok(inst)
+}
+
+fn stat_value(vm: &mut Vm, st: FileStat) -> Result<Value, Exc> {
+    let mode = if st.is_dir { 0o040755 } else { 0o100644 };
+    let m = Value::Int(st.mtime_s as i64);
+    named_tuple(
+        vm,
+        "stat_result",
+        &[
+            ("st_mode", Value::Int(mode)),
+            ("st_ino", Value::Int(0)),
+            ("st_dev", Value::Int(0)),
+            ("st_nlink", Value::Int(1)),
+            ("st_uid", Value::Int(0)),
+            ("st_gid", Value::Int(0)),
+            ("st_size", Value::Int(st.size as i64)),
+            ("st_atime", m),
+            ("st_mtime", m),
+            ("st_ctime", m),
+        ],
+    )
+}
+
+fn os_stat(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "stat", a, 1, 1)?;
+    let p = path_arg(vm, a, 0, None)?;
+    let st = vm.with_fs(Some(&p), |fs| fs.stat(&p))?;
+    stat_value(vm, st)
+}
+
+fn os_remove(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "remove", a, 1, 1)?;
+    let p = path_arg(vm, a, 0, None)?;
+    vm.with_fs(Some(&p), |fs| fs.remove(&p))?;
+    Ok(Value::None)
+}
+
+fn os_rename(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "rename", a, 2, 2)?;
+    let from = path_arg(vm, a, 0, None)?;
+    let to = path_arg(vm, a, 1, None)?;
+    vm.with_fs(Some(&from), |fs| fs.rename(&from, &to))?;
+    Ok(Value::None)
+}
+
+fn os_mkdir(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "mkdir", a, 1, 2)?;
+    let p = path_arg(vm, a, 0, None)?;
+    vm.with_fs(Some(&p), |fs| fs.mkdir(&p))?;
+    Ok(Value::None)
+}
+
+fn os_rmdir(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "rmdir", a, 1, 1)?;
+    let p = path_arg(vm, a, 0, None)?;
+    vm.with_fs(Some(&p), |fs| fs.rmdir(&p))?;
+    Ok(Value::None)
+}
+
+fn os_getcwd(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "getcwd", a, 0, 0)?;
+    let cwd = vm.with_fs(None, |fs| Ok(fs.getcwd()))?;
+    vm.new_string(cwd)
+}
+
+fn os_chdir(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "chdir", a, 1, 1)?;
+    let p = path_arg(vm, a, 0, None)?;
+    vm.with_fs(Some(&p), |fs| fs.chdir(&p))?;
+    Ok(Value::None)
+}
+
+/// MicroPython's `ilistdir`: (name, type 0x4000 dir / 0x8000 file, inode 0, size).
+fn os_ilistdir(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "ilistdir", a, 0, 1)?;
+    let p = path_arg(vm, a, 0, Some("."))?;
+    let names = vm.with_fs(Some(&p), |fs| fs.listdir(&p))?;
+    let mut out = Vec::with_capacity(names.len());
+    for n in names {
+        let full = format!("{}/{}", p.trim_end_matches('/'), n);
+        let st = vm.with_fs(Some(&full), |fs| fs.stat(&full))?;
+        let nv = vm.new_string(n)?;
+        let t = vm.alloc(Obj::Tuple(
+            vec![
+                nv,
+                Value::Int(if st.is_dir { 0x4000 } else { 0x8000 }),
+                Value::Int(0),
+                Value::Int(st.size as i64),
+            ]
+            .into_boxed_slice(),
+        ))?;
+        out.push(t);
+    }
+    let l = vm.alloc(Obj::List(out))?;
+    vm.get_iter(l)
+}
+
+fn os_uname(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "uname", a, 0, 0)?;
+    let sys = vm.new_str("pyrite")?;
+    let node = vm.new_str("pyrite")?;
+    let rel = vm.new_str(crate::VERSION)?;
+    let ver = vm.new_str(&format!("Pyrite {}", crate::VERSION))?;
+    let mach = vm.new_str("pyrite board")?;
+    named_tuple(
+        vm,
+        "uname_result",
+        &[
+            ("sysname", sys),
+            ("nodename", node),
+            ("release", rel),
+            ("version", ver),
+            ("machine", mach),
+        ],
+    )
+}
+
+fn os_sync(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::None)
+}
+
+/// The `os` module's functions.
+pub const OS: &[(&str, NativeFnPtr)] = &[
+    ("listdir", os_listdir),
+    ("ilistdir", os_ilistdir),
+    ("stat", os_stat),
+    ("remove", os_remove),
+    ("unlink", os_remove),
+    ("rename", os_rename),
+    ("mkdir", os_mkdir),
+    ("rmdir", os_rmdir),
+    ("getcwd", os_getcwd),
+    ("chdir", os_chdir),
+    ("uname", os_uname),
+    ("sync", os_sync),
+];
+
+// ---------- open() and file objects ----------
+
+/// Attributes of a file object: `_path`, `_mode` ("r"/"w"/"a"), `_bin`, `_data`, `_pos`,
+/// plus the public `name`, `mode`, `closed`.
+fn file_class(vm: &mut Vm) -> Result<ObjRef, Exc> {
+    let k = vm.intern("_FileIO")?;
+    let b = vm.builtins;
+    if let Some(Value::Obj(c)) = vm.dict_get_str(b, k) {
+        return Ok(c);
+    }
+    let c = vm.make_native_class("TextIOWrapper", FILE)?;
+    vm.dict_set_str(b, k, Value::Obj(c))?;
+    Ok(c)
+}
+
+fn set(vm: &mut Vm, r: ObjRef, name: &str, v: Value) -> Result<(), Exc> {
+    let k = vm.intern(name)?;
+    vm.instance_set(r, k, v)
+}
+
+fn get(vm: &mut Vm, f: Value, name: &str) -> Result<Value, Exc> {
+    let k = vm.intern(name)?;
+    vm.get_attr(f, k)
+}
+
+/// `open(file, mode='r', buffering=-1, encoding=None, ...)`: modes r, w, a, x with b or t.
+pub fn open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
+    check_args(vm, "open", args, 1, 4)?;
+    let path = path_arg(vm, args, 0, None)?;
+    let mode_v = args.get(1).copied().or_else(|| kwarg(vm, kw, "mode"));
+    let mode = match mode_v {
+        None => String::from("r"),
+        Some(v) => match vm.str_of(v) {
+            Some(s) => String::from(s),
+            None => return Err(vm.type_error("open() argument 'mode' must be str")),
+        },
+    };
+    let mut kind_c = None;
+    let (mut binary, mut text) = (false, false);
+    for c in mode.chars() {
+        match c {
+            'r' | 'w' | 'a' | 'x' if kind_c.is_none() => kind_c = Some(c),
+            'r' | 'w' | 'a' | 'x' => {
+                return Err(
+                    vm.value_error("must have exactly one of create/read/write/append mode")
+                );
+            }
+            'b' if !binary => binary = true,
+            't' if !text => text = true,
+            _ => return Err(vm.value_error(&format!("invalid mode: '{}'", mode))),
+        }
+    }
+    if binary && text {
+        return Err(vm.value_error("can't have text and binary mode at once"));
+    }
+    let Some(kc) = kind_c else {
+        return Err(vm.value_error(
+            "Must have exactly one of create/read/write/append mode and at most one plus",
+        ));
+    };
+    let data = match kc {
+        'r' => {
+            let bytes = vm.with_fs(Some(&path), |fs| {
+                if fs.stat(&path)?.is_dir {
+                    return Err(FsError(errno::EISDIR));
+                }
+                fs.read(&path)
+            })?;
+            if binary {
+                vm.alloc(Obj::Bytes(bytes))?
+            } else {
+                match String::from_utf8(bytes) {
+                    Ok(s) => vm.new_string(s)?,
+                    Err(_) => {
+                        return Err(vm.exc_msg(
+                            kind::UNICODE,
+                            "'utf-8' codec can't decode the file's bytes",
+                        ));
+                    }
+                }
+            }
+        }
+        'w' => {
+            vm.with_fs(Some(&path), |fs| fs.write(&path, b""))?;
+            Value::None
+        }
+        'x' => {
+            vm.with_fs(Some(&path), |fs| match fs.stat(&path) {
+                Ok(_) => Err(FsError(errno::EEXIST)),
+                Err(FsError(errno::ENOENT)) => fs.write(&path, b""),
+                Err(e) => Err(e),
+            })?;
+            Value::None
+        }
+        _ => {
+            // 'a': create if absent (append of nothing).
+            vm.with_fs(Some(&path), |fs| fs.append(&path, b""))?;
+            Value::None
+        }
+    };
+    let cls = file_class(vm)?;
+    let inst = vm.new_instance(cls, TypeTag::Object)?;
+    let Value::Obj(r) = inst else {
+        return Err(vm.type_error("open(): no file object"));
+    };
+    let pv = vm.new_str(&path)?;
+    let mv = vm.new_str(&mode)?;
+    let wm = vm.new_str(if kc == 'r' { "r" } else { "w" })?;
+    set(vm, r, "name", pv)?;
+    set(vm, r, "mode", mv)?;
+    set(vm, r, "_path", pv)?;
+    set(vm, r, "_rw", wm)?;
+    set(vm, r, "_bin", Value::Bool(binary))?;
+    set(vm, r, "_data", data)?;
+    set(vm, r, "_pos", Value::Int(0))?;
+    set(vm, r, "closed", Value::Bool(false))?;
+    Ok(inst)
+}
+
+struct FileState {
+    r: ObjRef,
+    readable: bool,
+    binary: bool,
+    data: Value,
+    pos: usize,
+}
+
+fn state(vm: &mut Vm, f: Value) -> Result<FileState, Exc> {
+    let r = match f {
+        Value::Obj(r) => r,
+        _ => return Err(vm.type_error("not a file")),
+    };
+    if let Value::Bool(true) = get(vm, f, "closed")? {
+        return Err(vm.value_error("I/O operation on closed file."));
+    }
+    let rw = get(vm, f, "_rw")?;
+    let readable = vm.str_of(rw) == Some("r");
+    let binary = matches!(get(vm, f, "_bin")?, Value::Bool(true));
+    let data = get(vm, f, "_data")?;
+    let pos = get(vm, f, "_pos")?;
+    let pos = vm.as_index(pos)?.max(0) as usize;
+    Ok(FileState {
+        r,
+        readable,
+        binary,
+        data,
+        pos,
+    })
+}
+
+fn readable(vm: &mut Vm, f: Value) -> Result<FileState, Exc> {
+    let s = state(vm, f)?;
+    if !s.readable {
+        return Err(vm.exc_msg(kind::OS, "not readable"));
+    }
+    Ok(s)
+}
+
+/// Takes up to `n` chars/bytes (or through the next newline when `line`).
+fn take(vm: &mut Vm, f: Value, n: Option<usize>, line: bool) -> Result<Value, Exc> {
+    let s = readable(vm, f)?;
+    if let Some(text) = vm.str_of(s.data) {
+        let rest = &text[s.pos.min(text.len())..];
+        let mut end = match n {
+            Some(n) => rest
+                .char_indices()
+                .nth(n)
+                .map(|(i, _)| i)
+                .unwrap_or(rest.len()),
+            None => rest.len(),
+        };
+        if line && let Some(i) = rest[..end].find('\n') {
+            end = i + 1;
+        }
+        let out = String::from(&rest[..end]);
+        set(vm, s.r, "_pos", Value::Int((s.pos + end) as i64))?;
+        return vm.new_string(out);
+    }
+    let bytes: &[u8] = match s.data {
+        Value::Obj(d) => match vm.heap.get(d) {
+            Obj::Bytes(b) => b,
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let rest = &bytes[s.pos.min(bytes.len())..];
+    let mut end = n.unwrap_or(rest.len()).min(rest.len());
+    if line && let Some(i) = rest[..end].iter().position(|&c| c == b'\n') {
+        end = i + 1;
+    }
+    let out = rest[..end].to_vec();
+    set(vm, s.r, "_pos", Value::Int((s.pos + end) as i64))?;
+    vm.alloc(Obj::Bytes(out))
+}
+
+fn size_arg(vm: &mut Vm, a: &[Value], i: usize) -> Result<Option<usize>, Exc> {
+    match a.get(i) {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => {
+            let n = vm.as_index(*v)?;
+            Ok(if n < 0 { None } else { Some(n as usize) })
+        }
+    }
+}
+
+fn f_read(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "read", a, 1, 2)?;
+    let n = size_arg(vm, a, 1)?;
+    take(vm, a[0], n, false)
+}
+
+fn f_readline(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "readline", a, 1, 2)?;
+    let n = size_arg(vm, a, 1)?;
+    take(vm, a[0], n, true)
+}
+
+fn f_readlines(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "readlines", a, 1, 2)?;
+    let mut out = Vec::new();
+    loop {
+        let l = take(vm, a[0], None, true)?;
+        if vm.len(l)? == 0 {
+            break;
+        }
+        out.push(l);
+    }
+    vm.alloc(Obj::List(out))
+}
+
+fn f_readinto(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "readinto", a, 2, 2)?;
+    let n = vm.len(a[1])?;
+    let chunk = take(vm, a[0], Some(n), false)?;
+    let data: Vec<u8> = match chunk {
+        Value::Obj(c) => match vm.heap.get(c) {
+            Obj::Bytes(b) => b.clone(),
+            _ => return Err(vm.type_error("readinto() needs a binary file")),
+        },
+        _ => Vec::new(),
+    };
+    match a[1] {
+        Value::Obj(b) => match vm.heap.get_mut(b) {
+            Obj::ByteArray(buf) => buf[..data.len()].copy_from_slice(&data),
+            _ => return Err(vm.type_error("readinto() argument must be a bytearray")),
+        },
+        _ => return Err(vm.type_error("readinto() argument must be a bytearray")),
+    }
+    Ok(Value::Int(data.len() as i64))
+}
+
+fn f_write(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "write", a, 2, 2)?;
+    let s = state(vm, a[0])?;
+    if s.readable {
+        return Err(vm.exc_msg(kind::OS, "not writable"));
+    }
+    let (bytes, count) = if s.binary {
+        match a[1] {
+            Value::Obj(b) => match vm.heap.get(b) {
+                Obj::Bytes(x) | Obj::ByteArray(x) => (x.clone(), x.len()),
+                _ => {
+                    let tn = vm.type_name(a[1]);
+                    return Err(
+                        vm.type_error(&format!("a bytes-like object is required, not '{}'", tn))
+                    );
+                }
+            },
+            _ => {
+                let tn = vm.type_name(a[1]);
+                return Err(
+                    vm.type_error(&format!("a bytes-like object is required, not '{}'", tn))
+                );
+            }
+        }
+    } else {
+        match vm.str_of(a[1]) {
+            Some(t) => (Vec::from(t.as_bytes()), t.chars().count()),
+            None => {
+                let tn = vm.type_name(a[1]);
+                return Err(vm.type_error(&format!("write() argument must be str, not {}", tn)));
+            }
+        }
+    };
+    let pv = get(vm, a[0], "_path")?;
+    let path = String::from(vm.str_of(pv).unwrap_or(""));
+    vm.with_fs(Some(&path), |fs| fs.append(&path, &bytes))?;
+    Ok(Value::Int(count as i64))
+}
+
+fn f_writelines(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "writelines", a, 2, 2)?;
+    for item in vm.collect_iter(a[1])? {
+        f_write(vm, &[a[0], item], &[])?;
+    }
+    Ok(Value::None)
+}
+
+fn f_iter(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let l = f_readlines(vm, &a[..1], &[])?;
+    vm.get_iter(l)
+}
+
+fn f_enter(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    state(vm, a[0])?;
+    Ok(a[0])
+}
+
+fn f_close(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    if let Some(Value::Obj(r)) = a.first() {
+        set(vm, *r, "closed", Value::Bool(true))?;
+        set(vm, *r, "_data", Value::None)?;
+    }
+    Ok(Value::None)
+}
+
+fn f_flush(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    state(vm, a[0])?;
+    Ok(Value::None)
+}
+
+fn f_tell(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = state(vm, a[0])?;
+    Ok(Value::Int(s.pos as i64))
+}
+
+fn f_seek(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "seek", a, 2, 3)?;
+    let s = readable(vm, a[0])?;
+    let off = vm.as_index(a[1])?;
+    let whence = match a.get(2) {
+        Some(v) => vm.as_index(*v)?,
+        None => 0,
+    };
+    let len = vm.len(s.data).unwrap_or(0) as i64;
+    let len = match vm.str_of(s.data) {
+        Some(t) => t.len() as i64,
+        None => len,
+    };
+    let np = match whence {
+        0 => off,
+        1 => s.pos as i64 + off,
+        2 => len + off,
+        _ => return Err(vm.value_error("invalid whence")),
+    };
+    if np < 0 {
+        return Err(vm.value_error("negative seek position"));
+    }
+    set(vm, s.r, "_pos", Value::Int(np))?;
+    Ok(Value::Int(np))
+}
+
+const FILE: &[(&str, NativeFnPtr)] = &[
+    ("read", f_read),
+    ("readline", f_readline),
+    ("readlines", f_readlines),
+    ("readinto", f_readinto),
+    ("write", f_write),
+    ("writelines", f_writelines),
+    ("__iter__", f_iter),
+    ("__enter__", f_enter),
+    ("__exit__", f_close),
+    ("close", f_close),
+    ("flush", f_flush),
+    ("tell", f_tell),
+    ("seek", f_seek),
+];
