@@ -5,16 +5,23 @@ use pyrite::host_fs::StdFs;
 use pyrite::machine::{Hal, MachineHost};
 use pyrite::sim_board::{SimBoard, SimHost};
 use pyrite::{Config, Host, Interpreter, ReplInput, RunOutcome};
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::sync::Arc;
+
+#[path = "../repl_raw.rs"]
+mod repl_raw;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-const USAGE: &str = "usage: pyrite [--heap SIZE] [-c CODE | FILE [ARGS...]]
+const USAGE: &str = "usage: pyrite [--heap SIZE] [--serial] [-c CODE | FILE [ARGS...]]
 
 Runs a Python program with Pyrite, a lean Python 3 for microcontrollers.
 
   FILE          run the program in FILE (its directory is searched for imports)
   -c CODE       run CODE
-  (no program)  start an interactive REPL (Ctrl-D exits, Ctrl-C interrupts)
+  (no program)  start an interactive REPL (Ctrl-D exits, Ctrl-C interrupts); when stdin is
+                not a terminal, a MicroPython-compatible serial console (raw REPL,
+                raw-paste, paste mode) that mpremote can drive
+  --serial      the serial console even on a terminal
   --heap SIZE   heap limit, e.g. 64k, 8M, 1G (default 256M)
   -h, --help    show this help
 ";
@@ -26,6 +33,19 @@ struct StdHost {
     start: Instant,
     board: SimBoard,
     fs: StdFs,
+    /// Serial console: `\n` → `\r\n`, stderr on the same stream, input() from the console.
+    serial: Option<Arc<repl_raw::Input>>,
+}
+
+impl StdHost {
+    fn put(&mut self, text: &str) {
+        if self.serial.is_some() {
+            let cooked = text.replace('\n', "\r\n");
+            let _ = self.out.write_all(cooked.as_bytes());
+        } else {
+            let _ = self.out.write_all(text.as_bytes());
+        }
+    }
 }
 
 impl MachineHost for StdHost {
@@ -42,9 +62,13 @@ impl SimHost for StdHost {
 
 impl Host for StdHost {
     fn write_out(&mut self, text: &str) {
-        let _ = self.out.write_all(text.as_bytes());
+        self.put(text);
     }
     fn write_err(&mut self, text: &str) {
+        if self.serial.is_some() {
+            self.put(text);
+            return;
+        }
         let _ = self.out.flush();
         let mut e = std::io::stderr();
         let _ = e.write_all(text.as_bytes());
@@ -68,6 +92,14 @@ impl Host for StdHost {
     }
     fn read_line(&mut self) -> Option<String> {
         let _ = self.out.flush();
+        if let Some(input) = self.serial.clone() {
+            let out = &mut self.out;
+            let line = input.read_line(&mut |b| {
+                let _ = out.write_all(b);
+                let _ = out.flush();
+            });
+            return line;
+        }
         let mut line = String::new();
         match std::io::stdin().read_line(&mut line) {
             Ok(0) | Err(_) => None,
@@ -91,11 +123,32 @@ fn new_interpreter(config: Config) -> Interpreter {
         start: Instant::now(),
         board: SimBoard::new(),
         fs: StdFs::host(),
+        serial: None,
     };
     let mut it = Interpreter::new(config, Box::new(host));
     it.register_module(pyrite::machine::native_module::<StdHost>());
     it.register_module(pyrite::sim_board::control_module::<StdHost>());
     it
+}
+
+/// The serial console's side of the binary: interpreters whose host cooks output for a
+/// terminal-less console and reads `input()` from it.
+struct CliConsole;
+
+impl repl_raw::Console for CliConsole {
+    fn make(&mut self, config: &Config, input: &Arc<repl_raw::Input>) -> Interpreter {
+        let mut it = new_interpreter(config.clone());
+        if let Some(h) = it.host_mut().as_any().downcast_mut::<StdHost>() {
+            h.serial = Some(input.clone());
+        }
+        it
+    }
+    fn write_raw(&mut self, it: &mut Interpreter, bytes: &[u8]) {
+        if let Some(h) = it.host_mut().as_any().downcast_mut::<StdHost>() {
+            let _ = h.out.write_all(bytes);
+            let _ = h.out.flush();
+        }
+    }
 }
 
 fn parse_size(s: &str) -> Option<usize> {
@@ -227,6 +280,7 @@ fn real_main() -> i32 {
     let mut config = Config::default();
     let mut i = 1;
     let mut code: Option<String> = None;
+    let mut serial = false;
     let mut file: Option<String> = None;
     let mut rest: Vec<String> = Vec::new();
     while i < args.len() {
@@ -236,6 +290,7 @@ fn real_main() -> i32 {
                 print!("{}", USAGE);
                 return 0;
             }
+            "--serial" => serial = true,
             "--heap" => {
                 i += 1;
                 match args.get(i).and_then(|s| parse_size(s)) {
@@ -277,6 +332,7 @@ fn real_main() -> i32 {
         }
         i += 1;
     }
+    let config_for_serial = config.clone();
     let mut it = new_interpreter(config);
     let (name, source) = match (&code, &file) {
         (Some(c), _) => ("<string>".to_string(), c.clone()),
@@ -313,7 +369,13 @@ fn real_main() -> i32 {
             }
             (f.clone(), s)
         }
-        (None, None) => return repl(it),
+        (None, None) => {
+            if serial || !std::io::stdin().is_terminal() {
+                drop(it);
+                return repl_raw::run(&mut CliConsole, config_for_serial);
+            }
+            return repl(it);
+        }
     };
     let mut argv: Vec<&str> = vec![if code.is_some() { "-c" } else { name.as_str() }];
     argv.extend(rest.iter().map(|s| s.as_str()));
