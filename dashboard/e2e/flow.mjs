@@ -5,7 +5,12 @@
 //   node e2e/flow.mjs --base http://127.0.0.1:PORT --token TOKEN \
 //        [--chromium /usr/bin/chromium] [--screenshots DIR] [--steps login,overview,...]
 //
-// Steps (all by default): login, overview, devices, device, repl, bundles, rollout, phone.
+// Steps (all by default): login, overview, devices, device, repl, bundles, rollout, phone;
+// and on request: `live` (needs the mock's test controls: a device going offline shows up
+// on the overview and the device list as it happens; after the streams drop, the page
+// reconnects and re-reads what changed meanwhile) and `scale` (a fleet of 10,000 devices:
+// the list pages, searches, filters and sorts on the server; filters live in the URL).
+// `--expect-live`: the live badges must turn "Live" (the server has the SSE streams).
 // Prints `STEP ok NAME` per step; exits 1 with the reason at the first failure.
 
 import { chromium } from "playwright-core";
@@ -19,8 +24,10 @@ const BASE = args.base;
 const TOKEN = args.token;
 const EXE = args.chromium ?? process.env.PYRITE_TEST_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = args.screenshots ?? null;
-const ALL = ["login", "overview", "devices", "device", "repl", "bundles", "rollout", "phone"];
-const STEPS = new Set((args.steps ?? ALL.join(",")).split(",").filter(Boolean));
+const DEFAULT = ["login", "overview", "devices", "device", "repl", "bundles", "rollout", "phone"];
+const ALL = [...DEFAULT, "live", "scale"];
+const STEPS = new Set((args.steps ?? DEFAULT.join(",")).split(",").filter(Boolean));
+const EXPECT_LIVE = process.argv.includes("--expect-live");
 const TIMEOUT = Number(args.timeout ?? 20000);
 /** How long to wait for live data (chart points); a real server's heartbeats may be 30 s apart. */
 const LIVE_TIMEOUT = Number(args["live-timeout"] ?? TIMEOUT);
@@ -152,6 +159,30 @@ try {
       { timeout: LIVE_TIMEOUT },
     );
     await page.locator('[data-testid="logs"] .log').first().waitFor({ timeout: LIVE_TIMEOUT });
+    // The time-range picker: the charts' window follows it, and the address keeps it.
+    const span = async () => {
+      const f = page.locator("figure.chart").first();
+      return Number(await f.getAttribute("data-to")) - Number(await f.getAttribute("data-from"));
+    };
+    await page.getByRole("group", { name: "Time range" }).getByRole("button", { name: "15 min" }).click();
+    await page.waitForFunction(() => {
+      const f = document.querySelector("figure.chart");
+      return f && Number(f.getAttribute("data-to")) - Number(f.getAttribute("data-from")) === 15 * 60_000;
+    });
+    if (!page.url().includes("range=15m")) throw new Error(`device: the range is not in the URL: ${page.url()}`);
+    await page.getByRole("group", { name: "Time range" }).getByRole("button", { name: "1 h" }).click();
+    await page.waitForFunction(() => {
+      const f = document.querySelector("figure.chart");
+      return f && Number(f.getAttribute("data-to")) - Number(f.getAttribute("data-from")) === 3_600_000;
+    });
+    if ((await span()) !== 3_600_000) throw new Error("device: the 1 h range does not span an hour");
+    if (EXPECT_LIVE) {
+      // The page header (fleet events), the charts and the log tail all stream.
+      await page.waitForFunction(() => {
+        const dots = [...document.querySelectorAll("[data-live]")];
+        return dots.length >= 3 && dots.every((d) => d.getAttribute("data-live") === "live");
+      });
+    }
     await shot("device");
     // Tags are editable and saved on the server (a reload shows them).
     await page.getByRole("button", { name: "Edit" }).click();
@@ -227,6 +258,8 @@ try {
       { timeout: Math.max(LIVE_TIMEOUT * 2, 60000) },
     );
     const result = await outcome.jsonValue();
+    if (EXPECT_LIVE && (await page.locator(".page-head [data-live]").getAttribute("data-live")) !== "live")
+      throw new Error("rollout: the page is not live");
     if (result !== "completed") {
       const table = await page.locator('[data-testid="rollout-devices"]').innerText().catch(() => "");
       throw new Error(`rollout: ${result}\n${table}`);
@@ -241,6 +274,108 @@ try {
     await shot("rollouts");
   });
 
+  // Test controls of e2e/mock-api.mjs (not part of the API).
+  const control = async (pathAndQuery) => {
+    const res = await fetch(BASE + pathAndQuery, { method: "POST" });
+    if (!res.ok) throw new Error(`mock control ${pathAndQuery}: ${res.status} ${await res.text()}`);
+  };
+  const liveState = (sel) => page.locator(sel).getAttribute("data-live");
+
+  await step("live", async () => {
+    // The overview's counters follow a device going offline, without a reload.
+    await page.goto(BASE + "/");
+    await page.getByRole("heading", { name: "Fleet overview" }).waitFor();
+    await page.waitForFunction(() => document.querySelector(".page-head [data-live]")?.getAttribute("data-live") === "live");
+    const offline = Number((await text('[data-testid="stat-offline"]')).replace(/,/g, ""));
+    const rows = page.locator('[data-testid="devices-table"] tbody tr');
+    await page.goto(BASE + "/devices?status=online");
+    await rows.first().waitFor();
+    const [a, b] = await rows.evaluateAll((rs) => rs.slice(0, 2).map((r) => r.getAttribute("data-device")));
+    if (!a || !b) throw new Error("live: needs two online devices");
+    await page.goto(BASE + "/");
+    await page.waitForFunction(() => document.querySelector(".page-head [data-live]")?.getAttribute("data-live") === "live");
+    await control(`/__mock/device/${encodeURIComponent(a)}?online=0`);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="stat-offline"]')?.textContent?.replace(/,/g, "") === String(n), offline + 1);
+    await control(`/__mock/device/${encodeURIComponent(a)}?online=1`);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="stat-offline"]')?.textContent?.replace(/,/g, "") === String(n), offline);
+
+    // A row of the device list changes in place.
+    await page.goto(BASE + "/devices");
+    const row = (id) => page.locator(`[data-testid="devices-table"] tbody tr[data-device="${id}"]`);
+    await row(a).waitFor();
+    await page.waitForFunction(() => document.querySelector(".page-head [data-live]")?.getAttribute("data-live") === "live");
+    await control(`/__mock/device/${encodeURIComponent(a)}?online=0`);
+    await row(a).locator(".badge", { hasText: "offline" }).waitFor();
+    await control(`/__mock/device/${encodeURIComponent(a)}?online=1`);
+    await row(a).locator(".badge", { hasText: "online" }).waitFor();
+
+    // The streams drop; device b goes offline while nobody listens; the page reconnects
+    // (backing off), re-reads, and shows it.
+    await control(`/__mock/drop-streams?hold=1500&offline=${encodeURIComponent(b)}`);
+    await page.waitForFunction(() => document.querySelector(".page-head [data-live]")?.getAttribute("data-live") !== "live");
+    await shot("devices-reconnecting");
+    await page.waitForFunction(() => document.querySelector(".page-head [data-live]")?.getAttribute("data-live") === "live");
+    await row(b).locator(".badge", { hasText: "offline" }).waitFor();
+    if ((await liveState(".page-head [data-live]")) !== "live") throw new Error("live: not live after reconnecting");
+    await control(`/__mock/device/${encodeURIComponent(b)}?online=1`);
+    await row(b).locator(".badge", { hasText: "online" }).waitFor();
+  });
+
+  await step("scale", async () => {
+    const want = Number(args["expect-devices"] ?? 10000);
+    const rows = page.locator('[data-testid="devices-table"] tbody tr');
+    const count = () => text('[data-testid="devices-count"]');
+    const totalShown = async () => Number(/of ([\d,]+) devices/.exec(await count())?.[1].replace(/,/g, "") ?? NaN);
+    await page.goto(BASE + "/devices");
+    await rows.first().waitFor();
+    await page.waitForFunction((n) => document.querySelector('[data-testid="devices-count"]')?.textContent?.includes(`of ${n.toLocaleString("en-US")} devices`), want);
+    if ((await rows.count()) > 200) throw new Error(`scale: ${await rows.count()} rows drawn at once`);
+    // Paging.
+    await page.getByRole("button", { name: "Next →" }).click();
+    await page.waitForFunction(() => /^51–/.test(document.querySelector('[data-testid="devices-count"]')?.textContent ?? ""));
+    if (!page.url().includes("offset=50")) throw new Error(`scale: the page is not in the URL: ${page.url()}`);
+    // Search (debounced, on the server) for the last device.
+    const last = `sim-${String(want).padStart(String(want).length, "0")}`;
+    await page.fill('input[type="search"]', last);
+    await page.waitForFunction(
+      (id) => {
+        const rs = [...document.querySelectorAll('[data-testid="devices-table"] tbody tr')];
+        return rs.length === 1 && rs[0].getAttribute("data-device") === id;
+      },
+      last,
+    );
+    if (!page.url().includes(`q=${last}`)) throw new Error(`scale: the search is not in the URL: ${page.url()}`);
+    // A reload (or a shared link) shows the same list.
+    await page.reload();
+    await page.locator(`[data-testid="devices-table"] tbody tr[data-device="${last}"]`).waitFor();
+    if ((await page.inputValue('input[type="search"]')) !== last) throw new Error("scale: the search box lost its text on reload");
+    await page.fill('input[type="search"]', "");
+    await page.waitForFunction((n) => document.querySelector('[data-testid="devices-count"]')?.textContent?.includes(`of ${n.toLocaleString("en-US")} devices`), want);
+    // Filter by status: fewer devices, every row offline.
+    await page.selectOption('select[aria-label="Status"]', "offline");
+    await page.waitForFunction((n) => {
+      const m = /of ([\d,]+) devices/.exec(document.querySelector('[data-testid="devices-count"]')?.textContent ?? "");
+      return m && Number(m[1].replace(/,/g, "")) < n;
+    }, want);
+    const offline = await totalShown();
+    if (!(offline > 0)) throw new Error(`scale: ${offline} offline devices`);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="devices-table"] tbody tr')].every((r) => r.querySelector(".badge")?.textContent === "offline"),
+    );
+    if (!page.url().includes("status=offline")) throw new Error(`scale: the filter is not in the URL: ${page.url()}`);
+    // Filter by tag on top of it, then sort by last seen, newest first.
+    await page.fill('input[aria-label="Filter by tag"]', "floor-2");
+    await page.waitForFunction((n) => {
+      const m = /of ([\d,]+) devices/.exec(document.querySelector('[data-testid="devices-count"]')?.textContent ?? "");
+      return m && Number(m[1].replace(/,/g, "")) < n;
+    }, offline);
+    await page.getByRole("button", { name: "Last seen" }).click();
+    await page.getByRole("button", { name: "Last seen" }).click();
+    await page.waitForFunction(() => document.querySelector('th[aria-sort="descending"]')?.textContent?.includes("Last seen"));
+    if (!/sort=last_seen/.test(page.url()) || !/order=desc/.test(page.url())) throw new Error(`scale: the sort is not in the URL: ${page.url()}`);
+    await shot("devices-10000");
+  });
+
   await step("phone", async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
     const p = await phone.newPage();
@@ -252,6 +387,18 @@ try {
     if (overflow > 2) throw new Error(`phone: the page is ${overflow}px wider than the screen`);
     await p.waitForTimeout(300);
     await shot("phone-devices", p);
+    // A device's page: cards stack, charts fit the screen.
+    const row = p.locator('[data-testid="devices-table"] tbody tr').first();
+    if (await row.count()) {
+      const id = await row.getAttribute("data-device");
+      await p.goto(`${BASE}/devices/${encodeURIComponent(id)}`);
+      await p.getByRole("heading", { name: id }).waitFor();
+      await p.locator("figure.chart, .telemetry .empty").first().waitFor({ timeout: LIVE_TIMEOUT });
+      const over = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (over > 2) throw new Error(`phone: the device page is ${over}px wider than the screen`);
+      await p.waitForTimeout(300);
+      await shot("phone-device", p);
+    }
     await phone.close();
   });
 

@@ -1,8 +1,16 @@
 // A stand-in Pyrite server answering with the same shapes as `pyrite-fleet serve`'s API
-// (server/src/http/*: bare JSON arrays, stored rows with Unix-ms times), plus the live
-// streams the dashboard asked for that the server does not have yet (README "API used":
-// /api/v1/events, /api/v1/devices/{id}/telemetry/stream). Its simulated devices' telemetry,
-// logs, REPL and rollouts move on their own.
+// (server/src/http/*: stored rows with Unix-ms times), including the parts agreed in
+// /work/notes/requests-server.md: the fleet's SSE stream /api/v1/events (`device`, `rollout`,
+// `rollout_device`, `bundle`, `resync`; no event ids, so the dashboard re-reads after a reconnect), /api/v1/devices/{id}/telemetry/stream (`point`), device list
+// paging (`limit`, `offset`, `q`, `status`, `tag`, `sort`, `order` → `{items, total}`) and
+// /api/v1/fleet/summary. Its simulated devices' telemetry, logs, REPL and rollouts move on
+// their own, and a few devices report (and go on- and offline) every second.
+//
+// Test controls (not part of the API; no token needed, only on this mock):
+//   POST /__mock/device/{id}?online=0|1      a device goes off- or online (a `device` event)
+//   POST /__mock/drop-streams?hold=MS        closes every SSE stream and refuses new ones for
+//                                            MS ms; `?offline=ID` takes that device offline
+//                                            meanwhile (only a re-read after reconnecting shows it)
 // For UI development without a fleet (`npm run mock`), screenshots, and the browser
 // test of the UI against the contract. It is NOT the server: the browser test also
 // runs against the real `pyrite-fleet serve --dev`.
@@ -95,20 +103,22 @@ function metricValue(id, metric, t) {
   const s = t / 1000;
   switch (metric) {
     case "free_ram":
-      return 180_000 + 20_000 * Math.sin(s / 90 + k) + ((s * 37) % 2000);
+      return Math.round(180_000 + 20_000 * Math.sin(s / 90 + k) + ((s * 37) % 2000));
+    case "free_flash":
+      return 1_572_864 - 4096 * Math.floor(((s - started / 1000) / 600) % 8);
     case "temperature":
       return 22 + 3 * Math.sin(s / 300 + k) + 0.3 * Math.sin(s / 17);
     case "rssi":
-      return -62 + 6 * Math.sin(s / 200 + k) + ((s * 13) % 3);
-    case "uptime_ms":
-      return (s - started / 1000) * 1000 + 3_600_000;
+      return Math.round(-62 + 6 * Math.sin(s / 200 + k) + ((s * 13) % 3));
+    case "uptime_s":
+      return s - started / 1000 + 3600;
     default:
       return s;
   }
 }
 const started = now() - 20 * 60_000;
-/** Heartbeat metrics (the server sends no unit; the dashboard knows these) and one a script publishes. */
-const METRICS = ["free_ram", "rssi", "temperature", "uptime_ms"];
+/** The agent's heartbeat metrics (names as server/src/services/ingest.rs stores them) and one a script publishes. */
+const METRICS = ["free_ram", "uptime_s", "rssi", "free_flash", "temperature"];
 
 // ---------- helpers ----------
 function send(res, status, body) {
@@ -159,6 +169,7 @@ setInterval(() => {
         const dev = devices.get(next.device_id);
         if (dev) {
           dev.running_bundle = r.bundle_sha256;
+          dev.desired_bundle = r.bundle_sha256;
           broadcast("device", dev);
         }
       }
@@ -202,6 +213,96 @@ function seedLogs(id) {
   return l;
 }
 
+const failingRow = (d) => d.deploy_state === "failed" || d.deploy_state === "rolled_back";
+/** The agreed paging: q (id substring), status, tag, sort, order, limit, offset → {items, total}. */
+function pageDevices(all, params) {
+  const q = (params.get("q") ?? "").trim().toLowerCase();
+  const status = params.get("status") ?? "";
+  const limit = Math.min(500, Math.max(1, Number(params.get("limit")) || 50));
+  const offset = Math.max(0, Number(params.get("offset")) || 0);
+  const list = all.filter(
+    (d) =>
+      (!q || d.id.toLowerCase().includes(q)) &&
+      (!status || (status === "failing" ? failingRow(d) : status === "online" ? d.online === 1 : status === "offline" ? d.online === 0 : true)),
+  );
+  const sort = params.get("sort") ?? "id";
+  const key = (d) => (sort === "status" ? String(d.online) : sort === "last_seen" ? String(d.last_seen ?? 0).padStart(15, "0") : sort === "bundle" ? (d.running_bundle ?? "") : d.id);
+  list.sort((a, b) => key(a).localeCompare(key(b)) || a.id.localeCompare(b.id));
+  if (params.get("order") === "desc") list.reverse();
+  return { items: list.slice(offset, offset + limit), total: list.length };
+}
+function summary() {
+  const all = [...devices.values()];
+  const versions = new Map();
+  for (const d of all) {
+    const b = BUNDLES.find((x) => x.sha256 === d.running_bundle);
+    const v = versions.get(d.running_bundle) ?? { name: b?.app ?? null, version: b?.version ?? "", sha256: d.running_bundle, devices: 0 };
+    v.devices++;
+    versions.set(d.running_bundle, v);
+  }
+  return {
+    devices: {
+      total: all.length,
+      online: all.filter((d) => d.online === 1).length,
+      offline: all.filter((d) => d.online === 0).length,
+      failing: all.filter(failingRow).length,
+    },
+    bundle_versions: [...versions.values()].sort((a, b) => b.devices - a.devices),
+    recent_failures: all
+      .filter(failingRow)
+      .slice(0, 20)
+      .map((d) => {
+        const lines = (d.deploy_error ?? "").trim().split("\n");
+        return { device_id: d.id, at: d.deploy_updated_at, bundle_version: BUNDLES.find((x) => x.sha256 === d.running_bundle)?.version, message: lines[lines.length - 1], traceback: d.deploy_error };
+      }),
+    active_rollouts: rollouts.filter((r) => r.state === "running" || r.state === "paused").map((r) => rolloutView(r, false)),
+  };
+}
+
+// A few devices report every second (a `device` event each, as a heartbeat changes
+// last_seen); now and then one goes offline and another comes back.
+let ticks = 0;
+setInterval(() => {
+  ticks++;
+  const list = [...devices.values()];
+  for (let i = 0; i < Math.min(20, list.length); i++) {
+    const d = list[(ticks * 7 + i * 13) % list.length];
+    if (d.online !== 1 || heldOffline.has(d.id)) continue;
+    d.last_seen = now();
+    broadcast("device", d);
+  }
+}, 1000);
+const heldOffline = new Set();
+let streamsHeldUntil = 0;
+
+async function control(req, res, url) {
+  let g;
+  if (req.method === "POST" && (g = /^\/__mock\/device\/([^/]+)$/.exec(url.pathname))) {
+    const d = devices.get(decodeURIComponent(g[1]));
+    if (!d) return error(res, 404, "not_found", "no such device");
+    d.online = url.searchParams.get("online") === "0" ? 0 : 1;
+    if (d.online) heldOffline.delete(d.id);
+    else heldOffline.add(d.id);
+    d.last_seen = now();
+    broadcast("device", d);
+    return send(res, 200, d);
+  }
+  if (req.method === "POST" && url.pathname === "/__mock/drop-streams") {
+    streamsHeldUntil = now() + Number(url.searchParams.get("hold") ?? 2000);
+    for (const c of sse) c.res.destroy();
+    sse.clear();
+    const id = url.searchParams.get("offline");
+    const d = id ? devices.get(id) : null;
+    if (d) {
+      // Changed while nobody listens: no event reaches the page.
+      d.online = 0;
+      heldOffline.add(d.id);
+    }
+    return send(res, 200, { dropped: true, hold_until: streamsHeldUntil });
+  }
+  return error(res, 404, "not_found", "no such control");
+}
+
 // ---------- HTTP ----------
 async function api(req, res, url) {
   const p = url.pathname.slice("/api/v1".length);
@@ -210,6 +311,7 @@ async function api(req, res, url) {
   if (!authorized(req, url)) return error(res, 401, "unauthorized", "missing or wrong token");
 
   if (req.method === "GET" && (p === "/events" || /\/(telemetry|logs)\/stream$/.test(p))) {
+    if (now() < streamsHeldUntil) return error(res, 503, "unavailable", "streams are held by the test");
     res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" });
     res.write(": hello\n\n");
     const client = { res, path: url.pathname };
@@ -219,10 +321,13 @@ async function api(req, res, url) {
   }
 
   if (req.method === "GET" && p === "/devices") {
-    // Like the server: the whole list (optionally one tag), no paging.
     const tag = url.searchParams.get("tag");
-    return send(res, 200, [...devices.values()].filter((d) => !tag || d.tags.includes(tag)));
+    const all = [...devices.values()].filter((d) => !tag || d.tags.includes(tag));
+    // Without `limit`, the whole list as a bare array (what the CLI reads).
+    if (!url.searchParams.has("limit")) return send(res, 200, all);
+    return send(res, 200, pageDevices(all, url.searchParams));
   }
+  if (req.method === "GET" && p === "/fleet/summary") return send(res, 200, summary());
   if ((g = m(/^\/devices\/([^/]+)$/)) && req.method === "GET") {
     const d = devices.get(decodeURIComponent(g[1]));
     return d ? send(res, 200, d) : error(res, 404, "not_found", `no device ${g[1]}`);
@@ -269,13 +374,15 @@ async function api(req, res, url) {
     if (raw.length < 16) return error(res, 422, "bundle_rejected", "bundle rejected: not a signed bundle (too short)");
     const b = mkBundle("uploaded", `0.${BUNDLES.length}.0`, "d" + BUNDLES.length);
     BUNDLES.push(b);
+    broadcast("bundle", { change: "uploaded", ...b });
     return send(res, 201, b);
   }
   if ((g = m(/^\/bundles\/([0-9a-f]+)$/))) {
     const i = BUNDLES.findIndex((b) => b.sha256 === g[1]);
     if (i < 0) return error(res, 404, "not_found", "no such bundle");
     if (req.method === "DELETE") {
-      BUNDLES.splice(i, 1);
+      const [gone] = BUNDLES.splice(i, 1);
+      broadcast("bundle", { change: "deleted", ...gone });
       return send(res, 204);
     }
     return send(res, 200, BUNDLES[i]);
@@ -343,7 +450,9 @@ function staticFile(res, url) {
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
-  if (url.pathname.startsWith("/api/")) {
+  if (url.pathname.startsWith("/__mock/")) {
+    control(req, res, url).catch((e) => error(res, 400, "bad_request", String(e?.message ?? e)));
+  } else if (url.pathname.startsWith("/api/")) {
     api(req, res, url).catch((e) => error(res, 400, "bad_request", String(e?.message ?? e)));
   } else staticFile(res, url);
 });

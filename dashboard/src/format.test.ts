@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bundleLabel, bytes, compact, duration, parseTags, percent, round, shortHash, strategyLabel, timeAgo, withUnit } from "./format";
+import { axisLabels, bundleLabel, bytes, compact, duration, parseTags, percent, round, shortHash, strategyLabel, timeAgo, withUnit } from "./format";
 
 describe("format", () => {
+  it("labels axis ticks with units and never repeats a label", () => {
+    expect(axisLabels([160 * 1024, 180 * 1024], "bytes")).toEqual(["160 KiB", "180 KiB"]);
+    expect(axisLabels([1_572_000, 1_573_000, 1_574_000], "bytes")).toEqual(["1,572,000 B", "1,573,000 B", "1,574,000 B"]);
+    expect(axisLabels([-60, -55], "dBm")).toEqual(["-60 dBm", "-55 dBm"]);
+    expect(axisLabels([20.001, 20.002], "°C")).toEqual(["20.001 °C", "20.002 °C"]);
+  });
   const now = Date.parse("2026-11-25T12:00:00Z");
   it("says how long ago", () => {
     expect(timeAgo("2026-11-25T11:59:58Z", now)).toBe("just now");

@@ -134,3 +134,22 @@ export function bundleLabel(b: { name?: string | null; version?: string | null; 
   const text = `${b.name ?? ""} ${b.version ?? ""}`.trim();
   return text || shortHash(b.sha256);
 }
+
+/**
+ * Labels for a chart axis's ticks: each value with its unit, and where two ticks
+ * would read the same (a narrow range of a large value: 1.50 MiB, 1.50 MiB) the
+ * exact numbers instead, so the axis never repeats itself.
+ */
+export function axisLabels(values: number[], unit: string | null | undefined): string[] {
+  const labels = values.map((v) => withUnit(v, unit));
+  if (new Set(labels).size === labels.length) return labels;
+  const digits = Math.min(6, Math.max(0, ...values.map((v, i) => (i ? decimalsFor(Math.abs(v - values[i - 1])) : 0))));
+  const exact = (v: number) => v.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: digits });
+  if (unit === "bytes" || unit === "B") return values.map((v) => `${exact(v)} B`);
+  return values.map((v) => (unit ? `${exact(v)} ${unit}` : exact(v)));
+}
+
+function decimalsFor(step: number): number {
+  if (!step || !Number.isFinite(step) || step >= 1) return 0;
+  return Math.ceil(-Math.log10(step));
+}

@@ -2,6 +2,7 @@ import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { Client } from "./api/client";
 import { storeToken, storedToken, takeTokenFromUrl } from "./auth";
+import { closeSharedStreams } from "./api/streams";
 import { ClientContext } from "./context";
 import { matchRoute, usePath } from "./router";
 import { Link } from "./components/ui";
@@ -45,6 +46,7 @@ function App() {
   useEffect(() => {
     if (!client) return;
     client.onUnauthorized = () => {
+      closeSharedStreams();
       storeToken(null);
       setNotice("Your session ended or the token was revoked. Sign in again.");
       setToken(null);
@@ -124,6 +126,7 @@ function App() {
             <button
               class="btn btn-ghost btn-small"
               onClick={() => {
+                closeSharedStreams();
                 storeToken(null);
                 setToken(null);
               }}

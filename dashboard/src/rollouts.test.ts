@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyDeviceEvent, buildRollout, type RolloutForm } from "./rollouts";
+import { applyDeviceEvent, applyRolloutEvent, buildRollout, type RolloutForm } from "./rollouts";
 import type { RolloutDetail } from "./api/types";
 
 const form: RolloutForm = { bundle: "ab", targetKind: "all", targetValue: "", strategy: "canary", canary: "1", waves: "10, 50", threshold: "20" };
@@ -39,6 +39,21 @@ describe("rollout form", () => {
     const next = applyDeviceEvent(r, { device_id: "a", wave: 0, state: "succeeded" });
     expect(next.counts).toEqual({ total: 2, pending: 1, in_progress: 0, succeeded: 1, failed: 0 });
     expect(next.waves[0].succeeded).toBe(1);
+    expect(next.waves.map((w) => w.state)).toEqual(["done", "active"]);
     expect(r.counts.succeeded).toBe(0);
+    const last = applyDeviceEvent(next, { device_id: "b", wave: 1, state: "updating" });
+    expect(last.waves.map((w) => w.state)).toEqual(["done", "active"]);
+    expect(last.counts.in_progress).toBe(1);
+    // A stale event (older than the row) changes nothing.
+    const fresh = applyDeviceEvent(last, { device_id: "b", wave: 1, state: "succeeded", updated_at: "2026-11-25T12:00:10Z" });
+    const stale = applyDeviceEvent(fresh, { device_id: "b", wave: 1, state: "updating", updated_at: "2026-11-25T12:00:05Z" });
+    expect(stale.devices[1].state).toBe("succeeded");
+    // The rollout's own event brings its state; counts stay those of the device rows.
+    const ended = applyRolloutEvent(last, { ...last, state: "completed", counts: { total: 2, pending: 0, in_progress: 0, succeeded: 2, failed: 0 } });
+    expect(ended.state).toBe("completed");
+    expect(ended.counts.in_progress).toBe(1);
+    // Without device rows (a summary), the event's counts are taken.
+    const bare = applyRolloutEvent({ ...r, devices: [] }, { ...r, counts: { total: 2, pending: 0, in_progress: 1, succeeded: 1, failed: 0 } });
+    expect(bare.counts.succeeded).toBe(1);
   });
 });

@@ -1,8 +1,8 @@
 // Pure helpers for rollouts (unit-tested): building the create request from the
 // form, and applying live per-device events to a rollout's detail.
 
-import type { NewRollout, RolloutDetail, RolloutDevice, ServerStrategy } from "./api/types";
-import { countDevices } from "./api/normalize";
+import type { NewRollout, Rollout, RolloutDetail, RolloutDevice, ServerStrategy } from "./api/types";
+import { countDevices, withWaveStates } from "./api/normalize";
 
 export interface RolloutForm {
   bundle: string;
@@ -47,15 +47,44 @@ export function buildRollout(f: RolloutForm): NewRollout | string {
 
 /** Applies one live per-device event; recomputes the counts from the device list. */
 export function applyDeviceEvent(r: RolloutDetail, ev: RolloutDevice): RolloutDetail {
-  const devices = r.devices.some((d) => d.device_id === ev.device_id)
-    ? r.devices.map((d) => (d.device_id === ev.device_id ? { ...d, ...ev } : d))
-    : [...r.devices, ev];
-  const counts = countDevices(devices);
-  const waves = r.waves.map((w) => {
-    const c = countDevices(devices, w.index);
-    return c.total ? { ...w, ...c } : w;
+  return applyDeviceEvents(r, [ev]);
+}
+
+/**
+ * Applies a batch of live per-device events in one pass (a rollout over 10,000
+ * devices sends many a second); the last event per device wins.
+ */
+export function applyDeviceEvents(r: RolloutDetail, events: RolloutDevice[]): RolloutDetail {
+  if (events.length === 0) return r;
+  const byId = new Map<string, RolloutDevice>();
+  for (const ev of events) byId.set(ev.device_id, { ...byId.get(ev.device_id), ...ev });
+  const devices = r.devices.map((d) => {
+    const ev = byId.get(d.device_id);
+    if (!ev) return d;
+    byId.delete(d.device_id);
+    // An event older than what the page shows (a re-read overtook it) changes nothing.
+    if (ev.updated_at && d.updated_at && Date.parse(ev.updated_at) < Date.parse(d.updated_at)) return d;
+    return { ...d, ...ev };
   });
+  devices.push(...byId.values());
+  const counts = countDevices(devices);
+  const waves = withWaveStates(
+    r.waves.map((w) => {
+      const c = countDevices(devices, w.index);
+      return c.total ? { ...w, ...c } : w;
+    }),
+  );
   return { ...r, devices, counts, waves };
+}
+
+/**
+ * Applies a live `rollout` event (the rollout without its devices) to the detail:
+ * state, reason and times from the event; the per-device rows stay, and the counts
+ * come from them when the page has them all (they move with `rollout_device` events).
+ */
+export function applyRolloutEvent(r: RolloutDetail, ev: Rollout): RolloutDetail {
+  const counts = r.devices.length >= ev.counts.total ? r.counts : ev.counts;
+  return { ...r, state: ev.state, reason: ev.reason ?? r.reason, updated_at: ev.updated_at ?? r.updated_at, counts };
 }
 
 export function isActive(state: string): boolean {

@@ -33,3 +33,42 @@ export function mergePoint(series: Series[], p: TelemetryPoint, since: number): 
   if (!found && p.t >= since) next.push({ metric: p.metric, unit: p.unit, points: [[p.t, p.v]] });
   return next;
 }
+
+/** What the agent reports in every heartbeat (server/src/services/ingest.rs), in display order. */
+export const HEARTBEAT_METRICS = ["free_ram", "uptime_s", "rssi", "free_flash", "reconnects", "app_running"] as const;
+
+const LABELS: Record<string, string> = {
+  free_ram: "Free heap",
+  free_heap: "Free heap",
+  uptime_s: "Uptime",
+  uptime_ms: "Uptime",
+  rssi: "Signal strength (RSSI)",
+  free_flash: "Free flash",
+  reconnects: "Reconnects",
+  app_running: "App running (1 = yes)",
+};
+
+/** A readable name for a metric: the heartbeat's own, or the script's name as it is. */
+export function metricLabel(metric: string): string {
+  return LABELS[metric] ?? metric;
+}
+
+export interface SeriesGroup {
+  key: "heartbeat" | "script";
+  title: string;
+  series: Series[];
+}
+
+/** Heartbeat metrics first (in a fixed order), then the metrics the device's script publishes (by name). */
+export function groupSeries(list: Series[]): SeriesGroup[] {
+  const order = (m: string) => {
+    const i = (HEARTBEAT_METRICS as readonly string[]).indexOf(m === "free_heap" ? "free_ram" : m === "uptime_ms" ? "uptime_s" : m);
+    return i;
+  };
+  const heartbeat = list.filter((s) => order(s.metric) >= 0).sort((a, b) => order(a.metric) - order(b.metric));
+  const script = list.filter((s) => order(s.metric) < 0).sort((a, b) => a.metric.localeCompare(b.metric));
+  const groups: SeriesGroup[] = [];
+  if (heartbeat.length) groups.push({ key: "heartbeat", title: "Heartbeat", series: heartbeat });
+  if (script.length) groups.push({ key: "script", title: "Script metrics", series: script });
+  return groups;
+}

@@ -10,6 +10,7 @@ import {
   normalizeRolloutSummary,
   normalizeSeries,
   sortLogs,
+  toIso,
 } from "./normalize";
 
 export const API_BASE = "/api/v1";
@@ -131,7 +132,7 @@ export class Client {
     return {
       devices: { ...{ total: 0, online: 0, offline: 0, failing: 0 }, ...((s?.devices ?? {}) as Partial<FleetSummary["devices"]>) },
       bundle_versions: Array.isArray(s?.bundle_versions) ? s.bundle_versions : [],
-      recent_failures: Array.isArray(s?.recent_failures) ? s.recent_failures : [],
+      recent_failures: Array.isArray(s?.recent_failures) ? s.recent_failures.map((f) => ({ ...f, at: toIso(f.at) })) : [],
       active_rollouts: Array.isArray(s?.active_rollouts) ? s.active_rollouts.map(normalizeRolloutSummary) : [],
     };
   }
@@ -160,6 +161,11 @@ export class Client {
     const list = await this.withBundleNames(raw.map(normalizeDevice));
     this.fullList = { at: Date.now(), list: Promise.resolve(list) };
     return pageLocally(list, q);
+  }
+
+  /** Drops cached lists (after a reconnect, the next read must come from the server). */
+  forgetCached(): void {
+    this.fullList = null;
   }
 
   /** Counts for the overview (uses the cached full list when the server does not page). */
@@ -194,6 +200,16 @@ export class Client {
     if (!devices.some((d) => d.bundle && !d.bundle.version)) return devices;
     const names = await this.bundleMap();
     return devices.map((d) => (d.bundle ? { ...d, bundle: nameBundle(d.bundle, names) } : d));
+  }
+
+  /** A rollout from a live event, with its bundle's name and version filled in. */
+  async namedRollout<R extends Rollout>(r: R): Promise<R> {
+    return (await this.withRolloutBundleNames([r]))[0];
+  }
+
+  /** A device from a live event, with its bundle's name and version filled in. */
+  async namedDevice(d: Device): Promise<Device> {
+    return (await this.withBundleNames([d]))[0];
   }
 
   private async withRolloutBundleNames<R extends Rollout>(rollouts: R[]): Promise<R[]> {
@@ -285,7 +301,7 @@ export function pageLocally(all: Device[], q: Partial<DeviceQuery> & { limit: nu
   const list = all.filter((d) => {
     if (text && !d.id.toLowerCase().includes(text) && !d.tags.some((t) => t.toLowerCase().includes(text))) return false;
     if (q.status === "failing" && !(d.failing || d.app_state === "failed")) return false;
-    if ((q.status === "online" || q.status === "offline") && d.status !== q.status) return false;
+    if ((q.status === "online" || q.status === "offline" || q.status === "revoked") && d.status !== q.status) return false;
     if (q.tag && !d.tags.includes(q.tag)) return false;
     return true;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucket, guessUnit, normalizeBundle, sortLogs, normalizeDevice, normalizeLog, normalizePoint, normalizeRollout, normalizeSeries, normalizeStrategy, toIso, toMs } from "./normalize";
+import { bucket, guessUnit, mergeDeviceEvent, normalizeBundle, sortLogs, normalizeDevice, normalizeLog, normalizePoint, normalizeRollout, normalizeSeries, normalizeStrategy, toIso, toMs } from "./normalize";
 
 describe("normalize", () => {
   it("reads times in ms, seconds or RFC 3339", () => {
@@ -16,6 +16,18 @@ describe("normalize", () => {
     expect(row.last_seen).toBe("2026-11-25T12:00:00.000Z");
     expect(row.last_error?.message).toBe("ZeroDivisionError: x");
     expect(normalizeDevice(null).id).toBe("?");
+  });
+  it("applies a live device event: a whole row replaces, a partial one keeps the rest", () => {
+    const old = normalizeDevice({ id: "sim-1", online: 1, tags: ["lab"], running_bundle: "ab", bundle_name: "blink", bundle_version: "1.1", last_seen: 1795608000000 });
+    old.bundle = { sha256: "ab", name: "blink", version: "1.1" };
+    const partial = mergeDeviceEvent(old, { id: "sim-1", online: 0 });
+    expect(partial).toMatchObject({ status: "offline", tags: ["lab"], bundle: { sha256: "ab", name: "blink", version: "1.1" } });
+    const full = mergeDeviceEvent(old, { id: "sim-1", online: 1, tags: [], running_bundle: "ab", deploy_state: "failed", deploy_error: "E: x", last_seen: 1795608060000 });
+    expect(full).toMatchObject({ status: "online", tags: [], failing: true, bundle: { name: "blink", version: "1.1" } });
+    expect(full.last_seen).toBe("2026-11-25T12:01:00.000Z");
+    expect(full.last_error?.message).toBe("E: x");
+    const moved = mergeDeviceEvent(old, { running_bundle: "cd" });
+    expect(moved.bundle?.sha256).toBe("cd");
   });
   it("reads strategies in several encodings", () => {
     expect(normalizeStrategy({ type: "canary", count: 2 })).toEqual({ type: "canary", count: 2 });

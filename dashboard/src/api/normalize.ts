@@ -108,6 +108,31 @@ export function normalizeDevice(raw: unknown): Device {
   };
 }
 
+/**
+ * A device updated by a live event. An event may carry the whole device (as
+ * `GET /devices/{id}` answers) or only what changed; fields it leaves out keep
+ * their old values.
+ */
+export function mergeDeviceEvent(old: Device, raw: Record<string, unknown>): Device {
+  const next = normalizeDevice({ id: old.id, ...raw });
+  const has = (...keys: string[]) => keys.some((k) => k in raw);
+  return {
+    ...old,
+    status: has("status", "online") ? next.status : old.status,
+    failing: has("failing", "app_state", "deploy_state") ? next.failing : old.failing,
+    app_state: has("app_state", "deploy_state") ? next.app_state : old.app_state,
+    last_error: has("last_error", "deploy_error") ? next.last_error : old.last_error,
+    tags: has("tags") ? next.tags : old.tags,
+    last_seen: has("last_seen") ? next.last_seen : old.last_seen,
+    agent_version: has("agent_version") ? next.agent_version : old.agent_version,
+    interpreter_version: has("interpreter_version") ? next.interpreter_version : old.interpreter_version,
+    platform: has("platform", "info") ? (next.platform ?? old.platform) : old.platform,
+    // Keep the name a device list resolved for the same bundle.
+    bundle: has("bundle", "running_bundle") ? (next.bundle && next.bundle.sha256 === old.bundle?.sha256 ? old.bundle : next.bundle) : old.bundle,
+    desired_bundle: has("desired_bundle") ? next.desired_bundle : old.desired_bundle,
+  };
+}
+
 /** Strategy from `{type, ...}`, serde's `{"Canary": {...}}` / `"All"`, or JSON text of either. */
 export function normalizeStrategy(v: unknown): Strategy {
   const s = parseJsonText(v);
@@ -200,15 +225,29 @@ function normalizeWaves(v: unknown, devices: RolloutDevice[] | null, strategy: S
   const max = devices.reduce((m, d) => Math.max(m, d.wave), 0);
   const names = strategy.type === "canary" ? ["canary", "rest"] : [];
   const waves: Wave[] = [];
-  let active = false;
   for (let i = 0; i <= max; i++) {
     const c = countDevices(devices, i);
-    const done = c.total > 0 && c.succeeded + c.failed === c.total;
-    const state = done ? "done" : !active && (c.in_progress > 0 || c.pending < c.total || i === 0 || waves[i - 1]?.state === "done") ? "active" : "waiting";
-    if (state === "active") active = true;
-    waves.push({ ...c, index: i, name: names[i] ?? (strategy.type === "waves" ? `Wave ${i + 1}` : max === 0 ? "all" : `Wave ${i + 1}`), state });
+    waves.push({ ...c, index: i, name: names[i] ?? (strategy.type === "waves" ? `Wave ${i + 1}` : max === 0 ? "all" : `Wave ${i + 1}`) });
   }
-  return waves;
+  return withWaveStates(waves);
+}
+
+/**
+ * Each wave's state from its counts: `done` when every device finished, the first
+ * unfinished wave that has started (or follows a finished one) is `active`, the rest `waiting`.
+ */
+export function withWaveStates(waves: Wave[]): Wave[] {
+  const out: Wave[] = [];
+  let active = false;
+  for (let i = 0; i < waves.length; i++) {
+    const c = waves[i];
+    const done = c.total > 0 && c.succeeded + c.failed === c.total;
+    const started = c.in_progress > 0 || c.pending < c.total;
+    const state = done ? "done" : !active && (started || i === 0 || out[i - 1]?.state === "done") ? "active" : "waiting";
+    if (state === "active") active = true;
+    out.push({ ...c, state });
+  }
+  return out;
 }
 
 export function normalizeRollout(raw: unknown): RolloutDetail {

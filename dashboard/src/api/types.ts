@@ -40,7 +40,7 @@ export interface Page<T> {
 
 export interface DeviceQuery {
   q?: string;
-  status?: "" | "online" | "offline" | "failing";
+  status?: "" | "online" | "offline" | "failing" | "revoked";
   tag?: string;
   sort?: "id" | "status" | "last_seen" | "bundle";
   order?: "asc" | "desc";

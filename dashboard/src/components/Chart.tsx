@@ -4,10 +4,13 @@
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { withUnit } from "../format";
+import { axisLabels, withUnit } from "../format";
 
 export interface ChartProps {
+  /** The metric's name (the chart's identity). */
   title: string;
+  /** What the caption says (default: the metric's name). */
+  label?: string;
   unit?: string | null;
   /** [unix ms, value], sorted by time. */
   points: [number, number][];
@@ -52,16 +55,16 @@ export function Chart(props: ChartProps) {
           size: (_u, values) => (values && values.length ? Math.max(...values.map((v) => String(v).length)) * 7 + 20 : 50),
           grid: { stroke: "#e2e8f0", width: 1 },
           ticks: { stroke: "#cbd5e1" },
-          values: (_u, splits) => splits.map((v) => withUnit(v, unit)),
+          values: (_u, splits) => axisLabels(splits, unit),
         },
       ],
       series: [
         { label: "time" },
         {
-          label: props.title,
+          label: props.label ?? props.title,
           stroke: props.color ?? "#b7791f",
           width: 2,
-          fill: "rgba(183,121,31,0.08)",
+          fill: `${props.color ?? "#b7791f"}14`,
           points: { show: props.points.length < 60 },
           value: (_u, v) => withUnit(v, unit),
         },
@@ -86,9 +89,9 @@ export function Chart(props: ChartProps) {
   }, [props.points, props.from, props.to]);
 
   return (
-    <figure class="chart" data-metric={props.title} data-points={props.points.length}>
+    <figure class="chart" data-metric={props.title} data-points={props.points.length} data-from={Math.round(props.from)} data-to={Math.round(props.to)}>
       <figcaption>
-        {props.title}
+        {props.label ?? props.title}
         {props.unit ? <span class="unit"> ({props.unit})</span> : null}
       </figcaption>
       <div ref={host} />

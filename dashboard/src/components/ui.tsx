@@ -192,9 +192,15 @@ export function Loaded<T>(props: { value: Async<T>; what: string; children: (dat
 }
 
 export function LiveDot(props: { state: "connecting" | "live" | "down" }) {
-  const label = props.state === "live" ? "Live" : props.state === "connecting" ? "Connecting" : "Not live";
+  const label = props.state === "live" ? "Live" : props.state === "connecting" ? "Connecting…" : "Disconnected";
+  const title =
+    props.state === "live"
+      ? "Live: this page updates as the server reports changes"
+      : props.state === "connecting"
+        ? "Connecting to the server's live updates"
+        : "Live updates are disconnected; retrying in the background (the page re-reads when they are back)";
   return (
-    <span class={`live live-${props.state}`} title={`Live updates: ${label.toLowerCase()}`}>
+    <span class={`live live-${props.state}`} title={title} data-live={props.state}>
       <i />
       {label}
     </span>

@@ -1,12 +1,31 @@
 import { useRef, useState } from "preact/hooks";
 import { useClient } from "../context";
-import { Card, Empty, ErrorBox, Link, Loaded, useAsync } from "../components/ui";
+import { Card, Empty, ErrorBox, Link, LiveDot, Loaded, useAsync } from "../components/ui";
+import { useStream } from "../live";
+import { normalizeBundleSummary } from "../api/normalize";
 import { bytes, dateTime, shortHash } from "../format";
 import { navigate } from "../router";
 
 export function Bundles() {
   const client = useClient();
   const list = useAsync(() => client.bundles(), [client]);
+  // Bundles uploaded (or built, or deleted) by anyone appear and go as it happens.
+  const live = useStream(
+    "/events",
+    {
+      bundle: (raw) => {
+        const ev = raw as { change?: unknown };
+        const b = normalizeBundleSummary(raw);
+        if (!b.sha256) return;
+        list.set((old) => {
+          if (!old) return old;
+          const rest = old.filter((x) => x.sha256 !== b.sha256);
+          return ev.change === "deleted" ? rest : [b, ...rest];
+        });
+      },
+    },
+    { onResync: list.reload },
+  );
   const file = useRef<HTMLInputElement>(null);
   const [upload, setUpload] = useState<{ busy: boolean; error?: unknown; done?: string }>({ busy: false });
 
@@ -29,6 +48,7 @@ export function Bundles() {
     <div class="page">
       <div class="page-head">
         <h1>Bundles</h1>
+        <LiveDot state={live} />
         <span class="spacer" />
         <label class={`btn btn-primary ${upload.busy ? "disabled" : ""}`}>
           {upload.busy ? "Uploading…" : "Upload signed bundle"}

@@ -1,29 +1,38 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useClient } from "../context";
 import type { Device, Series } from "../api/types";
-import { normalizeDevice, normalizeLog, normalizePoint } from "../api/normalize";
+import { mergeDeviceEvent, normalizeLog, normalizePoint } from "../api/normalize";
 import { Badge, Card, Empty, ErrorBox, Link, LiveDot, Loaded, useAsync } from "../components/ui";
 import { Chart } from "../components/Chart";
 import { ReplTerminal } from "../components/Terminal";
 import { dateTime, parseTags, shortHash, timeAgo, bundleLabel } from "../format";
-import { useStream, useThrottled } from "../live";
-import { mergePoint, RANGES, type RangeKey } from "../telemetry";
-
-/** How often telemetry is re-read when the server offers no live telemetry stream. */
-const FALLBACK_REFRESH_MS = 5000;
+import { useStream } from "../live";
+import { groupSeries, mergePoint, metricLabel, RANGES, type RangeKey } from "../telemetry";
 
 const COLORS = ["#b7791f", "#2563eb", "#059669", "#db2777", "#7c3aed", "#0891b2"];
 
 export function DevicePage(props: { id: string }) {
   const client = useClient();
   const device = useAsync(() => client.device(props.id), [client, props.id]);
-  // An event may carry only what changed: fetch the device again (at most once a second).
-  const refresh = useThrottled(device.reload, 1000);
-  const live = useStream(`/events`, {
-    device: (d) => {
-      if (normalizeDevice(d).id === props.id) refresh();
+  const [deleted, setDeleted] = useState(false);
+  // Status, versions and tags change in place from the fleet's events.
+  const live = useStream(
+    `/events`,
+    {
+      device: (d) => {
+        const raw = d as Record<string, unknown>;
+        if (!raw || raw.id !== props.id) return;
+        if (raw.change === "deleted") setDeleted(true);
+        device.set((old) => (old ? mergeDeviceEvent(old, raw) : old));
+        // A new bundle: look up its name and version.
+        if (typeof raw.running_bundle === "string" && raw.running_bundle !== device.data?.bundle?.sha256) {
+          const merged = device.data ? mergeDeviceEvent(device.data, raw) : null;
+          if (merged) void client.namedDevice(merged).then((named) => device.set((old) => (old && old.bundle?.sha256 === named.bundle?.sha256 ? { ...old, bundle: named.bundle } : old)));
+        }
+      },
     },
-  });
+    { onResync: device.reload },
+  );
 
   return (
     <div class="page">
@@ -40,6 +49,11 @@ export function DevicePage(props: { id: string }) {
               <span class="spacer" />
               <LiveDot state={live} />
             </div>
+            {deleted && (
+              <div class="error" role="alert">
+                This device was just deleted: its credentials are revoked and it is no longer in the fleet.
+              </div>
+            )}
             <div class="grid-2">
               <Card title="Status">
                 <dl class="facts">
@@ -207,9 +221,22 @@ function CommandsCard(props: { id: string }) {
   );
 }
 
+function initialRange(): RangeKey {
+  const r = new URLSearchParams(window.location.search).get("range");
+  return r && r in RANGES ? (r as RangeKey) : "1h";
+}
+
 function TelemetryCard(props: { id: string }) {
   const client = useClient();
-  const [range, setRange] = useState<RangeKey>("1h");
+  const [range, setRangeState] = useState<RangeKey>(initialRange);
+  const setRange = (r: RangeKey) => {
+    setRangeState(r);
+    // The chosen range is part of the address (a reload or a shared link keeps it).
+    const url = new URL(window.location.href);
+    if (r === "1h") url.searchParams.delete("range");
+    else url.searchParams.set("range", r);
+    history.replaceState(null, "", url.pathname + url.search);
+  };
   // The window's end follows the clock while live; recomputed on each load and each live point.
   const [now, setNow] = useState(Date.now());
   const span = RANGES[range].ms;
@@ -221,27 +248,22 @@ function TelemetryCard(props: { id: string }) {
   const onPoint = (p: unknown) => {
     const pt = normalizePoint(p);
     if (!pt) return;
-    const t = Date.now();
+    const t = Math.max(Date.now(), pt.t);
     setNow(t);
-    series.set((old) => mergePoint(old ?? [], pt, t - span));
+    series.set((old) => (old ? mergePoint(old, pt, t - span) : old));
   };
-  const live = useStream(`/devices/${encodeURIComponent(props.id)}/telemetry/stream`, { point: onPoint, message: onPoint });
-  // A server without the telemetry stream: re-read the range now and then, and say so.
-  useEffect(() => {
-    if (live !== "down") return;
-    const timer = window.setInterval(series.reload, FALLBACK_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [live, series.reload]);
+  const live = useStream(`/devices/${encodeURIComponent(props.id)}/telemetry/stream`, { point: onPoint }, { onResync: series.reload });
 
   return (
     <Card
       title="Telemetry"
+      class="telemetry"
       actions={
         <>
-          {live === "down" ? <span class="muted small">refreshing every {FALLBACK_REFRESH_MS / 1000} s</span> : <LiveDot state={live} />}
+          <LiveDot state={live} />
           <div class="segmented" role="group" aria-label="Time range">
             {(Object.keys(RANGES) as RangeKey[]).map((k) => (
-              <button class={k === range ? "on" : ""} onClick={() => setRange(k)}>
+              <button class={k === range ? "on" : ""} aria-pressed={k === range} onClick={() => setRange(k)}>
                 {RANGES[k].label}
               </button>
             ))}
@@ -252,13 +274,30 @@ function TelemetryCard(props: { id: string }) {
       <Loaded value={series} what="Telemetry">
         {(list: Series[]) =>
           list.length === 0 ? (
-            <Empty title="No telemetry in this time range">Heartbeats and the metrics a script publishes appear here as they arrive.</Empty>
+            <Empty title={`No telemetry in the last ${RANGES[range].label}`}>
+              Heartbeats (free RAM, uptime, signal) and the metrics a script publishes appear here as they arrive
+              {live === "live" ? " — this chart is live." : "."}
+            </Empty>
           ) : (
-            <div class="charts">
-              {list.map((s, i) => (
-                <Chart key={s.metric} title={s.metric} unit={s.unit} points={s.points} from={now - span} to={now} color={COLORS[i % COLORS.length]} />
-              ))}
-            </div>
+            groupSeries(list).map((group) => (
+              <section class="chart-group" data-group={group.key}>
+                <h3>{group.title}</h3>
+                <div class="charts">
+                  {group.series.map((s) => (
+                    <Chart
+                      key={s.metric}
+                      title={s.metric}
+                      label={metricLabel(s.metric)}
+                      unit={s.unit}
+                      points={s.points}
+                      from={now - span}
+                      to={now}
+                      color={COLORS[list.indexOf(s) % COLORS.length]}
+                    />
+                  ))}
+                </div>
+              </section>
+            ))
           )
         }
       </Loaded>
@@ -279,7 +318,7 @@ function LogsCard(props: { id: string }) {
     logs.set((old) => [...(old ?? []), line].slice(-LOG_LIMIT));
   };
   // The server sends unnamed events (`message`); `log` is accepted too.
-  const live = useStream(`/devices/${encodeURIComponent(props.id)}/logs/stream`, { log: onLine, message: onLine });
+  const live = useStream(`/devices/${encodeURIComponent(props.id)}/logs/stream`, { log: onLine, message: onLine }, { onResync: logs.reload });
   useEffect(() => {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
   }, [logs.data, follow]);

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { useClient } from "../context";
-import type { Device, DeviceQuery } from "../api/types";
+import type { DeviceQuery } from "../api/types";
 import { Badge, Empty, ErrorBox, Link, LiveDot, Loading, useAsync } from "../components/ui";
 import { dateTime, timeAgo, bundleLabel } from "../format";
-import { useStream } from "../live";
-import { normalizeDevice } from "../api/normalize";
+import { useBatched, useStream, useThrottled } from "../live";
+import { mergeDeviceEvent } from "../api/normalize";
 import { navigate } from "../router";
 
 const PAGE_SIZE = 50;
@@ -16,7 +16,7 @@ function initialQuery(): DeviceQuery {
   const sort = p.get("sort");
   return {
     q: p.get("q") ?? "",
-    status: status === "online" || status === "offline" || status === "failing" ? status : "",
+    status: status === "online" || status === "offline" || status === "failing" || status === "revoked" ? status : "",
     tag: p.get("tag") ?? "",
     sort: sort === "status" || sort === "last_seen" || sort === "bundle" ? sort : "id",
     order: p.get("order") === "desc" ? "desc" : "asc",
@@ -54,15 +54,36 @@ export function Devices() {
   useEffect(() => writeQuery(query), [query]);
 
   const page = useAsync(() => client.devices(query), [client, JSON.stringify(query)]);
-  const live = useStream("/events", {
-    device: (d) => {
-      const raw = d as Record<string, unknown>;
-      if (!raw || typeof raw.id !== "string") return;
-      const dev: Device = normalizeDevice(raw);
-      // Keep what an event that carries only changes leaves out.
-      page.set((old) => old && { ...old, items: old.items.map((x) => (x.id === dev.id ? { ...x, ...dev, tags: Array.isArray(raw.tags) ? dev.tags : x.tags } : x)) });
+  // Rows on this page change in place as their devices report; events are applied in
+  // batches (a large fleet sends many a second) and events for other devices cost a lookup.
+  // A device that enrolled or was deleted changes which devices this page holds: re-read it.
+  const reread = useThrottled(page.reload, 1000);
+  const applyDevices = useBatched<Record<string, unknown>>((batch) => {
+    const byId = new Map<string, Record<string, unknown>>();
+    for (const raw of batch) {
+      if (raw.change === "enrolled" || raw.change === "deleted") reread();
+      byId.set(String(raw.id), { ...byId.get(String(raw.id)), ...raw });
+    }
+    page.set((old) => {
+      if (!old || !old.items.some((x) => byId.has(x.id))) return old;
+      return { ...old, items: old.items.map((x) => (byId.has(x.id) ? mergeDeviceEvent(x, byId.get(x.id) ?? {}) : x)) };
+    });
+  }, 250);
+  const live = useStream(
+    "/events",
+    {
+      device: (d) => {
+        const raw = d as Record<string, unknown>;
+        if (raw && typeof raw.id === "string") applyDevices(raw);
+      },
     },
-  });
+    {
+      onResync: () => {
+        client.forgetCached();
+        page.reload();
+      },
+    },
+  );
 
   const sortBy = (sort: Sort) =>
     setQuery((q) => ({ ...q, sort, order: q.sort === sort && q.order === "asc" ? "desc" : "asc", offset: 0 }));
@@ -89,7 +110,7 @@ export function Devices() {
         <input
           type="search"
           class="grow"
-          placeholder="Search by id…"
+          placeholder="Search by device id…"
           aria-label="Search devices"
           value={search}
           onInput={(e) => setSearch((e.target as HTMLInputElement).value)}
@@ -103,6 +124,7 @@ export function Devices() {
           <option value="online">Online</option>
           <option value="offline">Offline</option>
           <option value="failing">Failing</option>
+          <option value="revoked">Revoked</option>
         </select>
         <input
           type="text"

@@ -4,6 +4,9 @@ import type { FleetSummary, Rollout } from "../api/types";
 import { Badge, Card, Empty, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
 import { dateTime, shortHash, strategyLabel, timeAgo, bundleLabel } from "../format";
 import { useStream, useThrottled } from "../live";
+import { normalizeDevice, normalizeRolloutSummary } from "../api/normalize";
+import { isActive } from "../rollouts";
+import { useRef } from "preact/hooks";
 
 /** The summary endpoint, or the same numbers gathered from the device and rollout lists. */
 async function loadSummary(client: ReturnType<typeof useClient>): Promise<FleetSummary> {
@@ -51,7 +54,43 @@ export function Overview() {
   const client = useClient();
   const summary = useAsync(() => loadSummary(client), [client]);
   const refresh = useThrottled(summary.reload, 1000);
-  const live = useStream("/events", { device: refresh, rollout: refresh });
+  // What each device counted as when last seen in an event: a heartbeat that changes
+  // nothing the overview shows costs nothing; a change re-reads the summary (at most
+  // once a second, however many devices change at once).
+  const seen = useRef(new Map<string, string>());
+  const live = useStream(
+    "/events",
+    {
+      device: (raw) => {
+        const d = normalizeDevice(raw);
+        if (d.id === "?") return;
+        const key = `${d.status}|${d.failing ? 1 : 0}|${d.bundle?.sha256 ?? ""}|${d.last_error?.message ?? ""}`;
+        if (seen.current.get(d.id) === key) return;
+        seen.current.set(d.id, key);
+        refresh();
+      },
+      rollout: (raw) => {
+        // Progress moves in place, from the event itself.
+        void client.namedRollout(normalizeRolloutSummary(raw)).then((r) =>
+          summary.set((s) => {
+            if (!s) return s;
+            const others = s.active_rollouts.filter((x) => x.id !== r.id);
+            const known = others.length !== s.active_rollouts.length;
+            const active = isActive(r.state) ? (known ? s.active_rollouts.map((x) => (x.id === r.id ? r : x)) : [r, ...others]) : others;
+            return { ...s, active_rollouts: active };
+          }),
+        );
+        // A rollout that ended moved devices to a new bundle: the versions table changes.
+        if (!isActive(normalizeRolloutSummary(raw).state)) refresh();
+      },
+    },
+    {
+      onResync: () => {
+        client.forgetCached();
+        summary.reload();
+      },
+    },
+  );
 
   return (
     <div class="page">

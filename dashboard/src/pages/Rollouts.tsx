@@ -1,20 +1,31 @@
-import { useEffect, useState } from "preact/hooks";
-
-/** How often an active rollout is re-read when the server has no event stream. */
-const FALLBACK_REFRESH_MS = 2000;
+import { useState } from "preact/hooks";
 import { useClient } from "../context";
-import { bucket, normalizeRolloutDevice } from "../api/normalize";
+import { bucket, normalizeRolloutDevice, normalizeRolloutSummary } from "../api/normalize";
 import { Badge, Card, Empty, ErrorBox, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
 import { dateTime, shortHash, strategyLabel, timeAgo, bundleLabel } from "../format";
-import { useStream, useThrottled } from "../live";
+import { useBatched, useStream } from "../live";
+import type { RolloutDevice } from "../api/types";
 import { navigate } from "../router";
-import { applyDeviceEvent, buildRollout, isActive, type RolloutForm } from "../rollouts";
+import { applyDeviceEvents, applyRolloutEvent, buildRollout, isActive, type RolloutForm } from "../rollouts";
 
 export function Rollouts() {
   const client = useClient();
   const list = useAsync(() => client.rollouts(), [client]);
-  const refresh = useThrottled(list.reload, 1000);
-  const live = useStream("/events", { rollout: refresh });
+  // Each rollout's row moves with its events; a new rollout appears at the top.
+  const live = useStream(
+    "/events",
+    {
+      rollout: (raw) => {
+        void client.namedRollout(normalizeRolloutSummary(raw)).then((r) =>
+          list.set((old) => {
+            if (!old) return old;
+            return old.some((x) => x.id === r.id) ? old.map((x) => (x.id === r.id ? r : x)) : [r, ...old];
+          }),
+        );
+      },
+    },
+    { onResync: list.reload },
+  );
   return (
     <div class="page">
       <div class="page-head">
@@ -207,25 +218,26 @@ export function RolloutPage(props: { id: string }) {
   const [stateFilter, setStateFilter] = useState<"" | "failed" | "in_progress" | "pending" | "succeeded">("");
   const rollout = useAsync(() => client.rollout(props.id), [client, props.id]);
   const [actionError, setActionError] = useState<unknown>(undefined);
-  const reload = useThrottled(rollout.reload, 500);
-  const live = useStream("/events", {
-    rollout: (r) => {
-      if ((r as { id?: unknown })?.id === props.id) reload();
+  // Per-device events come in bursts (a wave starts on many devices at once): one render per batch.
+  const applyDevices = useBatched<RolloutDevice>((batch) => rollout.set((old) => (old ? applyDeviceEvents(old, batch) : old)), 100);
+  const live = useStream(
+    "/events",
+    {
+      rollout: (raw) => {
+        const ev = normalizeRolloutSummary(raw);
+        if (ev.id !== props.id) return;
+        const wasActive = rollout.data ? isActive(rollout.data.state) : true;
+        rollout.set((old) => (old ? applyRolloutEvent(old, ev) : old));
+        // It just ended: read the final per-device rows once.
+        if (wasActive && !isActive(ev.state)) rollout.reload();
+      },
+      rollout_device: (d) => {
+        const ev = normalizeRolloutDevice(d);
+        if (ev.rollout_id === props.id) applyDevices(ev);
+      },
     },
-    rollout_device: (d) => {
-      const ev = normalizeRolloutDevice(d);
-      if (ev.rollout_id !== props.id) return;
-      rollout.set((old) => (old ? applyDeviceEvent(old, ev) : old));
-    },
-  });
-
-  // A server without the event stream: re-read an active rollout now and then, and say so.
-  const active = rollout.data ? isActive(rollout.data.state) : false;
-  useEffect(() => {
-    if (live !== "down" || !active) return;
-    const timer = window.setInterval(rollout.reload, FALLBACK_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [live, active, rollout.reload]);
+    { onResync: rollout.reload },
+  );
 
   async function act(action: "pause" | "resume" | "abort") {
     if (action === "abort" && !window.confirm("Abort this rollout? Devices already updated keep the new bundle.")) return;
@@ -252,11 +264,7 @@ export function RolloutPage(props: { id: string }) {
                 {bundleLabel(r.bundle)} → {r.target}
               </h1>
               <Badge value={r.state} />
-              {live === "down" && isActive(r.state) ? (
-                <span class="muted small">refreshing every {FALLBACK_REFRESH_MS / 1000} s</span>
-              ) : (
-                <LiveDot state={live} />
-              )}
+              <LiveDot state={live} />
               <span class="spacer" />
               {r.state === "running" && (
                 <button class="btn" onClick={() => act("pause")}>
