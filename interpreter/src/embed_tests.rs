@@ -475,3 +475,214 @@ print(callable(zip), NotADirectoryError.__mro__[1].__name__)
         "TimeoutError True\nTrue AB True\nTrue OSError\n"
     );
 }
+#[test]
+fn scheduled_callbacks_run_between_bytecodes_and_while_sleeping() {
+    let mut it = interp(8 << 20);
+    let src = "\
+import time
+log = []
+def cb(x):
+    log.append(x)
+def bad(x):
+    raise ValueError('boom')
+i = 0
+while len(log) < 2:
+    i += 1
+time.sleep(1)
+print(log, i > 0)
+";
+    it.start("t.py", src).unwrap();
+    assert!(matches!(it.run(200), RunOutcome::Yielded));
+    it.schedule("bad", &NativeValue::None).unwrap();
+    it.schedule("cb", &NativeValue::Int(1)).unwrap();
+    for n in 2..8 {
+        it.schedule("cb", &NativeValue::Int(n)).unwrap();
+    }
+    // The queue holds 8.
+    let full = it.schedule("cb", &NativeValue::Int(9)).unwrap_err();
+    assert_eq!(full.type_name, "RuntimeError");
+    assert_eq!(full.message, "schedule queue full");
+    assert_eq!(
+        it.schedule("nope", &NativeValue::None)
+            .unwrap_err()
+            .type_name,
+        "NameError"
+    );
+    // The loop ends once callbacks ran; then the script sleeps.
+    let until = match run_all_until_sleep(&mut it) {
+        RunOutcome::Sleeping { until_ms } => until_ms,
+        other => panic!("{:?}", other),
+    };
+    // A callback scheduled during the sleep runs at the next `run`, before the deadline.
+    it.schedule("cb", &NativeValue::Str("late".into())).unwrap();
+    assert!(matches!(it.run(1000), RunOutcome::Sleeping { .. }));
+    host(&mut it).now = until;
+    assert!(matches!(run_all(&mut it), RunOutcome::Done));
+    let h = host(&mut it);
+    assert_eq!(h.out, "[1, 2, 3, 4, 5, 6, 7, 'late'] True\n");
+    assert!(h.err.contains("ValueError: boom"), "{}", h.err);
+}
+
+fn run_all_until_sleep(it: &mut Interpreter) -> RunOutcome {
+    loop {
+        match it.run(1000) {
+            RunOutcome::Yielded => continue,
+            other => return other,
+        }
+    }
+}
+
+struct IrqHost {
+    inner: TestHost,
+    events: Vec<(u32, i64)>,
+}
+
+impl Host for IrqHost {
+    fn write_out(&mut self, text: &str) {
+        self.inner.write_out(text)
+    }
+    fn write_err(&mut self, text: &str) {
+        self.inner.write_err(text)
+    }
+    fn now_ms(&mut self) -> u64 {
+        self.inner.now
+    }
+    fn read_file(&mut self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
+    fn poll_irq(&mut self) -> Option<(u32, i64)> {
+        if self.events.is_empty() {
+            None
+        } else {
+            Some(self.events.remove(0))
+        }
+    }
+    fn as_any(&mut self) -> &mut dyn core::any::Any {
+        self
+    }
+}
+
+fn irq_register(ctx: &mut NativeCtx, args: &[Value]) -> Result<Value, NativeError> {
+    let slot = ctx.arg_int(args, 0)?;
+    ctx.set_irq_handler(slot as u32, args[1]);
+    Ok(Value::None)
+}
+
+#[test]
+fn irq_events_from_the_host_run_registered_handlers() {
+    let host = IrqHost {
+        inner: TestHost {
+            out: String::new(),
+            err: String::new(),
+            now: 0,
+            files: Vec::new(),
+            fs: None,
+        },
+        events: Vec::new(),
+    };
+    let mut it = Interpreter::new(Config::default(), Box::new(host));
+    it.register_module(NativeModule::new("irq").function("register", irq_register));
+    let src = "\
+import irq
+seen = []
+irq.register(3, lambda a: seen.append(('pin', a)))
+irq.register(5, lambda a: seen.append(('timer', a)))
+while len(seen) < 3:
+    pass
+irq.register(5, None)
+print(seen)
+";
+    it.start("t.py", src).unwrap();
+    assert!(matches!(it.run(500), RunOutcome::Yielded));
+    {
+        let h = it.host_mut().as_any().downcast_mut::<IrqHost>().unwrap();
+        // Slot 9 has no handler: dropped.
+        h.events = alloc::vec![(3, 1), (9, 0), (5, 7), (3, 0)];
+    }
+    assert!(matches!(run_all(&mut it), RunOutcome::Done));
+    // The collector ran meanwhile (handlers are roots); the output is complete.
+    it.collect_garbage();
+    let h = it.host_mut().as_any().downcast_mut::<IrqHost>().unwrap();
+    assert_eq!(h.inner.out, "[('pin', 1), ('timer', 7), ('pin', 0)]\n");
+}
+
+#[test]
+fn heap_lock_makes_allocation_fail() {
+    let mut it = interp(8 << 20);
+    it.vm_mut().heap.lock_depth = 1;
+    let e = it.vm_mut().alloc(crate::object::Obj::List(Vec::new()));
+    assert!(e.is_err());
+    it.vm_mut().heap.lock_depth = 0;
+    assert!(
+        it.vm_mut()
+            .alloc(crate::object::Obj::List(Vec::new()))
+            .is_ok()
+    );
+}
+
+#[test]
+fn dropped_suspended_generators_run_their_finally_blocks() {
+    let mut it = interp(8 << 20);
+    let src = "\
+import gc
+class Res:
+    def __enter__(self):
+        print('enter')
+        return self
+    def __exit__(self, *a):
+        print('exit', a[0].__name__)
+def g():
+    try:
+        with Res():
+            yield 1
+            yield 2
+    finally:
+        print('finally')
+def plain():
+    yield 1
+    yield 2
+def stubborn():
+    try:
+        yield 1
+    finally:
+        raise ValueError('in finally')
+x = g()
+print(next(x))
+p = plain()
+next(p)
+s = stubborn()
+next(s)
+x = p = s = None
+gc.collect()
+for i in range(40):  # closing happens at the next scheduling point (every 32 instructions)
+    pass
+print('after')
+def later():
+    try:
+        yield 1
+    finally:
+        print('closed at exit')
+y = later()
+next(y)
+y = None
+gc.collect()
+";
+    it.start("t.py", src).unwrap();
+    match run_all(&mut it) {
+        RunOutcome::Done => {}
+        RunOutcome::Error(e) => panic!("{}", e.traceback),
+        other => panic!("{:?}", other),
+    }
+    let h = host(&mut it);
+    assert_eq!(
+        h.out,
+        "enter\n1\nexit GeneratorExit\nfinally\nafter\nclosed at exit\n"
+    );
+    assert!(
+        h.err
+            .contains("Exception ignored in: <generator object stubborn>")
+            && h.err.contains("ValueError: in finally"),
+        "{}",
+        h.err
+    );
+}

@@ -35,6 +35,13 @@ pub struct Heap {
     pub next_gc: usize,
     /// Number of collections run.
     pub collections: u64,
+    /// Suspended generators found unreachable with a `try`/`with` block open: kept alive (they
+    /// are roots until handled) so the VM can `close()` them and run their `finally` blocks,
+    /// as CPython does when a generator is dropped (see `Vm::run_scheduled`).
+    pub finalize: Vec<ObjRef>,
+    /// `micropython.heap_lock()` depth: while above 0 every allocation and growth fails with
+    /// `OutOfMemory` (the preallocated MemoryError is still raised).
+    pub lock_depth: u32,
     /// Returned for a stale handle (never expected; avoids panicking).
     scratch: Obj,
     /// After a MemoryError, the last `limit / 16` bytes may be used so handlers can run;
@@ -53,6 +60,8 @@ impl Heap {
             limit,
             next_gc: (limit / 4).max(4096),
             collections: 0,
+            lock_depth: 0,
+            finalize: Vec::new(),
             scratch: Obj::Range(0, 0, 1),
             emergency: false,
         }
@@ -70,6 +79,9 @@ impl Heap {
 
     #[inline]
     fn over(&mut self, size: usize) -> bool {
+        if self.lock_depth > 0 {
+            return true;
+        }
         if self.used + size > self.soft_limit() {
             self.next_gc = 0;
             if !self.emergency {
@@ -164,6 +176,17 @@ impl Heap {
         true
     }
 
+    fn mark(&mut self, work: &mut Vec<u32>) {
+        while let Some(i) = work.pop() {
+            if (i as usize) >= self.objs.len() || !self.set_mark(i) {
+                continue;
+            }
+            if let Some(o) = &self.objs[i as usize] {
+                trace(o, work);
+            }
+        }
+    }
+
     /// Marks everything reachable from `roots`, then frees the rest. Returns bytes freed.
     pub fn collect(&mut self, roots: &[Value], extra: &mut dyn FnMut(&mut Vec<u32>)) -> usize {
         self.marks.clear();
@@ -175,13 +198,26 @@ impl Heap {
             }
         }
         extra(&mut work);
-        while let Some(i) = work.pop() {
-            if (i as usize) >= self.objs.len() || !self.set_mark(i) {
-                continue;
+        work.extend(self.finalize.iter().map(|r| r.0));
+        self.mark(&mut work);
+        // Unreachable suspended generators with open handler blocks are resurrected (with
+        // everything they reference) for one more round, to be closed by the VM.
+        let mut doomed = Vec::new();
+        for (i, o) in self.objs.iter().enumerate() {
+            if let Some(Obj::Generator(g)) = o
+                && self.marks[i / 64] & (1u64 << (i % 64)) == 0
+                && g.started
+                && !g.finished
+                && !g.running
+                && g.frame.as_ref().is_some_and(|f| !f.blocks.is_empty())
+            {
+                doomed.push(i as u32);
             }
-            if let Some(o) = &self.objs[i as usize] {
-                trace(o, &mut work);
-            }
+        }
+        if !doomed.is_empty() {
+            self.finalize.extend(doomed.iter().map(|&i| ObjRef(i)));
+            work.extend(doomed);
+            self.mark(&mut work);
         }
         let before = self.used;
         let mut used = 0;

@@ -136,6 +136,7 @@ impl Vm {
             config_max_depth: config.max_depth.max(8),
             native_depth: 0,
             interrupt: crate::InterruptFlag::new(),
+            sched: crate::sched::Schedule::default(),
             pending_sleep: None,
             memory_error_inst: Value::None,
             sources: Vec::new(),

@@ -82,6 +82,7 @@ pub mod object;
 pub mod ops;
 pub mod os_module;
 pub mod parser;
+pub mod sched;
 pub mod sim_board;
 pub mod stdlib;
 pub mod str;
@@ -141,6 +142,13 @@ pub trait Host {
     /// The filesystem behind `os` and `open()` (see `fs`); `None` (the default) makes those
     /// raise `OSError(EOPNOTSUPP)`. `pyrite::host_fs::StdFs` serves a host folder.
     fn fs(&mut self) -> Option<&mut dyn fs::FileSystem> {
+        None
+    }
+    /// The next pending hardware event as `(slot, arg)`, if any: polled at instruction
+    /// boundaries (every 32 instructions) and at each `Interpreter::run` once a native module
+    /// registered an IRQ handler (`NativeCtx::set_irq_handler`); the handler of `slot` is then
+    /// scheduled with `arg` (see `sched`). Default: no events.
+    fn poll_irq(&mut self) -> Option<(u32, i64)> {
         None
     }
     /// Lets native modules reach embedder state by downcasting.
@@ -393,9 +401,53 @@ impl Interpreter {
     }
 
     /// Runs the main task for at most `budget` instructions.
+    ///
+    /// Scheduled callbacks (see `schedule` and `sched`) run inside the slice at instruction
+    /// boundaries; while the script sleeps they run at the start of each `run` call, so an
+    /// embedder that schedules work or sees a hardware event should call `run` soon after
+    /// rather than wait for the sleep deadline.
     pub fn run(&mut self, budget: u32) -> RunOutcome {
         self.vm.switch_task(0);
-        self.vm.run_task(budget)
+        if self.vm.tasks[0].sleep_until.is_some()
+            && !self.vm.frames.is_empty()
+            && self.vm.sched.wants_attention()
+            && let Err(e) = self.vm.run_scheduled()
+        {
+            // Between slices there is no instruction to raise at: a KeyboardInterrupt from a
+            // callback becomes an interrupt request; anything else is reported on stderr.
+            if self.vm.exc_is(e.0, exceptions::kind::KEYBOARD_INTERRUPT) {
+                self.vm.interrupt.store(true, Ordering::Relaxed);
+            } else {
+                let tb = self.vm.format_traceback(e.0);
+                self.vm.host.write_err(&tb);
+            }
+        }
+        let r = self.vm.run_task(budget);
+        if matches!(r, RunOutcome::Done | RunOutcome::Error(_)) && !self.vm.heap.finalize.is_empty()
+        {
+            // Dropped generators found by the last collection still get their `finally`.
+            let _ = self.vm.run_scheduled();
+        }
+        r
+    }
+
+    /// Queues `name(arg)` — `name` a global of `__main__` (a function the script defined) —
+    /// to run at the next instruction boundary, as `micropython.schedule` does. Fails with
+    /// `RuntimeError("schedule queue full")` when `sched::SCHEDULE_DEPTH` (8) callbacks are
+    /// pending, `NameError` if `name` is not defined. Native modules holding a callable use
+    /// `NativeCtx::schedule` instead.
+    pub fn schedule(&mut self, name: &str, arg: &NativeValue) -> Result<(), PyException> {
+        let r = (|| {
+            let k = self.vm.intern(name)?;
+            let g = self.vm.main_globals;
+            let f = match self.vm.dict_get_str(g, k) {
+                Some(f) => f,
+                None => return Err(self.vm.name_error(k)),
+            };
+            let a = native::to_value(&mut self.vm, arg)?;
+            self.vm.schedule(f, a)
+        })();
+        r.map_err(|e| self.vm.to_py_exception(e.0))
     }
 
     /// Compiles a REPL chunk ('single' mode: expression values are echoed) in `__main__`.

@@ -226,6 +226,18 @@ impl<'a> NativeCtx<'a> {
             self.vm.pending_sleep = Some(now.saturating_add(ms));
         }
     }
+    /// Queues `f(arg)` to run at the next instruction boundary (`micropython.schedule`,
+    /// timer and pin-interrupt callbacks; see `sched`). Fails with
+    /// `RuntimeError("schedule queue full")` when 8 callbacks are already pending.
+    pub fn schedule(&mut self, f: Value, arg: Value) -> Result<(), NativeError> {
+        self.vm.schedule(f, arg).map_err(NativeError::from_exc)
+    }
+    /// Registers `f` as the handler of IRQ `slot` (`None` removes it): each `(slot, arg)` the
+    /// host reports from `Host::poll_irq` then schedules `f(arg)`. The interpreter keeps `f`
+    /// alive; the embedder never holds it.
+    pub fn set_irq_handler(&mut self, slot: u32, f: Value) {
+        self.vm.set_irq_handler(slot, f)
+    }
     /// repr() of a value, for messages.
     pub fn repr(&mut self, v: Value) -> Result<String, NativeError> {
         self.vm.repr(v).map_err(NativeError::from_exc)

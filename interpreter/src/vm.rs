@@ -326,6 +326,8 @@ pub struct Vm {
     pub native_depth: usize,
     /// Set by another thread to raise KeyboardInterrupt.
     pub interrupt: crate::InterruptFlag,
+    /// Pending scheduled callbacks and IRQ handlers (`micropython.schedule`, timers; `sched.rs`).
+    pub sched: crate::sched::Schedule,
     /// Set by `time.sleep`: the deadline in `now_ms`.
     pub pending_sleep: Option<u64>,
     /// Preallocated MemoryError instance.
@@ -825,6 +827,7 @@ impl Vm {
         roots.extend_from_slice(&self.stack);
         roots.extend_from_slice(&self.exc_stack);
         roots.extend_from_slice(&self.roots);
+        roots.extend(self.sched.values());
         for task in &self.tasks {
             roots.extend_from_slice(&task.stack);
             roots.extend_from_slice(&task.exc_stack);
@@ -1056,6 +1059,12 @@ impl Vm {
                         self.interrupt.store(false, Ordering::Relaxed);
                         self.frames[fi].ip = ip;
                         break 'frame Err(self.exc_args(kind::KEYBOARD_INTERRUPT, Vec::new()));
+                    }
+                    if top_level && self.native_depth == 0 && self.sched_pending() {
+                        self.frames[fi].ip = ip;
+                        if let Err(e) = self.run_scheduled() {
+                            break 'frame Err(e);
+                        }
                     }
                     chunk = if top_level { (*budget).min(32) } else { 32 };
                     left = chunk;
