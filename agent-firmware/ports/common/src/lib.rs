@@ -13,5 +13,7 @@ pub mod enroll;
 pub mod http;
 pub mod link;
 pub mod mqtt;
+pub mod provision;
 pub mod record;
+pub mod sectored;
 pub mod window;
