@@ -26,6 +26,18 @@ impl Vm {
         }
     }
 
+    /// The interned str `s`, if it was ever interned (never allocates).
+    pub fn interned_opt(&self, s: &str) -> Option<Value> {
+        let h = crate::ops::hash_bytes(s.as_bytes());
+        let heap = &self.heap;
+        self.interned
+            .find(
+                h,
+                |k| matches!(k, Value::Obj(r) if matches!(heap.get(r), Obj::Str(x) if x.s == s)),
+            )
+            .map(|ix| self.interned.entries[ix].key)
+    }
+
     /// For LOAD_METHOD: an unbound function to call with `obj` first, when that is possible.
     #[inline]
     pub fn lookup_method(&mut self, obj: Value, name: Value) -> Result<Option<Value>, Exc> {
@@ -582,8 +594,11 @@ impl Vm {
                         _ => {}
                     }
                 }
-                let slots_name = self.intern("__slots__")?;
-                if let Some(slots) = self.class_lookup(cls, slots_name) {
+                // `__slots__` can only be a class attribute once the name is interned.
+                let slots = self
+                    .interned_opt("__slots__")
+                    .and_then(|n| self.class_lookup(cls, n));
+                if let Some(slots) = slots {
                     let names = match slots {
                         Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Str(_)) => {
                             alloc::vec![slots]

@@ -122,6 +122,73 @@ pub enum Op {
     PrintExpr,
     /// Compare TOS1 and TOS for equality; used by `assert` messages etc. Reserved.
     LoadAssertionError,
+    // Superinstructions (made by `fuse`). Each stands for itself and the instruction after it,
+    // which stays in place: the VM runs both and skips that one, or, when the second half has
+    // no fast path, runs only the first half (`Op::first_half`) and continues normally.
+    /// LoadFast(a); LoadFast(b).
+    LoadFastLoadFast(u16, u16),
+    /// LoadFast(a); LoadConst(c).
+    LoadFastLoadConst(u16, u16),
+    /// LoadFast(a); LoadAttr(name).
+    LoadFastAttr(u16, u16),
+    /// StoreFast(a); LoadFast(b).
+    StoreFastLoadFast(u16, u16),
+    /// Compare(op); PopJumpIfFalse(target).
+    CompareJumpIfFalse(CmpOp, u32),
+    /// LoadInt(k); Binary/Inplace(op).
+    BinaryInt(BinOp, i32),
+    /// LoadConst(c); Binary/Inplace(op).
+    BinaryConst(BinOp, u32),
+    /// LoadConst(c); Compare(op).
+    CompareConst(CmpOp, u32),
+}
+
+impl Op {
+    /// The instruction a superinstruction starts with (itself for plain instructions).
+    #[inline]
+    pub fn first_half(self) -> Op {
+        match self {
+            Op::LoadFastLoadFast(a, _) | Op::LoadFastLoadConst(a, _) | Op::LoadFastAttr(a, _) => {
+                Op::LoadFast(a as u32)
+            }
+            Op::StoreFastLoadFast(a, _) => Op::StoreFast(a as u32),
+            Op::CompareJumpIfFalse(c, _) => Op::Compare(c),
+            Op::BinaryInt(_, k) => Op::LoadInt(k),
+            Op::BinaryConst(_, c) | Op::CompareConst(_, c) => Op::LoadConst(c),
+            op => op,
+        }
+    }
+}
+
+/// Replaces common instruction pairs by superinstructions (see `Op::LoadFastLoadFast`). Every
+/// instruction keeps its index, so jump targets and line tables stay valid.
+pub fn fuse(ops: &mut [Op]) {
+    let orig: Vec<Op> = ops.to_vec();
+    let small = |x: u32| u16::try_from(x).ok();
+    for i in 0..orig.len().saturating_sub(1) {
+        let fused = match (orig[i], orig[i + 1]) {
+            (Op::LoadFast(a), Op::LoadFast(b)) => small(a)
+                .zip(small(b))
+                .map(|(a, b)| Op::LoadFastLoadFast(a, b)),
+            (Op::LoadFast(a), Op::LoadConst(c)) => small(a)
+                .zip(small(c))
+                .map(|(a, c)| Op::LoadFastLoadConst(a, c)),
+            (Op::LoadFast(a), Op::LoadAttr(n)) => {
+                small(a).zip(small(n)).map(|(a, n)| Op::LoadFastAttr(a, n))
+            }
+            (Op::StoreFast(a), Op::LoadFast(b)) => small(a)
+                .zip(small(b))
+                .map(|(a, b)| Op::StoreFastLoadFast(a, b)),
+            (Op::Compare(c), Op::PopJumpIfFalse(t)) => Some(Op::CompareJumpIfFalse(c, t)),
+            (Op::LoadInt(k), Op::Binary(b) | Op::Inplace(b)) => Some(Op::BinaryInt(b, k)),
+            (Op::LoadConst(c), Op::Binary(b) | Op::Inplace(b)) => Some(Op::BinaryConst(b, c)),
+            (Op::LoadConst(c), Op::Compare(k)) => Some(Op::CompareConst(k, c)),
+            _ => None,
+        };
+        if let Some(f) = fused {
+            ops[i] = f;
+        }
+    }
 }
 
 /// A compiled function body / module / class body.

@@ -229,10 +229,12 @@ impl<'a> Compiler<'a> {
             Some(d) => self.sink.intern(&d)?,
             None => Value::None,
         };
+        let mut ops = u.ops;
+        crate::bytecode::fuse(&mut ops);
         Ok(Rc::new(Code {
             qualname,
             doc,
-            ops: u.ops,
+            ops,
             consts: u.consts,
             names: u.names,
             varnames,

@@ -1262,6 +1262,97 @@ impl Vm {
                             continue;
                         }
                     }
+                    Op::LoadFastLoadFast(a, b) => {
+                        let x = self.stack[base + a as usize];
+                        let y = self.stack[base + b as usize];
+                        if !x.is_null() && !y.is_null() {
+                            self.stack.push(x);
+                            self.stack.push(y);
+                            ip += 1;
+                            continue;
+                        }
+                    }
+                    Op::LoadFastLoadConst(a, c) => {
+                        let x = self.stack[base + a as usize];
+                        if !x.is_null() {
+                            self.stack.push(x);
+                            self.stack.push(code.consts[c as usize]);
+                            ip += 1;
+                            continue;
+                        }
+                    }
+                    Op::LoadFastAttr(a, n) => {
+                        let x = self.stack[base + a as usize];
+                        if !x.is_null() {
+                            match self.instance_attr_fast(x, code.names[n as usize]) {
+                                Some(v) => {
+                                    self.stack.push(v);
+                                    ip += 1;
+                                }
+                                None => self.stack.push(x),
+                            }
+                            continue;
+                        }
+                    }
+                    Op::StoreFastLoadFast(a, b) => {
+                        if let Some(v) = self.stack.pop() {
+                            self.stack[base + a as usize] = v;
+                            let y = self.stack[base + b as usize];
+                            if !y.is_null() {
+                                self.stack.push(y);
+                                ip += 1;
+                            }
+                            continue;
+                        }
+                    }
+                    Op::CompareJumpIfFalse(c, t) => {
+                        let n = self.stack.len();
+                        if n >= 2
+                            && let Some(v) = fast_compare(c, self.stack[n - 2], self.stack[n - 1])
+                        {
+                            self.stack.truncate(n - 2);
+                            ip = if v { ip + 1 } else { t as usize };
+                            continue;
+                        }
+                    }
+                    Op::BinaryInt(b, k) => {
+                        if let Some(top) = self.stack.last_mut() {
+                            match fast_binary(b, *top, Value::Int(k as i64)) {
+                                Some(v) => {
+                                    *top = v;
+                                    ip += 1;
+                                }
+                                None => self.stack.push(Value::Int(k as i64)),
+                            }
+                            continue;
+                        }
+                    }
+                    Op::BinaryConst(b, c) => {
+                        let k = code.consts[c as usize];
+                        if let Some(top) = self.stack.last_mut() {
+                            match fast_binary(b, *top, k) {
+                                Some(v) => {
+                                    *top = v;
+                                    ip += 1;
+                                }
+                                None => self.stack.push(k),
+                            }
+                            continue;
+                        }
+                    }
+                    Op::CompareConst(cmp, c) => {
+                        let k = code.consts[c as usize];
+                        if let Some(top) = self.stack.last_mut() {
+                            match fast_compare(cmp, *top, k) {
+                                Some(v) => {
+                                    *top = Value::Bool(v);
+                                    ip += 1;
+                                }
+                                None => self.stack.push(k),
+                            }
+                            continue;
+                        }
+                    }
                     Op::ForIter(target) => {
                         if let Some(&Value::Obj(r)) = self.stack.last() {
                             match self.for_iter_fast(r) {
@@ -1445,6 +1536,7 @@ impl Vm {
                 .get(f.ip.wrapping_sub(1))
                 .copied()
                 .unwrap_or(Op::ReturnValue)
+                .first_half()
         };
         match op {
             Op::Nop => {}
@@ -2303,6 +2395,15 @@ impl Vm {
                 let c = self.exc_classes[kind::ASSERTION];
                 self.stack.push(Value::Obj(c));
             }
+            // `first_half` above never yields a superinstruction.
+            Op::LoadFastLoadFast(..)
+            | Op::LoadFastLoadConst(..)
+            | Op::LoadFastAttr(..)
+            | Op::StoreFastLoadFast(..)
+            | Op::CompareJumpIfFalse(..)
+            | Op::BinaryInt(..)
+            | Op::BinaryConst(..)
+            | Op::CompareConst(..) => {}
         }
         Ok(None)
     }
