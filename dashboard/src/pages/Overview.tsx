@@ -156,7 +156,7 @@ export function Overview() {
                           <td class="num">
                             <span class="bar-cell">
                               <span class="bar" style={{ width: `${(100 * v.devices) / Math.max(1, s.devices.total)}%` }} />
-                              {v.devices}
+                              {v.devices.toLocaleString()}
                             </span>
                           </td>
                         </tr>
