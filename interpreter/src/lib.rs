@@ -82,6 +82,7 @@ pub mod object;
 pub mod ops;
 pub mod os_module;
 pub mod parser;
+pub mod pbc;
 pub mod sched;
 pub mod sim_board;
 pub mod stdlib;

@@ -295,7 +295,11 @@ impl Vm {
         let mut found: Option<(String, Vec<u8>)> = crate::stdlib::frozen_source(&n)
             .map(|src| (format!("<frozen {}>", n), Vec::from(src.as_bytes())));
         'outer: for p in paths.iter().filter(|_| found.is_none()) {
-            for cand in [format!("{}.py", rel), format!("{}/__init__.py", rel)] {
+            for cand in [
+                format!("{}.py", rel),
+                format!("{}/__init__.py", rel),
+                format!("{}.pbc", rel),
+            ] {
                 let full = if p.is_empty() || p == "." {
                     cand.clone()
                 } else {
@@ -315,6 +319,19 @@ impl Vm {
                 );
             }
         };
+        if path.ends_with(".pbc") {
+            // Precompiled bytecode (see PBC.md): checked by the loader, never trusted.
+            let code = match crate::pbc::decode(self, &data) {
+                Ok(c) => c,
+                Err(e) => {
+                    return Err(self.exc_msg(
+                        kind::IMPORT,
+                        &format!("invalid .pbc file '{}': {}", path, e),
+                    ));
+                }
+            };
+            return self.run_module_code(code, &n, name, &path, ret);
+        }
         let src = match String::from_utf8(data) {
             Ok(s) => s,
             Err(_) => {
@@ -324,8 +341,21 @@ impl Vm {
             }
         };
         let code = self.compile_source(&src, &path, Mode::Exec)?;
-        let (m, d) = self.new_module(&n)?;
-        let f = self.new_str(&path)?;
+        self.run_module_code(code, &n, name, &path, ret)
+    }
+
+    /// Creates module `n` (registered in sys.modules) and pushes a frame running `code` in it.
+    fn run_module_code(
+        &mut self,
+        code: Rc<crate::bytecode::Code>,
+        n: &str,
+        name: Value,
+        path: &str,
+        ret: Ret,
+    ) -> Result<Option<Value>, Exc> {
+        let modules = self.modules;
+        let (m, d) = self.new_module(n)?;
+        let f = self.new_str(path)?;
         self.set_val(d, "__file__", f)?;
         self.dict_set_str(modules, name, m)?;
         // Bind a submodule as an attribute of its (possibly synthetic) parent.

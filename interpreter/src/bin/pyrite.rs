@@ -13,10 +13,14 @@ mod repl_raw;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 const USAGE: &str = "usage: pyrite [--heap SIZE] [--serial] [-c CODE | FILE [ARGS...]]
+       pyrite compile FILE.py [-o FILE.pbc]
 
 Runs a Python program with Pyrite, a lean Python 3 for microcontrollers.
 
-  FILE          run the program in FILE (its directory is searched for imports)
+  FILE          run the program in FILE (.py source or .pbc precompiled bytecode; its
+                directory is searched for imports)
+  compile       write FILE.py's bytecode to a .pbc file (see interpreter/PBC.md), which
+                `import` and `pyrite FILE.pbc` load without compiling
   -c CODE       run CODE
   (no program)  start an interactive REPL (Ctrl-D exits, Ctrl-C interrupts); when stdin is
                 not a terminal, a MicroPython-compatible serial console (raw REPL,
@@ -275,8 +279,76 @@ fn indent_for(buf: &str) -> String {
     " ".repeat(n)
 }
 
+/// `pyrite compile FILE.py [-o OUT.pbc]`.
+fn compile_command(args: &[String]) -> i32 {
+    let mut input: Option<&String> = None;
+    let mut output: Option<String> = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "-o" => {
+                i += 1;
+                match args.get(i) {
+                    Some(o) => output = Some(o.clone()),
+                    None => {
+                        eprintln!("pyrite compile: -o needs a file name");
+                        return 2;
+                    }
+                }
+            }
+            a if a.starts_with('-') => {
+                eprintln!("pyrite compile: unknown option {}", a);
+                return 2;
+            }
+            _ if input.is_none() => input = Some(&args[i]),
+            a => {
+                eprintln!("pyrite compile: unexpected argument {}", a);
+                return 2;
+            }
+        }
+        i += 1;
+    }
+    let Some(input) = input else {
+        eprintln!("usage: pyrite compile FILE.py [-o FILE.pbc]");
+        return 2;
+    };
+    let output = output.unwrap_or_else(|| match input.strip_suffix(".py") {
+        Some(stem) => format!("{}.pbc", stem),
+        None => format!("{}.pbc", input),
+    });
+    let source = match std::fs::read(input) {
+        Ok(b) => match String::from_utf8(b) {
+            Ok(s) => s,
+            Err(_) => {
+                eprintln!("pyrite compile: {} is not UTF-8", input);
+                return 1;
+            }
+        },
+        Err(e) => {
+            eprintln!("pyrite compile: can't open file '{}': {}", input, e);
+            return 2;
+        }
+    };
+    let mut it = new_interpreter(Config::default());
+    let bytes = match pyrite::pbc::compile(it.vm_mut(), &source, input) {
+        Ok(b) => b,
+        Err(tb) => {
+            eprint!("{}", tb);
+            return 1;
+        }
+    };
+    if let Err(e) = std::fs::write(&output, &bytes) {
+        eprintln!("pyrite compile: can't write '{}': {}", output, e);
+        return 1;
+    }
+    0
+}
+
 fn real_main() -> i32 {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("compile") {
+        return compile_command(&args[2..]);
+    }
     let mut config = Config::default();
     let mut i = 1;
     let mut code: Option<String> = None;
@@ -348,6 +420,28 @@ fn real_main() -> i32 {
             if let Err(e) = read {
                 eprintln!("pyrite: can't open file '{}': {}", f, e);
                 return 2;
+            }
+            if f.ends_with(".pbc") {
+                if let Some(dir) = std::path::Path::new(f).parent().and_then(|p| p.to_str())
+                    && !dir.is_empty()
+                {
+                    it.add_import_path(dir);
+                }
+                let mut argv: Vec<&str> = vec![f.as_str()];
+                argv.extend(rest.iter().map(|s| s.as_str()));
+                it.set_argv(&argv);
+                let handle = it.interrupt_handle();
+                let _ = ctrlc::set_handler(move || handle.interrupt());
+                let status = match pyrite::pbc::start(&mut it, f, &bytes) {
+                    Ok(()) => drive(&mut it, false),
+                    Err(e) => {
+                        flush(&mut it);
+                        eprint!("{}", e.traceback);
+                        1
+                    }
+                };
+                flush(&mut it);
+                return status;
             }
             let s = match String::from_utf8(bytes) {
                 Ok(s) => s,

@@ -1,0 +1,1116 @@
+//! Precompiled bytecode files (`.pbc`): `pyrite compile FILE.py -o FILE.pbc` writes one,
+//! `import` and the `pyrite` command load them like `.py` files, so a device need not compile.
+//! The format is specified in `interpreter/PBC.md`.
+//!
+//! The loader trusts nothing: every length is checked against the bytes left, every operand
+//! against its table, every jump against the code, and a data-flow pass proves the value stack
+//! never underflows, that every path into an instruction arrives with the same stack depth and
+//! block stack, and that no path runs off the end. A malformed or truncated file is a
+//! [`PbcError`], never a panic (`interpreter/fuzz/fuzz_targets/pbc_load.rs`).
+
+use crate::ast::{BinOp, CmpOp, UnOp};
+use crate::bytecode::{Code, Op, flags};
+use crate::int::BigInt;
+use crate::object::Obj;
+use crate::value::Value;
+use crate::vm::Vm;
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+/// First bytes of every `.pbc` file.
+pub const MAGIC: &[u8; 4] = b"PYBC";
+/// Format version written by this build; the loader accepts exactly this one.
+pub const FORMAT_VERSION: u16 = 1;
+/// Feature flag: the file holds integers beyond 64 bits.
+pub const FEATURE_BIGINT: u16 = 1;
+/// Feature flag: the file holds float constants.
+pub const FEATURE_FLOAT: u16 = 2;
+/// Feature flag: the file holds generators or coroutines.
+pub const FEATURE_GENERATORS: u16 = 4;
+/// Every feature this loader supports (unknown bits are rejected).
+pub const FEATURES_SUPPORTED: u16 = FEATURE_BIGINT | FEATURE_FLOAT | FEATURE_GENERATORS;
+
+const HEADER_LEN: usize = 16;
+const MAX_NESTING: u32 = 64;
+const MAX_STACK: u32 = 1 << 16;
+const MAX_LOCALS: u32 = 1 << 16;
+
+/// Why a `.pbc` file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PbcError(pub String);
+
+impl core::fmt::Display for PbcError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn err<T>(msg: impl Into<String>) -> Result<T, PbcError> {
+    Err(PbcError(msg.into()))
+}
+
+/// CRC-32 (IEEE, as zlib) of `data`.
+pub fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in data {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+// ---------- operator tables ----------
+
+const BINOPS: [BinOp; 13] = [
+    BinOp::Add,
+    BinOp::Sub,
+    BinOp::Mul,
+    BinOp::Div,
+    BinOp::FloorDiv,
+    BinOp::Mod,
+    BinOp::Pow,
+    BinOp::LShift,
+    BinOp::RShift,
+    BinOp::BitOr,
+    BinOp::BitXor,
+    BinOp::BitAnd,
+    BinOp::MatMul,
+];
+const CMPOPS: [CmpOp; 10] = [
+    CmpOp::Lt,
+    CmpOp::Le,
+    CmpOp::Eq,
+    CmpOp::Ne,
+    CmpOp::Gt,
+    CmpOp::Ge,
+    CmpOp::Is,
+    CmpOp::IsNot,
+    CmpOp::In,
+    CmpOp::NotIn,
+];
+const UNOPS: [UnOp; 4] = [UnOp::Neg, UnOp::Pos, UnOp::Invert, UnOp::Not];
+
+fn idx<T: PartialEq>(table: &[T], v: &T) -> u8 {
+    table.iter().position(|x| x == v).unwrap_or(0) as u8
+}
+
+// ---------- writer ----------
+
+struct W {
+    out: Vec<u8>,
+    features: u16,
+}
+
+impl W {
+    fn u8(&mut self, v: u8) {
+        self.out.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.out.extend_from_slice(&v.to_le_bytes());
+    }
+    fn len(&mut self, n: usize) -> Result<(), PbcError> {
+        match u32::try_from(n) {
+            Ok(v) => {
+                self.u32(v);
+                Ok(())
+            }
+            Err(_) => err("table too large"),
+        }
+    }
+    fn bytes(&mut self, b: &[u8]) -> Result<(), PbcError> {
+        self.len(b.len())?;
+        self.out.extend_from_slice(b);
+        Ok(())
+    }
+    fn str(&mut self, vm: &Vm, v: Value) -> Result<(), PbcError> {
+        match vm.str_of(v) {
+            Some(s) => self.bytes(s.as_bytes()),
+            None => err("expected a str"),
+        }
+    }
+
+    fn op(&mut self, op: Op) -> Result<(), PbcError> {
+        use Op::*;
+        // A superinstruction stands for its first half plus the next instruction, which stays
+        // in place: the first half alone is the same program. The loader fuses again.
+        let op = op.first_half();
+        let (code, a): (u8, Option<u32>) = match op {
+            Nop => (0, None),
+            Pop => (1, None),
+            Dup => (2, None),
+            Dup2 => (3, None),
+            Rot2 => (4, None),
+            Rot3 => (5, None),
+            Rot4 => (6, None),
+            LoadConst(i) => (7, Some(i)),
+            LoadNone => (8, None),
+            LoadTrue => (9, None),
+            LoadFalse => (10, None),
+            LoadInt(i) => (11, Some(i as u32)),
+            LoadFast(i) => (12, Some(i)),
+            StoreFast(i) => (13, Some(i)),
+            DeleteFast(i) => (14, Some(i)),
+            LoadDeref(i) => (15, Some(i)),
+            StoreDeref(i) => (16, Some(i)),
+            DeleteDeref(i) => (17, Some(i)),
+            LoadClosure(i) => (18, Some(i)),
+            LoadGlobal(i) => (19, Some(i)),
+            StoreGlobal(i) => (20, Some(i)),
+            DeleteGlobal(i) => (21, Some(i)),
+            LoadName(i) => (22, Some(i)),
+            StoreName(i) => (23, Some(i)),
+            DeleteName(i) => (24, Some(i)),
+            LoadAttr(i) => (25, Some(i)),
+            StoreAttr(i) => (26, Some(i)),
+            DeleteAttr(i) => (27, Some(i)),
+            LoadMethod(i) => (28, Some(i)),
+            CallMethod(i) => (29, Some(i)),
+            Binary(b) => (30, Some(idx(&BINOPS, &b) as u32)),
+            Inplace(b) => (31, Some(idx(&BINOPS, &b) as u32)),
+            Unary(u) => (32, Some(idx(&UNOPS, &u) as u32)),
+            Compare(c) => (33, Some(idx(&CMPOPS, &c) as u32)),
+            Subscr => (34, None),
+            StoreSubscr => (35, None),
+            DeleteSubscr => (36, None),
+            BuildTuple(n) => (37, Some(n)),
+            BuildList(n) => (38, Some(n)),
+            BuildSet(n) => (39, Some(n)),
+            BuildMap(n) => (40, Some(n)),
+            BuildSlice(n) => (41, Some(n)),
+            BuildString(n) => (42, Some(n)),
+            ListAppend(n) => (43, Some(n)),
+            SetAdd(n) => (44, Some(n)),
+            MapAdd(n) => (45, Some(n)),
+            ListExtend => (46, None),
+            SetUpdate => (47, None),
+            DictMerge => (48, None),
+            ListToTuple => (49, None),
+            FormatValue(f) => (50, Some(f as u32)),
+            Jump(t) => (51, Some(t)),
+            PopJumpIfFalse(t) => (52, Some(t)),
+            PopJumpIfTrue(t) => (53, Some(t)),
+            JumpIfFalseOrPop(t) => (54, Some(t)),
+            JumpIfTrueOrPop(t) => (55, Some(t)),
+            GetIter => (56, None),
+            ForIter(t) => (57, Some(t)),
+            UnpackSequence(n) => (58, Some(n)),
+            UnpackEx(b, a) => (59, Some(((b as u32) << 16) | a as u32)),
+            Call(n) => (60, Some(n)),
+            CallKw(n) => (61, Some(n)),
+            CallEx(n) => (62, Some(n)),
+            MakeFunction(n) => (63, Some(n)),
+            ReturnValue => (64, None),
+            YieldValue => (65, None),
+            YieldFrom => (66, None),
+            GetAwaitable => (67, None),
+            SetupExcept(t) => (68, Some(t)),
+            PopBlock => (69, None),
+            PushExcInfo => (70, None),
+            PopExcept => (71, None),
+            Raise(n) => (72, Some(n)),
+            Reraise => (73, None),
+            ExcMatch => (74, None),
+            ExcTriple => (75, None),
+            LoadExit(n) => (76, Some(n)),
+            ImportName(i) => (77, Some(i)),
+            ImportFrom(i) => (78, Some(i)),
+            ImportStar => (79, None),
+            BuildClass => (80, None),
+            PrintExpr => (81, None),
+            LoadAssertionError => (82, None),
+            // An instruction added to the VM after this format: bump FORMAT_VERSION and give
+            // it a number here (and in `read_op`).
+            #[allow(unreachable_patterns)]
+            other => return err(format!("instruction {:?} has no .pbc encoding", other)),
+        };
+        self.u8(code);
+        if let Some(a) = a {
+            self.u32(a);
+        }
+        Ok(())
+    }
+
+    fn konst(&mut self, vm: &Vm, v: Value, depth: u32) -> Result<(), PbcError> {
+        if depth > MAX_NESTING {
+            return err("constants nested too deeply");
+        }
+        match v {
+            Value::None => self.u8(7),
+            Value::Bool(true) => self.u8(8),
+            Value::Bool(false) => self.u8(9),
+            Value::Int(i) => {
+                self.u8(0);
+                self.out.extend_from_slice(&i.to_le_bytes());
+            }
+            Value::Float(f) => {
+                self.features |= FEATURE_FLOAT;
+                self.u8(1);
+                self.out.extend_from_slice(&f.to_bits().to_le_bytes());
+            }
+            Value::Obj(r) => match vm.heap.get(r) {
+                Obj::Str(s) => {
+                    let s = s.s.clone();
+                    self.u8(2);
+                    self.bytes(s.as_bytes())?;
+                }
+                Obj::Bytes(b) => {
+                    let b = b.clone();
+                    self.u8(3);
+                    self.bytes(&b)?;
+                }
+                Obj::BigInt(b) => {
+                    self.features |= FEATURE_BIGINT;
+                    let (neg, mag) = (b.neg, b.mag.clone());
+                    self.u8(4);
+                    self.u8(neg as u8);
+                    self.len(mag.len())?;
+                    for limb in mag {
+                        self.u32(limb);
+                    }
+                }
+                Obj::Tuple(t) => {
+                    let items = t.to_vec();
+                    self.u8(5);
+                    self.len(items.len())?;
+                    for it in items {
+                        self.konst(vm, it, depth + 1)?;
+                    }
+                }
+                Obj::Code(c) => {
+                    let c = c.clone();
+                    self.u8(6);
+                    self.code(vm, &c, depth + 1)?;
+                }
+                _ => return err("constant of an unsupported type"),
+            },
+            _ => return err("constant of an unsupported type"),
+        }
+        Ok(())
+    }
+
+    fn code(&mut self, vm: &Vm, c: &Code, depth: u32) -> Result<(), PbcError> {
+        if depth > MAX_NESTING {
+            return err("code nested too deeply");
+        }
+        if c.flags & (flags::GENERATOR | flags::COROUTINE) != 0 {
+            self.features |= FEATURE_GENERATORS;
+        }
+        self.u32(c.argcount);
+        self.u32(c.kwonlycount);
+        self.u32(c.nlocals);
+        self.u8(c.flags);
+        self.str(vm, c.name)?;
+        self.str(vm, c.qualname)?;
+        self.str(vm, c.filename)?;
+        match c.doc {
+            Value::None => self.u8(0),
+            d => {
+                self.u8(1);
+                self.str(vm, d)?;
+            }
+        }
+        self.len(c.varnames.len())?;
+        for v in &c.varnames {
+            self.str(vm, *v)?;
+        }
+        self.len(c.names.len())?;
+        for v in &c.names {
+            self.str(vm, *v)?;
+        }
+        self.len(c.cellvars.len())?;
+        for (slot, p) in &c.cellvars {
+            self.u32(*slot);
+            self.u8(*p as u8);
+        }
+        self.len(c.freevars.len())?;
+        for s in &c.freevars {
+            self.u32(*s);
+        }
+        self.len(c.lines.len())?;
+        for (ip, line) in &c.lines {
+            self.u32(*ip);
+            self.u32(*line);
+        }
+        self.len(c.consts.len())?;
+        for v in &c.consts {
+            self.konst(vm, *v, depth)?;
+        }
+        self.len(c.ops.len())?;
+        for op in &c.ops {
+            self.op(*op)?;
+        }
+        Ok(())
+    }
+}
+
+/// Serialises a compiled module (from `Vm::compile_source`) to `.pbc` bytes.
+pub fn encode(vm: &Vm, code: &Code) -> Result<Vec<u8>, PbcError> {
+    let mut w = W {
+        out: Vec::new(),
+        features: 0,
+    };
+    w.code(vm, code, 0)?;
+    let payload = w.out;
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&w.features.to_le_bytes());
+    let len = u32::try_from(payload.len()).map_err(|_| PbcError("module too large".into()))?;
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&crc32(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+// ---------- reader ----------
+
+struct R<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl R<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], PbcError> {
+        if self.data.len() - self.pos < n {
+            return err(format!("truncated at byte {}", HEADER_LEN + self.pos));
+        }
+        let s = &self.data[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, PbcError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32, PbcError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Result<u64, PbcError> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+    /// A count of items that each take at least `min_bytes`: never more than the bytes left.
+    fn count(&mut self, min_bytes: usize) -> Result<usize, PbcError> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(min_bytes.max(1)) > self.data.len() - self.pos {
+            return err(format!("count {} exceeds the file", n));
+        }
+        Ok(n)
+    }
+    fn bytes(&mut self) -> Result<Vec<u8>, PbcError> {
+        let n = self.count(1)?;
+        Ok(self.take(n)?.to_vec())
+    }
+    fn string(&mut self) -> Result<String, PbcError> {
+        String::from_utf8(self.bytes()?).map_err(|_| PbcError("a name is not UTF-8".into()))
+    }
+    fn name(&mut self, vm: &mut Vm) -> Result<Value, PbcError> {
+        let s = self.string()?;
+        vm.intern(&s).map_err(|_| PbcError("out of memory".into()))
+    }
+}
+
+fn mem<T>(r: Result<T, crate::vm::Exc>) -> Result<T, PbcError> {
+    r.map_err(|_| PbcError("out of memory while loading".into()))
+}
+
+fn read_op(r: &mut R<'_>) -> Result<Op, PbcError> {
+    use Op::*;
+    let code = r.u8()?;
+    let needs_arg = !matches!(
+        code,
+        0..=6
+            | 8..=10
+            | 34..=36
+            | 46..=49
+            | 56
+            | 64..=67
+            | 69..=71
+            | 73..=75
+            | 79..=82
+    );
+    let a = if needs_arg { r.u32()? } else { 0 };
+    let bin = |a: u32| {
+        BINOPS
+            .get(a as usize)
+            .copied()
+            .ok_or_else(|| PbcError(format!("bad binary operator {}", a)))
+    };
+    Ok(match code {
+        0 => Nop,
+        1 => Pop,
+        2 => Dup,
+        3 => Dup2,
+        4 => Rot2,
+        5 => Rot3,
+        6 => Rot4,
+        7 => LoadConst(a),
+        8 => LoadNone,
+        9 => LoadTrue,
+        10 => LoadFalse,
+        11 => LoadInt(a as i32),
+        12 => LoadFast(a),
+        13 => StoreFast(a),
+        14 => DeleteFast(a),
+        15 => LoadDeref(a),
+        16 => StoreDeref(a),
+        17 => DeleteDeref(a),
+        18 => LoadClosure(a),
+        19 => LoadGlobal(a),
+        20 => StoreGlobal(a),
+        21 => DeleteGlobal(a),
+        22 => LoadName(a),
+        23 => StoreName(a),
+        24 => DeleteName(a),
+        25 => LoadAttr(a),
+        26 => StoreAttr(a),
+        27 => DeleteAttr(a),
+        28 => LoadMethod(a),
+        29 => CallMethod(a),
+        30 => Binary(bin(a)?),
+        31 => Inplace(bin(a)?),
+        32 => Unary(
+            *UNOPS
+                .get(a as usize)
+                .ok_or_else(|| PbcError(format!("bad unary operator {}", a)))?,
+        ),
+        33 => Compare(
+            *CMPOPS
+                .get(a as usize)
+                .ok_or_else(|| PbcError(format!("bad comparison {}", a)))?,
+        ),
+        34 => Subscr,
+        35 => StoreSubscr,
+        36 => DeleteSubscr,
+        37 => BuildTuple(a),
+        38 => BuildList(a),
+        39 => BuildSet(a),
+        40 => BuildMap(a),
+        41 => BuildSlice(a),
+        42 => BuildString(a),
+        43 => ListAppend(a),
+        44 => SetAdd(a),
+        45 => MapAdd(a),
+        46 => ListExtend,
+        47 => SetUpdate,
+        48 => DictMerge,
+        49 => ListToTuple,
+        50 => FormatValue(u8::try_from(a).map_err(|_| PbcError("bad format flags".into()))?),
+        51 => Jump(a),
+        52 => PopJumpIfFalse(a),
+        53 => PopJumpIfTrue(a),
+        54 => JumpIfFalseOrPop(a),
+        55 => JumpIfTrueOrPop(a),
+        56 => GetIter,
+        57 => ForIter(a),
+        58 => UnpackSequence(a),
+        59 => UnpackEx((a >> 16) as u16, a as u16),
+        60 => Call(a),
+        61 => CallKw(a),
+        62 => CallEx(a),
+        63 => MakeFunction(a),
+        64 => ReturnValue,
+        65 => YieldValue,
+        66 => YieldFrom,
+        67 => GetAwaitable,
+        68 => SetupExcept(a),
+        69 => PopBlock,
+        70 => PushExcInfo,
+        71 => PopExcept,
+        72 => Raise(a),
+        73 => Reraise,
+        74 => ExcMatch,
+        75 => ExcTriple,
+        76 => LoadExit(a),
+        77 => ImportName(a),
+        78 => ImportFrom(a),
+        79 => ImportStar,
+        80 => BuildClass,
+        81 => PrintExpr,
+        82 => LoadAssertionError,
+        _ => return err(format!("unknown instruction {}", code)),
+    })
+}
+
+fn read_const(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Value, PbcError> {
+    if depth > MAX_NESTING {
+        return err("constants nested too deeply");
+    }
+    Ok(match r.u8()? {
+        0 => Value::Int(r.u64()? as i64),
+        1 => {
+            if features & FEATURE_FLOAT == 0 {
+                return err("float constant without the float feature flag");
+            }
+            Value::Float(f64::from_bits(r.u64()?))
+        }
+        2 => {
+            let s = r.string()?;
+            mem(vm.intern(&s))?
+        }
+        3 => {
+            let b = r.bytes()?;
+            mem(vm.alloc(Obj::Bytes(b)))?
+        }
+        4 => {
+            if features & FEATURE_BIGINT == 0 {
+                return err("big integer without the bigint feature flag");
+            }
+            let neg = match r.u8()? {
+                0 => false,
+                1 => true,
+                _ => return err("bad sign byte"),
+            };
+            let n = r.count(4)?;
+            let mut mag = Vec::with_capacity(n);
+            for _ in 0..n {
+                mag.push(r.u32()?);
+            }
+            while mag.last() == Some(&0) {
+                mag.pop();
+            }
+            mem(vm.int_from_big(BigInt {
+                neg: neg && !mag.is_empty(),
+                mag,
+            }))?
+        }
+        5 => {
+            let n = r.count(1)?;
+            let mut items = Vec::with_capacity(n);
+            for _ in 0..n {
+                items.push(read_const(r, vm, features, depth + 1)?);
+            }
+            mem(vm.alloc(Obj::Tuple(items.into_boxed_slice())))?
+        }
+        6 => {
+            let c = read_code(r, vm, features, depth + 1)?;
+            mem(vm.alloc(Obj::Code(c)))?
+        }
+        7 => Value::None,
+        8 => Value::Bool(true),
+        9 => Value::Bool(false),
+        t => return err(format!("unknown constant tag {}", t)),
+    })
+}
+
+fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc<Code>, PbcError> {
+    if depth > MAX_NESTING {
+        return err("code nested too deeply");
+    }
+    let argcount = r.u32()?;
+    let kwonlycount = r.u32()?;
+    let nlocals = r.u32()?;
+    let fl = r.u8()?;
+    if fl
+        & !(flags::VARARGS
+            | flags::VARKW
+            | flags::GENERATOR
+            | flags::COROUTINE
+            | flags::CLASS_BODY
+            | flags::MODULE)
+        != 0
+    {
+        return err(format!("unknown code flags {:#x}", fl));
+    }
+    if fl & (flags::GENERATOR | flags::COROUTINE) != 0 && features & FEATURE_GENERATORS == 0 {
+        return err("generator code without the generators feature flag");
+    }
+    let name = r.name(vm)?;
+    let qualname = r.name(vm)?;
+    let filename = r.name(vm)?;
+    let doc = match r.u8()? {
+        0 => Value::None,
+        1 => {
+            let s = r.string()?;
+            mem(vm.new_str(&s))?
+        }
+        _ => return err("bad docstring marker"),
+    };
+    let n = r.count(4)?;
+    let mut varnames = Vec::with_capacity(n);
+    for _ in 0..n {
+        varnames.push(r.name(vm)?);
+    }
+    let n = r.count(4)?;
+    let mut names = Vec::with_capacity(n);
+    for _ in 0..n {
+        names.push(r.name(vm)?);
+    }
+    let n = r.count(5)?;
+    let mut cellvars = Vec::with_capacity(n);
+    for _ in 0..n {
+        let slot = r.u32()?;
+        let p = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return err("bad cell marker"),
+        };
+        cellvars.push((slot, p));
+    }
+    let n = r.count(4)?;
+    let mut freevars = Vec::with_capacity(n);
+    for _ in 0..n {
+        freevars.push(r.u32()?);
+    }
+    let n = r.count(8)?;
+    let mut lines = Vec::with_capacity(n);
+    for _ in 0..n {
+        lines.push((r.u32()?, r.u32()?));
+    }
+    let n = r.count(1)?;
+    let mut consts = Vec::with_capacity(n);
+    for _ in 0..n {
+        consts.push(read_const(r, vm, features, depth)?);
+    }
+    let n = r.count(1)?;
+    let mut ops = Vec::with_capacity(n);
+    for _ in 0..n {
+        ops.push(read_op(r)?);
+    }
+    let mut code = Code {
+        ops,
+        consts,
+        names,
+        varnames,
+        nlocals,
+        argcount,
+        kwonlycount,
+        flags: fl,
+        cellvars,
+        freevars,
+        name,
+        qualname,
+        doc,
+        filename,
+        lines,
+    };
+    verify(&code)?;
+    // Same peephole pass as the compiler (every instruction keeps its index, so the verified
+    // jumps and stack effects still hold).
+    crate::bytecode::fuse(&mut code.ops);
+    Ok(Rc::new(code))
+}
+
+// ---------- verifier ----------
+
+#[derive(Clone, PartialEq, Eq)]
+enum Blk {
+    /// `SetupExcept(handler)` at stack depth `sp`.
+    Except(u32, u32),
+    /// `PushExcInfo` (inside an except handler) at depth `sp`.
+    Handler(u32),
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct State {
+    depth: u32,
+    blocks: Vec<Blk>,
+}
+
+/// Checks one code object (nested ones were checked when they were read).
+fn verify(c: &Code) -> Result<(), PbcError> {
+    let n = c.ops.len();
+    if n == 0 {
+        return err("empty code");
+    }
+    if c.nlocals > MAX_LOCALS {
+        return err("too many locals");
+    }
+    let extra = (c.flags & flags::VARARGS != 0) as u64 + (c.flags & flags::VARKW != 0) as u64;
+    if c.argcount as u64 + c.kwonlycount as u64 + extra > c.varnames.len() as u64
+        || c.varnames.len() as u64 > c.nlocals as u64
+    {
+        return err("parameters do not fit the locals");
+    }
+    if c.cellvars.iter().any(|(s, _)| *s >= c.nlocals) || c.freevars.iter().any(|s| *s >= c.nlocals)
+    {
+        return err("cell slot out of range");
+    }
+    let nconst = c.consts.len() as u32;
+    let nnames = c.names.len() as u32;
+    let mut states: Vec<Option<State>> = vec![None; n];
+    let mut work: Vec<usize> = vec![0];
+    states[0] = Some(State {
+        depth: 0,
+        blocks: Vec::new(),
+    });
+    while let Some(ip) = work.pop() {
+        let st = match &states[ip] {
+            Some(s) => s.clone(),
+            None => continue,
+        };
+        let op = c.ops[ip];
+        let bad = |what: &str| PbcError(format!("instruction {} ({:?}): {}", ip, op, what));
+        let local = |i: u32| {
+            if i < c.nlocals {
+                Ok(())
+            } else {
+                Err(bad("local slot out of range"))
+            }
+        };
+        let name = |i: u32| {
+            if i < nnames {
+                Ok(())
+            } else {
+                Err(bad("name index out of range"))
+            }
+        };
+        let target = |t: u32| {
+            if (t as usize) < n {
+                Ok(t as usize)
+            } else {
+                Err(bad("jump target out of range"))
+            }
+        };
+        use Op::*;
+        // (values needed, values popped, values pushed)
+        let (need, pop, push): (u32, u32, u32) = match op {
+            Nop | LoadAssertionError | LoadNone | LoadTrue | LoadFalse | LoadInt(_) => {
+                (0, 0, if matches!(op, Nop) { 0 } else { 1 })
+            }
+            Pop | PrintExpr | ImportStar => (1, 1, 0),
+            Dup => (1, 0, 1),
+            Dup2 => (2, 0, 2),
+            Rot2 => (2, 0, 0),
+            Rot3 => (3, 0, 0),
+            Rot4 => (4, 0, 0),
+            LoadConst(i) => {
+                if i >= nconst {
+                    return Err(bad("constant index out of range"));
+                }
+                (0, 0, 1)
+            }
+            LoadFast(i) | LoadDeref(i) | LoadClosure(i) => {
+                local(i)?;
+                (0, 0, 1)
+            }
+            StoreFast(i) | StoreDeref(i) => {
+                local(i)?;
+                (1, 1, 0)
+            }
+            DeleteFast(i) | DeleteDeref(i) => {
+                local(i)?;
+                (0, 0, 0)
+            }
+            LoadGlobal(i) | LoadName(i) => {
+                name(i)?;
+                (0, 0, 1)
+            }
+            StoreGlobal(i) | StoreName(i) => {
+                name(i)?;
+                (1, 1, 0)
+            }
+            DeleteGlobal(i) | DeleteName(i) => {
+                name(i)?;
+                (0, 0, 0)
+            }
+            LoadAttr(i) => {
+                name(i)?;
+                (1, 1, 1)
+            }
+            StoreAttr(i) => {
+                name(i)?;
+                (2, 2, 0)
+            }
+            DeleteAttr(i) => {
+                name(i)?;
+                (1, 1, 0)
+            }
+            LoadMethod(i) => {
+                name(i)?;
+                (1, 1, 2)
+            }
+            CallMethod(k) => {
+                let k = k.checked_add(2).ok_or_else(|| bad("bad count"))?;
+                (k, k, 1)
+            }
+            Binary(_) | Inplace(_) | Compare(_) | Subscr | ExcMatch => (2, 2, 1),
+            Unary(_) | GetIter | GetAwaitable | ListToTuple | LoadExit(_) => (1, 1, 1),
+            StoreSubscr => (3, 3, 0),
+            DeleteSubscr => (2, 2, 0),
+            BuildTuple(k) | BuildList(k) | BuildSet(k) | BuildString(k) => (k, k, 1),
+            BuildMap(k) => {
+                let k = k.checked_mul(2).ok_or_else(|| bad("bad count"))?;
+                (k, k, 1)
+            }
+            BuildSlice(k) => {
+                if !(2..=3).contains(&k) {
+                    return Err(bad("slice needs 2 or 3 values"));
+                }
+                (k, k, 1)
+            }
+            ListAppend(d) | SetAdd(d) => {
+                if d == 0 {
+                    return Err(bad("zero depth"));
+                }
+                (d.checked_add(1).ok_or_else(|| bad("bad depth"))?, 1, 0)
+            }
+            MapAdd(d) => {
+                if d == 0 {
+                    return Err(bad("zero depth"));
+                }
+                (d.checked_add(2).ok_or_else(|| bad("bad depth"))?, 2, 0)
+            }
+            ListExtend | SetUpdate | DictMerge => (2, 1, 0),
+            FormatValue(f) => {
+                let k = 1 + (f & 4 != 0) as u32;
+                (k, k, 1)
+            }
+            UnpackSequence(k) => (1, 1, k),
+            UnpackEx(b, a) => (1, 1, b as u32 + a as u32 + 1),
+            Call(k) => {
+                let k = k.checked_add(1).ok_or_else(|| bad("bad count"))?;
+                (k, k, 1)
+            }
+            CallKw(k) => {
+                let k = k.checked_add(2).ok_or_else(|| bad("bad count"))?;
+                (k, k, 1)
+            }
+            CallEx(f) => {
+                if f > 1 {
+                    return Err(bad("bad call flags"));
+                }
+                (2 + f, 2 + f, 1)
+            }
+            MakeFunction(f) => {
+                if f > 7 {
+                    return Err(bad("bad function flags"));
+                }
+                let k = 1 + (f & 1) + ((f >> 1) & 1) + ((f >> 2) & 1);
+                (k, k, 1)
+            }
+            YieldValue => (1, 1, 1),
+            YieldFrom => (2, 2, 1),
+            ExcTriple => (2, 0, 3),
+            ImportName(i) => {
+                name(i)?;
+                (0, 0, 1)
+            }
+            ImportFrom(i) => {
+                name(i)?;
+                (1, 0, 1)
+            }
+            BuildClass => (4, 4, 1),
+            // Control flow, handled below.
+            ReturnValue | Reraise => (1, 1, 0),
+            Raise(k) => {
+                if k > 2 {
+                    return Err(bad("bad raise form"));
+                }
+                (k, k, 0)
+            }
+            Jump(_) | SetupExcept(_) | PopBlock | PopExcept => (0, 0, 0),
+            PopJumpIfFalse(_) | PopJumpIfTrue(_) => (1, 1, 0),
+            JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => (1, 0, 0),
+            ForIter(_) => (1, 0, 1),
+            PushExcInfo => (1, 0, 0),
+            #[allow(unreachable_patterns)]
+            _ => return Err(bad("instruction not supported")),
+        };
+        if st.depth < need {
+            return Err(bad("stack underflow"));
+        }
+        let depth = st.depth - pop + push;
+        if depth > MAX_STACK {
+            return Err(bad("stack too deep"));
+        }
+        let mut succ: Vec<(usize, State)> = Vec::new();
+        let fall = |d: u32, blocks: Vec<Blk>| -> Result<(usize, State), PbcError> {
+            if ip + 1 >= n {
+                return Err(bad("runs off the end of the code"));
+            }
+            Ok((ip + 1, State { depth: d, blocks }))
+        };
+        match op {
+            ReturnValue | Reraise | Raise(_) => {}
+            Jump(t) => succ.push((
+                target(t)?,
+                State {
+                    depth,
+                    blocks: st.blocks.clone(),
+                },
+            )),
+            PopJumpIfFalse(t) | PopJumpIfTrue(t) => {
+                succ.push((
+                    target(t)?,
+                    State {
+                        depth,
+                        blocks: st.blocks.clone(),
+                    },
+                ));
+                succ.push(fall(depth, st.blocks.clone())?);
+            }
+            JumpIfFalseOrPop(t) | JumpIfTrueOrPop(t) => {
+                succ.push((
+                    target(t)?,
+                    State {
+                        depth,
+                        blocks: st.blocks.clone(),
+                    },
+                ));
+                succ.push(fall(depth - 1, st.blocks.clone())?);
+            }
+            ForIter(t) => {
+                // Exhausted: the iterator is popped and control goes to `t`.
+                succ.push((
+                    target(t)?,
+                    State {
+                        depth: st.depth - 1,
+                        blocks: st.blocks.clone(),
+                    },
+                ));
+                succ.push(fall(depth, st.blocks.clone())?);
+            }
+            SetupExcept(h) => {
+                target(h)?;
+                let mut b = st.blocks.clone();
+                b.push(Blk::Except(h, depth));
+                if b.len() > 64 {
+                    return Err(bad("blocks nested too deeply"));
+                }
+                succ.push(fall(depth, b)?);
+            }
+            PushExcInfo => {
+                let mut b = st.blocks.clone();
+                b.push(Blk::Handler(depth));
+                if b.len() > 64 {
+                    return Err(bad("blocks nested too deeply"));
+                }
+                succ.push(fall(depth, b)?);
+            }
+            PopBlock | PopExcept => {
+                let mut b = st.blocks.clone();
+                if b.pop().is_none() {
+                    return Err(bad("no block to pop"));
+                }
+                succ.push(fall(depth, b)?);
+            }
+            _ => succ.push(fall(depth, st.blocks.clone())?),
+        }
+        // Any instruction may raise: the innermost `try` catches with the exception pushed.
+        if let Some(i) = st.blocks.iter().rposition(|b| matches!(b, Blk::Except(..))) {
+            if let Blk::Except(h, sp) = st.blocks[i] {
+                succ.push((
+                    h as usize,
+                    State {
+                        depth: sp + 1,
+                        blocks: st.blocks[..i].to_vec(),
+                    },
+                ));
+            }
+        }
+        for (to, s) in succ {
+            match &states[to] {
+                None => {
+                    states[to] = Some(s);
+                    work.push(to);
+                }
+                Some(prev) if *prev == s => {}
+                Some(_) => {
+                    return err(format!(
+                        "instruction {}: paths arrive with different stack states",
+                        to
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads and checks a `.pbc` file: the module's code, ready for `Vm::push_module_frame`.
+pub fn decode(vm: &mut Vm, data: &[u8]) -> Result<Rc<Code>, PbcError> {
+    if data.len() < HEADER_LEN {
+        return err("truncated header");
+    }
+    if &data[..4] != MAGIC {
+        return err("not a .pbc file (bad magic)");
+    }
+    let version = u16::from_le_bytes([data[4], data[5]]);
+    if version != FORMAT_VERSION {
+        return err(format!(
+            "format version {} (this interpreter reads version {})",
+            version, FORMAT_VERSION
+        ));
+    }
+    let features = u16::from_le_bytes([data[6], data[7]]);
+    if features & !FEATURES_SUPPORTED != 0 {
+        return err(format!(
+            "needs features {:#x} this interpreter lacks",
+            features & !FEATURES_SUPPORTED
+        ));
+    }
+    let len = u32::from_le_bytes([data[8], data[9], data[10], data[11]]) as usize;
+    let crc = u32::from_le_bytes([data[12], data[13], data[14], data[15]]);
+    let payload = &data[HEADER_LEN..];
+    if payload.len() != len {
+        return err(format!(
+            "payload is {} bytes, header says {}",
+            payload.len(),
+            len
+        ));
+    }
+    if crc32(payload) != crc {
+        return err("checksum mismatch");
+    }
+    let mut r = R {
+        data: payload,
+        pos: 0,
+    };
+    let code = read_code(&mut r, vm, features, 0)?;
+    if r.pos != payload.len() {
+        return err("trailing bytes after the module");
+    }
+    Ok(code)
+}
+
+/// Compiles `source` and returns its `.pbc` bytes (SyntaxError text on failure).
+pub fn compile(vm: &mut Vm, source: &str, filename: &str) -> Result<Vec<u8>, String> {
+    let code = vm
+        .compile_source(source, filename, crate::compiler::Mode::Exec)
+        .map_err(|e| vm.to_py_exception(e.0).traceback)?;
+    encode(vm, &code).map_err(|e| e.0)
+}
+
+/// Loads `.pbc` bytes as `__main__` of `it`, ready to `run` (like `Interpreter::start`).
+pub fn start(
+    it: &mut crate::Interpreter,
+    filename: &str,
+    data: &[u8],
+) -> Result<(), crate::PyException> {
+    let vm = it.vm_mut();
+    vm.switch_task(0);
+    vm.frames.clear();
+    vm.stack.clear();
+    vm.exc_stack.clear();
+    vm.tasks[0].sleep_until = None;
+    let code = match decode(vm, data) {
+        Ok(c) => c,
+        Err(e) => {
+            let ex = vm.exc_msg(
+                crate::exceptions::kind::IMPORT,
+                &format!("invalid .pbc file '{}': {}", filename, e),
+            );
+            return Err(vm.to_py_exception(ex.0));
+        }
+    };
+    let g = vm.main_globals;
+    let r = (|| {
+        let f = vm.new_str(filename)?;
+        let k = vm.intern("__file__")?;
+        vm.dict_set_str(g, k, f)?;
+        vm.push_module_frame(code, g, Value::None, crate::vm::Ret::Top)
+    })();
+    r.map_err(|e| vm.to_py_exception(e.0))
+}
