@@ -388,7 +388,7 @@ fn b_next(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 fn min_max(vm: &mut Vm, args: &[Value], kwargs: Kw, is_max: bool) -> Result<Value, Exc> {
     let name = if is_max { "max" } else { "min" };
     let items = if args.len() == 1 {
-        vm.collect_iter(args[0])?
+        vm.collect_iter_rooted(args[0])?
     } else if args.is_empty() {
         return Err(vm.type_error(&format!("{} expected at least 1 argument, got 0", name)));
     } else {
@@ -433,7 +433,7 @@ fn b_max(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
 
 fn b_sum(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     check_args(vm, "sum", args, 1, 2)?;
-    let mut acc = if args.len() == 2 {
+    let acc = if args.len() == 2 {
         args[1]
     } else {
         kwarg(vm, kwargs, "start").unwrap_or(Value::Int(0))
@@ -441,20 +441,33 @@ fn b_sum(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     if vm.str_of(acc).is_some() {
         return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
+    // GC-safe: the iterator and the running total live on the VM stack while a generator
+    // producing the items runs (and may collect garbage).
     let it = vm.get_iter(args[0])?;
-    while let Some(x) = vm.iter_next(it)? {
+    let mark = vm.stack.len();
+    vm.stack.push(it);
+    vm.stack.push(acc);
+    let r = sum_rooted(vm, it, mark + 1);
+    vm.stack.truncate(mark);
+    r
+}
+
+fn sum_rooted(vm: &mut Vm, it: Value, slot: usize) -> Result<Value, Exc> {
+    let mut acc = vm.stack[slot];
+    while let Some(x) = vm.iter_next_rooted(it)? {
         acc = match (acc, x) {
             (Value::Int(a), Value::Int(b)) if a.checked_add(b).is_some() => Value::Int(a + b),
             (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
             _ => vm.binary_op(crate::ast::BinOp::Add, acc, x, false)?,
         };
+        vm.stack[slot] = acc;
     }
     Ok(acc)
 }
 
 fn b_sorted(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     check_args(vm, "sorted", args, 1, 1)?;
-    let mut items = vm.collect_iter(args[0])?;
+    let mut items = vm.collect_iter_rooted(args[0])?;
     sort_values(vm, &mut items, kwargs)?;
     vm.alloc(Obj::List(items))
 }
@@ -1349,8 +1362,9 @@ pub fn construct(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result
         }
         TypeTag::List => {
             check_args(vm, "list", args, 0, 1)?;
+            // Every caller of `construct` holds nothing else for a list (GC-safe).
             let items = match args.first() {
-                Some(v) => vm.collect_iter(*v)?,
+                Some(v) => vm.collect_iter_rooted(*v)?,
                 None => Vec::new(),
             };
             vm.alloc(Obj::List(items))

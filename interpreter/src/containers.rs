@@ -1212,6 +1212,56 @@ impl Vm {
         Ok(out)
     }
 
+    /// `iter_next` for GC-safe natives (see `Vm::gen_next_rooted`): a generator resumed here
+    /// may collect garbage, so the caller must hold no heap handle outside the VM stack.
+    pub fn iter_next_rooted(&mut self, it: Value) -> Result<Option<Value>, Exc> {
+        if let Value::Obj(r) = it
+            && let Obj::Generator(_) = self.heap.get(r)
+        {
+            return self.gen_next_rooted(r);
+        }
+        self.iter_next(it)
+    }
+
+    /// `collect_iter` for GC-safe callers (which hold no other unrooted handle): the iterable,
+    /// its iterator and the items gathered so far stay on the VM stack, so a generator that
+    /// produces them may collect garbage.
+    pub fn collect_iter_rooted(&mut self, v: Value) -> Result<Vec<Value>, Exc> {
+        if let Value::Obj(r) = v {
+            match self.heap.get(r) {
+                Obj::List(l) => return Ok(l.clone()),
+                Obj::Tuple(t) => return Ok(t.to_vec()),
+                _ => {}
+            }
+        }
+        let mark = self.stack.len();
+        self.stack.push(v);
+        let r = self.gather_rooted(v, mark);
+        match r {
+            Ok(()) => {
+                let items = self.stack.split_off(mark + 2);
+                self.stack.truncate(mark);
+                Ok(items)
+            }
+            Err(e) => {
+                self.stack.truncate(mark);
+                Err(e)
+            }
+        }
+    }
+
+    fn gather_rooted(&mut self, v: Value, mark: usize) -> Result<(), Exc> {
+        let it = self.get_iter(v)?;
+        self.stack.push(it);
+        while let Some(x) = self.iter_next_rooted(it)? {
+            if self.heap.charge(0).is_err() || (self.stack.len() - mark) * 16 > self.heap.limit {
+                return Err(self.memory_error());
+            }
+            self.stack.push(x);
+        }
+        Ok(())
+    }
+
     /// Items of a sequence for unpacking / call spreading.
     pub fn seq_items(&mut self, v: Value) -> Result<Vec<Value>, Exc> {
         if let Value::Obj(r) = v {

@@ -135,6 +135,7 @@ impl Vm {
             max_depth: config.max_depth.max(8),
             config_max_depth: config.max_depth.max(8),
             native_depth: 0,
+            gc_safe_depth: 0,
             interrupt: crate::InterruptFlag::new(),
             sched: crate::sched::Schedule::default(),
             pending_sleep: None,

@@ -367,6 +367,10 @@ pub struct Vm {
     pub dict_version: u64,
     /// Scratch buffer for native call arguments (avoids an allocation per call).
     pub arg_buf: Vec<Value>,
+    /// How many of the `native_depth` nested loops were started by GC-safe natives (which keep
+    /// every handle they hold reachable from the VM stack; see `Vm::gen_next_rooted`). The GC
+    /// runs in a nested loop only when all of them are (`native_depth == gc_safe_depth`).
+    pub gc_safe_depth: usize,
 }
 
 /// Entries in the global-name cache (a power of two).
@@ -1398,7 +1402,12 @@ impl Vm {
     /// Whether a collection may run at this instruction boundary.
     #[inline]
     fn gc_allowed(&self, top_level: bool) -> bool {
-        top_level && self.native_depth == 0 && self.gc_enabled
+        self.gc_enabled
+            && if top_level {
+                self.native_depth == 0
+            } else {
+                self.native_depth == self.gc_safe_depth
+            }
     }
 
     /// `obj.name` for a plain instance whose own dict holds `name` (and whose class neither
@@ -2845,10 +2854,22 @@ impl Vm {
 
     /// Runs the frame just pushed above `depth` until it returns.
     fn run_nested(&mut self, depth: usize, pos: usize) -> Result<Value, Exc> {
+        self.run_nested_gc(depth, pos, false)
+    }
+
+    /// `run_nested`; `gc_safe` when the native below holds no unrooted handle, so the nested
+    /// loop may collect garbage (when every enclosing nested loop may too).
+    fn run_nested_gc(&mut self, depth: usize, pos: usize, gc_safe: bool) -> Result<Value, Exc> {
         self.native_depth += 1;
+        if gc_safe {
+            self.gc_safe_depth += 1;
+        }
         let mut budget = u32::MAX;
         let r = self.execute(depth, &mut budget, false);
         self.native_depth -= 1;
+        if gc_safe {
+            self.gc_safe_depth -= 1;
+        }
         match r {
             Ok(Exit::Returned(v)) => Ok(v),
             Ok(_) => {
@@ -2870,6 +2891,23 @@ impl Vm {
         sent: Value,
         throw: Option<Value>,
     ) -> Result<Option<Value>, Exc> {
+        self.gen_next_impl(g, sent, throw, false)
+    }
+
+    /// next() on a generator from a GC-safe native: one that holds no heap handle except
+    /// through the VM stack (or `roots`), so the generator's code may collect garbage while it
+    /// runs (a `sum()` over a generator that allocates no longer grows the heap without bound).
+    pub fn gen_next_rooted(&mut self, g: ObjRef) -> Result<Option<Value>, Exc> {
+        self.gen_next_impl(g, Value::None, None, true)
+    }
+
+    fn gen_next_impl(
+        &mut self,
+        g: ObjRef,
+        sent: Value,
+        throw: Option<Value>,
+        gc_safe: bool,
+    ) -> Result<Option<Value>, Exc> {
         if self.native_depth >= MAX_NATIVE_DEPTH {
             return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
         }
@@ -2880,7 +2918,7 @@ impl Vm {
             Err(e) if self.exc_is(e.0, kind::STOP_ITERATION) && throw.is_none() => return Ok(None),
             Err(e) => return Err(e),
         }
-        match self.run_nested(depth, pos) {
+        match self.run_nested_gc(depth, pos, gc_safe) {
             Ok(v) => Ok(Some(v)),
             Err(e) if self.exc_is(e.0, kind::STOP_ITERATION) => {
                 // A return inside the generator (GenNested) raises StopIteration: exhausted.
