@@ -12,9 +12,15 @@
 //!   server can build one; the canary rollout when it has both. While the
 //!   server does not serve the dashboard at `/` yet, `vite preview` serves the
 //!   same build in front of it (forwarding `/api`), so the API is still real.
+//!   With the server's SSE streams (`/api/v1/events`, the telemetry stream) every
+//!   live badge must read "Live" (`--expect-live`).
 //! - `dashboard_flow_against_api_mock`: `dashboard/e2e/mock-api.mjs`, which
-//!   answers with the server's JSON shapes plus the streams the dashboard asked
-//!   for, so every step of the flow is asserted on every run.
+//!   answers with the server's JSON shapes and streams, so every step of the
+//!   flow is asserted on every run, plus `live`: changes show up as they
+//!   happen, and after the streams drop the page reconnects and re-reads.
+//! - `dashboard_device_list_with_10000_devices`: the mock with 10,000 devices;
+//!   the list pages, searches, filters and sorts on the server, keeps its
+//!   filters in the URL, and stays live.
 //!
 //! Both need Node.js and npm (as building the dashboard does) and skip with a
 //! `SKIPPED` line when `PYRITE_TEST_CHROMIUM` is unset.
@@ -159,6 +165,17 @@ fn http_head_of_stream(addr: &str, path: &str, token: &str) -> std::io::Result<S
     Ok(String::from_utf8_lossy(&got).into_owned())
 }
 
+/// The id of the first device `GET /api/v1/devices?limit=1` lists, if any.
+fn first_device_id(addr: &str, token: &str) -> Option<String> {
+    let (status, body) = http(addr, "GET", "/api/v1/devices?limit=1", token, None).ok()?;
+    if status != 200 {
+        return None;
+    }
+    // `"id":"…"` of the first device (paged `{items:[…]}` or a bare array alike).
+    let rest = &body[body.find("\"id\":\"")? + 6..];
+    Some(rest[..rest.find('"')?].to_string())
+}
+
 /// Standard base64 (for the server's bundle-build request).
 fn base64(data: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -257,6 +274,37 @@ fn vite_build(out: &Path) {
     assert!(status.success(), "vite build failed");
 }
 
+/// Starts `e2e/mock-api.mjs` with `devices` simulated devices serving the build in `dist`;
+/// returns its guard, base URL and token.
+fn start_mock(dist: &Path, devices: usize) -> (Guard, String, String) {
+    let port = free_port().expect("free port").to_string();
+    let mut child = Command::new("node")
+        .current_dir(dashboard_dir())
+        .args([
+            "e2e/mock-api.mjs",
+            "--port",
+            &port,
+            "--devices",
+            &devices.to_string(),
+            "--step-ms",
+            "150",
+            "--dist",
+        ])
+        .arg(dist)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the mock API");
+    let lines = line_reader(&mut child);
+    let guard = Guard(child);
+    let (base, token) = wait_for_line(&lines, Duration::from_secs(20), |l| {
+        let rest = l.strip_prefix("MOCK_READY ")?;
+        let (b, t) = rest.split_once(' ')?;
+        Some((b.to_string(), t.to_string()))
+    })
+    .unwrap_or_else(|seen| panic!("the mock API did not start:\n{seen}"));
+    (guard, base, token)
+}
+
 #[test]
 fn dashboard_flow_against_api_mock() {
     let test = "dashboard_flow_against_api_mock";
@@ -266,39 +314,39 @@ fn dashboard_flow_against_api_mock() {
     npm_ready();
     let dist = temp_dir("dashboard-dist");
     vite_build(&dist);
-    let port = free_port().expect("free port").to_string();
-    let mut child = Command::new("node")
-        .current_dir(dashboard_dir())
-        .args([
-            "e2e/mock-api.mjs",
-            "--port",
-            &port,
-            "--devices",
-            "12",
-            "--step-ms",
-            "150",
-            "--dist",
-        ])
-        .arg(&dist)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the mock API");
-    let lines = line_reader(&mut child);
-    let _mock = Guard(child);
-    let (base, token) = wait_for_line(&lines, Duration::from_secs(20), |l| {
-        let rest = l.strip_prefix("MOCK_READY ")?;
-        let (b, t) = rest.split_once(' ')?;
-        Some((b.to_string(), t.to_string()))
-    })
-    .unwrap_or_else(|seen| panic!("the mock API did not start:\n{seen}"));
+    let (_mock, base, token) = start_mock(&dist, 12);
     run_flow(
         &chromium,
         &base,
         &token,
         &[
-            "login", "overview", "devices", "device", "repl", "bundles", "rollout", "phone",
+            "login", "overview", "devices", "device", "repl", "bundles", "rollout", "live", "phone",
         ],
-        &[],
+        &["--expect-live"],
+        test,
+    );
+    let _ = std::fs::remove_dir_all(&dist);
+}
+
+/// The device list with 10,000 devices: it pages, searches, filters and sorts on the
+/// server (the mock implements the agreed query parameters), keeps the filters in the
+/// URL, and stays live.
+#[test]
+fn dashboard_device_list_with_10000_devices() {
+    let test = "dashboard_device_list_with_10000_devices";
+    let Some(chromium) = service_from_env(ENV_CHROMIUM, test) else {
+        return;
+    };
+    npm_ready();
+    let dist = temp_dir("dashboard-dist-10k");
+    vite_build(&dist);
+    let (_mock, base, token) = start_mock(&dist, 10_000);
+    run_flow(
+        &chromium,
+        &base,
+        &token,
+        &["overview", "scale", "live"],
+        &["--expect-devices", "10000", "--expect-live"],
         test,
     );
     let _ = std::fs::remove_dir_all(&dist);
@@ -516,16 +564,40 @@ fn dashboard_flow_against_real_server() {
         not_asserted.push("bundles (the server could not build one)");
         println!("bundle build answered {s}: {body}");
     }
-    // With /api/v1/events the page watches live; without it, it re-reads every 2 s.
+    // The live streams: with both, every live badge must turn "Live" (the device page's
+    // charts, log tail and status, the rollout page's progress) — nothing re-reads on a timer.
     let events = http_head_of_stream(&addr, "/api/v1/events", &token).unwrap_or_default();
+    let first_device = first_device_id(&addr, &token);
+    let telemetry = first_device
+        .as_deref()
+        .map(|id| {
+            http_head_of_stream(
+                &addr,
+                &format!("/api/v1/devices/{id}/telemetry/stream"),
+                &token,
+            )
+            .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    let streams = events.contains("text/event-stream") && telemetry.contains("text/event-stream");
     println!(
-        "{test}: /api/v1/events {}",
+        "{test}: /api/v1/events {}, telemetry stream {}",
         if events.contains("text/event-stream") {
             "streams"
         } else {
-            "is missing (the rollout page falls back to re-reading)"
-        }
+            "is missing"
+        },
+        if telemetry.contains("text/event-stream") {
+            "streams"
+        } else {
+            "is missing"
+        },
     );
+    if streams {
+        extra.push("--expect-live");
+    } else {
+        not_asserted.push("live badges (the server lacks /api/v1/events or the telemetry stream)");
+    }
     if have_bundle && devices > 0 {
         steps.push("rollout");
     } else {
