@@ -147,3 +147,10 @@ pub fn command_line(buf: &mut [u8]) -> Result<&str, HostIoError> {
     let len = block[1].min(buf.len());
     core::str::from_utf8(&buf[..len]).map_err(|_| HostIoError)
 }
+
+/// Seconds since 1970 by the host's clock (semihosting `SYS_TIME`): what a board would get
+/// from a real-time clock or NTP.
+pub fn host_unix_seconds() -> u64 {
+    // SAFETY: SYS_TIME takes no argument block and returns the time in r0.
+    unsafe { cortex_m_semihosting::syscall!(TIME) as u64 }
+}

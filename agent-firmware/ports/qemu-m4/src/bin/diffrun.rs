@@ -29,10 +29,13 @@ const TIMEOUT_MS: u64 = 10_000;
 /// Most stderr kept per program (only its end is looked at).
 const MAX_STDERR: usize = 4096;
 
-/// Console output, and stderr kept for the error-type rule; files from the host.
+/// Console output, and stderr kept for the error-type rule; files and wall clock from the host.
 struct BoardHost {
     out: String,
     err: String,
+    /// The host's Unix time in ms at the board's monotonic 0 (`time.time()` is this plus the
+    /// monotonic clock, as on a board whose clock was set by NTP).
+    epoch_ms: u64,
 }
 
 impl BoardHost {
@@ -65,6 +68,10 @@ impl Host for BoardHost {
 
     fn now_ms(&mut self) -> u64 {
         time_driver::now_ms()
+    }
+
+    fn time_s(&mut self) -> f64 {
+        (self.epoch_ms + time_driver::now_ms()) as f64 / 1000.0
     }
 
     fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
@@ -130,6 +137,7 @@ fn run_program(path: &str, heap_bytes: usize) -> (usize, usize) {
     let host = BoardHost {
         out: String::new(),
         err: String::new(),
+        epoch_ms: (semihost_fs::host_unix_seconds() * 1000).saturating_sub(time_driver::now_ms()),
     };
     let mut it = Interpreter::new(
         Config {
