@@ -1169,6 +1169,8 @@ fn gc_collect(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
         // Called from bytecode: every live value is on the VM stacks, so this is a safepoint.
         let before = vm.heap.objs.iter().filter(|o| o.is_some()).count();
         vm.collect_garbage();
+        // Close the suspended generators the collection dropped (their finally blocks run).
+        let _ = vm.run_scheduled();
         let after = vm.heap.objs.iter().filter(|o| o.is_some()).count();
         return Ok(Value::Int(before.saturating_sub(after) as i64));
     }
@@ -1312,18 +1314,22 @@ fn mp_qstr_info(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 /// `heap_lock()`: allocation is refused (MemoryError) until the matching `heap_unlock()`
 /// where the heap supports it; the nesting depth is tracked here either way.
 fn mp_heap_lock(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
-    let d = mp_get_int(vm, "_heap_lock")? + 1;
-    mp_set_int(vm, "_heap_lock", d)?;
+    vm.heap.lock_depth = vm.heap.lock_depth.saturating_add(1);
     Ok(Value::None)
 }
 /// `heap_unlock()`: returns the remaining lock depth.
 fn mp_heap_unlock(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
-    let d = (mp_get_int(vm, "_heap_lock")? - 1).max(0);
-    mp_set_int(vm, "_heap_lock", d)?;
-    Ok(Value::Int(d))
+    vm.heap.lock_depth = vm.heap.lock_depth.saturating_sub(1);
+    Ok(Value::Int(vm.heap.lock_depth as i64))
 }
 fn mp_heap_locked(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
-    Ok(Value::Int(mp_get_int(vm, "_heap_lock")?))
+    Ok(Value::Int(vm.heap.lock_depth as i64))
+}
+/// `schedule(func, arg)`: runs `func(arg)` soon, between bytecodes (see `sched`).
+fn mp_schedule(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "schedule", a, 2, 2)?;
+    vm.schedule(a[0], a[1])?;
+    Ok(Value::None)
 }
 /// `@micropython.native` / `@micropython.viper`: accepted, the function runs as bytecode.
 fn mp_identity(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -1338,6 +1344,7 @@ const MICROPYTHON: &[(&str, NativeFnPtr)] = &[
     ("heap_lock", mp_heap_lock),
     ("heap_unlock", mp_heap_unlock),
     ("heap_locked", mp_heap_locked),
+    ("schedule", mp_schedule),
     ("alloc_emergency_exception_buf", mp_noop),
     ("kbd_intr", mp_noop),
     ("stack_use", mp_stack_use),

@@ -81,6 +81,9 @@ impl Host for StdHost {
     fn now_ms(&mut self) -> u64 {
         self.start.elapsed().as_millis() as u64
     }
+    fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
     fn time_s(&mut self) -> f64 {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -93,6 +96,10 @@ impl Host for StdHost {
     }
     fn fs(&mut self) -> Option<&mut dyn FileSystem> {
         Some(&mut self.fs)
+    }
+    fn poll_irq(&mut self) -> Option<(u32, i64)> {
+        let now = self.now_ms();
+        pyrite::machine::poll_irq(&mut self.board, now)
     }
     fn read_line(&mut self) -> Option<String> {
         let _ = self.out.flush();
@@ -178,6 +185,14 @@ fn drive(it: &mut Interpreter, repl: bool) -> i32 {
             RunOutcome::Yielded => {}
             RunOutcome::Sleeping { until_ms } => {
                 let now = it.host_mut().now_ms();
+                // Wake for the board's next timer too: its handler runs while the script sleeps.
+                let until_ms = match it.host_mut().as_any().downcast_mut::<StdHost>() {
+                    Some(h) => h
+                        .board
+                        .next_event_ms()
+                        .map_or(until_ms, |t| t.min(until_ms)),
+                    None => until_ms,
+                };
                 if until_ms > now {
                     // Sleep in short steps so Ctrl-C stays responsive.
                     let d = (until_ms - now).min(50);

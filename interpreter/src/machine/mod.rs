@@ -36,13 +36,30 @@
 //! # Events
 //! Pin edges and timer expiries are *events*: the HAL queues them (from its interrupt handlers
 //! or, in the simulator, when a level changes or a deadline passes) and hands them out from
-//! [`Hal::poll_event`]. `machine.py` turns each into a call of the Python handler registered
-//! with `Pin.irq` / `Timer.init`, run as a scheduled soft interrupt (between bytecodes, never
-//! inside another handler). [`Hal::next_event_ms`] tells a sleeping embedder when to wake up.
+//! [`Hal::poll_event`]. The host's `Host::poll_irq` returns [`poll_irq`]`(hal, now)`; the VM
+//! then runs `machine.py`'s handler for [`IRQ_SLOT`], which calls the Python handler
+//! registered with `Pin.irq` / `Timer.init` as a scheduled soft interrupt (between bytecodes,
+//! also while the script sleeps, never inside another handler). [`Hal::next_event_ms`] tells a
+//! sleeping embedder when to wake up. Hosts without `poll_irq` still get the handlers run from
+//! `machine.idle()`, `lightsleep()` and the asyncio loop.
 
 mod module;
 
 pub use module::{MachineHost, native_module};
+
+/// The IRQ slot (`NativeCtx::set_irq_handler`) where `machine.py` registers its event handler.
+pub const IRQ_SLOT: u32 = 16;
+
+/// `Host::poll_irq` for a port with a [`Hal`]: takes the next pending event and encodes it for
+/// `machine.py` (`(IRQ_SLOT, pin * 2 + rising)` for a pin edge, `(IRQ_SLOT, -1 - id)` for a
+/// timer). A port's host implements `poll_irq` as `pyrite::machine::poll_irq(hal, now)`, so
+/// handlers run between bytecodes and while the script sleeps.
+pub fn poll_irq(hal: &mut dyn Hal, now_ms: u64) -> Option<(u32, i64)> {
+    match hal.poll_event(now_ms)? {
+        HalEvent::PinEdge { pin, rising } => Some((IRQ_SLOT, pin as i64 * 2 + rising as i64)),
+        HalEvent::Timer { id } => Some((IRQ_SLOT, -1 - id as i64)),
+    }
+}
 
 use alloc::vec::Vec;
 

@@ -209,6 +209,13 @@ fn poll<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
     }
     ctx.value(&NativeValue::List(out))
 }
+/// `set_irq_handler(f)`: `f(arg)` runs for each event `Host::poll_irq` reports (slot
+/// `IRQ_SLOT`, see `machine::poll_irq`).
+fn set_irq_handler(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
+    let f = args.first().copied().unwrap_or(Value::None);
+    ctx.set_irq_handler(super::IRQ_SLOT, f);
+    Ok(Value::None)
+}
 fn next_event_ms<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
     let t = now(ctx);
     Ok(match hal::<H>(ctx)?.next_event_ms() {
@@ -450,6 +457,7 @@ pub fn native_module<H: MachineHost>() -> NativeModule {
         .function("pin_write", pin_write::<H>)
         .function("pin_irq", pin_irq::<H>)
         .function("poll", poll::<H>)
+        .function("set_irq_handler", set_irq_handler)
         .function("next_event_ms", next_event_ms::<H>)
         .function("timer_start", timer_start::<H>)
         .function("timer_stop", timer_stop::<H>)

@@ -45,20 +45,35 @@ def _dispatch():
     _dispatching[0] = True
     try:
         for kind, ident, arg in _machine.poll():
-            if kind == 0:
-                h = _pin_handlers.get(ident)
-                if h is not None:
-                    h[1]._flags = 8 if arg else 4
-                    h[0](h[1])
-            else:
-                t = _timer_handlers.get(ident)
-                if t is not None:
-                    if t._mode == Timer.ONE_SHOT:
-                        del _timer_handlers[ident]
-                    if t._callback is not None:
-                        t._callback(t)
+            _run_event(kind, ident, arg)
     finally:
         _dispatching[0] = False
+
+
+def _run_event(kind, ident, arg):
+    if kind == 0:
+        h = _pin_handlers.get(ident)
+        if h is not None:
+            h[1]._flags = 8 if arg else 4
+            h[0](h[1])
+    else:
+        t = _timer_handlers.get(ident)
+        if t is not None:
+            if t._mode == Timer.ONE_SHOT:
+                del _timer_handlers[ident]
+            if t._callback is not None:
+                t._callback(t)
+
+
+def _irq(arg):
+    """One event from the host's poll_irq (pin * 2 + rising, or -1 - timer id)."""
+    if arg < 0:
+        _run_event(1, -1 - arg, 0)
+    else:
+        _run_event(0, arg >> 1, arg & 1)
+
+
+_machine.set_irq_handler(_irq)
 
 
 def _pending_ms():
@@ -80,6 +95,9 @@ def _pin_id(p):
     if isinstance(p, int):
         return p
     raise TypeError("invalid pin")
+
+
+_NOARG = object()
 
 
 class _PinIRQ:
@@ -167,7 +185,12 @@ class Pin:
             return self._pull
         self.init(self._mode if self._mode is not None else Pin.IN, p)
 
-    def irq(self, handler=None, trigger=IRQ_FALLING | IRQ_RISING, *, priority=1, wake=None, hard=False):
+    def irq(self, handler=_NOARG, trigger=IRQ_FALLING | IRQ_RISING, *, priority=1, wake=None, hard=False):
+        if handler is _NOARG:
+            # pin.irq() with no arguments: the current IRQ object, settings unchanged.
+            if self._irq is None:
+                self._irq = _PinIRQ(self, 0)
+            return self._irq
         if handler is None:
             _pin_handlers.pop(self._id, None)
             _machine.pin_irq(self._id, 0)

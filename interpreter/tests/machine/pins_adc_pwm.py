@@ -28,18 +28,18 @@ print("open drain low:", od.value(), simboard.level(3))
 
 events = []
 button = Pin(6, Pin.IN, Pin.PULL_UP)
-irq = button.irq(lambda pin: events.append(("edge", pin.value(), irq.flags())), Pin.IRQ_FALLING)
+irq = button.irq(lambda pin: events.append(("falling", pin is button, irq.flags())), Pin.IRQ_FALLING)
 for level in (0, 1, 0, 1):
     simboard.drive(6, level)
-machine.idle()  # pending handlers run
-print(events)
+machine.idle()  # any handler still pending runs here
+print(events, button.irq() is irq, irq.trigger() == Pin.IRQ_FALLING)
 events.clear()
-button.irq(lambda pin: events.append("both %d" % pin.value()), Pin.IRQ_FALLING | Pin.IRQ_RISING)
+irq2 = button.irq(lambda pin: events.append(irq2.flags()), Pin.IRQ_FALLING | Pin.IRQ_RISING)
 simboard.drive(6, 0)
 machine.idle()
 simboard.drive(6, 1)
 machine.idle()
-print(events)
+print("flags", events, Pin.IRQ_FALLING, Pin.IRQ_RISING)
 button.irq(None)
 simboard.drive(6, 0)
 machine.idle()
