@@ -130,6 +130,10 @@ pub trait Host {
     fn write_err(&mut self, text: &str);
     /// Monotonic milliseconds (ticks_ms, sleep deadlines).
     fn now_ms(&mut self) -> u64;
+    /// Pushes buffered `write_out` text to its destination. Called when the script starts to
+    /// sleep (so `print(..., flush=True)` before `time.sleep` is seen while it sleeps) and by
+    /// `print(flush=True)`. Default: nothing buffered.
+    fn flush(&mut self) {}
     /// Wall clock seconds for `time.time()`; defaults to the monotonic clock.
     fn time_s(&mut self) -> f64 {
         self.now_ms() as f64 / 1000.0
@@ -429,6 +433,9 @@ impl Interpreter {
             // Dropped generators found by the last collection still get their `finally`.
             let _ = self.vm.run_scheduled();
         }
+        if matches!(r, RunOutcome::Sleeping { .. }) {
+            self.vm.host.flush();
+        }
         r
     }
 
@@ -486,6 +493,9 @@ impl Interpreter {
         self.vm.switch_task(1);
         let r = self.vm.run_task(budget);
         self.vm.switch_task(0);
+        if matches!(r, RunOutcome::Sleeping { .. }) {
+            self.vm.host.flush();
+        }
         r
     }
 

@@ -81,6 +81,9 @@ impl Host for StdHost {
     fn now_ms(&mut self) -> u64 {
         self.start.elapsed().as_millis() as u64
     }
+    fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
     fn time_s(&mut self) -> f64 {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
