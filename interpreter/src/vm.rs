@@ -2600,8 +2600,14 @@ impl Vm {
             Some(f) => f,
             None => return Ok(Some(Exit::Done)),
         };
-        let saved: Vec<Value> = self.stack.drain(f.base..).collect();
-        self.stack.truncate(f.ret_sp);
+        // Reuse the generator's buffer (kept empty while it runs): no allocation per yield.
+        let mut saved = match f.gn.map(|g| self.heap.get_mut(g)) {
+            Some(Obj::Generator(gn)) => core::mem::take(&mut gn.stack),
+            _ => Vec::new(),
+        };
+        saved.clear();
+        saved.extend_from_slice(self.stack.get(f.base..).unwrap_or(&[]));
+        self.stack.truncate(f.base.min(f.ret_sp));
         let ret = f.ret;
         let g = match f.gn {
             Some(g) => g,
@@ -2693,6 +2699,12 @@ impl Vm {
         frame.ret_sp = self.stack.len();
         frame.ret = ret;
         self.stack.extend_from_slice(&stack);
+        // Hand the emptied buffer back for the next yield to fill.
+        let mut stack = stack;
+        stack.clear();
+        if let Obj::Generator(gn) = self.heap.get_mut(g) {
+            gn.stack = stack;
+        }
         if started {
             self.stack.push(sent);
         }
