@@ -251,6 +251,8 @@ pub struct Agent<F: Flash, G: EngineFactory> {
     last_command_id: Option<String>,
     /// Last desired state seen, for comparisons on resend.
     desired: Option<DesiredState>,
+    /// Signal strength of the network link (dBm), as the port last measured it.
+    rssi: Option<i32>,
 }
 
 impl<F: Flash, G: EngineFactory> Agent<F, G> {
@@ -267,7 +269,12 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
         if layout.slot_pages == 0 {
             return Err(AgentError::FlashTooSmall);
         }
-        let meta = MetadataLog::open(&mut flash, layout.metadata_page)?;
+        let mut meta = MetadataLog::open(&mut flash, layout.metadata_page)?;
+        // Count this boot (reported in the birth message). A failed write
+        // only loses the count: the previous state stays intact.
+        let mut counted = *meta.state();
+        counted.boot_count = counted.boot_count.saturating_add(1);
+        let count_error = meta.commit(&mut flash, counted).err();
         let logs = LogBuffer::new(config.log_limits);
         let mut agent = Agent {
             config,
@@ -302,8 +309,15 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
             repl: None,
             last_command_id: None,
             desired: None,
+            rssi: None,
         };
-        agent.agent_log(LogLevel::Info, "agent booted");
+        agent.agent_log(
+            LogLevel::Info,
+            &format!("agent booted (boot {})", agent.meta.state().boot_count),
+        );
+        if let Some(e) = count_error {
+            agent.agent_log(LogLevel::Warn, &format!("could not count the boot: {e:?}"));
+        }
         agent.start_active_app(true)?;
         Ok(agent)
     }
@@ -357,6 +371,13 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
     /// The engine of the app, for ports that need to reach their host state.
     pub fn engine_mut(&mut self) -> Option<&mut G::Engine> {
         self.app.engine.as_mut()
+    }
+
+    /// Records the signal strength of the device's network link in dBm (or
+    /// `None` for a link without one); the next heartbeat reports it. Ports
+    /// call it whenever they measure, e.g. before every [`Agent::poll`].
+    pub fn set_rssi(&mut self, rssi: Option<i32>) {
+        self.rssi = rssi;
     }
 
     /// Whether a download is in progress.
@@ -447,7 +468,7 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
             running: self.app.info.clone(),
             app_state: self.app.state,
             key_set_sequence: self.config.key_set_sequence,
-            boot_count: 0,
+            boot_count: self.meta.state().boot_count,
         };
         self.publish_msg(TopicKind::Status, &birth);
     }
@@ -1679,7 +1700,7 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
                 free_flash: Some(self.layout.slot_capacity() as u64),
                 running: self.app.info.clone(),
                 app_state: self.app.state,
-                rssi: None,
+                rssi: self.rssi,
                 reconnects: self.connects.saturating_sub(1),
                 logs_dropped: self.logs.take_dropped_for_heartbeat(),
             };

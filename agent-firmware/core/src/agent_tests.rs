@@ -605,8 +605,9 @@ fn power_cut_at_every_write_of_a_deployment_never_bricks() {
     // Count the write units of an uninterrupted deployment.
     let total = {
         let (flash, _) = flash_with_v1(256, 2 + 2 * 8);
-        let base = flash.units_done();
         let mut rig = Rig::new(flash);
+        // Only the deployment's writes (the boot wrote its boot count).
+        let base = rig.agent().flash().units_done();
         rig.connect();
         rig.deploy("d", &v2, 2);
         rig.run_for(6_000);
@@ -868,4 +869,59 @@ fn an_idle_repl_session_is_closed() {
             && matches!(messages::decode_repl_out(p).unwrap(), ReplOut::Closed { ref reason, .. } if reason == "idle")
     });
     assert!(closed);
+}
+
+#[test]
+fn birth_counts_boots_and_heartbeat_reports_uptime_heap_bundle_and_rssi() {
+    let (flash, v1) = flash_with_v1(256, 2 + 2 * 40);
+    let mut rig = Rig::new(flash);
+    let births = |rig: &Rig| -> Vec<messages::Birth> {
+        rig.sent
+            .iter()
+            .filter(|(k, _)| *k == TopicKind::Status)
+            .filter_map(|(_, p)| match messages::decode_status(p) {
+                Ok(messages::Status::Online(b)) => Some(*b),
+                _ => None,
+            })
+            .collect()
+    };
+    let heartbeats = |rig: &Rig| -> Vec<messages::Heartbeat> {
+        rig.sent
+            .iter()
+            .filter(|(k, _)| *k == TopicKind::Heartbeat)
+            .map(|(_, p)| messages::decode_heartbeat(p).unwrap())
+            .collect()
+    };
+    rig.connect();
+    rig.run_for(100);
+    assert_eq!(births(&rig).last().unwrap().boot_count, 1);
+    let hb = heartbeats(&rig)
+        .pop()
+        .expect("a heartbeat right after connecting");
+    assert_eq!(hb.rssi, None, "no link quality measured yet");
+    assert_eq!(hb.app_state, AppState::Running);
+    assert_eq!(
+        hb.running.as_ref().map(|r| r.sha256.clone()),
+        Some(hex(&sha(&v1)))
+    );
+    rig.agent().set_rssi(Some(-67));
+    rig.clear();
+    rig.run_for(2_500);
+    let hb = heartbeats(&rig).pop().expect("a heartbeat every 2 s");
+    assert_eq!(hb.rssi, Some(-67));
+    assert!(hb.uptime_ms >= 2_000, "{hb:?}");
+    assert_eq!(hb.reconnects, 0);
+    // Every boot is counted, on flash.
+    for expected in 2..=4 {
+        rig.reboot();
+        rig.clear();
+        rig.connect();
+        assert_eq!(births(&rig).last().unwrap().boot_count, expected);
+        assert_eq!(rig.agent().metadata().boot_count, expected);
+    }
+    // A reconnection shows in the heartbeat.
+    rig.disconnect();
+    rig.connect();
+    rig.run_for(100);
+    assert_eq!(heartbeats(&rig).pop().unwrap().reconnects, 1);
 }

@@ -10,6 +10,10 @@
 //! erase or the write also leaves a valid state. Every state change is
 //! therefore exactly one record write: that is what makes a slot switch
 //! atomic.
+//!
+//! Format 2 added the device's boot counter at the end of the payload; a
+//! store written by format 1 (shorter records) still opens, with a boot
+//! count of 0, and is rewritten in format 2 by the next commit.
 
 use crate::crc32::crc32;
 use crate::flash::{ERASED, Flash, FlashError};
@@ -25,7 +29,9 @@ const CRC_LEN: usize = 4;
 /// Programming granularity records are padded to (the widest common NOR
 /// flash word), so a port never has to program a partial word.
 const WRITE_ALIGN: usize = 8;
-const FORMAT_VERSION: u8 = 1;
+const FORMAT_VERSION: u8 = 2;
+/// The first format: the same payload without the boot counter.
+const FORMAT_VERSION_1: u8 = 1;
 
 /// What a slot holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -86,15 +92,24 @@ pub struct Metadata {
     pub rejected: Option<Digest>,
     /// Whether the operator stopped the app (survives reboots).
     pub app_stopped: bool,
+    /// Boots of the device so far (counted by the agent at every boot).
+    pub boot_count: u32,
 }
 
-/// Encoded size of a [`Metadata`] payload.
-pub const PAYLOAD_LEN: usize =
+/// Encoded size of a format-1 payload (read, never written).
+const PAYLOAD_LEN_V1: usize =
     1 + 1 + 1 + 1 + 8 + SLOT_COUNT * (1 + 8 + 4 + 32) + 1 + (1 + 8 + 32 + 4 + 4) + 1 + 32 + 1;
 
+/// Encoded size of a [`Metadata`] payload.
+pub const PAYLOAD_LEN: usize = PAYLOAD_LEN_V1 + 4;
+
+/// Size on flash of a record with a payload of `payload` bytes, padded.
+const fn record_len(payload: usize) -> usize {
+    (HEADER_LEN + payload + CRC_LEN).div_ceil(WRITE_ALIGN) * WRITE_ALIGN
+}
+
 /// Size of one record on flash, padded.
-pub const RECORD_LEN: usize =
-    (HEADER_LEN + PAYLOAD_LEN + CRC_LEN).div_ceil(WRITE_ALIGN) * WRITE_ALIGN;
+pub const RECORD_LEN: usize = record_len(PAYLOAD_LEN);
 
 struct Writer<'a> {
     buf: &'a mut [u8],
@@ -185,12 +200,14 @@ impl Metadata {
             }
         }
         w.u8(u8::from(self.app_stopped));
+        w.bytes(&self.boot_count.to_le_bytes());
     }
 
     /// Decodes a payload; `None` when it is not a valid one of this format.
     pub fn decode(buf: &[u8]) -> Option<Metadata> {
         let mut r = Reader { buf, at: 0 };
-        if r.u8()? != FORMAT_VERSION {
+        let version = r.u8()?;
+        if version != FORMAT_VERSION && version != FORMAT_VERSION_1 {
             return None;
         }
         let active = match r.u8()? {
@@ -237,6 +254,11 @@ impl Metadata {
         let rejected_digest = r.bytes()?;
         let rejected = has_rejected.then_some(rejected_digest);
         let app_stopped = r.flag()?;
+        let boot_count = if version == FORMAT_VERSION {
+            r.u32()?
+        } else {
+            0
+        };
         Some(Metadata {
             active,
             confirmed,
@@ -246,6 +268,7 @@ impl Metadata {
             download,
             rejected,
             app_stopped,
+            boot_count,
         })
     }
 }
@@ -294,19 +317,21 @@ impl MetadataLog {
             let mut at = 0;
             let mut record = [0u8; RECORD_LEN];
             *append_at = loop {
-                if at + RECORD_LEN > page_size {
+                if at + HEADER_LEN > page_size {
                     break None;
                 }
-                flash.read(base + at, &mut record)?;
+                let avail = (page_size - at).min(RECORD_LEN);
+                let record = &mut record[..avail];
+                flash.read(base + at, record)?;
                 if record.iter().all(|&b| b == ERASED) {
                     break Some(at);
                 }
-                match parse_record(&record) {
-                    Some((seq, meta)) => {
+                match parse_record(record) {
+                    Some((seq, meta, len)) => {
                         if best.as_ref().is_none_or(|(s, _, _)| seq > *s) {
                             best = Some((seq, rel, meta));
                         }
-                        at += RECORD_LEN;
+                        at += len;
                     }
                     // A torn or foreign record: nothing after it is trusted
                     // and the page cannot be appended to any more.
@@ -386,21 +411,30 @@ fn build_record(sequence: u32, meta: &Metadata, out: &mut [u8; RECORD_LEN]) {
         .copy_from_slice(&crc.to_le_bytes());
 }
 
-fn parse_record(record: &[u8; RECORD_LEN]) -> Option<(u32, Metadata)> {
-    if record[..4] != MAGIC {
+/// Parses the record at the start of `record` (format 1 or 2); returns its
+/// sequence, state and length on flash.
+fn parse_record(record: &[u8]) -> Option<(u32, Metadata, usize)> {
+    if record.get(..4)? != MAGIC {
         return None;
     }
-    let len = usize::from(u16::from_le_bytes([record[8], record[9]]));
-    if len != PAYLOAD_LEN {
+    let len = usize::from(u16::from_le_bytes([*record.get(8)?, *record.get(9)?]));
+    if len != PAYLOAD_LEN && len != PAYLOAD_LEN_V1 {
         return None;
     }
-    let crc_at = HEADER_LEN + PAYLOAD_LEN;
-    let stored = u32::from_le_bytes(record[crc_at..crc_at + CRC_LEN].try_into().ok()?);
+    let crc_at = HEADER_LEN + len;
+    let stored = u32::from_le_bytes(record.get(crc_at..crc_at + CRC_LEN)?.try_into().ok()?);
     if crc32(&record[4..crc_at]) != stored {
         return None;
     }
     let sequence = u32::from_le_bytes(record[4..8].try_into().ok()?);
-    Some((sequence, Metadata::decode(&record[HEADER_LEN..crc_at])?))
+    let meta = Metadata::decode(&record[HEADER_LEN..crc_at])?;
+    // The payload's own version must match its length.
+    let expected = if record[HEADER_LEN] == FORMAT_VERSION_1 {
+        PAYLOAD_LEN_V1
+    } else {
+        PAYLOAD_LEN
+    };
+    (len == expected).then_some((sequence, meta, record_len(len)))
 }
 
 #[cfg(test)]
@@ -413,6 +447,7 @@ mod tests {
             active: Some((n % 2) as u8),
             highest_sequence: n,
             boot_attempts: (n % 7) as u8,
+            boot_count: n as u32 * 3,
             ..Default::default()
         };
         m.slots[1] = SlotInfo {
@@ -444,6 +479,51 @@ mod tests {
             m.encode(&mut buf);
             assert_eq!(Metadata::decode(&buf), Some(m));
         }
+    }
+
+    /// A format-1 record as the agent wrote it before the boot counter.
+    fn v1_record(sequence: u32, meta: &Metadata) -> [u8; record_len(PAYLOAD_LEN_V1)] {
+        let mut payload = [0u8; PAYLOAD_LEN];
+        meta.encode(&mut payload);
+        payload[0] = FORMAT_VERSION_1;
+        let mut out = [0u8; record_len(PAYLOAD_LEN_V1)];
+        out[..4].copy_from_slice(&MAGIC);
+        out[4..8].copy_from_slice(&sequence.to_le_bytes());
+        out[8..10].copy_from_slice(&(PAYLOAD_LEN_V1 as u16).to_le_bytes());
+        out[HEADER_LEN..HEADER_LEN + PAYLOAD_LEN_V1].copy_from_slice(&payload[..PAYLOAD_LEN_V1]);
+        let crc = crc32(&out[4..HEADER_LEN + PAYLOAD_LEN_V1]);
+        out[HEADER_LEN + PAYLOAD_LEN_V1..HEADER_LEN + PAYLOAD_LEN_V1 + CRC_LEN]
+            .copy_from_slice(&crc.to_le_bytes());
+        out
+    }
+
+    #[test]
+    fn a_format_1_store_opens_and_is_upgraded_by_the_next_commit() {
+        let mut flash = RamFlash::new(1024, 4);
+        let old = Metadata {
+            boot_count: 0,
+            ..sample(4)
+        };
+        let first = v1_record(1, &sample(3));
+        let second = v1_record(2, &old);
+        flash.program(0, &first).unwrap();
+        flash.program(first.len(), &second).unwrap();
+        let mut log = MetadataLog::open(&mut flash, 0).unwrap();
+        assert_eq!(*log.state(), old, "the newest format-1 record wins");
+        let next = Metadata {
+            boot_count: 1,
+            ..old
+        };
+        log.commit(&mut flash, next).unwrap();
+        assert_eq!(*MetadataLog::open(&mut flash, 0).unwrap().state(), next);
+        // Appended after the two short records, in the longer format.
+        let mut header = [0u8; HEADER_LEN];
+        flash.read(2 * first.len(), &mut header).unwrap();
+        assert_eq!(header[..4], MAGIC);
+        assert_eq!(
+            usize::from(u16::from_le_bytes([header[8], header[9]])),
+            PAYLOAD_LEN
+        );
     }
 
     #[test]
