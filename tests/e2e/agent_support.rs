@@ -1,0 +1,395 @@
+//! Shared helpers of the agent end-to-end tests: the real `pyrite-agent`
+//! process, bundles signed with the server's key, rollouts, and the fleet's
+//! backends (embedded broker and SQLite, or a real Mosquitto started on a
+//! free port with the configuration `pyrite-fleet mosquitto-config` writes,
+//! optionally with a fresh PostgreSQL database).
+//!
+//! Include it after `server_support.rs` as `mod support`:
+//!
+//! ```ignore
+//! #[path = "server_support.rs"]
+//! mod support;
+//! #[path = "agent_support.rs"]
+//! mod agent_support;
+//! ```
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::support::{Server, fleet_binary, temp_dir};
+
+/// The `pyrite-agent` binary next to this test's executable, if it was built.
+pub fn agent_binary() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let bin = exe
+        .parent()?
+        .parent()?
+        .join(format!("pyrite-agent{}", std::env::consts::EXE_SUFFIX));
+    bin.is_file().then_some(bin)
+}
+
+/// A child process killed (SIGKILL) when dropped.
+pub struct Killed(pub Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+/// Starts `pyrite-agent --server ... --id ID --state STATE` (its log goes to
+/// `STATE.log`), with a 1.5 s grace period and `extra` arguments.
+pub fn start_agent(
+    bin: &Path,
+    server: &Server,
+    token: &str,
+    id: &str,
+    state: &Path,
+    extra: &[&str],
+) -> Killed {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(state.with_extension("log"))
+        .expect("agent log file");
+    let child = Command::new(bin)
+        .args([
+            "--server",
+            &server.base,
+            "--enroll-token",
+            token,
+            "--id",
+            id,
+            "--state",
+        ])
+        .arg(state)
+        .args(extra)
+        .env("PYRITE_AGENT_GRACE_MS", "1500")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("start pyrite-agent");
+    Killed(child)
+}
+
+/// The `main.py` of a sample app in `examples/`.
+pub fn example(name: &str) -> String {
+    let path = pyrite_e2e::workspace_root()
+        .join("examples")
+        .join(name)
+        .join("main.py");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A one-file bundle signed with the server's key (from its data folder).
+pub fn bundle_with(data: &Path, app: &str, sequence: u64, main: &str) -> Vec<u8> {
+    let key =
+        pyrite_protocol::keyfile::read_secret_key(&data.join("server.key")).expect("server key");
+    let mut b = pyrite_protocol::bundle::BundleBuilder::new(app, format!("1.{sequence}"), sequence);
+    b.add_file("main.py", main.as_bytes().to_vec())
+        .expect("main.py");
+    b.sign(&key).expect("sign")
+}
+
+/// Uploads a bundle; returns its sha256.
+pub async fn upload(s: &Server, bundle: Vec<u8>) -> String {
+    let (st, row) = s.post_bytes("/api/v1/bundles", bundle).await;
+    assert!(st == 200 || st == 201, "upload: {st} {row}");
+    row["sha256"].as_str().expect("sha256").to_string()
+}
+
+/// Starts an all-at-once rollout of `sha` to `target` with a 1 s grace; returns its id.
+pub async fn rollout(s: &Server, sha: &str, target: &str) -> String {
+    let (st, r) = s
+        .post(
+            "/api/v1/rollouts",
+            &json!({"bundle": sha, "target": target, "grace_secs": 1}),
+        )
+        .await;
+    assert_eq!(st, 201, "{r}");
+    r["id"].as_str().expect("rollout id").to_string()
+}
+
+/// Polls `f` every 200 ms until it holds; panics after `timeout`.
+pub async fn wait_until<F, Fut>(what: &str, timeout: Duration, mut f: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + timeout;
+    while !f().await {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// How many points of `metric` the server stored for `device` in the last hour.
+pub async fn telemetry_count(s: &Server, device: &str, metric: &str) -> i64 {
+    let (_, t) = s
+        .get(&format!(
+            "/api/v1/devices/{device}/telemetry?metric={metric}&since=1h&bucket=1h"
+        ))
+        .await;
+    t["buckets"].as_array().map_or(0, |b| {
+        b.iter().map(|x| x["count"].as_i64().unwrap_or(0)).sum()
+    })
+}
+
+/// Waits until the server stored more than `above` points of `metric`; returns the count.
+pub async fn wait_telemetry_above(s: &Server, device: &str, metric: &str, above: i64) -> i64 {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let n = telemetry_count(s, device, metric).await;
+        if n > above {
+            return n;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for more than {above} {metric} points from {device}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Whether the device's log at the server contains `needle`.
+pub async fn log_contains(s: &Server, device: &str, needle: &str) -> bool {
+    s.get(&format!("/api/v1/devices/{device}/logs"))
+        .await
+        .1
+        .to_string()
+        .contains(needle)
+}
+
+/// A Mosquitto broker configured by `pyrite-fleet mosquitto-config` (password
+/// file and per-device ACL), on a fixed port so it can be restarted in place.
+pub struct Mosquitto {
+    binary: String,
+    conf_dir: PathBuf,
+    log: PathBuf,
+    /// Its listener port.
+    pub port: u16,
+    /// The pid file the server signals to reload passwords.
+    pub pid_file: PathBuf,
+    child: Option<Killed>,
+}
+
+impl Mosquitto {
+    /// Writes the configuration for the server data folder `data` and starts the broker.
+    pub fn start(binary: &str, data: &Path) -> Mosquitto {
+        let conf_dir = data.join("mosquitto");
+        let port = pyrite_e2e::free_port().expect("free port");
+        let st = Command::new(fleet_binary())
+            .args([
+                "mosquitto-config",
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--out",
+            ])
+            .arg(&conf_dir)
+            .arg("--data")
+            .arg(data)
+            .status()
+            .expect("pyrite-fleet mosquitto-config");
+        assert!(st.success(), "mosquitto-config failed");
+        // Test-only additions: run as the current user, and a pid file for reloads.
+        let pid_file = conf_dir.join("mosquitto.pid");
+        let conf_path = conf_dir.join("mosquitto.conf");
+        let mut conf = std::fs::read_to_string(&conf_path).expect("mosquitto.conf");
+        conf.push_str(&format!("user root\npid_file {}\n", pid_file.display()));
+        std::fs::write(&conf_path, conf).expect("mosquitto.conf");
+        let mut m = Mosquitto {
+            binary: binary.to_string(),
+            log: data.join("mosquitto.log"),
+            conf_dir,
+            port,
+            pid_file,
+            child: None,
+        };
+        m.spawn();
+        m
+    }
+
+    fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)
+            .expect("mosquitto log");
+        let child = Command::new(&self.binary)
+            .arg("-c")
+            .arg(self.conf_dir.join("mosquitto.conf"))
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start mosquitto");
+        self.child = Some(Killed(child));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err()
+            || !self.pid_file.exists()
+        {
+            assert!(
+                Instant::now() < deadline,
+                "mosquitto did not listen on {}",
+                self.port
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// `mqtt://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("mqtt://127.0.0.1:{}", self.port)
+    }
+
+    /// Kills the broker (SIGKILL): every client loses its connection.
+    pub fn kill(&mut self) {
+        self.child = None;
+        std::fs::remove_file(&self.pid_file).ok();
+    }
+
+    /// Starts it again on the same port with the same configuration.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.spawn();
+    }
+}
+
+/// Where the fleet server keeps its data and which broker devices use.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    /// `serve` defaults: embedded broker, SQLite.
+    Embedded,
+    /// SQLite and a real Mosquitto (the named executable).
+    Mosquitto(String),
+    /// PostgreSQL (a fresh database on the server named by the URL) and Mosquitto.
+    PostgresMosquitto {
+        /// Base URL of the PostgreSQL server (`PYRITE_TEST_POSTGRES_URL`).
+        postgres: String,
+        /// The `mosquitto` executable.
+        mosquitto: String,
+    },
+}
+
+impl Backend {
+    /// The backend named by the test's environment, or `None` (printing that
+    /// the test was skipped) when a service it needs is not configured.
+    pub fn postgres_mosquitto(test: &str) -> Option<Backend> {
+        let mosquitto = pyrite_e2e::service_from_env(pyrite_e2e::ENV_MOSQUITTO, test)?;
+        let postgres = pyrite_e2e::service_from_env(pyrite_e2e::ENV_POSTGRES, test)?;
+        Some(Backend::PostgresMosquitto {
+            postgres,
+            mosquitto,
+        })
+    }
+}
+
+/// A running fleet: the server and, with Mosquitto, its broker (and database).
+pub struct Fleet {
+    /// The server (dropped first: killed before the broker).
+    pub server: Server,
+    /// The external broker, if any.
+    pub mosquitto: Option<Mosquitto>,
+    /// PostgreSQL base URL and the database made for this test, dropped by [`Fleet::finish`].
+    database: Option<(String, String)>,
+}
+
+impl Fleet {
+    /// Starts a server on `backend` with a fresh data folder.
+    pub async fn start(name: &str, backend: &Backend) -> Fleet {
+        let data = temp_dir(name);
+        let mut extra: Vec<String> = Vec::new();
+        let mut database = None;
+        let mosquitto = match backend {
+            Backend::Embedded => None,
+            Backend::Mosquitto(bin) => Some(Mosquitto::start(bin, &data)),
+            Backend::PostgresMosquitto {
+                postgres,
+                mosquitto,
+            } => {
+                let (url, db) = fresh_db(postgres).await;
+                extra.extend(["--database".to_string(), url]);
+                database = Some((postgres.clone(), db));
+                Some(Mosquitto::start(mosquitto, &data))
+            }
+        };
+        if let Some(m) = &mosquitto {
+            extra.extend([
+                "--broker".to_string(),
+                m.url(),
+                "--mosquitto-dir".to_string(),
+                m.conf_dir.display().to_string(),
+                "--mosquitto-pid-file".to_string(),
+                m.pid_file.display().to_string(),
+            ]);
+        }
+        let args: Vec<&str> = extra.iter().map(String::as_str).collect();
+        let server = Server::start_in(data, &args).await;
+        Fleet {
+            server,
+            mosquitto,
+            database,
+        }
+    }
+
+    /// Stops everything and drops the test's database.
+    pub async fn finish(self) {
+        let Fleet {
+            server,
+            mosquitto,
+            database,
+        } = self;
+        drop(server);
+        drop(mosquitto);
+        if let Some((base, name)) = database {
+            drop_db(&base, &name).await;
+        }
+    }
+}
+
+/// A fresh database on the PostgreSQL server named by `base`: (its URL, its name).
+async fn fresh_db(base: &str) -> (String, String) {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let name = format!(
+        "pyrite_agent_e2e_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000
+    );
+    let admin = sqlx::PgPool::connect(base).await.expect("connect postgres");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await
+        .expect("create database");
+    admin.close().await;
+    let (head, _) = base.split_once('?').unwrap_or((base, ""));
+    let root = &head[..head.rfind('/').expect("database URL with a path")];
+    (format!("{root}/{name}"), name)
+}
+
+async fn drop_db(base: &str, name: &str) {
+    if let Ok(admin) = sqlx::PgPool::connect(base).await {
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&admin)
+        .await;
+        admin.close().await;
+    }
+}
+
+/// The device view's `info` (the birth message's details) as JSON.
+pub fn device_info(device: &Value) -> Value {
+    device["info"]
+        .as_str()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or(Value::Null)
+}
