@@ -387,41 +387,89 @@ fn b_next(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 
 fn min_max(vm: &mut Vm, args: &[Value], kwargs: Kw, is_max: bool) -> Result<Value, Exc> {
     let name = if is_max { "max" } else { "min" };
-    let items = if args.len() == 1 {
-        vm.collect_iter_rooted(args[0])?
-    } else if args.is_empty() {
+    if args.is_empty() {
         return Err(vm.type_error(&format!("{} expected at least 1 argument, got 0", name)));
-    } else {
-        args.to_vec()
-    };
-    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
-    if items.is_empty() {
-        if let Some(d) = kwarg(vm, kwargs, "default") {
-            return Ok(d);
-        }
-        return Err(vm.value_error(&format!("{}() arg is an empty sequence", name)));
     }
-    let mut best = items[0];
-    let mut best_key = match key {
-        Some(k) => vm.call(k, &[best])?,
-        None => best,
+    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    let best = if args.len() == 1 {
+        // One iterable: streamed (nothing collected). GC-safe: the iterator, the best item and
+        // its key live on the VM stack while a generator producing the items runs.
+        let it = vm.get_iter(args[0])?;
+        let mark = vm.stack.len();
+        vm.stack.push(it);
+        vm.stack.push(Value::Null);
+        vm.stack.push(Value::Null);
+        let r = min_max_stream(vm, it, mark + 1, key, is_max);
+        vm.stack.truncate(mark);
+        r?
+    } else {
+        let mut best: Option<(Value, Value)> = None;
+        for &it in args {
+            let k = match key {
+                Some(kf) => vm.call(kf, &[it])?,
+                None => it,
+            };
+            best = Some(match best {
+                None => (it, k),
+                Some((b, bk)) => {
+                    let better = if is_max {
+                        greater(vm, k, bk)?
+                    } else {
+                        vm.less_than(k, bk)?
+                    };
+                    if better { (it, k) } else { (b, bk) }
+                }
+            });
+        }
+        best.map(|(b, _)| b)
     };
-    for &it in &items[1..] {
+    match best {
+        Some(b) => Ok(b),
+        None => match kwarg(vm, kwargs, "default") {
+            Some(d) => Ok(d),
+            None => Err(vm.value_error(&format!("{}() arg is an empty sequence", name))),
+        },
+    }
+}
+
+/// `a > b` as `max()` asks it (CPython's operand order, so errors name the same types).
+fn greater(vm: &mut Vm, a: Value, b: Value) -> Result<bool, Exc> {
+    let r = vm.compare_op(crate::ast::CmpOp::Gt, a, b)?;
+    vm.truthy(r)
+}
+
+/// The best item of iterator `it` (`None` when empty); `stack[slot]` / `stack[slot + 1]` hold
+/// the best item and its key so far.
+fn min_max_stream(
+    vm: &mut Vm,
+    it: Value,
+    slot: usize,
+    key: Option<Value>,
+    is_max: bool,
+) -> Result<Option<Value>, Exc> {
+    let mut first = true;
+    while let Some(x) = vm.iter_next_rooted(it)? {
+        // `x` is held in Rust only while the key function and the comparison run: those call
+        // Python through `Vm::call`, whose nested loops never collect.
         let k = match key {
-            Some(kf) => vm.call(kf, &[it])?,
-            None => it,
+            Some(kf) => vm.call(kf, &[x])?,
+            None => x,
         };
-        let better = if is_max {
-            vm.less_than(best_key, k)?
-        } else {
-            vm.less_than(k, best_key)?
+        let better = first || {
+            let bk = vm.stack[slot + 1];
+            if is_max {
+                greater(vm, k, bk)?
+            } else {
+                vm.less_than(k, bk)?
+            }
         };
         if better {
-            best = it;
-            best_key = k;
+            vm.stack[slot] = x;
+            vm.stack[slot + 1] = k;
         }
+        first = false;
     }
-    Ok(best)
+    Ok(if first { None } else { Some(vm.stack[slot]) })
 }
 
 fn b_min(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
