@@ -3,8 +3,10 @@
 
 For every image it reads the ELF section table (llvm-readelf) and the symbol table (llvm-nm):
 
-- flash  = every allocated section with contents: code, read-only data, and the initial image
-           of initialised data (copied to RAM at start-up);
+- text   = executable sections (on the ESP32-C3 also the code copied to IRAM at start-up);
+- rodata = read-only data (constants, string tables, the interpreter's frozen modules);
+- flash  = every allocated section with contents: text, rodata, and the initial image of
+           initialised data (copied to RAM at start-up);
 - RAM    = every allocated section placed in the chip's RAM: .data, .bss (which holds the fixed
            heap), and on the ESP32-C3 the code that must run from IRAM; the stack is the rest of
            RAM and is not counted;
@@ -15,12 +17,13 @@ Images measured (built first unless --no-build):
   qemu-m4   interp        the interpreter alone (runs a program from the host, 64 KiB heap)
   qemu-m4   interp_agent  interpreter + agent core (A/B store, verifier, REPL; no network)
   qemu-m4   agent         the whole image: + LAN9118, embassy, embassy-net, minimq, HTTP
-  esp32c3   pyrite-port-esp32c3  the whole image: agent + Wi-Fi (esp-radio), embassy-net, minimq
+  esp32c3   pyrite-port-esp32c3  the whole image: agent + interpreter + Wi-Fi (esp-radio), embassy-net
   stm32f7   pyrite-port-stm32f7  the whole image: agent + interpreter + Ethernet (embassy-stm32)
 
-Usage: footprint.py [--no-build] [--markdown]
+Usage: footprint.py [--no-build]
 Target dirs: $PYRITE_FIRMWARE_TARGET_DIR (default: <repo>/target/firmware) for qemu-m4,
-with the suffix -esp for the ESP32-C3 and -stm32 for the STM32F767.
+with the suffix -esp for the ESP32-C3 and -stm32 for the STM32F767 (as .ci/run builds them);
+$PYRITE_FIRMWARE_TARGET_DIR_<PORT> (e.g. ..._ESP32C3) names one port's folder instead.
 """
 
 import os
@@ -41,7 +44,7 @@ TARGETS = [
       ("agent", "whole image (agent + network)")]),
     ("esp32c3", "riscv32imc-unknown-none-elf",
      [(0x3FC8_0000, 0x3FCE_0000), (0x4037_C000, 0x403E_0000)],
-     [("pyrite-port-esp32c3", "whole image (agent + Wi-Fi; interpreter not yet, see README)")]),
+     [("pyrite-port-esp32c3", "whole image (agent + interpreter + Wi-Fi)")]),
     ("stm32f7", "thumbv7em-none-eabihf", [(0x2000_0000, 0x2008_0000)],
      [("pyrite-port-stm32f7", "whole image (agent + interpreter + Ethernet)")]),
 ]
@@ -52,6 +55,9 @@ HEAP_SYMBOL = re.compile(r"(HEAP_BLOCK|::HEAP::)")
 
 
 def target_dir(port):
+    own = os.environ.get("PYRITE_FIRMWARE_TARGET_DIR_" + port.upper().replace("-", "_"))
+    if own:
+        return Path(own)
     base = os.environ.get("PYRITE_FIRMWARE_TARGET_DIR", str(ROOT / "target" / "firmware"))
     suffix = {"esp32c3": "-esp", "stm32f7": "-stm32"}.get(port, "")
     return Path(base + suffix)
@@ -89,16 +95,21 @@ def heap_bytes(elf):
 
 
 def measure(elf, ram_ranges):
-    flash = ram = 0
+    """(text, rodata, flash, static RAM, heap) in bytes."""
+    text = rodata = flash = ram = 0
     for name, kind, addr, size, flags in sections(elf):
         if "A" not in flags or size == 0 or name.endswith("_dummy") or name == ".stack":
             continue
         in_ram = any(lo <= addr < hi for lo, hi in ram_ranges)
         if kind != "NOBITS":
             flash += size
+            if "X" in flags:
+                text += size
+            elif "W" not in flags and not in_ram:
+                rodata += size
         if in_ram:
             ram += size
-    return flash, ram, heap_bytes(elf)
+    return text, rodata, flash, ram, heap_bytes(elf)
 
 
 def kib(n):
@@ -134,15 +145,16 @@ def main():
                 rows.append((port, what, name, None))
                 continue
             rows.append((port, what, name, measure(elf, ram_ranges)))
-    print("| target | image | binary | flash | static RAM | of which heap | RAM without heap |")
-    print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
+    print("| target | image | binary | text | rodata | flash | static RAM | of which heap "
+          "| RAM without heap |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for port, what, name, m in rows:
         if m is None:
-            print(f"| {port} | {what} | `{name}` | not built | | | |")
+            print(f"| {port} | {what} | `{name}` | not built | | | | | |")
             continue
-        flash, ram, heap = m
-        print(f"| {port} | {what} | `{name}` | {kib(flash)} | {kib(ram)} | {kib(heap)} "
-              f"| {kib(ram - heap)} |")
+        text, rodata, flash, ram, heap = m
+        print(f"| {port} | {what} | `{name}` | {kib(text)} | {kib(rodata)} | {kib(flash)} "
+              f"| {kib(ram)} | {kib(heap)} | {kib(ram - heap)} |")
 
     # What the images actually use, measured by running them under QEMU.
     release = target_dir("qemu-m4") / "thumbv7em-none-eabihf" / "release"

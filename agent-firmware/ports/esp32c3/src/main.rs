@@ -2,8 +2,10 @@
 //! device code as every port: enrollment over HTTP (once; kept in flash), the agent on the A/B
 //! store in the `pyrite` flash partition, and the MQTT link.
 //!
-//! Provisioning happens at build time, through environment variables read with `option_env!`
-//! (see the ports README): `PYRITE_WIFI_SSID`, `PYRITE_WIFI_PASSWORD` (empty for an open
+//! Provisioning happens at flash time: `key=value` lines (`ssid`, `password`, `server`, `token`,
+//! `id`) written to the `pyrite_cfg` partition (0x1F0000, see `partitions.csv` and the ports
+//! README), so one built image serves every board. A key the partition does not set falls back
+//! to the value compiled in from `PYRITE_WIFI_SSID`, `PYRITE_WIFI_PASSWORD` (empty for an open
 //! network), `PYRITE_SERVER` (`IPv4:port` of the fleet's HTTP API), `PYRITE_ENROLL_TOKEN` and
 //! `PYRITE_DEVICE_ID`.
 #![no_std]
@@ -13,6 +15,8 @@ extern crate alloc;
 
 mod store;
 
+use alloc::string::String;
+use alloc::vec;
 use core::net::SocketAddrV4;
 
 use embassy_executor::Spawner;
@@ -28,11 +32,21 @@ use esp_radio::wifi::{
 };
 use esp_storage::FlashStorage;
 use pyrite_port_common::device::{self, DeviceSettings};
+use pyrite_port_common::provision;
 use static_cell::StaticCell;
 
 use esp_backtrace as _;
 
 esp_bootloader_esp_idf::esp_app_desc!();
+
+/// The global heap's block in .bss.
+const HEAP_BYTES: usize = 192 * 1024;
+/// The bootloader's RAM, added to the heap at start-up.
+const RECLAIMED_HEAP_BYTES: usize = 64 * 1024;
+
+/// The provisioning partition (`pyrite_cfg` in partitions.csv).
+const PROVISION_OFFSET: u32 = 0x1F_0000;
+const PROVISION_SIZE: usize = 4096;
 
 const SSID: &str = match option_env!("PYRITE_WIFI_SSID") {
     Some(v) => v,
@@ -84,25 +98,55 @@ async fn wifi_task(mut controller: WifiController<'static>) -> ! {
 #[esp_rtos::main]
 async fn main(spawner: Spawner) -> ! {
     let peripherals = esp_hal::init(esp_hal::Config::default().with_cpu_clock(CpuClock::max()));
-    // The Wi-Fi driver needs ~50 KiB of heap; the rest is for the agent and the interpreter.
-    esp_alloc::heap_allocator!(size: 160 * 1024);
+    // One heap for everything: the Wi-Fi driver (~50 KiB), the network buffers, the agent and
+    // the interpreter (64 KiB per app plus its compiler's passes). Two regions: a block in
+    // .bss, and the RAM the second-stage bootloader used, reclaimed once the app runs.
+    esp_alloc::heap_allocator!(#[esp_hal::ram(reclaimed)] size: RECLAIMED_HEAP_BYTES);
+    esp_alloc::heap_allocator!(size: HEAP_BYTES);
 
     let timg0 = TimerGroup::new(peripherals.TIMG0);
     esp_rtos::start(timg0.timer0, peripherals.FROM_CPU_INTR0);
-    println!("pyrite esp32c3: device {DEVICE_ID}, ssid {SSID:?}, server {SERVER}");
 
-    let Ok(server) = SERVER.parse::<SocketAddrV4>() else {
-        halt("PYRITE_SERVER must be IPv4:port").await
+    // Settings: the provisioning partition first, then what was compiled in.
+    let mut storage = FlashStorage::new(peripherals.FLASH);
+    let mut sector = vec![0xFFu8; PROVISION_SIZE];
+    if storage.read_nor(PROVISION_OFFSET, &mut sector).is_err() {
+        println!("pyrite esp32c3: cannot read the pyrite_cfg partition; using built-in settings");
+        sector.fill(0xFF);
+    }
+    let provisioned = match provision::parse(&sector) {
+        Ok(p) => p,
+        Err(e) => {
+            println!("{e}");
+            halt("rewrite the pyrite_cfg partition (see the ports README)").await
+        }
     };
+    drop(sector);
+    let ssid = provisioned.ssid.unwrap_or_else(|| String::from(SSID));
+    let password = provisioned
+        .password
+        .unwrap_or_else(|| String::from(PASSWORD));
+    let server_text = provisioned.server.unwrap_or_else(|| String::from(SERVER));
+    let token = provisioned.token.unwrap_or_else(|| String::from(TOKEN));
+    let device_id = provisioned
+        .device_id
+        .unwrap_or_else(|| String::from(DEVICE_ID));
+    println!("pyrite esp32c3: device {device_id}, ssid {ssid:?}, server {server_text}");
 
+    let Ok(server) = server_text.parse::<SocketAddrV4>() else {
+        halt("server must be IPv4:port").await
+    };
+    let Ok(ssid) = ssid.as_str().try_into() else {
+        halt("the Wi-Fi SSID is longer than 32 bytes").await
+    };
     let station_config = StationConfig::default()
-        .with_ssid(SSID.try_into().unwrap_or_default())
-        .with_authentication(if PASSWORD.is_empty() {
+        .with_ssid(ssid)
+        .with_authentication(if password.is_empty() {
             AuthenticationMethodConfig::Open
         } else {
-            match PASSWORD.try_into() {
+            match password.as_str().try_into() {
                 Ok(password) => AuthenticationMethodConfig::WpaWpa2Personal(password),
-                Err(_) => halt("PYRITE_WIFI_PASSWORD is too long").await,
+                Err(_) => halt("the Wi-Fi password is longer than 64 bytes").await,
             }
         });
     let mut controller = match WifiController::new(peripherals.WIFI, Default::default()) {
@@ -134,11 +178,11 @@ async fn main(spawner: Spawner) -> ! {
     if let Some(config) = stack.config_v4() {
         println!("dhcp: address {}", config.address);
     }
-    let flash = store::SpiFlashStore::new(FlashStorage::new(peripherals.FLASH));
+    let flash = store::SpiFlashStore::new(storage);
     let settings = DeviceSettings {
-        device_id: DEVICE_ID,
+        device_id: &device_id,
         server,
-        token: TOKEN,
+        token: &token,
         platform: "esp32c3",
         interpreter_version: INTERPRETER_VERSION,
         seed: seed as u32,

@@ -2,8 +2,8 @@
 //! embassy-stm32, embassy-net with DHCP, and the same device code as every other port.
 //!
 //! This port exists to keep the shared code honest about portability (another vendor's HAL,
-//! another Ethernet MAC). Its store is RAM (lost at reset): the F767's flash sectors are 32 to
-//! 256 KiB, too coarse for the agent's page-based A/B layout without a sector-aware adapter.
+//! another Ethernet MAC). Its store is the chip's own flash (`store.rs`): 4 KiB logical pages
+//! laid on sectors of flash bank 2 (the image has bank 1), so bundles survive a reset.
 //! Apps run in the Pyrite interpreter; `machine` has no pins or ADC wired up on this port yet.
 //! Provisioning is compiled in (`option_env!`): `PYRITE_SERVER` (`IPv4:port` of the fleet's
 //! HTTP API), `PYRITE_ENROLL_TOKEN`, `PYRITE_DEVICE_ID`.
@@ -12,17 +12,19 @@
 
 extern crate alloc;
 
+mod store;
+
 use core::net::SocketAddrV4;
 
 use embassy_executor::Spawner;
 use embassy_net::StackResources;
 use embassy_stm32::eth::{self, Ethernet, GenericPhy, PacketQueue, Sma};
+use embassy_stm32::flash::Flash;
 use embassy_stm32::peripherals::{ETH, ETH_SMA};
 use embassy_stm32::time::Hertz;
 use embassy_stm32::{Config, bind_interrupts};
 use embassy_time::{Duration, Timer};
 use embedded_alloc::LlffHeap;
-use pyrite_agent_core::flash::RamFlash;
 use pyrite_agent_core::hal::NoHal;
 use pyrite_agent_core::pyrite_engine::PyriteEngineFactory;
 use pyrite_port_common::device::{self, DeviceSettings};
@@ -133,14 +135,14 @@ async fn main(spawner: Spawner) {
         interpreter_version: pyrite::VERSION,
         seed: seed as u32,
     };
-    loop {
-        let store = RamFlash::new(4096, 32);
-        // Logs go nowhere on this board (no console wired up); the server sees the agent's own.
-        let apps = PyriteEngineFactory::new(NoHal, APP_HEAP_BYTES);
-        match device::run(stack, store, apps, &settings, |_| {}).await {
-            Ok(_reboot) => cortex_m::peripheral::SCB::sys_reset(),
-            Err(_) => halt().await,
-        }
+    let Ok(store) = store::open(Flash::new_blocking(p.FLASH)) else {
+        halt().await
+    };
+    // Logs go nowhere on this board (no console wired up); the server sees the agent's own.
+    let apps = PyriteEngineFactory::new(NoHal, APP_HEAP_BYTES);
+    match device::run(stack, store, apps, &settings, |_| {}).await {
+        Ok(_reboot) => cortex_m::peripheral::SCB::sys_reset(),
+        Err(_) => halt().await,
     }
 }
 
