@@ -686,3 +686,19 @@ gc.collect()
         h.err
     );
 }
+
+#[test]
+fn listings_can_materialise_everything() {
+    let mut it = interp(8 << 20);
+    let vm = it.vm_mut();
+    let before = vm.heap.objs.iter().flatten().count();
+    let s = vm.t.str_;
+    vm.materialize_class(s).unwrap();
+    let k = vm.intern("zfill").unwrap();
+    assert!(vm.class_lookup(s, k).is_some());
+    vm.materialize_builtins().unwrap();
+    let k = vm.intern("UnicodeEncodeError").unwrap();
+    let b = vm.builtins;
+    assert!(vm.dict_get_str(b, k).is_some());
+    assert!(vm.heap.objs.iter().flatten().count() > before);
+}

@@ -340,6 +340,35 @@ impl Vm {
         Ok(())
     }
 
+    /// Creates every builtin method of class `cls` (and of its builtin bases) now, for
+    /// listings such as `dir(str)` that must show names the program never used.
+    pub fn materialize_class(&mut self, cls: ObjRef) -> Result<(), Exc> {
+        let mro: Vec<ObjRef> = match self.heap.get(cls) {
+            Obj::Class(c) => c.mro.clone(),
+            _ => return Ok(()),
+        };
+        for (targets, table, _) in METHOD_TABLES {
+            if targets.iter().any(|t| mro.contains(&t.class(self))) {
+                for (n, _) in table.iter() {
+                    self.intern(n)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts every builtin function and exception class into the builtins namespace now (for
+    /// `import builtins` / `dir(builtins)`).
+    pub fn materialize_builtins(&mut self) -> Result<(), Exc> {
+        for (n, _) in crate::builtins::FUNCTIONS {
+            self.intern(n)?;
+        }
+        for k in 0..EXC_TABLE.len() {
+            self.exc_class(k)?;
+        }
+        Ok(())
+    }
+
     /// The builtin exception class of kind `k` (an `EXC_TABLE` index), created with its bases
     /// on first use: a program that never names or raises `UnicodeDecodeError` never pays for it.
     pub fn exc_class(&mut self, k: usize) -> Result<ObjRef, Exc> {
