@@ -128,7 +128,10 @@ impl Heap {
     pub fn threshold_after(&self, used: usize) -> usize {
         let step = used.clamp(256 << 10, 4 << 20);
         let soft = self.limit - (self.limit / 16).min(64 << 10);
-        let cap = soft.saturating_sub((self.limit / 32).min(32 << 10));
+        // Headroom for what runs between two safepoints (a 32-instruction chunk, or a whole
+        // nested call such as a generator expression inside `join`): a quarter of a small heap,
+        // at most 32 KiB. With 1/32 a 64 KiB device heap failed runs that fit.
+        let cap = soft.saturating_sub((self.limit / 4).min(32 << 10));
         (used + step).min(cap).max(used + 1024)
     }
 

@@ -337,6 +337,13 @@ impl Vm {
         for n in names {
             self.materialize_methods(n)?;
         }
+        // The start-up tables are final: give their growth slack back (~2.4 KiB).
+        for o in self.heap.objs.iter_mut().flatten() {
+            if let Obj::Class(c) = o {
+                c.dict.entries.shrink_to_fit();
+                c.mro.shrink_to_fit();
+            }
+        }
         Ok(())
     }
 
