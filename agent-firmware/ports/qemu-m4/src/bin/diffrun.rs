@@ -18,6 +18,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use cortex_m_rt::entry;
+use pyrite::fs::{FileSystem, MemFs};
 use pyrite::{Config, Host, Interpreter, RunOutcome};
 use pyrite_port_qemu_m4::{console, heap, println, semihost_fs, time_driver};
 
@@ -36,6 +37,9 @@ struct BoardHost {
     /// The host's Unix time in ms at the board's monotonic 0 (`time.time()` is this plus the
     /// monotonic clock, as on a board whose clock was set by NTP).
     epoch_ms: u64,
+    /// A fresh in-memory filesystem per program (with `/tmp`, where the programs write), as on
+    /// a board whose flash holds a filesystem.
+    fs: MemFs,
 }
 
 impl BoardHost {
@@ -76,6 +80,10 @@ impl Host for BoardHost {
 
     fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
         semihost_fs::read(path).ok()
+    }
+
+    fn fs(&mut self) -> Option<&mut dyn FileSystem> {
+        Some(&mut self.fs)
     }
 
     fn as_any(&mut self) -> &mut dyn core::any::Any {
@@ -138,6 +146,7 @@ fn run_program(path: &str, heap_bytes: usize) -> (usize, usize) {
         out: String::new(),
         err: String::new(),
         epoch_ms: (semihost_fs::host_unix_seconds() * 1000).saturating_sub(time_driver::now_ms()),
+        fs: board_fs(),
     };
     let mut it = Interpreter::new(
         Config {
@@ -172,6 +181,14 @@ fn run_program(path: &str, heap_bytes: usize) -> (usize, usize) {
     let limit = it.heap_stats().limit;
     drop(it);
     (heap::peak(), limit)
+}
+
+/// An empty in-memory filesystem with `/tmp`.
+fn board_fs() -> MemFs {
+    let mut fs = MemFs::new();
+    // Cannot fail on a fresh filesystem; a program that needs /tmp would then say so itself.
+    fs.mkdir("/tmp").ok();
+    fs
 }
 
 /// Runs the main program to its end; returns the result's tail (`None` for a clean end).
