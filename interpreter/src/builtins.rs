@@ -203,6 +203,11 @@ fn b_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
             }
         }
     }
+    if let Some(fl) = kwarg(vm, kwargs, "flush")
+        && vm.truthy(fl)?
+    {
+        vm.host.flush();
+    }
     Ok(Value::None)
 }
 
@@ -1016,6 +1021,10 @@ fn b_dir(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
             Value::Obj(r) if matches!(vm.heap.get(r), Obj::Module(..)) => None,
             _ => Some(vm.class_of(v)),
         };
+        if let Some(c) = cls {
+            // Builtin methods exist on the heap once their name was used; list them all.
+            vm.materialize_class(c)?;
+        }
         if let Some(c) = cls
             && let Obj::Class(c) = vm.heap.get(c)
         {
