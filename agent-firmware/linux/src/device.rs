@@ -62,12 +62,15 @@ fn qos(level: u8) -> QoS {
 }
 
 /// Runs one device until `shutdown` turns true. `origin` is the clock the
-/// agent was booted with; `persist_keys` saves a rotated trusted key set.
-pub async fn run_device<F, G, K>(
+/// agent was booted with; `persist_keys` saves a rotated trusted key set;
+/// `rssi` measures the link's signal strength (dBm) for the heartbeat.
+#[allow(clippy::too_many_arguments)]
+pub async fn run_device<F, G, K, R>(
     broker: BrokerSettings,
     mut agent: Agent<F, G>,
     origin: Instant,
     mut persist_keys: K,
+    mut rssi: R,
     stats: Arc<Stats>,
     mut shutdown: watch::Receiver<bool>,
 ) -> anyhow::Result<()>
@@ -75,6 +78,7 @@ where
     F: Flash,
     G: EngineFactory,
     K: FnMut(&TrustedKeys, u64),
+    R: FnMut() -> Option<i32>,
 {
     let device_id = agent_client_id(&agent);
     let mut backoff = Backoff::default();
@@ -123,6 +127,7 @@ where
                 return Ok(());
             }
             let now = now_ms(origin);
+            agent.set_rssi(if connected { rssi() } else { None });
             let deadline = agent.poll(now);
             while let Some(a) = agent.next_action() {
                 pending.push_back(a);

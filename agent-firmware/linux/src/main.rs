@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use pyrite_agent::device::{BrokerSettings, Stats, run_device};
 use pyrite_agent::factory_app::FactoryApp;
 use pyrite_agent::file_flash::FileFlash;
-use pyrite_agent::runtime::{DeviceRuntime, boot_agent};
+use pyrite_agent::runtime::{DeviceRuntime, boot_agent, link_rssi};
 use pyrite_agent::simulate::{SimOptions, run_until};
 use pyrite_agent::{enrollment, parse_broker_url};
 use pyrite_protocol::DeviceId;
@@ -255,7 +255,8 @@ fn run_one(args: DeviceArgs) -> anyhow::Result<()> {
         let agent = boot_agent(&runtime, flash, 0)?;
         let keys_dir = state.clone();
         let persist = move |keys: &TrustedKeys, seq: u64| enrollment::save_trusted_keys(&keys_dir, keys, seq);
-        run_device(broker, agent, origin, persist, Arc::new(Stats::default()), shutdown).await
+        let rssi = link_rssi(&runtime);
+        run_device(broker, agent, origin, persist, rssi, Arc::new(Stats::default()), shutdown).await
     })
 }
 

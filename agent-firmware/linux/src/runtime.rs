@@ -7,6 +7,7 @@ use anyhow::Context;
 use pyrite_agent_core::Agent;
 use pyrite_agent_core::factory::install_factory_bundle;
 use pyrite_agent_core::flash::Flash;
+use pyrite_agent_core::hal::Hal;
 use pyrite_agent_core::pyrite_engine::PyriteEngineFactory;
 use pyrite_protocol::DeviceId;
 use pyrite_protocol::keys::TrustedKeys;
@@ -44,6 +45,13 @@ fn seed_of(id: &str) -> u64 {
     id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+/// The link-quality probe of a device: a plausible, slowly wandering RSSI
+/// from its simulated radio (Linux hosts have no radio to ask).
+pub fn link_rssi(rt: &DeviceRuntime) -> impl FnMut() -> Option<i32> + use<> {
+    let mut radio = SimHal::new(seed_of(rt.id.as_str()).rotate_left(17));
+    move || radio.rssi()
 }
 
 /// Boots the agent on `flash` (installing the factory app on a blank device first).

@@ -22,7 +22,7 @@ use crate::device::{BrokerSettings, Stats, run_device};
 use crate::enrollment;
 use crate::factory_app::FactoryApp;
 use crate::file_flash::FileFlash;
-use crate::runtime::{DeviceRuntime, boot_agent};
+use crate::runtime::{DeviceRuntime, boot_agent, link_rssi};
 
 /// What to simulate.
 #[derive(Debug, Clone)]
@@ -346,16 +346,17 @@ async fn simulate_device(
             enrollment::save_trusted_keys(dir, keys, seq);
         }
     };
+    let rssi = link_rssi(&runtime);
     match device_dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir)?;
             let flash = FileFlash::open(&dir.join("flash.img"), page_size, pages, false)?;
             let agent = boot_agent(&runtime, flash, 0)?;
-            run_device(broker, agent, origin, persist, stats, stop).await
+            run_device(broker, agent, origin, persist, rssi, stats, stop).await
         }
         None => {
             let agent = boot_agent(&runtime, RamFlash::new(page_size, pages), 0)?;
-            run_device(broker, agent, origin, persist, stats, stop).await
+            run_device(broker, agent, origin, persist, rssi, stats, stop).await
         }
     }
 }
