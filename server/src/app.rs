@@ -5,6 +5,8 @@ use crate::mqtt::client::MqttHandle;
 use crate::mqtt::proxy::Connections;
 use crate::services::batch::IngestQueue;
 use crate::services::bundle_files::BundleFiles;
+use crate::services::events::Events;
+use crate::services::live::LiveHub;
 use crate::services::repl::ReplHub;
 use crate::store::{LogRow, Store};
 use pyrite_protocol::keys::SecretKey;
@@ -65,6 +67,10 @@ pub struct App {
     pub ingest: IngestQueue,
     /// Remote REPL sessions.
     pub repl: ReplHub,
+    /// Fleet events for `GET /api/v1/events`.
+    pub events: Events,
+    /// Live per-device telemetry and log streams.
+    pub live: Arc<LiveHub>,
     /// Wakes the rollout ticker early (a report arrived, an operator acted).
     pub tick: Notify,
     /// Counters.
@@ -77,3 +83,57 @@ pub struct App {
 
 /// Shared handle.
 pub type AppRef = Arc<App>;
+
+#[cfg(test)]
+impl App {
+    /// An app over `store` for tests: no broker (publishes queue up), bundle
+    /// files in `data`, the batch writer running.
+    pub fn for_tests(store: Store, data: &std::path::Path) -> Arc<App> {
+        let (stop, shutdown) = crate::shutdown::channel();
+        // Tests never shut these tasks down (a dropped sender would).
+        std::mem::forget(stop);
+        let (in_tx, _in_rx) = tokio::sync::mpsc::channel(16);
+        let login = crate::mqtt::client::BrokerLogin {
+            host: "127.0.0.1".into(),
+            port: 9,
+            username: "test".into(),
+            password: "test".into(),
+            shared: false,
+        };
+        let mqtt = MqttHandle::start(login, in_tx, shutdown.clone());
+        let (log_events, _) = broadcast::channel(64);
+        let counters = Counters::default();
+        let stats = crate::services::batch::WriterStats {
+            points: counters.points_stored.clone(),
+            logs: counters.logs_stored.clone(),
+            lag_ms: counters.ingest_lag_ms.clone(),
+        };
+        let (ingest, _writer) =
+            IngestQueue::start(store.clone(), log_events.clone(), stats, shutdown);
+        Arc::new(App {
+            store,
+            settings: Settings {
+                data_dir: data.to_path_buf(),
+                device_mqtt_host: None,
+                device_mqtt_port: 1883,
+                heartbeat_interval_s: 30,
+                retention_days: 30,
+                mosquitto_dir: None,
+                mosquitto_pid_file: None,
+            },
+            mqtt,
+            conns: None,
+            bundles: BundleFiles::open(data).expect("bundle folder"),
+            server_key: None,
+            log_events,
+            ingest,
+            repl: ReplHub::default(),
+            events: Events::new(),
+            live: Arc::new(LiveHub::default()),
+            tick: Notify::new(),
+            counters,
+            instance: "test".into(),
+            started: std::time::Instant::now(),
+        })
+    }
+}

@@ -10,7 +10,7 @@ use crate::mqtt::proxy::{self, Connections, DeviceAuth, Upstream};
 use crate::services::batch::{IngestQueue, WriterStats};
 use crate::services::bundle_files::BundleFiles;
 use crate::services::repl::ReplHub;
-use crate::services::{desired, devices, ingest, retention, rollouts};
+use crate::services::{desired, devices, events, ingest, retention, rollouts};
 use crate::store::Store;
 use anyhow::Context;
 use pyrite_protocol::keys::SecretKey;
@@ -300,6 +300,8 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
         None => (None, device_port),
     };
     let (in_tx, in_rx) = mpsc::channel(10_000);
+    let shared_broker = login.shared;
+    let watch_login = login.clone();
     let mqtt = MqttHandle::start(login, in_tx, shutdown.clone());
 
     let (log_events, _) = broadcast::channel(4096);
@@ -329,6 +331,8 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
         log_events,
         ingest: ingest_queue,
         repl: ReplHub::default(),
+        events: Default::default(),
+        live: Default::default(),
         tick: Default::default(),
         counters,
         instance: format!("{}-{}", std::process::id(), crate::secrets::random_hex(4)),
@@ -336,6 +340,12 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
     });
     devices::sync_mosquitto(&app).await;
 
+    if shared_broker {
+        // Several servers may share the broker: live streams come from an
+        // unshared session of this process (services/live.rs).
+        app.live.start_watch_session(&watch_login, shutdown.clone());
+    }
+    tokio::spawn(events::run(app.clone(), shutdown.clone()));
     tokio::spawn(ingest::run(app.clone(), in_rx));
     tokio::spawn(rollouts::run_ticker(app.clone(), shutdown.clone()));
     tokio::spawn(retention::run(app.clone(), shutdown.clone()));

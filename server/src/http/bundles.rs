@@ -84,6 +84,7 @@ pub async fn download(
     State(app): State<AppRef>,
     Path(sha): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
+    bundles::ensure_local(&app, &sha).await?;
     let bytes = app
         .bundles
         .get(&sha)

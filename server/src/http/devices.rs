@@ -4,7 +4,7 @@ use super::auth::Operator;
 use crate::app::AppRef;
 use crate::error::ApiError;
 use crate::services::devices;
-use crate::store::DeviceRow;
+use crate::services::events::Emit;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -13,36 +13,88 @@ use pyrite_protocol::messages::{Command, CommandKind, encode};
 use pyrite_protocol::topics::TopicKind;
 use serde::{Deserialize, Serialize};
 
-/// A device with its tags and desired bundle.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct DeviceView {
-    /// Stored fields.
-    #[serde(flatten)]
-    pub device: DeviceRow,
-    /// Tags.
-    pub tags: Vec<String>,
-    /// Bundle the server wants it to run.
-    pub desired_bundle: Option<String>,
-}
+pub use crate::services::events::DeviceView;
+use crate::store::{DevicePageQuery, DeviceSort, DeviceStatus};
 
-/// Filter for the device list.
+/// Filter, sort and page of the device list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct DeviceQuery {
     /// Only devices with this tag.
     pub tag: Option<String>,
+    /// Only devices whose id contains this text (case-insensitive).
+    pub q: Option<String>,
+    /// Only devices in this status: `online`, `offline`, `failing`, `revoked`.
+    pub status: Option<String>,
+    /// Sort by `id` (default), `status`, `last_seen` or `bundle`.
+    pub sort: Option<DeviceSort>,
+    /// `asc` (default) or `desc`.
+    pub order: Option<String>,
+    /// Page size (1..=500). With `limit` or `offset` the answer is a `DevicePage`.
+    pub limit: Option<i64>,
+    /// Devices to skip.
+    pub offset: Option<i64>,
 }
 
-/// Lists devices.
+/// One page of the device list.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DevicePage {
+    /// The devices of this page.
+    pub items: Vec<DeviceView>,
+    /// Devices matching the filter (all pages).
+    pub total: i64,
+    /// Page size used.
+    pub limit: i64,
+    /// Devices skipped.
+    pub offset: i64,
+}
+
+/// Lists devices. Without `limit`/`offset`: every matching device, as an
+/// array. With either: a `DevicePage` (`{items, total, limit, offset}`),
+/// filtered, sorted and paged by the database (fast with 10,000 devices).
 #[utoipa::path(get, path = "/api/v1/devices", tag = "devices", params(DeviceQuery),
-    responses((status = 200, body = [DeviceView]), (status = 401, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = DevicePage, description = "a DevicePage with limit/offset, else an array of DeviceView"),
+        (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)))]
 pub async fn list(
     _: Operator,
     State(app): State<AppRef>,
     Query(q): Query<DeviceQuery>,
-) -> Result<Json<Vec<DeviceView>>, ApiError> {
-    let rows = app.store.devices(q.tag.as_deref()).await?;
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let status = match q.status.as_deref().map(str::trim) {
+        None | Some("") | Some("all") => None,
+        Some("online") => Some(DeviceStatus::Online),
+        Some("offline") => Some(DeviceStatus::Offline),
+        Some("failing") => Some(DeviceStatus::Failing),
+        Some("revoked") => Some(DeviceStatus::Revoked),
+        Some(other) => return Err(ApiError::invalid(format!("unknown status {other:?}"))),
+    };
+    let descending = match q.order.as_deref() {
+        None | Some("") | Some("asc") => false,
+        Some("desc") => true,
+        Some(other) => {
+            return Err(ApiError::invalid(format!(
+                "order must be asc or desc, not {other:?}"
+            )));
+        }
+    };
+    let paged = q.limit.is_some() || q.offset.is_some();
+    let query = DevicePageQuery {
+        tag: q.tag.filter(|t| !t.is_empty()),
+        search: q.q.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        status,
+        sort: q.sort.unwrap_or_default(),
+        descending,
+        limit: if paged {
+            q.limit.unwrap_or(50).clamp(1, 500)
+        } else {
+            i64::MAX
+        },
+        offset: q.offset.unwrap_or(0).max(0),
+    };
+    let (rows, total) = app.store.devices_page(&query).await?;
+    let ids: Vec<String> = rows.iter().map(|d| d.id.clone()).collect();
     let mut tags: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for (d, t) in app.store.all_tags().await? {
+    for (d, t) in app.store.tags_of(&ids).await? {
         tags.entry(d).or_default().push(t);
     }
     let desired: std::collections::HashMap<String, String> = app
@@ -52,15 +104,25 @@ pub async fn list(
         .into_iter()
         .map(|(d, b, _)| (d, b))
         .collect();
-    Ok(Json(
-        rows.into_iter()
-            .map(|d| DeviceView {
-                tags: tags.remove(&d.id).unwrap_or_default(),
-                desired_bundle: desired.get(&d.id).cloned(),
-                device: d,
-            })
-            .collect(),
-    ))
+    let items: Vec<DeviceView> = rows
+        .into_iter()
+        .map(|d| {
+            let t = tags.remove(&d.id).unwrap_or_default();
+            let want = desired.get(&d.id).cloned();
+            DeviceView::new(d, t, want)
+        })
+        .collect();
+    Ok(if paged {
+        Json(DevicePage {
+            items,
+            total,
+            limit: query.limit,
+            offset: query.offset,
+        })
+        .into_response()
+    } else {
+        Json(items).into_response()
+    })
 }
 
 /// Shows one device.
@@ -76,11 +138,11 @@ pub async fn show(
         .device(&id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("device {id}")))?;
-    Ok(Json(DeviceView {
-        tags: app.store.device_tags(&id).await?,
-        desired_bundle: app.store.desired_state(&id).await?.map(|x| x.0),
-        device: d,
-    }))
+    Ok(Json(DeviceView::new(
+        d,
+        app.store.device_tags(&id).await?,
+        app.store.desired_state(&id).await?.map(|x| x.0),
+    )))
 }
 
 /// New tags of a device.
@@ -116,6 +178,11 @@ pub async fn set_tags(
     }
     app.store.set_device_tags(&id, &body.tags).await?;
     app.tick.notify_one();
+    app.events.emit(Emit::Device {
+        id: id.clone(),
+        change: "tags".into(),
+        failure: None,
+    });
     show(op, State(app), Path(id)).await
 }
 
@@ -139,9 +206,16 @@ pub async fn delete(
     State(app): State<AppRef>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
+    let before = DeviceView::load(&app, &id).await?;
     devices::revoke(&app, &id).await?;
     app.store.delete_device(&id).await?;
     devices::sync_mosquitto(&app).await;
+    if let Some(v) = before {
+        app.events.emit(Emit::DeviceDeleted {
+            id: id.clone(),
+            view: serde_json::to_value(&v).unwrap_or_default(),
+        });
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -105,6 +105,24 @@ pub async fn metrics(State(app): State<AppRef>) -> impl IntoResponse {
         app.repl.count().await as f64,
     );
     gauge(
+        "pyrite_event_subscribers",
+        "Clients of GET /api/v1/events connected to this server.",
+        "gauge",
+        app.events.subscribers() as f64,
+    );
+    gauge(
+        "pyrite_events_delivered_total",
+        "Fleet events delivered to this server's subscribers.",
+        "counter",
+        app.events.delivered.load(Ordering::Relaxed) as f64,
+    );
+    gauge(
+        "pyrite_events_dropped_total",
+        "Fleet events dropped because the event queue was full.",
+        "counter",
+        app.events.dropped.load(Ordering::Relaxed) as f64,
+    );
+    gauge(
         "pyrite_uptime_seconds",
         "Seconds since the server started.",
         "gauge",

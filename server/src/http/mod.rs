@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod bundles;
 pub mod devices;
+pub mod events;
 pub mod meta;
 pub mod repl;
 pub mod rollouts;
@@ -61,11 +62,24 @@ pub const MAX_BUNDLE_BODY: usize = 8 * 1024 * 1024;
         timeseries::metric_names,
         timeseries::logs,
         timeseries::log_stream,
+        timeseries::telemetry_stream,
+        events::events,
+        events::summary,
         timeseries::get_retention,
         timeseries::set_retention,
         repl::repl,
     ),
-    components(schemas(crate::error::ErrorBody, crate::services::rollout_plan::Strategy))
+    components(schemas(
+        crate::error::ErrorBody,
+        crate::services::rollout_plan::Strategy,
+        crate::services::events::FleetEvent,
+        crate::services::events::DeviceEvent,
+        crate::services::events::BundleEvent,
+        crate::services::events::ResyncEvent,
+        crate::services::events::Failure,
+        crate::store::RolloutDeviceRow,
+        crate::store::DeviceStatus,
+    ))
 )]
 pub struct ApiDoc;
 
@@ -161,6 +175,12 @@ pub fn router(app: AppRef) -> Router {
             "/api/v1/devices/{id}/logs/stream",
             get(timeseries::log_stream),
         )
+        .route(
+            "/api/v1/devices/{id}/telemetry/stream",
+            get(timeseries::telemetry_stream),
+        )
+        .route("/api/v1/events", get(events::events))
+        .route("/api/v1/fleet/summary", get(events::summary))
         .route("/api/v1/devices/{id}/repl", get(repl::repl))
         .route("/api/v1/enroll", post(devices::enroll))
         .route("/api/v1/me", get(devices::me))

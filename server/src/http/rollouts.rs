@@ -5,37 +5,15 @@ use super::auth::Operator;
 use crate::app::AppRef;
 use crate::error::ApiError;
 use crate::services::rollouts::{self, Action, NewRollout};
-use crate::store::{RolloutDeviceRow, RolloutRow};
+use crate::store::RolloutRow;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use serde::Serialize;
-use std::collections::BTreeMap;
 
-/// A rollout with its progress.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct RolloutView {
-    /// The rollout.
-    #[serde(flatten)]
-    pub rollout: RolloutRow,
-    /// Devices per member state.
-    pub counts: BTreeMap<String, usize>,
-    /// Per-device progress (only in the single-rollout view).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub devices: Option<Vec<RolloutDeviceRow>>,
-}
+pub use crate::services::events::RolloutView;
 
 async fn view(app: &AppRef, r: RolloutRow, with_devices: bool) -> Result<RolloutView, ApiError> {
-    let members = app.store.rollout_members(&r.id).await?;
-    let mut counts = BTreeMap::new();
-    for m in &members {
-        *counts.entry(m.state.clone()).or_insert(0) += 1;
-    }
-    Ok(RolloutView {
-        rollout: r,
-        counts,
-        devices: with_devices.then_some(members),
-    })
+    Ok(RolloutView::load(app, r, with_devices).await?)
 }
 
 /// Starts a rollout.

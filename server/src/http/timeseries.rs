@@ -3,6 +3,7 @@
 use super::auth::Operator;
 use crate::app::AppRef;
 use crate::error::ApiError;
+use crate::services::live::{LiveItem, Watcher};
 use crate::store::{LogRow, TelemetryBucket, now_ms};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -143,34 +144,141 @@ pub async fn logs(
     ))
 }
 
-/// Follows a device's log lines live (Server-Sent Events, one JSON `LogRow` per event).
+/// Follows a device's log lines live (Server-Sent Events, one JSON `LogRow`
+/// per `log` event; a `lagged` event when lines were dropped for a slow
+/// client). With several servers on one broker, lines come from this
+/// server's watch session and carry `id` 0 (stored ids: the log API).
 #[utoipa::path(get, path = "/api/v1/devices/{id}/logs/stream", tag = "logs", params(("id" = String, Path, description = "device id")),
-    responses((status = 200, description = "text/event-stream of LogRow JSON")))]
+    responses((status = 200, description = "text/event-stream of LogRow JSON (event `log`)")))]
 pub async fn log_stream(
     _: Operator,
     State(app): State<AppRef>,
     Path(id): Path<String>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let rx = app.log_events.subscribe();
-    let stream = futures_util::stream::unfold((rx, id), |(mut rx, id)| async move {
+    enum Source {
+        Stored(tokio::sync::broadcast::Receiver<LogRow>),
+        Watched(Watcher),
+    }
+    let src = if app.live.fed_by_ingest() {
+        Source::Stored(app.log_events.subscribe())
+    } else {
+        Source::Watched(app.live.watch(&id))
+    };
+    let line_event = |line: &LogRow| {
+        Event::default()
+            .event("log")
+            .json_data(line)
+            .unwrap_or_else(|_| Event::default())
+    };
+    let stream = futures_util::stream::unfold((src, id), move |(mut src, id)| async move {
+        use tokio::sync::broadcast::error::RecvError;
         loop {
-            match rx.recv().await {
-                Ok(line) if line.device_id == id => {
-                    let ev = Event::default()
-                        .json_data(&line)
-                        .unwrap_or_else(|_| Event::default());
-                    return Some((Ok(ev), (rx, id)));
-                }
-                Ok(_) => continue,
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+            let r = match &mut src {
+                Source::Stored(rx) => match rx.recv().await {
+                    Ok(line) if line.device_id == id => Ok(Some(line)),
+                    Ok(_) => Ok(None),
+                    Err(e) => Err(e),
+                },
+                Source::Watched(w) => match w.rx.recv().await {
+                    Ok(LiveItem::Log(line)) => Ok(Some((*line).clone())),
+                    Ok(_) => Ok(None),
+                    Err(e) => Err(e),
+                },
+            };
+            match r {
+                Ok(Some(line)) => return Some((Ok(line_event(&line)), (src, id))),
+                Ok(None) => continue,
+                Err(RecvError::Lagged(n)) => {
                     let ev = Event::default().event("lagged").data(n.to_string());
-                    return Some((Ok(ev), (rx, id)));
+                    return Some((Ok(ev), (src, id)));
                 }
-                Err(_) => return None,
+                Err(RecvError::Closed) => return None,
             }
         }
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Live telemetry query.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct TelemetryStreamQuery {
+    /// Only these series, comma-separated (default: all, heartbeat metrics included).
+    pub metric: Option<String>,
+}
+
+/// Follows a device's telemetry live (Server-Sent Events): one `point`
+/// event per sample, data `{"device_id","metric","ts","value"}` (ts in Unix
+/// ms), as it arrives from the device, script series and heartbeat metrics
+/// alike. A comment `ready` is sent once watching. A client more than 1024
+/// messages behind gets a `resync` event and is disconnected.
+#[utoipa::path(get, path = "/api/v1/devices/{id}/telemetry/stream", tag = "telemetry",
+    params(("id" = String, Path, description = "device id"), TelemetryStreamQuery),
+    responses((status = 200, description = "text/event-stream of TelemetryPoint JSON (event `point`)", body = crate::store::TelemetryPoint),
+        (status = 404, body = crate::error::ErrorBody)))]
+pub async fn telemetry_stream(
+    _: Operator,
+    State(app): State<AppRef>,
+    Path(id): Path<String>,
+    Query(q): Query<TelemetryStreamQuery>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    if app.store.device(&id).await?.is_none() {
+        return Err(ApiError::NotFound(format!("device {id}")));
+    }
+    let metrics: Option<Vec<String>> = q.metric.map(|m| {
+        m.split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    });
+    struct St {
+        w: Watcher,
+        queue: std::collections::VecDeque<Event>,
+        metrics: Option<Vec<String>>,
+        done: bool,
+    }
+    let mut queue = std::collections::VecDeque::new();
+    queue.push_back(Event::default().comment("ready"));
+    let st = St {
+        w: app.live.watch(&id),
+        queue,
+        metrics,
+        done: false,
+    };
+    let stream = futures_util::stream::unfold(st, |mut st| async move {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            if let Some(e) = st.queue.pop_front() {
+                return Some((Ok(e), st));
+            }
+            if st.done {
+                return None;
+            }
+            match st.w.rx.recv().await {
+                Ok(LiveItem::Points(pts)) => {
+                    for p in pts.iter() {
+                        if st.metrics.as_ref().is_none_or(|m| m.contains(&p.metric)) {
+                            st.queue.push_back(
+                                Event::default()
+                                    .event("point")
+                                    .json_data(p)
+                                    .unwrap_or_else(|_| Event::default()),
+                            );
+                        }
+                    }
+                }
+                Ok(LiveItem::Log(_)) => {}
+                Err(RecvError::Lagged(n)) => {
+                    st.done = true;
+                    st.queue
+                        .push_back(Event::default().event("resync").data(format!(
+                            r#"{{"reason":"{n} messages dropped: this client read too slowly"}}"#
+                        )));
+                }
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))))
 }
 
 /// Retention of telemetry and logs.

@@ -52,6 +52,14 @@ impl BundleFiles {
         Ok(sha)
     }
 
+    /// Whether the file of a bundle is here.
+    pub async fn exists(&self, sha: &str) -> bool {
+        match self.path(sha) {
+            Some(p) => tokio::fs::try_exists(p).await.unwrap_or(false),
+            None => false,
+        }
+    }
+
     /// Reads a whole bundle.
     pub async fn get(&self, sha: &str) -> std::io::Result<Option<Vec<u8>>> {
         let Some(path) = self.path(sha) else {

@@ -3,6 +3,7 @@
 //! the server's key, listing, inspecting and deleting.
 
 use super::bundle_format;
+use super::events::Emit;
 use crate::app::App;
 use crate::error::ApiError;
 use crate::store::BundleRow;
@@ -18,6 +19,8 @@ pub async fn upload(app: &App, bytes: &[u8]) -> Result<(BundleRow, bool), ApiErr
     }
     let info = bundle_format::verify(bytes, &trusted).map_err(ApiError::BundleRejected)?;
     let sha = app.bundles.put(bytes).await?;
+    // Also in the database: another server sharing it serves chunks from there.
+    app.store.put_bundle_blob(&sha, bytes).await?;
     let row = BundleRow {
         sha256: sha,
         app: info.app,
@@ -34,6 +37,12 @@ pub async fn upload(app: &App, bytes: &[u8]) -> Result<(BundleRow, bool), ApiErr
         tracing::info!(sha = %row.sha256, app = %row.app, version = %row.version, "bundle stored");
     }
     let stored = app.store.bundle(&row.sha256).await?.unwrap_or(row);
+    if new {
+        app.events.emit(Emit::Bundle {
+            change: "uploaded".into(),
+            bundle: stored.clone(),
+        });
+    }
     Ok((stored, new))
 }
 
@@ -95,11 +104,32 @@ pub async fn build(app: &App, req: BuildRequest) -> Result<(BundleRow, bool), Ap
     upload(app, &bytes).await
 }
 
+/// Makes sure the bundle file is in this server's data folder, copying it
+/// from the database (stored there by whichever server received it).
+/// Returns false when neither has it.
+pub async fn ensure_local(app: &App, sha: &str) -> Result<bool, ApiError> {
+    if app.bundles.exists(sha).await {
+        return Ok(true);
+    }
+    match app.store.bundle_blob(sha).await? {
+        Some(bytes) if super::bundle_files::sha256_hex(&bytes) == sha => {
+            app.bundles.put(&bytes).await?;
+            tracing::info!(sha, "bundle file copied from the database");
+            Ok(true)
+        }
+        Some(_) => {
+            tracing::error!(sha, "stored bundle bytes do not match their hash");
+            Ok(false)
+        }
+        None => Ok(false),
+    }
+}
+
 /// Deletes a bundle unless a device or an unfinished rollout still wants it.
 pub async fn delete(app: &App, sha: &str) -> Result<(), ApiError> {
-    if app.store.bundle(sha).await?.is_none() {
+    let Some(row) = app.store.bundle(sha).await? else {
         return Err(ApiError::NotFound(format!("bundle {sha}")));
-    }
+    };
     if app.store.bundle_in_use(sha).await? {
         return Err(ApiError::Conflict(format!(
             "bundle {sha} is in use by a device's desired state or a rollout"
@@ -107,5 +137,9 @@ pub async fn delete(app: &App, sha: &str) -> Result<(), ApiError> {
     }
     app.store.delete_bundle(sha).await?;
     app.bundles.delete(sha).await?;
+    app.events.emit(Emit::Bundle {
+        change: "deleted".into(),
+        bundle: row,
+    });
     Ok(())
 }

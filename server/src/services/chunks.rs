@@ -13,6 +13,13 @@ use pyrite_protocol::topics::TopicKind;
 pub async fn serve(app: &App, device: &str, req: &ChunkRequest) -> Result<(), String> {
     let id = DeviceId::new(device).map_err(|e| e.to_string())?;
     let sha = sha256_from_hex(&req.sha256).map_err(|e| e.to_string())?;
+    // Another server may have received the bundle: fetch it from the database.
+    if !super::bundles::ensure_local(app, &req.sha256)
+        .await
+        .map_err(|e| format!("bundle {}: {e}", req.sha256))?
+    {
+        return Err(format!("chunk request for unknown bundle {}", req.sha256));
+    }
     let mut offset = req.offset as u64;
     for _ in 0..req.count {
         let read = app

@@ -1,6 +1,7 @@
 //! Devices: enrollment with the fleet token, revocation, tags, and keeping
 //! an external Mosquitto's password file in step with enrollments.
 
+use super::events::Emit;
 use crate::app::App;
 use crate::error::ApiError;
 use crate::mqtt::mosquitto;
@@ -55,6 +56,11 @@ pub async fn enroll(
     }
     sync_mosquitto(app).await;
     tracing::info!(device = id, agent = %req.agent_version, "device enrolled");
+    app.events.emit(Emit::Device {
+        id: id.to_string(),
+        change: "enrolled".into(),
+        failure: None,
+    });
     app.tick.notify_one();
     Ok(EnrollResponse {
         protocol: PROTOCOL_VERSION,
@@ -85,6 +91,11 @@ pub async fn revoke(app: &App, id: &str) -> Result<(), ApiError> {
     }
     sync_mosquitto(app).await;
     tracing::info!(device = id, "device revoked");
+    app.events.emit(Emit::Device {
+        id: id.to_string(),
+        change: "revoked".into(),
+        failure: None,
+    });
     Ok(())
 }
 

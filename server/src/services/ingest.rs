@@ -3,11 +3,13 @@
 //! anything wrong is counted, logged and dropped.
 
 use super::batch::IngestItem;
+use super::events::{self, Emit};
+use super::live::{self, LiveItem};
 use super::{chunks, desired};
 use crate::app::App;
 use crate::mqtt::client::Incoming;
-use crate::store::{DeviceUpdate, LogRow, TelemetryPoint, now_ms};
-use pyrite_protocol::messages::{self, AppState, Status};
+use crate::store::{DeviceUpdate, LogRow, ReportRow, now_ms};
+use pyrite_protocol::messages::{self, Status};
 use pyrite_protocol::topics::{DeviceTopic, Direction, TopicKind};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -52,14 +54,13 @@ pub async fn run(app: Arc<App>, mut rx: mpsc::Receiver<Incoming>) {
     }
 }
 
-/// Converts a device-uptime timestamp into server time, given the batch's
-/// `sent_at` (also uptime) and the arrival time.
-fn to_server_time(t: u64, sent_at: u64, arrived: i64) -> i64 {
-    let age = sent_at.saturating_sub(t).min(7 * 86_400_000) as i64;
-    arrived - age
-}
-
-async fn handle(app: &Arc<App>, known: &KnownDevices, msg: &Incoming) -> Result<(), String> {
+/// Handles one device message: checks it, stores what it says, and tells
+/// live watchers and the event stream.
+pub(crate) async fn handle(
+    app: &Arc<App>,
+    known: &KnownDevices,
+    msg: &Incoming,
+) -> Result<(), String> {
     let topic = DeviceTopic::parse(&msg.topic).map_err(|e| format!("topic: {e}"))?;
     if topic.kind.direction() != Direction::Up {
         return Ok(()); // our own publications echoed back
@@ -89,6 +90,12 @@ async fn handle(app: &Arc<App>, known: &KnownDevices, msg: &Incoming) -> Result<
                 )
                 .await?;
                 tracing::info!(device, "device offline");
+                // Every server takes `up/status` unshared: each tells its own subscribers.
+                app.events.emit_local(Emit::Device {
+                    id: device.to_string(),
+                    change: "offline".into(),
+                    failure: None,
+                });
             }
             Status::Online(b) => {
                 let info = serde_json::json!({
@@ -108,6 +115,11 @@ async fn handle(app: &Arc<App>, known: &KnownDevices, msg: &Incoming) -> Result<
                 };
                 update(app, device, u).await?;
                 tracing::info!(device, "device online");
+                app.events.emit_local(Emit::Device {
+                    id: device.to_string(),
+                    change: "online".into(),
+                    failure: None,
+                });
                 // Converge even if the broker lost the retained desired state.
                 if matches!(app.store.desired_state(device).await, Ok(Some(_)))
                     && let Err(e) = desired::publish(app, device).await
@@ -119,6 +131,8 @@ async fn handle(app: &Arc<App>, known: &KnownDevices, msg: &Incoming) -> Result<
         },
         TopicKind::Heartbeat => {
             let h = messages::decode_heartbeat(&msg.payload).map_err(err)?;
+            // Back from a silence long enough to count as offline: say so.
+            let back = matches!(app.store.mark_online_if_offline(device).await, Ok(true));
             let u = DeviceUpdate {
                 online: Some(true),
                 running_bundle: h.running.as_ref().map(|r| r.sha256.clone()),
@@ -126,31 +140,21 @@ async fn handle(app: &Arc<App>, known: &KnownDevices, msg: &Incoming) -> Result<
                 ..Default::default()
             };
             update(app, device, u).await?;
-            let point = |metric: &str, value: f64| {
-                app.ingest.push(IngestItem::Point(TelemetryPoint {
-                    device_id: device.to_string(),
-                    metric: metric.to_string(),
-                    ts: now,
-                    value,
-                }))
-            };
-            point("uptime_s", h.uptime_ms as f64 / 1000.0);
-            point("free_ram", h.free_ram as f64);
-            if let Some(f) = h.free_flash {
-                point("free_flash", f as f64);
+            if back {
+                app.events.emit(Emit::Device {
+                    id: device.to_string(),
+                    change: "online".into(),
+                    failure: None,
+                });
             }
-            if let Some(r) = h.rssi {
-                point("rssi", r as f64);
+            let points = live::heartbeat_points(device, &h, now);
+            if app.live.fed_by_ingest() {
+                app.live
+                    .publish(device, || LiveItem::Points(Arc::new(points.clone())));
             }
-            point("reconnects", h.reconnects as f64);
-            point(
-                "app_running",
-                if h.app_state == AppState::Running {
-                    1.0
-                } else {
-                    0.0
-                },
-            );
+            for p in points {
+                app.ingest.push(IngestItem::Point(p));
+            }
         }
         TopicKind::Report => {
             let r = messages::decode_report(&msg.payload).map_err(err)?;
@@ -179,10 +183,23 @@ async fn handle(app: &Arc<App>, known: &KnownDevices, msg: &Incoming) -> Result<
             }
             u.deploy = Some((state.clone(), r.sha256.clone(), error.clone()));
             update(app, device, u).await?;
+            // Every report is kept: the rollout planner must see a failure
+            // even when the rollback's reports follow it within milliseconds.
+            let row = ReportRow {
+                id: 0,
+                device_id: device.to_string(),
+                bundle_sha256: r.sha256.clone(),
+                sequence: r.sequence.map(|s| s as i64),
+                state: state.clone(),
+                error: error.clone(),
+                at: now,
+            };
+            if let Err(e) = app.store.insert_report(&row).await {
+                tracing::error!(device, "storing a deployment report: {e}");
+            }
             tracing::info!(device, state = %state, bundle = ?r.sha256, "deployment report");
-            if let Some(e) =
-                error.filter(|_| matches!(state.as_str(), "failed" | "refused" | "rolled_back"))
-            {
+            let failed = matches!(state.as_str(), "failed" | "refused" | "rolled_back");
+            if let Some(e) = error.as_ref().filter(|_| failed) {
                 app.ingest.push(IngestItem::Log(LogRow {
                     id: 0,
                     device_id: device.to_string(),
@@ -191,6 +208,11 @@ async fn handle(app: &Arc<App>, known: &KnownDevices, msg: &Incoming) -> Result<
                     message: format!("deployment {state}: {e}"),
                 }));
             }
+            app.events.emit(Emit::Device {
+                id: device.to_string(),
+                change: if failed { "failure" } else { "report" }.into(),
+                failure: failed.then(|| events::failure(r.sha256.clone(), &state, error.clone())),
+            });
             app.tick.notify_one();
         }
         TopicKind::ChunkRequest => {
@@ -199,33 +221,23 @@ async fn handle(app: &Arc<App>, known: &KnownDevices, msg: &Incoming) -> Result<
         }
         TopicKind::Log => {
             let batch = messages::decode_log_batch(&msg.payload).map_err(err)?;
-            for l in batch.lines {
-                let level = serde_json::to_value(l.level)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string));
-                app.ingest.push(IngestItem::Log(LogRow {
-                    id: 0,
-                    device_id: device.to_string(),
-                    ts: to_server_time(l.t, batch.sent_at, now),
-                    level: level.unwrap_or_else(|| "info".into()),
-                    message: l.msg,
-                }));
+            let dropped = batch.dropped;
+            for l in live::log_rows(device, batch, now) {
+                app.ingest.push(IngestItem::Log(l));
             }
-            if batch.dropped > 0 {
-                tracing::info!(device, dropped = batch.dropped, "device dropped log lines");
+            if dropped > 0 {
+                tracing::info!(device, dropped, "device dropped log lines");
             }
         }
         TopicKind::Telemetry => {
             let batch = messages::decode_telemetry(&msg.payload).map_err(err)?;
-            for s in batch.series {
-                for (t, v) in s.points {
-                    app.ingest.push(IngestItem::Point(TelemetryPoint {
-                        device_id: device.to_string(),
-                        metric: s.name.clone(),
-                        ts: to_server_time(t, batch.sent_at, now),
-                        value: v,
-                    }));
-                }
+            let points = live::telemetry_points(device, &batch, now);
+            if app.live.fed_by_ingest() {
+                app.live
+                    .publish(device, || LiveItem::Points(Arc::new(points.clone())));
+            }
+            for p in points {
+                app.ingest.push(IngestItem::Point(p));
             }
         }
         TopicKind::ReplOut => {
@@ -249,17 +261,5 @@ async fn update(app: &App, device: &str, u: DeviceUpdate) -> Result<(), String> 
             tracing::error!(device, "storing device update: {e}");
             Ok(())
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::to_server_time;
-
-    #[test]
-    fn uptime_stamps_become_server_time() {
-        assert_eq!(to_server_time(9_000, 10_000, 1_000_000), 999_000);
-        // A timestamp "after" sending (clock glitch) counts as now.
-        assert_eq!(to_server_time(11_000, 10_000, 1_000_000), 1_000_000);
     }
 }

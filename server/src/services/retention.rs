@@ -30,7 +30,16 @@ pub async fn run(app: Arc<App>, mut shutdown: watch::Receiver<bool>) {
             - 3 * 1000 * i64::from(app.settings.heartbeat_interval_s)
             - 10_000;
         match app.store.expire_online(stale).await {
-            Ok(n) if n > 0 => tracing::info!("{n} devices marked offline: heartbeats stopped"),
+            Ok(ids) if !ids.is_empty() => {
+                tracing::info!("{} devices marked offline: heartbeats stopped", ids.len());
+                for id in ids {
+                    app.events.emit(crate::services::events::Emit::Device {
+                        id,
+                        change: "offline".into(),
+                        failure: None,
+                    });
+                }
+            }
             Err(e) => tracing::error!("expiring online flags: {e}"),
             _ => {}
         }

@@ -6,7 +6,12 @@
 //! Per device: `pending` → (its wave is open, device online) `updating`
 //! (desired state set) → device reports `running` → `verifying_health` →
 //! ran `grace_secs` without a failure (or reported `healthy`) → `succeeded`.
-//! A `failed`/`rolled_back`/`refused` report → `failed`. No report within
+//! A `failed`/`rolled_back`/`refused` report → `failed`. Only reports about
+//! the rollout's bundle received since the step began count, and every one
+//! of them is seen (not just the device's latest: a device that fails rolls
+//! back and reports the old bundle running within milliseconds). The grace
+//! period runs from the device's own `running` report for the bundle; what
+//! a device ran before the step (heartbeats, older reports) never counts. No report within
 //! `step_timeout_secs` → the desired state is sent again, up to
 //! `max_attempts`, then `failed`. Another rollout taking the device over →
 //! `superseded`. Waves open in order once every online device of the earlier
@@ -18,6 +23,7 @@
 use crate::store::{RolloutDeviceRow, RolloutRow};
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
+use std::collections::HashMap;
 
 /// How devices are split into waves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -96,7 +102,7 @@ pub fn position(device_id: &str) -> u32 {
     (v % 1_000_000) as u32
 }
 
-/// The latest deployment report of a device.
+/// One deployment report of a device.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportView {
     /// Report state (`running`, `healthy`, `failed`, ...).
@@ -120,8 +126,8 @@ pub struct DeviceView {
     pub targeted: bool,
     /// Bundle it reports running.
     pub running_bundle: Option<String>,
-    /// Its latest report.
-    pub report: Option<ReportView>,
+    /// Its reports since the earliest step start of the rollout's members, in arrival order.
+    pub reports: Vec<ReportView>,
     /// Its desired bundle and the rollout that set it.
     pub desired: Option<(String, Option<String>)>,
 }
@@ -187,25 +193,34 @@ pub fn plan(
     }
     let running = rollout.state == "running";
     let bundle = rollout.bundle_sha256.as_str();
-    let view = |id: &str| devices.iter().find(|d| d.id == id);
+    // Indexes: a rollout may have 10,000 members.
+    let by_id: HashMap<&str, &DeviceView> = devices.iter().map(|d| (d.id.as_str(), d)).collect();
+    let view = |id: &str| by_id.get(id).copied();
+    let stored: HashMap<&str, &RolloutDeviceRow> =
+        members.iter().map(|m| (m.device_id.as_str(), m)).collect();
     let mut current: Vec<RolloutDeviceRow> = members.to_vec();
 
     // Live membership: targets that are not members yet join, in a wave
     // chosen from their position.
     let mut newcomers: Vec<&DeviceView> = devices
         .iter()
-        .filter(|d| d.targeted && !members.iter().any(|m| m.device_id == d.id))
+        .filter(|d| d.targeted && !stored.contains_key(d.id.as_str()))
         .collect();
     newcomers.sort_by_key(|d| (position(&d.id), d.id.clone()));
     let bounds = strategy.bounds();
+    let mut in_canary = current.iter().filter(|m| m.wave == 0).count() as u32;
     for d in newcomers {
         let wave = match strategy {
             Strategy::Canary {
                 count: Some(n),
                 percent: None,
             } => {
-                let in_canary = current.iter().filter(|m| m.wave == 0).count() as u32;
-                if in_canary < *n { 0 } else { 1 }
+                if in_canary < *n {
+                    in_canary += 1;
+                    0
+                } else {
+                    1
+                }
             }
             _ => {
                 let pos = position(&d.id);
@@ -234,7 +249,7 @@ pub fn plan(
         let before = m.clone();
         let dev = view(&m.device_id);
         step_member(rollout, bundle, running, m, dev, now, &mut out.desired);
-        if *m != before || !members.iter().any(|x| x.device_id == m.device_id) {
+        if *m != before || !stored.contains_key(m.device_id.as_str()) {
             m.updated_at = now;
         }
     }
@@ -302,14 +317,10 @@ pub fn plan(
                 device: m.device_id.clone(),
                 bundle: bundle.to_string(),
             });
-            let failed_it_before = d.report.as_ref().is_some_and(|r| {
-                r.bundle.as_deref() == Some(bundle) && is_failure_report(&r.state)
-            });
-            if d.running_bundle.as_deref() == Some(bundle) && !failed_it_before {
-                m.state = "succeeded".into();
-            } else {
-                m.state = "updating".into();
-            }
+            // Even a device that already runs the bundle must say so after
+            // the step began (it answers a desired state naming its running
+            // bundle with its current state: PROTOCOL.md §5).
+            m.state = "updating".into();
         }
         if !current.is_empty() && current.iter().all(|m| is_terminal(&m.state)) {
             let ok = current.iter().filter(|m| m.state == "succeeded").count();
@@ -322,7 +333,7 @@ pub fn plan(
 
     out.members = current
         .into_iter()
-        .filter(|m| !members.iter().any(|x| x == m))
+        .filter(|m| stored.get(m.device_id.as_str()).is_none_or(|x| *x != m))
         .collect();
     out
 }
@@ -351,28 +362,29 @@ fn step_member(
         return;
     }
     let since = m.step_started_at.unwrap_or(0);
-    let report = d
-        .report
-        .as_ref()
-        .filter(|r| r.bundle.as_deref() == Some(bundle) && r.at >= since);
-    if let Some(r) = report {
-        if is_failure_report(&r.state) {
-            m.state = "failed".into();
-            m.error = Some(
-                r.error
-                    .clone()
-                    .unwrap_or_else(|| format!("device reported {}", r.state)),
-            );
-            return;
-        }
-        if is_success_report(&r.state) {
-            m.state = "succeeded".into();
-            return;
-        }
-        if r.state == "running" && m.state == "updating" {
-            m.state = "verifying_health".into();
-            m.healthy_since = Some(r.at);
-        }
+    let about_it = || {
+        d.reports
+            .iter()
+            .filter(move |r| r.bundle.as_deref() == Some(bundle) && r.at >= since)
+    };
+    if let Some(r) = about_it().find(|r| is_failure_report(&r.state)) {
+        m.state = "failed".into();
+        m.error = Some(
+            r.error
+                .clone()
+                .unwrap_or_else(|| format!("device reported {}", r.state)),
+        );
+        return;
+    }
+    if about_it().any(|r| is_success_report(&r.state)) {
+        m.state = "succeeded".into();
+        return;
+    }
+    if m.state == "updating"
+        && let Some(r) = about_it().find(|r| r.state == "running")
+    {
+        m.state = "verifying_health".into();
+        m.healthy_since = Some(r.at);
     }
     if m.state == "verifying_health" {
         if now - m.healthy_since.unwrap_or(now) >= rollout.grace_secs * 1000 {
@@ -426,7 +438,7 @@ mod tests {
             online: true,
             targeted: true,
             running_bundle: Some("old".into()),
-            report: None,
+            reports: vec![],
             desired: Some(("old".into(), None)),
         }
     }
@@ -464,7 +476,7 @@ mod tests {
     }
 
     fn report(d: &mut DeviceView, state: &str, at: i64) {
-        d.report = Some(ReportView {
+        d.reports.push(ReportView {
             state: state.into(),
             bundle: Some("new".into()),
             error: None,
@@ -516,7 +528,7 @@ mod tests {
         let cid = canary[0].device_id.clone();
         // The canary fails: the rollout halts and the canary goes back.
         let d = devices.iter_mut().find(|d| d.id == cid).unwrap();
-        d.report = Some(ReportView {
+        d.reports.push(ReportView {
             state: "failed".into(),
             bundle: Some("new".into()),
             error: Some("Traceback".into()),
@@ -627,7 +639,7 @@ mod tests {
         let mut d = dev("a");
         d.running_bundle = Some("new".into());
         d.desired = None;
-        d.report = Some(ReportView {
+        d.reports.push(ReportView {
             state: "failed".into(),
             bundle: Some("new".into()),
             error: None,
@@ -639,6 +651,118 @@ mod tests {
             p.members[0].previous_bundle, None,
             "never roll back to the bundle itself"
         );
+    }
+
+    fn old_report(d: &mut DeviceView, state: &str, at: i64) {
+        d.reports.push(ReportView {
+            state: state.into(),
+            bundle: Some("old".into()),
+            error: None,
+            at,
+        });
+        d.running_bundle = Some("old".into());
+    }
+
+    /// The firmware e2e race: the device reports the new bundle running, then
+    /// fails, rolls back and reports the old bundle running and healthy, all
+    /// before the next planning step. The failure must still fail the step.
+    #[test]
+    fn a_failure_followed_by_a_rollback_report_still_fails_the_step() {
+        let s = Strategy::AllAtOnce;
+        let r = rollout(&s);
+        let mut devices = vec![dev("a")];
+        let mut members = vec![];
+        let p = plan(&r, &s, &members, &devices, 1000);
+        apply(&mut members, &mut devices, &p, "r1");
+        report(&mut devices[0], "running", 1134);
+        let p = plan(&r, &s, &members, &devices, 1200);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(members[0].state, "verifying_health");
+        assert_eq!(members[0].healthy_since, Some(1134));
+        devices[0].reports.push(ReportView {
+            state: "failed".into(),
+            bundle: Some("new".into()),
+            error: Some("ZeroDivisionError".into()),
+            at: 1300,
+        });
+        devices[0].reports.push(ReportView {
+            state: "rolled_back".into(),
+            bundle: Some("new".into()),
+            error: None,
+            at: 1301,
+        });
+        old_report(&mut devices[0], "running", 1302);
+        old_report(&mut devices[0], "healthy", 1303);
+        // Long past the grace period: still a failure, never "completed".
+        let p = plan(&r, &s, &members, &devices, 60_000);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(members[0].state, "failed");
+        assert_eq!(members[0].error.as_deref(), Some("ZeroDivisionError"));
+        assert_eq!(p.state.as_ref().map(|s| s.0.as_str()), Some("rolled_back"));
+    }
+
+    #[test]
+    fn reports_about_the_old_bundle_never_complete_a_step() {
+        let s = Strategy::AllAtOnce;
+        let r = rollout(&s);
+        let mut devices = vec![dev("a")];
+        let mut members = vec![];
+        let p = plan(&r, &s, &members, &devices, 1000);
+        apply(&mut members, &mut devices, &p, "r1");
+        // Still on the old bundle, healthy, heartbeating: not a success.
+        old_report(&mut devices[0], "running", 1100);
+        old_report(&mut devices[0], "healthy", 1134);
+        for now in [1200, 12_000, 59_000] {
+            let p = plan(&r, &s, &members, &devices, now);
+            apply(&mut members, &mut devices, &p, "r1");
+            assert_eq!(members[0].state, "updating", "at {now}");
+            assert_eq!(p.state, None);
+        }
+    }
+
+    #[test]
+    fn reports_from_before_the_step_do_not_count() {
+        let s = Strategy::AllAtOnce;
+        let r = rollout(&s);
+        let mut devices = vec![dev("a")];
+        // It ran the bundle once (an earlier rollout) and said so then.
+        report(&mut devices[0], "healthy", 500);
+        let mut members = vec![];
+        let p = plan(&r, &s, &members, &devices, 1000);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(
+            members[0].state, "updating",
+            "no success without a new report"
+        );
+        let p = plan(&r, &s, &members, &devices, 30_000);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(members[0].state, "updating");
+        // It answers the desired state with its current state.
+        report(&mut devices[0], "healthy", 30_100);
+        let p = plan(&r, &s, &members, &devices, 30_200);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(members[0].state, "succeeded");
+        assert_eq!(p.state.as_ref().map(|s| s.0.as_str()), Some("completed"));
+    }
+
+    #[test]
+    fn grace_runs_from_the_devices_running_report() {
+        let s = Strategy::AllAtOnce;
+        let r = rollout(&s);
+        let mut devices = vec![dev("a")];
+        let mut members = vec![];
+        let p = plan(&r, &s, &members, &devices, 1000);
+        apply(&mut members, &mut devices, &p, "r1");
+        report(&mut devices[0], "downloading", 2000);
+        report(&mut devices[0], "running", 5000);
+        // The planner runs late; grace counts from the report, not the step.
+        let p = plan(&r, &s, &members, &devices, 14_000);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(members[0].state, "verifying_health");
+        assert_eq!(members[0].healthy_since, Some(5000));
+        let p = plan(&r, &s, &members, &devices, 15_000);
+        apply(&mut members, &mut devices, &p, "r1");
+        assert_eq!(members[0].state, "succeeded");
     }
 
     #[test]

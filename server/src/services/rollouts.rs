@@ -1,8 +1,8 @@
 //! Rollouts: creation, operator actions, and the ticker that runs the pure
 //! planner ([`super::rollout_plan`]) over stored state and applies its plan.
 
-use super::desired;
 use super::rollout_plan::{self, DesiredChange, DeviceView, ReportView, Strategy};
+use super::{desired, events};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::store::{DeviceRow, RolloutRow, now_ms};
@@ -93,6 +93,7 @@ pub async fn create(app: &App, req: NewRollout) -> Result<RolloutRow, ApiError> 
     };
     app.store.insert_rollout(&row).await?;
     tracing::info!(rollout = %row.id, target = %row.target, bundle = %row.bundle_sha256, "rollout created");
+    events::rollout_changed(app, &row.id, &[]);
     app.tick.notify_one();
     Ok(row)
 }
@@ -126,15 +127,41 @@ pub async fn act(app: &App, id: &str, action: Action) -> Result<RolloutRow, ApiE
     app.store
         .set_rollout_state(id, to, Some("operator"))
         .await?;
+    events::rollout_changed(app, id, &[]);
     app.tick.notify_one();
     Ok(app.store.rollout(id).await?.unwrap_or(r))
 }
 
 /// One pass over every active rollout.
 pub async fn tick(app: &App) -> anyhow::Result<()> {
+    // The clock is read before any state: a report stored after this moment
+    // is seen by the next tick, never skipped by this one's grace check.
+    let now = now_ms();
     let active = app.store.active_rollouts().await?;
     if active.is_empty() {
         return Ok(());
+    }
+    let mut all_members = Vec::with_capacity(active.len());
+    for r in &active {
+        all_members.push(app.store.rollout_members(&r.id).await?);
+    }
+    // Every report since the oldest open step (not only each device's
+    // latest one), grouped by device in arrival order.
+    let oldest_step = all_members
+        .iter()
+        .flatten()
+        .filter(|m| !rollout_plan::is_terminal(&m.state))
+        .filter_map(|m| m.step_started_at)
+        .min()
+        .unwrap_or(now);
+    let mut reports: HashMap<String, Vec<ReportView>> = HashMap::new();
+    for r in app.store.reports_since(oldest_step).await? {
+        reports.entry(r.device_id).or_default().push(ReportView {
+            state: r.state,
+            bundle: r.bundle_sha256,
+            error: r.error,
+            at: r.at,
+        });
     }
     let devices = app.store.devices(None).await?;
     let mut tags: HashMap<String, HashSet<String>> = HashMap::new();
@@ -148,10 +175,8 @@ pub async fn tick(app: &App) -> anyhow::Result<()> {
         .into_iter()
         .map(|(d, b, r)| (d, (b, r)))
         .collect();
-    let now = now_ms();
-    for r in active {
+    for (r, members) in active.into_iter().zip(all_members) {
         let strategy: Strategy = serde_json::from_str(&r.strategy)?;
-        let members = app.store.rollout_members(&r.id).await?;
         let member_ids: HashSet<&str> = members.iter().map(|m| m.device_id.as_str()).collect();
         let views: Vec<DeviceView> = devices
             .iter()
@@ -161,12 +186,7 @@ pub async fn tick(app: &App) -> anyhow::Result<()> {
                 online: d.online != 0,
                 targeted: targets(&r.target, d, &tags),
                 running_bundle: d.running_bundle.clone(),
-                report: d.deploy_state.as_ref().map(|s| ReportView {
-                    state: s.clone(),
-                    bundle: d.deploy_bundle.clone(),
-                    error: d.deploy_error.clone(),
-                    at: d.deploy_updated_at.unwrap_or(0),
-                }),
+                reports: reports.get(&d.id).cloned().unwrap_or_default(),
                 desired: desired.get(&d.id).cloned(),
             })
             .collect();
@@ -174,6 +194,7 @@ pub async fn tick(app: &App) -> anyhow::Result<()> {
         for m in &plan.members {
             app.store.upsert_member(m).await?;
         }
+        let changed = !plan.members.is_empty() || plan.state.is_some();
         for c in &plan.desired {
             let res = match c {
                 DesiredChange::Set { device, bundle } => {
@@ -196,6 +217,9 @@ pub async fn tick(app: &App) -> anyhow::Result<()> {
             app.store
                 .set_rollout_state(&r.id, state, Some(reason))
                 .await?;
+        }
+        if changed {
+            events::rollout_changed(app, &r.id, &plan.members);
         }
     }
     Ok(())
@@ -221,6 +245,147 @@ pub async fn run_ticker(app: std::sync::Arc<App>, mut shutdown: watch::Receiver<
         };
         if mine && let Err(e) = tick(&app).await {
             tracing::error!("rollout tick failed: {e:#}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mqtt::client::Incoming;
+    use crate::services::ingest::{self, KnownDevices};
+    use crate::store::{BundleRow, Store, testing};
+    use pyrite_protocol::messages::{Report, ReportState, encode};
+    use std::sync::Arc;
+
+    const NEW: &str = "1111111111111111111111111111111111111111111111111111111111111111";
+    const OLD: &str = "2222222222222222222222222222222222222222222222222222222222222222";
+
+    async fn bundle(store: &Store, sha: &str, sequence: i64) {
+        store
+            .insert_bundle(&BundleRow {
+                sha256: sha.into(),
+                app: "app".into(),
+                version: format!("v{sequence}"),
+                sequence,
+                size: 100,
+                key_id: "k".into(),
+                manifest: "{}".into(),
+                created_at: 0,
+            })
+            .await
+            .unwrap();
+    }
+
+    /// Feeds a report through the real ingest path, as if it came over MQTT.
+    async fn report(app: &Arc<App>, known: &KnownDevices, state: ReportState, sha: &str) {
+        let r = Report {
+            protocol: 1,
+            deployment: "r".into(),
+            sha256: Some(sha.into()),
+            sequence: Some(if sha == NEW { 2 } else { 1 }),
+            state,
+            reason: None,
+            detail: None,
+            traceback: (state == ReportState::Failed)
+                .then(|| "Traceback:\nZeroDivisionError: division by zero".to_string()),
+            progress: None,
+            uptime_ms: 1,
+        };
+        let msg = Incoming {
+            topic: "pyrite/v1/dev/d1/up/report".into(),
+            payload: encode(&r).unwrap().into(),
+        };
+        ingest::handle(app, known, &msg).await.unwrap();
+    }
+
+    async fn member_state(app: &App, rollout: &str) -> String {
+        app.store.rollout_members(rollout).await.unwrap()[0]
+            .state
+            .clone()
+    }
+
+    /// A device that runs the old bundle and reports `running`, `failed`,
+    /// `rolled_back` and then the old bundle `running` and `healthy`, all
+    /// between two ticks (as a fast device does), fails the step; one that
+    /// only keeps reporting the old bundle healthy never completes it.
+    async fn race_suite(store: Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::for_tests(store, dir.path());
+        let known = KnownDevices::default();
+        bundle(&app.store, NEW, 2).await;
+        bundle(&app.store, OLD, 1).await;
+        app.store
+            .upsert_device_credentials("d1", "h")
+            .await
+            .unwrap();
+        let online = crate::store::DeviceUpdate {
+            online: Some(true),
+            running_bundle: Some(OLD.into()),
+            ..Default::default()
+        };
+        app.store.update_device("d1", &online).await.unwrap();
+        // The device reported the old bundle healthy before the rollout.
+        report(&app, &known, ReportState::Healthy, OLD).await;
+        let req = |target: &str| NewRollout {
+            bundle: NEW.into(),
+            target: target.into(),
+            strategy: None,
+            failure_threshold: Some(0),
+            grace_secs: Some(1),
+            step_timeout_secs: Some(600),
+            max_attempts: Some(1),
+        };
+        let r = create(&app, req("d1")).await.unwrap();
+        tick(&app).await.unwrap();
+        assert_eq!(member_state(&app, &r.id).await, "updating");
+
+        // Old-bundle reports after the step began: still not a success.
+        report(&app, &known, ReportState::Running, OLD).await;
+        report(&app, &known, ReportState::Healthy, OLD).await;
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        tick(&app).await.unwrap();
+        assert_eq!(member_state(&app, &r.id).await, "updating");
+        assert_eq!(
+            app.store.rollout(&r.id).await.unwrap().unwrap().state,
+            "running"
+        );
+
+        // It starts the new bundle: the grace period begins.
+        report(&app, &known, ReportState::Running, NEW).await;
+        tick(&app).await.unwrap();
+        assert_eq!(member_state(&app, &r.id).await, "verifying_health");
+        // Fails, rolls back, runs the old bundle again: all before the next tick.
+        report(&app, &known, ReportState::Failed, NEW).await;
+        report(&app, &known, ReportState::RolledBack, NEW).await;
+        report(&app, &known, ReportState::Running, OLD).await;
+        report(&app, &known, ReportState::Healthy, OLD).await;
+        // Well past the grace period.
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        tick(&app).await.unwrap();
+        let m = &app.store.rollout_members(&r.id).await.unwrap()[0];
+        assert_eq!(m.state, "failed");
+        assert!(
+            m.error
+                .as_deref()
+                .unwrap_or("")
+                .contains("ZeroDivisionError"),
+            "{m:?}"
+        );
+        let r = app.store.rollout(&r.id).await.unwrap().unwrap();
+        assert_eq!(r.state, "rolled_back", "never completed: {r:?}");
+    }
+
+    #[tokio::test]
+    async fn rollout_health_race_sqlite() {
+        race_suite(testing::sqlite().await).await;
+    }
+
+    #[tokio::test]
+    async fn rollout_health_race_postgres() {
+        if let Some((store, guard)) = testing::postgres("rollout_health_race_postgres").await {
+            race_suite(store.clone()).await;
+            guard.drop_db(store).await;
         }
     }
 }

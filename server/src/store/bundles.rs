@@ -1,10 +1,10 @@
 //! Bundle metadata; the bytes live content-addressed in the data folder.
 
 use super::{Store, StoreResult, dispatch, now_ms};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A stored bundle's metadata.
-#[derive(Debug, Clone, sqlx::FromRow, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BundleRow {
     /// sha256 of the whole bundle file (its address).
     pub sha256: String,
@@ -98,9 +98,38 @@ impl Store {
         Ok(r.0 > 0)
     }
 
+    /// Stores a bundle's bytes (a second copy is a no-op).
+    pub async fn put_bundle_blob(&self, sha256: &str, content: &[u8]) -> StoreResult<()> {
+        dispatch!(self, |p| {
+            sqlx::query(
+                "INSERT INTO bundle_blobs (sha256, content) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING",
+            )
+            .bind(sha256)
+            .bind(content)
+            .execute(p)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// A bundle's bytes, if stored in the database.
+    pub async fn bundle_blob(&self, sha256: &str) -> StoreResult<Option<Vec<u8>>> {
+        let r: Option<(Vec<u8>,)> = dispatch!(self, |p| {
+            sqlx::query_as("SELECT content FROM bundle_blobs WHERE sha256 = $1")
+                .bind(sha256)
+                .fetch_optional(p)
+                .await?
+        });
+        Ok(r.map(|r| r.0))
+    }
+
     /// Deletes a bundle's metadata. Returns whether it existed.
     pub async fn delete_bundle(&self, sha256: &str) -> StoreResult<bool> {
         let n = dispatch!(self, |p| {
+            sqlx::query("DELETE FROM bundle_blobs WHERE sha256 = $1")
+                .bind(sha256)
+                .execute(p)
+                .await?;
             sqlx::query("DELETE FROM bundles WHERE sha256 = $1")
                 .bind(sha256)
                 .execute(p)

@@ -62,6 +62,69 @@ pub struct DeviceUpdate {
     pub info: Option<String>,
 }
 
+/// A device's status, as the device list filters it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceStatus {
+    /// Connected.
+    Online,
+    /// Not connected.
+    Offline,
+    /// Its latest deployment report is a failure.
+    Failing,
+    /// Credentials revoked.
+    Revoked,
+}
+
+/// Sort key of the device list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceSort {
+    /// Device id.
+    #[default]
+    Id,
+    /// Online first (descending) or offline first.
+    Status,
+    /// Last message.
+    LastSeen,
+    /// Running bundle.
+    Bundle,
+}
+
+/// A device-list query.
+#[derive(Debug, Clone, Default)]
+pub struct DevicePageQuery {
+    /// Only devices with this tag.
+    pub tag: Option<String>,
+    /// Only ids containing this text (case-insensitive).
+    pub search: Option<String>,
+    /// Only devices in this status.
+    pub status: Option<DeviceStatus>,
+    /// Sort key.
+    pub sort: DeviceSort,
+    /// Descending order.
+    pub descending: bool,
+    /// Page size.
+    pub limit: i64,
+    /// Rows to skip.
+    pub offset: i64,
+}
+
+/// Devices per status.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct DeviceCounts {
+    /// Every device.
+    pub total: i64,
+    /// Connected (not revoked).
+    pub online: i64,
+    /// Not connected (not revoked).
+    pub offline: i64,
+    /// Latest deployment report a failure (not revoked).
+    pub failing: i64,
+    /// Revoked.
+    pub revoked: i64,
+}
+
 const DEVICE_COLUMNS: &str = "id, mqtt_password_hash, revoked, online, last_seen, enrolled_at, agent_version, \
      interpreter_version, protocol_version, running_bundle, running_sequence, deploy_state, \
      deploy_bundle, deploy_error, deploy_updated_at, info";
@@ -187,6 +250,7 @@ impl Store {
                 "DELETE FROM rollout_devices WHERE device_id = $1",
                 "DELETE FROM telemetry WHERE device_id = $1",
                 "DELETE FROM logs WHERE device_id = $1",
+                "DELETE FROM device_reports WHERE device_id = $1",
             ] {
                 sqlx::query(sql).bind(id).execute(&mut *tx).await?;
             }
@@ -269,14 +333,148 @@ impl Store {
     }
 
     /// Marks devices offline whose last message is older than `before` (ms):
-    /// a missed heartbeat where no Last Will arrived.
-    pub async fn expire_online(&self, before: i64) -> StoreResult<u64> {
-        Ok(dispatch!(self, |p| {
-            sqlx::query("UPDATE devices SET online = 0 WHERE online = 1 AND (last_seen IS NULL OR last_seen < $1)")
+    /// a missed heartbeat where no Last Will arrived. Returns their ids (each
+    /// to exactly one caller, when several servers run this at once).
+    pub async fn expire_online(&self, before: i64) -> StoreResult<Vec<String>> {
+        let rows: Vec<(String,)> = dispatch!(self, |p| {
+            sqlx::query_as("UPDATE devices SET online = 0 WHERE online = 1 AND (last_seen IS NULL OR last_seen < $1) RETURNING id")
                 .bind(before)
-                .execute(p)
+                .fetch_all(p)
                 .await?
-                .rows_affected()
+        });
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Sets a device online if it was offline; returns whether it changed.
+    pub async fn mark_online_if_offline(&self, id: &str) -> StoreResult<bool> {
+        let n = dispatch!(self, |p| {
+            sqlx::query(
+                "UPDATE devices SET online = 1 WHERE id = $1 AND online = 0 AND revoked = 0",
+            )
+            .bind(id)
+            .execute(p)
+            .await?
+            .rows_affected()
+        });
+        Ok(n == 1)
+    }
+
+    /// One page of the device list, filtered and sorted in the database, and
+    /// the number of devices matching the filter.
+    pub async fn devices_page(&self, q: &DevicePageQuery) -> StoreResult<(Vec<DeviceRow>, i64)> {
+        let mut filter = String::from(" WHERE 1 = 1");
+        if q.tag.is_some() {
+            filter.push_str(" AND id IN (SELECT device_id FROM device_tags WHERE tag = $1)");
+        } else {
+            filter.push_str(" AND $1 = ''");
+        }
+        if q.search.is_some() {
+            filter.push_str(" AND LOWER(id) LIKE $2 ESCAPE '\\'");
+        } else {
+            filter.push_str(" AND $2 = ''");
+        }
+        filter.push_str(match q.status {
+            Some(DeviceStatus::Online) => " AND revoked = 0 AND online = 1",
+            Some(DeviceStatus::Offline) => " AND revoked = 0 AND online = 0",
+            Some(DeviceStatus::Failing) => {
+                " AND revoked = 0 AND deploy_state IN ('failed', 'rolled_back', 'refused')"
+            }
+            Some(DeviceStatus::Revoked) => " AND revoked = 1",
+            None => "",
+        });
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let order = match q.sort {
+            DeviceSort::Id => format!("id {dir}"),
+            DeviceSort::Status => format!("revoked {dir}, online {dir}, id"),
+            DeviceSort::LastSeen => format!("COALESCE(last_seen, 0) {dir}, id"),
+            DeviceSort::Bundle => format!("COALESCE(running_bundle, '') {dir}, id"),
+        };
+        let tag = q.tag.clone().unwrap_or_default();
+        let search = q
+            .search
+            .as_ref()
+            .map(|t| {
+                let escaped = t
+                    .to_lowercase()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                format!("%{escaped}%")
+            })
+            .unwrap_or_default();
+        let list_sql = format!(
+            "SELECT {DEVICE_COLUMNS} FROM devices{filter} ORDER BY {order} LIMIT $3 OFFSET $4"
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM devices{filter}");
+        Ok(dispatch!(self, |p| {
+            let rows = sqlx::query_as::<_, DeviceRow>(sqlx::AssertSqlSafe(list_sql.as_str()))
+                .bind(&tag)
+                .bind(&search)
+                .bind(q.limit)
+                .bind(q.offset)
+                .fetch_all(p)
+                .await?;
+            let total: (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.as_str()))
+                .bind(&tag)
+                .bind(&search)
+                .fetch_one(p)
+                .await?;
+            (rows, total.0)
+        }))
+    }
+
+    /// Tags of the given devices, as (device id, tag) pairs.
+    pub async fn tags_of(&self, ids: &[String]) -> StoreResult<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            let rows: Vec<(String, String)> = dispatch!(self, |p| {
+                let mut qb = sqlx::QueryBuilder::new(
+                    "SELECT device_id, tag FROM device_tags WHERE device_id IN (",
+                );
+                let mut sep = qb.separated(", ");
+                for id in chunk {
+                    sep.push_bind(id.clone());
+                }
+                qb.push(") ORDER BY device_id, tag");
+                qb.build_query_as().fetch_all(p).await?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
+    /// Devices per status: (total, online, offline, failing, revoked).
+    pub async fn device_counts(&self) -> StoreResult<DeviceCounts> {
+        let r: (i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>) = dispatch!(self, |p| {
+            sqlx::query_as(
+                "SELECT COUNT(*),
+                    SUM(CASE WHEN revoked = 0 AND online = 1 THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN revoked = 0 AND online = 0 THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN revoked = 0 AND deploy_state IN ('failed', 'rolled_back', 'refused') THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN revoked = 1 THEN 1 ELSE 0 END)
+                 FROM devices",
+            )
+            .fetch_one(p)
+            .await?
+        });
+        Ok(DeviceCounts {
+            total: r.0,
+            online: r.1.unwrap_or(0),
+            offline: r.2.unwrap_or(0),
+            failing: r.3.unwrap_or(0),
+            revoked: r.4.unwrap_or(0),
+        })
+    }
+
+    /// Running bundles across the fleet: (sha256, devices), most used first.
+    pub async fn running_bundle_counts(&self) -> StoreResult<Vec<(Option<String>, i64)>> {
+        Ok(dispatch!(self, |p| {
+            sqlx::query_as(
+                "SELECT running_bundle, COUNT(*) AS n FROM devices WHERE revoked = 0
+                 GROUP BY running_bundle ORDER BY n DESC, running_bundle LIMIT 50",
+            )
+            .fetch_all(p)
+            .await?
         }))
     }
 }

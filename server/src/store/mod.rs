@@ -10,14 +10,18 @@ mod bundles;
 mod devices;
 mod keys;
 mod leases;
+mod reports;
 mod rollouts;
 mod settings;
 mod timeseries;
 mod tokens;
 
 pub use bundles::BundleRow;
-pub use devices::{DeviceRow, DeviceUpdate};
+pub use devices::{
+    DeviceCounts, DevicePageQuery, DeviceRow, DeviceSort, DeviceStatus, DeviceUpdate,
+};
 pub use keys::TrustedKeyRow;
+pub use reports::ReportRow;
 pub use rollouts::{RolloutDeviceRow, RolloutRow};
 pub use timeseries::{LogRow, TelemetryBucket, TelemetryPoint};
 

@@ -168,7 +168,7 @@ impl Store {
         }))
     }
 
-    /// Deletes telemetry and logs older than `before` (Unix ms). Returns rows removed.
+    /// Deletes telemetry, logs and deployment reports older than `before` (Unix ms). Returns rows removed.
     pub async fn apply_retention(&self, before: i64) -> StoreResult<u64> {
         Ok(dispatch!(self, |p| {
             let a = sqlx::query("DELETE FROM telemetry WHERE ts < $1")
@@ -179,7 +179,11 @@ impl Store {
                 .bind(before)
                 .execute(p)
                 .await?;
-            a.rows_affected() + b.rows_affected()
+            let c = sqlx::query("DELETE FROM device_reports WHERE at < $1")
+                .bind(before)
+                .execute(p)
+                .await?;
+            a.rows_affected() + b.rows_affected() + c.rows_affected()
         }))
     }
 }

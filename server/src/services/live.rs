@@ -1,0 +1,375 @@
+//! Live per-device streams: telemetry points and log lines as they arrive,
+//! for `GET /api/v1/devices/{id}/telemetry/stream` and `.../logs/stream`.
+//!
+//! Only watched devices cost anything: a device without a watcher is one
+//! map lookup per message. With one server (embedded broker) the ingest
+//! loop feeds the hub. With several servers (external broker, shared
+//! subscriptions) a message reaches only one of them, so each server keeps a
+//! second, unshared MQTT session (`pyrite-watch-*`) that subscribes to
+//! `up/telemetry`, `up/heartbeat` and `up/log` of exactly the devices its
+//! clients watch, and feeds the hub from there (the ingest loop then does
+//! not, so nothing arrives twice). Log lines from that session carry `id` 0
+//! (they are not stored by this process); stored ids come from the log API.
+
+use crate::mqtt::client::BrokerLogin;
+use crate::store::{LogRow, TelemetryPoint, now_ms};
+use pyrite_protocol::messages;
+use pyrite_protocol::topics::{self, TopicKind};
+use rumqttc::{AsyncClient, Event, MqttOptions, Packet, QoS};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+use tokio::sync::{broadcast, watch};
+
+/// Buffered items per watched device before a slow watcher lags.
+const BUFFER: usize = 1024;
+
+/// What one device's watchers receive.
+#[derive(Debug, Clone)]
+pub enum LiveItem {
+    /// Points of one message.
+    Points(Arc<Vec<TelemetryPoint>>),
+    /// A log line.
+    Log(Arc<LogRow>),
+}
+
+struct Slot {
+    tx: broadcast::Sender<LiveItem>,
+    watchers: usize,
+}
+
+/// The hub of one process.
+pub struct LiveHub {
+    slots: Mutex<HashMap<String, Slot>>,
+    /// The unshared watch session (several servers only).
+    client: OnceLock<AsyncClient>,
+}
+
+impl Default for LiveHub {
+    fn default() -> Self {
+        LiveHub {
+            slots: Mutex::new(HashMap::new()),
+            client: OnceLock::new(),
+        }
+    }
+}
+
+/// A watcher of one device; stops watching when dropped.
+pub struct Watcher {
+    hub: Arc<LiveHub>,
+    device: String,
+    /// Items as they arrive.
+    pub rx: broadcast::Receiver<LiveItem>,
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        self.hub.release(&self.device);
+    }
+}
+
+fn watch_topics(device: &str) -> Vec<String> {
+    match pyrite_protocol::DeviceId::new(device) {
+        Ok(id) => [TopicKind::Telemetry, TopicKind::Heartbeat, TopicKind::Log]
+            .into_iter()
+            .map(|k| topics::topic(&id, k))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+impl LiveHub {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Slot>> {
+        self.slots.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether the ingest loop feeds the hub (one server) or the watch session does.
+    pub fn fed_by_ingest(&self) -> bool {
+        self.client.get().is_none()
+    }
+
+    /// Starts watching a device.
+    pub fn watch(self: &Arc<Self>, device: &str) -> Watcher {
+        let (rx, first) = {
+            let mut slots = self.lock();
+            let slot = slots.entry(device.to_string()).or_insert_with(|| Slot {
+                tx: broadcast::channel(BUFFER).0,
+                watchers: 0,
+            });
+            slot.watchers += 1;
+            (slot.tx.subscribe(), slot.watchers == 1)
+        };
+        if first && let Some(c) = self.client.get() {
+            for t in watch_topics(device) {
+                if let Err(e) = c.try_subscribe(t, QoS::AtMostOnce) {
+                    tracing::warn!(device, "watch subscribe: {e}");
+                }
+            }
+        }
+        Watcher {
+            hub: self.clone(),
+            device: device.to_string(),
+            rx,
+        }
+    }
+
+    fn release(&self, device: &str) {
+        let last = {
+            let mut slots = self.lock();
+            match slots.get_mut(device) {
+                Some(s) if s.watchers > 1 => {
+                    s.watchers -= 1;
+                    false
+                }
+                Some(_) => {
+                    slots.remove(device);
+                    true
+                }
+                None => false,
+            }
+        };
+        if last && let Some(c) = self.client.get() {
+            for t in watch_topics(device) {
+                let _ = c.try_unsubscribe(t);
+            }
+        }
+    }
+
+    /// Whether anyone watches `device`.
+    pub fn is_watched(&self, device: &str) -> bool {
+        self.lock().contains_key(device)
+    }
+
+    /// Devices watched now.
+    pub fn watched(&self) -> Vec<String> {
+        self.lock().keys().cloned().collect()
+    }
+
+    /// Hands an item to a device's watchers (if any; never blocks).
+    pub fn publish(&self, device: &str, item: impl FnOnce() -> LiveItem) {
+        if let Some(s) = self.lock().get(device) {
+            let _ = s.tx.send(item());
+        }
+    }
+
+    /// Starts the unshared watch session (several servers on one broker).
+    pub fn start_watch_session(
+        self: &Arc<Self>,
+        login: &BrokerLogin,
+        mut shutdown: watch::Receiver<bool>,
+    ) {
+        let id = format!("pyrite-watch-{}", crate::secrets::random_hex(4));
+        let mut opts = MqttOptions::new(id, login.host.clone(), login.port);
+        opts.set_credentials(login.username.clone(), login.password.clone());
+        opts.set_keep_alive(Duration::from_secs(20));
+        opts.set_max_packet_size(64 * 1024, 64 * 1024);
+        opts.set_clean_session(true);
+        let (client, mut eventloop) = AsyncClient::new(opts, 1024);
+        let _ = self.client.set(client.clone());
+        let hub = self.clone();
+        tokio::spawn(async move {
+            let mut backoff = Duration::from_millis(100);
+            loop {
+                let ev = tokio::select! {
+                    _ = shutdown.changed() => {
+                        let _ = client.disconnect().await;
+                        return;
+                    }
+                    e = eventloop.poll() => e,
+                };
+                match ev {
+                    Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                        backoff = Duration::from_millis(100);
+                        // A clean session forgets subscriptions: watch again.
+                        for d in hub.watched() {
+                            for t in watch_topics(&d) {
+                                let _ = client.try_subscribe(t, QoS::AtMostOnce);
+                            }
+                        }
+                    }
+                    Ok(Event::Incoming(Packet::Publish(p))) => {
+                        hub.feed(&p.topic, &p.payload, now_ms());
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!("watch session: {e}; retrying in {backoff:?}");
+                        tokio::time::sleep(backoff).await;
+                        backoff = (backoff * 2).min(Duration::from_secs(5));
+                    }
+                }
+            }
+        });
+    }
+
+    /// Decodes a device message from the watch session and hands it on.
+    fn feed(&self, topic: &str, payload: &[u8], now: i64) {
+        let Ok(t) = topics::parse(topic) else {
+            return;
+        };
+        let device = t.device_id;
+        if payload.len() > t.kind.max_payload() || !self.is_watched(device) {
+            return;
+        }
+        match t.kind {
+            TopicKind::Telemetry => {
+                if let Ok(b) = messages::decode_telemetry(payload) {
+                    let pts = telemetry_points(device, &b, now);
+                    self.publish(device, || LiveItem::Points(Arc::new(pts)));
+                }
+            }
+            TopicKind::Heartbeat => {
+                if let Ok(h) = messages::decode_heartbeat(payload) {
+                    let pts = heartbeat_points(device, &h, now);
+                    self.publish(device, || LiveItem::Points(Arc::new(pts)));
+                }
+            }
+            TopicKind::Log => {
+                if let Ok(b) = messages::decode_log_batch(payload) {
+                    for l in log_rows(device, b, now) {
+                        self.publish(device, || LiveItem::Log(Arc::new(l)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Converts a device-uptime timestamp into server time, given the batch's
+/// `sent_at` (also uptime) and the arrival time.
+pub fn to_server_time(t: u64, sent_at: u64, arrived: i64) -> i64 {
+    let age = sent_at.saturating_sub(t).min(7 * 86_400_000) as i64;
+    arrived - age
+}
+
+/// The points of a telemetry batch, in server time.
+pub fn telemetry_points(
+    device: &str,
+    b: &messages::TelemetryBatch,
+    now: i64,
+) -> Vec<TelemetryPoint> {
+    let mut out = Vec::new();
+    for s in &b.series {
+        for (t, v) in &s.points {
+            out.push(TelemetryPoint {
+                device_id: device.to_string(),
+                metric: s.name.clone(),
+                ts: to_server_time(*t, b.sent_at, now),
+                value: *v,
+            });
+        }
+    }
+    out
+}
+
+/// The metrics a heartbeat carries, as points at `now`.
+pub fn heartbeat_points(device: &str, h: &messages::Heartbeat, now: i64) -> Vec<TelemetryPoint> {
+    let mut out = Vec::with_capacity(6);
+    let mut point = |metric: &str, value: f64| {
+        out.push(TelemetryPoint {
+            device_id: device.to_string(),
+            metric: metric.to_string(),
+            ts: now,
+            value,
+        })
+    };
+    point("uptime_s", h.uptime_ms as f64 / 1000.0);
+    point("free_ram", h.free_ram as f64);
+    if let Some(f) = h.free_flash {
+        point("free_flash", f as f64);
+    }
+    if let Some(r) = h.rssi {
+        point("rssi", r as f64);
+    }
+    point("reconnects", h.reconnects as f64);
+    point(
+        "app_running",
+        if h.app_state == messages::AppState::Running {
+            1.0
+        } else {
+            0.0
+        },
+    );
+    out
+}
+
+/// The lines of a log batch as (unstored) rows, in server time.
+pub fn log_rows(device: &str, b: messages::LogBatch, now: i64) -> Vec<LogRow> {
+    b.lines
+        .into_iter()
+        .map(|l| LogRow {
+            id: 0,
+            device_id: device.to_string(),
+            ts: to_server_time(l.t, b.sent_at, now),
+            level: serde_json::to_value(l.level)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_else(|| "info".into()),
+            message: l.msg,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uptime_stamps_become_server_time() {
+        assert_eq!(to_server_time(9_000, 10_000, 1_000_000), 999_000);
+        // A timestamp "after" sending (clock glitch) counts as now.
+        assert_eq!(to_server_time(11_000, 10_000, 1_000_000), 1_000_000);
+    }
+
+    #[test]
+    fn only_watched_devices_get_items_and_watching_ends_on_drop() {
+        let hub = Arc::new(LiveHub::default());
+        assert!(hub.fed_by_ingest());
+        let mut w = hub.watch("d1");
+        let mut called = false;
+        hub.publish("d2", || {
+            called = true;
+            LiveItem::Points(Arc::new(vec![]))
+        });
+        assert!(!called, "an unwatched device costs no item");
+        let p = TelemetryPoint {
+            device_id: "d1".into(),
+            metric: "temp".into(),
+            ts: 5,
+            value: 21.5,
+        };
+        hub.publish("d1", || LiveItem::Points(Arc::new(vec![p.clone()])));
+        match w.rx.try_recv() {
+            Ok(LiveItem::Points(pts)) => assert_eq!(pts[0], p),
+            other => panic!("expected points, got {other:?}"),
+        }
+        let w2 = hub.watch("d1");
+        drop(w);
+        assert!(hub.is_watched("d1"));
+        drop(w2);
+        assert!(!hub.is_watched("d1"));
+    }
+
+    #[test]
+    fn watch_session_messages_are_decoded() {
+        let hub = Arc::new(LiveHub::default());
+        let mut w = hub.watch("d1");
+        let topic = "pyrite/v1/dev/d1/up/telemetry";
+        hub.feed(
+            topic,
+            br#"{"sent_at":2000,"series":[{"name":"temp","points":[[1000,20.5]]}]}"#,
+            10_000,
+        );
+        hub.feed(topic, b"not json", 10_000);
+        match w.rx.try_recv() {
+            Ok(LiveItem::Points(pts)) => {
+                assert_eq!(
+                    (pts[0].metric.as_str(), pts[0].ts, pts[0].value),
+                    ("temp", 9_000, 20.5)
+                )
+            }
+            other => panic!("expected points, got {other:?}"),
+        }
+        assert!(w.rx.try_recv().is_err(), "a malformed payload is dropped");
+    }
+}
