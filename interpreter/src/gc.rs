@@ -107,6 +107,15 @@ impl Heap {
             if self.objs.len() >= u32::MAX as usize - 1 {
                 return Err(OutOfMemory);
             }
+            if self.objs.len() == self.objs.capacity() {
+                // Grow the arena by a quarter, not by doubling: on a device the slot array is
+                // the largest single allocation outside the accounting, and a doubling step
+                // (1 MiB at 16k slots) can exhaust the global heap before the limit is reached.
+                let extra = (self.objs.len() / 4).max(64);
+                if self.objs.try_reserve_exact(extra).is_err() {
+                    return Err(OutOfMemory);
+                }
+            }
             self.objs.push(Some(obj));
             Ok(ObjRef(self.objs.len() as u32 - 1))
         }
