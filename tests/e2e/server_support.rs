@@ -131,6 +131,23 @@ impl Server {
         read_log(&self.data)
     }
 
+    /// The whole server log so far.
+    pub fn full_log(&self) -> String {
+        std::fs::read_to_string(self.data.join("server.log")).unwrap_or_default()
+    }
+
+    /// The Prometheus metrics text.
+    pub async fn metrics(&self) -> String {
+        self.http
+            .get(format!("{}/metrics", self.base))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// GET with the admin token; returns (status, JSON).
     pub async fn get(&self, path: &str) -> (u16, Value) {
         let r = self
@@ -650,4 +667,98 @@ pub fn server_signed_bundle(
     )
     .unwrap();
     b.sign(&key).unwrap()
+}
+
+/// One Server-Sent Event.
+#[derive(Debug, Clone, Default)]
+pub struct SseEvent {
+    /// `id:` field.
+    pub id: Option<String>,
+    /// `event:` field (`message` when absent).
+    pub event: String,
+    /// `data:` lines joined.
+    pub data: String,
+    /// A comment line (`: text`), for comment-only blocks.
+    pub comment: Option<String>,
+}
+
+impl SseEvent {
+    /// The data as JSON (`Null` if it is not JSON).
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.data).unwrap_or(Value::Null)
+    }
+}
+
+/// A reader of an SSE response.
+pub struct SseStream {
+    resp: reqwest::Response,
+    buf: String,
+}
+
+impl SseStream {
+    /// Opens `path` of `server` as an SSE stream (optionally resuming after `last_id`).
+    pub async fn open(server: &Server, path: &str, last_id: Option<&str>) -> SseStream {
+        let mut req = server
+            .http
+            .get(format!("{}{path}", server.base))
+            .bearer_auth(&server.token);
+        if let Some(id) = last_id {
+            req = req.header("Last-Event-ID", id);
+        }
+        let resp = req.send().await.unwrap();
+        assert_eq!(resp.status().as_u16(), 200, "open {path}");
+        SseStream {
+            resp,
+            buf: String::new(),
+        }
+    }
+
+    /// The next event or comment block, or `None` when the stream ends or
+    /// nothing arrives within `timeout`.
+    pub async fn next(&mut self, timeout: Duration) -> Option<SseEvent> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            if let Some(i) = self.buf.find("\n\n") {
+                let block: String = self.buf.drain(..i + 2).collect();
+                let mut ev = SseEvent {
+                    event: "message".into(),
+                    ..Default::default()
+                };
+                let mut data = Vec::new();
+                for line in block.lines() {
+                    if let Some(c) = line.strip_prefix(':') {
+                        ev.comment = Some(c.trim().to_string());
+                    } else if let Some((k, v)) = line.split_once(':') {
+                        let v = v.strip_prefix(' ').unwrap_or(v);
+                        match k {
+                            "id" => ev.id = Some(v.to_string()),
+                            "event" => ev.event = v.to_string(),
+                            "data" => data.push(v.to_string()),
+                            _ => {}
+                        }
+                    }
+                }
+                ev.data = data.join("\n");
+                return Some(ev);
+            }
+            match tokio::time::timeout_at(deadline, self.resp.chunk()).await {
+                Ok(Ok(Some(c))) => self.buf.push_str(&String::from_utf8_lossy(&c)),
+                _ => return None,
+            }
+        }
+    }
+
+    /// Waits for the first event named `name` whose JSON satisfies `f`
+    /// (skipping others); panics after 30 s.
+    pub async fn wait(&mut self, name: &str, what: &str, f: impl Fn(&Value) -> bool) -> SseEvent {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.next(left).await {
+                Some(e) if e.event == name && f(&e.json()) => return e,
+                Some(_) => {}
+                None => panic!("no {name} event: {what}"),
+            }
+        }
+    }
 }
