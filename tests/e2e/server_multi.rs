@@ -253,7 +253,7 @@ async fn two_servers_share_the_work_without_double_handling() {
     // Either API answers for any device.
     for s in [&a, &b] {
         let (_, t) = s
-            .get("/api/v1/devices/multi3/telemetry?metric=multi&from=0&bucket=1d")
+            .get("/api/v1/devices/multi3/telemetry?metric=multi&since=1h&bucket=1h")
             .await;
         let c: i64 = t["buckets"]
             .as_array()
