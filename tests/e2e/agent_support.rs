@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{Server, fleet_binary, temp_dir};
+use crate::support::{Server, drop_db, fleet_binary, fresh_db, temp_dir};
 
 /// The `pyrite-agent` binary next to this test's executable, if it was built.
 pub fn agent_binary() -> Option<PathBuf> {
@@ -314,7 +314,7 @@ impl Fleet {
                 postgres,
                 mosquitto,
             } => {
-                let (url, db) = fresh_db(postgres).await;
+                let (url, db) = fresh_db(postgres, "pyrite_agent_e2e").await;
                 extra.extend(["--database".to_string(), url]);
                 database = Some((postgres.clone(), db));
                 Some(Mosquitto::start(mosquitto, &data))
@@ -351,38 +351,6 @@ impl Fleet {
         if let Some((base, name)) = database {
             drop_db(&base, &name).await;
         }
-    }
-}
-
-/// A fresh database on the PostgreSQL server named by `base`: (its URL, its name).
-async fn fresh_db(base: &str) -> (String, String) {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let name = format!(
-        "pyrite_agent_e2e_{}_{}",
-        std::process::id(),
-        nanos % 1_000_000_000
-    );
-    let admin = sqlx::PgPool::connect(base).await.expect("connect postgres");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&admin)
-        .await
-        .expect("create database");
-    admin.close().await;
-    let (head, _) = base.split_once('?').unwrap_or((base, ""));
-    let root = &head[..head.rfind('/').expect("database URL with a path")];
-    (format!("{root}/{name}"), name)
-}
-
-async fn drop_db(base: &str, name: &str) {
-    if let Ok(admin) = sqlx::PgPool::connect(base).await {
-        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .execute(&admin)
-        .await;
-        admin.close().await;
     }
 }
 

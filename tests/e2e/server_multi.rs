@@ -26,43 +26,6 @@ impl Drop for Mosquitto {
     }
 }
 
-/// A fresh database on the server named by `base`: (its URL, its name).
-async fn fresh_db(base: &str) -> (String, String) {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let name = format!(
-        "pyrite_multi_{}_{}",
-        std::process::id(),
-        nanos % 1_000_000_000
-    );
-    let admin = sqlx::PgPool::connect(base).await.expect("connect postgres");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    let (head, query) = base.split_once('?').unwrap_or((base, ""));
-    let root = &head[..head.rfind('/').unwrap()];
-    let url = if query.is_empty() {
-        format!("{root}/{name}")
-    } else {
-        format!("{root}/{name}?{query}")
-    };
-    (url, name)
-}
-
-async fn drop_db(base: &str, name: &str) {
-    if let Ok(admin) = sqlx::PgPool::connect(base).await {
-        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .execute(&admin)
-        .await;
-    }
-}
-
 /// Writes the Mosquitto configuration for the fleet in `db` and starts it.
 async fn start_mosquitto(binary: &str, db: &str, data: &Path, conf: &Path, port: u16) -> Mosquitto {
     let st = Command::new(fleet_binary())
@@ -138,7 +101,7 @@ async fn two_servers_share_the_work_without_double_handling() {
     let Some(mosquitto) = service_from_env(ENV_MOSQUITTO, test) else {
         return;
     };
-    let (db, db_name) = fresh_db(&base).await;
+    let (db, db_name) = fresh_db(&base, "pyrite_multi").await;
     let data_a = temp_dir("multi-a");
     let data_b = temp_dir("multi-b");
     let conf = data_a.join("mosquitto");

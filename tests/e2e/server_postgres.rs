@@ -12,38 +12,6 @@ use serde_json::json;
 use std::time::{Duration, Instant};
 use support::*;
 
-/// A fresh database on the server named by `base`; dropped by [`drop_db`].
-async fn fresh_db(base: &str) -> (String, String) {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let name = format!(
-        "pyrite_e2e_{}_{}",
-        std::process::id(),
-        nanos % 1_000_000_000
-    );
-    let admin = sqlx::PgPool::connect(base).await.expect("connect postgres");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    let (head, _) = base.split_once('?').unwrap_or((base, ""));
-    let root = &head[..head.rfind('/').unwrap()];
-    (format!("{root}/{name}"), name)
-}
-
-async fn drop_db(base: &str, name: &str) {
-    if let Ok(admin) = sqlx::PgPool::connect(base).await {
-        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .execute(&admin)
-        .await;
-    }
-}
-
 /// Enrolls `id`, connects, runs the test agent; returns its task.
 async fn device(s: &Server, id: &str) -> tokio::task::JoinHandle<()> {
     let e = s.enroll(id).await;
@@ -119,7 +87,7 @@ async fn restart_resumes_rollout_postgres() {
     let Some(base) = service_from_env(ENV_POSTGRES, "restart_resumes_rollout_postgres") else {
         return;
     };
-    let (url, name) = fresh_db(&base).await;
+    let (url, name) = fresh_db(&base, "pyrite_e2e").await;
     restart_resumes_rollout(&["--database", &url]).await;
     drop_db(&base, &name).await;
 }
@@ -129,7 +97,7 @@ async fn postgres_devices_and_telemetry() {
     let Some(base) = service_from_env(ENV_POSTGRES, "postgres_devices_and_telemetry") else {
         return;
     };
-    let (url, name) = fresh_db(&base).await;
+    let (url, name) = fresh_db(&base, "pyrite_e2e").await;
     {
         let s = Server::start("pg", &["--database", &url]).await;
         let h = device(&s, "pg1").await;
@@ -253,7 +221,7 @@ async fn ingest_throughput_postgres() {
     let Some(base) = service_from_env(ENV_POSTGRES, "ingest_throughput_postgres") else {
         return;
     };
-    let (url, name) = fresh_db(&base).await;
+    let (url, name) = fresh_db(&base, "pyrite_e2e").await;
     ingest_throughput("postgres", &["--database", &url]).await;
     drop_db(&base, &name).await;
 }

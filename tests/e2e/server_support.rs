@@ -762,3 +762,39 @@ impl SseStream {
         }
     }
 }
+
+/// A fresh, empty database on the PostgreSQL server named by `base` (a URL
+/// whose query string, if any, is kept): its URL and its name, which starts
+/// with `prefix`. Drop it with [`drop_db`].
+pub async fn fresh_db(base: &str, prefix: &str) -> (String, String) {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let name = format!("{prefix}_{}_{}", std::process::id(), nanos % 1_000_000_000);
+    let admin = sqlx::PgPool::connect(base).await.expect("connect postgres");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await
+        .expect("create database");
+    admin.close().await;
+    let (head, query) = base.split_once('?').unwrap_or((base, ""));
+    let root = &head[..head.rfind('/').expect("database URL with a path")];
+    let url = if query.is_empty() {
+        format!("{root}/{name}")
+    } else {
+        format!("{root}/{name}?{query}")
+    };
+    (url, name)
+}
+
+/// Drops a database made by [`fresh_db`], closing its other connections.
+pub async fn drop_db(base: &str, name: &str) {
+    if let Ok(admin) = sqlx::PgPool::connect(base).await {
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .execute(&admin)
+        .await;
+        admin.close().await;
+    }
+}
