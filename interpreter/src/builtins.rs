@@ -1138,7 +1138,8 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
 /// Parses an int from text (Python `int(s, base)` rules).
 pub fn parse_int(vm: &mut Vm, s: &str, base: i64) -> Result<Value, Exc> {
     let orig = s;
-    let t = s.trim();
+    let converted = crate::str::ascii_digits(s);
+    let t = converted.trim();
     let (neg, t) = match t.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
@@ -1184,7 +1185,8 @@ pub fn parse_int(vm: &mut Vm, s: &str, base: i64) -> Result<Value, Exc> {
 
 /// Parses a float from text.
 pub fn parse_float(s: &str) -> Option<f64> {
-    let t = s.trim();
+    let converted = crate::str::ascii_digits(s);
+    let t = converted.trim();
     let l = t.to_ascii_lowercase();
     match l.as_str() {
         "inf" | "+inf" | "infinity" | "+infinity" => return Some(f64::INFINITY),

@@ -188,11 +188,21 @@ impl Vm {
                 }
             }
         }
-        for item in self.collect_iter(src)? {
-            let kv = self.seq_items(item)?;
+        for (i, item) in self.collect_iter(src)?.into_iter().enumerate() {
+            let kv = match self.collect_iter(item) {
+                Ok(kv) => kv,
+                Err(e) if self.exc_is(e.0, kind::TYPE) => {
+                    return Err(self.type_error(&format!(
+                        "cannot convert dictionary update sequence element #{} to a sequence",
+                        i
+                    )));
+                }
+                Err(e) => return Err(e),
+            };
             if kv.len() != 2 {
                 return Err(self.value_error(&format!(
-                    "dictionary update sequence element #0 has length {}; 2 is required",
+                    "dictionary update sequence element #{} has length {}; 2 is required",
+                    i,
                     kv.len()
                 )));
             }

@@ -209,6 +209,21 @@ impl Vm {
         }
     }
 
+    /// Sets an attribute (e.g. ImportError's `name`) in an exception
+    /// instance's dict, where attribute lookup finds it first. Best effort: an
+    /// out-of-memory here leaves the exception without it.
+    pub fn set_exc_attr(&mut self, e: &Exc, name: &str, v: Value) {
+        let Ok(key) = self.intern(name) else {
+            return;
+        };
+        let h = self.str_hash(key);
+        if let Value::Obj(r) = e.0
+            && let Obj::Instance(i) = self.heap.get_mut(r)
+        {
+            i.dict.push_new(h, key, v);
+        }
+    }
+
     /// True if exception value `e` is an instance of builtin kind `k`.
     pub fn exc_is(&self, e: Value, k: usize) -> bool {
         // A class not created yet has no instances (subclasses create their bases first).

@@ -541,10 +541,14 @@ impl Vm {
                 let m = self.n.module;
                 let module = self
                     .class_lookup(cls, m)
-                    .and_then(|m| self.str_of(m).map(String::from))
-                    .unwrap_or_else(|| "__main__".into());
+                    .and_then(|m| self.str_of(m).map(String::from));
                 let tn = self.type_name(v);
-                Ok(format!("<{}.{} object at 0x{:x}>", module, tn, addr))
+                // Builtin classes (no `__module__` along the MRO) print bare, as
+                // CPython omits `builtins.`.
+                Ok(match module {
+                    Some(module) => format!("<{}.{} object at 0x{:x}>", module, tn, addr),
+                    None => format!("<{} object at 0x{:x}>", tn, addr),
+                })
             }
             Obj::Module(n, _) => Ok(format!("<module '{}'>", self.str_of(*n).unwrap_or("?"))),
             Obj::Cell(_) => Ok(format!("<cell at 0x{:x}>", addr)),

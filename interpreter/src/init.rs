@@ -661,6 +661,7 @@ const METHOD_TABLES: &[(&[Target], Table, MethodKind)] = {
         (&[Int], m::INT, MethodKind::Plain),
         (&[Int], m::INT_CLASS, MethodKind::Class),
         (&[Float], m::FLOAT, MethodKind::Plain),
+        (&[Float], m::FLOAT_CLASS, MethodKind::Class),
         (&[Generator, Coroutine], m::GENERATOR, MethodKind::Plain),
         (&[Int, Float], NUMBER, MethodKind::Plain),
         (

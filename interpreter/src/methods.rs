@@ -1245,6 +1245,129 @@ fn f_as_integer_ratio(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.alloc(Obj::Tuple(vec![n, d].into_boxed_slice()))
 }
 
+/// `float.hex()`: `[-]0x1.<13 hex digits>p<exp>` (`0x0.` for subnormals).
+pub fn float_hex(f: f64) -> String {
+    if f.is_nan() {
+        return String::from("nan");
+    }
+    if f.is_infinite() {
+        return String::from(if f > 0.0 { "inf" } else { "-inf" });
+    }
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if f == 0.0 {
+        return format!("{}0x0.0p+0", sign);
+    }
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let mant = bits & ((1u64 << 52) - 1);
+    let (lead, e) = if exp == 0 {
+        (0, -1022)
+    } else {
+        (1, exp - 1023)
+    };
+    format!("{}0x{}.{:013x}p{:+}", sign, lead, mant, e)
+}
+
+fn f_hex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "hex", a, 1, 1)?;
+    let f = match this(vm, a) {
+        Value::Float(f) => f,
+        v => {
+            let tn = vm.type_name(v);
+            return Err(vm.type_error(&format!(
+                "descriptor 'hex' for 'float' objects doesn't apply to a '{}' object",
+                tn
+            )));
+        }
+    };
+    vm.new_string(float_hex(f))
+}
+
+/// Parses `float.fromhex` text; `Err(true)` when the value is too large.
+pub fn parse_float_hex(s: &str) -> Result<f64, bool> {
+    let t = s.trim().to_ascii_lowercase();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    let sign = if neg { -1.0 } else { 1.0 };
+    match t {
+        "inf" | "infinity" => return Ok(sign * f64::INFINITY),
+        "nan" => return Ok(f64::NAN),
+        _ => {}
+    }
+    let t = t.strip_prefix("0x").unwrap_or(t);
+    let (body, exp) = match t.split_once('p') {
+        Some((b, e)) => {
+            let ev = e
+                .strip_prefix('+')
+                .unwrap_or(e)
+                .parse::<i64>()
+                .map_err(|_| false)?;
+            if e.starts_with("++") || e.starts_with("+-") {
+                return Err(false);
+            }
+            (b, ev.clamp(-100_000, 100_000))
+        }
+        None => (t, 0),
+    };
+    let (int_part, frac_part) = body.split_once('.').unwrap_or((body, ""));
+    if int_part.is_empty() && frac_part.is_empty() {
+        return Err(false);
+    }
+    // Keep the first 28 significant hex digits (112 bits, over twice a
+    // double's 53), folding the rest into a sticky bit for correct rounding.
+    let mut m: u128 = 0;
+    let mut kept = 0u32;
+    let mut sticky = false;
+    let mut scale: i64 = exp;
+    for (i, ch) in int_part.chars().chain(frac_part.chars()).enumerate() {
+        let d = ch.to_digit(16).ok_or(false)? as u128;
+        let in_frac = i >= int_part.len();
+        if kept < 28 {
+            if m != 0 || d != 0 {
+                kept += 1;
+            }
+            m = (m << 4) | d;
+            if in_frac {
+                scale -= 4;
+            }
+        } else {
+            sticky |= d != 0;
+            if !in_frac {
+                scale += 4;
+            }
+        }
+    }
+    if m == 0 {
+        return Ok(sign * 0.0);
+    }
+    if sticky {
+        m |= 1;
+    }
+    // `m as f64` rounds to nearest-even; scaling by a power of two is exact
+    // unless the result is subnormal.
+    let v = libm::ldexp(m as f64, scale.clamp(-20_000, 20_000) as i32);
+    if v.is_infinite() {
+        return Err(true);
+    }
+    Ok(sign * v)
+}
+
+fn f_fromhex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let Some(s) = a.last().and_then(|v| vm.str_of(*v)).map(String::from) else {
+        return Err(vm.type_error("fromhex() argument must be str"));
+    };
+    match parse_float_hex(&s) {
+        Ok(f) => Ok(Value::Float(f)),
+        Err(true) => Err(vm.exc_msg(
+            kind::OVERFLOW,
+            "hexadecimal value too large to represent as a float",
+        )),
+        Err(false) => Err(vm.value_error("invalid hexadecimal floating-point string")),
+    }
+}
+
 /// int methods.
 pub const INT: &[(&str, NativeFnPtr)] = &[
     ("bit_count", i_bit_count),
@@ -1255,8 +1378,11 @@ pub const INT: &[(&str, NativeFnPtr)] = &[
 ];
 /// int class methods.
 pub const INT_CLASS: &[(&str, NativeFnPtr)] = &[("from_bytes", i_from_bytes)];
+/// float class methods.
+pub const FLOAT_CLASS: &[(&str, NativeFnPtr)] = &[("fromhex", f_fromhex)];
 /// float methods.
 pub const FLOAT: &[(&str, NativeFnPtr)] = &[
+    ("hex", f_hex),
     ("as_integer_ratio", f_as_integer_ratio),
     ("is_integer", f_is_integer),
     ("conjugate", i_conjugate),
@@ -1407,9 +1533,12 @@ fn o_repr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let m = vm.n.module;
     let module = vm
         .class_lookup(cls, m)
-        .and_then(|m| vm.str_of(m).map(String::from))
-        .unwrap_or_else(|| String::from("__main__"));
-    vm.new_string(format!("<{}.{} object at 0x{:x}>", module, tn, addr))
+        .and_then(|m| vm.str_of(m).map(String::from));
+    // Builtin classes have no `__module__`: CPython omits `builtins.`.
+    vm.new_string(match module {
+        Some(module) => format!("<{}.{} object at 0x{:x}>", module, tn, addr),
+        None => format!("<{} object at 0x{:x}>", tn, addr),
+    })
 }
 
 fn o_str(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -1471,6 +1600,23 @@ fn o_new(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
             };
             if vm.is_builtin_class(*c) && tag != crate::vm::TypeTag::Object {
                 return crate::builtins::construct(vm, *c, &a[1..], &[]);
+            }
+            if a.len() > 1 && tag == crate::vm::TypeTag::Object {
+                // CPython's object_new: extra arguments are an error unless
+                // `__init__` is overridden (it takes them) and `__new__` is not.
+                let (init, new) = (vm.n.init, vm.n.new);
+                let obj = vm.t.object;
+                let own_init = vm.class_lookup(*c, init) != vm.class_lookup(obj, init);
+                let own_new = vm.class_lookup(*c, new) != vm.class_lookup(obj, new);
+                if own_new {
+                    return Err(vm.type_error(
+                        "object.__new__() takes exactly one argument (the type to instantiate)",
+                    ));
+                }
+                if !own_init {
+                    let cn = vm.class_name(*c);
+                    return Err(vm.type_error(&format!("{}() takes no arguments", cn)));
+                }
             }
             let inst = vm.new_instance(*c, tag)?;
             if !matches!(

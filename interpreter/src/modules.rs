@@ -267,12 +267,126 @@ impl Vm {
         self.import_with(name, Ret::Import(Value::None))
     }
 
+    /// The absolute name of a relative import (`..pkg.mod`), from the
+    /// importing module's `__package__`, or its `__name__` (and `__path__`
+    /// for a package).
+    fn resolve_relative(&mut self, rel: &str) -> Result<Value, Exc> {
+        let level = rel.len() - rel.trim_start_matches('.').len();
+        let rest = &rel[level..];
+        let globals = self.frames.last().map(|f| f.globals);
+        let mut package = None;
+        if let Some(g) = globals {
+            let pk = self.intern("__package__")?;
+            package = self
+                .dict_get_str(g, pk)
+                .and_then(|v| self.str_of(v).map(String::from));
+            if package.is_none() {
+                let nk = self.n.name;
+                let pathk = self.intern("__path__")?;
+                let is_pkg = self.dict_get_str(g, pathk).is_some();
+                if let Some(n) = self.dict_get_str(g, nk).and_then(|v| self.str_of(v)) {
+                    package = Some(if is_pkg {
+                        String::from(n)
+                    } else {
+                        String::from(n.rsplit_once('.').map(|(p, _)| p).unwrap_or(""))
+                    });
+                }
+            }
+        }
+        let mut base = match package {
+            Some(p) if !p.is_empty() && p != "__main__" => p,
+            _ => {
+                return Err(self.exc_msg(
+                    kind::IMPORT,
+                    "attempted relative import with no known parent package",
+                ));
+            }
+        };
+        for _ in 1..level {
+            match base.rsplit_once('.') {
+                Some((p, _)) => base = String::from(p),
+                None => {
+                    return Err(self.exc_msg(
+                        kind::IMPORT,
+                        "attempted relative import beyond top-level package",
+                    ));
+                }
+            }
+        }
+        if !rest.is_empty() {
+            base.push('.');
+            base.push_str(rest);
+        }
+        self.intern(&base)
+    }
+
+    /// `from package import name` when `name` is not an attribute yet: the
+    /// submodule `package.name`, imported now (in a nested run). `None` when
+    /// there is no such submodule.
+    pub fn import_submodule(&mut self, m: Value, name: Value) -> Result<Option<Value>, Exc> {
+        let pn = match m {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Module(n, _) => *n,
+                _ => return Ok(None),
+            },
+            _ => return Ok(None),
+        };
+        let full = match (self.str_of(pn), self.str_of(name)) {
+            (Some(p), Some(n)) => format!("{}.{}", p, n),
+            _ => return Ok(None),
+        };
+        let fv = self.intern(&full)?;
+        match import_nested(self, fv) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if self.exc_is(e.0, kind::MODULE_NOT_FOUND) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A ModuleNotFoundError whose `name` attribute is the missing module.
+    fn module_not_found(&mut self, n: &str) -> Exc {
+        let e = self.exc_msg(kind::MODULE_NOT_FOUND, &format!("No module named '{}'", n));
+        if let Ok(v) = self.new_str(n) {
+            self.set_exc_attr(&e, "name", v);
+        }
+        e
+    }
+
     fn import_with(&mut self, name: Value, ret: Ret) -> Result<Option<Value>, Exc> {
+        let name = match self.str_of(name) {
+            Some(s) if s.starts_with('.') => {
+                let s = String::from(s);
+                self.resolve_relative(&s)?
+            }
+            _ => name,
+        };
         let modules = self.modules;
         if let Some(m) = self.dict_get_str(modules, name) {
             return Ok(Some(m));
         }
         let n = String::from(self.str_of(name).unwrap_or(""));
+        // A submodule's package is imported (its `__init__` run) first.
+        let mut pkg_dirs: Vec<String> = Vec::new();
+        if let Some((parent, _)) = n.rsplit_once('.') {
+            let pv = self.intern(parent)?;
+            let pm = match self.dict_get_str(modules, pv) {
+                Some(pm) => pm,
+                None => import_nested(self, pv)?,
+            };
+            // Its own import may have imported us already.
+            if let Some(m) = self.dict_get_str(modules, name) {
+                return Ok(Some(m));
+            }
+            let pathk = self.intern("__path__")?;
+            if let Some(Value::Obj(pr)) = self.get_attr_opt(pm, pathk).ok().flatten()
+                && let Obj::List(l) = self.heap.get(pr)
+            {
+                pkg_dirs = l
+                    .iter()
+                    .filter_map(|p| self.str_of(*p).map(String::from))
+                    .collect();
+            }
+        }
         if (BUILTIN_MODULES.contains(&n.as_str())
             || self.native_modules.iter().any(|m| m.name == n))
             && let Some(m) = self.make_builtin_module(&n)?
@@ -294,7 +408,16 @@ impl Vm {
         };
         let mut found: Option<(String, Vec<u8>)> = crate::stdlib::frozen_source(&n)
             .map(|src| (format!("<frozen {}>", n), Vec::from(src.as_bytes())));
-        'outer: for p in paths.iter().filter(|_| found.is_none()) {
+        // A submodule is looked for in its package's `__path__` first.
+        let leaf = n.rsplit('.').next().unwrap_or("");
+        let searches = pkg_dirs
+            .iter()
+            .map(|d| (d.as_str(), leaf))
+            .chain(paths.iter().map(|p| (p.as_str(), rel.as_str())));
+        'outer: for (p, rel) in searches {
+            if found.is_some() {
+                break;
+            }
             for cand in [
                 format!("{}.py", rel),
                 format!("{}/__init__.py", rel),
@@ -313,11 +436,7 @@ impl Vm {
         }
         let (path, data) = match found {
             Some(f) => f,
-            None => {
-                return Err(
-                    self.exc_msg(kind::MODULE_NOT_FOUND, &format!("No module named '{}'", n))
-                );
-            }
+            None => return Err(self.module_not_found(&n)),
         };
         if path.ends_with(".pbc") {
             // Precompiled bytecode (see PBC.md): checked by the loader, never trusted.
@@ -357,6 +476,22 @@ impl Vm {
         let (m, d) = self.new_module(n)?;
         let f = self.new_str(path)?;
         self.set_val(d, "__file__", f)?;
+        // A package (`pkg/__init__.py`): `__path__` lists its folder, and
+        // `__package__` is the name relative imports start from.
+        let package = if let Some(dir) = path
+            .strip_suffix("/__init__.py")
+            .or_else(|| path.strip_suffix("/__init__.pbc"))
+            .or_else(|| (path == "__init__.py" || path == "__init__.pbc").then_some("."))
+        {
+            let dv = self.new_str(dir)?;
+            let pl = self.alloc(Obj::List(vec![dv]))?;
+            self.set_val(d, "__path__", pl)?;
+            String::from(n)
+        } else {
+            String::from(n.rsplit_once('.').map(|(p, _)| p).unwrap_or(""))
+        };
+        let pv = self.new_str(&package)?;
+        self.set_val(d, "__package__", pv)?;
         self.dict_set_str(modules, name, m)?;
         // Bind a submodule as an attribute of its (possibly synthetic) parent.
         if let Some((parent, child)) = n.rsplit_once('.') {

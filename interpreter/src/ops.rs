@@ -914,7 +914,11 @@ impl Vm {
                 _ => Some(false),
             },
             (Value::Obj(x), _) | (_, Value::Obj(x)) => match self.heap.get(x) {
-                Obj::BigInt(_) => Some(false),
+                // A big int equals a float holding the same integral value.
+                Obj::BigInt(_) => match (self.as_num(a), self.as_num(b)) {
+                    (Some(p), Some(q)) => Some(num_cmp(&p, &q) == Some(Ordering::Equal)),
+                    _ => Some(false),
+                },
                 Obj::Instance(_) => None,
                 _ => Some(false),
             },

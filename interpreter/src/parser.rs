@@ -723,6 +723,13 @@ impl Parser {
                         self.expect_op(")")?;
                     }
                 }
+                // A relative import keeps its leading dots in the name; the
+                // import machinery resolves them against the importer's package.
+                let module = if level > 0 {
+                    format!("{}{}", ".".repeat(level as usize), module)
+                } else {
+                    module
+                };
                 Ok(S::ImportFrom(module, names, level))
             }
             _ => self.expr_stmt(),
@@ -1223,6 +1230,9 @@ impl Parser {
             } else if let (Tok::Name(n), Tok::Op("=")) =
                 (self.tok().clone(), self.peek_tok(1).clone())
             {
+                if args.iter().any(|a| matches!(a, Arg::Kw(k, _) if *k == n)) {
+                    return self.err(&format!("keyword argument repeated: {}", n));
+                }
                 self.advance();
                 self.advance();
                 args.push(Arg::Kw(n, self.test()?));

@@ -419,7 +419,11 @@ fn m_capitalize(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     map_str(vm, a, "capitalize", |s| {
         let mut c = s.chars();
         match c.next() {
-            Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+            Some(f) => {
+                let mut out = String::new();
+                push_title(&mut out, f);
+                out + &c.as_str().to_lowercase()
+            }
             None => String::new(),
         }
     })
@@ -432,9 +436,9 @@ fn m_title(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
             if prev_cased {
                 out.extend(c.to_lowercase());
             } else {
-                out.extend(c.to_uppercase());
+                push_title(&mut out, c);
             }
-            prev_cased = c.is_alphabetic();
+            prev_cased = c.is_lowercase() || c.is_uppercase() || is_titlecase(c);
         }
         out
     })
@@ -446,9 +450,115 @@ fn pred_str(vm: &mut Vm, args: &[Value], name: &str, f: fn(&str) -> bool) -> Res
     Ok(Value::Bool(f(&s)))
 }
 
+/// The first code point of each run of ten Unicode decimal digits (category
+/// Nd, 0-9 in order), from CPython 3.11's unicodedata: every Nd digit is in one.
+const DECIMAL_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66,
+    0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
+    0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
+    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
+    0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50,
+    0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+/// Runs `(first, last, value of first)` of the characters with a digit value
+/// that are not decimal (superscripts, circled digits...): `str.isdigit`.
+const OTHER_DIGITS: [(u32, u32, u8); 21] = [
+    (0xb2, 0xb3, 2),
+    (0xb9, 0xb9, 1),
+    (0x1369, 0x1371, 1),
+    (0x19da, 0x19da, 1),
+    (0x2070, 0x2070, 0),
+    (0x2074, 0x2079, 4),
+    (0x2080, 0x2089, 0),
+    (0x2460, 0x2468, 1),
+    (0x2474, 0x247c, 1),
+    (0x2488, 0x2490, 1),
+    (0x24ea, 0x24ea, 0),
+    (0x24f5, 0x24fd, 1),
+    (0x24ff, 0x24ff, 0),
+    (0x2776, 0x277e, 1),
+    (0x2780, 0x2788, 1),
+    (0x278a, 0x2792, 1),
+    (0x10a40, 0x10a43, 1),
+    (0x10e60, 0x10e68, 1),
+    (0x11052, 0x1105a, 1),
+    (0x1f100, 0x1f100, 0),
+    (0x1f101, 0x1f10a, 0),
+];
+
+/// The value of a Unicode decimal digit (what `int()` accepts), else `None`.
+pub fn decimal_value(c: char) -> Option<u32> {
+    let c = c as u32;
+    if c < 0x80 {
+        return c.checked_sub(0x30).filter(|d| *d < 10);
+    }
+    let i = DECIMAL_ZEROS.partition_point(|&z| z <= c);
+    let z = DECIMAL_ZEROS[i.checked_sub(1)?];
+    Some(c - z).filter(|d| *d < 10)
+}
+
+/// `str.isdigit` for one character: decimal digits and other digits.
+fn is_digit_char(c: char) -> bool {
+    decimal_value(c).is_some()
+        || OTHER_DIGITS
+            .iter()
+            .any(|&(a, b, _)| (a..=b).contains(&(c as u32)))
+}
+
+/// The titlecase form of a character: the digraphs (`ǆ` → `ǅ`) have their
+/// own; others are their uppercase with any extra letters lowered (`ﬁ` → `Fi`).
+fn push_title(out: &mut String, c: char) {
+    let u = c as u32;
+    if (0x1c4..=0x1cc).contains(&u) || (0x1f1..=0x1f3).contains(&u) {
+        // Each triple is (upper, title, lower).
+        let first = if u >= 0x1f1 {
+            0x1f1
+        } else {
+            0x1c4 + (u - 0x1c4) / 3 * 3
+        };
+        out.push(char::from_u32(first + 1).unwrap_or(c));
+        return;
+    }
+    let mut up = c.to_uppercase();
+    if let Some(f) = up.next() {
+        out.push(f);
+    }
+    for rest in up {
+        out.extend(rest.to_lowercase());
+    }
+}
+
+/// True for the titlecase digraphs (`ǅ`, `ǈ`, `ǋ`, `ǲ`), which are cased but
+/// neither upper nor lower.
+fn is_titlecase(c: char) -> bool {
+    matches!(c as u32, 0x1c5 | 0x1c8 | 0x1cb | 0x1f2)
+}
+
+/// Any text with Unicode decimal digits turned into ASCII ones (CPython does
+/// this before parsing numbers).
+pub fn ascii_digits(s: &str) -> alloc::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return alloc::borrow::Cow::Borrowed(s);
+    }
+    alloc::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match decimal_value(c) {
+                Some(d) if !c.is_ascii() => char::from(b'0' + d as u8),
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
 fn m_isdigit(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     pred_str(vm, a, "isdigit", |s| {
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c.is_numeric())
+        !s.is_empty() && s.chars().all(is_digit_char)
+    })
+}
+fn m_isdecimal(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    pred_str(vm, a, "isdecimal", |s| {
+        !s.is_empty() && s.chars().all(|c| decimal_value(c).is_some())
     })
 }
 fn m_isalpha(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -769,7 +879,7 @@ pub const METHODS: &[(&str, NativeFnPtr)] = &[
     ("capitalize", m_capitalize),
     ("title", m_title),
     ("isdigit", m_isdigit),
-    ("isdecimal", m_isdigit),
+    ("isdecimal", m_isdecimal),
     ("isnumeric", m_isnumeric),
     ("isalpha", m_isalpha),
     ("isalnum", m_isalnum),

@@ -3,6 +3,7 @@
 
 use crate::ast::*;
 use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -205,6 +206,29 @@ impl Builder {
         saved
     }
 
+    /// CPython's rule: a `global`/`nonlocal` name may not be a parameter, nor
+    /// be used or bound earlier in the same scope (the walk is in source order,
+    /// so the sets hold only what came before the declaration).
+    fn check_declaration(&mut self, name: &str, what: &str, line: u32) {
+        if self.err.is_some() {
+            return;
+        }
+        let sc = &self.scopes[&self.cur];
+        if sc.globals.contains(name) || sc.nonlocals.contains(name) {
+            return;
+        }
+        let msg = if sc.params.iter().any(|p| p == name) {
+            format!("name '{}' is parameter and {}", name, what)
+        } else if sc.used.contains(name) {
+            format!("name '{}' is used prior to {} declaration", name, what)
+        } else if sc.assigned.contains(name) {
+            format!("name '{}' is assigned to before {} declaration", name, what)
+        } else {
+            return;
+        };
+        self.err = Some(ScopeError { msg, line });
+    }
+
     fn assign(&mut self, name: &str) {
         self.scope().assigned.insert(name.to_string());
     }
@@ -333,6 +357,7 @@ impl Builder {
             }
             S::Global(ns) => {
                 for n in ns {
+                    self.check_declaration(n, "global", s.line);
                     self.scope().globals.insert(n.clone());
                 }
             }
@@ -344,6 +369,7 @@ impl Builder {
                             line: s.line,
                         });
                     }
+                    self.check_declaration(n, "nonlocal", s.line);
                     self.scope().nonlocals.insert(n.clone());
                 }
             }

@@ -2332,6 +2332,11 @@ impl Vm {
                 let v = match self.get_attr(m, name) {
                     Ok(v) => v,
                     Err(e) if self.exc_is(e.0, kind::ATTRIBUTE) => {
+                        // `from package import submodule`.
+                        if let Some(v) = self.import_submodule(m, name)? {
+                            self.stack.push(v);
+                            return Ok(None);
+                        }
                         let mn = self
                             .module_name(m)
                             .and_then(|n| self.str_of(n).map(String::from))
