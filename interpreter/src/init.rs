@@ -153,7 +153,7 @@ impl Vm {
             repr_stack: Vec::new(),
             last_stop_value: Value::None,
             lookup_cache: (0..crate::vm::LOOKUP_CACHE)
-                .map(|_| core::cell::Cell::new((u32::MAX, u32::MAX, u64::MAX, Value::Null)))
+                .map(|_| core::cell::Cell::new(crate::vm::LookupEntry::EMPTY))
                 .collect(),
             class_epoch: core::cell::Cell::new(0),
             global_cache: alloc::vec![(u32::MAX, u32::MAX, u64::MAX, Value::Null); crate::vm::GLOBAL_CACHE],

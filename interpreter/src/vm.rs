@@ -356,8 +356,9 @@ pub struct Vm {
     pub repr_stack: Vec<ObjRef>,
     /// Return value of the last exhausted generator (for `yield from` results).
     pub last_stop_value: Value,
-    /// Direct-mapped cache of `class_lookup` results: (class, name, epoch, value or Null).
-    pub lookup_cache: Vec<core::cell::Cell<(u32, u32, u64, Value)>>,
+    /// Direct-mapped cache of `class_lookup` results with what the attribute fast paths need
+    /// to know about them (`LookupEntry`).
+    pub lookup_cache: Vec<core::cell::Cell<LookupEntry>>,
     /// Bumped whenever a class namespace changes or the GC frees objects.
     pub class_epoch: core::cell::Cell<u64>,
     /// Cache of global-name lookups: (globals dict, name, dict_version, value).
@@ -376,8 +377,51 @@ pub struct Vm {
 /// Entries in the global-name cache (a power of two).
 pub const GLOBAL_CACHE: usize = 256;
 
-/// Entries in the class attribute cache (a power of two).
-pub const LOOKUP_CACHE: usize = 512;
+/// Entries in the class attribute cache (a power of two; 40 bytes each).
+pub const LOOKUP_CACHE: usize = 256;
+
+/// `LookupEntry::flags`: the class has no attribute hooks and its attribute of this name is
+/// absent or no data descriptor, so an instance's own dict decides `obj.name` (and a store into
+/// it is `obj.name = v` when the name is already there).
+pub const ATTR_PLAIN: u32 = 1;
+/// `LookupEntry::flags`: the class attribute is a plain function (Python or native), so
+/// LOAD_METHOD can push it unbound when the instance dict does not shadow it.
+pub const ATTR_METHOD: u32 = 2;
+/// `LookupEntry::flags`: a new attribute of this name may be added to an instance's own dict
+/// directly (`ATTR_PLAIN`, no `__slots__`, the class is not `object`).
+pub const ATTR_STORE_NEW: u32 = 4;
+
+/// One entry of the class attribute cache: `class_lookup(cls, name)` as of `epoch`, what it
+/// means for instances (`ATTR_*` flags), and where instances of `cls` last held `name` in
+/// their own dict (instances built by the same `__init__` share the entry order, so the
+/// position is checked and usually right: no hashing).
+#[derive(Clone, Copy, Debug)]
+pub struct LookupEntry {
+    /// The class handle.
+    pub cls: u32,
+    /// The name's handle (an interned str).
+    pub name: u32,
+    /// `class_epoch` when filled.
+    pub epoch: u64,
+    /// The class attribute, or `Null` when absent.
+    pub value: Value,
+    /// `ATTR_*` bits.
+    pub flags: u32,
+    /// Entry index of `name` in the last instance dict it was found in (a guess).
+    pub hint: u32,
+}
+
+impl LookupEntry {
+    /// An entry that matches nothing.
+    pub const EMPTY: LookupEntry = LookupEntry {
+        cls: u32::MAX,
+        name: u32::MAX,
+        epoch: u64::MAX,
+        value: Value::Null,
+        flags: 0,
+        hint: u32::MAX,
+    };
+}
 
 /// Why the dispatch loop stopped.
 pub enum Exit {
@@ -630,21 +674,92 @@ impl Vm {
     /// Looks `name` up along a class's MRO.
     #[inline]
     pub fn class_lookup(&self, cls: ObjRef, name: Value) -> Option<Value> {
+        let e = self.lookup_entry(cls, name)?;
+        if e.value.is_null() {
+            None
+        } else {
+            Some(e.value)
+        }
+    }
+
+    /// The cache slot for (`cls`, name handle `nr`).
+    #[inline(always)]
+    fn lookup_slot(&self, cls: ObjRef, nr: u32) -> &core::cell::Cell<LookupEntry> {
+        &self.lookup_cache[((cls.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31)) as usize
+            & (LOOKUP_CACHE - 1)]
+    }
+
+    /// The (cached) class attribute entry for `cls.name`; `None` when `name` is no str object.
+    #[inline]
+    pub fn lookup_entry(&self, cls: ObjRef, name: Value) -> Option<LookupEntry> {
         let nr = match name {
             Value::Obj(r) => r.0,
             _ => return None,
         };
         let epoch = self.class_epoch.get();
-        let slot = &self.lookup_cache[((cls.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31))
-            as usize
-            & (LOOKUP_CACHE - 1)];
-        let (c0, n0, e0, v0) = slot.get();
-        if c0 == cls.0 && n0 == nr && e0 == epoch {
-            return if v0.is_null() { None } else { Some(v0) };
+        let slot = self.lookup_slot(cls, nr);
+        let e = slot.get();
+        if e.cls == cls.0 && e.name == nr && e.epoch == epoch {
+            return Some(e);
         }
+        let e = self.fill_lookup_entry(cls, name, nr, epoch);
+        slot.set(e);
+        Some(e)
+    }
+
+    /// Computes a cache entry (the slow half of `lookup_entry`).
+    #[inline(never)]
+    fn fill_lookup_entry(&self, cls: ObjRef, name: Value, nr: u32, epoch: u64) -> LookupEntry {
         let found = self.class_lookup_uncached(cls, name);
-        slot.set((cls.0, nr, epoch, found.unwrap_or(Value::Null)));
-        found
+        let mut flags = 0;
+        if let Obj::Class(c) = self.heap.get(cls)
+            && !c.hooks
+        {
+            let plain = match found {
+                None => true,
+                Some(Value::Obj(cr)) => matches!(
+                    self.heap.get(cr),
+                    Obj::Function(_) | Obj::Native(_) | Obj::Str(_) | Obj::Tuple(_)
+                ),
+                Some(_) => true,
+            };
+            if plain {
+                flags |= ATTR_PLAIN;
+                // `__slots__` can only be a class attribute once the name is interned.
+                let slots = self
+                    .interned_opt("__slots__")
+                    .and_then(|n| self.class_lookup_uncached(cls, n));
+                if slots.is_none() && cls != self.t.object {
+                    flags |= ATTR_STORE_NEW;
+                }
+            }
+        }
+        if let Some(Value::Obj(fr)) = found
+            && matches!(self.heap.get(fr), Obj::Function(_) | Obj::Native(_))
+        {
+            flags |= ATTR_METHOD;
+        }
+        LookupEntry {
+            cls: cls.0,
+            name: nr,
+            epoch,
+            value: found.unwrap_or(Value::Null),
+            flags,
+            hint: u32::MAX,
+        }
+    }
+
+    /// Records where `name` was found in an instance dict of `cls` (see `LookupEntry::hint`).
+    #[inline]
+    fn set_lookup_hint(&self, cls: ObjRef, name: Value, hint: usize) {
+        if let Value::Obj(r) = name {
+            let slot = self.lookup_slot(cls, r.0);
+            let mut e = slot.get();
+            if e.cls == cls.0 && e.name == r.0 {
+                e.hint = hint as u32;
+                slot.set(e);
+            }
+        }
     }
 
     fn class_lookup_uncached(&self, cls: ObjRef, name: Value) -> Option<Value> {
@@ -1357,6 +1472,55 @@ impl Vm {
                             continue;
                         }
                     }
+                    Op::LoadMethod(i) => {
+                        if let Some(&obj) = self.stack.last()
+                            && let Some(m) = self.method_fast(obj, code.names[i as usize])
+                        {
+                            if let Some(top) = self.stack.last_mut() {
+                                *top = m;
+                            }
+                            self.stack.push(obj);
+                            continue;
+                        }
+                    }
+                    Op::Call(n) => {
+                        let n = n as usize;
+                        if let Some(pos) = self.stack.len().checked_sub(n + 1)
+                            && let Value::Obj(fr) = self.stack[pos]
+                        {
+                            self.frames[fi].ip = ip;
+                            if self.push_frame_fast(fr, pos + 1, n, pos) {
+                                continue 'frame;
+                            }
+                        }
+                    }
+                    Op::CallMethod(n) => {
+                        let n = n as usize;
+                        if let Some(pos) = self.stack.len().checked_sub(n + 2) {
+                            // [method, self, args] or [Null, callable, args].
+                            let (f, at, argc) = match self.stack[pos] {
+                                Value::Null => (self.stack[pos + 1], pos + 2, n),
+                                m => (m, pos + 1, n + 1),
+                            };
+                            if let Value::Obj(fr) = f {
+                                self.frames[fi].ip = ip;
+                                if self.push_frame_fast(fr, at, argc, pos) {
+                                    continue 'frame;
+                                }
+                            }
+                        }
+                    }
+                    Op::ReturnValue => {
+                        let f = &self.frames[fi];
+                        if matches!(f.ret, Ret::Push) && f.gn.is_none() && fi > stop_depth {
+                            let v = pop!(self);
+                            if let Some(f) = self.frames.pop() {
+                                self.stack.truncate(f.ret_sp);
+                            }
+                            self.stack.push(v);
+                            continue 'frame;
+                        }
+                    }
                     Op::ForIter(target) => {
                         if let Some(&Value::Obj(r)) = self.stack.last() {
                             match self.for_iter_fast(r) {
@@ -1411,7 +1575,7 @@ impl Vm {
     }
 
     /// `obj.name` for a plain instance whose own dict holds `name` (and whose class neither
-    /// hooks attribute access nor defines a property of that name).
+    /// hooks attribute access nor defines a data descriptor of that name).
     #[inline]
     fn instance_attr_fast(&self, obj: Value, name: Value) -> Option<Value> {
         let r = obj.as_obj()?;
@@ -1419,55 +1583,112 @@ impl Vm {
             Obj::Instance(i) if i.dict_ref.is_none() => i,
             _ => return None,
         };
-        let h = self.str_hash(name);
-        let ix = i.dict.find(h, |k| k == name)?;
-        let v = i.dict.entries[ix].value;
-        if !self.plain_class_attr(i.class, name) {
+        let e = self.lookup_entry(i.class, name)?;
+        if e.flags & ATTR_PLAIN == 0 {
             return None;
         }
-        Some(v)
+        if let Some(en) = i.dict.entries.get(e.hint as usize)
+            && en.key == name
+        {
+            return Some(en.value);
+        }
+        let ix = i.dict.find(self.str_hash(name), |k| k == name)?;
+        self.set_lookup_hint(i.class, name, ix);
+        Some(i.dict.entries[ix].value)
     }
 
-    /// True when `cls` has no attribute hooks and `name` is no data descriptor on it.
-    #[inline]
-    fn plain_class_attr(&self, cls: ObjRef, name: Value) -> bool {
-        if !matches!(self.heap.get(cls), Obj::Class(c) if !c.hooks) {
-            return false;
-        }
-        match self.class_lookup(cls, name) {
-            None => true,
-            Some(Value::Obj(cr)) => matches!(
-                self.heap.get(cr),
-                Obj::Function(_) | Obj::Native(_) | Obj::Str(_) | Obj::Tuple(_)
-            ),
-            Some(_) => true,
-        }
-    }
-
-    /// `obj.name = v` when `obj` is a plain instance that already has `name` in its own dict.
+    /// `obj.name = v` when `obj` is a plain instance (no hooks, no data descriptor of that
+    /// name, not an exception): into its own dict, adding the name when the class allows it.
     #[inline]
     fn instance_store_fast(&mut self, obj: Value, name: Value, v: Value) -> bool {
         let Some(r) = obj.as_obj() else {
             return false;
         };
-        let (cls, ix) = match self.heap.get(r) {
+        let (cls, ix, flags) = match self.heap.get(r) {
             Obj::Instance(i) if i.dict_ref.is_none() && i.exc.is_none() => {
-                let h = self.str_hash(name);
-                match i.dict.find(h, |k| k == name) {
-                    Some(ix) => (i.class, ix),
-                    None => return false,
+                let Some(e) = self.lookup_entry(i.class, name) else {
+                    return false;
+                };
+                if e.flags & ATTR_PLAIN == 0 {
+                    return false;
+                }
+                match i.dict.entries.get(e.hint as usize) {
+                    Some(en) if en.key == name => (i.class, Some(e.hint as usize), e.flags),
+                    _ => (
+                        i.class,
+                        i.dict
+                            .find(self.str_hash(name), |k| self.str_key_eq(k, name)),
+                        e.flags,
+                    ),
                 }
             }
             _ => return false,
         };
-        if !self.plain_class_attr(cls, name) {
-            return false;
+        match ix {
+            Some(ix) => {
+                if let Obj::Instance(i) = self.heap.get_mut(r) {
+                    i.dict.entries[ix].value = v;
+                }
+                self.set_lookup_hint(cls, name, ix);
+                true
+            }
+            None => {
+                // A new attribute: only for a str name (hashable without code) and when the
+                // class permits it; a full heap takes the slow path (it raises MemoryError).
+                if flags & ATTR_STORE_NEW == 0
+                    || !matches!(name, Value::Obj(n) if matches!(self.heap.get(n), Obj::Str(_)))
+                    || self.heap.charge(40).is_err()
+                {
+                    return false;
+                }
+                let h = self.str_hash(name);
+                let mut at = None;
+                if let Obj::Instance(i) = self.heap.get_mut(r) {
+                    at = Some(i.dict.entries.len());
+                    i.dict.push_new(h, name, v);
+                }
+                if let Some(at) = at {
+                    self.set_lookup_hint(cls, name, at);
+                }
+                true
+            }
         }
-        if let Obj::Instance(i) = self.heap.get_mut(r) {
-            i.dict.entries[ix].value = v;
-            return true;
+    }
+
+    /// LOAD_METHOD without a bound method: the unbound plain function `obj.name` calls with
+    /// `obj` first, when the instance dict does not shadow it (`None`: the general path).
+    #[inline]
+    fn method_fast(&self, obj: Value, name: Value) -> Option<Value> {
+        let cls = match obj {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Instance(i) => {
+                    if i.dict_ref.is_some() {
+                        return None;
+                    }
+                    let e = self.lookup_entry(i.class, name)?;
+                    if e.flags & (ATTR_PLAIN | ATTR_METHOD) != ATTR_PLAIN | ATTR_METHOD {
+                        return None;
+                    }
+                    if !i.dict.is_empty()
+                        && i.dict
+                            .find(self.str_hash(name), |k| self.str_key_eq(k, name))
+                            .is_some()
+                    {
+                        return None;
+                    }
+                    return Some(e.value);
+                }
+                Obj::Class(_) | Obj::Module(..) | Obj::Super(..) => return None,
+                _ => self.class_of(obj),
+            },
+            _ => self.class_of(obj),
+        };
+        let e = self.lookup_entry(cls, name)?;
+        if e.flags & ATTR_METHOD != 0 {
+            Some(e.value)
+        } else {
+            None
         }
-        false
     }
 
     /// `obj[idx]` for lists and tuples with an int index in range.
@@ -3190,6 +3411,55 @@ impl Vm {
         }
         self.frames.push(frame);
         Ok(None)
+    }
+
+    /// The common call, pushed straight from the dispatch loop: a plain Python function (no
+    /// generator, no `*args`/`**kwargs`/keyword-only parameters, no cells) called with
+    /// positional arguments only, at most as many as it has parameters, the rest taken from
+    /// its defaults. Its arguments at `stack[args_at..]` become its first locals. `false`
+    /// (nothing changed) when the general path must run, which also raises any error.
+    #[inline]
+    fn push_frame_fast(&mut self, fr: ObjRef, args_at: usize, argc: usize, ret_sp: usize) -> bool {
+        if self.frames.len() >= self.max_depth {
+            return false;
+        }
+        let f = match self.heap.get(fr) {
+            Obj::Function(f) => f,
+            _ => return false,
+        };
+        let code = &f.code;
+        let nargs = code.argcount as usize;
+        if code.flags & (flags::VARARGS | flags::VARKW | flags::GENERATOR | flags::COROUTINE) != 0
+            || code.kwonlycount != 0
+            || !code.cellvars.is_empty()
+            || argc > nargs
+            || argc + f.defaults.len() < nargs
+            || self.stack.len() != args_at + argc
+        {
+            return false;
+        }
+        let nlocals = code.nlocals as usize;
+        if argc < nargs {
+            let d = &f.defaults[f.defaults.len() - (nargs - argc)..];
+            self.stack.extend_from_slice(d);
+        }
+        self.stack.resize(args_at + nlocals, Value::Null);
+        for (i, &slot) in code.freevars.iter().enumerate() {
+            self.stack[args_at + slot as usize] = f.closure.get(i).copied().unwrap_or(Value::Null);
+        }
+        let frame = Frame {
+            code: code.clone(),
+            ip: 0,
+            base: args_at,
+            ret_sp,
+            globals: f.globals,
+            ns: None,
+            blocks: Vec::new(),
+            ret: Ret::Push,
+            gn: None,
+        };
+        self.frames.push(frame);
+        true
     }
 
     /// General argument binding: positional, keywords, defaults, *args, **kwargs.
