@@ -1312,21 +1312,51 @@ fn to_bytes(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Vec<u8>, Exc> {
         if enc.is_none() {
             return Err(vm.type_error("string argument without an encoding"));
         }
-        return Ok(s.as_bytes().to_vec());
+        let s = String::from(s);
+        let errors = args.get(2).copied().or_else(|| kwarg(vm, kwargs, "errors"));
+        return crate::str::encode_text(vm, &s, enc, errors);
     }
     match v {
         Value::Int(n) => {
             if n < 0 {
                 return Err(vm.value_error("negative count"));
             }
-            if n as usize > vm.heap.limit {
+            // Compared as u64: `n as usize` would wrap on a 32-bit target.
+            if n as u64 > vm.heap.limit as u64 {
                 return Err(vm.memory_error());
             }
             Ok(vec![0u8; n as usize])
         }
         Value::Obj(r) => {
-            if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r) {
-                return Ok(b.clone());
+            match vm.heap.get(r) {
+                Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(b.clone()),
+                Obj::MemoryView(m) => {
+                    if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(*m) {
+                        return Ok(b.clone());
+                    }
+                }
+                Obj::BigInt(_) => {
+                    return Err(vm.exc_msg(
+                        kind::OVERFLOW,
+                        "cannot fit 'int' into an index-sized integer",
+                    ));
+                }
+                Obj::Instance(_) => {
+                    let name = vm.intern("__bytes__")?;
+                    if let Some(f) = vm.lookup_special(v, name) {
+                        let b = vm.call(f, &[v])?;
+                        if let Value::Obj(br) = b
+                            && let Obj::Bytes(x) = vm.heap.get(br)
+                        {
+                            return Ok(x.clone());
+                        }
+                        let tn = vm.type_name(b);
+                        return Err(
+                            vm.type_error(&format!("__bytes__ returned non-bytes (type {})", tn))
+                        );
+                    }
+                }
+                _ => {}
             }
             let items = vm.collect_iter(v)?;
             let mut out = Vec::with_capacity(items.len());
@@ -1403,10 +1433,13 @@ pub fn construct(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result
                 && let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r)
             {
                 let b = b.clone();
-                return match String::from_utf8(b) {
-                    Ok(s) => vm.new_string(s),
-                    Err(_) => Err(vm.exc_msg(kind::UNICODE, "'utf-8' codec can't decode bytes")),
-                };
+                let enc = args
+                    .get(1)
+                    .copied()
+                    .or_else(|| kwarg(vm, kwargs, "encoding"));
+                let errors = args.get(2).copied().or_else(|| kwarg(vm, kwargs, "errors"));
+                let s = crate::str::decode_bytes(vm, &b, enc, errors)?;
+                return vm.new_string(s);
             }
             let s = vm.to_str(args[0])?;
             vm.new_string(s)

@@ -635,7 +635,7 @@ impl Vm {
                     return self.call(f, &[obj, idx]);
                 }
                 if self.is_builtin_class(r) {
-                    return Ok(obj);
+                    return self.generic_alias(obj, idx);
                 }
                 let cn = self.class_name(r);
                 Err(self.type_error(&format!("type '{}' is not subscriptable", cn)))
@@ -1296,4 +1296,123 @@ impl Vm {
             }
         }
     }
+
+    /// `list[int]`: a `types.GenericAlias` with `__origin__` and `__args__`,
+    /// callable as its origin (the class is made on first use).
+    pub fn generic_alias(&mut self, origin: Value, args: Value) -> Result<Value, Exc> {
+        let key = self.intern("<GenericAlias>")?;
+        let b = self.builtins;
+        let cls = match self.dict_get_str(b, key) {
+            Some(Value::Obj(c)) => c,
+            _ => {
+                let c = self.make_native_class("GenericAlias", GENERIC_ALIAS)?;
+                let mk = self.n.module;
+                let types = self.intern("types")?;
+                self.set_attr(Value::Obj(c), mk, types)?;
+                // Hidden from scripts: not an identifier.
+                self.dict_set_str(b, key, Value::Obj(c))?;
+                c
+            }
+        };
+        let inst = self.new_instance(cls, crate::vm::TypeTag::Object)?;
+        let args = match args {
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::Tuple(_)) => args,
+            v => self.alloc(Obj::Tuple(alloc::vec![v].into_boxed_slice()))?,
+        };
+        let (o, a) = (self.intern("__origin__")?, self.intern("__args__")?);
+        self.set_attr(inst, o, origin)?;
+        self.set_attr(inst, a, args)?;
+        Ok(inst)
+    }
+
+    /// How typing shows a type argument: `int`, `mod.Cls`, `...`, or its repr.
+    fn type_arg_repr(&mut self, v: Value) -> Result<String, Exc> {
+        if let Value::Obj(r) = v {
+            match self.heap.get(r) {
+                Obj::Singleton(0) => return Ok(String::from("...")),
+                Obj::Class(_) => {
+                    let m = self.n.module;
+                    let module = self
+                        .class_lookup(r, m)
+                        .and_then(|m| self.str_of(m).map(String::from));
+                    let qn = self.intern("__qualname__")?;
+                    let name = match self.get_attr_opt(v, qn)? {
+                        Some(q) => self.to_str(q)?,
+                        None => self.class_name(r),
+                    };
+                    return Ok(match module {
+                        Some(m) if m != "builtins" => format!("{}.{}", m, name),
+                        _ => name,
+                    });
+                }
+                _ => {}
+            }
+        }
+        self.repr(v)
+    }
 }
+
+fn ga_parts(vm: &mut Vm, v: Value) -> Result<(Value, Vec<Value>), Exc> {
+    let (o, a) = (vm.intern("__origin__")?, vm.intern("__args__")?);
+    let origin = vm.get_attr(v, o)?;
+    let args = vm.get_attr(v, a)?;
+    let args = vm.seq_items(args)?;
+    Ok((origin, args))
+}
+
+fn ga_repr(vm: &mut Vm, a: &[Value], _: crate::builtins::Kw) -> Result<Value, Exc> {
+    let (origin, args) = ga_parts(vm, a[0])?;
+    let mut s = vm.type_arg_repr(origin)?;
+    s.push('[');
+    if args.is_empty() {
+        s.push_str("()");
+    }
+    for (i, x) in args.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        let t = vm.type_arg_repr(*x)?;
+        s.push_str(&t);
+    }
+    s.push(']');
+    vm.new_string(s)
+}
+
+fn ga_call(vm: &mut Vm, a: &[Value], k: crate::builtins::Kw) -> Result<Value, Exc> {
+    let (origin, _) = ga_parts(vm, a[0])?;
+    vm.call_kw(origin, &a[1..], k)
+}
+
+fn ga_eq(vm: &mut Vm, a: &[Value], _: crate::builtins::Kw) -> Result<Value, Exc> {
+    if a.len() != 2 || vm.class_of(a[0]) != vm.class_of(a[1]) {
+        return Ok(vm.not_implemented);
+    }
+    let (o1, a1) = ga_parts(vm, a[0])?;
+    let (o2, a2) = ga_parts(vm, a[1])?;
+    if o1 != o2 || a1.len() != a2.len() {
+        return Ok(Value::Bool(false));
+    }
+    for (x, y) in a1.iter().zip(a2.iter()) {
+        if !vm.eq(*x, *y)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn ga_hash(vm: &mut Vm, a: &[Value], _: crate::builtins::Kw) -> Result<Value, Exc> {
+    let (origin, args) = ga_parts(vm, a[0])?;
+    let mut h = vm.hash(origin)?;
+    for x in args {
+        h = h.rotate_left(7) ^ vm.hash(x)?;
+    }
+    Ok(Value::Int(if h == -1 { -2 } else { h }))
+}
+
+/// Methods of `types.GenericAlias`.
+const GENERIC_ALIAS: &[(&str, crate::object::NativeFnPtr)] = &[
+    ("__repr__", ga_repr),
+    ("__call__", ga_call),
+    ("__eq__", ga_eq),
+    ("__hash__", ga_hash),
+];

@@ -90,6 +90,8 @@ pub mod kind {
     pub const OS: usize = 26;
     pub const EOF: usize = 27;
     pub const UNICODE: usize = 28;
+    pub const UNICODE_DECODE: usize = 33;
+    pub const UNICODE_ENCODE: usize = 34;
     pub const STOP_ASYNC_ITERATION: usize = 29;
     pub const FILE_NOT_FOUND: usize = 31;
     pub const TIMEOUT: usize = 32;

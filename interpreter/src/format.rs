@@ -383,6 +383,26 @@ impl Vm {
         }
     }
 
+    /// True when the first class along `v`'s MRO that defines `name` is a
+    /// native class made by `make_native_class` (not a builtin type, whose
+    /// natives the generic paths here already cover).
+    fn defined_by_native_class(&self, v: Value, name: Value) -> bool {
+        let cls = self.class_of(v);
+        let mro = match self.heap.get(cls) {
+            Obj::Class(c) => c.mro.clone(),
+            _ => return false,
+        };
+        let h = self.str_hash(name);
+        for k in mro {
+            if let Obj::Class(kc) = self.heap.get(k)
+                && kc.dict.find(h, |key| self.str_key_eq(key, name)).is_some()
+            {
+                return !kc.builtin;
+            }
+        }
+        false
+    }
+
     fn join_reprs(&mut self, items: &[Value], open: &str, close: &str) -> Result<String, Exc> {
         let mut s = String::from(open);
         for (i, it) in items.iter().enumerate() {
@@ -509,7 +529,8 @@ impl Vm {
             Obj::Instance(_) => {
                 let rn = self.n.repr;
                 if let Some(m) = self.lookup_special(v, rn)
-                    && !matches!(m, Value::Obj(mr) if matches!(self.heap.get(mr), Obj::Native(_)))
+                    && (!matches!(m, Value::Obj(mr) if matches!(self.heap.get(mr), Obj::Native(_)))
+                        || self.defined_by_native_class(v, rn))
                 {
                     let s = self.call(m, &[v])?;
                     return match self.str_of(s) {
@@ -853,6 +874,22 @@ impl Vm {
         args: &[Value],
         kwargs: &[(Value, Value)],
     ) -> Result<String, Exc> {
+        self.str_format_with(fmt, args, kwargs, None)
+    }
+
+    /// `str.format_map(mapping)`: named fields are looked up with
+    /// `mapping[name]` (so a dict subclass's `__missing__` runs).
+    pub fn str_format_map(&mut self, fmt: &str, mapping: Value) -> Result<String, Exc> {
+        self.str_format_with(fmt, &[], &[], Some(mapping))
+    }
+
+    fn str_format_with(
+        &mut self,
+        fmt: &str,
+        args: &[Value],
+        kwargs: &[(Value, Value)],
+        mapping: Option<Value>,
+    ) -> Result<String, Exc> {
         let chars: Vec<char> = fmt.chars().collect();
         let mut out = String::new();
         let mut auto = 0usize;
@@ -918,6 +955,9 @@ impl Vm {
                             )));
                         }
                     }
+                } else if let Some(m) = mapping {
+                    let key = self.new_str(head)?;
+                    self.get_item(m, key)?
                 } else {
                     match kwargs.iter().find(|(k, _)| self.str_of(*k) == Some(head)) {
                         Some((_, v)) => *v,
@@ -963,7 +1003,7 @@ impl Vm {
                     _ => v,
                 };
                 let spec = if spec.contains('{') {
-                    self.str_format(&spec, args, kwargs)?
+                    self.str_format_with(&spec, args, kwargs, mapping)?
                 } else {
                     spec
                 };
@@ -988,6 +1028,56 @@ impl Vm {
 /// `fmt % args`.
 pub fn percent_format(vm: &mut Vm, fmt_v: Value, args: Value) -> Result<String, Exc> {
     let fmt = String::from(vm.str_of(fmt_v).unwrap_or(""));
+    percent_format_impl(vm, &fmt, args, false)
+}
+
+/// `bytes % args` (and bytearray): the format's bytes, formatted with the
+/// bytes rules (`%s`/`%b` take bytes-like objects, `%r`/`%a` give ASCII).
+pub fn bytes_percent_format(vm: &mut Vm, fmt: &[u8], args: Value) -> Result<Vec<u8>, Exc> {
+    let text: String = fmt.iter().map(|&b| b as char).collect();
+    let out = percent_format_impl(vm, &text, args, true)?;
+    // Every char is below 256: the format's own bytes, ASCII from the
+    // conversions, or bytes inserted as Latin-1 chars.
+    Ok(out.chars().map(|c| c as u32 as u8).collect())
+}
+
+/// A bytes-like value's bytes, or what its `__bytes__` returns.
+fn bytes_for_format(vm: &mut Vm, v: Value) -> Result<Option<Vec<u8>>, Exc> {
+    if let Value::Obj(r) = v {
+        match vm.heap.get(r) {
+            Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(Some(b.clone())),
+            Obj::MemoryView(m) => {
+                if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(*m) {
+                    return Ok(Some(b.clone()));
+                }
+            }
+            Obj::Instance(_) => {
+                let name = vm.intern("__bytes__")?;
+                if let Some(f) = vm.get_attr_opt(v, name)? {
+                    let b = vm.call(f, &[])?;
+                    if let Value::Obj(br) = b
+                        && let Obj::Bytes(x) = vm.heap.get(br)
+                    {
+                        return Ok(Some(x.clone()));
+                    }
+                    let tn = vm.type_name(b);
+                    return Err(
+                        vm.type_error(&format!("__bytes__ returned non-bytes (type {})", tn))
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+fn percent_format_impl(
+    vm: &mut Vm,
+    fmt: &str,
+    args: Value,
+    bytes_mode: bool,
+) -> Result<String, Exc> {
     let (items, mapping) = match args {
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Tuple(t) => (t.to_vec(), None),
@@ -1062,7 +1152,12 @@ pub fn percent_format(vm: &mut Vm, fmt_v: Value, args: Value) -> Result<String, 
         }
         let v = match &key {
             Some(k) => {
-                let kv = vm.new_str(k)?;
+                let kv = if bytes_mode {
+                    let kb: Vec<u8> = k.chars().map(|c| c as u32 as u8).collect();
+                    vm.alloc(Obj::Bytes(kb))?
+                } else {
+                    vm.new_str(k)?
+                };
                 match mapping {
                     Some(m) => match vm.dict_get(m, kv)? {
                         Some(v) => v,
@@ -1099,6 +1194,33 @@ pub fn percent_format(vm: &mut Vm, fmt_v: Value, args: Value) -> Result<String, 
         }
         spec.push_str(&width);
         let s = match ty {
+            's' | 'b' if bytes_mode => {
+                let b = match bytes_for_format(vm, v)? {
+                    Some(b) => b,
+                    None => {
+                        let tn = vm.type_name(v);
+                        return Err(vm.type_error(&format!(
+                            "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                            tn
+                        )));
+                    }
+                };
+                let b = match prec {
+                    Some(p) => &b[..p.min(b.len())],
+                    None => &b[..],
+                };
+                let sv = vm.new_string(b.iter().map(|&c| c as char).collect())?;
+                vm.format_value(sv, &spec)?
+            }
+            'r' | 'a' if bytes_mode => {
+                let s = ascii_escape(&vm.repr(v)?);
+                let s: String = match prec {
+                    Some(p) => s.chars().take(p).collect(),
+                    None => s,
+                };
+                let sv = vm.new_string(s)?;
+                vm.format_value(sv, &spec)?
+            }
             's' | 'r' | 'a' => {
                 let s = if ty == 's' {
                     vm.to_str(v)?
@@ -1156,11 +1278,49 @@ pub fn percent_format(vm: &mut Vm, fmt_v: Value, args: Value) -> Result<String, 
                 vm.format_value(Value::Float(f), &spec)?
             }
             'c' => {
-                let s = match v {
-                    Value::Int(i) => char::from_u32(i as u32)
-                        .map(|c| c.to_string())
-                        .unwrap_or_default(),
-                    _ => String::from(vm.str_of(v).unwrap_or("")),
+                let limit = if bytes_mode { 0x100 } else { 0x110000 };
+                let s = match vm.as_num(v) {
+                    Some(crate::ops::Num::F(_)) | None => {
+                        let one = if bytes_mode {
+                            bytes_for_format(vm, v)?
+                                .filter(|b| b.len() == 1)
+                                .map(|b| String::from(b[0] as char))
+                        } else {
+                            vm.str_of(v)
+                                .filter(|t| t.chars().count() == 1)
+                                .map(String::from)
+                        };
+                        match one {
+                            Some(c) => c,
+                            None => {
+                                return Err(vm.type_error(if bytes_mode {
+                                    "%c requires an integer in range(256) or a single byte"
+                                } else {
+                                    "%c requires int or char"
+                                }));
+                            }
+                        }
+                    }
+                    Some(n) => {
+                        // Checked on the whole Python int: no truncation.
+                        let c = match n {
+                            crate::ops::Num::I(i) if (0..limit).contains(&i) => {
+                                char::from_u32(i as u32)
+                            }
+                            _ => None,
+                        };
+                        match c {
+                            Some(c) => c.to_string(),
+                            None if bytes_mode => {
+                                return Err(vm.exc_msg(kind::OVERFLOW, "%c arg not in range(256)"));
+                            }
+                            None => {
+                                return Err(
+                                    vm.exc_msg(kind::OVERFLOW, "%c arg not in range(0x110000)")
+                                );
+                            }
+                        }
+                    }
                 };
                 let sv = vm.new_string(s)?;
                 vm.format_value(sv, &spec)?

@@ -657,6 +657,7 @@ const METHOD_TABLES: &[(&[Target], Table, MethodKind)] = {
         (&[FrozenSet], m::FROZENSET, MethodKind::Plain),
         (&[Bytes], m::BYTES, MethodKind::Plain),
         (&[Bytes], m::BYTES_CLASS, MethodKind::Class),
+        (&[Bytes, ByteArray], m::BYTES_STATIC, MethodKind::Static),
         (&[ByteArray], m::BYTEARRAY, MethodKind::Plain),
         (&[Int], m::INT, MethodKind::Plain),
         (&[Int], m::INT_CLASS, MethodKind::Class),

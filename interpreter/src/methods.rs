@@ -570,21 +570,13 @@ fn same_kind(vm: &mut Vm, a: &[Value], data: Vec<u8>) -> Result<Value, Exc> {
     })
 }
 
-fn b_decode(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+fn b_decode(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
+    check_args(vm, "decode", a, 1, 3)?;
     let b = bytes_of(vm, this(vm, a))?;
-    match String::from_utf8(b) {
-        Ok(s) => vm.new_string(s),
-        Err(e) => {
-            let pos = e.utf8_error().valid_up_to();
-            Err(vm.exc_msg(
-                kind::UNICODE,
-                &format!(
-                    "'utf-8' codec can't decode byte at position {}: invalid start byte",
-                    pos
-                ),
-            ))
-        }
-    }
+    let enc = a.get(1).copied().or_else(|| kwarg(vm, k, "encoding"));
+    let errors = a.get(2).copied().or_else(|| kwarg(vm, k, "errors"));
+    let s = crate::str::decode_bytes(vm, &b, enc, errors)?;
+    vm.new_string(s)
 }
 
 fn b_join(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -600,19 +592,70 @@ fn b_join(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.alloc(Obj::Bytes(out))
 }
 
-fn b_find(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "find", a, 2, 2)?;
+/// The needle (bytes-like, or an int in range(256)) and the `[start:end]`
+/// window of a bytes search method, resolved like slice bounds.
+/// The window is `None` when it is empty because start is past end/len.
+#[allow(clippy::type_complexity)]
+fn b_search_args(
+    vm: &mut Vm,
+    a: &[Value],
+    name: &str,
+) -> Result<(Vec<u8>, Vec<u8>, Option<usize>), Exc> {
+    check_args(vm, name, a, 2, 4)?;
     let s = bytes_of(vm, this(vm, a))?;
     let p = match a[1] {
-        Value::Int(i) => vec![i as u8],
+        Value::Int(_) | Value::Bool(_) => {
+            let i = vm.as_index(a[1])?;
+            if !(0..256).contains(&i) {
+                return Err(vm.value_error("byte must be in range(0, 256)"));
+            }
+            vec![i as u8]
+        }
         v => bytes_of(vm, v)?,
     };
-    let pos = if p.is_empty() {
-        Some(0)
-    } else {
-        s.windows(p.len()).position(|w| w == &p[..])
+    let n = s.len() as i64;
+    let bound = |vm: &mut Vm, v: Option<&Value>, dflt: i64| -> Result<i64, Exc> {
+        match v {
+            None | Some(Value::None) => Ok(dflt),
+            Some(x) => {
+                let i = vm.as_index(*x)?;
+                Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+            }
+        }
     };
-    Ok(Value::Int(pos.map(|x| x as i64).unwrap_or(-1)))
+    // A start past the end finds nothing, not even the empty needle.
+    let raw_start = match a.get(2) {
+        None | Some(Value::None) => 0,
+        Some(x) => vm.as_index(*x)?,
+    };
+    if raw_start > n {
+        return Ok((Vec::new(), p, None));
+    }
+    let start = bound(vm, a.get(2), 0)? as usize;
+    let end = bound(vm, a.get(3), n)? as usize;
+    if start > end {
+        return Ok((Vec::new(), p, None));
+    }
+    Ok((s[start..end].to_vec(), p, Some(start)))
+}
+
+fn b_find_impl(vm: &mut Vm, a: &[Value], name: &str, right: bool) -> Result<i64, Exc> {
+    let (w, p, off) = b_search_args(vm, a, name)?;
+    let Some(off) = off else {
+        return Ok(-1);
+    };
+    let pos = if p.is_empty() {
+        Some(if right { w.len() } else { 0 })
+    } else if right {
+        w.windows(p.len()).rposition(|x| x == &p[..])
+    } else {
+        w.windows(p.len()).position(|x| x == &p[..])
+    };
+    Ok(pos.map(|x| (x + off) as i64).unwrap_or(-1))
+}
+
+fn b_find(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    b_find_impl(vm, a, "find", false).map(Value::Int)
 }
 fn b_split(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let s = bytes_of(vm, this(vm, a))?;
@@ -689,18 +732,24 @@ fn b_lower(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     same_kind(vm, a, s.to_ascii_lowercase())
 }
 fn b_count(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "count", a, 2, 2)?;
-    let s = bytes_of(vm, this(vm, a))?;
-    let c = match a[1] {
-        Value::Int(i) => s.iter().filter(|&&x| x as i64 == i).count(),
-        v => {
-            let p = bytes_of(vm, v)?;
-            if p.is_empty() {
-                s.len() + 1
+    let (w, p, off) = b_search_args(vm, a, "count")?;
+    let c = if off.is_none() {
+        0
+    } else if p.is_empty() {
+        w.len() + 1
+    } else {
+        // Non-overlapping occurrences, as CPython counts.
+        let mut c = 0;
+        let mut i = 0;
+        while i + p.len() <= w.len() {
+            if w[i..i + p.len()] == p[..] {
+                c += 1;
+                i += p.len();
             } else {
-                s.windows(p.len()).filter(|w| *w == &p[..]).count()
+                i += 1;
             }
         }
+        c
     };
     Ok(Value::Int(c as i64))
 }
@@ -767,23 +816,18 @@ fn b_fromhex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn b_rfind(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "rfind", a, 2, 2)?;
-    let s = bytes_of(vm, this(vm, a))?;
-    let p = match a[1] {
-        Value::Int(i) => vec![i as u8],
-        v => bytes_of(vm, v)?,
-    };
-    let pos = if p.is_empty() {
-        Some(s.len())
-    } else {
-        s.windows(p.len()).rposition(|w| w == &p[..])
-    };
-    Ok(Value::Int(pos.map(|x| x as i64).unwrap_or(-1)))
+    b_find_impl(vm, a, "rfind", true).map(Value::Int)
 }
-fn b_index(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
-    match b_find(vm, a, k)? {
-        Value::Int(-1) => Err(vm.value_error("subsection not found")),
-        v => Ok(v),
+fn b_index(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    match b_find_impl(vm, a, "index", false)? {
+        -1 => Err(vm.value_error("subsection not found")),
+        v => Ok(Value::Int(v)),
+    }
+}
+fn b_rindex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    match b_find_impl(vm, a, "rindex", true)? {
+        -1 => Err(vm.value_error("subsection not found")),
+        v => Ok(Value::Int(v)),
     }
 }
 fn b_strip_side(vm: &mut Vm, a: &[Value], left: bool, right: bool) -> Result<Value, Exc> {
@@ -909,11 +953,29 @@ fn mv_release(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
 
 // ---------- bytes methods borrowed from str (Latin-1 round trip) ----------
 
+/// A bytes-like argument as a Latin-1 str (so the str method sees one char
+/// per byte); tuples (of prefixes) convert item by item. A str argument is
+/// refused as CPython does: bytes methods take no text.
 fn to_latin1_str(vm: &mut Vm, v: Value) -> Result<Value, Exc> {
     if let Value::Obj(r) = v {
-        if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r) {
-            let s: String = b.iter().map(|&c| c as char).collect();
-            return vm.new_string(s);
+        match vm.heap.get(r) {
+            Obj::Bytes(_) | Obj::ByteArray(_) | Obj::MemoryView(_) => {
+                let b = bytes_of(vm, v)?;
+                let s: String = b.iter().map(|&c| c as char).collect();
+                return vm.new_string(s);
+            }
+            Obj::Tuple(t) => {
+                let items = t.to_vec();
+                let mut out = Vec::with_capacity(items.len());
+                for it in items {
+                    out.push(to_latin1_str(vm, it)?);
+                }
+                return vm.alloc(Obj::Tuple(out.into_boxed_slice()));
+            }
+            Obj::Str(_) => {
+                return Err(vm.type_error("a bytes-like object is required, not 'str'"));
+            }
+            _ => {}
         }
     }
     Ok(v)
@@ -979,16 +1041,140 @@ bx!(bx_partition, "partition");
 bx!(bx_rpartition, "rpartition");
 bx!(bx_splitlines, "splitlines");
 bx!(bx_expandtabs, "expandtabs");
-bx!(bx_islower, "islower");
-bx!(bx_isupper, "isupper");
-bx!(bx_istitle, "istitle");
-bx!(bx_swapcase, "swapcase");
-bx!(bx_title, "title");
-bx!(bx_capitalize, "capitalize");
+
+// Case and class predicates of bytes are ASCII-only (b"\xe9" is not a
+// letter), so they are not borrowed from str.
+fn b_map(vm: &mut Vm, a: &[Value], f: fn(&[u8]) -> Vec<u8>) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    same_kind(vm, a, f(&s))
+}
+fn b_swapcase(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    b_map(vm, a, |s| {
+        s.iter()
+            .map(|c| {
+                if c.is_ascii_uppercase() {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
+            .collect()
+    })
+}
+fn b_capitalize(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    b_map(vm, a, |s| {
+        s.iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
+    })
+}
+fn b_title(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    b_map(vm, a, |s| {
+        let mut prev = false;
+        s.iter()
+            .map(|c| {
+                let out = if prev {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                };
+                prev = c.is_ascii_alphabetic();
+                out
+            })
+            .collect()
+    })
+}
+fn b_islower(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    Ok(Value::Bool(
+        s.iter().any(|c| c.is_ascii_lowercase()) && !s.iter().any(|c| c.is_ascii_uppercase()),
+    ))
+}
+fn b_isupper(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    Ok(Value::Bool(
+        s.iter().any(|c| c.is_ascii_uppercase()) && !s.iter().any(|c| c.is_ascii_lowercase()),
+    ))
+}
+fn b_istitle(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    let (mut prev, mut any) = (false, false);
+    for c in s {
+        if c.is_ascii_uppercase() {
+            if prev {
+                return Ok(Value::Bool(false));
+            }
+            any = true;
+            prev = true;
+        } else if c.is_ascii_lowercase() {
+            if !prev {
+                return Ok(Value::Bool(false));
+            }
+        } else {
+            prev = false;
+        }
+    }
+    Ok(Value::Bool(any))
+}
+fn b_isascii(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    Ok(Value::Bool(s.is_ascii()))
+}
+
+/// `bytes.maketrans(from, to)`: a 256-byte table mapping each byte of
+/// `from` to the byte of `to` at the same position.
+fn b_maketrans(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    // Called on the class or an instance: the last two arguments.
+    if a.len() < 2 {
+        return Err(vm.type_error("maketrans expected 2 arguments"));
+    }
+    let from = bytes_of(vm, a[a.len() - 2])?;
+    let to = bytes_of(vm, a[a.len() - 1])?;
+    if from.len() != to.len() {
+        return Err(vm.value_error("maketrans arguments must have same length"));
+    }
+    let mut table: Vec<u8> = (0..=255u8).collect();
+    for (f, t) in from.iter().zip(to.iter()) {
+        table[*f as usize] = *t;
+    }
+    vm.alloc(Obj::Bytes(table))
+}
+
+/// `bytes.translate(table, delete=b"")`; a `None` table only deletes.
+fn b_translate(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
+    let s = bytes_of(vm, this(vm, a))?;
+    let table = match a.get(1) {
+        None => return Err(vm.type_error("translate() takes at least 1 argument (0 given)")),
+        Some(Value::None) => None,
+        Some(v) => {
+            let t = bytes_of(vm, *v)?;
+            if t.len() != 256 {
+                return Err(vm.value_error("translation table must be 256 characters long"));
+            }
+            Some(t)
+        }
+    };
+    let delete = match a.get(2).copied().or_else(|| kwarg(vm, k, "delete")) {
+        Some(d) => bytes_of(vm, d)?,
+        None => Vec::new(),
+    };
+    let out: Vec<u8> = s
+        .iter()
+        .filter(|c| !delete.contains(c))
+        .map(|&c| table.as_ref().map(|t| t[c as usize]).unwrap_or(c))
+        .collect();
+    same_kind(vm, a, out)
+}
 bx!(bx_rsplit, "rsplit");
 bx!(bx_removeprefix, "removeprefix");
 bx!(bx_removesuffix, "removesuffix");
-bx!(bx_rindex, "rindex");
 bx!(bx_startswith, "startswith");
 bx!(bx_endswith, "endswith");
 
@@ -1002,16 +1188,18 @@ pub const BYTES_VIA_STR: &[(&str, NativeFnPtr)] = &[
     ("rpartition", bx_rpartition),
     ("splitlines", bx_splitlines),
     ("expandtabs", bx_expandtabs),
-    ("islower", bx_islower),
-    ("isupper", bx_isupper),
-    ("istitle", bx_istitle),
-    ("swapcase", bx_swapcase),
-    ("title", bx_title),
-    ("capitalize", bx_capitalize),
+    ("islower", b_islower),
+    ("isupper", b_isupper),
+    ("istitle", b_istitle),
+    ("isascii", b_isascii),
+    ("swapcase", b_swapcase),
+    ("title", b_title),
+    ("capitalize", b_capitalize),
+    ("translate", b_translate),
     ("rsplit", bx_rsplit),
     ("removeprefix", bx_removeprefix),
     ("removesuffix", bx_removesuffix),
-    ("rindex", bx_rindex),
+    ("rindex", b_rindex),
 ];
 
 /// memoryview methods.
@@ -1076,6 +1264,9 @@ pub const BYTEARRAY: &[(&str, NativeFnPtr)] = &[
 
 /// bytes class methods.
 pub const BYTES_CLASS: &[(&str, NativeFnPtr)] = &[("fromhex", b_fromhex)];
+
+/// bytes static methods.
+pub const BYTES_STATIC: &[(&str, NativeFnPtr)] = &[("maketrans", b_maketrans)];
 
 // ---------- int / float ----------
 

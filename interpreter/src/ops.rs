@@ -650,8 +650,17 @@ impl Vm {
                     let s = crate::format::percent_format(self, l, r)?;
                     return self.new_string(s).map(Some);
                 }
-                if let Obj::Bytes(_) = self.heap.get(a) {
-                    return Ok(None);
+                if let Obj::Bytes(f) | Obj::ByteArray(f) = self.heap.get(a) {
+                    let ba = matches!(self.heap.get(a), Obj::ByteArray(_));
+                    let f = f.clone();
+                    let out = crate::format::bytes_percent_format(self, &f, r)?;
+                    return self
+                        .alloc(if ba {
+                            Obj::ByteArray(out)
+                        } else {
+                            Obj::Bytes(out)
+                        })
+                        .map(Some);
                 }
                 return Ok(None);
             }
@@ -667,6 +676,17 @@ impl Vm {
             (BinOp::Mod, Obj::Str(_), _) => {
                 let s = crate::format::percent_format(self, l, r)?;
                 self.new_string(s).map(Some)
+            }
+            (BinOp::Mod, Obj::Bytes(f) | Obj::ByteArray(f), _) => {
+                let ba = matches!(self.heap.get(lr), Obj::ByteArray(_));
+                let f = f.clone();
+                let out = crate::format::bytes_percent_format(self, &f, r)?;
+                self.alloc(if ba {
+                    Obj::ByteArray(out)
+                } else {
+                    Obj::Bytes(out)
+                })
+                .map(Some)
             }
             (BinOp::Add, Obj::List(a), Obj::List(b)) => {
                 if inplace {
@@ -883,6 +903,24 @@ impl Vm {
                 (Obj::BigInt(p), Obj::BigInt(q)) => Some(p == q),
                 (Obj::Bytes(p) | Obj::ByteArray(p), Obj::Bytes(q) | Obj::ByteArray(q)) => {
                     Some(p == q)
+                }
+                // A memoryview equals any bytes-like object with the same bytes.
+                (Obj::MemoryView(m), _) | (_, Obj::MemoryView(m)) => {
+                    let other = if matches!(self.heap.get(x), Obj::MemoryView(_)) {
+                        y
+                    } else {
+                        x
+                    };
+                    let other = match self.heap.get(other) {
+                        Obj::MemoryView(o) => *o,
+                        _ => other,
+                    };
+                    match (self.heap.get(*m), self.heap.get(other)) {
+                        (Obj::Bytes(p) | Obj::ByteArray(p), Obj::Bytes(q) | Obj::ByteArray(q)) => {
+                            Some(p == q)
+                        }
+                        _ => Some(false),
+                    }
                 }
                 (Obj::Tuple(p), Obj::Tuple(q)) => {
                     if p.len() != q.len() {

@@ -719,9 +719,228 @@ fn m_format(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     ret(vm, r)
 }
 
-fn m_encode(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+/// The codecs the interpreter knows (names normalised as CPython does).
+#[derive(Clone, Copy, PartialEq)]
+enum Codec {
+    Utf8,
+    Ascii,
+    Latin1,
+}
+
+impl Codec {
+    fn name(self) -> &'static str {
+        match self {
+            Codec::Utf8 => "utf-8",
+            Codec::Ascii => "ascii",
+            Codec::Latin1 => "latin-1",
+        }
+    }
+    /// The highest code point plus one this codec can encode one-to-one.
+    fn limit(self) -> u32 {
+        match self {
+            Codec::Utf8 => 0x11_0000,
+            Codec::Ascii => 0x80,
+            Codec::Latin1 => 0x100,
+        }
+    }
+}
+
+/// The encoding and error-handler arguments of encode/decode (positional or
+/// keyword), defaulting to utf-8 and strict.
+fn codec_args(
+    vm: &mut Vm,
+    enc: Option<Value>,
+    errors: Option<Value>,
+) -> Result<(Codec, String), Exc> {
+    let enc_name = match enc {
+        None => String::from("utf-8"),
+        Some(v) => match vm.str_of(v) {
+            Some(s) => String::from(s),
+            None => {
+                let tn = vm.type_name(v);
+                return Err(vm.type_error(&format!(
+                    "encode() argument 'encoding' must be str, not {}",
+                    tn
+                )));
+            }
+        },
+    };
+    let errors = match errors {
+        None => String::from("strict"),
+        Some(v) => match vm.str_of(v) {
+            Some(s) => String::from(s),
+            None => {
+                let tn = vm.type_name(v);
+                return Err(vm.type_error(&format!(
+                    "encode() argument 'errors' must be str, not {}",
+                    tn
+                )));
+            }
+        },
+    };
+    let norm = enc_name.to_ascii_lowercase().replace('_', "-");
+    let codec = match norm.as_str() {
+        "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => Codec::Utf8,
+        "ascii" | "us-ascii" | "646" => Codec::Ascii,
+        "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819" => {
+            Codec::Latin1
+        }
+        _ => {
+            return Err(vm.exc_msg(kind::LOOKUP, &format!("unknown encoding: {}", enc_name)));
+        }
+    };
+    Ok((codec, errors))
+}
+
+fn bad_handler(vm: &mut Vm, errors: &str) -> Exc {
+    vm.exc_msg(
+        kind::LOOKUP,
+        &format!("unknown error handler name '{}'", errors),
+    )
+}
+
+/// `str.encode` with the `strict`, `ignore`, `replace`, `backslashreplace`
+/// and `xmlcharrefreplace` error handlers.
+pub fn encode_text(
+    vm: &mut Vm,
+    s: &str,
+    enc: Option<Value>,
+    errors: Option<Value>,
+) -> Result<Vec<u8>, Exc> {
+    let (codec, errors) = codec_args(vm, enc, errors)?;
+    if codec == Codec::Utf8 {
+        return Ok(Vec::from(s.as_bytes()));
+    }
+    let limit = codec.limit();
+    let mut out = Vec::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        let u = c as u32;
+        if u < limit {
+            out.push(u as u8);
+            continue;
+        }
+        match errors.as_str() {
+            "strict" => {
+                let esc = if u < 0x100 {
+                    format!("\\x{:02x}", u)
+                } else if u < 0x10000 {
+                    format!("\\u{:04x}", u)
+                } else {
+                    format!("\\U{:08x}", u)
+                };
+                return Err(vm.exc_msg(
+                    kind::UNICODE_ENCODE,
+                    &format!(
+                        "'{}' codec can't encode character '{}' in position {}: ordinal not in range({})",
+                        codec.name(),
+                        esc,
+                        i,
+                        limit
+                    ),
+                ));
+            }
+            "ignore" => {}
+            "replace" => out.push(b'?'),
+            "backslashreplace" => {
+                let esc = if u < 0x100 {
+                    format!("\\x{:02x}", u)
+                } else if u < 0x10000 {
+                    format!("\\u{:04x}", u)
+                } else {
+                    format!("\\U{:08x}", u)
+                };
+                out.extend_from_slice(esc.as_bytes());
+            }
+            "xmlcharrefreplace" => out.extend_from_slice(format!("&#{};", u).as_bytes()),
+            _ => return Err(bad_handler(vm, &errors)),
+        }
+    }
+    Ok(out)
+}
+
+/// `bytes.decode` with the `strict`, `ignore`, `replace` and
+/// `backslashreplace` error handlers (utf-8 replaces each maximal invalid
+/// sequence with U+FFFD, as CPython).
+pub fn decode_bytes(
+    vm: &mut Vm,
+    b: &[u8],
+    enc: Option<Value>,
+    errors: Option<Value>,
+) -> Result<String, Exc> {
+    let (codec, errors) = codec_args(vm, enc, errors)?;
+    let mut out = String::with_capacity(b.len());
+    let mut pos = 0;
+    while pos < b.len() {
+        // (valid text length, bad byte count, reason) of the rest.
+        let rest = &b[pos..];
+        let (good, bad, reason) = match codec {
+            Codec::Latin1 => {
+                out.extend(rest.iter().map(|&c| c as char));
+                break;
+            }
+            Codec::Ascii => match rest.iter().position(|c| !c.is_ascii()) {
+                None => (rest.len(), 0, ""),
+                Some(p) => (p, 1, "ordinal not in range(128)"),
+            },
+            Codec::Utf8 => match core::str::from_utf8(rest) {
+                Ok(_) => (rest.len(), 0, ""),
+                Err(e) => {
+                    let p = e.valid_up_to();
+                    match e.error_len() {
+                        None => (p, rest.len() - p, "unexpected end of data"),
+                        Some(n) => {
+                            let lead = rest[p];
+                            let start_bad = (0x80..0xc2).contains(&lead) || lead > 0xf4;
+                            let reason = if start_bad {
+                                "invalid start byte"
+                            } else {
+                                "invalid continuation byte"
+                            };
+                            (p, n, reason)
+                        }
+                    }
+                }
+            },
+        };
+        // Both codecs only stop at a char boundary of valid text.
+        out.push_str(core::str::from_utf8(&rest[..good]).unwrap_or(""));
+        if bad == 0 {
+            break;
+        }
+        let at = pos + good;
+        match errors.as_str() {
+            "strict" => {
+                let what = if bad == 1 || reason != "unexpected end of data" {
+                    format!("byte 0x{:02x} in position {}", b[at], at)
+                } else {
+                    format!("bytes in position {}-{}", at, at + bad - 1)
+                };
+                return Err(vm.exc_msg(
+                    kind::UNICODE_DECODE,
+                    &format!("'{}' codec can't decode {}: {}", codec.name(), what, reason),
+                ));
+            }
+            "ignore" => {}
+            "replace" => out.push('\u{fffd}'),
+            "backslashreplace" => {
+                for &c in &b[at..at + bad] {
+                    out.push_str(&format!("\\x{:02x}", c));
+                }
+            }
+            _ => return Err(bad_handler(vm, &errors)),
+        }
+        pos = at + bad;
+    }
+    Ok(out)
+}
+
+fn m_encode(vm: &mut Vm, args: &[Value], k: Kw) -> Result<Value, Exc> {
+    check_args(vm, "encode", args, 1, 3)?;
     let s = s_of(vm, args, "encode")?;
-    vm.alloc(Obj::Bytes(s.into_bytes()))
+    let enc = args.get(1).copied().or_else(|| kwarg(vm, k, "encoding"));
+    let errors = args.get(2).copied().or_else(|| kwarg(vm, k, "errors"));
+    let b = encode_text(vm, &s, enc, errors)?;
+    vm.alloc(Obj::Bytes(b))
 }
 
 fn m_expandtabs(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -842,13 +1061,7 @@ fn m_isascii(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn m_format_map(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "format_map", args, 2, 2)?;
     let s = s_of(vm, args, "format_map")?;
-    let mut kw = Vec::new();
-    if let Value::Obj(r) = args[1] {
-        if let Obj::Dict(d) = vm.heap.get(r) {
-            kw = d.iter().map(|e| (e.key, e.value)).collect();
-        }
-    }
-    let r = vm.str_format(&s, &[], &kw)?;
+    let r = vm.str_format_map(&s, args[1])?;
     ret(vm, r)
 }
 
