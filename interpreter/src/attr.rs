@@ -231,13 +231,18 @@ impl Vm {
                 Ok(None)
             }
             Obj::Class(_) => self.class_attr(r, name),
-            Obj::Module(_, d) => {
-                let d = *d;
+            Obj::Module(module, d) => {
+                let (module, d) = (*module, *d);
                 if let Some(v) = self.dict_get_str(d, name) {
                     return Ok(Some(v));
                 }
                 if self.str_of(name) == Some("__dict__") {
                     return Ok(Some(Value::Obj(d)));
+                }
+                // Native modules keep big constant tables in flash until a name is used.
+                if let Some(v) = crate::native_stdlib::lazy_attr(self, module, name)? {
+                    self.dict_set_str(d, name, v)?;
+                    return Ok(Some(v));
                 }
                 Ok(None)
             }

@@ -508,7 +508,12 @@ impl Vm {
         Ok(())
     }
 
-    fn raw_class(&mut self, name: &str, bases: Vec<ObjRef>, tag: TypeTag) -> Result<ObjRef, Exc> {
+    pub(crate) fn raw_class(
+        &mut self,
+        name: &str,
+        bases: Vec<ObjRef>,
+        tag: TypeTag,
+    ) -> Result<ObjRef, Exc> {
         let n = self.intern(name)?;
         let mut mro = Vec::new();
         if let Some(b) = bases.first()

@@ -78,6 +78,7 @@ pub mod machine;
 pub mod methods;
 pub mod modules;
 pub mod native;
+pub mod native_stdlib;
 pub mod object;
 pub mod ops;
 pub mod os_module;

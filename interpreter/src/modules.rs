@@ -28,6 +28,11 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "builtins",
     "os",
     "uos",
+    "struct",
+    "ustruct",
+    "_json",
+    "errno",
+    "uerrno",
 ];
 
 impl Vm {
@@ -121,6 +126,10 @@ impl Vm {
                 let nm = self.new_str("posix")?;
                 self.set_val(d, "name", nm)?;
             }
+            "struct" | "ustruct" => crate::native_stdlib::struct_mod::init(self, d)?,
+            "_json" => crate::native_stdlib::json_mod::init(self, d)?,
+            // Names come from a static table on first use (native_stdlib::lazy_attr).
+            "errno" | "uerrno" => {}
             "micropython" => {
                 for (n, f) in MICROPYTHON {
                     self.set_fn(d, n, *f)?;
