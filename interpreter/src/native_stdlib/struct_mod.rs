@@ -281,8 +281,8 @@ fn range_message(c: u8, v: Option<i128>, size: usize, table: Table, lo: i128, hi
     }
     let wide = match v {
         None => true,
-        Some(v) if lo < 0 => v < -(1i128 << 63) || v >= 1i128 << 63,
-        Some(v) => v < 0 || v >= 1i128 << 64,
+        Some(v) if lo < 0 => !(-(1i128 << 63)..1i128 << 63).contains(&v),
+        Some(v) => !(0..1i128 << 64).contains(&v),
     };
     if wide {
         return String::from("argument out of range");
