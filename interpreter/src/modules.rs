@@ -33,6 +33,10 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "_json",
     "errno",
     "uerrno",
+    "hashlib",
+    "uhashlib",
+    "binascii",
+    "ubinascii",
 ];
 
 impl Vm {
@@ -128,6 +132,8 @@ impl Vm {
             }
             "struct" | "ustruct" => crate::native_stdlib::struct_mod::init(self, d)?,
             "_json" => crate::native_stdlib::json_mod::init(self, d)?,
+            "hashlib" | "uhashlib" => crate::native_stdlib::hashlib_mod::init(self, d)?,
+            "binascii" | "ubinascii" => crate::native_stdlib::binascii_mod::init(self, d)?,
             // Names come from a static table on first use (native_stdlib::lazy_attr).
             "errno" | "uerrno" => {}
             "micropython" => {

@@ -5,7 +5,9 @@
 //! ~58 KB, `errno` ~36 KB on a 64-bit host), more than a 64 KiB device heap can spare. Each
 //! submodule fills a fresh module dict (`init`); `modules.rs` creates the module on import.
 
+pub mod binascii_mod;
 pub mod errno_mod;
+pub mod hashlib_mod;
 pub mod json_mod;
 pub mod struct_mod;
 

@@ -8,11 +8,9 @@
 const FROZEN: &[(&str, &str)] = &[
     ("heapq", include_str!("heapq.py")),
     ("collections", include_str!("collections.py")),
-    ("binascii", include_str!("binascii.py")),
     ("base64", include_str!("base64.py")),
     ("json", include_str!("json.py")),
     ("copy", include_str!("copy.py")),
-    ("hashlib", include_str!("hashlib.py")),
     ("random", include_str!("random.py")),
     ("array", include_str!("array.py")),
     ("io", include_str!("io.py")),
