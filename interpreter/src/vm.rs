@@ -435,6 +435,12 @@ pub enum Exit {
     Sleep(u64),
 }
 
+/// Identity of two heap handles (cheaper than `Value::eq`, which also compares immediates).
+#[inline(always)]
+fn same_obj(a: Value, b: Value) -> bool {
+    matches!((a, b), (Value::Obj(x), Value::Obj(y)) if x == y)
+}
+
 /// Truth of a value that needs no method call (`None` for objects).
 #[inline(always)]
 fn quick_truth(v: Value) -> Option<bool> {
@@ -682,29 +688,51 @@ impl Vm {
         }
     }
 
-    /// The cache slot for (`cls`, name handle `nr`).
+    /// The first of the two cache slots (cls, name handle `nr`) may occupy.
     #[inline(always)]
-    fn lookup_slot(&self, cls: ObjRef, nr: u32) -> &core::cell::Cell<LookupEntry> {
-        &self.lookup_cache[((cls.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31)) as usize
-            & (LOOKUP_CACHE - 1)]
+    fn lookup_set(&self, cls: ObjRef, nr: u32) -> usize {
+        // The top bits of the products are the well-mixed ones.
+        let h = cls.0.wrapping_mul(0x9e37_79b1) ^ nr.wrapping_mul(0x85eb_ca6b);
+        (h >> 16) as usize & (LOOKUP_CACHE - 2)
     }
 
     /// The (cached) class attribute entry for `cls.name`; `None` when `name` is no str object.
-    #[inline]
+    /// The cache is two-way: a new entry goes first and the one it displaces moves second, so
+    /// two hot names that hash alike do not evict each other on every use.
+    #[inline(always)]
     pub fn lookup_entry(&self, cls: ObjRef, name: Value) -> Option<LookupEntry> {
         let nr = match name {
             Value::Obj(r) => r.0,
             _ => return None,
         };
         let epoch = self.class_epoch.get();
-        let slot = self.lookup_slot(cls, nr);
-        let e = slot.get();
-        if e.cls == cls.0 && e.name == nr && e.epoch == epoch {
-            return Some(e);
+        let i = self.lookup_set(cls, nr);
+        let first = self.lookup_cache[i].get();
+        if first.cls == cls.0 && first.name == nr && first.epoch == epoch {
+            return Some(first);
+        }
+        Some(self.lookup_entry_second(cls, name, nr, epoch, i, first))
+    }
+
+    /// `lookup_entry` past its first slot: the second, else a new entry.
+    #[inline(never)]
+    fn lookup_entry_second(
+        &self,
+        cls: ObjRef,
+        name: Value,
+        nr: u32,
+        epoch: u64,
+        i: usize,
+        first: LookupEntry,
+    ) -> LookupEntry {
+        let second = self.lookup_cache[i + 1].get();
+        if second.cls == cls.0 && second.name == nr && second.epoch == epoch {
+            return second;
         }
         let e = self.fill_lookup_entry(cls, name, nr, epoch);
-        slot.set(e);
-        Some(e)
+        self.lookup_cache[i + 1].set(first);
+        self.lookup_cache[i].set(e);
+        e
     }
 
     /// Computes a cache entry (the slow half of `lookup_entry`).
@@ -729,7 +757,7 @@ impl Vm {
                 let slots = self
                     .interned_opt("__slots__")
                     .and_then(|n| self.class_lookup_uncached(cls, n));
-                if slots.is_none() && cls != self.t.object {
+                if cls != self.t.object && self.slots_allow(slots, name) {
                     flags |= ATTR_STORE_NEW;
                 }
             }
@@ -749,15 +777,39 @@ impl Vm {
         }
     }
 
+    /// Whether a class whose `__slots__` is `slots` certainly lets instances get attribute
+    /// `name` (no `__slots__`, or a str or tuple of strs naming it or `__dict__`).
+    /// `false` when unsure: the general store path decides then.
+    fn slots_allow(&self, slots: Option<Value>, name: Value) -> bool {
+        let Some(slots) = slots else {
+            return true;
+        };
+        let names: &[Value] = match slots {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(_) => core::slice::from_ref(&slots),
+                Obj::Tuple(t) => t,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        names.iter().any(|&s| {
+            matches!(s, Value::Obj(r) if matches!(self.heap.get(r), Obj::Str(_)))
+                && (self.str_key_eq(s, name) || self.str_of(s) == Some("__dict__"))
+        })
+    }
+
     /// Records where `name` was found in an instance dict of `cls` (see `LookupEntry::hint`).
     #[inline]
     fn set_lookup_hint(&self, cls: ObjRef, name: Value, hint: usize) {
         if let Value::Obj(r) = name {
-            let slot = self.lookup_slot(cls, r.0);
-            let mut e = slot.get();
-            if e.cls == cls.0 && e.name == r.0 {
-                e.hint = hint as u32;
-                slot.set(e);
+            let i = self.lookup_set(cls, r.0);
+            for slot in &self.lookup_cache[i..i + 2] {
+                let mut e = slot.get();
+                if e.cls == cls.0 && e.name == r.0 {
+                    e.hint = hint as u32;
+                    slot.set(e);
+                    return;
+                }
             }
         }
     }
@@ -1511,9 +1563,18 @@ impl Vm {
                         }
                     }
                     Op::ReturnValue => {
+                        // A plain call's result, or `__init__` returning None (the instance
+                        // is the result); anything else takes `do_return`.
                         let f = &self.frames[fi];
-                        if matches!(f.ret, Ret::Push) && f.gn.is_none() && fi > stop_depth {
-                            let v = pop!(self);
+                        let result = match (f.ret, self.stack.last()) {
+                            (Ret::Push, Some(&v)) => Some(v),
+                            (Ret::Init(inst), Some(Value::None)) => Some(inst),
+                            _ => None,
+                        };
+                        if let Some(v) = result
+                            && f.gn.is_none()
+                            && fi > stop_depth
+                        {
                             if let Some(f) = self.frames.pop() {
                                 self.stack.truncate(f.ret_sp);
                             }
@@ -1576,7 +1637,7 @@ impl Vm {
 
     /// `obj.name` for a plain instance whose own dict holds `name` (and whose class neither
     /// hooks attribute access nor defines a data descriptor of that name).
-    #[inline]
+    #[inline(always)]
     fn instance_attr_fast(&self, obj: Value, name: Value) -> Option<Value> {
         let r = obj.as_obj()?;
         let i = match self.heap.get(r) {
@@ -1588,7 +1649,7 @@ impl Vm {
             return None;
         }
         if let Some(en) = i.dict.entries.get(e.hint as usize)
-            && en.key == name
+            && same_obj(en.key, name)
         {
             return Some(en.value);
         }
@@ -1604,7 +1665,8 @@ impl Vm {
         let Some(r) = obj.as_obj() else {
             return false;
         };
-        let (cls, ix, flags) = match self.heap.get(r) {
+        // (class, position to remember when it moved, position or MAX for a new name)
+        let (cls, moved, ix) = match self.heap.get(r) {
             Obj::Instance(i) if i.dict_ref.is_none() && i.exc.is_none() => {
                 let Some(e) = self.lookup_entry(i.class, name) else {
                     return false;
@@ -1613,46 +1675,47 @@ impl Vm {
                     return false;
                 }
                 match i.dict.entries.get(e.hint as usize) {
-                    Some(en) if en.key == name => (i.class, Some(e.hint as usize), e.flags),
-                    _ => (
-                        i.class,
-                        i.dict
-                            .find(self.str_hash(name), |k| self.str_key_eq(k, name)),
-                        e.flags,
-                    ),
+                    Some(en) if same_obj(en.key, name) => (i.class, None, e.hint as usize),
+                    _ => match i
+                        .dict
+                        .find(self.str_hash(name), |k| self.str_key_eq(k, name))
+                    {
+                        Some(ix) => (i.class, Some(ix), ix),
+                        None if e.flags & ATTR_STORE_NEW != 0 => (i.class, None, usize::MAX),
+                        None => return false,
+                    },
                 }
             }
             _ => return false,
         };
-        match ix {
-            Some(ix) => {
-                if let Obj::Instance(i) = self.heap.get_mut(r) {
-                    i.dict.entries[ix].value = v;
-                }
-                self.set_lookup_hint(cls, name, ix);
-                true
+        if ix != usize::MAX {
+            if let Obj::Instance(i) = self.heap.get_mut(r)
+                && let Some(en) = i.dict.entries.get_mut(ix)
+            {
+                en.value = v;
             }
-            None => {
-                // A new attribute: only for a str name (hashable without code) and when the
-                // class permits it; a full heap takes the slow path (it raises MemoryError).
-                if flags & ATTR_STORE_NEW == 0
-                    || !matches!(name, Value::Obj(n) if matches!(self.heap.get(n), Obj::Str(_)))
-                    || self.heap.charge(40).is_err()
-                {
-                    return false;
-                }
-                let h = self.str_hash(name);
-                let mut at = None;
-                if let Obj::Instance(i) = self.heap.get_mut(r) {
-                    at = Some(i.dict.entries.len());
-                    i.dict.push_new(h, name, v);
-                }
-                if let Some(at) = at {
-                    self.set_lookup_hint(cls, name, at);
-                }
-                true
+            if let Some(m) = moved {
+                self.set_lookup_hint(cls, name, m);
             }
+            return true;
         }
+        // A new attribute (the class permits it, `ATTR_STORE_NEW`): only for a str name
+        // (hashable without code); a full heap takes the slow path, which raises MemoryError.
+        if !matches!(name, Value::Obj(n) if matches!(self.heap.get(n), Obj::Str(_)))
+            || self.heap.charge(40).is_err()
+        {
+            return false;
+        }
+        let h = self.str_hash(name);
+        let mut at = None;
+        if let Obj::Instance(i) = self.heap.get_mut(r) {
+            at = Some(i.dict.entries.len());
+            i.dict.push_new(h, name, v);
+        }
+        if let Some(at) = at {
+            self.set_lookup_hint(cls, name, at);
+        }
+        true
     }
 
     /// LOAD_METHOD without a bound method: the unbound plain function `obj.name` calls with
@@ -3443,7 +3506,10 @@ impl Vm {
             let d = &f.defaults[f.defaults.len() - (nargs - argc)..];
             self.stack.extend_from_slice(d);
         }
-        self.stack.resize(args_at + nlocals, Value::Null);
+        // Unbound locals (a plain loop: `resize` is an out-of-line call).
+        for _ in self.stack.len()..args_at + nlocals {
+            self.stack.push(Value::Null);
+        }
         for (i, &slot) in code.freevars.iter().enumerate() {
             self.stack[args_at + slot as usize] = f.closure.get(i).copied().unwrap_or(Value::Null);
         }
@@ -3642,9 +3708,13 @@ impl Vm {
         }
         // User class: __new__ (if defined in Python), then __init__.
         let new_name = self.n.new;
+        // `object.__new__` itself (a static native) only makes the instance: done inline
+        // for plain classes, without a nested call.
+        let object_new = self.class_lookup(self.t.object, new_name);
         let custom_new = self
             .class_lookup(cls, new_name)
-            .filter(|v| self.is_python_callable(*v));
+            .filter(|v| self.is_python_callable(*v))
+            .filter(|v| !(tag == TypeTag::Object && Some(*v) == object_new));
         let inst = if let Some(newf) = custom_new {
             let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
             let npos = argc - nkw;
