@@ -544,6 +544,23 @@ fn b_reversed(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
                     return vm.call(m, &[v]);
                 }
             }
+            Obj::Range(a, b, s) => {
+                // Lazily, from the last item down (no list of a huge range).
+                let (a, b, s) = (*a, *b, *s);
+                let n = crate::ops::range_len_wide(a, b, s);
+                if let (Some(ns), Some(stop)) = (s.checked_neg(), a.checked_sub(s)) {
+                    let last = if n == 0 {
+                        stop
+                    } else {
+                        (a as i128 + (n - 1) * s as i128) as i64
+                    };
+                    return vm.alloc(Obj::Iter(IterState::Range {
+                        cur: last,
+                        stop,
+                        step: ns,
+                    }));
+                }
+            }
             Obj::Dict(_) => {}
             _ => {}
         }
@@ -642,6 +659,10 @@ fn b_all(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 fn b_chr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "chr", args, 1, 1)?;
     let i = vm.as_index(args[0])?;
+    if i32::try_from(i).is_err() {
+        // CPython converts to a C int first.
+        return Err(vm.exc_msg(kind::OVERFLOW, "Python int too large to convert to C int"));
+    }
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => {
             let mut b = [0u8; 4];
@@ -832,7 +853,11 @@ fn b_round(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
                     let s = format!("{:.*}", n.min(300) as usize, f);
                     Ok(Value::Float(s.parse().unwrap_or(f)))
                 } else {
-                    let p = libm::pow(10.0, (-n) as f64);
+                    let p = libm::pow(10.0, -(n as f64));
+                    if p.is_infinite() {
+                        // Every float rounds to zero at such a scale.
+                        return Ok(Value::Float(libm::copysign(0.0, f)));
+                    }
                     Ok(Value::Float(round_half_even(f / p) * p))
                 }
             }
@@ -843,15 +868,22 @@ fn b_round(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
                 if n >= 0 {
                     return Ok(Value::Int(i));
                 }
-                let p = 10i64.checked_pow((-n) as u32).unwrap_or(i64::MAX);
-                let q = crate::ops::floor_div(i, p);
+                // In i128 (10**38 fits): `-n` of i64::MIN and 10**19 do not fit
+                // i64, and an `as u32` would wrap 2**32 to 0.
+                let k = n.unsigned_abs();
+                if k > 38 {
+                    return Ok(Value::Int(0));
+                }
+                let p = 10i128.pow(k as u32);
+                let i = i as i128;
+                let q = i.div_euclid(p);
                 let rem = i - q * p;
                 let q = if rem * 2 > p || (rem * 2 == p && q % 2 != 0) {
                     q + 1
                 } else {
                     q
                 };
-                Ok(Value::Int(q.saturating_mul(p)))
+                vm.int_from_i128(q * p)
             }
             None => Ok(Value::Int(i)),
         },

@@ -263,7 +263,10 @@ impl Vm {
                 Obj::Tuple(t) => Some(t.len()),
                 Obj::Dict(d) | Obj::Set(d, _) => Some(d.len()),
                 Obj::Bytes(b) | Obj::ByteArray(b) => Some(b.len()),
-                Obj::Range(a, b, s) => Some(range_len(*a, *b, *s) as usize),
+                Obj::Range(a, b, s) => {
+                    let (a, b, s) = (*a, *b, *s);
+                    return self.range_size(a, b, s);
+                }
                 Obj::DictView(d, _) => Some(self.table_of(*d).map(|d| d.len()).unwrap_or(0)),
                 Obj::MemoryView(m) => match self.heap.get(*m) {
                     Obj::Bytes(b) | Obj::ByteArray(b) => Some(b.len()),
@@ -362,7 +365,8 @@ impl Vm {
                     } else {
                         i <= a && i > b
                     };
-                    return Ok(inr && (i - a) % s == 0);
+                    // In i128: `i - a` can leave i64 for a range spanning it.
+                    return Ok(inr && (i as i128 - a as i128) % s as i128 == 0);
                 }
             }
             Obj::Instance(_) => {
@@ -385,6 +389,15 @@ impl Vm {
 
     // ---------- subscripts ----------
 
+    /// A start/end bound of `find`/`index`/`count` (CPython's slice-index
+    /// rule): a big int clamps to a huge bound instead of raising.
+    pub fn slice_bound(&mut self, v: Value) -> Result<i64, Exc> {
+        if let Some(crate::ops::Num::B(b)) = self.as_num(v) {
+            return Ok(if b.neg { i64::MIN / 2 } else { i64::MAX / 2 });
+        }
+        self.as_index(v)
+    }
+
     /// Normalises an index for a sequence of `len`.
     pub fn seq_index(&mut self, idx: Value, len: usize, what: &str) -> Result<usize, Exc> {
         let i = match idx {
@@ -404,7 +417,12 @@ impl Vm {
         };
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
-            return Err(self.index_error(&format!("{} index out of range", what)));
+            let msg = if what.is_empty() {
+                String::from("index out of range")
+            } else {
+                format!("{} index out of range", what)
+            };
+            return Err(self.index_error(&msg));
         }
         Ok(j as usize)
     }
@@ -417,6 +435,9 @@ impl Vm {
         };
         let step = if matches!(c, Value::None) {
             1
+        } else if let Some(crate::ops::Num::B(b)) = self.as_num(c) {
+            // CPython clamps a huge step to +-PY_SSIZE_T_MAX.
+            if b.neg { -i64::MAX } else { i64::MAX }
         } else {
             self.as_index(c)?
         };
@@ -449,17 +470,8 @@ impl Vm {
         };
         let start = clamp(self, a, if step > 0 { 0 } else { len - 1 })?;
         let stop = clamp(self, b, if step > 0 { len } else { -1 })?;
-        let n = if step > 0 {
-            if stop > start {
-                (stop - start + step - 1) / step
-            } else {
-                0
-            }
-        } else if start > stop {
-            (start - stop - step - 1) / (-step)
-        } else {
-            0
-        };
+        // In i128: `stop - start + step - 1` overflows i64 for a step near i64::MAX.
+        let n = crate::ops::range_len_wide(start, stop, step) as i64;
         Ok(SliceIdx {
             start,
             step,
@@ -587,7 +599,9 @@ impl Vm {
                         Obj::Bytes(out)
                     });
                 }
-                let i = self.seq_index(idx, len, if is_ba { "bytearray" } else { "index" })?;
+                // CPython says just "index out of range" for bytes.
+                let what = if is_ba { "bytearray" } else { "" };
+                let i = self.seq_index(idx, len, what)?;
                 match self.heap.get(r) {
                     Obj::Bytes(b) | Obj::ByteArray(b) => Ok(Value::Int(b[i] as i64)),
                     _ => Ok(Value::None),
@@ -606,16 +620,51 @@ impl Vm {
             }
             Obj::Range(a, b, s) => {
                 let (a, b, s) = (*a, *b, *s);
-                let len = range_len(a, b, s) as usize;
                 if is_slice {
+                    // Computed in i128: the new bounds of a slice of a long range
+                    // can leave i64 (then OverflowError, as CPython cannot build it).
+                    let len = usize::try_from(range_len(a, b, s)).unwrap_or(usize::MAX);
                     let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
-                    let start = a + si.start * s;
-                    let step = s * si.step;
-                    let stop = start + si.len as i64 * step;
-                    return self.alloc(Obj::Range(start, stop, step));
+                    let start = a as i128 + si.start as i128 * s as i128;
+                    let step = s as i128 * si.step as i128;
+                    let stop = start + si.len as i128 * step;
+                    return match (
+                        i64::try_from(start),
+                        i64::try_from(stop),
+                        i64::try_from(step),
+                    ) {
+                        (Ok(start), Ok(stop), Ok(step)) => {
+                            self.alloc(Obj::Range(start, stop, step))
+                        }
+                        _ => Err(self.exc_msg(
+                            kind::OVERFLOW,
+                            "Python int too large to convert to C ssize_t",
+                        )),
+                    };
                 }
-                let i = self.seq_index(idx, len, "range object")?;
-                Ok(Value::Int(a + i as i64 * s))
+                // In i128 against the exact length: a range may hold more than
+                // usize::MAX items on a 32-bit target, and its items still fit i64.
+                let len = crate::ops::range_len_wide(a, b, s);
+                let i = match idx {
+                    Value::Int(i) => i as i128,
+                    Value::Bool(b) => b as i128,
+                    Value::Obj(r) if matches!(self.heap.get(r), Obj::BigInt(_)) => i128::MAX,
+                    Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_)) => {
+                        self.as_index(idx)? as i128
+                    }
+                    _ => {
+                        let tn = self.type_name(idx);
+                        return Err(self.type_error(&format!(
+                            "range indices must be integers or slices, not {}",
+                            tn
+                        )));
+                    }
+                };
+                let j = if i < 0 { i + len } else { i };
+                if j < 0 || j >= len {
+                    return Err(self.index_error("range object index out of range"));
+                }
+                Ok(Value::Int((a as i128 + j * s as i128) as i64))
             }
             Obj::Dict(_) => match self.dict_get(obj, idx)? {
                 Some(v) => Ok(v),

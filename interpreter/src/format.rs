@@ -757,10 +757,16 @@ impl Vm {
             Some('o') => (mag.to_string_radix(8), "0o"),
             Some('b') => (mag.to_string_radix(2), "0b"),
             Some('c') => {
-                let c = n
+                let c = match n
                     .to_i64()
-                    .and_then(|i| char::from_u32(i as u32))
-                    .unwrap_or('?');
+                    .and_then(|i| u32::try_from(i).ok())
+                    .and_then(char::from_u32)
+                {
+                    Some(c) => c,
+                    None => {
+                        return Err(self.exc_msg(kind::OVERFLOW, "%c arg not in range(0x110000)"));
+                    }
+                };
                 return Ok(pad(&c.to_string(), "", sp, false));
             }
             Some(t) => {

@@ -116,11 +116,11 @@ fn l_index(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let n = items.len() as i64;
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let start = match a.get(2) {
-        Some(v) => norm(vm.as_index(*v)?),
+        Some(v) => norm(vm.slice_bound(*v)?),
         None => 0,
     };
     let end = match a.get(3) {
-        Some(v) => norm(vm.as_index(*v)?),
+        Some(v) => norm(vm.slice_bound(*v)?),
         None => n as usize,
     };
     for (i, x) in items.iter().enumerate().take(end).skip(start) {
@@ -618,7 +618,7 @@ fn b_search_args(
         match v {
             None | Some(Value::None) => Ok(dflt),
             Some(x) => {
-                let i = vm.as_index(*x)?;
+                let i = vm.slice_bound(*x)?;
                 Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
             }
         }
@@ -626,7 +626,7 @@ fn b_search_args(
     // A start past the end finds nothing, not even the empty needle.
     let raw_start = match a.get(2) {
         None | Some(Value::None) => 0,
-        Some(x) => vm.as_index(*x)?,
+        Some(x) => vm.slice_bound(*x)?,
     };
     if raw_start > n {
         return Ok((Vec::new(), p, None));
@@ -2005,8 +2005,10 @@ fn r_index(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         } else {
             i <= s && i > e
         };
-        if inr && (i - s) % st == 0 {
-            return Ok(Value::Int((i - s) / st));
+        // In i128: `i - s` can leave i64 for a range spanning it.
+        let off = i as i128 - s as i128;
+        if inr && off % st as i128 == 0 {
+            return vm.int_from_i128(off / st as i128);
         }
     }
     let rp = vm.repr(a[1])?;

@@ -9,7 +9,7 @@ use crate::object::*;
 use crate::value::Value;
 use crate::vm::{Exc, Vm};
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 
@@ -331,9 +331,12 @@ impl Vm {
             BinOp::BitOr => x.bitop(&y, 1),
             BinOp::BitXor => x.bitop(&y, 2),
             BinOp::LShift | BinOp::RShift => {
+                // Saturating: a right shift by more than usize::MAX bits (2**32 on
+                // a 32-bit target) still shifts everything out.
                 let s = match y.to_i64() {
-                    Some(s) if s >= 0 => s as usize,
+                    Some(s) if s >= 0 => usize::try_from(s).unwrap_or(usize::MAX),
                     Some(_) => return Err(self.value_error("negative shift count")),
+                    None if op == BinOp::RShift && !y.neg => usize::MAX,
                     None => return Err(self.exc_msg(kind::OVERFLOW, "shift count too large")),
                 };
                 if op == BinOp::LShift {
@@ -580,17 +583,28 @@ impl Vm {
         }
         // Sequence repetition.
         if op == BinOp::Mul {
+            let is_seq = |vm: &Vm, v: Value| matches!(v, Value::Obj(x) if matches!(vm.heap.get(x), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_)));
+            let is_big = |vm: &Vm, v: Value| matches!(v, Value::Obj(x) if matches!(vm.heap.get(x), Obj::BigInt(_)));
+            if (is_seq(self, l) && is_big(self, r)) || (is_big(self, l) && is_seq(self, r)) {
+                // Any big int (either sign) is outside Py_ssize_t: CPython's error.
+                return Err(self.exc_msg(
+                    kind::OVERFLOW,
+                    "cannot fit 'int' into an index-sized integer",
+                ));
+            }
             let (seq, n) = match (l, r) {
                 (Value::Obj(s), Value::Int(_) | Value::Bool(_)) => (s, r),
                 (Value::Int(_) | Value::Bool(_), Value::Obj(s)) => (s, l),
                 _ => (lr.unwrap_or(crate::value::ObjRef(0)), Value::Null),
             };
-            if !n.is_null() {
+            if !n.is_null() && is_seq(self, Value::Obj(seq)) {
                 let n = match n {
-                    Value::Int(i) => i.max(0) as usize,
-                    Value::Bool(b) => b as usize,
+                    Value::Int(i) if i > 0 => self.size_arg(i)?,
+                    Value::Bool(true) => 1,
                     _ => 0,
                 };
+                // Saturating: an overflowing product is over the heap limit
+                // and becomes a MemoryError below (never a wrapped length).
                 let repeat_len = |len: usize| len.saturating_mul(n);
                 let o = match self.heap.get(seq) {
                     Obj::Str(s) => {
@@ -1392,18 +1406,83 @@ fn int_pow(mut b: i64, mut e: i64) -> Option<i64> {
 }
 
 /// Number of items in range(a, b, s).
-pub fn range_len(a: i64, b: i64, s: i64) -> i64 {
-    if s > 0 {
-        if b > a {
-            ((b as i128 - a as i128 + s as i128 - 1) / s as i128) as i64
-        } else {
-            0
+/// `n` as a size or count when `0 <= n <= limit`, `limit` being the largest
+/// `Py_ssize_t` (`isize::MAX` of the target, see [`SSIZE_MAX`]). Pure so tests
+/// can check the 32-bit limit on a 64-bit host: there 2**32 must be refused,
+/// not truncated to 0 by an `as usize`.
+pub fn fit_size(n: i64, limit: u64) -> Option<usize> {
+    if n < 0 || n as u64 > limit {
+        return None;
+    }
+    usize::try_from(n).ok()
+}
+
+/// CPython's `PY_SSIZE_T_MAX` on this target.
+pub const SSIZE_MAX: u64 = isize::MAX as u64;
+
+impl Vm {
+    /// A non-negative size from Python (a repeat count, a width, a length) as
+    /// `usize`: OverflowError past `Py_ssize_t`, as CPython; callers compare
+    /// the result with the heap limit before allocating.
+    pub fn size_arg(&mut self, n: i64) -> Result<usize, Exc> {
+        match fit_size(n.max(0), SSIZE_MAX) {
+            Some(k) => Ok(k),
+            None => Err(self.exc_msg(
+                kind::OVERFLOW,
+                "cannot fit 'int' into an index-sized integer",
+            )),
         }
-    } else if a > b {
-        ((a as i128 - b as i128 - s as i128 - 1) / (-(s as i128))) as i64
+    }
+
+    /// MemoryError when a result of `bytes` bytes cannot fit the heap (checked
+    /// before building it, so a huge request fails fast instead of hanging).
+    pub fn check_result_size(&mut self, bytes: u64) -> Result<(), Exc> {
+        if bytes > self.heap.limit as u64 {
+            return Err(self.memory_error());
+        }
+        Ok(())
+    }
+
+    /// An int value from an i128 (a big int when it leaves i64).
+    pub fn int_from_i128(&mut self, x: i128) -> Result<Value, Exc> {
+        if let Ok(i) = i64::try_from(x) {
+            return Ok(Value::Int(i));
+        }
+        match BigInt::parse(&x.unsigned_abs().to_string(), 10) {
+            Some(b) => self.int_from_big(if x < 0 { b.neg() } else { b }),
+            None => Err(self.exc_msg(kind::OVERFLOW, "int too large")),
+        }
+    }
+
+    /// A range's length as a Python size: OverflowError when it is more
+    /// than `Py_ssize_t` holds (CPython's `len(range(...))` rule).
+    pub fn range_size(&mut self, a: i64, b: i64, s: i64) -> Result<usize, Exc> {
+        match range_len_wide(a, b, s) {
+            n if n <= SSIZE_MAX as i128 => Ok(n as usize),
+            _ => Err(self.exc_msg(
+                kind::OVERFLOW,
+                "Python int too large to convert to C ssize_t",
+            )),
+        }
+    }
+}
+
+/// The exact length of `range(a, b, s)` (up to 2**64, so no i64 wrap).
+pub fn range_len_wide(a: i64, b: i64, s: i64) -> i128 {
+    let (a, b, s) = (a as i128, b as i128, s as i128);
+    if s > 0 && b > a {
+        (b - a + s - 1) / s
+    } else if s < 0 && a > b {
+        (a - b - s - 1) / -s
     } else {
         0
     }
+}
+
+/// The length of `range(a, b, s)`, saturated at `i64::MAX` (a range of
+/// i64 bounds can hold up to 2**64 - 1 items).
+pub fn range_len(a: i64, b: i64, s: i64) -> i64 {
+    i64::try_from(range_len_wide(a, b, s)).unwrap_or(i64::MAX)
 }
 
 fn binop_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
@@ -1440,5 +1519,42 @@ pub fn binop_symbol(op: BinOp) -> &'static str {
         BinOp::BitXor => "^",
         BinOp::BitAnd => "&",
         BinOp::MatMul => "@",
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    /// A 32-bit target's `Py_ssize_t` limit, simulated on any host.
+    const SSIZE_MAX_32: u64 = i32::MAX as u64;
+
+    #[test]
+    fn sizes_past_a_32_bit_ssize_are_refused_not_wrapped() {
+        // `2**32 as u32` is 0 and `(2**32 + 5) as u32` is 5: the old bugs.
+        for n in [1i64 << 31, 1 << 32, (1 << 32) + 5, i64::MAX] {
+            assert_eq!(fit_size(n, SSIZE_MAX_32), None, "{n}");
+        }
+        assert_eq!(
+            fit_size(i32::MAX as i64, SSIZE_MAX_32),
+            Some(i32::MAX as usize)
+        );
+        assert_eq!(fit_size(5, SSIZE_MAX_32), Some(5));
+        assert_eq!(fit_size(-1, SSIZE_MAX_32), None);
+        // This target's own limit accepts 2**32 only where usize holds it.
+        assert_eq!(fit_size(1 << 32, SSIZE_MAX).is_some(), usize::BITS > 32);
+    }
+
+    #[test]
+    fn range_lengths_do_not_wrap() {
+        assert_eq!(range_len_wide(0, 1 << 32, 1), 1 << 32);
+        assert_eq!(range_len_wide(i64::MIN, i64::MAX, 1), u64::MAX as i128);
+        assert_eq!(range_len(i64::MIN, i64::MAX, 1), i64::MAX);
+        assert_eq!(range_len_wide(i64::MAX, i64::MIN, -1), u64::MAX as i128);
+        assert_eq!(range_len_wide(0, 10, i64::MAX), 1);
+        assert_eq!(range_len_wide(10, 0, i64::MIN), 1);
+        assert_eq!(range_len_wide(0, 0, 1), 0);
+        // On a 32-bit target a range longer than Py_ssize_t has no len().
+        assert!(range_len_wide(0, 1 << 32, 1) > SSIZE_MAX_32 as i128);
     }
 }

@@ -110,15 +110,25 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: Kw, right: bool) -> Result<Va
                 s.split(sep.as_str()).map(String::from).collect()
             } else if right {
                 let mut v: Vec<String> = s
-                    .rsplitn(maxsplit as usize + 1, sep.as_str())
+                    .rsplitn(
+                        usize::try_from(maxsplit)
+                            .unwrap_or(usize::MAX)
+                            .saturating_add(1),
+                        sep.as_str(),
+                    )
                     .map(String::from)
                     .collect();
                 v.reverse();
                 v
             } else {
-                s.splitn(maxsplit as usize + 1, sep.as_str())
-                    .map(String::from)
-                    .collect()
+                s.splitn(
+                    usize::try_from(maxsplit)
+                        .unwrap_or(usize::MAX)
+                        .saturating_add(1),
+                    sep.as_str(),
+                )
+                .map(String::from)
+                .collect()
             }
         }
         None => {
@@ -247,7 +257,8 @@ fn m_replace(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     let r = if count < 0 {
         s.replace(&old, &new)
     } else {
-        s.replacen(&old, &new, count as usize)
+        // Saturating: a count past usize::MAX (32-bit) means "all".
+        s.replacen(&old, &new, usize::try_from(count).unwrap_or(usize::MAX))
     };
     ret(vm, r)
 }
@@ -264,11 +275,11 @@ fn find_impl(vm: &mut Vm, args: &[Value], right: bool) -> Result<Option<usize>, 
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let start = match args.get(2) {
         Some(Value::None) | None => 0,
-        Some(v) => norm(vm.as_index(*v)?),
+        Some(v) => norm(vm.slice_bound(*v)?),
     };
     let end = match args.get(3) {
         Some(Value::None) | None => n as usize,
-        Some(v) => norm(vm.as_index(*v)?),
+        Some(v) => norm(vm.slice_bound(*v)?),
     };
     if start > end {
         return Ok(None);
@@ -319,11 +330,11 @@ fn m_count(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let start = match args.get(2) {
         Some(Value::None) | None => 0,
-        Some(v) => norm(vm.as_index(*v)?),
+        Some(v) => norm(vm.slice_bound(*v)?),
     };
     let end = match args.get(3) {
         Some(Value::None) | None => n as usize,
-        Some(v) => norm(vm.as_index(*v)?),
+        Some(v) => norm(vm.slice_bound(*v)?),
     };
     if start > end {
         return Ok(Value::Int(0));
@@ -342,11 +353,11 @@ fn prefix_impl(vm: &mut Vm, args: &[Value], end: bool) -> Result<Value, Exc> {
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let start = match args.get(2) {
         Some(Value::None) | None => 0,
-        Some(v) => norm(vm.as_index(*v)?),
+        Some(v) => norm(vm.slice_bound(*v)?),
     };
     let stop = match args.get(3) {
         Some(Value::None) | None => n as usize,
-        Some(v) => norm(vm.as_index(*v)?),
+        Some(v) => norm(vm.slice_bound(*v)?),
     };
     let sub: String = s
         .chars()
@@ -640,13 +651,16 @@ fn justify(vm: &mut Vm, args: &[Value], name: &str, mode: u8) -> Result<Value, E
     if width <= n {
         return Ok(args[0]);
     }
-    let pad = (width - n) as usize;
+    // Checked before building: a width of 2**32 must not wrap on a 32-bit
+    // target nor try to build gigabytes (MemoryError, as CPython).
+    let pad = vm.size_arg(width - n)?;
+    vm.check_result_size((pad as u64).saturating_mul(fill.len_utf8() as u64))?;
     let f = |k: usize| core::iter::repeat_n(fill, k).collect::<String>();
     let r = match mode {
         0 => s + &f(pad),
         1 => f(pad) + &s,
         _ => {
-            let left = pad / 2 + (pad & width as usize & 1);
+            let left = pad / 2 + (pad & (width & 1) as usize & 1);
             f(left) + &s + &f(pad - left)
         }
     };
@@ -676,7 +690,9 @@ fn m_zfill(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     } else {
         ("", &s[..])
     };
-    let r = format!("{}{}{}", sign, "0".repeat((w - n) as usize), rest);
+    let zeros = vm.size_arg(w - n)?;
+    vm.check_result_size(zeros as u64)?;
+    let r = format!("{}{}{}", sign, "0".repeat(zeros), rest);
     ret(vm, r)
 }
 
@@ -946,7 +962,10 @@ fn m_encode(vm: &mut Vm, args: &[Value], k: Kw) -> Result<Value, Exc> {
 fn m_expandtabs(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     let s = s_of(vm, args, "expandtabs")?;
     let ts = match args.get(1) {
-        Some(v) => vm.as_index(*v)?.max(0) as usize,
+        Some(v) => {
+            let t = vm.as_index(*v)?;
+            vm.size_arg(t)?
+        }
         None => 8,
     };
     let mut out = String::new();
@@ -955,6 +974,7 @@ fn m_expandtabs(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
         if c == '\t' {
             if ts > 0 {
                 let n = ts - col % ts;
+                vm.check_result_size((out.len() as u64).saturating_add(n as u64))?;
                 out.push_str(&" ".repeat(n));
                 col += n;
             }
@@ -1039,7 +1059,12 @@ fn m_translate(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     for c in s.chars() {
         match vm.get_item(args[1], Value::Int(c as i64)) {
             Ok(Value::None) => {}
-            Ok(Value::Int(i)) => out.push(char::from_u32(i as u32).unwrap_or(c)),
+            Ok(Value::Int(i)) => match u32::try_from(i).ok().and_then(char::from_u32) {
+                Some(m) => out.push(m),
+                None => {
+                    return Err(vm.value_error("character mapping must be in range(0x110000)"));
+                }
+            },
             Ok(v) => out.push_str(vm.str_of(v).unwrap_or("")),
             Err(e) if vm.exc_is(e.0, kind::LOOKUP) => out.push(c),
             Err(e) => return Err(e),
