@@ -123,8 +123,9 @@ pub struct Instance {
 /// Saved state of a suspended frame (a generator or coroutine).
 #[derive(Debug)]
 pub struct Generator {
-    /// The suspended frame, or `None` while running or once finished.
-    pub frame: Option<Box<crate::vm::Frame>>,
+    /// The suspended frame, or `None` while running or once finished (held inline: a
+    /// yield/resume moves it without allocating).
+    pub frame: Option<crate::vm::Frame>,
     /// Its saved value stack (locals + operands).
     pub stack: Vec<Value>,
     /// True once started (the first send must be None).

@@ -2905,7 +2905,7 @@ impl Vm {
         f.base = 0;
         if let Obj::Generator(gn) = self.heap.get_mut(g) {
             gn.stack = saved;
-            gn.frame = Some(Box::new(f));
+            gn.frame = Some(f);
             gn.running = false;
         }
         match ret {
@@ -2983,7 +2983,7 @@ impl Vm {
             }
             return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
         }
-        let mut frame = *frame;
+        let mut frame = frame;
         frame.base = self.stack.len();
         frame.ret_sp = self.stack.len();
         frame.ret = ret;
@@ -3455,7 +3455,7 @@ impl Vm {
             let mut frame = frame;
             frame.base = 0;
             let g = Generator {
-                frame: Some(Box::new(frame)),
+                frame: Some(frame),
                 stack: saved,
                 started: false,
                 running: false,
