@@ -389,6 +389,16 @@ impl Vm {
 
     // ---------- subscripts ----------
 
+    /// An int in range(256) as a byte (never truncated: 300 is an error,
+    /// not 44). `what` names it in the message ("byte" or "bytes").
+    pub fn byte_value(&mut self, v: Value, what: &str) -> Result<u8, Exc> {
+        let i = self.as_index(v)?;
+        match u8::try_from(i) {
+            Ok(b) => Ok(b),
+            Err(_) => Err(self.value_error(&format!("{} must be in range(0, 256)", what))),
+        }
+    }
+
     /// A start/end bound of `find`/`index`/`count` (CPython's slice-index
     /// rule): a big int clamps to a huge bound instead of raising.
     pub fn slice_bound(&mut self, v: Value) -> Result<i64, Exc> {
@@ -777,7 +787,7 @@ impl Vm {
                     let items = self.collect_iter(v)?;
                     let mut bytes = Vec::new();
                     for it in items {
-                        bytes.push(self.as_index(it)? as u8);
+                        bytes.push(self.byte_value(it, "byte")?);
                     }
                     let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
                     if si.step != 1 && bytes.len() != si.len {

@@ -939,6 +939,9 @@ impl Vm {
                 // Resolve the field.
                 let first_end = name.find(['.', '[']).unwrap_or(name.len());
                 let head = &name[..first_end];
+                if mapping.is_some() && (head.is_empty() || head.parse::<usize>().is_ok()) {
+                    return Err(self.value_error("Format string contains positional fields"));
+                }
                 let mut v = if head.is_empty() {
                     let v = args.get(auto).copied();
                     auto += 1;

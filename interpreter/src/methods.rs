@@ -773,7 +773,7 @@ fn ba_extend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         Err(_) => {
             let mut v = Vec::new();
             for it in vm.collect_iter(a[1])? {
-                v.push(vm.as_index(it)? as u8);
+                v.push(vm.byte_value(it, "byte")?);
             }
             v
         }
@@ -1350,7 +1350,7 @@ fn i_from_bytes(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
         let items = vm.collect_iter(a[0])?;
         let mut v = Vec::new();
         for it in items {
-            v.push(vm.as_index(it)? as u8);
+            v.push(vm.byte_value(it, "bytes")?);
         }
         Ok::<Vec<u8>, Exc>(v)
     })?;

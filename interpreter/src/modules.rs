@@ -682,7 +682,10 @@ fn sys_setrecursionlimit(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> 
         return Err(vm.value_error("recursion limit must be greater or equal than 1"));
     }
     // Never above the configured maximum: the embedder's limit protects its memory.
-    vm.max_depth = (n as usize).min(vm.config_max_depth);
+    // Saturating: `2**32 as usize` is 0 on a 32-bit target.
+    vm.max_depth = usize::try_from(n)
+        .unwrap_or(usize::MAX)
+        .min(vm.config_max_depth);
     Ok(Value::None)
 }
 

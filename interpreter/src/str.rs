@@ -926,7 +926,7 @@ pub fn decode_bytes(
         let at = pos + good;
         match errors.as_str() {
             "strict" => {
-                let what = if bad == 1 || reason != "unexpected end of data" {
+                let what = if bad == 1 {
                     format!("byte 0x{:02x} in position {}", b[at], at)
                 } else {
                     format!("bytes in position {}-{}", at, at + bad - 1)

@@ -1,0 +1,3 @@
+from ._a import A
+from . import _b
+X = "rel"
