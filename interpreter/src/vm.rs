@@ -1353,7 +1353,8 @@ impl Vm {
                     Op::Compare(c) => {
                         let n = self.stack.len();
                         if n >= 2
-                            && let Some(v) = fast_compare(c, self.stack[n - 2], self.stack[n - 1])
+                            && let Some(v) =
+                                self.compare_fast(c, self.stack[n - 2], self.stack[n - 1])
                         {
                             self.stack[n - 2] = Value::Bool(v);
                             self.stack.truncate(n - 1);
@@ -1479,7 +1480,8 @@ impl Vm {
                     Op::CompareJumpIfFalse(c, t) => {
                         let n = self.stack.len();
                         if n >= 2
-                            && let Some(v) = fast_compare(c, self.stack[n - 2], self.stack[n - 1])
+                            && let Some(v) =
+                                self.compare_fast(c, self.stack[n - 2], self.stack[n - 1])
                         {
                             self.stack.truncate(n - 2);
                             ip = if v { ip + 1 } else { t as usize };
@@ -1513,10 +1515,12 @@ impl Vm {
                     }
                     Op::CompareConst(cmp, c) => {
                         let k = code.consts[c as usize];
-                        if let Some(top) = self.stack.last_mut() {
-                            match fast_compare(cmp, *top, k) {
+                        if let Some(&top) = self.stack.last() {
+                            match self.compare_fast(cmp, top, k) {
                                 Some(v) => {
-                                    *top = Value::Bool(v);
+                                    if let Some(top) = self.stack.last_mut() {
+                                        *top = Value::Bool(v);
+                                    }
                                     ip += 1;
                                 }
                                 None => self.stack.push(k),
@@ -1752,6 +1756,46 @@ impl Vm {
         } else {
             None
         }
+    }
+
+    /// Comparisons that need no method call: ints and floats (`fast_compare`), identity of
+    /// heap objects, and two exact strs (UTF-8 byte order is code point order).
+    #[inline(always)]
+    fn compare_fast(&self, c: CmpOp, l: Value, r: Value) -> Option<bool> {
+        if let Some(b) = fast_compare(c, l, r) {
+            return Some(b);
+        }
+        self.compare_objs(c, l, r)
+    }
+
+    /// The heap-object half of `compare_fast`.
+    #[inline(never)]
+    fn compare_objs(&self, c: CmpOp, l: Value, r: Value) -> Option<bool> {
+        let (Value::Obj(a), Value::Obj(b)) = (l, r) else {
+            return None;
+        };
+        match c {
+            CmpOp::Is => return Some(a == b),
+            CmpOp::IsNot => return Some(a != b),
+            _ => {}
+        }
+        let (Obj::Str(x), Obj::Str(y)) = (self.heap.get(a), self.heap.get(b)) else {
+            return None;
+        };
+        let o = if a == b {
+            core::cmp::Ordering::Equal
+        } else {
+            x.s.as_bytes().cmp(y.s.as_bytes())
+        };
+        Some(match c {
+            CmpOp::Eq => o.is_eq(),
+            CmpOp::Ne => o.is_ne(),
+            CmpOp::Lt => o.is_lt(),
+            CmpOp::Le => o.is_le(),
+            CmpOp::Gt => o.is_gt(),
+            CmpOp::Ge => o.is_ge(),
+            _ => return None,
+        })
     }
 
     /// `obj[idx]` for lists and tuples with an int index in range.
