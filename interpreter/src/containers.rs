@@ -439,6 +439,18 @@ impl Vm {
 
     /// Resolves slice `s` against a sequence of `len`.
     pub fn slice_indices(&mut self, s: ObjRef, len: usize) -> Result<SliceIdx, Exc> {
+        let (start, step, n) = self.slice_indices_wide(s, len as i64)?;
+        Ok(SliceIdx {
+            start,
+            step,
+            // At most `len` items, so it fits.
+            len: n as usize,
+        })
+    }
+
+    /// `slice_indices` against an i64 length (a range or `slice.indices(n)`
+    /// may be longer than usize on a 32-bit target): (start, step, count).
+    pub fn slice_indices_wide(&mut self, s: ObjRef, len: i64) -> Result<(i64, i64, i64), Exc> {
         let (a, b, c) = match self.heap.get(s) {
             Obj::Slice(a, b, c) => (*a, *b, *c),
             _ => (Value::None, Value::None, Value::None),
@@ -454,7 +466,6 @@ impl Vm {
         if step == 0 {
             return Err(self.value_error("slice step cannot be zero"));
         }
-        let len = len as i64;
         let clamp = |vm: &mut Vm, v: Value, default: i64| -> Result<i64, Exc> {
             if matches!(v, Value::None) {
                 return Ok(default);
@@ -482,11 +493,7 @@ impl Vm {
         let stop = clamp(self, b, if step > 0 { len } else { -1 })?;
         // In i128: `stop - start + step - 1` overflows i64 for a step near i64::MAX.
         let n = crate::ops::range_len_wide(start, stop, step) as i64;
-        Ok(SliceIdx {
-            start,
-            step,
-            len: n as usize,
-        })
+        Ok((start, step, n))
     }
 
     /// `obj[idx]`.
@@ -633,11 +640,12 @@ impl Vm {
                 if is_slice {
                     // Computed in i128: the new bounds of a slice of a long range
                     // can leave i64 (then OverflowError, as CPython cannot build it).
-                    let len = usize::try_from(range_len(a, b, s)).unwrap_or(usize::MAX);
-                    let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
-                    let start = a as i128 + si.start as i128 * s as i128;
-                    let step = s as i128 * si.step as i128;
-                    let stop = start + si.len as i128 * step;
+                    let len = range_len(a, b, s);
+                    let (si_start, si_step, si_len) =
+                        self.slice_indices_wide(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    let start = a as i128 + si_start as i128 * s as i128;
+                    let step = s as i128 * si_step as i128;
+                    let stop = start + si_len as i128 * step;
                     return match (
                         i64::try_from(start),
                         i64::try_from(stop),

@@ -691,8 +691,31 @@ impl Vm {
         }
         let sp = match parse_spec(spec) {
             Some(s) => s,
-            None => return Err(self.value_error("Invalid format specifier")),
+            None => {
+                let too_long = spec
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|run| !run.is_empty() && run.parse::<usize>().is_err());
+                return Err(self.value_error(if too_long {
+                    "Too many decimal digits in format string"
+                } else {
+                    "Invalid format specifier"
+                }));
+            }
         };
+        // A width or precision is a size: refused before anything is built
+        // (a failed multi-GB allocation would abort the process).
+        if let Some(p) = sp.precision
+            && p > i32::MAX as usize
+        {
+            return Err(self.value_error("precision too big"));
+        }
+        // (A str's precision only truncates; a number's is digits to build.)
+        let digits = match self.as_num(v) {
+            Some(_) => sp.precision.unwrap_or(0),
+            None => 0,
+        };
+        let longest = sp.width.max(digits);
+        self.check_result_size(longest as u64)?;
         if let Value::Bool(b) = v
             && spec.is_empty()
         {
@@ -1134,6 +1157,9 @@ fn percent_format_impl(
             width.push(chars[i]);
             i += 1;
         }
+        if !width.is_empty() && width.parse::<isize>().is_err() {
+            return Err(vm.value_error("width too big"));
+        }
         let mut prec = None;
         if i < chars.len() && chars[i] == '.' {
             i += 1;
@@ -1148,7 +1174,12 @@ fn percent_format_impl(
                 p.push(chars[i]);
                 i += 1;
             }
-            prec = Some(p.parse::<usize>().unwrap_or(0));
+            // CPython parses into a C int: more is an error, never a wrap or 0.
+            prec = match p.parse::<i32>() {
+                Ok(v) => Some(v as usize),
+                Err(_) if p.is_empty() => Some(0),
+                Err(_) => return Err(vm.value_error("precision too big")),
+            };
         }
         if i >= chars.len() {
             return Err(vm.value_error("incomplete format"));

@@ -1015,7 +1015,26 @@ fn via_str(vm: &mut Vm, a: &[Value], k: Kw, name: &str) -> Result<Value, Exc> {
     let ba = matches!(recv, Value::Obj(r) if matches!(vm.heap.get(r), Obj::ByteArray(_)));
     let mut args = Vec::with_capacity(a.len());
     args.push(to_latin1_str(vm, recv)?);
-    for v in &a[1..] {
+    for (i, v) in a[1..].iter().enumerate() {
+        // CPython's wording for text given to the bytes methods taking a
+        // fill byte or prefixes; the generic one for the rest.
+        if vm.str_of(*v).is_some() {
+            match (name, i) {
+                ("ljust" | "rjust" | "center", 1) => {
+                    return Err(vm.type_error(&format!(
+                        "{}() argument 2 must be a byte string of length 1, not str",
+                        name
+                    )));
+                }
+                ("startswith" | "endswith", 0) => {
+                    return Err(vm.type_error(&format!(
+                        "{} first arg must be bytes or a tuple of bytes, not str",
+                        name
+                    )));
+                }
+                _ => {}
+            }
+        }
         args.push(to_latin1_str(vm, *v)?);
     }
     let f = match crate::str::METHODS.iter().find(|(n, _)| *n == name) {
@@ -1965,8 +1984,8 @@ fn sl_indices(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     if n < 0 {
         return Err(vm.value_error("length should not be negative"));
     }
-    let si = vm.slice_indices(r, n as usize)?;
-    let (start, step) = (si.start, si.step);
+    // Wide: `n as usize` would wrap 2**32 to 0 on a 32-bit target.
+    let (start, step, _) = vm.slice_indices_wide(r, n)?;
     let sb = match vm.heap.get(r) {
         Obj::Slice(_, y, _) => *y,
         _ => Value::None,
