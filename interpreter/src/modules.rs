@@ -37,6 +37,8 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "uhashlib",
     "binascii",
     "ubinascii",
+    "random",
+    "urandom",
 ];
 
 impl Vm {
@@ -134,6 +136,7 @@ impl Vm {
             "_json" => crate::native_stdlib::json_mod::init(self, d)?,
             "hashlib" | "uhashlib" => crate::native_stdlib::hashlib_mod::init(self, d)?,
             "binascii" | "ubinascii" => crate::native_stdlib::binascii_mod::init(self, d)?,
+            "random" | "urandom" => crate::native_stdlib::random_mod::init(self, d)?,
             // Names come from a static table on first use (native_stdlib::lazy_attr).
             "errno" | "uerrno" => {}
             "micropython" => {

@@ -272,6 +272,13 @@ fn md5_compress(h: &mut [u32; 8], block: &[u8; 64]) {
     }
 }
 
+/// SHA-256 of `data` (for other native modules, e.g. `random`'s str seeds).
+pub fn sha256(data: &[u8]) -> Vec<u8> {
+    let mut st = State::new(Algo::Sha256);
+    st.update(data);
+    st.digest()
+}
+
 // ---------------------------------------------------------------- Python side
 
 fn hash_class(vm: &mut Vm) -> Result<ObjRef, Exc> {

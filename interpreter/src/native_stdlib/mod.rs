@@ -9,6 +9,7 @@ pub mod binascii_mod;
 pub mod errno_mod;
 pub mod hashlib_mod;
 pub mod json_mod;
+pub mod random_mod;
 pub mod struct_mod;
 
 use crate::object::Obj;

@@ -11,7 +11,6 @@ const FROZEN: &[(&str, &str)] = &[
     ("base64", include_str!("base64.py")),
     ("json", include_str!("json.py")),
     ("copy", include_str!("copy.py")),
-    ("random", include_str!("random.py")),
     ("array", include_str!("array.py")),
     ("io", include_str!("io.py")),
     ("re", include_str!("re.py")),
