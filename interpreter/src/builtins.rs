@@ -819,7 +819,8 @@ fn b_pow(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.binary_op(crate::ast::BinOp::Pow, args[0], args[1], false)
 }
 
-fn b_round(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+/// `round()`; also `int.__round__`/`float.__round__` (the receiver first).
+pub fn b_round(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     check_args(vm, "round", args, 1, 2)?;
     let nd = args
         .get(1)

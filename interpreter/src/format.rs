@@ -1019,6 +1019,11 @@ impl Vm {
                         break;
                     }
                 }
+                if let Some(c) = conv
+                    && !matches!(c, 'r' | 's' | 'a')
+                {
+                    return Err(self.value_error(&format!("Unknown conversion specifier {}", c)));
+                }
                 let v = match conv {
                     Some('r') => {
                         let s = self.repr(v)?;

@@ -1578,8 +1578,51 @@ fn f_fromhex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     }
 }
 
+fn n_round(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
+    let mut args = a.to_vec();
+    if let Some(first) = args.first_mut() {
+        *first = this(vm, a);
+    }
+    crate::builtins::b_round(vm, &args, k)
+}
+
+/// `__trunc__`/`__floor__`/`__ceil__` of ints and floats (ints are their own).
+fn n_int_conv(vm: &mut Vm, a: &[Value], mode: u8) -> Result<Value, Exc> {
+    check_args(vm, "__trunc__", a, 1, 1)?;
+    let v = this(vm, a);
+    let f = match v {
+        Value::Float(f) => f,
+        _ => return Ok(v),
+    };
+    if f.is_nan() {
+        return Err(vm.value_error("cannot convert float NaN to integer"));
+    }
+    if f.is_infinite() {
+        return Err(vm.exc_msg(kind::OVERFLOW, "cannot convert float infinity to integer"));
+    }
+    let r = match mode {
+        0 => libm::trunc(f),
+        1 => libm::floor(f),
+        _ => libm::ceil(f),
+    };
+    vm.int_from_big(BigInt::from_f64(r))
+}
+fn n_trunc(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    n_int_conv(vm, a, 0)
+}
+fn n_floor(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    n_int_conv(vm, a, 1)
+}
+fn n_ceil(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    n_int_conv(vm, a, 2)
+}
+
 /// int methods.
 pub const INT: &[(&str, NativeFnPtr)] = &[
+    ("__round__", n_round),
+    ("__trunc__", n_trunc),
+    ("__floor__", n_floor),
+    ("__ceil__", n_ceil),
     ("bit_count", i_bit_count),
     ("as_integer_ratio", f_as_integer_ratio),
     ("bit_length", i_bit_length),
@@ -1593,6 +1636,10 @@ pub const FLOAT_CLASS: &[(&str, NativeFnPtr)] = &[("fromhex", f_fromhex)];
 /// float methods.
 pub const FLOAT: &[(&str, NativeFnPtr)] = &[
     ("hex", f_hex),
+    ("__round__", n_round),
+    ("__trunc__", n_trunc),
+    ("__floor__", n_floor),
+    ("__ceil__", n_ceil),
     ("as_integer_ratio", f_as_integer_ratio),
     ("is_integer", f_is_integer),
     ("conjugate", i_conjugate),

@@ -411,8 +411,31 @@ fn m_lower(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     map_str(vm, a, "lower", |s| s.to_lowercase())
 }
 fn m_casefold(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    map_str(vm, a, "casefold", |s| s.to_lowercase().replace('ß', "ss"))
+    map_str(vm, a, "casefold", casefold)
 }
+/// `str.casefold`: lowercase, except that a lowercase letter whose
+/// uppercase lowers to something else folds to that (`ß` → `ss`, `ﬁ` → `fi`,
+/// `ς` → `σ`, `ſ` → `s`), as Unicode's CaseFolding does; dotless `ı` stays.
+fn casefold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let mut lower = c.to_lowercase();
+        let single = match (lower.next(), lower.next()) {
+            (Some(l), None) => Some(l),
+            _ => None,
+        };
+        if single == Some(c) && c != '\u{131}' {
+            let round: String = c.to_uppercase().flat_map(|u| u.to_lowercase()).collect();
+            if round.chars().ne(core::iter::once(c)) {
+                out.push_str(&round);
+                continue;
+            }
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
 fn m_swapcase(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     map_str(vm, a, "swapcase", |s| {
         s.chars()
