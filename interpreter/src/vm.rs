@@ -1302,6 +1302,32 @@ impl Vm {
                         ip = t as usize;
                         continue;
                     }
+                    Op::Rot3 | Op::Rot4 => {
+                        // TOS moves down 2 (3) places: the last 3 (4) items rotate by one.
+                        let k = if matches!(op, Op::Rot3) { 3 } else { 4 };
+                        if let Some(at) = self.stack.len().checked_sub(k) {
+                            self.stack[at..].rotate_right(1);
+                            continue;
+                        }
+                    }
+                    Op::UnpackSequence(k) => {
+                        // An exact list or tuple of the right length: no item vector.
+                        if let Some(&Value::Obj(r)) = self.stack.last() {
+                            let items: Option<&[Value]> = match self.heap.get(r) {
+                                Obj::List(l) => Some(l),
+                                Obj::Tuple(t) => Some(t),
+                                _ => None,
+                            };
+                            if let Some(items) = items
+                                && items.len() == k as usize
+                            {
+                                self.stack.pop();
+                                self.stack.extend(items.iter().rev());
+                                continue;
+                            }
+                        }
+                    }
+
                     Op::PopJumpIfFalse(t) => {
                         if let Some(b) = self.stack.last().and_then(|v| quick_truth(*v)) {
                             self.stack.pop();
