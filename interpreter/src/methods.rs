@@ -784,15 +784,24 @@ fn ba_extend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::None)
 }
 fn ba_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "pop", a, 1, 2)?;
     let r = obj_ref(vm, a, "bytearray")?;
-    let v = match vm.heap.get_mut(r) {
-        Obj::ByteArray(b) => b.pop(),
-        _ => None,
+    let len = match vm.heap.get(r) {
+        Obj::ByteArray(b) => b.len(),
+        _ => 0,
     };
-    match v {
-        Some(x) => Ok(Value::Int(x as i64)),
-        None => Err(vm.index_error("pop from empty bytearray")),
+    if len == 0 {
+        return Err(vm.index_error("pop from empty bytearray"));
     }
+    let i = match a.get(1) {
+        Some(v) => vm.seq_index(*v, len, "pop")?,
+        None => len - 1,
+    };
+    let v = match vm.heap.get_mut(r) {
+        Obj::ByteArray(b) => b.remove(i),
+        _ => 0,
+    };
+    Ok(Value::Int(v as i64))
 }
 
 fn b_fromhex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
