@@ -237,6 +237,7 @@ impl Vm {
                     return Ok(Some(v));
                 }
                 if self.str_of(name) == Some("__dict__") {
+                    crate::native_stdlib::materialize_all(self, obj)?;
                     return Ok(Some(Value::Obj(d)));
                 }
                 // Native modules keep big constant tables in flash until a name is used.

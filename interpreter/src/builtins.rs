@@ -1037,6 +1037,7 @@ fn b_dir(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
         }
     } else {
         let v = args[0];
+        crate::native_stdlib::materialize_all(vm, v)?;
         let mut tables: Vec<Dict> = Vec::new();
         if let Value::Obj(r) = v {
             match vm.heap.get(r) {

@@ -161,21 +161,10 @@ impl Vm {
                     Some(i) => i,
                     None => return Ok(None),
                 };
-                let fns: Vec<(String, crate::native::NativeFn)> =
-                    self.native_modules[idx].functions.clone();
+                // Functions are made on first use (native_stdlib::lazy_attr): a module like
+                // `_machine` has dozens, and a script uses a few.
                 let consts: Vec<(String, crate::native::NativeValue)> =
                     self.native_modules[idx].constants.clone();
-                for (i, (fname, _)) in fns.iter().enumerate() {
-                    let nf = NativeFunc {
-                        name: "native",
-                        f: crate::native::trampoline,
-                        bound: Value::Null,
-                        data: crate::native::EMBEDDER_FLAG | ((idx as u32) << 16) | i as u32,
-                    };
-                    let v = self.alloc(Obj::Native(Box::new(nf)))?;
-                    let k = self.intern(fname)?;
-                    self.dict_set_str(d, k, v)?;
-                }
                 for (cname, cv) in consts {
                     let v = crate::native::to_value(self, &cv)?;
                     let k = self.intern(&cname)?;

@@ -2707,6 +2707,7 @@ impl Vm {
             }
             Op::ImportStar => {
                 let m = pop!(self);
+                crate::native_stdlib::materialize_all(self, m)?;
                 let g = self.frames[fi].globals;
                 if let Value::Obj(r) = m
                     && let Obj::Module(_, d) = self.heap.get(r)

@@ -1,4 +1,5 @@
-//! Standard-library modules written in Rust: the ones a device imports in a small heap.
+//! Standard-library modules written in Rust (the ones a device imports in a small heap), and
+//! lazy module attributes.
 //!
 //! MicroPython keeps `struct`, `json` and `errno` in C with their tables in flash; frozen Python
 //! versions of them cost tens of kilobytes of heap to import (measured: `struct` ~60 KB, `json`
@@ -29,12 +30,75 @@ pub(crate) fn set_class_module(vm: &mut Vm, cls: ObjRef, module: &str) -> Result
 
 /// A module attribute that a native module keeps in a static table until it is used (`None`:
 /// the module has no such name). The caller stores it in the module dict.
+///
+/// Two kinds of module are lazy: `errno` (its codes), and every embedder module registered with
+/// `Interpreter::register_module` (its functions: `_machine` has ~40, 250 B of heap each).
+/// Whatever lists a module's names (`dir`, `from m import *`, `m.__dict__`) first calls
+/// [`materialize_all`].
 pub(crate) fn lazy_attr(vm: &mut Vm, module: Value, name: Value) -> Result<Option<Value>, Exc> {
     let Some(attr) = vm.str_of(name).map(alloc::string::String::from) else {
         return Ok(None);
     };
-    match vm.str_of(module) {
-        Some("errno") | Some("uerrno") => errno_mod::attr(vm, &attr),
-        _ => Ok(None),
+    let Some(module_name) = vm.str_of(module).map(alloc::string::String::from) else {
+        return Ok(None);
+    };
+    match module_name.as_str() {
+        "errno" | "uerrno" => errno_mod::attr(vm, &attr),
+        _ => embedder_function(vm, &module_name, &attr),
     }
+}
+
+/// The function `name` of the embedder module `module`, as a new function object.
+fn embedder_function(vm: &mut Vm, module: &str, name: &str) -> Result<Option<Value>, Exc> {
+    let Some(m) = vm.native_modules.iter().position(|d| d.name == module) else {
+        return Ok(None);
+    };
+    let Some(i) = vm.native_modules[m]
+        .functions
+        .iter()
+        .position(|(n, _)| n == name)
+    else {
+        return Ok(None);
+    };
+    let nf = crate::object::NativeFunc {
+        name: "native",
+        f: crate::native::trampoline,
+        bound: Value::Null,
+        data: crate::native::EMBEDDER_FLAG | ((m as u32) << 16) | i as u32,
+    };
+    vm.alloc(Obj::Native(alloc::boxed::Box::new(nf))).map(Some)
+}
+
+/// Puts every lazy name of `module` into its dict (before something lists the names).
+pub(crate) fn materialize_all(vm: &mut Vm, module: Value) -> Result<(), Exc> {
+    let Value::Obj(r) = module else {
+        return Ok(());
+    };
+    let Obj::Module(name, d) = vm.heap.get(r) else {
+        return Ok(());
+    };
+    let (name, d) = (*name, *d);
+    let Some(module_name) = vm.str_of(name).map(alloc::string::String::from) else {
+        return Ok(());
+    };
+    let names: alloc::vec::Vec<alloc::string::String> = match module_name.as_str() {
+        "errno" | "uerrno" => errno_mod::CODES
+            .iter()
+            .map(|(n, _)| alloc::string::String::from(*n))
+            .chain(core::iter::once(alloc::string::String::from("errorcode")))
+            .collect(),
+        _ => match vm.native_modules.iter().find(|m| m.name == module_name) {
+            Some(m) => m.functions.iter().map(|(n, _)| n.clone()).collect(),
+            None => return Ok(()),
+        },
+    };
+    for n in names {
+        let k = vm.intern(&n)?;
+        if vm.dict_get_str(d, k).is_none()
+            && let Some(v) = lazy_attr(vm, name, k)?
+        {
+            vm.dict_set_str(d, k, v)?;
+        }
+    }
+    Ok(())
 }
