@@ -1836,10 +1836,8 @@ impl Vm {
             _ => return None,
         };
         let j = if i < 0 { i + items.len() as i64 } else { i };
-        if j < 0 {
-            return None;
-        }
-        items.get(j as usize).copied()
+        // `usize::try_from`, not `as`: on a 32-bit target 2**32 would wrap to index 0.
+        items.get(usize::try_from(j).ok()?).copied()
     }
 
     /// `obj[idx] = v` for lists with an int index in range.
@@ -1850,8 +1848,9 @@ impl Vm {
         };
         if let Obj::List(l) = self.heap.get_mut(r) {
             let j = if i < 0 { i + l.len() as i64 } else { i };
-            if j >= 0 && (j as usize) < l.len() {
-                l[j as usize] = v;
+            // `usize::try_from`, not `as`: on a 32-bit target 2**32 would wrap to index 0.
+            if let Some(slot) = usize::try_from(j).ok().and_then(|j| l.get_mut(j)) {
+                *slot = v;
                 return true;
             }
         }
