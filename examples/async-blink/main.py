@@ -44,10 +44,9 @@ class EventLoop:
 
 
 async def blink(pin, period_ms):
-    on = False
+    led = machine.Pin(pin, machine.Pin.OUT)
     while True:
-        on = not on
-        machine.pin_write(pin, on)
+        led.toggle()
         await sleep_ms(period_ms)
 
 

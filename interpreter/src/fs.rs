@@ -191,6 +191,11 @@ pub trait FileSystem {
         let _ = path;
         Err(FsError::UNSUPPORTED)
     }
+    /// Capacity for `os.statvfs(path)` (`EOPNOTSUPP` by default: a filesystem that cannot
+    /// tell).
+    fn statvfs(&mut self, _path: &str) -> Result<FsUsage, FsError> {
+        Err(FsError::UNSUPPORTED)
+    }
     /// The working directory, absolute.
     fn getcwd(&mut self) -> String {
         String::from("/")
@@ -243,6 +248,19 @@ fn split_parent(abs: &str) -> Option<(&str, &str)> {
 enum Node {
     File(Vec<u8>, u64),
     Dir,
+}
+
+/// What `os.statvfs` reports: sizes in blocks of `block_size` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FsUsage {
+    /// Bytes per block (`f_bsize`, `f_frsize`).
+    pub block_size: u32,
+    /// Blocks in the filesystem (`f_blocks`).
+    pub blocks: u64,
+    /// Free blocks (`f_bfree`, `f_bavail`).
+    pub free_blocks: u64,
+    /// Longest file name (`f_namemax`).
+    pub name_max: u32,
 }
 
 /// An in-memory filesystem (no_std): directories and files in a map, with a working
@@ -317,6 +335,19 @@ impl MemFs {
 }
 
 impl FileSystem for MemFs {
+    fn statvfs(&mut self, path: &str) -> Result<FsUsage, FsError> {
+        self.abs(path)?;
+        // 512-byte blocks; an unlimited MemFs reports 1 GiB so scripts see room.
+        const BLOCK: u64 = 512;
+        let cap = (self.capacity as u64).min(1 << 30);
+        let used = self.used() as u64;
+        Ok(FsUsage {
+            block_size: BLOCK as u32,
+            blocks: cap / BLOCK,
+            free_blocks: cap.saturating_sub(used) / BLOCK,
+            name_max: 255,
+        })
+    }
     fn read(&mut self, path: &str) -> Result<Vec<u8>, FsError> {
         match self.nodes.get(&self.abs(path)?) {
             Some(Node::File(d, _)) => Ok(d.clone()),

@@ -5,7 +5,7 @@
 //! `open("data.txt")` and `open("/etc/hostname")` behave as in CPython; with another root a
 //! script cannot reach outside it (`..` stops at the virtual `/`).
 
-use crate::fs::{FileStat, FileSystem, FsError, errno, resolve};
+use crate::fs::{FileStat, FileSystem, FsError, FsUsage, errno, resolve};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::string::String;
@@ -78,6 +78,16 @@ fn not_dir_check(p: &Path) -> Result<(), FsError> {
 }
 
 impl FileSystem for StdFs {
+    fn statvfs(&mut self, path: &str) -> Result<FsUsage, FsError> {
+        let p = self.host_path(path)?;
+        let st = rustix::fs::statvfs(&p).map_err(|e| FsError(e.raw_os_error()))?;
+        Ok(FsUsage {
+            block_size: u32::try_from(st.f_frsize).unwrap_or(u32::MAX),
+            blocks: st.f_blocks,
+            free_blocks: st.f_bavail,
+            name_max: u32::try_from(st.f_namemax).unwrap_or(u32::MAX),
+        })
+    }
     fn read(&mut self, path: &str) -> Result<Vec<u8>, FsError> {
         let p = self.host_path(path)?;
         not_dir_check(&p)?;

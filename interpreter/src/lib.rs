@@ -157,6 +157,11 @@ pub trait Host {
     fn poll_irq(&mut self) -> Option<(u32, i64)> {
         None
     }
+    /// Fills `buf` with random bytes from the board's entropy source (`os.urandom`); `false`
+    /// (the default) when there is none.
+    fn random_bytes(&mut self, _buf: &mut [u8]) -> bool {
+        false
+    }
     /// Lets native modules reach embedder state by downcasting.
     fn as_any(&mut self) -> &mut dyn core::any::Any;
 }

@@ -39,6 +39,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "ubinascii",
     "random",
     "urandom",
+    "os.path",
 ];
 
 impl Vm {
@@ -131,6 +132,34 @@ impl Vm {
                 self.set_val(d, "sep", sep)?;
                 let nm = self.new_str("posix")?;
                 self.set_val(d, "name", nm)?;
+                // os.path: one module object, also importable as `os.path`.
+                let pn = self.intern("os.path")?;
+                let modules = self.modules;
+                let path = match self.dict_get_str(modules, pn) {
+                    Some(p) => p,
+                    None => {
+                        let (p, pd) = self.new_module("os.path")?;
+                        for (n, f) in crate::os_module::OS_PATH {
+                            self.set_fn(pd, n, *f)?;
+                        }
+                        self.set_val(pd, "sep", sep)?;
+                        self.dict_set_str(modules, pn, p)?;
+                        p
+                    }
+                };
+                self.set_val(d, "path", path)?;
+            }
+            "os.path" => {
+                // `import os.path` first: the path module comes with os.
+                let modules = self.modules;
+                let on = self.intern("os")?;
+                if self.dict_get_str(modules, on).is_none()
+                    && let Some(os) = self.make_builtin_module("os")?
+                {
+                    self.dict_set_str(modules, on, os)?;
+                }
+                let pn = self.intern("os.path")?;
+                return Ok(self.dict_get_str(modules, pn));
             }
             "struct" | "ustruct" => crate::native_stdlib::struct_mod::init(self, d)?,
             "_json" => crate::native_stdlib::json_mod::init(self, d)?,

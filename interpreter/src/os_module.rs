@@ -204,6 +204,251 @@ fn os_sync(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::None)
 }
 
+/// `os.statvfs(path)`: the 10-tuple MicroPython and CPython return (f_bsize, f_frsize,
+/// f_blocks, f_bfree, f_bavail, f_files, f_ffree, f_favail, f_flag, f_namemax).
+fn os_statvfs(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "statvfs", a, 1, 1)?;
+    let p = path_arg(vm, a, 0, None)?;
+    let u = vm.with_fs(Some(&p), |fs| fs.statvfs(&p))?;
+    let bs = Value::Int(i64::from(u.block_size));
+    let blocks = Value::Int(i64::try_from(u.blocks).unwrap_or(i64::MAX));
+    let free = Value::Int(i64::try_from(u.free_blocks).unwrap_or(i64::MAX));
+    vm.alloc(Obj::Tuple(
+        vec![
+            bs,
+            bs,
+            blocks,
+            free,
+            free,
+            Value::Int(0),
+            Value::Int(0),
+            Value::Int(0),
+            Value::Int(0),
+            Value::Int(i64::from(u.name_max)),
+        ]
+        .into_boxed_slice(),
+    ))
+}
+
+/// `os.urandom(n)`: `n` bytes from the embedder's entropy source (`Host::random_bytes`);
+/// `NotImplementedError` on a board without one, as MicroPython ports without a hardware RNG
+/// have no `os.urandom`.
+fn os_urandom(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "urandom", a, 1, 1)?;
+    let n = vm.as_index(a[0])?;
+    let Ok(n) = usize::try_from(n) else {
+        return Err(vm.value_error("negative argument not allowed"));
+    };
+    // The heap accounts for the result; refuse sizes it could never hold before allocating.
+    if n > vm.heap.limit {
+        return Err(vm.memory_error());
+    }
+    let mut buf = vec![0u8; n];
+    if !vm.host.random_bytes(&mut buf) {
+        return Err(vm.exc_msg(
+            kind::NOT_IMPLEMENTED,
+            "os.urandom: this board has no entropy source",
+        ));
+    }
+    vm.alloc(Obj::Bytes(buf))
+}
+
+// ---------- os.path (posixpath) ----------
+
+fn str_arg(vm: &mut Vm, a: &[Value], i: usize) -> Result<String, Exc> {
+    path_arg(vm, a, i, None)
+}
+
+/// Index just past the last '/' (where the final component starts).
+fn tail_start(p: &str) -> usize {
+    p.rfind('/').map_or(0, |i| i + 1)
+}
+
+/// posixpath.split: (head, tail), head without trailing slashes unless it is all slashes.
+fn split_path(p: &str) -> (&str, &str) {
+    let i = tail_start(p);
+    let (head, tail) = (&p[..i], &p[i..]);
+    if !head.is_empty() && head.bytes().any(|b| b != b'/') {
+        (head.trim_end_matches('/'), tail)
+    } else {
+        (head, tail)
+    }
+}
+
+/// posixpath.splitext: a leading run of dots is part of the name, not an extension.
+fn split_ext(p: &str) -> (&str, &str) {
+    let sep = p.rfind('/').map_or(-1, |i| i as i64);
+    let Some(dot) = p.rfind('.') else {
+        return (p, "");
+    };
+    if (dot as i64) > sep {
+        let name_start = (sep + 1) as usize;
+        if p[name_start..dot].bytes().any(|b| b != b'.') {
+            return (&p[..dot], &p[dot..]);
+        }
+    }
+    (p, "")
+}
+
+/// posixpath.normpath.
+fn norm_path(p: &str) -> String {
+    if p.is_empty() {
+        return String::from(".");
+    }
+    // POSIX keeps exactly two leading slashes; three or more become one.
+    let initial = if p.starts_with("//") && !p.starts_with("///") {
+        2
+    } else if p.starts_with('/') {
+        1
+    } else {
+        0
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for c in p.split('/') {
+        match c {
+            "" | "." => {}
+            ".." if initial == 0 && parts.last().is_none_or(|l| *l == "..") => parts.push(c),
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(c),
+        }
+    }
+    let mut out = String::from(&"//"[..initial]);
+    out.push_str(&parts.join("/"));
+    if out.is_empty() {
+        out.push('.');
+    }
+    out
+}
+
+fn join_paths(vm: &mut Vm, a: &[Value]) -> Result<String, Exc> {
+    let mut out = str_arg(vm, a, 0)?;
+    for i in 1..a.len() {
+        let b = str_arg(vm, a, i)?;
+        if b.starts_with('/') {
+            out = b;
+        } else if out.is_empty() || out.ends_with('/') {
+            out.push_str(&b);
+        } else {
+            out.push('/');
+            out.push_str(&b);
+        }
+    }
+    Ok(out)
+}
+
+fn pair(vm: &mut Vm, a: &str, b: &str) -> Result<Value, Exc> {
+    let x = vm.new_str(a)?;
+    let y = vm.new_str(b)?;
+    vm.alloc(Obj::Tuple(vec![x, y].into_boxed_slice()))
+}
+
+fn p_join(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    if a.is_empty() {
+        return Err(vm.type_error("join() missing 1 required positional argument: 'a'"));
+    }
+    let s = join_paths(vm, a)?;
+    vm.new_string(s)
+}
+
+fn p_split(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "split", a, 1, 1)?;
+    let p = str_arg(vm, a, 0)?;
+    let (h, t) = split_path(&p);
+    pair(vm, h, t)
+}
+
+fn p_splitext(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "splitext", a, 1, 1)?;
+    let p = str_arg(vm, a, 0)?;
+    let (r, e) = split_ext(&p);
+    pair(vm, r, e)
+}
+
+fn p_basename(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "basename", a, 1, 1)?;
+    let p = str_arg(vm, a, 0)?;
+    vm.new_str(&p[tail_start(&p)..])
+}
+
+fn p_dirname(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "dirname", a, 1, 1)?;
+    let p = str_arg(vm, a, 0)?;
+    let (h, _) = split_path(&p);
+    vm.new_str(h)
+}
+
+fn p_isabs(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "isabs", a, 1, 1)?;
+    let p = str_arg(vm, a, 0)?;
+    Ok(Value::Bool(p.starts_with('/')))
+}
+
+fn p_normpath(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "normpath", a, 1, 1)?;
+    let p = str_arg(vm, a, 0)?;
+    vm.new_string(norm_path(&p))
+}
+
+fn p_abspath(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "abspath", a, 1, 1)?;
+    let p = str_arg(vm, a, 0)?;
+    let full = if p.starts_with('/') {
+        p
+    } else {
+        let cwd = vm.with_fs(None, |fs| Ok(fs.getcwd()))?;
+        format!("{}/{}", cwd.trim_end_matches('/'), p)
+    };
+    vm.new_string(norm_path(&full))
+}
+
+/// The file's stat, or `None` for any error (the `exists`/`isdir`/`isfile` family never raise
+/// for a missing or unreachable path, as in CPython).
+fn quiet_stat(vm: &mut Vm, a: &[Value], name: &str) -> Result<Option<FileStat>, Exc> {
+    check_args(vm, name, a, 1, 1)?;
+    let p = str_arg(vm, a, 0)?;
+    Ok(match vm.host.fs() {
+        Some(fs) => fs.stat(&p).ok(),
+        None => None,
+    })
+}
+
+fn p_exists(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Bool(quiet_stat(vm, a, "exists")?.is_some()))
+}
+
+fn p_isdir(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Bool(quiet_stat(vm, a, "isdir")?.is_some_and(|s| s.is_dir)))
+}
+
+fn p_isfile(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(Value::Bool(quiet_stat(vm, a, "isfile")?.is_some_and(|s| !s.is_dir)))
+}
+
+fn p_getsize(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "getsize", a, 1, 1)?;
+    let p = str_arg(vm, a, 0)?;
+    let st = vm.with_fs(Some(&p), |fs| fs.stat(&p))?;
+    Ok(Value::Int(i64::try_from(st.size).unwrap_or(i64::MAX)))
+}
+
+/// `os.path`'s functions (POSIX semantics, as CPython's `posixpath`).
+pub const OS_PATH: &[(&str, NativeFnPtr)] = &[
+    ("join", p_join),
+    ("split", p_split),
+    ("splitext", p_splitext),
+    ("basename", p_basename),
+    ("dirname", p_dirname),
+    ("isabs", p_isabs),
+    ("normpath", p_normpath),
+    ("abspath", p_abspath),
+    ("exists", p_exists),
+    ("isdir", p_isdir),
+    ("isfile", p_isfile),
+    ("getsize", p_getsize),
+];
+
 /// The `os` module's functions.
 pub const OS: &[(&str, NativeFnPtr)] = &[
     ("listdir", os_listdir),
@@ -218,6 +463,8 @@ pub const OS: &[(&str, NativeFnPtr)] = &[
     ("chdir", os_chdir),
     ("uname", os_uname),
     ("sync", os_sync),
+    ("statvfs", os_statvfs),
+    ("urandom", os_urandom),
 ];
 
 // ---------- open() and file objects ----------
@@ -245,7 +492,8 @@ fn get(vm: &mut Vm, f: Value, name: &str) -> Result<Value, Exc> {
     vm.get_attr(f, k)
 }
 
-/// `open(file, mode='r', buffering=-1, encoding=None, ...)`: modes r, w, a, x with b or t.
+/// `open(file, mode='r', buffering=-1, encoding=None, ...)`: modes r, w, a, x with b or t,
+/// and each with `+` (read and write).
 pub fn open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
     check_args(vm, "open", args, 1, 4)?;
     let path = path_arg(vm, args, 0, None)?;
@@ -258,7 +506,7 @@ pub fn open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
         },
     };
     let mut kind_c = None;
-    let (mut binary, mut text) = (false, false);
+    let (mut binary, mut text, mut plus) = (false, false, false);
     for c in mode.chars() {
         match c {
             'r' | 'w' | 'a' | 'x' if kind_c.is_none() => kind_c = Some(c),
@@ -269,6 +517,7 @@ pub fn open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
             }
             'b' if !binary => binary = true,
             't' if !text => text = true,
+            '+' if !plus => plus = true,
             _ => return Err(vm.value_error(&format!("invalid mode: '{}'", mode))),
         }
     }
@@ -281,6 +530,26 @@ pub fn open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
         ));
     };
     let data = match kc {
+        _ if plus => {
+            // Read and write: the whole file is held, and every write rewrites it (see
+            // `f_write`), so the file on flash is always what the script has written.
+            let bytes = vm.with_fs(Some(&path), |fs| {
+                let exists = match fs.stat(&path) {
+                    Ok(st) if st.is_dir => return Err(FsError(errno::EISDIR)),
+                    Ok(_) => true,
+                    Err(FsError(errno::ENOENT)) => false,
+                    Err(e) => return Err(e),
+                };
+                match kc {
+                    'r' if exists => fs.read(&path),
+                    'r' => Err(FsError(errno::ENOENT)),
+                    'x' if exists => Err(FsError(errno::EEXIST)),
+                    'a' if exists => fs.read(&path),
+                    _ => fs.write(&path, b"").map(|()| Vec::new()),
+                }
+            })?;
+            file_data(vm, bytes, binary)?
+        }
         'r' => {
             let bytes = vm.with_fs(Some(&path), |fs| {
                 if fs.stat(&path)?.is_dir {
@@ -327,21 +596,67 @@ pub fn open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
     };
     let pv = vm.new_str(&path)?;
     let mv = vm.new_str(&mode)?;
-    let wm = vm.new_str(if kc == 'r' { "r" } else { "w" })?;
+    // "r": read only, "w": write only (appends through), "+": both (held whole), "a+":
+    // both, writes always at the end.
+    let rw = match (kc, plus) {
+        ('a', true) => "a+",
+        (_, true) => "+",
+        ('r', false) => "r",
+        _ => "w",
+    };
+    let wm = vm.new_str(rw)?;
+    // "a+" starts at the end, as CPython does.
+    let pos = if kc == 'a' && plus {
+        data_len(vm, data)
+    } else {
+        0
+    };
     set(vm, r, "name", pv)?;
     set(vm, r, "mode", mv)?;
     set(vm, r, "_path", pv)?;
     set(vm, r, "_rw", wm)?;
     set(vm, r, "_bin", Value::Bool(binary))?;
     set(vm, r, "_data", data)?;
-    set(vm, r, "_pos", Value::Int(0))?;
+    set(vm, r, "_pos", Value::Int(pos as i64))?;
     set(vm, r, "closed", Value::Bool(false))?;
     Ok(inst)
+}
+
+/// A file's contents as held by a readable file object: bytes, or a str in text mode.
+fn file_data(vm: &mut Vm, bytes: Vec<u8>, binary: bool) -> Result<Value, Exc> {
+    if binary {
+        return vm.alloc(Obj::Bytes(bytes));
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => vm.new_string(s),
+        Err(_) => Err(vm.exc_msg(
+            kind::UNICODE,
+            "'utf-8' codec can't decode the file's bytes",
+        )),
+    }
+}
+
+/// Length in bytes of held contents (positions are byte offsets, also in text mode).
+fn data_len(vm: &Vm, data: Value) -> usize {
+    if let Some(t) = vm.str_of(data) {
+        return t.len();
+    }
+    match data {
+        Value::Obj(d) => match vm.heap.get(d) {
+            Obj::Bytes(b) => b.len(),
+            _ => 0,
+        },
+        _ => 0,
+    }
 }
 
 struct FileState {
     r: ObjRef,
     readable: bool,
+    /// Opened with "+": contents held whole, writes rewrite the file.
+    update: bool,
+    /// "a+": writes go to the end whatever the position.
+    append: bool,
     binary: bool,
     data: Value,
     pos: usize,
@@ -356,7 +671,10 @@ fn state(vm: &mut Vm, f: Value) -> Result<FileState, Exc> {
         return Err(vm.value_error("I/O operation on closed file."));
     }
     let rw = get(vm, f, "_rw")?;
-    let readable = vm.str_of(rw) == Some("r");
+    let rw = vm.str_of(rw).unwrap_or("r");
+    let update = rw == "+" || rw == "a+";
+    let append = rw == "a+";
+    let readable = rw == "r" || update;
     let binary = matches!(get(vm, f, "_bin")?, Value::Bool(true));
     let data = get(vm, f, "_data")?;
     let pos = get(vm, f, "_pos")?;
@@ -364,6 +682,8 @@ fn state(vm: &mut Vm, f: Value) -> Result<FileState, Exc> {
     Ok(FileState {
         r,
         readable,
+        update,
+        append,
         binary,
         data,
         pos,
@@ -382,7 +702,12 @@ fn readable(vm: &mut Vm, f: Value) -> Result<FileState, Exc> {
 fn take(vm: &mut Vm, f: Value, n: Option<usize>, line: bool) -> Result<Value, Exc> {
     let s = readable(vm, f)?;
     if let Some(text) = vm.str_of(s.data) {
-        let rest = &text[s.pos.min(text.len())..];
+        // A seek may land inside a character: read from its start rather than panic.
+        let mut start = s.pos.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let rest = &text[start..];
         let mut end = match n {
             Some(n) => rest
                 .char_indices()
@@ -395,7 +720,7 @@ fn take(vm: &mut Vm, f: Value, n: Option<usize>, line: bool) -> Result<Value, Ex
             end = i + 1;
         }
         let out = String::from(&rest[..end]);
-        set(vm, s.r, "_pos", Value::Int((s.pos + end) as i64))?;
+        set(vm, s.r, "_pos", Value::Int((start + end) as i64))?;
         return vm.new_string(out);
     }
     let bytes: &[u8] = match s.data {
@@ -474,7 +799,7 @@ fn f_readinto(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn f_write(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "write", a, 2, 2)?;
     let s = state(vm, a[0])?;
-    if s.readable {
+    if s.readable && !s.update {
         return Err(vm.exc_msg(kind::OS, "not writable"));
     }
     let (bytes, count) = if s.binary {
@@ -506,7 +831,49 @@ fn f_write(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     };
     let pv = get(vm, a[0], "_path")?;
     let path = String::from(vm.str_of(pv).unwrap_or(""));
+    if s.update {
+        return write_held(vm, s, &path, &bytes, count);
+    }
     vm.with_fs(Some(&path), |fs| fs.append(&path, &bytes))?;
+    Ok(Value::Int(count as i64))
+}
+
+/// A write to a "+" file: `bytes` replace the held contents from the position on (at the end
+/// for "a+"), and the file is rewritten whole.
+fn write_held(
+    vm: &mut Vm,
+    s: FileState,
+    path: &str,
+    bytes: &[u8],
+    count: usize,
+) -> Result<Value, Exc> {
+    let mut content: Vec<u8> = match vm.str_of(s.data) {
+        Some(t) => Vec::from(t.as_bytes()),
+        None => match s.data {
+            Value::Obj(d) => match vm.heap.get(d) {
+                Obj::Bytes(b) => b.clone(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        },
+    };
+    let mut pos = if s.append { content.len() } else { s.pos };
+    if !s.binary {
+        // A text position between the bytes of one character writes at its start.
+        while pos > 0 && content.get(pos).is_some_and(|b| (0x80..0xC0).contains(b)) {
+            pos -= 1;
+        }
+    }
+    // Past the end (a seek beyond it) the gap reads as zero bytes, as on a POSIX file.
+    let end = pos + bytes.len();
+    if content.len() < end {
+        content.resize(end, 0);
+    }
+    content[pos..end].copy_from_slice(bytes);
+    vm.with_fs(Some(path), |fs| fs.write(path, &content))?;
+    let data = file_data(vm, content, s.binary)?;
+    set(vm, s.r, "_data", data)?;
+    set(vm, s.r, "_pos", Value::Int(end as i64))?;
     Ok(Value::Int(count as i64))
 }
 

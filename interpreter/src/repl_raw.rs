@@ -5,7 +5,8 @@
 //! Part of the `pyrite` binary (`#[path]` module of `bin/pyrite.rs`), not of the library.
 //!
 //! Modes, as MicroPython's `pyexec.c`:
-//! - **friendly REPL** (`>>> `): echo, backspace, continuation lines (`... `); Ctrl-A raw REPL,
+//! - **friendly REPL** (`>>> `): echo, backspace, continuation lines (`... `); Ctrl-A raw REPL
+//!   (also from the terminal REPL: Ctrl-A at an empty prompt hands over with [`run_from`]),
 //!   Ctrl-B banner, Ctrl-C cancel, Ctrl-D (empty line) soft reset, Ctrl-E paste mode.
 //! - **paste mode** (`=== `): lines are collected; Ctrl-D runs them, Ctrl-C cancels.
 //! - **raw REPL** (`raw REPL; CTRL-B to exit\r\n>`): no echo; source until Ctrl-D, answered
@@ -186,6 +187,9 @@ pub trait Console {
     fn make(&mut self, config: &Config, input: &Arc<Input>) -> Interpreter;
     /// Writes protocol bytes (after flushing the interpreter's own output).
     fn write_raw(&mut self, it: &mut Interpreter, bytes: &[u8]);
+    /// Makes an interpreter created elsewhere (the terminal REPL's, see [`run_from`]) read
+    /// `input()` from the console's `input`. Default: nothing to change.
+    fn adopt(&mut self, _it: &mut Interpreter, _input: &Arc<Input>) {}
 }
 
 enum Next {
@@ -460,6 +464,13 @@ impl<C: Console> Session<'_, C> {
 
 /// Runs the console until end of input; returns the exit status.
 pub fn run<C: Console>(console: &mut C, config: Config) -> i32 {
+    run_from(console, config, None)
+}
+
+/// Runs the console, starting in the raw REPL with `it` (its globals kept) when given: the
+/// terminal REPL's Ctrl-A hands its interpreter over this way, as MicroPython's friendly REPL
+/// enters raw mode. Without `it`, starts a fresh interpreter in the friendly REPL.
+pub fn run_from<C: Console>(console: &mut C, config: Config, it: Option<Interpreter>) -> i32 {
     let input = Input::new();
     let reader_input = input.clone();
     let _ = std::thread::Builder::new()
@@ -475,7 +486,14 @@ pub fn run<C: Console>(console: &mut C, config: Config) -> i32 {
             }
             reader_input.close();
         });
-    let it = console.make(&config, &input);
+    let raw_first = it.is_some();
+    let it = match it {
+        Some(mut it) => {
+            console.adopt(&mut it, &input);
+            it
+        }
+        None => console.make(&config, &input),
+    };
     if let Ok(mut h) = input.handle.lock() {
         *h = Some(it.interrupt_handle());
     }
@@ -485,8 +503,10 @@ pub fn run<C: Console>(console: &mut C, config: Config) -> i32 {
         input,
         it,
     };
-    s.banner();
-    let mut raw = false;
+    if !raw_first {
+        s.banner();
+    }
+    let mut raw = raw_first;
     loop {
         let next = if raw { s.raw() } else { s.friendly() };
         match next {

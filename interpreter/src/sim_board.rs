@@ -17,7 +17,7 @@
 
 use crate::machine::{
     DateTime, Hal, HalError, HalEvent, HalResult, MachineHost, PinMode, Pull, ResetCause,
-    SpiConfig, UartConfig, trigger,
+    SoftTimers, SpiConfig, UartConfig, trigger,
 };
 use crate::native::{NativeCtx, NativeError, NativeModule, NativeValue};
 use crate::value::Value;
@@ -75,7 +75,7 @@ impl Default for Environment {
 }
 
 /// SHT3x state: the last command's pending answer.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Sht3x {
     pending: Vec<u8>,
     heater: bool,
@@ -83,6 +83,7 @@ struct Sht3x {
 }
 
 /// MPU6050 state: 128 registers and the register pointer.
+#[derive(Clone)]
 struct Mpu6050 {
     regs: [u8; 128],
     ptr: u8,
@@ -97,20 +98,15 @@ impl Mpu6050 {
     }
 }
 
-struct Timer {
-    id: u32,
-    next: u64,
-    period: u64,
-    periodic: bool,
-}
-
-/// The simulated board. See the module docs for what it has.
+/// The simulated board. See the module docs for what it has. A clone is an identical board
+/// (the agent's simulator starts each app on a copy of the board as it booted).
+#[derive(Clone)]
 pub struct SimBoard {
     pins: [PinState; PIN_COUNT as usize],
     /// The world the sensors measure.
     pub env: Environment,
     events: VecDeque<HalEvent>,
-    timers: Vec<Timer>,
+    timers: SoftTimers,
     pwm: [Option<(u32, u16)>; PIN_COUNT as usize],
     sht: Sht3x,
     mpu: Mpu6050,
@@ -205,7 +201,7 @@ impl SimBoard {
             pins: [pin; PIN_COUNT as usize],
             env: Environment::default(),
             events: VecDeque::new(),
-            timers: Vec::new(),
+            timers: SoftTimers::new(),
             pwm: [None; PIN_COUNT as usize],
             sht: Sht3x::default(),
             mpu: Mpu6050::new(),
@@ -494,33 +490,13 @@ impl Hal for SimBoard {
         if let Some(e) = self.events.pop_front() {
             return Some(e);
         }
-        // The earliest due timer (ties: lowest id).
-        let due = self
-            .timers
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.next <= now_ms)
-            .min_by_key(|(_, t)| (t.next, t.id))
-            .map(|(i, _)| i)?;
-        let t = &mut self.timers[due];
-        let id = t.id;
-        if t.periodic {
-            t.next += t.period;
-            if t.next <= now_ms {
-                // Fell behind (the script was busy): skip missed periods, as hardware does.
-                let behind = (now_ms - t.next) / t.period + 1;
-                t.next += behind * t.period;
-            }
-        } else {
-            self.timers.remove(due);
-        }
-        Some(HalEvent::Timer { id })
+        self.timers.poll(now_ms)
     }
     fn next_event_ms(&mut self) -> Option<u64> {
         if !self.events.is_empty() {
             return Some(0);
         }
-        self.timers.iter().map(|t| t.next).min()
+        self.timers.next_due()
     }
     fn timer_start(
         &mut self,
@@ -529,19 +505,17 @@ impl Hal for SimBoard {
         period_ms: u64,
         periodic: bool,
     ) -> HalResult<()> {
-        self.timer_stop(id);
-        self.timers.push(Timer {
-            id,
-            next: now_ms.saturating_add(period_ms),
-            period: period_ms.max(1),
-            periodic,
-        });
+        self.timers.start(id, now_ms, period_ms, periodic);
         Ok(())
     }
     fn timer_stop(&mut self, id: u32) {
-        self.timers.retain(|t| t.id != id);
+        self.timers.stop(id);
     }
 
+    fn adc_channel_pin(&mut self, channel: u32) -> u32 {
+        // As on the RP2040: channels 0..=3 are GPIO26..=29, 4 the internal sensor.
+        if channel <= 3 { 26 + channel } else { channel }
+    }
     fn adc_read_uv(&mut self, pin: u32) -> HalResult<u32> {
         let v = self.adc_volts(pin)?;
         Ok(libm::round(v.clamp(0.0, 3.3) * 1e6) as u32)

@@ -213,3 +213,42 @@ fn mpremote_drives_pyrite() {
     assert!(!ok && out.contains("ZeroDivisionError"), "error: {out}");
     let _ = std::fs::remove_dir_all(&base);
 }
+
+/// MicroPython enters the raw REPL from its friendly REPL on Ctrl-A; so does `pyrite`'s terminal
+/// REPL (the line editor, not the serial console: no `--serial`, stdin a terminal), so
+/// `mpremote` drives an interactive `pyrite` too, keeping the REPL's globals.
+#[test]
+fn mpremote_enters_raw_repl_from_the_terminal_repl() {
+    let (Some(_), Some(socat)) = (which("mpremote"), which("socat")) else {
+        println!("mpremote_enters_raw_repl_from_the_terminal_repl: skipped (needs `mpremote` and `socat`)");
+        return;
+    };
+    let base = std::env::temp_dir().join(format!("pyrite-mpremote-tty-{}", std::process::id()));
+    std::fs::create_dir_all(&base).expect("base dir");
+    let tty = base.join("tty");
+    // `ctty`: the pty is pyrite's controlling terminal, so stdin is a terminal and the line
+    // editor runs.
+    let exec = format!("EXEC:{},pty,setsid,ctty", pyrite_bin().display());
+    let child = Command::new(socat)
+        .arg(format!("PTY,link={},raw,echo=0", tty.display()))
+        .arg(exec)
+        .current_dir(&base)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start socat");
+    let _socat = Socat(child);
+    let start = Instant::now();
+    while !tty.exists() {
+        assert!(start.elapsed() < GUARD, "socat made no pty");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Give the line editor time to start before the first bytes arrive.
+    std::thread::sleep(Duration::from_millis(500));
+    let (ok, out) = mpremote(&tty, &base, &["resume", "exec", "y = 6 * 7"]);
+    assert!(ok, "exec through Ctrl-A: {out}");
+    let (ok, out) = mpremote(&tty, &base, &["resume", "eval", "y"]);
+    assert!(ok && out.starts_with("42\n"), "eval: {out}");
+    let _ = std::fs::remove_dir_all(&base);
+}

@@ -26,9 +26,12 @@ import fleet
 import machine
 import time
 print('hello from the emulated cortex-m4')
+adc = machine.ADC(0)
+led = machine.Pin('LED', machine.Pin.OUT)
 n = 0
 while True:
-    raw = machine.adc_read(0)
+    raw = adc.read_u16()
+    led.toggle()
     celsius = (raw / 65535 * 3.3 - 0.5) * 100
     fleet.publish('temp_c', celsius)
     n = n + 1

@@ -1175,7 +1175,8 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
                 true
             }
             SliceOutcome::Sleeping { until_ms } => {
-                self.app.sleeping_until = Some(until_ms);
+                let wake = wake_time(until_ms, now, self.app.engine.as_mut());
+                self.app.sleeping_until = Some(wake);
                 false
             }
             SliceOutcome::Done => {
@@ -1547,7 +1548,7 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
                 true
             }
             SliceOutcome::Sleeping { until_ms } => {
-                r.sleeping_until = Some(until_ms);
+                r.sleeping_until = Some(wake_time(until_ms, now, Some(engine)));
                 false
             }
             SliceOutcome::Done => {
@@ -1739,6 +1740,17 @@ impl<F: Flash, G: EngineFactory> Agent<F, G> {
             t = t.min(until);
         }
         t
+    }
+}
+
+/// When to run a sleeping script again: at its sleep deadline `until_ms`, or earlier when the
+/// hardware has an event for it (a `machine.Timer` expiry, a pin edge), so IRQ handlers run
+/// while it sleeps. An event already due wakes it on the next millisecond, not at once: the
+/// slice that just ended had its chance to take it, and an event nobody takes must not spin.
+fn wake_time<E: ScriptEngine>(until_ms: u64, now_ms: u64, engine: Option<&mut E>) -> u64 {
+    match engine.and_then(|e| e.next_event_ms()) {
+        Some(event) => event.max(now_ms.saturating_add(1)).min(until_ms),
+        None => until_ms,
     }
 }
 

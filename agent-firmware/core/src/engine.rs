@@ -132,6 +132,12 @@ pub trait ScriptEngine {
     fn interrupt(&mut self);
     /// Free bytes in the interpreter's heap.
     fn free_heap(&mut self) -> usize;
+    /// When the hardware next has an event for the script (a `machine.Timer` expiry, a pin
+    /// edge waiting), on the agent's clock: a sleeping script must be run again then, not only
+    /// at its own sleep deadline, so its IRQ handlers run on time. `None`: nothing scheduled.
+    fn next_event_ms(&mut self) -> Option<u64> {
+        None
+    }
     /// The shared I/O state.
     fn io(&mut self) -> &mut ScriptIo;
 }

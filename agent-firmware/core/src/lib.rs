@@ -11,6 +11,7 @@ pub mod engine;
 pub mod factory;
 pub mod fake_engine;
 pub mod flash;
+#[cfg(feature = "pyrite-engine")]
 pub mod hal;
 pub mod logs;
 pub mod metadata;

@@ -1,11 +1,13 @@
 //! The [`ScriptEngine`] over the Pyrite interpreter, and the modules the
 //! agent gives scripts: `fleet` (telemetry, logs, identity, configuration)
-//! and `machine` (the device's pins and ADC through its [`Hal`]).
+//! and MicroPython's `machine` (the interpreter's own module, over the port's
+//! [`Hal`]: pins, ADC, PWM, I2C, SPI, UART, timers with IRQ handlers, ...).
 
 use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
+use pyrite::machine::MachineHost;
 use pyrite::{
     Config, Host, Interpreter, InterruptHandle, NativeCtx, NativeError, NativeModule, NativeValue,
     RunOutcome, Value,
@@ -48,8 +50,19 @@ impl Host for AgentHost {
         self.io.files.get(path).cloned()
     }
 
+    fn poll_irq(&mut self) -> Option<(u32, i64)> {
+        // Pin edges and timer expiries become `machine.py`'s scheduled handlers.
+        pyrite::machine::poll_irq(&mut *self.hal, self.io.now_ms)
+    }
+
     fn as_any(&mut self) -> &mut dyn core::any::Any {
         self
+    }
+}
+
+impl MachineHost for AgentHost {
+    fn hal(&mut self) -> &mut dyn Hal {
+        &mut *self.hal
     }
 }
 
@@ -90,7 +103,7 @@ impl PyriteEngine {
             Box::new(host),
         );
         interpreter.register_module(fleet_module());
-        interpreter.register_module(machine_module());
+        interpreter.register_module(pyrite::machine::native_module::<AgentHost>());
         let interrupt = interpreter.interrupt_handle();
         PyriteEngine {
             interpreter,
@@ -136,6 +149,14 @@ impl ScriptEngine for PyriteEngine {
         self.interpreter.heap_stats().free
     }
 
+    fn next_event_ms(&mut self) -> Option<u64> {
+        self.interpreter
+            .host_mut()
+            .as_any()
+            .downcast_mut::<AgentHost>()
+            .and_then(|h| h.hal.next_event_ms())
+    }
+
     fn io(&mut self) -> &mut ScriptIo {
         match self
             .interpreter
@@ -149,7 +170,8 @@ impl ScriptEngine for PyriteEngine {
     }
 }
 
-/// Makes [`PyriteEngine`]s with a copy of the device's hardware handle.
+/// Makes [`PyriteEngine`]s, each with a fresh copy of the board as it was at boot (an app
+/// restart does not inherit the previous run's timers and IRQ handlers).
 pub struct PyriteEngineFactory<H> {
     hal: H,
     heap_bytes: usize,
@@ -258,78 +280,135 @@ fn json_to_native(v: &serde_json::Value, depth: usize) -> NativeValue {
     }
 }
 
-/// The `machine` module: `adc_read(channel)`, `pin_write(pin, value)`, `pin_read(pin)`.
-pub fn machine_module() -> NativeModule {
-    NativeModule::new("machine")
-        .function("adc_read", machine_adc_read)
-        .function("pin_write", machine_pin_write)
-        .function("pin_read", machine_pin_read)
-}
-
-fn small(ctx: &mut NativeCtx<'_>, args: &[Value], i: usize, what: &str) -> Result<u8, NativeError> {
-    let n = ctx.arg_int(args, i)?;
-    u8::try_from(n).map_err(|_| NativeError::value_error(&alloc::format!("no such {what}: {n}")))
-}
-
-fn machine_adc_read(ctx: &mut NativeCtx<'_>, args: &[Value]) -> Result<Value, NativeError> {
-    let channel = small(ctx, args, 0, "ADC channel")?;
-    let h = host(ctx)?;
-    let now = h.io.now_ms;
-    match h.hal.adc_read(channel, now) {
-        Some(raw) => Ok(NativeCtx::int(i64::from(raw))),
-        None => Err(NativeError::value_error(&alloc::format!(
-            "no such ADC channel: {channel}"
-        ))),
-    }
-}
-
-fn machine_pin_write(ctx: &mut NativeCtx<'_>, args: &[Value]) -> Result<Value, NativeError> {
-    let pin = small(ctx, args, 0, "pin")?;
-    let high = ctx.arg_bool(args, 1)?;
-    if host(ctx)?.hal.pin_write(pin, high) {
-        Ok(NativeCtx::none())
-    } else {
-        Err(NativeError::value_error(&alloc::format!(
-            "no such pin: {pin}"
-        )))
-    }
-}
-
-fn machine_pin_read(ctx: &mut NativeCtx<'_>, args: &[Value]) -> Result<Value, NativeError> {
-    let pin = small(ctx, args, 0, "pin")?;
-    match host(ctx)?.hal.pin_read(pin) {
-        Some(v) => Ok(NativeCtx::bool(v)),
-        None => Err(NativeError::value_error(&alloc::format!(
-            "no such pin: {pin}"
-        ))),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::hal::NoHal;
 
-    fn engine(source: &str) -> PyriteEngine {
-        let io = ScriptIo {
+    fn io() -> ScriptIo {
+        ScriptIo {
             device_id: "dev-7".into(),
             config_json: r#"{"interval_s": 2, "name": "x"}"#.into(),
             ..ScriptIo::default()
-        };
-        let mut e = PyriteEngine::new(io, Box::new(NoHal), 64 * 1024);
+        }
+    }
+
+    fn engine(source: &str) -> PyriteEngine {
+        let mut e = PyriteEngine::new(io(), Box::new(NoHal), 64 * 1024);
         e.start("main.py", source).unwrap();
         e
     }
 
+    /// Runs to the end, sleeping as the agent does: until the script's deadline or the
+    /// board's next event, whichever is first.
     fn run_to_end(e: &mut PyriteEngine) -> SliceOutcome {
         for _ in 0..10_000 {
             match e.run(1000) {
                 SliceOutcome::Yielded => {}
-                SliceOutcome::Sleeping { until_ms } => e.io().now_ms = until_ms,
+                SliceOutcome::Sleeping { until_ms } => {
+                    let now = e.io().now_ms;
+                    let wake = e
+                        .next_event_ms()
+                        .map_or(until_ms, |t| t.max(now + 1).min(until_ms));
+                    e.io().now_ms = wake;
+                }
                 other => return other,
             }
         }
         SliceOutcome::Yielded
+    }
+
+    #[test]
+    fn machine_is_micropythons_module_over_the_ports_hal() {
+        let source = "\
+import machine, time, fleet
+edges = []
+p = machine.Pin(3, machine.Pin.OUT, value=0)
+p.irq(lambda pin: edges.append(pin is p), machine.Pin.IRQ_RISING)
+p.on()
+p.off()
+p.on()
+adc = machine.ADC(27)
+print('adc', 20000 < adc.read_u16() < 45000)
+i2c = machine.I2C(0)
+print('scan', [hex(a) for a in i2c.scan()])
+ticks = []
+t = machine.Timer(-1)
+t.init(period=100, mode=machine.Timer.PERIODIC, callback=lambda t: ticks.append(time.ticks_ms()))
+time.sleep_ms(1000)
+t.deinit()
+print('ticks', len(ticks), ticks[:3])
+print('edges', edges)
+print('id', len(machine.unique_id()))
+";
+        let mut e = PyriteEngine::new(
+            io(),
+            Box::new(pyrite::sim_board::SimBoard::new()),
+            MACHINE_HEAP,
+        );
+        e.start("main.py", source).unwrap();
+        // The first slice sleeps with the timer armed: the engine reports the timer's
+        // deadline so the agent wakes for it, well before the script's own.
+        match e.run(100_000) {
+            SliceOutcome::Sleeping { until_ms } => assert_eq!(until_ms, 1000),
+            other => panic!("{other:?}: {}", e.io().output),
+        }
+        assert_eq!(e.next_event_ms(), Some(100));
+        assert_eq!(run_to_end(&mut e), SliceOutcome::Done, "{}", e.io().output);
+        assert_eq!(
+            e.io().output,
+            "adc True\nscan ['0x44', '0x68']\nticks 10 [100, 200, 300]\nedges [True, True]\nid 8\n"
+        );
+        // Without hardware, `machine` still imports and says what is missing.
+        let mut bare = PyriteEngine::new(io(), Box::new(NoHal), MACHINE_HEAP);
+        bare.start("main.py", "import machine\nmachine.Pin(0, machine.Pin.OUT)\n")
+            .unwrap();
+        match run_to_end(&mut bare) {
+            SliceOutcome::Error(err) => {
+                assert_eq!(err.type_name, "ValueError");
+                assert!(err.message.contains("not supported"), "{}", err.message);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The interpreter heap an app that imports `machine` needs: `machine.py`'s classes take
+    /// ~105 KiB of heap once imported (interpreter/src/stdlib/machine.py; every function and
+    /// code object is charged), so the ports give apps more than the old 64 KiB.
+    const MACHINE_HEAP: usize = 192 * 1024;
+
+    #[test]
+    fn the_sample_app_runs_in_the_heap_ports_give() {
+        // examples/sensor with its real imports, ten readings from the simulated SHT3x.
+        let source = include_str!("../../../examples/sensor/main.py");
+        let mut e = PyriteEngine::new(
+            io(),
+            Box::new(pyrite::sim_board::SimBoard::new()),
+            MACHINE_HEAP,
+        );
+        e.start("main.py", source).unwrap();
+        let mut readings = 0;
+        for _ in 0..10_000 {
+            match e.run(10_000) {
+                SliceOutcome::Yielded => {}
+                SliceOutcome::Sleeping { until_ms } => {
+                    e.io().now_ms = until_ms;
+                    readings = e.io().published.iter().filter(|p| p.name == "temp_c").count();
+                    if readings >= 10 {
+                        break;
+                    }
+                }
+                other => panic!("{other:?}: {}", e.io().output),
+            }
+        }
+        assert_eq!(readings, 10, "{}", e.io().output);
+        let io = e.io();
+        assert!(io.output.contains("with SHT3x"), "{}", io.output);
+        let t = io.published.iter().find(|p| p.name == "temp_c").map(|p| p.value);
+        let h = io.published.iter().find(|p| p.name == "humidity_pct").map(|p| p.value);
+        // The simulated board's room: 21.5 °C, 45 % (SHT3x resolution).
+        assert!(t.is_some_and(|t| (t - 21.5).abs() < 0.05), "{t:?}");
+        assert!(h.is_some_and(|h| (h - 45.0).abs() < 0.05), "{h:?}");
     }
 
     #[test]

@@ -99,8 +99,8 @@ struct SimulateArgs {
     /// What `fleet.config()` returns to every app (a JSON object).
     #[arg(long)]
     app_config: Option<String>,
-    /// Interpreter heap per device, bytes.
-    #[arg(long, default_value_t = 64 * 1024)]
+    /// Interpreter heap per device, bytes (`import machine` alone takes ~105 KiB).
+    #[arg(long, default_value_t = 256 * 1024)]
     heap: usize,
     /// Emulated flash per device, bytes.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]

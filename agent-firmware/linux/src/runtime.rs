@@ -7,7 +7,6 @@ use anyhow::Context;
 use pyrite_agent_core::Agent;
 use pyrite_agent_core::factory::install_factory_bundle;
 use pyrite_agent_core::flash::Flash;
-use pyrite_agent_core::hal::Hal;
 use pyrite_agent_core::pyrite_engine::PyriteEngineFactory;
 use pyrite_protocol::DeviceId;
 use pyrite_protocol::keys::TrustedKeys;

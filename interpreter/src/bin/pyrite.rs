@@ -22,9 +22,10 @@ Runs a Python program with Pyrite, a lean Python 3 for microcontrollers.
   compile       write FILE.py's bytecode to a .pbc file (see interpreter/PBC.md), which
                 `import` and `pyrite FILE.pbc` load without compiling
   -c CODE       run CODE
-  (no program)  start an interactive REPL (Ctrl-D exits, Ctrl-C interrupts); when stdin is
-                not a terminal, a MicroPython-compatible serial console (raw REPL,
-                raw-paste, paste mode) that mpremote can drive
+  (no program)  start an interactive REPL (Ctrl-D exits, Ctrl-C interrupts, Ctrl-A at an
+                empty prompt enters MicroPython's raw REPL); when stdin is not a terminal,
+                a MicroPython-compatible serial console (raw REPL, raw-paste, paste mode)
+                that mpremote can drive
   --serial      the serial console even on a terminal
   --heap SIZE   heap limit, e.g. 64k, 8M, 1G (default 256M)
   -h, --help    show this help
@@ -101,6 +102,12 @@ impl Host for StdHost {
         let now = self.now_ms();
         pyrite::machine::poll_irq(&mut self.board, now)
     }
+    fn random_bytes(&mut self, buf: &mut [u8]) -> bool {
+        use std::io::Read;
+        std::fs::File::open("/dev/urandom")
+            .and_then(|mut f| f.read_exact(buf))
+            .is_ok()
+    }
     fn read_line(&mut self) -> Option<String> {
         let _ = self.out.flush();
         if let Some(input) = self.serial.clone() {
@@ -158,6 +165,63 @@ impl repl_raw::Console for CliConsole {
         if let Some(h) = it.host_mut().as_any().downcast_mut::<StdHost>() {
             let _ = h.out.write_all(bytes);
             let _ = h.out.flush();
+        }
+    }
+    fn adopt(&mut self, it: &mut Interpreter, input: &Arc<repl_raw::Input>) {
+        if let Some(h) = it.host_mut().as_any().downcast_mut::<StdHost>() {
+            h.serial = Some(input.clone());
+        }
+    }
+}
+
+/// Ctrl-A at an empty prompt of the terminal REPL: asks for the raw REPL (elsewhere on the
+/// line it keeps its line-editor meaning, start of line).
+struct RawRequest(Arc<std::sync::atomic::AtomicBool>);
+
+impl rustyline::ConditionalEventHandler for RawRequest {
+    fn handle(
+        &self,
+        _evt: &rustyline::Event,
+        _n: rustyline::RepeatCount,
+        _positive: bool,
+        ctx: &rustyline::EventContext,
+    ) -> Option<rustyline::Cmd> {
+        if !ctx.line().is_empty() {
+            return None;
+        }
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+        Some(rustyline::Cmd::Interrupt)
+    }
+}
+
+/// The terminal in raw mode (no echo, no line editing, no signals) while the MicroPython
+/// console protocol runs on it; the settings before are restored on drop.
+struct RawTerminal(Option<rustix::termios::Termios>);
+
+impl RawTerminal {
+    fn enter() -> RawTerminal {
+        use rustix::termios::{OptionalActions, tcgetattr, tcsetattr};
+        let stdin = std::io::stdin();
+        let Ok(saved) = tcgetattr(&stdin) else {
+            return RawTerminal(None);
+        };
+        let mut raw = saved.clone();
+        raw.make_raw();
+        if tcsetattr(&stdin, OptionalActions::Now, &raw).is_err() {
+            return RawTerminal(None);
+        }
+        RawTerminal(Some(saved))
+    }
+}
+
+impl Drop for RawTerminal {
+    fn drop(&mut self) {
+        if let Some(t) = &self.0 {
+            let _ = rustix::termios::tcsetattr(
+                std::io::stdin(),
+                rustix::termios::OptionalActions::Now,
+                t,
+            );
         }
     }
 }
@@ -225,7 +289,7 @@ fn flush(it: &mut Interpreter) {
     }
 }
 
-fn repl(mut it: Interpreter) -> i32 {
+fn repl(mut it: Interpreter, config: Config) -> i32 {
     use rustyline::error::ReadlineError;
     let handle = it.interrupt_handle();
     let _ = ctrlc::set_handler(move || handle.interrupt());
@@ -241,8 +305,22 @@ fn repl(mut it: Interpreter) -> i32 {
             return 1;
         }
     };
+    let raw_asked = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    rl.bind_sequence(
+        rustyline::KeyEvent::ctrl('A'),
+        rustyline::EventHandler::Conditional(Box::new(RawRequest(raw_asked.clone()))),
+    );
     let mut buf = String::new();
     loop {
+        if raw_asked.swap(false, std::sync::atomic::Ordering::SeqCst) && buf.is_empty() {
+            // MicroPython's friendly REPL enters the raw REPL on Ctrl-A: the session goes on
+            // under the console protocol (raw REPL, Ctrl-B for its friendly REPL), with this
+            // interpreter and its globals, until end of input.
+            drop(rl);
+            println!();
+            let _raw = RawTerminal::enter();
+            return repl_raw::run_from(&mut CliConsole, config, Some(it));
+        }
         let prompt = if buf.is_empty() { ">>> " } else { "... " };
         let initial = if buf.is_empty() {
             String::new()
@@ -273,6 +351,8 @@ fn repl(mut it: Interpreter) -> i32 {
                 }
                 flush(&mut it);
             }
+            Err(ReadlineError::Interrupted)
+                if raw_asked.load(std::sync::atomic::Ordering::SeqCst) && buf.is_empty() => {}
             Err(ReadlineError::Interrupted) => {
                 buf.clear();
                 println!("KeyboardInterrupt");
@@ -483,7 +563,7 @@ fn real_main() -> i32 {
                 drop(it);
                 return repl_raw::run(&mut CliConsole, config_for_serial);
             }
-            return repl(it);
+            return repl(it, config_for_serial);
         }
     };
     let mut argv: Vec<&str> = vec![if code.is_some() { "-c" } else { name.as_str() }];

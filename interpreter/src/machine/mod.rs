@@ -63,6 +63,76 @@ pub fn poll_irq(hal: &mut dyn Hal, now_ms: u64) -> Option<(u32, i64)> {
 
 use alloc::vec::Vec;
 
+/// Timers on the host's millisecond clock, for a port's [`Hal::timer_start`] /
+/// [`Hal::timer_stop`] / [`Hal::poll_event`] / [`Hal::next_event_ms`] when its timers need no
+/// hardware: `machine.Timer` handlers run between bytecodes anyway, so a millisecond clock is
+/// all they need. A periodic timer that fell behind (the script was busy) skips the missed
+/// periods, as hardware timers do.
+#[derive(Debug, Clone, Default)]
+pub struct SoftTimers {
+    timers: Vec<SoftTimer>,
+}
+
+#[derive(Debug, Clone)]
+struct SoftTimer {
+    id: u32,
+    next: u64,
+    period: u64,
+    periodic: bool,
+}
+
+impl SoftTimers {
+    /// No timers.
+    pub const fn new() -> SoftTimers {
+        SoftTimers { timers: Vec::new() }
+    }
+
+    /// Starts (or restarts) timer `id`: due `period_ms` after `now_ms`, then every `period_ms`
+    /// if `periodic`.
+    pub fn start(&mut self, id: u32, now_ms: u64, period_ms: u64, periodic: bool) {
+        self.stop(id);
+        self.timers.push(SoftTimer {
+            id,
+            next: now_ms.saturating_add(period_ms),
+            period: period_ms.max(1),
+            periodic,
+        });
+    }
+
+    /// Stops timer `id` (no-op when it is not running).
+    pub fn stop(&mut self, id: u32) {
+        self.timers.retain(|t| t.id != id);
+    }
+
+    /// The earliest timer due at `now_ms` (ties: lowest id), rescheduled or removed.
+    pub fn poll(&mut self, now_ms: u64) -> Option<HalEvent> {
+        let due = self
+            .timers
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.next <= now_ms)
+            .min_by_key(|(_, t)| (t.next, t.id))
+            .map(|(i, _)| i)?;
+        let t = &mut self.timers[due];
+        let id = t.id;
+        if t.periodic {
+            t.next = t.next.saturating_add(t.period);
+            if t.next <= now_ms {
+                let behind = (now_ms - t.next) / t.period + 1;
+                t.next = t.next.saturating_add(behind.saturating_mul(t.period));
+            }
+        } else {
+            self.timers.remove(due);
+        }
+        Some(HalEvent::Timer { id })
+    }
+
+    /// When the next timer is due.
+    pub fn next_due(&self) -> Option<u64> {
+        self.timers.iter().map(|t| t.next).min()
+    }
+}
+
 /// What went wrong in a HAL call; `machine.py` raises the matching MicroPython exception.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HalError {
@@ -292,6 +362,11 @@ pub trait Hal {
     /// Samples the analog input on `pin` in microvolts (validates the pin).
     fn adc_read_uv(&mut self, _pin: u32) -> HalResult<u32> {
         Err(HalError::Unsupported("ADC not supported"))
+    }
+    /// The pin behind `machine.ADC(n)` for an integer `n`: boards number their ADC channels
+    /// apart from their pins (the RP2040's channel 0 is GPIO26). Default: `n` is the pin.
+    fn adc_channel_pin(&mut self, channel: u32) -> u32 {
+        channel
     }
     /// Full-scale voltage in microvolts (read_u16 = uv * 65535 / this).
     fn adc_full_scale_uv(&self) -> u32 {

@@ -249,6 +249,10 @@ fn adc_read_uv<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
     let uv = hal::<H>(ctx)?.adc_read_uv(pin).map_err(value_err)?;
     Ok(Value::Int(uv as i64))
 }
+fn adc_pin<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
+    let channel = u32_arg(ctx, args, 0, "ADC channel")?;
+    Ok(Value::Int(hal::<H>(ctx)?.adc_channel_pin(channel) as i64))
+}
 fn adc_full_scale<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
     Ok(Value::Int(hal::<H>(ctx)?.adc_full_scale_uv() as i64))
 }
@@ -462,6 +466,7 @@ pub fn native_module<H: MachineHost>() -> NativeModule {
         .function("timer_start", timer_start::<H>)
         .function("timer_stop", timer_stop::<H>)
         .function("adc_read_uv", adc_read_uv::<H>)
+        .function("adc_pin", adc_pin::<H>)
         .function("adc_full_scale", adc_full_scale::<H>)
         .function("pwm_range", pwm_range::<H>)
         .function("pwm_set", pwm_set::<H>)

@@ -246,15 +246,16 @@ class Signal:
 
 
 class ADC:
-    """ADC(pin or channel): ADC(0..3) are the channels on pins 26..29, ADC(4) the temperature sensor."""
+    """ADC(pin or channel): an int is a channel, which the board maps to its pin (the simulated
+    board: ADC(0..3) are pins 26..29, ADC(4) the temperature sensor)."""
 
     CORE_TEMP = 4
 
     def __init__(self, pin, *, atten=None):
         if isinstance(pin, Pin):
             pid = pin._id
-        elif isinstance(pin, int) and 0 <= pin <= 3:
-            pid = 26 + pin
+        elif isinstance(pin, int) and pin >= 0:
+            pid = _machine.adc_pin(pin)
         else:
             pid = _pin_id(pin)
         _machine.adc_read_uv(pid)  # validates: ValueError for a pin without ADC

@@ -13,6 +13,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "interpreter")]
+mod hal;
 mod store;
 
 use alloc::string::String;
@@ -211,12 +213,11 @@ const INTERPRETER_VERSION: &str = pyrite::VERSION;
 #[cfg(not(feature = "interpreter"))]
 const INTERPRETER_VERSION: &str = "none";
 
-/// Apps run in the Pyrite interpreter (`machine` has no pins or ADC wired up on this port yet).
+/// Apps run in the Pyrite interpreter; `machine` reaches the chip through `hal.rs`.
 #[cfg(feature = "interpreter")]
-fn engine_factory()
--> pyrite_agent_core::pyrite_engine::PyriteEngineFactory<pyrite_agent_core::hal::NoHal> {
+fn engine_factory() -> pyrite_agent_core::pyrite_engine::PyriteEngineFactory<hal::Esp32c3Hal> {
     pyrite_agent_core::pyrite_engine::PyriteEngineFactory::new(
-        pyrite_agent_core::hal::NoHal,
+        hal::Esp32c3Hal::default(),
         APP_HEAP_BYTES,
     )
 }

@@ -4,7 +4,8 @@
 //! This port exists to keep the shared code honest about portability (another vendor's HAL,
 //! another Ethernet MAC). Its store is the chip's own flash (`store.rs`): 4 KiB logical pages
 //! laid on sectors of flash bank 2 (the image has bank 1), so bundles survive a reset.
-//! Apps run in the Pyrite interpreter; `machine` has no pins or ADC wired up on this port yet.
+//! Apps run in the Pyrite interpreter; `machine` reaches the LEDs, button and header pins
+//! through `hal.rs`.
 //! Provisioning is compiled in (`option_env!`): `PYRITE_SERVER` (`IPv4:port` of the fleet's
 //! HTTP API), `PYRITE_ENROLL_TOKEN`, `PYRITE_DEVICE_ID`.
 #![no_std]
@@ -12,6 +13,7 @@
 
 extern crate alloc;
 
+mod hal;
 mod store;
 
 use core::net::SocketAddrV4;
@@ -25,7 +27,6 @@ use embassy_stm32::time::Hertz;
 use embassy_stm32::{Config, bind_interrupts};
 use embassy_time::{Duration, Timer};
 use embedded_alloc::LlffHeap;
-use pyrite_agent_core::hal::NoHal;
 use pyrite_agent_core::pyrite_engine::PyriteEngineFactory;
 use pyrite_port_common::device::{self, DeviceSettings};
 use static_cell::StaticCell;
@@ -139,7 +140,7 @@ async fn main(spawner: Spawner) {
         halt().await
     };
     // Logs go nowhere on this board (no console wired up); the server sees the agent's own.
-    let apps = PyriteEngineFactory::new(NoHal, APP_HEAP_BYTES);
+    let apps = PyriteEngineFactory::new(hal::NucleoHal::default(), APP_HEAP_BYTES);
     match device::run(stack, store, apps, &settings, |_| {}).await {
         Ok(_reboot) => cortex_m::peripheral::SCB::sys_reset(),
         Err(_) => halt().await,

@@ -57,7 +57,7 @@ fn main() -> ! {
 
     let mut probe = PyriteEngine::new(
         io(),
-        alloc::boxed::Box::new(Mps2Hal),
+        alloc::boxed::Box::new(Mps2Hal::default()),
         engine::APP_HEAP_BYTES,
     );
     println!(
@@ -93,7 +93,7 @@ fn io() -> ScriptIo {
 
 /// Whether the sensor app completes ten readings (ten sleeps) in `heap_bytes` without raising.
 fn sensor_runs(heap_bytes: usize) -> bool {
-    let mut engine = PyriteEngine::new(io(), alloc::boxed::Box::new(Mps2Hal), heap_bytes);
+    let mut engine = PyriteEngine::new(io(), alloc::boxed::Box::new(Mps2Hal::default()), heap_bytes);
     if engine.start("main.py", SENSOR_APP).is_err() {
         return false;
     }
