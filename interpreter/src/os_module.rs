@@ -419,11 +419,15 @@ fn p_exists(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn p_isdir(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    Ok(Value::Bool(quiet_stat(vm, a, "isdir")?.is_some_and(|s| s.is_dir)))
+    Ok(Value::Bool(
+        quiet_stat(vm, a, "isdir")?.is_some_and(|s| s.is_dir),
+    ))
 }
 
 fn p_isfile(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    Ok(Value::Bool(quiet_stat(vm, a, "isfile")?.is_some_and(|s| !s.is_dir)))
+    Ok(Value::Bool(
+        quiet_stat(vm, a, "isfile")?.is_some_and(|s| !s.is_dir),
+    ))
 }
 
 fn p_getsize(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -629,10 +633,7 @@ fn file_data(vm: &mut Vm, bytes: Vec<u8>, binary: bool) -> Result<Value, Exc> {
     }
     match String::from_utf8(bytes) {
         Ok(s) => vm.new_string(s),
-        Err(_) => Err(vm.exc_msg(
-            kind::UNICODE,
-            "'utf-8' codec can't decode the file's bytes",
-        )),
+        Err(_) => Err(vm.exc_msg(kind::UNICODE, "'utf-8' codec can't decode the file's bytes")),
     }
 }
 

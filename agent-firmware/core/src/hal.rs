@@ -5,8 +5,8 @@
 //! see as MicroPython's `ValueError`.
 
 pub use pyrite::machine::{
-    DateTime, Hal, HalError, HalEvent, HalResult, PinMode, Pull, ResetCause, SpiConfig,
-    UartConfig, trigger,
+    DateTime, Hal, HalError, HalEvent, HalResult, PinMode, Pull, ResetCause, SpiConfig, UartConfig,
+    trigger,
 };
 
 /// A device with no hardware at all: every `machine` call but the board-level ones raises.

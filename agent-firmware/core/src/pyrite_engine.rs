@@ -361,8 +361,11 @@ print('id', len(machine.unique_id()))
         );
         // Without hardware, `machine` still imports and says what is missing.
         let mut bare = PyriteEngine::new(io(), Box::new(NoHal), MACHINE_HEAP);
-        bare.start("main.py", "import machine\nmachine.Pin(0, machine.Pin.OUT)\n")
-            .unwrap();
+        bare.start(
+            "main.py",
+            "import machine\nmachine.Pin(0, machine.Pin.OUT)\n",
+        )
+        .unwrap();
         match run_to_end(&mut bare) {
             SliceOutcome::Error(err) => {
                 assert_eq!(err.type_name, "ValueError");
@@ -393,7 +396,12 @@ print('id', len(machine.unique_id()))
                 SliceOutcome::Yielded => {}
                 SliceOutcome::Sleeping { until_ms } => {
                     e.io().now_ms = until_ms;
-                    readings = e.io().published.iter().filter(|p| p.name == "temp_c").count();
+                    readings = e
+                        .io()
+                        .published
+                        .iter()
+                        .filter(|p| p.name == "temp_c")
+                        .count();
                     if readings >= 10 {
                         break;
                     }
@@ -404,8 +412,16 @@ print('id', len(machine.unique_id()))
         assert_eq!(readings, 10, "{}", e.io().output);
         let io = e.io();
         assert!(io.output.contains("with SHT3x"), "{}", io.output);
-        let t = io.published.iter().find(|p| p.name == "temp_c").map(|p| p.value);
-        let h = io.published.iter().find(|p| p.name == "humidity_pct").map(|p| p.value);
+        let t = io
+            .published
+            .iter()
+            .find(|p| p.name == "temp_c")
+            .map(|p| p.value);
+        let h = io
+            .published
+            .iter()
+            .find(|p| p.name == "humidity_pct")
+            .map(|p| p.value);
         // The simulated board's room: 21.5 °C, 45 % (SHT3x resolution).
         assert!(t.is_some_and(|t| (t - 21.5).abs() < 0.05), "{t:?}");
         assert!(h.is_some_and(|h| (h - 45.0).abs() < 0.05), "{h:?}");

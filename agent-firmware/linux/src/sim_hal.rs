@@ -135,7 +135,13 @@ impl Hal for SimHal {
     fn next_event_ms(&mut self) -> Option<u64> {
         self.board.next_event_ms()
     }
-    fn timer_start(&mut self, id: u32, now_ms: u64, period_ms: u64, periodic: bool) -> HalResult<()> {
+    fn timer_start(
+        &mut self,
+        id: u32,
+        now_ms: u64,
+        period_ms: u64,
+        periodic: bool,
+    ) -> HalResult<()> {
         self.board.timer_start(id, now_ms, period_ms, periodic)
     }
     fn timer_stop(&mut self, id: u32) {
@@ -175,7 +181,12 @@ impl Hal for SimHal {
         self.update_world();
         self.board.i2c_read(bus, addr, buf, stop)
     }
-    fn spi_open(&mut self, id: Option<u32>, pins: [Option<u32>; 3], cfg: SpiConfig) -> HalResult<u32> {
+    fn spi_open(
+        &mut self,
+        id: Option<u32>,
+        pins: [Option<u32>; 3],
+        cfg: SpiConfig,
+    ) -> HalResult<u32> {
         self.board.spi_open(id, pins, cfg)
     }
     fn spi_transfer(&mut self, bus: u32, write: &[u8], read: &mut [u8]) -> HalResult<()> {

@@ -94,7 +94,9 @@ impl Hal for Esp32c3Hal {
         with_pin(pin, |f| f.is_high())
     }
     fn pin_write(&mut self, pin: u32, high: bool) -> HalResult<()> {
-        with_pin(pin, |f| f.set_level(if high { Level::High } else { Level::Low }))
+        with_pin(pin, |f| {
+            f.set_level(if high { Level::High } else { Level::Low })
+        })
     }
 
     fn poll_event(&mut self, now_ms: u64) -> Option<HalEvent> {
@@ -103,7 +105,13 @@ impl Hal for Esp32c3Hal {
     fn next_event_ms(&mut self) -> Option<u64> {
         self.timers.next_due()
     }
-    fn timer_start(&mut self, id: u32, now_ms: u64, period_ms: u64, periodic: bool) -> HalResult<()> {
+    fn timer_start(
+        &mut self,
+        id: u32,
+        now_ms: u64,
+        period_ms: u64,
+        periodic: bool,
+    ) -> HalResult<()> {
         self.timers.start(id, now_ms, period_ms, periodic);
         Ok(())
     }

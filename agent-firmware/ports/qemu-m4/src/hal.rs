@@ -9,10 +9,10 @@
 
 use core::ptr::{read_volatile, write_volatile};
 
+use pyrite::machine::SoftTimers;
 use pyrite_agent_core::hal::{
     Hal, HalError, HalEvent, HalResult, PinMode, Pull, ResetCause, trigger,
 };
-use pyrite::machine::SoftTimers;
 
 use crate::time_driver;
 
@@ -84,7 +84,11 @@ impl Mps2Hal {
             let now = self.level(i);
             if now != last {
                 self.irq[i].1 = now;
-                let t = if now { trigger::RISING } else { trigger::FALLING };
+                let t = if now {
+                    trigger::RISING
+                } else {
+                    trigger::FALLING
+                };
                 if triggers & t != 0 {
                     // A full queue drops the edge, as a missed interrupt would be.
                     let _ = self.pending.push_back(HalEvent::PinEdge {
@@ -158,7 +162,9 @@ impl Hal for Mps2Hal {
 
     fn poll_event(&mut self, now_ms: u64) -> Option<HalEvent> {
         self.scan_edges();
-        self.pending.pop_front().or_else(|| self.timers.poll(now_ms))
+        self.pending
+            .pop_front()
+            .or_else(|| self.timers.poll(now_ms))
     }
     fn next_event_ms(&mut self) -> Option<u64> {
         if !self.pending.is_empty() {
@@ -166,7 +172,13 @@ impl Hal for Mps2Hal {
         }
         self.timers.next_due()
     }
-    fn timer_start(&mut self, id: u32, now_ms: u64, period_ms: u64, periodic: bool) -> HalResult<()> {
+    fn timer_start(
+        &mut self,
+        id: u32,
+        now_ms: u64,
+        period_ms: u64,
+        periodic: bool,
+    ) -> HalResult<()> {
         self.timers.start(id, now_ms, period_ms, periodic);
         Ok(())
     }

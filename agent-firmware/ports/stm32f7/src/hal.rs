@@ -121,7 +121,13 @@ impl Hal for NucleoHal {
     fn next_event_ms(&mut self) -> Option<u64> {
         self.timers.next_due()
     }
-    fn timer_start(&mut self, id: u32, now_ms: u64, period_ms: u64, periodic: bool) -> HalResult<()> {
+    fn timer_start(
+        &mut self,
+        id: u32,
+        now_ms: u64,
+        period_ms: u64,
+        periodic: bool,
+    ) -> HalResult<()> {
         self.timers.start(id, now_ms, period_ms, periodic);
         Ok(())
     }

@@ -23,7 +23,7 @@ const SENSOR_APP: &str = include_str!("../../../../../examples/sensor/main.py");
 
 #[entry]
 fn main() -> ! {
-    pyrite_port_qemu_m4::init_heap!(512 * 1024);
+    pyrite_port_qemu_m4::init_heap!(1024 * 1024);
     let core = cortex_m::Peripherals::take().expect("core peripherals taken once");
     time_driver::init(core.SYST);
 
@@ -93,7 +93,8 @@ fn io() -> ScriptIo {
 
 /// Whether the sensor app completes ten readings (ten sleeps) in `heap_bytes` without raising.
 fn sensor_runs(heap_bytes: usize) -> bool {
-    let mut engine = PyriteEngine::new(io(), alloc::boxed::Box::new(Mps2Hal::default()), heap_bytes);
+    let mut engine =
+        PyriteEngine::new(io(), alloc::boxed::Box::new(Mps2Hal::default()), heap_bytes);
     if engine.start("main.py", SENSOR_APP).is_err() {
         return false;
     }
