@@ -4,47 +4,14 @@ use crate::builtins::{Kw, check_args, kwarg};
 use crate::exceptions::kind;
 use crate::object::{NativeFnPtr, Obj};
 use crate::value::{ObjRef, Value};
-use crate::vm::{Exc, TypeTag, Vm};
+use crate::vm::{Exc, Vm};
 use alloc::format;
 use alloc::vec::Vec;
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/// `binascii.Error` (a ValueError) or `binascii.Incomplete`, made once.
-fn class(vm: &mut Vm, name: &str) -> Result<ObjRef, Exc> {
-    let key = vm.intern(if name == "Error" {
-        "binascii.Error"
-    } else {
-        "binascii.Incomplete"
-    })?;
-    let b = vm.builtins;
-    if let Some(Value::Obj(c)) = vm.dict_get_str(b, key) {
-        return Ok(c);
-    }
-    let base = vm.exc_class(if name == "Error" {
-        kind::VALUE
-    } else {
-        kind::EXCEPTION
-    })?;
-    let c = vm.raw_class(name, alloc::vec![base], TypeTag::Exception)?;
-    super::set_class_module(vm, c, "binascii")?;
-    vm.dict_set_str(b, key, Value::Obj(c))?;
-    Ok(c)
-}
-
 fn error(vm: &mut Vm, msg: &str) -> Exc {
-    let cls = match class(vm, "Error") {
-        Ok(c) => c,
-        Err(e) => return e,
-    };
-    let m = match vm.new_str(msg) {
-        Ok(m) => m,
-        Err(e) => return e,
-    };
-    match vm.new_exception(cls, alloc::vec![m]) {
-        Ok(v) => Exc(v),
-        Err(e) => e,
-    }
+    super::module_error(vm, "binascii", "Error", kind::VALUE, msg)
 }
 
 /// A bytes-like argument; `a2b_*` functions also take ASCII strings.
@@ -288,13 +255,9 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
 
 /// Fills the module dict `d`.
 pub fn init(vm: &mut Vm, d: ObjRef) -> Result<(), Exc> {
-    for (name, f) in FUNCTIONS {
-        let v = crate::builtins::native(vm, name, *f)?;
-        let k = vm.intern(name)?;
-        vm.dict_set_str(d, k, v)?;
-    }
-    for name in ["Error", "Incomplete"] {
-        let c = class(vm, name)?;
+    super::add_functions(vm, d, FUNCTIONS)?;
+    for (name, base) in [("Error", kind::VALUE), ("Incomplete", kind::EXCEPTION)] {
+        let c = super::exception_class(vm, "binascii", name, base)?;
         let k = vm.intern(name)?;
         vm.dict_set_str(d, k, Value::Obj(c))?;
     }

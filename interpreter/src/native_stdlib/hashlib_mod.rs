@@ -282,15 +282,11 @@ pub fn sha256(data: &[u8]) -> Vec<u8> {
 // ---------------------------------------------------------------- Python side
 
 fn hash_class(vm: &mut Vm) -> Result<ObjRef, Exc> {
-    let key = vm.intern("hashlib.HASH")?;
-    let b = vm.builtins;
-    if let Some(Value::Obj(c)) = vm.dict_get_str(b, key) {
-        return Ok(c);
-    }
-    let c = vm.make_native_class("HASH", HASH_METHODS)?;
-    super::set_class_module(vm, c, "_hashlib")?;
-    vm.dict_set_str(b, key, Value::Obj(c))?;
-    Ok(c)
+    super::cached_class(vm, "hashlib.HASH", |vm| {
+        let c = vm.make_native_class("HASH", HASH_METHODS)?;
+        super::set_class_module(vm, c, "_hashlib")?;
+        Ok(c)
+    })
 }
 
 /// The bytes to hash: bytes-like objects only (CPython refuses str).
@@ -442,15 +438,12 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
 
 /// Fills the module dict `d`: constructors, `new`, `algorithms_guaranteed/available`.
 pub fn init(vm: &mut Vm, d: ObjRef) -> Result<(), Exc> {
+    super::add_functions(vm, d, FUNCTIONS)?;
     let mut names = crate::dict::Dict::new();
-    for (name, f) in FUNCTIONS {
-        let v = crate::builtins::native(vm, name, *f)?;
+    for (name, _) in FUNCTIONS.iter().filter(|(n, _)| *n != "new") {
         let k = vm.intern(name)?;
-        vm.dict_set_str(d, k, v)?;
-        if *name != "new" {
-            let h = vm.str_hash(k);
-            names.push_new(h, k, Value::None);
-        }
+        let h = vm.str_hash(k);
+        names.push_new(h, k, Value::None);
     }
     let set = vm.alloc(Obj::Set(names, true))?;
     for attr in ["algorithms_guaranteed", "algorithms_available"] {

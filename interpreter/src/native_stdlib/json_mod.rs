@@ -741,10 +741,6 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
 
 /// Fills the module dict `d`.
 pub fn init(vm: &mut Vm, d: ObjRef) -> Result<(), Exc> {
-    for (name, f) in FUNCTIONS {
-        let v = crate::builtins::native(vm, name, *f)?;
-        let k = vm.intern(name)?;
-        vm.dict_set_str(d, k, v)?;
-    }
+    super::add_functions(vm, d, FUNCTIONS)?;
     Ok(())
 }

@@ -13,9 +13,72 @@ pub mod json_mod;
 pub mod random_mod;
 pub mod struct_mod;
 
-use crate::object::Obj;
+use crate::object::{NativeFnPtr, Obj};
 use crate::value::{ObjRef, Value};
 use crate::vm::{Exc, Vm};
+
+/// Adds `fns` to the module dict `d` as native function objects.
+pub(crate) fn add_functions(
+    vm: &mut Vm,
+    d: ObjRef,
+    fns: &[(&'static str, NativeFnPtr)],
+) -> Result<(), Exc> {
+    for (name, f) in fns {
+        let v = crate::builtins::native(vm, name, *f)?;
+        let k = vm.intern(name)?;
+        vm.dict_set_str(d, k, v)?;
+    }
+    Ok(())
+}
+
+/// A class made once per interpreter by `make`, kept in builtins under `key` (a dotted name,
+/// which no Python name lookup can spell).
+pub(crate) fn cached_class(
+    vm: &mut Vm,
+    key: &str,
+    make: impl FnOnce(&mut Vm) -> Result<ObjRef, Exc>,
+) -> Result<ObjRef, Exc> {
+    let k = vm.intern(key)?;
+    let b = vm.builtins;
+    if let Some(Value::Obj(c)) = vm.dict_get_str(b, k) {
+        return Ok(c);
+    }
+    let c = make(vm)?;
+    vm.dict_set_str(b, k, Value::Obj(c))?;
+    Ok(c)
+}
+
+/// The exception class `module.name` (deriving from the builtin exception kind `base`), made once.
+pub(crate) fn exception_class(
+    vm: &mut Vm,
+    module: &str,
+    name: &str,
+    base: usize,
+) -> Result<ObjRef, Exc> {
+    let key = alloc::format!("{}.{}", module, name);
+    cached_class(vm, &key, |vm| {
+        let b = vm.exc_class(base)?;
+        let c = vm.raw_class(name, alloc::vec![b], crate::vm::TypeTag::Exception)?;
+        set_class_module(vm, c, module)?;
+        Ok(c)
+    })
+}
+
+/// `module.name(msg)`, ready to return as the error of a native function.
+pub(crate) fn module_error(vm: &mut Vm, module: &str, name: &str, base: usize, msg: &str) -> Exc {
+    let cls = match exception_class(vm, module, name, base) {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    let m = match vm.new_str(msg) {
+        Ok(m) => m,
+        Err(e) => return e,
+    };
+    match vm.new_exception(cls, alloc::vec![m]) {
+        Ok(v) => Exc(v),
+        Err(e) => e,
+    }
+}
 
 /// Makes a class made in Rust report `module` as its `__module__` (in reprs and tracebacks:
 /// `<class 'struct.error'>`), as a class defined in that module's source would.

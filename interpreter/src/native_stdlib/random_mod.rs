@@ -150,15 +150,11 @@ fn randbelow_usize(st: &mut [u8], n: usize) -> usize {
 // ---------------------------------------------------------------- Python side
 
 fn random_class(vm: &mut Vm) -> Result<ObjRef, Exc> {
-    let key = vm.intern("random.Random")?;
-    let b = vm.builtins;
-    if let Some(Value::Obj(c)) = vm.dict_get_str(b, key) {
-        return Ok(c);
-    }
-    let c = vm.make_native_class("Random", RANDOM_METHODS)?;
-    super::set_class_module(vm, c, "random")?;
-    vm.dict_set_str(b, key, Value::Obj(c))?;
-    Ok(c)
+    super::cached_class(vm, "random.Random", |vm| {
+        let c = vm.make_native_class("Random", RANDOM_METHODS)?;
+        super::set_class_module(vm, c, "random")?;
+        Ok(c)
+    })
 }
 
 /// The state bytearray of `self` (creating it on first use: a subclass's `__init__` may skip
@@ -680,11 +676,7 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
 
 /// Fills the module dict `d`: the functions and the `Random` class.
 pub fn init(vm: &mut Vm, d: ObjRef) -> Result<(), Exc> {
-    for (name, f) in FUNCTIONS {
-        let v = crate::builtins::native(vm, name, *f)?;
-        let k = vm.intern(name)?;
-        vm.dict_set_str(d, k, v)?;
-    }
+    super::add_functions(vm, d, FUNCTIONS)?;
     let cls = random_class(vm)?;
     let k = vm.intern("Random")?;
     vm.dict_set_str(d, k, Value::Obj(cls))

@@ -14,7 +14,7 @@ use crate::int::BigInt;
 use crate::object::{NativeFnPtr, Obj};
 use crate::ops::Num;
 use crate::value::{ObjRef, Value};
-use crate::vm::{Exc, TypeTag, Vm};
+use crate::vm::{Exc, Vm};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -152,33 +152,13 @@ fn compile_format(fmt: &[u8]) -> Result<Layout, &'static str> {
     })
 }
 
-/// The `struct.error` class, created once and kept in builtins under a key no name can spell.
+/// The `struct.error` class.
 fn error_class(vm: &mut Vm) -> Result<ObjRef, Exc> {
-    let key = vm.intern("struct.error")?;
-    let b = vm.builtins;
-    if let Some(Value::Obj(c)) = vm.dict_get_str(b, key) {
-        return Ok(c);
-    }
-    let base = vm.exc_class(kind::EXCEPTION)?;
-    let c = vm.raw_class("error", alloc::vec![base], TypeTag::Exception)?;
-    super::set_class_module(vm, c, "struct")?;
-    vm.dict_set_str(b, key, Value::Obj(c))?;
-    Ok(c)
+    super::exception_class(vm, "struct", "error", kind::EXCEPTION)
 }
 
 fn error(vm: &mut Vm, msg: &str) -> Exc {
-    let cls = match error_class(vm) {
-        Ok(c) => c,
-        Err(e) => return e,
-    };
-    let m = match vm.new_str(msg) {
-        Ok(m) => m,
-        Err(e) => return e,
-    };
-    match vm.new_exception(cls, alloc::vec![m]) {
-        Ok(v) => Exc(v),
-        Err(e) => e,
-    }
+    super::module_error(vm, "struct", "error", kind::EXCEPTION, msg)
 }
 
 fn layout_of(vm: &mut Vm, fmt: Value) -> Result<Layout, Exc> {
@@ -866,11 +846,7 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
 
 /// Fills the module dict `d`: functions, `error`, `Struct`.
 pub fn init(vm: &mut Vm, d: ObjRef) -> Result<(), Exc> {
-    for (name, f) in FUNCTIONS {
-        let v = crate::builtins::native(vm, name, *f)?;
-        let k = vm.intern(name)?;
-        vm.dict_set_str(d, k, v)?;
-    }
+    super::add_functions(vm, d, FUNCTIONS)?;
     let err = error_class(vm)?;
     let k = vm.intern("error")?;
     vm.dict_set_str(d, k, Value::Obj(err))?;
