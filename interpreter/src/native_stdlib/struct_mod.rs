@@ -566,14 +566,19 @@ fn s_pack(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn s_unpack(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "unpack", a, 2, 2)?;
     let layout = layout_of(vm, a[0])?;
-    let data = buffer_bytes(vm, a[1])?;
+    unpack_whole(vm, &layout, a[1])
+}
+
+/// `unpack`: the buffer must hold exactly one struct.
+fn unpack_whole(vm: &mut Vm, layout: &Layout, buffer: Value) -> Result<Value, Exc> {
+    let data = buffer_bytes(vm, buffer)?;
     if data.len() != layout.size {
         return Err(error(
             vm,
             &format!("unpack requires a buffer of {} bytes", layout.size),
         ));
     }
-    unpack_values(vm, &layout, &data, 0)
+    unpack_values(vm, layout, &data, 0)
 }
 
 /// A (possibly negative) offset into a buffer of `n` bytes, as CPython resolves it.
@@ -598,10 +603,7 @@ fn unpack_from_impl(
     offset: Value,
 ) -> Result<Value, Exc> {
     let data = buffer_bytes(vm, buffer)?;
-    let off = match int_arg(vm, offset)? {
-        Some(o) => i64::try_from(o).unwrap_or(i64::MAX),
-        None => i64::MAX,
-    };
+    let off = offset_index(vm, offset)?;
     let n = data.len();
     let start = resolve_offset(vm, off, n)?;
     let size = layout.size;
@@ -621,13 +623,25 @@ fn unpack_from_impl(
     unpack_values(vm, layout, &data, start)
 }
 
-fn s_unpack_from(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
-    check_args(vm, "unpack_from", a, 2, 3)?;
-    let offset = a
-        .get(2)
+/// `unpack_from`'s offset: the third positional argument or `offset=`, default 0.
+fn offset_arg(vm: &Vm, a: &[Value], kw: Kw) -> Value {
+    a.get(2)
         .copied()
         .or_else(|| kwarg(vm, kw, "offset"))
-        .unwrap_or(Value::Int(0));
+        .unwrap_or(Value::Int(0))
+}
+
+/// An offset as i64; one beyond any buffer saturates (the size check then refuses it).
+fn offset_index(vm: &mut Vm, offset: Value) -> Result<i64, Exc> {
+    Ok(match int_arg(vm, offset)? {
+        Some(o) => i64::try_from(o).unwrap_or(i64::MAX),
+        None => i64::MAX,
+    })
+}
+
+fn s_unpack_from(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    check_args(vm, "unpack_from", a, 2, 3)?;
+    let offset = offset_arg(vm, a, kw);
     let layout = layout_of(vm, a[0])?;
     unpack_from_impl(vm, &layout, a[1], offset)
 }
@@ -656,10 +670,7 @@ fn pack_into_impl(
         )));
     };
     let packed = pack_values(vm, layout, args)?;
-    let off = match int_arg(vm, offset)? {
-        Some(o) => i64::try_from(o).unwrap_or(i64::MAX),
-        None => i64::MAX,
-    };
+    let off = offset_index(vm, offset)?;
     let n = match vm.heap.get(target) {
         Obj::ByteArray(b) => b.len(),
         _ => 0,
@@ -787,23 +798,12 @@ fn st_pack(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn st_unpack(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "unpack", a, 2, 2)?;
     let layout = st_layout(vm, a)?;
-    let data = buffer_bytes(vm, a[1])?;
-    if data.len() != layout.size {
-        return Err(error(
-            vm,
-            &format!("unpack requires a buffer of {} bytes", layout.size),
-        ));
-    }
-    unpack_values(vm, &layout, &data, 0)
+    unpack_whole(vm, &layout, a[1])
 }
 
 fn st_unpack_from(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     check_args(vm, "unpack_from", a, 2, 3)?;
-    let offset = a
-        .get(2)
-        .copied()
-        .or_else(|| kwarg(vm, kw, "offset"))
-        .unwrap_or(Value::Int(0));
+    let offset = offset_arg(vm, a, kw);
     let layout = st_layout(vm, a)?;
     unpack_from_impl(vm, &layout, a[1], offset)
 }
