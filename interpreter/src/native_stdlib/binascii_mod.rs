@@ -16,14 +16,11 @@ fn error(vm: &mut Vm, msg: &str) -> Exc {
 
 /// A bytes-like argument; `a2b_*` functions also take ASCII strings.
 fn bytes_arg(vm: &mut Vm, v: Value, ascii_str: bool) -> Result<Vec<u8>, Exc> {
+    if let Some(b) = super::bytes_like(vm, v) {
+        return Ok(b);
+    }
     if let Value::Obj(r) = v {
         match vm.heap.get(r) {
-            Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(b.clone()),
-            Obj::MemoryView(m) => {
-                if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(*m) {
-                    return Ok(b.clone());
-                }
-            }
             Obj::Str(s) if ascii_str => {
                 if !s.s.is_ascii() {
                     return Err(

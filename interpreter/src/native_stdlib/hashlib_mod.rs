@@ -291,17 +291,11 @@ fn hash_class(vm: &mut Vm) -> Result<ObjRef, Exc> {
 
 /// The bytes to hash: bytes-like objects only (CPython refuses str).
 fn data_arg(vm: &mut Vm, v: Value) -> Result<Vec<u8>, Exc> {
-    if let Value::Obj(r) = v {
-        match vm.heap.get(r) {
-            Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(b.clone()),
-            Obj::MemoryView(m) => {
-                if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(*m) {
-                    return Ok(b.clone());
-                }
-            }
-            Obj::Str(_) => return Err(vm.type_error("Strings must be encoded before hashing")),
-            _ => {}
-        }
+    if let Some(b) = super::bytes_like(vm, v) {
+        return Ok(b);
+    }
+    if vm.str_of(v).is_some() {
+        return Err(vm.type_error("Strings must be encoded before hashing"));
     }
     Err(vm.type_error("object supporting the buffer API required"))
 }

@@ -183,16 +183,8 @@ fn layout_of(vm: &mut Vm, fmt: Value) -> Result<Layout, Exc> {
 
 /// The bytes of a bytes-like argument (bytes, bytearray, memoryview).
 fn buffer_bytes(vm: &mut Vm, v: Value) -> Result<Vec<u8>, Exc> {
-    if let Value::Obj(r) = v {
-        match vm.heap.get(r) {
-            Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(b.clone()),
-            Obj::MemoryView(m) => {
-                if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(*m) {
-                    return Ok(b.clone());
-                }
-            }
-            _ => {}
-        }
+    if let Some(b) = super::bytes_like(vm, v) {
+        return Ok(b);
     }
     let tn = vm.type_name(v);
     Err(vm.type_error(&format!("a bytes-like object is required, not '{}'", tn)))
