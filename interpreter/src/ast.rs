@@ -151,6 +151,11 @@ pub struct Params {
     pub vararg: Option<String>,
     pub kwonly: Vec<(String, Option<Expr>)>,
     pub kwarg: Option<String>,
+    /// How many of `args` are positional-only (before a `/`).
+    pub posonly: u32,
+    /// Annotations in CPython's order (args, `*args`, keyword-only, `**kwargs`, then
+    /// `"return"`), evaluated when the `def` runs.
+    pub annotations: Vec<(String, Expr)>,
 }
 
 /// A `def`, `async def` or `lambda`.

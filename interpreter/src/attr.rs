@@ -85,8 +85,8 @@ impl Vm {
                     return self.alloc(Obj::BoundMethod(Value::Obj(cls), f));
                 }
                 Obj::StaticMethod(f) => return Ok(*f),
-                Obj::Property(g, _, _) => {
-                    let g = *g;
+                Obj::Property(p) => {
+                    let g = p.fget;
                     if matches!(g, Value::None) {
                         return Err(self.exc_msg(kind::ATTRIBUTE, "property has no getter"));
                     }
@@ -336,15 +336,16 @@ impl Vm {
                             self.alloc(Obj::Tuple(closure.into_boxed_slice())).map(Some)
                         }
                     }
-                    "__annotations__" | "__dict__" => {
+                    "__annotations__" => {
+                        // Not annotated: an empty dict, kept so that stores into it last.
+                        let d = self.alloc(Obj::Dict(Dict::new()))?;
+                        self.set_attr(obj, name, d)?;
+                        Ok(Some(d))
+                    }
+                    "__dict__" => {
                         let d = match self.heap.get(r) {
                             Obj::Function(f) => f.attrs.clone().unwrap_or_default(),
                             _ => Dict::new(),
-                        };
-                        let d = if n == "__annotations__" {
-                            Dict::new()
-                        } else {
-                            d
                         };
                         self.alloc(Obj::Dict(d)).map(Some)
                     }
@@ -382,14 +383,19 @@ impl Vm {
                     _ => Ok(None),
                 }
             }
-            Obj::Property(g, s, d) => {
-                let (g, s, d) = (*g, *s, *d);
+            Obj::Property(p) => {
+                let p = **p;
                 let n = String::from(self.str_of(name).unwrap_or(""));
                 match n.as_str() {
-                    "fget" => Ok(Some(g)),
-                    "fset" => Ok(Some(s)),
-                    "fdel" => Ok(Some(d)),
-                    "__doc__" => Ok(Some(Value::None)),
+                    "fget" => Ok(Some(p.fget)),
+                    "fset" => Ok(Some(p.fset)),
+                    "fdel" => Ok(Some(p.fdel)),
+                    "__doc__" if matches!(p.doc, Value::None) && !matches!(p.fget, Value::None) => {
+                        // As CPython: without doc=, the getter's docstring.
+                        let doc = self.n.doc;
+                        Ok(Some(self.get_attr_opt(p.fget, doc)?.unwrap_or(Value::None)))
+                    }
+                    "__doc__" => Ok(Some(p.doc)),
                     _ => self.builtin_value_attr(obj, name),
                 }
             }
@@ -410,7 +416,7 @@ impl Vm {
                     "co_filename" => Ok(Some(c.filename)),
                     "co_argcount" => Ok(Some(Value::Int(c.argcount as i64))),
                     "co_kwonlyargcount" => Ok(Some(Value::Int(c.kwonlycount as i64))),
-                    "co_posonlyargcount" => Ok(Some(Value::Int(0))),
+                    "co_posonlyargcount" => Ok(Some(Value::Int(c.posonlycount as i64))),
                     "co_nlocals" => Ok(Some(Value::Int(c.nlocals as i64))),
                     "co_firstlineno" => Ok(Some(Value::Int(
                         c.lines.first().map(|l| l.1).unwrap_or(1) as i64,
@@ -541,19 +547,21 @@ impl Vm {
                 (Obj::Slice(_, _, c), "step") => return Ok(Some(*c)),
                 (Obj::MemoryView(m), "readonly") => {
                     return Ok(Some(Value::Bool(matches!(
-                        self.heap.get(*m),
+                        self.heap.get(m.base),
                         Obj::Bytes(_)
                     ))));
                 }
-                (Obj::MemoryView(m), "obj") => return Ok(Some(Value::Obj(*m))),
-                (Obj::MemoryView(m), "nbytes") => {
-                    let n = match self.heap.get(*m) {
-                        Obj::Bytes(b) | Obj::ByteArray(b) => b.len(),
-                        _ => 0,
-                    };
+                (Obj::MemoryView(m), "obj") => return Ok(Some(Value::Obj(m.base))),
+                (Obj::MemoryView(_), "nbytes") => {
+                    let n = self.mv_len(r)?;
                     return Ok(Some(Value::Int(n as i64)));
                 }
                 (Obj::MemoryView(_), "itemsize") => return Ok(Some(Value::Int(1))),
+                (Obj::MemoryView(m), "contiguous" | "c_contiguous" | "f_contiguous") => {
+                    let step = m.step;
+                    let n = self.mv_len(r)?;
+                    return Ok(Some(Value::Bool(step == 1 || n <= 1)));
+                }
                 (Obj::MemoryView(_), "ndim") => return Ok(Some(Value::Int(1))),
                 (Obj::MemoryView(_), "format") => return self.intern("B").map(Some),
                 (Obj::Range(a, _, _), "start") => return Ok(Some(Value::Int(*a))),
@@ -577,8 +585,8 @@ impl Vm {
                 let cls = i.class;
                 if let Some(Value::Obj(cr)) = self.class_lookup(cls, name) {
                     match self.heap.get(cr) {
-                        Obj::Property(_, s, _) => {
-                            let s = *s;
+                        Obj::Property(p) => {
+                            let s = p.fset;
                             if matches!(s, Value::None) {
                                 let n = String::from(self.str_of(name).unwrap_or("?"));
                                 let tn = self.type_name(obj);
@@ -813,9 +821,9 @@ impl Vm {
             Obj::Instance(i) => {
                 let cls = i.class;
                 if let Some(Value::Obj(cr)) = self.class_lookup(cls, name)
-                    && let Obj::Property(_, _, d) = self.heap.get(cr)
+                    && let Obj::Property(p) = self.heap.get(cr)
                 {
-                    let d = *d;
+                    let d = p.fdel;
                     if !matches!(d, Value::None) {
                         self.call(d, &[obj])?;
                         return Ok(());
@@ -1087,10 +1095,10 @@ impl Vm {
         match self.heap.get(r) {
             Obj::Function(f) => alloc::rc::Rc::ptr_eq(&f.code, code),
             Obj::ClassMethod(f) | Obj::StaticMethod(f) => self.defines_code(*f, code),
-            Obj::Property(a, b, c) => {
-                self.defines_code(*a, code)
-                    || self.defines_code(*b, code)
-                    || self.defines_code(*c, code)
+            Obj::Property(p) => {
+                self.defines_code(p.fget, code)
+                    || self.defines_code(p.fset, code)
+                    || self.defines_code(p.fdel, code)
             }
             _ => false,
         }

@@ -1364,11 +1364,7 @@ fn to_bytes(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Vec<u8>, Exc> {
         Value::Obj(r) => {
             match vm.heap.get(r) {
                 Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(b.clone()),
-                Obj::MemoryView(m) => {
-                    if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(*m) {
-                        return Ok(b.clone());
-                    }
-                }
+                Obj::MemoryView(_) => return vm.mv_bytes(r),
                 Obj::BigInt(_) => {
                     return Err(vm.exc_msg(
                         kind::OVERFLOW,
@@ -1572,7 +1568,17 @@ pub fn construct(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result
                 .copied()
                 .or_else(|| kwarg(vm, kwargs, "fdel"))
                 .unwrap_or(Value::None);
-            vm.alloc(Obj::Property(g, s, d))
+            let doc = args
+                .get(3)
+                .copied()
+                .or_else(|| kwarg(vm, kwargs, "doc"))
+                .unwrap_or(Value::None);
+            vm.alloc(Obj::Property(Box::new(PropertyDesc {
+                fget: g,
+                fset: s,
+                fdel: d,
+                doc,
+            })))
         }
         TypeTag::ClassMethod => {
             check_args(vm, "classmethod", args, 1, 1)?;
@@ -1598,7 +1604,16 @@ pub fn construct(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result
             check_args(vm, "memoryview", args, 1, 1)?;
             match args[0] {
                 Value::Obj(r) if matches!(vm.heap.get(r), Obj::Bytes(_) | Obj::ByteArray(_)) => {
-                    vm.alloc(Obj::MemoryView(r))
+                    vm.alloc(Obj::MemoryView(crate::memview::MemView::whole(r)))
+                }
+                Value::Obj(r) if matches!(vm.heap.get(r), Obj::MemoryView(_)) => {
+                    // The same window (CPython's memoryview(mv) shares mv's buffer).
+                    vm.mv_len(r)?;
+                    let view = match vm.heap.get(r) {
+                        Obj::MemoryView(v) => *v,
+                        _ => return Err(vm.type_error("memoryview")),
+                    };
+                    vm.alloc(Obj::MemoryView(view))
                 }
                 _ => {
                     let tn = vm.type_name(args[0]);

@@ -94,7 +94,9 @@ pub enum Op {
     Call(u32),
     /// Keyword names tuple is TOS; n counts all args.
     CallKw(u32),
-    /// TOS is kwargs dict (if flag 1), then the args tuple, then the callable.
+    /// TOS is the kwargs dict (if flag 1), then the positional arguments, then the callable.
+    /// Flag 2: the positional arguments are the operand of a lone `f(*x)`, not yet a tuple
+    /// (a failure to iterate names the callee, as CPython's message does).
     CallEx(u32),
     /// Flags: 1 defaults tuple, 2 kwdefaults dict, 4 closure tuple; code is TOS.
     MakeFunction(u32),
@@ -122,6 +124,9 @@ pub enum Op {
     PrintExpr,
     /// Compare TOS1 and TOS for equality; used by `assert` messages etc. Reserved.
     LoadAssertionError,
+    /// `**x` or `name=value` of a call: TOS1.update(TOS) where TOS1 is the keyword dict being
+    /// built for the callable at stack[-4]; a repeated keyword is a TypeError naming it.
+    DictMergeCall,
     // Superinstructions (made by `fuse`). Each stands for itself and the instruction after it,
     // which stays in place: the VM runs both and skips that one, or, when the second half has
     // no fast path, runs only the first half (`Op::first_half`) and continues normally.
@@ -206,6 +211,8 @@ pub struct Code {
     pub nlocals: u32,
     /// Positional parameters.
     pub argcount: u32,
+    /// How many of the positional parameters are positional-only (before `/`).
+    pub posonlycount: u32,
     /// Keyword-only parameters (after the positional ones in varnames).
     pub kwonlycount: u32,
     /// `flags::*`.

@@ -132,7 +132,7 @@ pub fn compile(
     c.emit(Op::LoadNone);
     c.emit(Op::ReturnValue);
     let name = c.sink.intern("<module>")?;
-    c.finish(name, flags::MODULE, 0, 0)
+    c.finish(name, flags::MODULE, 0, 0, 0)
 }
 
 fn err<T>(msg: &str, line: u32) -> Result<T, CompileError> {
@@ -206,6 +206,7 @@ impl<'a> Compiler<'a> {
         name: Value,
         extra_flags: u8,
         argcount: u32,
+        posonly: u32,
         kwonly: u32,
     ) -> Result<Rc<Code>, CompileError> {
         let mut u = self.units.pop().ok_or(CompileError::Memory)?;
@@ -240,6 +241,7 @@ impl<'a> Compiler<'a> {
             varnames,
             nlocals: u.nlocals,
             argcount,
+            posonlycount: posonly,
             kwonlycount: kwonly,
             flags: fl,
             cellvars: u.cell_slots,
@@ -1087,6 +1089,14 @@ impl<'a> Compiler<'a> {
             self.emit(Op::BuildMap(kwd.len() as u32));
             fl |= 2;
         }
+        if !f.params.annotations.is_empty() {
+            for (n, a) in &f.params.annotations {
+                self.load_str(n)?;
+                self.expr(a)?;
+            }
+            self.emit(Op::BuildMap(f.params.annotations.len() as u32));
+            fl |= 8;
+        }
         let mut params: Vec<String> = f.params.args.iter().map(|(n, _)| n.clone()).collect();
         params.extend(f.params.kwonly.iter().map(|(n, _)| n.clone()));
         let mut cflags = 0u8;
@@ -1138,6 +1148,7 @@ impl<'a> Compiler<'a> {
             name,
             cflags,
             f.params.args.len() as u32,
+            f.params.posonly,
             f.params.kwonly.len() as u32,
         )?;
         self.line = saved_line;
@@ -1205,7 +1216,7 @@ impl<'a> Compiler<'a> {
         self.emit(Op::LoadNone);
         self.emit(Op::ReturnValue);
         let nm = self.sink.intern(name)?;
-        let code = self.finish(nm, 0, 0, 0)?;
+        let code = self.finish(nm, 0, 0, 0, 0)?;
         self.set_line(line);
         self.emit_closure_and_code(id, code, 0)?;
         self.load_str(name)?;
@@ -1560,22 +1571,33 @@ impl<'a> Compiler<'a> {
             self.emit(Op::CallKw(args.len() as u32));
             return Ok(());
         }
-        // General form: build an args list and a kwargs dict.
-        self.emit(Op::BuildList(0));
-        for a in args {
-            match a {
-                Arg::Pos(e) => {
-                    self.expr(e)?;
-                    self.emit(Op::ListAppend(1));
+        // General form: build an args tuple and a kwargs dict. A lone `*x` is passed as it is
+        // (CallEx flag 2), as CPython does, so that its error message can name the callee.
+        let positional: Vec<&Arg> = args
+            .iter()
+            .filter(|a| matches!(a, Arg::Pos(_) | Arg::Star(_)))
+            .collect();
+        let mut call_flags = 0;
+        if let [Arg::Star(e)] = positional.as_slice() {
+            self.expr(e)?;
+            call_flags |= 2;
+        } else {
+            self.emit(Op::BuildList(0));
+            for a in positional {
+                match a {
+                    Arg::Pos(e) => {
+                        self.expr(e)?;
+                        self.emit(Op::ListAppend(1));
+                    }
+                    Arg::Star(e) => {
+                        self.expr(e)?;
+                        self.emit(Op::ListExtend);
+                    }
+                    _ => {}
                 }
-                Arg::Star(e) => {
-                    self.expr(e)?;
-                    self.emit(Op::ListExtend);
-                }
-                _ => {}
             }
+            self.emit(Op::ListToTuple);
         }
-        self.emit(Op::ListToTuple);
         let has_kw = args
             .iter()
             .any(|a| matches!(a, Arg::Kw(..) | Arg::StarStar(_)));
@@ -1587,17 +1609,18 @@ impl<'a> Compiler<'a> {
                         self.load_str(k)?;
                         self.expr(e)?;
                         self.emit(Op::BuildMap(1));
-                        self.emit(Op::DictMerge);
+                        self.emit(Op::DictMergeCall);
                     }
                     Arg::StarStar(e) => {
                         self.expr(e)?;
-                        self.emit(Op::DictMerge);
+                        self.emit(Op::DictMergeCall);
                     }
                     _ => {}
                 }
             }
+            call_flags |= 1;
         }
-        self.emit(Op::CallEx(has_kw as u32));
+        self.emit(Op::CallEx(call_flags));
         Ok(())
     }
 
@@ -1684,7 +1707,7 @@ impl<'a> Compiler<'a> {
             CompKind::Dict => "<dictcomp>",
             CompKind::Gen => "<genexpr>",
         })?;
-        let code = self.finish(name, 0, 1, 0)?;
+        let code = self.finish(name, 0, 1, 0, 0)?;
         self.line = saved_line;
         self.emit_closure_and_code(id, code, 0)?;
         self.expr(&comps[0].iter)?;

@@ -268,10 +268,7 @@ impl Vm {
                     return self.range_size(a, b, s);
                 }
                 Obj::DictView(d, _) => Some(self.table_of(*d).map(|d| d.len()).unwrap_or(0)),
-                Obj::MemoryView(m) => match self.heap.get(*m) {
-                    Obj::Bytes(b) | Obj::ByteArray(b) => Some(b.len()),
-                    _ => Some(0),
-                },
+                Obj::MemoryView(_) => Some(self.mv_len(r)?),
                 Obj::Instance(i) if !i.base_value.is_null() => {
                     let b = i.base_value;
                     return self.len(b);
@@ -624,17 +621,7 @@ impl Vm {
                     _ => Ok(Value::None),
                 }
             }
-            Obj::MemoryView(m) => {
-                let m = *m;
-                let v = self.get_item(Value::Obj(m), idx)?;
-                if is_slice {
-                    // A copy, not shared memory: writes to a sliced view do not reach the base.
-                    if let Value::Obj(vr) = v {
-                        return self.alloc(Obj::MemoryView(vr));
-                    }
-                }
-                Ok(v)
-            }
+            Obj::MemoryView(_) => self.mv_get_item(r, idx),
             Obj::Range(a, b, s) => {
                 let (a, b, s) = (*a, *b, *s);
                 if is_slice {
@@ -827,13 +814,7 @@ impl Vm {
                 }
                 Ok(())
             }
-            Obj::MemoryView(m) => {
-                let m = *m;
-                if matches!(self.heap.get(m), Obj::Bytes(_)) {
-                    return Err(self.type_error("cannot modify read-only memory"));
-                }
-                self.set_item(Value::Obj(m), idx, v)
-            }
+            Obj::MemoryView(_) => self.mv_set_item(r, idx, v),
             Obj::Instance(i) => {
                 let bv = i.base_value;
                 let si = self.n.setitem;
@@ -945,7 +926,15 @@ impl Vm {
             Obj::DictView(d, m) => {
                 IterState::Dict(*d, 0, *m, self.table_of(*d).map(|t| t.len()).unwrap_or(0))
             }
-            Obj::MemoryView(m) => IterState::Seq(*m, 0),
+            // The whole base: iterated in place; a window: over a copy of its bytes.
+            Obj::MemoryView(m) if m.len == crate::memview::WHOLE && !m.released => {
+                IterState::Seq(m.base, 0)
+            }
+            Obj::MemoryView(_) => {
+                let b = self.mv_bytes(r)?;
+                let copy = self.alloc(Obj::Bytes(b))?;
+                IterState::Seq(copy.as_obj().unwrap_or(r), 0)
+            }
             Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
             Obj::Instance(i) => {
                 let bv = i.base_value;

@@ -1083,11 +1083,7 @@ fn bytes_for_format(vm: &mut Vm, v: Value) -> Result<Option<Vec<u8>>, Exc> {
     if let Value::Obj(r) = v {
         match vm.heap.get(r) {
             Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(Some(b.clone())),
-            Obj::MemoryView(m) => {
-                if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(*m) {
-                    return Ok(Some(b.clone()));
-                }
-            }
+            Obj::MemoryView(_) => return vm.mv_bytes(r).map(Some),
             Obj::Instance(_) => {
                 let name = vm.intern("__bytes__")?;
                 if let Some(f) = vm.get_attr_opt(v, name)? {

@@ -347,17 +347,24 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
                 f.trace(work);
             }
         }
-        Obj::Slice(a, b, c) | Obj::Property(a, b, c) => {
+        Obj::Slice(a, b, c) => {
             push(a, work);
             push(b, work);
             push(c, work);
+        }
+        Obj::Property(p) => {
+            push(&p.fget, work);
+            push(&p.fset, work);
+            push(&p.fdel, work);
+            push(&p.doc, work);
         }
         Obj::ClassMethod(v) | Obj::StaticMethod(v) => push(v, work),
         Obj::Super(t, v) => {
             work.push(t.0);
             push(v, work);
         }
-        Obj::MemoryView(r) | Obj::DictView(r, _) => work.push(r.0),
+        Obj::MemoryView(m) => work.push(m.base.0),
+        Obj::DictView(r, _) => work.push(r.0),
         Obj::Singleton(_) => {}
         Obj::Iter(s) => match s {
             IterState::Seq(r, _)

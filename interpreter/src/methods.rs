@@ -548,11 +548,7 @@ fn bytes_of(vm: &mut Vm, v: Value) -> Result<Vec<u8>, Exc> {
     if let Value::Obj(r) = v {
         match vm.heap.get(r) {
             Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(b.clone()),
-            Obj::MemoryView(m) => {
-                if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(*m) {
-                    return Ok(b.clone());
-                }
-            }
+            Obj::MemoryView(_) => return vm.mv_bytes(r),
             _ => {}
         }
     }
@@ -956,7 +952,10 @@ fn mv_tolist(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let v: Vec<Value> = b.iter().map(|x| Value::Int(*x as i64)).collect();
     vm.alloc(Obj::List(v))
 }
-fn mv_release(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+fn mv_release(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    if let Some(r) = this(vm, a).as_obj() {
+        vm.mv_release(r);
+    }
     Ok(Value::None)
 }
 
@@ -1974,19 +1973,19 @@ fn t_subclasses(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
 
 fn p_with(vm: &mut Vm, a: &[Value], which: usize) -> Result<Value, Exc> {
     check_args(vm, "property", a, 2, 2)?;
-    let (g, s, d) = match a[0] {
+    let mut p = match a[0] {
         Value::Obj(r) => match vm.heap.get(r) {
-            Obj::Property(g, s, d) => (*g, *s, *d),
+            Obj::Property(p) => **p,
             _ => return Err(vm.type_error("not a property")),
         },
         _ => return Err(vm.type_error("not a property")),
     };
-    let p = match which {
-        0 => Obj::Property(a[1], s, d),
-        1 => Obj::Property(g, a[1], d),
-        _ => Obj::Property(g, s, a[1]),
-    };
-    vm.alloc(p)
+    match which {
+        0 => p.fget = a[1],
+        1 => p.fset = a[1],
+        _ => p.fdel = a[1],
+    }
+    vm.alloc(Obj::Property(alloc::boxed::Box::new(p)))
 }
 fn p_getter(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     p_with(vm, a, 0)
@@ -2001,7 +2000,7 @@ fn p_get(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "__get__", a, 2, 3)?;
     let g = match a[0] {
         Value::Obj(r) => match vm.heap.get(r) {
-            Obj::Property(g, _, _) => *g,
+            Obj::Property(p) => p.fget,
             _ => Value::None,
         },
         _ => Value::None,

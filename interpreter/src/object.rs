@@ -140,6 +140,19 @@ pub struct Generator {
     pub is_coroutine: bool,
 }
 
+/// A `property`: its accessors (None when absent) and the `doc=` it was given.
+#[derive(Debug, Clone, Copy)]
+pub struct PropertyDesc {
+    /// Getter.
+    pub fget: Value,
+    /// Setter.
+    pub fset: Value,
+    /// Deleter.
+    pub fdel: Value,
+    /// `doc=` (None: the getter's docstring is the property's).
+    pub doc: Value,
+}
+
 /// Iterator states for the builtin iterables.
 #[derive(Debug, Clone)]
 pub enum IterState {
@@ -217,16 +230,16 @@ pub enum Obj {
     Slice(Value, Value, Value),
     /// builtin iterator
     Iter(IterState),
-    /// property(fget, fset, fdel)
-    Property(Value, Value, Value),
+    /// property(fget, fset, fdel, doc) (boxed: four values would not fit the arena slot)
+    Property(Box<PropertyDesc>),
     /// classmethod(f)
     ClassMethod(Value),
     /// staticmethod(f)
     StaticMethod(Value),
     /// super(type, obj)
     Super(ObjRef, Value),
-    /// memoryview over a bytes-like object
-    MemoryView(ObjRef),
+    /// memoryview: a window onto a bytes or bytearray
+    MemoryView(crate::memview::MemView),
     /// dict_keys / dict_values / dict_items view (mode 0/1/2) of a dict
     DictView(ObjRef, u8),
     /// Ellipsis (0) / NotImplemented (1)
@@ -245,6 +258,7 @@ impl Obj {
             Obj::Dict(d) | Obj::Set(d, _) => d.bytes(),
             Obj::Function(f) => 96 + (f.defaults.len() + f.closure.len()) * 16,
             Obj::Native(_) => 40,
+            Obj::Property(_) => 64,
             Obj::Class(c) => 64 + c.dict.bytes() + c.mro.len() * 4,
             Obj::Instance(i) => 48 + i.dict.bytes() + if i.exc.is_some() { 80 } else { 0 },
             Obj::Code(c) => c.ops.len() * 8 + c.consts.len() * 16 + 64,

@@ -738,6 +738,23 @@ impl Vm {
                 }
                 self.alloc(Obj::ByteArray(v)).map(Some)
             }
+            (BinOp::Add, Obj::Bytes(_) | Obj::ByteArray(_), Obj::MemoryView(_)) => {
+                let is_ba = matches!(self.heap.get(lr), Obj::ByteArray(_));
+                let mut v = self.buffer_bytes(l).unwrap_or_default();
+                v.extend_from_slice(&self.mv_bytes(rr)?);
+                if is_ba && inplace {
+                    if let Obj::ByteArray(x) = self.heap.get_mut(lr) {
+                        *x = v;
+                    }
+                    return Ok(Some(l));
+                }
+                self.alloc(if is_ba {
+                    Obj::ByteArray(v)
+                } else {
+                    Obj::Bytes(v)
+                })
+                .map(Some)
+            }
             (
                 BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
                 Obj::Set(a, fa),
@@ -919,22 +936,9 @@ impl Vm {
                     Some(p == q)
                 }
                 // A memoryview equals any bytes-like object with the same bytes.
-                (Obj::MemoryView(m), _) | (_, Obj::MemoryView(m)) => {
-                    let other = if matches!(self.heap.get(x), Obj::MemoryView(_)) {
-                        y
-                    } else {
-                        x
-                    };
-                    let other = match self.heap.get(other) {
-                        Obj::MemoryView(o) => *o,
-                        _ => other,
-                    };
-                    match (self.heap.get(*m), self.heap.get(other)) {
-                        (Obj::Bytes(p) | Obj::ByteArray(p), Obj::Bytes(q) | Obj::ByteArray(q)) => {
-                            Some(p == q)
-                        }
-                        _ => Some(false),
-                    }
+                (Obj::MemoryView(_), _) | (_, Obj::MemoryView(_)) => {
+                    let (p, q) = (self.buffer_bytes(a), self.buffer_bytes(b));
+                    Some(matches!((p, q), (Some(p), Some(q)) if p == q))
                 }
                 (Obj::Tuple(p), Obj::Tuple(q)) => {
                     if p.len() != q.len() {
@@ -1102,6 +1106,17 @@ impl Vm {
                     Obj::Str(s) => return Ok(s.hash),
                     Obj::BigInt(b) => return Ok(b.hash()),
                     Obj::Bytes(b) => return Ok(hash_bytes(b)),
+                    // A read-only view hashes as its bytes (so it equals them as a key).
+                    Obj::MemoryView(m) if matches!(self.heap.get(m.base), Obj::Bytes(_)) => {
+                        return match self.buffer_bytes(v) {
+                            Some(b) => Ok(hash_bytes(&b)),
+                            None => Err(self
+                                .value_error("operation forbidden on released memoryview object")),
+                        };
+                    }
+                    Obj::MemoryView(_) => {
+                        return Err(self.value_error("cannot hash writable memoryview object"));
+                    }
                     Obj::Tuple(items) => Some(items.clone()),
                     Obj::Set(d, true) => {
                         let mut h: i64 = 0x345678;

@@ -488,8 +488,10 @@ impl Parser {
         self.expect_op("(")?;
         let params = self.params(")")?;
         self.expect_op(")")?;
+        let mut params = params;
         if self.eat_op("->") {
-            self.test()?;
+            let ret = self.test()?;
+            params.annotations.push(("return".into(), ret));
         }
         let id = self.new_id();
         let body = self.block()?;
@@ -509,26 +511,50 @@ impl Parser {
         let mut p = Params::default();
         let mut kwonly = false;
         let mut seen_default = false;
+        let mut seen_slash = false;
+        // Annotations of the positional-only parameters, and where those of the positional
+        // ones end: CPython evaluates the others first (args, then posonly args).
+        let mut posonly_ann = 0;
+        let mut positional_ann = None;
         while !self.is_op(end) {
+            if self.is_op("*") || self.is_op("**") {
+                positional_ann.get_or_insert(p.annotations.len());
+            }
             if self.eat_op("**") {
-                p.kwarg = Some(self.name()?);
+                let n = self.name()?;
                 if end == ")" && self.eat_op(":") {
-                    self.test()?;
+                    let a = self.test()?;
+                    p.annotations.push((n.clone(), a));
                 }
+                p.kwarg = Some(n);
             } else if self.eat_op("*") {
                 kwonly = true;
                 if !self.is_op(",") && !self.is_op(end) {
-                    p.vararg = Some(self.name()?);
+                    let n = self.name()?;
                     if end == ")" && self.eat_op(":") {
-                        self.test()?;
+                        let a = self.test()?;
+                        p.annotations.push((n.clone(), a));
                     }
+                    p.vararg = Some(n);
                 }
             } else if self.eat_op("/") {
-                // Positional-only marker: accepted, not enforced.
+                if seen_slash {
+                    return self.err("/ may appear only once");
+                }
+                if kwonly {
+                    return self.err("/ must be ahead of *");
+                }
+                if p.args.is_empty() {
+                    return self.err("at least one argument must precede /");
+                }
+                seen_slash = true;
+                p.posonly = p.args.len() as u32;
+                posonly_ann = p.annotations.len();
             } else {
                 let n = self.name()?;
                 if end == ")" && self.eat_op(":") {
-                    self.test()?;
+                    let a = self.test()?;
+                    p.annotations.push((n.clone(), a));
                 }
                 let d = if self.eat_op("=") {
                     Some(self.test()?)
@@ -556,6 +582,8 @@ impl Parser {
                 break;
             }
         }
+        let positional_ann = positional_ann.unwrap_or(p.annotations.len());
+        p.annotations[..positional_ann].rotate_left(posonly_ann);
         Ok(p)
     }
 

@@ -23,7 +23,7 @@ use alloc::vec::Vec;
 /// First bytes of every `.pbc` file.
 pub const MAGIC: &[u8; 4] = b"PYBC";
 /// Format version written by this build; the loader accepts exactly this one.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 /// Feature flag: the file holds integers beyond 64 bits.
 pub const FEATURE_BIGINT: u16 = 1;
 /// Feature flag: the file holds float constants.
@@ -227,6 +227,7 @@ impl W {
             BuildClass => (80, None),
             PrintExpr => (81, None),
             LoadAssertionError => (82, None),
+            DictMergeCall => (83, None),
             // An instruction added to the VM after this format: bump FORMAT_VERSION and give
             // it a number here (and in `read_op`).
             #[allow(unreachable_patterns)]
@@ -305,6 +306,7 @@ impl W {
             self.features |= FEATURE_GENERATORS;
         }
         self.u32(c.argcount);
+        self.u32(c.posonlycount);
         self.u32(c.kwonlycount);
         self.u32(c.nlocals);
         self.u8(c.flags);
@@ -438,7 +440,7 @@ fn read_op(r: &mut R<'_>) -> Result<Op, PbcError> {
             | 64..=67
             | 69..=71
             | 73..=75
-            | 79..=82
+            | 79..=83
     );
     let a = if needs_arg { r.u32()? } else { 0 };
     let bin = |a: u32| {
@@ -539,6 +541,7 @@ fn read_op(r: &mut R<'_>) -> Result<Op, PbcError> {
         80 => BuildClass,
         81 => PrintExpr,
         82 => LoadAssertionError,
+        83 => DictMergeCall,
         _ => return err(format!("unknown instruction {}", code)),
     })
 }
@@ -609,6 +612,7 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
         return err("code nested too deeply");
     }
     let argcount = r.u32()?;
+    let posonlycount = r.u32()?;
     let kwonlycount = r.u32()?;
     let nlocals = r.u32()?;
     let fl = r.u8()?;
@@ -685,6 +689,7 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
         varnames,
         nlocals,
         argcount,
+        posonlycount,
         kwonlycount,
         flags: fl,
         cellvars,
@@ -732,6 +737,9 @@ fn verify(c: &Code) -> Result<(), PbcError> {
         || c.varnames.len() as u64 > c.nlocals as u64
     {
         return err("parameters do not fit the locals");
+    }
+    if c.posonlycount > c.argcount {
+        return err("more positional-only parameters than positional ones");
     }
     if c.cellvars.iter().any(|(s, _)| *s >= c.nlocals) || c.freevars.iter().any(|s| *s >= c.nlocals)
     {
@@ -863,6 +871,8 @@ fn verify(c: &Code) -> Result<(), PbcError> {
                 (d.checked_add(2).ok_or_else(|| bad("bad depth"))?, 2, 0)
             }
             ListExtend | SetUpdate | DictMerge => (2, 1, 0),
+            // The keyword dict's callee sits below it and the positional arguments.
+            DictMergeCall => (4, 1, 0),
             FormatValue(f) => {
                 let k = 1 + (f & 4 != 0) as u32;
                 (k, k, 1)
@@ -878,16 +888,16 @@ fn verify(c: &Code) -> Result<(), PbcError> {
                 (k, k, 1)
             }
             CallEx(f) => {
-                if f > 1 {
+                if f > 3 {
                     return Err(bad("bad call flags"));
                 }
-                (2 + f, 2 + f, 1)
+                (2 + (f & 1), 2 + (f & 1), 1)
             }
             MakeFunction(f) => {
-                if f > 7 {
+                if f > 15 {
                     return Err(bad("bad function flags"));
                 }
-                let k = 1 + (f & 1) + ((f >> 1) & 1) + ((f >> 2) & 1);
+                let k = 1 + f.count_ones();
                 (k, k, 1)
             }
             YieldValue => (1, 1, 1),

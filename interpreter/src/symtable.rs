@@ -257,6 +257,9 @@ impl Builder {
                 self.expr(d);
             }
         }
+        for (_, a) in &f.params.annotations {
+            self.expr(a);
+        }
         let saved = self.push_scope(f.id, ScopeKind::Function);
         let mut params: Vec<String> = f.params.args.iter().map(|(n, _)| n.clone()).collect();
         params.extend(f.params.kwonly.iter().map(|(n, _)| n.clone()));

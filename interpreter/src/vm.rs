@@ -625,7 +625,7 @@ impl Vm {
                     IterState::Reversed(..) => t.reversed,
                     _ => t.iterator,
                 },
-                Obj::Property(..) => t.property,
+                Obj::Property(_) => t.property,
                 Obj::ClassMethod(_) => t.classmethod,
                 Obj::StaticMethod(_) => t.staticmethod,
                 Obj::Super(..) => t.super_,
@@ -2138,13 +2138,22 @@ impl Vm {
                     }
                 }
             }
-            Op::CallEx(has_kw) => {
-                let kwargs = if has_kw == 1 { pop!(self) } else { Value::Null };
+            Op::CallEx(fl) => {
+                let kwargs = if fl & 1 != 0 { pop!(self) } else { Value::Null };
                 let args = pop!(self);
                 let func = pop!(self);
                 let pos = self.stack.len();
                 self.stack.push(func);
-                let items = self.seq_items(args)?;
+                let items = if fl & 2 != 0 {
+                    // A lone `f(*x)`: rooted on the stack while it is iterated.
+                    self.stack.push(args);
+                    self.stack.push(kwargs);
+                    let items = self.star_items(args, Some(func));
+                    self.stack.truncate(pos + 1);
+                    items?
+                } else {
+                    self.seq_items(args)?
+                };
                 let n = items.len();
                 self.stack.extend_from_slice(&items);
                 let mut kwn = None;
@@ -2345,7 +2354,7 @@ impl Vm {
             Op::ListExtend => {
                 let it = pop!(self);
                 let l = self.top();
-                let items = self.collect_iter(it)?;
+                let items = self.star_items(it, None)?;
                 self.list_extend(l, &items)?;
             }
             Op::SetUpdate => {
@@ -2360,6 +2369,12 @@ impl Vm {
                 let src = pop!(self);
                 let d = self.top();
                 self.dict_update(d, src)?;
+            }
+            Op::DictMergeCall => {
+                let src = pop!(self);
+                let d = self.top();
+                let callee = self.stack[self.stack.len() - 3];
+                self.merge_call_kwargs(d, src, callee)?;
             }
             Op::ListToTuple => {
                 let l = pop!(self);
@@ -2539,6 +2554,7 @@ impl Vm {
                 } else {
                     Vec::new()
                 };
+                let annotations = if fl & 8 != 0 { Some(pop!(self)) } else { None };
                 let kwdefaults = if fl & 2 != 0 {
                     let d = pop!(self);
                     match d {
@@ -2577,6 +2593,14 @@ impl Vm {
                     attrs: None,
                 };
                 let v = self.alloc(Obj::Function(Box::new(f)))?;
+                if let Some(a) = annotations {
+                    // Rooted on the stack while the name is interned.
+                    self.stack.push(a);
+                    self.stack.push(v);
+                    let key = self.intern("__annotations__")?;
+                    self.set_attr(v, key, a)?;
+                    self.stack.truncate(self.stack.len() - 2);
+                }
                 self.stack.push(v);
             }
             Op::ReturnValue => {
@@ -3658,11 +3682,29 @@ impl Vm {
         };
         if let Some(k) = kw {
             let names = self.tuple_items(k);
+            // Positional-only parameters are no keyword targets: such a name goes to
+            // `**kwargs`, or is an error.
+            let posonly = (code.posonlycount as usize).min(nargs);
             for (i, name) in names.iter().enumerate() {
                 let v = self.stack[args_at + npos + i];
-                let pos = code.varnames[..nargs + nkwonly]
+                let pos = code.varnames[posonly..nargs + nkwonly]
                     .iter()
-                    .position(|vn| self.str_key_eq(*vn, *name));
+                    .position(|vn| self.str_key_eq(*vn, *name))
+                    .map(|p| p + posonly);
+                if pos.is_none() && kwdict.is_none() {
+                    let passed: Vec<String> = code.varnames[..posonly]
+                        .iter()
+                        .filter(|vn| names.iter().any(|n| self.str_key_eq(**vn, *n)))
+                        .map(|vn| String::from(self.str_of(*vn).unwrap_or("?")))
+                        .collect();
+                    if !passed.is_empty() {
+                        return Err(self.type_error(&format!(
+                            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                            fname,
+                            passed.join(", ")
+                        )));
+                    }
+                }
                 match pos {
                     Some(p) => {
                         if !locals[p].is_null() {

@@ -194,7 +194,9 @@ fn header_is_versioned_and_checked() {
     assert!(pbc::decode(it.vm_mut(), &good).is_ok());
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (b"PYBX".iter().chain(&good[4..]).copied().collect(), "magic"),
-        (patch(&good, 4, &[2, 0]), "format version 2"),
+        // A file of the previous format (before positional-only parameters) is refused.
+        (patch(&good, 4, &[1, 0]), "format version 1"),
+        (patch(&good, 4, &[3, 0]), "format version 3"),
         (patch(&good, 6, &[0, 0x80]), "features"),
         (patch(&good, 8, &[0, 0, 0, 0]), "payload is"),
         (patch(&good, 12, &[0, 0, 0, 0]), "checksum"),
@@ -261,6 +263,7 @@ fn rebuild(c: &Code, ops: Vec<Op>) -> Code {
         varnames: c.varnames.clone(),
         nlocals: c.nlocals,
         argcount: c.argcount,
+        posonlycount: c.posonlycount,
         kwonlycount: c.kwonlycount,
         flags: c.flags,
         cellvars: c.cellvars.clone(),
@@ -309,6 +312,24 @@ fn forged_bytecode_is_refused() {
             "zero depth",
         ),
         (vec![Op::ExcTriple, Op::ReturnValue], "stack underflow"),
+        (
+            vec![
+                Op::LoadNone,
+                Op::LoadNone,
+                Op::LoadNone,
+                Op::DictMergeCall,
+                Op::ReturnValue,
+            ],
+            "stack underflow",
+        ),
+        (
+            vec![Op::LoadNone, Op::LoadNone, Op::CallEx(4), Op::ReturnValue],
+            "bad call flags",
+        ),
+        (
+            vec![Op::LoadNone, Op::MakeFunction(16), Op::ReturnValue],
+            "bad function flags",
+        ),
     ];
     for (ops, what) in forged {
         let bad = rebuild(&code, ops);
@@ -316,6 +337,12 @@ fn forged_bytecode_is_refused() {
         let e = pbc::decode(it.vm_mut(), &bytes).expect_err(what);
         assert!(e.0.contains(what), "{what}: {e}");
     }
+    // More positional-only parameters than positional ones.
+    let mut bad = rebuild(&code, code.ops.clone());
+    bad.posonlycount = bad.argcount + 1;
+    let bytes = pbc::encode(it.vm_mut(), &bad).unwrap();
+    let e = pbc::decode(it.vm_mut(), &bytes).expect_err("posonly");
+    assert!(e.0.contains("positional-only"), "{e}");
     // The untouched module still loads and runs.
     let mut it2 = interp();
     pbc::start(&mut it2, "m.pbc", &good).unwrap();

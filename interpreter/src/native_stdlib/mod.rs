@@ -19,17 +19,7 @@ use crate::vm::{Exc, Vm};
 
 /// The bytes of a bytes-like object (bytes, bytearray, a memoryview over either), else `None`.
 pub(crate) fn bytes_like(vm: &Vm, v: Value) -> Option<alloc::vec::Vec<u8>> {
-    let Value::Obj(r) = v else {
-        return None;
-    };
-    match vm.heap.get(r) {
-        Obj::Bytes(b) | Obj::ByteArray(b) => Some(b.clone()),
-        Obj::MemoryView(m) => match vm.heap.get(*m) {
-            Obj::Bytes(b) | Obj::ByteArray(b) => Some(b.clone()),
-            _ => None,
-        },
-        _ => None,
-    }
+    vm.buffer_bytes(v)
 }
 
 /// Adds `fns` to the module dict `d` as native function objects.

@@ -646,15 +646,7 @@ fn pack_into_impl(
     args: &[Value],
 ) -> Result<Value, Exc> {
     // The writable bytearray behind the buffer (directly or through a memoryview).
-    let target = match buffer {
-        Value::Obj(r) => match vm.heap.get(r) {
-            Obj::ByteArray(_) => Some(r),
-            Obj::MemoryView(m) if matches!(vm.heap.get(*m), Obj::ByteArray(_)) => Some(*m),
-            _ => None,
-        },
-        _ => None,
-    };
-    let Some(target) = target else {
+    let Some(_) = vm.writable_buffer(buffer) else {
         let tn = vm.type_name(buffer);
         return Err(vm.type_error(&format!(
             "argument must be read-write bytes-like object, not {}",
@@ -663,10 +655,8 @@ fn pack_into_impl(
     };
     let packed = pack_values(vm, layout, args)?;
     let off = offset_index(vm, offset)?;
-    let n = match vm.heap.get(target) {
-        Obj::ByteArray(b) => b.len(),
-        _ => 0,
-    };
+    // Looked up again: `__index__` above may have changed the buffer.
+    let (target, base_off, n) = vm.writable_buffer(buffer).unwrap_or((ObjRef(0), 0, 0));
     let size = layout.size;
     if off < 0 && (off as i128) + (size as i128) > 0 {
         return Err(error(
@@ -688,8 +678,10 @@ fn pack_into_impl(
             ),
         ));
     }
-    if let Obj::ByteArray(b) = vm.heap.get_mut(target) {
-        b[start..start + size].copy_from_slice(&packed);
+    if let Obj::ByteArray(b) = vm.heap.get_mut(target)
+        && let Some(dst) = b.get_mut(base_off + start..base_off + start + size)
+    {
+        dst.copy_from_slice(&packed);
     }
     Ok(Value::None)
 }
