@@ -285,7 +285,7 @@ impl Vm {
                 if n < 0 {
                     return Err(self.value_error("__len__() should return >= 0"));
                 }
-                return Ok(n as usize);
+                return self.size_arg(n);
             }
         }
         let tn = self.type_name(v);

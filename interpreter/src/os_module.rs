@@ -679,7 +679,9 @@ fn state(vm: &mut Vm, f: Value) -> Result<FileState, Exc> {
     let binary = matches!(get(vm, f, "_bin")?, Value::Bool(true));
     let data = get(vm, f, "_data")?;
     let pos = get(vm, f, "_pos")?;
-    let pos = vm.as_index(pos)?.max(0) as usize;
+    // Saturating: a position past what this target can address (a seek to 2**40 on a 32-bit
+    // board) reads nothing, and a write there is a MemoryError, never a wrapped offset.
+    let pos = usize::try_from(vm.as_index(pos)?.max(0)).unwrap_or(usize::MAX);
     Ok(FileState {
         r,
         readable,
@@ -745,8 +747,18 @@ fn size_arg(vm: &mut Vm, a: &[Value], i: usize) -> Result<Option<usize>, Exc> {
     match a.get(i) {
         None | Some(Value::None) => Ok(None),
         Some(v) => {
-            let n = vm.as_index(*v)?;
-            Ok(if n < 0 { None } else { Some(n as usize) })
+            // Py_ssize_t as CPython: OverflowError past it (2**32 on a 32-bit target), never
+            // a size wrapped to a small one.
+            let n = match vm.as_index(*v) {
+                Err(e) if vm.exc_is(e.0, kind::OVERFLOW) => {
+                    return Err(vm.exc_msg(
+                        kind::OVERFLOW,
+                        "cannot fit 'int' into an index-sized integer",
+                    ));
+                }
+                n => n?,
+            };
+            Ok(if n < 0 { None } else { Some(vm.size_arg(n)?) })
         }
     }
 }
@@ -865,8 +877,12 @@ fn write_held(
             pos -= 1;
         }
     }
-    // Past the end (a seek beyond it) the gap reads as zero bytes, as on a POSIX file.
-    let end = pos + bytes.len();
+    // Past the end (a seek beyond it) the gap reads as zero bytes, as on a POSIX file; a
+    // file larger than the heap is a MemoryError before anything is allocated.
+    let Some(end) = pos.checked_add(bytes.len()) else {
+        return Err(vm.memory_error());
+    };
+    vm.check_result_size(end as u64)?;
     if content.len() < end {
         content.resize(end, 0);
     }
@@ -927,11 +943,15 @@ fn f_seek(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         Some(t) => t.len() as i64,
         None => len,
     };
+    let pos = i64::try_from(s.pos).unwrap_or(i64::MAX);
     let np = match whence {
-        0 => off,
-        1 => s.pos as i64 + off,
-        2 => len + off,
+        0 => Some(off),
+        1 => pos.checked_add(off),
+        2 => len.checked_add(off),
         _ => return Err(vm.value_error("invalid whence")),
+    };
+    let Some(np) = np else {
+        return Err(vm.exc_msg(kind::OVERFLOW, "seek position out of range"));
     };
     if np < 0 {
         return Err(vm.value_error("negative seek position"));

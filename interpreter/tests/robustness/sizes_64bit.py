@@ -41,3 +41,21 @@ t("format width 2**40", lambda: format(1, "1099511627776"))
 t("'%*d' % (2**40, 1)", lambda: "%*d" % (2**40, 1))
 t("'{:>{w}}' w=2**40", lambda: "{:>{w}}".format("x", w=2**40))
 t("format precision 10**11", lambda: format(1.5, ".99999999999f"))
+# File reads: a size is a Py_ssize_t (2**32 reads everything here; on a 32-bit
+# target it is an OverflowError, never a size wrapped to 0).
+import os
+import time
+path = "/tmp/pyrite_sizes_64bit_%d.txt" % time.time_ns()
+with open(path, "w") as f:
+    f.write("abc\ndef\n")
+with open(path, "rb") as f:
+    t("read(2**32)", lambda: f.read(2**32))
+    f.seek(0)
+    t("read(2**63)", lambda: f.read(2**63))
+    t("read(2**64)", lambda: f.read(2**64))
+    t("read(-2**70)", lambda: f.read(-2**70))
+    t("seek(2**40)", lambda: f.seek(2**40))
+    t("read at 2**40", lambda: f.read())
+with open(path) as f:
+    t("readline(2**32)", lambda: f.readline(2**32))
+os.remove(path)
