@@ -308,18 +308,22 @@ fn b_id(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 
 fn b_callable(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "callable", args, 1, 1)?;
-    let c = match args[0] {
+    Ok(Value::Bool(is_callable(vm, args[0])))
+}
+
+/// `callable(v)`.
+pub(crate) fn is_callable(vm: &Vm, v: Value) -> bool {
+    match v {
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Function(_) | Obj::Native(_) | Obj::BoundMethod(..) | Obj::Class(_) => true,
             Obj::Instance(_) => {
                 let call = vm.n.call;
-                vm.lookup_special(args[0], call).is_some()
+                vm.lookup_special(v, call).is_some()
             }
             _ => false,
         },
         _ => false,
-    };
-    Ok(Value::Bool(c))
+    }
 }
 
 fn b_iter(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {

@@ -646,7 +646,8 @@ impl Vm {
                         };
                     }
                     let rn = self.n.repr;
-                    let has_user_repr = self.lookup_special(v, rn).is_some_and(|m| matches!(m, Value::Obj(mr) if matches!(self.heap.get(mr), Obj::Function(_))));
+                    let has_user_repr = self.lookup_special(v, rn).is_some_and(|m| matches!(m, Value::Obj(mr) if matches!(self.heap.get(mr), Obj::Function(_))))
+                        || self.defined_by_native_class(v, rn);
                     if self.exc_data(v).is_some() {
                         return Ok(self.exc_message(v));
                     }

@@ -415,6 +415,8 @@ impl Vm {
         if self.main_globals == Z {
             return Ok(());
         }
+        // `machine`'s classes keep their attributes in flash the same way.
+        crate::machine::materialize_name(self, name)?;
         let text = match self.str_of(name) {
             Some(t) => t,
             None => return Ok(()),
@@ -546,6 +548,7 @@ impl Vm {
             name: m.name,
             functions: m.functions,
             constants: m.constants,
+            hal: m.hal,
         });
     }
 

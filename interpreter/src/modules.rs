@@ -190,8 +190,8 @@ impl Vm {
                     Some(i) => i,
                     None => return Ok(None),
                 };
-                // Functions are made on first use (native_stdlib::lazy_attr): a module like
-                // `_machine` has dozens, and a script uses a few.
+                // Functions (and `machine`'s classes) are made on first use
+                // (native_stdlib::lazy_attr): a script uses a few of dozens.
                 let consts: Vec<(String, crate::native::NativeValue)> =
                     self.native_modules[idx].constants.clone();
                 for (cname, cv) in consts {
@@ -761,7 +761,7 @@ fn seconds_arg(vm: &mut Vm, v: Value) -> Result<f64, Exc> {
     }
 }
 
-fn do_sleep(vm: &mut Vm, ms: f64) -> Result<Value, Exc> {
+pub(crate) fn do_sleep(vm: &mut Vm, ms: f64) -> Result<Value, Exc> {
     if ms.is_nan() || ms < 0.0 {
         return Err(vm.value_error("sleep length must be non-negative"));
     }

@@ -60,6 +60,9 @@ pub struct NativeModule {
     pub functions: Vec<(String, NativeFn)>,
     /// Constants (name, value).
     pub constants: Vec<(String, NativeValue)>,
+    /// Set only for `machine` (`machine::native_module`): how its native classes reach the
+    /// board behind the embedder's host.
+    pub(crate) hal: Option<crate::machine::HalOf>,
 }
 
 impl NativeModule {
@@ -69,6 +72,7 @@ impl NativeModule {
             name: name.to_string(),
             functions: Vec::new(),
             constants: Vec::new(),
+            hal: None,
         }
     }
     /// Adds a function.
@@ -79,6 +83,11 @@ impl NativeModule {
     /// Adds a constant.
     pub fn constant(mut self, name: &str, v: NativeValue) -> NativeModule {
         self.constants.push((name.to_string(), v));
+        self
+    }
+    /// Makes this the `machine` module over the board `hal` finds in the host.
+    pub(crate) fn with_hal(mut self, hal: crate::machine::HalOf) -> NativeModule {
+        self.hal = Some(hal);
         self
     }
 }

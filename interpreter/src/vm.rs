@@ -290,6 +290,8 @@ pub struct NativeModuleDef {
     pub functions: Vec<(String, crate::native::NativeFn)>,
     /// Constants.
     pub constants: Vec<(String, crate::native::NativeValue)>,
+    /// The board accessor of the `machine` module (`None` for every other module).
+    pub hal: Option<crate::machine::HalOf>,
 }
 
 /// The interpreter state.

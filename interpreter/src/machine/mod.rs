@@ -1,15 +1,19 @@
 //! `machine`: MicroPython's hardware API over one HAL trait that every port implements.
 //!
-//! Three layers:
+//! Two layers:
 //! - [`Hal`] (this file): the board, as plain Rust calls on numbered resources (pins, buses,
 //!   timers). `no_std`, no Python types, no allocation in the hot calls. A port (the Linux
 //!   simulator [`crate::sim_board::SimBoard`], the agent's firmware HALs) implements it; every
 //!   method has a default that fails with [`HalError::Unsupported`], so a port implements only
 //!   what its chip has.
-//! - [`native_module`] (`module.rs`): the native module `_machine`, functions over the `Hal`
-//!   that the embedder's host hands out through [`MachineHost`].
-//! - `machine.py` (frozen, `stdlib/`): the classes scripts use (`Pin`, `I2C`, `Timer`, ...),
-//!   MicroPython's argument checking and exceptions, IRQ/Timer handler tables.
+//! - The native module `machine` ([`native_module`]): MicroPython's classes (`Pin`, `Signal`,
+//!   `ADC`, `PWM`, `I2C`/`SoftI2C`, `SPI`/`SoftSPI`, `UART`, `Timer`, `WDT`, `RTC`) and
+//!   functions, with MicroPython's argument checking and exceptions (a bad argument is a
+//!   `ValueError`, a bus failure `OSError(errno)`), written in Rust (`module.rs`, `class.rs`,
+//!   `pins.rs`, `buses.rs`, `timers.rs`) so that a 64 KiB device heap can import it: classes,
+//!   functions and class attributes are made on first use from static tables, and an
+//!   instance is one arena slot whose state is packed into an int (see `class.rs`). It reaches
+//!   the board through the embedder's host ([`MachineHost`]).
 //!
 //! # Wiring a port
 //! ```
@@ -23,6 +27,9 @@
 //!     fn write_err(&mut self, _t: &str) {}
 //!     fn now_ms(&mut self) -> u64 { 0 }
 //!     fn read_file(&mut self, _p: &str) -> Option<Vec<u8>> { None }
+//!     fn poll_irq(&mut self) -> Option<(u32, i64)> {
+//!         pyrite::machine::poll_irq(&mut self.board, 0)
+//!     }
 //!     fn as_any(&mut self) -> &mut dyn core::any::Any { self }
 //! }
 //! impl MachineHost for MyHost {
@@ -36,24 +43,30 @@
 //! # Events
 //! Pin edges and timer expiries are *events*: the HAL queues them (from its interrupt handlers
 //! or, in the simulator, when a level changes or a deadline passes) and hands them out from
-//! [`Hal::poll_event`]. The host's `Host::poll_irq` returns [`poll_irq`]`(hal, now)`; the VM
-//! then runs `machine.py`'s handler for [`IRQ_SLOT`], which calls the Python handler
-//! registered with `Pin.irq` / `Timer.init` as a scheduled soft interrupt (between bytecodes,
-//! also while the script sleeps, never inside another handler). [`Hal::next_event_ms`] tells a
-//! sleeping embedder when to wake up. Hosts without `poll_irq` still get the handlers run from
-//! `machine.idle()`, `lightsleep()` and the asyncio loop.
+//! [`Hal::poll_event`]. The host's `Host::poll_irq` returns [`poll_irq`]`(hal, now)`; once a
+//! script has registered a `Pin.irq` or `Timer` handler, `machine` has a handler in the VM's IRQ
+//! slot [`IRQ_SLOT`], and the VM runs the script's handler for each event as a scheduled soft
+//! interrupt (between bytecodes, also while the script sleeps, never inside another handler).
+//! [`Hal::next_event_ms`] tells a sleeping embedder when to wake up. Hosts without `poll_irq`
+//! still get the handlers run from `machine.idle()`, `lightsleep()` and the asyncio loop.
 
+mod buses;
+mod class;
 mod module;
+mod pins;
+mod timers;
 
-pub use module::{MachineHost, native_module};
+pub(crate) use class::materialize_name;
+pub use module::{HalOf, MachineHost, native_module};
+pub(crate) use module::{is_native, module_attr, module_names};
 
-/// The IRQ slot (`NativeCtx::set_irq_handler`) where `machine.py` registers its event handler.
+/// The IRQ slot (`Vm::set_irq_handler`) where `machine` registers its event handler.
 pub const IRQ_SLOT: u32 = 16;
 
 /// `Host::poll_irq` for a port with a [`Hal`]: takes the next pending event and encodes it for
-/// `machine.py` (`(IRQ_SLOT, pin * 2 + rising)` for a pin edge, `(IRQ_SLOT, -1 - id)` for a
-/// timer). A port's host implements `poll_irq` as `pyrite::machine::poll_irq(hal, now)`, so
-/// handlers run between bytecodes and while the script sleeps.
+/// `machine`'s handler (`(IRQ_SLOT, pin * 2 + rising)` for a pin edge, `(IRQ_SLOT, -1 - id)`
+/// for a timer). A port's host implements `poll_irq` as `pyrite::machine::poll_irq(hal, now)`,
+/// so handlers run between bytecodes and while the script sleeps.
 pub fn poll_irq(hal: &mut dyn Hal, now_ms: u64) -> Option<(u32, i64)> {
     match hal.poll_event(now_ms)? {
         HalEvent::PinEdge { pin, rising } => Some((IRQ_SLOT, pin as i64 * 2 + rising as i64)),
@@ -133,7 +146,7 @@ impl SoftTimers {
     }
 }
 
-/// What went wrong in a HAL call; `machine.py` raises the matching MicroPython exception.
+/// What went wrong in a HAL call; `machine` raises the matching MicroPython exception.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HalError {
     /// No device answered (I2C address NACK): `OSError(ENODEV)` (errno 19).
@@ -196,7 +209,7 @@ pub mod trigger {
     pub const RISING: u8 = 2;
 }
 
-/// An event for `machine.py`'s handlers.
+/// An event for `machine`'s handlers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HalEvent {
     /// An enabled edge on `pin` (`rising`: the new level is high).

@@ -1,12 +1,25 @@
-//! The native module `_machine`: thin functions over [`Hal`] that `machine.py` wraps into
-//! MicroPython's classes. Bus errors come back as negative errno ints (so `machine.py` can
-//! raise `OSError(errno)` with `.errno` set); bad arguments raise `ValueError` here.
+//! The `machine` module itself: how it reaches the board ([`MachineHost`],
+//! [`native_module`]), its functions and constants (made on first use, [`module_attr`]), and
+//! the registry that runs `Pin.irq` / `Timer` handlers for the board's events.
+//!
+//! **Events.** The registry is a dict kept in builtins (`machine.irq`): a pin id maps to
+//! `(handler, pin, irq)`, `-1 - timer id` to `(callback, timer)`. The first handler
+//! registered also installs [`irq_event`] in the VM's IRQ slot [`IRQ_SLOT`], so from then on
+//! every event the host's `poll_irq` reports runs its handler as a scheduled callback
+//! (between bytecodes, and while the script sleeps); `idle()`, `lightsleep()` and the asyncio
+//! loop (`_dispatch`) also drain the board's queue themselves.
 
-use super::{DateTime, Hal, HalError, HalEvent, PinMode, Pull, SpiConfig, UartConfig};
-use crate::native::{NativeCtx, NativeError, NativeModule, NativeValue};
-use crate::{Host, Value};
-use alloc::string::String;
-use alloc::vec;
+use super::class::{
+    Kind, class, hal_call, int_of, now_ms, opt, parse, required, state_of, system_exit,
+    u32_arg, update_state, with_hal,
+};
+use super::{Hal, HalEvent, IRQ_SLOT, pins, timers};
+use crate::builtins::Kw;
+use crate::native::NativeModule;
+use crate::object::{NativeFnPtr, Obj};
+use crate::value::Value;
+use crate::vm::{Exc, Vm};
+use crate::Host;
 use alloc::vec::Vec;
 
 /// A host that owns a board: implement it on the embedder's `Host` type and register
@@ -16,472 +29,442 @@ pub trait MachineHost: Host + 'static {
     fn hal(&mut self) -> &mut dyn Hal;
 }
 
-type R = Result<Value, NativeError>;
+/// How `machine` finds the board in the host (`native_module` makes one per host type).
+pub type HalOf = fn(&mut dyn Host) -> Option<&mut dyn Hal>;
 
-fn hal<'c, H: MachineHost>(ctx: &'c mut NativeCtx<'_>) -> Result<&'c mut dyn Hal, NativeError> {
-    match ctx.host().as_any().downcast_mut::<H>() {
-        Some(h) => Ok(h.hal()),
-        None => Err(NativeError::runtime_error("machine: the host has no board")),
-    }
+fn hal_of<H: MachineHost>(host: &mut dyn Host) -> Option<&mut dyn Hal> {
+    host.as_any().downcast_mut::<H>().map(|h| h.hal())
 }
 
-fn value_err(e: HalError) -> NativeError {
-    match e {
-        HalError::Invalid(m) | HalError::Unsupported(m) => NativeError::value_error(m),
-        other => NativeError::os_error(match other {
-            HalError::NoDevice => "[Errno 19] ENODEV",
-            HalError::Io => "[Errno 5] EIO",
-            _ => "[Errno 110] ETIMEDOUT",
-        }),
-    }
+/// The `machine` module for host type `H`: register it with `Interpreter::register_module`
+/// and scripts can `import machine`. Everything in it is native; classes, functions and
+/// constants are made when a script first names them.
+pub fn native_module<H: MachineHost>() -> NativeModule {
+    NativeModule::new("machine").with_hal(hal_of::<H>)
 }
 
-/// Ok → value, bus errors → `-errno` (machine.py raises OSError), others → ValueError.
-fn errno_or(e: HalError) -> R {
-    match e.errno() {
-        Some(n) => Ok(Value::Int(-(n as i64))),
-        None => Err(value_err(e)),
-    }
+/// True when the embedder registered `machine` with [`native_module`].
+pub(crate) fn is_native(vm: &Vm) -> bool {
+    vm.native_modules
+        .iter()
+        .any(|m| m.name == "machine" && m.hal.is_some())
 }
 
-fn u32_arg(
-    ctx: &mut NativeCtx<'_>,
-    args: &[Value],
-    i: usize,
-    what: &str,
-) -> Result<u32, NativeError> {
-    let v = ctx.arg_int(args, i)?;
-    u32::try_from(v).map_err(|_| NativeError::value_error(&alloc::format!("invalid {}", what)))
+type R = Result<Value, Exc>;
+
+/// A module attribute, kept in static data until a script names it.
+enum ModuleAttr {
+    Class(Kind),
+    Function(NativeFnPtr),
+    Const(i64),
 }
 
-fn opt_u32(
-    ctx: &mut NativeCtx<'_>,
-    args: &[Value],
-    i: usize,
-    what: &str,
-) -> Result<Option<u32>, NativeError> {
-    match args.get(i) {
-        None | Some(Value::None) => Ok(None),
-        Some(_) => u32_arg(ctx, args, i, what).map(Some),
-    }
+const ATTRS: &[(&str, ModuleAttr)] = &[
+    ("Pin", ModuleAttr::Class(Kind::Pin)),
+    ("Signal", ModuleAttr::Class(Kind::Signal)),
+    ("ADC", ModuleAttr::Class(Kind::Adc)),
+    ("PWM", ModuleAttr::Class(Kind::Pwm)),
+    ("I2C", ModuleAttr::Class(Kind::I2c)),
+    ("SoftI2C", ModuleAttr::Class(Kind::SoftI2c)),
+    ("SPI", ModuleAttr::Class(Kind::Spi)),
+    ("SoftSPI", ModuleAttr::Class(Kind::SoftSpi)),
+    ("UART", ModuleAttr::Class(Kind::Uart)),
+    ("Timer", ModuleAttr::Class(Kind::Timer)),
+    ("WDT", ModuleAttr::Class(Kind::Wdt)),
+    ("RTC", ModuleAttr::Class(Kind::Rtc)),
+    ("reset", ModuleAttr::Function(reset)),
+    ("soft_reset", ModuleAttr::Function(soft_reset)),
+    ("reset_cause", ModuleAttr::Function(reset_cause)),
+    ("unique_id", ModuleAttr::Function(unique_id)),
+    ("freq", ModuleAttr::Function(freq)),
+    ("idle", ModuleAttr::Function(idle)),
+    ("lightsleep", ModuleAttr::Function(lightsleep)),
+    ("deepsleep", ModuleAttr::Function(deepsleep)),
+    ("disable_irq", ModuleAttr::Function(disable_irq)),
+    ("enable_irq", ModuleAttr::Function(enable_irq)),
+    ("time_pulse_us", ModuleAttr::Function(time_pulse_us)),
+    // For asyncio's loop: run pending handlers, and how long until the next event.
+    ("_dispatch", ModuleAttr::Function(dispatch)),
+    ("_pending_ms", ModuleAttr::Function(pending_ms)),
+    ("PWRON_RESET", ModuleAttr::Const(1)),
+    ("HARD_RESET", ModuleAttr::Const(2)),
+    ("WDT_RESET", ModuleAttr::Const(3)),
+    ("DEEPSLEEP_RESET", ModuleAttr::Const(4)),
+    ("SOFT_RESET", ModuleAttr::Const(5)),
+    ("IDLE", ModuleAttr::Const(0)),
+    ("SLEEP", ModuleAttr::Const(1)),
+    ("DEEPSLEEP", ModuleAttr::Const(2)),
+];
+
+/// Every name of the module (for `dir(machine)`, `from machine import *`).
+pub(crate) fn module_names() -> impl Iterator<Item = &'static str> {
+    ATTRS.iter().map(|(n, _)| *n)
 }
 
-fn bytes_arg(ctx: &mut NativeCtx<'_>, args: &[Value], i: usize) -> Result<Vec<u8>, NativeError> {
-    let v = args
-        .get(i)
-        .copied()
-        .ok_or_else(|| NativeError::type_error("missing buffer"))?;
-    match ctx.to_native(v)? {
-        NativeValue::Bytes(b) => Ok(b),
-        NativeValue::Str(s) => Ok(s.into_bytes()),
-        NativeValue::List(items) => items
-            .iter()
-            .map(|x| match x {
-                NativeValue::Int(n) if (0..=255).contains(n) => Ok(*n as u8),
-                _ => Err(NativeError::value_error("bytes must be in range(0, 256)")),
-            })
-            .collect(),
-        _ => Err(NativeError::type_error(
-            "object with buffer protocol required",
-        )),
-    }
-}
-
-fn bytes_val(ctx: &mut NativeCtx<'_>, b: Vec<u8>) -> R {
-    ctx.value(&NativeValue::Bytes(b))
-}
-
-fn now(ctx: &mut NativeCtx<'_>) -> u64 {
-    ctx.host().now_ms()
-}
-
-// ---------- board ----------
-
-fn board<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
-    let name = String::from(hal::<H>(ctx)?.board_name());
-    ctx.str(&name)
-}
-fn unique_id<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
-    let id = hal::<H>(ctx)?.unique_id();
-    bytes_val(ctx, id)
-}
-fn freq<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    if args.is_empty() {
-        return Ok(Value::Int(hal::<H>(ctx)?.cpu_freq() as i64));
-    }
-    let hz = u32_arg(ctx, args, 0, "frequency")?;
-    hal::<H>(ctx)?.set_cpu_freq(hz).map_err(value_err)?;
-    Ok(Value::None)
-}
-fn reset_cause<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
-    Ok(Value::Int(hal::<H>(ctx)?.reset_cause() as i64))
-}
-fn reset<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let soft = ctx.arg_bool(args, 0).unwrap_or(false);
-    hal::<H>(ctx)?.reset(soft);
-    Ok(Value::None)
-}
-fn deepsleep<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let ms = match args.first() {
-        None | Some(Value::None) => None,
-        Some(_) => Some(ctx.arg_int(args, 0)?.max(0) as u64),
+/// The module attribute `name` (`None`: the module has no such name); the caller keeps it in
+/// the module dict.
+pub(crate) fn module_attr(vm: &mut Vm, name: &str) -> Result<Option<Value>, Exc> {
+    let Some((n, attr)) = ATTRS.iter().find(|(n, _)| *n == name) else {
+        return Ok(None);
     };
-    hal::<H>(ctx)?.deepsleep(ms);
-    Ok(Value::None)
+    Ok(Some(match attr {
+        ModuleAttr::Class(k) => Value::Obj(class(vm, *k)?),
+        ModuleAttr::Function(f) => crate::builtins::native(vm, n, *f)?,
+        ModuleAttr::Const(i) => Value::Int(*i),
+    }))
 }
-fn idle<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
-    hal::<H>(ctx)?.idle();
+
+// ---------- board functions ----------
+
+fn no_args(vm: &mut Vm, name: &str, a: &[Value], kw: Kw) -> Result<(), Exc> {
+    parse(vm, name, a, kw, [], 0).map(|_| ())
+}
+
+/// `reset()`: the board restarts; the script ends with SystemExit.
+fn reset(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    no_args(vm, "reset", a, kw)?;
+    with_hal(vm, |h| h.reset(false))?;
+    Err(system_exit(vm))
+}
+
+fn soft_reset(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    no_args(vm, "soft_reset", a, kw)?;
+    with_hal(vm, |h| h.reset(true))?;
+    Err(system_exit(vm))
+}
+
+fn reset_cause(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    no_args(vm, "reset_cause", a, kw)?;
+    Ok(Value::Int(with_hal(vm, |h| h.reset_cause())? as i64))
+}
+
+fn unique_id(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    no_args(vm, "unique_id", a, kw)?;
+    let id = with_hal(vm, |h| h.unique_id())?;
+    vm.alloc(Obj::Bytes(id))
+}
+
+/// `freq([hz])`: the CPU clock, or sets it.
+fn freq(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    let [hz] = parse(vm, "freq", a, kw, ["hz"], 1)?;
+    match opt(hz) {
+        None => Ok(Value::Int(with_hal(vm, |h| h.cpu_freq())? as i64)),
+        Some(hz) => {
+            let hz = u32_arg(vm, hz, "frequency")?;
+            hal_call(vm, |h| h.set_cpu_freq(hz))?;
+            Ok(Value::None)
+        }
+    }
+}
+
+/// `idle()`: runs pending handlers, then waits for an interrupt (if the board can).
+fn idle(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    no_args(vm, "idle", a, kw)?;
+    dispatch_pending(vm)?;
+    with_hal(vm, |h| h.idle())?;
     Ok(Value::None)
 }
 
-// ---------- pins ----------
+/// `lightsleep([time_ms])`: sleeps (forever without an argument); pin and timer handlers
+/// still run while it sleeps.
+fn lightsleep(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    let [ms] = parse(vm, "lightsleep", a, kw, ["time_ms"], 1)?;
+    let ms = match opt(ms) {
+        Some(v) => Some(int_of(vm, v)?.max(0) as u64),
+        None => None,
+    };
+    dispatch_pending(vm)?;
+    if vm.native_depth == 0 {
+        // The script sleeps; the handlers of events during the sleep run from the IRQ slot.
+        let ms = ms.map_or(f64::INFINITY, |m| m as f64);
+        return crate::modules::do_sleep(vm, ms);
+    }
+    // Inside a callback the VM cannot suspend: wait here, running handlers as they fall due.
+    let end = ms.map(|m| now_ms(vm).saturating_add(m));
+    loop {
+        let now = now_ms(vm);
+        if end.is_some_and(|e| now >= e)
+            || vm.interrupt.load(core::sync::atomic::Ordering::Relaxed)
+        {
+            return Ok(Value::None);
+        }
+        if with_hal(vm, |h| h.next_event_ms())?.is_some_and(|t| t <= now) {
+            dispatch_pending(vm)?;
+        } else {
+            core::hint::spin_loop();
+        }
+    }
+}
 
-fn pin_by_name<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let name = ctx.arg_str(args, 0)?;
-    Ok(match hal::<H>(ctx)?.pin_by_name(&name) {
-        Some(p) => Value::Int(p as i64),
+/// `deepsleep([time_ms])`: the board powers down; the script ends with SystemExit.
+fn deepsleep(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    let [ms] = parse(vm, "deepsleep", a, kw, ["time_ms"], 1)?;
+    let ms = match opt(ms) {
+        Some(v) => Some(vm.as_index(v)?.max(0) as u64),
+        None => None,
+    };
+    with_hal(vm, |h| h.deepsleep(ms))?;
+    Err(system_exit(vm))
+}
+
+/// `disable_irq()`: returns the state to hand back to `enable_irq`.
+fn disable_irq(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    no_args(vm, "disable_irq", a, kw)?;
+    let reg = registry(vm)?;
+    let old = vm.dict_get(reg, IRQ_STATE)?.unwrap_or(Value::Bool(true));
+    vm.dict_set(reg, IRQ_STATE, Value::Bool(false))?;
+    Ok(old)
+}
+
+/// `enable_irq(state=True)`: pending handlers run when the state is true.
+fn enable_irq(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    let [state] = parse(vm, "enable_irq", a, kw, ["state"], 1)?;
+    let state = if state.is_null() {
+        Value::Bool(true)
+    } else {
+        state
+    };
+    let reg = registry(vm)?;
+    vm.dict_set(reg, IRQ_STATE, state)?;
+    if vm.truthy(state)? {
+        dispatch_pending(vm)?;
+    }
+    Ok(Value::None)
+}
+
+/// `time_pulse_us(pin, pulse_level, timeout_us=1000000)`: the boards have no pulse timer, so
+/// it reports the timeout (-2), as a board does when no pulse comes.
+fn time_pulse_us(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    let [pin, level, _timeout] = parse(
+        vm,
+        "time_pulse_us",
+        a,
+        kw,
+        ["pin", "pulse_level", "timeout_us"],
+        3,
+    )?;
+    required(vm, "time_pulse_us", pin, "pin")?;
+    required(vm, "time_pulse_us", level, "pulse_level")?;
+    Ok(Value::Int(-2))
+}
+
+/// `_dispatch()`: runs the handlers of the board's pending events.
+fn dispatch(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    no_args(vm, "_dispatch", a, kw)?;
+    dispatch_pending(vm)?;
+    Ok(Value::None)
+}
+
+/// `_pending_ms()`: milliseconds until the board's next event (0: one is pending), None if
+/// none is scheduled.
+fn pending_ms(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    no_args(vm, "_pending_ms", a, kw)?;
+    let now = now_ms(vm);
+    Ok(match with_hal(vm, |h| h.next_event_ms())? {
+        Some(at) => Value::Int(at.saturating_sub(now) as i64),
         None => Value::None,
     })
 }
-fn pin_configure<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let pin = u32_arg(ctx, args, 0, "pin")?;
-    let mode = match ctx.arg_int(args, 1)? {
-        0 => PinMode::In,
-        1 => PinMode::Out,
-        2 => PinMode::OpenDrain,
-        3 => PinMode::Alt,
-        _ => return Err(NativeError::value_error("invalid pin mode")),
+
+// ---------- the handler registry ----------
+
+/// Registry keys past every pin id and timer key.
+const DISPATCHING: Value = Value::Int(1 << 40);
+const IRQ_STATE: Value = Value::Int((1 << 40) + 1);
+const NEXT_TIMER: Value = Value::Int((1 << 40) + 2);
+const SLOT_SET: Value = Value::Int((1 << 40) + 3);
+
+/// Where the registry lives in builtins.
+const REGISTRY: &str = "machine.irq";
+
+/// The registry, made on first use.
+fn registry(vm: &mut Vm) -> Result<Value, Exc> {
+    let k = vm.intern(REGISTRY)?;
+    let b = vm.builtins;
+    if let Some(d) = vm.dict_get_str(b, k) {
+        return Ok(d);
+    }
+    let d = vm.alloc(Obj::Dict(crate::dict::Dict::new()))?;
+    vm.dict_set_str(b, k, d)?;
+    Ok(d)
+}
+
+/// The registry if a script made it (no handler ever registered otherwise).
+fn existing_registry(vm: &Vm) -> Option<Value> {
+    let k = vm.interned_opt(REGISTRY)?;
+    vm.dict_get_str(vm.builtins, k)
+}
+
+fn timer_key(id: u32) -> Value {
+    Value::Int(-1 - id as i64)
+}
+
+fn entry(vm: &mut Vm, key: Value) -> Result<Option<Vec<Value>>, Exc> {
+    let Some(reg) = existing_registry(vm) else {
+        return Ok(None);
     };
-    let pull = match ctx.arg_int(args, 2)? {
-        0 => Pull::None,
-        1 => Pull::Up,
-        2 => Pull::Down,
-        _ => return Err(NativeError::value_error("invalid pull")),
+    Ok(match vm.dict_get(reg, key)? {
+        Some(Value::Obj(t)) => match vm.heap.get(t) {
+            Obj::Tuple(items) => Some(items.to_vec()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+fn set_entry(vm: &mut Vm, key: Value, items: &[Value]) -> Result<(), Exc> {
+    let reg = registry(vm)?;
+    let t = vm.alloc(Obj::Tuple(items.into()))?;
+    vm.dict_set(reg, key, t)?;
+    ensure_irq_slot(vm, reg)
+}
+
+/// `(handler, pin, irq)` of pin `pin`.
+pub(super) fn pin_entry(vm: &mut Vm, pin: u32) -> Result<Option<[Value; 3]>, Exc> {
+    Ok(match entry(vm, Value::Int(pin as i64))?.as_deref() {
+        Some(&[h, p, i]) => Some([h, p, i]),
+        _ => None,
+    })
+}
+
+/// Registers `handler` (None: no handler) for pin `pin`, with the pin object it receives and
+/// the IRQ object `irq()` returns.
+pub(super) fn set_pin_entry(
+    vm: &mut Vm,
+    pin: u32,
+    handler: Value,
+    pin_obj: Value,
+    irq: Value,
+) -> Result<(), Exc> {
+    set_entry(vm, Value::Int(pin as i64), &[handler, pin_obj, irq])
+}
+
+/// Registers timer `id`'s callback (None: none) and the timer object it receives.
+pub(super) fn set_timer_entry(
+    vm: &mut Vm,
+    id: u32,
+    callback: Value,
+    timer: Value,
+) -> Result<(), Exc> {
+    set_entry(vm, timer_key(id), &[callback, timer])
+}
+
+pub(super) fn remove_timer_entry(vm: &mut Vm, id: u32) -> Result<(), Exc> {
+    if let Some(reg) = existing_registry(vm) {
+        vm.dict_remove(reg, timer_key(id))?;
+    }
+    Ok(())
+}
+
+/// A timer id for `Timer(-1)`: 1001, 1002, ... (apart from the board's numbered timers).
+pub(super) fn virtual_timer_id(vm: &mut Vm) -> Result<u32, Exc> {
+    let reg = registry(vm)?;
+    let last = match vm.dict_get(reg, NEXT_TIMER)? {
+        Some(Value::Int(i)) => i,
+        _ => 1000,
     };
-    hal::<H>(ctx)?
-        .pin_configure(pin, mode, pull)
-        .map_err(value_err)?;
-    Ok(Value::None)
+    let next = last + 1;
+    vm.dict_set(reg, NEXT_TIMER, Value::Int(next))?;
+    u32::try_from(next).map_err(|_| vm.value_error("too many timers"))
 }
-fn pin_read<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let pin = u32_arg(ctx, args, 0, "pin")?;
-    let v = hal::<H>(ctx)?.pin_read(pin).map_err(value_err)?;
-    Ok(Value::Int(v as i64))
+
+/// Installs [`irq_event`] in the VM's IRQ slot (once): from then on the host's events run
+/// their handlers between bytecodes. Scripts without handlers never pay for the polling.
+fn ensure_irq_slot(vm: &mut Vm, reg: Value) -> Result<(), Exc> {
+    if vm.dict_get(reg, SLOT_SET)?.is_some() {
+        return Ok(());
+    }
+    let f = crate::builtins::native(vm, "irq_event", irq_event)?;
+    vm.set_irq_handler(IRQ_SLOT, f);
+    vm.dict_set(reg, SLOT_SET, Value::Bool(true))
 }
-fn pin_write<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let pin = u32_arg(ctx, args, 0, "pin")?;
-    let v = ctx.arg_bool(args, 1)?;
-    hal::<H>(ctx)?.pin_write(pin, v).map_err(value_err)?;
-    Ok(Value::None)
-}
-fn pin_irq<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let pin = u32_arg(ctx, args, 0, "pin")?;
-    let t = (ctx.arg_int(args, 1)? & 3) as u8;
-    hal::<H>(ctx)?.pin_irq(pin, t).map_err(value_err)?;
+
+/// The IRQ slot's handler: one event as `machine::poll_irq` encodes it (`pin * 2 + rising`,
+/// or `-1 - timer id`).
+fn irq_event(vm: &mut Vm, a: &[Value], _: Kw) -> R {
+    let arg = match a.first() {
+        Some(&v) => vm.as_index(v)?,
+        None => return Ok(Value::None),
+    };
+    let event = if arg < 0 {
+        HalEvent::Timer {
+            id: (-1 - arg) as u32,
+        }
+    } else {
+        HalEvent::PinEdge {
+            pin: (arg >> 1) as u32,
+            rising: arg & 1 == 1,
+        }
+    };
+    run_event(vm, event)?;
     Ok(Value::None)
 }
 
-// ---------- events / timers ----------
-
-/// All pending events as a list of `(kind, id, arg)`: kind 0 = pin edge (arg 1 = rising),
-/// 1 = timer.
-fn poll<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
-    let t = now(ctx);
-    let mut out = Vec::new();
-    {
-        let h = hal::<H>(ctx)?;
-        // Bounded: a stuck HAL cannot hang the interpreter.
-        for _ in 0..256 {
-            match h.poll_event(t) {
-                Some(HalEvent::PinEdge { pin, rising }) => out.push(NativeValue::List(vec![
-                    NativeValue::Int(0),
-                    NativeValue::Int(pin as i64),
-                    NativeValue::Int(rising as i64),
-                ])),
-                Some(HalEvent::Timer { id }) => out.push(NativeValue::List(vec![
-                    NativeValue::Int(1),
-                    NativeValue::Int(id as i64),
-                    NativeValue::Int(0),
-                ])),
-                None => break,
+/// Runs the handler registered for `event`, if any.
+fn run_event(vm: &mut Vm, event: HalEvent) -> Result<(), Exc> {
+    match event {
+        HalEvent::PinEdge { pin, rising } => {
+            let Some([handler, pin_obj, _]) = pin_entry(vm, pin)? else {
+                return Ok(());
+            };
+            if matches!(handler, Value::None) {
+                return Ok(());
+            }
+            if let Some(s) = state_of(vm, pin_obj, Kind::Pin) {
+                let flags = if rising { 8 } else { 4 };
+                update_state(vm, pin_obj, Kind::Pin, pins::FLAGS.set(s, flags));
+            }
+            vm.call(handler, &[pin_obj])?;
+        }
+        HalEvent::Timer { id } => {
+            let Some(&[callback, timer]) = entry(vm, timer_key(id))?.as_deref() else {
+                return Ok(());
+            };
+            let one_shot = state_of(vm, timer, Kind::Timer)
+                .is_some_and(|s| timers::TIMER_MODE.get(s) == 0);
+            if one_shot {
+                remove_timer_entry(vm, id)?;
+            }
+            if !matches!(callback, Value::None) {
+                vm.call(callback, &[timer])?;
             }
         }
     }
-    ctx.value(&NativeValue::List(out))
+    Ok(())
 }
-/// `set_irq_handler(f)`: `f(arg)` runs for each event `Host::poll_irq` reports (slot
-/// `IRQ_SLOT`, see `machine::poll_irq`).
-fn set_irq_handler(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let f = args.first().copied().unwrap_or(Value::None);
-    ctx.set_irq_handler(super::IRQ_SLOT, f);
-    Ok(Value::None)
-}
-fn next_event_ms<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
-    let t = now(ctx);
-    Ok(match hal::<H>(ctx)?.next_event_ms() {
-        Some(at) => Value::Int(at.saturating_sub(t) as i64),
-        None => Value::None,
-    })
-}
-fn timer_start<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let id = u32_arg(ctx, args, 0, "timer id")?;
-    let period = ctx.arg_int(args, 1)?;
-    if period <= 0 {
-        return Err(NativeError::value_error("period must be positive"));
+
+/// Runs the handlers of every event the board has pending (not re-entered from a handler).
+pub(super) fn dispatch_pending(vm: &mut Vm) -> Result<(), Exc> {
+    let reg = existing_registry(vm);
+    if let Some(reg) = reg
+        && vm.dict_get(reg, DISPATCHING)?.is_some()
+    {
+        return Ok(());
     }
-    let periodic = ctx.arg_bool(args, 2)?;
-    let t = now(ctx);
-    hal::<H>(ctx)?
-        .timer_start(id, t, period as u64, periodic)
-        .map_err(value_err)?;
-    Ok(Value::None)
-}
-fn timer_stop<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let id = u32_arg(ctx, args, 0, "timer id")?;
-    hal::<H>(ctx)?.timer_stop(id);
-    Ok(Value::None)
-}
-
-// ---------- ADC / PWM ----------
-
-fn adc_read_uv<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let pin = u32_arg(ctx, args, 0, "pin")?;
-    let uv = hal::<H>(ctx)?.adc_read_uv(pin).map_err(value_err)?;
-    Ok(Value::Int(uv as i64))
-}
-fn adc_pin<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let channel = u32_arg(ctx, args, 0, "ADC channel")?;
-    Ok(Value::Int(hal::<H>(ctx)?.adc_channel_pin(channel) as i64))
-}
-fn adc_full_scale<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
-    Ok(Value::Int(hal::<H>(ctx)?.adc_full_scale_uv() as i64))
-}
-fn pwm_range<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
-    let (lo, hi) = hal::<H>(ctx)?.pwm_freq_range();
-    ctx.value(&NativeValue::List(vec![
-        NativeValue::Int(lo as i64),
-        NativeValue::Int(hi as i64),
-    ]))
-}
-fn pwm_set<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let pin = u32_arg(ctx, args, 0, "pin")?;
-    let f = u32_arg(ctx, args, 1, "frequency")?;
-    let d = ctx.arg_int(args, 2)?.clamp(0, 65535) as u16;
-    hal::<H>(ctx)?.pwm_set(pin, f, d).map_err(value_err)?;
-    Ok(Value::None)
-}
-fn pwm_deinit<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let pin = u32_arg(ctx, args, 0, "pin")?;
-    hal::<H>(ctx)?.pwm_deinit(pin);
-    Ok(Value::None)
-}
-
-// ---------- I2C ----------
-
-fn i2c_open<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let id = opt_u32(ctx, args, 0, "I2C id")?;
-    let scl = opt_u32(ctx, args, 1, "pin")?;
-    let sda = opt_u32(ctx, args, 2, "pin")?;
-    let f = u32_arg(ctx, args, 3, "frequency")?;
-    let b = hal::<H>(ctx)?
-        .i2c_open(id, scl, sda, f)
-        .map_err(value_err)?;
-    Ok(Value::Int(b as i64))
-}
-fn addr_arg(ctx: &mut NativeCtx<'_>, args: &[Value], i: usize) -> Result<u8, NativeError> {
-    let a = ctx.arg_int(args, i)?;
-    u8::try_from(a)
-        .ok()
-        .filter(|a| *a < 0x80)
-        .ok_or_else(|| NativeError::value_error("invalid I2C address"))
-}
-fn i2c_write<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let bus = u32_arg(ctx, args, 0, "bus")?;
-    let addr = addr_arg(ctx, args, 1)?;
-    let data = bytes_arg(ctx, args, 2)?;
-    let stop = ctx.arg_bool(args, 3)?;
-    match hal::<H>(ctx)?.i2c_write(bus, addr, &data, stop) {
-        Ok(n) => Ok(Value::Int(n as i64)),
-        Err(e) => errno_or(e),
-    }
-}
-fn i2c_read<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let bus = u32_arg(ctx, args, 0, "bus")?;
-    let addr = addr_arg(ctx, args, 1)?;
-    let n = ctx.arg_int(args, 2)?;
-    if !(0..=65536).contains(&n) {
-        return Err(NativeError::value_error("invalid read length"));
-    }
-    let stop = ctx.arg_bool(args, 3)?;
-    let mut buf = vec![0u8; n as usize];
-    match hal::<H>(ctx)?.i2c_read(bus, addr, &mut buf, stop) {
-        Ok(()) => bytes_val(ctx, buf),
-        Err(e) => errno_or(e),
-    }
-}
-
-// ---------- SPI ----------
-
-fn spi_open<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let id = opt_u32(ctx, args, 0, "SPI id")?;
-    let sck = opt_u32(ctx, args, 1, "pin")?;
-    let mosi = opt_u32(ctx, args, 2, "pin")?;
-    let miso = opt_u32(ctx, args, 3, "pin")?;
-    let cfg = SpiConfig {
-        baudrate: u32_arg(ctx, args, 4, "baudrate")?,
-        polarity: (ctx.arg_int(args, 5)? & 1) as u8,
-        phase: (ctx.arg_int(args, 6)? & 1) as u8,
-        bits: ctx.arg_int(args, 7)?.clamp(1, 32) as u8,
-        lsb_first: ctx.arg_bool(args, 8)?,
-    };
-    let b = hal::<H>(ctx)?
-        .spi_open(id, [sck, mosi, miso], cfg)
-        .map_err(value_err)?;
-    Ok(Value::Int(b as i64))
-}
-fn spi_transfer<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let bus = u32_arg(ctx, args, 0, "bus")?;
-    let data = bytes_arg(ctx, args, 1)?;
-    let mut buf = vec![0u8; data.len()];
-    match hal::<H>(ctx)?.spi_transfer(bus, &data, &mut buf) {
-        Ok(()) => bytes_val(ctx, buf),
-        Err(e) => errno_or(e),
-    }
-}
-
-// ---------- UART ----------
-
-fn uart_open<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let id = u32_arg(ctx, args, 0, "UART id")?;
-    let parity = match args.get(3) {
-        None | Some(Value::None) => None,
-        Some(_) => Some((ctx.arg_int(args, 3)? & 1) as u8),
-    };
-    let cfg = UartConfig {
-        baudrate: u32_arg(ctx, args, 1, "baudrate")?,
-        bits: ctx.arg_int(args, 2)?.clamp(5, 9) as u8,
-        parity,
-        stop: ctx.arg_int(args, 4)?.clamp(1, 2) as u8,
-    };
-    hal::<H>(ctx)?.uart_open(id, cfg).map_err(value_err)?;
-    Ok(Value::None)
-}
-fn uart_write<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let id = u32_arg(ctx, args, 0, "UART id")?;
-    let data = bytes_arg(ctx, args, 1)?;
-    match hal::<H>(ctx)?.uart_write(id, &data) {
-        Ok(n) => Ok(Value::Int(n as i64)),
-        Err(e) => errno_or(e),
-    }
-}
-fn uart_read<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let id = u32_arg(ctx, args, 0, "UART id")?;
-    let n = ctx.arg_int(args, 1)?.clamp(0, 1 << 20) as usize;
-    let mut buf = vec![0u8; n];
-    match hal::<H>(ctx)?.uart_read(id, &mut buf) {
-        Ok(got) => {
-            buf.truncate(got);
-            bytes_val(ctx, buf)
+    let now = now_ms(vm);
+    // Bounded: a stuck HAL cannot hang the interpreter.
+    let events: Vec<HalEvent> = with_hal(vm, |h| {
+        let mut out = Vec::new();
+        for _ in 0..256 {
+            match h.poll_event(now) {
+                Some(e) => out.push(e),
+                None => break,
+            }
         }
-        Err(e) => errno_or(e),
-    }
-}
-fn uart_any<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let id = u32_arg(ctx, args, 0, "UART id")?;
-    match hal::<H>(ctx)?.uart_any(id) {
-        Ok(n) => Ok(Value::Int(n as i64)),
-        Err(e) => errno_or(e),
-    }
-}
-
-// ---------- WDT / RTC ----------
-
-fn wdt_start<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let ms = u32_arg(ctx, args, 0, "timeout")?;
-    let t = now(ctx);
-    hal::<H>(ctx)?.wdt_start(ms, t).map_err(value_err)?;
-    Ok(Value::None)
-}
-fn wdt_feed<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
-    let t = now(ctx);
-    hal::<H>(ctx)?.wdt_feed(t);
-    Ok(Value::None)
-}
-fn rtc_get<H: MachineHost>(ctx: &mut NativeCtx<'_>, _: &[Value]) -> R {
-    let t = now(ctx);
-    let d = hal::<H>(ctx)?.rtc_get(t);
-    let items = [
-        d.year as i64,
-        d.month as i64,
-        d.day as i64,
-        d.weekday as i64,
-        d.hour as i64,
-        d.minute as i64,
-        d.second as i64,
-        d.subseconds as i64,
-    ];
-    ctx.value(&NativeValue::List(
-        items.iter().map(|x| NativeValue::Int(*x)).collect(),
-    ))
-}
-fn rtc_set<H: MachineHost>(ctx: &mut NativeCtx<'_>, args: &[Value]) -> R {
-    let mut f = [0i64; 8];
-    for (i, slot) in f.iter_mut().enumerate() {
-        *slot = ctx.arg_int(args, i)?;
-    }
-    let dt = DateTime {
-        year: f[0].clamp(0, 9999) as u16,
-        month: f[1].clamp(1, 12) as u8,
-        day: f[2].clamp(1, 31) as u8,
-        weekday: f[3].clamp(0, 6) as u8,
-        hour: f[4].clamp(0, 23) as u8,
-        minute: f[5].clamp(0, 59) as u8,
-        second: f[6].clamp(0, 59) as u8,
-        subseconds: f[7].clamp(0, u32::MAX as i64) as u32,
+        out
+    })?;
+    // Without a registry no handler exists: the events are only drained.
+    let Some(reg) = reg else {
+        return Ok(());
     };
-    let t = now(ctx);
-    hal::<H>(ctx)?.rtc_set(t, dt).map_err(value_err)?;
-    Ok(Value::None)
-}
-
-/// The `_machine` module for host type `H` (register it with `Interpreter::register_module`;
-/// scripts import the frozen `machine`, which imports `_machine`).
-pub fn native_module<H: MachineHost>() -> NativeModule {
-    NativeModule::new("_machine")
-        .function("board", board::<H>)
-        .function("unique_id", unique_id::<H>)
-        .function("freq", freq::<H>)
-        .function("reset_cause", reset_cause::<H>)
-        .function("reset", reset::<H>)
-        .function("deepsleep", deepsleep::<H>)
-        .function("idle", idle::<H>)
-        .function("pin_by_name", pin_by_name::<H>)
-        .function("pin_configure", pin_configure::<H>)
-        .function("pin_read", pin_read::<H>)
-        .function("pin_write", pin_write::<H>)
-        .function("pin_irq", pin_irq::<H>)
-        .function("poll", poll::<H>)
-        .function("set_irq_handler", set_irq_handler)
-        .function("next_event_ms", next_event_ms::<H>)
-        .function("timer_start", timer_start::<H>)
-        .function("timer_stop", timer_stop::<H>)
-        .function("adc_read_uv", adc_read_uv::<H>)
-        .function("adc_pin", adc_pin::<H>)
-        .function("adc_full_scale", adc_full_scale::<H>)
-        .function("pwm_range", pwm_range::<H>)
-        .function("pwm_set", pwm_set::<H>)
-        .function("pwm_deinit", pwm_deinit::<H>)
-        .function("i2c_open", i2c_open::<H>)
-        .function("i2c_write", i2c_write::<H>)
-        .function("i2c_read", i2c_read::<H>)
-        .function("spi_open", spi_open::<H>)
-        .function("spi_transfer", spi_transfer::<H>)
-        .function("uart_open", uart_open::<H>)
-        .function("uart_write", uart_write::<H>)
-        .function("uart_read", uart_read::<H>)
-        .function("uart_any", uart_any::<H>)
-        .function("wdt_start", wdt_start::<H>)
-        .function("wdt_feed", wdt_feed::<H>)
-        .function("rtc_get", rtc_get::<H>)
-        .function("rtc_set", rtc_set::<H>)
+    vm.dict_set(reg, DISPATCHING, Value::Bool(true))?;
+    let mut result = Ok(());
+    for e in events {
+        result = run_event(vm, e);
+        if result.is_err() {
+            break;
+        }
+    }
+    vm.dict_remove(reg, DISPATCHING)?;
+    result
 }

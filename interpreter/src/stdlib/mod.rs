@@ -16,7 +16,6 @@ const FROZEN: &[(&str, &str)] = &[
     ("re", include_str!("re.py")),
     ("asyncio", include_str!("asyncio.py")),
     ("uasyncio", include_str!("uasyncio.py")),
-    ("machine", include_str!("machine.py")),
 ];
 
 /// The source of a frozen standard-library module, if `name` is one.
@@ -54,8 +53,7 @@ mod tests {
     /// Every frozen module imports cleanly: a mistake in one would only show on first import.
     #[test]
     fn frozen_modules_import() {
-        // `machine` needs the port's native `_machine` (tests/stdlib_expected.rs covers it).
-        for (name, _) in FROZEN.iter().filter(|(n, _)| *n != "machine") {
+        for (name, _) in FROZEN {
             let mut it = Interpreter::new(Config::default(), Box::new(Out(String::new())));
             let src = alloc::format!("import {name}\nprint('ok')");
             it.start("main.py", &src).unwrap();
