@@ -190,16 +190,23 @@ impl Vm {
             let Some((f, arg)) = self.sched.queue.pop_front() else {
                 break;
             };
-            if let Err(e) = self.call(f, &[arg]) {
-                if self.exc_is(e.0, kind::KEYBOARD_INTERRUPT) || self.exc_is(e.0, kind::SYSTEM_EXIT)
-                {
-                    return Err(e);
-                }
-                let tb = self.format_traceback(e.0);
-                self.host
-                    .write_err("Uncaught exception in scheduled callback\n");
-                self.host.write_err(&tb);
+            self.call_protected(f, arg)?;
+        }
+        Ok(())
+    }
+
+    /// Runs the callback `f(arg)` as MicroPython runs a soft interrupt handler: an exception
+    /// is reported on stderr and the script goes on, except KeyboardInterrupt and SystemExit,
+    /// which are returned.
+    pub(crate) fn call_protected(&mut self, f: Value, arg: Value) -> Result<(), Exc> {
+        if let Err(e) = self.call(f, &[arg]) {
+            if self.exc_is(e.0, kind::KEYBOARD_INTERRUPT) || self.exc_is(e.0, kind::SYSTEM_EXIT) {
+                return Err(e);
             }
+            let tb = self.format_traceback(e.0);
+            self.host
+                .write_err("Uncaught exception in scheduled callback\n");
+            self.host.write_err(&tb);
         }
         Ok(())
     }

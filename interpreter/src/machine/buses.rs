@@ -1,9 +1,9 @@
 //! `machine.I2C` / `SoftI2C`, `SPI` / `SoftSPI` and `UART`.
 
 use super::class::{
-    Attr, ClassDef, Field, Kind, buffer, buffer_len, fill, hal_call, hal_error, int_of,
-    new_bytes, opt, os_error, parse, pin_id, plain_repr, required, set_state, small_int, this,
-    u32_arg, with_hal,
+    Attr, ClassDef, Field, Kind, buffer, buffer_len, fill, hal_call, hal_error, int_of, new_bytes,
+    opt, os_error, parse, pin_id, plain_repr, required, set_state, small_int, this, u32_arg,
+    with_hal,
 };
 use super::{SpiConfig, UartConfig};
 use crate::builtins::Kw;
@@ -100,8 +100,14 @@ fn soft_i2c_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `I2C.init(*, scl=None, sda=None, freq=400000, timeout=50000)`: reopens the bus.
 fn i2c_init(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::I2c, "init")?;
-    let [scl, sda, freq, _timeout] =
-        parse(vm, "init", &a[1..], kw, ["scl", "sda", "freq", "timeout"], 0)?;
+    let [scl, sda, freq, _timeout] = parse(
+        vm,
+        "init",
+        &a[1..],
+        kw,
+        ["scl", "sda", "freq", "timeout"],
+        0,
+    )?;
     let bus = BUS.get(s) as u32;
     i2c_open(vm, this_v, Kind::I2c, Some(bus), scl, sda, freq)
 }
@@ -191,8 +197,7 @@ fn i2c_writeto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `I2C.writevto(addr, vector, stop=True)`: the buffers of `vector` in one transfer.
 fn i2c_writevto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::I2c, "writevto")?;
-    let [addr, vector, stop] =
-        parse(vm, "writevto", &a[1..], kw, ["addr", "vector", "stop"], 3)?;
+    let [addr, vector, stop] = parse(vm, "writevto", &a[1..], kw, ["addr", "vector", "stop"], 3)?;
     let addr = required(vm, "writevto", addr, "addr")?;
     let vector = required(vm, "writevto", vector, "vector")?;
     let mut data = Vec::new();
@@ -460,7 +465,11 @@ fn transfer(vm: &mut Vm, s: u64, data: &[u8]) -> Result<Vec<u8>, Exc> {
 
 /// `nbytes` of `write` (a byte value) to clock out while reading.
 fn filler(vm: &mut Vm, nbytes: i64, write: Value) -> Result<Vec<u8>, Exc> {
-    let w = if write.is_null() { 0 } else { vm.as_index(write)? };
+    let w = if write.is_null() {
+        0
+    } else {
+        vm.as_index(write)?
+    };
     let w = u8::try_from(w).map_err(|_| vm.value_error("bytes must be in range(0, 256)"))?;
     let n = nbytes.max(0) as u64;
     vm.check_result_size(n)?;

@@ -265,7 +265,8 @@ pub(super) fn wrong_self(vm: &mut Vm, v: Value, kind: Kind, method: &str) -> Exc
 /// instance of the class: `Pin.__init__(5)`).
 pub(super) fn set_state(vm: &mut Vm, this: Value, kind: Kind, state: u64) -> Result<(), Exc> {
     let cls = class(vm, kind)?;
-    if !vm.is_instance_of(this, cls) || !matches!(this, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Instance(_)))
+    if !vm.is_instance_of(this, cls)
+        || !matches!(this, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Instance(_)))
     {
         return Err(wrong_self(vm, this, kind, "__init__"));
     }
@@ -314,11 +315,12 @@ pub(super) fn parse<const N: usize>(
     let mut out = [Value::Null; N];
     if args.len() > npos {
         return Err(vm.type_error(&format!(
-            "{}() takes at most {} positional argument{} ({} given)",
+            "{}() takes {} positional argument{} but {} {} given",
             fname,
             npos,
             if npos == 1 { "" } else { "s" },
-            args.len()
+            args.len(),
+            if args.len() == 1 { "was" } else { "were" }
         )));
     }
     out[..args.len()].copy_from_slice(args);
@@ -349,10 +351,7 @@ pub(super) fn parse<const N: usize>(
 /// A parameter that has no default.
 pub(super) fn required(vm: &mut Vm, fname: &str, v: Value, name: &str) -> Result<Value, Exc> {
     if v.is_null() {
-        return Err(vm.type_error(&format!(
-            "{}() missing required argument '{}'",
-            fname, name
-        )));
+        return Err(vm.type_error(&format!("{}() missing required argument '{}'", fname, name)));
     }
     Ok(v)
 }

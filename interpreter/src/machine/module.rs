@@ -10,16 +10,16 @@
 //! loop (`_dispatch`) also drain the board's queue themselves.
 
 use super::class::{
-    Kind, class, hal_call, int_of, now_ms, opt, parse, required, state_of, system_exit,
-    u32_arg, update_state, with_hal,
+    Kind, class, hal_call, int_of, now_ms, opt, parse, required, state_of, system_exit, u32_arg,
+    update_state, with_hal,
 };
 use super::{Hal, HalEvent, IRQ_SLOT, pins, timers};
+use crate::Host;
 use crate::builtins::Kw;
 use crate::native::NativeModule;
 use crate::object::{NativeFnPtr, Obj};
 use crate::value::Value;
 use crate::vm::{Exc, Vm};
-use crate::Host;
 use alloc::vec::Vec;
 
 /// A host that owns a board: implement it on the embedder's `Host` type and register
@@ -183,8 +183,7 @@ fn lightsleep(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let end = ms.map(|m| now_ms(vm).saturating_add(m));
     loop {
         let now = now_ms(vm);
-        if end.is_some_and(|e| now >= e)
-            || vm.interrupt.load(core::sync::atomic::Ordering::Relaxed)
+        if end.is_some_and(|e| now >= e) || vm.interrupt.load(core::sync::atomic::Ordering::Relaxed)
         {
             return Ok(Value::None);
         }
@@ -400,7 +399,8 @@ fn irq_event(vm: &mut Vm, a: &[Value], _: Kw) -> R {
     Ok(Value::None)
 }
 
-/// Runs the handler registered for `event`, if any.
+/// Runs the handler registered for `event`, if any, as a soft interrupt: its exception is
+/// reported on stderr (KeyboardInterrupt and SystemExit go on to the script).
 fn run_event(vm: &mut Vm, event: HalEvent) -> Result<(), Exc> {
     match event {
         HalEvent::PinEdge { pin, rising } => {
@@ -414,19 +414,19 @@ fn run_event(vm: &mut Vm, event: HalEvent) -> Result<(), Exc> {
                 let flags = if rising { 8 } else { 4 };
                 update_state(vm, pin_obj, Kind::Pin, pins::FLAGS.set(s, flags));
             }
-            vm.call(handler, &[pin_obj])?;
+            vm.call_protected(handler, pin_obj)?;
         }
         HalEvent::Timer { id } => {
             let Some(&[callback, timer]) = entry(vm, timer_key(id))?.as_deref() else {
                 return Ok(());
             };
-            let one_shot = state_of(vm, timer, Kind::Timer)
-                .is_some_and(|s| timers::TIMER_MODE.get(s) == 0);
+            let one_shot =
+                state_of(vm, timer, Kind::Timer).is_some_and(|s| timers::TIMER_MODE.get(s) == 0);
             if one_shot {
                 remove_timer_entry(vm, id)?;
             }
             if !matches!(callback, Value::None) {
-                vm.call(callback, &[timer])?;
+                vm.call_protected(callback, timer)?;
             }
         }
     }

@@ -2,8 +2,7 @@
 
 use super::class::{
     Attr, ClassDef, Field, Kind, class, hal_call, int_of, new_object, opt, parse, pin_id,
-    plain_repr, required, set_state, small_int, state_of, this, update_state, with_hal,
-    wrong_self,
+    plain_repr, required, set_state, small_int, state_of, this, update_state, with_hal, wrong_self,
 };
 use super::module;
 use super::{PinMode, Pull, trigger};
@@ -240,8 +239,15 @@ fn pin_pull(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 
 /// The HAL's trigger bits for a `Pin.IRQ_*` combination.
 fn hal_triggers(t: i64) -> u8 {
-    (if t & IRQ_FALLING != 0 { trigger::FALLING } else { 0 })
-        | (if t & IRQ_RISING != 0 { trigger::RISING } else { 0 })
+    (if t & IRQ_FALLING != 0 {
+        trigger::FALLING
+    } else {
+        0
+    }) | (if t & IRQ_RISING != 0 {
+        trigger::RISING
+    } else {
+        0
+    })
 }
 
 /// `Pin.irq(handler=None, trigger=IRQ_FALLING | IRQ_RISING, *, priority=1, wake=None,
