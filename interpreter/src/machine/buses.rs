@@ -2,8 +2,7 @@
 
 use super::class::{
     Attr, ClassDef, Field, Kind, buffer, buffer_len, fill, hal_call, hal_error, int_of, new_bytes,
-    opt, os_error, parse, pin_id, plain_repr, required, set_state, small_int, this, u32_arg,
-    with_hal,
+    opt, os_error, parse, pin_id, plain_repr, set_state, small_int, this, u32_arg, with_hal,
 };
 use super::{SpiConfig, UartConfig};
 use crate::builtins::Kw;
@@ -76,6 +75,7 @@ fn i2c_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["id", "scl", "sda", "freq", "timeout"],
         1,
+        0,
     )?;
     let id = bus_id(vm, id, "I2C id")?;
     i2c_open(vm, this_v, Kind::I2c, id, scl, sda, freq)
@@ -91,9 +91,8 @@ fn soft_i2c_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["scl", "sda", "freq", "timeout"],
         2,
+        2,
     )?;
-    let scl = required(vm, "SoftI2C", scl, "scl")?;
-    let sda = required(vm, "SoftI2C", sda, "sda")?;
     i2c_open(vm, this_v, Kind::SoftI2c, None, scl, sda, freq)
 }
 
@@ -106,6 +105,7 @@ fn i2c_init(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         &a[1..],
         kw,
         ["scl", "sda", "freq", "timeout"],
+        0,
         0,
     )?;
     let bus = BUS.get(s) as u32;
@@ -164,7 +164,7 @@ fn read(vm: &mut Vm, bus: u32, addr: u8, n: i64, stop: bool) -> Result<Vec<u8>, 
 /// `I2C.scan()`: the addresses 0x08..=0x77 that acknowledge.
 fn i2c_scan(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::I2c, "scan")?;
-    parse(vm, "scan", &a[1..], kw, [], 0)?;
+    parse(vm, "scan", &a[1..], kw, [], 0, 0)?;
     let bus = BUS.get(s) as u32;
     let found = with_hal(vm, |h| {
         let mut found = Vec::new();
@@ -181,41 +181,48 @@ fn i2c_scan(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     vm.alloc(crate::object::Obj::List(found))
 }
 
-/// `I2C.writeto(addr, buf, stop=True)`: the number of bytes acknowledged.
-fn i2c_writeto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
-    let (_, s) = this(vm, a, Kind::I2c, "writeto")?;
-    let [addr, buf, stop] = parse(vm, "writeto", &a[1..], kw, ["addr", "buf", "stop"], 3)?;
-    let addr = required(vm, "writeto", addr, "addr")?;
-    let buf = required(vm, "writeto", buf, "buf")?;
-    let data = buffer(vm, buf)?;
+/// `writeto` and `writevto`: the number of bytes acknowledged.
+fn write_to(vm: &mut Vm, a: &[Value], kw: Kw, fname: &str, vectored: bool) -> R {
+    let (_, s) = this(vm, a, Kind::I2c, fname)?;
+    let second = if vectored { "vector" } else { "buf" };
+    let [addr, buf, stop] = parse(vm, fname, &a[1..], kw, ["addr", second, "stop"], 3, 2)?;
+    let data = if vectored {
+        let mut data = Vec::new();
+        for b in vm.seq_items(buf)? {
+            data.extend_from_slice(&buffer(vm, b)?);
+        }
+        data
+    } else {
+        buffer(vm, buf)?
+    };
     let addr = addr_arg(vm, addr)?;
     let stop = stop_arg(vm, stop)?;
     let n = write(vm, BUS.get(s) as u32, addr, &data, stop)?;
     Ok(Value::Int(n as i64))
 }
 
+/// `I2C.writeto(addr, buf, stop=True)`.
+fn i2c_writeto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    write_to(vm, a, kw, "writeto", false)
+}
+
 /// `I2C.writevto(addr, vector, stop=True)`: the buffers of `vector` in one transfer.
 fn i2c_writevto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
-    let (_, s) = this(vm, a, Kind::I2c, "writevto")?;
-    let [addr, vector, stop] = parse(vm, "writevto", &a[1..], kw, ["addr", "vector", "stop"], 3)?;
-    let addr = required(vm, "writevto", addr, "addr")?;
-    let vector = required(vm, "writevto", vector, "vector")?;
-    let mut data = Vec::new();
-    for b in vm.seq_items(vector)? {
-        data.extend_from_slice(&buffer(vm, b)?);
-    }
-    let addr = addr_arg(vm, addr)?;
-    let stop = stop_arg(vm, stop)?;
-    let n = write(vm, BUS.get(s) as u32, addr, &data, stop)?;
-    Ok(Value::Int(n as i64))
+    write_to(vm, a, kw, "writevto", true)
 }
 
 /// `I2C.readfrom(addr, nbytes, stop=True)`.
 fn i2c_readfrom(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::I2c, "readfrom")?;
-    let [addr, n, stop] = parse(vm, "readfrom", &a[1..], kw, ["addr", "nbytes", "stop"], 3)?;
-    let addr = required(vm, "readfrom", addr, "addr")?;
-    let n = required(vm, "readfrom", n, "nbytes")?;
+    let [addr, n, stop] = parse(
+        vm,
+        "readfrom",
+        &a[1..],
+        kw,
+        ["addr", "nbytes", "stop"],
+        3,
+        2,
+    )?;
     let addr = addr_arg(vm, addr)?;
     let n = vm.as_index(n)?;
     let stop = stop_arg(vm, stop)?;
@@ -226,9 +233,15 @@ fn i2c_readfrom(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `I2C.readfrom_into(addr, buf, stop=True)`.
 fn i2c_readfrom_into(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::I2c, "readfrom_into")?;
-    let [addr, buf, stop] = parse(vm, "readfrom_into", &a[1..], kw, ["addr", "buf", "stop"], 3)?;
-    let addr = required(vm, "readfrom_into", addr, "addr")?;
-    let buf = required(vm, "readfrom_into", buf, "buf")?;
+    let [addr, buf, stop] = parse(
+        vm,
+        "readfrom_into",
+        &a[1..],
+        kw,
+        ["addr", "buf", "stop"],
+        3,
+        2,
+    )?;
     let n = buffer_len(vm, buf)?;
     let addr = addr_arg(vm, addr)?;
     let stop = stop_arg(vm, stop)?;
@@ -252,59 +265,45 @@ fn mem_bytes(vm: &mut Vm, memaddr: Value, addrsize: Value) -> Result<Vec<u8>, Ex
     Ok((0..n).map(|i| (m >> (8 * (n - 1 - i))) as u8).collect())
 }
 
-/// The register-read prologue: the register address, written without a STOP.
-fn select_register(
-    vm: &mut Vm,
-    s: u64,
-    addr: Value,
-    memaddr: Value,
-    addrsize: Value,
-) -> Result<u8, Exc> {
+/// `readfrom_mem` and `readfrom_mem_into`: writes the register address without a STOP, then
+/// reads `nbytes` (or `len(buf)` bytes into `buf`).
+fn read_register(vm: &mut Vm, a: &[Value], kw: Kw, fname: &str, into: bool) -> R {
+    let (_, s) = this(vm, a, Kind::I2c, fname)?;
+    let third = if into { "buf" } else { "nbytes" };
+    let [addr, memaddr, n_or_buf, addrsize] = parse(
+        vm,
+        fname,
+        &a[1..],
+        kw,
+        ["addr", "memaddr", third, "addrsize"],
+        3,
+        3,
+    )?;
+    let n = if into {
+        buffer_len(vm, n_or_buf)? as i64
+    } else {
+        vm.as_index(n_or_buf)?
+    };
     let mem = mem_bytes(vm, memaddr, addrsize)?;
     let addr = addr_arg(vm, addr)?;
-    write(vm, BUS.get(s) as u32, addr, &mem, false)?;
-    Ok(addr)
+    let bus = BUS.get(s) as u32;
+    write(vm, bus, addr, &mem, false)?;
+    let data = read(vm, bus, addr, n, true)?;
+    if into {
+        fill(vm, n_or_buf, &data)?;
+        return Ok(Value::None);
+    }
+    new_bytes(vm, data)
 }
 
 /// `I2C.readfrom_mem(addr, memaddr, nbytes, *, addrsize=8)`.
 fn i2c_readfrom_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
-    let (_, s) = this(vm, a, Kind::I2c, "readfrom_mem")?;
-    let [addr, memaddr, n, addrsize] = parse(
-        vm,
-        "readfrom_mem",
-        &a[1..],
-        kw,
-        ["addr", "memaddr", "nbytes", "addrsize"],
-        3,
-    )?;
-    let addr = required(vm, "readfrom_mem", addr, "addr")?;
-    let memaddr = required(vm, "readfrom_mem", memaddr, "memaddr")?;
-    let n = required(vm, "readfrom_mem", n, "nbytes")?;
-    let addr = select_register(vm, s, addr, memaddr, addrsize)?;
-    let n = vm.as_index(n)?;
-    let data = read(vm, BUS.get(s) as u32, addr, n, true)?;
-    new_bytes(vm, data)
+    read_register(vm, a, kw, "readfrom_mem", false)
 }
 
 /// `I2C.readfrom_mem_into(addr, memaddr, buf, *, addrsize=8)`.
 fn i2c_readfrom_mem_into(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
-    let (_, s) = this(vm, a, Kind::I2c, "readfrom_mem_into")?;
-    let [addr, memaddr, buf, addrsize] = parse(
-        vm,
-        "readfrom_mem_into",
-        &a[1..],
-        kw,
-        ["addr", "memaddr", "buf", "addrsize"],
-        3,
-    )?;
-    let addr = required(vm, "readfrom_mem_into", addr, "addr")?;
-    let memaddr = required(vm, "readfrom_mem_into", memaddr, "memaddr")?;
-    let buf = required(vm, "readfrom_mem_into", buf, "buf")?;
-    let n = buffer_len(vm, buf)?;
-    let addr = select_register(vm, s, addr, memaddr, addrsize)?;
-    let data = read(vm, BUS.get(s) as u32, addr, n as i64, true)?;
-    fill(vm, buf, &data)?;
-    Ok(Value::None)
+    read_register(vm, a, kw, "readfrom_mem_into", true)
 }
 
 /// `I2C.writeto_mem(addr, memaddr, buf, *, addrsize=8)`: OSError(EIO) unless every byte is
@@ -318,10 +317,8 @@ fn i2c_writeto_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["addr", "memaddr", "buf", "addrsize"],
         3,
+        3,
     )?;
-    let addr = required(vm, "writeto_mem", addr, "addr")?;
-    let memaddr = required(vm, "writeto_mem", memaddr, "memaddr")?;
-    let buf = required(vm, "writeto_mem", buf, "buf")?;
     let mut data = mem_bytes(vm, memaddr, addrsize)?;
     data.extend_from_slice(&buffer(vm, buf)?);
     let addr = addr_arg(vm, addr)?;
@@ -390,6 +387,7 @@ fn spi_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
             "id", "baudrate", "polarity", "phase", "bits", "firstbit", "sck", "mosi", "miso",
         ],
         2,
+        0,
     )?;
     let id = bus_id(vm, id, "SPI id")?;
     spi_open(vm, this_v, Kind::Spi, id, rest, 1_000_000)
@@ -398,7 +396,15 @@ fn spi_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `SoftSPI(baudrate=500000, *, polarity=0, phase=0, bits=8, firstbit=MSB, sck, mosi, miso)`.
 fn soft_spi_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let this_v = a.first().copied().unwrap_or(Value::None);
-    let p = parse(vm, "SoftSPI", a.get(1..).unwrap_or(&[]), kw, SPI_PARAMS, 1)?;
+    let p = parse(
+        vm,
+        "SoftSPI",
+        a.get(1..).unwrap_or(&[]),
+        kw,
+        SPI_PARAMS,
+        1,
+        0,
+    )?;
     if p[5..].iter().any(|v| opt(*v).is_none()) {
         return Err(vm.value_error("need sck, mosi and miso pins"));
     }
@@ -409,7 +415,7 @@ fn soft_spi_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// mosi=None, miso=None)`.
 fn spi_init(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::Spi, "init")?;
-    let p = parse(vm, "init", &a[1..], kw, SPI_PARAMS, 1)?;
+    let p = parse(vm, "init", &a[1..], kw, SPI_PARAMS, 1, 0)?;
     let id = SPI_ID.get(s).checked_sub(1).map(|i| i as u32);
     spi_open(vm, this_v, Kind::Spi, id, p, 1_000_000)
 }
@@ -451,7 +457,7 @@ fn spi_open(
 
 fn spi_deinit(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     this(vm, a, Kind::Spi, "deinit")?;
-    parse(vm, "deinit", &a[1..], kw, [], 0)?;
+    parse(vm, "deinit", &a[1..], kw, [], 0, 0)?;
     Ok(Value::None)
 }
 
@@ -479,8 +485,7 @@ fn filler(vm: &mut Vm, nbytes: i64, write: Value) -> Result<Vec<u8>, Exc> {
 /// `SPI.read(nbytes, write=0x00)`.
 fn spi_read(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Spi, "read")?;
-    let [n, w] = parse(vm, "read", &a[1..], kw, ["nbytes", "write"], 2)?;
-    let n = required(vm, "read", n, "nbytes")?;
+    let [n, w] = parse(vm, "read", &a[1..], kw, ["nbytes", "write"], 2, 1)?;
     let n = vm.as_index(n)?;
     let out = filler(vm, n, w)?;
     let data = transfer(vm, s, &out)?;
@@ -490,8 +495,7 @@ fn spi_read(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `SPI.readinto(buf, write=0x00)`.
 fn spi_readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Spi, "readinto")?;
-    let [buf, w] = parse(vm, "readinto", &a[1..], kw, ["buf", "write"], 2)?;
-    let buf = required(vm, "readinto", buf, "buf")?;
+    let [buf, w] = parse(vm, "readinto", &a[1..], kw, ["buf", "write"], 2, 1)?;
     let n = buffer_len(vm, buf)?;
     let out = filler(vm, n as i64, w)?;
     let data = transfer(vm, s, &out)?;
@@ -502,8 +506,7 @@ fn spi_readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `SPI.write(buf)`.
 fn spi_write(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Spi, "write")?;
-    let [buf] = parse(vm, "write", &a[1..], kw, ["buf"], 1)?;
-    let buf = required(vm, "write", buf, "buf")?;
+    let [buf] = parse(vm, "write", &a[1..], kw, ["buf"], 1, 1)?;
     let data = buffer(vm, buf)?;
     transfer(vm, s, &data)?;
     Ok(Value::None)
@@ -519,9 +522,8 @@ fn spi_write_readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["write_buf", "read_buf"],
         2,
+        2,
     )?;
-    let wb = required(vm, "write_readinto", wb, "write_buf")?;
-    let rb = required(vm, "write_readinto", rb, "read_buf")?;
     if buffer_len(vm, wb)? != buffer_len(vm, rb)? {
         return Err(vm.value_error("buffers must be the same length"));
     }
@@ -608,8 +610,8 @@ fn uart_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
             "flow",
         ],
         5,
+        1,
     )?;
-    let id = required(vm, "UART", id, "id")?;
     let id = u32_arg(vm, id, "UART id")?;
     uart_open(vm, this_v, id, rest)
 }
@@ -617,7 +619,7 @@ fn uart_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `UART.init(baudrate=115200, bits=8, parity=None, stop=1, *, tx, rx, timeout, ...)`.
 fn uart_init(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::Uart, "init")?;
-    let p = parse(vm, "init", &a[1..], kw, UART_PARAMS, 4)?;
+    let p = parse(vm, "init", &a[1..], kw, UART_PARAMS, 4, 0)?;
     uart_open(vm, this_v, UART_ID.get(s) as u32, p)
 }
 
@@ -671,13 +673,13 @@ fn uart_open(vm: &mut Vm, this_v: Value, id: u32, p: [Value; 12]) -> R {
 
 fn uart_nothing(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     this(vm, a, Kind::Uart, "deinit")?;
-    parse(vm, "UART method", &a[1..], kw, [], 0)?;
+    parse(vm, "UART method", &a[1..], kw, [], 0, 0)?;
     Ok(Value::None)
 }
 
 fn uart_txdone(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     this(vm, a, Kind::Uart, "txdone")?;
-    parse(vm, "txdone", &a[1..], kw, [], 0)?;
+    parse(vm, "txdone", &a[1..], kw, [], 0, 0)?;
     Ok(Value::Bool(true))
 }
 
@@ -695,7 +697,7 @@ fn receive(vm: &mut Vm, id: u32, n: usize) -> Result<Vec<u8>, Exc> {
 
 fn uart_any(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Uart, "any")?;
-    parse(vm, "any", &a[1..], kw, [], 0)?;
+    parse(vm, "any", &a[1..], kw, [], 0, 0)?;
     Ok(Value::Int(waiting(vm, UART_ID.get(s) as u32)? as i64))
 }
 
@@ -726,7 +728,7 @@ fn nbytes_arg(vm: &mut Vm, v: Value) -> Result<Option<i64>, Exc> {
 /// `UART.read(nbytes=-1)`.
 fn uart_read(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Uart, "read")?;
-    let [n] = parse(vm, "read", &a[1..], kw, ["nbytes"], 1)?;
+    let [n] = parse(vm, "read", &a[1..], kw, ["nbytes"], 1, 0)?;
     let n = nbytes_arg(vm, n)?;
     match read_some(vm, UART_ID.get(s) as u32, n)? {
         Some(data) => new_bytes(vm, data),
@@ -737,8 +739,7 @@ fn uart_read(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `UART.readinto(buf, nbytes=-1)`: the number of bytes stored, None when nothing waits.
 fn uart_readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Uart, "readinto")?;
-    let [buf, n] = parse(vm, "readinto", &a[1..], kw, ["buf", "nbytes"], 2)?;
-    let buf = required(vm, "readinto", buf, "buf")?;
+    let [buf, n] = parse(vm, "readinto", &a[1..], kw, ["buf", "nbytes"], 2, 1)?;
     let len = buffer_len(vm, buf)? as i64;
     let want = match nbytes_arg(vm, n)? {
         Some(n) if n >= 0 => n.min(len),
@@ -756,7 +757,7 @@ fn uart_readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `UART.readline()`: up to and including `\n`, what is waiting, or None.
 fn uart_readline(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Uart, "readline")?;
-    parse(vm, "readline", &a[1..], kw, [], 0)?;
+    parse(vm, "readline", &a[1..], kw, [], 0, 0)?;
     let id = UART_ID.get(s) as u32;
     let mut out = Vec::new();
     loop {
@@ -778,8 +779,7 @@ fn uart_readline(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `UART.write(buf)`: bytes queued (a str is sent as UTF-8).
 fn uart_write(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Uart, "write")?;
-    let [buf] = parse(vm, "write", &a[1..], kw, ["buf"], 1)?;
-    let buf = required(vm, "write", buf, "buf")?;
+    let [buf] = parse(vm, "write", &a[1..], kw, ["buf"], 1, 1)?;
     let data = match vm.str_of(buf) {
         Some(text) => text.as_bytes().to_vec(),
         None => buffer(vm, buf)?,

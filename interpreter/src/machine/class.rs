@@ -303,7 +303,8 @@ pub(super) fn plain_repr(vm: &mut Vm, this: Value) -> Result<Value, Exc> {
 
 /// Arguments by parameter list: the first `npos` of `names` may come positionally, all by
 /// keyword; a missing one is `Value::Null`. Unknown or repeated keywords and surplus
-/// positional arguments are TypeErrors, as in a Python `def`.
+/// positional arguments are TypeErrors, as in a Python `def`, and so is a missing one of the
+/// first `nreq` (the parameters without a default).
 pub(super) fn parse<const N: usize>(
     vm: &mut Vm,
     fname: &str,
@@ -311,6 +312,7 @@ pub(super) fn parse<const N: usize>(
     kw: Kw,
     names: [&str; N],
     npos: usize,
+    nreq: usize,
 ) -> Result<[Value; N], Exc> {
     let mut out = [Value::Null; N];
     if args.len() > npos {
@@ -345,15 +347,13 @@ pub(super) fn parse<const N: usize>(
             }
         }
     }
-    Ok(out)
-}
-
-/// A parameter that has no default.
-pub(super) fn required(vm: &mut Vm, fname: &str, v: Value, name: &str) -> Result<Value, Exc> {
-    if v.is_null() {
-        return Err(vm.type_error(&format!("{}() missing required argument '{}'", fname, name)));
+    if let Some(i) = out.iter().take(nreq).position(|v| v.is_null()) {
+        return Err(vm.type_error(&format!(
+            "{}() missing required argument '{}'",
+            fname, names[i]
+        )));
     }
-    Ok(v)
+    Ok(out)
 }
 
 /// A parameter whose default is None: `None` when missing or None.

@@ -10,7 +10,7 @@
 //! loop (`_dispatch`) also drain the board's queue themselves.
 
 use super::class::{
-    Kind, class, hal_call, int_of, now_ms, opt, parse, required, state_of, system_exit, u32_arg,
+    Kind, class, hal_call, int_of, now_ms, opt, parse, state_of, system_exit, u32_arg,
     update_state, with_hal,
 };
 use super::{Hal, HalEvent, IRQ_SLOT, pins, timers};
@@ -117,7 +117,7 @@ pub(crate) fn module_attr(vm: &mut Vm, name: &str) -> Result<Option<Value>, Exc>
 // ---------- board functions ----------
 
 fn no_args(vm: &mut Vm, name: &str, a: &[Value], kw: Kw) -> Result<(), Exc> {
-    parse(vm, name, a, kw, [], 0).map(|_| ())
+    parse(vm, name, a, kw, [], 0, 0).map(|_| ())
 }
 
 /// `reset()`: the board restarts; the script ends with SystemExit.
@@ -146,7 +146,7 @@ fn unique_id(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 
 /// `freq([hz])`: the CPU clock, or sets it.
 fn freq(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
-    let [hz] = parse(vm, "freq", a, kw, ["hz"], 1)?;
+    let [hz] = parse(vm, "freq", a, kw, ["hz"], 1, 0)?;
     match opt(hz) {
         None => Ok(Value::Int(with_hal(vm, |h| h.cpu_freq())? as i64)),
         Some(hz) => {
@@ -168,7 +168,7 @@ fn idle(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `lightsleep([time_ms])`: sleeps (forever without an argument); pin and timer handlers
 /// still run while it sleeps.
 fn lightsleep(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
-    let [ms] = parse(vm, "lightsleep", a, kw, ["time_ms"], 1)?;
+    let [ms] = parse(vm, "lightsleep", a, kw, ["time_ms"], 1, 0)?;
     let ms = match opt(ms) {
         Some(v) => Some(int_of(vm, v)?.max(0) as u64),
         None => None,
@@ -197,7 +197,7 @@ fn lightsleep(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 
 /// `deepsleep([time_ms])`: the board powers down; the script ends with SystemExit.
 fn deepsleep(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
-    let [ms] = parse(vm, "deepsleep", a, kw, ["time_ms"], 1)?;
+    let [ms] = parse(vm, "deepsleep", a, kw, ["time_ms"], 1, 0)?;
     let ms = match opt(ms) {
         Some(v) => Some(vm.as_index(v)?.max(0) as u64),
         None => None,
@@ -217,7 +217,7 @@ fn disable_irq(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 
 /// `enable_irq(state=True)`: pending handlers run when the state is true.
 fn enable_irq(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
-    let [state] = parse(vm, "enable_irq", a, kw, ["state"], 1)?;
+    let [state] = parse(vm, "enable_irq", a, kw, ["state"], 1, 0)?;
     let state = if state.is_null() {
         Value::Bool(true)
     } else {
@@ -234,16 +234,15 @@ fn enable_irq(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `time_pulse_us(pin, pulse_level, timeout_us=1000000)`: the boards have no pulse timer, so
 /// it reports the timeout (-2), as a board does when no pulse comes.
 fn time_pulse_us(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
-    let [pin, level, _timeout] = parse(
+    parse(
         vm,
         "time_pulse_us",
         a,
         kw,
         ["pin", "pulse_level", "timeout_us"],
         3,
+        2,
     )?;
-    required(vm, "time_pulse_us", pin, "pin")?;
-    required(vm, "time_pulse_us", level, "pulse_level")?;
     Ok(Value::Int(-2))
 }
 
@@ -467,4 +466,136 @@ pub(super) fn dispatch_pending(vm: &mut Vm) -> Result<(), Exc> {
     }
     vm.dict_remove(reg, DISPATCHING)?;
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim_board::SimBoard;
+    use crate::{Config, Interpreter, RunOutcome};
+    use alloc::boxed::Box;
+    use alloc::string::String;
+
+    struct BoardHost {
+        out: String,
+        board: SimBoard,
+    }
+
+    impl Host for BoardHost {
+        fn write_out(&mut self, text: &str) {
+            self.out.push_str(text);
+        }
+        fn write_err(&mut self, text: &str) {
+            self.out.push_str(text);
+        }
+        fn now_ms(&mut self) -> u64 {
+            0
+        }
+        fn read_file(&mut self, _path: &str) -> Option<Vec<u8>> {
+            None
+        }
+        fn as_any(&mut self) -> &mut dyn core::any::Any {
+            self
+        }
+    }
+
+    impl MachineHost for BoardHost {
+        fn hal(&mut self) -> &mut dyn Hal {
+            &mut self.board
+        }
+    }
+
+    /// Runs `src` in a `heap`-byte interpreter with `machine`; its output.
+    fn run(src: &str, heap: usize) -> String {
+        let host = BoardHost {
+            out: String::new(),
+            board: SimBoard::new(),
+        };
+        let config = Config {
+            heap_bytes: heap,
+            max_depth: 64,
+        };
+        let mut it = Interpreter::new(config, Box::new(host));
+        it.register_module(native_module::<BoardHost>());
+        it.start("main.py", src).unwrap();
+        loop {
+            match it.run(100_000) {
+                RunOutcome::Yielded | RunOutcome::Sleeping { .. } => {}
+                RunOutcome::Done => break,
+                RunOutcome::Error(e) => panic!("{}", e.traceback),
+            }
+        }
+        let h = it.host_mut().as_any().downcast_mut::<BoardHost>().unwrap();
+        core::mem::take(&mut h.out)
+    }
+
+    fn numbers(out: &str) -> Vec<i64> {
+        out.split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect()
+    }
+
+    /// The point of the native module (issues #7, #9): a 64 KiB device heap imports it with
+    /// room to spare (the frozen `machine.py` took ~97 KB), and an instance costs what a bare
+    /// `object()` does.
+    #[test]
+    fn import_machine_and_its_objects_are_cheap() {
+        let out = run(
+            "\
+import gc
+gc.collect()
+a = gc.mem_alloc()
+import machine
+gc.collect()
+print(gc.mem_alloc() - a)
+Pin, I2C = machine.Pin, machine.I2C
+pins = [None] * 20
+buses = [None] * 20
+gc.collect()
+b = gc.mem_alloc()
+for i in range(20):
+    pins[i] = Pin(i, Pin.OUT)
+gc.collect()
+c = gc.mem_alloc()
+for i in range(20):
+    buses[i] = I2C(0)
+gc.collect()
+print(c - b, gc.mem_alloc() - c)
+",
+            64 << 10,
+        );
+        let n = numbers(&out);
+        assert_eq!(n.len(), 3, "{out}");
+        assert!(n[0] < 2048, "import machine: {} bytes", n[0]);
+        let slot = crate::gc::SLOT_BYTES as i64;
+        assert!(n[1] / 20 <= slot + 64, "a Pin: {} bytes", n[1] / 20);
+        assert!(n[2] / 20 <= slot + 64, "an I2C: {} bytes", n[2] / 20);
+    }
+
+    #[test]
+    fn a_driver_style_app_runs_in_a_64k_heap() {
+        let out = run(
+            "\
+import machine, time
+led = machine.Pin('LED', machine.Pin.OUT)
+i2c = machine.I2C(0)
+adc = machine.ADC(0)
+ticks = []
+t = machine.Timer(period=1, callback=lambda t: ticks.append(1))
+readings = []
+for i in range(300):
+    i2c.writeto(0x44, b'\\x24\\x00')
+    d = i2c.readfrom(0x44, 6)
+    readings.append((d[0] << 8 | d[1]) * 175 / 65535 - 45)
+    if len(readings) > 20:
+        readings.pop(0)
+    led.toggle()
+    adc.read_u16()
+t.deinit()
+print(round(sum(readings) / len(readings), 1), i2c.scan())
+",
+            64 << 10,
+        );
+        assert_eq!(out, "21.5 [68, 104]\n");
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::class::{
     Attr, ClassDef, Field, Kind, class, hal_call, int_of, new_object, opt, parse, pin_id,
-    plain_repr, required, set_state, small_int, state_of, this, update_state, with_hal, wrong_self,
+    plain_repr, set_state, small_int, state_of, this, update_state, with_hal, wrong_self,
 };
 use super::module;
 use super::{PinMode, Pull, trigger};
@@ -76,8 +76,8 @@ fn pin_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["id", "mode", "pull", "value", "drive", "alt"],
         3,
+        1,
     )?;
-    let id = required(vm, "Pin", id, "id")?;
     let pin = pin_id(vm, id)?;
     hal_call(vm, |h| h.pin_read(pin))?; // validates the pin
     set_state(vm, this_v, Kind::Pin, PIN_ID.set(0, pin as u64))?;
@@ -95,6 +95,7 @@ fn pin_init(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["mode", "pull", "value", "drive", "alt"],
         2,
+        0,
     )?;
     configure(vm, this_v, mode, pull, value)?;
     Ok(Value::None)
@@ -163,7 +164,7 @@ fn configure(vm: &mut Vm, pin_v: Value, mode: Value, pull: Value, value: Value) 
 /// `Pin.value([x])` / `pin([x])`: reads the level (0 or 1), or drives it by `x`'s truth.
 fn pin_value(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Pin, "value")?;
-    let [x] = parse(vm, "value", &a[1..], kw, ["x"], 1)?;
+    let [x] = parse(vm, "value", &a[1..], kw, ["x"], 1, 0)?;
     let pin = PIN_ID.get(s) as u32;
     match opt(x) {
         None => Ok(Value::Int(hal_call(vm, |h| h.pin_read(pin))? as i64)),
@@ -177,7 +178,7 @@ fn pin_value(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 
 fn write_level(vm: &mut Vm, a: &[Value], kw: Kw, name: &str, high: bool) -> R {
     let (_, s) = this(vm, a, Kind::Pin, name)?;
-    parse(vm, name, &a[1..], kw, [], 0)?;
+    parse(vm, name, &a[1..], kw, [], 0, 0)?;
     let pin = PIN_ID.get(s) as u32;
     hal_call(vm, |h| h.pin_write(pin, high))?;
     Ok(Value::None)
@@ -193,7 +194,7 @@ fn pin_off(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 
 fn pin_toggle(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Pin, "toggle")?;
-    parse(vm, "toggle", &a[1..], kw, [], 0)?;
+    parse(vm, "toggle", &a[1..], kw, [], 0, 0)?;
     let pin = PIN_ID.get(s) as u32;
     hal_call(vm, |h| {
         let level = h.pin_read(pin)?;
@@ -213,7 +214,7 @@ fn setting(f: Field, s: u64) -> Value {
 /// `Pin.mode([m])`.
 fn pin_mode(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::Pin, "mode")?;
-    let [m] = parse(vm, "mode", &a[1..], kw, ["m"], 1)?;
+    let [m] = parse(vm, "mode", &a[1..], kw, ["m"], 1, 0)?;
     match opt(m) {
         None => Ok(setting(MODE, s)),
         Some(m) => {
@@ -226,7 +227,7 @@ fn pin_mode(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `Pin.pull([p])`.
 fn pin_pull(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::Pin, "pull")?;
-    let [p] = parse(vm, "pull", &a[1..], kw, ["p"], 1)?;
+    let [p] = parse(vm, "pull", &a[1..], kw, ["p"], 1, 0)?;
     match opt(p) {
         None => Ok(setting(PULL, s)),
         Some(p) => {
@@ -263,6 +264,7 @@ fn pin_irq(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["handler", "trigger", "priority", "wake", "hard"],
         2,
+        0,
     )?;
     let pin = PIN_ID.get(s) as u32;
     if handler.is_null() {
@@ -357,14 +359,14 @@ fn irq_pin(vm: &mut Vm, a: &[Value], method: &str) -> Result<(Value, u64), Exc> 
 /// `irq.flags()`: the edge that triggered the running handler.
 fn irq_flags(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = irq_pin(vm, a, "flags")?;
-    parse(vm, "flags", &a[1..], kw, [], 0)?;
+    parse(vm, "flags", &a[1..], kw, [], 0, 0)?;
     Ok(Value::Int(FLAGS.get(s) as i64))
 }
 
 /// `irq.trigger([t])`.
 fn irq_trigger(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (pin_v, s) = irq_pin(vm, a, "trigger")?;
-    let [t] = parse(vm, "trigger", &a[1..], kw, ["trigger"], 1)?;
+    let [t] = parse(vm, "trigger", &a[1..], kw, ["trigger"], 1, 0)?;
     let Some(t) = opt(t) else {
         return Ok(Value::Int(TRIGGER.get(s) as i64));
     };
@@ -438,7 +440,7 @@ fn signal_set(vm: &mut Vm, s: u64, on: bool) -> Result<(), Exc> {
 /// `Signal.value([x])`: the logical level (inverted pins read and write the opposite).
 fn signal_value(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Signal, "value")?;
-    let [x] = parse(vm, "value", &a[1..], kw, ["x"], 1)?;
+    let [x] = parse(vm, "value", &a[1..], kw, ["x"], 1, 0)?;
     match opt(x) {
         None => {
             let pin = SIGNAL_PIN.get(s) as u32;
@@ -455,14 +457,14 @@ fn signal_value(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 
 fn signal_on(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Signal, "on")?;
-    parse(vm, "on", &a[1..], kw, [], 0)?;
+    parse(vm, "on", &a[1..], kw, [], 0, 0)?;
     signal_set(vm, s, true)?;
     Ok(Value::None)
 }
 
 fn signal_off(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Signal, "off")?;
-    parse(vm, "off", &a[1..], kw, [], 0)?;
+    parse(vm, "off", &a[1..], kw, [], 0, 0)?;
     signal_set(vm, s, false)?;
     Ok(Value::None)
 }
@@ -501,8 +503,8 @@ fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["pin", "atten"],
         1,
+        1,
     )?;
-    let pin = required(vm, "ADC", pin, "pin")?;
     let id = match small_int(pin) {
         Some(ch) if ch >= 0 && state_of(vm, pin, Kind::Pin).is_none() => {
             let ch = u32::try_from(ch).map_err(|_| vm.value_error("invalid ADC channel"))?;
@@ -517,7 +519,7 @@ fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 
 fn adc_read_uv(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Adc, "read_uv")?;
-    parse(vm, "read_uv", &a[1..], kw, [], 0)?;
+    parse(vm, "read_uv", &a[1..], kw, [], 0, 0)?;
     let pin = ADC_PIN.get(s) as u32;
     Ok(Value::Int(hal_call(vm, |h| h.adc_read_uv(pin))? as i64))
 }
@@ -525,7 +527,7 @@ fn adc_read_uv(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `ADC.read_u16()`: a 12-bit converter's reading scaled to 16 bits, as MicroPython does.
 fn adc_read_u16(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Adc, "read_u16")?;
-    parse(vm, "read_u16", &a[1..], kw, [], 0)?;
+    parse(vm, "read_u16", &a[1..], kw, [], 0, 0)?;
     let pin = ADC_PIN.get(s) as u32;
     let (uv, full) = hal_call(vm, |h| Ok((h.adc_read_uv(pin)?, h.adc_full_scale_uv())))?;
     let raw = (uv as u64 * 4095 / (full as u64).max(1)).min(4095);
@@ -570,8 +572,8 @@ fn pwm_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["pin", "freq", "duty_u16", "duty_ns", "invert"],
         1,
+        1,
     )?;
-    let pin = required(vm, "PWM", pin, "pin")?;
     let id = pin_id(vm, pin)?;
     if !PWM_PIN.fits(id as u64) {
         return Err(vm.value_error("invalid pin"));
@@ -588,8 +590,15 @@ fn pwm_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `PWM.init(*, freq=None, duty_u16=None, duty_ns=None)`.
 fn pwm_init(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::Pwm, "init")?;
-    let [freq, duty_u16, duty_ns] =
-        parse(vm, "init", &a[1..], kw, ["freq", "duty_u16", "duty_ns"], 0)?;
+    let [freq, duty_u16, duty_ns] = parse(
+        vm,
+        "init",
+        &a[1..],
+        kw,
+        ["freq", "duty_u16", "duty_ns"],
+        0,
+        0,
+    )?;
     pwm_setup(vm, this_v, s, freq, duty_u16, duty_ns)
 }
 
@@ -648,7 +657,7 @@ fn apply(vm: &mut Vm, this_v: Value, s: u64) -> R {
 /// `PWM.freq([hz])`.
 fn pwm_freq(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::Pwm, "freq")?;
-    let [f] = parse(vm, "freq", &a[1..], kw, ["value"], 1)?;
+    let [f] = parse(vm, "freq", &a[1..], kw, ["value"], 1, 0)?;
     match opt(f) {
         None => Ok(Value::Int(PWM_FREQ.get(s) as i64)),
         Some(f) => {
@@ -661,7 +670,7 @@ fn pwm_freq(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `PWM.duty_u16([d])` (clamped to 0..=65535).
 fn pwm_duty_u16(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::Pwm, "duty_u16")?;
-    let [d] = parse(vm, "duty_u16", &a[1..], kw, ["value"], 1)?;
+    let [d] = parse(vm, "duty_u16", &a[1..], kw, ["value"], 1, 0)?;
     match opt(d) {
         None => Ok(Value::Int(DUTY.get(s) as i64)),
         Some(d) => {
@@ -674,7 +683,7 @@ fn pwm_duty_u16(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `PWM.duty_ns([ns])`: the high time of a period.
 fn pwm_duty_ns(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::Pwm, "duty_ns")?;
-    let [ns] = parse(vm, "duty_ns", &a[1..], kw, ["value"], 1)?;
+    let [ns] = parse(vm, "duty_ns", &a[1..], kw, ["value"], 1, 0)?;
     match opt(ns) {
         None => {
             let period = (PWM_FREQ.get(s) * 65535).max(1);
@@ -689,7 +698,7 @@ fn pwm_duty_ns(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 
 fn pwm_deinit(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Pwm, "deinit")?;
-    parse(vm, "deinit", &a[1..], kw, [], 0)?;
+    parse(vm, "deinit", &a[1..], kw, [], 0, 0)?;
     let pin = PWM_PIN.get(s) as u32;
     with_hal(vm, |h| h.pwm_deinit(pin))?;
     Ok(Value::None)

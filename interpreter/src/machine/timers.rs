@@ -52,6 +52,7 @@ fn timer_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["id", "mode", "period", "freq", "tick_hz", "callback"],
         1,
+        0,
     )?;
     let id = if id.is_null() || small_int(id) == Some(-1) {
         module::virtual_timer_id(vm)?
@@ -71,7 +72,7 @@ fn timer_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// the timer as argument, as a scheduled soft interrupt.
 fn timer_init(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::Timer, "init")?;
-    let p = parse(vm, "init", &a[1..], kw, INIT_PARAMS, 0)?;
+    let p = parse(vm, "init", &a[1..], kw, INIT_PARAMS, 0, 0)?;
     start(vm, this_v, s, p)?;
     Ok(Value::None)
 }
@@ -125,7 +126,7 @@ fn start(vm: &mut Vm, this_v: Value, s: u64, p: [Value; 5]) -> Result<(), Exc> {
 /// `Timer.deinit()`: stops it (its callback is dropped).
 fn timer_deinit(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (_, s) = this(vm, a, Kind::Timer, "deinit")?;
-    parse(vm, "deinit", &a[1..], kw, [], 0)?;
+    parse(vm, "deinit", &a[1..], kw, [], 0, 0)?;
     let id = TIMER_ID.get(s) as u32;
     with_hal(vm, |h| h.timer_stop(id))?;
     module::remove_timer_entry(vm, id)?;
@@ -165,6 +166,7 @@ fn wdt_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["id", "timeout"],
         2,
+        0,
     )?;
     let ms = match opt(timeout) {
         Some(t) => {
@@ -181,7 +183,7 @@ fn wdt_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 
 fn wdt_feed(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     this(vm, a, Kind::Wdt, "feed")?;
-    parse(vm, "feed", &a[1..], kw, [], 0)?;
+    parse(vm, "feed", &a[1..], kw, [], 0, 0)?;
     let now = now_ms(vm);
     with_hal(vm, |h| h.wdt_feed(now))?;
     Ok(Value::None)
@@ -217,6 +219,7 @@ fn rtc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
         kw,
         ["id", "datetime"],
         2,
+        0,
     )?;
     set_state(vm, this_v, Kind::Rtc, 0)?;
     if let Some(dt) = opt(dt) {
@@ -228,8 +231,7 @@ fn rtc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `RTC.init(datetime)`.
 fn rtc_init(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     this(vm, a, Kind::Rtc, "init")?;
-    let [dt] = parse(vm, "init", &a[1..], kw, ["datetime"], 1)?;
-    let dt = super::class::required(vm, "init", dt, "datetime")?;
+    let [dt] = parse(vm, "init", &a[1..], kw, ["datetime"], 1, 1)?;
     set_datetime(vm, dt)?;
     Ok(Value::None)
 }
@@ -284,7 +286,7 @@ fn set_datetime(vm: &mut Vm, dt: Value) -> Result<(), Exc> {
 /// subseconds)`.
 fn rtc_datetime(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     this(vm, a, Kind::Rtc, "datetime")?;
-    let [dt] = parse(vm, "datetime", &a[1..], kw, ["datetimetuple"], 1)?;
+    let [dt] = parse(vm, "datetime", &a[1..], kw, ["datetimetuple"], 1, 0)?;
     match opt(dt) {
         None => {
             let f = fields(vm)?;
@@ -300,7 +302,7 @@ fn rtc_datetime(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 /// `RTC.now()`: `(year, month, day, hours, minutes, seconds, subseconds, tzinfo)`.
 fn rtc_now(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     this(vm, a, Kind::Rtc, "now")?;
-    parse(vm, "now", &a[1..], kw, [], 0)?;
+    parse(vm, "now", &a[1..], kw, [], 0, 0)?;
     let d = fields(vm)?;
     int_tuple(vm, &[d[0], d[1], d[2], d[4], d[5], d[6], d[7], 0])
 }
