@@ -106,15 +106,16 @@ impl Vm {
 
     /// `d[key] = v` on a dict object.
     pub fn dict_set(&mut self, d: Value, key: Value, v: Value) -> Result<(), Exc> {
-        self.dict_version = self.dict_version.wrapping_add(1);
         let r = match d {
             Value::Obj(r) => r,
             _ => return Ok(()),
         };
+        let mut namespace = false;
         match self.obj_find_h(r, key)? {
             (Some(ix), _) => {
                 if let Obj::Dict(d) = self.heap.get_mut(r) {
                     d.entries[ix].value = v;
+                    namespace = d.namespace;
                 }
             }
             (None, h) => {
@@ -123,22 +124,32 @@ impl Vm {
                 }
                 if let Obj::Dict(d) = self.heap.get_mut(r) {
                     d.push_new(h, key, v);
+                    namespace = d.namespace;
                 }
             }
+        }
+        if namespace {
+            self.dict_version = self.dict_version.wrapping_add(1);
         }
         Ok(())
     }
 
     /// Removes `key`; returns its value if present.
     pub fn dict_remove(&mut self, d: Value, key: Value) -> Result<Option<Value>, Exc> {
-        self.dict_version = self.dict_version.wrapping_add(1);
         let r = match d {
             Value::Obj(r) => r,
             _ => return Ok(None),
         };
         match self.obj_find(r, key)? {
             Some((ix, _)) => match self.heap.get_mut(r) {
-                Obj::Dict(d) | Obj::Set(d, _) => Ok(Some(d.remove_at(ix).value)),
+                Obj::Dict(d) | Obj::Set(d, _) => {
+                    let namespace = d.namespace;
+                    let e = d.remove_at(ix);
+                    if namespace {
+                        self.dict_version = self.dict_version.wrapping_add(1);
+                    }
+                    Ok(Some(e.value))
+                }
                 _ => Ok(None),
             },
             None => Ok(None),

@@ -24,7 +24,11 @@ pub struct Dict {
     /// Entries in insertion order (with holes where deleted).
     pub entries: Vec<Entry>,
     indices: Vec<u32>,
-    len: usize,
+    len: u32,
+    /// Set once a global-name lookup cached a value read from this dict (a module's globals,
+    /// the builtins): from then on every change bumps `Vm::dict_version`, which the global
+    /// cache checks. Changes to other dicts leave that cache alone.
+    pub namespace: bool,
 }
 
 impl Dict {
@@ -34,11 +38,12 @@ impl Dict {
             entries: Vec::new(),
             indices: Vec::new(),
             len: 0,
+            namespace: false,
         }
     }
     /// Number of live entries.
     pub fn len(&self) -> usize {
-        self.len
+        self.len as usize
     }
     /// True when empty.
     pub fn is_empty(&self) -> bool {
@@ -143,14 +148,16 @@ impl Dict {
         self.entries[ix].value = Value::Null;
         self.len -= 1;
         // Deleted entries keep their index slot (a tombstone); compact when mostly holes.
-        if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
+        if self.entries.len() > 16 && (self.len as usize) * 2 < self.entries.len() {
             self.rebuild();
         }
         e
     }
     /// Removes everything.
     pub fn clear(&mut self) {
+        let namespace = self.namespace;
         *self = Dict::new();
+        self.namespace = namespace;
     }
     /// Live entries in order.
     pub fn iter(&self) -> impl Iterator<Item = &Entry> {

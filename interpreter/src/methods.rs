@@ -177,8 +177,11 @@ fn l_clear(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     match vm.heap.get_mut(r) {
         Obj::List(l) => l.clear(),
         Obj::Dict(d) | Obj::Set(d, _) => {
+            let namespace = d.namespace;
             d.clear();
-            vm.dict_version = vm.dict_version.wrapping_add(1);
+            if namespace {
+                vm.dict_version = vm.dict_version.wrapping_add(1);
+            }
         }
         Obj::ByteArray(b) => b.clear(),
         _ => {}
@@ -266,8 +269,11 @@ fn d_popitem(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         Some(ix) => {
             let e = match vm.heap.get_mut(r) {
                 Obj::Dict(d) => {
+                    let namespace = d.namespace;
                     let e = d.remove_at(ix);
-                    vm.dict_version = vm.dict_version.wrapping_add(1);
+                    if namespace {
+                        vm.dict_version = vm.dict_version.wrapping_add(1);
+                    }
                     e
                 }
                 _ => return Ok(Value::None),

@@ -67,6 +67,15 @@ impl Vm {
 
     /// Creates a builtin module by name.
     fn make_builtin_module(&mut self, name: &str) -> Result<Option<Value>, Exc> {
+        if name == "builtins" {
+            // The interpreter's own builtins dict, not a copy: `builtins.x = ...` is seen by
+            // every global lookup, as in CPython.
+            let b = self.builtins;
+            let n = self.intern(name)?;
+            let key = self.n.name;
+            self.dict_set_str(b, key, n)?;
+            return self.alloc(Obj::Module(n, b)).map(Some);
+        }
         let (m, d) = self.new_module(name)?;
         match name {
             "sys" => {
@@ -171,16 +180,6 @@ impl Vm {
             "micropython" => {
                 for (n, f) in MICROPYTHON {
                     self.set_fn(d, n, *f)?;
-                }
-            }
-            "builtins" => {
-                let b = self.builtins;
-                let entries: Vec<(Value, Value)> = match self.heap.get(b) {
-                    Obj::Dict(x) => x.iter().map(|e| (e.key, e.value)).collect(),
-                    _ => Vec::new(),
-                };
-                for (k, v) in entries {
-                    self.dict_set_str(d, k, v)?;
                 }
             }
             _ => {

@@ -2020,6 +2020,13 @@ impl Vm {
                         None => return Err(self.name_error(name)),
                     },
                 };
+                // From now on changes to these two dicts invalidate the cache (`Dict::namespace`).
+                let builtins = self.builtins;
+                for d in [g, builtins] {
+                    if let Obj::Dict(d) = self.heap.get_mut(d) {
+                        d.namespace = true;
+                    }
+                }
                 self.global_cache[slot] = (g.0, nr, self.dict_version, v);
                 self.stack.push(v);
             }
