@@ -176,7 +176,17 @@ impl Vm {
                 if let Some(Value::Obj(cr)) = cv
                     && let Obj::Property(..) = self.heap.get(cr)
                 {
-                    return self.bind(Value::Obj(cr), obj, cls).map(Some);
+                    // A getter's AttributeError falls back to `__getattr__`, as in CPython.
+                    return match self.bind(Value::Obj(cr), obj, cls) {
+                        Err(e) if self.exc_is(e.0, kind::ATTRIBUTE) => {
+                            let gn = self.n.getattr;
+                            match self.lookup_special(obj, gn) {
+                                Some(m) => self.call(m, &[obj, name]).map(Some),
+                                None => Err(e),
+                            }
+                        }
+                        r => r.map(Some),
+                    };
                 }
                 let h = self.str_hash(name);
                 if let Some(d) = self.inst_dict(r)

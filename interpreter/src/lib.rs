@@ -59,6 +59,7 @@ pub mod attr;
 pub mod builtins;
 pub mod bytecode;
 mod callargs;
+mod callpaths;
 pub mod compiler;
 pub mod containers;
 pub mod dict;

@@ -417,6 +417,8 @@ impl Vm {
         inplace: bool,
     ) -> Result<Value, Exc> {
         if let (Some(a), Some(b)) = (self.as_num(l), self.as_num(r))
+            && !self.overrides_operator(op, l)?
+            && !self.overrides_operator(op, r)?
             && let Some(v) = self.arith(op, a, b)?
         {
             return Ok(v);
@@ -454,14 +456,31 @@ impl Vm {
             }
         }
         let n = self.intern(name)?;
+        let rn = self.intern(rname)?;
+        // CPython: when r's type is a proper subclass of l's that overrides the reflected
+        // method, that one is tried first; and the reflected method is not tried at all for
+        // operands of the same type.
+        let (lc, rc) = (self.class_of(l), self.class_of(r));
+        let r_method = if lc == rc {
+            None
+        } else {
+            self.lookup_special(r, rn)
+        };
+        let r_first =
+            r_method.is_some() && self.is_subclass(rc, lc) && r_method != self.class_lookup(lc, rn);
+        if r_first && let Some(m) = r_method {
+            let v = self.call(m, &[r, l])?;
+            if v != self.not_implemented {
+                return Ok(v);
+            }
+        }
         if let Some(m) = self.lookup_special(l, n) {
             let v = self.call(m, &[l, r])?;
             if v != self.not_implemented {
                 return Ok(v);
             }
         }
-        let rn = self.intern(rname)?;
-        if let Some(m) = self.lookup_special(r, rn) {
+        if !r_first && let Some(m) = r_method {
             let v = self.call(m, &[r, l])?;
             if v != self.not_implemented {
                 return Ok(v);
@@ -1181,6 +1200,27 @@ impl Vm {
     }
 
     /// True for Python (bytecode) functions.
+    /// Whether `v` is an instance of a user class (a subclass of int, float, ...) that
+    /// defines `op`'s method or its reflected one in Python: then numbers' arithmetic
+    /// must not short-cut it.
+    fn overrides_operator(&mut self, op: BinOp, v: Value) -> Result<bool, Exc> {
+        if !matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_))) {
+            return Ok(false);
+        }
+        let (name, rname, iname) = binop_names(op);
+        for nm in [name, rname, iname] {
+            let n = self.intern(nm)?;
+            if self
+                .lookup_special(v, n)
+                .is_some_and(|m| self.is_user_function(m))
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Whether `v` is a Python function.
     pub fn is_user_function(&self, v: Value) -> bool {
         matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Function(_)))
     }
@@ -1500,7 +1540,7 @@ pub fn range_len(a: i64, b: i64, s: i64) -> i64 {
     i64::try_from(range_len_wide(a, b, s)).unwrap_or(i64::MAX)
 }
 
-fn binop_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
+pub(crate) fn binop_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
     match op {
         BinOp::Add => ("__add__", "__radd__", "__iadd__"),
         BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),

@@ -97,8 +97,10 @@ pub enum Ret {
     Push,
     /// `__init__` of this instance: push the instance.
     Init(Value),
-    /// Class body: build class (name, bases, kwargs) from the namespace.
-    Class(Value, Value, Value),
+    /// Class body: build the class from the namespace; its name, bases and keywords are the
+    /// three values at `ret_sp` (below the frame, rooted there). Kept out of `Ret` so that
+    /// frames stay small: every call and generator resumption moves one.
+    Class,
     /// Module import: push the module.
     Import(Value),
     /// Return to the Rust caller of a nested run.
@@ -113,6 +115,10 @@ pub enum Ret {
     GenYieldFrom,
     /// Generator resumed from Rust (nested).
     GenNested,
+    /// A binary operator's special method (`l.__add__(r)`) called from the loop: its result
+    /// is pushed, NotImplemented becomes the operator's TypeError naming the operands'
+    /// classes (used only where CPython would try no reflected method next).
+    Dunder(BinOp, ObjRef, ObjRef),
 }
 
 /// An activation record. Locals live in `Vm::stack[base..base+nlocals]`, operands above.
@@ -162,10 +168,9 @@ impl Frame {
         }
         match &self.ret {
             Ret::Init(v) | Ret::Import(v) => push(v),
-            Ret::Class(a, b, c) => {
-                push(a);
-                push(b);
-                push(c);
+            Ret::Dunder(_, l, r) => {
+                push(&Value::Obj(*l));
+                push(&Value::Obj(*r));
             }
             _ => {}
         }
@@ -1601,6 +1606,7 @@ impl Vm {
                         let result = match (f.ret, self.stack.last()) {
                             (Ret::Push, Some(&v)) => Some(v),
                             (Ret::Init(inst), Some(Value::None)) => Some(inst),
+                            (Ret::Dunder(..), Some(&v)) if v != self.not_implemented => Some(v),
                             _ => None,
                         };
                         if let Some(v) = result
@@ -2076,6 +2082,17 @@ impl Vm {
             }
             Op::LoadAttr(i) => {
                 let name = self.frames[fi].code.names[i as usize];
+                let obj = self.top();
+                if let Some(fget) = self.python_property_getter(obj, name) {
+                    // Run the getter as a frame of this loop (no nested run): [fget, obj].
+                    let pos = self.stack.len() - 1;
+                    self.stack[pos] = fget;
+                    self.stack.push(obj);
+                    if let Some(v) = self.invoke(pos, 1, None, pos, Ret::Push)? {
+                        self.stack.push(v);
+                    }
+                    return Ok(None);
+                }
                 let obj = pop!(self);
                 let v = self.get_attr(obj, name)?;
                 self.stack.push(v);
@@ -2094,6 +2111,11 @@ impl Vm {
             Op::LoadMethod(i) => {
                 let name = self.frames[fi].code.names[i as usize];
                 let obj = pop!(self);
+                if let Some((callable, first)) = self.method_unbound(obj, name) {
+                    self.stack.push(callable);
+                    self.stack.push(first);
+                    return Ok(None);
+                }
                 match self.lookup_method(obj, name)? {
                     Some(m) => {
                         self.stack.push(m);
@@ -2196,6 +2218,9 @@ impl Vm {
                 }
             }
             Op::Binary(b) | Op::Inplace(b) => {
+                if matches!(op, Op::Binary(_)) && self.call_dunder_in_loop(b)? {
+                    return Ok(None);
+                }
                 let r = pop!(self);
                 let l = pop!(self);
                 let v = match (b, l, r) {
@@ -2927,6 +2952,13 @@ impl Vm {
             Some(f) => f,
             None => return Ok(Some(Exit::Done)),
         };
+        let class_args = match f.ret {
+            Ret::Class => self
+                .stack
+                .get(f.ret_sp..f.ret_sp + 3)
+                .map(|a| (a[0], a[1], a[2])),
+            _ => None,
+        };
         self.stack.truncate(f.ret_sp);
         if let Some(g) = f.gn
             && let Obj::Generator(g) = self.heap.get_mut(g)
@@ -2938,13 +2970,21 @@ impl Vm {
         }
         match f.ret {
             Ret::Push => self.stack.push(v),
+            Ret::Dunder(op, l, r) => {
+                if v == self.not_implemented {
+                    return Err(self.unsupported_operands(op, l, r));
+                }
+                self.stack.push(v);
+            }
             Ret::Init(inst) => {
                 if !matches!(v, Value::None) {
                     return Err(self.type_error("__init__() should return None"));
                 }
                 self.stack.push(inst);
             }
-            Ret::Class(name, bases, kwargs) => {
+            Ret::Class => {
+                let (name, bases, kwargs) =
+                    class_args.unwrap_or((Value::None, Value::None, Value::None));
                 let ns = f.ns.unwrap_or(f.globals);
                 let cls = self.build_class(name, bases, ns, kwargs)?;
                 self.stack.push(cls);
@@ -4043,6 +4083,9 @@ impl Vm {
             .dict_get_str(globals, self.n.name)
             .unwrap_or(Value::None);
         self.dict_set_str(nsr, self.n.module, modname)?;
+        // The class's name, bases and keywords wait below the frame (see `Ret::Class`).
+        let ret_sp = self.stack.len();
+        self.stack.extend_from_slice(&[name, bases, kwargs]);
         let base = self.stack.len();
         self.stack.resize(base + code.nlocals as usize, Value::Null);
         for (i, &slot) in code.freevars.iter().enumerate() {
@@ -4056,11 +4099,11 @@ impl Vm {
             code,
             ip: 0,
             base,
-            ret_sp: base,
+            ret_sp,
             globals,
             ns: Some(nsr),
             blocks: Vec::new(),
-            ret: Ret::Class(name, bases, kwargs),
+            ret: Ret::Class,
             gn: None,
         });
         Ok(())
