@@ -7,6 +7,11 @@ use alloc::vec::Vec;
 
 const EMPTY: u32 = u32::MAX;
 
+/// Up to this many entries (live or deleted) a table has no index: lookups scan the entries
+/// (comparing cached hashes first), which is as fast for so few and saves the index's
+/// allocation for the many small dicts (instance attributes, keyword arguments).
+const LINEAR_MAX: usize = 8;
+
 /// One slot of the entry array; a deleted entry has `key == Value::Null`.
 #[derive(Clone, Copy, Debug)]
 pub struct Entry {
@@ -57,7 +62,10 @@ impl Dict {
     #[inline]
     pub fn find(&self, hash: i64, mut eq: impl FnMut(Value) -> bool) -> Option<usize> {
         if self.indices.is_empty() {
-            return None;
+            return self
+                .entries
+                .iter()
+                .position(|e| e.hash == hash && !e.key.is_null() && eq(e.key));
         }
         let mask = self.indices.len() - 1;
         let mut i = (hash as u64 as usize) & mask;
@@ -83,6 +91,11 @@ impl Dict {
     pub fn candidates(&self, hash: i64) -> Vec<usize> {
         let mut out = Vec::new();
         if self.indices.is_empty() {
+            for (ix, e) in self.entries.iter().enumerate() {
+                if e.hash == hash && !e.key.is_null() {
+                    out.push(ix);
+                }
+            }
             return out;
         }
         let mask = self.indices.len() - 1;
@@ -121,6 +134,10 @@ impl Dict {
     }
     fn rebuild(&mut self) {
         self.entries.retain(|e| !e.key.is_null());
+        if self.entries.len() < LINEAR_MAX {
+            self.indices = Vec::new();
+            return;
+        }
         let mut cap = 8;
         while cap * 2 < (self.entries.len() + 1) * 3 {
             cap *= 2;
@@ -133,12 +150,20 @@ impl Dict {
     }
     /// Appends a new key (the caller checked it is absent).
     pub fn push_new(&mut self, hash: i64, key: Value, value: Value) {
-        if (self.entries.len() + 1) * 3 > self.indices.len() * 2 {
+        let full = if self.indices.is_empty() {
+            self.entries.len() >= LINEAR_MAX
+        } else {
+            (self.entries.len() + 1) * 3 > self.indices.len() * 2
+        };
+        if full {
+            // Drops deleted entries; indexes the table unless it is small again.
             self.rebuild();
         }
         let ix = self.entries.len() as u32;
         self.entries.push(Entry { hash, key, value });
-        self.insert_index(hash, ix);
+        if !self.indices.is_empty() {
+            self.insert_index(hash, ix);
+        }
         self.len += 1;
     }
     /// Removes the entry at `ix`, returning it.
@@ -173,5 +198,61 @@ impl Dict {
             pos += 1;
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(i: i64) -> Value {
+        Value::Int(i)
+    }
+
+    /// Through the linear (unindexed) size, the switch to an index, deletions and the
+    /// compaction back to linear, every live key is found and no deleted one is.
+    #[test]
+    fn lookups_hold_across_the_linear_and_indexed_forms() {
+        let mut d = Dict::new();
+        // Colliding hashes (i % 3) make the key comparison decide.
+        let find = |d: &Dict, i: i64| d.find(i % 3, |k| k == key(i));
+        for i in 0..40 {
+            d.push_new(i % 3, key(i), key(i * 10));
+            for j in 0..=i {
+                let ix = find(&d, j).expect("present");
+                assert_eq!(d.entries[ix].value, key(j * 10));
+            }
+            assert_eq!(find(&d, i + 1), None);
+            assert_eq!(d.len(), i as usize + 1);
+        }
+        assert!(!d.indices.is_empty());
+        for i in (0..40).filter(|i| i % 4 != 0) {
+            let ix = find(&d, i).expect("present");
+            d.remove_at(ix);
+            assert_eq!(find(&d, i), None);
+        }
+        for i in (0..40).step_by(4) {
+            assert!(find(&d, i).is_some(), "{i}");
+        }
+        assert_eq!(d.len(), 10);
+        assert_eq!(
+            d.candidates(0).len(),
+            d.iter().filter(|e| e.hash == 0).count()
+        );
+        // Small again: new keys still go in and are found.
+        let mut small = Dict::new();
+        for i in 0..LINEAR_MAX as i64 {
+            small.push_new(i, key(i), key(i));
+        }
+        assert!(small.indices.is_empty());
+        let ix = small.find(3, |k| k == key(3)).expect("present");
+        small.remove_at(ix);
+        small.push_new(100, key(100), key(1));
+        assert!(small.indices.is_empty(), "a deleted entry made room");
+        assert!(small.find(100, |k| k == key(100)).is_some());
+        assert_eq!(small.find(3, |k| k == key(3)), None);
+        let c = small.candidates(5);
+        assert_eq!(c.len(), 1);
+        assert_eq!(small.entries[c[0]].key, key(5));
     }
 }
