@@ -146,6 +146,8 @@ pub enum Op {
     BinaryConst(BinOp, u32),
     /// LoadConst(c); Compare(op).
     CompareConst(CmpOp, u32),
+    /// LoadGlobal(g); LoadAttr(name) (`module_state.field`, `S.x`).
+    LoadGlobalAttr(u16, u16),
 }
 
 impl Op {
@@ -159,6 +161,7 @@ impl Op {
             Op::StoreFastLoadFast(a, _) => Op::StoreFast(a as u32),
             Op::CompareJumpIfFalse(c, _) => Op::Compare(c),
             Op::BinaryInt(_, k) => Op::LoadInt(k),
+            Op::LoadGlobalAttr(g, _) => Op::LoadGlobal(g as u32),
             Op::BinaryConst(_, c) | Op::CompareConst(_, c) => Op::LoadConst(c),
             op => op,
         }
@@ -188,6 +191,9 @@ pub fn fuse(ops: &mut [Op]) {
             (Op::LoadInt(k), Op::Binary(b) | Op::Inplace(b)) => Some(Op::BinaryInt(b, k)),
             (Op::LoadConst(c), Op::Binary(b) | Op::Inplace(b)) => Some(Op::BinaryConst(b, c)),
             (Op::LoadConst(c), Op::Compare(k)) => Some(Op::CompareConst(k, c)),
+            (Op::LoadGlobal(g), Op::LoadAttr(n)) => {
+                small(g).zip(small(n)).map(|(g, n)| Op::LoadGlobalAttr(g, n))
+            }
             _ => None,
         };
         if let Some(f) = fused {

@@ -1421,6 +1421,25 @@ impl Vm {
                             continue;
                         }
                     }
+                    Op::LoadGlobalAttr(g, a) => {
+                        let name = code.names[g as usize];
+                        let nr = name.as_obj().map(|r| r.0).unwrap_or(0);
+                        let slot = ((globals.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31))
+                            as usize
+                            & (GLOBAL_CACHE - 1);
+                        let (g0, n0, v0, val) = self.global_cache[slot];
+                        if g0 == globals.0 && n0 == nr && v0 == self.dict_version {
+                            match self.instance_attr_fast(val, code.names[a as usize]) {
+                                Some(v) => {
+                                    self.stack.push(v);
+                                    ip += 1;
+                                }
+                                // The LoadAttr after it runs on its own.
+                                None => self.stack.push(val),
+                            }
+                            continue;
+                        }
+                    }
                     Op::LoadAttr(i) => {
                         if let Some(&obj) = self.stack.last()
                             && let Some(v) = self.instance_attr_fast(obj, code.names[i as usize])
@@ -2829,7 +2848,8 @@ impl Vm {
             | Op::CompareJumpIfFalse(..)
             | Op::BinaryInt(..)
             | Op::BinaryConst(..)
-            | Op::CompareConst(..) => {}
+            | Op::CompareConst(..)
+            | Op::LoadGlobalAttr(..) => {}
         }
         Ok(None)
     }
