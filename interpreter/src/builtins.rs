@@ -668,11 +668,7 @@ fn b_chr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
         return Err(vm.exc_msg(kind::OVERFLOW, "Python int too large to convert to C int"));
     }
     match u32::try_from(i).ok().and_then(char::from_u32) {
-        Some(c) => {
-            let mut b = [0u8; 4];
-            let s = String::from(&*c.encode_utf8(&mut b));
-            vm.intern(&s)
-        }
+        Some(c) => vm.char_str(c),
         None => Err(vm.value_error("chr() arg not in range(0x110000)")),
     }
 }

@@ -191,9 +191,9 @@ pub fn fuse(ops: &mut [Op]) {
             (Op::LoadInt(k), Op::Binary(b) | Op::Inplace(b)) => Some(Op::BinaryInt(b, k)),
             (Op::LoadConst(c), Op::Binary(b) | Op::Inplace(b)) => Some(Op::BinaryConst(b, c)),
             (Op::LoadConst(c), Op::Compare(k)) => Some(Op::CompareConst(k, c)),
-            (Op::LoadGlobal(g), Op::LoadAttr(n)) => {
-                small(g).zip(small(n)).map(|(g, n)| Op::LoadGlobalAttr(g, n))
-            }
+            (Op::LoadGlobal(g), Op::LoadAttr(n)) => small(g)
+                .zip(small(n))
+                .map(|(g, n)| Op::LoadGlobalAttr(g, n)),
             _ => None,
         };
         if let Some(f) = fused {

@@ -602,10 +602,7 @@ impl Vm {
                     }
                     _ => ' ',
                 };
-                let mut buf = [0u8; 4];
-                let cs: &str = c.encode_utf8(&mut buf);
-                let cs = String::from(cs);
-                self.intern(&cs)
+                self.char_str(c)
             }
             Obj::Bytes(b) | Obj::ByteArray(b) => {
                 let len = b.len();
@@ -1048,9 +1045,7 @@ impl Vm {
                 };
                 match c {
                     Some(c) => {
-                        let mut buf = [0u8; 4];
-                        let cs = String::from(&*c.encode_utf8(&mut buf));
-                        let v = self.intern(&cs)?;
+                        let v = self.char_str(c)?;
                         (Some(v), IterState::Str(s, off + c.len_utf8()))
                     }
                     None => (None, IterState::Done),

@@ -82,6 +82,27 @@ impl Vm {
         self.alloc(Obj::Str(PyStr { s, hash, chars }))
     }
 
+    /// The str of one character (`s[i]`, `chr(i)`, iterating a str): interned, and for ASCII
+    /// taken from a table without hashing.
+    pub fn char_str(&mut self, c: char) -> Result<Value, Exc> {
+        let mut buf = [0u8; 4];
+        if !c.is_ascii() {
+            return self.intern(c.encode_utf8(&mut buf));
+        }
+        let i = c as usize;
+        if let Some(&v) = self.ascii_strs.get(i)
+            && !v.is_null()
+        {
+            return Ok(v);
+        }
+        let v = self.intern(c.encode_utf8(&mut buf))?;
+        if self.ascii_strs.is_empty() {
+            self.ascii_strs = alloc::vec![Value::Null; 128];
+        }
+        self.ascii_strs[i] = v;
+        Ok(v)
+    }
+
     /// Returns the interned str for `s`.
     pub fn intern(&mut self, s: &str) -> Result<Value, Exc> {
         let h = hash_bytes(s.as_bytes());

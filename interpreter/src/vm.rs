@@ -370,6 +370,8 @@ pub struct Vm {
     pub class_epoch: core::cell::Cell<u64>,
     /// Cache of global-name lookups: (globals dict, name, dict_version, value).
     pub global_cache: Vec<(u32, u32, u64, Value)>,
+    /// The one-character ASCII strs, filled as `char_str` makes them (interned, so rooted).
+    pub ascii_strs: Vec<Value>,
     /// Bumped on every store into / removal from any dict object (and every GC), so cached
     /// global lookups are never stale.
     pub dict_version: u64,
