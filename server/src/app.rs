@@ -3,17 +3,17 @@
 
 use crate::mqtt::client::MqttHandle;
 use crate::mqtt::proxy::Connections;
-use crate::services::batch::IngestQueue;
+use crate::services::batch::{IngestQueue, WriterStats};
 use crate::services::bundle_files::BundleFiles;
 use crate::services::events::Events;
 use crate::services::live::LiveHub;
 use crate::services::repl::ReplHub;
-use crate::store::{LogRow, Store};
+use crate::store::Store;
 use pyrite_protocol::keys::SecretKey;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
-use tokio::sync::{Notify, broadcast};
+use tokio::sync::{Notify, watch};
 
 /// Settings that shape behaviour (from the command line).
 #[derive(Debug, Clone)]
@@ -32,6 +32,9 @@ pub struct Settings {
     pub mosquitto_dir: Option<PathBuf>,
     /// PID file of the Mosquitto to signal (SIGHUP) after rewriting its files.
     pub mosquitto_pid_file: Option<PathBuf>,
+    /// Port of the embedded broker's TLS device listener (`--mqtts`), told to
+    /// devices that enroll over HTTPS.
+    pub device_mqtts_port: Option<u16>,
 }
 
 /// Counters for `/metrics`.
@@ -39,12 +42,8 @@ pub struct Settings {
 pub struct Counters {
     /// MQTT messages refused (malformed, oversize, unknown device, wrong topic).
     pub rejected: AtomicU64,
-    /// Telemetry points stored.
-    pub points_stored: Arc<AtomicU64>,
-    /// Log lines stored.
-    pub logs_stored: Arc<AtomicU64>,
-    /// Age (ms) of the oldest item in the last flushed batch.
-    pub ingest_lag_ms: Arc<AtomicU64>,
+    /// What the batch writer stored, gave up and how far behind it is.
+    pub writer: WriterStats,
 }
 
 /// Everything the server's tasks share.
@@ -61,8 +60,10 @@ pub struct App {
     pub bundles: BundleFiles,
     /// The server's signing key (`None` with `--no-server-key`).
     pub server_key: Option<SecretKey>,
-    /// Stored log lines, for live followers.
-    pub log_events: broadcast::Sender<LogRow>,
+    /// Bumped whenever log lines were committed (by this process's writer,
+    /// or by another server: PostgreSQL `NOTIFY`); live log streams then read
+    /// the store past their cursor.
+    pub log_wake: watch::Sender<u64>,
     /// Batched telemetry/log writer.
     pub ingest: IngestQueue,
     /// Remote REPL sessions.
@@ -101,15 +102,15 @@ impl App {
             shared: false,
         };
         let mqtt = MqttHandle::start(login, in_tx, shutdown.clone());
-        let (log_events, _) = broadcast::channel(64);
+        let log_wake = watch::Sender::new(0);
         let counters = Counters::default();
-        let stats = crate::services::batch::WriterStats {
-            points: counters.points_stored.clone(),
-            logs: counters.logs_stored.clone(),
-            lag_ms: counters.ingest_lag_ms.clone(),
-        };
-        let (ingest, _writer) =
-            IngestQueue::start(store.clone(), log_events.clone(), stats, shutdown);
+        let (ingest, _writer) = IngestQueue::start(
+            store.clone(),
+            crate::services::batch::DEFAULT_QUEUE,
+            log_wake.clone(),
+            counters.writer.clone(),
+            shutdown,
+        );
         Arc::new(App {
             store,
             settings: Settings {
@@ -120,12 +121,13 @@ impl App {
                 retention_days: 30,
                 mosquitto_dir: None,
                 mosquitto_pid_file: None,
+                device_mqtts_port: None,
             },
             mqtt,
             conns: None,
             bundles: BundleFiles::open(data).expect("bundle folder"),
             server_key: None,
-            log_events,
+            log_wake,
             ingest,
             repl: ReplHub::default(),
             events: Events::new(),

@@ -12,6 +12,7 @@ mod serve;
 mod services;
 mod shutdown;
 mod store;
+mod tls;
 
 use clap::Parser;
 

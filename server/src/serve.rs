@@ -7,7 +7,7 @@ use crate::app::{App, Counters, Settings};
 use crate::mqtt::client::{BrokerLogin, MqttHandle};
 use crate::mqtt::embedded::EmbeddedBroker;
 use crate::mqtt::proxy::{self, Connections, DeviceAuth, Upstream};
-use crate::services::batch::{IngestQueue, WriterStats};
+use crate::services::batch::IngestQueue;
 use crate::services::bundle_files::BundleFiles;
 use crate::services::repl::ReplHub;
 use crate::services::{desired, devices, events, ingest, retention, rollouts};
@@ -18,7 +18,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::net::TcpListener;
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::mpsc;
 
 /// Options of `serve` (see `--help`).
 #[derive(Debug, Clone, clap::Args)]
@@ -54,6 +54,11 @@ pub struct ServeArgs {
     /// Days of telemetry and logs kept (the API can change it).
     #[arg(long, default_value_t = 30)]
     pub retention_days: i64,
+    /// Telemetry points and log lines queued for the database writer at most.
+    /// When it is full, ingestion waits (and the broker holds or slows device
+    /// messages) instead of dropping anything.
+    #[arg(long, default_value_t = crate::services::batch::DEFAULT_QUEUE, env = "PYRITE_INGEST_QUEUE")]
+    pub ingest_queue: usize,
     /// Seconds between device heartbeats, told at enrollment.
     #[arg(long, default_value_t = 30)]
     pub heartbeat_interval: u32,
@@ -67,6 +72,21 @@ pub struct ServeArgs {
     /// Number of simulated devices with --dev.
     #[arg(long, default_value_t = 3)]
     pub dev_devices: usize,
+    /// PEM certificate chain for TLS: the API is also served over HTTPS on
+    /// --https, and --mqtts may add a TLS device listener (needs --tls-key).
+    #[arg(long, env = "PYRITE_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key of --tls-cert.
+    #[arg(long, env = "PYRITE_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// HTTPS address of the API and dashboard (with --tls-cert). The plain
+    /// --http listener stays (by default on loopback only, for the local CLI).
+    #[arg(long, default_value = "0.0.0.0:8443", env = "PYRITE_HTTPS")]
+    pub https: String,
+    /// Embedded broker: also accept devices over MQTT with TLS on this address
+    /// (with --tls-cert). Devices that enroll over HTTPS are told to use it.
+    #[arg(long, env = "PYRITE_MQTTS", requires = "tls_cert")]
+    pub mqtts: Option<String>,
 }
 
 /// Checks device credentials against the store for the embedded broker's proxy.
@@ -226,10 +246,24 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
         Some(server_key(&store, &data).await?)
     };
 
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(c), Some(k)) => Some((
+            crate::tls::acceptor(c, k, true)?,
+            crate::tls::acceptor(c, k, false)?,
+        )),
+        _ => None,
+    };
+    if args.mqtts.is_some() && args.broker.is_some() {
+        anyhow::bail!(
+            "--mqtts is for the embedded broker; configure TLS on the external broker itself"
+        );
+    }
+
     let (shutdown_tx, shutdown) = crate::shutdown::channel();
     tokio::spawn(crate::shutdown::on_signal(shutdown_tx.clone()));
 
     // MQTT.
+    let mut mqtts_port = None;
     let (conns, login, device_port) = match &args.broker {
         None => {
             let broker = EmbeddedBroker::start(100_000)?;
@@ -241,15 +275,31 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
                 v5: broker.v5,
                 secret: broker.secret.clone(),
             };
+            let auth = Arc::new(StoreAuth {
+                store: store.clone(),
+            });
             tokio::spawn(proxy::run(
                 listener,
-                upstream,
-                Arc::new(StoreAuth {
-                    store: store.clone(),
-                }),
+                None,
+                upstream.clone(),
+                auth.clone(),
                 conns.clone(),
                 shutdown.clone(),
             ));
+            if let (Some(addr), Some((_, mqtt_tls))) = (&args.mqtts, &tls) {
+                let listener = bind(addr, args.dev, "MQTT over TLS").await?;
+                let local = listener.local_addr()?;
+                mqtts_port = Some(local.port());
+                tokio::spawn(proxy::run(
+                    listener,
+                    Some(mqtt_tls.clone()),
+                    upstream,
+                    auth,
+                    conns.clone(),
+                    shutdown.clone(),
+                ));
+                println!("MQTT broker (embedded) listening with TLS on {local}");
+            }
             store.mark_all_offline().await?;
             println!("MQTT broker (embedded) listening on {mqtt_addr}");
             let login = BrokerLogin {
@@ -299,20 +349,22 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
         },
         None => (None, device_port),
     };
-    let (in_tx, in_rx) = mpsc::channel(10_000);
+    // Small on purpose: what the ingest loop cannot take yet stays with the
+    // broker (ARCHITECTURE.md, "Ingest"), not in this process's memory.
+    let (in_tx, in_rx) = mpsc::channel(crate::mqtt::client::INCOMING_QUEUE);
     let shared_broker = login.shared;
     let watch_login = login.clone();
     let mqtt = MqttHandle::start(login, in_tx, shutdown.clone());
 
-    let (log_events, _) = broadcast::channel(4096);
+    let log_wake = tokio::sync::watch::Sender::new(0u64);
     let counters = Counters::default();
-    let stats = WriterStats {
-        points: counters.points_stored.clone(),
-        logs: counters.logs_stored.clone(),
-        lag_ms: counters.ingest_lag_ms.clone(),
-    };
-    let (ingest_queue, writer) =
-        IngestQueue::start(store.clone(), log_events.clone(), stats, shutdown.clone());
+    let (ingest_queue, writer) = IngestQueue::start(
+        store.clone(),
+        args.ingest_queue,
+        log_wake.clone(),
+        counters.writer.clone(),
+        shutdown.clone(),
+    );
     let app = Arc::new(App {
         store: store.clone(),
         settings: Settings {
@@ -323,12 +375,13 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
             retention_days: args.retention_days.max(1),
             mosquitto_dir: args.mosquitto_dir.clone(),
             mosquitto_pid_file: args.mosquitto_pid_file.clone(),
+            device_mqtts_port: mqtts_port,
         },
         mqtt,
         conns,
         bundles: BundleFiles::open(&data)?,
         server_key,
-        log_events,
+        log_wake,
         ingest: ingest_queue,
         repl: ReplHub::default(),
         events: Default::default(),
@@ -396,6 +449,29 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
     }
 
     let router = crate::http::router(app.clone());
+    let https = match &tls {
+        Some((acceptor, _)) => {
+            let listener = bind(&args.https, args.dev, "HTTPS").await?;
+            let addr = listener.local_addr()?;
+            println!("HTTPS API on https://{addr}/api/v1");
+            let listener = crate::tls::TlsListener::new(listener, acceptor.clone())?;
+            // Enrollment over HTTPS learns that the device can speak TLS.
+            let router = router.clone().layer(axum::Extension(crate::http::ViaTls));
+            let mut stop = shutdown.clone();
+            Some(tokio::spawn(async move {
+                use axum::serve::ListenerExt;
+                axum::serve(
+                    listener.tap_io(|_| {}),
+                    router.into_make_service_with_connect_info::<SocketAddr>(),
+                )
+                .with_graceful_shutdown(async move {
+                    let _ = stop.changed().await;
+                })
+                .await
+            }))
+        }
+        None => None,
+    };
     let mut stop = shutdown.clone();
     axum::serve(
         http,
@@ -405,6 +481,14 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
         let _ = stop.changed().await;
     })
     .await?;
+    if let Some(h) = https {
+        let _ = shutdown_tx.send(true);
+        match h.await {
+            Ok(Err(e)) => tracing::warn!("https server: {e}"),
+            Err(e) => tracing::warn!("https server task: {e}"),
+            Ok(Ok(())) => {}
+        }
+    }
     let _ = shutdown_tx.send(true);
     // Let the writer flush what is queued.
     let _ = tokio::time::timeout(std::time::Duration::from_secs(10), writer).await;

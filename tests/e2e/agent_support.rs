@@ -20,7 +20,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::support::{Server, drop_db, fleet_binary, fresh_db, temp_dir};
+pub use crate::support::{Killed, Mosquitto};
+use crate::support::{Server, drop_db, fresh_db, temp_dir};
 
 /// The `pyrite-agent` binary next to this test's executable, if it was built.
 pub fn agent_binary() -> Option<PathBuf> {
@@ -30,16 +31,6 @@ pub fn agent_binary() -> Option<PathBuf> {
         .parent()?
         .join(format!("pyrite-agent{}", std::env::consts::EXE_SUFFIX));
     bin.is_file().then_some(bin)
-}
-
-/// A child process killed (SIGKILL) when dropped.
-pub struct Killed(pub Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        self.0.kill().ok();
-        self.0.wait().ok();
-    }
 }
 
 /// Starts `pyrite-agent --server ... --id ID --state STATE` (its log goes to
@@ -166,102 +157,6 @@ pub async fn log_contains(s: &Server, device: &str, needle: &str) -> bool {
         .contains(needle)
 }
 
-/// A Mosquitto broker configured by `pyrite-fleet mosquitto-config` (password
-/// file and per-device ACL), on a fixed port so it can be restarted in place.
-pub struct Mosquitto {
-    binary: String,
-    conf_dir: PathBuf,
-    log: PathBuf,
-    /// Its listener port.
-    pub port: u16,
-    /// The pid file the server signals to reload passwords.
-    pub pid_file: PathBuf,
-    child: Option<Killed>,
-}
-
-impl Mosquitto {
-    /// Writes the configuration for the server data folder `data` and starts the broker.
-    pub fn start(binary: &str, data: &Path) -> Mosquitto {
-        let conf_dir = data.join("mosquitto");
-        let port = pyrite_e2e::free_port().expect("free port");
-        let st = Command::new(fleet_binary())
-            .args([
-                "mosquitto-config",
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--out",
-            ])
-            .arg(&conf_dir)
-            .arg("--data")
-            .arg(data)
-            .status()
-            .expect("pyrite-fleet mosquitto-config");
-        assert!(st.success(), "mosquitto-config failed");
-        // Test-only additions: run as the current user, and a pid file for reloads.
-        let pid_file = conf_dir.join("mosquitto.pid");
-        let conf_path = conf_dir.join("mosquitto.conf");
-        let mut conf = std::fs::read_to_string(&conf_path).expect("mosquitto.conf");
-        conf.push_str(&format!("user root\npid_file {}\n", pid_file.display()));
-        std::fs::write(&conf_path, conf).expect("mosquitto.conf");
-        let mut m = Mosquitto {
-            binary: binary.to_string(),
-            log: data.join("mosquitto.log"),
-            conf_dir,
-            port,
-            pid_file,
-            child: None,
-        };
-        m.spawn();
-        m
-    }
-
-    fn spawn(&mut self) {
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.log)
-            .expect("mosquitto log");
-        let child = Command::new(&self.binary)
-            .arg("-c")
-            .arg(self.conf_dir.join("mosquitto.conf"))
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .expect("start mosquitto");
-        self.child = Some(Killed(child));
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err()
-            || !self.pid_file.exists()
-        {
-            assert!(
-                Instant::now() < deadline,
-                "mosquitto did not listen on {}",
-                self.port
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// `mqtt://127.0.0.1:PORT`.
-    pub fn url(&self) -> String {
-        format!("mqtt://127.0.0.1:{}", self.port)
-    }
-
-    /// Kills the broker (SIGKILL): every client loses its connection.
-    pub fn kill(&mut self) {
-        self.child = None;
-        std::fs::remove_file(&self.pid_file).ok();
-    }
-
-    /// Starts it again on the same port with the same configuration.
-    pub fn restart(&mut self) {
-        self.kill();
-        self.spawn();
-    }
-}
-
 /// Where the fleet server keeps its data and which broker devices use.
 #[derive(Debug, Clone)]
 pub enum Backend {
@@ -309,7 +204,7 @@ impl Fleet {
         let mut database = None;
         let mosquitto = match backend {
             Backend::Embedded => None,
-            Backend::Mosquitto(bin) => Some(Mosquitto::start(bin, &data)),
+            Backend::Mosquitto(bin) => Some(Mosquitto::start(bin, &data, None)),
             Backend::PostgresMosquitto {
                 postgres,
                 mosquitto,
@@ -317,18 +212,11 @@ impl Fleet {
                 let (url, db) = fresh_db(postgres, "pyrite_agent_e2e").await;
                 extra.extend(["--database".to_string(), url]);
                 database = Some((postgres.clone(), db));
-                Some(Mosquitto::start(mosquitto, &data))
+                Some(Mosquitto::start(mosquitto, &data, None))
             }
         };
         if let Some(m) = &mosquitto {
-            extra.extend([
-                "--broker".to_string(),
-                m.url(),
-                "--mosquitto-dir".to_string(),
-                m.conf_dir.display().to_string(),
-                "--mosquitto-pid-file".to_string(),
-                m.pid_file.display().to_string(),
-            ]);
+            extra.extend(m.serve_args());
         }
         let args: Vec<&str> = extra.iter().map(String::as_str).collect();
         let server = Server::start_in(data, &args).await;

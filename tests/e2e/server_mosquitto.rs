@@ -6,21 +6,11 @@
 #[path = "server_support.rs"]
 mod support;
 
-use pyrite_e2e::{ENV_MOSQUITTO, free_port, service_from_env};
+use pyrite_e2e::{ENV_MOSQUITTO, service_from_env};
 use rumqttc::QoS;
 use serde_json::json;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 use support::*;
-
-struct Mosquitto(std::process::Child);
-
-impl Drop for Mosquitto {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn mosquitto_acl_isolates_devices() {
@@ -29,59 +19,13 @@ async fn mosquitto_acl_isolates_devices() {
         return;
     };
     let data = temp_dir("mosq-data");
-    let conf_dir = data.join("mosquitto");
-    let port = free_port().unwrap();
-    let st = Command::new(fleet_binary())
-        .args([
-            "mosquitto-config",
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--out",
-        ])
-        .arg(&conf_dir)
-        .arg("--data")
-        .arg(&data)
-        .status()
-        .unwrap();
-    assert!(st.success());
+    let broker = Mosquitto::start(&mosquitto, &data, None);
+    let (port, conf_dir) = (broker.port, broker.conf_dir.clone());
     let acl = std::fs::read_to_string(conf_dir.join("acl")).unwrap();
     assert!(acl.contains("pattern write pyrite/v1/dev/%u/up/#"), "{acl}");
-    // Test-only additions: run as the current user, and a pid file to signal reloads.
-    let pid_file = conf_dir.join("mosquitto.pid");
-    let mut conf = std::fs::read_to_string(conf_dir.join("mosquitto.conf")).unwrap();
-    conf.push_str(&format!("user root\npid_file {}\n", pid_file.display()));
-    std::fs::write(conf_dir.join("mosquitto.conf"), conf).unwrap();
-    let log = std::fs::File::create(data.join("mosquitto.log")).unwrap();
-    let _broker = Mosquitto(
-        Command::new(&mosquitto)
-            .arg("-c")
-            .arg(conf_dir.join("mosquitto.conf"))
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .expect("start mosquitto"),
-    );
-    for _ in 0..50 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() && pid_file.exists() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let broker_url = format!("mqtt://127.0.0.1:{port}");
-    let s = Server::start_in(
-        data.clone(),
-        &[
-            "--broker",
-            &broker_url,
-            "--mosquitto-dir",
-            conf_dir.to_str().unwrap(),
-            "--mosquitto-pid-file",
-            pid_file.to_str().unwrap(),
-        ],
-    )
-    .await;
+    let args = broker.serve_args();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let s = Server::start_in(data.clone(), &args).await;
 
     let e1 = s.enroll("m1").await;
     let e2 = s.enroll("m2").await;

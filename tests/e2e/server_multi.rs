@@ -8,64 +8,12 @@
 #[path = "server_support.rs"]
 mod support;
 
-use pyrite_e2e::{ENV_MOSQUITTO, ENV_POSTGRES, free_port, service_from_env};
+use pyrite_e2e::{ENV_MOSQUITTO, ENV_POSTGRES, service_from_env};
 use pyrite_protocol::messages::{Series, TelemetryBatch};
 use pyrite_protocol::topics::TopicKind;
 use serde_json::json;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use support::*;
-
-struct Mosquitto(Child);
-
-impl Drop for Mosquitto {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Writes the Mosquitto configuration for the fleet in `db` and starts it.
-async fn start_mosquitto(binary: &str, db: &str, data: &Path, conf: &Path, port: u16) -> Mosquitto {
-    let st = Command::new(fleet_binary())
-        .args([
-            "mosquitto-config",
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--out",
-        ])
-        .arg(conf)
-        .arg("--database")
-        .arg(db)
-        .arg("--data")
-        .arg(data)
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let pid_file = conf.join("mosquitto.pid");
-    let mut text = std::fs::read_to_string(conf.join("mosquitto.conf")).unwrap();
-    text.push_str(&format!("user root\npid_file {}\n", pid_file.display()));
-    std::fs::write(conf.join("mosquitto.conf"), text).unwrap();
-    let log = std::fs::File::create(data.join("mosquitto.log")).unwrap();
-    let m = Mosquitto(
-        Command::new(binary)
-            .arg("-c")
-            .arg(conf.join("mosquitto.conf"))
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .expect("start mosquitto"),
-    );
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !(std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() && pid_file.exists()) {
-        assert!(Instant::now() < deadline, "mosquitto did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    m
-}
 
 /// Connects a device, retrying while Mosquitto reloads its password file.
 async fn connect(e: &pyrite_protocol::enroll::EnrollResponse, port: u16) -> FakeDevice {
@@ -92,47 +40,81 @@ fn metric(text: &str, name: &str) -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Two servers on a fresh database and a Mosquitto of their own.
+struct Two {
+    a: Server,
+    b: Server,
+    port: u16,
+    db: String,
+    data_a: std::path::PathBuf,
+    // Dropped after the servers (fields drop in order).
+    _broker: Mosquitto,
+    base: String,
+    db_name: String,
+}
+
+impl Two {
+    /// Starts them, or `None` (test skipped) without PostgreSQL and Mosquitto.
+    async fn start(test: &str) -> Option<Two> {
+        let base = service_from_env(ENV_POSTGRES, test)?;
+        let mosquitto = service_from_env(ENV_MOSQUITTO, test)?;
+        let (db, db_name) = fresh_db(&base, "pyrite_multi").await;
+        let data_a = temp_dir("multi-a");
+        let data_b = temp_dir("multi-b");
+        let broker_proc = Mosquitto::start(&mosquitto, &data_a, Some(&db));
+        let port = broker_proc.port;
+        let mut args = vec!["--database".to_string(), db.clone()];
+        args.extend(broker_proc.serve_args());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let a = Server::start_in(data_a.clone(), &args).await;
+        // The admin token lives in the shared database; B's folder gets a copy
+        // of the file for the test's client.
+        std::fs::copy(data_a.join("admin-token"), data_b.join("admin-token")).unwrap();
+        let b = Server::start_in(data_b.clone(), &args).await;
+        Some(Two {
+            a,
+            b,
+            port,
+            db,
+            data_a,
+            _broker: broker_proc,
+            base,
+            db_name,
+        })
+    }
+
+    /// Stops both servers and the broker, drops the database.
+    async fn finish(self) {
+        let Two {
+            a,
+            b,
+            _broker,
+            base,
+            db_name,
+            ..
+        } = self;
+        drop(a);
+        drop(b);
+        drop(_broker);
+        drop_db(&base, &db_name).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_servers_share_the_work_without_double_handling() {
-    let test = "two_servers_share_the_work_without_double_handling";
-    let Some(base) = service_from_env(ENV_POSTGRES, test) else {
+    let Some(two) = Two::start("two_servers_share_the_work_without_double_handling").await else {
         return;
     };
-    let Some(mosquitto) = service_from_env(ENV_MOSQUITTO, test) else {
-        return;
-    };
-    let (db, db_name) = fresh_db(&base, "pyrite_multi").await;
-    let data_a = temp_dir("multi-a");
-    let data_b = temp_dir("multi-b");
-    let conf = data_a.join("mosquitto");
-    let port = free_port().unwrap();
-    let _broker = start_mosquitto(&mosquitto, &db, &data_a, &conf, port).await;
-    let broker = format!("mqtt://127.0.0.1:{port}");
-    let pid_file = conf.join("mosquitto.pid");
-    let args = [
-        "--database",
-        db.as_str(),
-        "--broker",
-        broker.as_str(),
-        "--mosquitto-dir",
-        conf.to_str().unwrap(),
-        "--mosquitto-pid-file",
-        pid_file.to_str().unwrap(),
-    ];
-    let a = Server::start_in(data_a.clone(), &args).await;
-    // The admin token lives in the shared database; B's folder gets a copy
-    // of the file for the test's client.
-    std::fs::copy(data_a.join("admin-token"), data_b.join("admin-token")).unwrap();
-    let b = Server::start_in(data_b.clone(), &args).await;
-    let mut events_a = SseStream::open(&a, "/api/v1/events?types=bundle,rollout", None).await;
-    let mut events_b = SseStream::open(&b, "/api/v1/events?types=bundle,rollout", None).await;
+    let (a, b, port, db, data_a) = (&two.a, &two.b, two.port, two.db.clone(), two.data_a.clone());
+    let mut events_a = SseStream::open(a, "/api/v1/events?types=bundle,rollout", None).await;
+    let mut events_b = SseStream::open(b, "/api/v1/events?types=bundle,rollout", None).await;
 
     // Six devices, enrolled half through each server, each a simulated agent.
     let n = 6;
     let mut agents = Vec::new();
     let mut publishers = Vec::new();
     for i in 0..n {
-        let s = if i % 2 == 0 { &a } else { &b };
+        let s = if i % 2 == 0 { a } else { b };
         let e = s.enroll(&format!("multi{i}")).await;
         let d = connect(&e, port).await;
         publishers.push((d.client.clone(), d.id.clone()));
@@ -145,7 +127,7 @@ async fn two_servers_share_the_work_without_double_handling() {
 
     // A live telemetry stream on A for one device, before it publishes.
     let mut live = SseStream::open(
-        &a,
+        a,
         "/api/v1/devices/multi1/telemetry/stream?metric=multi",
         None,
     )
@@ -214,7 +196,7 @@ async fn two_servers_share_the_work_without_double_handling() {
     );
     assert_eq!((pa + pb) as i64, expected);
     // Either API answers for any device.
-    for s in [&a, &b] {
+    for s in [a, b] {
         let (_, t) = s
             .get("/api/v1/devices/multi3/telemetry?metric=multi&since=1h&bucket=1h")
             .await;
@@ -264,7 +246,7 @@ async fn two_servers_share_the_work_without_double_handling() {
         .await;
     assert_eq!(st, 201, "{r}");
     let rid = r["id"].as_str().unwrap().to_string();
-    for s in [&a, &b] {
+    for s in [a, b] {
         let v = s
             .wait_rollout(&rid, "completed", |v| v["state"] == "completed")
             .await;
@@ -286,7 +268,7 @@ async fn two_servers_share_the_work_without_double_handling() {
         })
         .sum::<usize>();
     assert_eq!(completions, 1, "the rollout completed once");
-    for s in [&a, &b] {
+    for s in [a, b] {
         let (_, list) = s.get("/api/v1/devices?limit=100").await;
         assert_eq!(list["total"], n);
         assert!(
@@ -303,7 +285,166 @@ async fn two_servers_share_the_work_without_double_handling() {
         t.abort();
     }
     pool.close().await;
-    drop(a);
-    drop(b);
-    drop_db(&base, &db_name).await;
+    two.finish().await;
+}
+
+/// Reads `n` `log` events from a live log stream: (SSE id, line id, message).
+async fn read_logs(stream: &mut SseStream, n: usize) -> Vec<(i64, i64, String)> {
+    let mut out = Vec::new();
+    while out.len() < n {
+        let e = stream
+            .wait("log", &format!("log line {} of {n}", out.len() + 1), |_| {
+                true
+            })
+            .await;
+        let v = e.json();
+        let id: i64 =
+            e.id.as_deref()
+                .and_then(|i| i.parse().ok())
+                .expect("an SSE id");
+        out.push((
+            id,
+            v["id"].as_i64().unwrap(),
+            v["message"].as_str().unwrap().to_string(),
+        ));
+    }
+    out
+}
+
+/// Waits for the stream's `ready` comment (it reads from the store from then on).
+async fn ready(stream: &mut SseStream) {
+    loop {
+        match stream.next(Duration::from_secs(10)).await {
+            Some(e) if e.comment.as_deref() == Some("ready") => return,
+            Some(_) => {}
+            None => panic!("log stream never said ready"),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn live_log_ids_are_the_same_on_both_servers_and_resume_on_either() {
+    let Some(two) =
+        Two::start("live_log_ids_are_the_same_on_both_servers_and_resume_on_either").await
+    else {
+        return;
+    };
+    let (a, b) = (&two.a, &two.b);
+    let e = a.enroll("logdev").await;
+    let d = connect(&e, two.port).await;
+    let FakeDevice {
+        id,
+        client,
+        mut events,
+    } = d;
+    let pump = tokio::spawn(async move { while events.poll().await.is_ok() {} });
+    // Online comes from the birth message, not from the connection itself.
+    send_msg(&client, &id, TopicKind::Status, &birth_message()).await;
+    a.wait_device("logdev", "online", |v| v["status"] == "online")
+        .await;
+    let path = "/api/v1/devices/logdev/logs/stream";
+    let mut on_a = SseStream::open(a, path, None).await;
+    let mut on_b = SseStream::open(b, path, None).await;
+    ready(&mut on_a).await;
+    ready(&mut on_b).await;
+
+    // 60 batches of 5 lines: the shared subscription spreads them over both servers.
+    let publish = |from: u32, batches: u32| {
+        let client = client.clone();
+        let id = id.clone();
+        async move {
+            for bt in from..from + batches {
+                let batch = pyrite_protocol::messages::LogBatch {
+                    sent_at: 100_000,
+                    lines: (0..5)
+                        .map(|k| pyrite_protocol::messages::LogLine {
+                            t: 99_000 + u64::from(bt * 5 + k),
+                            level: pyrite_protocol::messages::LogLevel::Info,
+                            source: pyrite_protocol::messages::LogSource::Script,
+                            msg: format!("line-{}", bt * 5 + k),
+                        })
+                        .collect(),
+                    dropped: 0,
+                };
+                client
+                    .publish(
+                        pyrite_protocol::topics::topic(&id, TopicKind::Log),
+                        rumqttc::QoS::AtLeastOnce,
+                        false,
+                        pyrite_protocol::messages::encode(&batch).unwrap(),
+                    )
+                    .await
+                    .unwrap();
+            }
+        }
+    };
+    publish(0, 60).await;
+    let got_a = read_logs(&mut on_a, 300).await;
+    let got_b = read_logs(&mut on_b, 300).await;
+    for got in [&got_a, &got_b] {
+        assert!(
+            got.iter().all(|(sse, row, _)| sse == row),
+            "SSE id = stored id"
+        );
+        assert!(
+            got.windows(2).all(|w| w[0].0 < w[1].0),
+            "ids strictly increasing"
+        );
+        let mut msgs: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+        msgs.sort_unstable();
+        msgs.dedup();
+        assert_eq!(msgs.len(), 300, "every line once");
+    }
+    assert_eq!(
+        got_a, got_b,
+        "both servers stream the same lines with the same ids"
+    );
+    // The stored log agrees, and both servers stored some of the lines.
+    let (_, stored) = a
+        .get("/api/v1/devices/logdev/logs?after=0&limit=1000")
+        .await;
+    let stored: Vec<i64> = stored
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["message"].as_str().unwrap_or("").starts_with("line-"))
+        .map(|l| l["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(stored, got_a.iter().map(|g| g.0).collect::<Vec<_>>());
+    let (ma, mb) = (a.metrics().await, b.metrics().await);
+    let (la, lb) = (
+        metric(&ma, "pyrite_log_lines_stored_total "),
+        metric(&mb, "pyrite_log_lines_stored_total "),
+    );
+    assert!(
+        la > 0.0 && lb > 0.0,
+        "both servers stored lines: {la} + {lb}"
+    );
+
+    // A client of A that read up to the 100th line reconnects to B with
+    // Last-Event-ID while more lines arrive: it gets exactly the rest.
+    let resume_at = got_a[99].0.to_string();
+    drop(on_a);
+    let more = tokio::spawn(publish(60, 20));
+    let mut resumed = SseStream::open(b, path, Some(resume_at.as_str())).await;
+    let rest = read_logs(&mut resumed, 200 + 100).await;
+    more.await.unwrap();
+    assert_eq!(&rest[..200], &got_a[100..], "the missed lines, in order");
+    assert!(rest.windows(2).all(|w| w[0].0 < w[1].0));
+    let mut new: Vec<&str> = rest[200..].iter().map(|g| g.2.as_str()).collect();
+    new.sort_unstable();
+    new.dedup();
+    assert_eq!(new.len(), 100, "then every new line once");
+    // A bad Last-Event-ID is a clear 400.
+    let r = b
+        .http
+        .get(format!("{}{path}", b.base))
+        .bearer_auth(&b.token)
+        .header("Last-Event-ID", "nope")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    pump.abort();
+    two.finish().await;
 }

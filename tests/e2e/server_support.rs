@@ -798,3 +798,125 @@ pub async fn drop_db(base: &str, name: &str) {
         admin.close().await;
     }
 }
+
+/// A child process killed (SIGKILL) when dropped.
+pub struct Killed(pub Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+/// A Mosquitto broker configured by `pyrite-fleet mosquitto-config` (password
+/// file and per-device ACL), on a fixed port so it can be restarted in place.
+pub struct Mosquitto {
+    binary: String,
+    /// The folder of `mosquitto.conf`, `passwords` and `acl` (`--mosquitto-dir`).
+    pub conf_dir: PathBuf,
+    log: PathBuf,
+    /// Its listener port.
+    pub port: u16,
+    /// The pid file the server signals to reload passwords.
+    pub pid_file: PathBuf,
+    child: Option<Killed>,
+}
+
+impl Mosquitto {
+    /// Writes the configuration for the server data folder `data` (and
+    /// `database`, when the fleet is not on SQLite there) and starts the broker.
+    pub fn start(binary: &str, data: &Path, database: Option<&str>) -> Mosquitto {
+        let conf_dir = data.join("mosquitto");
+        let port = pyrite_e2e::free_port().expect("free port");
+        let st = Command::new(fleet_binary())
+            .args([
+                "mosquitto-config",
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--out",
+            ])
+            .arg(&conf_dir)
+            .arg("--data")
+            .arg(data)
+            .args(database.map(|db| ["--database", db]).into_iter().flatten())
+            .status()
+            .expect("pyrite-fleet mosquitto-config");
+        assert!(st.success(), "mosquitto-config failed");
+        // Test-only additions: run as the current user, and a pid file for reloads.
+        let pid_file = conf_dir.join("mosquitto.pid");
+        let conf_path = conf_dir.join("mosquitto.conf");
+        let mut conf = std::fs::read_to_string(&conf_path).expect("mosquitto.conf");
+        conf.push_str(&format!("user root\npid_file {}\n", pid_file.display()));
+        std::fs::write(&conf_path, conf).expect("mosquitto.conf");
+        let mut m = Mosquitto {
+            binary: binary.to_string(),
+            log: data.join("mosquitto.log"),
+            conf_dir,
+            port,
+            pid_file,
+            child: None,
+        };
+        m.spawn();
+        m
+    }
+
+    fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)
+            .expect("mosquitto log");
+        let child = Command::new(&self.binary)
+            .arg("-c")
+            .arg(self.conf_dir.join("mosquitto.conf"))
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start mosquitto");
+        self.child = Some(Killed(child));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err()
+            || !self.pid_file.exists()
+        {
+            assert!(
+                Instant::now() < deadline,
+                "mosquitto did not listen on {}",
+                self.port
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// `mqtt://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("mqtt://127.0.0.1:{}", self.port)
+    }
+
+    /// `serve` arguments for a fleet on this broker: `--broker`, and the
+    /// folder and pid file to keep its password file current.
+    pub fn serve_args(&self) -> Vec<String> {
+        vec![
+            "--broker".into(),
+            self.url(),
+            "--mosquitto-dir".into(),
+            self.conf_dir.display().to_string(),
+            "--mosquitto-pid-file".into(),
+            self.pid_file.display().to_string(),
+        ]
+    }
+
+    /// Kills the broker (SIGKILL): every client loses its connection.
+    pub fn kill(&mut self) {
+        self.child = None;
+        std::fs::remove_file(&self.pid_file).ok();
+    }
+
+    /// Starts it again on the same port with the same configuration.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.spawn();
+    }
+}

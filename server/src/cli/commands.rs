@@ -124,6 +124,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("trusted key {} ({})", s(&v["key_id"]), s(&v["name"]))
             }
         }
+        Command::Keys(KeysCmd::Rotate {
+            add,
+            retire,
+            sign_with,
+        }) => {
+            let c = client(&cli)?;
+            let v = keys_rotate(&c, add, retire, sign_with.as_deref()).await?;
+            if json_out {
+                print_json(&v);
+            } else {
+                println!(
+                    "key set {} pushed to {} devices",
+                    s(&v["sequence"]),
+                    s(&v["devices"])
+                );
+                print_key_status(&v);
+            }
+        }
+        Command::Keys(KeysCmd::Status) => {
+            let v: Value = client(&cli)?.get("/api/v1/keys/rotation").await?;
+            if json_out {
+                print_json(&v);
+            } else {
+                print_key_status(&v);
+            }
+        }
         Command::Keys(KeysCmd::List) => {
             let v: Vec<Value> = client(&cli)?.get("/api/v1/keys").await?;
             if json_out {
@@ -525,6 +551,90 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `keys rotate`: the change goes to the server, which signs it with its
+/// own key; with `--sign-with` the new set is computed and signed here.
+async fn keys_rotate(
+    c: &Client,
+    add: &[std::path::PathBuf],
+    retire: &[String],
+    sign_with: Option<&Path>,
+) -> anyhow::Result<Value> {
+    use pyrite_protocol::keyfile;
+    let mut add_keys = Vec::new();
+    let mut add_json = Vec::new();
+    for f in add {
+        let k = keyfile::read_public_key(f).with_context(|| format!("reading {}", f.display()))?;
+        let name = f
+            .file_stem()
+            .map_or_else(|| k.id().to_string(), |n| n.to_string_lossy().into_owned());
+        add_json.push(json!({"public_key": k.to_text(), "name": name}));
+        add_keys.push(k);
+    }
+    let mut retire_ids = Vec::new();
+    for r in retire {
+        let p = Path::new(r);
+        if p.is_file() {
+            let k =
+                keyfile::read_public_key(p).with_context(|| format!("reading {}", p.display()))?;
+            retire_ids.push(k.id().to_string());
+        } else {
+            retire_ids.push(r.clone());
+        }
+    }
+    let body = match sign_with {
+        None => json!({"add": add_json, "retire": retire_ids}),
+        Some(key_file) => {
+            let key = keyfile::read_secret_key(key_file)
+                .with_context(|| format!("reading {}", key_file.display()))?;
+            let status: Value = c.get("/api/v1/keys/rotation").await?;
+            let mut current = Vec::new();
+            for k in status["keys"].as_array().into_iter().flatten() {
+                let text = k["public_key"].as_str().unwrap_or_default();
+                current.push(
+                    pyrite_protocol::keys::PublicKey::from_text(text)
+                        .map_err(|e| anyhow::anyhow!("the server sent an unreadable key: {e}"))?,
+                );
+            }
+            let next = crate::services::keys::next_set(&current, &add_keys, &retire_ids)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let sequence = status["sequence"]
+                .as_u64()
+                .ok_or_else(|| anyhow::anyhow!("the server sent no key-set sequence"))?
+                + 1;
+            let msg = pyrite_protocol::rotation::sign_key_rotation(sequence, next, &key)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            json!({"rotation": msg, "add": add_json})
+        }
+    };
+    c.post("/api/v1/keys/rotate", &body).await
+}
+
+fn print_key_status(v: &Value) {
+    println!(
+        "key set {} (signed by {}); {} of {} devices have it",
+        s(&v["sequence"]),
+        s(&v["signer"]),
+        s(&v["acknowledged"]),
+        s(&v["devices"])
+    );
+    let rows: Vec<_> = v["keys"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|k| vec![s(&k["key_id"]), s(&k["name"])])
+        .collect();
+    print!("{}", render(&["KEY ID", "NAME"], &rows));
+    let pending: Vec<String> = v["pending"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(s)
+        .collect();
+    if !pending.is_empty() {
+        println!("waiting for: {}", pending.join(", "));
+    }
 }
 
 async fn rollout_action(c: &Client, action: &str, id: &str, json_out: bool) -> anyhow::Result<()> {

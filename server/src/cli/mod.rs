@@ -180,6 +180,22 @@ pub enum KeysCmd {
     },
     /// List the keys the fleet trusts.
     List,
+    /// Rotate the fleet's trusted keys: push a new key set, signed by a key
+    /// the devices trust now, to every device (retained on `down/keys`).
+    Rotate {
+        /// A .pub file to trust from now on (repeatable).
+        #[arg(long)]
+        add: Vec<PathBuf>,
+        /// A key to stop trusting: its key id or its .pub file (repeatable).
+        #[arg(long)]
+        retire: Vec<String>,
+        /// Sign here with this secret key (one the fleet trusts now) instead of
+        /// with the server's key; the server never sees it.
+        #[arg(long)]
+        sign_with: Option<PathBuf>,
+    },
+    /// The fleet's key-set sequence and which devices have taken it up.
+    Status,
 }
 
 /// `bundle ...`

@@ -146,3 +146,31 @@ pub async fn trust(
         .ok_or_else(|| ApiError::Internal("trusted key vanished".into()))?;
     Ok((StatusCode::CREATED, Json(row)))
 }
+
+/// The fleet's key set: its sequence, the keys, and which devices have
+/// taken up the latest rotation (announced its sequence in their birth message).
+#[utoipa::path(get, path = "/api/v1/keys/rotation", tag = "bundles",
+    responses((status = 200, body = crate::services::keys::KeyStatus)))]
+pub async fn key_status(
+    _: Operator,
+    State(app): State<AppRef>,
+) -> Result<Json<crate::services::keys::KeyStatus>, ApiError> {
+    Ok(Json(crate::services::keys::status(&app).await?))
+}
+
+/// Rotates the fleet's trusted keys (PROTOCOL.md §11) and pushes the signed
+/// set, retained, to every device: `add`/`retire` (signed by the server's
+/// key, which must be trusted), or a `rotation` signed offline by a trusted
+/// key with the next sequence. Devices that enroll from now on get the new set.
+#[utoipa::path(post, path = "/api/v1/keys/rotate", tag = "bundles",
+    request_body = crate::services::keys::RotateRequest,
+    responses((status = 200, body = crate::services::keys::KeyStatus),
+        (status = 400, body = crate::error::ErrorBody, description = "invalid change or signature"),
+        (status = 409, body = crate::error::ErrorBody, description = "no trusted server key, or a stale sequence")))]
+pub async fn rotate_keys(
+    _: Operator,
+    State(app): State<AppRef>,
+    Json(req): Json<crate::services::keys::RotateRequest>,
+) -> Result<Json<crate::services::keys::KeyStatus>, ApiError> {
+    Ok(Json(crate::services::keys::rotate(&app, req).await?))
+}

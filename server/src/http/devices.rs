@@ -268,6 +268,7 @@ pub async fn command(
         (status = 400, body = crate::error::ErrorBody)))]
 pub async fn enroll(
     State(app): State<AppRef>,
+    via_tls: Option<axum::Extension<super::ViaTls>>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Json<EnrollResponse>, ApiError> {
@@ -282,7 +283,9 @@ pub async fn enroll(
             }
             _ => h.to_string(),
         });
-    Ok(Json(devices::enroll(&app, req, host).await?))
+    Ok(Json(
+        devices::enroll(&app, req, host, via_tls.is_some()).await?,
+    ))
 }
 
 /// The fleet enrollment token.

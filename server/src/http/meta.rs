@@ -74,29 +74,54 @@ pub async fn metrics(State(app): State<AppRef>) -> impl IntoResponse {
             c.refused.load(Ordering::Relaxed) as f64,
         );
     }
+    let writer = &app.counters.writer;
     gauge(
         "pyrite_ingest_lag_seconds",
-        "Age of the oldest item in the last stored batch.",
+        "Time from a device message's arrival to the commit of the last batch's oldest item.",
         "gauge",
-        app.counters.ingest_lag_ms.load(Ordering::Relaxed) as f64 / 1000.0,
+        writer.lag_ms.load(Ordering::Relaxed) as f64 / 1000.0,
     );
     gauge(
-        "pyrite_ingest_dropped_total",
-        "Telemetry/log items dropped because the writer was behind.",
+        "pyrite_ingest_queue_depth",
+        "Telemetry points and log lines queued for the database writer.",
+        "gauge",
+        app.ingest.depth() as f64,
+    );
+    gauge(
+        "pyrite_ingest_queue_capacity",
+        "Most items the ingest queue holds before ingestion waits.",
+        "gauge",
+        app.ingest.capacity() as f64,
+    );
+    gauge(
+        "pyrite_ingest_backpressure_waits_total",
+        "Times ingestion found the queue full and waited for the writer.",
         "counter",
-        app.ingest.dropped.load(Ordering::Relaxed) as f64,
+        app.ingest.waits.load(Ordering::Relaxed) as f64,
+    );
+    gauge(
+        "pyrite_ingest_backpressure_seconds_total",
+        "Time ingestion spent waiting for room in the queue.",
+        "counter",
+        app.ingest.waited_us.load(Ordering::Relaxed) as f64 / 1e6,
+    );
+    gauge(
+        "pyrite_ingest_failed_total",
+        "Items given up after the database refused their batch repeatedly.",
+        "counter",
+        writer.failed.load(Ordering::Relaxed) as f64,
     );
     gauge(
         "pyrite_telemetry_points_stored_total",
         "Telemetry points stored.",
         "counter",
-        app.counters.points_stored.load(Ordering::Relaxed) as f64,
+        writer.points.load(Ordering::Relaxed) as f64,
     );
     gauge(
         "pyrite_log_lines_stored_total",
         "Log lines stored.",
         "counter",
-        app.counters.logs_stored.load(Ordering::Relaxed) as f64,
+        writer.logs.load(Ordering::Relaxed) as f64,
     );
     gauge(
         "pyrite_repl_sessions",

@@ -18,6 +18,10 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use utoipa::OpenApi;
 
+/// Marks requests that arrived over the HTTPS listener (a request extension).
+#[derive(Debug, Clone, Copy)]
+pub struct ViaTls;
+
 /// Largest JSON request body.
 pub const MAX_JSON_BODY: usize = 1024 * 1024;
 /// Largest bundle upload or build request (bundles are at most 4 MiB; base64 adds a third).
@@ -52,6 +56,8 @@ pub const MAX_BUNDLE_BODY: usize = 8 * 1024 * 1024;
         bundles::delete,
         bundles::keys,
         bundles::trust,
+        bundles::key_status,
+        bundles::rotate_keys,
         rollouts::create,
         rollouts::list,
         rollouts::show,
@@ -195,6 +201,8 @@ pub fn router(app: AppRef) -> Router {
         )
         .route("/api/v1/bundles/{sha}/file", get(bundles::download))
         .route("/api/v1/keys", get(bundles::keys).post(bundles::trust))
+        .route("/api/v1/keys/rotation", get(bundles::key_status))
+        .route("/api/v1/keys/rotate", post(bundles::rotate_keys))
         .route(
             "/api/v1/rollouts",
             post(rollouts::create).get(rollouts::list),

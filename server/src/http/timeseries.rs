@@ -144,59 +144,106 @@ pub async fn logs(
     ))
 }
 
-/// Follows a device's log lines live (Server-Sent Events, one JSON `LogRow`
-/// per `log` event; a `lagged` event when lines were dropped for a slow
-/// client). With several servers on one broker, lines come from this
-/// server's watch session and carry `id` 0 (stored ids: the log API).
-#[utoipa::path(get, path = "/api/v1/devices/{id}/logs/stream", tag = "logs", params(("id" = String, Path, description = "device id")),
-    responses((status = 200, description = "text/event-stream of LogRow JSON (event `log`)")))]
+/// Where a live log stream starts.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct LogStreamQuery {
+    /// Resume after this log id (same as the `Last-Event-ID` header, which wins).
+    pub after: Option<i64>,
+}
+
+/// Lines read from the store per query of a live log stream.
+const LOG_STREAM_PAGE: i64 = 500;
+/// A live log stream looks at the store at least this often, even unwoken.
+const LOG_STREAM_POLL: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Follows a device's log lines live (Server-Sent Events): one `log` event
+/// per stored line, data a `LogRow`, SSE id = the line's id. The stream reads
+/// the store (woken when any server sharing the database commits lines), so
+/// ids are the same on every server and a client that reconnects with
+/// `Last-Event-ID` (or `?after=ID`) gets exactly the lines it missed, from
+/// whichever server it reaches. Without either it starts after the newest
+/// stored line. A comment `ready` is sent first.
+#[utoipa::path(get, path = "/api/v1/devices/{id}/logs/stream", tag = "logs",
+    params(("id" = String, Path, description = "device id"), LogStreamQuery,
+        ("Last-Event-ID" = Option<String>, Header, description = "resume after this log id")),
+    responses((status = 200, description = "text/event-stream of LogRow JSON (event `log`, id = the line's id)", body = LogRow),
+        (status = 400, body = crate::error::ErrorBody)))]
 pub async fn log_stream(
     _: Operator,
     State(app): State<AppRef>,
     Path(id): Path<String>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    enum Source {
-        Stored(tokio::sync::broadcast::Receiver<LogRow>),
-        Watched(Watcher),
+    Query(q): Query<LogStreamQuery>,
+    headers: axum::http::HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    let last = headers
+        .get("last-event-id")
+        .map(|v| {
+            v.to_str()
+                .ok()
+                .and_then(|t| t.trim().parse::<i64>().ok())
+                .ok_or_else(|| ApiError::invalid("Last-Event-ID must be a log id"))
+        })
+        .transpose()?;
+    // Wake-ups count from here, so nothing committed after the first read is missed.
+    let mut wake = app.log_wake.subscribe();
+    drop(wake.borrow_and_update());
+    let cursor = match last.or(q.after) {
+        Some(c) => c.max(0),
+        None => app.store.last_log_id(&id).await?,
+    };
+    struct St {
+        app: AppRef,
+        id: String,
+        cursor: i64,
+        wake: tokio::sync::watch::Receiver<u64>,
+        queue: std::collections::VecDeque<Event>,
     }
-    let src = if app.live.fed_by_ingest() {
-        Source::Stored(app.log_events.subscribe())
-    } else {
-        Source::Watched(app.live.watch(&id))
+    let mut queue = std::collections::VecDeque::new();
+    queue.push_back(Event::default().comment("ready"));
+    let st = St {
+        app,
+        id,
+        cursor,
+        wake,
+        queue,
     };
-    let line_event = |line: &LogRow| {
-        Event::default()
-            .event("log")
-            .json_data(line)
-            .unwrap_or_else(|_| Event::default())
-    };
-    let stream = futures_util::stream::unfold((src, id), move |(mut src, id)| async move {
-        use tokio::sync::broadcast::error::RecvError;
+    let stream = futures_util::stream::unfold(st, |mut st| async move {
         loop {
-            let r = match &mut src {
-                Source::Stored(rx) => match rx.recv().await {
-                    Ok(line) if line.device_id == id => Ok(Some(line)),
-                    Ok(_) => Ok(None),
-                    Err(e) => Err(e),
-                },
-                Source::Watched(w) => match w.rx.recv().await {
-                    Ok(LiveItem::Log(line)) => Ok(Some((*line).clone())),
-                    Ok(_) => Ok(None),
-                    Err(e) => Err(e),
-                },
-            };
-            match r {
-                Ok(Some(line)) => return Some((Ok(line_event(&line)), (src, id))),
-                Ok(None) => continue,
-                Err(RecvError::Lagged(n)) => {
-                    let ev = Event::default().event("lagged").data(n.to_string());
-                    return Some((Ok(ev), (src, id)));
+            if let Some(e) = st.queue.pop_front() {
+                return Some((Ok(e), st));
+            }
+            // Mark the wake-ups seen before reading: one that comes during
+            // the read makes the next wait return at once.
+            drop(st.wake.borrow_and_update());
+            match st
+                .app
+                .store
+                .logs(&st.id, st.cursor, LOG_STREAM_PAGE, false)
+                .await
+            {
+                Ok(rows) if !rows.is_empty() => {
+                    for line in rows {
+                        st.cursor = line.id;
+                        st.queue.push_back(
+                            Event::default()
+                                .event("log")
+                                .id(line.id.to_string())
+                                .json_data(&line)
+                                .unwrap_or_else(|_| Event::default()),
+                        );
+                    }
+                    continue;
                 }
-                Err(RecvError::Closed) => return None,
+                Ok(_) => {}
+                Err(e) => tracing::warn!(device = %st.id, "live log stream: {e}"),
+            }
+            tokio::select! {
+                r = st.wake.changed() => if r.is_err() { return None },
+                _ = tokio::time::sleep(LOG_STREAM_POLL) => {}
             }
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))))
 }
 
 /// Live telemetry query.
@@ -266,7 +313,6 @@ pub async fn telemetry_stream(
                         }
                     }
                 }
-                Ok(LiveItem::Log(_)) => {}
                 Err(RecvError::Lagged(n)) => {
                     st.done = true;
                     st.queue

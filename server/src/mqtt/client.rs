@@ -1,21 +1,71 @@
 //! The server's own MQTT session (to the embedded broker or an external one):
 //! subscribes to every device's `up/` topics, hands incoming messages to the
 //! ingest loop, and publishes desired states, chunks, REPL input, commands.
+//!
+//! Flow control: the session waits for room in the ingest loop's channel
+//! before it reads on (so a busy server stops reading and the broker holds
+//! or slows the rest), and QoS 1 messages are acknowledged by the ingest
+//! loop once handled (manual acks), not on arrival.
 
 use pyrite_protocol::topics;
-use rumqttc::{AsyncClient, Event, MqttOptions, Packet, QoS};
+use rumqttc::{AsyncClient, Event, MqttOptions, Packet, Publish, QoS};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, watch};
 
 /// One message a device published.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Incoming {
     /// Topic it arrived on.
     pub topic: String,
     /// Payload bytes.
     pub payload: bytes::Bytes,
+    /// When the server's session read it (ingest lag runs from here).
+    pub received: Instant,
+    /// The broker's delivery to acknowledge once the message is handled
+    /// (`None` for QoS 0 and for messages made up in tests).
+    pub ack: Option<PendingAck>,
+}
+
+#[cfg(test)]
+impl Incoming {
+    /// A message on `topic` that needs no acknowledgement.
+    pub fn new(topic: impl Into<String>, payload: impl Into<bytes::Bytes>) -> Incoming {
+        Incoming {
+            topic: topic.into(),
+            payload: payload.into(),
+            received: Instant::now(),
+            ack: None,
+        }
+    }
+}
+
+/// A QoS 1 delivery not yet acknowledged to the broker.
+#[derive(Debug)]
+pub struct PendingAck {
+    client: AsyncClient,
+    /// Only `pkid` and `qos` matter to an acknowledgement.
+    publish: Publish,
+}
+
+impl PendingAck {
+    /// Acknowledges the delivery. Never waits: when the session's request
+    /// queue is full the ack is sent from a task of its own, so the ingest
+    /// loop cannot block on a session that is itself waiting for the loop.
+    pub fn send(self) {
+        match self.client.try_ack(&self.publish) {
+            Ok(()) => {}
+            Err(rumqttc::ClientError::TryRequest(_)) => {
+                tokio::spawn(async move {
+                    if let Err(e) = self.client.ack(&self.publish).await {
+                        tracing::debug!("acknowledging a delivery: {e}");
+                    }
+                });
+            }
+            Err(e) => tracing::debug!("acknowledging a delivery: {e}"),
+        }
+    }
 }
 
 /// How to reach the broker as the server.
@@ -44,6 +94,9 @@ pub struct MqttHandle {
     pub received: Arc<AtomicU64>,
 }
 
+/// Device messages read from the broker but not yet taken by the ingest loop.
+pub const INCOMING_QUEUE: usize = 256;
+
 /// Maximum packet the server accepts or sends.
 const MAX_PACKET: usize = 512 * 1024;
 
@@ -62,6 +115,8 @@ impl MqttHandle {
         opts.set_max_packet_size(MAX_PACKET, MAX_PACKET);
         opts.set_clean_session(true);
         opts.set_inflight(200);
+        // Acknowledged by the ingest loop once handled (see the module doc).
+        opts.set_manual_acks(true);
         let (client, mut eventloop) = AsyncClient::new(opts, 4096);
         let handle = MqttHandle {
             client: client.clone(),
@@ -101,10 +156,22 @@ impl MqttHandle {
                     }
                     Ok(Event::Incoming(Packet::Publish(p))) => {
                         received.fetch_add(1, Ordering::Relaxed);
+                        let ack = (p.qos != QoS::AtMostOnce).then(|| {
+                            let mut publish = Publish::new("", p.qos, Vec::new());
+                            publish.pkid = p.pkid;
+                            PendingAck {
+                                client: client.clone(),
+                                publish,
+                            }
+                        });
                         let msg = Incoming {
-                            topic: p.topic.clone(),
+                            topic: p.topic,
                             payload: p.payload,
+                            received: Instant::now(),
+                            ack,
                         };
+                        // Waits while the ingest loop is behind: the session
+                        // reads nothing more until there is room.
                         if tx.send(msg).await.is_err() {
                             return;
                         }

@@ -9,6 +9,11 @@ use std::path::Path;
 /// MQTT username of the fleet server itself on an external broker.
 pub const SERVER_USERNAME: &str = "pyrite-server";
 
+/// Unacknowledged QoS 1 messages Mosquitto sends a client at once.
+pub const SERVER_INFLIGHT: u32 = 200;
+/// Messages Mosquitto holds for a client that is behind before it drops any.
+pub const SERVER_QUEUED: u32 = 1_000_000;
+
 /// `mosquitto.conf` for a listener on `listen_port` (all interfaces unless
 /// `bind` is given), pointing at the password and ACL files in `dir`.
 pub fn render_conf(dir: &Path, bind: Option<&str>, listen_port: u16) -> String {
@@ -21,7 +26,12 @@ pub fn render_conf(dir: &Path, bind: Option<&str>, listen_port: u16) -> String {
          password_file {}\n\
          acl_file {}\n\
          persistence false\n\
-         max_packet_size 524288\n",
+         max_packet_size 524288\n\
+         # The server acknowledges device messages once it has queued them and\n\
+         # stops reading while its ingest queue is full: in a burst Mosquitto\n\
+         # holds the backlog for it (default: drop beyond 1000 queued messages).\n\
+         max_inflight_messages {SERVER_INFLIGHT}\n\
+         max_queued_messages {SERVER_QUEUED}\n",
         dir.join("passwords").display(),
         dir.join("acl").display()
     )
@@ -99,5 +109,13 @@ mod tests {
         assert!(acl.contains("pattern write pyrite/v1/dev/%u/up/#"));
         assert!(acl.contains("pattern read pyrite/v1/dev/%u/down/#"));
         assert!(acl.contains("user pyrite-server\ntopic readwrite pyrite/v1/#"));
+    }
+
+    #[test]
+    fn conf_lets_mosquitto_hold_a_burst_for_the_server() {
+        let conf = render_conf(Path::new("/etc/pyrite"), Some("127.0.0.1"), 1883);
+        assert!(conf.contains("listener 1883 127.0.0.1\n"));
+        assert!(conf.contains("max_queued_messages 1000000\n"));
+        assert!(conf.contains("max_inflight_messages 200\n"));
     }
 }

@@ -98,9 +98,11 @@ pub struct Upstream {
     pub secret: String,
 }
 
-/// Accepts device connections on `listener` until `shutdown` flips.
+/// Accepts device connections on `listener` until `shutdown` flips; with
+/// `tls`, each connection first completes a TLS handshake (in its own task).
 pub async fn run<A: DeviceAuth>(
     listener: TcpListener,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     upstream: Upstream,
     auth: Arc<A>,
     conns: Arc<Connections>,
@@ -111,9 +113,18 @@ pub async fn run<A: DeviceAuth>(
             _ = shutdown.changed() => return,
             accepted = listener.accept() => match accepted {
                 Ok((sock, peer)) => {
+                    let _ = sock.set_nodelay(true);
                     let (up, auth, conns) = (upstream.clone(), auth.clone(), conns.clone());
+                    let tls = tls.clone();
                     tokio::spawn(async move {
-                        if let Err(e) = serve_device(sock, peer, up, auth, conns).await {
+                        let r = match tls {
+                            None => serve_device(sock, peer, up, auth, conns).await,
+                            Some(acceptor) => match crate::tls::handshake(&acceptor, sock).await {
+                                Ok(s) => serve_device(s, peer, up, auth, conns).await,
+                                Err(e) => Err(ProxyError::Io(e)),
+                            },
+                        };
+                        if let Err(e) = r {
                             tracing::info!(%peer, "mqtt connection closed: {e}");
                         }
                     });
@@ -146,8 +157,8 @@ enum ProxyError {
     },
 }
 
-async fn read_packet(
-    sock: &mut tokio::net::tcp::OwnedReadHalf,
+async fn read_packet<R: tokio::io::AsyncRead + Unpin>(
+    sock: &mut R,
     buf: &mut BytesMut,
 ) -> Result<Option<bytes::Bytes>, ProxyError> {
     loop {
@@ -160,15 +171,18 @@ async fn read_packet(
     }
 }
 
-async fn serve_device<A: DeviceAuth>(
-    sock: TcpStream,
+async fn serve_device<A, S>(
+    sock: S,
     peer: SocketAddr,
     up: Upstream,
     auth: Arc<A>,
     conns: Arc<Connections>,
-) -> Result<(), ProxyError> {
-    let _ = sock.set_nodelay(true);
-    let (mut rd, mut wr) = sock.into_split();
+) -> Result<(), ProxyError>
+where
+    A: DeviceAuth,
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let (mut rd, mut wr) = tokio::io::split(sock);
     let mut buf = BytesMut::with_capacity(4096);
     let first = tokio::time::timeout(CONNECT_TIMEOUT, read_packet(&mut rd, &mut buf))
         .await

@@ -1,12 +1,19 @@
 //! Batched ingestion: telemetry points and log lines go through a bounded
-//! channel to one writer task that inserts them in multi-row transactions
-//! (every 250 ms or 5,000 items, whichever comes first).
+//! queue to one writer task that inserts them in multi-row transactions
+//! (a batch is at most [`BATCH_ITEMS`] items and waits at most
+//! [`BATCH_INTERVAL`]).
+//!
+//! Nothing is dropped for being late: a full queue makes [`IngestQueue::push`]
+//! wait for room, which stops the ingest loop, which stops the MQTT session
+//! reading, which pushes back on the broker (ARCHITECTURE.md, "Ingest"). A
+//! batch the database refuses is retried with backoff before it is given up.
 
-use crate::store::{LogRow, Store, TelemetryPoint};
+use crate::store::{LogRow, Store, StoreError, TelemetryPoint};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-use tokio::sync::{broadcast, mpsc, watch};
+use tokio::sync::mpsc::error::TrySendError;
+use tokio::sync::{mpsc, watch};
 
 /// One item to store.
 #[derive(Debug)]
@@ -17,136 +24,313 @@ pub enum IngestItem {
     Log(LogRow),
 }
 
-/// Sender side of the batch writer.
+/// Most items in one batch (one transaction per kind).
+pub const BATCH_ITEMS: usize = 5_000;
+/// Longest a queued item waits for its batch to fill.
+pub const BATCH_INTERVAL: Duration = Duration::from_millis(250);
+/// Queue capacity unless `serve --ingest-queue` says otherwise.
+pub const DEFAULT_QUEUE: usize = 100_000;
+/// Tries of one batch before it is given up (about 20 s of backoff).
+const MAX_ATTEMPTS: u32 = 10;
+/// Tries of one batch while the server shuts down.
+const MAX_ATTEMPTS_CLOSING: u32 = 3;
+
+/// The queue was closed: the server is shutting down.
+#[derive(Debug, thiserror::Error)]
+#[error("the ingest queue is closed (server shutting down)")]
+pub struct QueueClosed;
+
+/// Sender side of the batch writer; cheap to clone.
 #[derive(Clone)]
 pub struct IngestQueue {
     tx: mpsc::Sender<(Instant, IngestItem)>,
-    /// Items dropped because the queue was full (backpressure: never block MQTT).
-    pub dropped: Arc<AtomicU64>,
+    capacity: usize,
+    /// Pushes that found the queue full and waited for room.
+    pub waits: Arc<AtomicU64>,
+    /// Total time pushes spent waiting for room (µs).
+    pub waited_us: Arc<AtomicU64>,
 }
 
-const FLUSH_EVERY: Duration = Duration::from_millis(250);
-const FLUSH_ITEMS: usize = 5_000;
-const QUEUE: usize = 100_000;
-
-/// Where the writer reports what it stored.
+/// Where the writer reports what it did.
+#[derive(Clone, Default)]
 pub struct WriterStats {
     /// Telemetry points stored.
     pub points: Arc<AtomicU64>,
     /// Log lines stored.
     pub logs: Arc<AtomicU64>,
-    /// Age of the oldest item of the last batch (ms).
+    /// Items given up after the database refused their batch [`MAX_ATTEMPTS`] times.
+    pub failed: Arc<AtomicU64>,
+    /// Time from the device message's arrival to the commit of the oldest
+    /// item of the last batch (ms).
     pub lag_ms: Arc<AtomicU64>,
 }
 
 impl IngestQueue {
-    /// Starts the writer task. It drains and flushes everything when
-    /// `shutdown` flips, then ends; await the returned handle for that.
+    /// Starts the writer task over a queue of `capacity` items. It drains and
+    /// flushes everything when `shutdown` flips, then ends; await the
+    /// returned handle for that.
     pub fn start(
         store: Store,
-        log_events: broadcast::Sender<LogRow>,
+        capacity: usize,
+        log_wake: watch::Sender<u64>,
         stats: WriterStats,
-        mut shutdown: watch::Receiver<bool>,
+        shutdown: watch::Receiver<bool>,
     ) -> (IngestQueue, tokio::task::JoinHandle<()>) {
-        let (tx, mut rx) = mpsc::channel::<(Instant, IngestItem)>(QUEUE);
-        let task = tokio::spawn(async move {
-            let mut points = Vec::new();
-            let mut logs = Vec::new();
-            let mut oldest: Option<Instant> = None;
-            let mut timer = tokio::time::interval(FLUSH_EVERY);
-            let mut closing = false;
-            loop {
-                tokio::select! {
-                    item = rx.recv() => match item {
-                        Some((t, item)) => {
-                            oldest.get_or_insert(t);
-                            match item {
-                                IngestItem::Point(p) => points.push(p),
-                                IngestItem::Log(l) => logs.push(l),
-                            }
-                            if points.len() + logs.len() < FLUSH_ITEMS {
-                                continue;
-                            }
-                        }
-                        None => closing = true,
-                    },
-                    _ = timer.tick() => {}
-                    _ = shutdown.changed(), if !closing => {
-                        closing = true;
-                        rx.close();
-                        while let Ok((_, item)) = rx.try_recv() {
-                            match item {
-                                IngestItem::Point(p) => points.push(p),
-                                IngestItem::Log(l) => logs.push(l),
-                            }
-                        }
-                    }
-                }
-                if let Some(t) = oldest.take() {
-                    stats
-                        .lag_ms
-                        .store(t.elapsed().as_millis() as u64, Ordering::Relaxed);
-                }
-                if !points.is_empty() {
-                    match store.insert_telemetry(&points).await {
-                        Ok(()) => {
-                            stats
-                                .points
-                                .fetch_add(points.len() as u64, Ordering::Relaxed);
-                        }
-                        Err(e) => {
-                            tracing::error!(n = points.len(), "storing telemetry failed: {e}")
-                        }
-                    }
-                    points.clear();
-                }
-                if !logs.is_empty() {
-                    match store.insert_logs(&logs).await {
-                        Ok(()) => {
-                            stats.logs.fetch_add(logs.len() as u64, Ordering::Relaxed);
-                            // Followers need ids: read back what was just stored.
-                            publish_logs(&store, &log_events, &logs).await;
-                        }
-                        Err(e) => tracing::error!(n = logs.len(), "storing logs failed: {e}"),
-                    }
-                    logs.clear();
-                }
-                if closing {
-                    return;
-                }
-            }
-        });
-        (
-            IngestQueue {
-                tx,
-                dropped: Arc::new(AtomicU64::new(0)),
-            },
-            task,
-        )
+        let capacity = capacity.max(1);
+        let (tx, rx) = mpsc::channel::<(Instant, IngestItem)>(capacity);
+        let writer = Writer {
+            store,
+            log_wake,
+            stats,
+        };
+        let task = tokio::spawn(writer.run(rx, shutdown));
+        let queue = IngestQueue {
+            tx,
+            capacity,
+            waits: Arc::default(),
+            waited_us: Arc::default(),
+        };
+        (queue, task)
     }
 
-    /// Queues an item; drops it (and counts) when the writer is far behind.
-    pub fn push(&self, item: IngestItem) {
-        if self.tx.try_send((Instant::now(), item)).is_err() {
-            self.dropped.fetch_add(1, Ordering::Relaxed);
+    /// Queues an item that arrived at `received`, waiting for room when the
+    /// writer is behind (that wait is the back-pressure).
+    pub async fn push(&self, received: Instant, item: IngestItem) -> Result<(), QueueClosed> {
+        match self.tx.try_send((received, item)) {
+            Ok(()) => Ok(()),
+            Err(TrySendError::Closed(_)) => Err(QueueClosed),
+            Err(TrySendError::Full(entry)) => {
+                let start = Instant::now();
+                self.waits.fetch_add(1, Ordering::Relaxed);
+                let sent = self.tx.send(entry).await;
+                let us = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
+                self.waited_us.fetch_add(us, Ordering::Relaxed);
+                sent.map_err(|_| QueueClosed)
+            }
+        }
+    }
+
+    /// Items queued now, not yet taken by the writer.
+    pub fn depth(&self) -> usize {
+        self.capacity.saturating_sub(self.tx.capacity())
+    }
+
+    /// Most items the queue holds.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+}
+
+/// The one task that commits batches.
+struct Writer {
+    store: Store,
+    log_wake: watch::Sender<u64>,
+    stats: WriterStats,
+}
+
+/// One batch being filled.
+#[derive(Default)]
+struct Batch {
+    points: Vec<TelemetryPoint>,
+    logs: Vec<LogRow>,
+    oldest: Option<Instant>,
+}
+
+impl Batch {
+    fn add(&mut self, received: Instant, item: IngestItem) {
+        self.oldest = Some(self.oldest.map_or(received, |o| o.min(received)));
+        match item {
+            IngestItem::Point(p) => self.points.push(p),
+            IngestItem::Log(l) => self.logs.push(l),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.points.len() + self.logs.len()
+    }
+}
+
+impl Writer {
+    async fn run(
+        self,
+        mut rx: mpsc::Receiver<(Instant, IngestItem)>,
+        mut shutdown: watch::Receiver<bool>,
+    ) {
+        let mut batch = Batch::default();
+        let mut incoming = Vec::with_capacity(BATCH_ITEMS);
+        let mut closing = false;
+        loop {
+            // Fill the batch: up to BATCH_ITEMS, or whatever came within
+            // BATCH_INTERVAL of its first item, or everything at shutdown.
+            let mut deadline = None;
+            while batch.len() < BATCH_ITEMS && !closing {
+                let room = BATCH_ITEMS - batch.len();
+                let due = deadline.unwrap_or_else(tokio::time::Instant::now);
+                tokio::select! {
+                    n = rx.recv_many(&mut incoming, room) => {
+                        if n == 0 {
+                            closing = true;
+                        }
+                        for (at, item) in incoming.drain(..) {
+                            batch.add(at, item);
+                        }
+                        deadline.get_or_insert_with(|| tokio::time::Instant::now() + BATCH_INTERVAL);
+                    }
+                    _ = tokio::time::sleep_until(due), if deadline.is_some() => break,
+                    _ = shutdown.changed() => {
+                        closing = true;
+                        // Take what is queued; pushes from now on fail.
+                        rx.close();
+                    }
+                }
+            }
+            if closing {
+                while let Ok((at, item)) = rx.try_recv() {
+                    batch.add(at, item);
+                }
+            }
+            self.flush(&mut batch, closing).await;
+            if closing {
+                return;
+            }
+        }
+    }
+
+    /// Commits the batch (points, then logs), retrying each part with backoff.
+    async fn flush(&self, batch: &mut Batch, closing: bool) {
+        let attempts = if closing {
+            MAX_ATTEMPTS_CLOSING
+        } else {
+            MAX_ATTEMPTS
+        };
+        if !batch.points.is_empty() {
+            let n = batch.points.len() as u64;
+            let store = &self.store;
+            let points = &batch.points;
+            if retry("telemetry", attempts, || store.insert_telemetry(points)).await {
+                self.stats.points.fetch_add(n, Ordering::Relaxed);
+            } else {
+                self.stats.failed.fetch_add(n, Ordering::Relaxed);
+            }
+            batch.points.clear();
+        }
+        if !batch.logs.is_empty() {
+            let n = batch.logs.len() as u64;
+            let store = &self.store;
+            let logs = &batch.logs;
+            if retry("logs", attempts, || store.insert_logs(logs)).await {
+                self.stats.logs.fetch_add(n, Ordering::Relaxed);
+                // Live log streams read what was committed from the store.
+                self.log_wake.send_modify(|g| *g = g.wrapping_add(1));
+            } else {
+                self.stats.failed.fetch_add(n, Ordering::Relaxed);
+            }
+            batch.logs.clear();
+        }
+        if let Some(t) = batch.oldest.take() {
+            let ms = u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX);
+            self.stats.lag_ms.store(ms, Ordering::Relaxed);
         }
     }
 }
 
-/// Sends the newly stored lines, with their ids, to live followers.
-async fn publish_logs(store: &Store, events: &broadcast::Sender<LogRow>, logs: &[LogRow]) {
-    if events.receiver_count() == 0 {
-        return;
-    }
-    let mut devices: Vec<&str> = logs.iter().map(|l| l.device_id.as_str()).collect();
-    devices.sort_unstable();
-    devices.dedup();
-    for d in devices {
-        let n = logs.iter().filter(|l| l.device_id == d).count() as i64;
-        if let Ok(rows) = store.logs(d, 0, n, true).await {
-            for r in rows {
-                let _ = events.send(r);
+/// Runs `insert` until it succeeds or `attempts` tries failed (backoff from
+/// 100 ms, doubling, at most 5 s apart). A database that is briefly away
+/// (restart, failover, a locked SQLite file) costs time, not data: the queue
+/// fills meanwhile and back-pressure holds the rest upstream.
+async fn retry<F, Fut>(what: &str, attempts: u32, mut insert: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), StoreError>>,
+{
+    let mut backoff = Duration::from_millis(100);
+    for attempt in 1..=attempts {
+        match insert().await {
+            Ok(()) => return true,
+            Err(e) if attempt < attempts => {
+                tracing::warn!(attempt, "storing {what} failed, retrying in {backoff:?}: {e}");
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(5));
+            }
+            Err(e) => {
+                tracing::error!(attempt, "storing {what} failed, batch given up: {e}");
             }
         }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicU32;
+
+    #[tokio::test(start_paused = true)]
+    async fn retry_succeeds_after_failures_and_gives_up_after_the_last_attempt() {
+        let calls = AtomicU32::new(0);
+        let flaky = || {
+            let n = calls.fetch_add(1, Ordering::Relaxed);
+            async move {
+                if n < 2 {
+                    Err(StoreError::UnsupportedUrl)
+                } else {
+                    Ok(())
+                }
+            }
+        };
+        assert!(retry("test", 5, flaky).await);
+        assert_eq!(calls.load(Ordering::Relaxed), 3);
+
+        let calls = AtomicU32::new(0);
+        let broken = || {
+            calls.fetch_add(1, Ordering::Relaxed);
+            async { Err(StoreError::UnsupportedUrl) }
+        };
+        assert!(!retry("test", 4, broken).await);
+        assert_eq!(calls.load(Ordering::Relaxed), 4);
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_waits_for_room_instead_of_dropping() {
+        // A queue of 2 with no writer draining it: the third push waits.
+        let (tx, mut rx) = mpsc::channel(2);
+        let q = IngestQueue {
+            tx,
+            capacity: 2,
+            waits: Arc::default(),
+            waited_us: Arc::default(),
+        };
+        let log = |i: i64| {
+            IngestItem::Log(LogRow {
+                id: i,
+                device_id: "d".into(),
+                ts: i,
+                level: "info".into(),
+                message: String::new(),
+            })
+        };
+        q.push(Instant::now(), log(1)).await.unwrap();
+        q.push(Instant::now(), log(2)).await.unwrap();
+        assert_eq!(q.depth(), 2);
+        let third = tokio::spawn({
+            let q = q.clone();
+            async move { q.push(Instant::now(), log(3)).await }
+        });
+        // The pusher stays blocked until the consumer takes one.
+        while q.waits.load(Ordering::Relaxed) == 0 {
+            tokio::task::yield_now().await;
+        }
+        assert!(!third.is_finished());
+        let mut ids = Vec::new();
+        for _ in 0..3 {
+            match rx.recv().await {
+                Some((_, IngestItem::Log(l))) => ids.push(l.id),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        third.await.unwrap().unwrap();
+        assert_eq!(ids, [1, 2, 3], "all three, in order, none dropped");
+        drop(rx);
+        assert!(q.push(Instant::now(), log(4)).await.is_err(), "closed");
     }
 }

@@ -33,6 +33,7 @@ pub async fn enroll(
     app: &App,
     req: EnrollRequest,
     host_seen: Option<String>,
+    via_tls: bool,
 ) -> Result<EnrollResponse, ApiError> {
     let token = app
         .store
@@ -50,6 +51,12 @@ pub async fn enroll(
     app.store
         .upsert_device_credentials(id, &crate::secrets::mosquitto_hash(&password))
         .await?;
+    // The device receives the current key set, so it is at the current
+    // rotation already (the retained rotation on `down/keys` is not newer).
+    let key_set_sequence = super::keys::current_sequence(app).await?;
+    app.store
+        .set_device_key_set_sequence(id, key_set_sequence)
+        .await?;
     if let Some(conns) = &app.conns {
         // Old credentials are void: drop a session that used them.
         conns.kick(id).await;
@@ -62,20 +69,25 @@ pub async fn enroll(
         failure: None,
     });
     app.tick.notify_one();
+    // A device that enrolled over HTTPS speaks TLS: send it to the TLS listener.
+    let (port, tls) = match app.settings.device_mqtts_port {
+        Some(p) if via_tls => (p, true),
+        _ => (app.settings.device_mqtt_port, false),
+    };
     Ok(EnrollResponse {
         protocol: PROTOCOL_VERSION,
         device_id: req.device_id.clone(),
         mqtt: MqttSettings {
             host: app.settings.device_mqtt_host.clone().or(host_seen),
-            port: app.settings.device_mqtt_port,
-            tls: false,
+            port,
+            tls,
             username: id.to_string(),
             password,
             client_id: id.to_string(),
             keep_alive_s: 30,
         },
         trusted_keys: trusted_keys(&app.store).await?,
-        key_set_sequence: 0,
+        key_set_sequence: key_set_sequence as u64,
         topic_root: topics::device_root(&req.device_id),
         heartbeat_interval_s: app.settings.heartbeat_interval_s,
     })

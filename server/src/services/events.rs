@@ -464,6 +464,7 @@ impl DeletedDevice {
             deploy_error: None,
             deploy_updated_at: None,
             info: "{}".into(),
+            key_set_sequence: 0,
         };
         DeviceView::new(row, self.tags, None)
     }
@@ -563,7 +564,10 @@ async fn listen(app: Arc<App>, pool: sqlx::PgPool, mut shutdown: watch::Receiver
                 continue;
             }
         };
-        if let Err(e) = listener.listen(PG_CHANNEL).await {
+        if let Err(e) = listener
+            .listen_all([PG_CHANNEL, crate::store::LOG_CHANNEL])
+            .await
+        {
             tracing::warn!("events: LISTEN: {e}");
             continue;
         }
@@ -574,6 +578,10 @@ async fn listen(app: Arc<App>, pool: sqlx::PgPool, mut shutdown: watch::Receiver
                 n = listener.try_recv() => n,
             };
             match n {
+                Ok(Some(n)) if n.channel() == crate::store::LOG_CHANNEL => {
+                    // Some server committed log lines: live log streams read on.
+                    app.log_wake.send_modify(|g| *g = g.wrapping_add(1));
+                }
                 Ok(Some(n)) => match serde_json::from_str::<Emit>(n.payload()) {
                     Ok(emit) => {
                         for ev in resolve(&app, emit).await {
@@ -585,6 +593,8 @@ async fn listen(app: Arc<App>, pool: sqlx::PgPool, mut shutdown: watch::Receiver
                 Ok(None) | Err(_) => {
                     // The connection dropped: notifications in between are lost.
                     tracing::warn!("events: LISTEN connection lost; subscribers resync");
+                    // Log streams lose nothing (they read the store): just look again.
+                    app.log_wake.send_modify(|g| *g = g.wrapping_add(1));
                     app.events.deliver(FleetEvent::Resync(ResyncEvent {
                         reason: "the server lost its connection to the other servers' events"
                             .into(),

@@ -44,12 +44,19 @@ impl KnownDevices {
 
 /// Handles incoming messages until the channel closes. Chunk requests and
 /// REPL output are served inline (latency matters); the rest is cheap or batched.
+/// A message is acknowledged to the broker once handled (stored, queued for
+/// the writer, or rejected), so the broker's in-flight window is the bound
+/// on what this server holds unacknowledged.
 pub async fn run(app: Arc<App>, mut rx: mpsc::Receiver<Incoming>) {
     let known = KnownDevices::default();
-    while let Some(msg) = rx.recv().await {
+    while let Some(mut msg) = rx.recv().await {
+        let ack = msg.ack.take();
         if let Err(reason) = handle(&app, &known, &msg).await {
             app.counters.rejected.fetch_add(1, Ordering::Relaxed);
             tracing::warn!(topic = %msg.topic, len = msg.payload.len(), "rejected device message: {reason}");
+        }
+        if let Some(ack) = ack {
+            ack.send();
         }
     }
 }
@@ -103,8 +110,10 @@ pub(crate) async fn handle(
                     "max_bundle_size": b.max_bundle_size, "app_state": b.app_state,
                     "key_set_sequence": b.key_set_sequence, "boot_count": b.boot_count,
                 });
+                let key_seq = b.key_set_sequence;
                 let u = DeviceUpdate {
                     online: Some(true),
+                    key_set_sequence: Some(i64::try_from(key_seq).unwrap_or(i64::MAX)),
                     agent_version: Some(b.agent_version),
                     interpreter_version: Some(b.interpreter_version),
                     protocol_version: Some(b.protocol as i64),
@@ -125,6 +134,10 @@ pub(crate) async fn handle(
                     && let Err(e) = desired::publish(app, device).await
                 {
                     tracing::warn!(device, "republishing desired state: {e}");
+                }
+                // A device behind the fleet's key set gets the rotations it missed.
+                if let Err(e) = super::keys::converge(app, device, key_seq).await {
+                    tracing::warn!(device, "sending missed key rotations: {e:#}");
                 }
                 app.tick.notify_one();
             }
@@ -152,9 +165,7 @@ pub(crate) async fn handle(
                 app.live
                     .publish(device, || LiveItem::Points(Arc::new(points.clone())));
             }
-            for p in points {
-                app.ingest.push(IngestItem::Point(p));
-            }
+            queue(app, msg, points.into_iter().map(IngestItem::Point)).await?;
         }
         TopicKind::Report => {
             let r = messages::decode_report(&msg.payload).map_err(err)?;
@@ -200,13 +211,14 @@ pub(crate) async fn handle(
             tracing::info!(device, state = %state, bundle = ?r.sha256, "deployment report");
             let failed = matches!(state.as_str(), "failed" | "refused" | "rolled_back");
             if let Some(e) = error.as_ref().filter(|_| failed) {
-                app.ingest.push(IngestItem::Log(LogRow {
+                let line = IngestItem::Log(LogRow {
                     id: 0,
                     device_id: device.to_string(),
                     ts: now,
                     level: "error".into(),
                     message: format!("deployment {state}: {e}"),
-                }));
+                });
+                queue(app, msg, [line]).await?;
             }
             app.events.emit(Emit::Device {
                 id: device.to_string(),
@@ -222,9 +234,8 @@ pub(crate) async fn handle(
         TopicKind::Log => {
             let batch = messages::decode_log_batch(&msg.payload).map_err(err)?;
             let dropped = batch.dropped;
-            for l in live::log_rows(device, batch, now) {
-                app.ingest.push(IngestItem::Log(l));
-            }
+            let lines = live::log_rows(device, batch, now);
+            queue(app, msg, lines.into_iter().map(IngestItem::Log)).await?;
             if dropped > 0 {
                 tracing::info!(device, dropped, "device dropped log lines");
             }
@@ -236,9 +247,7 @@ pub(crate) async fn handle(
                 app.live
                     .publish(device, || LiveItem::Points(Arc::new(points.clone())));
             }
-            for p in points {
-                app.ingest.push(IngestItem::Point(p));
-            }
+            queue(app, msg, points.into_iter().map(IngestItem::Point)).await?;
         }
         TopicKind::ReplOut => {
             let out = messages::decode_repl_out(&msg.payload).map_err(err)?;
@@ -249,6 +258,21 @@ pub(crate) async fn handle(
             tracing::info!(device, id = %ack.id, ok = ack.ok, error = ?ack.error, "command acknowledged");
         }
         _ => {}
+    }
+    Ok(())
+}
+
+/// Hands items to the batch writer, waiting for room when it is behind.
+async fn queue(
+    app: &App,
+    msg: &Incoming,
+    items: impl IntoIterator<Item = IngestItem>,
+) -> Result<(), String> {
+    for item in items {
+        app.ingest
+            .push(msg.received, item)
+            .await
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }

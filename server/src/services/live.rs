@@ -1,15 +1,15 @@
-//! Live per-device streams: telemetry points and log lines as they arrive,
-//! for `GET /api/v1/devices/{id}/telemetry/stream` and `.../logs/stream`.
+//! Live per-device telemetry, for `GET /api/v1/devices/{id}/telemetry/stream`.
 //!
 //! Only watched devices cost anything: a device without a watcher is one
 //! map lookup per message. With one server (embedded broker) the ingest
 //! loop feeds the hub. With several servers (external broker, shared
 //! subscriptions) a message reaches only one of them, so each server keeps a
 //! second, unshared MQTT session (`pyrite-watch-*`) that subscribes to
-//! `up/telemetry`, `up/heartbeat` and `up/log` of exactly the devices its
-//! clients watch, and feeds the hub from there (the ingest loop then does
-//! not, so nothing arrives twice). Log lines from that session carry `id` 0
-//! (they are not stored by this process); stored ids come from the log API.
+//! `up/telemetry` and `up/heartbeat` of exactly the devices its clients
+//! watch, and feeds the hub from there (the ingest loop then does not, so
+//! nothing arrives twice). Live logs do not come through here: the log
+//! stream reads the store (`http/timeseries.rs`), so its ids are the stored
+//! ids on every server.
 
 use crate::mqtt::client::BrokerLogin;
 use crate::store::{LogRow, TelemetryPoint, now_ms};
@@ -29,8 +29,6 @@ const BUFFER: usize = 1024;
 pub enum LiveItem {
     /// Points of one message.
     Points(Arc<Vec<TelemetryPoint>>),
-    /// A log line.
-    Log(Arc<LogRow>),
 }
 
 struct Slot {
@@ -70,7 +68,7 @@ impl Drop for Watcher {
 
 fn watch_topics(device: &str) -> Vec<String> {
     match pyrite_protocol::DeviceId::new(device) {
-        Ok(id) => [TopicKind::Telemetry, TopicKind::Heartbeat, TopicKind::Log]
+        Ok(id) => [TopicKind::Telemetry, TopicKind::Heartbeat]
             .into_iter()
             .map(|k| topics::topic(&id, k))
             .collect(),
@@ -221,13 +219,6 @@ impl LiveHub {
                 if let Ok(h) = messages::decode_heartbeat(payload) {
                     let pts = heartbeat_points(device, &h, now);
                     self.publish(device, || LiveItem::Points(Arc::new(pts)));
-                }
-            }
-            TopicKind::Log => {
-                if let Ok(b) = messages::decode_log_batch(payload) {
-                    for l in log_rows(device, b, now) {
-                        self.publish(device, || LiveItem::Log(Arc::new(l)));
-                    }
                 }
             }
             _ => {}

@@ -9,6 +9,7 @@ pub mod desired;
 pub mod devices;
 pub mod events;
 pub mod ingest;
+pub mod keys;
 pub mod live;
 pub mod repl;
 pub mod retention;

@@ -292,10 +292,7 @@ mod tests {
             progress: None,
             uptime_ms: 1,
         };
-        let msg = Incoming {
-            topic: "pyrite/v1/dev/d1/up/report".into(),
-            payload: encode(&r).unwrap().into(),
-        };
+        let msg = Incoming::new("pyrite/v1/dev/d1/up/report", encode(&r).unwrap());
         ingest::handle(app, known, &msg).await.unwrap();
     }
 

@@ -39,6 +39,9 @@ pub struct DeviceRow {
     pub deploy_updated_at: Option<i64>,
     /// Other facts from its birth/heartbeat (free RAM, flash, ...), JSON text.
     pub info: String,
+    /// Key-set sequence it last announced (its birth message), or was enrolled
+    /// with: it trusts the fleet's current keys once this reaches the current rotation.
+    pub key_set_sequence: i64,
 }
 
 /// What a device message changes on its row (`None` = unchanged).
@@ -60,6 +63,8 @@ pub struct DeviceUpdate {
     pub deploy: Option<(String, Option<String>, Option<String>)>,
     /// Extra facts, JSON text.
     pub info: Option<String>,
+    /// Key-set sequence from a birth message.
+    pub key_set_sequence: Option<i64>,
 }
 
 /// A device's status, as the device list filters it.
@@ -127,7 +132,7 @@ pub struct DeviceCounts {
 
 const DEVICE_COLUMNS: &str = "id, mqtt_password_hash, revoked, online, last_seen, enrolled_at, agent_version, \
      interpreter_version, protocol_version, running_bundle, running_sequence, deploy_state, \
-     deploy_bundle, deploy_error, deploy_updated_at, info";
+     deploy_bundle, deploy_error, deploy_updated_at, info, key_set_sequence";
 
 impl Store {
     /// Creates a device, or replaces the credentials of an existing one
@@ -287,7 +292,8 @@ impl Store {
                     deploy_bundle = CASE WHEN $9 = 1 THEN $11 ELSE deploy_bundle END,
                     deploy_error = CASE WHEN $9 = 1 THEN $12 ELSE deploy_error END,
                     deploy_updated_at = COALESCE($13, deploy_updated_at),
-                    info = COALESCE($14, info)
+                    info = COALESCE($14, info),
+                    key_set_sequence = COALESCE($15, key_set_sequence)
                  WHERE id = $1",
             )
             .bind(id)
@@ -304,6 +310,7 @@ impl Store {
             .bind(derror)
             .bind(dtime)
             .bind(&u.info)
+            .bind(u.key_set_sequence)
             .execute(p)
             .await?
             .rows_affected()

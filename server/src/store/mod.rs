@@ -20,10 +20,10 @@ pub use bundles::BundleRow;
 pub use devices::{
     DeviceCounts, DevicePageQuery, DeviceRow, DeviceSort, DeviceStatus, DeviceUpdate,
 };
-pub use keys::TrustedKeyRow;
+pub use keys::{KeySetRow, NewTrustedKey, TrustedKeyRow};
 pub use reports::ReportRow;
 pub use rollouts::{RolloutDeviceRow, RolloutRow};
-pub use timeseries::{LogRow, TelemetryBucket, TelemetryPoint};
+pub use timeseries::{LOG_CHANNEL, LogRow, TelemetryBucket, TelemetryPoint};
 
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
