@@ -33,7 +33,10 @@ async fn wait_metric(s: &Server, name: &str, what: &str, done: impl Fn(f64) -> b
         if done(v) {
             return v;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}: {name} = {v}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}: {name} = {v}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -68,7 +71,10 @@ impl WriterStall {
         match db {
             Db::Sqlite => {
                 let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
-                sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut c).await.unwrap();
+                sqlx::raw_sql("BEGIN IMMEDIATE")
+                    .execute(&mut c)
+                    .await
+                    .unwrap();
                 WriterStall::Sqlite(c)
             }
             Db::Postgres(_) => {
@@ -103,14 +109,22 @@ async fn stored_rows(db: &Db, s: &Server, metric: &str) -> i64 {
     match db {
         Db::Postgres(_) => {
             let mut c = sqlx::PgConnection::connect(&url).await.unwrap();
-            let (n,): (i64,) = sqlx::query_as(q).bind(metric).fetch_one(&mut c).await.unwrap();
+            let (n,): (i64,) = sqlx::query_as(q)
+                .bind(metric)
+                .fetch_one(&mut c)
+                .await
+                .unwrap();
             n
         }
         Db::Sqlite => {
             let mut c = sqlx::SqliteConnection::connect(&format!("{url}?mode=ro"))
                 .await
                 .unwrap();
-            let (n,): (i64,) = sqlx::query_as(q).bind(metric).fetch_one(&mut c).await.unwrap();
+            let (n,): (i64,) = sqlx::query_as(q)
+                .bind(metric)
+                .fetch_one(&mut c)
+                .await
+                .unwrap();
             n
         }
     }
@@ -203,16 +217,33 @@ async fn burst_is_stored_completely(name: &str, db: Db, mosquitto: Option<&str>)
             for m in 0..messages {
                 // QoS 0, as devices publish telemetry (PROTOCOL.md).
                 client
-                    .publish(&topic, rumqttc::QoS::AtMostOnce, false, batch("burst", m * per, per))
+                    .publish(
+                        &topic,
+                        rumqttc::QoS::AtMostOnce,
+                        false,
+                        batch("burst", m * per, per),
+                    )
                     .await
                     .unwrap();
             }
         }));
     }
     // The queue fills and ingestion waits for the writer instead of dropping.
-    wait_metric(&s, "pyrite_ingest_backpressure_waits_total", "a full queue", |v| v > 0.0).await;
+    let full = |v| v == queue as f64;
+    wait_metric(&s, "pyrite_ingest_queue_depth", "a full queue", full).await;
+    wait_metric(
+        &s,
+        "pyrite_ingest_backpressure_waits_total",
+        "a wait",
+        |v| v > 0.0,
+    )
+    .await;
     let m = s.metrics().await;
-    assert_eq!(metric(&m, "pyrite_ingest_queue_depth"), queue as f64, "the queue is full");
+    assert_eq!(
+        metric(&m, "pyrite_ingest_queue_depth"),
+        queue as f64,
+        "still full"
+    );
     assert_eq!(metric(&m, "pyrite_telemetry_points_stored_total"), 0.0);
     println!(
         "{name}: writer stalled, queue full; {} of {} messages taken from the broker so far",
@@ -232,7 +263,11 @@ async fn burst_is_stored_completely(name: &str, db: Db, mosquitto: Option<&str>)
     )
     .await;
     assert_eq!(stored, total as f64);
-    assert_eq!(stored_rows(&db, &s, "burst").await, total as i64, "rows in the database");
+    assert_eq!(
+        stored_rows(&db, &s, "burst").await,
+        total as i64,
+        "rows in the database"
+    );
     let m = s.metrics().await;
     assert_eq!(metric(&m, "pyrite_ingest_failed_total"), 0.0);
     assert_eq!(metric(&m, "pyrite_mqtt_messages_rejected_total"), 0.0);
@@ -320,9 +355,12 @@ async fn ingest_throughput(label: &str, db: Db) {
     let cpu_before = cpu_seconds(pid);
     let start = Instant::now();
     go.add_permits(devices);
-    let stored = wait_metric(&s, "pyrite_telemetry_points_stored_total", "every point stored", |v| {
-        v >= total
-    })
+    let stored = wait_metric(
+        &s,
+        "pyrite_telemetry_points_stored_total",
+        "every point stored",
+        |v| v >= total,
+    )
     .await;
     let secs = start.elapsed().as_secs_f64();
     let cpu = cpu_seconds(pid) - cpu_before;

@@ -248,7 +248,10 @@ where
         match insert().await {
             Ok(()) => return true,
             Err(e) if attempt < attempts => {
-                tracing::warn!(attempt, "storing {what} failed, retrying in {backoff:?}: {e}");
+                tracing::warn!(
+                    attempt,
+                    "storing {what} failed, retrying in {backoff:?}: {e}"
+                );
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_secs(5));
             }
