@@ -82,7 +82,11 @@ impl Server {
         let http_port = free_port().unwrap();
         let mqtt_port = free_port().unwrap();
         let log = std::fs::File::create(data.join("server.log")).unwrap();
-        let child = Command::new(fleet_binary())
+        // `serve` writes this file once it holds its ports; a restart in the
+        // same folder must not be fooled by the previous server's copy.
+        let url_file = data.join("server-url");
+        let _ = std::fs::remove_file(&url_file);
+        let mut child = Command::new(fleet_binary())
             .arg("serve")
             .arg("--http")
             .arg(format!("127.0.0.1:{http_port}"))
@@ -100,7 +104,15 @@ impl Server {
         let http = reqwest::Client::new();
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            if let Ok(r) = http.get(format!("{base}/healthz")).send().await
+            // Free ports are picked before the server binds them: another
+            // process may take one in between. Only a live server that wrote
+            // our URL is ours (a healthy answer alone may come from a stranger).
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("server exited ({status}); log:\n{}", read_log(&data));
+            }
+            let ours = std::fs::read_to_string(&url_file).is_ok_and(|u| u.trim() == base);
+            if ours
+                && let Ok(r) = http.get(format!("{base}/healthz")).send().await
                 && r.status().is_success()
             {
                 break;

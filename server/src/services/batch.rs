@@ -34,6 +34,10 @@ pub const DEFAULT_QUEUE: usize = 100_000;
 const MAX_ATTEMPTS: u32 = 10;
 /// Tries of one batch while the server shuts down.
 const MAX_ATTEMPTS_CLOSING: u32 = 3;
+/// Wait after a batch's first refusal (doubling, at most [`MAX_BACKOFF`]).
+const FIRST_BACKOFF: Duration = Duration::from_millis(100);
+/// Longest wait between two tries of a batch.
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// The queue was closed: the server is shutting down.
 #[derive(Debug, thiserror::Error)]
@@ -207,7 +211,11 @@ impl Writer {
             let n = batch.points.len() as u64;
             let store = &self.store;
             let points = &batch.points;
-            if retry("telemetry", attempts, || store.insert_telemetry(points)).await {
+            if retry("telemetry", attempts, FIRST_BACKOFF, || {
+                store.insert_telemetry(points)
+            })
+            .await
+            {
                 self.stats.points.fetch_add(n, Ordering::Relaxed);
             } else {
                 self.stats.failed.fetch_add(n, Ordering::Relaxed);
@@ -218,7 +226,7 @@ impl Writer {
             let n = batch.logs.len() as u64;
             let store = &self.store;
             let logs = &batch.logs;
-            if retry("logs", attempts, || store.insert_logs(logs)).await {
+            if retry("logs", attempts, FIRST_BACKOFF, || store.insert_logs(logs)).await {
                 self.stats.logs.fetch_add(n, Ordering::Relaxed);
                 // Live log streams read what was committed from the store.
                 self.log_wake.send_modify(|g| *g = g.wrapping_add(1));
@@ -234,16 +242,15 @@ impl Writer {
     }
 }
 
-/// Runs `insert` until it succeeds or `attempts` tries failed (backoff from
-/// 100 ms, doubling, at most 5 s apart). A database that is briefly away
+/// Runs `insert` until it succeeds or `attempts` tries failed (waiting
+/// `backoff` after the first failure, doubling, at most [`MAX_BACKOFF`]). A database that is briefly away
 /// (restart, failover, a locked SQLite file) costs time, not data: the queue
 /// fills meanwhile and back-pressure holds the rest upstream.
-async fn retry<F, Fut>(what: &str, attempts: u32, mut insert: F) -> bool
+async fn retry<F, Fut>(what: &str, attempts: u32, mut backoff: Duration, mut insert: F) -> bool
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<(), StoreError>>,
 {
-    let mut backoff = Duration::from_millis(100);
     for attempt in 1..=attempts {
         match insert().await {
             Ok(()) => return true,
@@ -253,7 +260,7 @@ where
                     "storing {what} failed, retrying in {backoff:?}: {e}"
                 );
                 tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(Duration::from_secs(5));
+                backoff = (backoff * 2).min(MAX_BACKOFF);
             }
             Err(e) => {
                 tracing::error!(attempt, "storing {what} failed, batch given up: {e}");
@@ -268,7 +275,7 @@ mod tests {
     use super::*;
     use std::sync::atomic::AtomicU32;
 
-    #[tokio::test(start_paused = true)]
+    #[tokio::test]
     async fn retry_succeeds_after_failures_and_gives_up_after_the_last_attempt() {
         let calls = AtomicU32::new(0);
         let flaky = || {
@@ -281,7 +288,7 @@ mod tests {
                 }
             }
         };
-        assert!(retry("test", 5, flaky).await);
+        assert!(retry("test", 5, Duration::from_millis(1), flaky).await);
         assert_eq!(calls.load(Ordering::Relaxed), 3);
 
         let calls = AtomicU32::new(0);
@@ -289,7 +296,7 @@ mod tests {
             calls.fetch_add(1, Ordering::Relaxed);
             async { Err(StoreError::UnsupportedUrl) }
         };
-        assert!(!retry("test", 4, broken).await);
+        assert!(!retry("test", 4, Duration::from_millis(1), broken).await);
         assert_eq!(calls.load(Ordering::Relaxed), 4);
     }
 
