@@ -90,7 +90,9 @@ impl Vm {
                 self.set_val(d, "platform", p)?;
                 let bo = self.new_str("little")?;
                 self.set_val(d, "byteorder", bo)?;
-                self.set_val(d, "maxsize", Value::Int(i64::MAX))?;
+                // Py_ssize_t's maximum on this target: 2**31-1 on a 32-bit board, as the
+                // sizes `Vm::size_arg` accepts.
+                self.set_val(d, "maxsize", Value::Int(crate::ops::SSIZE_MAX as i64))?;
                 let (imp, impd) = self.new_module("implementation")?;
                 let nm = self.new_str("pyrite")?;
                 self.set_val(impd, "name", nm)?;

@@ -2104,7 +2104,9 @@ impl Vm {
             Op::LoadAttr(i) => {
                 let name = self.frames[fi].code.names[i as usize];
                 let obj = self.top();
-                if let Some(fget) = self.python_property_getter(obj, name) {
+                if self.is_instance_value(obj)
+                    && let Some(fget) = self.python_property_getter(obj, name)
+                {
                     // Run the getter as a frame of this loop (no nested run): [fget, obj].
                     let pos = self.stack.len() - 1;
                     self.stack[pos] = fget;
@@ -2132,7 +2134,13 @@ impl Vm {
             Op::LoadMethod(i) => {
                 let name = self.frames[fi].code.names[i as usize];
                 let obj = pop!(self);
-                if let Some((callable, first)) = self.method_unbound(obj, name) {
+                if let Value::Obj(r) = obj
+                    && matches!(
+                        self.heap.get(r),
+                        Obj::Instance(_) | Obj::Class(_) | Obj::Super(..)
+                    )
+                    && let Some((callable, first)) = self.method_unbound(obj, name)
+                {
                     self.stack.push(callable);
                     self.stack.push(first);
                     return Ok(None);
@@ -2239,7 +2247,10 @@ impl Vm {
                 }
             }
             Op::Binary(b) | Op::Inplace(b) => {
-                if matches!(op, Op::Binary(_)) && self.call_dunder_in_loop(b)? {
+                if matches!(op, Op::Binary(_))
+                    && self.is_instance_value(self.stack[self.stack.len() - 2])
+                    && self.call_dunder_in_loop(b)?
+                {
                     return Ok(None);
                 }
                 let r = pop!(self);
@@ -2854,6 +2865,12 @@ impl Vm {
             | Op::LoadGlobalAttr(..) => {}
         }
         Ok(None)
+    }
+
+    /// Whether `v` is an instance of a user class (the special-method paths apply).
+    #[inline]
+    fn is_instance_value(&self, v: Value) -> bool {
+        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_)))
     }
 
     fn heap_str_exact(&self, v: Value) -> bool {
