@@ -3071,25 +3071,22 @@ impl Vm {
             Some(f) => f,
             None => return Ok(Some(Exit::Done)),
         };
-        // Reuse the generator's buffer (kept empty while it runs): no allocation per yield.
-        let mut saved = match f.gn.map(|g| self.heap.get_mut(g)) {
-            Some(Obj::Generator(gn)) => core::mem::take(&mut gn.stack),
-            _ => Vec::new(),
-        };
-        saved.clear();
-        saved.extend_from_slice(self.stack.get(f.base..).unwrap_or(&[]));
-        self.stack.truncate(f.base.min(f.ret_sp));
-        let ret = f.ret;
         let g = match f.gn {
             Some(g) => g,
             None => return Err(self.type_error("yield outside generator")),
         };
+        let (base, ret_sp, ret) = (f.base, f.ret_sp, f.ret);
         f.base = 0;
+        // One borrow of the generator: its buffer (kept empty while it runs, so no
+        // allocation per yield) takes the frame's values, and the frame goes back in.
         if let Obj::Generator(gn) = self.heap.get_mut(g) {
-            gn.stack = saved;
+            gn.stack.clear();
+            gn.stack
+                .extend_from_slice(self.stack.get(base..).unwrap_or(&[]));
             gn.frame = Some(f);
             gn.running = false;
         }
+        self.stack.truncate(base.min(ret_sp));
         match ret {
             Ret::GenNext | Ret::GenFor(_) => self.stack.push(v),
             Ret::GenYieldFrom => {
@@ -3111,7 +3108,8 @@ impl Vm {
         throw: Option<Value>,
         ret: Ret,
     ) -> Result<(), Exc> {
-        let (frame, stack, started) = match self.heap.get_mut(g) {
+        // The saved values stay in the generator's buffer until they are copied back below.
+        let (frame, started) = match self.heap.get_mut(g) {
             Obj::Generator(gn) => {
                 if gn.running {
                     return Err(self.value_error("generator already executing"));
@@ -3119,10 +3117,9 @@ impl Vm {
                 match gn.frame.take() {
                     Some(f) => {
                         gn.running = true;
-                        let st = core::mem::take(&mut gn.stack);
                         let started = gn.started;
                         gn.started = true;
-                        (f, st, started)
+                        (f, started)
                     }
                     None => {
                         // Finished generator.
@@ -3151,7 +3148,6 @@ impl Vm {
         if !started && !matches!(sent, Value::None) && throw.is_none() {
             if let Obj::Generator(gn) = self.heap.get_mut(g) {
                 gn.frame = Some(frame);
-                gn.stack = stack;
                 gn.running = false;
                 gn.started = false;
             }
@@ -3160,7 +3156,6 @@ impl Vm {
         if self.frames.len() >= self.max_depth {
             if let Obj::Generator(gn) = self.heap.get_mut(g) {
                 gn.frame = Some(frame);
-                gn.stack = stack;
                 gn.running = false;
             }
             return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
@@ -3169,12 +3164,10 @@ impl Vm {
         frame.base = self.stack.len();
         frame.ret_sp = self.stack.len();
         frame.ret = ret;
-        self.stack.extend_from_slice(&stack);
-        // Hand the emptied buffer back for the next yield to fill.
-        let mut stack = stack;
-        stack.clear();
         if let Obj::Generator(gn) = self.heap.get_mut(g) {
-            gn.stack = stack;
+            // Emptied, the buffer waits for the next yield to fill it.
+            self.stack.extend_from_slice(&gn.stack);
+            gn.stack.clear();
         }
         if started {
             self.stack.push(sent);
