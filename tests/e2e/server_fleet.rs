@@ -326,9 +326,54 @@ async fn bundles_rollout_chunks_health_and_canary_rollback() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn bad_payloads_are_rejected_and_telemetry_logs_are_stored() {
     let s = Server::start("ingest", &[]).await;
+    let port = s.mqtt_port;
+    bad_payloads(&s, port).await;
+}
+
+/// The same on PostgreSQL and Mosquitto (PYRITE_TEST_POSTGRES_URL and
+/// PYRITE_TEST_MOSQUITTO).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn bad_payloads_are_rejected_and_telemetry_logs_are_stored_postgres_mosquitto() {
+    let test = "bad_payloads_are_rejected_and_telemetry_logs_are_stored_postgres_mosquitto";
+    let Some(base) = pyrite_e2e::service_from_env(pyrite_e2e::ENV_POSTGRES, test) else {
+        return;
+    };
+    let Some(mosquitto) = pyrite_e2e::service_from_env(pyrite_e2e::ENV_MOSQUITTO, test) else {
+        return;
+    };
+    let (url, name) = fresh_db(&base, "pyrite_bad_input").await;
+    let data = temp_dir("ingest-pg");
+    let broker = Mosquitto::start(&mosquitto, &data, Some(&url));
+    let mut args = vec!["--database".to_string(), url.clone()];
+    args.extend(broker.serve_args());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let s = Server::start_in(data, &args).await;
+    bad_payloads(&s, broker.port).await;
+    drop(s);
+    drop(broker);
+    drop_db(&base, &name).await;
+}
+
+/// Garbage on every topic kind, then good telemetry and logs, then invalid
+/// API requests: each is rejected with a stable error, nothing crashes, the
+/// good data is stored.
+async fn bad_payloads(s: &Server, mqtt_port: u16) {
     let e = s.enroll("t1").await;
-    let mut d = FakeDevice::enrolled(&e, s.mqtt_port);
-    assert_eq!(d.connect().await, Connected::Yes);
+    // An external broker reloads its password file after the enrollment.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let mut d = loop {
+        let mut d = FakeDevice::enrolled(&e, mqtt_port);
+        match d.connect().await {
+            Connected::Yes => break d,
+            Connected::No(why) => {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "never connected: {why}"
+                );
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    };
     d.birth(None).await;
     // Garbage, wrong shapes, oversize payloads: rejected, never a crash.
     for (kind, payload) in [
@@ -373,7 +418,24 @@ async fn bad_payloads_are_rejected_and_telemetry_logs_are_stored() {
         dropped: 0,
     };
     d.send(TopicKind::Log, &logs).await;
-    d.pump(Duration::from_millis(1500)).await;
+    // The device's event loop runs while the server handles the messages.
+    let pump = tokio::spawn(async move {
+        d.pump(Duration::from_secs(600)).await;
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !s
+        .get("/api/v1/devices/t1/logs")
+        .await
+        .1
+        .to_string()
+        .contains("hello from t1")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "log line never stored"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let r = s
         .http
         .get(format!("{}/healthz", s.base))
@@ -460,6 +522,7 @@ async fn bad_payloads_are_rejected_and_telemetry_logs_are_stored() {
     // The OpenAPI document lists the routes.
     let (_, doc) = s.get("/api/v1/openapi.json").await;
     assert!(doc["paths"]["/api/v1/rollouts"].is_object());
+    pump.abort();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

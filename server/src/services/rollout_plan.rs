@@ -443,36 +443,78 @@ mod tests {
         }
     }
 
-    /// Applies a plan to the simulated world: members replaced, desired set.
-    fn apply(
-        members: &mut Vec<RolloutDeviceRow>,
-        devices: &mut [DeviceView],
-        plan: &Plan,
-        rollout: &str,
-    ) {
-        for m in &plan.members {
-            match members.iter_mut().find(|x| x.device_id == m.device_id) {
-                Some(x) => *x = m.clone(),
-                None => members.push(m.clone()),
+    /// A rollout `r1` of bundle `new`, its devices and its stored members,
+    /// planned step by step as the ticker does.
+    struct World {
+        rollout: RolloutRow,
+        strategy: Strategy,
+        devices: Vec<DeviceView>,
+        members: Vec<RolloutDeviceRow>,
+    }
+
+    impl World {
+        fn new(strategy: Strategy, devices: Vec<DeviceView>) -> World {
+            World {
+                rollout: rollout(&strategy),
+                strategy,
+                devices,
+                members: vec![],
             }
         }
-        for c in &plan.desired {
-            match c {
-                DesiredChange::Set { device, bundle } => {
-                    let d = devices.iter_mut().find(|d| &d.id == device).unwrap();
-                    let owner = (bundle == "new").then(|| rollout.to_string());
-                    d.desired = Some((bundle.clone(), owner));
+
+        /// Plans at `now`, then applies the plan: members stored, desired states set.
+        fn step(&mut self, now: i64) -> Plan {
+            let p = plan(
+                &self.rollout,
+                &self.strategy,
+                &self.members,
+                &self.devices,
+                now,
+            );
+            for m in &p.members {
+                match self.members.iter_mut().find(|x| x.device_id == m.device_id) {
+                    Some(x) => *x = m.clone(),
+                    None => self.members.push(m.clone()),
                 }
-                DesiredChange::Clear { device } => {
-                    devices
-                        .iter_mut()
-                        .find(|d| &d.id == device)
-                        .unwrap()
-                        .desired = None;
-                }
-                DesiredChange::Republish { .. } => {}
             }
+            for c in &p.desired {
+                match c {
+                    DesiredChange::Set { device, bundle } => {
+                        let owner = (bundle == "new").then(|| self.rollout.id.clone());
+                        self.device(device).desired = Some((bundle.clone(), owner));
+                    }
+                    DesiredChange::Clear { device } => self.device(device).desired = None,
+                    DesiredChange::Republish { .. } => {}
+                }
+            }
+            p
         }
+
+        fn member(&self, id: &str) -> &RolloutDeviceRow {
+            self.members.iter().find(|m| m.device_id == id).unwrap()
+        }
+
+        fn device(&mut self, id: &str) -> &mut DeviceView {
+            self.devices.iter_mut().find(|d| d.id == id).unwrap()
+        }
+
+        fn count(&self, state: &str) -> usize {
+            self.members.iter().filter(|m| m.state == state).count()
+        }
+    }
+
+    /// The rollout state a plan moves to, if any.
+    fn new_state(p: &Plan) -> Option<&str> {
+        p.state.as_ref().map(|s| s.0.as_str())
+    }
+
+    fn failure(d: &mut DeviceView, state: &str, error: Option<&str>, at: i64) {
+        d.reports.push(ReportView {
+            state: state.into(),
+            bundle: Some("new".into()),
+            error: error.map(str::to_string),
+            at,
+        });
     }
 
     fn report(d: &mut DeviceView, state: &str, at: i64) {
@@ -489,147 +531,104 @@ mod tests {
 
     #[test]
     fn all_at_once_succeeds_after_grace() {
-        let s = Strategy::AllAtOnce;
-        let r = rollout(&s);
-        let mut devices = vec![dev("a"), dev("b")];
-        let mut members = vec![];
-        let p = plan(&r, &s, &members, &devices, 1000);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(members.iter().filter(|m| m.state == "updating").count(), 2);
+        let mut w = World::new(Strategy::AllAtOnce, vec![dev("a"), dev("b")]);
+        let p = w.step(1000);
+        assert_eq!(w.count("updating"), 2);
         assert_eq!(p.desired.len(), 2);
-        report(&mut devices[0], "running", 2000);
-        report(&mut devices[1], "healthy", 2000);
-        let p = plan(&r, &s, &members, &devices, 3000);
-        apply(&mut members, &mut devices, &p, "r1");
-        let by_id = |ms: &[RolloutDeviceRow], id: &str| {
-            ms.iter().find(|m| m.device_id == id).unwrap().clone()
-        };
-        assert_eq!(by_id(&members, "a").state, "verifying_health");
-        assert_eq!(by_id(&members, "b").state, "succeeded");
+        report(w.device("a"), "running", 2000);
+        report(w.device("b"), "healthy", 2000);
+        let p = w.step(3000);
+        assert_eq!(w.member("a").state, "verifying_health");
+        assert_eq!(w.member("b").state, "succeeded");
         assert_eq!(p.state, None);
-        let p = plan(&r, &s, &members, &devices, 12_000);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(p.state.as_ref().map(|s| s.0.as_str()), Some("completed"));
+        assert_eq!(new_state(&w.step(12_000)), Some("completed"));
     }
 
     #[test]
     fn canary_gates_the_rest_and_failure_rolls_back() {
-        let s = Strategy::Canary {
+        let canary = Strategy::Canary {
             count: Some(1),
             percent: None,
         };
-        let r = rollout(&s);
-        let mut devices: Vec<_> = (0..5).map(|i| dev(&format!("d{i}"))).collect();
-        let mut members = vec![];
-        let p = plan(&r, &s, &members, &devices, 1000);
-        apply(&mut members, &mut devices, &p, "r1");
-        let canary: Vec<_> = members.iter().filter(|m| m.state == "updating").collect();
-        assert_eq!(canary.len(), 1, "only the canary starts");
-        let cid = canary[0].device_id.clone();
-        // The canary fails: the rollout halts and the canary goes back.
-        let d = devices.iter_mut().find(|d| d.id == cid).unwrap();
-        d.reports.push(ReportView {
-            state: "failed".into(),
-            bundle: Some("new".into()),
-            error: Some("Traceback".into()),
-            at: 1500,
-        });
-        let p = plan(&r, &s, &members, &devices, 2000);
-        assert_eq!(p.state.as_ref().map(|s| s.0.as_str()), Some("rolled_back"));
-        assert!(p.desired.contains(&DesiredChange::Set {
-            device: cid.clone(),
-            bundle: "old".into()
-        }));
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(
-            members.iter().filter(|m| m.state == "pending").count(),
-            4,
-            "the rest never started"
-        );
-    }
-
-    #[test]
-    fn canary_success_opens_the_next_wave() {
-        let s = Strategy::Canary {
-            count: Some(1),
-            percent: None,
-        };
-        let r = rollout(&s);
-        let mut devices: Vec<_> = (0..3).map(|i| dev(&format!("d{i}"))).collect();
-        let mut members = vec![];
-        let p = plan(&r, &s, &members, &devices, 1000);
-        apply(&mut members, &mut devices, &p, "r1");
-        let cid = members
+        let mut w = World::new(canary, (0..5).map(|i| dev(&format!("d{i}"))).collect());
+        w.step(1000);
+        assert_eq!(w.count("updating"), 1, "only the canary starts");
+        let cid = w
+            .members
             .iter()
             .find(|m| m.state == "updating")
             .unwrap()
             .device_id
             .clone();
-        report(
-            devices.iter_mut().find(|d| d.id == cid).unwrap(),
-            "healthy",
-            1100,
-        );
-        let p = plan(&r, &s, &members, &devices, 1200);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(members.iter().filter(|m| m.state == "updating").count(), 2);
+        // The canary fails: the rollout halts and the canary goes back.
+        failure(w.device(&cid), "failed", Some("Traceback"), 1500);
+        let p = w.step(2000);
+        assert_eq!(new_state(&p), Some("rolled_back"));
+        assert!(p.desired.contains(&DesiredChange::Set {
+            device: cid.clone(),
+            bundle: "old".into()
+        }));
+        assert_eq!(w.count("pending"), 4, "the rest never started");
+    }
+
+    #[test]
+    fn canary_success_opens_the_next_wave() {
+        let canary = Strategy::Canary {
+            count: Some(1),
+            percent: None,
+        };
+        let mut w = World::new(canary, (0..3).map(|i| dev(&format!("d{i}"))).collect());
+        w.step(1000);
+        let cid = w
+            .members
+            .iter()
+            .find(|m| m.state == "updating")
+            .unwrap()
+            .device_id
+            .clone();
+        report(w.device(&cid), "healthy", 1100);
+        w.step(1200);
+        assert_eq!(w.count("updating"), 2);
     }
 
     #[test]
     fn timeout_retries_then_fails() {
-        let s = Strategy::AllAtOnce;
-        let mut r = rollout(&s);
-        r.failure_threshold = 100;
-        let mut devices = vec![dev("a"), dev("b")];
-        let mut members = vec![];
-        let p = plan(&r, &s, &members, &devices, 0);
-        apply(&mut members, &mut devices, &p, "r1");
-        report(&mut devices[1], "healthy", 10);
-        let p = plan(&r, &s, &members, &devices, 61_000);
+        let mut w = World::new(Strategy::AllAtOnce, vec![dev("a"), dev("b")]);
+        w.rollout.failure_threshold = 100;
+        w.step(0);
+        report(w.device("b"), "healthy", 10);
+        let p = w.step(61_000);
         assert!(
             p.desired
                 .contains(&DesiredChange::Republish { device: "a".into() })
         );
-        apply(&mut members, &mut devices, &p, "r1");
-        let a = |ms: &[RolloutDeviceRow]| ms.iter().find(|m| m.device_id == "a").unwrap().clone();
-        assert_eq!(a(&members).attempts, 2);
-        let p = plan(&r, &s, &members, &devices, 122_001);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(a(&members).state, "failed");
-        assert!(a(&members).error.as_deref().unwrap().contains("2 attempts"));
+        assert_eq!(w.member("a").attempts, 2);
+        w.step(122_001);
+        assert_eq!(w.member("a").state, "failed");
+        assert!(
+            w.member("a")
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("2 attempts")
+        );
     }
 
     #[test]
     fn offline_devices_wait_without_failing_and_join_later() {
-        let s = Strategy::AllAtOnce;
-        let r = rollout(&s);
-        let mut devices = vec![dev("a"), dev("b")];
-        devices[1].online = false;
-        let mut members = vec![];
-        let p = plan(&r, &s, &members, &devices, 0);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(
-            members.iter().find(|m| m.device_id == "b").unwrap().state,
-            "pending"
-        );
-        let p = plan(&r, &s, &members, &devices, 10 * 60_000);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(
-            members.iter().find(|m| m.device_id == "b").unwrap().state,
-            "pending"
-        );
+        let mut w = World::new(Strategy::AllAtOnce, vec![dev("a"), dev("b")]);
+        w.device("b").online = false;
+        w.step(0);
+        assert_eq!(w.member("b").state, "pending");
+        w.step(10 * 60_000);
+        assert_eq!(w.member("b").state, "pending");
         // A device that enrolls while the rollout runs joins it.
-        devices.push(dev("c"));
-        devices[1].online = true;
-        let p = plan(&r, &s, &members, &devices, 10 * 60_000 + 1);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(members.len(), 3);
-        assert!(
-            members
-                .iter()
-                .filter(|m| m.device_id != "a")
-                .all(|m| m.state == "updating")
-        );
+        w.devices.push(dev("c"));
+        w.device("b").online = true;
+        w.step(10 * 60_000 + 1);
+        assert_eq!(w.members.len(), 3);
+        assert_eq!(w.member("b").state, "updating");
+        assert_eq!(w.member("c").state, "updating");
     }
 
     #[test]
@@ -668,101 +667,69 @@ mod tests {
     /// before the next planning step. The failure must still fail the step.
     #[test]
     fn a_failure_followed_by_a_rollback_report_still_fails_the_step() {
-        let s = Strategy::AllAtOnce;
-        let r = rollout(&s);
-        let mut devices = vec![dev("a")];
-        let mut members = vec![];
-        let p = plan(&r, &s, &members, &devices, 1000);
-        apply(&mut members, &mut devices, &p, "r1");
-        report(&mut devices[0], "running", 1134);
-        let p = plan(&r, &s, &members, &devices, 1200);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(members[0].state, "verifying_health");
-        assert_eq!(members[0].healthy_since, Some(1134));
-        devices[0].reports.push(ReportView {
-            state: "failed".into(),
-            bundle: Some("new".into()),
-            error: Some("ZeroDivisionError".into()),
-            at: 1300,
-        });
-        devices[0].reports.push(ReportView {
-            state: "rolled_back".into(),
-            bundle: Some("new".into()),
-            error: None,
-            at: 1301,
-        });
-        old_report(&mut devices[0], "running", 1302);
-        old_report(&mut devices[0], "healthy", 1303);
+        let mut w = World::new(Strategy::AllAtOnce, vec![dev("a")]);
+        w.step(1000);
+        report(w.device("a"), "running", 1134);
+        w.step(1200);
+        assert_eq!(w.member("a").state, "verifying_health");
+        assert_eq!(w.member("a").healthy_since, Some(1134));
+        failure(w.device("a"), "failed", Some("ZeroDivisionError"), 1300);
+        failure(w.device("a"), "rolled_back", None, 1301);
+        old_report(w.device("a"), "running", 1302);
+        old_report(w.device("a"), "healthy", 1303);
         // Long past the grace period: still a failure, never "completed".
-        let p = plan(&r, &s, &members, &devices, 60_000);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(members[0].state, "failed");
-        assert_eq!(members[0].error.as_deref(), Some("ZeroDivisionError"));
-        assert_eq!(p.state.as_ref().map(|s| s.0.as_str()), Some("rolled_back"));
+        let p = w.step(60_000);
+        assert_eq!(w.member("a").state, "failed");
+        assert_eq!(w.member("a").error.as_deref(), Some("ZeroDivisionError"));
+        assert_eq!(new_state(&p), Some("rolled_back"));
     }
 
     #[test]
     fn reports_about_the_old_bundle_never_complete_a_step() {
-        let s = Strategy::AllAtOnce;
-        let r = rollout(&s);
-        let mut devices = vec![dev("a")];
-        let mut members = vec![];
-        let p = plan(&r, &s, &members, &devices, 1000);
-        apply(&mut members, &mut devices, &p, "r1");
+        let mut w = World::new(Strategy::AllAtOnce, vec![dev("a")]);
+        w.step(1000);
         // Still on the old bundle, healthy, heartbeating: not a success.
-        old_report(&mut devices[0], "running", 1100);
-        old_report(&mut devices[0], "healthy", 1134);
+        old_report(w.device("a"), "running", 1100);
+        old_report(w.device("a"), "healthy", 1134);
         for now in [1200, 12_000, 59_000] {
-            let p = plan(&r, &s, &members, &devices, now);
-            apply(&mut members, &mut devices, &p, "r1");
-            assert_eq!(members[0].state, "updating", "at {now}");
+            let p = w.step(now);
+            assert_eq!(w.member("a").state, "updating", "at {now}");
             assert_eq!(p.state, None);
         }
     }
 
     #[test]
     fn reports_from_before_the_step_do_not_count() {
-        let s = Strategy::AllAtOnce;
-        let r = rollout(&s);
-        let mut devices = vec![dev("a")];
+        let mut w = World::new(Strategy::AllAtOnce, vec![dev("a")]);
         // It ran the bundle once (an earlier rollout) and said so then.
-        report(&mut devices[0], "healthy", 500);
-        let mut members = vec![];
-        let p = plan(&r, &s, &members, &devices, 1000);
-        apply(&mut members, &mut devices, &p, "r1");
+        report(w.device("a"), "healthy", 500);
+        w.step(1000);
         assert_eq!(
-            members[0].state, "updating",
+            w.member("a").state,
+            "updating",
             "no success without a new report"
         );
-        let p = plan(&r, &s, &members, &devices, 30_000);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(members[0].state, "updating");
+        w.step(30_000);
+        assert_eq!(w.member("a").state, "updating");
         // It answers the desired state with its current state.
-        report(&mut devices[0], "healthy", 30_100);
-        let p = plan(&r, &s, &members, &devices, 30_200);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(members[0].state, "succeeded");
-        assert_eq!(p.state.as_ref().map(|s| s.0.as_str()), Some("completed"));
+        report(w.device("a"), "healthy", 30_100);
+        let p = w.step(30_200);
+        assert_eq!(w.member("a").state, "succeeded");
+        assert_eq!(new_state(&p), Some("completed"));
     }
 
     #[test]
     fn grace_runs_from_the_devices_running_report() {
-        let s = Strategy::AllAtOnce;
-        let r = rollout(&s);
-        let mut devices = vec![dev("a")];
-        let mut members = vec![];
-        let p = plan(&r, &s, &members, &devices, 1000);
-        apply(&mut members, &mut devices, &p, "r1");
-        report(&mut devices[0], "downloading", 2000);
-        report(&mut devices[0], "running", 5000);
+        let mut w = World::new(Strategy::AllAtOnce, vec![dev("a")]);
+        w.step(1000);
+        report(w.device("a"), "downloading", 2000);
+        report(w.device("a"), "running", 5000);
         // The planner runs late; grace counts from the report, not the step.
-        let p = plan(&r, &s, &members, &devices, 14_000);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(members[0].state, "verifying_health");
-        assert_eq!(members[0].healthy_since, Some(5000));
-        let p = plan(&r, &s, &members, &devices, 15_000);
-        apply(&mut members, &mut devices, &p, "r1");
-        assert_eq!(members[0].state, "succeeded");
+        w.step(14_000);
+        assert_eq!(w.member("a").state, "verifying_health");
+        assert_eq!(w.member("a").healthy_since, Some(5000));
+        w.step(15_000);
+        assert_eq!(w.member("a").state, "succeeded");
     }
 
     #[test]
@@ -778,16 +745,12 @@ mod tests {
 
     #[test]
     fn superseded_by_a_newer_rollout() {
-        let s = Strategy::AllAtOnce;
-        let r = rollout(&s);
-        let mut devices = vec![dev("a")];
-        let mut members = vec![];
-        let p = plan(&r, &s, &members, &devices, 0);
-        apply(&mut members, &mut devices, &p, "r1");
-        devices[0].desired = Some(("newer".into(), Some("r2".into())));
-        let p = plan(&r, &s, &members, &devices, 1);
-        assert_eq!(p.members[0].state, "superseded");
-        assert_eq!(p.state.as_ref().map(|s| s.0.as_str()), Some("completed"));
+        let mut w = World::new(Strategy::AllAtOnce, vec![dev("a")]);
+        w.step(0);
+        w.device("a").desired = Some(("newer".into(), Some("r2".into())));
+        let p = w.step(1);
+        assert_eq!(w.member("a").state, "superseded");
+        assert_eq!(new_state(&p), Some("completed"));
     }
 
     #[test]
