@@ -65,8 +65,8 @@ struct DeviceArgs {
     /// What `fleet.config()` returns to the app (a JSON object).
     #[arg(long)]
     app_config: Option<String>,
-    /// Interpreter heap in bytes.
-    #[arg(long, default_value_t = 256 * 1024)]
+    /// Interpreter heap in bytes (64 KiB, as a microcontroller gives an app).
+    #[arg(long, default_value_t = 64 * 1024)]
     heap: usize,
     /// Size of the emulated flash in bytes (two bundle slots share it).
     #[arg(long, default_value_t = 4 * 1024 * 1024)]
@@ -99,8 +99,8 @@ struct SimulateArgs {
     /// What `fleet.config()` returns to every app (a JSON object).
     #[arg(long)]
     app_config: Option<String>,
-    /// Interpreter heap per device, bytes (`import machine` alone takes ~105 KiB).
-    #[arg(long, default_value_t = 256 * 1024)]
+    /// Interpreter heap per device, bytes (64 KiB, as a microcontroller gives an app).
+    #[arg(long, default_value_t = 64 * 1024)]
     heap: usize,
     /// Emulated flash per device, bytes.
     #[arg(long, default_value_t = 2 * 1024 * 1024)]

@@ -42,7 +42,7 @@ pub struct SimOptions {
     /// survive a restart of the simulator; `None` keeps everything in RAM.
     pub state_dir: Option<PathBuf>,
     /// Interpreter heap per device, bytes (a limit: a device uses what its app allocates).
-    /// The default, 256 KiB, fits an app that imports `machine` (~105 KiB once imported).
+    /// The default, 64 KiB, is what the chip ports give an app.
     pub heap_bytes: usize,
     /// Bytes of emulated flash per device (two slots share it).
     pub flash_bytes: usize,
@@ -66,7 +66,7 @@ impl Default for SimOptions {
             count: 1,
             id_prefix: String::from("sim"),
             state_dir: None,
-            heap_bytes: 256 * 1024,
+            heap_bytes: 64 * 1024,
             flash_bytes: 2 * 1024 * 1024,
             app: None,
             app_config: None,

@@ -22,11 +22,10 @@ use pyrite_port_qemu_m4::settings::Settings;
 use pyrite_port_qemu_m4::{console, engine, eth, heap, lan9118, println, semihost_fs, time_driver};
 use static_cell::StaticCell;
 
-/// Global heap: the interpreter (192 KiB GC heap, plus its code and tables outside it and the
+/// Global heap: the interpreter (64 KiB GC heap, plus its code and tables outside it and the
 /// growth of its object table) and the agent (MQTT and TCP buffers, the bundle being verified,
-/// the running bundle's files). An app importing `machine` holds ~150 KiB of interpreter heap;
-/// 512 KiB was too little once it did (a 192 KiB object-table growth failed).
-const HEAP_BYTES: usize = 1024 * 1024;
+/// the running bundle's files).
+const HEAP_BYTES: usize = 512 * 1024;
 /// The store: 4 KiB pages, 128 of them (metadata, two slots, the enrollment record).
 const FLASH_PAGE: usize = 4096;
 const FLASH_PAGES: usize = 128;
