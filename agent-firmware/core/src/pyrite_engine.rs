@@ -51,7 +51,7 @@ impl Host for AgentHost {
     }
 
     fn poll_irq(&mut self) -> Option<(u32, i64)> {
-        // Pin edges and timer expiries become `machine.py`'s scheduled handlers.
+        // Pin edges and timer expiries become `machine`'s scheduled handlers.
         pyrite::machine::poll_irq(&mut *self.hal, self.io.now_ms)
     }
 
