@@ -155,17 +155,7 @@ async fn publishers(s: &Server, port: u16, prefix: &str, n: usize) -> Vec<Publis
     let mut out = Vec::new();
     for i in 0..n {
         let e = s.enroll(&format!("{prefix}{i}")).await;
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let d = loop {
-            let mut d = FakeDevice::enrolled(&e, port);
-            match d.connect().await {
-                Connected::Yes => break d,
-                Connected::No(why) => {
-                    assert!(Instant::now() < deadline, "never connected: {why}");
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-            }
-        };
+        let d = FakeDevice::connected(&e, port).await;
         let FakeDevice {
             id,
             client,

@@ -15,25 +15,6 @@ use serde_json::json;
 use std::time::{Duration, Instant};
 use support::*;
 
-/// Connects a device, retrying while Mosquitto reloads its password file.
-async fn connect(e: &pyrite_protocol::enroll::EnrollResponse, port: u16) -> FakeDevice {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let mut d = FakeDevice::enrolled(e, port);
-        match d.connect().await {
-            Connected::Yes => return d,
-            Connected::No(why) => {
-                assert!(
-                    Instant::now() < deadline,
-                    "{} never connected: {why}",
-                    e.device_id
-                );
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-        }
-    }
-}
-
 fn metric(text: &str, name: &str) -> f64 {
     text.lines()
         .find_map(|l| l.strip_prefix(name).and_then(|v| v.trim().parse().ok()))
@@ -116,7 +97,7 @@ async fn two_servers_share_the_work_without_double_handling() {
     for i in 0..n {
         let s = if i % 2 == 0 { a } else { b };
         let e = s.enroll(&format!("multi{i}")).await;
-        let d = connect(&e, port).await;
+        let d = FakeDevice::connected(&e, port).await;
         publishers.push((d.client.clone(), d.id.clone()));
         agents.push(spawn_agent(d, Outcome::Healthy).0);
     }
@@ -331,7 +312,7 @@ async fn live_log_ids_are_the_same_on_both_servers_and_resume_on_either() {
     };
     let (a, b) = (&two.a, &two.b);
     let e = a.enroll("logdev").await;
-    let d = connect(&e, two.port).await;
+    let d = FakeDevice::connected(&e, two.port).await;
     let FakeDevice {
         id,
         client,

@@ -399,6 +399,26 @@ impl FakeDevice {
         }
     }
 
+    /// An enrolled device, connected: retried for up to 20 s while an
+    /// external broker reloads its password file after the enrollment.
+    pub async fn connected(e: &EnrollResponse, port: u16) -> FakeDevice {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let mut d = FakeDevice::enrolled(e, port);
+            match d.connect().await {
+                Connected::Yes => return d,
+                Connected::No(why) => {
+                    assert!(
+                        Instant::now() < deadline,
+                        "{} never connected: {why}",
+                        e.device_id
+                    );
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        }
+    }
+
     /// The topic of a kind for this device.
     pub fn topic(&self, kind: TopicKind) -> String {
         topics::topic(&self.id, kind)
