@@ -386,6 +386,15 @@ pub struct Vm {
 /// Entries in the global-name cache (a power of two).
 pub const GLOBAL_CACHE: usize = 256;
 
+/// The `global_cache` slot of `name` looked up in the module dict `globals`, and the name's
+/// object number that the entry records (interned names are unique objects).
+#[inline(always)]
+fn global_cache_slot(globals: ObjRef, name: Value) -> (usize, u32) {
+    let nr = name.as_obj().map(|r| r.0).unwrap_or(0);
+    let slot = (globals.0.wrapping_mul(0x9e37_79b1) ^ nr.wrapping_mul(31)) as usize;
+    (slot & (GLOBAL_CACHE - 1), nr)
+}
+
 /// Entries in the class attribute cache (a power of two; 40 bytes each).
 pub const LOOKUP_CACHE: usize = 256;
 
@@ -1413,10 +1422,7 @@ impl Vm {
                     }
                     Op::LoadGlobal(i) => {
                         let name = code.names[i as usize];
-                        let nr = name.as_obj().map(|r| r.0).unwrap_or(0);
-                        let slot = ((globals.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31))
-                            as usize
-                            & (GLOBAL_CACHE - 1);
+                        let (slot, nr) = global_cache_slot(globals, name);
                         let (g0, n0, v0, val) = self.global_cache[slot];
                         if g0 == globals.0 && n0 == nr && v0 == self.dict_version {
                             self.stack.push(val);
@@ -1425,10 +1431,7 @@ impl Vm {
                     }
                     Op::LoadGlobalAttr(g, a) => {
                         let name = code.names[g as usize];
-                        let nr = name.as_obj().map(|r| r.0).unwrap_or(0);
-                        let slot = ((globals.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31))
-                            as usize
-                            & (GLOBAL_CACHE - 1);
+                        let (slot, nr) = global_cache_slot(globals, name);
                         let (g0, n0, v0, val) = self.global_cache[slot];
                         if g0 == globals.0 && n0 == nr && v0 == self.dict_version {
                             match self.instance_attr_fast(val, code.names[a as usize]) {
@@ -2032,9 +2035,7 @@ impl Vm {
                 let f = &self.frames[fi];
                 let name = f.code.names[i as usize];
                 let g = f.globals;
-                let nr = name.as_obj().map(|r| r.0).unwrap_or(0);
-                let slot = ((g.0.wrapping_mul(0x9e37_79b1)) ^ nr.wrapping_mul(31)) as usize
-                    & (GLOBAL_CACHE - 1);
+                let (slot, nr) = global_cache_slot(g, name);
                 let (g0, n0, v0, val) = self.global_cache[slot];
                 if g0 == g.0 && n0 == nr && v0 == self.dict_version {
                     self.stack.push(val);
