@@ -262,12 +262,17 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
     let (shutdown_tx, shutdown) = crate::shutdown::channel();
     tokio::spawn(crate::shutdown::on_signal(shutdown_tx.clone()));
 
+    // The public listeners are bound before the embedded broker picks its internal ports: it
+    // takes free ports from the kernel, which may hand out one the operator named but nobody
+    // held yet (seen in CI: the broker took the port `--http` was about to bind).
+    let http = bind(&args.http, args.dev, "HTTP").await?;
+
     // MQTT.
     let mut mqtts_port = None;
     let (conns, login, device_port) = match &args.broker {
         None => {
-            let broker = EmbeddedBroker::start(100_000)?;
             let listener = bind(&args.mqtt, args.dev, "MQTT").await?;
+            let broker = EmbeddedBroker::start(100_000)?;
             let mqtt_addr = listener.local_addr()?;
             let conns = Arc::new(Connections::default());
             let upstream = Upstream {
@@ -421,7 +426,6 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
         });
     }
 
-    let http = bind(&args.http, args.dev, "HTTP").await?;
     let http_addr: SocketAddr = http.local_addr()?;
     let base = format!("http://{http_addr}");
     std::fs::write(data.join("server-url"), format!("{base}\n"))?;

@@ -77,8 +77,23 @@ impl Server {
         Self::start_in(data, extra).await
     }
 
-    /// Starts `serve` with a given data folder.
+    /// Starts `serve` with a given data folder. Free ports are picked before the server binds
+    /// them, so another process may take one in between: a server that exits because its port
+    /// was taken is started again on new ports (a few times).
     pub async fn start_in(data: PathBuf, extra: &[&str]) -> Server {
+        let mut attempt = 1;
+        loop {
+            match Self::try_start_in(&data, extra).await {
+                Ok(server) => return server,
+                Err(log) if attempt < 4 && log.contains("Address already in use") => attempt += 1,
+                Err(log) => panic!("server exited; log:\n{log}"),
+            }
+        }
+    }
+
+    /// One start: the server, or its log when it exited before it was up.
+    async fn try_start_in(data: &Path, extra: &[&str]) -> Result<Server, String> {
+        let data = data.to_path_buf();
         let http_port = free_port().unwrap();
         let mqtt_port = free_port().unwrap();
         let log = std::fs::File::create(data.join("server.log")).unwrap();
@@ -108,7 +123,7 @@ impl Server {
             // process may take one in between. Only a live server that wrote
             // our URL is ours (a healthy answer alone may come from a stranger).
             if let Ok(Some(status)) = child.try_wait() {
-                panic!("server exited ({status}); log:\n{}", read_log(&data));
+                return Err(format!("({status})\n{}", read_log(&data)));
             }
             let ours = std::fs::read_to_string(&url_file).is_ok_and(|u| u.trim() == base);
             if ours
@@ -128,14 +143,14 @@ impl Server {
             .unwrap()
             .trim()
             .to_string();
-        Server {
+        Ok(Server {
             child,
             base,
             mqtt_port,
             data,
             token,
             http,
-        }
+        })
     }
 
     /// The server's log so far.
