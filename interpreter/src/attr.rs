@@ -307,6 +307,12 @@ impl Vm {
                         return Ok(Some(d.entries[ix].value));
                     }
                 }
+                if f.code.flags & crate::bytecode::flags::FROZEN_LAZY != 0 {
+                    // A frozen function not called yet: its qualname, doc and code object
+                    // come from its code, built now.
+                    self.function_code(r)?;
+                    return self.generic_get_attr(obj, name);
+                }
                 let (qn, doc, defaults, kwd, closure, globals) = (
                     f.code.qualname,
                     f.code.doc,

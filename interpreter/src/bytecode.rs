@@ -5,7 +5,13 @@
 
 use crate::ast::{BinOp, CmpOp, UnOp};
 use crate::value::Value;
+use alloc::borrow::Cow;
 use alloc::vec::Vec;
+
+/// A code object's instructions or line table: owned when compiled at run time or loaded from
+/// a `.pbc`, borrowed from static memory (flash on a device) for frozen modules
+/// (`stdlib::frozen`), so importing one does not copy its bytecode into RAM.
+pub type Table<T> = Cow<'static, [T]>;
 
 /// Code flags.
 pub mod flags {
@@ -21,6 +27,9 @@ pub mod flags {
     pub const CLASS_BODY: u8 = 16;
     /// Module-level code.
     pub const MODULE: u8 = 32;
+    /// The stand-in code of a function of a frozen module whose code object is not built yet
+    /// (`Vm::function_code` builds it at the first call); never in compiled or `.pbc` code.
+    pub const FROZEN_LAZY: u8 = 64;
 }
 
 /// One instruction.
@@ -206,7 +215,7 @@ pub fn fuse(ops: &mut [Op]) {
 #[derive(Debug)]
 pub struct Code {
     /// Instructions.
-    pub ops: Vec<Op>,
+    pub ops: Table<Op>,
     /// Constants (interned strs, numbers, nested code objects).
     pub consts: Vec<Value>,
     /// Names for global/attribute ops (interned strs).
@@ -236,10 +245,30 @@ pub struct Code {
     /// Source file name (str).
     pub filename: Value,
     /// (instruction index, line) pairs, increasing.
-    pub lines: Vec<(u32, u32)>,
+    pub lines: Table<(u32, u32)>,
 }
 
 impl Code {
+    /// Bytes this code object keeps in RAM besides its arena slot: the `Code` itself (behind
+    /// an `Rc`: two counts), its value tables and whatever instructions and lines it owns
+    /// (nothing for frozen code, whose tables stay in flash).
+    pub fn heap_bytes(&self) -> usize {
+        fn owned<T: Clone>(t: &Table<T>) -> usize {
+            match t {
+                Cow::Owned(v) => v.capacity() * core::mem::size_of::<T>(),
+                Cow::Borrowed(_) => 0,
+            }
+        }
+        let values = self.consts.capacity() + self.names.capacity() + self.varnames.capacity();
+        core::mem::size_of::<Code>()
+            + 2 * core::mem::size_of::<usize>()
+            + owned(&self.ops)
+            + owned(&self.lines)
+            + values * core::mem::size_of::<Value>()
+            + self.cellvars.capacity() * core::mem::size_of::<(u32, bool)>()
+            + self.freevars.capacity() * 4
+    }
+
     /// Source line of the instruction at `ip`.
     pub fn line_at(&self, ip: usize) -> u32 {
         let ip = ip as u32;

@@ -18,6 +18,9 @@ impl Vm {
             Value::Obj(r) => r,
             _ => return self.repr(f),
         };
+        if self.is_user_function(f) {
+            self.function_code(r)?;
+        }
         let (module, qualname) = match self.heap.get(r) {
             Obj::Function(func) => (
                 self.dict_get_str(func.globals, self.n.name),

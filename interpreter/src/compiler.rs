@@ -235,7 +235,7 @@ impl<'a> Compiler<'a> {
         Ok(Rc::new(Code {
             qualname,
             doc,
-            ops,
+            ops: ops.into(),
             consts: u.consts,
             names: u.names,
             varnames,
@@ -248,7 +248,7 @@ impl<'a> Compiler<'a> {
             freevars: u.free_slots,
             name,
             filename: self.filename,
-            lines: u.lines,
+            lines: u.lines.into(),
         }))
     }
 

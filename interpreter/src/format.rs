@@ -578,6 +578,7 @@ impl Vm {
                 self.str_of(c.name).unwrap_or("?"),
                 addr
             )),
+            Obj::FrozenCode(c) => Ok(format!("<code object {} at 0x{:x}>", c.name, addr)),
             Obj::Generator(g) => Ok(format!(
                 "<{} object {} at 0x{:x}>",
                 if g.is_coroutine {
@@ -622,7 +623,7 @@ impl Vm {
     pub fn to_str(&mut self, v: Value) -> Result<String, Exc> {
         if let Value::Obj(r) = v {
             match self.heap.get(r) {
-                Obj::Str(s) => return Ok(s.s.clone()),
+                Obj::Str(s) => return Ok(s.s.to_string()),
                 Obj::Instance(_) => {
                     let sn = self.n.str_;
                     if let Some(m) = self.lookup_special(v, sn)

@@ -367,7 +367,7 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
         }
         Obj::MemoryView(m) => work.push(m.base.0),
         Obj::DictView(r, _) => work.push(r.0),
-        Obj::Singleton(_) => {}
+        Obj::Singleton(_) | Obj::FrozenCode(_) => {}
         Obj::Iter(s) => match s {
             IterState::Seq(r, _)
             | IterState::Str(r, _)

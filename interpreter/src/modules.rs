@@ -443,8 +443,13 @@ impl Vm {
             },
             _ => Vec::new(),
         };
-        let mut found: Option<(String, Vec<u8>)> = crate::stdlib::frozen_source(&n)
-            .map(|src| (format!("<frozen {}>", n), Vec::from(src.as_bytes())));
+        if let Some(fc) = crate::stdlib::frozen_module(&n) {
+            // Frozen bytecode (stdlib/mod.rs): only the heap side of its code is built.
+            let path = format!("<frozen {}>", n);
+            let code = crate::stdlib::load(self, fc)?;
+            return self.run_module_code(code, &n, name, &path, ret);
+        }
+        let mut found: Option<(String, Vec<u8>)> = None;
         // A submodule is looked for in its package's `__path__` first.
         let leaf = n.rsplit('.').next().unwrap_or("");
         let searches = pkg_dirs

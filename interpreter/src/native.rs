@@ -271,7 +271,7 @@ fn to_native(vm: &mut Vm, v: Value, depth: usize) -> Result<NativeValue, Exc> {
                 Other,
             }
             let k = match vm.heap.get(r) {
-                Obj::Str(s) => K::S(s.s.clone()),
+                Obj::Str(s) => K::S(s.s.to_string()),
                 Obj::Bytes(b) | Obj::ByteArray(b) => K::B(b.clone()),
                 Obj::List(l) => K::L(l.clone()),
                 Obj::Tuple(t) => K::L(t.to_vec()),

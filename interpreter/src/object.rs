@@ -5,16 +5,17 @@ use crate::bytecode::Code;
 use crate::dict::Dict;
 use crate::int::BigInt;
 use crate::value::{ObjRef, Value};
+use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::rc::Rc;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 /// A str: UTF-8 text with a cached hash and char count.
 #[derive(Debug)]
 pub struct PyStr {
-    /// The text.
-    pub s: String,
+    /// The text: owned, or borrowed from static memory (names and constants of frozen code,
+    /// the builtins' names), which costs the heap only the object itself.
+    pub s: Cow<'static, str>,
     /// Cached hash.
     pub hash: i64,
     /// Number of code points (== byte length when ASCII).
@@ -244,13 +245,20 @@ pub enum Obj {
     DictView(ObjRef, u8),
     /// Ellipsis (0) / NotImplemented (1)
     Singleton(u8),
+    /// A code object of a frozen module, still only in flash: a `def` makes a function of it
+    /// without building its names and constants; its first call turns this slot into
+    /// `Obj::Code` (`Vm::function_code`).
+    FrozenCode(&'static crate::stdlib::FrozenCode),
 }
 
 impl Obj {
     /// Approximate bytes owned outside the arena slot (for accounting).
     pub fn extra_bytes(&self) -> usize {
         match self {
-            Obj::Str(s) => s.s.capacity(),
+            Obj::Str(s) => match &s.s {
+                Cow::Owned(s) => s.capacity(),
+                Cow::Borrowed(_) => 0,
+            },
             Obj::Bytes(b) | Obj::ByteArray(b) => b.capacity(),
             Obj::BigInt(b) => b.mag.capacity() * 4,
             Obj::List(v) => v.capacity() * 16,
@@ -261,7 +269,7 @@ impl Obj {
             Obj::Property(_) => 64,
             Obj::Class(c) => 64 + c.dict.bytes() + c.mro.len() * 4,
             Obj::Instance(i) => 48 + i.dict.bytes() + if i.exc.is_some() { 80 } else { 0 },
-            Obj::Code(c) => c.ops.len() * 8 + c.consts.len() * 16 + 64,
+            Obj::Code(c) => c.heap_bytes(),
             Obj::Generator(g) => 160 + g.stack.capacity() * 16,
             Obj::Iter(IterState::Zip(v)) | Obj::Iter(IterState::Map(_, v)) => v.len() * 16,
             _ => 0,

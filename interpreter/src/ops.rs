@@ -8,6 +8,7 @@ use crate::int::{BigInt, hash_f64, hash_i64};
 use crate::object::*;
 use crate::value::Value;
 use crate::vm::{Exc, Vm};
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -64,7 +65,7 @@ impl Vm {
             s.chars().count()
         };
         let o = Obj::Str(PyStr {
-            s: String::from(s),
+            s: Cow::Owned(String::from(s)),
             hash: hash_bytes(s.as_bytes()),
             chars,
         });
@@ -79,7 +80,11 @@ impl Vm {
             s.chars().count()
         };
         let hash = hash_bytes(s.as_bytes());
-        self.alloc(Obj::Str(PyStr { s, hash, chars }))
+        self.alloc(Obj::Str(PyStr {
+            s: Cow::Owned(s),
+            hash,
+            chars,
+        }))
     }
 
     /// The str of one character (`s[i]`, `chr(i)`, iterating a str): interned, and for ASCII
@@ -103,8 +108,32 @@ impl Vm {
         Ok(v)
     }
 
+    /// Allocates a str over static bytes (a frozen module's names and constants): the heap
+    /// holds only the object.
+    pub fn new_static_str(&mut self, s: &'static str) -> Result<Value, Exc> {
+        let chars = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        self.alloc(Obj::Str(PyStr {
+            s: Cow::Borrowed(s),
+            hash: hash_bytes(s.as_bytes()),
+            chars,
+        }))
+    }
+
     /// Returns the interned str for `s`.
     pub fn intern(&mut self, s: &str) -> Result<Value, Exc> {
+        self.intern_text(s, None)
+    }
+
+    /// Returns the interned str for `s`; a new one points at `s` instead of copying it.
+    pub fn intern_static(&mut self, s: &'static str) -> Result<Value, Exc> {
+        self.intern_text(s, Some(s))
+    }
+
+    fn intern_text(&mut self, s: &str, stat: Option<&'static str>) -> Result<Value, Exc> {
         let h = hash_bytes(s.as_bytes());
         let heap = &self.heap;
         if let Some(ix) = self.interned.find(
@@ -113,7 +142,10 @@ impl Vm {
         ) {
             return Ok(self.interned.entries[ix].key);
         }
-        let v = self.new_str(s)?;
+        let v = match stat {
+            Some(st) => self.new_static_str(st)?,
+            None => self.new_str(s)?,
+        };
         self.interned.push_new(h, v, Value::Null);
         // Builtin methods of this name come out of static data now (init.rs).
         self.materialize_methods(v)?;

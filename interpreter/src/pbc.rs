@@ -259,7 +259,7 @@ impl W {
             }
             Value::Obj(r) => match vm.heap.get(r) {
                 Obj::Str(s) => {
-                    let s = s.s.clone();
+                    let s = s.s.clone().into_owned();
                     self.u8(2);
                     self.bytes(s.as_bytes())?;
                 }
@@ -338,7 +338,7 @@ impl W {
             self.u32(*s);
         }
         self.len(c.lines.len())?;
-        for (ip, line) in &c.lines {
+        for (ip, line) in c.lines.iter() {
             self.u32(*ip);
             self.u32(*line);
         }
@@ -347,7 +347,7 @@ impl W {
             self.konst(vm, *v, depth)?;
         }
         self.len(c.ops.len())?;
-        for op in &c.ops {
+        for op in c.ops.iter() {
             self.op(*op)?;
         }
         Ok(())
@@ -683,7 +683,7 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
         ops.push(read_op(r)?);
     }
     let mut code = Code {
-        ops,
+        ops: ops.into(),
         consts,
         names,
         varnames,
@@ -698,12 +698,12 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
         qualname,
         doc,
         filename,
-        lines,
+        lines: lines.into(),
     };
     verify(&code)?;
     // Same peephole pass as the compiler (every instruction keeps its index, so the verified
     // jumps and stack effects still hold).
-    crate::bytecode::fuse(&mut code.ops);
+    crate::bytecode::fuse(code.ops.to_mut());
     Ok(Rc::new(code))
 }
 
@@ -724,7 +724,7 @@ struct State {
 }
 
 /// Checks one code object (nested ones were checked when they were read).
-fn verify(c: &Code) -> Result<(), PbcError> {
+pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
     let n = c.ops.len();
     if n == 0 {
         return err("empty code");

@@ -372,6 +372,8 @@ pub struct Vm {
     pub global_cache: Vec<(u32, u32, u64, Value)>,
     /// The one-character ASCII strs, filled as `char_str` makes them (interned, so rooted).
     pub ascii_strs: Vec<Value>,
+    /// The code every not-yet-called function of a frozen module points at (`FROZEN_LAZY`).
+    pub frozen_stub: Option<Rc<Code>>,
     /// Bumped on every store into / removal from any dict object (and every GC), so cached
     /// global lookups are never stale.
     pub dict_version: u64,
@@ -625,7 +627,7 @@ impl Vm {
                 Obj::Instance(i) => i.class,
                 Obj::Module(..) => t.module,
                 Obj::Cell(_) => t.cell,
-                Obj::Code(_) => t.code,
+                Obj::Code(_) | Obj::FrozenCode(_) => t.code,
                 Obj::Generator(g) => {
                     if g.is_coroutine {
                         t.coroutine
@@ -2640,15 +2642,15 @@ impl Vm {
                 } else {
                     Vec::new()
                 };
-                let code = match code_v {
+                let (code, name) = match code_v {
                     Value::Obj(r) => match self.heap.get(r) {
-                        Obj::Code(c) => c.clone(),
+                        Obj::Code(c) => (c.clone(), c.name),
+                        &Obj::FrozenCode(fc) => self.frozen_function_code(fc)?,
                         _ => return Err(self.type_error("bad code object")),
                     },
                     _ => return Err(self.type_error("bad code object")),
                 };
                 let globals = self.frames[fi].globals;
-                let name = code.name;
                 let f = Function {
                     code,
                     code_obj: code_v.as_obj().unwrap_or(ObjRef(0)),
@@ -3573,10 +3575,13 @@ impl Vm {
         if self.frames.len() >= self.max_depth {
             return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
         }
-        let (code, globals) = match self.heap.get(fr) {
+        let (mut code, globals) = match self.heap.get(fr) {
             Obj::Function(f) => (f.code.clone(), f.globals),
             _ => return Err(self.type_error("not a function")),
         };
+        if code.flags & flags::FROZEN_LAZY != 0 {
+            code = self.function_code(fr)?;
+        }
         let nlocals = code.nlocals as usize;
         let simple = kw.is_none()
             && argc == code.argcount as usize
@@ -3668,7 +3673,14 @@ impl Vm {
         };
         let code = &f.code;
         let nargs = code.argcount as usize;
-        if code.flags & (flags::VARARGS | flags::VARKW | flags::GENERATOR | flags::COROUTINE) != 0
+        // A frozen function's first call builds its code (`call_function`).
+        if code.flags
+            & (flags::VARARGS
+                | flags::VARKW
+                | flags::GENERATOR
+                | flags::COROUTINE
+                | flags::FROZEN_LAZY)
+            != 0
             || code.kwonlycount != 0
             || !code.cellvars.is_empty()
             || argc > nargs
@@ -4100,13 +4112,16 @@ impl Vm {
         bases: Value,
         kwargs: Value,
     ) -> Result<(), Exc> {
-        let (code, globals, fr) = match body {
+        let (mut code, globals, fr) = match body {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Function(f) => (f.code.clone(), f.globals, r),
                 _ => return Err(self.type_error("bad class body")),
             },
             _ => return Err(self.type_error("bad class body")),
         };
+        if code.flags & flags::FROZEN_LAZY != 0 {
+            code = self.function_code(fr)?;
+        }
         if self.frames.len() >= self.max_depth {
             return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
         }

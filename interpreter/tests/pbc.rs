@@ -257,7 +257,7 @@ fn truncated_and_corrupted_files_are_errors() {
 
 fn rebuild(c: &Code, ops: Vec<Op>) -> Code {
     Code {
-        ops,
+        ops: ops.into(),
         consts: c.consts.clone(),
         names: c.names.clone(),
         varnames: c.varnames.clone(),
@@ -338,7 +338,7 @@ fn forged_bytecode_is_refused() {
         assert!(e.0.contains(what), "{what}: {e}");
     }
     // More positional-only parameters than positional ones.
-    let mut bad = rebuild(&code, code.ops.clone());
+    let mut bad = rebuild(&code, code.ops.to_vec());
     bad.posonlycount = bad.argcount + 1;
     let bytes = pbc::encode(it.vm_mut(), &bad).unwrap();
     let e = pbc::decode(it.vm_mut(), &bytes).expect_err("posonly");

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 const USAGE: &str = "usage: pyrite [--heap SIZE] [--serial] [-c CODE | FILE [ARGS...]]
        pyrite compile FILE.py [-o FILE.pbc]
+       pyrite freeze DIR
 
 Runs a Python program with Pyrite, a lean Python 3 for microcontrollers.
 
@@ -21,6 +22,8 @@ Runs a Python program with Pyrite, a lean Python 3 for microcontrollers.
                 directory is searched for imports)
   compile       write FILE.py's bytecode to a .pbc file (see interpreter/PBC.md), which
                 `import` and `pyrite FILE.pbc` load without compiling
+  freeze        compile the standard library's modules in DIR (interpreter/src/stdlib)
+                into DIR/frozen.rs, the flash tables they are imported from
   -c CODE       run CODE
   (no program)  start an interactive REPL (Ctrl-D exits, Ctrl-C interrupts, Ctrl-A at an
                 empty prompt enters MicroPython's raw REPL); when stdin is not a terminal,
@@ -375,6 +378,43 @@ fn indent_for(buf: &str) -> String {
 }
 
 /// `pyrite compile FILE.py [-o OUT.pbc]`.
+/// `pyrite freeze DIR`: compiles the standard library's frozen modules (`DIR/NAME.py` for each
+/// of `pyrite::stdlib::NAMES`) into `DIR/frozen.rs`, the flash tables the binary is built with.
+fn freeze_command(args: &[String]) -> i32 {
+    let [dir] = args else {
+        eprintln!("usage: pyrite freeze DIR   (DIR: interpreter/src/stdlib)");
+        return 2;
+    };
+    let dir = std::path::Path::new(dir);
+    let mut sources = Vec::new();
+    for name in pyrite::stdlib::NAMES {
+        let path = dir.join(format!("{}.py", name));
+        match std::fs::read_to_string(&path) {
+            Ok(s) => sources.push((*name, s)),
+            Err(e) => {
+                eprintln!("pyrite freeze: can't read '{}': {}", path.display(), e);
+                return 1;
+            }
+        }
+    }
+    let sources: Vec<(&str, &str)> = sources.iter().map(|(n, s)| (*n, s.as_str())).collect();
+    let mut it = new_interpreter(Config::default());
+    let text = match pyrite::stdlib::freeze::generate(it.vm_mut(), &sources) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("pyrite freeze: {}", e);
+            return 1;
+        }
+    };
+    let out = dir.join("frozen.rs");
+    if let Err(e) = std::fs::write(&out, text) {
+        eprintln!("pyrite freeze: can't write '{}': {}", out.display(), e);
+        return 1;
+    }
+    println!("wrote {}", out.display());
+    0
+}
+
 fn compile_command(args: &[String]) -> i32 {
     let mut input: Option<&String> = None;
     let mut output: Option<String> = None;
@@ -443,6 +483,9 @@ fn real_main() -> i32 {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("compile") {
         return compile_command(&args[2..]);
+    }
+    if args.get(1).map(String::as_str) == Some("freeze") {
+        return freeze_command(&args[2..]);
     }
     let mut config = Config::default();
     let mut i = 1;

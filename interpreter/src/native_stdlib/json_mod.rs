@@ -140,7 +140,7 @@ impl Encoder {
             Value::Int(i) => Kind::Int(format!("{}", i)),
             Value::Float(f) => Kind::Float(f),
             Value::Obj(r) => match vm.heap.get(r) {
-                Obj::Str(s) => Kind::Str(s.s.clone()),
+                Obj::Str(s) => Kind::Str(String::from(&*s.s)),
                 Obj::BigInt(b) => Kind::Int(b.to_string_radix(10)),
                 Obj::List(l) => Kind::List(r, l.clone()),
                 Obj::Tuple(t) => Kind::List(r, t.to_vec()),

@@ -1,35 +1,250 @@
 //! Standard-library modules written in Python and frozen into the binary.
 //!
-//! Each module's source is embedded with `include_str!` and compiled only when a program first
-//! imports it, so a fresh interpreter's heap does not grow with the library (devices have
-//! 64 KiB). Modules that need raw speed or host access live in Rust (`modules.rs`).
+//! As MicroPython's frozen bytecode: the modules' `.py` files (this folder) are compiled ahead
+//! of time by `pyrite freeze interpreter/src/stdlib` into `frozen.rs`, Rust statics holding
+//! every code object's instructions, line table, names and constants. They live in read-only
+//! memory (flash on a device); importing a module builds only what the running program needs
+//! on the heap: one `Code` per code object whose instructions and line table point into flash
+//! ([`crate::bytecode::Table`]), its names and constants as strs that point at static bytes
+//! (`PyStr::s` borrowed), then the module dict and the function and class objects its body
+//! creates. The `.py` sources are not in the binary. The code of a function is built on the
+//! heap only at its first call (`Vm::function_code`). ARCHITECTURE.md, "Frozen modules", has
+//! the measured figures.
+//!
+//! After a change to `FrozenCode`'s fields the old `frozen.rs` no longer compiles: replace it
+//! with an empty table (`use super::FrozenCode as C; pub static MODULES: &[(&str, &C)] = &[];`),
+//! build, and run `pyrite freeze interpreter/src/stdlib`.
 
-/// Frozen modules: (import name, Python source).
-const FROZEN: &[(&str, &str)] = &[
-    ("heapq", include_str!("heapq.py")),
-    ("collections", include_str!("collections.py")),
-    ("base64", include_str!("base64.py")),
-    ("json", include_str!("json.py")),
-    ("copy", include_str!("copy.py")),
-    ("array", include_str!("array.py")),
-    ("io", include_str!("io.py")),
-    ("re", include_str!("re.py")),
-    ("asyncio", include_str!("asyncio.py")),
-    ("uasyncio", include_str!("uasyncio.py")),
+#[cfg(any(test, feature = "std"))]
+pub mod freeze;
+#[rustfmt::skip]
+mod frozen;
+
+use crate::bytecode::{Code, Op};
+use crate::int::BigInt;
+use crate::object::Obj;
+use crate::value::{ObjRef, Value};
+use crate::vm::{Exc, Vm};
+use alloc::borrow::Cow;
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+
+/// The frozen modules, by import name, in the order `frozen.rs` lists them; their sources are
+/// `NAME.py` in this folder.
+pub const NAMES: &[&str] = &[
+    "heapq",
+    "collections",
+    "base64",
+    "json",
+    "copy",
+    "array",
+    "io",
+    "re",
+    "asyncio",
+    "uasyncio",
 ];
 
-/// The source of a frozen standard-library module, if `name` is one.
-pub fn frozen_source(name: &str) -> Option<&'static str> {
-    FROZEN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+/// A compiled code object in static memory (see `bytecode::Code`, whose fields these are).
+#[derive(Debug)]
+#[allow(missing_docs)]
+pub struct FrozenCode {
+    pub filename: &'static str,
+    pub name: &'static str,
+    pub qualname: &'static str,
+    pub doc: Option<&'static str>,
+    pub argcount: u32,
+    pub posonlycount: u32,
+    pub kwonlycount: u32,
+    pub nlocals: u32,
+    pub flags: u8,
+    pub varnames: &'static [&'static str],
+    pub names: &'static [&'static str],
+    pub cellvars: &'static [(u32, bool)],
+    pub freevars: &'static [u32],
+    pub consts: &'static [FrozenConst],
+    pub lines: &'static [(u32, u32)],
+    pub ops: &'static [Op],
+}
+
+/// A constant of frozen code.
+#[derive(Debug)]
+#[allow(missing_docs)]
+pub enum FrozenConst {
+    None,
+    True,
+    False,
+    Int(i64),
+    /// IEEE bits.
+    Float(u64),
+    Str(&'static str),
+    Bytes(&'static [u8]),
+    /// Sign, magnitude (base 2^32, least significant first, normalised).
+    BigInt(bool, &'static [u32]),
+    Tuple(&'static [FrozenConst]),
+    Code(&'static FrozenCode),
+}
+
+/// The module code of frozen module `name`, if it is one.
+pub fn frozen_module(name: &str) -> Option<&'static FrozenCode> {
+    frozen::MODULES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, c)| *c)
+}
+
+/// Builds the heap side of frozen code `fc`: names and str constants become strs over the
+/// static bytes, instructions and lines stay in flash, and nested code objects stay
+/// `Obj::FrozenCode` until a function of theirs is first called (`Vm::function_code`).
+pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
+    let strs = |vm: &mut Vm, names: &'static [&'static str]| -> Result<Vec<Value>, Exc> {
+        let mut out = Vec::with_capacity(names.len());
+        for n in names {
+            out.push(vm.intern_static(n)?);
+        }
+        Ok(out)
+    };
+    let names = strs(vm, fc.names)?;
+    let varnames = strs(vm, fc.varnames)?;
+    let mut consts = Vec::with_capacity(fc.consts.len());
+    for k in fc.consts {
+        consts.push(konst(vm, k)?);
+    }
+    let doc = match fc.doc {
+        Some(d) => vm.intern_static(d)?,
+        None => Value::None,
+    };
+    Ok(Rc::new(Code {
+        ops: fc.ops.into(),
+        consts,
+        names,
+        varnames,
+        nlocals: fc.nlocals,
+        argcount: fc.argcount,
+        posonlycount: fc.posonlycount,
+        kwonlycount: fc.kwonlycount,
+        flags: fc.flags,
+        cellvars: fc.cellvars.to_vec(),
+        freevars: fc.freevars.to_vec(),
+        name: vm.intern_static(fc.name)?,
+        qualname: vm.intern_static(fc.qualname)?,
+        doc,
+        filename: vm.intern_static(fc.filename)?,
+        lines: fc.lines.into(),
+    }))
+}
+
+fn konst(vm: &mut Vm, k: &'static FrozenConst) -> Result<Value, Exc> {
+    Ok(match k {
+        FrozenConst::None => Value::None,
+        FrozenConst::True => Value::Bool(true),
+        FrozenConst::False => Value::Bool(false),
+        FrozenConst::Int(i) => Value::Int(*i),
+        FrozenConst::Float(bits) => Value::Float(f64::from_bits(*bits)),
+        FrozenConst::Str(s) => vm.intern_static(s)?,
+        FrozenConst::Bytes(b) => vm.alloc(Obj::Bytes(b.to_vec()))?,
+        FrozenConst::BigInt(neg, mag) => vm.int_from_big(BigInt {
+            neg: *neg,
+            mag: mag.to_vec(),
+        })?,
+        FrozenConst::Tuple(items) => {
+            let mut v = Vec::with_capacity(items.len());
+            for it in items.iter() {
+                v.push(konst(vm, it)?);
+            }
+            vm.alloc(Obj::Tuple(v.into_boxed_slice()))?
+        }
+        FrozenConst::Code(c) => vm.alloc(Obj::FrozenCode(c))?,
+    })
+}
+
+impl Vm {
+    /// What `MakeFunction` gives a function of frozen code `fc` that was not called yet: the
+    /// shared stand-in code (`flags::FROZEN_LAZY`, which keeps it off the VM's fast call
+    /// path) and its name.
+    pub fn frozen_function_code(
+        &mut self,
+        fc: &'static FrozenCode,
+    ) -> Result<(Rc<Code>, Value), Exc> {
+        let name = self.intern_static(fc.name)?;
+        let stub = match &self.frozen_stub {
+            Some(s) => s.clone(),
+            None => {
+                let s = Rc::new(Code {
+                    ops: Cow::Borrowed(&[]),
+                    consts: Vec::new(),
+                    names: Vec::new(),
+                    varnames: Vec::new(),
+                    nlocals: 0,
+                    argcount: 0,
+                    posonlycount: 0,
+                    kwonlycount: 0,
+                    flags: crate::bytecode::flags::FROZEN_LAZY,
+                    cellvars: Vec::new(),
+                    freevars: Vec::new(),
+                    name: Value::None,
+                    qualname: Value::None,
+                    doc: Value::None,
+                    filename: Value::None,
+                    lines: Cow::Borrowed(&[]),
+                });
+                self.frozen_stub = Some(s.clone());
+                s
+            }
+        };
+        Ok((stub, name))
+    }
+
+    /// The code of Python function `fr`, built first if it is frozen code not called yet:
+    /// the code object's slot becomes `Obj::Code` (other functions of the same `def` find it
+    /// there) and the function points at it.
+    pub fn function_code(&mut self, fr: ObjRef) -> Result<Rc<Code>, Exc> {
+        let (code, cobj) = match self.heap.get(fr) {
+            Obj::Function(f) => (f.code.clone(), f.code_obj),
+            _ => return Err(self.type_error("not a function")),
+        };
+        if code.flags & crate::bytecode::flags::FROZEN_LAZY == 0 {
+            return Ok(code);
+        }
+        let code = match self.heap.get(cobj) {
+            Obj::Code(c) => c.clone(),
+            &Obj::FrozenCode(fc) => {
+                let c = load(self, fc)?;
+                if self.heap.charge(c.heap_bytes()).is_err() {
+                    return Err(self.memory_error());
+                }
+                *self.heap.get_mut(cobj) = Obj::Code(c.clone());
+                c
+            }
+            _ => return Err(self.type_error("bad code object")),
+        };
+        if let Obj::Function(f) = self.heap.get_mut(fr) {
+            f.code = code.clone();
+        }
+        Ok(code)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::FROZEN;
+    use super::NAMES;
     use crate::{Config, Host, Interpreter, RunOutcome};
     use alloc::boxed::Box;
     use alloc::string::String;
     use alloc::vec::Vec;
+
+    /// The sources `frozen.rs` must have been generated from.
+    const SOURCES: &[(&str, &str)] = &[
+        ("heapq", include_str!("heapq.py")),
+        ("collections", include_str!("collections.py")),
+        ("base64", include_str!("base64.py")),
+        ("json", include_str!("json.py")),
+        ("copy", include_str!("copy.py")),
+        ("array", include_str!("array.py")),
+        ("io", include_str!("io.py")),
+        ("re", include_str!("re.py")),
+        ("asyncio", include_str!("asyncio.py")),
+        ("uasyncio", include_str!("uasyncio.py")),
+    ];
 
     struct Out(String);
     impl Host for Out {
@@ -50,22 +265,110 @@ mod tests {
         }
     }
 
-    /// Every frozen module imports cleanly: a mistake in one would only show on first import.
+    fn interp(heap: usize) -> Interpreter {
+        let config = Config {
+            heap_bytes: heap,
+            ..Config::default()
+        };
+        Interpreter::new(config, Box::new(Out(String::new())))
+    }
+
+    fn run(it: &mut Interpreter, src: &str) -> String {
+        it.start("main.py", src).unwrap();
+        loop {
+            match it.run(100_000) {
+                RunOutcome::Done => break,
+                RunOutcome::Yielded | RunOutcome::Sleeping { .. } => continue,
+                RunOutcome::Error(e) => panic!("{src}: {}", e.traceback),
+            }
+        }
+        let out = it.host_mut().as_any().downcast_mut::<Out>().unwrap();
+        core::mem::take(&mut out.0)
+    }
+
+    /// `frozen.rs` is what `pyrite freeze` makes of today's sources.
     #[test]
-    fn frozen_modules_import() {
-        for (name, _) in FROZEN {
-            let mut it = Interpreter::new(Config::default(), Box::new(Out(String::new())));
-            let src = alloc::format!("import {name}\nprint('ok')");
-            it.start("main.py", &src).unwrap();
-            loop {
-                match it.run(100_000) {
-                    RunOutcome::Done => break,
-                    RunOutcome::Yielded | RunOutcome::Sleeping { .. } => continue,
-                    RunOutcome::Error(e) => panic!("import {name}: {}", e.traceback),
+    fn frozen_tables_are_current() {
+        assert_eq!(
+            SOURCES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            NAMES,
+            "SOURCES and NAMES list the same modules"
+        );
+        let mut it = interp(256 << 20);
+        let text = super::freeze::generate(it.vm_mut(), SOURCES).unwrap();
+        assert!(
+            text == include_str!("frozen.rs"),
+            "interpreter/src/stdlib/frozen.rs is stale: run \
+             `cargo run -p pyrite -- freeze interpreter/src/stdlib` to regenerate it"
+        );
+    }
+
+    /// Every frozen code object passes the checks a `.pbc` file must pass (operands in range,
+    /// stack depths proven), as the VM trusts its bytecode.
+    #[test]
+    fn frozen_code_passes_the_pbc_verifier() {
+        use crate::object::Obj;
+        use crate::value::Value;
+        fn walk(vm: &mut crate::vm::Vm, fc: &'static super::FrozenCode, n: &mut usize) {
+            let mut code = super::load(vm, fc).unwrap();
+            assert!(matches!(code.ops, alloc::borrow::Cow::Borrowed(_)));
+            assert!(matches!(code.lines, alloc::borrow::Cow::Borrowed(_)));
+            // The verifier reads plain instructions (superinstructions are made after it, as
+            // the `.pbc` loader does); the first half of each is the same program.
+            let code = alloc::rc::Rc::get_mut(&mut code).unwrap();
+            code.ops = code.ops.iter().map(|op| op.first_half()).collect();
+            crate::pbc::verify(code)
+                .unwrap_or_else(|e| panic!("{} ({}): {}", fc.qualname, fc.filename, e));
+            *n += 1;
+            for k in code.consts.iter() {
+                if let Value::Obj(r) = k
+                    && let Obj::FrozenCode(inner) = vm.heap.get(*r)
+                {
+                    walk(vm, inner, n);
                 }
             }
-            let out = it.host_mut().as_any().downcast_mut::<Out>().unwrap();
-            assert_eq!(out.0, "ok\n", "import {name}");
+        }
+        let mut it = interp(256 << 20);
+        let mut n = 0;
+        for name in NAMES {
+            walk(it.vm_mut(), super::frozen_module(name).unwrap(), &mut n);
+        }
+        assert!(n > 300, "{n} code objects");
+    }
+
+    /// Each frozen module imports on a small heap, and what the import leaves on the heap
+    /// (module dict, functions, classes, names; the code of functions not called yet stays in
+    /// flash) stays under its bound. Heaps are the smallest multiple of 8 KiB that imports the
+    /// module today: a device's 64 KiB for all but the largest (README, "Frozen modules").
+    #[test]
+    fn frozen_modules_import_in_small_heaps() {
+        // (module, heap KiB, bound on the bytes the import leaves)
+        const CASES: &[(&str, usize, usize)] = &[
+            ("heapq", 64, 8_000),
+            ("collections", 72, 30_000),
+            ("base64", 64, 10_000),
+            ("json", 64, 14_000),
+            ("copy", 64, 6_000),
+            ("array", 72, 33_000),
+            ("io", 64, 16_000),
+            ("re", 72, 32_000),
+            ("asyncio", 104, 60_000),
+            ("uasyncio", 104, 60_000),
+        ];
+        assert_eq!(CASES.iter().map(|c| c.0).collect::<Vec<_>>(), NAMES);
+        for &(name, heap, bound) in CASES {
+            let mut it = interp(heap << 10);
+            let src = alloc::format!(
+                "import gc\ngc.collect()\na = gc.mem_alloc()\nimport {name}\ngc.collect()\n\
+                 print(gc.mem_alloc() - a)"
+            );
+            let out = run(&mut it, &src);
+            let used: usize = out.trim().parse().unwrap();
+            std::println!("import {name}: {used} bytes");
+            assert!(
+                used < bound,
+                "import {name} leaves {used} bytes (bound {bound})"
+            );
         }
     }
 }
