@@ -3,6 +3,7 @@
 use crate::dict::Dict;
 use crate::exceptions::kind;
 use crate::int::BigInt;
+use crate::iterhelp::Helper;
 use crate::object::*;
 use crate::ops::Num;
 use crate::value::{ObjRef, Value};
@@ -61,6 +62,15 @@ pub fn check_args(
         return Err(vm.type_error(&msg));
     }
     Ok(())
+}
+
+/// Keyword arguments as a dict (for a helper that passes them on with `**`).
+fn kwargs_dict(vm: &mut Vm, kwargs: Kw) -> Result<Value, Exc> {
+    let d = vm.alloc(Obj::Dict(Dict::new()))?;
+    for (k, v) in kwargs {
+        vm.dict_set(d, *k, *v)?;
+    }
+    Ok(d)
 }
 
 fn no_kwargs(vm: &mut Vm, name: &str, kwargs: Kw) -> Result<(), Exc> {
@@ -130,6 +140,13 @@ pub fn merge_sort(
 
 /// Sorts `items` in place per `key=` and `reverse=` keyword arguments.
 pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, kwargs: Kw) -> Result<(), Exc> {
+    for (k, _) in kwargs {
+        let name = vm.str_of(*k).unwrap_or("");
+        if name != "key" && name != "reverse" {
+            let msg = format!("'{}' is an invalid keyword argument for sort()", name);
+            return Err(vm.type_error(&msg));
+        }
+    }
     let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
     let reverse = match kwarg(vm, kwargs, "reverse") {
         Some(r) => vm.truthy(r)?,
@@ -400,6 +417,19 @@ fn min_max(vm: &mut Vm, args: &[Value], kwargs: Kw, is_max: bool) -> Result<Valu
         return Err(vm.type_error(&format!("{} expected at least 1 argument, got 0", name)));
     }
     let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    if args.len() == 1 && vm.runs_python(args[0]) {
+        let default = kwarg(vm, kwargs, "default");
+        return vm.hand_off(
+            Helper::MinMax,
+            &[
+                args[0],
+                key.unwrap_or(Value::None),
+                Value::Bool(default.is_some()),
+                default.unwrap_or(Value::None),
+                Value::Bool(is_max),
+            ],
+        );
+    }
     let best = if args.len() == 1 {
         // One iterable: streamed (nothing collected). GC-safe: the iterator, the best item and
         // its key live on the VM stack while a generator producing the items runs.
@@ -498,6 +528,9 @@ fn b_sum(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     if vm.str_of(acc).is_some() {
         return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
+    if vm.runs_python(args[0]) {
+        return vm.hand_off(Helper::Sum, &[args[0], acc]);
+    }
     // GC-safe: the iterator and the running total live on the VM stack while a generator
     // producing the items runs (and may collect garbage).
     let it = vm.get_iter(args[0])?;
@@ -524,6 +557,10 @@ fn sum_rooted(vm: &mut Vm, it: Value, slot: usize) -> Result<Value, Exc> {
 
 fn b_sorted(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     check_args(vm, "sorted", args, 1, 1)?;
+    if vm.runs_python(args[0]) {
+        let kw = kwargs_dict(vm, kwargs)?;
+        return vm.hand_off(Helper::Sorted, &[args[0], kw]);
+    }
     let mut items = vm.collect_iter_rooted(args[0])?;
     sort_values(vm, &mut items, kwargs)?;
     vm.alloc(Obj::List(items))
@@ -640,6 +677,9 @@ fn b_filter(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 
 fn b_any(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "any", args, 1, 1)?;
+    if vm.runs_python(args[0]) {
+        return vm.hand_off(Helper::Any, args);
+    }
     let it = vm.get_iter(args[0])?;
     while let Some(x) = vm.iter_next(it)? {
         if vm.truthy(x)? {
@@ -651,6 +691,9 @@ fn b_any(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 
 fn b_all(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "all", args, 1, 1)?;
+    if vm.runs_python(args[0]) {
+        return vm.hand_off(Helper::All, args);
+    }
     let it = vm.get_iter(args[0])?;
     while let Some(x) = vm.iter_next(it)? {
         if !vm.truthy(x)? {
@@ -1408,6 +1451,12 @@ fn to_bytes(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Vec<u8>, Exc> {
 
 /// Calls a builtin class: `int("3")`, `list(x)`, `ValueError("m")`, ...
 pub fn construct(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    let r = construct_raw(vm, cls, args, kwargs);
+    vm.finish_handoff(r)
+}
+
+/// `construct`, leaving a hand-off to a helper (`iterhelp`) to the caller.
+pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     let tag = match vm.heap.get(cls) {
         Obj::Class(c) => c.tag,
         _ => TypeTag::Object,
@@ -1474,6 +1523,14 @@ pub fn construct(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result
             let s = vm.to_str(args[0])?;
             vm.new_string(s)
         }
+        TypeTag::Bytes | TypeTag::ByteArray
+            if args.len() == 1
+                && kwargs.is_empty()
+                && !vm.is_instance_value(args[0])
+                && vm.runs_python(args[0]) =>
+        {
+            vm.hand_off(Helper::Bytes, &[args[0], Value::Obj(cls)])
+        }
         TypeTag::Bytes => {
             let b = to_bytes(vm, args, kwargs)?;
             vm.alloc(Obj::Bytes(b))
@@ -1484,6 +1541,11 @@ pub fn construct(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result
         }
         TypeTag::List => {
             check_args(vm, "list", args, 0, 1)?;
+            if let Some(&v) = args.first()
+                && vm.runs_python(v)
+            {
+                return vm.hand_off(Helper::List, &[v]);
+            }
             // Every caller of `construct` holds nothing else for a list (GC-safe).
             let items = match args.first() {
                 Some(v) => vm.collect_iter_rooted(*v)?,
@@ -1493,6 +1555,11 @@ pub fn construct(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result
         }
         TypeTag::Tuple => {
             check_args(vm, "tuple", args, 0, 1)?;
+            if let Some(&v) = args.first()
+                && vm.runs_python(v)
+            {
+                return vm.hand_off(Helper::Tuple, &[v]);
+            }
             if let Some(Value::Obj(r)) = args.first()
                 && let Obj::Tuple(_) = vm.heap.get(*r)
             {
@@ -1506,6 +1573,13 @@ pub fn construct(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result
         }
         TypeTag::Dict => {
             check_args(vm, "dict", args, 0, 1)?;
+            if let Some(&v) = args.first()
+                && vm.runs_python(v)
+                && !vm.is_instance_value(v)
+            {
+                let kw = kwargs_dict(vm, kwargs)?;
+                return vm.hand_off(Helper::Dict, &[v, kw]);
+            }
             let d = vm.alloc(Obj::Dict(Dict::new()))?;
             if let Some(src) = args.first() {
                 vm.dict_update(d, *src)?;
@@ -1518,6 +1592,16 @@ pub fn construct(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Result
         TypeTag::Set | TypeTag::FrozenSet => {
             let frozen = tag == TypeTag::FrozenSet;
             check_args(vm, if frozen { "frozenset" } else { "set" }, args, 0, 1)?;
+            if let Some(&v) = args.first()
+                && vm.runs_python(v)
+            {
+                let h = if frozen {
+                    Helper::FrozenSet
+                } else {
+                    Helper::Set
+                };
+                return vm.hand_off(h, &[v]);
+            }
             let s = vm.alloc(Obj::Set(Dict::new(), frozen))?;
             if let Some(src) = args.first() {
                 for it in vm.collect_iter(*src)? {

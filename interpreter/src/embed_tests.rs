@@ -702,3 +702,100 @@ fn listings_can_materialise_everything() {
     assert!(vm.dict_get_str(b, k).is_some());
     assert!(vm.heap.objs.iter().flatten().count() > before);
 }
+
+/// Runs `setup`, then `stmt` (one call of a builtin over a Python-driven iterator) and
+/// `print(r)`, with a budget of 200 instructions per `run`. Returns the output and how many
+/// times `run` yielded while `stmt` was running (after `setup` printed `start`, before the
+/// result was printed).
+fn yields_inside(setup: &str, stmt: &str) -> (String, usize) {
+    let mut it = interp(8 << 20);
+    let src = alloc::format!("{setup}\nprint('start')\n{stmt}\nprint(r)\n");
+    it.start("t.py", &src).unwrap();
+    let mut inside = 0;
+    loop {
+        match it.run(200) {
+            RunOutcome::Yielded => {
+                if host(&mut it).out == "start\n" {
+                    inside += 1;
+                }
+            }
+            RunOutcome::Done => break,
+            other => panic!("{stmt}: {:?}", other),
+        }
+    }
+    (host(&mut it).out.clone(), inside)
+}
+
+#[test]
+fn builtins_over_generators_give_the_budget_back() {
+    let setup = "def gen(n):\n    for i in range(n):\n        yield i\n\
+                 class It:\n    def __init__(self, n): self.i = 0; self.n = n\n    \
+                 def __iter__(self): return self\n    def __next__(self):\n        \
+                 if self.i >= self.n: raise StopIteration\n        self.i += 1\n        return self.i\n\
+                 def sq(x):\n    return x * x";
+    let cases: &[(&str, &str)] = &[
+        ("r = sum(i for i in range(20000))", "199990000"),
+        ("r = sum(gen(20000), 5)", "199990005"),
+        ("r = sum(It(20000))", "200010000"),
+        ("r = max(gen(20000))", "19999"),
+        ("r = min(It(20000), key=lambda x: -x)", "20000"),
+        ("r = any(x > 19990 for x in gen(20000))", "True"),
+        ("r = all(x < 30000 for x in It(20000))", "True"),
+        ("r = len(list(gen(20000)))", "20000"),
+        ("r = len(tuple(It(20000)))", "20000"),
+        ("r = sorted(gen(20000))[-1]", "19999"),
+        ("r = len(set(gen(20000)))", "20000"),
+        ("r = len(dict((i, i) for i in gen(20000)))", "20000"),
+        ("r = len(','.join(str(i) for i in gen(5000)))", "23889"),
+        ("r = []\nr.extend(gen(20000))\nr = len(r)", "20000"),
+        ("r = 19999 in gen(20000)", "True"),
+        ("r = -1 not in It(20000)", "True"),
+        ("r = sum(map(sq, range(20000)))", "2666466670000"),
+        ("r = len(list(enumerate(gen(20000))))", "20000"),
+        ("a, *b = gen(20000)\nr = len(b)", "19999"),
+        ("r = len([*gen(20000)])", "20000"),
+        ("r = len({*It(20000)})", "20000"),
+        ("r = max(*gen(20000))", "19999"),
+    ];
+    for (stmt, want) in cases {
+        let (out, inside) = yields_inside(setup, stmt);
+        assert_eq!(out, alloc::format!("start\n{want}\n"), "{stmt}");
+        assert!(
+            inside > 100,
+            "{stmt}: yielded {inside} times inside the call"
+        );
+    }
+}
+
+#[test]
+fn errors_inside_builtin_loops_keep_their_traceback() {
+    let mut it = interp(8 << 20);
+    let src = "def gen():\n    for i in range(5000):\n        yield i\n    raise KeyError(i)\n\
+               def f():\n    return sum(gen())\nf()\n";
+    it.start("x.py", src).unwrap();
+    let mut slices = 0;
+    let e = loop {
+        match it.run(200) {
+            RunOutcome::Yielded => slices += 1,
+            RunOutcome::Error(e) => break e,
+            other => panic!("{:?}", other),
+        }
+    };
+    assert!(slices > 50, "{slices}");
+    assert_eq!(
+        e.traceback,
+        "Traceback (most recent call last):\n  File \"x.py\", line 7, in <module>\n    f()\n  \
+         File \"x.py\", line 6, in f\n    return sum(gen())\n  File \"x.py\", line 4, in gen\n    \
+         raise KeyError(i)\nKeyError: 4999\n"
+    );
+    // An interrupt reaches a script looping in `sum` (which may catch it).
+    let src = "def gen():\n    i = 0\n    while True:\n        yield i\n        i += 1\n\
+               try:\n    sum(gen())\nexcept KeyboardInterrupt:\n    print('caught')\n";
+    it.start("t.py", src).unwrap();
+    for _ in 0..20 {
+        assert!(matches!(it.run(200), RunOutcome::Yielded));
+    }
+    it.interrupt_handle().interrupt();
+    assert!(matches!(run_all(&mut it), RunOutcome::Done));
+    assert_eq!(host(&mut it).out, "caught\n");
+}

@@ -136,6 +136,8 @@ impl Vm {
             config_max_depth: config.max_depth.max(8),
             native_depth: 0,
             gc_safe_depth: 0,
+            helpers: Vec::new(),
+            handoff: None,
             interrupt: crate::InterruptFlag::new(),
             sched: crate::sched::Schedule::default(),
             pending_sleep: None,

@@ -75,6 +75,7 @@ pub mod gc;
 pub mod host_fs;
 mod init;
 pub mod int;
+pub mod iterhelp;
 pub mod lexer;
 pub mod machine;
 pub mod memview;

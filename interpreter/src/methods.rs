@@ -46,6 +46,9 @@ fn l_append(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn l_extend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "extend", a, 2, 2)?;
     let l = this(vm, a);
+    if vm.runs_python(a[1]) {
+        return vm.hand_off(crate::iterhelp::Helper::Extend, &[l, a[1]]);
+    }
     let items = vm.collect_iter(a[1])?;
     vm.list_extend(l, &items)?;
     Ok(Value::None)

@@ -222,6 +222,9 @@ fn m_splitlines(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
 fn m_join(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "join", args, 2, 2)?;
     let sep = s_of(vm, args, "join")?;
+    if vm.runs_python(args[1]) {
+        return vm.hand_off(crate::iterhelp::Helper::Join, &[args[0], args[1]]);
+    }
     let items = vm.collect_iter(args[1])?;
     let mut out = String::new();
     for (i, it) in items.iter().enumerate() {

@@ -12,6 +12,7 @@ use crate::bytecode::{Code, Op, flags};
 use crate::dict::Dict;
 use crate::exceptions::kind;
 use crate::gc::Heap;
+use crate::iterhelp::Helper;
 use crate::object::*;
 use crate::value::{ObjRef, Value};
 use crate::{Host, RunOutcome};
@@ -383,6 +384,11 @@ pub struct Vm {
     /// every handle they hold reachable from the VM stack; see `Vm::gen_next_rooted`). The GC
     /// runs in a nested loop only when all of them are (`native_depth == gc_safe_depth`).
     pub gc_safe_depth: usize,
+    /// The helper functions of `iterhelp` compiled so far (`Null` until first used).
+    pub helpers: Vec<Value>,
+    /// A native's request to be finished by a helper (`Vm::hand_off`), until its caller
+    /// takes it.
+    pub handoff: Option<(crate::iterhelp::Helper, Vec<Value>)>,
 }
 
 /// Entries in the global-name cache (a power of two).
@@ -1018,6 +1024,7 @@ impl Vm {
         roots.extend_from_slice(&self.stack);
         roots.extend_from_slice(&self.exc_stack);
         roots.extend_from_slice(&self.roots);
+        roots.extend_from_slice(&self.helpers);
         roots.extend(self.sched.values());
         for task in &self.tasks {
             roots.extend_from_slice(&task.stack);
@@ -1139,6 +1146,9 @@ impl Vm {
             ),
             None => return,
         };
+        if self.is_helper_code(file) {
+            return;
+        }
         if let Some(d) = self.exc_data_mut(e)
             && d.tb.len() < 200
         {
@@ -1148,7 +1158,7 @@ impl Vm {
 
     /// Finds a handler for `e` in frames above `stop_depth`; Err if none.
     fn unwind(&mut self, e: Exc, stop_depth: usize) -> Result<(), Exc> {
-        let exc = e.0;
+        let mut exc = e.0;
         loop {
             let nframes = self.frames.len();
             if nframes <= stop_depth {
@@ -1184,6 +1194,10 @@ impl Vm {
                 g.running = false;
                 g.finished = true;
                 g.frame = None;
+                let coroutine = g.is_coroutine;
+                if self.exc_is(exc, kind::STOP_ITERATION) {
+                    exc = self.stop_iteration_escaped(exc, coroutine);
+                }
             }
             match f.ret {
                 Ret::Nested | Ret::GenNested | Ret::Top => return Err(Exc(exc)),
@@ -1196,6 +1210,25 @@ impl Vm {
                 _ => {}
             }
         }
+    }
+
+    /// PEP 479: a StopIteration leaving a generator's frame becomes a RuntimeError (caused
+    /// by it, with its traceback), so it cannot silently end the loop driving the generator.
+    fn stop_iteration_escaped(&mut self, exc: Value, coroutine: bool) -> Value {
+        let msg = if coroutine {
+            "coroutine raised StopIteration"
+        } else {
+            "generator raised StopIteration"
+        };
+        let new = self.exc_msg(kind::RUNTIME, msg).0;
+        let tb = self.exc_data(exc).map(|d| d.tb.clone()).unwrap_or_default();
+        if let Some(d) = self.exc_data_mut(new) {
+            d.cause = exc;
+            d.context = exc;
+            d.suppress = true;
+            d.tb = tb;
+        }
+        new
     }
 
     fn module_name(&self, m: Value) -> Option<Value> {
@@ -2204,6 +2237,10 @@ impl Vm {
             Op::CallEx(fl) => {
                 let kwargs = if fl & 1 != 0 { pop!(self) } else { Value::Null };
                 let args = pop!(self);
+                if fl == 2 && self.runs_python(args) {
+                    // A lone `f(*gen)`: the call re-runs with the items as a list.
+                    return self.rerun_with_helper(fi, Helper::List, &[args]);
+                }
                 let func = pop!(self);
                 let pos = self.stack.len();
                 self.stack.push(func);
@@ -2325,6 +2362,19 @@ impl Vm {
             Op::Compare(c) => {
                 let r = pop!(self);
                 let l = pop!(self);
+                if matches!(c, CmpOp::In | CmpOp::NotIn)
+                    && self.runs_python(r)
+                    && self.lookup_special(r, self.n.contains).is_none()
+                {
+                    let sp = self.stack.len();
+                    let found = Value::Bool(c == CmpOp::In);
+                    if let Some(v) =
+                        self.push_helper(Helper::Contains, &[r, l, found], sp, Ret::Push)?
+                    {
+                        self.stack.push(v);
+                    }
+                    return Ok(None);
+                }
                 let v = match (c, l, r) {
                     (CmpOp::Lt, Value::Int(x), Value::Int(y)) => Value::Bool(x < y),
                     (CmpOp::Le, Value::Int(x), Value::Int(y)) => Value::Bool(x <= y),
@@ -2422,12 +2472,18 @@ impl Vm {
             }
             Op::ListExtend => {
                 let it = pop!(self);
+                if self.runs_python(it) {
+                    return self.rerun_with_helper(fi, Helper::List, &[it]);
+                }
                 let l = self.top();
                 let items = self.star_items(it, None)?;
                 self.list_extend(l, &items)?;
             }
             Op::SetUpdate => {
                 let it = pop!(self);
+                if self.runs_python(it) {
+                    return self.rerun_with_helper(fi, Helper::List, &[it]);
+                }
                 let s = self.top();
                 let items = self.collect_iter(it)?;
                 for x in items {
@@ -2592,6 +2648,10 @@ impl Vm {
             }
             Op::UnpackSequence(n) => {
                 let v = pop!(self);
+                if self.runs_python(v) {
+                    // At most n + 1 items, as a list this instruction unpacks when it re-runs.
+                    return self.rerun_with_helper(fi, Helper::Unpack, &[v, Value::Int(n as i64)]);
+                }
                 let items = self.seq_items(v)?;
                 if items.len() != n as usize {
                     return Err(self.unpack_error(n as usize, items.len(), false));
@@ -2600,6 +2660,9 @@ impl Vm {
             }
             Op::UnpackEx(before, after) => {
                 let v = pop!(self);
+                if self.runs_python(v) {
+                    return self.rerun_with_helper(fi, Helper::List, &[v]);
+                }
                 let items = self.seq_items(v)?;
                 let (b, a) = (before as usize, after as usize);
                 if items.len() < b + a {
@@ -2872,8 +2935,25 @@ impl Vm {
 
     /// Whether `v` is an instance of a user class (the special-method paths apply).
     #[inline]
-    fn is_instance_value(&self, v: Value) -> bool {
+    pub(crate) fn is_instance_value(&self, v: Value) -> bool {
         matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_)))
+    }
+
+    /// Replaces the operand just popped by `helper(*args)`'s result and runs the current
+    /// instruction again when it returns (the helper's frame runs in this loop).
+    fn rerun_with_helper(
+        &mut self,
+        fi: usize,
+        h: Helper,
+        args: &[Value],
+    ) -> Result<Option<Exit>, Exc> {
+        let sp = self.stack.len();
+        let r = self.push_helper(h, args, sp, Ret::Push)?;
+        self.frames[fi].ip -= 1;
+        if let Some(v) = r {
+            self.stack.push(v);
+        }
+        Ok(None)
     }
 
     fn heap_str_exact(&self, v: Value) -> bool {
@@ -3466,12 +3546,12 @@ impl Vm {
                     }
                     None => Vec::new(),
                 };
-                let res = self.call_native(func, data, &args, &kwargs);
+                let res = self.call_native_raw(func, data, &args, &kwargs);
                 self.stack.truncate(ret_sp);
                 if args.capacity() <= 64 {
                     self.arg_buf = args;
                 }
-                res.map(Some)
+                self.take_handoff(res, ret_sp, ret)
             }
             Obj::BoundMethod(s, m) => {
                 let (s, m) = (*s, *m);
@@ -3506,9 +3586,22 @@ impl Vm {
         }
     }
 
-    /// Calls a native function (embedder functions go through their module table).
-    #[inline]
+    /// Calls a native function (embedder functions go through their module table); a native
+    /// that hands off to a helper (`iterhelp`) has it run nested.
     pub fn call_native(
+        &mut self,
+        f: NativeFnPtr,
+        data: u32,
+        args: &[Value],
+        kwargs: &[(Value, Value)],
+    ) -> Result<Value, Exc> {
+        let r = self.call_native_raw(f, data, args, kwargs);
+        self.finish_handoff(r)
+    }
+
+    /// `call_native` leaving a hand-off to the caller (`Vm::take_handoff`).
+    #[inline]
+    fn call_native_raw(
         &mut self,
         f: NativeFnPtr,
         data: u32,
@@ -3908,9 +4001,9 @@ impl Vm {
                 }
                 None => Vec::new(),
             };
-            let r = crate::builtins::construct(self, cls, &args, &kwargs);
+            let r = crate::builtins::construct_raw(self, cls, &args, &kwargs);
             self.stack.truncate(ret_sp);
-            return r.map(Some);
+            return self.take_handoff(r, ret_sp, ret);
         }
         // User class: __new__ (if defined in Python), then __init__.
         let new_name = self.n.new;

@@ -1,0 +1,341 @@
+//! Builtins that loop over a Python-driven iterator continue as bytecode.
+//!
+//! `sum(g)`, `list(g)`, `min(g)`, `x in g`, `a, b = g`, ... over a generator (or a class with
+//! `__iter__`, or `map` of a Python function) would otherwise drive the iterator from a Rust
+//! loop: each item a nested dispatch loop, which ignores the instruction budget, so
+//! `Interpreter::run` could not return until the whole loop was done and an embedder (the
+//! agent's network loop) starved. Instead such a native *hands off*: it checks its arguments
+//! as before, then asks the VM to finish the call by running a small Python function (a
+//! *helper*, source below) with the same meaning. When the native was called from bytecode
+//! (`Vm::invoke`, `call_class`) or the instruction itself needs the loop (unpacking, `in`,
+//! `*` displays), the helper's frame is pushed in the calling dispatch loop and the loop goes
+//! on: the budget, interrupts, the GC and generator resumption work in it as in any Python
+//! code, and its locals keep the partial result. Called from Rust (`Vm::call`), the helper
+//! runs nested, as the native loop did.
+//!
+//! Helpers are compiled on first use (a few hundred bytes of heap each) with the builtins
+//! dict as their globals, and their frames are left out of tracebacks (`HELPER_FILE`), so an
+//! error looks as if the builtin raised it, as in CPython.
+
+use crate::compiler::{Mode, compile};
+use crate::object::{Function, IterState, Obj};
+use crate::value::{ObjRef, Value};
+use crate::vm::{Exc, Ret, Vm};
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+
+/// File name of the helpers' code: frames of it are not shown in tracebacks.
+pub const HELPER_FILE: &str = "<builtin>";
+
+/// A builtin's loop written in Python (index into `SOURCES`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Helper {
+    /// `sum(it, start)`: `(it, start)`.
+    Sum,
+    /// `min`/`max` of one iterable: `(it, key, has_default, default, is_max)`.
+    MinMax,
+    /// `any(it)`.
+    Any,
+    /// `all(it)`.
+    All,
+    /// `list(it)`, and the items of `it` for unpacking with a star, `[*it]`, `{*it}`, `f(*it)`.
+    List,
+    /// `tuple(it)`.
+    Tuple,
+    /// `set(it)`.
+    Set,
+    /// `frozenset(it)`.
+    FrozenSet,
+    /// `dict(it, **kw)`: `(it, kw)`.
+    Dict,
+    /// `sorted(it, **kw)`: `(it, kw)`.
+    Sorted,
+    /// `sep.join(it)`: `(sep, it)`.
+    Join,
+    /// `lst.extend(it)`: `(lst, it)`.
+    Extend,
+    /// `x in it` / `x not in it`: `(it, x, found)`: `found` if an item equals `x`, else `not found`.
+    Contains,
+    /// `a, b = it`: the first `n + 1` items at most (`(it, n)`), unpacked again by the caller.
+    Unpack,
+    /// `bytes(it)` / `bytearray(it)`: `(it, type)`.
+    Bytes,
+}
+
+/// Every helper, in `Helper` order: `(Helper, source)`. Each source is one `def`.
+const SOURCES: &[(Helper, &str)] = &[
+    (
+        Helper::Sum,
+        "def sum(it, acc):\n for x in it:\n  acc = acc + x\n return acc\n",
+    ),
+    (
+        Helper::MinMax,
+        "def minmax(it, key, has_default, default, is_max):
+ empty = True
+ for x in it:
+  k = x if key is None else key(x)
+  if empty:
+   best = x
+   best_key = k
+   empty = False
+  elif is_max:
+   if k > best_key:
+    best = x
+    best_key = k
+  elif k < best_key:
+   best = x
+   best_key = k
+ if empty:
+  if has_default:
+   return default
+  raise ValueError('max() arg is an empty sequence' if is_max else 'min() arg is an empty sequence')
+ return best
+",
+    ),
+    (
+        Helper::Any,
+        "def any(it):\n for x in it:\n  if x:\n   return True\n return False\n",
+    ),
+    (
+        Helper::All,
+        "def all(it):\n for x in it:\n  if not x:\n   return False\n return True\n",
+    ),
+    (Helper::List, "def list(it):\n return [x for x in it]\n"),
+    (
+        Helper::Tuple,
+        "def tuple_(it):\n return tuple([x for x in it])\n",
+    ),
+    (Helper::Set, "def set(it):\n return {x for x in it}\n"),
+    (
+        Helper::FrozenSet,
+        "def frozenset_(it):\n return frozenset({x for x in it})\n",
+    ),
+    (
+        Helper::Dict,
+        "def dict_(it, kw):\n return dict([x for x in it], **kw)\n",
+    ),
+    (
+        Helper::Sorted,
+        "def sorted(it, kw):\n l = [x for x in it]\n l.sort(**kw)\n return l\n",
+    ),
+    (
+        Helper::Join,
+        "def join(sep, it):\n return sep.join([x for x in it])\n",
+    ),
+    (
+        Helper::Extend,
+        "def extend(l, it):\n for x in it:\n  l.append(x)\n",
+    ),
+    (
+        Helper::Contains,
+        "def contains(it, v, found):\n for x in it:\n  if x is v or x == v:\n   return found\n return not found\n",
+    ),
+    (
+        Helper::Unpack,
+        "def unpack(it, n):\n l = []\n for x in it:\n  l.append(x)\n  if len(l) > n:\n   break\n return l\n",
+    ),
+    (
+        Helper::Bytes,
+        "def bytes_(it, t):\n return t([x for x in it])\n",
+    ),
+];
+
+/// How deep `runs_python` looks into nested iterator wrappers before assuming Python.
+const MAX_WRAPPERS: usize = 32;
+
+impl Vm {
+    /// Whether iterating `v` may run Python code (a generator, an instance whose class defines
+    /// `__iter__` or `__getitem__` in Python, `map`/`filter`/`enumerate`/`zip`/`iter(f, s)`
+    /// over such things or of a Python callable). Builtins consuming such an iterable hand
+    /// off to a helper; everything else stays in their native loops.
+    pub fn runs_python(&self, v: Value) -> bool {
+        let mut work: Vec<(Value, bool)> = Vec::new();
+        work.push((v, false));
+        let mut seen = 0;
+        while let Some((v, callable)) = work.pop() {
+            seen += 1;
+            if seen > MAX_WRAPPERS {
+                return true;
+            }
+            let Value::Obj(r) = v else { continue };
+            if callable {
+                if self.calls_python(r) {
+                    return true;
+                }
+                continue;
+            }
+            match self.heap.get(r) {
+                Obj::Generator(_) => return true,
+                Obj::Instance(_) => {
+                    let it = self.n.iter;
+                    let gi = self.n.getitem;
+                    let hook = match self.lookup_special(v, it) {
+                        Some(f) => Some(f),
+                        None => self.lookup_special(v, gi),
+                    };
+                    if hook.is_some_and(|f| !self.is_native_callable(f)) {
+                        return true;
+                    }
+                }
+                Obj::Iter(st) => match st {
+                    IterState::Enumerate(i, _) => work.push((*i, false)),
+                    IterState::Zip(its) => work.extend(its.iter().map(|i| (*i, false))),
+                    IterState::Map(f, its) => {
+                        work.push((*f, true));
+                        work.extend(its.iter().map(|i| (*i, false)));
+                    }
+                    IterState::Filter(f, i) => {
+                        work.push((*f, true));
+                        work.push((*i, false));
+                    }
+                    IterState::CallIter(f, _) => work.push((*f, true)),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// Whether calling `r` may run Python code (anything but a native function, a bound
+    /// native method or a builtin class).
+    fn calls_python(&self, r: ObjRef) -> bool {
+        match self.heap.get(r) {
+            Obj::Native(_) => false,
+            Obj::BoundMethod(_, m) => !self.is_native_callable(*m),
+            Obj::Class(_) => !self.is_builtin_class(r),
+            _ => true,
+        }
+    }
+
+    fn is_native_callable(&self, f: Value) -> bool {
+        match f {
+            Value::Obj(r) => !self.calls_python(r),
+            _ => true,
+        }
+    }
+
+    /// Finishes the running native by `helper(*args)`: records the request and returns the
+    /// `Null` marker, which the native must return as its result. Whoever called the native
+    /// then runs the helper (`Vm::take_handoff` in the loop, `Vm::finish_handoff` from Rust).
+    pub fn hand_off(&mut self, helper: Helper, args: &[Value]) -> Result<Value, Exc> {
+        self.handoff = Some((helper, args.to_vec()));
+        Ok(Value::Null)
+    }
+
+    /// A native's result as Rust callers see it: a hand-off runs its helper nested.
+    pub fn finish_handoff(&mut self, r: Result<Value, Exc>) -> Result<Value, Exc> {
+        match r {
+            Ok(Value::Null) => match self.handoff.take() {
+                Some((h, args)) => {
+                    // `call` puts the arguments on the VM stack before anything can collect.
+                    let f = self.helper_fn(h)?;
+                    self.call(f, &args)
+                }
+                None => Ok(Value::Null),
+            },
+            r => r,
+        }
+    }
+
+    /// A native's result as the dispatch loop sees it (`invoke`'s contract: `Some(value)`,
+    /// or `None` when a frame was pushed whose result arrives per `ret` at `ret_sp`): a
+    /// hand-off pushes its helper's frame.
+    pub fn take_handoff(
+        &mut self,
+        r: Result<Value, Exc>,
+        ret_sp: usize,
+        ret: Ret,
+    ) -> Result<Option<Value>, Exc> {
+        match r {
+            Ok(Value::Null) => match self.handoff.take() {
+                Some((h, args)) => {
+                    self.stack.truncate(ret_sp);
+                    self.push_helper(h, &args, ret_sp, ret)
+                }
+                None => Ok(Some(Value::Null)),
+            },
+            r => r.map(Some),
+        }
+    }
+
+    /// Calls `helper(*args)` from the loop with its result delivered per `ret` at `ret_sp`
+    /// (the stack's length: nothing above it). `invoke`'s contract.
+    pub fn push_helper(
+        &mut self,
+        h: Helper,
+        args: &[Value],
+        ret_sp: usize,
+        ret: Ret,
+    ) -> Result<Option<Value>, Exc> {
+        // The arguments go on the stack first: compiling the helper allocates.
+        let pos = self.stack.len();
+        debug_assert_eq!(pos, ret_sp);
+        self.stack.push(Value::None);
+        self.stack.extend_from_slice(args);
+        let f = match self.helper_fn(h) {
+            Ok(f) => f,
+            Err(e) => {
+                self.stack.truncate(pos);
+                return Err(e);
+            }
+        };
+        self.stack[pos] = f;
+        self.invoke(pos, args.len(), None, ret_sp, ret)
+    }
+
+    /// The function object of helper `h`, compiled on first use.
+    fn helper_fn(&mut self, h: Helper) -> Result<Value, Exc> {
+        let i = h as usize;
+        if let Some(&f) = self.helpers.get(i)
+            && !f.is_null()
+        {
+            return Ok(f);
+        }
+        let src = SOURCES.get(i).map(|(_, s)| *s).unwrap_or("");
+        debug_assert!(SOURCES.get(i).is_some_and(|(x, _)| *x == h));
+        let module = {
+            let mut sink = crate::native::VmSink { vm: self };
+            compile(src, HELPER_FILE, Mode::Exec, &mut sink)
+        };
+        let module = match module {
+            Ok(c) => c,
+            Err(crate::compiler::CompileError::Memory) => return Err(self.memory_error()),
+            Err(_) => return Err(self.exc_msg(crate::exceptions::kind::RUNTIME, "bad helper")),
+        };
+        // The module's only code constant is the function's.
+        let code_v = module
+            .consts
+            .iter()
+            .copied()
+            .find(|c| matches!(c, Value::Obj(r) if matches!(self.heap.get(*r), Obj::Code(_))));
+        let (code_v, code) = match code_v {
+            Some(Value::Obj(r)) => match self.heap.get(r) {
+                Obj::Code(c) => (r, c.clone()),
+                _ => return Err(self.exc_msg(crate::exceptions::kind::RUNTIME, "bad helper")),
+            },
+            _ => return Err(self.exc_msg(crate::exceptions::kind::RUNTIME, "bad helper")),
+        };
+        let f = Function {
+            name: code.name,
+            code,
+            code_obj: code_v,
+            globals: self.builtins,
+            defaults: Vec::new(),
+            kwdefaults: Vec::new(),
+            closure: Vec::new(),
+            attrs: None,
+        };
+        let f = self.alloc(Obj::Function(Box::new(f)))?;
+        if self.helpers.len() <= i {
+            self.helpers.resize(SOURCES.len(), Value::Null);
+        }
+        self.helpers[i] = f;
+        Ok(f)
+    }
+
+    /// Whether code compiled from file `filename` is a helper's (left out of tracebacks).
+    pub fn is_helper_code(&self, filename: Value) -> bool {
+        self.str_of(filename) == Some(HELPER_FILE)
+    }
+}
