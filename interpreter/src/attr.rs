@@ -12,6 +12,9 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
+/// Keyword arguments as (name, value) pairs.
+pub type Keywords = Vec<(Value, Value)>;
+
 impl Vm {
     /// The special method `name` of `v`'s class (not the instance dict), unbound.
     pub fn lookup_special(&self, v: Value, name: Value) -> Option<Value> {
@@ -259,8 +262,13 @@ impl Vm {
             }
             Obj::Super(start, o) => {
                 let (start, o) = (*start, *o);
+                // CPython's rule: a class below `start` is searched as a class (super() in a
+                // classmethod); anything else, a class too (super() in a metaclass's method),
+                // through its type.
+                let class_mode = matches!(o, Value::Obj(or)
+                    if matches!(self.heap.get(or), Obj::Class(_)) && self.is_subclass(or, start));
                 let target_cls = match o {
-                    Value::Obj(or) if matches!(self.heap.get(or), Obj::Class(_)) => or,
+                    Value::Obj(or) if class_mode => or,
                     _ => self.class_of(o),
                 };
                 let mro = match self.heap.get(target_cls) {
@@ -282,8 +290,7 @@ impl Vm {
                         _ => None,
                     };
                     if let Some(v) = found {
-                        let is_cls = matches!(o, Value::Obj(or) if matches!(self.heap.get(or), Obj::Class(_)));
-                        if is_cls {
+                        if class_mode {
                             // super() inside a classmethod: bind classmethods to the class.
                             if let Value::Obj(vr) = v
                                 && let Obj::ClassMethod(f) = self.heap.get(vr)
@@ -472,6 +479,12 @@ impl Vm {
     }
 
     fn class_attr(&mut self, cls: ObjRef, name: Value) -> Result<Option<Value>, Exc> {
+        // `type`'s data descriptors come first: they read the class itself, not its MRO.
+        if self.str_of(name).is_some_and(|s| s.starts_with("__"))
+            && let Some(v) = self.type_descriptor(cls, name)?
+        {
+            return Ok(Some(v));
+        }
         if let Some(v) = self.class_lookup(cls, name) {
             if let Value::Obj(r) = v {
                 match self.heap.get(r) {
@@ -491,39 +504,76 @@ impl Vm {
             }
             return Ok(Some(v));
         }
-        let n = String::from(self.str_of(name).unwrap_or(""));
-        let (cname, bases, mro) = match self.heap.get(cls) {
-            Obj::Class(c) => (c.name, c.bases.clone(), c.mro.clone()),
+        // The metaclass's attributes (`type`'s methods such as mro(), or a user metaclass's
+        // methods and properties), bound to the class.
+        let meta = self.class_of(Value::Obj(cls));
+        if meta != cls
+            && let Some(v) = self.class_lookup(meta, name)
+        {
+            return self.bind(v, Value::Obj(cls), meta).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// The attributes `type` defines as data descriptors (`__name__`, `__mro__`, ...), which
+    /// a class's own namespace or its bases' cannot shadow.
+    fn type_descriptor(&mut self, cls: ObjRef, name: Value) -> Result<Option<Value>, Exc> {
+        let own = |vm: &Vm, key: &str| -> Option<Value> {
+            let k = vm.interned_opt(key)?;
+            match vm.heap.get(cls) {
+                Obj::Class(c) => c
+                    .dict
+                    .find(vm.str_hash(k), |x| vm.str_key_eq(x, k))
+                    .map(|i| c.dict.entries[i].value),
+                _ => None,
+            }
+        };
+        let (cname, builtin) = match self.heap.get(cls) {
+            Obj::Class(c) => (c.name, c.builtin),
             _ => return Ok(None),
         };
+        let n = String::from(self.str_of(name).unwrap_or(""));
+        if cls == self.t.type_
+            && matches!(
+                n.as_str(),
+                "__new__" | "__init__" | "__call__" | "__prepare__"
+            )
+        {
+            crate::methods::install_metaclass_methods(self)?;
+        }
         match n.as_str() {
-            "__name__" | "__qualname__" => Ok(Some(cname)),
-            "__bases__" => self.alloc(Obj::Tuple(bases.into_boxed_slice())).map(Some),
-            "__base__" => Ok(Some(bases.first().copied().unwrap_or(Value::None))),
-            "__mro__" => {
-                let v: Vec<Value> = mro.iter().map(|c| Value::Obj(*c)).collect();
-                self.alloc(Obj::Tuple(v.into_boxed_slice())).map(Some)
+            "__name__" => Ok(Some(cname)),
+            "__qualname__" => Ok(Some(own(self, "__qualname__").unwrap_or(cname))),
+            "__doc__" => Ok(Some(own(self, "__doc__").unwrap_or(Value::None))),
+            "__module__" => match own(self, "__module__") {
+                Some(m) => Ok(Some(m)),
+                None if builtin => self.new_str("builtins").map(Some),
+                None => Ok(None),
+            },
+            "__bases__" | "__base__" | "__mro__" => {
+                let (bases, mro) = match self.heap.get(cls) {
+                    Obj::Class(c) => (c.bases.clone(), c.mro.clone()),
+                    _ => return Ok(None),
+                };
+                match n.as_str() {
+                    "__bases__" => self.alloc(Obj::Tuple(bases.into_boxed_slice())).map(Some),
+                    "__base__" => Ok(Some(bases.first().copied().unwrap_or(Value::None))),
+                    _ => {
+                        let v: Vec<Value> = mro.iter().map(|c| Value::Obj(*c)).collect();
+                        self.alloc(Obj::Tuple(v.into_boxed_slice())).map(Some)
+                    }
+                }
             }
             "__dict__" => {
                 let d = match self.heap.get(cls) {
                     Obj::Class(c) => c.dict.clone(),
                     _ => Dict::new(),
                 };
-                self.alloc(Obj::Dict(d)).map(Some)
+                let d = self.alloc(Obj::Dict(d))?;
+                crate::methods::mappingproxy(self, d).map(Some)
             }
-            "__doc__" => Ok(Some(Value::None)),
-            "__class__" => Ok(Some(Value::Obj(self.t.type_))),
-            "__module__" => self.new_str("builtins").map(Some),
-            _ => {
-                // Methods of `type` itself (e.g. mro()).
-                let tcls = self.t.type_;
-                if tcls != cls
-                    && let Some(v) = self.class_lookup(tcls, name)
-                {
-                    return self.bind(v, Value::Obj(cls), tcls).map(Some);
-                }
-                Ok(None)
-            }
+            "__class__" => Ok(Some(Value::Obj(self.class_of(Value::Obj(cls))))),
+            _ => Ok(None),
         }
     }
 
@@ -897,14 +947,8 @@ impl Vm {
         self.is_subclass(c, cls)
     }
 
-    /// Creates a class from a finished class body.
-    pub fn build_class(
-        &mut self,
-        name: Value,
-        bases: Value,
-        ns: ObjRef,
-        kwargs: Value,
-    ) -> Result<Value, Exc> {
+    /// The classes in a class statement's bases tuple (TypeError for anything else).
+    fn base_classes(&mut self, bases: Value) -> Result<Vec<ObjRef>, Exc> {
         let mut base_refs: Vec<ObjRef> = Vec::new();
         for b in self.seq_items(bases)? {
             match b {
@@ -912,18 +956,205 @@ impl Vm {
                 _ => return Err(self.type_error("bases must be types")),
             }
         }
-        if let Value::Obj(kw) = kwargs {
-            let mc = self.intern("metaclass")?;
-            if let Some(meta) = self.dict_get_str(kw, mc) {
-                // A metaclass other than `type`: call it like type(name, bases, ns).
-                if meta != Value::Obj(self.t.type_) {
-                    let nsv = Value::Obj(ns);
-                    return self.call(meta, &[name, bases, nsv]);
-                }
+        Ok(base_refs)
+    }
+
+    /// What a class statement calls to make the class (CPython's `__build_class__`): the
+    /// explicit `metaclass=` (any callable), or the most derived metaclass of the bases, and
+    /// the keywords without `metaclass`. `None` for plain `type`.
+    pub fn class_metaclass(
+        &mut self,
+        bases: &[ObjRef],
+        kwargs: Value,
+    ) -> Result<(Option<Value>, Keywords), Exc> {
+        let mut kw: Vec<(Value, Value)> = match kwargs {
+            Value::Obj(k) => match self.heap.get(k) {
+                Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let mut explicit = None;
+        if let Some(i) = kw
+            .iter()
+            .position(|(k, _)| self.str_of(*k) == Some("metaclass"))
+        {
+            explicit = Some(kw.remove(i).1);
+        }
+        let meta = match explicit {
+            Some(Value::Obj(m)) if matches!(self.heap.get(m), Obj::Class(_)) => {
+                self.most_derived_metaclass(m, bases)?
+            }
+            Some(other) => return Ok((Some(other), kw)),
+            None => self.most_derived_metaclass(self.t.type_, bases)?,
+        };
+        let meta = (meta != self.t.type_).then_some(Value::Obj(meta));
+        Ok((meta, kw))
+    }
+
+    /// CPython's `_PyType_CalculateMetaclass`: the metaclass among `meta` and the bases'
+    /// metaclasses that is a subclass of all the others.
+    fn most_derived_metaclass(&mut self, meta: ObjRef, bases: &[ObjRef]) -> Result<ObjRef, Exc> {
+        let mut winner = meta;
+        for &b in bases {
+            let t = self.class_of(Value::Obj(b));
+            if self.is_subclass(winner, t) {
+                continue;
+            }
+            if self.is_subclass(t, winner) {
+                winner = t;
+                continue;
+            }
+            return Err(self.type_error(
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+                 subclass of the metaclasses of all its bases",
+            ));
+        }
+        Ok(winner)
+    }
+
+    /// The namespace a class statement's body runs in: `meta.__prepare__(name, bases, **kw)`
+    /// when the metaclass defines it in Python (a dict), else a new dict.
+    pub fn class_namespace(
+        &mut self,
+        name: Value,
+        bases: Value,
+        kwargs: Value,
+    ) -> Result<ObjRef, Exc> {
+        let has_kw = matches!(kwargs, Value::Obj(k) if matches!(self.heap.get(k), Obj::Dict(d) if !d.is_empty()));
+        let no_bases = matches!(bases, Value::Obj(b) if matches!(self.heap.get(b), Obj::Tuple(t) if t.is_empty()));
+        if has_kw || !no_bases {
+            let base_refs = self.base_classes(bases)?;
+            let (meta, kw) = self.class_metaclass(&base_refs, kwargs)?;
+            let prep = self.intern("__prepare__")?;
+            if let Some(meta) = meta
+                && let Some(f) = self.get_attr_opt(meta, prep)?
+                && !matches!(f, Value::Obj(r) if matches!(self.heap.get(r), Obj::Native(_)))
+            {
+                let ns = self.call_kw(f, &[name, bases], &kw)?;
+                return match ns {
+                    Value::Obj(r) if matches!(self.heap.get(r), Obj::Dict(_)) => Ok(r),
+                    _ => {
+                        let tn = self.type_name(ns);
+                        Err(self.type_error(&format!(
+                            "__prepare__() must return a dict here (pyrite), not {}",
+                            tn
+                        )))
+                    }
+                };
             }
         }
+        let ns = self.alloc(Obj::Dict(Dict::new()))?;
+        Ok(ns.as_obj().unwrap_or(ObjRef(0)))
+    }
+
+    /// Creates a class from a finished class body (or `type(name, bases, ns)`): through its
+    /// metaclass when that is not `type`.
+    pub fn build_class(
+        &mut self,
+        name: Value,
+        bases: Value,
+        ns: ObjRef,
+        kwargs: Value,
+    ) -> Result<Value, Exc> {
+        let base_refs = self.base_classes(bases)?;
+        let (meta, kw) = self.class_metaclass(&base_refs, kwargs)?;
+        if let Some(meta) = meta {
+            return self.call_kw(meta, &[name, bases, Value::Obj(ns)], &kw);
+        }
+        let t = self.t.type_;
+        self.make_class(t, name, base_refs, ns, &kw)
+    }
+
+    /// `type.__new__(meta, name, bases, ns, **kw)`: a class whose metaclass is `meta` (or the
+    /// more derived metaclass of a base), with a copy of `ns` as its namespace; then
+    /// `__set_name__` of its descriptors and `__init_subclass__(**kw)` of its parent.
+    pub fn type_new(
+        &mut self,
+        meta: ObjRef,
+        name: Value,
+        bases: Value,
+        ns: Value,
+        kw: &[(Value, Value)],
+    ) -> Result<Value, Exc> {
+        if self.str_of(name).is_none() {
+            let tn = self.type_name(name);
+            return Err(self.type_error(&format!(
+                "type.__new__() argument 1 must be str, not {}",
+                tn
+            )));
+        }
+        if !matches!(bases, Value::Obj(r) if matches!(self.heap.get(r), Obj::Tuple(_))) {
+            let tn = self.type_name(bases);
+            return Err(self.type_error(&format!(
+                "type.__new__() argument 2 must be tuple, not {}",
+                tn
+            )));
+        }
+        let d = match ns {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Dict(d) => Some(d.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(d) = d else {
+            let tn = self.type_name(ns);
+            return Err(self.type_error(&format!(
+                "type.__new__() argument 3 must be dict, not {}",
+                tn
+            )));
+        };
+        let nsv = self.alloc(Obj::Dict(d))?;
+        let nsr = nsv.as_obj().unwrap_or(ObjRef(0));
+        // Rooted on the stack while names are interned and the class is made.
+        self.stack.push(nsv);
+        let r = self.type_new_in(meta, name, bases, nsr, kw);
+        self.stack.pop();
+        r
+    }
+
+    fn type_new_in(
+        &mut self,
+        meta: ObjRef,
+        name: Value,
+        bases: Value,
+        nsr: ObjRef,
+        kw: &[(Value, Value)],
+    ) -> Result<Value, Exc> {
+        let module = self.n.module;
+        if self.dict_get_str(nsr, module).is_none() {
+            // As CPython: the module of the code that made the class.
+            let g = self
+                .frames
+                .last()
+                .map(|f| f.globals)
+                .unwrap_or(self.main_globals);
+            let modname = self.dict_get_str(g, self.n.name).unwrap_or(Value::None);
+            self.dict_set_str(nsr, module, modname)?;
+        }
+        let name = crate::builtins::intern_value(self, name)?;
+        let base_refs = self.base_classes(bases)?;
+        let meta = self.most_derived_metaclass(meta, &base_refs)?;
+        self.make_class(meta, name, base_refs, nsr, kw)
+    }
+
+    /// Makes the class object (C3 MRO, layout tag, attribute hooks) with metaclass `meta`.
+    fn make_class(
+        &mut self,
+        meta: ObjRef,
+        name: Value,
+        mut base_refs: Vec<ObjRef>,
+        ns: ObjRef,
+        kw: &[(Value, Value)],
+    ) -> Result<Value, Exc> {
         if base_refs.is_empty() {
             base_refs.push(self.t.object);
+        }
+        let type_ = self.t.type_;
+        if base_refs.iter().any(|&b| self.is_subclass(b, type_)) {
+            // A metaclass: its `super().__new__()` etc. reach `type`'s.
+            crate::methods::install_metaclass_methods(self)?;
         }
         // C3 linearisation.
         let mut seqs: Vec<Vec<ObjRef>> = Vec::new();
@@ -1001,6 +1232,7 @@ impl Vm {
             tag,
             builtin: false,
             hooks: false,
+            meta: (meta != self.t.type_).then_some(meta),
         };
         let cv = self.alloc(Obj::Class(Box::new(class)))?;
         let cr = cv.as_obj().unwrap_or(ObjRef(0));
@@ -1051,14 +1283,13 @@ impl Vm {
                     _ => f,
                 };
                 if self.is_user_function(f) {
-                    let kws: Vec<(Value, Value)> = match kwargs {
-                        Value::Obj(k) => match self.heap.get(k) {
-                            Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
-                            _ => Vec::new(),
-                        },
-                        _ => Vec::new(),
-                    };
-                    self.call_kw(f, &[cv], &kws)?;
+                    self.call_kw(f, &[cv], kw)?;
+                } else if !kw.is_empty() {
+                    let cn = self.class_name(cr);
+                    return Err(self.type_error(&format!(
+                        "{}.__init_subclass__() takes no keyword arguments",
+                        cn
+                    )));
                 }
             }
         }
@@ -1087,10 +1318,17 @@ impl Vm {
             Value::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)) => r,
             _ => self.class_of(first),
         };
-        let mro = match self.heap.get(start_cls) {
+        let mut mro = match self.heap.get(start_cls) {
             Obj::Class(c) => c.mro.clone(),
             _ => Vec::new(),
         };
+        // A class as first argument: a classmethod of it, or a method of its metaclass.
+        let meta = self.class_of(first);
+        if meta != start_cls
+            && let Obj::Class(c) = self.heap.get(meta)
+        {
+            mro.extend_from_slice(&c.mro);
+        }
         for k in mro {
             let found = match self.heap.get(k) {
                 Obj::Class(c) => c.dict.iter().any(|e| self.defines_code(e.value, &code)),

@@ -1473,23 +1473,8 @@ pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Re
                 return Ok(Value::Obj(vm.class_of(args[0])));
             }
             if args.len() == 3 {
-                let ns = match args[2] {
-                    Value::Obj(r) if matches!(vm.heap.get(r), Obj::Dict(_)) => {
-                        let d = match vm.heap.get(r) {
-                            Obj::Dict(d) => d.clone(),
-                            _ => Dict::new(),
-                        };
-                        vm.alloc(Obj::Dict(d))?
-                    }
-                    _ => return Err(vm.type_error("type.__new__() argument 3 must be dict")),
-                };
-                let name = intern_value(vm, args[0])?;
-                return vm.build_class(
-                    name,
-                    args[1],
-                    ns.as_obj().unwrap_or(ObjRef(0)),
-                    Value::None,
-                );
+                let t = vm.t.type_;
+                return vm.type_new(t, args[0], args[1], args[2], kwargs);
             }
             Err(vm.type_error("type() takes 1 or 3 arguments"))
         }

@@ -377,7 +377,7 @@ impl Vm {
                     return Ok(inr && (i as i128 - a as i128) % s as i128 == 0);
                 }
             }
-            Obj::Instance(_) => {
+            Obj::Instance(_) | Obj::Class(_) => {
                 let c = self.n.contains;
                 if let Some(m) = self.lookup_special(container, c) {
                     let r = self.call(m, &[container, item])?;
@@ -683,8 +683,14 @@ impl Vm {
                 Some(v) => Ok(v),
                 None => Err(self.exc_args(kind::KEY, alloc::vec![idx])),
             },
-            Obj::Class(_) => {
-                // Generic alias syntax (list[int]) evaluates to the class itself.
+            Obj::Class(c) => {
+                // The metaclass's `__getitem__` first (`Color["RED"]`), then
+                // `__class_getitem__`; generic alias syntax (list[int]) gives the class itself.
+                if c.meta.is_some()
+                    && let Some(m) = self.lookup_special(obj, self.n.getitem)
+                {
+                    return self.call(m, &[obj, idx]);
+                }
                 let cg = self.n.class_getitem;
                 if let Some(m) = self.class_lookup(r, cg) {
                     let f = match m {
@@ -823,15 +829,13 @@ impl Vm {
                 Ok(())
             }
             Obj::MemoryView(_) => self.mv_set_item(r, idx, v),
-            Obj::Instance(i) => {
-                let bv = i.base_value;
+            Obj::Instance(_) => {
+                // A builtin base that stores items defines `__setitem__` (found here); one
+                // that does not (tuple, str, a mappingproxy's dict) refuses.
                 let si = self.n.setitem;
                 if let Some(m) = self.lookup_special(obj, si) {
                     self.call(m, &[obj, idx, v])?;
                     return Ok(());
-                }
-                if !bv.is_null() {
-                    return self.set_item(bv, idx, v);
                 }
                 let tn = self.type_name(obj);
                 Err(self.type_error(&format!("'{}' object does not support item assignment", tn)))
@@ -889,15 +893,11 @@ impl Vm {
                 }
                 Ok(())
             }
-            Obj::Instance(i) => {
-                let bv = i.base_value;
+            Obj::Instance(_) => {
                 let di = self.n.delitem;
                 if let Some(m) = self.lookup_special(obj, di) {
                     self.call(m, &[obj, idx])?;
                     return Ok(());
-                }
-                if !bv.is_null() {
-                    return self.del_item(bv, idx);
                 }
                 let tn = self.type_name(obj);
                 Err(self.type_error(&format!("'{}' object does not support item deletion", tn)))
@@ -944,8 +944,12 @@ impl Vm {
                 IterState::Seq(copy.as_obj().unwrap_or(r), 0)
             }
             Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
-            Obj::Instance(i) => {
-                let bv = i.base_value;
+            // A class: its metaclass's `__iter__`, if any.
+            Obj::Instance(_) | Obj::Class(_) => {
+                let bv = match self.heap.get(r) {
+                    Obj::Instance(i) => i.base_value,
+                    _ => Value::Null,
+                };
                 let it = self.n.iter;
                 if let Some(m) = self.lookup_special(v, it) {
                     let res = self.call(m, &[v])?;

@@ -341,6 +341,12 @@ pub fn bytes_repr(b: &[u8]) -> String {
 }
 
 impl Vm {
+    /// `__repr__` of `v`'s class when written in Python (a metaclass's for a class).
+    fn user_repr(&self, v: Value) -> Option<Value> {
+        self.lookup_special(v, self.n.repr)
+            .filter(|m| matches!(m, Value::Obj(r) if matches!(self.heap.get(*r), Obj::Function(_))))
+    }
+
     /// `repr(v)`.
     pub fn repr(&mut self, v: Value) -> Result<String, Exc> {
         match v {
@@ -512,6 +518,17 @@ impl Vm {
                 let cn = self.type_name(s);
                 let sr = self.repr(s)?;
                 Ok(format!("<bound method {}.{} of {}>", cn, fname, sr))
+            }
+            Obj::Class(c) if c.meta.is_some() && self.user_repr(v).is_some() => {
+                let m = self.user_repr(v).unwrap_or(Value::None);
+                let s = self.call(m, &[v])?;
+                match self.str_of(s) {
+                    Some(s) => Ok(String::from(s)),
+                    None => {
+                        let tn = self.type_name(s);
+                        Err(self.type_error(&format!("__repr__ returned non-string (type {})", tn)))
+                    }
+                }
             }
             Obj::Class(c) => {
                 let name = String::from(self.str_of(c.name).unwrap_or("?"));

@@ -303,6 +303,9 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
             push(&c.name, work);
             c.bases.iter().for_each(|x| push(x, work));
             c.mro.iter().for_each(|x| work.push(x.0));
+            if let Some(m) = c.meta {
+                work.push(m.0);
+            }
             for e in c.dict.iter() {
                 push(&e.key, work);
                 push(&e.value, work);

@@ -138,6 +138,7 @@ impl Vm {
             gc_safe_depth: 0,
             helpers: Vec::new(),
             handoff: None,
+            mappingproxy_class: None,
             interrupt: crate::InterruptFlag::new(),
             sched: crate::sched::Schedule::default(),
             pending_sleep: None,
@@ -535,6 +536,7 @@ impl Vm {
             tag,
             builtin: true,
             hooks: false,
+            meta: None,
         };
         let v = self.alloc(Obj::Class(Box::new(c)))?;
         let r = v.as_obj().unwrap_or(Z);

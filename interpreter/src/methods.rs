@@ -360,6 +360,66 @@ pub const DICT: &[(&str, NativeFnPtr)] = &[
     ("__init__", d_init),
 ];
 
+/// The dict methods a `mappingproxy` shares: each reads the proxy's base dict (`this`).
+const PROXY_SHARED: &[&str] = &[
+    "get",
+    "keys",
+    "values",
+    "items",
+    "copy",
+    "__len__",
+    "__getitem__",
+    "__contains__",
+    "__iter__",
+    "__eq__",
+    "__ne__",
+    "__or__",
+];
+
+/// A read-only `mappingproxy` over dict `d` (a class's `__dict__`). Its class is made on first
+/// use, with the dict methods that only read (those whose names the program mentions).
+pub fn mappingproxy(vm: &mut Vm, d: Value) -> Result<Value, Exc> {
+    let cls = match vm.mappingproxy_class {
+        Some(c) => c,
+        None => {
+            let obj = vm.t.object;
+            let c = vm.raw_class("mappingproxy", vec![obj], crate::vm::TypeTag::Object)?;
+            vm.mappingproxy_class = Some(c);
+            let shared = DICT.iter().chain(crate::dunders::SEQUENCE.iter());
+            let rows = shared
+                .filter(|(n, _)| PROXY_SHARED.contains(n))
+                .chain(core::iter::once(&("__repr__", mp_repr as NativeFnPtr)));
+            for (n, f) in rows {
+                // Only names the program uses (the compiler interned them): interning another
+                // would materialise its methods in every builtin class.
+                let Some(name) = vm.interned_opt(n) else {
+                    continue;
+                };
+                let fv = crate::builtins::native(vm, n, *f)?;
+                let h = vm.str_hash(name);
+                if let Obj::Class(k) = vm.heap.get_mut(c) {
+                    k.dict.push_new(h, name, fv);
+                }
+            }
+            vm.classes_changed();
+            c
+        }
+    };
+    // The dict is rooted on the stack while the proxy is allocated.
+    vm.stack.push(d);
+    let inst = vm.new_instance(cls, crate::vm::TypeTag::Object);
+    vm.stack.pop();
+    let inst = inst?;
+    vm.set_base_value(inst, d);
+    Ok(inst)
+}
+
+fn mp_repr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let d = this(vm, a);
+    let s = vm.repr(d)?;
+    vm.new_string(format!("mappingproxy({})", s))
+}
+
 /// dict class methods.
 pub const DICT_CLASS: &[(&str, NativeFnPtr)] = &[("fromkeys", d_fromkeys)];
 
@@ -2030,6 +2090,90 @@ pub const PROPERTY: &[(&str, NativeFnPtr)] = &[
 
 /// type methods.
 pub const TYPE: &[(&str, NativeFnPtr)] = &[("mro", t_mro), ("__subclasses__", t_subclasses)];
+
+/// Puts `type.__new__` (static), `__init__`, `__call__` and `__prepare__` (a classmethod) into
+/// `type`'s namespace, when a metaclass is first defined (or `type`'s own are named): their
+/// names are interned at start-up, so a table row would put them on every fresh heap.
+pub fn install_metaclass_methods(vm: &mut Vm) -> Result<(), Exc> {
+    let t = vm.t.type_;
+    let rows: [(&'static str, NativeFnPtr, u8); 4] = [
+        ("__new__", t_new, 1),
+        ("__init__", t_init, 0),
+        ("__call__", t_call, 0),
+        ("__prepare__", t_prepare, 2),
+    ];
+    for (n, f, kind) in rows {
+        let name = vm.intern(n)?;
+        let h = vm.str_hash(name);
+        if matches!(vm.heap.get(t), Obj::Class(c) if c.dict.find(h, |k| k == name).is_some()) {
+            continue;
+        }
+        let mut v = crate::builtins::native(vm, n, f)?;
+        match kind {
+            1 => v = vm.alloc(Obj::StaticMethod(v))?,
+            2 => v = vm.alloc(Obj::ClassMethod(v))?,
+            _ => {}
+        }
+        if let Obj::Class(c) = vm.heap.get_mut(t) {
+            c.dict.push_new(h, name, v);
+        }
+    }
+    vm.classes_changed();
+    Ok(())
+}
+
+/// The class argument of a `type` method.
+fn type_arg(vm: &mut Vm, a: &[Value], what: &str) -> Result<ObjRef, Exc> {
+    match a.first() {
+        Some(Value::Obj(r)) if matches!(vm.heap.get(*r), Obj::Class(_)) => Ok(*r),
+        Some(v) => {
+            let tn = vm.type_name(*v);
+            Err(vm.type_error(&format!("{}: {} is not a type object", what, tn)))
+        }
+        None => Err(vm.type_error(&format!("{}: not enough arguments", what))),
+    }
+}
+
+/// `type.__new__(meta, name, bases, ns, **kw)` (or `type.__new__(type, x)`: `type(x)`).
+fn t_new(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    let meta = type_arg(vm, a, "type.__new__(X)")?;
+    if !vm.is_subclass(meta, vm.t.type_) {
+        let cn = vm.class_name(meta);
+        return Err(vm.type_error(&format!(
+            "type.__new__({}): {} is not a subtype of type",
+            cn, cn
+        )));
+    }
+    match &a[1..] {
+        [x] if meta == vm.t.type_ => Ok(Value::Obj(vm.class_of(*x))),
+        [name, bases, ns] => vm.type_new(meta, *name, *bases, *ns, kw),
+        args => Err(vm.type_error(&format!(
+            "type.__new__() takes exactly 3 arguments ({} given)",
+            args.len()
+        ))),
+    }
+}
+
+/// `type.__init__(cls, ...)`: nothing to do (the class was made by `__new__`).
+fn t_init(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    type_arg(vm, a, "type.__init__(X)")?;
+    if a.len() != 2 && a.len() != 4 {
+        return Err(vm.type_error("type.__init__() takes 1 or 3 arguments"));
+    }
+    Ok(Value::None)
+}
+
+/// `type.__call__(cls, *args, **kw)`: what calling a class does (`__new__`, then `__init__`),
+/// for a metaclass's `__call__` that calls `super().__call__(...)`.
+fn t_call(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    let cls = type_arg(vm, a, "type.__call__(X)")?;
+    vm.call_class_plain(cls, &a[1..], kw)
+}
+
+/// `type.__prepare__(name, bases, **kw)`: the namespace of a class body, a new dict.
+fn t_prepare(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
+    vm.alloc(Obj::Dict(crate::dict::Dict::new()))
+}
 
 fn dv_mapping(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     match a.first() {

@@ -218,6 +218,7 @@ impl Vm {
             tag: TypeTag::Tuple,
             builtin: false,
             hooks: false,
+            meta: None,
         };
         let cv = self.alloc(Obj::Class(Box::new(c)))?;
         let cr = cv.as_obj().unwrap_or(ObjRef(0));
@@ -284,6 +285,7 @@ impl Vm {
             tag: TypeTag::Object,
             builtin: false,
             hooks: false,
+            meta: None,
         };
         let cv = self.alloc(Obj::Class(Box::new(c)))?;
         let cr = cv.as_obj().unwrap_or(ObjRef(0));

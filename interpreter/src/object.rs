@@ -77,6 +77,8 @@ pub struct Class {
     pub builtin: bool,
     /// Some class in the MRO defines `__getattribute__`/`__setattr__` in Python (slow paths).
     pub hooks: bool,
+    /// The metaclass (`type(cls)`) when it is not `type`.
+    pub meta: Option<ObjRef>,
 }
 
 /// Extra state carried by exception instances.

@@ -62,6 +62,7 @@ fn named_tuple(vm: &mut Vm, cls_name: &str, fields: &[(&str, Value)]) -> Result<
                 tag: TypeTag::Tuple,
                 builtin: false,
                 hooks: false,
+                meta: None,
             };
             let cv = vm.alloc(Obj::Class(Box::new(c)))?;
             let cr = cv.as_obj().unwrap_or(ObjRef(0));

@@ -389,6 +389,8 @@ pub struct Vm {
     /// A native's request to be finished by a helper (`Vm::hand_off`), until its caller
     /// takes it.
     pub handoff: Option<(crate::iterhelp::Helper, Vec<Value>)>,
+    /// The `mappingproxy` class (`cls.__dict__`), made on first use.
+    pub mappingproxy_class: Option<ObjRef>,
 }
 
 /// Entries in the global-name cache (a power of two).
@@ -625,11 +627,7 @@ impl Vm {
                 Obj::Function(_) => t.function,
                 Obj::Native(_) => t.builtin_function,
                 Obj::BoundMethod(..) => t.method,
-                Obj::Class(c) => {
-                    // A metaclass-free world: every class's type is `type`.
-                    let _ = c;
-                    t.type_
-                }
+                Obj::Class(c) => c.meta.unwrap_or(t.type_),
                 Obj::Instance(i) => i.class,
                 Obj::Module(..) => t.module,
                 Obj::Cell(_) => t.cell,
@@ -1025,6 +1023,7 @@ impl Vm {
         roots.extend_from_slice(&self.exc_stack);
         roots.extend_from_slice(&self.roots);
         roots.extend_from_slice(&self.helpers);
+        roots.extend(self.mappingproxy_class.map(Value::Obj));
         roots.extend(self.sched.values());
         for task in &self.tasks {
             roots.extend_from_slice(&task.stack);
@@ -3411,6 +3410,46 @@ impl Vm {
         }
     }
 
+    /// Instantiates class `cls` as `type.__call__` does (its metaclass's `__call__` is not
+    /// consulted), from native code.
+    pub fn call_class_plain(
+        &mut self,
+        cls: ObjRef,
+        args: &[Value],
+        kwargs: &[(Value, Value)],
+    ) -> Result<Value, Exc> {
+        if self.native_depth >= MAX_NATIVE_DEPTH {
+            return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
+        }
+        let pos = self.stack.len();
+        self.stack.push(Value::Obj(cls));
+        self.stack.extend_from_slice(args);
+        let mut kwn = None;
+        if !kwargs.is_empty() {
+            let names: Vec<Value> = kwargs.iter().map(|(k, _)| *k).collect();
+            for (_, v) in kwargs {
+                self.stack.push(*v);
+            }
+            match self.alloc(Obj::Tuple(names.into_boxed_slice())) {
+                Ok(t) => kwn = t.as_obj(),
+                Err(e) => {
+                    self.stack.truncate(pos);
+                    return Err(e);
+                }
+            }
+        }
+        let depth = self.frames.len();
+        let argc = args.len() + kwargs.len();
+        match self.call_class(cls, pos, argc, kwn, pos, Ret::Nested) {
+            Err(e) => {
+                self.stack.truncate(pos);
+                Err(e)
+            }
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => self.run_nested(depth, pos),
+        }
+    }
+
     /// Runs the frame just pushed above `depth` until it returns.
     fn run_nested(&mut self, depth: usize, pos: usize) -> Result<Value, Exc> {
         self.run_nested_gc(depth, pos, false)
@@ -3559,7 +3598,18 @@ impl Vm {
                 self.stack.insert(fpos + 1, s);
                 self.invoke(fpos, argc + 1, kw, ret_sp, ret)
             }
-            Obj::Class(_) => self.call_class(r, fpos, argc, kw, ret_sp, ret),
+            Obj::Class(c) => {
+                // A metaclass's own `__call__` (`M.__call__(cls, *args)`) replaces `type.__call__`.
+                if let Some(meta) = c.meta
+                    && let Some(m) = self.class_lookup(meta, self.n.call)
+                    && self.is_python_function(m)
+                {
+                    self.stack[fpos] = m;
+                    self.stack.insert(fpos + 1, f);
+                    return self.invoke(fpos, argc + 1, kw, ret_sp, ret);
+                }
+                self.call_class(r, fpos, argc, kw, ret_sp, ret)
+            }
             Obj::Instance(_) => {
                 let call = self.n.call;
                 match self.class_lookup(self.class_of(f), call) {
@@ -4043,6 +4093,31 @@ impl Vm {
                 return Ok(Some(inst));
             }
             inst
+        } else if tag == TypeTag::Type {
+            // A metaclass without its own `__new__`: `type.__new__(cls, name, bases, ns)`.
+            let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
+            let npos = argc - nkw;
+            let args = self.stack[fpos + 1..fpos + 1 + npos].to_vec();
+            let kwargs: Vec<(Value, Value)> = match kw {
+                Some(k) => {
+                    let names = self.tuple_items(k);
+                    names
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| (*n, self.stack[fpos + 1 + npos + i]))
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            match args[..] {
+                [name, bases, ns] => self.type_new(cls, name, bases, ns, &kwargs)?,
+                _ => {
+                    return Err(self.type_error(&format!(
+                        "type.__new__() takes exactly 3 arguments ({} given)",
+                        args.len()
+                    )));
+                }
+            }
         } else {
             let inst = self.new_instance(cls, tag)?;
             let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
@@ -4218,8 +4293,7 @@ impl Vm {
         if self.frames.len() >= self.max_depth {
             return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
         }
-        let ns = self.alloc(Obj::Dict(Dict::new()))?;
-        let nsr = ns.as_obj().unwrap_or(ObjRef(0));
+        let nsr = self.class_namespace(name, bases, kwargs)?;
         let modname = self
             .dict_get_str(globals, self.n.name)
             .unwrap_or(Value::None);
