@@ -210,7 +210,7 @@ impl<'a> Compiler<'a> {
         kwonly: u32,
     ) -> Result<Rc<Code>, CompileError> {
         let mut u = self.units.pop().ok_or(CompileError::Memory)?;
-        let mut varnames = Vec::new();
+        let mut varnames = Vec::with_capacity(u.varnames.len());
         for v in &u.varnames {
             varnames.push(self.sink.intern(v)?);
         }
@@ -232,6 +232,13 @@ impl<'a> Compiler<'a> {
         };
         let mut ops = u.ops;
         crate::bytecode::fuse(&mut ops);
+        // The tables stay as long as the code: no growth slack (a device heap is 64 KiB).
+        ops.shrink_to_fit();
+        u.lines.shrink_to_fit();
+        u.consts.shrink_to_fit();
+        u.names.shrink_to_fit();
+        u.cell_slots.shrink_to_fit();
+        u.free_slots.shrink_to_fit();
         Ok(Rc::new(Code {
             qualname,
             doc,

@@ -176,7 +176,7 @@ impl Vm {
 
     fn init(&mut self) -> Result<(), Exc> {
         macro_rules! names {
-            ($($f:ident = $s:expr),* $(,)?) => { $( self.n.$f = self.intern($s)?; )* };
+            ($($f:ident = $s:expr),* $(,)?) => { $( self.n.$f = self.intern_static($s)?; )* };
         }
         names!(
             init = "__init__",
@@ -232,7 +232,8 @@ impl Vm {
         self.t.object = object;
         let type_ = self.raw_class("type", vec![object], TypeTag::Type)?;
         self.t.type_ = type_;
-        let mk = |vm: &mut Vm, name: &str, tag: TypeTag| vm.raw_class(name, vec![object], tag);
+        let mk =
+            |vm: &mut Vm, name: &'static str, tag: TypeTag| vm.raw_class(name, vec![object], tag);
         self.t.none = mk(self, "NoneType", TypeTag::NoneType)?;
         self.t.int = mk(self, "int", TypeTag::Int)?;
         let int = self.t.int;
@@ -311,24 +312,24 @@ impl Vm {
             ("memoryview", self.t.memoryview),
         ];
         for (name, c) in classes {
-            let k = self.intern(name)?;
+            let k = self.intern_static(name)?;
             self.dict_set_str(bd, k, Value::Obj(c))?;
         }
         // Exception classes enter this namespace with their names (`materialize_methods`).
-        let k = self.intern("Ellipsis")?;
+        let k = self.intern_static("Ellipsis")?;
         let e = self.ellipsis;
         self.dict_set_str(bd, k, e)?;
-        let k = self.intern("NotImplemented")?;
+        let k = self.intern_static("NotImplemented")?;
         let ni = self.not_implemented;
         self.dict_set_str(bd, k, ni)?;
         let k = self.n.name;
-        let v = self.intern("builtins")?;
+        let v = self.intern_static("builtins")?;
         self.dict_set_str(bd, k, v)?;
 
         // sys.modules, sys.path, sys.argv, __main__.
         let m = self.alloc(Obj::Dict(Dict::new()))?;
         self.modules = m.as_obj().unwrap_or(Z);
-        let empty = self.intern("")?;
+        let empty = self.intern_static("")?;
         self.sys_path = self.alloc(Obj::List(vec![empty]))?;
         self.sys_argv = self.alloc(Obj::List(Vec::new()))?;
         let (main, g) = self.new_module("__main__")?;
@@ -362,7 +363,7 @@ impl Vm {
         for (targets, table, _) in METHOD_TABLES {
             if targets.iter().any(|t| mro.contains(&t.class(self))) {
                 for (n, _) in table.iter() {
-                    self.intern(n)?;
+                    self.intern_static(n)?;
                 }
             }
         }
@@ -373,7 +374,7 @@ impl Vm {
     /// `import builtins` / `dir(builtins)`).
     pub fn materialize_builtins(&mut self) -> Result<(), Exc> {
         for (n, _) in crate::builtins::FUNCTIONS {
-            self.intern(n)?;
+            self.intern_static(n)?;
         }
         for k in 0..EXC_TABLE.len() {
             self.exc_class(k)?;
@@ -398,7 +399,7 @@ impl Vm {
             self.exc_class(parent)?
         };
         // Interning the name may create the class through `materialize_methods`.
-        self.intern(name)?;
+        self.intern_static(name)?;
         if self.exc_classes[k] != Z {
             return Ok(self.exc_classes[k]);
         }
@@ -517,11 +518,11 @@ impl Vm {
 
     pub(crate) fn raw_class(
         &mut self,
-        name: &str,
+        name: &'static str,
         bases: Vec<ObjRef>,
         tag: TypeTag,
     ) -> Result<ObjRef, Exc> {
-        let n = self.intern(name)?;
+        let n = self.intern_static(name)?;
         let mut mro = Vec::new();
         if let Some(b) = bases.first()
             && let Obj::Class(c) = self.heap.get(*b)

@@ -57,7 +57,7 @@ pub(crate) fn cached_class(
 pub(crate) fn exception_class(
     vm: &mut Vm,
     module: &str,
-    name: &str,
+    name: &'static str,
     base: usize,
 ) -> Result<ObjRef, Exc> {
     let key = alloc::format!("{}.{}", module, name);
@@ -70,7 +70,13 @@ pub(crate) fn exception_class(
 }
 
 /// `module.name(msg)`, ready to return as the error of a native function.
-pub(crate) fn module_error(vm: &mut Vm, module: &str, name: &str, base: usize, msg: &str) -> Exc {
+pub(crate) fn module_error(
+    vm: &mut Vm,
+    module: &str,
+    name: &'static str,
+    base: usize,
+    msg: &str,
+) -> Exc {
     let cls = match exception_class(vm, module, name, base) {
         Ok(c) => c,
         Err(e) => return e,
