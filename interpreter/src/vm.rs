@@ -1690,7 +1690,27 @@ impl Vm {
                                     ip = target as usize;
                                     continue;
                                 }
-                                None => {}
+                                None => {
+                                    // A generator resumes as a frame of this loop.
+                                    if let Obj::Generator(_) = self.heap.get(r) {
+                                        self.frames[fi].ip = ip;
+                                        let t = Ret::GenFor(target);
+                                        match self.resume_generator(r, Value::None, None, t) {
+                                            Ok(()) => continue 'frame,
+                                            Err(e) => break 'frame Err(e),
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    Op::YieldValue => {
+                        if let Some(v) = self.stack.pop() {
+                            self.frames[fi].ip = ip;
+                            match self.do_yield(v) {
+                                Ok(None) => continue 'frame,
+                                Ok(Some(x)) => break 'frame Ok(x),
+                                Err(e) => break 'frame Err(e),
                             }
                         }
                     }
@@ -3190,6 +3210,25 @@ impl Vm {
         throw: Option<Value>,
         ret: Ret,
     ) -> Result<(), Exc> {
+        // The common case in one borrow of the generator: a started, suspended generator
+        // resumed with a value (next(), send(), a `for` step).
+        if throw.is_none()
+            && self.frames.len() < self.max_depth
+            && let Obj::Generator(gn) = self.heap.get_mut(g)
+            && gn.started
+            && !gn.running
+            && let Some(mut frame) = gn.frame.take()
+        {
+            gn.running = true;
+            frame.base = self.stack.len();
+            frame.ret_sp = self.stack.len();
+            frame.ret = ret;
+            self.stack.extend_from_slice(&gn.stack);
+            gn.stack.clear();
+            self.stack.push(sent);
+            self.frames.push(frame);
+            return Ok(());
+        }
         // The saved values stay in the generator's buffer until they are copied back below.
         let (frame, started) = match self.heap.get_mut(g) {
             Obj::Generator(gn) => {
