@@ -149,6 +149,20 @@ impl Vm {
     /// over such things or of a Python callable). Builtins consuming such an iterable hand
     /// off to a helper; everything else stays in their native loops.
     pub fn runs_python(&self, v: Value) -> bool {
+        // Decided without allocating for everything but the iterator wrappers (this runs on
+        // every call of `list()`, `sum()`, `str.join`, ...).
+        let Value::Obj(r) = v else { return false };
+        match self.heap.get(r) {
+            Obj::Generator(_) | Obj::Instance(_) => {}
+            Obj::Iter(
+                IterState::Enumerate(..)
+                | IterState::Zip(_)
+                | IterState::Map(..)
+                | IterState::Filter(..)
+                | IterState::CallIter(..),
+            ) => {}
+            _ => return false,
+        }
         let mut work: Vec<(Value, bool)> = Vec::new();
         work.push((v, false));
         let mut seen = 0;
