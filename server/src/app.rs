@@ -44,6 +44,71 @@ pub struct Counters {
     pub rejected: AtomicU64,
     /// What the batch writer stored, gave up and how far behind it is.
     pub writer: WriterStats,
+    /// MQTT messages in and out per second, over the last few seconds.
+    pub rates: MessageRates,
+}
+
+/// How many one-second samples [`MessageRates`] keeps: rates are averaged
+/// over the last ten seconds.
+const RATE_SAMPLES: usize = 11;
+
+/// Recent totals of MQTT messages in and out, sampled once a second, for the
+/// per-second gauges of `/metrics` (the `_total` counters serve `rate()` in
+/// Prometheus; these read right with `curl` or a dashboard without one).
+#[derive(Default)]
+pub struct MessageRates {
+    samples: std::sync::Mutex<std::collections::VecDeque<(std::time::Instant, u64, u64)>>,
+}
+
+impl MessageRates {
+    /// Records the totals (in, out) at `at`.
+    pub fn sample(&self, at: std::time::Instant, received: u64, sent: u64) {
+        let mut s = self
+            .samples
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        s.push_back((at, received, sent));
+        while s.len() > RATE_SAMPLES {
+            s.pop_front();
+        }
+    }
+
+    /// Messages (in, out) per second between the oldest and newest samples;
+    /// zero until two samples exist.
+    pub fn per_second(&self) -> (f64, f64) {
+        let s = self
+            .samples
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (Some(first), Some(last)) = (s.front(), s.back()) else {
+            return (0.0, 0.0);
+        };
+        let secs = last.0.duration_since(first.0).as_secs_f64();
+        if secs <= 0.0 {
+            return (0.0, 0.0);
+        }
+        (
+            last.1.saturating_sub(first.1) as f64 / secs,
+            last.2.saturating_sub(first.2) as f64 / secs,
+        )
+    }
+}
+
+/// Samples the MQTT message totals into [`Counters::rates`] once a second until shutdown.
+pub async fn sample_message_rates(app: AppRef, mut shutdown: watch::Receiver<bool>) {
+    use std::sync::atomic::Ordering;
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => app.counters.rates.sample(
+                std::time::Instant::now(),
+                app.mqtt.received.load(Ordering::Relaxed),
+                app.mqtt.sent.load(Ordering::Relaxed),
+            ),
+            _ = shutdown.changed() => return,
+        }
+    }
 }
 
 /// Everything the server's tasks share.
@@ -137,5 +202,27 @@ impl App {
             instance: "test".into(),
             started: std::time::Instant::now(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MessageRates;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn rates_average_over_the_window() {
+        let r = MessageRates::default();
+        assert_eq!(r.per_second(), (0.0, 0.0));
+        let t0 = Instant::now();
+        r.sample(t0, 100, 10);
+        assert_eq!(r.per_second(), (0.0, 0.0), "one sample is no rate");
+        r.sample(t0 + Duration::from_secs(2), 300, 14);
+        assert_eq!(r.per_second(), (100.0, 2.0));
+        // Old samples leave the window: 20 more seconds at 5 in/s, nothing out.
+        for i in 1..=20u64 {
+            r.sample(t0 + Duration::from_secs(2 + i), 300 + 5 * i, 14);
+        }
+        assert_eq!(r.per_second(), (5.0, 0.0));
     }
 }

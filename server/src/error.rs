@@ -15,6 +15,9 @@ pub enum ApiError {
     /// Missing or wrong bearer token (401 `unauthorized`).
     #[error("missing or invalid token")]
     Unauthorized,
+    /// The token is valid but its role may not do this (403 `forbidden`).
+    #[error("{0}")]
+    Forbidden(String),
     /// Wrong enrollment token (401 `bad_enroll_token`).
     #[error("invalid enrollment token")]
     BadEnrollToken,
@@ -65,6 +68,7 @@ impl ApiError {
         match self {
             ApiError::Invalid(_) => ("invalid_request", StatusCode::BAD_REQUEST),
             ApiError::Unauthorized => ("unauthorized", StatusCode::UNAUTHORIZED),
+            ApiError::Forbidden(_) => ("forbidden", StatusCode::FORBIDDEN),
             ApiError::BadEnrollToken => ("bad_enroll_token", StatusCode::UNAUTHORIZED),
             ApiError::NotFound(_) => ("not_found", StatusCode::NOT_FOUND),
             ApiError::Conflict(_) => ("conflict", StatusCode::CONFLICT),

@@ -149,6 +149,13 @@ async fn server_key(store: &Store, data: &Path) -> anyhow::Result<SecretKey> {
     Ok(key)
 }
 
+/// Where devices connect: the embedded broker's listeners (plain, and TLS
+/// with `--mqtts`), bound at start, or an external broker's URL.
+enum BrokerSide<'a> {
+    Embedded(TcpListener, Option<TcpListener>),
+    External(&'a str),
+}
+
 /// Binds `addr`, or in dev mode a free port on the same host when it is taken.
 async fn bind(addr: &str, dev: bool, what: &str) -> anyhow::Result<TcpListener> {
     match TcpListener::bind(addr).await {
@@ -224,15 +231,22 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
     let mut first_admin_token = None;
     if store.api_token_count().await? == 0 {
         let token = crate::secrets::new_token("pyr_admin");
-        store
+        let made = store
             .insert_api_token(
                 &crate::secrets::random_hex(6),
                 "admin",
+                crate::store::TokenRole::Admin,
                 &crate::secrets::token_hash(&token),
             )
             .await?;
-        write_secret_file(&data.join("admin-token"), &format!("{token}\n"))?;
-        first_admin_token = Some(token);
+        if made {
+            write_secret_file(&data.join("admin-token"), &format!("{token}\n"))?;
+            first_admin_token = Some(token);
+        } else {
+            // Several servers started at once on one fresh database: the
+            // first one's admin token stands (written to its data folder).
+            tracing::warn!("another server created the admin token first");
+        }
     }
     let enroll_token = store
         .init_setting(
@@ -265,13 +279,28 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
     // The public listeners are bound before the embedded broker picks its internal ports: it
     // takes free ports from the kernel, which may hand out one the operator named but nobody
     // held yet (seen in CI: the broker took the port `--http` was about to bind).
+    // The TLS listeners too: a taken --https or --mqtts port is an error at start, not a race.
     let http = bind(&args.http, args.dev, "HTTP").await?;
+    let https_listener = match &tls {
+        Some(_) => Some(bind(&args.https, args.dev, "HTTPS").await?),
+        None => None,
+    };
+    let broker_side = match &args.broker {
+        None => {
+            let plain = bind(&args.mqtt, args.dev, "MQTT").await?;
+            let tls_listener = match (&args.mqtts, &tls) {
+                (Some(addr), Some(_)) => Some(bind(addr, args.dev, "MQTT over TLS").await?),
+                _ => None,
+            };
+            BrokerSide::Embedded(plain, tls_listener)
+        }
+        Some(url) => BrokerSide::External(url),
+    };
 
     // MQTT.
     let mut mqtts_port = None;
-    let (conns, login, device_port) = match &args.broker {
-        None => {
-            let listener = bind(&args.mqtt, args.dev, "MQTT").await?;
+    let (conns, login, device_port) = match broker_side {
+        BrokerSide::Embedded(listener, mqtts_listener) => {
             let broker = EmbeddedBroker::start(100_000)?;
             let mqtt_addr = listener.local_addr()?;
             let conns = Arc::new(Connections::default());
@@ -291,8 +320,7 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
                 conns.clone(),
                 shutdown.clone(),
             ));
-            if let (Some(addr), Some((_, mqtt_tls))) = (&args.mqtts, &tls) {
-                let listener = bind(addr, args.dev, "MQTT over TLS").await?;
+            if let (Some(listener), Some((_, mqtt_tls))) = (mqtts_listener, &tls) {
                 let local = listener.local_addr()?;
                 mqtts_port = Some(local.port());
                 tokio::spawn(proxy::run(
@@ -316,7 +344,7 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
             };
             (Some(conns), login, mqtt_addr.port())
         }
-        Some(url) => {
+        BrokerSide::External(url) => {
             let (creds, host, port) = parse_broker_url(url)?;
             let (username, password) = match creds {
                 Some(c) => c,
@@ -407,6 +435,10 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
     tokio::spawn(ingest::run(app.clone(), in_rx));
     tokio::spawn(rollouts::run_ticker(app.clone(), shutdown.clone()));
     tokio::spawn(retention::run(app.clone(), shutdown.clone()));
+    tokio::spawn(crate::app::sample_message_rates(
+        app.clone(),
+        shutdown.clone(),
+    ));
     {
         // Retained desired states live only in the embedded broker's memory:
         // publish them again once the session is up.
@@ -453,9 +485,8 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
     }
 
     let router = crate::http::router(app.clone());
-    let https = match &tls {
-        Some((acceptor, _)) => {
-            let listener = bind(&args.https, args.dev, "HTTPS").await?;
+    let https = match (https_listener, &tls) {
+        (Some(listener), Some((acceptor, _))) => {
             let addr = listener.local_addr()?;
             println!("HTTPS API on https://{addr}/api/v1");
             let listener = crate::tls::TlsListener::new(listener, acceptor.clone())?;
@@ -474,7 +505,7 @@ pub async fn run(mut args: ServeArgs) -> anyhow::Result<()> {
                 .await
             }))
         }
-        None => None,
+        _ => None,
     };
     let mut stop = shutdown.clone();
     axum::serve(

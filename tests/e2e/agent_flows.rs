@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use agent_support::*;
 use serde_json::{Value, json};
-use support::{Server, server_signed_bundle};
+use support::{Backend, Fleet, Killed, Server, server_signed_bundle};
 
 /// Waits for the rollout to end as `rolled_back` after the device refused
 /// the bundle; returns the device's error at the server.

@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-pub use crate::support::{Killed, Mosquitto};
-use crate::support::{Server, drop_db, fresh_db, temp_dir};
+use crate::support::Killed;
+use crate::support::Server;
 
 /// The `pyrite-agent` binary next to this test's executable, if it was built.
 pub fn agent_binary() -> Option<PathBuf> {
@@ -155,91 +155,6 @@ pub async fn log_contains(s: &Server, device: &str, needle: &str) -> bool {
         .1
         .to_string()
         .contains(needle)
-}
-
-/// Where the fleet server keeps its data and which broker devices use.
-#[derive(Debug, Clone)]
-pub enum Backend {
-    /// `serve` defaults: embedded broker, SQLite.
-    Embedded,
-    /// SQLite and a real Mosquitto (the named executable).
-    Mosquitto(String),
-    /// PostgreSQL (a fresh database on the server named by the URL) and Mosquitto.
-    PostgresMosquitto {
-        /// Base URL of the PostgreSQL server (`PYRITE_TEST_POSTGRES_URL`).
-        postgres: String,
-        /// The `mosquitto` executable.
-        mosquitto: String,
-    },
-}
-
-impl Backend {
-    /// The backend named by the test's environment, or `None` (printing that
-    /// the test was skipped) when a service it needs is not configured.
-    pub fn postgres_mosquitto(test: &str) -> Option<Backend> {
-        let mosquitto = pyrite_e2e::service_from_env(pyrite_e2e::ENV_MOSQUITTO, test)?;
-        let postgres = pyrite_e2e::service_from_env(pyrite_e2e::ENV_POSTGRES, test)?;
-        Some(Backend::PostgresMosquitto {
-            postgres,
-            mosquitto,
-        })
-    }
-}
-
-/// A running fleet: the server and, with Mosquitto, its broker (and database).
-pub struct Fleet {
-    /// The server (dropped first: killed before the broker).
-    pub server: Server,
-    /// The external broker, if any.
-    pub mosquitto: Option<Mosquitto>,
-    /// PostgreSQL base URL and the database made for this test, dropped by [`Fleet::finish`].
-    database: Option<(String, String)>,
-}
-
-impl Fleet {
-    /// Starts a server on `backend` with a fresh data folder.
-    pub async fn start(name: &str, backend: &Backend) -> Fleet {
-        let data = temp_dir(name);
-        let mut extra: Vec<String> = Vec::new();
-        let mut database = None;
-        let mosquitto = match backend {
-            Backend::Embedded => None,
-            Backend::Mosquitto(bin) => Some(Mosquitto::start(bin, &data, None)),
-            Backend::PostgresMosquitto {
-                postgres,
-                mosquitto,
-            } => {
-                let (url, db) = fresh_db(postgres, "pyrite_agent_e2e").await;
-                extra.extend(["--database".to_string(), url]);
-                database = Some((postgres.clone(), db));
-                Some(Mosquitto::start(mosquitto, &data, None))
-            }
-        };
-        if let Some(m) = &mosquitto {
-            extra.extend(m.serve_args());
-        }
-        let args: Vec<&str> = extra.iter().map(String::as_str).collect();
-        let server = Server::start_in(data, &args).await;
-        Fleet {
-            server,
-            mosquitto,
-            database,
-        }
-    }
-
-    /// Stops everything and drops the test's database.
-    pub async fn finish(self) {
-        let Fleet {
-            server,
-            mosquitto,
-            database,
-        } = self;
-        drop(server);
-        drop(mosquitto);
-        if let Some((base, name)) = database {
-            drop_db(&base, &name).await;
-        }
-    }
 }
 
 /// The device view's `info` (the birth message's details) as JSON.

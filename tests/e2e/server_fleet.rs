@@ -13,7 +13,29 @@ use support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn enrollment_auth_and_device_isolation() {
-    let s = Server::start("isolation", &[]).await;
+    device_isolation_on(Backend::Embedded).await;
+}
+
+/// The same on PostgreSQL and Mosquitto (its ACL written by `mosquitto-config`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn enrollment_auth_and_device_isolation_postgres_mosquitto() {
+    let test = "enrollment_auth_and_device_isolation_postgres_mosquitto";
+    let Some(backend) = Backend::postgres_mosquitto(test) else {
+        return;
+    };
+    device_isolation_on(backend).await;
+}
+
+/// Enrollment and API tokens are checked; a device is held to its own
+/// topics (it cannot read another's, nor speak for it); revocation locks it
+/// out. The embedded broker closes the connection of a device that leaves
+/// its topics; Mosquitto refuses the subscription and drops the publish
+/// (MQTT 3.1.1 has no other answer), so there the proof is that nothing of
+/// d1's reaches d2 and d1's record is untouched.
+async fn device_isolation_on(backend: Backend) {
+    let f = Fleet::start("isolation", &backend).await;
+    let (s, port) = (&f.server, f.mqtt_port());
+    let embedded = matches!(backend, Backend::Embedded);
     // Wrong enrollment token: refused with a stable code.
     let (st, _) = s.enroll_with("d1", "wrong").await;
     assert_eq!(st, 401);
@@ -39,15 +61,18 @@ async fn enrollment_auth_and_device_isolation() {
     let e1 = s.enroll("d1").await;
     let e2 = s.enroll("d2").await;
     assert_eq!(e1.mqtt.username, "d1");
-    assert_eq!(e1.mqtt.port, s.mqtt_port);
+    assert_eq!(e1.mqtt.port, port);
     assert!(
         !e1.trusted_keys.is_empty(),
         "the server key is trusted and sent"
     );
 
     // Good credentials connect; the birth marks the device online.
-    let mut d1 = FakeDevice::enrolled(&e1, s.mqtt_port);
-    assert_eq!(d1.connect().await, Connected::Yes);
+    let mut d1 = FakeDevice::connected(&e1, port).await;
+    d1.client
+        .subscribe("pyrite/v1/dev/d1/down/#", QoS::AtLeastOnce)
+        .await
+        .unwrap();
     d1.birth(None).await;
     d1.pump(Duration::from_millis(300)).await;
     s.wait_device("d1", "online", |v| {
@@ -55,84 +80,148 @@ async fn enrollment_auth_and_device_isolation() {
     })
     .await;
 
-    // Wrong password, and a username that is not the client id: refused.
-    let mut bad = FakeDevice::new("d2", "d2", "not-the-password", s.mqtt_port);
+    // A wrong password is refused.
+    let mut bad = FakeDevice::new("d2", "d2", "not-the-password", port);
     assert!(matches!(bad.connect().await, Connected::No(_)));
-    let mut spoof = FakeDevice::new("d2", "d1", &e1.mqtt.password, s.mqtt_port);
-    assert!(matches!(spoof.connect().await, Connected::No(_)));
+    if embedded {
+        // ... and a username that is not the client id.
+        let mut spoof = FakeDevice::new("d2", "d1", &e1.mqtt.password, port);
+        assert!(matches!(spoof.connect().await, Connected::No(_)));
+    }
 
-    // d2 connects, then tries to read d1's topics: the connection is closed.
-    let mut d2 = FakeDevice::enrolled(&e2, s.mqtt_port);
-    assert_eq!(d2.connect().await, Connected::Yes);
-    d2.client
-        .subscribe("pyrite/v1/dev/d1/down/#", QoS::AtLeastOnce)
-        .await
-        .unwrap();
-    assert!(
-        d2.is_disconnected_within(Duration::from_secs(5)).await,
-        "subscribing to another device's topics must be refused"
-    );
-    // ... and a wildcard over all devices.
-    let mut d2 = FakeDevice::enrolled(&e2, s.mqtt_port);
-    assert_eq!(d2.connect().await, Connected::Yes);
-    d2.client
-        .subscribe("pyrite/v1/dev/+/up/#", QoS::AtLeastOnce)
-        .await
-        .unwrap();
-    assert!(
-        d2.is_disconnected_within(Duration::from_secs(5)).await,
-        "wildcard over devices must be refused"
-    );
-    // ... and publishing as d1: refused, and d1's record is untouched.
-    let mut d2 = FakeDevice::enrolled(&e2, s.mqtt_port);
-    assert_eq!(d2.connect().await, Connected::Yes);
-    d2.client
-        .publish(
-            "pyrite/v1/dev/d1/up/status",
-            QoS::AtLeastOnce,
-            true,
-            b"offline".to_vec(),
-        )
-        .await
-        .unwrap();
-    assert!(
-        d2.is_disconnected_within(Duration::from_secs(5)).await,
-        "publishing on another device's topic must be refused"
-    );
+    if embedded {
+        // d2 connects, then tries to read d1's topics: the connection is closed.
+        let mut d2 = FakeDevice::connected(&e2, port).await;
+        d2.client
+            .subscribe("pyrite/v1/dev/d1/down/#", QoS::AtLeastOnce)
+            .await
+            .unwrap();
+        assert!(
+            d2.is_disconnected_within(Duration::from_secs(5)).await,
+            "subscribing to another device's topics must be refused"
+        );
+        // ... and a wildcard over all devices.
+        let mut d2 = FakeDevice::connected(&e2, port).await;
+        d2.client
+            .subscribe("pyrite/v1/dev/+/up/#", QoS::AtLeastOnce)
+            .await
+            .unwrap();
+        assert!(
+            d2.is_disconnected_within(Duration::from_secs(5)).await,
+            "wildcard over devices must be refused"
+        );
+        // ... and publishing as d1: refused.
+        let mut d2 = FakeDevice::connected(&e2, port).await;
+        d2.client
+            .publish(
+                "pyrite/v1/dev/d1/up/status",
+                QoS::AtLeastOnce,
+                true,
+                b"offline".to_vec(),
+            )
+            .await
+            .unwrap();
+        assert!(
+            d2.is_disconnected_within(Duration::from_secs(5)).await,
+            "publishing on another device's topic must be refused"
+        );
+        let m = s.metrics().await;
+        assert!(m.contains("pyrite_mqtt_acl_refusals_total 3"), "{m}");
+    } else {
+        // d2 subscribes to d1's commands and to every device's reports, and
+        // speaks for d1; then d1 is sent a command.
+        let mut d2 = FakeDevice::connected(&e2, port).await;
+        for topic in ["pyrite/v1/dev/d1/down/#", "pyrite/v1/dev/+/up/#"] {
+            d2.client.subscribe(topic, QoS::AtLeastOnce).await.unwrap();
+        }
+        d2.client
+            .publish(
+                "pyrite/v1/dev/d1/up/status",
+                QoS::AtLeastOnce,
+                true,
+                b"offline".to_vec(),
+            )
+            .await
+            .unwrap();
+        d2.pump(Duration::from_millis(500)).await;
+        let (st, _) = s
+            .post(
+                "/api/v1/devices/d1/commands",
+                &json!({"command": "resend_state"}),
+            )
+            .await;
+        assert_eq!(st, 202);
+        let got = d1.next_publish(Duration::from_secs(5)).await;
+        assert!(
+            got.is_some_and(|(t, _)| t == "pyrite/v1/dev/d1/down/cmd"),
+            "d1 gets its own command"
+        );
+        assert_eq!(
+            d2.next_publish(Duration::from_secs(2)).await,
+            None,
+            "d2 must not see d1's traffic"
+        );
+    }
+    // d1's record is untouched by d2.
     tokio::time::sleep(Duration::from_millis(300)).await;
     let (_, v) = s.get("/api/v1/devices/d1").await;
     assert_eq!(v["online"], 1, "d1 must not be marked offline by d2");
-    let (_, m) = (
-        0,
-        s.http
-            .get(format!("{}/metrics", s.base))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
-    assert!(m.contains("pyrite_mqtt_acl_refusals_total 3"), "{m}");
 
-    // Revocation kicks d1 and its credentials stop working.
+    // Revocation: the embedded broker kicks d1 at once; every broker
+    // refuses its credentials from then on.
     let (st, _) = s.post("/api/v1/devices/d1/revoke", &json!({})).await;
     assert_eq!(st, 204);
-    assert!(
-        d1.is_disconnected_within(Duration::from_secs(5)).await,
-        "revoked device is disconnected"
-    );
-    let mut again = FakeDevice::enrolled(&e1, s.mqtt_port);
-    assert!(matches!(again.connect().await, Connected::No(_)));
-    s.wait_device("d1", "offline after revoke", |v| {
-        v["online"] == 0 && v["revoked"] == 1
-    })
-    .await;
+    if embedded {
+        assert!(
+            d1.is_disconnected_within(Duration::from_secs(5)).await,
+            "revoked device is disconnected"
+        );
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        // Mosquitto reloads its password file on a signal: give it a moment.
+        let mut again = FakeDevice::enrolled(&e1, port);
+        if matches!(again.connect().await, Connected::No(_)) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "revoked credentials still accepted"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    if embedded {
+        s.wait_device("d1", "offline after revoke", |v| {
+            v["online"] == 0 && v["revoked"] == 1
+        })
+        .await;
+    } else {
+        s.wait_device("d1", "revoked", |v| v["revoked"] == 1).await;
+    }
+    f.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn bundles_rollout_chunks_health_and_canary_rollback() {
-    let s = Server::start("rollout", &[]).await;
+    rollouts_on(Backend::Embedded).await;
+}
+
+/// The same on PostgreSQL and Mosquitto.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn bundles_rollout_chunks_health_and_canary_rollback_postgres_mosquitto() {
+    let test = "bundles_rollout_chunks_health_and_canary_rollback_postgres_mosquitto";
+    let Some(backend) = Backend::postgres_mosquitto(test) else {
+        return;
+    };
+    rollouts_on(backend).await;
+}
+
+/// Bundles uploaded, deduplicated and checked; rollouts all at once, by
+/// canary and in waves, downloaded in chunks, judged by device health, halted
+/// and rolled back on failure.
+async fn rollouts_on(backend: Backend) {
+    let f = Fleet::start("rollout", &backend).await;
+    let s = &f.server;
     let b1 = server_signed_bundle(&s.data, "demo", "1.0", 1, "print('v1')\n");
     let (st, row) = s.post_bytes("/api/v1/bundles", b1.clone()).await;
     assert_eq!(st, 201, "{row}");
@@ -170,8 +259,7 @@ async fn bundles_rollout_chunks_health_and_canary_rollback() {
         ("a3", Outcome::Fails),
     ] {
         let e = s.enroll(id).await;
-        let mut d = FakeDevice::enrolled(&e, s.mqtt_port);
-        assert_eq!(d.connect().await, Connected::Yes);
+        let d = FakeDevice::connected(&e, f.mqtt_port()).await;
         let (h, rx) = spawn_agent(d, outcome);
         devs.push(h);
         seen.push(rx);
@@ -305,29 +393,27 @@ async fn bundles_rollout_chunks_health_and_canary_rollback() {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 404);
-    let m = s
-        .http
-        .get(format!("{}/metrics", s.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        m.contains("pyrite_rollouts{state=\"rolled_back\"} 2"),
+    let m = s.metrics().await;
+    assert_eq!(
+        metric(&m, "pyrite_rollouts{state=\"rolled_back\"}"),
+        2.0,
         "{m}"
     );
+    assert_eq!(
+        metric(&m, "pyrite_rollouts{state=\"completed\"}"),
+        1.0,
+        "{m}"
+    );
+    assert_eq!(metric(&m, "pyrite_rollouts{state=\"running\"}"), 0.0, "{m}");
     for h in devs {
         h.abort();
     }
+    f.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn bad_payloads_are_rejected_and_telemetry_logs_are_stored() {
-    let s = Server::start("ingest", &[]).await;
-    let port = s.mqtt_port;
-    bad_payloads(&s, port).await;
+    bad_payloads_on(Backend::Embedded).await;
 }
 
 /// The same on PostgreSQL and Mosquitto (PYRITE_TEST_POSTGRES_URL and
@@ -335,23 +421,16 @@ async fn bad_payloads_are_rejected_and_telemetry_logs_are_stored() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn bad_payloads_are_rejected_and_telemetry_logs_are_stored_postgres_mosquitto() {
     let test = "bad_payloads_are_rejected_and_telemetry_logs_are_stored_postgres_mosquitto";
-    let Some(base) = pyrite_e2e::service_from_env(pyrite_e2e::ENV_POSTGRES, test) else {
+    let Some(backend) = Backend::postgres_mosquitto(test) else {
         return;
     };
-    let Some(mosquitto) = pyrite_e2e::service_from_env(pyrite_e2e::ENV_MOSQUITTO, test) else {
-        return;
-    };
-    let (url, name) = fresh_db(&base, "pyrite_bad_input").await;
-    let data = temp_dir("ingest-pg");
-    let broker = Mosquitto::start(&mosquitto, &data, Some(&url));
-    let mut args = vec!["--database".to_string(), url.clone()];
-    args.extend(broker.serve_args());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let s = Server::start_in(data, &args).await;
-    bad_payloads(&s, broker.port).await;
-    drop(s);
-    drop(broker);
-    drop_db(&base, &name).await;
+    bad_payloads_on(backend).await;
+}
+
+async fn bad_payloads_on(backend: Backend) {
+    let f = Fleet::start("ingest", &backend).await;
+    bad_payloads(&f.server, f.mqtt_port()).await;
+    f.finish().await;
 }
 
 /// Garbage on every topic kind, then good telemetry and logs, then invalid
@@ -429,21 +508,40 @@ async fn bad_payloads(s: &Server, mqtt_port: u16) {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
-    let m = s
-        .http
-        .get(format!("{}/metrics", s.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let rejected: f64 = m
-        .lines()
-        .find_map(|l| l.strip_prefix("pyrite_mqtt_messages_rejected_total "))
-        .and_then(|v| v.parse().ok())
-        .unwrap();
-    assert!(rejected >= 5.0, "{m}");
+    // What Prometheus users watch: connected devices, messages in and out
+    // (totals for rate(), and per second), ingest lag, rollouts by state.
+    let m = s.metrics().await;
+    assert!(
+        metric(&m, "pyrite_mqtt_messages_rejected_total") >= 5.0,
+        "{m}"
+    );
+    assert!(metric(&m, "pyrite_mqtt_messages_in_total") >= 8.0, "{m}");
+    assert!(metric(&m, "pyrite_devices_connected") >= 1.0, "{m}");
+    wait_metric(
+        s,
+        "pyrite_mqtt_messages_in_per_second",
+        "a message rate",
+        |v| v > 0.0,
+    )
+    .await;
+    wait_metric(
+        s,
+        "pyrite_ingest_lag_seconds",
+        "everything committed",
+        |v| v == 0.0,
+    )
+    .await;
+    for state in ["running", "paused", "completed", "rolled_back", "aborted"] {
+        let line = format!("pyrite_rollouts{{state=\"{state}\"}} 0");
+        assert!(m.lines().any(|l| l == line), "{line} in {m}");
+    }
+    for name in [
+        "pyrite_mqtt_messages_out_total",
+        "pyrite_mqtt_messages_out_per_second",
+        "pyrite_ingest_last_batch_lag_seconds",
+    ] {
+        assert!(m.contains(&format!("# TYPE {name} ")), "{name} in {m}");
+    }
     let (_, t) = s
         .get("/api/v1/devices/t1/telemetry?metric=temp&since=1h&bucket=1h")
         .await;
@@ -513,12 +611,28 @@ async fn bad_payloads(s: &Server, mqtt_port: u16) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn remote_repl_over_websocket() {
+    remote_repl_on(Backend::Embedded).await;
+}
+
+/// The same on PostgreSQL and Mosquitto.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn remote_repl_over_websocket_postgres_mosquitto() {
+    let test = "remote_repl_over_websocket_postgres_mosquitto";
+    let Some(backend) = Backend::postgres_mosquitto(test) else {
+        return;
+    };
+    remote_repl_on(backend).await;
+}
+
+/// A REPL session through the API's WebSocket: input echoed by the device,
+/// Ctrl-C passed through as an interrupt.
+async fn remote_repl_on(backend: Backend) {
     use futures_util::SinkExt;
     use tokio_tungstenite::tungstenite::Message;
-    let s = Server::start("repl", &[]).await;
+    let f = Fleet::start("repl", &backend).await;
+    let s = &f.server;
     let e = s.enroll("r1").await;
-    let mut d = FakeDevice::enrolled(&e, s.mqtt_port);
-    assert_eq!(d.connect().await, Connected::Yes);
+    let d = FakeDevice::connected(&e, f.mqtt_port()).await;
     let (h, _rx) = spawn_agent(d, Outcome::Healthy);
     s.wait_device("r1", "online", |v| v["online"] == 1).await;
     let url = format!(
@@ -550,6 +664,7 @@ async fn remote_repl_over_websocket() {
     // Closing the socket ends the session on the device too.
     ws.close(None).await.unwrap();
     h.abort();
+    f.finish().await;
 }
 
 /// The next JSON text frame of a WebSocket.
@@ -573,4 +688,255 @@ where
             return serde_json::from_str(&t).unwrap();
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn operator_tokens_roles_and_revocation() {
+    operator_tokens_on(Backend::Embedded).await;
+}
+
+/// The same on PostgreSQL and Mosquitto.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn operator_tokens_roles_and_revocation_postgres_mosquitto() {
+    let test = "operator_tokens_roles_and_revocation_postgres_mosquitto";
+    let Some(backend) = Backend::postgres_mosquitto(test) else {
+        return;
+    };
+    operator_tokens_on(backend).await;
+}
+
+/// A request with `token`: (status, JSON body).
+async fn call(
+    s: &Server,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut r = s
+        .http
+        .request(method, format!("{}{path}", s.base))
+        .bearer_auth(token);
+    if let Some(b) = body {
+        r = r.json(&b);
+    }
+    let r = r.send().await.unwrap();
+    let st = r.status().as_u16();
+    (st, r.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+/// Named tokens made by the CLI and the API: shown once, listed without
+/// secrets, roles enforced (403 `forbidden`), revoked tokens refused (401).
+async fn operator_tokens_on(backend: Backend) {
+    use reqwest::Method;
+    let f = Fleet::start("tokens", &backend).await;
+    let s = &f.server;
+
+    // CLI: a read-only token, its secret printed once.
+    let out = cli(
+        s,
+        &[
+            "token",
+            "create",
+            "grafana",
+            "--role",
+            "read-only",
+            "--json",
+        ],
+    );
+    let created: serde_json::Value = serde_json::from_str(&out).expect("token create --json");
+    assert_eq!(created["name"], "grafana");
+    assert_eq!(created["role"], "read-only");
+    let viewer = created["token"]
+        .as_str()
+        .expect("secret in the answer")
+        .to_string();
+    // API: an operator token (the default role).
+    let (st, v) = s
+        .post("/api/v1/tokens", &json!({"name": "ci-deploy"}))
+        .await;
+    assert_eq!(st, 201, "{v}");
+    assert_eq!(v["role"], "operator");
+    let operator = v["token"].as_str().unwrap().to_string();
+
+    // Bad requests: a taken name, a bad name, an unknown role.
+    let (st, v) = s.post("/api/v1/tokens", &json!({"name": "grafana"})).await;
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (409, Some("conflict")),
+        "{v}"
+    );
+    let (st, v) = s.post("/api/v1/tokens", &json!({"name": "a b/c"})).await;
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (400, Some("invalid_request")),
+        "{v}"
+    );
+    let (st, v) = s
+        .post("/api/v1/tokens", &json!({"name": "x", "role": "root"}))
+        .await;
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (400, Some("invalid_request")),
+        "{v}"
+    );
+
+    // The read-only token reads, and gets 403 on every kind of change.
+    let (st, v) = call(s, &viewer, Method::GET, "/api/v1/me", None).await;
+    assert_eq!((st, v["role"].as_str()), (200, Some("read-only")), "{v}");
+    let (st, _) = call(s, &viewer, Method::GET, "/api/v1/devices", None).await;
+    assert_eq!(st, 200);
+    let (st, _) = call(s, &viewer, Method::GET, "/api/v1/rollouts", None).await;
+    assert_eq!(st, 200);
+    for (method, path, body) in [
+        (Method::POST, "/api/v1/enroll-token/rotate", Some(json!({}))),
+        (Method::GET, "/api/v1/enroll-token", None),
+        (
+            Method::PUT,
+            "/api/v1/settings/retention",
+            Some(json!({"days": 3})),
+        ),
+        (Method::POST, "/api/v1/rollouts/nope/pause", Some(json!({}))),
+        (Method::DELETE, "/api/v1/devices/nope", None),
+        (
+            Method::POST,
+            "/api/v1/tokens",
+            Some(json!({"name": "mine"})),
+        ),
+        (Method::GET, "/api/v1/tokens", None),
+    ] {
+        let (st, v) = call(s, &viewer, method.clone(), path, body).await;
+        assert_eq!(
+            (st, v["error"]["code"].as_str()),
+            (403, Some("forbidden")),
+            "read-only {method} {path}: {v}"
+        );
+    }
+    // The CLI shows the refusal.
+    let out = cli_as(s, &viewer, &["enroll-token", "--rotate"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("forbidden") && err.contains("HTTP 403"),
+        "{err}"
+    );
+
+    // The operator token changes the fleet but does not manage tokens.
+    let (st, _) = call(
+        s,
+        &operator,
+        Method::POST,
+        "/api/v1/enroll-token/rotate",
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(st, 200);
+    let (st, v) = call(
+        s,
+        &operator,
+        Method::POST,
+        "/api/v1/tokens",
+        Some(json!({"name": "y"})),
+    )
+    .await;
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (403, Some("forbidden")),
+        "{v}"
+    );
+
+    // The list: names, roles, last use; never a secret or a hash.
+    let (st, list) = s.get("/api/v1/tokens").await;
+    assert_eq!(st, 200);
+    let text = list.to_string();
+    assert!(
+        !text.contains(&viewer) && !text.contains(&operator) && !text.contains("hash"),
+        "{text}"
+    );
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["admin", "grafana", "ci-deploy"]);
+    let grafana = &list.as_array().unwrap()[1];
+    assert!(
+        grafana["last_used_at"].as_i64().is_some(),
+        "last use recorded: {grafana}"
+    );
+    let table = cli(s, &["token", "list"]);
+    assert!(table.starts_with("ID"), "{table}");
+    assert!(
+        table.contains("LAST USED") && table.contains("read-only") && table.contains("ci-deploy"),
+        "{table}"
+    );
+    assert!(!table.contains(&viewer), "{table}");
+
+    // Revoked by name with the CLI: refused with 401 from then on.
+    let out = cli(s, &["token", "revoke", "grafana"]);
+    assert!(out.contains("revoked token grafana"), "{out}");
+    let (st, v) = call(s, &viewer, Method::GET, "/api/v1/devices", None).await;
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (401, Some("unauthorized")),
+        "{v}"
+    );
+    let (st, v) = s.post("/api/v1/tokens/grafana/revoke", &json!({})).await;
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (404, Some("not_found")),
+        "{v}"
+    );
+    let all = cli(s, &["token", "list", "--all"]);
+    assert!(all.contains("STATE") && all.contains("revoked"), "{all}");
+    let active = cli(s, &["token", "list"]);
+    assert!(!active.contains("grafana"), "{active}");
+    // The name is free again.
+    let (st, _) = s
+        .post(
+            "/api/v1/tokens",
+            &json!({"name": "grafana", "role": "read-only"}),
+        )
+        .await;
+    assert_eq!(st, 201);
+
+    // The last admin token cannot be revoked; with a second admin it can.
+    let (st, v) = s.post("/api/v1/tokens/admin/revoke", &json!({})).await;
+    assert_eq!(
+        (st, v["error"]["code"].as_str()),
+        (409, Some("conflict")),
+        "{v}"
+    );
+    let (st, v) = s
+        .post(
+            "/api/v1/tokens",
+            &json!({"name": "admin2", "role": "admin"}),
+        )
+        .await;
+    assert_eq!(st, 201);
+    let admin2 = v["token"].as_str().unwrap().to_string();
+    let (st, _) = call(
+        s,
+        &admin2,
+        Method::POST,
+        "/api/v1/tokens/admin/revoke",
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(st, 204);
+    let (st, _) = s.get("/api/v1/devices").await;
+    assert_eq!(st, 401, "the first admin token is revoked");
+
+    // The OpenAPI document names the endpoints and the 403.
+    let (st, doc) = call(s, &admin2, Method::GET, "/api/v1/openapi.json", None).await;
+    assert_eq!(st, 200);
+    assert!(
+        doc["paths"]["/api/v1/tokens"]["post"].is_object(),
+        "tokens in OpenAPI"
+    );
+    assert!(doc["paths"]["/api/v1/tokens/{id}/revoke"]["post"]["responses"]["403"].is_object());
+    assert!(doc["paths"]["/api/v1/rollouts"]["post"]["responses"]["403"].is_object());
+    assert!(doc["paths"]["/api/v1/rollouts"]["get"]["responses"]["403"].is_null());
+    f.finish().await;
 }

@@ -11,35 +11,8 @@ use pyrite_e2e::{ENV_MOSQUITTO, ENV_POSTGRES, service_from_env};
 use pyrite_protocol::messages::{Series, TelemetryBatch};
 use pyrite_protocol::topics::TopicKind;
 use sqlx::Connection;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use support::*;
-
-/// A value of one line of the server's `/metrics` (0 when absent).
-fn metric(text: &str, name: &str) -> f64 {
-    text.lines()
-        .find_map(|l| {
-            l.strip_prefix(name)
-                .and_then(|v| v.strip_prefix(' '))
-                .and_then(|v| v.trim().parse().ok())
-        })
-        .unwrap_or(0.0)
-}
-
-/// Polls `/metrics` until `done` holds for the value of `name`; returns it.
-async fn wait_metric(s: &Server, name: &str, what: &str, done: impl Fn(f64) -> bool) -> f64 {
-    let deadline = Instant::now() + Duration::from_secs(180);
-    loop {
-        let v = metric(&s.metrics().await, name);
-        if done(v) {
-            return v;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {what}: {name} = {v}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 /// Where the fleet keeps its data: SQLite in the data folder or a PostgreSQL URL.
 #[derive(Clone)]
@@ -142,27 +115,13 @@ fn batch(metric: &str, first: u64, n: u64) -> Vec<u8> {
     pyrite_protocol::messages::encode(&batch).unwrap()
 }
 
-/// A device connected for publishing; its event loop runs in `pump`.
-struct Publisher {
-    id: pyrite_protocol::DeviceId,
-    client: rumqttc::AsyncClient,
-    pump: tokio::task::JoinHandle<()>,
-}
-
 /// Enrolls and connects `n` devices named `{prefix}{i}` (retrying while an
 /// external broker reloads its password file).
-async fn publishers(s: &Server, port: u16, prefix: &str, n: usize) -> Vec<Publisher> {
+async fn publishers(s: &Server, port: u16, prefix: &str, n: usize) -> Vec<PumpedDevice> {
     let mut out = Vec::new();
     for i in 0..n {
         let e = s.enroll(&format!("{prefix}{i}")).await;
-        let d = FakeDevice::connected(&e, port).await;
-        let FakeDevice {
-            id,
-            client,
-            mut events,
-        } = d;
-        let pump = tokio::spawn(async move { while events.poll().await.is_ok() {} });
-        out.push(Publisher { id, client, pump });
+        out.push(FakeDevice::pumped(&e, port).await);
     }
     out
 }
@@ -235,6 +194,14 @@ async fn burst_is_stored_completely(name: &str, db: Db, mosquitto: Option<&str>)
         "still full"
     );
     assert_eq!(metric(&m, "pyrite_telemetry_points_stored_total"), 0.0);
+    // The ingest lag is the age of what waits uncommitted: it grows while the writer is held.
+    wait_metric(
+        &s,
+        "pyrite_ingest_lag_seconds",
+        "the ingest lag to grow while the writer is held",
+        |v| v >= 1.0,
+    )
+    .await;
     println!(
         "{name}: writer stalled, queue full; {} of {} messages taken from the broker so far",
         metric(&m, "pyrite_mqtt_messages_in_total"),
@@ -262,6 +229,11 @@ async fn burst_is_stored_completely(name: &str, db: Db, mosquitto: Option<&str>)
     assert_eq!(metric(&m, "pyrite_ingest_failed_total"), 0.0);
     assert_eq!(metric(&m, "pyrite_mqtt_messages_rejected_total"), 0.0);
     assert_eq!(metric(&m, "pyrite_ingest_queue_depth"), 0.0);
+    assert_eq!(
+        metric(&m, "pyrite_ingest_lag_seconds"),
+        0.0,
+        "nothing waits uncommitted once every point is stored"
+    );
     for p in pubs {
         p.pump.abort();
     }

@@ -30,22 +30,6 @@ use pyrite_protocol::topics::TopicKind;
 use serde_json::{Value, json};
 use support::*;
 
-/// Runs `pyrite-fleet` as the operator CLI against `s`; returns stdout.
-fn cli(s: &Server, args: &[&str]) -> String {
-    let out = std::process::Command::new(fleet_binary())
-        .args(["--server", &s.base, "--token", &s.token])
-        .args(args)
-        .output()
-        .expect("run pyrite-fleet");
-    assert!(
-        out.status.success(),
-        "pyrite-fleet {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// A bundle signed with `key`.
 fn signed_by(key: &SecretKey, app: &str, sequence: u64, main: &str) -> Vec<u8> {
     let mut b = pyrite_protocol::bundle::BundleBuilder::new(app, format!("1.{sequence}"), sequence);

@@ -15,12 +15,6 @@ use serde_json::json;
 use std::time::{Duration, Instant};
 use support::*;
 
-fn metric(text: &str, name: &str) -> f64 {
-    text.lines()
-        .find_map(|l| l.strip_prefix(name).and_then(|v| v.trim().parse().ok()))
-        .unwrap_or(0.0)
-}
-
 /// Two servers on a fresh database and a Mosquitto of their own.
 struct Two {
     a: Server,
@@ -168,8 +162,8 @@ async fn two_servers_share_the_work_without_double_handling() {
     // Both servers took part (MQTT shared subscriptions spread the messages).
     let (ma, mb) = (a.metrics().await, b.metrics().await);
     let (pa, pb) = (
-        metric(&ma, "pyrite_telemetry_points_stored_total "),
-        metric(&mb, "pyrite_telemetry_points_stored_total "),
+        metric(&ma, "pyrite_telemetry_points_stored_total"),
+        metric(&mb, "pyrite_telemetry_points_stored_total"),
     );
     assert!(
         pa > 0.0 && pb > 0.0,
@@ -312,13 +306,7 @@ async fn live_log_ids_are_the_same_on_both_servers_and_resume_on_either() {
     };
     let (a, b) = (&two.a, &two.b);
     let e = a.enroll("logdev").await;
-    let d = FakeDevice::connected(&e, two.port).await;
-    let FakeDevice {
-        id,
-        client,
-        mut events,
-    } = d;
-    let pump = tokio::spawn(async move { while events.poll().await.is_ok() {} });
+    let PumpedDevice { id, client, pump } = FakeDevice::pumped(&e, two.port).await;
     // Online comes from the birth message, not from the connection itself.
     send_msg(&client, &id, TopicKind::Status, &birth_message()).await;
     a.wait_device("logdev", "online", |v| v["status"] == "online")
@@ -394,8 +382,8 @@ async fn live_log_ids_are_the_same_on_both_servers_and_resume_on_either() {
     assert_eq!(stored, got_a.iter().map(|g| g.0).collect::<Vec<_>>());
     let (ma, mb) = (a.metrics().await, b.metrics().await);
     let (la, lb) = (
-        metric(&ma, "pyrite_log_lines_stored_total "),
-        metric(&mb, "pyrite_log_lines_stored_total "),
+        metric(&ma, "pyrite_log_lines_stored_total"),
+        metric(&mb, "pyrite_log_lines_stored_total"),
     );
     assert!(
         la > 0.0 && lb > 0.0,

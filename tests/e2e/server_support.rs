@@ -36,6 +36,56 @@ pub fn fleet_binary() -> PathBuf {
     bin
 }
 
+/// Runs `pyrite-fleet` as the operator CLI against `s` with `token`; its output, whatever the exit.
+pub fn cli_as(s: &Server, token: &str, args: &[&str]) -> std::process::Output {
+    Command::new(fleet_binary())
+        .args(["--server", &s.base, "--token", token])
+        .args(args)
+        .output()
+        .expect("run pyrite-fleet")
+}
+
+/// Runs `pyrite-fleet` as the operator CLI against `s` with the admin token;
+/// returns stdout, and fails the test when the command fails.
+pub fn cli(s: &Server, args: &[&str]) -> String {
+    let out = cli_as(s, &s.token, args);
+    assert!(
+        out.status.success(),
+        "pyrite-fleet {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The value of the metric line `name` (with its labels, if any) in a
+/// Prometheus text; 0 when absent.
+pub fn metric(text: &str, name: &str) -> f64 {
+    text.lines()
+        .find_map(|l| {
+            l.strip_prefix(name)
+                .and_then(|v| v.strip_prefix(' '))
+                .and_then(|v| v.trim().parse().ok())
+        })
+        .unwrap_or(0.0)
+}
+
+/// Polls `/metrics` until `done` holds for the value of `name`; returns it.
+pub async fn wait_metric(s: &Server, name: &str, what: &str, done: impl Fn(f64) -> bool) -> f64 {
+    let deadline = Instant::now() + Duration::from_secs(180);
+    loop {
+        let v = metric(&s.metrics().await, name);
+        if done(v) {
+            return v;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}: {name} = {v}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// A fresh temporary folder.
 pub fn temp_dir(name: &str) -> PathBuf {
     let n = std::time::SystemTime::now()
@@ -354,6 +404,16 @@ pub struct FakeDevice {
     pub events: EventLoop,
 }
 
+/// A connected device whose event loop runs in `pump` ([`FakeDevice::pumped`]).
+pub struct PumpedDevice {
+    /// Its id.
+    pub id: DeviceId,
+    /// Publishing handle.
+    pub client: AsyncClient,
+    /// The task polling its event loop (abort it to drop the connection).
+    pub pump: tokio::task::JoinHandle<()>,
+}
+
 /// Connection outcome of a device.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Connected {
@@ -432,6 +492,19 @@ impl FakeDevice {
                 }
             }
         }
+    }
+
+    /// An enrolled device, connected (as [`FakeDevice::connected`]), its
+    /// event loop polled by a task of its own: its publishes go out and its
+    /// acks come in while the test does other things.
+    pub async fn pumped(e: &EnrollResponse, port: u16) -> PumpedDevice {
+        let FakeDevice {
+            id,
+            client,
+            mut events,
+        } = FakeDevice::connected(e, port).await;
+        let pump = tokio::spawn(async move { while events.poll().await.is_ok() {} });
+        PumpedDevice { id, client, pump }
     }
 
     /// The topic of a kind for this device.
@@ -965,5 +1038,100 @@ impl Mosquitto {
     pub fn restart(&mut self) {
         self.kill();
         self.spawn();
+    }
+}
+
+/// Where the fleet server keeps its data and which broker devices use: the
+/// issue asks for the same suites on SQLite with the embedded broker and on
+/// PostgreSQL with Mosquitto.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    /// `serve` defaults: embedded broker, SQLite.
+    Embedded,
+    /// SQLite and a real Mosquitto (the named executable).
+    Mosquitto(String),
+    /// PostgreSQL (a fresh database on the server named by the URL) and Mosquitto.
+    PostgresMosquitto {
+        /// Base URL of the PostgreSQL server (`PYRITE_TEST_POSTGRES_URL`).
+        postgres: String,
+        /// The `mosquitto` executable.
+        mosquitto: String,
+    },
+}
+
+impl Backend {
+    /// The backend named by the test's environment, or `None` (printing that
+    /// the test was skipped) when a service it needs is not configured.
+    pub fn postgres_mosquitto(test: &str) -> Option<Backend> {
+        let mosquitto = pyrite_e2e::service_from_env(pyrite_e2e::ENV_MOSQUITTO, test)?;
+        let postgres = pyrite_e2e::service_from_env(pyrite_e2e::ENV_POSTGRES, test)?;
+        Some(Backend::PostgresMosquitto {
+            postgres,
+            mosquitto,
+        })
+    }
+}
+
+/// A running fleet: the server and, with Mosquitto, its broker (and database).
+pub struct Fleet {
+    /// The server (dropped first: killed before the broker).
+    pub server: Server,
+    /// The external broker, if any.
+    pub mosquitto: Option<Mosquitto>,
+    /// PostgreSQL base URL and the database made for this test, dropped by [`Fleet::finish`].
+    database: Option<(String, String)>,
+}
+
+impl Fleet {
+    /// Starts a server on `backend` with a fresh data folder.
+    pub async fn start(name: &str, backend: &Backend) -> Fleet {
+        let data = temp_dir(name);
+        let mut extra: Vec<String> = Vec::new();
+        let mut database = None;
+        let mosquitto = match backend {
+            Backend::Embedded => None,
+            Backend::Mosquitto(bin) => Some(Mosquitto::start(bin, &data, None)),
+            Backend::PostgresMosquitto {
+                postgres,
+                mosquitto,
+            } => {
+                let (url, db) = fresh_db(postgres, "pyrite_e2e").await;
+                let broker = Mosquitto::start(mosquitto, &data, Some(&url));
+                extra.extend(["--database".to_string(), url]);
+                database = Some((postgres.clone(), db));
+                Some(broker)
+            }
+        };
+        if let Some(m) = &mosquitto {
+            extra.extend(m.serve_args());
+        }
+        let args: Vec<&str> = extra.iter().map(String::as_str).collect();
+        let server = Server::start_in(data, &args).await;
+        Fleet {
+            server,
+            mosquitto,
+            database,
+        }
+    }
+
+    /// The port devices connect to: Mosquitto's, or the embedded broker's.
+    pub fn mqtt_port(&self) -> u16 {
+        self.mosquitto
+            .as_ref()
+            .map_or(self.server.mqtt_port, |m| m.port)
+    }
+
+    /// Stops everything and drops the test's database.
+    pub async fn finish(self) {
+        let Fleet {
+            server,
+            mosquitto,
+            database,
+        } = self;
+        drop(server);
+        drop(mosquitto);
+        if let Some((base, name)) = database {
+            drop_db(&base, &name).await;
+        }
     }
 }

@@ -238,3 +238,57 @@ async fn api_and_devices_over_tls_with_a_self_signed_certificate() {
     let mut p = FakeDevice::new("tls1", "tls1", &e.mqtt.password, mqtts_port);
     assert_ne!(p.connect().await, Connected::Yes);
 }
+
+/// A taken `--https` or `--mqtts` port stops `serve` at start, before it
+/// writes its URL or serves anything (the TLS listeners are bound with the
+/// plain ones, before the embedded broker picks its internal ports).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_taken_tls_port_is_an_error_at_start() {
+    let data = temp_dir("tls-taken");
+    let ck = rcgen::generate_simple_self_signed(vec!["127.0.0.1".into()]).unwrap();
+    std::fs::write(data.join("cert.pem"), ck.cert.pem()).unwrap();
+    std::fs::write(data.join("key.pem"), ck.signing_key.serialize_pem()).unwrap();
+    let cert = data.join("cert.pem").display().to_string();
+    let key = data.join("key.pem").display().to_string();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken_addr = taken.local_addr().unwrap().to_string();
+    for (flag, other, what) in [
+        ("--https", "--mqtts", "HTTPS"),
+        ("--mqtts", "--https", "MQTT over TLS"),
+    ] {
+        let _ = std::fs::remove_file(data.join("server-url"));
+        let mut child = std::process::Command::new(fleet_binary())
+            .args(["serve", "--http", "127.0.0.1:0", "--mqtt", "127.0.0.1:0"])
+            .args(["--tls-cert", &cert, "--tls-key", &key, other, "127.0.0.1:0"])
+            .args([flag, &taken_addr])
+            .arg("--data")
+            .arg(&data)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start serve");
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Some(st) = child.try_wait().unwrap() {
+                break st;
+            }
+            if std::time::Instant::now() > deadline {
+                child.kill().ok();
+                panic!("serve kept running with {flag} on a taken port");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        assert!(!status.success(), "{flag}: {err}");
+        assert!(
+            err.contains(&format!("cannot listen for {what} on {taken_addr}")),
+            "{flag}: {err}"
+        );
+        assert!(
+            !data.join("server-url").exists(),
+            "{flag}: the server must stop before it serves anything"
+        );
+    }
+    drop(taken);
+}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { useClient } from "../context";
 import type { DeviceQuery } from "../api/types";
 import { Badge, Empty, ErrorBox, Link, LiveDot, Loading, useAsync } from "../components/ui";
@@ -51,7 +51,10 @@ export function Devices() {
     }, 250);
     return () => clearTimeout(t);
   }, [search, tagText]);
-  useEffect(() => writeQuery(query), [query]);
+  // In the same task as the render that shows the new query (a layout effect, not a
+  // passive one, which Preact runs a frame later): the address bar never lags the sort
+  // arrow or the page the list shows. The 10,000-device e2e flow read the URL in between.
+  useLayoutEffect(() => writeQuery(query), [query]);
 
   const page = useAsync(() => client.devices(query), [client, JSON.stringify(query)]);
   // Rows on this page change in place as their devices report; events are applied in

@@ -2,7 +2,7 @@
 
 use super::client::Client;
 use super::table::{ago, render, short};
-use super::{BundleCmd, Cli, Command, DeviceCmd, KeysCmd};
+use super::{BundleCmd, Cli, Command, DeviceCmd, KeysCmd, TokenCmd};
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -97,6 +97,77 @@ fn rollout_table(rows: &[Value]) -> String {
         })
         .collect();
     render(&["ID", "STATE", "TARGET", "BUNDLE", "DEVICES"], &rows)
+}
+
+/// `token create|list|revoke`.
+async fn token_command(c: &Client, cmd: &TokenCmd, json_out: bool) -> anyhow::Result<()> {
+    match cmd {
+        TokenCmd::Create { name, role } => {
+            let v: Value = c
+                .post("/api/v1/tokens", &json!({"name": name, "role": role}))
+                .await?;
+            if json_out {
+                print_json(&v);
+            } else {
+                println!(
+                    "created {} token {} (id {}); it is shown only this once:",
+                    s(&v["role"]),
+                    s(&v["name"]),
+                    s(&v["id"])
+                );
+                println!("{}", s(&v["token"]));
+            }
+        }
+        TokenCmd::List { all } => {
+            let path = if *all {
+                "/api/v1/tokens?include_revoked=true"
+            } else {
+                "/api/v1/tokens"
+            };
+            let v: Vec<Value> = c.get(path).await?;
+            if json_out {
+                print_json(&Value::Array(v));
+            } else {
+                let rows: Vec<_> = v
+                    .iter()
+                    .map(|t| {
+                        let mut row = vec![
+                            s(&t["id"]),
+                            s(&t["name"]),
+                            s(&t["role"]),
+                            ago(t["created_at"].as_i64()),
+                            match t["last_used_at"].as_i64() {
+                                Some(ms) => ago(Some(ms)),
+                                None => "never".into(),
+                            },
+                        ];
+                        if *all {
+                            row.push(match t["revoked_at"].as_i64() {
+                                Some(ms) => format!("revoked {}", ago(Some(ms))),
+                                None => "active".into(),
+                            });
+                        }
+                        row
+                    })
+                    .collect();
+                let mut header = vec!["ID", "NAME", "ROLE", "CREATED", "LAST USED"];
+                if *all {
+                    header.push("STATE");
+                }
+                print!("{}", render(&header, &rows));
+            }
+        }
+        TokenCmd::Revoke { name_or_id } => {
+            c.post::<Value>(&format!("/api/v1/tokens/{name_or_id}/revoke"), &json!({}))
+                .await?;
+            if json_out {
+                print_json(&json!({"revoked": name_or_id}));
+            } else {
+                println!("revoked token {name_or_id}");
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Dispatches a command.
@@ -524,6 +595,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{}", s(&v["enroll_token"]))
             }
         }
+        Command::Token(cmd) => token_command(&client(&cli)?, cmd, json_out).await?,
         Command::MosquittoConfig {
             out,
             port,

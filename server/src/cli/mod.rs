@@ -142,6 +142,9 @@ pub enum Command {
         #[arg(long)]
         rotate: bool,
     },
+    /// Operator tokens: create (shown once), list, revoke. Needs an admin token.
+    #[command(subcommand)]
+    Token(TokenCmd),
     /// Write mosquitto.conf, a password file and an ACL file for an external Mosquitto.
     MosquittoConfig {
         /// Output folder.
@@ -248,6 +251,32 @@ pub enum BundleCmd {
     Delete {
         /// sha256.
         sha256: String,
+    },
+}
+
+/// `token ...`
+#[derive(Debug, Subcommand)]
+pub enum TokenCmd {
+    /// Create a named token; its secret is printed once (the server keeps only a hash).
+    Create {
+        /// Who or what uses it (letters, digits, `.`, `_`, `-`), unique among active tokens.
+        name: String,
+        /// admin (everything, tokens too), operator (deploy, revoke devices, REPL, ...)
+        /// or read-only (reads only).
+        #[arg(long, default_value = "operator", value_parser = ["admin", "operator", "read-only"])]
+        role: String,
+    },
+    /// List tokens: id, name, role, created, last used (never secrets).
+    List {
+        /// Also list revoked tokens.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Revoke a token by id or name: it is refused from then on.
+    Revoke {
+        /// Token id or name. (Not called `token`: that is the global `--token` the CLI signs in with.)
+        #[arg(value_name = "NAME_OR_ID")]
+        name_or_id: String,
     },
 }
 

@@ -1,6 +1,6 @@
 //! Bundle and trusted-key endpoints.
 
-use super::auth::Operator;
+use super::auth::{Operator, Writer};
 use crate::app::AppRef;
 use crate::error::ApiError;
 use crate::services::bundles::{self, BuildRequest};
@@ -17,10 +17,10 @@ use serde::Deserialize;
 /// fleet's trusted keys; stored by sha256 (a second upload is a no-op).
 #[utoipa::path(post, path = "/api/v1/bundles", tag = "bundles",
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 201, body = BundleRow), (status = 200, body = BundleRow, description = "already stored"),
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 201, body = BundleRow), (status = 200, body = BundleRow, description = "already stored"),
         (status = 422, body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody)))]
 pub async fn upload(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<BundleRow>), ApiError> {
@@ -37,9 +37,9 @@ pub async fn upload(
 
 /// Builds a bundle from files and signs it with the server's key.
 #[utoipa::path(post, path = "/api/v1/bundles/build", tag = "bundles", request_body = BuildRequest,
-    responses((status = 201, body = BundleRow), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 201, body = BundleRow), (status = 409, body = crate::error::ErrorBody)))]
 pub async fn build(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Json(req): Json<BuildRequest>,
 ) -> Result<(StatusCode, Json<BundleRow>), ApiError> {
@@ -95,9 +95,9 @@ pub async fn download(
 
 /// Deletes a bundle no device or unfinished rollout uses.
 #[utoipa::path(delete, path = "/api/v1/bundles/{sha256}", tag = "bundles", params(("sha256" = String, Path, description = "bundle sha256")),
-    responses((status = 204), (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 204), (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
 pub async fn delete(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Path(sha): Path<String>,
 ) -> Result<StatusCode, ApiError> {
@@ -127,9 +127,9 @@ pub async fn keys(
 /// Trusts a public key: bundles it signed are accepted, and devices that
 /// enroll from now on receive it.
 #[utoipa::path(post, path = "/api/v1/keys", tag = "bundles", request_body = TrustKey,
-    responses((status = 201, body = TrustedKeyRow), (status = 400, body = crate::error::ErrorBody)))]
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 201, body = TrustedKeyRow), (status = 400, body = crate::error::ErrorBody)))]
 pub async fn trust(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Json(k): Json<TrustKey>,
 ) -> Result<(StatusCode, Json<TrustedKeyRow>), ApiError> {
@@ -164,11 +164,11 @@ pub async fn key_status(
 /// key with the next sequence. Devices that enroll from now on get the new set.
 #[utoipa::path(post, path = "/api/v1/keys/rotate", tag = "bundles",
     request_body = crate::services::keys::RotateRequest,
-    responses((status = 200, body = crate::services::keys::KeyStatus),
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 200, body = crate::services::keys::KeyStatus),
         (status = 400, body = crate::error::ErrorBody, description = "invalid change or signature"),
         (status = 409, body = crate::error::ErrorBody, description = "no trusted server key, or a stale sequence")))]
 pub async fn rotate_keys(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Json(req): Json<crate::services::keys::RotateRequest>,
 ) -> Result<Json<crate::services::keys::KeyStatus>, ApiError> {

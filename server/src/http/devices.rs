@@ -1,6 +1,6 @@
 //! Device endpoints: list, show, tags, revoke, delete, commands, enrollment.
 
-use super::auth::Operator;
+use super::auth::{Operator, Writer};
 use crate::app::AppRef;
 use crate::error::ApiError;
 use crate::services::devices;
@@ -161,9 +161,9 @@ fn valid_tag(t: &str) -> bool {
 
 /// Replaces a device's tags (a running rollout to a tag picks the device up).
 #[utoipa::path(put, path = "/api/v1/devices/{id}/tags", tag = "devices", params(("id" = String, Path, description = "device id")),
-    request_body = TagsBody, responses((status = 200, body = DeviceView), (status = 404, body = crate::error::ErrorBody)))]
+    request_body = TagsBody, responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 200, body = DeviceView), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn set_tags(
-    op: Operator,
+    Writer(op): Writer,
     State(app): State<AppRef>,
     Path(id): Path<String>,
     Json(body): Json<TagsBody>,
@@ -188,9 +188,9 @@ pub async fn set_tags(
 
 /// Revokes a device's credentials and disconnects it.
 #[utoipa::path(post, path = "/api/v1/devices/{id}/revoke", tag = "devices", params(("id" = String, Path, description = "device id")),
-    responses((status = 204), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 204), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn revoke(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
@@ -200,9 +200,9 @@ pub async fn revoke(
 
 /// Deletes a device and its data (revoking it first).
 #[utoipa::path(delete, path = "/api/v1/devices/{id}", tag = "devices", params(("id" = String, Path, description = "device id")),
-    responses((status = 204), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 204), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn delete(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
@@ -228,9 +228,9 @@ pub struct CommandBody {
 
 /// Sends a command to a device (not retained: an offline device misses it).
 #[utoipa::path(post, path = "/api/v1/devices/{id}/commands", tag = "devices", params(("id" = String, Path, description = "device id")),
-    request_body = CommandBody, responses((status = 202), (status = 404, body = crate::error::ErrorBody)))]
+    request_body = CommandBody, responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 202), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn command(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Path(id): Path<String>,
     Json(body): Json<CommandBody>,
@@ -296,9 +296,9 @@ pub struct EnrollToken {
 }
 
 /// Shows the fleet enrollment token.
-#[utoipa::path(get, path = "/api/v1/enroll-token", tag = "devices", responses((status = 200, body = EnrollToken)))]
+#[utoipa::path(get, path = "/api/v1/enroll-token", tag = "devices", responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 200, body = EnrollToken)))]
 pub async fn enroll_token(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
 ) -> Result<Json<EnrollToken>, ApiError> {
     let t = app
@@ -310,9 +310,9 @@ pub async fn enroll_token(
 }
 
 /// Replaces the fleet enrollment token (enrolled devices are unaffected).
-#[utoipa::path(post, path = "/api/v1/enroll-token/rotate", tag = "devices", responses((status = 200, body = EnrollToken)))]
+#[utoipa::path(post, path = "/api/v1/enroll-token/rotate", tag = "devices", responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 200, body = EnrollToken)))]
 pub async fn rotate_enroll_token(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
 ) -> Result<Json<EnrollToken>, ApiError> {
     let t = crate::secrets::new_token("pyr_enroll");
@@ -324,14 +324,20 @@ pub async fn rotate_enroll_token(
 /// Who the token belongs to.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Me {
+    /// Id of the operator token (`token revoke ID`).
+    pub id: String,
     /// Name of the operator token.
     pub name: String,
+    /// Its role: `admin`, `operator` or `read-only`.
+    pub role: crate::store::TokenRole,
 }
 
 /// The operator behind the token (checks a token, names it).
 #[utoipa::path(get, path = "/api/v1/me", tag = "devices", responses((status = 200, body = Me), (status = 401, body = crate::error::ErrorBody)))]
 pub async fn me(op: Operator) -> Json<Me> {
     Json(Me {
+        id: op.token_id,
         name: op.token_name,
+        role: op.role,
     })
 }

@@ -22,6 +22,9 @@ pub async fn healthz(State(app): State<AppRef>) -> impl IntoResponse {
     (code, axum::Json(body))
 }
 
+/// The states a rollout can be in (`RolloutRow::state`).
+const ROLLOUT_STATES: [&str; 5] = ["running", "paused", "completed", "rolled_back", "aborted"];
+
 /// Prometheus metrics.
 #[utoipa::path(get, path = "/metrics", tag = "meta", responses((status = 200, description = "Prometheus text format", body = String)))]
 pub async fn metrics(State(app): State<AppRef>) -> impl IntoResponse {
@@ -60,6 +63,19 @@ pub async fn metrics(State(app): State<AppRef>) -> impl IntoResponse {
         "counter",
         app.mqtt.sent.load(Ordering::Relaxed) as f64,
     );
+    let (in_rate, out_rate) = app.counters.rates.per_second();
+    gauge(
+        "pyrite_mqtt_messages_in_per_second",
+        "MQTT messages received per second, over the last ten seconds.",
+        "gauge",
+        in_rate,
+    );
+    gauge(
+        "pyrite_mqtt_messages_out_per_second",
+        "MQTT messages published per second, over the last ten seconds.",
+        "gauge",
+        out_rate,
+    );
     gauge(
         "pyrite_mqtt_messages_rejected_total",
         "Device messages rejected (malformed, oversize, unknown device).",
@@ -77,6 +93,12 @@ pub async fn metrics(State(app): State<AppRef>) -> impl IntoResponse {
     let writer = &app.counters.writer;
     gauge(
         "pyrite_ingest_lag_seconds",
+        "Age of the oldest telemetry point or log line received and not yet committed (0 when all are).",
+        "gauge",
+        writer.current_lag().as_secs_f64(),
+    );
+    gauge(
+        "pyrite_ingest_last_batch_lag_seconds",
         "Time from a device message's arrival to the commit of the last batch's oldest item.",
         "gauge",
         writer.lag_ms.load(Ordering::Relaxed) as f64 / 1000.0,
@@ -157,7 +179,17 @@ pub async fn metrics(State(app): State<AppRef>) -> impl IntoResponse {
         out,
         "# HELP pyrite_rollouts Rollouts by state.\n# TYPE pyrite_rollouts gauge"
     );
+    // Every state, zero or not: a series that appears only once a rollout
+    // reaches its state confuses alerts and graphs.
+    let mut by_state: Vec<(String, i64)> =
+        ROLLOUT_STATES.iter().map(|s| (s.to_string(), 0)).collect();
     for (state, n) in app.store.rollout_state_counts().await.unwrap_or_default() {
+        match by_state.iter_mut().find(|(s, _)| *s == state) {
+            Some(slot) => slot.1 = n,
+            None => by_state.push((state, n)),
+        }
+    }
+    for (state, n) in by_state {
         let _ = writeln!(out, "pyrite_rollouts{{state=\"{state}\"}} {n}");
     }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out)

@@ -9,6 +9,7 @@ pub mod meta;
 pub mod repl;
 pub mod rollouts;
 pub mod timeseries;
+pub mod tokens;
 
 use crate::app::AppRef;
 use crate::error::ApiError;
@@ -74,6 +75,9 @@ pub const MAX_BUNDLE_BODY: usize = 8 * 1024 * 1024;
         timeseries::get_retention,
         timeseries::set_retention,
         repl::repl,
+        tokens::create,
+        tokens::list,
+        tokens::revoke,
     ),
     components(schemas(
         crate::error::ErrorBody,
@@ -85,6 +89,8 @@ pub const MAX_BUNDLE_BODY: usize = 8 * 1024 * 1024;
         crate::services::events::Failure,
         crate::store::RolloutDeviceRow,
         crate::store::DeviceStatus,
+        crate::store::TokenRole,
+        crate::store::ApiTokenRow,
     ))
 )]
 pub struct ApiDoc;
@@ -211,6 +217,8 @@ pub fn router(app: AppRef) -> Router {
         .route("/api/v1/rollouts/{id}/pause", post(rollouts::pause))
         .route("/api/v1/rollouts/{id}/resume", post(rollouts::resume))
         .route("/api/v1/rollouts/{id}/abort", post(rollouts::abort))
+        .route("/api/v1/tokens", post(tokens::create).get(tokens::list))
+        .route("/api/v1/tokens/{id}/revoke", post(tokens::revoke))
         .route(
             "/api/v1/settings/retention",
             get(timeseries::get_retention).put(timeseries::set_retention),

@@ -7,7 +7,7 @@
 //! `{"type":"output","data":"..."}`, `{"type":"closed","reason":"..."}`,
 //! `{"type":"error","message":"..."}`.
 
-use super::auth::Operator;
+use super::auth::Writer;
 use crate::app::AppRef;
 use crate::error::ApiError;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -36,9 +36,9 @@ enum ClientFrame {
 
 /// Opens a REPL session on a device (WebSocket upgrade).
 #[utoipa::path(get, path = "/api/v1/devices/{id}/repl", tag = "repl", params(("id" = String, Path, description = "device id")),
-    responses((status = 101, description = "WebSocket of JSON frames"), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 101, description = "WebSocket of JSON frames"), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn repl(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Path(id): Path<String>,
     ws: WebSocketUpgrade,

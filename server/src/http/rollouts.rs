@@ -1,7 +1,7 @@
 //! Rollout endpoints: create, list, show with per-device progress, pause,
 //! resume, abort.
 
-use super::auth::Operator;
+use super::auth::{Operator, Writer};
 use crate::app::AppRef;
 use crate::error::ApiError;
 use crate::services::rollouts::{self, Action, NewRollout};
@@ -18,9 +18,9 @@ async fn view(app: &AppRef, r: RolloutRow, with_devices: bool) -> Result<Rollout
 
 /// Starts a rollout.
 #[utoipa::path(post, path = "/api/v1/rollouts", tag = "rollouts", request_body = NewRollout,
-    responses((status = 201, body = RolloutView), (status = 400, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 201, body = RolloutView), (status = 400, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn create(
-    op: Operator,
+    Writer(op): Writer,
     State(app): State<AppRef>,
     Json(req): Json<NewRollout>,
 ) -> Result<(StatusCode, Json<RolloutView>), ApiError> {
@@ -65,9 +65,9 @@ async fn act(app: AppRef, id: String, a: Action) -> Result<Json<RolloutView>, Ap
 
 /// Pauses a running rollout.
 #[utoipa::path(post, path = "/api/v1/rollouts/{id}/pause", tag = "rollouts", params(("id" = String, Path, description = "rollout id")),
-    responses((status = 200, body = RolloutView), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 200, body = RolloutView), (status = 409, body = crate::error::ErrorBody)))]
 pub async fn pause(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Path(id): Path<String>,
 ) -> Result<Json<RolloutView>, ApiError> {
@@ -76,9 +76,9 @@ pub async fn pause(
 
 /// Resumes a paused rollout.
 #[utoipa::path(post, path = "/api/v1/rollouts/{id}/resume", tag = "rollouts", params(("id" = String, Path, description = "rollout id")),
-    responses((status = 200, body = RolloutView), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 200, body = RolloutView), (status = 409, body = crate::error::ErrorBody)))]
 pub async fn resume(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Path(id): Path<String>,
 ) -> Result<Json<RolloutView>, ApiError> {
@@ -87,9 +87,9 @@ pub async fn resume(
 
 /// Aborts a rollout (devices keep what they run).
 #[utoipa::path(post, path = "/api/v1/rollouts/{id}/abort", tag = "rollouts", params(("id" = String, Path, description = "rollout id")),
-    responses((status = 200, body = RolloutView), (status = 409, body = crate::error::ErrorBody)))]
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 200, body = RolloutView), (status = 409, body = crate::error::ErrorBody)))]
 pub async fn abort(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Path(id): Path<String>,
 ) -> Result<Json<RolloutView>, ApiError> {

@@ -1,6 +1,6 @@
 //! Telemetry and log endpoints, including the live log stream (SSE).
 
-use super::auth::Operator;
+use super::auth::{Operator, Writer};
 use crate::app::AppRef;
 use crate::error::ApiError;
 use crate::services::live::{LiveItem, Watcher};
@@ -347,9 +347,9 @@ pub async fn get_retention(
 
 /// Changes the retention setting.
 #[utoipa::path(put, path = "/api/v1/settings/retention", tag = "telemetry", request_body = Retention,
-    responses((status = 200, body = Retention), (status = 400, body = crate::error::ErrorBody)))]
+    responses((status = 403, body = crate::error::ErrorBody, description = "a read-only token"), (status = 200, body = Retention), (status = 400, body = crate::error::ErrorBody)))]
 pub async fn set_retention(
-    _: Operator,
+    _: Writer,
     State(app): State<AppRef>,
     Json(r): Json<Retention>,
 ) -> Result<Json<Retention>, ApiError> {

@@ -67,6 +67,29 @@ pub struct WriterStats {
     /// Time from the device message's arrival to the commit of the oldest
     /// item of the last batch (ms).
     pub lag_ms: Arc<AtomicU64>,
+    /// Arrival of the oldest item the writer holds and has not committed
+    /// (none while everything taken is committed): the current ingest lag
+    /// grows from it while the database is slow or away.
+    pub pending_since: Arc<std::sync::Mutex<Option<Instant>>>,
+}
+
+impl WriterStats {
+    /// Age of the oldest telemetry point or log line the writer holds
+    /// uncommitted; zero when it holds none.
+    pub fn current_lag(&self) -> Duration {
+        let since = *self
+            .pending_since
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        since.map_or(Duration::ZERO, |t| t.elapsed())
+    }
+
+    fn set_pending(&self, since: Option<Instant>) {
+        *self
+            .pending_since
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = since;
+    }
 }
 
 impl IngestQueue {
@@ -178,6 +201,9 @@ impl Writer {
                         for (at, item) in incoming.drain(..) {
                             batch.add(at, item);
                         }
+                        if deadline.is_none() {
+                            self.stats.set_pending(batch.oldest);
+                        }
                         deadline.get_or_insert_with(|| tokio::time::Instant::now() + BATCH_INTERVAL);
                     }
                     _ = tokio::time::sleep_until(due), if deadline.is_some() => break,
@@ -193,7 +219,9 @@ impl Writer {
                     batch.add(at, item);
                 }
             }
+            self.stats.set_pending(batch.oldest);
             self.flush(&mut batch, closing).await;
+            self.stats.set_pending(None);
             if closing {
                 return;
             }

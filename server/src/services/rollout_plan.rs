@@ -501,6 +501,14 @@ mod tests {
         fn count(&self, state: &str) -> usize {
             self.members.iter().filter(|m| m.state == state).count()
         }
+
+        /// The id of the one member in `state` (the canary, after the first step).
+        fn only(&self, state: &str) -> String {
+            let mut found = self.members.iter().filter(|m| m.state == state);
+            let m = found.next().expect("a member in that state");
+            assert!(found.next().is_none(), "more than one member {state}");
+            m.device_id.clone()
+        }
     }
 
     /// The rollout state a plan moves to, if any.
@@ -553,13 +561,7 @@ mod tests {
         let mut w = World::new(canary, (0..5).map(|i| dev(&format!("d{i}"))).collect());
         w.step(1000);
         assert_eq!(w.count("updating"), 1, "only the canary starts");
-        let cid = w
-            .members
-            .iter()
-            .find(|m| m.state == "updating")
-            .unwrap()
-            .device_id
-            .clone();
+        let cid = w.only("updating");
         // The canary fails: the rollout halts and the canary goes back.
         failure(w.device(&cid), "failed", Some("Traceback"), 1500);
         let p = w.step(2000);
@@ -579,13 +581,7 @@ mod tests {
         };
         let mut w = World::new(canary, (0..3).map(|i| dev(&format!("d{i}"))).collect());
         w.step(1000);
-        let cid = w
-            .members
-            .iter()
-            .find(|m| m.state == "updating")
-            .unwrap()
-            .device_id
-            .clone();
+        let cid = w.only("updating");
         report(w.device(&cid), "healthy", 1100);
         w.step(1200);
         assert_eq!(w.count("updating"), 2);

@@ -24,6 +24,7 @@ pub use keys::{KeySetRow, NewTrustedKey, TrustedKeyRow};
 pub use reports::ReportRow;
 pub use rollouts::{RolloutDeviceRow, RolloutRow};
 pub use timeseries::{LOG_CHANNEL, LogRow, TelemetryBucket, TelemetryPoint};
+pub use tokens::{ApiTokenRow, TokenRole};
 
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
