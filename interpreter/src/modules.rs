@@ -451,7 +451,9 @@ impl Vm {
             let code = crate::stdlib::load(self, fc)?;
             return self.run_module_code(code, &n, name, &path, ret);
         }
-        let mut found: Option<(String, Vec<u8>)> = None;
+        // Built with `source-stdlib`: the module's source, compiled below.
+        let mut found: Option<(String, Vec<u8>)> = crate::stdlib::source(&n)
+            .map(|src| (format!("<frozen {}>", n), Vec::from(src.as_bytes())));
         // A submodule is looked for in its package's `__path__` first.
         let leaf = n.rsplit('.').next().unwrap_or("");
         let searches = pkg_dirs

@@ -17,6 +17,7 @@
 
 #[cfg(any(test, feature = "std"))]
 pub mod freeze;
+#[cfg(not(feature = "source-stdlib"))]
 #[rustfmt::skip]
 mod frozen;
 
@@ -85,12 +86,49 @@ pub enum FrozenConst {
 }
 
 /// The module code of frozen module `name`, if it is one.
+#[cfg(not(feature = "source-stdlib"))]
 pub fn frozen_module(name: &str) -> Option<&'static FrozenCode> {
     frozen::MODULES
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, c)| *c)
 }
+
+/// Built with `source-stdlib`: no frozen bytecode (the modules come from `source`).
+#[cfg(feature = "source-stdlib")]
+pub fn frozen_module(_name: &str) -> Option<&'static FrozenCode> {
+    None
+}
+
+/// The Python source of standard-library module `name` when built with `source-stdlib`
+/// (compiled at import); `None` otherwise (its bytecode is frozen).
+pub fn source(name: &str) -> Option<&'static str> {
+    #[cfg(feature = "source-stdlib")]
+    {
+        SOURCES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+    }
+    #[cfg(not(feature = "source-stdlib"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
+/// The modules' sources: what `frozen.rs` is generated from (checked by a test), and the
+/// modules themselves with `source-stdlib`.
+#[cfg(any(test, feature = "source-stdlib"))]
+const SOURCES: &[(&str, &str)] = &[
+    ("heapq", include_str!("heapq.py")),
+    ("collections", include_str!("collections.py")),
+    ("base64", include_str!("base64.py")),
+    ("json", include_str!("json.py")),
+    ("copy", include_str!("copy.py")),
+    ("array", include_str!("array.py")),
+    ("io", include_str!("io.py")),
+    ("re", include_str!("re.py")),
+    ("asyncio", include_str!("asyncio.py")),
+    ("uasyncio", include_str!("uasyncio.py")),
+];
 
 /// Builds the heap side of frozen code `fc`: names and str constants become strs over the
 /// static bytes, instructions and lines stay in flash, and nested code objects stay
@@ -232,20 +270,6 @@ mod tests {
     use alloc::string::String;
     use alloc::vec::Vec;
 
-    /// The sources `frozen.rs` must have been generated from.
-    const SOURCES: &[(&str, &str)] = &[
-        ("heapq", include_str!("heapq.py")),
-        ("collections", include_str!("collections.py")),
-        ("base64", include_str!("base64.py")),
-        ("json", include_str!("json.py")),
-        ("copy", include_str!("copy.py")),
-        ("array", include_str!("array.py")),
-        ("io", include_str!("io.py")),
-        ("re", include_str!("re.py")),
-        ("asyncio", include_str!("asyncio.py")),
-        ("uasyncio", include_str!("uasyncio.py")),
-    ];
-
     struct Out(String);
     impl Host for Out {
         fn write_out(&mut self, text: &str) {
@@ -286,9 +310,22 @@ mod tests {
         core::mem::take(&mut out.0)
     }
 
+    /// With `source-stdlib` every module still imports (compiled from source).
+    #[test]
+    #[cfg(feature = "source-stdlib")]
+    fn source_modules_import() {
+        for name in NAMES {
+            let mut it = interp(8 << 20);
+            let out = run(&mut it, &alloc::format!("import {name}\nprint('ok')"));
+            assert_eq!(out, "ok\n", "import {name}");
+        }
+    }
+
     /// `frozen.rs` is what `pyrite freeze` makes of today's sources.
     #[test]
+    #[cfg(not(feature = "source-stdlib"))]
     fn frozen_tables_are_current() {
+        use super::SOURCES;
         assert_eq!(
             SOURCES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
             NAMES,
@@ -306,6 +343,7 @@ mod tests {
     /// Every frozen code object passes the checks a `.pbc` file must pass (operands in range,
     /// stack depths proven), as the VM trusts its bytecode.
     #[test]
+    #[cfg(not(feature = "source-stdlib"))]
     fn frozen_code_passes_the_pbc_verifier() {
         use crate::object::Obj;
         use crate::value::Value;
@@ -341,6 +379,7 @@ mod tests {
     /// flash) stays under its bound. Heaps are the smallest multiple of 8 KiB that imports the
     /// module today: a device's 64 KiB for all but the largest (README, "Frozen modules").
     #[test]
+    #[cfg(not(feature = "source-stdlib"))]
     fn frozen_modules_import_in_small_heaps() {
         // (module, heap KiB, bound on the bytes the import leaves)
         const CASES: &[(&str, usize, usize)] = &[
