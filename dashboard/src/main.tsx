@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { Client } from "./api/client";
 import { storeToken, storedToken, takeTokenFromUrl } from "./auth";
 import { closeSharedStreams } from "./api/streams";
-import { ClientContext } from "./context";
+import { ClientContext, RoleContext } from "./context";
+import { parseRole, type Role } from "./permissions";
 import { matchRoute, usePath } from "./router";
 import { Link } from "./components/ui";
 import { Login, Logo } from "./pages/Login";
@@ -39,6 +40,8 @@ function App() {
     return fromUrl ?? storedToken();
   });
   const [name, setName] = useState<string>("");
+  // Read once per token (after sign-in or a reload); until then no control is offered.
+  const [role, setRole] = useState<Role | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const path = usePath();
 
@@ -51,8 +54,12 @@ function App() {
       setNotice("Your session ended or the token was revoked. Sign in again.");
       setToken(null);
     };
+    setRole(null);
     client.whoAmI().then(
-      (me) => setName(me.name),
+      (me) => {
+        setName(me.name);
+        setRole(parseRole(me.role));
+      },
       () => {},
     );
   }, [client]);
@@ -109,34 +116,41 @@ function App() {
 
   return (
     <ClientContext.Provider value={client}>
-      <div class="shell">
-        <header class="topbar">
-          <Link href="/" class="brand">
-            <Logo /> Pyrite
-          </Link>
-          <nav class="nav" aria-label="Main">
-            {NAV.map((n) => (
-              <Link href={n.href} class={m && n.match(m.route) ? "active" : ""}>
-                {n.label}
-              </Link>
-            ))}
-          </nav>
-          <div class="user">
-            {name && <span class="muted user-name">{name}</span>}
-            <button
-              class="btn btn-ghost btn-small"
-              onClick={() => {
-                closeSharedStreams();
-                storeToken(null);
-                setToken(null);
-              }}
-            >
-              Sign out
-            </button>
-          </div>
-        </header>
-        <main class="content">{page}</main>
-      </div>
+      <RoleContext.Provider value={role ?? "read-only"}>
+        <div class="shell">
+          <header class="topbar">
+            <Link href="/" class="brand">
+              <Logo /> Pyrite
+            </Link>
+            <nav class="nav" aria-label="Main">
+              {NAV.map((n) => (
+                <Link href={n.href} class={m && n.match(m.route) ? "active" : ""}>
+                  {n.label}
+                </Link>
+              ))}
+            </nav>
+            <div class="user">
+              {name && <span class="muted user-name">{name}</span>}
+              {role && (
+                <span class={`role role-${role}`} data-testid="role" title="This token's role: what the dashboard offers depends on it">
+                  {role}
+                </span>
+              )}
+              <button
+                class="btn btn-ghost btn-small"
+                onClick={() => {
+                  closeSharedStreams();
+                  storeToken(null);
+                  setToken(null);
+                }}
+              >
+                Sign out
+              </button>
+            </div>
+          </header>
+          <main class="content">{page}</main>
+        </div>
+      </RoleContext.Provider>
     </ClientContext.Provider>
   );
 }

@@ -6,12 +6,27 @@ import { ApiError } from "../api/client";
 import { linkClick } from "../router";
 import { percent } from "../format";
 import type { Counts } from "../api/types";
+import { deniedReason, type Action, type Role } from "../permissions";
 
 export function Link(props: { href: string; class?: string; children: ComponentChildren; title?: string }) {
   return (
     <a href={props.href} class={props.class} title={props.title} onClick={linkClick}>
       {props.children}
     </a>
+  );
+}
+
+/**
+ * A link styled as a button that starts something `role` may not do: shown
+ * disabled, with a tooltip naming the role it needs.
+ */
+export function GatedLink(props: { role: Role; action: Action; href: string; class?: string; children: ComponentChildren }) {
+  const denied = deniedReason(props.role, props.action);
+  if (denied === undefined) return <Link href={props.href} class={props.class}>{props.children}</Link>;
+  return (
+    <span class={`${props.class ?? ""} disabled`} aria-disabled="true" title={denied} data-needs-role={props.action}>
+      {props.children}
+    </span>
   );
 }
 

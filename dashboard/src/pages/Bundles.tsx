@@ -1,6 +1,7 @@
 import { useRef, useState } from "preact/hooks";
-import { useClient } from "../context";
-import { Card, Empty, ErrorBox, Link, LiveDot, Loaded, useAsync } from "../components/ui";
+import { useClient, useRole } from "../context";
+import { deniedReason } from "../permissions";
+import { Card, Empty, ErrorBox, GatedLink, Link, LiveDot, Loaded, useAsync } from "../components/ui";
 import { useStream } from "../live";
 import { normalizeBundleSummary } from "../api/normalize";
 import { bytes, dateTime, shortHash } from "../format";
@@ -28,6 +29,7 @@ export function Bundles() {
   );
   const file = useRef<HTMLInputElement>(null);
   const [upload, setUpload] = useState<{ busy: boolean; error?: unknown; done?: string }>({ busy: false });
+  const denied = deniedReason(useRole(), "bundle.upload");
 
   async function onFile() {
     const f = file.current?.files?.[0];
@@ -50,9 +52,9 @@ export function Bundles() {
         <h1>Bundles</h1>
         <LiveDot state={live} />
         <span class="spacer" />
-        <label class={`btn btn-primary ${upload.busy ? "disabled" : ""}`}>
+        <label class={`btn btn-primary ${upload.busy || denied ? "disabled" : ""}`} title={denied} aria-disabled={denied !== undefined}>
           {upload.busy ? "Uploading…" : "Upload signed bundle"}
-          <input ref={file} type="file" accept=".bundle,application/octet-stream" class="visually-hidden" onChange={onFile} disabled={upload.busy} />
+          <input ref={file} type="file" accept=".bundle,application/octet-stream" class="visually-hidden" onChange={onFile} disabled={upload.busy || denied !== undefined} />
         </label>
       </div>
       {upload.error !== undefined && <ErrorBox error={upload.error} title="Upload failed" />}
@@ -106,6 +108,8 @@ export function BundlePage(props: { sha: string }) {
   const client = useClient();
   const bundle = useAsync(() => client.bundle(props.sha), [client, props.sha]);
   const [err, setErr] = useState<unknown>(undefined);
+  const role = useRole();
+  const deleteDenied = deniedReason(role, "bundle.delete");
   async function remove() {
     if (!window.confirm("Delete this bundle from the server? Devices running it keep it.")) return;
     try {
@@ -128,10 +132,10 @@ export function BundlePage(props: { sha: string }) {
                 {b.name ?? "bundle"} <span class="muted">{b.version}</span>
               </h1>
               <span class="spacer" />
-              <Link href={`/rollouts/new?bundle=${b.sha256}`} class="btn btn-primary">
+              <GatedLink role={role} action="rollout.create" href={`/rollouts/new?bundle=${b.sha256}`} class="btn btn-primary">
                 Roll out…
-              </Link>
-              <button class="btn btn-danger" onClick={remove}>
+              </GatedLink>
+              <button class="btn btn-danger" onClick={remove} disabled={deleteDenied !== undefined} title={deleteDenied}>
                 Delete
               </button>
             </div>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { useClient } from "../context";
+import { useClient, useRole } from "../context";
+import { deniedReason, type Role } from "../permissions";
 import type { Device, Series } from "../api/types";
 import { mergeDeviceEvent, normalizeLog, normalizePoint } from "../api/normalize";
 import { Badge, Card, Empty, ErrorBox, Link, LiveDot, Loaded, useAsync } from "../components/ui";
@@ -121,6 +122,7 @@ function TagsCard(props: { device: Device; onSaved: (d: Device) => void }) {
   const [text, setText] = useState(props.device.tags.join(", "));
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
+  const denied = deniedReason(useRole(), "device.tags");
   async function save(e: Event) {
     e.preventDefault();
     setBusy(true);
@@ -143,6 +145,8 @@ function TagsCard(props: { device: Device; onSaved: (d: Device) => void }) {
         !editing && (
           <button
             class="btn btn-small"
+            disabled={denied !== undefined}
+            title={denied}
             onClick={() => {
               setText(props.device.tags.join(", "));
               setEditing(true);
@@ -205,19 +209,28 @@ function CommandsCard(props: { id: string }) {
   }
   return (
     <Card title="Commands">
-      <div class="button-row">
-        <button class="btn" disabled={busy !== null} onClick={() => send("start")}>
-          Start app
-        </button>
-        <button class="btn" disabled={busy !== null} onClick={() => send("stop")}>
-          Stop app
-        </button>
-        <button class="btn btn-danger" disabled={busy !== null} onClick={() => send("reboot")}>
-          Reboot
-        </button>
-      </div>
+      <CommandButtons role={useRole()} busy={busy !== null} onSend={send} />
       {result && <div class={result.ok ? "notice" : "error"}>{result.text}</div>}
     </Card>
+  );
+}
+
+/** The device's command buttons: disabled while one is being sent, or for a role that may not send any. */
+export function CommandButtons(props: { role: Role; busy: boolean; onSend: (command: "reboot" | "stop" | "start") => void }) {
+  const denied = deniedReason(props.role, "device.command");
+  const disabled = props.busy || denied !== undefined;
+  return (
+    <div class="button-row">
+      <button class="btn" disabled={disabled} title={denied} onClick={() => props.onSend("start")}>
+        Start app
+      </button>
+      <button class="btn" disabled={disabled} title={denied} onClick={() => props.onSend("stop")}>
+        Stop app
+      </button>
+      <button class="btn btn-danger" disabled={disabled} title={denied} onClick={() => props.onSend("reboot")}>
+        Reboot
+      </button>
+    </div>
   );
 }
 
@@ -358,11 +371,16 @@ function LogsCard(props: { id: string }) {
 function ReplCard(props: { id: string; online: boolean }) {
   const client = useClient();
   const [open, setOpen] = useState(false);
+  const denied = deniedReason(useRole(), "device.repl");
   return (
     <Card
       title="REPL"
       actions={
-        open ? (
+        denied !== undefined ? (
+          <button class="btn btn-primary btn-small" disabled title={denied}>
+            Open REPL
+          </button>
+        ) : open ? (
           <button class="btn btn-small" onClick={() => setOpen(false)}>
             Close
           </button>
@@ -373,7 +391,9 @@ function ReplCard(props: { id: string; online: boolean }) {
         )
       }
     >
-      {open ? (
+      {denied !== undefined ? (
+        <p class="muted needs-role">The remote REPL runs code on the device: {denied.charAt(0).toLowerCase() + denied.slice(1)}.</p>
+      ) : open ? (
         <ReplTerminal url={client.streamUrl(`/devices/${encodeURIComponent(props.id)}/repl`, true)} deviceId={props.id} />
       ) : (
         <p class="muted">

@@ -1,7 +1,7 @@
-import { useClient } from "../context";
+import { useClient, useRole } from "../context";
 import { ApiError } from "../api/client";
 import type { FleetSummary, Rollout } from "../api/types";
-import { Badge, Card, Empty, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
+import { Badge, Card, Empty, GatedLink, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
 import { dateTime, shortHash, strategyLabel, timeAgo, bundleLabel } from "../format";
 import { useStream, useThrottled } from "../live";
 import { normalizeDevice, normalizeRolloutSummary } from "../api/normalize";
@@ -52,6 +52,7 @@ const RECENT_FAILURES = 5;
 
 export function Overview() {
   const client = useClient();
+  const role = useRole();
   const summary = useAsync(() => loadSummary(client), [client]);
   const refresh = useThrottled(summary.reload, 1000);
   // What each device counted as when last seen in an event: a heartbeat that changes
@@ -114,7 +115,7 @@ export function Overview() {
               </Empty>
             )}
             <div class="grid-2">
-              <Card title="Rollouts in progress" actions={<Link href="/rollouts/new" class="btn btn-small">New rollout</Link>}>
+              <Card title="Rollouts in progress" actions={<GatedLink role={role} action="rollout.create" href="/rollouts/new" class="btn btn-small">New rollout</GatedLink>}>
                 {s.active_rollouts.length === 0 ? (
                   <p class="muted">No rollout is running.</p>
                 ) : (

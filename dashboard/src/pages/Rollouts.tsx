@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
-import { useClient } from "../context";
+import { useClient, useRole } from "../context";
+import { can, deniedReason, type Role } from "../permissions";
 import { bucket, normalizeRolloutDevice, normalizeRolloutSummary } from "../api/normalize";
-import { Badge, Card, Empty, ErrorBox, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
+import { Badge, Card, Empty, ErrorBox, GatedLink, Link, LiveDot, Loaded, Progress, useAsync } from "../components/ui";
 import { dateTime, shortHash, strategyLabel, timeAgo, bundleLabel } from "../format";
 import { useBatched, useStream } from "../live";
 import type { RolloutDevice } from "../api/types";
@@ -11,6 +12,7 @@ import { applyDeviceEvents, applyRolloutEvent, buildRollout, isActive, type Roll
 export function Rollouts() {
   const client = useClient();
   const list = useAsync(() => client.rollouts(), [client]);
+  const role = useRole();
   // Each rollout's row moves with its events; a new rollout appears at the top.
   const live = useStream(
     "/events",
@@ -32,16 +34,20 @@ export function Rollouts() {
         <h1>Rollouts</h1>
         <LiveDot state={live} />
         <span class="spacer" />
-        <Link href="/rollouts/new" class="btn btn-primary">
+        <GatedLink role={role} action="rollout.create" href="/rollouts/new" class="btn btn-primary">
           New rollout
-        </Link>
+        </GatedLink>
       </div>
       <Loaded value={list} what="Rollouts">
         {(rollouts) =>
           rollouts.length === 0 ? (
             <Empty title="No rollouts yet">
               A rollout sends a bundle to a device, a tag or the whole fleet — all at once, canary first, or in waves.{" "}
-              <Link href="/rollouts/new">Create one</Link>.
+              {can(role, "rollout.create") && (
+                <>
+                  <Link href="/rollouts/new">Create one</Link>.
+                </>
+              )}
             </Empty>
           ) : (
             <div class="table-wrap">
@@ -102,6 +108,7 @@ export function NewRolloutPage() {
   });
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
+  const denied = deniedReason(useRole(), "rollout.create");
   const set = (patch: Partial<RolloutForm>) => setForm((f) => ({ ...f, ...patch }));
   const value = (e: Event) => (e.target as HTMLInputElement).value;
 
@@ -198,7 +205,7 @@ export function NewRolloutPage() {
                 <p class="muted small">When more than this share of the devices so far fail, the rollout halts and rolls back.</p>
 
                 {error !== undefined && <ErrorBox error={error} title="Cannot start the rollout" />}
-                <button class="btn btn-primary" type="submit" disabled={busy}>
+                <button class="btn btn-primary" type="submit" disabled={busy || denied !== undefined} title={denied}>
                   {busy ? "Starting…" : "Start rollout"}
                 </button>
               </div>
@@ -215,6 +222,7 @@ const DEVICE_ROWS = 300;
 
 export function RolloutPage(props: { id: string }) {
   const client = useClient();
+  const role = useRole();
   const [stateFilter, setStateFilter] = useState<"" | "failed" | "in_progress" | "pending" | "succeeded">("");
   const rollout = useAsync(() => client.rollout(props.id), [client, props.id]);
   const [actionError, setActionError] = useState<unknown>(undefined);
@@ -266,21 +274,7 @@ export function RolloutPage(props: { id: string }) {
               <Badge value={r.state} />
               <LiveDot state={live} />
               <span class="spacer" />
-              {r.state === "running" && (
-                <button class="btn" onClick={() => act("pause")}>
-                  Pause
-                </button>
-              )}
-              {r.state === "paused" && (
-                <button class="btn btn-primary" onClick={() => act("resume")}>
-                  Resume
-                </button>
-              )}
-              {isActive(r.state) && (
-                <button class="btn btn-danger" onClick={() => act("abort")}>
-                  Abort
-                </button>
-              )}
+              <RolloutActions state={r.state} role={role} onAct={act} />
             </div>
             {actionError !== undefined && <ErrorBox error={actionError} title="The server refused" />}
             {r.reason && <div class="notice">{r.reason}</div>}
@@ -364,5 +358,33 @@ export function RolloutPage(props: { id: string }) {
         )}
       </Loaded>
     </div>
+  );
+}
+
+/**
+ * Pause / resume / abort, as the rollout's state allows; disabled, with the
+ * role they need as a tooltip, for a token that may not control rollouts.
+ */
+export function RolloutActions(props: { state: string; role: Role; onAct: (action: "pause" | "resume" | "abort") => void }) {
+  const denied = deniedReason(props.role, "rollout.control");
+  const off = denied !== undefined;
+  return (
+    <>
+      {props.state === "running" && (
+        <button class="btn" disabled={off} title={denied} onClick={() => props.onAct("pause")}>
+          Pause
+        </button>
+      )}
+      {props.state === "paused" && (
+        <button class="btn btn-primary" disabled={off} title={denied} onClick={() => props.onAct("resume")}>
+          Resume
+        </button>
+      )}
+      {isActive(props.state) && (
+        <button class="btn btn-danger" disabled={off} title={denied} onClick={() => props.onAct("abort")}>
+          Abort
+        </button>
+      )}
+    </>
   );
 }
