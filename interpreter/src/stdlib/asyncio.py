@@ -332,6 +332,7 @@ class EventLoop(AbstractEventLoop):
         self._current = None
         self._tasks = []
         self._idle_waiters = 0  # ThreadSafeFlag waiters: poll instead of sleeping forever
+        self._draining = False  # run() is cancelling what is left (_cancel_all_tasks)
 
     def time(self):
         return _now_ms() / 1000
@@ -398,6 +399,12 @@ class EventLoop(AbstractEventLoop):
         if hw is not None and (timeout is None or hw < timeout):
             timeout = hw
         if timeout is None:
+            if self._draining:
+                # A task left behind by an exception that escaped the loop (a MemoryError while
+                # its step rescheduled it) can never finish: stop instead of holding the
+                # program forever, so run() raises that exception.
+                self._stopping = True
+                return
             # Nothing can ever become ready: CPython would block forever. Idle in long sleeps
             # (the embedder gets Sleeping; Ctrl-C still interrupts).
             time.sleep_ms(1000)
@@ -592,7 +599,16 @@ def _cancel_all_tasks(loop):
         return
     for t in to_cancel:
         t.cancel()
-    loop.run_until_complete(gather(*to_cancel, return_exceptions=True))
+    done = gather(*to_cancel, return_exceptions=True)
+    loop._draining = True
+    try:
+        loop.run_until_complete(done)
+    except RuntimeError:
+        # "stopped before Future completed": some task could not finish (see _run_once).
+        if done.done():
+            raise
+    finally:
+        loop._draining = False
 
 
 def run(main, *, debug=None):

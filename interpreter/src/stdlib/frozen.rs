@@ -7846,20 +7846,21 @@ static C314: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &["self"],
-    names: &["_ready", "_timers", "_seq", "_stopping", "_running", "_closed", "_current", "_tasks", "_idle_waiters"],
+    names: &["_ready", "_timers", "_seq", "_stopping", "_running", "_closed", "_current", "_tasks", "_idle_waiters", "_draining"],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
         (0, 326), (3, 327), (6, 328), (9, 329), (12, 330), (15, 331), (18, 332), (21, 333),
-        (24, 334),
+        (24, 334), (27, 335),
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(0), Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(1),
         Op::LoadInt(0), Op::LoadFast(0), Op::StoreAttr(2), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(3),
         Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(4), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(5),
         Op::LoadNone, Op::LoadFast(0), Op::StoreAttr(6), Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(7),
-        Op::LoadInt(0), Op::LoadFast(0), Op::StoreAttr(8), Op::LoadNone, Op::ReturnValue,
+        Op::LoadInt(0), Op::LoadFast(0), Op::StoreAttr(8), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(9),
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
@@ -7875,7 +7876,7 @@ static C315: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 337),
+        (0, 338),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::Call(0), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::ReturnValue, Op::LoadNone,
@@ -7895,7 +7896,7 @@ static C316: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 340), (6, 341), (12, 342),
+        (0, 341), (6, 342), (12, 343),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(1, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFast(0), Op::Call(3), Op::StoreFastLoadFast(4, 0),
@@ -7916,7 +7917,7 @@ static C317: C = C {
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
     lines: &[
-        (0, 347),
+        (0, 348),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadGlobal(1), Op::Call(0), Op::LoadGlobal(2), Op::LoadFast(1),
@@ -7937,7 +7938,7 @@ static C318: C = C {
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
     lines: &[
-        (0, 350),
+        (0, 351),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadGlobal(1), Op::LoadFast(1), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul),
@@ -7958,7 +7959,7 @@ static C319: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 353), (9, 354), (16, 355), (26, 356),
+        (0, 354), (9, 355), (16, 356), (26, 357),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(1), Op::BinaryInt(B::Div, 1000),
@@ -7981,7 +7982,7 @@ static C320: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
     lines: &[
-        (0, 359),
+        (0, 360),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadConst(0, 0), Op::LoadConst(0), Op::CallKw(1), Op::ReturnValue, Op::LoadNone,
@@ -8001,7 +8002,7 @@ static C321: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop"), K::Str("name")])],
     lines: &[
-        (0, 362),
+        (0, 363),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(1, 0), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(0), Op::CallKw(3),
@@ -8021,7 +8022,7 @@ static C322: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 365),
+        (0, 366),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8040,7 +8041,7 @@ static C323: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 368),
+        (0, 369),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8059,7 +8060,7 @@ static C324: C = C {
     freevars: &[],
     consts: &[K::Str("Cannot close a running event loop")],
     lines: &[
-        (0, 371), (3, 372), (7, 373), (10, 374), (13, 375),
+        (0, 372), (3, 373), (7, 374), (10, 375), (13, 376),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(7), Op::LoadGlobal(1), Op::LoadConst(0), Op::Call(1),
@@ -8080,7 +8081,7 @@ static C325: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 378),
+        (0, 379),
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -8094,16 +8095,16 @@ static C326: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
     varnames: &["self", "_", "h", "hw", "m", "now", "ntodo", "ready", "timeout", "timers", "when"],
-    names: &["_ready", "_timers", "sys", "modules", "get", "_dispatch", "_pending_ms", "_stopping", "_now_ms", "_idle_waiters", "time", "sleep_ms", "_heappop", "_cancelled", "append", "len", "range", "pop", "_run"],
+    names: &["_ready", "_timers", "sys", "modules", "get", "_dispatch", "_pending_ms", "_stopping", "_now_ms", "_idle_waiters", "_draining", "time", "sleep_ms", "_heappop", "_cancelled", "append", "len", "range", "pop", "_run"],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("machine")],
     lines: &[
-        (0, 381), (3, 382), (6, 385), (12, 386), (14, 387), (18, 388), (22, 389), (26, 390),
-        (31, 391), (34, 392), (36, 393), (46, 394), (49, 395), (52, 397), (54, 398), (66, 399),
-        (68, 400), (72, 403), (77, 404), (79, 405), (83, 406), (88, 407), (91, 408), (93, 409),
-        (100, 410), (104, 411), (105, 412), (109, 413), (113, 414), (119, 415), (123, 416), (129, 417),
-        (134, 418), (138, 419),
+        (0, 382), (3, 383), (6, 386), (12, 387), (14, 388), (18, 389), (22, 390), (26, 391),
+        (31, 392), (34, 393), (36, 394), (46, 395), (49, 396), (52, 398), (54, 399), (66, 400),
+        (68, 401), (72, 402), (75, 406), (78, 407), (80, 410), (85, 411), (87, 412), (91, 413),
+        (96, 414), (99, 415), (101, 416), (108, 417), (112, 418), (113, 419), (117, 420), (121, 421),
+        (127, 422), (131, 423), (137, 424), (142, 425), (146, 426),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFastLoadFast(7, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::StoreFast(9),
@@ -8117,20 +8118,21 @@ static C326: C = C {
         Op::PopJumpIfFalse(52), Op::LoadInt(10), Op::StoreFast(8), Op::Jump(54), Op::LoadNone, Op::StoreFastLoadFast(8, 3),
         Op::LoadFast(3), Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(65), Op::LoadFast(8), Op::LoadNone,
         Op::Compare(P::Is), Op::JumpIfTrueOrPop(65), Op::LoadFastLoadFast(3, 8), Op::LoadFast(8), Op::CompareJumpIfFalse(P::Lt, 68), Op::PopJumpIfFalse(68),
-        Op::LoadFast(3), Op::StoreFastLoadFast(8, 8), Op::LoadFast(8), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 79), Op::PopJumpIfFalse(79),
-        Op::LoadGlobal(10), Op::LoadMethod(11), Op::LoadInt(1000), Op::CallMethod(1), Op::Pop, Op::LoadNone,
-        Op::ReturnValue, Op::LoadFast(8), Op::LoadInt(0), Op::CompareJumpIfFalse(P::Gt, 88), Op::PopJumpIfFalse(88), Op::LoadGlobal(10),
-        Op::LoadMethod(11), Op::LoadFast(8), Op::CallMethod(1), Op::Pop, Op::LoadGlobal(8), Op::Call(0),
-        Op::StoreFastLoadFast(5, 9), Op::LoadFast(9), Op::PopJumpIfFalse(119), Op::LoadFast(9), Op::LoadInt(0), Op::Subscr,
-        Op::UnpackSequence(3), Op::StoreFast(10), Op::StoreFast(1), Op::StoreFastLoadFast(2, 10), Op::LoadFastLoadFast(10, 5), Op::LoadFast(5),
-        Op::CompareJumpIfFalse(P::Gt, 105), Op::PopJumpIfFalse(105), Op::Jump(119), Op::LoadGlobal(12), Op::LoadFast(9), Op::Call(1),
-        Op::Pop, Op::LoadFastAttr(2, 13), Op::LoadAttr(13), Op::Unary(U::Not), Op::PopJumpIfFalse(118), Op::LoadFast(7),
-        Op::LoadMethod(14), Op::LoadFast(2), Op::CallMethod(1), Op::Pop, Op::Jump(91), Op::LoadGlobal(15),
-        Op::LoadFast(7), Op::Call(1), Op::StoreFast(6), Op::LoadGlobal(16), Op::LoadFast(6), Op::Call(1),
-        Op::GetIter, Op::ForIter(143), Op::StoreFastLoadFast(1, 7), Op::LoadFast(7), Op::LoadMethod(17), Op::LoadInt(0),
-        Op::CallMethod(1), Op::StoreFastLoadFast(2, 2), Op::LoadFastAttr(2, 13), Op::LoadAttr(13), Op::Unary(U::Not), Op::PopJumpIfFalse(142),
-        Op::LoadFast(2), Op::LoadMethod(18), Op::CallMethod(0), Op::Pop, Op::Jump(127), Op::LoadNone,
-        Op::ReturnValue,
+        Op::LoadFast(3), Op::StoreFastLoadFast(8, 8), Op::LoadFast(8), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 87), Op::PopJumpIfFalse(87),
+        Op::LoadFastAttr(0, 10), Op::LoadAttr(10), Op::PopJumpIfFalse(80), Op::LoadTrue, Op::LoadFast(0), Op::StoreAttr(7),
+        Op::LoadNone, Op::ReturnValue, Op::LoadGlobal(11), Op::LoadMethod(12), Op::LoadInt(1000), Op::CallMethod(1),
+        Op::Pop, Op::LoadNone, Op::ReturnValue, Op::LoadFast(8), Op::LoadInt(0), Op::CompareJumpIfFalse(P::Gt, 96),
+        Op::PopJumpIfFalse(96), Op::LoadGlobal(11), Op::LoadMethod(12), Op::LoadFast(8), Op::CallMethod(1), Op::Pop,
+        Op::LoadGlobal(8), Op::Call(0), Op::StoreFastLoadFast(5, 9), Op::LoadFast(9), Op::PopJumpIfFalse(127), Op::LoadFast(9),
+        Op::LoadInt(0), Op::Subscr, Op::UnpackSequence(3), Op::StoreFast(10), Op::StoreFast(1), Op::StoreFastLoadFast(2, 10),
+        Op::LoadFastLoadFast(10, 5), Op::LoadFast(5), Op::CompareJumpIfFalse(P::Gt, 113), Op::PopJumpIfFalse(113), Op::Jump(127), Op::LoadGlobal(13),
+        Op::LoadFast(9), Op::Call(1), Op::Pop, Op::LoadFastAttr(2, 14), Op::LoadAttr(14), Op::Unary(U::Not),
+        Op::PopJumpIfFalse(126), Op::LoadFast(7), Op::LoadMethod(15), Op::LoadFast(2), Op::CallMethod(1), Op::Pop,
+        Op::Jump(99), Op::LoadGlobal(16), Op::LoadFast(7), Op::Call(1), Op::StoreFast(6), Op::LoadGlobal(17),
+        Op::LoadFast(6), Op::Call(1), Op::GetIter, Op::ForIter(151), Op::StoreFastLoadFast(1, 7), Op::LoadFast(7),
+        Op::LoadMethod(18), Op::LoadInt(0), Op::CallMethod(1), Op::StoreFastLoadFast(2, 2), Op::LoadFastAttr(2, 14), Op::LoadAttr(14),
+        Op::Unary(U::Not), Op::PopJumpIfFalse(150), Op::LoadFast(2), Op::LoadMethod(19), Op::CallMethod(0), Op::Pop,
+        Op::Jump(135), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
@@ -8146,9 +8148,9 @@ static C327: C = C {
     freevars: &[],
     consts: &[K::Str("This event loop is already running"), K::Str("Cannot run the event loop while another loop is running")],
     lines: &[
-        (0, 423), (3, 424), (7, 425), (11, 426), (15, 427), (18, 428), (20, 429), (21, 430),
-        (23, 431), (27, 432), (30, 433), (33, 435), (36, 436), (39, 437), (43, 435), (46, 436),
-        (49, 437),
+        (0, 430), (3, 431), (7, 432), (11, 433), (15, 434), (18, 435), (20, 436), (21, 437),
+        (23, 438), (27, 439), (30, 440), (33, 442), (36, 443), (39, 444), (43, 442), (46, 443),
+        (49, 444),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(7), Op::LoadGlobal(1), Op::LoadConst(0), Op::Call(1),
@@ -8175,7 +8177,7 @@ static C328: C = C {
     freevars: &[1],
     consts: &[],
     lines: &[
-        (0, 447),
+        (0, 454),
     ],
     ops: &[
         Op::LoadDeref(1), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -8194,9 +8196,9 @@ static C329: C = C {
     freevars: &[],
     consts: &[K::Str("Event loop is closed"), K::Tuple(&[K::Str("loop")]), K::Code(&C328), K::Str("Event loop stopped before Future completed.")],
     lines: &[
-        (0, 440), (3, 441), (7, 442), (13, 443), (19, 444), (21, 446), (26, 449), (31, 450),
-        (33, 451), (40, 452), (44, 453), (55, 454), (59, 455), (65, 457), (78, 458), (83, 459),
-        (87, 460),
+        (0, 447), (3, 448), (7, 449), (13, 450), (19, 451), (21, 453), (26, 456), (31, 457),
+        (33, 458), (40, 459), (44, 460), (55, 461), (59, 462), (65, 464), (78, 465), (83, 466),
+        (87, 467),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(7), Op::LoadGlobal(1), Op::LoadConst(0), Op::Call(1),
@@ -8230,9 +8232,9 @@ static C330: C = C {
     freevars: &[],
     consts: &[K::Str("The event loop: a ready queue of callbacks and a heap of timers."), K::Str("EventLoop"), K::Code(&C314), K::Code(&C315), K::Str("context"), K::Code(&C316), K::Code(&C317), K::Code(&C318), K::Code(&C319), K::Code(&C320), K::Str("name"), K::Code(&C321), K::Code(&C322), K::Code(&C323), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C329)],
     lines: &[
-        (0, 322), (4, 323), (6, 325), (9, 336), (12, 339), (18, 344), (20, 346), (26, 349),
-        (32, 352), (35, 358), (38, 361), (46, 364), (49, 367), (52, 370), (55, 377), (58, 380),
-        (61, 421), (64, 439),
+        (0, 322), (4, 323), (6, 325), (9, 337), (12, 340), (18, 345), (20, 347), (26, 350),
+        (32, 353), (35, 359), (38, 362), (46, 365), (49, 368), (52, 371), (55, 378), (58, 381),
+        (61, 428), (64, 446),
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -8262,7 +8264,7 @@ static C331: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 470), (5, 471), (11, 472), (15, 473), (21, 474), (29, 475), (43, 476), (46, 478),
+        (0, 477), (5, 478), (11, 479), (15, 480), (21, 481), (29, 482), (43, 483), (46, 485),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFast(1), Op::CallMethod(1), Op::Pop, Op::LoadGlobal(1),
@@ -8289,9 +8291,9 @@ static C332: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 482), (4, 483), (7, 484), (9, 485), (13, 486), (17, 487), (21, 488), (23, 489),
-        (25, 490), (31, 491), (35, 492), (36, 493), (52, 494), (56, 495), (64, 496), (78, 497),
-        (81, 499), (83, 500),
+        (0, 489), (4, 490), (7, 491), (9, 492), (13, 493), (17, 494), (21, 495), (23, 496),
+        (25, 497), (31, 498), (35, 499), (36, 500), (52, 501), (56, 502), (64, 503), (78, 504),
+        (81, 506), (83, 507),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::StoreFastLoadFast(3, 0), Op::LoadFast(0), Op::Unary(U::Not),
@@ -8324,7 +8326,7 @@ static C333: C = C {
     freevars: &[],
     consts: &[K::Str("no running event loop")],
     lines: &[
-        (0, 504), (4, 505), (8, 506),
+        (0, 511), (4, 512), (8, 513),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 8), Op::PopJumpIfFalse(8), Op::LoadGlobal(1), Op::LoadConst(0),
@@ -8344,7 +8346,7 @@ static C334: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 510),
+        (0, 517),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8363,7 +8365,7 @@ static C335: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 515), (4, 516), (6, 517), (13, 518), (16, 519),
+        (0, 522), (4, 523), (6, 524), (13, 525), (16, 526),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 6), Op::PopJumpIfFalse(6), Op::LoadGlobal(0), Op::ReturnValue,
@@ -8385,7 +8387,7 @@ static C336: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 524), (3, 525),
+        (0, 531), (3, 532),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::Call(0), Op::StoreGlobal(1), Op::LoadGlobal(1), Op::ReturnValue, Op::LoadNone,
@@ -8405,7 +8407,7 @@ static C337: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 530),
+        (0, 537),
     ],
     ops: &[
         Op::LoadFast(0), Op::StoreGlobal(0), Op::LoadNone, Op::ReturnValue,
@@ -8424,7 +8426,7 @@ static C338: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 534), (4, 535), (7, 536),
+        (0, 541), (4, 542), (7, 543),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(7), Op::LoadGlobal(0), Op::Call(0),
@@ -8444,7 +8446,7 @@ static C339: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 542),
+        (0, 549),
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(12), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadMethod(0), Op::CallMethod(0),
@@ -8465,7 +8467,7 @@ static C340: C = C {
     freevars: &[],
     consts: &[K::Code(&C339)],
     lines: &[
-        (0, 540), (4, 541), (7, 542),
+        (0, 547), (4, 548), (7, 549),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(7), Op::LoadGlobal(0), Op::Call(0),
@@ -8486,7 +8488,7 @@ static C341: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("name")])],
     lines: &[
-        (0, 547), (9, 548),
+        (0, 554), (9, 555),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 6), Op::PopJumpIfFalse(6), Op::LoadGlobal(0), Op::Jump(8),
@@ -8507,8 +8509,8 @@ static C342: C = C {
     freevars: &[],
     consts: &[K::Str("__await__"), K::Str("An asyncio.Future, a coroutine or an awaitable is required")],
     lines: &[
-        (0, 552), (5, 553), (7, 554), (11, 555), (14, 556), (18, 557), (23, 558), (28, 559),
-        (35, 560),
+        (0, 559), (5, 560), (7, 561), (11, 562), (14, 563), (18, 564), (23, 565), (28, 566),
+        (35, 567),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadGlobal(1), Op::Call(2), Op::PopJumpIfFalse(7), Op::LoadFast(0),
@@ -8533,7 +8535,7 @@ static C343: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 564),
+        (0, 571),
     ],
     ops: &[
         Op::LoadFast(0), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom, Op::ReturnValue, Op::LoadNone,
@@ -8553,7 +8555,7 @@ static C344: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 568), (5, 569),
+        (0, 575), (5, 576),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Unary(U::Not), Op::PopJumpIfFalse(10), Op::LoadFast(0),
@@ -8573,8 +8575,8 @@ static C345: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 573), (4, 574), (9, 575), (11, 576), (14, 577), (18, 578), (26, 579), (27, 580),
-        (33, 582),
+        (0, 580), (4, 581), (9, 582), (11, 583), (14, 584), (18, 585), (26, 586), (27, 587),
+        (33, 589),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadInt(0), Op::CompareJumpIfFalse(P::Le, 11), Op::PopJumpIfFalse(11), Op::LoadGlobal(0), Op::GetAwaitable,
@@ -8601,7 +8603,7 @@ static C346: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 586),
+        (0, 593),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(1), Op::GetAwaitable,
@@ -8621,7 +8623,7 @@ static C347: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 590),
+        (0, 597),
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(12), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadMethod(0),
@@ -8635,22 +8637,29 @@ static C348: C = C {
     name: "_cancel_all_tasks",
     qualname: "_cancel_all_tasks",
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["loop", "t", "to_cancel"],
-    names: &["_tasks", "cancel", "run_until_complete", "gather"],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
+    varnames: &["loop", "done", "t", "to_cancel"],
+    names: &["_tasks", "cancel", "gather", "_draining", "run_until_complete", "RuntimeError", "done"],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Code(&C347), K::Str("return_exceptions")],
     lines: &[
-        (0, 590), (7, 591), (10, 592), (12, 593), (16, 594), (21, 595),
+        (0, 597), (7, 598), (10, 599), (12, 600), (16, 601), (21, 602), (30, 603), (33, 604),
+        (35, 605), (43, 606), (47, 608), (51, 609), (57, 611),
     ],
     ops: &[
         Op::LoadConst(0), Op::MakeFunction(0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::GetIter, Op::Call(1),
-        Op::StoreFastLoadFast(2, 2), Op::LoadFast(2), Op::Unary(U::Not), Op::PopJumpIfFalse(12), Op::LoadNone, Op::ReturnValue,
-        Op::LoadFast(2), Op::GetIter, Op::ForIter(21), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadMethod(1),
-        Op::CallMethod(0), Op::Pop, Op::Jump(14), Op::LoadFast(0), Op::LoadMethod(2), Op::LoadGlobal(3),
-        Op::LoadFast(2), Op::BuildMap(0), Op::LoadConst(1), Op::LoadTrue, Op::BuildMap(1), Op::DictMergeCall,
-        Op::CallEx(3), Op::CallMethod(1), Op::Pop, Op::LoadNone, Op::ReturnValue,
+        Op::StoreFastLoadFast(3, 3), Op::LoadFast(3), Op::Unary(U::Not), Op::PopJumpIfFalse(12), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFast(3), Op::GetIter, Op::ForIter(21), Op::StoreFastLoadFast(2, 2), Op::LoadFast(2), Op::LoadMethod(1),
+        Op::CallMethod(0), Op::Pop, Op::Jump(14), Op::LoadGlobal(2), Op::LoadFast(3), Op::BuildMap(0),
+        Op::LoadConst(1), Op::LoadTrue, Op::BuildMap(1), Op::DictMergeCall, Op::CallEx(3), Op::StoreFast(1),
+        Op::LoadTrue, Op::LoadFast(0), Op::StoreAttr(3), Op::SetupExcept(61), Op::SetupExcept(42), Op::LoadFast(0),
+        Op::LoadMethod(4), Op::LoadFast(1), Op::CallMethod(1), Op::Pop, Op::PopBlock, Op::Jump(56),
+        Op::PushExcInfo, Op::Dup, Op::LoadGlobal(5), Op::ExcMatch, Op::PopJumpIfFalse(55), Op::LoadFast(1),
+        Op::LoadMethod(6), Op::CallMethod(0), Op::PopJumpIfFalse(52), Op::Raise(0), Op::PopExcept, Op::Pop,
+        Op::Jump(56), Op::Reraise, Op::PopBlock, Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(3),
+        Op::Jump(66), Op::PushExcInfo, Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(3), Op::Reraise,
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
@@ -8666,8 +8675,8 @@ static C349: C = C {
     freevars: &[],
     consts: &[K::Str("asyncio.run() cannot be called from a running event loop"), K::Str("a coroutine was expected, got %r")],
     lines: &[
-        (0, 599), (4, 600), (8, 601), (13, 602), (20, 603), (23, 604), (24, 605), (30, 607),
-        (31, 608), (36, 610), (50, 607), (51, 608), (56, 610), (69, 607), (70, 608), (75, 610),
+        (0, 615), (4, 616), (8, 617), (13, 618), (20, 619), (23, 620), (24, 621), (30, 623),
+        (31, 624), (36, 626), (50, 623), (51, 624), (56, 626), (69, 623), (70, 624), (75, 626),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 8), Op::PopJumpIfFalse(8), Op::LoadGlobal(1), Op::LoadConst(0),
@@ -8700,7 +8709,7 @@ static C350: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 614), (5, 615),
+        (0, 630), (5, 631),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Unary(U::Not), Op::PopJumpIfFalse(10), Op::LoadFast(0),
@@ -8720,7 +8729,7 @@ static C351: C = C {
     freevars: &[1],
     consts: &[],
     lines: &[
-        (0, 623),
+        (0, 639),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadDeref(1), Op::Call(1), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -8739,7 +8748,7 @@ static C352: C = C {
     freevars: &[],
     consts: &[K::Code(&C351)],
     lines: &[
-        (0, 619), (3, 620), (7, 622), (12, 625), (17, 626), (18, 627), (22, 628), (28, 630),
+        (0, 635), (3, 636), (7, 638), (12, 641), (17, 642), (18, 643), (22, 644), (28, 646),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::Call(0), Op::StoreFastLoadFast(2, 2), Op::LoadFast(2), Op::LoadMethod(1), Op::CallMethod(0),
@@ -8765,7 +8774,7 @@ static C353: C = C {
     freevars: &[1],
     consts: &[],
     lines: &[
-        (0, 650),
+        (0, 666),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadDeref(1), Op::Call(1), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -8784,11 +8793,11 @@ static C354: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")]), K::Code(&C353), K::Tuple(&[K::Str("loop")])],
     lines: &[
-        (0, 634), (3, 635), (7, 636), (12, 637), (16, 638), (22, 639), (26, 640), (30, 641),
-        (37, 642), (38, 643), (48, 644), (54, 645), (65, 646), (69, 647), (76, 649), (81, 652),
-        (87, 653), (92, 654), (93, 655), (94, 656), (102, 657), (106, 658), (110, 659), (116, 672),
-        (122, 660), (127, 661), (134, 662), (139, 663), (143, 664), (148, 672), (154, 665), (159, 666),
-        (166, 667), (167, 668), (173, 672), (182, 669), (188, 670), (200, 672),
+        (0, 650), (3, 651), (7, 652), (12, 653), (16, 654), (22, 655), (26, 656), (30, 657),
+        (37, 658), (38, 659), (48, 660), (54, 661), (65, 662), (69, 663), (76, 665), (81, 668),
+        (87, 669), (92, 670), (93, 671), (94, 672), (102, 673), (106, 674), (110, 675), (116, 688),
+        (122, 676), (127, 677), (134, 678), (139, 679), (143, 680), (148, 688), (154, 681), (159, 682),
+        (166, 683), (167, 684), (173, 688), (182, 685), (188, 686), (200, 688),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::Call(0), Op::StoreFastLoadFast(4, 1), Op::LoadFast(1), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 12),
@@ -8842,7 +8851,7 @@ static C355: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 676),
+        (0, 692),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(1), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(2),
@@ -8862,7 +8871,7 @@ static C356: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
     lines: &[
-        (0, 681), (7, 682),
+        (0, 697), (7, 698),
     ],
     ops: &[
         Op::LoadGlobalAttr(0, 1), Op::LoadAttr(1), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(0), Op::CallKw(2),
@@ -8882,8 +8891,8 @@ static C357: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")])],
     lines: &[
-        (0, 685), (4, 686), (6, 687), (8, 688), (13, 689), (19, 690), (22, 691), (24, 692),
-        (27, 693),
+        (0, 701), (4, 702), (6, 703), (8, 704), (13, 705), (19, 706), (22, 707), (24, 708),
+        (27, 709),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::PopJumpIfFalse(6), Op::LoadFalse, Op::ReturnValue,
@@ -8907,7 +8916,7 @@ static C358: C = C {
     freevars: &[],
     consts: &[K::Str("_GatheringFuture"), K::Code(&C356), K::Code(&C357)],
     lines: &[
-        (0, 679), (2, 680), (5, 684),
+        (0, 695), (2, 696), (5, 700),
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadNone,
@@ -8927,9 +8936,9 @@ static C359: C = C {
     freevars: &[6, 7, 8, 9, 10],
     consts: &[],
     lines: &[
-        (0, 707), (8, 708), (12, 709), (20, 710), (22, 711), (25, 712), (29, 713), (36, 714),
-        (38, 715), (42, 716), (46, 717), (51, 718), (53, 719), (61, 720), (63, 721), (67, 722),
-        (71, 723), (76, 725), (80, 726), (84, 727), (88, 728), (94, 729), (97, 730), (104, 732),
+        (0, 723), (8, 724), (12, 725), (20, 726), (22, 727), (25, 728), (29, 729), (36, 730),
+        (38, 731), (42, 732), (46, 733), (51, 734), (53, 735), (61, 736), (63, 737), (67, 738),
+        (71, 739), (76, 741), (80, 742), (84, 743), (88, 744), (94, 745), (97, 746), (104, 748),
     ],
     ops: &[
         Op::LoadDeref(10), Op::LoadInt(0), Op::Dup2, Op::Subscr, Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
@@ -8966,10 +8975,10 @@ static C360: C = C {
     freevars: &[],
     consts: &[K::Code(&C359), K::Tuple(&[K::Str("loop")]), K::Tuple(&[K::Str("loop")])],
     lines: &[
-        (0, 697), (3, 698), (8, 699), (13, 700), (15, 701), (18, 702), (20, 703), (22, 704),
-        (25, 706), (34, 734), (36, 735), (40, 736), (42, 737), (48, 738), (52, 739), (54, 740),
-        (57, 741), (61, 742), (67, 743), (71, 744), (74, 745), (81, 746), (86, 747), (92, 748),
-        (98, 749), (102, 750),
+        (0, 713), (3, 714), (8, 715), (13, 716), (15, 717), (18, 718), (20, 719), (22, 720),
+        (25, 722), (34, 750), (36, 751), (40, 752), (42, 753), (48, 754), (52, 755), (54, 756),
+        (57, 757), (61, 758), (67, 759), (71, 760), (74, 761), (81, 762), (86, 763), (92, 764),
+        (98, 765), (102, 766),
     ],
     ops: &[
         Op::LoadFast(1), Op::Unary(U::Not), Op::PopJumpIfFalse(15), Op::LoadGlobal(0), Op::Call(0), Op::LoadMethod(1),
@@ -9005,7 +9014,7 @@ static C361: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 757), (3, 758),
+        (0, 773), (3, 774),
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(1),
@@ -9025,7 +9034,7 @@ static C362: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 761),
+        (0, 777),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -9044,7 +9053,7 @@ static C363: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 764), (4, 765), (7, 766), (12, 767), (17, 768),
+        (0, 780), (4, 781), (7, 782), (12, 783), (17, 784),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(23), Op::LoadTrue, Op::LoadFast(0),
@@ -9067,7 +9076,7 @@ static C364: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 771),
+        (0, 787),
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -9086,7 +9095,7 @@ static C365: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 774), (3, 775), (5, 776), (10, 777), (16, 778), (17, 779), (22, 780), (25, 782),
+        (0, 790), (3, 791), (5, 792), (10, 793), (16, 794), (17, 795), (22, 796), (25, 798),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(5), Op::LoadTrue, Op::ReturnValue, Op::LoadGlobal(1),
@@ -9113,7 +9122,7 @@ static C366: C = C {
     freevars: &[],
     consts: &[K::Str("Set once, wakes every waiter; clear() makes wait() block again."), K::Str("Event"), K::Code(&C361), K::Code(&C362), K::Code(&C363), K::Code(&C364), K::Code(&C365)],
     lines: &[
-        (0, 753), (4, 754), (6, 756), (9, 760), (12, 763), (15, 770), (18, 773),
+        (0, 769), (4, 770), (6, 772), (9, 776), (12, 779), (15, 786), (18, 789),
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -9135,7 +9144,7 @@ static C367: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 789), (3, 790),
+        (0, 805), (3, 806),
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::LoadFast(0), Op::StoreAttr(1),
@@ -9155,7 +9164,7 @@ static C368: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 793), (3, 794), (6, 795), (15, 796),
+        (0, 809), (3, 810), (6, 811), (15, 812),
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::StoreFastLoadFast(1, 1),
@@ -9177,7 +9186,7 @@ static C369: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 799),
+        (0, 815),
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -9196,8 +9205,8 @@ static C370: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 802), (4, 803), (7, 804), (11, 805), (14, 806), (21, 807), (22, 808), (28, 810),
-        (35, 811), (40, 810), (47, 811), (51, 812),
+        (0, 818), (4, 819), (7, 820), (11, 821), (14, 822), (21, 823), (22, 824), (28, 826),
+        (35, 827), (40, 826), (47, 827), (51, 828),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(51), Op::LoadGlobal(1), Op::Call(0),
@@ -9225,7 +9234,7 @@ static C371: C = C {
     freevars: &[],
     consts: &[K::Str("MicroPython's flag that interrupt handlers set; wait() clears it again."), K::Str("ThreadSafeFlag"), K::Code(&C367), K::Code(&C368), K::Code(&C369), K::Code(&C370)],
     lines: &[
-        (0, 785), (4, 786), (6, 788), (9, 792), (12, 798), (15, 801),
+        (0, 801), (4, 802), (6, 804), (9, 808), (12, 814), (15, 817),
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -9247,7 +9256,7 @@ static C372: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 819), (3, 820),
+        (0, 835), (3, 836),
     ],
     ops: &[
         Op::LoadNone, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(1),
@@ -9267,7 +9276,7 @@ static C373: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 823),
+        (0, 839),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -9286,7 +9295,7 @@ static C374: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 826),
+        (0, 842),
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(9), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadMethod(0), Op::CallMethod(0),
@@ -9306,9 +9315,9 @@ static C375: C = C {
     freevars: &[],
     consts: &[K::Code(&C374)],
     lines: &[
-        (0, 826), (18, 828), (21, 829), (23, 830), (28, 831), (31, 832), (36, 833), (42, 834),
-        (43, 835), (44, 836), (50, 838), (68, 839), (72, 840), (76, 841), (80, 842), (85, 843),
-        (88, 844),
+        (0, 842), (18, 844), (21, 845), (23, 846), (28, 847), (31, 848), (36, 849), (42, 850),
+        (43, 851), (44, 852), (50, 854), (68, 855), (72, 856), (76, 857), (80, 858), (85, 859),
+        (88, 860),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::JumpIfFalseOrPop(17), Op::LoadFastAttr(0, 1), Op::LoadAttr(1),
@@ -9342,7 +9351,7 @@ static C376: C = C {
     freevars: &[],
     consts: &[K::Str("Lock is not acquired.")],
     lines: &[
-        (0, 847), (3, 848), (6, 849), (11, 851),
+        (0, 863), (3, 864), (6, 865), (11, 867),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(11), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0),
@@ -9363,7 +9372,7 @@ static C377: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 854), (4, 855), (6, 856), (11, 857), (16, 858),
+        (0, 870), (4, 871), (6, 872), (11, 873), (16, 874),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(6), Op::LoadNone, Op::ReturnValue,
@@ -9385,7 +9394,7 @@ static C378: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 861), (7, 862),
+        (0, 877), (7, 878),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom,
@@ -9405,7 +9414,7 @@ static C379: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 865),
+        (0, 881),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -9424,8 +9433,8 @@ static C380: C = C {
     freevars: &[],
     consts: &[K::Str("A mutex for tasks; `async with lock:` acquires and releases it."), K::Str("Lock"), K::Code(&C372), K::Code(&C373), K::Code(&C375), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379)],
     lines: &[
-        (0, 815), (4, 816), (6, 818), (9, 822), (12, 825), (15, 846), (18, 853), (21, 860),
-        (24, 864),
+        (0, 831), (4, 832), (6, 834), (9, 838), (12, 841), (15, 862), (18, 869), (21, 876),
+        (24, 880),
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -9448,7 +9457,7 @@ static C381: C = C {
     freevars: &[],
     consts: &[K::Str("QueueEmpty")],
     lines: &[
-        (0, 868), (2, 869),
+        (0, 884), (2, 885),
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -9467,7 +9476,7 @@ static C382: C = C {
     freevars: &[],
     consts: &[K::Str("QueueFull")],
     lines: &[
-        (0, 872), (2, 873),
+        (0, 888), (2, 889),
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -9486,7 +9495,7 @@ static C383: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 880), (3, 881), (6, 882), (9, 883),
+        (0, 896), (3, 897), (6, 898), (9, 899),
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(0), Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(1),
@@ -9507,7 +9516,7 @@ static C384: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 886),
+        (0, 902),
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::ReturnValue, Op::LoadNone,
@@ -9527,7 +9536,7 @@ static C385: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 889),
+        (0, 905),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -9546,7 +9555,7 @@ static C386: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 892),
+        (0, 908),
     ],
     ops: &[
         Op::LoadInt(0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Dup, Op::Rot3, Op::Compare(P::Lt),
@@ -9567,7 +9576,7 @@ static C387: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 896),
+        (0, 912),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -9586,7 +9595,7 @@ static C388: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 899), (2, 900), (7, 901), (12, 902), (17, 903),
+        (0, 915), (2, 916), (7, 917), (12, 918), (17, 919),
     ],
     ops: &[
         Op::LoadFast(1), Op::PopJumpIfFalse(20), Op::LoadFast(1), Op::LoadMethod(0), Op::LoadInt(0), Op::CallMethod(1),
@@ -9608,7 +9617,7 @@ static C389: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 906), (4, 907), (6, 908), (12, 909),
+        (0, 922), (4, 923), (6, 924), (12, 925),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::PopJumpIfFalse(6), Op::LoadGlobal(1), Op::Raise(1),
@@ -9630,7 +9639,7 @@ static C390: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 912), (4, 913), (6, 914), (12, 915), (18, 916),
+        (0, 928), (4, 929), (6, 930), (12, 931), (18, 932),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(6), Op::LoadGlobal(1), Op::Raise(1),
@@ -9652,8 +9661,8 @@ static C391: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 919), (4, 920), (9, 921), (15, 922), (16, 923), (24, 924), (28, 925), (33, 926),
-        (39, 927), (49, 928), (55, 929), (61, 930),
+        (0, 935), (4, 936), (9, 937), (15, 938), (16, 939), (24, 940), (28, 941), (33, 942),
+        (39, 943), (49, 944), (55, 945), (61, 946),
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::PopJumpIfFalse(61), Op::LoadGlobal(1), Op::Call(0),
@@ -9683,8 +9692,8 @@ static C392: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 933), (4, 934), (9, 935), (15, 936), (16, 937), (24, 938), (28, 939), (33, 940),
-        (39, 941), (47, 942), (53, 943), (59, 944),
+        (0, 949), (4, 950), (9, 951), (15, 952), (16, 953), (24, 954), (28, 955), (33, 956),
+        (39, 957), (47, 958), (53, 959), (59, 960),
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(59), Op::LoadGlobal(1), Op::Call(0),
@@ -9713,8 +9722,8 @@ static C393: C = C {
     freevars: &[],
     consts: &[K::Str("A FIFO queue for tasks (put/get wait when full/empty)."), K::Str("Queue"), K::Code(&C383), K::Code(&C384), K::Code(&C385), K::Code(&C386), K::Code(&C387), K::Code(&C388), K::Code(&C389), K::Code(&C390), K::Code(&C391), K::Code(&C392)],
     lines: &[
-        (0, 876), (4, 877), (6, 879), (11, 885), (14, 888), (17, 891), (20, 894), (25, 898),
-        (28, 905), (31, 911), (34, 918), (37, 932),
+        (0, 892), (4, 893), (6, 895), (11, 901), (14, 904), (17, 907), (20, 910), (25, 914),
+        (28, 921), (31, 927), (34, 934), (37, 948),
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -9741,11 +9750,11 @@ static C394: C = C {
     lines: &[
         (0, 9), (2, 10), (4, 12), (7, 15), (10, 20), (18, 24), (26, 28), (28, 30),
         (30, 31), (32, 32), (34, 35), (37, 39), (40, 43), (47, 66), (49, 69), (56, 173),
-        (59, 177), (61, 180), (69, 307), (76, 315), (79, 318), (86, 322), (94, 463), (96, 465),
-        (98, 466), (100, 469), (103, 481), (106, 503), (109, 509), (112, 513), (115, 522), (118, 528),
-        (121, 533), (126, 539), (131, 545), (139, 551), (145, 563), (148, 567), (151, 572), (156, 585),
-        (159, 589), (162, 598), (168, 613), (171, 618), (174, 633), (177, 675), (180, 679), (188, 696),
-        (194, 753), (201, 785), (208, 815), (215, 868), (223, 872), (231, 876),
+        (59, 177), (61, 180), (69, 307), (76, 315), (79, 318), (86, 322), (94, 470), (96, 472),
+        (98, 473), (100, 476), (103, 488), (106, 510), (109, 516), (112, 520), (115, 529), (118, 535),
+        (121, 540), (126, 546), (131, 552), (139, 558), (145, 570), (148, 574), (151, 579), (156, 592),
+        (159, 596), (162, 614), (168, 629), (171, 634), (174, 649), (177, 691), (180, 695), (188, 712),
+        (194, 769), (201, 801), (208, 831), (215, 884), (223, 888), (231, 892),
     ],
     ops: &[
         Op::ImportName(0), Op::StoreGlobal(0), Op::ImportName(1), Op::StoreGlobal(1), Op::LoadGlobalAttr(1, 2), Op::LoadAttr(2),

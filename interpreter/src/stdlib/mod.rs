@@ -374,6 +374,56 @@ mod tests {
         assert!(n > 300, "{n} code objects");
     }
 
+    /// An asyncio program that runs out of heap at any point ends with its MemoryError: a task
+    /// left half-scheduled by the error must not keep `asyncio.run`'s clean-up waiting forever
+    /// (it did, at 112 KiB: the embedder got `Sleeping` for ever).
+    #[test]
+    #[cfg(not(feature = "source-stdlib"))]
+    fn asyncio_ends_at_every_heap_size() {
+        struct Clocked(u64);
+        impl Host for Clocked {
+            fn write_out(&mut self, _text: &str) {}
+            fn write_err(&mut self, _text: &str) {}
+            fn now_ms(&mut self) -> u64 {
+                self.0
+            }
+            fn read_file(&mut self, _path: &str) -> Option<Vec<u8>> {
+                None
+            }
+            fn as_any(&mut self) -> &mut dyn core::any::Any {
+                self
+            }
+        }
+        const SRC: &str = include_str!("../../tests/diff/stdlib/asyncio_basic.py");
+        let mut ended_well = 0;
+        for kib in (96..=160).step_by(4) {
+            let config = Config {
+                heap_bytes: kib << 10,
+                ..Config::default()
+            };
+            let mut it = Interpreter::new(config, Box::new(Clocked(0)));
+            it.start("main.py", SRC).unwrap();
+            // The program sleeps 0.6 s in all; an hour of simulated time means it is stuck.
+            let outcome = loop {
+                match it.run(100_000) {
+                    RunOutcome::Yielded => continue,
+                    RunOutcome::Sleeping { until_ms } => {
+                        let clock = it.host_mut().as_any().downcast_mut::<Clocked>().unwrap();
+                        assert!(until_ms < 3_600_000, "{kib} KiB heap: stuck sleeping");
+                        clock.0 = clock.0.max(until_ms);
+                    }
+                    RunOutcome::Done => break None,
+                    RunOutcome::Error(e) => break Some(e),
+                }
+            };
+            match outcome {
+                None => ended_well += 1,
+                Some(e) => assert_eq!(e.type_name, "MemoryError", "{kib} KiB: {}", e.traceback),
+            }
+        }
+        assert!(ended_well > 0, "the program fits in the largest heap tried");
+    }
+
     /// Each frozen module imports on a small heap, and what the import leaves on the heap
     /// (module dict, functions, classes, names; the code of functions not called yet stays in
     /// flash) stays under its bound. Heaps are the smallest multiple of 8 KiB that imports the
