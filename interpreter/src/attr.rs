@@ -441,9 +441,7 @@ impl Vm {
                     "co_kwonlyargcount" => Ok(Some(Value::Int(c.kwonlycount as i64))),
                     "co_posonlyargcount" => Ok(Some(Value::Int(c.posonlycount as i64))),
                     "co_nlocals" => Ok(Some(Value::Int(c.nlocals as i64))),
-                    "co_firstlineno" => Ok(Some(Value::Int(
-                        c.lines.first().map(|l| l.1).unwrap_or(1) as i64,
-                    ))),
+                    "co_firstlineno" => Ok(Some(Value::Int(c.first_line().max(1) as i64))),
                     "co_varnames" => {
                         let names: Vec<Value> = c
                             .varnames

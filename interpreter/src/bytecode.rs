@@ -244,8 +244,72 @@ pub struct Code {
     pub doc: Value,
     /// Source file name (str).
     pub filename: Value,
-    /// (instruction index, line) pairs, increasing.
-    pub lines: Table<(u32, u32)>,
+    /// Which source line each instruction came from: `(instruction index, line)` pairs packed
+    /// by [`pack_lines`]; read with [`Code::line_entries`] and [`Code::line_at`].
+    pub lines: Table<u8>,
+}
+
+/// Packs a line table: for each `(instruction index, line)` pair, in order, its differences
+/// from the previous pair (from `(0, 0)` for the first) as zigzag LEB128 varints. Most entries
+/// take two bytes instead of eight, in flash (frozen code) and in RAM. The table is read only
+/// for tracebacks and `co_firstlineno`, so a linear scan costs nothing that matters. Any
+/// sequence packs (lines go backwards in loops and decorators; a malformed `.pbc` may even
+/// have indices out of order), and reading never fails.
+pub fn pack_lines(pairs: &[(u32, u32)]) -> Vec<u8> {
+    fn varint(out: &mut Vec<u8>, delta: i64) {
+        let mut z = ((delta << 1) ^ (delta >> 63)) as u64;
+        while z >= 0x80 {
+            out.push((z as u8) | 0x80);
+            z >>= 7;
+        }
+        out.push(z as u8);
+    }
+    let mut out = Vec::with_capacity(pairs.len() * 2);
+    let (mut ip, mut line) = (0i64, 0i64);
+    for &(i, l) in pairs {
+        varint(&mut out, i as i64 - ip);
+        varint(&mut out, l as i64 - line);
+        (ip, line) = (i as i64, l as i64);
+    }
+    out.shrink_to_fit();
+    out
+}
+
+/// The `(instruction index, line)` pairs of a packed line table ([`pack_lines`]).
+#[derive(Debug, Clone)]
+pub struct LineEntries<'a> {
+    bytes: &'a [u8],
+    ip: i64,
+    line: i64,
+}
+
+impl LineEntries<'_> {
+    fn varint(&mut self) -> Option<i64> {
+        let mut z: u64 = 0;
+        let mut shift = 0u32;
+        loop {
+            let (&b, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            if shift < 64 {
+                z |= u64::from(b & 0x7f) << shift;
+            }
+            shift += 7;
+            if b & 0x80 == 0 {
+                return Some((z >> 1) as i64 ^ -((z & 1) as i64));
+            }
+        }
+    }
+}
+
+impl Iterator for LineEntries<'_> {
+    type Item = (u32, u32);
+    fn next(&mut self) -> Option<(u32, u32)> {
+        let dip = self.varint()?;
+        let dline = self.varint()?;
+        self.ip = self.ip.wrapping_add(dip);
+        self.line = self.line.wrapping_add(dline);
+        Some((self.ip as u32, self.line as u32))
+    }
 }
 
 impl Code {
@@ -270,13 +334,74 @@ impl Code {
             + self.freevars.capacity() * 4
     }
 
-    /// Source line of the instruction at `ip`.
+    /// The `(instruction index, line)` pairs of the line table, in order.
+    pub fn line_entries(&self) -> LineEntries<'_> {
+        LineEntries {
+            bytes: &self.lines,
+            ip: 0,
+            line: 0,
+        }
+    }
+
+    /// Line of the first instruction (`co_firstlineno`), 0 for code without lines.
+    pub fn first_line(&self) -> u32 {
+        self.line_entries().next().map_or(0, |(_, line)| line)
+    }
+
+    /// Source line of the instruction at `ip`: that of the last entry at or before it (the
+    /// first entry's for an `ip` before every entry).
     pub fn line_at(&self, ip: usize) -> u32 {
         let ip = ip as u32;
-        match self.lines.binary_search_by(|(i, _)| i.cmp(&ip)) {
-            Ok(k) => self.lines[k].1,
-            Err(0) => self.lines.first().map(|l| l.1).unwrap_or(0),
-            Err(k) => self.lines[k - 1].1,
+        let mut found = self.first_line();
+        for (i, line) in self.line_entries() {
+            if i > ip {
+                break;
+            }
+            found = line;
         }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LineEntries, pack_lines};
+    use alloc::vec::Vec;
+
+    fn entries(bytes: &[u8]) -> Vec<(u32, u32)> {
+        LineEntries {
+            bytes,
+            ip: 0,
+            line: 0,
+        }
+        .collect()
+    }
+
+    /// Every table unpacks to what was packed: lines that go back (loops, decorators), big
+    /// jumps, the extremes of `u32`, indices out of order (a malformed `.pbc`).
+    #[test]
+    fn line_tables_round_trip() {
+        let cases: &[&[(u32, u32)]] = &[
+            &[],
+            &[(0, 1)],
+            &[(0, 3), (2, 4), (5, 3), (9, 1), (10, 70_000)],
+            &[(0, u32::MAX), (u32::MAX, 0), (1, u32::MAX)],
+            &[(7, 7), (3, 9), (3, 2)],
+        ];
+        for &pairs in cases {
+            assert_eq!(entries(&pack_lines(pairs)), pairs);
+        }
+        let typical: Vec<(u32, u32)> = (0..100).map(|i| (i * 3, 10 + i)).collect();
+        assert_eq!(pack_lines(&typical).len(), 200, "two bytes an entry");
+    }
+
+    /// Truncated or garbage bytes end the table instead of failing.
+    #[test]
+    fn line_tables_read_any_bytes() {
+        assert_eq!(entries(&[0x80]), []);
+        assert_eq!(entries(&[2]), []);
+        assert_eq!(entries(&[2, 4, 0xff]), [(1, 2)]);
+        let long = [0xffu8; 40];
+        assert_eq!(entries(&long), []);
     }
 }

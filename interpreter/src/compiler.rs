@@ -234,7 +234,6 @@ impl<'a> Compiler<'a> {
         crate::bytecode::fuse(&mut ops);
         // The tables stay as long as the code: no growth slack (a device heap is 64 KiB).
         ops.shrink_to_fit();
-        u.lines.shrink_to_fit();
         u.consts.shrink_to_fit();
         u.names.shrink_to_fit();
         u.cell_slots.shrink_to_fit();
@@ -255,7 +254,7 @@ impl<'a> Compiler<'a> {
             freevars: u.free_slots,
             name,
             filename: self.filename,
-            lines: u.lines.into(),
+            lines: crate::bytecode::pack_lines(&u.lines).into(),
         }))
     }
 

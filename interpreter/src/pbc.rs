@@ -337,10 +337,11 @@ impl W {
         for s in &c.freevars {
             self.u32(*s);
         }
-        self.len(c.lines.len())?;
-        for (ip, line) in c.lines.iter() {
-            self.u32(*ip);
-            self.u32(*line);
+        // The file keeps plain pairs (format unchanged); memory holds them packed.
+        self.len(c.line_entries().count())?;
+        for (ip, line) in c.line_entries() {
+            self.u32(ip);
+            self.u32(line);
         }
         self.len(c.consts.len())?;
         for v in &c.consts {
@@ -698,7 +699,7 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
         qualname,
         doc,
         filename,
-        lines: lines.into(),
+        lines: crate::bytecode::pack_lines(&lines).into(),
     };
     verify(&code)?;
     // Same peephole pass as the compiler (every instruction keeps its index, so the verified

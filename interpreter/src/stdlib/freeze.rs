@@ -98,13 +98,13 @@ impl Gen {
         let _ = writeln!(o, "    freevars: &[{}],", frees.join(", "));
         let _ = writeln!(o, "    consts: &[{}],", consts.join(", "));
         o.push_str("    lines: &[");
-        for (i, (ip, line)) in c.lines.iter().enumerate() {
-            if i % 8 == 0 {
+        for (i, b) in c.lines.iter().enumerate() {
+            if i % 16 == 0 {
                 o.push_str("\n        ");
             } else {
                 o.push(' ');
             }
-            let _ = write!(o, "({}, {}),", ip, line);
+            let _ = write!(o, "{},", b);
         }
         o.push_str("\n    ],\n    ops: &[");
         for (i, op) in c.ops.iter().enumerate() {

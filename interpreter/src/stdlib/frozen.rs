@@ -17,8 +17,8 @@ static C0: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 5), (4, 6), (8, 7), (14, 8), (18, 9), (22, 10), (26, 11), (28, 12),
-        (29, 13), (31, 14),
+        0, 10, 8, 2, 8, 2, 12, 2, 8, 2, 8, 2, 8, 2, 4, 2,
+        2, 2, 4, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(0, 2), Op::LoadFast(2), Op::Subscr, Op::StoreFastLoadFast(3, 2), Op::LoadFastLoadFast(2, 1), Op::LoadFast(1),
@@ -43,8 +43,8 @@ static C1: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 18), (4, 19), (6, 20), (10, 21), (16, 22), (20, 23), (24, 24), (37, 25),
-        (39, 26), (45, 27), (47, 28), (54, 29), (58, 30),
+        0, 36, 8, 2, 4, 2, 8, 2, 12, 2, 8, 2, 8, 2, 26, 2,
+        4, 2, 12, 2, 4, 2, 14, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::StoreFastLoadFast(3, 1), Op::LoadFast(1), Op::StoreFastLoadFast(6, 0),
@@ -73,7 +73,7 @@ static C2: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 34), (5, 35),
+        0, 68, 10, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFast(1), Op::CallMethod(1), Op::Pop, Op::LoadGlobal(1),
@@ -94,8 +94,8 @@ static C3: C = C {
     freevars: &[],
     consts: &[K::Str("index out of range")],
     lines: &[
-        (0, 39), (3, 40), (7, 41), (11, 42), (13, 43), (17, 44), (21, 45), (26, 46),
-        (28, 47),
+        0, 78, 6, 2, 8, 2, 8, 2, 4, 2, 8, 2, 8, 2, 10, 2,
+        4, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::Unary(U::Not), Op::PopJumpIfFalse(7), Op::LoadGlobal(0), Op::LoadConst(0), Op::Call(1),
@@ -119,7 +119,7 @@ static C4: C = C {
     freevars: &[],
     consts: &[K::Str("index out of range")],
     lines: &[
-        (0, 51), (3, 52), (7, 53), (11, 54), (15, 55), (20, 56),
+        0, 102, 6, 2, 8, 2, 8, 2, 8, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::Unary(U::Not), Op::PopJumpIfFalse(7), Op::LoadGlobal(0), Op::LoadConst(0), Op::Call(1),
@@ -141,7 +141,7 @@ static C5: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 60), (8, 61), (18, 62), (23, 63),
+        0, 120, 16, 2, 20, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::JumpIfFalseOrPop(7), Op::LoadFast(0), Op::LoadInt(0), Op::Subscr, Op::LoadFast(1),
@@ -164,7 +164,7 @@ static C6: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 67), (4, 68), (14, 69),
+        0, 134, 1, 8, 2, 20, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::StoreFast(2), Op::LoadGlobal(1), Op::LoadGlobal(2),
@@ -186,7 +186,7 @@ static C7: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("key"), K::Str("reverse")])],
     lines: &[
-        (0, 73), (2, 74), (6, 75), (12, 76),
+        0, 146, 1, 4, 2, 8, 2, 12, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::StoreFastLoadFast(4, 2), Op::LoadFast(2), Op::GetIter, Op::ForIter(12), Op::StoreFastLoadFast(3, 4),
@@ -208,7 +208,7 @@ static C8: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("key")])],
     lines: &[
-        (0, 80),
+        0, 160, 1,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(0), Op::CallKw(2), Op::LoadNone,
@@ -228,7 +228,7 @@ static C9: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("key"), K::Str("reverse")])],
     lines: &[
-        (0, 84),
+        0, 168, 1,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(1, 2), Op::LoadFast(2), Op::LoadTrue, Op::LoadConst(0), Op::CallKw(3),
@@ -249,8 +249,8 @@ static C10: C = C {
     freevars: &[],
     consts: &[K::Str("heapq: a binary min-heap on a list (as CPython's heapq)."), K::Code(&C0), K::Code(&C1), K::Code(&C2), K::Code(&C3), K::Code(&C4), K::Code(&C5), K::Code(&C6), K::Str("key"), K::Str("reverse"), K::Code(&C7), K::Code(&C8), K::Code(&C9)],
     lines: &[
-        (0, 1), (2, 4), (5, 17), (8, 33), (11, 38), (14, 50), (17, 59), (20, 66),
-        (23, 72), (31, 79), (36, 83),
+        0, 2, 4, 6, 6, 26, 6, 32, 6, 10, 6, 24, 6, 18, 6, 14,
+        6, 12, 16, 14, 10, 8,
     ],
     ops: &[
         Op::LoadConst(0), Op::Pop, Op::LoadConst(1), Op::MakeFunction(0), Op::StoreGlobal(0), Op::LoadConst(2),
@@ -276,7 +276,7 @@ static C11: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 7),
+        0, 14,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(9), Op::StoreFast(1), Op::LoadGlobal(0), Op::LoadFast(1), Op::Call(1),
@@ -296,8 +296,8 @@ static C12: C = C {
     freevars: &[7, 8, 9],
     consts: &[K::Str("%s() takes %d positional arguments but %d were given"), K::Str("__new__"), K::Str("__new__() missing 1 required positional argument: %r"), K::Str("__new__() got multiple values for argument %r"), K::Str("__new__() got an unexpected keyword argument %r")],
     lines: &[
-        (0, 17), (6, 18), (21, 22), (25, 23), (34, 24), (38, 25), (42, 26), (51, 27),
-        (59, 28), (73, 30), (80, 31), (82, 32), (88, 33), (92, 34), (98, 35), (104, 36),
+        0, 34, 12, 2, 30, 8, 8, 2, 18, 2, 8, 2, 8, 2, 18, 2,
+        16, 2, 28, 4, 14, 2, 4, 2, 12, 2, 8, 2, 12, 2, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::Call(1), Op::LoadDeref(9), Op::CompareJumpIfFalse(P::Gt, 21), Op::PopJumpIfFalse(21),
@@ -334,7 +334,7 @@ static C13: C = C {
     freevars: &[],
     consts: &[K::Str("%s=%r")],
     lines: &[
-        (0, 39),
+        0, 78,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(13), Op::UnpackSequence(2), Op::StoreFast(1), Op::StoreFast(2), Op::LoadConst(0),
@@ -355,7 +355,7 @@ static C14: C = C {
     freevars: &[1],
     consts: &[K::Str("%s(%s)"), K::Str(", "), K::Code(&C13)],
     lines: &[
-        (0, 39),
+        0, 78,
     ],
     ops: &[
         Op::LoadConst(0), Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::LoadAttr(1), Op::LoadConst(1),
@@ -377,7 +377,7 @@ static C15: C = C {
     freevars: &[1],
     consts: &[],
     lines: &[
-        (0, 45),
+        0, 90,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadGlobal(1), Op::LoadDeref(1), Op::LoadFast(0), Op::Call(2), Op::Call(1),
@@ -397,7 +397,7 @@ static C16: C = C {
     freevars: &[3],
     consts: &[],
     lines: &[
-        (0, 48),
+        0, 96,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(13), Op::UnpackSequence(2), Op::StoreFast(1), Op::StoreFast(2),
@@ -418,7 +418,7 @@ static C17: C = C {
     freevars: &[3],
     consts: &[K::Code(&C16), K::Str("Got unexpected field names: %r")],
     lines: &[
-        (0, 48), (11, 49), (13, 50), (21, 51),
+        0, 96, 22, 2, 4, 2, 16, 2,
     ],
     ops: &[
         Op::LoadClosure(1), Op::BuildTuple(1), Op::LoadConst(0), Op::MakeFunction(4), Op::LoadGlobal(0), Op::LoadDeref(3),
@@ -441,7 +441,7 @@ static C18: C = C {
     freevars: &[3],
     consts: &[K::Str("Expected %d arguments, got %d")],
     lines: &[
-        (0, 54), (4, 55), (10, 56), (20, 57),
+        0, 108, 8, 2, 12, 2, 20, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::Call(1), Op::StoreFast(2), Op::LoadGlobal(1), Op::LoadFast(2),
@@ -464,7 +464,7 @@ static C19: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 60),
+        0, 120,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -483,7 +483,7 @@ static C20: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 74),
+        0, 148, 1,
     ],
     ops: &[
         Op::LoadFastLoadFast(0, 1), Op::LoadFast(1), Op::Subscr, Op::ReturnValue,
@@ -502,9 +502,9 @@ static C21: C = C {
     freevars: &[],
     consts: &[K::Str(","), K::Str(" "), K::Code(&C11), K::Str("_"), K::Str("Field names must be valid identifiers: %r"), K::Str("Encountered duplicate field name"), K::Code(&C12), K::Code(&C14), K::Code(&C15), K::Code(&C17), K::Code(&C18), K::Code(&C19), K::Str("__new__"), K::Str("__repr__"), K::Str("_asdict"), K::Str("_replace"), K::Str("_make"), K::Str("__getnewargs__"), K::Str("_fields"), K::Str("_field_defaults"), K::Str("__slots__"), K::Code(&C20)],
     lines: &[
-        (0, 5), (5, 6), (13, 7), (21, 8), (25, 9), (35, 10), (42, 11), (52, 12),
-        (56, 13), (60, 14), (70, 16), (77, 38), (82, 44), (87, 47), (92, 53), (97, 59),
-        (100, 62), (135, 73), (143, 74), (153, 75),
+        0, 10, 10, 2, 16, 2, 16, 2, 8, 2, 20, 2, 14, 2, 20, 2,
+        8, 2, 8, 2, 20, 4, 14, 44, 10, 12, 10, 6, 10, 12, 10, 12,
+        6, 6, 70, 22, 16, 2, 20, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::PopJumpIfFalse(13), Op::LoadFast(1),
@@ -549,7 +549,8 @@ static C22: C = C {
     freevars: &[],
     consts: &[K::Str("an integer is required"), K::Str("maxlen must be non-negative")],
     lines: &[
-        (0, 80), (4, 81), (10, 82), (14, 83), (18, 84), (22, 85), (25, 86), (28, 87),
+        0, 160, 1, 8, 2, 12, 2, 8, 2, 8, 2, 8, 2, 6, 2, 6,
+        2,
     ],
     ops: &[
         Op::LoadFast(2), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 22), Op::PopJumpIfFalse(22), Op::LoadGlobal(0), Op::LoadFast(2),
@@ -573,7 +574,7 @@ static C23: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 91),
+        0, 182, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -592,7 +593,7 @@ static C24: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 94), (3, 95), (14, 96),
+        0, 188, 1, 6, 2, 22, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadNone, Op::Compare(P::IsNot),
@@ -615,7 +616,7 @@ static C25: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 99), (3, 100), (14, 101),
+        0, 198, 1, 6, 2, 22, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadNone, Op::Compare(P::IsNot),
@@ -637,7 +638,7 @@ static C26: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 104), (6, 105),
+        0, 208, 1, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::LoadFast(1), Op::CallMethod(1), Op::Pop,
@@ -657,7 +658,7 @@ static C27: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 108), (7, 109),
+        0, 216, 1, 14, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::LoadInt(0), Op::LoadFast(1), Op::CallMethod(2),
@@ -678,7 +679,7 @@ static C28: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 112), (6, 113),
+        0, 224, 1, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::Call(1), Op::GetIter, Op::ForIter(12), Op::StoreFastLoadFast(2, 0),
@@ -699,7 +700,7 @@ static C29: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 116), (6, 117),
+        0, 232, 1, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::Call(1), Op::GetIter, Op::ForIter(12), Op::StoreFastLoadFast(2, 0),
@@ -720,7 +721,7 @@ static C30: C = C {
     freevars: &[],
     consts: &[K::Str("pop from an empty deque")],
     lines: &[
-        (0, 120), (4, 121), (8, 122),
+        0, 240, 1, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(8), Op::LoadGlobal(1), Op::LoadConst(0),
@@ -741,7 +742,7 @@ static C31: C = C {
     freevars: &[],
     consts: &[K::Str("pop from an empty deque")],
     lines: &[
-        (0, 125), (4, 126), (8, 127),
+        0, 250, 1, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(8), Op::LoadGlobal(1), Op::LoadConst(0),
@@ -762,7 +763,7 @@ static C32: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 130),
+        0, 132, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::CallMethod(0), Op::Pop, Op::LoadNone,
@@ -782,7 +783,7 @@ static C33: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 133),
+        0, 138, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::LoadFastAttr(0, 2), Op::LoadAttr(2), Op::Call(2),
@@ -802,7 +803,7 @@ static C34: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 136),
+        0, 144, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::LoadFast(1), Op::CallMethod(1), Op::ReturnValue,
@@ -822,7 +823,7 @@ static C35: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 139),
+        0, 150, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadAttr(1), Op::BuildList(0), Op::LoadFast(1), Op::ListAppend(1),
@@ -843,7 +844,7 @@ static C36: C = C {
     freevars: &[],
     consts: &[K::Str("deque already at its maximum size")],
     lines: &[
-        (0, 142), (13, 143), (17, 144),
+        0, 156, 2, 26, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(12), Op::LoadGlobal(1),
@@ -866,7 +867,7 @@ static C37: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 147),
+        0, 166, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::LoadFast(1), Op::CallMethod(1), Op::Pop,
@@ -886,7 +887,7 @@ static C38: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 150),
+        0, 172, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::CallMethod(0), Op::Pop, Op::LoadNone,
@@ -906,7 +907,7 @@ static C39: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 153), (5, 154), (7, 155), (11, 156), (13, 157),
+        0, 178, 2, 10, 2, 4, 2, 8, 2, 4, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::StoreFastLoadFast(2, 2), Op::LoadFast(2),
@@ -930,7 +931,7 @@ static C40: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 160),
+        0, 192, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::ReturnValue, Op::LoadNone,
@@ -950,7 +951,7 @@ static C41: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 163),
+        0, 198, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::ReturnValue, Op::LoadNone,
@@ -970,7 +971,7 @@ static C42: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 166),
+        0, 204, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::ReturnValue, Op::LoadNone,
@@ -990,7 +991,7 @@ static C43: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 169),
+        0, 210, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::ReturnValue, Op::LoadNone,
@@ -1010,7 +1011,7 @@ static C44: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 172),
+        0, 216, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Compare(P::In), Op::ReturnValue, Op::LoadNone,
@@ -1030,7 +1031,7 @@ static C45: C = C {
     freevars: &[],
     consts: &[K::Str("sequence index must be integer, not 'slice'"), K::Str("deque index out of range")],
     lines: &[
-        (0, 175), (5, 176), (9, 177), (10, 178), (21, 179), (25, 180),
+        0, 222, 2, 10, 2, 8, 2, 2, 2, 22, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::PopJumpIfFalse(9), Op::LoadGlobal(2),
@@ -1054,7 +1055,7 @@ static C46: C = C {
     freevars: &[],
     consts: &[K::Str("deque index out of range")],
     lines: &[
-        (0, 183), (1, 184), (9, 185), (13, 186),
+        0, 238, 2, 2, 2, 16, 2, 8, 2,
     ],
     ops: &[
         Op::SetupExcept(8), Op::LoadFastLoadFast(2, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadFast(1), Op::StoreSubscr,
@@ -1076,7 +1077,7 @@ static C47: C = C {
     freevars: &[],
     consts: &[K::Str("deque index out of range")],
     lines: &[
-        (0, 189), (1, 190), (8, 191), (12, 192),
+        0, 250, 2, 2, 2, 14, 2, 8, 2,
     ],
     ops: &[
         Op::SetupExcept(7), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadFast(1), Op::DeleteSubscr, Op::PopBlock,
@@ -1098,7 +1099,7 @@ static C48: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 195), (6, 196), (8, 197),
+        0, 134, 3, 12, 2, 4, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::Unary(U::Not), Op::PopJumpIfFalse(8),
@@ -1119,7 +1120,7 @@ static C49: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 200), (6, 201), (8, 202),
+        0, 144, 3, 12, 2, 4, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::Unary(U::Not), Op::PopJumpIfFalse(8),
@@ -1140,7 +1141,7 @@ static C50: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 205), (5, 206),
+        0, 154, 3, 10, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFast(1), Op::CallMethod(1), Op::Pop, Op::LoadFast(0),
@@ -1160,7 +1161,7 @@ static C51: C = C {
     freevars: &[],
     consts: &[K::Str("deque(%r)"), K::Str("deque(%r, maxlen=%d)")],
     lines: &[
-        (0, 209), (5, 210), (11, 211),
+        0, 162, 3, 10, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 11), Op::PopJumpIfFalse(11), Op::LoadConst(0),
@@ -1182,10 +1183,10 @@ static C52: C = C {
     freevars: &[],
     consts: &[K::Str("deque"), K::Code(&C22), K::Code(&C23), K::Code(&C24), K::Code(&C25), K::Code(&C26), K::Code(&C27), K::Code(&C28), K::Code(&C29), K::Code(&C30), K::Code(&C31), K::Code(&C32), K::Code(&C33), K::Code(&C34), K::Code(&C35), K::Code(&C36), K::Code(&C37), K::Code(&C38), K::Code(&C39), K::Code(&C40), K::Code(&C41), K::Code(&C42), K::Code(&C43), K::Code(&C44), K::Code(&C45), K::Code(&C46), K::Code(&C47), K::Code(&C48), K::Code(&C49), K::Code(&C50), K::Code(&C51)],
     lines: &[
-        (0, 78), (2, 79), (8, 89), (13, 93), (16, 98), (19, 103), (22, 107), (25, 111),
-        (28, 115), (31, 119), (34, 124), (37, 129), (40, 132), (43, 135), (46, 138), (49, 141),
-        (52, 146), (55, 149), (58, 152), (63, 159), (66, 162), (69, 165), (72, 168), (75, 171),
-        (78, 174), (81, 182), (84, 188), (87, 194), (90, 199), (93, 204), (96, 208),
+        0, 156, 1, 4, 2, 12, 20, 10, 8, 6, 10, 6, 10, 6, 8, 6,
+        8, 6, 8, 6, 8, 6, 10, 6, 10, 6, 6, 6, 6, 6, 6, 6,
+        6, 6, 10, 6, 6, 6, 6, 10, 14, 6, 6, 6, 6, 6, 6, 6,
+        6, 6, 6, 6, 16, 6, 12, 6, 12, 6, 10, 6, 10, 6, 8,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::BuildTuple(0), Op::LoadNone, Op::BuildTuple(2), Op::LoadConst(1),
@@ -1220,7 +1221,7 @@ static C53: C = C {
     freevars: &[3],
     consts: &[],
     lines: &[
-        (0, 221),
+        0, 186, 3,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(15), Op::UnpackSequence(2), Op::StoreFast(1), Op::StoreFastLoadFast(2, 1),
@@ -1241,8 +1242,8 @@ static C54: C = C {
     freevars: &[],
     consts: &[K::Code(&C53)],
     lines: &[
-        (0, 216), (4, 217), (6, 218), (12, 219), (20, 221), (30, 222), (35, 223), (42, 224),
-        (48, 225),
+        0, 176, 3, 8, 2, 4, 2, 12, 2, 16, 4, 20, 2, 10, 2, 14,
+        2, 12, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadDeref(1), Op::Subscr, Op::StoreFastLoadFast(6, 2), Op::LoadFast(2), Op::PopJumpIfFalse(20),
@@ -1270,7 +1271,7 @@ static C55: C = C {
     freevars: &[],
     consts: &[K::Str("dictionary is empty")],
     lines: &[
-        (0, 228), (3, 229), (7, 230), (27, 231), (33, 232),
+        0, 200, 3, 6, 2, 8, 2, 40, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::Unary(U::Not), Op::PopJumpIfFalse(7), Op::LoadGlobal(0), Op::LoadConst(0), Op::Call(1),
@@ -1295,7 +1296,7 @@ static C56: C = C {
     freevars: &[],
     consts: &[K::Str("%s()"), K::Str("%s(%r)")],
     lines: &[
-        (0, 235), (3, 236), (10, 237),
+        0, 214, 3, 6, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::Unary(U::Not), Op::PopJumpIfFalse(10), Op::LoadConst(0), Op::LoadGlobal(0), Op::LoadFast(0),
@@ -1318,7 +1319,7 @@ static C57: C = C {
     freevars: &[],
     consts: &[K::Str("OrderedDict"), K::Code(&C54), K::Code(&C55), K::Code(&C56)],
     lines: &[
-        (0, 214), (2, 215), (7, 227), (12, 234),
+        0, 172, 3, 4, 2, 10, 24, 10, 14,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadTrue, Op::BuildTuple(1), Op::LoadConst(1), Op::MakeFunction(1),
@@ -1339,7 +1340,7 @@ static C58: C = C {
     freevars: &[],
     consts: &[K::Str("first argument must be callable or None")],
     lines: &[
-        (0, 242), (9, 243), (13, 244), (26, 245),
+        0, 228, 3, 18, 2, 8, 2, 26, 2,
     ],
     ops: &[
         Op::LoadFast(1), Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(8), Op::LoadGlobal(0), Op::LoadFast(1),
@@ -1363,7 +1364,7 @@ static C59: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 248), (5, 249), (9, 250), (13, 251), (17, 252),
+        0, 240, 3, 10, 2, 8, 2, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 9), Op::PopJumpIfFalse(9), Op::LoadGlobal(1),
@@ -1385,7 +1386,7 @@ static C60: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 255), (4, 256), (10, 257),
+        0, 254, 3, 8, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::CompareJumpIfFalse(P::In, 10), Op::PopJumpIfFalse(10), Op::LoadGlobal(0), Op::LoadMethod(1),
@@ -1406,7 +1407,7 @@ static C61: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 260),
+        0, 136, 4,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::LoadFast(0), Op::Call(2), Op::ReturnValue,
@@ -1426,7 +1427,7 @@ static C62: C = C {
     freevars: &[],
     consts: &[K::Str("defaultdict(%r, %s)")],
     lines: &[
-        (0, 263),
+        0, 142, 4,
     ],
     ops: &[
         Op::LoadConst(0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::LoadMethod(2), Op::LoadFast(0),
@@ -1446,7 +1447,7 @@ static C63: C = C {
     freevars: &[],
     consts: &[K::Str("defaultdict"), K::Code(&C58), K::Code(&C59), K::Code(&C60), K::Code(&C61), K::Code(&C62)],
     lines: &[
-        (0, 240), (2, 241), (7, 247), (10, 254), (13, 259), (16, 262),
+        0, 224, 3, 4, 2, 10, 12, 6, 14, 6, 10, 6, 6,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::BuildTuple(1), Op::LoadConst(1), Op::MakeFunction(1),
@@ -1468,7 +1469,7 @@ static C64: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 268), (5, 269),
+        0, 152, 4, 10, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadMethod(1), Op::LoadFast(0), Op::CallMethod(1), Op::Pop, Op::LoadFastAttr(0, 2),
@@ -1489,7 +1490,7 @@ static C65: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 272),
+        0, 160, 4,
     ],
     ops: &[
         Op::LoadInt(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -1508,7 +1509,7 @@ static C66: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 275), (4, 276), (10, 277),
+        0, 166, 4, 8, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::CompareJumpIfFalse(P::In, 10), Op::PopJumpIfFalse(10), Op::LoadGlobal(0), Op::LoadMethod(1),
@@ -1529,7 +1530,8 @@ static C67: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 280), (4, 281), (9, 282), (17, 283), (30, 285), (34, 286), (46, 287), (54, 288),
+        0, 176, 4, 8, 2, 10, 2, 16, 2, 26, 4, 8, 2, 24, 2, 16,
+        2,
     ],
     ops: &[
         Op::LoadFast(1), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 46), Op::PopJumpIfFalse(46), Op::LoadGlobal(0), Op::LoadFast(1),
@@ -1559,7 +1561,8 @@ static C68: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 291), (4, 292), (9, 293), (17, 294), (30, 296), (34, 297), (46, 298), (54, 299),
+        0, 198, 4, 8, 2, 10, 2, 16, 2, 26, 4, 8, 2, 24, 2, 16,
+        2,
     ],
     ops: &[
         Op::LoadFast(1), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 46), Op::PopJumpIfFalse(46), Op::LoadGlobal(0), Op::LoadFast(1),
@@ -1589,7 +1592,7 @@ static C69: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 302),
+        0, 220, 4,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadInt(1), Op::Subscr, Op::ReturnValue,
@@ -1608,7 +1611,7 @@ static C70: C = C {
     freevars: &[],
     consts: &[K::Code(&C69), K::Tuple(&[K::Str("key"), K::Str("reverse")])],
     lines: &[
-        (0, 302), (10, 303),
+        0, 220, 4, 20, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadMethod(1), Op::CallMethod(0), Op::LoadConst(0), Op::MakeFunction(0),
@@ -1630,7 +1633,7 @@ static C71: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 306), (8, 307), (14, 308),
+        0, 228, 4, 16, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::GetIter, Op::ForIter(19), Op::UnpackSequence(2),
@@ -1652,7 +1655,7 @@ static C72: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 311),
+        0, 238, 4,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadMethod(1), Op::CallMethod(0), Op::Call(1), Op::ReturnValue,
@@ -1672,7 +1675,7 @@ static C73: C = C {
     freevars: &[],
     consts: &[K::Str("%r: %r")],
     lines: &[
-        (0, 316),
+        0, 248, 4,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(9), Op::StoreFast(1), Op::LoadConst(0), Op::LoadFast(1), Op::Binary(B::Mod),
@@ -1692,7 +1695,7 @@ static C74: C = C {
     freevars: &[],
     consts: &[K::Str("%s()"), K::Str("%s({%s})"), K::Str(", "), K::Code(&C73)],
     lines: &[
-        (0, 314), (3, 315), (10, 316),
+        0, 244, 4, 6, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::Unary(U::Not), Op::PopJumpIfFalse(10), Op::LoadConst(0), Op::LoadGlobal(0), Op::LoadFast(0),
@@ -1715,8 +1718,8 @@ static C75: C = C {
     freevars: &[],
     consts: &[K::Str("Counter"), K::Code(&C64), K::Code(&C65), K::Code(&C66), K::Code(&C67), K::Code(&C68), K::Code(&C70), K::Code(&C71), K::Code(&C72), K::Code(&C74)],
     lines: &[
-        (0, 266), (2, 267), (7, 271), (10, 274), (13, 279), (18, 290), (23, 301), (28, 305),
-        (31, 310), (34, 313),
+        0, 148, 4, 4, 2, 10, 8, 6, 6, 6, 10, 10, 22, 10, 22, 10,
+        8, 6, 10, 6, 6,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::BuildTuple(1), Op::LoadConst(1), Op::MakeFunction(1),
@@ -1741,7 +1744,7 @@ static C76: C = C {
     freevars: &[],
     consts: &[K::Str("collections: namedtuple, deque, OrderedDict, defaultdict, Counter (as CPython's)."), K::Str("rename"), K::Str("defaults"), K::Str("module"), K::Code(&C21), K::Code(&C52), K::Str("deque"), K::Code(&C57), K::Str("OrderedDict"), K::Code(&C63), K::Str("defaultdict"), K::Code(&C75), K::Str("Counter")],
     lines: &[
-        (0, 1), (2, 4), (12, 78), (19, 214), (27, 240), (35, 266),
+        0, 2, 4, 6, 20, 148, 1, 14, 144, 2, 16, 52, 16, 52,
     ],
     ops: &[
         Op::LoadConst(0), Op::Pop, Op::LoadConst(1), Op::LoadFalse, Op::LoadConst(2), Op::LoadNone,
@@ -1767,7 +1770,7 @@ static C77: C = C {
     freevars: &[],
     consts: &[K::Str("ascii"), K::Str("string argument should contain only ASCII characters"), K::Str("argument should be a bytes-like object or ASCII string, not '%s'")],
     lines: &[
-        (0, 7), (5, 8), (6, 9), (17, 10), (21, 11), (30, 12), (38, 13), (42, 14),
+        0, 14, 10, 2, 2, 2, 22, 2, 8, 2, 18, 2, 16, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadGlobal(1), Op::Call(2), Op::PopJumpIfFalse(30), Op::SetupExcept(16),
@@ -1794,7 +1797,7 @@ static C78: C = C {
     freevars: &[],
     consts: &[K::Str("a bytes-like object is required, not '%s'"), K::Tuple(&[K::Str("newline")]), K::Bytes(&[43]), K::Bytes(&[47])],
     lines: &[
-        (0, 20), (9, 21), (18, 22), (25, 23), (29, 24), (33, 25), (51, 26),
+        0, 40, 18, 2, 18, 2, 14, 2, 8, 2, 8, 2, 36, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadGlobal(1), Op::LoadGlobal(2), Op::LoadGlobal(3), Op::BuildTuple(3),
@@ -1822,7 +1825,7 @@ static C79: C = C {
     freevars: &[],
     consts: &[K::Bytes(&[43]), K::Bytes(&[47]), K::Tuple(&[K::Str("strict_mode")])],
     lines: &[
-        (0, 30), (4, 31), (8, 32), (12, 33), (30, 34),
+        0, 60, 8, 2, 8, 2, 8, 2, 36, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::StoreFastLoadFast(0, 1), Op::LoadFast(1), Op::LoadNone,
@@ -1847,7 +1850,7 @@ static C80: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 38),
+        0, 76,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -1866,7 +1869,7 @@ static C81: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 42),
+        0, 84,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -1885,7 +1888,7 @@ static C82: C = C {
     freevars: &[],
     consts: &[K::Bytes(&[45, 95])],
     lines: &[
-        (0, 46),
+        0, 92,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadConst(0, 0), Op::LoadConst(0), Op::Call(2), Op::ReturnValue, Op::LoadNone,
@@ -1905,7 +1908,7 @@ static C83: C = C {
     freevars: &[],
     consts: &[K::Bytes(&[45, 95])],
     lines: &[
-        (0, 50),
+        0, 100,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadConst(0, 0), Op::LoadConst(0), Op::Call(2), Op::ReturnValue, Op::LoadNone,
@@ -1925,7 +1928,7 @@ static C84: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 54),
+        0, 108,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadMethod(1), Op::LoadFast(0), Op::CallMethod(1), Op::LoadMethod(2), Op::CallMethod(0),
@@ -1945,7 +1948,7 @@ static C85: C = C {
     freevars: &[],
     consts: &[K::Bytes(&[48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 65, 66, 67, 68, 69, 70]), K::Str("Non-base16 digit found")],
     lines: &[
-        (0, 58), (4, 59), (6, 60), (10, 61), (14, 62), (18, 63), (24, 64),
+        0, 116, 8, 2, 4, 2, 8, 2, 8, 2, 8, 2, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::StoreFastLoadFast(0, 1), Op::LoadFast(1), Op::PopJumpIfFalse(10),
@@ -1969,8 +1972,8 @@ static C86: C = C {
     freevars: &[],
     consts: &[K::Str("base64: RFC 4648 base16/base64 encodings on top of binascii (as CPython's base64)."), K::Code(&C77), K::Code(&C78), K::Code(&C79), K::Code(&C80), K::Code(&C81), K::Code(&C82), K::Code(&C83), K::Code(&C84), K::Code(&C85)],
     lines: &[
-        (0, 1), (2, 3), (4, 6), (7, 19), (12, 29), (18, 37), (21, 41), (24, 45),
-        (27, 49), (30, 53), (33, 57), (38, 67),
+        0, 2, 4, 4, 4, 6, 6, 26, 10, 20, 12, 16, 6, 8, 6, 8,
+        6, 8, 6, 8, 6, 8, 10, 20,
     ],
     ops: &[
         Op::LoadConst(0), Op::Pop, Op::ImportName(0), Op::StoreGlobal(0), Op::LoadConst(1), Op::MakeFunction(0),
@@ -1996,7 +1999,7 @@ static C87: C = C {
     freevars: &[],
     consts: &[K::Str("\n"), K::Str("%s: line %d column %d (char %d)")],
     lines: &[
-        (0, 15), (9, 16), (18, 17), (30, 18), (33, 19), (36, 20), (39, 21), (42, 22),
+        0, 30, 18, 2, 18, 2, 24, 2, 6, 2, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(2), Op::LoadMethod(0), Op::LoadConst(0), Op::LoadInt(0), Op::LoadFast(3), Op::CallMethod(3),
@@ -2022,7 +2025,7 @@ static C88: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 25),
+        0, 50,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::LoadFastAttr(0, 2), Op::LoadAttr(2),
@@ -2043,7 +2046,7 @@ static C89: C = C {
     freevars: &[],
     consts: &[K::Str("Subclass of ValueError with the position of the error in the document."), K::Str("JSONDecodeError"), K::Code(&C87), K::Code(&C88)],
     lines: &[
-        (0, 11), (4, 12), (6, 14), (9, 24),
+        0, 22, 8, 2, 4, 4, 6, 20,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -2064,7 +2067,7 @@ static C90: C = C {
     freevars: &[],
     consts: &[K::Str("Object of type %s is not JSON serializable")],
     lines: &[
-        (0, 29),
+        0, 58,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadConst(0), Op::LoadGlobal(1), Op::LoadFast(0), Op::Call(1), Op::LoadAttr(2),
@@ -2084,8 +2087,8 @@ static C91: C = C {
     freevars: &[],
     consts: &[K::Str(" "), K::Str(",")],
     lines: &[
-        (0, 38), (3, 39), (6, 40), (9, 41), (12, 42), (15, 43), (25, 44), (29, 45),
-        (32, 46), (36, 47), (43, 48), (47, 49), (50, 50), (54, 51),
+        0, 76, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 20, 2, 8, 2,
+        6, 2, 8, 2, 14, 2, 8, 2, 6, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFastLoadFast(2, 0), Op::LoadFast(0), Op::StoreAttr(1),
@@ -2113,7 +2116,7 @@ static C92: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 54),
+        0, 108,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::Call(1), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -2132,7 +2135,7 @@ static C93: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 57),
+        0, 114,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::LoadFastAttr(0, 2), Op::LoadAttr(2),
@@ -2154,7 +2157,7 @@ static C94: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 62),
+        0, 124,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadMethod(1), Op::LoadFast(1), Op::CallMethod(1), Op::BuildList(1),
@@ -2174,7 +2177,7 @@ static C95: C = C {
     freevars: &[],
     consts: &[K::Str("JSONEncoder"), K::Str(", "), K::Str(": "), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("sort_keys"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Code(&C91), K::Code(&C92), K::Code(&C93), K::Code(&C94)],
     lines: &[
-        (0, 32), (2, 33), (4, 34), (6, 36), (26, 53), (29, 56), (32, 61),
+        0, 64, 4, 2, 4, 2, 4, 4, 40, 34, 6, 6, 6, 10,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(2), Op::StoreName(2),
@@ -2199,7 +2202,8 @@ static C96: C = C {
     freevars: &[],
     consts: &[K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Str("sort_keys"), K::Str(" "), K::Str(","), K::Str(", "), K::Str(": ")],
     lines: &[
-        (0, 67), (6, 68), (51, 72), (61, 73), (65, 74), (69, 75), (74, 77), (84, 78),
+        0, 134, 1, 12, 2, 90, 8, 20, 2, 8, 2, 8, 2, 10, 4, 20,
+        2,
     ],
     ops: &[
         Op::LoadFast(5), Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfTrueOrPop(5), Op::LoadFast(10), Op::PopJumpIfFalse(51),
@@ -2234,7 +2238,7 @@ static C97: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 83),
+        0, 166, 1,
     ],
     ops: &[
         Op::LoadFast(1), Op::LoadMethod(0), Op::LoadGlobal(1), Op::BuildList(0), Op::LoadFast(0), Op::ListAppend(1),
@@ -2255,7 +2259,7 @@ static C98: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 89), (3, 90), (6, 91), (9, 92), (12, 93), (15, 94),
+        0, 178, 1, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFastLoadFast(2, 0), Op::LoadFast(0), Op::StoreAttr(1),
@@ -2277,7 +2281,7 @@ static C99: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 97),
+        0, 194, 1,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1),
@@ -2299,7 +2303,7 @@ static C100: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 101),
+        0, 202, 1,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFastLoadFast(1, 2), Op::LoadFast(2), Op::LoadFalse, Op::CallMethod(3),
@@ -2319,7 +2323,7 @@ static C101: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 104),
+        0, 208, 1,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFast(1), Op::LoadInt(0), Op::LoadTrue, Op::CallMethod(3),
@@ -2339,7 +2343,7 @@ static C102: C = C {
     freevars: &[],
     consts: &[K::Str("JSONDecoder"), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("strict"), K::Str("object_pairs_hook"), K::Code(&C98), K::Code(&C99), K::Code(&C100), K::Code(&C101)],
     lines: &[
-        (0, 86), (2, 87), (18, 96), (21, 100), (26, 103),
+        0, 172, 1, 4, 2, 32, 18, 6, 8, 10, 6,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::LoadNone, Op::LoadConst(2), Op::LoadNone,
@@ -2363,8 +2367,8 @@ static C103: C = C {
     freevars: &[],
     consts: &[K::Str("\u{feff}"), K::Str("Unexpected UTF-8 BOM (decode using utf-8-sig)"), K::Str("the JSON object must be str, bytes or bytearray, not %s"), K::Bytes(&[239, 187, 191]), K::Str("utf-8"), K::Str("surrogatepass"), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("object_pairs_hook"), K::Str("strict")],
     lines: &[
-        (0, 109), (5, 110), (10, 111), (17, 113), (25, 114), (34, 117), (38, 118), (43, 119),
-        (49, 120), (55, 121), (61, 122), (98, 126),
+        0, 218, 1, 10, 2, 10, 2, 14, 4, 16, 2, 18, 6, 8, 2, 10,
+        2, 12, 2, 12, 2, 12, 2, 74, 8,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadGlobal(1), Op::Call(2), Op::PopJumpIfFalse(17), Op::LoadFast(0),
@@ -2401,7 +2405,7 @@ static C104: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 131),
+        0, 134, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::BuildList(0), Op::LoadFast(0), Op::LoadMethod(1), Op::CallMethod(0), Op::ListAppend(1),
@@ -2422,8 +2426,8 @@ static C105: C = C {
     freevars: &[],
     consts: &[K::Str("json: JSON encoding and decoding (as CPython 3.11's json, with its error messages).\n\nThe encoder and decoder are native (`_json`); this module keeps CPython's API around them.\n"), K::Str("dump"), K::Str("dumps"), K::Str("load"), K::Str("loads"), K::Str("JSONDecoder"), K::Str("JSONDecodeError"), K::Str("JSONEncoder"), K::Code(&C89), K::Code(&C90), K::Code(&C95), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("cls"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Str("sort_keys"), K::Code(&C96), K::Code(&C97), K::Code(&C102), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("object_pairs_hook"), K::Str("strict"), K::Code(&C103), K::Code(&C104)],
     lines: &[
-        (0, 1), (2, 6), (10, 8), (19, 11), (27, 28), (30, 32), (37, 65), (59, 82),
-        (62, 86), (69, 107), (87, 130),
+        0, 2, 4, 10, 16, 4, 18, 6, 16, 34, 6, 8, 14, 66, 44, 34,
+        6, 8, 14, 42, 36, 46,
     ],
     ops: &[
         Op::LoadConst(0), Op::Pop, Op::ImportName(0), Op::ImportFrom(1), Op::StoreGlobal(2), Op::ImportFrom(3),
@@ -2457,7 +2461,7 @@ static C106: C = C {
     freevars: &[],
     consts: &[K::Str("Error")],
     lines: &[
-        (0, 4), (2, 5),
+        0, 8, 4, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -2476,7 +2480,7 @@ static C107: C = C {
     freevars: &[],
     consts: &[K::Str("__dict__")],
     lines: &[
-        (0, 15),
+        0, 30,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadGlobal(1), Op::Call(2), Op::JumpIfTrueOrPop(21), Op::LoadGlobal(0),
@@ -2498,7 +2502,7 @@ static C108: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 24), (4, 25),
+        0, 48, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadMethod(1),
@@ -2518,10 +2522,10 @@ static C109: C = C {
     freevars: &[],
     consts: &[K::Str("__copy__"), K::Str("__dict__")],
     lines: &[
-        (0, 29), (4, 30), (16, 31), (18, 32), (22, 33), (26, 34), (30, 35), (34, 36),
-        (38, 37), (42, 38), (46, 39), (50, 40), (56, 41), (60, 42), (64, 43), (69, 44),
-        (75, 46), (79, 47), (85, 48), (90, 49), (96, 50), (101, 51), (106, 52), (108, 53),
-        (114, 54),
+        0, 58, 8, 2, 24, 2, 4, 2, 8, 2, 8, 2, 8, 2, 8, 2,
+        8, 2, 8, 2, 8, 2, 8, 2, 12, 2, 8, 2, 8, 2, 10, 2,
+        12, 4, 8, 2, 12, 2, 10, 2, 12, 2, 10, 2, 10, 2, 4, 2,
+        12, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::StoreFast(1), Op::LoadGlobal(1), Op::LoadFast(0),
@@ -2559,7 +2563,7 @@ static C110: C = C {
     freevars: &[2],
     consts: &[],
     lines: &[
-        (0, 73),
+        0, 146, 1,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(10), Op::StoreFast(1), Op::LoadGlobal(0), Op::LoadFast(1),
@@ -2579,7 +2583,7 @@ static C111: C = C {
     freevars: &[2],
     consts: &[],
     lines: &[
-        (0, 89),
+        0, 178, 1,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(10), Op::StoreFast(1), Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadDeref(2),
@@ -2599,13 +2603,13 @@ static C112: C = C {
     freevars: &[],
     consts: &[K::Code(&C110), K::Code(&C111), K::Str("__deepcopy__"), K::Str("__dict__")],
     lines: &[
-        (0, 58), (4, 59), (6, 60), (10, 61), (14, 62), (18, 63), (22, 64), (26, 65),
-        (28, 66), (32, 67), (34, 68), (38, 69), (42, 70), (51, 71), (53, 72), (57, 73),
-        (65, 74), (69, 75), (73, 76), (82, 77), (86, 78), (90, 79), (94, 80), (97, 81),
-        (99, 82), (103, 83), (105, 84), (109, 85), (117, 86), (128, 87), (130, 88), (138, 89),
-        (148, 90), (152, 91), (154, 92), (158, 93), (162, 94), (168, 95), (172, 96), (177, 97),
-        (181, 98), (183, 99), (188, 100), (197, 102), (201, 103), (205, 104), (210, 105), (214, 106),
-        (224, 107), (229, 108), (237, 109), (248, 110), (254, 111), (256, 112), (264, 113), (274, 114),
+        0, 116, 8, 2, 4, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2,
+        4, 2, 8, 2, 4, 2, 8, 2, 8, 2, 18, 2, 4, 2, 8, 2,
+        16, 2, 8, 2, 8, 2, 18, 2, 8, 2, 8, 2, 8, 2, 6, 2,
+        4, 2, 8, 2, 4, 2, 8, 2, 16, 2, 22, 2, 4, 2, 16, 2,
+        20, 2, 8, 2, 4, 2, 8, 2, 8, 2, 12, 2, 8, 2, 10, 2,
+        8, 2, 4, 2, 10, 2, 18, 4, 8, 2, 8, 2, 10, 2, 8, 2,
+        20, 2, 10, 2, 16, 2, 22, 2, 12, 2, 4, 2, 16, 2, 20, 2,
     ],
     ops: &[
         Op::LoadDeref(1), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 6), Op::PopJumpIfFalse(6), Op::BuildMap(0), Op::StoreDeref(1),
@@ -2670,7 +2674,7 @@ static C113: C = C {
     freevars: &[],
     consts: &[K::Str("copy: shallow and deep copies (as CPython's copy, for the types Pyrite has)."), K::Code(&C106), K::Str("Error"), K::Code(&C107), K::Code(&C108), K::Code(&C109), K::Code(&C112)],
     lines: &[
-        (0, 1), (2, 4), (10, 8), (12, 10), (33, 14), (36, 22), (39, 28), (42, 57),
+        0, 2, 4, 6, 16, 8, 4, 4, 42, 8, 6, 16, 6, 12, 6, 58,
     ],
     ops: &[
         Op::LoadConst(0), Op::Pop, Op::LoadConst(1), Op::MakeFunction(0), Op::LoadConst(2), Op::LoadGlobal(0),
@@ -2697,11 +2701,11 @@ static C114: C = C {
     freevars: &[],
     consts: &[K::Str("fd"), K::Str("must be real number, not %s"), K::Str("f"), K::Str("u"), K::Str("array item must be unicode character"), K::Str("'%s' object cannot be interpreted as an integer"), K::Str("qQ"), K::Str("Q"), K::Str("can't convert negative int to unsigned"), K::Str("int too big to convert"), K::Str("IL"), K::Str("can't convert negative value to unsigned int"), K::Str("Python int too large to convert to C unsigned long"), K::Str("Python int too large to convert to C long"), K::Str("L"), K::Str("l"), K::Str("%s is less than minimum"), K::Str("%s is greater than maximum")],
     lines: &[
-        (0, 19), (4, 20), (12, 21), (21, 22), (25, 24), (39, 25), (43, 26), (47, 27),
-        (59, 28), (63, 29), (65, 30), (71, 31), (80, 32), (84, 33), (88, 34), (96, 35),
-        (100, 36), (121, 37), (125, 38), (127, 39), (135, 40), (139, 41), (149, 42), (153, 43),
-        (170, 44), (174, 45), (178, 46), (180, 47), (184, 48), (186, 49), (193, 50), (197, 51),
-        (203, 52), (207, 53), (213, 54),
+        0, 38, 8, 2, 16, 2, 18, 2, 8, 4, 28, 2, 8, 2, 8, 2,
+        24, 2, 8, 2, 4, 2, 12, 2, 18, 2, 8, 2, 8, 2, 16, 2,
+        8, 2, 42, 2, 8, 2, 4, 2, 16, 2, 8, 2, 20, 2, 8, 2,
+        34, 2, 8, 2, 8, 2, 4, 2, 8, 2, 4, 2, 14, 2, 8, 2,
+        12, 2, 8, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastLoadConst(0, 0), Op::CompareConst(P::In, 0), Op::CompareJumpIfFalse(P::In, 43), Op::PopJumpIfFalse(43), Op::LoadGlobal(0), Op::LoadFast(1),
@@ -2756,8 +2760,8 @@ static C115: C = C {
     freevars: &[],
     consts: &[K::Str("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)"), K::Str("u"), K::Str("cannot use a str to initialize an array with typecode '%s'")],
     lines: &[
-        (0, 59), (16, 60), (20, 63), (23, 64), (28, 65), (31, 66), (35, 67), (37, 68),
-        (44, 69), (50, 70), (55, 71), (59, 72), (65, 75), (71, 77),
+        0, 118, 32, 2, 8, 6, 6, 2, 10, 2, 6, 2, 8, 2, 4, 2,
+        14, 2, 12, 2, 10, 2, 8, 2, 12, 6, 12, 4,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::Unary(U::Not), Op::JumpIfTrueOrPop(15),
@@ -2788,7 +2792,7 @@ static C116: C = C {
     freevars: &[],
     consts: &[K::Str("<%d%s"), K::Str("u"), K::Str("I")],
     lines: &[
-        (0, 80),
+        0, 160, 1,
     ],
     ops: &[
         Op::LoadConst(0), Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 9),
@@ -2809,7 +2813,7 @@ static C117: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 83),
+        0, 166, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::LoadGlobal(2), Op::LoadFastAttr(0, 3), Op::LoadAttr(3),
@@ -2829,7 +2833,7 @@ static C118: C = C {
     freevars: &[2],
     consts: &[],
     lines: &[
-        (0, 89),
+        0, 178, 1,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(10), Op::StoreFast(1), Op::LoadGlobal(0), Op::LoadDeref(2),
@@ -2849,7 +2853,7 @@ static C119: C = C {
     freevars: &[],
     consts: &[K::Str("can only extend with array of same kind"), K::Code(&C118)],
     lines: &[
-        (0, 86), (11, 87), (15, 88), (18, 89),
+        0, 172, 1, 22, 2, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::JumpIfFalseOrPop(10), Op::LoadFastAttr(1, 2),
@@ -2873,7 +2877,7 @@ static C120: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 94),
+        0, 188, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::LoadFast(1), Op::LoadGlobal(2), Op::LoadFastAttr(0, 3),
@@ -2894,7 +2898,7 @@ static C121: C = C {
     freevars: &[],
     consts: &[K::Str("pop from empty array"), K::Str("pop index out of range")],
     lines: &[
-        (0, 97), (4, 98), (8, 99), (9, 100), (21, 101), (25, 102),
+        0, 194, 1, 8, 2, 8, 2, 2, 2, 24, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(8), Op::LoadGlobal(1), Op::LoadConst(0),
@@ -2918,7 +2922,7 @@ static C122: C = C {
     freevars: &[],
     consts: &[K::Str("array.remove(x): x not in array")],
     lines: &[
-        (0, 105), (1, 106), (10, 107), (14, 108),
+        0, 210, 1, 2, 2, 18, 2, 8, 2,
     ],
     ops: &[
         Op::SetupExcept(9), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::LoadFast(1), Op::CallMethod(1),
@@ -2941,7 +2945,7 @@ static C123: C = C {
     freevars: &[],
     consts: &[K::Str("array.index(x): x not in array")],
     lines: &[
-        (0, 111), (1, 112), (18, 113), (22, 114),
+        0, 222, 1, 2, 2, 34, 2, 8, 2,
     ],
     ops: &[
         Op::SetupExcept(17), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadAttr(1), Op::BuildList(0), Op::LoadFast(1),
@@ -2965,7 +2969,7 @@ static C124: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 117),
+        0, 234, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::LoadFast(1), Op::CallMethod(1), Op::ReturnValue,
@@ -2985,7 +2989,7 @@ static C125: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 120),
+        0, 240, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::CallMethod(0), Op::Pop, Op::LoadNone,
@@ -3005,7 +3009,7 @@ static C126: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 123),
+        0, 246, 1,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::ReturnValue, Op::LoadNone,
@@ -3025,7 +3029,7 @@ static C127: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 127),
+        0, 254, 1,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(9), Op::StoreFast(1), Op::LoadGlobal(0), Op::LoadFast(1),
@@ -3045,7 +3049,7 @@ static C128: C = C {
     freevars: &[],
     consts: &[K::Str("u"), K::Code(&C127)],
     lines: &[
-        (0, 126), (5, 127), (26, 128),
+        0, 252, 1, 10, 2, 42, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 26), Op::PopJumpIfFalse(26), Op::LoadGlobalAttr(1, 2),
@@ -3071,7 +3075,7 @@ static C129: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 131),
+        0, 134, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -3090,7 +3094,7 @@ static C130: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 139),
+        0, 150, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(9), Op::StoreFast(1), Op::LoadGlobal(0), Op::LoadFast(1),
@@ -3110,7 +3114,7 @@ static C131: C = C {
     freevars: &[],
     consts: &[K::Str("bytes length not a multiple of item size"), K::Str("u"), K::Code(&C130)],
     lines: &[
-        (0, 134), (4, 135), (11, 136), (15, 137), (29, 138), (34, 139), (40, 140),
+        0, 140, 2, 8, 2, 14, 2, 8, 2, 28, 2, 10, 2, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::Call(1), Op::StoreFast(1), Op::LoadGlobal(1), Op::LoadFast(1),
@@ -3136,7 +3140,7 @@ static C132: C = C {
     freevars: &[],
     consts: &[K::Str("u"), K::Str("tounicode() may only be called on unicode type arrays"), K::Str("")],
     lines: &[
-        (0, 143), (5, 144), (9, 145),
+        0, 158, 2, 10, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::CompareConst(P::Ne, 0), Op::CompareJumpIfFalse(P::Ne, 9), Op::PopJumpIfFalse(9), Op::LoadGlobal(1),
@@ -3157,7 +3161,7 @@ static C133: C = C {
     freevars: &[2, 3],
     consts: &[],
     lines: &[
-        (0, 150),
+        0, 172, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(18), Op::StoreFast(1), Op::LoadDeref(3), Op::LoadFastLoadFast(1, 1), Op::LoadFast(1),
@@ -3179,7 +3183,7 @@ static C134: C = C {
     freevars: &[],
     consts: &[K::Bytes(&[]), K::Code(&C133)],
     lines: &[
-        (0, 148), (3, 149), (7, 150), (25, 151), (28, 152),
+        0, 168, 2, 6, 2, 8, 2, 36, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreDeref(1), Op::LoadFast(0), Op::LoadMethod(1), Op::CallMethod(0),
@@ -3203,7 +3207,7 @@ static C135: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 155),
+        0, 182, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::LoadGlobal(1), Op::LoadFastAttr(0, 2), Op::LoadAttr(2),
@@ -3223,7 +3227,7 @@ static C136: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 158),
+        0, 188, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::ReturnValue, Op::LoadNone,
@@ -3243,7 +3247,7 @@ static C137: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 161),
+        0, 194, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::ReturnValue, Op::LoadNone,
@@ -3263,7 +3267,7 @@ static C138: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 164),
+        0, 200, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Compare(P::In), Op::ReturnValue, Op::LoadNone,
@@ -3283,7 +3287,8 @@ static C139: C = C {
     freevars: &[],
     consts: &[K::Str("array index out of range")],
     lines: &[
-        (0, 167), (5, 168), (10, 169), (16, 170), (18, 171), (19, 172), (30, 173), (34, 174),
+        0, 206, 2, 10, 2, 10, 2, 12, 2, 4, 2, 2, 2, 22, 2, 8,
+        2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::PopJumpIfFalse(18), Op::LoadGlobal(2),
@@ -3309,8 +3314,8 @@ static C140: C = C {
     freevars: &[],
     consts: &[K::Str("can only assign array (not \"%s\") to array slice"), K::Str("array assignment index out of range")],
     lines: &[
-        (0, 177), (5, 178), (11, 179), (20, 182), (26, 183), (28, 184), (29, 185), (41, 186),
-        (45, 187),
+        0, 226, 2, 10, 2, 12, 2, 18, 6, 12, 2, 4, 2, 2, 2, 24,
+        2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::PopJumpIfFalse(28), Op::LoadGlobal(0),
@@ -3338,7 +3343,7 @@ static C141: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 190),
+        0, 252, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadFast(1), Op::DeleteSubscr, Op::LoadNone, Op::ReturnValue,
@@ -3357,7 +3362,7 @@ static C142: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 193), (6, 194), (8, 195),
+        0, 130, 3, 12, 2, 4, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::Unary(U::Not), Op::PopJumpIfFalse(8),
@@ -3378,7 +3383,7 @@ static C143: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 198), (6, 199), (8, 200),
+        0, 140, 3, 12, 2, 4, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::Unary(U::Not), Op::PopJumpIfFalse(8),
@@ -3399,7 +3404,7 @@ static C144: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 203), (6, 204), (8, 205),
+        0, 150, 3, 12, 2, 4, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::Unary(U::Not), Op::PopJumpIfFalse(8),
@@ -3420,7 +3425,7 @@ static C145: C = C {
     freevars: &[],
     consts: &[K::Str("can only append array (not \"%s\") to array"), K::Str("bad argument type for built-in operation")],
     lines: &[
-        (0, 208), (6, 209), (15, 212), (21, 213), (25, 214), (30, 215), (37, 216),
+        0, 160, 3, 12, 2, 18, 6, 12, 2, 8, 2, 10, 2, 14, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::Unary(U::Not), Op::PopJumpIfFalse(15),
@@ -3445,7 +3450,7 @@ static C146: C = C {
     freevars: &[],
     consts: &[K::Str("can only extend array with array (not \"%s\")")],
     lines: &[
-        (0, 219), (6, 220), (15, 223), (20, 224),
+        0, 182, 3, 12, 2, 18, 6, 10, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::Unary(U::Not), Op::PopJumpIfFalse(15),
@@ -3467,7 +3472,7 @@ static C147: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 227), (5, 228), (11, 229),
+        0, 198, 3, 10, 2, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 2),
@@ -3488,7 +3493,7 @@ static C148: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 234),
+        0, 212, 3,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadNone, Op::LoadNone, Op::BuildSlice(2), Op::Subscr, Op::ReturnValue,
@@ -3508,7 +3513,7 @@ static C149: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 237),
+        0, 218, 3,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadNone, Op::LoadNone, Op::BuildSlice(2), Op::Subscr, Op::ReturnValue,
@@ -3528,7 +3533,7 @@ static C150: C = C {
     freevars: &[],
     consts: &[K::Str("array('%s')"), K::Str("u"), K::Str("array('u', %r)"), K::Str(""), K::Str("array('%s', %r)")],
     lines: &[
-        (0, 240), (4, 241), (9, 242), (14, 243), (22, 244),
+        0, 224, 3, 8, 2, 10, 2, 10, 2, 16, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(9), Op::LoadConst(0), Op::LoadFastAttr(0, 1),
@@ -3552,11 +3557,11 @@ static C151: C = C {
     freevars: &[],
     consts: &[K::Str("array"), K::Code(&C115), K::Code(&C116), K::Code(&C117), K::Code(&C119), K::Code(&C120), K::Code(&C121), K::Code(&C122), K::Code(&C123), K::Code(&C124), K::Code(&C125), K::Code(&C126), K::Code(&C128), K::Code(&C129), K::Code(&C131), K::Code(&C132), K::Code(&C134), K::Code(&C135), K::Code(&C136), K::Code(&C137), K::Code(&C138), K::Code(&C139), K::Code(&C140), K::Code(&C141), K::Code(&C142), K::Code(&C143), K::Code(&C144), K::Code(&C145), K::Code(&C146), K::Code(&C147), K::Code(&C148), K::Code(&C149), K::Code(&C150)],
     lines: &[
-        (0, 57), (2, 58), (7, 79), (10, 82), (13, 85), (16, 91), (18, 93), (21, 96),
-        (26, 104), (29, 110), (32, 116), (35, 119), (38, 122), (41, 125), (44, 130), (47, 133),
-        (50, 142), (53, 147), (56, 154), (59, 157), (62, 160), (65, 163), (68, 166), (71, 176),
-        (74, 189), (77, 192), (80, 197), (83, 202), (86, 207), (89, 218), (92, 226), (95, 231),
-        (97, 233), (100, 236), (103, 239),
+        0, 114, 4, 2, 10, 42, 6, 6, 6, 6, 6, 12, 4, 4, 6, 6,
+        10, 16, 6, 12, 6, 12, 6, 6, 6, 6, 6, 6, 6, 10, 6, 6,
+        6, 18, 6, 10, 6, 14, 6, 6, 6, 6, 6, 6, 6, 6, 6, 20,
+        6, 26, 6, 6, 6, 10, 6, 10, 6, 10, 6, 22, 6, 16, 6, 10,
+        4, 4, 6, 6, 6, 6,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::BuildTuple(1), Op::LoadConst(1), Op::MakeFunction(1),
@@ -3592,7 +3597,8 @@ static C152: C = C {
     freevars: &[],
     consts: &[K::Str("array: typed arrays of numbers (as CPython's array on a 64-bit Linux host)."), K::Str("bBuhHiIlLqQfd"), K::Str("b"), K::Str("B"), K::Str("u"), K::Str("h"), K::Str("H"), K::Str("i"), K::Str("I"), K::Str("l"), K::Str("L"), K::Str("q"), K::Str("Q"), K::Str("f"), K::Str("d"), K::Str("signed char"), K::Str("unsigned byte integer"), K::Str("signed short integer"), K::Str("unsigned short"), K::Str("signed integer"), K::Str("unsigned int"), K::Int(4294967295), K::Code(&C114), K::Code(&C151), K::Str("array")],
     lines: &[
-        (0, 1), (2, 3), (4, 5), (6, 6), (34, 8), (66, 18), (69, 57), (76, 247),
+        0, 2, 4, 4, 4, 4, 4, 2, 56, 4, 64, 20, 6, 78, 14, 252,
+        2,
     ],
     ops: &[
         Op::LoadConst(0), Op::Pop, Op::ImportName(0), Op::StoreGlobal(1), Op::LoadConst(1), Op::StoreGlobal(2),
@@ -3624,7 +3630,7 @@ static C153: C = C {
     freevars: &[],
     consts: &[K::Str("UnsupportedOperation")],
     lines: &[
-        (0, 8), (2, 9),
+        0, 16, 4, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -3643,7 +3649,7 @@ static C154: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 16), (3, 17), (12, 18), (15, 19),
+        0, 32, 6, 2, 18, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(2, 0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFast(1), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 9),
@@ -3665,7 +3671,7 @@ static C155: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 22), (3, 23),
+        0, 44, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(8), Op::LoadGlobal(1), Op::LoadFastAttr(0, 2), Op::LoadAttr(2),
@@ -3685,7 +3691,7 @@ static C156: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 26), (4, 27),
+        0, 52, 8, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadFastAttr(0, 1), Op::LoadAttr(1),
@@ -3705,7 +3711,7 @@ static C157: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 30), (4, 31),
+        0, 60, 8, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadFastAttr(0, 1), Op::LoadAttr(1),
@@ -3725,8 +3731,8 @@ static C158: C = C {
     freevars: &[],
     consts: &[K::Str("negative seek value %d"), K::Str("invalid whence (%d, should be 0, 1 or 2)")],
     lines: &[
-        (0, 34), (4, 35), (8, 36), (12, 37), (18, 38), (22, 39), (26, 40), (36, 41),
-        (40, 42), (52, 44), (58, 45),
+        0, 68, 8, 2, 8, 2, 8, 2, 12, 2, 8, 2, 8, 2, 20, 2,
+        8, 2, 24, 4, 12, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadFast(2), Op::LoadInt(0),
@@ -3755,7 +3761,7 @@ static C159: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 48), (4, 49), (12, 50), (18, 52), (29, 53), (38, 54), (45, 55),
+        0, 96, 8, 2, 16, 2, 12, 4, 22, 2, 18, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadFast(1), Op::LoadNone,
@@ -3782,8 +3788,8 @@ static C160: C = C {
     freevars: &[],
     consts: &[K::Str("\n"), K::Bytes(&[10])],
     lines: &[
-        (0, 58), (4, 59), (7, 60), (15, 61), (24, 62), (33, 63), (47, 64), (55, 65),
-        (62, 66), (65, 67),
+        0, 116, 8, 2, 6, 2, 16, 2, 18, 2, 18, 2, 28, 2, 16, 2,
+        14, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadFastAttr(0, 1), Op::LoadAttr(1),
@@ -3814,8 +3820,8 @@ static C161: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 70), (2, 71), (4, 72), (6, 73), (10, 74), (13, 75), (14, 76), (19, 77),
-        (25, 78), (41, 79), (43, 80),
+        0, 140, 1, 4, 2, 4, 2, 4, 2, 8, 2, 6, 2, 2, 2, 10,
+        2, 12, 2, 32, 2, 4, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::StoreFast(3), Op::LoadInt(0), Op::StoreFast(4), Op::LoadTrue, Op::PopJumpIfFalse(43),
@@ -3841,8 +3847,8 @@ static C162: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 83), (4, 84), (9, 85), (13, 86), (16, 87), (19, 88), (25, 89), (36, 90),
-        (53, 91), (58, 92),
+        0, 166, 1, 8, 2, 10, 2, 8, 2, 6, 2, 6, 2, 12, 2, 22,
+        2, 34, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadFast(0), Op::LoadMethod(1),
@@ -3871,7 +3877,7 @@ static C163: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 95), (4, 96),
+        0, 190, 1, 8, 2,
     ],
     ops: &[
         Op::LoadFast(1), Op::GetIter, Op::ForIter(10), Op::StoreFastLoadFast(2, 0), Op::LoadFast(0), Op::LoadMethod(0),
@@ -3891,7 +3897,7 @@ static C164: C = C {
     freevars: &[],
     consts: &[K::Str("negative size value %d")],
     lines: &[
-        (0, 99), (4, 100), (8, 101), (11, 102), (15, 103), (21, 104), (29, 105),
+        0, 198, 1, 8, 2, 8, 2, 6, 2, 8, 2, 12, 2, 16, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadFast(1), Op::LoadNone,
@@ -3915,7 +3921,7 @@ static C165: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 108), (4, 109),
+        0, 216, 1, 8, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadFast(0), Op::ReturnValue,
@@ -3935,7 +3941,7 @@ static C166: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 112), (4, 113), (7, 114), (9, 115),
+        0, 224, 1, 8, 2, 6, 2, 4, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::Unary(U::Not),
@@ -3956,7 +3962,7 @@ static C167: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 118),
+        0, 236, 1,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -3975,7 +3981,7 @@ static C168: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 121),
+        0, 242, 1,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -3994,7 +4000,7 @@ static C169: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 124), (4, 125),
+        0, 248, 1, 8, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadTrue, Op::ReturnValue,
@@ -4014,7 +4020,7 @@ static C170: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 128), (4, 129),
+        0, 128, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadTrue, Op::ReturnValue,
@@ -4034,7 +4040,7 @@ static C171: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 132), (4, 133),
+        0, 136, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadTrue, Op::ReturnValue,
@@ -4054,7 +4060,7 @@ static C172: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 136), (4, 137),
+        0, 144, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadFalse, Op::ReturnValue,
@@ -4074,7 +4080,7 @@ static C173: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 140), (4, 141),
+        0, 152, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadFast(0), Op::ReturnValue,
@@ -4094,7 +4100,7 @@ static C174: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 144),
+        0, 160, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -4113,9 +4119,9 @@ static C175: C = C {
     freevars: &[],
     consts: &[K::Str("A seekable in-memory stream over a str or bytes buffer."), K::Str("_Memory"), K::Code(&C154), K::Code(&C155), K::Code(&C156), K::Code(&C157), K::Code(&C158), K::Code(&C159), K::Code(&C160), K::Code(&C161), K::Code(&C162), K::Code(&C163), K::Code(&C164), K::Code(&C165), K::Code(&C166), K::Code(&C167), K::Code(&C168), K::Code(&C169), K::Code(&C170), K::Code(&C171), K::Code(&C172), K::Code(&C173), K::Code(&C174)],
     lines: &[
-        (0, 12), (4, 13), (6, 15), (9, 21), (12, 25), (15, 29), (18, 33), (23, 47),
-        (28, 57), (33, 69), (38, 82), (41, 94), (44, 98), (49, 107), (52, 111), (55, 117),
-        (58, 120), (61, 123), (64, 127), (67, 131), (70, 135), (73, 139), (76, 143),
+        0, 24, 8, 2, 4, 4, 6, 12, 6, 8, 6, 8, 6, 8, 10, 28,
+        10, 20, 10, 24, 10, 26, 6, 24, 6, 8, 10, 18, 6, 8, 6, 12,
+        6, 6, 6, 6, 6, 8, 6, 8, 6, 8, 6, 8, 6, 8,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -4147,7 +4153,7 @@ static C176: C = C {
     freevars: &[],
     consts: &[K::Str(""), K::Str("initial_value must be str or None, not %s")],
     lines: &[
-        (0, 151), (4, 152), (6, 153), (12, 154), (21, 157),
+        0, 174, 2, 8, 2, 4, 2, 12, 2, 18, 6,
     ],
     ops: &[
         Op::LoadFast(1), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 6), Op::PopJumpIfFalse(6), Op::LoadConst(0), Op::StoreFast(1),
@@ -4170,7 +4176,7 @@ static C177: C = C {
     freevars: &[],
     consts: &[K::Str("string argument expected, got '%s'")],
     lines: &[
-        (0, 160), (6, 161), (15, 162),
+        0, 192, 2, 12, 2, 18, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::Unary(U::Not), Op::PopJumpIfFalse(15),
@@ -4192,7 +4198,7 @@ static C178: C = C {
     freevars: &[],
     consts: &[K::Str("\0")],
     lines: &[
-        (0, 165),
+        0, 202, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::LoadFast(1), Op::Binary(B::Mul), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -4211,7 +4217,7 @@ static C179: C = C {
     freevars: &[],
     consts: &[K::Str("StringIO"), K::Str("I/O operation on closed file"), K::Str(""), K::Str("\n"), K::Code(&C176), K::Code(&C177), K::Code(&C178)],
     lines: &[
-        (0, 147), (2, 148), (4, 150), (10, 159), (13, 164),
+        0, 166, 2, 4, 2, 4, 4, 12, 18, 6, 10,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(2), Op::LoadConst(3),
@@ -4232,7 +4238,7 @@ static C180: C = C {
     freevars: &[],
     consts: &[K::Bytes(&[]), K::Bytes(&[])],
     lines: &[
-        (0, 172), (4, 173), (6, 174),
+        0, 216, 2, 8, 2, 4, 2,
     ],
     ops: &[
         Op::LoadFast(1), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 6), Op::PopJumpIfFalse(6), Op::LoadConst(0), Op::StoreFast(1),
@@ -4253,7 +4259,7 @@ static C181: C = C {
     freevars: &[],
     consts: &[K::Str("a bytes-like object is required, not '%s'")],
     lines: &[
-        (0, 177), (8, 178), (12, 179),
+        0, 226, 2, 16, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::LoadGlobal(2), Op::LoadGlobal(3), Op::BuildTuple(3),
@@ -4275,7 +4281,7 @@ static C182: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 182),
+        0, 236, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::Call(1), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -4294,7 +4300,7 @@ static C183: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 185),
+        0, 242, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadGlobal(1), Op::LoadFastAttr(0, 2), Op::LoadAttr(2), Op::Call(1), Op::Call(1),
@@ -4314,7 +4320,7 @@ static C184: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 188),
+        0, 248, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFast(1), Op::CallMethod(1), Op::ReturnValue, Op::LoadNone,
@@ -4334,7 +4340,7 @@ static C185: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 191), (7, 192), (15, 193),
+        0, 254, 2, 14, 2, 16, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadGlobal(1), Op::LoadFast(1), Op::Call(1), Op::CallMethod(1),
@@ -4356,7 +4362,8 @@ static C186: C = C {
     freevars: &[],
     consts: &[K::Str("BytesIO"), K::Str("I/O operation on closed file."), K::Bytes(&[]), K::Code(&C180), K::Code(&C181), K::Code(&C182), K::Code(&C183), K::Code(&C184), K::Code(&C185)],
     lines: &[
-        (0, 168), (2, 169), (4, 171), (9, 176), (12, 181), (15, 184), (18, 187), (23, 190),
+        0, 208, 2, 4, 2, 4, 4, 10, 10, 6, 10, 6, 6, 6, 6, 10,
+        6,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(2), Op::BuildTuple(1),
@@ -4379,7 +4386,8 @@ static C187: C = C {
     freevars: &[],
     consts: &[K::Str("io: in-memory text and binary streams (StringIO, BytesIO) as CPython's io."), K::Code(&C153), K::Str("UnsupportedOperation"), K::Code(&C175), K::Str("_Memory"), K::Code(&C179), K::Str("StringIO"), K::Code(&C186), K::Str("BytesIO")],
     lines: &[
-        (0, 1), (2, 3), (4, 4), (6, 5), (8, 8), (17, 12), (24, 147), (32, 168),
+        0, 2, 4, 4, 4, 2, 4, 2, 4, 6, 18, 8, 14, 142, 2, 16,
+        42,
     ],
     ops: &[
         Op::LoadConst(0), Op::Pop, Op::LoadInt(0), Op::StoreGlobal(0), Op::LoadInt(1), Op::StoreGlobal(1),
@@ -4404,7 +4412,7 @@ static C188: C = C {
     freevars: &[],
     consts: &[K::Str("%s at position %d")],
     lines: &[
-        (0, 22), (4, 23), (10, 24), (16, 25), (19, 26), (22, 27),
+        0, 44, 8, 2, 12, 2, 12, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(3), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 10), Op::PopJumpIfFalse(10), Op::LoadConst(0), Op::LoadFastLoadFast(1, 3),
@@ -4427,7 +4435,7 @@ static C189: C = C {
     freevars: &[],
     consts: &[K::Str("error"), K::Code(&C188)],
     lines: &[
-        (0, 20), (2, 21),
+        0, 40, 4, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::LoadNone, Op::BuildTuple(2), Op::LoadConst(1),
@@ -4447,7 +4455,7 @@ static C190: C = C {
     freevars: &[],
     consts: &[K::Str("_")],
     lines: &[
-        (0, 35),
+        0, 70,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::JumpIfTrueOrPop(7), Op::LoadFastLoadConst(0, 0), Op::CompareConst(P::Eq, 0),
@@ -4467,8 +4475,8 @@ static C191: C = C {
     freevars: &[],
     consts: &[K::Str("d"), K::Str("w"), K::Str("s"), K::Str(" \t\n\r\u{b}\u{c}"), K::Str("D"), K::Str("W")],
     lines: &[
-        (0, 39), (4, 40), (17, 41), (21, 42), (25, 43), (29, 44), (42, 45), (46, 46),
-        (52, 47), (56, 48), (61, 49),
+        0, 78, 8, 2, 26, 2, 8, 2, 8, 2, 8, 2, 26, 2, 8, 2,
+        12, 2, 8, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastLoadConst(0, 0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 17), Op::PopJumpIfFalse(17), Op::LoadFast(1), Op::LoadGlobal(0),
@@ -4498,7 +4506,7 @@ static C192: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 61), (3, 62), (6, 63), (9, 64), (12, 65),
+        0, 122, 6, 2, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadInt(0), Op::LoadFast(0), Op::StoreAttr(1),
@@ -4519,7 +4527,7 @@ static C193: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 68),
+        0, 136, 1,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::LoadFast(2), Op::LoadNone,
@@ -4540,7 +4548,7 @@ static C194: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 71),
+        0, 142, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::LoadFastAttr(0, 2), Op::LoadAttr(2), Op::Call(1),
@@ -4561,8 +4569,8 @@ static C195: C = C {
     freevars: &[],
     consts: &[K::Str(" \t\n\r\u{b}\u{c}"), K::Str("#"), K::Str("\n")],
     lines: &[
-        (0, 74), (6, 75), (8, 76), (11, 77), (18, 78), (23, 79), (27, 80), (35, 81),
-        (39, 82), (53, 83), (62, 85),
+        0, 148, 1, 12, 2, 4, 2, 6, 2, 14, 2, 10, 2, 8, 2, 16,
+        2, 8, 2, 28, 2, 18, 4,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::Binary(B::BitAnd), Op::Unary(U::Not), Op::PopJumpIfFalse(8),
@@ -4591,7 +4599,7 @@ static C196: C = C {
     freevars: &[],
     consts: &[K::Str("unbalanced parenthesis")],
     lines: &[
-        (0, 88), (4, 89), (12, 90), (17, 91),
+        0, 176, 1, 8, 2, 16, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::StoreFastLoadFast(1, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1),
@@ -4613,7 +4621,7 @@ static C197: C = C {
     freevars: &[],
     consts: &[K::Str("|"), K::Str("alt")],
     lines: &[
-        (0, 94), (5, 95), (11, 96), (18, 97), (26, 98),
+        0, 188, 1, 10, 2, 12, 2, 14, 2, 16, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::BuildList(1), Op::StoreFastLoadFast(1, 0), Op::LoadFast(0),
@@ -4638,8 +4646,8 @@ static C198: C = C {
     freevars: &[],
     consts: &[K::Str("|"), K::Str(")"), K::Str("cat")],
     lines: &[
-        (0, 101), (2, 102), (4, 103), (8, 104), (12, 105), (24, 106), (25, 107), (29, 108),
-        (34, 109), (40, 110),
+        0, 202, 1, 4, 2, 4, 2, 8, 2, 8, 2, 24, 2, 2, 2, 8,
+        2, 10, 2, 12, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::StoreFast(3), Op::LoadTrue, Op::PopJumpIfFalse(40), Op::LoadFast(0), Op::LoadMethod(0),
@@ -4667,11 +4675,11 @@ static C199: C = C {
     freevars: &[],
     consts: &[K::Str("*"), K::Str("+"), K::Str("?"), K::Str("{"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Str("nothing to repeat"), K::Str("rep"), K::Str("multiple repeat"), K::Str("atomic")],
     lines: &[
-        (0, 113), (2, 114), (6, 115), (10, 116), (13, 117), (17, 118), (21, 119), (29, 120),
-        (33, 121), (37, 122), (45, 123), (49, 124), (53, 125), (61, 126), (65, 127), (69, 128),
-        (73, 129), (75, 130), (80, 132), (82, 133), (94, 134), (100, 135), (106, 136), (112, 137),
-        (114, 138), (116, 139), (122, 140), (129, 141), (132, 142), (138, 143), (145, 144), (147, 145),
-        (154, 146), (156, 147), (160, 148), (170, 149),
+        0, 226, 1, 4, 2, 8, 2, 8, 2, 6, 2, 8, 2, 8, 2, 16,
+        2, 8, 2, 8, 2, 16, 2, 8, 2, 8, 2, 16, 2, 8, 2, 8,
+        2, 8, 2, 4, 2, 10, 4, 4, 2, 24, 2, 12, 2, 12, 2, 12,
+        2, 4, 2, 4, 2, 12, 2, 14, 2, 6, 2, 12, 2, 14, 2, 4,
+        2, 14, 2, 4, 2, 8, 2, 20, 2,
     ],
     ops: &[
         Op::LoadTrue, Op::PopJumpIfFalse(176), Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop,
@@ -4719,9 +4727,9 @@ static C200: C = C {
     freevars: &[],
     consts: &[K::Str(","), K::Str("}"), K::Str("min repeat greater than max repeat")],
     lines: &[
-        (0, 152), (3, 153), (8, 154), (10, 155), (22, 156), (27, 157), (33, 158), (35, 159),
-        (47, 160), (51, 161), (63, 162), (68, 163), (76, 164), (78, 165), (81, 167), (83, 168),
-        (101, 169), (103, 170), (111, 171), (119, 172), (127, 173), (133, 174), (138, 175),
+        0, 176, 2, 6, 2, 10, 2, 4, 2, 24, 2, 10, 2, 12, 2, 4,
+        2, 24, 2, 8, 2, 24, 2, 10, 2, 16, 2, 4, 2, 6, 4, 4,
+        2, 36, 2, 4, 2, 16, 2, 16, 2, 16, 2, 12, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFastLoadFast(9, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::BinaryInt(B::Add, 1),
@@ -4763,9 +4771,9 @@ static C201: C = C {
     freevars: &[],
     consts: &[K::Str("."), K::Str("any"), K::Str("^"), K::Str("bol"), K::Str("$"), K::Str("eol"), K::Str("["), K::Str("\\"), K::Str("("), K::Str("*+?"), K::Str("nothing to repeat"), K::Str("{"), K::Str("lit")],
     lines: &[
-        (0, 178), (3, 179), (8, 180), (11, 181), (18, 182), (22, 183), (25, 184), (29, 185),
-        (32, 186), (36, 187), (39, 188), (43, 189), (47, 190), (51, 191), (56, 192), (60, 193),
-        (65, 194), (69, 195), (75, 196), (84, 197), (90, 198),
+        0, 228, 2, 6, 2, 10, 2, 6, 2, 14, 2, 8, 2, 6, 2, 8,
+        2, 6, 2, 8, 2, 6, 2, 8, 2, 8, 2, 8, 2, 10, 2, 8,
+        2, 10, 2, 8, 2, 12, 2, 18, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFastLoadFast(2, 2), Op::LoadFastLoadFast(2, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1),
@@ -4799,7 +4807,7 @@ static C202: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 201), (3, 202), (6, 203), (10, 204), (13, 205),
+        0, 146, 3, 6, 2, 6, 2, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFastLoadFast(3, 1), Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(0),
@@ -4821,16 +4829,16 @@ static C203: C = C {
     freevars: &[],
     consts: &[K::Str("?"), K::Str("unexpected end of pattern"), K::Str(":"), K::Str("group"), K::Str(">"), K::Str("atomic"), K::Str("P"), K::Str("P<"), K::Str("missing >, unterminated name"), K::Str("bad character in group name %r"), K::Str("redefinition of group name %r as group %d; was group %d"), K::Str("P="), K::Str(")"), K::Str("missing ), unterminated name"), K::Str("unknown group name %r"), K::Str("backref"), K::Str("#"), K::Str("missing ), unterminated comment"), K::Str("cat"), K::Str("=!"), K::Str("look"), K::Str("!"), K::Str("<"), K::Str("look-behind requires fixed-width pattern"), K::Str("aiLmsux"), K::Str("a"), K::Str("i"), K::Str("L"), K::Str("m"), K::Str("s"), K::Str("u"), K::Str("x"), K::Str("global flags not at the start of the expression"), K::Str("unknown extension ?"), K::Str("")],
     lines: &[
-        (0, 208), (3, 209), (10, 210), (17, 211), (21, 212), (25, 213), (30, 214), (34, 215),
-        (41, 216), (45, 217), (50, 218), (55, 219), (59, 220), (66, 221), (70, 222), (75, 223),
-        (79, 224), (90, 225), (97, 226), (101, 227), (110, 228), (119, 229), (124, 230), (135, 231),
-        (140, 232), (160, 234), (165, 235), (172, 236), (175, 237), (180, 238), (184, 239), (189, 240),
-        (194, 241), (205, 242), (212, 243), (216, 244), (225, 245), (234, 246), (239, 247), (250, 248),
-        (255, 249), (262, 250), (266, 251), (273, 252), (277, 253), (283, 254), (288, 255), (292, 256),
-        (296, 257), (303, 258), (307, 259), (312, 260), (320, 261), (342, 262), (351, 263), (358, 264),
-        (362, 265), (367, 266), (373, 267), (377, 268), (383, 270), (386, 271), (388, 272), (400, 273),
-        (422, 274), (427, 275), (444, 276), (448, 277), (454, 278), (461, 279), (466, 280), (470, 281),
-        (493, 283), (500, 284), (503, 285), (507, 286), (512, 287),
+        0, 160, 3, 6, 2, 14, 2, 14, 2, 8, 2, 8, 2, 10, 2, 8,
+        2, 14, 2, 8, 2, 10, 2, 10, 2, 8, 2, 14, 2, 8, 2, 10,
+        2, 8, 2, 22, 2, 14, 2, 8, 2, 18, 2, 18, 2, 10, 2, 22,
+        2, 10, 2, 40, 4, 10, 2, 14, 2, 6, 2, 10, 2, 8, 2, 10,
+        2, 10, 2, 22, 2, 14, 2, 8, 2, 18, 2, 18, 2, 10, 2, 22,
+        2, 10, 2, 14, 2, 8, 2, 14, 2, 8, 2, 12, 2, 10, 2, 8,
+        2, 8, 2, 14, 2, 8, 2, 10, 2, 16, 2, 44, 2, 18, 2, 14,
+        2, 8, 2, 10, 2, 12, 2, 8, 2, 12, 4, 6, 2, 4, 2, 24,
+        2, 44, 2, 10, 2, 34, 2, 8, 2, 12, 2, 14, 2, 10, 2, 8,
+        2, 46, 4, 14, 2, 6, 2, 8, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFastLoadFast(10, 10), Op::LoadFast(10), Op::LoadMethod(1), Op::LoadConst(0),
@@ -4935,7 +4943,7 @@ static C204: C = C {
     freevars: &[],
     consts: &[K::Str(")"), K::Str("missing ), unterminated subpattern")],
     lines: &[
-        (0, 290), (6, 291), (12, 292),
+        0, 196, 4, 12, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::CompareConst(P::Ne, 0), Op::CompareJumpIfFalse(P::Ne, 12), Op::PopJumpIfFalse(12),
@@ -4957,7 +4965,7 @@ static C205: C = C {
     freevars: &[],
     consts: &[K::Str("0123456789abcdefABCDEF")],
     lines: &[
-        (0, 315),
+        0, 246, 4,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(9), Op::StoreFastLoadFast(1, 1), Op::LoadFastLoadConst(1, 0), Op::CompareConst(P::In, 0), Op::Compare(P::In),
@@ -4977,7 +4985,7 @@ static C206: C = C {
     freevars: &[],
     consts: &[K::Str("0123456789abcdefABCDEF")],
     lines: &[
-        (0, 322),
+        0, 132, 5,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(9), Op::StoreFastLoadFast(1, 1), Op::LoadFastLoadConst(1, 0), Op::CompareConst(P::In, 0), Op::Compare(P::In),
@@ -4997,13 +5005,13 @@ static C207: C = C {
     freevars: &[],
     consts: &[K::Str("bad escape (end of pattern)"), K::Str("dwsDWS"), K::Str("cls"), K::Str("n"), K::Str("\n"), K::Str("t"), K::Str("\t"), K::Str("r"), K::Str("\r"), K::Str("f"), K::Str("\u{c}"), K::Str("v"), K::Str("\u{b}"), K::Str("a"), K::Str("\u{7}"), K::Str("0"), K::Str("\0"), K::Str("01234567"), K::Str("lit"), K::Str("x"), K::Code(&C205), K::Str("incomplete escape \\x"), K::Str("uU"), K::Str("u"), K::Code(&C206), K::Str("incomplete escape \\%s%s"), K::Str("b"), K::Str("wordb"), K::Str("B"), K::Str("nwordb"), K::Str("A"), K::Str("start"), K::Str("Z"), K::Str("end"), K::Str("123456789"), K::Str("invalid group reference %d"), K::Str("backref"), K::Str("\u{8}"), K::Str("bad escape \\")],
     lines: &[
-        (0, 295), (3, 296), (10, 297), (19, 298), (24, 299), (31, 300), (35, 301), (39, 302),
-        (55, 304), (59, 305), (62, 306), (81, 307), (86, 308), (98, 309), (101, 310), (107, 311),
-        (111, 312), (117, 313), (121, 314), (131, 315), (146, 316), (157, 317), (164, 318), (173, 319),
-        (177, 320), (185, 321), (195, 322), (210, 323), (223, 324), (230, 325), (239, 326), (242, 327),
-        (246, 328), (249, 329), (253, 330), (256, 331), (260, 332), (263, 333), (267, 334), (270, 335),
-        (274, 336), (277, 337), (296, 338), (301, 339), (312, 340), (315, 341), (320, 342), (335, 343),
-        (340, 344), (344, 345), (348, 346), (356, 347), (367, 348),
+        0, 206, 4, 6, 2, 14, 2, 18, 2, 10, 2, 14, 2, 8, 2, 8,
+        2, 32, 4, 8, 2, 6, 2, 38, 2, 10, 2, 24, 2, 6, 2, 12,
+        2, 8, 2, 12, 2, 8, 2, 20, 2, 30, 2, 22, 2, 14, 2, 18,
+        2, 8, 2, 16, 2, 20, 2, 30, 2, 26, 2, 14, 2, 18, 2, 6,
+        2, 8, 2, 6, 2, 8, 2, 6, 2, 8, 2, 6, 2, 8, 2, 6,
+        2, 8, 2, 6, 2, 38, 2, 10, 2, 22, 2, 6, 2, 10, 2, 30,
+        2, 10, 2, 8, 2, 8, 2, 16, 2, 22, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFastLoadFast(6, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::LoadGlobal(2),
@@ -5084,11 +5092,11 @@ static C208: C = C {
     freevars: &[],
     consts: &[K::Str("^"), K::Str("unterminated character set"), K::Str("]"), K::Str("\\"), K::Str("lit"), K::Str("-"), K::Str("bad character range"), K::Str("bad character range %s-%s"), K::Str("range"), K::Str("set")],
     lines: &[
-        (0, 351), (3, 352), (8, 353), (10, 354), (16, 355), (18, 356), (25, 357), (27, 358),
-        (29, 359), (31, 360), (38, 361), (44, 362), (49, 363), (56, 364), (63, 365), (64, 366),
-        (66, 367), (73, 368), (77, 369), (83, 371), (87, 372), (117, 374), (124, 375), (129, 376),
-        (136, 377), (140, 378), (145, 379), (151, 380), (157, 381), (161, 382), (171, 383), (185, 384),
-        (196, 386), (202, 387),
+        0, 190, 5, 6, 2, 10, 2, 4, 2, 12, 2, 4, 2, 14, 2, 4,
+        2, 4, 2, 4, 2, 14, 2, 12, 2, 10, 2, 14, 2, 14, 2, 2,
+        2, 4, 2, 14, 2, 8, 2, 12, 4, 8, 2, 60, 4, 14, 2, 10,
+        2, 14, 2, 8, 2, 10, 2, 12, 2, 12, 2, 8, 2, 20, 2, 28,
+        2, 22, 4, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFastLoadFast(8, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::BinaryInt(B::Sub, 1),
@@ -5141,8 +5149,9 @@ static C209: C = C {
     freevars: &[],
     consts: &[K::Str("_Parser"), K::Code(&C192), K::Code(&C193), K::Code(&C194), K::Code(&C195), K::Code(&C196), K::Code(&C197), K::Code(&C198), K::Code(&C199), K::Code(&C200), K::Code(&C201), K::Code(&C202), K::Code(&C203), K::Code(&C204), K::Code(&C207), K::Code(&C208)],
     lines: &[
-        (0, 59), (2, 60), (5, 67), (10, 70), (13, 73), (16, 87), (19, 93), (22, 100),
-        (25, 112), (28, 151), (31, 177), (34, 200), (37, 207), (40, 289), (43, 294), (46, 350),
+        0, 118, 4, 2, 6, 14, 10, 6, 6, 6, 6, 28, 6, 12, 6, 14,
+        6, 24, 6, 78, 6, 52, 6, 46, 6, 14, 6, 164, 1, 6, 10, 6,
+        112,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadNone,
@@ -5169,7 +5178,7 @@ static C210: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 406),
+        0, 172, 6,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(9), Op::StoreFast(1), Op::LoadGlobal(0), Op::LoadFast(1),
@@ -5189,10 +5198,10 @@ static C211: C = C {
     freevars: &[],
     consts: &[K::Str("The fixed width of a node, or None if it varies."), K::Str("lit"), K::Str("any"), K::Str("set"), K::Str("cls"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Str("look"), K::Str("cat"), K::Str("alt"), K::Code(&C210), K::Str("group"), K::Str("atomic"), K::Str("rep")],
     lines: &[
-        (0, 391), (2, 392), (6, 393), (14, 394), (16, 395), (27, 396), (29, 397), (33, 398),
-        (35, 399), (41, 400), (45, 401), (49, 402), (51, 403), (56, 404), (58, 405), (62, 406),
-        (70, 407), (82, 408), (84, 409), (88, 410), (92, 411), (98, 412), (102, 413), (108, 414),
-        (112, 415), (118, 416), (130, 417), (132, 418), (138, 419),
+        0, 142, 6, 4, 2, 8, 2, 16, 2, 4, 2, 22, 2, 4, 2, 8,
+        2, 4, 2, 12, 2, 8, 2, 8, 2, 4, 2, 10, 2, 4, 2, 8,
+        2, 16, 2, 24, 2, 4, 2, 8, 2, 8, 2, 12, 2, 8, 2, 12,
+        2, 8, 2, 12, 2, 24, 2, 4, 2, 12, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::Pop, Op::LoadFast(0), Op::LoadInt(0), Op::Subscr, Op::StoreFastLoadFast(1, 1),
@@ -5234,7 +5243,7 @@ static C212: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 430), (3, 431), (6, 432),
+        0, 220, 6, 6, 2, 6, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(1),
@@ -5254,7 +5263,7 @@ static C213: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 435), (6, 436),
+        0, 230, 6, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadMethod(1), Op::LoadFast(1), Op::CallMethod(1), Op::Pop,
@@ -5275,15 +5284,15 @@ static C214: C = C {
     freevars: &[],
     consts: &[K::Str("lit"), K::Str("char"), K::Str("any"), K::Str("set"), K::Str("cls"), K::Str("cat"), K::Str("alt"), K::Str("split"), K::Str("jmp"), K::Str("group"), K::Str("save"), K::Str("rep"), K::Str("repetition count too large for this implementation"), K::Str("mark"), K::Str("check"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Str("assert"), K::Str("look"), K::Str("match"), K::Str("backref"), K::Str("atomic")],
     lines: &[
-        (0, 439), (4, 440), (7, 441), (11, 442), (21, 443), (28, 444), (34, 445), (38, 446),
-        (44, 447), (51, 448), (55, 449), (57, 450), (61, 451), (69, 452), (77, 453), (82, 454),
-        (87, 455), (95, 456), (107, 458), (113, 459), (117, 460), (127, 461), (131, 462), (137, 463),
-        (145, 465), (156, 466), (163, 467), (177, 468), (181, 469), (197, 470), (209, 472), (213, 473),
-        (219, 474), (225, 475), (229, 476), (232, 477), (239, 478), (244, 479), (251, 480), (256, 481),
-        (261, 482), (268, 483), (272, 484), (279, 485), (298, 487), (300, 488), (308, 489), (316, 490),
-        (322, 491), (326, 492), (330, 493), (350, 494), (360, 495), (368, 496), (372, 497), (377, 498),
-        (381, 499), (388, 500), (394, 501), (398, 502), (418, 503), (422, 504), (432, 505), (436, 506),
-        (441, 507), (445, 508), (452, 509), (458, 510), (462, 511),
+        0, 238, 6, 8, 2, 6, 2, 8, 2, 20, 2, 14, 2, 12, 2, 8,
+        2, 12, 2, 14, 2, 8, 2, 4, 2, 8, 2, 16, 2, 16, 2, 10,
+        2, 10, 2, 16, 2, 24, 4, 12, 2, 8, 2, 20, 2, 8, 2, 12,
+        2, 16, 4, 22, 2, 14, 2, 28, 2, 8, 2, 32, 2, 24, 4, 8,
+        2, 12, 2, 12, 2, 8, 2, 6, 2, 14, 2, 10, 2, 14, 2, 10,
+        2, 10, 2, 14, 2, 8, 2, 14, 2, 38, 4, 4, 2, 16, 2, 16,
+        2, 12, 2, 8, 2, 8, 2, 40, 2, 20, 2, 16, 2, 8, 2, 10,
+        2, 8, 2, 14, 2, 12, 2, 8, 2, 40, 2, 8, 2, 20, 2, 8,
+        2, 10, 2, 8, 2, 14, 2, 12, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFast(1), Op::LoadInt(0), Op::Subscr, Op::StoreFastLoadFast(14, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0),
@@ -5380,7 +5389,7 @@ static C215: C = C {
     freevars: &[],
     consts: &[K::Str("_Compiler"), K::Code(&C212), K::Code(&C213), K::Code(&C214)],
     lines: &[
-        (0, 428), (2, 429), (5, 434), (8, 438),
+        0, 216, 6, 4, 2, 6, 10, 6, 8,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadConst(2),
@@ -5401,7 +5410,7 @@ static C216: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 515),
+        0, 134, 8,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -5420,9 +5429,9 @@ static C217: C = C {
     freevars: &[],
     consts: &[K::Str("lit"), K::Str("range")],
     lines: &[
-        (0, 519), (2, 520), (16, 521), (20, 522), (24, 523), (28, 524), (32, 525), (38, 526),
-        (40, 527), (43, 528), (47, 529), (63, 530), (65, 531), (68, 532), (75, 533), (77, 534),
-        (80, 535), (82, 536), (85, 537),
+        0, 142, 8, 4, 2, 28, 2, 8, 2, 8, 2, 8, 2, 8, 2, 12,
+        2, 4, 2, 6, 2, 8, 2, 32, 2, 4, 2, 6, 2, 14, 2, 4,
+        2, 6, 2, 4, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFalse, Op::StoreFastLoadFast(6, 3), Op::LoadFast(3), Op::PopJumpIfFalse(13), Op::LoadFastLoadFast(2, 2), Op::LoadFast(2),
@@ -5456,21 +5465,21 @@ static C218: C = C {
     freevars: &[],
     consts: &[K::Str("Runs the program at `start`; returns (end, saves) or None. Iterative backtracking."), K::Str("maximum recursion limit exceeded"), K::Str("char"), K::Str("any"), K::Str("\n"), K::Str("set"), K::Str("cls"), K::Str("split"), K::Str("jmp"), K::Str("save"), K::Str("mark"), K::Str("check"), K::Str("match"), K::Str("assert"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("look"), K::Str("atomic"), K::Str("backref")],
     lines: &[
-        (0, 541), (2, 542), (6, 543), (10, 544), (14, 545), (16, 546), (21, 547), (28, 548),
-        (30, 549), (32, 550), (40, 551), (42, 552), (46, 553), (50, 554), (54, 555), (58, 556),
-        (62, 557), (66, 558), (92, 559), (96, 560), (100, 561), (101, 562), (102, 563), (106, 564),
-        (118, 565), (122, 566), (126, 567), (127, 568), (128, 569), (132, 570), (149, 571), (153, 572),
-        (157, 573), (158, 574), (159, 575), (163, 576), (176, 577), (180, 578), (184, 579), (185, 580),
-        (186, 581), (190, 582), (201, 583), (205, 584), (206, 585), (210, 586), (214, 587), (215, 588),
-        (219, 589), (225, 590), (231, 591), (235, 592), (236, 593), (240, 594), (246, 595), (252, 596),
-        (256, 597), (257, 598), (261, 600), (277, 601), (278, 602), (282, 603), (286, 604), (287, 605),
-        (291, 606), (295, 607), (299, 608), (303, 609), (318, 610), (322, 611), (345, 612), (349, 613),
-        (354, 614), (358, 615), (365, 617), (377, 618), (389, 619), (401, 620), (404, 621), (405, 622),
-        (409, 623), (410, 624), (414, 625), (430, 626), (432, 627), (446, 628), (452, 629), (455, 631),
-        (468, 632), (478, 633), (480, 634), (486, 635), (487, 636), (494, 637), (498, 638), (502, 639),
-        (503, 640), (507, 642), (520, 643), (524, 644), (525, 645), (529, 646), (533, 647), (534, 648),
-        (538, 649), (546, 650), (556, 651), (564, 652), (565, 653), (571, 654), (581, 655), (595, 656),
-        (601, 657), (605, 658), (606, 659), (607, 660), (610, 661),
+        0, 186, 8, 4, 2, 8, 2, 8, 2, 8, 2, 4, 2, 10, 2, 14,
+        2, 4, 2, 4, 2, 16, 2, 4, 2, 8, 2, 8, 2, 8, 2, 8,
+        2, 8, 2, 8, 2, 52, 2, 8, 2, 8, 2, 2, 2, 2, 2, 8,
+        2, 24, 2, 8, 2, 8, 2, 2, 2, 2, 2, 8, 2, 34, 2, 8,
+        2, 8, 2, 2, 2, 2, 2, 8, 2, 26, 2, 8, 2, 8, 2, 2,
+        2, 2, 2, 8, 2, 22, 2, 8, 2, 2, 2, 8, 2, 8, 2, 2,
+        2, 8, 2, 12, 2, 12, 2, 8, 2, 2, 2, 8, 2, 12, 2, 12,
+        2, 8, 2, 2, 2, 8, 4, 32, 2, 2, 2, 8, 2, 8, 2, 2,
+        2, 8, 2, 8, 2, 8, 2, 8, 2, 30, 2, 8, 2, 46, 2, 8,
+        2, 10, 2, 8, 2, 14, 4, 24, 2, 24, 2, 24, 2, 6, 2, 2,
+        2, 8, 2, 2, 2, 8, 2, 32, 2, 4, 2, 28, 2, 12, 2, 6,
+        4, 26, 2, 20, 2, 4, 2, 12, 2, 2, 2, 14, 2, 8, 2, 8,
+        2, 2, 2, 8, 4, 26, 2, 8, 2, 2, 2, 8, 2, 8, 2, 2,
+        2, 8, 2, 16, 2, 20, 2, 16, 2, 2, 2, 12, 2, 20, 2, 28,
+        2, 12, 2, 8, 2, 2, 2, 2, 2, 6, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::Pop, Op::LoadFast(4), Op::LoadGlobal(0), Op::Binary(B::BitAnd), Op::StoreFastLoadFast(15, 4),
@@ -5591,9 +5600,9 @@ static C219: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 669), (3, 670), (6, 671), (9, 672), (12, 673), (15, 674), (17, 675), (19, 676),
-        (29, 677), (37, 678), (53, 679), (61, 680), (63, 681), (66, 682), (69, 683), (72, 684),
-        (76, 685), (85, 686), (89, 687),
+        0, 186, 10, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 4, 2, 4,
+        2, 20, 2, 16, 2, 32, 2, 16, 2, 4, 2, 6, 2, 6, 2, 6,
+        2, 8, 2, 18, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFastLoadFast(2, 0), Op::LoadFast(0), Op::StoreAttr(1),
@@ -5627,7 +5636,8 @@ static C220: C = C {
     freevars: &[],
     consts: &[K::Str("no such group")],
     lines: &[
-        (0, 690), (5, 691), (12, 692), (16, 693), (20, 694), (22, 695), (41, 696), (43, 697),
+        0, 228, 10, 10, 2, 14, 2, 8, 2, 8, 2, 4, 2, 38, 2, 4,
+        2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::PopJumpIfFalse(22), Op::LoadFastAttr(0, 2),
@@ -5654,7 +5664,7 @@ static C221: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 700), (5, 701), (12, 702), (21, 703), (29, 704), (31, 705),
+        0, 248, 10, 10, 2, 14, 2, 18, 2, 16, 2, 4, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFast(1), Op::CallMethod(1), Op::StoreFastLoadFast(5, 0), Op::LoadFastAttr(0, 1),
@@ -5679,7 +5689,7 @@ static C222: C = C {
     freevars: &[2],
     consts: &[],
     lines: &[
-        (0, 712),
+        0, 144, 11,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(10), Op::StoreFast(1), Op::LoadDeref(2), Op::LoadMethod(0), Op::LoadFast(1),
@@ -5699,7 +5709,7 @@ static C223: C = C {
     freevars: &[],
     consts: &[K::Code(&C222)],
     lines: &[
-        (0, 708), (3, 709), (8, 710), (14, 711), (21, 712),
+        0, 136, 11, 6, 2, 10, 2, 12, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFast(1), Op::Unary(U::Not), Op::PopJumpIfFalse(8), Op::LoadDeref(0), Op::LoadMethod(0), Op::LoadInt(0),
@@ -5723,7 +5733,7 @@ static C224: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 715),
+        0, 150, 11,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFast(1), Op::CallMethod(1), Op::ReturnValue, Op::LoadNone,
@@ -5743,7 +5753,7 @@ static C225: C = C {
     freevars: &[2, 3],
     consts: &[],
     lines: &[
-        (0, 718),
+        0, 156, 11,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(11), Op::StoreFast(1), Op::LoadDeref(3), Op::LoadMethod(0), Op::LoadFast(1),
@@ -5764,7 +5774,7 @@ static C226: C = C {
     freevars: &[],
     consts: &[K::Code(&C225)],
     lines: &[
-        (0, 718),
+        0, 156, 11,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadClosure(1), Op::LoadClosure(0), Op::BuildTuple(2), Op::LoadConst(0), Op::MakeFunction(4),
@@ -5786,7 +5796,7 @@ static C227: C = C {
     freevars: &[3, 4],
     consts: &[],
     lines: &[
-        (0, 721),
+        0, 162, 11,
     ],
     ops: &[
         Op::BuildMap(0), Op::LoadFast(0), Op::ForIter(14), Op::UnpackSequence(2), Op::StoreFast(2), Op::StoreFastLoadFast(1, 2),
@@ -5807,7 +5817,7 @@ static C228: C = C {
     freevars: &[],
     consts: &[K::Code(&C227)],
     lines: &[
-        (0, 721),
+        0, 162, 11,
     ],
     ops: &[
         Op::LoadClosure(1), Op::LoadClosure(0), Op::BuildTuple(2), Op::LoadConst(0), Op::MakeFunction(4), Op::LoadDeref(0),
@@ -5828,7 +5838,7 @@ static C229: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 724), (5, 725),
+        0, 168, 11, 10, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFast(1), Op::CallMethod(1), Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 1),
@@ -5850,7 +5860,7 @@ static C230: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 728),
+        0, 176, 11,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFast(1), Op::CallMethod(1), Op::LoadInt(0), Op::Subscr,
@@ -5870,7 +5880,7 @@ static C231: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 731),
+        0, 182, 11,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFast(1), Op::CallMethod(1), Op::LoadInt(1), Op::Subscr,
@@ -5890,7 +5900,7 @@ static C232: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 734),
+        0, 188, 11,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::LoadFast(1), Op::Call(2), Op::LoadFast(0),
@@ -5910,7 +5920,7 @@ static C233: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 737),
+        0, 194, 11,
     ],
     ops: &[
         Op::LoadTrue, Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -5929,7 +5939,7 @@ static C234: C = C {
     freevars: &[],
     consts: &[K::Str("<re.Match object; span=%r, match=%r>")],
     lines: &[
-        (0, 740),
+        0, 200, 11,
     ],
     ops: &[
         Op::LoadConst(0), Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::LoadFast(0), Op::LoadMethod(1),
@@ -5949,8 +5959,8 @@ static C235: C = C {
     freevars: &[],
     consts: &[K::Str("Match"), K::Code(&C219), K::Code(&C220), K::Code(&C221), K::Code(&C223), K::Code(&C224), K::Code(&C226), K::Code(&C228), K::Code(&C229), K::Code(&C230), K::Code(&C231), K::Code(&C232), K::Code(&C233), K::Code(&C234)],
     lines: &[
-        (0, 667), (2, 668), (5, 689), (8, 699), (13, 707), (16, 714), (19, 717), (24, 720),
-        (29, 723), (34, 727), (39, 730), (44, 733), (47, 736), (50, 739),
+        0, 182, 10, 4, 2, 6, 42, 6, 20, 10, 16, 6, 14, 6, 6, 10,
+        6, 10, 6, 10, 8, 10, 6, 10, 6, 6, 6, 6, 6,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadConst(2),
@@ -5978,8 +5988,8 @@ static C236: C = C {
     freevars: &[],
     consts: &[K::Str("bytes patterns are not supported"), K::Str("match")],
     lines: &[
-        (0, 745), (3, 746), (10, 747), (14, 748), (19, 749), (23, 750), (37, 751), (41, 752),
-        (47, 753), (52, 754), (57, 755), (63, 756), (67, 757),
+        0, 210, 11, 6, 2, 14, 2, 8, 2, 10, 2, 8, 2, 28, 2, 8,
+        2, 12, 2, 10, 2, 10, 2, 12, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadGlobal(1), Op::LoadFast(1), Op::LoadGlobal(2),
@@ -6010,8 +6020,8 @@ static C237: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 760), (10, 761), (14, 762), (28, 764), (32, 765), (34, 766), (38, 767), (44, 768),
-        (48, 769), (52, 770),
+        0, 240, 11, 20, 2, 8, 2, 28, 4, 8, 2, 4, 2, 8, 2, 12,
+        2, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadInt(-1), Op::BuildList(1), Op::LoadInt(2), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Binary(B::Mul),
@@ -6040,7 +6050,8 @@ static C238: C = C {
     freevars: &[],
     consts: &[K::Str("expected string or bytes-like object, got '%s'")],
     lines: &[
-        (0, 773), (6, 774), (15, 776), (19, 777), (27, 778), (29, 779), (33, 780), (35, 781),
+        0, 138, 12, 12, 2, 18, 4, 8, 2, 16, 2, 4, 2, 8, 2, 4,
+        2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::Unary(U::Not), Op::PopJumpIfFalse(15),
@@ -6065,7 +6076,7 @@ static C239: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 784), (9, 785),
+        0, 160, 12, 18, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(3), Op::CallMethod(3),
@@ -6086,8 +6097,8 @@ static C240: C = C {
     freevars: &[],
     consts: &[K::Str("(?:%s)\\Z")],
     lines: &[
-        (0, 788), (9, 789), (20, 790), (30, 791), (32, 792), (36, 793), (38, 795), (50, 796),
-        (61, 797), (65, 798), (67, 799), (70, 800),
+        0, 168, 12, 18, 2, 22, 2, 20, 2, 4, 2, 8, 2, 4, 4, 24,
+        2, 22, 2, 8, 2, 4, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(3), Op::CallMethod(3),
@@ -6118,7 +6129,7 @@ static C241: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 803), (9, 804), (23, 806), (27, 807), (30, 808),
+        0, 198, 12, 18, 2, 28, 4, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(2, 3), Op::LoadFast(3), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Call(2),
@@ -6142,7 +6153,7 @@ static C242: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 811), (9, 812),
+        0, 214, 12, 18, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(3), Op::CallMethod(3),
@@ -6163,8 +6174,8 @@ static C243: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 815), (9, 816), (11, 817), (13, 818), (17, 819), (25, 820), (29, 821), (30, 822),
-        (35, 823), (39, 824), (51, 825), (59, 826), (62, 827),
+        0, 222, 12, 18, 2, 4, 2, 4, 2, 8, 2, 16, 2, 8, 2, 2,
+        2, 10, 2, 8, 2, 24, 2, 16, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(3), Op::CallMethod(3),
@@ -6194,7 +6205,7 @@ static C244: C = C {
     freevars: &[],
     consts: &[K::Str("")],
     lines: &[
-        (0, 837),
+        0, 138, 13,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(9), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::JumpIfTrueOrPop(6), Op::LoadConst(0),
@@ -6214,7 +6225,8 @@ static C245: C = C {
     freevars: &[],
     consts: &[K::Str(""), K::Code(&C244)],
     lines: &[
-        (0, 830), (2, 831), (11, 832), (16, 833), (24, 834), (29, 835), (40, 837), (54, 838),
+        0, 252, 12, 4, 2, 18, 2, 10, 2, 16, 2, 10, 2, 22, 4, 28,
+        2,
     ],
     ops: &[
         Op::BuildList(0), Op::StoreFastLoadFast(5, 0), Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3),
@@ -6242,9 +6254,9 @@ static C246: C = C {
     freevars: &[],
     consts: &[K::Str("expected str instance, %s found"), K::Str("")],
     lines: &[
-        (0, 841), (4, 842), (7, 844), (13, 845), (22, 846), (27, 847), (29, 848), (31, 849),
-        (33, 850), (40, 851), (46, 852), (48, 853), (59, 854), (63, 855), (69, 856), (78, 857),
-        (83, 858), (87, 859), (92, 860), (101, 861),
+        0, 146, 13, 8, 2, 6, 4, 12, 2, 18, 2, 10, 2, 4, 2, 4,
+        2, 4, 2, 14, 2, 12, 2, 4, 2, 22, 2, 8, 2, 12, 2, 18,
+        2, 10, 2, 8, 2, 10, 2, 18, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::Call(1), Op::PopJumpIfFalse(7), Op::LoadFast(1), Op::StoreFast(4),
@@ -6281,7 +6293,7 @@ static C247: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 864),
+        0, 192, 13,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(3), Op::CallMethod(3),
@@ -6301,8 +6313,8 @@ static C248: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 867), (2, 868), (4, 869), (6, 870), (13, 871), (19, 872), (21, 873), (32, 874),
-        (39, 875), (43, 876), (48, 877), (57, 878),
+        0, 198, 13, 4, 2, 4, 2, 4, 2, 14, 2, 12, 2, 4, 2, 22,
+        2, 14, 2, 8, 2, 10, 2, 18, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::StoreFast(6), Op::LoadInt(0), Op::StoreFast(3), Op::LoadInt(0), Op::StoreFastLoadFast(5, 0),
@@ -6331,7 +6343,7 @@ static C249: C = C {
     freevars: &[],
     consts: &[K::Str("re.compile(%r)")],
     lines: &[
-        (0, 881),
+        0, 226, 13,
     ],
     ops: &[
         Op::LoadConst(0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::BuildTuple(1), Op::Binary(B::Mod), Op::ReturnValue,
@@ -6351,7 +6363,7 @@ static C250: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 884),
+        0, 232, 13,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::LoadGlobal(1), Op::Call(2), Op::JumpIfFalseOrPop(16), Op::LoadFastAttr(0, 2),
@@ -6373,7 +6385,7 @@ static C251: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 888),
+        0, 240, 13,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::LoadFastAttr(0, 2), Op::LoadAttr(2), Op::BuildTuple(2),
@@ -6393,8 +6405,9 @@ static C252: C = C {
     freevars: &[],
     consts: &[K::Str("Pattern"), K::Code(&C236), K::Code(&C237), K::Code(&C238), K::Code(&C239), K::Code(&C240), K::Code(&C241), K::Code(&C242), K::Code(&C243), K::Code(&C245), K::Code(&C246), K::Code(&C247), K::Code(&C248), K::Code(&C249), K::Code(&C250), K::Code(&C251)],
     lines: &[
-        (0, 743), (2, 744), (5, 759), (10, 772), (13, 783), (19, 787), (25, 802), (30, 810),
-        (36, 814), (42, 829), (48, 840), (53, 863), (58, 866), (63, 880), (66, 883), (69, 887),
+        0, 206, 11, 4, 2, 6, 30, 10, 26, 6, 22, 12, 8, 12, 30, 10,
+        16, 12, 8, 12, 30, 12, 22, 10, 46, 10, 6, 10, 28, 6, 6, 6,
+        8,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadInt(-1),
@@ -6425,7 +6438,7 @@ static C253: C = C {
     freevars: &[3],
     consts: &[K::Str("")],
     lines: &[
-        (0, 950), (2, 951), (6, 952), (11, 953), (22, 955), (28, 956),
+        0, 236, 14, 4, 2, 8, 2, 10, 2, 22, 4, 12, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::StoreFast(1), Op::LoadDeref(3), Op::GetIter, Op::ForIter(28), Op::StoreFast(2),
@@ -6449,13 +6462,13 @@ static C254: C = C {
     freevars: &[],
     consts: &[K::Str("A function that renders `template` (with \\1, \\g<name> ...) for a match."), K::Str("\\"), K::Str("bad escape (end of pattern)"), K::Str("g"), K::Str("<"), K::Str("missing <"), K::Str(">"), K::Str("missing >, unterminated name"), K::Str("invalid group reference %d"), K::Str("unknown group name %r"), K::Str(""), K::Str("n"), K::Str("\n"), K::Str("t"), K::Str("\t"), K::Str("r"), K::Str("\r"), K::Str("f"), K::Str("\u{c}"), K::Str("v"), K::Str("\u{b}"), K::Str("a"), K::Str("\u{7}"), K::Str("b"), K::Str("\u{8}"), K::Str("bad escape \\%s"), K::Code(&C253)],
     lines: &[
-        (0, 892), (2, 893), (4, 894), (6, 895), (10, 896), (12, 897), (16, 898), (20, 899),
-        (24, 900), (29, 901), (33, 902), (34, 903), (38, 904), (42, 905), (50, 906), (54, 907),
-        (58, 908), (62, 909), (72, 910), (78, 911), (84, 912), (88, 913), (96, 914), (104, 915),
-        (108, 916), (112, 917), (116, 918), (121, 919), (130, 920), (135, 921), (141, 923), (147, 924),
-        (155, 925), (157, 926), (163, 927), (167, 928), (169, 929), (179, 930), (183, 931), (193, 932),
-        (195, 933), (200, 934), (210, 935), (218, 936), (220, 937), (226, 939), (244, 941), (248, 942),
-        (256, 943), (264, 944), (275, 946), (283, 947), (291, 949), (296, 958),
+        0, 248, 13, 4, 2, 4, 2, 4, 2, 8, 2, 4, 2, 8, 2, 8,
+        2, 8, 2, 10, 2, 8, 2, 2, 2, 8, 2, 8, 2, 16, 2, 8,
+        2, 8, 2, 8, 2, 20, 2, 12, 2, 12, 2, 8, 2, 16, 2, 16,
+        2, 8, 2, 8, 2, 8, 2, 10, 2, 18, 2, 10, 2, 12, 4, 12,
+        2, 16, 2, 4, 2, 12, 2, 8, 2, 4, 2, 20, 2, 8, 2, 20,
+        2, 4, 2, 10, 2, 20, 2, 16, 2, 4, 2, 12, 4, 36, 4, 8,
+        2, 16, 2, 16, 2, 22, 4, 16, 2, 16, 4, 10, 18,
     ],
     ops: &[
         Op::LoadConst(0), Op::Pop, Op::BuildList(0), Op::StoreDeref(10), Op::LoadInt(0), Op::StoreFast(4),
@@ -6523,8 +6536,8 @@ static C255: C = C {
     freevars: &[],
     consts: &[K::Str("cannot process flags argument with a compiled pattern")],
     lines: &[
-        (0, 965), (5, 966), (7, 967), (11, 968), (13, 969), (17, 970), (22, 971), (26, 972),
-        (32, 973), (36, 974), (41, 975), (45, 976),
+        0, 138, 15, 10, 2, 4, 2, 8, 2, 4, 2, 8, 2, 10, 2, 8,
+        2, 12, 2, 8, 2, 10, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadGlobal(1), Op::Call(2), Op::PopJumpIfFalse(13), Op::LoadFast(1),
@@ -6551,7 +6564,7 @@ static C256: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 980),
+        0, 168, 15,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(0, 2), Op::LoadFast(2), Op::Call(2), Op::LoadMethod(1), Op::LoadFast(1),
@@ -6571,7 +6584,7 @@ static C257: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 984),
+        0, 176, 15,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(0, 2), Op::LoadFast(2), Op::Call(2), Op::LoadMethod(1), Op::LoadFast(1),
@@ -6591,7 +6604,7 @@ static C258: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 988),
+        0, 184, 15,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(0, 2), Op::LoadFast(2), Op::Call(2), Op::LoadMethod(1), Op::LoadFast(1),
@@ -6611,7 +6624,7 @@ static C259: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 992),
+        0, 192, 15,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(0, 2), Op::LoadFast(2), Op::Call(2), Op::LoadMethod(1), Op::LoadFast(1),
@@ -6631,7 +6644,7 @@ static C260: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 996),
+        0, 200, 15,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(0, 2), Op::LoadFast(2), Op::Call(2), Op::LoadMethod(1), Op::LoadFast(1),
@@ -6651,7 +6664,7 @@ static C261: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 1000),
+        0, 208, 15,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(0, 4), Op::LoadFast(4), Op::Call(2), Op::LoadMethod(1), Op::LoadFastLoadFast(1, 2),
@@ -6671,7 +6684,7 @@ static C262: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 1004),
+        0, 216, 15,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(0, 4), Op::LoadFast(4), Op::Call(2), Op::LoadMethod(1), Op::LoadFastLoadFast(1, 2),
@@ -6691,7 +6704,7 @@ static C263: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 1008),
+        0, 224, 15,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(0, 3), Op::LoadFast(3), Op::Call(2), Op::LoadMethod(1), Op::LoadFastLoadFast(1, 2),
@@ -6711,7 +6724,7 @@ static C264: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 1012),
+        0, 232, 15,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadMethod(1), Op::CallMethod(0), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -6730,7 +6743,7 @@ static C265: C = C {
     freevars: &[],
     consts: &[K::Str("\\")],
     lines: &[
-        (0, 1016),
+        0, 240, 15,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(15), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadGlobal(0), Op::CompareJumpIfFalse(P::In, 11),
@@ -6751,7 +6764,7 @@ static C266: C = C {
     freevars: &[],
     consts: &[K::Str(""), K::Code(&C265)],
     lines: &[
-        (0, 1016),
+        0, 240, 15,
     ],
     ops: &[
         Op::LoadConst(0), Op::LoadMethod(0), Op::LoadConst(1), Op::MakeFunction(0), Op::LoadFast(0), Op::GetIter,
@@ -6771,11 +6784,11 @@ static C267: C = C {
     freevars: &[],
     consts: &[K::Str("re: regular expressions with a backtracking matcher (a subset of CPython's re syntax).\n\nSupported: literals, `.`, classes (`[...]`, `\\d\\w\\s` and negations), groups (capturing,\nnamed `(?P<n>...)`, `(?:...)`), backreferences (`\\1`, `(?P=n)`), lookahead/lookbehind\n(fixed width), greedy and lazy and possessive quantifiers (`* + ? {m,n}`, `*+` ...), atomic groups `(?>...)`, anchors (`^ $ \\A \\Z \\b \\B`),\nalternation and the flags I, M, S, X, A. The matcher keeps its own backtracking stack, so long\nsubjects do not recurse.\n"), K::Code(&C189), K::Str("error"), K::Str("0123456789"), K::Str("()[]{}?*+-|^$\\.&~# \t\n\r\u{b}\u{c}"), K::Code(&C190), K::Code(&C191), K::Code(&C209), K::Str("_Parser"), K::Code(&C211), K::Code(&C215), K::Str("_Compiler"), K::Code(&C216), K::Code(&C217), K::Code(&C218), K::Code(&C235), K::Str("Match"), K::Code(&C252), K::Str("Pattern"), K::Code(&C254), K::Code(&C255), K::Code(&C256), K::Code(&C257), K::Code(&C258), K::Code(&C259), K::Code(&C260), K::Code(&C261), K::Code(&C262), K::Code(&C263), K::Code(&C264), K::Code(&C266)],
     lines: &[
-        (0, 1), (2, 10), (6, 11), (10, 12), (14, 13), (18, 14), (22, 15), (26, 16),
-        (30, 17), (32, 20), (40, 30), (42, 31), (44, 34), (47, 38), (50, 59), (57, 390),
-        (60, 428), (67, 514), (70, 518), (73, 540), (76, 667), (83, 743), (90, 891), (93, 961),
-        (95, 964), (100, 979), (105, 983), (110, 987), (115, 991), (120, 995), (125, 999), (131, 1003),
-        (137, 1007), (143, 1011), (146, 1015),
+        0, 2, 4, 18, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2,
+        8, 2, 4, 6, 16, 20, 4, 2, 4, 6, 6, 8, 6, 42, 14, 150,
+        5, 6, 76, 14, 172, 1, 6, 8, 6, 44, 6, 254, 1, 14, 152, 1,
+        14, 168, 2, 6, 140, 1, 4, 6, 10, 30, 10, 8, 10, 8, 10, 8,
+        10, 8, 10, 8, 12, 8, 12, 8, 12, 8, 6, 8,
     ],
     ops: &[
         Op::LoadConst(0), Op::Pop, Op::LoadInt(2), Op::Dup, Op::StoreGlobal(0), Op::StoreGlobal(1),
@@ -6819,7 +6832,7 @@ static C268: C = C {
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
     lines: &[
-        (0, 17),
+        0, 34,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadGlobal(1), Op::Call(0), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul), Op::BinaryConst(B::Add, 0),
@@ -6839,7 +6852,7 @@ static C269: C = C {
     freevars: &[],
     consts: &[K::Str("CancelledError")],
     lines: &[
-        (0, 20), (2, 21),
+        0, 40, 4, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -6858,7 +6871,7 @@ static C270: C = C {
     freevars: &[],
     consts: &[K::Str("InvalidStateError")],
     lines: &[
-        (0, 24), (2, 25),
+        0, 48, 4, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -6877,7 +6890,7 @@ static C271: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 36),
+        0, 72,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::LoadAttr(1), Op::ReturnValue, Op::LoadNone,
@@ -6897,7 +6910,7 @@ static C272: C = C {
     freevars: &[],
     consts: &[K::Str("coroutine")],
     lines: &[
-        (0, 40),
+        0, 80,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::Call(1), Op::CompareConst(P::Eq, 0), Op::Compare(P::Eq), Op::ReturnValue,
@@ -6917,7 +6930,7 @@ static C273: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 47), (3, 48), (6, 49), (9, 50), (12, 51),
+        0, 94, 6, 2, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFastLoadFast(2, 0), Op::LoadFast(0), Op::StoreAttr(1),
@@ -6938,7 +6951,7 @@ static C274: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 54),
+        0, 108,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -6957,7 +6970,7 @@ static C275: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 57),
+        0, 114,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -6976,7 +6989,7 @@ static C276: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 60),
+        0, 120,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -6995,7 +7008,7 @@ static C277: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 63),
+        0, 126,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::CallEx(2), Op::Pop,
@@ -7015,7 +7028,7 @@ static C278: C = C {
     freevars: &[],
     consts: &[K::Str("A callback scheduled with call_soon/call_later."), K::Str("Handle"), K::Code(&C273), K::Code(&C274), K::Code(&C275), K::Code(&C276), K::Code(&C277)],
     lines: &[
-        (0, 43), (4, 44), (6, 46), (11, 53), (14, 56), (17, 59), (20, 62),
+        0, 86, 8, 2, 4, 4, 10, 14, 6, 6, 6, 6, 6, 6,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -7038,7 +7051,7 @@ static C279: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 75), (10, 76), (13, 77), (16, 78), (19, 79), (22, 80), (25, 81),
+        0, 150, 1, 20, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(1), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 6), Op::PopJumpIfFalse(6), Op::LoadFast(1), Op::Jump(8),
@@ -7061,7 +7074,7 @@ static C280: C = C {
     freevars: &[],
     consts: &[K::Str("pending"), K::Str("cancelled"), K::Str("finished"), K::Str("<%s %s>")],
     lines: &[
-        (0, 84), (8, 85),
+        0, 168, 1, 16, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::LoadConst(1), Op::LoadConst(2), Op::BuildTuple(3), Op::LoadFastAttr(0, 0), Op::LoadAttr(0),
@@ -7083,7 +7096,7 @@ static C281: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 88),
+        0, 176, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7102,7 +7115,7 @@ static C282: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 91), (5, 92), (7, 93), (10, 94), (13, 95), (17, 96),
+        0, 182, 1, 10, 2, 4, 2, 6, 2, 6, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Ne, 7), Op::PopJumpIfFalse(7), Op::LoadFalse,
@@ -7124,7 +7137,7 @@ static C283: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 99), (3, 100), (6, 101), (10, 102),
+        0, 198, 1, 6, 2, 6, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFast(2), Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(0),
@@ -7146,7 +7159,7 @@ static C284: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 105),
+        0, 210, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::Compare(P::Eq), Op::ReturnValue, Op::LoadNone,
@@ -7166,7 +7179,7 @@ static C285: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 108),
+        0, 216, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::Compare(P::Ne), Op::ReturnValue, Op::LoadNone,
@@ -7186,7 +7199,7 @@ static C286: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 111), (5, 112), (8, 113),
+        0, 222, 1, 10, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 8), Op::PopJumpIfFalse(8), Op::LoadGlobal(1),
@@ -7207,7 +7220,7 @@ static C287: C = C {
     freevars: &[],
     consts: &[K::Str("Result is not ready.")],
     lines: &[
-        (0, 116), (5, 117), (9, 118), (14, 119), (18, 120), (23, 121), (26, 122),
+        0, 232, 1, 10, 2, 8, 2, 10, 2, 8, 2, 10, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Eq, 9), Op::PopJumpIfFalse(9), Op::LoadFast(0),
@@ -7231,7 +7244,7 @@ static C288: C = C {
     freevars: &[],
     consts: &[K::Str("Exception is not set.")],
     lines: &[
-        (0, 125), (5, 126), (9, 127), (14, 128), (18, 129),
+        0, 250, 1, 10, 2, 8, 2, 10, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Eq, 9), Op::PopJumpIfFalse(9), Op::LoadFast(0),
@@ -7253,7 +7266,7 @@ static C289: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 132), (5, 133), (13, 135),
+        0, 136, 2, 10, 2, 16, 4,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Ne, 13), Op::PopJumpIfFalse(13), Op::LoadFastAttr(0, 2),
@@ -7275,7 +7288,7 @@ static C290: C = C {
     freevars: &[2],
     consts: &[],
     lines: &[
-        (0, 138),
+        0, 148, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(11), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadDeref(2),
@@ -7295,7 +7308,7 @@ static C291: C = C {
     freevars: &[],
     consts: &[K::Code(&C290)],
     lines: &[
-        (0, 138), (9, 139), (18, 140), (21, 141),
+        0, 148, 2, 18, 2, 18, 2, 6, 2,
     ],
     ops: &[
         Op::LoadClosure(1), Op::BuildTuple(1), Op::LoadConst(0), Op::MakeFunction(4), Op::LoadFastAttr(0, 0), Op::LoadAttr(0),
@@ -7318,7 +7331,7 @@ static C292: C = C {
     freevars: &[],
     consts: &[K::Str("invalid state")],
     lines: &[
-        (0, 144), (5, 145), (9, 146), (12, 147), (15, 148),
+        0, 160, 2, 10, 2, 8, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Ne, 9), Op::PopJumpIfFalse(9), Op::LoadGlobal(2),
@@ -7340,8 +7353,8 @@ static C293: C = C {
     freevars: &[],
     consts: &[K::Str("invalid state"), K::Str("StopIteration interacts badly with generators and cannot be raised into a Future")],
     lines: &[
-        (0, 151), (5, 152), (9, 153), (14, 154), (17, 155), (23, 156), (27, 158), (30, 159),
-        (33, 160),
+        0, 174, 2, 10, 2, 8, 2, 10, 2, 6, 2, 12, 2, 8, 4, 6,
+        2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Ne, 9), Op::PopJumpIfFalse(9), Op::LoadGlobal(2),
@@ -7366,7 +7379,7 @@ static C294: C = C {
     freevars: &[],
     consts: &[K::Str("await wasn't used with future")],
     lines: &[
-        (0, 163), (5, 164), (8, 165), (11, 166), (16, 167), (20, 168),
+        0, 198, 2, 10, 2, 6, 2, 6, 2, 10, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Eq, 11), Op::PopJumpIfFalse(11), Op::LoadTrue,
@@ -7389,9 +7402,9 @@ static C295: C = C {
     freevars: &[],
     consts: &[K::Str("The result of an operation that completes later."), K::Str("Future"), K::Str("loop"), K::Code(&C279), K::Code(&C280), K::Code(&C281), K::Code(&C282), K::Code(&C283), K::Code(&C284), K::Code(&C285), K::Code(&C286), K::Code(&C287), K::Code(&C288), K::Str("context"), K::Code(&C289), K::Code(&C291), K::Code(&C292), K::Code(&C293), K::Code(&C294)],
     lines: &[
-        (0, 69), (4, 70), (6, 72), (8, 74), (14, 83), (17, 87), (20, 90), (25, 98),
-        (28, 104), (31, 107), (34, 110), (37, 115), (40, 124), (43, 131), (49, 137), (52, 143),
-        (55, 150), (58, 162), (61, 170),
+        0, 138, 1, 8, 2, 4, 4, 4, 4, 12, 18, 6, 8, 6, 6, 10,
+        16, 6, 12, 6, 6, 6, 6, 6, 10, 6, 18, 6, 14, 12, 12, 6,
+        12, 6, 14, 6, 24, 6, 16,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -7420,7 +7433,7 @@ static C296: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 174),
+        0, 220, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadGlobal(1), Op::Call(2), Op::ReturnValue, Op::LoadNone,
@@ -7440,8 +7453,8 @@ static C297: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")]), K::Str("a coroutine was expected, got %r"), K::Str("Task-%d")],
     lines: &[
-        (0, 185), (7, 186), (12, 187), (19, 188), (22, 189), (25, 190), (28, 191), (31, 192),
-        (35, 193), (46, 194), (53, 195),
+        0, 242, 2, 14, 2, 10, 2, 14, 2, 6, 2, 6, 2, 6, 2, 6,
+        2, 8, 2, 22, 2, 14, 2,
     ],
     ops: &[
         Op::LoadGlobalAttr(0, 1), Op::LoadAttr(1), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(0), Op::CallKw(2),
@@ -7470,7 +7483,7 @@ static C298: C = C {
     freevars: &[],
     consts: &[K::Str("pending"), K::Str("cancelled"), K::Str("finished"), K::Str("<Task %s name=%r>")],
     lines: &[
-        (0, 198), (8, 199),
+        0, 140, 3, 16, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::LoadConst(1), Op::LoadConst(2), Op::BuildTuple(3), Op::LoadFastAttr(0, 0), Op::LoadAttr(0),
@@ -7491,7 +7504,7 @@ static C299: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 202),
+        0, 148, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7510,7 +7523,7 @@ static C300: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 205),
+        0, 154, 3,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::Call(1), Op::LoadFast(0), Op::StoreAttr(1), Op::LoadNone,
@@ -7530,7 +7543,7 @@ static C301: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 208),
+        0, 160, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7549,7 +7562,7 @@ static C302: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 211),
+        0, 166, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7568,7 +7581,7 @@ static C303: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 214), (5, 215), (12, 216),
+        0, 172, 3, 10, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadInt(0), Op::CompareJumpIfFalse(P::Gt, 12), Op::PopJumpIfFalse(12), Op::LoadFast(0),
@@ -7589,7 +7602,7 @@ static C304: C = C {
     freevars: &[],
     consts: &[K::Str("Task does not support set_result operation")],
     lines: &[
-        (0, 219),
+        0, 182, 3,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadConst(0), Op::Call(1), Op::Raise(1), Op::LoadNone, Op::ReturnValue,
@@ -7608,7 +7621,7 @@ static C305: C = C {
     freevars: &[],
     consts: &[K::Str("Task does not support set_exception operation")],
     lines: &[
-        (0, 222),
+        0, 188, 3,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadConst(0), Op::Call(1), Op::Raise(1), Op::LoadNone, Op::ReturnValue,
@@ -7627,8 +7640,8 @@ static C306: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")])],
     lines: &[
-        (0, 225), (5, 226), (7, 227), (14, 228), (19, 229), (26, 230), (28, 231), (31, 232),
-        (34, 233),
+        0, 194, 3, 10, 2, 4, 2, 14, 2, 10, 2, 14, 2, 4, 2, 6,
+        2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Ne, 7), Op::PopJumpIfFalse(7), Op::LoadFalse,
@@ -7653,7 +7666,7 @@ static C307: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 236), (1, 237), (11, 238), (15, 239), (19, 240),
+        0, 216, 3, 2, 2, 20, 2, 8, 2, 8, 2,
     ],
     ops: &[
         Op::SetupExcept(10), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadAttr(1), Op::LoadMethod(2), Op::LoadFast(0),
@@ -7676,13 +7689,13 @@ static C308: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")]), K::Str("Task got bad yield: %r")],
     lines: &[
-        (0, 243), (5, 244), (7, 245), (10, 246), (16, 247), (20, 248), (23, 249), (26, 250),
-        (29, 251), (32, 252), (35, 253), (36, 254), (40, 255), (47, 257), (54, 285), (57, 286),
-        (65, 287), (68, 288), (74, 289), (77, 290), (80, 291), (87, 292), (91, 293), (95, 294),
-        (102, 296), (116, 258), (122, 259), (125, 260), (128, 261), (132, 263), (136, 264), (139, 265),
-        (142, 266), (152, 267), (158, 268), (161, 269), (167, 270), (170, 271), (173, 272), (183, 273),
-        (191, 274), (194, 275), (197, 276), (200, 277), (204, 278), (211, 279), (217, 280), (220, 281),
-        (223, 282), (226, 283),
+        0, 230, 3, 10, 2, 4, 2, 6, 2, 12, 2, 8, 2, 6, 2, 6,
+        2, 6, 2, 6, 2, 6, 2, 2, 2, 8, 2, 14, 4, 14, 56, 6,
+        2, 16, 2, 6, 2, 12, 2, 6, 2, 6, 2, 14, 2, 8, 2, 8,
+        2, 14, 4, 28, 75, 12, 2, 6, 2, 6, 2, 8, 4, 8, 2, 6,
+        2, 6, 2, 20, 2, 12, 2, 6, 2, 12, 2, 6, 2, 6, 2, 20,
+        2, 16, 2, 6, 2, 6, 2, 6, 2, 8, 2, 14, 2, 12, 2, 6,
+        2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Ne, 7), Op::PopJumpIfFalse(7), Op::LoadNone,
@@ -7740,7 +7753,7 @@ static C309: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 299), (1, 300), (6, 304), (12, 301), (18, 302),
+        0, 214, 4, 2, 2, 10, 8, 12, 5, 12, 2,
     ],
     ops: &[
         Op::SetupExcept(11), Op::LoadFast(1), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::PopBlock,
@@ -7764,8 +7777,8 @@ static C310: C = C {
     freevars: &[],
     consts: &[K::Str("A coroutine scheduled on the loop."), K::Str("Task"), K::Str("loop"), K::Str("name"), K::Code(&C297), K::Code(&C298), K::Code(&C299), K::Code(&C300), K::Code(&C301), K::Code(&C302), K::Code(&C303), K::Code(&C304), K::Code(&C305), K::Code(&C306), K::Code(&C307), K::Code(&C308), K::Code(&C309)],
     lines: &[
-        (0, 180), (4, 181), (6, 183), (14, 197), (17, 201), (20, 204), (23, 207), (26, 210),
-        (29, 213), (32, 218), (35, 221), (38, 224), (43, 235), (46, 242), (51, 298),
+        0, 232, 2, 8, 2, 4, 4, 16, 28, 6, 8, 6, 6, 6, 6, 6,
+        6, 6, 6, 6, 10, 6, 6, 6, 6, 10, 22, 6, 14, 10, 112,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -7793,7 +7806,7 @@ static C311: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 310),
+        0, 236, 4,
     ],
     ops: &[
         Op::LoadNone, Op::YieldValue, Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -7812,7 +7825,7 @@ static C312: C = C {
     freevars: &[],
     consts: &[K::Str("_Yield0"), K::Code(&C311)],
     lines: &[
-        (0, 307), (2, 309), (5, 312),
+        0, 230, 4, 4, 4, 6, 6,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadName(1),
@@ -7832,7 +7845,7 @@ static C313: C = C {
     freevars: &[],
     consts: &[K::Str("AbstractEventLoop")],
     lines: &[
-        (0, 318), (2, 319),
+        0, 252, 4, 4, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -7851,8 +7864,8 @@ static C314: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 326), (3, 327), (6, 328), (9, 329), (12, 330), (15, 331), (18, 332), (21, 333),
-        (24, 334), (27, 335),
+        0, 140, 5, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6,
+        2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(0), Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(1),
@@ -7876,7 +7889,7 @@ static C315: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 338),
+        0, 164, 5,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::Call(0), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::ReturnValue, Op::LoadNone,
@@ -7896,7 +7909,7 @@ static C316: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 341), (6, 342), (12, 343),
+        0, 170, 5, 12, 2, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(1, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFast(0), Op::Call(3), Op::StoreFastLoadFast(4, 0),
@@ -7917,7 +7930,7 @@ static C317: C = C {
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
     lines: &[
-        (0, 348),
+        0, 184, 5,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadGlobal(1), Op::Call(0), Op::LoadGlobal(2), Op::LoadFast(1),
@@ -7938,7 +7951,7 @@ static C318: C = C {
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
     lines: &[
-        (0, 351),
+        0, 190, 5,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadGlobal(1), Op::LoadFast(1), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul),
@@ -7959,7 +7972,7 @@ static C319: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 354), (9, 355), (16, 356), (26, 357),
+        0, 196, 5, 18, 2, 14, 2, 20, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(1), Op::BinaryInt(B::Div, 1000),
@@ -7982,7 +7995,7 @@ static C320: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
     lines: &[
-        (0, 360),
+        0, 208, 5,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadConst(0, 0), Op::LoadConst(0), Op::CallKw(1), Op::ReturnValue, Op::LoadNone,
@@ -8002,7 +8015,7 @@ static C321: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop"), K::Str("name")])],
     lines: &[
-        (0, 363),
+        0, 214, 5,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(1, 0), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(0), Op::CallKw(3),
@@ -8022,7 +8035,7 @@ static C322: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 366),
+        0, 220, 5,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8041,7 +8054,7 @@ static C323: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 369),
+        0, 226, 5,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8060,7 +8073,7 @@ static C324: C = C {
     freevars: &[],
     consts: &[K::Str("Cannot close a running event loop")],
     lines: &[
-        (0, 372), (3, 373), (7, 374), (10, 375), (13, 376),
+        0, 232, 5, 6, 2, 8, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(7), Op::LoadGlobal(1), Op::LoadConst(0), Op::Call(1),
@@ -8081,7 +8094,7 @@ static C325: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 379),
+        0, 246, 5,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -8100,11 +8113,11 @@ static C326: C = C {
     freevars: &[],
     consts: &[K::Str("machine")],
     lines: &[
-        (0, 382), (3, 383), (6, 386), (12, 387), (14, 388), (18, 389), (22, 390), (26, 391),
-        (31, 392), (34, 393), (36, 394), (46, 395), (49, 396), (52, 398), (54, 399), (66, 400),
-        (68, 401), (72, 402), (75, 406), (78, 407), (80, 410), (85, 411), (87, 412), (91, 413),
-        (96, 414), (99, 415), (101, 416), (108, 417), (112, 418), (113, 419), (117, 420), (121, 421),
-        (127, 422), (131, 423), (137, 424), (142, 425), (146, 426),
+        0, 252, 5, 6, 2, 6, 6, 12, 2, 4, 2, 8, 2, 8, 2, 8,
+        2, 10, 2, 6, 2, 4, 2, 20, 2, 6, 2, 6, 4, 4, 2, 24,
+        2, 4, 2, 8, 2, 6, 8, 6, 2, 4, 6, 10, 2, 4, 2, 8,
+        2, 10, 2, 6, 2, 4, 2, 14, 2, 8, 2, 2, 2, 8, 2, 8,
+        2, 12, 2, 8, 2, 12, 2, 10, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFastLoadFast(7, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::StoreFast(9),
@@ -8148,9 +8161,9 @@ static C327: C = C {
     freevars: &[],
     consts: &[K::Str("This event loop is already running"), K::Str("Cannot run the event loop while another loop is running")],
     lines: &[
-        (0, 430), (3, 431), (7, 432), (11, 433), (15, 434), (18, 435), (20, 436), (21, 437),
-        (23, 438), (27, 439), (30, 440), (33, 442), (36, 443), (39, 444), (43, 442), (46, 443),
-        (49, 444),
+        0, 220, 6, 6, 2, 8, 2, 8, 2, 8, 2, 6, 2, 4, 2, 2,
+        2, 4, 2, 8, 2, 6, 2, 6, 4, 6, 2, 6, 2, 8, 3, 6,
+        2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(7), Op::LoadGlobal(1), Op::LoadConst(0), Op::Call(1),
@@ -8177,7 +8190,7 @@ static C328: C = C {
     freevars: &[1],
     consts: &[],
     lines: &[
-        (0, 454),
+        0, 140, 7,
     ],
     ops: &[
         Op::LoadDeref(1), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -8196,9 +8209,9 @@ static C329: C = C {
     freevars: &[],
     consts: &[K::Str("Event loop is closed"), K::Tuple(&[K::Str("loop")]), K::Code(&C328), K::Str("Event loop stopped before Future completed.")],
     lines: &[
-        (0, 447), (3, 448), (7, 449), (13, 450), (19, 451), (21, 453), (26, 456), (31, 457),
-        (33, 458), (40, 459), (44, 460), (55, 461), (59, 462), (65, 464), (78, 465), (83, 466),
-        (87, 467),
+        0, 254, 6, 6, 2, 8, 2, 12, 2, 12, 2, 4, 4, 10, 6, 10,
+        2, 4, 2, 14, 2, 8, 2, 22, 2, 8, 2, 12, 4, 26, 2, 10,
+        2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(7), Op::LoadGlobal(1), Op::LoadConst(0), Op::Call(1),
@@ -8232,9 +8245,9 @@ static C330: C = C {
     freevars: &[],
     consts: &[K::Str("The event loop: a ready queue of callbacks and a heap of timers."), K::Str("EventLoop"), K::Code(&C314), K::Code(&C315), K::Str("context"), K::Code(&C316), K::Code(&C317), K::Code(&C318), K::Code(&C319), K::Code(&C320), K::Str("name"), K::Code(&C321), K::Code(&C322), K::Code(&C323), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C329)],
     lines: &[
-        (0, 322), (4, 323), (6, 325), (9, 337), (12, 340), (18, 345), (20, 347), (26, 350),
-        (32, 353), (35, 359), (38, 362), (46, 365), (49, 368), (52, 371), (55, 378), (58, 381),
-        (61, 428), (64, 446),
+        0, 132, 5, 8, 2, 4, 4, 6, 24, 6, 6, 12, 10, 4, 4, 12,
+        6, 12, 6, 6, 12, 6, 6, 16, 6, 6, 6, 6, 6, 6, 14, 6,
+        6, 6, 94, 6, 36,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -8264,7 +8277,8 @@ static C331: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 477), (5, 478), (11, 479), (15, 480), (21, 481), (29, 482), (43, 483), (46, 485),
+        0, 186, 7, 10, 2, 12, 2, 8, 2, 12, 2, 16, 2, 28, 2, 6,
+        4,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadFast(1), Op::CallMethod(1), Op::Pop, Op::LoadGlobal(1),
@@ -8291,9 +8305,9 @@ static C332: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 489), (4, 490), (7, 491), (9, 492), (13, 493), (17, 494), (21, 495), (23, 496),
-        (25, 497), (31, 498), (35, 499), (36, 500), (52, 501), (56, 502), (64, 503), (78, 504),
-        (81, 506), (83, 507),
+        0, 210, 7, 8, 2, 6, 2, 4, 2, 8, 2, 8, 2, 8, 2, 4,
+        2, 4, 2, 12, 2, 8, 2, 2, 2, 32, 2, 8, 2, 16, 2, 28,
+        2, 6, 4, 4, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::StoreFastLoadFast(3, 0), Op::LoadFast(0), Op::Unary(U::Not),
@@ -8326,7 +8340,7 @@ static C333: C = C {
     freevars: &[],
     consts: &[K::Str("no running event loop")],
     lines: &[
-        (0, 511), (4, 512), (8, 513),
+        0, 254, 7, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 8), Op::PopJumpIfFalse(8), Op::LoadGlobal(1), Op::LoadConst(0),
@@ -8346,7 +8360,7 @@ static C334: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 517),
+        0, 138, 8,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8365,7 +8379,7 @@ static C335: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 522), (4, 523), (6, 524), (13, 525), (16, 526),
+        0, 148, 8, 8, 2, 4, 2, 14, 2, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 6), Op::PopJumpIfFalse(6), Op::LoadGlobal(0), Op::ReturnValue,
@@ -8387,7 +8401,7 @@ static C336: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 531), (3, 532),
+        0, 166, 8, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::Call(0), Op::StoreGlobal(1), Op::LoadGlobal(1), Op::ReturnValue, Op::LoadNone,
@@ -8407,7 +8421,7 @@ static C337: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 537),
+        0, 178, 8,
     ],
     ops: &[
         Op::LoadFast(0), Op::StoreGlobal(0), Op::LoadNone, Op::ReturnValue,
@@ -8426,7 +8440,7 @@ static C338: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 541), (4, 542), (7, 543),
+        0, 186, 8, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(7), Op::LoadGlobal(0), Op::Call(0),
@@ -8446,7 +8460,7 @@ static C339: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 549),
+        0, 202, 8,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(12), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadMethod(0), Op::CallMethod(0),
@@ -8467,7 +8481,7 @@ static C340: C = C {
     freevars: &[],
     consts: &[K::Code(&C339)],
     lines: &[
-        (0, 547), (4, 548), (7, 549),
+        0, 198, 8, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(7), Op::LoadGlobal(0), Op::Call(0),
@@ -8488,7 +8502,7 @@ static C341: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("name")])],
     lines: &[
-        (0, 554), (9, 555),
+        0, 212, 8, 18, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 6), Op::PopJumpIfFalse(6), Op::LoadGlobal(0), Op::Jump(8),
@@ -8509,8 +8523,8 @@ static C342: C = C {
     freevars: &[],
     consts: &[K::Str("__await__"), K::Str("An asyncio.Future, a coroutine or an awaitable is required")],
     lines: &[
-        (0, 559), (5, 560), (7, 561), (11, 562), (14, 563), (18, 564), (23, 565), (28, 566),
-        (35, 567),
+        0, 222, 8, 10, 2, 4, 2, 8, 2, 6, 2, 8, 2, 10, 2, 10,
+        2, 14, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadGlobal(1), Op::Call(2), Op::PopJumpIfFalse(7), Op::LoadFast(0),
@@ -8535,7 +8549,7 @@ static C343: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 571),
+        0, 246, 8,
     ],
     ops: &[
         Op::LoadFast(0), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom, Op::ReturnValue, Op::LoadNone,
@@ -8555,7 +8569,7 @@ static C344: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 575), (5, 576),
+        0, 254, 8, 10, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Unary(U::Not), Op::PopJumpIfFalse(10), Op::LoadFast(0),
@@ -8575,8 +8589,8 @@ static C345: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 580), (4, 581), (9, 582), (11, 583), (14, 584), (18, 585), (26, 586), (27, 587),
-        (33, 589),
+        0, 136, 9, 8, 2, 10, 2, 4, 2, 6, 2, 8, 2, 16, 2, 2,
+        2, 12, 4,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadInt(0), Op::CompareJumpIfFalse(P::Le, 11), Op::PopJumpIfFalse(11), Op::LoadGlobal(0), Op::GetAwaitable,
@@ -8603,7 +8617,7 @@ static C346: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 593),
+        0, 162, 9,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(1), Op::GetAwaitable,
@@ -8623,7 +8637,7 @@ static C347: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 597),
+        0, 170, 9,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(12), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadMethod(0),
@@ -8644,8 +8658,8 @@ static C348: C = C {
     freevars: &[],
     consts: &[K::Code(&C347), K::Str("return_exceptions")],
     lines: &[
-        (0, 597), (7, 598), (10, 599), (12, 600), (16, 601), (21, 602), (30, 603), (33, 604),
-        (35, 605), (43, 606), (47, 608), (51, 609), (57, 611),
+        0, 170, 9, 14, 2, 6, 2, 4, 2, 8, 2, 10, 2, 18, 2, 6,
+        2, 4, 2, 16, 2, 8, 4, 8, 2, 12, 4,
     ],
     ops: &[
         Op::LoadConst(0), Op::MakeFunction(0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::GetIter, Op::Call(1),
@@ -8675,8 +8689,9 @@ static C349: C = C {
     freevars: &[],
     consts: &[K::Str("asyncio.run() cannot be called from a running event loop"), K::Str("a coroutine was expected, got %r")],
     lines: &[
-        (0, 615), (4, 616), (8, 617), (13, 618), (20, 619), (23, 620), (24, 621), (30, 623),
-        (31, 624), (36, 626), (50, 623), (51, 624), (56, 626), (69, 623), (70, 624), (75, 626),
+        0, 206, 9, 8, 2, 8, 2, 10, 2, 14, 2, 6, 2, 2, 2, 12,
+        4, 2, 2, 10, 4, 28, 5, 2, 2, 10, 4, 26, 5, 2, 2, 10,
+        4,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 8), Op::PopJumpIfFalse(8), Op::LoadGlobal(1), Op::LoadConst(0),
@@ -8709,7 +8724,7 @@ static C350: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 630), (5, 631),
+        0, 236, 9, 10, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Unary(U::Not), Op::PopJumpIfFalse(10), Op::LoadFast(0),
@@ -8729,7 +8744,7 @@ static C351: C = C {
     freevars: &[1],
     consts: &[],
     lines: &[
-        (0, 639),
+        0, 254, 9,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadDeref(1), Op::Call(1), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -8748,7 +8763,8 @@ static C352: C = C {
     freevars: &[],
     consts: &[K::Code(&C351)],
     lines: &[
-        (0, 635), (3, 636), (7, 638), (12, 641), (17, 642), (18, 643), (22, 644), (28, 646),
+        0, 246, 9, 6, 2, 8, 4, 10, 6, 10, 2, 2, 2, 8, 2, 12,
+        4,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::Call(0), Op::StoreFastLoadFast(2, 2), Op::LoadFast(2), Op::LoadMethod(1), Op::CallMethod(0),
@@ -8774,7 +8790,7 @@ static C353: C = C {
     freevars: &[1],
     consts: &[],
     lines: &[
-        (0, 666),
+        0, 180, 10,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadDeref(1), Op::Call(1), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -8793,11 +8809,11 @@ static C354: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")]), K::Code(&C353), K::Tuple(&[K::Str("loop")])],
     lines: &[
-        (0, 650), (3, 651), (7, 652), (12, 653), (16, 654), (22, 655), (26, 656), (30, 657),
-        (37, 658), (38, 659), (48, 660), (54, 661), (65, 662), (69, 663), (76, 665), (81, 668),
-        (87, 669), (92, 670), (93, 671), (94, 672), (102, 673), (106, 674), (110, 675), (116, 688),
-        (122, 676), (127, 677), (134, 678), (139, 679), (143, 680), (148, 688), (154, 681), (159, 682),
-        (166, 683), (167, 684), (173, 688), (182, 685), (188, 686), (200, 688),
+        0, 148, 10, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8, 2, 8,
+        2, 14, 2, 2, 2, 20, 2, 12, 2, 22, 2, 8, 2, 14, 4, 10,
+        6, 12, 2, 10, 2, 2, 2, 2, 2, 16, 2, 8, 2, 8, 2, 12,
+        26, 12, 23, 10, 2, 14, 2, 10, 2, 8, 2, 10, 16, 12, 13, 10,
+        2, 14, 2, 2, 2, 12, 8, 18, 5, 12, 2, 24, 4,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::Call(0), Op::StoreFastLoadFast(4, 1), Op::LoadFast(1), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 12),
@@ -8851,7 +8867,7 @@ static C355: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 692),
+        0, 232, 10,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(1), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(2),
@@ -8871,7 +8887,7 @@ static C356: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
     lines: &[
-        (0, 697), (7, 698),
+        0, 242, 10, 14, 2,
     ],
     ops: &[
         Op::LoadGlobalAttr(0, 1), Op::LoadAttr(1), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(0), Op::CallKw(2),
@@ -8891,8 +8907,8 @@ static C357: C = C {
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")])],
     lines: &[
-        (0, 701), (4, 702), (6, 703), (8, 704), (13, 705), (19, 706), (22, 707), (24, 708),
-        (27, 709),
+        0, 250, 10, 8, 2, 4, 2, 4, 2, 10, 2, 12, 2, 6, 2, 4,
+        2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::PopJumpIfFalse(6), Op::LoadFalse, Op::ReturnValue,
@@ -8916,7 +8932,7 @@ static C358: C = C {
     freevars: &[],
     consts: &[K::Str("_GatheringFuture"), K::Code(&C356), K::Code(&C357)],
     lines: &[
-        (0, 695), (2, 696), (5, 700),
+        0, 238, 10, 4, 2, 6, 8,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadNone,
@@ -8936,9 +8952,10 @@ static C359: C = C {
     freevars: &[6, 7, 8, 9, 10],
     consts: &[],
     lines: &[
-        (0, 723), (8, 724), (12, 725), (20, 726), (22, 727), (25, 728), (29, 729), (36, 730),
-        (38, 731), (42, 732), (46, 733), (51, 734), (53, 735), (61, 736), (63, 737), (67, 738),
-        (71, 739), (76, 741), (80, 742), (84, 743), (88, 744), (94, 745), (97, 746), (104, 748),
+        0, 166, 11, 16, 2, 8, 2, 16, 2, 4, 2, 6, 2, 8, 2, 14,
+        2, 4, 2, 8, 2, 8, 2, 10, 2, 4, 2, 16, 2, 4, 2, 8,
+        2, 8, 2, 10, 4, 8, 2, 8, 2, 8, 2, 12, 2, 6, 2, 14,
+        4,
     ],
     ops: &[
         Op::LoadDeref(10), Op::LoadInt(0), Op::Dup2, Op::Subscr, Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
@@ -8975,10 +8992,10 @@ static C360: C = C {
     freevars: &[],
     consts: &[K::Code(&C359), K::Tuple(&[K::Str("loop")]), K::Tuple(&[K::Str("loop")])],
     lines: &[
-        (0, 713), (3, 714), (8, 715), (13, 716), (15, 717), (18, 718), (20, 719), (22, 720),
-        (25, 722), (34, 750), (36, 751), (40, 752), (42, 753), (48, 754), (52, 755), (54, 756),
-        (57, 757), (61, 758), (67, 759), (71, 760), (74, 761), (81, 762), (86, 763), (92, 764),
-        (98, 765), (102, 766),
+        0, 146, 11, 6, 2, 10, 2, 10, 2, 4, 2, 6, 2, 4, 2, 4,
+        2, 6, 4, 18, 56, 4, 2, 8, 2, 4, 2, 12, 2, 8, 2, 4,
+        2, 6, 2, 8, 2, 12, 2, 8, 2, 6, 2, 14, 2, 10, 2, 12,
+        2, 12, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFast(1), Op::Unary(U::Not), Op::PopJumpIfFalse(15), Op::LoadGlobal(0), Op::Call(0), Op::LoadMethod(1),
@@ -9014,7 +9031,7 @@ static C361: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 773), (3, 774),
+        0, 138, 12, 6, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(1),
@@ -9034,7 +9051,7 @@ static C362: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 777),
+        0, 146, 12,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -9053,7 +9070,7 @@ static C363: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 780), (4, 781), (7, 782), (12, 783), (17, 784),
+        0, 152, 12, 8, 2, 6, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(23), Op::LoadTrue, Op::LoadFast(0),
@@ -9076,7 +9093,7 @@ static C364: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 787),
+        0, 166, 12,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -9095,7 +9112,8 @@ static C365: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 790), (3, 791), (5, 792), (10, 793), (16, 794), (17, 795), (22, 796), (25, 798),
+        0, 172, 12, 6, 2, 4, 2, 10, 2, 12, 2, 2, 2, 10, 2, 6,
+        4,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(5), Op::LoadTrue, Op::ReturnValue, Op::LoadGlobal(1),
@@ -9122,7 +9140,7 @@ static C366: C = C {
     freevars: &[],
     consts: &[K::Str("Set once, wakes every waiter; clear() makes wait() block again."), K::Str("Event"), K::Code(&C361), K::Code(&C362), K::Code(&C363), K::Code(&C364), K::Code(&C365)],
     lines: &[
-        (0, 769), (4, 770), (6, 772), (9, 776), (12, 779), (15, 786), (18, 789),
+        0, 130, 12, 8, 2, 4, 4, 6, 8, 6, 6, 6, 14, 6, 6,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -9144,7 +9162,7 @@ static C367: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 805), (3, 806),
+        0, 202, 12, 6, 2,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::LoadFast(0), Op::StoreAttr(1),
@@ -9164,7 +9182,7 @@ static C368: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 809), (3, 810), (6, 811), (15, 812),
+        0, 210, 12, 6, 2, 6, 2, 18, 2,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::StoreFastLoadFast(1, 1),
@@ -9186,7 +9204,7 @@ static C369: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 815),
+        0, 222, 12,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -9205,8 +9223,8 @@ static C370: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 818), (4, 819), (7, 820), (11, 821), (14, 822), (21, 823), (22, 824), (28, 826),
-        (35, 827), (40, 826), (47, 827), (51, 828),
+        0, 228, 12, 8, 2, 6, 2, 8, 2, 6, 2, 14, 2, 2, 2, 12,
+        4, 14, 2, 10, 1, 14, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(51), Op::LoadGlobal(1), Op::Call(0),
@@ -9234,7 +9252,7 @@ static C371: C = C {
     freevars: &[],
     consts: &[K::Str("MicroPython's flag that interrupt handlers set; wait() clears it again."), K::Str("ThreadSafeFlag"), K::Code(&C367), K::Code(&C368), K::Code(&C369), K::Code(&C370)],
     lines: &[
-        (0, 801), (4, 802), (6, 804), (9, 808), (12, 814), (15, 817),
+        0, 194, 12, 8, 2, 4, 4, 6, 8, 6, 12, 6, 6,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -9256,7 +9274,7 @@ static C372: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 835), (3, 836),
+        0, 134, 13, 6, 2,
     ],
     ops: &[
         Op::LoadNone, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(1),
@@ -9276,7 +9294,7 @@ static C373: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 839),
+        0, 142, 13,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -9295,7 +9313,7 @@ static C374: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 842),
+        0, 148, 13,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(9), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadMethod(0), Op::CallMethod(0),
@@ -9315,9 +9333,9 @@ static C375: C = C {
     freevars: &[],
     consts: &[K::Code(&C374)],
     lines: &[
-        (0, 842), (18, 844), (21, 845), (23, 846), (28, 847), (31, 848), (36, 849), (42, 850),
-        (43, 851), (44, 852), (50, 854), (68, 855), (72, 856), (76, 857), (80, 858), (85, 859),
-        (88, 860),
+        0, 148, 13, 36, 4, 6, 2, 4, 2, 10, 2, 6, 2, 10, 2, 12,
+        2, 2, 2, 2, 2, 12, 4, 36, 2, 8, 2, 8, 2, 8, 2, 10,
+        2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::JumpIfFalseOrPop(17), Op::LoadFastAttr(0, 1), Op::LoadAttr(1),
@@ -9351,7 +9369,7 @@ static C376: C = C {
     freevars: &[],
     consts: &[K::Str("Lock is not acquired.")],
     lines: &[
-        (0, 863), (3, 864), (6, 865), (11, 867),
+        0, 190, 13, 6, 2, 6, 2, 10, 4,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(11), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0),
@@ -9372,7 +9390,7 @@ static C377: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 870), (4, 871), (6, 872), (11, 873), (16, 874),
+        0, 204, 13, 8, 2, 4, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(6), Op::LoadNone, Op::ReturnValue,
@@ -9394,7 +9412,7 @@ static C378: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 877), (7, 878),
+        0, 218, 13, 14, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom,
@@ -9414,7 +9432,7 @@ static C379: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 881),
+        0, 226, 13,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -9433,8 +9451,8 @@ static C380: C = C {
     freevars: &[],
     consts: &[K::Str("A mutex for tasks; `async with lock:` acquires and releases it."), K::Str("Lock"), K::Code(&C372), K::Code(&C373), K::Code(&C375), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379)],
     lines: &[
-        (0, 831), (4, 832), (6, 834), (9, 838), (12, 841), (15, 862), (18, 869), (21, 876),
-        (24, 880),
+        0, 254, 12, 8, 2, 4, 4, 6, 8, 6, 6, 6, 42, 6, 14, 6,
+        14, 6, 8,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -9457,7 +9475,7 @@ static C381: C = C {
     freevars: &[],
     consts: &[K::Str("QueueEmpty")],
     lines: &[
-        (0, 884), (2, 885),
+        0, 232, 13, 4, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -9476,7 +9494,7 @@ static C382: C = C {
     freevars: &[],
     consts: &[K::Str("QueueFull")],
     lines: &[
-        (0, 888), (2, 889),
+        0, 240, 13, 4, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -9495,7 +9513,7 @@ static C383: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 896), (3, 897), (6, 898), (9, 899),
+        0, 128, 14, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(0), Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(1),
@@ -9516,7 +9534,7 @@ static C384: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 902),
+        0, 140, 14,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::ReturnValue, Op::LoadNone,
@@ -9536,7 +9554,7 @@ static C385: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 905),
+        0, 146, 14,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -9555,7 +9573,7 @@ static C386: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 908),
+        0, 152, 14,
     ],
     ops: &[
         Op::LoadInt(0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Dup, Op::Rot3, Op::Compare(P::Lt),
@@ -9576,7 +9594,7 @@ static C387: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 912),
+        0, 160, 14,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -9595,7 +9613,7 @@ static C388: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 915), (2, 916), (7, 917), (12, 918), (17, 919),
+        0, 166, 14, 4, 2, 10, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFast(1), Op::PopJumpIfFalse(20), Op::LoadFast(1), Op::LoadMethod(0), Op::LoadInt(0), Op::CallMethod(1),
@@ -9617,7 +9635,7 @@ static C389: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 922), (4, 923), (6, 924), (12, 925),
+        0, 180, 14, 8, 2, 4, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::PopJumpIfFalse(6), Op::LoadGlobal(1), Op::Raise(1),
@@ -9639,7 +9657,7 @@ static C390: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 928), (4, 929), (6, 930), (12, 931), (18, 932),
+        0, 192, 14, 8, 2, 4, 2, 12, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(6), Op::LoadGlobal(1), Op::Raise(1),
@@ -9661,8 +9679,8 @@ static C391: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 935), (4, 936), (9, 937), (15, 938), (16, 939), (24, 940), (28, 941), (33, 942),
-        (39, 943), (49, 944), (55, 945), (61, 946),
+        0, 206, 14, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
+        2, 12, 2, 20, 2, 12, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::PopJumpIfFalse(61), Op::LoadGlobal(1), Op::Call(0),
@@ -9692,8 +9710,8 @@ static C392: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 949), (4, 950), (9, 951), (15, 952), (16, 953), (24, 954), (28, 955), (33, 956),
-        (39, 957), (47, 958), (53, 959), (59, 960),
+        0, 234, 14, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
+        2, 12, 2, 16, 2, 12, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(59), Op::LoadGlobal(1), Op::Call(0),
@@ -9722,8 +9740,8 @@ static C393: C = C {
     freevars: &[],
     consts: &[K::Str("A FIFO queue for tasks (put/get wait when full/empty)."), K::Str("Queue"), K::Code(&C383), K::Code(&C384), K::Code(&C385), K::Code(&C386), K::Code(&C387), K::Code(&C388), K::Code(&C389), K::Code(&C390), K::Code(&C391), K::Code(&C392)],
     lines: &[
-        (0, 892), (4, 893), (6, 895), (11, 901), (14, 904), (17, 907), (20, 910), (25, 914),
-        (28, 921), (31, 927), (34, 934), (37, 948),
+        0, 248, 13, 8, 2, 4, 4, 10, 12, 6, 6, 6, 6, 6, 6, 10,
+        8, 6, 14, 6, 12, 6, 14, 6, 28,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
@@ -9748,13 +9766,13 @@ static C394: C = C {
     freevars: &[],
     consts: &[K::Code(&C268), K::Code(&C269), K::Str("CancelledError"), K::Code(&C270), K::Str("InvalidStateError"), K::Code(&C271), K::Code(&C272), K::Code(&C278), K::Str("Handle"), K::Code(&C295), K::Str("Future"), K::Code(&C296), K::Code(&C310), K::Str("Task"), K::Code(&C312), K::Str("_Yield0"), K::Code(&C313), K::Str("AbstractEventLoop"), K::Code(&C330), K::Str("EventLoop"), K::Code(&C331), K::Code(&C332), K::Code(&C333), K::Code(&C334), K::Code(&C335), K::Code(&C336), K::Code(&C337), K::Code(&C338), K::Code(&C340), K::Str("name"), K::Str("context"), K::Code(&C341), K::Str("loop"), K::Code(&C342), K::Code(&C343), K::Code(&C344), K::Code(&C345), K::Code(&C346), K::Code(&C348), K::Str("debug"), K::Code(&C349), K::Code(&C350), K::Code(&C352), K::Code(&C354), K::Code(&C355), K::Code(&C358), K::Str("_GatheringFuture"), K::Str("return_exceptions"), K::Code(&C360), K::Code(&C366), K::Str("Event"), K::Code(&C371), K::Str("ThreadSafeFlag"), K::Code(&C380), K::Str("Lock"), K::Code(&C381), K::Str("QueueEmpty"), K::Code(&C382), K::Str("QueueFull"), K::Code(&C393), K::Str("Queue")],
     lines: &[
-        (0, 9), (2, 10), (4, 12), (7, 15), (10, 20), (18, 24), (26, 28), (28, 30),
-        (30, 31), (32, 32), (34, 35), (37, 39), (40, 43), (47, 66), (49, 69), (56, 173),
-        (59, 177), (61, 180), (69, 307), (76, 315), (79, 318), (86, 322), (94, 470), (96, 472),
-        (98, 473), (100, 476), (103, 488), (106, 510), (109, 516), (112, 520), (115, 529), (118, 535),
-        (121, 540), (126, 546), (131, 552), (139, 558), (145, 570), (148, 574), (151, 579), (156, 592),
-        (159, 596), (162, 614), (168, 629), (171, 634), (174, 649), (177, 691), (180, 695), (188, 712),
-        (194, 769), (201, 801), (208, 831), (215, 884), (223, 888), (231, 892),
+        0, 18, 4, 2, 4, 4, 6, 6, 6, 10, 16, 8, 16, 8, 4, 4,
+        4, 2, 4, 2, 4, 6, 6, 8, 6, 8, 14, 46, 4, 6, 14, 208,
+        1, 6, 8, 4, 6, 16, 254, 1, 14, 16, 6, 6, 14, 8, 16, 168,
+        2, 4, 4, 4, 2, 4, 6, 6, 24, 6, 44, 6, 12, 6, 8, 6,
+        18, 6, 12, 6, 10, 10, 12, 10, 12, 16, 12, 12, 24, 6, 8, 6,
+        10, 10, 26, 6, 8, 6, 36, 12, 30, 6, 10, 6, 30, 6, 84, 6,
+        8, 16, 34, 12, 114, 14, 64, 14, 60, 14, 106, 16, 8, 16, 8,
     ],
     ops: &[
         Op::ImportName(0), Op::StoreGlobal(0), Op::ImportName(1), Op::StoreGlobal(1), Op::LoadGlobalAttr(1, 2), Op::LoadAttr(2),
@@ -9812,7 +9830,7 @@ static C395: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        (0, 2),
+        0, 4,
     ],
     ops: &[
         Op::ImportName(0), Op::ImportStar, Op::LoadNone, Op::ReturnValue,

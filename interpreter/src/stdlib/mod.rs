@@ -63,7 +63,7 @@ pub struct FrozenCode {
     pub cellvars: &'static [(u32, bool)],
     pub freevars: &'static [u32],
     pub consts: &'static [FrozenConst],
-    pub lines: &'static [(u32, u32)],
+    pub lines: &'static [u8],
     pub ops: &'static [Op],
 }
 
