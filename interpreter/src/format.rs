@@ -595,7 +595,11 @@ impl Vm {
                 self.str_of(c.name).unwrap_or("?"),
                 addr
             )),
-            Obj::FrozenCode(c) => Ok(format!("<code object {} at 0x{:x}>", c.name, addr)),
+            Obj::FrozenCode(c) => Ok(format!(
+                "<code object {} at 0x{:x}>",
+                crate::stdlib::frozen_str(c.name),
+                addr
+            )),
             Obj::Generator(g) => Ok(format!(
                 "<{} object {} at 0x{:x}>",
                 if g.is_coroutine {

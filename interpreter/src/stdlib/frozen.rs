@@ -6,12 +6,10 @@ use crate::ast::{BinOp as B, CmpOp as P, UnOp as U};
 use crate::bytecode::Op;
 
 static C0: C = C {
-    filename: "<frozen heapq>",
-    name: "_siftdown",
-    qualname: "_siftdown",
+    filename: 0, name: 1, qualname: 1,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &["heap", "startpos", "pos", "newitem", "parent", "parentpos"],
+    varnames: &[2, 3, 4, 5, 6, 7],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -32,13 +30,11 @@ static C0: C = C {
 };
 
 static C1: C = C {
-    filename: "<frozen heapq>",
-    name: "_siftup",
-    qualname: "_siftup",
+    filename: 0, name: 8, qualname: 8,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &["heap", "pos", "childpos", "endpos", "newitem", "rightpos", "startpos"],
-    names: &["len", "_siftdown"],
+    varnames: &[2, 4, 9, 10, 5, 11, 3],
+    names: &[12, 1],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -62,13 +58,11 @@ static C1: C = C {
 };
 
 static C2: C = C {
-    filename: "<frozen heapq>",
-    name: "heappush",
-    qualname: "heappush",
+    filename: 0, name: 13, qualname: 13,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["heap", "item"],
-    names: &["append", "_siftdown", "len"],
+    varnames: &[2, 14],
+    names: &[15, 1, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -83,13 +77,11 @@ static C2: C = C {
 };
 
 static C3: C = C {
-    filename: "<frozen heapq>",
-    name: "heappop",
-    qualname: "heappop",
+    filename: 0, name: 16, qualname: 16,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["heap", "lastelt", "returnitem"],
-    names: &["IndexError", "pop", "_siftup"],
+    varnames: &[2, 17, 18],
+    names: &[19, 20, 8],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("index out of range")],
@@ -108,13 +100,11 @@ static C3: C = C {
 };
 
 static C4: C = C {
-    filename: "<frozen heapq>",
-    name: "heapreplace",
-    qualname: "heapreplace",
+    filename: 0, name: 21, qualname: 21,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["heap", "item", "returnitem"],
-    names: &["IndexError", "_siftup"],
+    varnames: &[2, 14, 18],
+    names: &[19, 8],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("index out of range")],
@@ -130,13 +120,11 @@ static C4: C = C {
 };
 
 static C5: C = C {
-    filename: "<frozen heapq>",
-    name: "heappushpop",
-    qualname: "heappushpop",
+    filename: 0, name: 22, qualname: 22,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["heap", "item"],
-    names: &["_siftup"],
+    varnames: &[2, 14],
+    names: &[8],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -153,13 +141,11 @@ static C5: C = C {
 };
 
 static C6: C = C {
-    filename: "<frozen heapq>",
-    name: "heapify",
-    qualname: "heapify",
+    filename: 0, name: 23, qualname: 23,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["x", "i", "n"],
-    names: &["len", "reversed", "range", "_siftup"],
+    varnames: &[24, 25, 26],
+    names: &[12, 27, 28, 8],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -175,13 +161,11 @@ static C6: C = C {
 };
 
 static C7: C = C {
-    filename: "<frozen heapq>",
-    name: "merge",
-    qualname: "merge",
+    filename: 0, name: 29, qualname: 29,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 2, nlocals: 5, flags: 1,
-    varnames: &["key", "reverse", "iterables", "it", "items"],
-    names: &["extend", "iter", "sorted"],
+    varnames: &[30, 31, 32, 33, 34],
+    names: &[35, 36, 37],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("key"), K::Str("reverse")])],
@@ -197,13 +181,11 @@ static C7: C = C {
 };
 
 static C8: C = C {
-    filename: "<frozen heapq>",
-    name: "nsmallest",
-    qualname: "nsmallest",
+    filename: 0, name: 38, qualname: 38,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["n", "iterable", "key"],
-    names: &["sorted"],
+    varnames: &[26, 39, 30],
+    names: &[37],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("key")])],
@@ -217,13 +199,11 @@ static C8: C = C {
 };
 
 static C9: C = C {
-    filename: "<frozen heapq>",
-    name: "nlargest",
-    qualname: "nlargest",
+    filename: 0, name: 40, qualname: 40,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["n", "iterable", "key"],
-    names: &["sorted"],
+    varnames: &[26, 39, 30],
+    names: &[37],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("key"), K::Str("reverse")])],
@@ -238,13 +218,11 @@ static C9: C = C {
 };
 
 static C10: C = C {
-    filename: "<frozen heapq>",
-    name: "<module>",
-    qualname: "<module>",
+    filename: 0, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &["_siftdown", "_siftup", "heappush", "heappop", "heapreplace", "heappushpop", "heapify", "merge", "nsmallest", "nlargest"],
+    names: &[1, 8, 13, 16, 21, 22, 23, 29, 38, 40],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("heapq: a binary min-heap on a list (as CPython's heapq)."), K::Code(&C0), K::Code(&C1), K::Code(&C2), K::Code(&C3), K::Code(&C4), K::Code(&C5), K::Code(&C6), K::Str("key"), K::Str("reverse"), K::Code(&C7), K::Code(&C8), K::Code(&C9)],
@@ -265,13 +243,11 @@ static C10: C = C {
 };
 
 static C11: C = C {
-    filename: "<frozen collections>",
-    name: "<genexpr>",
-    qualname: "namedtuple.<locals>.<genexpr>",
+    filename: 42, name: 43, qualname: 44,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[".0", "f"],
-    names: &["str"],
+    varnames: &[45, 46],
+    names: &[47],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -285,13 +261,11 @@ static C11: C = C {
 };
 
 static C12: C = C {
-    filename: "<frozen collections>",
-    name: "__new__",
-    qualname: "namedtuple.<locals>.__new__",
+    filename: 42, name: 48, qualname: 49,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 10, flags: 3,
-    varnames: &["cls", "args", "kwargs", "i", "k", "name", "vals", "defs", "fields", "nfields"],
-    names: &["len", "TypeError", "list", "range", "append", "pop", "next", "iter", "tuple", "__new__"],
+    varnames: &[50, 51, 52, 25, 53, 54, 55, 56, 57, 58],
+    names: &[12, 59, 60, 28, 15, 20, 61, 36, 62, 48],
     cellvars: &[],
     freevars: &[7, 8, 9],
     consts: &[K::Str("%s() takes %d positional arguments but %d were given"), K::Str("__new__"), K::Str("__new__() missing 1 required positional argument: %r"), K::Str("__new__() got multiple values for argument %r"), K::Str("__new__() got an unexpected keyword argument %r")],
@@ -323,12 +297,10 @@ static C12: C = C {
 };
 
 static C13: C = C {
-    filename: "<frozen collections>",
-    name: "<genexpr>",
-    qualname: "namedtuple.<locals>.__repr__.<locals>.<genexpr>",
+    filename: 42, name: 43, qualname: 63,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
-    varnames: &[".0", "f", "v"],
+    varnames: &[45, 46, 64],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -344,13 +316,11 @@ static C13: C = C {
 };
 
 static C14: C = C {
-    filename: "<frozen collections>",
-    name: "__repr__",
-    qualname: "namedtuple.<locals>.__repr__",
+    filename: 42, name: 65, qualname: 66,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "fields"],
-    names: &["type", "__name__", "join", "zip"],
+    varnames: &[67, 57],
+    names: &[68, 69, 70, 71],
     cellvars: &[],
     freevars: &[1],
     consts: &[K::Str("%s(%s)"), K::Str(", "), K::Code(&C13)],
@@ -366,13 +336,11 @@ static C14: C = C {
 };
 
 static C15: C = C {
-    filename: "<frozen collections>",
-    name: "_asdict",
-    qualname: "namedtuple.<locals>._asdict",
+    filename: 42, name: 72, qualname: 73,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "fields"],
-    names: &["dict", "zip"],
+    varnames: &[67, 57],
+    names: &[74, 71],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -386,13 +354,11 @@ static C15: C = C {
 };
 
 static C16: C = C {
-    filename: "<frozen collections>",
-    name: "<listcomp>",
-    qualname: "namedtuple.<locals>._replace.<locals>.<listcomp>",
+    filename: 42, name: 75, qualname: 76,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[".0", "f", "v", "kwargs"],
-    names: &["pop"],
+    varnames: &[45, 46, 64, 52],
+    names: &[20],
     cellvars: &[],
     freevars: &[3],
     consts: &[],
@@ -407,13 +373,11 @@ static C16: C = C {
 };
 
 static C17: C = C {
-    filename: "<frozen collections>",
-    name: "_replace",
-    qualname: "namedtuple.<locals>._replace",
+    filename: 42, name: 77, qualname: 78,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 2,
-    varnames: &["self", "kwargs", "vals", "fields"],
-    names: &["zip", "ValueError", "list", "type"],
+    varnames: &[67, 52, 55, 57],
+    names: &[71, 79, 60, 68],
     cellvars: &[(1, true)],
     freevars: &[3],
     consts: &[K::Code(&C16), K::Str("Got unexpected field names: %r")],
@@ -430,13 +394,11 @@ static C17: C = C {
 };
 
 static C18: C = C {
-    filename: "<frozen collections>",
-    name: "_make",
-    qualname: "namedtuple.<locals>._make",
+    filename: 42, name: 80, qualname: 81,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["cls", "iterable", "vals", "nfields"],
-    names: &["tuple", "len", "TypeError", "__new__"],
+    varnames: &[50, 39, 55, 58],
+    names: &[62, 12, 59, 48],
     cellvars: &[],
     freevars: &[3],
     consts: &[K::Str("Expected %d arguments, got %d")],
@@ -453,13 +415,11 @@ static C18: C = C {
 };
 
 static C19: C = C {
-    filename: "<frozen collections>",
-    name: "__getnewargs__",
-    qualname: "namedtuple.<locals>.__getnewargs__",
+    filename: 42, name: 82, qualname: 83,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["tuple"],
+    varnames: &[67],
+    names: &[62],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -472,12 +432,10 @@ static C19: C = C {
 };
 
 static C20: C = C {
-    filename: "<frozen collections>",
-    name: "<lambda>",
-    qualname: "namedtuple.<locals>.<lambda>",
+    filename: 42, name: 84, qualname: 85,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "i"],
+    varnames: &[67, 25],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -491,13 +449,11 @@ static C20: C = C {
 };
 
 static C21: C = C {
-    filename: "<frozen collections>",
-    name: "namedtuple",
-    qualname: "namedtuple",
+    filename: 42, name: 86, qualname: 86,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 3, nlocals: 17, flags: 0,
-    varnames: &["typename", "field_names", "rename", "defaults", "module", "__getnewargs__", "__new__", "__repr__", "_asdict", "_make", "_replace", "defs", "f", "fields", "i", "nfields", "ns"],
-    names: &["isinstance", "str", "replace", "split", "tuple", "isidentifier", "startswith", "ValueError", "len", "set", "classmethod", "dict", "zip", "enumerate", "property", "type"],
+    varnames: &[87, 88, 89, 90, 91, 82, 48, 65, 72, 80, 77, 56, 46, 57, 25, 58, 92],
+    names: &[93, 47, 94, 95, 62, 96, 97, 79, 12, 98, 99, 74, 71, 100, 101, 68],
     cellvars: &[(11, false), (13, false), (15, false)],
     freevars: &[],
     consts: &[K::Str(","), K::Str(" "), K::Code(&C11), K::Str("_"), K::Str("Field names must be valid identifiers: %r"), K::Str("Encountered duplicate field name"), K::Code(&C12), K::Code(&C14), K::Code(&C15), K::Code(&C17), K::Code(&C18), K::Code(&C19), K::Str("__new__"), K::Str("__repr__"), K::Str("_asdict"), K::Str("_replace"), K::Str("_make"), K::Str("__getnewargs__"), K::Str("_fields"), K::Str("_field_defaults"), K::Str("__slots__"), K::Code(&C20)],
@@ -538,13 +494,11 @@ static C21: C = C {
 };
 
 static C22: C = C {
-    filename: "<frozen collections>",
-    name: "__init__",
-    qualname: "deque.__init__",
+    filename: 42, name: 102, qualname: 103,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "iterable", "maxlen"],
-    names: &["isinstance", "int", "TypeError", "ValueError", "_maxlen", "_items", "extend"],
+    varnames: &[67, 39, 104],
+    names: &[93, 105, 59, 79, 106, 107, 35],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("an integer is required"), K::Str("maxlen must be non-negative")],
@@ -563,13 +517,11 @@ static C22: C = C {
 };
 
 static C23: C = C {
-    filename: "<frozen collections>",
-    name: "maxlen",
-    qualname: "deque.maxlen",
+    filename: 42, name: 104, qualname: 108,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_maxlen"],
+    varnames: &[67],
+    names: &[106],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -582,13 +534,11 @@ static C23: C = C {
 };
 
 static C24: C = C {
-    filename: "<frozen collections>",
-    name: "_trim_left",
-    qualname: "deque._trim_left",
+    filename: 42, name: 109, qualname: 110,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "m"],
-    names: &["_maxlen", "len", "_items"],
+    varnames: &[67, 111],
+    names: &[106, 12, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -605,13 +555,11 @@ static C24: C = C {
 };
 
 static C25: C = C {
-    filename: "<frozen collections>",
-    name: "_trim_right",
-    qualname: "deque._trim_right",
+    filename: 42, name: 112, qualname: 113,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "m"],
-    names: &["_maxlen", "len", "_items"],
+    varnames: &[67, 111],
+    names: &[106, 12, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -627,13 +575,11 @@ static C25: C = C {
 };
 
 static C26: C = C {
-    filename: "<frozen collections>",
-    name: "append",
-    qualname: "deque.append",
+    filename: 42, name: 15, qualname: 114,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "x"],
-    names: &["_items", "append", "_trim_left"],
+    varnames: &[67, 24],
+    names: &[107, 15, 109],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -647,13 +593,11 @@ static C26: C = C {
 };
 
 static C27: C = C {
-    filename: "<frozen collections>",
-    name: "appendleft",
-    qualname: "deque.appendleft",
+    filename: 42, name: 115, qualname: 116,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "x"],
-    names: &["_items", "insert", "_trim_right"],
+    varnames: &[67, 24],
+    names: &[107, 117, 112],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -668,13 +612,11 @@ static C27: C = C {
 };
 
 static C28: C = C {
-    filename: "<frozen collections>",
-    name: "extend",
-    qualname: "deque.extend",
+    filename: 42, name: 35, qualname: 118,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "iterable", "x"],
-    names: &["list", "append"],
+    varnames: &[67, 39, 24],
+    names: &[60, 15],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -689,13 +631,11 @@ static C28: C = C {
 };
 
 static C29: C = C {
-    filename: "<frozen collections>",
-    name: "extendleft",
-    qualname: "deque.extendleft",
+    filename: 42, name: 119, qualname: 120,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "iterable", "x"],
-    names: &["list", "appendleft"],
+    varnames: &[67, 39, 24],
+    names: &[60, 115],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -710,13 +650,11 @@ static C29: C = C {
 };
 
 static C30: C = C {
-    filename: "<frozen collections>",
-    name: "pop",
-    qualname: "deque.pop",
+    filename: 42, name: 20, qualname: 121,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_items", "IndexError", "pop"],
+    varnames: &[67],
+    names: &[107, 19, 20],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pop from an empty deque")],
@@ -731,13 +669,11 @@ static C30: C = C {
 };
 
 static C31: C = C {
-    filename: "<frozen collections>",
-    name: "popleft",
-    qualname: "deque.popleft",
+    filename: 42, name: 122, qualname: 123,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_items", "IndexError", "pop"],
+    varnames: &[67],
+    names: &[107, 19, 20],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pop from an empty deque")],
@@ -752,13 +688,11 @@ static C31: C = C {
 };
 
 static C32: C = C {
-    filename: "<frozen collections>",
-    name: "clear",
-    qualname: "deque.clear",
+    filename: 42, name: 124, qualname: 125,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_items", "clear"],
+    varnames: &[67],
+    names: &[107, 124],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -772,13 +706,11 @@ static C32: C = C {
 };
 
 static C33: C = C {
-    filename: "<frozen collections>",
-    name: "copy",
-    qualname: "deque.copy",
+    filename: 42, name: 126, qualname: 127,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["deque", "_items", "_maxlen"],
+    varnames: &[67],
+    names: &[128, 107, 106],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -792,13 +724,11 @@ static C33: C = C {
 };
 
 static C34: C = C {
-    filename: "<frozen collections>",
-    name: "count",
-    qualname: "deque.count",
+    filename: 42, name: 129, qualname: 130,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "x"],
-    names: &["_items", "count"],
+    varnames: &[67, 24],
+    names: &[107, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -812,13 +742,11 @@ static C34: C = C {
 };
 
 static C35: C = C {
-    filename: "<frozen collections>",
-    name: "index",
-    qualname: "deque.index",
+    filename: 42, name: 131, qualname: 132,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 1,
-    varnames: &["self", "x", "args"],
-    names: &["_items", "index"],
+    varnames: &[67, 24, 51],
+    names: &[107, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -833,13 +761,11 @@ static C35: C = C {
 };
 
 static C36: C = C {
-    filename: "<frozen collections>",
-    name: "insert",
-    qualname: "deque.insert",
+    filename: 42, name: 117, qualname: 133,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "i", "x"],
-    names: &["_maxlen", "len", "_items", "IndexError", "insert"],
+    varnames: &[67, 25, 24],
+    names: &[106, 12, 107, 19, 117],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque already at its maximum size")],
@@ -856,13 +782,11 @@ static C36: C = C {
 };
 
 static C37: C = C {
-    filename: "<frozen collections>",
-    name: "remove",
-    qualname: "deque.remove",
+    filename: 42, name: 134, qualname: 135,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "x"],
-    names: &["_items", "remove"],
+    varnames: &[67, 24],
+    names: &[107, 134],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -876,13 +800,11 @@ static C37: C = C {
 };
 
 static C38: C = C {
-    filename: "<frozen collections>",
-    name: "reverse",
-    qualname: "deque.reverse",
+    filename: 42, name: 31, qualname: 136,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_items", "reverse"],
+    varnames: &[67],
+    names: &[107, 31],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -896,13 +818,11 @@ static C38: C = C {
 };
 
 static C39: C = C {
-    filename: "<frozen collections>",
-    name: "rotate",
-    qualname: "deque.rotate",
+    filename: 42, name: 137, qualname: 138,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "n", "k"],
-    names: &["len", "_items"],
+    varnames: &[67, 26, 53],
+    names: &[12, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -920,13 +840,11 @@ static C39: C = C {
 };
 
 static C40: C = C {
-    filename: "<frozen collections>",
-    name: "__len__",
-    qualname: "deque.__len__",
+    filename: 42, name: 139, qualname: 140,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["len", "_items"],
+    varnames: &[67],
+    names: &[12, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -940,13 +858,11 @@ static C40: C = C {
 };
 
 static C41: C = C {
-    filename: "<frozen collections>",
-    name: "__bool__",
-    qualname: "deque.__bool__",
+    filename: 42, name: 141, qualname: 142,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["bool", "_items"],
+    varnames: &[67],
+    names: &[143, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -960,13 +876,11 @@ static C41: C = C {
 };
 
 static C42: C = C {
-    filename: "<frozen collections>",
-    name: "__iter__",
-    qualname: "deque.__iter__",
+    filename: 42, name: 144, qualname: 145,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["iter", "_items"],
+    varnames: &[67],
+    names: &[36, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -980,13 +894,11 @@ static C42: C = C {
 };
 
 static C43: C = C {
-    filename: "<frozen collections>",
-    name: "__reversed__",
-    qualname: "deque.__reversed__",
+    filename: 42, name: 146, qualname: 147,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["reversed", "_items"],
+    varnames: &[67],
+    names: &[27, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1000,13 +912,11 @@ static C43: C = C {
 };
 
 static C44: C = C {
-    filename: "<frozen collections>",
-    name: "__contains__",
-    qualname: "deque.__contains__",
+    filename: 42, name: 148, qualname: 149,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "x"],
-    names: &["_items"],
+    varnames: &[67, 24],
+    names: &[107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1020,13 +930,11 @@ static C44: C = C {
 };
 
 static C45: C = C {
-    filename: "<frozen collections>",
-    name: "__getitem__",
-    qualname: "deque.__getitem__",
+    filename: 42, name: 150, qualname: 151,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "i", ".t2"],
-    names: &["isinstance", "slice", "TypeError", "_items", "IndexError"],
+    varnames: &[67, 25, 152],
+    names: &[93, 153, 59, 107, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("sequence index must be integer, not 'slice'"), K::Str("deque index out of range")],
@@ -1044,13 +952,11 @@ static C45: C = C {
 };
 
 static C46: C = C {
-    filename: "<frozen collections>",
-    name: "__setitem__",
-    qualname: "deque.__setitem__",
+    filename: 42, name: 154, qualname: 155,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "i", "x"],
-    names: &["_items", "IndexError"],
+    varnames: &[67, 25, 24],
+    names: &[107, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque index out of range")],
@@ -1066,13 +972,11 @@ static C46: C = C {
 };
 
 static C47: C = C {
-    filename: "<frozen collections>",
-    name: "__delitem__",
-    qualname: "deque.__delitem__",
+    filename: 42, name: 156, qualname: 157,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "i"],
-    names: &["_items", "IndexError"],
+    varnames: &[67, 25],
+    names: &[107, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque index out of range")],
@@ -1088,13 +992,11 @@ static C47: C = C {
 };
 
 static C48: C = C {
-    filename: "<frozen collections>",
-    name: "__eq__",
-    qualname: "deque.__eq__",
+    filename: 42, name: 158, qualname: 159,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "other"],
-    names: &["isinstance", "deque", "NotImplemented", "_items"],
+    varnames: &[67, 160],
+    names: &[93, 128, 161, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1109,13 +1011,11 @@ static C48: C = C {
 };
 
 static C49: C = C {
-    filename: "<frozen collections>",
-    name: "__ne__",
-    qualname: "deque.__ne__",
+    filename: 42, name: 162, qualname: 163,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "other"],
-    names: &["isinstance", "deque", "NotImplemented", "_items"],
+    varnames: &[67, 160],
+    names: &[93, 128, 161, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1130,13 +1030,11 @@ static C49: C = C {
 };
 
 static C50: C = C {
-    filename: "<frozen collections>",
-    name: "__iadd__",
-    qualname: "deque.__iadd__",
+    filename: 42, name: 164, qualname: 165,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "other"],
-    names: &["extend"],
+    varnames: &[67, 160],
+    names: &[35],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1150,13 +1048,11 @@ static C50: C = C {
 };
 
 static C51: C = C {
-    filename: "<frozen collections>",
-    name: "__repr__",
-    qualname: "deque.__repr__",
+    filename: 42, name: 65, qualname: 166,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_maxlen", "_items"],
+    varnames: &[67],
+    names: &[106, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque(%r)"), K::Str("deque(%r, maxlen=%d)")],
@@ -1172,13 +1068,11 @@ static C51: C = C {
 };
 
 static C52: C = C {
-    filename: "<frozen collections>",
-    name: "deque",
-    qualname: "deque",
+    filename: 42, name: 128, qualname: 128,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__init__", "property", "maxlen", "_trim_left", "_trim_right", "append", "appendleft", "extend", "extendleft", "pop", "popleft", "clear", "copy", "count", "index", "insert", "remove", "reverse", "rotate", "__len__", "__bool__", "__iter__", "__reversed__", "__contains__", "__getitem__", "__setitem__", "__delitem__", "__eq__", "__ne__", "__iadd__", "__repr__"],
+    names: &[167, 102, 101, 104, 109, 112, 15, 115, 35, 119, 20, 122, 124, 126, 129, 131, 117, 134, 31, 137, 139, 141, 144, 146, 148, 150, 154, 156, 158, 162, 164, 65],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque"), K::Code(&C22), K::Code(&C23), K::Code(&C24), K::Code(&C25), K::Code(&C26), K::Code(&C27), K::Code(&C28), K::Code(&C29), K::Code(&C30), K::Code(&C31), K::Code(&C32), K::Code(&C33), K::Code(&C34), K::Code(&C35), K::Code(&C36), K::Code(&C37), K::Code(&C38), K::Code(&C39), K::Code(&C40), K::Code(&C41), K::Code(&C42), K::Code(&C43), K::Code(&C44), K::Code(&C45), K::Code(&C46), K::Code(&C47), K::Code(&C48), K::Code(&C49), K::Code(&C50), K::Code(&C51)],
@@ -1210,12 +1104,10 @@ static C52: C = C {
 };
 
 static C53: C = C {
-    filename: "<frozen collections>",
-    name: "<listcomp>",
-    qualname: "OrderedDict.move_to_end.<locals>.<listcomp>",
+    filename: 42, name: 75, qualname: 168,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[".0", "k", "v", "key"],
+    varnames: &[45, 53, 64, 30],
     names: &[],
     cellvars: &[],
     freevars: &[3],
@@ -1231,13 +1123,11 @@ static C53: C = C {
 };
 
 static C54: C = C {
-    filename: "<frozen collections>",
-    name: "move_to_end",
-    qualname: "OrderedDict.move_to_end",
+    filename: 42, name: 169, qualname: 170,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &["self", "key", "last", "items", "k", "v", "value"],
-    names: &["dict", "__delitem__", "__setitem__", "items", "clear"],
+    varnames: &[67, 30, 171, 34, 53, 64, 172],
+    names: &[74, 156, 154, 34, 124],
     cellvars: &[(1, true)],
     freevars: &[],
     consts: &[K::Code(&C53)],
@@ -1260,13 +1150,11 @@ static C54: C = C {
 };
 
 static C55: C = C {
-    filename: "<frozen collections>",
-    name: "popitem",
-    qualname: "OrderedDict.popitem",
+    filename: 42, name: 173, qualname: 174,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "last", "key", "value"],
-    names: &["KeyError", "next", "reversed", "list", "keys", "iter", "dict", "pop"],
+    varnames: &[67, 171, 30, 172],
+    names: &[175, 61, 27, 60, 176, 36, 74, 20],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("dictionary is empty")],
@@ -1285,13 +1173,11 @@ static C55: C = C {
 };
 
 static C56: C = C {
-    filename: "<frozen collections>",
-    name: "__repr__",
-    qualname: "OrderedDict.__repr__",
+    filename: 42, name: 65, qualname: 177,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["type", "__name__", "list", "items"],
+    varnames: &[67],
+    names: &[68, 69, 60, 34],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("%s()"), K::Str("%s(%r)")],
@@ -1308,13 +1194,11 @@ static C56: C = C {
 };
 
 static C57: C = C {
-    filename: "<frozen collections>",
-    name: "OrderedDict",
-    qualname: "OrderedDict",
+    filename: 42, name: 178, qualname: 178,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "move_to_end", "popitem", "__repr__"],
+    names: &[167, 169, 173, 65],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("OrderedDict"), K::Code(&C54), K::Code(&C55), K::Code(&C56)],
@@ -1329,13 +1213,11 @@ static C57: C = C {
 };
 
 static C58: C = C {
-    filename: "<frozen collections>",
-    name: "__init__",
-    qualname: "defaultdict.__init__",
+    filename: 42, name: 102, qualname: 179,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 3,
-    varnames: &["self", "default_factory", "args", "kwargs"],
-    names: &["callable", "TypeError", "dict", "__init__", "default_factory"],
+    varnames: &[67, 180, 51, 52],
+    names: &[181, 59, 74, 102, 180],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("first argument must be callable or None")],
@@ -1353,13 +1235,11 @@ static C58: C = C {
 };
 
 static C59: C = C {
-    filename: "<frozen collections>",
-    name: "__missing__",
-    qualname: "defaultdict.__missing__",
+    filename: 42, name: 182, qualname: 183,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "key", "value"],
-    names: &["default_factory", "KeyError"],
+    varnames: &[67, 30, 172],
+    names: &[180, 175],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1375,13 +1255,11 @@ static C59: C = C {
 };
 
 static C60: C = C {
-    filename: "<frozen collections>",
-    name: "__getitem__",
-    qualname: "defaultdict.__getitem__",
+    filename: 42, name: 150, qualname: 184,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "key"],
-    names: &["dict", "__getitem__", "__missing__"],
+    varnames: &[67, 30],
+    names: &[74, 150, 182],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1396,13 +1274,11 @@ static C60: C = C {
 };
 
 static C61: C = C {
-    filename: "<frozen collections>",
-    name: "copy",
-    qualname: "defaultdict.copy",
+    filename: 42, name: 126, qualname: 185,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["defaultdict", "default_factory"],
+    varnames: &[67],
+    names: &[186, 180],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1416,13 +1292,11 @@ static C61: C = C {
 };
 
 static C62: C = C {
-    filename: "<frozen collections>",
-    name: "__repr__",
-    qualname: "defaultdict.__repr__",
+    filename: 42, name: 65, qualname: 187,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["default_factory", "dict", "__repr__"],
+    varnames: &[67],
+    names: &[180, 74, 65],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("defaultdict(%r, %s)")],
@@ -1436,13 +1310,11 @@ static C62: C = C {
 };
 
 static C63: C = C {
-    filename: "<frozen collections>",
-    name: "defaultdict",
-    qualname: "defaultdict",
+    filename: 42, name: 186, qualname: 186,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__init__", "__missing__", "__getitem__", "copy", "__repr__"],
+    names: &[167, 102, 182, 150, 126, 65],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("defaultdict"), K::Code(&C58), K::Code(&C59), K::Code(&C60), K::Code(&C61), K::Code(&C62)],
@@ -1458,13 +1330,11 @@ static C63: C = C {
 };
 
 static C64: C = C {
-    filename: "<frozen collections>",
-    name: "__init__",
-    qualname: "Counter.__init__",
+    filename: 42, name: 102, qualname: 188,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 2,
-    varnames: &["self", "iterable", "kwargs"],
-    names: &["dict", "__init__", "update"],
+    varnames: &[67, 39, 52],
+    names: &[74, 102, 189],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1479,12 +1349,10 @@ static C64: C = C {
 };
 
 static C65: C = C {
-    filename: "<frozen collections>",
-    name: "__missing__",
-    qualname: "Counter.__missing__",
+    filename: 42, name: 182, qualname: 190,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "key"],
+    varnames: &[67, 30],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -1498,13 +1366,11 @@ static C65: C = C {
 };
 
 static C66: C = C {
-    filename: "<frozen collections>",
-    name: "__getitem__",
-    qualname: "Counter.__getitem__",
+    filename: 42, name: 150, qualname: 191,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "key"],
-    names: &["dict", "__getitem__"],
+    varnames: &[67, 30],
+    names: &[74, 150],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1519,13 +1385,11 @@ static C66: C = C {
 };
 
 static C67: C = C {
-    filename: "<frozen collections>",
-    name: "update",
-    qualname: "Counter.update",
+    filename: 42, name: 189, qualname: 192,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 2,
-    varnames: &["self", "iterable", "kwargs", "k", "v"],
-    names: &["isinstance", "dict", "items", "__setitem__"],
+    varnames: &[67, 39, 52, 53, 64],
+    names: &[93, 74, 34, 154],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1550,13 +1414,11 @@ static C67: C = C {
 };
 
 static C68: C = C {
-    filename: "<frozen collections>",
-    name: "subtract",
-    qualname: "Counter.subtract",
+    filename: 42, name: 193, qualname: 194,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 2,
-    varnames: &["self", "iterable", "kwargs", "k", "v"],
-    names: &["isinstance", "dict", "items", "__setitem__"],
+    varnames: &[67, 39, 52, 53, 64],
+    names: &[93, 74, 34, 154],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1581,12 +1443,10 @@ static C68: C = C {
 };
 
 static C69: C = C {
-    filename: "<frozen collections>",
-    name: "<lambda>",
-    qualname: "Counter.most_common.<locals>.<lambda>",
+    filename: 42, name: 84, qualname: 195,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["kv"],
+    varnames: &[196],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -1600,13 +1460,11 @@ static C69: C = C {
 };
 
 static C70: C = C {
-    filename: "<frozen collections>",
-    name: "most_common",
-    qualname: "Counter.most_common",
+    filename: 42, name: 197, qualname: 198,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "n", "items"],
-    names: &["sorted", "items"],
+    varnames: &[67, 26, 34],
+    names: &[37, 34],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Code(&C69), K::Tuple(&[K::Str("key"), K::Str("reverse")])],
@@ -1622,13 +1480,11 @@ static C70: C = C {
 };
 
 static C71: C = C {
-    filename: "<frozen collections>",
-    name: "elements",
-    qualname: "Counter.elements",
+    filename: 42, name: 199, qualname: 200,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 4,
-    varnames: &["self", "_", "k", "v"],
-    names: &["items", "range"],
+    varnames: &[67, 201, 53, 64],
+    names: &[34, 28],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1644,13 +1500,11 @@ static C71: C = C {
 };
 
 static C72: C = C {
-    filename: "<frozen collections>",
-    name: "total",
-    qualname: "Counter.total",
+    filename: 42, name: 202, qualname: 203,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["sum", "values"],
+    varnames: &[67],
+    names: &[204, 205],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1664,12 +1518,10 @@ static C72: C = C {
 };
 
 static C73: C = C {
-    filename: "<frozen collections>",
-    name: "<genexpr>",
-    qualname: "Counter.__repr__.<locals>.<genexpr>",
+    filename: 42, name: 43, qualname: 206,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[".0", "kv"],
+    varnames: &[45, 196],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -1684,13 +1536,11 @@ static C73: C = C {
 };
 
 static C74: C = C {
-    filename: "<frozen collections>",
-    name: "__repr__",
-    qualname: "Counter.__repr__",
+    filename: 42, name: 65, qualname: 207,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["type", "__name__", "join", "most_common"],
+    varnames: &[67],
+    names: &[68, 69, 70, 197],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("%s()"), K::Str("%s({%s})"), K::Str(", "), K::Code(&C73)],
@@ -1707,13 +1557,11 @@ static C74: C = C {
 };
 
 static C75: C = C {
-    filename: "<frozen collections>",
-    name: "Counter",
-    qualname: "Counter",
+    filename: 42, name: 208, qualname: 208,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__init__", "__missing__", "__getitem__", "update", "subtract", "most_common", "elements", "total", "__repr__"],
+    names: &[167, 102, 182, 150, 189, 193, 197, 199, 202, 65],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Counter"), K::Code(&C64), K::Code(&C65), K::Code(&C66), K::Code(&C67), K::Code(&C68), K::Code(&C70), K::Code(&C71), K::Code(&C72), K::Code(&C74)],
@@ -1733,13 +1581,11 @@ static C75: C = C {
 };
 
 static C76: C = C {
-    filename: "<frozen collections>",
-    name: "<module>",
-    qualname: "<module>",
+    filename: 42, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &["namedtuple", "deque", "dict", "OrderedDict", "defaultdict", "Counter"],
+    names: &[86, 128, 74, 178, 186, 208],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("collections: namedtuple, deque, OrderedDict, defaultdict, Counter (as CPython's)."), K::Str("rename"), K::Str("defaults"), K::Str("module"), K::Code(&C21), K::Code(&C52), K::Str("deque"), K::Code(&C57), K::Str("OrderedDict"), K::Code(&C63), K::Str("defaultdict"), K::Code(&C75), K::Str("Counter")],
@@ -1759,13 +1605,11 @@ static C76: C = C {
 };
 
 static C77: C = C {
-    filename: "<frozen base64>",
-    name: "_bytes_arg",
-    qualname: "_bytes_arg",
+    filename: 209, name: 210, qualname: 210,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["s", ".t1"],
-    names: &["isinstance", "str", "encode", "UnicodeError", "ValueError", "bytes", "bytearray", "memoryview", "TypeError", "type", "__name__"],
+    varnames: &[211, 212],
+    names: &[93, 47, 213, 214, 79, 215, 216, 217, 59, 68, 69],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("ascii"), K::Str("string argument should contain only ASCII characters"), K::Str("argument should be a bytes-like object or ASCII string, not '%s'")],
@@ -1786,13 +1630,11 @@ static C77: C = C {
 };
 
 static C78: C = C {
-    filename: "<frozen base64>",
-    name: "b64encode",
-    qualname: "b64encode",
+    filename: 209, name: 218, qualname: 218,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["s", "altchars", "encoded"],
-    names: &["isinstance", "bytes", "bytearray", "memoryview", "TypeError", "type", "__name__", "binascii", "b2a_base64", "_bytes_arg", "replace"],
+    varnames: &[211, 219, 220],
+    names: &[93, 215, 216, 217, 59, 68, 69, 221, 222, 210, 94],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("a bytes-like object is required, not '%s'"), K::Tuple(&[K::Str("newline")]), K::Bytes(&[43]), K::Bytes(&[47])],
@@ -1814,13 +1656,11 @@ static C78: C = C {
 };
 
 static C79: C = C {
-    filename: "<frozen base64>",
-    name: "b64decode",
-    qualname: "b64decode",
+    filename: 209, name: 223, qualname: 223,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["s", "altchars", "validate"],
-    names: &["_bytes_arg", "replace", "binascii", "a2b_base64"],
+    varnames: &[211, 219, 224],
+    names: &[210, 94, 221, 225],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[43]), K::Bytes(&[47]), K::Tuple(&[K::Str("strict_mode")])],
@@ -1839,13 +1679,11 @@ static C79: C = C {
 };
 
 static C80: C = C {
-    filename: "<frozen base64>",
-    name: "standard_b64encode",
-    qualname: "standard_b64encode",
+    filename: 209, name: 226, qualname: 226,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["s"],
-    names: &["b64encode"],
+    varnames: &[211],
+    names: &[218],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1858,13 +1696,11 @@ static C80: C = C {
 };
 
 static C81: C = C {
-    filename: "<frozen base64>",
-    name: "standard_b64decode",
-    qualname: "standard_b64decode",
+    filename: 209, name: 227, qualname: 227,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["s"],
-    names: &["b64decode"],
+    varnames: &[211],
+    names: &[223],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1877,13 +1713,11 @@ static C81: C = C {
 };
 
 static C82: C = C {
-    filename: "<frozen base64>",
-    name: "urlsafe_b64encode",
-    qualname: "urlsafe_b64encode",
+    filename: 209, name: 228, qualname: 228,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["s"],
-    names: &["b64encode"],
+    varnames: &[211],
+    names: &[218],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[45, 95])],
@@ -1897,13 +1731,11 @@ static C82: C = C {
 };
 
 static C83: C = C {
-    filename: "<frozen base64>",
-    name: "urlsafe_b64decode",
-    qualname: "urlsafe_b64decode",
+    filename: 209, name: 229, qualname: 229,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["s"],
-    names: &["b64decode"],
+    varnames: &[211],
+    names: &[223],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[45, 95])],
@@ -1917,13 +1749,11 @@ static C83: C = C {
 };
 
 static C84: C = C {
-    filename: "<frozen base64>",
-    name: "b16encode",
-    qualname: "b16encode",
+    filename: 209, name: 230, qualname: 230,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["s"],
-    names: &["binascii", "hexlify", "upper"],
+    varnames: &[211],
+    names: &[221, 231, 232],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1937,13 +1767,11 @@ static C84: C = C {
 };
 
 static C85: C = C {
-    filename: "<frozen base64>",
-    name: "b16decode",
-    qualname: "b16decode",
+    filename: 209, name: 233, qualname: 233,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["s", "casefold", "c"],
-    names: &["_bytes_arg", "upper", "binascii", "Error", "unhexlify"],
+    varnames: &[211, 234, 235],
+    names: &[210, 232, 221, 236, 237],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 65, 66, 67, 68, 69, 70]), K::Str("Non-base16 digit found")],
@@ -1961,13 +1789,11 @@ static C85: C = C {
 };
 
 static C86: C = C {
-    filename: "<frozen base64>",
-    name: "<module>",
-    qualname: "<module>",
+    filename: 209, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &["binascii", "_bytes_arg", "b64encode", "b64decode", "standard_b64encode", "standard_b64decode", "urlsafe_b64encode", "urlsafe_b64decode", "b16encode", "b16decode", "a2b_base64", "decodebytes"],
+    names: &[221, 210, 218, 223, 226, 227, 228, 229, 230, 233, 225, 238],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("base64: RFC 4648 base16/base64 encodings on top of binascii (as CPython's base64)."), K::Code(&C77), K::Code(&C78), K::Code(&C79), K::Code(&C80), K::Code(&C81), K::Code(&C82), K::Code(&C83), K::Code(&C84), K::Code(&C85)],
@@ -1988,13 +1814,11 @@ static C86: C = C {
 };
 
 static C87: C = C {
-    filename: "<frozen json>",
-    name: "__init__",
-    qualname: "JSONDecodeError.__init__",
+    filename: 239, name: 102, qualname: 240,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &["self", "msg", "doc", "pos", "colno", "lineno"],
-    names: &["count", "rfind", "ValueError", "__init__", "msg", "doc", "pos", "lineno", "colno"],
+    varnames: &[67, 241, 242, 4, 243, 244],
+    names: &[129, 245, 79, 102, 241, 242, 4, 244, 243],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\n"), K::Str("%s: line %d column %d (char %d)")],
@@ -2014,13 +1838,11 @@ static C87: C = C {
 };
 
 static C88: C = C {
-    filename: "<frozen json>",
-    name: "__reduce__",
-    qualname: "JSONDecodeError.__reduce__",
+    filename: 239, name: 246, qualname: 247,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["__class__", "msg", "doc", "pos"],
+    varnames: &[67],
+    names: &[248, 241, 242, 4],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2035,13 +1857,11 @@ static C88: C = C {
 };
 
 static C89: C = C {
-    filename: "<frozen json>",
-    name: "JSONDecodeError",
-    qualname: "JSONDecodeError",
+    filename: 239, name: 249, qualname: 249,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__doc__", "__qualname__", "__init__", "__reduce__"],
+    names: &[250, 167, 102, 246],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Subclass of ValueError with the position of the error in the document."), K::Str("JSONDecodeError"), K::Code(&C87), K::Code(&C88)],
@@ -2056,13 +1876,11 @@ static C89: C = C {
 };
 
 static C90: C = C {
-    filename: "<frozen json>",
-    name: "_fail",
-    qualname: "_fail",
+    filename: 239, name: 251, qualname: 251,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["o"],
-    names: &["TypeError", "type", "__name__"],
+    varnames: &[252],
+    names: &[59, 68, 69],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Object of type %s is not JSON serializable")],
@@ -2076,13 +1894,11 @@ static C90: C = C {
 };
 
 static C91: C = C {
-    filename: "<frozen json>",
-    name: "__init__",
-    qualname: "JSONEncoder.__init__",
+    filename: 239, name: 102, qualname: 253,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 8, nlocals: 9, flags: 0,
-    varnames: &["self", "skipkeys", "ensure_ascii", "check_circular", "allow_nan", "sort_keys", "indent", "separators", "default"],
-    names: &["skipkeys", "ensure_ascii", "check_circular", "allow_nan", "sort_keys", "isinstance", "str", "indent", "item_separator", "key_separator", "default"],
+    varnames: &[67, 254, 255, 256, 257, 258, 259, 260, 261],
+    names: &[254, 255, 256, 257, 258, 93, 47, 259, 262, 263, 261],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(" "), K::Str(",")],
@@ -2105,13 +1921,11 @@ static C91: C = C {
 };
 
 static C92: C = C {
-    filename: "<frozen json>",
-    name: "default",
-    qualname: "JSONEncoder.default",
+    filename: 239, name: 261, qualname: 264,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "o"],
-    names: &["_fail"],
+    varnames: &[67, 252],
+    names: &[251],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2124,13 +1938,11 @@ static C92: C = C {
 };
 
 static C93: C = C {
-    filename: "<frozen json>",
-    name: "encode",
-    qualname: "JSONEncoder.encode",
+    filename: 239, name: 213, qualname: 265,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "o"],
-    names: &["_encode", "skipkeys", "ensure_ascii", "check_circular", "allow_nan", "sort_keys", "indent", "item_separator", "key_separator", "default"],
+    varnames: &[67, 252],
+    names: &[266, 254, 255, 256, 257, 258, 259, 262, 263, 261],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2146,13 +1958,11 @@ static C93: C = C {
 };
 
 static C94: C = C {
-    filename: "<frozen json>",
-    name: "iterencode",
-    qualname: "JSONEncoder.iterencode",
+    filename: 239, name: 267, qualname: 268,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "o", "_one_shot"],
-    names: &["iter", "encode"],
+    varnames: &[67, 252, 269],
+    names: &[36, 213],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2166,13 +1976,11 @@ static C94: C = C {
 };
 
 static C95: C = C {
-    filename: "<frozen json>",
-    name: "JSONEncoder",
-    qualname: "JSONEncoder",
+    filename: 239, name: 270, qualname: 270,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "item_separator", "key_separator", "__init__", "default", "encode", "iterencode"],
+    names: &[167, 262, 263, 102, 261, 213, 267],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("JSONEncoder"), K::Str(", "), K::Str(": "), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("sort_keys"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Code(&C91), K::Code(&C92), K::Code(&C93), K::Code(&C94)],
@@ -2191,13 +1999,11 @@ static C95: C = C {
 };
 
 static C96: C = C {
-    filename: "<frozen json>",
-    name: "dumps",
-    qualname: "dumps",
+    filename: 239, name: 271, qualname: 271,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 9, nlocals: 13, flags: 2,
-    varnames: &["obj", "skipkeys", "ensure_ascii", "check_circular", "allow_nan", "cls", "indent", "separators", "default", "sort_keys", "kw", "item_sep", "key_sep"],
-    names: &["JSONEncoder", "encode", "isinstance", "str", "_encode", "_fail"],
+    varnames: &[272, 254, 255, 256, 257, 50, 259, 260, 261, 258, 273, 274, 275],
+    names: &[270, 213, 93, 47, 266, 251],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Str("sort_keys"), K::Str(" "), K::Str(","), K::Str(", "), K::Str(": ")],
@@ -2227,13 +2033,11 @@ static C96: C = C {
 };
 
 static C97: C = C {
-    filename: "<frozen json>",
-    name: "dump",
-    qualname: "dump",
+    filename: 239, name: 276, qualname: 276,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 2,
-    varnames: &["obj", "fp", "kw"],
-    names: &["write", "dumps"],
+    varnames: &[272, 277, 273],
+    names: &[278, 271],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2248,13 +2052,11 @@ static C97: C = C {
 };
 
 static C98: C = C {
-    filename: "<frozen json>",
-    name: "__init__",
-    qualname: "JSONDecoder.__init__",
+    filename: 239, name: 102, qualname: 279,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 6, nlocals: 7, flags: 0,
-    varnames: &["self", "object_hook", "parse_float", "parse_int", "parse_constant", "strict", "object_pairs_hook"],
-    names: &["object_hook", "parse_float", "parse_int", "parse_constant", "strict", "object_pairs_hook"],
+    varnames: &[67, 280, 281, 282, 283, 284, 285],
+    names: &[280, 281, 282, 283, 284, 285],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2270,13 +2072,11 @@ static C98: C = C {
 };
 
 static C99: C = C {
-    filename: "<frozen json>",
-    name: "_run",
-    qualname: "JSONDecoder._run",
+    filename: 239, name: 286, qualname: 287,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "s", "idx", "whole"],
-    names: &["_decode", "strict", "object_hook", "object_pairs_hook", "parse_float", "parse_int", "parse_constant", "JSONDecodeError"],
+    varnames: &[67, 211, 288, 289],
+    names: &[290, 284, 280, 285, 281, 282, 283, 249],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2292,13 +2092,11 @@ static C99: C = C {
 };
 
 static C100: C = C {
-    filename: "<frozen json>",
-    name: "raw_decode",
-    qualname: "JSONDecoder.raw_decode",
+    filename: 239, name: 291, qualname: 292,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "s", "idx"],
-    names: &["_run"],
+    varnames: &[67, 211, 288],
+    names: &[286],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2312,13 +2110,11 @@ static C100: C = C {
 };
 
 static C101: C = C {
-    filename: "<frozen json>",
-    name: "decode",
-    qualname: "JSONDecoder.decode",
+    filename: 239, name: 293, qualname: 294,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "s"],
-    names: &["_run"],
+    varnames: &[67, 211],
+    names: &[286],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2332,13 +2128,11 @@ static C101: C = C {
 };
 
 static C102: C = C {
-    filename: "<frozen json>",
-    name: "JSONDecoder",
-    qualname: "JSONDecoder",
+    filename: 239, name: 295, qualname: 295,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__init__", "_run", "raw_decode", "decode"],
+    names: &[167, 102, 286, 291, 293],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("JSONDecoder"), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("strict"), K::Str("object_pairs_hook"), K::Code(&C98), K::Code(&C99), K::Code(&C100), K::Code(&C101)],
@@ -2356,13 +2150,11 @@ static C102: C = C {
 };
 
 static C103: C = C {
-    filename: "<frozen json>",
-    name: "loads",
-    qualname: "loads",
+    filename: 239, name: 296, qualname: 296,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 7, nlocals: 9, flags: 2,
-    varnames: &["s", "cls", "object_hook", "parse_float", "parse_int", "parse_constant", "object_pairs_hook", "strict", "kw"],
-    names: &["isinstance", "str", "startswith", "JSONDecodeError", "bytes", "bytearray", "TypeError", "type", "__name__", "decode", "JSONDecoder", "_decode"],
+    varnames: &[211, 50, 280, 281, 282, 283, 285, 284, 273],
+    names: &[93, 47, 97, 249, 215, 216, 59, 68, 69, 293, 295, 290],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\u{feff}"), K::Str("Unexpected UTF-8 BOM (decode using utf-8-sig)"), K::Str("the JSON object must be str, bytes or bytearray, not %s"), K::Bytes(&[239, 187, 191]), K::Str("utf-8"), K::Str("surrogatepass"), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("object_pairs_hook"), K::Str("strict")],
@@ -2394,13 +2186,11 @@ static C103: C = C {
 };
 
 static C104: C = C {
-    filename: "<frozen json>",
-    name: "load",
-    qualname: "load",
+    filename: 239, name: 297, qualname: 297,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 2,
-    varnames: &["fp", "kw"],
-    names: &["loads", "read"],
+    varnames: &[277, 273],
+    names: &[296, 298],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2415,13 +2205,11 @@ static C104: C = C {
 };
 
 static C105: C = C {
-    filename: "<frozen json>",
-    name: "<module>",
-    qualname: "<module>",
+    filename: 239, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &["_json", "encode", "_encode", "decode", "_decode", "encode_basestring", "_encode_str", "__all__", "ValueError", "JSONDecodeError", "_fail", "JSONEncoder", "dumps", "dump", "JSONDecoder", "loads", "load"],
+    names: &[299, 213, 266, 293, 290, 300, 301, 302, 79, 249, 251, 270, 271, 276, 295, 296, 297],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("json: JSON encoding and decoding (as CPython 3.11's json, with its error messages).\n\nThe encoder and decoder are native (`_json`); this module keeps CPython's API around them.\n"), K::Str("dump"), K::Str("dumps"), K::Str("load"), K::Str("loads"), K::Str("JSONDecoder"), K::Str("JSONDecodeError"), K::Str("JSONEncoder"), K::Code(&C89), K::Code(&C90), K::Code(&C95), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("cls"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Str("sort_keys"), K::Code(&C96), K::Code(&C97), K::Code(&C102), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("object_pairs_hook"), K::Str("strict"), K::Code(&C103), K::Code(&C104)],
@@ -2450,13 +2238,11 @@ static C105: C = C {
 };
 
 static C106: C = C {
-    filename: "<frozen copy>",
-    name: "Error",
-    qualname: "Error",
+    filename: 303, name: 236, qualname: 236,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__"],
+    names: &[167],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Error")],
@@ -2469,13 +2255,11 @@ static C106: C = C {
 };
 
 static C107: C = C {
-    filename: "<frozen copy>",
-    name: "_is_atomic",
-    qualname: "_is_atomic",
+    filename: 303, name: 304, qualname: 304,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["x"],
-    names: &["isinstance", "_ATOMIC", "type", "_is_atomic", "callable", "hasattr"],
+    varnames: &[24],
+    names: &[93, 305, 68, 304, 181, 306],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("__dict__")],
@@ -2491,13 +2275,11 @@ static C107: C = C {
 };
 
 static C108: C = C {
-    filename: "<frozen copy>",
-    name: "_new_like",
-    qualname: "_new_like",
+    filename: 303, name: 307, qualname: 307,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["x", "cls"],
-    names: &["type", "__new__"],
+    varnames: &[24, 50],
+    names: &[68, 48],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2511,13 +2293,11 @@ static C108: C = C {
 };
 
 static C109: C = C {
-    filename: "<frozen copy>",
-    name: "copy",
-    qualname: "copy",
+    filename: 303, name: 126, qualname: 126,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &["x", "cls", "hook", "state", "y"],
-    names: &["type", "_is_atomic", "tuple", "frozenset", "list", "dict", "set", "bytearray", "getattr", "isinstance", "BaseException", "args", "_new_like", "extend", "update", "__dict__"],
+    varnames: &[24, 50, 308, 309, 310],
+    names: &[68, 304, 62, 311, 60, 74, 98, 216, 312, 93, 313, 51, 307, 35, 189, 314],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("__copy__"), K::Str("__dict__")],
@@ -2552,13 +2332,11 @@ static C109: C = C {
 };
 
 static C110: C = C {
-    filename: "<frozen copy>",
-    name: "<listcomp>",
-    qualname: "deepcopy.<locals>.<listcomp>",
+    filename: 303, name: 75, qualname: 315,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[".0", "v", "memo"],
-    names: &["deepcopy"],
+    varnames: &[45, 64, 316],
+    names: &[317],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -2572,13 +2350,11 @@ static C110: C = C {
 };
 
 static C111: C = C {
-    filename: "<frozen copy>",
-    name: "<genexpr>",
-    qualname: "deepcopy.<locals>.<genexpr>",
+    filename: 303, name: 43, qualname: 318,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
-    varnames: &[".0", "v", "memo"],
-    names: &["deepcopy"],
+    varnames: &[45, 64, 316],
+    names: &[317],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -2592,13 +2368,11 @@ static C111: C = C {
 };
 
 static C112: C = C {
-    filename: "<frozen copy>",
-    name: "deepcopy",
-    qualname: "deepcopy",
+    filename: 303, name: 317, qualname: 317,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 12, flags: 0,
-    varnames: &["x", "memo", "a", "b", "cls", "hook", "items", "k", "key", "state", "v", "y"],
-    names: &["id", "type", "_is_atomic", "list", "append", "deepcopy", "tuple", "zip", "dict", "items", "set", "frozenset", "bytearray", "getattr", "isinstance", "BaseException", "args", "_new_like", "setattr"],
+    varnames: &[24, 316, 319, 320, 50, 308, 34, 53, 30, 309, 64, 310],
+    names: &[321, 68, 304, 60, 15, 317, 62, 71, 74, 34, 98, 311, 216, 312, 93, 313, 51, 307, 322],
     cellvars: &[(1, true)],
     freevars: &[],
     consts: &[K::Code(&C110), K::Code(&C111), K::Str("__deepcopy__"), K::Str("__dict__")],
@@ -2663,13 +2437,11 @@ static C112: C = C {
 };
 
 static C113: C = C {
-    filename: "<frozen copy>",
-    name: "<module>",
-    qualname: "<module>",
+    filename: 303, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &["Exception", "Error", "error", "type", "int", "float", "bool", "str", "bytes", "range", "len", "Ellipsis", "NotImplemented", "_ATOMIC", "_is_atomic", "_new_like", "copy", "deepcopy"],
+    names: &[323, 236, 324, 68, 105, 325, 143, 47, 215, 28, 12, 326, 161, 305, 304, 307, 126, 317],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("copy: shallow and deep copies (as CPython's copy, for the types Pyrite has)."), K::Code(&C106), K::Str("Error"), K::Code(&C107), K::Code(&C108), K::Code(&C109), K::Code(&C112)],
@@ -2690,13 +2462,11 @@ static C113: C = C {
 };
 
 static C114: C = C {
-    filename: "<frozen array>",
-    name: "_check_item",
-    qualname: "_check_item",
+    filename: 327, name: 328, qualname: 328,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &["tc", "v", "hi", "lo", "name"],
-    names: &["isinstance", "int", "float", "TypeError", "type", "__name__", "_struct", "unpack", "pack", "str", "len", "OverflowError", "_INT_LIMITS"],
+    varnames: &[329, 64, 330, 331, 54],
+    names: &[93, 105, 325, 59, 68, 69, 332, 333, 334, 47, 12, 335, 336],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("fd"), K::Str("must be real number, not %s"), K::Str("f"), K::Str("u"), K::Str("array item must be unicode character"), K::Str("'%s' object cannot be interpreted as an integer"), K::Str("qQ"), K::Str("Q"), K::Str("can't convert negative int to unsigned"), K::Str("int too big to convert"), K::Str("IL"), K::Str("can't convert negative value to unsigned int"), K::Str("Python int too large to convert to C unsigned long"), K::Str("Python int too large to convert to C long"), K::Str("L"), K::Str("l"), K::Str("%s is less than minimum"), K::Str("%s is greater than maximum")],
@@ -2749,13 +2519,11 @@ static C114: C = C {
 };
 
 static C115: C = C {
-    filename: "<frozen array>",
-    name: "__init__",
-    qualname: "array.__init__",
+    filename: 327, name: 102, qualname: 337,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "typecode", "initializer"],
-    names: &["isinstance", "str", "len", "typecodes", "ValueError", "typecode", "_SIZES", "itemsize", "_items", "bytes", "bytearray", "frombytes", "TypeError", "list", "extend"],
+    varnames: &[67, 338, 339],
+    names: &[93, 47, 12, 340, 79, 338, 341, 342, 107, 215, 216, 343, 59, 60, 35],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)"), K::Str("u"), K::Str("cannot use a str to initialize an array with typecode '%s'")],
@@ -2781,13 +2549,11 @@ static C115: C = C {
 };
 
 static C116: C = C {
-    filename: "<frozen array>",
-    name: "_fmt",
-    qualname: "array._fmt",
+    filename: 327, name: 344, qualname: 345,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "n"],
-    names: &["typecode"],
+    varnames: &[67, 26],
+    names: &[338],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("<%d%s"), K::Str("u"), K::Str("I")],
@@ -2802,13 +2568,11 @@ static C116: C = C {
 };
 
 static C117: C = C {
-    filename: "<frozen array>",
-    name: "append",
-    qualname: "array.append",
+    filename: 327, name: 15, qualname: 346,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "v"],
-    names: &["_items", "append", "_check_item", "typecode"],
+    varnames: &[67, 64],
+    names: &[107, 15, 328, 338],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2822,13 +2586,11 @@ static C117: C = C {
 };
 
 static C118: C = C {
-    filename: "<frozen array>",
-    name: "<listcomp>",
-    qualname: "array.extend.<locals>.<listcomp>",
+    filename: 327, name: 75, qualname: 347,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[".0", "v", "tc"],
-    names: &["_check_item"],
+    varnames: &[45, 64, 329],
+    names: &[328],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -2842,13 +2604,11 @@ static C118: C = C {
 };
 
 static C119: C = C {
-    filename: "<frozen array>",
-    name: "extend",
-    qualname: "array.extend",
+    filename: 327, name: 35, qualname: 348,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "iterable", "tc"],
-    names: &["isinstance", "array", "typecode", "TypeError", "_items", "extend"],
+    varnames: &[67, 39, 329],
+    names: &[93, 349, 338, 59, 107, 35],
     cellvars: &[(2, false)],
     freevars: &[],
     consts: &[K::Str("can only extend with array of same kind"), K::Code(&C118)],
@@ -2866,13 +2626,11 @@ static C119: C = C {
 };
 
 static C120: C = C {
-    filename: "<frozen array>",
-    name: "insert",
-    qualname: "array.insert",
+    filename: 327, name: 117, qualname: 350,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "i", "v"],
-    names: &["_items", "insert", "_check_item", "typecode"],
+    varnames: &[67, 25, 64],
+    names: &[107, 117, 328, 338],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2887,13 +2645,11 @@ static C120: C = C {
 };
 
 static C121: C = C {
-    filename: "<frozen array>",
-    name: "pop",
-    qualname: "array.pop",
+    filename: 327, name: 20, qualname: 351,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "i", ".t2"],
-    names: &["_items", "IndexError", "pop"],
+    varnames: &[67, 25, 152],
+    names: &[107, 19, 20],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pop from empty array"), K::Str("pop index out of range")],
@@ -2911,13 +2667,11 @@ static C121: C = C {
 };
 
 static C122: C = C {
-    filename: "<frozen array>",
-    name: "remove",
-    qualname: "array.remove",
+    filename: 327, name: 134, qualname: 352,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "v"],
-    names: &["_items", "remove", "ValueError"],
+    varnames: &[67, 64],
+    names: &[107, 134, 79],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array.remove(x): x not in array")],
@@ -2934,13 +2688,11 @@ static C122: C = C {
 };
 
 static C123: C = C {
-    filename: "<frozen array>",
-    name: "index",
-    qualname: "array.index",
+    filename: 327, name: 131, qualname: 353,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 1,
-    varnames: &["self", "v", "args", ".t3"],
-    names: &["_items", "index", "ValueError"],
+    varnames: &[67, 64, 51, 354],
+    names: &[107, 131, 79],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array.index(x): x not in array")],
@@ -2958,13 +2710,11 @@ static C123: C = C {
 };
 
 static C124: C = C {
-    filename: "<frozen array>",
-    name: "count",
-    qualname: "array.count",
+    filename: 327, name: 129, qualname: 355,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "v"],
-    names: &["_items", "count"],
+    varnames: &[67, 64],
+    names: &[107, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2978,13 +2728,11 @@ static C124: C = C {
 };
 
 static C125: C = C {
-    filename: "<frozen array>",
-    name: "reverse",
-    qualname: "array.reverse",
+    filename: 327, name: 31, qualname: 356,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_items", "reverse"],
+    varnames: &[67],
+    names: &[107, 31],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2998,13 +2746,11 @@ static C125: C = C {
 };
 
 static C126: C = C {
-    filename: "<frozen array>",
-    name: "tolist",
-    qualname: "array.tolist",
+    filename: 327, name: 357, qualname: 358,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["list", "_items"],
+    varnames: &[67],
+    names: &[60, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3018,13 +2764,11 @@ static C126: C = C {
 };
 
 static C127: C = C {
-    filename: "<frozen array>",
-    name: "<listcomp>",
-    qualname: "array.tobytes.<locals>.<listcomp>",
+    filename: 327, name: 75, qualname: 359,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[".0", "c"],
-    names: &["ord"],
+    varnames: &[45, 235],
+    names: &[360],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3038,13 +2782,11 @@ static C127: C = C {
 };
 
 static C128: C = C {
-    filename: "<frozen array>",
-    name: "tobytes",
-    qualname: "array.tobytes",
+    filename: 327, name: 361, qualname: 362,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["typecode", "_struct", "pack", "_fmt", "len", "_items"],
+    varnames: &[67],
+    names: &[338, 332, 334, 344, 12, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("u"), K::Code(&C127)],
@@ -3064,13 +2806,11 @@ static C128: C = C {
 };
 
 static C129: C = C {
-    filename: "<frozen array>",
-    name: "__bytes__",
-    qualname: "array.__bytes__",
+    filename: 327, name: 363, qualname: 364,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["tobytes"],
+    varnames: &[67],
+    names: &[361],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3083,13 +2823,11 @@ static C129: C = C {
 };
 
 static C130: C = C {
-    filename: "<frozen array>",
-    name: "<listcomp>",
-    qualname: "array.frombytes.<locals>.<listcomp>",
+    filename: 327, name: 75, qualname: 365,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[".0", "v"],
-    names: &["chr"],
+    varnames: &[45, 64],
+    names: &[366],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3103,13 +2841,11 @@ static C130: C = C {
 };
 
 static C131: C = C {
-    filename: "<frozen array>",
-    name: "frombytes",
-    qualname: "array.frombytes",
+    filename: 327, name: 343, qualname: 367,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "data", "vals"],
-    names: &["bytes", "len", "itemsize", "ValueError", "_struct", "unpack", "_fmt", "typecode", "_items", "extend"],
+    varnames: &[67, 368, 55],
+    names: &[215, 12, 342, 79, 332, 333, 344, 338, 107, 35],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("bytes length not a multiple of item size"), K::Str("u"), K::Code(&C130)],
@@ -3129,13 +2865,11 @@ static C131: C = C {
 };
 
 static C132: C = C {
-    filename: "<frozen array>",
-    name: "tounicode",
-    qualname: "array.tounicode",
+    filename: 327, name: 369, qualname: 370,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["typecode", "ValueError", "join", "_items"],
+    varnames: &[67],
+    names: &[338, 79, 70, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("u"), K::Str("tounicode() may only be called on unicode type arrays"), K::Str("")],
@@ -3150,12 +2884,10 @@ static C132: C = C {
 };
 
 static C133: C = C {
-    filename: "<frozen array>",
-    name: "<genexpr>",
-    qualname: "array.byteswap.<locals>.<genexpr>",
+    filename: 327, name: 43, qualname: 371,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 4,
-    varnames: &[".0", "i", "n", "raw"],
+    varnames: &[45, 25, 26, 372],
     names: &[],
     cellvars: &[],
     freevars: &[2, 3],
@@ -3172,13 +2904,11 @@ static C133: C = C {
 };
 
 static C134: C = C {
-    filename: "<frozen array>",
-    name: "byteswap",
-    qualname: "array.byteswap",
+    filename: 327, name: 373, qualname: 374,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "n", "raw", "swapped"],
-    names: &["itemsize", "tobytes", "join", "range", "len", "_items", "frombytes"],
+    varnames: &[67, 26, 372, 375],
+    names: &[342, 361, 70, 28, 12, 107, 343],
     cellvars: &[(1, false), (2, false)],
     freevars: &[],
     consts: &[K::Bytes(&[]), K::Code(&C133)],
@@ -3196,13 +2926,11 @@ static C134: C = C {
 };
 
 static C135: C = C {
-    filename: "<frozen array>",
-    name: "buffer_info",
-    qualname: "array.buffer_info",
+    filename: 327, name: 376, qualname: 377,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["id", "len", "_items"],
+    varnames: &[67],
+    names: &[321, 12, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3216,13 +2944,11 @@ static C135: C = C {
 };
 
 static C136: C = C {
-    filename: "<frozen array>",
-    name: "__len__",
-    qualname: "array.__len__",
+    filename: 327, name: 139, qualname: 378,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["len", "_items"],
+    varnames: &[67],
+    names: &[12, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3236,13 +2962,11 @@ static C136: C = C {
 };
 
 static C137: C = C {
-    filename: "<frozen array>",
-    name: "__iter__",
-    qualname: "array.__iter__",
+    filename: 327, name: 144, qualname: 379,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["iter", "_items"],
+    varnames: &[67],
+    names: &[36, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3256,13 +2980,11 @@ static C137: C = C {
 };
 
 static C138: C = C {
-    filename: "<frozen array>",
-    name: "__contains__",
-    qualname: "array.__contains__",
+    filename: 327, name: 148, qualname: 380,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "v"],
-    names: &["_items"],
+    varnames: &[67, 64],
+    names: &[107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3276,13 +2998,11 @@ static C138: C = C {
 };
 
 static C139: C = C {
-    filename: "<frozen array>",
-    name: "__getitem__",
-    qualname: "array.__getitem__",
+    filename: 327, name: 150, qualname: 381,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "i", "out", ".t3"],
-    names: &["isinstance", "slice", "array", "typecode", "_items", "IndexError"],
+    varnames: &[67, 25, 382, 354],
+    names: &[93, 153, 349, 338, 107, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array index out of range")],
@@ -3303,13 +3023,11 @@ static C139: C = C {
 };
 
 static C140: C = C {
-    filename: "<frozen array>",
-    name: "__setitem__",
-    qualname: "array.__setitem__",
+    filename: 327, name: 154, qualname: 383,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "i", "v"],
-    names: &["isinstance", "slice", "array", "TypeError", "type", "__name__", "_items", "_check_item", "typecode", "IndexError"],
+    varnames: &[67, 25, 64],
+    names: &[93, 153, 349, 59, 68, 69, 107, 328, 338, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("can only assign array (not \"%s\") to array slice"), K::Str("array assignment index out of range")],
@@ -3332,13 +3050,11 @@ static C140: C = C {
 };
 
 static C141: C = C {
-    filename: "<frozen array>",
-    name: "__delitem__",
-    qualname: "array.__delitem__",
+    filename: 327, name: 156, qualname: 384,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "i"],
-    names: &["_items"],
+    varnames: &[67, 25],
+    names: &[107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3351,13 +3067,11 @@ static C141: C = C {
 };
 
 static C142: C = C {
-    filename: "<frozen array>",
-    name: "__eq__",
-    qualname: "array.__eq__",
+    filename: 327, name: 158, qualname: 385,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "other"],
-    names: &["isinstance", "array", "NotImplemented", "_items"],
+    varnames: &[67, 160],
+    names: &[93, 349, 161, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3372,13 +3086,11 @@ static C142: C = C {
 };
 
 static C143: C = C {
-    filename: "<frozen array>",
-    name: "__ne__",
-    qualname: "array.__ne__",
+    filename: 327, name: 162, qualname: 386,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "other"],
-    names: &["isinstance", "array", "NotImplemented", "_items"],
+    varnames: &[67, 160],
+    names: &[93, 349, 161, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3393,13 +3105,11 @@ static C143: C = C {
 };
 
 static C144: C = C {
-    filename: "<frozen array>",
-    name: "__lt__",
-    qualname: "array.__lt__",
+    filename: 327, name: 387, qualname: 388,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "other"],
-    names: &["isinstance", "array", "NotImplemented", "_items"],
+    varnames: &[67, 160],
+    names: &[93, 349, 161, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3414,13 +3124,11 @@ static C144: C = C {
 };
 
 static C145: C = C {
-    filename: "<frozen array>",
-    name: "__add__",
-    qualname: "array.__add__",
+    filename: 327, name: 389, qualname: 390,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "other", "out"],
-    names: &["isinstance", "array", "TypeError", "type", "__name__", "typecode", "_items"],
+    varnames: &[67, 160, 382],
+    names: &[93, 349, 59, 68, 69, 338, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("can only append array (not \"%s\") to array"), K::Str("bad argument type for built-in operation")],
@@ -3439,13 +3147,11 @@ static C145: C = C {
 };
 
 static C146: C = C {
-    filename: "<frozen array>",
-    name: "__iadd__",
-    qualname: "array.__iadd__",
+    filename: 327, name: 164, qualname: 391,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "other"],
-    names: &["isinstance", "array", "TypeError", "type", "__name__", "extend"],
+    varnames: &[67, 160],
+    names: &[93, 349, 59, 68, 69, 35],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("can only extend array with array (not \"%s\")")],
@@ -3461,13 +3167,11 @@ static C146: C = C {
 };
 
 static C147: C = C {
-    filename: "<frozen array>",
-    name: "__mul__",
-    qualname: "array.__mul__",
+    filename: 327, name: 392, qualname: 393,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "n", "out"],
-    names: &["array", "typecode", "_items"],
+    varnames: &[67, 26, 382],
+    names: &[349, 338, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3482,12 +3186,10 @@ static C147: C = C {
 };
 
 static C148: C = C {
-    filename: "<frozen array>",
-    name: "__copy__",
-    qualname: "array.__copy__",
+    filename: 327, name: 394, qualname: 395,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
+    varnames: &[67],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -3502,12 +3204,10 @@ static C148: C = C {
 };
 
 static C149: C = C {
-    filename: "<frozen array>",
-    name: "__deepcopy__",
-    qualname: "array.__deepcopy__",
+    filename: 327, name: 396, qualname: 397,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "memo"],
+    varnames: &[67, 316],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -3522,13 +3222,11 @@ static C149: C = C {
 };
 
 static C150: C = C {
-    filename: "<frozen array>",
-    name: "__repr__",
-    qualname: "array.__repr__",
+    filename: 327, name: 65, qualname: 398,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_items", "typecode", "join"],
+    varnames: &[67],
+    names: &[107, 338, 70],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array('%s')"), K::Str("u"), K::Str("array('u', %r)"), K::Str(""), K::Str("array('%s', %r)")],
@@ -3546,13 +3244,11 @@ static C150: C = C {
 };
 
 static C151: C = C {
-    filename: "<frozen array>",
-    name: "array",
-    qualname: "array",
+    filename: 327, name: 349, qualname: 349,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__init__", "_fmt", "append", "extend", "fromlist", "insert", "pop", "remove", "index", "count", "reverse", "tolist", "tobytes", "__bytes__", "frombytes", "tounicode", "byteswap", "buffer_info", "__len__", "__iter__", "__contains__", "__getitem__", "__setitem__", "__delitem__", "__eq__", "__ne__", "__lt__", "__add__", "__iadd__", "__mul__", "__rmul__", "__copy__", "__deepcopy__", "__repr__"],
+    names: &[167, 102, 344, 15, 35, 399, 117, 20, 134, 131, 129, 31, 357, 361, 363, 343, 369, 373, 376, 139, 144, 148, 150, 154, 156, 158, 162, 387, 389, 164, 392, 400, 394, 396, 65],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array"), K::Code(&C115), K::Code(&C116), K::Code(&C117), K::Code(&C119), K::Code(&C120), K::Code(&C121), K::Code(&C122), K::Code(&C123), K::Code(&C124), K::Code(&C125), K::Code(&C126), K::Code(&C128), K::Code(&C129), K::Code(&C131), K::Code(&C132), K::Code(&C134), K::Code(&C135), K::Code(&C136), K::Code(&C137), K::Code(&C138), K::Code(&C139), K::Code(&C140), K::Code(&C141), K::Code(&C142), K::Code(&C143), K::Code(&C144), K::Code(&C145), K::Code(&C146), K::Code(&C147), K::Code(&C148), K::Code(&C149), K::Code(&C150)],
@@ -3586,13 +3282,11 @@ static C151: C = C {
 };
 
 static C152: C = C {
-    filename: "<frozen array>",
-    name: "<module>",
-    qualname: "<module>",
+    filename: 327, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &["struct", "_struct", "typecodes", "_SIZES", "_INT_LIMITS", "_check_item", "array", "ArrayType"],
+    names: &[401, 332, 340, 341, 336, 328, 349, 402],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array: typed arrays of numbers (as CPython's array on a 64-bit Linux host)."), K::Str("bBuhHiIlLqQfd"), K::Str("b"), K::Str("B"), K::Str("u"), K::Str("h"), K::Str("H"), K::Str("i"), K::Str("I"), K::Str("l"), K::Str("L"), K::Str("q"), K::Str("Q"), K::Str("f"), K::Str("d"), K::Str("signed char"), K::Str("unsigned byte integer"), K::Str("signed short integer"), K::Str("unsigned short"), K::Str("signed integer"), K::Str("unsigned int"), K::Int(4294967295), K::Code(&C114), K::Code(&C151), K::Str("array")],
@@ -3619,13 +3313,11 @@ static C152: C = C {
 };
 
 static C153: C = C {
-    filename: "<frozen io>",
-    name: "UnsupportedOperation",
-    qualname: "UnsupportedOperation",
+    filename: 403, name: 404, qualname: 404,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__"],
+    names: &[167],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("UnsupportedOperation")],
@@ -3638,13 +3330,11 @@ static C153: C = C {
 };
 
 static C154: C = C {
-    filename: "<frozen io>",
-    name: "__init__",
-    qualname: "_Memory.__init__",
+    filename: 403, name: 102, qualname: 405,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "initial", "empty"],
-    names: &["_empty", "_buf", "_pos", "closed"],
+    varnames: &[67, 406, 407],
+    names: &[408, 409, 410, 411],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3660,13 +3350,11 @@ static C154: C = C {
 };
 
 static C155: C = C {
-    filename: "<frozen io>",
-    name: "_check",
-    qualname: "_Memory._check",
+    filename: 403, name: 412, qualname: 413,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["closed", "ValueError", "_closed_message"],
+    varnames: &[67],
+    names: &[411, 79, 414],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3680,13 +3368,11 @@ static C155: C = C {
 };
 
 static C156: C = C {
-    filename: "<frozen io>",
-    name: "getvalue",
-    qualname: "_Memory.getvalue",
+    filename: 403, name: 415, qualname: 416,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_check", "_buf"],
+    varnames: &[67],
+    names: &[412, 409],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3700,13 +3386,11 @@ static C156: C = C {
 };
 
 static C157: C = C {
-    filename: "<frozen io>",
-    name: "tell",
-    qualname: "_Memory.tell",
+    filename: 403, name: 417, qualname: 418,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_check", "_pos"],
+    varnames: &[67],
+    names: &[412, 410],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3720,13 +3404,11 @@ static C157: C = C {
 };
 
 static C158: C = C {
-    filename: "<frozen io>",
-    name: "seek",
-    qualname: "_Memory.seek",
+    filename: 403, name: 419, qualname: 420,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "pos", "whence"],
-    names: &["_check", "ValueError", "_pos", "max", "len", "_buf"],
+    varnames: &[67, 4, 421],
+    names: &[412, 79, 410, 422, 12, 409],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("negative seek value %d"), K::Str("invalid whence (%d, should be 0, 1 or 2)")],
@@ -3750,13 +3432,11 @@ static C158: C = C {
 };
 
 static C159: C = C {
-    filename: "<frozen io>",
-    name: "read",
-    qualname: "_Memory.read",
+    filename: 403, name: 298, qualname: 423,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "size", "end", "start"],
-    names: &["_check", "len", "_buf", "min", "_pos", "max"],
+    varnames: &[67, 424, 425, 426],
+    names: &[412, 12, 409, 427, 410, 422],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3777,13 +3457,11 @@ static C159: C = C {
 };
 
 static C160: C = C {
-    filename: "<frozen io>",
-    name: "readline",
-    qualname: "_Memory.readline",
+    filename: 403, name: 428, qualname: 429,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &["self", "size", "buf", "end", "nl", "start"],
-    names: &["_check", "_buf", "min", "_pos", "len", "isinstance", "str", "find"],
+    varnames: &[67, 424, 430, 425, 431, 426],
+    names: &[412, 409, 427, 410, 12, 93, 47, 432],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\n"), K::Bytes(&[10])],
@@ -3809,13 +3487,11 @@ static C160: C = C {
 };
 
 static C161: C = C {
-    filename: "<frozen io>",
-    name: "readlines",
-    qualname: "_Memory.readlines",
+    filename: 403, name: 433, qualname: 434,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &["self", "hint", "line", "lines", "total"],
-    names: &["readline", "append", "len"],
+    varnames: &[67, 435, 436, 437, 202],
+    names: &[428, 15, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3836,13 +3512,11 @@ static C161: C = C {
 };
 
 static C162: C = C {
-    filename: "<frozen io>",
-    name: "write",
-    qualname: "_Memory.write",
+    filename: 403, name: 278, qualname: 438,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &["self", "data", "buf", "n", "pos"],
-    names: &["_check", "_coerce", "len", "_buf", "_pos", "_pad"],
+    varnames: &[67, 368, 430, 26, 4],
+    names: &[412, 439, 12, 409, 410, 440],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3866,13 +3540,11 @@ static C162: C = C {
 };
 
 static C163: C = C {
-    filename: "<frozen io>",
-    name: "writelines",
-    qualname: "_Memory.writelines",
+    filename: 403, name: 441, qualname: 442,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "lines", "line"],
-    names: &["write"],
+    varnames: &[67, 437, 436],
+    names: &[278],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3886,13 +3558,11 @@ static C163: C = C {
 };
 
 static C164: C = C {
-    filename: "<frozen io>",
-    name: "truncate",
-    qualname: "_Memory.truncate",
+    filename: 403, name: 443, qualname: 444,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "size"],
-    names: &["_check", "_pos", "ValueError", "_buf"],
+    varnames: &[67, 424],
+    names: &[412, 410, 79, 409],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("negative size value %d")],
@@ -3910,13 +3580,11 @@ static C164: C = C {
 };
 
 static C165: C = C {
-    filename: "<frozen io>",
-    name: "__iter__",
-    qualname: "_Memory.__iter__",
+    filename: 403, name: 144, qualname: 445,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_check"],
+    varnames: &[67],
+    names: &[412],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3930,13 +3598,11 @@ static C165: C = C {
 };
 
 static C166: C = C {
-    filename: "<frozen io>",
-    name: "__next__",
-    qualname: "_Memory.__next__",
+    filename: 403, name: 446, qualname: 447,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "line"],
-    names: &["readline", "StopIteration"],
+    varnames: &[67, 436],
+    names: &[428, 448],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3951,13 +3617,11 @@ static C166: C = C {
 };
 
 static C167: C = C {
-    filename: "<frozen io>",
-    name: "close",
-    qualname: "_Memory.close",
+    filename: 403, name: 449, qualname: 450,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["closed"],
+    varnames: &[67],
+    names: &[411],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3970,13 +3634,11 @@ static C167: C = C {
 };
 
 static C168: C = C {
-    filename: "<frozen io>",
-    name: "flush",
-    qualname: "_Memory.flush",
+    filename: 403, name: 451, qualname: 452,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_check"],
+    varnames: &[67],
+    names: &[412],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3989,13 +3651,11 @@ static C168: C = C {
 };
 
 static C169: C = C {
-    filename: "<frozen io>",
-    name: "readable",
-    qualname: "_Memory.readable",
+    filename: 403, name: 453, qualname: 454,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_check"],
+    varnames: &[67],
+    names: &[412],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4009,13 +3669,11 @@ static C169: C = C {
 };
 
 static C170: C = C {
-    filename: "<frozen io>",
-    name: "writable",
-    qualname: "_Memory.writable",
+    filename: 403, name: 455, qualname: 456,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_check"],
+    varnames: &[67],
+    names: &[412],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4029,13 +3687,11 @@ static C170: C = C {
 };
 
 static C171: C = C {
-    filename: "<frozen io>",
-    name: "seekable",
-    qualname: "_Memory.seekable",
+    filename: 403, name: 457, qualname: 458,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_check"],
+    varnames: &[67],
+    names: &[412],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4049,13 +3705,11 @@ static C171: C = C {
 };
 
 static C172: C = C {
-    filename: "<frozen io>",
-    name: "isatty",
-    qualname: "_Memory.isatty",
+    filename: 403, name: 459, qualname: 460,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_check"],
+    varnames: &[67],
+    names: &[412],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4069,13 +3723,11 @@ static C172: C = C {
 };
 
 static C173: C = C {
-    filename: "<frozen io>",
-    name: "__enter__",
-    qualname: "_Memory.__enter__",
+    filename: 403, name: 461, qualname: 462,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_check"],
+    varnames: &[67],
+    names: &[412],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4089,13 +3741,11 @@ static C173: C = C {
 };
 
 static C174: C = C {
-    filename: "<frozen io>",
-    name: "__exit__",
-    qualname: "_Memory.__exit__",
+    filename: 403, name: 463, qualname: 464,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 1,
-    varnames: &["self", "exc"],
-    names: &["close"],
+    varnames: &[67, 465],
+    names: &[449],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4108,13 +3758,11 @@ static C174: C = C {
 };
 
 static C175: C = C {
-    filename: "<frozen io>",
-    name: "_Memory",
-    qualname: "_Memory",
+    filename: 403, name: 466, qualname: 466,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__doc__", "__qualname__", "__init__", "_check", "getvalue", "tell", "seek", "read", "readline", "readlines", "write", "writelines", "truncate", "__iter__", "__next__", "close", "flush", "readable", "writable", "seekable", "isatty", "__enter__", "__exit__"],
+    names: &[250, 167, 102, 412, 415, 417, 419, 298, 428, 433, 278, 441, 443, 144, 446, 449, 451, 453, 455, 457, 459, 461, 463],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("A seekable in-memory stream over a str or bytes buffer."), K::Str("_Memory"), K::Code(&C154), K::Code(&C155), K::Code(&C156), K::Code(&C157), K::Code(&C158), K::Code(&C159), K::Code(&C160), K::Code(&C161), K::Code(&C162), K::Code(&C163), K::Code(&C164), K::Code(&C165), K::Code(&C166), K::Code(&C167), K::Code(&C168), K::Code(&C169), K::Code(&C170), K::Code(&C171), K::Code(&C172), K::Code(&C173), K::Code(&C174)],
@@ -4142,13 +3790,11 @@ static C175: C = C {
 };
 
 static C176: C = C {
-    filename: "<frozen io>",
-    name: "__init__",
-    qualname: "StringIO.__init__",
+    filename: 403, name: 102, qualname: 467,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "initial_value", "newline"],
-    names: &["isinstance", "str", "TypeError", "type", "__name__", "_Memory", "__init__"],
+    varnames: &[67, 468, 469],
+    names: &[93, 47, 59, 68, 69, 466, 102],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(""), K::Str("initial_value must be str or None, not %s")],
@@ -4165,13 +3811,11 @@ static C176: C = C {
 };
 
 static C177: C = C {
-    filename: "<frozen io>",
-    name: "_coerce",
-    qualname: "StringIO._coerce",
+    filename: 403, name: 439, qualname: 470,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "data"],
-    names: &["isinstance", "str", "TypeError", "type", "__name__"],
+    varnames: &[67, 368],
+    names: &[93, 47, 59, 68, 69],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("string argument expected, got '%s'")],
@@ -4187,12 +3831,10 @@ static C177: C = C {
 };
 
 static C178: C = C {
-    filename: "<frozen io>",
-    name: "_pad",
-    qualname: "StringIO._pad",
+    filename: 403, name: 440, qualname: 471,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "n"],
+    varnames: &[67, 26],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -4206,13 +3848,11 @@ static C178: C = C {
 };
 
 static C179: C = C {
-    filename: "<frozen io>",
-    name: "StringIO",
-    qualname: "StringIO",
+    filename: 403, name: 472, qualname: 472,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "_closed_message", "__init__", "_coerce", "_pad"],
+    names: &[167, 414, 102, 439, 440],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("StringIO"), K::Str("I/O operation on closed file"), K::Str(""), K::Str("\n"), K::Code(&C176), K::Code(&C177), K::Code(&C178)],
@@ -4227,13 +3867,11 @@ static C179: C = C {
 };
 
 static C180: C = C {
-    filename: "<frozen io>",
-    name: "__init__",
-    qualname: "BytesIO.__init__",
+    filename: 403, name: 102, qualname: 473,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "initial_bytes"],
-    names: &["_Memory", "__init__", "_coerce"],
+    varnames: &[67, 474],
+    names: &[466, 102, 439],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[]), K::Bytes(&[])],
@@ -4248,13 +3886,11 @@ static C180: C = C {
 };
 
 static C181: C = C {
-    filename: "<frozen io>",
-    name: "_coerce",
-    qualname: "BytesIO._coerce",
+    filename: 403, name: 439, qualname: 475,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "data"],
-    names: &["isinstance", "bytes", "bytearray", "memoryview", "TypeError", "type", "__name__"],
+    varnames: &[67, 368],
+    names: &[93, 215, 216, 217, 59, 68, 69],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("a bytes-like object is required, not '%s'")],
@@ -4270,13 +3906,11 @@ static C181: C = C {
 };
 
 static C182: C = C {
-    filename: "<frozen io>",
-    name: "_pad",
-    qualname: "BytesIO._pad",
+    filename: 403, name: 440, qualname: 476,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "n"],
-    names: &["bytes"],
+    varnames: &[67, 26],
+    names: &[215],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4289,13 +3923,11 @@ static C182: C = C {
 };
 
 static C183: C = C {
-    filename: "<frozen io>",
-    name: "getbuffer",
-    qualname: "BytesIO.getbuffer",
+    filename: 403, name: 477, qualname: 478,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["memoryview", "bytearray", "_buf"],
+    varnames: &[67],
+    names: &[217, 216, 409],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4309,13 +3941,11 @@ static C183: C = C {
 };
 
 static C184: C = C {
-    filename: "<frozen io>",
-    name: "read1",
-    qualname: "BytesIO.read1",
+    filename: 403, name: 479, qualname: 480,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "size"],
-    names: &["read"],
+    varnames: &[67, 424],
+    names: &[298],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4329,13 +3959,11 @@ static C184: C = C {
 };
 
 static C185: C = C {
-    filename: "<frozen io>",
-    name: "readinto",
-    qualname: "BytesIO.readinto",
+    filename: 403, name: 481, qualname: 482,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "b", "data"],
-    names: &["read", "len"],
+    varnames: &[67, 320, 368],
+    names: &[298, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4351,13 +3979,11 @@ static C185: C = C {
 };
 
 static C186: C = C {
-    filename: "<frozen io>",
-    name: "BytesIO",
-    qualname: "BytesIO",
+    filename: 403, name: 483, qualname: 483,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "_closed_message", "__init__", "_coerce", "_pad", "getbuffer", "read1", "readinto"],
+    names: &[167, 414, 102, 439, 440, 477, 479, 481],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("BytesIO"), K::Str("I/O operation on closed file."), K::Bytes(&[]), K::Code(&C180), K::Code(&C181), K::Code(&C182), K::Code(&C183), K::Code(&C184), K::Code(&C185)],
@@ -4375,13 +4001,11 @@ static C186: C = C {
 };
 
 static C187: C = C {
-    filename: "<frozen io>",
-    name: "<module>",
-    qualname: "<module>",
+    filename: 403, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &["SEEK_SET", "SEEK_CUR", "SEEK_END", "OSError", "ValueError", "UnsupportedOperation", "_Memory", "StringIO", "BytesIO"],
+    names: &[484, 485, 486, 487, 79, 404, 466, 472, 483],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("io: in-memory text and binary streams (StringIO, BytesIO) as CPython's io."), K::Code(&C153), K::Str("UnsupportedOperation"), K::Code(&C175), K::Str("_Memory"), K::Code(&C179), K::Str("StringIO"), K::Code(&C186), K::Str("BytesIO")],
@@ -4401,13 +4025,11 @@ static C187: C = C {
 };
 
 static C188: C = C {
-    filename: "<frozen re>",
-    name: "__init__",
-    qualname: "error.__init__",
+    filename: 488, name: 102, qualname: 489,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "msg", "pattern", "pos"],
-    names: &["Exception", "__init__", "msg", "pattern", "pos"],
+    varnames: &[67, 241, 490, 4],
+    names: &[323, 102, 241, 490, 4],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("%s at position %d")],
@@ -4424,13 +4046,11 @@ static C188: C = C {
 };
 
 static C189: C = C {
-    filename: "<frozen re>",
-    name: "error",
-    qualname: "error",
+    filename: 488, name: 324, qualname: 324,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__init__"],
+    names: &[167, 102],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("error"), K::Code(&C188)],
@@ -4444,13 +4064,11 @@ static C189: C = C {
 };
 
 static C190: C = C {
-    filename: "<frozen re>",
-    name: "_is_word",
-    qualname: "_is_word",
+    filename: 488, name: 491, qualname: 491,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["c"],
-    names: &["isalnum"],
+    varnames: &[235],
+    names: &[492],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("_")],
@@ -4464,13 +4082,11 @@ static C190: C = C {
 };
 
 static C191: C = C {
-    filename: "<frozen re>",
-    name: "_class_test",
-    qualname: "_class_test",
+    filename: 488, name: 493, qualname: 493,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["kind", "c"],
-    names: &["_DIGITS", "isdigit", "isascii", "_is_word", "isspace", "_class_test"],
+    varnames: &[494, 235],
+    names: &[495, 496, 497, 491, 498, 493],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("d"), K::Str("w"), K::Str("s"), K::Str(" \t\n\r\u{b}\u{c}"), K::Str("D"), K::Str("W")],
@@ -4495,13 +4111,11 @@ static C191: C = C {
 };
 
 static C192: C = C {
-    filename: "<frozen re>",
-    name: "__init__",
-    qualname: "_Parser.__init__",
+    filename: 488, name: 102, qualname: 499,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "pattern", "flags"],
-    names: &["p", "i", "flags", "ngroups", "names"],
+    varnames: &[67, 490, 500],
+    names: &[501, 25, 500, 502, 503],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4516,13 +4130,11 @@ static C192: C = C {
 };
 
 static C193: C = C {
-    filename: "<frozen re>",
-    name: "err",
-    qualname: "_Parser.err",
+    filename: 488, name: 504, qualname: 505,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "msg", "pos"],
-    names: &["error", "p", "i"],
+    varnames: &[67, 241, 4],
+    names: &[324, 501, 25],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4537,13 +4149,11 @@ static C193: C = C {
 };
 
 static C194: C = C {
-    filename: "<frozen re>",
-    name: "peek",
-    qualname: "_Parser.peek",
+    filename: 488, name: 506, qualname: 507,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["i", "len", "p"],
+    varnames: &[67],
+    names: &[25, 12, 501],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4558,13 +4168,11 @@ static C194: C = C {
 };
 
 static C195: C = C {
-    filename: "<frozen re>",
-    name: "skip_verbose",
-    qualname: "_Parser.skip_verbose",
+    filename: 488, name: 508, qualname: 509,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "c", "p"],
-    names: &["flags", "X", "p", "i", "len"],
+    varnames: &[67, 235, 501],
+    names: &[500, 510, 501, 25, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(" \t\n\r\u{b}\u{c}"), K::Str("#"), K::Str("\n")],
@@ -4588,13 +4196,11 @@ static C195: C = C {
 };
 
 static C196: C = C {
-    filename: "<frozen re>",
-    name: "parse",
-    qualname: "_Parser.parse",
+    filename: 488, name: 511, qualname: 512,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "node"],
-    names: &["alt", "i", "len", "p", "err"],
+    varnames: &[67, 513],
+    names: &[514, 25, 12, 501, 504],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("unbalanced parenthesis")],
@@ -4610,13 +4216,11 @@ static C196: C = C {
 };
 
 static C197: C = C {
-    filename: "<frozen re>",
-    name: "alt",
-    qualname: "_Parser.alt",
+    filename: 488, name: 514, qualname: 515,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "branches"],
-    names: &["cat", "peek", "i", "append", "len"],
+    varnames: &[67, 516],
+    names: &[517, 506, 25, 15, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("|"), K::Str("alt")],
@@ -4635,13 +4239,11 @@ static C197: C = C {
 };
 
 static C198: C = C {
-    filename: "<frozen re>",
-    name: "cat",
-    qualname: "_Parser.cat",
+    filename: 488, name: 517, qualname: 518,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "atom", "c", "items"],
-    names: &["skip_verbose", "peek", "atom", "quant", "append", "len"],
+    varnames: &[67, 519, 235, 34],
+    names: &[508, 506, 519, 520, 15, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("|"), K::Str(")"), K::Str("cat")],
@@ -4664,13 +4266,11 @@ static C198: C = C {
 };
 
 static C199: C = C {
-    filename: "<frozen re>",
-    name: "quant",
-    qualname: "_Parser.quant",
+    filename: 488, name: 520, qualname: 521,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
-    varnames: &["self", "atom", "c", "greedy", "hi", "lo", "possessive", "r", "start"],
-    names: &["skip_verbose", "peek", "i", "braces", "err"],
+    varnames: &[67, 519, 235, 522, 330, 331, 523, 524, 426],
+    names: &[508, 506, 25, 525, 504],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("*"), K::Str("+"), K::Str("?"), K::Str("{"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Str("nothing to repeat"), K::Str("rep"), K::Str("multiple repeat"), K::Str("atomic")],
@@ -4716,13 +4316,11 @@ static C199: C = C {
 };
 
 static C200: C = C {
-    filename: "<frozen re>",
-    name: "braces",
-    qualname: "_Parser.braces",
+    filename: 488, name: 525, qualname: 526,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 10, flags: 0,
-    varnames: &["self", "comma", "hi", "hi_s", "j", "k", "lo", "lo_s", "m", "p"],
-    names: &["p", "i", "len", "_DIGITS", "int", "err"],
+    varnames: &[67, 527, 330, 528, 529, 53, 331, 530, 111, 501],
+    names: &[501, 25, 12, 495, 105, 504],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(","), K::Str("}"), K::Str("min repeat greater than max repeat")],
@@ -4760,13 +4358,11 @@ static C200: C = C {
 };
 
 static C201: C = C {
-    filename: "<frozen re>",
-    name: "atom",
-    qualname: "_Parser.atom",
+    filename: 488, name: 519, qualname: 531,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "c", "p", "start"],
-    names: &["p", "i", "charset", "escape", "group", "err", "braces_is_quant"],
+    varnames: &[67, 235, 501, 426],
+    names: &[501, 25, 532, 533, 534, 504, 535],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("."), K::Str("any"), K::Str("^"), K::Str("bol"), K::Str("$"), K::Str("eol"), K::Str("["), K::Str("\\"), K::Str("("), K::Str("*+?"), K::Str("nothing to repeat"), K::Str("{"), K::Str("lit")],
@@ -4796,13 +4392,11 @@ static C201: C = C {
 };
 
 static C202: C = C {
-    filename: "<frozen re>",
-    name: "braces_is_quant",
-    qualname: "_Parser.braces_is_quant",
+    filename: 488, name: 535, qualname: 536,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "start", "r", "save"],
-    names: &["i", "braces"],
+    varnames: &[67, 426, 524, 537],
+    names: &[25, 525],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4818,13 +4412,11 @@ static C202: C = C {
 };
 
 static C203: C = C {
-    filename: "<frozen re>",
-    name: "group",
-    qualname: "_Parser.group",
+    filename: 488, name: 534, qualname: 538,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
-    varnames: &["self", "start", "c", "end", "fl", "idx", "j", "name", "neg", "node", "p"],
-    names: &["p", "startswith", "i", "peek", "err", "alt", "close", "find", "isidentifier", "names", "ngroups", "len", "_width", "error", "A", "I", "L", "M", "S", "U", "X", "flags"],
+    varnames: &[67, 426, 235, 425, 539, 288, 529, 54, 540, 513, 501],
+    names: &[501, 97, 25, 506, 504, 514, 449, 432, 96, 503, 502, 12, 541, 324, 542, 543, 544, 545, 546, 547, 510, 500],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("?"), K::Str("unexpected end of pattern"), K::Str(":"), K::Str("group"), K::Str(">"), K::Str("atomic"), K::Str("P"), K::Str("P<"), K::Str("missing >, unterminated name"), K::Str("bad character in group name %r"), K::Str("redefinition of group name %r as group %d; was group %d"), K::Str("P="), K::Str(")"), K::Str("missing ), unterminated name"), K::Str("unknown group name %r"), K::Str("backref"), K::Str("#"), K::Str("missing ), unterminated comment"), K::Str("cat"), K::Str("=!"), K::Str("look"), K::Str("!"), K::Str("<"), K::Str("look-behind requires fixed-width pattern"), K::Str("aiLmsux"), K::Str("a"), K::Str("i"), K::Str("L"), K::Str("m"), K::Str("s"), K::Str("u"), K::Str("x"), K::Str("global flags not at the start of the expression"), K::Str("unknown extension ?"), K::Str("")],
@@ -4932,13 +4524,11 @@ static C203: C = C {
 };
 
 static C204: C = C {
-    filename: "<frozen re>",
-    name: "close",
-    qualname: "_Parser.close",
+    filename: 488, name: 449, qualname: 548,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "start"],
-    names: &["peek", "err", "i"],
+    varnames: &[67, 426],
+    names: &[506, 504, 25],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(")"), K::Str("missing ), unterminated subpattern")],
@@ -4954,12 +4544,10 @@ static C204: C = C {
 };
 
 static C205: C = C {
-    filename: "<frozen re>",
-    name: "<genexpr>",
-    qualname: "_Parser.escape.<locals>.<genexpr>",
+    filename: 488, name: 43, qualname: 549,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[".0", "ch"],
+    varnames: &[45, 550],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -4974,12 +4562,10 @@ static C205: C = C {
 };
 
 static C206: C = C {
-    filename: "<frozen re>",
-    name: "<genexpr>",
-    qualname: "_Parser.escape.<locals>.<genexpr>",
+    filename: 488, name: 43, qualname: 549,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[".0", "ch"],
+    varnames: &[45, 550],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -4994,13 +4580,11 @@ static C206: C = C {
 };
 
 static C207: C = C {
-    filename: "<frozen re>",
-    name: "escape",
-    qualname: "_Parser.escape",
+    filename: 488, name: 533, qualname: 551,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
-    varnames: &["self", "in_set", "c", "h", "j", "n", "p", "simple", "v"],
-    names: &["p", "i", "len", "err", "int", "chr", "all", "_DIGITS", "ngroups", "str", "isalnum", "isascii"],
+    varnames: &[67, 552, 235, 553, 529, 26, 501, 554, 64],
+    names: &[501, 25, 12, 504, 105, 366, 555, 495, 502, 47, 492, 497],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("bad escape (end of pattern)"), K::Str("dwsDWS"), K::Str("cls"), K::Str("n"), K::Str("\n"), K::Str("t"), K::Str("\t"), K::Str("r"), K::Str("\r"), K::Str("f"), K::Str("\u{c}"), K::Str("v"), K::Str("\u{b}"), K::Str("a"), K::Str("\u{7}"), K::Str("0"), K::Str("\0"), K::Str("01234567"), K::Str("lit"), K::Str("x"), K::Code(&C205), K::Str("incomplete escape \\x"), K::Str("uU"), K::Str("u"), K::Code(&C206), K::Str("incomplete escape \\%s%s"), K::Str("b"), K::Str("wordb"), K::Str("B"), K::Str("nwordb"), K::Str("A"), K::Str("start"), K::Str("Z"), K::Str("end"), K::Str("123456789"), K::Str("invalid group reference %d"), K::Str("backref"), K::Str("\u{8}"), K::Str("bad escape \\")],
@@ -5081,13 +4665,11 @@ static C207: C = C {
 };
 
 static C208: C = C {
-    filename: "<frozen re>",
-    name: "charset",
-    qualname: "_Parser.charset",
+    filename: 488, name: 532, qualname: 556,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 10, flags: 0,
-    varnames: &["self", "c", "d", "first", "hi", "item", "items", "negate", "p", "start"],
-    names: &["p", "i", "peek", "len", "err", "escape", "ord", "append"],
+    varnames: &[67, 235, 557, 558, 330, 14, 34, 559, 501, 426],
+    names: &[501, 25, 506, 12, 504, 533, 360, 15],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("^"), K::Str("unterminated character set"), K::Str("]"), K::Str("\\"), K::Str("lit"), K::Str("-"), K::Str("bad character range"), K::Str("bad character range %s-%s"), K::Str("range"), K::Str("set")],
@@ -5138,13 +4720,11 @@ static C208: C = C {
 };
 
 static C209: C = C {
-    filename: "<frozen re>",
-    name: "_Parser",
-    qualname: "_Parser",
+    filename: 488, name: 560, qualname: 560,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__init__", "err", "peek", "skip_verbose", "parse", "alt", "cat", "quant", "braces", "atom", "braces_is_quant", "group", "close", "escape", "charset"],
+    names: &[167, 102, 504, 506, 508, 511, 514, 517, 520, 525, 519, 535, 534, 449, 533, 532],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("_Parser"), K::Code(&C192), K::Code(&C193), K::Code(&C194), K::Code(&C195), K::Code(&C196), K::Code(&C197), K::Code(&C198), K::Code(&C199), K::Code(&C200), K::Code(&C201), K::Code(&C202), K::Code(&C203), K::Code(&C204), K::Code(&C207), K::Code(&C208)],
@@ -5167,13 +4747,11 @@ static C209: C = C {
 };
 
 static C210: C = C {
-    filename: "<frozen re>",
-    name: "<listcomp>",
-    qualname: "_width.<locals>.<listcomp>",
+    filename: 488, name: 75, qualname: 561,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[".0", "n"],
-    names: &["_width"],
+    varnames: &[45, 26],
+    names: &[541],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5187,13 +4765,11 @@ static C210: C = C {
 };
 
 static C211: C = C {
-    filename: "<frozen re>",
-    name: "_width",
-    qualname: "_width",
+    filename: 488, name: 541, qualname: 541,
     doc: Some("The fixed width of a node, or None if it varies."),
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &["node", "k", "n", "total", "w", "ws"],
-    names: &["_width", "len", "set"],
+    varnames: &[513, 53, 26, 202, 562, 563],
+    names: &[541, 12, 98],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("The fixed width of a node, or None if it varies."), K::Str("lit"), K::Str("any"), K::Str("set"), K::Str("cls"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Str("look"), K::Str("cat"), K::Str("alt"), K::Code(&C210), K::Str("group"), K::Str("atomic"), K::Str("rep")],
@@ -5232,13 +4808,11 @@ static C211: C = C {
 };
 
 static C212: C = C {
-    filename: "<frozen re>",
-    name: "__init__",
-    qualname: "_Compiler.__init__",
+    filename: 488, name: 102, qualname: 564,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "flags"],
-    names: &["code", "flags", "slots"],
+    varnames: &[67, 500],
+    names: &[565, 500, 566],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5252,13 +4826,11 @@ static C212: C = C {
 };
 
 static C213: C = C {
-    filename: "<frozen re>",
-    name: "emit",
-    qualname: "_Compiler.emit",
+    filename: 488, name: 567, qualname: 568,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "ins"],
-    names: &["code", "append", "len"],
+    varnames: &[67, 569],
+    names: &[565, 15, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5273,13 +4845,11 @@ static C213: C = C {
 };
 
 static C214: C = C {
-    filename: "<frozen re>",
-    name: "comp",
-    qualname: "_Compiler.comp",
+    filename: 488, name: 570, qualname: 571,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 21, flags: 0,
-    varnames: &["self", "node", "_", "branches", "chk", "code", "end", "greedy", "h", "hi", "holes", "idx", "j", "jumps", "k", "lo", "loop", "n", "slot", "sp", "sub"],
-    names: &["code", "emit", "comp", "enumerate", "len", "append", "error", "range", "slots", "_Compiler", "flags", "_width"],
+    varnames: &[67, 513, 201, 516, 572, 565, 425, 522, 553, 330, 573, 288, 529, 574, 53, 331, 575, 26, 576, 577, 578],
+    names: &[565, 567, 570, 100, 12, 15, 324, 28, 566, 579, 500, 541],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("lit"), K::Str("char"), K::Str("any"), K::Str("set"), K::Str("cls"), K::Str("cat"), K::Str("alt"), K::Str("split"), K::Str("jmp"), K::Str("group"), K::Str("save"), K::Str("rep"), K::Str("repetition count too large for this implementation"), K::Str("mark"), K::Str("check"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Str("assert"), K::Str("look"), K::Str("match"), K::Str("backref"), K::Str("atomic")],
@@ -5378,13 +4948,11 @@ static C214: C = C {
 };
 
 static C215: C = C {
-    filename: "<frozen re>",
-    name: "_Compiler",
-    qualname: "_Compiler",
+    filename: 488, name: 579, qualname: 579,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__init__", "emit", "comp"],
+    names: &[167, 102, 567, 570],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("_Compiler"), K::Code(&C212), K::Code(&C213), K::Code(&C214)],
@@ -5399,13 +4967,11 @@ static C215: C = C {
 };
 
 static C216: C = C {
-    filename: "<frozen re>",
-    name: "_lower",
-    qualname: "_lower",
+    filename: 488, name: 580, qualname: 580,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["c"],
-    names: &["lower"],
+    varnames: &[235],
+    names: &[581],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5418,13 +4984,11 @@ static C216: C = C {
 };
 
 static C217: C = C {
-    filename: "<frozen re>",
-    name: "_set_match",
-    qualname: "_set_match",
+    filename: 488, name: 582, qualname: 582,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
-    varnames: &["neg", "items", "c", "icase", "cands", "ch", "hit", "it", "t"],
-    names: &["lower", "upper", "_class_test"],
+    varnames: &[540, 34, 235, 583, 584, 550, 585, 33, 586],
+    names: &[581, 232, 493],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("lit"), K::Str("range")],
@@ -5454,13 +5018,11 @@ static C217: C = C {
 };
 
 static C218: C = C {
-    filename: "<frozen re>",
-    name: "_run",
-    qualname: "_run",
+    filename: 488, name: 286, qualname: 286,
     doc: Some("Runs the program at `start`; returns (end, saves) or None. Iterative backtracking."),
     argcount: 8, posonlycount: 0, kwonlycount: 0, nlocals: 32, flags: 0,
-    varnames: &["code", "s", "start", "end_limit", "flags", "nslots", "saves", "must_not_end_at", "a", "after", "ahead", "b", "before", "dotall", "got", "icase", "ins", "k", "marks", "multi", "n", "neg", "ok", "op", "pc", "pos", "r", "stack", "steps", "sub", "text", "width"],
-    names: &["I", "S", "M", "pop", "RecursionError", "lower", "_set_match", "_class_test", "append", "len", "_is_word", "_run"],
+    varnames: &[565, 211, 426, 587, 500, 588, 589, 590, 319, 591, 592, 320, 593, 594, 595, 583, 569, 53, 596, 597, 26, 540, 598, 599, 600, 4, 524, 601, 602, 578, 603, 604],
+    names: &[543, 546, 545, 20, 605, 581, 582, 493, 15, 12, 491, 286],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Runs the program at `start`; returns (end, saves) or None. Iterative backtracking."), K::Str("maximum recursion limit exceeded"), K::Str("char"), K::Str("any"), K::Str("\n"), K::Str("set"), K::Str("cls"), K::Str("split"), K::Str("jmp"), K::Str("save"), K::Str("mark"), K::Str("check"), K::Str("match"), K::Str("assert"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("look"), K::Str("atomic"), K::Str("backref")],
@@ -5589,13 +5151,11 @@ static C218: C = C {
 };
 
 static C219: C = C {
-    filename: "<frozen re>",
-    name: "__init__",
-    qualname: "Match.__init__",
+    filename: 488, name: 102, qualname: 606,
     doc: None,
     argcount: 6, posonlycount: 0, kwonlycount: 0, nlocals: 12, flags: 0,
-    varnames: &["self", "pattern", "string", "pos", "endpos", "saves", "best", "e", "g", "idx", "last", "name"],
-    names: &["re", "string", "pos", "endpos", "_saves", "range", "groups", "lastindex", "lastgroup", "groupindex", "items"],
+    varnames: &[67, 490, 607, 4, 10, 589, 608, 609, 610, 288, 171, 54],
+    names: &[611, 607, 4, 10, 612, 28, 613, 614, 615, 616, 34],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5625,13 +5185,11 @@ static C219: C = C {
 };
 
 static C220: C = C {
-    filename: "<frozen re>",
-    name: "_idx",
-    qualname: "Match._idx",
+    filename: 488, name: 617, qualname: 618,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "g", "idx"],
-    names: &["isinstance", "str", "re", "groupindex", "get", "IndexError", "int", "groups"],
+    varnames: &[67, 610, 288],
+    names: &[93, 47, 611, 616, 619, 19, 105, 613],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("no such group")],
@@ -5653,13 +5211,11 @@ static C220: C = C {
 };
 
 static C221: C = C {
-    filename: "<frozen re>",
-    name: "_get",
-    qualname: "Match._get",
+    filename: 488, name: 620, qualname: 621,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &["self", "g", "default", "a", "b", "idx"],
-    names: &["_idx", "_saves", "string"],
+    varnames: &[67, 610, 261, 319, 320, 288],
+    names: &[617, 612, 607],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5678,13 +5234,11 @@ static C221: C = C {
 };
 
 static C222: C = C {
-    filename: "<frozen re>",
-    name: "<genexpr>",
-    qualname: "Match.group.<locals>.<genexpr>",
+    filename: 488, name: 43, qualname: 622,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
-    varnames: &[".0", "g", "self"],
-    names: &["_get"],
+    varnames: &[45, 610, 67],
+    names: &[620],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -5698,13 +5252,11 @@ static C222: C = C {
 };
 
 static C223: C = C {
-    filename: "<frozen re>",
-    name: "group",
-    qualname: "Match.group",
+    filename: 488, name: 534, qualname: 623,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 1,
-    varnames: &["self", "groups"],
-    names: &["_get", "len", "tuple"],
+    varnames: &[67, 613],
+    names: &[620, 12, 62],
     cellvars: &[(0, true)],
     freevars: &[],
     consts: &[K::Code(&C222)],
@@ -5722,13 +5274,11 @@ static C223: C = C {
 };
 
 static C224: C = C {
-    filename: "<frozen re>",
-    name: "__getitem__",
-    qualname: "Match.__getitem__",
+    filename: 488, name: 150, qualname: 624,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "g"],
-    names: &["_get"],
+    varnames: &[67, 610],
+    names: &[620],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5742,13 +5292,11 @@ static C224: C = C {
 };
 
 static C225: C = C {
-    filename: "<frozen re>",
-    name: "<genexpr>",
-    qualname: "Match.groups.<locals>.<genexpr>",
+    filename: 488, name: 43, qualname: 625,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 4,
-    varnames: &[".0", "g", "default", "self"],
-    names: &["_get"],
+    varnames: &[45, 610, 261, 67],
+    names: &[620],
     cellvars: &[],
     freevars: &[2, 3],
     consts: &[],
@@ -5763,13 +5311,11 @@ static C225: C = C {
 };
 
 static C226: C = C {
-    filename: "<frozen re>",
-    name: "groups",
-    qualname: "Match.groups",
+    filename: 488, name: 613, qualname: 626,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "default"],
-    names: &["tuple", "range", "re", "groups"],
+    varnames: &[67, 261],
+    names: &[62, 28, 611, 613],
     cellvars: &[(0, true), (1, true)],
     freevars: &[],
     consts: &[K::Code(&C225)],
@@ -5785,13 +5331,11 @@ static C226: C = C {
 };
 
 static C227: C = C {
-    filename: "<frozen re>",
-    name: "<dictcomp>",
-    qualname: "Match.groupdict.<locals>.<dictcomp>",
+    filename: 488, name: 627, qualname: 628,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[".0", "idx", "name", "default", "self"],
-    names: &["_get"],
+    varnames: &[45, 288, 54, 261, 67],
+    names: &[620],
     cellvars: &[],
     freevars: &[3, 4],
     consts: &[],
@@ -5806,13 +5350,11 @@ static C227: C = C {
 };
 
 static C228: C = C {
-    filename: "<frozen re>",
-    name: "groupdict",
-    qualname: "Match.groupdict",
+    filename: 488, name: 629, qualname: 630,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "default"],
-    names: &["re", "groupindex", "items"],
+    varnames: &[67, 261],
+    names: &[611, 616, 34],
     cellvars: &[(0, true), (1, true)],
     freevars: &[],
     consts: &[K::Code(&C227)],
@@ -5827,13 +5369,11 @@ static C228: C = C {
 };
 
 static C229: C = C {
-    filename: "<frozen re>",
-    name: "span",
-    qualname: "Match.span",
+    filename: 488, name: 631, qualname: 632,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "g", "idx"],
-    names: &["_idx", "_saves"],
+    varnames: &[67, 610, 288],
+    names: &[617, 612],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5849,13 +5389,11 @@ static C229: C = C {
 };
 
 static C230: C = C {
-    filename: "<frozen re>",
-    name: "start",
-    qualname: "Match.start",
+    filename: 488, name: 426, qualname: 633,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "g"],
-    names: &["span"],
+    varnames: &[67, 610],
+    names: &[631],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5869,13 +5407,11 @@ static C230: C = C {
 };
 
 static C231: C = C {
-    filename: "<frozen re>",
-    name: "end",
-    qualname: "Match.end",
+    filename: 488, name: 425, qualname: 634,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "g"],
-    names: &["span"],
+    varnames: &[67, 610],
+    names: &[631],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5889,13 +5425,11 @@ static C231: C = C {
 };
 
 static C232: C = C {
-    filename: "<frozen re>",
-    name: "expand",
-    qualname: "Match.expand",
+    filename: 488, name: 635, qualname: 636,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "template"],
-    names: &["_expand", "re"],
+    varnames: &[67, 637],
+    names: &[638, 611],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5909,12 +5443,10 @@ static C232: C = C {
 };
 
 static C233: C = C {
-    filename: "<frozen re>",
-    name: "__bool__",
-    qualname: "Match.__bool__",
+    filename: 488, name: 141, qualname: 639,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
+    varnames: &[67],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -5928,13 +5460,11 @@ static C233: C = C {
 };
 
 static C234: C = C {
-    filename: "<frozen re>",
-    name: "__repr__",
-    qualname: "Match.__repr__",
+    filename: 488, name: 65, qualname: 640,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["span", "group"],
+    varnames: &[67],
+    names: &[631, 534],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("<re.Match object; span=%r, match=%r>")],
@@ -5948,13 +5478,11 @@ static C234: C = C {
 };
 
 static C235: C = C {
-    filename: "<frozen re>",
-    name: "Match",
-    qualname: "Match",
+    filename: 488, name: 641, qualname: 641,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__init__", "_idx", "_get", "group", "__getitem__", "groups", "groupdict", "span", "start", "end", "expand", "__bool__", "__repr__"],
+    names: &[167, 102, 617, 620, 534, 150, 613, 629, 631, 426, 425, 635, 141, 65],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Match"), K::Code(&C219), K::Code(&C220), K::Code(&C221), K::Code(&C223), K::Code(&C224), K::Code(&C226), K::Code(&C228), K::Code(&C229), K::Code(&C230), K::Code(&C231), K::Code(&C232), K::Code(&C233), K::Code(&C234)],
@@ -5977,13 +5505,11 @@ static C235: C = C {
 };
 
 static C236: C = C {
-    filename: "<frozen re>",
-    name: "__init__",
-    qualname: "Pattern.__init__",
+    filename: 488, name: 102, qualname: 642,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &["self", "pattern", "flags", "comp", "parser", "tree"],
-    names: &["pattern", "isinstance", "bytes", "bytearray", "TypeError", "_Parser", "parse", "flags", "A", "U", "ngroups", "groups", "dict", "names", "groupindex", "_Compiler", "comp", "emit", "code", "_code", "slots", "_nslots"],
+    varnames: &[67, 490, 500, 570, 643, 644],
+    names: &[490, 93, 215, 216, 59, 560, 511, 500, 542, 547, 502, 613, 74, 503, 616, 579, 570, 567, 565, 645, 566, 646],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("bytes patterns are not supported"), K::Str("match")],
@@ -6009,13 +5535,11 @@ static C236: C = C {
 };
 
 static C237: C = C {
-    filename: "<frozen re>",
-    name: "_at",
-    qualname: "Pattern._at",
+    filename: 488, name: 647, qualname: 648,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 8, flags: 0,
-    varnames: &["self", "string", "pos", "endpos", "must_not_end_at", "end", "r", "saves"],
-    names: &["groups", "_run", "_code", "flags", "_nslots", "Match"],
+    varnames: &[67, 607, 4, 10, 590, 425, 524, 589],
+    names: &[613, 286, 645, 500, 646, 641],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6039,13 +5563,11 @@ static C237: C = C {
 };
 
 static C238: C = C {
-    filename: "<frozen re>",
-    name: "_bounds",
-    qualname: "Pattern._bounds",
+    filename: 488, name: 649, qualname: 650,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &["self", "string", "pos", "endpos", "n"],
-    names: &["isinstance", "str", "TypeError", "type", "__name__", "len"],
+    varnames: &[67, 607, 4, 10, 26],
+    names: &[93, 47, 59, 68, 69, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("expected string or bytes-like object, got '%s'")],
@@ -6065,13 +5587,11 @@ static C238: C = C {
 };
 
 static C239: C = C {
-    filename: "<frozen re>",
-    name: "match",
-    qualname: "Pattern.match",
+    filename: 488, name: 651, qualname: 652,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "string", "pos", "endpos"],
-    names: &["_bounds", "_at"],
+    varnames: &[67, 607, 4, 10],
+    names: &[649, 647],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6086,13 +5606,11 @@ static C239: C = C {
 };
 
 static C240: C = C {
-    filename: "<frozen re>",
-    name: "fullmatch",
-    qualname: "Pattern.fullmatch",
+    filename: 488, name: 653, qualname: 654,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &["self", "string", "pos", "endpos", "m", "p"],
-    names: &["_bounds", "_at", "end", "Pattern", "pattern", "flags", "U", "re"],
+    varnames: &[67, 607, 4, 10, 111, 501],
+    names: &[649, 647, 425, 655, 490, 500, 547, 611],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("(?:%s)\\Z")],
@@ -6118,13 +5636,11 @@ static C240: C = C {
 };
 
 static C241: C = C {
-    filename: "<frozen re>",
-    name: "_search",
-    qualname: "Pattern._search",
+    filename: 488, name: 656, qualname: 657,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &["self", "string", "pos", "endpos", "must_not_end_at", "m", "start"],
-    names: &["range", "_at"],
+    varnames: &[67, 607, 4, 10, 590, 111, 426],
+    names: &[28, 647],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6142,13 +5658,11 @@ static C241: C = C {
 };
 
 static C242: C = C {
-    filename: "<frozen re>",
-    name: "search",
-    qualname: "Pattern.search",
+    filename: 488, name: 658, qualname: 659,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "string", "pos", "endpos"],
-    names: &["_bounds", "_search"],
+    varnames: &[67, 607, 4, 10],
+    names: &[649, 656],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6163,13 +5677,11 @@ static C242: C = C {
 };
 
 static C243: C = C {
-    filename: "<frozen re>",
-    name: "finditer",
-    qualname: "Pattern.finditer",
+    filename: 488, name: 660, qualname: 661,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &["self", "string", "pos", "endpos", "block", "m", "out"],
-    names: &["_bounds", "_search", "append", "end", "start", "iter"],
+    varnames: &[67, 607, 4, 10, 662, 111, 382],
+    names: &[649, 656, 15, 425, 426, 36],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6194,12 +5706,10 @@ static C243: C = C {
 };
 
 static C244: C = C {
-    filename: "<frozen re>",
-    name: "<genexpr>",
-    qualname: "Pattern.findall.<locals>.<genexpr>",
+    filename: 488, name: 43, qualname: 663,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[".0", "g"],
+    varnames: &[45, 610],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -6214,13 +5724,11 @@ static C244: C = C {
 };
 
 static C245: C = C {
-    filename: "<frozen re>",
-    name: "findall",
-    qualname: "Pattern.findall",
+    filename: 488, name: 664, qualname: 665,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &["self", "string", "pos", "endpos", "m", "out"],
-    names: &["finditer", "groups", "append", "group", "tuple"],
+    varnames: &[67, 607, 4, 10, 111, 382],
+    names: &[660, 613, 15, 534, 62],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(""), K::Code(&C244)],
@@ -6243,13 +5751,11 @@ static C245: C = C {
 };
 
 static C246: C = C {
-    filename: "<frozen re>",
-    name: "subn",
-    qualname: "Pattern.subn",
+    filename: 488, name: 666, qualname: 667,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 10, flags: 0,
-    varnames: &["self", "repl", "string", "count", "fn", "last", "m", "n", "out", "r"],
-    names: &["callable", "isinstance", "str", "TypeError", "type", "__name__", "_expand", "finditer", "append", "start", "end", "join"],
+    varnames: &[67, 668, 607, 129, 669, 171, 111, 26, 382, 524],
+    names: &[181, 93, 47, 59, 68, 69, 638, 660, 15, 426, 425, 70],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("expected str instance, %s found"), K::Str("")],
@@ -6282,13 +5788,11 @@ static C246: C = C {
 };
 
 static C247: C = C {
-    filename: "<frozen re>",
-    name: "sub",
-    qualname: "Pattern.sub",
+    filename: 488, name: 578, qualname: 670,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "repl", "string", "count"],
-    names: &["subn"],
+    varnames: &[67, 668, 607, 129],
+    names: &[666],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6302,13 +5806,11 @@ static C247: C = C {
 };
 
 static C248: C = C {
-    filename: "<frozen re>",
-    name: "split",
-    qualname: "Pattern.split",
+    filename: 488, name: 95, qualname: 671,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &["self", "string", "maxsplit", "last", "m", "n", "out"],
-    names: &["finditer", "append", "start", "extend", "groups", "end"],
+    varnames: &[67, 607, 672, 171, 111, 26, 382],
+    names: &[660, 15, 426, 35, 613, 425],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6332,13 +5834,11 @@ static C248: C = C {
 };
 
 static C249: C = C {
-    filename: "<frozen re>",
-    name: "__repr__",
-    qualname: "Pattern.__repr__",
+    filename: 488, name: 65, qualname: 673,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["pattern"],
+    varnames: &[67],
+    names: &[490],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("re.compile(%r)")],
@@ -6352,13 +5852,11 @@ static C249: C = C {
 };
 
 static C250: C = C {
-    filename: "<frozen re>",
-    name: "__eq__",
-    qualname: "Pattern.__eq__",
+    filename: 488, name: 158, qualname: 674,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "other"],
-    names: &["isinstance", "Pattern", "pattern", "flags"],
+    varnames: &[67, 160],
+    names: &[93, 655, 490, 500],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6374,13 +5872,11 @@ static C250: C = C {
 };
 
 static C251: C = C {
-    filename: "<frozen re>",
-    name: "__hash__",
-    qualname: "Pattern.__hash__",
+    filename: 488, name: 675, qualname: 676,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["hash", "pattern", "flags"],
+    varnames: &[67],
+    names: &[677, 490, 500],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6394,13 +5890,11 @@ static C251: C = C {
 };
 
 static C252: C = C {
-    filename: "<frozen re>",
-    name: "Pattern",
-    qualname: "Pattern",
+    filename: 488, name: 655, qualname: 655,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__init__", "_at", "_bounds", "match", "fullmatch", "_search", "search", "finditer", "findall", "subn", "sub", "split", "__repr__", "__eq__", "__hash__"],
+    names: &[167, 102, 647, 649, 651, 653, 656, 658, 660, 664, 666, 578, 95, 65, 158, 675],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Pattern"), K::Code(&C236), K::Code(&C237), K::Code(&C238), K::Code(&C239), K::Code(&C240), K::Code(&C241), K::Code(&C242), K::Code(&C243), K::Code(&C245), K::Code(&C246), K::Code(&C247), K::Code(&C248), K::Code(&C249), K::Code(&C250), K::Code(&C251)],
@@ -6427,13 +5921,11 @@ static C252: C = C {
 };
 
 static C253: C = C {
-    filename: "<frozen re>",
-    name: "render",
-    qualname: "_expand.<locals>.render",
+    filename: 488, name: 678, qualname: 679,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["m", "out", "p", "parts"],
-    names: &["isinstance", "int", "append", "group", "join"],
+    varnames: &[111, 382, 501, 680],
+    names: &[93, 105, 15, 534, 70],
     cellvars: &[],
     freevars: &[3],
     consts: &[K::Str("")],
@@ -6451,13 +5943,11 @@ static C253: C = C {
 };
 
 static C254: C = C {
-    filename: "<frozen re>",
-    name: "_expand",
-    qualname: "_expand",
+    filename: 488, name: 638, qualname: 638,
     doc: Some("A function that renders `template` (with \\1, \\g<name> ...) for a match."),
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 13, flags: 0,
-    varnames: &["pattern", "template", "c", "end", "i", "idx", "j", "lit", "n", "name", "parts", "render", "simple"],
-    names: &["len", "append", "error", "find", "isdigit", "int", "groups", "groupindex", "IndexError", "join", "_DIGITS", "isalpha", "isascii"],
+    varnames: &[490, 637, 235, 425, 25, 288, 529, 681, 26, 54, 680, 678, 554],
+    names: &[12, 15, 324, 432, 496, 105, 613, 616, 19, 70, 495, 682, 497],
     cellvars: &[(10, false)],
     freevars: &[],
     consts: &[K::Str("A function that renders `template` (with \\1, \\g<name> ...) for a match."), K::Str("\\"), K::Str("bad escape (end of pattern)"), K::Str("g"), K::Str("<"), K::Str("missing <"), K::Str(">"), K::Str("missing >, unterminated name"), K::Str("invalid group reference %d"), K::Str("unknown group name %r"), K::Str(""), K::Str("n"), K::Str("\n"), K::Str("t"), K::Str("\t"), K::Str("r"), K::Str("\r"), K::Str("f"), K::Str("\u{c}"), K::Str("v"), K::Str("\u{b}"), K::Str("a"), K::Str("\u{7}"), K::Str("b"), K::Str("\u{8}"), K::Str("bad escape \\%s"), K::Code(&C253)],
@@ -6525,13 +6015,11 @@ static C254: C = C {
 };
 
 static C255: C = C {
-    filename: "<frozen re>",
-    name: "compile",
-    qualname: "compile",
+    filename: 488, name: 683, qualname: 683,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["pattern", "flags", "key", "p"],
-    names: &["isinstance", "Pattern", "ValueError", "_cache", "get", "len", "clear"],
+    varnames: &[490, 500, 30, 501],
+    names: &[93, 655, 79, 684, 619, 12, 124],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("cannot process flags argument with a compiled pattern")],
@@ -6553,13 +6041,11 @@ static C255: C = C {
 };
 
 static C256: C = C {
-    filename: "<frozen re>",
-    name: "match",
-    qualname: "match",
+    filename: 488, name: 651, qualname: 651,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["pattern", "string", "flags"],
-    names: &["compile", "match"],
+    varnames: &[490, 607, 500],
+    names: &[683, 651],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6573,13 +6059,11 @@ static C256: C = C {
 };
 
 static C257: C = C {
-    filename: "<frozen re>",
-    name: "fullmatch",
-    qualname: "fullmatch",
+    filename: 488, name: 653, qualname: 653,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["pattern", "string", "flags"],
-    names: &["compile", "fullmatch"],
+    varnames: &[490, 607, 500],
+    names: &[683, 653],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6593,13 +6077,11 @@ static C257: C = C {
 };
 
 static C258: C = C {
-    filename: "<frozen re>",
-    name: "search",
-    qualname: "search",
+    filename: 488, name: 658, qualname: 658,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["pattern", "string", "flags"],
-    names: &["compile", "search"],
+    varnames: &[490, 607, 500],
+    names: &[683, 658],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6613,13 +6095,11 @@ static C258: C = C {
 };
 
 static C259: C = C {
-    filename: "<frozen re>",
-    name: "findall",
-    qualname: "findall",
+    filename: 488, name: 664, qualname: 664,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["pattern", "string", "flags"],
-    names: &["compile", "findall"],
+    varnames: &[490, 607, 500],
+    names: &[683, 664],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6633,13 +6113,11 @@ static C259: C = C {
 };
 
 static C260: C = C {
-    filename: "<frozen re>",
-    name: "finditer",
-    qualname: "finditer",
+    filename: 488, name: 660, qualname: 660,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["pattern", "string", "flags"],
-    names: &["compile", "finditer"],
+    varnames: &[490, 607, 500],
+    names: &[683, 660],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6653,13 +6131,11 @@ static C260: C = C {
 };
 
 static C261: C = C {
-    filename: "<frozen re>",
-    name: "sub",
-    qualname: "sub",
+    filename: 488, name: 578, qualname: 578,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &["pattern", "repl", "string", "count", "flags"],
-    names: &["compile", "sub"],
+    varnames: &[490, 668, 607, 129, 500],
+    names: &[683, 578],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6673,13 +6149,11 @@ static C261: C = C {
 };
 
 static C262: C = C {
-    filename: "<frozen re>",
-    name: "subn",
-    qualname: "subn",
+    filename: 488, name: 666, qualname: 666,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &["pattern", "repl", "string", "count", "flags"],
-    names: &["compile", "subn"],
+    varnames: &[490, 668, 607, 129, 500],
+    names: &[683, 666],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6693,13 +6167,11 @@ static C262: C = C {
 };
 
 static C263: C = C {
-    filename: "<frozen re>",
-    name: "split",
-    qualname: "split",
+    filename: 488, name: 95, qualname: 95,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["pattern", "string", "maxsplit", "flags"],
-    names: &["compile", "split"],
+    varnames: &[490, 607, 672, 500],
+    names: &[683, 95],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6713,13 +6185,11 @@ static C263: C = C {
 };
 
 static C264: C = C {
-    filename: "<frozen re>",
-    name: "purge",
-    qualname: "purge",
+    filename: 488, name: 685, qualname: 685,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &["_cache", "clear"],
+    names: &[684, 124],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6732,13 +6202,11 @@ static C264: C = C {
 };
 
 static C265: C = C {
-    filename: "<frozen re>",
-    name: "<genexpr>",
-    qualname: "escape.<locals>.<genexpr>",
+    filename: 488, name: 43, qualname: 686,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[".0", "c"],
-    names: &["_SPECIAL"],
+    varnames: &[45, 235],
+    names: &[687],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\\")],
@@ -6753,13 +6221,11 @@ static C265: C = C {
 };
 
 static C266: C = C {
-    filename: "<frozen re>",
-    name: "escape",
-    qualname: "escape",
+    filename: 488, name: 533, qualname: 533,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["pattern"],
-    names: &["join"],
+    varnames: &[490],
+    names: &[70],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(""), K::Code(&C265)],
@@ -6773,13 +6239,11 @@ static C266: C = C {
 };
 
 static C267: C = C {
-    filename: "<frozen re>",
-    name: "<module>",
-    qualname: "<module>",
+    filename: 488, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &["I", "IGNORECASE", "L", "LOCALE", "M", "MULTILINE", "S", "DOTALL", "U", "UNICODE", "X", "VERBOSE", "A", "ASCII", "NOFLAG", "Exception", "error", "_DIGITS", "_SPECIAL", "_is_word", "_class_test", "_Parser", "_width", "_Compiler", "_lower", "_set_match", "_run", "Match", "Pattern", "_expand", "_cache", "compile", "match", "fullmatch", "search", "findall", "finditer", "sub", "subn", "split", "purge", "escape"],
+    names: &[543, 688, 544, 689, 545, 690, 546, 691, 547, 692, 510, 693, 542, 694, 695, 323, 324, 495, 687, 491, 493, 560, 541, 579, 580, 582, 286, 641, 655, 638, 684, 683, 651, 653, 658, 664, 660, 578, 666, 95, 685, 533],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("re: regular expressions with a backtracking matcher (a subset of CPython's re syntax).\n\nSupported: literals, `.`, classes (`[...]`, `\\d\\w\\s` and negations), groups (capturing,\nnamed `(?P<n>...)`, `(?:...)`), backreferences (`\\1`, `(?P=n)`), lookahead/lookbehind\n(fixed width), greedy and lazy and possessive quantifiers (`* + ? {m,n}`, `*+` ...), atomic groups `(?>...)`, anchors (`^ $ \\A \\Z \\b \\B`),\nalternation and the flags I, M, S, X, A. The matcher keeps its own backtracking stack, so long\nsubjects do not recurse.\n"), K::Code(&C189), K::Str("error"), K::Str("0123456789"), K::Str("()[]{}?*+-|^$\\.&~# \t\n\r\u{b}\u{c}"), K::Code(&C190), K::Code(&C191), K::Code(&C209), K::Str("_Parser"), K::Code(&C211), K::Code(&C215), K::Str("_Compiler"), K::Code(&C216), K::Code(&C217), K::Code(&C218), K::Code(&C235), K::Str("Match"), K::Code(&C252), K::Str("Pattern"), K::Code(&C254), K::Code(&C255), K::Code(&C256), K::Code(&C257), K::Code(&C258), K::Code(&C259), K::Code(&C260), K::Code(&C261), K::Code(&C262), K::Code(&C263), K::Code(&C264), K::Code(&C266)],
@@ -6821,13 +6285,11 @@ static C267: C = C {
 };
 
 static C268: C = C {
-    filename: "<frozen asyncio>",
-    name: "_now_ms",
-    qualname: "_now_ms",
+    filename: 696, name: 697, qualname: 697,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &["int", "_monotonic"],
+    names: &[105, 698],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
@@ -6841,13 +6303,11 @@ static C268: C = C {
 };
 
 static C269: C = C {
-    filename: "<frozen asyncio>",
-    name: "CancelledError",
-    qualname: "CancelledError",
+    filename: 696, name: 699, qualname: 699,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__"],
+    names: &[167],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("CancelledError")],
@@ -6860,13 +6320,11 @@ static C269: C = C {
 };
 
 static C270: C = C {
-    filename: "<frozen asyncio>",
-    name: "InvalidStateError",
-    qualname: "InvalidStateError",
+    filename: 696, name: 700, qualname: 700,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__"],
+    names: &[167],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("InvalidStateError")],
@@ -6879,13 +6337,11 @@ static C270: C = C {
 };
 
 static C271: C = C {
-    filename: "<frozen asyncio>",
-    name: "_coro_type_name",
-    qualname: "_coro_type_name",
+    filename: 696, name: 701, qualname: 701,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["c"],
-    names: &["type", "__name__"],
+    varnames: &[235],
+    names: &[68, 69],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6899,13 +6355,11 @@ static C271: C = C {
 };
 
 static C272: C = C {
-    filename: "<frozen asyncio>",
-    name: "iscoroutine",
-    qualname: "iscoroutine",
+    filename: 696, name: 702, qualname: 702,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["obj"],
-    names: &["_coro_type_name"],
+    varnames: &[272],
+    names: &[701],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("coroutine")],
@@ -6919,13 +6373,11 @@ static C272: C = C {
 };
 
 static C273: C = C {
-    filename: "<frozen asyncio>",
-    name: "__init__",
-    qualname: "Handle.__init__",
+    filename: 696, name: 102, qualname: 703,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &["self", "callback", "args", "loop", "when"],
-    names: &["_callback", "_args", "_loop", "_cancelled", "_when"],
+    varnames: &[67, 704, 51, 575, 705],
+    names: &[706, 707, 708, 709, 710],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6940,13 +6392,11 @@ static C273: C = C {
 };
 
 static C274: C = C {
-    filename: "<frozen asyncio>",
-    name: "cancel",
-    qualname: "Handle.cancel",
+    filename: 696, name: 711, qualname: 712,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_cancelled"],
+    varnames: &[67],
+    names: &[709],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6959,13 +6409,11 @@ static C274: C = C {
 };
 
 static C275: C = C {
-    filename: "<frozen asyncio>",
-    name: "cancelled",
-    qualname: "Handle.cancelled",
+    filename: 696, name: 713, qualname: 714,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_cancelled"],
+    varnames: &[67],
+    names: &[709],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6978,13 +6426,11 @@ static C275: C = C {
 };
 
 static C276: C = C {
-    filename: "<frozen asyncio>",
-    name: "when",
-    qualname: "Handle.when",
+    filename: 696, name: 705, qualname: 715,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_when"],
+    varnames: &[67],
+    names: &[710],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6997,13 +6443,11 @@ static C276: C = C {
 };
 
 static C277: C = C {
-    filename: "<frozen asyncio>",
-    name: "_run",
-    qualname: "Handle._run",
+    filename: 696, name: 286, qualname: 716,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_callback", "_args"],
+    varnames: &[67],
+    names: &[706, 707],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7017,13 +6461,11 @@ static C277: C = C {
 };
 
 static C278: C = C {
-    filename: "<frozen asyncio>",
-    name: "Handle",
-    qualname: "Handle",
+    filename: 696, name: 717, qualname: 717,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__doc__", "__qualname__", "__init__", "cancel", "cancelled", "when", "_run"],
+    names: &[250, 167, 102, 711, 713, 705, 286],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("A callback scheduled with call_soon/call_later."), K::Str("Handle"), K::Code(&C273), K::Code(&C274), K::Code(&C275), K::Code(&C276), K::Code(&C277)],
@@ -7040,13 +6482,11 @@ static C278: C = C {
 };
 
 static C279: C = C {
-    filename: "<frozen asyncio>",
-    name: "__init__",
-    qualname: "Future.__init__",
+    filename: 696, name: 102, qualname: 718,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 2, flags: 0,
-    varnames: &["self", "loop"],
-    names: &["get_event_loop", "_loop", "_PENDING", "_state", "_result", "_exception", "_callbacks", "_cancel_message", "_cancel_requested"],
+    varnames: &[67, 575],
+    names: &[719, 708, 720, 721, 722, 723, 724, 725, 726],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7063,13 +6503,11 @@ static C279: C = C {
 };
 
 static C280: C = C {
-    filename: "<frozen asyncio>",
-    name: "__repr__",
-    qualname: "Future.__repr__",
+    filename: 696, name: 65, qualname: 727,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "st"],
-    names: &["_state", "type", "__name__"],
+    varnames: &[67, 728],
+    names: &[721, 68, 69],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pending"), K::Str("cancelled"), K::Str("finished"), K::Str("<%s %s>")],
@@ -7085,13 +6523,11 @@ static C280: C = C {
 };
 
 static C281: C = C {
-    filename: "<frozen asyncio>",
-    name: "get_loop",
-    qualname: "Future.get_loop",
+    filename: 696, name: 729, qualname: 730,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_loop"],
+    varnames: &[67],
+    names: &[708],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7104,13 +6540,11 @@ static C281: C = C {
 };
 
 static C282: C = C {
-    filename: "<frozen asyncio>",
-    name: "cancel",
-    qualname: "Future.cancel",
+    filename: 696, name: 711, qualname: 731,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "msg"],
-    names: &["_state", "_PENDING", "_CANCELLED", "_cancel_message", "_schedule_callbacks"],
+    varnames: &[67, 241],
+    names: &[721, 720, 732, 725, 733],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7126,13 +6560,11 @@ static C282: C = C {
 };
 
 static C283: C = C {
-    filename: "<frozen asyncio>",
-    name: "_schedule_callbacks",
-    qualname: "Future._schedule_callbacks",
+    filename: 696, name: 733, qualname: 734,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "cb", "cbs"],
-    names: &["_callbacks", "_loop", "call_soon"],
+    varnames: &[67, 735, 736],
+    names: &[724, 708, 737],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7148,13 +6580,11 @@ static C283: C = C {
 };
 
 static C284: C = C {
-    filename: "<frozen asyncio>",
-    name: "cancelled",
-    qualname: "Future.cancelled",
+    filename: 696, name: 713, qualname: 738,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_state", "_CANCELLED"],
+    varnames: &[67],
+    names: &[721, 732],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7168,13 +6598,11 @@ static C284: C = C {
 };
 
 static C285: C = C {
-    filename: "<frozen asyncio>",
-    name: "done",
-    qualname: "Future.done",
+    filename: 696, name: 739, qualname: 740,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_state", "_PENDING"],
+    varnames: &[67],
+    names: &[721, 720],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7188,13 +6616,11 @@ static C285: C = C {
 };
 
 static C286: C = C {
-    filename: "<frozen asyncio>",
-    name: "_make_cancelled_error",
-    qualname: "Future._make_cancelled_error",
+    filename: 696, name: 741, qualname: 742,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_cancel_message", "CancelledError"],
+    varnames: &[67],
+    names: &[725, 699],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7209,13 +6635,11 @@ static C286: C = C {
 };
 
 static C287: C = C {
-    filename: "<frozen asyncio>",
-    name: "result",
-    qualname: "Future.result",
+    filename: 696, name: 743, qualname: 744,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_state", "_CANCELLED", "_make_cancelled_error", "_FINISHED", "InvalidStateError", "_exception", "_result"],
+    varnames: &[67],
+    names: &[721, 732, 741, 745, 700, 723, 722],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Result is not ready.")],
@@ -7233,13 +6657,11 @@ static C287: C = C {
 };
 
 static C288: C = C {
-    filename: "<frozen asyncio>",
-    name: "exception",
-    qualname: "Future.exception",
+    filename: 696, name: 746, qualname: 747,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_state", "_CANCELLED", "_make_cancelled_error", "_FINISHED", "InvalidStateError", "_exception"],
+    varnames: &[67],
+    names: &[721, 732, 741, 745, 700, 723],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Exception is not set.")],
@@ -7255,13 +6677,11 @@ static C288: C = C {
 };
 
 static C289: C = C {
-    filename: "<frozen asyncio>",
-    name: "add_done_callback",
-    qualname: "Future.add_done_callback",
+    filename: 696, name: 748, qualname: 749,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 3, flags: 0,
-    varnames: &["self", "fn", "context"],
-    names: &["_state", "_PENDING", "_loop", "call_soon", "_callbacks", "append"],
+    varnames: &[67, 669, 750],
+    names: &[721, 720, 708, 737, 724, 15],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7277,12 +6697,10 @@ static C289: C = C {
 };
 
 static C290: C = C {
-    filename: "<frozen asyncio>",
-    name: "<listcomp>",
-    qualname: "Future.remove_done_callback.<locals>.<listcomp>",
+    filename: 696, name: 75, qualname: 751,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[".0", "f", "fn"],
+    varnames: &[45, 46, 669],
     names: &[],
     cellvars: &[],
     freevars: &[2],
@@ -7297,13 +6715,11 @@ static C290: C = C {
 };
 
 static C291: C = C {
-    filename: "<frozen asyncio>",
-    name: "remove_done_callback",
-    qualname: "Future.remove_done_callback",
+    filename: 696, name: 752, qualname: 753,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "fn", "kept", "n"],
-    names: &["_callbacks", "len"],
+    varnames: &[67, 669, 754, 26],
+    names: &[724, 12],
     cellvars: &[(1, true)],
     freevars: &[],
     consts: &[K::Code(&C290)],
@@ -7320,13 +6736,11 @@ static C291: C = C {
 };
 
 static C292: C = C {
-    filename: "<frozen asyncio>",
-    name: "set_result",
-    qualname: "Future.set_result",
+    filename: 696, name: 755, qualname: 756,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "result"],
-    names: &["_state", "_PENDING", "InvalidStateError", "_result", "_FINISHED", "_schedule_callbacks"],
+    varnames: &[67, 743],
+    names: &[721, 720, 700, 722, 745, 733],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("invalid state")],
@@ -7342,13 +6756,11 @@ static C292: C = C {
 };
 
 static C293: C = C {
-    filename: "<frozen asyncio>",
-    name: "set_exception",
-    qualname: "Future.set_exception",
+    filename: 696, name: 757, qualname: 758,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "exception"],
-    names: &["_state", "_PENDING", "InvalidStateError", "isinstance", "type", "StopIteration", "TypeError", "_exception", "_FINISHED", "_schedule_callbacks"],
+    varnames: &[67, 746],
+    names: &[721, 720, 700, 93, 68, 448, 59, 723, 745, 733],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("invalid state"), K::Str("StopIteration interacts badly with generators and cannot be raised into a Future")],
@@ -7368,13 +6780,11 @@ static C293: C = C {
 };
 
 static C294: C = C {
-    filename: "<frozen asyncio>",
-    name: "__await__",
-    qualname: "Future.__await__",
+    filename: 696, name: 759, qualname: 760,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 4,
-    varnames: &["self"],
-    names: &["_state", "_PENDING", "_blocking", "RuntimeError", "result"],
+    varnames: &[67],
+    names: &[721, 720, 761, 762, 743],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("await wasn't used with future")],
@@ -7391,13 +6801,11 @@ static C294: C = C {
 };
 
 static C295: C = C {
-    filename: "<frozen asyncio>",
-    name: "Future",
-    qualname: "Future",
+    filename: 696, name: 763, qualname: 763,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__doc__", "__qualname__", "_blocking", "__init__", "__repr__", "get_loop", "cancel", "_schedule_callbacks", "cancelled", "done", "_make_cancelled_error", "result", "exception", "add_done_callback", "remove_done_callback", "set_result", "set_exception", "__await__", "__iter__"],
+    names: &[250, 167, 761, 102, 65, 729, 711, 733, 713, 739, 741, 743, 746, 748, 752, 755, 757, 759, 144],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("The result of an operation that completes later."), K::Str("Future"), K::Str("loop"), K::Code(&C279), K::Code(&C280), K::Code(&C281), K::Code(&C282), K::Code(&C283), K::Code(&C284), K::Code(&C285), K::Code(&C286), K::Code(&C287), K::Code(&C288), K::Str("context"), K::Code(&C289), K::Code(&C291), K::Code(&C292), K::Code(&C293), K::Code(&C294)],
@@ -7422,13 +6830,11 @@ static C295: C = C {
 };
 
 static C296: C = C {
-    filename: "<frozen asyncio>",
-    name: "isfuture",
-    qualname: "isfuture",
+    filename: 696, name: 764, qualname: 764,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["obj"],
-    names: &["isinstance", "Future"],
+    varnames: &[272],
+    names: &[93, 763],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7442,13 +6848,11 @@ static C296: C = C {
 };
 
 static C297: C = C {
-    filename: "<frozen asyncio>",
-    name: "__init__",
-    qualname: "Task.__init__",
+    filename: 696, name: 102, qualname: 765,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
-    varnames: &["self", "coro", "loop", "name"],
-    names: &["Future", "__init__", "iscoroutine", "TypeError", "_coro", "_fut_waiter", "_must_cancel", "_num_cancels_requested", "_task_counter", "_name", "_loop", "_tasks", "append", "call_soon", "_step"],
+    varnames: &[67, 766, 575, 54],
+    names: &[763, 102, 702, 59, 767, 768, 769, 770, 771, 772, 708, 773, 15, 737, 774],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")]), K::Str("a coroutine was expected, got %r"), K::Str("Task-%d")],
@@ -7472,13 +6876,11 @@ static C297: C = C {
 };
 
 static C298: C = C {
-    filename: "<frozen asyncio>",
-    name: "__repr__",
-    qualname: "Task.__repr__",
+    filename: 696, name: 65, qualname: 775,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "st"],
-    names: &["_state", "_name"],
+    varnames: &[67, 728],
+    names: &[721, 772],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pending"), K::Str("cancelled"), K::Str("finished"), K::Str("<Task %s name=%r>")],
@@ -7493,13 +6895,11 @@ static C298: C = C {
 };
 
 static C299: C = C {
-    filename: "<frozen asyncio>",
-    name: "get_name",
-    qualname: "Task.get_name",
+    filename: 696, name: 776, qualname: 777,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_name"],
+    varnames: &[67],
+    names: &[772],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7512,13 +6912,11 @@ static C299: C = C {
 };
 
 static C300: C = C {
-    filename: "<frozen asyncio>",
-    name: "set_name",
-    qualname: "Task.set_name",
+    filename: 696, name: 778, qualname: 779,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "value"],
-    names: &["str", "_name"],
+    varnames: &[67, 172],
+    names: &[47, 772],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7532,13 +6930,11 @@ static C300: C = C {
 };
 
 static C301: C = C {
-    filename: "<frozen asyncio>",
-    name: "get_coro",
-    qualname: "Task.get_coro",
+    filename: 696, name: 780, qualname: 781,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_coro"],
+    varnames: &[67],
+    names: &[767],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7551,13 +6947,11 @@ static C301: C = C {
 };
 
 static C302: C = C {
-    filename: "<frozen asyncio>",
-    name: "cancelling",
-    qualname: "Task.cancelling",
+    filename: 696, name: 782, qualname: 783,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_num_cancels_requested"],
+    varnames: &[67],
+    names: &[770],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7570,13 +6964,11 @@ static C302: C = C {
 };
 
 static C303: C = C {
-    filename: "<frozen asyncio>",
-    name: "uncancel",
-    qualname: "Task.uncancel",
+    filename: 696, name: 784, qualname: 785,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_num_cancels_requested"],
+    varnames: &[67],
+    names: &[770],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7591,13 +6983,11 @@ static C303: C = C {
 };
 
 static C304: C = C {
-    filename: "<frozen asyncio>",
-    name: "set_result",
-    qualname: "Task.set_result",
+    filename: 696, name: 755, qualname: 786,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "result"],
-    names: &["RuntimeError"],
+    varnames: &[67, 743],
+    names: &[762],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Task does not support set_result operation")],
@@ -7610,13 +7000,11 @@ static C304: C = C {
 };
 
 static C305: C = C {
-    filename: "<frozen asyncio>",
-    name: "set_exception",
-    qualname: "Task.set_exception",
+    filename: 696, name: 757, qualname: 787,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "exception"],
-    names: &["RuntimeError"],
+    varnames: &[67, 746],
+    names: &[762],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Task does not support set_exception operation")],
@@ -7629,13 +7017,11 @@ static C305: C = C {
 };
 
 static C306: C = C {
-    filename: "<frozen asyncio>",
-    name: "cancel",
-    qualname: "Task.cancel",
+    filename: 696, name: 711, qualname: 788,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "msg"],
-    names: &["_state", "_PENDING", "_num_cancels_requested", "_fut_waiter", "cancel", "_must_cancel", "_cancel_message"],
+    varnames: &[67, 241],
+    names: &[721, 720, 770, 768, 711, 769, 725],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")])],
@@ -7655,13 +7041,11 @@ static C306: C = C {
 };
 
 static C307: C = C {
-    filename: "<frozen asyncio>",
-    name: "_finish",
-    qualname: "Task._finish",
+    filename: 696, name: 789, qualname: 790,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_loop", "_tasks", "remove", "ValueError", "_schedule_callbacks"],
+    varnames: &[67],
+    names: &[708, 773, 134, 79, 733],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7678,13 +7062,11 @@ static C307: C = C {
 };
 
 static C308: C = C {
-    filename: "<frozen asyncio>",
-    name: "_step",
-    qualname: "Task._step",
+    filename: 696, name: 774, qualname: 791,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &["self", "exc", "e", "loop", "prev", "result"],
-    names: &["_state", "_PENDING", "_must_cancel", "isinstance", "CancelledError", "_make_cancelled_error", "_fut_waiter", "_loop", "_current", "_coro", "send", "throw", "Future", "_blocking", "add_done_callback", "_wakeup", "cancel", "_cancel_message", "call_soon", "_step", "RuntimeError", "StopIteration", "_CANCELLED", "value", "_result", "_FINISHED", "_finish", "args", "KeyboardInterrupt", "SystemExit", "_exception", "BaseException"],
+    varnames: &[67, 465, 609, 575, 792, 743],
+    names: &[721, 720, 769, 93, 699, 741, 768, 708, 793, 767, 794, 795, 763, 761, 748, 796, 711, 725, 737, 774, 762, 448, 732, 172, 722, 745, 789, 51, 797, 798, 723, 313],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")]), K::Str("Task got bad yield: %r")],
@@ -7742,13 +7124,11 @@ static C308: C = C {
 };
 
 static C309: C = C {
-    filename: "<frozen asyncio>",
-    name: "_wakeup",
-    qualname: "Task._wakeup",
+    filename: 696, name: 796, qualname: 799,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "fut", "exc"],
-    names: &["result", "_step", "BaseException"],
+    varnames: &[67, 800, 465],
+    names: &[743, 774, 313],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7766,13 +7146,11 @@ static C309: C = C {
 };
 
 static C310: C = C {
-    filename: "<frozen asyncio>",
-    name: "Task",
-    qualname: "Task",
+    filename: 696, name: 801, qualname: 801,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__doc__", "__qualname__", "__init__", "__repr__", "get_name", "set_name", "get_coro", "cancelling", "uncancel", "set_result", "set_exception", "cancel", "_finish", "_step", "_wakeup"],
+    names: &[250, 167, 102, 65, 776, 778, 780, 782, 784, 755, 757, 711, 789, 774, 796],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("A coroutine scheduled on the loop."), K::Str("Task"), K::Str("loop"), K::Str("name"), K::Code(&C297), K::Code(&C298), K::Code(&C299), K::Code(&C300), K::Code(&C301), K::Code(&C302), K::Code(&C303), K::Code(&C304), K::Code(&C305), K::Code(&C306), K::Code(&C307), K::Code(&C308), K::Code(&C309)],
@@ -7795,12 +7173,10 @@ static C310: C = C {
 };
 
 static C311: C = C {
-    filename: "<frozen asyncio>",
-    name: "__await__",
-    qualname: "_Yield0.__await__",
+    filename: 696, name: 759, qualname: 802,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 4,
-    varnames: &["self"],
+    varnames: &[67],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -7814,13 +7190,11 @@ static C311: C = C {
 };
 
 static C312: C = C {
-    filename: "<frozen asyncio>",
-    name: "_Yield0",
-    qualname: "_Yield0",
+    filename: 696, name: 803, qualname: 803,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__await__", "__iter__"],
+    names: &[167, 759, 144],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("_Yield0"), K::Code(&C311)],
@@ -7834,13 +7208,11 @@ static C312: C = C {
 };
 
 static C313: C = C {
-    filename: "<frozen asyncio>",
-    name: "AbstractEventLoop",
-    qualname: "AbstractEventLoop",
+    filename: 696, name: 804, qualname: 804,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__"],
+    names: &[167],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("AbstractEventLoop")],
@@ -7853,13 +7225,11 @@ static C313: C = C {
 };
 
 static C314: C = C {
-    filename: "<frozen asyncio>",
-    name: "__init__",
-    qualname: "EventLoop.__init__",
+    filename: 696, name: 102, qualname: 805,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_ready", "_timers", "_seq", "_stopping", "_running", "_closed", "_current", "_tasks", "_idle_waiters", "_draining"],
+    varnames: &[67],
+    names: &[806, 807, 808, 809, 810, 811, 793, 773, 812, 813],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7878,13 +7248,11 @@ static C314: C = C {
 };
 
 static C315: C = C {
-    filename: "<frozen asyncio>",
-    name: "time",
-    qualname: "EventLoop.time",
+    filename: 696, name: 814, qualname: 815,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_now_ms"],
+    varnames: &[67],
+    names: &[697],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7898,13 +7266,11 @@ static C315: C = C {
 };
 
 static C316: C = C {
-    filename: "<frozen asyncio>",
-    name: "call_soon",
-    qualname: "EventLoop.call_soon",
+    filename: 696, name: 737, qualname: 816,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &["self", "callback", "context", "args", "h"],
-    names: &["Handle", "_ready", "append"],
+    varnames: &[67, 704, 750, 51, 553],
+    names: &[717, 806, 15],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7919,13 +7285,11 @@ static C316: C = C {
 };
 
 static C317: C = C {
-    filename: "<frozen asyncio>",
-    name: "call_later",
-    qualname: "EventLoop.call_later",
+    filename: 696, name: 817, qualname: 818,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &["self", "delay", "callback", "context", "args"],
-    names: &["_call_at_ms", "_now_ms", "int"],
+    varnames: &[67, 819, 704, 750, 51],
+    names: &[820, 697, 105],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
@@ -7940,13 +7304,11 @@ static C317: C = C {
 };
 
 static C318: C = C {
-    filename: "<frozen asyncio>",
-    name: "call_at",
-    qualname: "EventLoop.call_at",
+    filename: 696, name: 821, qualname: 822,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &["self", "when", "callback", "context", "args"],
-    names: &["_call_at_ms", "int"],
+    varnames: &[67, 705, 704, 750, 51],
+    names: &[820, 105],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
@@ -7961,13 +7323,11 @@ static C318: C = C {
 };
 
 static C319: C = C {
-    filename: "<frozen asyncio>",
-    name: "_call_at_ms",
-    qualname: "EventLoop._call_at_ms",
+    filename: 696, name: 820, qualname: 823,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &["self", "when_ms", "callback", "args", "h"],
-    names: &["Handle", "_seq", "_heappush", "_timers"],
+    varnames: &[67, 824, 704, 51, 553],
+    names: &[717, 808, 825, 807],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7984,13 +7344,11 @@ static C319: C = C {
 };
 
 static C320: C = C {
-    filename: "<frozen asyncio>",
-    name: "create_future",
-    qualname: "EventLoop.create_future",
+    filename: 696, name: 826, qualname: 827,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["Future"],
+    varnames: &[67],
+    names: &[763],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
@@ -8004,13 +7362,11 @@ static C320: C = C {
 };
 
 static C321: C = C {
-    filename: "<frozen asyncio>",
-    name: "create_task",
-    qualname: "EventLoop.create_task",
+    filename: 696, name: 828, qualname: 829,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
-    varnames: &["self", "coro", "name", "context"],
-    names: &["Task"],
+    varnames: &[67, 766, 54, 750],
+    names: &[801],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop"), K::Str("name")])],
@@ -8024,13 +7380,11 @@ static C321: C = C {
 };
 
 static C322: C = C {
-    filename: "<frozen asyncio>",
-    name: "is_running",
-    qualname: "EventLoop.is_running",
+    filename: 696, name: 830, qualname: 831,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_running"],
+    varnames: &[67],
+    names: &[810],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8043,13 +7397,11 @@ static C322: C = C {
 };
 
 static C323: C = C {
-    filename: "<frozen asyncio>",
-    name: "is_closed",
-    qualname: "EventLoop.is_closed",
+    filename: 696, name: 832, qualname: 833,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_closed"],
+    varnames: &[67],
+    names: &[811],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8062,13 +7414,11 @@ static C323: C = C {
 };
 
 static C324: C = C {
-    filename: "<frozen asyncio>",
-    name: "close",
-    qualname: "EventLoop.close",
+    filename: 696, name: 449, qualname: 834,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_running", "RuntimeError", "_closed", "_ready", "_timers"],
+    varnames: &[67],
+    names: &[810, 762, 811, 806, 807],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Cannot close a running event loop")],
@@ -8083,13 +7433,11 @@ static C324: C = C {
 };
 
 static C325: C = C {
-    filename: "<frozen asyncio>",
-    name: "stop",
-    qualname: "EventLoop.stop",
+    filename: 696, name: 835, qualname: 836,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_stopping"],
+    varnames: &[67],
+    names: &[809],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8102,13 +7450,11 @@ static C325: C = C {
 };
 
 static C326: C = C {
-    filename: "<frozen asyncio>",
-    name: "_run_once",
-    qualname: "EventLoop._run_once",
+    filename: 696, name: 837, qualname: 838,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
-    varnames: &["self", "_", "h", "hw", "m", "now", "ntodo", "ready", "timeout", "timers", "when"],
-    names: &["_ready", "_timers", "sys", "modules", "get", "_dispatch", "_pending_ms", "_stopping", "_now_ms", "_idle_waiters", "_draining", "time", "sleep_ms", "_heappop", "_cancelled", "append", "len", "range", "pop", "_run"],
+    varnames: &[67, 201, 553, 839, 111, 840, 841, 842, 843, 844, 705],
+    names: &[806, 807, 845, 846, 619, 847, 848, 809, 697, 812, 813, 814, 849, 850, 709, 15, 12, 28, 20, 286],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("machine")],
@@ -8150,13 +7496,11 @@ static C326: C = C {
 };
 
 static C327: C = C {
-    filename: "<frozen asyncio>",
-    name: "run_forever",
-    qualname: "EventLoop.run_forever",
+    filename: 696, name: 851, qualname: 852,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_running", "RuntimeError", "_running_loop", "_run_once", "_stopping"],
+    varnames: &[67],
+    names: &[810, 762, 853, 837, 809],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("This event loop is already running"), K::Str("Cannot run the event loop while another loop is running")],
@@ -8179,13 +7523,11 @@ static C327: C = C {
 };
 
 static C328: C = C {
-    filename: "<frozen asyncio>",
-    name: "_done",
-    qualname: "EventLoop.run_until_complete.<locals>._done",
+    filename: 696, name: 854, qualname: 855,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["fut", "loop"],
-    names: &["stop"],
+    varnames: &[800, 575],
+    names: &[835],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -8198,13 +7540,11 @@ static C328: C = C {
 };
 
 static C329: C = C {
-    filename: "<frozen asyncio>",
-    name: "run_until_complete",
-    qualname: "EventLoop.run_until_complete",
+    filename: 696, name: 856, qualname: 857,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &["self", "future", "_done", "loop", "new_task"],
-    names: &["_closed", "RuntimeError", "isinstance", "Future", "ensure_future", "add_done_callback", "run_forever", "BaseException", "done", "cancelled", "exception", "remove_done_callback", "result"],
+    varnames: &[67, 858, 854, 575, 859],
+    names: &[811, 762, 93, 763, 860, 748, 851, 313, 739, 713, 746, 752, 743],
     cellvars: &[(3, false)],
     freevars: &[],
     consts: &[K::Str("Event loop is closed"), K::Tuple(&[K::Str("loop")]), K::Code(&C328), K::Str("Event loop stopped before Future completed.")],
@@ -8234,13 +7574,11 @@ static C329: C = C {
 };
 
 static C330: C = C {
-    filename: "<frozen asyncio>",
-    name: "EventLoop",
-    qualname: "EventLoop",
+    filename: 696, name: 861, qualname: 861,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__doc__", "__qualname__", "__init__", "time", "call_soon", "call_soon_threadsafe", "call_later", "call_at", "_call_at_ms", "create_future", "create_task", "is_running", "is_closed", "close", "stop", "_run_once", "run_forever", "run_until_complete"],
+    names: &[250, 167, 102, 814, 737, 862, 817, 821, 820, 826, 828, 830, 832, 449, 835, 837, 851, 856],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("The event loop: a ready queue of callbacks and a heap of timers."), K::Str("EventLoop"), K::Code(&C314), K::Code(&C315), K::Str("context"), K::Code(&C316), K::Code(&C317), K::Code(&C318), K::Code(&C319), K::Code(&C320), K::Str("name"), K::Code(&C321), K::Code(&C322), K::Code(&C323), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C329)],
@@ -8266,13 +7604,11 @@ static C330: C = C {
 };
 
 static C331: C = C {
-    filename: "<frozen asyncio>",
-    name: "_heappush",
-    qualname: "_heappush",
+    filename: 696, name: 825, qualname: 825,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["h", "item", "i", "p"],
-    names: &["append", "len"],
+    varnames: &[553, 14, 25, 501],
+    names: &[15, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8294,13 +7630,11 @@ static C331: C = C {
 };
 
 static C332: C = C {
-    filename: "<frozen asyncio>",
-    name: "_heappop",
-    qualname: "_heappop",
+    filename: 696, name: 850, qualname: 850,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &["h", "c", "i", "last", "n", "top"],
-    names: &["pop", "len"],
+    varnames: &[553, 235, 25, 171, 26, 863],
+    names: &[20, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8329,13 +7663,11 @@ static C332: C = C {
 };
 
 static C333: C = C {
-    filename: "<frozen asyncio>",
-    name: "get_running_loop",
-    qualname: "get_running_loop",
+    filename: 696, name: 864, qualname: 864,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &["_running_loop", "RuntimeError"],
+    names: &[853, 762],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("no running event loop")],
@@ -8349,13 +7681,11 @@ static C333: C = C {
 };
 
 static C334: C = C {
-    filename: "<frozen asyncio>",
-    name: "_get_running_loop",
-    qualname: "_get_running_loop",
+    filename: 696, name: 865, qualname: 865,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &["_running_loop"],
+    names: &[853],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8368,13 +7698,11 @@ static C334: C = C {
 };
 
 static C335: C = C {
-    filename: "<frozen asyncio>",
-    name: "get_event_loop",
-    qualname: "get_event_loop",
+    filename: 696, name: 719, qualname: 719,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &["_running_loop", "_default_loop", "_closed", "EventLoop"],
+    names: &[853, 866, 811, 861],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8390,13 +7718,11 @@ static C335: C = C {
 };
 
 static C336: C = C {
-    filename: "<frozen asyncio>",
-    name: "new_event_loop",
-    qualname: "new_event_loop",
+    filename: 696, name: 867, qualname: 867,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &["EventLoop", "_default_loop"],
+    names: &[861, 866],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8410,13 +7736,11 @@ static C336: C = C {
 };
 
 static C337: C = C {
-    filename: "<frozen asyncio>",
-    name: "set_event_loop",
-    qualname: "set_event_loop",
+    filename: 696, name: 868, qualname: 868,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["loop"],
-    names: &["_default_loop"],
+    varnames: &[575],
+    names: &[866],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8429,13 +7753,11 @@ static C337: C = C {
 };
 
 static C338: C = C {
-    filename: "<frozen asyncio>",
-    name: "current_task",
-    qualname: "current_task",
+    filename: 696, name: 869, qualname: 869,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["loop"],
-    names: &["get_running_loop", "_current"],
+    varnames: &[575],
+    names: &[864, 793],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8449,13 +7771,11 @@ static C338: C = C {
 };
 
 static C339: C = C {
-    filename: "<frozen asyncio>",
-    name: "<genexpr>",
-    qualname: "all_tasks.<locals>.<genexpr>",
+    filename: 696, name: 43, qualname: 870,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[".0", "t"],
-    names: &["done"],
+    varnames: &[45, 586],
+    names: &[739],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8470,13 +7790,11 @@ static C339: C = C {
 };
 
 static C340: C = C {
-    filename: "<frozen asyncio>",
-    name: "all_tasks",
-    qualname: "all_tasks",
+    filename: 696, name: 871, qualname: 871,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["loop"],
-    names: &["get_running_loop", "set", "_tasks"],
+    varnames: &[575],
+    names: &[864, 98, 773],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Code(&C339)],
@@ -8491,13 +7809,11 @@ static C340: C = C {
 };
 
 static C341: C = C {
-    filename: "<frozen asyncio>",
-    name: "create_task",
-    qualname: "create_task",
+    filename: 696, name: 828, qualname: 828,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
-    varnames: &["coro", "name", "context", "loop"],
-    names: &["_running_loop", "get_event_loop", "create_task"],
+    varnames: &[766, 54, 750, 575],
+    names: &[853, 719, 828],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("name")])],
@@ -8512,13 +7828,11 @@ static C341: C = C {
 };
 
 static C342: C = C {
-    filename: "<frozen asyncio>",
-    name: "ensure_future",
-    qualname: "ensure_future",
+    filename: 696, name: 860, qualname: 860,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 2, flags: 0,
-    varnames: &["coro_or_future", "loop"],
-    names: &["isinstance", "Future", "get_event_loop", "iscoroutine", "create_task", "hasattr", "_wrap_awaitable", "TypeError"],
+    varnames: &[872, 575],
+    names: &[93, 763, 719, 702, 828, 306, 873, 59],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("__await__"), K::Str("An asyncio.Future, a coroutine or an awaitable is required")],
@@ -8538,12 +7852,10 @@ static C342: C = C {
 };
 
 static C343: C = C {
-    filename: "<frozen asyncio>",
-    name: "_wrap_awaitable",
-    qualname: "_wrap_awaitable",
+    filename: 696, name: 873, qualname: 873,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 12,
-    varnames: &["aw"],
+    varnames: &[874],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -8558,13 +7870,11 @@ static C343: C = C {
 };
 
 static C344: C = C {
-    filename: "<frozen asyncio>",
-    name: "_set_result_unless_cancelled",
-    qualname: "_set_result_unless_cancelled",
+    filename: 696, name: 875, qualname: 875,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["fut", "result"],
-    names: &["cancelled", "set_result"],
+    varnames: &[800, 743],
+    names: &[713, 755],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8578,13 +7888,11 @@ static C344: C = C {
 };
 
 static C345: C = C {
-    filename: "<frozen asyncio>",
-    name: "sleep",
-    qualname: "sleep",
+    filename: 696, name: 876, qualname: 876,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 12,
-    varnames: &["delay", "result", "fut", "h", "loop", ".t5"],
-    names: &["_yield0", "get_running_loop", "create_future", "call_later", "_set_result_unless_cancelled", "cancel"],
+    varnames: &[819, 743, 800, 553, 575, 877],
+    names: &[878, 864, 826, 817, 875, 711],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8606,13 +7914,11 @@ static C345: C = C {
 };
 
 static C346: C = C {
-    filename: "<frozen asyncio>",
-    name: "sleep_ms",
-    qualname: "sleep_ms",
+    filename: 696, name: 849, qualname: 849,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 12,
-    varnames: &["t"],
-    names: &["sleep"],
+    varnames: &[586],
+    names: &[876],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8626,13 +7932,11 @@ static C346: C = C {
 };
 
 static C347: C = C {
-    filename: "<frozen asyncio>",
-    name: "<listcomp>",
-    qualname: "_cancel_all_tasks.<locals>.<listcomp>",
+    filename: 696, name: 75, qualname: 879,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[".0", "t"],
-    names: &["done"],
+    varnames: &[45, 586],
+    names: &[739],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8647,13 +7951,11 @@ static C347: C = C {
 };
 
 static C348: C = C {
-    filename: "<frozen asyncio>",
-    name: "_cancel_all_tasks",
-    qualname: "_cancel_all_tasks",
+    filename: 696, name: 880, qualname: 880,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["loop", "done", "t", "to_cancel"],
-    names: &["_tasks", "cancel", "gather", "_draining", "run_until_complete", "RuntimeError", "done"],
+    varnames: &[575, 739, 586, 881],
+    names: &[773, 711, 882, 813, 856, 762, 739],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Code(&C347), K::Str("return_exceptions")],
@@ -8678,13 +7980,11 @@ static C348: C = C {
 };
 
 static C349: C = C {
-    filename: "<frozen asyncio>",
-    name: "run",
-    qualname: "run",
+    filename: 696, name: 883, qualname: 883,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 4, flags: 0,
-    varnames: &["main", "debug", "loop", ".t3"],
-    names: &["_running_loop", "RuntimeError", "iscoroutine", "ValueError", "new_event_loop", "run_until_complete", "_cancel_all_tasks", "close"],
+    varnames: &[884, 885, 575, 354],
+    names: &[853, 762, 702, 79, 867, 856, 880, 449],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("asyncio.run() cannot be called from a running event loop"), K::Str("a coroutine was expected, got %r")],
@@ -8713,13 +8013,11 @@ static C349: C = C {
 };
 
 static C350: C = C {
-    filename: "<frozen asyncio>",
-    name: "_release_waiter",
-    qualname: "_release_waiter",
+    filename: 696, name: 886, qualname: 886,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 1,
-    varnames: &["waiter", "args"],
-    names: &["done", "set_result"],
+    varnames: &[887, 51],
+    names: &[739, 755],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8733,13 +8031,11 @@ static C350: C = C {
 };
 
 static C351: C = C {
-    filename: "<frozen asyncio>",
-    name: "cb",
-    qualname: "_cancel_and_wait.<locals>.cb",
+    filename: 696, name: 735, qualname: 888,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["f", "waiter"],
-    names: &["_release_waiter"],
+    varnames: &[46, 887],
+    names: &[886],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -8752,13 +8048,11 @@ static C351: C = C {
 };
 
 static C352: C = C {
-    filename: "<frozen asyncio>",
-    name: "_cancel_and_wait",
-    qualname: "_cancel_and_wait",
+    filename: 696, name: 889, qualname: 889,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 12,
-    varnames: &["fut", "cb", "loop", "waiter"],
-    names: &["get_running_loop", "create_future", "add_done_callback", "cancel", "remove_done_callback"],
+    varnames: &[800, 735, 575, 887],
+    names: &[864, 826, 748, 711, 752],
     cellvars: &[(3, false)],
     freevars: &[],
     consts: &[K::Code(&C351)],
@@ -8779,13 +8073,11 @@ static C352: C = C {
 };
 
 static C353: C = C {
-    filename: "<frozen asyncio>",
-    name: "cb",
-    qualname: "wait_for.<locals>.cb",
+    filename: 696, name: 735, qualname: 890,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["f", "waiter"],
-    names: &["_release_waiter"],
+    varnames: &[46, 887],
+    names: &[886],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -8798,13 +8090,11 @@ static C353: C = C {
 };
 
 static C354: C = C {
-    filename: "<frozen asyncio>",
-    name: "wait_for",
-    qualname: "wait_for",
+    filename: 696, name: 891, qualname: 891,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 8, flags: 12,
-    varnames: &["fut", "timeout", "cb", "exc", "loop", "timeout_handle", "waiter", ".t7"],
-    names: &["get_running_loop", "ensure_future", "done", "result", "_cancel_and_wait", "CancelledError", "TimeoutError", "create_future", "call_later", "_release_waiter", "add_done_callback", "cancel", "remove_done_callback"],
+    varnames: &[800, 843, 735, 465, 575, 892, 887, 893],
+    names: &[864, 860, 739, 743, 889, 699, 894, 826, 817, 886, 748, 711, 752],
     cellvars: &[(6, false)],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")]), K::Code(&C353), K::Tuple(&[K::Str("loop")])],
@@ -8856,13 +8146,11 @@ static C354: C = C {
 };
 
 static C355: C = C {
-    filename: "<frozen asyncio>",
-    name: "wait_for_ms",
-    qualname: "wait_for_ms",
+    filename: 696, name: 895, qualname: 895,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 12,
-    varnames: &["fut", "timeout"],
-    names: &["wait_for"],
+    varnames: &[800, 843],
+    names: &[891],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8876,13 +8164,11 @@ static C355: C = C {
 };
 
 static C356: C = C {
-    filename: "<frozen asyncio>",
-    name: "__init__",
-    qualname: "_GatheringFuture.__init__",
+    filename: 696, name: 102, qualname: 896,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 3, flags: 0,
-    varnames: &["self", "children", "loop"],
-    names: &["Future", "__init__", "_children"],
+    varnames: &[67, 897, 575],
+    names: &[763, 102, 898],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
@@ -8896,13 +8182,11 @@ static C356: C = C {
 };
 
 static C357: C = C {
-    filename: "<frozen asyncio>",
-    name: "cancel",
-    qualname: "_GatheringFuture.cancel",
+    filename: 696, name: 711, qualname: 899,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &["self", "msg", "child", "ret"],
-    names: &["done", "_children", "cancel", "_cancel_requested"],
+    varnames: &[67, 241, 900, 901],
+    names: &[739, 898, 711, 726],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")])],
@@ -8921,13 +8205,11 @@ static C357: C = C {
 };
 
 static C358: C = C {
-    filename: "<frozen asyncio>",
-    name: "_GatheringFuture",
-    qualname: "_GatheringFuture",
+    filename: 696, name: 902, qualname: 902,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__", "__init__", "cancel"],
+    names: &[167, 102, 711],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("_GatheringFuture"), K::Code(&C356), K::Code(&C357)],
@@ -8941,13 +8223,11 @@ static C358: C = C {
 };
 
 static C359: C = C {
-    filename: "<frozen asyncio>",
-    name: "_done_callback",
-    qualname: "gather.<locals>._done_callback",
+    filename: 696, name: 903, qualname: 904,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
-    varnames: &["fut", "exc", "f", "outer", "res", "results", "children", "holder", "return_exceptions", "seen", "state"],
-    names: &["done", "cancelled", "set_exception", "_make_cancelled_error", "exception", "len", "result", "append", "_cancel_requested", "CancelledError", "set_result"],
+    varnames: &[800, 465, 46, 905, 906, 907, 897, 908, 909, 910, 309],
+    names: &[739, 713, 757, 741, 746, 12, 743, 15, 726, 699, 755],
     cellvars: &[],
     freevars: &[6, 7, 8, 9, 10],
     consts: &[],
@@ -8981,13 +8261,11 @@ static C359: C = C {
 };
 
 static C360: C = C {
-    filename: "<frozen asyncio>",
-    name: "gather",
-    qualname: "gather",
+    filename: 696, name: 882, qualname: 882,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 1, nlocals: 13, flags: 1,
-    varnames: &["return_exceptions", "coros_or_futures", "_done_callback", "a", "arg", "children", "f", "fut", "holder", "loop", "outer", "seen", "state"],
-    names: &["get_event_loop", "create_future", "set_result", "ensure_future", "_loop", "append", "add_done_callback", "_GatheringFuture"],
+    varnames: &[909, 911, 903, 319, 912, 897, 46, 800, 908, 575, 905, 910, 309],
+    names: &[719, 826, 755, 860, 708, 15, 748, 902],
     cellvars: &[(0, true), (5, false), (8, false), (11, false), (12, false)],
     freevars: &[],
     consts: &[K::Code(&C359), K::Tuple(&[K::Str("loop")]), K::Tuple(&[K::Str("loop")])],
@@ -9020,13 +8298,11 @@ static C360: C = C {
 };
 
 static C361: C = C {
-    filename: "<frozen asyncio>",
-    name: "__init__",
-    qualname: "Event.__init__",
+    filename: 696, name: 102, qualname: 913,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_waiters", "_value"],
+    varnames: &[67],
+    names: &[914, 915],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9040,13 +8316,11 @@ static C361: C = C {
 };
 
 static C362: C = C {
-    filename: "<frozen asyncio>",
-    name: "is_set",
-    qualname: "Event.is_set",
+    filename: 696, name: 916, qualname: 917,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_value"],
+    varnames: &[67],
+    names: &[915],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9059,13 +8333,11 @@ static C362: C = C {
 };
 
 static C363: C = C {
-    filename: "<frozen asyncio>",
-    name: "set",
-    qualname: "Event.set",
+    filename: 696, name: 98, qualname: 918,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "fut"],
-    names: &["_value", "_waiters", "done", "set_result"],
+    varnames: &[67, 800],
+    names: &[915, 914, 739, 755],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9082,13 +8354,11 @@ static C363: C = C {
 };
 
 static C364: C = C {
-    filename: "<frozen asyncio>",
-    name: "clear",
-    qualname: "Event.clear",
+    filename: 696, name: 124, qualname: 919,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_value"],
+    varnames: &[67],
+    names: &[915],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9101,13 +8371,11 @@ static C364: C = C {
 };
 
 static C365: C = C {
-    filename: "<frozen asyncio>",
-    name: "wait",
-    qualname: "Event.wait",
+    filename: 696, name: 920, qualname: 921,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 12,
-    varnames: &["self", "fut", ".t2"],
-    names: &["_value", "get_running_loop", "create_future", "_waiters", "append", "remove"],
+    varnames: &[67, 800, 152],
+    names: &[915, 864, 826, 914, 15, 134],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9129,13 +8397,11 @@ static C365: C = C {
 };
 
 static C366: C = C {
-    filename: "<frozen asyncio>",
-    name: "Event",
-    qualname: "Event",
+    filename: 696, name: 922, qualname: 922,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__doc__", "__qualname__", "__init__", "is_set", "set", "clear", "wait"],
+    names: &[250, 167, 102, 916, 98, 124, 920],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Set once, wakes every waiter; clear() makes wait() block again."), K::Str("Event"), K::Code(&C361), K::Code(&C362), K::Code(&C363), K::Code(&C364), K::Code(&C365)],
@@ -9151,13 +8417,11 @@ static C366: C = C {
 };
 
 static C367: C = C {
-    filename: "<frozen asyncio>",
-    name: "__init__",
-    qualname: "ThreadSafeFlag.__init__",
+    filename: 696, name: 102, qualname: 923,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_flag", "_waiter"],
+    varnames: &[67],
+    names: &[924, 925],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9171,13 +8435,11 @@ static C367: C = C {
 };
 
 static C368: C = C {
-    filename: "<frozen asyncio>",
-    name: "set",
-    qualname: "ThreadSafeFlag.set",
+    filename: 696, name: 98, qualname: 926,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "w"],
-    names: &["_flag", "_waiter", "done", "set_result"],
+    varnames: &[67, 562],
+    names: &[924, 925, 739, 755],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9193,13 +8455,11 @@ static C368: C = C {
 };
 
 static C369: C = C {
-    filename: "<frozen asyncio>",
-    name: "clear",
-    qualname: "ThreadSafeFlag.clear",
+    filename: 696, name: 124, qualname: 927,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_flag"],
+    varnames: &[67],
+    names: &[924],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9212,13 +8472,11 @@ static C369: C = C {
 };
 
 static C370: C = C {
-    filename: "<frozen asyncio>",
-    name: "wait",
-    qualname: "ThreadSafeFlag.wait",
+    filename: 696, name: 920, qualname: 928,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 12,
-    varnames: &["self", "fut", "loop"],
-    names: &["_flag", "get_running_loop", "create_future", "_waiter", "_idle_waiters"],
+    varnames: &[67, 800, 575],
+    names: &[924, 864, 826, 925, 812],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9241,13 +8499,11 @@ static C370: C = C {
 };
 
 static C371: C = C {
-    filename: "<frozen asyncio>",
-    name: "ThreadSafeFlag",
-    qualname: "ThreadSafeFlag",
+    filename: 696, name: 929, qualname: 929,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__doc__", "__qualname__", "__init__", "set", "clear", "wait"],
+    names: &[250, 167, 102, 98, 124, 920],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("MicroPython's flag that interrupt handlers set; wait() clears it again."), K::Str("ThreadSafeFlag"), K::Code(&C367), K::Code(&C368), K::Code(&C369), K::Code(&C370)],
@@ -9263,13 +8519,11 @@ static C371: C = C {
 };
 
 static C372: C = C {
-    filename: "<frozen asyncio>",
-    name: "__init__",
-    qualname: "Lock.__init__",
+    filename: 696, name: 102, qualname: 930,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_waiters", "_locked"],
+    varnames: &[67],
+    names: &[914, 931],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9283,13 +8537,11 @@ static C372: C = C {
 };
 
 static C373: C = C {
-    filename: "<frozen asyncio>",
-    name: "locked",
-    qualname: "Lock.locked",
+    filename: 696, name: 932, qualname: 933,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_locked"],
+    varnames: &[67],
+    names: &[931],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9302,13 +8554,11 @@ static C373: C = C {
 };
 
 static C374: C = C {
-    filename: "<frozen asyncio>",
-    name: "<genexpr>",
-    qualname: "Lock.acquire.<locals>.<genexpr>",
+    filename: 696, name: 43, qualname: 934,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[".0", "w"],
-    names: &["cancelled"],
+    varnames: &[45, 562],
+    names: &[713],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9322,13 +8572,11 @@ static C374: C = C {
 };
 
 static C375: C = C {
-    filename: "<frozen asyncio>",
-    name: "acquire",
-    qualname: "Lock.acquire",
+    filename: 696, name: 935, qualname: 936,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 12,
-    varnames: &["self", "fut"],
-    names: &["_locked", "_waiters", "all", "get_running_loop", "create_future", "append", "remove", "CancelledError", "_wake_up_first"],
+    varnames: &[67, 800],
+    names: &[931, 914, 555, 864, 826, 15, 134, 699, 937],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Code(&C374)],
@@ -9358,13 +8606,11 @@ static C375: C = C {
 };
 
 static C376: C = C {
-    filename: "<frozen asyncio>",
-    name: "release",
-    qualname: "Lock.release",
+    filename: 696, name: 938, qualname: 939,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_locked", "_wake_up_first", "RuntimeError"],
+    varnames: &[67],
+    names: &[931, 937, 762],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Lock is not acquired.")],
@@ -9379,13 +8625,11 @@ static C376: C = C {
 };
 
 static C377: C = C {
-    filename: "<frozen asyncio>",
-    name: "_wake_up_first",
-    qualname: "Lock._wake_up_first",
+    filename: 696, name: 937, qualname: 940,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "fut"],
-    names: &["_waiters", "done", "set_result"],
+    varnames: &[67, 800],
+    names: &[914, 739, 755],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9401,13 +8645,11 @@ static C377: C = C {
 };
 
 static C378: C = C {
-    filename: "<frozen asyncio>",
-    name: "__aenter__",
-    qualname: "Lock.__aenter__",
+    filename: 696, name: 941, qualname: 942,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 12,
-    varnames: &["self"],
-    names: &["acquire"],
+    varnames: &[67],
+    names: &[935],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9421,13 +8663,11 @@ static C378: C = C {
 };
 
 static C379: C = C {
-    filename: "<frozen asyncio>",
-    name: "__aexit__",
-    qualname: "Lock.__aexit__",
+    filename: 696, name: 943, qualname: 944,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 12,
-    varnames: &["self", "exc_type", "exc", "tb"],
-    names: &["release"],
+    varnames: &[67, 945, 465, 946],
+    names: &[938],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9440,13 +8680,11 @@ static C379: C = C {
 };
 
 static C380: C = C {
-    filename: "<frozen asyncio>",
-    name: "Lock",
-    qualname: "Lock",
+    filename: 696, name: 947, qualname: 947,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__doc__", "__qualname__", "__init__", "locked", "acquire", "release", "_wake_up_first", "__aenter__", "__aexit__"],
+    names: &[250, 167, 102, 932, 935, 938, 937, 941, 943],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("A mutex for tasks; `async with lock:` acquires and releases it."), K::Str("Lock"), K::Code(&C372), K::Code(&C373), K::Code(&C375), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379)],
@@ -9464,13 +8702,11 @@ static C380: C = C {
 };
 
 static C381: C = C {
-    filename: "<frozen asyncio>",
-    name: "QueueEmpty",
-    qualname: "QueueEmpty",
+    filename: 696, name: 948, qualname: 948,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__"],
+    names: &[167],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("QueueEmpty")],
@@ -9483,13 +8719,11 @@ static C381: C = C {
 };
 
 static C382: C = C {
-    filename: "<frozen asyncio>",
-    name: "QueueFull",
-    qualname: "QueueFull",
+    filename: 696, name: 949, qualname: 949,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__qualname__"],
+    names: &[167],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("QueueFull")],
@@ -9502,13 +8736,11 @@ static C382: C = C {
 };
 
 static C383: C = C {
-    filename: "<frozen asyncio>",
-    name: "__init__",
-    qualname: "Queue.__init__",
+    filename: 696, name: 102, qualname: 950,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "maxsize"],
-    names: &["_maxsize", "_items", "_getters", "_putters"],
+    varnames: &[67, 951],
+    names: &[952, 107, 953, 954],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9523,13 +8755,11 @@ static C383: C = C {
 };
 
 static C384: C = C {
-    filename: "<frozen asyncio>",
-    name: "qsize",
-    qualname: "Queue.qsize",
+    filename: 696, name: 955, qualname: 956,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["len", "_items"],
+    varnames: &[67],
+    names: &[12, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9543,13 +8773,11 @@ static C384: C = C {
 };
 
 static C385: C = C {
-    filename: "<frozen asyncio>",
-    name: "empty",
-    qualname: "Queue.empty",
+    filename: 696, name: 407, qualname: 957,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_items"],
+    varnames: &[67],
+    names: &[107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9562,13 +8790,11 @@ static C385: C = C {
 };
 
 static C386: C = C {
-    filename: "<frozen asyncio>",
-    name: "full",
-    qualname: "Queue.full",
+    filename: 696, name: 958, qualname: 959,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_maxsize", "len", "_items"],
+    varnames: &[67],
+    names: &[952, 12, 107],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9583,13 +8809,11 @@ static C386: C = C {
 };
 
 static C387: C = C {
-    filename: "<frozen asyncio>",
-    name: "maxsize",
-    qualname: "Queue.maxsize",
+    filename: 696, name: 951, qualname: 960,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &["self"],
-    names: &["_maxsize"],
+    varnames: &[67],
+    names: &[952],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9602,13 +8826,11 @@ static C387: C = C {
 };
 
 static C388: C = C {
-    filename: "<frozen asyncio>",
-    name: "_wake",
-    qualname: "Queue._wake",
+    filename: 696, name: 961, qualname: 962,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &["self", "waiters", "w"],
-    names: &["pop", "done", "set_result"],
+    varnames: &[67, 963, 562],
+    names: &[20, 739, 755],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9624,13 +8846,11 @@ static C388: C = C {
 };
 
 static C389: C = C {
-    filename: "<frozen asyncio>",
-    name: "put_nowait",
-    qualname: "Queue.put_nowait",
+    filename: 696, name: 964, qualname: 965,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "item"],
-    names: &["full", "QueueFull", "_items", "append", "_wake", "_getters"],
+    varnames: &[67, 14],
+    names: &[958, 949, 107, 15, 961, 953],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9646,13 +8866,11 @@ static C389: C = C {
 };
 
 static C390: C = C {
-    filename: "<frozen asyncio>",
-    name: "get_nowait",
-    qualname: "Queue.get_nowait",
+    filename: 696, name: 966, qualname: 967,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &["self", "item"],
-    names: &["_items", "QueueEmpty", "pop", "_wake", "_putters"],
+    varnames: &[67, 14],
+    names: &[107, 948, 20, 961, 954],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9668,13 +8886,11 @@ static C390: C = C {
 };
 
 static C391: C = C {
-    filename: "<frozen asyncio>",
-    name: "put",
-    qualname: "Queue.put",
+    filename: 696, name: 968, qualname: 969,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 12,
-    varnames: &["self", "item", "fut"],
-    names: &["full", "get_running_loop", "create_future", "_putters", "append", "BaseException", "remove", "cancelled", "_wake", "put_nowait"],
+    varnames: &[67, 14, 800],
+    names: &[958, 864, 826, 954, 15, 313, 134, 713, 961, 964],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9699,13 +8915,11 @@ static C391: C = C {
 };
 
 static C392: C = C {
-    filename: "<frozen asyncio>",
-    name: "get",
-    qualname: "Queue.get",
+    filename: 696, name: 619, qualname: 970,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 12,
-    varnames: &["self", "fut"],
-    names: &["_items", "get_running_loop", "create_future", "_getters", "append", "BaseException", "remove", "cancelled", "_wake", "get_nowait"],
+    varnames: &[67, 800],
+    names: &[107, 864, 826, 953, 15, 313, 134, 713, 961, 966],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9729,13 +8943,11 @@ static C392: C = C {
 };
 
 static C393: C = C {
-    filename: "<frozen asyncio>",
-    name: "Queue",
-    qualname: "Queue",
+    filename: 696, name: 971, qualname: 971,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &["__doc__", "__qualname__", "__init__", "qsize", "empty", "full", "property", "maxsize", "_wake", "put_nowait", "get_nowait", "put", "get"],
+    names: &[250, 167, 102, 955, 407, 958, 101, 951, 961, 964, 966, 968, 619],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("A FIFO queue for tasks (put/get wait when full/empty)."), K::Str("Queue"), K::Code(&C383), K::Code(&C384), K::Code(&C385), K::Code(&C386), K::Code(&C387), K::Code(&C388), K::Code(&C389), K::Code(&C390), K::Code(&C391), K::Code(&C392)],
@@ -9755,13 +8967,11 @@ static C393: C = C {
 };
 
 static C394: C = C {
-    filename: "<frozen asyncio>",
-    name: "<module>",
-    qualname: "<module>",
+    filename: 696, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &["sys", "time", "monotonic", "_monotonic", "_now_ms", "BaseException", "CancelledError", "Exception", "InvalidStateError", "TimeoutError", "_PENDING", "_CANCELLED", "_FINISHED", "_coro_type_name", "iscoroutine", "Handle", "TimerHandle", "Future", "isfuture", "_task_counter", "Task", "_Yield0", "_yield0", "AbstractEventLoop", "EventLoop", "Loop", "_running_loop", "_default_loop", "_heappush", "_heappop", "get_running_loop", "_get_running_loop", "get_event_loop", "new_event_loop", "set_event_loop", "current_task", "all_tasks", "create_task", "ensure_future", "_wrap_awaitable", "_set_result_unless_cancelled", "sleep", "sleep_ms", "_cancel_all_tasks", "run", "_release_waiter", "_cancel_and_wait", "wait_for", "wait_for_ms", "_GatheringFuture", "gather", "Event", "ThreadSafeFlag", "Lock", "QueueEmpty", "QueueFull", "Queue"],
+    names: &[845, 814, 972, 698, 697, 313, 699, 323, 700, 894, 720, 732, 745, 701, 702, 717, 973, 763, 764, 771, 801, 803, 878, 804, 861, 974, 853, 866, 825, 850, 864, 865, 719, 867, 868, 869, 871, 828, 860, 873, 875, 876, 849, 880, 883, 886, 889, 891, 895, 902, 882, 922, 929, 947, 948, 949, 971],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Code(&C268), K::Code(&C269), K::Str("CancelledError"), K::Code(&C270), K::Str("InvalidStateError"), K::Code(&C271), K::Code(&C272), K::Code(&C278), K::Str("Handle"), K::Code(&C295), K::Str("Future"), K::Code(&C296), K::Code(&C310), K::Str("Task"), K::Code(&C312), K::Str("_Yield0"), K::Code(&C313), K::Str("AbstractEventLoop"), K::Code(&C330), K::Str("EventLoop"), K::Code(&C331), K::Code(&C332), K::Code(&C333), K::Code(&C334), K::Code(&C335), K::Code(&C336), K::Code(&C337), K::Code(&C338), K::Code(&C340), K::Str("name"), K::Str("context"), K::Code(&C341), K::Str("loop"), K::Code(&C342), K::Code(&C343), K::Code(&C344), K::Code(&C345), K::Code(&C346), K::Code(&C348), K::Str("debug"), K::Code(&C349), K::Code(&C350), K::Code(&C352), K::Code(&C354), K::Code(&C355), K::Code(&C358), K::Str("_GatheringFuture"), K::Str("return_exceptions"), K::Code(&C360), K::Code(&C366), K::Str("Event"), K::Code(&C371), K::Str("ThreadSafeFlag"), K::Code(&C380), K::Str("Lock"), K::Code(&C381), K::Str("QueueEmpty"), K::Code(&C382), K::Str("QueueFull"), K::Code(&C393), K::Str("Queue")],
@@ -9819,13 +9029,11 @@ static C394: C = C {
 };
 
 static C395: C = C {
-    filename: "<frozen uasyncio>",
-    name: "<module>",
-    qualname: "<module>",
+    filename: 975, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &["asyncio"],
+    names: &[976],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9849,4 +9057,130 @@ pub static MODULES: &[(&str, &C)] = &[
     ("re", &C267),
     ("asyncio", &C394),
     ("uasyncio", &C395),
+];
+/// The distinct names of the frozen code, numbered by `FrozenCode`'s name fields.
+pub static STRS: &[&str] = &[
+    "<frozen heapq>", "_siftdown", "heap", "startpos", "pos", "newitem", "parent", "parentpos",
+    "_siftup", "childpos", "endpos", "rightpos", "len", "heappush", "item", "append",
+    "heappop", "lastelt", "returnitem", "IndexError", "pop", "heapreplace", "heappushpop", "heapify",
+    "x", "i", "n", "reversed", "range", "merge", "key", "reverse",
+    "iterables", "it", "items", "extend", "iter", "sorted", "nsmallest", "iterable",
+    "nlargest", "<module>", "<frozen collections>", "<genexpr>", "namedtuple.<locals>.<genexpr>", ".0", "f", "str",
+    "__new__", "namedtuple.<locals>.__new__", "cls", "args", "kwargs", "k", "name", "vals",
+    "defs", "fields", "nfields", "TypeError", "list", "next", "tuple", "namedtuple.<locals>.__repr__.<locals>.<genexpr>",
+    "v", "__repr__", "namedtuple.<locals>.__repr__", "self", "type", "__name__", "join", "zip",
+    "_asdict", "namedtuple.<locals>._asdict", "dict", "<listcomp>", "namedtuple.<locals>._replace.<locals>.<listcomp>", "_replace", "namedtuple.<locals>._replace", "ValueError",
+    "_make", "namedtuple.<locals>._make", "__getnewargs__", "namedtuple.<locals>.__getnewargs__", "<lambda>", "namedtuple.<locals>.<lambda>", "namedtuple", "typename",
+    "field_names", "rename", "defaults", "module", "ns", "isinstance", "replace", "split",
+    "isidentifier", "startswith", "set", "classmethod", "enumerate", "property", "__init__", "deque.__init__",
+    "maxlen", "int", "_maxlen", "_items", "deque.maxlen", "_trim_left", "deque._trim_left", "m",
+    "_trim_right", "deque._trim_right", "deque.append", "appendleft", "deque.appendleft", "insert", "deque.extend", "extendleft",
+    "deque.extendleft", "deque.pop", "popleft", "deque.popleft", "clear", "deque.clear", "copy", "deque.copy",
+    "deque", "count", "deque.count", "index", "deque.index", "deque.insert", "remove", "deque.remove",
+    "deque.reverse", "rotate", "deque.rotate", "__len__", "deque.__len__", "__bool__", "deque.__bool__", "bool",
+    "__iter__", "deque.__iter__", "__reversed__", "deque.__reversed__", "__contains__", "deque.__contains__", "__getitem__", "deque.__getitem__",
+    ".t2", "slice", "__setitem__", "deque.__setitem__", "__delitem__", "deque.__delitem__", "__eq__", "deque.__eq__",
+    "other", "NotImplemented", "__ne__", "deque.__ne__", "__iadd__", "deque.__iadd__", "deque.__repr__", "__qualname__",
+    "OrderedDict.move_to_end.<locals>.<listcomp>", "move_to_end", "OrderedDict.move_to_end", "last", "value", "popitem", "OrderedDict.popitem", "KeyError",
+    "keys", "OrderedDict.__repr__", "OrderedDict", "defaultdict.__init__", "default_factory", "callable", "__missing__", "defaultdict.__missing__",
+    "defaultdict.__getitem__", "defaultdict.copy", "defaultdict", "defaultdict.__repr__", "Counter.__init__", "update", "Counter.__missing__", "Counter.__getitem__",
+    "Counter.update", "subtract", "Counter.subtract", "Counter.most_common.<locals>.<lambda>", "kv", "most_common", "Counter.most_common", "elements",
+    "Counter.elements", "_", "total", "Counter.total", "sum", "values", "Counter.__repr__.<locals>.<genexpr>", "Counter.__repr__",
+    "Counter", "<frozen base64>", "_bytes_arg", "s", ".t1", "encode", "UnicodeError", "bytes",
+    "bytearray", "memoryview", "b64encode", "altchars", "encoded", "binascii", "b2a_base64", "b64decode",
+    "validate", "a2b_base64", "standard_b64encode", "standard_b64decode", "urlsafe_b64encode", "urlsafe_b64decode", "b16encode", "hexlify",
+    "upper", "b16decode", "casefold", "c", "Error", "unhexlify", "decodebytes", "<frozen json>",
+    "JSONDecodeError.__init__", "msg", "doc", "colno", "lineno", "rfind", "__reduce__", "JSONDecodeError.__reduce__",
+    "__class__", "JSONDecodeError", "__doc__", "_fail", "o", "JSONEncoder.__init__", "skipkeys", "ensure_ascii",
+    "check_circular", "allow_nan", "sort_keys", "indent", "separators", "default", "item_separator", "key_separator",
+    "JSONEncoder.default", "JSONEncoder.encode", "_encode", "iterencode", "JSONEncoder.iterencode", "_one_shot", "JSONEncoder", "dumps",
+    "obj", "kw", "item_sep", "key_sep", "dump", "fp", "write", "JSONDecoder.__init__",
+    "object_hook", "parse_float", "parse_int", "parse_constant", "strict", "object_pairs_hook", "_run", "JSONDecoder._run",
+    "idx", "whole", "_decode", "raw_decode", "JSONDecoder.raw_decode", "decode", "JSONDecoder.decode", "JSONDecoder",
+    "loads", "load", "read", "_json", "encode_basestring", "_encode_str", "__all__", "<frozen copy>",
+    "_is_atomic", "_ATOMIC", "hasattr", "_new_like", "hook", "state", "y", "frozenset",
+    "getattr", "BaseException", "__dict__", "deepcopy.<locals>.<listcomp>", "memo", "deepcopy", "deepcopy.<locals>.<genexpr>", "a",
+    "b", "id", "setattr", "Exception", "error", "float", "Ellipsis", "<frozen array>",
+    "_check_item", "tc", "hi", "lo", "_struct", "unpack", "pack", "OverflowError",
+    "_INT_LIMITS", "array.__init__", "typecode", "initializer", "typecodes", "_SIZES", "itemsize", "frombytes",
+    "_fmt", "array._fmt", "array.append", "array.extend.<locals>.<listcomp>", "array.extend", "array", "array.insert", "array.pop",
+    "array.remove", "array.index", ".t3", "array.count", "array.reverse", "tolist", "array.tolist", "array.tobytes.<locals>.<listcomp>",
+    "ord", "tobytes", "array.tobytes", "__bytes__", "array.__bytes__", "array.frombytes.<locals>.<listcomp>", "chr", "array.frombytes",
+    "data", "tounicode", "array.tounicode", "array.byteswap.<locals>.<genexpr>", "raw", "byteswap", "array.byteswap", "swapped",
+    "buffer_info", "array.buffer_info", "array.__len__", "array.__iter__", "array.__contains__", "array.__getitem__", "out", "array.__setitem__",
+    "array.__delitem__", "array.__eq__", "array.__ne__", "__lt__", "array.__lt__", "__add__", "array.__add__", "array.__iadd__",
+    "__mul__", "array.__mul__", "__copy__", "array.__copy__", "__deepcopy__", "array.__deepcopy__", "array.__repr__", "fromlist",
+    "__rmul__", "struct", "ArrayType", "<frozen io>", "UnsupportedOperation", "_Memory.__init__", "initial", "empty",
+    "_empty", "_buf", "_pos", "closed", "_check", "_Memory._check", "_closed_message", "getvalue",
+    "_Memory.getvalue", "tell", "_Memory.tell", "seek", "_Memory.seek", "whence", "max", "_Memory.read",
+    "size", "end", "start", "min", "readline", "_Memory.readline", "buf", "nl",
+    "find", "readlines", "_Memory.readlines", "hint", "line", "lines", "_Memory.write", "_coerce",
+    "_pad", "writelines", "_Memory.writelines", "truncate", "_Memory.truncate", "_Memory.__iter__", "__next__", "_Memory.__next__",
+    "StopIteration", "close", "_Memory.close", "flush", "_Memory.flush", "readable", "_Memory.readable", "writable",
+    "_Memory.writable", "seekable", "_Memory.seekable", "isatty", "_Memory.isatty", "__enter__", "_Memory.__enter__", "__exit__",
+    "_Memory.__exit__", "exc", "_Memory", "StringIO.__init__", "initial_value", "newline", "StringIO._coerce", "StringIO._pad",
+    "StringIO", "BytesIO.__init__", "initial_bytes", "BytesIO._coerce", "BytesIO._pad", "getbuffer", "BytesIO.getbuffer", "read1",
+    "BytesIO.read1", "readinto", "BytesIO.readinto", "BytesIO", "SEEK_SET", "SEEK_CUR", "SEEK_END", "OSError",
+    "<frozen re>", "error.__init__", "pattern", "_is_word", "isalnum", "_class_test", "kind", "_DIGITS",
+    "isdigit", "isascii", "isspace", "_Parser.__init__", "flags", "p", "ngroups", "names",
+    "err", "_Parser.err", "peek", "_Parser.peek", "skip_verbose", "_Parser.skip_verbose", "X", "parse",
+    "_Parser.parse", "node", "alt", "_Parser.alt", "branches", "cat", "_Parser.cat", "atom",
+    "quant", "_Parser.quant", "greedy", "possessive", "r", "braces", "_Parser.braces", "comma",
+    "hi_s", "j", "lo_s", "_Parser.atom", "charset", "escape", "group", "braces_is_quant",
+    "_Parser.braces_is_quant", "save", "_Parser.group", "fl", "neg", "_width", "A", "I",
+    "L", "M", "S", "U", "_Parser.close", "_Parser.escape.<locals>.<genexpr>", "ch", "_Parser.escape",
+    "in_set", "h", "simple", "all", "_Parser.charset", "d", "first", "negate",
+    "_Parser", "_width.<locals>.<listcomp>", "w", "ws", "_Compiler.__init__", "code", "slots", "emit",
+    "_Compiler.emit", "ins", "comp", "_Compiler.comp", "chk", "holes", "jumps", "loop",
+    "slot", "sp", "sub", "_Compiler", "_lower", "lower", "_set_match", "icase",
+    "cands", "hit", "t", "end_limit", "nslots", "saves", "must_not_end_at", "after",
+    "ahead", "before", "dotall", "got", "marks", "multi", "ok", "op",
+    "pc", "stack", "steps", "text", "width", "RecursionError", "Match.__init__", "string",
+    "best", "e", "g", "re", "_saves", "groups", "lastindex", "lastgroup",
+    "groupindex", "_idx", "Match._idx", "get", "_get", "Match._get", "Match.group.<locals>.<genexpr>", "Match.group",
+    "Match.__getitem__", "Match.groups.<locals>.<genexpr>", "Match.groups", "<dictcomp>", "Match.groupdict.<locals>.<dictcomp>", "groupdict", "Match.groupdict", "span",
+    "Match.span", "Match.start", "Match.end", "expand", "Match.expand", "template", "_expand", "Match.__bool__",
+    "Match.__repr__", "Match", "Pattern.__init__", "parser", "tree", "_code", "_nslots", "_at",
+    "Pattern._at", "_bounds", "Pattern._bounds", "match", "Pattern.match", "fullmatch", "Pattern.fullmatch", "Pattern",
+    "_search", "Pattern._search", "search", "Pattern.search", "finditer", "Pattern.finditer", "block", "Pattern.findall.<locals>.<genexpr>",
+    "findall", "Pattern.findall", "subn", "Pattern.subn", "repl", "fn", "Pattern.sub", "Pattern.split",
+    "maxsplit", "Pattern.__repr__", "Pattern.__eq__", "__hash__", "Pattern.__hash__", "hash", "render", "_expand.<locals>.render",
+    "parts", "lit", "isalpha", "compile", "_cache", "purge", "escape.<locals>.<genexpr>", "_SPECIAL",
+    "IGNORECASE", "LOCALE", "MULTILINE", "DOTALL", "UNICODE", "VERBOSE", "ASCII", "NOFLAG",
+    "<frozen asyncio>", "_now_ms", "_monotonic", "CancelledError", "InvalidStateError", "_coro_type_name", "iscoroutine", "Handle.__init__",
+    "callback", "when", "_callback", "_args", "_loop", "_cancelled", "_when", "cancel",
+    "Handle.cancel", "cancelled", "Handle.cancelled", "Handle.when", "Handle._run", "Handle", "Future.__init__", "get_event_loop",
+    "_PENDING", "_state", "_result", "_exception", "_callbacks", "_cancel_message", "_cancel_requested", "Future.__repr__",
+    "st", "get_loop", "Future.get_loop", "Future.cancel", "_CANCELLED", "_schedule_callbacks", "Future._schedule_callbacks", "cb",
+    "cbs", "call_soon", "Future.cancelled", "done", "Future.done", "_make_cancelled_error", "Future._make_cancelled_error", "result",
+    "Future.result", "_FINISHED", "exception", "Future.exception", "add_done_callback", "Future.add_done_callback", "context", "Future.remove_done_callback.<locals>.<listcomp>",
+    "remove_done_callback", "Future.remove_done_callback", "kept", "set_result", "Future.set_result", "set_exception", "Future.set_exception", "__await__",
+    "Future.__await__", "_blocking", "RuntimeError", "Future", "isfuture", "Task.__init__", "coro", "_coro",
+    "_fut_waiter", "_must_cancel", "_num_cancels_requested", "_task_counter", "_name", "_tasks", "_step", "Task.__repr__",
+    "get_name", "Task.get_name", "set_name", "Task.set_name", "get_coro", "Task.get_coro", "cancelling", "Task.cancelling",
+    "uncancel", "Task.uncancel", "Task.set_result", "Task.set_exception", "Task.cancel", "_finish", "Task._finish", "Task._step",
+    "prev", "_current", "send", "throw", "_wakeup", "KeyboardInterrupt", "SystemExit", "Task._wakeup",
+    "fut", "Task", "_Yield0.__await__", "_Yield0", "AbstractEventLoop", "EventLoop.__init__", "_ready", "_timers",
+    "_seq", "_stopping", "_running", "_closed", "_idle_waiters", "_draining", "time", "EventLoop.time",
+    "EventLoop.call_soon", "call_later", "EventLoop.call_later", "delay", "_call_at_ms", "call_at", "EventLoop.call_at", "EventLoop._call_at_ms",
+    "when_ms", "_heappush", "create_future", "EventLoop.create_future", "create_task", "EventLoop.create_task", "is_running", "EventLoop.is_running",
+    "is_closed", "EventLoop.is_closed", "EventLoop.close", "stop", "EventLoop.stop", "_run_once", "EventLoop._run_once", "hw",
+    "now", "ntodo", "ready", "timeout", "timers", "sys", "modules", "_dispatch",
+    "_pending_ms", "sleep_ms", "_heappop", "run_forever", "EventLoop.run_forever", "_running_loop", "_done", "EventLoop.run_until_complete.<locals>._done",
+    "run_until_complete", "EventLoop.run_until_complete", "future", "new_task", "ensure_future", "EventLoop", "call_soon_threadsafe", "top",
+    "get_running_loop", "_get_running_loop", "_default_loop", "new_event_loop", "set_event_loop", "current_task", "all_tasks.<locals>.<genexpr>", "all_tasks",
+    "coro_or_future", "_wrap_awaitable", "aw", "_set_result_unless_cancelled", "sleep", ".t5", "_yield0", "_cancel_all_tasks.<locals>.<listcomp>",
+    "_cancel_all_tasks", "to_cancel", "gather", "run", "main", "debug", "_release_waiter", "waiter",
+    "_cancel_and_wait.<locals>.cb", "_cancel_and_wait", "wait_for.<locals>.cb", "wait_for", "timeout_handle", ".t7", "TimeoutError", "wait_for_ms",
+    "_GatheringFuture.__init__", "children", "_children", "_GatheringFuture.cancel", "child", "ret", "_GatheringFuture", "_done_callback",
+    "gather.<locals>._done_callback", "outer", "res", "results", "holder", "return_exceptions", "seen", "coros_or_futures",
+    "arg", "Event.__init__", "_waiters", "_value", "is_set", "Event.is_set", "Event.set", "Event.clear",
+    "wait", "Event.wait", "Event", "ThreadSafeFlag.__init__", "_flag", "_waiter", "ThreadSafeFlag.set", "ThreadSafeFlag.clear",
+    "ThreadSafeFlag.wait", "ThreadSafeFlag", "Lock.__init__", "_locked", "locked", "Lock.locked", "Lock.acquire.<locals>.<genexpr>", "acquire",
+    "Lock.acquire", "_wake_up_first", "release", "Lock.release", "Lock._wake_up_first", "__aenter__", "Lock.__aenter__", "__aexit__",
+    "Lock.__aexit__", "exc_type", "tb", "Lock", "QueueEmpty", "QueueFull", "Queue.__init__", "maxsize",
+    "_maxsize", "_getters", "_putters", "qsize", "Queue.qsize", "Queue.empty", "full", "Queue.full",
+    "Queue.maxsize", "_wake", "Queue._wake", "waiters", "put_nowait", "Queue.put_nowait", "get_nowait", "Queue.get_nowait",
+    "put", "Queue.put", "Queue.get", "Queue", "monotonic", "TimerHandle", "Loop", "<frozen uasyncio>",
+    "asyncio",
 ];

@@ -12,7 +12,8 @@
 //! the measured figures.
 //!
 //! After a change to `FrozenCode`'s fields the old `frozen.rs` no longer compiles: replace it
-//! with an empty table (`use super::FrozenCode as C; pub static MODULES: &[(&str, &C)] = &[];`),
+//! with empty tables (`use super::FrozenCode as C; pub static MODULES: &[(&str, &C)] = &[];
+//! pub static STRS: &[&str] = &[];`),
 //! build, and run `pyrite freeze interpreter/src/stdlib`.
 
 #[cfg(any(test, feature = "std"))]
@@ -49,17 +50,19 @@ pub const NAMES: &[&str] = &[
 #[derive(Debug)]
 #[allow(missing_docs)]
 pub struct FrozenCode {
-    pub filename: &'static str,
-    pub name: &'static str,
-    pub qualname: &'static str,
+    /// These three and `varnames`/`names` are indices into one table of the frozen modules'
+    /// distinct names ([`frozen_str`]): 2 bytes a reference in flash instead of a slice's 8.
+    pub filename: u16,
+    pub name: u16,
+    pub qualname: u16,
     pub doc: Option<&'static str>,
     pub argcount: u32,
     pub posonlycount: u32,
     pub kwonlycount: u32,
     pub nlocals: u32,
     pub flags: u8,
-    pub varnames: &'static [&'static str],
-    pub names: &'static [&'static str],
+    pub varnames: &'static [u16],
+    pub names: &'static [u16],
     pub cellvars: &'static [(u32, bool)],
     pub freevars: &'static [u32],
     pub consts: &'static [FrozenConst],
@@ -83,6 +86,16 @@ pub enum FrozenConst {
     BigInt(bool, &'static [u32]),
     Tuple(&'static [FrozenConst]),
     Code(&'static FrozenCode),
+}
+
+/// The name numbered `i` in the frozen modules' table of names (`FrozenCode`'s name fields);
+/// `pyrite freeze` writes only indices into it, and a test checks them all.
+pub fn frozen_str(i: u16) -> &'static str {
+    #[cfg(not(feature = "source-stdlib"))]
+    let table = frozen::STRS;
+    #[cfg(feature = "source-stdlib")]
+    let table: &[&str] = &[];
+    table.get(usize::from(i)).copied().unwrap_or("?")
 }
 
 /// The module code of frozen module `name`, if it is one.
@@ -134,10 +147,10 @@ const SOURCES: &[(&str, &str)] = &[
 /// static bytes, instructions and lines stay in flash, and nested code objects stay
 /// `Obj::FrozenCode` until a function of theirs is first called (`Vm::function_code`).
 pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
-    let strs = |vm: &mut Vm, names: &'static [&'static str]| -> Result<Vec<Value>, Exc> {
+    let strs = |vm: &mut Vm, names: &'static [u16]| -> Result<Vec<Value>, Exc> {
         let mut out = Vec::with_capacity(names.len());
-        for n in names {
-            out.push(vm.intern_static(n)?);
+        for &n in names {
+            out.push(vm.intern_static(frozen_str(n))?);
         }
         Ok(out)
     };
@@ -163,10 +176,10 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
         flags: fc.flags,
         cellvars: fc.cellvars.to_vec(),
         freevars: fc.freevars.to_vec(),
-        name: vm.intern_static(fc.name)?,
-        qualname: vm.intern_static(fc.qualname)?,
+        name: vm.intern_static(frozen_str(fc.name))?,
+        qualname: vm.intern_static(frozen_str(fc.qualname))?,
         doc,
-        filename: vm.intern_static(fc.filename)?,
+        filename: vm.intern_static(frozen_str(fc.filename))?,
         lines: fc.lines.into(),
     }))
 }
@@ -203,7 +216,7 @@ impl Vm {
         &mut self,
         fc: &'static FrozenCode,
     ) -> Result<(Rc<Code>, Value), Exc> {
-        let name = self.intern_static(fc.name)?;
+        let name = self.intern_static(frozen_str(fc.name))?;
         let stub = match &self.frozen_stub {
             Some(s) => s.clone(),
             None => {
@@ -355,8 +368,20 @@ mod tests {
             // the `.pbc` loader does); the first half of each is the same program.
             let code = alloc::rc::Rc::get_mut(&mut code).unwrap();
             code.ops = code.ops.iter().map(|op| op.first_half()).collect();
-            crate::pbc::verify(code)
-                .unwrap_or_else(|e| panic!("{} ({}): {}", fc.qualname, fc.filename, e));
+            crate::pbc::verify(code).unwrap_or_else(|e| {
+                let (q, f) = (
+                    super::frozen_str(fc.qualname),
+                    super::frozen_str(fc.filename),
+                );
+                panic!("{q} ({f}): {e}")
+            });
+            let named = [fc.filename, fc.name, fc.qualname].into_iter();
+            for i in named
+                .chain(fc.varnames.iter().copied())
+                .chain(fc.names.iter().copied())
+            {
+                assert!(usize::from(i) < super::frozen::STRS.len(), "name index {i}");
+            }
             *n += 1;
             for k in code.consts.iter() {
                 if let Value::Obj(r) = k
