@@ -338,8 +338,7 @@ impl Vm {
                         if defaults.is_empty() {
                             Ok(Some(Value::None))
                         } else {
-                            self.alloc(Obj::Tuple(defaults.into_boxed_slice()))
-                                .map(Some)
+                            self.alloc(Obj::Tuple(defaults)).map(Some)
                         }
                     }
                     "__kwdefaults__" => {
@@ -347,7 +346,7 @@ impl Vm {
                             return Ok(Some(Value::None));
                         }
                         let d = self.alloc(Obj::Dict(Dict::new()))?;
-                        for (k, v) in kwd {
+                        for &(k, v) in kwd.iter() {
                             self.dict_set(d, k, v)?;
                         }
                         Ok(Some(d))
@@ -356,7 +355,7 @@ impl Vm {
                         if closure.is_empty() {
                             Ok(Some(Value::None))
                         } else {
-                            self.alloc(Obj::Tuple(closure.into_boxed_slice())).map(Some)
+                            self.alloc(Obj::Tuple(closure)).map(Some)
                         }
                     }
                     "__annotations__" => {
@@ -367,7 +366,7 @@ impl Vm {
                     }
                     "__dict__" => {
                         let d = match self.heap.get(r) {
-                            Obj::Function(f) => f.attrs.clone().unwrap_or_default(),
+                            Obj::Function(f) => f.attrs.as_deref().cloned().unwrap_or_default(),
                             _ => Dict::new(),
                         };
                         self.alloc(Obj::Dict(d)).map(Some)
@@ -745,7 +744,7 @@ impl Vm {
                     _ => None,
                 };
                 if let Obj::Function(f) = self.heap.get_mut(r) {
-                    let d = f.attrs.get_or_insert_with(Dict::new);
+                    let d = f.attrs.get_or_insert_with(|| Box::new(Dict::new()));
                     match found {
                         Some(ix) => d.entries[ix].value = v,
                         None => d.push_new(h, name, v),

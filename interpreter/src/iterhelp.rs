@@ -335,9 +335,9 @@ impl Vm {
             code,
             code_obj: code_v,
             globals: self.builtins,
-            defaults: Vec::new(),
-            kwdefaults: Vec::new(),
-            closure: Vec::new(),
+            defaults: Box::default(),
+            kwdefaults: Box::default(),
+            closure: Box::default(),
             attrs: None,
         };
         let f = self.alloc(Obj::Function(Box::new(f)))?;

@@ -31,16 +31,19 @@ pub struct Function {
     pub code_obj: ObjRef,
     /// Module globals dict.
     pub globals: ObjRef,
-    /// Positional defaults (for the last N positional parameters).
-    pub defaults: Vec<Value>,
+    /// Positional defaults (for the last N positional parameters). Boxed slices, not Vecs, here
+    /// and below: a function never grows them, and the capacity word would cost 8 bytes each
+    /// for every function a frozen module defines.
+    pub defaults: Box<[Value]>,
     /// Keyword-only defaults: (name, value).
-    pub kwdefaults: Vec<(Value, Value)>,
+    pub kwdefaults: Box<[(Value, Value)]>,
     /// Cells captured from enclosing scopes, in the code's freevar order.
-    pub closure: Vec<Value>,
+    pub closure: Box<[Value]>,
     /// `__name__`.
     pub name: Value,
-    /// `__doc__` etc. live here when assigned.
-    pub attrs: Option<Dict>,
+    /// `__doc__` etc. live here when assigned. Boxed: almost no function gets attributes, and
+    /// an inline `Dict` would make every function 48 bytes bigger.
+    pub attrs: Option<Box<Dict>>,
 }
 
 /// A native function pointer signature used by builtins and embedder modules.
@@ -266,7 +269,14 @@ impl Obj {
             Obj::List(v) => v.capacity() * 16,
             Obj::Tuple(v) => v.len() * 16,
             Obj::Dict(d) | Obj::Set(d, _) => d.bytes(),
-            Obj::Function(f) => 96 + (f.defaults.len() + f.closure.len()) * 16,
+            Obj::Function(f) => {
+                core::mem::size_of::<Function>()
+                    + (f.defaults.len() + f.closure.len() + f.kwdefaults.len() * 2)
+                        * core::mem::size_of::<Value>()
+                    + f.attrs
+                        .as_ref()
+                        .map_or(0, |d| core::mem::size_of::<Dict>() + d.bytes())
+            }
             Obj::Native(_) => 40,
             Obj::Property(_) => 64,
             Obj::Class(c) => 64 + c.dict.bytes() + c.mro.len() * 4,

@@ -2701,9 +2701,9 @@ impl Vm {
                 let code_v = pop!(self);
                 let closure = if fl & 4 != 0 {
                     let t = pop!(self);
-                    self.seq_items(t)?
+                    self.seq_items(t)?.into_boxed_slice()
                 } else {
-                    Vec::new()
+                    Box::default()
                 };
                 let annotations = if fl & 8 != 0 { Some(pop!(self)) } else { None };
                 let kwdefaults = if fl & 2 != 0 {
@@ -2711,18 +2711,18 @@ impl Vm {
                     match d {
                         Value::Obj(r) => match self.heap.get(r) {
                             Obj::Dict(d) => d.iter().map(|e| (e.key, e.value)).collect(),
-                            _ => Vec::new(),
+                            _ => Box::default(),
                         },
-                        _ => Vec::new(),
+                        _ => Box::default(),
                     }
                 } else {
-                    Vec::new()
+                    Box::default()
                 };
                 let defaults = if fl & 1 != 0 {
                     let t = pop!(self);
-                    self.seq_items(t)?
+                    self.seq_items(t)?.into_boxed_slice()
                 } else {
-                    Vec::new()
+                    Box::default()
                 };
                 let (code, name) = match code_v {
                     Value::Obj(r) => match self.heap.get(r) {
@@ -4008,7 +4008,7 @@ impl Vm {
         // Defaults.
         let (defaults, kwdefaults) = match self.heap.get(fr) {
             Obj::Function(f) => (f.defaults.clone(), f.kwdefaults.clone()),
-            _ => (Vec::new(), Vec::new()),
+            _ => (Box::default(), Box::default()),
         };
         let first_default = nargs - defaults.len().min(nargs);
         let mut missing = Vec::new();
