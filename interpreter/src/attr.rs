@@ -272,7 +272,7 @@ impl Vm {
                     _ => self.class_of(o),
                 };
                 let mro = match self.heap.get(target_cls) {
-                    Obj::Class(c) => c.mro.clone(),
+                    Obj::Class(c) => c.mro.to_vec(),
                     _ => Vec::new(),
                 };
                 let pos = mro
@@ -553,7 +553,7 @@ impl Vm {
                     _ => return Ok(None),
                 };
                 match n.as_str() {
-                    "__bases__" => self.alloc(Obj::Tuple(bases.into_boxed_slice())).map(Some),
+                    "__bases__" => self.alloc(Obj::Tuple(bases)).map(Some),
                     "__base__" => Ok(Some(bases.first().copied().unwrap_or(Value::None))),
                     _ => {
                         let v: Vec<Value> = mro.iter().map(|c| Value::Obj(*c)).collect();
@@ -1157,7 +1157,7 @@ impl Vm {
         let mut seqs: Vec<Vec<ObjRef>> = Vec::new();
         for b in &base_refs {
             match self.heap.get(*b) {
-                Obj::Class(c) => seqs.push(c.mro.clone()),
+                Obj::Class(c) => seqs.push(c.mro.to_vec()),
                 _ => seqs.push(vec![*b]),
             }
         }
@@ -1223,8 +1223,8 @@ impl Vm {
         let bases_v: Vec<Value> = base_refs.iter().map(|b| Value::Obj(*b)).collect();
         let class = Class {
             name,
-            bases: bases_v,
-            mro: Vec::new(),
+            bases: bases_v.into_boxed_slice(),
+            mro: Box::default(),
             dict,
             tag,
             builtin: false,
@@ -1252,7 +1252,7 @@ impl Vm {
             }
         }
         if let Obj::Class(c) = self.heap.get_mut(cr) {
-            c.mro = mro;
+            c.mro = mro.into_boxed_slice();
             c.hooks = hooks;
         }
         // __set_name__ on descriptors and __init_subclass__ on the parent.
@@ -1316,7 +1316,7 @@ impl Vm {
             _ => self.class_of(first),
         };
         let mut mro = match self.heap.get(start_cls) {
-            Obj::Class(c) => c.mro.clone(),
+            Obj::Class(c) => c.mro.to_vec(),
             _ => Vec::new(),
         };
         // A class as first argument: a classmethod of it, or a method of its metaclass.

@@ -343,11 +343,11 @@ impl Vm {
         for n in names {
             self.materialize_methods(n)?;
         }
-        // The start-up tables are final: give their growth slack back (~2.4 KiB).
+        // The start-up tables are final: give their growth slack back (~2.4 KiB; an MRO is a
+        // boxed slice, which has none).
         for o in self.heap.objs.iter_mut().flatten() {
             if let Obj::Class(c) = o {
                 c.dict.entries.shrink_to_fit();
-                c.mro.shrink_to_fit();
             }
         }
         Ok(())
@@ -357,7 +357,7 @@ impl Vm {
     /// listings such as `dir(str)` that must show names the program never used.
     pub fn materialize_class(&mut self, cls: ObjRef) -> Result<(), Exc> {
         let mro: Vec<ObjRef> = match self.heap.get(cls) {
-            Obj::Class(c) => c.mro.clone(),
+            Obj::Class(c) => c.mro.to_vec(),
             _ => return Ok(()),
         };
         for (targets, table, _) in METHOD_TABLES {
@@ -527,12 +527,12 @@ impl Vm {
         if let Some(b) = bases.first()
             && let Obj::Class(c) = self.heap.get(*b)
         {
-            mro = c.mro.clone();
+            mro = c.mro.to_vec();
         }
         let c = Class {
             name: n,
             bases: bases.iter().map(|b| Value::Obj(*b)).collect(),
-            mro: Vec::new(),
+            mro: Box::default(),
             dict: Dict::new(),
             tag,
             builtin: true,
@@ -543,7 +543,7 @@ impl Vm {
         let r = v.as_obj().unwrap_or(Z);
         mro.insert(0, r);
         if let Obj::Class(c) = self.heap.get_mut(r) {
-            c.mro = mro;
+            c.mro = mro.into_boxed_slice();
         }
         Ok(r)
     }

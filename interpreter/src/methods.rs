@@ -2027,7 +2027,7 @@ pub const OBJECT_STATIC: &[(&str, NativeFnPtr)] = &[("__new__", o_new)];
 fn t_mro(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let mro = match a.first() {
         Some(Value::Obj(r)) => match vm.heap.get(*r) {
-            Obj::Class(c) => c.mro.clone(),
+            Obj::Class(c) => c.mro.to_vec(),
             _ => Vec::new(),
         },
         _ => Vec::new(),

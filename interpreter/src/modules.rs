@@ -212,8 +212,8 @@ impl Vm {
         let object = self.t.object;
         let c = Class {
             name,
-            bases: vec![Value::Obj(tuple)],
-            mro: Vec::new(),
+            bases: Box::new([Value::Obj(tuple)]),
+            mro: Box::default(),
             dict: Dict::new(),
             tag: TypeTag::Tuple,
             builtin: false,
@@ -223,7 +223,7 @@ impl Vm {
         let cv = self.alloc(Obj::Class(Box::new(c)))?;
         let cr = cv.as_obj().unwrap_or(ObjRef(0));
         if let Obj::Class(c) = self.heap.get_mut(cr) {
-            c.mro = vec![cr, tuple, object];
+            c.mro = Box::new([cr, tuple, object]);
         }
         let items = [Value::Int(3), Value::Int(11), Value::Int(0), Value::Int(0)];
         let t = self.alloc(Obj::Tuple(items[..3].to_vec().into_boxed_slice()))?;
@@ -279,8 +279,8 @@ impl Vm {
         let object = self.t.object;
         let c = Class {
             name: n,
-            bases: vec![Value::Obj(object)],
-            mro: Vec::new(),
+            bases: Box::new([Value::Obj(object)]),
+            mro: Box::default(),
             dict,
             tag: TypeTag::Object,
             builtin: false,
@@ -290,7 +290,7 @@ impl Vm {
         let cv = self.alloc(Obj::Class(Box::new(c)))?;
         let cr = cv.as_obj().unwrap_or(ObjRef(0));
         if let Obj::Class(c) = self.heap.get_mut(cr) {
-            c.mro = vec![cr, object];
+            c.mro = Box::new([cr, object]);
         }
         let m = self.n.module;
         let bi = self.intern("builtins")?;

@@ -68,10 +68,11 @@ pub struct NativeFunc {
 pub struct Class {
     /// `__name__`.
     pub name: Value,
-    /// Direct bases.
-    pub bases: Vec<Value>,
+    /// Direct bases. Boxed slices here and in `mro`: set once when the class is made, so the
+    /// capacity word a `Vec` carries would be waste in every class.
+    pub bases: Box<[Value]>,
     /// Method resolution order, starting with the class itself.
-    pub mro: Vec<ObjRef>,
+    pub mro: Box<[ObjRef]>,
     /// Class namespace.
     pub dict: Dict,
     /// For builtin types: which native layout its instances have.

@@ -56,8 +56,8 @@ fn named_tuple(vm: &mut Vm, cls_name: &str, fields: &[(&str, Value)]) -> Result<
             let object = vm.t.object;
             let c = Class {
                 name,
-                bases: vec![Value::Obj(tuple)],
-                mro: Vec::new(),
+                bases: Box::new([Value::Obj(tuple)]),
+                mro: Box::default(),
                 dict: crate::dict::Dict::new(),
                 tag: TypeTag::Tuple,
                 builtin: false,
@@ -67,7 +67,7 @@ fn named_tuple(vm: &mut Vm, cls_name: &str, fields: &[(&str, Value)]) -> Result<
             let cv = vm.alloc(Obj::Class(Box::new(c)))?;
             let cr = cv.as_obj().unwrap_or(ObjRef(0));
             if let Obj::Class(c) = vm.heap.get_mut(cr) {
-                c.mro = vec![cr, tuple, object];
+                c.mro = Box::new([cr, tuple, object]);
             }
             vm.dict_set_str(b, key, cv)?;
             cr
