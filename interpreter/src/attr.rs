@@ -1315,25 +1315,28 @@ impl Vm {
             Value::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)) => r,
             _ => self.class_of(first),
         };
-        let mut mro = match self.heap.get(start_cls) {
-            Obj::Class(c) => c.mro.to_vec(),
-            _ => Vec::new(),
-        };
-        // A class as first argument: a classmethod of it, or a method of its metaclass.
+        // A class as first argument: a classmethod of it, or a method of its metaclass, so the
+        // metaclass's MRO is searched after the class's. Read in place: super() is called in
+        // every overriding method, and copying the MRO cost an allocation each time.
         let meta = self.class_of(first);
-        if meta != start_cls
-            && let Obj::Class(c) = self.heap.get(meta)
-        {
-            mro.extend_from_slice(&c.mro);
-        }
-        for k in mro {
-            let found = match self.heap.get(k) {
-                Obj::Class(c) => c.dict.iter().any(|e| self.defines_code(e.value, &code)),
-                _ => false,
+        let owners = [start_cls, meta];
+        let searched = if meta != start_cls { 2 } else { 1 };
+        let mut found = None;
+        'search: for &owner in &owners[..searched] {
+            let Obj::Class(oc) = self.heap.get(owner) else {
+                continue;
             };
-            if found {
-                return self.alloc(Obj::Super(k, first));
+            for &k in oc.mro.iter() {
+                if let Obj::Class(c) = self.heap.get(k)
+                    && c.dict.iter().any(|e| self.defines_code(e.value, &code))
+                {
+                    found = Some(k);
+                    break 'search;
+                }
             }
+        }
+        if let Some(k) = found {
+            return self.alloc(Obj::Super(k, first));
         }
         Err(self.exc_msg(kind::RUNTIME, "super(): __class__ cell not found"))
     }
