@@ -308,7 +308,7 @@ impl Vm {
             Obj::Function(f) => {
                 let n = String::from(self.str_of(name).unwrap_or(""));
                 let fname = f.name;
-                if let Some(d) = &f.attrs {
+                if let Some(d) = f.attrs() {
                     let h = self.str_hash(name);
                     if let Some(ix) = d.find(h, |k| self.str_key_eq(k, name)) {
                         return Ok(Some(d.entries[ix].value));
@@ -324,7 +324,7 @@ impl Vm {
                     f.code.qualname,
                     f.code.doc,
                     f.defaults.clone(),
-                    f.kwdefaults.clone(),
+                    f.kwdefaults().to_vec(),
                     f.closure.clone(),
                     f.globals,
                 );
@@ -366,7 +366,7 @@ impl Vm {
                     }
                     "__dict__" => {
                         let d = match self.heap.get(r) {
-                            Obj::Function(f) => f.attrs.as_deref().cloned().unwrap_or_default(),
+                            Obj::Function(f) => f.attrs().cloned().unwrap_or_default(),
                             _ => Dict::new(),
                         };
                         self.alloc(Obj::Dict(d)).map(Some)
@@ -738,13 +738,12 @@ impl Vm {
                 let h = self.str_hash(name);
                 let found = match self.heap.get(r) {
                     Obj::Function(f) => f
-                        .attrs
-                        .as_ref()
+                        .attrs()
                         .and_then(|d| d.find(h, |k| self.str_key_eq(k, name))),
                     _ => None,
                 };
                 if let Obj::Function(f) = self.heap.get_mut(r) {
-                    let d = f.attrs.get_or_insert_with(|| Box::new(Dict::new()));
+                    let d = &mut f.extra.get_or_insert_with(Box::default).attrs;
                     match found {
                         Some(ix) => d.entries[ix].value = v,
                         None => d.push_new(h, name, v),

@@ -282,13 +282,13 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
             work.push(f.code_obj.0);
             work.push(f.globals.0);
             f.defaults.iter().for_each(|x| push(x, work));
-            for (k, v) in &f.kwdefaults {
+            for (k, v) in f.kwdefaults() {
                 push(k, work);
                 push(v, work);
             }
             f.closure.iter().for_each(|x| push(x, work));
             push(&f.name, work);
-            if let Some(d) = &f.attrs {
+            if let Some(d) = f.attrs() {
                 for e in d.iter() {
                     push(&e.key, work);
                     push(&e.value, work);

@@ -336,9 +336,8 @@ impl Vm {
             code_obj: code_v,
             globals: self.builtins,
             defaults: Box::default(),
-            kwdefaults: Box::default(),
             closure: Box::default(),
-            attrs: None,
+            extra: None,
         };
         let f = self.alloc(Obj::Function(Box::new(f)))?;
         if self.helpers.len() <= i {

@@ -35,15 +35,34 @@ pub struct Function {
     /// and below: a function never grows them, and the capacity word would cost 8 bytes each
     /// for every function a frozen module defines.
     pub defaults: Box<[Value]>,
-    /// Keyword-only defaults: (name, value).
-    pub kwdefaults: Box<[(Value, Value)]>,
     /// Cells captured from enclosing scopes, in the code's freevar order.
     pub closure: Box<[Value]>,
     /// `__name__`.
     pub name: Value,
-    /// `__doc__` etc. live here when assigned. Boxed: almost no function gets attributes, and
-    /// an inline `Dict` would make every function 48 bytes bigger.
-    pub attrs: Option<Box<Dict>>,
+    /// Keyword-only defaults and assigned attributes: one box, absent for almost every
+    /// function, so they cost a function 8 bytes instead of 72.
+    pub extra: Option<Box<FuncExtra>>,
+}
+
+/// The parts of a [`Function`] that few functions have.
+#[derive(Debug, Default)]
+pub struct FuncExtra {
+    /// Keyword-only defaults: (name, value).
+    pub kwdefaults: Box<[(Value, Value)]>,
+    /// `__doc__` etc. when assigned.
+    pub attrs: Dict,
+}
+
+impl Function {
+    /// Keyword-only defaults: (name, value).
+    pub fn kwdefaults(&self) -> &[(Value, Value)] {
+        self.extra.as_ref().map_or(&[], |e| &e.kwdefaults)
+    }
+
+    /// Attributes assigned to the function, if any were.
+    pub fn attrs(&self) -> Option<&Dict> {
+        self.extra.as_ref().map(|e| &e.attrs)
+    }
 }
 
 /// A native function pointer signature used by builtins and embedder modules.
@@ -272,11 +291,11 @@ impl Obj {
             Obj::Dict(d) | Obj::Set(d, _) => d.bytes(),
             Obj::Function(f) => {
                 core::mem::size_of::<Function>()
-                    + (f.defaults.len() + f.closure.len() + f.kwdefaults.len() * 2)
+                    + (f.defaults.len() + f.closure.len() + f.kwdefaults().len() * 2)
                         * core::mem::size_of::<Value>()
-                    + f.attrs
+                    + f.extra
                         .as_ref()
-                        .map_or(0, |d| core::mem::size_of::<Dict>() + d.bytes())
+                        .map_or(0, |e| core::mem::size_of::<FuncExtra>() + e.attrs.bytes())
             }
             Obj::Native(_) => 40,
             Obj::Property(_) => 64,

@@ -2738,10 +2738,14 @@ impl Vm {
                     code_obj: code_v.as_obj().unwrap_or(ObjRef(0)),
                     globals,
                     defaults,
-                    kwdefaults,
                     closure,
                     name,
-                    attrs: None,
+                    extra: (!kwdefaults.is_empty()).then(|| {
+                        Box::new(FuncExtra {
+                            kwdefaults,
+                            attrs: Dict::new(),
+                        })
+                    }),
                 };
                 let v = self.alloc(Obj::Function(Box::new(f)))?;
                 if let Some(a) = annotations {
@@ -4007,8 +4011,8 @@ impl Vm {
         }
         // Defaults.
         let (defaults, kwdefaults) = match self.heap.get(fr) {
-            Obj::Function(f) => (f.defaults.clone(), f.kwdefaults.clone()),
-            _ => (Box::default(), Box::default()),
+            Obj::Function(f) => (f.defaults.clone(), f.kwdefaults().to_vec()),
+            _ => (Box::default(), Vec::new()),
         };
         let first_default = nargs - defaults.len().min(nargs);
         let mut missing = Vec::new();
@@ -4055,7 +4059,7 @@ impl Vm {
 
     fn fn_defaults_len(&self, fr: ObjRef) -> (usize, usize) {
         match self.heap.get(fr) {
-            Obj::Function(f) => (f.defaults.len(), f.kwdefaults.len()),
+            Obj::Function(f) => (f.defaults.len(), f.kwdefaults().len()),
             _ => (0, 0),
         }
     }
