@@ -3617,17 +3617,7 @@ impl Vm {
                 {
                     return Ok(res);
                 }
-                let kwargs: Vec<(Value, Value)> = match kw {
-                    Some(k) => {
-                        let names = self.tuple_items(k);
-                        names
-                            .iter()
-                            .enumerate()
-                            .map(|(i, n)| (*n, self.stack[fpos + 1 + npos + i]))
-                            .collect()
-                    }
-                    None => Vec::new(),
-                };
+                let kwargs = self.stack_kwargs(kw, fpos, npos);
                 let res = self.call_native_raw(func, data, &args, &kwargs);
                 self.stack.truncate(ret_sp);
                 if args.capacity() <= 64 {
@@ -3739,6 +3729,22 @@ impl Vm {
             _ => 0,
         }
     }
+    /// A call's keyword arguments on the stack: `kw` is the tuple of their names (as the call
+    /// instruction passes it) and their values follow the `npos` positional arguments after
+    /// the callee at `fpos`.
+    #[inline]
+    fn stack_kwargs(&self, kw: Option<ObjRef>, fpos: usize, npos: usize) -> Vec<(Value, Value)> {
+        match kw {
+            Some(k) => self
+                .tuple_items(k)
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (*n, self.stack[fpos + 1 + npos + i]))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
     fn tuple_items(&self, t: ObjRef) -> Vec<Value> {
         match self.heap.get(t) {
             Obj::Tuple(v) => v.to_vec(),
@@ -4083,17 +4089,7 @@ impl Vm {
             let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
             let npos = argc - nkw;
             let args: Vec<Value> = self.stack[fpos + 1..fpos + 1 + npos].to_vec();
-            let kwargs: Vec<(Value, Value)> = match kw {
-                Some(k) => {
-                    let names = self.tuple_items(k);
-                    names
-                        .iter()
-                        .enumerate()
-                        .map(|(i, n)| (*n, self.stack[fpos + 1 + npos + i]))
-                        .collect()
-                }
-                None => Vec::new(),
-            };
+            let kwargs = self.stack_kwargs(kw, fpos, npos);
             let r = crate::builtins::construct_raw(self, cls, &args, &kwargs);
             self.stack.truncate(ret_sp);
             return self.take_handoff(r, ret_sp, ret);
@@ -4112,17 +4108,7 @@ impl Vm {
             let npos = argc - nkw;
             let mut args = vec![Value::Obj(cls)];
             args.extend_from_slice(&self.stack[fpos + 1..fpos + 1 + npos]);
-            let kwargs: Vec<(Value, Value)> = match kw {
-                Some(k) => {
-                    let names = self.tuple_items(k);
-                    names
-                        .iter()
-                        .enumerate()
-                        .map(|(i, n)| (*n, self.stack[fpos + 1 + npos + i]))
-                        .collect()
-                }
-                None => Vec::new(),
-            };
+            let kwargs = self.stack_kwargs(kw, fpos, npos);
             let f = match newf {
                 Value::Obj(r) => match self.heap.get(r) {
                     Obj::StaticMethod(f) => *f,
@@ -4141,17 +4127,7 @@ impl Vm {
             let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
             let npos = argc - nkw;
             let args = self.stack[fpos + 1..fpos + 1 + npos].to_vec();
-            let kwargs: Vec<(Value, Value)> = match kw {
-                Some(k) => {
-                    let names = self.tuple_items(k);
-                    names
-                        .iter()
-                        .enumerate()
-                        .map(|(i, n)| (*n, self.stack[fpos + 1 + npos + i]))
-                        .collect()
-                }
-                None => Vec::new(),
-            };
+            let kwargs = self.stack_kwargs(kw, fpos, npos);
             match args[..] {
                 [name, bases, ns] => self.type_new(cls, name, bases, ns, &kwargs)?,
                 _ => {
@@ -4232,17 +4208,7 @@ impl Vm {
                 }
                 let mut args = vec![inst];
                 args.extend_from_slice(&self.stack[fpos + 1..fpos + 1 + npos]);
-                let kwargs: Vec<(Value, Value)> = match kw {
-                    Some(k) => {
-                        let names = self.tuple_items(k);
-                        names
-                            .iter()
-                            .enumerate()
-                            .map(|(i, n)| (*n, self.stack[fpos + 1 + npos + i]))
-                            .collect()
-                    }
-                    None => Vec::new(),
-                };
+                let kwargs = self.stack_kwargs(kw, fpos, npos);
                 self.stack.truncate(ret_sp);
                 self.call_kw(f, &args, &kwargs)?;
                 Ok(Some(inst))
