@@ -3134,7 +3134,15 @@ impl Vm {
                 let cls = self.build_class(name, bases, ns, kwargs)?;
                 self.stack.push(cls);
             }
-            Ret::Import(m) => self.stack.push(m),
+            Ret::Import(m) => {
+                // As CPython: the import gives `sys.modules[name]` once the body has run, so
+                // a module may install another object under its name (`uasyncio` is `asyncio`).
+                let modules = self.modules;
+                let installed = self
+                    .module_name(m)
+                    .and_then(|n| self.dict_get_str(modules, n));
+                self.stack.push(installed.unwrap_or(m));
+            }
             Ret::Nested => return Ok(Some(Exit::Returned(v))),
             Ret::Top => return Ok(Some(Exit::Done)),
             Ret::GenNext => {

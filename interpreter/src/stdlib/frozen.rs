@@ -9033,15 +9033,16 @@ static C395: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[976],
+    names: &[845, 976, 846],
     cellvars: &[],
     freevars: &[],
-    consts: &[],
+    consts: &[K::Str("uasyncio")],
     lines: &[
-        0, 4,
+        0, 6, 4, 2, 4, 4,
     ],
     ops: &[
-        Op::ImportName(0), Op::ImportStar, Op::LoadNone, Op::ReturnValue,
+        Op::ImportName(0), Op::StoreGlobal(0), Op::ImportName(1), Op::StoreGlobal(1), Op::LoadGlobal(1), Op::LoadGlobalAttr(0, 2),
+        Op::LoadAttr(2), Op::LoadConst(0), Op::StoreSubscr, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
