@@ -160,10 +160,13 @@ try {
     );
     await page.locator('[data-testid="logs"] .log').first().waitFor({ timeout: LIVE_TIMEOUT });
     // The time-range picker: the charts' window follows it, and the address keeps it.
-    const span = async () => {
-      const f = page.locator("figure.chart").first();
-      return Number(await f.getAttribute("data-to")) - Number(await f.getAttribute("data-from"));
-    };
+    // Both ends read in one step: live points re-render the chart and slide the window
+    // between two separate reads (a CI flake read a span that was not the range's).
+    const span = () =>
+      page.evaluate(() => {
+        const f = document.querySelector("figure.chart");
+        return f ? Number(f.getAttribute("data-to")) - Number(f.getAttribute("data-from")) : NaN;
+      });
     await page.getByRole("group", { name: "Time range" }).getByRole("button", { name: "15 min" }).click();
     await page.waitForFunction(() => {
       const f = document.querySelector("figure.chart");
