@@ -322,7 +322,7 @@ impl Vm {
                 }
                 let (qn, doc, defaults, kwd, closure, globals) = (
                     f.code.qualname,
-                    f.code.doc,
+                    f.code.doc(),
                     f.defaults.clone(),
                     f.kwdefaults().to_vec(),
                     f.closure.clone(),
@@ -445,7 +445,7 @@ impl Vm {
                         let names: Vec<Value> = c
                             .varnames
                             .iter()
-                            .copied()
+                            .map(|r| Value::Obj(*r))
                             .filter(|v| !self.str_of(*v).is_some_and(|s| s.starts_with('.')))
                             .collect();
                         self.alloc(Obj::Tuple(names.into_boxed_slice())).map(Some)
@@ -1306,7 +1306,7 @@ impl Vm {
         // The first argument may have been turned into a cell.
         if let Value::Obj(r) = first
             && let Obj::Cell(v) = self.heap.get(r)
-            && code.cellvars.iter().any(|(s, p)| *s == 0 && *p)
+            && code.cellvars().iter().any(|(s, p)| *s == 0 && *p)
         {
             first = *v;
         }

@@ -1024,20 +1024,21 @@ fn b_locals(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     let code = f.code.clone();
     let base = f.base;
     let d = vm.alloc(Obj::Dict(Dict::new()))?;
-    for (i, name) in code.varnames.iter().enumerate() {
-        if vm.str_of(*name).is_some_and(|s| s.starts_with('.')) {
+    for (i, &name) in code.varnames.iter().enumerate() {
+        let name = Value::Obj(name);
+        if vm.str_of(name).is_some_and(|s| s.starts_with('.')) {
             continue;
         }
         let mut v = vm.stack.get(base + i).copied().unwrap_or(Value::Null);
-        if (code.cellvars.iter().any(|(s, _)| *s as usize == i)
-            || code.freevars.contains(&(i as u32)))
+        if (code.cellvars().iter().any(|(s, _)| *s as usize == i)
+            || code.freevars().contains(&(i as u32)))
             && let Value::Obj(r) = v
             && let Obj::Cell(c) = vm.heap.get(r)
         {
             v = *c;
         }
         if !v.is_null() {
-            vm.dict_set(d, *name, v)?;
+            vm.dict_set(d, name, v)?;
         }
     }
     Ok(d)
@@ -1714,12 +1715,12 @@ pub fn new_tuple(vm: &mut Vm, items: Vec<Value>) -> Result<Value, Exc> {
     vm.alloc(Obj::Tuple(items.into_boxed_slice()))
 }
 
-/// Boxed native function object.
+/// A native function object.
 pub fn native(vm: &mut Vm, name: &'static str, f: NativeFnPtr) -> Result<Value, Exc> {
-    vm.alloc(Obj::Native(Box::new(NativeFunc {
+    vm.alloc(Obj::Native(NativeFunc {
         name,
         f,
         bound: Value::Null,
         data: 0,
-    })))
+    }))
 }

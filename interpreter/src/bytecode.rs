@@ -4,8 +4,9 @@
 //! the only producer), so the VM reads operands without re-checking them.
 
 use crate::ast::{BinOp, CmpOp, UnOp};
-use crate::value::Value;
+use crate::value::{ObjRef, Value};
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 /// A code object's instructions or line table: owned when compiled at run time or loaded from
@@ -212,16 +213,33 @@ pub fn fuse(ops: &mut [Op]) {
 }
 
 /// A compiled function body / module / class body.
+///
+/// Laid out for RAM: one lives on the heap for every module, class body and function called
+/// so far, so its tables are boxed slices (no capacity word) and what few code objects have
+/// (cells, closures, a docstring) sits in one optional box, [`CodeExtra`]. 168 bytes on a
+/// 64-bit host, 120 on a Cortex-M4 (was 256 and 168), plus the `Rc` counts.
 #[derive(Debug)]
 pub struct Code {
     /// Instructions.
     pub ops: Table<Op>,
+    /// Which source line each instruction came from: `(instruction index, line)` pairs packed
+    /// by [`pack_lines`]; read with [`Code::line_entries`] and [`Code::line_at`].
+    pub lines: Table<u8>,
     /// Constants (interned strs, numbers, nested code objects).
-    pub consts: Vec<Value>,
-    /// Names for global/attribute ops (interned strs).
-    pub names: Vec<Value>,
-    /// Local variable names (parameters first), interned.
-    pub varnames: Vec<Value>,
+    pub consts: Box<[Value]>,
+    /// Names for global/attribute ops: interned strs, held as handles (4 bytes a name, where
+    /// a `Value` takes 16; `Value::Obj` of one is the str).
+    pub names: Box<[ObjRef]>,
+    /// Local variable names (parameters first), interned, as `names`.
+    pub varnames: Box<[ObjRef]>,
+    /// Function name (str).
+    pub name: Value,
+    /// Qualified name (`A.method`, `f.<locals>.g`).
+    pub qualname: Value,
+    /// Source file name (str).
+    pub filename: Value,
+    /// Cells, closure slots and docstring, when the code has any.
+    pub extra: Option<Box<CodeExtra>>,
     /// Number of local slots (params, locals, cells, frees, temps).
     pub nlocals: u32,
     /// Positional parameters.
@@ -232,21 +250,37 @@ pub struct Code {
     pub kwonlycount: u32,
     /// `flags::*`.
     pub flags: u8,
+}
+
+/// The parts of a [`Code`] that most code objects lack.
+#[derive(Debug)]
+pub struct CodeExtra {
     /// Slots that hold cells created at entry (`(slot, is_param)`).
-    pub cellvars: Vec<(u32, bool)>,
+    pub cellvars: Box<[(u32, bool)]>,
     /// Slots filled from the function's closure, in order.
-    pub freevars: Vec<u32>,
-    /// Function name (str).
-    pub name: Value,
-    /// Qualified name (`A.method`, `f.<locals>.g`).
-    pub qualname: Value,
+    pub freevars: Box<[u32]>,
     /// Docstring or None.
     pub doc: Value,
-    /// Source file name (str).
-    pub filename: Value,
-    /// Which source line each instruction came from: `(instruction index, line)` pairs packed
-    /// by [`pack_lines`]; read with [`Code::line_entries`] and [`Code::line_at`].
-    pub lines: Table<u8>,
+}
+
+impl CodeExtra {
+    /// The extra part of a code object with these tables and docstring, `None` when there is
+    /// nothing to keep.
+    pub fn make(
+        cellvars: Box<[(u32, bool)]>,
+        freevars: Box<[u32]>,
+        doc: Value,
+    ) -> Option<Box<CodeExtra>> {
+        if cellvars.is_empty() && freevars.is_empty() && matches!(doc, Value::None) {
+            None
+        } else {
+            Some(Box::new(CodeExtra {
+                cellvars,
+                freevars,
+                doc,
+            }))
+        }
+    }
 }
 
 /// Packs a line table: for each `(instruction index, line)` pair, in order, its differences
@@ -313,25 +347,46 @@ impl Iterator for LineEntries<'_> {
 }
 
 impl Code {
-    /// Bytes this code object keeps in RAM besides its arena slot: its constants, cell tables
-    /// and whatever instructions and line table it owns (nothing for frozen code, whose tables
-    /// stay in flash; the line table was not counted before), plus 64 for the `Code` itself.
-    /// Still under-counted: the struct (256 bytes on a 64-bit host, ~170 on a Cortex-M4) and
-    /// the name tables (`names`, `varnames`: 16 bytes a name). Charging them made differential
-    /// programs that run in a 64 KiB heap on the Cortex-M4 fail there, so they wait for a
-    /// smaller `Code` (boxed slices of `ObjRef`, rarely used fields out of line).
+    /// Bytes this code object keeps in RAM besides its arena slot: the struct with its `Rc`
+    /// counts, its constant and name tables, the extra box, and whatever instructions and line
+    /// table it owns (nothing for frozen code, whose tables stay in flash). All by `size_of`,
+    /// so a 32-bit device is charged its own sizes.
     pub fn heap_bytes(&self) -> usize {
+        use core::mem::size_of;
         fn owned<T: Clone>(t: &Table<T>) -> usize {
             match t {
-                Cow::Owned(v) => v.capacity() * core::mem::size_of::<T>(),
+                Cow::Owned(v) => v.capacity() * size_of::<T>(),
                 Cow::Borrowed(_) => 0,
             }
         }
-        64 + owned(&self.ops)
+        size_of::<Code>()
+            + 2 * size_of::<usize>()
+            + owned(&self.ops)
             + owned(&self.lines)
-            + self.consts.capacity() * core::mem::size_of::<Value>()
-            + self.cellvars.capacity() * core::mem::size_of::<(u32, bool)>()
-            + self.freevars.capacity() * 4
+            + self.consts.len() * size_of::<Value>()
+            + (self.names.len() + self.varnames.len()) * size_of::<ObjRef>()
+            + self.extra.as_ref().map_or(0, |e| {
+                size_of::<CodeExtra>()
+                    + e.cellvars.len() * size_of::<(u32, bool)>()
+                    + e.freevars.len() * size_of::<u32>()
+            })
+    }
+
+    /// Slots that hold cells created at entry (`(slot, is_param)`).
+    #[inline]
+    pub fn cellvars(&self) -> &[(u32, bool)] {
+        self.extra.as_ref().map_or(&[], |e| &e.cellvars)
+    }
+
+    /// Slots filled from the function's closure, in order.
+    #[inline]
+    pub fn freevars(&self) -> &[u32] {
+        self.extra.as_ref().map_or(&[], |e| &e.freevars)
+    }
+
+    /// The docstring, or None.
+    pub fn doc(&self) -> Value {
+        self.extra.as_ref().map_or(Value::None, |e| e.doc)
     }
 
     /// The `(instruction index, line)` pairs of the line table, in order.

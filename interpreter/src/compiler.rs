@@ -4,12 +4,12 @@
 //! and once more in the exception handler, so the VM needs only one kind of handler block.
 
 use crate::ast::*;
-use crate::bytecode::{Code, Op, flags};
+use crate::bytecode::{Code, CodeExtra, Op, flags};
 use crate::lexer::SyntaxErr;
 use crate::object::Obj;
 use crate::parser;
 use crate::symtable::{ScopeKind, SymTable, analyze};
-use crate::value::Value;
+use crate::value::{ObjRef, Value};
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::rc::Rc;
@@ -21,6 +21,10 @@ use alloc::vec::Vec;
 pub trait ConstSink {
     /// Interns a str.
     fn intern(&mut self, s: &str) -> Result<Value, CompileError>;
+    /// Interns a name for a name table (`Code::names`, `Code::varnames`): its str's handle.
+    fn intern_ref(&mut self, s: &str) -> Result<ObjRef, CompileError> {
+        self.intern(s)?.as_obj().ok_or(CompileError::Memory)
+    }
     /// Allocates a constant object (big int, bytes, float tuple, code).
     fn alloc_const(&mut self, o: Obj) -> Result<Value, CompileError>;
 }
@@ -74,7 +78,7 @@ struct Unit {
     kind: ScopeKind,
     ops: Vec<Op>,
     consts: Vec<Value>,
-    names: Vec<Value>,
+    names: Vec<ObjRef>,
     name_ix: BTreeMap<String, u32>,
     slots: BTreeMap<String, u32>,
     cell_slots: Vec<(u32, bool)>,
@@ -212,7 +216,7 @@ impl<'a> Compiler<'a> {
         let mut u = self.units.pop().ok_or(CompileError::Memory)?;
         let mut varnames = Vec::with_capacity(u.varnames.len());
         for v in &u.varnames {
-            varnames.push(self.sink.intern(v)?);
+            varnames.push(self.sink.intern_ref(v)?);
         }
         let mut fl = extra_flags;
         if self.st.scopes[u.scope as usize].is_generator {
@@ -234,24 +238,22 @@ impl<'a> Compiler<'a> {
         crate::bytecode::fuse(&mut ops);
         // The tables stay as long as the code: no growth slack (a device heap is 64 KiB).
         ops.shrink_to_fit();
-        u.consts.shrink_to_fit();
-        u.names.shrink_to_fit();
-        u.cell_slots.shrink_to_fit();
-        u.free_slots.shrink_to_fit();
         Ok(Rc::new(Code {
             qualname,
-            doc,
+            extra: CodeExtra::make(
+                u.cell_slots.into_boxed_slice(),
+                u.free_slots.into_boxed_slice(),
+                doc,
+            ),
             ops: ops.into(),
-            consts: u.consts,
-            names: u.names,
-            varnames,
+            consts: u.consts.into_boxed_slice(),
+            names: u.names.into_boxed_slice(),
+            varnames: varnames.into_boxed_slice(),
             nlocals: u.nlocals,
             argcount,
             posonlycount: posonly,
             kwonlycount: kwonly,
             flags: fl,
-            cellvars: u.cell_slots,
-            freevars: u.free_slots,
             name,
             filename: self.filename,
             lines: crate::bytecode::pack_lines(&u.lines).into(),
@@ -353,7 +355,7 @@ impl<'a> Compiler<'a> {
         if let Some(&i) = self.u().name_ix.get(n) {
             return Ok(i);
         }
-        let v = self.sink.intern(n)?;
+        let v = self.sink.intern_ref(n)?;
         let u = self.u();
         u.names.push(v);
         let i = u.names.len() as u32 - 1;

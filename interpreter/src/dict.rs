@@ -2,6 +2,7 @@
 //! intern table. Key equality is supplied by the caller (it may need the heap).
 
 use crate::value::Value;
+use alloc::boxed::Box;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -28,7 +29,9 @@ pub struct Entry {
 pub struct Dict {
     /// Entries in insertion order (with holes where deleted).
     pub entries: Vec<Entry>,
-    indices: Vec<u32>,
+    /// Hash index over `entries` (absent for small tables); replaced whole when it grows, so a
+    /// boxed slice: no capacity word in every dict, class and instance.
+    indices: Box<[u32]>,
     len: u32,
     /// Set once a global-name lookup cached a value read from this dict (a module's globals,
     /// the builtins): from then on every change bumps `Vm::dict_version`, which the global
@@ -41,7 +44,7 @@ impl Dict {
     pub fn new() -> Dict {
         Dict {
             entries: Vec::new(),
-            indices: Vec::new(),
+            indices: Box::default(),
             len: 0,
             namespace: false,
         }
@@ -56,7 +59,7 @@ impl Dict {
     }
     /// Bytes this table owns on the heap (for accounting).
     pub fn bytes(&self) -> usize {
-        self.entries.capacity() * core::mem::size_of::<Entry>() + self.indices.capacity() * 4
+        self.entries.capacity() * core::mem::size_of::<Entry>() + self.indices.len() * 4
     }
     /// Finds the entry index of a key with `hash` for which `eq` says true.
     #[inline]
@@ -135,14 +138,14 @@ impl Dict {
     fn rebuild(&mut self) {
         self.entries.retain(|e| !e.key.is_null());
         if self.entries.len() < LINEAR_MAX {
-            self.indices = Vec::new();
+            self.indices = Box::default();
             return;
         }
         let mut cap = 8;
         while cap * 2 < (self.entries.len() + 1) * 3 {
             cap *= 2;
         }
-        self.indices = vec![EMPTY; cap];
+        self.indices = vec![EMPTY; cap].into_boxed_slice();
         for i in 0..self.entries.len() {
             let h = self.entries[i].hash;
             self.insert_index(h, i as u32);

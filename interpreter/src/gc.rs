@@ -21,6 +21,10 @@ pub struct OutOfMemory;
 /// Bytes charged per arena slot.
 pub const SLOT_BYTES: usize = core::mem::size_of::<Option<Obj>>();
 
+// Every object pays a slot, so no variant may grow it: 64 bytes on a 64-bit host, 48 on a
+// 32-bit device (what does not fit, such as `Function` or `Class`, is boxed).
+const _: () = assert!(SLOT_BYTES <= if usize::BITS == 64 { 64 } else { 48 });
+
 /// The arena.
 pub struct Heap {
     /// Object slots (`None` = free).
@@ -201,6 +205,25 @@ impl Heap {
         }
     }
 
+    /// Live objects by kind: `(kind, count, bytes charged)`, largest first. For
+    /// `micropython.mem_info(1)`, to see where a heap goes.
+    pub fn census(&self) -> Vec<(&'static str, usize, usize)> {
+        let mut rows: Vec<(&'static str, usize, usize)> = Vec::new();
+        for o in self.objs.iter().flatten() {
+            let kind = o.kind_name();
+            let bytes = SLOT_BYTES + o.extra_bytes();
+            match rows.iter_mut().find(|r| r.0 == kind) {
+                Some(r) => {
+                    r.1 += 1;
+                    r.2 += bytes;
+                }
+                None => rows.push((kind, 1, bytes)),
+            }
+        }
+        rows.sort_by_key(|r| core::cmp::Reverse(r.2));
+        rows
+    }
+
     /// Marks everything reachable from `roots`, then frees the rest. Returns bytes freed.
     pub fn collect(&mut self, roots: &[Value], extra: &mut dyn FnMut(&mut Vec<u32>)) -> usize {
         self.marks.clear();
@@ -338,11 +361,11 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
         Obj::Cell(v) => push(v, work),
         Obj::Code(c) => {
             c.consts.iter().for_each(|x| push(x, work));
-            c.names.iter().for_each(|x| push(x, work));
-            c.varnames.iter().for_each(|x| push(x, work));
+            work.extend(c.names.iter().map(|r| r.0));
+            work.extend(c.varnames.iter().map(|r| r.0));
             push(&c.name, work);
             push(&c.qualname, work);
-            push(&c.doc, work);
+            push(&c.doc(), work);
             push(&c.filename, work);
         }
         Obj::Generator(g) => {

@@ -1398,9 +1398,15 @@ fn mp_const(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "const", a, 1, 1)?;
     Ok(a[0])
 }
-/// `mem_info([verbose])`, in MicroPython's layout.
-fn mp_mem_info(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
-    let s = format!(
+/// `mem_info([verbose])`, in MicroPython's layout; verbose adds the live objects by kind
+/// (count and bytes), where MicroPython prints its block map.
+fn mp_mem_info(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "mem_info", a, 0, 1)?;
+    let verbose = match a.first() {
+        Some(v) => vm.truthy(*v)?,
+        None => false,
+    };
+    let mut s = format!(
         "stack: {} out of {}\nGC: total: {}, used: {}, free: {}\n",
         vm.stack.len() * 16,
         vm.max_depth * 1024,
@@ -1408,6 +1414,11 @@ fn mp_mem_info(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
         vm.heap.used,
         vm.heap.limit.saturating_sub(vm.heap.used)
     );
+    if verbose {
+        for (kind, n, bytes) in vm.heap.census() {
+            s.push_str(&format!("  {kind}: {n} objects, {bytes} bytes\n"));
+        }
+    }
     vm.host.write_out(&s);
     Ok(Value::None)
 }

@@ -9,10 +9,10 @@
 //! [`PbcError`], never a panic (`interpreter/fuzz/fuzz_targets/pbc_load.rs`).
 
 use crate::ast::{BinOp, CmpOp, UnOp};
-use crate::bytecode::{Code, Op, flags};
+use crate::bytecode::{Code, CodeExtra, Op, flags};
 use crate::int::BigInt;
 use crate::object::Obj;
-use crate::value::Value;
+use crate::value::{ObjRef, Value};
 use crate::vm::Vm;
 use alloc::format;
 use alloc::rc::Rc;
@@ -313,7 +313,7 @@ impl W {
         self.str(vm, c.name)?;
         self.str(vm, c.qualname)?;
         self.str(vm, c.filename)?;
-        match c.doc {
+        match c.doc() {
             Value::None => self.u8(0),
             d => {
                 self.u8(1);
@@ -322,19 +322,19 @@ impl W {
         }
         self.len(c.varnames.len())?;
         for v in &c.varnames {
-            self.str(vm, *v)?;
+            self.str(vm, Value::Obj(*v))?;
         }
         self.len(c.names.len())?;
         for v in &c.names {
-            self.str(vm, *v)?;
+            self.str(vm, Value::Obj(*v))?;
         }
-        self.len(c.cellvars.len())?;
-        for (slot, p) in &c.cellvars {
+        self.len(c.cellvars().len())?;
+        for (slot, p) in c.cellvars() {
             self.u32(*slot);
             self.u8(*p as u8);
         }
-        self.len(c.freevars.len())?;
-        for s in &c.freevars {
+        self.len(c.freevars().len())?;
+        for s in c.freevars() {
             self.u32(*s);
         }
         // The file keeps plain pairs (format unchanged); memory holds them packed.
@@ -421,6 +421,13 @@ impl R<'_> {
     fn name(&mut self, vm: &mut Vm) -> Result<Value, PbcError> {
         let s = self.string()?;
         vm.intern(&s).map_err(|_| PbcError("out of memory".into()))
+    }
+
+    /// A name for a name table: its interned str's handle.
+    fn name_ref(&mut self, vm: &mut Vm) -> Result<ObjRef, PbcError> {
+        self.name(vm)?
+            .as_obj()
+            .ok_or_else(|| PbcError("a name is no str".into()))
     }
 }
 
@@ -645,12 +652,12 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
     let n = r.count(4)?;
     let mut varnames = Vec::with_capacity(n);
     for _ in 0..n {
-        varnames.push(r.name(vm)?);
+        varnames.push(r.name_ref(vm)?);
     }
     let n = r.count(4)?;
     let mut names = Vec::with_capacity(n);
     for _ in 0..n {
-        names.push(r.name(vm)?);
+        names.push(r.name_ref(vm)?);
     }
     let n = r.count(5)?;
     let mut cellvars = Vec::with_capacity(n);
@@ -685,19 +692,21 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
     }
     let mut code = Code {
         ops: ops.into(),
-        consts,
-        names,
-        varnames,
+        consts: consts.into_boxed_slice(),
+        names: names.into_boxed_slice(),
+        varnames: varnames.into_boxed_slice(),
         nlocals,
         argcount,
         posonlycount,
         kwonlycount,
         flags: fl,
-        cellvars,
-        freevars,
+        extra: CodeExtra::make(
+            cellvars.into_boxed_slice(),
+            freevars.into_boxed_slice(),
+            doc,
+        ),
         name,
         qualname,
-        doc,
         filename,
         lines: crate::bytecode::pack_lines(&lines).into(),
     };
@@ -742,7 +751,8 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
     if c.posonlycount > c.argcount {
         return err("more positional-only parameters than positional ones");
     }
-    if c.cellvars.iter().any(|(s, _)| *s >= c.nlocals) || c.freevars.iter().any(|s| *s >= c.nlocals)
+    if c.cellvars().iter().any(|(s, _)| *s >= c.nlocals)
+        || c.freevars().iter().any(|s| *s >= c.nlocals)
     {
         return err("cell slot out of range");
     }

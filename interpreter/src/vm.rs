@@ -148,17 +148,17 @@ pub struct Frame {
 impl Frame {
     /// Pushes the heap objects this frame references (for the GC).
     pub fn trace(&self, work: &mut Vec<u32>) {
+        work.extend(self.code.names.iter().map(|r| r.0));
+        work.extend(self.code.varnames.iter().map(|r| r.0));
         let mut push = |v: &Value| {
             if let Value::Obj(r) = v {
                 work.push(r.0);
             }
         };
         self.code.consts.iter().for_each(&mut push);
-        self.code.names.iter().for_each(&mut push);
-        self.code.varnames.iter().for_each(&mut push);
         push(&self.code.name);
         push(&self.code.qualname);
-        push(&self.code.doc);
+        push(&self.code.doc());
         push(&self.code.filename);
         push(&Value::Obj(self.globals));
         if let Some(n) = self.ns {
@@ -1455,7 +1455,7 @@ impl Vm {
                         }
                     }
                     Op::LoadGlobal(i) => {
-                        let name = code.names[i as usize];
+                        let name = Value::Obj(code.names[i as usize]);
                         let (slot, nr) = global_cache_slot(globals, name);
                         let (g0, n0, v0, val) = self.global_cache[slot];
                         if g0 == globals.0 && n0 == nr && v0 == self.dict_version {
@@ -1464,11 +1464,11 @@ impl Vm {
                         }
                     }
                     Op::LoadGlobalAttr(g, a) => {
-                        let name = code.names[g as usize];
+                        let name = Value::Obj(code.names[g as usize]);
                         let (slot, nr) = global_cache_slot(globals, name);
                         let (g0, n0, v0, val) = self.global_cache[slot];
                         if g0 == globals.0 && n0 == nr && v0 == self.dict_version {
-                            match self.instance_attr_fast(val, code.names[a as usize]) {
+                            match self.instance_attr_fast(val, Value::Obj(code.names[a as usize])) {
                                 Some(v) => {
                                     self.stack.push(v);
                                     ip += 1;
@@ -1481,7 +1481,8 @@ impl Vm {
                     }
                     Op::LoadAttr(i) => {
                         if let Some(&obj) = self.stack.last()
-                            && let Some(v) = self.instance_attr_fast(obj, code.names[i as usize])
+                            && let Some(v) =
+                                self.instance_attr_fast(obj, Value::Obj(code.names[i as usize]))
                         {
                             if let Some(top) = self.stack.last_mut() {
                                 *top = v;
@@ -1494,7 +1495,7 @@ impl Vm {
                         if n >= 2
                             && self.instance_store_fast(
                                 self.stack[n - 1],
-                                code.names[i as usize],
+                                Value::Obj(code.names[i as usize]),
                                 self.stack[n - 2],
                             )
                         {
@@ -1547,7 +1548,7 @@ impl Vm {
                     Op::LoadFastAttr(a, n) => {
                         let x = self.stack[base + a as usize];
                         if !x.is_null() {
-                            match self.instance_attr_fast(x, code.names[n as usize]) {
+                            match self.instance_attr_fast(x, Value::Obj(code.names[n as usize])) {
                                 Some(v) => {
                                     self.stack.push(v);
                                     ip += 1;
@@ -1621,7 +1622,8 @@ impl Vm {
                     }
                     Op::LoadMethod(i) => {
                         if let Some(&obj) = self.stack.last()
-                            && let Some(m) = self.method_fast(obj, code.names[i as usize])
+                            && let Some(m) =
+                                self.method_fast(obj, Value::Obj(code.names[i as usize]))
                         {
                             if let Some(top) = self.stack.last_mut() {
                                 *top = m;
@@ -2026,7 +2028,7 @@ impl Vm {
             Op::LoadFast(s) => {
                 let v = self.stack[base + s as usize];
                 if v.is_null() {
-                    let name = self.frames[fi].code.varnames[s as usize];
+                    let name = Value::Obj(self.frames[fi].code.varnames[s as usize]);
                     let n = String::from(self.str_of(name).unwrap_or("?"));
                     return Err(self.exc_msg(
                         kind::UNBOUND_LOCAL,
@@ -2041,7 +2043,7 @@ impl Vm {
             }
             Op::DeleteFast(s) => {
                 if self.stack[base + s as usize].is_null() {
-                    let name = self.frames[fi].code.varnames[s as usize];
+                    let name = Value::Obj(self.frames[fi].code.varnames[s as usize]);
                     let n = String::from(self.str_of(name).unwrap_or("?"));
                     return Err(self.exc_msg(
                         kind::UNBOUND_LOCAL,
@@ -2060,7 +2062,7 @@ impl Vm {
                     _ => Value::Null,
                 };
                 if v.is_null() {
-                    let name = self.frames[fi].code.varnames[s as usize];
+                    let name = Value::Obj(self.frames[fi].code.varnames[s as usize]);
                     let n = String::from(self.str_of(name).unwrap_or("?"));
                     return Err(self.exc_msg(
                         kind::NAME,
@@ -2087,7 +2089,7 @@ impl Vm {
             }
             Op::LoadGlobal(i) => {
                 let f = &self.frames[fi];
-                let name = f.code.names[i as usize];
+                let name = Value::Obj(f.code.names[i as usize]);
                 let g = f.globals;
                 let (slot, nr) = global_cache_slot(g, name);
                 let (g0, n0, v0, val) = self.global_cache[slot];
@@ -2114,14 +2116,14 @@ impl Vm {
             }
             Op::StoreGlobal(i) => {
                 let f = &self.frames[fi];
-                let name = f.code.names[i as usize];
+                let name = Value::Obj(f.code.names[i as usize]);
                 let g = f.globals;
                 let v = pop!(self);
                 self.dict_set_str(g, name, v)?;
             }
             Op::DeleteGlobal(i) => {
                 let f = &self.frames[fi];
-                let name = f.code.names[i as usize];
+                let name = Value::Obj(f.code.names[i as usize]);
                 let g = f.globals;
                 if !self.dict_del_str(g, name) {
                     return Err(self.name_error(name));
@@ -2129,7 +2131,7 @@ impl Vm {
             }
             Op::LoadName(i) => {
                 let f = &self.frames[fi];
-                let name = f.code.names[i as usize];
+                let name = Value::Obj(f.code.names[i as usize]);
                 let g = f.globals;
                 let ns = f.ns;
                 let v = ns
@@ -2143,21 +2145,21 @@ impl Vm {
             }
             Op::StoreName(i) => {
                 let f = &self.frames[fi];
-                let name = f.code.names[i as usize];
+                let name = Value::Obj(f.code.names[i as usize]);
                 let d = f.ns.unwrap_or(f.globals);
                 let v = pop!(self);
                 self.dict_set_str(d, name, v)?;
             }
             Op::DeleteName(i) => {
                 let f = &self.frames[fi];
-                let name = f.code.names[i as usize];
+                let name = Value::Obj(f.code.names[i as usize]);
                 let d = f.ns.unwrap_or(f.globals);
                 if !self.dict_del_str(d, name) {
                     return Err(self.name_error(name));
                 }
             }
             Op::LoadAttr(i) => {
-                let name = self.frames[fi].code.names[i as usize];
+                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
                 let obj = self.top();
                 if self.is_instance_value(obj)
                     && let Some(fget) = self.python_property_getter(obj, name)
@@ -2176,18 +2178,18 @@ impl Vm {
                 self.stack.push(v);
             }
             Op::StoreAttr(i) => {
-                let name = self.frames[fi].code.names[i as usize];
+                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
                 let obj = pop!(self);
                 let v = pop!(self);
                 self.set_attr(obj, name, v)?;
             }
             Op::DeleteAttr(i) => {
-                let name = self.frames[fi].code.names[i as usize];
+                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
                 let obj = pop!(self);
                 self.del_attr(obj, name)?;
             }
             Op::LoadMethod(i) => {
-                let name = self.frames[fi].code.names[i as usize];
+                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
                 let obj = pop!(self);
                 if let Value::Obj(r) = obj
                     && matches!(
@@ -2853,13 +2855,13 @@ impl Vm {
                 self.stack.push(Value::None);
             }
             Op::ImportName(i) => {
-                let name = self.frames[fi].code.names[i as usize];
+                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
                 if let Some(m) = self.import_module(name)? {
                     self.stack.push(m);
                 }
             }
             Op::ImportFrom(i) => {
-                let name = self.frames[fi].code.names[i as usize];
+                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
                 let m = self.top();
                 let v = match self.get_attr(m, name) {
                     Ok(v) => v,
@@ -3798,7 +3800,7 @@ impl Vm {
         }
         let base = args_at;
         // Cells and free variables.
-        for &(slot, is_param) in code.cellvars.iter() {
+        for &(slot, is_param) in code.cellvars().iter() {
             let init = if is_param {
                 self.stack[base + slot as usize]
             } else {
@@ -3807,8 +3809,8 @@ impl Vm {
             let c = self.alloc(Obj::Cell(init))?;
             self.stack[base + slot as usize] = c;
         }
-        if !code.freevars.is_empty() {
-            for (i, &slot) in code.freevars.iter().enumerate() {
+        if !code.freevars().is_empty() {
+            for (i, &slot) in code.freevars().iter().enumerate() {
                 let cell = match self.heap.get(fr) {
                     Obj::Function(f) => f.closure.get(i).copied().unwrap_or(Value::Null),
                     _ => Value::Null,
@@ -3882,7 +3884,7 @@ impl Vm {
                 | flags::FROZEN_LAZY)
             != 0
             || code.kwonlycount != 0
-            || !code.cellvars.is_empty()
+            || !code.cellvars().is_empty()
             || argc > nargs
             || argc + f.defaults.len() < nargs
             || self.stack.len() != args_at + argc
@@ -3898,7 +3900,7 @@ impl Vm {
         for _ in self.stack.len()..args_at + nlocals {
             self.stack.push(Value::Null);
         }
-        for (i, &slot) in code.freevars.iter().enumerate() {
+        for (i, &slot) in code.freevars().iter().enumerate() {
             self.stack[args_at + slot as usize] = f.closure.get(i).copied().unwrap_or(Value::Null);
         }
         let frame = Frame {
@@ -3983,13 +3985,13 @@ impl Vm {
                 let v = self.stack[args_at + npos + i];
                 let pos = code.varnames[posonly..nargs + nkwonly]
                     .iter()
-                    .position(|vn| self.str_key_eq(*vn, *name))
+                    .position(|vn| self.str_key_eq(Value::Obj(*vn), *name))
                     .map(|p| p + posonly);
                 if pos.is_none() && kwdict.is_none() {
                     let passed: Vec<String> = code.varnames[..posonly]
                         .iter()
-                        .filter(|vn| names.iter().any(|n| self.str_key_eq(**vn, *n)))
-                        .map(|vn| String::from(self.str_of(*vn).unwrap_or("?")))
+                        .filter(|vn| names.iter().any(|n| self.str_key_eq(Value::Obj(**vn), *n)))
+                        .map(|vn| String::from(self.str_of(Value::Obj(*vn)).unwrap_or("?")))
                         .collect();
                     if !passed.is_empty() {
                         return Err(self.type_error(&format!(
@@ -4035,7 +4037,9 @@ impl Vm {
                 if i >= first_default {
                     locals[i] = defaults[i - first_default];
                 } else {
-                    missing.push(String::from(self.str_of(code.varnames[i]).unwrap_or("?")));
+                    missing.push(String::from(
+                        self.str_of(Value::Obj(code.varnames[i])).unwrap_or("?"),
+                    ));
                 }
             }
         }
@@ -4051,7 +4055,7 @@ impl Vm {
         }
         for i in nargs..nargs + nkwonly {
             if locals[i].is_null() {
-                let name = code.varnames[i];
+                let name = Value::Obj(code.varnames[i]);
                 match kwdefaults.iter().find(|(k, _)| self.str_key_eq(*k, name)) {
                     Some((_, v)) => locals[i] = *v,
                     None => missing.push(String::from(self.str_of(name).unwrap_or("?"))),
@@ -4320,7 +4324,7 @@ impl Vm {
         self.stack.extend_from_slice(&[name, bases, kwargs]);
         let base = self.stack.len();
         self.stack.resize(base + code.nlocals as usize, Value::Null);
-        for (i, &slot) in code.freevars.iter().enumerate() {
+        for (i, &slot) in code.freevars().iter().enumerate() {
             let cell = match self.heap.get(fr) {
                 Obj::Function(f) => f.closure.get(i).copied().unwrap_or(Value::Null),
                 _ => Value::Null,

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{KnownFailures, parallel_map, pyrite_bin, run_with_timeout, tests_dir};
-use pyrite::bytecode::{Code, Op};
+use pyrite::bytecode::{Code, CodeExtra, Op};
 use pyrite::pbc;
 use pyrite::{Config, Host, Interpreter, RunOutcome};
 use std::path::{Path, PathBuf};
@@ -266,11 +266,9 @@ fn rebuild(c: &Code, ops: Vec<Op>) -> Code {
         posonlycount: c.posonlycount,
         kwonlycount: c.kwonlycount,
         flags: c.flags,
-        cellvars: c.cellvars.clone(),
-        freevars: c.freevars.clone(),
+        extra: CodeExtra::make(c.cellvars().into(), c.freevars().into(), c.doc()),
         name: c.name,
         qualname: c.qualname,
-        doc: c.doc,
         filename: c.filename,
         lines: c.lines.clone(),
     }

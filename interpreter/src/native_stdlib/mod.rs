@@ -142,7 +142,7 @@ fn embedder_function(vm: &mut Vm, module: &str, name: &str) -> Result<Option<Val
         bound: Value::Null,
         data: crate::native::EMBEDDER_FLAG | ((m as u32) << 16) | i as u32,
     };
-    vm.alloc(Obj::Native(alloc::boxed::Box::new(nf))).map(Some)
+    vm.alloc(Obj::Native(nf)).map(Some)
 }
 
 /// Puts every lazy name of `module` into its dict (before something lists the names).

@@ -104,11 +104,11 @@ impl Gen {
         let qualname_ix = self.name_index(vm, c.qualname)?;
         let mut varnames = Vec::new();
         for &v in c.varnames.iter() {
-            varnames.push(format!("{}", self.name_index(vm, v)?));
+            varnames.push(format!("{}", self.name_index(vm, Value::Obj(v))?));
         }
         let mut names = Vec::new();
         for &v in c.names.iter() {
-            names.push(format!("{}", self.name_index(vm, v)?));
+            names.push(format!("{}", self.name_index(vm, Value::Obj(v))?));
         }
         let o = &mut self.out;
         let _ = writeln!(o, "static C{}: C = C {{", id);
@@ -117,7 +117,7 @@ impl Gen {
             "    filename: {}, name: {}, qualname: {},",
             filename_ix, name_ix, qualname_ix
         );
-        let doc = match c.doc {
+        let doc = match c.doc() {
             Value::None => String::from("None"),
             d => format!("Some({})", s(d)?),
         };
@@ -130,12 +130,12 @@ impl Gen {
         let _ = writeln!(o, "    varnames: &[{}],", varnames.join(", "));
         let _ = writeln!(o, "    names: &[{}],", names.join(", "));
         let cells: Vec<String> = c
-            .cellvars
+            .cellvars()
             .iter()
             .map(|(a, b)| format!("({}, {})", a, b))
             .collect();
         let _ = writeln!(o, "    cellvars: &[{}],", cells.join(", "));
-        let frees: Vec<String> = c.freevars.iter().map(|f| format!("{}", f)).collect();
+        let frees: Vec<String> = c.freevars().iter().map(|f| format!("{}", f)).collect();
         let _ = writeln!(o, "    freevars: &[{}],", frees.join(", "));
         let _ = writeln!(o, "    consts: &[{}],", consts.join(", "));
         o.push_str("    lines: &[");

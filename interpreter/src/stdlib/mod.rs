@@ -22,12 +22,13 @@ pub mod freeze;
 #[rustfmt::skip]
 mod frozen;
 
-use crate::bytecode::{Code, Op};
+use crate::bytecode::{Code, CodeExtra, Op};
 use crate::int::BigInt;
 use crate::object::Obj;
 use crate::value::{ObjRef, Value};
 use crate::vm::{Exc, Vm};
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 
@@ -147,10 +148,14 @@ const SOURCES: &[(&str, &str)] = &[
 /// static bytes, instructions and lines stay in flash, and nested code objects stay
 /// `Obj::FrozenCode` until a function of theirs is first called (`Vm::function_code`).
 pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
-    let strs = |vm: &mut Vm, names: &'static [u16]| -> Result<Vec<Value>, Exc> {
+    let strs = |vm: &mut Vm, names: &'static [u16]| -> Result<Vec<ObjRef>, Exc> {
         let mut out = Vec::with_capacity(names.len());
         for &n in names {
-            out.push(vm.intern_static(frozen_str(n))?);
+            let s = vm.intern_static(frozen_str(n))?;
+            out.push(
+                s.as_obj()
+                    .ok_or_else(|| vm.type_error("a name is no str"))?,
+            );
         }
         Ok(out)
     };
@@ -166,19 +171,17 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
     };
     Ok(Rc::new(Code {
         ops: fc.ops.into(),
-        consts,
-        names,
-        varnames,
+        consts: consts.into_boxed_slice(),
+        names: names.into_boxed_slice(),
+        varnames: varnames.into_boxed_slice(),
         nlocals: fc.nlocals,
         argcount: fc.argcount,
         posonlycount: fc.posonlycount,
         kwonlycount: fc.kwonlycount,
         flags: fc.flags,
-        cellvars: fc.cellvars.to_vec(),
-        freevars: fc.freevars.to_vec(),
+        extra: CodeExtra::make(fc.cellvars.into(), fc.freevars.into(), doc),
         name: vm.intern_static(frozen_str(fc.name))?,
         qualname: vm.intern_static(frozen_str(fc.qualname))?,
-        doc,
         filename: vm.intern_static(frozen_str(fc.filename))?,
         lines: fc.lines.into(),
     }))
@@ -222,19 +225,17 @@ impl Vm {
             None => {
                 let s = Rc::new(Code {
                     ops: Cow::Borrowed(&[]),
-                    consts: Vec::new(),
-                    names: Vec::new(),
-                    varnames: Vec::new(),
+                    consts: Box::default(),
+                    names: Box::default(),
+                    varnames: Box::default(),
                     nlocals: 0,
                     argcount: 0,
                     posonlycount: 0,
                     kwonlycount: 0,
                     flags: crate::bytecode::flags::FROZEN_LAZY,
-                    cellvars: Vec::new(),
-                    freevars: Vec::new(),
+                    extra: None,
                     name: Value::None,
                     qualname: Value::None,
-                    doc: Value::None,
                     filename: Value::None,
                     lines: Cow::Borrowed(&[]),
                 });
