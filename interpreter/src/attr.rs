@@ -307,7 +307,7 @@ impl Vm {
             }
             Obj::Function(f) => {
                 let n = String::from(self.str_of(name).unwrap_or(""));
-                let fname = f.name;
+                let fname = Value::Obj(f.name);
                 if let Some(d) = f.attrs() {
                     let h = self.str_hash(name);
                     if let Some(ix) = d.find(h, |k| self.str_key_eq(k, name)) {

@@ -1257,7 +1257,9 @@ impl Vm {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::BoundMethod(_, m) => match m {
                     Value::Obj(mr) => match self.heap.get(*mr) {
-                        Obj::Function(func) => self.str_of(func.name) == Some("__getitem__"),
+                        Obj::Function(func) => {
+                            self.str_of(Value::Obj(func.name)) == Some("__getitem__")
+                        }
                         _ => false,
                     },
                     _ => false,

@@ -491,7 +491,7 @@ impl Vm {
             }
             Obj::Function(f) => Ok(format!(
                 "<function {} at 0x{:x}>",
-                self.str_of(f.name).unwrap_or("?"),
+                self.str_of(Value::Obj(f.name)).unwrap_or("?"),
                 addr
             )),
             Obj::Native(n) => {
@@ -509,7 +509,9 @@ impl Vm {
                 let (s, f) = (*s, *f);
                 let fname = match f {
                     Value::Obj(fr) => match self.heap.get(fr) {
-                        Obj::Function(func) => String::from(self.str_of(func.name).unwrap_or("?")),
+                        Obj::Function(func) => {
+                            String::from(self.str_of(Value::Obj(func.name)).unwrap_or("?"))
+                        }
                         Obj::Native(n) => String::from(n.name),
                         _ => "?".into(),
                     },

@@ -310,7 +310,7 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
                 push(v, work);
             }
             f.closure.iter().for_each(|x| push(x, work));
-            push(&f.name, work);
+            work.push(f.name.0);
             if let Some(d) = f.attrs() {
                 for e in d.iter() {
                     push(&e.key, work);

@@ -330,14 +330,19 @@ impl Vm {
             },
             _ => return Err(self.exc_msg(crate::exceptions::kind::RUNTIME, "bad helper")),
         };
+        let name = code
+            .name
+            .as_obj()
+            .ok_or_else(|| self.exc_msg(crate::exceptions::kind::RUNTIME, "bad helper"))?;
         let f = Function {
-            name: code.name,
+            name,
             code,
             code_obj: code_v,
             globals: self.builtins,
             defaults: Box::default(),
             closure: Box::default(),
             extra: None,
+            frozen: None,
         };
         let f = self.alloc(Obj::Function(Box::new(f)))?;
         if self.helpers.len() <= i {

@@ -38,11 +38,17 @@ pub struct Function {
     pub defaults: Box<[Value]>,
     /// Cells captured from enclosing scopes, in the code's freevar order.
     pub closure: Box<[Value]>,
-    /// `__name__`.
-    pub name: Value,
+    /// `__name__`: an interned str (a handle: assigning `__name__` goes to the attributes).
+    pub name: ObjRef,
     /// Keyword-only defaults and assigned attributes: one box, absent for almost every
     /// function, so they cost a function 8 bytes instead of 72.
     pub extra: Option<Box<FuncExtra>>,
+    /// A function of frozen code not called yet whose `def` runs once (in a module or class
+    /// body): its code, still in flash. `code` is the shared stand-in and `code_obj` means
+    /// nothing until the first call builds the code object (`Vm::function_code`), so such a
+    /// function costs no slot for its code. Functions of nested `def`s, which run again and
+    /// again, share one `Obj::FrozenCode` slot instead and leave this `None`.
+    pub frozen: Option<&'static crate::stdlib::FrozenCode>,
 }
 
 /// The parts of a [`Function`] that few functions have.

@@ -2726,22 +2726,40 @@ impl Vm {
                 } else {
                     Box::default()
                 };
-                let (code, name) = match code_v {
+                let globals = self.frames[fi].globals;
+                let (code, name, frozen) = match code_v {
                     Value::Obj(r) => match self.heap.get(r) {
-                        Obj::Code(c) => (c.clone(), c.name),
-                        &Obj::FrozenCode(fc) => self.frozen_function_code(fc)?,
+                        Obj::Code(c) => (c.clone(), c.name, None),
+                        &Obj::FrozenCode(fc) => {
+                            let (code, name) = self.frozen_function_code(fc)?;
+                            // A `def` of a module or class body runs once: its function keeps
+                            // the flash code itself and the slot can go.
+                            let once = self.frames[fi].code.flags
+                                & (crate::bytecode::flags::MODULE
+                                    | crate::bytecode::flags::CLASS_BODY)
+                                != 0;
+                            (code, name, once.then_some(fc))
+                        }
                         _ => return Err(self.type_error("bad code object")),
                     },
                     _ => return Err(self.type_error("bad code object")),
                 };
-                let globals = self.frames[fi].globals;
+                let Some(name) = name.as_obj() else {
+                    return Err(self.type_error("bad code object"));
+                };
+                let code_obj = match frozen {
+                    // Any live object will do until the first call (see `Function::frozen`).
+                    Some(_) => globals,
+                    None => code_v.as_obj().unwrap_or(ObjRef(0)),
+                };
                 let f = Function {
                     code,
-                    code_obj: code_v.as_obj().unwrap_or(ObjRef(0)),
+                    code_obj,
                     globals,
                     defaults,
                     closure,
                     name,
+                    frozen,
                     extra: (!kwdefaults.is_empty()).then(|| {
                         Box::new(FuncExtra {
                             kwdefaults,

@@ -250,12 +250,25 @@ impl Vm {
     /// the code object's slot becomes `Obj::Code` (other functions of the same `def` find it
     /// there) and the function points at it.
     pub fn function_code(&mut self, fr: ObjRef) -> Result<Rc<Code>, Exc> {
-        let (code, cobj) = match self.heap.get(fr) {
-            Obj::Function(f) => (f.code.clone(), f.code_obj),
+        let (code, cobj, frozen) = match self.heap.get(fr) {
+            Obj::Function(f) => (f.code.clone(), f.code_obj, f.frozen),
             _ => return Err(self.type_error("not a function")),
         };
         if code.flags & crate::bytecode::flags::FROZEN_LAZY == 0 {
             return Ok(code);
+        }
+        if let Some(fc) = frozen {
+            // Its own code object, in a new slot (`Function::frozen`).
+            let c = load(self, fc)?;
+            let Value::Obj(r) = self.alloc(Obj::Code(c.clone()))? else {
+                return Err(self.type_error("bad code object"));
+            };
+            if let Obj::Function(f) = self.heap.get_mut(fr) {
+                f.code = c.clone();
+                f.code_obj = r;
+                f.frozen = None;
+            }
+            return Ok(c);
         }
         let code = match self.heap.get(cobj) {
             Obj::Code(c) => c.clone(),
