@@ -41,13 +41,14 @@ def iscoroutine(obj):
 
 
 class Handle:
-    """A callback scheduled with call_soon/call_later."""
+    # A callback scheduled with call_soon/call_later.
+
+    _cancelled = False
 
     def __init__(self, callback, args, loop, when=None):
         self._callback = callback
         self._args = args
         self._loop = loop
-        self._cancelled = False
         self._when = when
 
     def cancel(self):
@@ -67,18 +68,20 @@ TimerHandle = Handle
 
 
 class Future:
-    """The result of an operation that completes later."""
+    # The result of an operation that completes later. Attributes that most futures never
+    # change are class attributes until set: an instance dict of 3 entries instead of 7 (on a
+    # device every entry of every live future and task is 40 bytes of a 64 KiB heap).
 
     _blocking = False
+    _result = None
+    _exception = None
+    _cancel_message = None
+    _cancel_requested = False
 
     def __init__(self, *, loop=None):
         self._loop = loop if loop is not None else get_event_loop()
         self._state = _PENDING
-        self._result = None
-        self._exception = None
         self._callbacks = []
-        self._cancel_message = None
-        self._cancel_requested = False
 
     def __repr__(self):
         st = ("pending", "cancelled", "finished")[self._state]
@@ -178,7 +181,11 @@ _task_counter = 0
 
 
 class Task(Future):
-    """A coroutine scheduled on the loop."""
+    # A coroutine scheduled on the loop (defaults as in Future).
+
+    _fut_waiter = None
+    _must_cancel = False
+    _num_cancels_requested = 0
 
     def __init__(self, coro, *, loop=None, name=None):
         global _task_counter
@@ -186,9 +193,6 @@ class Task(Future):
         if not iscoroutine(coro):
             raise TypeError("a coroutine was expected, got %r" % (coro,))
         self._coro = coro
-        self._fut_waiter = None
-        self._must_cancel = False
-        self._num_cancels_requested = 0
         _task_counter += 1
         self._name = name if name is not None else "Task-%d" % _task_counter
         self._loop._tasks.append(self)
@@ -320,7 +324,7 @@ class AbstractEventLoop:
 
 
 class EventLoop(AbstractEventLoop):
-    """The event loop: a ready queue of callbacks and a heap of timers."""
+    # The event loop: a ready queue of callbacks and a heap of timers.
 
     def __init__(self):
         self._ready = []
@@ -767,7 +771,7 @@ def gather(*coros_or_futures, return_exceptions=False):
 
 
 class Event:
-    """Set once, wakes every waiter; clear() makes wait() block again."""
+    # Set once, wakes every waiter; clear() makes wait() block again.
 
     def __init__(self):
         self._waiters = []
@@ -799,7 +803,7 @@ class Event:
 
 
 class ThreadSafeFlag:
-    """MicroPython's flag that interrupt handlers set; wait() clears it again."""
+    # MicroPython's flag that interrupt handlers set; wait() clears it again.
 
     def __init__(self):
         self._flag = False
@@ -829,7 +833,7 @@ class ThreadSafeFlag:
 
 
 class Lock:
-    """A mutex for tasks; `async with lock:` acquires and releases it."""
+    # A mutex for tasks; `async with lock:` acquires and releases it.
 
     def __init__(self):
         self._waiters = None
@@ -890,7 +894,7 @@ class QueueFull(Exception):
 
 
 class Queue:
-    """A FIFO queue for tasks (put/get wait when full/empty)."""
+    # A FIFO queue for tasks (put/get wait when full/empty).
 
     def __init__(self, maxsize=0):
         self._maxsize = maxsize

@@ -6377,31 +6377,31 @@ static C273: C = C {
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
     varnames: &[67, 704, 51, 575, 705],
-    names: &[706, 707, 708, 709, 710],
+    names: &[706, 707, 708, 709],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 94, 6, 2, 6, 2, 6, 2, 6, 2,
+        0, 98, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFastLoadFast(2, 0), Op::LoadFast(0), Op::StoreAttr(1),
-        Op::LoadFastLoadFast(3, 0), Op::LoadFast(0), Op::StoreAttr(2), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(3),
-        Op::LoadFastLoadFast(4, 0), Op::LoadFast(0), Op::StoreAttr(4), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastLoadFast(3, 0), Op::LoadFast(0), Op::StoreAttr(2), Op::LoadFastLoadFast(4, 0), Op::LoadFast(0), Op::StoreAttr(3),
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C274: C = C {
-    filename: 696, name: 711, qualname: 712,
+    filename: 696, name: 710, qualname: 711,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[709],
+    names: &[712],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 108,
+        0, 110,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -6413,12 +6413,12 @@ static C275: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[709],
+    names: &[712],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 114,
+        0, 116,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -6430,12 +6430,12 @@ static C276: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[710],
+    names: &[709],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 120,
+        0, 122,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -6452,7 +6452,7 @@ static C277: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 126,
+        0, 128, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::CallEx(2), Op::Pop,
@@ -6465,19 +6465,18 @@ static C278: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[250, 167, 102, 711, 713, 705, 286],
+    names: &[167, 712, 102, 710, 713, 705, 286],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("A callback scheduled with call_soon/call_later."), K::Str("Handle"), K::Code(&C273), K::Code(&C274), K::Code(&C275), K::Code(&C276), K::Code(&C277)],
+    consts: &[K::Str("Handle"), K::Code(&C273), K::Code(&C274), K::Code(&C275), K::Code(&C276), K::Code(&C277)],
     lines: &[
-        0, 86, 8, 2, 4, 4, 10, 14, 6, 6, 6, 6, 6, 6,
+        0, 86, 4, 6, 4, 4, 10, 12, 6, 6, 6, 6, 6, 6,
     ],
     ops: &[
-        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
-        Op::LoadNone, Op::BuildTuple(1), Op::LoadConst(2), Op::MakeFunction(1), Op::StoreName(2), Op::LoadConst(3),
-        Op::MakeFunction(0), Op::StoreName(3), Op::LoadConst(4), Op::MakeFunction(0), Op::StoreName(4), Op::LoadConst(5),
-        Op::MakeFunction(0), Op::StoreName(5), Op::LoadConst(6), Op::MakeFunction(0), Op::StoreName(6), Op::LoadNone,
-        Op::ReturnValue,
+        Op::LoadConst(0), Op::StoreName(0), Op::LoadFalse, Op::StoreName(1), Op::LoadNone, Op::BuildTuple(1),
+        Op::LoadConst(1), Op::MakeFunction(1), Op::StoreName(2), Op::LoadConst(2), Op::MakeFunction(0), Op::StoreName(3),
+        Op::LoadConst(3), Op::MakeFunction(0), Op::StoreName(4), Op::LoadConst(4), Op::MakeFunction(0), Op::StoreName(5),
+        Op::LoadConst(5), Op::MakeFunction(0), Op::StoreName(6), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
@@ -6486,33 +6485,31 @@ static C279: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 2, flags: 0,
     varnames: &[67, 575],
-    names: &[719, 708, 720, 721, 722, 723, 724, 725, 726],
+    names: &[719, 708, 720, 721, 722],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 150, 1, 20, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2,
+        0, 164, 1, 20, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(1), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 6), Op::PopJumpIfFalse(6), Op::LoadFast(1), Op::Jump(8),
         Op::LoadGlobal(0), Op::Call(0), Op::LoadFast(0), Op::StoreAttr(1), Op::LoadGlobal(2), Op::LoadFast(0),
-        Op::StoreAttr(3), Op::LoadNone, Op::LoadFast(0), Op::StoreAttr(4), Op::LoadNone, Op::LoadFast(0),
-        Op::StoreAttr(5), Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(6), Op::LoadNone, Op::LoadFast(0),
-        Op::StoreAttr(7), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(8), Op::LoadNone, Op::ReturnValue,
+        Op::StoreAttr(3), Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(4), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C280: C = C {
-    filename: 696, name: 65, qualname: 727,
+    filename: 696, name: 65, qualname: 723,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 728],
+    varnames: &[67, 724],
     names: &[721, 68, 69],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pending"), K::Str("cancelled"), K::Str("finished"), K::Str("<%s %s>")],
     lines: &[
-        0, 168, 1, 16, 2,
+        0, 174, 1, 16, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::LoadConst(1), Op::LoadConst(2), Op::BuildTuple(3), Op::LoadFastAttr(0, 0), Op::LoadAttr(0),
@@ -6523,7 +6520,7 @@ static C280: C = C {
 };
 
 static C281: C = C {
-    filename: 696, name: 729, qualname: 730,
+    filename: 696, name: 725, qualname: 726,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
@@ -6532,7 +6529,7 @@ static C281: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 176, 1,
+        0, 182, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -6540,16 +6537,16 @@ static C281: C = C {
 };
 
 static C282: C = C {
-    filename: 696, name: 711, qualname: 731,
+    filename: 696, name: 710, qualname: 727,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
     varnames: &[67, 241],
-    names: &[721, 720, 732, 725, 733],
+    names: &[721, 720, 728, 729, 730],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 182, 1, 10, 2, 4, 2, 6, 2, 6, 2, 8, 2,
+        0, 188, 1, 10, 2, 4, 2, 6, 2, 6, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Ne, 7), Op::PopJumpIfFalse(7), Op::LoadFalse,
@@ -6560,16 +6557,16 @@ static C282: C = C {
 };
 
 static C283: C = C {
-    filename: 696, name: 733, qualname: 734,
+    filename: 696, name: 730, qualname: 731,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 735, 736],
-    names: &[724, 708, 737],
+    varnames: &[67, 732, 733],
+    names: &[722, 708, 734],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 198, 1, 6, 2, 6, 2, 8, 2,
+        0, 204, 1, 6, 2, 6, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::StoreFast(2), Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(0),
@@ -6580,16 +6577,16 @@ static C283: C = C {
 };
 
 static C284: C = C {
-    filename: 696, name: 713, qualname: 738,
+    filename: 696, name: 713, qualname: 735,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[721, 732],
+    names: &[721, 728],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 210, 1,
+        0, 216, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::Compare(P::Eq), Op::ReturnValue, Op::LoadNone,
@@ -6598,7 +6595,7 @@ static C284: C = C {
 };
 
 static C285: C = C {
-    filename: 696, name: 739, qualname: 740,
+    filename: 696, name: 736, qualname: 737,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
@@ -6607,7 +6604,7 @@ static C285: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 216, 1,
+        0, 222, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::Compare(P::Ne), Op::ReturnValue, Op::LoadNone,
@@ -6616,16 +6613,16 @@ static C285: C = C {
 };
 
 static C286: C = C {
-    filename: 696, name: 741, qualname: 742,
+    filename: 696, name: 738, qualname: 739,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[725, 699],
+    names: &[729, 699],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 222, 1, 10, 2, 6, 2,
+        0, 228, 1, 10, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 8), Op::PopJumpIfFalse(8), Op::LoadGlobal(1),
@@ -6635,16 +6632,16 @@ static C286: C = C {
 };
 
 static C287: C = C {
-    filename: 696, name: 743, qualname: 744,
+    filename: 696, name: 740, qualname: 741,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[721, 732, 741, 745, 700, 723, 722],
+    names: &[721, 728, 738, 742, 700, 743, 744],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Result is not ready.")],
     lines: &[
-        0, 232, 1, 10, 2, 8, 2, 10, 2, 8, 2, 10, 2, 6, 2,
+        0, 238, 1, 10, 2, 8, 2, 10, 2, 8, 2, 10, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Eq, 9), Op::PopJumpIfFalse(9), Op::LoadFast(0),
@@ -6657,16 +6654,16 @@ static C287: C = C {
 };
 
 static C288: C = C {
-    filename: 696, name: 746, qualname: 747,
+    filename: 696, name: 745, qualname: 746,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[721, 732, 741, 745, 700, 723],
+    names: &[721, 728, 738, 742, 700, 743],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Exception is not set.")],
     lines: &[
-        0, 250, 1, 10, 2, 8, 2, 10, 2, 8, 2,
+        0, 128, 2, 10, 2, 8, 2, 10, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Eq, 9), Op::PopJumpIfFalse(9), Op::LoadFast(0),
@@ -6677,16 +6674,16 @@ static C288: C = C {
 };
 
 static C289: C = C {
-    filename: 696, name: 748, qualname: 749,
+    filename: 696, name: 747, qualname: 748,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 3, flags: 0,
-    varnames: &[67, 669, 750],
-    names: &[721, 720, 708, 737, 724, 15],
+    varnames: &[67, 669, 749],
+    names: &[721, 720, 708, 734, 722, 15],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 136, 2, 10, 2, 16, 4,
+        0, 142, 2, 10, 2, 16, 4,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Ne, 13), Op::PopJumpIfFalse(13), Op::LoadFastAttr(0, 2),
@@ -6697,7 +6694,7 @@ static C289: C = C {
 };
 
 static C290: C = C {
-    filename: 696, name: 75, qualname: 751,
+    filename: 696, name: 75, qualname: 750,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
     varnames: &[45, 46, 669],
@@ -6706,7 +6703,7 @@ static C290: C = C {
     freevars: &[2],
     consts: &[],
     lines: &[
-        0, 148, 2,
+        0, 154, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(11), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadDeref(2),
@@ -6715,16 +6712,16 @@ static C290: C = C {
 };
 
 static C291: C = C {
-    filename: 696, name: 752, qualname: 753,
+    filename: 696, name: 751, qualname: 752,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 669, 754, 26],
-    names: &[724, 12],
+    varnames: &[67, 669, 753, 26],
+    names: &[722, 12],
     cellvars: &[(1, true)],
     freevars: &[],
     consts: &[K::Code(&C290)],
     lines: &[
-        0, 148, 2, 18, 2, 18, 2, 6, 2,
+        0, 154, 2, 18, 2, 18, 2, 6, 2,
     ],
     ops: &[
         Op::LoadClosure(1), Op::BuildTuple(1), Op::LoadConst(0), Op::MakeFunction(4), Op::LoadFastAttr(0, 0), Op::LoadAttr(0),
@@ -6736,16 +6733,16 @@ static C291: C = C {
 };
 
 static C292: C = C {
-    filename: 696, name: 755, qualname: 756,
+    filename: 696, name: 754, qualname: 755,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 743],
-    names: &[721, 720, 700, 722, 745, 733],
+    varnames: &[67, 740],
+    names: &[721, 720, 700, 744, 742, 730],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("invalid state")],
     lines: &[
-        0, 160, 2, 10, 2, 8, 2, 6, 2, 6, 2,
+        0, 166, 2, 10, 2, 8, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Ne, 9), Op::PopJumpIfFalse(9), Op::LoadGlobal(2),
@@ -6756,16 +6753,16 @@ static C292: C = C {
 };
 
 static C293: C = C {
-    filename: 696, name: 757, qualname: 758,
+    filename: 696, name: 756, qualname: 757,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 746],
-    names: &[721, 720, 700, 93, 68, 448, 59, 723, 745, 733],
+    varnames: &[67, 745],
+    names: &[721, 720, 700, 93, 68, 448, 59, 743, 742, 730],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("invalid state"), K::Str("StopIteration interacts badly with generators and cannot be raised into a Future")],
     lines: &[
-        0, 174, 2, 10, 2, 8, 2, 10, 2, 6, 2, 12, 2, 8, 4, 6,
+        0, 180, 2, 10, 2, 8, 2, 10, 2, 6, 2, 12, 2, 8, 4, 6,
         2, 6, 2,
     ],
     ops: &[
@@ -6780,16 +6777,16 @@ static C293: C = C {
 };
 
 static C294: C = C {
-    filename: 696, name: 759, qualname: 760,
+    filename: 696, name: 758, qualname: 759,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 4,
     varnames: &[67],
-    names: &[721, 720, 761, 762, 743],
+    names: &[721, 720, 760, 761, 740],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("await wasn't used with future")],
     lines: &[
-        0, 198, 2, 10, 2, 6, 2, 6, 2, 10, 2, 8, 2,
+        0, 204, 2, 10, 2, 6, 2, 6, 2, 10, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadGlobal(1), Op::CompareJumpIfFalse(P::Eq, 11), Op::PopJumpIfFalse(11), Op::LoadTrue,
@@ -6801,31 +6798,32 @@ static C294: C = C {
 };
 
 static C295: C = C {
-    filename: 696, name: 763, qualname: 763,
+    filename: 696, name: 762, qualname: 762,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[250, 167, 761, 102, 65, 729, 711, 733, 713, 739, 741, 743, 746, 748, 752, 755, 757, 759, 144],
+    names: &[167, 760, 744, 743, 729, 763, 102, 65, 725, 710, 730, 713, 736, 738, 740, 745, 747, 751, 754, 756, 758, 144],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("The result of an operation that completes later."), K::Str("Future"), K::Str("loop"), K::Code(&C279), K::Code(&C280), K::Code(&C281), K::Code(&C282), K::Code(&C283), K::Code(&C284), K::Code(&C285), K::Code(&C286), K::Code(&C287), K::Code(&C288), K::Str("context"), K::Code(&C289), K::Code(&C291), K::Code(&C292), K::Code(&C293), K::Code(&C294)],
+    consts: &[K::Str("Future"), K::Str("loop"), K::Code(&C279), K::Code(&C280), K::Code(&C281), K::Code(&C282), K::Code(&C283), K::Code(&C284), K::Code(&C285), K::Code(&C286), K::Code(&C287), K::Code(&C288), K::Str("context"), K::Code(&C289), K::Code(&C291), K::Code(&C292), K::Code(&C293), K::Code(&C294)],
     lines: &[
-        0, 138, 1, 8, 2, 4, 4, 4, 4, 12, 18, 6, 8, 6, 6, 10,
-        16, 6, 12, 6, 6, 6, 6, 6, 10, 6, 18, 6, 14, 12, 12, 6,
-        12, 6, 14, 6, 24, 6, 16,
+        0, 140, 1, 4, 10, 4, 2, 4, 2, 4, 2, 4, 2, 4, 4, 12,
+        10, 6, 8, 6, 6, 10, 16, 6, 12, 6, 6, 6, 6, 6, 10, 6,
+        18, 6, 14, 12, 12, 6, 12, 6, 14, 6, 24, 6, 16,
     ],
     ops: &[
-        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
-        Op::LoadFalse, Op::StoreName(2), Op::LoadConst(2), Op::LoadNone, Op::BuildMap(1), Op::LoadConst(3),
-        Op::MakeFunction(2), Op::StoreName(3), Op::LoadConst(4), Op::MakeFunction(0), Op::StoreName(4), Op::LoadConst(5),
-        Op::MakeFunction(0), Op::StoreName(5), Op::LoadNone, Op::BuildTuple(1), Op::LoadConst(6), Op::MakeFunction(1),
-        Op::StoreName(6), Op::LoadConst(7), Op::MakeFunction(0), Op::StoreName(7), Op::LoadConst(8), Op::MakeFunction(0),
-        Op::StoreName(8), Op::LoadConst(9), Op::MakeFunction(0), Op::StoreName(9), Op::LoadConst(10), Op::MakeFunction(0),
-        Op::StoreName(10), Op::LoadConst(11), Op::MakeFunction(0), Op::StoreName(11), Op::LoadConst(12), Op::MakeFunction(0),
-        Op::StoreName(12), Op::LoadConst(13), Op::LoadNone, Op::BuildMap(1), Op::LoadConst(14), Op::MakeFunction(2),
-        Op::StoreName(13), Op::LoadConst(15), Op::MakeFunction(0), Op::StoreName(14), Op::LoadConst(16), Op::MakeFunction(0),
-        Op::StoreName(15), Op::LoadConst(17), Op::MakeFunction(0), Op::StoreName(16), Op::LoadConst(18), Op::MakeFunction(0),
-        Op::StoreName(17), Op::LoadName(17), Op::StoreName(18), Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(0), Op::StoreName(0), Op::LoadFalse, Op::StoreName(1), Op::LoadNone, Op::StoreName(2),
+        Op::LoadNone, Op::StoreName(3), Op::LoadNone, Op::StoreName(4), Op::LoadFalse, Op::StoreName(5),
+        Op::LoadConst(1), Op::LoadNone, Op::BuildMap(1), Op::LoadConst(2), Op::MakeFunction(2), Op::StoreName(6),
+        Op::LoadConst(3), Op::MakeFunction(0), Op::StoreName(7), Op::LoadConst(4), Op::MakeFunction(0), Op::StoreName(8),
+        Op::LoadNone, Op::BuildTuple(1), Op::LoadConst(5), Op::MakeFunction(1), Op::StoreName(9), Op::LoadConst(6),
+        Op::MakeFunction(0), Op::StoreName(10), Op::LoadConst(7), Op::MakeFunction(0), Op::StoreName(11), Op::LoadConst(8),
+        Op::MakeFunction(0), Op::StoreName(12), Op::LoadConst(9), Op::MakeFunction(0), Op::StoreName(13), Op::LoadConst(10),
+        Op::MakeFunction(0), Op::StoreName(14), Op::LoadConst(11), Op::MakeFunction(0), Op::StoreName(15), Op::LoadConst(12),
+        Op::LoadNone, Op::BuildMap(1), Op::LoadConst(13), Op::MakeFunction(2), Op::StoreName(16), Op::LoadConst(14),
+        Op::MakeFunction(0), Op::StoreName(17), Op::LoadConst(15), Op::MakeFunction(0), Op::StoreName(18), Op::LoadConst(16),
+        Op::MakeFunction(0), Op::StoreName(19), Op::LoadConst(17), Op::MakeFunction(0), Op::StoreName(20), Op::LoadName(20),
+        Op::StoreName(21), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
@@ -6834,12 +6832,12 @@ static C296: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[272],
-    names: &[93, 763],
+    names: &[93, 762],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 220, 2,
+        0, 226, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::LoadGlobal(1), Op::Call(2), Op::ReturnValue, Op::LoadNone,
@@ -6852,40 +6850,38 @@ static C297: C = C {
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
     varnames: &[67, 766, 575, 54],
-    names: &[763, 102, 702, 59, 767, 768, 769, 770, 771, 772, 708, 773, 15, 737, 774],
+    names: &[762, 102, 702, 59, 767, 768, 769, 708, 770, 15, 734, 771],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")]), K::Str("a coroutine was expected, got %r"), K::Str("Task-%d")],
     lines: &[
-        0, 242, 2, 14, 2, 10, 2, 14, 2, 6, 2, 6, 2, 6, 2, 6,
-        2, 8, 2, 22, 2, 14, 2,
+        0, 128, 3, 14, 2, 10, 2, 14, 2, 6, 2, 8, 2, 22, 2, 14,
+        2,
     ],
     ops: &[
         Op::LoadGlobalAttr(0, 1), Op::LoadAttr(1), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(0), Op::CallKw(2),
         Op::Pop, Op::LoadGlobal(2), Op::LoadFast(1), Op::Call(1), Op::Unary(U::Not), Op::PopJumpIfFalse(19),
         Op::LoadGlobal(3), Op::LoadConst(1), Op::LoadFast(1), Op::BuildTuple(1), Op::Binary(B::Mod), Op::Call(1),
-        Op::Raise(1), Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(4), Op::LoadNone, Op::LoadFast(0),
-        Op::StoreAttr(5), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(6), Op::LoadInt(0), Op::LoadFast(0),
-        Op::StoreAttr(7), Op::LoadGlobal(8), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreGlobal(8), Op::LoadFast(3),
-        Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 41), Op::PopJumpIfFalse(41), Op::LoadFast(3), Op::Jump(44), Op::LoadConst(2),
-        Op::LoadGlobal(8), Op::Binary(B::Mod), Op::LoadFast(0), Op::StoreAttr(9), Op::LoadFastAttr(0, 10), Op::LoadAttr(10),
-        Op::LoadAttr(11), Op::LoadMethod(12), Op::LoadFast(0), Op::CallMethod(1), Op::Pop, Op::LoadFastAttr(0, 10),
-        Op::LoadAttr(10), Op::LoadMethod(13), Op::LoadFastAttr(0, 14), Op::LoadAttr(14), Op::CallMethod(1), Op::Pop,
-        Op::LoadNone, Op::ReturnValue,
+        Op::Raise(1), Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(4), Op::LoadGlobal(5), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::StoreGlobal(5), Op::LoadFast(3), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 32), Op::PopJumpIfFalse(32),
+        Op::LoadFast(3), Op::Jump(35), Op::LoadConst(2), Op::LoadGlobal(5), Op::Binary(B::Mod), Op::LoadFast(0),
+        Op::StoreAttr(6), Op::LoadFastAttr(0, 7), Op::LoadAttr(7), Op::LoadAttr(8), Op::LoadMethod(9), Op::LoadFast(0),
+        Op::CallMethod(1), Op::Pop, Op::LoadFastAttr(0, 7), Op::LoadAttr(7), Op::LoadMethod(10), Op::LoadFastAttr(0, 11),
+        Op::LoadAttr(11), Op::CallMethod(1), Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C298: C = C {
-    filename: 696, name: 65, qualname: 775,
+    filename: 696, name: 65, qualname: 772,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 728],
-    names: &[721, 772],
+    varnames: &[67, 724],
+    names: &[721, 769],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pending"), K::Str("cancelled"), K::Str("finished"), K::Str("<Task %s name=%r>")],
     lines: &[
-        0, 140, 3, 16, 2,
+        0, 148, 3, 16, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::LoadConst(1), Op::LoadConst(2), Op::BuildTuple(3), Op::LoadFastAttr(0, 0), Op::LoadAttr(0),
@@ -6895,16 +6891,16 @@ static C298: C = C {
 };
 
 static C299: C = C {
-    filename: 696, name: 776, qualname: 777,
+    filename: 696, name: 773, qualname: 774,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[772],
+    names: &[769],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 148, 3,
+        0, 156, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -6912,16 +6908,16 @@ static C299: C = C {
 };
 
 static C300: C = C {
-    filename: 696, name: 778, qualname: 779,
+    filename: 696, name: 775, qualname: 776,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
     varnames: &[67, 172],
-    names: &[47, 772],
+    names: &[47, 769],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 154, 3,
+        0, 162, 3,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(1), Op::Call(1), Op::LoadFast(0), Op::StoreAttr(1), Op::LoadNone,
@@ -6930,7 +6926,7 @@ static C300: C = C {
 };
 
 static C301: C = C {
-    filename: 696, name: 780, qualname: 781,
+    filename: 696, name: 777, qualname: 778,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
@@ -6939,7 +6935,7 @@ static C301: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 160, 3,
+        0, 168, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -6947,16 +6943,16 @@ static C301: C = C {
 };
 
 static C302: C = C {
-    filename: 696, name: 782, qualname: 783,
+    filename: 696, name: 779, qualname: 780,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[770],
+    names: &[781],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 166, 3,
+        0, 174, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -6964,16 +6960,16 @@ static C302: C = C {
 };
 
 static C303: C = C {
-    filename: 696, name: 784, qualname: 785,
+    filename: 696, name: 782, qualname: 783,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[770],
+    names: &[781],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 172, 3, 10, 2, 14, 2,
+        0, 180, 3, 10, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadInt(0), Op::CompareJumpIfFalse(P::Gt, 12), Op::PopJumpIfFalse(12), Op::LoadFast(0),
@@ -6983,16 +6979,16 @@ static C303: C = C {
 };
 
 static C304: C = C {
-    filename: 696, name: 755, qualname: 786,
+    filename: 696, name: 754, qualname: 784,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 743],
-    names: &[762],
+    varnames: &[67, 740],
+    names: &[761],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Task does not support set_result operation")],
     lines: &[
-        0, 182, 3,
+        0, 190, 3,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadConst(0), Op::Call(1), Op::Raise(1), Op::LoadNone, Op::ReturnValue,
@@ -7000,16 +6996,16 @@ static C304: C = C {
 };
 
 static C305: C = C {
-    filename: 696, name: 757, qualname: 787,
+    filename: 696, name: 756, qualname: 785,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 746],
-    names: &[762],
+    varnames: &[67, 745],
+    names: &[761],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Task does not support set_exception operation")],
     lines: &[
-        0, 188, 3,
+        0, 196, 3,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadConst(0), Op::Call(1), Op::Raise(1), Op::LoadNone, Op::ReturnValue,
@@ -7017,16 +7013,16 @@ static C305: C = C {
 };
 
 static C306: C = C {
-    filename: 696, name: 711, qualname: 788,
+    filename: 696, name: 710, qualname: 786,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
     varnames: &[67, 241],
-    names: &[721, 720, 770, 768, 711, 769, 725],
+    names: &[721, 720, 781, 787, 710, 788, 729],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")])],
     lines: &[
-        0, 194, 3, 10, 2, 4, 2, 14, 2, 10, 2, 14, 2, 4, 2, 6,
+        0, 202, 3, 10, 2, 4, 2, 14, 2, 10, 2, 14, 2, 4, 2, 6,
         2, 6, 2,
     ],
     ops: &[
@@ -7045,12 +7041,12 @@ static C307: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[708, 773, 134, 79, 733],
+    names: &[708, 770, 134, 79, 730],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 216, 3, 2, 2, 20, 2, 8, 2, 8, 2,
+        0, 224, 3, 2, 2, 20, 2, 8, 2, 8, 2,
     ],
     ops: &[
         Op::SetupExcept(10), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::LoadAttr(1), Op::LoadMethod(2), Op::LoadFast(0),
@@ -7062,16 +7058,16 @@ static C307: C = C {
 };
 
 static C308: C = C {
-    filename: 696, name: 774, qualname: 791,
+    filename: 696, name: 771, qualname: 791,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[67, 465, 609, 575, 792, 743],
-    names: &[721, 720, 769, 93, 699, 741, 768, 708, 793, 767, 794, 795, 763, 761, 748, 796, 711, 725, 737, 774, 762, 448, 732, 172, 722, 745, 789, 51, 797, 798, 723, 313],
+    varnames: &[67, 465, 609, 575, 792, 740],
+    names: &[721, 720, 788, 93, 699, 738, 787, 708, 793, 767, 794, 795, 762, 760, 747, 796, 710, 729, 734, 771, 761, 448, 728, 172, 744, 742, 789, 51, 797, 798, 743, 313],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")]), K::Str("Task got bad yield: %r")],
     lines: &[
-        0, 230, 3, 10, 2, 4, 2, 6, 2, 12, 2, 8, 2, 6, 2, 6,
+        0, 238, 3, 10, 2, 4, 2, 6, 2, 12, 2, 8, 2, 6, 2, 6,
         2, 6, 2, 6, 2, 6, 2, 2, 2, 8, 2, 14, 4, 14, 56, 6,
         2, 16, 2, 6, 2, 12, 2, 6, 2, 6, 2, 14, 2, 8, 2, 8,
         2, 14, 4, 28, 75, 12, 2, 6, 2, 6, 2, 8, 4, 8, 2, 6,
@@ -7128,12 +7124,12 @@ static C309: C = C {
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
     varnames: &[67, 800, 465],
-    names: &[743, 774, 313],
+    names: &[740, 771, 313],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 214, 4, 2, 2, 10, 8, 12, 5, 12, 2,
+        0, 222, 4, 2, 2, 10, 8, 12, 5, 12, 2,
     ],
     ops: &[
         Op::SetupExcept(11), Op::LoadFast(1), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::PopBlock,
@@ -7150,30 +7146,31 @@ static C310: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[250, 167, 102, 65, 776, 778, 780, 782, 784, 755, 757, 711, 789, 774, 796],
+    names: &[167, 787, 788, 781, 102, 65, 773, 775, 777, 779, 782, 754, 756, 710, 789, 771, 796],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("A coroutine scheduled on the loop."), K::Str("Task"), K::Str("loop"), K::Str("name"), K::Code(&C297), K::Code(&C298), K::Code(&C299), K::Code(&C300), K::Code(&C301), K::Code(&C302), K::Code(&C303), K::Code(&C304), K::Code(&C305), K::Code(&C306), K::Code(&C307), K::Code(&C308), K::Code(&C309)],
+    consts: &[K::Str("Task"), K::Str("loop"), K::Str("name"), K::Code(&C297), K::Code(&C298), K::Code(&C299), K::Code(&C300), K::Code(&C301), K::Code(&C302), K::Code(&C303), K::Code(&C304), K::Code(&C305), K::Code(&C306), K::Code(&C307), K::Code(&C308), K::Code(&C309)],
     lines: &[
-        0, 232, 2, 8, 2, 4, 4, 16, 28, 6, 8, 6, 6, 6, 6, 6,
-        6, 6, 6, 6, 10, 6, 6, 6, 6, 10, 22, 6, 14, 10, 112,
+        0, 238, 2, 4, 6, 4, 2, 4, 2, 4, 4, 16, 22, 6, 8, 6,
+        6, 6, 6, 6, 6, 6, 6, 6, 10, 6, 6, 6, 6, 10, 22, 6,
+        14, 10, 112,
     ],
     ops: &[
-        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
-        Op::LoadConst(2), Op::LoadNone, Op::LoadConst(3), Op::LoadNone, Op::BuildMap(2), Op::LoadConst(4),
-        Op::MakeFunction(2), Op::StoreName(2), Op::LoadConst(5), Op::MakeFunction(0), Op::StoreName(3), Op::LoadConst(6),
-        Op::MakeFunction(0), Op::StoreName(4), Op::LoadConst(7), Op::MakeFunction(0), Op::StoreName(5), Op::LoadConst(8),
-        Op::MakeFunction(0), Op::StoreName(6), Op::LoadConst(9), Op::MakeFunction(0), Op::StoreName(7), Op::LoadConst(10),
-        Op::MakeFunction(0), Op::StoreName(8), Op::LoadConst(11), Op::MakeFunction(0), Op::StoreName(9), Op::LoadConst(12),
-        Op::MakeFunction(0), Op::StoreName(10), Op::LoadNone, Op::BuildTuple(1), Op::LoadConst(13), Op::MakeFunction(1),
-        Op::StoreName(11), Op::LoadConst(14), Op::MakeFunction(0), Op::StoreName(12), Op::LoadNone, Op::BuildTuple(1),
-        Op::LoadConst(15), Op::MakeFunction(1), Op::StoreName(13), Op::LoadConst(16), Op::MakeFunction(0), Op::StoreName(14),
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::StoreName(1), Op::LoadFalse, Op::StoreName(2),
+        Op::LoadInt(0), Op::StoreName(3), Op::LoadConst(1), Op::LoadNone, Op::LoadConst(2), Op::LoadNone,
+        Op::BuildMap(2), Op::LoadConst(3), Op::MakeFunction(2), Op::StoreName(4), Op::LoadConst(4), Op::MakeFunction(0),
+        Op::StoreName(5), Op::LoadConst(5), Op::MakeFunction(0), Op::StoreName(6), Op::LoadConst(6), Op::MakeFunction(0),
+        Op::StoreName(7), Op::LoadConst(7), Op::MakeFunction(0), Op::StoreName(8), Op::LoadConst(8), Op::MakeFunction(0),
+        Op::StoreName(9), Op::LoadConst(9), Op::MakeFunction(0), Op::StoreName(10), Op::LoadConst(10), Op::MakeFunction(0),
+        Op::StoreName(11), Op::LoadConst(11), Op::MakeFunction(0), Op::StoreName(12), Op::LoadNone, Op::BuildTuple(1),
+        Op::LoadConst(12), Op::MakeFunction(1), Op::StoreName(13), Op::LoadConst(13), Op::MakeFunction(0), Op::StoreName(14),
+        Op::LoadNone, Op::BuildTuple(1), Op::LoadConst(14), Op::MakeFunction(1), Op::StoreName(15), Op::LoadConst(15),
+        Op::MakeFunction(0), Op::StoreName(16), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C311: C = C {
-    filename: 696, name: 759, qualname: 802,
+    filename: 696, name: 758, qualname: 802,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 4,
     varnames: &[67],
@@ -7182,7 +7179,7 @@ static C311: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 236, 4,
+        0, 244, 4,
     ],
     ops: &[
         Op::LoadNone, Op::YieldValue, Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -7194,12 +7191,12 @@ static C312: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 759, 144],
+    names: &[167, 758, 144],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("_Yield0"), K::Code(&C311)],
     lines: &[
-        0, 230, 4, 4, 4, 6, 6,
+        0, 238, 4, 4, 4, 6, 6,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadName(1),
@@ -7217,7 +7214,7 @@ static C313: C = C {
     freevars: &[],
     consts: &[K::Str("AbstractEventLoop")],
     lines: &[
-        0, 252, 4, 4, 2,
+        0, 132, 5, 4, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -7229,12 +7226,12 @@ static C314: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[806, 807, 808, 809, 810, 811, 793, 773, 812, 813],
+    names: &[806, 807, 808, 809, 810, 811, 793, 770, 812, 813],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 140, 5, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6,
+        0, 148, 5, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6,
         2, 6, 2, 6, 2,
     ],
     ops: &[
@@ -7257,7 +7254,7 @@ static C315: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 164, 5,
+        0, 172, 5,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::Call(0), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::ReturnValue, Op::LoadNone,
@@ -7266,16 +7263,16 @@ static C315: C = C {
 };
 
 static C316: C = C {
-    filename: 696, name: 737, qualname: 816,
+    filename: 696, name: 734, qualname: 816,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &[67, 704, 750, 51, 553],
+    varnames: &[67, 704, 749, 51, 553],
     names: &[717, 806, 15],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 170, 5, 12, 2, 12, 2,
+        0, 178, 5, 12, 2, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(1, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFast(0), Op::Call(3), Op::StoreFastLoadFast(4, 0),
@@ -7288,13 +7285,13 @@ static C317: C = C {
     filename: 696, name: 817, qualname: 818,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &[67, 819, 704, 750, 51],
+    varnames: &[67, 819, 704, 749, 51],
     names: &[820, 697, 105],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
     lines: &[
-        0, 184, 5,
+        0, 192, 5,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadGlobal(1), Op::Call(0), Op::LoadGlobal(2), Op::LoadFast(1),
@@ -7307,13 +7304,13 @@ static C318: C = C {
     filename: 696, name: 821, qualname: 822,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &[67, 705, 704, 750, 51],
+    varnames: &[67, 705, 704, 749, 51],
     names: &[820, 105],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
     lines: &[
-        0, 190, 5,
+        0, 198, 5,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::LoadGlobal(1), Op::LoadFast(1), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul),
@@ -7332,7 +7329,7 @@ static C319: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 196, 5, 18, 2, 14, 2, 20, 2,
+        0, 204, 5, 18, 2, 14, 2, 20, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(1), Op::BinaryInt(B::Div, 1000),
@@ -7348,12 +7345,12 @@ static C320: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[763],
+    names: &[762],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
     lines: &[
-        0, 208, 5,
+        0, 216, 5,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadConst(0, 0), Op::LoadConst(0), Op::CallKw(1), Op::ReturnValue, Op::LoadNone,
@@ -7365,13 +7362,13 @@ static C321: C = C {
     filename: 696, name: 828, qualname: 829,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
-    varnames: &[67, 766, 54, 750],
+    varnames: &[67, 766, 54, 749],
     names: &[801],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop"), K::Str("name")])],
     lines: &[
-        0, 214, 5,
+        0, 222, 5,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(1, 0), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(0), Op::CallKw(3),
@@ -7389,7 +7386,7 @@ static C322: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 220, 5,
+        0, 228, 5,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7406,7 +7403,7 @@ static C323: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 226, 5,
+        0, 234, 5,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7418,12 +7415,12 @@ static C324: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[810, 762, 811, 806, 807],
+    names: &[810, 761, 811, 806, 807],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Cannot close a running event loop")],
     lines: &[
-        0, 232, 5, 6, 2, 8, 2, 6, 2, 6, 2,
+        0, 240, 5, 6, 2, 8, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(7), Op::LoadGlobal(1), Op::LoadConst(0), Op::Call(1),
@@ -7442,7 +7439,7 @@ static C325: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 246, 5,
+        0, 254, 5,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -7454,12 +7451,12 @@ static C326: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
     varnames: &[67, 201, 553, 839, 111, 840, 841, 842, 843, 844, 705],
-    names: &[806, 807, 845, 846, 619, 847, 848, 809, 697, 812, 813, 814, 849, 850, 709, 15, 12, 28, 20, 286],
+    names: &[806, 807, 845, 846, 619, 847, 848, 809, 697, 812, 813, 814, 849, 850, 712, 15, 12, 28, 20, 286],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("machine")],
     lines: &[
-        0, 252, 5, 6, 2, 6, 6, 12, 2, 4, 2, 8, 2, 8, 2, 8,
+        0, 132, 6, 6, 2, 6, 6, 12, 2, 4, 2, 8, 2, 8, 2, 8,
         2, 10, 2, 6, 2, 4, 2, 20, 2, 6, 2, 6, 4, 4, 2, 24,
         2, 4, 2, 8, 2, 6, 8, 6, 2, 4, 6, 10, 2, 4, 2, 8,
         2, 10, 2, 6, 2, 4, 2, 14, 2, 8, 2, 2, 2, 8, 2, 8,
@@ -7500,12 +7497,12 @@ static C327: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[810, 762, 853, 837, 809],
+    names: &[810, 761, 853, 837, 809],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("This event loop is already running"), K::Str("Cannot run the event loop while another loop is running")],
     lines: &[
-        0, 220, 6, 6, 2, 8, 2, 8, 2, 8, 2, 6, 2, 4, 2, 2,
+        0, 228, 6, 6, 2, 8, 2, 8, 2, 8, 2, 6, 2, 4, 2, 2,
         2, 4, 2, 8, 2, 6, 2, 6, 4, 6, 2, 6, 2, 8, 3, 6,
         2, 6, 2,
     ],
@@ -7532,7 +7529,7 @@ static C328: C = C {
     freevars: &[1],
     consts: &[],
     lines: &[
-        0, 140, 7,
+        0, 148, 7,
     ],
     ops: &[
         Op::LoadDeref(1), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -7544,12 +7541,12 @@ static C329: C = C {
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
     varnames: &[67, 858, 854, 575, 859],
-    names: &[811, 762, 93, 763, 860, 748, 851, 313, 739, 713, 746, 752, 743],
+    names: &[811, 761, 93, 762, 860, 747, 851, 313, 736, 713, 745, 751, 740],
     cellvars: &[(3, false)],
     freevars: &[],
     consts: &[K::Str("Event loop is closed"), K::Tuple(&[K::Str("loop")]), K::Code(&C328), K::Str("Event loop stopped before Future completed.")],
     lines: &[
-        0, 254, 6, 6, 2, 8, 2, 12, 2, 12, 2, 4, 4, 10, 6, 10,
+        0, 134, 7, 6, 2, 8, 2, 12, 2, 12, 2, 4, 4, 10, 6, 10,
         2, 4, 2, 14, 2, 8, 2, 22, 2, 8, 2, 12, 4, 26, 2, 10,
         2, 8, 2,
     ],
@@ -7578,28 +7575,27 @@ static C330: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[250, 167, 102, 814, 737, 862, 817, 821, 820, 826, 828, 830, 832, 449, 835, 837, 851, 856],
+    names: &[167, 102, 814, 734, 862, 817, 821, 820, 826, 828, 830, 832, 449, 835, 837, 851, 856],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("The event loop: a ready queue of callbacks and a heap of timers."), K::Str("EventLoop"), K::Code(&C314), K::Code(&C315), K::Str("context"), K::Code(&C316), K::Code(&C317), K::Code(&C318), K::Code(&C319), K::Code(&C320), K::Str("name"), K::Code(&C321), K::Code(&C322), K::Code(&C323), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C329)],
+    consts: &[K::Str("EventLoop"), K::Code(&C314), K::Code(&C315), K::Str("context"), K::Code(&C316), K::Code(&C317), K::Code(&C318), K::Code(&C319), K::Code(&C320), K::Str("name"), K::Code(&C321), K::Code(&C322), K::Code(&C323), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C329)],
     lines: &[
-        0, 132, 5, 8, 2, 4, 4, 6, 24, 6, 6, 12, 10, 4, 4, 12,
-        6, 12, 6, 6, 12, 6, 6, 16, 6, 6, 6, 6, 6, 6, 14, 6,
-        6, 6, 94, 6, 36,
+        0, 140, 5, 4, 6, 6, 24, 6, 6, 12, 10, 4, 4, 12, 6, 12,
+        6, 6, 12, 6, 6, 16, 6, 6, 6, 6, 6, 6, 14, 6, 6, 6,
+        94, 6, 36,
     ],
     ops: &[
-        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
-        Op::LoadConst(2), Op::MakeFunction(0), Op::StoreName(2), Op::LoadConst(3), Op::MakeFunction(0), Op::StoreName(3),
-        Op::LoadConst(4), Op::LoadNone, Op::BuildMap(1), Op::LoadConst(5), Op::MakeFunction(2), Op::StoreName(4),
-        Op::LoadName(4), Op::StoreName(5), Op::LoadConst(4), Op::LoadNone, Op::BuildMap(1), Op::LoadConst(6),
-        Op::MakeFunction(2), Op::StoreName(6), Op::LoadConst(4), Op::LoadNone, Op::BuildMap(1), Op::LoadConst(7),
-        Op::MakeFunction(2), Op::StoreName(7), Op::LoadConst(8), Op::MakeFunction(0), Op::StoreName(8), Op::LoadConst(9),
-        Op::MakeFunction(0), Op::StoreName(9), Op::LoadConst(10), Op::LoadNone, Op::LoadConst(4), Op::LoadNone,
-        Op::BuildMap(2), Op::LoadConst(11), Op::MakeFunction(2), Op::StoreName(10), Op::LoadConst(12), Op::MakeFunction(0),
-        Op::StoreName(11), Op::LoadConst(13), Op::MakeFunction(0), Op::StoreName(12), Op::LoadConst(14), Op::MakeFunction(0),
-        Op::StoreName(13), Op::LoadConst(15), Op::MakeFunction(0), Op::StoreName(14), Op::LoadConst(16), Op::MakeFunction(0),
-        Op::StoreName(15), Op::LoadConst(17), Op::MakeFunction(0), Op::StoreName(16), Op::LoadConst(18), Op::MakeFunction(0),
-        Op::StoreName(17), Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadConst(2),
+        Op::MakeFunction(0), Op::StoreName(2), Op::LoadConst(3), Op::LoadNone, Op::BuildMap(1), Op::LoadConst(4),
+        Op::MakeFunction(2), Op::StoreName(3), Op::LoadName(3), Op::StoreName(4), Op::LoadConst(3), Op::LoadNone,
+        Op::BuildMap(1), Op::LoadConst(5), Op::MakeFunction(2), Op::StoreName(5), Op::LoadConst(3), Op::LoadNone,
+        Op::BuildMap(1), Op::LoadConst(6), Op::MakeFunction(2), Op::StoreName(6), Op::LoadConst(7), Op::MakeFunction(0),
+        Op::StoreName(7), Op::LoadConst(8), Op::MakeFunction(0), Op::StoreName(8), Op::LoadConst(9), Op::LoadNone,
+        Op::LoadConst(3), Op::LoadNone, Op::BuildMap(2), Op::LoadConst(10), Op::MakeFunction(2), Op::StoreName(9),
+        Op::LoadConst(11), Op::MakeFunction(0), Op::StoreName(10), Op::LoadConst(12), Op::MakeFunction(0), Op::StoreName(11),
+        Op::LoadConst(13), Op::MakeFunction(0), Op::StoreName(12), Op::LoadConst(14), Op::MakeFunction(0), Op::StoreName(13),
+        Op::LoadConst(15), Op::MakeFunction(0), Op::StoreName(14), Op::LoadConst(16), Op::MakeFunction(0), Op::StoreName(15),
+        Op::LoadConst(17), Op::MakeFunction(0), Op::StoreName(16), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
@@ -7613,7 +7609,7 @@ static C331: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 186, 7, 10, 2, 12, 2, 8, 2, 12, 2, 16, 2, 28, 2, 6,
+        0, 194, 7, 10, 2, 12, 2, 8, 2, 12, 2, 16, 2, 28, 2, 6,
         4,
     ],
     ops: &[
@@ -7639,7 +7635,7 @@ static C332: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 210, 7, 8, 2, 6, 2, 4, 2, 8, 2, 8, 2, 8, 2, 4,
+        0, 218, 7, 8, 2, 6, 2, 4, 2, 8, 2, 8, 2, 8, 2, 4,
         2, 4, 2, 12, 2, 8, 2, 2, 2, 32, 2, 8, 2, 16, 2, 28,
         2, 6, 4, 4, 2,
     ],
@@ -7667,12 +7663,12 @@ static C333: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[853, 762],
+    names: &[853, 761],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("no running event loop")],
     lines: &[
-        0, 254, 7, 8, 2, 8, 2,
+        0, 134, 8, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 8), Op::PopJumpIfFalse(8), Op::LoadGlobal(1), Op::LoadConst(0),
@@ -7690,7 +7686,7 @@ static C334: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 138, 8,
+        0, 146, 8,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7707,7 +7703,7 @@ static C335: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 148, 8, 8, 2, 4, 2, 14, 2, 6, 2,
+        0, 156, 8, 8, 2, 4, 2, 14, 2, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 6), Op::PopJumpIfFalse(6), Op::LoadGlobal(0), Op::ReturnValue,
@@ -7727,7 +7723,7 @@ static C336: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 166, 8, 6, 2,
+        0, 174, 8, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::Call(0), Op::StoreGlobal(1), Op::LoadGlobal(1), Op::ReturnValue, Op::LoadNone,
@@ -7745,7 +7741,7 @@ static C337: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 178, 8,
+        0, 186, 8,
     ],
     ops: &[
         Op::LoadFast(0), Op::StoreGlobal(0), Op::LoadNone, Op::ReturnValue,
@@ -7762,7 +7758,7 @@ static C338: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 186, 8, 8, 2, 6, 2,
+        0, 194, 8, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(7), Op::LoadGlobal(0), Op::Call(0),
@@ -7775,12 +7771,12 @@ static C339: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
     varnames: &[45, 586],
-    names: &[739],
+    names: &[736],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 202, 8,
+        0, 210, 8,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(12), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadMethod(0), Op::CallMethod(0),
@@ -7794,12 +7790,12 @@ static C340: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[575],
-    names: &[864, 98, 773],
+    names: &[864, 98, 770],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Code(&C339)],
     lines: &[
-        0, 198, 8, 8, 2, 6, 2,
+        0, 206, 8, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(7), Op::LoadGlobal(0), Op::Call(0),
@@ -7812,13 +7808,13 @@ static C341: C = C {
     filename: 696, name: 828, qualname: 828,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
-    varnames: &[766, 54, 750, 575],
+    varnames: &[766, 54, 749, 575],
     names: &[853, 719, 828],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("name")])],
     lines: &[
-        0, 212, 8, 18, 2,
+        0, 220, 8, 18, 2,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 6), Op::PopJumpIfFalse(6), Op::LoadGlobal(0), Op::Jump(8),
@@ -7832,12 +7828,12 @@ static C342: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 2, flags: 0,
     varnames: &[872, 575],
-    names: &[93, 763, 719, 702, 828, 306, 873, 59],
+    names: &[93, 762, 719, 702, 828, 306, 873, 59],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("__await__"), K::Str("An asyncio.Future, a coroutine or an awaitable is required")],
     lines: &[
-        0, 222, 8, 10, 2, 4, 2, 8, 2, 6, 2, 8, 2, 10, 2, 10,
+        0, 230, 8, 10, 2, 4, 2, 8, 2, 6, 2, 8, 2, 10, 2, 10,
         2, 14, 2,
     ],
     ops: &[
@@ -7861,7 +7857,7 @@ static C343: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 246, 8,
+        0, 254, 8,
     ],
     ops: &[
         Op::LoadFast(0), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom, Op::ReturnValue, Op::LoadNone,
@@ -7873,13 +7869,13 @@ static C344: C = C {
     filename: 696, name: 875, qualname: 875,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[800, 743],
-    names: &[713, 755],
+    varnames: &[800, 740],
+    names: &[713, 754],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 254, 8, 10, 2,
+        0, 134, 9, 10, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Unary(U::Not), Op::PopJumpIfFalse(10), Op::LoadFast(0),
@@ -7891,13 +7887,13 @@ static C345: C = C {
     filename: 696, name: 876, qualname: 876,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 12,
-    varnames: &[819, 743, 800, 553, 575, 877],
-    names: &[878, 864, 826, 817, 875, 711],
+    varnames: &[819, 740, 800, 553, 575, 877],
+    names: &[878, 864, 826, 817, 875, 710],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 136, 9, 8, 2, 10, 2, 4, 2, 6, 2, 8, 2, 16, 2, 2,
+        0, 144, 9, 8, 2, 10, 2, 4, 2, 6, 2, 8, 2, 16, 2, 2,
         2, 12, 4,
     ],
     ops: &[
@@ -7923,7 +7919,7 @@ static C346: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 162, 9,
+        0, 170, 9,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFast(0), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(1), Op::GetAwaitable,
@@ -7936,12 +7932,12 @@ static C347: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
     varnames: &[45, 586],
-    names: &[739],
+    names: &[736],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 170, 9,
+        0, 178, 9,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::ForIter(12), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadMethod(0),
@@ -7954,13 +7950,13 @@ static C348: C = C {
     filename: 696, name: 880, qualname: 880,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[575, 739, 586, 881],
-    names: &[773, 711, 882, 813, 856, 762, 739],
+    varnames: &[575, 736, 586, 881],
+    names: &[770, 710, 882, 813, 856, 761, 736],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Code(&C347), K::Str("return_exceptions")],
     lines: &[
-        0, 170, 9, 14, 2, 6, 2, 4, 2, 8, 2, 10, 2, 18, 2, 6,
+        0, 178, 9, 14, 2, 6, 2, 4, 2, 8, 2, 10, 2, 18, 2, 6,
         2, 4, 2, 16, 2, 8, 4, 8, 2, 12, 4,
     ],
     ops: &[
@@ -7984,12 +7980,12 @@ static C349: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 4, flags: 0,
     varnames: &[884, 885, 575, 354],
-    names: &[853, 762, 702, 79, 867, 856, 880, 449],
+    names: &[853, 761, 702, 79, 867, 856, 880, 449],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("asyncio.run() cannot be called from a running event loop"), K::Str("a coroutine was expected, got %r")],
     lines: &[
-        0, 206, 9, 8, 2, 8, 2, 10, 2, 14, 2, 6, 2, 2, 2, 12,
+        0, 214, 9, 8, 2, 8, 2, 10, 2, 14, 2, 6, 2, 2, 2, 12,
         4, 2, 2, 10, 4, 28, 5, 2, 2, 10, 4, 26, 5, 2, 2, 10,
         4,
     ],
@@ -8017,12 +8013,12 @@ static C350: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 1,
     varnames: &[887, 51],
-    names: &[739, 755],
+    names: &[736, 754],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 236, 9, 10, 2,
+        0, 244, 9, 10, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Unary(U::Not), Op::PopJumpIfFalse(10), Op::LoadFast(0),
@@ -8031,7 +8027,7 @@ static C350: C = C {
 };
 
 static C351: C = C {
-    filename: 696, name: 735, qualname: 888,
+    filename: 696, name: 732, qualname: 888,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
     varnames: &[46, 887],
@@ -8040,7 +8036,7 @@ static C351: C = C {
     freevars: &[1],
     consts: &[],
     lines: &[
-        0, 254, 9,
+        0, 134, 10,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadDeref(1), Op::Call(1), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -8051,13 +8047,13 @@ static C352: C = C {
     filename: 696, name: 889, qualname: 889,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 12,
-    varnames: &[800, 735, 575, 887],
-    names: &[864, 826, 748, 711, 752],
+    varnames: &[800, 732, 575, 887],
+    names: &[864, 826, 747, 710, 751],
     cellvars: &[(3, false)],
     freevars: &[],
     consts: &[K::Code(&C351)],
     lines: &[
-        0, 246, 9, 6, 2, 8, 4, 10, 6, 10, 2, 2, 2, 8, 2, 12,
+        0, 254, 9, 6, 2, 8, 4, 10, 6, 10, 2, 2, 2, 8, 2, 12,
         4,
     ],
     ops: &[
@@ -8073,7 +8069,7 @@ static C352: C = C {
 };
 
 static C353: C = C {
-    filename: 696, name: 735, qualname: 890,
+    filename: 696, name: 732, qualname: 890,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
     varnames: &[46, 887],
@@ -8082,7 +8078,7 @@ static C353: C = C {
     freevars: &[1],
     consts: &[],
     lines: &[
-        0, 180, 10,
+        0, 188, 10,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadDeref(1), Op::Call(1), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -8093,13 +8089,13 @@ static C354: C = C {
     filename: 696, name: 891, qualname: 891,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 8, flags: 12,
-    varnames: &[800, 843, 735, 465, 575, 892, 887, 893],
-    names: &[864, 860, 739, 743, 889, 699, 894, 826, 817, 886, 748, 711, 752],
+    varnames: &[800, 843, 732, 465, 575, 892, 887, 893],
+    names: &[864, 860, 736, 740, 889, 699, 894, 826, 817, 886, 747, 710, 751],
     cellvars: &[(6, false)],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")]), K::Code(&C353), K::Tuple(&[K::Str("loop")])],
     lines: &[
-        0, 148, 10, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8, 2, 8,
+        0, 156, 10, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8, 2, 8,
         2, 14, 2, 2, 2, 20, 2, 12, 2, 22, 2, 8, 2, 14, 4, 10,
         6, 12, 2, 10, 2, 2, 2, 2, 2, 16, 2, 8, 2, 8, 2, 12,
         26, 12, 23, 10, 2, 14, 2, 10, 2, 8, 2, 10, 16, 12, 13, 10,
@@ -8155,7 +8151,7 @@ static C355: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 232, 10,
+        0, 240, 10,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(1), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(2),
@@ -8168,12 +8164,12 @@ static C356: C = C {
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 3, flags: 0,
     varnames: &[67, 897, 575],
-    names: &[763, 102, 898],
+    names: &[762, 102, 898],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
     lines: &[
-        0, 242, 10, 14, 2,
+        0, 250, 10, 14, 2,
     ],
     ops: &[
         Op::LoadGlobalAttr(0, 1), Op::LoadAttr(1), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(0), Op::CallKw(2),
@@ -8182,16 +8178,16 @@ static C356: C = C {
 };
 
 static C357: C = C {
-    filename: 696, name: 711, qualname: 899,
+    filename: 696, name: 710, qualname: 899,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
     varnames: &[67, 241, 900, 901],
-    names: &[739, 898, 711, 726],
+    names: &[736, 898, 710, 763],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")])],
     lines: &[
-        0, 250, 10, 8, 2, 4, 2, 4, 2, 10, 2, 12, 2, 6, 2, 4,
+        0, 130, 11, 8, 2, 4, 2, 4, 2, 10, 2, 12, 2, 6, 2, 4,
         2, 6, 2,
     ],
     ops: &[
@@ -8209,12 +8205,12 @@ static C358: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 711],
+    names: &[167, 102, 710],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("_GatheringFuture"), K::Code(&C356), K::Code(&C357)],
     lines: &[
-        0, 238, 10, 4, 2, 6, 8,
+        0, 246, 10, 4, 2, 6, 8,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadNone,
@@ -8227,12 +8223,12 @@ static C359: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
     varnames: &[800, 465, 46, 905, 906, 907, 897, 908, 909, 910, 309],
-    names: &[739, 713, 757, 741, 746, 12, 743, 15, 726, 699, 755],
+    names: &[736, 713, 756, 738, 745, 12, 740, 15, 763, 699, 754],
     cellvars: &[],
     freevars: &[6, 7, 8, 9, 10],
     consts: &[],
     lines: &[
-        0, 166, 11, 16, 2, 8, 2, 16, 2, 4, 2, 6, 2, 8, 2, 14,
+        0, 174, 11, 16, 2, 8, 2, 16, 2, 4, 2, 6, 2, 8, 2, 14,
         2, 4, 2, 8, 2, 8, 2, 10, 2, 4, 2, 16, 2, 4, 2, 8,
         2, 8, 2, 10, 4, 8, 2, 8, 2, 8, 2, 12, 2, 6, 2, 14,
         4,
@@ -8265,12 +8261,12 @@ static C360: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 1, nlocals: 13, flags: 1,
     varnames: &[909, 911, 903, 319, 912, 897, 46, 800, 908, 575, 905, 910, 309],
-    names: &[719, 826, 755, 860, 708, 15, 748, 902],
+    names: &[719, 826, 754, 860, 708, 15, 747, 902],
     cellvars: &[(0, true), (5, false), (8, false), (11, false), (12, false)],
     freevars: &[],
     consts: &[K::Code(&C359), K::Tuple(&[K::Str("loop")]), K::Tuple(&[K::Str("loop")])],
     lines: &[
-        0, 146, 11, 6, 2, 10, 2, 10, 2, 4, 2, 6, 2, 4, 2, 4,
+        0, 154, 11, 6, 2, 10, 2, 10, 2, 4, 2, 6, 2, 4, 2, 4,
         2, 6, 4, 18, 56, 4, 2, 8, 2, 4, 2, 12, 2, 8, 2, 4,
         2, 6, 2, 8, 2, 12, 2, 8, 2, 6, 2, 14, 2, 10, 2, 12,
         2, 12, 2, 8, 2,
@@ -8307,7 +8303,7 @@ static C361: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 138, 12, 6, 2,
+        0, 146, 12, 6, 2,
     ],
     ops: &[
         Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(1),
@@ -8325,7 +8321,7 @@ static C362: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 146, 12,
+        0, 154, 12,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8337,12 +8333,12 @@ static C363: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
     varnames: &[67, 800],
-    names: &[915, 914, 739, 755],
+    names: &[915, 914, 736, 754],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 152, 12, 8, 2, 6, 2, 10, 2, 10, 2,
+        0, 160, 12, 8, 2, 6, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(23), Op::LoadTrue, Op::LoadFast(0),
@@ -8363,7 +8359,7 @@ static C364: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 166, 12,
+        0, 174, 12,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -8380,7 +8376,7 @@ static C365: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 172, 12, 6, 2, 4, 2, 10, 2, 12, 2, 2, 2, 10, 2, 6,
+        0, 180, 12, 6, 2, 4, 2, 10, 2, 12, 2, 2, 2, 10, 2, 6,
         4,
     ],
     ops: &[
@@ -8401,18 +8397,18 @@ static C366: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[250, 167, 102, 916, 98, 124, 920],
+    names: &[167, 102, 916, 98, 124, 920],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Set once, wakes every waiter; clear() makes wait() block again."), K::Str("Event"), K::Code(&C361), K::Code(&C362), K::Code(&C363), K::Code(&C364), K::Code(&C365)],
+    consts: &[K::Str("Event"), K::Code(&C361), K::Code(&C362), K::Code(&C363), K::Code(&C364), K::Code(&C365)],
     lines: &[
-        0, 130, 12, 8, 2, 4, 4, 6, 8, 6, 6, 6, 14, 6, 6,
+        0, 138, 12, 4, 6, 6, 8, 6, 6, 6, 14, 6, 6,
     ],
     ops: &[
-        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
-        Op::LoadConst(2), Op::MakeFunction(0), Op::StoreName(2), Op::LoadConst(3), Op::MakeFunction(0), Op::StoreName(3),
-        Op::LoadConst(4), Op::MakeFunction(0), Op::StoreName(4), Op::LoadConst(5), Op::MakeFunction(0), Op::StoreName(5),
-        Op::LoadConst(6), Op::MakeFunction(0), Op::StoreName(6), Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadConst(2),
+        Op::MakeFunction(0), Op::StoreName(2), Op::LoadConst(3), Op::MakeFunction(0), Op::StoreName(3), Op::LoadConst(4),
+        Op::MakeFunction(0), Op::StoreName(4), Op::LoadConst(5), Op::MakeFunction(0), Op::StoreName(5), Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
@@ -8426,7 +8422,7 @@ static C367: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 202, 12, 6, 2,
+        0, 210, 12, 6, 2,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::LoadFast(0), Op::StoreAttr(1),
@@ -8439,12 +8435,12 @@ static C368: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
     varnames: &[67, 562],
-    names: &[924, 925, 739, 755],
+    names: &[924, 925, 736, 754],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 210, 12, 6, 2, 6, 2, 18, 2,
+        0, 218, 12, 6, 2, 6, 2, 18, 2,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::StoreFastLoadFast(1, 1),
@@ -8464,7 +8460,7 @@ static C369: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 222, 12,
+        0, 230, 12,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadNone, Op::ReturnValue,
@@ -8481,7 +8477,7 @@ static C370: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 228, 12, 8, 2, 6, 2, 8, 2, 6, 2, 14, 2, 2, 2, 12,
+        0, 236, 12, 8, 2, 6, 2, 8, 2, 6, 2, 14, 2, 2, 2, 12,
         4, 14, 2, 10, 1, 14, 2, 8, 2,
     ],
     ops: &[
@@ -8503,18 +8499,17 @@ static C371: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[250, 167, 102, 98, 124, 920],
+    names: &[167, 102, 98, 124, 920],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("MicroPython's flag that interrupt handlers set; wait() clears it again."), K::Str("ThreadSafeFlag"), K::Code(&C367), K::Code(&C368), K::Code(&C369), K::Code(&C370)],
+    consts: &[K::Str("ThreadSafeFlag"), K::Code(&C367), K::Code(&C368), K::Code(&C369), K::Code(&C370)],
     lines: &[
-        0, 194, 12, 8, 2, 4, 4, 6, 8, 6, 12, 6, 6,
+        0, 202, 12, 4, 6, 6, 8, 6, 12, 6, 6,
     ],
     ops: &[
-        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
-        Op::LoadConst(2), Op::MakeFunction(0), Op::StoreName(2), Op::LoadConst(3), Op::MakeFunction(0), Op::StoreName(3),
-        Op::LoadConst(4), Op::MakeFunction(0), Op::StoreName(4), Op::LoadConst(5), Op::MakeFunction(0), Op::StoreName(5),
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadConst(2),
+        Op::MakeFunction(0), Op::StoreName(2), Op::LoadConst(3), Op::MakeFunction(0), Op::StoreName(3), Op::LoadConst(4),
+        Op::MakeFunction(0), Op::StoreName(4), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
@@ -8528,7 +8523,7 @@ static C372: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 134, 13, 6, 2,
+        0, 142, 13, 6, 2,
     ],
     ops: &[
         Op::LoadNone, Op::LoadFast(0), Op::StoreAttr(0), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(1),
@@ -8546,7 +8541,7 @@ static C373: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 142, 13,
+        0, 150, 13,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8563,7 +8558,7 @@ static C374: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 148, 13,
+        0, 156, 13,
     ],
     ops: &[
         Op::LoadFast(0), Op::ForIter(9), Op::StoreFastLoadFast(1, 1), Op::LoadFast(1), Op::LoadMethod(0), Op::CallMethod(0),
@@ -8581,7 +8576,7 @@ static C375: C = C {
     freevars: &[],
     consts: &[K::Code(&C374)],
     lines: &[
-        0, 148, 13, 36, 4, 6, 2, 4, 2, 10, 2, 6, 2, 10, 2, 12,
+        0, 156, 13, 36, 4, 6, 2, 4, 2, 10, 2, 6, 2, 10, 2, 12,
         2, 2, 2, 2, 2, 12, 4, 36, 2, 8, 2, 8, 2, 8, 2, 10,
         2, 6, 2,
     ],
@@ -8610,12 +8605,12 @@ static C376: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[67],
-    names: &[931, 937, 762],
+    names: &[931, 937, 761],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Lock is not acquired.")],
     lines: &[
-        0, 190, 13, 6, 2, 6, 2, 10, 4,
+        0, 198, 13, 6, 2, 6, 2, 10, 4,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::PopJumpIfFalse(11), Op::LoadFalse, Op::LoadFast(0), Op::StoreAttr(0),
@@ -8629,12 +8624,12 @@ static C377: C = C {
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
     varnames: &[67, 800],
-    names: &[914, 739, 755],
+    names: &[914, 736, 754],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 204, 13, 8, 2, 4, 2, 10, 2, 10, 2,
+        0, 212, 13, 8, 2, 4, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(6), Op::LoadNone, Op::ReturnValue,
@@ -8654,7 +8649,7 @@ static C378: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 218, 13, 14, 2,
+        0, 226, 13, 14, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom,
@@ -8672,7 +8667,7 @@ static C379: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 226, 13,
+        0, 234, 13,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -8684,20 +8679,20 @@ static C380: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[250, 167, 102, 932, 935, 938, 937, 941, 943],
+    names: &[167, 102, 932, 935, 938, 937, 941, 943],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("A mutex for tasks; `async with lock:` acquires and releases it."), K::Str("Lock"), K::Code(&C372), K::Code(&C373), K::Code(&C375), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379)],
+    consts: &[K::Str("Lock"), K::Code(&C372), K::Code(&C373), K::Code(&C375), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379)],
     lines: &[
-        0, 254, 12, 8, 2, 4, 4, 6, 8, 6, 6, 6, 42, 6, 14, 6,
-        14, 6, 8,
+        0, 134, 13, 4, 6, 6, 8, 6, 6, 6, 42, 6, 14, 6, 14, 6,
+        8,
     ],
     ops: &[
-        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
-        Op::LoadConst(2), Op::MakeFunction(0), Op::StoreName(2), Op::LoadConst(3), Op::MakeFunction(0), Op::StoreName(3),
-        Op::LoadConst(4), Op::MakeFunction(0), Op::StoreName(4), Op::LoadConst(5), Op::MakeFunction(0), Op::StoreName(5),
-        Op::LoadConst(6), Op::MakeFunction(0), Op::StoreName(6), Op::LoadConst(7), Op::MakeFunction(0), Op::StoreName(7),
-        Op::LoadConst(8), Op::MakeFunction(0), Op::StoreName(8), Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::MakeFunction(0), Op::StoreName(1), Op::LoadConst(2),
+        Op::MakeFunction(0), Op::StoreName(2), Op::LoadConst(3), Op::MakeFunction(0), Op::StoreName(3), Op::LoadConst(4),
+        Op::MakeFunction(0), Op::StoreName(4), Op::LoadConst(5), Op::MakeFunction(0), Op::StoreName(5), Op::LoadConst(6),
+        Op::MakeFunction(0), Op::StoreName(6), Op::LoadConst(7), Op::MakeFunction(0), Op::StoreName(7), Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
@@ -8711,7 +8706,7 @@ static C381: C = C {
     freevars: &[],
     consts: &[K::Str("QueueEmpty")],
     lines: &[
-        0, 232, 13, 4, 2,
+        0, 240, 13, 4, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -8728,7 +8723,7 @@ static C382: C = C {
     freevars: &[],
     consts: &[K::Str("QueueFull")],
     lines: &[
-        0, 240, 13, 4, 2,
+        0, 248, 13, 4, 2,
     ],
     ops: &[
         Op::LoadConst(0), Op::StoreName(0), Op::LoadNone, Op::ReturnValue,
@@ -8745,7 +8740,7 @@ static C383: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 128, 14, 6, 2, 6, 2, 6, 2,
+        0, 136, 14, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(0), Op::StoreAttr(0), Op::BuildList(0), Op::LoadFast(0), Op::StoreAttr(1),
@@ -8764,7 +8759,7 @@ static C384: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 140, 14,
+        0, 148, 14,
     ],
     ops: &[
         Op::LoadGlobal(0), Op::LoadFastAttr(0, 1), Op::LoadAttr(1), Op::Call(1), Op::ReturnValue, Op::LoadNone,
@@ -8782,7 +8777,7 @@ static C385: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 146, 14,
+        0, 154, 14,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8799,7 +8794,7 @@ static C386: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 152, 14,
+        0, 160, 14,
     ],
     ops: &[
         Op::LoadInt(0), Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Dup, Op::Rot3, Op::Compare(P::Lt),
@@ -8818,7 +8813,7 @@ static C387: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 160, 14,
+        0, 168, 14,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8830,12 +8825,12 @@ static C388: C = C {
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
     varnames: &[67, 963, 562],
-    names: &[20, 739, 755],
+    names: &[20, 736, 754],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 166, 14, 4, 2, 10, 2, 10, 2, 10, 2,
+        0, 174, 14, 4, 2, 10, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFast(1), Op::PopJumpIfFalse(20), Op::LoadFast(1), Op::LoadMethod(0), Op::LoadInt(0), Op::CallMethod(1),
@@ -8855,7 +8850,7 @@ static C389: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 180, 14, 8, 2, 4, 2, 12, 2,
+        0, 188, 14, 8, 2, 4, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFast(0), Op::LoadMethod(0), Op::CallMethod(0), Op::PopJumpIfFalse(6), Op::LoadGlobal(1), Op::Raise(1),
@@ -8875,7 +8870,7 @@ static C390: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 192, 14, 8, 2, 4, 2, 12, 2, 12, 2,
+        0, 200, 14, 8, 2, 4, 2, 12, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(0), Op::Unary(U::Not), Op::PopJumpIfFalse(6), Op::LoadGlobal(1), Op::Raise(1),
@@ -8895,7 +8890,7 @@ static C391: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 206, 14, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
+        0, 214, 14, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
         2, 12, 2, 20, 2, 12, 2, 12, 2,
     ],
     ops: &[
@@ -8924,7 +8919,7 @@ static C392: C = C {
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 234, 14, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
+        0, 242, 14, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
         2, 12, 2, 16, 2, 12, 2, 12, 2,
     ],
     ops: &[
@@ -8947,22 +8942,22 @@ static C393: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[250, 167, 102, 955, 407, 958, 101, 951, 961, 964, 966, 968, 619],
+    names: &[167, 102, 955, 407, 958, 101, 951, 961, 964, 966, 968, 619],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("A FIFO queue for tasks (put/get wait when full/empty)."), K::Str("Queue"), K::Code(&C383), K::Code(&C384), K::Code(&C385), K::Code(&C386), K::Code(&C387), K::Code(&C388), K::Code(&C389), K::Code(&C390), K::Code(&C391), K::Code(&C392)],
+    consts: &[K::Str("Queue"), K::Code(&C383), K::Code(&C384), K::Code(&C385), K::Code(&C386), K::Code(&C387), K::Code(&C388), K::Code(&C389), K::Code(&C390), K::Code(&C391), K::Code(&C392)],
     lines: &[
-        0, 248, 13, 8, 2, 4, 4, 10, 12, 6, 6, 6, 6, 6, 6, 10,
-        8, 6, 14, 6, 12, 6, 14, 6, 28,
+        0, 128, 14, 4, 6, 10, 12, 6, 6, 6, 6, 6, 6, 10, 8, 6,
+        14, 6, 12, 6, 14, 6, 28,
     ],
     ops: &[
-        Op::LoadConst(0), Op::StoreName(0), Op::LoadConst(1), Op::StoreName(1), Op::LoadConst(0), Op::Pop,
-        Op::LoadInt(0), Op::BuildTuple(1), Op::LoadConst(2), Op::MakeFunction(1), Op::StoreName(2), Op::LoadConst(3),
-        Op::MakeFunction(0), Op::StoreName(3), Op::LoadConst(4), Op::MakeFunction(0), Op::StoreName(4), Op::LoadConst(5),
-        Op::MakeFunction(0), Op::StoreName(5), Op::LoadName(6), Op::LoadConst(6), Op::MakeFunction(0), Op::Call(1),
-        Op::StoreName(7), Op::LoadConst(7), Op::MakeFunction(0), Op::StoreName(8), Op::LoadConst(8), Op::MakeFunction(0),
-        Op::StoreName(9), Op::LoadConst(9), Op::MakeFunction(0), Op::StoreName(10), Op::LoadConst(10), Op::MakeFunction(0),
-        Op::StoreName(11), Op::LoadConst(11), Op::MakeFunction(0), Op::StoreName(12), Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(0), Op::StoreName(0), Op::LoadInt(0), Op::BuildTuple(1), Op::LoadConst(1), Op::MakeFunction(1),
+        Op::StoreName(1), Op::LoadConst(2), Op::MakeFunction(0), Op::StoreName(2), Op::LoadConst(3), Op::MakeFunction(0),
+        Op::StoreName(3), Op::LoadConst(4), Op::MakeFunction(0), Op::StoreName(4), Op::LoadName(5), Op::LoadConst(5),
+        Op::MakeFunction(0), Op::Call(1), Op::StoreName(6), Op::LoadConst(6), Op::MakeFunction(0), Op::StoreName(7),
+        Op::LoadConst(7), Op::MakeFunction(0), Op::StoreName(8), Op::LoadConst(8), Op::MakeFunction(0), Op::StoreName(9),
+        Op::LoadConst(9), Op::MakeFunction(0), Op::StoreName(10), Op::LoadConst(10), Op::MakeFunction(0), Op::StoreName(11),
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
@@ -8971,14 +8966,14 @@ static C394: C = C {
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[845, 814, 972, 698, 697, 313, 699, 323, 700, 894, 720, 732, 745, 701, 702, 717, 973, 763, 764, 771, 801, 803, 878, 804, 861, 974, 853, 866, 825, 850, 864, 865, 719, 867, 868, 869, 871, 828, 860, 873, 875, 876, 849, 880, 883, 886, 889, 891, 895, 902, 882, 922, 929, 947, 948, 949, 971],
+    names: &[845, 814, 972, 698, 697, 313, 699, 323, 700, 894, 720, 728, 742, 701, 702, 717, 973, 762, 764, 768, 801, 803, 878, 804, 861, 974, 853, 866, 825, 850, 864, 865, 719, 867, 868, 869, 871, 828, 860, 873, 875, 876, 849, 880, 883, 886, 889, 891, 895, 902, 882, 922, 929, 947, 948, 949, 971],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Code(&C268), K::Code(&C269), K::Str("CancelledError"), K::Code(&C270), K::Str("InvalidStateError"), K::Code(&C271), K::Code(&C272), K::Code(&C278), K::Str("Handle"), K::Code(&C295), K::Str("Future"), K::Code(&C296), K::Code(&C310), K::Str("Task"), K::Code(&C312), K::Str("_Yield0"), K::Code(&C313), K::Str("AbstractEventLoop"), K::Code(&C330), K::Str("EventLoop"), K::Code(&C331), K::Code(&C332), K::Code(&C333), K::Code(&C334), K::Code(&C335), K::Code(&C336), K::Code(&C337), K::Code(&C338), K::Code(&C340), K::Str("name"), K::Str("context"), K::Code(&C341), K::Str("loop"), K::Code(&C342), K::Code(&C343), K::Code(&C344), K::Code(&C345), K::Code(&C346), K::Code(&C348), K::Str("debug"), K::Code(&C349), K::Code(&C350), K::Code(&C352), K::Code(&C354), K::Code(&C355), K::Code(&C358), K::Str("_GatheringFuture"), K::Str("return_exceptions"), K::Code(&C360), K::Code(&C366), K::Str("Event"), K::Code(&C371), K::Str("ThreadSafeFlag"), K::Code(&C380), K::Str("Lock"), K::Code(&C381), K::Str("QueueEmpty"), K::Code(&C382), K::Str("QueueFull"), K::Code(&C393), K::Str("Queue")],
     lines: &[
         0, 18, 4, 2, 4, 4, 6, 6, 6, 10, 16, 8, 16, 8, 4, 4,
-        4, 2, 4, 2, 4, 6, 6, 8, 6, 8, 14, 46, 4, 6, 14, 208,
-        1, 6, 8, 4, 6, 16, 254, 1, 14, 16, 6, 6, 14, 8, 16, 168,
+        4, 2, 4, 2, 4, 6, 6, 8, 6, 8, 14, 48, 4, 6, 14, 212,
+        1, 6, 8, 4, 6, 16, 128, 2, 14, 16, 6, 6, 14, 8, 16, 168,
         2, 4, 4, 4, 2, 4, 6, 6, 24, 6, 44, 6, 12, 6, 8, 6,
         18, 6, 12, 6, 10, 10, 12, 10, 12, 16, 12, 12, 24, 6, 8, 6,
         10, 10, 26, 6, 8, 6, 36, 12, 30, 6, 10, 6, 30, 6, 84, 6,
@@ -9149,17 +9144,17 @@ pub static STRS: &[&str] = &[
     "parts", "lit", "isalpha", "compile", "_cache", "purge", "escape.<locals>.<genexpr>", "_SPECIAL",
     "IGNORECASE", "LOCALE", "MULTILINE", "DOTALL", "UNICODE", "VERBOSE", "ASCII", "NOFLAG",
     "<frozen asyncio>", "_now_ms", "_monotonic", "CancelledError", "InvalidStateError", "_coro_type_name", "iscoroutine", "Handle.__init__",
-    "callback", "when", "_callback", "_args", "_loop", "_cancelled", "_when", "cancel",
-    "Handle.cancel", "cancelled", "Handle.cancelled", "Handle.when", "Handle._run", "Handle", "Future.__init__", "get_event_loop",
-    "_PENDING", "_state", "_result", "_exception", "_callbacks", "_cancel_message", "_cancel_requested", "Future.__repr__",
-    "st", "get_loop", "Future.get_loop", "Future.cancel", "_CANCELLED", "_schedule_callbacks", "Future._schedule_callbacks", "cb",
-    "cbs", "call_soon", "Future.cancelled", "done", "Future.done", "_make_cancelled_error", "Future._make_cancelled_error", "result",
-    "Future.result", "_FINISHED", "exception", "Future.exception", "add_done_callback", "Future.add_done_callback", "context", "Future.remove_done_callback.<locals>.<listcomp>",
-    "remove_done_callback", "Future.remove_done_callback", "kept", "set_result", "Future.set_result", "set_exception", "Future.set_exception", "__await__",
-    "Future.__await__", "_blocking", "RuntimeError", "Future", "isfuture", "Task.__init__", "coro", "_coro",
-    "_fut_waiter", "_must_cancel", "_num_cancels_requested", "_task_counter", "_name", "_tasks", "_step", "Task.__repr__",
-    "get_name", "Task.get_name", "set_name", "Task.set_name", "get_coro", "Task.get_coro", "cancelling", "Task.cancelling",
-    "uncancel", "Task.uncancel", "Task.set_result", "Task.set_exception", "Task.cancel", "_finish", "Task._finish", "Task._step",
+    "callback", "when", "_callback", "_args", "_loop", "_when", "cancel", "Handle.cancel",
+    "_cancelled", "cancelled", "Handle.cancelled", "Handle.when", "Handle._run", "Handle", "Future.__init__", "get_event_loop",
+    "_PENDING", "_state", "_callbacks", "Future.__repr__", "st", "get_loop", "Future.get_loop", "Future.cancel",
+    "_CANCELLED", "_cancel_message", "_schedule_callbacks", "Future._schedule_callbacks", "cb", "cbs", "call_soon", "Future.cancelled",
+    "done", "Future.done", "_make_cancelled_error", "Future._make_cancelled_error", "result", "Future.result", "_FINISHED", "_exception",
+    "_result", "exception", "Future.exception", "add_done_callback", "Future.add_done_callback", "context", "Future.remove_done_callback.<locals>.<listcomp>", "remove_done_callback",
+    "Future.remove_done_callback", "kept", "set_result", "Future.set_result", "set_exception", "Future.set_exception", "__await__", "Future.__await__",
+    "_blocking", "RuntimeError", "Future", "_cancel_requested", "isfuture", "Task.__init__", "coro", "_coro",
+    "_task_counter", "_name", "_tasks", "_step", "Task.__repr__", "get_name", "Task.get_name", "set_name",
+    "Task.set_name", "get_coro", "Task.get_coro", "cancelling", "Task.cancelling", "_num_cancels_requested", "uncancel", "Task.uncancel",
+    "Task.set_result", "Task.set_exception", "Task.cancel", "_fut_waiter", "_must_cancel", "_finish", "Task._finish", "Task._step",
     "prev", "_current", "send", "throw", "_wakeup", "KeyboardInterrupt", "SystemExit", "Task._wakeup",
     "fut", "Task", "_Yield0.__await__", "_Yield0", "AbstractEventLoop", "EventLoop.__init__", "_ready", "_timers",
     "_seq", "_stopping", "_running", "_closed", "_idle_waiters", "_draining", "time", "EventLoop.time",
