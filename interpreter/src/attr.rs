@@ -320,8 +320,8 @@ impl Vm {
                     self.function_code(r)?;
                     return self.generic_get_attr(obj, name);
                 }
-                let (qn, doc, defaults, kwd, closure, globals) = (
-                    f.code.qualname,
+                let code = f.code.clone();
+                let (doc, defaults, kwd, closure, globals) = (
                     f.code.doc(),
                     f.defaults.clone(),
                     f.kwdefaults().to_vec(),
@@ -330,7 +330,7 @@ impl Vm {
                 );
                 match n.as_str() {
                     "__name__" => Ok(Some(fname)),
-                    "__qualname__" => Ok(Some(qn)),
+                    "__qualname__" => self.code_qualname(&code).map(Some),
                     "__doc__" => Ok(Some(doc)),
                     "__globals__" => Ok(Some(Value::Obj(globals))),
                     "__code__" => Ok(Some(Value::Obj(f.code_obj))),
@@ -434,7 +434,7 @@ impl Vm {
                 let c = c.clone();
                 match n.as_str() {
                     "co_name" => Ok(Some(c.name)),
-                    "co_qualname" => Ok(Some(c.qualname)),
+                    "co_qualname" => self.code_qualname(&c).map(Some),
                     "co_filename" => Ok(Some(c.filename)),
                     "co_argcount" => Ok(Some(Value::Int(c.argcount as i64))),
                     "co_kwonlyargcount" => Ok(Some(Value::Int(c.kwonlycount as i64))),
@@ -442,12 +442,13 @@ impl Vm {
                     "co_nlocals" => Ok(Some(Value::Int(c.nlocals as i64))),
                     "co_firstlineno" => Ok(Some(Value::Int(c.first_line().max(1) as i64))),
                     "co_varnames" => {
-                        let names: Vec<Value> = c
-                            .varnames
-                            .iter()
-                            .map(|r| Value::Obj(*r))
-                            .filter(|v| !self.str_of(*v).is_some_and(|s| s.starts_with('.')))
-                            .collect();
+                        let mut names: Vec<Value> = Vec::new();
+                        for i in 0..c.nvarnames() {
+                            if !self.varname_str(&c, i).starts_with('.') {
+                                let v = self.varname_value(&c, i)?;
+                                names.push(v);
+                            }
+                        }
                         self.alloc(Obj::Tuple(names.into_boxed_slice())).map(Some)
                     }
                     _ => self.builtin_value_attr(obj, name),

@@ -1024,9 +1024,8 @@ fn b_locals(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     let code = f.code.clone();
     let base = f.base;
     let d = vm.alloc(Obj::Dict(Dict::new()))?;
-    for (i, &name) in code.varnames.iter().enumerate() {
-        let name = Value::Obj(name);
-        if vm.str_of(name).is_some_and(|s| s.starts_with('.')) {
+    for i in 0..code.nvarnames() {
+        if vm.varname_str(&code, i).starts_with('.') {
             continue;
         }
         let mut v = vm.stack.get(base + i).copied().unwrap_or(Value::Null);
@@ -1038,6 +1037,7 @@ fn b_locals(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
             v = *c;
         }
         if !v.is_null() {
+            let name = vm.varname_value(&code, i)?;
             vm.dict_set(d, name, v)?;
         }
     }

@@ -230,12 +230,17 @@ pub struct Code {
     /// Names for global/attribute ops: interned strs, held as handles (4 bytes a name, where
     /// a `Value` takes 16; `Value::Obj` of one is the str).
     pub names: Box<[ObjRef]>,
-    /// Local variable names (parameters first), interned, as `names`.
+    /// Local variable names (parameters first), interned, as `names`. Empty for frozen code,
+    /// whose names stay in flash (`frozen`): they are read only for keyword arguments, error
+    /// messages and `locals()`, so only what those use becomes a str (`Vm::varname_str`).
     pub varnames: Box<[ObjRef]>,
     /// Function name (str).
     pub name: Value,
-    /// Qualified name (`A.method`, `f.<locals>.g`).
+    /// Qualified name (`A.method`, `f.<locals>.g`); `Null` for frozen code, where it is made
+    /// when asked for (`Vm::code_qualname`): most are never read, and each is a str of its own.
     pub qualname: Value,
+    /// The frozen code this was built from, if any (see `varnames`, `qualname`).
+    pub frozen: Option<&'static crate::stdlib::FrozenCode>,
     /// Source file name (str).
     pub filename: Value,
     /// Cells, closure slots and docstring, when the code has any.
@@ -370,6 +375,14 @@ impl Code {
                     + e.cellvars.len() * size_of::<(u32, bool)>()
                     + e.freevars.len() * size_of::<u32>()
             })
+    }
+
+    /// How many local variable names there are (in `varnames`, or in flash for frozen code).
+    pub fn nvarnames(&self) -> usize {
+        match self.frozen {
+            Some(fc) => fc.varnames.len(),
+            None => self.varnames.len(),
+        }
     }
 
     /// Slots that hold cells created at entry (`(slot, is_param)`).

@@ -22,10 +22,13 @@ impl Vm {
             self.function_code(r)?;
         }
         let (module, qualname) = match self.heap.get(r) {
-            Obj::Function(func) => (
-                self.dict_get_str(func.globals, self.n.name),
-                Some(func.code.qualname),
-            ),
+            Obj::Function(func) => {
+                let (globals, code) = (func.globals, func.code.clone());
+                (
+                    self.dict_get_str(globals, self.n.name),
+                    Some(self.code_qualname(&code)?),
+                )
+            }
             Obj::BoundMethod(s, func) => {
                 let (s, func) = (*s, *func);
                 if let Value::Obj(fr) = func

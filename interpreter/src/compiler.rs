@@ -240,6 +240,7 @@ impl<'a> Compiler<'a> {
         ops.shrink_to_fit();
         Ok(Rc::new(Code {
             qualname,
+            frozen: None,
             extra: CodeExtra::make(
                 u.cell_slots.into_boxed_slice(),
                 u.free_slots.into_boxed_slice(),

@@ -707,6 +707,7 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
         ),
         name,
         qualname,
+        frozen: None,
         filename,
         lines: crate::bytecode::pack_lines(&lines).into(),
     };
@@ -743,8 +744,8 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
         return err("too many locals");
     }
     let extra = (c.flags & flags::VARARGS != 0) as u64 + (c.flags & flags::VARKW != 0) as u64;
-    if c.argcount as u64 + c.kwonlycount as u64 + extra > c.varnames.len() as u64
-        || c.varnames.len() as u64 > c.nlocals as u64
+    if c.argcount as u64 + c.kwonlycount as u64 + extra > c.nvarnames() as u64
+        || c.nvarnames() as u64 > c.nlocals as u64
     {
         return err("parameters do not fit the locals");
     }

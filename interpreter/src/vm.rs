@@ -2028,8 +2028,7 @@ impl Vm {
             Op::LoadFast(s) => {
                 let v = self.stack[base + s as usize];
                 if v.is_null() {
-                    let name = Value::Obj(self.frames[fi].code.varnames[s as usize]);
-                    let n = String::from(self.str_of(name).unwrap_or("?"));
+                    let n = String::from(self.varname_str(&self.frames[fi].code, s as usize));
                     return Err(self.exc_msg(
                         kind::UNBOUND_LOCAL,
                         &format!("cannot access local variable '{}' where it is not associated with a value", n),
@@ -2043,8 +2042,7 @@ impl Vm {
             }
             Op::DeleteFast(s) => {
                 if self.stack[base + s as usize].is_null() {
-                    let name = Value::Obj(self.frames[fi].code.varnames[s as usize]);
-                    let n = String::from(self.str_of(name).unwrap_or("?"));
+                    let n = String::from(self.varname_str(&self.frames[fi].code, s as usize));
                     return Err(self.exc_msg(
                         kind::UNBOUND_LOCAL,
                         &format!("cannot access local variable '{}' where it is not associated with a value", n),
@@ -2062,8 +2060,7 @@ impl Vm {
                     _ => Value::Null,
                 };
                 if v.is_null() {
-                    let name = Value::Obj(self.frames[fi].code.varnames[s as usize]);
-                    let n = String::from(self.str_of(name).unwrap_or("?"));
+                    let n = String::from(self.varname_str(&self.frames[fi].code, s as usize));
                     return Err(self.exc_msg(
                         kind::NAME,
                         &format!("cannot access free variable '{}' where it is not associated with a value in enclosing scope", n),
@@ -3950,7 +3947,7 @@ impl Vm {
         let nargs = code.argcount as usize;
         let nkwonly = code.kwonlycount as usize;
         let mut locals = vec![Value::Null; code.nlocals as usize];
-        let fname = String::from(self.str_of(code.qualname).unwrap_or("?"));
+        let fname = String::from(self.qualname_str(code));
         let has_varargs = code.flags & flags::VARARGS != 0;
         let has_varkw = code.flags & flags::VARKW != 0;
         for i in 0..npos.min(nargs) {
@@ -4001,15 +3998,11 @@ impl Vm {
             let posonly = (code.posonlycount as usize).min(nargs);
             for (i, name) in names.iter().enumerate() {
                 let v = self.stack[args_at + npos + i];
-                let pos = code.varnames[posonly..nargs + nkwonly]
-                    .iter()
-                    .position(|vn| self.str_key_eq(Value::Obj(*vn), *name))
-                    .map(|p| p + posonly);
+                let pos = (posonly..nargs + nkwonly).find(|&j| self.varname_is(code, j, *name));
                 if pos.is_none() && kwdict.is_none() {
-                    let passed: Vec<String> = code.varnames[..posonly]
-                        .iter()
-                        .filter(|vn| names.iter().any(|n| self.str_key_eq(Value::Obj(**vn), *n)))
-                        .map(|vn| String::from(self.str_of(Value::Obj(*vn)).unwrap_or("?")))
+                    let passed: Vec<String> = (0..posonly)
+                        .filter(|&j| names.iter().any(|n| self.varname_is(code, j, *n)))
+                        .map(|j| String::from(self.varname_str(code, j)))
                         .collect();
                     if !passed.is_empty() {
                         return Err(self.type_error(&format!(
@@ -4055,9 +4048,7 @@ impl Vm {
                 if i >= first_default {
                     locals[i] = defaults[i - first_default];
                 } else {
-                    missing.push(String::from(
-                        self.str_of(Value::Obj(code.varnames[i])).unwrap_or("?"),
-                    ));
+                    missing.push(String::from(self.varname_str(code, i)));
                 }
             }
         }
@@ -4073,7 +4064,7 @@ impl Vm {
         }
         for i in nargs..nargs + nkwonly {
             if locals[i].is_null() {
-                let name = Value::Obj(code.varnames[i]);
+                let name = self.varname_value(code, i)?;
                 match kwdefaults.iter().find(|(k, _)| self.str_key_eq(*k, name)) {
                     Some((_, v)) => locals[i] = *v,
                     None => missing.push(String::from(self.str_of(name).unwrap_or("?"))),

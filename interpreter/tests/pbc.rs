@@ -269,6 +269,7 @@ fn rebuild(c: &Code, ops: Vec<Op>) -> Code {
         extra: CodeExtra::make(c.cellvars().into(), c.freevars().into(), c.doc()),
         name: c.name,
         qualname: c.qualname,
+        frozen: c.frozen,
         filename: c.filename,
         lines: c.lines.clone(),
     }

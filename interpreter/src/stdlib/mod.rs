@@ -160,7 +160,6 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
         Ok(out)
     };
     let names = strs(vm, fc.names)?;
-    let varnames = strs(vm, fc.varnames)?;
     let mut consts = Vec::with_capacity(fc.consts.len());
     for k in fc.consts {
         consts.push(konst(vm, k)?);
@@ -173,7 +172,8 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
         ops: fc.ops.into(),
         consts: consts.into_boxed_slice(),
         names: names.into_boxed_slice(),
-        varnames: varnames.into_boxed_slice(),
+        varnames: Box::default(),
+        frozen: Some(fc),
         nlocals: fc.nlocals,
         argcount: fc.argcount,
         posonlycount: fc.posonlycount,
@@ -181,7 +181,7 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
         flags: fc.flags,
         extra: CodeExtra::make(fc.cellvars.into(), fc.freevars.into(), doc),
         name: vm.intern_static(frozen_str(fc.name))?,
-        qualname: vm.intern_static(frozen_str(fc.qualname))?,
+        qualname: Value::Null,
         filename: vm.intern_static(frozen_str(fc.filename))?,
         lines: fc.lines.into(),
     }))
@@ -212,6 +212,59 @@ fn konst(vm: &mut Vm, k: &'static FrozenConst) -> Result<Value, Exc> {
 }
 
 impl Vm {
+    /// Local variable name `i` of `code` as text.
+    pub fn varname_str<'a>(&'a self, code: &'a Code, i: usize) -> &'a str {
+        match code.frozen {
+            Some(fc) => fc.varnames.get(i).map_or("?", |&n| frozen_str(n)),
+            None => code
+                .varnames
+                .get(i)
+                .and_then(|&r| self.str_of(Value::Obj(r)))
+                .unwrap_or("?"),
+        }
+    }
+
+    /// Whether local variable `i` of `code` is called `name` (a str).
+    pub fn varname_is(&self, code: &Code, i: usize, name: Value) -> bool {
+        match code.frozen {
+            Some(fc) => {
+                let v = fc.varnames.get(i).map(|&n| frozen_str(n));
+                v.is_some() && self.str_of(name) == v
+            }
+            None => code
+                .varnames
+                .get(i)
+                .is_some_and(|&r| self.str_key_eq(Value::Obj(r), name)),
+        }
+    }
+
+    /// Local variable name `i` of `code` as an interned str.
+    pub fn varname_value(&mut self, code: &Code, i: usize) -> Result<Value, Exc> {
+        match code.frozen {
+            Some(fc) => match fc.varnames.get(i) {
+                Some(&n) => self.intern_static(frozen_str(n)),
+                None => Ok(Value::None),
+            },
+            None => Ok(code.varnames.get(i).map_or(Value::None, |&r| Value::Obj(r))),
+        }
+    }
+
+    /// The qualified name of `code` as text.
+    pub fn qualname_str<'a>(&'a self, code: &'a Code) -> &'a str {
+        match code.frozen {
+            Some(fc) if code.qualname.is_null() => frozen_str(fc.qualname),
+            _ => self.str_of(code.qualname).unwrap_or("?"),
+        }
+    }
+
+    /// The qualified name of `code` (made now for frozen code, see `Code::qualname`).
+    pub fn code_qualname(&mut self, code: &Code) -> Result<Value, Exc> {
+        match code.frozen {
+            Some(fc) if code.qualname.is_null() => self.intern_static(frozen_str(fc.qualname)),
+            _ => Ok(code.qualname),
+        }
+    }
+
     /// What `MakeFunction` gives a function of frozen code `fc` that was not called yet: the
     /// shared stand-in code (`flags::FROZEN_LAZY`, which keeps it off the VM's fast call
     /// path) and its name.
@@ -234,6 +287,7 @@ impl Vm {
                     kwonlycount: 0,
                     flags: crate::bytecode::flags::FROZEN_LAZY,
                     extra: None,
+                    frozen: None,
                     name: Value::None,
                     qualname: Value::None,
                     filename: Value::None,
