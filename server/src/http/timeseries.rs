@@ -256,7 +256,8 @@ pub struct TelemetryStreamQuery {
 /// Follows a device's telemetry live (Server-Sent Events): one `point`
 /// event per sample, data `{"device_id","metric","ts","value"}` (ts in Unix
 /// ms), as it arrives from the device, script series and heartbeat metrics
-/// alike. A comment `ready` is sent once watching. A client more than 1024
+/// alike. A comment `ready` is sent once watching (with several servers, once
+/// the broker confirmed the watch subscription). A client more than 1024
 /// messages behind gets a `resync` event and is disconnected.
 #[utoipa::path(get, path = "/api/v1/devices/{id}/telemetry/stream", tag = "telemetry",
     params(("id" = String, Path, description = "device id"), TelemetryStreamQuery),
@@ -283,10 +284,12 @@ pub async fn telemetry_stream(
         metrics: Option<Vec<String>>,
         done: bool,
     }
+    let mut w = app.live.watch(&id);
+    w.subscribed().await;
     let mut queue = std::collections::VecDeque::new();
     queue.push_back(Event::default().comment("ready"));
     let st = St {
-        w: app.live.watch(&id),
+        w,
         queue,
         metrics,
         done: false,

@@ -7,7 +7,10 @@
 //! second, unshared MQTT session (`pyrite-watch-*`) that subscribes to
 //! `up/telemetry` and `up/heartbeat` of exactly the devices its clients
 //! watch, and feeds the hub from there (the ingest loop then does not, so
-//! nothing arrives twice). Live logs do not come through here: the log
+//! nothing arrives twice). A watcher of such a server is ready once the
+//! broker has acknowledged that subscription ([`Watcher::subscribed`]), so a
+//! client that publishes right after the stream says `ready` loses nothing.
+//! Live logs do not come through here: the log
 //! stream reads the store (`http/timeseries.rs`), so its ids are the stored
 //! ids on every server.
 
@@ -15,8 +18,8 @@ use crate::mqtt::client::BrokerLogin;
 use crate::store::{LogRow, TelemetryPoint, now_ms};
 use pyrite_protocol::messages;
 use pyrite_protocol::topics::{self, TopicKind};
-use rumqttc::{AsyncClient, Event, MqttOptions, Packet, QoS};
-use std::collections::HashMap;
+use rumqttc::{AsyncClient, Event, MqttOptions, Outgoing, Packet, QoS, SubscribeFilter};
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
@@ -34,11 +37,28 @@ pub enum LiveItem {
 struct Slot {
     tx: broadcast::Sender<LiveItem>,
     watchers: usize,
+    /// True once the broker acknowledged the watch subscription (at once
+    /// when the ingest loop feeds the hub).
+    subscribed: watch::Sender<bool>,
+}
+
+/// The watch session's subscriptions on their way to the broker. rumqttc
+/// does not say which packet id a subscribe request gets, but it sends
+/// requests in the order they were queued and reports each as
+/// `Outgoing::Subscribe(pkid)`; so the devices are queued here in that same
+/// order (under the slots lock) and matched to their SUBACK by packet id.
+#[derive(Default)]
+struct PendingSubscribes {
+    /// Devices whose SUBSCRIBE is queued but not yet sent.
+    queued: VecDeque<String>,
+    /// Sent SUBSCRIBEs by packet id, awaiting their SUBACK.
+    sent: HashMap<u16, String>,
 }
 
 /// The hub of one process.
 pub struct LiveHub {
     slots: Mutex<HashMap<String, Slot>>,
+    pending: Mutex<PendingSubscribes>,
     /// The unshared watch session (several servers only).
     client: OnceLock<AsyncClient>,
 }
@@ -47,10 +67,16 @@ impl Default for LiveHub {
     fn default() -> Self {
         LiveHub {
             slots: Mutex::new(HashMap::new()),
+            pending: Mutex::new(PendingSubscribes::default()),
             client: OnceLock::new(),
         }
     }
 }
+
+/// How long a new watcher waits for the broker to acknowledge its
+/// subscription before it reports ready anyway (a broker that never answers
+/// must not hang the stream).
+const SUBSCRIBE_WAIT: Duration = Duration::from_secs(5);
 
 /// A watcher of one device; stops watching when dropped.
 pub struct Watcher {
@@ -58,6 +84,19 @@ pub struct Watcher {
     device: String,
     /// Items as they arrive.
     pub rx: broadcast::Receiver<LiveItem>,
+    subscribed: watch::Receiver<bool>,
+}
+
+impl Watcher {
+    /// Waits until the device's messages reach this watcher: at once with one
+    /// server; with several, when the broker acknowledged the watch
+    /// subscription (or after [`SUBSCRIBE_WAIT`], with a warning).
+    pub async fn subscribed(&mut self) {
+        let ok = tokio::time::timeout(SUBSCRIBE_WAIT, self.subscribed.wait_for(|s| *s)).await;
+        if !matches!(ok, Ok(Ok(_))) {
+            tracing::warn!(device = %self.device, "watch subscription not acknowledged; streaming anyway");
+        }
+    }
 }
 
 impl Drop for Watcher {
@@ -76,9 +115,30 @@ fn watch_topics(device: &str) -> Vec<String> {
     }
 }
 
+/// Queues one SUBSCRIBE for all of a device's watch topics and notes it in
+/// `pending`; the caller holds the slots lock, which keeps `pending.queued`
+/// in the order the requests reach the event loop.
+fn subscribe_device(client: &AsyncClient, pending: &Mutex<PendingSubscribes>, device: &str) {
+    let filters: Vec<SubscribeFilter> = watch_topics(device)
+        .into_iter()
+        .map(|t| SubscribeFilter::new(t, QoS::AtMostOnce))
+        .collect();
+    if filters.is_empty() {
+        return;
+    }
+    match client.try_subscribe_many(filters) {
+        Ok(()) => lock(pending).queued.push_back(device.to_string()),
+        Err(e) => tracing::warn!(device, "watch subscribe: {e}"),
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 impl LiveHub {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Slot>> {
-        self.slots.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.slots)
     }
 
     /// Whether the ingest loop feeds the hub (one server) or the watch session does.
@@ -88,26 +148,44 @@ impl LiveHub {
 
     /// Starts watching a device.
     pub fn watch(self: &Arc<Self>, device: &str) -> Watcher {
-        let (rx, first) = {
-            let mut slots = self.lock();
-            let slot = slots.entry(device.to_string()).or_insert_with(|| Slot {
-                tx: broadcast::channel(BUFFER).0,
-                watchers: 0,
-            });
-            slot.watchers += 1;
-            (slot.tx.subscribe(), slot.watchers == 1)
-        };
-        if first && let Some(c) = self.client.get() {
-            for t in watch_topics(device) {
-                if let Err(e) = c.try_subscribe(t, QoS::AtMostOnce) {
-                    tracing::warn!(device, "watch subscribe: {e}");
-                }
-            }
+        let client = self.client.get();
+        let mut slots = self.lock();
+        let slot = slots.entry(device.to_string()).or_insert_with(|| Slot {
+            tx: broadcast::channel(BUFFER).0,
+            watchers: 0,
+            subscribed: watch::channel(client.is_none()).0,
+        });
+        slot.watchers += 1;
+        let (rx, subscribed) = (slot.tx.subscribe(), slot.subscribed.subscribe());
+        if slot.watchers == 1
+            && let Some(c) = client
+        {
+            subscribe_device(c, &self.pending, device);
         }
+        drop(slots);
         Watcher {
             hub: self.clone(),
             device: device.to_string(),
             rx,
+            subscribed,
+        }
+    }
+
+    /// The watch session sent a SUBSCRIBE with packet id `pkid`.
+    fn subscribe_sent(&self, pkid: u16) {
+        let mut p = lock(&self.pending);
+        if let Some(d) = p.queued.pop_front() {
+            p.sent.insert(pkid, d);
+        }
+    }
+
+    /// The broker acknowledged the SUBSCRIBE with packet id `pkid`.
+    fn subscribe_acked(&self, pkid: u16) {
+        let device = lock(&self.pending).sent.remove(&pkid);
+        if let Some(d) = device
+            && let Some(s) = self.lock().get(&d)
+        {
+            s.subscribed.send_replace(true);
         }
     }
 
@@ -136,11 +214,6 @@ impl LiveHub {
     /// Whether anyone watches `device`.
     pub fn is_watched(&self, device: &str) -> bool {
         self.lock().contains_key(device)
-    }
-
-    /// Devices watched now.
-    pub fn watched(&self) -> Vec<String> {
-        self.lock().keys().cloned().collect()
     }
 
     /// Hands an item to a device's watchers (if any; never blocks).
@@ -179,12 +252,15 @@ impl LiveHub {
                     Ok(Event::Incoming(Packet::ConnAck(_))) => {
                         backoff = Duration::from_millis(100);
                         // A clean session forgets subscriptions: watch again.
-                        for d in hub.watched() {
-                            for t in watch_topics(&d) {
-                                let _ = client.try_subscribe(t, QoS::AtMostOnce);
-                            }
+                        // Acknowledgements of the old connection never come.
+                        let slots = hub.lock();
+                        *lock(&hub.pending) = PendingSubscribes::default();
+                        for d in slots.keys() {
+                            subscribe_device(&client, &hub.pending, d);
                         }
                     }
+                    Ok(Event::Outgoing(Outgoing::Subscribe(pkid))) => hub.subscribe_sent(pkid),
+                    Ok(Event::Incoming(Packet::SubAck(ack))) => hub.subscribe_acked(ack.pkid),
                     Ok(Event::Incoming(Packet::Publish(p))) => {
                         hub.feed(&p.topic, &p.payload, now_ms());
                     }
