@@ -11,20 +11,11 @@ use serde_json::json;
 use std::time::Duration;
 use support::*;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn enrollment_auth_and_device_isolation() {
-    device_isolation_on(Backend::Embedded).await;
-}
-
-/// The same on PostgreSQL and Mosquitto (its ACL written by `mosquitto-config`).
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn enrollment_auth_and_device_isolation_postgres_mosquitto() {
-    let test = "enrollment_auth_and_device_isolation_postgres_mosquitto";
-    let Some(backend) = Backend::postgres_mosquitto(test) else {
-        return;
-    };
-    device_isolation_on(backend).await;
-}
+on_both_backends!(
+    enrollment_auth_and_device_isolation,
+    enrollment_auth_and_device_isolation_postgres_mosquitto,
+    device_isolation_on
+);
 
 /// Enrollment and API tokens are checked; a device is held to its own
 /// topics (it cannot read another's, nor speak for it); revocation locks it
@@ -128,44 +119,17 @@ async fn device_isolation_on(backend: Backend) {
         let m = s.metrics().await;
         assert!(m.contains("pyrite_mqtt_acl_refusals_total 3"), "{m}");
     } else {
-        // d2 subscribes to d1's commands and to every device's reports, and
-        // speaks for d1; then d1 is sent a command.
+        // d2 subscribes to d1's commands and every device's reports, speaks
+        // for d1; the broker filters it out.
         let mut d2 = FakeDevice::connected(&e2, port).await;
-        for topic in ["pyrite/v1/dev/d1/down/#", "pyrite/v1/dev/+/up/#"] {
-            d2.client.subscribe(topic, QoS::AtLeastOnce).await.unwrap();
-        }
-        d2.client
-            .publish(
-                "pyrite/v1/dev/d1/up/status",
-                QoS::AtLeastOnce,
-                true,
-                b"offline".to_vec(),
-            )
-            .await
-            .unwrap();
-        d2.pump(Duration::from_millis(500)).await;
-        let (st, _) = s
-            .post(
-                "/api/v1/devices/d1/commands",
-                &json!({"command": "resend_state"}),
-            )
-            .await;
-        assert_eq!(st, 202);
-        let got = d1.next_publish(Duration::from_secs(5)).await;
-        assert!(
-            got.is_some_and(|(t, _)| t == "pyrite/v1/dev/d1/down/cmd"),
-            "d1 gets its own command"
-        );
-        assert_eq!(
-            d2.next_publish(Duration::from_secs(2)).await,
-            None,
-            "d2 must not see d1's traffic"
-        );
+        check_neighbour_cannot_reach(s, &mut d1, &mut d2, "d1").await;
     }
-    // d1's record is untouched by d2.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let (_, v) = s.get("/api/v1/devices/d1").await;
-    assert_eq!(v["online"], 1, "d1 must not be marked offline by d2");
+    if embedded {
+        // d1's record is untouched by d2.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let (_, v) = s.get("/api/v1/devices/d1").await;
+        assert_eq!(v["online"], 1, "d1 must not be marked offline by d2");
+    }
 
     // Revocation: the embedded broker kicks d1 at once; every broker
     // refuses its credentials from then on.
@@ -201,20 +165,11 @@ async fn device_isolation_on(backend: Backend) {
     f.finish().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn bundles_rollout_chunks_health_and_canary_rollback() {
-    rollouts_on(Backend::Embedded).await;
-}
-
-/// The same on PostgreSQL and Mosquitto.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn bundles_rollout_chunks_health_and_canary_rollback_postgres_mosquitto() {
-    let test = "bundles_rollout_chunks_health_and_canary_rollback_postgres_mosquitto";
-    let Some(backend) = Backend::postgres_mosquitto(test) else {
-        return;
-    };
-    rollouts_on(backend).await;
-}
+on_both_backends!(
+    bundles_rollout_chunks_health_and_canary_rollback,
+    bundles_rollout_chunks_health_and_canary_rollback_postgres_mosquitto,
+    rollouts_on
+);
 
 /// Bundles uploaded, deduplicated and checked; rollouts all at once, by
 /// canary and in waves, downloaded in chunks, judged by device health, halted
@@ -411,21 +366,11 @@ async fn rollouts_on(backend: Backend) {
     f.finish().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn bad_payloads_are_rejected_and_telemetry_logs_are_stored() {
-    bad_payloads_on(Backend::Embedded).await;
-}
-
-/// The same on PostgreSQL and Mosquitto (PYRITE_TEST_POSTGRES_URL and
-/// PYRITE_TEST_MOSQUITTO).
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn bad_payloads_are_rejected_and_telemetry_logs_are_stored_postgres_mosquitto() {
-    let test = "bad_payloads_are_rejected_and_telemetry_logs_are_stored_postgres_mosquitto";
-    let Some(backend) = Backend::postgres_mosquitto(test) else {
-        return;
-    };
-    bad_payloads_on(backend).await;
-}
+on_both_backends!(
+    bad_payloads_are_rejected_and_telemetry_logs_are_stored,
+    bad_payloads_are_rejected_and_telemetry_logs_are_stored_postgres_mosquitto,
+    bad_payloads_on
+);
 
 async fn bad_payloads_on(backend: Backend) {
     let f = Fleet::start("ingest", &backend).await;
@@ -609,20 +554,11 @@ async fn bad_payloads(s: &Server, mqtt_port: u16) {
     pump.abort();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn remote_repl_over_websocket() {
-    remote_repl_on(Backend::Embedded).await;
-}
-
-/// The same on PostgreSQL and Mosquitto.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn remote_repl_over_websocket_postgres_mosquitto() {
-    let test = "remote_repl_over_websocket_postgres_mosquitto";
-    let Some(backend) = Backend::postgres_mosquitto(test) else {
-        return;
-    };
-    remote_repl_on(backend).await;
-}
+on_both_backends!(
+    remote_repl_over_websocket,
+    remote_repl_over_websocket_postgres_mosquitto,
+    remote_repl_on
+);
 
 /// A REPL session through the API's WebSocket: input echoed by the device,
 /// Ctrl-C passed through as an interrupt.
@@ -690,20 +626,11 @@ where
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn operator_tokens_roles_and_revocation() {
-    operator_tokens_on(Backend::Embedded).await;
-}
-
-/// The same on PostgreSQL and Mosquitto.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn operator_tokens_roles_and_revocation_postgres_mosquitto() {
-    let test = "operator_tokens_roles_and_revocation_postgres_mosquitto";
-    let Some(backend) = Backend::postgres_mosquitto(test) else {
-        return;
-    };
-    operator_tokens_on(backend).await;
-}
+on_both_backends!(
+    operator_tokens_roles_and_revocation,
+    operator_tokens_roles_and_revocation_postgres_mosquitto,
+    operator_tokens_on
+);
 
 /// A request with `token`: (status, JSON body).
 async fn call(

@@ -58,43 +58,7 @@ async fn mosquitto_acl_isolates_devices() {
     // m2 tries to read m1's commands and to speak for m1.
     let mut d2 = FakeDevice::enrolled(&e2, port);
     assert_eq!(d2.connect().await, Connected::Yes);
-    d2.client
-        .subscribe("pyrite/v1/dev/m1/down/#", QoS::AtLeastOnce)
-        .await
-        .unwrap();
-    d2.client
-        .subscribe("pyrite/v1/dev/+/up/#", QoS::AtLeastOnce)
-        .await
-        .unwrap();
-    d2.client
-        .publish(
-            "pyrite/v1/dev/m1/up/status",
-            QoS::AtLeastOnce,
-            true,
-            b"offline".to_vec(),
-        )
-        .await
-        .unwrap();
-    d2.pump(Duration::from_millis(500)).await;
-    let (st, _) = s
-        .post(
-            "/api/v1/devices/m1/commands",
-            &json!({"command": "resend_state"}),
-        )
-        .await;
-    assert_eq!(st, 202);
-    let got1 = d1.next_publish(Duration::from_secs(5)).await;
-    assert!(
-        got1.is_some_and(|(t, _)| t == "pyrite/v1/dev/m1/down/cmd"),
-        "m1 gets its own command"
-    );
-    assert_eq!(
-        d2.next_publish(Duration::from_secs(2)).await,
-        None,
-        "m2 must not see m1's traffic"
-    );
-    let (_, v) = s.get("/api/v1/devices/m1").await;
-    assert_eq!(v["online"], 1, "m2 could not mark m1 offline");
+    check_neighbour_cannot_reach(&s, &mut d1, &mut d2, "m1").await;
 
     // Revocation removes m2 from the password file: it can no longer log in.
     let (st, _) = s.post("/api/v1/devices/m2/revoke", &json!({})).await;
