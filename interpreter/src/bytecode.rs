@@ -1,7 +1,36 @@
-//! The bytecode format: a vector of fixed-size (8-byte) instructions with inline operands.
+//! The bytecode format: a vector of 4-byte instructions with inline operands.
 //!
-//! Jump targets are instruction indices. A `Code` is validated by construction (the compiler is
-//! the only producer), so the VM reads operands without re-checking them.
+//! # Encoding
+//!
+//! [`Op`] is a `repr(u8)` enum: a tag byte, then at most 3 bytes of operands, so
+//! `size_of::<Op>() == 4` (checked below) with an alignment of 2. That is the size of every
+//! instruction in RAM (compiled code) and in flash (the frozen stdlib, `stdlib/frozen.rs`,
+//! whose `&[Op]` tables the VM runs in place); it was 8 bytes with `u32` operands.
+//!
+//! - **Plain instructions** carry one [`U24`], an unsigned 24-bit operand (0..=16,777,215): a
+//!   constant, name or local index, a jump target (an instruction index), or a count. The
+//!   compiler guarantees the fit with one check per code object ([`U24::MAX`]): every operand is
+//!   an index into a table, a jump inside the code, or a count of things that each emitted an
+//!   instruction, so it is below the size of a table or of the code. A code object with more
+//!   than 16,777,215 instructions, constants, names or locals is a SyntaxError ("too many ...
+//!   in one code object"), never truncated: 64 MiB of instructions, far past any program a
+//!   device or the host runs (tests: 100,000 statements in one function, 70,000 constants,
+//!   300 locals, a module of 1,000,000 instructions).
+//! - **`LoadInt`** carries an [`I24`], a signed 24-bit immediate (±8,388,607); the compiler
+//!   spills a bigger int to the constants table (`LoadConst`), as it does beyond 64 bits.
+//! - **Operators** (`Binary`, `Compare`, ...) carry their one-byte `BinOp`/`CmpOp`/`UnOp`.
+//! - **`UnpackEx(before, after)`**: `u8` + `u16`; more than 255 targets before the star is
+//!   CPython's own SyntaxError, more than 65,535 after it ours (same message).
+//! - **Superinstructions** (made by [`fuse`]) have two narrower fields in the 3 bytes: a `u8`
+//!   local or global index with a `u16` constant or name index, two `u8` locals, an operator
+//!   with an `i16` immediate, a `u16` constant index or a `u16` forward jump distance. `fuse`
+//!   makes one only when the operands fit; otherwise the plain pair stays, which runs the same
+//!   program a little slower (only code with hundreds of locals or 65,536+ constants sees it).
+//!
+//! Jump targets are instruction indices. A `Code` from the compiler is valid by construction,
+//! and a `.pbc` file's is checked by its verifier (`pbc.rs`), so the VM reads operands without
+//! re-checking them. The `.pbc` format keeps its own encoding (an opcode byte and a `u32`),
+//! independent of this layout; its loader refuses an operand that does not fit.
 
 use crate::ast::{BinOp, CmpOp, UnOp};
 use crate::value::{ObjRef, Value};
@@ -13,6 +42,124 @@ use alloc::vec::Vec;
 /// a `.pbc`, borrowed from static memory (flash on a device) for frozen modules
 /// (`stdlib::frozen`), so importing one does not copy its bytecode into RAM.
 pub type Table<T> = Cow<'static, [T]>;
+
+/// An unsigned 24-bit instruction operand (see the module docs): 3 little-endian bytes, so
+/// it fits beside [`Op`]'s tag in 4 bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct U24([u8; 3]);
+
+impl U24 {
+    /// The largest operand: 16,777,215.
+    pub const MAX: u32 = (1 << 24) - 1;
+
+    /// `x` as an operand, or `None` when it does not fit in 24 bits.
+    #[inline]
+    pub const fn new(x: u32) -> Option<U24> {
+        if x <= Self::MAX {
+            Some(Self::wrap(x))
+        } else {
+            None
+        }
+    }
+
+    /// The low 24 bits of `x`: for values known to fit (the compiler checks its tables' sizes
+    /// once per code object instead of at each instruction; see the module docs).
+    #[inline]
+    pub const fn wrap(x: u32) -> U24 {
+        let b = x.to_le_bytes();
+        U24([b[0], b[1], b[2]])
+    }
+
+    /// The operand's value.
+    #[inline]
+    pub const fn get(self) -> u32 {
+        u32::from_le_bytes([self.0[0], self.0[1], self.0[2], 0])
+    }
+
+    /// The operand as an index.
+    #[inline]
+    pub const fn ix(self) -> usize {
+        self.get() as usize
+    }
+}
+
+impl From<u8> for U24 {
+    fn from(x: u8) -> U24 {
+        U24([x, 0, 0])
+    }
+}
+
+impl From<u16> for U24 {
+    fn from(x: u16) -> U24 {
+        U24::wrap(x as u32)
+    }
+}
+
+impl core::fmt::Debug for U24 {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}", self.get())
+    }
+}
+
+/// `x` as an operand, for the frozen tables and tests: in a `static` (`stdlib/frozen.rs`) an
+/// operand that does not fit is a build error.
+pub const fn arg(x: u32) -> U24 {
+    match U24::new(x) {
+        Some(a) => a,
+        None => panic!("operand does not fit in 24 bits"),
+    }
+}
+
+/// A signed 24-bit immediate (`LoadInt`): -8,388,608..=8,388,607.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct I24([u8; 3]);
+
+impl I24 {
+    /// The smallest immediate.
+    pub const MIN: i32 = -(1 << 23);
+    /// The largest immediate.
+    pub const MAX: i32 = (1 << 23) - 1;
+
+    /// `x` as an immediate, or `None` when it does not fit in 24 bits.
+    #[inline]
+    pub const fn new(x: i64) -> Option<I24> {
+        if x >= Self::MIN as i64 && x <= Self::MAX as i64 {
+            let b = (x as i32).to_le_bytes();
+            Some(I24([b[0], b[1], b[2]]))
+        } else {
+            None
+        }
+    }
+
+    /// The immediate's value.
+    #[inline]
+    pub const fn get(self) -> i32 {
+        // Sign-extend from the top byte.
+        i32::from_le_bytes([0, self.0[0], self.0[1], self.0[2]]) >> 8
+    }
+}
+
+impl From<i16> for I24 {
+    fn from(x: i16) -> I24 {
+        let b = (x as i32).to_le_bytes();
+        I24([b[0], b[1], b[2]])
+    }
+}
+
+impl core::fmt::Debug for I24 {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}", self.get())
+    }
+}
+
+/// `x` as an immediate, for the frozen tables and tests (a build error in a `static` when it
+/// does not fit).
+pub const fn imm(x: i32) -> I24 {
+    match I24::new(x as i64) {
+        Some(k) => k,
+        None => panic!("immediate does not fit in 24 bits"),
+    }
+}
 
 /// Code flags.
 pub mod flags {
@@ -33,8 +180,9 @@ pub mod flags {
     pub const FROZEN_LAZY: u8 = 64;
 }
 
-/// One instruction.
+/// One instruction: 4 bytes (a tag byte and up to 3 bytes of operands; see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(u8)]
 #[allow(missing_docs)]
 pub enum Op {
     Nop,
@@ -44,29 +192,30 @@ pub enum Op {
     Rot2,
     Rot3,
     Rot4,
-    LoadConst(u32),
+    LoadConst(U24),
     LoadNone,
     LoadTrue,
     LoadFalse,
-    LoadInt(i32),
-    LoadFast(u32),
-    StoreFast(u32),
-    DeleteFast(u32),
-    LoadDeref(u32),
-    StoreDeref(u32),
-    DeleteDeref(u32),
-    LoadClosure(u32),
-    LoadGlobal(u32),
-    StoreGlobal(u32),
-    DeleteGlobal(u32),
-    LoadName(u32),
-    StoreName(u32),
-    DeleteName(u32),
-    LoadAttr(u32),
-    StoreAttr(u32),
-    DeleteAttr(u32),
-    LoadMethod(u32),
-    CallMethod(u32),
+    /// An int in `I24`'s range (±2^23); the compiler makes bigger ones constants.
+    LoadInt(I24),
+    LoadFast(U24),
+    StoreFast(U24),
+    DeleteFast(U24),
+    LoadDeref(U24),
+    StoreDeref(U24),
+    DeleteDeref(U24),
+    LoadClosure(U24),
+    LoadGlobal(U24),
+    StoreGlobal(U24),
+    DeleteGlobal(U24),
+    LoadName(U24),
+    StoreName(U24),
+    DeleteName(U24),
+    LoadAttr(U24),
+    StoreAttr(U24),
+    DeleteAttr(U24),
+    LoadMethod(U24),
+    CallMethod(U24),
     Binary(BinOp),
     Inplace(BinOp),
     Unary(UnOp),
@@ -74,16 +223,16 @@ pub enum Op {
     Subscr,
     StoreSubscr,
     DeleteSubscr,
-    BuildTuple(u32),
-    BuildList(u32),
-    BuildSet(u32),
-    BuildMap(u32),
-    BuildSlice(u32),
-    BuildString(u32),
+    BuildTuple(U24),
+    BuildList(U24),
+    BuildSet(U24),
+    BuildMap(U24),
+    BuildSlice(U24),
+    BuildString(U24),
     /// Append TOS to the list at stack[-n-1] (comprehensions); also used with n=0 for star building.
-    ListAppend(u32),
-    SetAdd(u32),
-    MapAdd(u32),
+    ListAppend(U24),
+    SetAdd(U24),
+    MapAdd(U24),
     /// TOS1.extend(TOS) for star-unpacking in displays.
     ListExtend,
     SetUpdate,
@@ -92,42 +241,43 @@ pub enum Op {
     ListToTuple,
     /// Format TOS (conversion: 0 none, 1 str, 2 repr, 3 ascii; +4 when a spec is on TOS).
     FormatValue(u8),
-    Jump(u32),
-    PopJumpIfFalse(u32),
-    PopJumpIfTrue(u32),
-    JumpIfFalseOrPop(u32),
-    JumpIfTrueOrPop(u32),
+    Jump(U24),
+    PopJumpIfFalse(U24),
+    PopJumpIfTrue(U24),
+    JumpIfFalseOrPop(U24),
+    JumpIfTrueOrPop(U24),
     GetIter,
-    ForIter(u32),
-    UnpackSequence(u32),
-    UnpackEx(u16, u16),
-    Call(u32),
+    ForIter(U24),
+    UnpackSequence(U24),
+    /// `a, *b, c = x`: targets before the star (< 256, CPython's limit too), after it.
+    UnpackEx(u8, u16),
+    Call(U24),
     /// Keyword names tuple is TOS; n counts all args.
-    CallKw(u32),
+    CallKw(U24),
     /// TOS is the kwargs dict (if flag 1), then the positional arguments, then the callable.
     /// Flag 2: the positional arguments are the operand of a lone `f(*x)`, not yet a tuple
     /// (a failure to iterate names the callee, as CPython's message does).
-    CallEx(u32),
+    CallEx(U24),
     /// Flags: 1 defaults tuple, 2 kwdefaults dict, 4 closure tuple; code is TOS.
-    MakeFunction(u32),
+    MakeFunction(U24),
     ReturnValue,
     YieldValue,
     YieldFrom,
     GetAwaitable,
-    SetupExcept(u32),
+    SetupExcept(U24),
     PopBlock,
     PushExcInfo,
     PopExcept,
     /// raise (0 = re-raise current, 1 = exc, 2 = exc from cause)
-    Raise(u32),
+    Raise(U24),
     /// Re-raise TOS (end of an unmatched except or finally).
     Reraise,
     ExcMatch,
     ExcTriple,
     /// TOS = TOS.__exit__ (1: __aexit__), TypeError if the object is no context manager.
-    LoadExit(u32),
-    ImportName(u32),
-    ImportFrom(u32),
+    LoadExit(U24),
+    ImportName(U24),
+    ImportFrom(U24),
     ImportStar,
     /// Stack: body function, name, bases tuple, kwargs dict → class.
     BuildClass,
@@ -139,71 +289,89 @@ pub enum Op {
     DictMergeCall,
     // Superinstructions (made by `fuse`). Each stands for itself and the instruction after it,
     // which stays in place: the VM runs both and skips that one, or, when the second half has
-    // no fast path, runs only the first half (`Op::first_half`) and continues normally.
+    // no fast path, runs only the first half (`Op::first_half`) and continues normally. Their
+    // fields are narrower than the plain instructions' (they share 3 bytes): `fuse` makes one
+    // only when the operands fit, so a big index is never truncated, only left unfused.
     /// LoadFast(a); LoadFast(b).
-    LoadFastLoadFast(u16, u16),
+    LoadFastLoadFast(u8, u8),
     /// LoadFast(a); LoadConst(c).
-    LoadFastLoadConst(u16, u16),
+    LoadFastLoadConst(u8, u16),
     /// LoadFast(a); LoadAttr(name).
-    LoadFastAttr(u16, u16),
+    LoadFastAttr(u8, u16),
     /// StoreFast(a); LoadFast(b).
-    StoreFastLoadFast(u16, u16),
-    /// Compare(op); PopJumpIfFalse(target).
-    CompareJumpIfFalse(CmpOp, u32),
+    StoreFastLoadFast(u8, u8),
+    /// Compare(op); PopJumpIfFalse(target), with the target as a distance from the
+    /// PopJumpIfFalse (so a test deep in a big function still fuses; comprehension filters
+    /// jump back).
+    CompareJumpIfFalse(CmpOp, i16),
     /// LoadInt(k); Binary/Inplace(op).
-    BinaryInt(BinOp, i32),
+    BinaryInt(BinOp, i16),
     /// LoadConst(c); Binary/Inplace(op).
-    BinaryConst(BinOp, u32),
+    BinaryConst(BinOp, u16),
     /// LoadConst(c); Compare(op).
-    CompareConst(CmpOp, u32),
+    CompareConst(CmpOp, u16),
     /// LoadGlobal(g); LoadAttr(name) (`module_state.field`, `S.x`).
-    LoadGlobalAttr(u16, u16),
+    LoadGlobalAttr(u8, u16),
 }
+
+// The point of the encoding: 14,083 frozen instructions in flash, and every compiled
+// function's in RAM, at 4 bytes each.
+const _: () = assert!(core::mem::size_of::<Op>() == 4);
+const _: () = assert!(core::mem::align_of::<Op>() <= 2);
 
 impl Op {
     /// The instruction a superinstruction starts with (itself for plain instructions).
     #[inline]
     pub fn first_half(self) -> Op {
         match self {
-            Op::LoadFastLoadFast(a, _) | Op::LoadFastLoadConst(a, _) | Op::LoadFastAttr(a, _) => {
-                Op::LoadFast(a as u32)
-            }
-            Op::StoreFastLoadFast(a, _) => Op::StoreFast(a as u32),
+            Op::LoadFastLoadFast(a, _) => Op::LoadFast(U24::from(a)),
+            Op::LoadFastLoadConst(a, _) | Op::LoadFastAttr(a, _) => Op::LoadFast(U24::from(a)),
+            Op::StoreFastLoadFast(a, _) => Op::StoreFast(U24::from(a)),
             Op::CompareJumpIfFalse(c, _) => Op::Compare(c),
-            Op::BinaryInt(_, k) => Op::LoadInt(k),
-            Op::LoadGlobalAttr(g, _) => Op::LoadGlobal(g as u32),
-            Op::BinaryConst(_, c) | Op::CompareConst(_, c) => Op::LoadConst(c),
+            Op::BinaryInt(_, k) => Op::LoadInt(I24::from(k)),
+            Op::LoadGlobalAttr(g, _) => Op::LoadGlobal(U24::from(g)),
+            Op::BinaryConst(_, c) | Op::CompareConst(_, c) => Op::LoadConst(U24::from(c)),
             op => op,
         }
     }
 }
 
-/// Replaces common instruction pairs by superinstructions (see `Op::LoadFastLoadFast`). Every
-/// instruction keeps its index, so jump targets and line tables stay valid.
+/// Replaces common instruction pairs by superinstructions (see `Op::LoadFastLoadFast`) where
+/// their operands fit the narrower fields. Every instruction keeps its index, so jump targets
+/// and line tables stay valid.
 pub fn fuse(ops: &mut [Op]) {
     let orig: Vec<Op> = ops.to_vec();
-    let small = |x: u32| u16::try_from(x).ok();
+    let u8_ = |x: U24| u8::try_from(x.get()).ok();
+    let u16_ = |x: U24| u16::try_from(x.get()).ok();
     for i in 0..orig.len().saturating_sub(1) {
         let fused = match (orig[i], orig[i + 1]) {
-            (Op::LoadFast(a), Op::LoadFast(b)) => small(a)
-                .zip(small(b))
-                .map(|(a, b)| Op::LoadFastLoadFast(a, b)),
-            (Op::LoadFast(a), Op::LoadConst(c)) => small(a)
-                .zip(small(c))
+            (Op::LoadFast(a), Op::LoadFast(b)) => {
+                u8_(a).zip(u8_(b)).map(|(a, b)| Op::LoadFastLoadFast(a, b))
+            }
+            (Op::LoadFast(a), Op::LoadConst(c)) => u8_(a)
+                .zip(u16_(c))
                 .map(|(a, c)| Op::LoadFastLoadConst(a, c)),
             (Op::LoadFast(a), Op::LoadAttr(n)) => {
-                small(a).zip(small(n)).map(|(a, n)| Op::LoadFastAttr(a, n))
+                u8_(a).zip(u16_(n)).map(|(a, n)| Op::LoadFastAttr(a, n))
             }
-            (Op::StoreFast(a), Op::LoadFast(b)) => small(a)
-                .zip(small(b))
-                .map(|(a, b)| Op::StoreFastLoadFast(a, b)),
-            (Op::Compare(c), Op::PopJumpIfFalse(t)) => Some(Op::CompareJumpIfFalse(c, t)),
-            (Op::LoadInt(k), Op::Binary(b) | Op::Inplace(b)) => Some(Op::BinaryInt(b, k)),
-            (Op::LoadConst(c), Op::Binary(b) | Op::Inplace(b)) => Some(Op::BinaryConst(b, c)),
-            (Op::LoadConst(c), Op::Compare(k)) => Some(Op::CompareConst(k, c)),
-            (Op::LoadGlobal(g), Op::LoadAttr(n)) => small(g)
-                .zip(small(n))
-                .map(|(g, n)| Op::LoadGlobalAttr(g, n)),
+            (Op::StoreFast(a), Op::LoadFast(b)) => {
+                u8_(a).zip(u8_(b)).map(|(a, b)| Op::StoreFastLoadFast(a, b))
+            }
+            (Op::Compare(c), Op::PopJumpIfFalse(t)) => {
+                i16::try_from(t.get() as i64 - (i as i64 + 1))
+                    .ok()
+                    .map(|d| Op::CompareJumpIfFalse(c, d))
+            }
+            (Op::LoadInt(k), Op::Binary(b) | Op::Inplace(b)) => {
+                i16::try_from(k.get()).ok().map(|k| Op::BinaryInt(b, k))
+            }
+            (Op::LoadConst(c), Op::Binary(b) | Op::Inplace(b)) => {
+                u16_(c).map(|c| Op::BinaryConst(b, c))
+            }
+            (Op::LoadConst(c), Op::Compare(k)) => u16_(c).map(|c| Op::CompareConst(k, c)),
+            (Op::LoadGlobal(g), Op::LoadAttr(n)) => {
+                u8_(g).zip(u16_(n)).map(|(g, n)| Op::LoadGlobalAttr(g, n))
+            }
             _ => None,
         };
         if let Some(f) = fused {

@@ -4,7 +4,7 @@
 //! and once more in the exception handler, so the VM needs only one kind of handler block.
 
 use crate::ast::*;
-use crate::bytecode::{Code, CodeExtra, Op, flags};
+use crate::bytecode::{Code, CodeExtra, I24, Op, U24, flags};
 use crate::lexer::SyntaxErr;
 use crate::object::Obj;
 use crate::parser;
@@ -78,6 +78,8 @@ struct Unit {
     kind: ScopeKind,
     ops: Vec<Op>,
     consts: Vec<Value>,
+    /// Where each constant that is reused by identity sits in `consts` (see `const_key`).
+    const_ix: BTreeMap<(u8, u64), u32>,
     names: Vec<ObjRef>,
     name_ix: BTreeMap<String, u32>,
     slots: BTreeMap<String, u32>,
@@ -139,6 +141,25 @@ pub fn compile(
     c.finish(name, flags::MODULE, 0, 0, 0)
 }
 
+/// An instruction operand. Every operand the compiler makes is a table index, a jump inside
+/// the code or a count of things that each emitted an instruction, so `finish` checking the
+/// tables' and the code's sizes against `U24::MAX` covers them all (see `bytecode`'s docs).
+fn arg(x: u32) -> U24 {
+    U24::wrap(x)
+}
+
+/// The identity of a constant for reuse: floats are never shared (`0.0` and `-0.0`, NaNs).
+fn const_key(v: Value) -> Option<(u8, u64)> {
+    Some(match v {
+        Value::Null => (0, 0),
+        Value::None => (1, 0),
+        Value::Bool(b) => (2, b as u64),
+        Value::Int(i) => (3, i as u64),
+        Value::Float(_) => return None,
+        Value::Obj(r) => (5, r.0 as u64),
+    })
+}
+
 fn err<T>(msg: &str, line: u32) -> Result<T, CompileError> {
     Err(CompileError::Syntax(SyntaxErr::new(msg, line, 0)))
 }
@@ -157,6 +178,7 @@ impl<'a> Compiler<'a> {
             kind,
             ops: Vec::new(),
             consts: Vec::new(),
+            const_ix: BTreeMap::new(),
             names: Vec::new(),
             name_ix: BTreeMap::new(),
             slots: BTreeMap::new(),
@@ -234,6 +256,19 @@ impl<'a> Compiler<'a> {
             Some(d) => self.sink.intern(&d)?,
             None => Value::None,
         };
+        // The one check that makes every operand fit (`arg`).
+        let too_many = [
+            (u.ops.len(), "instructions"),
+            (u.consts.len(), "constants"),
+            (u.names.len(), "names"),
+            (u.nlocals as usize, "local variables"),
+        ]
+        .into_iter()
+        .find(|&(n, _)| n > U24::MAX as usize);
+        if let Some((_, what)) = too_many {
+            let line = u.lines.last().map_or(0, |l| l.1);
+            return err(&format!("too many {} in one code object", what), line);
+        }
         let mut ops = u.ops;
         crate::bytecode::fuse(&mut ops);
         // The tables stay as long as the code: no growth slack (a device heap is 64 KiB).
@@ -317,13 +352,13 @@ impl<'a> Compiler<'a> {
         let target = self.here();
         let u = self.u();
         u.ops[at] = match u.ops[at] {
-            Op::Jump(_) => Op::Jump(target),
-            Op::PopJumpIfFalse(_) => Op::PopJumpIfFalse(target),
-            Op::PopJumpIfTrue(_) => Op::PopJumpIfTrue(target),
-            Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(target),
-            Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
-            Op::ForIter(_) => Op::ForIter(target),
-            Op::SetupExcept(_) => Op::SetupExcept(target),
+            Op::Jump(_) => Op::Jump(arg(target)),
+            Op::PopJumpIfFalse(_) => Op::PopJumpIfFalse(arg(target)),
+            Op::PopJumpIfTrue(_) => Op::PopJumpIfTrue(arg(target)),
+            Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(arg(target)),
+            Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(arg(target)),
+            Op::ForIter(_) => Op::ForIter(arg(target)),
+            Op::SetupExcept(_) => Op::SetupExcept(arg(target)),
             o => o,
         };
     }
@@ -333,19 +368,20 @@ impl<'a> Compiler<'a> {
 
     fn const_idx(&mut self, v: Value) -> u32 {
         let u = self.u();
-        if let Some(i) = u
-            .consts
-            .iter()
-            .position(|c| *c == v && !matches!(c, Value::Float(_)))
-        {
-            return i as u32;
+        let key = const_key(v);
+        if let Some(i) = key.and_then(|k| u.const_ix.get(&k)) {
+            return *i;
         }
         u.consts.push(v);
-        u.consts.len() as u32 - 1
+        let i = u.consts.len() as u32 - 1;
+        if let Some(k) = key {
+            u.const_ix.insert(k, i);
+        }
+        i
     }
     fn load_const(&mut self, v: Value) {
         let i = self.const_idx(v);
-        self.emit(Op::LoadConst(i));
+        self.emit(Op::LoadConst(arg(i)));
     }
     fn load_str(&mut self, s: &str) -> Result<(), CompileError> {
         let v = self.sink.intern(s)?;
@@ -408,45 +444,45 @@ impl<'a> Compiler<'a> {
 
     fn load_name(&mut self, name: &str) -> Result<(), CompileError> {
         match self.resolve(name) {
-            NameOp::Fast(s) => self.emit(Op::LoadFast(s)),
-            NameOp::Deref(s) => self.emit(Op::LoadDeref(s)),
+            NameOp::Fast(s) => self.emit(Op::LoadFast(arg(s))),
+            NameOp::Deref(s) => self.emit(Op::LoadDeref(arg(s))),
             NameOp::Global => {
                 let i = self.name_idx(name)?;
-                self.emit(Op::LoadGlobal(i))
+                self.emit(Op::LoadGlobal(arg(i)))
             }
             NameOp::Name => {
                 let i = self.attr_idx(name)?;
-                self.emit(Op::LoadName(i))
+                self.emit(Op::LoadName(arg(i)))
             }
         };
         Ok(())
     }
     fn store_name(&mut self, name: &str) -> Result<(), CompileError> {
         match self.resolve(name) {
-            NameOp::Fast(s) => self.emit(Op::StoreFast(s)),
-            NameOp::Deref(s) => self.emit(Op::StoreDeref(s)),
+            NameOp::Fast(s) => self.emit(Op::StoreFast(arg(s))),
+            NameOp::Deref(s) => self.emit(Op::StoreDeref(arg(s))),
             NameOp::Global => {
                 let i = self.name_idx(name)?;
-                self.emit(Op::StoreGlobal(i))
+                self.emit(Op::StoreGlobal(arg(i)))
             }
             NameOp::Name => {
                 let i = self.attr_idx(name)?;
-                self.emit(Op::StoreName(i))
+                self.emit(Op::StoreName(arg(i)))
             }
         };
         Ok(())
     }
     fn delete_name(&mut self, name: &str) -> Result<(), CompileError> {
         match self.resolve(name) {
-            NameOp::Fast(s) => self.emit(Op::DeleteFast(s)),
-            NameOp::Deref(s) => self.emit(Op::DeleteDeref(s)),
+            NameOp::Fast(s) => self.emit(Op::DeleteFast(arg(s))),
+            NameOp::Deref(s) => self.emit(Op::DeleteDeref(arg(s))),
             NameOp::Global => {
                 let i = self.name_idx(name)?;
-                self.emit(Op::DeleteGlobal(i))
+                self.emit(Op::DeleteGlobal(arg(i)))
             }
             NameOp::Name => {
                 let i = self.attr_idx(name)?;
-                self.emit(Op::DeleteName(i))
+                self.emit(Op::DeleteName(arg(i)))
             }
         };
         Ok(())
@@ -497,12 +533,12 @@ impl<'a> Compiler<'a> {
             }
             S::If(c, a, b) => {
                 self.expr(c)?;
-                let j = self.emit(Op::PopJumpIfFalse(0));
+                let j = self.emit(Op::PopJumpIfFalse(arg(0)));
                 self.stmts(a)?;
                 if b.is_empty() {
                     self.patch(j);
                 } else {
-                    let j2 = self.emit(Op::Jump(0));
+                    let j2 = self.emit(Op::Jump(arg(0)));
                     self.patch(j);
                     self.stmts(b)?;
                     self.patch(j2);
@@ -511,10 +547,10 @@ impl<'a> Compiler<'a> {
             S::While(c, body, orelse) => {
                 let top = self.here();
                 self.expr(c)?;
-                let j = self.emit(Op::PopJumpIfFalse(0));
+                let j = self.emit(Op::PopJumpIfFalse(arg(0)));
                 self.push_loop(top, false);
                 self.stmts(body)?;
-                self.emit(Op::Jump(top));
+                self.emit(Op::Jump(arg(top)));
                 let breaks = self.pop_loop();
                 self.patch(j);
                 self.stmts(orelse)?;
@@ -525,32 +561,32 @@ impl<'a> Compiler<'a> {
             S::For(t, it, body, orelse, true) => {
                 self.expr(it)?;
                 let ai = self.name_idx("__aiter__")?;
-                self.emit(Op::LoadMethod(ai));
-                self.emit(Op::CallMethod(0));
+                self.emit(Op::LoadMethod(arg(ai)));
+                self.emit(Op::CallMethod(arg(0)));
                 let top = self.here();
-                let setup = self.emit(Op::SetupExcept(0));
+                let setup = self.emit(Op::SetupExcept(arg(0)));
                 self.emit(Op::Dup);
                 let an = self.name_idx("__anext__")?;
-                self.emit(Op::LoadMethod(an));
-                self.emit(Op::CallMethod(0));
+                self.emit(Op::LoadMethod(arg(an)));
+                self.emit(Op::CallMethod(arg(0)));
                 self.emit_await();
                 self.emit(Op::PopBlock);
                 self.store(t)?;
                 self.push_loop(top, true);
                 self.stmts(body)?;
-                self.emit(Op::Jump(top));
+                self.emit(Op::Jump(arg(top)));
                 let breaks = self.pop_loop();
                 self.patch(setup);
                 self.emit(Op::PushExcInfo);
                 self.emit(Op::Dup);
                 self.load_name("StopAsyncIteration")?;
                 self.emit(Op::ExcMatch);
-                let j = self.emit(Op::PopJumpIfFalse(0));
+                let j = self.emit(Op::PopJumpIfFalse(arg(0)));
                 self.emit(Op::PopExcept);
                 self.emit(Op::Pop);
                 self.emit(Op::Pop);
                 self.stmts(orelse)?;
-                let done = self.emit(Op::Jump(0));
+                let done = self.emit(Op::Jump(arg(0)));
                 self.patch(j);
                 self.emit(Op::Reraise);
                 self.patch(done);
@@ -562,11 +598,11 @@ impl<'a> Compiler<'a> {
                 self.expr(it)?;
                 self.emit(Op::GetIter);
                 let top = self.here();
-                let j = self.emit(Op::ForIter(0));
+                let j = self.emit(Op::ForIter(arg(0)));
                 self.store(t)?;
                 self.push_loop(top, true);
                 self.stmts(body)?;
-                self.emit(Op::Jump(top));
+                self.emit(Op::Jump(arg(top)));
                 let breaks = self.pop_loop();
                 self.patch(j);
                 self.stmts(orelse)?;
@@ -607,10 +643,10 @@ impl<'a> Compiler<'a> {
                     if is_for {
                         self.emit(Op::Pop);
                     }
-                    let j = self.emit(Op::Jump(0));
+                    let j = self.emit(Op::Jump(arg(0)));
                     self.u().break_lists[breaks].push(j);
                 } else {
-                    self.emit(Op::Jump(cont));
+                    self.emit(Op::Jump(arg(cont)));
                 }
             }
             S::Pass => {}
@@ -631,9 +667,9 @@ impl<'a> Compiler<'a> {
                     .any(|f| !matches!(f, FBlock::Loop { .. }))
                 {
                     let t = self.temp();
-                    self.emit(Op::StoreFast(t));
+                    self.emit(Op::StoreFast(arg(t)));
                     self.unwind_to(0, true)?;
-                    self.emit(Op::LoadFast(t));
+                    self.emit(Op::LoadFast(arg(t)));
                     self.free_temp(t);
                 }
                 self.emit(Op::ReturnValue);
@@ -648,7 +684,7 @@ impl<'a> Compiler<'a> {
                         n = 2;
                     }
                 }
-                self.emit(Op::Raise(n));
+                self.emit(Op::Raise(arg(n)));
             }
             S::Try(body, handlers, orelse, fin) => {
                 if fin.is_empty() {
@@ -666,7 +702,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.make_function(f)?;
                 for _ in &f.decorators {
-                    self.emit(Op::Call(1));
+                    self.emit(Op::Call(arg(1)));
                 }
                 self.store_name(&f.name)?;
             }
@@ -681,19 +717,19 @@ impl<'a> Compiler<'a> {
             }
             S::Assert(t, msg) => {
                 self.expr(t)?;
-                let j = self.emit(Op::PopJumpIfTrue(0));
+                let j = self.emit(Op::PopJumpIfTrue(arg(0)));
                 self.load_name("AssertionError")?;
                 if let Some(m) = msg {
                     self.expr(m)?;
-                    self.emit(Op::Call(1));
+                    self.emit(Op::Call(arg(1)));
                 }
-                self.emit(Op::Raise(1));
+                self.emit(Op::Raise(arg(1)));
                 self.patch(j);
             }
             S::Import(names) => {
                 for (n, a) in names {
                     let i = self.name_idx(n)?;
-                    self.emit(Op::ImportName(i));
+                    self.emit(Op::ImportName(arg(i)));
                     match a {
                         Some(a) => self.store_name(a)?,
                         None => {
@@ -701,7 +737,7 @@ impl<'a> Compiler<'a> {
                             if top != *n {
                                 self.emit(Op::Pop);
                                 let i = self.name_idx(&top)?;
-                                self.emit(Op::ImportName(i));
+                                self.emit(Op::ImportName(arg(i)));
                             }
                             self.store_name(&top)?;
                         }
@@ -710,14 +746,14 @@ impl<'a> Compiler<'a> {
             }
             S::ImportFrom(module, names, _) => {
                 let i = self.name_idx(module)?;
-                self.emit(Op::ImportName(i));
+                self.emit(Op::ImportName(arg(i)));
                 for (n, a) in names {
                     if n == "*" {
                         self.emit(Op::ImportStar);
                         return Ok(());
                     }
                     let i = self.name_idx(n)?;
-                    self.emit(Op::ImportFrom(i));
+                    self.emit(Op::ImportFrom(arg(i)));
                     self.store_name(a.as_ref().unwrap_or(n))?;
                 }
                 self.emit(Op::Pop);
@@ -794,11 +830,11 @@ impl<'a> Compiler<'a> {
             match fb {
                 FinallyOrWith::Finally(body) => self.stmts(&body)?,
                 FinallyOrWith::With(t, is_async) => {
-                    self.emit(Op::LoadFast(t));
+                    self.emit(Op::LoadFast(arg(t)));
                     self.emit(Op::LoadNone);
                     self.emit(Op::LoadNone);
                     self.emit(Op::LoadNone);
-                    self.emit(Op::Call(3));
+                    self.emit(Op::Call(arg(3)));
                     if is_async {
                         self.emit_await();
                     }
@@ -816,13 +852,13 @@ impl<'a> Compiler<'a> {
         handlers: &[Handler],
         orelse: &[Stmt],
     ) -> Result<(), CompileError> {
-        let setup = self.emit(Op::SetupExcept(0));
+        let setup = self.emit(Op::SetupExcept(arg(0)));
         self.u().fblocks.push(FBlock::Try);
         self.stmts(body)?;
         self.u().fblocks.pop();
         self.emit(Op::PopBlock);
         self.stmts(orelse)?;
-        let to_end = self.emit(Op::Jump(0));
+        let to_end = self.emit(Op::Jump(arg(0)));
         self.patch(setup);
         self.handlers(handlers, to_end)
     }
@@ -838,7 +874,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Dup);
                 self.expr(t)?;
                 self.emit(Op::ExcMatch);
-                next = Some(self.emit(Op::PopJumpIfFalse(0)));
+                next = Some(self.emit(Op::PopJumpIfFalse(arg(0))));
             } else if i + 1 < handlers.len() {
                 return err("default 'except:' must be last", h.line);
             }
@@ -856,7 +892,7 @@ impl<'a> Compiler<'a> {
                 self.store_name(n)?;
                 self.delete_name(n)?;
             }
-            ends.push(self.emit(Op::Jump(0)));
+            ends.push(self.emit(Op::Jump(arg(0))));
             if let Some(j) = next {
                 self.patch(j);
             }
@@ -876,7 +912,7 @@ impl<'a> Compiler<'a> {
         fin: &[Stmt],
     ) -> Result<(), CompileError> {
         let fin_rc = Rc::new(fin.to_vec());
-        let setup = self.emit(Op::SetupExcept(0));
+        let setup = self.emit(Op::SetupExcept(arg(0)));
         self.u().fblocks.push(FBlock::Finally(fin_rc));
         if handlers.is_empty() {
             self.stmts(body)?;
@@ -886,7 +922,7 @@ impl<'a> Compiler<'a> {
         self.u().fblocks.pop();
         self.emit(Op::PopBlock);
         self.stmts(fin)?;
-        let j = self.emit(Op::Jump(0));
+        let j = self.emit(Op::Jump(arg(0)));
         self.patch(setup);
         self.emit(Op::PushExcInfo);
         self.u().fblocks.push(FBlock::Handler);
@@ -912,12 +948,12 @@ impl<'a> Compiler<'a> {
         let (e, target) = &items[0];
         self.expr(e)?;
         self.emit(Op::Dup);
-        self.emit(Op::LoadExit(is_async as u32));
+        self.emit(Op::LoadExit(arg(is_async as u32)));
         let t = self.temp();
-        self.emit(Op::StoreFast(t));
+        self.emit(Op::StoreFast(arg(t)));
         let enter = self.name_idx(if is_async { "__aenter__" } else { "__enter__" })?;
-        self.emit(Op::LoadMethod(enter));
-        self.emit(Op::CallMethod(0));
+        self.emit(Op::LoadMethod(arg(enter)));
+        self.emit(Op::CallMethod(arg(0)));
         if is_async {
             self.emit_await();
         }
@@ -927,7 +963,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Pop);
             }
         }
-        let setup = self.emit(Op::SetupExcept(0));
+        let setup = self.emit(Op::SetupExcept(arg(0)));
         self.u().fblocks.push(FBlock::With(t, is_async));
         if items.len() > 1 {
             self.with(&items[1..], body, is_async)?;
@@ -936,25 +972,25 @@ impl<'a> Compiler<'a> {
         }
         self.u().fblocks.pop();
         self.emit(Op::PopBlock);
-        self.emit(Op::LoadFast(t));
+        self.emit(Op::LoadFast(arg(t)));
         self.emit(Op::LoadNone);
         self.emit(Op::LoadNone);
         self.emit(Op::LoadNone);
-        self.emit(Op::Call(3));
+        self.emit(Op::Call(arg(3)));
         if is_async {
             self.emit_await();
         }
         self.emit(Op::Pop);
-        let to_end = self.emit(Op::Jump(0));
+        let to_end = self.emit(Op::Jump(arg(0)));
         self.patch(setup);
         self.emit(Op::PushExcInfo);
-        self.emit(Op::LoadFast(t));
+        self.emit(Op::LoadFast(arg(t)));
         self.emit(Op::ExcTriple);
-        self.emit(Op::Call(3));
+        self.emit(Op::Call(arg(3)));
         if is_async {
             self.emit_await();
         }
-        let j = self.emit(Op::PopJumpIfTrue(0));
+        let j = self.emit(Op::PopJumpIfTrue(arg(0)));
         self.emit(Op::Reraise);
         self.patch(j);
         self.emit(Op::PopExcept);
@@ -976,11 +1012,11 @@ impl<'a> Compiler<'a> {
                 self.expr(obj)?;
                 self.emit(Op::Dup);
                 let i = self.attr_idx(name)?;
-                self.emit(Op::LoadAttr(i));
+                self.emit(Op::LoadAttr(arg(i)));
                 self.expr(v)?;
                 self.emit(Op::Inplace(op));
                 self.emit(Op::Rot2);
-                self.emit(Op::StoreAttr(i));
+                self.emit(Op::StoreAttr(arg(i)));
             }
             E::Subscript(obj, idx) => {
                 self.expr(obj)?;
@@ -1003,7 +1039,7 @@ impl<'a> Compiler<'a> {
             E::Attribute(obj, name) => {
                 self.expr(obj)?;
                 let i = self.attr_idx(name)?;
-                self.emit(Op::StoreAttr(i));
+                self.emit(Op::StoreAttr(arg(i)));
             }
             E::Subscript(obj, idx) => {
                 self.expr(obj)?;
@@ -1022,10 +1058,22 @@ impl<'a> Compiler<'a> {
                         {
                             return err("multiple starred expressions in assignment", t.line);
                         }
-                        self.emit(Op::UnpackEx(p as u16, (items.len() - p - 1) as u16));
+                        let after = u16::try_from(items.len() - p - 1).ok();
+                        match (u8::try_from(p), after) {
+                            (Ok(before), Some(after)) => {
+                                self.emit(Op::UnpackEx(before, after));
+                            }
+                            // CPython's message (its limit before the star is 255 too).
+                            _ => {
+                                return err(
+                                    "too many expressions in star-unpacking assignment",
+                                    t.line,
+                                );
+                            }
+                        }
                     }
                     None => {
-                        self.emit(Op::UnpackSequence(items.len() as u32));
+                        self.emit(Op::UnpackSequence(arg(items.len() as u32)));
                     }
                 }
                 for i in items {
@@ -1052,7 +1100,7 @@ impl<'a> Compiler<'a> {
             E::Attribute(obj, name) => {
                 self.expr(obj)?;
                 let i = self.attr_idx(name)?;
-                self.emit(Op::DeleteAttr(i));
+                self.emit(Op::DeleteAttr(arg(i)));
             }
             E::Subscript(obj, idx) => {
                 self.expr(obj)?;
@@ -1081,7 +1129,7 @@ impl<'a> Compiler<'a> {
             for d in &defaults {
                 self.expr(d)?;
             }
-            self.emit(Op::BuildTuple(defaults.len() as u32));
+            self.emit(Op::BuildTuple(arg(defaults.len() as u32)));
             fl |= 1;
         }
         let kwd: Vec<(&String, &Expr)> = f
@@ -1095,7 +1143,7 @@ impl<'a> Compiler<'a> {
                 self.load_str(n)?;
                 self.expr(d)?;
             }
-            self.emit(Op::BuildMap(kwd.len() as u32));
+            self.emit(Op::BuildMap(arg(kwd.len() as u32)));
             fl |= 2;
         }
         if !f.params.annotations.is_empty() {
@@ -1103,7 +1151,7 @@ impl<'a> Compiler<'a> {
                 self.load_str(n)?;
                 self.expr(a)?;
             }
-            self.emit(Op::BuildMap(f.params.annotations.len() as u32));
+            self.emit(Op::BuildMap(arg(f.params.annotations.len() as u32)));
             fl |= 8;
         }
         let mut params: Vec<String> = f.params.args.iter().map(|(n, _)| n.clone()).collect();
@@ -1177,14 +1225,14 @@ impl<'a> Compiler<'a> {
                     Some(&s) => s,
                     None => return err("internal error: free variable not found", self.line),
                 };
-                self.emit(Op::LoadClosure(slot));
+                self.emit(Op::LoadClosure(arg(slot)));
             }
-            self.emit(Op::BuildTuple(frees.len() as u32));
+            self.emit(Op::BuildTuple(arg(frees.len() as u32)));
             fl |= 4;
         }
         let cv = self.sink.alloc_const(Obj::Code(code))?;
         self.load_const(cv);
-        self.emit(Op::MakeFunction(fl));
+        self.emit(Op::MakeFunction(arg(fl)));
         Ok(())
     }
 
@@ -1237,7 +1285,7 @@ impl<'a> Compiler<'a> {
                 npos += 1;
             }
         }
-        self.emit(Op::BuildTuple(npos));
+        self.emit(Op::BuildTuple(arg(npos)));
         for b in bases {
             if let Arg::Kw(k, e) = b {
                 self.load_str(k)?;
@@ -1245,10 +1293,10 @@ impl<'a> Compiler<'a> {
                 nkw += 1;
             }
         }
-        self.emit(Op::BuildMap(nkw));
+        self.emit(Op::BuildMap(arg(nkw)));
         self.emit(Op::BuildClass);
         for _ in decos {
-            self.emit(Op::Call(1));
+            self.emit(Op::Call(arg(1)));
         }
         self.store_name(name)
     }
@@ -1275,9 +1323,9 @@ impl<'a> Compiler<'a> {
                     self.expr(v)?;
                     if i + 1 < vals.len() {
                         jumps.push(self.emit(if *is_and {
-                            Op::JumpIfFalseOrPop(0)
+                            Op::JumpIfFalseOrPop(arg(0))
                         } else {
-                            Op::JumpIfTrueOrPop(0)
+                            Op::JumpIfTrueOrPop(arg(0))
                         }));
                     }
                 }
@@ -1298,12 +1346,12 @@ impl<'a> Compiler<'a> {
                             self.emit(Op::Dup);
                             self.emit(Op::Rot3);
                             self.emit(Op::Compare(*op));
-                            cleanup.push(self.emit(Op::JumpIfFalseOrPop(0)));
+                            cleanup.push(self.emit(Op::JumpIfFalseOrPop(arg(0))));
                         } else {
                             self.emit(Op::Compare(*op));
                         }
                     }
-                    let end = self.emit(Op::Jump(0));
+                    let end = self.emit(Op::Jump(arg(0)));
                     for c in cleanup {
                         self.patch(c);
                     }
@@ -1316,7 +1364,7 @@ impl<'a> Compiler<'a> {
             E::Attribute(obj, name) => {
                 self.expr(obj)?;
                 let i = self.attr_idx(name)?;
-                self.emit(Op::LoadAttr(i));
+                self.emit(Op::LoadAttr(arg(i)));
             }
             E::Subscript(obj, idx) => {
                 self.expr(obj)?;
@@ -1335,10 +1383,10 @@ impl<'a> Compiler<'a> {
                 match c {
                     Some(c) => {
                         self.expr(c)?;
-                        self.emit(Op::BuildSlice(3));
+                        self.emit(Op::BuildSlice(arg(3)));
                     }
                     None => {
-                        self.emit(Op::BuildSlice(2));
+                        self.emit(Op::BuildSlice(arg(2)));
                     }
                 }
             }
@@ -1353,15 +1401,15 @@ impl<'a> Compiler<'a> {
                         }
                         self.expr(v)?;
                     }
-                    self.emit(Op::BuildMap(items.len() as u32));
+                    self.emit(Op::BuildMap(arg(items.len() as u32)));
                 } else {
-                    self.emit(Op::BuildMap(0));
+                    self.emit(Op::BuildMap(arg(0)));
                     for (k, v) in items {
                         match k {
                             Some(k) => {
                                 self.expr(k)?;
                                 self.expr(v)?;
-                                self.emit(Op::BuildMap(1));
+                                self.emit(Op::BuildMap(arg(1)));
                             }
                             None => self.expr(v)?,
                         }
@@ -1372,9 +1420,9 @@ impl<'a> Compiler<'a> {
             E::Starred(_) => return err("can't use starred expression here", e.line),
             E::IfExp(c, a, b) => {
                 self.expr(c)?;
-                let j = self.emit(Op::PopJumpIfFalse(0));
+                let j = self.emit(Op::PopJumpIfFalse(arg(0)));
                 self.expr(a)?;
-                let j2 = self.emit(Op::Jump(0));
+                let j2 = self.emit(Op::Jump(arg(0)));
                 self.patch(j);
                 self.expr(b)?;
                 self.patch(j2);
@@ -1436,15 +1484,14 @@ impl<'a> Compiler<'a> {
             }
             Const::Ellipsis => {
                 let i = self.name_idx("Ellipsis")?;
-                self.emit(Op::LoadGlobal(i));
+                self.emit(Op::LoadGlobal(arg(i)));
             }
-            Const::Int(i) => {
-                if *i >= i32::MIN as i64 && *i <= i32::MAX as i64 {
-                    self.emit(Op::LoadInt(*i as i32));
-                } else {
-                    self.load_const(Value::Int(*i));
+            Const::Int(i) => match I24::new(*i) {
+                Some(k) => {
+                    self.emit(Op::LoadInt(k));
                 }
-            }
+                None => self.load_const(Value::Int(*i)),
+            },
             Const::BigInt(b) => {
                 let v = self.sink.alloc_const(Obj::BigInt(b.clone()))?;
                 self.load_const(v);
@@ -1482,7 +1529,7 @@ impl<'a> Compiler<'a> {
             n += 1;
         }
         if n != 1 {
-            self.emit(Op::BuildString(n));
+            self.emit(Op::BuildString(arg(n)));
         } else if let Some(FPart::Lit(_)) = parts.first() {
             // Already a str.
         }
@@ -1497,16 +1544,16 @@ impl<'a> Compiler<'a> {
             }
             let n = items.len() as u32;
             self.emit(match kind {
-                0 => Op::BuildList(n),
-                1 => Op::BuildTuple(n),
-                _ => Op::BuildSet(n),
+                0 => Op::BuildList(arg(n)),
+                1 => Op::BuildTuple(arg(n)),
+                _ => Op::BuildSet(arg(n)),
             });
             return Ok(());
         }
         if kind == 2 {
-            self.emit(Op::BuildSet(0));
+            self.emit(Op::BuildSet(arg(0)));
         } else {
-            self.emit(Op::BuildList(0));
+            self.emit(Op::BuildList(arg(0)));
         }
         for i in items {
             match &i.kind {
@@ -1521,9 +1568,9 @@ impl<'a> Compiler<'a> {
                 _ => {
                     self.expr(i)?;
                     self.emit(if kind == 2 {
-                        Op::SetAdd(1)
+                        Op::SetAdd(arg(1))
                     } else {
-                        Op::ListAppend(1)
+                        Op::ListAppend(arg(1))
                     });
                 }
             }
@@ -1542,13 +1589,13 @@ impl<'a> Compiler<'a> {
         if let (E::Attribute(obj, name), true) = (&f.kind, simple) {
             self.expr(obj)?;
             let i = self.attr_idx(name)?;
-            self.emit(Op::LoadMethod(i));
+            self.emit(Op::LoadMethod(arg(i)));
             for a in args {
                 if let Arg::Pos(e) = a {
                     self.expr(e)?;
                 }
             }
-            self.emit(Op::CallMethod(args.len() as u32));
+            self.emit(Op::CallMethod(arg(args.len() as u32)));
             return Ok(());
         }
         self.expr(f)?;
@@ -1558,7 +1605,7 @@ impl<'a> Compiler<'a> {
                     self.expr(e)?;
                 }
             }
-            self.emit(Op::Call(args.len() as u32));
+            self.emit(Op::Call(arg(args.len() as u32)));
             return Ok(());
         }
         if !has_star {
@@ -1577,7 +1624,7 @@ impl<'a> Compiler<'a> {
                 .sink
                 .alloc_const(Obj::Tuple(names.into_boxed_slice()))?;
             self.load_const(t);
-            self.emit(Op::CallKw(args.len() as u32));
+            self.emit(Op::CallKw(arg(args.len() as u32)));
             return Ok(());
         }
         // General form: build an args tuple and a kwargs dict. A lone `*x` is passed as it is
@@ -1591,12 +1638,12 @@ impl<'a> Compiler<'a> {
             self.expr(e)?;
             call_flags |= 2;
         } else {
-            self.emit(Op::BuildList(0));
+            self.emit(Op::BuildList(arg(0)));
             for a in positional {
                 match a {
                     Arg::Pos(e) => {
                         self.expr(e)?;
-                        self.emit(Op::ListAppend(1));
+                        self.emit(Op::ListAppend(arg(1)));
                     }
                     Arg::Star(e) => {
                         self.expr(e)?;
@@ -1611,13 +1658,13 @@ impl<'a> Compiler<'a> {
             .iter()
             .any(|a| matches!(a, Arg::Kw(..) | Arg::StarStar(_)));
         if has_kw {
-            self.emit(Op::BuildMap(0));
+            self.emit(Op::BuildMap(arg(0)));
             for a in args {
                 match a {
                     Arg::Kw(k, e) => {
                         self.load_str(k)?;
                         self.expr(e)?;
-                        self.emit(Op::BuildMap(1));
+                        self.emit(Op::BuildMap(arg(1)));
                         self.emit(Op::DictMergeCall);
                     }
                     Arg::StarStar(e) => {
@@ -1629,7 +1676,7 @@ impl<'a> Compiler<'a> {
             }
             call_flags |= 1;
         }
-        self.emit(Op::CallEx(call_flags));
+        self.emit(Op::CallEx(arg(call_flags)));
         Ok(())
     }
 
@@ -1652,30 +1699,30 @@ impl<'a> Compiler<'a> {
         self.set_line(saved_line);
         match kind {
             CompKind::List => {
-                self.emit(Op::BuildList(0));
+                self.emit(Op::BuildList(arg(0)));
             }
             CompKind::Set => {
-                self.emit(Op::BuildSet(0));
+                self.emit(Op::BuildSet(arg(0)));
             }
             CompKind::Dict => {
-                self.emit(Op::BuildMap(0));
+                self.emit(Op::BuildMap(arg(0)));
             }
             CompKind::Gen => {}
         }
         let mut loops = Vec::new();
         for (i, c) in comps.iter().enumerate() {
             if i == 0 {
-                self.emit(Op::LoadFast(0));
+                self.emit(Op::LoadFast(arg(0)));
             } else {
                 self.expr(&c.iter)?;
                 self.emit(Op::GetIter);
             }
             let top = self.here();
-            let j = self.emit(Op::ForIter(0));
+            let j = self.emit(Op::ForIter(arg(0)));
             self.store(&c.target)?;
             for cond in &c.ifs {
                 self.expr(cond)?;
-                self.emit(Op::PopJumpIfFalse(top));
+                self.emit(Op::PopJumpIfFalse(arg(top)));
             }
             loops.push((top, j));
         }
@@ -1683,18 +1730,18 @@ impl<'a> Compiler<'a> {
         match kind {
             CompKind::List => {
                 self.expr(elt)?;
-                self.emit(Op::ListAppend(depth));
+                self.emit(Op::ListAppend(arg(depth)));
             }
             CompKind::Set => {
                 self.expr(elt)?;
-                self.emit(Op::SetAdd(depth));
+                self.emit(Op::SetAdd(arg(depth)));
             }
             CompKind::Dict => {
                 self.expr(elt)?;
                 if let Some(v) = val {
                     self.expr(v)?;
                 }
-                self.emit(Op::MapAdd(depth));
+                self.emit(Op::MapAdd(arg(depth)));
             }
             CompKind::Gen => {
                 self.expr(elt)?;
@@ -1703,7 +1750,7 @@ impl<'a> Compiler<'a> {
             }
         }
         for (top, j) in loops.into_iter().rev() {
-            self.emit(Op::Jump(top));
+            self.emit(Op::Jump(arg(top)));
             self.patch(j);
         }
         if kind == CompKind::Gen {
@@ -1721,7 +1768,7 @@ impl<'a> Compiler<'a> {
         self.emit_closure_and_code(id, code, 0)?;
         self.expr(&comps[0].iter)?;
         self.emit(Op::GetIter);
-        self.emit(Op::Call(1));
+        self.emit(Op::Call(arg(1)));
         Ok(())
     }
 }

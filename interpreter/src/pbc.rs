@@ -9,7 +9,7 @@
 //! [`PbcError`], never a panic (`interpreter/fuzz/fuzz_targets/pbc_load.rs`).
 
 use crate::ast::{BinOp, CmpOp, UnOp};
-use crate::bytecode::{Code, CodeExtra, Op, flags};
+use crate::bytecode::{Code, CodeExtra, I24, Op, U24, flags};
 use crate::int::BigInt;
 use crate::object::Obj;
 use crate::value::{ObjRef, Value};
@@ -151,29 +151,29 @@ impl W {
             Rot2 => (4, None),
             Rot3 => (5, None),
             Rot4 => (6, None),
-            LoadConst(i) => (7, Some(i)),
+            LoadConst(i) => (7, Some(i.get())),
             LoadNone => (8, None),
             LoadTrue => (9, None),
             LoadFalse => (10, None),
-            LoadInt(i) => (11, Some(i as u32)),
-            LoadFast(i) => (12, Some(i)),
-            StoreFast(i) => (13, Some(i)),
-            DeleteFast(i) => (14, Some(i)),
-            LoadDeref(i) => (15, Some(i)),
-            StoreDeref(i) => (16, Some(i)),
-            DeleteDeref(i) => (17, Some(i)),
-            LoadClosure(i) => (18, Some(i)),
-            LoadGlobal(i) => (19, Some(i)),
-            StoreGlobal(i) => (20, Some(i)),
-            DeleteGlobal(i) => (21, Some(i)),
-            LoadName(i) => (22, Some(i)),
-            StoreName(i) => (23, Some(i)),
-            DeleteName(i) => (24, Some(i)),
-            LoadAttr(i) => (25, Some(i)),
-            StoreAttr(i) => (26, Some(i)),
-            DeleteAttr(i) => (27, Some(i)),
-            LoadMethod(i) => (28, Some(i)),
-            CallMethod(i) => (29, Some(i)),
+            LoadInt(i) => (11, Some(i.get() as u32)),
+            LoadFast(i) => (12, Some(i.get())),
+            StoreFast(i) => (13, Some(i.get())),
+            DeleteFast(i) => (14, Some(i.get())),
+            LoadDeref(i) => (15, Some(i.get())),
+            StoreDeref(i) => (16, Some(i.get())),
+            DeleteDeref(i) => (17, Some(i.get())),
+            LoadClosure(i) => (18, Some(i.get())),
+            LoadGlobal(i) => (19, Some(i.get())),
+            StoreGlobal(i) => (20, Some(i.get())),
+            DeleteGlobal(i) => (21, Some(i.get())),
+            LoadName(i) => (22, Some(i.get())),
+            StoreName(i) => (23, Some(i.get())),
+            DeleteName(i) => (24, Some(i.get())),
+            LoadAttr(i) => (25, Some(i.get())),
+            StoreAttr(i) => (26, Some(i.get())),
+            DeleteAttr(i) => (27, Some(i.get())),
+            LoadMethod(i) => (28, Some(i.get())),
+            CallMethod(i) => (29, Some(i.get())),
             Binary(b) => (30, Some(idx(&BINOPS, &b) as u32)),
             Inplace(b) => (31, Some(idx(&BINOPS, &b) as u32)),
             Unary(u) => (32, Some(idx(&UNOPS, &u) as u32)),
@@ -181,48 +181,48 @@ impl W {
             Subscr => (34, None),
             StoreSubscr => (35, None),
             DeleteSubscr => (36, None),
-            BuildTuple(n) => (37, Some(n)),
-            BuildList(n) => (38, Some(n)),
-            BuildSet(n) => (39, Some(n)),
-            BuildMap(n) => (40, Some(n)),
-            BuildSlice(n) => (41, Some(n)),
-            BuildString(n) => (42, Some(n)),
-            ListAppend(n) => (43, Some(n)),
-            SetAdd(n) => (44, Some(n)),
-            MapAdd(n) => (45, Some(n)),
+            BuildTuple(n) => (37, Some(n.get())),
+            BuildList(n) => (38, Some(n.get())),
+            BuildSet(n) => (39, Some(n.get())),
+            BuildMap(n) => (40, Some(n.get())),
+            BuildSlice(n) => (41, Some(n.get())),
+            BuildString(n) => (42, Some(n.get())),
+            ListAppend(n) => (43, Some(n.get())),
+            SetAdd(n) => (44, Some(n.get())),
+            MapAdd(n) => (45, Some(n.get())),
             ListExtend => (46, None),
             SetUpdate => (47, None),
             DictMerge => (48, None),
             ListToTuple => (49, None),
             FormatValue(f) => (50, Some(f as u32)),
-            Jump(t) => (51, Some(t)),
-            PopJumpIfFalse(t) => (52, Some(t)),
-            PopJumpIfTrue(t) => (53, Some(t)),
-            JumpIfFalseOrPop(t) => (54, Some(t)),
-            JumpIfTrueOrPop(t) => (55, Some(t)),
+            Jump(t) => (51, Some(t.get())),
+            PopJumpIfFalse(t) => (52, Some(t.get())),
+            PopJumpIfTrue(t) => (53, Some(t.get())),
+            JumpIfFalseOrPop(t) => (54, Some(t.get())),
+            JumpIfTrueOrPop(t) => (55, Some(t.get())),
             GetIter => (56, None),
-            ForIter(t) => (57, Some(t)),
-            UnpackSequence(n) => (58, Some(n)),
+            ForIter(t) => (57, Some(t.get())),
+            UnpackSequence(n) => (58, Some(n.get())),
             UnpackEx(b, a) => (59, Some(((b as u32) << 16) | a as u32)),
-            Call(n) => (60, Some(n)),
-            CallKw(n) => (61, Some(n)),
-            CallEx(n) => (62, Some(n)),
-            MakeFunction(n) => (63, Some(n)),
+            Call(n) => (60, Some(n.get())),
+            CallKw(n) => (61, Some(n.get())),
+            CallEx(n) => (62, Some(n.get())),
+            MakeFunction(n) => (63, Some(n.get())),
             ReturnValue => (64, None),
             YieldValue => (65, None),
             YieldFrom => (66, None),
             GetAwaitable => (67, None),
-            SetupExcept(t) => (68, Some(t)),
+            SetupExcept(t) => (68, Some(t.get())),
             PopBlock => (69, None),
             PushExcInfo => (70, None),
             PopExcept => (71, None),
-            Raise(n) => (72, Some(n)),
+            Raise(n) => (72, Some(n.get())),
             Reraise => (73, None),
             ExcMatch => (74, None),
             ExcTriple => (75, None),
-            LoadExit(n) => (76, Some(n)),
-            ImportName(i) => (77, Some(i)),
-            ImportFrom(i) => (78, Some(i)),
+            LoadExit(n) => (76, Some(n.get())),
+            ImportName(i) => (77, Some(i.get())),
+            ImportFrom(i) => (78, Some(i.get())),
             ImportStar => (79, None),
             BuildClass => (80, None),
             PrintExpr => (81, None),
@@ -435,7 +435,9 @@ fn mem<T>(r: Result<T, crate::vm::Exc>) -> Result<T, PbcError> {
     r.map_err(|_| PbcError("out of memory while loading".into()))
 }
 
-fn read_op(r: &mut R<'_>) -> Result<Op, PbcError> {
+/// One instruction. `consts` is the code's constant table, which an int operand too big for
+/// `LoadInt`'s 24 bits (a file written when it had 32) joins as a constant.
+fn read_op(r: &mut R<'_>, consts: &mut Vec<Value>) -> Result<Op, PbcError> {
     use Op::*;
     let code = r.u8()?;
     let needs_arg = !matches!(
@@ -451,6 +453,8 @@ fn read_op(r: &mut R<'_>) -> Result<Op, PbcError> {
             | 79..=83
     );
     let a = if needs_arg { r.u32()? } else { 0 };
+    // The file has 32 bits for an operand, an instruction 24 (`bytecode::U24`).
+    let arg = || U24::new(a).ok_or_else(|| PbcError(format!("operand {} out of range", a)));
     let bin = |a: u32| {
         BINOPS
             .get(a as usize)
@@ -465,29 +469,38 @@ fn read_op(r: &mut R<'_>) -> Result<Op, PbcError> {
         4 => Rot2,
         5 => Rot3,
         6 => Rot4,
-        7 => LoadConst(a),
+        7 => LoadConst(arg()?),
         8 => LoadNone,
         9 => LoadTrue,
         10 => LoadFalse,
-        11 => LoadInt(a as i32),
-        12 => LoadFast(a),
-        13 => StoreFast(a),
-        14 => DeleteFast(a),
-        15 => LoadDeref(a),
-        16 => StoreDeref(a),
-        17 => DeleteDeref(a),
-        18 => LoadClosure(a),
-        19 => LoadGlobal(a),
-        20 => StoreGlobal(a),
-        21 => DeleteGlobal(a),
-        22 => LoadName(a),
-        23 => StoreName(a),
-        24 => DeleteName(a),
-        25 => LoadAttr(a),
-        26 => StoreAttr(a),
-        27 => DeleteAttr(a),
-        28 => LoadMethod(a),
-        29 => CallMethod(a),
+        11 => match I24::new(a as i32 as i64) {
+            Some(k) => LoadInt(k),
+            None => {
+                consts.push(Value::Int(a as i32 as i64));
+                LoadConst(
+                    U24::new(consts.len() as u32 - 1)
+                        .ok_or_else(|| PbcError(String::from("too many constants")))?,
+                )
+            }
+        },
+        12 => LoadFast(arg()?),
+        13 => StoreFast(arg()?),
+        14 => DeleteFast(arg()?),
+        15 => LoadDeref(arg()?),
+        16 => StoreDeref(arg()?),
+        17 => DeleteDeref(arg()?),
+        18 => LoadClosure(arg()?),
+        19 => LoadGlobal(arg()?),
+        20 => StoreGlobal(arg()?),
+        21 => DeleteGlobal(arg()?),
+        22 => LoadName(arg()?),
+        23 => StoreName(arg()?),
+        24 => DeleteName(arg()?),
+        25 => LoadAttr(arg()?),
+        26 => StoreAttr(arg()?),
+        27 => DeleteAttr(arg()?),
+        28 => LoadMethod(arg()?),
+        29 => CallMethod(arg()?),
         30 => Binary(bin(a)?),
         31 => Inplace(bin(a)?),
         32 => Unary(
@@ -503,48 +516,51 @@ fn read_op(r: &mut R<'_>) -> Result<Op, PbcError> {
         34 => Subscr,
         35 => StoreSubscr,
         36 => DeleteSubscr,
-        37 => BuildTuple(a),
-        38 => BuildList(a),
-        39 => BuildSet(a),
-        40 => BuildMap(a),
-        41 => BuildSlice(a),
-        42 => BuildString(a),
-        43 => ListAppend(a),
-        44 => SetAdd(a),
-        45 => MapAdd(a),
+        37 => BuildTuple(arg()?),
+        38 => BuildList(arg()?),
+        39 => BuildSet(arg()?),
+        40 => BuildMap(arg()?),
+        41 => BuildSlice(arg()?),
+        42 => BuildString(arg()?),
+        43 => ListAppend(arg()?),
+        44 => SetAdd(arg()?),
+        45 => MapAdd(arg()?),
         46 => ListExtend,
         47 => SetUpdate,
         48 => DictMerge,
         49 => ListToTuple,
         50 => FormatValue(u8::try_from(a).map_err(|_| PbcError("bad format flags".into()))?),
-        51 => Jump(a),
-        52 => PopJumpIfFalse(a),
-        53 => PopJumpIfTrue(a),
-        54 => JumpIfFalseOrPop(a),
-        55 => JumpIfTrueOrPop(a),
+        51 => Jump(arg()?),
+        52 => PopJumpIfFalse(arg()?),
+        53 => PopJumpIfTrue(arg()?),
+        54 => JumpIfFalseOrPop(arg()?),
+        55 => JumpIfTrueOrPop(arg()?),
         56 => GetIter,
-        57 => ForIter(a),
-        58 => UnpackSequence(a),
-        59 => UnpackEx((a >> 16) as u16, a as u16),
-        60 => Call(a),
-        61 => CallKw(a),
-        62 => CallEx(a),
-        63 => MakeFunction(a),
+        57 => ForIter(arg()?),
+        58 => UnpackSequence(arg()?),
+        59 => UnpackEx(
+            u8::try_from(a >> 16).map_err(|_| PbcError(String::from("bad star-unpacking")))?,
+            a as u16,
+        ),
+        60 => Call(arg()?),
+        61 => CallKw(arg()?),
+        62 => CallEx(arg()?),
+        63 => MakeFunction(arg()?),
         64 => ReturnValue,
         65 => YieldValue,
         66 => YieldFrom,
         67 => GetAwaitable,
-        68 => SetupExcept(a),
+        68 => SetupExcept(arg()?),
         69 => PopBlock,
         70 => PushExcInfo,
         71 => PopExcept,
-        72 => Raise(a),
+        72 => Raise(arg()?),
         73 => Reraise,
         74 => ExcMatch,
         75 => ExcTriple,
-        76 => LoadExit(a),
-        77 => ImportName(a),
-        78 => ImportFrom(a),
+        76 => LoadExit(arg()?),
+        77 => ImportName(arg()?),
+        78 => ImportFrom(arg()?),
         79 => ImportStar,
         80 => BuildClass,
         81 => PrintExpr,
@@ -688,7 +704,7 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
     let n = r.count(1)?;
     let mut ops = Vec::with_capacity(n);
     for _ in 0..n {
-        ops.push(read_op(r)?);
+        ops.push(read_op(r, &mut consts)?);
     }
     let mut code = Code {
         ops: ops.into(),
@@ -772,23 +788,23 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
         };
         let op = c.ops[ip];
         let bad = |what: &str| PbcError(format!("instruction {} ({:?}): {}", ip, op, what));
-        let local = |i: u32| {
-            if i < c.nlocals {
+        let local = |i: U24| {
+            if i.get() < c.nlocals {
                 Ok(())
             } else {
                 Err(bad("local slot out of range"))
             }
         };
-        let name = |i: u32| {
-            if i < nnames {
+        let name = |i: U24| {
+            if i.get() < nnames {
                 Ok(())
             } else {
                 Err(bad("name index out of range"))
             }
         };
-        let target = |t: u32| {
-            if (t as usize) < n {
-                Ok(t as usize)
+        let target = |t: U24| {
+            if t.ix() < n {
+                Ok(t.ix())
             } else {
                 Err(bad("jump target out of range"))
             }
@@ -806,7 +822,7 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
             Rot3 => (3, 0, 0),
             Rot4 => (4, 0, 0),
             LoadConst(i) => {
-                if i >= nconst {
+                if i.get() >= nconst {
                     return Err(bad("constant index out of range"));
                 }
                 (0, 0, 1)
@@ -852,31 +868,34 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
                 (1, 1, 2)
             }
             CallMethod(k) => {
-                let k = k.checked_add(2).ok_or_else(|| bad("bad count"))?;
+                let k = k.get().checked_add(2).ok_or_else(|| bad("bad count"))?;
                 (k, k, 1)
             }
             Binary(_) | Inplace(_) | Compare(_) | Subscr | ExcMatch => (2, 2, 1),
             Unary(_) | GetIter | GetAwaitable | ListToTuple | LoadExit(_) => (1, 1, 1),
             StoreSubscr => (3, 3, 0),
             DeleteSubscr => (2, 2, 0),
-            BuildTuple(k) | BuildList(k) | BuildSet(k) | BuildString(k) => (k, k, 1),
+            BuildTuple(k) | BuildList(k) | BuildSet(k) | BuildString(k) => (k.get(), k.get(), 1),
             BuildMap(k) => {
-                let k = k.checked_mul(2).ok_or_else(|| bad("bad count"))?;
+                let k = k.get().checked_mul(2).ok_or_else(|| bad("bad count"))?;
                 (k, k, 1)
             }
             BuildSlice(k) => {
+                let k = k.get();
                 if !(2..=3).contains(&k) {
                     return Err(bad("slice needs 2 or 3 values"));
                 }
                 (k, k, 1)
             }
             ListAppend(d) | SetAdd(d) => {
+                let d = d.get();
                 if d == 0 {
                     return Err(bad("zero depth"));
                 }
                 (d.checked_add(1).ok_or_else(|| bad("bad depth"))?, 1, 0)
             }
             MapAdd(d) => {
+                let d = d.get();
                 if d == 0 {
                     return Err(bad("zero depth"));
                 }
@@ -889,23 +908,25 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
                 let k = 1 + (f & 4 != 0) as u32;
                 (k, k, 1)
             }
-            UnpackSequence(k) => (1, 1, k),
+            UnpackSequence(k) => (1, 1, k.get()),
             UnpackEx(b, a) => (1, 1, b as u32 + a as u32 + 1),
             Call(k) => {
-                let k = k.checked_add(1).ok_or_else(|| bad("bad count"))?;
+                let k = k.get().checked_add(1).ok_or_else(|| bad("bad count"))?;
                 (k, k, 1)
             }
             CallKw(k) => {
-                let k = k.checked_add(2).ok_or_else(|| bad("bad count"))?;
+                let k = k.get().checked_add(2).ok_or_else(|| bad("bad count"))?;
                 (k, k, 1)
             }
             CallEx(f) => {
+                let f = f.get();
                 if f > 3 {
                     return Err(bad("bad call flags"));
                 }
                 (2 + (f & 1), 2 + (f & 1), 1)
             }
             MakeFunction(f) => {
+                let f = f.get();
                 if f > 15 {
                     return Err(bad("bad function flags"));
                 }
@@ -927,6 +948,7 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
             // Control flow, handled below.
             ReturnValue | Reraise => (1, 1, 0),
             Raise(k) => {
+                let k = k.get();
                 if k > 2 {
                     return Err(bad("bad raise form"));
                 }
@@ -997,7 +1019,7 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
             SetupExcept(h) => {
                 target(h)?;
                 let mut b = st.blocks.clone();
-                b.push(Blk::Except(h, depth));
+                b.push(Blk::Except(h.get(), depth));
                 if b.len() > 64 {
                     return Err(bad("blocks nested too deeply"));
                 }

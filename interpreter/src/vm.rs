@@ -1300,7 +1300,7 @@ impl Vm {
                 ip += 1;
                 match op {
                     Op::LoadFast(s) => {
-                        let v = self.stack[base + s as usize];
+                        let v = self.stack[base + s.ix()];
                         if !v.is_null() {
                             self.stack.push(v);
                             continue;
@@ -1308,16 +1308,16 @@ impl Vm {
                     }
                     Op::StoreFast(s) => {
                         if let Some(v) = self.stack.pop() {
-                            self.stack[base + s as usize] = v;
+                            self.stack[base + s.ix()] = v;
                             continue;
                         }
                     }
                     Op::LoadConst(i) => {
-                        self.stack.push(code.consts[i as usize]);
+                        self.stack.push(code.consts[i.ix()]);
                         continue;
                     }
                     Op::LoadInt(i) => {
-                        self.stack.push(Value::Int(i as i64));
+                        self.stack.push(Value::Int(i.get() as i64));
                         continue;
                     }
                     Op::LoadNone => {
@@ -1351,7 +1351,7 @@ impl Vm {
                         }
                     }
                     Op::Jump(t) => {
-                        ip = t as usize;
+                        ip = t.ix();
                         continue;
                     }
                     Op::Rot3 | Op::Rot4 => {
@@ -1371,7 +1371,7 @@ impl Vm {
                                 _ => None,
                             };
                             if let Some(items) = items
-                                && items.len() == k as usize
+                                && items.len() == k.ix()
                             {
                                 self.stack.pop();
                                 self.stack.extend(items.iter().rev());
@@ -1384,7 +1384,7 @@ impl Vm {
                         if let Some(b) = self.stack.last().and_then(|v| quick_truth(*v)) {
                             self.stack.pop();
                             if !b {
-                                ip = t as usize;
+                                ip = t.ix();
                             }
                             continue;
                         }
@@ -1393,7 +1393,7 @@ impl Vm {
                         if let Some(b) = self.stack.last().and_then(|v| quick_truth(*v)) {
                             self.stack.pop();
                             if b {
-                                ip = t as usize;
+                                ip = t.ix();
                             }
                             continue;
                         }
@@ -1403,7 +1403,7 @@ impl Vm {
                             if b {
                                 self.stack.pop();
                             } else {
-                                ip = t as usize;
+                                ip = t.ix();
                             }
                             continue;
                         }
@@ -1411,7 +1411,7 @@ impl Vm {
                     Op::JumpIfTrueOrPop(t) => {
                         if let Some(b) = self.stack.last().and_then(|v| quick_truth(*v)) {
                             if b {
-                                ip = t as usize;
+                                ip = t.ix();
                             } else {
                                 self.stack.pop();
                             }
@@ -1455,7 +1455,7 @@ impl Vm {
                         }
                     }
                     Op::LoadGlobal(i) => {
-                        let name = Value::Obj(code.names[i as usize]);
+                        let name = Value::Obj(code.names[i.ix()]);
                         let (slot, nr) = global_cache_slot(globals, name);
                         let (g0, n0, v0, val) = self.global_cache[slot];
                         if g0 == globals.0 && n0 == nr && v0 == self.dict_version {
@@ -1482,7 +1482,7 @@ impl Vm {
                     Op::LoadAttr(i) => {
                         if let Some(&obj) = self.stack.last()
                             && let Some(v) =
-                                self.instance_attr_fast(obj, Value::Obj(code.names[i as usize]))
+                                self.instance_attr_fast(obj, Value::Obj(code.names[i.ix()]))
                         {
                             if let Some(top) = self.stack.last_mut() {
                                 *top = v;
@@ -1495,7 +1495,7 @@ impl Vm {
                         if n >= 2
                             && self.instance_store_fast(
                                 self.stack[n - 1],
-                                Value::Obj(code.names[i as usize]),
+                                Value::Obj(code.names[i.ix()]),
                                 self.stack[n - 2],
                             )
                         {
@@ -1576,7 +1576,11 @@ impl Vm {
                                 self.compare_fast(c, self.stack[n - 2], self.stack[n - 1])
                         {
                             self.stack.truncate(n - 2);
-                            ip = if v { ip + 1 } else { t as usize };
+                            ip = if v {
+                                ip + 1
+                            } else {
+                                ip.wrapping_add_signed(t as isize)
+                            };
                             continue;
                         }
                     }
@@ -1622,8 +1626,7 @@ impl Vm {
                     }
                     Op::LoadMethod(i) => {
                         if let Some(&obj) = self.stack.last()
-                            && let Some(m) =
-                                self.method_fast(obj, Value::Obj(code.names[i as usize]))
+                            && let Some(m) = self.method_fast(obj, Value::Obj(code.names[i.ix()]))
                         {
                             if let Some(top) = self.stack.last_mut() {
                                 *top = m;
@@ -1633,7 +1636,7 @@ impl Vm {
                         }
                     }
                     Op::Call(n) => {
-                        let n = n as usize;
+                        let n = n.ix();
                         if let Some(pos) = self.stack.len().checked_sub(n + 1)
                             && let Value::Obj(fr) = self.stack[pos]
                         {
@@ -1644,7 +1647,7 @@ impl Vm {
                         }
                     }
                     Op::CallMethod(n) => {
-                        let n = n as usize;
+                        let n = n.ix();
                         if let Some(pos) = self.stack.len().checked_sub(n + 2) {
                             // [method, self, args] or [Null, callable, args].
                             let (f, at, argc) = match self.stack[pos] {
@@ -1689,14 +1692,14 @@ impl Vm {
                                 }
                                 Some(None) => {
                                     self.stack.pop();
-                                    ip = target as usize;
+                                    ip = target.ix();
                                     continue;
                                 }
                                 None => {
                                     // A generator resumes as a frame of this loop.
                                     if let Obj::Generator(_) = self.heap.get(r) {
                                         self.frames[fi].ip = ip;
-                                        let t = Ret::GenFor(target);
+                                        let t = Ret::GenFor(target.get());
                                         match self.resume_generator(r, Value::None, None, t) {
                                             Ok(()) => continue 'frame,
                                             Err(e) => break 'frame Err(e),
@@ -2018,17 +2021,17 @@ impl Vm {
                 self.stack.insert(n - 3, v);
             }
             Op::LoadConst(i) => {
-                let v = self.frames[fi].code.consts[i as usize];
+                let v = self.frames[fi].code.consts[i.ix()];
                 self.stack.push(v);
             }
             Op::LoadNone => self.stack.push(Value::None),
             Op::LoadTrue => self.stack.push(Value::Bool(true)),
             Op::LoadFalse => self.stack.push(Value::Bool(false)),
-            Op::LoadInt(i) => self.stack.push(Value::Int(i as i64)),
+            Op::LoadInt(i) => self.stack.push(Value::Int(i.get() as i64)),
             Op::LoadFast(s) => {
-                let v = self.stack[base + s as usize];
+                let v = self.stack[base + s.ix()];
                 if v.is_null() {
-                    let n = String::from(self.varname_str(&self.frames[fi].code, s as usize));
+                    let n = String::from(self.varname_str(&self.frames[fi].code, s.ix()));
                     return Err(self.exc_msg(
                         kind::UNBOUND_LOCAL,
                         &format!("cannot access local variable '{}' where it is not associated with a value", n),
@@ -2038,20 +2041,20 @@ impl Vm {
             }
             Op::StoreFast(s) => {
                 let v = pop!(self);
-                self.stack[base + s as usize] = v;
+                self.stack[base + s.ix()] = v;
             }
             Op::DeleteFast(s) => {
-                if self.stack[base + s as usize].is_null() {
-                    let n = String::from(self.varname_str(&self.frames[fi].code, s as usize));
+                if self.stack[base + s.ix()].is_null() {
+                    let n = String::from(self.varname_str(&self.frames[fi].code, s.ix()));
                     return Err(self.exc_msg(
                         kind::UNBOUND_LOCAL,
                         &format!("cannot access local variable '{}' where it is not associated with a value", n),
                     ));
                 }
-                self.stack[base + s as usize] = Value::Null;
+                self.stack[base + s.ix()] = Value::Null;
             }
             Op::LoadDeref(s) => {
-                let cell = self.stack[base + s as usize];
+                let cell = self.stack[base + s.ix()];
                 let v = match cell {
                     Value::Obj(r) => match self.heap.get(r) {
                         Obj::Cell(v) => *v,
@@ -2060,7 +2063,7 @@ impl Vm {
                     _ => Value::Null,
                 };
                 if v.is_null() {
-                    let n = String::from(self.varname_str(&self.frames[fi].code, s as usize));
+                    let n = String::from(self.varname_str(&self.frames[fi].code, s.ix()));
                     return Err(self.exc_msg(
                         kind::NAME,
                         &format!("cannot access free variable '{}' where it is not associated with a value in enclosing scope", n),
@@ -2074,19 +2077,19 @@ impl Vm {
                 } else {
                     Value::Null
                 };
-                if let Value::Obj(r) = self.stack[base + s as usize]
+                if let Value::Obj(r) = self.stack[base + s.ix()]
                     && let Obj::Cell(c) = self.heap.get_mut(r)
                 {
                     *c = v;
                 }
             }
             Op::LoadClosure(s) => {
-                let v = self.stack[base + s as usize];
+                let v = self.stack[base + s.ix()];
                 self.stack.push(v);
             }
             Op::LoadGlobal(i) => {
                 let f = &self.frames[fi];
-                let name = Value::Obj(f.code.names[i as usize]);
+                let name = Value::Obj(f.code.names[i.ix()]);
                 let g = f.globals;
                 let (slot, nr) = global_cache_slot(g, name);
                 let (g0, n0, v0, val) = self.global_cache[slot];
@@ -2113,14 +2116,14 @@ impl Vm {
             }
             Op::StoreGlobal(i) => {
                 let f = &self.frames[fi];
-                let name = Value::Obj(f.code.names[i as usize]);
+                let name = Value::Obj(f.code.names[i.ix()]);
                 let g = f.globals;
                 let v = pop!(self);
                 self.dict_set_str(g, name, v)?;
             }
             Op::DeleteGlobal(i) => {
                 let f = &self.frames[fi];
-                let name = Value::Obj(f.code.names[i as usize]);
+                let name = Value::Obj(f.code.names[i.ix()]);
                 let g = f.globals;
                 if !self.dict_del_str(g, name) {
                     return Err(self.name_error(name));
@@ -2128,7 +2131,7 @@ impl Vm {
             }
             Op::LoadName(i) => {
                 let f = &self.frames[fi];
-                let name = Value::Obj(f.code.names[i as usize]);
+                let name = Value::Obj(f.code.names[i.ix()]);
                 let g = f.globals;
                 let ns = f.ns;
                 let v = ns
@@ -2142,21 +2145,21 @@ impl Vm {
             }
             Op::StoreName(i) => {
                 let f = &self.frames[fi];
-                let name = Value::Obj(f.code.names[i as usize]);
+                let name = Value::Obj(f.code.names[i.ix()]);
                 let d = f.ns.unwrap_or(f.globals);
                 let v = pop!(self);
                 self.dict_set_str(d, name, v)?;
             }
             Op::DeleteName(i) => {
                 let f = &self.frames[fi];
-                let name = Value::Obj(f.code.names[i as usize]);
+                let name = Value::Obj(f.code.names[i.ix()]);
                 let d = f.ns.unwrap_or(f.globals);
                 if !self.dict_del_str(d, name) {
                     return Err(self.name_error(name));
                 }
             }
             Op::LoadAttr(i) => {
-                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
+                let name = Value::Obj(self.frames[fi].code.names[i.ix()]);
                 let obj = self.top();
                 if self.is_instance_value(obj)
                     && let Some(fget) = self.python_property_getter(obj, name)
@@ -2175,18 +2178,18 @@ impl Vm {
                 self.stack.push(v);
             }
             Op::StoreAttr(i) => {
-                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
+                let name = Value::Obj(self.frames[fi].code.names[i.ix()]);
                 let obj = pop!(self);
                 let v = pop!(self);
                 self.set_attr(obj, name, v)?;
             }
             Op::DeleteAttr(i) => {
-                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
+                let name = Value::Obj(self.frames[fi].code.names[i.ix()]);
                 let obj = pop!(self);
                 self.del_attr(obj, name)?;
             }
             Op::LoadMethod(i) => {
-                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
+                let name = Value::Obj(self.frames[fi].code.names[i.ix()]);
                 let obj = pop!(self);
                 if let Value::Obj(r) = obj
                     && matches!(
@@ -2212,7 +2215,7 @@ impl Vm {
                 }
             }
             Op::CallMethod(n) => {
-                let n = n as usize;
+                let n = n.ix();
                 let pos = self.stack.len() - n - 2;
                 let r = if self.stack[pos].is_null() {
                     self.invoke(pos + 1, n, None, pos, Ret::Push)?
@@ -2229,8 +2232,8 @@ impl Vm {
                 }
             }
             Op::Call(n) => {
-                let pos = self.stack.len() - n as usize - 1;
-                if let Some(v) = self.invoke(pos, n as usize, None, pos, Ret::Push)? {
+                let pos = self.stack.len() - n.ix() - 1;
+                if let Some(v) = self.invoke(pos, n.ix(), None, pos, Ret::Push)? {
                     self.stack.push(v);
                     if let Some(until) = self.pending_sleep.take()
                         && top_level
@@ -2241,9 +2244,9 @@ impl Vm {
             }
             Op::CallKw(n) => {
                 let names = pop!(self);
-                let pos = self.stack.len() - n as usize - 1;
+                let pos = self.stack.len() - n.ix() - 1;
                 let kw = names.as_obj();
-                if let Some(v) = self.invoke(pos, n as usize, kw, pos, Ret::Push)? {
+                if let Some(v) = self.invoke(pos, n.ix(), kw, pos, Ret::Push)? {
                     self.stack.push(v);
                     if let Some(until) = self.pending_sleep.take()
                         && top_level
@@ -2253,6 +2256,7 @@ impl Vm {
                 }
             }
             Op::CallEx(fl) => {
+                let fl = fl.get();
                 let kwargs = if fl & 1 != 0 { pop!(self) } else { Value::Null };
                 let args = pop!(self);
                 if fl == 2 && self.runs_python(args) {
@@ -2426,19 +2430,19 @@ impl Vm {
                 self.del_item(obj, idx)?;
             }
             Op::BuildTuple(n) => {
-                let at = self.stack.len() - n as usize;
+                let at = self.stack.len() - n.ix();
                 let items: Box<[Value]> = self.stack.drain(at..).collect();
                 let v = self.alloc(Obj::Tuple(items))?;
                 self.stack.push(v);
             }
             Op::BuildList(n) => {
-                let at = self.stack.len() - n as usize;
+                let at = self.stack.len() - n.ix();
                 let items: Vec<Value> = self.stack.drain(at..).collect();
                 let v = self.alloc(Obj::List(items))?;
                 self.stack.push(v);
             }
             Op::BuildSet(n) => {
-                let at = self.stack.len() - n as usize;
+                let at = self.stack.len() - n.ix();
                 let items: Vec<Value> = self.stack.drain(at..).collect();
                 let v = self.alloc(Obj::Set(Dict::new(), false))?;
                 self.stack.push(v);
@@ -2447,7 +2451,7 @@ impl Vm {
                 }
             }
             Op::BuildMap(n) => {
-                let at = self.stack.len() - 2 * n as usize;
+                let at = self.stack.len() - 2 * n.ix();
                 let items: Vec<Value> = self.stack.drain(at..).collect();
                 let v = self.alloc(Obj::Dict(Dict::new()))?;
                 self.stack.push(v);
@@ -2456,6 +2460,7 @@ impl Vm {
                 }
             }
             Op::BuildSlice(n) => {
+                let n = n.get();
                 let step = if n == 3 { pop!(self) } else { Value::None };
                 let stop = pop!(self);
                 let start = pop!(self);
@@ -2463,7 +2468,7 @@ impl Vm {
                 self.stack.push(v);
             }
             Op::BuildString(n) => {
-                let at = self.stack.len() - n as usize;
+                let at = self.stack.len() - n.ix();
                 let mut s = String::new();
                 for i in at..self.stack.len() {
                     s.push_str(self.str_of(self.stack[i]).unwrap_or(""));
@@ -2474,18 +2479,18 @@ impl Vm {
             }
             Op::ListAppend(d) => {
                 let v = pop!(self);
-                let l = self.stack[self.stack.len() - d as usize];
+                let l = self.stack[self.stack.len() - d.ix()];
                 self.list_append(l, v)?;
             }
             Op::SetAdd(d) => {
                 let v = pop!(self);
-                let s = self.stack[self.stack.len() - d as usize];
+                let s = self.stack[self.stack.len() - d.ix()];
                 self.set_add(s, v)?;
             }
             Op::MapAdd(d) => {
                 let v = pop!(self);
                 let k = pop!(self);
-                let m = self.stack[self.stack.len() - d as usize];
+                let m = self.stack[self.stack.len() - d.ix()];
                 self.dict_set(m, k, v)?;
             }
             Op::ListExtend => {
@@ -2563,7 +2568,7 @@ impl Vm {
                 };
                 self.stack.push(r);
             }
-            Op::Jump(t) => self.frames[fi].ip = t as usize,
+            Op::Jump(t) => self.frames[fi].ip = t.ix(),
             Op::PopJumpIfFalse(t) => {
                 let v = pop!(self);
                 let b = match v {
@@ -2571,7 +2576,7 @@ impl Vm {
                     _ => self.truthy(v)?,
                 };
                 if !b {
-                    self.frames[fi].ip = t as usize;
+                    self.frames[fi].ip = t.ix();
                 }
             }
             Op::PopJumpIfTrue(t) => {
@@ -2581,13 +2586,13 @@ impl Vm {
                     _ => self.truthy(v)?,
                 };
                 if b {
-                    self.frames[fi].ip = t as usize;
+                    self.frames[fi].ip = t.ix();
                 }
             }
             Op::JumpIfFalseOrPop(t) => {
                 let v = self.top();
                 if !self.truthy(v)? {
-                    self.frames[fi].ip = t as usize;
+                    self.frames[fi].ip = t.ix();
                 } else {
                     self.stack.pop();
                 }
@@ -2595,7 +2600,7 @@ impl Vm {
             Op::JumpIfTrueOrPop(t) => {
                 let v = self.top();
                 if self.truthy(v)? {
-                    self.frames[fi].ip = t as usize;
+                    self.frames[fi].ip = t.ix();
                 } else {
                     self.stack.pop();
                 }
@@ -2623,7 +2628,7 @@ impl Vm {
                         }
                         Obj::Iter(IterState::Seq(s, i)) => list_pos = Some((*s, *i)),
                         Obj::Generator(_) => {
-                            self.resume_generator(r, Value::None, None, Ret::GenFor(target))?;
+                            self.resume_generator(r, Value::None, None, Ret::GenFor(target.get()))?;
                             return Ok(None);
                         }
                         _ => {}
@@ -2650,7 +2655,7 @@ impl Vm {
                         }
                         Some(None) => {
                             self.stack.pop();
-                            self.frames[fi].ip = target as usize;
+                            self.frames[fi].ip = target.ix();
                             return Ok(None);
                         }
                         None => {}
@@ -2660,7 +2665,7 @@ impl Vm {
                     Some(v) => self.stack.push(v),
                     None => {
                         self.stack.pop();
-                        self.frames[fi].ip = target as usize;
+                        self.frames[fi].ip = target.ix();
                     }
                 }
             }
@@ -2668,11 +2673,15 @@ impl Vm {
                 let v = pop!(self);
                 if self.runs_python(v) {
                     // At most n + 1 items, as a list this instruction unpacks when it re-runs.
-                    return self.rerun_with_helper(fi, Helper::Unpack, &[v, Value::Int(n as i64)]);
+                    return self.rerun_with_helper(
+                        fi,
+                        Helper::Unpack,
+                        &[v, Value::Int(n.get() as i64)],
+                    );
                 }
                 let items = self.seq_items(v)?;
-                if items.len() != n as usize {
-                    return Err(self.unpack_error(n as usize, items.len(), false));
+                if items.len() != n.ix() {
+                    return Err(self.unpack_error(n.ix(), items.len(), false));
                 }
                 self.stack.extend(items.iter().rev());
             }
@@ -2697,6 +2706,7 @@ impl Vm {
                 }
             }
             Op::MakeFunction(fl) => {
+                let fl = fl.get();
                 let code_v = pop!(self);
                 let closure = if fl & 4 != 0 {
                     let t = pop!(self);
@@ -2802,7 +2812,7 @@ impl Vm {
             Op::SetupExcept(h) => {
                 let sp = (self.stack.len() - base) as u32;
                 self.frames[fi].blocks.push(Block {
-                    handler: h,
+                    handler: h.get(),
                     sp,
                     kind: BlockKind::Except,
                 });
@@ -2831,7 +2841,7 @@ impl Vm {
                 }
             }
             Op::Raise(n) => {
-                return Err(self.do_raise(n)?);
+                return Err(self.do_raise(n.get())?);
             }
             Op::Reraise => {
                 let e = pop!(self);
@@ -2844,6 +2854,7 @@ impl Vm {
                 self.stack.push(Value::Bool(m));
             }
             Op::LoadExit(a) => {
+                let a = a.get();
                 let obj = pop!(self);
                 let name = self.intern(if a == 1 { "__aexit__" } else { "__exit__" })?;
                 match self.get_attr_opt(obj, name)? {
@@ -2870,13 +2881,13 @@ impl Vm {
                 self.stack.push(Value::None);
             }
             Op::ImportName(i) => {
-                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
+                let name = Value::Obj(self.frames[fi].code.names[i.ix()]);
                 if let Some(m) = self.import_module(name)? {
                     self.stack.push(m);
                 }
             }
             Op::ImportFrom(i) => {
-                let name = Value::Obj(self.frames[fi].code.names[i as usize]);
+                let name = Value::Obj(self.frames[fi].code.names[i.ix()]);
                 let m = self.top();
                 let v = match self.get_attr(m, name) {
                     Ok(v) => v,

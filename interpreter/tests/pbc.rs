@@ -6,7 +6,7 @@
 mod common;
 
 use common::{KnownFailures, parallel_map, pyrite_bin, run_with_timeout, tests_dir};
-use pyrite::bytecode::{Code, CodeExtra, Op};
+use pyrite::bytecode::{Code, CodeExtra, Op, U24, arg};
 use pyrite::pbc;
 use pyrite::{Config, Host, Interpreter, RunOutcome};
 use std::path::{Path, PathBuf};
@@ -255,6 +255,45 @@ fn truncated_and_corrupted_files_are_errors() {
     assert!(accepted < (good.len() - 16) * 3);
 }
 
+/// The file keeps 32 bits for an operand, an instruction 24: a bigger operand is refused, and
+/// a `LoadInt` beyond 24 bits (a file from when instructions had 32) becomes a constant.
+#[test]
+fn operands_wider_than_an_instruction() {
+    let mut it = interp();
+    let good = pbc::compile(it.vm_mut(), "x = 4660\nprint(x)\n", "m.py").unwrap();
+    // `LoadInt(4660)`: opcode 11, then the operand's 4 bytes.
+    let at = good
+        .windows(5)
+        .position(|w| w == [11, 0x34, 0x12, 0, 0])
+        .expect("LoadInt in the file");
+    let run_with = |bytes: &[u8]| {
+        let mut it = interp();
+        pbc::start(&mut it, "m.pbc", &reseal(bytes.to_vec())).map(|()| run(&mut it))
+    };
+    for (k, out) in [
+        (8_388_607i32, "8388607\n"),
+        (8_388_608, "8388608\n"),
+        (-8_388_609, "-8388609\n"),
+        (i32::MIN, "-2147483648\n"),
+    ] {
+        let b = patch(&good, at + 1, &k.to_le_bytes());
+        assert_eq!(run_with(&b).map_err(|e| e.traceback).unwrap(), out, "{k}");
+    }
+    // The same operand on `LoadConst` (opcode 7) is out of range, not truncated.
+    let mut b = patch(&good, at, &[7]);
+    b = patch(&b, at + 1, &(1u32 << 24).to_le_bytes());
+    let e = pbc::decode(it.vm_mut(), &reseal(b)).expect_err("wide operand");
+    assert!(e.0.contains("operand 16777216 out of range"), "{e}");
+    // Just inside: a constant index that fits but names no constant.
+    let b = patch(&good, at, &[7, 0xff, 0xff, 0xff, 0]);
+    let e = pbc::decode(it.vm_mut(), &reseal(b)).expect_err("bad constant");
+    assert!(e.0.contains("constant index out of range"), "{e}");
+    // `UnpackEx` (opcode 59) keeps 8 bits for the targets before the star (CPython's limit).
+    let b = patch(&good, at, &[59, 1, 0, 0x2c, 0x01]);
+    let e = pbc::decode(it.vm_mut(), &reseal(b)).expect_err("wide star-unpacking");
+    assert!(e.0.contains("bad star-unpacking"), "{e}");
+}
+
 fn rebuild(c: &Code, ops: Vec<Op>) -> Code {
     Code {
         ops: ops.into(),
@@ -286,12 +325,21 @@ fn forged_bytecode_is_refused() {
             vec![Op::Pop, Op::LoadNone, Op::ReturnValue],
             "stack underflow",
         ),
-        (vec![Op::LoadConst(999), Op::ReturnValue], "constant index"),
-        (vec![Op::LoadFast(5), Op::ReturnValue], "local slot"),
-        (vec![Op::LoadGlobal(999), Op::ReturnValue], "name index"),
-        (vec![Op::Jump(n + 10)], "jump target"),
+        (
+            vec![Op::LoadConst(arg(999)), Op::ReturnValue],
+            "constant index",
+        ),
+        (vec![Op::LoadFast(arg(5)), Op::ReturnValue], "local slot"),
+        (
+            vec![Op::LoadGlobal(arg(999)), Op::ReturnValue],
+            "name index",
+        ),
+        (vec![Op::Jump(arg(n + 10))], "jump target"),
         (vec![Op::LoadNone], "runs off the end"),
-        (vec![Op::CallMethod(u32::MAX), Op::ReturnValue], "bad count"),
+        (
+            vec![Op::CallMethod(arg(U24::MAX)), Op::ReturnValue],
+            "stack underflow",
+        ),
         (
             vec![Op::PopBlock, Op::LoadNone, Op::ReturnValue],
             "no block",
@@ -299,7 +347,7 @@ fn forged_bytecode_is_refused() {
         (
             vec![
                 Op::LoadNone,
-                Op::PopJumpIfFalse(3),
+                Op::PopJumpIfFalse(arg(3)),
                 Op::LoadNone,
                 Op::LoadNone,
                 Op::ReturnValue,
@@ -307,7 +355,7 @@ fn forged_bytecode_is_refused() {
             "different stack states",
         ),
         (
-            vec![Op::ListAppend(0), Op::LoadNone, Op::ReturnValue],
+            vec![Op::ListAppend(arg(0)), Op::LoadNone, Op::ReturnValue],
             "zero depth",
         ),
         (vec![Op::ExcTriple, Op::ReturnValue], "stack underflow"),
@@ -322,11 +370,16 @@ fn forged_bytecode_is_refused() {
             "stack underflow",
         ),
         (
-            vec![Op::LoadNone, Op::LoadNone, Op::CallEx(4), Op::ReturnValue],
+            vec![
+                Op::LoadNone,
+                Op::LoadNone,
+                Op::CallEx(arg(4)),
+                Op::ReturnValue,
+            ],
             "bad call flags",
         ),
         (
-            vec![Op::LoadNone, Op::MakeFunction(16), Op::ReturnValue],
+            vec![Op::LoadNone, Op::MakeFunction(arg(16)), Op::ReturnValue],
             "bad function flags",
         ),
     ];

@@ -29,7 +29,7 @@ pub fn generate(vm: &mut Vm, modules: &[(&str, &str)]) -> Result<String, String>
          // edit (the `frozen_tables_are_current` test checks it). See `stdlib/mod.rs`.\n\n\
          use super::{FrozenCode as C, FrozenConst as K};\n\
          use crate::ast::{BinOp as B, CmpOp as P, UnOp as U};\n\
-         use crate::bytecode::Op;\n\n",
+         use crate::bytecode::{Op, arg as a, imm as i};\n\n",
     );
     let mut roots = Vec::new();
     for (name, source) in modules {
@@ -191,7 +191,8 @@ impl Gen {
     }
 }
 
-/// `op` as a Rust expression (the operators by their short aliases in `frozen.rs`).
+/// `op` as a Rust expression (the operators by their short aliases in `frozen.rs`, 24-bit
+/// operands through the const fns `a` and `i`, which refuse at build time what does not fit).
 fn op_src(op: Op) -> String {
     let b = |x: BinOp| format!("B::{:?}", x);
     let p = |x: CmpOp| format!("P::{:?}", x);
@@ -205,6 +206,22 @@ fn op_src(op: Op) -> String {
         Op::BinaryInt(x, k) => format!("Op::BinaryInt({}, {})", b(x), k),
         Op::BinaryConst(x, k) => format!("Op::BinaryConst({}, {})", b(x), k),
         Op::CompareConst(x, k) => format!("Op::CompareConst({}, {})", p(x), k),
-        op => format!("Op::{:?}", op),
+        Op::LoadInt(k) => format!("Op::LoadInt(i({}))", k.get()),
+        // Plain fields (u8, u16: the superinstructions, FormatValue, UnpackEx).
+        Op::LoadFastLoadFast(..)
+        | Op::LoadFastLoadConst(..)
+        | Op::LoadFastAttr(..)
+        | Op::StoreFastLoadFast(..)
+        | Op::LoadGlobalAttr(..)
+        | Op::FormatValue(_)
+        | Op::UnpackEx(..) => format!("Op::{:?}", op),
+        // The rest have no operand or one `U24` (whose Debug is its number).
+        op => {
+            let s = format!("Op::{:?}", op);
+            match s.split_once('(') {
+                Some((name, rest)) => format!("{}(a({})", name, rest),
+                None => s,
+            }
+        }
     }
 }
