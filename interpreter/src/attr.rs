@@ -258,6 +258,15 @@ impl Vm {
                     self.dict_set_str(d, name, v)?;
                     return Ok(Some(v));
                 }
+                // PEP 562: a module's own `__getattr__` answers names it lacks.
+                let ga = self.n.getattr;
+                if let Some(f) = self.dict_get_str(d, ga) {
+                    return match self.call(f, &[name]) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if self.exc_is(e.0, kind::ATTRIBUTE) => Ok(None),
+                        Err(e) => Err(e),
+                    };
+                }
                 Ok(None)
             }
             Obj::Super(start, o) => {

@@ -1493,11 +1493,10 @@ pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Re
             if args.is_empty() {
                 return vm.intern("");
             }
-            if (args.len() >= 2 || kwarg(vm, kwargs, "encoding").is_some())
-                && let Value::Obj(r) = args[0]
-                && let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r)
-            {
-                let b = b.clone();
+            let decode = args.len() >= 2
+                || kwarg(vm, kwargs, "encoding").is_some()
+                || kwarg(vm, kwargs, "errors").is_some();
+            if decode && let Some(b) = vm.buffer_bytes(args[0]) {
                 let enc = args
                     .get(1)
                     .copied()
@@ -1505,6 +1504,16 @@ pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Re
                 let errors = args.get(2).copied().or_else(|| kwarg(vm, kwargs, "errors"));
                 let s = crate::str::decode_bytes(vm, &b, enc, errors)?;
                 return vm.new_string(s);
+            }
+            if decode {
+                if vm.str_of(args[0]).is_some() {
+                    return Err(vm.type_error("decoding str is not supported"));
+                }
+                let tn = vm.type_name(args[0]);
+                return Err(vm.type_error(&format!(
+                    "decoding to str: need a bytes-like object, {} found",
+                    tn
+                )));
             }
             let s = vm.to_str(args[0])?;
             vm.new_string(s)

@@ -1140,6 +1140,15 @@ fn percent_format_impl(
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Tuple(t) => (t.to_vec(), None),
             Obj::Dict(_) => (Vec::new(), Some(args)),
+            // Subclasses of tuple (a namedtuple) and of dict count as their base.
+            Obj::Instance(inst) => match inst.base_value {
+                Value::Obj(b) => match vm.heap.get(b) {
+                    Obj::Tuple(t) => (t.to_vec(), None),
+                    Obj::Dict(_) => (Vec::new(), Some(args)),
+                    _ => (alloc::vec![args], None),
+                },
+                _ => (alloc::vec![args], None),
+            },
             _ => (alloc::vec![args], None),
         },
         _ => (alloc::vec![args], None),
@@ -1225,10 +1234,8 @@ fn percent_format_impl(
                     vm.new_str(k)?
                 };
                 match mapping {
-                    Some(m) => match vm.dict_get(m, kv)? {
-                        Some(v) => v,
-                        None => return Err(vm.exc_args(kind::KEY, alloc::vec![kv])),
-                    },
+                    // `mapping[key]`, so a dict subclass's `__missing__` runs.
+                    Some(m) => vm.get_item(m, kv)?,
                     None => return Err(vm.type_error("format requires a mapping")),
                 }
             }

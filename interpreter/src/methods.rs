@@ -324,21 +324,34 @@ fn d_copy(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn d_fromkeys(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    // Called as dict.fromkeys(keys[, value]) (bound to the class).
-    let a: Vec<Value> = a
-        .iter()
-        .copied()
-        .filter(|v| !matches!(v, Value::Obj(r) if matches!(vm.heap.get(*r), Obj::Class(_))))
-        .collect();
+    // Called as cls.fromkeys(keys[, value]) (bound to the class): a subclass gets an
+    // instance of itself, filled through its `__setitem__`, as in CPython.
+    let cls = match a.first() {
+        Some(Value::Obj(r)) if matches!(vm.heap.get(*r), Obj::Class(_)) => Some(*r),
+        _ => None,
+    };
+    let a = if cls.is_some() { &a[1..] } else { a };
     if a.is_empty() {
         return Err(vm.type_error("fromkeys expected at least 1 argument, got 0"));
     }
-    let d = vm.alloc(Obj::Dict(Dict::new()))?;
     let v = a.get(1).copied().unwrap_or(Value::None);
-    for k in vm.collect_iter(a[0])? {
-        vm.dict_set(d, k, v)?;
+    let keys = vm.collect_iter(a[0])?;
+    match cls {
+        Some(c) if c != vm.t.dict => {
+            let d = vm.call(Value::Obj(c), &[])?;
+            for k in keys {
+                vm.set_item(d, k, v)?;
+            }
+            Ok(d)
+        }
+        _ => {
+            let d = vm.alloc(Obj::Dict(Dict::new()))?;
+            for k in keys {
+                vm.dict_set(d, k, v)?;
+            }
+            Ok(d)
+        }
     }
-    Ok(d)
 }
 
 fn d_init(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
@@ -1858,6 +1871,16 @@ fn o_hash(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 
 fn o_repr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let v = a.first().copied().unwrap_or(Value::None);
+    // `dict.__repr__(self)` (or `super().__repr__()`) in a subclass of a builtin type
+    // reaches here: the builtin value's repr, as the base type's own method gives.
+    if let Value::Obj(r) = v
+        && let Obj::Instance(i) = vm.heap.get(r)
+        && i.base_value != Value::Null
+    {
+        let b = i.base_value;
+        let s = vm.repr(b)?;
+        return vm.new_string(s);
+    }
     let cls = vm.class_of(v);
     let tn = vm.class_name(cls);
     let addr = match v {

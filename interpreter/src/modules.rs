@@ -21,24 +21,17 @@ use alloc::vec::Vec;
 pub const BUILTIN_MODULES: &[&str] = &[
     "sys",
     "time",
-    "utime",
     "math",
     "gc",
     "micropython",
     "builtins",
     "os",
-    "uos",
     "struct",
-    "ustruct",
     "_json",
     "errno",
-    "uerrno",
     "hashlib",
-    "uhashlib",
     "binascii",
-    "ubinascii",
     "random",
-    "urandom",
     "os.path",
 ];
 
@@ -115,7 +108,7 @@ impl Vm {
                     self.set_fn(d, n, *f)?;
                 }
             }
-            "time" | "utime" => {
+            "time" => {
                 for (n, f) in TIME {
                     self.set_fn(d, n, *f)?;
                 }
@@ -135,7 +128,7 @@ impl Vm {
                     self.set_fn(d, n, *f)?;
                 }
             }
-            "os" | "uos" => {
+            "os" => {
                 for (n, f) in crate::os_module::OS {
                     self.set_fn(d, n, *f)?;
                 }
@@ -172,13 +165,13 @@ impl Vm {
                 let pn = self.intern("os.path")?;
                 return Ok(self.dict_get_str(modules, pn));
             }
-            "struct" | "ustruct" => crate::native_stdlib::struct_mod::init(self, d)?,
+            "struct" => crate::native_stdlib::struct_mod::init(self, d)?,
             "_json" => crate::native_stdlib::json_mod::init(self, d)?,
-            "hashlib" | "uhashlib" => crate::native_stdlib::hashlib_mod::init(self, d)?,
-            "binascii" | "ubinascii" => crate::native_stdlib::binascii_mod::init(self, d)?,
-            "random" | "urandom" => crate::native_stdlib::random_mod::init(self, d)?,
+            "hashlib" => crate::native_stdlib::hashlib_mod::init(self, d)?,
+            "binascii" => crate::native_stdlib::binascii_mod::init(self, d)?,
+            "random" => crate::native_stdlib::random_mod::init(self, d)?,
             // Names come from a static table on first use (native_stdlib::lazy_attr).
-            "errno" | "uerrno" => {}
+            "errno" => {}
             "micropython" => {
                 for (n, f) in MICROPYTHON {
                     self.set_fn(d, n, *f)?;
@@ -482,7 +475,23 @@ impl Vm {
         }
         let (path, data) = match found {
             Some(f) => f,
-            None => return Err(self.module_not_found(&n)),
+            None => {
+                // MicroPython's `u` names: `import ujson` is `json` itself when no `ujson`
+                // exists, for the modules built in (native or frozen).
+                if let Some(base) = n.strip_prefix('u')
+                    && !n.contains('.')
+                    && (BUILTIN_MODULES.contains(&base)
+                        || self.native_modules.iter().any(|m| m.name == base)
+                        || crate::stdlib::frozen_module(base).is_some()
+                        || crate::stdlib::source(base).is_some())
+                {
+                    let bv = self.intern(base)?;
+                    let m = import_nested(self, bv)?;
+                    self.dict_set_str(modules, name, m)?;
+                    return Ok(Some(m));
+                }
+                return Err(self.module_not_found(&n));
+            }
         };
         if path.ends_with(".pbc") {
             // Precompiled bytecode (see PBC.md): checked by the loader, never trusted.

@@ -1310,16 +1310,7 @@ impl Vm {
 
     fn rich_compare(&mut self, op: CmpOp, l: Value, r: Value) -> Result<Value, Exc> {
         if let Some(ord) = self.builtin_order(l, r)? {
-            let b = match ord {
-                None => false, // NaN
-                Some(o) => match op {
-                    CmpOp::Lt => o == Ordering::Less,
-                    CmpOp::Le => o != Ordering::Greater,
-                    CmpOp::Gt => o == Ordering::Greater,
-                    _ => o != Ordering::Less,
-                },
-            };
-            return Ok(Value::Bool(b));
+            return Ok(Value::Bool(order_holds(op, ord)));
         }
         // Sets: subset relations.
         if let (Value::Obj(a), Value::Obj(b)) = (l, r) {
@@ -1367,6 +1358,27 @@ impl Vm {
             let res = self.call(m, &[r, l])?;
             if res != self.not_implemented {
                 return Ok(res);
+            }
+        }
+        // A subclass of list, tuple, str, bytes or set that defines no ordering of its own
+        // orders as its builtin base does (a namedtuple sorts as a tuple).
+        let base = |vm: &Vm, v: Value| match v {
+            Value::Obj(o) => match vm.heap.get(o) {
+                Obj::Instance(i) if i.base_value != Value::Null => i.base_value,
+                _ => v,
+            },
+            _ => v,
+        };
+        let (lb, rb) = (base(self, l), base(self, r));
+        if lb != l || rb != r {
+            if let Some(ord) = self.builtin_order(lb, rb)? {
+                return Ok(Value::Bool(order_holds(op, ord)));
+            }
+            if let (Value::Obj(a), Value::Obj(b)) = (lb, rb)
+                && matches!(self.heap.get(a), Obj::Set(..))
+                && matches!(self.heap.get(b), Obj::Set(..))
+            {
+                return self.rich_compare(op, lb, rb);
             }
         }
         let sym = match op {
@@ -1428,6 +1440,19 @@ impl Vm {
         }
         let r = self.rich_compare(CmpOp::Lt, a, b)?;
         self.truthy(r)
+    }
+}
+
+/// Whether an ordering (`None` for NaN) satisfies `<`, `<=`, `>` or `>=`.
+fn order_holds(op: CmpOp, ord: Option<Ordering>) -> bool {
+    match ord {
+        None => false,
+        Some(o) => match op {
+            CmpOp::Lt => o == Ordering::Less,
+            CmpOp::Le => o != Ordering::Greater,
+            CmpOp::Gt => o == Ordering::Greater,
+            _ => o != Ordering::Less,
+        },
     }
 }
 

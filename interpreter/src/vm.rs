@@ -2932,10 +2932,9 @@ impl Vm {
                         Some(names) => {
                             for n in names {
                                 let n = crate::builtins::intern_value(self, n)?;
-                                match self.dict_get_str(d, n) {
-                                    Some(v) => self.dict_set_str(g, n, v)?,
-                                    None => return Err(self.attr_error(m, n)),
-                                }
+                                // (through the module's `__getattr__` too, as CPython)
+                                let v = self.get_attr(m, n)?;
+                                self.dict_set_str(g, n, v)?;
                             }
                         }
                         None => {

@@ -475,13 +475,16 @@ fn bytes_arg(vm: &Vm, v: Value) -> Option<Vec<u8>> {
     }
 }
 
-fn pack_values(vm: &mut Vm, layout: &Layout, args: &[Value]) -> Result<Vec<u8>, Exc> {
+/// `who` names the caller in the count error, as CPython's message does
+/// (`pack` or `pack_into`).
+fn pack_values(vm: &mut Vm, who: &str, layout: &Layout, args: &[Value]) -> Result<Vec<u8>, Exc> {
     let nargs = layout.items.len();
     if args.len() != nargs {
         return Err(error(
             vm,
             &format!(
-                "pack expected {} items for packing (got {})",
+                "{} expected {} items for packing (got {})",
+                who,
                 nargs,
                 args.len()
             ),
@@ -551,7 +554,7 @@ fn s_pack(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         return Err(vm.type_error("pack expected at least 1 argument, got 0"));
     }
     let layout = layout_of(vm, a[0])?;
-    let out = pack_values(vm, &layout, &a[1..])?;
+    let out = pack_values(vm, "pack", &layout, &a[1..])?;
     vm.alloc(Obj::Bytes(out))
 }
 
@@ -653,7 +656,7 @@ fn pack_into_impl(
             tn
         )));
     };
-    let packed = pack_values(vm, layout, args)?;
+    let packed = pack_values(vm, "pack_into", layout, args)?;
     let off = offset_index(vm, offset)?;
     // Looked up again: `__index__` above may have changed the buffer.
     let (target, base_off, n) = vm.writable_buffer(buffer).unwrap_or((ObjRef(0), 0, 0));
@@ -775,7 +778,7 @@ fn st_layout(vm: &mut Vm, a: &[Value]) -> Result<Layout, Exc> {
 
 fn st_pack(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let layout = st_layout(vm, a)?;
-    let out = pack_values(vm, &layout, a.get(1..).unwrap_or(&[]))?;
+    let out = pack_values(vm, "pack", &layout, a.get(1..).unwrap_or(&[]))?;
     vm.alloc(Obj::Bytes(out))
 }
 

@@ -243,70 +243,212 @@ static C10: C = C {
 };
 
 static C11: C = C {
-    filename: 42, name: 43, qualname: 44,
+    filename: 42, name: 43, qualname: 43,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[45, 46],
-    names: &[47],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[44, 45, 46],
+    names: &[47, 48, 49, 50],
     cellvars: &[],
     freevars: &[],
-    consts: &[],
+    consts: &[K::Str("_make_"), K::Str("module 'collections' has no attribute %r")],
     lines: &[
-        0, 14,
+        0, 22, 16, 2, 8, 2, 12, 2, 6, 2, 6, 2, 10, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFast(a(1)), Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)),
-        Op::YieldValue, Op::Pop, Op::Jump(a(1)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(0)), Op::LoadFast(a(0)), Op::Binary(B::Add),
+        Op::CallMethod(a(1)), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(a(18)),
+        Op::LoadGlobal(a(2)), Op::LoadConst(a(1)), Op::LoadFast(a(0)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)),
+        Op::LoadFast(a(2)), Op::Call(a(0)), Op::StoreFastLoadFast(1, 0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::StoreAttr(a(3)),
+        Op::LoadFast(a(1)), Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::LoadFast(a(0)), Op::StoreSubscr, Op::LoadFast(a(1)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C12: C = C {
-    filename: 42, name: 48, qualname: 49,
+    filename: 42, name: 51, qualname: 52,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 10, flags: 3,
-    varnames: &[50, 51, 52, 25, 53, 54, 55, 56, 57, 58],
-    names: &[12, 59, 60, 28, 15, 20, 61, 36, 62, 48],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 25],
+    names: &[25, 54],
     cellvars: &[],
-    freevars: &[7, 8, 9],
-    consts: &[K::Str("%s() takes %d positional arguments but %d were given"), K::Str("__new__"), K::Str("__new__() missing 1 required positional argument: %r"), K::Str("__new__() got multiple values for argument %r"), K::Str("__new__() got an unexpected keyword argument %r")],
+    freevars: &[],
+    consts: &[K::Str("Alias for field number %d")],
     lines: &[
-        0, 34, 12, 2, 30, 8, 8, 2, 18, 2, 8, 2, 8, 2, 18, 2,
-        16, 2, 28, 4, 14, 2, 4, 2, 12, 2, 8, 2, 12, 2, 12, 2,
+        0, 56, 6, 2,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadDeref(a(9)), Op::CompareJumpIfFalse(P::Gt, 16), Op::PopJumpIfFalse(a(21)),
-        Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::LoadConst(a(1)), Op::LoadDeref(a(9)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add),
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::BuildTuple(a(3)),
-        Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::Call(a(1)),
-        Op::StoreFast(a(6)), Op::LoadGlobal(a(3)), Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadDeref(a(9)),
-        Op::Call(a(2)), Op::GetIter, Op::ForIter(a(80)), Op::StoreFast(a(3)), Op::LoadDeref(a(8)), Op::LoadFast(a(3)),
-        Op::Subscr, Op::StoreFastLoadFast(5, 5), Op::LoadFastLoadFast(5, 2), Op::LoadFast(a(2)), Op::CompareJumpIfFalse(P::In, 10), Op::PopJumpIfFalse(a(51)),
-        Op::LoadFast(a(6)), Op::LoadMethod(a(4)), Op::LoadFast(a(2)), Op::LoadMethod(a(5)), Op::LoadFast(a(5)), Op::CallMethod(a(1)),
-        Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(79)), Op::LoadFast(a(3)), Op::LoadDeref(a(9)), Op::LoadGlobal(a(0)),
-        Op::LoadDeref(a(7)), Op::Call(a(1)), Op::Binary(B::Sub), Op::CompareJumpIfFalse(P::Ge, 15), Op::PopJumpIfFalse(a(73)), Op::LoadFast(a(6)),
-        Op::LoadMethod(a(4)), Op::LoadDeref(a(7)), Op::LoadFast(a(3)), Op::LoadDeref(a(9)), Op::LoadGlobal(a(0)), Op::LoadDeref(a(7)),
-        Op::Call(a(1)), Op::Binary(B::Sub), Op::Binary(B::Sub), Op::Subscr, Op::CallMethod(a(1)), Op::Pop,
-        Op::Jump(a(79)), Op::LoadGlobal(a(1)), Op::LoadConst(a(2)), Op::LoadFast(a(5)), Op::Binary(B::Mod), Op::Call(a(1)),
-        Op::Raise(a(1)), Op::Jump(a(32)), Op::LoadFast(a(2)), Op::PopJumpIfFalse(a(104)), Op::LoadGlobal(a(6)), Op::LoadGlobal(a(7)),
-        Op::LoadFast(a(2)), Op::Call(a(1)), Op::Call(a(1)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadDeref(a(8)),
-        Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(98)), Op::LoadGlobal(a(1)), Op::LoadConst(a(3)), Op::LoadFast(a(4)), Op::Binary(B::Mod),
-        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(1)), Op::LoadConst(a(4)), Op::LoadFast(a(4)), Op::Binary(B::Mod),
-        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(8)), Op::LoadMethod(a(9)), Op::LoadFastLoadFast(0, 6), Op::LoadFast(a(6)),
-        Op::CallMethod(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadConst(a(0)), Op::LoadFast(a(1)), Op::Binary(B::Mod),
+        Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C13: C = C {
-    filename: 42, name: 43, qualname: 63,
+    filename: 42, name: 55, qualname: 56,
+    doc: None,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 57, 45],
+    names: &[25],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 64,
+    ],
+    ops: &[
+        Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3), Op::PopJumpIfFalse(a(6)), Op::LoadFast(a(0)), Op::Jump(a(10)),
+        Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Subscr, Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C14: C = C {
+    filename: 42, name: 58, qualname: 59,
+    doc: None,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 57, 60],
+    names: &[49],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str("can't set attribute")],
+    lines: &[
+        0, 70,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C15: C = C {
+    filename: 42, name: 61, qualname: 61,
+    doc: None,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
+    varnames: &[],
+    names: &[50, 51, 55, 58, 62],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str("_Field"), K::Code(&C12), K::Code(&C13), K::Code(&C14)],
+    lines: &[
+        0, 50, 4, 4, 6, 8, 10, 6, 6, 6,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadNone,
+        Op::BuildTuple(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(1)), Op::StoreName(a(2)), Op::LoadConst(a(3)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(3)), Op::LoadName(a(3)), Op::StoreName(a(4)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C16: C = C {
+    filename: 42, name: 63, qualname: 64,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[65, 26],
+    names: &[],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str("%r")],
+    lines: &[
+        0, 84,
+    ],
+    ops: &[
+        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFast(a(1)), Op::LoadConst(a(0)), Op::LoadFast(a(1)),
+        Op::Binary(B::Mod), Op::ListAppend(a(2)), Op::Jump(a(2)), Op::ReturnValue,
+    ],
+};
+
+static C17: C = C {
+    filename: 42, name: 66, qualname: 66,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[67, 68],
+    names: &[12, 69],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Code(&C16), K::Str(" and "), K::Str(", "), K::Str(", and ")],
+    lines: &[
+        0, 84, 12, 2, 12, 2, 10, 2,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadFast(a(0)), Op::GetIter, Op::Call(a(1)), Op::StoreFast(a(1)),
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadInt(i(3)), Op::CompareJumpIfFalse(P::Lt, 6), Op::PopJumpIfFalse(a(17)),
+        Op::LoadConst(a(1)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadConst(a(2)),
+        Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::LoadNone, Op::LoadInt(i(-1)), Op::BuildSlice(a(2)), Op::Subscr,
+        Op::CallMethod(a(1)), Op::BinaryConst(B::Add, 3), Op::Binary(B::Add), Op::LoadFast(a(1)), Op::LoadInt(i(-1)), Op::Subscr,
+        Op::Binary(B::Add), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C18: C = C {
+    filename: 42, name: 63, qualname: 70,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[65, 46],
+    names: &[71],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 102,
+    ],
+    ops: &[
+        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFast(a(1)), Op::LoadGlobal(a(0)), Op::LoadFast(a(1)),
+        Op::Call(a(1)), Op::ListAppend(a(2)), Op::Jump(a(2)), Op::ReturnValue,
+    ],
+};
+
+static C19: C = C {
+    filename: 42, name: 72, qualname: 73,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 14, flags: 3,
+    varnames: &[45, 74, 75, 46, 25, 76, 77, 26, 78, 79, 80, 81, 82, 83],
+    names: &[12, 84, 85, 86, 28, 15, 66, 87, 72],
+    cellvars: &[],
+    freevars: &[9, 10, 11, 12, 13],
+    consts: &[K::Str("%s takes %s positional arguments but %d were given"), K::Str("from %d to %d"), K::Str("%s got an unexpected keyword argument %r"), K::Str("%s got multiple values for argument %r"), K::Str("%s missing %d required positional argument%s: %s"), K::Str("s"), K::Str("")],
+    lines: &[
+        0, 160, 1, 8, 2, 8, 2, 50, 6, 8, 2, 8, 2, 16, 2, 14,
+        2, 18, 2, 8, 2, 4, 2, 14, 2, 8, 2, 8, 2, 16, 2, 8,
+        2, 20, 4, 12, 2, 4, 2, 44, 4,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::StoreFastLoadFast(7, 7), Op::LoadFast(a(7)), Op::LoadDeref(a(11)),
+        Op::CompareJumpIfFalse(P::Gt, 26), Op::PopJumpIfFalse(a(33)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::LoadDeref(a(13)), Op::LoadDeref(a(9)),
+        Op::PopJumpIfFalse(a(23)), Op::LoadConst(a(1)), Op::LoadDeref(a(12)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadDeref(a(11)),
+        Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::BuildTuple(a(2)), Op::Binary(B::Mod), Op::Jump(a(26)), Op::LoadDeref(a(11)),
+        Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(7)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::BuildTuple(a(3)),
+        Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFast(a(2)), Op::GetIter, Op::ForIter(a(65)),
+        Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::LoadDeref(a(10)), Op::CompareJumpIfFalse(P::NotIn, 9), Op::PopJumpIfFalse(a(49)), Op::LoadGlobal(a(1)),
+        Op::LoadConst(a(2)), Op::LoadDeref(a(13)), Op::LoadFast(a(5)), Op::BuildTuple(a(2)), Op::Binary(B::Mod), Op::Call(a(1)),
+        Op::Raise(a(1)), Op::LoadDeref(a(10)), Op::LoadMethod(a(2)), Op::LoadFast(a(5)), Op::CallMethod(a(1)), Op::LoadFast(a(7)),
+        Op::CompareJumpIfFalse(P::Lt, 9), Op::PopJumpIfFalse(a(64)), Op::LoadGlobal(a(1)), Op::LoadConst(a(3)), Op::LoadDeref(a(13)), Op::LoadFast(a(5)),
+        Op::BuildTuple(a(2)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::Jump(a(35)), Op::LoadGlobal(a(3)),
+        Op::LoadFast(a(1)), Op::Call(a(1)), Op::StoreFast(a(8)), Op::BuildList(a(0)), Op::StoreFast(a(6)), Op::LoadGlobal(a(4)),
+        Op::LoadFast(a(7)), Op::LoadDeref(a(11)), Op::Call(a(2)), Op::GetIter, Op::ForIter(a(114)), Op::StoreFast(a(4)),
+        Op::LoadDeref(a(10)), Op::LoadFast(a(4)), Op::Subscr, Op::StoreFastLoadFast(3, 3), Op::LoadFastLoadFast(3, 2), Op::LoadFast(a(2)),
+        Op::CompareJumpIfFalse(P::In, 9), Op::PopJumpIfFalse(a(94)), Op::LoadFast(a(8)), Op::LoadMethod(a(5)), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)),
+        Op::Subscr, Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(113)), Op::LoadFast(a(4)), Op::LoadDeref(a(12)),
+        Op::CompareJumpIfFalse(P::Ge, 11), Op::PopJumpIfFalse(a(108)), Op::LoadFast(a(8)), Op::LoadMethod(a(5)), Op::LoadDeref(a(9)), Op::LoadFast(a(4)),
+        Op::LoadDeref(a(12)), Op::Binary(B::Sub), Op::Subscr, Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(113)),
+        Op::LoadFast(a(6)), Op::LoadMethod(a(5)), Op::LoadFast(a(3)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(76)),
+        Op::LoadFast(a(6)), Op::PopJumpIfFalse(a(138)), Op::LoadGlobal(a(1)), Op::LoadConst(a(4)), Op::LoadDeref(a(13)), Op::LoadGlobal(a(0)),
+        Op::LoadFast(a(6)), Op::Call(a(1)), Op::LoadGlobal(a(0)), Op::LoadFast(a(6)), Op::Call(a(1)), Op::LoadInt(i(1)),
+        Op::CompareJumpIfFalse(P::Gt, 3), Op::PopJumpIfFalse(a(130)), Op::LoadConst(a(5)), Op::Jump(a(131)), Op::LoadConst(a(6)), Op::LoadGlobal(a(6)),
+        Op::LoadFast(a(6)), Op::Call(a(1)), Op::BuildTuple(a(4)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)),
+        Op::LoadGlobal(a(7)), Op::LoadMethod(a(8)), Op::LoadFastLoadFast(0, 8), Op::LoadFast(a(8)), Op::CallMethod(a(2)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C20: C = C {
+    filename: 42, name: 88, qualname: 89,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
-    varnames: &[45, 46, 64],
+    varnames: &[65, 46, 90],
     names: &[],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("%s=%r")],
     lines: &[
-        0, 78,
+        0, 212, 1,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::ForIter(a(13)), Op::UnpackSequence(a(2)), Op::StoreFast(a(1)), Op::StoreFast(a(2)), Op::LoadConst(a(0)),
@@ -315,17 +457,17 @@ static C13: C = C {
     ],
 };
 
-static C14: C = C {
-    filename: 42, name: 65, qualname: 66,
+static C21: C = C {
+    filename: 42, name: 91, qualname: 92,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 57],
-    names: &[68, 69, 70, 71],
+    varnames: &[53, 80],
+    names: &[93, 94, 69, 95],
     cellvars: &[],
     freevars: &[1],
-    consts: &[K::Str("%s(%s)"), K::Str(", "), K::Code(&C13)],
+    consts: &[K::Str("%s(%s)"), K::Str(", "), K::Code(&C20)],
     lines: &[
-        0, 78,
+        0, 212, 1,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::LoadAttr(a(1)), Op::LoadConst(a(1)),
@@ -335,17 +477,17 @@ static C14: C = C {
     ],
 };
 
-static C15: C = C {
-    filename: 42, name: 72, qualname: 73,
+static C22: C = C {
+    filename: 42, name: 96, qualname: 97,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 57],
-    names: &[74, 71],
+    varnames: &[53, 80],
+    names: &[98, 95],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
     lines: &[
-        0, 90,
+        0, 224, 1,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadGlobal(a(1)), Op::LoadDeref(a(1)), Op::LoadFast(a(0)), Op::Call(a(2)), Op::Call(a(1)),
@@ -353,17 +495,17 @@ static C15: C = C {
     ],
 };
 
-static C16: C = C {
-    filename: 42, name: 75, qualname: 76,
+static C23: C = C {
+    filename: 42, name: 63, qualname: 99,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[45, 46, 64, 52],
+    varnames: &[65, 46, 90, 75],
     names: &[20],
     cellvars: &[],
     freevars: &[3],
     consts: &[],
     lines: &[
-        0, 96,
+        0, 230, 1,
     ],
     ops: &[
         Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(13)), Op::UnpackSequence(a(2)), Op::StoreFast(a(1)), Op::StoreFast(a(2)),
@@ -372,17 +514,17 @@ static C16: C = C {
     ],
 };
 
-static C17: C = C {
-    filename: 42, name: 77, qualname: 78,
+static C24: C = C {
+    filename: 42, name: 100, qualname: 101,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 2,
-    varnames: &[67, 52, 55, 57],
-    names: &[71, 79, 60, 68],
+    varnames: &[53, 75, 78, 80],
+    names: &[95, 102, 86, 93],
     cellvars: &[(1, true)],
     freevars: &[3],
-    consts: &[K::Code(&C16), K::Str("Got unexpected field names: %r")],
+    consts: &[K::Code(&C23), K::Str("Got unexpected field names: %r")],
     lines: &[
-        0, 96, 22, 2, 4, 2, 16, 2,
+        0, 230, 1, 22, 2, 4, 2, 16, 2,
     ],
     ops: &[
         Op::LoadClosure(a(1)), Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadGlobal(a(0)), Op::LoadDeref(a(3)),
@@ -393,17 +535,17 @@ static C17: C = C {
     ],
 };
 
-static C18: C = C {
-    filename: 42, name: 80, qualname: 81,
+static C25: C = C {
+    filename: 42, name: 103, qualname: 104,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[50, 39, 55, 58],
-    names: &[62, 12, 59, 48],
+    varnames: &[45, 39, 78, 81],
+    names: &[87, 12, 84, 72],
     cellvars: &[],
     freevars: &[3],
     consts: &[K::Str("Expected %d arguments, got %d")],
     lines: &[
-        0, 108, 8, 2, 12, 2, 20, 2,
+        0, 242, 1, 8, 2, 12, 2, 20, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::StoreFast(a(2)), Op::LoadGlobal(a(1)), Op::LoadFast(a(2)),
@@ -414,96 +556,101 @@ static C18: C = C {
     ],
 };
 
-static C19: C = C {
-    filename: 42, name: 82, qualname: 83,
+static C26: C = C {
+    filename: 42, name: 105, qualname: 106,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[62],
+    varnames: &[53],
+    names: &[87],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 120,
+        0, 254, 1,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C20: C = C {
-    filename: 42, name: 84, qualname: 85,
+static C27: C = C {
+    filename: 42, name: 107, qualname: 107,
     doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 25],
-    names: &[],
-    cellvars: &[],
+    argcount: 2, posonlycount: 0, kwonlycount: 3, nlocals: 20, flags: 0,
+    varnames: &[108, 109, 110, 111, 112, 105, 72, 91, 96, 103, 100, 79, 46, 80, 25, 81, 82, 113, 114, 83],
+    names: &[115, 71, 116, 117, 118, 119, 120, 121, 122, 123, 102, 87, 12, 84, 124, 98, 95, 61, 93],
+    cellvars: &[(11, false), (13, false), (15, false), (16, false), (19, false)],
     freevars: &[],
-    consts: &[],
+    consts: &[K::Str(","), K::Str(" "), K::Code(&C18), K::Str(" %s "), K::Str("_"), K::Str("_%d"), K::Str("Type names and field names must be valid identifiers: %r"), K::Str("Type names and field names cannot be a keyword: %r"), K::Str("Field names cannot start with an underscore: %r"), K::Str("Encountered duplicate field name: %r"), K::Str("Got more default values than field names"), K::Str(".__new__()"), K::Code(&C19), K::Code(&C21), K::Code(&C22), K::Code(&C24), K::Code(&C25), K::Code(&C26), K::Str("__new__"), K::Str("__repr__"), K::Str("_asdict"), K::Str("_replace"), K::Str("_make"), K::Str("__getnewargs__"), K::Str("_fields"), K::Str("_field_defaults"), K::Str("__slots__"), K::Str("__module__")],
     lines: &[
-        0, 148, 1,
-    ],
-    ops: &[
-        Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::Subscr, Op::ReturnValue,
-    ],
-};
-
-static C21: C = C {
-    filename: 42, name: 86, qualname: 86,
-    doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 3, nlocals: 17, flags: 0,
-    varnames: &[87, 88, 89, 90, 91, 82, 48, 65, 72, 80, 77, 56, 46, 57, 25, 58, 92],
-    names: &[93, 47, 94, 95, 62, 96, 97, 79, 12, 98, 99, 74, 71, 100, 101, 68],
-    cellvars: &[(11, false), (13, false), (15, false)],
-    freevars: &[],
-    consts: &[K::Str(","), K::Str(" "), K::Code(&C11), K::Str("_"), K::Str("Field names must be valid identifiers: %r"), K::Str("Encountered duplicate field name"), K::Code(&C12), K::Code(&C14), K::Code(&C15), K::Code(&C17), K::Code(&C18), K::Code(&C19), K::Str("__new__"), K::Str("__repr__"), K::Str("_asdict"), K::Str("_replace"), K::Str("_make"), K::Str("__getnewargs__"), K::Str("_fields"), K::Str("_field_defaults"), K::Str("__slots__"), K::Code(&C20)],
-    lines: &[
-        0, 10, 10, 2, 16, 2, 16, 2, 8, 2, 20, 2, 14, 2, 20, 2,
-        8, 2, 8, 2, 20, 4, 14, 44, 10, 12, 10, 6, 10, 12, 10, 12,
-        6, 6, 70, 22, 16, 2, 20, 2,
+        0, 98, 10, 2, 16, 2, 12, 2, 8, 2, 4, 2, 6, 2, 16, 2,
+        40, 2, 12, 2, 12, 2, 14, 2, 10, 2, 12, 2, 12, 2, 14, 2,
+        6, 2, 8, 2, 16, 2, 12, 2, 8, 2, 12, 2, 12, 2, 8, 2,
+        8, 2, 20, 2, 12, 2, 8, 2, 12, 2, 8, 4, 18, 52, 10, 12,
+        10, 6, 10, 12, 10, 12, 6, 6, 70, 22, 16, 2, 14, 2, 8, 2,
+        8, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::PopJumpIfFalse(a(13)), Op::LoadFast(a(1)),
         Op::LoadMethod(a(2)), Op::LoadConst(a(0)), Op::LoadConst(a(1)), Op::CallMethod(a(2)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)),
-        Op::StoreFast(a(1)), Op::LoadGlobal(a(4)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::LoadFast(a(1)), Op::GetIter,
-        Op::Call(a(1)), Op::Call(a(1)), Op::StoreDeref(a(13)), Op::LoadDeref(a(13)), Op::GetIter, Op::ForIter(a(42)),
-        Op::StoreFastLoadFast(12, 12), Op::LoadFast(a(12)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::JumpIfTrueOrPop(a(34)),
-        Op::LoadFast(a(12)), Op::LoadMethod(a(6)), Op::LoadConst(a(3)), Op::CallMethod(a(1)), Op::PopJumpIfFalse(a(41)), Op::LoadGlobal(a(7)),
-        Op::LoadConst(a(4)), Op::LoadFast(a(12)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::Jump(a(23)),
-        Op::LoadGlobal(a(8)), Op::LoadGlobal(a(9)), Op::LoadDeref(a(13)), Op::Call(a(1)), Op::Call(a(1)), Op::LoadGlobal(a(8)),
-        Op::LoadDeref(a(13)), Op::Call(a(1)), Op::CompareJumpIfFalse(P::Ne, 5), Op::PopJumpIfFalse(a(56)), Op::LoadGlobal(a(7)), Op::LoadConst(a(5)),
-        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(8)), Op::LoadDeref(a(13)), Op::Call(a(1)), Op::StoreDeref(a(15)),
-        Op::LoadFast(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 5), Op::PopJumpIfFalse(a(68)), Op::LoadGlobal(a(4)), Op::LoadFast(a(3)),
-        Op::Call(a(1)), Op::Jump(a(69)), Op::BuildTuple(a(0)), Op::StoreDeref(a(11)), Op::LoadClosure(a(11)), Op::LoadClosure(a(13)),
-        Op::LoadClosure(a(15)), Op::BuildTuple(a(3)), Op::LoadConst(a(6)), Op::MakeFunction(a(4)), Op::StoreFast(a(6)), Op::LoadClosure(a(13)),
-        Op::BuildTuple(a(1)), Op::LoadConst(a(7)), Op::MakeFunction(a(4)), Op::StoreFast(a(7)), Op::LoadClosure(a(13)), Op::BuildTuple(a(1)),
-        Op::LoadConst(a(8)), Op::MakeFunction(a(4)), Op::StoreFast(a(8)), Op::LoadClosure(a(13)), Op::BuildTuple(a(1)), Op::LoadConst(a(9)),
-        Op::MakeFunction(a(4)), Op::StoreFast(a(10)), Op::LoadClosure(a(15)), Op::BuildTuple(a(1)), Op::LoadConst(a(10)), Op::MakeFunction(a(4)),
-        Op::StoreFast(a(9)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)), Op::StoreFast(a(5)), Op::LoadConst(a(12)), Op::LoadFastLoadConst(6, 13),
-        Op::LoadConst(a(13)), Op::LoadFastLoadConst(7, 14), Op::LoadConst(a(14)), Op::LoadFastLoadConst(8, 15), Op::LoadConst(a(15)), Op::LoadFastLoadConst(10, 16),
-        Op::LoadConst(a(16)), Op::LoadGlobal(a(10)), Op::LoadFast(a(9)), Op::Call(a(1)), Op::LoadConst(a(17)), Op::LoadFastLoadConst(5, 18),
-        Op::LoadConst(a(18)), Op::LoadDeref(a(13)), Op::LoadConst(a(19)), Op::LoadGlobal(a(11)), Op::LoadGlobal(a(12)), Op::LoadDeref(a(13)),
-        Op::LoadDeref(a(15)), Op::LoadGlobal(a(8)), Op::LoadDeref(a(11)), Op::Call(a(1)), Op::Binary(B::Sub), Op::LoadNone,
-        Op::BuildSlice(a(2)), Op::Subscr, Op::LoadDeref(a(11)), Op::Call(a(2)), Op::Call(a(1)), Op::LoadConst(a(20)),
-        Op::BuildTuple(a(0)), Op::BuildMap(a(9)), Op::StoreFast(a(16)), Op::LoadGlobal(a(13)), Op::LoadDeref(a(13)), Op::Call(a(1)),
-        Op::GetIter, Op::ForIter(a(153)), Op::UnpackSequence(a(2)), Op::StoreFast(a(14)), Op::StoreFast(a(12)), Op::LoadGlobal(a(14)),
-        Op::LoadFast(a(14)), Op::BuildTuple(a(1)), Op::LoadConst(a(21)), Op::MakeFunction(a(1)), Op::Call(a(1)), Op::LoadFastLoadFast(16, 12),
-        Op::LoadFast(a(12)), Op::StoreSubscr, Op::Jump(a(139)), Op::LoadGlobal(a(15)), Op::LoadFast(a(0)), Op::LoadGlobal(a(4)),
-        Op::BuildTuple(a(1)), Op::LoadFast(a(16)), Op::Call(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::StoreFast(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::LoadFast(a(1)), Op::GetIter, Op::Call(a(1)),
+        Op::StoreDeref(a(13)), Op::LoadGlobal(a(1)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::StoreFastLoadFast(0, 2), Op::LoadFast(a(2)),
+        Op::PopJumpIfFalse(a(68)), Op::LoadGlobal(a(4)), Op::Call(a(0)), Op::StoreFast(a(18)), Op::LoadGlobal(a(5)), Op::LoadDeref(a(13)),
+        Op::Call(a(1)), Op::GetIter, Op::ForIter(a(68)), Op::UnpackSequence(a(2)), Op::StoreFast(a(14)), Op::StoreFastLoadFast(12, 12),
+        Op::LoadFast(a(12)), Op::LoadMethod(a(6)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::JumpIfTrueOrPop(a(55)), Op::LoadConst(a(3)),
+        Op::LoadFast(a(12)), Op::Binary(B::Mod), Op::LoadGlobal(a(7)), Op::Compare(P::In), Op::JumpIfTrueOrPop(a(55)), Op::LoadFast(a(12)),
+        Op::LoadMethod(a(8)), Op::LoadConst(a(4)), Op::CallMethod(a(1)), Op::JumpIfTrueOrPop(a(55)), Op::LoadFastLoadFast(12, 18), Op::LoadFast(a(18)),
+        Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(62)), Op::LoadConst(a(5)), Op::LoadFast(a(14)), Op::Binary(B::Mod), Op::LoadDeref(a(13)),
+        Op::LoadFast(a(14)), Op::StoreSubscr, Op::LoadFast(a(18)), Op::LoadMethod(a(9)), Op::LoadFast(a(12)), Op::CallMethod(a(1)),
+        Op::Pop, Op::Jump(a(32)), Op::LoadFast(a(0)), Op::BuildList(a(1)), Op::LoadDeref(a(13)), Op::Binary(B::Add),
+        Op::GetIter, Op::ForIter(a(99)), Op::StoreFastLoadFast(12, 12), Op::LoadFast(a(12)), Op::LoadMethod(a(6)), Op::CallMethod(a(0)),
+        Op::Unary(U::Not), Op::PopJumpIfFalse(a(86)), Op::LoadGlobal(a(10)), Op::LoadConst(a(6)), Op::LoadFast(a(12)), Op::Binary(B::Mod),
+        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadConst(a(3)), Op::LoadFast(a(12)), Op::Binary(B::Mod), Op::LoadGlobal(a(7)),
+        Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(98)), Op::LoadGlobal(a(10)), Op::LoadConst(a(7)), Op::LoadFast(a(12)), Op::Binary(B::Mod),
+        Op::Call(a(1)), Op::Raise(a(1)), Op::Jump(a(73)), Op::LoadGlobal(a(4)), Op::Call(a(0)), Op::StoreFast(a(18)),
+        Op::LoadDeref(a(13)), Op::GetIter, Op::ForIter(a(136)), Op::StoreFastLoadFast(12, 12), Op::LoadFast(a(12)), Op::LoadMethod(a(8)),
+        Op::LoadConst(a(4)), Op::CallMethod(a(1)), Op::JumpIfFalseOrPop(a(113)), Op::LoadFast(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(120)),
+        Op::LoadGlobal(a(10)), Op::LoadConst(a(8)), Op::LoadFast(a(12)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)),
+        Op::LoadFastLoadFast(12, 18), Op::LoadFast(a(18)), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(130)), Op::LoadGlobal(a(10)), Op::LoadConst(a(9)),
+        Op::LoadFast(a(12)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFast(a(18)), Op::LoadMethod(a(9)),
+        Op::LoadFast(a(12)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(104)), Op::LoadGlobal(a(11)), Op::LoadDeref(a(13)),
+        Op::Call(a(1)), Op::StoreDeref(a(13)), Op::LoadGlobal(a(12)), Op::LoadDeref(a(13)), Op::Call(a(1)), Op::StoreDeref(a(15)),
+        Op::LoadFast(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 5), Op::PopJumpIfFalse(a(152)), Op::LoadGlobal(a(11)), Op::LoadFast(a(3)),
+        Op::Call(a(1)), Op::Jump(a(153)), Op::BuildTuple(a(0)), Op::StoreDeref(a(11)), Op::LoadGlobal(a(12)), Op::LoadDeref(a(11)),
+        Op::Call(a(1)), Op::LoadDeref(a(15)), Op::CompareJumpIfFalse(P::Gt, 5), Op::PopJumpIfFalse(a(164)), Op::LoadGlobal(a(13)), Op::LoadConst(a(10)),
+        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadDeref(a(15)), Op::LoadGlobal(a(12)), Op::LoadDeref(a(11)), Op::Call(a(1)),
+        Op::Binary(B::Sub), Op::StoreDeref(a(16)), Op::LoadFastLoadConst(0, 11), Op::BinaryConst(B::Add, 11), Op::Binary(B::Add), Op::StoreDeref(a(19)),
+        Op::LoadClosure(a(11)), Op::LoadClosure(a(13)), Op::LoadClosure(a(15)), Op::LoadClosure(a(16)), Op::LoadClosure(a(19)), Op::BuildTuple(a(5)),
+        Op::LoadConst(a(12)), Op::MakeFunction(a(4)), Op::StoreFast(a(6)), Op::LoadClosure(a(13)), Op::BuildTuple(a(1)), Op::LoadConst(a(13)),
+        Op::MakeFunction(a(4)), Op::StoreFast(a(7)), Op::LoadClosure(a(13)), Op::BuildTuple(a(1)), Op::LoadConst(a(14)), Op::MakeFunction(a(4)),
+        Op::StoreFast(a(8)), Op::LoadClosure(a(13)), Op::BuildTuple(a(1)), Op::LoadConst(a(15)), Op::MakeFunction(a(4)), Op::StoreFast(a(10)),
+        Op::LoadClosure(a(15)), Op::BuildTuple(a(1)), Op::LoadConst(a(16)), Op::MakeFunction(a(4)), Op::StoreFast(a(9)), Op::LoadConst(a(17)),
+        Op::MakeFunction(a(0)), Op::StoreFast(a(5)), Op::LoadConst(a(18)), Op::LoadFastLoadConst(6, 19), Op::LoadConst(a(19)), Op::LoadFastLoadConst(7, 20),
+        Op::LoadConst(a(20)), Op::LoadFastLoadConst(8, 21), Op::LoadConst(a(21)), Op::LoadFastLoadConst(10, 22), Op::LoadConst(a(22)), Op::LoadGlobal(a(14)),
+        Op::LoadFast(a(9)), Op::Call(a(1)), Op::LoadConst(a(23)), Op::LoadFastLoadConst(5, 24), Op::LoadConst(a(24)), Op::LoadDeref(a(13)),
+        Op::LoadConst(a(25)), Op::LoadGlobal(a(15)), Op::LoadGlobal(a(16)), Op::LoadDeref(a(13)), Op::LoadDeref(a(15)), Op::LoadGlobal(a(12)),
+        Op::LoadDeref(a(11)), Op::Call(a(1)), Op::Binary(B::Sub), Op::LoadNone, Op::BuildSlice(a(2)), Op::Subscr,
+        Op::LoadDeref(a(11)), Op::Call(a(2)), Op::Call(a(1)), Op::LoadConst(a(26)), Op::BuildTuple(a(0)), Op::BuildMap(a(9)),
+        Op::StoreFast(a(17)), Op::LoadGlobal(a(5)), Op::LoadDeref(a(13)), Op::Call(a(1)), Op::GetIter, Op::ForIter(a(256)),
+        Op::UnpackSequence(a(2)), Op::StoreFast(a(14)), Op::StoreFast(a(12)), Op::LoadGlobal(a(17)), Op::LoadFast(a(14)), Op::Call(a(1)),
+        Op::LoadFastLoadFast(17, 12), Op::LoadFast(a(12)), Op::StoreSubscr, Op::Jump(a(245)), Op::LoadFast(a(4)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::IsNot, 5), Op::PopJumpIfFalse(a(264)), Op::LoadFastLoadFast(4, 17), Op::LoadFastLoadConst(17, 27), Op::LoadConst(a(27)), Op::StoreSubscr,
+        Op::LoadGlobal(a(18)), Op::LoadFast(a(0)), Op::LoadGlobal(a(11)), Op::BuildTuple(a(1)), Op::LoadFast(a(17)), Op::Call(a(3)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C22: C = C {
-    filename: 42, name: 102, qualname: 103,
+static C28: C = C {
+    filename: 42, name: 51, qualname: 125,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 39, 104],
-    names: &[93, 105, 59, 79, 106, 107, 35],
+    varnames: &[53, 39, 126],
+    names: &[115, 127, 84, 102, 128, 129, 35],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("an integer is required"), K::Str("maxlen must be non-negative")],
     lines: &[
-        0, 160, 1, 8, 2, 12, 2, 8, 2, 8, 2, 8, 2, 6, 2, 6,
+        0, 172, 2, 8, 2, 12, 2, 8, 2, 8, 2, 8, 2, 6, 2, 6,
         2,
     ],
     ops: &[
@@ -516,34 +663,34 @@ static C22: C = C {
     ],
 };
 
-static C23: C = C {
-    filename: 42, name: 104, qualname: 108,
+static C29: C = C {
+    filename: 42, name: 126, qualname: 130,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[106],
+    varnames: &[53],
+    names: &[128],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 182, 1,
+        0, 194, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C24: C = C {
-    filename: 42, name: 109, qualname: 110,
+static C30: C = C {
+    filename: 42, name: 131, qualname: 132,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 111],
-    names: &[106, 12, 107],
+    varnames: &[53, 133],
+    names: &[128, 12, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 188, 1, 6, 2, 22, 2,
+        0, 200, 2, 6, 2, 22, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadNone, Op::Compare(P::IsNot),
@@ -554,17 +701,17 @@ static C24: C = C {
     ],
 };
 
-static C25: C = C {
-    filename: 42, name: 112, qualname: 113,
+static C31: C = C {
+    filename: 42, name: 134, qualname: 135,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 111],
-    names: &[106, 12, 107],
+    varnames: &[53, 133],
+    names: &[128, 12, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 198, 1, 6, 2, 22, 2,
+        0, 210, 2, 6, 2, 22, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadNone, Op::Compare(P::IsNot),
@@ -574,17 +721,17 @@ static C25: C = C {
     ],
 };
 
-static C26: C = C {
-    filename: 42, name: 15, qualname: 114,
+static C32: C = C {
+    filename: 42, name: 15, qualname: 136,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 24],
-    names: &[107, 15, 109],
+    varnames: &[53, 24],
+    names: &[129, 15, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 208, 1, 12, 2,
+        0, 220, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop,
@@ -592,17 +739,17 @@ static C26: C = C {
     ],
 };
 
-static C27: C = C {
-    filename: 42, name: 115, qualname: 116,
+static C33: C = C {
+    filename: 42, name: 137, qualname: 138,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 24],
-    names: &[107, 117, 112],
+    varnames: &[53, 24],
+    names: &[129, 139, 134],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 216, 1, 14, 2,
+        0, 228, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadMethod(a(1)), Op::LoadInt(i(0)), Op::LoadFast(a(1)), Op::CallMethod(a(2)),
@@ -611,17 +758,17 @@ static C27: C = C {
     ],
 };
 
-static C28: C = C {
-    filename: 42, name: 35, qualname: 118,
+static C34: C = C {
+    filename: 42, name: 35, qualname: 140,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 39, 24],
-    names: &[60, 15],
+    varnames: &[53, 39, 24],
+    names: &[86, 15],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 224, 1, 12, 2,
+        0, 236, 2, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::GetIter, Op::ForIter(a(12)), Op::StoreFastLoadFast(2, 0),
@@ -630,17 +777,17 @@ static C28: C = C {
     ],
 };
 
-static C29: C = C {
-    filename: 42, name: 119, qualname: 120,
+static C35: C = C {
+    filename: 42, name: 141, qualname: 142,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 39, 24],
-    names: &[60, 115],
+    varnames: &[53, 39, 24],
+    names: &[86, 137],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 232, 1, 12, 2,
+        0, 244, 2, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::GetIter, Op::ForIter(a(12)), Op::StoreFastLoadFast(2, 0),
@@ -649,17 +796,17 @@ static C29: C = C {
     ],
 };
 
-static C30: C = C {
-    filename: 42, name: 20, qualname: 121,
+static C36: C = C {
+    filename: 42, name: 20, qualname: 143,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[107, 19, 20],
+    varnames: &[53],
+    names: &[129, 19, 20],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pop from an empty deque")],
     lines: &[
-        0, 240, 1, 8, 2, 8, 2,
+        0, 252, 2, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(8)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)),
@@ -668,17 +815,17 @@ static C30: C = C {
     ],
 };
 
-static C31: C = C {
-    filename: 42, name: 122, qualname: 123,
+static C37: C = C {
+    filename: 42, name: 144, qualname: 145,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[107, 19, 20],
+    varnames: &[53],
+    names: &[129, 19, 20],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pop from an empty deque")],
     lines: &[
-        0, 250, 1, 8, 2, 8, 2,
+        0, 134, 3, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(8)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)),
@@ -687,17 +834,17 @@ static C31: C = C {
     ],
 };
 
-static C32: C = C {
-    filename: 42, name: 124, qualname: 125,
+static C38: C = C {
+    filename: 42, name: 146, qualname: 147,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[107, 124],
+    varnames: &[53],
+    names: &[129, 146],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 132, 2,
+        0, 144, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::Pop, Op::LoadNone,
@@ -705,35 +852,35 @@ static C32: C = C {
     ],
 };
 
-static C33: C = C {
-    filename: 42, name: 126, qualname: 127,
+static C39: C = C {
+    filename: 42, name: 148, qualname: 149,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[128, 107, 106],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 150],
+    names: &[129, 128],
     cellvars: &[],
-    freevars: &[],
+    freevars: &[1],
     consts: &[],
     lines: &[
-        0, 138, 2,
+        0, 150, 3,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::Call(a(2)),
+        Op::LoadDeref(a(1)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Call(a(2)),
         Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C34: C = C {
-    filename: 42, name: 129, qualname: 130,
+static C40: C = C {
+    filename: 42, name: 151, qualname: 152,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 24],
-    names: &[107, 129],
+    varnames: &[53, 24],
+    names: &[129, 151],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 144, 2,
+        0, 156, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::ReturnValue,
@@ -741,36 +888,39 @@ static C34: C = C {
     ],
 };
 
-static C35: C = C {
-    filename: 42, name: 131, qualname: 132,
+static C41: C = C {
+    filename: 42, name: 85, qualname: 153,
     doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 1,
-    varnames: &[67, 24, 51],
-    names: &[107, 131],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 1,
+    varnames: &[53, 24, 74, 154],
+    names: &[129, 85, 102],
     cellvars: &[],
     freevars: &[],
-    consts: &[],
+    consts: &[K::Str("%r is not in deque")],
     lines: &[
-        0, 150, 2,
+        0, 162, 3, 2, 2, 34, 2, 8, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadAttr(a(1)), Op::BuildList(a(0)), Op::LoadFast(a(1)), Op::ListAppend(a(1)),
-        Op::LoadFast(a(2)), Op::ListExtend, Op::ListToTuple, Op::CallEx(a(0)), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
+        Op::SetupExcept(a(17)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadAttr(a(1)), Op::BuildList(a(0)), Op::LoadFast(a(1)),
+        Op::ListAppend(a(1)), Op::LoadFast(a(2)), Op::ListExtend, Op::ListToTuple, Op::CallEx(a(0)), Op::StoreFast(a(3)),
+        Op::PopBlock, Op::LoadFast(a(3)), Op::ReturnValue, Op::PopBlock, Op::Jump(a(34)), Op::PushExcInfo,
+        Op::Dup, Op::LoadGlobal(a(2)), Op::ExcMatch, Op::PopJumpIfFalse(a(33)), Op::LoadGlobal(a(2)), Op::LoadConst(a(0)),
+        Op::LoadFast(a(1)), Op::BuildTuple(a(1)), Op::Binary(B::Mod), Op::Call(a(1)), Op::LoadNone, Op::Raise(a(2)),
+        Op::PopExcept, Op::Pop, Op::Jump(a(34)), Op::Reraise, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C36: C = C {
-    filename: 42, name: 117, qualname: 133,
+static C42: C = C {
+    filename: 42, name: 139, qualname: 155,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 25, 24],
-    names: &[106, 12, 107, 19, 117],
+    varnames: &[53, 25, 24],
+    names: &[128, 12, 129, 19, 139],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque already at its maximum size")],
     lines: &[
-        0, 156, 2, 26, 2, 8, 2,
+        0, 174, 3, 26, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(a(12)), Op::LoadGlobal(a(1)),
@@ -781,35 +931,36 @@ static C36: C = C {
     ],
 };
 
-static C37: C = C {
-    filename: 42, name: 134, qualname: 135,
+static C43: C = C {
+    filename: 42, name: 156, qualname: 157,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 24],
-    names: &[107, 134],
+    varnames: &[53, 24],
+    names: &[85, 129, 156],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 166, 2,
+        0, 184, 3, 10, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop,
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::LoadMethod(a(2)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
-static C38: C = C {
-    filename: 42, name: 31, qualname: 136,
+static C44: C = C {
+    filename: 42, name: 31, qualname: 158,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[107, 31],
+    varnames: &[53],
+    names: &[129, 31],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 172, 2,
+        0, 192, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::Pop, Op::LoadNone,
@@ -817,17 +968,17 @@ static C38: C = C {
     ],
 };
 
-static C39: C = C {
-    filename: 42, name: 137, qualname: 138,
+static C45: C = C {
+    filename: 42, name: 159, qualname: 160,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 26, 53],
-    names: &[12, 107],
+    varnames: &[53, 26, 76],
+    names: &[12, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 178, 2, 10, 2, 4, 2, 8, 2, 4, 2,
+        0, 198, 3, 10, 2, 4, 2, 8, 2, 4, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Call(a(1)), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)),
@@ -839,17 +990,17 @@ static C39: C = C {
     ],
 };
 
-static C40: C = C {
-    filename: 42, name: 139, qualname: 140,
+static C46: C = C {
+    filename: 42, name: 161, qualname: 162,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[12, 107],
+    varnames: &[53],
+    names: &[12, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 192, 2,
+        0, 212, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -857,17 +1008,17 @@ static C40: C = C {
     ],
 };
 
-static C41: C = C {
-    filename: 42, name: 141, qualname: 142,
+static C47: C = C {
+    filename: 42, name: 163, qualname: 164,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[143, 107],
+    varnames: &[53],
+    names: &[165, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 198, 2,
+        0, 218, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -875,17 +1026,17 @@ static C41: C = C {
     ],
 };
 
-static C42: C = C {
-    filename: 42, name: 144, qualname: 145,
+static C48: C = C {
+    filename: 42, name: 166, qualname: 167,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[36, 107],
+    varnames: &[53],
+    names: &[36, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 204, 2,
+        0, 224, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -893,17 +1044,17 @@ static C42: C = C {
     ],
 };
 
-static C43: C = C {
-    filename: 42, name: 146, qualname: 147,
+static C49: C = C {
+    filename: 42, name: 168, qualname: 169,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[27, 107],
+    varnames: &[53],
+    names: &[27, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 210, 2,
+        0, 230, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -911,17 +1062,17 @@ static C43: C = C {
     ],
 };
 
-static C44: C = C {
-    filename: 42, name: 148, qualname: 149,
+static C50: C = C {
+    filename: 42, name: 170, qualname: 171,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 24],
-    names: &[107],
+    varnames: &[53, 24],
+    names: &[129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 216, 2,
+        0, 236, 3,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Compare(P::In), Op::ReturnValue, Op::LoadNone,
@@ -929,17 +1080,17 @@ static C44: C = C {
     ],
 };
 
-static C45: C = C {
-    filename: 42, name: 150, qualname: 151,
+static C51: C = C {
+    filename: 42, name: 172, qualname: 173,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 25, 152],
-    names: &[93, 153, 59, 107, 19],
+    varnames: &[53, 25, 174],
+    names: &[115, 175, 84, 129, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("sequence index must be integer, not 'slice'"), K::Str("deque index out of range")],
     lines: &[
-        0, 222, 2, 10, 2, 8, 2, 2, 2, 22, 2, 8, 2,
+        0, 242, 3, 10, 2, 8, 2, 2, 2, 22, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::PopJumpIfFalse(a(9)), Op::LoadGlobal(a(2)),
@@ -951,17 +1102,17 @@ static C45: C = C {
     ],
 };
 
-static C46: C = C {
-    filename: 42, name: 154, qualname: 155,
+static C52: C = C {
+    filename: 42, name: 176, qualname: 177,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 25, 24],
-    names: &[107, 19],
+    varnames: &[53, 25, 24],
+    names: &[129, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque index out of range")],
     lines: &[
-        0, 238, 2, 2, 2, 16, 2, 8, 2,
+        0, 130, 4, 2, 2, 16, 2, 8, 2,
     ],
     ops: &[
         Op::SetupExcept(a(8)), Op::LoadFastLoadFast(2, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadFast(a(1)), Op::StoreSubscr,
@@ -971,17 +1122,17 @@ static C46: C = C {
     ],
 };
 
-static C47: C = C {
-    filename: 42, name: 156, qualname: 157,
+static C53: C = C {
+    filename: 42, name: 178, qualname: 179,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 25],
-    names: &[107, 19],
+    varnames: &[53, 25],
+    names: &[129, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque index out of range")],
     lines: &[
-        0, 250, 2, 2, 2, 14, 2, 8, 2,
+        0, 142, 4, 2, 2, 14, 2, 8, 2,
     ],
     ops: &[
         Op::SetupExcept(a(7)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadFast(a(1)), Op::DeleteSubscr, Op::PopBlock,
@@ -991,55 +1142,191 @@ static C47: C = C {
     ],
 };
 
-static C48: C = C {
-    filename: 42, name: 158, qualname: 159,
+static C54: C = C {
+    filename: 42, name: 180, qualname: 181,
     doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 160],
-    names: &[93, 128, 161, 107],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 182, 150],
+    names: &[115, 183, 129],
     cellvars: &[],
-    freevars: &[],
+    freevars: &[2],
     consts: &[],
     lines: &[
-        0, 134, 3, 12, 2, 4, 2,
+        0, 154, 4, 12, 2, 4, 2,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(8)),
-        Op::LoadGlobal(a(2)), Op::ReturnValue, Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::LoadFastAttr(1, 3), Op::LoadAttr(a(3)),
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadDeref(a(2)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(8)),
+        Op::LoadGlobal(a(1)), Op::ReturnValue, Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadFastAttr(1, 2), Op::LoadAttr(a(2)),
         Op::Compare(P::Eq), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C49: C = C {
-    filename: 42, name: 162, qualname: 163,
+static C55: C = C {
+    filename: 42, name: 184, qualname: 185,
     doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 160],
-    names: &[93, 128, 161, 107],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 182, 150],
+    names: &[115, 183, 129],
     cellvars: &[],
-    freevars: &[],
+    freevars: &[2],
     consts: &[],
     lines: &[
-        0, 144, 3, 12, 2, 4, 2,
+        0, 164, 4, 12, 2, 4, 2,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(8)),
-        Op::LoadGlobal(a(2)), Op::ReturnValue, Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::LoadFastAttr(1, 3), Op::LoadAttr(a(3)),
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadDeref(a(2)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(8)),
+        Op::LoadGlobal(a(1)), Op::ReturnValue, Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadFastAttr(1, 2), Op::LoadAttr(a(2)),
         Op::Compare(P::Ne), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C50: C = C {
-    filename: 42, name: 164, qualname: 165,
+static C56: C = C {
+    filename: 42, name: 186, qualname: 187,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 182, 150],
+    names: &[115, 129, 183],
+    cellvars: &[],
+    freevars: &[2],
+    consts: &[],
+    lines: &[
+        0, 174, 4,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadDeref(a(2)), Op::Call(a(2)), Op::PopJumpIfFalse(a(11)), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::LoadFastAttr(1, 1), Op::LoadAttr(a(1)), Op::Compare(P::Lt), Op::Jump(a(12)), Op::LoadGlobal(a(2)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C57: C = C {
+    filename: 42, name: 188, qualname: 189,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 182, 150],
+    names: &[115, 129, 183],
+    cellvars: &[],
+    freevars: &[2],
+    consts: &[],
+    lines: &[
+        0, 180, 4,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadDeref(a(2)), Op::Call(a(2)), Op::PopJumpIfFalse(a(11)), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::LoadFastAttr(1, 1), Op::LoadAttr(a(1)), Op::Compare(P::Le), Op::Jump(a(12)), Op::LoadGlobal(a(2)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C58: C = C {
+    filename: 42, name: 190, qualname: 191,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 182, 150],
+    names: &[115, 129, 183],
+    cellvars: &[],
+    freevars: &[2],
+    consts: &[],
+    lines: &[
+        0, 186, 4,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadDeref(a(2)), Op::Call(a(2)), Op::PopJumpIfFalse(a(11)), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::LoadFastAttr(1, 1), Op::LoadAttr(a(1)), Op::Compare(P::Gt), Op::Jump(a(12)), Op::LoadGlobal(a(2)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C59: C = C {
+    filename: 42, name: 192, qualname: 193,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 182, 150],
+    names: &[115, 129, 183],
+    cellvars: &[],
+    freevars: &[2],
+    consts: &[],
+    lines: &[
+        0, 192, 4,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadDeref(a(2)), Op::Call(a(2)), Op::PopJumpIfFalse(a(11)), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::LoadFastAttr(1, 1), Op::LoadAttr(a(1)), Op::Compare(P::Ge), Op::Jump(a(12)), Op::LoadGlobal(a(2)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C60: C = C {
+    filename: 42, name: 194, qualname: 195,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 182, 150],
+    names: &[115, 84, 93, 94, 129, 128],
+    cellvars: &[],
+    freevars: &[2],
+    consts: &[K::Str("can only concatenate deque (not \"%s\") to deque")],
+    lines: &[
+        0, 198, 4, 12, 2, 18, 4,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadDeref(a(2)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(15)),
+        Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadAttr(a(3)),
+        Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadDeref(a(2)), Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)),
+        Op::LoadFastAttr(1, 4), Op::LoadAttr(a(4)), Op::Binary(B::Add), Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::Call(a(2)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C61: C = C {
+    filename: 42, name: 196, qualname: 197,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 26, 150],
+    names: &[129, 128],
+    cellvars: &[],
+    freevars: &[2],
+    consts: &[],
+    lines: &[
+        0, 210, 4,
+    ],
+    ops: &[
+        Op::LoadDeref(a(2)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadFast(a(1)), Op::Binary(B::Mul), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::Call(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C62: C = C {
+    filename: 42, name: 198, qualname: 199,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 160],
+    varnames: &[53, 26],
+    names: &[35, 129, 146],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 220, 4, 32, 2, 8, 2, 8, 2,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Gt, 8), Op::PopJumpIfFalse(a(13)),
+        Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFast(a(1)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::Binary(B::Mul),
+        Op::Jump(a(14)), Op::BuildTuple(a(0)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(1)), Op::LoadInt(i(0)),
+        Op::CompareJumpIfFalse(P::Le, 5), Op::PopJumpIfFalse(a(24)), Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::Pop,
+        Op::LoadFast(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C63: C = C {
+    filename: 42, name: 200, qualname: 201,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 182],
     names: &[35],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 154, 3, 10, 2,
+        0, 232, 4, 10, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(0)),
@@ -1047,17 +1334,17 @@ static C50: C = C {
     ],
 };
 
-static C51: C = C {
-    filename: 42, name: 65, qualname: 166,
+static C64: C = C {
+    filename: 42, name: 91, qualname: 202,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[106, 107],
+    varnames: &[53],
+    names: &[128, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque(%r)"), K::Str("deque(%r, maxlen=%d)")],
     lines: &[
-        0, 162, 3, 10, 2, 12, 2,
+        0, 240, 4, 10, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(a(11)), Op::LoadConst(a(0)),
@@ -1067,20 +1354,21 @@ static C51: C = C {
     ],
 };
 
-static C52: C = C {
-    filename: 42, name: 128, qualname: 128,
+static C65: C = C {
+    filename: 42, name: 150, qualname: 203,
     doc: None,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
-    varnames: &[],
-    names: &[167, 102, 101, 104, 109, 112, 15, 115, 35, 119, 20, 122, 124, 126, 129, 131, 117, 134, 31, 137, 139, 141, 144, 146, 148, 150, 154, 156, 158, 162, 164, 65],
+    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 16,
+    varnames: &[150],
+    names: &[50, 51, 204, 126, 131, 134, 15, 137, 35, 141, 20, 144, 146, 148, 151, 85, 139, 156, 31, 159, 161, 163, 166, 168, 170, 172, 176, 178, 180, 184, 186, 188, 190, 192, 194, 196, 205, 198, 200, 91],
     cellvars: &[],
-    freevars: &[],
-    consts: &[K::Str("deque"), K::Code(&C22), K::Code(&C23), K::Code(&C24), K::Code(&C25), K::Code(&C26), K::Code(&C27), K::Code(&C28), K::Code(&C29), K::Code(&C30), K::Code(&C31), K::Code(&C32), K::Code(&C33), K::Code(&C34), K::Code(&C35), K::Code(&C36), K::Code(&C37), K::Code(&C38), K::Code(&C39), K::Code(&C40), K::Code(&C41), K::Code(&C42), K::Code(&C43), K::Code(&C44), K::Code(&C45), K::Code(&C46), K::Code(&C47), K::Code(&C48), K::Code(&C49), K::Code(&C50), K::Code(&C51)],
+    freevars: &[0],
+    consts: &[K::Str("_make_deque.<locals>.deque"), K::Code(&C28), K::Code(&C29), K::Code(&C30), K::Code(&C31), K::Code(&C32), K::Code(&C33), K::Code(&C34), K::Code(&C35), K::Code(&C36), K::Code(&C37), K::Code(&C38), K::Code(&C39), K::Code(&C40), K::Code(&C41), K::Code(&C42), K::Code(&C43), K::Code(&C44), K::Code(&C45), K::Code(&C46), K::Code(&C47), K::Code(&C48), K::Code(&C49), K::Code(&C50), K::Code(&C51), K::Code(&C52), K::Code(&C53), K::Code(&C54), K::Code(&C55), K::Code(&C56), K::Code(&C57), K::Code(&C58), K::Code(&C59), K::Code(&C60), K::Code(&C61), K::Code(&C62), K::Code(&C63), K::Code(&C64)],
     lines: &[
-        0, 156, 1, 4, 2, 12, 20, 10, 8, 6, 10, 6, 10, 6, 8, 6,
-        8, 6, 8, 6, 8, 6, 10, 6, 10, 6, 6, 6, 6, 6, 6, 6,
-        6, 6, 10, 6, 6, 6, 6, 10, 14, 6, 6, 6, 6, 6, 6, 6,
-        6, 6, 6, 6, 16, 6, 12, 6, 12, 6, 10, 6, 10, 6, 8,
+        0, 168, 2, 4, 2, 12, 20, 10, 8, 6, 10, 6, 10, 6, 8, 6,
+        8, 6, 8, 6, 8, 6, 10, 6, 10, 6, 6, 10, 6, 6, 6, 6,
+        12, 6, 10, 6, 8, 6, 6, 10, 14, 6, 6, 6, 6, 6, 6, 6,
+        6, 6, 6, 6, 16, 6, 12, 6, 12, 10, 10, 10, 10, 10, 6, 10,
+        6, 10, 6, 10, 6, 10, 12, 10, 6, 4, 4, 6, 12, 6, 8,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::BuildTuple(a(0)), Op::LoadNone, Op::BuildTuple(a(2)), Op::LoadConst(a(1)),
@@ -1089,31 +1377,57 @@ static C52: C = C {
         Op::StoreName(a(5)), Op::LoadConst(a(5)), Op::MakeFunction(a(0)), Op::StoreName(a(6)), Op::LoadConst(a(6)), Op::MakeFunction(a(0)),
         Op::StoreName(a(7)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)), Op::StoreName(a(8)), Op::LoadConst(a(8)), Op::MakeFunction(a(0)),
         Op::StoreName(a(9)), Op::LoadConst(a(9)), Op::MakeFunction(a(0)), Op::StoreName(a(10)), Op::LoadConst(a(10)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(11)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)), Op::StoreName(a(12)), Op::LoadConst(a(12)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(13)), Op::LoadConst(a(13)), Op::MakeFunction(a(0)), Op::StoreName(a(14)), Op::LoadConst(a(14)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(15)), Op::LoadConst(a(15)), Op::MakeFunction(a(0)), Op::StoreName(a(16)), Op::LoadConst(a(16)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(17)), Op::LoadConst(a(17)), Op::MakeFunction(a(0)), Op::StoreName(a(18)), Op::LoadInt(i(1)), Op::BuildTuple(a(1)),
-        Op::LoadConst(a(18)), Op::MakeFunction(a(1)), Op::StoreName(a(19)), Op::LoadConst(a(19)), Op::MakeFunction(a(0)), Op::StoreName(a(20)),
-        Op::LoadConst(a(20)), Op::MakeFunction(a(0)), Op::StoreName(a(21)), Op::LoadConst(a(21)), Op::MakeFunction(a(0)), Op::StoreName(a(22)),
-        Op::LoadConst(a(22)), Op::MakeFunction(a(0)), Op::StoreName(a(23)), Op::LoadConst(a(23)), Op::MakeFunction(a(0)), Op::StoreName(a(24)),
-        Op::LoadConst(a(24)), Op::MakeFunction(a(0)), Op::StoreName(a(25)), Op::LoadConst(a(25)), Op::MakeFunction(a(0)), Op::StoreName(a(26)),
-        Op::LoadConst(a(26)), Op::MakeFunction(a(0)), Op::StoreName(a(27)), Op::LoadConst(a(27)), Op::MakeFunction(a(0)), Op::StoreName(a(28)),
-        Op::LoadConst(a(28)), Op::MakeFunction(a(0)), Op::StoreName(a(29)), Op::LoadConst(a(29)), Op::MakeFunction(a(0)), Op::StoreName(a(30)),
-        Op::LoadConst(a(30)), Op::MakeFunction(a(0)), Op::StoreName(a(31)), Op::LoadNone, Op::ReturnValue,
+        Op::StoreName(a(11)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)), Op::StoreName(a(12)), Op::LoadClosure(a(0)), Op::BuildTuple(a(1)),
+        Op::LoadConst(a(12)), Op::MakeFunction(a(4)), Op::StoreName(a(13)), Op::LoadConst(a(13)), Op::MakeFunction(a(0)), Op::StoreName(a(14)),
+        Op::LoadConst(a(14)), Op::MakeFunction(a(0)), Op::StoreName(a(15)), Op::LoadConst(a(15)), Op::MakeFunction(a(0)), Op::StoreName(a(16)),
+        Op::LoadConst(a(16)), Op::MakeFunction(a(0)), Op::StoreName(a(17)), Op::LoadConst(a(17)), Op::MakeFunction(a(0)), Op::StoreName(a(18)),
+        Op::LoadInt(i(1)), Op::BuildTuple(a(1)), Op::LoadConst(a(18)), Op::MakeFunction(a(1)), Op::StoreName(a(19)), Op::LoadConst(a(19)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(20)), Op::LoadConst(a(20)), Op::MakeFunction(a(0)), Op::StoreName(a(21)), Op::LoadConst(a(21)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(22)), Op::LoadConst(a(22)), Op::MakeFunction(a(0)), Op::StoreName(a(23)), Op::LoadConst(a(23)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(24)), Op::LoadConst(a(24)), Op::MakeFunction(a(0)), Op::StoreName(a(25)), Op::LoadConst(a(25)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(26)), Op::LoadConst(a(26)), Op::MakeFunction(a(0)), Op::StoreName(a(27)), Op::LoadClosure(a(0)),
+        Op::BuildTuple(a(1)), Op::LoadConst(a(27)), Op::MakeFunction(a(4)), Op::StoreName(a(28)), Op::LoadClosure(a(0)), Op::BuildTuple(a(1)),
+        Op::LoadConst(a(28)), Op::MakeFunction(a(4)), Op::StoreName(a(29)), Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(29)),
+        Op::MakeFunction(a(4)), Op::StoreName(a(30)), Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(30)), Op::MakeFunction(a(4)),
+        Op::StoreName(a(31)), Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(31)), Op::MakeFunction(a(4)), Op::StoreName(a(32)),
+        Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(32)), Op::MakeFunction(a(4)), Op::StoreName(a(33)), Op::LoadClosure(a(0)),
+        Op::BuildTuple(a(1)), Op::LoadConst(a(33)), Op::MakeFunction(a(4)), Op::StoreName(a(34)), Op::LoadClosure(a(0)), Op::BuildTuple(a(1)),
+        Op::LoadConst(a(34)), Op::MakeFunction(a(4)), Op::StoreName(a(35)), Op::LoadName(a(35)), Op::StoreName(a(36)), Op::LoadConst(a(35)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(37)), Op::LoadConst(a(36)), Op::MakeFunction(a(0)), Op::StoreName(a(38)), Op::LoadConst(a(37)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(39)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C53: C = C {
-    filename: 42, name: 75, qualname: 168,
+static C66: C = C {
+    filename: 42, name: 206, qualname: 206,
+    doc: None,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
+    varnames: &[150],
+    names: &[],
+    cellvars: &[(0, false)],
+    freevars: &[],
+    consts: &[K::Code(&C65), K::Str("deque")],
+    lines: &[
+        0, 168, 2, 18, 210, 2,
+    ],
+    ops: &[
+        Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadConst(a(1)), Op::BuildTuple(a(0)),
+        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreDeref(a(0)), Op::LoadDeref(a(0)), Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C67: C = C {
+    filename: 42, name: 63, qualname: 207,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[45, 53, 64, 30],
+    varnames: &[65, 76, 90, 30],
     names: &[],
     cellvars: &[],
     freevars: &[3],
     consts: &[],
     lines: &[
-        0, 186, 3,
+        0, 144, 5,
     ],
     ops: &[
         Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(15)), Op::UnpackSequence(a(2)), Op::StoreFast(a(1)), Op::StoreFastLoadFast(2, 1),
@@ -1122,17 +1436,17 @@ static C53: C = C {
     ],
 };
 
-static C54: C = C {
-    filename: 42, name: 169, qualname: 170,
+static C68: C = C {
+    filename: 42, name: 208, qualname: 209,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &[67, 30, 171, 34, 53, 64, 172],
-    names: &[74, 156, 154, 34, 124],
+    varnames: &[53, 30, 210, 34, 76, 90, 60],
+    names: &[98, 178, 176, 34, 146],
     cellvars: &[(1, true)],
     freevars: &[],
-    consts: &[K::Code(&C53)],
+    consts: &[K::Code(&C67)],
     lines: &[
-        0, 176, 3, 8, 2, 4, 2, 12, 2, 16, 4, 20, 2, 10, 2, 14,
+        0, 134, 5, 8, 2, 4, 2, 12, 2, 16, 4, 20, 2, 10, 2, 14,
         2, 12, 2,
     ],
     ops: &[
@@ -1149,17 +1463,17 @@ static C54: C = C {
     ],
 };
 
-static C55: C = C {
-    filename: 42, name: 173, qualname: 174,
+static C69: C = C {
+    filename: 42, name: 211, qualname: 212,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 171, 30, 172],
-    names: &[175, 61, 27, 60, 176, 36, 74, 20],
+    varnames: &[53, 210, 30, 60],
+    names: &[213, 214, 27, 86, 215, 36, 98, 20],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("dictionary is empty")],
     lines: &[
-        0, 200, 3, 6, 2, 8, 2, 40, 2, 12, 2,
+        0, 158, 5, 6, 2, 8, 2, 40, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)),
@@ -1172,17 +1486,93 @@ static C55: C = C {
     ],
 };
 
-static C56: C = C {
-    filename: 42, name: 65, qualname: 177,
+static C70: C = C {
+    filename: 42, name: 180, qualname: 216,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 182, 217],
+    names: &[115, 86, 98, 180],
+    cellvars: &[],
+    freevars: &[2],
+    consts: &[],
+    lines: &[
+        0, 172, 5, 26, 2, 4, 2,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadDeref(a(2)), Op::Call(a(2)), Op::JumpIfFalseOrPop(a(12)), Op::LoadGlobal(a(1)),
+        Op::LoadFast(a(0)), Op::Call(a(1)), Op::LoadGlobal(a(1)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::CompareJumpIfFalse(P::Ne, 3),
+        Op::PopJumpIfFalse(a(15)), Op::LoadFalse, Op::ReturnValue, Op::LoadGlobal(a(2)), Op::LoadMethod(a(3)), Op::LoadFastLoadFast(0, 1),
+        Op::LoadFast(a(1)), Op::CallMethod(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C71: C = C {
+    filename: 42, name: 184, qualname: 218,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 182],
+    names: &[],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 182, 5,
+    ],
+    ops: &[
+        Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::Compare(P::Eq), Op::Unary(U::Not), Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C72: C = C {
+    filename: 42, name: 148, qualname: 219,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[68, 69, 60, 34],
+    varnames: &[53],
+    names: &[93],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 188, 5,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C73: C = C {
+    filename: 42, name: 220, qualname: 221,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 182, 26],
+    names: &[115, 98, 183, 148, 222],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 194, 5, 12, 2, 4, 2, 8, 2, 10, 2,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(8)),
+        Op::LoadGlobal(a(2)), Op::ReturnValue, Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 2),
+        Op::LoadFast(a(2)), Op::LoadMethod(a(4)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(2)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C74: C = C {
+    filename: 42, name: 91, qualname: 223,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
+    varnames: &[53],
+    names: &[93, 94, 86, 34],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("%s()"), K::Str("%s(%r)")],
     lines: &[
-        0, 214, 3, 6, 2, 14, 2,
+        0, 208, 5, 6, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(10)), Op::LoadConst(a(0)), Op::LoadGlobal(a(0)), Op::LoadFast(a(0)),
@@ -1193,36 +1583,59 @@ static C56: C = C {
     ],
 };
 
-static C57: C = C {
-    filename: 42, name: 178, qualname: 178,
+static C75: C = C {
+    filename: 42, name: 217, qualname: 224,
     doc: None,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
-    varnames: &[],
-    names: &[167, 169, 173, 65],
+    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 16,
+    varnames: &[217],
+    names: &[50, 208, 211, 180, 184, 148, 220, 91],
     cellvars: &[],
-    freevars: &[],
-    consts: &[K::Str("OrderedDict"), K::Code(&C54), K::Code(&C55), K::Code(&C56)],
+    freevars: &[0],
+    consts: &[K::Str("_make_OrderedDict.<locals>.OrderedDict"), K::Code(&C68), K::Code(&C69), K::Code(&C70), K::Code(&C71), K::Code(&C72), K::Code(&C73), K::Code(&C74)],
     lines: &[
-        0, 172, 3, 4, 2, 10, 24, 10, 14,
+        0, 130, 5, 4, 2, 10, 24, 10, 14, 10, 10, 6, 6, 6, 6, 6,
+        14,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadTrue, Op::BuildTuple(a(1)), Op::LoadConst(a(1)), Op::MakeFunction(a(1)),
         Op::StoreName(a(1)), Op::LoadTrue, Op::BuildTuple(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(1)), Op::StoreName(a(2)),
-        Op::LoadConst(a(3)), Op::MakeFunction(a(0)), Op::StoreName(a(3)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(3)), Op::MakeFunction(a(4)), Op::StoreName(a(3)), Op::LoadConst(a(4)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(4)), Op::LoadConst(a(5)), Op::MakeFunction(a(0)), Op::StoreName(a(5)), Op::LoadConst(a(6)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(6)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)), Op::StoreName(a(7)), Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
-static C58: C = C {
-    filename: 42, name: 102, qualname: 179,
+static C76: C = C {
+    filename: 42, name: 225, qualname: 225,
+    doc: None,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
+    varnames: &[217],
+    names: &[98],
+    cellvars: &[(0, false)],
+    freevars: &[],
+    consts: &[K::Code(&C75), K::Str("OrderedDict")],
+    lines: &[
+        0, 130, 5, 20, 88,
+    ],
+    ops: &[
+        Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadConst(a(1)), Op::LoadGlobal(a(0)),
+        Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreDeref(a(0)), Op::LoadDeref(a(0)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C77: C = C {
+    filename: 42, name: 51, qualname: 226,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 3,
-    varnames: &[67, 180, 51, 52],
-    names: &[181, 59, 74, 102, 180],
+    varnames: &[53, 227, 74, 75],
+    names: &[228, 84, 98, 51, 227],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("first argument must be callable or None")],
     lines: &[
-        0, 228, 3, 18, 2, 8, 2, 26, 2,
+        0, 230, 5, 18, 2, 8, 2, 26, 2,
     ],
     ops: &[
         Op::LoadFast(a(1)), Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(a(8)), Op::LoadGlobal(a(0)), Op::LoadFast(a(1)),
@@ -1234,17 +1647,17 @@ static C58: C = C {
     ],
 };
 
-static C59: C = C {
-    filename: 42, name: 182, qualname: 183,
+static C78: C = C {
+    filename: 42, name: 229, qualname: 230,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 30, 172],
-    names: &[180, 175],
+    varnames: &[53, 30, 60],
+    names: &[227, 213],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 240, 3, 10, 2, 8, 2, 8, 2, 8, 2,
+        0, 242, 5, 10, 2, 8, 2, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 5), Op::PopJumpIfFalse(a(9)), Op::LoadGlobal(a(1)),
@@ -1254,17 +1667,17 @@ static C59: C = C {
     ],
 };
 
-static C60: C = C {
-    filename: 42, name: 150, qualname: 184,
+static C79: C = C {
+    filename: 42, name: 172, qualname: 231,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 30],
-    names: &[74, 150, 182],
+    varnames: &[53, 30],
+    names: &[98, 172, 229],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 254, 3, 8, 2, 12, 2,
+        0, 128, 6, 8, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(10)), Op::LoadGlobal(a(0)), Op::LoadMethod(a(1)),
@@ -1273,35 +1686,55 @@ static C60: C = C {
     ],
 };
 
-static C61: C = C {
-    filename: 42, name: 126, qualname: 185,
+static C80: C = C {
+    filename: 42, name: 148, qualname: 232,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[186, 180],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 233],
+    names: &[227],
     cellvars: &[],
-    freevars: &[],
+    freevars: &[1],
     consts: &[],
     lines: &[
-        0, 136, 4,
+        0, 138, 6,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFast(a(0)), Op::Call(a(2)), Op::ReturnValue,
+        Op::LoadDeref(a(1)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadFast(a(0)), Op::Call(a(2)), Op::ReturnValue,
         Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C62: C = C {
-    filename: 42, name: 65, qualname: 187,
+static C81: C = C {
+    filename: 42, name: 220, qualname: 234,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 182, 26],
+    names: &[115, 98, 183, 148, 222],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 144, 6, 12, 2, 4, 2, 8, 2, 10, 2,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(8)),
+        Op::LoadGlobal(a(2)), Op::ReturnValue, Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 2),
+        Op::LoadFast(a(2)), Op::LoadMethod(a(4)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(2)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C82: C = C {
+    filename: 42, name: 91, qualname: 235,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[180, 74, 65],
+    varnames: &[53],
+    names: &[227, 98, 91],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("defaultdict(%r, %s)")],
     lines: &[
-        0, 142, 4,
+        0, 158, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::LoadMethod(a(2)), Op::LoadFast(a(0)),
@@ -1309,37 +1742,57 @@ static C62: C = C {
     ],
 };
 
-static C63: C = C {
-    filename: 42, name: 186, qualname: 186,
+static C83: C = C {
+    filename: 42, name: 233, qualname: 236,
     doc: None,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
-    varnames: &[],
-    names: &[167, 102, 182, 150, 126, 65],
+    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 16,
+    varnames: &[233],
+    names: &[50, 51, 229, 172, 148, 220, 91],
     cellvars: &[],
-    freevars: &[],
-    consts: &[K::Str("defaultdict"), K::Code(&C58), K::Code(&C59), K::Code(&C60), K::Code(&C61), K::Code(&C62)],
+    freevars: &[0],
+    consts: &[K::Str("_make_defaultdict.<locals>.defaultdict"), K::Code(&C77), K::Code(&C78), K::Code(&C79), K::Code(&C80), K::Code(&C81), K::Code(&C82)],
     lines: &[
-        0, 224, 3, 4, 2, 10, 12, 6, 14, 6, 10, 6, 6,
+        0, 226, 5, 4, 2, 10, 12, 6, 14, 6, 10, 10, 6, 6, 14,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(1)), Op::MakeFunction(a(1)),
         Op::StoreName(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::StoreName(a(2)), Op::LoadConst(a(3)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(3)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)), Op::StoreName(a(4)), Op::LoadConst(a(5)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(5)), Op::LoadNone, Op::ReturnValue,
+        Op::StoreName(a(3)), Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(4)), Op::MakeFunction(a(4)), Op::StoreName(a(4)),
+        Op::LoadConst(a(5)), Op::MakeFunction(a(0)), Op::StoreName(a(5)), Op::LoadConst(a(6)), Op::MakeFunction(a(0)), Op::StoreName(a(6)),
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C64: C = C {
-    filename: 42, name: 102, qualname: 188,
+static C84: C = C {
+    filename: 42, name: 237, qualname: 237,
+    doc: None,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
+    varnames: &[233],
+    names: &[98],
+    cellvars: &[(0, false)],
+    freevars: &[],
+    consts: &[K::Code(&C83), K::Str("defaultdict")],
+    lines: &[
+        0, 226, 5, 20, 66,
+    ],
+    ops: &[
+        Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadConst(a(1)), Op::LoadGlobal(a(0)),
+        Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreDeref(a(0)), Op::LoadDeref(a(0)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C85: C = C {
+    filename: 42, name: 51, qualname: 238,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 2,
-    varnames: &[67, 39, 52],
-    names: &[74, 102, 189],
+    varnames: &[53, 39, 75],
+    names: &[98, 51, 222],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 152, 4, 10, 2,
+        0, 176, 6, 10, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadMethod(a(1)), Op::LoadFast(a(0)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFastAttr(0, 2),
@@ -1348,34 +1801,34 @@ static C64: C = C {
     ],
 };
 
-static C65: C = C {
-    filename: 42, name: 182, qualname: 190,
+static C86: C = C {
+    filename: 42, name: 229, qualname: 239,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 30],
+    varnames: &[53, 30],
     names: &[],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 160, 4,
+        0, 184, 6,
     ],
     ops: &[
         Op::LoadInt(i(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C66: C = C {
-    filename: 42, name: 150, qualname: 191,
+static C87: C = C {
+    filename: 42, name: 172, qualname: 240,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 30],
-    names: &[74, 150],
+    varnames: &[53, 30],
+    names: &[98, 172],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 166, 4, 8, 2, 12, 2,
+        0, 190, 6, 8, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(10)), Op::LoadGlobal(a(0)), Op::LoadMethod(a(1)),
@@ -1384,17 +1837,17 @@ static C66: C = C {
     ],
 };
 
-static C67: C = C {
-    filename: 42, name: 189, qualname: 192,
+static C88: C = C {
+    filename: 42, name: 222, qualname: 241,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 2,
-    varnames: &[67, 39, 52, 53, 64],
-    names: &[93, 74, 34, 154],
+    varnames: &[53, 39, 75, 76, 90],
+    names: &[115, 98, 34, 176],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 176, 4, 8, 2, 10, 2, 16, 2, 26, 4, 8, 2, 24, 2, 16,
+        0, 200, 6, 8, 2, 10, 2, 16, 2, 26, 4, 8, 2, 24, 2, 16,
         2,
     ],
     ops: &[
@@ -1413,17 +1866,17 @@ static C67: C = C {
     ],
 };
 
-static C68: C = C {
-    filename: 42, name: 193, qualname: 194,
+static C89: C = C {
+    filename: 42, name: 242, qualname: 243,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 2,
-    varnames: &[67, 39, 52, 53, 64],
-    names: &[93, 74, 34, 154],
+    varnames: &[53, 39, 75, 76, 90],
+    names: &[115, 98, 34, 176],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 198, 4, 8, 2, 10, 2, 16, 2, 26, 4, 8, 2, 24, 2, 16,
+        0, 222, 6, 8, 2, 10, 2, 16, 2, 26, 4, 8, 2, 24, 2, 16,
         2,
     ],
     ops: &[
@@ -1442,34 +1895,34 @@ static C68: C = C {
     ],
 };
 
-static C69: C = C {
-    filename: 42, name: 84, qualname: 195,
+static C90: C = C {
+    filename: 42, name: 244, qualname: 245,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[196],
+    varnames: &[246],
     names: &[],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 220, 4,
+        0, 244, 6,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadInt(i(1)), Op::Subscr, Op::ReturnValue,
     ],
 };
 
-static C70: C = C {
-    filename: 42, name: 197, qualname: 198,
+static C91: C = C {
+    filename: 42, name: 247, qualname: 248,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 26, 34],
+    varnames: &[53, 26, 34],
     names: &[37, 34],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C69), K::Tuple(&[K::Str("key"), K::Str("reverse")])],
+    consts: &[K::Code(&C90), K::Tuple(&[K::Str("key"), K::Str("reverse")])],
     lines: &[
-        0, 220, 4, 20, 2,
+        0, 244, 6, 20, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::LoadConst(a(0)), Op::MakeFunction(a(0)),
@@ -1479,17 +1932,17 @@ static C70: C = C {
     ],
 };
 
-static C71: C = C {
-    filename: 42, name: 199, qualname: 200,
+static C92: C = C {
+    filename: 42, name: 249, qualname: 250,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 4,
-    varnames: &[67, 201, 53, 64],
+    varnames: &[53, 251, 76, 90],
     names: &[34, 28],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 228, 4, 16, 2, 12, 2,
+        0, 252, 6, 16, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::GetIter, Op::ForIter(a(19)), Op::UnpackSequence(a(2)),
@@ -1499,17 +1952,17 @@ static C71: C = C {
     ],
 };
 
-static C72: C = C {
-    filename: 42, name: 202, qualname: 203,
+static C93: C = C {
+    filename: 42, name: 252, qualname: 253,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[204, 205],
+    varnames: &[53],
+    names: &[254, 255],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 238, 4,
+        0, 134, 7,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::Call(a(1)), Op::ReturnValue,
@@ -1517,17 +1970,254 @@ static C72: C = C {
     ],
 };
 
-static C73: C = C {
-    filename: 42, name: 43, qualname: 206,
+static C94: C = C {
+    filename: 42, name: 256, qualname: 257,
+    doc: None,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[45, 39, 90],
+    names: &[258],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str("Counter.fromkeys() is undefined.  Use Counter(iterable) instead.")],
+    lines: &[
+        0, 142, 7,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C95: C = C {
+    filename: 42, name: 63, qualname: 259,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[65, 76, 53],
+    names: &[],
+    cellvars: &[],
+    freevars: &[2],
+    consts: &[],
+    lines: &[
+        0, 156, 7,
+    ],
+    ops: &[
+        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(11)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadDeref(a(2)),
+        Op::CompareJumpIfFalse(P::NotIn, -5), Op::PopJumpIfFalse(a(2)), Op::LoadFast(a(1)), Op::ListAppend(a(2)), Op::Jump(a(2)), Op::ReturnValue,
+    ],
+};
+
+static C96: C = C {
+    filename: 42, name: 260, qualname: 261,
+    doc: None,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
+    varnames: &[53, 182, 46, 76, 68, 90, 262],
+    names: &[115, 183, 86, 98, 176],
+    cellvars: &[(0, true)],
+    freevars: &[6],
+    consts: &[K::Code(&C95)],
+    lines: &[
+        0, 150, 7, 12, 2, 4, 2, 6, 2, 28, 2, 18, 2, 8, 2, 16,
+        2,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadDeref(a(6)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(8)),
+        Op::LoadGlobal(a(1)), Op::ReturnValue, Op::LoadDeref(a(6)), Op::Call(a(0)), Op::StoreFast(a(4)), Op::LoadGlobal(a(2)),
+        Op::LoadDeref(a(0)), Op::Call(a(1)), Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)),
+        Op::LoadFast(a(1)), Op::GetIter, Op::Call(a(1)), Op::Binary(B::Add), Op::GetIter, Op::ForIter(a(46)),
+        Op::StoreFastLoadFast(3, 2), Op::LoadFast(a(2)), Op::LoadDeref(a(0)), Op::LoadFast(a(3)), Op::Subscr, Op::LoadFastLoadFast(1, 3),
+        Op::LoadFast(a(3)), Op::Subscr, Op::Call(a(2)), Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::LoadInt(i(0)),
+        Op::CompareJumpIfFalse(P::Gt, 8), Op::PopJumpIfFalse(a(45)), Op::LoadGlobal(a(3)), Op::LoadMethod(a(4)), Op::LoadFastLoadFast(4, 3), Op::LoadFastLoadFast(3, 5),
+        Op::LoadFast(a(5)), Op::CallMethod(a(3)), Op::Pop, Op::Jump(a(23)), Op::LoadFast(a(4)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C97: C = C {
+    filename: 42, name: 244, qualname: 263,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[264, 265],
+    names: &[],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 170, 7,
+    ],
+    ops: &[
+        Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::Binary(B::Add), Op::ReturnValue,
+    ],
+};
+
+static C98: C = C {
+    filename: 42, name: 194, qualname: 266,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 182],
+    names: &[260],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Code(&C97)],
+    lines: &[
+        0, 170, 7,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadConst(1, 0), Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::CallMethod(a(2)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C99: C = C {
+    filename: 42, name: 244, qualname: 267,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[264, 265],
+    names: &[],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 176, 7,
+    ],
+    ops: &[
+        Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::Binary(B::Sub), Op::ReturnValue,
+    ],
+};
+
+static C100: C = C {
+    filename: 42, name: 268, qualname: 269,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 182],
+    names: &[260],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Code(&C99)],
+    lines: &[
+        0, 176, 7,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadConst(1, 0), Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::CallMethod(a(2)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C101: C = C {
+    filename: 42, name: 220, qualname: 270,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 182],
+    names: &[260, 271],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 182, 7,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::CallMethod(a(2)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C102: C = C {
+    filename: 42, name: 272, qualname: 273,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 182],
+    names: &[260, 274],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 188, 7,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::CallMethod(a(2)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C103: C = C {
+    filename: 42, name: 244, qualname: 275,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[264, 265],
+    names: &[],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 194, 7,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::ReturnValue,
+    ],
+};
+
+static C104: C = C {
+    filename: 42, name: 276, qualname: 277,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 262],
+    names: &[260],
+    cellvars: &[],
+    freevars: &[1],
+    consts: &[K::Code(&C103)],
+    lines: &[
+        0, 194, 7,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadDeref(a(1)), Op::Call(a(0)), Op::LoadConst(a(0)), Op::MakeFunction(a(0)),
+        Op::CallMethod(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C105: C = C {
+    filename: 42, name: 244, qualname: 278,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[264, 265],
+    names: &[],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 200, 7,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::Unary(U::Neg), Op::ReturnValue,
+    ],
+};
+
+static C106: C = C {
+    filename: 42, name: 279, qualname: 280,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 262],
+    names: &[260],
+    cellvars: &[],
+    freevars: &[1],
+    consts: &[K::Code(&C105)],
+    lines: &[
+        0, 200, 7,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadDeref(a(1)), Op::Call(a(0)), Op::LoadConst(a(0)), Op::MakeFunction(a(0)),
+        Op::CallMethod(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C107: C = C {
+    filename: 42, name: 88, qualname: 281,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[45, 196],
+    varnames: &[65, 246],
     names: &[],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("%r: %r")],
     lines: &[
-        0, 248, 4,
+        0, 210, 7,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFast(a(1)), Op::LoadConst(a(0)), Op::LoadFast(a(1)), Op::Binary(B::Mod),
@@ -1535,17 +2225,17 @@ static C73: C = C {
     ],
 };
 
-static C74: C = C {
-    filename: 42, name: 65, qualname: 207,
+static C108: C = C {
+    filename: 42, name: 91, qualname: 282,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[68, 69, 70, 197],
+    varnames: &[53],
+    names: &[93, 94, 69, 247],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("%s()"), K::Str("%s({%s})"), K::Str(", "), K::Code(&C73)],
+    consts: &[K::Str("%s()"), K::Str("%s({%s})"), K::Str(", "), K::Code(&C107)],
     lines: &[
-        0, 244, 4, 6, 2, 14, 2,
+        0, 206, 7, 6, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(10)), Op::LoadConst(a(0)), Op::LoadGlobal(a(0)), Op::LoadFast(a(0)),
@@ -1556,18 +2246,19 @@ static C74: C = C {
     ],
 };
 
-static C75: C = C {
-    filename: 42, name: 208, qualname: 208,
+static C109: C = C {
+    filename: 42, name: 262, qualname: 283,
     doc: None,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
-    varnames: &[],
-    names: &[167, 102, 182, 150, 189, 193, 197, 199, 202, 65],
+    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 16,
+    varnames: &[262],
+    names: &[50, 51, 229, 172, 222, 242, 247, 249, 252, 124, 256, 260, 194, 268, 220, 272, 276, 279, 91],
     cellvars: &[],
-    freevars: &[],
-    consts: &[K::Str("Counter"), K::Code(&C64), K::Code(&C65), K::Code(&C66), K::Code(&C67), K::Code(&C68), K::Code(&C70), K::Code(&C71), K::Code(&C72), K::Code(&C74)],
+    freevars: &[0],
+    consts: &[K::Str("_make_Counter.<locals>.Counter"), K::Code(&C85), K::Code(&C86), K::Code(&C87), K::Code(&C88), K::Code(&C89), K::Code(&C91), K::Code(&C92), K::Code(&C93), K::Code(&C94), K::Code(&C96), K::Code(&C98), K::Code(&C100), K::Code(&C101), K::Code(&C102), K::Code(&C104), K::Code(&C106), K::Code(&C108)],
     lines: &[
-        0, 148, 4, 4, 2, 10, 8, 6, 6, 6, 10, 10, 22, 10, 22, 10,
-        8, 6, 10, 6, 6,
+        0, 172, 6, 4, 2, 10, 8, 6, 6, 6, 10, 10, 22, 10, 22, 10,
+        8, 6, 10, 6, 6, 14, 8, 10, 22, 6, 6, 6, 6, 6, 6, 6,
+        6, 10, 6, 10, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(1)), Op::MakeFunction(a(1)),
@@ -1575,41 +2266,67 @@ static C75: C = C {
         Op::StoreName(a(3)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(4)), Op::MakeFunction(a(1)), Op::StoreName(a(4)),
         Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(5)), Op::MakeFunction(a(1)), Op::StoreName(a(5)), Op::LoadNone,
         Op::BuildTuple(a(1)), Op::LoadConst(a(6)), Op::MakeFunction(a(1)), Op::StoreName(a(6)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(7)), Op::LoadConst(a(8)), Op::MakeFunction(a(0)), Op::StoreName(a(8)), Op::LoadConst(a(9)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(9)), Op::LoadNone, Op::ReturnValue,
+        Op::StoreName(a(7)), Op::LoadConst(a(8)), Op::MakeFunction(a(0)), Op::StoreName(a(8)), Op::LoadName(a(9)), Op::LoadNone,
+        Op::BuildTuple(a(1)), Op::LoadConst(a(9)), Op::MakeFunction(a(1)), Op::Call(a(1)), Op::StoreName(a(10)), Op::LoadClosure(a(0)),
+        Op::BuildTuple(a(1)), Op::LoadConst(a(10)), Op::MakeFunction(a(4)), Op::StoreName(a(11)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(12)), Op::LoadConst(a(12)), Op::MakeFunction(a(0)), Op::StoreName(a(13)), Op::LoadConst(a(13)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(14)), Op::LoadConst(a(14)), Op::MakeFunction(a(0)), Op::StoreName(a(15)), Op::LoadClosure(a(0)), Op::BuildTuple(a(1)),
+        Op::LoadConst(a(15)), Op::MakeFunction(a(4)), Op::StoreName(a(16)), Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(16)),
+        Op::MakeFunction(a(4)), Op::StoreName(a(17)), Op::LoadConst(a(17)), Op::MakeFunction(a(0)), Op::StoreName(a(18)), Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
-static C76: C = C {
+static C110: C = C {
+    filename: 42, name: 284, qualname: 284,
+    doc: None,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
+    varnames: &[262],
+    names: &[98],
+    cellvars: &[(0, false)],
+    freevars: &[],
+    consts: &[K::Code(&C109), K::Str("Counter")],
+    lines: &[
+        0, 172, 6, 20, 174, 1,
+    ],
+    ops: &[
+        Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadConst(a(1)), Op::LoadGlobal(a(0)),
+        Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreDeref(a(0)), Op::LoadDeref(a(0)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C111: C = C {
     filename: 42, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[86, 128, 74, 178, 186, 208],
+    names: &[285, 43, 121, 61, 66, 107, 206, 225, 237, 284],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("collections: namedtuple, deque, OrderedDict, defaultdict, Counter (as CPython's)."), K::Str("rename"), K::Str("defaults"), K::Str("module"), K::Code(&C21), K::Code(&C52), K::Str("deque"), K::Code(&C57), K::Str("OrderedDict"), K::Code(&C63), K::Str("defaultdict"), K::Code(&C75), K::Str("Counter")],
+    consts: &[K::Str("collections: namedtuple, deque, OrderedDict, defaultdict, Counter (as CPython's).\n\nThe classes are built on first use (the module's `__getattr__`), so an import costs the heap\nonly for what a program names.\n"), K::Str("namedtuple"), K::Str("deque"), K::Str("OrderedDict"), K::Str("defaultdict"), K::Str("Counter"), K::Code(&C11), K::Str(" False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield "), K::Code(&C15), K::Str("_Field"), K::Code(&C17), K::Str("rename"), K::Str("defaults"), K::Str("module"), K::Code(&C27), K::Code(&C66), K::Code(&C76), K::Code(&C84), K::Code(&C110)],
     lines: &[
-        0, 2, 4, 6, 20, 148, 1, 14, 144, 2, 16, 52, 16, 52,
+        0, 2, 4, 12, 14, 6, 6, 20, 4, 10, 14, 30, 6, 16, 20, 198,
+        1, 6, 218, 2, 6, 96, 6, 74,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::Pop, Op::LoadConst(a(1)), Op::LoadFalse, Op::LoadConst(a(2)), Op::LoadNone,
-        Op::LoadConst(a(3)), Op::LoadNone, Op::BuildMap(a(3)), Op::LoadConst(a(4)), Op::MakeFunction(a(2)), Op::StoreGlobal(a(0)),
-        Op::LoadConst(a(5)), Op::MakeFunction(a(0)), Op::LoadConst(a(6)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
-        Op::StoreGlobal(a(1)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)), Op::LoadConst(a(8)), Op::LoadGlobal(a(2)), Op::BuildTuple(a(1)),
-        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(3)), Op::LoadConst(a(9)), Op::MakeFunction(a(0)), Op::LoadConst(a(10)),
-        Op::LoadGlobal(a(2)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(4)), Op::LoadConst(a(11)),
-        Op::MakeFunction(a(0)), Op::LoadConst(a(12)), Op::LoadGlobal(a(2)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass,
-        Op::StoreGlobal(a(5)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(a(0)), Op::Pop, Op::LoadConst(a(1)), Op::LoadConst(a(2)), Op::LoadConst(a(3)), Op::LoadConst(a(4)),
+        Op::LoadConst(a(5)), Op::BuildList(a(5)), Op::StoreGlobal(a(0)), Op::LoadConst(a(6)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(1)),
+        Op::LoadConst(a(7)), Op::StoreGlobal(a(2)), Op::LoadConst(a(8)), Op::MakeFunction(a(0)), Op::LoadConst(a(9)), Op::BuildTuple(a(0)),
+        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(3)), Op::LoadConst(a(10)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(4)),
+        Op::LoadConst(a(11)), Op::LoadFalse, Op::LoadConst(a(12)), Op::LoadNone, Op::LoadConst(a(13)), Op::LoadNone,
+        Op::BuildMap(a(3)), Op::LoadConst(a(14)), Op::MakeFunction(a(2)), Op::StoreGlobal(a(5)), Op::LoadConst(a(15)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(6)), Op::LoadConst(a(16)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(7)), Op::LoadConst(a(17)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(8)), Op::LoadConst(a(18)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(9)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C77: C = C {
-    filename: 209, name: 210, qualname: 210,
+static C112: C = C {
+    filename: 286, name: 287, qualname: 287,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[211, 212],
-    names: &[93, 47, 213, 214, 79, 215, 216, 217, 59, 68, 69],
+    varnames: &[288, 289],
+    names: &[115, 71, 290, 291, 102, 292, 293, 294, 84, 93, 94],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("ascii"), K::Str("string argument should contain only ASCII characters"), K::Str("argument should be a bytes-like object or ASCII string, not '%s'")],
@@ -1629,12 +2346,12 @@ static C77: C = C {
     ],
 };
 
-static C78: C = C {
-    filename: 209, name: 218, qualname: 218,
+static C113: C = C {
+    filename: 286, name: 295, qualname: 295,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[211, 219, 220],
-    names: &[93, 215, 216, 217, 59, 68, 69, 221, 222, 210, 94],
+    varnames: &[288, 296, 297],
+    names: &[115, 292, 293, 294, 84, 93, 94, 298, 299, 287, 116],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("a bytes-like object is required, not '%s'"), K::Tuple(&[K::Str("newline")]), K::Bytes(&[43]), K::Bytes(&[47])],
@@ -1655,12 +2372,12 @@ static C78: C = C {
     ],
 };
 
-static C79: C = C {
-    filename: 209, name: 223, qualname: 223,
+static C114: C = C {
+    filename: 286, name: 300, qualname: 300,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[211, 219, 224],
-    names: &[210, 94, 221, 225],
+    varnames: &[288, 296, 301],
+    names: &[287, 116, 298, 302],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[43]), K::Bytes(&[47]), K::Tuple(&[K::Str("strict_mode")])],
@@ -1678,12 +2395,12 @@ static C79: C = C {
     ],
 };
 
-static C80: C = C {
-    filename: 209, name: 226, qualname: 226,
+static C115: C = C {
+    filename: 286, name: 303, qualname: 303,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[211],
-    names: &[218],
+    varnames: &[288],
+    names: &[295],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1695,12 +2412,12 @@ static C80: C = C {
     ],
 };
 
-static C81: C = C {
-    filename: 209, name: 227, qualname: 227,
+static C116: C = C {
+    filename: 286, name: 304, qualname: 304,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[211],
-    names: &[223],
+    varnames: &[288],
+    names: &[300],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1712,12 +2429,12 @@ static C81: C = C {
     ],
 };
 
-static C82: C = C {
-    filename: 209, name: 228, qualname: 228,
+static C117: C = C {
+    filename: 286, name: 305, qualname: 305,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[211],
-    names: &[218],
+    varnames: &[288],
+    names: &[295],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[45, 95])],
@@ -1730,12 +2447,12 @@ static C82: C = C {
     ],
 };
 
-static C83: C = C {
-    filename: 209, name: 229, qualname: 229,
+static C118: C = C {
+    filename: 286, name: 306, qualname: 306,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[211],
-    names: &[223],
+    varnames: &[288],
+    names: &[300],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[45, 95])],
@@ -1748,12 +2465,12 @@ static C83: C = C {
     ],
 };
 
-static C84: C = C {
-    filename: 209, name: 230, qualname: 230,
+static C119: C = C {
+    filename: 286, name: 307, qualname: 307,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[211],
-    names: &[221, 231, 232],
+    varnames: &[288],
+    names: &[298, 308, 309],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1766,12 +2483,12 @@ static C84: C = C {
     ],
 };
 
-static C85: C = C {
-    filename: 209, name: 233, qualname: 233,
+static C120: C = C {
+    filename: 286, name: 310, qualname: 310,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[211, 234, 235],
-    names: &[210, 232, 221, 236, 237],
+    varnames: &[288, 311, 312],
+    names: &[287, 309, 298, 313, 314],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 65, 66, 67, 68, 69, 70]), K::Str("Non-base16 digit found")],
@@ -1788,15 +2505,15 @@ static C85: C = C {
     ],
 };
 
-static C86: C = C {
-    filename: 209, name: 41, qualname: 41,
+static C121: C = C {
+    filename: 286, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[221, 210, 218, 223, 226, 227, 228, 229, 230, 233, 225, 238],
+    names: &[298, 287, 295, 300, 303, 304, 305, 306, 307, 310, 302, 315],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("base64: RFC 4648 base16/base64 encodings on top of binascii (as CPython's base64)."), K::Code(&C77), K::Code(&C78), K::Code(&C79), K::Code(&C80), K::Code(&C81), K::Code(&C82), K::Code(&C83), K::Code(&C84), K::Code(&C85)],
+    consts: &[K::Str("base64: RFC 4648 base16/base64 encodings on top of binascii (as CPython's base64)."), K::Code(&C112), K::Code(&C113), K::Code(&C114), K::Code(&C115), K::Code(&C116), K::Code(&C117), K::Code(&C118), K::Code(&C119), K::Code(&C120)],
     lines: &[
         0, 2, 4, 4, 4, 6, 6, 26, 10, 20, 12, 16, 6, 8, 6, 8,
         6, 8, 6, 8, 6, 8, 10, 20,
@@ -1813,12 +2530,12 @@ static C86: C = C {
     ],
 };
 
-static C87: C = C {
-    filename: 239, name: 102, qualname: 240,
+static C122: C = C {
+    filename: 316, name: 51, qualname: 317,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[67, 241, 242, 4, 243, 244],
-    names: &[129, 245, 79, 102, 241, 242, 4, 244, 243],
+    varnames: &[53, 318, 319, 4, 320, 321],
+    names: &[151, 322, 102, 51, 318, 319, 4, 321, 320],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\n"), K::Str("%s: line %d column %d (char %d)")],
@@ -1837,12 +2554,12 @@ static C87: C = C {
     ],
 };
 
-static C88: C = C {
-    filename: 239, name: 246, qualname: 247,
+static C123: C = C {
+    filename: 316, name: 323, qualname: 324,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[248, 241, 242, 4],
+    varnames: &[53],
+    names: &[325, 318, 319, 4],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1856,15 +2573,15 @@ static C88: C = C {
     ],
 };
 
-static C89: C = C {
-    filename: 239, name: 249, qualname: 249,
+static C124: C = C {
+    filename: 316, name: 326, qualname: 326,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[250, 167, 102, 246],
+    names: &[54, 50, 51, 323],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Subclass of ValueError with the position of the error in the document."), K::Str("JSONDecodeError"), K::Code(&C87), K::Code(&C88)],
+    consts: &[K::Str("Subclass of ValueError with the position of the error in the document."), K::Str("JSONDecodeError"), K::Code(&C122), K::Code(&C123)],
     lines: &[
         0, 22, 8, 2, 4, 4, 6, 20,
     ],
@@ -1875,12 +2592,12 @@ static C89: C = C {
     ],
 };
 
-static C90: C = C {
-    filename: 239, name: 251, qualname: 251,
+static C125: C = C {
+    filename: 316, name: 327, qualname: 327,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[252],
-    names: &[59, 68, 69],
+    varnames: &[328],
+    names: &[84, 93, 94],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Object of type %s is not JSON serializable")],
@@ -1893,12 +2610,12 @@ static C90: C = C {
     ],
 };
 
-static C91: C = C {
-    filename: 239, name: 102, qualname: 253,
+static C126: C = C {
+    filename: 316, name: 51, qualname: 329,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 8, nlocals: 9, flags: 0,
-    varnames: &[67, 254, 255, 256, 257, 258, 259, 260, 261],
-    names: &[254, 255, 256, 257, 258, 93, 47, 259, 262, 263, 261],
+    varnames: &[53, 330, 331, 332, 333, 334, 335, 336, 337],
+    names: &[330, 331, 332, 333, 334, 115, 71, 335, 338, 339, 337],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(" "), K::Str(",")],
@@ -1920,12 +2637,12 @@ static C91: C = C {
     ],
 };
 
-static C92: C = C {
-    filename: 239, name: 261, qualname: 264,
+static C127: C = C {
+    filename: 316, name: 337, qualname: 340,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 252],
-    names: &[251],
+    varnames: &[53, 328],
+    names: &[327],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1937,12 +2654,12 @@ static C92: C = C {
     ],
 };
 
-static C93: C = C {
-    filename: 239, name: 213, qualname: 265,
+static C128: C = C {
+    filename: 316, name: 290, qualname: 341,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 252],
-    names: &[266, 254, 255, 256, 257, 258, 259, 262, 263, 261],
+    varnames: &[53, 328],
+    names: &[342, 330, 331, 332, 333, 334, 335, 338, 339, 337],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1957,12 +2674,12 @@ static C93: C = C {
     ],
 };
 
-static C94: C = C {
-    filename: 239, name: 267, qualname: 268,
+static C129: C = C {
+    filename: 316, name: 343, qualname: 344,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 252, 269],
-    names: &[36, 213],
+    varnames: &[53, 328, 345],
+    names: &[36, 290],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1975,15 +2692,15 @@ static C94: C = C {
     ],
 };
 
-static C95: C = C {
-    filename: 239, name: 270, qualname: 270,
+static C130: C = C {
+    filename: 316, name: 346, qualname: 346,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 262, 263, 102, 261, 213, 267],
+    names: &[50, 338, 339, 51, 337, 290, 343],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("JSONEncoder"), K::Str(", "), K::Str(": "), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("sort_keys"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Code(&C91), K::Code(&C92), K::Code(&C93), K::Code(&C94)],
+    consts: &[K::Str("JSONEncoder"), K::Str(", "), K::Str(": "), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("sort_keys"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Code(&C126), K::Code(&C127), K::Code(&C128), K::Code(&C129)],
     lines: &[
         0, 64, 4, 2, 4, 2, 4, 4, 40, 34, 6, 6, 6, 10,
     ],
@@ -1998,12 +2715,12 @@ static C95: C = C {
     ],
 };
 
-static C96: C = C {
-    filename: 239, name: 271, qualname: 271,
+static C131: C = C {
+    filename: 316, name: 347, qualname: 347,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 9, nlocals: 13, flags: 2,
-    varnames: &[272, 254, 255, 256, 257, 50, 259, 260, 261, 258, 273, 274, 275],
-    names: &[270, 213, 93, 47, 266, 251],
+    varnames: &[57, 330, 331, 332, 333, 45, 335, 336, 337, 334, 348, 349, 350],
+    names: &[346, 290, 115, 71, 342, 327],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Str("sort_keys"), K::Str(" "), K::Str(","), K::Str(", "), K::Str(": ")],
@@ -2032,12 +2749,12 @@ static C96: C = C {
     ],
 };
 
-static C97: C = C {
-    filename: 239, name: 276, qualname: 276,
+static C132: C = C {
+    filename: 316, name: 351, qualname: 351,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 2,
-    varnames: &[272, 277, 273],
-    names: &[278, 271],
+    varnames: &[57, 352, 348],
+    names: &[353, 347],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2051,12 +2768,12 @@ static C97: C = C {
     ],
 };
 
-static C98: C = C {
-    filename: 239, name: 102, qualname: 279,
+static C133: C = C {
+    filename: 316, name: 51, qualname: 354,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 6, nlocals: 7, flags: 0,
-    varnames: &[67, 280, 281, 282, 283, 284, 285],
-    names: &[280, 281, 282, 283, 284, 285],
+    varnames: &[53, 355, 356, 357, 358, 359, 360],
+    names: &[355, 356, 357, 358, 359, 360],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2071,12 +2788,12 @@ static C98: C = C {
     ],
 };
 
-static C99: C = C {
-    filename: 239, name: 286, qualname: 287,
+static C134: C = C {
+    filename: 316, name: 361, qualname: 362,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 211, 288, 289],
-    names: &[290, 284, 280, 285, 281, 282, 283, 249],
+    varnames: &[53, 288, 363, 364],
+    names: &[365, 359, 355, 360, 356, 357, 358, 326],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2091,12 +2808,12 @@ static C99: C = C {
     ],
 };
 
-static C100: C = C {
-    filename: 239, name: 291, qualname: 292,
+static C135: C = C {
+    filename: 316, name: 366, qualname: 367,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 211, 288],
-    names: &[286],
+    varnames: &[53, 288, 363],
+    names: &[361],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2109,12 +2826,12 @@ static C100: C = C {
     ],
 };
 
-static C101: C = C {
-    filename: 239, name: 293, qualname: 294,
+static C136: C = C {
+    filename: 316, name: 368, qualname: 369,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 211],
-    names: &[286],
+    varnames: &[53, 288],
+    names: &[361],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2127,15 +2844,15 @@ static C101: C = C {
     ],
 };
 
-static C102: C = C {
-    filename: 239, name: 295, qualname: 295,
+static C137: C = C {
+    filename: 316, name: 370, qualname: 370,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 286, 291, 293],
+    names: &[50, 51, 361, 366, 368],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("JSONDecoder"), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("strict"), K::Str("object_pairs_hook"), K::Code(&C98), K::Code(&C99), K::Code(&C100), K::Code(&C101)],
+    consts: &[K::Str("JSONDecoder"), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("strict"), K::Str("object_pairs_hook"), K::Code(&C133), K::Code(&C134), K::Code(&C135), K::Code(&C136)],
     lines: &[
         0, 172, 1, 4, 2, 32, 18, 6, 8, 10, 6,
     ],
@@ -2149,12 +2866,12 @@ static C102: C = C {
     ],
 };
 
-static C103: C = C {
-    filename: 239, name: 296, qualname: 296,
+static C138: C = C {
+    filename: 316, name: 371, qualname: 371,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 7, nlocals: 9, flags: 2,
-    varnames: &[211, 50, 280, 281, 282, 283, 285, 284, 273],
-    names: &[93, 47, 97, 249, 215, 216, 59, 68, 69, 293, 295, 290],
+    varnames: &[288, 45, 355, 356, 357, 358, 360, 359, 348],
+    names: &[115, 71, 122, 326, 292, 293, 84, 93, 94, 368, 370, 365],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\u{feff}"), K::Str("Unexpected UTF-8 BOM (decode using utf-8-sig)"), K::Str("the JSON object must be str, bytes or bytearray, not %s"), K::Bytes(&[239, 187, 191]), K::Str("utf-8"), K::Str("surrogatepass"), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("object_pairs_hook"), K::Str("strict")],
@@ -2185,12 +2902,12 @@ static C103: C = C {
     ],
 };
 
-static C104: C = C {
-    filename: 239, name: 297, qualname: 297,
+static C139: C = C {
+    filename: 316, name: 372, qualname: 372,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 2,
-    varnames: &[277, 273],
-    names: &[296, 298],
+    varnames: &[352, 348],
+    names: &[371, 373],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2204,15 +2921,15 @@ static C104: C = C {
     ],
 };
 
-static C105: C = C {
-    filename: 239, name: 41, qualname: 41,
+static C140: C = C {
+    filename: 316, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[299, 213, 266, 293, 290, 300, 301, 302, 79, 249, 251, 270, 271, 276, 295, 296, 297],
+    names: &[374, 290, 342, 368, 365, 375, 376, 285, 102, 326, 327, 346, 347, 351, 370, 371, 372],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("json: JSON encoding and decoding (as CPython 3.11's json, with its error messages).\n\nThe encoder and decoder are native (`_json`); this module keeps CPython's API around them.\n"), K::Str("dump"), K::Str("dumps"), K::Str("load"), K::Str("loads"), K::Str("JSONDecoder"), K::Str("JSONDecodeError"), K::Str("JSONEncoder"), K::Code(&C89), K::Code(&C90), K::Code(&C95), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("cls"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Str("sort_keys"), K::Code(&C96), K::Code(&C97), K::Code(&C102), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("object_pairs_hook"), K::Str("strict"), K::Code(&C103), K::Code(&C104)],
+    consts: &[K::Str("json: JSON encoding and decoding (as CPython 3.11's json, with its error messages).\n\nThe encoder and decoder are native (`_json`); this module keeps CPython's API around them.\n"), K::Str("dump"), K::Str("dumps"), K::Str("load"), K::Str("loads"), K::Str("JSONDecoder"), K::Str("JSONDecodeError"), K::Str("JSONEncoder"), K::Code(&C124), K::Code(&C125), K::Code(&C130), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("cls"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Str("sort_keys"), K::Code(&C131), K::Code(&C132), K::Code(&C137), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("object_pairs_hook"), K::Str("strict"), K::Code(&C138), K::Code(&C139)],
     lines: &[
         0, 2, 4, 10, 16, 4, 18, 6, 16, 34, 6, 8, 14, 66, 44, 34,
         6, 8, 14, 42, 36, 46,
@@ -2237,12 +2954,12 @@ static C105: C = C {
     ],
 };
 
-static C106: C = C {
-    filename: 303, name: 236, qualname: 236,
+static C141: C = C {
+    filename: 377, name: 313, qualname: 313,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167],
+    names: &[50],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Error")],
@@ -2254,12 +2971,12 @@ static C106: C = C {
     ],
 };
 
-static C107: C = C {
-    filename: 303, name: 304, qualname: 304,
+static C142: C = C {
+    filename: 377, name: 378, qualname: 378,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
     varnames: &[24],
-    names: &[93, 305, 68, 304, 181, 306],
+    names: &[115, 379, 93, 378, 228, 380],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("__dict__")],
@@ -2274,12 +2991,12 @@ static C107: C = C {
     ],
 };
 
-static C108: C = C {
-    filename: 303, name: 307, qualname: 307,
+static C143: C = C {
+    filename: 377, name: 381, qualname: 381,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[24, 50],
-    names: &[68, 48],
+    varnames: &[24, 45],
+    names: &[93, 72],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2292,12 +3009,12 @@ static C108: C = C {
     ],
 };
 
-static C109: C = C {
-    filename: 303, name: 126, qualname: 126,
+static C144: C = C {
+    filename: 377, name: 148, qualname: 148,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[24, 50, 308, 309, 310],
-    names: &[68, 304, 62, 311, 60, 74, 98, 216, 312, 93, 313, 51, 307, 35, 189, 314],
+    varnames: &[24, 45, 382, 383, 384],
+    names: &[93, 378, 87, 385, 86, 98, 118, 293, 386, 115, 387, 74, 381, 35, 222, 388],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("__copy__"), K::Str("__dict__")],
@@ -2331,12 +3048,12 @@ static C109: C = C {
     ],
 };
 
-static C110: C = C {
-    filename: 303, name: 75, qualname: 315,
+static C145: C = C {
+    filename: 377, name: 63, qualname: 389,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[45, 64, 316],
-    names: &[317],
+    varnames: &[65, 90, 390],
+    names: &[391],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -2349,12 +3066,12 @@ static C110: C = C {
     ],
 };
 
-static C111: C = C {
-    filename: 303, name: 43, qualname: 318,
+static C146: C = C {
+    filename: 377, name: 88, qualname: 392,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
-    varnames: &[45, 64, 316],
-    names: &[317],
+    varnames: &[65, 90, 390],
+    names: &[391],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -2367,15 +3084,15 @@ static C111: C = C {
     ],
 };
 
-static C112: C = C {
-    filename: 303, name: 317, qualname: 317,
+static C147: C = C {
+    filename: 377, name: 391, qualname: 391,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 12, flags: 0,
-    varnames: &[24, 316, 319, 320, 50, 308, 34, 53, 30, 309, 64, 310],
-    names: &[321, 68, 304, 60, 15, 317, 62, 71, 74, 34, 98, 311, 216, 312, 93, 313, 51, 307, 322],
+    varnames: &[24, 390, 264, 265, 45, 382, 34, 76, 30, 383, 90, 384],
+    names: &[393, 93, 378, 86, 15, 391, 87, 95, 98, 34, 118, 385, 293, 386, 115, 387, 74, 381, 394],
     cellvars: &[(1, true)],
     freevars: &[],
-    consts: &[K::Code(&C110), K::Code(&C111), K::Str("__deepcopy__"), K::Str("__dict__")],
+    consts: &[K::Code(&C145), K::Code(&C146), K::Str("__deepcopy__"), K::Str("__dict__")],
     lines: &[
         0, 116, 8, 2, 4, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2,
         4, 2, 8, 2, 4, 2, 8, 2, 8, 2, 18, 2, 4, 2, 8, 2,
@@ -2436,15 +3153,15 @@ static C112: C = C {
     ],
 };
 
-static C113: C = C {
-    filename: 303, name: 41, qualname: 41,
+static C148: C = C {
+    filename: 377, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[323, 236, 324, 68, 105, 325, 143, 47, 215, 28, 12, 326, 161, 305, 304, 307, 126, 317],
+    names: &[395, 313, 396, 93, 127, 397, 165, 71, 292, 28, 12, 398, 183, 379, 378, 381, 148, 391],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("copy: shallow and deep copies (as CPython's copy, for the types Pyrite has)."), K::Code(&C106), K::Str("Error"), K::Code(&C107), K::Code(&C108), K::Code(&C109), K::Code(&C112)],
+    consts: &[K::Str("copy: shallow and deep copies (as CPython's copy, for the types Pyrite has)."), K::Code(&C141), K::Str("Error"), K::Code(&C142), K::Code(&C143), K::Code(&C144), K::Code(&C147)],
     lines: &[
         0, 2, 4, 6, 16, 8, 4, 4, 42, 8, 6, 16, 6, 12, 6, 58,
     ],
@@ -2461,12 +3178,12 @@ static C113: C = C {
     ],
 };
 
-static C114: C = C {
-    filename: 327, name: 328, qualname: 328,
+static C149: C = C {
+    filename: 399, name: 400, qualname: 400,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[329, 64, 330, 331, 54],
-    names: &[93, 105, 325, 59, 68, 69, 332, 333, 334, 47, 12, 335, 336],
+    varnames: &[401, 90, 402, 403, 44],
+    names: &[115, 127, 397, 84, 93, 94, 404, 405, 406, 71, 12, 407, 408],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("fd"), K::Str("must be real number, not %s"), K::Str("f"), K::Str("u"), K::Str("array item must be unicode character"), K::Str("'%s' object cannot be interpreted as an integer"), K::Str("qQ"), K::Str("Q"), K::Str("can't convert negative int to unsigned"), K::Str("int too big to convert"), K::Str("IL"), K::Str("can't convert negative value to unsigned int"), K::Str("Python int too large to convert to C unsigned long"), K::Str("Python int too large to convert to C long"), K::Str("L"), K::Str("l"), K::Str("%s is less than minimum"), K::Str("%s is greater than maximum")],
@@ -2518,12 +3235,12 @@ static C114: C = C {
     ],
 };
 
-static C115: C = C {
-    filename: 327, name: 102, qualname: 337,
+static C150: C = C {
+    filename: 399, name: 51, qualname: 409,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 338, 339],
-    names: &[93, 47, 12, 340, 79, 338, 341, 342, 107, 215, 216, 343, 59, 60, 35],
+    varnames: &[53, 410, 411],
+    names: &[115, 71, 12, 412, 102, 410, 413, 414, 129, 292, 293, 415, 84, 86, 35],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)"), K::Str("u"), K::Str("cannot use a str to initialize an array with typecode '%s'")],
@@ -2548,12 +3265,12 @@ static C115: C = C {
     ],
 };
 
-static C116: C = C {
-    filename: 327, name: 344, qualname: 345,
+static C151: C = C {
+    filename: 399, name: 416, qualname: 417,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 26],
-    names: &[338],
+    varnames: &[53, 26],
+    names: &[410],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("<%d%s"), K::Str("u"), K::Str("I")],
@@ -2567,12 +3284,12 @@ static C116: C = C {
     ],
 };
 
-static C117: C = C {
-    filename: 327, name: 15, qualname: 346,
+static C152: C = C {
+    filename: 399, name: 15, qualname: 418,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 64],
-    names: &[107, 15, 328, 338],
+    varnames: &[53, 90],
+    names: &[129, 15, 400, 410],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2585,12 +3302,12 @@ static C117: C = C {
     ],
 };
 
-static C118: C = C {
-    filename: 327, name: 75, qualname: 347,
+static C153: C = C {
+    filename: 399, name: 63, qualname: 419,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[45, 64, 329],
-    names: &[328],
+    varnames: &[65, 90, 401],
+    names: &[400],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -2603,15 +3320,15 @@ static C118: C = C {
     ],
 };
 
-static C119: C = C {
-    filename: 327, name: 35, qualname: 348,
+static C154: C = C {
+    filename: 399, name: 35, qualname: 420,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 39, 329],
-    names: &[93, 349, 338, 59, 107, 35],
+    varnames: &[53, 39, 401],
+    names: &[115, 421, 410, 84, 129, 35],
     cellvars: &[(2, false)],
     freevars: &[],
-    consts: &[K::Str("can only extend with array of same kind"), K::Code(&C118)],
+    consts: &[K::Str("can only extend with array of same kind"), K::Code(&C153)],
     lines: &[
         0, 172, 1, 22, 2, 8, 2, 6, 2,
     ],
@@ -2625,12 +3342,12 @@ static C119: C = C {
     ],
 };
 
-static C120: C = C {
-    filename: 327, name: 117, qualname: 350,
+static C155: C = C {
+    filename: 399, name: 139, qualname: 422,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 25, 64],
-    names: &[107, 117, 328, 338],
+    varnames: &[53, 25, 90],
+    names: &[129, 139, 400, 410],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2644,12 +3361,12 @@ static C120: C = C {
     ],
 };
 
-static C121: C = C {
-    filename: 327, name: 20, qualname: 351,
+static C156: C = C {
+    filename: 399, name: 20, qualname: 423,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 25, 152],
-    names: &[107, 19, 20],
+    varnames: &[53, 25, 174],
+    names: &[129, 19, 20],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pop from empty array"), K::Str("pop index out of range")],
@@ -2666,12 +3383,12 @@ static C121: C = C {
     ],
 };
 
-static C122: C = C {
-    filename: 327, name: 134, qualname: 352,
+static C157: C = C {
+    filename: 399, name: 156, qualname: 424,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 64],
-    names: &[107, 134, 79],
+    varnames: &[53, 90],
+    names: &[129, 156, 102],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array.remove(x): x not in array")],
@@ -2687,12 +3404,12 @@ static C122: C = C {
     ],
 };
 
-static C123: C = C {
-    filename: 327, name: 131, qualname: 353,
+static C158: C = C {
+    filename: 399, name: 85, qualname: 425,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 1,
-    varnames: &[67, 64, 51, 354],
-    names: &[107, 131, 79],
+    varnames: &[53, 90, 74, 154],
+    names: &[129, 85, 102],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array.index(x): x not in array")],
@@ -2709,12 +3426,12 @@ static C123: C = C {
     ],
 };
 
-static C124: C = C {
-    filename: 327, name: 129, qualname: 355,
+static C159: C = C {
+    filename: 399, name: 151, qualname: 426,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 64],
-    names: &[107, 129],
+    varnames: &[53, 90],
+    names: &[129, 151],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2727,12 +3444,12 @@ static C124: C = C {
     ],
 };
 
-static C125: C = C {
-    filename: 327, name: 31, qualname: 356,
+static C160: C = C {
+    filename: 399, name: 31, qualname: 427,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[107, 31],
+    varnames: &[53],
+    names: &[129, 31],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2745,12 +3462,12 @@ static C125: C = C {
     ],
 };
 
-static C126: C = C {
-    filename: 327, name: 357, qualname: 358,
+static C161: C = C {
+    filename: 399, name: 428, qualname: 429,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[60, 107],
+    varnames: &[53],
+    names: &[86, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2763,12 +3480,12 @@ static C126: C = C {
     ],
 };
 
-static C127: C = C {
-    filename: 327, name: 75, qualname: 359,
+static C162: C = C {
+    filename: 399, name: 63, qualname: 430,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[45, 235],
-    names: &[360],
+    varnames: &[65, 312],
+    names: &[431],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2781,15 +3498,15 @@ static C127: C = C {
     ],
 };
 
-static C128: C = C {
-    filename: 327, name: 361, qualname: 362,
+static C163: C = C {
+    filename: 399, name: 432, qualname: 433,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[338, 332, 334, 344, 12, 107],
+    varnames: &[53],
+    names: &[410, 404, 406, 416, 12, 129],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("u"), K::Code(&C127)],
+    consts: &[K::Str("u"), K::Code(&C162)],
     lines: &[
         0, 252, 1, 10, 2, 42, 2,
     ],
@@ -2805,12 +3522,12 @@ static C128: C = C {
     ],
 };
 
-static C129: C = C {
-    filename: 327, name: 363, qualname: 364,
+static C164: C = C {
+    filename: 399, name: 434, qualname: 435,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[361],
+    varnames: &[53],
+    names: &[432],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2822,12 +3539,12 @@ static C129: C = C {
     ],
 };
 
-static C130: C = C {
-    filename: 327, name: 75, qualname: 365,
+static C165: C = C {
+    filename: 399, name: 63, qualname: 436,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[45, 64],
-    names: &[366],
+    varnames: &[65, 90],
+    names: &[437],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2840,15 +3557,15 @@ static C130: C = C {
     ],
 };
 
-static C131: C = C {
-    filename: 327, name: 343, qualname: 367,
+static C166: C = C {
+    filename: 399, name: 415, qualname: 438,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 368, 55],
-    names: &[215, 12, 342, 79, 332, 333, 344, 338, 107, 35],
+    varnames: &[53, 439, 78],
+    names: &[292, 12, 414, 102, 404, 405, 416, 410, 129, 35],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("bytes length not a multiple of item size"), K::Str("u"), K::Code(&C130)],
+    consts: &[K::Str("bytes length not a multiple of item size"), K::Str("u"), K::Code(&C165)],
     lines: &[
         0, 140, 2, 8, 2, 14, 2, 8, 2, 28, 2, 10, 2, 12, 2,
     ],
@@ -2864,12 +3581,12 @@ static C131: C = C {
     ],
 };
 
-static C132: C = C {
-    filename: 327, name: 369, qualname: 370,
+static C167: C = C {
+    filename: 399, name: 440, qualname: 441,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[338, 79, 70, 107],
+    varnames: &[53],
+    names: &[410, 102, 69, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("u"), K::Str("tounicode() may only be called on unicode type arrays"), K::Str("")],
@@ -2883,11 +3600,11 @@ static C132: C = C {
     ],
 };
 
-static C133: C = C {
-    filename: 327, name: 43, qualname: 371,
+static C168: C = C {
+    filename: 399, name: 88, qualname: 442,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 4,
-    varnames: &[45, 25, 26, 372],
+    varnames: &[65, 25, 26, 443],
     names: &[],
     cellvars: &[],
     freevars: &[2, 3],
@@ -2903,15 +3620,15 @@ static C133: C = C {
     ],
 };
 
-static C134: C = C {
-    filename: 327, name: 373, qualname: 374,
+static C169: C = C {
+    filename: 399, name: 444, qualname: 445,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 26, 372, 375],
-    names: &[342, 361, 70, 28, 12, 107, 343],
+    varnames: &[53, 26, 443, 446],
+    names: &[414, 432, 69, 28, 12, 129, 415],
     cellvars: &[(1, false), (2, false)],
     freevars: &[],
-    consts: &[K::Bytes(&[]), K::Code(&C133)],
+    consts: &[K::Bytes(&[]), K::Code(&C168)],
     lines: &[
         0, 168, 2, 6, 2, 8, 2, 36, 2, 6, 2,
     ],
@@ -2925,12 +3642,12 @@ static C134: C = C {
     ],
 };
 
-static C135: C = C {
-    filename: 327, name: 376, qualname: 377,
+static C170: C = C {
+    filename: 399, name: 447, qualname: 448,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[321, 12, 107],
+    varnames: &[53],
+    names: &[393, 12, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2943,12 +3660,12 @@ static C135: C = C {
     ],
 };
 
-static C136: C = C {
-    filename: 327, name: 139, qualname: 378,
+static C171: C = C {
+    filename: 399, name: 161, qualname: 449,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[12, 107],
+    varnames: &[53],
+    names: &[12, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2961,12 +3678,12 @@ static C136: C = C {
     ],
 };
 
-static C137: C = C {
-    filename: 327, name: 144, qualname: 379,
+static C172: C = C {
+    filename: 399, name: 166, qualname: 450,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[36, 107],
+    varnames: &[53],
+    names: &[36, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2979,12 +3696,12 @@ static C137: C = C {
     ],
 };
 
-static C138: C = C {
-    filename: 327, name: 148, qualname: 380,
+static C173: C = C {
+    filename: 399, name: 170, qualname: 451,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 64],
-    names: &[107],
+    varnames: &[53, 90],
+    names: &[129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2997,12 +3714,12 @@ static C138: C = C {
     ],
 };
 
-static C139: C = C {
-    filename: 327, name: 150, qualname: 381,
+static C174: C = C {
+    filename: 399, name: 172, qualname: 452,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 25, 382, 354],
-    names: &[93, 153, 349, 338, 107, 19],
+    varnames: &[53, 25, 453, 154],
+    names: &[115, 175, 421, 410, 129, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array index out of range")],
@@ -3022,12 +3739,12 @@ static C139: C = C {
     ],
 };
 
-static C140: C = C {
-    filename: 327, name: 154, qualname: 383,
+static C175: C = C {
+    filename: 399, name: 176, qualname: 454,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 25, 64],
-    names: &[93, 153, 349, 59, 68, 69, 107, 328, 338, 19],
+    varnames: &[53, 25, 90],
+    names: &[115, 175, 421, 84, 93, 94, 129, 400, 410, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("can only assign array (not \"%s\") to array slice"), K::Str("array assignment index out of range")],
@@ -3049,12 +3766,12 @@ static C140: C = C {
     ],
 };
 
-static C141: C = C {
-    filename: 327, name: 156, qualname: 384,
+static C176: C = C {
+    filename: 399, name: 178, qualname: 455,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 25],
-    names: &[107],
+    varnames: &[53, 25],
+    names: &[129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3066,12 +3783,12 @@ static C141: C = C {
     ],
 };
 
-static C142: C = C {
-    filename: 327, name: 158, qualname: 385,
+static C177: C = C {
+    filename: 399, name: 180, qualname: 456,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 160],
-    names: &[93, 349, 161, 107],
+    varnames: &[53, 182],
+    names: &[115, 421, 183, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3085,12 +3802,12 @@ static C142: C = C {
     ],
 };
 
-static C143: C = C {
-    filename: 327, name: 162, qualname: 386,
+static C178: C = C {
+    filename: 399, name: 184, qualname: 457,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 160],
-    names: &[93, 349, 161, 107],
+    varnames: &[53, 182],
+    names: &[115, 421, 183, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3104,12 +3821,12 @@ static C143: C = C {
     ],
 };
 
-static C144: C = C {
-    filename: 327, name: 387, qualname: 388,
+static C179: C = C {
+    filename: 399, name: 186, qualname: 458,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 160],
-    names: &[93, 349, 161, 107],
+    varnames: &[53, 182],
+    names: &[115, 421, 183, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3123,12 +3840,12 @@ static C144: C = C {
     ],
 };
 
-static C145: C = C {
-    filename: 327, name: 389, qualname: 390,
+static C180: C = C {
+    filename: 399, name: 194, qualname: 459,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 160, 382],
-    names: &[93, 349, 59, 68, 69, 338, 107],
+    varnames: &[53, 182, 453],
+    names: &[115, 421, 84, 93, 94, 410, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("can only append array (not \"%s\") to array"), K::Str("bad argument type for built-in operation")],
@@ -3146,12 +3863,12 @@ static C145: C = C {
     ],
 };
 
-static C146: C = C {
-    filename: 327, name: 164, qualname: 391,
+static C181: C = C {
+    filename: 399, name: 200, qualname: 460,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 160],
-    names: &[93, 349, 59, 68, 69, 35],
+    varnames: &[53, 182],
+    names: &[115, 421, 84, 93, 94, 35],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("can only extend array with array (not \"%s\")")],
@@ -3166,12 +3883,12 @@ static C146: C = C {
     ],
 };
 
-static C147: C = C {
-    filename: 327, name: 392, qualname: 393,
+static C182: C = C {
+    filename: 399, name: 196, qualname: 461,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 26, 382],
-    names: &[349, 338, 107],
+    varnames: &[53, 26, 453],
+    names: &[421, 410, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3185,11 +3902,11 @@ static C147: C = C {
     ],
 };
 
-static C148: C = C {
-    filename: 327, name: 394, qualname: 395,
+static C183: C = C {
+    filename: 399, name: 462, qualname: 463,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
+    varnames: &[53],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -3203,11 +3920,11 @@ static C148: C = C {
     ],
 };
 
-static C149: C = C {
-    filename: 327, name: 396, qualname: 397,
+static C184: C = C {
+    filename: 399, name: 464, qualname: 465,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 316],
+    varnames: &[53, 390],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -3221,12 +3938,12 @@ static C149: C = C {
     ],
 };
 
-static C150: C = C {
-    filename: 327, name: 65, qualname: 398,
+static C185: C = C {
+    filename: 399, name: 91, qualname: 466,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[107, 338, 70],
+    varnames: &[53],
+    names: &[129, 410, 69],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array('%s')"), K::Str("u"), K::Str("array('u', %r)"), K::Str(""), K::Str("array('%s', %r)")],
@@ -3243,15 +3960,15 @@ static C150: C = C {
     ],
 };
 
-static C151: C = C {
-    filename: 327, name: 349, qualname: 349,
+static C186: C = C {
+    filename: 399, name: 421, qualname: 421,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 344, 15, 35, 399, 117, 20, 134, 131, 129, 31, 357, 361, 363, 343, 369, 373, 376, 139, 144, 148, 150, 154, 156, 158, 162, 387, 389, 164, 392, 400, 394, 396, 65],
+    names: &[50, 51, 416, 15, 35, 467, 139, 20, 156, 85, 151, 31, 428, 432, 434, 415, 440, 444, 447, 161, 166, 170, 172, 176, 178, 180, 184, 186, 194, 200, 196, 205, 462, 464, 91],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("array"), K::Code(&C115), K::Code(&C116), K::Code(&C117), K::Code(&C119), K::Code(&C120), K::Code(&C121), K::Code(&C122), K::Code(&C123), K::Code(&C124), K::Code(&C125), K::Code(&C126), K::Code(&C128), K::Code(&C129), K::Code(&C131), K::Code(&C132), K::Code(&C134), K::Code(&C135), K::Code(&C136), K::Code(&C137), K::Code(&C138), K::Code(&C139), K::Code(&C140), K::Code(&C141), K::Code(&C142), K::Code(&C143), K::Code(&C144), K::Code(&C145), K::Code(&C146), K::Code(&C147), K::Code(&C148), K::Code(&C149), K::Code(&C150)],
+    consts: &[K::Str("array"), K::Code(&C150), K::Code(&C151), K::Code(&C152), K::Code(&C154), K::Code(&C155), K::Code(&C156), K::Code(&C157), K::Code(&C158), K::Code(&C159), K::Code(&C160), K::Code(&C161), K::Code(&C163), K::Code(&C164), K::Code(&C166), K::Code(&C167), K::Code(&C169), K::Code(&C170), K::Code(&C171), K::Code(&C172), K::Code(&C173), K::Code(&C174), K::Code(&C175), K::Code(&C176), K::Code(&C177), K::Code(&C178), K::Code(&C179), K::Code(&C180), K::Code(&C181), K::Code(&C182), K::Code(&C183), K::Code(&C184), K::Code(&C185)],
     lines: &[
         0, 114, 4, 2, 10, 42, 6, 6, 6, 6, 6, 12, 4, 4, 6, 6,
         10, 16, 6, 12, 6, 12, 6, 6, 6, 6, 6, 6, 6, 10, 6, 6,
@@ -3281,15 +3998,15 @@ static C151: C = C {
     ],
 };
 
-static C152: C = C {
-    filename: 327, name: 41, qualname: 41,
+static C187: C = C {
+    filename: 399, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[401, 332, 340, 341, 336, 328, 349, 402],
+    names: &[468, 404, 412, 413, 408, 400, 421, 469],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("array: typed arrays of numbers (as CPython's array on a 64-bit Linux host)."), K::Str("bBuhHiIlLqQfd"), K::Str("b"), K::Str("B"), K::Str("u"), K::Str("h"), K::Str("H"), K::Str("i"), K::Str("I"), K::Str("l"), K::Str("L"), K::Str("q"), K::Str("Q"), K::Str("f"), K::Str("d"), K::Str("signed char"), K::Str("unsigned byte integer"), K::Str("signed short integer"), K::Str("unsigned short"), K::Str("signed integer"), K::Int(-2147483648), K::Int(2147483647), K::Str("unsigned int"), K::Int(4294967295), K::Code(&C114), K::Code(&C151), K::Str("array")],
+    consts: &[K::Str("array: typed arrays of numbers (as CPython's array on a 64-bit Linux host)."), K::Str("bBuhHiIlLqQfd"), K::Str("b"), K::Str("B"), K::Str("u"), K::Str("h"), K::Str("H"), K::Str("i"), K::Str("I"), K::Str("l"), K::Str("L"), K::Str("q"), K::Str("Q"), K::Str("f"), K::Str("d"), K::Str("signed char"), K::Str("unsigned byte integer"), K::Str("signed short integer"), K::Str("unsigned short"), K::Str("signed integer"), K::Int(-2147483648), K::Int(2147483647), K::Str("unsigned int"), K::Int(4294967295), K::Code(&C149), K::Code(&C186), K::Str("array")],
     lines: &[
         0, 2, 4, 4, 4, 4, 4, 2, 56, 4, 64, 20, 6, 78, 14, 252,
         2,
@@ -3312,12 +4029,12 @@ static C152: C = C {
     ],
 };
 
-static C153: C = C {
-    filename: 403, name: 404, qualname: 404,
+static C188: C = C {
+    filename: 470, name: 471, qualname: 471,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167],
+    names: &[50],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("UnsupportedOperation")],
@@ -3329,12 +4046,12 @@ static C153: C = C {
     ],
 };
 
-static C154: C = C {
-    filename: 403, name: 102, qualname: 405,
+static C189: C = C {
+    filename: 470, name: 51, qualname: 472,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 406, 407],
-    names: &[408, 409, 410, 411],
+    varnames: &[53, 473, 474],
+    names: &[475, 476, 477, 478],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3349,12 +4066,12 @@ static C154: C = C {
     ],
 };
 
-static C155: C = C {
-    filename: 403, name: 412, qualname: 413,
+static C190: C = C {
+    filename: 470, name: 479, qualname: 480,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[411, 79, 414],
+    varnames: &[53],
+    names: &[478, 102, 481],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3367,12 +4084,12 @@ static C155: C = C {
     ],
 };
 
-static C156: C = C {
-    filename: 403, name: 415, qualname: 416,
+static C191: C = C {
+    filename: 470, name: 482, qualname: 483,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[412, 409],
+    varnames: &[53],
+    names: &[479, 476],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3385,12 +4102,12 @@ static C156: C = C {
     ],
 };
 
-static C157: C = C {
-    filename: 403, name: 417, qualname: 418,
+static C192: C = C {
+    filename: 470, name: 484, qualname: 485,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[412, 410],
+    varnames: &[53],
+    names: &[479, 477],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3403,12 +4120,12 @@ static C157: C = C {
     ],
 };
 
-static C158: C = C {
-    filename: 403, name: 419, qualname: 420,
+static C193: C = C {
+    filename: 470, name: 486, qualname: 487,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 4, 421],
-    names: &[412, 79, 410, 422, 12, 409],
+    varnames: &[53, 4, 488],
+    names: &[479, 102, 477, 271, 12, 476],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("negative seek value %d"), K::Str("invalid whence (%d, should be 0, 1 or 2)")],
@@ -3431,12 +4148,12 @@ static C158: C = C {
     ],
 };
 
-static C159: C = C {
-    filename: 403, name: 298, qualname: 423,
+static C194: C = C {
+    filename: 470, name: 373, qualname: 489,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 424, 425, 426],
-    names: &[412, 12, 409, 427, 410, 422],
+    varnames: &[53, 490, 491, 492],
+    names: &[479, 12, 476, 274, 477, 271],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3456,12 +4173,12 @@ static C159: C = C {
     ],
 };
 
-static C160: C = C {
-    filename: 403, name: 428, qualname: 429,
+static C195: C = C {
+    filename: 470, name: 493, qualname: 494,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[67, 424, 430, 425, 431, 426],
-    names: &[412, 409, 427, 410, 12, 93, 47, 432],
+    varnames: &[53, 490, 495, 491, 496, 492],
+    names: &[479, 476, 274, 477, 12, 115, 71, 497],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\n"), K::Bytes(&[10])],
@@ -3486,12 +4203,12 @@ static C160: C = C {
     ],
 };
 
-static C161: C = C {
-    filename: 403, name: 433, qualname: 434,
+static C196: C = C {
+    filename: 470, name: 498, qualname: 499,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[67, 435, 436, 437, 202],
-    names: &[428, 15, 12],
+    varnames: &[53, 500, 501, 502, 252],
+    names: &[493, 15, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3511,12 +4228,12 @@ static C161: C = C {
     ],
 };
 
-static C162: C = C {
-    filename: 403, name: 278, qualname: 438,
+static C197: C = C {
+    filename: 470, name: 353, qualname: 503,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[67, 368, 430, 26, 4],
-    names: &[412, 439, 12, 409, 410, 440],
+    varnames: &[53, 439, 495, 26, 4],
+    names: &[479, 504, 12, 476, 477, 505],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3539,12 +4256,12 @@ static C162: C = C {
     ],
 };
 
-static C163: C = C {
-    filename: 403, name: 441, qualname: 442,
+static C198: C = C {
+    filename: 470, name: 506, qualname: 507,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 437, 436],
-    names: &[278],
+    varnames: &[53, 502, 501],
+    names: &[353],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3557,12 +4274,12 @@ static C163: C = C {
     ],
 };
 
-static C164: C = C {
-    filename: 403, name: 443, qualname: 444,
+static C199: C = C {
+    filename: 470, name: 508, qualname: 509,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 424],
-    names: &[412, 410, 79, 409],
+    varnames: &[53, 490],
+    names: &[479, 477, 102, 476],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("negative size value %d")],
@@ -3579,12 +4296,12 @@ static C164: C = C {
     ],
 };
 
-static C165: C = C {
-    filename: 403, name: 144, qualname: 445,
+static C200: C = C {
+    filename: 470, name: 166, qualname: 510,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[412],
+    varnames: &[53],
+    names: &[479],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3597,12 +4314,12 @@ static C165: C = C {
     ],
 };
 
-static C166: C = C {
-    filename: 403, name: 446, qualname: 447,
+static C201: C = C {
+    filename: 470, name: 511, qualname: 512,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 436],
-    names: &[428, 448],
+    varnames: &[53, 501],
+    names: &[493, 513],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3616,12 +4333,12 @@ static C166: C = C {
     ],
 };
 
-static C167: C = C {
-    filename: 403, name: 449, qualname: 450,
+static C202: C = C {
+    filename: 470, name: 514, qualname: 515,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[411],
+    varnames: &[53],
+    names: &[478],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3633,12 +4350,12 @@ static C167: C = C {
     ],
 };
 
-static C168: C = C {
-    filename: 403, name: 451, qualname: 452,
+static C203: C = C {
+    filename: 470, name: 516, qualname: 517,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[412],
+    varnames: &[53],
+    names: &[479],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3650,12 +4367,12 @@ static C168: C = C {
     ],
 };
 
-static C169: C = C {
-    filename: 403, name: 453, qualname: 454,
+static C204: C = C {
+    filename: 470, name: 518, qualname: 519,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[412],
+    varnames: &[53],
+    names: &[479],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3668,12 +4385,12 @@ static C169: C = C {
     ],
 };
 
-static C170: C = C {
-    filename: 403, name: 455, qualname: 456,
+static C205: C = C {
+    filename: 470, name: 520, qualname: 521,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[412],
+    varnames: &[53],
+    names: &[479],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3686,12 +4403,12 @@ static C170: C = C {
     ],
 };
 
-static C171: C = C {
-    filename: 403, name: 457, qualname: 458,
+static C206: C = C {
+    filename: 470, name: 522, qualname: 523,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[412],
+    varnames: &[53],
+    names: &[479],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3704,12 +4421,12 @@ static C171: C = C {
     ],
 };
 
-static C172: C = C {
-    filename: 403, name: 459, qualname: 460,
+static C207: C = C {
+    filename: 470, name: 524, qualname: 525,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[412],
+    varnames: &[53],
+    names: &[479],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3722,12 +4439,12 @@ static C172: C = C {
     ],
 };
 
-static C173: C = C {
-    filename: 403, name: 461, qualname: 462,
+static C208: C = C {
+    filename: 470, name: 526, qualname: 527,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[412],
+    varnames: &[53],
+    names: &[479],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3740,12 +4457,12 @@ static C173: C = C {
     ],
 };
 
-static C174: C = C {
-    filename: 403, name: 463, qualname: 464,
+static C209: C = C {
+    filename: 470, name: 528, qualname: 529,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 1,
-    varnames: &[67, 465],
-    names: &[449],
+    varnames: &[53, 530],
+    names: &[514],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3757,15 +4474,15 @@ static C174: C = C {
     ],
 };
 
-static C175: C = C {
-    filename: 403, name: 466, qualname: 466,
+static C210: C = C {
+    filename: 470, name: 531, qualname: 531,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[250, 167, 102, 412, 415, 417, 419, 298, 428, 433, 278, 441, 443, 144, 446, 449, 451, 453, 455, 457, 459, 461, 463],
+    names: &[54, 50, 51, 479, 482, 484, 486, 373, 493, 498, 353, 506, 508, 166, 511, 514, 516, 518, 520, 522, 524, 526, 528],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("A seekable in-memory stream over a str or bytes buffer."), K::Str("_Memory"), K::Code(&C154), K::Code(&C155), K::Code(&C156), K::Code(&C157), K::Code(&C158), K::Code(&C159), K::Code(&C160), K::Code(&C161), K::Code(&C162), K::Code(&C163), K::Code(&C164), K::Code(&C165), K::Code(&C166), K::Code(&C167), K::Code(&C168), K::Code(&C169), K::Code(&C170), K::Code(&C171), K::Code(&C172), K::Code(&C173), K::Code(&C174)],
+    consts: &[K::Str("A seekable in-memory stream over a str or bytes buffer."), K::Str("_Memory"), K::Code(&C189), K::Code(&C190), K::Code(&C191), K::Code(&C192), K::Code(&C193), K::Code(&C194), K::Code(&C195), K::Code(&C196), K::Code(&C197), K::Code(&C198), K::Code(&C199), K::Code(&C200), K::Code(&C201), K::Code(&C202), K::Code(&C203), K::Code(&C204), K::Code(&C205), K::Code(&C206), K::Code(&C207), K::Code(&C208), K::Code(&C209)],
     lines: &[
         0, 24, 8, 2, 4, 4, 6, 12, 6, 8, 6, 8, 6, 8, 10, 28,
         10, 20, 10, 24, 10, 26, 6, 24, 6, 8, 10, 18, 6, 8, 6, 12,
@@ -3789,12 +4506,12 @@ static C175: C = C {
     ],
 };
 
-static C176: C = C {
-    filename: 403, name: 102, qualname: 467,
+static C211: C = C {
+    filename: 470, name: 51, qualname: 532,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 468, 469],
-    names: &[93, 47, 59, 68, 69, 466, 102],
+    varnames: &[53, 533, 534],
+    names: &[115, 71, 84, 93, 94, 531, 51],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(""), K::Str("initial_value must be str or None, not %s")],
@@ -3810,12 +4527,12 @@ static C176: C = C {
     ],
 };
 
-static C177: C = C {
-    filename: 403, name: 439, qualname: 470,
+static C212: C = C {
+    filename: 470, name: 504, qualname: 535,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 368],
-    names: &[93, 47, 59, 68, 69],
+    varnames: &[53, 439],
+    names: &[115, 71, 84, 93, 94],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("string argument expected, got '%s'")],
@@ -3830,11 +4547,11 @@ static C177: C = C {
     ],
 };
 
-static C178: C = C {
-    filename: 403, name: 440, qualname: 471,
+static C213: C = C {
+    filename: 470, name: 505, qualname: 536,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 26],
+    varnames: &[53, 26],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -3847,15 +4564,15 @@ static C178: C = C {
     ],
 };
 
-static C179: C = C {
-    filename: 403, name: 472, qualname: 472,
+static C214: C = C {
+    filename: 470, name: 537, qualname: 537,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 414, 102, 439, 440],
+    names: &[50, 481, 51, 504, 505],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("StringIO"), K::Str("I/O operation on closed file"), K::Str(""), K::Str("\n"), K::Code(&C176), K::Code(&C177), K::Code(&C178)],
+    consts: &[K::Str("StringIO"), K::Str("I/O operation on closed file"), K::Str(""), K::Str("\n"), K::Code(&C211), K::Code(&C212), K::Code(&C213)],
     lines: &[
         0, 166, 2, 4, 2, 4, 4, 12, 18, 6, 10,
     ],
@@ -3866,12 +4583,12 @@ static C179: C = C {
     ],
 };
 
-static C180: C = C {
-    filename: 403, name: 102, qualname: 473,
+static C215: C = C {
+    filename: 470, name: 51, qualname: 538,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 474],
-    names: &[466, 102, 439],
+    varnames: &[53, 539],
+    names: &[531, 51, 504],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[]), K::Bytes(&[])],
@@ -3885,12 +4602,12 @@ static C180: C = C {
     ],
 };
 
-static C181: C = C {
-    filename: 403, name: 439, qualname: 475,
+static C216: C = C {
+    filename: 470, name: 504, qualname: 540,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 368],
-    names: &[93, 215, 216, 217, 59, 68, 69],
+    varnames: &[53, 439],
+    names: &[115, 292, 293, 294, 84, 93, 94],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("a bytes-like object is required, not '%s'")],
@@ -3905,12 +4622,12 @@ static C181: C = C {
     ],
 };
 
-static C182: C = C {
-    filename: 403, name: 440, qualname: 476,
+static C217: C = C {
+    filename: 470, name: 505, qualname: 541,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 26],
-    names: &[215],
+    varnames: &[53, 26],
+    names: &[292],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3922,12 +4639,12 @@ static C182: C = C {
     ],
 };
 
-static C183: C = C {
-    filename: 403, name: 477, qualname: 478,
+static C218: C = C {
+    filename: 470, name: 542, qualname: 543,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[217, 216, 409],
+    varnames: &[53],
+    names: &[294, 293, 476],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3940,12 +4657,12 @@ static C183: C = C {
     ],
 };
 
-static C184: C = C {
-    filename: 403, name: 479, qualname: 480,
+static C219: C = C {
+    filename: 470, name: 544, qualname: 545,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 424],
-    names: &[298],
+    varnames: &[53, 490],
+    names: &[373],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3958,12 +4675,12 @@ static C184: C = C {
     ],
 };
 
-static C185: C = C {
-    filename: 403, name: 481, qualname: 482,
+static C220: C = C {
+    filename: 470, name: 546, qualname: 547,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 320, 368],
-    names: &[298, 12],
+    varnames: &[53, 265, 439],
+    names: &[373, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3978,15 +4695,15 @@ static C185: C = C {
     ],
 };
 
-static C186: C = C {
-    filename: 403, name: 483, qualname: 483,
+static C221: C = C {
+    filename: 470, name: 548, qualname: 548,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 414, 102, 439, 440, 477, 479, 481],
+    names: &[50, 481, 51, 504, 505, 542, 544, 546],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("BytesIO"), K::Str("I/O operation on closed file."), K::Bytes(&[]), K::Code(&C180), K::Code(&C181), K::Code(&C182), K::Code(&C183), K::Code(&C184), K::Code(&C185)],
+    consts: &[K::Str("BytesIO"), K::Str("I/O operation on closed file."), K::Bytes(&[]), K::Code(&C215), K::Code(&C216), K::Code(&C217), K::Code(&C218), K::Code(&C219), K::Code(&C220)],
     lines: &[
         0, 208, 2, 4, 2, 4, 4, 10, 10, 6, 10, 6, 6, 6, 6, 10,
         6,
@@ -4000,15 +4717,15 @@ static C186: C = C {
     ],
 };
 
-static C187: C = C {
-    filename: 403, name: 41, qualname: 41,
+static C222: C = C {
+    filename: 470, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[484, 485, 486, 487, 79, 404, 466, 472, 483],
+    names: &[549, 550, 551, 552, 102, 471, 531, 537, 548],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("io: in-memory text and binary streams (StringIO, BytesIO) as CPython's io."), K::Code(&C153), K::Str("UnsupportedOperation"), K::Code(&C175), K::Str("_Memory"), K::Code(&C179), K::Str("StringIO"), K::Code(&C186), K::Str("BytesIO")],
+    consts: &[K::Str("io: in-memory text and binary streams (StringIO, BytesIO) as CPython's io."), K::Code(&C188), K::Str("UnsupportedOperation"), K::Code(&C210), K::Str("_Memory"), K::Code(&C214), K::Str("StringIO"), K::Code(&C221), K::Str("BytesIO")],
     lines: &[
         0, 2, 4, 4, 4, 2, 4, 2, 4, 6, 18, 8, 14, 142, 2, 16,
         42,
@@ -4024,38 +4741,48 @@ static C187: C = C {
     ],
 };
 
-static C188: C = C {
-    filename: 488, name: 102, qualname: 489,
+static C223: C = C {
+    filename: 553, name: 51, qualname: 554,
     doc: None,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 241, 490, 4],
-    names: &[323, 102, 241, 490, 4],
+    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
+    varnames: &[53, 318, 555, 4, 496],
+    names: &[318, 555, 4, 321, 320, 115, 71, 151, 322, 395, 51],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("%s at position %d")],
+    consts: &[K::Str("%s at position %d"), K::Str("\n"), K::Bytes(&[10]), K::Str("%s (line %d, column %d)")],
     lines: &[
-        0, 44, 8, 2, 12, 2, 12, 2, 6, 2, 6, 2,
+        0, 50, 6, 2, 6, 2, 6, 2, 12, 2, 16, 2, 12, 2, 18, 2,
+        20, 2, 20, 2, 8, 2, 18, 2,
     ],
     ops: &[
-        Op::LoadFast(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 7), Op::PopJumpIfFalse(a(10)), Op::LoadConst(a(0)), Op::LoadFastLoadFast(1, 3),
-        Op::LoadFast(a(3)), Op::BuildTuple(a(2)), Op::Binary(B::Mod), Op::StoreFast(a(1)), Op::LoadGlobal(a(0)), Op::LoadMethod(a(1)),
-        Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::CallMethod(a(2)), Op::Pop, Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(2)), Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(3)), Op::LoadFastLoadFast(3, 0), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(4)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
+        Op::LoadFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadNone, Op::Dup, Op::LoadFast(a(0)),
+        Op::StoreAttr(a(3)), Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::LoadFast(a(2)), Op::LoadNone, Op::Compare(P::IsNot),
+        Op::JumpIfFalseOrPop(a(22)), Op::LoadFast(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 49), Op::PopJumpIfFalse(a(71)), Op::LoadConst(a(0)),
+        Op::LoadFastLoadFast(1, 3), Op::LoadFast(a(3)), Op::BuildTuple(a(2)), Op::Binary(B::Mod), Op::StoreFast(a(1)), Op::LoadGlobal(a(5)),
+        Op::LoadFast(a(2)), Op::LoadGlobal(a(6)), Op::Call(a(2)), Op::PopJumpIfFalse(a(36)), Op::LoadConst(a(1)), Op::Jump(a(37)),
+        Op::LoadConst(a(2)), Op::StoreFastLoadFast(4, 2), Op::LoadFast(a(2)), Op::LoadMethod(a(7)), Op::LoadFast(a(4)), Op::LoadInt(i(0)),
+        Op::LoadFast(a(3)), Op::CallMethod(a(3)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(0)), Op::StoreAttr(a(3)),
+        Op::LoadFastLoadFast(3, 2), Op::LoadFast(a(2)), Op::LoadMethod(a(8)), Op::LoadFast(a(4)), Op::LoadInt(i(0)), Op::LoadFast(a(3)),
+        Op::CallMethod(a(3)), Op::Binary(B::Sub), Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::LoadFastLoadFast(4, 2), Op::LoadFast(a(2)),
+        Op::CompareJumpIfFalse(P::In, 10), Op::PopJumpIfFalse(a(71)), Op::LoadConst(a(3)), Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)),
+        Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)), Op::BuildTuple(a(3)), Op::Binary(B::Mod), Op::StoreFast(a(1)), Op::LoadGlobal(a(9)),
+        Op::LoadMethod(a(10)), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::CallMethod(a(2)), Op::Pop, Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
-static C189: C = C {
-    filename: 488, name: 324, qualname: 324,
+static C224: C = C {
+    filename: 553, name: 396, qualname: 396,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102],
+    names: &[50, 51],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("error"), K::Code(&C188)],
+    consts: &[K::Str("error"), K::Code(&C223)],
     lines: &[
-        0, 40, 4, 2,
+        0, 46, 4, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::LoadNone, Op::BuildTuple(a(2)), Op::LoadConst(a(1)),
@@ -4063,83 +4790,84 @@ static C189: C = C {
     ],
 };
 
-static C190: C = C {
-    filename: 488, name: 491, qualname: 491,
+static C225: C = C {
+    filename: 553, name: 556, qualname: 556,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[235],
-    names: &[492],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[312, 557],
+    names: &[558, 559],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("_")],
     lines: &[
-        0, 70,
+        0, 94,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::JumpIfTrueOrPop(a(7)), Op::LoadFastLoadConst(0, 0), Op::CompareConst(P::Eq, 0),
-        Op::Compare(P::Eq), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastLoadConst(0, 0), Op::CompareConst(P::Eq, 0), Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(14)), Op::LoadFast(a(0)), Op::LoadMethod(a(0)),
+        Op::CallMethod(a(0)), Op::JumpIfFalseOrPop(a(14)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::JumpIfTrueOrPop(a(14)),
+        Op::LoadFast(a(1)), Op::Unary(U::Not), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C191: C = C {
-    filename: 488, name: 493, qualname: 493,
+static C226: C = C {
+    filename: 553, name: 560, qualname: 560,
     doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[494, 235],
-    names: &[495, 496, 497, 491, 498, 493],
+    argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
+    varnames: &[561, 312, 557, 76, 68],
+    names: &[562, 563, 564, 556, 565, 566],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("d"), K::Str("w"), K::Str("s"), K::Str(" \t\n\r\u{b}\u{c}"), K::Str("D"), K::Str("W")],
+    consts: &[K::Str("d"), K::Str("w")],
     lines: &[
-        0, 78, 8, 2, 26, 2, 8, 2, 8, 2, 8, 2, 26, 2, 8, 2,
-        12, 2, 8, 2, 10, 2,
+        0, 102, 8, 2, 8, 2, 24, 2, 8, 2, 12, 4, 22, 2,
     ],
     ops: &[
-        Op::LoadFastLoadConst(0, 0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 14), Op::PopJumpIfFalse(a(17)), Op::LoadFast(a(1)), Op::LoadGlobal(a(0)),
-        Op::Compare(P::In), Op::JumpIfTrueOrPop(a(16)), Op::LoadFast(a(1)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::JumpIfFalseOrPop(a(16)),
-        Op::LoadFast(a(1)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::ReturnValue, Op::LoadFastLoadConst(0, 1),
-        Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(25)), Op::LoadGlobal(a(3)), Op::LoadFast(a(1)), Op::Call(a(1)),
-        Op::ReturnValue, Op::LoadFastLoadConst(0, 2), Op::CompareConst(P::Eq, 2), Op::CompareJumpIfFalse(P::Eq, 14), Op::PopJumpIfFalse(a(42)), Op::LoadFastLoadConst(1, 3),
-        Op::CompareConst(P::In, 3), Op::Compare(P::In), Op::JumpIfTrueOrPop(a(41)), Op::LoadFast(a(1)), Op::LoadMethod(a(4)), Op::CallMethod(a(0)),
-        Op::JumpIfFalseOrPop(a(41)), Op::LoadFast(a(1)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::ReturnValue,
-        Op::LoadFastLoadConst(0, 4), Op::CompareConst(P::Eq, 4), Op::CompareJumpIfFalse(P::Eq, 7), Op::PopJumpIfFalse(a(52)), Op::LoadGlobal(a(5)), Op::LoadConst(a(0)),
-        Op::LoadFast(a(1)), Op::Call(a(2)), Op::Unary(U::Not), Op::ReturnValue, Op::LoadFastLoadConst(0, 5), Op::CompareConst(P::Eq, 5),
-        Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(61)), Op::LoadGlobal(a(3)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::Unary(U::Not),
-        Op::ReturnValue, Op::LoadGlobal(a(5)), Op::LoadConst(a(2)), Op::LoadFast(a(1)), Op::Call(a(2)), Op::Unary(U::Not),
-        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(3, 3), Op::LoadFastLoadConst(3, 0), Op::CompareConst(P::Eq, 0),
+        Op::CompareJumpIfFalse(P::Eq, 13), Op::PopJumpIfFalse(a(20)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Compare(P::In), Op::JumpIfTrueOrPop(a(18)),
+        Op::LoadFast(a(2)), Op::Unary(U::Not), Op::JumpIfFalseOrPop(a(18)), Op::LoadFast(a(1)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)),
+        Op::StoreFast(a(4)), Op::Jump(a(41)), Op::LoadFastLoadConst(3, 1), Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 7), Op::PopJumpIfFalse(a(30)),
+        Op::LoadGlobal(a(3)), Op::LoadFastLoadFast(1, 2), Op::LoadFast(a(2)), Op::Call(a(2)), Op::StoreFast(a(4)), Op::Jump(a(41)),
+        Op::LoadFast(a(1)), Op::LoadGlobal(a(4)), Op::Compare(P::In), Op::JumpIfTrueOrPop(a(40)), Op::LoadFast(a(2)), Op::Unary(U::Not),
+        Op::JumpIfFalseOrPop(a(40)), Op::LoadFast(a(1)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(4, 3), Op::LoadFastLoadFast(3, 0),
+        Op::LoadFast(a(0)), Op::CompareJumpIfFalse(P::Eq, 3), Op::PopJumpIfFalse(a(47)), Op::LoadFast(a(4)), Op::Jump(a(49)), Op::LoadFast(a(4)),
+        Op::Unary(U::Not), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C192: C = C {
-    filename: 488, name: 102, qualname: 499,
+static C227: C = C {
+    filename: 553, name: 51, qualname: 567,
     doc: None,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 490, 500],
-    names: &[501, 25, 500, 502, 503],
+    argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
+    varnames: &[53, 555, 568, 569, 570],
+    names: &[571, 569, 265, 25, 568, 572, 67, 573, 574, 575, 576],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 122, 6, 2, 6, 2, 6, 2, 6, 2,
+        0, 144, 1, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6,
+        2, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
-        Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadInt(i(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
-        Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadInt(i(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(3)),
-        Op::BuildMap(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
+        Op::LoadFastLoadFast(4, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadInt(i(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(3)),
+        Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::LoadInt(i(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(5)),
+        Op::BuildMap(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(6)), Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(7)),
+        Op::LoadInt(i(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(8)), Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(9)),
+        Op::BuildMap(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(10)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C193: C = C {
-    filename: 488, name: 504, qualname: 505,
+static C228: C = C {
+    filename: 553, name: 577, qualname: 578,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 241, 4],
-    names: &[324, 501, 25],
+    varnames: &[53, 318, 4],
+    names: &[396, 569, 25],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 136, 1,
+        0, 170, 1,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFast(a(2)), Op::LoadNone,
@@ -4148,17 +4876,17 @@ static C193: C = C {
     ],
 };
 
-static C194: C = C {
-    filename: 488, name: 506, qualname: 507,
+static C229: C = C {
+    filename: 553, name: 579, qualname: 580,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[25, 12, 501],
+    varnames: &[53],
+    names: &[25, 12, 571],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 142, 1,
+        0, 176, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::Call(a(1)),
@@ -4167,167 +4895,192 @@ static C194: C = C {
     ],
 };
 
-static C195: C = C {
-    filename: 488, name: 508, qualname: 509,
+static C230: C = C {
+    filename: 553, name: 48, qualname: 581,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 312],
+    names: &[579, 25],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 182, 1, 8, 2, 8, 2, 14, 2,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::IsNot, 8), Op::PopJumpIfFalse(a(15)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)), Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C231: C = C {
+    filename: 553, name: 582, qualname: 583,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 235, 501],
-    names: &[500, 510, 501, 25, 12],
+    varnames: &[53, 312, 571],
+    names: &[571, 568, 584, 25, 12, 565],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str(" \t\n\r\u{b}\u{c}"), K::Str("#"), K::Str("\n")],
+    consts: &[K::Str("#"), K::Str("\n")],
     lines: &[
-        0, 148, 1, 12, 2, 4, 2, 6, 2, 14, 2, 10, 2, 8, 2, 16,
-        2, 8, 2, 28, 2, 18, 4,
+        0, 194, 1, 6, 2, 24, 2, 10, 2, 8, 2, 16, 2, 8, 2, 28,
+        2, 18, 4,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::Binary(B::BitAnd), Op::Unary(U::Not), Op::PopJumpIfFalse(a(8)),
-        Op::LoadNone, Op::ReturnValue, Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 3),
-        Op::LoadAttr(a(3)), Op::LoadGlobal(a(4)), Op::LoadFast(a(2)), Op::Call(a(1)), Op::CompareJumpIfFalse(P::Lt, 47), Op::PopJumpIfFalse(a(64)),
-        Op::LoadFastLoadFast(2, 0), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::Subscr, Op::StoreFastLoadFast(1, 1), Op::LoadFastLoadConst(1, 0),
-        Op::CompareConst(P::In, 0), Op::CompareJumpIfFalse(P::In, 9), Op::PopJumpIfFalse(a(35)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(3)),
-        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(3)), Op::Jump(a(63)), Op::LoadFastLoadConst(1, 1),
-        Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 24), Op::PopJumpIfFalse(a(62)), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::LoadGlobal(a(4)),
-        Op::LoadFast(a(2)), Op::Call(a(1)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(52)), Op::LoadFastLoadFast(2, 0), Op::LoadFastAttr(0, 3),
-        Op::LoadAttr(a(3)), Op::Subscr, Op::CompareConst(P::Ne, 2), Op::CompareJumpIfFalse(P::Ne, 9), Op::PopJumpIfFalse(a(61)), Op::LoadFast(a(0)),
-        Op::Dup, Op::LoadAttr(a(3)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(3)),
-        Op::Jump(a(39)), Op::Jump(a(63)), Op::Jump(a(64)), Op::Jump(a(11)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadGlobal(a(2)),
+        Op::Binary(B::BitAnd), Op::JumpIfFalseOrPop(a(14)), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::LoadGlobal(a(4)), Op::LoadFast(a(2)),
+        Op::Call(a(1)), Op::CompareJumpIfFalse(P::Lt, 47), Op::PopJumpIfFalse(a(61)), Op::LoadFastLoadFast(2, 0), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)),
+        Op::Subscr, Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadGlobal(a(5)), Op::CompareJumpIfFalse(P::In, 9), Op::PopJumpIfFalse(a(32)),
+        Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(3)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2,
+        Op::StoreAttr(a(3)), Op::Jump(a(60)), Op::LoadFastLoadConst(1, 0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 24), Op::PopJumpIfFalse(a(59)),
+        Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::LoadGlobal(a(4)), Op::LoadFast(a(2)), Op::Call(a(1)), Op::Compare(P::Lt),
+        Op::JumpIfFalseOrPop(a(49)), Op::LoadFastLoadFast(2, 0), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::Subscr, Op::CompareConst(P::Ne, 1),
+        Op::CompareJumpIfFalse(P::Ne, 9), Op::PopJumpIfFalse(a(58)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(3)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(3)), Op::Jump(a(36)), Op::Jump(a(60)), Op::Jump(a(61)),
+        Op::Jump(a(3)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C196: C = C {
-    filename: 488, name: 511, qualname: 512,
+static C232: C = C {
+    filename: 553, name: 585, qualname: 586,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 513],
-    names: &[514, 25, 12, 501, 504],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 587, 588],
+    names: &[589, 25, 12, 571, 577, 576, 572],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("unbalanced parenthesis")],
+    consts: &[K::Str("unbalanced parenthesis"), K::Str("invalid group reference %d")],
     lines: &[
-        0, 176, 1, 8, 2, 16, 2, 10, 2,
+        0, 218, 1, 8, 2, 16, 2, 10, 2, 10, 2, 10, 2, 24, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(1, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)),
         Op::LoadGlobal(a(2)), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::Call(a(1)), Op::CompareJumpIfFalse(P::Lt, 6), Op::PopJumpIfFalse(a(17)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(0)), Op::CallMethod(a(1)), Op::Raise(a(1)), Op::LoadFast(a(1)),
-        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(0)), Op::CallMethod(a(1)), Op::Raise(a(1)), Op::LoadFastAttr(0, 5),
+        Op::LoadAttr(a(5)), Op::GetIter, Op::ForIter(a(39)), Op::StoreFastLoadFast(1, 1), Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 6),
+        Op::LoadAttr(a(6)), Op::CompareJumpIfFalse(P::Gt, 12), Op::PopJumpIfFalse(a(38)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(1)),
+        Op::LoadFast(a(1)), Op::Binary(B::Mod), Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadFast(a(1)), Op::Subscr,
+        Op::CallMethod(a(2)), Op::Raise(a(1)), Op::Jump(a(20)), Op::LoadFast(a(2)), Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
-static C197: C = C {
-    filename: 488, name: 514, qualname: 515,
+static C233: C = C {
+    filename: 553, name: 589, qualname: 590,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 516],
-    names: &[517, 506, 25, 15, 12],
+    varnames: &[53, 591],
+    names: &[592, 574, 579, 25, 15, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("|"), K::Str("alt")],
     lines: &[
-        0, 188, 1, 10, 2, 12, 2, 14, 2, 16, 2,
+        0, 236, 1, 18, 2, 12, 2, 14, 2, 18, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::BuildList(a(1)), Op::StoreFastLoadFast(1, 0), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 16), Op::PopJumpIfFalse(a(26)), Op::LoadFast(a(0)),
-        Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(2)),
-        Op::LoadFast(a(1)), Op::LoadMethod(a(3)), Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::CallMethod(a(1)),
-        Op::Pop, Op::Jump(a(5)), Op::LoadGlobal(a(4)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadInt(i(1)),
-        Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(36)), Op::LoadFast(a(1)), Op::LoadInt(i(0)), Op::Subscr, Op::Jump(a(39)),
-        Op::LoadConst(a(1)), Op::LoadFast(a(1)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadInt(i(0)), Op::Compare(P::Eq),
+        Op::CallMethod(a(1)), Op::BuildList(a(1)), Op::StoreFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)),
+        Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 17), Op::PopJumpIfFalse(a(31)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(3)),
+        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(3)), Op::LoadFast(a(1)), Op::LoadMethod(a(4)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFalse, Op::CallMethod(a(1)), Op::CallMethod(a(1)), Op::Pop,
+        Op::Jump(a(9)), Op::LoadGlobal(a(5)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Eq, 5),
+        Op::PopJumpIfFalse(a(41)), Op::LoadFast(a(1)), Op::LoadInt(i(0)), Op::Subscr, Op::Jump(a(44)), Op::LoadConst(a(1)),
+        Op::LoadFast(a(1)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C198: C = C {
-    filename: 488, name: 517, qualname: 518,
+static C234: C = C {
+    filename: 553, name: 592, qualname: 593,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 519, 235, 34],
-    names: &[508, 506, 519, 520, 15, 12],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
+    varnames: &[53, 594, 595, 312, 34],
+    names: &[582, 579, 575, 595, 596, 15, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("|"), K::Str(")"), K::Str("cat")],
     lines: &[
-        0, 202, 1, 4, 2, 4, 2, 8, 2, 8, 2, 24, 2, 2, 2, 8,
-        2, 10, 2, 12, 2,
+        0, 250, 1, 4, 2, 4, 2, 8, 2, 8, 2, 24, 2, 2, 2, 12,
+        2, 8, 2, 8, 4, 4, 2, 18, 2, 2, 2, 18, 2,
     ],
     ops: &[
-        Op::BuildList(a(0)), Op::StoreFast(a(3)), Op::LoadTrue, Op::PopJumpIfFalse(a(40)), Op::LoadFast(a(0)), Op::LoadMethod(a(0)),
-        Op::CallMethod(a(0)), Op::Pop, Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 2),
-        Op::LoadFast(a(2)), Op::LoadNone, Op::Compare(P::Is), Op::JumpIfTrueOrPop(a(23)), Op::LoadFastLoadConst(2, 0), Op::CompareConst(P::Eq, 0),
-        Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(23)), Op::LoadFastLoadConst(2, 1), Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 2), Op::PopJumpIfFalse(a(25)),
-        Op::Jump(a(40)), Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(1, 0), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(3)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(1, 3), Op::LoadFast(a(3)), Op::LoadMethod(a(4)),
-        Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(2)), Op::LoadGlobal(a(5)), Op::LoadFast(a(3)),
-        Op::Call(a(1)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(50)), Op::LoadFast(a(3)), Op::LoadInt(i(0)),
-        Op::Subscr, Op::Jump(a(53)), Op::LoadConst(a(2)), Op::LoadFast(a(3)), Op::BuildTuple(a(2)), Op::ReturnValue,
+        Op::BuildList(a(0)), Op::StoreFast(a(4)), Op::LoadTrue, Op::PopJumpIfFalse(a(60)), Op::LoadFast(a(0)), Op::LoadMethod(a(0)),
+        Op::CallMethod(a(0)), Op::Pop, Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(3, 3),
+        Op::LoadFast(a(3)), Op::LoadNone, Op::Compare(P::Is), Op::JumpIfTrueOrPop(a(23)), Op::LoadFastLoadConst(3, 0), Op::CompareConst(P::Eq, 0),
+        Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(23)), Op::LoadFastLoadConst(3, 1), Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 2), Op::PopJumpIfFalse(a(25)),
+        Op::Jump(a(60)), Op::LoadFast(a(1)), Op::JumpIfFalseOrPop(a(29)), Op::LoadFast(a(4)), Op::Unary(U::Not), Op::LoadFast(a(0)),
+        Op::StoreAttr(a(2)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)),
+        Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 13), Op::PopJumpIfFalse(a(51)), Op::LoadFast(a(4)), Op::PopJumpIfFalse(a(50)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(4)), Op::LoadFast(a(4)), Op::LoadInt(i(-1)), Op::Subscr, Op::CallMethod(a(1)), Op::LoadFast(a(4)),
+        Op::LoadInt(i(-1)), Op::StoreSubscr, Op::Jump(a(2)), Op::LoadFast(a(4)), Op::LoadMethod(a(5)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(4)), Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(2)),
+        Op::LoadGlobal(a(6)), Op::LoadFast(a(4)), Op::Call(a(1)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(70)),
+        Op::LoadFast(a(4)), Op::LoadInt(i(0)), Op::Subscr, Op::Jump(a(73)), Op::LoadConst(a(2)), Op::LoadFast(a(4)),
+        Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C235: C = C {
+    filename: 553, name: 596, qualname: 597,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
+    varnames: &[53, 595, 312, 598, 402, 403, 599, 68, 492],
+    names: &[582, 579, 25, 600, 601, 577],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str("*"), K::Str("+"), K::Str("?"), K::Str("{"), K::Str("nothing to repeat"), K::Str("rep"), K::Str("atomic"), K::Str("multiple repeat")],
+    lines: &[
+        0, 156, 2, 4, 2, 8, 2, 8, 2, 6, 2, 8, 2, 10, 2, 8,
+        2, 10, 2, 8, 2, 10, 2, 8, 2, 8, 2, 8, 2, 4, 2, 10,
+        4, 4, 2, 8, 2, 14, 2, 12, 2, 12, 2, 32, 2, 12, 2, 4,
+        2, 4, 2, 12, 2, 14, 2, 6, 2, 12, 2, 14, 2, 4, 2, 14,
+        2, 4, 2,
+    ],
+    ops: &[
+        Op::LoadTrue, Op::PopJumpIfFalse(a(156)), Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
+        Op::StoreFastLoadFast(8, 2), Op::LoadFastLoadConst(2, 0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(22)), Op::LoadInt(i(0)),
+        Op::LoadNone, Op::StoreFast(a(4)), Op::StoreFast(a(5)), Op::Jump(a(61)), Op::LoadFastLoadConst(2, 1), Op::CompareConst(P::Eq, 1),
+        Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(31)), Op::LoadInt(i(1)), Op::LoadNone, Op::StoreFast(a(4)), Op::StoreFast(a(5)),
+        Op::Jump(a(61)), Op::LoadFastLoadConst(2, 2), Op::CompareConst(P::Eq, 2), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(40)), Op::LoadInt(i(0)),
+        Op::LoadInt(i(1)), Op::StoreFast(a(4)), Op::StoreFast(a(5)), Op::Jump(a(61)), Op::LoadFastLoadConst(2, 3), Op::CompareConst(P::Eq, 3),
+        Op::CompareJumpIfFalse(P::Eq, 16), Op::PopJumpIfFalse(a(59)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(7, 7),
+        Op::LoadFast(a(7)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3), Op::PopJumpIfFalse(a(54)), Op::LoadFast(a(1)), Op::ReturnValue,
+        Op::LoadFast(a(7)), Op::UnpackSequence(a(2)), Op::StoreFast(a(5)), Op::StoreFast(a(4)), Op::Jump(a(61)), Op::LoadFast(a(1)),
+        Op::ReturnValue, Op::LoadFastLoadConst(2, 3), Op::CompareConst(P::Ne, 3), Op::CompareJumpIfFalse(P::Ne, 8), Op::PopJumpIfFalse(a(72)), Op::LoadFast(a(0)),
+        Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(2)),
+        Op::LoadFast(a(1)), Op::LoadInt(i(0)), Op::Subscr, Op::LoadGlobal(a(4)), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(84)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::LoadConst(a(4)), Op::LoadFast(a(8)), Op::CallMethod(a(2)), Op::Raise(a(1)),
+        Op::LoadFast(a(1)), Op::LoadInt(i(0)), Op::Subscr, Op::CompareConst(P::Eq, 5), Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(99)),
+        Op::LoadFast(a(1)), Op::LoadInt(i(0)), Op::Subscr, Op::CompareConst(P::Eq, 6), Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(99)),
+        Op::LoadFast(a(1)), Op::LoadInt(i(2)), Op::Subscr, Op::PopJumpIfFalse(a(106)), Op::LoadFast(a(0)), Op::LoadMethod(a(5)),
+        Op::LoadConst(a(7)), Op::LoadFast(a(8)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadTrue, Op::StoreFast(a(3)),
+        Op::LoadFalse, Op::StoreFastLoadFast(6, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::CompareConst(P::Eq, 2),
+        Op::CompareJumpIfFalse(P::Eq, 11), Op::PopJumpIfFalse(a(126)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(2)), Op::LoadFalse, Op::StoreFast(a(3)), Op::Jump(a(141)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 10), Op::PopJumpIfFalse(a(141)),
+        Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2,
+        Op::StoreAttr(a(2)), Op::LoadTrue, Op::StoreFast(a(6)), Op::LoadConst(a(5)), Op::LoadFastLoadFast(1, 5), Op::LoadFastLoadFast(5, 4),
+        Op::LoadFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::BuildTuple(a(5)), Op::StoreFastLoadFast(1, 6), Op::LoadFast(a(6)), Op::PopJumpIfFalse(a(155)),
+        Op::LoadConst(a(6)), Op::LoadFast(a(1)), Op::LoadTrue, Op::BuildTuple(a(3)), Op::StoreFast(a(1)), Op::Jump(a(0)),
         Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C199: C = C {
-    filename: 488, name: 520, qualname: 521,
-    doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
-    varnames: &[67, 519, 235, 522, 330, 331, 523, 524, 426],
-    names: &[508, 506, 25, 525, 504],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[K::Str("*"), K::Str("+"), K::Str("?"), K::Str("{"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Str("nothing to repeat"), K::Str("rep"), K::Str("multiple repeat"), K::Str("atomic")],
-    lines: &[
-        0, 226, 1, 4, 2, 8, 2, 8, 2, 6, 2, 8, 2, 8, 2, 16,
-        2, 8, 2, 8, 2, 16, 2, 8, 2, 8, 2, 16, 2, 8, 2, 8,
-        2, 8, 2, 4, 2, 10, 4, 4, 2, 24, 2, 12, 2, 12, 2, 12,
-        2, 4, 2, 4, 2, 12, 2, 14, 2, 6, 2, 12, 2, 14, 2, 4,
-        2, 14, 2, 4, 2, 8, 2, 20, 2,
-    ],
-    ops: &[
-        Op::LoadTrue, Op::PopJumpIfFalse(a(176)), Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop,
-        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
-        Op::StoreFastLoadFast(8, 2), Op::LoadFastLoadConst(2, 0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 13), Op::PopJumpIfFalse(a(29)), Op::LoadInt(i(0)),
-        Op::LoadNone, Op::StoreFast(a(4)), Op::StoreFastLoadFast(5, 0), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(2)),
-        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(2)), Op::Jump(a(82)), Op::LoadFastLoadConst(2, 1),
-        Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 13), Op::PopJumpIfFalse(a(45)), Op::LoadInt(i(1)), Op::LoadNone, Op::StoreFast(a(4)),
-        Op::StoreFastLoadFast(5, 0), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
-        Op::Rot2, Op::StoreAttr(a(2)), Op::Jump(a(82)), Op::LoadFastLoadConst(2, 2), Op::CompareConst(P::Eq, 2), Op::CompareJumpIfFalse(P::Eq, 13),
-        Op::PopJumpIfFalse(a(61)), Op::LoadInt(i(0)), Op::LoadInt(i(1)), Op::StoreFast(a(4)), Op::StoreFastLoadFast(5, 0), Op::LoadFast(a(0)),
-        Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(2)),
-        Op::Jump(a(82)), Op::LoadFastLoadConst(2, 3), Op::CompareConst(P::Eq, 3), Op::CompareJumpIfFalse(P::Eq, 16), Op::PopJumpIfFalse(a(80)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(7, 7), Op::LoadFast(a(7)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3),
-        Op::PopJumpIfFalse(a(75)), Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadFast(a(7)), Op::UnpackSequence(a(2)), Op::StoreFast(a(5)),
-        Op::StoreFast(a(4)), Op::Jump(a(82)), Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadFast(a(1)), Op::LoadInt(i(0)),
-        Op::Subscr, Op::LoadConst(a(4)), Op::LoadConst(a(5)), Op::LoadConst(a(6)), Op::LoadConst(a(7)), Op::LoadConst(a(8)),
-        Op::LoadConst(a(9)), Op::BuildTuple(a(6)), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(100)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)),
-        Op::LoadConst(a(10)), Op::LoadFast(a(8)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(1)), Op::LoadInt(i(0)),
-        Op::Subscr, Op::CompareConst(P::Eq, 11), Op::CompareJumpIfFalse(P::Eq, 7), Op::PopJumpIfFalse(a(112)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)),
-        Op::LoadConst(a(12)), Op::LoadFast(a(8)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadTrue, Op::StoreFast(a(3)),
-        Op::LoadFalse, Op::StoreFastLoadFast(6, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::CompareConst(P::Eq, 2),
-        Op::CompareJumpIfFalse(P::Eq, 11), Op::PopJumpIfFalse(a(132)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1),
-        Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(2)), Op::LoadFalse, Op::StoreFast(a(3)), Op::Jump(a(147)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 10), Op::PopJumpIfFalse(a(147)),
-        Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2,
-        Op::StoreAttr(a(2)), Op::LoadTrue, Op::StoreFast(a(6)), Op::LoadConst(a(11)), Op::LoadFastLoadFast(1, 5), Op::LoadFastLoadFast(5, 4),
-        Op::LoadFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::BuildTuple(a(5)), Op::StoreFastLoadFast(1, 6), Op::LoadFast(a(6)), Op::PopJumpIfFalse(a(175)),
-        Op::LoadConst(a(13)), Op::LoadFast(a(1)), Op::BuildTuple(a(2)), Op::StoreFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
-        Op::CallMethod(a(0)), Op::LoadConst(a(0)), Op::LoadConst(a(1)), Op::LoadConst(a(2)), Op::LoadConst(a(3)), Op::BuildTuple(a(4)),
-        Op::CompareJumpIfFalse(P::In, 6), Op::PopJumpIfFalse(a(175)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(12)), Op::CallMethod(a(1)),
-        Op::Raise(a(1)), Op::Jump(a(0)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C200: C = C {
-    filename: 488, name: 525, qualname: 526,
+static C236: C = C {
+    filename: 553, name: 600, qualname: 602,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 10, flags: 0,
-    varnames: &[67, 527, 330, 528, 529, 53, 331, 530, 111, 501],
-    names: &[501, 25, 12, 495, 105, 504],
+    varnames: &[53, 603, 402, 604, 605, 76, 403, 606, 133, 571],
+    names: &[571, 25, 12, 563, 127, 407, 577],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str(","), K::Str("}"), K::Str("min repeat greater than max repeat")],
+    consts: &[K::Str(","), K::Str("}"), K::Int(4294967295), K::Str("the repetition number is too large"), K::Str("min repeat greater than max repeat")],
     lines: &[
-        0, 176, 2, 6, 2, 10, 2, 4, 2, 24, 2, 10, 2, 12, 2, 4,
-        2, 24, 2, 8, 2, 24, 2, 10, 2, 16, 2, 4, 2, 6, 4, 4,
-        2, 36, 2, 4, 2, 16, 2, 16, 2, 16, 2, 12, 2, 10, 2,
+        0, 228, 2, 6, 2, 10, 2, 4, 2, 24, 2, 10, 2, 16, 2, 24,
+        2, 4, 2, 8, 2, 24, 2, 10, 2, 16, 2, 4, 2, 36, 2, 4,
+        2, 16, 2, 16, 2, 20, 2, 8, 2, 10, 2, 16, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(9, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1),
@@ -4335,403 +5088,491 @@ static C200: C = C {
         Op::LoadFast(a(9)), Op::Call(a(1)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(21)), Op::LoadFastLoadFast(9, 5), Op::LoadFast(a(5)),
         Op::Subscr, Op::LoadGlobal(a(3)), Op::CompareJumpIfFalse(P::In, 6), Op::PopJumpIfFalse(a(27)), Op::LoadFast(a(5)), Op::BinaryInt(B::Add, 1),
         Op::Inplace(B::Add), Op::StoreFast(a(5)), Op::Jump(a(10)), Op::LoadFastLoadFast(9, 4), Op::LoadFastLoadFast(4, 5), Op::LoadFast(a(5)),
-        Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(7, 7), Op::LoadFast(a(7)), Op::StoreFastLoadFast(3, 5), Op::LoadFast(a(5)),
+        Op::BuildSlice(a(2)), Op::Subscr, Op::Dup, Op::StoreFast(a(7)), Op::StoreFastLoadFast(3, 5), Op::LoadFast(a(5)),
         Op::LoadGlobal(a(2)), Op::LoadFast(a(9)), Op::Call(a(1)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(46)), Op::LoadFastLoadFast(9, 5),
-        Op::LoadFast(a(5)), Op::Subscr, Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 35), Op::PopJumpIfFalse(a(81)), Op::LoadFast(a(5)),
-        Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::StoreFastLoadFast(8, 8), Op::LoadFast(a(8)), Op::LoadGlobal(a(2)), Op::LoadFast(a(9)),
-        Op::Call(a(1)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(62)), Op::LoadFastLoadFast(9, 8), Op::LoadFast(a(8)), Op::Subscr,
-        Op::LoadGlobal(a(3)), Op::CompareJumpIfFalse(P::In, 6), Op::PopJumpIfFalse(a(68)), Op::LoadFast(a(8)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
-        Op::StoreFast(a(8)), Op::Jump(a(51)), Op::LoadFastLoadFast(9, 5), Op::LoadFast(a(5)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add),
-        Op::LoadFast(a(8)), Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(3, 8), Op::LoadFast(a(8)), Op::StoreFast(a(5)),
-        Op::LoadTrue, Op::StoreFast(a(1)), Op::Jump(a(83)), Op::LoadFalse, Op::StoreFastLoadFast(1, 5), Op::LoadFast(a(5)),
-        Op::LoadGlobal(a(2)), Op::LoadFast(a(9)), Op::Call(a(1)), Op::Compare(P::Ge), Op::JumpIfTrueOrPop(a(100)), Op::LoadFastLoadFast(9, 5),
-        Op::LoadFast(a(5)), Op::Subscr, Op::CompareConst(P::Ne, 1), Op::Compare(P::Ne), Op::JumpIfTrueOrPop(a(100)), Op::LoadFast(a(7)),
-        Op::Unary(U::Not), Op::JumpIfFalseOrPop(a(100)), Op::LoadFast(a(1)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(103)), Op::LoadNone,
-        Op::ReturnValue, Op::LoadFast(a(7)), Op::PopJumpIfFalse(a(109)), Op::LoadGlobal(a(4)), Op::LoadFast(a(7)), Op::Call(a(1)),
-        Op::Jump(a(110)), Op::LoadInt(i(0)), Op::StoreFastLoadFast(6, 3), Op::LoadFast(a(3)), Op::PopJumpIfFalse(a(117)), Op::LoadGlobal(a(4)),
-        Op::LoadFast(a(3)), Op::Call(a(1)), Op::Jump(a(118)), Op::LoadNone, Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)),
-        Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(a(126)), Op::LoadFastLoadFast(2, 6), Op::LoadFast(a(6)), Op::CompareJumpIfFalse(P::Lt, 7),
-        Op::PopJumpIfFalse(a(133)), Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::LoadConst(a(2)), Op::LoadFast(a(4)), Op::CallMethod(a(2)),
-        Op::Raise(a(1)), Op::LoadFast(a(5)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
-        Op::LoadFastLoadFast(6, 2), Op::LoadFast(a(2)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFast(a(5)), Op::Subscr, Op::CompareConst(P::Eq, 0), Op::Compare(P::Eq), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)),
+        Op::PopJumpIfFalse(a(80)), Op::LoadFast(a(5)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::StoreFastLoadFast(8, 8), Op::LoadFast(a(8)),
+        Op::LoadGlobal(a(2)), Op::LoadFast(a(9)), Op::Call(a(1)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(64)), Op::LoadFastLoadFast(9, 8),
+        Op::LoadFast(a(8)), Op::Subscr, Op::LoadGlobal(a(3)), Op::CompareJumpIfFalse(P::In, 6), Op::PopJumpIfFalse(a(70)), Op::LoadFast(a(8)),
+        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(8)), Op::Jump(a(53)), Op::LoadFastLoadFast(9, 5), Op::LoadFast(a(5)),
+        Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(8)), Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(3, 8),
+        Op::LoadFast(a(8)), Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::LoadGlobal(a(2)), Op::LoadFast(a(9)), Op::Call(a(1)),
+        Op::Compare(P::Ge), Op::JumpIfTrueOrPop(a(97)), Op::LoadFastLoadFast(9, 5), Op::LoadFast(a(5)), Op::Subscr, Op::CompareConst(P::Ne, 1),
+        Op::Compare(P::Ne), Op::JumpIfTrueOrPop(a(97)), Op::LoadFast(a(7)), Op::Unary(U::Not), Op::JumpIfFalseOrPop(a(97)), Op::LoadFast(a(1)),
+        Op::Unary(U::Not), Op::PopJumpIfFalse(a(100)), Op::LoadNone, Op::ReturnValue, Op::LoadFast(a(7)), Op::PopJumpIfFalse(a(106)),
+        Op::LoadGlobal(a(4)), Op::LoadFast(a(7)), Op::Call(a(1)), Op::Jump(a(107)), Op::LoadInt(i(0)), Op::StoreFastLoadFast(6, 3),
+        Op::LoadFast(a(3)), Op::PopJumpIfFalse(a(114)), Op::LoadGlobal(a(4)), Op::LoadFast(a(3)), Op::Call(a(1)), Op::Jump(a(115)),
+        Op::LoadNone, Op::StoreFastLoadFast(2, 6), Op::LoadFastLoadConst(6, 2), Op::CompareConst(P::Ge, 2), Op::Compare(P::Ge), Op::JumpIfTrueOrPop(a(125)),
+        Op::LoadFast(a(2)), Op::JumpIfTrueOrPop(a(123)), Op::LoadInt(i(0)), Op::CompareConst(P::Ge, 2), Op::CompareJumpIfFalse(P::Ge, 5), Op::PopJumpIfFalse(a(130)),
+        Op::LoadGlobal(a(5)), Op::LoadConst(a(3)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFast(a(5)), Op::BinaryInt(B::Add, 1),
+        Op::Binary(B::Add), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadFast(a(2)), Op::LoadNone, Op::Compare(P::IsNot),
+        Op::JumpIfFalseOrPop(a(142)), Op::LoadFastLoadFast(2, 6), Op::LoadFast(a(6)), Op::CompareJumpIfFalse(P::Lt, 7), Op::PopJumpIfFalse(a(149)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(6)), Op::LoadConst(a(4)), Op::LoadFast(a(4)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFastLoadFast(6, 2),
+        Op::LoadFast(a(2)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C201: C = C {
-    filename: 488, name: 519, qualname: 531,
+static C237: C = C {
+    filename: 553, name: 595, qualname: 607,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 235, 501, 426],
-    names: &[501, 25, 532, 533, 534, 504, 535],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
+    varnames: &[53, 312, 608, 68, 492],
+    names: &[571, 25, 568, 609, 610, 611, 612, 613, 600, 577, 614],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("."), K::Str("any"), K::Str("^"), K::Str("bol"), K::Str("$"), K::Str("eol"), K::Str("["), K::Str("\\"), K::Str("("), K::Str("*+?"), K::Str("nothing to repeat"), K::Str("{"), K::Str("lit")],
+    consts: &[K::Str("."), K::Str("any"), K::Str("^"), K::Str("bol"), K::Str("$"), K::Str("eol"), K::Str("["), K::Str("\\"), K::Str("("), K::Str("{"), K::Str("nothing to repeat"), K::Str("*+?"), K::Str("lit")],
     lines: &[
-        0, 228, 2, 6, 2, 10, 2, 6, 2, 14, 2, 8, 2, 6, 2, 8,
-        2, 6, 2, 8, 2, 6, 2, 8, 2, 8, 2, 8, 2, 10, 2, 8,
-        2, 10, 2, 8, 2, 12, 2, 18, 2, 12, 2,
+        0, 150, 3, 12, 2, 6, 2, 14, 2, 6, 2, 8, 2, 12, 2, 8,
+        2, 12, 2, 8, 2, 12, 2, 8, 2, 8, 2, 8, 2, 10, 2, 8,
+        2, 10, 2, 8, 2, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8,
+        2, 12, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(2, 2), Op::LoadFastLoadFast(2, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)),
-        Op::Subscr, Op::StoreFastLoadFast(1, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::StoreFastLoadFast(3, 0), Op::LoadFast(a(0)),
-        Op::Dup, Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)),
-        Op::LoadFastLoadConst(1, 0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 4), Op::PopJumpIfFalse(a(25)), Op::LoadConst(a(1)), Op::BuildTuple(a(1)),
-        Op::ReturnValue, Op::LoadFastLoadConst(1, 2), Op::CompareConst(P::Eq, 2), Op::CompareJumpIfFalse(P::Eq, 4), Op::PopJumpIfFalse(a(32)), Op::LoadConst(a(3)),
-        Op::BuildTuple(a(1)), Op::ReturnValue, Op::LoadFastLoadConst(1, 4), Op::CompareConst(P::Eq, 4), Op::CompareJumpIfFalse(P::Eq, 4), Op::PopJumpIfFalse(a(39)),
-        Op::LoadConst(a(5)), Op::BuildTuple(a(1)), Op::ReturnValue, Op::LoadFastLoadConst(1, 6), Op::CompareConst(P::Eq, 6), Op::CompareJumpIfFalse(P::Eq, 5),
-        Op::PopJumpIfFalse(a(47)), Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::ReturnValue, Op::LoadFastLoadConst(1, 7),
-        Op::CompareConst(P::Eq, 7), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(56)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadFalse,
-        Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadFastLoadConst(1, 8), Op::CompareConst(P::Eq, 8), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(65)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(3)), Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadFastLoadConst(1, 9),
-        Op::CompareConst(P::In, 9), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(75)), Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::LoadConst(a(10)),
-        Op::LoadFast(a(3)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFastLoadConst(1, 11), Op::CompareConst(P::Eq, 11), Op::Compare(P::Eq),
-        Op::JumpIfFalseOrPop(a(83)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadFast(a(3)), Op::CallMethod(a(1)), Op::PopJumpIfFalse(a(90)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::LoadConst(a(10)), Op::LoadFast(a(3)), Op::CallMethod(a(2)), Op::Raise(a(1)),
-        Op::LoadConst(a(12)), Op::LoadFast(a(1)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Subscr, Op::StoreFastLoadFast(1, 0),
+        Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::StoreFastLoadFast(4, 0), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)),
+        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
+        Op::StoreFastLoadFast(2, 1), Op::LoadFastLoadConst(1, 0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 7), Op::PopJumpIfFalse(a(29)), Op::LoadConst(a(1)),
+        Op::LoadFast(a(2)), Op::LoadGlobal(a(3)), Op::Binary(B::BitAnd), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadFastLoadConst(1, 2),
+        Op::CompareConst(P::Eq, 2), Op::CompareJumpIfFalse(P::Eq, 7), Op::PopJumpIfFalse(a(39)), Op::LoadConst(a(3)), Op::LoadFast(a(2)), Op::LoadGlobal(a(4)),
+        Op::Binary(B::BitAnd), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadFastLoadConst(1, 4), Op::CompareConst(P::Eq, 4), Op::CompareJumpIfFalse(P::Eq, 7),
+        Op::PopJumpIfFalse(a(49)), Op::LoadConst(a(5)), Op::LoadFast(a(2)), Op::LoadGlobal(a(4)), Op::Binary(B::BitAnd), Op::BuildTuple(a(2)),
+        Op::ReturnValue, Op::LoadFastLoadConst(1, 6), Op::CompareConst(P::Eq, 6), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(57)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::ReturnValue, Op::LoadFastLoadConst(1, 7), Op::CompareConst(P::Eq, 7), Op::CompareJumpIfFalse(P::Eq, 6),
+        Op::PopJumpIfFalse(a(66)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadFalse, Op::CallMethod(a(1)), Op::ReturnValue,
+        Op::LoadFastLoadConst(1, 8), Op::CompareConst(P::Eq, 8), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(75)), Op::LoadFast(a(0)), Op::LoadMethod(a(7)),
+        Op::LoadFast(a(4)), Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadFastLoadConst(1, 9), Op::CompareConst(P::Eq, 9), Op::CompareJumpIfFalse(P::Eq, 23),
+        Op::PopJumpIfFalse(a(101)), Op::LoadFastLoadFast(4, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadFast(a(0)), Op::LoadMethod(a(8)),
+        Op::CallMethod(a(0)), Op::StoreFastLoadFast(3, 4), Op::LoadFast(a(4)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(0)),
+        Op::StoreAttr(a(1)), Op::LoadFast(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 7), Op::PopJumpIfFalse(a(101)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(9)), Op::LoadConst(a(10)), Op::LoadFast(a(4)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFastLoadConst(1, 11),
+        Op::CompareConst(P::In, 11), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(111)), Op::LoadFast(a(0)), Op::LoadMethod(a(9)), Op::LoadConst(a(10)),
+        Op::LoadFast(a(4)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadConst(a(12)), Op::LoadFastLoadFast(1, 2), Op::LoadFast(a(2)),
+        Op::LoadGlobal(a(10)), Op::Binary(B::BitAnd), Op::BuildTuple(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C202: C = C {
-    filename: 488, name: 535, qualname: 536,
+static C238: C = C {
+    filename: 553, name: 615, qualname: 616,
     doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 426, 524, 537],
-    names: &[25, 525],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
+    varnames: &[53, 617, 605, 44, 571],
+    names: &[571, 497, 25, 12, 577],
     cellvars: &[],
     freevars: &[],
-    consts: &[],
+    consts: &[K::Str("missing group name"), K::Str("missing %s, unterminated name")],
     lines: &[
-        0, 146, 3, 6, 2, 6, 2, 8, 2, 6, 2,
+        0, 204, 3, 6, 2, 14, 2, 8, 2, 14, 2, 10, 2, 6, 2, 10,
+        2, 26, 2, 14, 2, 10, 2, 6, 2, 12, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(3, 1), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(0)), Op::LoadFast(a(2)), Op::LoadNone, Op::Compare(P::IsNot), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadMethod(a(1)), Op::LoadFastLoadFast(1, 0),
+        Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::CallMethod(a(2)), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)), Op::LoadInt(i(0)),
+        Op::CompareJumpIfFalse(P::Lt, 34), Op::PopJumpIfFalse(a(47)), Op::LoadFastLoadFast(4, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadNone,
+        Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFast(a(3)), Op::LoadGlobal(a(3)), Op::LoadFast(a(4)), Op::Call(a(1)),
+        Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFast(a(3)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(34)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(4)), Op::LoadConst(a(0)), Op::CallMethod(a(1)), Op::Raise(a(1)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)),
+        Op::LoadConst(a(1)), Op::LoadFast(a(1)), Op::Binary(B::Mod), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadGlobal(a(3)),
+        Op::LoadFast(a(3)), Op::Call(a(1)), Op::Binary(B::Sub), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFastLoadFast(4, 0),
+        Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadFast(a(2)), Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(3, 2),
+        Op::LoadFast(a(2)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFast(a(3)),
+        Op::Unary(U::Not), Op::PopJumpIfFalse(a(68)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(0)), Op::LoadFast(a(2)),
+        Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C203: C = C {
-    filename: 488, name: 534, qualname: 538,
-    doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
-    varnames: &[67, 426, 235, 425, 539, 288, 529, 54, 540, 513, 501],
-    names: &[501, 97, 25, 506, 504, 514, 449, 432, 96, 503, 502, 12, 541, 324, 542, 543, 544, 545, 546, 547, 510, 500],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[K::Str("?"), K::Str("unexpected end of pattern"), K::Str(":"), K::Str("group"), K::Str(">"), K::Str("atomic"), K::Str("P"), K::Str("P<"), K::Str("missing >, unterminated name"), K::Str("bad character in group name %r"), K::Str("redefinition of group name %r as group %d; was group %d"), K::Str("P="), K::Str(")"), K::Str("missing ), unterminated name"), K::Str("unknown group name %r"), K::Str("backref"), K::Str("#"), K::Str("missing ), unterminated comment"), K::Str("cat"), K::Str("=!"), K::Str("look"), K::Str("!"), K::Str("<"), K::Str("look-behind requires fixed-width pattern"), K::Str("aiLmsux"), K::Str("a"), K::Str("i"), K::Str("L"), K::Str("m"), K::Str("s"), K::Str("u"), K::Str("x"), K::Str("global flags not at the start of the expression"), K::Str("unknown extension ?"), K::Str("")],
-    lines: &[
-        0, 160, 3, 6, 2, 14, 2, 14, 2, 8, 2, 8, 2, 10, 2, 8,
-        2, 14, 2, 8, 2, 10, 2, 10, 2, 8, 2, 14, 2, 8, 2, 10,
-        2, 8, 2, 22, 2, 14, 2, 8, 2, 18, 2, 18, 2, 10, 2, 22,
-        2, 10, 2, 40, 4, 10, 2, 14, 2, 6, 2, 10, 2, 8, 2, 10,
-        2, 10, 2, 22, 2, 14, 2, 8, 2, 18, 2, 18, 2, 10, 2, 22,
-        2, 10, 2, 14, 2, 8, 2, 14, 2, 8, 2, 12, 2, 10, 2, 8,
-        2, 8, 2, 14, 2, 8, 2, 10, 2, 16, 2, 44, 2, 18, 2, 14,
-        2, 8, 2, 10, 2, 12, 2, 8, 2, 12, 4, 6, 2, 4, 2, 24,
-        2, 44, 2, 10, 2, 34, 2, 8, 2, 12, 2, 14, 2, 10, 2, 8,
-        2, 46, 4, 14, 2, 6, 2, 8, 2, 10, 2,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(10, 10), Op::LoadFast(a(10)), Op::LoadMethod(a(1)), Op::LoadConst(a(0)),
-        Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::CallMethod(a(2)), Op::PopJumpIfFalse(a(493)), Op::LoadFast(a(0)), Op::Dup,
-        Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(2)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 6),
-        Op::PopJumpIfFalse(a(30)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(1)), Op::CallMethod(a(1)), Op::Raise(a(1)),
-        Op::LoadFastLoadConst(2, 2), Op::CompareConst(P::Eq, 2), Op::CompareJumpIfFalse(P::Eq, 22), Op::PopJumpIfFalse(a(55)), Op::LoadFast(a(0)), Op::Dup,
-        Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(2)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(9, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadFast(a(1)),
-        Op::CallMethod(a(1)), Op::Pop, Op::LoadConst(a(3)), Op::LoadNone, Op::LoadFast(a(9)), Op::BuildTuple(a(3)),
-        Op::ReturnValue, Op::LoadFastLoadConst(2, 4), Op::CompareConst(P::Eq, 4), Op::CompareJumpIfFalse(P::Eq, 21), Op::PopJumpIfFalse(a(79)), Op::LoadFast(a(0)),
-        Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(2)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(9, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(6)),
-        Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadConst(a(5)), Op::LoadFast(a(9)), Op::BuildTuple(a(2)),
-        Op::ReturnValue, Op::LoadFastLoadConst(2, 6), Op::CompareConst(P::Eq, 6), Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(89)), Op::LoadFast(a(10)),
-        Op::LoadMethod(a(1)), Op::LoadConst(a(7)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::CallMethod(a(2)), Op::PopJumpIfFalse(a(194)),
-        Op::LoadFast(a(10)), Op::LoadMethod(a(7)), Op::LoadConst(a(4)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::CallMethod(a(2)),
-        Op::StoreFastLoadFast(3, 3), Op::LoadFast(a(3)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 10), Op::PopJumpIfFalse(a(110)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(4)), Op::LoadConst(a(8)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 2), Op::Binary(B::Add),
-        Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFastLoadFast(10, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 2),
-        Op::Binary(B::Add), Op::LoadFast(a(3)), Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(7, 7), Op::LoadFast(a(7)),
-        Op::LoadMethod(a(8)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(135)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)),
-        Op::LoadConst(a(9)), Op::LoadFast(a(7)), Op::Binary(B::Mod), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 2),
-        Op::Binary(B::Add), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFastLoadFast(7, 0), Op::LoadFastAttr(0, 9), Op::LoadAttr(a(9)),
-        Op::CompareJumpIfFalse(P::In, 21), Op::PopJumpIfFalse(a(160)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(10)), Op::LoadFastLoadFast(7, 0),
-        Op::LoadFastAttr(0, 10), Op::LoadAttr(a(10)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFastAttr(0, 9), Op::LoadAttr(a(9)),
-        Op::LoadFast(a(7)), Op::Subscr, Op::BuildTuple(a(3)), Op::Binary(B::Mod), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
-        Op::BinaryInt(B::Add, 2), Op::Binary(B::Add), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(3)), Op::BinaryInt(B::Add, 1),
-        Op::Binary(B::Add), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(10)),
-        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(10)), Op::LoadFastAttr(0, 10), Op::LoadAttr(a(10)),
-        Op::StoreFastLoadFast(5, 5), Op::LoadFastLoadFast(5, 0), Op::LoadFastAttr(0, 9), Op::LoadAttr(a(9)), Op::LoadFast(a(7)), Op::StoreSubscr,
-        Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(9, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(6)),
-        Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadConst(a(3)), Op::LoadFastLoadFast(5, 9), Op::LoadFast(a(9)),
-        Op::BuildTuple(a(3)), Op::ReturnValue, Op::LoadFastLoadConst(2, 6), Op::CompareConst(P::Eq, 6), Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(204)),
-        Op::LoadFast(a(10)), Op::LoadMethod(a(1)), Op::LoadConst(a(11)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::CallMethod(a(2)),
-        Op::PopJumpIfFalse(a(262)), Op::LoadFast(a(10)), Op::LoadMethod(a(7)), Op::LoadConst(a(12)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
-        Op::CallMethod(a(2)), Op::StoreFastLoadFast(3, 3), Op::LoadFast(a(3)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 10), Op::PopJumpIfFalse(a(225)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(13)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 2),
-        Op::Binary(B::Add), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFastLoadFast(10, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
-        Op::BinaryInt(B::Add, 2), Op::Binary(B::Add), Op::LoadFast(a(3)), Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(7, 7),
-        Op::LoadFastLoadFast(7, 0), Op::LoadFastAttr(0, 9), Op::LoadAttr(a(9)), Op::CompareJumpIfFalse(P::NotIn, 12), Op::PopJumpIfFalse(a(250)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(4)), Op::LoadConst(a(14)), Op::LoadFast(a(7)), Op::Binary(B::Mod), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
-        Op::BinaryInt(B::Add, 2), Op::Binary(B::Add), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(3)), Op::BinaryInt(B::Add, 1),
-        Op::Binary(B::Add), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadConst(a(15)), Op::LoadFastAttr(0, 9), Op::LoadAttr(a(9)),
-        Op::LoadFast(a(7)), Op::Subscr, Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadFastLoadConst(2, 16), Op::CompareConst(P::Eq, 16),
-        Op::CompareJumpIfFalse(P::Eq, 27), Op::PopJumpIfFalse(a(292)), Op::LoadFast(a(10)), Op::LoadMethod(a(7)), Op::LoadConst(a(12)), Op::LoadFastAttr(0, 2),
-        Op::LoadAttr(a(2)), Op::CallMethod(a(2)), Op::StoreFastLoadFast(3, 3), Op::LoadFast(a(3)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 7),
-        Op::PopJumpIfFalse(a(283)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(17)), Op::LoadFast(a(1)), Op::CallMethod(a(2)),
-        Op::Raise(a(1)), Op::LoadFast(a(3)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(0)), Op::StoreAttr(a(2)),
-        Op::LoadConst(a(18)), Op::BuildList(a(0)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadFastLoadConst(2, 19), Op::CompareConst(P::In, 19),
-        Op::CompareJumpIfFalse(P::In, 25), Op::PopJumpIfFalse(a(320)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1),
-        Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(2)), Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)),
-        Op::StoreFastLoadFast(9, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop,
-        Op::LoadConst(a(20)), Op::LoadTrue, Op::LoadFastLoadConst(2, 21), Op::CompareConst(P::Eq, 21), Op::Compare(P::Eq), Op::LoadFast(a(9)),
-        Op::BuildTuple(a(4)), Op::ReturnValue, Op::LoadFastLoadConst(2, 22), Op::CompareConst(P::Eq, 22), Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(341)),
-        Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadGlobal(a(11)), Op::LoadFast(a(10)),
-        Op::Call(a(1)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(341)), Op::LoadFastLoadFast(10, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
-        Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Subscr, Op::CompareConst(P::In, 19), Op::CompareJumpIfFalse(P::In, 42), Op::PopJumpIfFalse(a(383)),
-        Op::LoadFastLoadFast(10, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Subscr,
-        Op::CompareConst(P::Eq, 21), Op::Compare(P::Eq), Op::StoreFastLoadFast(8, 0), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(2)),
-        Op::BinaryInt(B::Add, 2), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(2)), Op::LoadFast(a(0)), Op::LoadMethod(a(5)),
-        Op::CallMethod(a(0)), Op::StoreFastLoadFast(9, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadFast(a(1)), Op::CallMethod(a(1)),
-        Op::Pop, Op::LoadGlobal(a(12)), Op::LoadFast(a(9)), Op::Call(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 5),
-        Op::PopJumpIfFalse(a(377)), Op::LoadGlobal(a(13)), Op::LoadConst(a(23)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadConst(a(20)),
-        Op::LoadFalse, Op::LoadFastLoadFast(8, 9), Op::LoadFast(a(9)), Op::BuildTuple(a(4)), Op::ReturnValue, Op::LoadFastAttr(0, 2),
-        Op::LoadAttr(a(2)), Op::StoreFast(a(6)), Op::LoadInt(i(0)), Op::StoreFastLoadFast(4, 6), Op::LoadFast(a(6)), Op::LoadGlobal(a(11)),
-        Op::LoadFast(a(10)), Op::Call(a(1)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(399)), Op::LoadFastLoadFast(10, 6), Op::LoadFast(a(6)),
-        Op::Subscr, Op::CompareConst(P::In, 24), Op::CompareJumpIfFalse(P::In, 28), Op::PopJumpIfFalse(a(427)), Op::LoadFastLoadConst(4, 25), Op::LoadConst(a(25)),
-        Op::LoadGlobal(a(14)), Op::LoadConst(a(26)), Op::LoadGlobal(a(15)), Op::LoadConst(a(27)), Op::LoadGlobal(a(16)), Op::LoadConst(a(28)),
-        Op::LoadGlobal(a(17)), Op::LoadConst(a(29)), Op::LoadGlobal(a(18)), Op::LoadConst(a(30)), Op::LoadGlobal(a(19)), Op::LoadConst(a(31)),
-        Op::LoadGlobal(a(20)), Op::BuildMap(a(7)), Op::LoadFastLoadFast(10, 6), Op::LoadFast(a(6)), Op::Subscr, Op::Subscr,
-        Op::Inplace(B::BitOr), Op::StoreFastLoadFast(4, 6), Op::LoadFast(a(6)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(6)),
-        Op::Jump(a(388)), Op::LoadFast(a(6)), Op::LoadGlobal(a(11)), Op::LoadFast(a(10)), Op::Call(a(1)), Op::Compare(P::Lt),
-        Op::JumpIfFalseOrPop(a(443)), Op::LoadFastLoadFast(10, 6), Op::LoadFast(a(6)), Op::Subscr, Op::CompareConst(P::Eq, 12), Op::Compare(P::Eq),
-        Op::JumpIfFalseOrPop(a(443)), Op::LoadFastLoadFast(6, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::CompareJumpIfFalse(P::Gt, 27), Op::PopJumpIfFalse(a(470)),
-        Op::LoadFast(a(1)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Ne, 7), Op::PopJumpIfFalse(a(454)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)),
-        Op::LoadConst(a(32)), Op::LoadFast(a(1)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(0)), Op::Dup,
-        Op::LoadAttr(a(21)), Op::LoadFast(a(4)), Op::Inplace(B::BitOr), Op::Rot2, Op::StoreAttr(a(21)), Op::LoadFast(a(6)),
-        Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadConst(a(18)), Op::BuildList(a(0)),
-        Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(33)), Op::LoadFastAttr(0, 2),
-        Op::LoadAttr(a(2)), Op::LoadGlobal(a(11)), Op::LoadFast(a(10)), Op::Call(a(1)), Op::CompareJumpIfFalse(P::Lt, 6), Op::PopJumpIfFalse(a(485)),
-        Op::LoadFastLoadFast(10, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::Subscr, Op::Jump(a(486)), Op::BinaryConst(B::Add, 34),
-        Op::Binary(B::Add), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::CallMethod(a(2)),
-        Op::Raise(a(1)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(10)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
-        Op::Rot2, Op::StoreAttr(a(10)), Op::LoadFastAttr(0, 10), Op::LoadAttr(a(10)), Op::StoreFastLoadFast(5, 0), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(9, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadFast(a(1)),
-        Op::CallMethod(a(1)), Op::Pop, Op::LoadConst(a(3)), Op::LoadFastLoadFast(5, 9), Op::LoadFast(a(9)), Op::BuildTuple(a(3)),
-        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C204: C = C {
-    filename: 488, name: 449, qualname: 548,
+static C239: C = C {
+    filename: 553, name: 618, qualname: 619,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 426],
-    names: &[506, 504, 25],
+    varnames: &[53, 44],
+    names: &[120, 577, 25, 12],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str("bad character in group name %r")],
+    lines: &[
+        0, 234, 3, 10, 2,
+    ],
+    ops: &[
+        Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(20)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(1)), Op::LoadConst(a(0)), Op::LoadFast(a(1)), Op::Binary(B::Mod), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
+        Op::LoadGlobal(a(3)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::Binary(B::Sub), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub),
+        Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C240: C = C {
+    filename: 553, name: 620, qualname: 621,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 492, 588],
+    names: &[574, 589, 579, 577, 25],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(")"), K::Str("missing ), unterminated subpattern")],
     lines: &[
-        0, 196, 4, 12, 2, 12, 2,
+        0, 242, 3, 14, 2, 8, 2, 14, 2, 12, 2, 12, 2, 14, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::CompareConst(P::Ne, 0), Op::CompareJumpIfFalse(P::Ne, 7), Op::PopJumpIfFalse(a(12)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(1)), Op::LoadFast(a(1)), Op::CallMethod(a(2)), Op::Raise(a(1)),
-        Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2,
-        Op::StoreAttr(a(2)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(0)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2,
+        Op::StoreAttr(a(0)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 0), Op::LoadFast(a(0)),
+        Op::Dup, Op::LoadAttr(a(0)), Op::BinaryInt(B::Sub, 1), Op::Inplace(B::Sub), Op::Rot2, Op::StoreAttr(a(0)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::CompareConst(P::Ne, 0), Op::CompareJumpIfFalse(P::Ne, 7), Op::PopJumpIfFalse(a(30)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(1)), Op::LoadFast(a(1)), Op::CallMethod(a(2)), Op::Raise(a(1)),
+        Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(4)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2,
+        Op::StoreAttr(a(4)), Op::LoadFast(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C205: C = C {
-    filename: 488, name: 43, qualname: 549,
+static C241: C = C {
+    filename: 553, name: 613, qualname: 622,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[45, 550],
-    names: &[],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 13, flags: 0,
+    varnames: &[53, 492, 623, 312, 624, 491, 625, 363, 44, 626, 588, 4, 627],
+    names: &[579, 25, 48, 615, 618, 67, 577, 572, 12, 628, 620, 571, 497, 629, 396, 120, 630, 559, 127, 576, 631, 574, 592, 632, 633, 573, 15, 156],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("0123456789abcdefABCDEF")],
+    consts: &[K::Str("?"), K::Str("P"), K::Str("<"), K::Str(">"), K::Str("redefinition of group name %r as group %d; was group %d"), K::Str("="), K::Str(")"), K::Str("unknown group name %r"), K::Str("unexpected end of pattern"), K::Str("unknown extension ?P"), K::Str(":"), K::Str("group"), K::Str("atomic"), K::Str("#"), K::Str("missing ), unterminated comment"), K::Str("=!<"), K::Str("=!"), K::Str("unknown extension ?<"), K::Str("look-behind requires fixed-width pattern"), K::Str("look"), K::Str("!"), K::Str("("), K::Str("bad character in group name %r"), K::Str("bad group number"), K::Str("|"), K::Str("conditional backref with more than two branches"), K::Str("missing ), unterminated subpattern"), K::Str("cond"), K::Str("-"), K::Str("unknown extension ?")],
     lines: &[
-        0, 246, 4,
+        0, 132, 4, 4, 2, 12, 2, 14, 2, 8, 2, 8, 2, 8, 2, 8,
+        2, 10, 2, 10, 2, 10, 2, 50, 6, 8, 2, 10, 2, 10, 2, 12,
+        2, 8, 2, 30, 2, 28, 2, 8, 2, 12, 4, 24, 2, 8, 2, 12,
+        2, 8, 2, 18, 2, 8, 2, 18, 2, 8, 2, 16, 2, 8, 2, 12,
+        2, 10, 2, 6, 2, 8, 2, 8, 2, 6, 2, 8, 2, 8, 2, 10,
+        2, 8, 2, 22, 2, 10, 2, 18, 2, 8, 2, 18, 2, 8, 2, 10,
+        2, 18, 2, 8, 2, 12, 2, 8, 2, 18, 4, 18, 2, 16, 2, 8,
+        2, 6, 2, 12, 2, 14, 2, 14, 2, 10, 2, 4, 2, 12, 2, 14,
+        2, 10, 2, 12, 2, 10, 2, 14, 2, 12, 2, 12, 2, 14, 2, 14,
+        2, 16, 2, 14, 4, 22, 2, 14, 2, 6, 2, 8, 2, 10, 2, 12,
+        2, 10, 2, 12, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFastLoadFast(1, 1), Op::LoadFastLoadConst(1, 0), Op::CompareConst(P::In, 0), Op::Compare(P::In),
-        Op::YieldValue, Op::Pop, Op::Jump(a(1)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadNone, Op::StoreFastLoadFast(8, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::CompareConst(P::Eq, 0),
+        Op::CompareJumpIfFalse(P::Eq, 451), Op::PopJumpIfFalse(a(458)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)), Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)),
+        Op::StoreFastLoadFast(3, 3), Op::LoadFastLoadConst(3, 1), Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 124), Op::PopJumpIfFalse(a(146)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(3, 3), Op::LoadFastLoadConst(3, 2), Op::CompareConst(P::Eq, 2), Op::CompareJumpIfFalse(P::Eq, 41),
+        Op::PopJumpIfFalse(a(71)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(3)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(8, 0),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(8)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFastLoadFast(8, 0),
+        Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::CompareJumpIfFalse(P::In, 25), Op::PopJumpIfFalse(a(70)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)),
+        Op::LoadConst(a(4)), Op::LoadFastLoadFast(8, 0), Op::LoadFastAttr(0, 7), Op::LoadAttr(a(7)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add),
+        Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadFast(a(8)), Op::Subscr, Op::BuildTuple(a(3)), Op::Binary(B::Mod),
+        Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadGlobal(a(8)), Op::LoadFast(a(8)), Op::Call(a(1)), Op::Binary(B::Sub),
+        Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::Jump(a(145)), Op::LoadFastLoadConst(3, 5),
+        Op::CompareConst(P::Eq, 5), Op::CompareJumpIfFalse(P::Eq, 50), Op::PopJumpIfFalse(a(124)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(6)),
+        Op::CallMethod(a(1)), Op::StoreFastLoadFast(8, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(8)), Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadMethod(a(2)), Op::LoadFast(a(8)), Op::CallMethod(a(1)),
+        Op::StoreFastLoadFast(6, 6), Op::LoadFast(a(6)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 16), Op::PopJumpIfFalse(a(110)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(6)), Op::LoadConst(a(7)), Op::LoadFast(a(8)), Op::Binary(B::Mod), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)),
+        Op::LoadGlobal(a(8)), Op::LoadFast(a(8)), Op::Call(a(1)), Op::Binary(B::Sub), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub),
+        Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(0)), Op::LoadMethod(a(9)), Op::LoadFastLoadFast(6, 0), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::LoadGlobal(a(8)), Op::LoadFast(a(8)), Op::Call(a(1)), Op::Binary(B::Sub), Op::BinaryInt(B::Sub, 1),
+        Op::Binary(B::Sub), Op::CallMethod(a(2)), Op::ReturnValue, Op::Jump(a(145)), Op::LoadFast(a(3)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(a(134)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadConst(a(8)), Op::CallMethod(a(1)),
+        Op::Raise(a(1)), Op::Jump(a(145)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadConst(a(9)), Op::LoadFast(a(3)),
+        Op::Binary(B::Add), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 3), Op::Binary(B::Sub), Op::CallMethod(a(2)),
+        Op::Raise(a(1)), Op::Jump(a(458)), Op::LoadFast(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(a(156)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadConst(a(8)), Op::CallMethod(a(1)), Op::Raise(a(1)), Op::Jump(a(458)),
+        Op::LoadFastLoadConst(3, 10), Op::CompareConst(P::Eq, 10), Op::CompareJumpIfFalse(P::Eq, 10), Op::PopJumpIfFalse(a(169)), Op::LoadConst(a(11)), Op::LoadNone,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(10)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::BuildTuple(a(3)), Op::ReturnValue,
+        Op::Jump(a(458)), Op::LoadFastLoadConst(3, 3), Op::CompareConst(P::Eq, 3), Op::CompareJumpIfFalse(P::Eq, 10), Op::PopJumpIfFalse(a(182)), Op::LoadConst(a(12)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(10)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::LoadFalse, Op::BuildTuple(a(3)),
+        Op::ReturnValue, Op::Jump(a(458)), Op::LoadFastLoadConst(3, 13), Op::CompareConst(P::Eq, 13), Op::CompareJumpIfFalse(P::Eq, 27), Op::PopJumpIfFalse(a(212)),
+        Op::LoadFastAttr(0, 11), Op::LoadAttr(a(11)), Op::LoadMethod(a(12)), Op::LoadConst(a(6)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)),
+        Op::CallMethod(a(2)), Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 7), Op::PopJumpIfFalse(a(204)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadConst(a(14)), Op::LoadFast(a(1)), Op::CallMethod(a(2)), Op::Raise(a(1)),
+        Op::LoadFast(a(5)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadNone,
+        Op::ReturnValue, Op::Jump(a(458)), Op::LoadFastLoadConst(3, 15), Op::CompareConst(P::In, 15), Op::CompareJumpIfFalse(P::In, 63), Op::PopJumpIfFalse(a(278)),
+        Op::LoadFastLoadConst(3, 2), Op::CompareConst(P::Ne, 2), Op::Compare(P::Ne), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)), Op::Unary(U::Not),
+        Op::PopJumpIfFalse(a(251)), Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(3, 3), Op::LoadFast(a(3)),
+        Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 6), Op::PopJumpIfFalse(a(236)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadConst(a(8)),
+        Op::CallMethod(a(1)), Op::Raise(a(1)), Op::LoadFastLoadConst(3, 16), Op::CompareConst(P::NotIn, 16), Op::CompareJumpIfFalse(P::NotIn, 12), Op::PopJumpIfFalse(a(251)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadConst(a(17)), Op::LoadFast(a(3)), Op::Binary(B::Add), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 3), Op::Binary(B::Sub), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(10)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(10, 2), Op::LoadFast(a(2)), Op::Unary(U::Not),
+        Op::JumpIfFalseOrPop(a(264)), Op::LoadGlobal(a(13)), Op::LoadFast(a(10)), Op::Call(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 5),
+        Op::PopJumpIfFalse(a(269)), Op::LoadGlobal(a(14)), Op::LoadConst(a(18)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadConst(a(19)),
+        Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadConst(3, 20), Op::CompareConst(P::Eq, 20), Op::Compare(P::Eq), Op::LoadFast(a(10)), Op::BuildTuple(a(4)),
+        Op::ReturnValue, Op::Jump(a(458)), Op::LoadFastLoadConst(3, 21), Op::CompareConst(P::Eq, 21), Op::CompareJumpIfFalse(P::Eq, 151), Op::PopJumpIfFalse(a(432)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(6)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(4, 0), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::LoadGlobal(a(8)), Op::LoadFast(a(4)), Op::Call(a(1)), Op::Binary(B::Sub), Op::BinaryInt(B::Sub, 1),
+        Op::Binary(B::Sub), Op::StoreFastLoadFast(11, 4), Op::LoadFast(a(4)), Op::LoadMethod(a(15)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(319)),
+        Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadMethod(a(2)), Op::LoadFast(a(4)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(6, 6),
+        Op::LoadFast(a(6)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 9), Op::PopJumpIfFalse(a(318)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)),
+        Op::LoadConst(a(7)), Op::LoadFast(a(4)), Op::Binary(B::Mod), Op::LoadFast(a(11)), Op::CallMethod(a(2)), Op::Raise(a(1)),
+        Op::Jump(a(356)), Op::LoadFast(a(4)), Op::LoadMethod(a(16)), Op::CallMethod(a(0)), Op::JumpIfFalseOrPop(a(326)), Op::LoadFast(a(4)),
+        Op::LoadMethod(a(17)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(336)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)),
+        Op::LoadConst(a(22)), Op::LoadFast(a(4)), Op::Binary(B::Mod), Op::LoadFast(a(11)), Op::CallMethod(a(2)), Op::Raise(a(1)),
+        Op::LoadGlobal(a(18)), Op::LoadFast(a(4)), Op::Call(a(1)), Op::StoreFastLoadFast(6, 6), Op::LoadFast(a(6)), Op::Unary(U::Not),
+        Op::PopJumpIfFalse(a(349)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadConst(a(23)), Op::LoadFast(a(11)), Op::CallMethod(a(2)),
+        Op::Raise(a(1)), Op::LoadFastAttr(0, 19), Op::LoadAttr(a(19)), Op::LoadMethod(a(20)), Op::LoadFastLoadFast(6, 11), Op::LoadFast(a(11)),
+        Op::CallMethod(a(2)), Op::Pop, Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(21)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(21)), Op::LoadFast(a(0)), Op::LoadMethod(a(22)), Op::LoadFalse,
+        Op::CallMethod(a(1)), Op::StoreFast(a(12)), Op::LoadNone, Op::StoreFastLoadFast(9, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(0)),
+        Op::CallMethod(a(0)), Op::CompareConst(P::Eq, 24), Op::CompareJumpIfFalse(P::Eq, 24), Op::PopJumpIfFalse(a(399)), Op::LoadFast(a(0)), Op::Dup,
+        Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(22)), Op::LoadFalse, Op::CallMethod(a(1)), Op::StoreFastLoadFast(9, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(0)),
+        Op::CallMethod(a(0)), Op::CompareConst(P::Eq, 24), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(399)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)),
+        Op::LoadConst(a(25)), Op::CallMethod(a(1)), Op::Raise(a(1)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(21)),
+        Op::BinaryInt(B::Sub, 1), Op::Inplace(B::Sub), Op::Rot2, Op::StoreAttr(a(21)), Op::LoadFast(a(0)), Op::LoadMethod(a(0)),
+        Op::CallMethod(a(0)), Op::CompareConst(P::Ne, 6), Op::CompareJumpIfFalse(P::Ne, 7), Op::PopJumpIfFalse(a(418)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)),
+        Op::LoadConst(a(26)), Op::LoadFast(a(1)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(0)), Op::Dup,
+        Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)), Op::LoadConst(a(27)),
+        Op::LoadFastLoadFast(6, 12), Op::LoadFastLoadFast(12, 9), Op::LoadFast(a(9)), Op::BuildTuple(a(4)), Op::ReturnValue, Op::Jump(a(458)),
+        Op::LoadFast(a(3)), Op::LoadGlobal(a(23)), Op::Compare(P::In), Op::JumpIfTrueOrPop(a(439)), Op::LoadFastLoadConst(3, 28), Op::CompareConst(P::Eq, 28),
+        Op::CompareJumpIfFalse(P::Eq, 8), Op::PopJumpIfFalse(a(447)), Op::LoadFast(a(0)), Op::LoadMethod(a(24)), Op::LoadFastLoadFast(3, 1), Op::LoadFast(a(1)),
+        Op::CallMethod(a(2)), Op::ReturnValue, Op::Jump(a(458)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::LoadConst(a(29)),
+        Op::LoadFast(a(3)), Op::Binary(B::Add), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 2), Op::Binary(B::Sub),
+        Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(7)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(7)), Op::LoadFastAttr(0, 7), Op::LoadAttr(a(7)), Op::StoreFastLoadFast(7, 8),
+        Op::LoadFast(a(8)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 6), Op::PopJumpIfFalse(a(477)), Op::LoadFastLoadFast(7, 0), Op::LoadFastAttr(0, 5),
+        Op::LoadAttr(a(5)), Op::LoadFast(a(8)), Op::StoreSubscr, Op::LoadFastAttr(0, 25), Op::LoadAttr(a(25)), Op::LoadMethod(a(26)),
+        Op::LoadFast(a(7)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(0)), Op::LoadMethod(a(10)), Op::LoadFast(a(1)),
+        Op::CallMethod(a(1)), Op::StoreFastLoadFast(10, 0), Op::LoadFastAttr(0, 25), Op::LoadAttr(a(25)), Op::LoadMethod(a(27)), Op::LoadFast(a(7)),
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadConst(a(11)), Op::LoadFastLoadFast(7, 10), Op::LoadFast(a(10)), Op::BuildTuple(a(3)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C206: C = C {
-    filename: 488, name: 43, qualname: 549,
+static C242: C = C {
+    filename: 553, name: 633, qualname: 634,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[45, 550],
-    names: &[],
+    argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
+    varnames: &[53, 312, 492, 123, 588, 635, 636],
+    names: &[265, 577, 632, 637, 638, 639, 48, 640, 25, 575, 568, 620],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("0123456789abcdefABCDEF")],
+    consts: &[K::Str("-"), K::Str("L"), K::Str("bad inline flags: cannot use 'L' flag with a str pattern"), K::Str("u"), K::Str("bad inline flags: cannot use 'u' flag with a bytes pattern"), K::Str("bad inline flags: flags 'a', 'u' and 'L' are incompatible"), K::Str("missing -, : or )"), K::Str(")-:"), K::Str("unknown flag"), K::Str(")"), K::Str("global flags not at the start of the expression"), K::Str("missing flag"), K::Str("bad inline flags: cannot turn off flags 'a', 'u' and 'L'"), K::Str("missing :"), K::Str(":"), K::Str("bad inline flags: flag turned on and off"), K::Str("group")],
     lines: &[
-        0, 132, 5,
+        0, 182, 5, 8, 2, 8, 2, 4, 2, 16, 2, 10, 2, 14, 2, 10,
+        2, 12, 2, 28, 2, 10, 2, 8, 2, 8, 2, 10, 2, 8, 2, 2,
+        2, 8, 2, 32, 4, 8, 2, 8, 2, 12, 2, 14, 2, 4, 2, 8,
+        2, 8, 2, 8, 2, 10, 2, 8, 2, 30, 2, 4, 2, 20, 2, 10,
+        2, 12, 2, 8, 2, 8, 2, 10, 2, 8, 2, 2, 2, 8, 2, 32,
+        2, 8, 2, 18, 2, 6, 2, 16, 2, 10, 2, 6, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFastLoadFast(1, 1), Op::LoadFastLoadConst(1, 0), Op::CompareConst(P::In, 0), Op::Compare(P::In),
-        Op::YieldValue, Op::Pop, Op::Jump(a(1)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadInt(i(0)), Op::Dup, Op::StoreFast(a(3)), Op::StoreFastLoadFast(5, 1), Op::LoadFastLoadConst(1, 0), Op::CompareConst(P::Ne, 0),
+        Op::CompareJumpIfFalse(P::Ne, 91), Op::PopJumpIfFalse(a(98)), Op::LoadTrue, Op::PopJumpIfFalse(a(98)), Op::LoadFastLoadConst(1, 1), Op::CompareConst(P::Eq, 1),
+        Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(17)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(23)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(2)), Op::CallMethod(a(1)), Op::Raise(a(1)), Op::LoadFastLoadConst(1, 3),
+        Op::CompareConst(P::Eq, 3), Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(29)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(35)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(4)), Op::CallMethod(a(1)), Op::Raise(a(1)), Op::LoadFast(a(3)),
+        Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::Subscr, Op::Inplace(B::BitOr), Op::StoreFastLoadFast(3, 3), Op::LoadFast(a(3)),
+        Op::LoadGlobal(a(3)), Op::LoadGlobal(a(4)), Op::Binary(B::BitOr), Op::LoadGlobal(a(5)), Op::Binary(B::BitOr), Op::Binary(B::BitAnd),
+        Op::LoadInt(i(0)), Op::LoadGlobal(a(3)), Op::LoadGlobal(a(4)), Op::LoadGlobal(a(5)), Op::BuildTuple(a(4)), Op::CompareJumpIfFalse(P::NotIn, 6),
+        Op::PopJumpIfFalse(a(60)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(5)), Op::CallMethod(a(1)), Op::Raise(a(1)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::Is, 6), Op::PopJumpIfFalse(a(73)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(6)), Op::CallMethod(a(1)),
+        Op::Raise(a(1)), Op::LoadFastLoadConst(1, 7), Op::CompareConst(P::In, 7), Op::CompareJumpIfFalse(P::In, 2), Op::PopJumpIfFalse(a(78)), Op::Jump(a(98)),
+        Op::LoadFast(a(1)), Op::LoadGlobal(a(2)), Op::CompareJumpIfFalse(P::NotIn, 16), Op::PopJumpIfFalse(a(97)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
+        Op::LoadFast(a(1)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(90)), Op::LoadConst(a(8)), Op::Jump(a(91)),
+        Op::LoadConst(a(6)), Op::LoadFastAttr(0, 8), Op::LoadAttr(a(8)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::CallMethod(a(2)),
+        Op::Raise(a(1)), Op::Jump(a(8)), Op::LoadFastLoadConst(1, 9), Op::CompareConst(P::Eq, 9), Op::CompareJumpIfFalse(P::Eq, 20), Op::PopJumpIfFalse(a(121)),
+        Op::LoadFastAttr(0, 9), Op::LoadAttr(a(9)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(112)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
+        Op::LoadConst(a(10)), Op::LoadFast(a(2)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(0)), Op::Dup,
+        Op::LoadAttr(a(10)), Op::LoadFast(a(3)), Op::Inplace(B::BitOr), Op::Rot2, Op::StoreAttr(a(10)), Op::LoadNone,
+        Op::ReturnValue, Op::LoadFastLoadConst(1, 0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 94), Op::PopJumpIfFalse(a(218)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(6)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 6),
+        Op::PopJumpIfFalse(a(138)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(11)), Op::CallMethod(a(1)), Op::Raise(a(1)),
+        Op::LoadFast(a(1)), Op::LoadGlobal(a(2)), Op::CompareJumpIfFalse(P::NotIn, 16), Op::PopJumpIfFalse(a(157)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
+        Op::LoadFast(a(1)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(150)), Op::LoadConst(a(8)), Op::Jump(a(151)),
+        Op::LoadConst(a(11)), Op::LoadFastAttr(0, 8), Op::LoadAttr(a(8)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::CallMethod(a(2)),
+        Op::Raise(a(1)), Op::LoadTrue, Op::PopJumpIfFalse(a(218)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::Subscr,
+        Op::LoadGlobal(a(3)), Op::LoadGlobal(a(4)), Op::Binary(B::BitOr), Op::LoadGlobal(a(5)), Op::Binary(B::BitOr), Op::Binary(B::BitAnd),
+        Op::PopJumpIfFalse(a(174)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(12)), Op::CallMethod(a(1)), Op::Raise(a(1)),
+        Op::LoadFast(a(5)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::Subscr, Op::Inplace(B::BitOr), Op::StoreFastLoadFast(5, 0),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::Is, 6), Op::PopJumpIfFalse(a(193)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(13)), Op::CallMethod(a(1)),
+        Op::Raise(a(1)), Op::LoadFastLoadConst(1, 14), Op::CompareConst(P::Eq, 14), Op::CompareJumpIfFalse(P::Eq, 2), Op::PopJumpIfFalse(a(198)), Op::Jump(a(218)),
+        Op::LoadFast(a(1)), Op::LoadGlobal(a(2)), Op::CompareJumpIfFalse(P::NotIn, 16), Op::PopJumpIfFalse(a(217)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
+        Op::LoadFast(a(1)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(210)), Op::LoadConst(a(8)), Op::Jump(a(211)),
+        Op::LoadConst(a(13)), Op::LoadFastAttr(0, 8), Op::LoadAttr(a(8)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::CallMethod(a(2)),
+        Op::Raise(a(1)), Op::Jump(a(157)), Op::LoadFastLoadFast(3, 5), Op::LoadFast(a(5)), Op::Binary(B::BitAnd), Op::PopJumpIfFalse(a(231)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(15)), Op::LoadFastAttr(0, 8), Op::LoadAttr(a(8)), Op::BinaryInt(B::Sub, 1),
+        Op::Binary(B::Sub), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFastAttr(0, 10), Op::LoadAttr(a(10)), Op::StoreFastLoadFast(6, 6),
+        Op::LoadFastLoadFast(6, 3), Op::LoadFast(a(3)), Op::Binary(B::BitOr), Op::LoadFast(a(5)), Op::Unary(U::Invert), Op::Binary(B::BitAnd),
+        Op::LoadFast(a(0)), Op::StoreAttr(a(10)), Op::LoadFast(a(0)), Op::LoadMethod(a(11)), Op::LoadFast(a(2)), Op::CallMethod(a(1)),
+        Op::StoreFastLoadFast(4, 6), Op::LoadFastLoadFast(6, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(10)), Op::LoadConst(a(16)), Op::LoadNone,
+        Op::LoadFast(a(4)), Op::BuildTuple(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C207: C = C {
-    filename: 488, name: 533, qualname: 551,
+static C243: C = C {
+    filename: 553, name: 628, qualname: 641,
     doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
-    varnames: &[67, 552, 235, 553, 529, 26, 501, 554, 64],
-    names: &[501, 25, 12, 504, 105, 366, 555, 495, 502, 47, 492, 497],
+    argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 625, 4],
+    names: &[573, 577, 568, 614],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("bad escape (end of pattern)"), K::Str("dwsDWS"), K::Str("cls"), K::Str("n"), K::Str("\n"), K::Str("t"), K::Str("\t"), K::Str("r"), K::Str("\r"), K::Str("f"), K::Str("\u{c}"), K::Str("v"), K::Str("\u{b}"), K::Str("a"), K::Str("\u{7}"), K::Str("0"), K::Str("\0"), K::Str("01234567"), K::Str("lit"), K::Str("x"), K::Code(&C205), K::Str("incomplete escape \\x"), K::Str("uU"), K::Str("u"), K::Code(&C206), K::Str("incomplete escape \\%s%s"), K::Str("b"), K::Str("wordb"), K::Str("B"), K::Str("nwordb"), K::Str("A"), K::Str("start"), K::Str("Z"), K::Str("end"), K::Str("123456789"), K::Str("invalid group reference %d"), K::Str("backref"), K::Str("\u{8}"), K::Str("bad escape \\")],
+    consts: &[K::Str("cannot refer to an open group"), K::Str("backref")],
     lines: &[
-        0, 206, 4, 6, 2, 14, 2, 18, 2, 10, 2, 14, 2, 8, 2, 8,
-        2, 32, 4, 8, 2, 6, 2, 38, 2, 10, 2, 24, 2, 6, 2, 12,
-        2, 8, 2, 12, 2, 8, 2, 20, 2, 30, 2, 22, 2, 14, 2, 18,
-        2, 8, 2, 16, 2, 20, 2, 30, 2, 26, 2, 14, 2, 18, 2, 6,
-        2, 8, 2, 6, 2, 8, 2, 6, 2, 8, 2, 6, 2, 8, 2, 6,
-        2, 8, 2, 6, 2, 38, 2, 10, 2, 22, 2, 6, 2, 10, 2, 30,
-        2, 10, 2, 8, 2, 8, 2, 16, 2, 22, 2,
+        0, 152, 6, 10, 2, 12, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(6, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadGlobal(a(2)),
-        Op::LoadFast(a(6)), Op::Call(a(1)), Op::CompareJumpIfFalse(P::Ge, 10), Op::PopJumpIfFalse(a(19)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)),
+        Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(11)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(1)), Op::LoadConst(a(0)), Op::LoadFast(a(2)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadConst(a(1)),
+        Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadGlobal(a(3)), Op::Binary(B::BitAnd), Op::BuildTuple(a(3)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C244: C = C {
+    filename: 553, name: 612, qualname: 642,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 13, flags: 0,
+    varnames: &[53, 643, 312, 587, 644, 605, 76, 26, 645, 571, 646, 492, 90],
+    names: &[571, 25, 12, 577, 265, 568, 637, 614, 647, 437, 127, 563, 648, 572, 628, 48, 559, 558],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str("bad escape (end of pattern)"), K::Str("dwsDWS"), K::Str("cls"), K::Str("n"), K::Str("\n"), K::Str("t"), K::Str("\t"), K::Str("r"), K::Str("\r"), K::Str("f"), K::Str("\u{c}"), K::Str("v"), K::Str("\u{b}"), K::Str("a"), K::Str("\u{7}"), K::Str("\\"), K::Str("lit"), K::Str("xuU"), K::Str("x"), K::Str("u"), K::Str("U"), K::Str("incomplete escape \\%s%s"), K::Str("0"), K::Str("octal escape value \\%s outside of range 0-0o377"), K::Str("invalid group reference %d"), K::Str("b"), K::Str("wordb"), K::Str("B"), K::Str("nwordb"), K::Str("A"), K::Str("start"), K::Str("Z"), K::Str("end"), K::Str("\u{8}"), K::Str("bad escape \\")],
+    lines: &[
+        0, 162, 6, 6, 2, 14, 2, 18, 2, 10, 2, 10, 2, 14, 2, 8,
+        2, 22, 2, 32, 4, 8, 2, 20, 2, 24, 2, 20, 2, 6, 2, 38,
+        2, 10, 2, 14, 2, 6, 2, 12, 2, 20, 2, 26, 2, 8, 2, 6,
+        2, 12, 2, 4, 4, 46, 2, 12, 2, 24, 2, 8, 4, 48, 2, 8,
+        2, 4, 2, 12, 2, 24, 2, 6, 2, 8, 2, 28, 4, 20, 2, 6,
+        2, 22, 2, 6, 2, 10, 2, 20, 2, 12, 2, 6, 2, 26, 2, 4,
+        2, 22, 2, 8, 2, 10, 2, 16, 2, 16, 2,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(9, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadGlobal(a(2)),
+        Op::LoadFast(a(9)), Op::Call(a(1)), Op::CompareJumpIfFalse(P::Ge, 10), Op::PopJumpIfFalse(a(19)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)),
         Op::LoadConst(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::CallMethod(a(2)),
-        Op::Raise(a(1)), Op::LoadFastLoadFast(6, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Subscr, Op::StoreFastLoadFast(2, 0),
-        Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2,
-        Op::StoreAttr(a(1)), Op::LoadFastLoadConst(2, 1), Op::CompareConst(P::In, 1), Op::CompareJumpIfFalse(P::In, 5), Op::PopJumpIfFalse(a(39)), Op::LoadConst(a(2)),
-        Op::LoadFast(a(2)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadConst(a(3)), Op::LoadConst(a(4)), Op::LoadConst(a(5)),
+        Op::Raise(a(1)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::StoreFastLoadFast(11, 9),
+        Op::LoadFastLoadFast(9, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Subscr, Op::StoreFastLoadFast(2, 0), Op::LoadFast(a(0)),
+        Op::Dup, Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)),
+        Op::LoadFastLoadConst(2, 1), Op::CompareConst(P::In, 1), Op::CompareJumpIfFalse(P::In, 12), Op::PopJumpIfFalse(a(51)), Op::LoadConst(a(2)), Op::LoadFastLoadFast(2, 0),
+        Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)), Op::JumpIfTrueOrPop(a(49)), Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadGlobal(a(6)),
+        Op::Binary(B::BitAnd), Op::BuildTuple(a(3)), Op::ReturnValue, Op::LoadConst(a(3)), Op::LoadConst(a(4)), Op::LoadConst(a(5)),
         Op::LoadConst(a(6)), Op::LoadConst(a(7)), Op::LoadConst(a(8)), Op::LoadConst(a(9)), Op::LoadConst(a(10)), Op::LoadConst(a(11)),
-        Op::LoadConst(a(12)), Op::LoadConst(a(13)), Op::LoadConst(a(14)), Op::LoadConst(a(15)), Op::LoadConst(a(16)), Op::BuildMap(a(7)),
-        Op::StoreFastLoadFast(7, 2), Op::LoadFastLoadConst(2, 15), Op::CompareConst(P::Eq, 15), Op::CompareJumpIfFalse(P::Eq, 49), Op::PopJumpIfFalse(a(107)), Op::LoadFastAttr(0, 1),
-        Op::LoadAttr(a(1)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadGlobal(a(2)), Op::LoadFast(a(6)), Op::Call(a(1)),
-        Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(80)), Op::LoadFastLoadFast(4, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 2),
-        Op::Binary(B::Add), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(80)), Op::LoadFastLoadFast(6, 4), Op::LoadFast(a(4)), Op::Subscr,
-        Op::CompareConst(P::In, 17), Op::CompareJumpIfFalse(P::In, 6), Op::PopJumpIfFalse(a(86)), Op::LoadFast(a(4)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
-        Op::StoreFast(a(4)), Op::Jump(a(62)), Op::LoadGlobal(a(4)), Op::LoadConst(a(15)), Op::LoadFastLoadFast(6, 0), Op::LoadFastAttr(0, 1),
-        Op::LoadAttr(a(1)), Op::LoadFast(a(4)), Op::BuildSlice(a(2)), Op::Subscr, Op::Binary(B::Add), Op::LoadInt(i(8)),
-        Op::Call(a(2)), Op::StoreFastLoadFast(8, 4), Op::LoadFastLoadFast(4, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadConst(a(18)),
-        Op::LoadGlobal(a(5)), Op::LoadFast(a(8)), Op::Call(a(1)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadFastLoadFast(2, 7),
-        Op::LoadFast(a(7)), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(117)), Op::LoadConst(a(18)), Op::LoadFastLoadFast(7, 2), Op::LoadFast(a(2)),
-        Op::Subscr, Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadFastLoadConst(2, 19), Op::CompareConst(P::Eq, 19), Op::CompareJumpIfFalse(P::Eq, 53),
-        Op::PopJumpIfFalse(a(173)), Op::LoadFastLoadFast(6, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)),
-        Op::BinaryInt(B::Add, 2), Op::Binary(B::Add), Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFast(a(3)), Op::LoadGlobal(a(2)),
-        Op::LoadFast(a(3)), Op::Call(a(1)), Op::LoadInt(i(2)), Op::Compare(P::Ne), Op::JumpIfTrueOrPop(a(145)), Op::LoadGlobal(a(6)),
-        Op::LoadConst(a(20)), Op::MakeFunction(a(0)), Op::LoadFast(a(3)), Op::GetIter, Op::Call(a(1)), Op::Call(a(1)),
-        Op::Unary(U::Not), Op::PopJumpIfFalse(a(157)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(21)), Op::LoadFast(a(3)),
-        Op::Binary(B::Add), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 2), Op::Binary(B::Sub), Op::CallMethod(a(2)),
-        Op::Raise(a(1)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 2), Op::Inplace(B::Add),
-        Op::Rot2, Op::StoreAttr(a(1)), Op::LoadConst(a(18)), Op::LoadGlobal(a(5)), Op::LoadGlobal(a(4)), Op::LoadFast(a(3)),
-        Op::LoadInt(i(16)), Op::Call(a(2)), Op::Call(a(1)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadFastLoadConst(2, 22),
-        Op::CompareConst(P::In, 22), Op::CompareJumpIfFalse(P::In, 63), Op::PopJumpIfFalse(a(239)), Op::LoadFastLoadConst(2, 23), Op::CompareConst(P::Eq, 23), Op::CompareJumpIfFalse(P::Eq, 3),
-        Op::PopJumpIfFalse(a(183)), Op::LoadInt(i(4)), Op::Jump(a(184)), Op::LoadInt(i(8)), Op::StoreFastLoadFast(5, 6), Op::LoadFastLoadFast(6, 0),
-        Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFast(a(5)), Op::Binary(B::Add),
-        Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFast(a(3)), Op::LoadGlobal(a(2)), Op::LoadFast(a(3)), Op::Call(a(1)),
-        Op::LoadFast(a(5)), Op::Compare(P::Ne), Op::JumpIfTrueOrPop(a(209)), Op::LoadGlobal(a(6)), Op::LoadConst(a(24)), Op::MakeFunction(a(0)),
-        Op::LoadFast(a(3)), Op::GetIter, Op::Call(a(1)), Op::Call(a(1)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(223)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(25)), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::BuildTuple(a(2)),
-        Op::Binary(B::Mod), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 2), Op::Binary(B::Sub), Op::CallMethod(a(2)),
-        Op::Raise(a(1)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)), Op::LoadFast(a(5)), Op::Inplace(B::Add),
-        Op::Rot2, Op::StoreAttr(a(1)), Op::LoadConst(a(18)), Op::LoadGlobal(a(5)), Op::LoadGlobal(a(4)), Op::LoadFast(a(3)),
-        Op::LoadInt(i(16)), Op::Call(a(2)), Op::Call(a(1)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadFast(a(1)),
-        Op::Unary(U::Not), Op::PopJumpIfFalse(a(340)), Op::LoadFastLoadConst(2, 26), Op::CompareConst(P::Eq, 26), Op::CompareJumpIfFalse(P::Eq, 4), Op::PopJumpIfFalse(a(249)),
-        Op::LoadConst(a(27)), Op::BuildTuple(a(1)), Op::ReturnValue, Op::LoadFastLoadConst(2, 28), Op::CompareConst(P::Eq, 28), Op::CompareJumpIfFalse(P::Eq, 4),
-        Op::PopJumpIfFalse(a(256)), Op::LoadConst(a(29)), Op::BuildTuple(a(1)), Op::ReturnValue, Op::LoadFastLoadConst(2, 30), Op::CompareConst(P::Eq, 30),
-        Op::CompareJumpIfFalse(P::Eq, 4), Op::PopJumpIfFalse(a(263)), Op::LoadConst(a(31)), Op::BuildTuple(a(1)), Op::ReturnValue, Op::LoadFastLoadConst(2, 32),
-        Op::CompareConst(P::Eq, 32), Op::CompareJumpIfFalse(P::Eq, 4), Op::PopJumpIfFalse(a(270)), Op::LoadConst(a(33)), Op::BuildTuple(a(1)), Op::ReturnValue,
-        Op::LoadFastLoadConst(2, 34), Op::CompareConst(P::In, 34), Op::CompareJumpIfFalse(P::In, 66), Op::PopJumpIfFalse(a(339)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)),
-        Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadGlobal(a(2)), Op::LoadFast(a(6)), Op::Call(a(1)), Op::Compare(P::Lt),
-        Op::JumpIfFalseOrPop(a(295)), Op::LoadFastLoadFast(4, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add),
-        Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(295)), Op::LoadFastLoadFast(6, 4), Op::LoadFast(a(4)), Op::Subscr, Op::LoadGlobal(a(7)),
-        Op::CompareJumpIfFalse(P::In, 6), Op::PopJumpIfFalse(a(301)), Op::LoadFast(a(4)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(4)),
-        Op::Jump(a(277)), Op::LoadGlobal(a(4)), Op::LoadFastLoadFast(6, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 1),
-        Op::Binary(B::Sub), Op::LoadFast(a(4)), Op::BuildSlice(a(2)), Op::Subscr, Op::Call(a(1)), Op::StoreFastLoadFast(5, 4),
-        Op::LoadFastLoadFast(4, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadFastLoadFast(5, 0), Op::LoadFastAttr(0, 8), Op::LoadAttr(a(8)),
-        Op::CompareJumpIfFalse(P::Gt, 16), Op::PopJumpIfFalse(a(335)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(35)), Op::LoadFast(a(5)),
-        Op::Binary(B::Mod), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadGlobal(a(2)), Op::LoadGlobal(a(9)), Op::LoadFast(a(5)),
-        Op::Call(a(1)), Op::Call(a(1)), Op::Binary(B::Sub), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadConst(a(36)),
-        Op::LoadFast(a(5)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::Jump(a(348)), Op::LoadFastLoadConst(2, 26), Op::CompareConst(P::Eq, 26),
-        Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(348)), Op::LoadConst(a(18)), Op::LoadConst(a(37)), Op::BuildTuple(a(2)), Op::ReturnValue,
-        Op::LoadFast(a(2)), Op::LoadMethod(a(10)), Op::CallMethod(a(0)), Op::JumpIfFalseOrPop(a(355)), Op::LoadFast(a(2)), Op::LoadMethod(a(11)),
-        Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(367)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(38)), Op::LoadFast(a(2)),
-        Op::Binary(B::Add), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 2), Op::Binary(B::Sub), Op::CallMethod(a(2)),
-        Op::Raise(a(1)), Op::LoadConst(a(18)), Op::LoadFast(a(2)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
+        Op::LoadConst(a(12)), Op::LoadConst(a(13)), Op::LoadConst(a(14)), Op::LoadConst(a(15)), Op::LoadConst(a(15)), Op::BuildMap(a(7)),
+        Op::StoreFastLoadFast(10, 2), Op::LoadFastLoadFast(2, 10), Op::LoadFast(a(10)), Op::CompareJumpIfFalse(P::In, 11), Op::PopJumpIfFalse(a(81)), Op::LoadConst(a(16)),
+        Op::LoadFastLoadFast(10, 2), Op::LoadFast(a(2)), Op::Subscr, Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadGlobal(a(7)),
+        Op::Binary(B::BitAnd), Op::BuildTuple(a(3)), Op::ReturnValue, Op::LoadFastLoadConst(2, 17), Op::CompareConst(P::In, 17), Op::Compare(P::In),
+        Op::JumpIfFalseOrPop(a(92)), Op::LoadFastLoadConst(2, 18), Op::CompareConst(P::Ne, 18), Op::Compare(P::Ne), Op::JumpIfFalseOrPop(a(91)), Op::LoadFastAttr(0, 4),
+        Op::LoadAttr(a(4)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(169)), Op::LoadConst(a(18)), Op::LoadInt(i(2)), Op::LoadConst(a(19)),
+        Op::LoadInt(i(4)), Op::LoadConst(a(20)), Op::LoadInt(i(8)), Op::BuildMap(a(3)), Op::LoadFast(a(2)), Op::Subscr,
+        Op::StoreFastLoadFast(7, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::LoadGlobal(a(2)),
+        Op::LoadFast(a(9)), Op::Call(a(1)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(124)), Op::LoadFastLoadFast(5, 0), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::LoadFast(a(7)), Op::Binary(B::Add), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(124)), Op::LoadFastLoadFast(9, 5),
+        Op::LoadFast(a(5)), Op::Subscr, Op::LoadGlobal(a(8)), Op::CompareJumpIfFalse(P::In, 6), Op::PopJumpIfFalse(a(130)), Op::LoadFast(a(5)),
+        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(5)), Op::Jump(a(106)), Op::LoadFastLoadFast(9, 0), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::LoadFast(a(5)), Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(4, 5), Op::LoadFastLoadFast(5, 0),
+        Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadGlobal(a(2)), Op::LoadFast(a(4)), Op::Call(a(1)), Op::LoadFast(a(7)),
+        Op::CompareJumpIfFalse(P::Ne, 11), Op::PopJumpIfFalse(a(156)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(21)), Op::LoadFastLoadFast(2, 4),
+        Op::LoadFast(a(4)), Op::BuildTuple(a(2)), Op::Binary(B::Mod), Op::LoadFast(a(11)), Op::CallMethod(a(2)), Op::Raise(a(1)),
+        Op::LoadConst(a(16)), Op::LoadGlobal(a(9)), Op::LoadGlobal(a(10)), Op::LoadFast(a(4)), Op::LoadInt(i(16)), Op::Call(a(2)),
+        Op::Call(a(1)), Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadGlobal(a(7)), Op::Binary(B::BitAnd), Op::BuildTuple(a(3)),
+        Op::ReturnValue, Op::LoadFast(a(2)), Op::LoadGlobal(a(11)), Op::CompareJumpIfFalse(P::In, 174), Op::PopJumpIfFalse(a(346)), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::StoreFastLoadFast(5, 2), Op::LoadFastLoadConst(2, 22), Op::CompareConst(P::Eq, 22), Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(181)),
+        Op::LoadFast(a(1)), Op::StoreFastLoadFast(8, 8), Op::LoadFast(a(8)), Op::PopJumpIfFalse(a(213)), Op::LoadFast(a(2)), Op::LoadGlobal(a(12)),
+        Op::Compare(P::In), Op::JumpIfFalseOrPop(a(206)), Op::LoadFast(a(5)), Op::LoadGlobal(a(2)), Op::LoadFast(a(9)), Op::Call(a(1)),
+        Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(206)), Op::LoadFastLoadFast(5, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 2),
+        Op::Binary(B::Add), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(206)), Op::LoadFastLoadFast(9, 5), Op::LoadFast(a(5)), Op::Subscr,
+        Op::LoadGlobal(a(12)), Op::CompareJumpIfFalse(P::In, 6), Op::PopJumpIfFalse(a(212)), Op::LoadFast(a(5)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
+        Op::StoreFast(a(5)), Op::Jump(a(184)), Op::Jump(a(259)), Op::LoadFast(a(5)), Op::LoadGlobal(a(2)), Op::LoadFast(a(9)),
+        Op::Call(a(1)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(224)), Op::LoadFastLoadFast(9, 5), Op::LoadFast(a(5)), Op::Subscr,
+        Op::LoadGlobal(a(11)), Op::CompareJumpIfFalse(P::In, 35), Op::PopJumpIfFalse(a(259)), Op::LoadFast(a(5)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
+        Op::StoreFastLoadFast(5, 2), Op::LoadFast(a(2)), Op::LoadGlobal(a(12)), Op::Compare(P::In), Op::JumpIfFalseOrPop(a(252)), Op::LoadFastLoadFast(9, 5),
+        Op::LoadFast(a(5)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::Subscr, Op::LoadGlobal(a(12)), Op::Compare(P::In),
+        Op::JumpIfFalseOrPop(a(252)), Op::LoadFast(a(5)), Op::LoadGlobal(a(2)), Op::LoadFast(a(9)), Op::Call(a(1)), Op::Compare(P::Lt),
+        Op::JumpIfFalseOrPop(a(252)), Op::LoadFastLoadFast(9, 5), Op::LoadFast(a(5)), Op::Subscr, Op::LoadGlobal(a(12)), Op::CompareJumpIfFalse(P::In, 7),
+        Op::PopJumpIfFalse(a(259)), Op::LoadFast(a(5)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(5)), Op::LoadTrue,
+        Op::StoreFastLoadFast(8, 8), Op::LoadFast(a(8)), Op::JumpIfFalseOrPop(a(264)), Op::LoadFast(a(2)), Op::LoadGlobal(a(12)), Op::CompareJumpIfFalse(P::In, 44),
+        Op::PopJumpIfFalse(a(308)), Op::LoadGlobal(a(10)), Op::LoadFastLoadFast(9, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 1),
+        Op::Binary(B::Sub), Op::LoadFast(a(5)), Op::BuildSlice(a(2)), Op::Subscr, Op::LoadInt(i(8)), Op::Call(a(2)),
+        Op::StoreFastLoadFast(12, 5), Op::LoadFastLoadFast(5, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadFast(a(12)), Op::LoadInt(i(255)),
+        Op::CompareJumpIfFalse(P::Gt, 15), Op::PopJumpIfFalse(a(298)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(23)), Op::LoadFastLoadFast(9, 11),
+        Op::LoadFast(a(11)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(5)), Op::BuildSlice(a(2)), Op::Subscr,
+        Op::Binary(B::Mod), Op::LoadFast(a(11)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadConst(a(16)), Op::LoadGlobal(a(9)),
+        Op::LoadFast(a(12)), Op::Call(a(1)), Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadGlobal(a(7)), Op::Binary(B::BitAnd),
+        Op::BuildTuple(a(3)), Op::ReturnValue, Op::LoadFast(a(1)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(346)), Op::LoadGlobal(a(10)),
+        Op::LoadFastLoadFast(9, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::LoadFast(a(5)),
+        Op::BuildSlice(a(2)), Op::Subscr, Op::Call(a(1)), Op::StoreFastLoadFast(3, 5), Op::LoadFastLoadFast(5, 0), Op::LoadFast(a(0)),
+        Op::StoreAttr(a(1)), Op::LoadFastLoadFast(3, 0), Op::LoadFastAttr(0, 13), Op::LoadAttr(a(13)), Op::CompareJumpIfFalse(P::Gt, 11), Op::PopJumpIfFalse(a(340)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(24)), Op::LoadFast(a(3)), Op::Binary(B::Mod), Op::LoadFast(a(11)),
+        Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(0)), Op::LoadMethod(a(14)),
+        Op::LoadFastLoadFast(3, 11), Op::LoadFast(a(11)), Op::CallMethod(a(2)), Op::ReturnValue, Op::LoadFast(a(1)), Op::Unary(U::Not),
+        Op::PopJumpIfFalse(a(375)), Op::LoadConst(a(25)), Op::LoadConst(a(26)), Op::LoadConst(a(27)), Op::LoadConst(a(28)), Op::LoadConst(a(29)),
+        Op::LoadConst(a(30)), Op::LoadConst(a(31)), Op::LoadConst(a(32)), Op::BuildMap(a(4)), Op::LoadMethod(a(15)), Op::LoadFast(a(2)),
+        Op::CallMethod(a(1)), Op::StoreFastLoadFast(6, 6), Op::LoadFast(a(6)), Op::PopJumpIfFalse(a(374)), Op::LoadFastLoadFast(6, 0), Op::LoadFastAttr(0, 4),
+        Op::LoadAttr(a(4)), Op::JumpIfTrueOrPop(a(372)), Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadGlobal(a(6)), Op::Binary(B::BitAnd),
+        Op::BuildTuple(a(2)), Op::ReturnValue, Op::Jump(a(384)), Op::LoadFastLoadConst(2, 25), Op::CompareConst(P::Eq, 25), Op::CompareJumpIfFalse(P::Eq, 6),
+        Op::PopJumpIfFalse(a(384)), Op::LoadConst(a(16)), Op::LoadConst(a(33)), Op::LoadInt(i(0)), Op::BuildTuple(a(3)), Op::ReturnValue,
+        Op::LoadFast(a(2)), Op::LoadMethod(a(16)), Op::CallMethod(a(0)), Op::JumpIfFalseOrPop(a(391)), Op::LoadFast(a(2)), Op::LoadMethod(a(17)),
+        Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(400)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(34)), Op::LoadFast(a(2)),
+        Op::Binary(B::Add), Op::LoadFast(a(11)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadConst(a(16)), Op::LoadFastLoadFast(2, 0),
+        Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadGlobal(a(7)), Op::Binary(B::BitAnd), Op::BuildTuple(a(3)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C208: C = C {
-    filename: 488, name: 532, qualname: 556,
+static C245: C = C {
+    filename: 553, name: 611, qualname: 649,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 10, flags: 0,
-    varnames: &[67, 235, 557, 558, 330, 14, 34, 559, 501, 426],
-    names: &[501, 25, 506, 12, 504, 533, 360, 15],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
+    varnames: &[53, 264, 265, 312, 650, 34, 651, 571, 492, 652, 653],
+    names: &[571, 25, 579, 48, 577, 612, 15, 568, 614],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("^"), K::Str("unterminated character set"), K::Str("]"), K::Str("\\"), K::Str("lit"), K::Str("-"), K::Str("bad character range"), K::Str("bad character range %s-%s"), K::Str("range"), K::Str("set")],
+    consts: &[K::Str("^"), K::Str("unterminated character set"), K::Str("]"), K::Str("\\"), K::Str("lit"), K::Str("-"), K::Str("bad character range %s-%s"), K::Str("range"), K::Str("set")],
     lines: &[
-        0, 190, 5, 6, 2, 10, 2, 4, 2, 12, 2, 4, 2, 14, 2, 4,
-        2, 4, 2, 4, 2, 14, 2, 12, 2, 10, 2, 14, 2, 14, 2, 2,
-        2, 4, 2, 14, 2, 8, 2, 12, 4, 8, 2, 60, 4, 14, 2, 10,
-        2, 14, 2, 8, 2, 10, 2, 12, 2, 12, 2, 8, 2, 20, 2, 28,
-        2, 22, 4, 12, 2,
+        0, 152, 7, 6, 2, 10, 2, 12, 2, 4, 2, 14, 2, 4, 2, 4,
+        2, 6, 2, 8, 2, 8, 2, 12, 2, 12, 2, 2, 2, 26, 2, 12,
+        2, 14, 2, 6, 2, 8, 2, 8, 2, 12, 2, 8, 2, 10, 2, 14,
+        2, 2, 2, 26, 2, 40, 2, 42, 4, 26, 4, 12, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(8, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 1),
-        Op::Binary(B::Sub), Op::StoreFast(a(9)), Op::LoadFalse, Op::StoreFastLoadFast(7, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(2)),
-        Op::CallMethod(a(0)), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 10), Op::PopJumpIfFalse(a(25)), Op::LoadTrue, Op::StoreFastLoadFast(7, 0),
-        Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2,
-        Op::StoreAttr(a(1)), Op::BuildList(a(0)), Op::StoreFast(a(6)), Op::LoadTrue, Op::StoreFast(a(3)), Op::LoadTrue,
-        Op::PopJumpIfFalse(a(202)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadGlobal(a(3)), Op::LoadFast(a(8)), Op::Call(a(1)),
-        Op::CompareJumpIfFalse(P::Ge, 7), Op::PopJumpIfFalse(a(44)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(1)), Op::LoadFast(a(9)),
-        Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFastLoadFast(8, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Subscr,
-        Op::StoreFastLoadFast(1, 1), Op::LoadFastLoadConst(1, 2), Op::CompareConst(P::Eq, 2), Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(55)), Op::LoadFast(a(3)),
-        Op::Unary(U::Not), Op::PopJumpIfFalse(a(64)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1),
-        Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)), Op::Jump(a(202)), Op::LoadFalse, Op::StoreFastLoadFast(3, 0),
-        Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2,
-        Op::StoreAttr(a(1)), Op::LoadFastLoadConst(1, 3), Op::CompareConst(P::Eq, 3), Op::CompareJumpIfFalse(P::Eq, 7), Op::PopJumpIfFalse(a(83)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(5)), Op::LoadTrue, Op::CallMethod(a(1)), Op::StoreFast(a(5)), Op::Jump(a(87)), Op::LoadConst(a(4)),
-        Op::LoadFast(a(1)), Op::BuildTuple(a(2)), Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::LoadInt(i(0)), Op::Subscr,
-        Op::CompareConst(P::Eq, 4), Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(116)), Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)),
-        Op::CompareConst(P::Eq, 5), Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(116)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1),
-        Op::Binary(B::Add), Op::LoadGlobal(a(3)), Op::LoadFast(a(8)), Op::Call(a(1)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(116)),
-        Op::LoadFastLoadFast(8, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Subscr,
-        Op::CompareConst(P::Ne, 2), Op::CompareJumpIfFalse(P::Ne, 80), Op::PopJumpIfFalse(a(196)), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)),
-        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)), Op::LoadFastLoadFast(8, 0), Op::LoadFastAttr(0, 1),
-        Op::LoadAttr(a(1)), Op::Subscr, Op::StoreFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)),
-        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)), Op::LoadFastLoadConst(2, 3), Op::CompareConst(P::Eq, 3),
-        Op::CompareJumpIfFalse(P::Eq, 22), Op::PopJumpIfFalse(a(161)), Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::LoadTrue, Op::CallMethod(a(1)),
-        Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadInt(i(0)), Op::Subscr, Op::CompareConst(P::Ne, 4), Op::CompareJumpIfFalse(P::Ne, 7),
-        Op::PopJumpIfFalse(a(157)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(6)), Op::LoadFast(a(9)), Op::CallMethod(a(2)),
-        Op::Raise(a(1)), Op::LoadFast(a(4)), Op::LoadInt(i(1)), Op::Subscr, Op::StoreFast(a(2)), Op::LoadGlobal(a(6)),
-        Op::LoadFast(a(2)), Op::Call(a(1)), Op::LoadGlobal(a(6)), Op::LoadFast(a(5)), Op::LoadInt(i(1)), Op::Subscr,
-        Op::Call(a(1)), Op::CompareJumpIfFalse(P::Lt, 15), Op::PopJumpIfFalse(a(185)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(7)),
-        Op::LoadFast(a(5)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(2)), Op::BuildTuple(a(2)), Op::Binary(B::Mod),
-        Op::LoadFast(a(9)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(6)),
-        Op::LoadMethod(a(7)), Op::LoadConst(a(8)), Op::LoadFast(a(5)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(2)),
-        Op::BuildTuple(a(3)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(201)), Op::LoadFast(a(6)), Op::LoadMethod(a(7)),
-        Op::LoadFast(a(5)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(29)), Op::LoadConst(a(9)), Op::LoadFastLoadFast(7, 6),
-        Op::LoadFast(a(6)), Op::BuildTuple(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(7, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BinaryInt(B::Sub, 1),
+        Op::Binary(B::Sub), Op::StoreFastLoadFast(8, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::CompareConst(P::Eq, 0),
+        Op::Compare(P::Eq), Op::StoreFastLoadFast(6, 6), Op::LoadFast(a(6)), Op::PopJumpIfFalse(a(23)), Op::LoadFast(a(0)), Op::Dup,
+        Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)), Op::BuildList(a(0)),
+        Op::StoreFast(a(5)), Op::LoadTrue, Op::PopJumpIfFalse(a(184)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::StoreFastLoadFast(9, 0),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(3, 3), Op::LoadFast(a(3)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(a(44)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(1)), Op::LoadFast(a(8)),
+        Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFastLoadConst(3, 2), Op::CompareConst(P::Eq, 2), Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(49)),
+        Op::LoadFast(a(5)), Op::PopJumpIfFalse(a(51)), Op::Jump(a(184)), Op::LoadFastLoadConst(3, 3), Op::CompareConst(P::Eq, 3), Op::CompareJumpIfFalse(P::Eq, 6),
+        Op::PopJumpIfFalse(a(60)), Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::LoadTrue, Op::CallMethod(a(1)), Op::Jump(a(63)),
+        Op::LoadConst(a(4)), Op::LoadFast(a(3)), Op::BuildTuple(a(2)), Op::StoreFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(2)),
+        Op::CallMethod(a(0)), Op::CompareConst(P::Eq, 5), Op::CompareJumpIfFalse(P::Eq, 109), Op::PopJumpIfFalse(a(178)), Op::LoadFast(a(0)), Op::Dup,
+        Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::StoreFastLoadFast(10, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(4, 4),
+        Op::LoadFast(a(4)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(a(94)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)),
+        Op::LoadConst(a(1)), Op::LoadFast(a(8)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFastLoadConst(4, 2), Op::CompareConst(P::Eq, 2),
+        Op::CompareJumpIfFalse(P::Eq, 14), Op::PopJumpIfFalse(a(111)), Op::LoadFast(a(5)), Op::LoadMethod(a(6)), Op::LoadFast(a(1)), Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFast(a(5)), Op::LoadMethod(a(6)), Op::LoadConst(a(4)), Op::LoadConst(a(5)), Op::BuildTuple(a(2)),
+        Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(184)), Op::LoadFastLoadConst(4, 3), Op::CompareConst(P::Eq, 3), Op::CompareJumpIfFalse(P::Eq, 6),
+        Op::PopJumpIfFalse(a(120)), Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::LoadTrue, Op::CallMethod(a(1)), Op::Jump(a(123)),
+        Op::LoadConst(a(4)), Op::LoadFast(a(4)), Op::BuildTuple(a(2)), Op::StoreFastLoadFast(2, 1), Op::LoadFast(a(1)), Op::LoadInt(i(0)),
+        Op::Subscr, Op::CompareConst(P::Ne, 4), Op::Compare(P::Ne), Op::JumpIfTrueOrPop(a(143)), Op::LoadFast(a(2)), Op::LoadInt(i(0)),
+        Op::Subscr, Op::CompareConst(P::Ne, 4), Op::Compare(P::Ne), Op::JumpIfTrueOrPop(a(143)), Op::LoadFast(a(2)), Op::LoadInt(i(1)),
+        Op::Subscr, Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr, Op::CompareJumpIfFalse(P::Lt, 22), Op::PopJumpIfFalse(a(165)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadConst(a(6)), Op::LoadFastLoadFast(7, 9), Op::LoadFastLoadFast(9, 10), Op::LoadFast(a(10)),
+        Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::BuildSlice(a(2)), Op::Subscr, Op::LoadFastLoadFast(7, 10), Op::LoadFastLoadFast(10, 0),
+        Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::BuildSlice(a(2)), Op::Subscr, Op::BuildTuple(a(2)), Op::Binary(B::Mod),
+        Op::LoadFast(a(9)), Op::CallMethod(a(2)), Op::Raise(a(1)), Op::LoadFast(a(5)), Op::LoadMethod(a(6)), Op::LoadConst(a(7)),
+        Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(2)), Op::LoadInt(i(1)), Op::Subscr,
+        Op::BuildTuple(a(3)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(183)), Op::LoadFast(a(5)), Op::LoadMethod(a(6)),
+        Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(25)), Op::LoadConst(a(8)), Op::LoadFastLoadFast(6, 5),
+        Op::LoadFastLoadFast(5, 0), Op::LoadFastAttr(0, 7), Op::LoadAttr(a(7)), Op::LoadGlobal(a(8)), Op::Binary(B::BitAnd), Op::BuildTuple(a(4)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C209: C = C {
-    filename: 488, name: 560, qualname: 560,
+static C246: C = C {
+    filename: 553, name: 654, qualname: 654,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 504, 506, 508, 511, 514, 517, 520, 525, 519, 535, 534, 449, 533, 532],
+    names: &[50, 51, 577, 579, 48, 582, 585, 589, 592, 596, 600, 595, 615, 618, 620, 613, 633, 628, 612, 611],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("_Parser"), K::Code(&C192), K::Code(&C193), K::Code(&C194), K::Code(&C195), K::Code(&C196), K::Code(&C197), K::Code(&C198), K::Code(&C199), K::Code(&C200), K::Code(&C201), K::Code(&C202), K::Code(&C203), K::Code(&C204), K::Code(&C207), K::Code(&C208)],
+    consts: &[K::Str("_Parser"), K::Code(&C227), K::Code(&C228), K::Code(&C229), K::Code(&C230), K::Code(&C231), K::Code(&C232), K::Code(&C233), K::Code(&C234), K::Code(&C235), K::Code(&C236), K::Code(&C237), K::Code(&C238), K::Code(&C239), K::Code(&C240), K::Code(&C241), K::Code(&C242), K::Code(&C243), K::Code(&C244), K::Code(&C245)],
     lines: &[
-        0, 118, 4, 2, 6, 14, 10, 6, 6, 6, 6, 28, 6, 12, 6, 14,
-        6, 24, 6, 78, 6, 52, 6, 46, 6, 14, 6, 164, 1, 6, 10, 6,
-        112,
+        0, 140, 1, 4, 2, 6, 26, 10, 6, 6, 6, 6, 12, 6, 24, 6,
+        18, 6, 14, 6, 34, 6, 72, 6, 50, 6, 54, 6, 30, 6, 8, 6,
+        18, 6, 178, 1, 6, 98, 6, 10, 6, 118,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadNone,
@@ -4742,21 +5583,23 @@ static C209: C = C {
         Op::StoreName(a(9)), Op::LoadConst(a(10)), Op::MakeFunction(a(0)), Op::StoreName(a(10)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)),
         Op::StoreName(a(11)), Op::LoadConst(a(12)), Op::MakeFunction(a(0)), Op::StoreName(a(12)), Op::LoadConst(a(13)), Op::MakeFunction(a(0)),
         Op::StoreName(a(13)), Op::LoadConst(a(14)), Op::MakeFunction(a(0)), Op::StoreName(a(14)), Op::LoadConst(a(15)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(15)), Op::LoadNone, Op::ReturnValue,
+        Op::StoreName(a(15)), Op::LoadConst(a(16)), Op::MakeFunction(a(0)), Op::StoreName(a(16)), Op::LoadConst(a(17)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(17)), Op::LoadConst(a(18)), Op::MakeFunction(a(0)), Op::StoreName(a(18)), Op::LoadConst(a(19)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(19)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C210: C = C {
-    filename: 488, name: 75, qualname: 561,
+static C247: C = C {
+    filename: 553, name: 63, qualname: 655,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[45, 26],
-    names: &[541],
+    varnames: &[65, 26],
+    names: &[629],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 172, 6,
+        0, 236, 7,
     ],
     ops: &[
         Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFast(a(1)), Op::LoadGlobal(a(0)), Op::LoadFast(a(1)),
@@ -4764,78 +5607,80 @@ static C210: C = C {
     ],
 };
 
-static C211: C = C {
-    filename: 488, name: 541, qualname: 541,
+static C248: C = C {
+    filename: 553, name: 629, qualname: 629,
     doc: Some("The fixed width of a node, or None if it varies."),
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[513, 53, 26, 202, 562, 563],
-    names: &[541, 12, 98],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
+    varnames: &[588, 76, 656, 657],
+    names: &[601, 12, 118, 254, 629],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("The fixed width of a node, or None if it varies."), K::Str("lit"), K::Str("any"), K::Str("set"), K::Str("cls"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Str("look"), K::Str("cat"), K::Str("alt"), K::Code(&C210), K::Str("group"), K::Str("atomic"), K::Str("rep")],
+    consts: &[K::Str("The fixed width of a node, or None if it varies."), K::Str("lit"), K::Str("any"), K::Str("set"), K::Str("cls"), K::Str("look"), K::Str("cat"), K::Str("alt"), K::Code(&C247), K::Str("group"), K::Str("atomic"), K::Str("cond"), K::Str("rep")],
     lines: &[
-        0, 142, 6, 4, 2, 8, 2, 16, 2, 4, 2, 22, 2, 4, 2, 8,
-        2, 4, 2, 12, 2, 8, 2, 8, 2, 4, 2, 10, 2, 4, 2, 8,
-        2, 16, 2, 24, 2, 4, 2, 8, 2, 8, 2, 12, 2, 8, 2, 12,
-        2, 8, 2, 12, 2, 24, 2, 4, 2, 12, 2,
+        0, 222, 7, 4, 2, 8, 2, 16, 2, 4, 2, 16, 2, 4, 2, 16,
+        2, 16, 2, 32, 2, 4, 2, 24, 2, 8, 2, 12, 2, 8, 2, 12,
+        2, 8, 2, 12, 2, 40, 2, 8, 2, 12, 2, 24, 2, 4, 2, 12,
+        2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::Pop, Op::LoadFast(a(0)), Op::LoadInt(i(0)), Op::Subscr, Op::StoreFastLoadFast(1, 1),
         Op::LoadFastLoadConst(1, 1), Op::LoadConst(a(1)), Op::LoadConst(a(2)), Op::LoadConst(a(3)), Op::LoadConst(a(4)), Op::BuildTuple(a(4)),
-        Op::CompareJumpIfFalse(P::In, 3), Op::PopJumpIfFalse(a(16)), Op::LoadInt(i(1)), Op::ReturnValue, Op::LoadFastLoadConst(1, 5), Op::LoadConst(a(5)),
-        Op::LoadConst(a(6)), Op::LoadConst(a(7)), Op::LoadConst(a(8)), Op::LoadConst(a(9)), Op::LoadConst(a(10)), Op::LoadConst(a(11)),
-        Op::BuildTuple(a(7)), Op::CompareJumpIfFalse(P::In, 3), Op::PopJumpIfFalse(a(29)), Op::LoadInt(i(0)), Op::ReturnValue, Op::LoadFastLoadConst(1, 12),
-        Op::CompareConst(P::Eq, 12), Op::CompareJumpIfFalse(P::Eq, 26), Op::PopJumpIfFalse(a(58)), Op::LoadInt(i(0)), Op::StoreFastLoadFast(3, 0), Op::LoadFast(a(0)),
-        Op::LoadInt(i(1)), Op::Subscr, Op::GetIter, Op::ForIter(a(56)), Op::StoreFast(a(2)), Op::LoadGlobal(a(0)),
-        Op::LoadFast(a(2)), Op::Call(a(1)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3),
-        Op::PopJumpIfFalse(a(51)), Op::LoadNone, Op::ReturnValue, Op::LoadFastLoadFast(3, 4), Op::LoadFast(a(4)), Op::Inplace(B::Add),
-        Op::StoreFast(a(3)), Op::Jump(a(39)), Op::LoadFast(a(3)), Op::ReturnValue, Op::LoadFastLoadConst(1, 13), Op::CompareConst(P::Eq, 13),
-        Op::CompareJumpIfFalse(P::Eq, 27), Op::PopJumpIfFalse(a(88)), Op::LoadConst(a(14)), Op::MakeFunction(a(0)), Op::LoadFast(a(0)), Op::LoadInt(i(1)),
-        Op::Subscr, Op::GetIter, Op::Call(a(1)), Op::StoreFast(a(5)), Op::LoadNone, Op::LoadFast(a(5)),
-        Op::Compare(P::In), Op::JumpIfTrueOrPop(a(81)), Op::LoadGlobal(a(1)), Op::LoadGlobal(a(2)), Op::LoadFast(a(5)), Op::Call(a(1)),
-        Op::Call(a(1)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Ne, 3), Op::PopJumpIfFalse(a(84)), Op::LoadNone, Op::ReturnValue,
-        Op::LoadFast(a(5)), Op::LoadInt(i(0)), Op::Subscr, Op::ReturnValue, Op::LoadFastLoadConst(1, 15), Op::CompareConst(P::Eq, 15),
-        Op::CompareJumpIfFalse(P::Eq, 7), Op::PopJumpIfFalse(a(98)), Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadInt(i(2)), Op::Subscr,
-        Op::Call(a(1)), Op::ReturnValue, Op::LoadFastLoadConst(1, 16), Op::CompareConst(P::Eq, 16), Op::CompareJumpIfFalse(P::Eq, 7), Op::PopJumpIfFalse(a(108)),
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadInt(i(1)), Op::Subscr, Op::Call(a(1)), Op::ReturnValue,
-        Op::LoadFastLoadConst(1, 17), Op::CompareConst(P::Eq, 17), Op::CompareJumpIfFalse(P::Eq, 27), Op::PopJumpIfFalse(a(138)), Op::LoadGlobal(a(0)), Op::LoadFast(a(0)),
-        Op::LoadInt(i(1)), Op::Subscr, Op::Call(a(1)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadNone,
-        Op::Compare(P::Is), Op::JumpIfTrueOrPop(a(129)), Op::LoadFast(a(0)), Op::LoadInt(i(3)), Op::Subscr, Op::LoadFast(a(0)),
-        Op::LoadInt(i(2)), Op::Subscr, Op::CompareJumpIfFalse(P::Ne, 3), Op::PopJumpIfFalse(a(132)), Op::LoadNone, Op::ReturnValue,
-        Op::LoadFastLoadFast(4, 0), Op::LoadFast(a(0)), Op::LoadInt(i(2)), Op::Subscr, Op::Binary(B::Mul), Op::ReturnValue,
-        Op::LoadNone, Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::CompareJumpIfFalse(P::In, 3), Op::PopJumpIfFalse(a(16)), Op::LoadInt(i(1)), Op::ReturnValue, Op::LoadFast(a(1)), Op::LoadGlobal(a(0)),
+        Op::Compare(P::In), Op::JumpIfTrueOrPop(a(23)), Op::LoadFastLoadConst(1, 5), Op::CompareConst(P::Eq, 5), Op::CompareJumpIfFalse(P::Eq, 3), Op::PopJumpIfFalse(a(26)),
+        Op::LoadInt(i(0)), Op::ReturnValue, Op::LoadFastLoadConst(1, 6), Op::CompareConst(P::Eq, 6), Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(33)),
+        Op::LoadFastLoadConst(1, 7), Op::CompareConst(P::Eq, 7), Op::CompareJumpIfFalse(P::Eq, 39), Op::PopJumpIfFalse(a(72)), Op::LoadConst(a(8)), Op::MakeFunction(a(0)),
+        Op::LoadFast(a(0)), Op::LoadInt(i(1)), Op::Subscr, Op::GetIter, Op::Call(a(1)), Op::StoreFast(a(3)),
+        Op::LoadNone, Op::LoadFast(a(3)), Op::Compare(P::In), Op::JumpIfTrueOrPop(a(57)), Op::LoadFastLoadConst(1, 7), Op::CompareConst(P::Eq, 7),
+        Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(57)), Op::LoadGlobal(a(1)), Op::LoadGlobal(a(2)), Op::LoadFast(a(3)), Op::Call(a(1)),
+        Op::Call(a(1)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Ne, 3), Op::PopJumpIfFalse(a(60)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastLoadConst(1, 6), Op::CompareConst(P::Eq, 6), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(68)), Op::LoadGlobal(a(3)), Op::LoadFast(a(3)),
+        Op::Call(a(1)), Op::Jump(a(71)), Op::LoadFast(a(3)), Op::LoadInt(i(0)), Op::Subscr, Op::ReturnValue,
+        Op::LoadFastLoadConst(1, 9), Op::CompareConst(P::Eq, 9), Op::CompareJumpIfFalse(P::Eq, 7), Op::PopJumpIfFalse(a(82)), Op::LoadGlobal(a(4)), Op::LoadFast(a(0)),
+        Op::LoadInt(i(2)), Op::Subscr, Op::Call(a(1)), Op::ReturnValue, Op::LoadFastLoadConst(1, 10), Op::CompareConst(P::Eq, 10),
+        Op::CompareJumpIfFalse(P::Eq, 7), Op::PopJumpIfFalse(a(92)), Op::LoadGlobal(a(4)), Op::LoadFast(a(0)), Op::LoadInt(i(1)), Op::Subscr,
+        Op::Call(a(1)), Op::ReturnValue, Op::LoadFastLoadConst(1, 11), Op::CompareConst(P::Eq, 11), Op::CompareJumpIfFalse(P::Eq, 27), Op::PopJumpIfFalse(a(122)),
+        Op::LoadGlobal(a(4)), Op::LoadFast(a(0)), Op::LoadInt(i(2)), Op::Subscr, Op::Call(a(1)), Op::StoreFastLoadFast(2, 2),
+        Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::LoadInt(i(3)), Op::Subscr, Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3),
+        Op::PopJumpIfFalse(a(111)), Op::LoadInt(i(0)), Op::Jump(a(116)), Op::LoadGlobal(a(4)), Op::LoadFast(a(0)), Op::LoadInt(i(3)),
+        Op::Subscr, Op::Call(a(1)), Op::CompareJumpIfFalse(P::Eq, 3), Op::PopJumpIfFalse(a(120)), Op::LoadFast(a(2)), Op::Jump(a(121)),
+        Op::LoadNone, Op::ReturnValue, Op::LoadFastLoadConst(1, 12), Op::CompareConst(P::Eq, 12), Op::CompareJumpIfFalse(P::Eq, 27), Op::PopJumpIfFalse(a(152)),
+        Op::LoadGlobal(a(4)), Op::LoadFast(a(0)), Op::LoadInt(i(1)), Op::Subscr, Op::Call(a(1)), Op::StoreFastLoadFast(2, 2),
+        Op::LoadFast(a(2)), Op::LoadNone, Op::Compare(P::Is), Op::JumpIfTrueOrPop(a(143)), Op::LoadFast(a(0)), Op::LoadInt(i(3)),
+        Op::Subscr, Op::LoadFast(a(0)), Op::LoadInt(i(2)), Op::Subscr, Op::CompareJumpIfFalse(P::Ne, 3), Op::PopJumpIfFalse(a(146)),
+        Op::LoadNone, Op::ReturnValue, Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::LoadInt(i(2)), Op::Subscr,
+        Op::Binary(B::Mul), Op::ReturnValue, Op::LoadNone, Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C212: C = C {
-    filename: 488, name: 102, qualname: 564,
+static C249: C = C {
+    filename: 553, name: 51, qualname: 658,
     doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 500],
-    names: &[565, 500, 566],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
+    varnames: &[53],
+    names: &[659, 660],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 220, 6, 6, 2, 6, 2,
+        0, 166, 8, 6, 2,
     ],
     ops: &[
-        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
-        Op::LoadInt(i(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadNone, Op::ReturnValue,
+        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadInt(i(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C213: C = C {
-    filename: 488, name: 567, qualname: 568,
+static C250: C = C {
+    filename: 553, name: 661, qualname: 662,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 569],
-    names: &[565, 15, 12],
+    varnames: &[53, 663],
+    names: &[659, 15, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 230, 6, 12, 2,
+        0, 174, 8, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop,
@@ -4844,406 +5689,448 @@ static C213: C = C {
     ],
 };
 
-static C214: C = C {
-    filename: 488, name: 570, qualname: 571,
+static C251: C = C {
+    filename: 553, name: 620, qualname: 664,
     doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 21, flags: 0,
-    varnames: &[67, 513, 201, 516, 572, 565, 425, 522, 553, 330, 573, 288, 529, 574, 53, 331, 575, 26, 576, 577, 578],
-    names: &[565, 567, 570, 100, 12, 15, 324, 28, 566, 579, 500, 541],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 588, 620],
+    names: &[665, 660, 666, 661, 659],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("lit"), K::Str("char"), K::Str("any"), K::Str("set"), K::Str("cls"), K::Str("cat"), K::Str("alt"), K::Str("split"), K::Str("jmp"), K::Str("group"), K::Str("save"), K::Str("rep"), K::Str("repetition count too large for this implementation"), K::Str("mark"), K::Str("check"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Str("assert"), K::Str("look"), K::Str("match"), K::Str("backref"), K::Str("atomic")],
+    consts: &[K::Str("match")],
     lines: &[
-        0, 238, 6, 8, 2, 6, 2, 8, 2, 20, 2, 14, 2, 12, 2, 8,
-        2, 12, 2, 14, 2, 8, 2, 4, 2, 8, 2, 16, 2, 16, 2, 10,
-        2, 10, 2, 16, 2, 24, 4, 12, 2, 8, 2, 20, 2, 8, 2, 12,
-        2, 16, 4, 22, 2, 14, 2, 28, 2, 8, 2, 32, 2, 24, 4, 8,
-        2, 12, 2, 12, 2, 8, 2, 6, 2, 14, 2, 10, 2, 14, 2, 10,
-        2, 10, 2, 14, 2, 8, 2, 14, 2, 38, 4, 4, 2, 16, 2, 16,
-        2, 12, 2, 8, 2, 8, 2, 40, 2, 20, 2, 16, 2, 8, 2, 10,
-        2, 8, 2, 14, 2, 12, 2, 8, 2, 40, 2, 8, 2, 20, 2, 8,
-        2, 10, 2, 8, 2, 14, 2, 12, 2, 8, 2,
+        0, 182, 8, 6, 2, 8, 2, 10, 2, 12, 2, 8, 2,
     ],
     ops: &[
-        Op::LoadFast(a(1)), Op::LoadInt(i(0)), Op::Subscr, Op::StoreFastLoadFast(14, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)),
-        Op::StoreFastLoadFast(5, 14), Op::LoadFastLoadConst(14, 0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 11), Op::PopJumpIfFalse(a(21)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(1)), Op::LoadConst(a(1)), Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr, Op::BuildTuple(a(2)),
-        Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(470)), Op::LoadFastLoadConst(14, 2), Op::LoadConst(a(2)), Op::LoadConst(a(3)),
-        Op::LoadConst(a(4)), Op::BuildTuple(a(3)), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(34)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
-        Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(470)), Op::LoadFastLoadConst(14, 5), Op::CompareConst(P::Eq, 5),
-        Op::CompareJumpIfFalse(P::Eq, 14), Op::PopJumpIfFalse(a(51)), Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr, Op::GetIter,
-        Op::ForIter(a(50)), Op::StoreFastLoadFast(17, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::LoadFast(a(17)), Op::CallMethod(a(1)),
-        Op::Pop, Op::Jump(a(42)), Op::Jump(a(470)), Op::LoadFastLoadConst(14, 6), Op::CompareConst(P::Eq, 6), Op::CompareJumpIfFalse(P::Eq, 73),
-        Op::PopJumpIfFalse(a(127)), Op::BuildList(a(0)), Op::StoreFastLoadFast(13, 1), Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr,
-        Op::StoreFast(a(3)), Op::LoadGlobal(a(3)), Op::LoadFast(a(3)), Op::Call(a(1)), Op::GetIter, Op::ForIter(a(113)),
-        Op::UnpackSequence(a(2)), Op::StoreFast(a(11)), Op::StoreFastLoadFast(17, 11), Op::LoadFast(a(11)), Op::LoadGlobal(a(4)), Op::LoadFast(a(3)),
-        Op::Call(a(1)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::CompareJumpIfFalse(P::Lt, 31), Op::PopJumpIfFalse(a(107)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(1)), Op::LoadNone, Op::CallMethod(a(1)), Op::StoreFastLoadFast(19, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(2)),
-        Op::LoadFast(a(17)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(13)), Op::LoadMethod(a(5)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(1)), Op::LoadNone, Op::CallMethod(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadConst(a(7)),
-        Op::LoadFast(a(19)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadGlobal(a(4)), Op::LoadFast(a(5)), Op::Call(a(1)),
-        Op::BuildTuple(a(3)), Op::LoadFastLoadFast(5, 19), Op::LoadFast(a(19)), Op::StoreSubscr, Op::Jump(a(112)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(2)), Op::LoadFast(a(17)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(65)), Op::LoadFast(a(13)),
-        Op::GetIter, Op::ForIter(a(126)), Op::StoreFast(a(12)), Op::LoadConst(a(8)), Op::LoadGlobal(a(4)), Op::LoadFast(a(5)),
-        Op::Call(a(1)), Op::BuildTuple(a(2)), Op::LoadFastLoadFast(5, 12), Op::LoadFast(a(12)), Op::StoreSubscr, Op::Jump(a(115)),
-        Op::Jump(a(470)), Op::LoadFastLoadConst(14, 9), Op::CompareConst(P::Eq, 9), Op::CompareJumpIfFalse(P::Eq, 47), Op::PopJumpIfFalse(a(177)), Op::LoadFast(a(1)),
-        Op::LoadInt(i(1)), Op::Subscr, Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 9), Op::PopJumpIfFalse(a(145)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(2)), Op::LoadFast(a(1)), Op::LoadInt(i(2)), Op::Subscr, Op::CallMethod(a(1)), Op::Pop,
-        Op::Jump(a(176)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(10)), Op::LoadInt(i(2)), Op::LoadFast(a(1)),
-        Op::LoadInt(i(1)), Op::Subscr, Op::Binary(B::Mul), Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop,
-        Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::LoadFast(a(1)), Op::LoadInt(i(2)), Op::Subscr, Op::CallMethod(a(1)),
-        Op::Pop, Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(10)), Op::LoadInt(i(2)), Op::LoadFast(a(1)),
-        Op::LoadInt(i(1)), Op::Subscr, Op::Binary(B::Mul), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::BuildTuple(a(2)),
-        Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(470)), Op::LoadFastLoadConst(14, 11), Op::CompareConst(P::Eq, 11), Op::CompareJumpIfFalse(P::Eq, 170),
-        Op::PopJumpIfFalse(a(350)), Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(1)), Op::LoadInt(i(2)),
-        Op::Subscr, Op::LoadFast(a(1)), Op::LoadInt(i(3)), Op::Subscr, Op::LoadFast(a(1)), Op::LoadInt(i(4)),
-        Op::Subscr, Op::StoreFast(a(7)), Op::StoreFast(a(9)), Op::StoreFast(a(15)), Op::StoreFastLoadFast(20, 15), Op::LoadFast(a(15)),
-        Op::LoadInt(i(1000)), Op::Compare(P::Gt), Op::JumpIfTrueOrPop(a(208)), Op::LoadFast(a(9)), Op::LoadNone, Op::Compare(P::IsNot),
-        Op::JumpIfFalseOrPop(a(208)), Op::LoadFast(a(9)), Op::LoadInt(i(1000)), Op::CompareJumpIfFalse(P::Gt, 5), Op::PopJumpIfFalse(a(213)), Op::LoadGlobal(a(6)),
-        Op::LoadConst(a(12)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(7)), Op::LoadFast(a(15)), Op::Call(a(1)),
-        Op::GetIter, Op::ForIter(a(225)), Op::StoreFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::LoadFast(a(20)),
-        Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(217)), Op::LoadFast(a(9)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 70),
-        Op::PopJumpIfFalse(a(298)), Op::LoadFastAttr(0, 8), Op::LoadAttr(a(8)), Op::StoreFastLoadFast(18, 0), Op::LoadFast(a(0)), Op::Dup,
-        Op::LoadAttr(a(8)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(8)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(1)), Op::LoadNone, Op::CallMethod(a(1)), Op::StoreFastLoadFast(16, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
-        Op::LoadConst(a(13)), Op::LoadFast(a(18)), Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(0)),
-        Op::LoadMethod(a(2)), Op::LoadFast(a(20)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
-        Op::LoadNone, Op::CallMethod(a(1)), Op::StoreFastLoadFast(4, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(8)),
-        Op::LoadFast(a(16)), Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::LoadGlobal(a(4)), Op::LoadFast(a(5)),
-        Op::Call(a(1)), Op::StoreFast(a(6)), Op::LoadConst(a(14)), Op::LoadFastLoadFast(18, 6), Op::LoadFast(a(6)), Op::BuildTuple(a(3)),
-        Op::LoadFastLoadFast(5, 4), Op::LoadFast(a(4)), Op::StoreSubscr, Op::LoadFast(a(7)), Op::PopJumpIfFalse(a(288)), Op::LoadConst(a(7)),
-        Op::LoadFast(a(16)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(6)), Op::BuildTuple(a(3)), Op::Jump(a(294)),
-        Op::LoadConst(a(7)), Op::LoadFastLoadFast(6, 16), Op::LoadFast(a(16)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::BuildTuple(a(3)),
-        Op::LoadFastLoadFast(5, 16), Op::LoadFast(a(16)), Op::StoreSubscr, Op::Jump(a(349)), Op::BuildList(a(0)), Op::StoreFast(a(10)),
-        Op::LoadGlobal(a(7)), Op::LoadFastLoadFast(9, 15), Op::LoadFast(a(15)), Op::Binary(B::Sub), Op::Call(a(1)), Op::GetIter,
-        Op::ForIter(a(322)), Op::StoreFastLoadFast(2, 10), Op::LoadFast(a(10)), Op::LoadMethod(a(5)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
-        Op::LoadNone, Op::CallMethod(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(0)), Op::LoadMethod(a(2)),
-        Op::LoadFast(a(20)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(306)), Op::LoadGlobal(a(4)), Op::LoadFast(a(5)),
-        Op::Call(a(1)), Op::StoreFastLoadFast(6, 10), Op::LoadFast(a(10)), Op::GetIter, Op::ForIter(a(349)), Op::StoreFastLoadFast(8, 7),
-        Op::LoadFast(a(7)), Op::PopJumpIfFalse(a(339)), Op::LoadConst(a(7)), Op::LoadFast(a(8)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add),
-        Op::LoadFast(a(6)), Op::BuildTuple(a(3)), Op::Jump(a(345)), Op::LoadConst(a(7)), Op::LoadFastLoadFast(6, 8), Op::LoadFast(a(8)),
-        Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::BuildTuple(a(3)), Op::LoadFastLoadFast(5, 8), Op::LoadFast(a(8)), Op::StoreSubscr,
-        Op::Jump(a(328)), Op::Jump(a(470)), Op::LoadFastLoadConst(14, 15), Op::LoadConst(a(15)), Op::LoadConst(a(16)), Op::LoadConst(a(17)),
-        Op::LoadConst(a(18)), Op::LoadConst(a(19)), Op::LoadConst(a(20)), Op::BuildTuple(a(6)), Op::CompareJumpIfFalse(P::In, 9), Op::PopJumpIfFalse(a(368)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(21)), Op::LoadFast(a(14)), Op::BuildTuple(a(2)), Op::CallMethod(a(1)),
-        Op::Pop, Op::Jump(a(470)), Op::LoadFastLoadConst(14, 22), Op::CompareConst(P::Eq, 22), Op::CompareJumpIfFalse(P::Eq, 47), Op::PopJumpIfFalse(a(418)),
-        Op::LoadGlobal(a(9)), Op::LoadFastAttr(0, 10), Op::LoadAttr(a(10)), Op::Call(a(1)), Op::StoreFastLoadFast(20, 0), Op::LoadFastAttr(0, 8),
-        Op::LoadAttr(a(8)), Op::LoadFast(a(20)), Op::StoreAttr(a(8)), Op::LoadFast(a(20)), Op::LoadMethod(a(2)), Op::LoadFast(a(1)),
-        Op::LoadInt(i(3)), Op::Subscr, Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(20)), Op::LoadMethod(a(1)),
-        Op::LoadConst(a(23)), Op::BuildTuple(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFastAttr(20, 8), Op::LoadAttr(a(8)),
-        Op::LoadFast(a(0)), Op::StoreAttr(a(8)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(22)), Op::LoadFast(a(1)),
-        Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(1)), Op::LoadInt(i(2)), Op::Subscr, Op::LoadFastAttr(20, 0),
-        Op::LoadAttr(a(0)), Op::LoadGlobal(a(11)), Op::LoadFast(a(1)), Op::LoadInt(i(3)), Op::Subscr, Op::Call(a(1)),
-        Op::BuildTuple(a(5)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(470)), Op::LoadFastLoadConst(14, 24), Op::CompareConst(P::Eq, 24),
-        Op::CompareJumpIfFalse(P::Eq, 11), Op::PopJumpIfFalse(a(432)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(24)), Op::LoadFast(a(1)),
-        Op::LoadInt(i(1)), Op::Subscr, Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(470)),
-        Op::LoadFastLoadConst(14, 25), Op::CompareConst(P::Eq, 25), Op::CompareJumpIfFalse(P::Eq, 35), Op::PopJumpIfFalse(a(470)), Op::LoadGlobal(a(9)), Op::LoadFastAttr(0, 10),
-        Op::LoadAttr(a(10)), Op::Call(a(1)), Op::StoreFastLoadFast(20, 0), Op::LoadFastAttr(0, 8), Op::LoadAttr(a(8)), Op::LoadFast(a(20)),
-        Op::StoreAttr(a(8)), Op::LoadFast(a(20)), Op::LoadMethod(a(2)), Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr,
-        Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(20)), Op::LoadMethod(a(1)), Op::LoadConst(a(23)), Op::BuildTuple(a(1)),
-        Op::CallMethod(a(1)), Op::Pop, Op::LoadFastAttr(20, 8), Op::LoadAttr(a(8)), Op::LoadFast(a(0)), Op::StoreAttr(a(8)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(25)), Op::LoadFastAttr(20, 0), Op::LoadAttr(a(0)), Op::BuildTuple(a(2)),
-        Op::CallMethod(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFast(a(2)),
+        Op::StoreAttr(a(1)), Op::LoadFast(a(2)), Op::LoadMethod(a(2)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFast(a(2)), Op::LoadMethod(a(3)), Op::LoadConst(a(0)), Op::BuildTuple(a(1)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFastAttr(2, 1), Op::LoadAttr(a(1)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadFastAttr(2, 4), Op::LoadAttr(a(4)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C215: C = C {
-    filename: 488, name: 579, qualname: 579,
+static C252: C = C {
+    filename: 553, name: 666, qualname: 667,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 22, flags: 0,
+    varnames: &[53, 588, 251, 591, 312, 668, 659, 491, 598, 644, 402, 669, 363, 605, 670, 76, 403, 671, 26, 672, 673, 620],
+    names: &[659, 562, 309, 661, 666, 119, 12, 15, 660, 28, 601, 620, 629],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str("lit"), K::Str("chari"), K::Str("char"), K::Str("any"), K::Str("set"), K::Str("cls"), K::Str("backref"), K::Str("cat"), K::Str("alt"), K::Str("split"), K::Str("jmp"), K::Str("group"), K::Str("save"), K::Str("rep"), K::Str("cinit"), K::Str("crep"), K::Str("mark"), K::Str("check"), K::Str("assert"), K::Str("look"), K::Str("atomic"), K::Str("cond")],
+    lines: &[
+        0, 198, 8, 8, 2, 6, 2, 8, 2, 8, 2, 24, 2, 20, 4, 16,
+        2, 16, 2, 12, 2, 8, 2, 12, 2, 14, 2, 8, 2, 4, 2, 8,
+        2, 16, 2, 16, 2, 10, 2, 10, 2, 16, 2, 24, 4, 12, 2, 8,
+        2, 20, 2, 8, 2, 12, 2, 16, 4, 22, 2, 14, 2, 28, 2, 8,
+        2, 32, 2, 20, 4, 6, 2, 14, 2, 14, 2, 10, 2, 10, 2, 14,
+        2, 24, 2, 4, 2, 12, 2, 12, 2, 8, 2, 6, 2, 14, 2, 10,
+        2, 14, 2, 10, 2, 10, 2, 14, 2, 8, 2, 14, 2, 38, 4, 4,
+        2, 16, 2, 16, 2, 12, 2, 8, 2, 8, 2, 40, 2, 8, 2, 38,
+        2, 8, 2, 48, 2, 8, 2, 26, 2, 8, 2, 10, 2, 14, 2, 12,
+        2, 10, 2, 22, 2, 14, 2, 18, 4,
+    ],
+    ops: &[
+        Op::LoadFast(a(1)), Op::LoadInt(i(0)), Op::Subscr, Op::StoreFastLoadFast(15, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)),
+        Op::StoreFastLoadFast(6, 15), Op::LoadFastLoadConst(15, 0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 35), Op::PopJumpIfFalse(a(45)), Op::LoadFast(a(1)),
+        Op::LoadInt(i(1)), Op::Subscr, Op::StoreFastLoadFast(4, 1), Op::LoadFast(a(1)), Op::LoadInt(i(2)), Op::Subscr,
+        Op::JumpIfFalseOrPop(a(26)), Op::LoadFast(a(4)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::LoadFast(a(4)), Op::LoadMethod(a(2)),
+        Op::CallMethod(a(0)), Op::CompareJumpIfFalse(P::Ne, 11), Op::PopJumpIfFalse(a(37)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(1)),
+        Op::LoadFast(a(4)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop,
+        Op::Jump(a(44)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(2)), Op::LoadFast(a(4)), Op::BuildTuple(a(2)),
+        Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(550)), Op::LoadFastLoadConst(15, 3), Op::LoadConst(a(3)), Op::LoadConst(a(4)),
+        Op::LoadConst(a(5)), Op::LoadConst(a(6)), Op::BuildTuple(a(4)), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(59)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(3)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(550)), Op::LoadFastLoadConst(15, 7),
+        Op::CompareConst(P::Eq, 7), Op::CompareJumpIfFalse(P::Eq, 14), Op::PopJumpIfFalse(a(76)), Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr,
+        Op::GetIter, Op::ForIter(a(75)), Op::StoreFastLoadFast(18, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(18)),
+        Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(67)), Op::Jump(a(550)), Op::LoadFastLoadConst(15, 8), Op::CompareConst(P::Eq, 8),
+        Op::CompareJumpIfFalse(P::Eq, 73), Op::PopJumpIfFalse(a(152)), Op::BuildList(a(0)), Op::StoreFastLoadFast(14, 1), Op::LoadFast(a(1)), Op::LoadInt(i(1)),
+        Op::Subscr, Op::StoreFast(a(3)), Op::LoadGlobal(a(5)), Op::LoadFast(a(3)), Op::Call(a(1)), Op::GetIter,
+        Op::ForIter(a(138)), Op::UnpackSequence(a(2)), Op::StoreFast(a(12)), Op::StoreFastLoadFast(18, 12), Op::LoadFast(a(12)), Op::LoadGlobal(a(6)),
+        Op::LoadFast(a(3)), Op::Call(a(1)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::CompareJumpIfFalse(P::Lt, 31), Op::PopJumpIfFalse(a(132)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadNone, Op::CallMethod(a(1)), Op::StoreFastLoadFast(20, 0), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(4)), Op::LoadFast(a(18)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(14)), Op::LoadMethod(a(7)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadNone, Op::CallMethod(a(1)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadConst(a(9)), Op::LoadFast(a(20)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadGlobal(a(6)), Op::LoadFast(a(6)),
+        Op::Call(a(1)), Op::BuildTuple(a(3)), Op::LoadFastLoadFast(6, 20), Op::LoadFast(a(20)), Op::StoreSubscr, Op::Jump(a(137)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(18)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(90)),
+        Op::LoadFast(a(14)), Op::GetIter, Op::ForIter(a(151)), Op::StoreFast(a(13)), Op::LoadConst(a(10)), Op::LoadGlobal(a(6)),
+        Op::LoadFast(a(6)), Op::Call(a(1)), Op::BuildTuple(a(2)), Op::LoadFastLoadFast(6, 13), Op::LoadFast(a(13)), Op::StoreSubscr,
+        Op::Jump(a(140)), Op::Jump(a(550)), Op::LoadFastLoadConst(15, 11), Op::CompareConst(P::Eq, 11), Op::CompareJumpIfFalse(P::Eq, 47), Op::PopJumpIfFalse(a(202)),
+        Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 9), Op::PopJumpIfFalse(a(170)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(1)), Op::LoadInt(i(2)), Op::Subscr, Op::CallMethod(a(1)),
+        Op::Pop, Op::Jump(a(201)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(12)), Op::LoadInt(i(2)),
+        Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr, Op::Binary(B::Mul), Op::BuildTuple(a(2)), Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(1)), Op::LoadInt(i(2)), Op::Subscr,
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(12)), Op::LoadInt(i(2)),
+        Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr, Op::Binary(B::Mul), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add),
+        Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(550)), Op::LoadFastLoadConst(15, 13), Op::CompareConst(P::Eq, 13),
+        Op::CompareJumpIfFalse(P::Eq, 212), Op::PopJumpIfFalse(a(417)), Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(1)),
+        Op::LoadInt(i(2)), Op::Subscr, Op::LoadFast(a(1)), Op::LoadInt(i(3)), Op::Subscr, Op::LoadFast(a(1)),
+        Op::LoadInt(i(4)), Op::Subscr, Op::StoreFast(a(8)), Op::StoreFast(a(10)), Op::StoreFast(a(16)), Op::StoreFastLoadFast(21, 16),
+        Op::LoadFast(a(16)), Op::LoadInt(i(64)), Op::Compare(P::Gt), Op::JumpIfTrueOrPop(a(231)), Op::LoadFast(a(10)), Op::JumpIfTrueOrPop(a(229)),
+        Op::LoadInt(i(0)), Op::LoadInt(i(64)), Op::CompareJumpIfFalse(P::Gt, 49), Op::PopJumpIfFalse(a(280)), Op::LoadFastAttr(0, 8), Op::LoadAttr(a(8)),
+        Op::StoreFastLoadFast(19, 0), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(8)), Op::BinaryInt(B::Add, 2), Op::Inplace(B::Add),
+        Op::Rot2, Op::StoreAttr(a(8)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(14)), Op::LoadFast(a(19)),
+        Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadNone,
+        Op::CallMethod(a(1)), Op::StoreFastLoadFast(17, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(21)), Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(10)), Op::LoadFast(a(17)), Op::BuildTuple(a(2)),
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadConst(a(15)), Op::LoadFastLoadFast(19, 16), Op::LoadFastLoadFast(16, 10), Op::LoadFastLoadFast(10, 8),
+        Op::LoadFast(a(8)), Op::LoadGlobal(a(6)), Op::LoadFast(a(6)), Op::Call(a(1)), Op::BuildTuple(a(6)), Op::LoadFastLoadFast(6, 17),
+        Op::LoadFast(a(17)), Op::StoreSubscr, Op::LoadNone, Op::ReturnValue, Op::LoadGlobal(a(9)), Op::LoadFast(a(16)),
+        Op::Call(a(1)), Op::GetIter, Op::ForIter(a(292)), Op::StoreFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(4)),
+        Op::LoadFast(a(21)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(284)), Op::LoadFast(a(10)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::Is, 70), Op::PopJumpIfFalse(a(365)), Op::LoadFastAttr(0, 8), Op::LoadAttr(a(8)), Op::StoreFastLoadFast(19, 0), Op::LoadFast(a(0)),
+        Op::Dup, Op::LoadAttr(a(8)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(8)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadNone, Op::CallMethod(a(1)), Op::StoreFastLoadFast(17, 0), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(3)), Op::LoadConst(a(16)), Op::LoadFast(a(19)), Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(21)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(0)),
+        Op::LoadMethod(a(3)), Op::LoadNone, Op::CallMethod(a(1)), Op::StoreFastLoadFast(5, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(3)),
+        Op::LoadConst(a(10)), Op::LoadFast(a(17)), Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::LoadGlobal(a(6)),
+        Op::LoadFast(a(6)), Op::Call(a(1)), Op::StoreFast(a(7)), Op::LoadConst(a(17)), Op::LoadFastLoadFast(19, 7), Op::LoadFast(a(7)),
+        Op::BuildTuple(a(3)), Op::LoadFastLoadFast(6, 5), Op::LoadFast(a(5)), Op::StoreSubscr, Op::LoadFast(a(8)), Op::PopJumpIfFalse(a(355)),
+        Op::LoadConst(a(9)), Op::LoadFast(a(17)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(7)), Op::BuildTuple(a(3)),
+        Op::Jump(a(361)), Op::LoadConst(a(9)), Op::LoadFastLoadFast(7, 17), Op::LoadFast(a(17)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add),
+        Op::BuildTuple(a(3)), Op::LoadFastLoadFast(6, 17), Op::LoadFast(a(17)), Op::StoreSubscr, Op::Jump(a(416)), Op::BuildList(a(0)),
+        Op::StoreFast(a(11)), Op::LoadGlobal(a(9)), Op::LoadFastLoadFast(10, 16), Op::LoadFast(a(16)), Op::Binary(B::Sub), Op::Call(a(1)),
+        Op::GetIter, Op::ForIter(a(389)), Op::StoreFastLoadFast(2, 11), Op::LoadFast(a(11)), Op::LoadMethod(a(7)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(3)), Op::LoadNone, Op::CallMethod(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(0)),
+        Op::LoadMethod(a(4)), Op::LoadFast(a(21)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(373)), Op::LoadGlobal(a(6)),
+        Op::LoadFast(a(6)), Op::Call(a(1)), Op::StoreFastLoadFast(7, 11), Op::LoadFast(a(11)), Op::GetIter, Op::ForIter(a(416)),
+        Op::StoreFastLoadFast(9, 8), Op::LoadFast(a(8)), Op::PopJumpIfFalse(a(406)), Op::LoadConst(a(9)), Op::LoadFast(a(9)), Op::BinaryInt(B::Add, 1),
+        Op::Binary(B::Add), Op::LoadFast(a(7)), Op::BuildTuple(a(3)), Op::Jump(a(412)), Op::LoadConst(a(9)), Op::LoadFastLoadFast(7, 9),
+        Op::LoadFast(a(9)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::BuildTuple(a(3)), Op::LoadFastLoadFast(6, 9), Op::LoadFast(a(9)),
+        Op::StoreSubscr, Op::Jump(a(395)), Op::Jump(a(550)), Op::LoadFast(a(15)), Op::LoadGlobal(a(10)), Op::CompareJumpIfFalse(P::In, 20),
+        Op::PopJumpIfFalse(a(440)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(18)), Op::LoadFast(a(15)), Op::LoadGlobal(a(6)),
+        Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Gt, 5), Op::PopJumpIfFalse(a(435)), Op::LoadFast(a(1)),
+        Op::LoadInt(i(1)), Op::Subscr, Op::Jump(a(436)), Op::LoadInt(i(0)), Op::BuildTuple(a(3)), Op::CallMethod(a(1)),
+        Op::Pop, Op::Jump(a(550)), Op::LoadFastLoadConst(15, 19), Op::CompareConst(P::Eq, 19), Op::CompareJumpIfFalse(P::Eq, 25), Op::PopJumpIfFalse(a(468)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadConst(a(19)), Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr,
+        Op::LoadFast(a(1)), Op::LoadInt(i(2)), Op::Subscr, Op::LoadFast(a(0)), Op::LoadMethod(a(11)), Op::LoadFast(a(1)),
+        Op::LoadInt(i(3)), Op::Subscr, Op::CallMethod(a(1)), Op::LoadGlobal(a(12)), Op::LoadFast(a(1)), Op::LoadInt(i(3)),
+        Op::Subscr, Op::Call(a(1)), Op::BuildTuple(a(5)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(550)),
+        Op::LoadFastLoadConst(15, 20), Op::CompareConst(P::Eq, 20), Op::CompareJumpIfFalse(P::Eq, 14), Op::PopJumpIfFalse(a(485)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)),
+        Op::LoadConst(a(20)), Op::LoadFast(a(0)), Op::LoadMethod(a(11)), Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr,
+        Op::CallMethod(a(1)), Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(550)), Op::LoadFastLoadConst(15, 21),
+        Op::CompareConst(P::Eq, 21), Op::CompareJumpIfFalse(P::Eq, 62), Op::PopJumpIfFalse(a(550)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadNone,
+        Op::CallMethod(a(1)), Op::StoreFastLoadFast(4, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(1)), Op::LoadInt(i(2)),
+        Op::Subscr, Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(1)), Op::LoadInt(i(3)), Op::Subscr,
+        Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 33), Op::PopJumpIfFalse(a(539)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadNone,
+        Op::CallMethod(a(1)), Op::StoreFast(a(13)), Op::LoadConst(a(21)), Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr,
+        Op::LoadGlobal(a(6)), Op::LoadFast(a(6)), Op::Call(a(1)), Op::BuildTuple(a(3)), Op::LoadFastLoadFast(6, 4), Op::LoadFast(a(4)),
+        Op::StoreSubscr, Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(1)), Op::LoadInt(i(3)), Op::Subscr,
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadConst(a(10)), Op::LoadGlobal(a(6)), Op::LoadFast(a(6)), Op::Call(a(1)),
+        Op::BuildTuple(a(2)), Op::LoadFastLoadFast(6, 13), Op::LoadFast(a(13)), Op::StoreSubscr, Op::Jump(a(550)), Op::LoadConst(a(21)),
+        Op::LoadFast(a(1)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadGlobal(a(6)), Op::LoadFast(a(6)), Op::Call(a(1)),
+        Op::BuildTuple(a(3)), Op::LoadFastLoadFast(6, 4), Op::LoadFast(a(4)), Op::StoreSubscr, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C253: C = C {
+    filename: 553, name: 665, qualname: 665,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 567, 570],
+    names: &[50, 51, 661, 620, 666],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("_Compiler"), K::Code(&C212), K::Code(&C213), K::Code(&C214)],
+    consts: &[K::Str("_Compiler"), K::Code(&C249), K::Code(&C250), K::Code(&C251), K::Code(&C252)],
     lines: &[
-        0, 216, 6, 4, 2, 6, 10, 6, 8,
+        0, 162, 8, 4, 2, 6, 8, 6, 8, 6, 16,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadConst(a(2)),
-        Op::MakeFunction(a(0)), Op::StoreName(a(2)), Op::LoadConst(a(3)), Op::MakeFunction(a(0)), Op::StoreName(a(3)), Op::LoadNone,
-        Op::ReturnValue,
+        Op::MakeFunction(a(0)), Op::StoreName(a(2)), Op::LoadConst(a(3)), Op::MakeFunction(a(0)), Op::StoreName(a(3)), Op::LoadConst(a(4)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(4)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C216: C = C {
-    filename: 488, name: 580, qualname: 580,
+static C254: C = C {
+    filename: 553, name: 674, qualname: 674,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[235],
-    names: &[581],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[],
-    lines: &[
-        0, 134, 8,
-    ],
-    ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C217: C = C {
-    filename: 488, name: 582, qualname: 582,
-    doc: None,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
-    varnames: &[540, 34, 235, 583, 584, 550, 585, 33, 586],
-    names: &[581, 232, 493],
+    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
+    varnames: &[675, 34, 312, 676, 677, 33, 678],
+    names: &[562, 309, 560],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("lit"), K::Str("range")],
     lines: &[
-        0, 142, 8, 4, 2, 28, 2, 8, 2, 8, 2, 8, 2, 8, 2, 12,
-        2, 4, 2, 6, 2, 8, 2, 32, 2, 4, 2, 6, 2, 14, 2, 4,
-        2, 6, 2, 4, 2, 6, 2,
+        0, 240, 9, 32, 2, 8, 2, 8, 2, 8, 2, 12, 2, 8, 2, 8,
+        2, 32, 2, 8, 2, 20, 2, 10, 2,
     ],
     ops: &[
-        Op::LoadFalse, Op::StoreFastLoadFast(6, 3), Op::LoadFast(a(3)), Op::PopJumpIfFalse(a(13)), Op::LoadFastLoadFast(2, 2), Op::LoadFast(a(2)),
-        Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::LoadFast(a(2)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::BuildTuple(a(3)),
-        Op::Jump(a(15)), Op::LoadFast(a(2)), Op::BuildTuple(a(1)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::GetIter,
-        Op::ForIter(a(85)), Op::StoreFastLoadFast(5, 1), Op::LoadFast(a(1)), Op::GetIter, Op::ForIter(a(80)), Op::StoreFastLoadFast(7, 7),
-        Op::LoadFast(a(7)), Op::LoadInt(i(0)), Op::Subscr, Op::StoreFastLoadFast(8, 8), Op::LoadFastLoadConst(8, 0), Op::CompareConst(P::Eq, 0),
-        Op::CompareJumpIfFalse(P::Eq, 12), Op::PopJumpIfFalse(a(43)), Op::LoadFast(a(7)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(5)),
-        Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(42)), Op::LoadTrue, Op::StoreFast(a(6)), Op::Pop, Op::Jump(a(80)),
-        Op::Jump(a(79)), Op::LoadFastLoadConst(8, 1), Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 22), Op::PopJumpIfFalse(a(68)), Op::LoadFast(a(7)),
-        Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(5)), Op::Dup, Op::Rot3, Op::Compare(P::Le),
-        Op::JumpIfFalseOrPop(a(60)), Op::LoadFast(a(7)), Op::LoadInt(i(2)), Op::Subscr, Op::Compare(P::Le), Op::Jump(a(62)),
-        Op::Rot2, Op::Pop, Op::PopJumpIfFalse(a(67)), Op::LoadTrue, Op::StoreFast(a(6)), Op::Pop,
-        Op::Jump(a(80)), Op::Jump(a(79)), Op::LoadGlobal(a(2)), Op::LoadFast(a(7)), Op::LoadInt(i(1)), Op::Subscr,
-        Op::LoadFast(a(5)), Op::Call(a(2)), Op::PopJumpIfFalse(a(79)), Op::LoadTrue, Op::StoreFast(a(6)), Op::Pop,
-        Op::Jump(a(80)), Op::Jump(a(22)), Op::LoadFast(a(6)), Op::PopJumpIfFalse(a(84)), Op::Pop, Op::Jump(a(85)),
-        Op::Jump(a(18)), Op::LoadFastLoadFast(6, 0), Op::LoadFast(a(0)), Op::Compare(P::Ne), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
+        Op::LoadFast(a(3)), Op::PopJumpIfFalse(a(11)), Op::LoadFastLoadFast(2, 2), Op::LoadFast(a(2)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)),
+        Op::LoadFast(a(2)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::BuildTuple(a(3)), Op::Jump(a(13)), Op::LoadFast(a(2)),
+        Op::BuildTuple(a(1)), Op::GetIter, Op::ForIter(a(77)), Op::StoreFastLoadFast(4, 1), Op::LoadFast(a(1)), Op::GetIter,
+        Op::ForIter(a(76)), Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::LoadInt(i(0)), Op::Subscr, Op::StoreFastLoadFast(6, 6),
+        Op::LoadFastLoadConst(6, 0), Op::CompareConst(P::Eq, 0), Op::CompareJumpIfFalse(P::Eq, 11), Op::PopJumpIfFalse(a(38)), Op::LoadFast(a(5)), Op::LoadInt(i(1)),
+        Op::Subscr, Op::LoadFast(a(4)), Op::CompareJumpIfFalse(P::Eq, 4), Op::PopJumpIfFalse(a(37)), Op::LoadFast(a(0)), Op::Unary(U::Not),
+        Op::ReturnValue, Op::Jump(a(75)), Op::LoadFastLoadConst(6, 1), Op::CompareConst(P::Eq, 1), Op::CompareJumpIfFalse(P::Eq, 21), Op::PopJumpIfFalse(a(62)),
+        Op::LoadFast(a(5)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(4)), Op::Dup, Op::Rot3,
+        Op::Compare(P::Le), Op::JumpIfFalseOrPop(a(55)), Op::LoadFast(a(5)), Op::LoadInt(i(2)), Op::Subscr, Op::Compare(P::Le),
+        Op::Jump(a(57)), Op::Rot2, Op::Pop, Op::PopJumpIfFalse(a(61)), Op::LoadFast(a(0)), Op::Unary(U::Not),
+        Op::ReturnValue, Op::Jump(a(75)), Op::LoadGlobal(a(2)), Op::LoadFast(a(5)), Op::LoadInt(i(1)), Op::Subscr,
+        Op::LoadFastLoadFast(4, 5), Op::LoadFast(a(5)), Op::LoadInt(i(2)), Op::Subscr, Op::Call(a(3)), Op::PopJumpIfFalse(a(75)),
+        Op::LoadFast(a(0)), Op::Unary(U::Not), Op::ReturnValue, Op::Jump(a(18)), Op::Jump(a(14)), Op::LoadFast(a(0)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C218: C = C {
-    filename: 488, name: 286, qualname: 286,
-    doc: Some("Runs the program at `start`; returns (end, saves) or None. Iterative backtracking."),
-    argcount: 8, posonlycount: 0, kwonlycount: 0, nlocals: 32, flags: 0,
-    varnames: &[565, 211, 426, 587, 500, 588, 589, 590, 319, 591, 592, 320, 593, 594, 595, 583, 569, 53, 596, 597, 26, 540, 598, 599, 600, 4, 524, 601, 602, 578, 603, 604],
-    names: &[543, 546, 545, 20, 605, 581, 582, 493, 15, 12, 491, 286],
+static C255: C = C {
+    filename: 553, name: 361, qualname: 361,
+    doc: Some("Runs the program at `start` in s[:n]; returns (end, saves) or None. A `full` match\n    must end at n. Iterative backtracking."),
+    argcount: 8, posonlycount: 0, kwonlycount: 0, nlocals: 31, flags: 0,
+    varnames: &[659, 288, 492, 26, 679, 680, 681, 682, 264, 683, 623, 265, 684, 685, 686, 663, 76, 687, 688, 675, 689, 690, 691, 692, 4, 68, 693, 694, 620, 695, 696],
+    names: &[12, 20, 697, 562, 674, 560, 15, 556, 361],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Runs the program at `start`; returns (end, saves) or None. Iterative backtracking."), K::Str("maximum recursion limit exceeded"), K::Str("char"), K::Str("any"), K::Str("\n"), K::Str("set"), K::Str("cls"), K::Str("split"), K::Str("jmp"), K::Str("save"), K::Str("mark"), K::Str("check"), K::Str("match"), K::Str("assert"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("look"), K::Str("atomic"), K::Str("backref")],
+    consts: &[K::Str("Runs the program at `start` in s[:n]; returns (end, saves) or None. A `full` match\n    must end at n. Iterative backtracking."), K::Str("maximum recursion limit exceeded"), K::Str("char"), K::Str("chari"), K::Str("any"), K::Str("\n"), K::Str("set"), K::Str("cls"), K::Str("split"), K::Str("jmp"), K::Str("save"), K::Str("mark"), K::Str("crep"), K::Str("cinit"), K::Str("check"), K::Str("match"), K::Str("assert"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("look"), K::Str("atomic"), K::Str("cond"), K::Str("backref")],
     lines: &[
-        0, 186, 8, 4, 2, 8, 2, 8, 2, 8, 2, 4, 2, 10, 2, 14,
-        2, 4, 2, 4, 2, 16, 2, 4, 2, 8, 2, 8, 2, 8, 2, 8,
-        2, 8, 2, 8, 2, 52, 2, 8, 2, 8, 2, 2, 2, 2, 2, 8,
-        2, 24, 2, 8, 2, 8, 2, 2, 2, 2, 2, 8, 2, 34, 2, 8,
-        2, 8, 2, 2, 2, 2, 2, 8, 2, 26, 2, 8, 2, 8, 2, 2,
-        2, 2, 2, 8, 2, 22, 2, 8, 2, 2, 2, 8, 2, 8, 2, 2,
-        2, 8, 2, 12, 2, 12, 2, 8, 2, 2, 2, 8, 2, 12, 2, 12,
-        2, 8, 2, 2, 2, 8, 4, 32, 2, 2, 2, 8, 2, 8, 2, 2,
-        2, 8, 2, 8, 2, 8, 2, 8, 2, 30, 2, 8, 2, 46, 2, 8,
-        2, 10, 2, 8, 2, 14, 4, 24, 2, 24, 2, 24, 2, 6, 2, 2,
-        2, 8, 2, 2, 2, 8, 2, 32, 2, 4, 2, 28, 2, 12, 2, 6,
-        4, 26, 2, 20, 2, 4, 2, 12, 2, 2, 2, 14, 2, 8, 2, 8,
-        2, 2, 2, 8, 4, 26, 2, 8, 2, 2, 2, 8, 2, 8, 2, 2,
-        2, 8, 2, 16, 2, 20, 2, 16, 2, 2, 2, 12, 2, 20, 2, 28,
-        2, 12, 2, 8, 2, 2, 2, 2, 2, 6, 2,
+        0, 142, 10, 4, 4, 8, 2, 10, 2, 14, 2, 4, 2, 4, 2, 16,
+        2, 4, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2, 24,
+        2, 8, 2, 8, 2, 2, 2, 2, 2, 8, 2, 28, 2, 8, 2, 8,
+        2, 2, 2, 2, 2, 8, 2, 28, 2, 8, 2, 8, 2, 2, 2, 2,
+        2, 8, 2, 38, 2, 8, 2, 8, 2, 2, 2, 2, 2, 8, 2, 32,
+        2, 8, 2, 8, 2, 2, 2, 2, 2, 8, 2, 22, 2, 8, 2, 2,
+        2, 8, 2, 8, 2, 2, 2, 8, 2, 12, 2, 12, 2, 8, 2, 2,
+        2, 8, 2, 12, 2, 12, 2, 8, 2, 2, 2, 8, 2, 8, 2, 8,
+        2, 52, 2, 8, 2, 2, 2, 4, 2, 12, 2, 12, 2, 12, 2, 12,
+        2, 8, 2, 24, 4, 22, 2, 4, 2, 8, 2, 2, 2, 8, 2, 2,
+        2, 8, 2, 12, 2, 12, 2, 16, 2, 8, 2, 2, 2, 8, 4, 32,
+        2, 2, 2, 8, 2, 20, 2, 2, 2, 8, 2, 8, 2, 8, 2, 8,
+        2, 34, 2, 8, 2, 42, 2, 8, 2, 10, 2, 8, 2, 10, 4, 30,
+        2, 26, 2, 24, 2, 6, 2, 2, 2, 8, 2, 2, 2, 8, 2, 32,
+        2, 4, 2, 24, 2, 12, 2, 6, 4, 26, 2, 12, 2, 2, 2, 14,
+        2, 8, 2, 8, 2, 2, 2, 8, 4, 26, 2, 8, 2, 2, 2, 8,
+        2, 8, 2, 2, 2, 8, 2, 40, 2, 2, 2, 8, 2, 16, 2, 20,
+        2, 16, 2, 2, 2, 12, 2, 20, 2, 48, 2, 12, 2, 8, 2, 2,
+        2, 2, 2, 6, 2,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::Pop, Op::LoadFast(a(4)), Op::LoadGlobal(a(0)), Op::Binary(B::BitAnd), Op::StoreFastLoadFast(15, 4),
-        Op::LoadFast(a(4)), Op::LoadGlobal(a(1)), Op::Binary(B::BitAnd), Op::StoreFastLoadFast(13, 4), Op::LoadFast(a(4)), Op::LoadGlobal(a(2)),
-        Op::Binary(B::BitAnd), Op::StoreFastLoadFast(19, 3), Op::LoadFast(a(3)), Op::StoreFast(a(20)), Op::LoadInt(i(-1)), Op::BuildList(a(1)),
-        Op::LoadFast(a(5)), Op::Binary(B::Mul), Op::StoreFast(a(18)), Op::LoadInt(i(0)), Op::LoadFastLoadFast(2, 6), Op::LoadFastLoadFast(6, 18),
-        Op::LoadFast(a(18)), Op::BuildTuple(a(4)), Op::BuildList(a(1)), Op::StoreFast(a(27)), Op::LoadInt(i(0)), Op::StoreFastLoadFast(28, 27),
-        Op::LoadFast(a(27)), Op::PopJumpIfFalse(a(610)), Op::LoadFast(a(27)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::UnpackSequence(a(4)),
-        Op::StoreFast(a(24)), Op::StoreFast(a(25)), Op::StoreFast(a(6)), Op::StoreFast(a(18)), Op::LoadTrue, Op::PopJumpIfFalse(a(609)),
-        Op::LoadFast(a(28)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(28, 28), Op::LoadFast(a(28)), Op::LoadInt(i(5000000)),
-        Op::CompareJumpIfFalse(P::Gt, 5), Op::PopJumpIfFalse(a(54)), Op::LoadGlobal(a(4)), Op::LoadConst(a(1)), Op::Call(a(1)), Op::Raise(a(1)),
-        Op::LoadFastLoadFast(0, 24), Op::LoadFast(a(24)), Op::Subscr, Op::StoreFastLoadFast(16, 16), Op::LoadFast(a(16)), Op::LoadInt(i(0)),
-        Op::Subscr, Op::StoreFastLoadFast(23, 23), Op::LoadFastLoadConst(23, 2), Op::CompareConst(P::Eq, 2), Op::CompareJumpIfFalse(P::Eq, 37), Op::PopJumpIfFalse(a(102)),
-        Op::LoadFastLoadFast(25, 20), Op::LoadFast(a(20)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(91)), Op::LoadFastLoadFast(1, 25), Op::LoadFast(a(25)),
-        Op::Subscr, Op::LoadFast(a(16)), Op::LoadInt(i(1)), Op::Subscr, Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(91)),
-        Op::LoadFast(a(15)), Op::JumpIfFalseOrPop(a(91)), Op::LoadFastLoadFast(1, 25), Op::LoadFast(a(25)), Op::Subscr, Op::LoadMethod(a(5)),
-        Op::CallMethod(a(0)), Op::LoadFast(a(16)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadMethod(a(5)), Op::CallMethod(a(0)),
-        Op::CompareJumpIfFalse(P::Eq, 10), Op::PopJumpIfFalse(a(101)), Op::LoadFast(a(25)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(25, 24),
-        Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(24)), Op::Jump(a(40)), Op::Jump(a(609)),
-        Op::LoadFastLoadConst(23, 3), Op::CompareConst(P::Eq, 3), Op::CompareJumpIfFalse(P::Eq, 23), Op::PopJumpIfFalse(a(128)), Op::LoadFastLoadFast(25, 20), Op::LoadFast(a(20)),
-        Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(117)), Op::LoadFast(a(13)), Op::JumpIfTrueOrPop(a(117)), Op::LoadFastLoadFast(1, 25), Op::LoadFast(a(25)),
-        Op::Subscr, Op::CompareConst(P::Ne, 4), Op::CompareJumpIfFalse(P::Ne, 10), Op::PopJumpIfFalse(a(127)), Op::LoadFast(a(25)), Op::BinaryInt(B::Add, 1),
-        Op::Inplace(B::Add), Op::StoreFastLoadFast(25, 24), Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(24)),
-        Op::Jump(a(40)), Op::Jump(a(609)), Op::LoadFastLoadConst(23, 5), Op::CompareConst(P::Eq, 5), Op::CompareJumpIfFalse(P::Eq, 28), Op::PopJumpIfFalse(a(159)),
-        Op::LoadFastLoadFast(25, 20), Op::LoadFast(a(20)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(148)), Op::LoadGlobal(a(6)), Op::LoadFast(a(16)),
-        Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(16)), Op::LoadInt(i(2)), Op::Subscr, Op::LoadFastLoadFast(1, 25),
-        Op::LoadFast(a(25)), Op::Subscr, Op::LoadFast(a(15)), Op::Call(a(4)), Op::PopJumpIfFalse(a(158)), Op::LoadFast(a(25)),
-        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(25, 24), Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
-        Op::StoreFast(a(24)), Op::Jump(a(40)), Op::Jump(a(609)), Op::LoadFastLoadConst(23, 6), Op::CompareConst(P::Eq, 6), Op::CompareJumpIfFalse(P::Eq, 24),
-        Op::PopJumpIfFalse(a(186)), Op::LoadFastLoadFast(25, 20), Op::LoadFast(a(20)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(175)), Op::LoadGlobal(a(7)),
-        Op::LoadFast(a(16)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFastLoadFast(1, 25), Op::LoadFast(a(25)), Op::Subscr,
-        Op::Call(a(2)), Op::PopJumpIfFalse(a(185)), Op::LoadFast(a(25)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(25, 24),
-        Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(24)), Op::Jump(a(40)), Op::Jump(a(609)),
-        Op::LoadFastLoadConst(23, 7), Op::CompareConst(P::Eq, 7), Op::CompareJumpIfFalse(P::Eq, 17), Op::PopJumpIfFalse(a(206)), Op::LoadFast(a(27)), Op::LoadMethod(a(8)),
-        Op::LoadFast(a(16)), Op::LoadInt(i(2)), Op::Subscr, Op::LoadFastLoadFast(25, 6), Op::LoadFastLoadFast(6, 18), Op::LoadFast(a(18)),
-        Op::BuildTuple(a(4)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(16)), Op::LoadInt(i(1)), Op::Subscr,
-        Op::StoreFast(a(24)), Op::Jump(a(40)), Op::LoadFastLoadConst(23, 8), Op::CompareConst(P::Eq, 8), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(215)),
-        Op::LoadFast(a(16)), Op::LoadInt(i(1)), Op::Subscr, Op::StoreFast(a(24)), Op::Jump(a(40)), Op::LoadFastLoadConst(23, 9),
-        Op::CompareConst(P::Eq, 9), Op::CompareJumpIfFalse(P::Eq, 18), Op::PopJumpIfFalse(a(236)), Op::LoadFast(a(6)), Op::LoadNone, Op::LoadNone,
-        Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(6, 25), Op::LoadFastLoadFast(25, 6), Op::LoadFastLoadFast(6, 16), Op::LoadFast(a(16)),
-        Op::LoadInt(i(1)), Op::Subscr, Op::StoreSubscr, Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
-        Op::StoreFast(a(24)), Op::Jump(a(40)), Op::LoadFastLoadConst(23, 10), Op::CompareConst(P::Eq, 10), Op::CompareJumpIfFalse(P::Eq, 18), Op::PopJumpIfFalse(a(257)),
-        Op::LoadFast(a(18)), Op::LoadNone, Op::LoadNone, Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(18, 25),
-        Op::LoadFastLoadFast(25, 18), Op::LoadFastLoadFast(18, 16), Op::LoadFast(a(16)), Op::LoadInt(i(1)), Op::Subscr, Op::StoreSubscr,
-        Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(24)), Op::Jump(a(40)), Op::LoadFastLoadConst(23, 11),
-        Op::CompareConst(P::Eq, 11), Op::CompareJumpIfFalse(P::Eq, 18), Op::PopJumpIfFalse(a(278)), Op::LoadFastLoadFast(18, 16), Op::LoadFast(a(16)), Op::LoadInt(i(1)),
-        Op::Subscr, Op::Subscr, Op::LoadFast(a(25)), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(273)), Op::LoadFast(a(16)),
-        Op::LoadInt(i(2)), Op::Subscr, Op::Jump(a(276)), Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add),
-        Op::StoreFast(a(24)), Op::Jump(a(40)), Op::LoadFastLoadConst(23, 12), Op::CompareConst(P::Eq, 12), Op::CompareJumpIfFalse(P::Eq, 10), Op::PopJumpIfFalse(a(291)),
-        Op::LoadFastLoadFast(25, 7), Op::LoadFast(a(7)), Op::CompareJumpIfFalse(P::Eq, 2), Op::PopJumpIfFalse(a(287)), Op::Jump(a(609)), Op::LoadFastLoadFast(25, 6),
-        Op::LoadFast(a(6)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadFastLoadConst(23, 13), Op::CompareConst(P::Eq, 13), Op::CompareJumpIfFalse(P::Eq, 116),
-        Op::PopJumpIfFalse(a(410)), Op::LoadFast(a(16)), Op::LoadInt(i(1)), Op::Subscr, Op::StoreFastLoadFast(17, 17), Op::LoadFastLoadConst(17, 14),
-        Op::CompareConst(P::Eq, 14), Op::CompareJumpIfFalse(P::Eq, 16), Op::PopJumpIfFalse(a(318)), Op::LoadFast(a(25)), Op::LoadInt(i(0)), Op::Compare(P::Eq),
-        Op::JumpIfTrueOrPop(a(316)), Op::LoadFast(a(19)), Op::JumpIfFalseOrPop(a(316)), Op::LoadFastLoadFast(1, 25), Op::LoadFast(a(25)), Op::BinaryInt(B::Sub, 1),
-        Op::Binary(B::Sub), Op::Subscr, Op::CompareConst(P::Eq, 4), Op::Compare(P::Eq), Op::StoreFast(a(22)), Op::Jump(a(401)),
-        Op::LoadFastLoadConst(17, 15), Op::CompareConst(P::Eq, 15), Op::CompareJumpIfFalse(P::Eq, 24), Op::PopJumpIfFalse(a(345)), Op::LoadFast(a(25)), Op::LoadGlobal(a(9)),
-        Op::LoadFast(a(1)), Op::Call(a(1)), Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(343)), Op::LoadFastLoadFast(1, 25), Op::LoadFast(a(25)),
-        Op::Subscr, Op::CompareConst(P::Eq, 4), Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(343)), Op::LoadFast(a(19)), Op::JumpIfTrueOrPop(a(343)),
-        Op::LoadFast(a(25)), Op::LoadGlobal(a(9)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub),
-        Op::Compare(P::Eq), Op::StoreFast(a(22)), Op::Jump(a(401)), Op::LoadFastLoadConst(17, 16), Op::CompareConst(P::Eq, 16), Op::CompareJumpIfFalse(P::Eq, 6),
-        Op::PopJumpIfFalse(a(354)), Op::LoadFast(a(25)), Op::LoadInt(i(0)), Op::Compare(P::Eq), Op::StoreFast(a(22)), Op::Jump(a(401)),
-        Op::LoadFastLoadConst(17, 17), Op::CompareConst(P::Eq, 17), Op::CompareJumpIfFalse(P::Eq, 8), Op::PopJumpIfFalse(a(365)), Op::LoadFast(a(25)), Op::LoadGlobal(a(9)),
-        Op::LoadFast(a(1)), Op::Call(a(1)), Op::Compare(P::Eq), Op::StoreFast(a(22)), Op::Jump(a(401)), Op::LoadFast(a(25)),
-        Op::LoadInt(i(0)), Op::Compare(P::Gt), Op::JumpIfFalseOrPop(a(376)), Op::LoadGlobal(a(10)), Op::LoadFastLoadFast(1, 25), Op::LoadFast(a(25)),
-        Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::Subscr, Op::Call(a(1)), Op::StoreFastLoadFast(12, 25), Op::LoadFast(a(25)),
-        Op::LoadGlobal(a(9)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(388)), Op::LoadGlobal(a(10)),
-        Op::LoadFastLoadFast(1, 25), Op::LoadFast(a(25)), Op::Subscr, Op::Call(a(1)), Op::StoreFastLoadFast(9, 17), Op::LoadFastLoadConst(17, 18),
-        Op::CompareConst(P::Eq, 18), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(397)), Op::LoadFastLoadFast(12, 9), Op::LoadFast(a(9)), Op::Compare(P::Ne),
-        Op::Jump(a(400)), Op::LoadFastLoadFast(12, 9), Op::LoadFast(a(9)), Op::Compare(P::Eq), Op::StoreFastLoadFast(22, 22), Op::LoadFast(a(22)),
-        Op::Unary(U::Not), Op::PopJumpIfFalse(a(405)), Op::Jump(a(609)), Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
-        Op::StoreFast(a(24)), Op::Jump(a(40)), Op::LoadFastLoadConst(23, 19), Op::CompareConst(P::Eq, 19), Op::CompareJumpIfFalse(P::Eq, 90), Op::PopJumpIfFalse(a(503)),
-        Op::LoadFast(a(16)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(16)), Op::LoadInt(i(2)), Op::Subscr,
-        Op::LoadFast(a(16)), Op::LoadInt(i(3)), Op::Subscr, Op::LoadFast(a(16)), Op::LoadInt(i(4)), Op::Subscr,
-        Op::StoreFast(a(31)), Op::StoreFast(a(29)), Op::StoreFast(a(21)), Op::StoreFastLoadFast(10, 10), Op::LoadFast(a(10)), Op::PopJumpIfFalse(a(446)),
-        Op::LoadGlobal(a(11)), Op::LoadFastLoadFast(29, 1), Op::LoadFastLoadFast(1, 25), Op::LoadFast(a(25)), Op::LoadGlobal(a(9)), Op::LoadFast(a(1)),
-        Op::Call(a(1)), Op::LoadFastLoadFast(4, 5), Op::LoadFastLoadFast(5, 6), Op::LoadFast(a(6)), Op::LoadInt(i(-1)), Op::Call(a(8)),
-        Op::StoreFast(a(26)), Op::Jump(a(480)), Op::LoadFastLoadFast(25, 31), Op::LoadFast(a(31)), Op::Binary(B::Sub), Op::LoadInt(i(0)),
-        Op::CompareJumpIfFalse(P::Lt, 4), Op::PopJumpIfFalse(a(455)), Op::LoadNone, Op::StoreFast(a(26)), Op::Jump(a(480)), Op::LoadGlobal(a(11)),
-        Op::LoadFastLoadFast(29, 1), Op::LoadFastLoadFast(1, 25), Op::LoadFastLoadFast(25, 31), Op::LoadFast(a(31)), Op::Binary(B::Sub), Op::LoadFastLoadFast(25, 4),
-        Op::LoadFastLoadFast(4, 5), Op::LoadFastLoadFast(5, 6), Op::LoadFast(a(6)), Op::LoadInt(i(-1)), Op::Call(a(8)), Op::StoreFastLoadFast(26, 26),
-        Op::LoadFast(a(26)), Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(a(477)), Op::LoadFast(a(26)), Op::LoadInt(i(0)),
-        Op::Subscr, Op::LoadFast(a(25)), Op::CompareJumpIfFalse(P::Ne, 3), Op::PopJumpIfFalse(a(480)), Op::LoadNone, Op::StoreFastLoadFast(26, 26),
-        Op::LoadFast(a(26)), Op::LoadNone, Op::Compare(P::Is), Op::LoadFast(a(21)), Op::CompareJumpIfFalse(P::Ne, 2), Op::PopJumpIfFalse(a(487)),
-        Op::Jump(a(609)), Op::LoadFast(a(26)), Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(a(493)), Op::LoadFast(a(21)),
-        Op::Unary(U::Not), Op::PopJumpIfFalse(a(498)), Op::LoadFast(a(26)), Op::LoadInt(i(1)), Op::Subscr, Op::StoreFastLoadFast(6, 24),
-        Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(24)), Op::Jump(a(40)), Op::LoadFastLoadConst(23, 20),
-        Op::CompareConst(P::Eq, 20), Op::CompareJumpIfFalse(P::Eq, 28), Op::PopJumpIfFalse(a(534)), Op::LoadGlobal(a(11)), Op::LoadFast(a(16)), Op::LoadInt(i(1)),
-        Op::Subscr, Op::LoadFastLoadFast(1, 25), Op::LoadFastLoadFast(25, 20), Op::LoadFastLoadFast(20, 4), Op::LoadFastLoadFast(4, 5), Op::LoadFastLoadFast(5, 6),
-        Op::LoadFast(a(6)), Op::LoadInt(i(-1)), Op::Call(a(8)), Op::StoreFastLoadFast(26, 26), Op::LoadFast(a(26)), Op::LoadNone,
-        Op::CompareJumpIfFalse(P::Is, 2), Op::PopJumpIfFalse(a(525)), Op::Jump(a(609)), Op::LoadFast(a(26)), Op::UnpackSequence(a(2)), Op::StoreFast(a(25)),
-        Op::StoreFastLoadFast(6, 24), Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(24)), Op::Jump(a(40)),
-        Op::LoadFastLoadConst(23, 21), Op::CompareConst(P::Eq, 21), Op::CompareJumpIfFalse(P::Eq, 70), Op::PopJumpIfFalse(a(607)), Op::LoadFast(a(6)), Op::LoadInt(i(2)),
-        Op::LoadFast(a(16)), Op::LoadInt(i(1)), Op::Subscr, Op::Binary(B::Mul), Op::Subscr, Op::StoreFastLoadFast(8, 6),
-        Op::LoadFast(a(6)), Op::LoadInt(i(2)), Op::LoadFast(a(16)), Op::LoadInt(i(1)), Op::Subscr, Op::Binary(B::Mul),
-        Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Subscr, Op::StoreFastLoadFast(11, 8), Op::LoadFast(a(8)), Op::LoadInt(i(0)),
-        Op::Compare(P::Lt), Op::JumpIfTrueOrPop(a(563)), Op::LoadFast(a(11)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 2), Op::PopJumpIfFalse(a(565)),
-        Op::Jump(a(609)), Op::LoadFastLoadFast(1, 8), Op::LoadFastLoadFast(8, 11), Op::LoadFast(a(11)), Op::BuildSlice(a(2)), Op::Subscr,
-        Op::StoreFastLoadFast(30, 1), Op::LoadFastLoadFast(1, 25), Op::LoadFastLoadFast(25, 25), Op::LoadFast(a(25)), Op::LoadGlobal(a(9)), Op::LoadFast(a(30)),
-        Op::Call(a(1)), Op::Binary(B::Add), Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(14, 14), Op::LoadFastLoadFast(14, 30),
-        Op::LoadFast(a(30)), Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(594)), Op::LoadFast(a(15)), Op::JumpIfFalseOrPop(a(594)), Op::LoadFast(a(14)),
-        Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::LoadFast(a(30)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::CompareJumpIfFalse(P::Eq, 12),
-        Op::PopJumpIfFalse(a(606)), Op::LoadFast(a(25)), Op::LoadGlobal(a(9)), Op::LoadFast(a(30)), Op::Call(a(1)), Op::Inplace(B::Add),
-        Op::StoreFastLoadFast(25, 24), Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(24)), Op::Jump(a(40)),
-        Op::Jump(a(609)), Op::Jump(a(609)), Op::Jump(a(40)), Op::Jump(a(30)), Op::LoadNone, Op::ReturnValue,
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(a(0)), Op::Pop, Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::StoreFast(a(17)),
+        Op::LoadInt(i(-1)), Op::BuildList(a(1)), Op::LoadFast(a(4)), Op::Binary(B::Mul), Op::StoreFast(a(18)), Op::LoadInt(i(0)),
+        Op::LoadFastLoadFast(2, 5), Op::LoadFastLoadFast(5, 18), Op::LoadFast(a(18)), Op::BuildTuple(a(4)), Op::BuildList(a(1)), Op::StoreFast(a(26)),
+        Op::LoadInt(i(0)), Op::StoreFastLoadFast(27, 26), Op::LoadFast(a(26)), Op::PopJumpIfFalse(a(787)), Op::LoadFast(a(26)), Op::LoadMethod(a(1)),
+        Op::CallMethod(a(0)), Op::UnpackSequence(a(4)), Op::StoreFast(a(23)), Op::StoreFast(a(24)), Op::StoreFast(a(5)), Op::StoreFast(a(18)),
+        Op::LoadTrue, Op::PopJumpIfFalse(a(786)), Op::LoadFast(a(27)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(27, 27),
+        Op::LoadFast(a(27)), Op::LoadInt(i(5000000)), Op::CompareJumpIfFalse(P::Gt, 5), Op::PopJumpIfFalse(a(44)), Op::LoadGlobal(a(2)), Op::LoadConst(a(1)),
+        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFastLoadFast(0, 23), Op::LoadFast(a(23)), Op::Subscr, Op::StoreFastLoadFast(15, 15),
+        Op::LoadFast(a(15)), Op::LoadInt(i(0)), Op::Subscr, Op::StoreFastLoadFast(22, 22), Op::LoadFastLoadConst(22, 2), Op::CompareConst(P::Eq, 2),
+        Op::CompareJumpIfFalse(P::Eq, 23), Op::PopJumpIfFalse(a(78)), Op::LoadFastLoadFast(24, 3), Op::LoadFast(a(3)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(67)),
+        Op::LoadFastLoadFast(1, 24), Op::LoadFast(a(24)), Op::Subscr, Op::LoadFast(a(15)), Op::LoadInt(i(1)), Op::Subscr,
+        Op::CompareJumpIfFalse(P::Eq, 10), Op::PopJumpIfFalse(a(77)), Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(24, 23),
+        Op::LoadFast(a(23)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(23)), Op::Jump(a(30)), Op::Jump(a(786)),
+        Op::LoadFastLoadConst(22, 3), Op::CompareConst(P::Eq, 3), Op::CompareJumpIfFalse(P::Eq, 25), Op::PopJumpIfFalse(a(106)), Op::LoadFastLoadFast(24, 3), Op::LoadFast(a(3)),
+        Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(95)), Op::LoadFastLoadFast(1, 24), Op::LoadFast(a(24)), Op::Subscr, Op::LoadMethod(a(3)),
+        Op::CallMethod(a(0)), Op::LoadFast(a(15)), Op::LoadInt(i(1)), Op::Subscr, Op::CompareJumpIfFalse(P::Eq, 10), Op::PopJumpIfFalse(a(105)),
+        Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(24, 23), Op::LoadFast(a(23)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::StoreFast(a(23)), Op::Jump(a(30)), Op::Jump(a(786)), Op::LoadFastLoadConst(22, 4), Op::CompareConst(P::Eq, 4),
+        Op::CompareJumpIfFalse(P::Eq, 25), Op::PopJumpIfFalse(a(134)), Op::LoadFastLoadFast(24, 3), Op::LoadFast(a(3)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(123)),
+        Op::LoadFast(a(15)), Op::LoadInt(i(1)), Op::Subscr, Op::JumpIfTrueOrPop(a(123)), Op::LoadFastLoadFast(1, 24), Op::LoadFast(a(24)),
+        Op::Subscr, Op::CompareConst(P::Ne, 5), Op::CompareJumpIfFalse(P::Ne, 10), Op::PopJumpIfFalse(a(133)), Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::StoreFastLoadFast(24, 23), Op::LoadFast(a(23)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(23)),
+        Op::Jump(a(30)), Op::Jump(a(786)), Op::LoadFastLoadConst(22, 6), Op::CompareConst(P::Eq, 6), Op::CompareJumpIfFalse(P::Eq, 30), Op::PopJumpIfFalse(a(167)),
+        Op::LoadFastLoadFast(24, 3), Op::LoadFast(a(3)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(156)), Op::LoadGlobal(a(4)), Op::LoadFast(a(15)),
+        Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(15)), Op::LoadInt(i(2)), Op::Subscr, Op::LoadFastLoadFast(1, 24),
+        Op::LoadFast(a(24)), Op::Subscr, Op::LoadFast(a(15)), Op::LoadInt(i(3)), Op::Subscr, Op::Call(a(4)),
+        Op::PopJumpIfFalse(a(166)), Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(24, 23), Op::LoadFast(a(23)),
+        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(23)), Op::Jump(a(30)), Op::Jump(a(786)), Op::LoadFastLoadConst(22, 7),
+        Op::CompareConst(P::Eq, 7), Op::CompareJumpIfFalse(P::Eq, 27), Op::PopJumpIfFalse(a(197)), Op::LoadFastLoadFast(24, 3), Op::LoadFast(a(3)), Op::Compare(P::Lt),
+        Op::JumpIfFalseOrPop(a(186)), Op::LoadGlobal(a(5)), Op::LoadFast(a(15)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFastLoadFast(1, 24),
+        Op::LoadFast(a(24)), Op::Subscr, Op::LoadFast(a(15)), Op::LoadInt(i(2)), Op::Subscr, Op::Call(a(3)),
+        Op::PopJumpIfFalse(a(196)), Op::LoadFast(a(24)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(24, 23), Op::LoadFast(a(23)),
+        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(23)), Op::Jump(a(30)), Op::Jump(a(786)), Op::LoadFastLoadConst(22, 8),
+        Op::CompareConst(P::Eq, 8), Op::CompareJumpIfFalse(P::Eq, 17), Op::PopJumpIfFalse(a(217)), Op::LoadFast(a(26)), Op::LoadMethod(a(6)), Op::LoadFast(a(15)),
+        Op::LoadInt(i(2)), Op::Subscr, Op::LoadFastLoadFast(24, 5), Op::LoadFastLoadFast(5, 18), Op::LoadFast(a(18)), Op::BuildTuple(a(4)),
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(15)), Op::LoadInt(i(1)), Op::Subscr, Op::StoreFast(a(23)),
+        Op::Jump(a(30)), Op::LoadFastLoadConst(22, 9), Op::CompareConst(P::Eq, 9), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(226)), Op::LoadFast(a(15)),
+        Op::LoadInt(i(1)), Op::Subscr, Op::StoreFast(a(23)), Op::Jump(a(30)), Op::LoadFastLoadConst(22, 10), Op::CompareConst(P::Eq, 10),
+        Op::CompareJumpIfFalse(P::Eq, 18), Op::PopJumpIfFalse(a(247)), Op::LoadFast(a(5)), Op::LoadNone, Op::LoadNone, Op::BuildSlice(a(2)),
+        Op::Subscr, Op::StoreFastLoadFast(5, 24), Op::LoadFastLoadFast(24, 5), Op::LoadFastLoadFast(5, 15), Op::LoadFast(a(15)), Op::LoadInt(i(1)),
+        Op::Subscr, Op::StoreSubscr, Op::LoadFast(a(23)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(23)),
+        Op::Jump(a(30)), Op::LoadFastLoadConst(22, 11), Op::CompareConst(P::Eq, 11), Op::CompareJumpIfFalse(P::Eq, 18), Op::PopJumpIfFalse(a(268)), Op::LoadFast(a(18)),
+        Op::LoadNone, Op::LoadNone, Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(18, 24), Op::LoadFastLoadFast(24, 18),
+        Op::LoadFastLoadFast(18, 15), Op::LoadFast(a(15)), Op::LoadInt(i(1)), Op::Subscr, Op::StoreSubscr, Op::LoadFast(a(23)),
+        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(23)), Op::Jump(a(30)), Op::LoadFastLoadConst(22, 12), Op::CompareConst(P::Eq, 12),
+        Op::CompareJumpIfFalse(P::Eq, 105), Op::PopJumpIfFalse(a(376)), Op::LoadFast(a(15)), Op::LoadInt(i(1)), Op::Subscr, Op::StoreFastLoadFast(16, 18),
+        Op::LoadFastLoadFast(18, 16), Op::LoadFast(a(16)), Op::Subscr, Op::StoreFastLoadFast(13, 15), Op::LoadFast(a(15)), Op::LoadInt(i(3)),
+        Op::Subscr, Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(a(291)), Op::LoadFastLoadFast(13, 15), Op::LoadFast(a(15)),
+        Op::LoadInt(i(3)), Op::Subscr, Op::Compare(P::Ge), Op::JumpIfTrueOrPop(a(305)), Op::LoadFastLoadFast(13, 15), Op::LoadFast(a(15)),
+        Op::LoadInt(i(2)), Op::Subscr, Op::Compare(P::Ge), Op::JumpIfFalseOrPop(a(305)), Op::LoadFastLoadFast(18, 16), Op::LoadFast(a(16)),
+        Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Subscr, Op::LoadFast(a(24)), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(311)),
+        Op::LoadFast(a(15)), Op::LoadInt(i(5)), Op::Subscr, Op::StoreFast(a(23)), Op::Jump(a(30)), Op::LoadFast(a(18)),
+        Op::StoreFastLoadFast(21, 18), Op::LoadFast(a(18)), Op::LoadNone, Op::LoadNone, Op::BuildSlice(a(2)), Op::Subscr,
+        Op::StoreFastLoadFast(18, 13), Op::LoadFast(a(13)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFastLoadFast(18, 16), Op::LoadFast(a(16)),
+        Op::StoreSubscr, Op::LoadFastLoadFast(24, 18), Op::LoadFastLoadFast(18, 16), Op::LoadFast(a(16)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add),
+        Op::StoreSubscr, Op::LoadFastLoadFast(13, 15), Op::LoadFast(a(15)), Op::LoadInt(i(2)), Op::Subscr, Op::CompareJumpIfFalse(P::Ge, 35),
+        Op::PopJumpIfFalse(a(371)), Op::LoadFast(a(15)), Op::LoadInt(i(4)), Op::Subscr, Op::PopJumpIfFalse(a(353)), Op::LoadFast(a(26)),
+        Op::LoadMethod(a(6)), Op::LoadFast(a(15)), Op::LoadInt(i(5)), Op::Subscr, Op::LoadFastLoadFast(24, 5), Op::LoadFastLoadFast(5, 21),
+        Op::LoadFast(a(21)), Op::BuildTuple(a(4)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(371)), Op::LoadFast(a(26)),
+        Op::LoadMethod(a(6)), Op::LoadFast(a(23)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFastLoadFast(24, 5), Op::LoadFastLoadFast(5, 18),
+        Op::LoadFast(a(18)), Op::BuildTuple(a(4)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(21)), Op::StoreFastLoadFast(18, 15),
+        Op::LoadFast(a(15)), Op::LoadInt(i(5)), Op::Subscr, Op::StoreFast(a(23)), Op::Jump(a(30)), Op::LoadFast(a(23)),
+        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(23)), Op::Jump(a(30)), Op::LoadFastLoadConst(22, 13), Op::CompareConst(P::Eq, 13),
+        Op::CompareJumpIfFalse(P::Eq, 26), Op::PopJumpIfFalse(a(405)), Op::LoadFast(a(18)), Op::LoadNone, Op::LoadNone, Op::BuildSlice(a(2)),
+        Op::Subscr, Op::StoreFast(a(18)), Op::LoadInt(i(0)), Op::LoadFastLoadFast(18, 15), Op::LoadFast(a(15)), Op::LoadInt(i(1)),
+        Op::Subscr, Op::StoreSubscr, Op::LoadInt(i(-1)), Op::LoadFastLoadFast(18, 15), Op::LoadFast(a(15)), Op::LoadInt(i(1)),
+        Op::Subscr, Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::StoreSubscr, Op::LoadFast(a(23)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::StoreFast(a(23)), Op::Jump(a(30)), Op::LoadFastLoadConst(22, 14), Op::CompareConst(P::Eq, 14), Op::CompareJumpIfFalse(P::Eq, 18),
+        Op::PopJumpIfFalse(a(426)), Op::LoadFastLoadFast(18, 15), Op::LoadFast(a(15)), Op::LoadInt(i(1)), Op::Subscr, Op::Subscr,
+        Op::LoadFast(a(24)), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(421)), Op::LoadFast(a(15)), Op::LoadInt(i(2)), Op::Subscr,
+        Op::Jump(a(424)), Op::LoadFast(a(23)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::StoreFast(a(23)), Op::Jump(a(30)),
+        Op::LoadFastLoadConst(22, 15), Op::CompareConst(P::Eq, 15), Op::CompareJumpIfFalse(P::Eq, 16), Op::PopJumpIfFalse(a(445)), Op::LoadFastLoadFast(24, 7), Op::LoadFast(a(7)),
+        Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(439)), Op::LoadFast(a(6)), Op::JumpIfFalseOrPop(a(439)), Op::LoadFastLoadFast(24, 3), Op::LoadFast(a(3)),
+        Op::CompareJumpIfFalse(P::Ne, 2), Op::PopJumpIfFalse(a(441)), Op::Jump(a(786)), Op::LoadFastLoadFast(24, 5), Op::LoadFast(a(5)), Op::BuildTuple(a(2)),
+        Op::ReturnValue, Op::LoadFastLoadConst(22, 16), Op::CompareConst(P::Eq, 16), Op::CompareJumpIfFalse(P::Eq, 118), Op::PopJumpIfFalse(a(566)), Op::LoadFast(a(15)),
+        Op::LoadInt(i(1)), Op::Subscr, Op::StoreFastLoadFast(16, 16), Op::LoadFastLoadConst(16, 17), Op::CompareConst(P::Eq, 17), Op::CompareJumpIfFalse(P::Eq, 18),
+        Op::PopJumpIfFalse(a(474)), Op::LoadFast(a(24)), Op::LoadInt(i(0)), Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(472)), Op::LoadFast(a(15)),
+        Op::LoadInt(i(2)), Op::Subscr, Op::JumpIfFalseOrPop(a(472)), Op::LoadFastLoadFast(1, 24), Op::LoadFast(a(24)), Op::BinaryInt(B::Sub, 1),
+        Op::Binary(B::Sub), Op::Subscr, Op::CompareConst(P::Eq, 5), Op::Compare(P::Eq), Op::StoreFast(a(20)), Op::Jump(a(557)),
+        Op::LoadFastLoadConst(16, 18), Op::CompareConst(P::Eq, 18), Op::CompareJumpIfFalse(P::Eq, 22), Op::PopJumpIfFalse(a(499)), Op::LoadFastLoadFast(24, 17), Op::LoadFast(a(17)),
+        Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(497)), Op::LoadFastLoadFast(1, 24), Op::LoadFast(a(24)), Op::Subscr, Op::CompareConst(P::Eq, 5),
+        Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(497)), Op::LoadFast(a(15)), Op::LoadInt(i(2)), Op::Subscr, Op::JumpIfTrueOrPop(a(497)),
+        Op::LoadFastLoadFast(24, 17), Op::LoadFast(a(17)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::Compare(P::Eq), Op::StoreFast(a(20)),
+        Op::Jump(a(557)), Op::LoadFastLoadConst(16, 19), Op::CompareConst(P::Eq, 19), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(508)), Op::LoadFast(a(24)),
+        Op::LoadInt(i(0)), Op::Compare(P::Eq), Op::StoreFast(a(20)), Op::Jump(a(557)), Op::LoadFastLoadConst(16, 20), Op::CompareConst(P::Eq, 20),
+        Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(517)), Op::LoadFastLoadFast(24, 17), Op::LoadFast(a(17)), Op::Compare(P::Eq), Op::StoreFast(a(20)),
+        Op::Jump(a(557)), Op::LoadFast(a(24)), Op::LoadInt(i(0)), Op::Compare(P::Gt), Op::JumpIfFalseOrPop(a(531)), Op::LoadGlobal(a(7)),
+        Op::LoadFastLoadFast(1, 24), Op::LoadFast(a(24)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::Subscr, Op::LoadFast(a(15)),
+        Op::LoadInt(i(2)), Op::Subscr, Op::Call(a(2)), Op::StoreFastLoadFast(12, 24), Op::LoadFastLoadFast(24, 17), Op::LoadFast(a(17)),
+        Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(544)), Op::LoadGlobal(a(7)), Op::LoadFastLoadFast(1, 24), Op::LoadFast(a(24)), Op::Subscr,
+        Op::LoadFast(a(15)), Op::LoadInt(i(2)), Op::Subscr, Op::Call(a(2)), Op::StoreFastLoadFast(9, 16), Op::LoadFastLoadConst(16, 21),
+        Op::CompareConst(P::Eq, 21), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(553)), Op::LoadFastLoadFast(12, 9), Op::LoadFast(a(9)), Op::Compare(P::Ne),
+        Op::Jump(a(556)), Op::LoadFastLoadFast(12, 9), Op::LoadFast(a(9)), Op::Compare(P::Eq), Op::StoreFastLoadFast(20, 20), Op::LoadFast(a(20)),
+        Op::Unary(U::Not), Op::PopJumpIfFalse(a(561)), Op::Jump(a(786)), Op::LoadFast(a(23)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
+        Op::StoreFast(a(23)), Op::Jump(a(30)), Op::LoadFastLoadConst(22, 22), Op::CompareConst(P::Eq, 22), Op::CompareJumpIfFalse(P::Eq, 76), Op::PopJumpIfFalse(a(645)),
+        Op::LoadFast(a(15)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFast(a(15)), Op::LoadInt(i(2)), Op::Subscr,
+        Op::LoadFast(a(15)), Op::LoadInt(i(3)), Op::Subscr, Op::LoadFast(a(15)), Op::LoadInt(i(4)), Op::Subscr,
+        Op::StoreFast(a(30)), Op::StoreFast(a(28)), Op::StoreFast(a(19)), Op::StoreFastLoadFast(10, 10), Op::LoadFast(a(10)), Op::PopJumpIfFalse(a(600)),
+        Op::LoadGlobal(a(8)), Op::LoadFastLoadFast(28, 1), Op::LoadFastLoadFast(1, 24), Op::LoadFastLoadFast(24, 17), Op::LoadFastLoadFast(17, 4), Op::LoadFastLoadFast(4, 5),
+        Op::LoadFast(a(5)), Op::LoadFalse, Op::LoadInt(i(-1)), Op::Call(a(8)), Op::StoreFast(a(25)), Op::Jump(a(622)),
+        Op::LoadFastLoadFast(24, 30), Op::LoadFast(a(30)), Op::Binary(B::Sub), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 4), Op::PopJumpIfFalse(a(609)),
+        Op::LoadNone, Op::StoreFast(a(25)), Op::Jump(a(622)), Op::LoadGlobal(a(8)), Op::LoadFastLoadFast(28, 1), Op::LoadFastLoadFast(1, 24),
+        Op::LoadFastLoadFast(24, 30), Op::LoadFast(a(30)), Op::Binary(B::Sub), Op::LoadFastLoadFast(24, 4), Op::LoadFastLoadFast(4, 5), Op::LoadFast(a(5)),
+        Op::LoadTrue, Op::LoadInt(i(-1)), Op::Call(a(8)), Op::StoreFastLoadFast(25, 25), Op::LoadFast(a(25)), Op::LoadNone,
+        Op::Compare(P::Is), Op::LoadFast(a(19)), Op::CompareJumpIfFalse(P::Ne, 2), Op::PopJumpIfFalse(a(629)), Op::Jump(a(786)), Op::LoadFast(a(25)),
+        Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(a(635)), Op::LoadFast(a(19)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(640)),
+        Op::LoadFast(a(25)), Op::LoadInt(i(1)), Op::Subscr, Op::StoreFastLoadFast(5, 23), Op::LoadFast(a(23)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::StoreFast(a(23)), Op::Jump(a(30)), Op::LoadFastLoadConst(22, 23), Op::CompareConst(P::Eq, 23), Op::CompareJumpIfFalse(P::Eq, 28),
+        Op::PopJumpIfFalse(a(676)), Op::LoadGlobal(a(8)), Op::LoadFast(a(15)), Op::LoadInt(i(1)), Op::Subscr, Op::LoadFastLoadFast(1, 24),
+        Op::LoadFastLoadFast(24, 3), Op::LoadFastLoadFast(3, 4), Op::LoadFastLoadFast(4, 5), Op::LoadFast(a(5)), Op::LoadFalse, Op::LoadInt(i(-1)),
+        Op::Call(a(8)), Op::StoreFastLoadFast(25, 25), Op::LoadFast(a(25)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 2), Op::PopJumpIfFalse(a(667)),
+        Op::Jump(a(786)), Op::LoadFast(a(25)), Op::UnpackSequence(a(2)), Op::StoreFast(a(24)), Op::StoreFastLoadFast(5, 23), Op::LoadFast(a(23)),
+        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(23)), Op::Jump(a(30)), Op::LoadFastLoadConst(22, 24), Op::CompareConst(P::Eq, 24),
+        Op::CompareJumpIfFalse(P::Eq, 22), Op::PopJumpIfFalse(a(701)), Op::LoadFast(a(5)), Op::LoadInt(i(2)), Op::LoadFast(a(15)), Op::LoadInt(i(1)),
+        Op::Subscr, Op::Binary(B::Mul), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Subscr, Op::LoadInt(i(0)),
+        Op::CompareJumpIfFalse(P::Ge, 5), Op::PopJumpIfFalse(a(696)), Op::LoadFast(a(23)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Jump(a(699)),
+        Op::LoadFast(a(15)), Op::LoadInt(i(2)), Op::Subscr, Op::StoreFast(a(23)), Op::Jump(a(30)), Op::LoadFastLoadConst(22, 25),
+        Op::CompareConst(P::Eq, 25), Op::CompareJumpIfFalse(P::Eq, 80), Op::PopJumpIfFalse(a(784)), Op::LoadFast(a(5)), Op::LoadInt(i(2)), Op::LoadFast(a(15)),
+        Op::LoadInt(i(1)), Op::Subscr, Op::Binary(B::Mul), Op::Subscr, Op::StoreFastLoadFast(8, 5), Op::LoadFast(a(5)),
+        Op::LoadInt(i(2)), Op::LoadFast(a(15)), Op::LoadInt(i(1)), Op::Subscr, Op::Binary(B::Mul), Op::BinaryInt(B::Add, 1),
+        Op::Binary(B::Add), Op::Subscr, Op::StoreFastLoadFast(11, 8), Op::LoadFast(a(8)), Op::LoadInt(i(0)), Op::Compare(P::Lt),
+        Op::JumpIfTrueOrPop(a(730)), Op::LoadFast(a(11)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 2), Op::PopJumpIfFalse(a(732)), Op::Jump(a(786)),
+        Op::LoadFastLoadFast(1, 8), Op::LoadFastLoadFast(8, 11), Op::LoadFast(a(11)), Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(29, 1),
+        Op::LoadFastLoadFast(1, 24), Op::LoadFastLoadFast(24, 24), Op::LoadFast(a(24)), Op::LoadGlobal(a(0)), Op::LoadFast(a(29)), Op::Call(a(1)),
+        Op::Binary(B::Add), Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(14, 24), Op::LoadFast(a(24)), Op::LoadGlobal(a(0)),
+        Op::LoadFast(a(29)), Op::Call(a(1)), Op::Binary(B::Add), Op::LoadFast(a(3)), Op::Compare(P::Le), Op::JumpIfFalseOrPop(a(771)),
+        Op::LoadFastLoadFast(14, 29), Op::LoadFast(a(29)), Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(771)), Op::LoadFast(a(15)), Op::LoadInt(i(2)),
+        Op::Subscr, Op::JumpIfFalseOrPop(a(771)), Op::LoadFast(a(14)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::LoadFast(a(29)),
+        Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::CompareJumpIfFalse(P::Eq, 12), Op::PopJumpIfFalse(a(783)), Op::LoadFast(a(24)), Op::LoadGlobal(a(0)),
+        Op::LoadFast(a(29)), Op::Call(a(1)), Op::Inplace(B::Add), Op::StoreFastLoadFast(24, 23), Op::LoadFast(a(23)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::StoreFast(a(23)), Op::Jump(a(30)), Op::Jump(a(786)), Op::Jump(a(786)), Op::Jump(a(30)),
+        Op::Jump(a(20)), Op::LoadNone, Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C219: C = C {
-    filename: 488, name: 102, qualname: 606,
+static C256: C = C {
+    filename: 553, name: 51, qualname: 698,
     doc: None,
-    argcount: 6, posonlycount: 0, kwonlycount: 0, nlocals: 12, flags: 0,
-    varnames: &[67, 490, 607, 4, 10, 589, 608, 609, 610, 288, 171, 54],
-    names: &[611, 607, 4, 10, 612, 28, 613, 614, 615, 616, 34],
+    argcount: 7, posonlycount: 0, kwonlycount: 0, nlocals: 13, flags: 0,
+    varnames: &[53, 555, 699, 288, 4, 10, 680, 700, 701, 587, 363, 210, 44],
+    names: &[702, 699, 703, 4, 10, 704, 28, 705, 706, 707, 708, 34],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 186, 10, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 4, 2, 4,
-        2, 20, 2, 16, 2, 32, 2, 16, 2, 4, 2, 6, 2, 6, 2, 6,
-        2, 8, 2, 18, 2, 8, 2,
+        0, 204, 12, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 4,
+        2, 4, 2, 20, 2, 16, 2, 24, 2, 4, 2, 6, 2, 6, 2, 6,
+        2, 18, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
         Op::LoadFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFastLoadFast(4, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(3)),
-        Op::LoadFastLoadFast(5, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::LoadNone, Op::StoreFast(a(10)), Op::LoadInt(i(-1)),
-        Op::StoreFast(a(6)), Op::LoadGlobal(a(5)), Op::LoadInt(i(1)), Op::LoadFastAttr(1, 6), Op::LoadAttr(a(6)), Op::BinaryInt(B::Add, 1),
-        Op::Binary(B::Add), Op::Call(a(2)), Op::GetIter, Op::ForIter(a(66)), Op::StoreFastLoadFast(8, 5), Op::LoadFast(a(5)),
-        Op::LoadInt(i(2)), Op::LoadFast(a(8)), Op::Binary(B::Mul), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Subscr,
-        Op::StoreFastLoadFast(7, 5), Op::LoadFast(a(5)), Op::LoadInt(i(2)), Op::LoadFast(a(8)), Op::Binary(B::Mul), Op::Subscr,
-        Op::LoadInt(i(0)), Op::Compare(P::Ge), Op::JumpIfFalseOrPop(a(52)), Op::LoadFast(a(7)), Op::LoadInt(i(0)), Op::Compare(P::Ge),
-        Op::JumpIfFalseOrPop(a(52)), Op::LoadFastLoadFast(7, 6), Op::LoadFast(a(6)), Op::CompareJumpIfFalse(P::Ge, 13), Op::PopJumpIfFalse(a(65)), Op::LoadFastLoadFast(7, 6),
-        Op::LoadFast(a(6)), Op::Compare(P::Gt), Op::JumpIfTrueOrPop(a(60)), Op::LoadFast(a(10)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 5),
-        Op::PopJumpIfFalse(a(65)), Op::LoadFast(a(7)), Op::StoreFastLoadFast(6, 8), Op::LoadFast(a(8)), Op::StoreFast(a(10)), Op::Jump(a(27)),
-        Op::LoadFastLoadFast(10, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(7)), Op::LoadNone, Op::LoadFast(a(0)), Op::StoreAttr(a(8)),
-        Op::LoadFast(a(10)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 18), Op::PopJumpIfFalse(a(93)), Op::LoadFastAttr(1, 9), Op::LoadAttr(a(9)),
-        Op::LoadMethod(a(10)), Op::CallMethod(a(0)), Op::GetIter, Op::ForIter(a(93)), Op::UnpackSequence(a(2)), Op::StoreFast(a(11)),
-        Op::StoreFastLoadFast(9, 9), Op::LoadFastLoadFast(9, 10), Op::LoadFast(a(10)), Op::CompareJumpIfFalse(P::Eq, 4), Op::PopJumpIfFalse(a(92)), Op::LoadFastLoadFast(11, 0),
-        Op::LoadFast(a(0)), Op::StoreAttr(a(8)), Op::Jump(a(81)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastLoadFast(5, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::LoadFastLoadFast(6, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(5)),
+        Op::LoadNone, Op::StoreFast(a(11)), Op::LoadInt(i(-1)), Op::StoreFast(a(7)), Op::LoadGlobal(a(6)), Op::LoadInt(i(1)),
+        Op::LoadFastAttr(1, 7), Op::LoadAttr(a(7)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Call(a(2)), Op::GetIter,
+        Op::ForIter(a(57)), Op::StoreFastLoadFast(9, 6), Op::LoadFast(a(6)), Op::LoadInt(i(2)), Op::LoadFast(a(9)), Op::Binary(B::Mul),
+        Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Subscr, Op::StoreFastLoadFast(8, 6), Op::LoadFast(a(6)), Op::LoadInt(i(2)),
+        Op::LoadFast(a(9)), Op::Binary(B::Mul), Op::Subscr, Op::LoadInt(i(0)), Op::Compare(P::Ge), Op::JumpIfFalseOrPop(a(51)),
+        Op::LoadFastLoadFast(8, 7), Op::LoadFast(a(7)), Op::CompareJumpIfFalse(P::Gt, 5), Op::PopJumpIfFalse(a(56)), Op::LoadFast(a(8)), Op::StoreFastLoadFast(7, 9),
+        Op::LoadFast(a(9)), Op::StoreFast(a(11)), Op::Jump(a(30)), Op::LoadFastLoadFast(11, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(8)),
+        Op::LoadNone, Op::LoadFast(a(0)), Op::StoreAttr(a(9)), Op::LoadFastAttr(1, 10), Op::LoadAttr(a(10)), Op::LoadMethod(a(11)),
+        Op::CallMethod(a(0)), Op::GetIter, Op::ForIter(a(80)), Op::UnpackSequence(a(2)), Op::StoreFast(a(12)), Op::StoreFastLoadFast(10, 10),
+        Op::LoadFastLoadFast(10, 11), Op::LoadFast(a(11)), Op::CompareJumpIfFalse(P::Eq, 4), Op::PopJumpIfFalse(a(79)), Op::LoadFastLoadFast(12, 0), Op::LoadFast(a(0)),
+        Op::StoreAttr(a(9)), Op::Jump(a(68)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C220: C = C {
-    filename: 488, name: 617, qualname: 618,
+static C257: C = C {
+    filename: 553, name: 709, qualname: 710,
     doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 610, 288],
-    names: &[93, 47, 611, 616, 619, 19, 105, 613],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 587],
+    names: &[115, 71, 702, 708, 48, 127, 705, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("no such group")],
     lines: &[
-        0, 228, 10, 10, 2, 14, 2, 8, 2, 8, 2, 4, 2, 38, 2, 4,
-        2,
+        0, 244, 12, 10, 2, 16, 2, 38, 2, 4, 2,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::PopJumpIfFalse(a(22)), Op::LoadFastAttr(0, 2),
-        Op::LoadAttr(a(2)), Op::LoadAttr(a(3)), Op::LoadMethod(a(4)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(2, 2),
-        Op::LoadFast(a(2)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 5), Op::PopJumpIfFalse(a(20)), Op::LoadGlobal(a(5)), Op::LoadConst(a(0)),
-        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFast(a(2)), Op::ReturnValue, Op::LoadGlobal(a(0)), Op::LoadFast(a(1)),
-        Op::LoadGlobal(a(6)), Op::Call(a(2)), Op::JumpIfFalseOrPop(a(40)), Op::LoadInt(i(0)), Op::LoadFast(a(1)), Op::Dup,
-        Op::Rot3, Op::Compare(P::Le), Op::JumpIfFalseOrPop(a(38)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadAttr(a(7)),
-        Op::Compare(P::Le), Op::Jump(a(40)), Op::Rot2, Op::Pop, Op::PopJumpIfFalse(a(43)), Op::LoadFast(a(1)),
-        Op::ReturnValue, Op::LoadGlobal(a(5)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone,
-        Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::PopJumpIfFalse(a(13)), Op::LoadFastAttr(0, 2),
+        Op::LoadAttr(a(2)), Op::LoadAttr(a(3)), Op::LoadMethod(a(4)), Op::LoadFast(a(1)), Op::LoadInt(i(-1)), Op::CallMethod(a(2)),
+        Op::StoreFast(a(1)), Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(5)), Op::Call(a(2)), Op::JumpIfFalseOrPop(a(31)),
+        Op::LoadInt(i(0)), Op::LoadFast(a(1)), Op::Dup, Op::Rot3, Op::Compare(P::Le), Op::JumpIfFalseOrPop(a(29)),
+        Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadAttr(a(6)), Op::Compare(P::Le), Op::Jump(a(31)), Op::Rot2,
+        Op::Pop, Op::PopJumpIfFalse(a(34)), Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadGlobal(a(7)), Op::LoadConst(a(0)),
+        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C221: C = C {
-    filename: 488, name: 620, qualname: 621,
+static C258: C = C {
+    filename: 553, name: 711, qualname: 712,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[67, 610, 261, 319, 320, 288],
-    names: &[617, 612, 607],
+    varnames: &[53, 587, 337, 264, 265, 68],
+    names: &[713, 703, 702, 714, 290],
     cellvars: &[],
     freevars: &[],
-    consts: &[],
+    consts: &[K::Str("latin-1")],
     lines: &[
-        0, 248, 10, 10, 2, 14, 2, 18, 2, 16, 2, 4, 2,
+        0, 130, 13, 14, 2, 8, 2, 4, 2, 14, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(5, 0), Op::LoadFastAttr(0, 1),
-        Op::LoadAttr(a(1)), Op::LoadInt(i(2)), Op::LoadFast(a(5)), Op::Binary(B::Mul), Op::Subscr, Op::StoreFastLoadFast(3, 0),
-        Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadInt(i(2)), Op::LoadFast(a(5)), Op::Binary(B::Mul), Op::BinaryInt(B::Add, 1),
-        Op::Binary(B::Add), Op::Subscr, Op::StoreFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::LoadInt(i(0)), Op::Compare(P::Lt),
-        Op::JumpIfTrueOrPop(a(28)), Op::LoadFast(a(4)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 3), Op::PopJumpIfFalse(a(31)), Op::LoadFast(a(2)),
-        Op::ReturnValue, Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadFastLoadFast(3, 4), Op::LoadFast(a(4)), Op::BuildSlice(a(2)),
-        Op::Subscr, Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::UnpackSequence(a(2)), Op::StoreFast(a(3)),
+        Op::StoreFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 3), Op::PopJumpIfFalse(a(13)), Op::LoadFast(a(2)),
+        Op::ReturnValue, Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFastLoadFast(3, 4), Op::LoadFast(a(4)), Op::BuildSlice(a(2)),
+        Op::Subscr, Op::StoreFastLoadFast(5, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadAttr(a(3)), Op::PopJumpIfFalse(a(29)),
+        Op::LoadFast(a(5)), Op::LoadMethod(a(4)), Op::LoadConst(a(0)), Op::CallMethod(a(1)), Op::Jump(a(30)), Op::LoadFast(a(5)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C222: C = C {
-    filename: 488, name: 43, qualname: 622,
+static C259: C = C {
+    filename: 553, name: 88, qualname: 715,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
-    varnames: &[45, 610, 67],
-    names: &[620],
+    varnames: &[65, 587, 53],
+    names: &[711],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
     lines: &[
-        0, 144, 11,
+        0, 148, 13,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::ForIter(a(10)), Op::StoreFast(a(1)), Op::LoadDeref(a(2)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)),
@@ -5251,57 +6138,38 @@ static C222: C = C {
     ],
 };
 
-static C223: C = C {
-    filename: 488, name: 534, qualname: 623,
+static C260: C = C {
+    filename: 553, name: 613, qualname: 716,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 1,
-    varnames: &[67, 613],
-    names: &[620, 12, 62],
+    varnames: &[53, 705],
+    names: &[12, 711, 87],
     cellvars: &[(0, true)],
     freevars: &[],
-    consts: &[K::Code(&C222)],
+    consts: &[K::Code(&C259)],
     lines: &[
-        0, 136, 11, 6, 2, 10, 2, 12, 2, 14, 2,
+        0, 144, 13, 12, 2, 22, 2,
     ],
     ops: &[
-        Op::LoadFast(a(1)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(8)), Op::LoadDeref(a(0)), Op::LoadMethod(a(0)), Op::LoadInt(i(0)),
-        Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadGlobal(a(1)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadInt(i(1)),
-        Op::CompareJumpIfFalse(P::Eq, 8), Op::PopJumpIfFalse(a(21)), Op::LoadDeref(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::LoadInt(i(0)),
-        Op::Subscr, Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadGlobal(a(2)), Op::LoadClosure(a(0)), Op::BuildTuple(a(1)),
-        Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadFast(a(1)), Op::GetIter, Op::Call(a(1)), Op::Call(a(1)),
-        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadInt(i(2)), Op::CompareJumpIfFalse(P::Lt, 12), Op::PopJumpIfFalse(a(17)),
+        Op::LoadDeref(a(0)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::PopJumpIfFalse(a(14)), Op::LoadFast(a(1)), Op::LoadInt(i(0)),
+        Op::Subscr, Op::Jump(a(15)), Op::LoadInt(i(0)), Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadGlobal(a(2)),
+        Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadFast(a(1)), Op::GetIter,
+        Op::Call(a(1)), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C224: C = C {
-    filename: 488, name: 150, qualname: 624,
-    doc: None,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 610],
-    names: &[620],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[],
-    lines: &[
-        0, 150, 11,
-    ],
-    ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
-    ],
-};
-
-static C225: C = C {
-    filename: 488, name: 43, qualname: 625,
+static C261: C = C {
+    filename: 553, name: 88, qualname: 717,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 4,
-    varnames: &[45, 610, 261, 67],
-    names: &[620],
+    varnames: &[65, 587, 337, 53],
+    names: &[711],
     cellvars: &[],
     freevars: &[2, 3],
     consts: &[],
     lines: &[
-        0, 156, 11,
+        0, 158, 13,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::ForIter(a(11)), Op::StoreFast(a(1)), Op::LoadDeref(a(3)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)),
@@ -5310,17 +6178,17 @@ static C225: C = C {
     ],
 };
 
-static C226: C = C {
-    filename: 488, name: 613, qualname: 626,
+static C262: C = C {
+    filename: 553, name: 705, qualname: 718,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 261],
-    names: &[62, 28, 611, 613],
+    varnames: &[53, 337],
+    names: &[87, 28, 702, 705],
     cellvars: &[(0, true), (1, true)],
     freevars: &[],
-    consts: &[K::Code(&C225)],
+    consts: &[K::Code(&C261)],
     lines: &[
-        0, 156, 11,
+        0, 158, 13,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadClosure(a(1)), Op::LoadClosure(a(0)), Op::BuildTuple(a(2)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)),
@@ -5330,17 +6198,17 @@ static C226: C = C {
     ],
 };
 
-static C227: C = C {
-    filename: 488, name: 627, qualname: 628,
+static C263: C = C {
+    filename: 553, name: 719, qualname: 720,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[45, 288, 54, 261, 67],
-    names: &[620],
+    varnames: &[65, 363, 44, 337, 53],
+    names: &[711],
     cellvars: &[],
     freevars: &[3, 4],
     consts: &[],
     lines: &[
-        0, 162, 11,
+        0, 164, 13,
     ],
     ops: &[
         Op::BuildMap(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(14)), Op::UnpackSequence(a(2)), Op::StoreFast(a(2)), Op::StoreFastLoadFast(1, 2),
@@ -5349,17 +6217,17 @@ static C227: C = C {
     ],
 };
 
-static C228: C = C {
-    filename: 488, name: 629, qualname: 630,
+static C264: C = C {
+    filename: 553, name: 721, qualname: 722,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 261],
-    names: &[611, 616, 34],
+    varnames: &[53, 337],
+    names: &[702, 708, 34],
     cellvars: &[(0, true), (1, true)],
     freevars: &[],
-    consts: &[K::Code(&C227)],
+    consts: &[K::Code(&C263)],
     lines: &[
-        0, 162, 11,
+        0, 164, 13,
     ],
     ops: &[
         Op::LoadClosure(a(1)), Op::LoadClosure(a(0)), Op::BuildTuple(a(2)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadDeref(a(0)),
@@ -5368,17 +6236,17 @@ static C228: C = C {
     ],
 };
 
-static C229: C = C {
-    filename: 488, name: 631, qualname: 632,
+static C265: C = C {
+    filename: 553, name: 713, qualname: 723,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 610, 288],
-    names: &[617, 612],
+    varnames: &[53, 587, 363],
+    names: &[709, 704],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 168, 11, 10, 2,
+        0, 170, 13, 10, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 1),
@@ -5388,17 +6256,17 @@ static C229: C = C {
     ],
 };
 
-static C230: C = C {
-    filename: 488, name: 426, qualname: 633,
+static C266: C = C {
+    filename: 553, name: 492, qualname: 724,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 610],
-    names: &[631],
+    varnames: &[53, 587],
+    names: &[713],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 176, 11,
+        0, 178, 13,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::LoadInt(i(0)), Op::Subscr,
@@ -5406,17 +6274,17 @@ static C230: C = C {
     ],
 };
 
-static C231: C = C {
-    filename: 488, name: 425, qualname: 634,
+static C267: C = C {
+    filename: 553, name: 491, qualname: 725,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 610],
-    names: &[631],
+    varnames: &[53, 587],
+    names: &[713],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 182, 11,
+        0, 184, 13,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::LoadInt(i(1)), Op::Subscr,
@@ -5424,17 +6292,17 @@ static C231: C = C {
     ],
 };
 
-static C232: C = C {
-    filename: 488, name: 635, qualname: 636,
+static C268: C = C {
+    filename: 553, name: 726, qualname: 727,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 637],
-    names: &[638, 611],
+    varnames: &[53, 728],
+    names: &[729, 702],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 188, 11,
+        0, 190, 13,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFast(a(1)), Op::Call(a(2)), Op::LoadFast(a(0)),
@@ -5442,34 +6310,17 @@ static C232: C = C {
     ],
 };
 
-static C233: C = C {
-    filename: 488, name: 141, qualname: 639,
+static C269: C = C {
+    filename: 553, name: 91, qualname: 730,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[],
-    lines: &[
-        0, 194, 11,
-    ],
-    ops: &[
-        Op::LoadTrue, Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C234: C = C {
-    filename: 488, name: 65, qualname: 640,
-    doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[631, 534],
+    varnames: &[53],
+    names: &[713, 613],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("<re.Match object; span=%r, match=%r>")],
     lines: &[
-        0, 200, 11,
+        0, 196, 13,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
@@ -5477,327 +6328,378 @@ static C234: C = C {
     ],
 };
 
-static C235: C = C {
-    filename: 488, name: 641, qualname: 641,
+static C270: C = C {
+    filename: 553, name: 731, qualname: 731,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 617, 620, 534, 150, 613, 629, 631, 426, 425, 635, 141, 65],
+    names: &[50, 51, 709, 711, 613, 172, 705, 721, 713, 492, 491, 726, 91],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Match"), K::Code(&C219), K::Code(&C220), K::Code(&C221), K::Code(&C223), K::Code(&C224), K::Code(&C226), K::Code(&C228), K::Code(&C229), K::Code(&C230), K::Code(&C231), K::Code(&C232), K::Code(&C233), K::Code(&C234)],
+    consts: &[K::Str("Match"), K::Code(&C256), K::Code(&C257), K::Code(&C258), K::Code(&C260), K::Code(&C262), K::Code(&C264), K::Code(&C265), K::Code(&C266), K::Code(&C267), K::Code(&C268), K::Code(&C269)],
     lines: &[
-        0, 182, 10, 4, 2, 6, 42, 6, 20, 10, 16, 6, 14, 6, 6, 10,
-        6, 10, 6, 10, 8, 10, 6, 10, 6, 6, 6, 6, 6,
+        0, 200, 12, 4, 2, 6, 40, 6, 14, 10, 14, 6, 10, 4, 4, 10,
+        6, 10, 6, 10, 8, 10, 6, 10, 6, 6, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadConst(a(2)),
         Op::MakeFunction(a(0)), Op::StoreName(a(2)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(3)), Op::MakeFunction(a(1)),
-        Op::StoreName(a(3)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)), Op::StoreName(a(4)), Op::LoadConst(a(5)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(5)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(6)), Op::MakeFunction(a(1)), Op::StoreName(a(6)),
-        Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(7)), Op::MakeFunction(a(1)), Op::StoreName(a(7)), Op::LoadInt(i(0)),
-        Op::BuildTuple(a(1)), Op::LoadConst(a(8)), Op::MakeFunction(a(1)), Op::StoreName(a(8)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)),
-        Op::LoadConst(a(9)), Op::MakeFunction(a(1)), Op::StoreName(a(9)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(10)),
-        Op::MakeFunction(a(1)), Op::StoreName(a(10)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)), Op::StoreName(a(11)), Op::LoadConst(a(12)),
-        Op::MakeFunction(a(0)), Op::StoreName(a(12)), Op::LoadConst(a(13)), Op::MakeFunction(a(0)), Op::StoreName(a(13)), Op::LoadNone,
-        Op::ReturnValue,
+        Op::StoreName(a(3)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)), Op::StoreName(a(4)), Op::LoadName(a(3)), Op::StoreName(a(5)),
+        Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(5)), Op::MakeFunction(a(1)), Op::StoreName(a(6)), Op::LoadNone,
+        Op::BuildTuple(a(1)), Op::LoadConst(a(6)), Op::MakeFunction(a(1)), Op::StoreName(a(7)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)),
+        Op::LoadConst(a(7)), Op::MakeFunction(a(1)), Op::StoreName(a(8)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(8)),
+        Op::MakeFunction(a(1)), Op::StoreName(a(9)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(9)), Op::MakeFunction(a(1)),
+        Op::StoreName(a(10)), Op::LoadConst(a(10)), Op::MakeFunction(a(0)), Op::StoreName(a(11)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(12)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C236: C = C {
-    filename: 488, name: 102, qualname: 642,
+static C271: C = C {
+    filename: 553, name: 51, qualname: 732,
     doc: None,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[67, 490, 500, 570, 643, 644],
-    names: &[490, 93, 215, 216, 59, 560, 511, 500, 542, 547, 502, 613, 74, 503, 616, 579, 570, 567, 565, 645, 566, 646],
+    argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
+    varnames: &[53, 555, 568, 666, 594, 608, 733, 695, 734],
+    names: &[555, 115, 71, 714, 292, 293, 84, 638, 102, 639, 654, 585, 568, 637, 572, 705, 67, 708, 665, 666, 661, 659, 735, 660, 736, 737],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("bytes patterns are not supported"), K::Str("match")],
+    consts: &[K::Str("first argument must be string or compiled pattern"), K::Str("cannot use UNICODE flag with a bytes pattern"), K::Str("latin-1"), K::Str("cannot use LOCALE flag with a str pattern"), K::Str("ASCII and UNICODE flags are incompatible"), K::Str("match"), K::Str("char")],
     lines: &[
-        0, 210, 11, 6, 2, 14, 2, 8, 2, 10, 2, 8, 2, 28, 2, 8,
-        2, 12, 2, 10, 2, 10, 2, 12, 2, 8, 2,
+        0, 206, 13, 6, 2, 14, 2, 6, 2, 16, 2, 8, 2, 8, 2, 8,
+        2, 12, 4, 8, 2, 8, 2, 4, 2, 16, 2, 8, 2, 6, 2, 8,
+        2, 16, 2, 8, 2, 10, 2, 8, 2, 6, 2, 8, 2, 8, 2, 6,
+        2, 10, 2, 12, 2, 8, 2, 8, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadGlobal(a(1)), Op::LoadFast(a(1)), Op::LoadGlobal(a(2)),
-        Op::LoadGlobal(a(3)), Op::BuildTuple(a(2)), Op::Call(a(2)), Op::PopJumpIfFalse(a(14)), Op::LoadGlobal(a(4)), Op::LoadConst(a(0)),
-        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(5)), Op::LoadFastLoadFast(1, 2), Op::LoadFast(a(2)), Op::Call(a(2)),
-        Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadMethod(a(6)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(5, 4), Op::LoadFastAttr(4, 7),
-        Op::LoadAttr(a(7)), Op::LoadFastAttr(4, 7), Op::LoadAttr(a(7)), Op::LoadGlobal(a(8)), Op::Binary(B::BitAnd), Op::Unary(U::Not),
-        Op::PopJumpIfFalse(a(33)), Op::LoadGlobal(a(9)), Op::Jump(a(34)), Op::BinaryInt(B::BitOr, 0), Op::Binary(B::BitOr), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(7)), Op::LoadFastAttr(4, 10), Op::LoadAttr(a(10)), Op::LoadFast(a(0)), Op::StoreAttr(a(11)), Op::LoadGlobal(a(12)),
-        Op::LoadFastAttr(4, 13), Op::LoadAttr(a(13)), Op::Call(a(1)), Op::LoadFast(a(0)), Op::StoreAttr(a(14)), Op::LoadGlobal(a(15)),
-        Op::LoadFastAttr(0, 7), Op::LoadAttr(a(7)), Op::Call(a(1)), Op::StoreFastLoadFast(3, 3), Op::LoadFast(a(3)), Op::LoadMethod(a(16)),
-        Op::LoadFast(a(5)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(3)), Op::LoadMethod(a(17)), Op::LoadConst(a(1)),
-        Op::BuildTuple(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFastAttr(3, 18), Op::LoadAttr(a(18)), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(19)), Op::LoadFastAttr(3, 20), Op::LoadAttr(a(20)), Op::LoadFast(a(0)), Op::StoreAttr(a(21)), Op::LoadNone,
+        Op::Call(a(2)), Op::Unary(U::Not), Op::LoadFast(a(0)), Op::StoreAttr(a(3)), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)),
+        Op::PopJumpIfFalse(a(39)), Op::LoadGlobal(a(1)), Op::LoadFast(a(1)), Op::LoadGlobal(a(4)), Op::LoadGlobal(a(5)), Op::BuildTuple(a(2)),
+        Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(25)), Op::LoadGlobal(a(6)), Op::LoadConst(a(0)), Op::Call(a(1)),
+        Op::Raise(a(1)), Op::LoadFast(a(2)), Op::LoadGlobal(a(7)), Op::Binary(B::BitAnd), Op::PopJumpIfFalse(a(33)), Op::LoadGlobal(a(8)),
+        Op::LoadConst(a(1)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(2)), Op::LoadFastLoadConst(1, 2), Op::LoadConst(a(2)),
+        Op::Call(a(2)), Op::StoreFast(a(7)), Op::Jump(a(49)), Op::LoadFast(a(2)), Op::LoadGlobal(a(9)), Op::Binary(B::BitAnd),
+        Op::PopJumpIfFalse(a(47)), Op::LoadGlobal(a(8)), Op::LoadConst(a(3)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFast(a(1)),
+        Op::StoreFast(a(7)), Op::LoadGlobal(a(10)), Op::LoadFastLoadFast(7, 2), Op::LoadFastLoadFast(2, 1), Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 3),
+        Op::LoadAttr(a(3)), Op::Call(a(4)), Op::StoreFastLoadFast(6, 6), Op::LoadFast(a(6)), Op::LoadMethod(a(11)), Op::CallMethod(a(0)),
+        Op::StoreFastLoadFast(8, 6), Op::LoadFastAttr(6, 12), Op::LoadAttr(a(12)), Op::StoreFastLoadFast(5, 0), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)),
+        Op::Unary(U::Not), Op::PopJumpIfFalse(a(89)), Op::LoadFast(a(5)), Op::LoadGlobal(a(13)), Op::Binary(B::BitAnd), Op::JumpIfFalseOrPop(a(75)),
+        Op::LoadFast(a(5)), Op::LoadGlobal(a(7)), Op::Binary(B::BitAnd), Op::PopJumpIfFalse(a(80)), Op::LoadGlobal(a(8)), Op::LoadConst(a(4)),
+        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFast(a(5)), Op::LoadGlobal(a(13)), Op::Binary(B::BitAnd), Op::Unary(U::Not),
+        Op::PopJumpIfFalse(a(89)), Op::LoadFast(a(5)), Op::LoadGlobal(a(7)), Op::Inplace(B::BitOr), Op::StoreFastLoadFast(5, 5), Op::LoadFastLoadFast(5, 0),
+        Op::LoadFast(a(0)), Op::StoreAttr(a(12)), Op::LoadFastAttr(6, 14), Op::LoadAttr(a(14)), Op::LoadFast(a(0)), Op::StoreAttr(a(15)),
+        Op::LoadFastAttr(6, 16), Op::LoadAttr(a(16)), Op::LoadFast(a(0)), Op::StoreAttr(a(17)), Op::LoadGlobal(a(18)), Op::Call(a(0)),
+        Op::StoreFastLoadFast(3, 3), Op::LoadFast(a(3)), Op::LoadMethod(a(19)), Op::LoadFast(a(8)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFast(a(3)), Op::LoadMethod(a(20)), Op::LoadConst(a(5)), Op::BuildTuple(a(1)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFastAttr(3, 21), Op::LoadAttr(a(21)), Op::LoadFast(a(0)), Op::StoreAttr(a(22)), Op::LoadFastAttr(3, 23), Op::LoadAttr(a(23)),
+        Op::LoadFast(a(0)), Op::StoreAttr(a(24)), Op::LoadFastAttr(3, 21), Op::LoadAttr(a(21)), Op::LoadInt(i(0)), Op::Subscr,
+        Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadInt(i(0)), Op::Subscr, Op::CompareConst(P::Eq, 6), Op::CompareJumpIfFalse(P::Eq, 5),
+        Op::PopJumpIfFalse(a(137)), Op::LoadFast(a(4)), Op::LoadInt(i(1)), Op::Subscr, Op::Jump(a(138)), Op::LoadNone,
+        Op::LoadFast(a(0)), Op::StoreAttr(a(25)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C272: C = C {
+    filename: 553, name: 738, qualname: 739,
+    doc: None,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 699],
+    names: &[115, 71, 714, 84, 292, 293, 294, 93, 94],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str("cannot use a bytes pattern on a string-like object"), K::Str("cannot use a string pattern on a bytes-like object"), K::Str("latin-1"), K::Str("expected string or bytes-like object, got '%s'")],
+    lines: &[
+        0, 142, 14, 10, 2, 6, 2, 8, 2, 4, 2, 16, 2, 8, 2, 8,
+        2, 14, 2,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::PopJumpIfFalse(a(14)), Op::LoadFastAttr(0, 2),
+        Op::LoadAttr(a(2)), Op::PopJumpIfFalse(a(12)), Op::LoadGlobal(a(3)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)),
+        Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(4)), Op::LoadGlobal(a(5)),
+        Op::LoadGlobal(a(6)), Op::BuildTuple(a(3)), Op::Call(a(2)), Op::PopJumpIfFalse(a(37)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
+        Op::Unary(U::Not), Op::PopJumpIfFalse(a(30)), Op::LoadGlobal(a(3)), Op::LoadConst(a(1)), Op::Call(a(1)), Op::Raise(a(1)),
+        Op::LoadGlobal(a(1)), Op::LoadGlobal(a(4)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadConst(a(2)), Op::Call(a(2)),
+        Op::ReturnValue, Op::LoadGlobal(a(3)), Op::LoadConst(a(3)), Op::LoadGlobal(a(7)), Op::LoadFast(a(1)), Op::Call(a(1)),
+        Op::LoadAttr(a(8)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C273: C = C {
+    filename: 553, name: 740, qualname: 741,
+    doc: None,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
+    varnames: &[53, 699, 4, 10, 26, 288],
+    names: &[738, 12, 274, 271],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 166, 14, 10, 2, 8, 2, 16, 2, 28, 4,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::StoreFast(a(5)), Op::LoadGlobal(a(1)),
+        Op::LoadFast(a(5)), Op::Call(a(1)), Op::StoreFast(a(4)), Op::LoadGlobal(a(2)), Op::LoadGlobal(a(3)), Op::LoadFast(a(2)),
+        Op::LoadInt(i(0)), Op::Call(a(2)), Op::LoadFast(a(4)), Op::Call(a(2)), Op::StoreFastLoadFast(2, 3), Op::LoadFast(a(3)),
+        Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3), Op::PopJumpIfFalse(a(23)), Op::LoadFast(a(4)), Op::Jump(a(30)), Op::LoadGlobal(a(2)),
+        Op::LoadGlobal(a(3)), Op::LoadFast(a(3)), Op::LoadInt(i(0)), Op::Call(a(2)), Op::LoadFast(a(4)), Op::Call(a(2)),
+        Op::StoreFastLoadFast(3, 3), Op::LoadFastLoadFast(3, 4), Op::LoadFast(a(4)), Op::CompareJumpIfFalse(P::Lt, 7), Op::PopJumpIfFalse(a(41)), Op::LoadFast(a(5)),
+        Op::LoadNone, Op::LoadFast(a(3)), Op::BuildSlice(a(2)), Op::Subscr, Op::Jump(a(42)), Op::LoadFastLoadFast(5, 2),
+        Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::BuildTuple(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C274: C = C {
+    filename: 553, name: 742, qualname: 743,
+    doc: None,
+    argcount: 8, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
+    varnames: &[53, 699, 288, 492, 4, 10, 681, 682, 491, 68, 680],
+    names: &[705, 361, 735, 736, 731],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 182, 14, 8, 2, 4, 2, 20, 2, 26, 2, 8, 2, 4, 2, 8,
+        2, 12, 2, 8, 2, 8, 2,
+    ],
+    ops: &[
+        Op::LoadFastLoadFast(3, 5), Op::LoadFast(a(5)), Op::CompareJumpIfFalse(P::Gt, 3), Op::PopJumpIfFalse(a(6)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadInt(i(-1)), Op::BuildList(a(1)), Op::LoadInt(i(2)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Binary(B::Mul),
+        Op::BinaryInt(B::Add, 2), Op::Binary(B::Add), Op::Binary(B::Mul), Op::StoreFast(a(10)), Op::LoadGlobal(a(1)), Op::LoadFastAttr(0, 2),
+        Op::LoadAttr(a(2)), Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 5), Op::LoadFastLoadFast(5, 0), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)),
+        Op::LoadFastLoadFast(10, 6), Op::LoadFastLoadFast(6, 7), Op::LoadFast(a(7)), Op::Call(a(8)), Op::StoreFastLoadFast(9, 9), Op::LoadFast(a(9)),
+        Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3), Op::PopJumpIfFalse(a(35)), Op::LoadNone, Op::ReturnValue, Op::LoadFast(a(9)),
+        Op::UnpackSequence(a(2)), Op::StoreFast(a(8)), Op::StoreFastLoadFast(10, 10), Op::LoadFast(a(10)), Op::LoadNone, Op::LoadNone,
+        Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(10, 3), Op::LoadFastLoadFast(3, 10), Op::LoadFast(a(10)), Op::LoadInt(i(0)),
+        Op::StoreSubscr, Op::LoadFastLoadFast(8, 10), Op::LoadFast(a(10)), Op::LoadInt(i(1)), Op::StoreSubscr, Op::LoadGlobal(a(4)),
+        Op::LoadFastLoadFast(0, 1), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 4), Op::LoadFastLoadFast(4, 5), Op::LoadFastLoadFast(5, 10), Op::LoadFast(a(10)),
+        Op::Call(a(6)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C275: C = C {
+    filename: 553, name: 744, qualname: 745,
+    doc: None,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
+    varnames: &[53, 699, 4, 10, 288],
+    names: &[740, 742],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 208, 14, 20, 2,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)),
+        Op::UnpackSequence(a(3)), Op::StoreFast(a(4)), Op::StoreFast(a(2)), Op::StoreFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
+        Op::LoadFastLoadFast(1, 4), Op::LoadFastLoadFast(4, 2), Op::LoadFastLoadFast(2, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(5)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C276: C = C {
+    filename: 553, name: 746, qualname: 747,
+    doc: None,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
+    varnames: &[53, 699, 4, 10, 288],
+    names: &[740, 742],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 216, 14, 20, 2,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)),
+        Op::UnpackSequence(a(3)), Op::StoreFast(a(4)), Op::StoreFast(a(2)), Op::StoreFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
+        Op::LoadFastLoadFast(1, 4), Op::LoadFastLoadFast(4, 2), Op::LoadFastLoadFast(2, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::LoadTrue,
+        Op::CallMethod(a(6)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C277: C = C {
+    filename: 553, name: 748, qualname: 749,
+    doc: None,
+    argcount: 7, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
+    varnames: &[53, 699, 288, 492, 4, 10, 682, 46, 133],
+    names: &[737, 497, 742],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 224, 14, 6, 2, 8, 2, 8, 2, 14, 2, 8, 2, 4, 2, 34,
+        4, 8, 2, 4, 2, 10, 2,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(7, 3), Op::LoadFastLoadFast(3, 5), Op::LoadFast(a(5)), Op::CompareJumpIfFalse(P::Le, 46),
+        Op::PopJumpIfFalse(a(52)), Op::LoadFast(a(7)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 14), Op::PopJumpIfFalse(a(24)), Op::LoadFast(a(2)),
+        Op::LoadMethod(a(1)), Op::LoadFastLoadFast(7, 3), Op::LoadFastLoadFast(3, 5), Op::LoadFast(a(5)), Op::CallMethod(a(3)), Op::StoreFastLoadFast(3, 3),
+        Op::LoadFast(a(3)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 3), Op::PopJumpIfFalse(a(24)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 4), Op::LoadFastLoadFast(4, 5),
+        Op::LoadFast(a(5)), Op::LoadFalse, Op::LoadFastLoadFast(3, 6), Op::LoadFast(a(6)), Op::CompareJumpIfFalse(P::Eq, 3), Op::PopJumpIfFalse(a(38)),
+        Op::LoadFast(a(6)), Op::Jump(a(39)), Op::LoadInt(i(-1)), Op::CallMethod(a(7)), Op::StoreFastLoadFast(8, 8), Op::LoadFast(a(8)),
+        Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(47)), Op::LoadFast(a(8)), Op::ReturnValue, Op::LoadFast(a(3)),
+        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(3)), Op::Jump(a(3)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C278: C = C {
+    filename: 553, name: 750, qualname: 751,
+    doc: None,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
+    varnames: &[53, 699, 4, 10, 288],
+    names: &[740, 748],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 252, 14, 20, 2,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)),
+        Op::UnpackSequence(a(3)), Op::StoreFast(a(4)), Op::StoreFast(a(2)), Op::StoreFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
+        Op::LoadFastLoadFast(1, 4), Op::LoadFastLoadFast(4, 2), Op::LoadFastLoadFast(2, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(5)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C279: C = C {
+    filename: 553, name: 752, qualname: 753,
+    doc: None,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 8, flags: 4,
+    varnames: &[53, 699, 4, 10, 754, 133, 288, 492],
+    names: &[740, 748, 491, 492],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 132, 15, 20, 2, 4, 2, 4, 2, 8, 2, 20, 2, 8, 2, 2,
+        2, 6, 2, 8, 4,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)),
+        Op::UnpackSequence(a(3)), Op::StoreFast(a(6)), Op::StoreFast(a(2)), Op::StoreFastLoadFast(3, 2), Op::LoadFast(a(2)), Op::StoreFast(a(7)),
+        Op::LoadInt(i(-1)), Op::StoreFastLoadFast(4, 7), Op::LoadFastLoadFast(7, 3), Op::LoadFast(a(3)), Op::CompareJumpIfFalse(P::Le, 36), Op::PopJumpIfFalse(a(53)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadFastLoadFast(1, 6), Op::LoadFastLoadFast(6, 7), Op::LoadFastLoadFast(7, 2), Op::LoadFastLoadFast(2, 3),
+        Op::LoadFastLoadFast(3, 4), Op::LoadFast(a(4)), Op::CallMethod(a(6)), Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::Is, 2), Op::PopJumpIfFalse(a(33)), Op::Jump(a(53)), Op::LoadFast(a(5)), Op::YieldValue, Op::Pop,
+        Op::LoadFast(a(5)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(7, 5), Op::LoadFast(a(5)), Op::LoadMethod(a(2)),
+        Op::CallMethod(a(0)), Op::LoadFast(a(5)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::CompareJumpIfFalse(P::Eq, 3), Op::PopJumpIfFalse(a(50)),
+        Op::LoadFast(a(7)), Op::Jump(a(51)), Op::LoadInt(i(-1)), Op::StoreFast(a(4)), Op::Jump(a(14)), Op::LoadNone,
         Op::ReturnValue,
     ],
 };
 
-static C237: C = C {
-    filename: 488, name: 647, qualname: 648,
+static C280: C = C {
+    filename: 553, name: 88, qualname: 755,
     doc: None,
-    argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 8, flags: 0,
-    varnames: &[67, 607, 4, 10, 590, 425, 524, 589],
-    names: &[613, 286, 645, 500, 646, 641],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[],
-    lines: &[
-        0, 240, 11, 20, 2, 8, 2, 28, 4, 8, 2, 4, 2, 8, 2, 12,
-        2, 8, 2, 8, 2,
-    ],
-    ops: &[
-        Op::LoadInt(i(-1)), Op::BuildList(a(1)), Op::LoadInt(i(2)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Binary(B::Mul),
-        Op::BinaryInt(B::Add, 2), Op::Binary(B::Add), Op::Binary(B::Mul), Op::StoreFastLoadFast(7, 2), Op::LoadFastLoadFast(2, 7), Op::LoadFast(a(7)),
-        Op::LoadInt(i(0)), Op::StoreSubscr, Op::LoadGlobal(a(1)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadFastLoadFast(1, 2),
-        Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)),
-        Op::LoadFastLoadFast(7, 4), Op::LoadFast(a(4)), Op::Call(a(8)), Op::StoreFastLoadFast(6, 6), Op::LoadFast(a(6)), Op::LoadNone,
-        Op::CompareJumpIfFalse(P::Is, 3), Op::PopJumpIfFalse(a(34)), Op::LoadNone, Op::ReturnValue, Op::LoadFast(a(6)), Op::UnpackSequence(a(2)),
-        Op::StoreFast(a(5)), Op::StoreFastLoadFast(7, 7), Op::LoadFast(a(7)), Op::LoadNone, Op::LoadNone, Op::BuildSlice(a(2)),
-        Op::Subscr, Op::StoreFastLoadFast(7, 2), Op::LoadFastLoadFast(2, 7), Op::LoadFast(a(7)), Op::LoadInt(i(0)), Op::StoreSubscr,
-        Op::LoadFastLoadFast(5, 7), Op::LoadFast(a(7)), Op::LoadInt(i(1)), Op::StoreSubscr, Op::LoadGlobal(a(5)), Op::LoadFastLoadFast(0, 1),
-        Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 7), Op::LoadFast(a(7)), Op::Call(a(5)), Op::ReturnValue,
-        Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C238: C = C {
-    filename: 488, name: 649, qualname: 650,
-    doc: None,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[67, 607, 4, 10, 26],
-    names: &[93, 47, 59, 68, 69, 12],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[K::Str("expected string or bytes-like object, got '%s'")],
-    lines: &[
-        0, 138, 12, 12, 2, 18, 4, 8, 2, 16, 2, 4, 2, 8, 2, 4,
-        2,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(15)),
-        Op::LoadGlobal(a(2)), Op::LoadConst(a(0)), Op::LoadGlobal(a(3)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadAttr(a(4)),
-        Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(5)), Op::LoadFast(a(1)), Op::Call(a(1)),
-        Op::StoreFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::LoadNone, Op::Compare(P::Is), Op::JumpIfTrueOrPop(a(26)), Op::LoadFastLoadFast(3, 4),
-        Op::LoadFast(a(4)), Op::CompareJumpIfFalse(P::Gt, 3), Op::PopJumpIfFalse(a(29)), Op::LoadFast(a(4)), Op::StoreFastLoadFast(3, 2), Op::LoadFast(a(2)),
-        Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 3), Op::PopJumpIfFalse(a(35)), Op::LoadInt(i(0)), Op::StoreFastLoadFast(2, 2), Op::LoadFastLoadFast(2, 3),
-        Op::LoadFast(a(3)), Op::BuildTuple(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C239: C = C {
-    filename: 488, name: 651, qualname: 652,
-    doc: None,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 607, 4, 10],
-    names: &[649, 647],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[],
-    lines: &[
-        0, 160, 12, 18, 2,
-    ],
-    ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)),
-        Op::UnpackSequence(a(2)), Op::StoreFast(a(2)), Op::StoreFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadFastLoadFast(1, 2),
-        Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C240: C = C {
-    filename: 488, name: 653, qualname: 654,
-    doc: None,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[67, 607, 4, 10, 111, 501],
-    names: &[649, 647, 425, 655, 490, 500, 547, 611],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[K::Str("(?:%s)\\Z")],
-    lines: &[
-        0, 168, 12, 18, 2, 22, 2, 20, 2, 4, 2, 8, 2, 4, 4, 24,
-        2, 22, 2, 8, 2, 4, 2, 6, 2,
-    ],
-    ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)),
-        Op::UnpackSequence(a(2)), Op::StoreFast(a(2)), Op::StoreFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)),
-        Op::LoadNone, Op::LoadFast(a(3)), Op::BuildSlice(a(2)), Op::Subscr, Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)),
-        Op::CallMethod(a(3)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(a(29)),
-        Op::LoadFast(a(4)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::LoadFast(a(3)), Op::CompareJumpIfFalse(P::Eq, 3), Op::PopJumpIfFalse(a(32)),
-        Op::LoadFast(a(4)), Op::ReturnValue, Op::LoadFast(a(4)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3), Op::PopJumpIfFalse(a(38)),
-        Op::LoadNone, Op::ReturnValue, Op::LoadGlobal(a(3)), Op::LoadConst(a(0)), Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)),
-        Op::Binary(B::Mod), Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadGlobal(a(6)), Op::Unary(U::Invert), Op::Binary(B::BitAnd),
-        Op::Call(a(2)), Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::LoadNone,
-        Op::LoadFast(a(3)), Op::BuildSlice(a(2)), Op::Subscr, Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)),
-        Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3), Op::PopJumpIfFalse(a(67)), Op::LoadNone,
-        Op::ReturnValue, Op::LoadFastLoadFast(0, 4), Op::LoadFast(a(4)), Op::StoreAttr(a(7)), Op::LoadFast(a(4)), Op::ReturnValue,
-        Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C241: C = C {
-    filename: 488, name: 656, qualname: 657,
-    doc: None,
-    argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &[67, 607, 4, 10, 590, 111, 426],
-    names: &[28, 647],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[],
-    lines: &[
-        0, 198, 12, 18, 2, 28, 4, 8, 2, 6, 2,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Call(a(2)),
-        Op::GetIter, Op::ForIter(a(30)), Op::StoreFastLoadFast(6, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadFastLoadFast(1, 6),
-        Op::LoadFastLoadFast(6, 3), Op::LoadFastLoadFast(3, 6), Op::LoadFastLoadFast(6, 4), Op::LoadFast(a(4)), Op::CompareJumpIfFalse(P::Eq, 3), Op::PopJumpIfFalse(a(20)),
-        Op::LoadFast(a(4)), Op::Jump(a(21)), Op::LoadInt(i(-1)), Op::CallMethod(a(4)), Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)),
-        Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(29)), Op::LoadFast(a(5)), Op::ReturnValue, Op::Jump(a(7)),
-        Op::LoadNone, Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C242: C = C {
-    filename: 488, name: 658, qualname: 659,
-    doc: None,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 607, 4, 10],
-    names: &[649, 656],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[],
-    lines: &[
-        0, 214, 12, 18, 2,
-    ],
-    ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)),
-        Op::UnpackSequence(a(2)), Op::StoreFast(a(2)), Op::StoreFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadFastLoadFast(1, 2),
-        Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C243: C = C {
-    filename: 488, name: 660, qualname: 661,
-    doc: None,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &[67, 607, 4, 10, 662, 111, 382],
-    names: &[649, 656, 15, 425, 426, 36],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[],
-    lines: &[
-        0, 222, 12, 18, 2, 4, 2, 4, 2, 8, 2, 16, 2, 8, 2, 2,
-        2, 10, 2, 8, 2, 24, 2, 16, 2, 6, 2,
-    ],
-    ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)),
-        Op::UnpackSequence(a(2)), Op::StoreFast(a(2)), Op::StoreFast(a(3)), Op::BuildList(a(0)), Op::StoreFast(a(6)), Op::LoadInt(i(-1)),
-        Op::StoreFastLoadFast(4, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CompareJumpIfFalse(P::Le, 46), Op::PopJumpIfFalse(a(62)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(1)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 4), Op::LoadFast(a(4)), Op::CallMethod(a(4)),
-        Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 2), Op::PopJumpIfFalse(a(30)), Op::Jump(a(62)),
-        Op::LoadFast(a(6)), Op::LoadMethod(a(2)), Op::LoadFast(a(5)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(5)),
-        Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 5), Op::LoadFast(a(5)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)),
-        Op::LoadFast(a(5)), Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::CompareJumpIfFalse(P::Eq, 3), Op::PopJumpIfFalse(a(49)), Op::LoadFast(a(2)),
-        Op::Jump(a(50)), Op::LoadInt(i(-1)), Op::StoreFastLoadFast(4, 5), Op::LoadFast(a(5)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)),
-        Op::LoadFast(a(5)), Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::CompareJumpIfFalse(P::Eq, 3), Op::PopJumpIfFalse(a(61)), Op::LoadFast(a(2)),
-        Op::StoreFast(a(4)), Op::Jump(a(13)), Op::LoadGlobal(a(5)), Op::LoadFast(a(6)), Op::Call(a(1)), Op::ReturnValue,
-        Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C244: C = C {
-    filename: 488, name: 43, qualname: 663,
-    doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[45, 610],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
+    varnames: &[65, 587, 701],
     names: &[],
     cellvars: &[],
-    freevars: &[],
-    consts: &[K::Str("")],
+    freevars: &[2],
+    consts: &[],
     lines: &[
-        0, 138, 13,
+        0, 174, 15,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::JumpIfTrueOrPop(a(6)), Op::LoadConst(a(0)),
+        Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::JumpIfTrueOrPop(a(6)), Op::LoadDeref(a(2)),
         Op::YieldValue, Op::Pop, Op::Jump(a(1)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C245: C = C {
-    filename: 488, name: 664, qualname: 665,
+static C281: C = C {
+    filename: 553, name: 756, qualname: 757,
     doc: None,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[67, 607, 4, 10, 111, 382],
-    names: &[660, 613, 15, 534, 62],
-    cellvars: &[],
+    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
+    varnames: &[53, 699, 4, 10, 701, 133, 453],
+    names: &[752, 705, 15, 613, 699, 87],
+    cellvars: &[(4, false)],
     freevars: &[],
-    consts: &[K::Str(""), K::Code(&C244)],
+    consts: &[K::Code(&C280)],
     lines: &[
-        0, 252, 12, 4, 2, 18, 2, 10, 2, 16, 2, 10, 2, 22, 4, 28,
-        2,
+        0, 158, 15, 4, 2, 18, 2, 10, 2, 16, 2, 10, 2, 38, 4, 14,
+        2, 32, 2,
     ],
     ops: &[
-        Op::BuildList(a(0)), Op::StoreFastLoadFast(5, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3),
-        Op::LoadFast(a(3)), Op::CallMethod(a(3)), Op::GetIter, Op::ForIter(a(54)), Op::StoreFastLoadFast(4, 0), Op::LoadFastAttr(0, 1),
-        Op::LoadAttr(a(1)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Eq, 9), Op::PopJumpIfFalse(a(24)), Op::LoadFast(a(5)), Op::LoadMethod(a(2)),
-        Op::LoadFast(a(4)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(53)),
-        Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Eq, 12), Op::PopJumpIfFalse(a(40)), Op::LoadFast(a(5)),
-        Op::LoadMethod(a(2)), Op::LoadFast(a(4)), Op::LoadMethod(a(3)), Op::LoadInt(i(1)), Op::CallMethod(a(1)), Op::JumpIfTrueOrPop(a(37)),
-        Op::LoadConst(a(0)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(53)), Op::LoadFast(a(5)), Op::LoadMethod(a(2)),
-        Op::LoadGlobal(a(4)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::LoadFast(a(4)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)),
-        Op::GetIter, Op::Call(a(1)), Op::Call(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(9)),
-        Op::LoadFast(a(5)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::BuildList(a(0)), Op::StoreFastLoadFast(6, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3),
+        Op::LoadFast(a(3)), Op::CallMethod(a(3)), Op::GetIter, Op::ForIter(a(71)), Op::StoreFastLoadFast(5, 0), Op::LoadFastAttr(0, 1),
+        Op::LoadAttr(a(1)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Eq, 9), Op::PopJumpIfFalse(a(24)), Op::LoadFast(a(6)), Op::LoadMethod(a(2)),
+        Op::LoadFast(a(5)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(70)),
+        Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Eq, 20), Op::PopJumpIfFalse(a(48)), Op::LoadFast(a(6)),
+        Op::LoadMethod(a(2)), Op::LoadFast(a(5)), Op::LoadMethod(a(3)), Op::LoadInt(i(1)), Op::LoadInt(i(1)), Op::CallMethod(a(2)),
+        Op::LoadInt(i(0)), Op::Subscr, Op::JumpIfTrueOrPop(a(45)), Op::LoadFastAttr(5, 4), Op::LoadAttr(a(4)), Op::LoadNone,
+        Op::LoadInt(i(0)), Op::BuildSlice(a(2)), Op::Subscr, Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(70)),
+        Op::LoadFastAttr(5, 4), Op::LoadAttr(a(4)), Op::LoadNone, Op::LoadInt(i(0)), Op::BuildSlice(a(2)), Op::Subscr,
+        Op::StoreDeref(a(4)), Op::LoadFast(a(6)), Op::LoadMethod(a(2)), Op::LoadGlobal(a(5)), Op::LoadClosure(a(4)), Op::BuildTuple(a(1)),
+        Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadFast(a(5)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::GetIter,
+        Op::Call(a(1)), Op::Call(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(9)), Op::LoadFast(a(6)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C246: C = C {
-    filename: 488, name: 666, qualname: 667,
+static C282: C = C {
+    filename: 553, name: 758, qualname: 759,
     doc: None,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 10, flags: 0,
-    varnames: &[67, 668, 607, 129, 669, 171, 111, 26, 382, 524],
-    names: &[181, 93, 47, 59, 68, 69, 638, 660, 15, 426, 425, 70],
-    cellvars: &[],
-    freevars: &[],
-    consts: &[K::Str("expected str instance, %s found"), K::Str("")],
-    lines: &[
-        0, 146, 13, 8, 2, 6, 4, 12, 2, 18, 2, 10, 2, 4, 2, 4,
-        2, 4, 2, 14, 2, 12, 2, 4, 2, 22, 2, 8, 2, 12, 2, 18,
-        2, 10, 2, 8, 2, 10, 2, 18, 2,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::PopJumpIfFalse(a(7)), Op::LoadFast(a(1)), Op::StoreFast(a(4)),
-        Op::Jump(a(27)), Op::LoadGlobal(a(1)), Op::LoadFast(a(1)), Op::LoadGlobal(a(2)), Op::Call(a(2)), Op::Unary(U::Not),
-        Op::PopJumpIfFalse(a(22)), Op::LoadGlobal(a(3)), Op::LoadConst(a(0)), Op::LoadGlobal(a(4)), Op::LoadFast(a(1)), Op::Call(a(1)),
-        Op::LoadAttr(a(5)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(6)), Op::LoadFastLoadFast(0, 1),
-        Op::LoadFast(a(1)), Op::Call(a(2)), Op::StoreFast(a(4)), Op::BuildList(a(0)), Op::StoreFast(a(8)), Op::LoadInt(i(0)),
-        Op::StoreFast(a(5)), Op::LoadInt(i(0)), Op::StoreFastLoadFast(7, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(7)), Op::LoadFast(a(2)),
-        Op::CallMethod(a(1)), Op::GetIter, Op::ForIter(a(92)), Op::StoreFastLoadFast(6, 3), Op::LoadFast(a(3)), Op::JumpIfFalseOrPop(a(45)),
-        Op::LoadFastLoadFast(7, 3), Op::LoadFast(a(3)), Op::CompareJumpIfFalse(P::Ge, 3), Op::PopJumpIfFalse(a(48)), Op::Pop, Op::Jump(a(92)),
-        Op::LoadFast(a(8)), Op::LoadMethod(a(8)), Op::LoadFastLoadFast(2, 5), Op::LoadFastLoadFast(5, 6), Op::LoadFast(a(6)), Op::LoadMethod(a(9)),
-        Op::CallMethod(a(0)), Op::BuildSlice(a(2)), Op::Subscr, Op::CallMethod(a(1)), Op::Pop, Op::LoadFastLoadFast(4, 6),
-        Op::LoadFast(a(6)), Op::Call(a(1)), Op::StoreFast(a(9)), Op::LoadGlobal(a(1)), Op::LoadFast(a(9)), Op::LoadGlobal(a(2)),
-        Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(78)), Op::LoadGlobal(a(3)), Op::LoadConst(a(0)), Op::LoadGlobal(a(4)),
-        Op::LoadFast(a(9)), Op::Call(a(1)), Op::LoadAttr(a(5)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)),
-        Op::LoadFast(a(8)), Op::LoadMethod(a(8)), Op::LoadFast(a(9)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(6)),
-        Op::LoadMethod(a(10)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(5, 7), Op::LoadFast(a(7)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
-        Op::StoreFast(a(7)), Op::Jump(a(38)), Op::LoadFast(a(8)), Op::LoadMethod(a(8)), Op::LoadFastLoadFast(2, 5), Op::LoadFast(a(5)),
-        Op::LoadNone, Op::BuildSlice(a(2)), Op::Subscr, Op::CallMethod(a(1)), Op::Pop, Op::LoadConst(a(1)),
-        Op::LoadMethod(a(11)), Op::LoadFast(a(8)), Op::CallMethod(a(1)), Op::LoadFast(a(7)), Op::BuildTuple(a(2)), Op::ReturnValue,
-        Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C247: C = C {
-    filename: 488, name: 578, qualname: 670,
-    doc: None,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 668, 607, 129],
-    names: &[666],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[53, 699],
+    names: &[714, 115, 293, 294, 292],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 192, 13,
+        0, 184, 15,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::JumpIfFalseOrPop(a(9)), Op::LoadGlobal(a(1)), Op::LoadFast(a(1)), Op::LoadGlobal(a(2)),
+        Op::LoadGlobal(a(3)), Op::BuildTuple(a(2)), Op::Call(a(2)), Op::PopJumpIfFalse(a(14)), Op::LoadGlobal(a(4)), Op::LoadFast(a(1)),
+        Op::Call(a(1)), Op::Jump(a(15)), Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C283: C = C {
+    filename: 553, name: 760, qualname: 761,
+    doc: None,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 10, flags: 0,
+    varnames: &[53, 762, 699, 151, 763, 210, 133, 26, 453, 68],
+    names: &[228, 729, 758, 752, 15, 492, 491, 69],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 190, 15, 22, 2, 10, 2, 4, 2, 4, 2, 4, 2, 14, 2, 12,
+        2, 4, 2, 22, 2, 8, 2, 8, 2, 10, 2, 8, 2, 10, 2, 18,
+        2,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::PopJumpIfFalse(a(6)), Op::LoadFast(a(1)), Op::Jump(a(10)),
+        Op::LoadGlobal(a(1)), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::Call(a(2)), Op::StoreFastLoadFast(4, 0), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(2)), Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::StoreFast(a(2)), Op::BuildList(a(0)), Op::StoreFast(a(8)),
+        Op::LoadInt(i(0)), Op::StoreFast(a(5)), Op::LoadInt(i(0)), Op::StoreFastLoadFast(7, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(3)),
+        Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::GetIter, Op::ForIter(a(70)), Op::StoreFastLoadFast(6, 3), Op::LoadFast(a(3)),
+        Op::JumpIfFalseOrPop(a(34)), Op::LoadFastLoadFast(7, 3), Op::LoadFast(a(3)), Op::CompareJumpIfFalse(P::Ge, 3), Op::PopJumpIfFalse(a(37)), Op::Pop,
+        Op::Jump(a(70)), Op::LoadFast(a(8)), Op::LoadMethod(a(4)), Op::LoadFastLoadFast(2, 5), Op::LoadFastLoadFast(5, 6), Op::LoadFast(a(6)),
+        Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::BuildSlice(a(2)), Op::Subscr, Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFastLoadFast(4, 6), Op::LoadFast(a(6)), Op::Call(a(1)), Op::StoreFastLoadFast(9, 9), Op::LoadFast(a(9)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::IsNot, 6), Op::PopJumpIfFalse(a(61)), Op::LoadFast(a(8)), Op::LoadMethod(a(4)), Op::LoadFast(a(9)), Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFast(a(6)), Op::LoadMethod(a(6)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(5, 7), Op::LoadFast(a(7)),
+        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(7)), Op::Jump(a(27)), Op::LoadFast(a(8)), Op::LoadMethod(a(4)),
+        Op::LoadFastLoadFast(2, 5), Op::LoadFast(a(5)), Op::LoadNone, Op::BuildSlice(a(2)), Op::Subscr, Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFast(a(2)), Op::LoadNone, Op::LoadInt(i(0)), Op::BuildSlice(a(2)), Op::Subscr,
+        Op::LoadMethod(a(7)), Op::LoadFast(a(8)), Op::CallMethod(a(1)), Op::LoadFast(a(7)), Op::BuildTuple(a(2)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C284: C = C {
+    filename: 553, name: 620, qualname: 764,
+    doc: None,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
+    varnames: &[53, 762, 699, 151],
+    names: &[760],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[],
+    lines: &[
+        0, 226, 15,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadFast(2, 3), Op::LoadFast(a(3)), Op::CallMethod(a(3)),
@@ -5805,63 +6707,108 @@ static C247: C = C {
     ],
 };
 
-static C248: C = C {
-    filename: 488, name: 95, qualname: 671,
+static C285: C = C {
+    filename: 553, name: 117, qualname: 765,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &[67, 607, 672, 171, 111, 26, 382],
-    names: &[660, 15, 426, 35, 613, 425],
+    varnames: &[53, 699, 766, 210, 133, 26, 453],
+    names: &[758, 752, 15, 492, 35, 705, 491],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 198, 13, 4, 2, 4, 2, 4, 2, 14, 2, 12, 2, 4, 2, 22,
-        2, 14, 2, 8, 2, 10, 2, 18, 2,
+        0, 232, 15, 10, 2, 4, 2, 4, 2, 4, 2, 14, 2, 12, 2, 4,
+        2, 22, 2, 14, 2, 8, 2, 10, 2, 18, 2,
     ],
     ops: &[
-        Op::BuildList(a(0)), Op::StoreFast(a(6)), Op::LoadInt(i(0)), Op::StoreFast(a(3)), Op::LoadInt(i(0)), Op::StoreFastLoadFast(5, 0),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::GetIter, Op::ForIter(a(48)),
-        Op::StoreFastLoadFast(4, 2), Op::LoadFast(a(2)), Op::JumpIfFalseOrPop(a(18)), Op::LoadFastLoadFast(5, 2), Op::LoadFast(a(2)), Op::CompareJumpIfFalse(P::Ge, 3),
-        Op::PopJumpIfFalse(a(21)), Op::Pop, Op::Jump(a(48)), Op::LoadFast(a(6)), Op::LoadMethod(a(1)), Op::LoadFastLoadFast(1, 3),
-        Op::LoadFastLoadFast(3, 4), Op::LoadFast(a(4)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::BuildSlice(a(2)), Op::Subscr,
-        Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(6)), Op::LoadMethod(a(3)), Op::LoadFast(a(4)), Op::LoadMethod(a(4)),
-        Op::CallMethod(a(0)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(4)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)),
-        Op::StoreFastLoadFast(3, 5), Op::LoadFast(a(5)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(5)), Op::Jump(a(11)),
-        Op::LoadFast(a(6)), Op::LoadMethod(a(1)), Op::LoadFastLoadFast(1, 3), Op::LoadFast(a(3)), Op::LoadNone, Op::BuildSlice(a(2)),
-        Op::Subscr, Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(6)), Op::ReturnValue, Op::LoadNone,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::StoreFast(a(1)), Op::BuildList(a(0)),
+        Op::StoreFast(a(6)), Op::LoadInt(i(0)), Op::StoreFast(a(3)), Op::LoadInt(i(0)), Op::StoreFastLoadFast(5, 0), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::GetIter, Op::ForIter(a(53)), Op::StoreFastLoadFast(4, 2),
+        Op::LoadFast(a(2)), Op::JumpIfFalseOrPop(a(23)), Op::LoadFastLoadFast(5, 2), Op::LoadFast(a(2)), Op::CompareJumpIfFalse(P::Ge, 3), Op::PopJumpIfFalse(a(26)),
+        Op::Pop, Op::Jump(a(53)), Op::LoadFast(a(6)), Op::LoadMethod(a(2)), Op::LoadFastLoadFast(1, 3), Op::LoadFastLoadFast(3, 4),
+        Op::LoadFast(a(4)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::BuildSlice(a(2)), Op::Subscr, Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFast(a(6)), Op::LoadMethod(a(4)), Op::LoadFast(a(4)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)),
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(4)), Op::LoadMethod(a(6)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(3, 5),
+        Op::LoadFast(a(5)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(5)), Op::Jump(a(16)), Op::LoadFast(a(6)),
+        Op::LoadMethod(a(2)), Op::LoadFastLoadFast(1, 3), Op::LoadFast(a(3)), Op::LoadNone, Op::BuildSlice(a(2)), Op::Subscr,
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(6)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C286: C = C {
+    filename: 553, name: 63, qualname: 767,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
+    varnames: &[65, 25, 26, 608],
+    names: &[],
+    cellvars: &[],
+    freevars: &[3],
+    consts: &[],
+    lines: &[
+        0, 136, 16,
+    ],
+    ops: &[
+        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(15)), Op::UnpackSequence(a(2)), Op::StoreFast(a(1)), Op::StoreFast(a(2)),
+        Op::LoadDeref(a(3)), Op::LoadInt(i(2)), Op::LoadFast(a(1)), Op::Binary(B::LShift), Op::Binary(B::BitAnd), Op::PopJumpIfFalse(a(2)),
+        Op::LoadFast(a(2)), Op::ListAppend(a(2)), Op::Jump(a(2)), Op::ReturnValue,
+    ],
+};
+
+static C287: C = C {
+    filename: 553, name: 88, qualname: 768,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
+    varnames: &[65, 25, 26],
+    names: &[],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str(", re."), K::Str("|re.")],
+    lines: &[
+        0, 142, 16,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::ForIter(a(17)), Op::UnpackSequence(a(2)), Op::StoreFast(a(1)), Op::StoreFastLoadFast(2, 1), Op::LoadFast(a(1)),
+        Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Eq, 3), Op::PopJumpIfFalse(a(11)), Op::LoadConst(a(0)), Op::Jump(a(12)), Op::LoadConst(a(1)),
+        Op::LoadFast(a(2)), Op::Binary(B::Add), Op::YieldValue, Op::Pop, Op::Jump(a(1)), Op::LoadNone,
         Op::ReturnValue,
     ],
 };
 
-static C249: C = C {
-    filename: 488, name: 65, qualname: 673,
+static C288: C = C {
+    filename: 553, name: 91, qualname: 769,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[490],
-    cellvars: &[],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[53, 608, 67],
+    names: &[568, 714, 638, 119, 555, 69],
+    cellvars: &[(1, false)],
     freevars: &[],
-    consts: &[K::Str("re.compile(%r)")],
+    consts: &[K::Code(&C286), K::Str("IGNORECASE"), K::Str("LOCALE"), K::Str("MULTILINE"), K::Str("DOTALL"), K::Str("UNICODE"), K::Str("VERBOSE"), K::Str("DEBUG"), K::Str("ASCII"), K::Str("re.compile(%r%s)"), K::Str(""), K::Code(&C287)],
     lines: &[
-        0, 226, 13,
+        0, 134, 16, 22, 2, 36, 6,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::BuildTuple(a(1)), Op::Binary(B::Mod), Op::ReturnValue,
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::PopJumpIfFalse(a(7)), Op::LoadInt(i(0)),
+        Op::Jump(a(8)), Op::LoadGlobal(a(2)), Op::Unary(U::Invert), Op::Binary(B::BitAnd), Op::StoreDeref(a(1)), Op::LoadClosure(a(1)),
+        Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadGlobal(a(3)), Op::LoadConst(a(1)), Op::LoadConst(a(2)),
+        Op::LoadConst(a(3)), Op::LoadConst(a(4)), Op::LoadConst(a(5)), Op::LoadConst(a(6)), Op::LoadConst(a(7)), Op::LoadConst(a(8)),
+        Op::BuildTuple(a(8)), Op::Call(a(1)), Op::GetIter, Op::Call(a(1)), Op::StoreFast(a(2)), Op::LoadConst(a(9)),
+        Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)), Op::LoadConst(a(10)), Op::LoadMethod(a(5)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)),
+        Op::LoadGlobal(a(3)), Op::LoadFast(a(2)), Op::Call(a(1)), Op::GetIter, Op::Call(a(1)), Op::CallMethod(a(1)),
+        Op::BuildTuple(a(2)), Op::Binary(B::Mod), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C250: C = C {
-    filename: 488, name: 158, qualname: 674,
+static C289: C = C {
+    filename: 553, name: 180, qualname: 770,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 160],
-    names: &[93, 655, 490, 500],
+    varnames: &[53, 182],
+    names: &[115, 771, 555, 568],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 232, 13,
+        0, 152, 16,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::JumpIfFalseOrPop(a(16)), Op::LoadFastAttr(0, 2),
@@ -5871,17 +6818,17 @@ static C250: C = C {
     ],
 };
 
-static C251: C = C {
-    filename: 488, name: 675, qualname: 676,
+static C290: C = C {
+    filename: 553, name: 772, qualname: 773,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[677, 490, 500],
+    varnames: &[53],
+    names: &[774, 555, 568],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 240, 13,
+        0, 160, 16,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::BuildTuple(a(2)),
@@ -5889,142 +6836,208 @@ static C251: C = C {
     ],
 };
 
-static C252: C = C {
-    filename: 488, name: 655, qualname: 655,
+static C291: C = C {
+    filename: 553, name: 771, qualname: 771,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 647, 649, 651, 653, 656, 658, 660, 664, 666, 578, 95, 65, 158, 675],
+    names: &[50, 51, 738, 740, 742, 744, 746, 748, 750, 752, 756, 758, 760, 620, 117, 91, 180, 772],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Pattern"), K::Code(&C236), K::Code(&C237), K::Code(&C238), K::Code(&C239), K::Code(&C240), K::Code(&C241), K::Code(&C242), K::Code(&C243), K::Code(&C245), K::Code(&C246), K::Code(&C247), K::Code(&C248), K::Code(&C249), K::Code(&C250), K::Code(&C251)],
+    consts: &[K::Str("Pattern"), K::Code(&C271), K::Code(&C272), K::Code(&C273), K::Code(&C274), K::Code(&C275), K::Code(&C276), K::Code(&C277), K::Code(&C278), K::Code(&C279), K::Code(&C281), K::Code(&C282), K::Code(&C283), K::Code(&C284), K::Code(&C285), K::Code(&C288), K::Code(&C289), K::Code(&C290)],
     lines: &[
-        0, 206, 11, 4, 2, 6, 30, 10, 26, 6, 22, 12, 8, 12, 30, 10,
-        16, 12, 8, 12, 30, 12, 22, 10, 46, 10, 6, 10, 28, 6, 6, 6,
-        8,
+        0, 202, 13, 4, 2, 6, 64, 6, 24, 6, 16, 12, 26, 12, 8, 12,
+        8, 10, 28, 12, 8, 12, 26, 12, 24, 6, 8, 10, 36, 10, 6, 10,
+        30, 6, 18, 6, 8,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadInt(i(-1)),
-        Op::BuildTuple(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(1)), Op::StoreName(a(2)), Op::LoadConst(a(3)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(3)), Op::LoadInt(i(0)), Op::LoadNone, Op::BuildTuple(a(2)), Op::LoadConst(a(4)), Op::MakeFunction(a(1)),
-        Op::StoreName(a(4)), Op::LoadInt(i(0)), Op::LoadNone, Op::BuildTuple(a(2)), Op::LoadConst(a(5)), Op::MakeFunction(a(1)),
-        Op::StoreName(a(5)), Op::LoadInt(i(-1)), Op::BuildTuple(a(1)), Op::LoadConst(a(6)), Op::MakeFunction(a(1)), Op::StoreName(a(6)),
-        Op::LoadInt(i(0)), Op::LoadNone, Op::BuildTuple(a(2)), Op::LoadConst(a(7)), Op::MakeFunction(a(1)), Op::StoreName(a(7)),
-        Op::LoadInt(i(0)), Op::LoadNone, Op::BuildTuple(a(2)), Op::LoadConst(a(8)), Op::MakeFunction(a(1)), Op::StoreName(a(8)),
-        Op::LoadInt(i(0)), Op::LoadNone, Op::BuildTuple(a(2)), Op::LoadConst(a(9)), Op::MakeFunction(a(1)), Op::StoreName(a(9)),
-        Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(10)), Op::MakeFunction(a(1)), Op::StoreName(a(10)), Op::LoadInt(i(0)),
-        Op::BuildTuple(a(1)), Op::LoadConst(a(11)), Op::MakeFunction(a(1)), Op::StoreName(a(11)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)),
-        Op::LoadConst(a(12)), Op::MakeFunction(a(1)), Op::StoreName(a(12)), Op::LoadConst(a(13)), Op::MakeFunction(a(0)), Op::StoreName(a(13)),
-        Op::LoadConst(a(14)), Op::MakeFunction(a(0)), Op::StoreName(a(14)), Op::LoadConst(a(15)), Op::MakeFunction(a(0)), Op::StoreName(a(15)),
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadConst(a(2)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(2)), Op::LoadConst(a(3)), Op::MakeFunction(a(0)), Op::StoreName(a(3)), Op::LoadFalse,
+        Op::LoadInt(i(-1)), Op::BuildTuple(a(2)), Op::LoadConst(a(4)), Op::MakeFunction(a(1)), Op::StoreName(a(4)), Op::LoadInt(i(0)),
+        Op::LoadNone, Op::BuildTuple(a(2)), Op::LoadConst(a(5)), Op::MakeFunction(a(1)), Op::StoreName(a(5)), Op::LoadInt(i(0)),
+        Op::LoadNone, Op::BuildTuple(a(2)), Op::LoadConst(a(6)), Op::MakeFunction(a(1)), Op::StoreName(a(6)), Op::LoadInt(i(-1)),
+        Op::BuildTuple(a(1)), Op::LoadConst(a(7)), Op::MakeFunction(a(1)), Op::StoreName(a(7)), Op::LoadInt(i(0)), Op::LoadNone,
+        Op::BuildTuple(a(2)), Op::LoadConst(a(8)), Op::MakeFunction(a(1)), Op::StoreName(a(8)), Op::LoadInt(i(0)), Op::LoadNone,
+        Op::BuildTuple(a(2)), Op::LoadConst(a(9)), Op::MakeFunction(a(1)), Op::StoreName(a(9)), Op::LoadInt(i(0)), Op::LoadNone,
+        Op::BuildTuple(a(2)), Op::LoadConst(a(10)), Op::MakeFunction(a(1)), Op::StoreName(a(10)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(11)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(12)), Op::MakeFunction(a(1)), Op::StoreName(a(12)),
+        Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(13)), Op::MakeFunction(a(1)), Op::StoreName(a(13)), Op::LoadInt(i(0)),
+        Op::BuildTuple(a(1)), Op::LoadConst(a(14)), Op::MakeFunction(a(1)), Op::StoreName(a(14)), Op::LoadConst(a(15)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(15)), Op::LoadConst(a(16)), Op::MakeFunction(a(0)), Op::StoreName(a(16)), Op::LoadConst(a(17)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(17)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C253: C = C {
-    filename: 488, name: 678, qualname: 679,
+static C292: C = C {
+    filename: 553, name: 63, qualname: 775,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[111, 382, 501, 680],
-    names: &[93, 105, 15, 534, 70],
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[65, 571],
+    names: &[115, 127, 290],
     cellvars: &[],
-    freevars: &[3],
-    consts: &[K::Str("")],
-    lines: &[
-        0, 236, 14, 4, 2, 8, 2, 10, 2, 22, 4, 12, 2,
-    ],
-    ops: &[
-        Op::BuildList(a(0)), Op::StoreFast(a(1)), Op::LoadDeref(a(3)), Op::GetIter, Op::ForIter(a(28)), Op::StoreFast(a(2)),
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(2)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::PopJumpIfFalse(a(22)), Op::LoadFast(a(1)),
-        Op::LoadMethod(a(2)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::JumpIfTrueOrPop(a(19)),
-        Op::LoadConst(a(0)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(27)), Op::LoadFast(a(1)), Op::LoadMethod(a(2)),
-        Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(4)), Op::LoadConst(a(0)), Op::LoadMethod(a(4)),
-        Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C254: C = C {
-    filename: 488, name: 638, qualname: 638,
-    doc: Some("A function that renders `template` (with \\1, \\g<name> ...) for a match."),
-    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 13, flags: 0,
-    varnames: &[490, 637, 235, 425, 25, 288, 529, 681, 26, 54, 680, 678, 554],
-    names: &[12, 15, 324, 432, 496, 105, 613, 616, 19, 70, 495, 682, 497],
-    cellvars: &[(10, false)],
     freevars: &[],
-    consts: &[K::Str("A function that renders `template` (with \\1, \\g<name> ...) for a match."), K::Str("\\"), K::Str("bad escape (end of pattern)"), K::Str("g"), K::Str("<"), K::Str("missing <"), K::Str(">"), K::Str("missing >, unterminated name"), K::Str("invalid group reference %d"), K::Str("unknown group name %r"), K::Str(""), K::Str("n"), K::Str("\n"), K::Str("t"), K::Str("\t"), K::Str("r"), K::Str("\r"), K::Str("f"), K::Str("\u{c}"), K::Str("v"), K::Str("\u{b}"), K::Str("a"), K::Str("\u{7}"), K::Str("b"), K::Str("\u{8}"), K::Str("bad escape \\%s"), K::Code(&C253)],
+    consts: &[K::Str("latin-1")],
     lines: &[
-        0, 248, 13, 4, 2, 4, 2, 4, 2, 8, 2, 4, 2, 8, 2, 8,
-        2, 8, 2, 10, 2, 8, 2, 2, 2, 8, 2, 8, 2, 16, 2, 8,
-        2, 8, 2, 8, 2, 20, 2, 12, 2, 12, 2, 8, 2, 16, 2, 16,
-        2, 8, 2, 8, 2, 8, 2, 10, 2, 18, 2, 10, 2, 12, 4, 12,
-        2, 16, 2, 4, 2, 12, 2, 8, 2, 4, 2, 20, 2, 8, 2, 20,
-        2, 4, 2, 10, 2, 20, 2, 16, 2, 4, 2, 12, 4, 36, 4, 8,
-        2, 16, 2, 16, 2, 22, 4, 16, 2, 16, 4, 10, 18,
+        0, 186, 17,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::Pop, Op::BuildList(a(0)), Op::StoreDeref(a(10)), Op::LoadInt(i(0)), Op::StoreFast(a(4)),
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::StoreFast(a(8)), Op::BuildList(a(0)), Op::StoreFastLoadFast(7, 4),
-        Op::LoadFastLoadFast(4, 8), Op::LoadFast(a(8)), Op::CompareJumpIfFalse(P::Lt, 268), Op::PopJumpIfFalse(a(283)), Op::LoadFastLoadFast(1, 4), Op::LoadFast(a(4)),
-        Op::Subscr, Op::StoreFastLoadFast(2, 2), Op::LoadFastLoadConst(2, 1), Op::CompareConst(P::Ne, 1), Op::CompareJumpIfFalse(P::Ne, 11), Op::PopJumpIfFalse(a(34)),
-        Op::LoadFast(a(7)), Op::LoadMethod(a(1)), Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(4)),
-        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(4)), Op::Jump(a(12)), Op::LoadFast(a(4)), Op::BinaryInt(B::Add, 1),
-        Op::Inplace(B::Add), Op::StoreFastLoadFast(4, 4), Op::LoadFastLoadFast(4, 8), Op::LoadFast(a(8)), Op::CompareJumpIfFalse(P::Ge, 9), Op::PopJumpIfFalse(a(50)),
-        Op::LoadGlobal(a(2)), Op::LoadConst(a(2)), Op::LoadFastLoadFast(1, 4), Op::LoadFast(a(4)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub),
-        Op::Call(a(3)), Op::Raise(a(1)), Op::LoadFastLoadFast(1, 4), Op::LoadFast(a(4)), Op::Subscr, Op::StoreFastLoadFast(2, 4),
-        Op::LoadFast(a(4)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(4, 2), Op::LoadFastLoadConst(2, 3), Op::CompareConst(P::Eq, 3),
-        Op::CompareJumpIfFalse(P::Eq, 102), Op::PopJumpIfFalse(a(163)), Op::LoadFastLoadFast(4, 8), Op::LoadFast(a(8)), Op::Compare(P::Ge), Op::JumpIfTrueOrPop(a(71)),
-        Op::LoadFastLoadFast(1, 4), Op::LoadFast(a(4)), Op::Subscr, Op::CompareConst(P::Ne, 4), Op::CompareJumpIfFalse(P::Ne, 7), Op::PopJumpIfFalse(a(78)),
-        Op::LoadGlobal(a(2)), Op::LoadConst(a(5)), Op::LoadFastLoadFast(1, 4), Op::LoadFast(a(4)), Op::Call(a(3)), Op::Raise(a(1)),
-        Op::LoadFast(a(1)), Op::LoadMethod(a(3)), Op::LoadConst(a(6)), Op::LoadFast(a(4)), Op::CallMethod(a(2)), Op::StoreFastLoadFast(3, 3),
-        Op::LoadFast(a(3)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 9), Op::PopJumpIfFalse(a(96)), Op::LoadGlobal(a(2)), Op::LoadConst(a(7)),
-        Op::LoadFastLoadFast(1, 4), Op::LoadFast(a(4)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Call(a(3)), Op::Raise(a(1)),
-        Op::LoadFastLoadFast(1, 4), Op::LoadFast(a(4)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(3)), Op::BuildSlice(a(2)),
-        Op::Subscr, Op::StoreFastLoadFast(9, 3), Op::LoadFast(a(3)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::StoreFastLoadFast(4, 9),
-        Op::LoadFast(a(9)), Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(130)), Op::LoadGlobal(a(5)), Op::LoadFast(a(9)),
-        Op::Call(a(1)), Op::StoreFastLoadFast(5, 5), Op::LoadFastLoadFast(5, 0), Op::LoadFastAttr(0, 6), Op::LoadAttr(a(6)), Op::CompareJumpIfFalse(P::Gt, 9),
-        Op::PopJumpIfFalse(a(129)), Op::LoadGlobal(a(2)), Op::LoadConst(a(8)), Op::LoadFast(a(5)), Op::Binary(B::Mod), Op::LoadFastLoadFast(1, 4),
-        Op::LoadFast(a(4)), Op::Call(a(3)), Op::Raise(a(1)), Op::Jump(a(147)), Op::LoadFastLoadFast(9, 0), Op::LoadFastAttr(0, 7),
-        Op::LoadAttr(a(7)), Op::CompareJumpIfFalse(P::In, 7), Op::PopJumpIfFalse(a(141)), Op::LoadFastAttr(0, 7), Op::LoadAttr(a(7)), Op::LoadFast(a(9)),
-        Op::Subscr, Op::StoreFast(a(5)), Op::Jump(a(147)), Op::LoadGlobal(a(8)), Op::LoadConst(a(9)), Op::LoadFast(a(9)),
-        Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadDeref(a(10)), Op::LoadMethod(a(1)), Op::LoadConst(a(10)),
-        Op::LoadMethod(a(9)), Op::LoadFast(a(7)), Op::CallMethod(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::BuildList(a(0)),
-        Op::StoreFast(a(7)), Op::LoadDeref(a(10)), Op::LoadMethod(a(1)), Op::LoadFast(a(5)), Op::CallMethod(a(1)), Op::Pop,
-        Op::Jump(a(282)), Op::LoadFast(a(2)), Op::LoadGlobal(a(10)), Op::CompareJumpIfFalse(P::In, 60), Op::PopJumpIfFalse(a(226)), Op::LoadFast(a(4)),
-        Op::StoreFastLoadFast(6, 6), Op::LoadFastLoadFast(6, 8), Op::LoadFast(a(8)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(178)), Op::LoadFastLoadFast(1, 6),
-        Op::LoadFast(a(6)), Op::Subscr, Op::LoadGlobal(a(10)), Op::CompareJumpIfFalse(P::In, 5), Op::PopJumpIfFalse(a(183)), Op::LoadFast(a(6)),
-        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(6)), Op::LoadGlobal(a(5)), Op::LoadFastLoadFast(1, 4), Op::LoadFast(a(4)),
-        Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::LoadFast(a(6)), Op::BuildSlice(a(2)), Op::Subscr, Op::Call(a(1)),
-        Op::StoreFastLoadFast(5, 6), Op::LoadFast(a(6)), Op::StoreFastLoadFast(4, 5), Op::LoadFastLoadFast(5, 0), Op::LoadFastAttr(0, 6), Op::LoadAttr(a(6)),
-        Op::CompareJumpIfFalse(P::Gt, 11), Op::PopJumpIfFalse(a(210)), Op::LoadGlobal(a(2)), Op::LoadConst(a(8)), Op::LoadFast(a(5)), Op::Binary(B::Mod),
-        Op::LoadFastLoadFast(1, 4), Op::LoadFast(a(4)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::Call(a(3)), Op::Raise(a(1)),
-        Op::LoadDeref(a(10)), Op::LoadMethod(a(1)), Op::LoadConst(a(10)), Op::LoadMethod(a(9)), Op::LoadFast(a(7)), Op::CallMethod(a(1)),
-        Op::CallMethod(a(1)), Op::Pop, Op::BuildList(a(0)), Op::StoreFast(a(7)), Op::LoadDeref(a(10)), Op::LoadMethod(a(1)),
-        Op::LoadFast(a(5)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(282)), Op::LoadConst(a(11)), Op::LoadConst(a(12)),
-        Op::LoadConst(a(13)), Op::LoadConst(a(14)), Op::LoadConst(a(15)), Op::LoadConst(a(16)), Op::LoadConst(a(17)), Op::LoadConst(a(18)),
-        Op::LoadConst(a(19)), Op::LoadConst(a(20)), Op::LoadConst(a(21)), Op::LoadConst(a(22)), Op::LoadConst(a(23)), Op::LoadConst(a(24)),
-        Op::LoadConst(a(1)), Op::LoadConst(a(1)), Op::BuildMap(a(8)), Op::StoreFastLoadFast(12, 2), Op::LoadFastLoadFast(2, 12), Op::LoadFast(a(12)),
-        Op::CompareJumpIfFalse(P::In, 9), Op::PopJumpIfFalse(a(256)), Op::LoadFast(a(7)), Op::LoadMethod(a(1)), Op::LoadFastLoadFast(12, 2), Op::LoadFast(a(2)),
-        Op::Subscr, Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(282)), Op::LoadFast(a(2)), Op::LoadMethod(a(11)),
-        Op::CallMethod(a(0)), Op::JumpIfFalseOrPop(a(263)), Op::LoadFast(a(2)), Op::LoadMethod(a(12)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(275)),
-        Op::LoadGlobal(a(2)), Op::LoadConst(a(25)), Op::LoadFast(a(2)), Op::Binary(B::Mod), Op::LoadFastLoadFast(1, 4), Op::LoadFast(a(4)),
-        Op::BinaryInt(B::Sub, 2), Op::Binary(B::Sub), Op::Call(a(3)), Op::Raise(a(1)), Op::Jump(a(282)), Op::LoadFast(a(7)),
-        Op::LoadMethod(a(1)), Op::LoadConst(a(1)), Op::LoadFast(a(2)), Op::Binary(B::Add), Op::CallMethod(a(1)), Op::Pop,
-        Op::Jump(a(12)), Op::LoadDeref(a(10)), Op::LoadMethod(a(1)), Op::LoadConst(a(10)), Op::LoadMethod(a(9)), Op::LoadFast(a(7)),
-        Op::CallMethod(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadClosure(a(10)), Op::BuildTuple(a(1)), Op::LoadConst(a(26)),
-        Op::MakeFunction(a(4)), Op::StoreFastLoadFast(11, 11), Op::LoadFast(a(11)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(17)), Op::StoreFast(a(1)), Op::LoadGlobal(a(0)), Op::LoadFast(a(1)),
+        Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::PopJumpIfFalse(a(11)), Op::LoadFast(a(1)), Op::Jump(a(15)), Op::LoadFast(a(1)),
+        Op::LoadMethod(a(2)), Op::LoadConst(a(0)), Op::CallMethod(a(1)), Op::ListAppend(a(2)), Op::Jump(a(2)), Op::ReturnValue,
     ],
 };
 
-static C255: C = C {
-    filename: 488, name: 683, qualname: 683,
+static C293: C = C {
+    filename: 553, name: 88, qualname: 776,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 4,
+    varnames: &[65, 571, 701, 133],
+    names: &[115, 127, 613],
+    cellvars: &[],
+    freevars: &[2, 3],
+    consts: &[],
+    lines: &[
+        0, 194, 17,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::ForIter(a(19)), Op::StoreFast(a(1)), Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)),
+        Op::Call(a(2)), Op::PopJumpIfFalse(a(15)), Op::LoadDeref(a(3)), Op::LoadMethod(a(2)), Op::LoadFast(a(1)), Op::CallMethod(a(1)),
+        Op::JumpIfTrueOrPop(a(14)), Op::LoadDeref(a(2)), Op::Jump(a(16)), Op::LoadFast(a(1)), Op::YieldValue, Op::Pop,
+        Op::Jump(a(1)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C294: C = C {
+    filename: 553, name: 777, qualname: 778,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[133, 701, 779],
+    names: &[699, 69],
+    cellvars: &[(0, true), (1, false)],
+    freevars: &[2],
+    consts: &[K::Code(&C293)],
+    lines: &[
+        0, 192, 17, 14, 2,
+    ],
+    ops: &[
+        Op::LoadDeref(a(0)), Op::LoadAttr(a(0)), Op::LoadNone, Op::LoadInt(i(0)), Op::BuildSlice(a(2)), Op::Subscr,
+        Op::StoreDeref(a(1)), Op::LoadDeref(a(1)), Op::LoadMethod(a(1)), Op::LoadClosure(a(1)), Op::LoadClosure(a(0)), Op::BuildTuple(a(2)),
+        Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadDeref(a(2)), Op::GetIter, Op::Call(a(1)), Op::CallMethod(a(1)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C295: C = C {
+    filename: 553, name: 729, qualname: 729,
+    doc: Some("A function that renders `template` (with \\1, \\g<name> ...) for a match."),
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 15, flags: 0,
+    varnames: &[555, 728, 312, 701, 780, 781, 25, 363, 605, 782, 26, 44, 779, 777, 678],
+    names: &[115, 71, 12, 15, 396, 497, 120, 708, 48, 19, 630, 559, 127, 563, 648, 437, 640, 705, 69],
+    cellvars: &[(12, false)],
+    freevars: &[],
+    consts: &[K::Str("A function that renders `template` (with \\1, \\g<name> ...) for a match."), K::Str("latin-1"), K::Str("\\"), K::Str("bad escape (end of pattern)"), K::Str("g"), K::Str("<"), K::Str("missing <"), K::Str(">"), K::Str("missing group name"), K::Str("missing >, unterminated name"), K::Str("unknown group name %r"), K::Str("bad character in group name %r"), K::Str("0"), K::Str("octal escape value \\%s outside of range 0-0o377"), K::Str("n"), K::Str("\n"), K::Str("t"), K::Str("\t"), K::Str("r"), K::Str("\r"), K::Str("f"), K::Str("\u{c}"), K::Str("v"), K::Str("\u{b}"), K::Str("a"), K::Str("\u{7}"), K::Str("b"), K::Str("\u{8}"), K::Str("bad escape \\%s"), K::Str("invalid group reference %d"), K::Str(""), K::Code(&C292), K::Code(&C294)],
+    lines: &[
+        0, 168, 16, 4, 2, 24, 2, 8, 2, 4, 2, 4, 2, 4, 2, 8,
+        2, 8, 2, 8, 2, 8, 2, 8, 2, 10, 2, 2, 2, 8, 2, 16,
+        2, 8, 2, 8, 2, 4, 2, 8, 2, 20, 2, 12, 2, 8, 2, 12,
+        2, 8, 2, 12, 2, 6, 2, 12, 2, 12, 2, 12, 2, 8, 2, 6,
+        2, 12, 2, 8, 2, 12, 2, 8, 2, 14, 2, 16, 2, 10, 4, 24,
+        2, 14, 2, 8, 2, 4, 2, 8, 2, 32, 2, 12, 2, 20, 2, 8,
+        2, 44, 2, 8, 2, 26, 2, 32, 4, 20, 2, 38, 4, 20, 2, 8,
+        2, 6, 4, 42, 4, 24, 2, 20, 2, 18, 2, 8, 2, 10, 2, 16,
+        2, 16, 2, 4, 2, 12, 2, 16, 2, 4, 2, 12, 4, 10, 8,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::Pop, Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::Call(a(2)),
+        Op::PopJumpIfFalse(a(9)), Op::LoadFast(a(1)), Op::Jump(a(13)), Op::LoadGlobal(a(1)), Op::LoadFastLoadConst(1, 1), Op::LoadConst(a(1)),
+        Op::Call(a(2)), Op::StoreFastLoadFast(14, 14), Op::LoadFastLoadFast(14, 1), Op::LoadFast(a(1)), Op::Compare(P::IsNot), Op::StoreFast(a(4)),
+        Op::BuildList(a(0)), Op::StoreDeref(a(12)), Op::BuildList(a(0)), Op::StoreFast(a(9)), Op::LoadInt(i(0)), Op::StoreFast(a(6)),
+        Op::LoadGlobal(a(2)), Op::LoadFast(a(14)), Op::Call(a(1)), Op::StoreFastLoadFast(10, 6), Op::LoadFastLoadFast(6, 10), Op::LoadFast(a(10)),
+        Op::CompareJumpIfFalse(P::Lt, 400), Op::PopJumpIfFalse(a(431)), Op::LoadFastLoadFast(14, 6), Op::LoadFast(a(6)), Op::Subscr, Op::StoreFastLoadFast(2, 6),
+        Op::LoadFast(a(6)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(6, 2), Op::LoadFastLoadConst(2, 2), Op::CompareConst(P::Ne, 2),
+        Op::CompareJumpIfFalse(P::Ne, 7), Op::PopJumpIfFalse(a(50)), Op::LoadFast(a(9)), Op::LoadMethod(a(3)), Op::LoadFast(a(2)), Op::CallMethod(a(1)),
+        Op::Pop, Op::Jump(a(28)), Op::LoadFastLoadFast(6, 10), Op::LoadFast(a(10)), Op::CompareJumpIfFalse(P::Ge, 9), Op::PopJumpIfFalse(a(62)),
+        Op::LoadGlobal(a(4)), Op::LoadConst(a(3)), Op::LoadFastLoadFast(1, 10), Op::LoadFast(a(10)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub),
+        Op::Call(a(3)), Op::Raise(a(1)), Op::LoadFastLoadFast(14, 6), Op::LoadFast(a(6)), Op::Subscr, Op::StoreFastLoadFast(2, 6),
+        Op::LoadFast(a(6)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFast(a(6)), Op::LoadNone, Op::StoreFastLoadFast(7, 2),
+        Op::LoadFastLoadConst(2, 4), Op::CompareConst(P::Eq, 4), Op::CompareJumpIfFalse(P::Eq, 124), Op::PopJumpIfFalse(a(199)), Op::LoadFastLoadFast(6, 10), Op::LoadFast(a(10)),
+        Op::Compare(P::Ge), Op::JumpIfTrueOrPop(a(85)), Op::LoadFastLoadFast(14, 6), Op::LoadFast(a(6)), Op::Subscr, Op::CompareConst(P::Ne, 5),
+        Op::CompareJumpIfFalse(P::Ne, 7), Op::PopJumpIfFalse(a(92)), Op::LoadGlobal(a(4)), Op::LoadConst(a(6)), Op::LoadFastLoadFast(1, 6), Op::LoadFast(a(6)),
+        Op::Call(a(3)), Op::Raise(a(1)), Op::LoadFast(a(6)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(6, 14),
+        Op::LoadFast(a(14)), Op::LoadMethod(a(5)), Op::LoadConst(a(7)), Op::LoadFast(a(6)), Op::CallMethod(a(2)), Op::StoreFastLoadFast(8, 8),
+        Op::LoadFast(a(8)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 22), Op::PopJumpIfFalse(a(127)), Op::LoadFastLoadFast(14, 6), Op::LoadFast(a(6)),
+        Op::LoadNone, Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(11, 11), Op::LoadFast(a(11)), Op::Unary(U::Not),
+        Op::PopJumpIfFalse(a(121)), Op::LoadGlobal(a(4)), Op::LoadConst(a(8)), Op::LoadFastLoadFast(1, 10), Op::LoadFast(a(10)), Op::Call(a(3)),
+        Op::Raise(a(1)), Op::LoadGlobal(a(4)), Op::LoadConst(a(9)), Op::LoadFastLoadFast(1, 6), Op::LoadFast(a(6)), Op::Call(a(3)),
+        Op::Raise(a(1)), Op::LoadFastLoadFast(14, 6), Op::LoadFastLoadFast(6, 8), Op::LoadFast(a(8)), Op::BuildSlice(a(2)), Op::Subscr,
+        Op::StoreFastLoadFast(11, 8), Op::LoadFast(a(8)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::StoreFastLoadFast(6, 11), Op::LoadFast(a(11)),
+        Op::Unary(U::Not), Op::PopJumpIfFalse(a(146)), Op::LoadGlobal(a(4)), Op::LoadConst(a(8)), Op::LoadFastLoadFast(1, 8), Op::LoadFast(a(8)),
+        Op::Call(a(3)), Op::Raise(a(1)), Op::LoadFast(a(11)), Op::LoadMethod(a(6)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(167)),
+        Op::LoadFastAttr(0, 7), Op::LoadAttr(a(7)), Op::LoadMethod(a(8)), Op::LoadFast(a(11)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(7, 7),
+        Op::LoadFast(a(7)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(a(166)), Op::LoadGlobal(a(9)), Op::LoadConst(a(10)),
+        Op::LoadFast(a(11)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::Jump(a(192)), Op::LoadFast(a(11)),
+        Op::LoadMethod(a(10)), Op::CallMethod(a(0)), Op::JumpIfFalseOrPop(a(174)), Op::LoadFast(a(11)), Op::LoadMethod(a(11)), Op::CallMethod(a(0)),
+        Op::PopJumpIfFalse(a(180)), Op::LoadGlobal(a(12)), Op::LoadFast(a(11)), Op::Call(a(1)), Op::StoreFast(a(7)), Op::Jump(a(192)),
+        Op::LoadGlobal(a(4)), Op::LoadConst(a(11)), Op::LoadFast(a(11)), Op::Binary(B::Mod), Op::LoadFastLoadFast(1, 8), Op::LoadFast(a(8)),
+        Op::LoadGlobal(a(2)), Op::LoadFast(a(11)), Op::Call(a(1)), Op::Binary(B::Sub), Op::Call(a(3)), Op::Raise(a(1)),
+        Op::LoadFast(a(8)), Op::LoadGlobal(a(2)), Op::LoadFast(a(11)), Op::Call(a(1)), Op::Binary(B::Sub), Op::StoreFast(a(5)),
+        Op::Jump(a(398)), Op::LoadFast(a(2)), Op::LoadGlobal(a(13)), Op::CompareJumpIfFalse(P::In, 144), Op::PopJumpIfFalse(a(346)), Op::LoadFast(a(6)),
+        Op::StoreFastLoadFast(8, 2), Op::LoadFastLoadConst(2, 12), Op::CompareConst(P::Eq, 12), Op::CompareJumpIfFalse(P::Eq, 23), Op::PopJumpIfFalse(a(231)), Op::LoadFastLoadFast(8, 10),
+        Op::LoadFast(a(10)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(224)), Op::LoadFastLoadFast(8, 6), Op::LoadFast(a(6)), Op::BinaryInt(B::Add, 2),
+        Op::Binary(B::Add), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(224)), Op::LoadFastLoadFast(14, 8), Op::LoadFast(a(8)), Op::Subscr,
+        Op::LoadGlobal(a(14)), Op::CompareJumpIfFalse(P::In, 6), Op::PopJumpIfFalse(a(230)), Op::LoadFast(a(8)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
+        Op::StoreFast(a(8)), Op::Jump(a(209)), Op::Jump(a(300)), Op::LoadFastLoadFast(8, 10), Op::LoadFast(a(10)), Op::Compare(P::Lt),
+        Op::JumpIfFalseOrPop(a(240)), Op::LoadFastLoadFast(14, 8), Op::LoadFast(a(8)), Op::Subscr, Op::LoadGlobal(a(13)), Op::CompareJumpIfFalse(P::In, 60),
+        Op::PopJumpIfFalse(a(300)), Op::LoadFast(a(8)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::StoreFastLoadFast(8, 2), Op::LoadFast(a(2)),
+        Op::LoadGlobal(a(14)), Op::Compare(P::In), Op::JumpIfFalseOrPop(a(266)), Op::LoadFastLoadFast(14, 8), Op::LoadFast(a(8)), Op::BinaryInt(B::Sub, 1),
+        Op::Binary(B::Sub), Op::Subscr, Op::LoadGlobal(a(14)), Op::Compare(P::In), Op::JumpIfFalseOrPop(a(266)), Op::LoadFastLoadFast(8, 10),
+        Op::LoadFast(a(10)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(266)), Op::LoadFastLoadFast(14, 8), Op::LoadFast(a(8)), Op::Subscr,
+        Op::LoadGlobal(a(14)), Op::CompareJumpIfFalse(P::In, 34), Op::PopJumpIfFalse(a(300)), Op::LoadFast(a(8)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
+        Op::StoreFast(a(8)), Op::LoadGlobal(a(12)), Op::LoadFastLoadFast(14, 6), Op::LoadFast(a(6)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub),
+        Op::LoadFast(a(8)), Op::BuildSlice(a(2)), Op::Subscr, Op::LoadInt(i(8)), Op::Call(a(2)), Op::LoadInt(i(255)),
+        Op::CompareJumpIfFalse(P::Gt, 17), Op::PopJumpIfFalse(a(300)), Op::LoadGlobal(a(4)), Op::LoadConst(a(13)), Op::LoadFastLoadFast(14, 6), Op::LoadFast(a(6)),
+        Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::LoadFast(a(8)), Op::BuildSlice(a(2)), Op::Subscr, Op::Binary(B::Mod),
+        Op::LoadFastLoadFast(1, 6), Op::LoadFast(a(6)), Op::BinaryInt(B::Sub, 2), Op::Binary(B::Sub), Op::Call(a(3)), Op::Raise(a(1)),
+        Op::LoadFastLoadConst(2, 12), Op::CompareConst(P::Eq, 12), Op::Compare(P::Eq), Op::JumpIfTrueOrPop(a(309)), Op::LoadFastLoadFast(8, 6), Op::LoadFast(a(6)),
+        Op::Binary(B::Sub), Op::LoadInt(i(2)), Op::CompareJumpIfFalse(P::Eq, 20), Op::PopJumpIfFalse(a(329)), Op::LoadFast(a(9)), Op::LoadMethod(a(3)),
+        Op::LoadGlobal(a(15)), Op::LoadGlobal(a(12)), Op::LoadFastLoadFast(14, 6), Op::LoadFast(a(6)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub),
+        Op::LoadFast(a(8)), Op::BuildSlice(a(2)), Op::Subscr, Op::LoadInt(i(8)), Op::Call(a(2)), Op::BinaryInt(B::BitAnd, 255),
+        Op::Binary(B::BitAnd), Op::Call(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(343)), Op::LoadGlobal(a(12)),
+        Op::LoadFastLoadFast(14, 6), Op::LoadFast(a(6)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::LoadFast(a(8)), Op::BuildSlice(a(2)),
+        Op::Subscr, Op::Call(a(1)), Op::StoreFastLoadFast(7, 6), Op::LoadFast(a(6)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub),
+        Op::StoreFastLoadFast(5, 8), Op::LoadFast(a(8)), Op::StoreFast(a(6)), Op::Jump(a(398)), Op::LoadConst(a(14)), Op::LoadConst(a(15)),
+        Op::LoadConst(a(16)), Op::LoadConst(a(17)), Op::LoadConst(a(18)), Op::LoadConst(a(19)), Op::LoadConst(a(20)), Op::LoadConst(a(21)),
+        Op::LoadConst(a(22)), Op::LoadConst(a(23)), Op::LoadConst(a(24)), Op::LoadConst(a(25)), Op::LoadConst(a(26)), Op::LoadConst(a(27)),
+        Op::LoadConst(a(2)), Op::LoadConst(a(2)), Op::BuildMap(a(8)), Op::LoadMethod(a(8)), Op::LoadFast(a(2)), Op::CallMethod(a(1)),
+        Op::StoreFastLoadFast(3, 3), Op::LoadFast(a(3)), Op::LoadNone, Op::Compare(P::Is), Op::JumpIfFalseOrPop(a(378)), Op::LoadFast(a(2)),
+        Op::LoadMethod(a(11)), Op::CallMethod(a(0)), Op::JumpIfFalseOrPop(a(378)), Op::LoadFast(a(2)), Op::LoadMethod(a(16)), Op::CallMethod(a(0)),
+        Op::PopJumpIfFalse(a(389)), Op::LoadGlobal(a(4)), Op::LoadConst(a(28)), Op::LoadFast(a(2)), Op::Binary(B::Mod), Op::LoadFastLoadFast(1, 6),
+        Op::LoadFast(a(6)), Op::BinaryInt(B::Sub, 2), Op::Binary(B::Sub), Op::Call(a(3)), Op::Raise(a(1)), Op::LoadFast(a(9)),
+        Op::LoadMethod(a(3)), Op::LoadFast(a(3)), Op::JumpIfTrueOrPop(a(396)), Op::LoadConst(a(2)), Op::LoadFast(a(2)), Op::Binary(B::Add),
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(7)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 29), Op::PopJumpIfFalse(a(430)),
+        Op::LoadFastLoadFast(7, 0), Op::LoadFastAttr(0, 17), Op::LoadAttr(a(17)), Op::CompareJumpIfFalse(P::Gt, 9), Op::PopJumpIfFalse(a(415)), Op::LoadGlobal(a(4)),
+        Op::LoadConst(a(29)), Op::LoadFast(a(7)), Op::Binary(B::Mod), Op::LoadFastLoadFast(1, 5), Op::LoadFast(a(5)), Op::Call(a(3)),
+        Op::Raise(a(1)), Op::LoadDeref(a(12)), Op::LoadMethod(a(3)), Op::LoadConst(a(30)), Op::LoadMethod(a(18)), Op::LoadFast(a(9)),
+        Op::CallMethod(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::BuildList(a(0)), Op::StoreFast(a(9)), Op::LoadDeref(a(12)),
+        Op::LoadMethod(a(3)), Op::LoadFast(a(7)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(28)), Op::LoadDeref(a(12)),
+        Op::LoadMethod(a(3)), Op::LoadConst(a(30)), Op::LoadMethod(a(18)), Op::LoadFast(a(9)), Op::CallMethod(a(1)), Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFast(a(4)), Op::PopJumpIfFalse(a(447)), Op::LoadConst(a(31)), Op::MakeFunction(a(0)), Op::LoadDeref(a(12)),
+        Op::GetIter, Op::Call(a(1)), Op::StoreDeref(a(12)), Op::LoadClosure(a(12)), Op::BuildTuple(a(1)), Op::LoadConst(a(32)),
+        Op::MakeFunction(a(4)), Op::StoreFastLoadFast(13, 13), Op::LoadFast(a(13)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C296: C = C {
+    filename: 553, name: 783, qualname: 783,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[490, 500, 30, 501],
-    names: &[93, 655, 79, 684, 619, 12, 124],
+    varnames: &[555, 568, 30, 571],
+    names: &[115, 771, 102, 784, 48, 12, 146],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("cannot process flags argument with a compiled pattern")],
     lines: &[
-        0, 138, 15, 10, 2, 4, 2, 8, 2, 4, 2, 8, 2, 10, 2, 8,
+        0, 212, 17, 10, 2, 4, 2, 8, 2, 4, 2, 8, 2, 10, 2, 8,
         2, 12, 2, 8, 2, 10, 2, 8, 2,
     ],
     ops: &[
@@ -6040,17 +7053,17 @@ static C255: C = C {
     ],
 };
 
-static C256: C = C {
-    filename: 488, name: 651, qualname: 651,
+static C297: C = C {
+    filename: 553, name: 744, qualname: 744,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[490, 607, 500],
-    names: &[683, 651],
+    varnames: &[555, 699, 568],
+    names: &[783, 744],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 168, 15,
+        0, 242, 17,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(0, 2), Op::LoadFast(a(2)), Op::Call(a(2)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)),
@@ -6058,17 +7071,17 @@ static C256: C = C {
     ],
 };
 
-static C257: C = C {
-    filename: 488, name: 653, qualname: 653,
+static C298: C = C {
+    filename: 553, name: 746, qualname: 746,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[490, 607, 500],
-    names: &[683, 653],
+    varnames: &[555, 699, 568],
+    names: &[783, 746],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 176, 15,
+        0, 250, 17,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(0, 2), Op::LoadFast(a(2)), Op::Call(a(2)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)),
@@ -6076,17 +7089,17 @@ static C257: C = C {
     ],
 };
 
-static C258: C = C {
-    filename: 488, name: 658, qualname: 658,
+static C299: C = C {
+    filename: 553, name: 750, qualname: 750,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[490, 607, 500],
-    names: &[683, 658],
+    varnames: &[555, 699, 568],
+    names: &[783, 750],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 184, 15,
+        0, 130, 18,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(0, 2), Op::LoadFast(a(2)), Op::Call(a(2)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)),
@@ -6094,17 +7107,17 @@ static C258: C = C {
     ],
 };
 
-static C259: C = C {
-    filename: 488, name: 664, qualname: 664,
+static C300: C = C {
+    filename: 553, name: 756, qualname: 756,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[490, 607, 500],
-    names: &[683, 664],
+    varnames: &[555, 699, 568],
+    names: &[783, 756],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 192, 15,
+        0, 138, 18,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(0, 2), Op::LoadFast(a(2)), Op::Call(a(2)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)),
@@ -6112,17 +7125,17 @@ static C259: C = C {
     ],
 };
 
-static C260: C = C {
-    filename: 488, name: 660, qualname: 660,
+static C301: C = C {
+    filename: 553, name: 752, qualname: 752,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[490, 607, 500],
-    names: &[683, 660],
+    varnames: &[555, 699, 568],
+    names: &[783, 752],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 200, 15,
+        0, 146, 18,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(0, 2), Op::LoadFast(a(2)), Op::Call(a(2)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)),
@@ -6130,17 +7143,17 @@ static C260: C = C {
     ],
 };
 
-static C261: C = C {
-    filename: 488, name: 578, qualname: 578,
+static C302: C = C {
+    filename: 553, name: 620, qualname: 620,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[490, 668, 607, 129, 500],
-    names: &[683, 578],
+    varnames: &[555, 762, 699, 151, 568],
+    names: &[783, 620],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 208, 15,
+        0, 154, 18,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(0, 4), Op::LoadFast(a(4)), Op::Call(a(2)), Op::LoadMethod(a(1)), Op::LoadFastLoadFast(1, 2),
@@ -6148,17 +7161,17 @@ static C261: C = C {
     ],
 };
 
-static C262: C = C {
-    filename: 488, name: 666, qualname: 666,
+static C303: C = C {
+    filename: 553, name: 760, qualname: 760,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[490, 668, 607, 129, 500],
-    names: &[683, 666],
+    varnames: &[555, 762, 699, 151, 568],
+    names: &[783, 760],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 216, 15,
+        0, 162, 18,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(0, 4), Op::LoadFast(a(4)), Op::Call(a(2)), Op::LoadMethod(a(1)), Op::LoadFastLoadFast(1, 2),
@@ -6166,17 +7179,17 @@ static C262: C = C {
     ],
 };
 
-static C263: C = C {
-    filename: 488, name: 95, qualname: 95,
+static C304: C = C {
+    filename: 553, name: 117, qualname: 117,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[490, 607, 672, 500],
-    names: &[683, 95],
+    varnames: &[555, 699, 766, 568],
+    names: &[783, 117],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 224, 15,
+        0, 170, 18,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(0, 3), Op::LoadFast(a(3)), Op::Call(a(2)), Op::LoadMethod(a(1)), Op::LoadFastLoadFast(1, 2),
@@ -6184,34 +7197,34 @@ static C263: C = C {
     ],
 };
 
-static C264: C = C {
-    filename: 488, name: 685, qualname: 685,
+static C305: C = C {
+    filename: 553, name: 785, qualname: 785,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[684, 124],
+    names: &[784, 146],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 232, 15,
+        0, 178, 18,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C265: C = C {
-    filename: 488, name: 43, qualname: 686,
+static C306: C = C {
+    filename: 553, name: 88, qualname: 786,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[45, 235],
-    names: &[687],
+    varnames: &[65, 312],
+    names: &[787],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\\")],
     lines: &[
-        0, 240, 15,
+        0, 188, 18,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::ForIter(a(15)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadGlobal(a(0)), Op::CompareJumpIfFalse(P::In, 5),
@@ -6220,39 +7233,43 @@ static C265: C = C {
     ],
 };
 
-static C266: C = C {
-    filename: 488, name: 533, qualname: 533,
+static C307: C = C {
+    filename: 553, name: 612, qualname: 612,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[490],
-    names: &[70],
+    varnames: &[555],
+    names: &[115, 71, 69, 612, 290],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str(""), K::Code(&C265)],
+    consts: &[K::Str(""), K::Code(&C306), K::Str("latin-1")],
     lines: &[
-        0, 240, 15,
+        0, 186, 18, 10, 2, 18, 2,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::LoadMethod(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::LoadFast(a(0)), Op::GetIter,
-        Op::Call(a(1)), Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::PopJumpIfFalse(a(14)), Op::LoadConst(a(0)),
+        Op::LoadMethod(a(2)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::LoadFast(a(0)), Op::GetIter, Op::Call(a(1)),
+        Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadGlobal(a(3)), Op::LoadGlobal(a(1)), Op::LoadFastLoadConst(0, 2), Op::LoadConst(a(2)),
+        Op::Call(a(2)), Op::Call(a(1)), Op::LoadMethod(a(4)), Op::LoadConst(a(2)), Op::CallMethod(a(1)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C267: C = C {
-    filename: 488, name: 41, qualname: 41,
+static C308: C = C {
+    filename: 553, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[543, 688, 544, 689, 545, 690, 546, 691, 547, 692, 510, 693, 542, 694, 695, 323, 324, 495, 687, 491, 493, 560, 541, 579, 580, 582, 286, 641, 655, 638, 684, 683, 651, 653, 658, 664, 660, 578, 666, 95, 685, 533],
+    names: &[614, 788, 639, 789, 610, 790, 609, 791, 638, 792, 584, 793, 637, 794, 795, 632, 395, 396, 563, 648, 647, 565, 787, 556, 560, 601, 654, 629, 665, 674, 361, 731, 771, 729, 784, 783, 744, 746, 750, 756, 752, 620, 760, 117, 785, 612],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("re: regular expressions with a backtracking matcher (a subset of CPython's re syntax).\n\nSupported: literals, `.`, classes (`[...]`, `\\d\\w\\s` and negations), groups (capturing,\nnamed `(?P<n>...)`, `(?:...)`), backreferences (`\\1`, `(?P=n)`), lookahead/lookbehind\n(fixed width), greedy and lazy and possessive quantifiers (`* + ? {m,n}`, `*+` ...), atomic groups `(?>...)`, anchors (`^ $ \\A \\Z \\b \\B`),\nalternation and the flags I, M, S, X, A. The matcher keeps its own backtracking stack, so long\nsubjects do not recurse.\n"), K::Code(&C189), K::Str("error"), K::Str("0123456789"), K::Str("()[]{}?*+-|^$\\.&~# \t\n\r\u{b}\u{c}"), K::Code(&C190), K::Code(&C191), K::Code(&C209), K::Str("_Parser"), K::Code(&C211), K::Code(&C215), K::Str("_Compiler"), K::Code(&C216), K::Code(&C217), K::Code(&C218), K::Code(&C235), K::Str("Match"), K::Code(&C252), K::Str("Pattern"), K::Code(&C254), K::Code(&C255), K::Code(&C256), K::Code(&C257), K::Code(&C258), K::Code(&C259), K::Code(&C260), K::Code(&C261), K::Code(&C262), K::Code(&C263), K::Code(&C264), K::Code(&C266)],
+    consts: &[K::Str("re: regular expressions with a backtracking matcher (CPython's re syntax, str and bytes).\n\nSupported: literals, `.`, classes (`[...]`, `\\d\\w\\s` and negations), groups (capturing,\nnamed `(?P<n>...)`, `(?:...)`), backreferences (`\\1`, `(?P=n)`), conditionals\n`(?(1)yes|no)`, lookahead/lookbehind (fixed width), greedy and lazy and possessive\nquantifiers (`* + ? {m,n}`, `*+` ...), atomic groups `(?>...)`, anchors (`^ $ \\A \\Z \\b \\B`),\nalternation and the flags I, M, S, X, A, global `(?i)` or scoped `(?i-s:...)`. A bytes\npattern works on its bytes as latin-1 text with ASCII classes. The matcher keeps its own\nbacktracking stack, so long subjects do not recurse.\n"), K::Str("a"), K::Str("i"), K::Str("L"), K::Str("m"), K::Str("s"), K::Str("u"), K::Str("x"), K::Code(&C224), K::Str("error"), K::Str("0123456789"), K::Str("01234567"), K::Str("0123456789abcdefABCDEF"), K::Str(" \t\n\r\u{b}\u{c}"), K::Str("()[]{}?*+-|^$\\.&~# \t\n\r\u{b}\u{c}"), K::Code(&C225), K::Code(&C226), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Code(&C246), K::Str("_Parser"), K::Code(&C248), K::Code(&C253), K::Str("_Compiler"), K::Code(&C254), K::Code(&C255), K::Code(&C270), K::Str("Match"), K::Code(&C291), K::Str("Pattern"), K::Code(&C295), K::Code(&C296), K::Code(&C297), K::Code(&C298), K::Code(&C299), K::Code(&C300), K::Code(&C301), K::Code(&C302), K::Code(&C303), K::Code(&C304), K::Code(&C305), K::Code(&C307)],
     lines: &[
-        0, 2, 4, 18, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2,
-        8, 2, 4, 6, 16, 20, 4, 2, 4, 6, 6, 8, 6, 42, 14, 150,
-        5, 6, 76, 14, 172, 1, 6, 8, 6, 44, 6, 254, 1, 14, 152, 1,
-        14, 168, 2, 6, 140, 1, 4, 6, 10, 30, 10, 8, 10, 8, 10, 8,
-        10, 8, 10, 8, 12, 8, 12, 8, 12, 8, 6, 8,
+        0, 2, 4, 22, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2,
+        8, 2, 4, 2, 32, 6, 16, 32, 4, 2, 4, 2, 4, 2, 4, 2,
+        4, 6, 10, 8, 6, 34, 16, 6, 14, 208, 6, 6, 70, 14, 204, 1,
+        6, 30, 6, 188, 2, 14, 130, 1, 14, 220, 2, 6, 166, 1, 4, 6,
+        10, 30, 10, 8, 10, 8, 10, 8, 10, 8, 10, 8, 12, 8, 12, 8,
+        12, 8, 6, 8,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::Pop, Op::LoadInt(i(2)), Op::Dup, Op::StoreGlobal(a(0)), Op::StoreGlobal(a(1)),
@@ -6260,36 +7277,40 @@ static C267: C = C {
         Op::StoreGlobal(a(4)), Op::StoreGlobal(a(5)), Op::LoadInt(i(16)), Op::Dup, Op::StoreGlobal(a(6)), Op::StoreGlobal(a(7)),
         Op::LoadInt(i(32)), Op::Dup, Op::StoreGlobal(a(8)), Op::StoreGlobal(a(9)), Op::LoadInt(i(64)), Op::Dup,
         Op::StoreGlobal(a(10)), Op::StoreGlobal(a(11)), Op::LoadInt(i(256)), Op::Dup, Op::StoreGlobal(a(12)), Op::StoreGlobal(a(13)),
-        Op::LoadInt(i(0)), Op::StoreGlobal(a(14)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::LoadConst(a(2)), Op::LoadGlobal(a(15)),
-        Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(16)), Op::LoadConst(a(3)), Op::StoreGlobal(a(17)),
-        Op::LoadConst(a(4)), Op::StoreGlobal(a(18)), Op::LoadConst(a(5)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(19)), Op::LoadConst(a(6)),
-        Op::MakeFunction(a(0)), Op::StoreGlobal(a(20)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)), Op::LoadConst(a(8)), Op::BuildTuple(a(0)),
-        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(21)), Op::LoadConst(a(9)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(22)),
-        Op::LoadConst(a(10)), Op::MakeFunction(a(0)), Op::LoadConst(a(11)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
-        Op::StoreGlobal(a(23)), Op::LoadConst(a(12)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(24)), Op::LoadConst(a(13)), Op::MakeFunction(a(0)),
-        Op::StoreGlobal(a(25)), Op::LoadConst(a(14)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(26)), Op::LoadConst(a(15)), Op::MakeFunction(a(0)),
-        Op::LoadConst(a(16)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(27)), Op::LoadConst(a(17)),
-        Op::MakeFunction(a(0)), Op::LoadConst(a(18)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(28)),
-        Op::LoadConst(a(19)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(29)), Op::BuildMap(a(0)), Op::StoreGlobal(a(30)), Op::LoadInt(i(0)),
-        Op::BuildTuple(a(1)), Op::LoadConst(a(20)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(31)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)),
-        Op::LoadConst(a(21)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(32)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(22)),
-        Op::MakeFunction(a(1)), Op::StoreGlobal(a(33)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(23)), Op::MakeFunction(a(1)),
-        Op::StoreGlobal(a(34)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(24)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(35)),
-        Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(25)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(36)), Op::LoadInt(i(0)),
-        Op::LoadInt(i(0)), Op::BuildTuple(a(2)), Op::LoadConst(a(26)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(37)), Op::LoadInt(i(0)),
-        Op::LoadInt(i(0)), Op::BuildTuple(a(2)), Op::LoadConst(a(27)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(38)), Op::LoadInt(i(0)),
-        Op::LoadInt(i(0)), Op::BuildTuple(a(2)), Op::LoadConst(a(28)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(39)), Op::LoadConst(a(29)),
-        Op::MakeFunction(a(0)), Op::StoreGlobal(a(40)), Op::LoadConst(a(30)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(41)), Op::LoadNone,
-        Op::ReturnValue,
+        Op::LoadInt(i(0)), Op::StoreGlobal(a(14)), Op::LoadConst(a(1)), Op::LoadGlobal(a(12)), Op::LoadConst(a(2)), Op::LoadGlobal(a(0)),
+        Op::LoadConst(a(3)), Op::LoadGlobal(a(2)), Op::LoadConst(a(4)), Op::LoadGlobal(a(4)), Op::LoadConst(a(5)), Op::LoadGlobal(a(6)),
+        Op::LoadConst(a(6)), Op::LoadGlobal(a(8)), Op::LoadConst(a(7)), Op::LoadGlobal(a(10)), Op::BuildMap(a(7)), Op::StoreGlobal(a(15)),
+        Op::LoadConst(a(8)), Op::MakeFunction(a(0)), Op::LoadConst(a(9)), Op::LoadGlobal(a(16)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)),
+        Op::BuildClass, Op::StoreGlobal(a(17)), Op::LoadConst(a(10)), Op::StoreGlobal(a(18)), Op::LoadConst(a(11)), Op::StoreGlobal(a(19)),
+        Op::LoadConst(a(12)), Op::StoreGlobal(a(20)), Op::LoadConst(a(13)), Op::StoreGlobal(a(21)), Op::LoadConst(a(14)), Op::StoreGlobal(a(22)),
+        Op::LoadFalse, Op::BuildTuple(a(1)), Op::LoadConst(a(15)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(23)), Op::LoadConst(a(16)),
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(24)), Op::LoadConst(a(17)), Op::LoadConst(a(18)), Op::LoadConst(a(19)), Op::LoadConst(a(20)),
+        Op::LoadConst(a(21)), Op::LoadConst(a(22)), Op::BuildTuple(a(6)), Op::StoreGlobal(a(25)), Op::LoadConst(a(23)), Op::MakeFunction(a(0)),
+        Op::LoadConst(a(24)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(26)), Op::LoadConst(a(25)),
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(27)), Op::LoadConst(a(26)), Op::MakeFunction(a(0)), Op::LoadConst(a(27)), Op::BuildTuple(a(0)),
+        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(28)), Op::LoadConst(a(28)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(29)),
+        Op::LoadConst(a(29)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(30)), Op::LoadConst(a(30)), Op::MakeFunction(a(0)), Op::LoadConst(a(31)),
+        Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(31)), Op::LoadConst(a(32)), Op::MakeFunction(a(0)),
+        Op::LoadConst(a(33)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(32)), Op::LoadConst(a(34)),
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(33)), Op::BuildMap(a(0)), Op::StoreGlobal(a(34)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)),
+        Op::LoadConst(a(35)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(35)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(36)),
+        Op::MakeFunction(a(1)), Op::StoreGlobal(a(36)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(37)), Op::MakeFunction(a(1)),
+        Op::StoreGlobal(a(37)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(38)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(38)),
+        Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(39)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(39)), Op::LoadInt(i(0)),
+        Op::BuildTuple(a(1)), Op::LoadConst(a(40)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(40)), Op::LoadInt(i(0)), Op::LoadInt(i(0)),
+        Op::BuildTuple(a(2)), Op::LoadConst(a(41)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(41)), Op::LoadInt(i(0)), Op::LoadInt(i(0)),
+        Op::BuildTuple(a(2)), Op::LoadConst(a(42)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(42)), Op::LoadInt(i(0)), Op::LoadInt(i(0)),
+        Op::BuildTuple(a(2)), Op::LoadConst(a(43)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(43)), Op::LoadConst(a(44)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(44)), Op::LoadConst(a(45)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(45)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C268: C = C {
-    filename: 696, name: 697, qualname: 697,
+static C309: C = C {
+    filename: 796, name: 797, qualname: 797,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[105, 698],
+    names: &[127, 798],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
@@ -6302,12 +7323,12 @@ static C268: C = C {
     ],
 };
 
-static C269: C = C {
-    filename: 696, name: 699, qualname: 699,
+static C310: C = C {
+    filename: 796, name: 799, qualname: 799,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167],
+    names: &[50],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("CancelledError")],
@@ -6319,12 +7340,12 @@ static C269: C = C {
     ],
 };
 
-static C270: C = C {
-    filename: 696, name: 700, qualname: 700,
+static C311: C = C {
+    filename: 796, name: 800, qualname: 800,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167],
+    names: &[50],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("InvalidStateError")],
@@ -6336,12 +7357,12 @@ static C270: C = C {
     ],
 };
 
-static C271: C = C {
-    filename: 696, name: 701, qualname: 701,
+static C312: C = C {
+    filename: 796, name: 801, qualname: 801,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[235],
-    names: &[68, 69],
+    varnames: &[312],
+    names: &[93, 94],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6354,12 +7375,12 @@ static C271: C = C {
     ],
 };
 
-static C272: C = C {
-    filename: 696, name: 702, qualname: 702,
+static C313: C = C {
+    filename: 796, name: 802, qualname: 802,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[272],
-    names: &[701],
+    varnames: &[57],
+    names: &[801],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("coroutine")],
@@ -6372,12 +7393,12 @@ static C272: C = C {
     ],
 };
 
-static C273: C = C {
-    filename: 696, name: 102, qualname: 703,
+static C314: C = C {
+    filename: 796, name: 51, qualname: 803,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[67, 704, 51, 575, 705],
-    names: &[706, 707, 708, 709],
+    varnames: &[53, 804, 74, 671, 805],
+    names: &[806, 807, 808, 809],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6391,12 +7412,12 @@ static C273: C = C {
     ],
 };
 
-static C274: C = C {
-    filename: 696, name: 710, qualname: 711,
+static C315: C = C {
+    filename: 796, name: 810, qualname: 811,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[712],
+    varnames: &[53],
+    names: &[812],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6408,12 +7429,12 @@ static C274: C = C {
     ],
 };
 
-static C275: C = C {
-    filename: 696, name: 713, qualname: 714,
+static C316: C = C {
+    filename: 796, name: 813, qualname: 814,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[712],
+    varnames: &[53],
+    names: &[812],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6425,12 +7446,12 @@ static C275: C = C {
     ],
 };
 
-static C276: C = C {
-    filename: 696, name: 705, qualname: 715,
+static C317: C = C {
+    filename: 796, name: 805, qualname: 815,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[709],
+    varnames: &[53],
+    names: &[809],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6442,12 +7463,12 @@ static C276: C = C {
     ],
 };
 
-static C277: C = C {
-    filename: 696, name: 286, qualname: 716,
+static C318: C = C {
+    filename: 796, name: 361, qualname: 816,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[706, 707],
+    varnames: &[53],
+    names: &[806, 807],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6460,15 +7481,15 @@ static C277: C = C {
     ],
 };
 
-static C278: C = C {
-    filename: 696, name: 717, qualname: 717,
+static C319: C = C {
+    filename: 796, name: 817, qualname: 817,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 712, 102, 710, 713, 705, 286],
+    names: &[50, 812, 51, 810, 813, 805, 361],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Handle"), K::Code(&C273), K::Code(&C274), K::Code(&C275), K::Code(&C276), K::Code(&C277)],
+    consts: &[K::Str("Handle"), K::Code(&C314), K::Code(&C315), K::Code(&C316), K::Code(&C317), K::Code(&C318)],
     lines: &[
         0, 86, 4, 6, 4, 4, 10, 12, 6, 6, 6, 6, 6, 6,
     ],
@@ -6480,12 +7501,12 @@ static C278: C = C {
     ],
 };
 
-static C279: C = C {
-    filename: 696, name: 102, qualname: 718,
+static C320: C = C {
+    filename: 796, name: 51, qualname: 818,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 2, flags: 0,
-    varnames: &[67, 575],
-    names: &[719, 708, 720, 721, 722],
+    varnames: &[53, 671],
+    names: &[819, 808, 820, 821, 822],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6499,12 +7520,12 @@ static C279: C = C {
     ],
 };
 
-static C280: C = C {
-    filename: 696, name: 65, qualname: 723,
+static C321: C = C {
+    filename: 796, name: 91, qualname: 823,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 724],
-    names: &[721, 68, 69],
+    varnames: &[53, 824],
+    names: &[821, 93, 94],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pending"), K::Str("cancelled"), K::Str("finished"), K::Str("<%s %s>")],
@@ -6519,12 +7540,12 @@ static C280: C = C {
     ],
 };
 
-static C281: C = C {
-    filename: 696, name: 725, qualname: 726,
+static C322: C = C {
+    filename: 796, name: 825, qualname: 826,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[708],
+    varnames: &[53],
+    names: &[808],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6536,12 +7557,12 @@ static C281: C = C {
     ],
 };
 
-static C282: C = C {
-    filename: 696, name: 710, qualname: 727,
+static C323: C = C {
+    filename: 796, name: 810, qualname: 827,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 241],
-    names: &[721, 720, 728, 729, 730],
+    varnames: &[53, 318],
+    names: &[821, 820, 828, 829, 830],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6556,12 +7577,12 @@ static C282: C = C {
     ],
 };
 
-static C283: C = C {
-    filename: 696, name: 730, qualname: 731,
+static C324: C = C {
+    filename: 796, name: 830, qualname: 831,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 732, 733],
-    names: &[722, 708, 734],
+    varnames: &[53, 832, 833],
+    names: &[822, 808, 834],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6576,12 +7597,12 @@ static C283: C = C {
     ],
 };
 
-static C284: C = C {
-    filename: 696, name: 713, qualname: 735,
+static C325: C = C {
+    filename: 796, name: 813, qualname: 835,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[721, 728],
+    varnames: &[53],
+    names: &[821, 828],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6594,12 +7615,12 @@ static C284: C = C {
     ],
 };
 
-static C285: C = C {
-    filename: 696, name: 736, qualname: 737,
+static C326: C = C {
+    filename: 796, name: 836, qualname: 837,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[721, 720],
+    varnames: &[53],
+    names: &[821, 820],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6612,12 +7633,12 @@ static C285: C = C {
     ],
 };
 
-static C286: C = C {
-    filename: 696, name: 738, qualname: 739,
+static C327: C = C {
+    filename: 796, name: 838, qualname: 839,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[729, 699],
+    varnames: &[53],
+    names: &[829, 799],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6631,12 +7652,12 @@ static C286: C = C {
     ],
 };
 
-static C287: C = C {
-    filename: 696, name: 740, qualname: 741,
+static C328: C = C {
+    filename: 796, name: 840, qualname: 841,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[721, 728, 738, 742, 700, 743, 744],
+    varnames: &[53],
+    names: &[821, 828, 838, 842, 800, 843, 844],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Result is not ready.")],
@@ -6653,12 +7674,12 @@ static C287: C = C {
     ],
 };
 
-static C288: C = C {
-    filename: 696, name: 745, qualname: 746,
+static C329: C = C {
+    filename: 796, name: 845, qualname: 846,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[721, 728, 738, 742, 700, 743],
+    varnames: &[53],
+    names: &[821, 828, 838, 842, 800, 843],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Exception is not set.")],
@@ -6673,12 +7694,12 @@ static C288: C = C {
     ],
 };
 
-static C289: C = C {
-    filename: 696, name: 747, qualname: 748,
+static C330: C = C {
+    filename: 796, name: 847, qualname: 848,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 3, flags: 0,
-    varnames: &[67, 669, 749],
-    names: &[721, 720, 708, 734, 722, 15],
+    varnames: &[53, 763, 849],
+    names: &[821, 820, 808, 834, 822, 15],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6693,11 +7714,11 @@ static C289: C = C {
     ],
 };
 
-static C290: C = C {
-    filename: 696, name: 75, qualname: 750,
+static C331: C = C {
+    filename: 796, name: 63, qualname: 850,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[45, 46, 669],
+    varnames: &[65, 46, 763],
     names: &[],
     cellvars: &[],
     freevars: &[2],
@@ -6711,15 +7732,15 @@ static C290: C = C {
     ],
 };
 
-static C291: C = C {
-    filename: 696, name: 751, qualname: 752,
+static C332: C = C {
+    filename: 796, name: 851, qualname: 852,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 669, 753, 26],
-    names: &[722, 12],
+    varnames: &[53, 763, 853, 26],
+    names: &[822, 12],
     cellvars: &[(1, true)],
     freevars: &[],
-    consts: &[K::Code(&C290)],
+    consts: &[K::Code(&C331)],
     lines: &[
         0, 154, 2, 18, 2, 18, 2, 6, 2,
     ],
@@ -6732,12 +7753,12 @@ static C291: C = C {
     ],
 };
 
-static C292: C = C {
-    filename: 696, name: 754, qualname: 755,
+static C333: C = C {
+    filename: 796, name: 854, qualname: 855,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 740],
-    names: &[721, 720, 700, 744, 742, 730],
+    varnames: &[53, 840],
+    names: &[821, 820, 800, 844, 842, 830],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("invalid state")],
@@ -6752,12 +7773,12 @@ static C292: C = C {
     ],
 };
 
-static C293: C = C {
-    filename: 696, name: 756, qualname: 757,
+static C334: C = C {
+    filename: 796, name: 856, qualname: 857,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 745],
-    names: &[721, 720, 700, 93, 68, 448, 59, 743, 742, 730],
+    varnames: &[53, 845],
+    names: &[821, 820, 800, 115, 93, 513, 84, 843, 842, 830],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("invalid state"), K::Str("StopIteration interacts badly with generators and cannot be raised into a Future")],
@@ -6776,12 +7797,12 @@ static C293: C = C {
     ],
 };
 
-static C294: C = C {
-    filename: 696, name: 758, qualname: 759,
+static C335: C = C {
+    filename: 796, name: 858, qualname: 859,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 4,
-    varnames: &[67],
-    names: &[721, 720, 760, 761, 740],
+    varnames: &[53],
+    names: &[821, 820, 860, 861, 840],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("await wasn't used with future")],
@@ -6797,15 +7818,15 @@ static C294: C = C {
     ],
 };
 
-static C295: C = C {
-    filename: 696, name: 762, qualname: 762,
+static C336: C = C {
+    filename: 796, name: 862, qualname: 862,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 760, 744, 743, 729, 763, 102, 65, 725, 710, 730, 713, 736, 738, 740, 745, 747, 751, 754, 756, 758, 144],
+    names: &[50, 860, 844, 843, 829, 863, 51, 91, 825, 810, 830, 813, 836, 838, 840, 845, 847, 851, 854, 856, 858, 166],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Future"), K::Str("loop"), K::Code(&C279), K::Code(&C280), K::Code(&C281), K::Code(&C282), K::Code(&C283), K::Code(&C284), K::Code(&C285), K::Code(&C286), K::Code(&C287), K::Code(&C288), K::Str("context"), K::Code(&C289), K::Code(&C291), K::Code(&C292), K::Code(&C293), K::Code(&C294)],
+    consts: &[K::Str("Future"), K::Str("loop"), K::Code(&C320), K::Code(&C321), K::Code(&C322), K::Code(&C323), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C328), K::Code(&C329), K::Str("context"), K::Code(&C330), K::Code(&C332), K::Code(&C333), K::Code(&C334), K::Code(&C335)],
     lines: &[
         0, 140, 1, 4, 10, 4, 2, 4, 2, 4, 2, 4, 2, 4, 4, 12,
         10, 6, 8, 6, 6, 10, 16, 6, 12, 6, 6, 6, 6, 6, 10, 6,
@@ -6827,12 +7848,12 @@ static C295: C = C {
     ],
 };
 
-static C296: C = C {
-    filename: 696, name: 764, qualname: 764,
+static C337: C = C {
+    filename: 796, name: 864, qualname: 864,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[272],
-    names: &[93, 762],
+    varnames: &[57],
+    names: &[115, 862],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6845,12 +7866,12 @@ static C296: C = C {
     ],
 };
 
-static C297: C = C {
-    filename: 696, name: 102, qualname: 765,
+static C338: C = C {
+    filename: 796, name: 51, qualname: 865,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
-    varnames: &[67, 766, 575, 54],
-    names: &[762, 102, 702, 59, 767, 768, 769, 708, 770, 15, 734, 771],
+    varnames: &[53, 866, 671, 44],
+    names: &[862, 51, 802, 84, 867, 868, 869, 808, 870, 15, 834, 871],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")]), K::Str("a coroutine was expected, got %r"), K::Str("Task-%d")],
@@ -6871,12 +7892,12 @@ static C297: C = C {
     ],
 };
 
-static C298: C = C {
-    filename: 696, name: 65, qualname: 772,
+static C339: C = C {
+    filename: 796, name: 91, qualname: 872,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 724],
-    names: &[721, 769],
+    varnames: &[53, 824],
+    names: &[821, 869],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pending"), K::Str("cancelled"), K::Str("finished"), K::Str("<Task %s name=%r>")],
@@ -6890,12 +7911,12 @@ static C298: C = C {
     ],
 };
 
-static C299: C = C {
-    filename: 696, name: 773, qualname: 774,
+static C340: C = C {
+    filename: 796, name: 873, qualname: 874,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[769],
+    varnames: &[53],
+    names: &[869],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6907,12 +7928,12 @@ static C299: C = C {
     ],
 };
 
-static C300: C = C {
-    filename: 696, name: 775, qualname: 776,
+static C341: C = C {
+    filename: 796, name: 875, qualname: 876,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 172],
-    names: &[47, 769],
+    varnames: &[53, 60],
+    names: &[71, 869],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6925,12 +7946,12 @@ static C300: C = C {
     ],
 };
 
-static C301: C = C {
-    filename: 696, name: 777, qualname: 778,
+static C342: C = C {
+    filename: 796, name: 877, qualname: 878,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[767],
+    varnames: &[53],
+    names: &[867],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6942,12 +7963,12 @@ static C301: C = C {
     ],
 };
 
-static C302: C = C {
-    filename: 696, name: 779, qualname: 780,
+static C343: C = C {
+    filename: 796, name: 879, qualname: 880,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[781],
+    varnames: &[53],
+    names: &[881],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6959,12 +7980,12 @@ static C302: C = C {
     ],
 };
 
-static C303: C = C {
-    filename: 696, name: 782, qualname: 783,
+static C344: C = C {
+    filename: 796, name: 882, qualname: 883,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[781],
+    varnames: &[53],
+    names: &[881],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6978,12 +7999,12 @@ static C303: C = C {
     ],
 };
 
-static C304: C = C {
-    filename: 696, name: 754, qualname: 784,
+static C345: C = C {
+    filename: 796, name: 854, qualname: 884,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 740],
-    names: &[761],
+    varnames: &[53, 840],
+    names: &[861],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Task does not support set_result operation")],
@@ -6995,12 +8016,12 @@ static C304: C = C {
     ],
 };
 
-static C305: C = C {
-    filename: 696, name: 756, qualname: 785,
+static C346: C = C {
+    filename: 796, name: 856, qualname: 885,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 745],
-    names: &[761],
+    varnames: &[53, 845],
+    names: &[861],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Task does not support set_exception operation")],
@@ -7012,12 +8033,12 @@ static C305: C = C {
     ],
 };
 
-static C306: C = C {
-    filename: 696, name: 710, qualname: 786,
+static C347: C = C {
+    filename: 796, name: 810, qualname: 886,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 241],
-    names: &[721, 720, 781, 787, 710, 788, 729],
+    varnames: &[53, 318],
+    names: &[821, 820, 881, 887, 810, 888, 829],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")])],
@@ -7036,12 +8057,12 @@ static C306: C = C {
     ],
 };
 
-static C307: C = C {
-    filename: 696, name: 789, qualname: 790,
+static C348: C = C {
+    filename: 796, name: 889, qualname: 890,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[708, 770, 134, 79, 730],
+    varnames: &[53],
+    names: &[808, 870, 156, 102, 830],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7057,12 +8078,12 @@ static C307: C = C {
     ],
 };
 
-static C308: C = C {
-    filename: 696, name: 771, qualname: 791,
+static C349: C = C {
+    filename: 796, name: 871, qualname: 891,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[67, 465, 609, 575, 792, 740],
-    names: &[721, 720, 788, 93, 699, 738, 787, 708, 793, 767, 794, 795, 762, 760, 747, 796, 710, 729, 734, 771, 761, 448, 728, 172, 744, 742, 789, 51, 797, 798, 743, 313],
+    varnames: &[53, 530, 701, 671, 892, 840],
+    names: &[821, 820, 888, 115, 799, 838, 887, 808, 893, 867, 894, 895, 862, 860, 847, 896, 810, 829, 834, 871, 861, 513, 828, 60, 844, 842, 889, 74, 897, 898, 843, 387],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")]), K::Str("Task got bad yield: %r")],
@@ -7119,12 +8140,12 @@ static C308: C = C {
     ],
 };
 
-static C309: C = C {
-    filename: 696, name: 796, qualname: 799,
+static C350: C = C {
+    filename: 796, name: 896, qualname: 899,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 800, 465],
-    names: &[740, 771, 313],
+    varnames: &[53, 900, 530],
+    names: &[840, 871, 387],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7141,15 +8162,15 @@ static C309: C = C {
     ],
 };
 
-static C310: C = C {
-    filename: 696, name: 801, qualname: 801,
+static C351: C = C {
+    filename: 796, name: 901, qualname: 901,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 787, 788, 781, 102, 65, 773, 775, 777, 779, 782, 754, 756, 710, 789, 771, 796],
+    names: &[50, 887, 888, 881, 51, 91, 873, 875, 877, 879, 882, 854, 856, 810, 889, 871, 896],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Task"), K::Str("loop"), K::Str("name"), K::Code(&C297), K::Code(&C298), K::Code(&C299), K::Code(&C300), K::Code(&C301), K::Code(&C302), K::Code(&C303), K::Code(&C304), K::Code(&C305), K::Code(&C306), K::Code(&C307), K::Code(&C308), K::Code(&C309)],
+    consts: &[K::Str("Task"), K::Str("loop"), K::Str("name"), K::Code(&C338), K::Code(&C339), K::Code(&C340), K::Code(&C341), K::Code(&C342), K::Code(&C343), K::Code(&C344), K::Code(&C345), K::Code(&C346), K::Code(&C347), K::Code(&C348), K::Code(&C349), K::Code(&C350)],
     lines: &[
         0, 238, 2, 4, 6, 4, 2, 4, 2, 4, 4, 16, 22, 6, 8, 6,
         6, 6, 6, 6, 6, 6, 6, 6, 10, 6, 6, 6, 6, 10, 22, 6,
@@ -7169,11 +8190,11 @@ static C310: C = C {
     ],
 };
 
-static C311: C = C {
-    filename: 696, name: 758, qualname: 802,
+static C352: C = C {
+    filename: 796, name: 858, qualname: 902,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 4,
-    varnames: &[67],
+    varnames: &[53],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -7186,15 +8207,15 @@ static C311: C = C {
     ],
 };
 
-static C312: C = C {
-    filename: 696, name: 803, qualname: 803,
+static C353: C = C {
+    filename: 796, name: 903, qualname: 903,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 758, 144],
+    names: &[50, 858, 166],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("_Yield0"), K::Code(&C311)],
+    consts: &[K::Str("_Yield0"), K::Code(&C352)],
     lines: &[
         0, 238, 4, 4, 4, 6, 6,
     ],
@@ -7204,12 +8225,12 @@ static C312: C = C {
     ],
 };
 
-static C313: C = C {
-    filename: 696, name: 804, qualname: 804,
+static C354: C = C {
+    filename: 796, name: 904, qualname: 904,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167],
+    names: &[50],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("AbstractEventLoop")],
@@ -7221,12 +8242,12 @@ static C313: C = C {
     ],
 };
 
-static C314: C = C {
-    filename: 696, name: 102, qualname: 805,
+static C355: C = C {
+    filename: 796, name: 51, qualname: 905,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[806, 807, 808, 809, 810, 811, 793, 770, 812, 813],
+    varnames: &[53],
+    names: &[906, 907, 908, 909, 910, 911, 893, 870, 912, 913],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7244,12 +8265,12 @@ static C314: C = C {
     ],
 };
 
-static C315: C = C {
-    filename: 696, name: 814, qualname: 815,
+static C356: C = C {
+    filename: 796, name: 914, qualname: 915,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[697],
+    varnames: &[53],
+    names: &[797],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7262,12 +8283,12 @@ static C315: C = C {
     ],
 };
 
-static C316: C = C {
-    filename: 696, name: 734, qualname: 816,
+static C357: C = C {
+    filename: 796, name: 834, qualname: 916,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &[67, 704, 749, 51, 553],
-    names: &[717, 806, 15],
+    varnames: &[53, 804, 849, 74, 644],
+    names: &[817, 906, 15],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7281,12 +8302,12 @@ static C316: C = C {
     ],
 };
 
-static C317: C = C {
-    filename: 696, name: 817, qualname: 818,
+static C358: C = C {
+    filename: 796, name: 917, qualname: 918,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &[67, 819, 704, 749, 51],
-    names: &[820, 697, 105],
+    varnames: &[53, 919, 804, 849, 74],
+    names: &[920, 797, 127],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
@@ -7300,12 +8321,12 @@ static C317: C = C {
     ],
 };
 
-static C318: C = C {
-    filename: 696, name: 821, qualname: 822,
+static C359: C = C {
+    filename: 796, name: 921, qualname: 922,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &[67, 705, 704, 749, 51],
-    names: &[820, 105],
+    varnames: &[53, 805, 804, 849, 74],
+    names: &[920, 127],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
@@ -7319,12 +8340,12 @@ static C318: C = C {
     ],
 };
 
-static C319: C = C {
-    filename: 696, name: 820, qualname: 823,
+static C360: C = C {
+    filename: 796, name: 920, qualname: 923,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[67, 824, 704, 51, 553],
-    names: &[717, 808, 825, 807],
+    varnames: &[53, 924, 804, 74, 644],
+    names: &[817, 908, 925, 907],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7340,12 +8361,12 @@ static C319: C = C {
     ],
 };
 
-static C320: C = C {
-    filename: 696, name: 826, qualname: 827,
+static C361: C = C {
+    filename: 796, name: 926, qualname: 927,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[762],
+    varnames: &[53],
+    names: &[862],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
@@ -7358,12 +8379,12 @@ static C320: C = C {
     ],
 };
 
-static C321: C = C {
-    filename: 696, name: 828, qualname: 829,
+static C362: C = C {
+    filename: 796, name: 928, qualname: 929,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
-    varnames: &[67, 766, 54, 749],
-    names: &[801],
+    varnames: &[53, 866, 44, 849],
+    names: &[901],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop"), K::Str("name")])],
@@ -7376,12 +8397,12 @@ static C321: C = C {
     ],
 };
 
-static C322: C = C {
-    filename: 696, name: 830, qualname: 831,
+static C363: C = C {
+    filename: 796, name: 930, qualname: 931,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[810],
+    varnames: &[53],
+    names: &[910],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7393,12 +8414,12 @@ static C322: C = C {
     ],
 };
 
-static C323: C = C {
-    filename: 696, name: 832, qualname: 833,
+static C364: C = C {
+    filename: 796, name: 932, qualname: 933,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[811],
+    varnames: &[53],
+    names: &[911],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7410,12 +8431,12 @@ static C323: C = C {
     ],
 };
 
-static C324: C = C {
-    filename: 696, name: 449, qualname: 834,
+static C365: C = C {
+    filename: 796, name: 514, qualname: 934,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[810, 761, 811, 806, 807],
+    varnames: &[53],
+    names: &[910, 861, 911, 906, 907],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Cannot close a running event loop")],
@@ -7429,12 +8450,12 @@ static C324: C = C {
     ],
 };
 
-static C325: C = C {
-    filename: 696, name: 835, qualname: 836,
+static C366: C = C {
+    filename: 796, name: 935, qualname: 936,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[809],
+    varnames: &[53],
+    names: &[909],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7446,12 +8467,12 @@ static C325: C = C {
     ],
 };
 
-static C326: C = C {
-    filename: 696, name: 837, qualname: 838,
+static C367: C = C {
+    filename: 796, name: 937, qualname: 938,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
-    varnames: &[67, 201, 553, 839, 111, 840, 841, 842, 843, 844, 705],
-    names: &[806, 807, 845, 846, 619, 847, 848, 809, 697, 812, 813, 814, 849, 850, 712, 15, 12, 28, 20, 286],
+    varnames: &[53, 251, 644, 939, 133, 940, 941, 942, 943, 944, 805],
+    names: &[906, 907, 945, 946, 48, 947, 948, 909, 797, 912, 913, 914, 949, 950, 812, 15, 12, 28, 20, 361],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("machine")],
@@ -7492,12 +8513,12 @@ static C326: C = C {
     ],
 };
 
-static C327: C = C {
-    filename: 696, name: 851, qualname: 852,
+static C368: C = C {
+    filename: 796, name: 951, qualname: 952,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[810, 761, 853, 837, 809],
+    varnames: &[53],
+    names: &[910, 861, 953, 937, 909],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("This event loop is already running"), K::Str("Cannot run the event loop while another loop is running")],
@@ -7519,12 +8540,12 @@ static C327: C = C {
     ],
 };
 
-static C328: C = C {
-    filename: 696, name: 854, qualname: 855,
+static C369: C = C {
+    filename: 796, name: 954, qualname: 955,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[800, 575],
-    names: &[835],
+    varnames: &[900, 671],
+    names: &[935],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -7536,15 +8557,15 @@ static C328: C = C {
     ],
 };
 
-static C329: C = C {
-    filename: 696, name: 856, qualname: 857,
+static C370: C = C {
+    filename: 796, name: 956, qualname: 957,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[67, 858, 854, 575, 859],
-    names: &[811, 761, 93, 762, 860, 747, 851, 313, 736, 713, 745, 751, 740],
+    varnames: &[53, 958, 954, 671, 959],
+    names: &[911, 861, 115, 862, 960, 847, 951, 387, 836, 813, 845, 851, 840],
     cellvars: &[(3, false)],
     freevars: &[],
-    consts: &[K::Str("Event loop is closed"), K::Tuple(&[K::Str("loop")]), K::Code(&C328), K::Str("Event loop stopped before Future completed.")],
+    consts: &[K::Str("Event loop is closed"), K::Tuple(&[K::Str("loop")]), K::Code(&C369), K::Str("Event loop stopped before Future completed.")],
     lines: &[
         0, 134, 7, 6, 2, 8, 2, 12, 2, 12, 2, 4, 4, 10, 6, 10,
         2, 4, 2, 14, 2, 8, 2, 22, 2, 8, 2, 12, 4, 26, 2, 10,
@@ -7570,15 +8591,15 @@ static C329: C = C {
     ],
 };
 
-static C330: C = C {
-    filename: 696, name: 861, qualname: 861,
+static C371: C = C {
+    filename: 796, name: 961, qualname: 961,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 814, 734, 862, 817, 821, 820, 826, 828, 830, 832, 449, 835, 837, 851, 856],
+    names: &[50, 51, 914, 834, 962, 917, 921, 920, 926, 928, 930, 932, 514, 935, 937, 951, 956],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("EventLoop"), K::Code(&C314), K::Code(&C315), K::Str("context"), K::Code(&C316), K::Code(&C317), K::Code(&C318), K::Code(&C319), K::Code(&C320), K::Str("name"), K::Code(&C321), K::Code(&C322), K::Code(&C323), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C329)],
+    consts: &[K::Str("EventLoop"), K::Code(&C355), K::Code(&C356), K::Str("context"), K::Code(&C357), K::Code(&C358), K::Code(&C359), K::Code(&C360), K::Code(&C361), K::Str("name"), K::Code(&C362), K::Code(&C363), K::Code(&C364), K::Code(&C365), K::Code(&C366), K::Code(&C367), K::Code(&C368), K::Code(&C370)],
     lines: &[
         0, 140, 5, 4, 6, 6, 24, 6, 6, 12, 10, 4, 4, 12, 6, 12,
         6, 6, 12, 6, 6, 16, 6, 6, 6, 6, 6, 6, 14, 6, 6, 6,
@@ -7599,11 +8620,11 @@ static C330: C = C {
     ],
 };
 
-static C331: C = C {
-    filename: 696, name: 825, qualname: 825,
+static C372: C = C {
+    filename: 796, name: 925, qualname: 925,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[553, 14, 25, 501],
+    varnames: &[644, 14, 25, 571],
     names: &[15, 12],
     cellvars: &[],
     freevars: &[],
@@ -7625,11 +8646,11 @@ static C331: C = C {
     ],
 };
 
-static C332: C = C {
-    filename: 696, name: 850, qualname: 850,
+static C373: C = C {
+    filename: 796, name: 950, qualname: 950,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[553, 235, 25, 171, 26, 863],
+    varnames: &[644, 312, 25, 210, 26, 963],
     names: &[20, 12],
     cellvars: &[],
     freevars: &[],
@@ -7658,12 +8679,12 @@ static C332: C = C {
     ],
 };
 
-static C333: C = C {
-    filename: 696, name: 864, qualname: 864,
+static C374: C = C {
+    filename: 796, name: 964, qualname: 964,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[853, 761],
+    names: &[953, 861],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("no running event loop")],
@@ -7676,12 +8697,12 @@ static C333: C = C {
     ],
 };
 
-static C334: C = C {
-    filename: 696, name: 865, qualname: 865,
+static C375: C = C {
+    filename: 796, name: 965, qualname: 965,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[853],
+    names: &[953],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7693,12 +8714,12 @@ static C334: C = C {
     ],
 };
 
-static C335: C = C {
-    filename: 696, name: 719, qualname: 719,
+static C376: C = C {
+    filename: 796, name: 819, qualname: 819,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[853, 866, 811, 861],
+    names: &[953, 966, 911, 961],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7713,12 +8734,12 @@ static C335: C = C {
     ],
 };
 
-static C336: C = C {
-    filename: 696, name: 867, qualname: 867,
+static C377: C = C {
+    filename: 796, name: 967, qualname: 967,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[861, 866],
+    names: &[961, 966],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7731,12 +8752,12 @@ static C336: C = C {
     ],
 };
 
-static C337: C = C {
-    filename: 696, name: 868, qualname: 868,
+static C378: C = C {
+    filename: 796, name: 968, qualname: 968,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[575],
-    names: &[866],
+    varnames: &[671],
+    names: &[966],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7748,12 +8769,12 @@ static C337: C = C {
     ],
 };
 
-static C338: C = C {
-    filename: 696, name: 869, qualname: 869,
+static C379: C = C {
+    filename: 796, name: 969, qualname: 969,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[575],
-    names: &[864, 793],
+    varnames: &[671],
+    names: &[964, 893],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7766,12 +8787,12 @@ static C338: C = C {
     ],
 };
 
-static C339: C = C {
-    filename: 696, name: 43, qualname: 870,
+static C380: C = C {
+    filename: 796, name: 88, qualname: 970,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[45, 586],
-    names: &[736],
+    varnames: &[65, 678],
+    names: &[836],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7785,15 +8806,15 @@ static C339: C = C {
     ],
 };
 
-static C340: C = C {
-    filename: 696, name: 871, qualname: 871,
+static C381: C = C {
+    filename: 796, name: 971, qualname: 971,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[575],
-    names: &[864, 98, 770],
+    varnames: &[671],
+    names: &[964, 118, 870],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C339)],
+    consts: &[K::Code(&C380)],
     lines: &[
         0, 206, 8, 8, 2, 6, 2,
     ],
@@ -7804,12 +8825,12 @@ static C340: C = C {
     ],
 };
 
-static C341: C = C {
-    filename: 696, name: 828, qualname: 828,
+static C382: C = C {
+    filename: 796, name: 928, qualname: 928,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
-    varnames: &[766, 54, 749, 575],
-    names: &[853, 719, 828],
+    varnames: &[866, 44, 849, 671],
+    names: &[953, 819, 928],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("name")])],
@@ -7823,12 +8844,12 @@ static C341: C = C {
     ],
 };
 
-static C342: C = C {
-    filename: 696, name: 860, qualname: 860,
+static C383: C = C {
+    filename: 796, name: 960, qualname: 960,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 2, flags: 0,
-    varnames: &[872, 575],
-    names: &[93, 762, 719, 702, 828, 306, 873, 59],
+    varnames: &[972, 671],
+    names: &[115, 862, 819, 802, 928, 380, 973, 84],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("__await__"), K::Str("An asyncio.Future, a coroutine or an awaitable is required")],
@@ -7847,11 +8868,11 @@ static C342: C = C {
     ],
 };
 
-static C343: C = C {
-    filename: 696, name: 873, qualname: 873,
+static C384: C = C {
+    filename: 796, name: 973, qualname: 973,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 12,
-    varnames: &[874],
+    varnames: &[974],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -7865,12 +8886,12 @@ static C343: C = C {
     ],
 };
 
-static C344: C = C {
-    filename: 696, name: 875, qualname: 875,
+static C385: C = C {
+    filename: 796, name: 975, qualname: 975,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[800, 740],
-    names: &[713, 754],
+    varnames: &[900, 840],
+    names: &[813, 854],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7883,12 +8904,12 @@ static C344: C = C {
     ],
 };
 
-static C345: C = C {
-    filename: 696, name: 876, qualname: 876,
+static C386: C = C {
+    filename: 796, name: 976, qualname: 976,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 12,
-    varnames: &[819, 740, 800, 553, 575, 877],
-    names: &[878, 864, 826, 817, 875, 710],
+    varnames: &[919, 840, 900, 644, 671, 977],
+    names: &[978, 964, 926, 917, 975, 810],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7909,12 +8930,12 @@ static C345: C = C {
     ],
 };
 
-static C346: C = C {
-    filename: 696, name: 849, qualname: 849,
+static C387: C = C {
+    filename: 796, name: 949, qualname: 949,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 12,
-    varnames: &[586],
-    names: &[876],
+    varnames: &[678],
+    names: &[976],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7927,12 +8948,12 @@ static C346: C = C {
     ],
 };
 
-static C347: C = C {
-    filename: 696, name: 75, qualname: 879,
+static C388: C = C {
+    filename: 796, name: 63, qualname: 979,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[45, 586],
-    names: &[736],
+    varnames: &[65, 678],
+    names: &[836],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7946,15 +8967,15 @@ static C347: C = C {
     ],
 };
 
-static C348: C = C {
-    filename: 696, name: 880, qualname: 880,
+static C389: C = C {
+    filename: 796, name: 980, qualname: 980,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[575, 736, 586, 881],
-    names: &[770, 710, 882, 813, 856, 761, 736],
+    varnames: &[671, 836, 678, 981],
+    names: &[870, 810, 982, 913, 956, 861, 836],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C347), K::Str("return_exceptions")],
+    consts: &[K::Code(&C388), K::Str("return_exceptions")],
     lines: &[
         0, 178, 9, 14, 2, 6, 2, 4, 2, 8, 2, 10, 2, 18, 2, 6,
         2, 4, 2, 16, 2, 8, 4, 8, 2, 12, 4,
@@ -7975,12 +8996,12 @@ static C348: C = C {
     ],
 };
 
-static C349: C = C {
-    filename: 696, name: 883, qualname: 883,
+static C390: C = C {
+    filename: 796, name: 983, qualname: 983,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 4, flags: 0,
-    varnames: &[884, 885, 575, 354],
-    names: &[853, 761, 702, 79, 867, 856, 880, 449],
+    varnames: &[984, 985, 671, 154],
+    names: &[953, 861, 802, 102, 967, 956, 980, 514],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("asyncio.run() cannot be called from a running event loop"), K::Str("a coroutine was expected, got %r")],
@@ -8008,12 +9029,12 @@ static C349: C = C {
     ],
 };
 
-static C350: C = C {
-    filename: 696, name: 886, qualname: 886,
+static C391: C = C {
+    filename: 796, name: 986, qualname: 986,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 1,
-    varnames: &[887, 51],
-    names: &[736, 754],
+    varnames: &[987, 74],
+    names: &[836, 854],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8026,12 +9047,12 @@ static C350: C = C {
     ],
 };
 
-static C351: C = C {
-    filename: 696, name: 732, qualname: 888,
+static C392: C = C {
+    filename: 796, name: 832, qualname: 988,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[46, 887],
-    names: &[886],
+    varnames: &[46, 987],
+    names: &[986],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -8043,15 +9064,15 @@ static C351: C = C {
     ],
 };
 
-static C352: C = C {
-    filename: 696, name: 889, qualname: 889,
+static C393: C = C {
+    filename: 796, name: 989, qualname: 989,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 12,
-    varnames: &[800, 732, 575, 887],
-    names: &[864, 826, 747, 710, 751],
+    varnames: &[900, 832, 671, 987],
+    names: &[964, 926, 847, 810, 851],
     cellvars: &[(3, false)],
     freevars: &[],
-    consts: &[K::Code(&C351)],
+    consts: &[K::Code(&C392)],
     lines: &[
         0, 254, 9, 6, 2, 8, 4, 10, 6, 10, 2, 2, 2, 8, 2, 12,
         4,
@@ -8068,12 +9089,12 @@ static C352: C = C {
     ],
 };
 
-static C353: C = C {
-    filename: 696, name: 732, qualname: 890,
+static C394: C = C {
+    filename: 796, name: 832, qualname: 990,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[46, 887],
-    names: &[886],
+    varnames: &[46, 987],
+    names: &[986],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -8085,15 +9106,15 @@ static C353: C = C {
     ],
 };
 
-static C354: C = C {
-    filename: 696, name: 891, qualname: 891,
+static C395: C = C {
+    filename: 796, name: 991, qualname: 991,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 8, flags: 12,
-    varnames: &[800, 843, 732, 465, 575, 892, 887, 893],
-    names: &[864, 860, 736, 740, 889, 699, 894, 826, 817, 886, 747, 710, 751],
+    varnames: &[900, 943, 832, 530, 671, 992, 987, 993],
+    names: &[964, 960, 836, 840, 989, 799, 994, 926, 917, 986, 847, 810, 851],
     cellvars: &[(6, false)],
     freevars: &[],
-    consts: &[K::Tuple(&[K::Str("loop")]), K::Code(&C353), K::Tuple(&[K::Str("loop")])],
+    consts: &[K::Tuple(&[K::Str("loop")]), K::Code(&C394), K::Tuple(&[K::Str("loop")])],
     lines: &[
         0, 156, 10, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8, 2, 8,
         2, 14, 2, 2, 2, 20, 2, 12, 2, 22, 2, 8, 2, 14, 4, 10,
@@ -8141,12 +9162,12 @@ static C354: C = C {
     ],
 };
 
-static C355: C = C {
-    filename: 696, name: 895, qualname: 895,
+static C396: C = C {
+    filename: 796, name: 995, qualname: 995,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 12,
-    varnames: &[800, 843],
-    names: &[891],
+    varnames: &[900, 943],
+    names: &[991],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8159,12 +9180,12 @@ static C355: C = C {
     ],
 };
 
-static C356: C = C {
-    filename: 696, name: 102, qualname: 896,
+static C397: C = C {
+    filename: 796, name: 51, qualname: 996,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 3, flags: 0,
-    varnames: &[67, 897, 575],
-    names: &[762, 102, 898],
+    varnames: &[53, 997, 671],
+    names: &[862, 51, 998],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
@@ -8177,12 +9198,12 @@ static C356: C = C {
     ],
 };
 
-static C357: C = C {
-    filename: 696, name: 710, qualname: 899,
+static C398: C = C {
+    filename: 796, name: 810, qualname: 999,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[67, 241, 900, 901],
-    names: &[736, 898, 710, 763],
+    varnames: &[53, 318, 1000, 1001],
+    names: &[836, 998, 810, 863],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")])],
@@ -8200,15 +9221,15 @@ static C357: C = C {
     ],
 };
 
-static C358: C = C {
-    filename: 696, name: 902, qualname: 902,
+static C399: C = C {
+    filename: 796, name: 1002, qualname: 1002,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 710],
+    names: &[50, 51, 810],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("_GatheringFuture"), K::Code(&C356), K::Code(&C357)],
+    consts: &[K::Str("_GatheringFuture"), K::Code(&C397), K::Code(&C398)],
     lines: &[
         0, 246, 10, 4, 2, 6, 8,
     ],
@@ -8218,12 +9239,12 @@ static C358: C = C {
     ],
 };
 
-static C359: C = C {
-    filename: 696, name: 903, qualname: 904,
+static C400: C = C {
+    filename: 796, name: 1003, qualname: 1004,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
-    varnames: &[800, 465, 46, 905, 906, 907, 897, 908, 909, 910, 309],
-    names: &[736, 713, 756, 738, 745, 12, 740, 15, 763, 699, 754],
+    varnames: &[900, 530, 46, 1005, 1006, 1007, 997, 1008, 1009, 114, 383],
+    names: &[836, 813, 856, 838, 845, 12, 840, 15, 863, 799, 854],
     cellvars: &[],
     freevars: &[6, 7, 8, 9, 10],
     consts: &[],
@@ -8256,15 +9277,15 @@ static C359: C = C {
     ],
 };
 
-static C360: C = C {
-    filename: 696, name: 882, qualname: 882,
+static C401: C = C {
+    filename: 796, name: 982, qualname: 982,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 1, nlocals: 13, flags: 1,
-    varnames: &[909, 911, 903, 319, 912, 897, 46, 800, 908, 575, 905, 910, 309],
-    names: &[719, 826, 754, 860, 708, 15, 747, 902],
+    varnames: &[1009, 1010, 1003, 264, 1011, 997, 46, 900, 1008, 671, 1005, 114, 383],
+    names: &[819, 926, 854, 960, 808, 15, 847, 1002],
     cellvars: &[(0, true), (5, false), (8, false), (11, false), (12, false)],
     freevars: &[],
-    consts: &[K::Code(&C359), K::Tuple(&[K::Str("loop")]), K::Tuple(&[K::Str("loop")])],
+    consts: &[K::Code(&C400), K::Tuple(&[K::Str("loop")]), K::Tuple(&[K::Str("loop")])],
     lines: &[
         0, 154, 11, 6, 2, 10, 2, 10, 2, 4, 2, 6, 2, 4, 2, 4,
         2, 6, 4, 18, 56, 4, 2, 8, 2, 4, 2, 12, 2, 8, 2, 4,
@@ -8293,12 +9314,12 @@ static C360: C = C {
     ],
 };
 
-static C361: C = C {
-    filename: 696, name: 102, qualname: 913,
+static C402: C = C {
+    filename: 796, name: 51, qualname: 1012,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[914, 915],
+    varnames: &[53],
+    names: &[1013, 1014],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8311,12 +9332,12 @@ static C361: C = C {
     ],
 };
 
-static C362: C = C {
-    filename: 696, name: 916, qualname: 917,
+static C403: C = C {
+    filename: 796, name: 1015, qualname: 1016,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[915],
+    varnames: &[53],
+    names: &[1014],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8328,12 +9349,12 @@ static C362: C = C {
     ],
 };
 
-static C363: C = C {
-    filename: 696, name: 98, qualname: 918,
+static C404: C = C {
+    filename: 796, name: 118, qualname: 1017,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 800],
-    names: &[915, 914, 736, 754],
+    varnames: &[53, 900],
+    names: &[1014, 1013, 836, 854],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8349,12 +9370,12 @@ static C363: C = C {
     ],
 };
 
-static C364: C = C {
-    filename: 696, name: 124, qualname: 919,
+static C405: C = C {
+    filename: 796, name: 146, qualname: 1018,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[915],
+    varnames: &[53],
+    names: &[1014],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8366,12 +9387,12 @@ static C364: C = C {
     ],
 };
 
-static C365: C = C {
-    filename: 696, name: 920, qualname: 921,
+static C406: C = C {
+    filename: 796, name: 1019, qualname: 1020,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 12,
-    varnames: &[67, 800, 152],
-    names: &[915, 864, 826, 914, 15, 134],
+    varnames: &[53, 900, 174],
+    names: &[1014, 964, 926, 1013, 15, 156],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8392,15 +9413,15 @@ static C365: C = C {
     ],
 };
 
-static C366: C = C {
-    filename: 696, name: 922, qualname: 922,
+static C407: C = C {
+    filename: 796, name: 1021, qualname: 1021,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 916, 98, 124, 920],
+    names: &[50, 51, 1015, 118, 146, 1019],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Event"), K::Code(&C361), K::Code(&C362), K::Code(&C363), K::Code(&C364), K::Code(&C365)],
+    consts: &[K::Str("Event"), K::Code(&C402), K::Code(&C403), K::Code(&C404), K::Code(&C405), K::Code(&C406)],
     lines: &[
         0, 138, 12, 4, 6, 6, 8, 6, 6, 6, 14, 6, 6,
     ],
@@ -8412,12 +9433,12 @@ static C366: C = C {
     ],
 };
 
-static C367: C = C {
-    filename: 696, name: 102, qualname: 923,
+static C408: C = C {
+    filename: 796, name: 51, qualname: 1022,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[924, 925],
+    varnames: &[53],
+    names: &[1023, 1024],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8430,12 +9451,12 @@ static C367: C = C {
     ],
 };
 
-static C368: C = C {
-    filename: 696, name: 98, qualname: 926,
+static C409: C = C {
+    filename: 796, name: 118, qualname: 1025,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 562],
-    names: &[924, 925, 736, 754],
+    varnames: &[53, 656],
+    names: &[1023, 1024, 836, 854],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8450,12 +9471,12 @@ static C368: C = C {
     ],
 };
 
-static C369: C = C {
-    filename: 696, name: 124, qualname: 927,
+static C410: C = C {
+    filename: 796, name: 146, qualname: 1026,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[924],
+    varnames: &[53],
+    names: &[1023],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8467,12 +9488,12 @@ static C369: C = C {
     ],
 };
 
-static C370: C = C {
-    filename: 696, name: 920, qualname: 928,
+static C411: C = C {
+    filename: 796, name: 1019, qualname: 1027,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 12,
-    varnames: &[67, 800, 575],
-    names: &[924, 864, 826, 925, 812],
+    varnames: &[53, 900, 671],
+    names: &[1023, 964, 926, 1024, 912],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8494,15 +9515,15 @@ static C370: C = C {
     ],
 };
 
-static C371: C = C {
-    filename: 696, name: 929, qualname: 929,
+static C412: C = C {
+    filename: 796, name: 1028, qualname: 1028,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 98, 124, 920],
+    names: &[50, 51, 118, 146, 1019],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("ThreadSafeFlag"), K::Code(&C367), K::Code(&C368), K::Code(&C369), K::Code(&C370)],
+    consts: &[K::Str("ThreadSafeFlag"), K::Code(&C408), K::Code(&C409), K::Code(&C410), K::Code(&C411)],
     lines: &[
         0, 202, 12, 4, 6, 6, 8, 6, 12, 6, 6,
     ],
@@ -8513,12 +9534,12 @@ static C371: C = C {
     ],
 };
 
-static C372: C = C {
-    filename: 696, name: 102, qualname: 930,
+static C413: C = C {
+    filename: 796, name: 51, qualname: 1029,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[914, 931],
+    varnames: &[53],
+    names: &[1013, 1030],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8531,12 +9552,12 @@ static C372: C = C {
     ],
 };
 
-static C373: C = C {
-    filename: 696, name: 932, qualname: 933,
+static C414: C = C {
+    filename: 796, name: 1031, qualname: 1032,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[931],
+    varnames: &[53],
+    names: &[1030],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8548,12 +9569,12 @@ static C373: C = C {
     ],
 };
 
-static C374: C = C {
-    filename: 696, name: 43, qualname: 934,
+static C415: C = C {
+    filename: 796, name: 88, qualname: 1033,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[45, 562],
-    names: &[713],
+    varnames: &[65, 656],
+    names: &[813],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8566,15 +9587,15 @@ static C374: C = C {
     ],
 };
 
-static C375: C = C {
-    filename: 696, name: 935, qualname: 936,
+static C416: C = C {
+    filename: 796, name: 1034, qualname: 1035,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 12,
-    varnames: &[67, 800],
-    names: &[931, 914, 555, 864, 826, 15, 134, 699, 937],
+    varnames: &[53, 900],
+    names: &[1030, 1013, 1036, 964, 926, 15, 156, 799, 1037],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C374)],
+    consts: &[K::Code(&C415)],
     lines: &[
         0, 156, 13, 36, 4, 6, 2, 4, 2, 10, 2, 6, 2, 10, 2, 12,
         2, 2, 2, 2, 2, 12, 4, 36, 2, 8, 2, 8, 2, 8, 2, 10,
@@ -8600,12 +9621,12 @@ static C375: C = C {
     ],
 };
 
-static C376: C = C {
-    filename: 696, name: 938, qualname: 939,
+static C417: C = C {
+    filename: 796, name: 1038, qualname: 1039,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[931, 937, 761],
+    varnames: &[53],
+    names: &[1030, 1037, 861],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Lock is not acquired.")],
@@ -8619,12 +9640,12 @@ static C376: C = C {
     ],
 };
 
-static C377: C = C {
-    filename: 696, name: 937, qualname: 940,
+static C418: C = C {
+    filename: 796, name: 1037, qualname: 1040,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 800],
-    names: &[914, 736, 754],
+    varnames: &[53, 900],
+    names: &[1013, 836, 854],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8639,12 +9660,12 @@ static C377: C = C {
     ],
 };
 
-static C378: C = C {
-    filename: 696, name: 941, qualname: 942,
+static C419: C = C {
+    filename: 796, name: 1041, qualname: 1042,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 12,
-    varnames: &[67],
-    names: &[935],
+    varnames: &[53],
+    names: &[1034],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8657,12 +9678,12 @@ static C378: C = C {
     ],
 };
 
-static C379: C = C {
-    filename: 696, name: 943, qualname: 944,
+static C420: C = C {
+    filename: 796, name: 1043, qualname: 1044,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 12,
-    varnames: &[67, 945, 465, 946],
-    names: &[938],
+    varnames: &[53, 1045, 530, 1046],
+    names: &[1038],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8674,15 +9695,15 @@ static C379: C = C {
     ],
 };
 
-static C380: C = C {
-    filename: 696, name: 947, qualname: 947,
+static C421: C = C {
+    filename: 796, name: 1047, qualname: 1047,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 932, 935, 938, 937, 941, 943],
+    names: &[50, 51, 1031, 1034, 1038, 1037, 1041, 1043],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Lock"), K::Code(&C372), K::Code(&C373), K::Code(&C375), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379)],
+    consts: &[K::Str("Lock"), K::Code(&C413), K::Code(&C414), K::Code(&C416), K::Code(&C417), K::Code(&C418), K::Code(&C419), K::Code(&C420)],
     lines: &[
         0, 134, 13, 4, 6, 6, 8, 6, 6, 6, 42, 6, 14, 6, 14, 6,
         8,
@@ -8696,12 +9717,12 @@ static C380: C = C {
     ],
 };
 
-static C381: C = C {
-    filename: 696, name: 948, qualname: 948,
+static C422: C = C {
+    filename: 796, name: 1048, qualname: 1048,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167],
+    names: &[50],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("QueueEmpty")],
@@ -8713,12 +9734,12 @@ static C381: C = C {
     ],
 };
 
-static C382: C = C {
-    filename: 696, name: 949, qualname: 949,
+static C423: C = C {
+    filename: 796, name: 1049, qualname: 1049,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167],
+    names: &[50],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("QueueFull")],
@@ -8730,12 +9751,12 @@ static C382: C = C {
     ],
 };
 
-static C383: C = C {
-    filename: 696, name: 102, qualname: 950,
+static C424: C = C {
+    filename: 796, name: 51, qualname: 1050,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 951],
-    names: &[952, 107, 953, 954],
+    varnames: &[53, 1051],
+    names: &[1052, 129, 1053, 1054],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8749,12 +9770,12 @@ static C383: C = C {
     ],
 };
 
-static C384: C = C {
-    filename: 696, name: 955, qualname: 956,
+static C425: C = C {
+    filename: 796, name: 1055, qualname: 1056,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[12, 107],
+    varnames: &[53],
+    names: &[12, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8767,12 +9788,12 @@ static C384: C = C {
     ],
 };
 
-static C385: C = C {
-    filename: 696, name: 407, qualname: 957,
+static C426: C = C {
+    filename: 796, name: 474, qualname: 1057,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[107],
+    varnames: &[53],
+    names: &[129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8784,12 +9805,12 @@ static C385: C = C {
     ],
 };
 
-static C386: C = C {
-    filename: 696, name: 958, qualname: 959,
+static C427: C = C {
+    filename: 796, name: 681, qualname: 1058,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[952, 12, 107],
+    varnames: &[53],
+    names: &[1052, 12, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8803,12 +9824,12 @@ static C386: C = C {
     ],
 };
 
-static C387: C = C {
-    filename: 696, name: 951, qualname: 960,
+static C428: C = C {
+    filename: 796, name: 1051, qualname: 1059,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[67],
-    names: &[952],
+    varnames: &[53],
+    names: &[1052],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8820,12 +9841,12 @@ static C387: C = C {
     ],
 };
 
-static C388: C = C {
-    filename: 696, name: 961, qualname: 962,
+static C429: C = C {
+    filename: 796, name: 1060, qualname: 1061,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[67, 963, 562],
-    names: &[20, 736, 754],
+    varnames: &[53, 1062, 656],
+    names: &[20, 836, 854],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8840,12 +9861,12 @@ static C388: C = C {
     ],
 };
 
-static C389: C = C {
-    filename: 696, name: 964, qualname: 965,
+static C430: C = C {
+    filename: 796, name: 1063, qualname: 1064,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 14],
-    names: &[958, 949, 107, 15, 961, 953],
+    varnames: &[53, 14],
+    names: &[681, 1049, 129, 15, 1060, 1053],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8860,12 +9881,12 @@ static C389: C = C {
     ],
 };
 
-static C390: C = C {
-    filename: 696, name: 966, qualname: 967,
+static C431: C = C {
+    filename: 796, name: 1065, qualname: 1066,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 14],
-    names: &[107, 948, 20, 961, 954],
+    varnames: &[53, 14],
+    names: &[129, 1048, 20, 1060, 1054],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8880,12 +9901,12 @@ static C390: C = C {
     ],
 };
 
-static C391: C = C {
-    filename: 696, name: 968, qualname: 969,
+static C432: C = C {
+    filename: 796, name: 1067, qualname: 1068,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 12,
-    varnames: &[67, 14, 800],
-    names: &[958, 864, 826, 954, 15, 313, 134, 713, 961, 964],
+    varnames: &[53, 14, 900],
+    names: &[681, 964, 926, 1054, 15, 387, 156, 813, 1060, 1063],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8909,12 +9930,12 @@ static C391: C = C {
     ],
 };
 
-static C392: C = C {
-    filename: 696, name: 619, qualname: 970,
+static C433: C = C {
+    filename: 796, name: 48, qualname: 1069,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 12,
-    varnames: &[67, 800],
-    names: &[107, 864, 826, 953, 15, 313, 134, 713, 961, 966],
+    varnames: &[53, 900],
+    names: &[129, 964, 926, 1053, 15, 387, 156, 813, 1060, 1065],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8937,15 +9958,15 @@ static C392: C = C {
     ],
 };
 
-static C393: C = C {
-    filename: 696, name: 971, qualname: 971,
+static C434: C = C {
+    filename: 796, name: 1070, qualname: 1070,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[167, 102, 955, 407, 958, 101, 951, 961, 964, 966, 968, 619],
+    names: &[50, 51, 1055, 474, 681, 204, 1051, 1060, 1063, 1065, 1067, 48],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Queue"), K::Code(&C383), K::Code(&C384), K::Code(&C385), K::Code(&C386), K::Code(&C387), K::Code(&C388), K::Code(&C389), K::Code(&C390), K::Code(&C391), K::Code(&C392)],
+    consts: &[K::Str("Queue"), K::Code(&C424), K::Code(&C425), K::Code(&C426), K::Code(&C427), K::Code(&C428), K::Code(&C429), K::Code(&C430), K::Code(&C431), K::Code(&C432), K::Code(&C433)],
     lines: &[
         0, 128, 14, 4, 6, 10, 12, 6, 6, 6, 6, 6, 6, 10, 8, 6,
         14, 6, 12, 6, 14, 6, 28,
@@ -8961,15 +9982,15 @@ static C393: C = C {
     ],
 };
 
-static C394: C = C {
-    filename: 696, name: 41, qualname: 41,
+static C435: C = C {
+    filename: 796, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[845, 814, 972, 698, 697, 313, 699, 323, 700, 894, 720, 728, 742, 701, 702, 717, 973, 762, 764, 768, 801, 803, 878, 804, 861, 974, 853, 866, 825, 850, 864, 865, 719, 867, 868, 869, 871, 828, 860, 873, 875, 876, 849, 880, 883, 886, 889, 891, 895, 902, 882, 922, 929, 947, 948, 949, 971],
+    names: &[945, 914, 1071, 798, 797, 387, 799, 395, 800, 994, 820, 828, 842, 801, 802, 817, 1072, 862, 864, 868, 901, 903, 978, 904, 961, 1073, 953, 966, 925, 950, 964, 965, 819, 967, 968, 969, 971, 928, 960, 973, 975, 976, 949, 980, 983, 986, 989, 991, 995, 1002, 982, 1021, 1028, 1047, 1048, 1049, 1070],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C268), K::Code(&C269), K::Str("CancelledError"), K::Code(&C270), K::Str("InvalidStateError"), K::Code(&C271), K::Code(&C272), K::Code(&C278), K::Str("Handle"), K::Code(&C295), K::Str("Future"), K::Code(&C296), K::Code(&C310), K::Str("Task"), K::Code(&C312), K::Str("_Yield0"), K::Code(&C313), K::Str("AbstractEventLoop"), K::Code(&C330), K::Str("EventLoop"), K::Code(&C331), K::Code(&C332), K::Code(&C333), K::Code(&C334), K::Code(&C335), K::Code(&C336), K::Code(&C337), K::Code(&C338), K::Code(&C340), K::Str("name"), K::Str("context"), K::Code(&C341), K::Str("loop"), K::Code(&C342), K::Code(&C343), K::Code(&C344), K::Code(&C345), K::Code(&C346), K::Code(&C348), K::Str("debug"), K::Code(&C349), K::Code(&C350), K::Code(&C352), K::Code(&C354), K::Code(&C355), K::Code(&C358), K::Str("_GatheringFuture"), K::Str("return_exceptions"), K::Code(&C360), K::Code(&C366), K::Str("Event"), K::Code(&C371), K::Str("ThreadSafeFlag"), K::Code(&C380), K::Str("Lock"), K::Code(&C381), K::Str("QueueEmpty"), K::Code(&C382), K::Str("QueueFull"), K::Code(&C393), K::Str("Queue")],
+    consts: &[K::Code(&C309), K::Code(&C310), K::Str("CancelledError"), K::Code(&C311), K::Str("InvalidStateError"), K::Code(&C312), K::Code(&C313), K::Code(&C319), K::Str("Handle"), K::Code(&C336), K::Str("Future"), K::Code(&C337), K::Code(&C351), K::Str("Task"), K::Code(&C353), K::Str("_Yield0"), K::Code(&C354), K::Str("AbstractEventLoop"), K::Code(&C371), K::Str("EventLoop"), K::Code(&C372), K::Code(&C373), K::Code(&C374), K::Code(&C375), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379), K::Code(&C381), K::Str("name"), K::Str("context"), K::Code(&C382), K::Str("loop"), K::Code(&C383), K::Code(&C384), K::Code(&C385), K::Code(&C386), K::Code(&C387), K::Code(&C389), K::Str("debug"), K::Code(&C390), K::Code(&C391), K::Code(&C393), K::Code(&C395), K::Code(&C396), K::Code(&C399), K::Str("_GatheringFuture"), K::Str("return_exceptions"), K::Code(&C401), K::Code(&C407), K::Str("Event"), K::Code(&C412), K::Str("ThreadSafeFlag"), K::Code(&C421), K::Str("Lock"), K::Code(&C422), K::Str("QueueEmpty"), K::Code(&C423), K::Str("QueueFull"), K::Code(&C434), K::Str("Queue")],
     lines: &[
         0, 18, 4, 2, 4, 4, 6, 6, 6, 10, 16, 8, 16, 8, 4, 4,
         4, 2, 4, 2, 4, 6, 6, 8, 6, 8, 14, 48, 4, 6, 14, 212,
@@ -9023,12 +10044,12 @@ static C394: C = C {
     ],
 };
 
-static C395: C = C {
-    filename: 975, name: 41, qualname: 41,
+static C436: C = C {
+    filename: 1074, name: 41, qualname: 41,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[845, 976, 846],
+    names: &[945, 1075, 946],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("uasyncio")],
@@ -9044,15 +10065,15 @@ static C395: C = C {
 /// The frozen modules: (import name, module code).
 pub static MODULES: &[(&str, &C)] = &[
     ("heapq", &C10),
-    ("collections", &C76),
-    ("base64", &C86),
-    ("json", &C105),
-    ("copy", &C113),
-    ("array", &C152),
-    ("io", &C187),
-    ("re", &C267),
-    ("asyncio", &C394),
-    ("uasyncio", &C395),
+    ("collections", &C111),
+    ("base64", &C121),
+    ("json", &C140),
+    ("copy", &C148),
+    ("array", &C187),
+    ("io", &C222),
+    ("re", &C308),
+    ("asyncio", &C435),
+    ("uasyncio", &C436),
 ];
 /// The distinct names of the frozen code, numbered by `FrozenCode`'s name fields.
 pub static STRS: &[&str] = &[
@@ -9061,122 +10082,134 @@ pub static STRS: &[&str] = &[
     "heappop", "lastelt", "returnitem", "IndexError", "pop", "heapreplace", "heappushpop", "heapify",
     "x", "i", "n", "reversed", "range", "merge", "key", "reverse",
     "iterables", "it", "items", "extend", "iter", "sorted", "nsmallest", "iterable",
-    "nlargest", "<module>", "<frozen collections>", "<genexpr>", "namedtuple.<locals>.<genexpr>", ".0", "f", "str",
-    "__new__", "namedtuple.<locals>.__new__", "cls", "args", "kwargs", "k", "name", "vals",
-    "defs", "fields", "nfields", "TypeError", "list", "next", "tuple", "namedtuple.<locals>.__repr__.<locals>.<genexpr>",
-    "v", "__repr__", "namedtuple.<locals>.__repr__", "self", "type", "__name__", "join", "zip",
-    "_asdict", "namedtuple.<locals>._asdict", "dict", "<listcomp>", "namedtuple.<locals>._replace.<locals>.<listcomp>", "_replace", "namedtuple.<locals>._replace", "ValueError",
-    "_make", "namedtuple.<locals>._make", "__getnewargs__", "namedtuple.<locals>.__getnewargs__", "<lambda>", "namedtuple.<locals>.<lambda>", "namedtuple", "typename",
-    "field_names", "rename", "defaults", "module", "ns", "isinstance", "replace", "split",
-    "isidentifier", "startswith", "set", "classmethod", "enumerate", "property", "__init__", "deque.__init__",
-    "maxlen", "int", "_maxlen", "_items", "deque.maxlen", "_trim_left", "deque._trim_left", "m",
-    "_trim_right", "deque._trim_right", "deque.append", "appendleft", "deque.appendleft", "insert", "deque.extend", "extendleft",
-    "deque.extendleft", "deque.pop", "popleft", "deque.popleft", "clear", "deque.clear", "copy", "deque.copy",
-    "deque", "count", "deque.count", "index", "deque.index", "deque.insert", "remove", "deque.remove",
-    "deque.reverse", "rotate", "deque.rotate", "__len__", "deque.__len__", "__bool__", "deque.__bool__", "bool",
-    "__iter__", "deque.__iter__", "__reversed__", "deque.__reversed__", "__contains__", "deque.__contains__", "__getitem__", "deque.__getitem__",
-    ".t2", "slice", "__setitem__", "deque.__setitem__", "__delitem__", "deque.__delitem__", "__eq__", "deque.__eq__",
-    "other", "NotImplemented", "__ne__", "deque.__ne__", "__iadd__", "deque.__iadd__", "deque.__repr__", "__qualname__",
-    "OrderedDict.move_to_end.<locals>.<listcomp>", "move_to_end", "OrderedDict.move_to_end", "last", "value", "popitem", "OrderedDict.popitem", "KeyError",
-    "keys", "OrderedDict.__repr__", "OrderedDict", "defaultdict.__init__", "default_factory", "callable", "__missing__", "defaultdict.__missing__",
-    "defaultdict.__getitem__", "defaultdict.copy", "defaultdict", "defaultdict.__repr__", "Counter.__init__", "update", "Counter.__missing__", "Counter.__getitem__",
-    "Counter.update", "subtract", "Counter.subtract", "Counter.most_common.<locals>.<lambda>", "kv", "most_common", "Counter.most_common", "elements",
-    "Counter.elements", "_", "total", "Counter.total", "sum", "values", "Counter.__repr__.<locals>.<genexpr>", "Counter.__repr__",
-    "Counter", "<frozen base64>", "_bytes_arg", "s", ".t1", "encode", "UnicodeError", "bytes",
-    "bytearray", "memoryview", "b64encode", "altchars", "encoded", "binascii", "b2a_base64", "b64decode",
-    "validate", "a2b_base64", "standard_b64encode", "standard_b64decode", "urlsafe_b64encode", "urlsafe_b64decode", "b16encode", "hexlify",
-    "upper", "b16decode", "casefold", "c", "Error", "unhexlify", "decodebytes", "<frozen json>",
-    "JSONDecodeError.__init__", "msg", "doc", "colno", "lineno", "rfind", "__reduce__", "JSONDecodeError.__reduce__",
-    "__class__", "JSONDecodeError", "__doc__", "_fail", "o", "JSONEncoder.__init__", "skipkeys", "ensure_ascii",
-    "check_circular", "allow_nan", "sort_keys", "indent", "separators", "default", "item_separator", "key_separator",
-    "JSONEncoder.default", "JSONEncoder.encode", "_encode", "iterencode", "JSONEncoder.iterencode", "_one_shot", "JSONEncoder", "dumps",
-    "obj", "kw", "item_sep", "key_sep", "dump", "fp", "write", "JSONDecoder.__init__",
-    "object_hook", "parse_float", "parse_int", "parse_constant", "strict", "object_pairs_hook", "_run", "JSONDecoder._run",
-    "idx", "whole", "_decode", "raw_decode", "JSONDecoder.raw_decode", "decode", "JSONDecoder.decode", "JSONDecoder",
-    "loads", "load", "read", "_json", "encode_basestring", "_encode_str", "__all__", "<frozen copy>",
-    "_is_atomic", "_ATOMIC", "hasattr", "_new_like", "hook", "state", "y", "frozenset",
-    "getattr", "BaseException", "__dict__", "deepcopy.<locals>.<listcomp>", "memo", "deepcopy", "deepcopy.<locals>.<genexpr>", "a",
-    "b", "id", "setattr", "Exception", "error", "float", "Ellipsis", "<frozen array>",
+    "nlargest", "<module>", "<frozen collections>", "__getattr__", "name", "cls", "f", "globals",
+    "get", "AttributeError", "__qualname__", "__init__", "_Field.__init__", "self", "__doc__", "__get__",
+    "_Field.__get__", "obj", "__set__", "_Field.__set__", "value", "_Field", "__delete__", "<listcomp>",
+    "_names.<locals>.<listcomp>", ".0", "_names", "names", "r", "join", "namedtuple.<locals>.<listcomp>", "str",
+    "__new__", "namedtuple.<locals>.__new__", "args", "kwargs", "k", "missing", "vals", "defs",
+    "fields", "nfields", "nreq", "where", "TypeError", "index", "list", "tuple",
+    "<genexpr>", "namedtuple.<locals>.__repr__.<locals>.<genexpr>", "v", "__repr__", "namedtuple.<locals>.__repr__", "type", "__name__", "zip",
+    "_asdict", "namedtuple.<locals>._asdict", "dict", "namedtuple.<locals>._replace.<locals>.<listcomp>", "_replace", "namedtuple.<locals>._replace", "ValueError", "_make",
+    "namedtuple.<locals>._make", "__getnewargs__", "namedtuple.<locals>.__getnewargs__", "namedtuple", "typename", "field_names", "rename", "defaults",
+    "module", "ns", "seen", "isinstance", "replace", "split", "set", "enumerate",
+    "isidentifier", "_KEYWORDS", "startswith", "add", "classmethod", "_make_deque.<locals>.deque.__init__", "maxlen", "int",
+    "_maxlen", "_items", "_make_deque.<locals>.deque.maxlen", "_trim_left", "_make_deque.<locals>.deque._trim_left", "m", "_trim_right", "_make_deque.<locals>.deque._trim_right",
+    "_make_deque.<locals>.deque.append", "appendleft", "_make_deque.<locals>.deque.appendleft", "insert", "_make_deque.<locals>.deque.extend", "extendleft", "_make_deque.<locals>.deque.extendleft", "_make_deque.<locals>.deque.pop",
+    "popleft", "_make_deque.<locals>.deque.popleft", "clear", "_make_deque.<locals>.deque.clear", "copy", "_make_deque.<locals>.deque.copy", "deque", "count",
+    "_make_deque.<locals>.deque.count", "_make_deque.<locals>.deque.index", ".t3", "_make_deque.<locals>.deque.insert", "remove", "_make_deque.<locals>.deque.remove", "_make_deque.<locals>.deque.reverse", "rotate",
+    "_make_deque.<locals>.deque.rotate", "__len__", "_make_deque.<locals>.deque.__len__", "__bool__", "_make_deque.<locals>.deque.__bool__", "bool", "__iter__", "_make_deque.<locals>.deque.__iter__",
+    "__reversed__", "_make_deque.<locals>.deque.__reversed__", "__contains__", "_make_deque.<locals>.deque.__contains__", "__getitem__", "_make_deque.<locals>.deque.__getitem__", ".t2", "slice",
+    "__setitem__", "_make_deque.<locals>.deque.__setitem__", "__delitem__", "_make_deque.<locals>.deque.__delitem__", "__eq__", "_make_deque.<locals>.deque.__eq__", "other", "NotImplemented",
+    "__ne__", "_make_deque.<locals>.deque.__ne__", "__lt__", "_make_deque.<locals>.deque.__lt__", "__le__", "_make_deque.<locals>.deque.__le__", "__gt__", "_make_deque.<locals>.deque.__gt__",
+    "__ge__", "_make_deque.<locals>.deque.__ge__", "__add__", "_make_deque.<locals>.deque.__add__", "__mul__", "_make_deque.<locals>.deque.__mul__", "__imul__", "_make_deque.<locals>.deque.__imul__",
+    "__iadd__", "_make_deque.<locals>.deque.__iadd__", "_make_deque.<locals>.deque.__repr__", "_make_deque.<locals>.deque", "property", "__rmul__", "_make_deque", "_make_OrderedDict.<locals>.OrderedDict.move_to_end.<locals>.<listcomp>",
+    "move_to_end", "_make_OrderedDict.<locals>.OrderedDict.move_to_end", "last", "popitem", "_make_OrderedDict.<locals>.OrderedDict.popitem", "KeyError", "next", "keys",
+    "_make_OrderedDict.<locals>.OrderedDict.__eq__", "OrderedDict", "_make_OrderedDict.<locals>.OrderedDict.__ne__", "_make_OrderedDict.<locals>.OrderedDict.copy", "__or__", "_make_OrderedDict.<locals>.OrderedDict.__or__", "update", "_make_OrderedDict.<locals>.OrderedDict.__repr__",
+    "_make_OrderedDict.<locals>.OrderedDict", "_make_OrderedDict", "_make_defaultdict.<locals>.defaultdict.__init__", "default_factory", "callable", "__missing__", "_make_defaultdict.<locals>.defaultdict.__missing__", "_make_defaultdict.<locals>.defaultdict.__getitem__",
+    "_make_defaultdict.<locals>.defaultdict.copy", "defaultdict", "_make_defaultdict.<locals>.defaultdict.__or__", "_make_defaultdict.<locals>.defaultdict.__repr__", "_make_defaultdict.<locals>.defaultdict", "_make_defaultdict", "_make_Counter.<locals>.Counter.__init__", "_make_Counter.<locals>.Counter.__missing__",
+    "_make_Counter.<locals>.Counter.__getitem__", "_make_Counter.<locals>.Counter.update", "subtract", "_make_Counter.<locals>.Counter.subtract", "<lambda>", "_make_Counter.<locals>.Counter.most_common.<locals>.<lambda>", "kv", "most_common",
+    "_make_Counter.<locals>.Counter.most_common", "elements", "_make_Counter.<locals>.Counter.elements", "_", "total", "_make_Counter.<locals>.Counter.total", "sum", "values",
+    "fromkeys", "_make_Counter.<locals>.Counter.fromkeys", "NotImplementedError", "_make_Counter.<locals>.Counter._op.<locals>.<listcomp>", "_op", "_make_Counter.<locals>.Counter._op", "Counter", "_make_Counter.<locals>.Counter.__add__.<locals>.<lambda>",
+    "a", "b", "_make_Counter.<locals>.Counter.__add__", "_make_Counter.<locals>.Counter.__sub__.<locals>.<lambda>", "__sub__", "_make_Counter.<locals>.Counter.__sub__", "_make_Counter.<locals>.Counter.__or__", "max",
+    "__and__", "_make_Counter.<locals>.Counter.__and__", "min", "_make_Counter.<locals>.Counter.__pos__.<locals>.<lambda>", "__pos__", "_make_Counter.<locals>.Counter.__pos__", "_make_Counter.<locals>.Counter.__neg__.<locals>.<lambda>", "__neg__",
+    "_make_Counter.<locals>.Counter.__neg__", "_make_Counter.<locals>.Counter.__repr__.<locals>.<genexpr>", "_make_Counter.<locals>.Counter.__repr__", "_make_Counter.<locals>.Counter", "_make_Counter", "__all__", "<frozen base64>", "_bytes_arg",
+    "s", ".t1", "encode", "UnicodeError", "bytes", "bytearray", "memoryview", "b64encode",
+    "altchars", "encoded", "binascii", "b2a_base64", "b64decode", "validate", "a2b_base64", "standard_b64encode",
+    "standard_b64decode", "urlsafe_b64encode", "urlsafe_b64decode", "b16encode", "hexlify", "upper", "b16decode", "casefold",
+    "c", "Error", "unhexlify", "decodebytes", "<frozen json>", "JSONDecodeError.__init__", "msg", "doc",
+    "colno", "lineno", "rfind", "__reduce__", "JSONDecodeError.__reduce__", "__class__", "JSONDecodeError", "_fail",
+    "o", "JSONEncoder.__init__", "skipkeys", "ensure_ascii", "check_circular", "allow_nan", "sort_keys", "indent",
+    "separators", "default", "item_separator", "key_separator", "JSONEncoder.default", "JSONEncoder.encode", "_encode", "iterencode",
+    "JSONEncoder.iterencode", "_one_shot", "JSONEncoder", "dumps", "kw", "item_sep", "key_sep", "dump",
+    "fp", "write", "JSONDecoder.__init__", "object_hook", "parse_float", "parse_int", "parse_constant", "strict",
+    "object_pairs_hook", "_run", "JSONDecoder._run", "idx", "whole", "_decode", "raw_decode", "JSONDecoder.raw_decode",
+    "decode", "JSONDecoder.decode", "JSONDecoder", "loads", "load", "read", "_json", "encode_basestring",
+    "_encode_str", "<frozen copy>", "_is_atomic", "_ATOMIC", "hasattr", "_new_like", "hook", "state",
+    "y", "frozenset", "getattr", "BaseException", "__dict__", "deepcopy.<locals>.<listcomp>", "memo", "deepcopy",
+    "deepcopy.<locals>.<genexpr>", "id", "setattr", "Exception", "error", "float", "Ellipsis", "<frozen array>",
     "_check_item", "tc", "hi", "lo", "_struct", "unpack", "pack", "OverflowError",
     "_INT_LIMITS", "array.__init__", "typecode", "initializer", "typecodes", "_SIZES", "itemsize", "frombytes",
     "_fmt", "array._fmt", "array.append", "array.extend.<locals>.<listcomp>", "array.extend", "array", "array.insert", "array.pop",
-    "array.remove", "array.index", ".t3", "array.count", "array.reverse", "tolist", "array.tolist", "array.tobytes.<locals>.<listcomp>",
-    "ord", "tobytes", "array.tobytes", "__bytes__", "array.__bytes__", "array.frombytes.<locals>.<listcomp>", "chr", "array.frombytes",
-    "data", "tounicode", "array.tounicode", "array.byteswap.<locals>.<genexpr>", "raw", "byteswap", "array.byteswap", "swapped",
-    "buffer_info", "array.buffer_info", "array.__len__", "array.__iter__", "array.__contains__", "array.__getitem__", "out", "array.__setitem__",
-    "array.__delitem__", "array.__eq__", "array.__ne__", "__lt__", "array.__lt__", "__add__", "array.__add__", "array.__iadd__",
-    "__mul__", "array.__mul__", "__copy__", "array.__copy__", "__deepcopy__", "array.__deepcopy__", "array.__repr__", "fromlist",
-    "__rmul__", "struct", "ArrayType", "<frozen io>", "UnsupportedOperation", "_Memory.__init__", "initial", "empty",
-    "_empty", "_buf", "_pos", "closed", "_check", "_Memory._check", "_closed_message", "getvalue",
-    "_Memory.getvalue", "tell", "_Memory.tell", "seek", "_Memory.seek", "whence", "max", "_Memory.read",
-    "size", "end", "start", "min", "readline", "_Memory.readline", "buf", "nl",
-    "find", "readlines", "_Memory.readlines", "hint", "line", "lines", "_Memory.write", "_coerce",
-    "_pad", "writelines", "_Memory.writelines", "truncate", "_Memory.truncate", "_Memory.__iter__", "__next__", "_Memory.__next__",
-    "StopIteration", "close", "_Memory.close", "flush", "_Memory.flush", "readable", "_Memory.readable", "writable",
-    "_Memory.writable", "seekable", "_Memory.seekable", "isatty", "_Memory.isatty", "__enter__", "_Memory.__enter__", "__exit__",
-    "_Memory.__exit__", "exc", "_Memory", "StringIO.__init__", "initial_value", "newline", "StringIO._coerce", "StringIO._pad",
-    "StringIO", "BytesIO.__init__", "initial_bytes", "BytesIO._coerce", "BytesIO._pad", "getbuffer", "BytesIO.getbuffer", "read1",
-    "BytesIO.read1", "readinto", "BytesIO.readinto", "BytesIO", "SEEK_SET", "SEEK_CUR", "SEEK_END", "OSError",
-    "<frozen re>", "error.__init__", "pattern", "_is_word", "isalnum", "_class_test", "kind", "_DIGITS",
-    "isdigit", "isascii", "isspace", "_Parser.__init__", "flags", "p", "ngroups", "names",
-    "err", "_Parser.err", "peek", "_Parser.peek", "skip_verbose", "_Parser.skip_verbose", "X", "parse",
-    "_Parser.parse", "node", "alt", "_Parser.alt", "branches", "cat", "_Parser.cat", "atom",
-    "quant", "_Parser.quant", "greedy", "possessive", "r", "braces", "_Parser.braces", "comma",
-    "hi_s", "j", "lo_s", "_Parser.atom", "charset", "escape", "group", "braces_is_quant",
-    "_Parser.braces_is_quant", "save", "_Parser.group", "fl", "neg", "_width", "A", "I",
-    "L", "M", "S", "U", "_Parser.close", "_Parser.escape.<locals>.<genexpr>", "ch", "_Parser.escape",
-    "in_set", "h", "simple", "all", "_Parser.charset", "d", "first", "negate",
-    "_Parser", "_width.<locals>.<listcomp>", "w", "ws", "_Compiler.__init__", "code", "slots", "emit",
-    "_Compiler.emit", "ins", "comp", "_Compiler.comp", "chk", "holes", "jumps", "loop",
-    "slot", "sp", "sub", "_Compiler", "_lower", "lower", "_set_match", "icase",
-    "cands", "hit", "t", "end_limit", "nslots", "saves", "must_not_end_at", "after",
-    "ahead", "before", "dotall", "got", "marks", "multi", "ok", "op",
-    "pc", "stack", "steps", "text", "width", "RecursionError", "Match.__init__", "string",
-    "best", "e", "g", "re", "_saves", "groups", "lastindex", "lastgroup",
-    "groupindex", "_idx", "Match._idx", "get", "_get", "Match._get", "Match.group.<locals>.<genexpr>", "Match.group",
-    "Match.__getitem__", "Match.groups.<locals>.<genexpr>", "Match.groups", "<dictcomp>", "Match.groupdict.<locals>.<dictcomp>", "groupdict", "Match.groupdict", "span",
-    "Match.span", "Match.start", "Match.end", "expand", "Match.expand", "template", "_expand", "Match.__bool__",
-    "Match.__repr__", "Match", "Pattern.__init__", "parser", "tree", "_code", "_nslots", "_at",
-    "Pattern._at", "_bounds", "Pattern._bounds", "match", "Pattern.match", "fullmatch", "Pattern.fullmatch", "Pattern",
-    "_search", "Pattern._search", "search", "Pattern.search", "finditer", "Pattern.finditer", "block", "Pattern.findall.<locals>.<genexpr>",
-    "findall", "Pattern.findall", "subn", "Pattern.subn", "repl", "fn", "Pattern.sub", "Pattern.split",
-    "maxsplit", "Pattern.__repr__", "Pattern.__eq__", "__hash__", "Pattern.__hash__", "hash", "render", "_expand.<locals>.render",
-    "parts", "lit", "isalpha", "compile", "_cache", "purge", "escape.<locals>.<genexpr>", "_SPECIAL",
-    "IGNORECASE", "LOCALE", "MULTILINE", "DOTALL", "UNICODE", "VERBOSE", "ASCII", "NOFLAG",
-    "<frozen asyncio>", "_now_ms", "_monotonic", "CancelledError", "InvalidStateError", "_coro_type_name", "iscoroutine", "Handle.__init__",
-    "callback", "when", "_callback", "_args", "_loop", "_when", "cancel", "Handle.cancel",
-    "_cancelled", "cancelled", "Handle.cancelled", "Handle.when", "Handle._run", "Handle", "Future.__init__", "get_event_loop",
-    "_PENDING", "_state", "_callbacks", "Future.__repr__", "st", "get_loop", "Future.get_loop", "Future.cancel",
-    "_CANCELLED", "_cancel_message", "_schedule_callbacks", "Future._schedule_callbacks", "cb", "cbs", "call_soon", "Future.cancelled",
-    "done", "Future.done", "_make_cancelled_error", "Future._make_cancelled_error", "result", "Future.result", "_FINISHED", "_exception",
-    "_result", "exception", "Future.exception", "add_done_callback", "Future.add_done_callback", "context", "Future.remove_done_callback.<locals>.<listcomp>", "remove_done_callback",
-    "Future.remove_done_callback", "kept", "set_result", "Future.set_result", "set_exception", "Future.set_exception", "__await__", "Future.__await__",
-    "_blocking", "RuntimeError", "Future", "_cancel_requested", "isfuture", "Task.__init__", "coro", "_coro",
-    "_task_counter", "_name", "_tasks", "_step", "Task.__repr__", "get_name", "Task.get_name", "set_name",
-    "Task.set_name", "get_coro", "Task.get_coro", "cancelling", "Task.cancelling", "_num_cancels_requested", "uncancel", "Task.uncancel",
-    "Task.set_result", "Task.set_exception", "Task.cancel", "_fut_waiter", "_must_cancel", "_finish", "Task._finish", "Task._step",
-    "prev", "_current", "send", "throw", "_wakeup", "KeyboardInterrupt", "SystemExit", "Task._wakeup",
-    "fut", "Task", "_Yield0.__await__", "_Yield0", "AbstractEventLoop", "EventLoop.__init__", "_ready", "_timers",
-    "_seq", "_stopping", "_running", "_closed", "_idle_waiters", "_draining", "time", "EventLoop.time",
-    "EventLoop.call_soon", "call_later", "EventLoop.call_later", "delay", "_call_at_ms", "call_at", "EventLoop.call_at", "EventLoop._call_at_ms",
-    "when_ms", "_heappush", "create_future", "EventLoop.create_future", "create_task", "EventLoop.create_task", "is_running", "EventLoop.is_running",
-    "is_closed", "EventLoop.is_closed", "EventLoop.close", "stop", "EventLoop.stop", "_run_once", "EventLoop._run_once", "hw",
-    "now", "ntodo", "ready", "timeout", "timers", "sys", "modules", "_dispatch",
-    "_pending_ms", "sleep_ms", "_heappop", "run_forever", "EventLoop.run_forever", "_running_loop", "_done", "EventLoop.run_until_complete.<locals>._done",
-    "run_until_complete", "EventLoop.run_until_complete", "future", "new_task", "ensure_future", "EventLoop", "call_soon_threadsafe", "top",
-    "get_running_loop", "_get_running_loop", "_default_loop", "new_event_loop", "set_event_loop", "current_task", "all_tasks.<locals>.<genexpr>", "all_tasks",
-    "coro_or_future", "_wrap_awaitable", "aw", "_set_result_unless_cancelled", "sleep", ".t5", "_yield0", "_cancel_all_tasks.<locals>.<listcomp>",
-    "_cancel_all_tasks", "to_cancel", "gather", "run", "main", "debug", "_release_waiter", "waiter",
-    "_cancel_and_wait.<locals>.cb", "_cancel_and_wait", "wait_for.<locals>.cb", "wait_for", "timeout_handle", ".t7", "TimeoutError", "wait_for_ms",
-    "_GatheringFuture.__init__", "children", "_children", "_GatheringFuture.cancel", "child", "ret", "_GatheringFuture", "_done_callback",
-    "gather.<locals>._done_callback", "outer", "res", "results", "holder", "return_exceptions", "seen", "coros_or_futures",
-    "arg", "Event.__init__", "_waiters", "_value", "is_set", "Event.is_set", "Event.set", "Event.clear",
-    "wait", "Event.wait", "Event", "ThreadSafeFlag.__init__", "_flag", "_waiter", "ThreadSafeFlag.set", "ThreadSafeFlag.clear",
-    "ThreadSafeFlag.wait", "ThreadSafeFlag", "Lock.__init__", "_locked", "locked", "Lock.locked", "Lock.acquire.<locals>.<genexpr>", "acquire",
-    "Lock.acquire", "_wake_up_first", "release", "Lock.release", "Lock._wake_up_first", "__aenter__", "Lock.__aenter__", "__aexit__",
-    "Lock.__aexit__", "exc_type", "tb", "Lock", "QueueEmpty", "QueueFull", "Queue.__init__", "maxsize",
-    "_maxsize", "_getters", "_putters", "qsize", "Queue.qsize", "Queue.empty", "full", "Queue.full",
-    "Queue.maxsize", "_wake", "Queue._wake", "waiters", "put_nowait", "Queue.put_nowait", "get_nowait", "Queue.get_nowait",
-    "put", "Queue.put", "Queue.get", "Queue", "monotonic", "TimerHandle", "Loop", "<frozen uasyncio>",
-    "asyncio",
+    "array.remove", "array.index", "array.count", "array.reverse", "tolist", "array.tolist", "array.tobytes.<locals>.<listcomp>", "ord",
+    "tobytes", "array.tobytes", "__bytes__", "array.__bytes__", "array.frombytes.<locals>.<listcomp>", "chr", "array.frombytes", "data",
+    "tounicode", "array.tounicode", "array.byteswap.<locals>.<genexpr>", "raw", "byteswap", "array.byteswap", "swapped", "buffer_info",
+    "array.buffer_info", "array.__len__", "array.__iter__", "array.__contains__", "array.__getitem__", "out", "array.__setitem__", "array.__delitem__",
+    "array.__eq__", "array.__ne__", "array.__lt__", "array.__add__", "array.__iadd__", "array.__mul__", "__copy__", "array.__copy__",
+    "__deepcopy__", "array.__deepcopy__", "array.__repr__", "fromlist", "struct", "ArrayType", "<frozen io>", "UnsupportedOperation",
+    "_Memory.__init__", "initial", "empty", "_empty", "_buf", "_pos", "closed", "_check",
+    "_Memory._check", "_closed_message", "getvalue", "_Memory.getvalue", "tell", "_Memory.tell", "seek", "_Memory.seek",
+    "whence", "_Memory.read", "size", "end", "start", "readline", "_Memory.readline", "buf",
+    "nl", "find", "readlines", "_Memory.readlines", "hint", "line", "lines", "_Memory.write",
+    "_coerce", "_pad", "writelines", "_Memory.writelines", "truncate", "_Memory.truncate", "_Memory.__iter__", "__next__",
+    "_Memory.__next__", "StopIteration", "close", "_Memory.close", "flush", "_Memory.flush", "readable", "_Memory.readable",
+    "writable", "_Memory.writable", "seekable", "_Memory.seekable", "isatty", "_Memory.isatty", "__enter__", "_Memory.__enter__",
+    "__exit__", "_Memory.__exit__", "exc", "_Memory", "StringIO.__init__", "initial_value", "newline", "StringIO._coerce",
+    "StringIO._pad", "StringIO", "BytesIO.__init__", "initial_bytes", "BytesIO._coerce", "BytesIO._pad", "getbuffer", "BytesIO.getbuffer",
+    "read1", "BytesIO.read1", "readinto", "BytesIO.readinto", "BytesIO", "SEEK_SET", "SEEK_CUR", "SEEK_END",
+    "OSError", "<frozen re>", "error.__init__", "pattern", "_is_word", "ascii", "isalnum", "isascii",
+    "_class_test", "kind", "lower", "_DIGITS", "isdecimal", "_SPACE", "isspace", "_Parser.__init__",
+    "flags", "src", "isbytes", "p", "ngroups", "open", "depth", "glob_ok",
+    "condrefs", "err", "_Parser.err", "peek", "_Parser.peek", "_Parser.get", "skip_verbose", "_Parser.skip_verbose",
+    "X", "parse", "_Parser.parse", "g", "node", "alt", "_Parser.alt", "branches",
+    "cat", "_Parser.cat", "first", "atom", "quant", "_Parser.quant", "greedy", "possessive",
+    "braces", "_ASSERTS", "_Parser.braces", "comma", "hi_s", "j", "lo_s", "_Parser.atom",
+    "fl", "S", "M", "charset", "escape", "group", "I", "until",
+    "_Parser.until", "term", "check_name", "_Parser.check_name", "sub", "_Parser.sub", "_Parser.group", "ahead",
+    "cname", "gid", "no", "yes", "ref", "_width", "isdigit", "setdefault",
+    "_FLAGS", "inline_flags", "_Parser.inline_flags", "off", "saved", "A", "U", "L",
+    "isalpha", "_Parser.ref", "_Parser.escape", "in_set", "h", "octal", "simple", "_HEX",
+    "_OCT", "_Parser.charset", "d", "negate", "t1", "t2", "_Parser", "_width.<locals>.<listcomp>",
+    "w", "ws", "_Compiler.__init__", "code", "slots", "emit", "_Compiler.emit", "ins",
+    "_Compiler.sub", "_Compiler", "comp", "_Compiler.comp", "chk", "holes", "jumps", "loop",
+    "slot", "sp", "_set_match", "neg", "icase", "ch", "t", "nslots",
+    "saves", "full", "must_not_end_at", "after", "before", "cnt", "got", "ls",
+    "marks", "ok", "old", "op", "pc", "stack", "steps", "text",
+    "width", "RecursionError", "Match.__init__", "string", "best", "e", "re", "_s",
+    "_saves", "groups", "lastindex", "lastgroup", "groupindex", "_idx", "Match._idx", "_get",
+    "Match._get", "span", "_b", "Match.group.<locals>.<genexpr>", "Match.group", "Match.groups.<locals>.<genexpr>", "Match.groups", "<dictcomp>",
+    "Match.groupdict.<locals>.<dictcomp>", "groupdict", "Match.groupdict", "Match.span", "Match.start", "Match.end", "expand", "Match.expand",
+    "template", "_expand", "Match.__repr__", "Match", "Pattern.__init__", "parser", "tree", "_code",
+    "_nslots", "_first", "_text", "Pattern._text", "_bounds", "Pattern._bounds", "_at", "Pattern._at",
+    "match", "Pattern.match", "fullmatch", "Pattern.fullmatch", "_search", "Pattern._search", "search", "Pattern.search",
+    "finditer", "Pattern.finditer", "block", "Pattern.findall.<locals>.<genexpr>", "findall", "Pattern.findall", "_whole", "Pattern._whole",
+    "subn", "Pattern.subn", "repl", "fn", "Pattern.sub", "Pattern.split", "maxsplit", "Pattern.__repr__.<locals>.<listcomp>",
+    "Pattern.__repr__.<locals>.<genexpr>", "Pattern.__repr__", "Pattern.__eq__", "Pattern", "__hash__", "Pattern.__hash__", "hash", "_expand.<locals>.<listcomp>",
+    "_expand.<locals>.render.<locals>.<genexpr>", "render", "_expand.<locals>.render", "parts", "enc", "gpos", "lit", "compile",
+    "_cache", "purge", "escape.<locals>.<genexpr>", "_SPECIAL", "IGNORECASE", "LOCALE", "MULTILINE", "DOTALL",
+    "UNICODE", "VERBOSE", "ASCII", "NOFLAG", "<frozen asyncio>", "_now_ms", "_monotonic", "CancelledError",
+    "InvalidStateError", "_coro_type_name", "iscoroutine", "Handle.__init__", "callback", "when", "_callback", "_args",
+    "_loop", "_when", "cancel", "Handle.cancel", "_cancelled", "cancelled", "Handle.cancelled", "Handle.when",
+    "Handle._run", "Handle", "Future.__init__", "get_event_loop", "_PENDING", "_state", "_callbacks", "Future.__repr__",
+    "st", "get_loop", "Future.get_loop", "Future.cancel", "_CANCELLED", "_cancel_message", "_schedule_callbacks", "Future._schedule_callbacks",
+    "cb", "cbs", "call_soon", "Future.cancelled", "done", "Future.done", "_make_cancelled_error", "Future._make_cancelled_error",
+    "result", "Future.result", "_FINISHED", "_exception", "_result", "exception", "Future.exception", "add_done_callback",
+    "Future.add_done_callback", "context", "Future.remove_done_callback.<locals>.<listcomp>", "remove_done_callback", "Future.remove_done_callback", "kept", "set_result", "Future.set_result",
+    "set_exception", "Future.set_exception", "__await__", "Future.__await__", "_blocking", "RuntimeError", "Future", "_cancel_requested",
+    "isfuture", "Task.__init__", "coro", "_coro", "_task_counter", "_name", "_tasks", "_step",
+    "Task.__repr__", "get_name", "Task.get_name", "set_name", "Task.set_name", "get_coro", "Task.get_coro", "cancelling",
+    "Task.cancelling", "_num_cancels_requested", "uncancel", "Task.uncancel", "Task.set_result", "Task.set_exception", "Task.cancel", "_fut_waiter",
+    "_must_cancel", "_finish", "Task._finish", "Task._step", "prev", "_current", "send", "throw",
+    "_wakeup", "KeyboardInterrupt", "SystemExit", "Task._wakeup", "fut", "Task", "_Yield0.__await__", "_Yield0",
+    "AbstractEventLoop", "EventLoop.__init__", "_ready", "_timers", "_seq", "_stopping", "_running", "_closed",
+    "_idle_waiters", "_draining", "time", "EventLoop.time", "EventLoop.call_soon", "call_later", "EventLoop.call_later", "delay",
+    "_call_at_ms", "call_at", "EventLoop.call_at", "EventLoop._call_at_ms", "when_ms", "_heappush", "create_future", "EventLoop.create_future",
+    "create_task", "EventLoop.create_task", "is_running", "EventLoop.is_running", "is_closed", "EventLoop.is_closed", "EventLoop.close", "stop",
+    "EventLoop.stop", "_run_once", "EventLoop._run_once", "hw", "now", "ntodo", "ready", "timeout",
+    "timers", "sys", "modules", "_dispatch", "_pending_ms", "sleep_ms", "_heappop", "run_forever",
+    "EventLoop.run_forever", "_running_loop", "_done", "EventLoop.run_until_complete.<locals>._done", "run_until_complete", "EventLoop.run_until_complete", "future", "new_task",
+    "ensure_future", "EventLoop", "call_soon_threadsafe", "top", "get_running_loop", "_get_running_loop", "_default_loop", "new_event_loop",
+    "set_event_loop", "current_task", "all_tasks.<locals>.<genexpr>", "all_tasks", "coro_or_future", "_wrap_awaitable", "aw", "_set_result_unless_cancelled",
+    "sleep", ".t5", "_yield0", "_cancel_all_tasks.<locals>.<listcomp>", "_cancel_all_tasks", "to_cancel", "gather", "run",
+    "main", "debug", "_release_waiter", "waiter", "_cancel_and_wait.<locals>.cb", "_cancel_and_wait", "wait_for.<locals>.cb", "wait_for",
+    "timeout_handle", ".t7", "TimeoutError", "wait_for_ms", "_GatheringFuture.__init__", "children", "_children", "_GatheringFuture.cancel",
+    "child", "ret", "_GatheringFuture", "_done_callback", "gather.<locals>._done_callback", "outer", "res", "results",
+    "holder", "return_exceptions", "coros_or_futures", "arg", "Event.__init__", "_waiters", "_value", "is_set",
+    "Event.is_set", "Event.set", "Event.clear", "wait", "Event.wait", "Event", "ThreadSafeFlag.__init__", "_flag",
+    "_waiter", "ThreadSafeFlag.set", "ThreadSafeFlag.clear", "ThreadSafeFlag.wait", "ThreadSafeFlag", "Lock.__init__", "_locked", "locked",
+    "Lock.locked", "Lock.acquire.<locals>.<genexpr>", "acquire", "Lock.acquire", "all", "_wake_up_first", "release", "Lock.release",
+    "Lock._wake_up_first", "__aenter__", "Lock.__aenter__", "__aexit__", "Lock.__aexit__", "exc_type", "tb", "Lock",
+    "QueueEmpty", "QueueFull", "Queue.__init__", "maxsize", "_maxsize", "_getters", "_putters", "qsize",
+    "Queue.qsize", "Queue.empty", "Queue.full", "Queue.maxsize", "_wake", "Queue._wake", "waiters", "put_nowait",
+    "Queue.put_nowait", "get_nowait", "Queue.get_nowait", "put", "Queue.put", "Queue.get", "Queue", "monotonic",
+    "TimerHandle", "Loop", "<frozen uasyncio>", "asyncio",
 ];

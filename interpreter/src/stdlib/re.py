@@ -1,10 +1,12 @@
-"""re: regular expressions with a backtracking matcher (a subset of CPython's re syntax).
+"""re: regular expressions with a backtracking matcher (CPython's re syntax, str and bytes).
 
 Supported: literals, `.`, classes (`[...]`, `\\d\\w\\s` and negations), groups (capturing,
-named `(?P<n>...)`, `(?:...)`), backreferences (`\\1`, `(?P=n)`), lookahead/lookbehind
-(fixed width), greedy and lazy and possessive quantifiers (`* + ? {m,n}`, `*+` ...), atomic groups `(?>...)`, anchors (`^ $ \\A \\Z \\b \\B`),
-alternation and the flags I, M, S, X, A. The matcher keeps its own backtracking stack, so long
-subjects do not recurse.
+named `(?P<n>...)`, `(?:...)`), backreferences (`\\1`, `(?P=n)`), conditionals
+`(?(1)yes|no)`, lookahead/lookbehind (fixed width), greedy and lazy and possessive
+quantifiers (`* + ? {m,n}`, `*+` ...), atomic groups `(?>...)`, anchors (`^ $ \\A \\Z \\b \\B`),
+alternation and the flags I, M, S, X, A, global `(?i)` or scoped `(?i-s:...)`. A bytes
+pattern works on its bytes as latin-1 text with ASCII classes. The matcher keeps its own
+backtracking stack, so long subjects do not recurse.
 """
 
 I = IGNORECASE = 2
@@ -15,68 +17,87 @@ U = UNICODE = 32
 X = VERBOSE = 64
 A = ASCII = 256
 NOFLAG = 0
+_FLAGS = {"a": A, "i": I, "L": L, "m": M, "s": S, "u": U, "x": X}
 
 
 class error(Exception):
     def __init__(self, msg, pattern=None, pos=None):
-        if pos is not None:
-            msg = "%s at position %d" % (msg, pos)
-        Exception.__init__(self, msg)
         self.msg = msg
         self.pattern = pattern
         self.pos = pos
+        self.lineno = self.colno = None
+        if pattern is not None and pos is not None:
+            msg = "%s at position %d" % (msg, pos)
+            nl = "\n" if isinstance(pattern, str) else b"\n"
+            self.lineno = pattern.count(nl, 0, pos) + 1
+            self.colno = pos - pattern.rfind(nl, 0, pos)
+            if nl in pattern:
+                msg = "%s (line %d, column %d)" % (msg, self.lineno, self.colno)
+        Exception.__init__(self, msg)
 
 
 _DIGITS = "0123456789"
+_OCT = "01234567"
+_HEX = "0123456789abcdefABCDEF"
+_SPACE = " \t\n\r\x0b\x0c"
 _SPECIAL = "()[]{}?*+-|^$\\.&~# \t\n\r\x0b\x0c"
 
 
-def _is_word(c):
-    return c.isalnum() or c == "_"
+def _is_word(c, ascii=False):
+    return c == "_" or (c.isalnum() and (c.isascii() or not ascii))
 
 
-def _class_test(kind, c):
-    if kind == "d":
-        return c in _DIGITS or (c.isdigit() and not c.isascii())
-    if kind == "w":
-        return _is_word(c)
-    if kind == "s":
-        return c in " \t\n\r\x0b\x0c" or (c.isspace() and not c.isascii())
-    if kind == "D":
-        return not _class_test("d", c)
-    if kind == "W":
-        return not _is_word(c)
-    return not _class_test("s", c)
+def _class_test(kind, c, ascii):
+    k = kind.lower()
+    if k == "d":
+        r = c in _DIGITS or (not ascii and c.isdecimal())
+    elif k == "w":
+        r = _is_word(c, ascii)
+    else:
+        r = c in _SPACE or (not ascii and c.isspace())
+    return r if k == kind else not r
 
 
 # ----------------------------------------------------------------- parser
-# Node kinds: ("lit", ch), ("any",), ("set", negate, items), ("cat", [nodes]),
-# ("alt", [nodes]), ("group", idx or None, node), ("rep", node, min, max, greedy),
-# ("bol",), ("eol",), ("start",), ("end",), ("wordb",), ("nwordb",),
-# ("look", ahead, negate, node), ("backref", idx)
+# Nodes, with the flags in force baked in: ("lit", ch, icase), ("any", dotall),
+# ("set", negate, items, icase), ("cls", kind, ascii), ("cat", [nodes]), ("alt", [nodes]),
+# ("group", idx or None, node), ("rep", node, min, max, greedy), ("atomic", node),
+# ("bol"|"eol", multiline), ("start",), ("end",), ("wordb"|"nwordb", ascii),
+# ("look", ahead, negate, node), ("backref", idx, icase), ("cond", idx, yes, no)
+_ASSERTS = ("bol", "eol", "start", "end", "wordb", "nwordb")
 
 
 class _Parser:
-    def __init__(self, pattern, flags):
+    def __init__(self, pattern, flags, src, isbytes):
         self.p = pattern
+        self.src = src
+        self.b = isbytes
         self.i = 0
         self.flags = flags
         self.ngroups = 0
         self.names = {}
+        self.open = []
+        self.depth = 0
+        self.glob_ok = True
+        self.condrefs = {}
 
     def err(self, msg, pos=None):
-        return error(msg, self.p, self.i if pos is None else pos)
+        return error(msg, self.src, self.i if pos is None else pos)
 
     def peek(self):
         return self.p[self.i] if self.i < len(self.p) else None
 
+    def get(self):
+        c = self.peek()
+        if c is not None:
+            self.i += 1
+        return c
+
     def skip_verbose(self):
-        if not self.flags & X:
-            return
         p = self.p
-        while self.i < len(p):
+        while self.flags & X and self.i < len(p):
             c = p[self.i]
-            if c in " \t\n\r\x0b\x0c":
+            if c in _SPACE:
                 self.i += 1
             elif c == "#":
                 while self.i < len(p) and p[self.i] != "\n":
@@ -88,25 +109,33 @@ class _Parser:
         node = self.alt()
         if self.i < len(self.p):
             raise self.err("unbalanced parenthesis")
+        for g in self.condrefs:
+            if g > self.ngroups:
+                raise self.err("invalid group reference %d" % g, self.condrefs[g])
         return node
 
     def alt(self):
-        branches = [self.cat()]
+        branches = [self.cat(self.depth == 0)]
         while self.peek() == "|":
             self.i += 1
-            branches.append(self.cat())
+            branches.append(self.cat(False))
         return branches[0] if len(branches) == 1 else ("alt", branches)
 
-    def cat(self):
+    def cat(self, first):
         items = []
         while True:
             self.skip_verbose()
             c = self.peek()
             if c is None or c == "|" or c == ")":
                 break
+            self.glob_ok = first and not items
             atom = self.atom()
-            atom = self.quant(atom)
-            items.append(atom)
+            if atom is None:
+                # a comment or global flags: a quantifier after it applies to the item before
+                if items:
+                    items[-1] = self.quant(items[-1])
+                continue
+            items.append(self.quant(atom))
         return items[0] if len(items) == 1 else ("cat", items)
 
     def quant(self, atom):
@@ -116,13 +145,10 @@ class _Parser:
             start = self.i
             if c == "*":
                 lo, hi = 0, None
-                self.i += 1
             elif c == "+":
                 lo, hi = 1, None
-                self.i += 1
             elif c == "?":
                 lo, hi = 0, 1
-                self.i += 1
             elif c == "{":
                 r = self.braces()
                 if r is None:
@@ -130,9 +156,11 @@ class _Parser:
                 lo, hi = r
             else:
                 return atom
-            if atom[0] in ("bol", "eol", "start", "end", "wordb", "nwordb"):
+            if c != "{":
+                self.i += 1
+            if atom[0] in _ASSERTS:
                 raise self.err("nothing to repeat", start)
-            if atom[0] == "rep":
+            if atom[0] == "rep" or (atom[0] == "atomic" and atom[2]):
                 raise self.err("multiple repeat", start)
             greedy = True
             possessive = False
@@ -144,9 +172,7 @@ class _Parser:
                 possessive = True
             atom = ("rep", atom, lo, hi, greedy)
             if possessive:
-                atom = ("atomic", atom)
-                if self.peek() in ("*", "+", "?", "{"):
-                    raise self.err("multiple repeat")
+                atom = ("atomic", atom, True)
 
     def braces(self):
         p = self.p
@@ -154,237 +180,315 @@ class _Parser:
         k = j
         while k < len(p) and p[k] in _DIGITS:
             k += 1
-        lo_s = p[j:k]
-        hi_s = lo_s
-        if k < len(p) and p[k] == ",":
+        lo_s = hi_s = p[j:k]
+        comma = k < len(p) and p[k] == ","
+        if comma:
             m = k + 1
             while m < len(p) and p[m] in _DIGITS:
                 m += 1
             hi_s = p[k + 1:m]
             k = m
-            comma = True
-        else:
-            comma = False
         if k >= len(p) or p[k] != "}" or (not lo_s and not comma):
             return None  # a literal '{'
         lo = int(lo_s) if lo_s else 0
         hi = int(hi_s) if hi_s else None
+        if lo >= 4294967295 or (hi or 0) >= 4294967295:
+            raise OverflowError("the repetition number is too large")
+        self.i = k + 1
         if hi is not None and hi < lo:
             raise self.err("min repeat greater than max repeat", j)
-        self.i = k + 1
         return lo, hi
 
     def atom(self):
-        p = self.p
-        c = p[self.i]
+        c = self.p[self.i]
         start = self.i
         self.i += 1
+        fl = self.flags
         if c == ".":
-            return ("any",)
+            return ("any", fl & S)
         if c == "^":
-            return ("bol",)
+            return ("bol", fl & M)
         if c == "$":
-            return ("eol",)
+            return ("eol", fl & M)
         if c == "[":
             return self.charset()
         if c == "\\":
             return self.escape(False)
         if c == "(":
             return self.group(start)
+        if c == "{":
+            self.i = start
+            r = self.braces()
+            self.i = start + 1
+            if r is not None:
+                raise self.err("nothing to repeat", start)
         if c in "*+?":
             raise self.err("nothing to repeat", start)
-        if c == "{" and self.braces_is_quant(start):
-            raise self.err("nothing to repeat", start)
-        return ("lit", c)
+        return ("lit", c, fl & I)
 
-    def braces_is_quant(self, start):
-        save = self.i
-        self.i = start
-        r = self.braces()
-        self.i = save
-        return r is not None
-
-    def group(self, start):
+    def until(self, term):
         p = self.p
-        if p.startswith("?", self.i):
-            self.i += 1
-            c = self.peek()
-            if c is None:
-                raise self.err("unexpected end of pattern")
-            if c == ":":
-                self.i += 1
-                node = self.alt()
-                self.close(start)
-                return ("group", None, node)
-            if c == ">":
-                self.i += 1
-                node = self.alt()
-                self.close(start)
-                return ("atomic", node)
-            if c == "P" and p.startswith("P<", self.i):
-                end = p.find(">", self.i)
-                if end < 0:
-                    raise self.err("missing >, unterminated name", self.i + 2)
-                name = p[self.i + 2:end]
-                if not name.isidentifier():
-                    raise self.err("bad character in group name %r" % name, self.i + 2)
-                if name in self.names:
-                    raise self.err("redefinition of group name %r as group %d; was group %d"
-                                   % (name, self.ngroups + 1, self.names[name]), self.i + 2)
-                self.i = end + 1
-                self.ngroups += 1
-                idx = self.ngroups
-                self.names[name] = idx
-                node = self.alt()
-                self.close(start)
-                return ("group", idx, node)
-            if c == "P" and p.startswith("P=", self.i):
-                end = p.find(")", self.i)
-                if end < 0:
-                    raise self.err("missing ), unterminated name", self.i + 2)
-                name = p[self.i + 2:end]
-                if name not in self.names:
-                    raise self.err("unknown group name %r" % name, self.i + 2)
-                self.i = end + 1
-                return ("backref", self.names[name])
-            if c == "#":
-                end = p.find(")", self.i)
-                if end < 0:
-                    raise self.err("missing ), unterminated comment", start)
-                self.i = end + 1
-                return ("cat", [])
-            if c in "=!":
-                self.i += 1
-                node = self.alt()
-                self.close(start)
-                return ("look", True, c == "!", node)
-            if c == "<" and self.i + 1 < len(p) and p[self.i + 1] in "=!":
-                neg = p[self.i + 1] == "!"
-                self.i += 2
-                node = self.alt()
-                self.close(start)
-                if _width(node) is None:
-                    raise error("look-behind requires fixed-width pattern")
-                return ("look", False, neg, node)
-            # inline flags such as (?i)
-            j = self.i
-            fl = 0
-            while j < len(p) and p[j] in "aiLmsux":
-                fl |= {"a": A, "i": I, "L": L, "m": M, "s": S, "u": U, "x": X}[p[j]]
-                j += 1
-            if j < len(p) and p[j] == ")" and j > self.i:
-                if start != 0:
-                    raise self.err("global flags not at the start of the expression", start)
-                self.flags |= fl
-                self.i = j + 1
-                return ("cat", [])
-            raise self.err("unknown extension ?" + (p[self.i] if self.i < len(p) else ""),
-                           self.i - 1)
-        self.ngroups += 1
-        idx = self.ngroups
-        node = self.alt()
-        self.close(start)
-        return ("group", idx, node)
+        j = p.find(term, self.i)
+        if j < 0:
+            name = p[self.i:]
+            self.i = len(p)
+            if not name:
+                raise self.err("missing group name")
+            raise self.err("missing %s, unterminated name" % term, self.i - len(name))
+        name = p[self.i:j]
+        self.i = j + 1
+        if not name:
+            raise self.err("missing group name", j)
+        return name
 
-    def close(self, start):
+    def check_name(self, name):
+        if not name.isidentifier():
+            raise self.err("bad character in group name %r" % name, self.i - len(name) - 1)
+
+    def sub(self, start):
+        self.depth += 1
+        node = self.alt()
+        self.depth -= 1
         if self.peek() != ")":
             raise self.err("missing ), unterminated subpattern", start)
         self.i += 1
+        return node
+
+    def group(self, start):
+        name = None
+        if self.peek() == "?":
+            self.i += 1
+            c = self.get()
+            if c == "P":
+                c = self.get()
+                if c == "<":
+                    name = self.until(">")
+                    self.check_name(name)
+                    if name in self.names:
+                        raise self.err("redefinition of group name %r as group %d; was group %d"
+                                       % (name, self.ngroups + 1, self.names[name]),
+                                       self.i - len(name) - 1)
+                elif c == "=":
+                    name = self.until(")")
+                    self.check_name(name)
+                    gid = self.names.get(name)
+                    if gid is None:
+                        raise self.err("unknown group name %r" % name, self.i - len(name) - 1)
+                    return self.ref(gid, self.i - len(name) - 1)
+                elif c is None:
+                    raise self.err("unexpected end of pattern")
+                else:
+                    raise self.err("unknown extension ?P" + c, self.i - 3)
+            elif c is None:
+                raise self.err("unexpected end of pattern")
+            elif c == ":":
+                return ("group", None, self.sub(start))
+            elif c == ">":
+                return ("atomic", self.sub(start), False)
+            elif c == "#":
+                end = self.p.find(")", self.i)
+                if end < 0:
+                    raise self.err("missing ), unterminated comment", start)
+                self.i = end + 1
+                return None
+            elif c in "=!<":
+                ahead = c != "<"
+                if not ahead:
+                    c = self.get()
+                    if c is None:
+                        raise self.err("unexpected end of pattern")
+                    if c not in "=!":
+                        raise self.err("unknown extension ?<" + c, self.i - 3)
+                node = self.sub(start)
+                if not ahead and _width(node) is None:
+                    raise error("look-behind requires fixed-width pattern")
+                return ("look", ahead, c == "!", node)
+            elif c == "(":
+                cname = self.until(")")
+                pos = self.i - len(cname) - 1
+                if cname.isidentifier():
+                    gid = self.names.get(cname)
+                    if gid is None:
+                        raise self.err("unknown group name %r" % cname, pos)
+                else:
+                    if not (cname.isdigit() and cname.isascii()):
+                        raise self.err("bad character in group name %r" % cname, pos)
+                    gid = int(cname)
+                    if not gid:
+                        raise self.err("bad group number", pos)
+                    self.condrefs.setdefault(gid, pos)
+                self.depth += 1
+                yes = self.cat(False)
+                no = None
+                if self.peek() == "|":
+                    self.i += 1
+                    no = self.cat(False)
+                    if self.peek() == "|":
+                        raise self.err("conditional backref with more than two branches")
+                self.depth -= 1
+                if self.peek() != ")":
+                    raise self.err("missing ), unterminated subpattern", start)
+                self.i += 1
+                return ("cond", gid, yes, no)
+            elif c in _FLAGS or c == "-":
+                return self.inline_flags(c, start)
+            else:
+                raise self.err("unknown extension ?" + c, self.i - 2)
+        self.ngroups += 1
+        idx = self.ngroups
+        if name is not None:
+            self.names[name] = idx
+        self.open.append(idx)
+        node = self.sub(start)
+        self.open.remove(idx)
+        return ("group", idx, node)
+
+    def inline_flags(self, c, start):
+        add = off = 0
+        if c != "-":
+            while True:
+                if c == "L" and not self.b:
+                    raise self.err("bad inline flags: cannot use 'L' flag with a str pattern")
+                if c == "u" and self.b:
+                    raise self.err("bad inline flags: cannot use 'u' flag with a bytes pattern")
+                add |= _FLAGS[c]
+                if add & (A | U | L) not in (0, A, U, L):
+                    raise self.err("bad inline flags: flags 'a', 'u' and 'L' are incompatible")
+                c = self.get()
+                if c is None:
+                    raise self.err("missing -, : or )")
+                if c in ")-:":
+                    break
+                if c not in _FLAGS:
+                    raise self.err("unknown flag" if c.isalpha() else "missing -, : or )",
+                                   self.i - 1)
+        if c == ")":
+            if not self.glob_ok:
+                raise self.err("global flags not at the start of the expression", start)
+            self.flags |= add
+            return None
+        if c == "-":
+            c = self.get()
+            if c is None:
+                raise self.err("missing flag")
+            if c not in _FLAGS:
+                raise self.err("unknown flag" if c.isalpha() else "missing flag", self.i - 1)
+            while True:
+                if _FLAGS[c] & (A | U | L):
+                    raise self.err("bad inline flags: cannot turn off flags 'a', 'u' and 'L'")
+                off |= _FLAGS[c]
+                c = self.get()
+                if c is None:
+                    raise self.err("missing :")
+                if c == ":":
+                    break
+                if c not in _FLAGS:
+                    raise self.err("unknown flag" if c.isalpha() else "missing :", self.i - 1)
+        if add & off:
+            raise self.err("bad inline flags: flag turned on and off", self.i - 1)
+        saved = self.flags
+        self.flags = (saved | add) & ~off
+        node = self.sub(start)
+        self.flags = saved
+        return ("group", None, node)
+
+    def ref(self, gid, pos):
+        if gid in self.open:
+            raise self.err("cannot refer to an open group", pos)
+        return ("backref", gid, self.flags & I)
 
     def escape(self, in_set):
         p = self.p
         if self.i >= len(p):
             raise self.err("bad escape (end of pattern)", self.i - 1)
+        start = self.i - 1
         c = p[self.i]
         self.i += 1
         if c in "dwsDWS":
-            return ("cls", c)
+            return ("cls", c, self.b or self.flags & A)
         simple = {"n": "\n", "t": "\t", "r": "\r", "f": "\x0c", "v": "\x0b", "a": "\x07",
-                  "0": "\0"}
-        if c == "0":
-            j = self.i
-            while j < len(p) and j < self.i + 2 and p[j] in "01234567":
-                j += 1
-            v = int("0" + p[self.i:j], 8)
-            self.i = j
-            return ("lit", chr(v))
+                  "\\": "\\"}
         if c in simple:
-            return ("lit", simple[c])
-        if c == "x":
-            h = p[self.i:self.i + 2]
-            if len(h) != 2 or not all(ch in "0123456789abcdefABCDEF" for ch in h):
-                raise self.err("incomplete escape \\x" + h, self.i - 2)
-            self.i += 2
-            return ("lit", chr(int(h, 16)))
-        if c in "uU":
-            n = 4 if c == "u" else 8
-            h = p[self.i:self.i + n]
-            if len(h) != n or not all(ch in "0123456789abcdefABCDEF" for ch in h):
-                raise self.err("incomplete escape \\%s%s" % (c, h), self.i - 2)
-            self.i += n
-            return ("lit", chr(int(h, 16)))
-        if not in_set:
-            if c == "b":
-                return ("wordb",)
-            if c == "B":
-                return ("nwordb",)
-            if c == "A":
-                return ("start",)
-            if c == "Z":
-                return ("end",)
-            if c in "123456789":
-                j = self.i
-                while j < len(p) and j < self.i + 1 and p[j] in _DIGITS:
+            return ("lit", simple[c], self.flags & I)
+        if c in "xuU" and not (c != "x" and self.b):
+            n = {"x": 2, "u": 4, "U": 8}[c]
+            j = self.i
+            while j < len(p) and j < self.i + n and p[j] in _HEX:
+                j += 1
+            h = p[self.i:j]
+            self.i = j
+            if len(h) != n:
+                raise self.err("incomplete escape \\%s%s" % (c, h), start)
+            return ("lit", chr(int(h, 16)), self.flags & I)
+        if c in _DIGITS:
+            j = self.i
+            octal = c == "0" or in_set
+            if octal:
+                # \0 and up to two more octal digits; in a set \1 to \377 as well
+                while c in _OCT and j < len(p) and j < self.i + 2 and p[j] in _OCT:
                     j += 1
-                n = int(p[self.i - 1:j])
+            elif j < len(p) and p[j] in _DIGITS:
+                j += 1
+                # three octal digits make an octal escape, else it is a group reference
+                if c in _OCT and p[j - 1] in _OCT and j < len(p) and p[j] in _OCT:
+                    j += 1
+                    octal = True
+            if octal and c in _OCT:
+                v = int(p[self.i - 1:j], 8)
                 self.i = j
-                if n > self.ngroups:
-                    raise self.err("invalid group reference %d" % n, self.i - len(str(n)))
-                return ("backref", n)
+                if v > 0o377:
+                    raise self.err("octal escape value \\%s outside of range 0-0o377"
+                                   % p[start + 1:j], start)
+                return ("lit", chr(v), self.flags & I)
+            if not in_set:
+                g = int(p[self.i - 1:j])
+                self.i = j
+                if g > self.ngroups:
+                    raise self.err("invalid group reference %d" % g, start + 1)
+                return self.ref(g, start)
+        if not in_set:
+            k = {"b": "wordb", "B": "nwordb", "A": "start", "Z": "end"}.get(c)
+            if k:
+                return (k, self.b or self.flags & A)
         elif c == "b":
-            return ("lit", "\b")
-        if c.isalnum() and c.isascii():
-            raise self.err("bad escape \\" + c, self.i - 2)
-        return ("lit", c)
+            return ("lit", "\b", 0)
+        if c.isascii() and c.isalnum():
+            raise self.err("bad escape \\" + c, start)
+        return ("lit", c, self.flags & I)
 
     def charset(self):
         p = self.p
         start = self.i - 1
-        negate = False
-        if self.peek() == "^":
-            negate = True
+        negate = self.peek() == "^"
+        if negate:
             self.i += 1
         items = []
-        first = True
         while True:
-            if self.i >= len(p):
+            t1 = self.i
+            c = self.get()
+            if c is None:
                 raise self.err("unterminated character set", start)
-            c = p[self.i]
-            if c == "]" and not first:
-                self.i += 1
+            if c == "]" and items:
                 break
-            first = False
-            self.i += 1
-            if c == "\\":
-                item = self.escape(True)
-            else:
-                item = ("lit", c)
-            if (item[0] == "lit" and self.peek() == "-" and self.i + 1 < len(p)
-                    and p[self.i + 1] != "]"):
+            a = self.escape(True) if c == "\\" else ("lit", c)
+            if self.peek() == "-":
                 self.i += 1
-                d = p[self.i]
-                self.i += 1
-                if d == "\\":
-                    hi = self.escape(True)
-                    if hi[0] != "lit":
-                        raise self.err("bad character range", start)
-                    d = hi[1]
-                if ord(d) < ord(item[1]):
-                    raise self.err("bad character range %s-%s" % (item[1], d), start + 1)
-                items.append(("range", item[1], d))
+                t2 = self.i
+                d = self.get()
+                if d is None:
+                    raise self.err("unterminated character set", start)
+                if d == "]":
+                    items.append(a)
+                    items.append(("lit", "-"))
+                    break
+                b = self.escape(True) if d == "\\" else ("lit", d)
+                if a[0] != "lit" or b[0] != "lit" or b[1] < a[1]:
+                    raise self.err("bad character range %s-%s" % (p[t1:t2 - 1], p[t2:self.i]),
+                                   t1)
+                items.append(("range", a[1], b[1]))
             else:
-                items.append(item)
-        return ("set", negate, items)
+                items.append(a)
+        return ("set", negate, items, self.flags & I)
 
 
 def _width(node):
@@ -392,25 +496,20 @@ def _width(node):
     k = node[0]
     if k in ("lit", "any", "set", "cls"):
         return 1
-    if k in ("bol", "eol", "start", "end", "wordb", "nwordb", "look"):
+    if k in _ASSERTS or k == "look":
         return 0
-    if k == "cat":
-        total = 0
-        for n in node[1]:
-            w = _width(n)
-            if w is None:
-                return None
-            total += w
-        return total
-    if k == "alt":
+    if k == "cat" or k == "alt":
         ws = [_width(n) for n in node[1]]
-        if None in ws or len(set(ws)) != 1:
+        if None in ws or (k == "alt" and len(set(ws)) != 1):
             return None
-        return ws[0]
+        return sum(ws) if k == "cat" else ws[0]
     if k == "group":
         return _width(node[2])
     if k == "atomic":
         return _width(node[1])
+    if k == "cond":
+        w = _width(node[2])
+        return w if w == (0 if node[3] is None else _width(node[3])) else None
     if k == "rep":
         w = _width(node[1])
         if w is None or node[3] != node[2]:
@@ -420,27 +519,40 @@ def _width(node):
 
 
 # ----------------------------------------------------------------- compiler
-# Instructions (tuples): ("char", c), ("any",), ("set", neg, items), ("cls", k),
-# ("split", a, b), ("jmp", a), ("save", n), ("match",), ("assert", kind),
-# ("look", ahead, neg, prog, width), ("backref", n), ("mark", slot), ("check", slot, loop_end)
+# Instructions (tuples): ("char", c), ("chari", lowered c), ("any", dotall),
+# ("set", neg, items, icase), ("cls", k, ascii), ("split", a, b), ("jmp", a), ("save", n),
+# ("match",), ("assert", kind, flag), ("look", ahead, neg, prog, width),
+# ("backref", n, icase), ("mark", slot), ("check", slot, loop_end), ("atomic", prog),
+# ("cond", n, else_pc), ("cinit", slot), ("crep", slot, min, max, greedy, exit_pc)
 
 
 class _Compiler:
-    def __init__(self, flags):
+    def __init__(self):
         self.code = []
-        self.flags = flags
         self.slots = 0
 
     def emit(self, ins):
         self.code.append(ins)
         return len(self.code) - 1
 
+    def sub(self, node):
+        sub = _Compiler()
+        sub.slots = self.slots
+        sub.comp(node)
+        sub.emit(("match",))
+        self.slots = sub.slots
+        return sub.code
+
     def comp(self, node):
         k = node[0]
         code = self.code
         if k == "lit":
-            self.emit(("char", node[1]))
-        elif k in ("any", "set", "cls"):
+            c = node[1]
+            if node[2] and c.lower() != c.upper():
+                self.emit(("chari", c.lower()))
+            else:
+                self.emit(("char", c))
+        elif k in ("any", "set", "cls", "backref"):
             self.emit(node)
         elif k == "cat":
             for n in node[1]:
@@ -467,9 +579,16 @@ class _Compiler:
                 self.emit(("save", 2 * node[1] + 1))
         elif k == "rep":
             sub, lo, hi, greedy = node[1], node[2], node[3], node[4]
-            if lo > 1000 or (hi is not None and hi > 1000):
-                # bound the program size; CPython allows more but such patterns are rare
-                raise error("repetition count too large for this implementation")
+            if lo > 64 or (hi or 0) > 64:
+                # a counted loop, not an unrolled one: (count, start position) in two slots
+                slot = self.slots
+                self.slots += 2
+                self.emit(("cinit", slot))
+                loop = self.emit(None)
+                self.comp(sub)
+                self.emit(("jmp", loop))
+                code[loop] = ("crep", slot, lo, hi, greedy, len(code))
+                return
             for _ in range(lo):
                 self.comp(sub)
             if hi is None:
@@ -491,58 +610,43 @@ class _Compiler:
                 end = len(code)
                 for h in holes:
                     code[h] = ("split", h + 1, end) if greedy else ("split", end, h + 1)
-        elif k in ("bol", "eol", "start", "end", "wordb", "nwordb"):
-            self.emit(("assert", k))
+        elif k in _ASSERTS:
+            self.emit(("assert", k, node[1] if len(node) > 1 else 0))
         elif k == "look":
-            sub = _Compiler(self.flags)
-            sub.slots = self.slots
-            sub.comp(node[3])
-            sub.emit(("match",))
-            self.slots = sub.slots
-            self.emit(("look", node[1], node[2], sub.code, _width(node[3])))
-        elif k == "backref":
-            self.emit(("backref", node[1]))
+            self.emit(("look", node[1], node[2], self.sub(node[3]), _width(node[3])))
         elif k == "atomic":
-            sub = _Compiler(self.flags)
-            sub.slots = self.slots
-            sub.comp(node[1])
-            sub.emit(("match",))
-            self.slots = sub.slots
-            self.emit(("atomic", sub.code))
-
-
-def _lower(c):
-    return c.lower()
+            self.emit(("atomic", self.sub(node[1])))
+        elif k == "cond":
+            c = self.emit(None)
+            self.comp(node[2])
+            if node[3] is not None:
+                j = self.emit(None)
+                code[c] = ("cond", node[1], len(code))
+                self.comp(node[3])
+                code[j] = ("jmp", len(code))
+            else:
+                code[c] = ("cond", node[1], len(code))
 
 
 def _set_match(neg, items, c, icase):
-    hit = False
-    cands = (c, c.lower(), c.upper()) if icase else (c,)
-    for ch in cands:
+    for ch in (c, c.lower(), c.upper()) if icase else (c,):
         for it in items:
             t = it[0]
             if t == "lit":
                 if it[1] == ch:
-                    hit = True
-                    break
+                    return not neg
             elif t == "range":
                 if it[1] <= ch <= it[2]:
-                    hit = True
-                    break
-            elif _class_test(it[1], ch):
-                hit = True
-                break
-        if hit:
-            break
-    return hit != neg
+                    return not neg
+            elif _class_test(it[1], ch, it[2]):
+                return not neg
+    return neg
 
 
-def _run(code, s, start, end_limit, flags, nslots, saves, must_not_end_at):
-    """Runs the program at `start`; returns (end, saves) or None. Iterative backtracking."""
-    icase = flags & I
-    dotall = flags & S
-    multi = flags & M
-    n = end_limit
+def _run(code, s, start, n, nslots, saves, full, must_not_end_at):
+    """Runs the program at `start` in s[:n]; returns (end, saves) or None. A `full` match
+    must end at n. Iterative backtracking."""
+    ls = len(s)
     marks = [-1] * nslots
     stack = [(0, start, saves, marks)]
     steps = 0
@@ -555,25 +659,31 @@ def _run(code, s, start, end_limit, flags, nslots, saves, must_not_end_at):
             ins = code[pc]
             op = ins[0]
             if op == "char":
-                if pos < n and (s[pos] == ins[1] or (icase and s[pos].lower() == ins[1].lower())):
+                if pos < n and s[pos] == ins[1]:
+                    pos += 1
+                    pc += 1
+                    continue
+                break
+            if op == "chari":
+                if pos < n and s[pos].lower() == ins[1]:
                     pos += 1
                     pc += 1
                     continue
                 break
             if op == "any":
-                if pos < n and (dotall or s[pos] != "\n"):
+                if pos < n and (ins[1] or s[pos] != "\n"):
                     pos += 1
                     pc += 1
                     continue
                 break
             if op == "set":
-                if pos < n and _set_match(ins[1], ins[2], s[pos], icase):
+                if pos < n and _set_match(ins[1], ins[2], s[pos], ins[3]):
                     pos += 1
                     pc += 1
                     continue
                 break
             if op == "cls":
-                if pos < n and _class_test(ins[1], s[pos]):
+                if pos < n and _class_test(ins[1], s[pos], ins[2]):
                     pos += 1
                     pc += 1
                     continue
@@ -595,27 +705,53 @@ def _run(code, s, start, end_limit, flags, nslots, saves, must_not_end_at):
                 marks[ins[1]] = pos
                 pc += 1
                 continue
+            if op == "crep":
+                k = ins[1]
+                cnt = marks[k]
+                if (ins[3] is not None and cnt >= ins[3]) or (cnt >= ins[2] and marks[k + 1] == pos):
+                    pc = ins[5]
+                    continue
+                old = marks
+                marks = marks[:]
+                marks[k] = cnt + 1
+                marks[k + 1] = pos
+                if cnt >= ins[2]:
+                    if ins[4]:
+                        stack.append((ins[5], pos, saves, old))
+                    else:
+                        stack.append((pc + 1, pos, saves, marks))
+                        marks = old
+                        pc = ins[5]
+                        continue
+                pc += 1
+                continue
+            if op == "cinit":
+                marks = marks[:]
+                marks[ins[1]] = 0
+                marks[ins[1] + 1] = -1
+                pc += 1
+                continue
             if op == "check":
                 # an empty iteration ends the loop but keeps its captures, as SRE does
                 pc = ins[2] if marks[ins[1]] == pos else pc + 1
                 continue
             if op == "match":
-                if pos == must_not_end_at:
+                if pos == must_not_end_at or (full and pos != n):
                     break
                 return pos, saves
             if op == "assert":
                 k = ins[1]
                 if k == "bol":
-                    ok = pos == 0 or (multi and s[pos - 1] == "\n")
+                    ok = pos == 0 or (ins[2] and s[pos - 1] == "\n")
                 elif k == "eol":
-                    ok = pos == len(s) or (s[pos] == "\n" and (multi or pos == len(s) - 1))
+                    ok = pos == ls or (s[pos] == "\n" and (ins[2] or pos == ls - 1))
                 elif k == "start":
                     ok = pos == 0
                 elif k == "end":
-                    ok = pos == len(s)
+                    ok = pos == ls
                 else:
-                    before = pos > 0 and _is_word(s[pos - 1])
-                    after = pos < len(s) and _is_word(s[pos])
+                    before = pos > 0 and _is_word(s[pos - 1], ins[2])
+                    after = pos < ls and _is_word(s[pos], ins[2])
                     ok = (before != after) if k == "wordb" else (before == after)
                 if not ok:
                     break
@@ -624,13 +760,11 @@ def _run(code, s, start, end_limit, flags, nslots, saves, must_not_end_at):
             if op == "look":
                 ahead, neg, sub, width = ins[1], ins[2], ins[3], ins[4]
                 if ahead:
-                    r = _run(sub, s, pos, len(s), flags, nslots, saves, -1)
+                    r = _run(sub, s, pos, ls, nslots, saves, False, -1)
                 elif pos - width < 0:
                     r = None
                 else:
-                    r = _run(sub, s, pos - width, pos, flags, nslots, saves, -1)
-                    if r is not None and r[0] != pos:
-                        r = None
+                    r = _run(sub, s, pos - width, pos, nslots, saves, True, -1)
                 if (r is None) != neg:
                     break
                 if r is not None and not neg:
@@ -639,11 +773,14 @@ def _run(code, s, start, end_limit, flags, nslots, saves, must_not_end_at):
                 continue
             if op == "atomic":
                 # the first way the group matches is final: no backtracking into it
-                r = _run(ins[1], s, pos, n, flags, nslots, saves, -1)
+                r = _run(ins[1], s, pos, n, nslots, saves, False, -1)
                 if r is None:
                     break
                 pos, saves = r
                 pc += 1
+                continue
+            if op == "cond":
+                pc = pc + 1 if saves[2 * ins[1] + 1] >= 0 else ins[2]
                 continue
             if op == "backref":
                 a = saves[2 * ins[1]]
@@ -652,7 +789,7 @@ def _run(code, s, start, end_limit, flags, nslots, saves, must_not_end_at):
                     break
                 text = s[a:b]
                 got = s[pos:pos + len(text)]
-                if got == text or (icase and got.lower() == text.lower()):
+                if pos + len(text) <= n and (got == text or (ins[2] and got.lower() == text.lower())):
                     pos += len(text)
                     pc += 1
                     continue
@@ -665,9 +802,10 @@ def _run(code, s, start, end_limit, flags, nslots, saves, must_not_end_at):
 
 
 class Match:
-    def __init__(self, pattern, string, pos, endpos, saves):
+    def __init__(self, pattern, string, s, pos, endpos, saves):
         self.re = pattern
         self.string = string
+        self._s = s
         self.pos = pos
         self.endpos = endpos
         self._saves = saves
@@ -675,44 +813,35 @@ class Match:
         best = -1
         for g in range(1, pattern.groups + 1):
             e = saves[2 * g + 1]
-            if saves[2 * g] >= 0 and e >= 0 and e >= best:
-                if e > best or last is None:
-                    best = e
-                    last = g
+            if saves[2 * g] >= 0 and e > best:
+                best = e
+                last = g
         self.lastindex = last
         self.lastgroup = None
-        if last is not None:
-            for name, idx in pattern.groupindex.items():
-                if idx == last:
-                    self.lastgroup = name
+        for name, idx in pattern.groupindex.items():
+            if idx == last:
+                self.lastgroup = name
 
     def _idx(self, g):
         if isinstance(g, str):
-            idx = self.re.groupindex.get(g)
-            if idx is None:
-                raise IndexError("no such group")
-            return idx
+            g = self.re.groupindex.get(g, -1)
         if isinstance(g, int) and 0 <= g <= self.re.groups:
             return g
         raise IndexError("no such group")
 
     def _get(self, g, default=None):
-        idx = self._idx(g)
-        a = self._saves[2 * idx]
-        b = self._saves[2 * idx + 1]
-        if a < 0 or b < 0:
+        a, b = self.span(g)
+        if a < 0:
             return default
-        return self.string[a:b]
+        r = self._s[a:b]
+        return r.encode("latin-1") if self.re._b else r
 
     def group(self, *groups):
-        if not groups:
-            return self._get(0)
-        if len(groups) == 1:
-            return self._get(groups[0])
+        if len(groups) < 2:
+            return self._get(groups[0] if groups else 0)
         return tuple(self._get(g) for g in groups)
 
-    def __getitem__(self, g):
-        return self._get(g)
+    __getitem__ = _get
 
     def groups(self, default=None):
         return tuple(self._get(g, default) for g in range(1, self.re.groups + 1))
@@ -733,9 +862,6 @@ class Match:
     def expand(self, template):
         return _expand(self.re, template)(self)
 
-    def __bool__(self):
-        return True
-
     def __repr__(self):
         return "<re.Match object; span=%r, match=%r>" % (self.span(), self.group())
 
@@ -743,88 +869,107 @@ class Match:
 class Pattern:
     def __init__(self, pattern, flags):
         self.pattern = pattern
-        if isinstance(pattern, (bytes, bytearray)):
-            raise TypeError("bytes patterns are not supported")
-        parser = _Parser(pattern, flags)
+        self._b = not isinstance(pattern, str)
+        if self._b:
+            if not isinstance(pattern, (bytes, bytearray)):
+                raise TypeError("first argument must be string or compiled pattern")
+            if flags & U:
+                raise ValueError("cannot use UNICODE flag with a bytes pattern")
+            text = str(pattern, "latin-1")
+        else:
+            if flags & L:
+                raise ValueError("cannot use LOCALE flag with a str pattern")
+            text = pattern
+        parser = _Parser(text, flags, pattern, self._b)
         tree = parser.parse()
-        self.flags = parser.flags | (U if not parser.flags & A else 0)
+        fl = parser.flags
+        if not self._b:
+            if fl & A and fl & U:
+                raise ValueError("ASCII and UNICODE flags are incompatible")
+            if not fl & A:
+                fl |= U
+        self.flags = fl
         self.groups = parser.ngroups
-        self.groupindex = dict(parser.names)
-        comp = _Compiler(self.flags)
+        self.groupindex = parser.names
+        comp = _Compiler()
         comp.comp(tree)
         comp.emit(("match",))
         self._code = comp.code
         self._nslots = comp.slots
+        first = comp.code[0]
+        self._first = first[1] if first[0] == "char" else None
 
-    def _at(self, string, pos, endpos, must_not_end_at=-1):
+    def _text(self, string):
+        if isinstance(string, str):
+            if self._b:
+                raise TypeError("cannot use a bytes pattern on a string-like object")
+            return string
+        if isinstance(string, (bytes, bytearray, memoryview)):
+            if not self._b:
+                raise TypeError("cannot use a string pattern on a bytes-like object")
+            return str(bytes(string), "latin-1")
+        raise TypeError("expected string or bytes-like object, got '%s'"
+                        % type(string).__name__)
+
+    def _bounds(self, string, pos, endpos):
+        s = self._text(string)
+        n = len(s)
+        pos = min(max(pos, 0), n)
+        endpos = n if endpos is None else min(max(endpos, 0), n)
+        # the subject ends at endpos: `$` matches there, lookaheads stop there
+        return (s[:endpos] if endpos < n else s), pos, endpos
+
+    def _at(self, string, s, start, pos, endpos, full=False, must_not_end_at=-1):
+        if start > endpos:
+            return None
         saves = [-1] * (2 * self.groups + 2)
-        saves[0] = pos
-        r = _run(self._code, string, pos, endpos, self.flags, self._nslots, saves,
-                 must_not_end_at)
+        r = _run(self._code, s, start, endpos, self._nslots, saves, full, must_not_end_at)
         if r is None:
             return None
         end, saves = r
         saves = saves[:]
-        saves[0] = pos
+        saves[0] = start
         saves[1] = end
-        return Match(self, string, pos, endpos, saves)
-
-    def _bounds(self, string, pos, endpos):
-        if not isinstance(string, str):
-            raise TypeError("expected string or bytes-like object, got '%s'"
-                            % type(string).__name__)
-        n = len(string)
-        if endpos is None or endpos > n:
-            endpos = n
-        if pos < 0:
-            pos = 0
-        return pos, endpos
+        return Match(self, string, s, pos, endpos, saves)
 
     def match(self, string, pos=0, endpos=None):
-        pos, endpos = self._bounds(string, pos, endpos)
-        return self._at(string, pos, endpos)
+        s, pos, endpos = self._bounds(string, pos, endpos)
+        return self._at(string, s, pos, pos, endpos)
 
     def fullmatch(self, string, pos=0, endpos=None):
-        pos, endpos = self._bounds(string, pos, endpos)
-        m = self._at(string[:endpos], pos, endpos)
-        if m is not None and m.end() == endpos:
-            return m
-        if m is None:
-            return None
-        # retry demanding the whole subject: anchor with a lookahead-free wrapper
-        p = Pattern("(?:%s)\\Z" % self.pattern, self.flags & ~U)
-        m = p._at(string[:endpos], pos, endpos)
-        if m is None:
-            return None
-        m.re = self
-        return m
+        s, pos, endpos = self._bounds(string, pos, endpos)
+        return self._at(string, s, pos, pos, endpos, True)
 
-    def _search(self, string, pos, endpos, must_not_end_at=-1):
-        for start in range(pos, endpos + 1):
-            m = self._at(string, start, endpos, must_not_end_at if start == must_not_end_at
-                         else -1)
+    def _search(self, string, s, start, pos, endpos, must_not_end_at=-1):
+        f = self._first
+        while start <= endpos:
+            if f is not None:
+                start = s.find(f, start, endpos)
+                if start < 0:
+                    return None
+            m = self._at(string, s, start, pos, endpos, False,
+                         must_not_end_at if start == must_not_end_at else -1)
             if m is not None:
                 return m
+            start += 1
         return None
 
     def search(self, string, pos=0, endpos=None):
-        pos, endpos = self._bounds(string, pos, endpos)
-        return self._search(string, pos, endpos)
+        s, pos, endpos = self._bounds(string, pos, endpos)
+        return self._search(string, s, pos, pos, endpos)
 
     def finditer(self, string, pos=0, endpos=None):
-        pos, endpos = self._bounds(string, pos, endpos)
-        out = []
+        s, pos, endpos = self._bounds(string, pos, endpos)
+        start = pos
         block = -1
-        while pos <= endpos:
-            m = self._search(string, pos, endpos, block)
+        while start <= endpos:
+            m = self._search(string, s, start, pos, endpos, block)
             if m is None:
                 break
-            out.append(m)
-            pos = m.end()
-            block = pos if m.end() == m.start() else -1
-            if m.end() == m.start():
-                block = pos
-        return iter(out)
+            yield m
+            start = m.end()
+            # after an empty match the next one may start there but not be empty too
+            block = start if m.end() == m.start() else -1
 
     def findall(self, string, pos=0, endpos=None):
         out = []
@@ -832,18 +977,19 @@ class Pattern:
             if self.groups == 0:
                 out.append(m.group())
             elif self.groups == 1:
-                out.append(m.group(1) or "")
+                out.append(m.group(1, 1)[0] or m.string[:0])
             else:
-                out.append(tuple(g or "" for g in m.groups()))
+                e = m.string[:0]
+                out.append(tuple(g or e for g in m.groups()))
         return out
 
+    def _whole(self, string):
+        # sub and split build bytes from any bytes-like subject, as CPython
+        return bytes(string) if self._b and isinstance(string, (bytearray, memoryview)) else string
+
     def subn(self, repl, string, count=0):
-        if callable(repl):
-            fn = repl
-        else:
-            if not isinstance(repl, str):
-                raise TypeError("expected str instance, %s found" % type(repl).__name__)
-            fn = _expand(self, repl)
+        fn = repl if callable(repl) else _expand(self, repl)
+        string = self._whole(string)
         out = []
         last = 0
         n = 0
@@ -852,18 +998,18 @@ class Pattern:
                 break
             out.append(string[last:m.start()])
             r = fn(m)
-            if not isinstance(r, str):
-                raise TypeError("expected str instance, %s found" % type(r).__name__)
-            out.append(r)
+            if r is not None:
+                out.append(r)
             last = m.end()
             n += 1
         out.append(string[last:])
-        return "".join(out), n
+        return string[:0].join(out), n
 
     def sub(self, repl, string, count=0):
         return self.subn(repl, string, count)[0]
 
     def split(self, string, maxsplit=0):
+        string = self._whole(string)
         out = []
         last = 0
         n = 0
@@ -878,7 +1024,13 @@ class Pattern:
         return out
 
     def __repr__(self):
-        return "re.compile(%r)" % (self.pattern,)
+        fl = self.flags & ~(0 if self._b else U)
+        names = [n for i, n in enumerate(("IGNORECASE", "LOCALE", "MULTILINE", "DOTALL",
+                                          "UNICODE", "VERBOSE", "DEBUG", "ASCII"))
+                 if fl & (2 << i)]
+        return "re.compile(%r%s)" % (self.pattern,
+                                     "".join((", re." if i == 0 else "|re.") + n
+                                             for i, n in enumerate(names)))
 
     def __eq__(self, other):
         return isinstance(other, Pattern) and (self.pattern, self.flags) == (
@@ -890,70 +1042,83 @@ class Pattern:
 
 def _expand(pattern, template):
     """A function that renders `template` (with \\1, \\g<name> ...) for a match."""
+    t = template if isinstance(template, str) else str(template, "latin-1")
+    enc = t is not template
     parts = []
-    i = 0
-    n = len(template)
     lit = []
+    i = 0
+    n = len(t)
     while i < n:
-        c = template[i]
+        c = t[i]
+        i += 1
         if c != "\\":
             lit.append(c)
-            i += 1
             continue
-        i += 1
         if i >= n:
-            raise error("bad escape (end of pattern)", template, i - 1)
-        c = template[i]
+            raise error("bad escape (end of pattern)", template, n - 1)
+        c = t[i]
         i += 1
+        idx = None
         if c == "g":
-            if i >= n or template[i] != "<":
+            if i >= n or t[i] != "<":
                 raise error("missing <", template, i)
-            end = template.find(">", i)
-            if end < 0:
-                raise error("missing >, unterminated name", template, i + 1)
-            name = template[i + 1:end]
-            i = end + 1
-            if name.isdigit():
+            i += 1
+            j = t.find(">", i)
+            if j < 0:
+                name = t[i:]
+                if not name:
+                    raise error("missing group name", template, n)
+                raise error("missing >, unterminated name", template, i)
+            name = t[i:j]
+            i = j + 1
+            if not name:
+                raise error("missing group name", template, j)
+            if name.isidentifier():
+                idx = pattern.groupindex.get(name)
+                if idx is None:
+                    raise IndexError("unknown group name %r" % name)
+            elif name.isdigit() and name.isascii():
                 idx = int(name)
-                if idx > pattern.groups:
-                    raise error("invalid group reference %d" % idx, template, i)
-            elif name in pattern.groupindex:
-                idx = pattern.groupindex[name]
             else:
-                raise IndexError("unknown group name %r" % name)
-            parts.append("".join(lit))
-            lit = []
-            parts.append(idx)
+                raise error("bad character in group name %r" % name, template, j - len(name))
+            gpos = j - len(name)
         elif c in _DIGITS:
             j = i
-            if j < n and template[j] in _DIGITS:
+            if c == "0":
+                while j < n and j < i + 2 and t[j] in _OCT:
+                    j += 1
+            elif j < n and t[j] in _DIGITS:
                 j += 1
-            idx = int(template[i - 1:j])
+                if c in _OCT and t[j - 1] in _OCT and j < n and t[j] in _OCT:
+                    j += 1
+                    if int(t[i - 1:j], 8) > 0o377:
+                        raise error("octal escape value \\%s outside of range 0-0o377"
+                                    % t[i - 1:j], template, i - 2)
+            if c == "0" or j - i == 2:
+                lit.append(chr(int(t[i - 1:j], 8) & 0xff))
+            else:
+                idx = int(t[i - 1:j])
+                gpos = i - 1
             i = j
+        else:
+            e = {"n": "\n", "t": "\t", "r": "\r", "f": "\x0c", "v": "\x0b", "a": "\x07",
+                 "b": "\b", "\\": "\\"}.get(c)
+            if e is None and c.isascii() and c.isalpha():
+                raise error("bad escape \\%s" % c, template, i - 2)
+            lit.append(e or "\\" + c)
+        if idx is not None:
             if idx > pattern.groups:
-                raise error("invalid group reference %d" % idx, template, i - 1)
+                raise error("invalid group reference %d" % idx, template, gpos)
             parts.append("".join(lit))
             lit = []
             parts.append(idx)
-        else:
-            simple = {"n": "\n", "t": "\t", "r": "\r", "f": "\x0c", "v": "\x0b", "a": "\x07",
-                      "b": "\b", "\\": "\\"}
-            if c in simple:
-                lit.append(simple[c])
-            elif c.isalpha() and c.isascii():
-                raise error("bad escape \\%s" % c, template, i - 2)
-            else:
-                lit.append("\\" + c)
     parts.append("".join(lit))
+    if enc:
+        parts = [p if isinstance(p, int) else p.encode("latin-1") for p in parts]
 
     def render(m):
-        out = []
-        for p in parts:
-            if isinstance(p, int):
-                out.append(m.group(p) or "")
-            else:
-                out.append(p)
-        return "".join(out)
+        e = m.string[:0]
+        return e.join((m.group(p) or e) if isinstance(p, int) else p for p in parts)
 
     return render
 
@@ -1013,4 +1178,6 @@ def purge():
 
 
 def escape(pattern):
-    return "".join("\\" + c if c in _SPECIAL else c for c in pattern)
+    if isinstance(pattern, str):
+        return "".join("\\" + c if c in _SPECIAL else c for c in pattern)
+    return escape(str(pattern, "latin-1")).encode("latin-1")

@@ -1,0 +1,86 @@
+import struct
+
+def t(f):
+    try:
+        print(repr(f()))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+for fmt in ["b", "B", "h", "H", "i", "I", "l", "L", "q", "Q", "e", "f", "d", "?", "c", "x",
+            "s", "p", "n", "N", "P", "5s", "3x", "0s", "bh", "bi", "bq", "hq", "ci", "bd",
+            "@bh", "=bh", "<bh", ">bh", "!bh", "@iq", "=iq", "3h", "2b3h", "i0l", "@b0i", "b0q",
+            "@ci?", "hhhi", " i h ", "10p", "0p", "@5sq", "@Pb", "@eq"]:
+    t(lambda: (fmt, struct.calcsize(fmt)))
+
+for bo in "<>!=":
+    t(lambda: struct.pack(bo + "bBhHiIlLqQ", -1, 255, -2, 65535, -3, 2**32 - 1, -4, 5, -2**63, 2**64 - 1))
+    t(lambda: struct.pack(bo + "efd", 1.5, -2.25, 3.125))
+    t(lambda: struct.unpack(bo + "hHiIqQ", bytes(range(28))))
+
+t(lambda: struct.pack("@bhbq", 1, 2, 3, 4))
+t(lambda: struct.unpack("@bhbq", struct.pack("@bhbq", 1, 2, 3, 4)))
+t(lambda: struct.pack("?", 0))
+t(lambda: struct.pack("???", 5, [], "x"))
+t(lambda: struct.unpack("??", b"\x00\x02"))
+t(lambda: struct.pack("c", b"a"))
+t(lambda: struct.pack("c", b"ab"))
+t(lambda: struct.pack("c", "a"))
+t(lambda: struct.pack("c", 65))
+t(lambda: struct.pack("3s", b"abcdef"))
+t(lambda: struct.pack("5s", b"ab"))
+t(lambda: struct.pack("s", b"ab"))
+t(lambda: struct.pack("3s", "abc"))
+t(lambda: struct.pack("5p", b"ab"))
+t(lambda: struct.pack("3p", b"abcdef"))
+t(lambda: struct.pack("p", b"abc"))
+t(lambda: struct.unpack("5p", b"\x02abcd"))
+t(lambda: struct.unpack("5p", b"\x09abcd"))
+t(lambda: struct.pack("2x"))
+t(lambda: struct.pack("b", 128))
+t(lambda: struct.pack("b", -129))
+t(lambda: struct.pack("B", -1))
+t(lambda: struct.pack("B", 256))
+t(lambda: struct.pack("h", 40000))
+t(lambda: struct.pack("H", 70000))
+t(lambda: struct.pack("<i", 2**31))
+t(lambda: struct.pack("<I", -1))
+t(lambda: struct.pack("<q", 2**63))
+t(lambda: struct.pack("<Q", -1))
+t(lambda: struct.pack("<Q", 2**64))
+t(lambda: struct.pack("b", 1.5))
+t(lambda: struct.pack("b", "1"))
+t(lambda: struct.pack("f", "1"))
+t(lambda: struct.pack("f", 1))
+t(lambda: struct.pack("<f", 1e40))
+t(lambda: struct.pack("<e", 1e5))
+t(lambda: struct.pack("<e", 65504.0))
+t(lambda: struct.pack("<e", float("inf")))
+t(lambda: struct.unpack("<e", b"\x00\x7c"))
+t(lambda: struct.unpack("<e", b"\x01\x00"))
+t(lambda: struct.pack("<e", 5.960464477539063e-08))
+t(lambda: struct.pack("<f", float("nan")) in (b"\x00\x00\xc0\x7f", b"\x00\x00\xc0\xff"))
+t(lambda: struct.unpack("<d", struct.pack("<d", -0.0)))
+t(lambda: struct.pack("b"))
+t(lambda: struct.pack("b", 1, 2))
+t(lambda: struct.pack("bb", 1))
+t(lambda: struct.unpack("b", b""))
+t(lambda: struct.unpack("h", b"\x00"))
+t(lambda: struct.unpack("<h", b"\x00\x01\x02"))
+t(lambda: struct.calcsize("z"))
+t(lambda: struct.calcsize("<P"))
+t(lambda: struct.pack("<n", 1))
+t(lambda: struct.pack("y", 1))
+t(lambda: struct.calcsize("3"))
+t(lambda: struct.calcsize("i3"))
+t(lambda: struct.pack("i", 2**100))
+t(lambda: struct.pack(">q", -1))
+t(lambda: struct.pack(">Q", 2**63))
+class Idx:
+    def __index__(self):
+        return 7
+t(lambda: struct.pack("<i", Idx()))
+t(lambda: struct.pack("<i", True))
+t(lambda: struct.unpack(">i", bytearray(b"\xff\xff\xff\xfe")))
+t(lambda: struct.unpack(">i", memoryview(b"\x00\x00\x01\x00")))
+t(lambda: struct.pack(b"<h", 1))
+t(lambda: struct.unpack(b">H", b"\x01\x02"))
