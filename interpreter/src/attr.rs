@@ -563,8 +563,11 @@ impl Vm {
                     _ => return Ok(None),
                 };
                 match n.as_str() {
-                    "__bases__" => self.alloc(Obj::Tuple(bases)).map(Some),
-                    "__base__" => Ok(Some(bases.first().copied().unwrap_or(Value::None))),
+                    "__bases__" => {
+                        let v: Vec<Value> = bases.iter().map(|c| Value::Obj(*c)).collect();
+                        self.alloc(Obj::Tuple(v.into_boxed_slice())).map(Some)
+                    }
+                    "__base__" => Ok(Some(bases.first().map_or(Value::None, |b| Value::Obj(*b)))),
                     _ => {
                         let v: Vec<Value> = mro.iter().map(|c| Value::Obj(*c)).collect();
                         self.alloc(Obj::Tuple(v.into_boxed_slice())).map(Some)
@@ -1229,10 +1232,9 @@ impl Vm {
                 dict.push_new(self.str_hash(hn), hn, Value::None);
             }
         }
-        let bases_v: Vec<Value> = base_refs.iter().map(|b| Value::Obj(*b)).collect();
         let class = Class {
             name,
-            bases: bases_v.into_boxed_slice(),
+            bases: base_refs.clone().into_boxed_slice(),
             mro: Box::default(),
             dict,
             tag,

@@ -49,6 +49,10 @@ impl Dict {
             namespace: false,
         }
     }
+    /// Gives back the entry table's growth slack (entries keep their positions).
+    pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+    }
     /// Number of live entries.
     pub fn len(&self) -> usize {
         self.len as usize

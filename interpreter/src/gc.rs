@@ -324,7 +324,7 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
         }
         Obj::Class(c) => {
             push(&c.name, work);
-            c.bases.iter().for_each(|x| push(x, work));
+            work.extend(c.bases.iter().map(|r| r.0));
             c.mro.iter().for_each(|x| work.push(x.0));
             if let Some(m) = c.meta {
                 work.push(m.0);

@@ -531,7 +531,7 @@ impl Vm {
         }
         let c = Class {
             name: n,
-            bases: bases.iter().map(|b| Value::Obj(*b)).collect(),
+            bases: bases.clone().into_boxed_slice(),
             mro: Box::default(),
             dict: Dict::new(),
             tag,

@@ -205,7 +205,7 @@ impl Vm {
         let object = self.t.object;
         let c = Class {
             name,
-            bases: Box::new([Value::Obj(tuple)]),
+            bases: Box::new([tuple]),
             mro: Box::default(),
             dict: Dict::new(),
             tag: TypeTag::Tuple,
@@ -272,7 +272,7 @@ impl Vm {
         let object = self.t.object;
         let c = Class {
             name: n,
-            bases: Box::new([Value::Obj(object)]),
+            bases: Box::new([object]),
             mro: Box::default(),
             dict,
             tag: TypeTag::Object,

@@ -96,7 +96,7 @@ pub struct Class {
     pub name: Value,
     /// Direct bases. Boxed slices here and in `mro`: set once when the class is made, so the
     /// capacity word a `Vec` carries would be waste in every class.
-    pub bases: Box<[Value]>,
+    pub bases: Box<[ObjRef]>,
     /// Method resolution order, starting with the class itself.
     pub mro: Box<[ObjRef]>,
     /// Class namespace.
@@ -345,7 +345,7 @@ impl Obj {
             Obj::Property(_) => size_of::<PropertyDesc>(),
             Obj::Class(c) => {
                 size_of::<Class>()
-                    + c.bases.len() * size_of::<Value>()
+                    + c.bases.len() * size_of::<ObjRef>()
                     + c.mro.len() * size_of::<ObjRef>()
                     + c.dict.bytes()
             }

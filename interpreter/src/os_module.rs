@@ -56,7 +56,7 @@ fn named_tuple(vm: &mut Vm, cls_name: &str, fields: &[(&str, Value)]) -> Result<
             let object = vm.t.object;
             let c = Class {
                 name,
-                bases: Box::new([Value::Obj(tuple)]),
+                bases: Box::new([tuple]),
                 mro: Box::default(),
                 dict: crate::dict::Dict::new(),
                 tag: TypeTag::Tuple,
