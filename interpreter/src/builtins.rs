@@ -3,7 +3,7 @@
 use crate::dict::Dict;
 use crate::exceptions::kind;
 use crate::int::BigInt;
-use crate::iterhelp::Helper;
+use crate::iterhelp::{Chunked, Helper, Step};
 use crate::object::*;
 use crate::ops::Num;
 use crate::value::{ObjRef, Value};
@@ -431,16 +431,27 @@ fn min_max(vm: &mut Vm, args: &[Value], kwargs: Kw, is_max: bool) -> Result<Valu
         );
     }
     let best = if args.len() == 1 {
-        // One iterable: streamed (nothing collected). GC-safe: the iterator, the best item and
-        // its key live on the VM stack while a generator producing the items runs.
-        let it = vm.get_iter(args[0])?;
-        let mark = vm.stack.len();
-        vm.stack.push(it);
-        vm.stack.push(Value::Null);
-        vm.stack.push(Value::Null);
-        let r = min_max_stream(vm, it, mark + 1, key, is_max);
-        vm.stack.truncate(mark);
-        r?
+        // One iterable: streamed in chunks (nothing collected).
+        let range_end = match (key, args[0]) {
+            (None, Value::Obj(r)) => match *vm.heap.get(r) {
+                Obj::Range(a, b, s) => Some(range_ends(a, b, s)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(ends) = range_end {
+            // Items of a range are ints in order: the first or the last one wins.
+            ends.map(|(lo, hi)| Value::Int(if is_max { hi } else { lo }))
+        } else {
+            let it = vm.get_iter(args[0])?;
+            let kind = if is_max { Step::Max } else { Step::Min };
+            let kf = key.unwrap_or(Value::None);
+            match vm.run_chunked(kind, it, Value::Null, Value::None, kf)? {
+                Chunked::Done(v) if v.is_null() => None,
+                Chunked::Done(v) => Some(v),
+                Chunked::More(a) => return vm.hand_off(Helper::Resume, &a),
+            }
+        }
     } else {
         let mut best: Option<(Value, Value)> = None;
         for &it in args {
@@ -477,38 +488,15 @@ fn greater(vm: &mut Vm, a: Value, b: Value) -> Result<bool, Exc> {
     vm.truthy(r)
 }
 
-/// The best item of iterator `it` (`None` when empty); `stack[slot]` / `stack[slot + 1]` hold
-/// the best item and its key so far.
-fn min_max_stream(
-    vm: &mut Vm,
-    it: Value,
-    slot: usize,
-    key: Option<Value>,
-    is_max: bool,
-) -> Result<Option<Value>, Exc> {
-    let mut first = true;
-    while let Some(x) = vm.iter_next_rooted(it)? {
-        // `x` is held in Rust only while the key function and the comparison run: those call
-        // Python through `Vm::call`, whose nested loops never collect.
-        let k = match key {
-            Some(kf) => vm.call(kf, &[x])?,
-            None => x,
-        };
-        let better = first || {
-            let bk = vm.stack[slot + 1];
-            if is_max {
-                greater(vm, k, bk)?
-            } else {
-                vm.less_than(k, bk)?
-            }
-        };
-        if better {
-            vm.stack[slot] = x;
-            vm.stack[slot + 1] = k;
-        }
-        first = false;
+/// The smallest and largest item of `range(a, b, s)`, None when it is empty.
+fn range_ends(a: i64, b: i64, s: i64) -> Option<(i64, i64)> {
+    let n = crate::ops::range_len_wide(a, b, s);
+    if n == 0 {
+        return None;
     }
-    Ok(if first { None } else { Some(vm.stack[slot]) })
+    // The last item lies between a and b, so it fits in i64.
+    let last = (a as i128 + (n - 1) * s as i128) as i64;
+    Some(if s > 0 { (a, last) } else { (last, a) })
 }
 
 fn b_min(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
@@ -531,28 +519,57 @@ fn b_sum(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     if vm.runs_python(args[0]) {
         return vm.hand_off(Helper::Sum, &[args[0], acc]);
     }
-    // GC-safe: the iterator and the running total live on the VM stack while a generator
-    // producing the items runs (and may collect garbage).
+    if let Some(r) = sum_of_range(vm, args[0], acc)? {
+        return Ok(r);
+    }
     let it = vm.get_iter(args[0])?;
-    let mark = vm.stack.len();
-    vm.stack.push(it);
-    vm.stack.push(acc);
-    let r = sum_rooted(vm, it, mark + 1);
-    vm.stack.truncate(mark);
-    r
+    chunked(vm, Step::Sum, it, acc, Value::None, Value::None)
 }
 
-fn sum_rooted(vm: &mut Vm, it: Value, slot: usize) -> Result<Value, Exc> {
-    let mut acc = vm.stack[slot];
-    while let Some(x) = vm.iter_next_rooted(it)? {
-        acc = match (acc, x) {
-            (Value::Int(a), Value::Int(b)) if a.checked_add(b).is_some() => Value::Int(a + b),
-            (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
-            _ => vm.binary_op(crate::ast::BinOp::Add, acc, x, false)?,
-        };
-        vm.stack[slot] = acc;
+/// The result of a chunked native loop for a native's caller: `Null` (min/max of nothing)
+/// when done, or a hand-off to the rest of the loop.
+fn chunked(
+    vm: &mut Vm,
+    kind: Step,
+    it: Value,
+    init: Value,
+    a: Value,
+    b: Value,
+) -> Result<Value, Exc> {
+    match vm.run_chunked(kind, it, init, a, b)? {
+        Chunked::Done(v) => Ok(v),
+        Chunked::More(args) => vm.hand_off(Helper::Resume, &args),
     }
-    Ok(acc)
+}
+
+/// `sum(range(...), start)` with an int start, in closed form: the same int CPython's
+/// item-by-item loop gives, without 10**9 steps.
+fn sum_of_range(vm: &mut Vm, v: Value, start: Value) -> Result<Option<Value>, Exc> {
+    let Value::Obj(r) = v else { return Ok(None) };
+    let Obj::Range(a, b, s) = *vm.heap.get(r) else {
+        return Ok(None);
+    };
+    let start = match start {
+        Value::Bool(x) => Value::Int(x as i64),
+        Value::Int(_) => start,
+        Value::Obj(o) if matches!(vm.heap.get(o), Obj::BigInt(_)) => start,
+        _ => return Ok(None),
+    };
+    let n = crate::ops::range_len_wide(a, b, s);
+    if n == 0 {
+        return Ok(Some(start));
+    }
+    // n * a + s * (n * (n - 1) / 2) + start, exact (big ints where needed).
+    use crate::ast::BinOp;
+    let nv = vm.int_from_i128(n)?;
+    let av = Value::Int(a);
+    let tri = vm.int_from_i128(n - 1)?;
+    let tri = vm.binary_op(BinOp::Mul, nv, tri, false)?;
+    let tri = vm.binary_op(BinOp::FloorDiv, tri, Value::Int(2), false)?;
+    let tri = vm.binary_op(BinOp::Mul, Value::Int(s), tri, false)?;
+    let na = vm.binary_op(BinOp::Mul, nv, av, false)?;
+    let total = vm.binary_op(BinOp::Add, na, tri, false)?;
+    Ok(Some(vm.binary_op(BinOp::Add, start, total, false)?))
 }
 
 fn b_sorted(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
@@ -681,12 +698,8 @@ fn b_any(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
         return vm.hand_off(Helper::Any, args);
     }
     let it = vm.get_iter(args[0])?;
-    while let Some(x) = vm.iter_next(it)? {
-        if vm.truthy(x)? {
-            return Ok(Value::Bool(true));
-        }
-    }
-    Ok(Value::Bool(false))
+    let no = Value::Bool(false);
+    chunked(vm, Step::Any, it, no, Value::None, Value::None)
 }
 
 fn b_all(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -695,12 +708,8 @@ fn b_all(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
         return vm.hand_off(Helper::All, args);
     }
     let it = vm.get_iter(args[0])?;
-    while let Some(x) = vm.iter_next(it)? {
-        if !vm.truthy(x)? {
-            return Ok(Value::Bool(false));
-        }
-    }
-    Ok(Value::Bool(true))
+    let yes = Value::Bool(true);
+    chunked(vm, Step::All, it, yes, Value::None, Value::None)
 }
 
 fn b_chr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {

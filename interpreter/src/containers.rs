@@ -366,6 +366,14 @@ impl Vm {
                 };
             }
             Obj::Range(a, b, s) => {
+                let item = match item {
+                    Value::Bool(b) => Value::Int(b as i64),
+                    Value::Obj(o) if matches!(self.heap.get(o), Obj::BigInt(_)) => {
+                        // Normalised big ints lie outside i64, so outside every range.
+                        return Ok(false);
+                    }
+                    _ => item,
+                };
                 if let Value::Int(i) = item {
                     let (a, b, s) = (*a, *b, *s);
                     let inr = if s > 0 {
@@ -1179,7 +1187,11 @@ impl Vm {
             }
             IterState::Filter(f, inner) => {
                 let mut out = None;
+                let mut skipped = 0usize;
                 while let Some(v) = self.iter_next(inner)? {
+                    // `filter(None, iter(int, 1))` never finds an item.
+                    skipped += 1;
+                    self.poll_interrupt_every(skipped)?;
                     let keep = if matches!(f, Value::None) {
                         self.truthy(v)?
                     } else {
@@ -1279,15 +1291,65 @@ impl Vm {
                 _ => {}
             }
         }
+        self.check_collect_size(v)?;
         let it = self.get_iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.iter_next(it)? {
-            if self.heap.charge(0).is_err() || out.len() * 16 > self.heap.limit {
-                return Err(self.memory_error());
-            }
+            self.collect_check(out.len())?;
             out.push(x);
         }
         Ok(out)
+    }
+
+    /// MemoryError before collecting a range too long for the heap (`list(range(10**10))`
+    /// fails at once instead of after filling the heap); other iterables are checked as
+    /// they go (`collect_check`).
+    fn check_collect_size(&mut self, v: Value) -> Result<(), Exc> {
+        if let Value::Obj(r) = v
+            && let Obj::Range(a, b, s) = *self.heap.get(r)
+        {
+            let n = crate::ops::range_len_wide(a, b, s);
+            if n.saturating_mul(16)
+                > (self.heap.limit - self.heap.used.min(self.heap.limit)) as i128
+            {
+                return Err(self.memory_error());
+            }
+        }
+        Ok(())
+    }
+
+    /// Called per item by the native loops that gather an iterator's items: MemoryError
+    /// when `n` gathered items (16 bytes each, not yet charged) would not fit the heap; every
+    /// `CHUNK` items, KeyboardInterrupt when the embedder asked for one (`list(filter(None,
+    /// iter(int, 1)))` gathers nothing and never ends).
+    #[inline]
+    pub fn collect_check(&mut self, n: usize) -> Result<(), Exc> {
+        if self.heap.charge(0).is_err()
+            || n.saturating_mul(16).saturating_add(self.heap.used) > self.heap.limit
+        {
+            return Err(self.memory_error());
+        }
+        self.poll_interrupt_every(n)
+    }
+
+    /// `poll_interrupt` once per `CHUNK` values of the counter `n` of a native loop.
+    #[inline]
+    pub fn poll_interrupt_every(&mut self, n: usize) -> Result<(), Exc> {
+        if n % crate::iterhelp::CHUNK == crate::iterhelp::CHUNK - 1 {
+            self.poll_interrupt()?;
+        }
+        Ok(())
+    }
+
+    /// KeyboardInterrupt (consuming the request) if the embedder asked for one: for native
+    /// loops that may run long without reaching an instruction boundary.
+    pub fn poll_interrupt(&mut self) -> Result<(), Exc> {
+        if self.interrupt.load(core::sync::atomic::Ordering::Relaxed) {
+            self.interrupt
+                .store(false, core::sync::atomic::Ordering::Relaxed);
+            return Err(self.exc_args(kind::KEYBOARD_INTERRUPT, Vec::new()));
+        }
+        Ok(())
     }
 
     /// `iter_next` for GC-safe natives (see `Vm::gen_next_rooted`): a generator resumed here
@@ -1329,15 +1391,36 @@ impl Vm {
     }
 
     fn gather_rooted(&mut self, v: Value, mark: usize) -> Result<(), Exc> {
+        self.check_collect_size(v)?;
         let it = self.get_iter(v)?;
         self.stack.push(it);
         while let Some(x) = self.iter_next_rooted(it)? {
-            if self.heap.charge(0).is_err() || (self.stack.len() - mark) * 16 > self.heap.limit {
-                return Err(self.memory_error());
-            }
+            self.collect_check(self.stack.len() - mark)?;
             self.stack.push(x);
         }
         Ok(())
+    }
+
+    /// The first `max` items of `v` at most, for `a, b = v` (whose error needs to know only
+    /// whether there are more: `a, b = range(10**9)` takes 3).
+    pub fn seq_items_upto(&mut self, v: Value, max: usize) -> Result<Vec<Value>, Exc> {
+        if let Value::Obj(r) = v {
+            match self.heap.get(r) {
+                Obj::Tuple(_) | Obj::List(_) => return self.seq_items(v),
+                Obj::Range(..) | Obj::Iter(_) | Obj::Str(_) | Obj::Dict(_) | Obj::Set(..) => {
+                    let it = self.get_iter(v)?;
+                    let mut out = Vec::new();
+                    while out.len() < max
+                        && let Some(x) = self.iter_next(it)?
+                    {
+                        out.push(x);
+                    }
+                    return Ok(out);
+                }
+                _ => {}
+            }
+        }
+        self.seq_items(v)
     }
 
     /// Items of a sequence for unpacking / call spreading.

@@ -800,3 +800,105 @@ fn errors_inside_builtin_loops_keep_their_traceback() {
     assert!(matches!(run_all(&mut it), RunOutcome::Done));
     assert_eq!(host(&mut it).out, "caught\n");
 }
+
+/// As `yields_inside`, with `budget` instructions per `run`.
+fn yields_inside_budget(setup: &str, stmt: &str, budget: u32) -> (String, usize) {
+    let mut it = interp(8 << 20);
+    let src = alloc::format!("{setup}\nprint('start')\n{stmt}\nprint(r)\n");
+    it.start("t.py", &src).unwrap();
+    let mut inside = 0;
+    loop {
+        match it.run(budget) {
+            RunOutcome::Yielded => {
+                if host(&mut it).out == "start\n" {
+                    inside += 1;
+                }
+            }
+            RunOutcome::Done => break,
+            other => panic!("{stmt}: {:?}", other),
+        }
+    }
+    (host(&mut it).out.clone(), inside)
+}
+
+#[test]
+fn builtins_over_long_native_iterators_give_the_budget_back() {
+    // No Python runs per item, but a native loop may be endless (`sum(iter(int, 1))`): the
+    // natives run in chunks of `iterhelp::CHUNK` items with the dispatch loop between them.
+    let cases: &[(&str, &str)] = &[
+        ("r = sum(map(abs, range(-1000000, 0)))", "500000500000"),
+        ("r = sum(iter(range(1000000)), 0.5)", "499999500000.5"),
+        ("r = max(map(abs, range(-1000000, 7)))", "1000000"),
+        ("r = min(iter(range(1000000)), key=abs)", "0"),
+        ("r = all(map(abs, range(1, 1000000)))", "True"),
+        ("r = any(map((0).__mul__, range(1000000)))", "False"),
+        ("r = -1 in map(abs, range(1000000))", "False"),
+        ("r = 999999 not in iter(range(1000000))", "False"),
+        ("r = 3.5 in range(1000000)", "False"),
+    ];
+    for (stmt, want) in cases {
+        let (out, inside) = yields_inside_budget("", stmt, 10);
+        assert_eq!(out, alloc::format!("start\n{want}\n"), "{stmt}");
+        assert!(
+            inside > 50,
+            "{stmt}: yielded {inside} times inside the call"
+        );
+    }
+    // Closed forms: no loop at all.
+    let (out, _) = yields_inside_budget(
+        "",
+        "r = (sum(range(10**18)), sum(range(7, -10**12, -3), 10**30), max(range(10**15, 0, -2)), \
+         min(range(10**15, 0, -2)), 10**17 in range(10**18), 10**30 in range(10**18))",
+        200,
+    );
+    assert_eq!(
+        out,
+        "start\n(499999999999999999500000000000000000, 999999833333333333500000000012, \
+         1000000000000000, 2, True, False)\n"
+    );
+}
+
+static TICK_FLAG: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+
+/// `tick(x)`: 0, and an interrupt request on the 10,000th call.
+fn native_tick(_ctx: &mut NativeCtx, _args: &[Value]) -> Result<Value, NativeError> {
+    static CALLS: core::sync::atomic::AtomicU32 = core::sync::atomic::AtomicU32::new(0);
+    if CALLS.fetch_add(1, core::sync::atomic::Ordering::Relaxed) == 9_999 {
+        TICK_FLAG.store(true, core::sync::atomic::Ordering::Relaxed);
+    }
+    Ok(NativeCtx::int(0))
+}
+
+#[test]
+fn interrupts_reach_endless_native_loops() {
+    for stmt in [
+        "sum(iter(int, 1))",
+        "any(iter(int, 1))",
+        "max(iter(int, 1))",
+        "-1 in iter(int, 1)",
+    ] {
+        let mut it = interp(8 << 20);
+        let src =
+            alloc::format!("try:\n    {stmt}\nexcept KeyboardInterrupt:\n    print('caught')\n");
+        it.start("t.py", &src).unwrap();
+        for _ in 0..20 {
+            assert!(matches!(it.run(200), RunOutcome::Yielded), "{stmt}");
+        }
+        it.interrupt_handle().interrupt();
+        assert!(matches!(run_all(&mut it), RunOutcome::Done), "{stmt}");
+        assert_eq!(host(&mut it).out, "caught\n", "{stmt}");
+    }
+    // A gathering loop that gathers nothing (and so never runs out of heap) sees a request
+    // made while it runs.
+    let mut it = interp(8 << 20);
+    it.use_interrupt_flag(&TICK_FLAG);
+    it.register_module(NativeModule::new("ticker").function("tick", native_tick));
+    it.start(
+        "t.py",
+        "import ticker\ntry:\n    list(filter(None, map(ticker.tick, iter(int, 1))))\n\
+         except KeyboardInterrupt:\n    print('caught')\n",
+    )
+    .unwrap();
+    assert!(matches!(run_all(&mut it), RunOutcome::Done));
+    assert_eq!(host(&mut it).out, "caught\n");
+}

@@ -60,6 +60,9 @@ pub enum Helper {
     Unpack,
     /// `bytes(it)` / `bytearray(it)`: `(it, type)`.
     Bytes,
+    /// The rest of a native loop that ran `CHUNK` items and is not done: `(step, state)`, the
+    /// native `step(state)` runs the next chunk (see `Vm::run_chunked`).
+    Resume,
 }
 
 /// Every helper, in `Helper` order: `(Helper, source)`. Each source is one `def`.
@@ -138,7 +141,80 @@ const SOURCES: &[(Helper, &str)] = &[
         Helper::Bytes,
         "def bytes_(it, t):\n return t([x for x in it])\n",
     ),
+    (
+        Helper::Resume,
+        "def resume(step, st):\n while step(st):\n  pass\n return st[0]\n",
+    ),
 ];
+
+/// Items a native loop over an iterator that runs no Python (a range, `map(abs, ...)`,
+/// `iter(int, 1)`) takes before it gives the dispatch loop a turn. Such a loop may be
+/// unbounded (`sum(range(10**12))`, `any(iter(int, 1))`), and a native loop ignores the
+/// budget and interrupts: after a chunk the native hands off to `Helper::Resume`, whose
+/// loop calls `step` once per chunk (about 5 instructions per `CHUNK` items), so `run`
+/// yields and an interrupt lands between chunks.
+pub const CHUNK: usize = 4096;
+
+/// What a chunked native loop computes (`Vm::run_chunked`). Its state is five values:
+/// `[result, kind, iterator, a, b]`, on the VM stack while a chunk runs and in a list (the
+/// helper's local) between chunks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// `sum`: result = the running total.
+    Sum,
+    /// `min` (`a` = the best item's key, `b` = the key function or None): result = best item,
+    /// `Null` while none was seen.
+    Min,
+    /// `max`, as `Min`.
+    Max,
+    /// `any`: result False until a true item.
+    Any,
+    /// `all`: result True until a false item.
+    All,
+    /// `a in it` (`a` = the item looked for): result False until found.
+    In,
+    /// `a not in it`: result True until found.
+    NotIn,
+}
+
+const STEPS: [Step; 7] = [
+    Step::Sum,
+    Step::Min,
+    Step::Max,
+    Step::Any,
+    Step::All,
+    Step::In,
+    Step::NotIn,
+];
+
+/// How a chunked native loop ended its first chunk.
+pub enum Chunked {
+    /// Finished: the result (`Null` for `min`/`max` of nothing).
+    Done(Value),
+    /// Not finished: the `Helper::Resume` arguments that run the rest.
+    More([Value; 2]),
+}
+
+/// `step(state)`: runs the next chunk of a handed-off native loop; True while not done.
+fn step_native(vm: &mut Vm, args: &[Value], _: &[(Value, Value)]) -> Result<Value, Exc> {
+    let st = match args.first() {
+        Some(Value::Obj(r)) => *r,
+        _ => return Err(vm.type_error("bad step state")),
+    };
+    let state: [Value; 5] = match vm.heap.get(st) {
+        Obj::List(l) if l.len() == 5 => [l[0], l[1], l[2], l[3], l[4]],
+        _ => return Err(vm.type_error("bad step state")),
+    };
+    let mark = vm.stack.len();
+    vm.stack.extend_from_slice(&state);
+    let r = vm.chunk(mark, CHUNK);
+    let state: Vec<Value> = vm.stack.drain(mark..).collect();
+    let done = r?;
+    if let Obj::List(l) = vm.heap.get_mut(st) {
+        l.copy_from_slice(&state);
+    }
+    Ok(Value::Bool(!done))
+}
 
 /// How deep `runs_python` looks into nested iterator wrappers before assuming Python.
 const MAX_WRAPPERS: usize = 32;
@@ -350,6 +426,108 @@ impl Vm {
         }
         self.helpers[i] = f;
         Ok(f)
+    }
+
+    /// Runs the native loop `kind` over iterator `it` (which must run no Python: see
+    /// `runs_python`) from state `init`, `a`, `b` (see `Step`) for one chunk; what is left
+    /// runs as `Helper::Resume(step, state)`, whose arguments `Chunked::More` gives.
+    pub fn run_chunked(
+        &mut self,
+        kind: Step,
+        it: Value,
+        init: Value,
+        a: Value,
+        b: Value,
+    ) -> Result<Chunked, Exc> {
+        let mark = self.stack.len();
+        self.stack
+            .extend_from_slice(&[init, Value::Int(kind as i64), it, a, b]);
+        let r = self.chunk(mark, CHUNK);
+        let state: Vec<Value> = self.stack.drain(mark..).collect();
+        if r? {
+            return Ok(Chunked::Done(state[0]));
+        }
+        // Rooted in the arguments of the helper's frame from here on (nothing collects
+        // before that frame exists: allocation never does).
+        let step = self.step_fn()?;
+        let st = self.alloc(Obj::List(state))?;
+        Ok(Chunked::More([step, st]))
+    }
+
+    /// The native `step` function object (cached after the helpers' functions).
+    fn step_fn(&mut self) -> Result<Value, Exc> {
+        let i = SOURCES.len();
+        if let Some(&f) = self.helpers.get(i)
+            && !f.is_null()
+        {
+            return Ok(f);
+        }
+        let f = crate::builtins::native(self, "step", step_native)?;
+        if self.helpers.len() <= i {
+            self.helpers.resize(i + 1, Value::Null);
+        }
+        self.helpers[i] = f;
+        Ok(f)
+    }
+
+    /// At most `limit` items of the chunked loop whose state is `stack[s..s + 5]`: true when
+    /// it is done (its result in `stack[s]`).
+    fn chunk(&mut self, s: usize, limit: usize) -> Result<bool, Exc> {
+        let kind = match self.stack[s + 1] {
+            Value::Int(k) => STEPS.get(k as usize).copied().unwrap_or(Step::Sum),
+            _ => Step::Sum,
+        };
+        let it = self.stack[s + 2];
+        for _ in 0..limit {
+            let Some(x) = self.iter_next(it)? else {
+                return Ok(true);
+            };
+            match kind {
+                Step::Sum => {
+                    let acc = self.stack[s];
+                    self.stack[s] = match (acc, x) {
+                        (Value::Int(a), Value::Int(b)) if a.checked_add(b).is_some() => {
+                            Value::Int(a + b)
+                        }
+                        (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
+                        _ => self.binary_op(crate::ast::BinOp::Add, acc, x, false)?,
+                    };
+                }
+                Step::Min | Step::Max => {
+                    let k = match self.stack[s + 4] {
+                        Value::None => x,
+                        kf => self.call(kf, &[x])?,
+                    };
+                    let better = self.stack[s].is_null() || {
+                        let bk = self.stack[s + 3];
+                        if kind == Step::Max {
+                            let r = self.compare_op(crate::ast::CmpOp::Gt, k, bk)?;
+                            self.truthy(r)?
+                        } else {
+                            self.less_than(k, bk)?
+                        }
+                    };
+                    if better {
+                        self.stack[s] = x;
+                        self.stack[s + 3] = k;
+                    }
+                }
+                Step::Any | Step::All => {
+                    if self.truthy(x)? == (kind == Step::Any) {
+                        self.stack[s] = Value::Bool(kind == Step::Any);
+                        return Ok(true);
+                    }
+                }
+                Step::In | Step::NotIn => {
+                    let v = self.stack[s + 3];
+                    if x == v || self.eq(x, v)? {
+                        self.stack[s] = Value::Bool(kind == Step::In);
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+        Ok(false)
     }
 
     /// Whether code compiled from file `filename` is a helper's (left out of tracebacks).

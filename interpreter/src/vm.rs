@@ -12,7 +12,7 @@ use crate::bytecode::{Code, Op, flags};
 use crate::dict::Dict;
 use crate::exceptions::kind;
 use crate::gc::Heap;
-use crate::iterhelp::Helper;
+use crate::iterhelp::{Chunked, Helper, Step};
 use crate::object::*;
 use crate::value::{ObjRef, Value};
 use crate::{Host, RunOutcome};
@@ -2397,6 +2397,26 @@ impl Vm {
                     }
                     return Ok(None);
                 }
+                if matches!(c, CmpOp::In | CmpOp::NotIn) && self.contains_may_be_long(r, l) {
+                    // A native iterator may be endless (`x in iter(int, 1)`): in chunks.
+                    let it = self.get_iter(r)?;
+                    let (kind, init) = match c {
+                        CmpOp::In => (Step::In, false),
+                        _ => (Step::NotIn, true),
+                    };
+                    match self.run_chunked(kind, it, Value::Bool(init), l, Value::None)? {
+                        Chunked::Done(v) => self.stack.push(v),
+                        Chunked::More(args) => {
+                            let sp = self.stack.len();
+                            if let Some(v) =
+                                self.push_helper(Helper::Resume, &args, sp, Ret::Push)?
+                            {
+                                self.stack.push(v);
+                            }
+                        }
+                    }
+                    return Ok(None);
+                }
                 let v = match (c, l, r) {
                     (CmpOp::Lt, Value::Int(x), Value::Int(y)) => Value::Bool(x < y),
                     (CmpOp::Le, Value::Int(x), Value::Int(y)) => Value::Bool(x <= y),
@@ -2679,7 +2699,7 @@ impl Vm {
                         &[v, Value::Int(n.get() as i64)],
                     );
                 }
-                let items = self.seq_items(v)?;
+                let items = self.seq_items_upto(v, n.ix() + 1)?;
                 if items.len() != n.ix() {
                     return Err(self.unpack_error(n.ix(), items.len(), false));
                 }
@@ -2987,6 +3007,23 @@ impl Vm {
     #[inline]
     pub(crate) fn is_instance_value(&self, v: Value) -> bool {
         matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_)))
+    }
+
+    /// Whether `item in container` loops over a native iterator that may be long: an
+    /// iterator object, or a range asked for something that is not an int.
+    fn contains_may_be_long(&self, container: Value, item: Value) -> bool {
+        let Value::Obj(r) = container else {
+            return false;
+        };
+        match self.heap.get(r) {
+            Obj::Iter(_) => true,
+            Obj::Range(..) => match item {
+                Value::Int(_) | Value::Bool(_) => false,
+                Value::Obj(o) => !matches!(self.heap.get(o), Obj::BigInt(_)),
+                _ => true,
+            },
+            _ => false,
+        }
     }
 
     /// Replaces the operand just popped by `helper(*args)`'s result and runs the current
