@@ -1041,16 +1041,43 @@ impl Vm {
                 && !matches!(f, Value::Obj(r) if matches!(self.heap.get(r), Obj::Native(_)))
             {
                 let ns = self.call_kw(f, &[name, bases], &kw)?;
-                return match ns {
-                    Value::Obj(r) if matches!(self.heap.get(r), Obj::Dict(_)) => Ok(r),
-                    _ => {
-                        let tn = self.type_name(ns);
-                        Err(self.type_error(&format!(
-                            "__prepare__() must return a dict here (pyrite), not {}",
-                            tn
-                        )))
-                    }
+                let base = match ns {
+                    Value::Obj(r) => match self.heap.get(r) {
+                        Obj::Dict(_) => return Ok(r),
+                        Obj::Instance(i) => match i.base_value {
+                            Value::Obj(d) if matches!(self.heap.get(d), Obj::Dict(_)) => Some(d),
+                            _ => None,
+                        },
+                        _ => None,
+                    },
+                    _ => None,
                 };
+                // A dict subclass that leaves item access to dict (OrderedDict, ...): its
+                // dict is the namespace. One that hooks it cannot be: the class body stores
+                // into a dict directly.
+                let hooks = ["__setitem__", "__getitem__", "__delitem__"].iter().any(|h| {
+                    self.interned_opt(h)
+                        .and_then(|n| self.lookup_special(ns, n))
+                        .is_some_and(|f| matches!(f, Value::Obj(x) if matches!(self.heap.get(x), Obj::Function(_))))
+                });
+                if let Some(d) = base
+                    && !hooks
+                {
+                    return Ok(d);
+                }
+                let gi = self.n.getitem;
+                let tn = self.type_name(ns);
+                if self.lookup_special(ns, gi).is_none() {
+                    let mn = self.class_name(meta.as_obj().unwrap_or(ObjRef(0)));
+                    return Err(self.type_error(&format!(
+                        "{}.__prepare__() must return a mapping, not {}",
+                        mn, tn
+                    )));
+                }
+                return Err(self.type_error(&format!(
+                    "__prepare__() must return a dict here (pyrite), not {}",
+                    tn
+                )));
             }
         }
         let ns = self.alloc(Obj::Dict(Dict::new()))?;

@@ -270,40 +270,72 @@ fn b_abs(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 
 fn b_isinstance(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "isinstance", args, 2, 2)?;
-    let c = vm.class_of(args[0]);
-    Ok(Value::Bool(class_matches(vm, c, args[1])?))
+    Ok(Value::Bool(check_class(vm, args[0], args[1], false)?))
 }
 
-fn class_matches(vm: &mut Vm, c: ObjRef, spec: Value) -> Result<bool, Exc> {
-    match spec {
-        Value::Obj(r) => {
-            match vm.heap.get(r) {
-                Obj::Class(_) => Ok(vm.is_subclass(c, r)),
-                Obj::Tuple(t) => {
-                    let t = t.to_vec();
-                    for x in t {
-                        if class_matches(vm, c, x)? {
-                            return Ok(true);
-                        }
-                    }
-                    Ok(false)
-                }
-                _ => Err(vm
-                    .type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
-            }
+/// `isinstance(v, spec)` (`sub` false) or `issubclass(v, spec)`: a tuple is tried item by
+/// item; a class whose metaclass defines `__instancecheck__` / `__subclasscheck__` in Python
+/// decides for itself (after the exact-type shortcut of `isinstance`, as CPython).
+fn check_class(vm: &mut Vm, v: Value, spec: Value, sub: bool) -> Result<bool, Exc> {
+    let is_class =
+        |vm: &Vm, x: Value| matches!(x, Value::Obj(c) if matches!(vm.heap.get(c), Obj::Class(_)));
+    let bad_spec = |vm: &mut Vm| {
+        if !sub {
+            vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")
+        } else if !is_class(vm, v) {
+            vm.type_error("issubclass() arg 1 must be a class")
+        } else {
+            vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
         }
-        _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+    };
+    let Value::Obj(r) = spec else {
+        return Err(bad_spec(vm));
+    };
+    match vm.heap.get(r) {
+        Obj::Class(_) => {}
+        Obj::Tuple(t) => {
+            let t = t.to_vec();
+            for x in t {
+                if check_class(vm, v, x, sub)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        _ => return Err(bad_spec(vm)),
+    }
+    let c = if sub {
+        match v {
+            Value::Obj(c) if matches!(vm.heap.get(c), Obj::Class(_)) => Some(c),
+            _ => None,
+        }
+    } else {
+        Some(vm.class_of(v))
+    };
+    if !sub && c == Some(r) {
+        return Ok(true);
+    }
+    let hook = vm
+        .interned_opt(if sub {
+            "__subclasscheck__"
+        } else {
+            "__instancecheck__"
+        })
+        .and_then(|n| vm.lookup_special(spec, n))
+        .filter(|f| matches!(f, Value::Obj(x) if matches!(vm.heap.get(*x), Obj::Function(_))));
+    if let Some(f) = hook {
+        let res = vm.call(f, &[spec, v])?;
+        return vm.truthy(res);
+    }
+    match c {
+        Some(c) => Ok(vm.is_subclass(c, r)),
+        None => Err(vm.type_error("issubclass() arg 1 must be a class")),
     }
 }
 
 fn b_issubclass(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "issubclass", args, 2, 2)?;
-    match args[0] {
-        Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => {
-            Ok(Value::Bool(class_matches(vm, r, args[1])?))
-        }
-        _ => Err(vm.type_error("issubclass() arg 1 must be a class")),
-    }
+    Ok(Value::Bool(check_class(vm, args[0], args[1], true)?))
 }
 
 fn b_hash(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
