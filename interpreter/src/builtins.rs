@@ -826,6 +826,16 @@ fn b_divmod(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     {
         return Err(vm.exc_msg(kind::ZERO_DIVISION, "integer division or modulo by zero"));
     }
+    if !vm.is_instance_value(args[0])
+        && !vm.is_instance_value(args[1])
+        && (vm.as_num(args[0]).is_none() || vm.as_num(args[1]).is_none())
+    {
+        let (a, b) = (vm.type_name(args[0]), vm.type_name(args[1]));
+        return Err(vm.type_error(&format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            a, b
+        )));
+    }
     let q = vm.binary_op(crate::ast::BinOp::FloorDiv, args[0], args[1], false)?;
     let m = vm.binary_op(crate::ast::BinOp::Mod, args[0], args[1], false)?;
     vm.alloc(Obj::Tuple(vec![q, m].into_boxed_slice()))
@@ -1263,6 +1273,7 @@ pub fn parse_int(vm: &mut Vm, s: &str, base: i64) -> Result<Value, Exc> {
         Some(r) => (true, r),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
+    let given_base = base;
     let mut base = base;
     let lower = t.to_ascii_lowercase();
     let mut digits = lower.as_str();
@@ -1296,7 +1307,7 @@ pub fn parse_int(vm: &mut Vm, s: &str, base: i64) -> Result<Value, Exc> {
         }
         _ => Err(vm.value_error(&format!(
             "invalid literal for int() with base {}: {}",
-            base,
+            given_base,
             crate::format::str_repr(orig)
         ))),
     }

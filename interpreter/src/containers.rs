@@ -435,6 +435,11 @@ impl Vm {
             Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_)) => self.as_index(idx)?,
             _ => {
                 let tn = self.type_name(idx);
+                if what == "string" {
+                    return Err(
+                        self.type_error(&format!("string indices must be integers, not '{}'", tn))
+                    );
+                }
                 return Err(self.type_error(&format!(
                     "{} indices must be integers or slices, not {}",
                     what, tn

@@ -342,6 +342,18 @@ impl Vm {
             out.push_str(&format!("{}: {}", name, msg));
         }
         out.push('\n');
+        // 3.11's notes (`add_note`), one per line after the message.
+        if let Some(n) = self.interned_opt("__notes__")
+            && let Ok(Some(Value::Obj(l))) = self.get_attr_opt(e, n)
+            && let Obj::List(items) = self.heap.get(l)
+        {
+            for note in items.clone() {
+                if let Some(t) = self.str_of(note) {
+                    out.push_str(t);
+                    out.push('\n');
+                }
+            }
+        }
         out
     }
 

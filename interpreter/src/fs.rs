@@ -517,6 +517,20 @@ impl FileSystem for MemFs {
     }
 }
 
+/// The `OSError` subclass (exception kind) CPython uses for errno `n`, if any.
+pub fn errno_exception_kind(n: i64) -> Option<usize> {
+    let n = i32::try_from(n).ok()?;
+    Some(match n {
+        errno::ENOENT => kind::FILE_NOT_FOUND,
+        errno::EEXIST => kind::FILE_EXISTS,
+        errno::EISDIR => kind::IS_A_DIRECTORY,
+        errno::ENOTDIR => kind::NOT_A_DIRECTORY,
+        errno::EACCES | errno::EPERM => kind::PERMISSION,
+        errno::ETIMEDOUT => kind::TIMEOUT,
+        _ => return None,
+    })
+}
+
 impl Vm {
     /// Runs `f` on the embedder's filesystem; errors become the matching `OSError` (naming
     /// `filename` as CPython does). Without a filesystem (`Host::fs` is `None`) it raises
@@ -536,15 +550,7 @@ impl Vm {
     /// The `OSError` subclass CPython raises for `e` (FileNotFoundError for ENOENT, ...), with
     /// `errno`, `strerror` and `filename` set; `str()` is "[Errno 2] No such file or directory: 'x'".
     pub fn os_error(&mut self, e: FsError, filename: Option<&str>) -> Exc {
-        let k = match e.0 {
-            errno::ENOENT => kind::FILE_NOT_FOUND,
-            errno::EEXIST => kind::FILE_EXISTS,
-            errno::EISDIR => kind::IS_A_DIRECTORY,
-            errno::ENOTDIR => kind::NOT_A_DIRECTORY,
-            errno::EACCES | errno::EPERM => kind::PERMISSION,
-            errno::ETIMEDOUT => kind::TIMEOUT,
-            _ => kind::OS,
-        };
+        let k = errno_exception_kind(e.0 as i64).unwrap_or(kind::OS);
         let msg = match self.new_str(e.strerror()) {
             Ok(v) => v,
             Err(x) => return x,

@@ -1829,9 +1829,38 @@ fn e_with_traceback(_vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(a.first().copied().unwrap_or(Value::None))
 }
 
+/// `e.add_note(note)` (3.11): appends to the list `e.__notes__`, made on first use.
+fn e_add_note(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    if a.len() != 2 {
+        return Err(vm.type_error(&format!(
+            "BaseException.add_note() takes exactly one argument ({} given)",
+            a.len().saturating_sub(1)
+        )));
+    }
+    if vm.str_of(a[1]).is_none() {
+        let tn = vm.type_name(a[1]);
+        return Err(vm.type_error(&format!("note must be a str, not '{}'", tn)));
+    }
+    let name = vm.intern("__notes__")?;
+    let notes = match vm.get_attr_opt(a[0], name)? {
+        Some(l @ Value::Obj(r)) if matches!(vm.heap.get(r), Obj::List(_)) => l,
+        Some(_) => return Err(vm.type_error("Cannot add note: __notes__ is not a list")),
+        None => {
+            let l = vm.alloc(Obj::List(Vec::new()))?;
+            vm.set_attr(a[0], name, l)?;
+            l
+        }
+    };
+    vm.list_extend(notes, &[a[1]])?;
+    Ok(Value::None)
+}
+
 /// BaseException methods.
-pub const EXCEPTION: &[(&str, NativeFnPtr)] =
-    &[("__init__", e_init), ("with_traceback", e_with_traceback)];
+pub const EXCEPTION: &[(&str, NativeFnPtr)] = &[
+    ("__init__", e_init),
+    ("with_traceback", e_with_traceback),
+    ("add_note", e_add_note),
+];
 
 fn o_init(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
     if a.len() > 1 || !k.is_empty() {

@@ -4158,6 +4158,18 @@ impl Vm {
             Obj::Class(c) => c.tag,
             _ => TypeTag::Object,
         };
+        // `OSError(errno, strerror)` is the subclass for that errno, as in CPython.
+        let cls = if tag == TypeTag::Exception
+            && argc >= 2
+            && kw.is_none()
+            && let Value::Int(n) = self.stack[fpos + 1]
+            && self.exc_class(kind::OS).ok() == Some(cls)
+            && let Some(k) = crate::fs::errno_exception_kind(n)
+        {
+            self.exc_class(k)?
+        } else {
+            cls
+        };
         let is_builtin_type = self.is_builtin_class(cls);
         if is_builtin_type {
             // Builtin constructors are natives taking (args, kwargs).
