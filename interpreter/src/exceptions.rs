@@ -238,13 +238,18 @@ impl Vm {
     /// `str(exc)` per CPython rules (KeyError shows the repr of its key).
     pub fn exc_message(&mut self, e: Value) -> String {
         let args = self.exc_data(e).map(|d| d.args.clone()).unwrap_or_default();
-        if args.len() >= 2 && self.exc_is(e, kind::OS) {
+        if (2..=5).contains(&args.len()) && self.exc_is(e, kind::OS) {
             if let Value::Int(n) = args[0] {
                 let msg = self.to_str(args[1]).unwrap_or_default();
                 let mut out = alloc::format!("[Errno {}] {}", n, msg);
-                if let Some(f) = self.exc_filename(e) {
+                if let Some(f) = self.exc_filename(e, "filename") {
                     out.push_str(": ");
                     out.push_str(&self.repr(f).unwrap_or_default());
+                    // os.rename's "'a' -> 'b'"
+                    if let Some(f2) = self.exc_filename(e, "filename2") {
+                        out.push_str(" -> ");
+                        out.push_str(&self.repr(f2).unwrap_or_default());
+                    }
                 }
                 return out;
             }
@@ -272,14 +277,21 @@ impl Vm {
         }
     }
 
-    /// The `filename` attribute of an OSError instance, if set and not None.
-    fn exc_filename(&mut self, e: Value) -> Option<Value> {
-        let key = self.intern("filename").ok()?;
+    /// The `filename` (or `filename2`) attribute of an OSError instance, if set and not None.
+    fn exc_filename(&mut self, e: Value, attr: &str) -> Option<Value> {
+        let key = self.intern(attr).ok()?;
         let Value::Obj(r) = e else { return None };
         let Obj::Instance(i) = self.heap.get(r) else {
             return None;
         };
-        let v = i.dict.iter().find(|x| x.key == key).map(|x| x.value)?;
+        let v = match i.dict.iter().find(|x| x.key == key) {
+            Some(x) => x.value,
+            // OSError(errno, strerror, filename, winerror, filename2)
+            None => {
+                let at = if attr == "filename" { 2 } else { 4 };
+                self.exc_data(e)?.args.get(at).copied()?
+            }
+        };
         (!matches!(v, Value::None)).then_some(v)
     }
 

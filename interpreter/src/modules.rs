@@ -677,7 +677,10 @@ fn stream_kind(vm: &mut Vm, v: Value) -> Option<bool> {
 
 fn st_write(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "write", a, 2, 2)?;
-    let s = vm.to_str(a[1])?;
+    let Some(s) = vm.str_of(a[1]).map(String::from) else {
+        let tn = vm.type_name(a[1]);
+        return Err(vm.type_error(&format!("write() argument must be str, not {}", tn)));
+    };
     if is_stderr(vm, a[0]) {
         vm.host.write_err(&s);
     } else {
@@ -852,7 +855,81 @@ fn t_monotonic(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::Float(vm.host.now_ms() as f64 / 1000.0))
 }
 
+/// `gmtime`/`localtime`: the broken-down UTC time of `secs` (default now) as CPython's
+/// 9 fields, a plain tuple (MicroPython's boards have no time zone: localtime is UTC).
+fn t_gmtime(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "gmtime", a, 0, 1)?;
+    let secs = match a.first() {
+        Some(v) if *v != Value::None => libm::floor(fnum(vm, *v)?),
+        _ => libm::floor(vm.host.time_s()),
+    };
+    if !secs.is_finite() || secs.abs() > 1e15 {
+        return Err(vm.exc_msg(kind::OVERFLOW, "timestamp out of range for platform time_t"));
+    }
+    let secs = secs as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    const CUM: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let yday = CUM[(m - 1) as usize] + d + i64::from(leap && m > 2);
+    let wday = (days + 3).rem_euclid(7); // 1970-01-01 was a Thursday (Monday = 0)
+    let f = [
+        y,
+        m,
+        d,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        wday,
+        yday,
+        0,
+    ];
+    vm.alloc(Obj::Tuple(f.iter().map(|x| Value::Int(*x)).collect()))
+}
+
+/// `mktime(t)`: seconds since the epoch of a UTC broken-down time (see `t_gmtime`).
+fn t_mktime(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "mktime", a, 1, 1)?;
+    let items = vm.collect_iter(a[0])?;
+    if items.len() < 6 {
+        return Err(vm.type_error("mktime(): illegal time tuple argument"));
+    }
+    let mut f = [0i64; 6];
+    for (i, v) in items.iter().take(6).enumerate() {
+        f[i] = match vm.as_num(*v) {
+            Some(Num::I(x)) => x,
+            _ => return Err(vm.type_error("an integer is required")),
+        };
+    }
+    // days_from_civil, with months out of range carried into the year
+    let (mut y, mut m) = (f[0], f[1] - 1);
+    y += m.div_euclid(12);
+    m = m.rem_euclid(12) + 1;
+    let y2 = if m <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + f[2] - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Ok(Value::Float(
+        (days * 86_400 + f[3] * 3600 + f[4] * 60 + f[5]) as f64,
+    ))
+}
+
 const TIME: &[(&str, NativeFnPtr)] = &[
+    ("gmtime", t_gmtime),
+    ("localtime", t_gmtime),
+    ("mktime", t_mktime),
     ("sleep", t_sleep),
     ("sleep_ms", t_sleep_ms),
     ("sleep_us", t_sleep_us),
@@ -960,7 +1037,8 @@ m1!(m_lgamma, "lgamma", |x| libm::lgamma_r(x).0, |x| !(x <= 0.0
     && libm::trunc(x) == x));
 m1!(m_asinh, "asinh", libm::asinh, |_| true);
 m1!(m_acosh, "acosh", libm::acosh, |x| x >= 1.0 || x.is_nan());
-m1!(m_atanh, "atanh", libm::atanh, |x| x > -1.0 && x < 1.0);
+m1!(m_atanh, "atanh", libm::atanh, |x| (x > -1.0 && x < 1.0)
+    || x.is_nan());
 m1!(m_log1p, "log1p", crate::fmath::log1p, |x| x > -1.0
     || x.is_nan());
 
@@ -1069,6 +1147,17 @@ fn m_fmod(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     }
     Ok(Value::Float(libm::fmod(x, y)))
 }
+fn m_remainder(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "remainder", a, 2, 2)?;
+    let (x, y) = (fnum(vm, a[0])?, fnum(vm, a[1])?);
+    if x.is_nan() || y.is_nan() {
+        return Ok(Value::Float(f64::NAN));
+    }
+    if x.is_infinite() || y == 0.0 {
+        return Err(vm.value_error("math domain error"));
+    }
+    Ok(Value::Float(libm::remainder(x, y)))
+}
 fn m_hypot(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let mut s = 0.0;
     for v in a {
@@ -1105,6 +1194,9 @@ fn m_isclose(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
         Some(v) => fnum(vm, v)?,
         None => 0.0,
     };
+    if rel < 0.0 || abs < 0.0 {
+        return Err(vm.value_error("tolerances must be non-negative"));
+    }
     if x == y {
         return Ok(Value::Bool(true));
     }
@@ -1334,6 +1426,7 @@ const MATH: &[(&str, NativeFnPtr)] = &[
     ("isinf", m_isinf),
     ("isfinite", m_isfinite),
     ("isclose", m_isclose),
+    ("remainder", m_remainder),
     ("factorial", m_factorial),
     ("gcd", m_gcd),
     ("lcm", m_lcm),

@@ -125,7 +125,11 @@ fn os_rename(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "rename", a, 2, 2)?;
     let from = path_arg(vm, a, 0, None)?;
     let to = path_arg(vm, a, 1, None)?;
-    vm.with_fs(Some(&from), |fs| fs.rename(&from, &to))?;
+    if let Err(e) = vm.with_fs(Some(&from), |fs| fs.rename(&from, &to)) {
+        let t = vm.new_str(&to)?;
+        vm.set_exc_attr(&e, "filename2", t);
+        return Err(e);
+    }
     Ok(Value::None)
 }
 

@@ -62,54 +62,77 @@ static C2: C = C {
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
     varnames: &[2, 14],
-    names: &[15, 1, 12],
+    names: &[15, 16, 17, 18, 19],
     cellvars: &[],
     freevars: &[],
-    consts: &[],
+    consts: &[K::Str("%s must be list, not %s"), K::Str("None")],
     lines: &[
-        0, 68, 10, 2,
+        0, 68, 12, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadGlobal(a(1)),
-        Op::LoadFast(a(0)), Op::LoadInt(i(0)), Op::LoadGlobal(a(2)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::BinaryInt(B::Sub, 1),
-        Op::Binary(B::Sub), Op::Call(a(3)), Op::Pop, Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(23)),
+        Op::LoadGlobal(a(2)), Op::LoadConst(a(0)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3),
+        Op::PopJumpIfFalse(a(15)), Op::LoadConst(a(1)), Op::Jump(a(19)), Op::LoadGlobal(a(3)), Op::LoadFast(a(0)), Op::Call(a(1)),
+        Op::LoadAttr(a(4)), Op::BuildTuple(a(2)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
 static C3: C = C {
-    filename: 0, name: 16, qualname: 16,
+    filename: 0, name: 20, qualname: 20,
     doc: None,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[2, 17, 18],
-    names: &[19, 20, 8],
+    argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
+    varnames: &[2, 21],
+    names: &[13, 22, 1, 12],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("index out of range")],
+    consts: &[K::Str("heappush() argument 1")],
     lines: &[
-        0, 78, 6, 2, 8, 2, 8, 2, 4, 2, 8, 2, 8, 2, 10, 2,
-        4, 2,
+        0, 80, 10, 2, 10, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)),
-        Op::Raise(a(1)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(1, 0), Op::LoadFast(a(0)),
-        Op::PopJumpIfFalse(a(28)), Op::LoadFast(a(0)), Op::LoadInt(i(0)), Op::Subscr, Op::StoreFastLoadFast(2, 1), Op::LoadFastLoadFast(1, 0),
-        Op::LoadFast(a(0)), Op::LoadInt(i(0)), Op::StoreSubscr, Op::LoadGlobal(a(2)), Op::LoadFast(a(0)), Op::LoadInt(i(0)),
-        Op::Call(a(2)), Op::Pop, Op::LoadFast(a(2)), Op::ReturnValue, Op::LoadFast(a(1)), Op::ReturnValue,
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadFastLoadConst(0, 0), Op::LoadConst(a(0)), Op::Call(a(2)), Op::Pop, Op::LoadFast(a(0)),
+        Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadGlobal(a(2)), Op::LoadFast(a(0)),
+        Op::LoadInt(i(0)), Op::LoadGlobal(a(3)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub),
+        Op::Call(a(3)), Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C4: C = C {
-    filename: 0, name: 21, qualname: 21,
+    filename: 0, name: 23, qualname: 23,
+    doc: None,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[2, 24, 25],
+    names: &[13, 26, 27, 8],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str("heappop() argument"), K::Str("index out of range")],
+    lines: &[
+        0, 92, 10, 2, 6, 2, 8, 2, 8, 2, 4, 2, 8, 2, 8, 2,
+        10, 2, 4, 2,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFastLoadConst(0, 0), Op::LoadConst(a(0)), Op::Call(a(2)), Op::Pop, Op::LoadFast(a(0)),
+        Op::Unary(U::Not), Op::PopJumpIfFalse(a(12)), Op::LoadGlobal(a(1)), Op::LoadConst(a(1)), Op::Call(a(1)), Op::Raise(a(1)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::PopJumpIfFalse(a(33)),
+        Op::LoadFast(a(0)), Op::LoadInt(i(0)), Op::Subscr, Op::StoreFastLoadFast(2, 1), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)),
+        Op::LoadInt(i(0)), Op::StoreSubscr, Op::LoadGlobal(a(3)), Op::LoadFast(a(0)), Op::LoadInt(i(0)), Op::Call(a(2)),
+        Op::Pop, Op::LoadFast(a(2)), Op::ReturnValue, Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C5: C = C {
+    filename: 0, name: 28, qualname: 28,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[2, 14, 18],
-    names: &[19, 8],
+    varnames: &[2, 21, 25],
+    names: &[26, 8],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("index out of range")],
     lines: &[
-        0, 102, 6, 2, 8, 2, 8, 2, 8, 2, 10, 2,
+        0, 118, 6, 2, 8, 2, 8, 2, 8, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)),
@@ -119,17 +142,17 @@ static C4: C = C {
     ],
 };
 
-static C5: C = C {
-    filename: 0, name: 22, qualname: 22,
+static C6: C = C {
+    filename: 0, name: 29, qualname: 29,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[2, 14],
+    varnames: &[2, 21],
     names: &[8],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 120, 16, 2, 20, 2, 10, 2,
+        0, 136, 1, 16, 2, 20, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::JumpIfFalseOrPop(a(7)), Op::LoadFast(a(0)), Op::LoadInt(i(0)), Op::Subscr, Op::LoadFast(a(1)),
@@ -140,37 +163,38 @@ static C5: C = C {
     ],
 };
 
-static C6: C = C {
-    filename: 0, name: 23, qualname: 23,
+static C7: C = C {
+    filename: 0, name: 30, qualname: 30,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[24, 25, 26],
-    names: &[12, 27, 28, 8],
+    varnames: &[31, 32, 33],
+    names: &[13, 12, 34, 35, 8],
     cellvars: &[],
     freevars: &[],
-    consts: &[],
+    consts: &[K::Str("heapify() argument")],
     lines: &[
-        0, 134, 1, 8, 2, 20, 2,
+        0, 150, 1, 10, 2, 8, 2, 20, 2,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::StoreFast(a(2)), Op::LoadGlobal(a(1)), Op::LoadGlobal(a(2)),
-        Op::LoadFast(a(2)), Op::BinaryInt(B::FloorDiv, 2), Op::Binary(B::FloorDiv), Op::Call(a(1)), Op::Call(a(1)), Op::GetIter,
-        Op::ForIter(a(20)), Op::StoreFast(a(1)), Op::LoadGlobal(a(3)), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::Call(a(2)),
-        Op::Pop, Op::Jump(a(12)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadFastLoadConst(0, 0), Op::LoadConst(a(0)), Op::Call(a(2)), Op::Pop, Op::LoadGlobal(a(1)),
+        Op::LoadFast(a(0)), Op::Call(a(1)), Op::StoreFast(a(2)), Op::LoadGlobal(a(2)), Op::LoadGlobal(a(3)), Op::LoadFast(a(2)),
+        Op::BinaryInt(B::FloorDiv, 2), Op::Binary(B::FloorDiv), Op::Call(a(1)), Op::Call(a(1)), Op::GetIter, Op::ForIter(a(25)),
+        Op::StoreFast(a(1)), Op::LoadGlobal(a(4)), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::Call(a(2)), Op::Pop,
+        Op::Jump(a(17)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C7: C = C {
-    filename: 0, name: 29, qualname: 29,
+static C8: C = C {
+    filename: 0, name: 36, qualname: 36,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 2, nlocals: 5, flags: 1,
-    varnames: &[30, 31, 32, 33, 34],
-    names: &[35, 36, 37],
+    varnames: &[37, 38, 39, 40, 41],
+    names: &[42, 43, 44],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("key"), K::Str("reverse")])],
     lines: &[
-        0, 146, 1, 4, 2, 8, 2, 12, 2,
+        0, 164, 1, 4, 2, 8, 2, 12, 2,
     ],
     ops: &[
         Op::BuildList(a(0)), Op::StoreFastLoadFast(4, 2), Op::LoadFast(a(2)), Op::GetIter, Op::ForIter(a(12)), Op::StoreFastLoadFast(3, 4),
@@ -180,17 +204,17 @@ static C7: C = C {
     ],
 };
 
-static C8: C = C {
-    filename: 0, name: 38, qualname: 38,
+static C9: C = C {
+    filename: 0, name: 45, qualname: 45,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[26, 39, 30],
-    names: &[37],
+    varnames: &[33, 46, 37],
+    names: &[44],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("key")])],
     lines: &[
-        0, 160, 1,
+        0, 178, 1,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(a(0)), Op::CallKw(a(2)), Op::LoadNone,
@@ -198,17 +222,17 @@ static C8: C = C {
     ],
 };
 
-static C9: C = C {
-    filename: 0, name: 40, qualname: 40,
+static C10: C = C {
+    filename: 0, name: 47, qualname: 47,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[26, 39, 30],
-    names: &[37],
+    varnames: &[33, 46, 37],
+    names: &[44],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("key"), K::Str("reverse")])],
     lines: &[
-        0, 168, 1,
+        0, 186, 1,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(1, 2), Op::LoadFast(a(2)), Op::LoadTrue, Op::LoadConst(a(0)), Op::CallKw(a(3)),
@@ -217,37 +241,37 @@ static C9: C = C {
     ],
 };
 
-static C10: C = C {
-    filename: 0, name: 41, qualname: 41,
+static C11: C = C {
+    filename: 0, name: 48, qualname: 48,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[1, 8, 13, 16, 21, 22, 23, 29, 38, 40],
+    names: &[1, 8, 13, 20, 23, 28, 29, 30, 36, 45, 47],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("heapq: a binary min-heap on a list (as CPython's heapq)."), K::Code(&C0), K::Code(&C1), K::Code(&C2), K::Code(&C3), K::Code(&C4), K::Code(&C5), K::Code(&C6), K::Str("key"), K::Str("reverse"), K::Code(&C7), K::Code(&C8), K::Code(&C9)],
+    consts: &[K::Str("heapq: a binary min-heap on a list (as CPython's heapq)."), K::Code(&C0), K::Code(&C1), K::Code(&C2), K::Code(&C3), K::Code(&C4), K::Code(&C5), K::Code(&C6), K::Code(&C7), K::Str("key"), K::Str("reverse"), K::Code(&C8), K::Code(&C9), K::Code(&C10)],
     lines: &[
-        0, 2, 4, 6, 6, 26, 6, 32, 6, 10, 6, 24, 6, 18, 6, 14,
-        6, 12, 16, 14, 10, 8,
+        0, 2, 4, 6, 6, 26, 6, 32, 6, 12, 6, 12, 6, 26, 6, 18,
+        6, 14, 6, 14, 16, 14, 10, 8,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::Pop, Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(0)), Op::LoadConst(a(2)),
         Op::MakeFunction(a(0)), Op::StoreGlobal(a(1)), Op::LoadConst(a(3)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(2)), Op::LoadConst(a(4)),
         Op::MakeFunction(a(0)), Op::StoreGlobal(a(3)), Op::LoadConst(a(5)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(4)), Op::LoadConst(a(6)),
         Op::MakeFunction(a(0)), Op::StoreGlobal(a(5)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(6)), Op::LoadConst(a(8)),
-        Op::LoadNone, Op::LoadConst(a(9)), Op::LoadFalse, Op::BuildMap(a(2)), Op::LoadConst(a(10)), Op::MakeFunction(a(2)),
-        Op::StoreGlobal(a(7)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(11)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(8)),
-        Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(12)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(9)), Op::LoadNone,
-        Op::ReturnValue,
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(7)), Op::LoadConst(a(9)), Op::LoadNone, Op::LoadConst(a(10)), Op::LoadFalse,
+        Op::BuildMap(a(2)), Op::LoadConst(a(11)), Op::MakeFunction(a(2)), Op::StoreGlobal(a(8)), Op::LoadNone, Op::BuildTuple(a(1)),
+        Op::LoadConst(a(12)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(9)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(13)),
+        Op::MakeFunction(a(1)), Op::StoreGlobal(a(10)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C11: C = C {
-    filename: 42, name: 43, qualname: 43,
+static C12: C = C {
+    filename: 49, name: 50, qualname: 50,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[44, 45, 46],
-    names: &[47, 48, 49, 50],
+    varnames: &[51, 52, 53],
+    names: &[54, 55, 56, 57],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("_make_"), K::Str("module 'collections' has no attribute %r")],
@@ -264,12 +288,12 @@ static C11: C = C {
     ],
 };
 
-static C12: C = C {
-    filename: 42, name: 51, qualname: 52,
+static C13: C = C {
+    filename: 49, name: 58, qualname: 59,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 25],
-    names: &[25, 54],
+    varnames: &[60, 32],
+    names: &[32, 61],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Alias for field number %d")],
@@ -282,12 +306,12 @@ static C12: C = C {
     ],
 };
 
-static C13: C = C {
-    filename: 42, name: 55, qualname: 56,
+static C14: C = C {
+    filename: 49, name: 62, qualname: 63,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 57, 45],
-    names: &[25],
+    varnames: &[60, 64, 52],
+    names: &[32],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -301,12 +325,12 @@ static C13: C = C {
     ],
 };
 
-static C14: C = C {
-    filename: 42, name: 58, qualname: 59,
+static C15: C = C {
+    filename: 49, name: 65, qualname: 66,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 57, 60],
-    names: &[49],
+    varnames: &[60, 64, 67],
+    names: &[56],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("can't set attribute")],
@@ -318,15 +342,15 @@ static C14: C = C {
     ],
 };
 
-static C15: C = C {
-    filename: 42, name: 61, qualname: 61,
+static C16: C = C {
+    filename: 49, name: 68, qualname: 68,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 55, 58, 62],
+    names: &[57, 58, 62, 65, 69],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("_Field"), K::Code(&C12), K::Code(&C13), K::Code(&C14)],
+    consts: &[K::Str("_Field"), K::Code(&C13), K::Code(&C14), K::Code(&C15)],
     lines: &[
         0, 50, 4, 4, 6, 8, 10, 6, 6, 6,
     ],
@@ -337,11 +361,11 @@ static C15: C = C {
     ],
 };
 
-static C16: C = C {
-    filename: 42, name: 63, qualname: 64,
+static C17: C = C {
+    filename: 49, name: 70, qualname: 71,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[65, 26],
+    varnames: &[72, 33],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -355,15 +379,15 @@ static C16: C = C {
     ],
 };
 
-static C17: C = C {
-    filename: 42, name: 66, qualname: 66,
+static C18: C = C {
+    filename: 49, name: 73, qualname: 73,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[67, 68],
-    names: &[12, 69],
+    varnames: &[74, 75],
+    names: &[12, 76],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C16), K::Str(" and "), K::Str(", "), K::Str(", and ")],
+    consts: &[K::Code(&C17), K::Str(" and "), K::Str(", "), K::Str(", and ")],
     lines: &[
         0, 84, 12, 2, 12, 2, 10, 2,
     ],
@@ -377,12 +401,12 @@ static C17: C = C {
     ],
 };
 
-static C18: C = C {
-    filename: 42, name: 63, qualname: 70,
+static C19: C = C {
+    filename: 49, name: 70, qualname: 77,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[65, 46],
-    names: &[71],
+    varnames: &[72, 53],
+    names: &[78],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -395,12 +419,12 @@ static C18: C = C {
     ],
 };
 
-static C19: C = C {
-    filename: 42, name: 72, qualname: 73,
+static C20: C = C {
+    filename: 49, name: 79, qualname: 80,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 14, flags: 3,
-    varnames: &[45, 74, 75, 46, 25, 76, 77, 26, 78, 79, 80, 81, 82, 83],
-    names: &[12, 84, 85, 86, 28, 15, 66, 87, 72],
+    varnames: &[52, 81, 82, 53, 32, 83, 84, 33, 85, 86, 87, 88, 89, 90],
+    names: &[12, 17, 91, 16, 35, 22, 73, 92, 79],
     cellvars: &[],
     freevars: &[9, 10, 11, 12, 13],
     consts: &[K::Str("%s takes %s positional arguments but %d were given"), K::Str("from %d to %d"), K::Str("%s got an unexpected keyword argument %r"), K::Str("%s got multiple values for argument %r"), K::Str("%s missing %d required positional argument%s: %s"), K::Str("s"), K::Str("")],
@@ -438,11 +462,11 @@ static C19: C = C {
     ],
 };
 
-static C20: C = C {
-    filename: 42, name: 88, qualname: 89,
+static C21: C = C {
+    filename: 49, name: 93, qualname: 94,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
-    varnames: &[65, 46, 90],
+    varnames: &[72, 53, 95],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -457,15 +481,15 @@ static C20: C = C {
     ],
 };
 
-static C21: C = C {
-    filename: 42, name: 91, qualname: 92,
+static C22: C = C {
+    filename: 49, name: 96, qualname: 97,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 80],
-    names: &[93, 94, 69, 95],
+    varnames: &[60, 87],
+    names: &[18, 19, 76, 98],
     cellvars: &[],
     freevars: &[1],
-    consts: &[K::Str("%s(%s)"), K::Str(", "), K::Code(&C20)],
+    consts: &[K::Str("%s(%s)"), K::Str(", "), K::Code(&C21)],
     lines: &[
         0, 212, 1,
     ],
@@ -477,12 +501,12 @@ static C21: C = C {
     ],
 };
 
-static C22: C = C {
-    filename: 42, name: 96, qualname: 97,
+static C23: C = C {
+    filename: 49, name: 99, qualname: 100,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 80],
-    names: &[98, 95],
+    varnames: &[60, 87],
+    names: &[101, 98],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -495,12 +519,12 @@ static C22: C = C {
     ],
 };
 
-static C23: C = C {
-    filename: 42, name: 63, qualname: 99,
+static C24: C = C {
+    filename: 49, name: 70, qualname: 102,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[65, 46, 90, 75],
-    names: &[20],
+    varnames: &[72, 53, 95, 82],
+    names: &[27],
     cellvars: &[],
     freevars: &[3],
     consts: &[],
@@ -514,15 +538,15 @@ static C23: C = C {
     ],
 };
 
-static C24: C = C {
-    filename: 42, name: 100, qualname: 101,
+static C25: C = C {
+    filename: 49, name: 103, qualname: 104,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 2,
-    varnames: &[53, 75, 78, 80],
-    names: &[95, 102, 86, 93],
+    varnames: &[60, 82, 85, 87],
+    names: &[98, 105, 16, 18],
     cellvars: &[(1, true)],
     freevars: &[3],
-    consts: &[K::Code(&C23), K::Str("Got unexpected field names: %r")],
+    consts: &[K::Code(&C24), K::Str("Got unexpected field names: %r")],
     lines: &[
         0, 230, 1, 22, 2, 4, 2, 16, 2,
     ],
@@ -535,12 +559,12 @@ static C24: C = C {
     ],
 };
 
-static C25: C = C {
-    filename: 42, name: 103, qualname: 104,
+static C26: C = C {
+    filename: 49, name: 106, qualname: 107,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[45, 39, 78, 81],
-    names: &[87, 12, 84, 72],
+    varnames: &[52, 46, 85, 88],
+    names: &[92, 12, 17, 79],
     cellvars: &[],
     freevars: &[3],
     consts: &[K::Str("Expected %d arguments, got %d")],
@@ -556,12 +580,12 @@ static C25: C = C {
     ],
 };
 
-static C26: C = C {
-    filename: 42, name: 105, qualname: 106,
+static C27: C = C {
+    filename: 49, name: 108, qualname: 109,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[87],
+    varnames: &[60],
+    names: &[92],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -573,15 +597,15 @@ static C26: C = C {
     ],
 };
 
-static C27: C = C {
-    filename: 42, name: 107, qualname: 107,
+static C28: C = C {
+    filename: 49, name: 110, qualname: 110,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 3, nlocals: 20, flags: 0,
-    varnames: &[108, 109, 110, 111, 112, 105, 72, 91, 96, 103, 100, 79, 46, 80, 25, 81, 82, 113, 114, 83],
-    names: &[115, 71, 116, 117, 118, 119, 120, 121, 122, 123, 102, 87, 12, 84, 124, 98, 95, 61, 93],
+    varnames: &[111, 112, 113, 114, 115, 108, 79, 96, 99, 106, 103, 86, 53, 87, 32, 88, 89, 116, 117, 90],
+    names: &[15, 78, 118, 119, 120, 121, 122, 123, 124, 125, 105, 92, 12, 17, 126, 101, 98, 68, 18],
     cellvars: &[(11, false), (13, false), (15, false), (16, false), (19, false)],
     freevars: &[],
-    consts: &[K::Str(","), K::Str(" "), K::Code(&C18), K::Str(" %s "), K::Str("_"), K::Str("_%d"), K::Str("Type names and field names must be valid identifiers: %r"), K::Str("Type names and field names cannot be a keyword: %r"), K::Str("Field names cannot start with an underscore: %r"), K::Str("Encountered duplicate field name: %r"), K::Str("Got more default values than field names"), K::Str(".__new__()"), K::Code(&C19), K::Code(&C21), K::Code(&C22), K::Code(&C24), K::Code(&C25), K::Code(&C26), K::Str("__new__"), K::Str("__repr__"), K::Str("_asdict"), K::Str("_replace"), K::Str("_make"), K::Str("__getnewargs__"), K::Str("_fields"), K::Str("_field_defaults"), K::Str("__slots__"), K::Str("__module__")],
+    consts: &[K::Str(","), K::Str(" "), K::Code(&C19), K::Str(" %s "), K::Str("_"), K::Str("_%d"), K::Str("Type names and field names must be valid identifiers: %r"), K::Str("Type names and field names cannot be a keyword: %r"), K::Str("Field names cannot start with an underscore: %r"), K::Str("Encountered duplicate field name: %r"), K::Str("Got more default values than field names"), K::Str(".__new__()"), K::Code(&C20), K::Code(&C22), K::Code(&C23), K::Code(&C25), K::Code(&C26), K::Code(&C27), K::Str("__new__"), K::Str("__repr__"), K::Str("_asdict"), K::Str("_replace"), K::Str("_make"), K::Str("__getnewargs__"), K::Str("_fields"), K::Str("_field_defaults"), K::Str("__slots__"), K::Str("__module__")],
     lines: &[
         0, 98, 10, 2, 16, 2, 12, 2, 8, 2, 4, 2, 6, 2, 16, 2,
         40, 2, 12, 2, 12, 2, 14, 2, 10, 2, 12, 2, 12, 2, 14, 2,
@@ -640,12 +664,12 @@ static C27: C = C {
     ],
 };
 
-static C28: C = C {
-    filename: 42, name: 51, qualname: 125,
+static C29: C = C {
+    filename: 49, name: 58, qualname: 127,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 39, 126],
-    names: &[115, 127, 84, 102, 128, 129, 35],
+    varnames: &[60, 46, 128],
+    names: &[15, 129, 17, 105, 130, 131, 42],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("an integer is required"), K::Str("maxlen must be non-negative")],
@@ -663,12 +687,12 @@ static C28: C = C {
     ],
 };
 
-static C29: C = C {
-    filename: 42, name: 126, qualname: 130,
+static C30: C = C {
+    filename: 49, name: 128, qualname: 132,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[128],
+    varnames: &[60],
+    names: &[130],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -680,12 +704,12 @@ static C29: C = C {
     ],
 };
 
-static C30: C = C {
-    filename: 42, name: 131, qualname: 132,
+static C31: C = C {
+    filename: 49, name: 133, qualname: 134,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 133],
-    names: &[128, 12, 129],
+    varnames: &[60, 135],
+    names: &[130, 12, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -701,12 +725,12 @@ static C30: C = C {
     ],
 };
 
-static C31: C = C {
-    filename: 42, name: 134, qualname: 135,
+static C32: C = C {
+    filename: 49, name: 136, qualname: 137,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 133],
-    names: &[128, 12, 129],
+    varnames: &[60, 135],
+    names: &[130, 12, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -721,12 +745,12 @@ static C31: C = C {
     ],
 };
 
-static C32: C = C {
-    filename: 42, name: 15, qualname: 136,
+static C33: C = C {
+    filename: 49, name: 22, qualname: 138,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 24],
-    names: &[129, 15, 131],
+    varnames: &[60, 31],
+    names: &[131, 22, 133],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -739,12 +763,12 @@ static C32: C = C {
     ],
 };
 
-static C33: C = C {
-    filename: 42, name: 137, qualname: 138,
+static C34: C = C {
+    filename: 49, name: 139, qualname: 140,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 24],
-    names: &[129, 139, 134],
+    varnames: &[60, 31],
+    names: &[131, 141, 136],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -758,12 +782,12 @@ static C33: C = C {
     ],
 };
 
-static C34: C = C {
-    filename: 42, name: 35, qualname: 140,
+static C35: C = C {
+    filename: 49, name: 42, qualname: 142,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 39, 24],
-    names: &[86, 15],
+    varnames: &[60, 46, 31],
+    names: &[16, 22],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -777,12 +801,12 @@ static C34: C = C {
     ],
 };
 
-static C35: C = C {
-    filename: 42, name: 141, qualname: 142,
+static C36: C = C {
+    filename: 49, name: 143, qualname: 144,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 39, 24],
-    names: &[86, 137],
+    varnames: &[60, 46, 31],
+    names: &[16, 139],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -796,12 +820,12 @@ static C35: C = C {
     ],
 };
 
-static C36: C = C {
-    filename: 42, name: 20, qualname: 143,
+static C37: C = C {
+    filename: 49, name: 27, qualname: 145,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[129, 19, 20],
+    varnames: &[60],
+    names: &[131, 26, 27],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pop from an empty deque")],
@@ -815,12 +839,12 @@ static C36: C = C {
     ],
 };
 
-static C37: C = C {
-    filename: 42, name: 144, qualname: 145,
+static C38: C = C {
+    filename: 49, name: 146, qualname: 147,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[129, 19, 20],
+    varnames: &[60],
+    names: &[131, 26, 27],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pop from an empty deque")],
@@ -834,12 +858,12 @@ static C37: C = C {
     ],
 };
 
-static C38: C = C {
-    filename: 42, name: 146, qualname: 147,
+static C39: C = C {
+    filename: 49, name: 148, qualname: 149,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[129, 146],
+    varnames: &[60],
+    names: &[131, 148],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -852,12 +876,12 @@ static C38: C = C {
     ],
 };
 
-static C39: C = C {
-    filename: 42, name: 148, qualname: 149,
+static C40: C = C {
+    filename: 49, name: 150, qualname: 151,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 150],
-    names: &[129, 128],
+    varnames: &[60, 152],
+    names: &[131, 130],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -870,12 +894,12 @@ static C39: C = C {
     ],
 };
 
-static C40: C = C {
-    filename: 42, name: 151, qualname: 152,
+static C41: C = C {
+    filename: 49, name: 153, qualname: 154,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 24],
-    names: &[129, 151],
+    varnames: &[60, 31],
+    names: &[131, 153],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -888,12 +912,12 @@ static C40: C = C {
     ],
 };
 
-static C41: C = C {
-    filename: 42, name: 85, qualname: 153,
+static C42: C = C {
+    filename: 49, name: 91, qualname: 155,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 1,
-    varnames: &[53, 24, 74, 154],
-    names: &[129, 85, 102],
+    varnames: &[60, 31, 81, 156],
+    names: &[131, 91, 105],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("%r is not in deque")],
@@ -910,12 +934,12 @@ static C41: C = C {
     ],
 };
 
-static C42: C = C {
-    filename: 42, name: 139, qualname: 155,
+static C43: C = C {
+    filename: 49, name: 141, qualname: 157,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 25, 24],
-    names: &[128, 12, 129, 19, 139],
+    varnames: &[60, 32, 31],
+    names: &[130, 12, 131, 26, 141],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque already at its maximum size")],
@@ -931,12 +955,12 @@ static C42: C = C {
     ],
 };
 
-static C43: C = C {
-    filename: 42, name: 156, qualname: 157,
+static C44: C = C {
+    filename: 49, name: 158, qualname: 159,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 24],
-    names: &[85, 129, 156],
+    varnames: &[60, 31],
+    names: &[91, 131, 158],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -950,12 +974,12 @@ static C43: C = C {
     ],
 };
 
-static C44: C = C {
-    filename: 42, name: 31, qualname: 158,
+static C45: C = C {
+    filename: 49, name: 38, qualname: 160,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[129, 31],
+    varnames: &[60],
+    names: &[131, 38],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -968,12 +992,12 @@ static C44: C = C {
     ],
 };
 
-static C45: C = C {
-    filename: 42, name: 159, qualname: 160,
+static C46: C = C {
+    filename: 49, name: 161, qualname: 162,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 26, 76],
-    names: &[12, 129],
+    varnames: &[60, 33, 83],
+    names: &[12, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -990,12 +1014,12 @@ static C45: C = C {
     ],
 };
 
-static C46: C = C {
-    filename: 42, name: 161, qualname: 162,
+static C47: C = C {
+    filename: 49, name: 163, qualname: 164,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[12, 129],
+    varnames: &[60],
+    names: &[12, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1008,12 +1032,12 @@ static C46: C = C {
     ],
 };
 
-static C47: C = C {
-    filename: 42, name: 163, qualname: 164,
+static C48: C = C {
+    filename: 49, name: 165, qualname: 166,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[165, 129],
+    varnames: &[60],
+    names: &[167, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1026,12 +1050,12 @@ static C47: C = C {
     ],
 };
 
-static C48: C = C {
-    filename: 42, name: 166, qualname: 167,
+static C49: C = C {
+    filename: 49, name: 168, qualname: 169,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[36, 129],
+    varnames: &[60],
+    names: &[43, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1044,12 +1068,12 @@ static C48: C = C {
     ],
 };
 
-static C49: C = C {
-    filename: 42, name: 168, qualname: 169,
+static C50: C = C {
+    filename: 49, name: 170, qualname: 171,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[27, 129],
+    varnames: &[60],
+    names: &[34, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1062,12 +1086,12 @@ static C49: C = C {
     ],
 };
 
-static C50: C = C {
-    filename: 42, name: 170, qualname: 171,
+static C51: C = C {
+    filename: 49, name: 172, qualname: 173,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 24],
-    names: &[129],
+    varnames: &[60, 31],
+    names: &[131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1080,12 +1104,12 @@ static C50: C = C {
     ],
 };
 
-static C51: C = C {
-    filename: 42, name: 172, qualname: 173,
+static C52: C = C {
+    filename: 49, name: 174, qualname: 175,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 25, 174],
-    names: &[115, 175, 84, 129, 19],
+    varnames: &[60, 32, 176],
+    names: &[15, 177, 17, 131, 26],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("sequence index must be integer, not 'slice'"), K::Str("deque index out of range")],
@@ -1102,12 +1126,12 @@ static C51: C = C {
     ],
 };
 
-static C52: C = C {
-    filename: 42, name: 176, qualname: 177,
+static C53: C = C {
+    filename: 49, name: 178, qualname: 179,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 25, 24],
-    names: &[129, 19],
+    varnames: &[60, 32, 31],
+    names: &[131, 26],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque index out of range")],
@@ -1122,12 +1146,12 @@ static C52: C = C {
     ],
 };
 
-static C53: C = C {
-    filename: 42, name: 178, qualname: 179,
+static C54: C = C {
+    filename: 49, name: 180, qualname: 181,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 25],
-    names: &[129, 19],
+    varnames: &[60, 32],
+    names: &[131, 26],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque index out of range")],
@@ -1142,12 +1166,12 @@ static C53: C = C {
     ],
 };
 
-static C54: C = C {
-    filename: 42, name: 180, qualname: 181,
+static C55: C = C {
+    filename: 49, name: 182, qualname: 183,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 182, 150],
-    names: &[115, 183, 129],
+    varnames: &[60, 184, 152],
+    names: &[15, 185, 131],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -1161,12 +1185,12 @@ static C54: C = C {
     ],
 };
 
-static C55: C = C {
-    filename: 42, name: 184, qualname: 185,
+static C56: C = C {
+    filename: 49, name: 186, qualname: 187,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 182, 150],
-    names: &[115, 183, 129],
+    varnames: &[60, 184, 152],
+    names: &[15, 185, 131],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -1180,12 +1204,12 @@ static C55: C = C {
     ],
 };
 
-static C56: C = C {
-    filename: 42, name: 186, qualname: 187,
+static C57: C = C {
+    filename: 49, name: 188, qualname: 189,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 182, 150],
-    names: &[115, 129, 183],
+    varnames: &[60, 184, 152],
+    names: &[15, 131, 185],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -1199,12 +1223,12 @@ static C56: C = C {
     ],
 };
 
-static C57: C = C {
-    filename: 42, name: 188, qualname: 189,
+static C58: C = C {
+    filename: 49, name: 190, qualname: 191,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 182, 150],
-    names: &[115, 129, 183],
+    varnames: &[60, 184, 152],
+    names: &[15, 131, 185],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -1218,12 +1242,12 @@ static C57: C = C {
     ],
 };
 
-static C58: C = C {
-    filename: 42, name: 190, qualname: 191,
+static C59: C = C {
+    filename: 49, name: 192, qualname: 193,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 182, 150],
-    names: &[115, 129, 183],
+    varnames: &[60, 184, 152],
+    names: &[15, 131, 185],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -1237,12 +1261,12 @@ static C58: C = C {
     ],
 };
 
-static C59: C = C {
-    filename: 42, name: 192, qualname: 193,
+static C60: C = C {
+    filename: 49, name: 194, qualname: 195,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 182, 150],
-    names: &[115, 129, 183],
+    varnames: &[60, 184, 152],
+    names: &[15, 131, 185],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -1256,12 +1280,12 @@ static C59: C = C {
     ],
 };
 
-static C60: C = C {
-    filename: 42, name: 194, qualname: 195,
+static C61: C = C {
+    filename: 49, name: 196, qualname: 197,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 182, 150],
-    names: &[115, 84, 93, 94, 129, 128],
+    varnames: &[60, 184, 152],
+    names: &[15, 17, 18, 19, 131, 130],
     cellvars: &[],
     freevars: &[2],
     consts: &[K::Str("can only concatenate deque (not \"%s\") to deque")],
@@ -1277,12 +1301,12 @@ static C60: C = C {
     ],
 };
 
-static C61: C = C {
-    filename: 42, name: 196, qualname: 197,
+static C62: C = C {
+    filename: 49, name: 198, qualname: 199,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 26, 150],
-    names: &[129, 128],
+    varnames: &[60, 33, 152],
+    names: &[131, 130],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -1295,12 +1319,12 @@ static C61: C = C {
     ],
 };
 
-static C62: C = C {
-    filename: 42, name: 198, qualname: 199,
+static C63: C = C {
+    filename: 49, name: 200, qualname: 201,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 26],
-    names: &[35, 129, 146],
+    varnames: &[60, 33],
+    names: &[42, 131, 148],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1316,12 +1340,12 @@ static C62: C = C {
     ],
 };
 
-static C63: C = C {
-    filename: 42, name: 200, qualname: 201,
+static C64: C = C {
+    filename: 49, name: 202, qualname: 203,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 182],
-    names: &[35],
+    varnames: &[60, 184],
+    names: &[42],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1334,12 +1358,12 @@ static C63: C = C {
     ],
 };
 
-static C64: C = C {
-    filename: 42, name: 91, qualname: 202,
+static C65: C = C {
+    filename: 49, name: 96, qualname: 204,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[128, 129],
+    varnames: &[60],
+    names: &[130, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("deque(%r)"), K::Str("deque(%r, maxlen=%d)")],
@@ -1354,15 +1378,15 @@ static C64: C = C {
     ],
 };
 
-static C65: C = C {
-    filename: 42, name: 150, qualname: 203,
+static C66: C = C {
+    filename: 49, name: 152, qualname: 205,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 16,
-    varnames: &[150],
-    names: &[50, 51, 204, 126, 131, 134, 15, 137, 35, 141, 20, 144, 146, 148, 151, 85, 139, 156, 31, 159, 161, 163, 166, 168, 170, 172, 176, 178, 180, 184, 186, 188, 190, 192, 194, 196, 205, 198, 200, 91],
+    varnames: &[152],
+    names: &[57, 58, 206, 128, 133, 136, 22, 139, 42, 143, 27, 146, 148, 150, 153, 91, 141, 158, 38, 161, 163, 165, 168, 170, 172, 174, 178, 180, 182, 186, 188, 190, 192, 194, 196, 198, 207, 200, 202, 96],
     cellvars: &[],
     freevars: &[0],
-    consts: &[K::Str("_make_deque.<locals>.deque"), K::Code(&C28), K::Code(&C29), K::Code(&C30), K::Code(&C31), K::Code(&C32), K::Code(&C33), K::Code(&C34), K::Code(&C35), K::Code(&C36), K::Code(&C37), K::Code(&C38), K::Code(&C39), K::Code(&C40), K::Code(&C41), K::Code(&C42), K::Code(&C43), K::Code(&C44), K::Code(&C45), K::Code(&C46), K::Code(&C47), K::Code(&C48), K::Code(&C49), K::Code(&C50), K::Code(&C51), K::Code(&C52), K::Code(&C53), K::Code(&C54), K::Code(&C55), K::Code(&C56), K::Code(&C57), K::Code(&C58), K::Code(&C59), K::Code(&C60), K::Code(&C61), K::Code(&C62), K::Code(&C63), K::Code(&C64)],
+    consts: &[K::Str("_make_deque.<locals>.deque"), K::Code(&C29), K::Code(&C30), K::Code(&C31), K::Code(&C32), K::Code(&C33), K::Code(&C34), K::Code(&C35), K::Code(&C36), K::Code(&C37), K::Code(&C38), K::Code(&C39), K::Code(&C40), K::Code(&C41), K::Code(&C42), K::Code(&C43), K::Code(&C44), K::Code(&C45), K::Code(&C46), K::Code(&C47), K::Code(&C48), K::Code(&C49), K::Code(&C50), K::Code(&C51), K::Code(&C52), K::Code(&C53), K::Code(&C54), K::Code(&C55), K::Code(&C56), K::Code(&C57), K::Code(&C58), K::Code(&C59), K::Code(&C60), K::Code(&C61), K::Code(&C62), K::Code(&C63), K::Code(&C64), K::Code(&C65)],
     lines: &[
         0, 168, 2, 4, 2, 12, 20, 10, 8, 6, 10, 6, 10, 6, 8, 6,
         8, 6, 8, 6, 8, 6, 10, 6, 10, 6, 6, 10, 6, 6, 6, 6,
@@ -1398,15 +1422,15 @@ static C65: C = C {
     ],
 };
 
-static C66: C = C {
-    filename: 42, name: 206, qualname: 206,
+static C67: C = C {
+    filename: 49, name: 208, qualname: 208,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[150],
+    varnames: &[152],
     names: &[],
     cellvars: &[(0, false)],
     freevars: &[],
-    consts: &[K::Code(&C65), K::Str("deque")],
+    consts: &[K::Code(&C66), K::Str("deque")],
     lines: &[
         0, 168, 2, 18, 210, 2,
     ],
@@ -1417,11 +1441,11 @@ static C66: C = C {
     ],
 };
 
-static C67: C = C {
-    filename: 42, name: 63, qualname: 207,
+static C68: C = C {
+    filename: 49, name: 70, qualname: 209,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[65, 76, 90, 30],
+    varnames: &[72, 83, 95, 37],
     names: &[],
     cellvars: &[],
     freevars: &[3],
@@ -1436,15 +1460,15 @@ static C67: C = C {
     ],
 };
 
-static C68: C = C {
-    filename: 42, name: 208, qualname: 209,
+static C69: C = C {
+    filename: 49, name: 210, qualname: 211,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &[53, 30, 210, 34, 76, 90, 60],
-    names: &[98, 178, 176, 34, 146],
+    varnames: &[60, 37, 212, 41, 83, 95, 67],
+    names: &[101, 180, 178, 41, 148],
     cellvars: &[(1, true)],
     freevars: &[],
-    consts: &[K::Code(&C67)],
+    consts: &[K::Code(&C68)],
     lines: &[
         0, 134, 5, 8, 2, 4, 2, 12, 2, 16, 4, 20, 2, 10, 2, 14,
         2, 12, 2,
@@ -1463,12 +1487,12 @@ static C68: C = C {
     ],
 };
 
-static C69: C = C {
-    filename: 42, name: 211, qualname: 212,
+static C70: C = C {
+    filename: 49, name: 213, qualname: 214,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[53, 210, 30, 60],
-    names: &[213, 214, 27, 86, 215, 36, 98, 20],
+    varnames: &[60, 212, 37, 67],
+    names: &[215, 216, 34, 16, 217, 43, 101, 27],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("dictionary is empty")],
@@ -1486,12 +1510,12 @@ static C69: C = C {
     ],
 };
 
-static C70: C = C {
-    filename: 42, name: 180, qualname: 216,
+static C71: C = C {
+    filename: 49, name: 182, qualname: 218,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 182, 217],
-    names: &[115, 86, 98, 180],
+    varnames: &[60, 184, 219],
+    names: &[15, 16, 101, 182],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -1506,11 +1530,11 @@ static C70: C = C {
     ],
 };
 
-static C71: C = C {
-    filename: 42, name: 184, qualname: 218,
+static C72: C = C {
+    filename: 49, name: 186, qualname: 220,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 182],
+    varnames: &[60, 184],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -1524,12 +1548,12 @@ static C71: C = C {
     ],
 };
 
-static C72: C = C {
-    filename: 42, name: 148, qualname: 219,
+static C73: C = C {
+    filename: 49, name: 150, qualname: 221,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[93],
+    varnames: &[60],
+    names: &[18],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1542,12 +1566,12 @@ static C72: C = C {
     ],
 };
 
-static C73: C = C {
-    filename: 42, name: 220, qualname: 221,
+static C74: C = C {
+    filename: 49, name: 222, qualname: 223,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 182, 26],
-    names: &[115, 98, 183, 148, 222],
+    varnames: &[60, 184, 33],
+    names: &[15, 101, 185, 150, 224],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1562,12 +1586,12 @@ static C73: C = C {
     ],
 };
 
-static C74: C = C {
-    filename: 42, name: 91, qualname: 223,
+static C75: C = C {
+    filename: 49, name: 96, qualname: 225,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[93, 94, 86, 34],
+    varnames: &[60],
+    names: &[18, 19, 16, 41],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("%s()"), K::Str("%s(%r)")],
@@ -1583,15 +1607,15 @@ static C74: C = C {
     ],
 };
 
-static C75: C = C {
-    filename: 42, name: 217, qualname: 224,
+static C76: C = C {
+    filename: 49, name: 219, qualname: 226,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 16,
-    varnames: &[217],
-    names: &[50, 208, 211, 180, 184, 148, 220, 91],
+    varnames: &[219],
+    names: &[57, 210, 213, 182, 186, 150, 222, 96],
     cellvars: &[],
     freevars: &[0],
-    consts: &[K::Str("_make_OrderedDict.<locals>.OrderedDict"), K::Code(&C68), K::Code(&C69), K::Code(&C70), K::Code(&C71), K::Code(&C72), K::Code(&C73), K::Code(&C74)],
+    consts: &[K::Str("_make_OrderedDict.<locals>.OrderedDict"), K::Code(&C69), K::Code(&C70), K::Code(&C71), K::Code(&C72), K::Code(&C73), K::Code(&C74), K::Code(&C75)],
     lines: &[
         0, 130, 5, 4, 2, 10, 24, 10, 14, 10, 10, 6, 6, 6, 6, 6,
         14,
@@ -1606,15 +1630,15 @@ static C75: C = C {
     ],
 };
 
-static C76: C = C {
-    filename: 42, name: 225, qualname: 225,
+static C77: C = C {
+    filename: 49, name: 227, qualname: 227,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[217],
-    names: &[98],
+    varnames: &[219],
+    names: &[101],
     cellvars: &[(0, false)],
     freevars: &[],
-    consts: &[K::Code(&C75), K::Str("OrderedDict")],
+    consts: &[K::Code(&C76), K::Str("OrderedDict")],
     lines: &[
         0, 130, 5, 20, 88,
     ],
@@ -1625,12 +1649,12 @@ static C76: C = C {
     ],
 };
 
-static C77: C = C {
-    filename: 42, name: 51, qualname: 226,
+static C78: C = C {
+    filename: 49, name: 58, qualname: 228,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 3,
-    varnames: &[53, 227, 74, 75],
-    names: &[228, 84, 98, 51, 227],
+    varnames: &[60, 229, 81, 82],
+    names: &[230, 17, 101, 58, 229],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("first argument must be callable or None")],
@@ -1647,12 +1671,12 @@ static C77: C = C {
     ],
 };
 
-static C78: C = C {
-    filename: 42, name: 229, qualname: 230,
+static C79: C = C {
+    filename: 49, name: 231, qualname: 232,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 30, 60],
-    names: &[227, 213],
+    varnames: &[60, 37, 67],
+    names: &[229, 215],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1667,12 +1691,12 @@ static C78: C = C {
     ],
 };
 
-static C79: C = C {
-    filename: 42, name: 172, qualname: 231,
+static C80: C = C {
+    filename: 49, name: 174, qualname: 233,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 30],
-    names: &[98, 172, 229],
+    varnames: &[60, 37],
+    names: &[101, 174, 231],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1686,12 +1710,12 @@ static C79: C = C {
     ],
 };
 
-static C80: C = C {
-    filename: 42, name: 148, qualname: 232,
+static C81: C = C {
+    filename: 49, name: 150, qualname: 234,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 233],
-    names: &[227],
+    varnames: &[60, 235],
+    names: &[229],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -1704,12 +1728,12 @@ static C80: C = C {
     ],
 };
 
-static C81: C = C {
-    filename: 42, name: 220, qualname: 234,
+static C82: C = C {
+    filename: 49, name: 222, qualname: 236,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 182, 26],
-    names: &[115, 98, 183, 148, 222],
+    varnames: &[60, 184, 33],
+    names: &[15, 101, 185, 150, 224],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1724,12 +1748,12 @@ static C81: C = C {
     ],
 };
 
-static C82: C = C {
-    filename: 42, name: 91, qualname: 235,
+static C83: C = C {
+    filename: 49, name: 96, qualname: 237,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[227, 98, 91],
+    varnames: &[60],
+    names: &[229, 101, 96],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("defaultdict(%r, %s)")],
@@ -1742,15 +1766,15 @@ static C82: C = C {
     ],
 };
 
-static C83: C = C {
-    filename: 42, name: 233, qualname: 236,
+static C84: C = C {
+    filename: 49, name: 235, qualname: 238,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 16,
-    varnames: &[233],
-    names: &[50, 51, 229, 172, 148, 220, 91],
+    varnames: &[235],
+    names: &[57, 58, 231, 174, 150, 222, 96],
     cellvars: &[],
     freevars: &[0],
-    consts: &[K::Str("_make_defaultdict.<locals>.defaultdict"), K::Code(&C77), K::Code(&C78), K::Code(&C79), K::Code(&C80), K::Code(&C81), K::Code(&C82)],
+    consts: &[K::Str("_make_defaultdict.<locals>.defaultdict"), K::Code(&C78), K::Code(&C79), K::Code(&C80), K::Code(&C81), K::Code(&C82), K::Code(&C83)],
     lines: &[
         0, 226, 5, 4, 2, 10, 12, 6, 14, 6, 10, 10, 6, 6, 14,
     ],
@@ -1763,15 +1787,15 @@ static C83: C = C {
     ],
 };
 
-static C84: C = C {
-    filename: 42, name: 237, qualname: 237,
+static C85: C = C {
+    filename: 49, name: 239, qualname: 239,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[233],
-    names: &[98],
+    varnames: &[235],
+    names: &[101],
     cellvars: &[(0, false)],
     freevars: &[],
-    consts: &[K::Code(&C83), K::Str("defaultdict")],
+    consts: &[K::Code(&C84), K::Str("defaultdict")],
     lines: &[
         0, 226, 5, 20, 66,
     ],
@@ -1782,12 +1806,12 @@ static C84: C = C {
     ],
 };
 
-static C85: C = C {
-    filename: 42, name: 51, qualname: 238,
+static C86: C = C {
+    filename: 49, name: 58, qualname: 240,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 2,
-    varnames: &[53, 39, 75],
-    names: &[98, 51, 222],
+    varnames: &[60, 46, 82],
+    names: &[101, 58, 224],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1801,11 +1825,11 @@ static C85: C = C {
     ],
 };
 
-static C86: C = C {
-    filename: 42, name: 229, qualname: 239,
+static C87: C = C {
+    filename: 49, name: 231, qualname: 241,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 30],
+    varnames: &[60, 37],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -1818,12 +1842,12 @@ static C86: C = C {
     ],
 };
 
-static C87: C = C {
-    filename: 42, name: 172, qualname: 240,
+static C88: C = C {
+    filename: 49, name: 174, qualname: 242,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 30],
-    names: &[98, 172],
+    varnames: &[60, 37],
+    names: &[101, 174],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1837,12 +1861,12 @@ static C87: C = C {
     ],
 };
 
-static C88: C = C {
-    filename: 42, name: 222, qualname: 241,
+static C89: C = C {
+    filename: 49, name: 224, qualname: 243,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 2,
-    varnames: &[53, 39, 75, 76, 90],
-    names: &[115, 98, 34, 176],
+    varnames: &[60, 46, 82, 83, 95],
+    names: &[15, 101, 41, 178],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1866,12 +1890,12 @@ static C88: C = C {
     ],
 };
 
-static C89: C = C {
-    filename: 42, name: 242, qualname: 243,
+static C90: C = C {
+    filename: 49, name: 244, qualname: 245,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 2,
-    varnames: &[53, 39, 75, 76, 90],
-    names: &[115, 98, 34, 176],
+    varnames: &[60, 46, 82, 83, 95],
+    names: &[15, 101, 41, 178],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1895,11 +1919,11 @@ static C89: C = C {
     ],
 };
 
-static C90: C = C {
-    filename: 42, name: 244, qualname: 245,
+static C91: C = C {
+    filename: 49, name: 246, qualname: 247,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[246],
+    varnames: &[248],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -1912,15 +1936,15 @@ static C90: C = C {
     ],
 };
 
-static C91: C = C {
-    filename: 42, name: 247, qualname: 248,
+static C92: C = C {
+    filename: 49, name: 249, qualname: 250,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 26, 34],
-    names: &[37, 34],
+    varnames: &[60, 33, 41],
+    names: &[44, 41],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C90), K::Tuple(&[K::Str("key"), K::Str("reverse")])],
+    consts: &[K::Code(&C91), K::Tuple(&[K::Str("key"), K::Str("reverse")])],
     lines: &[
         0, 244, 6, 20, 2,
     ],
@@ -1932,12 +1956,12 @@ static C91: C = C {
     ],
 };
 
-static C92: C = C {
-    filename: 42, name: 249, qualname: 250,
+static C93: C = C {
+    filename: 49, name: 251, qualname: 252,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 4,
-    varnames: &[53, 251, 76, 90],
-    names: &[34, 28],
+    varnames: &[60, 253, 83, 95],
+    names: &[41, 35],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1952,12 +1976,12 @@ static C92: C = C {
     ],
 };
 
-static C93: C = C {
-    filename: 42, name: 252, qualname: 253,
+static C94: C = C {
+    filename: 49, name: 254, qualname: 255,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[254, 255],
+    varnames: &[60],
+    names: &[256, 257],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -1970,12 +1994,12 @@ static C93: C = C {
     ],
 };
 
-static C94: C = C {
-    filename: 42, name: 256, qualname: 257,
+static C95: C = C {
+    filename: 49, name: 258, qualname: 259,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[45, 39, 90],
-    names: &[258],
+    varnames: &[52, 46, 95],
+    names: &[260],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Counter.fromkeys() is undefined.  Use Counter(iterable) instead.")],
@@ -1987,11 +2011,11 @@ static C94: C = C {
     ],
 };
 
-static C95: C = C {
-    filename: 42, name: 63, qualname: 259,
+static C96: C = C {
+    filename: 49, name: 70, qualname: 261,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[65, 76, 53],
+    varnames: &[72, 83, 60],
     names: &[],
     cellvars: &[],
     freevars: &[2],
@@ -2005,15 +2029,15 @@ static C95: C = C {
     ],
 };
 
-static C96: C = C {
-    filename: 42, name: 260, qualname: 261,
+static C97: C = C {
+    filename: 49, name: 262, qualname: 263,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &[53, 182, 46, 76, 68, 90, 262],
-    names: &[115, 183, 86, 98, 176],
+    varnames: &[60, 184, 53, 83, 75, 95, 264],
+    names: &[15, 185, 16, 101, 178],
     cellvars: &[(0, true)],
     freevars: &[6],
-    consts: &[K::Code(&C95)],
+    consts: &[K::Code(&C96)],
     lines: &[
         0, 150, 7, 12, 2, 4, 2, 6, 2, 28, 2, 18, 2, 8, 2, 16,
         2,
@@ -2031,11 +2055,11 @@ static C96: C = C {
     ],
 };
 
-static C97: C = C {
-    filename: 42, name: 244, qualname: 263,
+static C98: C = C {
+    filename: 49, name: 246, qualname: 265,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[264, 265],
+    varnames: &[266, 267],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -2048,15 +2072,15 @@ static C97: C = C {
     ],
 };
 
-static C98: C = C {
-    filename: 42, name: 194, qualname: 266,
+static C99: C = C {
+    filename: 49, name: 196, qualname: 268,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 182],
-    names: &[260],
+    varnames: &[60, 184],
+    names: &[262],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C97)],
+    consts: &[K::Code(&C98)],
     lines: &[
         0, 170, 7,
     ],
@@ -2066,11 +2090,11 @@ static C98: C = C {
     ],
 };
 
-static C99: C = C {
-    filename: 42, name: 244, qualname: 267,
+static C100: C = C {
+    filename: 49, name: 246, qualname: 269,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[264, 265],
+    varnames: &[266, 267],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -2083,15 +2107,15 @@ static C99: C = C {
     ],
 };
 
-static C100: C = C {
-    filename: 42, name: 268, qualname: 269,
+static C101: C = C {
+    filename: 49, name: 270, qualname: 271,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 182],
-    names: &[260],
+    varnames: &[60, 184],
+    names: &[262],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C99)],
+    consts: &[K::Code(&C100)],
     lines: &[
         0, 176, 7,
     ],
@@ -2101,12 +2125,12 @@ static C100: C = C {
     ],
 };
 
-static C101: C = C {
-    filename: 42, name: 220, qualname: 270,
+static C102: C = C {
+    filename: 49, name: 222, qualname: 272,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 182],
-    names: &[260, 271],
+    varnames: &[60, 184],
+    names: &[262, 273],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2119,12 +2143,12 @@ static C101: C = C {
     ],
 };
 
-static C102: C = C {
-    filename: 42, name: 272, qualname: 273,
+static C103: C = C {
+    filename: 49, name: 274, qualname: 275,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 182],
-    names: &[260, 274],
+    varnames: &[60, 184],
+    names: &[262, 276],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2137,11 +2161,11 @@ static C102: C = C {
     ],
 };
 
-static C103: C = C {
-    filename: 42, name: 244, qualname: 275,
+static C104: C = C {
+    filename: 49, name: 246, qualname: 277,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[264, 265],
+    varnames: &[266, 267],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -2154,15 +2178,15 @@ static C103: C = C {
     ],
 };
 
-static C104: C = C {
-    filename: 42, name: 276, qualname: 277,
+static C105: C = C {
+    filename: 49, name: 278, qualname: 279,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 262],
-    names: &[260],
+    varnames: &[60, 264],
+    names: &[262],
     cellvars: &[],
     freevars: &[1],
-    consts: &[K::Code(&C103)],
+    consts: &[K::Code(&C104)],
     lines: &[
         0, 194, 7,
     ],
@@ -2172,11 +2196,11 @@ static C104: C = C {
     ],
 };
 
-static C105: C = C {
-    filename: 42, name: 244, qualname: 278,
+static C106: C = C {
+    filename: 49, name: 246, qualname: 280,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[264, 265],
+    varnames: &[266, 267],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -2189,15 +2213,15 @@ static C105: C = C {
     ],
 };
 
-static C106: C = C {
-    filename: 42, name: 279, qualname: 280,
+static C107: C = C {
+    filename: 49, name: 281, qualname: 282,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 262],
-    names: &[260],
+    varnames: &[60, 264],
+    names: &[262],
     cellvars: &[],
     freevars: &[1],
-    consts: &[K::Code(&C105)],
+    consts: &[K::Code(&C106)],
     lines: &[
         0, 200, 7,
     ],
@@ -2207,11 +2231,11 @@ static C106: C = C {
     ],
 };
 
-static C107: C = C {
-    filename: 42, name: 88, qualname: 281,
+static C108: C = C {
+    filename: 49, name: 93, qualname: 283,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[65, 246],
+    varnames: &[72, 248],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -2225,15 +2249,15 @@ static C107: C = C {
     ],
 };
 
-static C108: C = C {
-    filename: 42, name: 91, qualname: 282,
+static C109: C = C {
+    filename: 49, name: 96, qualname: 284,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[93, 94, 69, 247],
+    varnames: &[60],
+    names: &[18, 19, 76, 249],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("%s()"), K::Str("%s({%s})"), K::Str(", "), K::Code(&C107)],
+    consts: &[K::Str("%s()"), K::Str("%s({%s})"), K::Str(", "), K::Code(&C108)],
     lines: &[
         0, 206, 7, 6, 2, 14, 2,
     ],
@@ -2246,15 +2270,15 @@ static C108: C = C {
     ],
 };
 
-static C109: C = C {
-    filename: 42, name: 262, qualname: 283,
+static C110: C = C {
+    filename: 49, name: 264, qualname: 285,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 16,
-    varnames: &[262],
-    names: &[50, 51, 229, 172, 222, 242, 247, 249, 252, 124, 256, 260, 194, 268, 220, 272, 276, 279, 91],
+    varnames: &[264],
+    names: &[57, 58, 231, 174, 224, 244, 249, 251, 254, 126, 258, 262, 196, 270, 222, 274, 278, 281, 96],
     cellvars: &[],
     freevars: &[0],
-    consts: &[K::Str("_make_Counter.<locals>.Counter"), K::Code(&C85), K::Code(&C86), K::Code(&C87), K::Code(&C88), K::Code(&C89), K::Code(&C91), K::Code(&C92), K::Code(&C93), K::Code(&C94), K::Code(&C96), K::Code(&C98), K::Code(&C100), K::Code(&C101), K::Code(&C102), K::Code(&C104), K::Code(&C106), K::Code(&C108)],
+    consts: &[K::Str("_make_Counter.<locals>.Counter"), K::Code(&C86), K::Code(&C87), K::Code(&C88), K::Code(&C89), K::Code(&C90), K::Code(&C92), K::Code(&C93), K::Code(&C94), K::Code(&C95), K::Code(&C97), K::Code(&C99), K::Code(&C101), K::Code(&C102), K::Code(&C103), K::Code(&C105), K::Code(&C107), K::Code(&C109)],
     lines: &[
         0, 172, 6, 4, 2, 10, 8, 6, 6, 6, 10, 10, 22, 10, 22, 10,
         8, 6, 10, 6, 6, 14, 8, 10, 22, 6, 6, 6, 6, 6, 6, 6,
@@ -2277,15 +2301,15 @@ static C109: C = C {
     ],
 };
 
-static C110: C = C {
-    filename: 42, name: 284, qualname: 284,
+static C111: C = C {
+    filename: 49, name: 286, qualname: 286,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[262],
-    names: &[98],
+    varnames: &[264],
+    names: &[101],
     cellvars: &[(0, false)],
     freevars: &[],
-    consts: &[K::Code(&C109), K::Str("Counter")],
+    consts: &[K::Code(&C110), K::Str("Counter")],
     lines: &[
         0, 172, 6, 20, 174, 1,
     ],
@@ -2296,15 +2320,15 @@ static C110: C = C {
     ],
 };
 
-static C111: C = C {
-    filename: 42, name: 41, qualname: 41,
+static C112: C = C {
+    filename: 49, name: 48, qualname: 48,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[285, 43, 121, 61, 66, 107, 206, 225, 237, 284],
+    names: &[287, 50, 123, 68, 73, 110, 208, 227, 239, 286],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("collections: namedtuple, deque, OrderedDict, defaultdict, Counter (as CPython's).\n\nThe classes are built on first use (the module's `__getattr__`), so an import costs the heap\nonly for what a program names.\n"), K::Str("namedtuple"), K::Str("deque"), K::Str("OrderedDict"), K::Str("defaultdict"), K::Str("Counter"), K::Code(&C11), K::Str(" False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield "), K::Code(&C15), K::Str("_Field"), K::Code(&C17), K::Str("rename"), K::Str("defaults"), K::Str("module"), K::Code(&C27), K::Code(&C66), K::Code(&C76), K::Code(&C84), K::Code(&C110)],
+    consts: &[K::Str("collections: namedtuple, deque, OrderedDict, defaultdict, Counter (as CPython's).\n\nThe classes are built on first use (the module's `__getattr__`), so an import costs the heap\nonly for what a program names.\n"), K::Str("namedtuple"), K::Str("deque"), K::Str("OrderedDict"), K::Str("defaultdict"), K::Str("Counter"), K::Code(&C12), K::Str(" False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield "), K::Code(&C16), K::Str("_Field"), K::Code(&C18), K::Str("rename"), K::Str("defaults"), K::Str("module"), K::Code(&C28), K::Code(&C67), K::Code(&C77), K::Code(&C85), K::Code(&C111)],
     lines: &[
         0, 2, 4, 12, 14, 6, 6, 20, 4, 10, 14, 30, 6, 16, 20, 198,
         1, 6, 218, 2, 6, 96, 6, 74,
@@ -2321,12 +2345,12 @@ static C111: C = C {
     ],
 };
 
-static C112: C = C {
-    filename: 286, name: 287, qualname: 287,
+static C113: C = C {
+    filename: 288, name: 289, qualname: 289,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[288, 289],
-    names: &[115, 71, 290, 291, 102, 292, 293, 294, 84, 93, 94],
+    varnames: &[290, 291],
+    names: &[15, 78, 292, 293, 105, 294, 295, 296, 17, 18, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("ascii"), K::Str("string argument should contain only ASCII characters"), K::Str("argument should be a bytes-like object or ASCII string, not '%s'")],
@@ -2346,12 +2370,12 @@ static C112: C = C {
     ],
 };
 
-static C113: C = C {
-    filename: 286, name: 295, qualname: 295,
+static C114: C = C {
+    filename: 288, name: 297, qualname: 297,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[288, 296, 297],
-    names: &[115, 292, 293, 294, 84, 93, 94, 298, 299, 287, 116],
+    varnames: &[290, 298, 299],
+    names: &[15, 294, 295, 296, 17, 18, 19, 300, 301, 289, 118],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("a bytes-like object is required, not '%s'"), K::Tuple(&[K::Str("newline")]), K::Bytes(&[43]), K::Bytes(&[47])],
@@ -2372,12 +2396,12 @@ static C113: C = C {
     ],
 };
 
-static C114: C = C {
-    filename: 286, name: 300, qualname: 300,
+static C115: C = C {
+    filename: 288, name: 302, qualname: 302,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[288, 296, 301],
-    names: &[287, 116, 298, 302],
+    varnames: &[290, 298, 303],
+    names: &[289, 118, 300, 304],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[43]), K::Bytes(&[47]), K::Tuple(&[K::Str("strict_mode")])],
@@ -2395,12 +2419,12 @@ static C114: C = C {
     ],
 };
 
-static C115: C = C {
-    filename: 286, name: 303, qualname: 303,
+static C116: C = C {
+    filename: 288, name: 305, qualname: 305,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[288],
-    names: &[295],
+    varnames: &[290],
+    names: &[297],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2412,12 +2436,12 @@ static C115: C = C {
     ],
 };
 
-static C116: C = C {
-    filename: 286, name: 304, qualname: 304,
+static C117: C = C {
+    filename: 288, name: 306, qualname: 306,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[288],
-    names: &[300],
+    varnames: &[290],
+    names: &[302],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2429,12 +2453,12 @@ static C116: C = C {
     ],
 };
 
-static C117: C = C {
-    filename: 286, name: 305, qualname: 305,
+static C118: C = C {
+    filename: 288, name: 307, qualname: 307,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[288],
-    names: &[295],
+    varnames: &[290],
+    names: &[297],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[45, 95])],
@@ -2447,12 +2471,12 @@ static C117: C = C {
     ],
 };
 
-static C118: C = C {
-    filename: 286, name: 306, qualname: 306,
+static C119: C = C {
+    filename: 288, name: 308, qualname: 308,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[288],
-    names: &[300],
+    varnames: &[290],
+    names: &[302],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[45, 95])],
@@ -2465,12 +2489,12 @@ static C118: C = C {
     ],
 };
 
-static C119: C = C {
-    filename: 286, name: 307, qualname: 307,
+static C120: C = C {
+    filename: 288, name: 309, qualname: 309,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[288],
-    names: &[298, 308, 309],
+    varnames: &[290],
+    names: &[300, 310, 311],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2483,12 +2507,12 @@ static C119: C = C {
     ],
 };
 
-static C120: C = C {
-    filename: 286, name: 310, qualname: 310,
+static C121: C = C {
+    filename: 288, name: 312, qualname: 312,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[288, 311, 312],
-    names: &[287, 309, 298, 313, 314],
+    varnames: &[290, 313, 314],
+    names: &[289, 311, 300, 315, 316],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 65, 66, 67, 68, 69, 70]), K::Str("Non-base16 digit found")],
@@ -2505,15 +2529,15 @@ static C120: C = C {
     ],
 };
 
-static C121: C = C {
-    filename: 286, name: 41, qualname: 41,
+static C122: C = C {
+    filename: 288, name: 48, qualname: 48,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[298, 287, 295, 300, 303, 304, 305, 306, 307, 310, 302, 315],
+    names: &[300, 289, 297, 302, 305, 306, 307, 308, 309, 312, 304, 317],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("base64: RFC 4648 base16/base64 encodings on top of binascii (as CPython's base64)."), K::Code(&C112), K::Code(&C113), K::Code(&C114), K::Code(&C115), K::Code(&C116), K::Code(&C117), K::Code(&C118), K::Code(&C119), K::Code(&C120)],
+    consts: &[K::Str("base64: RFC 4648 base16/base64 encodings on top of binascii (as CPython's base64)."), K::Code(&C113), K::Code(&C114), K::Code(&C115), K::Code(&C116), K::Code(&C117), K::Code(&C118), K::Code(&C119), K::Code(&C120), K::Code(&C121)],
     lines: &[
         0, 2, 4, 4, 4, 6, 6, 26, 10, 20, 12, 16, 6, 8, 6, 8,
         6, 8, 6, 8, 6, 8, 10, 20,
@@ -2530,12 +2554,12 @@ static C121: C = C {
     ],
 };
 
-static C122: C = C {
-    filename: 316, name: 51, qualname: 317,
+static C123: C = C {
+    filename: 318, name: 58, qualname: 319,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[53, 318, 319, 4, 320, 321],
-    names: &[151, 322, 102, 51, 318, 319, 4, 321, 320],
+    varnames: &[60, 320, 321, 4, 322, 323],
+    names: &[153, 324, 105, 58, 320, 321, 4, 323, 322],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\n"), K::Str("%s: line %d column %d (char %d)")],
@@ -2554,12 +2578,12 @@ static C122: C = C {
     ],
 };
 
-static C123: C = C {
-    filename: 316, name: 323, qualname: 324,
+static C124: C = C {
+    filename: 318, name: 325, qualname: 326,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[325, 318, 319, 4],
+    varnames: &[60],
+    names: &[327, 320, 321, 4],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2573,15 +2597,15 @@ static C123: C = C {
     ],
 };
 
-static C124: C = C {
-    filename: 316, name: 326, qualname: 326,
+static C125: C = C {
+    filename: 318, name: 328, qualname: 328,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[54, 50, 51, 323],
+    names: &[61, 57, 58, 325],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Subclass of ValueError with the position of the error in the document."), K::Str("JSONDecodeError"), K::Code(&C122), K::Code(&C123)],
+    consts: &[K::Str("Subclass of ValueError with the position of the error in the document."), K::Str("JSONDecodeError"), K::Code(&C123), K::Code(&C124)],
     lines: &[
         0, 22, 8, 2, 4, 4, 6, 20,
     ],
@@ -2592,12 +2616,12 @@ static C124: C = C {
     ],
 };
 
-static C125: C = C {
-    filename: 316, name: 327, qualname: 327,
+static C126: C = C {
+    filename: 318, name: 329, qualname: 329,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[328],
-    names: &[84, 93, 94],
+    varnames: &[330],
+    names: &[17, 18, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Object of type %s is not JSON serializable")],
@@ -2610,12 +2634,12 @@ static C125: C = C {
     ],
 };
 
-static C126: C = C {
-    filename: 316, name: 51, qualname: 329,
+static C127: C = C {
+    filename: 318, name: 58, qualname: 331,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 8, nlocals: 9, flags: 0,
-    varnames: &[53, 330, 331, 332, 333, 334, 335, 336, 337],
-    names: &[330, 331, 332, 333, 334, 115, 71, 335, 338, 339, 337],
+    varnames: &[60, 332, 333, 334, 335, 336, 337, 338, 339],
+    names: &[332, 333, 334, 335, 336, 15, 78, 337, 340, 341, 339],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(" "), K::Str(",")],
@@ -2637,12 +2661,12 @@ static C126: C = C {
     ],
 };
 
-static C127: C = C {
-    filename: 316, name: 337, qualname: 340,
+static C128: C = C {
+    filename: 318, name: 339, qualname: 342,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 328],
-    names: &[327],
+    varnames: &[60, 330],
+    names: &[329],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2654,12 +2678,12 @@ static C127: C = C {
     ],
 };
 
-static C128: C = C {
-    filename: 316, name: 290, qualname: 341,
+static C129: C = C {
+    filename: 318, name: 292, qualname: 343,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 328],
-    names: &[342, 330, 331, 332, 333, 334, 335, 338, 339, 337],
+    varnames: &[60, 330],
+    names: &[344, 332, 333, 334, 335, 336, 337, 340, 341, 339],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2674,12 +2698,12 @@ static C128: C = C {
     ],
 };
 
-static C129: C = C {
-    filename: 316, name: 343, qualname: 344,
+static C130: C = C {
+    filename: 318, name: 345, qualname: 346,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 328, 345],
-    names: &[36, 290],
+    varnames: &[60, 330, 347],
+    names: &[43, 292],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2692,15 +2716,15 @@ static C129: C = C {
     ],
 };
 
-static C130: C = C {
-    filename: 316, name: 346, qualname: 346,
+static C131: C = C {
+    filename: 318, name: 348, qualname: 348,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 338, 339, 51, 337, 290, 343],
+    names: &[57, 340, 341, 58, 339, 292, 345],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("JSONEncoder"), K::Str(", "), K::Str(": "), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("sort_keys"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Code(&C126), K::Code(&C127), K::Code(&C128), K::Code(&C129)],
+    consts: &[K::Str("JSONEncoder"), K::Str(", "), K::Str(": "), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("sort_keys"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Code(&C127), K::Code(&C128), K::Code(&C129), K::Code(&C130)],
     lines: &[
         0, 64, 4, 2, 4, 2, 4, 4, 40, 34, 6, 6, 6, 10,
     ],
@@ -2715,12 +2739,12 @@ static C130: C = C {
     ],
 };
 
-static C131: C = C {
-    filename: 316, name: 347, qualname: 347,
+static C132: C = C {
+    filename: 318, name: 349, qualname: 349,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 9, nlocals: 13, flags: 2,
-    varnames: &[57, 330, 331, 332, 333, 45, 335, 336, 337, 334, 348, 349, 350],
-    names: &[346, 290, 115, 71, 342, 327],
+    varnames: &[64, 332, 333, 334, 335, 52, 337, 338, 339, 336, 350, 351, 352],
+    names: &[348, 292, 15, 78, 344, 329],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Str("sort_keys"), K::Str(" "), K::Str(","), K::Str(", "), K::Str(": ")],
@@ -2749,12 +2773,12 @@ static C131: C = C {
     ],
 };
 
-static C132: C = C {
-    filename: 316, name: 351, qualname: 351,
+static C133: C = C {
+    filename: 318, name: 353, qualname: 353,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 2,
-    varnames: &[57, 352, 348],
-    names: &[353, 347],
+    varnames: &[64, 354, 350],
+    names: &[355, 349],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2768,12 +2792,12 @@ static C132: C = C {
     ],
 };
 
-static C133: C = C {
-    filename: 316, name: 51, qualname: 354,
+static C134: C = C {
+    filename: 318, name: 58, qualname: 356,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 6, nlocals: 7, flags: 0,
-    varnames: &[53, 355, 356, 357, 358, 359, 360],
-    names: &[355, 356, 357, 358, 359, 360],
+    varnames: &[60, 357, 358, 359, 360, 361, 362],
+    names: &[357, 358, 359, 360, 361, 362],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2788,12 +2812,12 @@ static C133: C = C {
     ],
 };
 
-static C134: C = C {
-    filename: 316, name: 361, qualname: 362,
+static C135: C = C {
+    filename: 318, name: 363, qualname: 364,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[53, 288, 363, 364],
-    names: &[365, 359, 355, 360, 356, 357, 358, 326],
+    varnames: &[60, 290, 365, 366],
+    names: &[367, 361, 357, 362, 358, 359, 360, 328],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2808,12 +2832,12 @@ static C134: C = C {
     ],
 };
 
-static C135: C = C {
-    filename: 316, name: 366, qualname: 367,
+static C136: C = C {
+    filename: 318, name: 368, qualname: 369,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 288, 363],
-    names: &[361],
+    varnames: &[60, 290, 365],
+    names: &[363],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2826,12 +2850,12 @@ static C135: C = C {
     ],
 };
 
-static C136: C = C {
-    filename: 316, name: 368, qualname: 369,
+static C137: C = C {
+    filename: 318, name: 370, qualname: 371,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 288],
-    names: &[361],
+    varnames: &[60, 290],
+    names: &[363],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2844,15 +2868,15 @@ static C136: C = C {
     ],
 };
 
-static C137: C = C {
-    filename: 316, name: 370, qualname: 370,
+static C138: C = C {
+    filename: 318, name: 372, qualname: 372,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 361, 366, 368],
+    names: &[57, 58, 363, 368, 370],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("JSONDecoder"), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("strict"), K::Str("object_pairs_hook"), K::Code(&C133), K::Code(&C134), K::Code(&C135), K::Code(&C136)],
+    consts: &[K::Str("JSONDecoder"), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("strict"), K::Str("object_pairs_hook"), K::Code(&C134), K::Code(&C135), K::Code(&C136), K::Code(&C137)],
     lines: &[
         0, 172, 1, 4, 2, 32, 18, 6, 8, 10, 6,
     ],
@@ -2866,12 +2890,12 @@ static C137: C = C {
     ],
 };
 
-static C138: C = C {
-    filename: 316, name: 371, qualname: 371,
+static C139: C = C {
+    filename: 318, name: 373, qualname: 373,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 7, nlocals: 9, flags: 2,
-    varnames: &[288, 45, 355, 356, 357, 358, 360, 359, 348],
-    names: &[115, 71, 122, 326, 292, 293, 84, 93, 94, 368, 370, 365],
+    varnames: &[290, 52, 357, 358, 359, 360, 362, 361, 350],
+    names: &[15, 78, 124, 328, 294, 295, 17, 18, 19, 370, 372, 367],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\u{feff}"), K::Str("Unexpected UTF-8 BOM (decode using utf-8-sig)"), K::Str("the JSON object must be str, bytes or bytearray, not %s"), K::Bytes(&[239, 187, 191]), K::Str("utf-8"), K::Str("surrogatepass"), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("object_pairs_hook"), K::Str("strict")],
@@ -2902,12 +2926,12 @@ static C138: C = C {
     ],
 };
 
-static C139: C = C {
-    filename: 316, name: 372, qualname: 372,
+static C140: C = C {
+    filename: 318, name: 374, qualname: 374,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 2,
-    varnames: &[352, 348],
-    names: &[371, 373],
+    varnames: &[354, 350],
+    names: &[373, 375],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -2921,15 +2945,15 @@ static C139: C = C {
     ],
 };
 
-static C140: C = C {
-    filename: 316, name: 41, qualname: 41,
+static C141: C = C {
+    filename: 318, name: 48, qualname: 48,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[374, 290, 342, 368, 365, 375, 376, 285, 102, 326, 327, 346, 347, 351, 370, 371, 372],
+    names: &[376, 292, 344, 370, 367, 377, 378, 287, 105, 328, 329, 348, 349, 353, 372, 373, 374],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("json: JSON encoding and decoding (as CPython 3.11's json, with its error messages).\n\nThe encoder and decoder are native (`_json`); this module keeps CPython's API around them.\n"), K::Str("dump"), K::Str("dumps"), K::Str("load"), K::Str("loads"), K::Str("JSONDecoder"), K::Str("JSONDecodeError"), K::Str("JSONEncoder"), K::Code(&C124), K::Code(&C125), K::Code(&C130), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("cls"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Str("sort_keys"), K::Code(&C131), K::Code(&C132), K::Code(&C137), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("object_pairs_hook"), K::Str("strict"), K::Code(&C138), K::Code(&C139)],
+    consts: &[K::Str("json: JSON encoding and decoding (as CPython 3.11's json, with its error messages).\n\nThe encoder and decoder are native (`_json`); this module keeps CPython's API around them.\n"), K::Str("dump"), K::Str("dumps"), K::Str("load"), K::Str("loads"), K::Str("JSONDecoder"), K::Str("JSONDecodeError"), K::Str("JSONEncoder"), K::Code(&C125), K::Code(&C126), K::Code(&C131), K::Str("skipkeys"), K::Str("ensure_ascii"), K::Str("check_circular"), K::Str("allow_nan"), K::Str("cls"), K::Str("indent"), K::Str("separators"), K::Str("default"), K::Str("sort_keys"), K::Code(&C132), K::Code(&C133), K::Code(&C138), K::Str("object_hook"), K::Str("parse_float"), K::Str("parse_int"), K::Str("parse_constant"), K::Str("object_pairs_hook"), K::Str("strict"), K::Code(&C139), K::Code(&C140)],
     lines: &[
         0, 2, 4, 10, 16, 4, 18, 6, 16, 34, 6, 8, 14, 66, 44, 34,
         6, 8, 14, 42, 36, 46,
@@ -2954,12 +2978,12 @@ static C140: C = C {
     ],
 };
 
-static C141: C = C {
-    filename: 377, name: 313, qualname: 313,
+static C142: C = C {
+    filename: 379, name: 315, qualname: 315,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50],
+    names: &[57],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Error")],
@@ -2971,12 +2995,12 @@ static C141: C = C {
     ],
 };
 
-static C142: C = C {
-    filename: 377, name: 378, qualname: 378,
+static C143: C = C {
+    filename: 379, name: 380, qualname: 380,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[24],
-    names: &[115, 379, 93, 378, 228, 380],
+    varnames: &[31],
+    names: &[15, 381, 18, 380, 230, 382],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("__dict__")],
@@ -2991,12 +3015,12 @@ static C142: C = C {
     ],
 };
 
-static C143: C = C {
-    filename: 377, name: 381, qualname: 381,
+static C144: C = C {
+    filename: 379, name: 383, qualname: 383,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[24, 45],
-    names: &[93, 72],
+    varnames: &[31, 52],
+    names: &[18, 79],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3009,12 +3033,12 @@ static C143: C = C {
     ],
 };
 
-static C144: C = C {
-    filename: 377, name: 148, qualname: 148,
+static C145: C = C {
+    filename: 379, name: 150, qualname: 150,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[24, 45, 382, 383, 384],
-    names: &[93, 378, 87, 385, 86, 98, 118, 293, 386, 115, 387, 74, 381, 35, 222, 388],
+    varnames: &[31, 52, 384, 385, 386],
+    names: &[18, 380, 92, 387, 16, 101, 120, 295, 388, 15, 389, 81, 383, 42, 224, 390],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("__copy__"), K::Str("__dict__")],
@@ -3048,12 +3072,12 @@ static C144: C = C {
     ],
 };
 
-static C145: C = C {
-    filename: 377, name: 63, qualname: 389,
+static C146: C = C {
+    filename: 379, name: 70, qualname: 391,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[65, 90, 390],
-    names: &[391],
+    varnames: &[72, 95, 392],
+    names: &[393],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -3066,12 +3090,12 @@ static C145: C = C {
     ],
 };
 
-static C146: C = C {
-    filename: 377, name: 88, qualname: 392,
+static C147: C = C {
+    filename: 379, name: 93, qualname: 394,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
-    varnames: &[65, 90, 390],
-    names: &[391],
+    varnames: &[72, 95, 392],
+    names: &[393],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -3084,15 +3108,15 @@ static C146: C = C {
     ],
 };
 
-static C147: C = C {
-    filename: 377, name: 391, qualname: 391,
+static C148: C = C {
+    filename: 379, name: 393, qualname: 393,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 12, flags: 0,
-    varnames: &[24, 390, 264, 265, 45, 382, 34, 76, 30, 383, 90, 384],
-    names: &[393, 93, 378, 86, 15, 391, 87, 95, 98, 34, 118, 385, 293, 386, 115, 387, 74, 381, 394],
+    varnames: &[31, 392, 266, 267, 52, 384, 41, 83, 37, 385, 95, 386],
+    names: &[395, 18, 380, 16, 22, 393, 92, 98, 101, 41, 120, 387, 295, 388, 15, 389, 81, 383, 396],
     cellvars: &[(1, true)],
     freevars: &[],
-    consts: &[K::Code(&C145), K::Code(&C146), K::Str("__deepcopy__"), K::Str("__dict__")],
+    consts: &[K::Code(&C146), K::Code(&C147), K::Str("__deepcopy__"), K::Str("__dict__")],
     lines: &[
         0, 116, 8, 2, 4, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2,
         4, 2, 8, 2, 4, 2, 8, 2, 8, 2, 18, 2, 4, 2, 8, 2,
@@ -3153,15 +3177,15 @@ static C147: C = C {
     ],
 };
 
-static C148: C = C {
-    filename: 377, name: 41, qualname: 41,
+static C149: C = C {
+    filename: 379, name: 48, qualname: 48,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[395, 313, 396, 93, 127, 397, 165, 71, 292, 28, 12, 398, 183, 379, 378, 381, 148, 391],
+    names: &[397, 315, 398, 18, 129, 399, 167, 78, 294, 35, 12, 400, 185, 381, 380, 383, 150, 393],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("copy: shallow and deep copies (as CPython's copy, for the types Pyrite has)."), K::Code(&C141), K::Str("Error"), K::Code(&C142), K::Code(&C143), K::Code(&C144), K::Code(&C147)],
+    consts: &[K::Str("copy: shallow and deep copies (as CPython's copy, for the types Pyrite has)."), K::Code(&C142), K::Str("Error"), K::Code(&C143), K::Code(&C144), K::Code(&C145), K::Code(&C148)],
     lines: &[
         0, 2, 4, 6, 16, 8, 4, 4, 42, 8, 6, 16, 6, 12, 6, 58,
     ],
@@ -3178,12 +3202,12 @@ static C148: C = C {
     ],
 };
 
-static C149: C = C {
-    filename: 399, name: 400, qualname: 400,
+static C150: C = C {
+    filename: 401, name: 402, qualname: 402,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[401, 90, 402, 403, 44],
-    names: &[115, 127, 397, 84, 93, 94, 404, 405, 406, 71, 12, 407, 408],
+    varnames: &[403, 95, 404, 405, 51],
+    names: &[15, 129, 399, 17, 18, 19, 406, 407, 408, 78, 12, 409, 410],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("fd"), K::Str("must be real number, not %s"), K::Str("f"), K::Str("u"), K::Str("array item must be unicode character"), K::Str("'%s' object cannot be interpreted as an integer"), K::Str("qQ"), K::Str("Q"), K::Str("can't convert negative int to unsigned"), K::Str("int too big to convert"), K::Str("IL"), K::Str("can't convert negative value to unsigned int"), K::Str("Python int too large to convert to C unsigned long"), K::Str("Python int too large to convert to C long"), K::Str("L"), K::Str("l"), K::Str("%s is less than minimum"), K::Str("%s is greater than maximum")],
@@ -3235,12 +3259,12 @@ static C149: C = C {
     ],
 };
 
-static C150: C = C {
-    filename: 399, name: 51, qualname: 409,
+static C151: C = C {
+    filename: 401, name: 58, qualname: 411,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 410, 411],
-    names: &[115, 71, 12, 412, 102, 410, 413, 414, 129, 292, 293, 415, 84, 86, 35],
+    varnames: &[60, 412, 413],
+    names: &[15, 78, 12, 414, 105, 412, 415, 416, 131, 294, 295, 417, 17, 16, 42],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)"), K::Str("u"), K::Str("cannot use a str to initialize an array with typecode '%s'")],
@@ -3265,12 +3289,12 @@ static C150: C = C {
     ],
 };
 
-static C151: C = C {
-    filename: 399, name: 416, qualname: 417,
+static C152: C = C {
+    filename: 401, name: 418, qualname: 419,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 26],
-    names: &[410],
+    varnames: &[60, 33],
+    names: &[412],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("<%d%s"), K::Str("u"), K::Str("I")],
@@ -3284,12 +3308,12 @@ static C151: C = C {
     ],
 };
 
-static C152: C = C {
-    filename: 399, name: 15, qualname: 418,
+static C153: C = C {
+    filename: 401, name: 22, qualname: 420,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 90],
-    names: &[129, 15, 400, 410],
+    varnames: &[60, 95],
+    names: &[131, 22, 402, 412],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3302,12 +3326,12 @@ static C152: C = C {
     ],
 };
 
-static C153: C = C {
-    filename: 399, name: 63, qualname: 419,
+static C154: C = C {
+    filename: 401, name: 70, qualname: 421,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[65, 90, 401],
-    names: &[400],
+    varnames: &[72, 95, 403],
+    names: &[402],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -3320,15 +3344,15 @@ static C153: C = C {
     ],
 };
 
-static C154: C = C {
-    filename: 399, name: 35, qualname: 420,
+static C155: C = C {
+    filename: 401, name: 42, qualname: 422,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 39, 401],
-    names: &[115, 421, 410, 84, 129, 35],
+    varnames: &[60, 46, 403],
+    names: &[15, 423, 412, 17, 131, 42],
     cellvars: &[(2, false)],
     freevars: &[],
-    consts: &[K::Str("can only extend with array of same kind"), K::Code(&C153)],
+    consts: &[K::Str("can only extend with array of same kind"), K::Code(&C154)],
     lines: &[
         0, 172, 1, 22, 2, 8, 2, 6, 2,
     ],
@@ -3342,12 +3366,12 @@ static C154: C = C {
     ],
 };
 
-static C155: C = C {
-    filename: 399, name: 139, qualname: 422,
+static C156: C = C {
+    filename: 401, name: 141, qualname: 424,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 25, 90],
-    names: &[129, 139, 400, 410],
+    varnames: &[60, 32, 95],
+    names: &[131, 141, 402, 412],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3361,12 +3385,12 @@ static C155: C = C {
     ],
 };
 
-static C156: C = C {
-    filename: 399, name: 20, qualname: 423,
+static C157: C = C {
+    filename: 401, name: 27, qualname: 425,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 25, 174],
-    names: &[129, 19, 20],
+    varnames: &[60, 32, 176],
+    names: &[131, 26, 27],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pop from empty array"), K::Str("pop index out of range")],
@@ -3383,12 +3407,12 @@ static C156: C = C {
     ],
 };
 
-static C157: C = C {
-    filename: 399, name: 156, qualname: 424,
+static C158: C = C {
+    filename: 401, name: 158, qualname: 426,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 90],
-    names: &[129, 156, 102],
+    varnames: &[60, 95],
+    names: &[131, 158, 105],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array.remove(x): x not in array")],
@@ -3404,12 +3428,12 @@ static C157: C = C {
     ],
 };
 
-static C158: C = C {
-    filename: 399, name: 85, qualname: 425,
+static C159: C = C {
+    filename: 401, name: 91, qualname: 427,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 1,
-    varnames: &[53, 90, 74, 154],
-    names: &[129, 85, 102],
+    varnames: &[60, 95, 81, 156],
+    names: &[131, 91, 105],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array.index(x): x not in array")],
@@ -3426,12 +3450,12 @@ static C158: C = C {
     ],
 };
 
-static C159: C = C {
-    filename: 399, name: 151, qualname: 426,
+static C160: C = C {
+    filename: 401, name: 153, qualname: 428,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 90],
-    names: &[129, 151],
+    varnames: &[60, 95],
+    names: &[131, 153],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3444,12 +3468,12 @@ static C159: C = C {
     ],
 };
 
-static C160: C = C {
-    filename: 399, name: 31, qualname: 427,
+static C161: C = C {
+    filename: 401, name: 38, qualname: 429,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[129, 31],
+    varnames: &[60],
+    names: &[131, 38],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3462,12 +3486,12 @@ static C160: C = C {
     ],
 };
 
-static C161: C = C {
-    filename: 399, name: 428, qualname: 429,
+static C162: C = C {
+    filename: 401, name: 430, qualname: 431,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[86, 129],
+    varnames: &[60],
+    names: &[16, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3480,12 +3504,12 @@ static C161: C = C {
     ],
 };
 
-static C162: C = C {
-    filename: 399, name: 63, qualname: 430,
+static C163: C = C {
+    filename: 401, name: 70, qualname: 432,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[65, 312],
-    names: &[431],
+    varnames: &[72, 314],
+    names: &[433],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3498,15 +3522,15 @@ static C162: C = C {
     ],
 };
 
-static C163: C = C {
-    filename: 399, name: 432, qualname: 433,
+static C164: C = C {
+    filename: 401, name: 434, qualname: 435,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[410, 404, 406, 416, 12, 129],
+    varnames: &[60],
+    names: &[412, 406, 408, 418, 12, 131],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("u"), K::Code(&C162)],
+    consts: &[K::Str("u"), K::Code(&C163)],
     lines: &[
         0, 252, 1, 10, 2, 42, 2,
     ],
@@ -3522,12 +3546,12 @@ static C163: C = C {
     ],
 };
 
-static C164: C = C {
-    filename: 399, name: 434, qualname: 435,
+static C165: C = C {
+    filename: 401, name: 436, qualname: 437,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[432],
+    varnames: &[60],
+    names: &[434],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3539,12 +3563,12 @@ static C164: C = C {
     ],
 };
 
-static C165: C = C {
-    filename: 399, name: 63, qualname: 436,
+static C166: C = C {
+    filename: 401, name: 70, qualname: 438,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[65, 90],
-    names: &[437],
+    varnames: &[72, 95],
+    names: &[439],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3557,15 +3581,15 @@ static C165: C = C {
     ],
 };
 
-static C166: C = C {
-    filename: 399, name: 415, qualname: 438,
+static C167: C = C {
+    filename: 401, name: 417, qualname: 440,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 439, 78],
-    names: &[292, 12, 414, 102, 404, 405, 416, 410, 129, 35],
+    varnames: &[60, 441, 85],
+    names: &[294, 12, 416, 105, 406, 407, 418, 412, 131, 42],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("bytes length not a multiple of item size"), K::Str("u"), K::Code(&C165)],
+    consts: &[K::Str("bytes length not a multiple of item size"), K::Str("u"), K::Code(&C166)],
     lines: &[
         0, 140, 2, 8, 2, 14, 2, 8, 2, 28, 2, 10, 2, 12, 2,
     ],
@@ -3581,12 +3605,12 @@ static C166: C = C {
     ],
 };
 
-static C167: C = C {
-    filename: 399, name: 440, qualname: 441,
+static C168: C = C {
+    filename: 401, name: 442, qualname: 443,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[410, 102, 69, 129],
+    varnames: &[60],
+    names: &[412, 105, 76, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("u"), K::Str("tounicode() may only be called on unicode type arrays"), K::Str("")],
@@ -3600,11 +3624,11 @@ static C167: C = C {
     ],
 };
 
-static C168: C = C {
-    filename: 399, name: 88, qualname: 442,
+static C169: C = C {
+    filename: 401, name: 93, qualname: 444,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 4,
-    varnames: &[65, 25, 26, 443],
+    varnames: &[72, 32, 33, 445],
     names: &[],
     cellvars: &[],
     freevars: &[2, 3],
@@ -3620,15 +3644,15 @@ static C168: C = C {
     ],
 };
 
-static C169: C = C {
-    filename: 399, name: 444, qualname: 445,
+static C170: C = C {
+    filename: 401, name: 446, qualname: 447,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[53, 26, 443, 446],
-    names: &[414, 432, 69, 28, 12, 129, 415],
+    varnames: &[60, 33, 445, 448],
+    names: &[416, 434, 76, 35, 12, 131, 417],
     cellvars: &[(1, false), (2, false)],
     freevars: &[],
-    consts: &[K::Bytes(&[]), K::Code(&C168)],
+    consts: &[K::Bytes(&[]), K::Code(&C169)],
     lines: &[
         0, 168, 2, 6, 2, 8, 2, 36, 2, 6, 2,
     ],
@@ -3642,12 +3666,12 @@ static C169: C = C {
     ],
 };
 
-static C170: C = C {
-    filename: 399, name: 447, qualname: 448,
+static C171: C = C {
+    filename: 401, name: 449, qualname: 450,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[393, 12, 129],
+    varnames: &[60],
+    names: &[395, 12, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3660,12 +3684,12 @@ static C170: C = C {
     ],
 };
 
-static C171: C = C {
-    filename: 399, name: 161, qualname: 449,
+static C172: C = C {
+    filename: 401, name: 163, qualname: 451,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[12, 129],
+    varnames: &[60],
+    names: &[12, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3678,12 +3702,12 @@ static C171: C = C {
     ],
 };
 
-static C172: C = C {
-    filename: 399, name: 166, qualname: 450,
+static C173: C = C {
+    filename: 401, name: 168, qualname: 452,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[36, 129],
+    varnames: &[60],
+    names: &[43, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3696,12 +3720,12 @@ static C172: C = C {
     ],
 };
 
-static C173: C = C {
-    filename: 399, name: 170, qualname: 451,
+static C174: C = C {
+    filename: 401, name: 172, qualname: 453,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 90],
-    names: &[129],
+    varnames: &[60, 95],
+    names: &[131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3714,12 +3738,12 @@ static C173: C = C {
     ],
 };
 
-static C174: C = C {
-    filename: 399, name: 172, qualname: 452,
+static C175: C = C {
+    filename: 401, name: 174, qualname: 454,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[53, 25, 453, 154],
-    names: &[115, 175, 421, 410, 129, 19],
+    varnames: &[60, 32, 455, 156],
+    names: &[15, 177, 423, 412, 131, 26],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array index out of range")],
@@ -3739,12 +3763,12 @@ static C174: C = C {
     ],
 };
 
-static C175: C = C {
-    filename: 399, name: 176, qualname: 454,
+static C176: C = C {
+    filename: 401, name: 178, qualname: 456,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 25, 90],
-    names: &[115, 175, 421, 84, 93, 94, 129, 400, 410, 19],
+    varnames: &[60, 32, 95],
+    names: &[15, 177, 423, 17, 18, 19, 131, 402, 412, 26],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("can only assign array (not \"%s\") to array slice"), K::Str("array assignment index out of range")],
@@ -3766,12 +3790,12 @@ static C175: C = C {
     ],
 };
 
-static C176: C = C {
-    filename: 399, name: 178, qualname: 455,
+static C177: C = C {
+    filename: 401, name: 180, qualname: 457,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 25],
-    names: &[129],
+    varnames: &[60, 32],
+    names: &[131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3783,12 +3807,12 @@ static C176: C = C {
     ],
 };
 
-static C177: C = C {
-    filename: 399, name: 180, qualname: 456,
+static C178: C = C {
+    filename: 401, name: 182, qualname: 458,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 182],
-    names: &[115, 421, 183, 129],
+    varnames: &[60, 184],
+    names: &[15, 423, 185, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3802,12 +3826,12 @@ static C177: C = C {
     ],
 };
 
-static C178: C = C {
-    filename: 399, name: 184, qualname: 457,
+static C179: C = C {
+    filename: 401, name: 186, qualname: 459,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 182],
-    names: &[115, 421, 183, 129],
+    varnames: &[60, 184],
+    names: &[15, 423, 185, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3821,12 +3845,12 @@ static C178: C = C {
     ],
 };
 
-static C179: C = C {
-    filename: 399, name: 186, qualname: 458,
+static C180: C = C {
+    filename: 401, name: 188, qualname: 460,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 182],
-    names: &[115, 421, 183, 129],
+    varnames: &[60, 184],
+    names: &[15, 423, 185, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3840,12 +3864,12 @@ static C179: C = C {
     ],
 };
 
-static C180: C = C {
-    filename: 399, name: 194, qualname: 459,
+static C181: C = C {
+    filename: 401, name: 196, qualname: 461,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 182, 453],
-    names: &[115, 421, 84, 93, 94, 410, 129],
+    varnames: &[60, 184, 455],
+    names: &[15, 423, 17, 18, 19, 412, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("can only append array (not \"%s\") to array"), K::Str("bad argument type for built-in operation")],
@@ -3863,12 +3887,12 @@ static C180: C = C {
     ],
 };
 
-static C181: C = C {
-    filename: 399, name: 200, qualname: 460,
+static C182: C = C {
+    filename: 401, name: 202, qualname: 462,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 182],
-    names: &[115, 421, 84, 93, 94, 35],
+    varnames: &[60, 184],
+    names: &[15, 423, 17, 18, 19, 42],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("can only extend array with array (not \"%s\")")],
@@ -3883,12 +3907,12 @@ static C181: C = C {
     ],
 };
 
-static C182: C = C {
-    filename: 399, name: 196, qualname: 461,
+static C183: C = C {
+    filename: 401, name: 198, qualname: 463,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 26, 453],
-    names: &[421, 410, 129],
+    varnames: &[60, 33, 455],
+    names: &[423, 412, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -3902,11 +3926,11 @@ static C182: C = C {
     ],
 };
 
-static C183: C = C {
-    filename: 399, name: 462, qualname: 463,
+static C184: C = C {
+    filename: 401, name: 464, qualname: 465,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
+    varnames: &[60],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -3920,11 +3944,11 @@ static C183: C = C {
     ],
 };
 
-static C184: C = C {
-    filename: 399, name: 464, qualname: 465,
+static C185: C = C {
+    filename: 401, name: 466, qualname: 467,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 390],
+    varnames: &[60, 392],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -3938,12 +3962,12 @@ static C184: C = C {
     ],
 };
 
-static C185: C = C {
-    filename: 399, name: 91, qualname: 466,
+static C186: C = C {
+    filename: 401, name: 96, qualname: 468,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[129, 410, 69],
+    varnames: &[60],
+    names: &[131, 412, 76],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("array('%s')"), K::Str("u"), K::Str("array('u', %r)"), K::Str(""), K::Str("array('%s', %r)")],
@@ -3960,15 +3984,15 @@ static C185: C = C {
     ],
 };
 
-static C186: C = C {
-    filename: 399, name: 421, qualname: 421,
+static C187: C = C {
+    filename: 401, name: 423, qualname: 423,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 416, 15, 35, 467, 139, 20, 156, 85, 151, 31, 428, 432, 434, 415, 440, 444, 447, 161, 166, 170, 172, 176, 178, 180, 184, 186, 194, 200, 196, 205, 462, 464, 91],
+    names: &[57, 58, 418, 22, 42, 469, 141, 27, 158, 91, 153, 38, 430, 434, 436, 417, 442, 446, 449, 163, 168, 172, 174, 178, 180, 182, 186, 188, 196, 202, 198, 207, 464, 466, 96],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("array"), K::Code(&C150), K::Code(&C151), K::Code(&C152), K::Code(&C154), K::Code(&C155), K::Code(&C156), K::Code(&C157), K::Code(&C158), K::Code(&C159), K::Code(&C160), K::Code(&C161), K::Code(&C163), K::Code(&C164), K::Code(&C166), K::Code(&C167), K::Code(&C169), K::Code(&C170), K::Code(&C171), K::Code(&C172), K::Code(&C173), K::Code(&C174), K::Code(&C175), K::Code(&C176), K::Code(&C177), K::Code(&C178), K::Code(&C179), K::Code(&C180), K::Code(&C181), K::Code(&C182), K::Code(&C183), K::Code(&C184), K::Code(&C185)],
+    consts: &[K::Str("array"), K::Code(&C151), K::Code(&C152), K::Code(&C153), K::Code(&C155), K::Code(&C156), K::Code(&C157), K::Code(&C158), K::Code(&C159), K::Code(&C160), K::Code(&C161), K::Code(&C162), K::Code(&C164), K::Code(&C165), K::Code(&C167), K::Code(&C168), K::Code(&C170), K::Code(&C171), K::Code(&C172), K::Code(&C173), K::Code(&C174), K::Code(&C175), K::Code(&C176), K::Code(&C177), K::Code(&C178), K::Code(&C179), K::Code(&C180), K::Code(&C181), K::Code(&C182), K::Code(&C183), K::Code(&C184), K::Code(&C185), K::Code(&C186)],
     lines: &[
         0, 114, 4, 2, 10, 42, 6, 6, 6, 6, 6, 12, 4, 4, 6, 6,
         10, 16, 6, 12, 6, 12, 6, 6, 6, 6, 6, 6, 6, 10, 6, 6,
@@ -3998,15 +4022,15 @@ static C186: C = C {
     ],
 };
 
-static C187: C = C {
-    filename: 399, name: 41, qualname: 41,
+static C188: C = C {
+    filename: 401, name: 48, qualname: 48,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[468, 404, 412, 413, 408, 400, 421, 469],
+    names: &[470, 406, 414, 415, 410, 402, 423, 471],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("array: typed arrays of numbers (as CPython's array on a 64-bit Linux host)."), K::Str("bBuhHiIlLqQfd"), K::Str("b"), K::Str("B"), K::Str("u"), K::Str("h"), K::Str("H"), K::Str("i"), K::Str("I"), K::Str("l"), K::Str("L"), K::Str("q"), K::Str("Q"), K::Str("f"), K::Str("d"), K::Str("signed char"), K::Str("unsigned byte integer"), K::Str("signed short integer"), K::Str("unsigned short"), K::Str("signed integer"), K::Int(-2147483648), K::Int(2147483647), K::Str("unsigned int"), K::Int(4294967295), K::Code(&C149), K::Code(&C186), K::Str("array")],
+    consts: &[K::Str("array: typed arrays of numbers (as CPython's array on a 64-bit Linux host)."), K::Str("bBuhHiIlLqQfd"), K::Str("b"), K::Str("B"), K::Str("u"), K::Str("h"), K::Str("H"), K::Str("i"), K::Str("I"), K::Str("l"), K::Str("L"), K::Str("q"), K::Str("Q"), K::Str("f"), K::Str("d"), K::Str("signed char"), K::Str("unsigned byte integer"), K::Str("signed short integer"), K::Str("unsigned short"), K::Str("signed integer"), K::Int(-2147483648), K::Int(2147483647), K::Str("unsigned int"), K::Int(4294967295), K::Code(&C150), K::Code(&C187), K::Str("array")],
     lines: &[
         0, 2, 4, 4, 4, 4, 4, 2, 56, 4, 64, 20, 6, 78, 14, 252,
         2,
@@ -4029,12 +4053,12 @@ static C187: C = C {
     ],
 };
 
-static C188: C = C {
-    filename: 470, name: 471, qualname: 471,
+static C189: C = C {
+    filename: 472, name: 473, qualname: 473,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50],
+    names: &[57],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("UnsupportedOperation")],
@@ -4046,12 +4070,12 @@ static C188: C = C {
     ],
 };
 
-static C189: C = C {
-    filename: 470, name: 51, qualname: 472,
+static C190: C = C {
+    filename: 472, name: 58, qualname: 474,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 473, 474],
-    names: &[475, 476, 477, 478],
+    varnames: &[60, 475, 476],
+    names: &[477, 478, 479, 480],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4066,12 +4090,12 @@ static C189: C = C {
     ],
 };
 
-static C190: C = C {
-    filename: 470, name: 479, qualname: 480,
+static C191: C = C {
+    filename: 472, name: 481, qualname: 482,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[478, 102, 481],
+    varnames: &[60],
+    names: &[480, 105, 483],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4084,12 +4108,12 @@ static C190: C = C {
     ],
 };
 
-static C191: C = C {
-    filename: 470, name: 482, qualname: 483,
+static C192: C = C {
+    filename: 472, name: 484, qualname: 485,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[479, 476],
+    varnames: &[60],
+    names: &[481, 478],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4102,12 +4126,12 @@ static C191: C = C {
     ],
 };
 
-static C192: C = C {
-    filename: 470, name: 484, qualname: 485,
+static C193: C = C {
+    filename: 472, name: 486, qualname: 487,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[479, 477],
+    varnames: &[60],
+    names: &[481, 479],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4120,12 +4144,12 @@ static C192: C = C {
     ],
 };
 
-static C193: C = C {
-    filename: 470, name: 486, qualname: 487,
+static C194: C = C {
+    filename: 472, name: 488, qualname: 489,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 4, 488],
-    names: &[479, 102, 477, 271, 12, 476],
+    varnames: &[60, 4, 490],
+    names: &[481, 105, 479, 273, 12, 478],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("negative seek value %d"), K::Str("invalid whence (%d, should be 0, 1 or 2)")],
@@ -4148,12 +4172,12 @@ static C193: C = C {
     ],
 };
 
-static C194: C = C {
-    filename: 470, name: 373, qualname: 489,
+static C195: C = C {
+    filename: 472, name: 375, qualname: 491,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[53, 490, 491, 492],
-    names: &[479, 12, 476, 274, 477, 271],
+    varnames: &[60, 492, 493, 494],
+    names: &[481, 12, 478, 276, 479, 273],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4173,12 +4197,12 @@ static C194: C = C {
     ],
 };
 
-static C195: C = C {
-    filename: 470, name: 493, qualname: 494,
+static C196: C = C {
+    filename: 472, name: 495, qualname: 496,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[53, 490, 495, 491, 496, 492],
-    names: &[479, 476, 274, 477, 12, 115, 71, 497],
+    varnames: &[60, 492, 497, 493, 498, 494],
+    names: &[481, 478, 276, 479, 12, 15, 78, 499],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\n"), K::Bytes(&[10])],
@@ -4203,12 +4227,12 @@ static C195: C = C {
     ],
 };
 
-static C196: C = C {
-    filename: 470, name: 498, qualname: 499,
+static C197: C = C {
+    filename: 472, name: 500, qualname: 501,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 500, 501, 502, 252],
-    names: &[493, 15, 12],
+    varnames: &[60, 502, 503, 504, 254],
+    names: &[495, 22, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4228,12 +4252,12 @@ static C196: C = C {
     ],
 };
 
-static C197: C = C {
-    filename: 470, name: 353, qualname: 503,
+static C198: C = C {
+    filename: 472, name: 355, qualname: 505,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 439, 495, 26, 4],
-    names: &[479, 504, 12, 476, 477, 505],
+    varnames: &[60, 441, 497, 33, 4],
+    names: &[481, 506, 12, 478, 479, 507],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4256,12 +4280,12 @@ static C197: C = C {
     ],
 };
 
-static C198: C = C {
-    filename: 470, name: 506, qualname: 507,
+static C199: C = C {
+    filename: 472, name: 508, qualname: 509,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 502, 501],
-    names: &[353],
+    varnames: &[60, 504, 503],
+    names: &[355],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4274,12 +4298,12 @@ static C198: C = C {
     ],
 };
 
-static C199: C = C {
-    filename: 470, name: 508, qualname: 509,
+static C200: C = C {
+    filename: 472, name: 510, qualname: 511,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 490],
-    names: &[479, 477, 102, 476],
+    varnames: &[60, 492],
+    names: &[481, 479, 105, 478],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("negative size value %d")],
@@ -4296,12 +4320,12 @@ static C199: C = C {
     ],
 };
 
-static C200: C = C {
-    filename: 470, name: 166, qualname: 510,
+static C201: C = C {
+    filename: 472, name: 168, qualname: 512,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[479],
+    varnames: &[60],
+    names: &[481],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4314,12 +4338,12 @@ static C200: C = C {
     ],
 };
 
-static C201: C = C {
-    filename: 470, name: 511, qualname: 512,
+static C202: C = C {
+    filename: 472, name: 513, qualname: 514,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 501],
-    names: &[493, 513],
+    varnames: &[60, 503],
+    names: &[495, 515],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4333,12 +4357,12 @@ static C201: C = C {
     ],
 };
 
-static C202: C = C {
-    filename: 470, name: 514, qualname: 515,
+static C203: C = C {
+    filename: 472, name: 516, qualname: 517,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[478],
+    varnames: &[60],
+    names: &[480],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4350,12 +4374,12 @@ static C202: C = C {
     ],
 };
 
-static C203: C = C {
-    filename: 470, name: 516, qualname: 517,
+static C204: C = C {
+    filename: 472, name: 518, qualname: 519,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[479],
+    varnames: &[60],
+    names: &[481],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4367,12 +4391,12 @@ static C203: C = C {
     ],
 };
 
-static C204: C = C {
-    filename: 470, name: 518, qualname: 519,
+static C205: C = C {
+    filename: 472, name: 520, qualname: 521,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[479],
+    varnames: &[60],
+    names: &[481],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4385,12 +4409,12 @@ static C204: C = C {
     ],
 };
 
-static C205: C = C {
-    filename: 470, name: 520, qualname: 521,
+static C206: C = C {
+    filename: 472, name: 522, qualname: 523,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[479],
+    varnames: &[60],
+    names: &[481],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4403,12 +4427,12 @@ static C205: C = C {
     ],
 };
 
-static C206: C = C {
-    filename: 470, name: 522, qualname: 523,
+static C207: C = C {
+    filename: 472, name: 524, qualname: 525,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[479],
+    varnames: &[60],
+    names: &[481],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4421,12 +4445,12 @@ static C206: C = C {
     ],
 };
 
-static C207: C = C {
-    filename: 470, name: 524, qualname: 525,
+static C208: C = C {
+    filename: 472, name: 526, qualname: 527,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[479],
+    varnames: &[60],
+    names: &[481],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4439,12 +4463,12 @@ static C207: C = C {
     ],
 };
 
-static C208: C = C {
-    filename: 470, name: 526, qualname: 527,
+static C209: C = C {
+    filename: 472, name: 528, qualname: 529,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[479],
+    varnames: &[60],
+    names: &[481],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4457,12 +4481,12 @@ static C208: C = C {
     ],
 };
 
-static C209: C = C {
-    filename: 470, name: 528, qualname: 529,
+static C210: C = C {
+    filename: 472, name: 530, qualname: 531,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 1,
-    varnames: &[53, 530],
-    names: &[514],
+    varnames: &[60, 532],
+    names: &[516],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4474,15 +4498,15 @@ static C209: C = C {
     ],
 };
 
-static C210: C = C {
-    filename: 470, name: 531, qualname: 531,
+static C211: C = C {
+    filename: 472, name: 533, qualname: 533,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[54, 50, 51, 479, 482, 484, 486, 373, 493, 498, 353, 506, 508, 166, 511, 514, 516, 518, 520, 522, 524, 526, 528],
+    names: &[61, 57, 58, 481, 484, 486, 488, 375, 495, 500, 355, 508, 510, 168, 513, 516, 518, 520, 522, 524, 526, 528, 530],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("A seekable in-memory stream over a str or bytes buffer."), K::Str("_Memory"), K::Code(&C189), K::Code(&C190), K::Code(&C191), K::Code(&C192), K::Code(&C193), K::Code(&C194), K::Code(&C195), K::Code(&C196), K::Code(&C197), K::Code(&C198), K::Code(&C199), K::Code(&C200), K::Code(&C201), K::Code(&C202), K::Code(&C203), K::Code(&C204), K::Code(&C205), K::Code(&C206), K::Code(&C207), K::Code(&C208), K::Code(&C209)],
+    consts: &[K::Str("A seekable in-memory stream over a str or bytes buffer."), K::Str("_Memory"), K::Code(&C190), K::Code(&C191), K::Code(&C192), K::Code(&C193), K::Code(&C194), K::Code(&C195), K::Code(&C196), K::Code(&C197), K::Code(&C198), K::Code(&C199), K::Code(&C200), K::Code(&C201), K::Code(&C202), K::Code(&C203), K::Code(&C204), K::Code(&C205), K::Code(&C206), K::Code(&C207), K::Code(&C208), K::Code(&C209), K::Code(&C210)],
     lines: &[
         0, 24, 8, 2, 4, 4, 6, 12, 6, 8, 6, 8, 6, 8, 10, 28,
         10, 20, 10, 24, 10, 26, 6, 24, 6, 8, 10, 18, 6, 8, 6, 12,
@@ -4506,12 +4530,12 @@ static C210: C = C {
     ],
 };
 
-static C211: C = C {
-    filename: 470, name: 51, qualname: 532,
+static C212: C = C {
+    filename: 472, name: 58, qualname: 534,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 533, 534],
-    names: &[115, 71, 84, 93, 94, 531, 51],
+    varnames: &[60, 535, 536],
+    names: &[15, 78, 17, 18, 19, 533, 58],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(""), K::Str("initial_value must be str or None, not %s")],
@@ -4527,12 +4551,12 @@ static C211: C = C {
     ],
 };
 
-static C212: C = C {
-    filename: 470, name: 504, qualname: 535,
+static C213: C = C {
+    filename: 472, name: 506, qualname: 537,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 439],
-    names: &[115, 71, 84, 93, 94],
+    varnames: &[60, 441],
+    names: &[15, 78, 17, 18, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("string argument expected, got '%s'")],
@@ -4547,11 +4571,11 @@ static C212: C = C {
     ],
 };
 
-static C213: C = C {
-    filename: 470, name: 505, qualname: 536,
+static C214: C = C {
+    filename: 472, name: 507, qualname: 538,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 26],
+    varnames: &[60, 33],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -4564,36 +4588,62 @@ static C213: C = C {
     ],
 };
 
-static C214: C = C {
-    filename: 470, name: 537, qualname: 537,
+static C215: C = C {
+    filename: 472, name: 488, qualname: 539,
+    doc: None,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
+    varnames: &[60, 4, 490],
+    names: &[481, 105, 540, 533, 488],
+    cellvars: &[],
+    freevars: &[],
+    consts: &[K::Str("Invalid whence (%d, should be 0, 1 or 2)"), K::Str("Negative seek position %d"), K::Str("Can't do nonzero cur-relative seeks")],
+    lines: &[
+        0, 212, 2, 8, 2, 14, 2, 12, 2, 16, 2, 12, 2, 8, 2, 8,
+        2,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop, Op::LoadFast(a(2)), Op::LoadInt(i(0)),
+        Op::LoadInt(i(1)), Op::LoadInt(i(2)), Op::BuildTuple(a(3)), Op::CompareJumpIfFalse(P::NotIn, 7), Op::PopJumpIfFalse(a(17)), Op::LoadGlobal(a(1)),
+        Op::LoadConst(a(0)), Op::LoadFast(a(2)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFast(a(2)),
+        Op::LoadInt(i(0)), Op::Compare(P::Eq), Op::JumpIfFalseOrPop(a(24)), Op::LoadFast(a(1)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Lt, 7),
+        Op::PopJumpIfFalse(a(31)), Op::LoadGlobal(a(1)), Op::LoadConst(a(1)), Op::LoadFast(a(1)), Op::Binary(B::Mod), Op::Call(a(1)),
+        Op::Raise(a(1)), Op::LoadFast(a(2)), Op::JumpIfFalseOrPop(a(34)), Op::LoadFast(a(1)), Op::PopJumpIfFalse(a(39)), Op::LoadGlobal(a(2)),
+        Op::LoadConst(a(2)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(3)), Op::LoadMethod(a(4)), Op::LoadFastLoadFast(0, 1),
+        Op::LoadFastLoadFast(1, 2), Op::LoadFast(a(2)), Op::CallMethod(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C216: C = C {
+    filename: 472, name: 541, qualname: 541,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 481, 51, 504, 505],
+    names: &[57, 483, 58, 506, 507, 488],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("StringIO"), K::Str("I/O operation on closed file"), K::Str(""), K::Str("\n"), K::Code(&C211), K::Code(&C212), K::Code(&C213)],
+    consts: &[K::Str("StringIO"), K::Str("I/O operation on closed file"), K::Str(""), K::Str("\n"), K::Code(&C212), K::Code(&C213), K::Code(&C214), K::Code(&C215)],
     lines: &[
-        0, 166, 2, 4, 2, 4, 4, 12, 18, 6, 10,
+        0, 166, 2, 4, 2, 4, 4, 12, 18, 6, 10, 6, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::StoreName(a(1)), Op::LoadConst(a(2)), Op::LoadConst(a(3)),
         Op::BuildTuple(a(2)), Op::LoadConst(a(4)), Op::MakeFunction(a(1)), Op::StoreName(a(2)), Op::LoadConst(a(5)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(3)), Op::LoadConst(a(6)), Op::MakeFunction(a(0)), Op::StoreName(a(4)), Op::LoadNone, Op::ReturnValue,
+        Op::StoreName(a(3)), Op::LoadConst(a(6)), Op::MakeFunction(a(0)), Op::StoreName(a(4)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)),
+        Op::LoadConst(a(7)), Op::MakeFunction(a(1)), Op::StoreName(a(5)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C215: C = C {
-    filename: 470, name: 51, qualname: 538,
+static C217: C = C {
+    filename: 472, name: 58, qualname: 542,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 539],
-    names: &[531, 51, 504],
+    varnames: &[60, 543],
+    names: &[533, 58, 506],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Bytes(&[]), K::Bytes(&[])],
     lines: &[
-        0, 216, 2, 8, 2, 4, 2,
+        0, 240, 2, 8, 2, 4, 2,
     ],
     ops: &[
         Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3), Op::PopJumpIfFalse(a(6)), Op::LoadConst(a(0)), Op::StoreFast(a(1)),
@@ -4602,17 +4652,17 @@ static C215: C = C {
     ],
 };
 
-static C216: C = C {
-    filename: 470, name: 504, qualname: 540,
+static C218: C = C {
+    filename: 472, name: 506, qualname: 544,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 439],
-    names: &[115, 292, 293, 294, 84, 93, 94],
+    varnames: &[60, 441],
+    names: &[15, 294, 295, 296, 17, 18, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("a bytes-like object is required, not '%s'")],
     lines: &[
-        0, 226, 2, 16, 2, 8, 2,
+        0, 250, 2, 16, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::LoadGlobal(a(1)), Op::LoadGlobal(a(2)), Op::LoadGlobal(a(3)), Op::BuildTuple(a(3)),
@@ -4622,34 +4672,34 @@ static C216: C = C {
     ],
 };
 
-static C217: C = C {
-    filename: 470, name: 505, qualname: 541,
+static C219: C = C {
+    filename: 472, name: 507, qualname: 545,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 26],
-    names: &[292],
+    varnames: &[60, 33],
+    names: &[294],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 236, 2,
+        0, 132, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C218: C = C {
-    filename: 470, name: 542, qualname: 543,
+static C220: C = C {
+    filename: 472, name: 546, qualname: 547,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[294, 293, 476],
+    varnames: &[60],
+    names: &[296, 295, 478],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 242, 2,
+        0, 138, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadGlobal(a(1)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::Call(a(1)), Op::Call(a(1)),
@@ -4657,17 +4707,17 @@ static C218: C = C {
     ],
 };
 
-static C219: C = C {
-    filename: 470, name: 544, qualname: 545,
+static C221: C = C {
+    filename: 472, name: 548, qualname: 549,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 490],
-    names: &[373],
+    varnames: &[60, 492],
+    names: &[375],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 248, 2,
+        0, 144, 3,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -4675,17 +4725,17 @@ static C219: C = C {
     ],
 };
 
-static C220: C = C {
-    filename: 470, name: 546, qualname: 547,
+static C222: C = C {
+    filename: 472, name: 550, qualname: 551,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 265, 439],
-    names: &[373, 12],
+    varnames: &[60, 267, 441],
+    names: &[375, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
     lines: &[
-        0, 254, 2, 14, 2, 16, 2,
+        0, 150, 3, 14, 2, 16, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadGlobal(a(1)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::CallMethod(a(1)),
@@ -4695,17 +4745,17 @@ static C220: C = C {
     ],
 };
 
-static C221: C = C {
-    filename: 470, name: 548, qualname: 548,
+static C223: C = C {
+    filename: 472, name: 552, qualname: 552,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 481, 51, 504, 505, 542, 544, 546],
+    names: &[57, 483, 58, 506, 507, 546, 548, 550],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("BytesIO"), K::Str("I/O operation on closed file."), K::Bytes(&[]), K::Code(&C215), K::Code(&C216), K::Code(&C217), K::Code(&C218), K::Code(&C219), K::Code(&C220)],
+    consts: &[K::Str("BytesIO"), K::Str("I/O operation on closed file."), K::Bytes(&[]), K::Code(&C217), K::Code(&C218), K::Code(&C219), K::Code(&C220), K::Code(&C221), K::Code(&C222)],
     lines: &[
-        0, 208, 2, 4, 2, 4, 4, 10, 10, 6, 10, 6, 6, 6, 6, 10,
+        0, 232, 2, 4, 2, 4, 4, 10, 10, 6, 10, 6, 6, 6, 6, 10,
         6,
     ],
     ops: &[
@@ -4717,18 +4767,18 @@ static C221: C = C {
     ],
 };
 
-static C222: C = C {
-    filename: 470, name: 41, qualname: 41,
+static C224: C = C {
+    filename: 472, name: 48, qualname: 48,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[549, 550, 551, 552, 102, 471, 531, 537, 548],
+    names: &[553, 554, 555, 540, 105, 473, 533, 541, 552],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("io: in-memory text and binary streams (StringIO, BytesIO) as CPython's io."), K::Code(&C188), K::Str("UnsupportedOperation"), K::Code(&C210), K::Str("_Memory"), K::Code(&C214), K::Str("StringIO"), K::Code(&C221), K::Str("BytesIO")],
+    consts: &[K::Str("io: in-memory text and binary streams (StringIO, BytesIO) as CPython's io."), K::Code(&C189), K::Str("UnsupportedOperation"), K::Code(&C211), K::Str("_Memory"), K::Code(&C216), K::Str("StringIO"), K::Code(&C223), K::Str("BytesIO")],
     lines: &[
         0, 2, 4, 4, 4, 2, 4, 2, 4, 6, 18, 8, 14, 142, 2, 16,
-        42,
+        66,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::Pop, Op::LoadInt(i(0)), Op::StoreGlobal(a(0)), Op::LoadInt(i(1)), Op::StoreGlobal(a(1)),
@@ -4741,12 +4791,12 @@ static C222: C = C {
     ],
 };
 
-static C223: C = C {
-    filename: 553, name: 51, qualname: 554,
+static C225: C = C {
+    filename: 556, name: 58, qualname: 557,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 318, 555, 4, 496],
-    names: &[318, 555, 4, 321, 320, 115, 71, 151, 322, 395, 51],
+    varnames: &[60, 320, 558, 4, 498],
+    names: &[320, 558, 4, 323, 322, 15, 78, 153, 324, 397, 58],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("%s at position %d"), K::Str("\n"), K::Bytes(&[10]), K::Str("%s (line %d, column %d)")],
@@ -4772,15 +4822,15 @@ static C223: C = C {
     ],
 };
 
-static C224: C = C {
-    filename: 553, name: 396, qualname: 396,
+static C226: C = C {
+    filename: 556, name: 398, qualname: 398,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51],
+    names: &[57, 58],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("error"), K::Code(&C223)],
+    consts: &[K::Str("error"), K::Code(&C225)],
     lines: &[
         0, 46, 4, 2,
     ],
@@ -4790,12 +4840,12 @@ static C224: C = C {
     ],
 };
 
-static C225: C = C {
-    filename: 553, name: 556, qualname: 556,
+static C227: C = C {
+    filename: 556, name: 559, qualname: 559,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[312, 557],
-    names: &[558, 559],
+    varnames: &[314, 560],
+    names: &[561, 562],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("_")],
@@ -4809,12 +4859,12 @@ static C225: C = C {
     ],
 };
 
-static C226: C = C {
-    filename: 553, name: 560, qualname: 560,
+static C228: C = C {
+    filename: 556, name: 563, qualname: 563,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[561, 312, 557, 76, 68],
-    names: &[562, 563, 564, 556, 565, 566],
+    varnames: &[564, 314, 560, 83, 75],
+    names: &[565, 566, 567, 559, 568, 569],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("d"), K::Str("w")],
@@ -4834,12 +4884,12 @@ static C226: C = C {
     ],
 };
 
-static C227: C = C {
-    filename: 553, name: 51, qualname: 567,
+static C229: C = C {
+    filename: 556, name: 58, qualname: 570,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 555, 568, 569, 570],
-    names: &[571, 569, 265, 25, 568, 572, 67, 573, 574, 575, 576],
+    varnames: &[60, 558, 571, 572, 573],
+    names: &[574, 572, 267, 32, 571, 575, 74, 576, 577, 578, 579],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4857,12 +4907,12 @@ static C227: C = C {
     ],
 };
 
-static C228: C = C {
-    filename: 553, name: 577, qualname: 578,
+static C230: C = C {
+    filename: 556, name: 580, qualname: 581,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 318, 4],
-    names: &[396, 569, 25],
+    varnames: &[60, 320, 4],
+    names: &[398, 572, 32],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4876,12 +4926,12 @@ static C228: C = C {
     ],
 };
 
-static C229: C = C {
-    filename: 553, name: 579, qualname: 580,
+static C231: C = C {
+    filename: 556, name: 582, qualname: 583,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[25, 12, 571],
+    varnames: &[60],
+    names: &[32, 12, 574],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4895,12 +4945,12 @@ static C229: C = C {
     ],
 };
 
-static C230: C = C {
-    filename: 553, name: 48, qualname: 581,
+static C232: C = C {
+    filename: 556, name: 55, qualname: 584,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 312],
-    names: &[579, 25],
+    varnames: &[60, 314],
+    names: &[582, 32],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -4915,12 +4965,12 @@ static C230: C = C {
     ],
 };
 
-static C231: C = C {
-    filename: 553, name: 582, qualname: 583,
+static C233: C = C {
+    filename: 556, name: 585, qualname: 586,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 312, 571],
-    names: &[571, 568, 584, 25, 12, 565],
+    varnames: &[60, 314, 574],
+    names: &[574, 571, 587, 32, 12, 568],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("#"), K::Str("\n")],
@@ -4943,12 +4993,12 @@ static C231: C = C {
     ],
 };
 
-static C232: C = C {
-    filename: 553, name: 585, qualname: 586,
+static C234: C = C {
+    filename: 556, name: 588, qualname: 589,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 587, 588],
-    names: &[589, 25, 12, 571, 577, 576, 572],
+    varnames: &[60, 590, 591],
+    names: &[592, 32, 12, 574, 580, 579, 575],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("unbalanced parenthesis"), K::Str("invalid group reference %d")],
@@ -4967,12 +5017,12 @@ static C232: C = C {
     ],
 };
 
-static C233: C = C {
-    filename: 553, name: 589, qualname: 590,
+static C235: C = C {
+    filename: 556, name: 592, qualname: 593,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 591],
-    names: &[592, 574, 579, 25, 15, 12],
+    varnames: &[60, 594],
+    names: &[595, 577, 582, 32, 22, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("|"), K::Str("alt")],
@@ -4991,12 +5041,12 @@ static C233: C = C {
     ],
 };
 
-static C234: C = C {
-    filename: 553, name: 592, qualname: 593,
+static C236: C = C {
+    filename: 556, name: 595, qualname: 596,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 594, 595, 312, 34],
-    names: &[582, 579, 575, 595, 596, 15, 12],
+    varnames: &[60, 597, 598, 314, 41],
+    names: &[585, 582, 578, 598, 599, 22, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("|"), K::Str(")"), K::Str("cat")],
@@ -5021,12 +5071,12 @@ static C234: C = C {
     ],
 };
 
-static C235: C = C {
-    filename: 553, name: 596, qualname: 597,
+static C237: C = C {
+    filename: 556, name: 599, qualname: 600,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
-    varnames: &[53, 595, 312, 598, 402, 403, 599, 68, 492],
-    names: &[582, 579, 25, 600, 601, 577],
+    varnames: &[60, 598, 314, 601, 404, 405, 602, 75, 494],
+    names: &[585, 582, 32, 603, 604, 580],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("*"), K::Str("+"), K::Str("?"), K::Str("{"), K::Str("nothing to repeat"), K::Str("rep"), K::Str("atomic"), K::Str("multiple repeat")],
@@ -5068,12 +5118,12 @@ static C235: C = C {
     ],
 };
 
-static C236: C = C {
-    filename: 553, name: 600, qualname: 602,
+static C238: C = C {
+    filename: 556, name: 603, qualname: 605,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 10, flags: 0,
-    varnames: &[53, 603, 402, 604, 605, 76, 403, 606, 133, 571],
-    names: &[571, 25, 12, 563, 127, 407, 577],
+    varnames: &[60, 606, 404, 607, 608, 83, 405, 609, 135, 574],
+    names: &[574, 32, 12, 566, 129, 409, 580],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(","), K::Str("}"), K::Int(4294967295), K::Str("the repetition number is too large"), K::Str("min repeat greater than max repeat")],
@@ -5112,12 +5162,12 @@ static C236: C = C {
     ],
 };
 
-static C237: C = C {
-    filename: 553, name: 595, qualname: 607,
+static C239: C = C {
+    filename: 556, name: 598, qualname: 610,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 312, 608, 68, 492],
-    names: &[571, 25, 568, 609, 610, 611, 612, 613, 600, 577, 614],
+    varnames: &[60, 314, 611, 75, 494],
+    names: &[574, 32, 571, 612, 613, 614, 615, 616, 603, 580, 617],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("."), K::Str("any"), K::Str("^"), K::Str("bol"), K::Str("$"), K::Str("eol"), K::Str("["), K::Str("\\"), K::Str("("), K::Str("{"), K::Str("nothing to repeat"), K::Str("*+?"), K::Str("lit")],
@@ -5151,12 +5201,12 @@ static C237: C = C {
     ],
 };
 
-static C238: C = C {
-    filename: 553, name: 615, qualname: 616,
+static C240: C = C {
+    filename: 556, name: 618, qualname: 619,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 617, 605, 44, 571],
-    names: &[571, 497, 25, 12, 577],
+    varnames: &[60, 620, 608, 51, 574],
+    names: &[574, 499, 32, 12, 580],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("missing group name"), K::Str("missing %s, unterminated name")],
@@ -5180,12 +5230,12 @@ static C238: C = C {
     ],
 };
 
-static C239: C = C {
-    filename: 553, name: 618, qualname: 619,
+static C241: C = C {
+    filename: 556, name: 621, qualname: 622,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 44],
-    names: &[120, 577, 25, 12],
+    varnames: &[60, 51],
+    names: &[122, 580, 32, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("bad character in group name %r")],
@@ -5200,12 +5250,12 @@ static C239: C = C {
     ],
 };
 
-static C240: C = C {
-    filename: 553, name: 620, qualname: 621,
+static C242: C = C {
+    filename: 556, name: 623, qualname: 624,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 492, 588],
-    names: &[574, 589, 579, 577, 25],
+    varnames: &[60, 494, 591],
+    names: &[577, 592, 582, 580, 32],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str(")"), K::Str("missing ), unterminated subpattern")],
@@ -5223,12 +5273,12 @@ static C240: C = C {
     ],
 };
 
-static C241: C = C {
-    filename: 553, name: 613, qualname: 622,
+static C243: C = C {
+    filename: 556, name: 616, qualname: 625,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 13, flags: 0,
-    varnames: &[53, 492, 623, 312, 624, 491, 625, 363, 44, 626, 588, 4, 627],
-    names: &[579, 25, 48, 615, 618, 67, 577, 572, 12, 628, 620, 571, 497, 629, 396, 120, 630, 559, 127, 576, 631, 574, 592, 632, 633, 573, 15, 156],
+    varnames: &[60, 494, 626, 314, 627, 493, 628, 365, 51, 629, 591, 4, 630],
+    names: &[582, 32, 55, 618, 621, 74, 580, 575, 12, 631, 623, 574, 499, 632, 398, 122, 633, 562, 129, 579, 634, 577, 595, 635, 636, 576, 22, 158],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("?"), K::Str("P"), K::Str("<"), K::Str(">"), K::Str("redefinition of group name %r as group %d; was group %d"), K::Str("="), K::Str(")"), K::Str("unknown group name %r"), K::Str("unexpected end of pattern"), K::Str("unknown extension ?P"), K::Str(":"), K::Str("group"), K::Str("atomic"), K::Str("#"), K::Str("missing ), unterminated comment"), K::Str("=!<"), K::Str("=!"), K::Str("unknown extension ?<"), K::Str("look-behind requires fixed-width pattern"), K::Str("look"), K::Str("!"), K::Str("("), K::Str("bad character in group name %r"), K::Str("bad group number"), K::Str("|"), K::Str("conditional backref with more than two branches"), K::Str("missing ), unterminated subpattern"), K::Str("cond"), K::Str("-"), K::Str("unknown extension ?")],
@@ -5333,12 +5383,12 @@ static C241: C = C {
     ],
 };
 
-static C242: C = C {
-    filename: 553, name: 633, qualname: 634,
+static C244: C = C {
+    filename: 556, name: 636, qualname: 637,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &[53, 312, 492, 123, 588, 635, 636],
-    names: &[265, 577, 632, 637, 638, 639, 48, 640, 25, 575, 568, 620],
+    varnames: &[60, 314, 494, 125, 591, 638, 639],
+    names: &[267, 580, 635, 640, 641, 642, 55, 643, 32, 578, 571, 623],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("-"), K::Str("L"), K::Str("bad inline flags: cannot use 'L' flag with a str pattern"), K::Str("u"), K::Str("bad inline flags: cannot use 'u' flag with a bytes pattern"), K::Str("bad inline flags: flags 'a', 'u' and 'L' are incompatible"), K::Str("missing -, : or )"), K::Str(")-:"), K::Str("unknown flag"), K::Str(")"), K::Str("global flags not at the start of the expression"), K::Str("missing flag"), K::Str("bad inline flags: cannot turn off flags 'a', 'u' and 'L'"), K::Str("missing :"), K::Str(":"), K::Str("bad inline flags: flag turned on and off"), K::Str("group")],
@@ -5397,12 +5447,12 @@ static C242: C = C {
     ],
 };
 
-static C243: C = C {
-    filename: 553, name: 628, qualname: 641,
+static C245: C = C {
+    filename: 556, name: 631, qualname: 644,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 625, 4],
-    names: &[573, 577, 568, 614],
+    varnames: &[60, 628, 4],
+    names: &[576, 580, 571, 617],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("cannot refer to an open group"), K::Str("backref")],
@@ -5417,12 +5467,12 @@ static C243: C = C {
     ],
 };
 
-static C244: C = C {
-    filename: 553, name: 612, qualname: 642,
+static C246: C = C {
+    filename: 556, name: 615, qualname: 645,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 13, flags: 0,
-    varnames: &[53, 643, 312, 587, 644, 605, 76, 26, 645, 571, 646, 492, 90],
-    names: &[571, 25, 12, 577, 265, 568, 637, 614, 647, 437, 127, 563, 648, 572, 628, 48, 559, 558],
+    varnames: &[60, 646, 314, 590, 647, 608, 83, 33, 648, 574, 649, 494, 95],
+    names: &[574, 32, 12, 580, 267, 571, 640, 617, 650, 439, 129, 566, 651, 575, 631, 55, 562, 561],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("bad escape (end of pattern)"), K::Str("dwsDWS"), K::Str("cls"), K::Str("n"), K::Str("\n"), K::Str("t"), K::Str("\t"), K::Str("r"), K::Str("\r"), K::Str("f"), K::Str("\u{c}"), K::Str("v"), K::Str("\u{b}"), K::Str("a"), K::Str("\u{7}"), K::Str("\\"), K::Str("lit"), K::Str("xuU"), K::Str("x"), K::Str("u"), K::Str("U"), K::Str("incomplete escape \\%s%s"), K::Str("0"), K::Str("octal escape value \\%s outside of range 0-0o377"), K::Str("invalid group reference %d"), K::Str("b"), K::Str("wordb"), K::Str("B"), K::Str("nwordb"), K::Str("A"), K::Str("start"), K::Str("Z"), K::Str("end"), K::Str("\u{8}"), K::Str("bad escape \\")],
@@ -5508,12 +5558,12 @@ static C244: C = C {
     ],
 };
 
-static C245: C = C {
-    filename: 553, name: 611, qualname: 649,
+static C247: C = C {
+    filename: 556, name: 614, qualname: 652,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
-    varnames: &[53, 264, 265, 312, 650, 34, 651, 571, 492, 652, 653],
-    names: &[571, 25, 579, 48, 577, 612, 15, 568, 614],
+    varnames: &[60, 266, 267, 314, 653, 41, 654, 574, 494, 655, 656],
+    names: &[574, 32, 582, 55, 580, 615, 22, 571, 617],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("^"), K::Str("unterminated character set"), K::Str("]"), K::Str("\\"), K::Str("lit"), K::Str("-"), K::Str("bad character range %s-%s"), K::Str("range"), K::Str("set")],
@@ -5560,15 +5610,15 @@ static C245: C = C {
     ],
 };
 
-static C246: C = C {
-    filename: 553, name: 654, qualname: 654,
+static C248: C = C {
+    filename: 556, name: 657, qualname: 657,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 577, 579, 48, 582, 585, 589, 592, 596, 600, 595, 615, 618, 620, 613, 633, 628, 612, 611],
+    names: &[57, 58, 580, 582, 55, 585, 588, 592, 595, 599, 603, 598, 618, 621, 623, 616, 636, 631, 615, 614],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("_Parser"), K::Code(&C227), K::Code(&C228), K::Code(&C229), K::Code(&C230), K::Code(&C231), K::Code(&C232), K::Code(&C233), K::Code(&C234), K::Code(&C235), K::Code(&C236), K::Code(&C237), K::Code(&C238), K::Code(&C239), K::Code(&C240), K::Code(&C241), K::Code(&C242), K::Code(&C243), K::Code(&C244), K::Code(&C245)],
+    consts: &[K::Str("_Parser"), K::Code(&C229), K::Code(&C230), K::Code(&C231), K::Code(&C232), K::Code(&C233), K::Code(&C234), K::Code(&C235), K::Code(&C236), K::Code(&C237), K::Code(&C238), K::Code(&C239), K::Code(&C240), K::Code(&C241), K::Code(&C242), K::Code(&C243), K::Code(&C244), K::Code(&C245), K::Code(&C246), K::Code(&C247)],
     lines: &[
         0, 140, 1, 4, 2, 6, 26, 10, 6, 6, 6, 6, 12, 6, 24, 6,
         18, 6, 14, 6, 34, 6, 72, 6, 50, 6, 54, 6, 30, 6, 8, 6,
@@ -5589,12 +5639,12 @@ static C246: C = C {
     ],
 };
 
-static C247: C = C {
-    filename: 553, name: 63, qualname: 655,
+static C249: C = C {
+    filename: 556, name: 70, qualname: 658,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[65, 26],
-    names: &[629],
+    varnames: &[72, 33],
+    names: &[632],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5607,15 +5657,15 @@ static C247: C = C {
     ],
 };
 
-static C248: C = C {
-    filename: 553, name: 629, qualname: 629,
+static C250: C = C {
+    filename: 556, name: 632, qualname: 632,
     doc: Some("The fixed width of a node, or None if it varies."),
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[588, 76, 656, 657],
-    names: &[601, 12, 118, 254, 629],
+    varnames: &[591, 83, 659, 660],
+    names: &[604, 12, 120, 256, 632],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("The fixed width of a node, or None if it varies."), K::Str("lit"), K::Str("any"), K::Str("set"), K::Str("cls"), K::Str("look"), K::Str("cat"), K::Str("alt"), K::Code(&C247), K::Str("group"), K::Str("atomic"), K::Str("cond"), K::Str("rep")],
+    consts: &[K::Str("The fixed width of a node, or None if it varies."), K::Str("lit"), K::Str("any"), K::Str("set"), K::Str("cls"), K::Str("look"), K::Str("cat"), K::Str("alt"), K::Code(&C249), K::Str("group"), K::Str("atomic"), K::Str("cond"), K::Str("rep")],
     lines: &[
         0, 222, 7, 4, 2, 8, 2, 16, 2, 4, 2, 16, 2, 4, 2, 16,
         2, 16, 2, 32, 2, 4, 2, 24, 2, 8, 2, 12, 2, 8, 2, 12,
@@ -5652,12 +5702,12 @@ static C248: C = C {
     ],
 };
 
-static C249: C = C {
-    filename: 553, name: 51, qualname: 658,
+static C251: C = C {
+    filename: 556, name: 58, qualname: 661,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[659, 660],
+    varnames: &[60],
+    names: &[662, 663],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5670,12 +5720,12 @@ static C249: C = C {
     ],
 };
 
-static C250: C = C {
-    filename: 553, name: 661, qualname: 662,
+static C252: C = C {
+    filename: 556, name: 664, qualname: 665,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 663],
-    names: &[659, 15, 12],
+    varnames: &[60, 666],
+    names: &[662, 22, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -5689,12 +5739,12 @@ static C250: C = C {
     ],
 };
 
-static C251: C = C {
-    filename: 553, name: 620, qualname: 664,
+static C253: C = C {
+    filename: 556, name: 623, qualname: 667,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 588, 620],
-    names: &[665, 660, 666, 661, 659],
+    varnames: &[60, 591, 623],
+    names: &[668, 663, 669, 664, 662],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("match")],
@@ -5710,12 +5760,12 @@ static C251: C = C {
     ],
 };
 
-static C252: C = C {
-    filename: 553, name: 666, qualname: 667,
+static C254: C = C {
+    filename: 556, name: 669, qualname: 670,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 22, flags: 0,
-    varnames: &[53, 588, 251, 591, 312, 668, 659, 491, 598, 644, 402, 669, 363, 605, 670, 76, 403, 671, 26, 672, 673, 620],
-    names: &[659, 562, 309, 661, 666, 119, 12, 15, 660, 28, 601, 620, 629],
+    varnames: &[60, 591, 253, 594, 314, 671, 662, 493, 601, 647, 404, 672, 365, 608, 673, 83, 405, 674, 33, 675, 676, 623],
+    names: &[662, 565, 311, 664, 669, 121, 12, 22, 663, 35, 604, 623, 632],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("lit"), K::Str("chari"), K::Str("char"), K::Str("any"), K::Str("set"), K::Str("cls"), K::Str("backref"), K::Str("cat"), K::Str("alt"), K::Str("split"), K::Str("jmp"), K::Str("group"), K::Str("save"), K::Str("rep"), K::Str("cinit"), K::Str("crep"), K::Str("mark"), K::Str("check"), K::Str("assert"), K::Str("look"), K::Str("atomic"), K::Str("cond")],
@@ -5827,15 +5877,15 @@ static C252: C = C {
     ],
 };
 
-static C253: C = C {
-    filename: 553, name: 665, qualname: 665,
+static C255: C = C {
+    filename: 556, name: 668, qualname: 668,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 661, 620, 666],
+    names: &[57, 58, 664, 623, 669],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("_Compiler"), K::Code(&C249), K::Code(&C250), K::Code(&C251), K::Code(&C252)],
+    consts: &[K::Str("_Compiler"), K::Code(&C251), K::Code(&C252), K::Code(&C253), K::Code(&C254)],
     lines: &[
         0, 162, 8, 4, 2, 6, 8, 6, 8, 6, 16,
     ],
@@ -5846,12 +5896,12 @@ static C253: C = C {
     ],
 };
 
-static C254: C = C {
-    filename: 553, name: 674, qualname: 674,
+static C256: C = C {
+    filename: 556, name: 677, qualname: 677,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &[675, 34, 312, 676, 677, 33, 678],
-    names: &[562, 309, 560],
+    varnames: &[678, 41, 314, 679, 680, 40, 681],
+    names: &[565, 311, 563],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("lit"), K::Str("range")],
@@ -5877,12 +5927,12 @@ static C254: C = C {
     ],
 };
 
-static C255: C = C {
-    filename: 553, name: 361, qualname: 361,
+static C257: C = C {
+    filename: 556, name: 363, qualname: 363,
     doc: Some("Runs the program at `start` in s[:n]; returns (end, saves) or None. A `full` match\n    must end at n. Iterative backtracking."),
     argcount: 8, posonlycount: 0, kwonlycount: 0, nlocals: 31, flags: 0,
-    varnames: &[659, 288, 492, 26, 679, 680, 681, 682, 264, 683, 623, 265, 684, 685, 686, 663, 76, 687, 688, 675, 689, 690, 691, 692, 4, 68, 693, 694, 620, 695, 696],
-    names: &[12, 20, 697, 562, 674, 560, 15, 556, 361],
+    varnames: &[662, 290, 494, 33, 682, 683, 684, 685, 266, 686, 626, 267, 687, 688, 689, 666, 83, 690, 691, 678, 692, 693, 694, 695, 4, 75, 696, 697, 623, 698, 699],
+    names: &[12, 27, 700, 565, 677, 563, 22, 559, 363],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Runs the program at `start` in s[:n]; returns (end, saves) or None. A `full` match\n    must end at n. Iterative backtracking."), K::Str("maximum recursion limit exceeded"), K::Str("char"), K::Str("chari"), K::Str("any"), K::Str("\n"), K::Str("set"), K::Str("cls"), K::Str("split"), K::Str("jmp"), K::Str("save"), K::Str("mark"), K::Str("crep"), K::Str("cinit"), K::Str("check"), K::Str("match"), K::Str("assert"), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("look"), K::Str("atomic"), K::Str("cond"), K::Str("backref")],
@@ -6043,12 +6093,12 @@ static C255: C = C {
     ],
 };
 
-static C256: C = C {
-    filename: 553, name: 51, qualname: 698,
+static C258: C = C {
+    filename: 556, name: 58, qualname: 701,
     doc: None,
     argcount: 7, posonlycount: 0, kwonlycount: 0, nlocals: 13, flags: 0,
-    varnames: &[53, 555, 699, 288, 4, 10, 680, 700, 701, 587, 363, 210, 44],
-    names: &[702, 699, 703, 4, 10, 704, 28, 705, 706, 707, 708, 34],
+    varnames: &[60, 558, 702, 290, 4, 10, 683, 703, 704, 590, 365, 212, 51],
+    names: &[705, 702, 706, 4, 10, 707, 35, 708, 709, 710, 711, 41],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6075,12 +6125,12 @@ static C256: C = C {
     ],
 };
 
-static C257: C = C {
-    filename: 553, name: 709, qualname: 710,
+static C259: C = C {
+    filename: 556, name: 712, qualname: 713,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 587],
-    names: &[115, 71, 702, 708, 48, 127, 705, 19],
+    varnames: &[60, 590],
+    names: &[15, 78, 705, 711, 55, 129, 708, 26],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("no such group")],
@@ -6098,12 +6148,12 @@ static C257: C = C {
     ],
 };
 
-static C258: C = C {
-    filename: 553, name: 711, qualname: 712,
+static C260: C = C {
+    filename: 556, name: 714, qualname: 715,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[53, 587, 337, 264, 265, 68],
-    names: &[713, 703, 702, 714, 290],
+    varnames: &[60, 590, 339, 266, 267, 75],
+    names: &[716, 706, 705, 717, 292],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("latin-1")],
@@ -6120,12 +6170,12 @@ static C258: C = C {
     ],
 };
 
-static C259: C = C {
-    filename: 553, name: 88, qualname: 715,
+static C261: C = C {
+    filename: 556, name: 93, qualname: 718,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
-    varnames: &[65, 587, 53],
-    names: &[711],
+    varnames: &[72, 590, 60],
+    names: &[714],
     cellvars: &[],
     freevars: &[2],
     consts: &[],
@@ -6138,15 +6188,15 @@ static C259: C = C {
     ],
 };
 
-static C260: C = C {
-    filename: 553, name: 613, qualname: 716,
+static C262: C = C {
+    filename: 556, name: 616, qualname: 719,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 1,
-    varnames: &[53, 705],
-    names: &[12, 711, 87],
+    varnames: &[60, 708],
+    names: &[12, 714, 92],
     cellvars: &[(0, true)],
     freevars: &[],
-    consts: &[K::Code(&C259)],
+    consts: &[K::Code(&C261)],
     lines: &[
         0, 144, 13, 12, 2, 22, 2,
     ],
@@ -6159,12 +6209,12 @@ static C260: C = C {
     ],
 };
 
-static C261: C = C {
-    filename: 553, name: 88, qualname: 717,
+static C263: C = C {
+    filename: 556, name: 93, qualname: 720,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 4,
-    varnames: &[65, 587, 337, 53],
-    names: &[711],
+    varnames: &[72, 590, 339, 60],
+    names: &[714],
     cellvars: &[],
     freevars: &[2, 3],
     consts: &[],
@@ -6178,15 +6228,15 @@ static C261: C = C {
     ],
 };
 
-static C262: C = C {
-    filename: 553, name: 705, qualname: 718,
+static C264: C = C {
+    filename: 556, name: 708, qualname: 721,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 337],
-    names: &[87, 28, 702, 705],
+    varnames: &[60, 339],
+    names: &[92, 35, 705, 708],
     cellvars: &[(0, true), (1, true)],
     freevars: &[],
-    consts: &[K::Code(&C261)],
+    consts: &[K::Code(&C263)],
     lines: &[
         0, 158, 13,
     ],
@@ -6198,12 +6248,12 @@ static C262: C = C {
     ],
 };
 
-static C263: C = C {
-    filename: 553, name: 719, qualname: 720,
+static C265: C = C {
+    filename: 556, name: 722, qualname: 723,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[65, 363, 44, 337, 53],
-    names: &[711],
+    varnames: &[72, 365, 51, 339, 60],
+    names: &[714],
     cellvars: &[],
     freevars: &[3, 4],
     consts: &[],
@@ -6217,15 +6267,15 @@ static C263: C = C {
     ],
 };
 
-static C264: C = C {
-    filename: 553, name: 721, qualname: 722,
+static C266: C = C {
+    filename: 556, name: 724, qualname: 725,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 337],
-    names: &[702, 708, 34],
+    varnames: &[60, 339],
+    names: &[705, 711, 41],
     cellvars: &[(0, true), (1, true)],
     freevars: &[],
-    consts: &[K::Code(&C263)],
+    consts: &[K::Code(&C265)],
     lines: &[
         0, 164, 13,
     ],
@@ -6236,12 +6286,12 @@ static C264: C = C {
     ],
 };
 
-static C265: C = C {
-    filename: 553, name: 713, qualname: 723,
+static C267: C = C {
+    filename: 556, name: 716, qualname: 726,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 587, 363],
-    names: &[709, 704],
+    varnames: &[60, 590, 365],
+    names: &[712, 707],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6256,12 +6306,12 @@ static C265: C = C {
     ],
 };
 
-static C266: C = C {
-    filename: 553, name: 492, qualname: 724,
+static C268: C = C {
+    filename: 556, name: 494, qualname: 727,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 587],
-    names: &[713],
+    varnames: &[60, 590],
+    names: &[716],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6274,12 +6324,12 @@ static C266: C = C {
     ],
 };
 
-static C267: C = C {
-    filename: 553, name: 491, qualname: 725,
+static C269: C = C {
+    filename: 556, name: 493, qualname: 728,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 587],
-    names: &[713],
+    varnames: &[60, 590],
+    names: &[716],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6292,12 +6342,12 @@ static C267: C = C {
     ],
 };
 
-static C268: C = C {
-    filename: 553, name: 726, qualname: 727,
+static C270: C = C {
+    filename: 556, name: 729, qualname: 730,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 728],
-    names: &[729, 702],
+    varnames: &[60, 731],
+    names: &[732, 705],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6310,12 +6360,12 @@ static C268: C = C {
     ],
 };
 
-static C269: C = C {
-    filename: 553, name: 91, qualname: 730,
+static C271: C = C {
+    filename: 556, name: 96, qualname: 733,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[713, 613],
+    varnames: &[60],
+    names: &[716, 616],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("<re.Match object; span=%r, match=%r>")],
@@ -6328,15 +6378,15 @@ static C269: C = C {
     ],
 };
 
-static C270: C = C {
-    filename: 553, name: 731, qualname: 731,
+static C272: C = C {
+    filename: 556, name: 734, qualname: 734,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 709, 711, 613, 172, 705, 721, 713, 492, 491, 726, 91],
+    names: &[57, 58, 712, 714, 616, 174, 708, 724, 716, 494, 493, 729, 96],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Match"), K::Code(&C256), K::Code(&C257), K::Code(&C258), K::Code(&C260), K::Code(&C262), K::Code(&C264), K::Code(&C265), K::Code(&C266), K::Code(&C267), K::Code(&C268), K::Code(&C269)],
+    consts: &[K::Str("Match"), K::Code(&C258), K::Code(&C259), K::Code(&C260), K::Code(&C262), K::Code(&C264), K::Code(&C266), K::Code(&C267), K::Code(&C268), K::Code(&C269), K::Code(&C270), K::Code(&C271)],
     lines: &[
         0, 200, 12, 4, 2, 6, 40, 6, 14, 10, 14, 6, 10, 4, 4, 10,
         6, 10, 6, 10, 8, 10, 6, 10, 6, 6, 6,
@@ -6354,12 +6404,12 @@ static C270: C = C {
     ],
 };
 
-static C271: C = C {
-    filename: 553, name: 51, qualname: 732,
+static C273: C = C {
+    filename: 556, name: 58, qualname: 735,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
-    varnames: &[53, 555, 568, 666, 594, 608, 733, 695, 734],
-    names: &[555, 115, 71, 714, 292, 293, 84, 638, 102, 639, 654, 585, 568, 637, 572, 705, 67, 708, 665, 666, 661, 659, 735, 660, 736, 737],
+    varnames: &[60, 558, 571, 669, 597, 611, 736, 698, 737],
+    names: &[558, 15, 78, 717, 294, 295, 17, 641, 105, 642, 657, 588, 571, 640, 575, 708, 74, 711, 668, 669, 664, 662, 738, 663, 739, 740],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("first argument must be string or compiled pattern"), K::Str("cannot use UNICODE flag with a bytes pattern"), K::Str("latin-1"), K::Str("cannot use LOCALE flag with a str pattern"), K::Str("ASCII and UNICODE flags are incompatible"), K::Str("match"), K::Str("char")],
@@ -6397,12 +6447,12 @@ static C271: C = C {
     ],
 };
 
-static C272: C = C {
-    filename: 553, name: 738, qualname: 739,
+static C274: C = C {
+    filename: 556, name: 741, qualname: 742,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 699],
-    names: &[115, 71, 714, 84, 292, 293, 294, 93, 94],
+    varnames: &[60, 702],
+    names: &[15, 78, 717, 17, 294, 295, 296, 18, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("cannot use a bytes pattern on a string-like object"), K::Str("cannot use a string pattern on a bytes-like object"), K::Str("latin-1"), K::Str("expected string or bytes-like object, got '%s'")],
@@ -6422,12 +6472,12 @@ static C272: C = C {
     ],
 };
 
-static C273: C = C {
-    filename: 553, name: 740, qualname: 741,
+static C275: C = C {
+    filename: 556, name: 743, qualname: 744,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[53, 699, 4, 10, 26, 288],
-    names: &[738, 12, 274, 271],
+    varnames: &[60, 702, 4, 10, 33, 290],
+    names: &[741, 12, 276, 273],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6446,12 +6496,12 @@ static C273: C = C {
     ],
 };
 
-static C274: C = C {
-    filename: 553, name: 742, qualname: 743,
+static C276: C = C {
+    filename: 556, name: 745, qualname: 746,
     doc: None,
     argcount: 8, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
-    varnames: &[53, 699, 288, 492, 4, 10, 681, 682, 491, 68, 680],
-    names: &[705, 361, 735, 736, 731],
+    varnames: &[60, 702, 290, 494, 4, 10, 684, 685, 493, 75, 683],
+    names: &[708, 363, 738, 739, 734],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6474,12 +6524,12 @@ static C274: C = C {
     ],
 };
 
-static C275: C = C {
-    filename: 553, name: 744, qualname: 745,
+static C277: C = C {
+    filename: 556, name: 747, qualname: 748,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 699, 4, 10, 288],
-    names: &[740, 742],
+    varnames: &[60, 702, 4, 10, 290],
+    names: &[743, 745],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6494,12 +6544,12 @@ static C275: C = C {
     ],
 };
 
-static C276: C = C {
-    filename: 553, name: 746, qualname: 747,
+static C278: C = C {
+    filename: 556, name: 749, qualname: 750,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 699, 4, 10, 288],
-    names: &[740, 742],
+    varnames: &[60, 702, 4, 10, 290],
+    names: &[743, 745],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6514,12 +6564,12 @@ static C276: C = C {
     ],
 };
 
-static C277: C = C {
-    filename: 553, name: 748, qualname: 749,
+static C279: C = C {
+    filename: 556, name: 751, qualname: 752,
     doc: None,
     argcount: 7, posonlycount: 0, kwonlycount: 0, nlocals: 9, flags: 0,
-    varnames: &[53, 699, 288, 492, 4, 10, 682, 46, 133],
-    names: &[737, 497, 742],
+    varnames: &[60, 702, 290, 494, 4, 10, 685, 53, 135],
+    names: &[740, 499, 745],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6541,12 +6591,12 @@ static C277: C = C {
     ],
 };
 
-static C278: C = C {
-    filename: 553, name: 750, qualname: 751,
+static C280: C = C {
+    filename: 556, name: 753, qualname: 754,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 699, 4, 10, 288],
-    names: &[740, 748],
+    varnames: &[60, 702, 4, 10, 290],
+    names: &[743, 751],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6561,12 +6611,12 @@ static C278: C = C {
     ],
 };
 
-static C279: C = C {
-    filename: 553, name: 752, qualname: 753,
+static C281: C = C {
+    filename: 556, name: 755, qualname: 756,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 8, flags: 4,
-    varnames: &[53, 699, 4, 10, 754, 133, 288, 492],
-    names: &[740, 748, 491, 492],
+    varnames: &[60, 702, 4, 10, 757, 135, 290, 494],
+    names: &[743, 751, 493, 494],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6588,11 +6638,11 @@ static C279: C = C {
     ],
 };
 
-static C280: C = C {
-    filename: 553, name: 88, qualname: 755,
+static C282: C = C {
+    filename: 556, name: 93, qualname: 758,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
-    varnames: &[65, 587, 701],
+    varnames: &[72, 590, 704],
     names: &[],
     cellvars: &[],
     freevars: &[2],
@@ -6606,15 +6656,15 @@ static C280: C = C {
     ],
 };
 
-static C281: C = C {
-    filename: 553, name: 756, qualname: 757,
+static C283: C = C {
+    filename: 556, name: 759, qualname: 760,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &[53, 699, 4, 10, 701, 133, 453],
-    names: &[752, 705, 15, 613, 699, 87],
+    varnames: &[60, 702, 4, 10, 704, 135, 455],
+    names: &[755, 708, 22, 616, 702, 92],
     cellvars: &[(4, false)],
     freevars: &[],
-    consts: &[K::Code(&C280)],
+    consts: &[K::Code(&C282)],
     lines: &[
         0, 158, 15, 4, 2, 18, 2, 10, 2, 16, 2, 10, 2, 38, 4, 14,
         2, 32, 2,
@@ -6636,12 +6686,12 @@ static C281: C = C {
     ],
 };
 
-static C282: C = C {
-    filename: 553, name: 758, qualname: 759,
+static C284: C = C {
+    filename: 556, name: 761, qualname: 762,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 699],
-    names: &[714, 115, 293, 294, 292],
+    varnames: &[60, 702],
+    names: &[717, 15, 295, 296, 294],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6655,12 +6705,12 @@ static C282: C = C {
     ],
 };
 
-static C283: C = C {
-    filename: 553, name: 760, qualname: 761,
+static C285: C = C {
+    filename: 556, name: 763, qualname: 764,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 10, flags: 0,
-    varnames: &[53, 762, 699, 151, 763, 210, 133, 26, 453, 68],
-    names: &[228, 729, 758, 752, 15, 492, 491, 69],
+    varnames: &[60, 765, 702, 153, 766, 212, 135, 33, 455, 75],
+    names: &[230, 732, 761, 755, 22, 494, 493, 76],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6689,12 +6739,12 @@ static C283: C = C {
     ],
 };
 
-static C284: C = C {
-    filename: 553, name: 620, qualname: 764,
+static C286: C = C {
+    filename: 556, name: 623, qualname: 767,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[53, 762, 699, 151],
-    names: &[760],
+    varnames: &[60, 765, 702, 153],
+    names: &[763],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6707,12 +6757,12 @@ static C284: C = C {
     ],
 };
 
-static C285: C = C {
-    filename: 553, name: 117, qualname: 765,
+static C287: C = C {
+    filename: 556, name: 119, qualname: 768,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 7, flags: 0,
-    varnames: &[53, 699, 766, 210, 133, 26, 453],
-    names: &[758, 752, 15, 492, 35, 705, 491],
+    varnames: &[60, 702, 769, 212, 135, 33, 455],
+    names: &[761, 755, 22, 494, 42, 708, 493],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6735,11 +6785,11 @@ static C285: C = C {
     ],
 };
 
-static C286: C = C {
-    filename: 553, name: 63, qualname: 767,
+static C288: C = C {
+    filename: 556, name: 70, qualname: 770,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[65, 25, 26, 608],
+    varnames: &[72, 32, 33, 611],
     names: &[],
     cellvars: &[],
     freevars: &[3],
@@ -6754,11 +6804,11 @@ static C286: C = C {
     ],
 };
 
-static C287: C = C {
-    filename: 553, name: 88, qualname: 768,
+static C289: C = C {
+    filename: 556, name: 93, qualname: 771,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 4,
-    varnames: &[65, 25, 26],
+    varnames: &[72, 32, 33],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -6774,15 +6824,15 @@ static C287: C = C {
     ],
 };
 
-static C288: C = C {
-    filename: 553, name: 91, qualname: 769,
+static C290: C = C {
+    filename: 556, name: 96, qualname: 772,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 608, 67],
-    names: &[568, 714, 638, 119, 555, 69],
+    varnames: &[60, 611, 74],
+    names: &[571, 717, 641, 121, 558, 76],
     cellvars: &[(1, false)],
     freevars: &[],
-    consts: &[K::Code(&C286), K::Str("IGNORECASE"), K::Str("LOCALE"), K::Str("MULTILINE"), K::Str("DOTALL"), K::Str("UNICODE"), K::Str("VERBOSE"), K::Str("DEBUG"), K::Str("ASCII"), K::Str("re.compile(%r%s)"), K::Str(""), K::Code(&C287)],
+    consts: &[K::Code(&C288), K::Str("IGNORECASE"), K::Str("LOCALE"), K::Str("MULTILINE"), K::Str("DOTALL"), K::Str("UNICODE"), K::Str("VERBOSE"), K::Str("DEBUG"), K::Str("ASCII"), K::Str("re.compile(%r%s)"), K::Str(""), K::Code(&C289)],
     lines: &[
         0, 134, 16, 22, 2, 36, 6,
     ],
@@ -6798,12 +6848,12 @@ static C288: C = C {
     ],
 };
 
-static C289: C = C {
-    filename: 553, name: 180, qualname: 770,
+static C291: C = C {
+    filename: 556, name: 182, qualname: 773,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 182],
-    names: &[115, 771, 555, 568],
+    varnames: &[60, 184],
+    names: &[15, 774, 558, 571],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6818,12 +6868,12 @@ static C289: C = C {
     ],
 };
 
-static C290: C = C {
-    filename: 553, name: 772, qualname: 773,
+static C292: C = C {
+    filename: 556, name: 775, qualname: 776,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[774, 555, 568],
+    varnames: &[60],
+    names: &[777, 558, 571],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -6836,15 +6886,15 @@ static C290: C = C {
     ],
 };
 
-static C291: C = C {
-    filename: 553, name: 771, qualname: 771,
+static C293: C = C {
+    filename: 556, name: 774, qualname: 774,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 738, 740, 742, 744, 746, 748, 750, 752, 756, 758, 760, 620, 117, 91, 180, 772],
+    names: &[57, 58, 741, 743, 745, 747, 749, 751, 753, 755, 759, 761, 763, 623, 119, 96, 182, 775],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Pattern"), K::Code(&C271), K::Code(&C272), K::Code(&C273), K::Code(&C274), K::Code(&C275), K::Code(&C276), K::Code(&C277), K::Code(&C278), K::Code(&C279), K::Code(&C281), K::Code(&C282), K::Code(&C283), K::Code(&C284), K::Code(&C285), K::Code(&C288), K::Code(&C289), K::Code(&C290)],
+    consts: &[K::Str("Pattern"), K::Code(&C273), K::Code(&C274), K::Code(&C275), K::Code(&C276), K::Code(&C277), K::Code(&C278), K::Code(&C279), K::Code(&C280), K::Code(&C281), K::Code(&C283), K::Code(&C284), K::Code(&C285), K::Code(&C286), K::Code(&C287), K::Code(&C290), K::Code(&C291), K::Code(&C292)],
     lines: &[
         0, 202, 13, 4, 2, 6, 64, 6, 24, 6, 16, 12, 26, 12, 8, 12,
         8, 10, 28, 12, 8, 12, 26, 12, 24, 6, 8, 10, 36, 10, 6, 10,
@@ -6868,12 +6918,12 @@ static C291: C = C {
     ],
 };
 
-static C292: C = C {
-    filename: 553, name: 63, qualname: 775,
+static C294: C = C {
+    filename: 556, name: 70, qualname: 778,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[65, 571],
-    names: &[115, 127, 290],
+    varnames: &[72, 574],
+    names: &[15, 129, 292],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("latin-1")],
@@ -6887,12 +6937,12 @@ static C292: C = C {
     ],
 };
 
-static C293: C = C {
-    filename: 553, name: 88, qualname: 776,
+static C295: C = C {
+    filename: 556, name: 93, qualname: 779,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 4,
-    varnames: &[65, 571, 701, 133],
-    names: &[115, 127, 613],
+    varnames: &[72, 574, 704, 135],
+    names: &[15, 129, 616],
     cellvars: &[],
     freevars: &[2, 3],
     consts: &[],
@@ -6907,15 +6957,15 @@ static C293: C = C {
     ],
 };
 
-static C294: C = C {
-    filename: 553, name: 777, qualname: 778,
+static C296: C = C {
+    filename: 556, name: 780, qualname: 781,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[133, 701, 779],
-    names: &[699, 69],
+    varnames: &[135, 704, 782],
+    names: &[702, 76],
     cellvars: &[(0, true), (1, false)],
     freevars: &[2],
-    consts: &[K::Code(&C293)],
+    consts: &[K::Code(&C295)],
     lines: &[
         0, 192, 17, 14, 2,
     ],
@@ -6927,15 +6977,15 @@ static C294: C = C {
     ],
 };
 
-static C295: C = C {
-    filename: 553, name: 729, qualname: 729,
+static C297: C = C {
+    filename: 556, name: 732, qualname: 732,
     doc: Some("A function that renders `template` (with \\1, \\g<name> ...) for a match."),
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 15, flags: 0,
-    varnames: &[555, 728, 312, 701, 780, 781, 25, 363, 605, 782, 26, 44, 779, 777, 678],
-    names: &[115, 71, 12, 15, 396, 497, 120, 708, 48, 19, 630, 559, 127, 563, 648, 437, 640, 705, 69],
+    varnames: &[558, 731, 314, 704, 783, 784, 32, 365, 608, 785, 33, 51, 782, 780, 681],
+    names: &[15, 78, 12, 22, 398, 499, 122, 711, 55, 26, 633, 562, 129, 566, 651, 439, 643, 708, 76],
     cellvars: &[(12, false)],
     freevars: &[],
-    consts: &[K::Str("A function that renders `template` (with \\1, \\g<name> ...) for a match."), K::Str("latin-1"), K::Str("\\"), K::Str("bad escape (end of pattern)"), K::Str("g"), K::Str("<"), K::Str("missing <"), K::Str(">"), K::Str("missing group name"), K::Str("missing >, unterminated name"), K::Str("unknown group name %r"), K::Str("bad character in group name %r"), K::Str("0"), K::Str("octal escape value \\%s outside of range 0-0o377"), K::Str("n"), K::Str("\n"), K::Str("t"), K::Str("\t"), K::Str("r"), K::Str("\r"), K::Str("f"), K::Str("\u{c}"), K::Str("v"), K::Str("\u{b}"), K::Str("a"), K::Str("\u{7}"), K::Str("b"), K::Str("\u{8}"), K::Str("bad escape \\%s"), K::Str("invalid group reference %d"), K::Str(""), K::Code(&C292), K::Code(&C294)],
+    consts: &[K::Str("A function that renders `template` (with \\1, \\g<name> ...) for a match."), K::Str("latin-1"), K::Str("\\"), K::Str("bad escape (end of pattern)"), K::Str("g"), K::Str("<"), K::Str("missing <"), K::Str(">"), K::Str("missing group name"), K::Str("missing >, unterminated name"), K::Str("unknown group name %r"), K::Str("bad character in group name %r"), K::Str("0"), K::Str("octal escape value \\%s outside of range 0-0o377"), K::Str("n"), K::Str("\n"), K::Str("t"), K::Str("\t"), K::Str("r"), K::Str("\r"), K::Str("f"), K::Str("\u{c}"), K::Str("v"), K::Str("\u{b}"), K::Str("a"), K::Str("\u{7}"), K::Str("b"), K::Str("\u{8}"), K::Str("bad escape \\%s"), K::Str("invalid group reference %d"), K::Str(""), K::Code(&C294), K::Code(&C296)],
     lines: &[
         0, 168, 16, 4, 2, 24, 2, 8, 2, 4, 2, 4, 2, 4, 2, 8,
         2, 8, 2, 8, 2, 8, 2, 8, 2, 10, 2, 2, 2, 8, 2, 16,
@@ -7027,12 +7077,12 @@ static C295: C = C {
     ],
 };
 
-static C296: C = C {
-    filename: 553, name: 783, qualname: 783,
+static C298: C = C {
+    filename: 556, name: 786, qualname: 786,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[555, 568, 30, 571],
-    names: &[115, 771, 102, 784, 48, 12, 146],
+    varnames: &[558, 571, 37, 574],
+    names: &[15, 774, 105, 787, 55, 12, 148],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("cannot process flags argument with a compiled pattern")],
@@ -7053,12 +7103,12 @@ static C296: C = C {
     ],
 };
 
-static C297: C = C {
-    filename: 553, name: 744, qualname: 744,
+static C299: C = C {
+    filename: 556, name: 747, qualname: 747,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[555, 699, 568],
-    names: &[783, 744],
+    varnames: &[558, 702, 571],
+    names: &[786, 747],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7071,12 +7121,12 @@ static C297: C = C {
     ],
 };
 
-static C298: C = C {
-    filename: 553, name: 746, qualname: 746,
+static C300: C = C {
+    filename: 556, name: 749, qualname: 749,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[555, 699, 568],
-    names: &[783, 746],
+    varnames: &[558, 702, 571],
+    names: &[786, 749],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7089,12 +7139,12 @@ static C298: C = C {
     ],
 };
 
-static C299: C = C {
-    filename: 553, name: 750, qualname: 750,
+static C301: C = C {
+    filename: 556, name: 753, qualname: 753,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[555, 699, 568],
-    names: &[783, 750],
+    varnames: &[558, 702, 571],
+    names: &[786, 753],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7107,12 +7157,12 @@ static C299: C = C {
     ],
 };
 
-static C300: C = C {
-    filename: 553, name: 756, qualname: 756,
+static C302: C = C {
+    filename: 556, name: 759, qualname: 759,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[555, 699, 568],
-    names: &[783, 756],
+    varnames: &[558, 702, 571],
+    names: &[786, 759],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7125,12 +7175,12 @@ static C300: C = C {
     ],
 };
 
-static C301: C = C {
-    filename: 553, name: 752, qualname: 752,
+static C303: C = C {
+    filename: 556, name: 755, qualname: 755,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[555, 699, 568],
-    names: &[783, 752],
+    varnames: &[558, 702, 571],
+    names: &[786, 755],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7143,12 +7193,12 @@ static C301: C = C {
     ],
 };
 
-static C302: C = C {
-    filename: 553, name: 620, qualname: 620,
+static C304: C = C {
+    filename: 556, name: 623, qualname: 623,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[555, 762, 699, 151, 568],
-    names: &[783, 620],
+    varnames: &[558, 765, 702, 153, 571],
+    names: &[786, 623],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7161,12 +7211,12 @@ static C302: C = C {
     ],
 };
 
-static C303: C = C {
-    filename: 553, name: 760, qualname: 760,
+static C305: C = C {
+    filename: 556, name: 763, qualname: 763,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[555, 762, 699, 151, 568],
-    names: &[783, 760],
+    varnames: &[558, 765, 702, 153, 571],
+    names: &[786, 763],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7179,12 +7229,12 @@ static C303: C = C {
     ],
 };
 
-static C304: C = C {
-    filename: 553, name: 117, qualname: 117,
+static C306: C = C {
+    filename: 556, name: 119, qualname: 119,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[555, 699, 766, 568],
-    names: &[783, 117],
+    varnames: &[558, 702, 769, 571],
+    names: &[786, 119],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7197,12 +7247,12 @@ static C304: C = C {
     ],
 };
 
-static C305: C = C {
-    filename: 553, name: 785, qualname: 785,
+static C307: C = C {
+    filename: 556, name: 788, qualname: 788,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[784, 146],
+    names: &[787, 148],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7214,12 +7264,12 @@ static C305: C = C {
     ],
 };
 
-static C306: C = C {
-    filename: 553, name: 88, qualname: 786,
+static C308: C = C {
+    filename: 556, name: 93, qualname: 789,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[65, 312],
-    names: &[787],
+    varnames: &[72, 314],
+    names: &[790],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("\\")],
@@ -7233,15 +7283,15 @@ static C306: C = C {
     ],
 };
 
-static C307: C = C {
-    filename: 553, name: 612, qualname: 612,
+static C309: C = C {
+    filename: 556, name: 615, qualname: 615,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[555],
-    names: &[115, 71, 69, 612, 290],
+    varnames: &[558],
+    names: &[15, 78, 76, 615, 292],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str(""), K::Code(&C306), K::Str("latin-1")],
+    consts: &[K::Str(""), K::Code(&C308), K::Str("latin-1")],
     lines: &[
         0, 186, 18, 10, 2, 18, 2,
     ],
@@ -7254,15 +7304,15 @@ static C307: C = C {
     ],
 };
 
-static C308: C = C {
-    filename: 553, name: 41, qualname: 41,
+static C310: C = C {
+    filename: 556, name: 48, qualname: 48,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[614, 788, 639, 789, 610, 790, 609, 791, 638, 792, 584, 793, 637, 794, 795, 632, 395, 396, 563, 648, 647, 565, 787, 556, 560, 601, 654, 629, 665, 674, 361, 731, 771, 729, 784, 783, 744, 746, 750, 756, 752, 620, 760, 117, 785, 612],
+    names: &[617, 791, 642, 792, 613, 793, 612, 794, 641, 795, 587, 796, 640, 797, 798, 635, 397, 398, 566, 651, 650, 568, 790, 559, 563, 604, 657, 632, 668, 677, 363, 734, 774, 732, 787, 786, 747, 749, 753, 759, 755, 623, 763, 119, 788, 615],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("re: regular expressions with a backtracking matcher (CPython's re syntax, str and bytes).\n\nSupported: literals, `.`, classes (`[...]`, `\\d\\w\\s` and negations), groups (capturing,\nnamed `(?P<n>...)`, `(?:...)`), backreferences (`\\1`, `(?P=n)`), conditionals\n`(?(1)yes|no)`, lookahead/lookbehind (fixed width), greedy and lazy and possessive\nquantifiers (`* + ? {m,n}`, `*+` ...), atomic groups `(?>...)`, anchors (`^ $ \\A \\Z \\b \\B`),\nalternation and the flags I, M, S, X, A, global `(?i)` or scoped `(?i-s:...)`. A bytes\npattern works on its bytes as latin-1 text with ASCII classes. The matcher keeps its own\nbacktracking stack, so long subjects do not recurse.\n"), K::Str("a"), K::Str("i"), K::Str("L"), K::Str("m"), K::Str("s"), K::Str("u"), K::Str("x"), K::Code(&C224), K::Str("error"), K::Str("0123456789"), K::Str("01234567"), K::Str("0123456789abcdefABCDEF"), K::Str(" \t\n\r\u{b}\u{c}"), K::Str("()[]{}?*+-|^$\\.&~# \t\n\r\u{b}\u{c}"), K::Code(&C225), K::Code(&C226), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Code(&C246), K::Str("_Parser"), K::Code(&C248), K::Code(&C253), K::Str("_Compiler"), K::Code(&C254), K::Code(&C255), K::Code(&C270), K::Str("Match"), K::Code(&C291), K::Str("Pattern"), K::Code(&C295), K::Code(&C296), K::Code(&C297), K::Code(&C298), K::Code(&C299), K::Code(&C300), K::Code(&C301), K::Code(&C302), K::Code(&C303), K::Code(&C304), K::Code(&C305), K::Code(&C307)],
+    consts: &[K::Str("re: regular expressions with a backtracking matcher (CPython's re syntax, str and bytes).\n\nSupported: literals, `.`, classes (`[...]`, `\\d\\w\\s` and negations), groups (capturing,\nnamed `(?P<n>...)`, `(?:...)`), backreferences (`\\1`, `(?P=n)`), conditionals\n`(?(1)yes|no)`, lookahead/lookbehind (fixed width), greedy and lazy and possessive\nquantifiers (`* + ? {m,n}`, `*+` ...), atomic groups `(?>...)`, anchors (`^ $ \\A \\Z \\b \\B`),\nalternation and the flags I, M, S, X, A, global `(?i)` or scoped `(?i-s:...)`. A bytes\npattern works on its bytes as latin-1 text with ASCII classes. The matcher keeps its own\nbacktracking stack, so long subjects do not recurse.\n"), K::Str("a"), K::Str("i"), K::Str("L"), K::Str("m"), K::Str("s"), K::Str("u"), K::Str("x"), K::Code(&C226), K::Str("error"), K::Str("0123456789"), K::Str("01234567"), K::Str("0123456789abcdefABCDEF"), K::Str(" \t\n\r\u{b}\u{c}"), K::Str("()[]{}?*+-|^$\\.&~# \t\n\r\u{b}\u{c}"), K::Code(&C227), K::Code(&C228), K::Str("bol"), K::Str("eol"), K::Str("start"), K::Str("end"), K::Str("wordb"), K::Str("nwordb"), K::Code(&C248), K::Str("_Parser"), K::Code(&C250), K::Code(&C255), K::Str("_Compiler"), K::Code(&C256), K::Code(&C257), K::Code(&C272), K::Str("Match"), K::Code(&C293), K::Str("Pattern"), K::Code(&C297), K::Code(&C298), K::Code(&C299), K::Code(&C300), K::Code(&C301), K::Code(&C302), K::Code(&C303), K::Code(&C304), K::Code(&C305), K::Code(&C306), K::Code(&C307), K::Code(&C309)],
     lines: &[
         0, 2, 4, 22, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2, 8, 2,
         8, 2, 4, 2, 32, 6, 16, 32, 4, 2, 4, 2, 4, 2, 4, 2,
@@ -7305,12 +7355,12 @@ static C308: C = C {
     ],
 };
 
-static C309: C = C {
-    filename: 796, name: 797, qualname: 797,
+static C311: C = C {
+    filename: 799, name: 800, qualname: 800,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[127, 798],
+    names: &[129, 801],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
@@ -7323,12 +7373,12 @@ static C309: C = C {
     ],
 };
 
-static C310: C = C {
-    filename: 796, name: 799, qualname: 799,
+static C312: C = C {
+    filename: 799, name: 802, qualname: 802,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50],
+    names: &[57],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("CancelledError")],
@@ -7340,12 +7390,12 @@ static C310: C = C {
     ],
 };
 
-static C311: C = C {
-    filename: 796, name: 800, qualname: 800,
+static C313: C = C {
+    filename: 799, name: 803, qualname: 803,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50],
+    names: &[57],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("InvalidStateError")],
@@ -7357,12 +7407,12 @@ static C311: C = C {
     ],
 };
 
-static C312: C = C {
-    filename: 796, name: 801, qualname: 801,
+static C314: C = C {
+    filename: 799, name: 804, qualname: 804,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[312],
-    names: &[93, 94],
+    varnames: &[314],
+    names: &[18, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7375,12 +7425,12 @@ static C312: C = C {
     ],
 };
 
-static C313: C = C {
-    filename: 796, name: 802, qualname: 802,
+static C315: C = C {
+    filename: 799, name: 805, qualname: 805,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[57],
-    names: &[801],
+    varnames: &[64],
+    names: &[804],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("coroutine")],
@@ -7393,12 +7443,12 @@ static C313: C = C {
     ],
 };
 
-static C314: C = C {
-    filename: 796, name: 51, qualname: 803,
+static C316: C = C {
+    filename: 799, name: 58, qualname: 806,
     doc: None,
     argcount: 5, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 804, 74, 671, 805],
-    names: &[806, 807, 808, 809],
+    varnames: &[60, 807, 81, 674, 808],
+    names: &[809, 810, 811, 812],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7412,12 +7462,12 @@ static C314: C = C {
     ],
 };
 
-static C315: C = C {
-    filename: 796, name: 810, qualname: 811,
+static C317: C = C {
+    filename: 799, name: 813, qualname: 814,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[812],
+    varnames: &[60],
+    names: &[815],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7429,12 +7479,12 @@ static C315: C = C {
     ],
 };
 
-static C316: C = C {
-    filename: 796, name: 813, qualname: 814,
+static C318: C = C {
+    filename: 799, name: 816, qualname: 817,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[812],
+    varnames: &[60],
+    names: &[815],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7446,12 +7496,12 @@ static C316: C = C {
     ],
 };
 
-static C317: C = C {
-    filename: 796, name: 805, qualname: 815,
+static C319: C = C {
+    filename: 799, name: 808, qualname: 818,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[809],
+    varnames: &[60],
+    names: &[812],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7463,12 +7513,12 @@ static C317: C = C {
     ],
 };
 
-static C318: C = C {
-    filename: 796, name: 361, qualname: 816,
+static C320: C = C {
+    filename: 799, name: 363, qualname: 819,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[806, 807],
+    varnames: &[60],
+    names: &[809, 810],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7481,15 +7531,15 @@ static C318: C = C {
     ],
 };
 
-static C319: C = C {
-    filename: 796, name: 817, qualname: 817,
+static C321: C = C {
+    filename: 799, name: 820, qualname: 820,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 812, 51, 810, 813, 805, 361],
+    names: &[57, 815, 58, 813, 816, 808, 363],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Handle"), K::Code(&C314), K::Code(&C315), K::Code(&C316), K::Code(&C317), K::Code(&C318)],
+    consts: &[K::Str("Handle"), K::Code(&C316), K::Code(&C317), K::Code(&C318), K::Code(&C319), K::Code(&C320)],
     lines: &[
         0, 86, 4, 6, 4, 4, 10, 12, 6, 6, 6, 6, 6, 6,
     ],
@@ -7501,12 +7551,12 @@ static C319: C = C {
     ],
 };
 
-static C320: C = C {
-    filename: 796, name: 51, qualname: 818,
+static C322: C = C {
+    filename: 799, name: 58, qualname: 821,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 2, flags: 0,
-    varnames: &[53, 671],
-    names: &[819, 808, 820, 821, 822],
+    varnames: &[60, 674],
+    names: &[822, 811, 823, 824, 825],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7520,12 +7570,12 @@ static C320: C = C {
     ],
 };
 
-static C321: C = C {
-    filename: 796, name: 91, qualname: 823,
+static C323: C = C {
+    filename: 799, name: 96, qualname: 826,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 824],
-    names: &[821, 93, 94],
+    varnames: &[60, 827],
+    names: &[824, 18, 19],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pending"), K::Str("cancelled"), K::Str("finished"), K::Str("<%s %s>")],
@@ -7540,12 +7590,12 @@ static C321: C = C {
     ],
 };
 
-static C322: C = C {
-    filename: 796, name: 825, qualname: 826,
+static C324: C = C {
+    filename: 799, name: 828, qualname: 829,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[808],
+    varnames: &[60],
+    names: &[811],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7557,12 +7607,12 @@ static C322: C = C {
     ],
 };
 
-static C323: C = C {
-    filename: 796, name: 810, qualname: 827,
+static C325: C = C {
+    filename: 799, name: 813, qualname: 830,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 318],
-    names: &[821, 820, 828, 829, 830],
+    varnames: &[60, 320],
+    names: &[824, 823, 831, 832, 833],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7577,12 +7627,12 @@ static C323: C = C {
     ],
 };
 
-static C324: C = C {
-    filename: 796, name: 830, qualname: 831,
+static C326: C = C {
+    filename: 799, name: 833, qualname: 834,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 832, 833],
-    names: &[822, 808, 834],
+    varnames: &[60, 835, 836],
+    names: &[825, 811, 837],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7597,12 +7647,12 @@ static C324: C = C {
     ],
 };
 
-static C325: C = C {
-    filename: 796, name: 813, qualname: 835,
+static C327: C = C {
+    filename: 799, name: 816, qualname: 838,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[821, 828],
+    varnames: &[60],
+    names: &[824, 831],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7615,12 +7665,12 @@ static C325: C = C {
     ],
 };
 
-static C326: C = C {
-    filename: 796, name: 836, qualname: 837,
+static C328: C = C {
+    filename: 799, name: 839, qualname: 840,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[821, 820],
+    varnames: &[60],
+    names: &[824, 823],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7633,12 +7683,12 @@ static C326: C = C {
     ],
 };
 
-static C327: C = C {
-    filename: 796, name: 838, qualname: 839,
+static C329: C = C {
+    filename: 799, name: 841, qualname: 842,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[829, 799],
+    varnames: &[60],
+    names: &[832, 802],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7652,12 +7702,12 @@ static C327: C = C {
     ],
 };
 
-static C328: C = C {
-    filename: 796, name: 840, qualname: 841,
+static C330: C = C {
+    filename: 799, name: 843, qualname: 844,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[821, 828, 838, 842, 800, 843, 844],
+    varnames: &[60],
+    names: &[824, 831, 841, 845, 803, 846, 847],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Result is not ready.")],
@@ -7674,12 +7724,12 @@ static C328: C = C {
     ],
 };
 
-static C329: C = C {
-    filename: 796, name: 845, qualname: 846,
+static C331: C = C {
+    filename: 799, name: 848, qualname: 849,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[821, 828, 838, 842, 800, 843],
+    varnames: &[60],
+    names: &[824, 831, 841, 845, 803, 846],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Exception is not set.")],
@@ -7694,12 +7744,12 @@ static C329: C = C {
     ],
 };
 
-static C330: C = C {
-    filename: 796, name: 847, qualname: 848,
+static C332: C = C {
+    filename: 799, name: 850, qualname: 851,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 3, flags: 0,
-    varnames: &[53, 763, 849],
-    names: &[821, 820, 808, 834, 822, 15],
+    varnames: &[60, 766, 852],
+    names: &[824, 823, 811, 837, 825, 22],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7714,11 +7764,11 @@ static C330: C = C {
     ],
 };
 
-static C331: C = C {
-    filename: 796, name: 63, qualname: 850,
+static C333: C = C {
+    filename: 799, name: 70, qualname: 853,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[65, 46, 763],
+    varnames: &[72, 53, 766],
     names: &[],
     cellvars: &[],
     freevars: &[2],
@@ -7732,15 +7782,15 @@ static C331: C = C {
     ],
 };
 
-static C332: C = C {
-    filename: 796, name: 851, qualname: 852,
+static C334: C = C {
+    filename: 799, name: 854, qualname: 855,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[53, 763, 853, 26],
-    names: &[822, 12],
+    varnames: &[60, 766, 856, 33],
+    names: &[825, 12],
     cellvars: &[(1, true)],
     freevars: &[],
-    consts: &[K::Code(&C331)],
+    consts: &[K::Code(&C333)],
     lines: &[
         0, 154, 2, 18, 2, 18, 2, 6, 2,
     ],
@@ -7753,12 +7803,12 @@ static C332: C = C {
     ],
 };
 
-static C333: C = C {
-    filename: 796, name: 854, qualname: 855,
+static C335: C = C {
+    filename: 799, name: 857, qualname: 858,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 840],
-    names: &[821, 820, 800, 844, 842, 830],
+    varnames: &[60, 843],
+    names: &[824, 823, 803, 847, 845, 833],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("invalid state")],
@@ -7773,12 +7823,12 @@ static C333: C = C {
     ],
 };
 
-static C334: C = C {
-    filename: 796, name: 856, qualname: 857,
+static C336: C = C {
+    filename: 799, name: 859, qualname: 860,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 845],
-    names: &[821, 820, 800, 115, 93, 513, 84, 843, 842, 830],
+    varnames: &[60, 848],
+    names: &[824, 823, 803, 15, 18, 515, 17, 846, 845, 833],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("invalid state"), K::Str("StopIteration interacts badly with generators and cannot be raised into a Future")],
@@ -7797,12 +7847,12 @@ static C334: C = C {
     ],
 };
 
-static C335: C = C {
-    filename: 796, name: 858, qualname: 859,
+static C337: C = C {
+    filename: 799, name: 861, qualname: 862,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 4,
-    varnames: &[53],
-    names: &[821, 820, 860, 861, 840],
+    varnames: &[60],
+    names: &[824, 823, 863, 864, 843],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("await wasn't used with future")],
@@ -7818,15 +7868,15 @@ static C335: C = C {
     ],
 };
 
-static C336: C = C {
-    filename: 796, name: 862, qualname: 862,
+static C338: C = C {
+    filename: 799, name: 865, qualname: 865,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 860, 844, 843, 829, 863, 51, 91, 825, 810, 830, 813, 836, 838, 840, 845, 847, 851, 854, 856, 858, 166],
+    names: &[57, 863, 847, 846, 832, 866, 58, 96, 828, 813, 833, 816, 839, 841, 843, 848, 850, 854, 857, 859, 861, 168],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Future"), K::Str("loop"), K::Code(&C320), K::Code(&C321), K::Code(&C322), K::Code(&C323), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C328), K::Code(&C329), K::Str("context"), K::Code(&C330), K::Code(&C332), K::Code(&C333), K::Code(&C334), K::Code(&C335)],
+    consts: &[K::Str("Future"), K::Str("loop"), K::Code(&C322), K::Code(&C323), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C328), K::Code(&C329), K::Code(&C330), K::Code(&C331), K::Str("context"), K::Code(&C332), K::Code(&C334), K::Code(&C335), K::Code(&C336), K::Code(&C337)],
     lines: &[
         0, 140, 1, 4, 10, 4, 2, 4, 2, 4, 2, 4, 2, 4, 4, 12,
         10, 6, 8, 6, 6, 10, 16, 6, 12, 6, 6, 6, 6, 6, 10, 6,
@@ -7848,12 +7898,12 @@ static C336: C = C {
     ],
 };
 
-static C337: C = C {
-    filename: 796, name: 864, qualname: 864,
+static C339: C = C {
+    filename: 799, name: 867, qualname: 867,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[57],
-    names: &[115, 862],
+    varnames: &[64],
+    names: &[15, 865],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7866,12 +7916,12 @@ static C337: C = C {
     ],
 };
 
-static C338: C = C {
-    filename: 796, name: 51, qualname: 865,
+static C340: C = C {
+    filename: 799, name: 58, qualname: 868,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
-    varnames: &[53, 866, 671, 44],
-    names: &[862, 51, 802, 84, 867, 868, 869, 808, 870, 15, 834, 871],
+    varnames: &[60, 869, 674, 51],
+    names: &[865, 58, 805, 17, 870, 871, 872, 811, 873, 22, 837, 874],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")]), K::Str("a coroutine was expected, got %r"), K::Str("Task-%d")],
@@ -7892,12 +7942,12 @@ static C338: C = C {
     ],
 };
 
-static C339: C = C {
-    filename: 796, name: 91, qualname: 872,
+static C341: C = C {
+    filename: 799, name: 96, qualname: 875,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 824],
-    names: &[821, 869],
+    varnames: &[60, 827],
+    names: &[824, 872],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("pending"), K::Str("cancelled"), K::Str("finished"), K::Str("<Task %s name=%r>")],
@@ -7911,12 +7961,12 @@ static C339: C = C {
     ],
 };
 
-static C340: C = C {
-    filename: 796, name: 873, qualname: 874,
+static C342: C = C {
+    filename: 799, name: 876, qualname: 877,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[869],
+    varnames: &[60],
+    names: &[872],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7928,12 +7978,12 @@ static C340: C = C {
     ],
 };
 
-static C341: C = C {
-    filename: 796, name: 875, qualname: 876,
+static C343: C = C {
+    filename: 799, name: 878, qualname: 879,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 60],
-    names: &[71, 869],
+    varnames: &[60, 67],
+    names: &[78, 872],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7946,12 +7996,12 @@ static C341: C = C {
     ],
 };
 
-static C342: C = C {
-    filename: 796, name: 877, qualname: 878,
+static C344: C = C {
+    filename: 799, name: 880, qualname: 881,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[867],
+    varnames: &[60],
+    names: &[870],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7963,12 +8013,12 @@ static C342: C = C {
     ],
 };
 
-static C343: C = C {
-    filename: 796, name: 879, qualname: 880,
+static C345: C = C {
+    filename: 799, name: 882, qualname: 883,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[881],
+    varnames: &[60],
+    names: &[884],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7980,12 +8030,12 @@ static C343: C = C {
     ],
 };
 
-static C344: C = C {
-    filename: 796, name: 882, qualname: 883,
+static C346: C = C {
+    filename: 799, name: 885, qualname: 886,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[881],
+    varnames: &[60],
+    names: &[884],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -7999,12 +8049,12 @@ static C344: C = C {
     ],
 };
 
-static C345: C = C {
-    filename: 796, name: 854, qualname: 884,
+static C347: C = C {
+    filename: 799, name: 857, qualname: 887,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 840],
-    names: &[861],
+    varnames: &[60, 843],
+    names: &[864],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Task does not support set_result operation")],
@@ -8016,12 +8066,12 @@ static C345: C = C {
     ],
 };
 
-static C346: C = C {
-    filename: 796, name: 856, qualname: 885,
+static C348: C = C {
+    filename: 799, name: 859, qualname: 888,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 845],
-    names: &[861],
+    varnames: &[60, 848],
+    names: &[864],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Task does not support set_exception operation")],
@@ -8033,12 +8083,12 @@ static C346: C = C {
     ],
 };
 
-static C347: C = C {
-    filename: 796, name: 810, qualname: 886,
+static C349: C = C {
+    filename: 799, name: 813, qualname: 889,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 318],
-    names: &[821, 820, 881, 887, 810, 888, 829],
+    varnames: &[60, 320],
+    names: &[824, 823, 884, 890, 813, 891, 832],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")])],
@@ -8057,12 +8107,12 @@ static C347: C = C {
     ],
 };
 
-static C348: C = C {
-    filename: 796, name: 889, qualname: 890,
+static C350: C = C {
+    filename: 799, name: 892, qualname: 893,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[808, 870, 156, 102, 830],
+    varnames: &[60],
+    names: &[811, 873, 158, 105, 833],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8078,12 +8128,12 @@ static C348: C = C {
     ],
 };
 
-static C349: C = C {
-    filename: 796, name: 871, qualname: 891,
+static C351: C = C {
+    filename: 799, name: 874, qualname: 894,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[53, 530, 701, 671, 892, 840],
-    names: &[821, 820, 888, 115, 799, 838, 887, 808, 893, 867, 894, 895, 862, 860, 847, 896, 810, 829, 834, 871, 861, 513, 828, 60, 844, 842, 889, 74, 897, 898, 843, 387],
+    varnames: &[60, 532, 704, 674, 895, 843],
+    names: &[824, 823, 891, 15, 802, 841, 890, 811, 896, 870, 897, 898, 865, 863, 850, 899, 813, 832, 837, 874, 864, 515, 831, 67, 847, 845, 892, 81, 900, 901, 846, 389],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")]), K::Str("Task got bad yield: %r")],
@@ -8140,12 +8190,12 @@ static C349: C = C {
     ],
 };
 
-static C350: C = C {
-    filename: 796, name: 896, qualname: 899,
+static C352: C = C {
+    filename: 799, name: 899, qualname: 902,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 900, 530],
-    names: &[840, 871, 387],
+    varnames: &[60, 903, 532],
+    names: &[843, 874, 389],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8162,15 +8212,15 @@ static C350: C = C {
     ],
 };
 
-static C351: C = C {
-    filename: 796, name: 901, qualname: 901,
+static C353: C = C {
+    filename: 799, name: 904, qualname: 904,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 887, 888, 881, 51, 91, 873, 875, 877, 879, 882, 854, 856, 810, 889, 871, 896],
+    names: &[57, 890, 891, 884, 58, 96, 876, 878, 880, 882, 885, 857, 859, 813, 892, 874, 899],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Task"), K::Str("loop"), K::Str("name"), K::Code(&C338), K::Code(&C339), K::Code(&C340), K::Code(&C341), K::Code(&C342), K::Code(&C343), K::Code(&C344), K::Code(&C345), K::Code(&C346), K::Code(&C347), K::Code(&C348), K::Code(&C349), K::Code(&C350)],
+    consts: &[K::Str("Task"), K::Str("loop"), K::Str("name"), K::Code(&C340), K::Code(&C341), K::Code(&C342), K::Code(&C343), K::Code(&C344), K::Code(&C345), K::Code(&C346), K::Code(&C347), K::Code(&C348), K::Code(&C349), K::Code(&C350), K::Code(&C351), K::Code(&C352)],
     lines: &[
         0, 238, 2, 4, 6, 4, 2, 4, 2, 4, 4, 16, 22, 6, 8, 6,
         6, 6, 6, 6, 6, 6, 6, 6, 10, 6, 6, 6, 6, 10, 22, 6,
@@ -8190,11 +8240,11 @@ static C351: C = C {
     ],
 };
 
-static C352: C = C {
-    filename: 796, name: 858, qualname: 902,
+static C354: C = C {
+    filename: 799, name: 861, qualname: 905,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 4,
-    varnames: &[53],
+    varnames: &[60],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -8207,15 +8257,15 @@ static C352: C = C {
     ],
 };
 
-static C353: C = C {
-    filename: 796, name: 903, qualname: 903,
+static C355: C = C {
+    filename: 799, name: 906, qualname: 906,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 858, 166],
+    names: &[57, 861, 168],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("_Yield0"), K::Code(&C352)],
+    consts: &[K::Str("_Yield0"), K::Code(&C354)],
     lines: &[
         0, 238, 4, 4, 4, 6, 6,
     ],
@@ -8225,12 +8275,12 @@ static C353: C = C {
     ],
 };
 
-static C354: C = C {
-    filename: 796, name: 904, qualname: 904,
+static C356: C = C {
+    filename: 799, name: 907, qualname: 907,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50],
+    names: &[57],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("AbstractEventLoop")],
@@ -8242,12 +8292,12 @@ static C354: C = C {
     ],
 };
 
-static C355: C = C {
-    filename: 796, name: 51, qualname: 905,
+static C357: C = C {
+    filename: 799, name: 58, qualname: 908,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[906, 907, 908, 909, 910, 911, 893, 870, 912, 913],
+    varnames: &[60],
+    names: &[909, 910, 911, 912, 913, 914, 896, 873, 915, 916],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8265,12 +8315,12 @@ static C355: C = C {
     ],
 };
 
-static C356: C = C {
-    filename: 796, name: 914, qualname: 915,
+static C358: C = C {
+    filename: 799, name: 917, qualname: 918,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[797],
+    varnames: &[60],
+    names: &[800],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8283,12 +8333,12 @@ static C356: C = C {
     ],
 };
 
-static C357: C = C {
-    filename: 796, name: 834, qualname: 916,
+static C359: C = C {
+    filename: 799, name: 837, qualname: 919,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &[53, 804, 849, 74, 644],
-    names: &[817, 906, 15],
+    varnames: &[60, 807, 852, 81, 647],
+    names: &[820, 909, 22],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8302,12 +8352,12 @@ static C357: C = C {
     ],
 };
 
-static C358: C = C {
-    filename: 796, name: 917, qualname: 918,
+static C360: C = C {
+    filename: 799, name: 920, qualname: 921,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &[53, 919, 804, 849, 74],
-    names: &[920, 797, 127],
+    varnames: &[60, 922, 807, 852, 81],
+    names: &[923, 800, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
@@ -8321,12 +8371,12 @@ static C358: C = C {
     ],
 };
 
-static C359: C = C {
-    filename: 796, name: 921, qualname: 922,
+static C361: C = C {
+    filename: 799, name: 924, qualname: 925,
     doc: None,
     argcount: 3, posonlycount: 0, kwonlycount: 1, nlocals: 5, flags: 1,
-    varnames: &[53, 805, 804, 849, 74],
-    names: &[920, 127],
+    varnames: &[60, 808, 807, 852, 81],
+    names: &[923, 129],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Float(0x3fe0000000000000)],
@@ -8340,12 +8390,12 @@ static C359: C = C {
     ],
 };
 
-static C360: C = C {
-    filename: 796, name: 920, qualname: 923,
+static C362: C = C {
+    filename: 799, name: 923, qualname: 926,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 924, 804, 74, 644],
-    names: &[817, 908, 925, 907],
+    varnames: &[60, 927, 807, 81, 647],
+    names: &[820, 911, 928, 910],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8361,12 +8411,12 @@ static C360: C = C {
     ],
 };
 
-static C361: C = C {
-    filename: 796, name: 926, qualname: 927,
+static C363: C = C {
+    filename: 799, name: 929, qualname: 930,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[862],
+    varnames: &[60],
+    names: &[865],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
@@ -8379,12 +8429,12 @@ static C361: C = C {
     ],
 };
 
-static C362: C = C {
-    filename: 796, name: 928, qualname: 929,
+static C364: C = C {
+    filename: 799, name: 931, qualname: 932,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
-    varnames: &[53, 866, 44, 849],
-    names: &[901],
+    varnames: &[60, 869, 51, 852],
+    names: &[904],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop"), K::Str("name")])],
@@ -8397,12 +8447,12 @@ static C362: C = C {
     ],
 };
 
-static C363: C = C {
-    filename: 796, name: 930, qualname: 931,
+static C365: C = C {
+    filename: 799, name: 933, qualname: 934,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[910],
+    varnames: &[60],
+    names: &[913],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8414,12 +8464,12 @@ static C363: C = C {
     ],
 };
 
-static C364: C = C {
-    filename: 796, name: 932, qualname: 933,
+static C366: C = C {
+    filename: 799, name: 935, qualname: 936,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[911],
+    varnames: &[60],
+    names: &[914],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8431,12 +8481,12 @@ static C364: C = C {
     ],
 };
 
-static C365: C = C {
-    filename: 796, name: 514, qualname: 934,
+static C367: C = C {
+    filename: 799, name: 516, qualname: 937,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[910, 861, 911, 906, 907],
+    varnames: &[60],
+    names: &[913, 864, 914, 909, 910],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Cannot close a running event loop")],
@@ -8450,12 +8500,12 @@ static C365: C = C {
     ],
 };
 
-static C366: C = C {
-    filename: 796, name: 935, qualname: 936,
+static C368: C = C {
+    filename: 799, name: 938, qualname: 939,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[909],
+    varnames: &[60],
+    names: &[912],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8467,12 +8517,12 @@ static C366: C = C {
     ],
 };
 
-static C367: C = C {
-    filename: 796, name: 937, qualname: 938,
+static C369: C = C {
+    filename: 799, name: 940, qualname: 941,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
-    varnames: &[53, 251, 644, 939, 133, 940, 941, 942, 943, 944, 805],
-    names: &[906, 907, 945, 946, 48, 947, 948, 909, 797, 912, 913, 914, 949, 950, 812, 15, 12, 28, 20, 361],
+    varnames: &[60, 253, 647, 942, 135, 943, 944, 945, 946, 947, 808],
+    names: &[909, 910, 948, 949, 55, 950, 951, 912, 800, 915, 916, 917, 952, 953, 815, 22, 12, 35, 27, 363],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("machine")],
@@ -8513,12 +8563,12 @@ static C367: C = C {
     ],
 };
 
-static C368: C = C {
-    filename: 796, name: 951, qualname: 952,
+static C370: C = C {
+    filename: 799, name: 954, qualname: 955,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[910, 861, 953, 937, 909],
+    varnames: &[60],
+    names: &[913, 864, 956, 940, 912],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("This event loop is already running"), K::Str("Cannot run the event loop while another loop is running")],
@@ -8540,12 +8590,12 @@ static C368: C = C {
     ],
 };
 
-static C369: C = C {
-    filename: 796, name: 954, qualname: 955,
+static C371: C = C {
+    filename: 799, name: 957, qualname: 958,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[900, 671],
-    names: &[935],
+    varnames: &[903, 674],
+    names: &[938],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -8557,15 +8607,15 @@ static C369: C = C {
     ],
 };
 
-static C370: C = C {
-    filename: 796, name: 956, qualname: 957,
+static C372: C = C {
+    filename: 799, name: 959, qualname: 960,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 5, flags: 0,
-    varnames: &[53, 958, 954, 671, 959],
-    names: &[911, 861, 115, 862, 960, 847, 951, 387, 836, 813, 845, 851, 840],
+    varnames: &[60, 961, 957, 674, 962],
+    names: &[914, 864, 15, 865, 963, 850, 954, 389, 839, 816, 848, 854, 843],
     cellvars: &[(3, false)],
     freevars: &[],
-    consts: &[K::Str("Event loop is closed"), K::Tuple(&[K::Str("loop")]), K::Code(&C369), K::Str("Event loop stopped before Future completed.")],
+    consts: &[K::Str("Event loop is closed"), K::Tuple(&[K::Str("loop")]), K::Code(&C371), K::Str("Event loop stopped before Future completed.")],
     lines: &[
         0, 134, 7, 6, 2, 8, 2, 12, 2, 12, 2, 4, 4, 10, 6, 10,
         2, 4, 2, 14, 2, 8, 2, 22, 2, 8, 2, 12, 4, 26, 2, 10,
@@ -8591,15 +8641,15 @@ static C370: C = C {
     ],
 };
 
-static C371: C = C {
-    filename: 796, name: 961, qualname: 961,
+static C373: C = C {
+    filename: 799, name: 964, qualname: 964,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 914, 834, 962, 917, 921, 920, 926, 928, 930, 932, 514, 935, 937, 951, 956],
+    names: &[57, 58, 917, 837, 965, 920, 924, 923, 929, 931, 933, 935, 516, 938, 940, 954, 959],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("EventLoop"), K::Code(&C355), K::Code(&C356), K::Str("context"), K::Code(&C357), K::Code(&C358), K::Code(&C359), K::Code(&C360), K::Code(&C361), K::Str("name"), K::Code(&C362), K::Code(&C363), K::Code(&C364), K::Code(&C365), K::Code(&C366), K::Code(&C367), K::Code(&C368), K::Code(&C370)],
+    consts: &[K::Str("EventLoop"), K::Code(&C357), K::Code(&C358), K::Str("context"), K::Code(&C359), K::Code(&C360), K::Code(&C361), K::Code(&C362), K::Code(&C363), K::Str("name"), K::Code(&C364), K::Code(&C365), K::Code(&C366), K::Code(&C367), K::Code(&C368), K::Code(&C369), K::Code(&C370), K::Code(&C372)],
     lines: &[
         0, 140, 5, 4, 6, 6, 24, 6, 6, 12, 10, 4, 4, 12, 6, 12,
         6, 6, 12, 6, 6, 16, 6, 6, 6, 6, 6, 6, 14, 6, 6, 6,
@@ -8620,12 +8670,12 @@ static C371: C = C {
     ],
 };
 
-static C372: C = C {
-    filename: 796, name: 925, qualname: 925,
+static C374: C = C {
+    filename: 799, name: 928, qualname: 928,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[644, 14, 25, 571],
-    names: &[15, 12],
+    varnames: &[647, 21, 32, 574],
+    names: &[22, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8646,12 +8696,12 @@ static C372: C = C {
     ],
 };
 
-static C373: C = C {
-    filename: 796, name: 950, qualname: 950,
+static C375: C = C {
+    filename: 799, name: 953, qualname: 953,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 0,
-    varnames: &[644, 312, 25, 210, 26, 963],
-    names: &[20, 12],
+    varnames: &[647, 314, 32, 212, 33, 966],
+    names: &[27, 12],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8679,12 +8729,12 @@ static C373: C = C {
     ],
 };
 
-static C374: C = C {
-    filename: 796, name: 964, qualname: 964,
+static C376: C = C {
+    filename: 799, name: 967, qualname: 967,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[953, 861],
+    names: &[956, 864],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("no running event loop")],
@@ -8697,12 +8747,12 @@ static C374: C = C {
     ],
 };
 
-static C375: C = C {
-    filename: 796, name: 965, qualname: 965,
+static C377: C = C {
+    filename: 799, name: 968, qualname: 968,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[953],
+    names: &[956],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8714,12 +8764,12 @@ static C375: C = C {
     ],
 };
 
-static C376: C = C {
-    filename: 796, name: 819, qualname: 819,
+static C378: C = C {
+    filename: 799, name: 822, qualname: 822,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[953, 966, 911, 961],
+    names: &[956, 969, 914, 964],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8734,12 +8784,12 @@ static C376: C = C {
     ],
 };
 
-static C377: C = C {
-    filename: 796, name: 967, qualname: 967,
+static C379: C = C {
+    filename: 799, name: 970, qualname: 970,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 0,
     varnames: &[],
-    names: &[961, 966],
+    names: &[964, 969],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8752,12 +8802,12 @@ static C377: C = C {
     ],
 };
 
-static C378: C = C {
-    filename: 796, name: 968, qualname: 968,
+static C380: C = C {
+    filename: 799, name: 971, qualname: 971,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[671],
-    names: &[966],
+    varnames: &[674],
+    names: &[969],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8769,12 +8819,12 @@ static C378: C = C {
     ],
 };
 
-static C379: C = C {
-    filename: 796, name: 969, qualname: 969,
+static C381: C = C {
+    filename: 799, name: 972, qualname: 972,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[671],
-    names: &[964, 893],
+    varnames: &[674],
+    names: &[967, 896],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8787,12 +8837,12 @@ static C379: C = C {
     ],
 };
 
-static C380: C = C {
-    filename: 796, name: 88, qualname: 970,
+static C382: C = C {
+    filename: 799, name: 93, qualname: 973,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[65, 678],
-    names: &[836],
+    varnames: &[72, 681],
+    names: &[839],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8806,15 +8856,15 @@ static C380: C = C {
     ],
 };
 
-static C381: C = C {
-    filename: 796, name: 971, qualname: 971,
+static C383: C = C {
+    filename: 799, name: 974, qualname: 974,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[671],
-    names: &[964, 118, 870],
+    varnames: &[674],
+    names: &[967, 120, 873],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C380)],
+    consts: &[K::Code(&C382)],
     lines: &[
         0, 206, 8, 8, 2, 6, 2,
     ],
@@ -8825,12 +8875,12 @@ static C381: C = C {
     ],
 };
 
-static C382: C = C {
-    filename: 796, name: 928, qualname: 928,
+static C384: C = C {
+    filename: 799, name: 931, qualname: 931,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 2, nlocals: 4, flags: 0,
-    varnames: &[866, 44, 849, 671],
-    names: &[953, 819, 928],
+    varnames: &[869, 51, 852, 674],
+    names: &[956, 822, 931],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("name")])],
@@ -8844,12 +8894,12 @@ static C382: C = C {
     ],
 };
 
-static C383: C = C {
-    filename: 796, name: 960, qualname: 960,
+static C385: C = C {
+    filename: 799, name: 963, qualname: 963,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 2, flags: 0,
-    varnames: &[972, 671],
-    names: &[115, 862, 819, 802, 928, 380, 973, 84],
+    varnames: &[975, 674],
+    names: &[15, 865, 822, 805, 931, 382, 976, 17],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("__await__"), K::Str("An asyncio.Future, a coroutine or an awaitable is required")],
@@ -8868,11 +8918,11 @@ static C383: C = C {
     ],
 };
 
-static C384: C = C {
-    filename: 796, name: 973, qualname: 973,
+static C386: C = C {
+    filename: 799, name: 976, qualname: 976,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 12,
-    varnames: &[974],
+    varnames: &[977],
     names: &[],
     cellvars: &[],
     freevars: &[],
@@ -8886,12 +8936,12 @@ static C384: C = C {
     ],
 };
 
-static C385: C = C {
-    filename: 796, name: 975, qualname: 975,
+static C387: C = C {
+    filename: 799, name: 978, qualname: 978,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[900, 840],
-    names: &[813, 854],
+    varnames: &[903, 843],
+    names: &[816, 857],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8904,12 +8954,12 @@ static C385: C = C {
     ],
 };
 
-static C386: C = C {
-    filename: 796, name: 976, qualname: 976,
+static C388: C = C {
+    filename: 799, name: 979, qualname: 979,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 6, flags: 12,
-    varnames: &[919, 840, 900, 644, 671, 977],
-    names: &[978, 964, 926, 917, 975, 810],
+    varnames: &[922, 843, 903, 647, 674, 980],
+    names: &[981, 967, 929, 920, 978, 813],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8930,12 +8980,12 @@ static C386: C = C {
     ],
 };
 
-static C387: C = C {
-    filename: 796, name: 949, qualname: 949,
+static C389: C = C {
+    filename: 799, name: 952, qualname: 952,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 12,
-    varnames: &[678],
-    names: &[976],
+    varnames: &[681],
+    names: &[979],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8948,12 +8998,12 @@ static C387: C = C {
     ],
 };
 
-static C388: C = C {
-    filename: 796, name: 63, qualname: 979,
+static C390: C = C {
+    filename: 799, name: 70, qualname: 982,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[65, 678],
-    names: &[836],
+    varnames: &[72, 681],
+    names: &[839],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -8967,15 +9017,15 @@ static C388: C = C {
     ],
 };
 
-static C389: C = C {
-    filename: 796, name: 980, qualname: 980,
+static C391: C = C {
+    filename: 799, name: 983, qualname: 983,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[671, 836, 678, 981],
-    names: &[870, 810, 982, 913, 956, 861, 836],
+    varnames: &[674, 839, 681, 984],
+    names: &[873, 813, 985, 916, 959, 864, 839],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C388), K::Str("return_exceptions")],
+    consts: &[K::Code(&C390), K::Str("return_exceptions")],
     lines: &[
         0, 178, 9, 14, 2, 6, 2, 4, 2, 8, 2, 10, 2, 18, 2, 6,
         2, 4, 2, 16, 2, 8, 4, 8, 2, 12, 4,
@@ -8996,12 +9046,12 @@ static C389: C = C {
     ],
 };
 
-static C390: C = C {
-    filename: 796, name: 983, qualname: 983,
+static C392: C = C {
+    filename: 799, name: 986, qualname: 986,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 1, nlocals: 4, flags: 0,
-    varnames: &[984, 985, 671, 154],
-    names: &[953, 861, 802, 102, 967, 956, 980, 514],
+    varnames: &[987, 988, 674, 156],
+    names: &[956, 864, 805, 105, 970, 959, 983, 516],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("asyncio.run() cannot be called from a running event loop"), K::Str("a coroutine was expected, got %r")],
@@ -9029,12 +9079,12 @@ static C390: C = C {
     ],
 };
 
-static C391: C = C {
-    filename: 796, name: 986, qualname: 986,
+static C393: C = C {
+    filename: 799, name: 989, qualname: 989,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 1,
-    varnames: &[987, 74],
-    names: &[836, 854],
+    varnames: &[990, 81],
+    names: &[839, 857],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9047,12 +9097,12 @@ static C391: C = C {
     ],
 };
 
-static C392: C = C {
-    filename: 796, name: 832, qualname: 988,
+static C394: C = C {
+    filename: 799, name: 835, qualname: 991,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[46, 987],
-    names: &[986],
+    varnames: &[53, 990],
+    names: &[989],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -9064,15 +9114,15 @@ static C392: C = C {
     ],
 };
 
-static C393: C = C {
-    filename: 796, name: 989, qualname: 989,
+static C395: C = C {
+    filename: 799, name: 992, qualname: 992,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 12,
-    varnames: &[900, 832, 671, 987],
-    names: &[964, 926, 847, 810, 851],
+    varnames: &[903, 835, 674, 990],
+    names: &[967, 929, 850, 813, 854],
     cellvars: &[(3, false)],
     freevars: &[],
-    consts: &[K::Code(&C392)],
+    consts: &[K::Code(&C394)],
     lines: &[
         0, 254, 9, 6, 2, 8, 4, 10, 6, 10, 2, 2, 2, 8, 2, 12,
         4,
@@ -9089,12 +9139,12 @@ static C393: C = C {
     ],
 };
 
-static C394: C = C {
-    filename: 796, name: 832, qualname: 990,
+static C396: C = C {
+    filename: 799, name: 835, qualname: 993,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[46, 987],
-    names: &[986],
+    varnames: &[53, 990],
+    names: &[989],
     cellvars: &[],
     freevars: &[1],
     consts: &[],
@@ -9106,15 +9156,15 @@ static C394: C = C {
     ],
 };
 
-static C395: C = C {
-    filename: 796, name: 991, qualname: 991,
+static C397: C = C {
+    filename: 799, name: 994, qualname: 994,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 8, flags: 12,
-    varnames: &[900, 943, 832, 530, 671, 992, 987, 993],
-    names: &[964, 960, 836, 840, 989, 799, 994, 926, 917, 986, 847, 810, 851],
+    varnames: &[903, 946, 835, 532, 674, 995, 990, 996],
+    names: &[967, 963, 839, 843, 992, 802, 997, 929, 920, 989, 850, 813, 854],
     cellvars: &[(6, false)],
     freevars: &[],
-    consts: &[K::Tuple(&[K::Str("loop")]), K::Code(&C394), K::Tuple(&[K::Str("loop")])],
+    consts: &[K::Tuple(&[K::Str("loop")]), K::Code(&C396), K::Tuple(&[K::Str("loop")])],
     lines: &[
         0, 156, 10, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8, 2, 8,
         2, 14, 2, 2, 2, 20, 2, 12, 2, 22, 2, 8, 2, 14, 4, 10,
@@ -9162,12 +9212,12 @@ static C395: C = C {
     ],
 };
 
-static C396: C = C {
-    filename: 796, name: 995, qualname: 995,
+static C398: C = C {
+    filename: 799, name: 998, qualname: 998,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 12,
-    varnames: &[900, 943],
-    names: &[991],
+    varnames: &[903, 946],
+    names: &[994],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9180,12 +9230,12 @@ static C396: C = C {
     ],
 };
 
-static C397: C = C {
-    filename: 796, name: 51, qualname: 996,
+static C399: C = C {
+    filename: 799, name: 58, qualname: 999,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 1, nlocals: 3, flags: 0,
-    varnames: &[53, 997, 671],
-    names: &[862, 51, 998],
+    varnames: &[60, 1000, 674],
+    names: &[865, 58, 1001],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("loop")])],
@@ -9198,12 +9248,12 @@ static C397: C = C {
     ],
 };
 
-static C398: C = C {
-    filename: 796, name: 810, qualname: 999,
+static C400: C = C {
+    filename: 799, name: 813, qualname: 1002,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 0,
-    varnames: &[53, 318, 1000, 1001],
-    names: &[836, 998, 810, 863],
+    varnames: &[60, 320, 1003, 1004],
+    names: &[839, 1001, 813, 866],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Tuple(&[K::Str("msg")])],
@@ -9221,15 +9271,15 @@ static C398: C = C {
     ],
 };
 
-static C399: C = C {
-    filename: 796, name: 1002, qualname: 1002,
+static C401: C = C {
+    filename: 799, name: 1005, qualname: 1005,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 810],
+    names: &[57, 58, 813],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("_GatheringFuture"), K::Code(&C397), K::Code(&C398)],
+    consts: &[K::Str("_GatheringFuture"), K::Code(&C399), K::Code(&C400)],
     lines: &[
         0, 246, 10, 4, 2, 6, 8,
     ],
@@ -9239,12 +9289,12 @@ static C399: C = C {
     ],
 };
 
-static C400: C = C {
-    filename: 796, name: 1003, qualname: 1004,
+static C402: C = C {
+    filename: 799, name: 1006, qualname: 1007,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 11, flags: 0,
-    varnames: &[900, 530, 46, 1005, 1006, 1007, 997, 1008, 1009, 114, 383],
-    names: &[836, 813, 856, 838, 845, 12, 840, 15, 863, 799, 854],
+    varnames: &[903, 532, 53, 1008, 1009, 1010, 1000, 1011, 1012, 117, 385],
+    names: &[839, 816, 859, 841, 848, 12, 843, 22, 866, 802, 857],
     cellvars: &[],
     freevars: &[6, 7, 8, 9, 10],
     consts: &[],
@@ -9277,15 +9327,15 @@ static C400: C = C {
     ],
 };
 
-static C401: C = C {
-    filename: 796, name: 982, qualname: 982,
+static C403: C = C {
+    filename: 799, name: 985, qualname: 985,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 1, nlocals: 13, flags: 1,
-    varnames: &[1009, 1010, 1003, 264, 1011, 997, 46, 900, 1008, 671, 1005, 114, 383],
-    names: &[819, 926, 854, 960, 808, 15, 847, 1002],
+    varnames: &[1012, 1013, 1006, 266, 1014, 1000, 53, 903, 1011, 674, 1008, 117, 385],
+    names: &[822, 929, 857, 963, 811, 22, 850, 1005],
     cellvars: &[(0, true), (5, false), (8, false), (11, false), (12, false)],
     freevars: &[],
-    consts: &[K::Code(&C400), K::Tuple(&[K::Str("loop")]), K::Tuple(&[K::Str("loop")])],
+    consts: &[K::Code(&C402), K::Tuple(&[K::Str("loop")]), K::Tuple(&[K::Str("loop")])],
     lines: &[
         0, 154, 11, 6, 2, 10, 2, 10, 2, 4, 2, 6, 2, 4, 2, 4,
         2, 6, 4, 18, 56, 4, 2, 8, 2, 4, 2, 12, 2, 8, 2, 4,
@@ -9314,12 +9364,12 @@ static C401: C = C {
     ],
 };
 
-static C402: C = C {
-    filename: 796, name: 51, qualname: 1012,
+static C404: C = C {
+    filename: 799, name: 58, qualname: 1015,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[1013, 1014],
+    varnames: &[60],
+    names: &[1016, 1017],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9332,12 +9382,12 @@ static C402: C = C {
     ],
 };
 
-static C403: C = C {
-    filename: 796, name: 1015, qualname: 1016,
+static C405: C = C {
+    filename: 799, name: 1018, qualname: 1019,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[1014],
+    varnames: &[60],
+    names: &[1017],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9349,12 +9399,12 @@ static C403: C = C {
     ],
 };
 
-static C404: C = C {
-    filename: 796, name: 118, qualname: 1017,
+static C406: C = C {
+    filename: 799, name: 120, qualname: 1020,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 900],
-    names: &[1014, 1013, 836, 854],
+    varnames: &[60, 903],
+    names: &[1017, 1016, 839, 857],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9370,12 +9420,12 @@ static C404: C = C {
     ],
 };
 
-static C405: C = C {
-    filename: 796, name: 146, qualname: 1018,
+static C407: C = C {
+    filename: 799, name: 148, qualname: 1021,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[1014],
+    varnames: &[60],
+    names: &[1017],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9387,12 +9437,12 @@ static C405: C = C {
     ],
 };
 
-static C406: C = C {
-    filename: 796, name: 1019, qualname: 1020,
+static C408: C = C {
+    filename: 799, name: 1022, qualname: 1023,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 12,
-    varnames: &[53, 900, 174],
-    names: &[1014, 964, 926, 1013, 15, 156],
+    varnames: &[60, 903, 176],
+    names: &[1017, 967, 929, 1016, 22, 158],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9413,15 +9463,15 @@ static C406: C = C {
     ],
 };
 
-static C407: C = C {
-    filename: 796, name: 1021, qualname: 1021,
+static C409: C = C {
+    filename: 799, name: 1024, qualname: 1024,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 1015, 118, 146, 1019],
+    names: &[57, 58, 1018, 120, 148, 1022],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Event"), K::Code(&C402), K::Code(&C403), K::Code(&C404), K::Code(&C405), K::Code(&C406)],
+    consts: &[K::Str("Event"), K::Code(&C404), K::Code(&C405), K::Code(&C406), K::Code(&C407), K::Code(&C408)],
     lines: &[
         0, 138, 12, 4, 6, 6, 8, 6, 6, 6, 14, 6, 6,
     ],
@@ -9433,12 +9483,12 @@ static C407: C = C {
     ],
 };
 
-static C408: C = C {
-    filename: 796, name: 51, qualname: 1022,
+static C410: C = C {
+    filename: 799, name: 58, qualname: 1025,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[1023, 1024],
+    varnames: &[60],
+    names: &[1026, 1027],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9451,12 +9501,12 @@ static C408: C = C {
     ],
 };
 
-static C409: C = C {
-    filename: 796, name: 118, qualname: 1025,
+static C411: C = C {
+    filename: 799, name: 120, qualname: 1028,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 656],
-    names: &[1023, 1024, 836, 854],
+    varnames: &[60, 659],
+    names: &[1026, 1027, 839, 857],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9471,12 +9521,12 @@ static C409: C = C {
     ],
 };
 
-static C410: C = C {
-    filename: 796, name: 146, qualname: 1026,
+static C412: C = C {
+    filename: 799, name: 148, qualname: 1029,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[1023],
+    varnames: &[60],
+    names: &[1026],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9488,12 +9538,12 @@ static C410: C = C {
     ],
 };
 
-static C411: C = C {
-    filename: 796, name: 1019, qualname: 1027,
+static C413: C = C {
+    filename: 799, name: 1022, qualname: 1030,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 12,
-    varnames: &[53, 900, 671],
-    names: &[1023, 964, 926, 1024, 912],
+    varnames: &[60, 903, 674],
+    names: &[1026, 967, 929, 1027, 915],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9515,15 +9565,15 @@ static C411: C = C {
     ],
 };
 
-static C412: C = C {
-    filename: 796, name: 1028, qualname: 1028,
+static C414: C = C {
+    filename: 799, name: 1031, qualname: 1031,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 118, 146, 1019],
+    names: &[57, 58, 120, 148, 1022],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("ThreadSafeFlag"), K::Code(&C408), K::Code(&C409), K::Code(&C410), K::Code(&C411)],
+    consts: &[K::Str("ThreadSafeFlag"), K::Code(&C410), K::Code(&C411), K::Code(&C412), K::Code(&C413)],
     lines: &[
         0, 202, 12, 4, 6, 6, 8, 6, 12, 6, 6,
     ],
@@ -9534,12 +9584,12 @@ static C412: C = C {
     ],
 };
 
-static C413: C = C {
-    filename: 796, name: 51, qualname: 1029,
+static C415: C = C {
+    filename: 799, name: 58, qualname: 1032,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[1013, 1030],
+    varnames: &[60],
+    names: &[1016, 1033],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9552,12 +9602,12 @@ static C413: C = C {
     ],
 };
 
-static C414: C = C {
-    filename: 796, name: 1031, qualname: 1032,
+static C416: C = C {
+    filename: 799, name: 1034, qualname: 1035,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[1030],
+    varnames: &[60],
+    names: &[1033],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9569,12 +9619,12 @@ static C414: C = C {
     ],
 };
 
-static C415: C = C {
-    filename: 796, name: 88, qualname: 1033,
+static C417: C = C {
+    filename: 799, name: 93, qualname: 1036,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 4,
-    varnames: &[65, 656],
-    names: &[813],
+    varnames: &[72, 659],
+    names: &[816],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9587,15 +9637,15 @@ static C415: C = C {
     ],
 };
 
-static C416: C = C {
-    filename: 796, name: 1034, qualname: 1035,
+static C418: C = C {
+    filename: 799, name: 1037, qualname: 1038,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 12,
-    varnames: &[53, 900],
-    names: &[1030, 1013, 1036, 964, 926, 15, 156, 799, 1037],
+    varnames: &[60, 903],
+    names: &[1033, 1016, 1039, 967, 929, 22, 158, 802, 1040],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C415)],
+    consts: &[K::Code(&C417)],
     lines: &[
         0, 156, 13, 36, 4, 6, 2, 4, 2, 10, 2, 6, 2, 10, 2, 12,
         2, 2, 2, 2, 2, 12, 4, 36, 2, 8, 2, 8, 2, 8, 2, 10,
@@ -9621,12 +9671,12 @@ static C416: C = C {
     ],
 };
 
-static C417: C = C {
-    filename: 796, name: 1038, qualname: 1039,
+static C419: C = C {
+    filename: 799, name: 1041, qualname: 1042,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[1030, 1037, 861],
+    varnames: &[60],
+    names: &[1033, 1040, 864],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("Lock is not acquired.")],
@@ -9640,12 +9690,12 @@ static C417: C = C {
     ],
 };
 
-static C418: C = C {
-    filename: 796, name: 1037, qualname: 1040,
+static C420: C = C {
+    filename: 799, name: 1040, qualname: 1043,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 900],
-    names: &[1013, 836, 854],
+    varnames: &[60, 903],
+    names: &[1016, 839, 857],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9660,12 +9710,12 @@ static C418: C = C {
     ],
 };
 
-static C419: C = C {
-    filename: 796, name: 1041, qualname: 1042,
+static C421: C = C {
+    filename: 799, name: 1044, qualname: 1045,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 12,
-    varnames: &[53],
-    names: &[1034],
+    varnames: &[60],
+    names: &[1037],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9678,12 +9728,12 @@ static C419: C = C {
     ],
 };
 
-static C420: C = C {
-    filename: 796, name: 1043, qualname: 1044,
+static C422: C = C {
+    filename: 799, name: 1046, qualname: 1047,
     doc: None,
     argcount: 4, posonlycount: 0, kwonlycount: 0, nlocals: 4, flags: 12,
-    varnames: &[53, 1045, 530, 1046],
-    names: &[1038],
+    varnames: &[60, 1048, 532, 1049],
+    names: &[1041],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9695,15 +9745,15 @@ static C420: C = C {
     ],
 };
 
-static C421: C = C {
-    filename: 796, name: 1047, qualname: 1047,
+static C423: C = C {
+    filename: 799, name: 1050, qualname: 1050,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 1031, 1034, 1038, 1037, 1041, 1043],
+    names: &[57, 58, 1034, 1037, 1041, 1040, 1044, 1046],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Lock"), K::Code(&C413), K::Code(&C414), K::Code(&C416), K::Code(&C417), K::Code(&C418), K::Code(&C419), K::Code(&C420)],
+    consts: &[K::Str("Lock"), K::Code(&C415), K::Code(&C416), K::Code(&C418), K::Code(&C419), K::Code(&C420), K::Code(&C421), K::Code(&C422)],
     lines: &[
         0, 134, 13, 4, 6, 6, 8, 6, 6, 6, 42, 6, 14, 6, 14, 6,
         8,
@@ -9717,12 +9767,12 @@ static C421: C = C {
     ],
 };
 
-static C422: C = C {
-    filename: 796, name: 1048, qualname: 1048,
+static C424: C = C {
+    filename: 799, name: 1051, qualname: 1051,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50],
+    names: &[57],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("QueueEmpty")],
@@ -9734,12 +9784,12 @@ static C422: C = C {
     ],
 };
 
-static C423: C = C {
-    filename: 796, name: 1049, qualname: 1049,
+static C425: C = C {
+    filename: 799, name: 1052, qualname: 1052,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50],
+    names: &[57],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("QueueFull")],
@@ -9751,12 +9801,12 @@ static C423: C = C {
     ],
 };
 
-static C424: C = C {
-    filename: 796, name: 51, qualname: 1050,
+static C426: C = C {
+    filename: 799, name: 58, qualname: 1053,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 1051],
-    names: &[1052, 129, 1053, 1054],
+    varnames: &[60, 1054],
+    names: &[1055, 131, 1056, 1057],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9770,12 +9820,12 @@ static C424: C = C {
     ],
 };
 
-static C425: C = C {
-    filename: 796, name: 1055, qualname: 1056,
+static C427: C = C {
+    filename: 799, name: 1058, qualname: 1059,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[12, 129],
+    varnames: &[60],
+    names: &[12, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9788,12 +9838,12 @@ static C425: C = C {
     ],
 };
 
-static C426: C = C {
-    filename: 796, name: 474, qualname: 1057,
+static C428: C = C {
+    filename: 799, name: 476, qualname: 1060,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[129],
+    varnames: &[60],
+    names: &[131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9805,12 +9855,12 @@ static C426: C = C {
     ],
 };
 
-static C427: C = C {
-    filename: 796, name: 681, qualname: 1058,
+static C429: C = C {
+    filename: 799, name: 684, qualname: 1061,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[1052, 12, 129],
+    varnames: &[60],
+    names: &[1055, 12, 131],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9824,12 +9874,12 @@ static C427: C = C {
     ],
 };
 
-static C428: C = C {
-    filename: 796, name: 1051, qualname: 1059,
+static C430: C = C {
+    filename: 799, name: 1054, qualname: 1062,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 1, flags: 0,
-    varnames: &[53],
-    names: &[1052],
+    varnames: &[60],
+    names: &[1055],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9841,12 +9891,12 @@ static C428: C = C {
     ],
 };
 
-static C429: C = C {
-    filename: 796, name: 1060, qualname: 1061,
+static C431: C = C {
+    filename: 799, name: 1063, qualname: 1064,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 0,
-    varnames: &[53, 1062, 656],
-    names: &[20, 836, 854],
+    varnames: &[60, 1065, 659],
+    names: &[27, 839, 857],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9861,12 +9911,12 @@ static C429: C = C {
     ],
 };
 
-static C430: C = C {
-    filename: 796, name: 1063, qualname: 1064,
+static C432: C = C {
+    filename: 799, name: 1066, qualname: 1067,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 14],
-    names: &[681, 1049, 129, 15, 1060, 1053],
+    varnames: &[60, 21],
+    names: &[684, 1052, 131, 22, 1063, 1056],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9881,12 +9931,12 @@ static C430: C = C {
     ],
 };
 
-static C431: C = C {
-    filename: 796, name: 1065, qualname: 1066,
+static C433: C = C {
+    filename: 799, name: 1068, qualname: 1069,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 0,
-    varnames: &[53, 14],
-    names: &[129, 1048, 20, 1060, 1054],
+    varnames: &[60, 21],
+    names: &[131, 1051, 27, 1063, 1057],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9901,12 +9951,12 @@ static C431: C = C {
     ],
 };
 
-static C432: C = C {
-    filename: 796, name: 1067, qualname: 1068,
+static C434: C = C {
+    filename: 799, name: 1070, qualname: 1071,
     doc: None,
     argcount: 2, posonlycount: 0, kwonlycount: 0, nlocals: 3, flags: 12,
-    varnames: &[53, 14, 900],
-    names: &[681, 964, 926, 1054, 15, 387, 156, 813, 1060, 1063],
+    varnames: &[60, 21, 903],
+    names: &[684, 967, 929, 1057, 22, 389, 158, 816, 1063, 1066],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9930,12 +9980,12 @@ static C432: C = C {
     ],
 };
 
-static C433: C = C {
-    filename: 796, name: 48, qualname: 1069,
+static C435: C = C {
+    filename: 799, name: 55, qualname: 1072,
     doc: None,
     argcount: 1, posonlycount: 0, kwonlycount: 0, nlocals: 2, flags: 12,
-    varnames: &[53, 900],
-    names: &[129, 964, 926, 1053, 15, 387, 156, 813, 1060, 1065],
+    varnames: &[60, 903],
+    names: &[131, 967, 929, 1056, 22, 389, 158, 816, 1063, 1068],
     cellvars: &[],
     freevars: &[],
     consts: &[],
@@ -9958,15 +10008,15 @@ static C433: C = C {
     ],
 };
 
-static C434: C = C {
-    filename: 796, name: 1070, qualname: 1070,
+static C436: C = C {
+    filename: 799, name: 1073, qualname: 1073,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 16,
     varnames: &[],
-    names: &[50, 51, 1055, 474, 681, 204, 1051, 1060, 1063, 1065, 1067, 48],
+    names: &[57, 58, 1058, 476, 684, 206, 1054, 1063, 1066, 1068, 1070, 55],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Str("Queue"), K::Code(&C424), K::Code(&C425), K::Code(&C426), K::Code(&C427), K::Code(&C428), K::Code(&C429), K::Code(&C430), K::Code(&C431), K::Code(&C432), K::Code(&C433)],
+    consts: &[K::Str("Queue"), K::Code(&C426), K::Code(&C427), K::Code(&C428), K::Code(&C429), K::Code(&C430), K::Code(&C431), K::Code(&C432), K::Code(&C433), K::Code(&C434), K::Code(&C435)],
     lines: &[
         0, 128, 14, 4, 6, 10, 12, 6, 6, 6, 6, 6, 6, 10, 8, 6,
         14, 6, 12, 6, 14, 6, 28,
@@ -9982,15 +10032,15 @@ static C434: C = C {
     ],
 };
 
-static C435: C = C {
-    filename: 796, name: 41, qualname: 41,
+static C437: C = C {
+    filename: 799, name: 48, qualname: 48,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[945, 914, 1071, 798, 797, 387, 799, 395, 800, 994, 820, 828, 842, 801, 802, 817, 1072, 862, 864, 868, 901, 903, 978, 904, 961, 1073, 953, 966, 925, 950, 964, 965, 819, 967, 968, 969, 971, 928, 960, 973, 975, 976, 949, 980, 983, 986, 989, 991, 995, 1002, 982, 1021, 1028, 1047, 1048, 1049, 1070],
+    names: &[948, 917, 1074, 801, 800, 389, 802, 397, 803, 997, 823, 831, 845, 804, 805, 820, 1075, 865, 867, 871, 904, 906, 981, 907, 964, 1076, 956, 969, 928, 953, 967, 968, 822, 970, 971, 972, 974, 931, 963, 976, 978, 979, 952, 983, 986, 989, 992, 994, 998, 1005, 985, 1024, 1031, 1050, 1051, 1052, 1073],
     cellvars: &[],
     freevars: &[],
-    consts: &[K::Code(&C309), K::Code(&C310), K::Str("CancelledError"), K::Code(&C311), K::Str("InvalidStateError"), K::Code(&C312), K::Code(&C313), K::Code(&C319), K::Str("Handle"), K::Code(&C336), K::Str("Future"), K::Code(&C337), K::Code(&C351), K::Str("Task"), K::Code(&C353), K::Str("_Yield0"), K::Code(&C354), K::Str("AbstractEventLoop"), K::Code(&C371), K::Str("EventLoop"), K::Code(&C372), K::Code(&C373), K::Code(&C374), K::Code(&C375), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379), K::Code(&C381), K::Str("name"), K::Str("context"), K::Code(&C382), K::Str("loop"), K::Code(&C383), K::Code(&C384), K::Code(&C385), K::Code(&C386), K::Code(&C387), K::Code(&C389), K::Str("debug"), K::Code(&C390), K::Code(&C391), K::Code(&C393), K::Code(&C395), K::Code(&C396), K::Code(&C399), K::Str("_GatheringFuture"), K::Str("return_exceptions"), K::Code(&C401), K::Code(&C407), K::Str("Event"), K::Code(&C412), K::Str("ThreadSafeFlag"), K::Code(&C421), K::Str("Lock"), K::Code(&C422), K::Str("QueueEmpty"), K::Code(&C423), K::Str("QueueFull"), K::Code(&C434), K::Str("Queue")],
+    consts: &[K::Code(&C311), K::Code(&C312), K::Str("CancelledError"), K::Code(&C313), K::Str("InvalidStateError"), K::Code(&C314), K::Code(&C315), K::Code(&C321), K::Str("Handle"), K::Code(&C338), K::Str("Future"), K::Code(&C339), K::Code(&C353), K::Str("Task"), K::Code(&C355), K::Str("_Yield0"), K::Code(&C356), K::Str("AbstractEventLoop"), K::Code(&C373), K::Str("EventLoop"), K::Code(&C374), K::Code(&C375), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379), K::Code(&C380), K::Code(&C381), K::Code(&C383), K::Str("name"), K::Str("context"), K::Code(&C384), K::Str("loop"), K::Code(&C385), K::Code(&C386), K::Code(&C387), K::Code(&C388), K::Code(&C389), K::Code(&C391), K::Str("debug"), K::Code(&C392), K::Code(&C393), K::Code(&C395), K::Code(&C397), K::Code(&C398), K::Code(&C401), K::Str("_GatheringFuture"), K::Str("return_exceptions"), K::Code(&C403), K::Code(&C409), K::Str("Event"), K::Code(&C414), K::Str("ThreadSafeFlag"), K::Code(&C423), K::Str("Lock"), K::Code(&C424), K::Str("QueueEmpty"), K::Code(&C425), K::Str("QueueFull"), K::Code(&C436), K::Str("Queue")],
     lines: &[
         0, 18, 4, 2, 4, 4, 6, 6, 6, 10, 16, 8, 16, 8, 4, 4,
         4, 2, 4, 2, 4, 6, 6, 8, 6, 8, 14, 48, 4, 6, 14, 212,
@@ -10044,12 +10094,12 @@ static C435: C = C {
     ],
 };
 
-static C436: C = C {
-    filename: 1074, name: 41, qualname: 41,
+static C438: C = C {
+    filename: 1077, name: 48, qualname: 48,
     doc: None,
     argcount: 0, posonlycount: 0, kwonlycount: 0, nlocals: 0, flags: 32,
     varnames: &[],
-    names: &[945, 1075, 946],
+    names: &[948, 1078, 949],
     cellvars: &[],
     freevars: &[],
     consts: &[K::Str("uasyncio")],
@@ -10064,152 +10114,152 @@ static C436: C = C {
 
 /// The frozen modules: (import name, module code).
 pub static MODULES: &[(&str, &C)] = &[
-    ("heapq", &C10),
-    ("collections", &C111),
-    ("base64", &C121),
-    ("json", &C140),
-    ("copy", &C148),
-    ("array", &C187),
-    ("io", &C222),
-    ("re", &C308),
-    ("asyncio", &C435),
-    ("uasyncio", &C436),
+    ("heapq", &C11),
+    ("collections", &C112),
+    ("base64", &C122),
+    ("json", &C141),
+    ("copy", &C149),
+    ("array", &C188),
+    ("io", &C224),
+    ("re", &C310),
+    ("asyncio", &C437),
+    ("uasyncio", &C438),
 ];
 /// The distinct names of the frozen code, numbered by `FrozenCode`'s name fields.
 pub static STRS: &[&str] = &[
     "<frozen heapq>", "_siftdown", "heap", "startpos", "pos", "newitem", "parent", "parentpos",
-    "_siftup", "childpos", "endpos", "rightpos", "len", "heappush", "item", "append",
-    "heappop", "lastelt", "returnitem", "IndexError", "pop", "heapreplace", "heappushpop", "heapify",
-    "x", "i", "n", "reversed", "range", "merge", "key", "reverse",
-    "iterables", "it", "items", "extend", "iter", "sorted", "nsmallest", "iterable",
-    "nlargest", "<module>", "<frozen collections>", "__getattr__", "name", "cls", "f", "globals",
-    "get", "AttributeError", "__qualname__", "__init__", "_Field.__init__", "self", "__doc__", "__get__",
-    "_Field.__get__", "obj", "__set__", "_Field.__set__", "value", "_Field", "__delete__", "<listcomp>",
-    "_names.<locals>.<listcomp>", ".0", "_names", "names", "r", "join", "namedtuple.<locals>.<listcomp>", "str",
-    "__new__", "namedtuple.<locals>.__new__", "args", "kwargs", "k", "missing", "vals", "defs",
-    "fields", "nfields", "nreq", "where", "TypeError", "index", "list", "tuple",
-    "<genexpr>", "namedtuple.<locals>.__repr__.<locals>.<genexpr>", "v", "__repr__", "namedtuple.<locals>.__repr__", "type", "__name__", "zip",
-    "_asdict", "namedtuple.<locals>._asdict", "dict", "namedtuple.<locals>._replace.<locals>.<listcomp>", "_replace", "namedtuple.<locals>._replace", "ValueError", "_make",
-    "namedtuple.<locals>._make", "__getnewargs__", "namedtuple.<locals>.__getnewargs__", "namedtuple", "typename", "field_names", "rename", "defaults",
-    "module", "ns", "seen", "isinstance", "replace", "split", "set", "enumerate",
-    "isidentifier", "_KEYWORDS", "startswith", "add", "classmethod", "_make_deque.<locals>.deque.__init__", "maxlen", "int",
-    "_maxlen", "_items", "_make_deque.<locals>.deque.maxlen", "_trim_left", "_make_deque.<locals>.deque._trim_left", "m", "_trim_right", "_make_deque.<locals>.deque._trim_right",
-    "_make_deque.<locals>.deque.append", "appendleft", "_make_deque.<locals>.deque.appendleft", "insert", "_make_deque.<locals>.deque.extend", "extendleft", "_make_deque.<locals>.deque.extendleft", "_make_deque.<locals>.deque.pop",
-    "popleft", "_make_deque.<locals>.deque.popleft", "clear", "_make_deque.<locals>.deque.clear", "copy", "_make_deque.<locals>.deque.copy", "deque", "count",
-    "_make_deque.<locals>.deque.count", "_make_deque.<locals>.deque.index", ".t3", "_make_deque.<locals>.deque.insert", "remove", "_make_deque.<locals>.deque.remove", "_make_deque.<locals>.deque.reverse", "rotate",
-    "_make_deque.<locals>.deque.rotate", "__len__", "_make_deque.<locals>.deque.__len__", "__bool__", "_make_deque.<locals>.deque.__bool__", "bool", "__iter__", "_make_deque.<locals>.deque.__iter__",
-    "__reversed__", "_make_deque.<locals>.deque.__reversed__", "__contains__", "_make_deque.<locals>.deque.__contains__", "__getitem__", "_make_deque.<locals>.deque.__getitem__", ".t2", "slice",
-    "__setitem__", "_make_deque.<locals>.deque.__setitem__", "__delitem__", "_make_deque.<locals>.deque.__delitem__", "__eq__", "_make_deque.<locals>.deque.__eq__", "other", "NotImplemented",
-    "__ne__", "_make_deque.<locals>.deque.__ne__", "__lt__", "_make_deque.<locals>.deque.__lt__", "__le__", "_make_deque.<locals>.deque.__le__", "__gt__", "_make_deque.<locals>.deque.__gt__",
-    "__ge__", "_make_deque.<locals>.deque.__ge__", "__add__", "_make_deque.<locals>.deque.__add__", "__mul__", "_make_deque.<locals>.deque.__mul__", "__imul__", "_make_deque.<locals>.deque.__imul__",
-    "__iadd__", "_make_deque.<locals>.deque.__iadd__", "_make_deque.<locals>.deque.__repr__", "_make_deque.<locals>.deque", "property", "__rmul__", "_make_deque", "_make_OrderedDict.<locals>.OrderedDict.move_to_end.<locals>.<listcomp>",
-    "move_to_end", "_make_OrderedDict.<locals>.OrderedDict.move_to_end", "last", "popitem", "_make_OrderedDict.<locals>.OrderedDict.popitem", "KeyError", "next", "keys",
-    "_make_OrderedDict.<locals>.OrderedDict.__eq__", "OrderedDict", "_make_OrderedDict.<locals>.OrderedDict.__ne__", "_make_OrderedDict.<locals>.OrderedDict.copy", "__or__", "_make_OrderedDict.<locals>.OrderedDict.__or__", "update", "_make_OrderedDict.<locals>.OrderedDict.__repr__",
-    "_make_OrderedDict.<locals>.OrderedDict", "_make_OrderedDict", "_make_defaultdict.<locals>.defaultdict.__init__", "default_factory", "callable", "__missing__", "_make_defaultdict.<locals>.defaultdict.__missing__", "_make_defaultdict.<locals>.defaultdict.__getitem__",
-    "_make_defaultdict.<locals>.defaultdict.copy", "defaultdict", "_make_defaultdict.<locals>.defaultdict.__or__", "_make_defaultdict.<locals>.defaultdict.__repr__", "_make_defaultdict.<locals>.defaultdict", "_make_defaultdict", "_make_Counter.<locals>.Counter.__init__", "_make_Counter.<locals>.Counter.__missing__",
-    "_make_Counter.<locals>.Counter.__getitem__", "_make_Counter.<locals>.Counter.update", "subtract", "_make_Counter.<locals>.Counter.subtract", "<lambda>", "_make_Counter.<locals>.Counter.most_common.<locals>.<lambda>", "kv", "most_common",
-    "_make_Counter.<locals>.Counter.most_common", "elements", "_make_Counter.<locals>.Counter.elements", "_", "total", "_make_Counter.<locals>.Counter.total", "sum", "values",
-    "fromkeys", "_make_Counter.<locals>.Counter.fromkeys", "NotImplementedError", "_make_Counter.<locals>.Counter._op.<locals>.<listcomp>", "_op", "_make_Counter.<locals>.Counter._op", "Counter", "_make_Counter.<locals>.Counter.__add__.<locals>.<lambda>",
-    "a", "b", "_make_Counter.<locals>.Counter.__add__", "_make_Counter.<locals>.Counter.__sub__.<locals>.<lambda>", "__sub__", "_make_Counter.<locals>.Counter.__sub__", "_make_Counter.<locals>.Counter.__or__", "max",
-    "__and__", "_make_Counter.<locals>.Counter.__and__", "min", "_make_Counter.<locals>.Counter.__pos__.<locals>.<lambda>", "__pos__", "_make_Counter.<locals>.Counter.__pos__", "_make_Counter.<locals>.Counter.__neg__.<locals>.<lambda>", "__neg__",
-    "_make_Counter.<locals>.Counter.__neg__", "_make_Counter.<locals>.Counter.__repr__.<locals>.<genexpr>", "_make_Counter.<locals>.Counter.__repr__", "_make_Counter.<locals>.Counter", "_make_Counter", "__all__", "<frozen base64>", "_bytes_arg",
-    "s", ".t1", "encode", "UnicodeError", "bytes", "bytearray", "memoryview", "b64encode",
-    "altchars", "encoded", "binascii", "b2a_base64", "b64decode", "validate", "a2b_base64", "standard_b64encode",
-    "standard_b64decode", "urlsafe_b64encode", "urlsafe_b64decode", "b16encode", "hexlify", "upper", "b16decode", "casefold",
-    "c", "Error", "unhexlify", "decodebytes", "<frozen json>", "JSONDecodeError.__init__", "msg", "doc",
-    "colno", "lineno", "rfind", "__reduce__", "JSONDecodeError.__reduce__", "__class__", "JSONDecodeError", "_fail",
-    "o", "JSONEncoder.__init__", "skipkeys", "ensure_ascii", "check_circular", "allow_nan", "sort_keys", "indent",
-    "separators", "default", "item_separator", "key_separator", "JSONEncoder.default", "JSONEncoder.encode", "_encode", "iterencode",
-    "JSONEncoder.iterencode", "_one_shot", "JSONEncoder", "dumps", "kw", "item_sep", "key_sep", "dump",
-    "fp", "write", "JSONDecoder.__init__", "object_hook", "parse_float", "parse_int", "parse_constant", "strict",
-    "object_pairs_hook", "_run", "JSONDecoder._run", "idx", "whole", "_decode", "raw_decode", "JSONDecoder.raw_decode",
-    "decode", "JSONDecoder.decode", "JSONDecoder", "loads", "load", "read", "_json", "encode_basestring",
-    "_encode_str", "<frozen copy>", "_is_atomic", "_ATOMIC", "hasattr", "_new_like", "hook", "state",
-    "y", "frozenset", "getattr", "BaseException", "__dict__", "deepcopy.<locals>.<listcomp>", "memo", "deepcopy",
-    "deepcopy.<locals>.<genexpr>", "id", "setattr", "Exception", "error", "float", "Ellipsis", "<frozen array>",
-    "_check_item", "tc", "hi", "lo", "_struct", "unpack", "pack", "OverflowError",
-    "_INT_LIMITS", "array.__init__", "typecode", "initializer", "typecodes", "_SIZES", "itemsize", "frombytes",
-    "_fmt", "array._fmt", "array.append", "array.extend.<locals>.<listcomp>", "array.extend", "array", "array.insert", "array.pop",
-    "array.remove", "array.index", "array.count", "array.reverse", "tolist", "array.tolist", "array.tobytes.<locals>.<listcomp>", "ord",
-    "tobytes", "array.tobytes", "__bytes__", "array.__bytes__", "array.frombytes.<locals>.<listcomp>", "chr", "array.frombytes", "data",
-    "tounicode", "array.tounicode", "array.byteswap.<locals>.<genexpr>", "raw", "byteswap", "array.byteswap", "swapped", "buffer_info",
-    "array.buffer_info", "array.__len__", "array.__iter__", "array.__contains__", "array.__getitem__", "out", "array.__setitem__", "array.__delitem__",
-    "array.__eq__", "array.__ne__", "array.__lt__", "array.__add__", "array.__iadd__", "array.__mul__", "__copy__", "array.__copy__",
-    "__deepcopy__", "array.__deepcopy__", "array.__repr__", "fromlist", "struct", "ArrayType", "<frozen io>", "UnsupportedOperation",
-    "_Memory.__init__", "initial", "empty", "_empty", "_buf", "_pos", "closed", "_check",
-    "_Memory._check", "_closed_message", "getvalue", "_Memory.getvalue", "tell", "_Memory.tell", "seek", "_Memory.seek",
-    "whence", "_Memory.read", "size", "end", "start", "readline", "_Memory.readline", "buf",
-    "nl", "find", "readlines", "_Memory.readlines", "hint", "line", "lines", "_Memory.write",
-    "_coerce", "_pad", "writelines", "_Memory.writelines", "truncate", "_Memory.truncate", "_Memory.__iter__", "__next__",
-    "_Memory.__next__", "StopIteration", "close", "_Memory.close", "flush", "_Memory.flush", "readable", "_Memory.readable",
-    "writable", "_Memory.writable", "seekable", "_Memory.seekable", "isatty", "_Memory.isatty", "__enter__", "_Memory.__enter__",
-    "__exit__", "_Memory.__exit__", "exc", "_Memory", "StringIO.__init__", "initial_value", "newline", "StringIO._coerce",
-    "StringIO._pad", "StringIO", "BytesIO.__init__", "initial_bytes", "BytesIO._coerce", "BytesIO._pad", "getbuffer", "BytesIO.getbuffer",
-    "read1", "BytesIO.read1", "readinto", "BytesIO.readinto", "BytesIO", "SEEK_SET", "SEEK_CUR", "SEEK_END",
-    "OSError", "<frozen re>", "error.__init__", "pattern", "_is_word", "ascii", "isalnum", "isascii",
-    "_class_test", "kind", "lower", "_DIGITS", "isdecimal", "_SPACE", "isspace", "_Parser.__init__",
-    "flags", "src", "isbytes", "p", "ngroups", "open", "depth", "glob_ok",
-    "condrefs", "err", "_Parser.err", "peek", "_Parser.peek", "_Parser.get", "skip_verbose", "_Parser.skip_verbose",
-    "X", "parse", "_Parser.parse", "g", "node", "alt", "_Parser.alt", "branches",
-    "cat", "_Parser.cat", "first", "atom", "quant", "_Parser.quant", "greedy", "possessive",
-    "braces", "_ASSERTS", "_Parser.braces", "comma", "hi_s", "j", "lo_s", "_Parser.atom",
-    "fl", "S", "M", "charset", "escape", "group", "I", "until",
-    "_Parser.until", "term", "check_name", "_Parser.check_name", "sub", "_Parser.sub", "_Parser.group", "ahead",
-    "cname", "gid", "no", "yes", "ref", "_width", "isdigit", "setdefault",
-    "_FLAGS", "inline_flags", "_Parser.inline_flags", "off", "saved", "A", "U", "L",
-    "isalpha", "_Parser.ref", "_Parser.escape", "in_set", "h", "octal", "simple", "_HEX",
-    "_OCT", "_Parser.charset", "d", "negate", "t1", "t2", "_Parser", "_width.<locals>.<listcomp>",
-    "w", "ws", "_Compiler.__init__", "code", "slots", "emit", "_Compiler.emit", "ins",
-    "_Compiler.sub", "_Compiler", "comp", "_Compiler.comp", "chk", "holes", "jumps", "loop",
-    "slot", "sp", "_set_match", "neg", "icase", "ch", "t", "nslots",
-    "saves", "full", "must_not_end_at", "after", "before", "cnt", "got", "ls",
-    "marks", "ok", "old", "op", "pc", "stack", "steps", "text",
-    "width", "RecursionError", "Match.__init__", "string", "best", "e", "re", "_s",
-    "_saves", "groups", "lastindex", "lastgroup", "groupindex", "_idx", "Match._idx", "_get",
-    "Match._get", "span", "_b", "Match.group.<locals>.<genexpr>", "Match.group", "Match.groups.<locals>.<genexpr>", "Match.groups", "<dictcomp>",
-    "Match.groupdict.<locals>.<dictcomp>", "groupdict", "Match.groupdict", "Match.span", "Match.start", "Match.end", "expand", "Match.expand",
-    "template", "_expand", "Match.__repr__", "Match", "Pattern.__init__", "parser", "tree", "_code",
-    "_nslots", "_first", "_text", "Pattern._text", "_bounds", "Pattern._bounds", "_at", "Pattern._at",
-    "match", "Pattern.match", "fullmatch", "Pattern.fullmatch", "_search", "Pattern._search", "search", "Pattern.search",
-    "finditer", "Pattern.finditer", "block", "Pattern.findall.<locals>.<genexpr>", "findall", "Pattern.findall", "_whole", "Pattern._whole",
-    "subn", "Pattern.subn", "repl", "fn", "Pattern.sub", "Pattern.split", "maxsplit", "Pattern.__repr__.<locals>.<listcomp>",
-    "Pattern.__repr__.<locals>.<genexpr>", "Pattern.__repr__", "Pattern.__eq__", "Pattern", "__hash__", "Pattern.__hash__", "hash", "_expand.<locals>.<listcomp>",
-    "_expand.<locals>.render.<locals>.<genexpr>", "render", "_expand.<locals>.render", "parts", "enc", "gpos", "lit", "compile",
-    "_cache", "purge", "escape.<locals>.<genexpr>", "_SPECIAL", "IGNORECASE", "LOCALE", "MULTILINE", "DOTALL",
-    "UNICODE", "VERBOSE", "ASCII", "NOFLAG", "<frozen asyncio>", "_now_ms", "_monotonic", "CancelledError",
-    "InvalidStateError", "_coro_type_name", "iscoroutine", "Handle.__init__", "callback", "when", "_callback", "_args",
-    "_loop", "_when", "cancel", "Handle.cancel", "_cancelled", "cancelled", "Handle.cancelled", "Handle.when",
-    "Handle._run", "Handle", "Future.__init__", "get_event_loop", "_PENDING", "_state", "_callbacks", "Future.__repr__",
-    "st", "get_loop", "Future.get_loop", "Future.cancel", "_CANCELLED", "_cancel_message", "_schedule_callbacks", "Future._schedule_callbacks",
-    "cb", "cbs", "call_soon", "Future.cancelled", "done", "Future.done", "_make_cancelled_error", "Future._make_cancelled_error",
-    "result", "Future.result", "_FINISHED", "_exception", "_result", "exception", "Future.exception", "add_done_callback",
-    "Future.add_done_callback", "context", "Future.remove_done_callback.<locals>.<listcomp>", "remove_done_callback", "Future.remove_done_callback", "kept", "set_result", "Future.set_result",
-    "set_exception", "Future.set_exception", "__await__", "Future.__await__", "_blocking", "RuntimeError", "Future", "_cancel_requested",
-    "isfuture", "Task.__init__", "coro", "_coro", "_task_counter", "_name", "_tasks", "_step",
-    "Task.__repr__", "get_name", "Task.get_name", "set_name", "Task.set_name", "get_coro", "Task.get_coro", "cancelling",
-    "Task.cancelling", "_num_cancels_requested", "uncancel", "Task.uncancel", "Task.set_result", "Task.set_exception", "Task.cancel", "_fut_waiter",
-    "_must_cancel", "_finish", "Task._finish", "Task._step", "prev", "_current", "send", "throw",
-    "_wakeup", "KeyboardInterrupt", "SystemExit", "Task._wakeup", "fut", "Task", "_Yield0.__await__", "_Yield0",
-    "AbstractEventLoop", "EventLoop.__init__", "_ready", "_timers", "_seq", "_stopping", "_running", "_closed",
-    "_idle_waiters", "_draining", "time", "EventLoop.time", "EventLoop.call_soon", "call_later", "EventLoop.call_later", "delay",
-    "_call_at_ms", "call_at", "EventLoop.call_at", "EventLoop._call_at_ms", "when_ms", "_heappush", "create_future", "EventLoop.create_future",
-    "create_task", "EventLoop.create_task", "is_running", "EventLoop.is_running", "is_closed", "EventLoop.is_closed", "EventLoop.close", "stop",
-    "EventLoop.stop", "_run_once", "EventLoop._run_once", "hw", "now", "ntodo", "ready", "timeout",
-    "timers", "sys", "modules", "_dispatch", "_pending_ms", "sleep_ms", "_heappop", "run_forever",
-    "EventLoop.run_forever", "_running_loop", "_done", "EventLoop.run_until_complete.<locals>._done", "run_until_complete", "EventLoop.run_until_complete", "future", "new_task",
-    "ensure_future", "EventLoop", "call_soon_threadsafe", "top", "get_running_loop", "_get_running_loop", "_default_loop", "new_event_loop",
-    "set_event_loop", "current_task", "all_tasks.<locals>.<genexpr>", "all_tasks", "coro_or_future", "_wrap_awaitable", "aw", "_set_result_unless_cancelled",
-    "sleep", ".t5", "_yield0", "_cancel_all_tasks.<locals>.<listcomp>", "_cancel_all_tasks", "to_cancel", "gather", "run",
-    "main", "debug", "_release_waiter", "waiter", "_cancel_and_wait.<locals>.cb", "_cancel_and_wait", "wait_for.<locals>.cb", "wait_for",
-    "timeout_handle", ".t7", "TimeoutError", "wait_for_ms", "_GatheringFuture.__init__", "children", "_children", "_GatheringFuture.cancel",
-    "child", "ret", "_GatheringFuture", "_done_callback", "gather.<locals>._done_callback", "outer", "res", "results",
-    "holder", "return_exceptions", "coros_or_futures", "arg", "Event.__init__", "_waiters", "_value", "is_set",
-    "Event.is_set", "Event.set", "Event.clear", "wait", "Event.wait", "Event", "ThreadSafeFlag.__init__", "_flag",
-    "_waiter", "ThreadSafeFlag.set", "ThreadSafeFlag.clear", "ThreadSafeFlag.wait", "ThreadSafeFlag", "Lock.__init__", "_locked", "locked",
-    "Lock.locked", "Lock.acquire.<locals>.<genexpr>", "acquire", "Lock.acquire", "all", "_wake_up_first", "release", "Lock.release",
-    "Lock._wake_up_first", "__aenter__", "Lock.__aenter__", "__aexit__", "Lock.__aexit__", "exc_type", "tb", "Lock",
-    "QueueEmpty", "QueueFull", "Queue.__init__", "maxsize", "_maxsize", "_getters", "_putters", "qsize",
-    "Queue.qsize", "Queue.empty", "Queue.full", "Queue.maxsize", "_wake", "Queue._wake", "waiters", "put_nowait",
-    "Queue.put_nowait", "get_nowait", "Queue.get_nowait", "put", "Queue.put", "Queue.get", "Queue", "monotonic",
-    "TimerHandle", "Loop", "<frozen uasyncio>", "asyncio",
+    "_siftup", "childpos", "endpos", "rightpos", "len", "_list", "what", "isinstance",
+    "list", "TypeError", "type", "__name__", "heappush", "item", "append", "heappop",
+    "lastelt", "returnitem", "IndexError", "pop", "heapreplace", "heappushpop", "heapify", "x",
+    "i", "n", "reversed", "range", "merge", "key", "reverse", "iterables",
+    "it", "items", "extend", "iter", "sorted", "nsmallest", "iterable", "nlargest",
+    "<module>", "<frozen collections>", "__getattr__", "name", "cls", "f", "globals", "get",
+    "AttributeError", "__qualname__", "__init__", "_Field.__init__", "self", "__doc__", "__get__", "_Field.__get__",
+    "obj", "__set__", "_Field.__set__", "value", "_Field", "__delete__", "<listcomp>", "_names.<locals>.<listcomp>",
+    ".0", "_names", "names", "r", "join", "namedtuple.<locals>.<listcomp>", "str", "__new__",
+    "namedtuple.<locals>.__new__", "args", "kwargs", "k", "missing", "vals", "defs", "fields",
+    "nfields", "nreq", "where", "index", "tuple", "<genexpr>", "namedtuple.<locals>.__repr__.<locals>.<genexpr>", "v",
+    "__repr__", "namedtuple.<locals>.__repr__", "zip", "_asdict", "namedtuple.<locals>._asdict", "dict", "namedtuple.<locals>._replace.<locals>.<listcomp>", "_replace",
+    "namedtuple.<locals>._replace", "ValueError", "_make", "namedtuple.<locals>._make", "__getnewargs__", "namedtuple.<locals>.__getnewargs__", "namedtuple", "typename",
+    "field_names", "rename", "defaults", "module", "ns", "seen", "replace", "split",
+    "set", "enumerate", "isidentifier", "_KEYWORDS", "startswith", "add", "classmethod", "_make_deque.<locals>.deque.__init__",
+    "maxlen", "int", "_maxlen", "_items", "_make_deque.<locals>.deque.maxlen", "_trim_left", "_make_deque.<locals>.deque._trim_left", "m",
+    "_trim_right", "_make_deque.<locals>.deque._trim_right", "_make_deque.<locals>.deque.append", "appendleft", "_make_deque.<locals>.deque.appendleft", "insert", "_make_deque.<locals>.deque.extend", "extendleft",
+    "_make_deque.<locals>.deque.extendleft", "_make_deque.<locals>.deque.pop", "popleft", "_make_deque.<locals>.deque.popleft", "clear", "_make_deque.<locals>.deque.clear", "copy", "_make_deque.<locals>.deque.copy",
+    "deque", "count", "_make_deque.<locals>.deque.count", "_make_deque.<locals>.deque.index", ".t3", "_make_deque.<locals>.deque.insert", "remove", "_make_deque.<locals>.deque.remove",
+    "_make_deque.<locals>.deque.reverse", "rotate", "_make_deque.<locals>.deque.rotate", "__len__", "_make_deque.<locals>.deque.__len__", "__bool__", "_make_deque.<locals>.deque.__bool__", "bool",
+    "__iter__", "_make_deque.<locals>.deque.__iter__", "__reversed__", "_make_deque.<locals>.deque.__reversed__", "__contains__", "_make_deque.<locals>.deque.__contains__", "__getitem__", "_make_deque.<locals>.deque.__getitem__",
+    ".t2", "slice", "__setitem__", "_make_deque.<locals>.deque.__setitem__", "__delitem__", "_make_deque.<locals>.deque.__delitem__", "__eq__", "_make_deque.<locals>.deque.__eq__",
+    "other", "NotImplemented", "__ne__", "_make_deque.<locals>.deque.__ne__", "__lt__", "_make_deque.<locals>.deque.__lt__", "__le__", "_make_deque.<locals>.deque.__le__",
+    "__gt__", "_make_deque.<locals>.deque.__gt__", "__ge__", "_make_deque.<locals>.deque.__ge__", "__add__", "_make_deque.<locals>.deque.__add__", "__mul__", "_make_deque.<locals>.deque.__mul__",
+    "__imul__", "_make_deque.<locals>.deque.__imul__", "__iadd__", "_make_deque.<locals>.deque.__iadd__", "_make_deque.<locals>.deque.__repr__", "_make_deque.<locals>.deque", "property", "__rmul__",
+    "_make_deque", "_make_OrderedDict.<locals>.OrderedDict.move_to_end.<locals>.<listcomp>", "move_to_end", "_make_OrderedDict.<locals>.OrderedDict.move_to_end", "last", "popitem", "_make_OrderedDict.<locals>.OrderedDict.popitem", "KeyError",
+    "next", "keys", "_make_OrderedDict.<locals>.OrderedDict.__eq__", "OrderedDict", "_make_OrderedDict.<locals>.OrderedDict.__ne__", "_make_OrderedDict.<locals>.OrderedDict.copy", "__or__", "_make_OrderedDict.<locals>.OrderedDict.__or__",
+    "update", "_make_OrderedDict.<locals>.OrderedDict.__repr__", "_make_OrderedDict.<locals>.OrderedDict", "_make_OrderedDict", "_make_defaultdict.<locals>.defaultdict.__init__", "default_factory", "callable", "__missing__",
+    "_make_defaultdict.<locals>.defaultdict.__missing__", "_make_defaultdict.<locals>.defaultdict.__getitem__", "_make_defaultdict.<locals>.defaultdict.copy", "defaultdict", "_make_defaultdict.<locals>.defaultdict.__or__", "_make_defaultdict.<locals>.defaultdict.__repr__", "_make_defaultdict.<locals>.defaultdict", "_make_defaultdict",
+    "_make_Counter.<locals>.Counter.__init__", "_make_Counter.<locals>.Counter.__missing__", "_make_Counter.<locals>.Counter.__getitem__", "_make_Counter.<locals>.Counter.update", "subtract", "_make_Counter.<locals>.Counter.subtract", "<lambda>", "_make_Counter.<locals>.Counter.most_common.<locals>.<lambda>",
+    "kv", "most_common", "_make_Counter.<locals>.Counter.most_common", "elements", "_make_Counter.<locals>.Counter.elements", "_", "total", "_make_Counter.<locals>.Counter.total",
+    "sum", "values", "fromkeys", "_make_Counter.<locals>.Counter.fromkeys", "NotImplementedError", "_make_Counter.<locals>.Counter._op.<locals>.<listcomp>", "_op", "_make_Counter.<locals>.Counter._op",
+    "Counter", "_make_Counter.<locals>.Counter.__add__.<locals>.<lambda>", "a", "b", "_make_Counter.<locals>.Counter.__add__", "_make_Counter.<locals>.Counter.__sub__.<locals>.<lambda>", "__sub__", "_make_Counter.<locals>.Counter.__sub__",
+    "_make_Counter.<locals>.Counter.__or__", "max", "__and__", "_make_Counter.<locals>.Counter.__and__", "min", "_make_Counter.<locals>.Counter.__pos__.<locals>.<lambda>", "__pos__", "_make_Counter.<locals>.Counter.__pos__",
+    "_make_Counter.<locals>.Counter.__neg__.<locals>.<lambda>", "__neg__", "_make_Counter.<locals>.Counter.__neg__", "_make_Counter.<locals>.Counter.__repr__.<locals>.<genexpr>", "_make_Counter.<locals>.Counter.__repr__", "_make_Counter.<locals>.Counter", "_make_Counter", "__all__",
+    "<frozen base64>", "_bytes_arg", "s", ".t1", "encode", "UnicodeError", "bytes", "bytearray",
+    "memoryview", "b64encode", "altchars", "encoded", "binascii", "b2a_base64", "b64decode", "validate",
+    "a2b_base64", "standard_b64encode", "standard_b64decode", "urlsafe_b64encode", "urlsafe_b64decode", "b16encode", "hexlify", "upper",
+    "b16decode", "casefold", "c", "Error", "unhexlify", "decodebytes", "<frozen json>", "JSONDecodeError.__init__",
+    "msg", "doc", "colno", "lineno", "rfind", "__reduce__", "JSONDecodeError.__reduce__", "__class__",
+    "JSONDecodeError", "_fail", "o", "JSONEncoder.__init__", "skipkeys", "ensure_ascii", "check_circular", "allow_nan",
+    "sort_keys", "indent", "separators", "default", "item_separator", "key_separator", "JSONEncoder.default", "JSONEncoder.encode",
+    "_encode", "iterencode", "JSONEncoder.iterencode", "_one_shot", "JSONEncoder", "dumps", "kw", "item_sep",
+    "key_sep", "dump", "fp", "write", "JSONDecoder.__init__", "object_hook", "parse_float", "parse_int",
+    "parse_constant", "strict", "object_pairs_hook", "_run", "JSONDecoder._run", "idx", "whole", "_decode",
+    "raw_decode", "JSONDecoder.raw_decode", "decode", "JSONDecoder.decode", "JSONDecoder", "loads", "load", "read",
+    "_json", "encode_basestring", "_encode_str", "<frozen copy>", "_is_atomic", "_ATOMIC", "hasattr", "_new_like",
+    "hook", "state", "y", "frozenset", "getattr", "BaseException", "__dict__", "deepcopy.<locals>.<listcomp>",
+    "memo", "deepcopy", "deepcopy.<locals>.<genexpr>", "id", "setattr", "Exception", "error", "float",
+    "Ellipsis", "<frozen array>", "_check_item", "tc", "hi", "lo", "_struct", "unpack",
+    "pack", "OverflowError", "_INT_LIMITS", "array.__init__", "typecode", "initializer", "typecodes", "_SIZES",
+    "itemsize", "frombytes", "_fmt", "array._fmt", "array.append", "array.extend.<locals>.<listcomp>", "array.extend", "array",
+    "array.insert", "array.pop", "array.remove", "array.index", "array.count", "array.reverse", "tolist", "array.tolist",
+    "array.tobytes.<locals>.<listcomp>", "ord", "tobytes", "array.tobytes", "__bytes__", "array.__bytes__", "array.frombytes.<locals>.<listcomp>", "chr",
+    "array.frombytes", "data", "tounicode", "array.tounicode", "array.byteswap.<locals>.<genexpr>", "raw", "byteswap", "array.byteswap",
+    "swapped", "buffer_info", "array.buffer_info", "array.__len__", "array.__iter__", "array.__contains__", "array.__getitem__", "out",
+    "array.__setitem__", "array.__delitem__", "array.__eq__", "array.__ne__", "array.__lt__", "array.__add__", "array.__iadd__", "array.__mul__",
+    "__copy__", "array.__copy__", "__deepcopy__", "array.__deepcopy__", "array.__repr__", "fromlist", "struct", "ArrayType",
+    "<frozen io>", "UnsupportedOperation", "_Memory.__init__", "initial", "empty", "_empty", "_buf", "_pos",
+    "closed", "_check", "_Memory._check", "_closed_message", "getvalue", "_Memory.getvalue", "tell", "_Memory.tell",
+    "seek", "_Memory.seek", "whence", "_Memory.read", "size", "end", "start", "readline",
+    "_Memory.readline", "buf", "nl", "find", "readlines", "_Memory.readlines", "hint", "line",
+    "lines", "_Memory.write", "_coerce", "_pad", "writelines", "_Memory.writelines", "truncate", "_Memory.truncate",
+    "_Memory.__iter__", "__next__", "_Memory.__next__", "StopIteration", "close", "_Memory.close", "flush", "_Memory.flush",
+    "readable", "_Memory.readable", "writable", "_Memory.writable", "seekable", "_Memory.seekable", "isatty", "_Memory.isatty",
+    "__enter__", "_Memory.__enter__", "__exit__", "_Memory.__exit__", "exc", "_Memory", "StringIO.__init__", "initial_value",
+    "newline", "StringIO._coerce", "StringIO._pad", "StringIO.seek", "OSError", "StringIO", "BytesIO.__init__", "initial_bytes",
+    "BytesIO._coerce", "BytesIO._pad", "getbuffer", "BytesIO.getbuffer", "read1", "BytesIO.read1", "readinto", "BytesIO.readinto",
+    "BytesIO", "SEEK_SET", "SEEK_CUR", "SEEK_END", "<frozen re>", "error.__init__", "pattern", "_is_word",
+    "ascii", "isalnum", "isascii", "_class_test", "kind", "lower", "_DIGITS", "isdecimal",
+    "_SPACE", "isspace", "_Parser.__init__", "flags", "src", "isbytes", "p", "ngroups",
+    "open", "depth", "glob_ok", "condrefs", "err", "_Parser.err", "peek", "_Parser.peek",
+    "_Parser.get", "skip_verbose", "_Parser.skip_verbose", "X", "parse", "_Parser.parse", "g", "node",
+    "alt", "_Parser.alt", "branches", "cat", "_Parser.cat", "first", "atom", "quant",
+    "_Parser.quant", "greedy", "possessive", "braces", "_ASSERTS", "_Parser.braces", "comma", "hi_s",
+    "j", "lo_s", "_Parser.atom", "fl", "S", "M", "charset", "escape",
+    "group", "I", "until", "_Parser.until", "term", "check_name", "_Parser.check_name", "sub",
+    "_Parser.sub", "_Parser.group", "ahead", "cname", "gid", "no", "yes", "ref",
+    "_width", "isdigit", "setdefault", "_FLAGS", "inline_flags", "_Parser.inline_flags", "off", "saved",
+    "A", "U", "L", "isalpha", "_Parser.ref", "_Parser.escape", "in_set", "h",
+    "octal", "simple", "_HEX", "_OCT", "_Parser.charset", "d", "negate", "t1",
+    "t2", "_Parser", "_width.<locals>.<listcomp>", "w", "ws", "_Compiler.__init__", "code", "slots",
+    "emit", "_Compiler.emit", "ins", "_Compiler.sub", "_Compiler", "comp", "_Compiler.comp", "chk",
+    "holes", "jumps", "loop", "slot", "sp", "_set_match", "neg", "icase",
+    "ch", "t", "nslots", "saves", "full", "must_not_end_at", "after", "before",
+    "cnt", "got", "ls", "marks", "ok", "old", "op", "pc",
+    "stack", "steps", "text", "width", "RecursionError", "Match.__init__", "string", "best",
+    "e", "re", "_s", "_saves", "groups", "lastindex", "lastgroup", "groupindex",
+    "_idx", "Match._idx", "_get", "Match._get", "span", "_b", "Match.group.<locals>.<genexpr>", "Match.group",
+    "Match.groups.<locals>.<genexpr>", "Match.groups", "<dictcomp>", "Match.groupdict.<locals>.<dictcomp>", "groupdict", "Match.groupdict", "Match.span", "Match.start",
+    "Match.end", "expand", "Match.expand", "template", "_expand", "Match.__repr__", "Match", "Pattern.__init__",
+    "parser", "tree", "_code", "_nslots", "_first", "_text", "Pattern._text", "_bounds",
+    "Pattern._bounds", "_at", "Pattern._at", "match", "Pattern.match", "fullmatch", "Pattern.fullmatch", "_search",
+    "Pattern._search", "search", "Pattern.search", "finditer", "Pattern.finditer", "block", "Pattern.findall.<locals>.<genexpr>", "findall",
+    "Pattern.findall", "_whole", "Pattern._whole", "subn", "Pattern.subn", "repl", "fn", "Pattern.sub",
+    "Pattern.split", "maxsplit", "Pattern.__repr__.<locals>.<listcomp>", "Pattern.__repr__.<locals>.<genexpr>", "Pattern.__repr__", "Pattern.__eq__", "Pattern", "__hash__",
+    "Pattern.__hash__", "hash", "_expand.<locals>.<listcomp>", "_expand.<locals>.render.<locals>.<genexpr>", "render", "_expand.<locals>.render", "parts", "enc",
+    "gpos", "lit", "compile", "_cache", "purge", "escape.<locals>.<genexpr>", "_SPECIAL", "IGNORECASE",
+    "LOCALE", "MULTILINE", "DOTALL", "UNICODE", "VERBOSE", "ASCII", "NOFLAG", "<frozen asyncio>",
+    "_now_ms", "_monotonic", "CancelledError", "InvalidStateError", "_coro_type_name", "iscoroutine", "Handle.__init__", "callback",
+    "when", "_callback", "_args", "_loop", "_when", "cancel", "Handle.cancel", "_cancelled",
+    "cancelled", "Handle.cancelled", "Handle.when", "Handle._run", "Handle", "Future.__init__", "get_event_loop", "_PENDING",
+    "_state", "_callbacks", "Future.__repr__", "st", "get_loop", "Future.get_loop", "Future.cancel", "_CANCELLED",
+    "_cancel_message", "_schedule_callbacks", "Future._schedule_callbacks", "cb", "cbs", "call_soon", "Future.cancelled", "done",
+    "Future.done", "_make_cancelled_error", "Future._make_cancelled_error", "result", "Future.result", "_FINISHED", "_exception", "_result",
+    "exception", "Future.exception", "add_done_callback", "Future.add_done_callback", "context", "Future.remove_done_callback.<locals>.<listcomp>", "remove_done_callback", "Future.remove_done_callback",
+    "kept", "set_result", "Future.set_result", "set_exception", "Future.set_exception", "__await__", "Future.__await__", "_blocking",
+    "RuntimeError", "Future", "_cancel_requested", "isfuture", "Task.__init__", "coro", "_coro", "_task_counter",
+    "_name", "_tasks", "_step", "Task.__repr__", "get_name", "Task.get_name", "set_name", "Task.set_name",
+    "get_coro", "Task.get_coro", "cancelling", "Task.cancelling", "_num_cancels_requested", "uncancel", "Task.uncancel", "Task.set_result",
+    "Task.set_exception", "Task.cancel", "_fut_waiter", "_must_cancel", "_finish", "Task._finish", "Task._step", "prev",
+    "_current", "send", "throw", "_wakeup", "KeyboardInterrupt", "SystemExit", "Task._wakeup", "fut",
+    "Task", "_Yield0.__await__", "_Yield0", "AbstractEventLoop", "EventLoop.__init__", "_ready", "_timers", "_seq",
+    "_stopping", "_running", "_closed", "_idle_waiters", "_draining", "time", "EventLoop.time", "EventLoop.call_soon",
+    "call_later", "EventLoop.call_later", "delay", "_call_at_ms", "call_at", "EventLoop.call_at", "EventLoop._call_at_ms", "when_ms",
+    "_heappush", "create_future", "EventLoop.create_future", "create_task", "EventLoop.create_task", "is_running", "EventLoop.is_running", "is_closed",
+    "EventLoop.is_closed", "EventLoop.close", "stop", "EventLoop.stop", "_run_once", "EventLoop._run_once", "hw", "now",
+    "ntodo", "ready", "timeout", "timers", "sys", "modules", "_dispatch", "_pending_ms",
+    "sleep_ms", "_heappop", "run_forever", "EventLoop.run_forever", "_running_loop", "_done", "EventLoop.run_until_complete.<locals>._done", "run_until_complete",
+    "EventLoop.run_until_complete", "future", "new_task", "ensure_future", "EventLoop", "call_soon_threadsafe", "top", "get_running_loop",
+    "_get_running_loop", "_default_loop", "new_event_loop", "set_event_loop", "current_task", "all_tasks.<locals>.<genexpr>", "all_tasks", "coro_or_future",
+    "_wrap_awaitable", "aw", "_set_result_unless_cancelled", "sleep", ".t5", "_yield0", "_cancel_all_tasks.<locals>.<listcomp>", "_cancel_all_tasks",
+    "to_cancel", "gather", "run", "main", "debug", "_release_waiter", "waiter", "_cancel_and_wait.<locals>.cb",
+    "_cancel_and_wait", "wait_for.<locals>.cb", "wait_for", "timeout_handle", ".t7", "TimeoutError", "wait_for_ms", "_GatheringFuture.__init__",
+    "children", "_children", "_GatheringFuture.cancel", "child", "ret", "_GatheringFuture", "_done_callback", "gather.<locals>._done_callback",
+    "outer", "res", "results", "holder", "return_exceptions", "coros_or_futures", "arg", "Event.__init__",
+    "_waiters", "_value", "is_set", "Event.is_set", "Event.set", "Event.clear", "wait", "Event.wait",
+    "Event", "ThreadSafeFlag.__init__", "_flag", "_waiter", "ThreadSafeFlag.set", "ThreadSafeFlag.clear", "ThreadSafeFlag.wait", "ThreadSafeFlag",
+    "Lock.__init__", "_locked", "locked", "Lock.locked", "Lock.acquire.<locals>.<genexpr>", "acquire", "Lock.acquire", "all",
+    "_wake_up_first", "release", "Lock.release", "Lock._wake_up_first", "__aenter__", "Lock.__aenter__", "__aexit__", "Lock.__aexit__",
+    "exc_type", "tb", "Lock", "QueueEmpty", "QueueFull", "Queue.__init__", "maxsize", "_maxsize",
+    "_getters", "_putters", "qsize", "Queue.qsize", "Queue.empty", "Queue.full", "Queue.maxsize", "_wake",
+    "Queue._wake", "waiters", "put_nowait", "Queue.put_nowait", "get_nowait", "Queue.get_nowait", "put", "Queue.put",
+    "Queue.get", "Queue", "monotonic", "TimerHandle", "Loop", "<frozen uasyncio>", "asyncio",
 ];

@@ -30,12 +30,20 @@ def _siftup(heap, pos):
     _siftdown(heap, startpos, pos)
 
 
+def _list(heap, what):
+    if not isinstance(heap, list):
+        raise TypeError("%s must be list, not %s"
+                        % (what, "None" if heap is None else type(heap).__name__))
+
+
 def heappush(heap, item):
+    _list(heap, "heappush() argument 1")
     heap.append(item)
     _siftdown(heap, 0, len(heap) - 1)
 
 
 def heappop(heap):
+    _list(heap, "heappop() argument")
     if not heap:
         raise IndexError("index out of range")
     lastelt = heap.pop()
@@ -64,6 +72,7 @@ def heappushpop(heap, item):
 
 
 def heapify(x):
+    _list(x, "heapify() argument")
     n = len(x)
     for i in reversed(range(n // 2)):
         _siftup(x, i)

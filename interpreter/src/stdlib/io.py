@@ -164,6 +164,18 @@ class StringIO(_Memory):
     def _pad(self, n):
         return "\0" * n
 
+    def seek(self, pos, whence=0):
+        # a text stream's own messages (CPython says "cur" for the end too), and only
+        # offset 0 from the current position or the end
+        self._check()
+        if whence not in (0, 1, 2):
+            raise ValueError("Invalid whence (%d, should be 0, 1 or 2)" % whence)
+        if whence == 0 and pos < 0:
+            raise ValueError("Negative seek position %d" % pos)
+        if whence and pos:
+            raise OSError("Can't do nonzero cur-relative seeks")
+        return _Memory.seek(self, pos, whence)
+
 
 class BytesIO(_Memory):
     _closed_message = "I/O operation on closed file."
