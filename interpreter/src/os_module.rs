@@ -853,6 +853,8 @@ fn f_write(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         return write_held(vm, s, &path, &bytes, count);
     }
     vm.with_fs(Some(&path), |fs| fs.append(&path, &bytes))?;
+    // tell() after writes: the bytes written so far (the position CPython reports).
+    set(vm, s.r, "_pos", Value::Int((s.pos + bytes.len()) as i64))?;
     Ok(Value::Int(count as i64))
 }
 
