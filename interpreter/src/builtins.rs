@@ -1204,8 +1204,59 @@ fn b_import(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     crate::modules::import_nested(vm, name)
 }
 
-fn b_exec_eval(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
-    Err(vm.exc_msg(kind::NOT_IMPLEMENTED, "eval()/exec() are not supported"))
+fn b_exec(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    exec_eval(vm, args, false)
+}
+
+fn b_eval(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    exec_eval(vm, args, true)
+}
+
+/// `exec`/`eval` of a str in the caller's globals or a given dict (no separate locals: a
+/// function's locals are not visible to the code, a known gap).
+fn exec_eval(vm: &mut Vm, args: &[Value], eval: bool) -> Result<Value, Exc> {
+    let name = if eval { "eval" } else { "exec" };
+    check_args(vm, name, args, 1, 3)?;
+    let src: String = match vm.str_of(args[0]) {
+        Some(s) => s.into(),
+        None => {
+            return Err(vm.type_error(&format!(
+                "{}() arg 1 must be a string, bytes or code object",
+                name
+            )));
+        }
+    };
+    let globals = match args.get(1).copied() {
+        None | Some(Value::None) => match vm.frames.last() {
+            Some(f) => f.globals,
+            None => return Err(vm.exc_msg(kind::RUNTIME, "no globals")),
+        },
+        Some(Value::Obj(d)) if matches!(vm.heap.get(d), Obj::Dict(_)) => d,
+        Some(g) => {
+            let tn = vm.type_name(g);
+            return Err(vm.type_error(&if eval {
+                String::from("globals must be a dict")
+            } else {
+                format!("exec() globals must be a dict, not {}", tn)
+            }));
+        }
+    };
+    if let Some(&l) = args.get(2)
+        && !matches!(l, Value::None)
+        && l != Value::Obj(globals)
+    {
+        return Err(vm.exc_msg(
+            kind::NOT_IMPLEMENTED,
+            "exec()/eval() with separate locals are not supported",
+        ));
+    }
+    // CPython puts the builtins into a globals dict that lacks them.
+    let bk = vm.intern("__builtins__")?;
+    if vm.dict_get_str(globals, bk).is_none() {
+        let b = vm.builtins;
+        vm.dict_set_str(globals, bk, Value::Obj(b))?;
+    }
+    vm.exec_source(&src, globals, eval)
 }
 
 fn b_build_class_unused(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -1257,8 +1308,8 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("input", b_input),
     ("open", b_open),
     ("__import__", b_import),
-    ("eval", b_exec_eval),
-    ("exec", b_exec_eval),
+    ("eval", b_eval),
+    ("exec", b_exec),
     ("__build_class__", b_build_class_unused),
 ];
 

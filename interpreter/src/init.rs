@@ -617,6 +617,12 @@ enum Target {
     Slice,
     Property,
     BaseException,
+    Iterator,
+    Enumerate,
+    Zip,
+    Map,
+    Filter,
+    Reversed,
 }
 
 impl Target {
@@ -645,6 +651,12 @@ impl Target {
             Target::Slice => t.slice,
             Target::Property => t.property,
             Target::BaseException => vm.exc_classes.first().copied().unwrap_or(t.object),
+            Target::Iterator => t.iterator,
+            Target::Enumerate => t.enumerate,
+            Target::Zip => t.zip,
+            Target::Map => t.map,
+            Target::Filter => t.filter,
+            Target::Reversed => t.reversed,
         }
     }
 }
@@ -679,6 +691,11 @@ const METHOD_TABLES: &[(&[Target], Table, MethodKind)] = {
         (&[Float], m::FLOAT, MethodKind::Plain),
         (&[Float], m::FLOAT_CLASS, MethodKind::Class),
         (&[Generator, Coroutine], m::GENERATOR, MethodKind::Plain),
+        (
+            &[Iterator, Enumerate, Zip, Map, Filter, Reversed],
+            m::ITERATOR,
+            MethodKind::Plain,
+        ),
         (&[Int, Float], NUMBER, MethodKind::Plain),
         (
             &[

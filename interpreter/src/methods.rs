@@ -1808,6 +1808,16 @@ fn g_close(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     }
 }
 
+fn it_next(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    match vm.iter_next(a[0])? {
+        Some(v) => Ok(v),
+        None => Err(vm.exc_args(kind::STOP_ITERATION, Vec::new())),
+    }
+}
+
+/// Methods of the builtin iterators (`iter([1]).__next__()`).
+pub const ITERATOR: &[(&str, NativeFnPtr)] = &[("__next__", it_next)];
+
 /// Generator methods (`send` and `__next__` run in-loop when called from bytecode).
 pub const GENERATOR: &[(&str, NativeFnPtr)] = &[
     ("send", g_send),

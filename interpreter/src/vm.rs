@@ -3573,6 +3573,35 @@ impl Vm {
     }
 
     /// Runs the frame just pushed above `depth` until it returns.
+    /// `exec(src, globals)` (None) or `eval(src, globals)` (its value): the source runs in a
+    /// nested loop with `globals` as its module namespace. An expression is compiled as the
+    /// body of a `def` (`return (src)`) so its names are looked up in `globals`.
+    pub fn exec_source(&mut self, src: &str, globals: ObjRef, eval: bool) -> Result<Value, Exc> {
+        let code = if eval {
+            let body = src.trim_start_matches([' ', '\t']);
+            let text = format!("def __eval__():\n return (\n{}\n)\n", body);
+            let module = self.compile_source(&text, "<string>", crate::compiler::Mode::Exec)?;
+            let f = module.consts.iter().find_map(|c| match c {
+                Value::Obj(r) => match self.heap.get(*r) {
+                    Obj::Code(c) => Some(c.clone()),
+                    _ => None,
+                },
+                _ => None,
+            });
+            match f {
+                Some(c) => c,
+                None => return Err(self.exc_msg(kind::SYNTAX, "invalid syntax")),
+            }
+        } else {
+            self.compile_source(src, "<string>", crate::compiler::Mode::Exec)?
+        };
+        let depth = self.frames.len();
+        let pos = self.stack.len();
+        self.push_module_frame(code, globals, Value::None, Ret::Nested)?;
+        let r = self.run_nested(depth, pos)?;
+        Ok(if eval { r } else { Value::None })
+    }
+
     fn run_nested(&mut self, depth: usize, pos: usize) -> Result<Value, Exc> {
         self.run_nested_gc(depth, pos, false)
     }
