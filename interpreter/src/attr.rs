@@ -234,6 +234,26 @@ impl Vm {
                         "errno" if self.exc_is(obj, kind::OS) => {
                             return Ok(Some(args.first().copied().unwrap_or(Value::None)));
                         }
+                        "msg" | "filename" | "lineno" | "offset" | "text"
+                            if self.exc_is(obj, kind::SYNTAX) =>
+                        {
+                            // args = (msg, (filename, lineno, offset, text)), as CPython.
+                            if n == "msg" {
+                                return Ok(Some(args.first().copied().unwrap_or(Value::None)));
+                            }
+                            let i = ["filename", "lineno", "offset", "text"]
+                                .iter()
+                                .position(|x| *x == n)
+                                .unwrap_or(0);
+                            let detail = match args.get(1) {
+                                Some(Value::Obj(t)) => match self.heap.get(*t) {
+                                    Obj::Tuple(t) => t.get(i).copied(),
+                                    _ => None,
+                                },
+                                _ => None,
+                            };
+                            return Ok(Some(detail.unwrap_or(Value::None)));
+                        }
                         _ => {}
                     }
                 }

@@ -254,6 +254,21 @@ impl Vm {
                 return out;
             }
         }
+        if args.len() == 2
+            && self.exc_is(e, kind::SYNTAX)
+            && let Value::Obj(t) = args[1]
+            && let Obj::Tuple(d) = self.heap.get(t)
+            && d.len() == 4
+        {
+            // "invalid syntax (<string>, line 1)"
+            let (file, line) = (d[0], d[1]);
+            let msg = self.to_str(args[0]).unwrap_or_default();
+            let file = self.to_str(file).unwrap_or_default();
+            return match line {
+                Value::Int(l) => alloc::format!("{} ({}, line {})", msg, file, l),
+                _ => alloc::format!("{} ({})", msg, file),
+            };
+        }
         match args.len() {
             0 => String::new(),
             1 => {
@@ -347,7 +362,13 @@ impl Vm {
             }
         }
         let name = self.exc_type_name(e);
-        let msg = self.exc_message(e);
+        let args = self.exc_data(e).map(|d| d.args.clone()).unwrap_or_default();
+        let msg = if args.len() == 2 && self.exc_is(e, kind::SYNTAX) {
+            // The traceback line shows the bare message (str() adds "(file, line N)").
+            self.to_str(args[0]).unwrap_or_default()
+        } else {
+            self.exc_message(e)
+        };
         if msg.is_empty() {
             out.push_str(&name);
         } else {
