@@ -707,17 +707,45 @@ impl Vm {
                 // `__slots__` can only be a class attribute once the name is interned.
                 let slots = self
                     .interned_opt("__slots__")
-                    .and_then(|n| self.class_lookup(cls, n));
-                if let Some(slots) = slots {
-                    let names = match slots {
-                        Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Str(_)) => {
-                            alloc::vec![slots]
-                        }
-                        _ => self.collect_iter(slots)?,
+                    .and_then(|n| self.class_lookup(cls, n).map(|_| n));
+                if let Some(slots_name) = slots {
+                    // The instance has no `__dict__` only when every class of the MRO (but
+                    // object) has `__slots__`; then the names of all of them are allowed.
+                    let mro: Vec<ObjRef> = match self.heap.get(cls) {
+                        Obj::Class(c) => c.mro.to_vec(),
+                        _ => Vec::new(),
                     };
-                    let allowed = names
-                        .iter()
-                        .any(|s| self.str_key_eq(*s, name) || self.str_of(*s) == Some("__dict__"));
+                    let mut allowed = false;
+                    for c in mro {
+                        if c == self.t.object || self.is_builtin_class(c) {
+                            continue;
+                        }
+                        let own = match self.heap.get(c) {
+                            Obj::Class(k) => {
+                                let h = self.str_hash(slots_name);
+                                k.dict
+                                    .find(h, |x| self.str_key_eq(x, slots_name))
+                                    .map(|i| k.dict.entries[i].value)
+                            }
+                            _ => None,
+                        };
+                        let Some(own) = own else {
+                            allowed = true;
+                            break;
+                        };
+                        let names = match own {
+                            Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Str(_)) => {
+                                alloc::vec![own]
+                            }
+                            _ => self.collect_iter(own)?,
+                        };
+                        if names.iter().any(|s| {
+                            self.str_key_eq(*s, name) || self.str_of(*s) == Some("__dict__")
+                        }) {
+                            allowed = true;
+                            break;
+                        }
+                    }
                     if !allowed {
                         let n = String::from(self.str_of(name).unwrap_or("?"));
                         let tn = self.type_name(obj);
