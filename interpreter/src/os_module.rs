@@ -614,9 +614,13 @@ pub fn open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
         _ => "w",
     };
     let wm = vm.new_str(rw)?;
-    // "a+" starts at the end, as CPython does.
+    // "a" and "a+" start at the end, as CPython does (tell() is the file's size).
     let pos = if kc == 'a' && plus {
         data_len(vm, data)
+    } else if kc == 'a' {
+        vm.with_fs(Some(&path), |fs| fs.stat(&path))
+            .map(|st| st.size as usize)
+            .unwrap_or(0)
     } else {
         0
     };

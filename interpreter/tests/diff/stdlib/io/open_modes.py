@@ -31,7 +31,9 @@ with open(p, "rb") as f:
     t(lambda: f.tell())
     t(lambda: f.mode)
 with open(p, "a") as f:
+    t(lambda: f.tell())
     f.write("\nfour")
+    t(lambda: f.tell())
 with open(p) as f:
     t(lambda: f.readlines())
 with open(p, "r+") as f:
