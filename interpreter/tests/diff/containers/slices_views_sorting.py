@@ -47,7 +47,3 @@ print(list(enumerate('ab', 1)), list(zip('ab', [1, 2, 3])), dict(zip('ab', range
 print([1, 2] * 2, 2 * (1,), [1, 2] < [1, 3], (1, 2) < (1, 2, 0), [3] == [3.0])
 l = [3, 1, 2]; l.sort(reverse=True); print(l, l.index(1), l.count(3), l.copy() is l)
 l.insert(-1, 9); l.extend('x'); print(l, l.pop(0))
-from collections import OrderedDict, Counter, defaultdict, deque
-dd = defaultdict(list); dd['a'].append(1); print(dict(dd))
-print(Counter('abracadabra').most_common(2))
-dq = deque([1, 2, 3], maxlen=3); dq.append(4); dq.appendleft(0); print(list(dq))
