@@ -709,22 +709,7 @@ fn listings_can_materialise_everything() {
 /// times `run` yielded while `stmt` was running (after `setup` printed `start`, before the
 /// result was printed).
 fn yields_inside(setup: &str, stmt: &str) -> (String, usize) {
-    let mut it = interp(8 << 20);
-    let src = alloc::format!("{setup}\nprint('start')\n{stmt}\nprint(r)\n");
-    it.start("t.py", &src).unwrap();
-    let mut inside = 0;
-    loop {
-        match it.run(200) {
-            RunOutcome::Yielded => {
-                if host(&mut it).out == "start\n" {
-                    inside += 1;
-                }
-            }
-            RunOutcome::Done => break,
-            other => panic!("{stmt}: {:?}", other),
-        }
-    }
-    (host(&mut it).out.clone(), inside)
+    yields_inside_budget(setup, stmt, 200)
 }
 
 #[test]
