@@ -24,9 +24,56 @@ fn binop(vm: &mut Vm, a: &[Value], op: BinOp, reflected: bool) -> Result<Value, 
     }
 }
 
+/// Which builtin types' `__eq__` knows the other operand's type, as CPython's do: `int`
+/// knows ints (and bools), `float` ints and floats, `str` strs, `bytes` bytes, `bytearray`
+/// and `memoryview` every bytes-like, sets and frozensets each other, and every other container only its own type. For the rest the
+/// method answers NotImplemented, so `(3).__eq__('a')` does not claim False.
+fn eq_knows(vm: &Vm, x: Value, y: Value) -> bool {
+    use crate::object::Obj;
+    #[derive(PartialEq)]
+    enum Family {
+        Int,
+        Float,
+        Str,
+        Bytes,
+        Buffer,
+        Set,
+        List,
+        Tuple,
+        Dict,
+        Range,
+        Other,
+    }
+    let family = |v: Value| match v {
+        Value::Int(_) | Value::Bool(_) => Family::Int,
+        Value::Float(_) => Family::Float,
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::BigInt(_) => Family::Int,
+            Obj::Str(_) => Family::Str,
+            Obj::Bytes(_) => Family::Bytes,
+            Obj::ByteArray(_) | Obj::MemoryView(_) => Family::Buffer,
+            Obj::Set(..) => Family::Set,
+            Obj::List(_) => Family::List,
+            Obj::Tuple(_) => Family::Tuple,
+            Obj::Dict(_) => Family::Dict,
+            Obj::Range(..) => Family::Range,
+            _ => Family::Other,
+        },
+        _ => Family::Other,
+    };
+    match (family(x), family(y)) {
+        (Family::Other, _) | (_, Family::Other) => true,
+        (Family::Float, Family::Int) | (Family::Buffer, Family::Bytes) => true,
+        (a, b) => a == b,
+    }
+}
+
 fn cmp(vm: &mut Vm, a: &[Value], op: CmpOp) -> Result<Value, Exc> {
     check_args(vm, "comparison", a, 2, 2)?;
     let (x, y) = (unwrap(vm, a[0]), unwrap(vm, a[1]));
+    if matches!(op, CmpOp::Eq | CmpOp::Ne) && !eq_knows(vm, x, y) {
+        return Ok(vm.not_implemented);
+    }
     match vm.builtin_compare_only(op, x, y)? {
         Some(b) => Ok(Value::Bool(b)),
         None => Ok(vm.not_implemented),
