@@ -1351,6 +1351,11 @@ pub fn parse_int(vm: &mut Vm, s: &str, base: i64) -> Result<Value, Exc> {
         && !digits.ends_with('_')
         && !digits.contains("__");
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    // As CPython: the limit guards the quadratic conversion, which powers of two do not need.
+    let limit = vm.int_max_str_digits;
+    if ok && !(base as u32).is_power_of_two() && limit != 0 && clean.len() > limit {
+        return Err(vm.int_digits_error(Some(clean.len())));
+    }
     match (ok, BigInt::parse(&clean, base as u32)) {
         (true, Some(b)) => {
             let b = if neg { b.neg() } else { b };

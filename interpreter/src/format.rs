@@ -341,6 +341,31 @@ pub fn bytes_repr(b: &[u8]) -> String {
 }
 
 impl Vm {
+    /// `str(n)` of a big int, refused with CPython's ValueError past
+    /// `sys.get_int_max_str_digits()` digits (checked before converting when possible).
+    pub fn decimal_string(&mut self, n: &crate::int::BigInt) -> Result<String, Exc> {
+        let limit = self.int_max_str_digits;
+        let too_long = |digits: usize| limit != 0 && digits > limit;
+        if too_long(n.decimal_digits_at_least().try_into().unwrap_or(usize::MAX)) {
+            return Err(self.int_digits_error(None));
+        }
+        let s = n.to_string_radix(10);
+        if too_long(s.len() - usize::from(n.neg)) {
+            return Err(self.int_digits_error(None));
+        }
+        Ok(s)
+    }
+
+    /// CPython's ValueError for an int conversion past the digit limit (`has`: the digits of
+    /// the str being converted to int).
+    pub fn int_digits_error(&mut self, has: Option<usize>) -> Exc {
+        let limit = self.int_max_str_digits;
+        let value = has.map_or(String::new(), |n| format!(": value has {n} digits"));
+        self.value_error(&format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion{value}; use sys.set_int_max_str_digits() to increase the limit"
+        ))
+    }
+
     /// `__repr__` of `v`'s class when written in Python (a metaclass's for a class).
     fn user_repr(&self, v: Value) -> Option<Value> {
         self.lookup_special(v, self.n.repr)
@@ -427,7 +452,10 @@ impl Vm {
             Obj::Str(s) => Ok(str_repr(&s.s)),
             Obj::Bytes(b) => Ok(bytes_repr(b)),
             Obj::ByteArray(b) => Ok(format!("bytearray({})", bytes_repr(b))),
-            Obj::BigInt(b) => Ok(b.to_string_radix(10)),
+            Obj::BigInt(b) => {
+                let b = b.clone();
+                self.decimal_string(&b)
+            }
             Obj::List(l) => {
                 let l = l.clone();
                 self.join_reprs(&l, "[", "]")
@@ -799,7 +827,7 @@ impl Vm {
             mag: n.mag.clone(),
         };
         let (digits, prefix) = match sp.ty {
-            None | Some('d') | Some('n') => (mag.to_string_radix(10), ""),
+            None | Some('d') | Some('n') => (self.decimal_string(&mag)?, ""),
             Some('x') => (mag.to_string_radix(16), "0x"),
             Some('X') => (mag.to_string_radix(16).to_uppercase(), "0X"),
             Some('o') => (mag.to_string_radix(8), "0o"),

@@ -134,6 +134,7 @@ impl Vm {
             main_globals: Z,
             max_depth: config.max_depth.max(8),
             config_max_depth: config.max_depth.max(8),
+            int_max_str_digits: crate::int::DEFAULT_MAX_STR_DIGITS,
             native_depth: 0,
             gc_safe_depth: 0,
             helpers: Vec::new(),

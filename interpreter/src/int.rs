@@ -6,6 +6,10 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 
+/// CPython's default for `sys.set_int_max_str_digits`: the most decimal digits an int may have
+/// when converted to or from str.
+pub const DEFAULT_MAX_STR_DIGITS: usize = 4300;
+
 /// A signed big integer. Invariant: `mag` has no trailing zero limbs; zero has `neg == false`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BigInt {
@@ -392,6 +396,13 @@ impl BigInt {
             None => 0,
             Some(&top) => (self.mag.len() as u64 - 1) * 32 + (32 - top.leading_zeros() as u64),
         }
+    }
+    /// A lower bound of the number of decimal digits of the magnitude, from its bit length
+    /// alone (a number of `n` bits is at least `2**(n-1)`), so a limit can be checked before
+    /// the quadratic conversion.
+    pub fn decimal_digits_at_least(&self) -> u64 {
+        // 30103 / 100000 is just below log10(2).
+        self.bit_length().saturating_sub(1) * 30103 / 100_000 + 1
     }
     /// Digits in `radix` (2..=36), with a leading '-' when negative.
     pub fn to_string_radix(&self, radix: u32) -> String {

@@ -732,6 +732,23 @@ fn sys_setrecursionlimit(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> 
     Ok(Value::None)
 }
 
+fn sys_get_int_max_str_digits(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "get_int_max_str_digits", a, 0, 0)?;
+    Ok(Value::Int(vm.int_max_str_digits as i64))
+}
+
+fn sys_set_int_max_str_digits(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "set_int_max_str_digits", a, 1, 1)?;
+    let n = vm.as_index(a[0])?;
+    match usize::try_from(n) {
+        Ok(n) if n == 0 || n >= 640 => {
+            vm.int_max_str_digits = n;
+            Ok(Value::None)
+        }
+        _ => Err(vm.value_error("maxdigits must be 0 or larger than 640")),
+    }
+}
+
 /// `sys.print_exception(exc, file=sys.stdout)`: MicroPython prints to stdout by default.
 fn sys_print_exception(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     check_args(vm, "print_exception", a, 1, 2)?;
@@ -764,6 +781,8 @@ const SYS: &[(&str, NativeFnPtr)] = &[
     ("exc_info", sys_exc_info),
     ("getrecursionlimit", sys_getrecursionlimit),
     ("setrecursionlimit", sys_setrecursionlimit),
+    ("get_int_max_str_digits", sys_get_int_max_str_digits),
+    ("set_int_max_str_digits", sys_set_int_max_str_digits),
     ("print_exception", sys_print_exception),
     ("getsizeof", sys_getsizeof),
 ];

@@ -330,6 +330,10 @@ pub struct Vm {
     pub max_depth: usize,
     /// The embedder's depth limit (sys.setrecursionlimit cannot exceed it).
     pub config_max_depth: usize,
+    /// Most decimal digits an int may have in a conversion to or from str
+    /// (`sys.set_int_max_str_digits`; 0: no limit). CPython's default 4300 bounds the quadratic
+    /// conversion, which a script could otherwise use to stall the VM for seconds.
+    pub int_max_str_digits: usize,
     /// Current nesting of native→Python callbacks / recursive natives.
     pub native_depth: usize,
     /// Set by another thread to raise KeyboardInterrupt.
