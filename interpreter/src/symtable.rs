@@ -92,6 +92,9 @@ struct Builder {
     scopes: BTreeMap<u32, Scope>,
     cur: u32,
     err: Option<ScopeError>,
+    /// The line of each `nonlocal` statement's name, by (scope, name): an unresolved one is
+    /// found only after the walk, and its SyntaxError names that line.
+    nonlocal_lines: BTreeMap<(u32, String), u32>,
 }
 
 /// Analyses a module with `n` parser scope ids.
@@ -100,6 +103,7 @@ pub fn analyze(body: &[Stmt], n: u32) -> Result<SymTable, ScopeError> {
         scopes: BTreeMap::new(),
         cur: n,
         err: None,
+        nonlocal_lines: BTreeMap::new(),
     };
     b.scopes.insert(n, Scope::new(ScopeKind::Module, None));
     b.stmts(body);
@@ -133,7 +137,7 @@ pub fn analyze(body: &[Stmt], n: u32) -> Result<SymTable, ScopeError> {
             if !b.resolve_free(id, &n) && nonlocal {
                 return Err(ScopeError {
                     msg: alloc::format!("no binding for nonlocal '{}' found", n),
-                    line: 0,
+                    line: b.nonlocal_lines.get(&(id, n)).copied().unwrap_or(0),
                 });
             }
         }
@@ -374,6 +378,9 @@ impl Builder {
                     }
                     self.check_declaration(n, "nonlocal", s.line);
                     self.scope().nonlocals.insert(n.clone());
+                    self.nonlocal_lines
+                        .entry((self.cur, n.clone()))
+                        .or_insert(s.line);
                 }
             }
             S::Del(ts) => ts.iter().for_each(|t| self.target(t)),
