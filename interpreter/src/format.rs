@@ -341,21 +341,6 @@ pub fn bytes_repr(b: &[u8]) -> String {
 }
 
 impl Vm {
-    /// `str(n)` of a big int, refused with CPython's ValueError past
-    /// `sys.get_int_max_str_digits()` digits (checked before converting when possible).
-    pub fn decimal_string(&mut self, n: &crate::int::BigInt) -> Result<String, Exc> {
-        let limit = self.int_max_str_digits;
-        let too_long = |digits: usize| limit != 0 && digits > limit;
-        if too_long(n.decimal_digits_at_least().try_into().unwrap_or(usize::MAX)) {
-            return Err(self.int_digits_error(None));
-        }
-        let s = n.to_string_radix(10);
-        if too_long(s.len() - usize::from(n.neg)) {
-            return Err(self.int_digits_error(None));
-        }
-        Ok(s)
-    }
-
     /// CPython's ValueError for an int conversion past the digit limit (`has`: the digits of
     /// the str being converted to int).
     pub fn int_digits_error(&mut self, has: Option<usize>) -> Exc {
@@ -452,10 +437,10 @@ impl Vm {
             Obj::Str(s) => Ok(str_repr(&s.s)),
             Obj::Bytes(b) => Ok(bytes_repr(b)),
             Obj::ByteArray(b) => Ok(format!("bytearray({})", bytes_repr(b))),
-            Obj::BigInt(b) => {
-                let b = b.clone();
-                self.decimal_string(&b)
-            }
+            Obj::BigInt(b) => match b.to_decimal_within(self.int_max_str_digits) {
+                Some(s) => Ok(s),
+                None => Err(self.int_digits_error(None)),
+            },
             Obj::List(l) => {
                 let l = l.clone();
                 self.join_reprs(&l, "[", "]")
@@ -827,7 +812,10 @@ impl Vm {
             mag: n.mag.clone(),
         };
         let (digits, prefix) = match sp.ty {
-            None | Some('d') | Some('n') => (self.decimal_string(&mag)?, ""),
+            None | Some('d') | Some('n') => match mag.to_decimal_within(self.int_max_str_digits) {
+                Some(s) => (s, ""),
+                None => return Err(self.int_digits_error(None)),
+            },
             Some('x') => (mag.to_string_radix(16), "0x"),
             Some('X') => (mag.to_string_radix(16).to_uppercase(), "0X"),
             Some('o') => (mag.to_string_radix(8), "0o"),

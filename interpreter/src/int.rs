@@ -397,12 +397,17 @@ impl BigInt {
             Some(&top) => (self.mag.len() as u64 - 1) * 32 + (32 - top.leading_zeros() as u64),
         }
     }
-    /// A lower bound of the number of decimal digits of the magnitude, from its bit length
-    /// alone (a number of `n` bits is at least `2**(n-1)`), so a limit can be checked before
-    /// the quadratic conversion.
-    pub fn decimal_digits_at_least(&self) -> u64 {
+    /// The decimal digits (with '-' when negative), or None past `limit` digits (0: no limit).
+    /// A number of `n` bits has at least `(n-1)·log10(2) + 1` digits, so most refusals are
+    /// decided before the quadratic conversion.
+    pub fn to_decimal_within(&self, limit: usize) -> Option<String> {
+        let too_long = |digits: u64| limit != 0 && digits > limit as u64;
         // 30103 / 100000 is just below log10(2).
-        self.bit_length().saturating_sub(1) * 30103 / 100_000 + 1
+        if too_long(self.bit_length().saturating_sub(1) * 30103 / 100_000 + 1) {
+            return None;
+        }
+        let s = self.to_string_radix(10);
+        (!too_long((s.len() - usize::from(self.neg)) as u64)).then_some(s)
     }
     /// Digits in `radix` (2..=36), with a leading '-' when negative.
     pub fn to_string_radix(&self, radix: u32) -> String {
