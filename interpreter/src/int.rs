@@ -41,11 +41,18 @@ fn add_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
     let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     let mut out = Vec::with_capacity(a.len() + 1);
     let mut carry = 0u64;
-    for i in 0..a.len() {
-        let s = a[i] as u64 + *b.get(i).unwrap_or(&0) as u64 + carry;
-        out.push(s as u32);
+    // Zipped iterators: no index checks in the loops.
+    // `extend` over exact-size iterators: no index or capacity checks per limb.
+    out.extend(a.iter().zip(b).map(|(&x, &y)| {
+        let s = x as u64 + y as u64 + carry;
         carry = s >> 32;
-    }
+        s as u32
+    }));
+    out.extend(a[b.len()..].iter().map(|&x| {
+        let s = x as u64 + carry;
+        carry = s >> 32;
+        s as u32
+    }));
     if carry > 0 {
         out.push(carry as u32);
     }
@@ -55,17 +62,19 @@ fn add_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
 /// a - b where |a| >= |b|.
 fn sub_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
     let mut out = Vec::with_capacity(a.len());
-    let mut borrow = 0i64;
-    for i in 0..a.len() {
-        let mut d = a[i] as i64 - *b.get(i).unwrap_or(&0) as i64 - borrow;
-        if d < 0 {
-            d += 1 << 32;
-            borrow = 1;
-        } else {
-            borrow = 0;
-        }
-        out.push(d as u32);
-    }
+    let mut borrow = 0u64;
+    let (lo, hi) = a.split_at(b.len().min(a.len()));
+    // A limb that underflows wraps to 2^64 - k: bit 63 is the borrow.
+    out.extend(lo.iter().zip(b).map(|(&x, &y)| {
+        let d = (x as u64).wrapping_sub(y as u64 + borrow);
+        borrow = d >> 63;
+        d as u32
+    }));
+    out.extend(hi.iter().map(|&x| {
+        let d = (x as u64).wrapping_sub(borrow);
+        borrow = d >> 63;
+        d as u32
+    }));
     trim(&mut out);
     out
 }
@@ -74,20 +83,26 @@ fn mul_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
     if a.is_empty() || b.is_empty() {
         return Vec::new();
     }
+    // The longer operand runs in the inner loop, so a big int times a small one is a single
+    // pass; rows are zipped slices (no index checks).
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let mut out = vec![0u32; a.len() + b.len()];
     for (i, &x) in a.iter().enumerate() {
+        if x == 0 {
+            continue;
+        }
+        let x = x as u64;
         let mut carry = 0u64;
-        for (j, &y) in b.iter().enumerate() {
-            let t = x as u64 * y as u64 + out[i + j] as u64 + carry;
-            out[i + j] = t as u32;
+        let (row, rest) = out[i..].split_at_mut(b.len());
+        for (o, &y) in row.iter_mut().zip(b) {
+            // At most (2^32-1)^2 + 2 (2^32-1) = 2^64-1: no overflow.
+            let t = x * y as u64 + *o as u64 + carry;
+            *o = t as u32;
             carry = t >> 32;
         }
-        let mut k = i + b.len();
-        while carry > 0 {
-            let t = out[k] as u64 + carry;
-            out[k] = t as u32;
-            carry = t >> 32;
-            k += 1;
+        // Earlier rows never reach this limb: it is still 0.
+        if let Some(top) = rest.first_mut() {
+            *top = carry as u32;
         }
     }
     trim(&mut out);
@@ -139,24 +154,25 @@ fn divmod_mag(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
         }
         let mut borrow = 0i64;
         let mut carry = 0u64;
-        for i in 0..n {
-            let p = qhat * b[i] as u64 + carry;
+        let (win, top) = a[j..].split_at_mut(n);
+        for (aw, &bw) in win.iter_mut().zip(b.iter()) {
+            let p = qhat * bw as u64 + carry;
             carry = p >> 32;
-            let t = a[i + j] as i64 - borrow - (p & 0xffff_ffff) as i64;
-            a[i + j] = t as u32;
+            let t = *aw as i64 - borrow - (p & 0xffff_ffff) as i64;
+            *aw = t as u32;
             borrow = if t < 0 { 1 } else { 0 };
         }
-        let t = a[j + n] as i64 - borrow - carry as i64;
-        a[j + n] = t as u32;
+        let t = top[0] as i64 - borrow - carry as i64;
+        top[0] = t as u32;
         if t < 0 {
             qhat -= 1;
             let mut c = 0u64;
-            for i in 0..n {
-                let s = a[i + j] as u64 + b[i] as u64 + c;
-                a[i + j] = s as u32;
+            for (aw, &bw) in win.iter_mut().zip(b.iter()) {
+                let s = *aw as u64 + bw as u64 + c;
+                *aw = s as u32;
                 c = s >> 32;
             }
-            a[j + n] = a[j + n].wrapping_add(c as u32);
+            top[0] = top[0].wrapping_add(c as u32);
         }
         q[j] = qhat as u32;
     }
@@ -170,15 +186,17 @@ fn divmod_mag(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
 fn shl_mag(a: &[u32], bits: usize) -> Vec<u32> {
     let limbs = bits / 32;
     let b = bits % 32;
-    let mut out = vec![0u32; limbs];
+    let mut out = Vec::with_capacity(limbs + a.len() + 1);
+    out.resize(limbs, 0);
     if b == 0 {
         out.extend_from_slice(a);
     } else {
         let mut carry = 0u32;
-        for &x in a {
-            out.push((x << b) | carry);
+        out.extend(a.iter().map(|&x| {
+            let v = (x << b) | carry;
             carry = x >> (32 - b);
-        }
+            v
+        }));
         if carry > 0 {
             out.push(carry);
         }
@@ -193,15 +211,18 @@ fn shr_mag(a: &[u32], bits: usize) -> Vec<u32> {
         return Vec::new();
     }
     let b = bits % 32;
-    let mut out = Vec::with_capacity(a.len() - limbs);
-    for i in limbs..a.len() {
-        let lo = a[i] >> b;
-        let hi = if b > 0 && i + 1 < a.len() {
-            a[i + 1] << (32 - b)
-        } else {
-            0
-        };
-        out.push(lo | hi);
+    let src = &a[limbs..];
+    let mut out = Vec::with_capacity(src.len());
+    if b == 0 {
+        out.extend_from_slice(src);
+    } else {
+        // Each limb takes its high bits from the next one (none above the top).
+        let next = src.iter().skip(1).chain(core::iter::once(&0));
+        out.extend(
+            src.iter()
+                .zip(next)
+                .map(|(&x, &y)| (x >> b) | (y << (32 - b))),
+        );
     }
     trim(&mut out);
     out
