@@ -21,6 +21,34 @@ pub struct SliceIdx {
     pub len: usize,
 }
 
+/// The items a slice selects, `si` resolved by `slice_indices` against `items.len()`: a copy of
+/// the run for step 1, a strided walk otherwise (no index arithmetic per item).
+fn slice_items(items: &[Value], si: &SliceIdx) -> Vec<Value> {
+    if si.len == 0 {
+        return Vec::new();
+    }
+    let start = si.start as usize;
+    // A step past usize (32-bit target) selects one item: any huge stride does.
+    let step = usize::try_from(si.step.unsigned_abs()).unwrap_or(usize::MAX);
+    let picked = if si.step == 1 {
+        items.get(start..start + si.len).map(<[Value]>::to_vec)
+    } else if si.step == -1 {
+        (start + 1)
+            .checked_sub(si.len)
+            .and_then(|lo| items.get(lo..=start))
+            .map(|run| run.iter().rev().copied().collect())
+    } else if si.step > 0 {
+        items
+            .get(start..)
+            .map(|t| t.iter().step_by(step).take(si.len).copied().collect())
+    } else {
+        items
+            .get(..=start)
+            .map(|h| h.iter().rev().step_by(step).take(si.len).copied().collect())
+    };
+    picked.unwrap_or_default()
+}
+
 impl Vm {
     // ---------- hash tables ----------
 
@@ -476,6 +504,32 @@ impl Vm {
             Obj::Slice(a, b, c) => (*a, *b, *c),
             _ => (Value::None, Value::None, Value::None),
         };
+        // The common slice, small ints and None, without the general index conversion.
+        let small = |v: Value| match v {
+            Value::None => Some(None),
+            Value::Int(i) => Some(Some(i)),
+            _ => None,
+        };
+        if let (Some(a), Some(b), Some(c)) = (small(a), small(b), small(c))
+            && c != Some(0)
+        {
+            let step = c.unwrap_or(1);
+            let clamp = |i: Option<i64>, default: i64| match i {
+                None => default,
+                Some(i) => {
+                    let i = if i < 0 { i + len } else { i };
+                    if step > 0 {
+                        i.clamp(0, len)
+                    } else {
+                        i.clamp(-1, len - 1)
+                    }
+                }
+            };
+            let start = clamp(a, if step > 0 { 0 } else { len - 1 });
+            let stop = clamp(b, if step > 0 { len } else { -1 });
+            let n = crate::ops::range_len_wide(start, stop, step) as i64;
+            return Ok((start, step, n));
+        }
         let step = if matches!(c, Value::None) {
             1
         } else if let Some(crate::ops::Num::B(b)) = self.as_num(c) {
@@ -541,9 +595,7 @@ impl Vm {
                     let len = l.len();
                     let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
                     let out: Vec<Value> = match self.heap.get(r) {
-                        Obj::List(l) => (0..si.len)
-                            .map(|k| l[(si.start + k as i64 * si.step) as usize])
-                            .collect(),
+                        Obj::List(l) => slice_items(l, &si),
                         _ => Vec::new(),
                     };
                     return self.alloc(Obj::List(out));
@@ -560,9 +612,7 @@ impl Vm {
                 if is_slice {
                     let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
                     let out: Vec<Value> = match self.heap.get(r) {
-                        Obj::Tuple(t) => (0..si.len)
-                            .map(|k| t[(si.start + k as i64 * si.step) as usize])
-                            .collect(),
+                        Obj::Tuple(t) => slice_items(t, &si),
                         _ => Vec::new(),
                     };
                     return self.alloc(Obj::Tuple(out.into_boxed_slice()));
@@ -778,7 +828,15 @@ impl Vm {
                     if si.step == 1 {
                         if let Obj::List(l) = self.heap.get_mut(r) {
                             let start = si.start as usize;
-                            l.splice(start..start + si.len, items);
+                            match l.get_mut(start..start + si.len) {
+                                // Same length (`a[:k] = a[k-1::-1]`): overwrite in place.
+                                Some(dst) if dst.len() == items.len() => {
+                                    dst.copy_from_slice(&items)
+                                }
+                                _ => {
+                                    l.splice(start..start + si.len, items);
+                                }
+                            }
                         }
                         return Ok(());
                     }

@@ -1602,6 +1602,23 @@ impl Vm {
 
 /// The exact length of `range(a, b, s)` (up to 2**64, so no i64 wrap).
 pub fn range_len_wide(a: i64, b: i64, s: i64) -> i128 {
+    // In i64 when nothing overflows: i128 division is a library call, and slicing and
+    // ranges ask for this on every use.
+    let narrow = if s > 0 && b > a {
+        b.checked_sub(a)
+            .and_then(|d| d.checked_add(s - 1))
+            .map(|d| d / s)
+    } else if s < 0 && a > b {
+        a.checked_sub(b)
+            .and_then(|d| d.checked_sub(s + 1))
+            .zip(s.checked_neg())
+            .map(|(d, m)| d / m)
+    } else {
+        Some(0)
+    };
+    if let Some(n) = narrow {
+        return n as i128;
+    }
     let (a, b, s) = (a as i128, b as i128, s as i128);
     if s > 0 && b > a {
         (b - a + s - 1) / s
