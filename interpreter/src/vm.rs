@@ -524,6 +524,7 @@ fn fast_binary(b: BinOp, l: Value, r: Value) -> Option<Value> {
             BinOp::Sub => Value::Float(x - y),
             BinOp::Mul => Value::Float(x * y),
             BinOp::Div if y != 0.0 => Value::Float(x / y),
+            BinOp::Pow => Value::Float(fast_float_pow(x, y)?),
             _ => return None,
         },
         (Value::Float(x), Value::Int(y)) => {
@@ -533,6 +534,7 @@ fn fast_binary(b: BinOp, l: Value, r: Value) -> Option<Value> {
                 BinOp::Sub => Value::Float(x - y),
                 BinOp::Mul => Value::Float(x * y),
                 BinOp::Div if y != 0.0 => Value::Float(x / y),
+                BinOp::Pow => Value::Float(fast_float_pow(x, y)?),
                 _ => return None,
             }
         }
@@ -548,6 +550,18 @@ fn fast_binary(b: BinOp, l: Value, r: Value) -> Option<Value> {
         }
         _ => return None,
     })
+}
+
+/// `x ** y` for floats when no error is possible: a positive finite base, a finite exponent
+/// and a finite result (`arith` raises the errors of the other cases, and its result is the
+/// same `fmath::pow`).
+#[inline]
+fn fast_float_pow(x: f64, y: f64) -> Option<f64> {
+    if !(x > 0.0 && x.is_finite() && y.is_finite()) {
+        return None;
+    }
+    let r = crate::fmath::pow(x, y);
+    r.is_finite().then_some(r)
 }
 
 /// Int and float comparisons (`None`: take the general path).
