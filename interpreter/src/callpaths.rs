@@ -119,9 +119,21 @@ impl Vm {
         if !same_class && !matches!(r, Value::Int(_) | Value::Float(_) | Value::Bool(_)) {
             return Ok(false);
         }
-        let (name, _, _) = crate::ops::binop_names(op);
-        let Some(name) = self.interned_opt(name) else {
-            return Ok(false);
+        // The name from the per-operator cache: hashing "__add__" on every `a + b` was a
+        // visible cost of operator-heavy classes.
+        let slot = op as usize;
+        let name = match self.binop_dunders.get(slot).copied().flatten() {
+            Some(n) => Value::Obj(n),
+            None => {
+                let (name, _, _) = crate::ops::binop_names(op);
+                let Some(name) = self.interned_opt(name) else {
+                    return Ok(false);
+                };
+                if let (Value::Obj(n), Some(c)) = (name, self.binop_dunders.get_mut(slot)) {
+                    *c = Some(n);
+                }
+                name
+            }
         };
         let Some(m) = self
             .class_lookup(cls, name)

@@ -162,6 +162,7 @@ impl Vm {
             class_epoch: core::cell::Cell::new(0),
             global_cache: alloc::vec![(u32::MAX, u32::MAX, u64::MAX, Value::Null); crate::vm::GLOBAL_CACHE],
             ascii_strs: Vec::new(),
+            binop_dunders: [None; 13],
             frozen_stub: None,
             dict_version: 0,
             arg_buf: Vec::new(),

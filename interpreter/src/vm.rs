@@ -377,6 +377,9 @@ pub struct Vm {
     pub global_cache: Vec<(u32, u32, u64, Value)>,
     /// The one-character ASCII strs, filled as `char_str` makes them (interned, so rooted).
     pub ascii_strs: Vec<Value>,
+    /// Each binary operator's interned method name (`__add__`, ...), indexed by `BinOp`, filled
+    /// on first use by `call_dunder_in_loop` (interned names are never freed).
+    pub binop_dunders: [Option<ObjRef>; 13],
     /// The code every not-yet-called function of a frozen module points at (`FROZEN_LAZY`).
     pub frozen_stub: Option<Rc<Code>>,
     /// Bumped on every store into / removal from any dict object (and every GC), so cached
