@@ -548,7 +548,7 @@ impl Code {
     /// How many local variable names there are (in `varnames`, or in flash for frozen code).
     pub fn nvarnames(&self) -> usize {
         match self.frozen {
-            Some(fc) => fc.varnames.len(),
+            Some(fc) => fc.varnames().len(),
             None => self.varnames.len(),
         }
     }

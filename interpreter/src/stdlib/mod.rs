@@ -13,7 +13,7 @@
 //!
 //! After a change to `FrozenCode`'s fields the old `frozen.rs` no longer compiles: replace it
 //! with empty tables (`use super::FrozenCode as C; pub static MODULES: &[(&str, &C)] = &[];
-//! pub static STRS: &[&str] = &[];`),
+//! pub static TEXT: &str = ""; pub static ENDS: &[u16] = &[];`),
 //! build, and run `pyrite freeze interpreter/src/stdlib`.
 
 #[cfg(any(test, feature = "std"))]
@@ -48,55 +48,102 @@ pub const NAMES: &[&str] = &[
 ];
 
 /// A compiled code object in static memory (see `bytecode::Code`, whose fields these are).
+///
+/// Laid out for flash: 52 bytes on a 32-bit chip (was 88 with a slice per name table, `u32`
+/// counts and the rarely set fields inline), as there are hundreds of them.
 #[derive(Debug)]
 #[allow(missing_docs)]
 pub struct FrozenCode {
-    /// These three and `varnames`/`names` are indices into one table of the frozen modules'
-    /// distinct names ([`frozen_str`]): 2 bytes a reference in flash instead of a slice's 8.
+    pub ops: &'static [Op],
+    pub lines: &'static [u8],
+    pub consts: &'static [FrozenConst],
+    /// The names (`names()`, the first `nnames`) then the local variable names
+    /// (`varnames()`), as indices into the frozen modules' table of strs ([`frozen_str`]):
+    /// 2 bytes a reference in flash instead of a slice's 8.
+    pub idents: &'static [u16],
+    /// Cells, free variables and the docstring, which few code objects have.
+    pub extra: Option<&'static FrozenExtra>,
+    /// These three are indices into the table of strs too.
     pub filename: u16,
     pub name: u16,
     pub qualname: u16,
-    pub doc: Option<&'static str>,
-    pub argcount: u32,
-    pub posonlycount: u32,
-    pub kwonlycount: u32,
-    pub nlocals: u32,
+    pub nnames: u16,
+    pub nlocals: u16,
+    pub argcount: u8,
+    pub posonlycount: u8,
+    pub kwonlycount: u8,
     pub flags: u8,
-    pub varnames: &'static [u16],
-    pub names: &'static [u16],
-    pub cellvars: &'static [(u32, bool)],
-    pub freevars: &'static [u32],
-    pub consts: &'static [FrozenConst],
-    pub lines: &'static [u8],
-    pub ops: &'static [Op],
 }
 
-/// A constant of frozen code.
+// The sizes the layouts are for (`cargo build --target thumbv7em-none-eabihf` checks them).
+#[cfg(target_pointer_width = "32")]
+const _: () = assert!(
+    size_of::<FrozenCode>() == 52 && size_of::<FrozenConst>() == 8,
+    "frozen code records grew"
+);
+
+/// What few frozen code objects have (`FrozenCode::extra`).
+#[derive(Debug)]
+#[allow(missing_docs)]
+pub struct FrozenExtra {
+    pub cellvars: &'static [(u32, bool)],
+    pub freevars: &'static [u32],
+    /// An index into the table of strs.
+    pub doc: Option<u16>,
+}
+
+impl FrozenCode {
+    /// The global and attribute names (`Code::names`), as indices into the table of strs.
+    pub fn names(&self) -> &'static [u16] {
+        let idents: &'static [u16] = self.idents;
+        idents.get(..usize::from(self.nnames)).unwrap_or(&[])
+    }
+
+    /// The local variable names (`Code::varnames`), as indices into the table of strs.
+    pub fn varnames(&self) -> &'static [u16] {
+        let idents: &'static [u16] = self.idents;
+        idents.get(usize::from(self.nnames)..).unwrap_or(&[])
+    }
+}
+
+/// A constant of frozen code: 8 bytes on a 32-bit chip (a tag and one word; was 16 with an
+/// `i64`, a `u64` and slices inline), the rare big ones behind a reference.
 #[derive(Debug)]
 #[allow(missing_docs)]
 pub enum FrozenConst {
     None,
     True,
     False,
-    Int(i64),
+    /// An int that fits 32 bits (bigger ones are `BigInt`).
+    Int(i32),
     /// IEEE bits.
-    Float(u64),
-    Str(&'static str),
-    Bytes(&'static [u8]),
+    Float(&'static u64),
+    /// An index into the table of strs ([`frozen_str`]).
+    Str(u16),
+    Bytes(&'static &'static [u8]),
     /// Sign, magnitude (base 2^32, least significant first, normalised).
-    BigInt(bool, &'static [u32]),
-    Tuple(&'static [FrozenConst]),
+    BigInt(&'static (bool, &'static [u32])),
+    Tuple(&'static &'static [FrozenConst]),
     Code(&'static FrozenCode),
 }
 
-/// The name numbered `i` in the frozen modules' table of names (`FrozenCode`'s name fields);
+/// The str numbered `i` in the frozen modules' table of strs (names, str constants and
+/// docstrings: one text and the end offset of each, 2 bytes a str instead of a slice's 8);
 /// `pyrite freeze` writes only indices into it, and a test checks them all.
 pub fn frozen_str(i: u16) -> &'static str {
     #[cfg(not(feature = "source-stdlib"))]
-    let table = frozen::STRS;
+    let (text, ends) = (frozen::TEXT, frozen::ENDS);
     #[cfg(feature = "source-stdlib")]
-    let table: &[&str] = &[];
-    table.get(usize::from(i)).copied().unwrap_or("?")
+    let (text, ends): (&str, &[u16]) = ("", &[]);
+    let i = usize::from(i);
+    let start = match i.checked_sub(1) {
+        Some(p) => ends.get(p).copied(),
+        None => Some(0),
+    };
+    match (start, ends.get(i)) {
+        (Some(a), Some(&b)) => text.get(usize::from(a)..usize::from(b)).unwrap_or("?"),
+        _ => "?",
+    }
 }
 
 /// The module code of frozen module `name`, if it is one.
@@ -159,14 +206,21 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
         }
         Ok(out)
     };
-    let names = strs(vm, fc.names)?;
+    let names = strs(vm, fc.names())?;
     let mut consts = Vec::with_capacity(fc.consts.len());
     for k in fc.consts {
         consts.push(konst(vm, k)?);
     }
-    let doc = match fc.doc {
-        Some(d) => vm.intern_static(d)?,
-        None => Value::None,
+    let (cellvars, freevars, doc) = match fc.extra {
+        Some(e) => (
+            e.cellvars,
+            e.freevars,
+            match e.doc {
+                Some(d) => vm.intern_static(frozen_str(d))?,
+                None => Value::None,
+            },
+        ),
+        None => (&[][..], &[][..], Value::None),
     };
     Ok(Rc::new(Code {
         ops: fc.ops.into(),
@@ -174,12 +228,12 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
         names: names.into_boxed_slice(),
         varnames: Box::default(),
         frozen: Some(fc),
-        nlocals: fc.nlocals,
-        argcount: fc.argcount,
-        posonlycount: fc.posonlycount,
-        kwonlycount: fc.kwonlycount,
+        nlocals: fc.nlocals.into(),
+        argcount: fc.argcount.into(),
+        posonlycount: fc.posonlycount.into(),
+        kwonlycount: fc.kwonlycount.into(),
         flags: fc.flags,
-        extra: CodeExtra::make(fc.cellvars.into(), fc.freevars.into(), doc),
+        extra: CodeExtra::make(cellvars.into(), freevars.into(), doc),
         name: vm.intern_static(frozen_str(fc.name))?,
         qualname: Value::Null,
         filename: vm.intern_static(frozen_str(fc.filename))?,
@@ -192,11 +246,11 @@ fn konst(vm: &mut Vm, k: &'static FrozenConst) -> Result<Value, Exc> {
         FrozenConst::None => Value::None,
         FrozenConst::True => Value::Bool(true),
         FrozenConst::False => Value::Bool(false),
-        FrozenConst::Int(i) => Value::Int(*i),
-        FrozenConst::Float(bits) => Value::Float(f64::from_bits(*bits)),
-        FrozenConst::Str(s) => vm.intern_static(s)?,
+        FrozenConst::Int(i) => Value::Int(i64::from(*i)),
+        FrozenConst::Float(bits) => Value::Float(f64::from_bits(**bits)),
+        FrozenConst::Str(s) => vm.intern_static(frozen_str(*s))?,
         FrozenConst::Bytes(b) => vm.alloc(Obj::Bytes(b.to_vec()))?,
-        FrozenConst::BigInt(neg, mag) => vm.int_from_big(BigInt {
+        FrozenConst::BigInt((neg, mag)) => vm.int_from_big(BigInt {
             neg: *neg,
             mag: mag.to_vec(),
         })?,
@@ -215,7 +269,7 @@ impl Vm {
     /// Local variable name `i` of `code` as text.
     pub fn varname_str<'a>(&'a self, code: &'a Code, i: usize) -> &'a str {
         match code.frozen {
-            Some(fc) => fc.varnames.get(i).map_or("?", |&n| frozen_str(n)),
+            Some(fc) => fc.varnames().get(i).map_or("?", |&n| frozen_str(n)),
             None => code
                 .varnames
                 .get(i)
@@ -228,7 +282,7 @@ impl Vm {
     pub fn varname_is(&self, code: &Code, i: usize, name: Value) -> bool {
         match code.frozen {
             Some(fc) => {
-                let v = fc.varnames.get(i).map(|&n| frozen_str(n));
+                let v = fc.varnames().get(i).map(|&n| frozen_str(n));
                 v.is_some() && self.str_of(name) == v
             }
             None => code
@@ -241,7 +295,7 @@ impl Vm {
     /// Local variable name `i` of `code` as an interned str.
     pub fn varname_value(&mut self, code: &Code, i: usize) -> Result<Value, Exc> {
         match code.frozen {
-            Some(fc) => match fc.varnames.get(i) {
+            Some(fc) => match fc.varnames().get(i) {
                 Some(&n) => self.intern_static(frozen_str(n)),
                 None => Ok(Value::None),
             },
@@ -444,11 +498,24 @@ mod tests {
                 panic!("{q} ({f}): {e}")
             });
             let named = [fc.filename, fc.name, fc.qualname].into_iter();
+            let doc = fc.extra.and_then(|e| e.doc);
+            fn const_strs(k: &super::FrozenConst, out: &mut Vec<u16>) {
+                match k {
+                    super::FrozenConst::Str(i) => out.push(*i),
+                    super::FrozenConst::Tuple(items) => {
+                        items.iter().for_each(|k| const_strs(k, out))
+                    }
+                    _ => {}
+                }
+            }
+            let mut strs = Vec::new();
+            fc.consts.iter().for_each(|k| const_strs(k, &mut strs));
             for i in named
-                .chain(fc.varnames.iter().copied())
-                .chain(fc.names.iter().copied())
+                .chain(fc.idents.iter().copied())
+                .chain(doc)
+                .chain(strs)
             {
-                assert!(usize::from(i) < super::frozen::STRS.len(), "name index {i}");
+                assert!(usize::from(i) < super::frozen::ENDS.len(), "str index {i}");
             }
             *n += 1;
             for k in code.consts.iter() {
