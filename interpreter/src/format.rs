@@ -134,7 +134,7 @@ fn fmt_g(f: f64, prec: usize, alt: bool, upper: bool) -> String {
         };
         s = m + &x;
     }
-    if upper { s.to_uppercase() } else { s }
+    if upper { s.to_ascii_uppercase() } else { s }
 }
 
 fn nonfinite(f: f64, upper: bool) -> String {
@@ -146,7 +146,7 @@ fn nonfinite(f: f64, upper: bool) -> String {
         "-inf"
     };
     if upper {
-        s.to_uppercase()
+        s.to_ascii_uppercase()
     } else {
         s.to_string()
     }
@@ -817,7 +817,7 @@ impl Vm {
                 None => return Err(self.int_digits_error(None)),
             },
             Some('x') => (mag.to_string_radix(16), "0x"),
-            Some('X') => (mag.to_string_radix(16).to_uppercase(), "0X"),
+            Some('X') => (mag.to_string_radix(16).to_ascii_uppercase(), "0X"),
             Some('o') => (mag.to_string_radix(8), "0o"),
             Some('b') => (mag.to_string_radix(2), "0b"),
             Some('c') => {
@@ -887,7 +887,7 @@ impl Vm {
             Some('e') | Some('E') => {
                 if a.is_finite() {
                     let s = exp_fix(&format!("{:.*e}", sp.precision.unwrap_or(6), a));
-                    if upper { s.to_uppercase() } else { s }
+                    if upper { s.to_ascii_uppercase() } else { s }
                 } else {
                     nonfinite(a, upper)
                 }

@@ -60,6 +60,7 @@ pub mod builtins;
 pub mod bytecode;
 mod callargs;
 mod callpaths;
+pub mod casemap;
 pub mod compiler;
 pub mod containers;
 pub mod dict;

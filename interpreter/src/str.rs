@@ -1,6 +1,7 @@
 //! Methods of `str`.
 
 use crate::builtins::{Kw, check_args, kwarg};
+use crate::casemap::{lower, upper};
 use crate::exceptions::kind;
 use crate::object::*;
 use crate::value::Value;
@@ -408,10 +409,10 @@ fn map_str(vm: &mut Vm, args: &[Value], name: &str, f: fn(&str) -> String) -> Re
 }
 
 fn m_upper(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    map_str(vm, a, "upper", |s| s.to_uppercase())
+    map_str(vm, a, "upper", crate::casemap::str_upper)
 }
 fn m_lower(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    map_str(vm, a, "lower", |s| s.to_lowercase())
+    map_str(vm, a, "lower", crate::casemap::str_lower)
 }
 fn m_casefold(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     map_str(vm, a, "casefold", casefold)
@@ -422,19 +423,19 @@ fn m_casefold(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn casefold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let mut lower = c.to_lowercase();
-        let single = match (lower.next(), lower.next()) {
+        let mut low = lower(c);
+        let single = match (low.next(), low.next()) {
             (Some(l), None) => Some(l),
             _ => None,
         };
         if single == Some(c) && c != '\u{131}' {
-            let round: String = c.to_uppercase().flat_map(|u| u.to_lowercase()).collect();
+            let round: String = upper(c).flat_map(lower).collect();
             if round.chars().ne(core::iter::once(c)) {
                 out.push_str(&round);
                 continue;
             }
         }
-        out.extend(c.to_lowercase());
+        out.extend(lower(c));
     }
     out
 }
@@ -444,9 +445,9 @@ fn m_swapcase(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         s.chars()
             .flat_map(|c| {
                 if c.is_uppercase() {
-                    c.to_lowercase().collect::<Vec<_>>()
+                    lower(c).collect::<Vec<_>>()
                 } else {
-                    c.to_uppercase().collect::<Vec<_>>()
+                    upper(c).collect::<Vec<_>>()
                 }
             })
             .collect()
@@ -459,7 +460,7 @@ fn m_capitalize(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
             Some(f) => {
                 let mut out = String::new();
                 push_title(&mut out, f);
-                out + &c.as_str().to_lowercase()
+                out + &crate::casemap::str_lower(c.as_str())
             }
             None => String::new(),
         }
@@ -471,7 +472,7 @@ fn m_title(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         let mut prev_cased = false;
         for c in s.chars() {
             if prev_cased {
-                out.extend(c.to_lowercase());
+                out.extend(lower(c));
             } else {
                 push_title(&mut out, c);
             }
@@ -557,12 +558,12 @@ fn push_title(out: &mut String, c: char) {
         out.push(char::from_u32(first + 1).unwrap_or(c));
         return;
     }
-    let mut up = c.to_uppercase();
+    let mut up = upper(c);
     if let Some(f) = up.next() {
         out.push(f);
     }
     for rest in up {
-        out.extend(rest.to_lowercase());
+        out.extend(lower(rest));
     }
 }
 
