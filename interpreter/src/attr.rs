@@ -462,9 +462,9 @@ impl Vm {
                 let n = String::from(self.str_of(name).unwrap_or(""));
                 let c = c.clone();
                 match n.as_str() {
-                    "co_name" => Ok(Some(c.name)),
+                    "co_name" => Ok(Some(Value::Obj(c.name))),
                     "co_qualname" => self.code_qualname(&c).map(Some),
-                    "co_filename" => Ok(Some(c.filename)),
+                    "co_filename" => Ok(Some(Value::Obj(c.filename))),
                     "co_argcount" => Ok(Some(Value::Int(c.argcount as i64))),
                     "co_kwonlyargcount" => Ok(Some(Value::Int(c.kwonlycount as i64))),
                     "co_posonlyargcount" => Ok(Some(Value::Int(c.posonlycount as i64))),

@@ -384,8 +384,9 @@ pub fn fuse(ops: &mut [Op]) {
 ///
 /// Laid out for RAM: one lives on the heap for every module, class body and function called
 /// so far, so its tables are boxed slices (no capacity word) and what few code objects have
-/// (cells, closures, a docstring) sits in one optional box, [`CodeExtra`]. 168 bytes on a
-/// 64-bit host, 120 on a Cortex-M4 (was 256 and 168), plus the `Rc` counts.
+/// (cells, closures, a docstring) sits in one optional box, [`CodeExtra`]; names are handles
+/// and the qualified name is made when asked for ([`Qual`]). 152 bytes on a 64-bit host, 92
+/// on a Cortex-M4 (was 256 and 168, then 184 and 128), plus the `Rc` counts.
 #[derive(Debug)]
 pub struct Code {
     /// Instructions.
@@ -402,15 +403,15 @@ pub struct Code {
     /// whose names stay in flash (`frozen`): they are read only for keyword arguments, error
     /// messages and `locals()`, so only what those use becomes a str (`Vm::varname_str`).
     pub varnames: Box<[ObjRef]>,
-    /// Function name (str).
-    pub name: Value,
-    /// Qualified name (`A.method`, `f.<locals>.g`); `Null` for frozen code, where it is made
-    /// when asked for (`Vm::code_qualname`): most are never read, and each is a str of its own.
-    pub qualname: Value,
+    /// Function name: an interned str, as a handle.
+    pub name: ObjRef,
+    /// Where the qualified name (`A.method`, `f.<locals>.g`) comes from: it is made when asked
+    /// for (`Vm::code_qualname`), as most are never read and each would be a str of its own.
+    pub qualname: Qual,
     /// The frozen code this was built from, if any (see `varnames`, `qualname`).
     pub frozen: Option<&'static crate::stdlib::FrozenCode>,
-    /// Source file name (str).
-    pub filename: Value,
+    /// Source file name: a str, as a handle.
+    pub filename: ObjRef,
     /// Cells, closure slots and docstring, when the code has any.
     pub extra: Option<Box<CodeExtra>>,
     /// Number of local slots (params, locals, cells, frees, temps).
@@ -423,6 +424,22 @@ pub struct Code {
     pub kwonlycount: u32,
     /// `flags::*`.
     pub flags: u8,
+}
+
+/// Where a code object's qualified name comes from (see `Code::qualname`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qual {
+    /// The name itself (code at module level).
+    Name,
+    /// This str (code loaded from a `.pbc` file).
+    Str(ObjRef),
+    /// The frozen code's own, in flash (`Code::frozen`).
+    Frozen,
+    /// Nested in a class body or comprehension (`false`: `Outer.name`) or in a function
+    /// (`true`: `outer.<locals>.name`) whose qualified name is this interned str. All the
+    /// methods of a class share it, and for a class at module level it is the class's name,
+    /// a str that exists anyway: a method costs no str for its qualified name.
+    Child(ObjRef, bool),
 }
 
 /// The parts of a [`Code`] that most code objects lack.

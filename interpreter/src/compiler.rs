@@ -4,7 +4,7 @@
 //! and once more in the exception handler, so the VM needs only one kind of handler block.
 
 use crate::ast::*;
-use crate::bytecode::{Code, CodeExtra, I24, Op, U24, flags};
+use crate::bytecode::{Code, CodeExtra, I24, Op, Qual, U24, flags};
 use crate::lexer::SyntaxErr;
 use crate::object::Obj;
 use crate::parser;
@@ -247,11 +247,19 @@ impl<'a> Compiler<'a> {
         if u.kind == ScopeKind::Class {
             fl |= flags::CLASS_BODY;
         }
-        let qualname = if u.qualname.is_empty() {
-            name
-        } else {
-            self.sink.intern(&u.qualname)?
+        // The qualified name is made from the enclosing code's when asked for (`Qual`).
+        let qualname = match self.units.last() {
+            Some(p) if p.kind != ScopeKind::Module => {
+                let prefix = p.qualname.clone();
+                Qual::Child(
+                    self.sink.intern_ref(&prefix)?,
+                    p.kind == ScopeKind::Function,
+                )
+            }
+            _ => Qual::Name,
         };
+        let name = name.as_obj().ok_or(CompileError::Memory)?;
+        let filename = self.filename.as_obj().ok_or(CompileError::Memory)?;
         let doc = match u.doc.take() {
             Some(d) => self.sink.intern(&d)?,
             None => Value::None,
@@ -291,7 +299,7 @@ impl<'a> Compiler<'a> {
             kwonlycount: kwonly,
             flags: fl,
             name,
-            filename: self.filename,
+            filename,
             lines: crate::bytecode::pack_lines(&u.lines).into(),
         }))
     }
@@ -303,7 +311,10 @@ impl<'a> Compiler<'a> {
             let parent = &self.units[n - 2];
             match parent.kind {
                 ScopeKind::Module => String::from(name),
-                ScopeKind::Class => format!("{}.{}", parent.qualname, name),
+                // As CPython: `<locals>` only inside a function (`<listcomp>.<lambda>`).
+                ScopeKind::Class | ScopeKind::Comprehension => {
+                    format!("{}.{}", parent.qualname, name)
+                }
                 _ => format!("{}.<locals>.{}", parent.qualname, name),
             }
         } else {

@@ -453,6 +453,71 @@ fn print_runs_in_a_40k_heap() {
     assert_eq!(host(&mut it).out, "hi\n");
 }
 
+/// Runs `src` in a heap of `heap` bytes and returns its output (panics on an error).
+fn output_in_heap(heap: usize, src: &str) -> String {
+    let mut it = interp(heap);
+    it.start("t.py", src).unwrap();
+    match run_all(&mut it) {
+        RunOutcome::Done => {}
+        RunOutcome::Error(e) => panic!("{}", e.traceback),
+        other => panic!("{:?}", other),
+    }
+    assert_eq!(it.heap_stats().limit, heap);
+    host(&mut it).out.clone()
+}
+
+#[test]
+fn methods_cost_no_str_for_their_qualified_names() {
+    // A method's `__qualname__` is made when asked for, from the class's name (`Qual`), and
+    // its code object holds names as handles: 20 methods left 12,110 bytes (host) when each
+    // had its `V.mN` str and 16-byte name fields, 10,260 now.
+    let out = output_in_heap(
+        1 << 20,
+        "import gc\n\
+         src = 'class V:\\n' + ''.join('    def m%d(self): return %d\\n' % (i, i) for i in range(20))\n\
+         gc.collect(); a = gc.mem_alloc()\n\
+         exec(src)\n\
+         gc.collect(); print(gc.mem_alloc() - a < 11_000, V.m3.__qualname__, V().m3())\n\
+         def f():\n    class C:\n        def g(self): return [lambda: 0 for _ in '1']\n    return C\n\
+         print(f().g.__qualname__, f()().g()[0].__qualname__)\n",
+    );
+    assert_eq!(
+        out,
+        "True V.m3 3\nf.<locals>.C.g f.<locals>.C.g.<locals>.<listcomp>.<lambda>\n"
+    );
+}
+
+#[test]
+fn naming_builtin_methods_grows_their_types_by_one_entry() {
+    // Naming `__add__` or `count` puts that method into every builtin type that has one;
+    // those dicts grew by doubling (8,540 bytes for these names on a host), now by one entry
+    // each (5,348).
+    let out = output_in_heap(
+        1 << 20,
+        "import gc\n\
+         gc.collect(); a = gc.mem_alloc()\n\
+         exec('def f(x):\\n    return x.__add__, x.__mul__, x.__radd__, x.__rmul__, x.__iadd__, \\\n\
+         x.count, x.upper, x.append, x.items, TypeError, KeyError\\n')\n\
+         gc.collect(); print(gc.mem_alloc() - a < 6_000)\n",
+    );
+    assert_eq!(out, "True\n");
+}
+
+#[test]
+fn big_temporaries_in_a_row_fit_a_small_heap() {
+    // Several 4 KB strs and ints made within a few instructions: the collection point is
+    // checked after each such instruction (not only every 32), and an allocation past the soft
+    // limit borrows from the reserve until the next safepoint collects. Needed a 67 KiB heap
+    // before (MemoryError in 48 KiB); 44 KiB now.
+    let out = output_in_heap(
+        48 << 10,
+        "big = 10 ** 4299\n\
+         for f in (lambda: len(str(big)), lambda: len(str(-big)), lambda: int('1_' * 3000 + '1') % 7):\n    print(f())\n\
+         print(int('f' * 4400, 16) > 0, int('1' * 4400, 2) > 0, len(str(10 ** 4000)), len('7' * 4400))\n",
+    );
+    assert_eq!(out, "4300\n4301\n1\nTrue True 4001 4400\n");
+}
+
 #[test]
 fn builtins_and_exceptions_appear_when_named() {
     let mut it = interp(8 << 20);

@@ -607,7 +607,7 @@ impl Vm {
             Obj::Cell(_) => Ok(format!("<cell at 0x{:x}>", addr)),
             Obj::Code(c) => Ok(format!(
                 "<code object {} at 0x{:x}>",
-                self.str_of(c.name).unwrap_or("?"),
+                self.str_of(Value::Obj(c.name)).unwrap_or("?"),
                 addr
             )),
             Obj::FrozenCode(c) => Ok(format!(

@@ -51,6 +51,9 @@ pub struct Heap {
     /// After a MemoryError, the last `limit / 16` bytes may be used so handlers can run;
     /// cleared once a collection brings usage back under the soft limit.
     emergency: bool,
+    /// The last collection left the heap under the soft limit, so an allocation past it may
+    /// borrow from the reserve until the next safepoint collects (see `over`).
+    may_lend: bool,
 }
 
 impl Heap {
@@ -68,6 +71,7 @@ impl Heap {
             finalize: Vec::new(),
             scratch: Obj::Range(0, 0, 1),
             emergency: false,
+            may_lend: true,
         }
     }
 
@@ -77,8 +81,13 @@ impl Heap {
         if self.emergency {
             self.limit
         } else {
-            self.limit - (self.limit / 16).min(64 << 10)
+            self.limit - Self::reserve(self.limit)
         }
+    }
+
+    /// The emergency reserve of a heap of `limit` bytes.
+    fn reserve(limit: usize) -> usize {
+        (limit / 16).min(64 << 10)
     }
 
     #[inline]
@@ -86,11 +95,21 @@ impl Heap {
         if self.lock_depth > 0 {
             return true;
         }
-        if self.used + size > self.soft_limit() {
+        let need = self.used + size;
+        if need > self.soft_limit() {
             self.next_gc = 0;
-            if !self.emergency {
-                self.emergency = true;
+            // What fills the heap may be garbage made since the last safepoint (temporaries
+            // of one statement, or of a call that ended since): no collection can run here,
+            // as a native may hold handles in Rust locals, so lend from the reserve until the
+            // next safepoint collects — unless the last collection already left the heap
+            // past the soft limit. Half the reserve stays for handlers of a MemoryError.
+            if !self.emergency
+                && self.may_lend
+                && need <= self.limit - Self::reserve(self.limit) / 2
+            {
+                return false;
             }
+            self.emergency = true;
             return true;
         }
         false
@@ -142,7 +161,7 @@ impl Heap {
         // 256 KiB at least: a 1 MiB minimum (tried) saved 1-4% of the instructions of the
         // benchmarks but added ~0.7 MB (15%) to their resident memory.
         let step = used.clamp(256 << 10, 4 << 20);
-        let soft = self.limit - (self.limit / 16).min(64 << 10);
+        let soft = self.limit - Self::reserve(self.limit);
         // Headroom for what runs between two safepoints (a 32-instruction chunk, or a whole
         // nested call such as a generator expression inside `join`): a quarter of a small heap,
         // at most 32 KiB. With 1/32 a 64 KiB device heap failed runs that fit.
@@ -273,10 +292,11 @@ impl Heap {
         self.collections += 1;
         // Leave emergency mode only with a reserve's worth of room below the soft limit, so a
         // handler that just caught MemoryError can still allocate.
-        let reserve = (self.limit / 16).min(64 << 10);
+        let reserve = Self::reserve(self.limit);
         if self.emergency && self.used + reserve <= self.limit - reserve {
             self.emergency = false;
         }
+        self.may_lend = self.used <= self.limit - reserve;
         self.next_gc = self.threshold_after(used);
         before.saturating_sub(used)
     }
@@ -363,10 +383,12 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
             c.consts.iter().for_each(|x| push(x, work));
             work.extend(c.names.iter().map(|r| r.0));
             work.extend(c.varnames.iter().map(|r| r.0));
-            push(&c.name, work);
-            push(&c.qualname, work);
+            work.push(c.name.0);
+            work.push(c.filename.0);
+            if let crate::bytecode::Qual::Str(r) | crate::bytecode::Qual::Child(r, _) = c.qualname {
+                work.push(r.0);
+            }
             push(&c.doc(), work);
-            push(&c.filename, work);
         }
         Obj::Generator(g) => {
             g.stack.iter().for_each(|x| push(x, work));

@@ -456,6 +456,7 @@ impl Vm {
             let bd = self.builtins;
             if self.dict_get_str(bd, name).is_none() {
                 self.dict_set_str(bd, name, Value::Obj(c))?;
+                self.shrink_builtins();
             }
         }
         if let Some((n, f)) = func {
@@ -469,6 +470,7 @@ impl Vm {
                     nf.data = INTRINSIC_NEXT;
                 }
                 self.dict_set_str(bd, name, v)?;
+                self.shrink_builtins();
             }
         }
         if found.is_empty() {
@@ -510,12 +512,25 @@ impl Vm {
                     }
                 };
                 if let Obj::Class(c) = self.heap.get_mut(cls) {
+                    // Exact growth: these tables gain an entry per name the program uses, so
+                    // a doubling step would leave slack in every builtin type a program names
+                    // a method of (naming `__add__` took ~1 KB per type with it).
+                    c.dict.entries.reserve_exact(1);
                     c.dict.push_new(h, name, v);
                 }
             }
         }
         self.classes_changed();
         Ok(())
+    }
+
+    /// Gives back the builtins dict's growth slack after a name materialised in it: it grows
+    /// by one entry per builtin a program names, not by doubling steps.
+    fn shrink_builtins(&mut self) {
+        let bd = self.builtins;
+        if let Obj::Dict(d) = self.heap.get_mut(bd) {
+            d.shrink_to_fit();
+        }
     }
 
     pub(crate) fn raw_class(

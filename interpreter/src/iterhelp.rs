@@ -406,10 +406,7 @@ impl Vm {
             },
             _ => return Err(self.exc_msg(crate::exceptions::kind::RUNTIME, "bad helper")),
         };
-        let name = code
-            .name
-            .as_obj()
-            .ok_or_else(|| self.exc_msg(crate::exceptions::kind::RUNTIME, "bad helper"))?;
+        let name = code.name;
         let f = Function {
             name,
             code,

@@ -6,7 +6,7 @@ use crate::dict::Dict;
 use crate::exceptions::kind;
 use crate::int::{BigInt, hash_f64, hash_i64};
 use crate::object::*;
-use crate::value::Value;
+use crate::value::{ObjRef, Value};
 use crate::vm::{Exc, Vm};
 use alloc::borrow::Cow;
 use alloc::format;
@@ -147,6 +147,14 @@ impl Vm {
     /// Returns the interned str for `s`; a new one points at `s` instead of copying it.
     pub fn intern_static(&mut self, s: &'static str) -> Result<Value, Exc> {
         self.intern_text(s, Some(s))
+    }
+
+    /// [`Vm::intern_static`], as a handle (for name tables).
+    pub fn intern_static_ref(&mut self, s: &'static str) -> Result<ObjRef, Exc> {
+        match self.intern_static(s)? {
+            Value::Obj(r) => Ok(r),
+            _ => Err(self.memory_error()),
+        }
     }
 
     fn intern_text(&mut self, s: &str, stat: Option<&'static str>) -> Result<Value, Exc> {

@@ -9,7 +9,7 @@
 //! [`PbcError`], never a panic (`interpreter/fuzz/fuzz_targets/pbc_load.rs`).
 
 use crate::ast::{BinOp, CmpOp, UnOp};
-use crate::bytecode::{Code, CodeExtra, I24, Op, U24, flags};
+use crate::bytecode::{Code, CodeExtra, I24, Op, Qual, U24, flags};
 use crate::int::BigInt;
 use crate::object::Obj;
 use crate::value::{ObjRef, Value};
@@ -310,9 +310,9 @@ impl W {
         self.u32(c.kwonlycount);
         self.u32(c.nlocals);
         self.u8(c.flags);
-        self.str(vm, c.name)?;
-        self.str(vm, c.qualname)?;
-        self.str(vm, c.filename)?;
+        self.str(vm, Value::Obj(c.name))?;
+        self.bytes(vm.qualname_string(c).as_bytes())?;
+        self.str(vm, Value::Obj(c.filename))?;
         match c.doc() {
             Value::None => self.u8(0),
             d => {
@@ -654,9 +654,12 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
     if fl & (flags::GENERATOR | flags::COROUTINE) != 0 && features & FEATURE_GENERATORS == 0 {
         return err("generator code without the generators feature flag");
     }
-    let name = r.name(vm)?;
-    let qualname = r.name(vm)?;
-    let filename = r.name(vm)?;
+    let name = r.name_ref(vm)?;
+    let qualname = match r.name_ref(vm)? {
+        q if q == name => Qual::Name,
+        q => Qual::Str(q),
+    };
+    let filename = r.name_ref(vm)?;
     let doc = match r.u8()? {
         0 => Value::None,
         1 => {

@@ -156,10 +156,14 @@ impl Frame {
             }
         };
         self.code.consts.iter().for_each(&mut push);
-        push(&self.code.name);
-        push(&self.code.qualname);
+        push(&Value::Obj(self.code.name));
+        push(&Value::Obj(self.code.filename));
+        if let crate::bytecode::Qual::Str(r) | crate::bytecode::Qual::Child(r, _) =
+            self.code.qualname
+        {
+            push(&Value::Obj(r));
+        }
         push(&self.code.doc());
-        push(&self.code.filename);
         push(&Value::Obj(self.globals));
         if let Some(n) = self.ns {
             push(&Value::Obj(n));
@@ -1160,9 +1164,9 @@ impl Vm {
     fn add_traceback(&mut self, e: Value) {
         let (file, line, name) = match self.frames.last() {
             Some(f) => (
-                f.code.filename,
+                Value::Obj(f.code.filename),
                 f.code.line_at(f.ip.saturating_sub(1)),
-                f.code.name,
+                Value::Obj(f.code.name),
             ),
             None => return,
         };
@@ -1749,6 +1753,13 @@ impl Vm {
                     Ok(None) => {}
                     Ok(Some(x)) => break 'frame Ok(x),
                     Err(e) => break 'frame Err(e),
+                }
+                // Past the collection point (big strs and ints come through here): collect at
+                // the next boundary, not at the end of the chunk, or a few such instructions in
+                // a row fill a small heap with garbage before the chunk's check sees it.
+                if self.heap.used > self.heap.next_gc {
+                    chunk -= left;
+                    left = 0;
                 }
                 if self.frames.len() == fi + 1 {
                     let f = &self.frames[fi];
@@ -2777,7 +2788,7 @@ impl Vm {
                 let globals = self.frames[fi].globals;
                 let (code, name, frozen) = match code_v {
                     Value::Obj(r) => match self.heap.get(r) {
-                        Obj::Code(c) => (c.clone(), c.name, None),
+                        Obj::Code(c) => (c.clone(), Value::Obj(c.name), None),
                         &Obj::FrozenCode(fc) => {
                             let (code, name) = self.frozen_function_code(fc)?;
                             // A `def` of a module or class body runs once: its function keeps
@@ -3962,7 +3973,7 @@ impl Vm {
                 started: false,
                 running: false,
                 finished: false,
-                name,
+                name: Value::Obj(name),
                 is_coroutine: is_coro,
             };
             let gv = self.alloc(Obj::Generator(Box::new(g)))?;
@@ -4051,7 +4062,7 @@ impl Vm {
         let nargs = code.argcount as usize;
         let nkwonly = code.kwonlycount as usize;
         let mut locals = vec![Value::Null; code.nlocals as usize];
-        let fname = String::from(self.qualname_str(code));
+        let fname = self.qualname_string(code);
         let has_varargs = code.flags & flags::VARARGS != 0;
         let has_varkw = code.flags & flags::VARKW != 0;
         for i in 0..npos.min(nargs) {

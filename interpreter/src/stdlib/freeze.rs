@@ -110,8 +110,8 @@ impl Gen {
         let id = self.next;
         self.next += 1;
         let filename_ix = self.str_index(filename)?;
-        let name_ix = self.name_index(vm, c.name)?;
-        let qualname_ix = self.name_index(vm, c.qualname)?;
+        let name_ix = self.name_index(vm, Value::Obj(c.name))?;
+        let qualname_ix = self.str_index(&vm.qualname_string(c))?;
         // The names, then the local variable names (`FrozenCode::idents`).
         let mut idents = Vec::new();
         for &v in c.names.iter().chain(c.varnames.iter()) {
