@@ -638,9 +638,9 @@ impl Vm {
                 (Obj::BigInt(_), "real" | "numerator") => return Ok(Some(obj)),
                 (Obj::BigInt(_), "imag") => return Ok(Some(Value::Int(0))),
                 (Obj::BigInt(_), "denominator") => return Ok(Some(Value::Int(1))),
-                (Obj::Slice(a, _, _), "start") => return Ok(Some(*a)),
-                (Obj::Slice(_, b, _), "stop") => return Ok(Some(*b)),
-                (Obj::Slice(_, _, c), "step") => return Ok(Some(*c)),
+                (Obj::Slice(s), "start") => return Ok(Some(s[0])),
+                (Obj::Slice(s), "stop") => return Ok(Some(s[1])),
+                (Obj::Slice(s), "step") => return Ok(Some(s[2])),
                 (Obj::MemoryView(m), "readonly") => {
                     return Ok(Some(Value::Bool(matches!(
                         self.heap.get(m.base),

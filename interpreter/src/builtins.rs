@@ -1737,7 +1737,7 @@ pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Re
                 2 => (args[0], args[1], Value::None),
                 _ => (args[0], args[1], args[2]),
             };
-            vm.alloc(Obj::Slice(a, b, c))
+            vm.alloc(Obj::Slice(Box::new([a, b, c])))
         }
         TypeTag::Property => {
             let g = args

@@ -501,7 +501,7 @@ impl Vm {
     /// may be longer than usize on a 32-bit target): (start, step, count).
     pub fn slice_indices_wide(&mut self, s: ObjRef, len: i64) -> Result<(i64, i64, i64), Exc> {
         let (a, b, c) = match self.heap.get(s) {
-            Obj::Slice(a, b, c) => (*a, *b, *c),
+            Obj::Slice(s) => (s[0], s[1], s[2]),
             _ => (Value::None, Value::None, Value::None),
         };
         // The common slice, small ints and None, without the general index conversion.

@@ -632,8 +632,8 @@ impl Vm {
                     Ok(format!("range({}, {}, {})", a, b, s))
                 }
             }
-            Obj::Slice(a, b, c) => {
-                let (a, b, c) = (*a, *b, *c);
+            Obj::Slice(s) => {
+                let [a, b, c] = **s;
                 Ok(format!(
                     "slice({}, {}, {})",
                     self.repr(a)?,

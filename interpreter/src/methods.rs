@@ -2257,7 +2257,7 @@ fn sl_indices(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     // Wide: `n as usize` would wrap 2**32 to 0 on a 32-bit target.
     let (start, step, _) = vm.slice_indices_wide(r, n)?;
     let sb = match vm.heap.get(r) {
-        Obj::Slice(_, y, _) => *y,
+        Obj::Slice(s) => s[1],
         _ => Value::None,
     };
     let stop = if matches!(sb, Value::None) {

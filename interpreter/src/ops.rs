@@ -1058,10 +1058,10 @@ impl Vm {
                     Some(n1 == n2 && (n1 == 0 || (a1 == a2 && (n1 == 1 || c1 == c2))))
                 }
                 (Obj::BoundMethod(s1, f1), Obj::BoundMethod(s2, f2)) => Some(s1 == s2 && f1 == f2),
-                (Obj::Slice(a1, b1, c1), Obj::Slice(a2, b2, c2)) => Some(
-                    self.eq_simple(*a1, *a2)?
-                        && self.eq_simple(*b1, *b2)?
-                        && self.eq_simple(*c1, *c2)?,
+                (Obj::Slice(x), Obj::Slice(y)) => Some(
+                    self.eq_simple(x[0], y[0])?
+                        && self.eq_simple(x[1], y[1])?
+                        && self.eq_simple(x[2], y[2])?,
                 ),
                 _ => Some(false),
             },

@@ -2516,7 +2516,7 @@ impl Vm {
                 let step = if n == 3 { pop!(self) } else { Value::None };
                 let stop = pop!(self);
                 let start = pop!(self);
-                let v = self.alloc(Obj::Slice(start, stop, step))?;
+                let v = self.alloc(Obj::Slice(Box::new([start, stop, step])))?;
                 self.stack.push(v);
             }
             Op::BuildString(n) => {
