@@ -134,7 +134,7 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: Kw, right: bool) -> Result<Va
         }
         None => {
             if maxsplit < 0 {
-                s.split_whitespace().map(String::from).collect()
+                split_words(&s).map(String::from).collect()
             } else if !right {
                 let mut out = Vec::new();
                 let mut rest = s.trim_start();
@@ -173,6 +173,32 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: Kw, right: bool) -> Result<Va
         vals.push(vm.new_string(p)?);
     }
     vm.alloc(Obj::List(vals))
+}
+
+/// `str.split()`'s words: the runs between whitespace (`char::is_whitespace`, as the other
+/// splitting methods here), an ASCII str scanned by bytes without decoding chars.
+fn split_words(s: &str) -> impl Iterator<Item = &str> {
+    let ascii = s.is_ascii();
+    let mut rest = s;
+    core::iter::from_fn(move || {
+        let (start, end) = if ascii {
+            let b = rest.as_bytes();
+            // The ASCII chars `char::is_whitespace` accepts.
+            let space = |x: &u8| matches!(x, b'\t'..=b'\r' | b' ');
+            let start = b.iter().position(|x| !space(x))?;
+            let len = b[start..].iter().position(space).unwrap_or(b.len() - start);
+            (start, start + len)
+        } else {
+            let start = rest.find(|c: char| !c.is_whitespace())?;
+            let end = rest[start..]
+                .find(char::is_whitespace)
+                .map_or(rest.len(), |e| start + e);
+            (start, end)
+        };
+        let word = rest.get(start..end)?;
+        rest = rest.get(end..).unwrap_or("");
+        Some(word)
+    })
 }
 
 fn m_split(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
