@@ -1078,6 +1078,37 @@ impl Vm {
                 return Err(self.type_error(&format!("'{}' object is not an iterator", tn)));
             }
         };
+        // zip()/map() of up to 4 iterables: their iterators are copied out, where cloning the
+        // state allocated its vector on every step; the state stays as it is until exhausted.
+        let mut few = [Value::Null; 4];
+        let small = match self.heap.get(r) {
+            Obj::Iter(IterState::Zip(its)) if its.len() <= few.len() => {
+                few[..its.len()].copy_from_slice(its);
+                Some((None, its.len()))
+            }
+            Obj::Iter(IterState::Map(f, its)) if its.len() <= few.len() => {
+                few[..its.len()].copy_from_slice(its);
+                Some((Some(*f), its.len()))
+            }
+            _ => None,
+        };
+        if let Some((f, n)) = small {
+            let its = &few[..n];
+            let vals = match f {
+                None => self.zip_step(its)?,
+                Some(_) => self.map_step(its)?,
+            };
+            let Some(vals) = vals else {
+                if let Obj::Iter(s) = self.heap.get_mut(r) {
+                    *s = IterState::Done;
+                }
+                return Ok(None);
+            };
+            return match f {
+                None => self.alloc(Obj::Tuple(vals.into_boxed_slice())).map(Some),
+                Some(f) => self.call(f, &vals).map(Some),
+            };
+        }
         let st = match self.heap.get(r) {
             Obj::Iter(s) => s.clone(),
             Obj::Generator(_) => return self.gen_next_nested(r, Value::None, None),
@@ -1179,75 +1210,20 @@ impl Vm {
                 }
                 None => (None, IterState::Done),
             },
-            IterState::Zip(its) => {
-                // A trailing `True` marks zip(strict=True).
-                let strict = matches!(its.last(), Some(Value::Bool(true)));
-                let n = if strict { its.len() - 1 } else { its.len() };
-                let mut vals = Vec::with_capacity(n);
-                let mut done = n == 0;
-                for (k, i) in its[..n].iter().enumerate() {
-                    match self.iter_next(*i)? {
-                        Some(v) => vals.push(v),
-                        None => {
-                            done = true;
-                            if strict {
-                                if k > 0 {
-                                    return Err(self.value_error(&format!(
-                                        "zip() argument {} is shorter than argument{} 1{}",
-                                        k + 1,
-                                        if k > 1 { "s" } else { "" },
-                                        if k > 1 {
-                                            format!("-{}", k)
-                                        } else {
-                                            String::new()
-                                        }
-                                    )));
-                                }
-                                for (j, other) in its[1..n].iter().enumerate() {
-                                    if self.iter_next(*other)?.is_some() {
-                                        return Err(self.value_error(&format!(
-                                            "zip() argument {} is longer than argument{} 1{}",
-                                            j + 2,
-                                            if j > 0 { "s" } else { "" },
-                                            if j > 0 {
-                                                format!("-{}", j + 1)
-                                            } else {
-                                                String::new()
-                                            }
-                                        )));
-                                    }
-                                }
-                            }
-                            break;
-                        }
-                    }
-                }
-                if done {
-                    (None, IterState::Done)
-                } else {
+            IterState::Zip(its) => match self.zip_step(&its)? {
+                Some(vals) => {
                     let t = self.alloc(Obj::Tuple(vals.into_boxed_slice()))?;
                     (Some(t), IterState::Zip(its))
                 }
-            }
-            IterState::Map(f, its) => {
-                let mut vals = Vec::with_capacity(its.len());
-                let mut done = false;
-                for i in its.iter() {
-                    match self.iter_next(*i)? {
-                        Some(v) => vals.push(v),
-                        None => {
-                            done = true;
-                            break;
-                        }
-                    }
-                }
-                if done {
-                    (None, IterState::Done)
-                } else {
+                None => (None, IterState::Done),
+            },
+            IterState::Map(f, its) => match self.map_step(&its)? {
+                Some(vals) => {
                     let v = self.call(f, &vals)?;
                     (Some(v), IterState::Map(f, its))
                 }
-            }
+                None => (None, IterState::Done),
+            },
             IterState::Filter(f, inner) => {
                 let mut out = None;
                 let mut skipped = 0usize;
@@ -1324,6 +1300,65 @@ impl Vm {
             *s = new_state;
         }
         Ok(next)
+    }
+
+    /// One step of `zip` over iterators `its` (a trailing `True` marks `strict=True`): the
+    /// items, or `None` when one is exhausted (with strict's errors on unequal lengths).
+    fn zip_step(&mut self, its: &[Value]) -> Result<Option<Vec<Value>>, Exc> {
+        let strict = matches!(its.last(), Some(Value::Bool(true)));
+        let n = if strict { its.len() - 1 } else { its.len() };
+        let mut vals = Vec::with_capacity(n);
+        let mut done = n == 0;
+        for (k, i) in its[..n].iter().enumerate() {
+            match self.iter_next(*i)? {
+                Some(v) => vals.push(v),
+                None => {
+                    done = true;
+                    if strict {
+                        if k > 0 {
+                            return Err(self.value_error(&format!(
+                                "zip() argument {} is shorter than argument{} 1{}",
+                                k + 1,
+                                if k > 1 { "s" } else { "" },
+                                if k > 1 {
+                                    format!("-{}", k)
+                                } else {
+                                    String::new()
+                                }
+                            )));
+                        }
+                        for (j, other) in its[1..n].iter().enumerate() {
+                            if self.iter_next(*other)?.is_some() {
+                                return Err(self.value_error(&format!(
+                                    "zip() argument {} is longer than argument{} 1{}",
+                                    j + 2,
+                                    if j > 0 { "s" } else { "" },
+                                    if j > 0 {
+                                        format!("-{}", j + 1)
+                                    } else {
+                                        String::new()
+                                    }
+                                )));
+                            }
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        Ok(if done { None } else { Some(vals) })
+    }
+
+    /// One step of `map`'s iterators: the arguments, or `None` when one is exhausted.
+    fn map_step(&mut self, its: &[Value]) -> Result<Option<Vec<Value>>, Exc> {
+        let mut vals = Vec::with_capacity(its.len());
+        for i in its.iter() {
+            match self.iter_next(*i)? {
+                Some(v) => vals.push(v),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(vals))
     }
 
     fn is_getitem_iter(&self, f: Value) -> bool {
