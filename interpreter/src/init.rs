@@ -156,11 +156,14 @@ impl Vm {
             ellipsis: Value::None,
             repr_stack: Vec::new(),
             last_stop_value: Value::None,
-            lookup_cache: (0..crate::vm::LOOKUP_CACHE)
-                .map(|_| core::cell::Cell::new(crate::vm::LookupEntry::EMPTY))
-                .collect(),
+            lookup_cache: Box::new(
+                [const { core::cell::Cell::new(crate::vm::LookupEntry::EMPTY) };
+                    crate::vm::LOOKUP_CACHE],
+            ),
             class_epoch: core::cell::Cell::new(0),
-            global_cache: alloc::vec![(u32::MAX, u32::MAX, u64::MAX, Value::Null); crate::vm::GLOBAL_CACHE],
+            global_cache: Box::new(
+                [(u32::MAX, u32::MAX, u64::MAX, Value::Null); crate::vm::GLOBAL_CACHE],
+            ),
             ascii_strs: Vec::new(),
             binop_dunders: [None; 13],
             frozen_stub: None,

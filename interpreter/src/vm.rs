@@ -374,11 +374,12 @@ pub struct Vm {
     pub last_stop_value: Value,
     /// Direct-mapped cache of `class_lookup` results with what the attribute fast paths need
     /// to know about them (`LookupEntry`).
-    pub lookup_cache: Vec<core::cell::Cell<LookupEntry>>,
+    /// A fixed-size array: the masked set index needs no bounds check.
+    pub lookup_cache: Box<[core::cell::Cell<LookupEntry>; LOOKUP_CACHE]>,
     /// Bumped whenever a class namespace changes or the GC frees objects.
     pub class_epoch: core::cell::Cell<u64>,
     /// Cache of global-name lookups: (globals dict, name, dict_version, value).
-    pub global_cache: Vec<(u32, u32, u64, Value)>,
+    pub global_cache: Box<[(u32, u32, u64, Value); GLOBAL_CACHE]>,
     /// The one-character ASCII strs, filled as `char_str` makes them (interned, so rooted).
     pub ascii_strs: Vec<Value>,
     /// Each binary operator's interned method name (`__add__`, ...), indexed by `BinOp`, filled
