@@ -1735,6 +1735,23 @@ impl Vm {
                             }
                         }
                     }
+                    Op::YieldFrom => {
+                        // Delegation to a generator: it resumes as a frame of this loop, and
+                        // this instruction re-runs after our own resumption (`yield_from`).
+                        let n = self.stack.len();
+                        if n >= 2
+                            && let Value::Obj(sub) = self.stack[n - 2]
+                            && let Obj::Generator(_) = self.heap.get(sub)
+                        {
+                            let sent = self.stack[n - 1];
+                            self.stack.truncate(n - 1);
+                            self.frames[fi].ip = ip - 1;
+                            match self.resume_generator(sub, sent, None, Ret::GenYieldFrom) {
+                                Ok(()) => continue 'frame,
+                                Err(e) => break 'frame Err(e),
+                            }
+                        }
+                    }
                     Op::YieldValue => {
                         if let Some(v) = self.stack.pop() {
                             self.frames[fi].ip = ip;
