@@ -946,7 +946,7 @@ pub fn b_round(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
                 // Round via decimal text to match CPython's correctly-rounded result.
                 if n >= 0 {
                     let s = format!("{:.*}", n.min(300) as usize, f);
-                    Ok(Value::Float(s.parse().unwrap_or(f)))
+                    Ok(Value::Float(crate::float_parse::parse_f64(&s).unwrap_or(f)))
                 } else {
                     let p = libm::pow(10.0, -(n as f64));
                     if p.is_infinite() {
@@ -1391,7 +1391,7 @@ pub fn parse_float(s: &str) -> Option<f64> {
     {
         return None;
     }
-    clean.parse::<f64>().ok()
+    crate::float_parse::parse_f64(&clean)
 }
 
 fn to_int(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {

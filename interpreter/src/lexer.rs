@@ -388,9 +388,8 @@ impl<'a> Lexer<'a> {
             .filter(|&c| c != '_')
             .collect();
         if is_float {
-            let f: f64 = text
-                .parse()
-                .map_err(|_| SyntaxErr::new("invalid float literal", line, col))?;
+            let f = crate::float_parse::parse_f64(&text)
+                .ok_or_else(|| SyntaxErr::new("invalid float literal", line, col))?;
             self.push(Tok::Float(f), line, col);
         } else {
             if text.len() > 1 && text.starts_with('0') && text.bytes().any(|b| b != b'0') {

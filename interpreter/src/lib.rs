@@ -68,6 +68,7 @@ pub mod dunders;
 #[cfg(test)]
 mod embed_tests;
 pub mod exceptions;
+pub mod float_parse;
 pub mod fmath;
 pub mod format;
 pub mod fs;
