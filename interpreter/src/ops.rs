@@ -70,6 +70,10 @@ impl Num {
     }
 }
 
+/// The intern table's value for a name whose builtin methods are deferred (`defer_methods`);
+/// every other name has `Null`.
+const DEFERRED: Value = Value::Bool(true);
+
 impl Vm {
     // ---------- strings ----------
 
@@ -157,6 +161,17 @@ impl Vm {
         }
     }
 
+    /// Interned `name` (a str of the intern table) keeps its builtin methods in the static
+    /// tables until it is interned again — by the compiler for a program that names it, by
+    /// `getattr`/`hasattr`, by a listing — instead of materialising them now. For names the
+    /// VM interns for itself but never looks up on a builtin type.
+    pub(crate) fn defer_methods(&mut self, name: Value) {
+        let h = self.str_hash(name);
+        if let Some(ix) = self.interned.find(h, |k| k == name) {
+            self.interned.entries[ix].value = DEFERRED;
+        }
+    }
+
     fn intern_text(&mut self, s: &str, stat: Option<&'static str>) -> Result<Value, Exc> {
         let h = hash_bytes(s.as_bytes());
         let heap = &self.heap;
@@ -164,7 +179,13 @@ impl Vm {
             h,
             |k| matches!(k, Value::Obj(r) if matches!(heap.get(r), Obj::Str(x) if x.s == s)),
         ) {
-            return Ok(self.interned.entries[ix].key);
+            let e = self.interned.entries[ix];
+            if e.value == DEFERRED {
+                // A name whose builtin methods wait for a program to name it (`defer_methods`).
+                self.interned.entries[ix].value = Value::Null;
+                self.materialize_methods(e.key)?;
+            }
+            return Ok(e.key);
         }
         let v = match stat {
             Some(st) => self.new_static_str(st)?,
