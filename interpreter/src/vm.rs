@@ -3466,13 +3466,27 @@ impl Vm {
             // GenYieldFrom return path adds 1 to ip; a yield re-runs YIELD_FROM.
             return Ok(None);
         }
-        // A plain iterator: send is only supported as next().
-        let r = if matches!(sent, Value::None) {
+        // A plain iterator: `send(None)` is `next()`. An instance's own `__next__` is called
+        // here rather than through `iter_next`, so that the value of the StopIteration it
+        // raises becomes the result of the `yield from`/`await` (as in CPython).
+        let own_next = match sub {
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_)) => {
+                self.lookup_special(sub, self.n.next)
+            }
+            _ => None,
+        };
+        let r = if matches!(sent, Value::None) && own_next.is_none() {
             self.iter_next(sub)?
         } else {
-            let m = self.intern("send")?;
-            let f = self.get_attr(sub, m)?;
-            match self.call(f, &[sent]) {
+            let res = match own_next {
+                Some(f) if matches!(sent, Value::None) => self.call(f, &[sub]),
+                _ => {
+                    let m = self.intern("send")?;
+                    let f = self.get_attr(sub, m)?;
+                    self.call(f, &[sent])
+                }
+            };
+            match res {
                 Ok(v) => Some(v),
                 Err(e) if self.exc_is(e.0, kind::STOP_ITERATION) => {
                     let v = self

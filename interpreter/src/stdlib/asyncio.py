@@ -9,6 +9,27 @@
 import sys
 import time
 
+# Synchronisation classes are built at first use (PEP 562 `__getattr__`), so a program that
+# only runs tasks does not pay the heap for Lock, Queue and friends.
+__all__ = ["run", "create_task", "sleep", "sleep_ms", "gather", "wait_for", "wait_for_ms",
+           "Event", "ThreadSafeFlag", "Lock", "Queue", "QueueEmpty", "QueueFull",
+           "CancelledError", "TimeoutError", "InvalidStateError", "Future", "Task",
+           "get_event_loop", "new_event_loop", "get_running_loop", "set_event_loop",
+           "current_task", "all_tasks", "ensure_future", "iscoroutine", "isfuture",
+           "AbstractEventLoop", "EventLoop", "Loop", "Handle", "TimerHandle"]
+
+
+def __getattr__(name):
+    make = globals().get("_make_" + name)
+    if make is None:
+        raise AttributeError("module 'asyncio' has no attribute %r" % name)
+    make()
+    # The maker ran once: drop it (and its aliases), so its code can be collected.
+    g = globals()
+    for k in [k for k in g if g[k] is make]:
+        del g[k]
+    return g[name]
+
 _monotonic = time.monotonic
 
 
@@ -162,15 +183,19 @@ class Future:
         self._state = _FINISHED
         self._schedule_callbacks()
 
+    # `await fut` iterates the future itself rather than a generator made per await (a
+    # generator and its frame are ~300 bytes of heap per waiting task): the first step yields
+    # the pending future to the task, which resumes only once it is done.
     def __await__(self):
-        if self._state == _PENDING:
-            self._blocking = True
-            yield self
-        if self._state == _PENDING:
-            raise RuntimeError("await wasn't used with future")
-        return self.result()
+        return self
 
     __iter__ = __await__
+
+    def __next__(self):
+        if self._state == _PENDING:
+            self._blocking = True
+            return self
+        raise StopIteration(self.result())
 
 
 def isfuture(obj):
@@ -593,8 +618,9 @@ async def sleep(delay, result=None):
         h.cancel()
 
 
-async def sleep_ms(t):
-    return await sleep(t / 1000)
+def sleep_ms(t):
+    # The coroutine of sleep() itself: no second coroutine frame per sleeping task.
+    return sleep(t / 1000)
 
 
 def _cancel_all_tasks(loop):
@@ -692,8 +718,8 @@ async def wait_for(fut, timeout):
         timeout_handle.cancel()
 
 
-async def wait_for_ms(fut, timeout):
-    return await wait_for(fut, timeout / 1000)
+def wait_for_ms(fut, timeout):
+    return wait_for(fut, timeout / 1000)
 
 
 class _GatheringFuture(Future):
@@ -770,195 +796,222 @@ def gather(*coros_or_futures, return_exceptions=False):
     return outer
 
 
-class Event:
-    # Set once, wakes every waiter; clear() makes wait() block again.
+def _make_Event():
+    class Event:
+        # Set once, wakes every waiter; clear() makes wait() block again.
 
-    def __init__(self):
-        self._waiters = []
-        self._value = False
-
-    def is_set(self):
-        return self._value
-
-    def set(self):
-        if not self._value:
-            self._value = True
-            for fut in self._waiters:
-                if not fut.done():
-                    fut.set_result(True)
-
-    def clear(self):
-        self._value = False
-
-    async def wait(self):
-        if self._value:
-            return True
-        fut = get_running_loop().create_future()
-        self._waiters.append(fut)
-        try:
-            await fut
-            return True
-        finally:
-            self._waiters.remove(fut)
-
-
-class ThreadSafeFlag:
-    # MicroPython's flag that interrupt handlers set; wait() clears it again.
-
-    def __init__(self):
-        self._flag = False
-        self._waiter = None
-
-    def set(self):
-        self._flag = True
-        w = self._waiter
-        if w is not None and not w.done():
-            w.set_result(True)
-
-    def clear(self):
-        self._flag = False
-
-    async def wait(self):
-        if not self._flag:
-            loop = get_running_loop()
-            fut = loop.create_future()
-            self._waiter = fut
-            loop._idle_waiters += 1
-            try:
-                await fut
-            finally:
-                loop._idle_waiters -= 1
-                self._waiter = None
-        self._flag = False
-
-
-class Lock:
-    # A mutex for tasks; `async with lock:` acquires and releases it.
-
-    def __init__(self):
-        self._waiters = None
-        self._locked = False
-
-    def locked(self):
-        return self._locked
-
-    async def acquire(self):
-        if not self._locked and (self._waiters is None
-                                 or all(w.cancelled() for w in self._waiters)):
-            self._locked = True
-            return True
-        if self._waiters is None:
+        def __init__(self):
             self._waiters = []
-        fut = get_running_loop().create_future()
-        self._waiters.append(fut)
-        try:
+            self._value = False
+
+        def is_set(self):
+            return self._value
+
+        def set(self):
+            if not self._value:
+                self._value = True
+                for fut in self._waiters:
+                    if not fut.done():
+                        fut.set_result(True)
+
+        def clear(self):
+            self._value = False
+
+        async def wait(self):
+            if self._value:
+                return True
+            fut = get_running_loop().create_future()
+            self._waiters.append(fut)
             try:
                 await fut
+                return True
             finally:
                 self._waiters.remove(fut)
-        except CancelledError:
-            if not self._locked:
-                self._wake_up_first()
-            raise
-        self._locked = True
-        return True
 
-    def release(self):
-        if self._locked:
+    g = globals()
+    Event.__qualname__ = "Event"
+    g["Event"] = Event
+
+
+def _make_ThreadSafeFlag():
+    class ThreadSafeFlag:
+        # MicroPython's flag that interrupt handlers set; wait() clears it again.
+
+        def __init__(self):
+            self._flag = False
+            self._waiter = None
+
+        def set(self):
+            self._flag = True
+            w = self._waiter
+            if w is not None and not w.done():
+                w.set_result(True)
+
+        def clear(self):
+            self._flag = False
+
+        async def wait(self):
+            if not self._flag:
+                loop = get_running_loop()
+                fut = loop.create_future()
+                self._waiter = fut
+                loop._idle_waiters += 1
+                try:
+                    await fut
+                finally:
+                    loop._idle_waiters -= 1
+                    self._waiter = None
+            self._flag = False
+
+    g = globals()
+    ThreadSafeFlag.__qualname__ = "ThreadSafeFlag"
+    g["ThreadSafeFlag"] = ThreadSafeFlag
+
+
+def _make_Lock():
+    class Lock:
+        # A mutex for tasks; `async with lock:` acquires and releases it.
+
+        def __init__(self):
+            self._waiters = None
             self._locked = False
-            self._wake_up_first()
-        else:
-            raise RuntimeError("Lock is not acquired.")
 
-    def _wake_up_first(self):
-        if not self._waiters:
-            return
-        fut = self._waiters[0]
-        if not fut.done():
-            fut.set_result(True)
+        def locked(self):
+            return self._locked
 
-    async def __aenter__(self):
-        await self.acquire()
-        return None
+        async def acquire(self):
+            if not self._locked and (self._waiters is None
+                                     or all(w.cancelled() for w in self._waiters)):
+                self._locked = True
+                return True
+            if self._waiters is None:
+                self._waiters = []
+            fut = get_running_loop().create_future()
+            self._waiters.append(fut)
+            try:
+                try:
+                    await fut
+                finally:
+                    self._waiters.remove(fut)
+            except CancelledError:
+                if not self._locked:
+                    self._wake_up_first()
+                raise
+            self._locked = True
+            return True
 
-    async def __aexit__(self, exc_type, exc, tb):
-        self.release()
+        def release(self):
+            if self._locked:
+                self._locked = False
+                self._wake_up_first()
+            else:
+                raise RuntimeError("Lock is not acquired.")
 
-
-class QueueEmpty(Exception):
-    pass
-
-
-class QueueFull(Exception):
-    pass
-
-
-class Queue:
-    # A FIFO queue for tasks (put/get wait when full/empty).
-
-    def __init__(self, maxsize=0):
-        self._maxsize = maxsize
-        self._items = []
-        self._getters = []
-        self._putters = []
-
-    def qsize(self):
-        return len(self._items)
-
-    def empty(self):
-        return not self._items
-
-    def full(self):
-        return 0 < self._maxsize <= len(self._items)
-
-    @property
-    def maxsize(self):
-        return self._maxsize
-
-    def _wake(self, waiters):
-        while waiters:
-            w = waiters.pop(0)
-            if not w.done():
-                w.set_result(None)
+        def _wake_up_first(self):
+            if not self._waiters:
                 return
+            fut = self._waiters[0]
+            if not fut.done():
+                fut.set_result(True)
 
-    def put_nowait(self, item):
-        if self.full():
-            raise QueueFull
-        self._items.append(item)
-        self._wake(self._getters)
+        async def __aenter__(self):
+            await self.acquire()
+            return None
 
-    def get_nowait(self):
-        if not self._items:
-            raise QueueEmpty
-        item = self._items.pop(0)
-        self._wake(self._putters)
-        return item
+        async def __aexit__(self, exc_type, exc, tb):
+            self.release()
 
-    async def put(self, item):
-        while self.full():
-            fut = get_running_loop().create_future()
-            self._putters.append(fut)
-            try:
-                await fut
-            except BaseException:
-                if fut in self._putters:
-                    self._putters.remove(fut)
-                if not self.full() and not fut.cancelled():
-                    self._wake(self._putters)
-                raise
-        return self.put_nowait(item)
+    g = globals()
+    Lock.__qualname__ = "Lock"
+    g["Lock"] = Lock
 
-    async def get(self):
-        while not self._items:
-            fut = get_running_loop().create_future()
-            self._getters.append(fut)
-            try:
-                await fut
-            except BaseException:
-                if fut in self._getters:
-                    self._getters.remove(fut)
-                if self._items and not fut.cancelled():
-                    self._wake(self._getters)
-                raise
-        return self.get_nowait()
+
+def _make_Queue():
+    class QueueEmpty(Exception):
+        pass
+
+
+    class QueueFull(Exception):
+        pass
+
+
+    class Queue:
+        # A FIFO queue for tasks (put/get wait when full/empty).
+
+        def __init__(self, maxsize=0):
+            self._maxsize = maxsize
+            self._items = []
+            self._getters = []
+            self._putters = []
+
+        def qsize(self):
+            return len(self._items)
+
+        def empty(self):
+            return not self._items
+
+        def full(self):
+            return 0 < self._maxsize <= len(self._items)
+
+        @property
+        def maxsize(self):
+            return self._maxsize
+
+        def _wake(self, waiters):
+            while waiters:
+                w = waiters.pop(0)
+                if not w.done():
+                    w.set_result(None)
+                    return
+
+        def put_nowait(self, item):
+            if self.full():
+                raise QueueFull
+            self._items.append(item)
+            self._wake(self._getters)
+
+        def get_nowait(self):
+            if not self._items:
+                raise QueueEmpty
+            item = self._items.pop(0)
+            self._wake(self._putters)
+            return item
+
+        async def put(self, item):
+            while self.full():
+                fut = get_running_loop().create_future()
+                self._putters.append(fut)
+                try:
+                    await fut
+                except BaseException:
+                    if fut in self._putters:
+                        self._putters.remove(fut)
+                    if not self.full() and not fut.cancelled():
+                        self._wake(self._putters)
+                    raise
+            return self.put_nowait(item)
+
+        async def get(self):
+            while not self._items:
+                fut = get_running_loop().create_future()
+                self._getters.append(fut)
+                try:
+                    await fut
+                except BaseException:
+                    if fut in self._getters:
+                        self._getters.remove(fut)
+                    if self._items and not fut.cancelled():
+                        self._wake(self._getters)
+                    raise
+            return self.get_nowait()
+
+    g = globals()
+    QueueEmpty.__qualname__ = "QueueEmpty"
+    g["QueueEmpty"] = QueueEmpty
+    QueueFull.__qualname__ = "QueueFull"
+    g["QueueFull"] = QueueFull
+    Queue.__qualname__ = "Queue"
+    g["Queue"] = Queue
+
+
+_make_QueueEmpty = _make_QueueFull = _make_Queue

@@ -6423,13 +6423,50 @@ static C310: C = C {
 };
 
 static C311: C = C {
-    filename: 1057, name: 1058, qualname: 1058, nnames: 2, nlocals: 0,
+    filename: 1090, name: 89, qualname: 1091, nnames: 0, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: Some(&E { cellvars: &[], freevars: &[2, 3], doc: None }),
+    idents: &[91, 128, 748, 1092],
+    consts: &[],
+    lines: &[
+        0, 58,
+    ],
+    ops: &[
+        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(13)), Op::StoreFast(a(1)), Op::LoadDeref(a(2)), Op::LoadFast(a(1)),
+        Op::Subscr, Op::LoadDeref(a(3)), Op::CompareJumpIfFalse(P::Is, -7), Op::PopJumpIfFalse(a(2)), Op::LoadFast(a(1)), Op::ListAppend(a(2)),
+        Op::Jump(a(2)), Op::ReturnValue,
+    ],
+};
+
+static C312: C = C {
+    filename: 1090, name: 65, qualname: 65, nnames: 3, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: Some(&E { cellvars: &[(1, false), (3, false)], freevars: &[], doc: None }),
+    idents: &[66, 67, 68, 70, 748, 128, 1092],
+    consts: &[K::Str(62), K::Str(1089), K::Code(&C311)],
+    lines: &[
+        0, 46, 16, 2, 8, 2, 12, 2, 6, 4, 6, 2, 22, 2, 8, 2,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(0)), Op::LoadFast(a(0)), Op::Binary(B::Add),
+        Op::CallMethod(a(1)), Op::StoreDeref(a(3)), Op::LoadDeref(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(a(18)),
+        Op::LoadGlobal(a(2)), Op::LoadConst(a(1)), Op::LoadFast(a(0)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)),
+        Op::LoadDeref(a(3)), Op::Call(a(0)), Op::Pop, Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreDeref(a(1)),
+        Op::LoadClosure(a(1)), Op::LoadClosure(a(3)), Op::BuildTuple(a(2)), Op::LoadConst(a(2)), Op::MakeFunction(a(4)), Op::LoadDeref(a(1)),
+        Op::GetIter, Op::Call(a(1)), Op::GetIter, Op::ForIter(a(39)), Op::StoreFast(a(2)), Op::LoadDeref(a(1)),
+        Op::LoadFast(a(2)), Op::DeleteSubscr, Op::Jump(a(33)), Op::LoadDeref(a(1)), Op::LoadFast(a(0)), Op::Subscr,
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C313: C = C {
+    filename: 1090, name: 1093, qualname: 1093, nnames: 2, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[178, 1059],
+    idents: &[178, 1094],
     consts: &[K::Float(&0x3fe0000000000000)],
     lines: &[
-        0, 34,
+        0, 76,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul), Op::BinaryConst(B::Add, 0),
@@ -6437,42 +6474,42 @@ static C311: C = C {
     ],
 };
 
-static C312: C = C {
-    filename: 1057, name: 1060, qualname: 1060, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: None,
-    idents: &[69],
-    consts: &[K::Str(1060)],
-    lines: &[
-        0, 40, 4, 2,
-    ],
-    ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C313: C = C {
-    filename: 1057, name: 1061, qualname: 1061, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: None,
-    idents: &[69],
-    consts: &[K::Str(1061)],
-    lines: &[
-        0, 48, 4, 2,
-    ],
-    ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
 static C314: C = C {
-    filename: 1057, name: 1062, qualname: 1062, nnames: 2, nlocals: 1,
+    filename: 1090, name: 1070, qualname: 1070, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: None,
+    idents: &[69],
+    consts: &[K::Str(1070)],
+    lines: &[
+        0, 82, 4, 2,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C315: C = C {
+    filename: 1090, name: 1072, qualname: 1072, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: None,
+    idents: &[69],
+    consts: &[K::Str(1072)],
+    lines: &[
+        0, 90, 4, 2,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C316: C = C {
+    filename: 1090, name: 1095, qualname: 1095, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[20, 21, 383],
     consts: &[],
     lines: &[
-        0, 72,
+        0, 114,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::LoadAttr(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -6480,14 +6517,14 @@ static C314: C = C {
     ],
 };
 
-static C315: C = C {
-    filename: 1057, name: 1064, qualname: 1064, nnames: 1, nlocals: 1,
+static C317: C = C {
+    filename: 1090, name: 1082, qualname: 1082, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1062, 82],
-    consts: &[K::Str(1063)],
+    idents: &[1095, 82],
+    consts: &[K::Str(1096)],
     lines: &[
-        0, 80,
+        0, 122,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::CompareConst(P::Eq, 0), Op::Compare(P::Eq), Op::ReturnValue,
@@ -6495,14 +6532,14 @@ static C315: C = C {
     ],
 };
 
-static C316: C = C {
-    filename: 1057, name: 76, qualname: 1066, nnames: 4, nlocals: 5,
+static C318: C = C {
+    filename: 1090, name: 76, qualname: 1097, nnames: 4, nlocals: 5,
     argcount: 5, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1067, 1068, 1069, 1070, 79, 1071, 126, 914, 1072],
+    idents: &[1098, 1099, 1100, 1101, 79, 1102, 126, 914, 1103],
     consts: &[],
     lines: &[
-        0, 98, 6, 2, 6, 2, 6, 2,
+        0, 140, 1, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -6511,56 +6548,56 @@ static C316: C = C {
     ],
 };
 
-static C317: C = C {
-    filename: 1057, name: 1073, qualname: 1074, nnames: 1, nlocals: 1,
+static C319: C = C {
+    filename: 1090, name: 1104, qualname: 1105, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1075, 79],
+    idents: &[1106, 79],
     consts: &[],
     lines: &[
-        0, 110,
+        0, 152, 1,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C318: C = C {
-    filename: 1057, name: 1076, qualname: 1077, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1075, 79],
-    consts: &[],
-    lines: &[
-        0, 116,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C319: C = C {
-    filename: 1057, name: 1072, qualname: 1078, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1070, 79],
-    consts: &[],
-    lines: &[
-        0, 122,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
 static C320: C = C {
-    filename: 1057, name: 439, qualname: 1079, nnames: 2, nlocals: 1,
+    filename: 1090, name: 1107, qualname: 1108, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1067, 1068, 79],
+    idents: &[1106, 79],
     consts: &[],
     lines: &[
-        0, 128, 1,
+        0, 158, 1,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C321: C = C {
+    filename: 1090, name: 1103, qualname: 1109, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1101, 79],
+    consts: &[],
+    lines: &[
+        0, 164, 1,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C322: C = C {
+    filename: 1090, name: 439, qualname: 1110, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1098, 1099, 79],
+    consts: &[],
+    lines: &[
+        0, 170, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::CallEx(a(2)), Op::Pop,
@@ -6568,14 +6605,14 @@ static C320: C = C {
     ],
 };
 
-static C321: C = C {
-    filename: 1057, name: 1065, qualname: 1065, nnames: 7, nlocals: 0,
+static C323: C = C {
+    filename: 1090, name: 1087, qualname: 1087, nnames: 7, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 1075, 76, 1073, 1076, 1072, 439],
-    consts: &[K::Str(1065), K::Code(&C316), K::Code(&C317), K::Code(&C318), K::Code(&C319), K::Code(&C320)],
+    idents: &[69, 1106, 76, 1104, 1107, 1103, 439],
+    consts: &[K::Str(1087), K::Code(&C318), K::Code(&C319), K::Code(&C320), K::Code(&C321), K::Code(&C322)],
     lines: &[
-        0, 86, 4, 6, 4, 4, 10, 12, 6, 6, 6, 6, 6, 6,
+        0, 128, 1, 4, 6, 4, 4, 10, 12, 6, 6, 6, 6, 6, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadFalse, Op::StoreName(a(1)), Op::LoadNone, Op::BuildTuple(a(1)),
@@ -6585,14 +6622,14 @@ static C321: C = C {
     ],
 };
 
-static C322: C = C {
-    filename: 1057, name: 76, qualname: 1081, nnames: 5, nlocals: 2,
+static C324: C = C {
+    filename: 1090, name: 76, qualname: 1111, nnames: 5, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
     extra: None,
-    idents: &[1082, 1069, 1083, 1084, 1085, 79, 914],
+    idents: &[1075, 1100, 1112, 1113, 1114, 79, 914],
     consts: &[],
     lines: &[
-        0, 164, 1, 20, 2, 6, 2,
+        0, 206, 1, 20, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(6)), Op::LoadFast(a(1)), Op::Jump(a(8)),
@@ -6601,14 +6638,14 @@ static C322: C = C {
     ],
 };
 
-static C323: C = C {
-    filename: 1057, name: 141, qualname: 1089, nnames: 3, nlocals: 2,
+static C325: C = C {
+    filename: 1090, name: 141, qualname: 1118, nnames: 3, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 20, 21, 79, 1090],
-    consts: &[K::Str(1086), K::Str(1076), K::Str(1087), K::Str(1088)],
+    idents: &[1113, 20, 21, 79, 1119],
+    consts: &[K::Str(1115), K::Str(1107), K::Str(1116), K::Str(1117)],
     lines: &[
-        0, 174, 1, 16, 2,
+        0, 216, 1, 16, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::LoadConst(a(1)), Op::LoadConst(a(2)), Op::BuildTuple(a(3)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)),
@@ -6618,28 +6655,28 @@ static C323: C = C {
     ],
 };
 
-static C324: C = C {
-    filename: 1057, name: 1091, qualname: 1092, nnames: 1, nlocals: 1,
+static C326: C = C {
+    filename: 1090, name: 1120, qualname: 1121, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1069, 79],
+    idents: &[1100, 79],
     consts: &[],
     lines: &[
-        0, 182, 1,
+        0, 224, 1,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C325: C = C {
-    filename: 1057, name: 1073, qualname: 1093, nnames: 5, nlocals: 2,
+static C327: C = C {
+    filename: 1090, name: 1104, qualname: 1122, nnames: 5, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 1083, 1094, 1095, 1096, 79, 399],
+    idents: &[1113, 1112, 1123, 1124, 1125, 79, 399],
     consts: &[],
     lines: &[
-        0, 188, 1, 10, 2, 4, 2, 6, 2, 6, 2, 8, 2,
+        0, 230, 1, 10, 2, 4, 2, 6, 2, 6, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Ne, 3), Op::PopJumpIfFalse(a(7)), Op::LoadFalse,
@@ -6649,14 +6686,14 @@ static C325: C = C {
     ],
 };
 
-static C326: C = C {
-    filename: 1057, name: 1096, qualname: 1097, nnames: 3, nlocals: 3,
+static C328: C = C {
+    filename: 1090, name: 1125, qualname: 1126, nnames: 3, nlocals: 3,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1085, 1069, 1098, 79, 1099, 1100],
+    idents: &[1114, 1100, 1127, 79, 1128, 1129],
     consts: &[],
     lines: &[
-        0, 204, 1, 6, 2, 6, 2, 8, 2,
+        0, 246, 1, 6, 2, 6, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFast(a(2)), Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)),
@@ -6666,14 +6703,14 @@ static C326: C = C {
     ],
 };
 
-static C327: C = C {
-    filename: 1057, name: 1076, qualname: 1101, nnames: 2, nlocals: 1,
+static C329: C = C {
+    filename: 1090, name: 1107, qualname: 1130, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 1094, 79],
+    idents: &[1113, 1123, 79],
     consts: &[],
     lines: &[
-        0, 216, 1,
+        0, 130, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::Compare(P::Eq), Op::ReturnValue, Op::LoadNone,
@@ -6681,14 +6718,14 @@ static C327: C = C {
     ],
 };
 
-static C328: C = C {
-    filename: 1057, name: 1102, qualname: 1103, nnames: 2, nlocals: 1,
+static C330: C = C {
+    filename: 1090, name: 1131, qualname: 1132, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 1083, 79],
+    idents: &[1113, 1112, 79],
     consts: &[],
     lines: &[
-        0, 222, 1,
+        0, 136, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::Compare(P::Ne), Op::ReturnValue, Op::LoadNone,
@@ -6696,14 +6733,14 @@ static C328: C = C {
     ],
 };
 
-static C329: C = C {
-    filename: 1057, name: 1104, qualname: 1105, nnames: 2, nlocals: 1,
+static C331: C = C {
+    filename: 1090, name: 1133, qualname: 1134, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1095, 1060, 79],
+    idents: &[1124, 1070, 79],
     consts: &[],
     lines: &[
-        0, 228, 1, 10, 2, 6, 2,
+        0, 142, 2, 10, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(8)), Op::LoadGlobal(a(1)),
@@ -6712,14 +6749,14 @@ static C329: C = C {
     ],
 };
 
-static C330: C = C {
-    filename: 1057, name: 1107, qualname: 1108, nnames: 7, nlocals: 1,
+static C332: C = C {
+    filename: 1090, name: 1136, qualname: 1137, nnames: 7, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 1094, 1104, 1109, 1061, 1110, 1111, 79],
-    consts: &[K::Str(1106)],
+    idents: &[1113, 1123, 1133, 1138, 1072, 1139, 1140, 79],
+    consts: &[K::Str(1135)],
     lines: &[
-        0, 238, 1, 10, 2, 8, 2, 10, 2, 8, 2, 10, 2, 6, 2,
+        0, 152, 2, 10, 2, 8, 2, 10, 2, 8, 2, 10, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(9)), Op::LoadFast(a(0)),
@@ -6731,14 +6768,14 @@ static C330: C = C {
     ],
 };
 
-static C331: C = C {
-    filename: 1057, name: 1113, qualname: 1114, nnames: 6, nlocals: 1,
+static C333: C = C {
+    filename: 1090, name: 1142, qualname: 1143, nnames: 6, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 1094, 1104, 1109, 1061, 1110, 79],
-    consts: &[K::Str(1112)],
+    idents: &[1113, 1123, 1133, 1138, 1072, 1139, 79],
+    consts: &[K::Str(1141)],
     lines: &[
-        0, 128, 2, 10, 2, 8, 2, 10, 2, 8, 2,
+        0, 170, 2, 10, 2, 8, 2, 10, 2, 8, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(9)), Op::LoadFast(a(0)),
@@ -6748,14 +6785,14 @@ static C331: C = C {
     ],
 };
 
-static C332: C = C {
-    filename: 1057, name: 1116, qualname: 1117, nnames: 6, nlocals: 3,
+static C334: C = C {
+    filename: 1090, name: 1145, qualname: 1146, nnames: 6, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 0,
     extra: None,
-    idents: &[1084, 1083, 1069, 1098, 1085, 25, 79, 1017, 1115],
+    idents: &[1113, 1112, 1100, 1127, 1114, 25, 79, 1017, 1144],
     consts: &[],
     lines: &[
-        0, 142, 2, 10, 2, 16, 4,
+        0, 184, 2, 10, 2, 16, 4,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Ne, 9), Op::PopJumpIfFalse(a(13)), Op::LoadFastAttr(0, 2),
@@ -6765,14 +6802,14 @@ static C332: C = C {
     ],
 };
 
-static C333: C = C {
-    filename: 1057, name: 89, qualname: 1118, nnames: 0, nlocals: 3,
+static C335: C = C {
+    filename: 1090, name: 89, qualname: 1147, nnames: 0, nlocals: 3,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[], freevars: &[2], doc: None }),
     idents: &[91, 72, 1017],
     consts: &[],
     lines: &[
-        0, 154, 2,
+        0, 196, 2,
     ],
     ops: &[
         Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(11)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadDeref(a(2)),
@@ -6780,14 +6817,14 @@ static C333: C = C {
     ],
 };
 
-static C334: C = C {
-    filename: 1057, name: 1119, qualname: 1120, nnames: 2, nlocals: 4,
+static C336: C = C {
+    filename: 1090, name: 1148, qualname: 1149, nnames: 2, nlocals: 4,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[(1, true)], freevars: &[], doc: None }),
-    idents: &[1085, 10, 79, 1017, 1121, 42],
-    consts: &[K::Code(&C333)],
+    idents: &[1114, 10, 79, 1017, 1150, 42],
+    consts: &[K::Code(&C335)],
     lines: &[
-        0, 154, 2, 18, 2, 18, 2, 6, 2,
+        0, 196, 2, 18, 2, 18, 2, 6, 2,
     ],
     ops: &[
         Op::LoadClosure(a(1)), Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)),
@@ -6798,14 +6835,14 @@ static C334: C = C {
     ],
 };
 
-static C335: C = C {
-    filename: 1057, name: 1123, qualname: 1124, nnames: 6, nlocals: 2,
+static C337: C = C {
+    filename: 1090, name: 1152, qualname: 1153, nnames: 6, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 1083, 1061, 1111, 1109, 1096, 79, 1107],
-    consts: &[K::Str(1122)],
+    idents: &[1113, 1112, 1072, 1140, 1138, 1125, 79, 1136],
+    consts: &[K::Str(1151)],
     lines: &[
-        0, 166, 2, 10, 2, 8, 2, 6, 2, 6, 2,
+        0, 208, 2, 10, 2, 8, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Ne, 5), Op::PopJumpIfFalse(a(9)), Op::LoadGlobal(a(2)),
@@ -6815,14 +6852,14 @@ static C335: C = C {
     ],
 };
 
-static C336: C = C {
-    filename: 1057, name: 1126, qualname: 1127, nnames: 10, nlocals: 2,
+static C338: C = C {
+    filename: 1090, name: 1155, qualname: 1156, nnames: 10, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 1083, 1061, 17, 20, 650, 19, 1110, 1109, 1096, 79, 1113],
-    consts: &[K::Str(1122), K::Str(1125)],
+    idents: &[1113, 1112, 1072, 17, 20, 650, 19, 1139, 1138, 1125, 79, 1142],
+    consts: &[K::Str(1151), K::Str(1154)],
     lines: &[
-        0, 180, 2, 10, 2, 8, 2, 10, 2, 6, 2, 12, 2, 8, 4, 6,
+        0, 222, 2, 10, 2, 8, 2, 10, 2, 6, 2, 12, 2, 8, 4, 6,
         2, 6, 2,
     ],
     ops: &[
@@ -6836,34 +6873,46 @@ static C336: C = C {
     ],
 };
 
-static C337: C = C {
-    filename: 1057, name: 1129, qualname: 1130, nnames: 5, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+static C339: C = C {
+    filename: 1090, name: 1157, qualname: 1158, nnames: 0, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 1083, 1131, 1132, 1107, 79],
-    consts: &[K::Str(1128)],
+    idents: &[79],
+    consts: &[],
     lines: &[
-        0, 204, 2, 10, 2, 6, 2, 6, 2, 10, 2, 8, 2,
+        0, 252, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Eq, 7), Op::PopJumpIfFalse(a(11)), Op::LoadTrue,
-        Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFast(a(0)), Op::YieldValue, Op::Pop, Op::LoadFastAttr(0, 0),
-        Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(20)), Op::LoadGlobal(a(3)), Op::LoadConst(a(0)),
-        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::ReturnValue,
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadFast(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C338: C = C {
-    filename: 1057, name: 1080, qualname: 1080, nnames: 22, nlocals: 0,
+static C340: C = C {
+    filename: 1090, name: 648, qualname: 1159, nnames: 5, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1113, 1112, 1160, 650, 1136, 79],
+    consts: &[],
+    lines: &[
+        0, 134, 3, 10, 2, 6, 2, 4, 2,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(10)), Op::LoadTrue,
+        Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFast(a(0)), Op::ReturnValue, Op::LoadGlobal(a(3)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C341: C = C {
+    filename: 1090, name: 1073, qualname: 1073, nnames: 23, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 1131, 1111, 1110, 1095, 1133, 76, 141, 1091, 1073, 1096, 1076, 1102, 1104, 1107, 1113, 1116, 1119, 1123, 1126, 1129, 220],
-    consts: &[K::Str(1080), K::Str(914), K::Code(&C322), K::Code(&C323), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C328), K::Code(&C329), K::Code(&C330), K::Code(&C331), K::Str(1115), K::Code(&C332), K::Code(&C334), K::Code(&C335), K::Code(&C336), K::Code(&C337)],
+    idents: &[69, 1160, 1140, 1139, 1124, 1161, 76, 141, 1120, 1104, 1125, 1107, 1131, 1133, 1136, 1142, 1145, 1148, 1152, 1155, 1157, 220, 648],
+    consts: &[K::Str(1073), K::Str(914), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C328), K::Code(&C329), K::Code(&C330), K::Code(&C331), K::Code(&C332), K::Code(&C333), K::Str(1144), K::Code(&C334), K::Code(&C336), K::Code(&C337), K::Code(&C338), K::Code(&C339), K::Code(&C340)],
     lines: &[
-        0, 140, 1, 4, 10, 4, 2, 4, 2, 4, 2, 4, 2, 4, 4, 12,
+        0, 182, 1, 4, 10, 4, 2, 4, 2, 4, 2, 4, 2, 4, 4, 12,
         10, 6, 8, 6, 6, 10, 16, 6, 12, 6, 6, 6, 6, 6, 10, 6,
-        18, 6, 14, 12, 12, 6, 12, 6, 14, 6, 24, 6, 16,
+        18, 6, 14, 12, 12, 6, 12, 6, 14, 6, 30, 6, 6, 4, 4,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadFalse, Op::StoreName(a(1)), Op::LoadNone, Op::StoreName(a(2)),
@@ -6877,18 +6926,18 @@ static C338: C = C {
         Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(13)), Op::MakeFunction(a(2)), Op::StoreName(a(16)), Op::LoadConst(a(14)),
         Op::MakeFunction(a(0)), Op::StoreName(a(17)), Op::LoadConst(a(15)), Op::MakeFunction(a(0)), Op::StoreName(a(18)), Op::LoadConst(a(16)),
         Op::MakeFunction(a(0)), Op::StoreName(a(19)), Op::LoadConst(a(17)), Op::MakeFunction(a(0)), Op::StoreName(a(20)), Op::LoadName(a(20)),
-        Op::StoreName(a(21)), Op::LoadNone, Op::ReturnValue,
+        Op::StoreName(a(21)), Op::LoadConst(a(18)), Op::MakeFunction(a(0)), Op::StoreName(a(22)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C339: C = C {
-    filename: 1057, name: 1134, qualname: 1134, nnames: 2, nlocals: 1,
+static C342: C = C {
+    filename: 1090, name: 1083, qualname: 1083, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[17, 1080, 82],
+    idents: &[17, 1073, 82],
     consts: &[],
     lines: &[
-        0, 226, 2,
+        0, 148, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::ReturnValue, Op::LoadNone,
@@ -6896,14 +6945,14 @@ static C339: C = C {
     ],
 };
 
-static C340: C = C {
-    filename: 1057, name: 76, qualname: 1138, nnames: 12, nlocals: 4,
+static C343: C = C {
+    filename: 1090, name: 76, qualname: 1164, nnames: 12, nlocals: 4,
     argcount: 2, posonlycount: 0, kwonlycount: 2, flags: 0,
     extra: None,
-    idents: &[1080, 76, 1064, 19, 1139, 1140, 1141, 1069, 1142, 25, 1098, 1143, 79, 1144, 914, 70],
-    consts: &[K::Tuple(&(&[K::Str(914)] as &[K])), K::Str(1136), K::Str(1137)],
+    idents: &[1073, 76, 1082, 19, 1165, 1166, 1167, 1100, 1168, 25, 1127, 1169, 79, 1170, 914, 70],
+    consts: &[K::Tuple(&(&[K::Str(914)] as &[K])), K::Str(1162), K::Str(1163)],
     lines: &[
-        0, 128, 3, 14, 2, 10, 2, 14, 2, 6, 2, 8, 2, 22, 2, 14,
+        0, 178, 3, 14, 2, 10, 2, 14, 2, 6, 2, 8, 2, 22, 2, 14,
         2,
     ],
     ops: &[
@@ -6919,14 +6968,14 @@ static C340: C = C {
     ],
 };
 
-static C341: C = C {
-    filename: 1057, name: 141, qualname: 1146, nnames: 2, nlocals: 2,
+static C344: C = C {
+    filename: 1090, name: 141, qualname: 1172, nnames: 2, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 1141, 79, 1090],
-    consts: &[K::Str(1086), K::Str(1076), K::Str(1087), K::Str(1145)],
+    idents: &[1113, 1167, 79, 1119],
+    consts: &[K::Str(1115), K::Str(1107), K::Str(1116), K::Str(1171)],
     lines: &[
-        0, 148, 3, 16, 2,
+        0, 198, 3, 16, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::LoadConst(a(1)), Op::LoadConst(a(2)), Op::BuildTuple(a(3)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)),
@@ -6935,57 +6984,14 @@ static C341: C = C {
     ],
 };
 
-static C342: C = C {
-    filename: 1057, name: 1147, qualname: 1148, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1141, 79],
-    consts: &[],
-    lines: &[
-        0, 156, 3,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C343: C = C {
-    filename: 1057, name: 1149, qualname: 1150, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[105, 1141, 79, 86],
-    consts: &[],
-    lines: &[
-        0, 162, 3,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadNone,
-        Op::ReturnValue,
-    ],
-};
-
-static C344: C = C {
-    filename: 1057, name: 1151, qualname: 1152, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1139, 79],
-    consts: &[],
-    lines: &[
-        0, 168, 3,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
 static C345: C = C {
-    filename: 1057, name: 1153, qualname: 1154, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1173, qualname: 1174, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1155, 79],
+    idents: &[1167, 79],
     consts: &[],
     lines: &[
-        0, 174, 3,
+        0, 206, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -6993,13 +6999,56 @@ static C345: C = C {
 };
 
 static C346: C = C {
-    filename: 1057, name: 1156, qualname: 1157, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    filename: 1090, name: 1175, qualname: 1176, nnames: 2, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1155, 79],
+    idents: &[105, 1167, 79, 86],
     consts: &[],
     lines: &[
-        0, 180, 3, 10, 2, 14, 2,
+        0, 212, 3,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C347: C = C {
+    filename: 1090, name: 1177, qualname: 1178, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1165, 79],
+    consts: &[],
+    lines: &[
+        0, 218, 3,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C348: C = C {
+    filename: 1090, name: 1179, qualname: 1180, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1181, 79],
+    consts: &[],
+    lines: &[
+        0, 224, 3,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C349: C = C {
+    filename: 1090, name: 1182, qualname: 1183, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1181, 79],
+    consts: &[],
+    lines: &[
+        0, 230, 3, 10, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Gt, 8), Op::PopJumpIfFalse(a(12)), Op::LoadFast(a(0)),
@@ -7008,42 +7057,42 @@ static C346: C = C {
     ],
 };
 
-static C347: C = C {
-    filename: 1057, name: 1123, qualname: 1159, nnames: 1, nlocals: 2,
+static C350: C = C {
+    filename: 1090, name: 1152, qualname: 1185, nnames: 1, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1132, 79, 1107],
-    consts: &[K::Str(1158)],
+    idents: &[1186, 79, 1136],
+    consts: &[K::Str(1184)],
     lines: &[
-        0, 190, 3,
+        0, 240, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C348: C = C {
-    filename: 1057, name: 1126, qualname: 1161, nnames: 1, nlocals: 2,
+static C351: C = C {
+    filename: 1090, name: 1155, qualname: 1188, nnames: 1, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1132, 79, 1113],
-    consts: &[K::Str(1160)],
+    idents: &[1186, 79, 1142],
+    consts: &[K::Str(1187)],
     lines: &[
-        0, 196, 3,
+        0, 246, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C349: C = C {
-    filename: 1057, name: 1073, qualname: 1162, nnames: 7, nlocals: 2,
+static C352: C = C {
+    filename: 1090, name: 1104, qualname: 1189, nnames: 7, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 1083, 1155, 1163, 1073, 1164, 1095, 79, 399],
+    idents: &[1113, 1112, 1181, 1190, 1104, 1191, 1124, 79, 399],
     consts: &[K::Tuple(&(&[K::Str(399)] as &[K]))],
     lines: &[
-        0, 202, 3, 10, 2, 4, 2, 14, 2, 10, 2, 14, 2, 4, 2, 6,
+        0, 252, 3, 10, 2, 4, 2, 14, 2, 10, 2, 14, 2, 4, 2, 6,
         2, 6, 2,
     ],
     ops: &[
@@ -7057,14 +7106,14 @@ static C349: C = C {
     ],
 };
 
-static C350: C = C {
-    filename: 1057, name: 1165, qualname: 1166, nnames: 5, nlocals: 1,
+static C353: C = C {
+    filename: 1090, name: 1192, qualname: 1193, nnames: 5, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1069, 1142, 210, 151, 1096, 79],
+    idents: &[1100, 1168, 210, 151, 1125, 79],
     consts: &[],
     lines: &[
-        0, 224, 3, 2, 2, 20, 2, 8, 2, 8, 2,
+        0, 146, 4, 2, 2, 20, 2, 8, 2, 8, 2,
     ],
     ops: &[
         Op::SetupExcept(a(10)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadAttr(a(1)), Op::LoadMethod(a(2)), Op::LoadFast(a(0)),
@@ -7075,14 +7124,14 @@ static C350: C = C {
     ],
 };
 
-static C351: C = C {
-    filename: 1057, name: 1143, qualname: 1168, nnames: 32, nlocals: 6,
+static C354: C = C {
+    filename: 1090, name: 1169, qualname: 1195, nnames: 32, nlocals: 6,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1084, 1083, 1164, 17, 1060, 1104, 1163, 1069, 1169, 1139, 1170, 1171, 1080, 1131, 1116, 1172, 1073, 1095, 1098, 1143, 1132, 650, 1094, 86, 1111, 1109, 1165, 126, 1173, 1174, 1110, 467, 79, 667, 953, 914, 1175, 1107],
-    consts: &[K::Tuple(&(&[K::Str(399)] as &[K])), K::Str(1167)],
+    idents: &[1113, 1112, 1191, 17, 1070, 1133, 1190, 1100, 1196, 1165, 1197, 1198, 1073, 1160, 1145, 1199, 1104, 1124, 1127, 1169, 1186, 650, 1123, 86, 1140, 1138, 1192, 126, 1200, 1201, 1139, 467, 79, 667, 953, 914, 1202, 1136],
+    consts: &[K::Tuple(&(&[K::Str(399)] as &[K])), K::Str(1194)],
     lines: &[
-        0, 238, 3, 10, 2, 4, 2, 6, 2, 12, 2, 8, 2, 6, 2, 6,
+        0, 160, 4, 10, 2, 4, 2, 6, 2, 12, 2, 8, 2, 6, 2, 6,
         2, 6, 2, 6, 2, 6, 2, 2, 2, 8, 2, 14, 4, 14, 56, 6,
         2, 16, 2, 6, 2, 12, 2, 6, 2, 6, 2, 14, 2, 8, 2, 8,
         2, 14, 4, 28, 75, 12, 2, 6, 2, 6, 2, 8, 4, 8, 2, 6,
@@ -7134,14 +7183,14 @@ static C351: C = C {
     ],
 };
 
-static C352: C = C {
-    filename: 1057, name: 1172, qualname: 1176, nnames: 3, nlocals: 3,
+static C355: C = C {
+    filename: 1090, name: 1199, qualname: 1203, nnames: 3, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1107, 1143, 467, 79, 1177, 667],
+    idents: &[1136, 1169, 467, 79, 1204, 667],
     consts: &[],
     lines: &[
-        0, 222, 4, 2, 2, 10, 8, 12, 5, 12, 2,
+        0, 144, 5, 2, 2, 10, 8, 12, 5, 12, 2,
     ],
     ops: &[
         Op::SetupExcept(a(11)), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop, Op::PopBlock,
@@ -7153,14 +7202,14 @@ static C352: C = C {
     ],
 };
 
-static C353: C = C {
-    filename: 1057, name: 1135, qualname: 1135, nnames: 17, nlocals: 0,
+static C356: C = C {
+    filename: 1090, name: 1074, qualname: 1074, nnames: 17, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 1163, 1164, 1155, 76, 141, 1147, 1149, 1151, 1153, 1156, 1123, 1126, 1073, 1165, 1143, 1172],
-    consts: &[K::Str(1135), K::Str(914), K::Str(70), K::Code(&C340), K::Code(&C341), K::Code(&C342), K::Code(&C343), K::Code(&C344), K::Code(&C345), K::Code(&C346), K::Code(&C347), K::Code(&C348), K::Code(&C349), K::Code(&C350), K::Code(&C351), K::Code(&C352)],
+    idents: &[69, 1190, 1191, 1181, 76, 141, 1173, 1175, 1177, 1179, 1182, 1152, 1155, 1104, 1192, 1169, 1199],
+    consts: &[K::Str(1074), K::Str(914), K::Str(70), K::Code(&C343), K::Code(&C344), K::Code(&C345), K::Code(&C346), K::Code(&C347), K::Code(&C348), K::Code(&C349), K::Code(&C350), K::Code(&C351), K::Code(&C352), K::Code(&C353), K::Code(&C354), K::Code(&C355)],
     lines: &[
-        0, 238, 2, 4, 6, 4, 2, 4, 2, 4, 4, 16, 22, 6, 8, 6,
+        0, 160, 3, 4, 6, 4, 2, 4, 2, 4, 4, 16, 22, 6, 8, 6,
         6, 6, 6, 6, 6, 6, 6, 6, 10, 6, 6, 6, 6, 10, 22, 6,
         14, 10, 112,
     ],
@@ -7178,28 +7227,28 @@ static C353: C = C {
     ],
 };
 
-static C354: C = C {
-    filename: 1057, name: 1129, qualname: 1179, nnames: 0, nlocals: 1,
+static C357: C = C {
+    filename: 1090, name: 1157, qualname: 1206, nnames: 0, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
     extra: None,
     idents: &[79],
     consts: &[],
     lines: &[
-        0, 244, 4,
+        0, 166, 5,
     ],
     ops: &[
         Op::LoadNone, Op::YieldValue, Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C355: C = C {
-    filename: 1057, name: 1178, qualname: 1178, nnames: 3, nlocals: 0,
+static C358: C = C {
+    filename: 1090, name: 1205, qualname: 1205, nnames: 3, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 1129, 220],
-    consts: &[K::Str(1178), K::Code(&C354)],
+    idents: &[69, 1157, 220],
+    consts: &[K::Str(1205), K::Code(&C357)],
     lines: &[
-        0, 238, 4, 4, 4, 6, 6,
+        0, 160, 5, 4, 4, 6, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadName(a(1)),
@@ -7207,28 +7256,28 @@ static C355: C = C {
     ],
 };
 
-static C356: C = C {
-    filename: 1057, name: 1180, qualname: 1180, nnames: 1, nlocals: 0,
+static C359: C = C {
+    filename: 1090, name: 1084, qualname: 1084, nnames: 1, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
     idents: &[69],
-    consts: &[K::Str(1180)],
+    consts: &[K::Str(1084)],
     lines: &[
-        0, 132, 5, 4, 2,
+        0, 182, 5, 4, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C357: C = C {
-    filename: 1057, name: 76, qualname: 1182, nnames: 10, nlocals: 1,
+static C360: C = C {
+    filename: 1090, name: 76, qualname: 1207, nnames: 10, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1183, 1184, 1185, 1186, 1187, 1188, 1169, 1142, 1189, 1190, 79],
+    idents: &[1208, 1209, 1210, 1211, 1212, 1213, 1196, 1168, 1214, 1215, 79],
     consts: &[],
     lines: &[
-        0, 148, 5, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6,
+        0, 198, 5, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6,
         2, 6, 2, 6, 2,
     ],
     ops: &[
@@ -7241,14 +7290,14 @@ static C357: C = C {
     ],
 };
 
-static C358: C = C {
-    filename: 1057, name: 1191, qualname: 1192, nnames: 1, nlocals: 1,
+static C361: C = C {
+    filename: 1090, name: 1216, qualname: 1217, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1058, 79],
+    idents: &[1093, 79],
     consts: &[],
     lines: &[
-        0, 172, 5,
+        0, 222, 5,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::ReturnValue, Op::LoadNone,
@@ -7256,14 +7305,14 @@ static C358: C = C {
     ],
 };
 
-static C359: C = C {
-    filename: 1057, name: 1098, qualname: 1193, nnames: 3, nlocals: 5,
+static C362: C = C {
+    filename: 1090, name: 1127, qualname: 1218, nnames: 3, nlocals: 5,
     argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 1,
     extra: None,
-    idents: &[1065, 1183, 25, 79, 1071, 1115, 126, 486],
+    idents: &[1087, 1208, 25, 79, 1102, 1144, 126, 486],
     consts: &[],
     lines: &[
-        0, 178, 5, 12, 2, 12, 2,
+        0, 228, 5, 12, 2, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(1, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::Call(a(3)), Op::StoreFastLoadFast(4, 0),
@@ -7272,14 +7321,14 @@ static C359: C = C {
     ],
 };
 
-static C360: C = C {
-    filename: 1057, name: 1194, qualname: 1195, nnames: 3, nlocals: 5,
+static C363: C = C {
+    filename: 1090, name: 1219, qualname: 1220, nnames: 3, nlocals: 5,
     argcount: 3, posonlycount: 0, kwonlycount: 1, flags: 1,
     extra: None,
-    idents: &[1196, 1058, 178, 79, 1197, 1071, 1115, 126],
+    idents: &[1221, 1093, 178, 79, 1222, 1102, 1144, 126],
     consts: &[K::Float(&0x3fe0000000000000)],
     lines: &[
-        0, 192, 5,
+        0, 242, 5,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)),
@@ -7288,14 +7337,14 @@ static C360: C = C {
     ],
 };
 
-static C361: C = C {
-    filename: 1057, name: 1198, qualname: 1199, nnames: 2, nlocals: 5,
+static C364: C = C {
+    filename: 1090, name: 1223, qualname: 1224, nnames: 2, nlocals: 5,
     argcount: 3, posonlycount: 0, kwonlycount: 1, flags: 1,
     extra: None,
-    idents: &[1196, 178, 79, 1072, 1071, 1115, 126],
+    idents: &[1221, 178, 79, 1103, 1102, 1144, 126],
     consts: &[K::Float(&0x3fe0000000000000)],
     lines: &[
-        0, 198, 5,
+        0, 248, 5,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadGlobal(a(1)), Op::LoadFast(a(1)), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul),
@@ -7304,14 +7353,14 @@ static C361: C = C {
     ],
 };
 
-static C362: C = C {
-    filename: 1057, name: 1196, qualname: 1200, nnames: 4, nlocals: 5,
+static C365: C = C {
+    filename: 1090, name: 1221, qualname: 1225, nnames: 4, nlocals: 5,
     argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1065, 1185, 1201, 1184, 79, 1202, 1071, 126, 486],
+    idents: &[1087, 1210, 1226, 1209, 79, 1227, 1102, 126, 486],
     consts: &[],
     lines: &[
-        0, 204, 5, 18, 2, 14, 2, 20, 2,
+        0, 254, 5, 18, 2, 14, 2, 20, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::BinaryInt(B::Div, 1000),
@@ -7322,14 +7371,14 @@ static C362: C = C {
     ],
 };
 
-static C363: C = C {
-    filename: 1057, name: 1203, qualname: 1204, nnames: 1, nlocals: 1,
+static C366: C = C {
+    filename: 1090, name: 1228, qualname: 1229, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1080, 79],
+    idents: &[1073, 79],
     consts: &[K::Tuple(&(&[K::Str(914)] as &[K]))],
     lines: &[
-        0, 216, 5,
+        0, 138, 6,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadConst(0, 0), Op::LoadConst(a(0)), Op::CallKw(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -7337,14 +7386,14 @@ static C363: C = C {
     ],
 };
 
-static C364: C = C {
-    filename: 1057, name: 1205, qualname: 1206, nnames: 1, nlocals: 4,
+static C367: C = C {
+    filename: 1090, name: 1058, qualname: 1230, nnames: 1, nlocals: 4,
     argcount: 2, posonlycount: 0, kwonlycount: 2, flags: 0,
     extra: None,
-    idents: &[1135, 79, 1144, 70, 1115],
+    idents: &[1074, 79, 1170, 70, 1144],
     consts: &[K::Tuple(&(&[K::Str(914), K::Str(70)] as &[K]))],
     lines: &[
-        0, 222, 5,
+        0, 144, 6,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(1, 0), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(a(0)), Op::CallKw(a(3)),
@@ -7352,42 +7401,42 @@ static C364: C = C {
     ],
 };
 
-static C365: C = C {
-    filename: 1057, name: 1207, qualname: 1208, nnames: 1, nlocals: 1,
+static C368: C = C {
+    filename: 1090, name: 1231, qualname: 1232, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1187, 79],
+    idents: &[1212, 79],
     consts: &[],
     lines: &[
-        0, 228, 5,
+        0, 150, 6,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C366: C = C {
-    filename: 1057, name: 1209, qualname: 1210, nnames: 1, nlocals: 1,
+static C369: C = C {
+    filename: 1090, name: 1233, qualname: 1234, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1188, 79],
+    idents: &[1213, 79],
     consts: &[],
     lines: &[
-        0, 234, 5,
+        0, 156, 6,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C367: C = C {
-    filename: 1057, name: 651, qualname: 1212, nnames: 5, nlocals: 1,
+static C370: C = C {
+    filename: 1090, name: 651, qualname: 1236, nnames: 5, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1187, 1132, 1188, 1183, 1184, 79],
-    consts: &[K::Str(1211)],
+    idents: &[1212, 1186, 1213, 1208, 1209, 79],
+    consts: &[K::Str(1235)],
     lines: &[
-        0, 240, 5, 6, 2, 8, 2, 6, 2, 6, 2,
+        0, 162, 6, 6, 2, 8, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::Call(a(1)),
@@ -7396,28 +7445,28 @@ static C367: C = C {
     ],
 };
 
-static C368: C = C {
-    filename: 1057, name: 1213, qualname: 1214, nnames: 1, nlocals: 1,
+static C371: C = C {
+    filename: 1090, name: 1237, qualname: 1238, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1186, 79],
+    idents: &[1211, 79],
     consts: &[],
     lines: &[
-        0, 254, 5,
+        0, 176, 6,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C369: C = C {
-    filename: 1057, name: 1216, qualname: 1217, nnames: 20, nlocals: 11,
+static C372: C = C {
+    filename: 1090, name: 1240, qualname: 1241, nnames: 20, nlocals: 11,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1183, 1184, 1218, 1219, 67, 1220, 1221, 1186, 1058, 1189, 1190, 1191, 1222, 1223, 1075, 25, 10, 39, 31, 439, 79, 107, 486, 1224, 185, 1225, 1226, 1227, 1228, 1229, 1072],
-    consts: &[K::Str(1215)],
+    idents: &[1208, 1209, 1242, 1243, 67, 1244, 1245, 1211, 1093, 1214, 1215, 1216, 1060, 1246, 1106, 25, 10, 39, 31, 439, 79, 107, 486, 1247, 185, 1248, 1249, 1250, 1251, 1252, 1103],
+    consts: &[K::Str(1239)],
     lines: &[
-        0, 132, 6, 6, 2, 6, 6, 12, 2, 4, 2, 8, 2, 8, 2, 8,
+        0, 182, 6, 6, 2, 6, 6, 12, 2, 4, 2, 8, 2, 8, 2, 8,
         2, 10, 2, 6, 2, 4, 2, 20, 2, 6, 2, 6, 4, 4, 2, 24,
         2, 4, 2, 8, 2, 6, 8, 6, 2, 4, 6, 10, 2, 4, 2, 8,
         2, 10, 2, 6, 2, 4, 2, 14, 2, 8, 2, 2, 2, 8, 2, 8,
@@ -7453,14 +7502,14 @@ static C369: C = C {
     ],
 };
 
-static C370: C = C {
-    filename: 1057, name: 1232, qualname: 1233, nnames: 5, nlocals: 1,
+static C373: C = C {
+    filename: 1090, name: 1255, qualname: 1256, nnames: 5, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1187, 1132, 1234, 1216, 1186, 79],
-    consts: &[K::Str(1230), K::Str(1231)],
+    idents: &[1212, 1186, 1257, 1240, 1211, 79],
+    consts: &[K::Str(1253), K::Str(1254)],
     lines: &[
-        0, 228, 6, 6, 2, 8, 2, 8, 2, 8, 2, 6, 2, 4, 2, 2,
+        0, 150, 7, 6, 2, 8, 2, 8, 2, 8, 2, 6, 2, 4, 2, 2,
         2, 4, 2, 8, 2, 6, 2, 6, 4, 6, 2, 6, 2, 8, 3, 6,
         2, 6, 2,
     ],
@@ -7477,28 +7526,28 @@ static C370: C = C {
     ],
 };
 
-static C371: C = C {
-    filename: 1057, name: 1236, qualname: 1237, nnames: 1, nlocals: 2,
+static C374: C = C {
+    filename: 1090, name: 1259, qualname: 1260, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[], freevars: &[1], doc: None }),
-    idents: &[1213, 1177, 914],
+    idents: &[1237, 1204, 914],
     consts: &[],
     lines: &[
-        0, 148, 7,
+        0, 198, 7,
     ],
     ops: &[
         Op::LoadDeref(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C372: C = C {
-    filename: 1057, name: 1239, qualname: 1240, nnames: 13, nlocals: 5,
+static C375: C = C {
+    filename: 1090, name: 1262, qualname: 1263, nnames: 13, nlocals: 5,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[(3, false)], freevars: &[], doc: None }),
-    idents: &[1188, 1132, 17, 1080, 1241, 1116, 1232, 467, 1102, 1076, 1113, 1119, 1107, 79, 1242, 1236, 914, 1243],
-    consts: &[K::Str(1235), K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C371), K::Str(1238)],
+    idents: &[1213, 1186, 17, 1073, 1081, 1145, 1255, 467, 1131, 1107, 1142, 1148, 1136, 79, 1264, 1259, 914, 1265],
+    consts: &[K::Str(1258), K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C374), K::Str(1261)],
     lines: &[
-        0, 134, 7, 6, 2, 8, 2, 12, 2, 12, 2, 4, 4, 10, 6, 10,
+        0, 184, 7, 6, 2, 8, 2, 12, 2, 12, 2, 4, 4, 10, 6, 10,
         2, 4, 2, 14, 2, 8, 2, 22, 2, 8, 2, 12, 4, 26, 2, 10,
         2, 8, 2,
     ],
@@ -7522,14 +7571,14 @@ static C372: C = C {
     ],
 };
 
-static C373: C = C {
-    filename: 1057, name: 1181, qualname: 1181, nnames: 17, nlocals: 0,
+static C376: C = C {
+    filename: 1090, name: 1085, qualname: 1085, nnames: 17, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 1191, 1098, 1244, 1194, 1198, 1196, 1203, 1205, 1207, 1209, 651, 1213, 1216, 1232, 1239],
-    consts: &[K::Str(1181), K::Code(&C357), K::Code(&C358), K::Str(1115), K::Code(&C359), K::Code(&C360), K::Code(&C361), K::Code(&C362), K::Code(&C363), K::Str(70), K::Code(&C364), K::Code(&C365), K::Code(&C366), K::Code(&C367), K::Code(&C368), K::Code(&C369), K::Code(&C370), K::Code(&C372)],
+    idents: &[69, 76, 1216, 1127, 1266, 1219, 1223, 1221, 1228, 1058, 1231, 1233, 651, 1237, 1240, 1255, 1262],
+    consts: &[K::Str(1085), K::Code(&C360), K::Code(&C361), K::Str(1144), K::Code(&C362), K::Code(&C363), K::Code(&C364), K::Code(&C365), K::Code(&C366), K::Str(70), K::Code(&C367), K::Code(&C368), K::Code(&C369), K::Code(&C370), K::Code(&C371), K::Code(&C372), K::Code(&C373), K::Code(&C375)],
     lines: &[
-        0, 140, 5, 4, 6, 6, 24, 6, 6, 12, 10, 4, 4, 12, 6, 12,
+        0, 190, 5, 4, 6, 6, 24, 6, 6, 12, 10, 4, 4, 12, 6, 12,
         6, 6, 12, 6, 6, 16, 6, 6, 6, 6, 6, 6, 14, 6, 6, 6,
         94, 6, 36,
     ],
@@ -7548,14 +7597,14 @@ static C373: C = C {
     ],
 };
 
-static C374: C = C {
-    filename: 1057, name: 1201, qualname: 1201, nnames: 2, nlocals: 4,
+static C377: C = C {
+    filename: 1090, name: 1226, qualname: 1226, nnames: 2, nlocals: 4,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[25, 10, 486, 26, 41, 725],
     consts: &[],
     lines: &[
-        0, 194, 7, 10, 2, 12, 2, 8, 2, 12, 2, 16, 2, 28, 2, 6,
+        0, 244, 7, 10, 2, 12, 2, 8, 2, 12, 2, 16, 2, 28, 2, 6,
         4,
     ],
     ops: &[
@@ -7571,14 +7620,14 @@ static C374: C = C {
     ],
 };
 
-static C375: C = C {
-    filename: 1057, name: 1223, qualname: 1223, nnames: 2, nlocals: 6,
+static C378: C = C {
+    filename: 1090, name: 1246, qualname: 1246, nnames: 2, nlocals: 6,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[31, 10, 486, 383, 41, 269, 42, 1245],
+    idents: &[31, 10, 486, 383, 41, 269, 42, 1267],
     consts: &[],
     lines: &[
-        0, 218, 7, 8, 2, 6, 2, 4, 2, 8, 2, 8, 2, 8, 2, 4,
+        0, 140, 8, 8, 2, 6, 2, 4, 2, 8, 2, 8, 2, 8, 2, 4,
         2, 4, 2, 12, 2, 8, 2, 2, 2, 32, 2, 8, 2, 16, 2, 28,
         2, 6, 4, 4, 2,
     ],
@@ -7601,14 +7650,14 @@ static C375: C = C {
     ],
 };
 
-static C376: C = C {
-    filename: 1057, name: 1247, qualname: 1247, nnames: 2, nlocals: 0,
+static C379: C = C {
+    filename: 1090, name: 1077, qualname: 1077, nnames: 2, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1234, 1132],
-    consts: &[K::Str(1246)],
+    idents: &[1257, 1186],
+    consts: &[K::Str(1268)],
     lines: &[
-        0, 134, 8, 8, 2, 8, 2,
+        0, 184, 8, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 5), Op::PopJumpIfFalse(a(8)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)),
@@ -7616,28 +7665,28 @@ static C376: C = C {
     ],
 };
 
-static C377: C = C {
-    filename: 1057, name: 1248, qualname: 1248, nnames: 1, nlocals: 0,
+static C380: C = C {
+    filename: 1090, name: 1269, qualname: 1269, nnames: 1, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1234],
+    idents: &[1257],
     consts: &[],
     lines: &[
-        0, 146, 8,
+        0, 196, 8,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C378: C = C {
-    filename: 1057, name: 1082, qualname: 1082, nnames: 4, nlocals: 0,
+static C381: C = C {
+    filename: 1090, name: 1075, qualname: 1075, nnames: 4, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1234, 1249, 1188, 1181],
+    idents: &[1257, 1270, 1213, 1085],
     consts: &[],
     lines: &[
-        0, 156, 8, 8, 2, 4, 2, 14, 2, 6, 2,
+        0, 206, 8, 8, 2, 4, 2, 14, 2, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(6)), Op::LoadGlobal(a(0)), Op::ReturnValue,
@@ -7647,14 +7696,14 @@ static C378: C = C {
     ],
 };
 
-static C379: C = C {
-    filename: 1057, name: 1250, qualname: 1250, nnames: 2, nlocals: 0,
+static C382: C = C {
+    filename: 1090, name: 1076, qualname: 1076, nnames: 2, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1181, 1249],
+    idents: &[1085, 1270],
     consts: &[],
     lines: &[
-        0, 174, 8, 6, 2,
+        0, 224, 8, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreGlobal(a(1)), Op::LoadGlobal(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -7662,28 +7711,28 @@ static C379: C = C {
     ],
 };
 
-static C380: C = C {
-    filename: 1057, name: 1251, qualname: 1251, nnames: 1, nlocals: 1,
+static C383: C = C {
+    filename: 1090, name: 1078, qualname: 1078, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1249, 914],
+    idents: &[1270, 914],
     consts: &[],
     lines: &[
-        0, 186, 8,
+        0, 236, 8,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::StoreGlobal(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C381: C = C {
-    filename: 1057, name: 1252, qualname: 1252, nnames: 2, nlocals: 1,
+static C384: C = C {
+    filename: 1090, name: 1079, qualname: 1079, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1247, 1169, 914],
+    idents: &[1077, 1196, 914],
     consts: &[],
     lines: &[
-        0, 194, 8, 8, 2, 6, 2,
+        0, 244, 8, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(0)), Op::Call(a(0)),
@@ -7691,14 +7740,14 @@ static C381: C = C {
     ],
 };
 
-static C382: C = C {
-    filename: 1057, name: 138, qualname: 1253, nnames: 1, nlocals: 2,
+static C385: C = C {
+    filename: 1090, name: 138, qualname: 1271, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
     extra: None,
-    idents: &[1102, 91, 862],
+    idents: &[1131, 91, 862],
     consts: &[],
     lines: &[
-        0, 210, 8,
+        0, 132, 9,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::ForIter(a(12)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)),
@@ -7707,14 +7756,14 @@ static C382: C = C {
     ],
 };
 
-static C383: C = C {
-    filename: 1057, name: 1254, qualname: 1254, nnames: 3, nlocals: 1,
+static C386: C = C {
+    filename: 1090, name: 1080, qualname: 1080, nnames: 3, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1247, 163, 1142, 914],
-    consts: &[K::Code(&C382)],
+    idents: &[1077, 163, 1168, 914],
+    consts: &[K::Code(&C385)],
     lines: &[
-        0, 206, 8, 8, 2, 6, 2,
+        0, 128, 9, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(0)), Op::Call(a(0)),
@@ -7723,14 +7772,14 @@ static C383: C = C {
     ],
 };
 
-static C384: C = C {
-    filename: 1057, name: 1205, qualname: 1205, nnames: 3, nlocals: 4,
+static C387: C = C {
+    filename: 1090, name: 1058, qualname: 1058, nnames: 3, nlocals: 4,
     argcount: 1, posonlycount: 0, kwonlycount: 2, flags: 0,
     extra: None,
-    idents: &[1234, 1082, 1205, 1144, 70, 1115, 914],
+    idents: &[1257, 1075, 1058, 1170, 70, 1144, 914],
     consts: &[K::Tuple(&(&[K::Str(70)] as &[K]))],
     lines: &[
-        0, 220, 8, 18, 2,
+        0, 142, 9, 18, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(6)), Op::LoadGlobal(a(0)), Op::Jump(a(8)),
@@ -7739,14 +7788,14 @@ static C384: C = C {
     ],
 };
 
-static C385: C = C {
-    filename: 1057, name: 1241, qualname: 1241, nnames: 8, nlocals: 2,
+static C388: C = C {
+    filename: 1090, name: 1081, qualname: 1081, nnames: 8, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
     extra: None,
-    idents: &[17, 1080, 1082, 1064, 1205, 462, 1256, 19, 1257, 914],
-    consts: &[K::Str(1129), K::Str(1255)],
+    idents: &[17, 1073, 1075, 1082, 1058, 462, 1273, 19, 1274, 914],
+    consts: &[K::Str(1157), K::Str(1272)],
     lines: &[
-        0, 230, 8, 10, 2, 4, 2, 8, 2, 6, 2, 8, 2, 10, 2, 10,
+        0, 152, 9, 10, 2, 4, 2, 8, 2, 6, 2, 8, 2, 10, 2, 10,
         2, 14, 2,
     ],
     ops: &[
@@ -7760,14 +7809,14 @@ static C385: C = C {
     ],
 };
 
-static C386: C = C {
-    filename: 1057, name: 1256, qualname: 1256, nnames: 0, nlocals: 1,
+static C389: C = C {
+    filename: 1090, name: 1273, qualname: 1273, nnames: 0, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1258],
+    idents: &[1275],
     consts: &[],
     lines: &[
-        0, 254, 8,
+        0, 176, 9,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom, Op::ReturnValue, Op::LoadNone,
@@ -7775,14 +7824,14 @@ static C386: C = C {
     ],
 };
 
-static C387: C = C {
-    filename: 1057, name: 1259, qualname: 1259, nnames: 2, nlocals: 2,
+static C390: C = C {
+    filename: 1090, name: 1276, qualname: 1276, nnames: 2, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1076, 1123, 1177, 1107],
+    idents: &[1107, 1152, 1204, 1136],
     consts: &[],
     lines: &[
-        0, 134, 9, 10, 2,
+        0, 184, 9, 10, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(10)), Op::LoadFast(a(0)),
@@ -7790,14 +7839,14 @@ static C387: C = C {
     ],
 };
 
-static C388: C = C {
-    filename: 1057, name: 1260, qualname: 1260, nnames: 6, nlocals: 6,
+static C391: C = C {
+    filename: 1090, name: 1059, qualname: 1059, nnames: 6, nlocals: 6,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1261, 1247, 1203, 1194, 1259, 1073, 1197, 1107, 1177, 486, 914, 1262],
+    idents: &[1277, 1077, 1228, 1219, 1276, 1104, 1222, 1136, 1204, 486, 914, 1278],
     consts: &[],
     lines: &[
-        0, 144, 9, 8, 2, 10, 2, 4, 2, 6, 2, 8, 2, 16, 2, 2,
+        0, 194, 9, 8, 2, 10, 2, 4, 2, 6, 2, 8, 2, 16, 2, 2,
         2, 12, 4,
     ],
     ops: &[
@@ -7813,29 +7862,29 @@ static C388: C = C {
     ],
 };
 
-static C389: C = C {
-    filename: 1057, name: 1222, qualname: 1222, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
+static C392: C = C {
+    filename: 1090, name: 1060, qualname: 1060, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1260, 862],
+    idents: &[1059, 862],
     consts: &[],
     lines: &[
-        0, 170, 9,
+        0, 222, 9,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(a(1)), Op::GetAwaitable,
-        Op::LoadNone, Op::YieldFrom, Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(a(1)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C390: C = C {
-    filename: 1057, name: 89, qualname: 1263, nnames: 1, nlocals: 2,
+static C393: C = C {
+    filename: 1090, name: 89, qualname: 1279, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1102, 91, 862],
+    idents: &[1131, 91, 862],
     consts: &[],
     lines: &[
-        0, 178, 9,
+        0, 230, 9,
     ],
     ops: &[
         Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(12)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(0)),
@@ -7844,14 +7893,14 @@ static C390: C = C {
     ],
 };
 
-static C391: C = C {
-    filename: 1057, name: 1265, qualname: 1265, nnames: 7, nlocals: 4,
+static C394: C = C {
+    filename: 1090, name: 1281, qualname: 1281, nnames: 7, nlocals: 4,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1142, 1073, 1266, 1190, 1239, 1132, 1102, 914, 1102, 862, 1267],
-    consts: &[K::Code(&C390), K::Str(1264)],
+    idents: &[1168, 1104, 1061, 1215, 1262, 1186, 1131, 914, 1131, 862, 1282],
+    consts: &[K::Code(&C393), K::Str(1280)],
     lines: &[
-        0, 178, 9, 14, 2, 6, 2, 4, 2, 8, 2, 10, 2, 18, 2, 6,
+        0, 230, 9, 14, 2, 6, 2, 4, 2, 8, 2, 10, 2, 18, 2, 6,
         2, 4, 2, 16, 2, 8, 4, 8, 2, 12, 4,
     ],
     ops: &[
@@ -7870,14 +7919,14 @@ static C391: C = C {
     ],
 };
 
-static C392: C = C {
-    filename: 1057, name: 1270, qualname: 1270, nnames: 8, nlocals: 4,
+static C395: C = C {
+    filename: 1090, name: 1057, qualname: 1057, nnames: 8, nlocals: 4,
     argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
     extra: None,
-    idents: &[1234, 1132, 1064, 151, 1250, 1239, 1265, 651, 1271, 1268, 914, 207],
-    consts: &[K::Str(1269), K::Str(1136)],
+    idents: &[1257, 1186, 1082, 151, 1076, 1262, 1281, 651, 1285, 1283, 914, 207],
+    consts: &[K::Str(1284), K::Str(1162)],
     lines: &[
-        0, 214, 9, 8, 2, 8, 2, 10, 2, 14, 2, 6, 2, 2, 2, 12,
+        0, 138, 10, 8, 2, 8, 2, 10, 2, 14, 2, 6, 2, 2, 2, 12,
         4, 2, 2, 10, 4, 28, 5, 2, 2, 10, 4, 26, 5, 2, 2, 10,
         4,
     ],
@@ -7900,14 +7949,14 @@ static C392: C = C {
     ],
 };
 
-static C393: C = C {
-    filename: 1057, name: 1272, qualname: 1272, nnames: 2, nlocals: 2,
+static C396: C = C {
+    filename: 1090, name: 1286, qualname: 1286, nnames: 2, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 1,
     extra: None,
-    idents: &[1102, 1123, 1273, 126],
+    idents: &[1131, 1152, 1287, 126],
     consts: &[],
     lines: &[
-        0, 244, 9, 10, 2,
+        0, 168, 10, 10, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(10)), Op::LoadFast(a(0)),
@@ -7915,28 +7964,28 @@ static C393: C = C {
     ],
 };
 
-static C394: C = C {
-    filename: 1057, name: 1099, qualname: 1274, nnames: 1, nlocals: 2,
+static C397: C = C {
+    filename: 1090, name: 1128, qualname: 1288, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[], freevars: &[1], doc: None }),
-    idents: &[1272, 72, 1273],
+    idents: &[1286, 72, 1287],
     consts: &[],
     lines: &[
-        0, 134, 10,
+        0, 186, 10,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadDeref(a(1)), Op::Call(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C395: C = C {
-    filename: 1057, name: 1275, qualname: 1275, nnames: 5, nlocals: 4,
+static C398: C = C {
+    filename: 1090, name: 1289, qualname: 1289, nnames: 5, nlocals: 4,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: Some(&E { cellvars: &[(3, false)], freevars: &[], doc: None }),
-    idents: &[1247, 1203, 1116, 1073, 1119, 1177, 1099, 914, 1273],
-    consts: &[K::Code(&C394)],
+    idents: &[1077, 1228, 1145, 1104, 1148, 1204, 1128, 914, 1287],
+    consts: &[K::Code(&C397)],
     lines: &[
-        0, 254, 9, 6, 2, 8, 4, 10, 6, 10, 2, 2, 2, 8, 2, 12,
+        0, 178, 10, 6, 2, 8, 4, 10, 6, 10, 2, 2, 2, 8, 2, 12,
         4,
     ],
     ops: &[
@@ -7951,28 +8000,28 @@ static C395: C = C {
     ],
 };
 
-static C396: C = C {
-    filename: 1057, name: 1099, qualname: 1276, nnames: 1, nlocals: 2,
+static C399: C = C {
+    filename: 1090, name: 1128, qualname: 1290, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[], freevars: &[1], doc: None }),
-    idents: &[1272, 72, 1273],
+    idents: &[1286, 72, 1287],
     consts: &[],
     lines: &[
-        0, 188, 10,
+        0, 240, 10,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadDeref(a(1)), Op::Call(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C397: C = C {
-    filename: 1057, name: 1277, qualname: 1277, nnames: 13, nlocals: 8,
+static C400: C = C {
+    filename: 1090, name: 1062, qualname: 1062, nnames: 13, nlocals: 8,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: Some(&E { cellvars: &[(6, false)], freevars: &[], doc: None }),
-    idents: &[1247, 1241, 1102, 1107, 1275, 1060, 1278, 1203, 1194, 1272, 1116, 1073, 1119, 1177, 1228, 1099, 667, 914, 1279, 1273, 1280],
-    consts: &[K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C396), K::Tuple(&(&[K::Str(914)] as &[K]))],
+    idents: &[1077, 1081, 1131, 1136, 1289, 1070, 1071, 1228, 1219, 1286, 1145, 1104, 1148, 1204, 1251, 1128, 667, 914, 1291, 1287, 1292],
+    consts: &[K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C399), K::Tuple(&(&[K::Str(914)] as &[K]))],
     lines: &[
-        0, 156, 10, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8, 2, 8,
+        0, 208, 10, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8, 2, 8,
         2, 14, 2, 2, 2, 20, 2, 12, 2, 22, 2, 8, 2, 14, 4, 10,
         6, 12, 2, 10, 2, 2, 2, 2, 2, 16, 2, 8, 2, 8, 2, 12,
         26, 12, 23, 10, 2, 14, 2, 10, 2, 8, 2, 10, 16, 12, 13, 10,
@@ -8018,29 +8067,29 @@ static C397: C = C {
     ],
 };
 
-static C398: C = C {
-    filename: 1057, name: 1281, qualname: 1281, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
+static C401: C = C {
+    filename: 1090, name: 1063, qualname: 1063, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1277, 1177, 1228],
+    idents: &[1062, 1204, 1251],
     consts: &[],
     lines: &[
-        0, 240, 10,
+        0, 164, 11,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(a(2)),
-        Op::GetAwaitable, Op::LoadNone, Op::YieldFrom, Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C399: C = C {
-    filename: 1057, name: 76, qualname: 1283, nnames: 3, nlocals: 3,
+static C402: C = C {
+    filename: 1090, name: 76, qualname: 1294, nnames: 3, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 0,
     extra: None,
-    idents: &[1080, 76, 1284, 79, 1285, 914],
+    idents: &[1073, 76, 1295, 79, 1296, 914],
     consts: &[K::Tuple(&(&[K::Str(914)] as &[K]))],
     lines: &[
-        0, 250, 10, 14, 2,
+        0, 174, 11, 14, 2,
     ],
     ops: &[
         Op::LoadGlobalAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(a(0)), Op::CallKw(a(2)),
@@ -8048,14 +8097,14 @@ static C399: C = C {
     ],
 };
 
-static C400: C = C {
-    filename: 1057, name: 1073, qualname: 1286, nnames: 4, nlocals: 4,
+static C403: C = C {
+    filename: 1090, name: 1104, qualname: 1297, nnames: 4, nlocals: 4,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1102, 1284, 1073, 1133, 79, 399, 1287, 1288],
+    idents: &[1131, 1295, 1104, 1161, 79, 399, 1298, 1299],
     consts: &[K::Tuple(&(&[K::Str(399)] as &[K]))],
     lines: &[
-        0, 130, 11, 8, 2, 4, 2, 4, 2, 10, 2, 12, 2, 6, 2, 4,
+        0, 182, 11, 8, 2, 4, 2, 4, 2, 10, 2, 12, 2, 6, 2, 4,
         2, 6, 2,
     ],
     ops: &[
@@ -8068,14 +8117,14 @@ static C400: C = C {
     ],
 };
 
-static C401: C = C {
-    filename: 1057, name: 1282, qualname: 1282, nnames: 3, nlocals: 0,
+static C404: C = C {
+    filename: 1090, name: 1293, qualname: 1293, nnames: 3, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 1073],
-    consts: &[K::Str(1282), K::Code(&C399), K::Code(&C400)],
+    idents: &[69, 76, 1104],
+    consts: &[K::Str(1293), K::Code(&C402), K::Code(&C403)],
     lines: &[
-        0, 246, 10, 4, 2, 6, 8,
+        0, 170, 11, 4, 2, 6, 8,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadNone,
@@ -8083,14 +8132,14 @@ static C401: C = C {
     ],
 };
 
-static C402: C = C {
-    filename: 1057, name: 1289, qualname: 1290, nnames: 11, nlocals: 11,
+static C405: C = C {
+    filename: 1090, name: 1300, qualname: 1301, nnames: 11, nlocals: 11,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[], freevars: &[6, 7, 8, 9, 10], doc: None }),
-    idents: &[1102, 1076, 1126, 1104, 1113, 10, 1107, 25, 1133, 1060, 1123, 1177, 667, 72, 1291, 1292, 1293, 1285, 1294, 1264, 173, 469],
+    idents: &[1131, 1107, 1155, 1133, 1142, 10, 1136, 25, 1161, 1070, 1152, 1204, 667, 72, 1302, 1303, 1304, 1296, 1305, 1280, 173, 469],
     consts: &[],
     lines: &[
-        0, 174, 11, 16, 2, 8, 2, 16, 2, 4, 2, 6, 2, 8, 2, 14,
+        0, 226, 11, 16, 2, 8, 2, 16, 2, 4, 2, 6, 2, 8, 2, 14,
         2, 4, 2, 8, 2, 8, 2, 10, 2, 4, 2, 16, 2, 4, 2, 8,
         2, 8, 2, 10, 4, 8, 2, 8, 2, 8, 2, 12, 2, 6, 2, 14,
         4,
@@ -8118,14 +8167,14 @@ static C402: C = C {
     ],
 };
 
-static C403: C = C {
-    filename: 1057, name: 1266, qualname: 1266, nnames: 8, nlocals: 13,
+static C406: C = C {
+    filename: 1090, name: 1061, qualname: 1061, nnames: 8, nlocals: 13,
     argcount: 0, posonlycount: 0, kwonlycount: 1, flags: 1,
     extra: Some(&E { cellvars: &[(0, true), (5, false), (8, false), (11, false), (12, false)], freevars: &[], doc: None }),
-    idents: &[1082, 1203, 1123, 1241, 1069, 25, 1116, 1282, 1264, 1295, 1289, 325, 1296, 1285, 72, 1177, 1294, 914, 1291, 173, 469],
-    consts: &[K::Code(&C402), K::Tuple(&(&[K::Str(914)] as &[K])), K::Tuple(&(&[K::Str(914)] as &[K]))],
+    idents: &[1075, 1228, 1152, 1081, 1100, 25, 1145, 1293, 1280, 1306, 1300, 325, 1307, 1296, 72, 1204, 1305, 914, 1302, 173, 469],
+    consts: &[K::Code(&C405), K::Tuple(&(&[K::Str(914)] as &[K])), K::Tuple(&(&[K::Str(914)] as &[K]))],
     lines: &[
-        0, 154, 11, 6, 2, 10, 2, 10, 2, 4, 2, 6, 2, 4, 2, 4,
+        0, 206, 11, 6, 2, 10, 2, 10, 2, 4, 2, 6, 2, 4, 2, 4,
         2, 6, 4, 18, 56, 4, 2, 8, 2, 4, 2, 12, 2, 8, 2, 4,
         2, 6, 2, 8, 2, 12, 2, 8, 2, 6, 2, 14, 2, 10, 2, 12,
         2, 12, 2, 8, 2,
@@ -8152,14 +8201,14 @@ static C403: C = C {
     ],
 };
 
-static C404: C = C {
-    filename: 1057, name: 76, qualname: 1298, nnames: 2, nlocals: 1,
+static C407: C = C {
+    filename: 1090, name: 76, qualname: 1309, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1299, 1300, 79],
+    idents: &[1310, 1311, 79],
     consts: &[],
     lines: &[
-        0, 146, 12, 6, 2,
+        0, 200, 12, 6, 2,
     ],
     ops: &[
         Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8167,28 +8216,28 @@ static C404: C = C {
     ],
 };
 
-static C405: C = C {
-    filename: 1057, name: 1301, qualname: 1302, nnames: 1, nlocals: 1,
+static C408: C = C {
+    filename: 1090, name: 1312, qualname: 1313, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1300, 79],
+    idents: &[1311, 79],
     consts: &[],
     lines: &[
-        0, 154, 12,
+        0, 208, 12,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C406: C = C {
-    filename: 1057, name: 163, qualname: 1303, nnames: 4, nlocals: 2,
+static C409: C = C {
+    filename: 1090, name: 163, qualname: 1314, nnames: 4, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1300, 1299, 1102, 1123, 79, 1177],
+    idents: &[1311, 1310, 1131, 1152, 79, 1204],
     consts: &[],
     lines: &[
-        0, 160, 12, 8, 2, 6, 2, 10, 2, 10, 2,
+        0, 214, 12, 8, 2, 6, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(23)), Op::LoadTrue, Op::LoadFast(a(0)),
@@ -8199,28 +8248,28 @@ static C406: C = C {
     ],
 };
 
-static C407: C = C {
-    filename: 1057, name: 199, qualname: 1304, nnames: 1, nlocals: 1,
+static C410: C = C {
+    filename: 1090, name: 199, qualname: 1315, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1300, 79],
+    idents: &[1311, 79],
     consts: &[],
     lines: &[
-        0, 174, 12,
+        0, 228, 12,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C408: C = C {
-    filename: 1057, name: 1305, qualname: 1306, nnames: 6, nlocals: 3,
+static C411: C = C {
+    filename: 1090, name: 1316, qualname: 1317, nnames: 6, nlocals: 3,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1300, 1247, 1203, 1299, 25, 210, 79, 1177, 231],
+    idents: &[1311, 1077, 1228, 1310, 25, 210, 79, 1204, 231],
     consts: &[],
     lines: &[
-        0, 180, 12, 6, 2, 4, 2, 10, 2, 12, 2, 2, 2, 10, 2, 6,
+        0, 234, 12, 6, 2, 4, 2, 10, 2, 12, 2, 2, 2, 10, 2, 6,
         4,
     ],
     ops: &[
@@ -8236,14 +8285,14 @@ static C408: C = C {
     ],
 };
 
-static C409: C = C {
-    filename: 1057, name: 1297, qualname: 1297, nnames: 6, nlocals: 0,
+static C412: C = C {
+    filename: 1090, name: 1064, qualname: 1308, nnames: 6, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 1301, 163, 199, 1305],
-    consts: &[K::Str(1297), K::Code(&C404), K::Code(&C405), K::Code(&C406), K::Code(&C407), K::Code(&C408)],
+    idents: &[69, 76, 1312, 163, 199, 1316],
+    consts: &[K::Str(1308), K::Code(&C407), K::Code(&C408), K::Code(&C409), K::Code(&C410), K::Code(&C411)],
     lines: &[
-        0, 138, 12, 4, 6, 6, 8, 6, 6, 6, 14, 6, 6,
+        0, 192, 12, 4, 6, 6, 8, 6, 6, 6, 14, 6, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadConst(a(2)),
@@ -8253,14 +8302,31 @@ static C409: C = C {
     ],
 };
 
-static C410: C = C {
-    filename: 1057, name: 76, qualname: 1308, nnames: 2, nlocals: 1,
+static C413: C = C {
+    filename: 1090, name: 1318, qualname: 1318, nnames: 2, nlocals: 2,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[66, 69, 1064, 748],
+    consts: &[K::Code(&C412), K::Str(1064)],
+    lines: &[
+        0, 192, 12, 14, 62, 6, 2, 6, 2,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
+        Op::StoreFast(a(0)), Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreFast(a(1)), Op::LoadConst(a(1)), Op::LoadFast(a(0)),
+        Op::StoreAttr(a(1)), Op::LoadFastLoadFast(0, 1), Op::LoadFastLoadConst(1, 1), Op::LoadConst(a(1)), Op::StoreSubscr, Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C414: C = C {
+    filename: 1090, name: 76, qualname: 1320, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1309, 1310, 79],
+    idents: &[1321, 1322, 79],
     consts: &[],
     lines: &[
-        0, 210, 12, 6, 2,
+        0, 146, 13, 6, 2,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8268,14 +8334,14 @@ static C410: C = C {
     ],
 };
 
-static C411: C = C {
-    filename: 1057, name: 163, qualname: 1311, nnames: 4, nlocals: 2,
+static C415: C = C {
+    filename: 1090, name: 163, qualname: 1323, nnames: 4, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1309, 1310, 1102, 1123, 79, 711],
+    idents: &[1321, 1322, 1131, 1152, 79, 711],
     consts: &[],
     lines: &[
-        0, 218, 12, 6, 2, 6, 2, 18, 2,
+        0, 154, 13, 6, 2, 6, 2, 18, 2,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::StoreFastLoadFast(1, 1),
@@ -8285,28 +8351,28 @@ static C411: C = C {
     ],
 };
 
-static C412: C = C {
-    filename: 1057, name: 199, qualname: 1312, nnames: 1, nlocals: 1,
+static C416: C = C {
+    filename: 1090, name: 199, qualname: 1324, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1309, 79],
+    idents: &[1321, 79],
     consts: &[],
     lines: &[
-        0, 230, 12,
+        0, 166, 13,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C413: C = C {
-    filename: 1057, name: 1305, qualname: 1313, nnames: 5, nlocals: 3,
+static C417: C = C {
+    filename: 1090, name: 1316, qualname: 1325, nnames: 5, nlocals: 3,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1309, 1247, 1203, 1310, 1189, 79, 1177, 914],
+    idents: &[1321, 1077, 1228, 1322, 1214, 79, 1204, 914],
     consts: &[],
     lines: &[
-        0, 236, 12, 8, 2, 6, 2, 8, 2, 6, 2, 14, 2, 2, 2, 12,
+        0, 172, 13, 8, 2, 6, 2, 8, 2, 6, 2, 14, 2, 2, 2, 12,
         4, 14, 2, 10, 1, 14, 2, 8, 2,
     ],
     ops: &[
@@ -8323,14 +8389,14 @@ static C413: C = C {
     ],
 };
 
-static C414: C = C {
-    filename: 1057, name: 1307, qualname: 1307, nnames: 5, nlocals: 0,
+static C418: C = C {
+    filename: 1090, name: 1065, qualname: 1319, nnames: 5, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 163, 199, 1305],
-    consts: &[K::Str(1307), K::Code(&C410), K::Code(&C411), K::Code(&C412), K::Code(&C413)],
+    idents: &[69, 76, 163, 199, 1316],
+    consts: &[K::Str(1319), K::Code(&C414), K::Code(&C415), K::Code(&C416), K::Code(&C417)],
     lines: &[
-        0, 202, 12, 4, 6, 6, 8, 6, 12, 6, 6,
+        0, 138, 13, 4, 6, 6, 8, 6, 12, 6, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadConst(a(2)),
@@ -8339,14 +8405,31 @@ static C414: C = C {
     ],
 };
 
-static C415: C = C {
-    filename: 1057, name: 76, qualname: 1315, nnames: 2, nlocals: 1,
+static C419: C = C {
+    filename: 1090, name: 1326, qualname: 1326, nnames: 2, nlocals: 2,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[66, 69, 1065, 748],
+    consts: &[K::Code(&C418), K::Str(1065)],
+    lines: &[
+        0, 138, 13, 14, 58, 6, 2, 6, 2,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
+        Op::StoreFast(a(0)), Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreFast(a(1)), Op::LoadConst(a(1)), Op::LoadFast(a(0)),
+        Op::StoreAttr(a(1)), Op::LoadFastLoadFast(0, 1), Op::LoadFastLoadConst(1, 1), Op::LoadConst(a(1)), Op::StoreSubscr, Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C420: C = C {
+    filename: 1090, name: 76, qualname: 1328, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1299, 1316, 79],
+    idents: &[1310, 1329, 79],
     consts: &[],
     lines: &[
-        0, 142, 13, 6, 2,
+        0, 216, 13, 6, 2,
     ],
     ops: &[
         Op::LoadNone, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8354,28 +8437,28 @@ static C415: C = C {
     ],
 };
 
-static C416: C = C {
-    filename: 1057, name: 1317, qualname: 1318, nnames: 1, nlocals: 1,
+static C421: C = C {
+    filename: 1090, name: 1330, qualname: 1331, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1316, 79],
+    idents: &[1329, 79],
     consts: &[],
     lines: &[
-        0, 150, 13,
+        0, 224, 13,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C417: C = C {
-    filename: 1057, name: 138, qualname: 1319, nnames: 1, nlocals: 2,
+static C422: C = C {
+    filename: 1090, name: 138, qualname: 1332, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
     extra: None,
-    idents: &[1076, 91, 711],
+    idents: &[1107, 91, 711],
     consts: &[],
     lines: &[
-        0, 156, 13,
+        0, 230, 13,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)),
@@ -8383,14 +8466,14 @@ static C417: C = C {
     ],
 };
 
-static C418: C = C {
-    filename: 1057, name: 1320, qualname: 1321, nnames: 9, nlocals: 2,
+static C423: C = C {
+    filename: 1090, name: 1333, qualname: 1334, nnames: 9, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1316, 1299, 1322, 1247, 1203, 25, 210, 1060, 1323, 79, 1177],
-    consts: &[K::Code(&C417)],
+    idents: &[1329, 1310, 1335, 1077, 1228, 25, 210, 1070, 1336, 79, 1204],
+    consts: &[K::Code(&C422)],
     lines: &[
-        0, 156, 13, 36, 4, 6, 2, 4, 2, 10, 2, 6, 2, 10, 2, 12,
+        0, 230, 13, 36, 4, 6, 2, 4, 2, 10, 2, 6, 2, 10, 2, 12,
         2, 2, 2, 2, 2, 12, 4, 36, 2, 8, 2, 8, 2, 8, 2, 10,
         2, 6, 2,
     ],
@@ -8414,14 +8497,14 @@ static C418: C = C {
     ],
 };
 
-static C419: C = C {
-    filename: 1057, name: 1325, qualname: 1326, nnames: 3, nlocals: 1,
+static C424: C = C {
+    filename: 1090, name: 1338, qualname: 1339, nnames: 3, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1316, 1323, 1132, 79],
-    consts: &[K::Str(1324)],
+    idents: &[1329, 1336, 1186, 79],
+    consts: &[K::Str(1337)],
     lines: &[
-        0, 198, 13, 6, 2, 6, 2, 10, 4,
+        0, 144, 14, 6, 2, 6, 2, 10, 4,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(11)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)),
@@ -8430,14 +8513,14 @@ static C419: C = C {
     ],
 };
 
-static C420: C = C {
-    filename: 1057, name: 1323, qualname: 1327, nnames: 3, nlocals: 2,
+static C425: C = C {
+    filename: 1090, name: 1336, qualname: 1340, nnames: 3, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1299, 1102, 1123, 79, 1177],
+    idents: &[1310, 1131, 1152, 79, 1204],
     consts: &[],
     lines: &[
-        0, 212, 13, 8, 2, 4, 2, 10, 2, 10, 2,
+        0, 158, 14, 8, 2, 4, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(6)), Op::LoadNone, Op::ReturnValue,
@@ -8447,14 +8530,14 @@ static C420: C = C {
     ],
 };
 
-static C421: C = C {
-    filename: 1057, name: 1328, qualname: 1329, nnames: 1, nlocals: 1,
+static C426: C = C {
+    filename: 1090, name: 1341, qualname: 1342, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1320, 79],
+    idents: &[1333, 79],
     consts: &[],
     lines: &[
-        0, 226, 13, 14, 2,
+        0, 172, 14, 14, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom,
@@ -8462,28 +8545,28 @@ static C421: C = C {
     ],
 };
 
-static C422: C = C {
-    filename: 1057, name: 1330, qualname: 1331, nnames: 1, nlocals: 4,
+static C427: C = C {
+    filename: 1090, name: 1343, qualname: 1344, nnames: 1, nlocals: 4,
     argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1325, 79, 1332, 667, 1333],
+    idents: &[1338, 79, 1345, 667, 1346],
     consts: &[],
     lines: &[
-        0, 234, 13,
+        0, 180, 14,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C423: C = C {
-    filename: 1057, name: 1314, qualname: 1314, nnames: 8, nlocals: 0,
+static C428: C = C {
+    filename: 1090, name: 1066, qualname: 1327, nnames: 8, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 1317, 1320, 1325, 1323, 1328, 1330],
-    consts: &[K::Str(1314), K::Code(&C415), K::Code(&C416), K::Code(&C418), K::Code(&C419), K::Code(&C420), K::Code(&C421), K::Code(&C422)],
+    idents: &[69, 76, 1330, 1333, 1338, 1336, 1341, 1343],
+    consts: &[K::Str(1327), K::Code(&C420), K::Code(&C421), K::Code(&C423), K::Code(&C424), K::Code(&C425), K::Code(&C426), K::Code(&C427)],
     lines: &[
-        0, 134, 13, 4, 6, 6, 8, 6, 6, 6, 42, 6, 14, 6, 14, 6,
+        0, 208, 13, 4, 6, 6, 8, 6, 6, 6, 42, 6, 14, 6, 14, 6,
         8,
     ],
     ops: &[
@@ -8495,42 +8578,59 @@ static C423: C = C {
     ],
 };
 
-static C424: C = C {
-    filename: 1057, name: 1334, qualname: 1334, nnames: 1, nlocals: 0,
+static C429: C = C {
+    filename: 1090, name: 1347, qualname: 1347, nnames: 2, nlocals: 2,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[66, 69, 1066, 748],
+    consts: &[K::Code(&C428), K::Str(1066)],
+    lines: &[
+        0, 208, 13, 14, 104, 6, 2, 6, 2,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
+        Op::StoreFast(a(0)), Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreFast(a(1)), Op::LoadConst(a(1)), Op::LoadFast(a(0)),
+        Op::StoreAttr(a(1)), Op::LoadFastLoadFast(0, 1), Op::LoadFastLoadConst(1, 1), Op::LoadConst(a(1)), Op::StoreSubscr, Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C430: C = C {
+    filename: 1090, name: 1068, qualname: 1348, nnames: 1, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
     idents: &[69],
-    consts: &[K::Str(1334)],
+    consts: &[K::Str(1348)],
     lines: &[
-        0, 240, 13, 4, 2,
+        0, 196, 14, 4, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C425: C = C {
-    filename: 1057, name: 1335, qualname: 1335, nnames: 1, nlocals: 0,
+static C431: C = C {
+    filename: 1090, name: 1069, qualname: 1349, nnames: 1, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
     idents: &[69],
-    consts: &[K::Str(1335)],
+    consts: &[K::Str(1349)],
     lines: &[
-        0, 248, 13, 4, 2,
+        0, 204, 14, 4, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C426: C = C {
-    filename: 1057, name: 76, qualname: 1337, nnames: 4, nlocals: 2,
+static C432: C = C {
+    filename: 1090, name: 76, qualname: 1351, nnames: 4, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1338, 180, 1339, 1340, 79, 1341],
+    idents: &[1352, 180, 1353, 1354, 79, 1355],
     consts: &[],
     lines: &[
-        0, 136, 14, 6, 2, 6, 2, 6, 2,
+        0, 220, 14, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8539,14 +8639,14 @@ static C426: C = C {
     ],
 };
 
-static C427: C = C {
-    filename: 1057, name: 1342, qualname: 1343, nnames: 2, nlocals: 1,
+static C433: C = C {
+    filename: 1090, name: 1356, qualname: 1357, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[10, 180, 79],
     consts: &[],
     lines: &[
-        0, 148, 14,
+        0, 232, 14,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -8554,28 +8654,28 @@ static C427: C = C {
     ],
 };
 
-static C428: C = C {
-    filename: 1057, name: 612, qualname: 1344, nnames: 1, nlocals: 1,
+static C434: C = C {
+    filename: 1090, name: 612, qualname: 1358, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[180, 79],
     consts: &[],
     lines: &[
-        0, 154, 14,
+        0, 238, 14,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C429: C = C {
-    filename: 1057, name: 926, qualname: 1345, nnames: 3, nlocals: 1,
+static C435: C = C {
+    filename: 1090, name: 926, qualname: 1359, nnames: 3, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1338, 10, 180, 79],
+    idents: &[1352, 10, 180, 79],
     consts: &[],
     lines: &[
-        0, 160, 14,
+        0, 244, 14,
     ],
     ops: &[
         Op::LoadInt(i(0)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Dup, Op::Rot3, Op::Compare(P::Lt),
@@ -8584,28 +8684,28 @@ static C429: C = C {
     ],
 };
 
-static C430: C = C {
-    filename: 1057, name: 1341, qualname: 1346, nnames: 1, nlocals: 1,
+static C436: C = C {
+    filename: 1090, name: 1355, qualname: 1360, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1338, 79],
+    idents: &[1352, 79],
     consts: &[],
     lines: &[
-        0, 168, 14,
+        0, 252, 14,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C431: C = C {
-    filename: 1057, name: 1347, qualname: 1348, nnames: 3, nlocals: 3,
+static C437: C = C {
+    filename: 1090, name: 1361, qualname: 1362, nnames: 3, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[31, 1102, 1123, 79, 1349, 711],
+    idents: &[31, 1131, 1152, 79, 1363, 711],
     consts: &[],
     lines: &[
-        0, 174, 14, 4, 2, 10, 2, 10, 2, 10, 2,
+        0, 130, 15, 4, 2, 10, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFast(a(1)), Op::PopJumpIfFalse(a(20)), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::LoadInt(i(0)), Op::CallMethod(a(1)),
@@ -8615,48 +8715,48 @@ static C431: C = C {
     ],
 };
 
-static C432: C = C {
-    filename: 1057, name: 1350, qualname: 1351, nnames: 6, nlocals: 2,
+static C438: C = C {
+    filename: 1090, name: 1364, qualname: 1365, nnames: 5, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[926, 1335, 180, 25, 1347, 1339, 79, 26],
+    extra: Some(&E { cellvars: &[], freevars: &[2], doc: None }),
+    idents: &[926, 180, 25, 1361, 1353, 79, 26, 1069],
     consts: &[],
     lines: &[
-        0, 188, 14, 8, 2, 4, 2, 12, 2,
+        0, 144, 15, 8, 2, 4, 2, 12, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(6)), Op::LoadGlobal(a(1)), Op::Raise(a(1)),
-        Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadMethod(a(3)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop,
-        Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(6)), Op::LoadDeref(a(2)), Op::Raise(a(1)),
+        Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadMethod(a(2)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)), Op::CallMethod(a(1)), Op::Pop,
         Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C433: C = C {
-    filename: 1057, name: 1352, qualname: 1353, nnames: 5, nlocals: 2,
+static C439: C = C {
+    filename: 1090, name: 1366, qualname: 1367, nnames: 4, nlocals: 3,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[180, 1334, 31, 1347, 1340, 79, 26],
+    extra: Some(&E { cellvars: &[], freevars: &[2], doc: None }),
+    idents: &[180, 31, 1361, 1354, 79, 26, 1068],
     consts: &[],
     lines: &[
-        0, 200, 14, 8, 2, 4, 2, 12, 2, 12, 2,
+        0, 156, 15, 8, 2, 4, 2, 12, 2, 12, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(6)), Op::LoadGlobal(a(1)), Op::Raise(a(1)),
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadMethod(a(2)), Op::LoadInt(i(0)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(1, 0),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(6)), Op::LoadDeref(a(2)), Op::Raise(a(1)),
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadMethod(a(1)), Op::LoadInt(i(0)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(1, 0),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::CallMethod(a(1)), Op::Pop,
         Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C434: C = C {
-    filename: 1057, name: 1354, qualname: 1355, nnames: 10, nlocals: 3,
+static C440: C = C {
+    filename: 1090, name: 1368, qualname: 1369, nnames: 10, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[926, 1247, 1203, 1340, 25, 467, 210, 1076, 1347, 1350, 79, 26, 1177],
+    idents: &[926, 1077, 1228, 1354, 25, 467, 210, 1107, 1361, 1364, 79, 26, 1204],
     consts: &[],
     lines: &[
-        0, 214, 14, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
+        0, 170, 15, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
         2, 12, 2, 20, 2, 12, 2, 12, 2,
     ],
     ops: &[
@@ -8675,14 +8775,14 @@ static C434: C = C {
     ],
 };
 
-static C435: C = C {
-    filename: 1057, name: 67, qualname: 1356, nnames: 10, nlocals: 2,
+static C441: C = C {
+    filename: 1090, name: 67, qualname: 1370, nnames: 10, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[180, 1247, 1203, 1339, 25, 467, 210, 1076, 1347, 1352, 79, 1177],
+    idents: &[180, 1077, 1228, 1353, 25, 467, 210, 1107, 1361, 1366, 79, 1204],
     consts: &[],
     lines: &[
-        0, 242, 14, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
+        0, 198, 15, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
         2, 12, 2, 16, 2, 12, 2, 12, 2,
     ],
     ops: &[
@@ -8700,92 +8800,118 @@ static C435: C = C {
     ],
 };
 
-static C436: C = C {
-    filename: 1057, name: 1336, qualname: 1336, nnames: 12, nlocals: 0,
+static C442: C = C {
+    filename: 1090, name: 1067, qualname: 1350, nnames: 12, nlocals: 2,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: None,
-    idents: &[69, 76, 1342, 612, 926, 262, 1341, 1347, 1350, 1352, 1354, 67],
-    consts: &[K::Str(1336), K::Code(&C426), K::Code(&C427), K::Code(&C428), K::Code(&C429), K::Code(&C430), K::Code(&C431), K::Code(&C432), K::Code(&C433), K::Code(&C434), K::Code(&C435)],
+    extra: Some(&E { cellvars: &[], freevars: &[0, 1], doc: None }),
+    idents: &[69, 76, 1356, 612, 926, 262, 1355, 1361, 1364, 1366, 1368, 67, 1069, 1068],
+    consts: &[K::Str(1350), K::Code(&C432), K::Code(&C433), K::Code(&C434), K::Code(&C435), K::Code(&C436), K::Code(&C437), K::Code(&C438), K::Code(&C439), K::Code(&C440), K::Code(&C441)],
     lines: &[
-        0, 128, 14, 4, 6, 10, 12, 6, 6, 6, 6, 6, 6, 10, 8, 6,
-        14, 6, 12, 6, 14, 6, 28,
+        0, 212, 14, 4, 6, 10, 12, 6, 6, 6, 6, 6, 6, 10, 8, 6,
+        14, 10, 12, 10, 14, 6, 28,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(1)), Op::MakeFunction(a(1)),
         Op::StoreName(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::StoreName(a(2)), Op::LoadConst(a(3)), Op::MakeFunction(a(0)),
         Op::StoreName(a(3)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)), Op::StoreName(a(4)), Op::LoadName(a(5)), Op::LoadConst(a(5)),
         Op::MakeFunction(a(0)), Op::Call(a(1)), Op::StoreName(a(6)), Op::LoadConst(a(6)), Op::MakeFunction(a(0)), Op::StoreName(a(7)),
-        Op::LoadConst(a(7)), Op::MakeFunction(a(0)), Op::StoreName(a(8)), Op::LoadConst(a(8)), Op::MakeFunction(a(0)), Op::StoreName(a(9)),
-        Op::LoadConst(a(9)), Op::MakeFunction(a(0)), Op::StoreName(a(10)), Op::LoadConst(a(10)), Op::MakeFunction(a(0)), Op::StoreName(a(11)),
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(7)), Op::MakeFunction(a(4)), Op::StoreName(a(8)), Op::LoadClosure(a(1)),
+        Op::BuildTuple(a(1)), Op::LoadConst(a(8)), Op::MakeFunction(a(4)), Op::StoreName(a(9)), Op::LoadConst(a(9)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(10)), Op::LoadConst(a(10)), Op::MakeFunction(a(0)), Op::StoreName(a(11)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C437: C = C {
-    filename: 1057, name: 55, qualname: 55, nnames: 57, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
-    extra: None,
-    idents: &[1218, 1191, 1357, 1059, 1058, 467, 1060, 478, 1061, 1278, 1083, 1094, 1109, 1062, 1064, 1065, 1358, 1080, 1134, 1140, 1135, 1178, 1261, 1180, 1181, 1359, 1234, 1249, 1201, 1223, 1247, 1248, 1082, 1250, 1251, 1252, 1254, 1205, 1241, 1256, 1259, 1260, 1222, 1265, 1270, 1272, 1275, 1277, 1281, 1282, 1266, 1297, 1307, 1314, 1334, 1335, 1336],
-    consts: &[K::Code(&C311), K::Code(&C312), K::Str(1060), K::Code(&C313), K::Str(1061), K::Code(&C314), K::Code(&C315), K::Code(&C321), K::Str(1065), K::Code(&C338), K::Str(1080), K::Code(&C339), K::Code(&C353), K::Str(1135), K::Code(&C355), K::Str(1178), K::Code(&C356), K::Str(1180), K::Code(&C373), K::Str(1181), K::Code(&C374), K::Code(&C375), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379), K::Code(&C380), K::Code(&C381), K::Code(&C383), K::Str(70), K::Str(1115), K::Code(&C384), K::Str(914), K::Code(&C385), K::Code(&C386), K::Code(&C387), K::Code(&C388), K::Code(&C389), K::Code(&C391), K::Str(1268), K::Code(&C392), K::Code(&C393), K::Code(&C395), K::Code(&C397), K::Code(&C398), K::Code(&C401), K::Str(1282), K::Str(1264), K::Code(&C403), K::Code(&C409), K::Str(1297), K::Code(&C414), K::Str(1307), K::Code(&C423), K::Str(1314), K::Code(&C424), K::Str(1334), K::Code(&C425), K::Str(1335), K::Code(&C436), K::Str(1336)],
+static C443: C = C {
+    filename: 1090, name: 1371, qualname: 1371, nnames: 3, nlocals: 4,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: Some(&E { cellvars: &[(1, false), (2, false)], freevars: &[], doc: None }),
+    idents: &[478, 66, 69, 1067, 1068, 1069, 748],
+    consts: &[K::Code(&C430), K::Str(1068), K::Code(&C431), K::Str(1069), K::Code(&C442), K::Str(1067)],
     lines: &[
-        0, 18, 4, 2, 4, 4, 6, 6, 6, 10, 16, 8, 16, 8, 4, 4,
-        4, 2, 4, 2, 4, 6, 6, 8, 6, 8, 14, 48, 4, 6, 14, 212,
-        1, 6, 8, 4, 6, 16, 128, 2, 14, 16, 6, 6, 14, 8, 16, 168,
-        2, 4, 4, 4, 2, 4, 6, 6, 24, 6, 44, 6, 12, 6, 8, 6,
-        18, 6, 12, 6, 10, 10, 12, 10, 12, 16, 12, 12, 24, 6, 8, 6,
-        10, 10, 26, 6, 8, 6, 36, 12, 30, 6, 10, 6, 30, 6, 84, 6,
-        8, 16, 34, 12, 114, 14, 64, 14, 60, 14, 106, 16, 8, 16, 8,
+        0, 196, 14, 16, 8, 16, 8, 20, 140, 1, 6, 2, 6, 2, 8, 2,
+        6, 2, 8, 2, 6, 2,
     ],
     ops: &[
-        Op::ImportName(a(0)), Op::StoreGlobal(a(0)), Op::ImportName(a(1)), Op::StoreGlobal(a(1)), Op::LoadGlobalAttr(1, 2), Op::LoadAttr(a(2)),
-        Op::StoreGlobal(a(3)), Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(4)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)),
-        Op::LoadConst(a(2)), Op::LoadGlobal(a(5)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(6)),
-        Op::LoadConst(a(3)), Op::MakeFunction(a(0)), Op::LoadConst(a(4)), Op::LoadGlobal(a(7)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)),
-        Op::BuildClass, Op::StoreGlobal(a(8)), Op::LoadGlobal(a(9)), Op::StoreGlobal(a(9)), Op::LoadInt(i(0)), Op::StoreGlobal(a(10)),
-        Op::LoadInt(i(1)), Op::StoreGlobal(a(11)), Op::LoadInt(i(2)), Op::StoreGlobal(a(12)), Op::LoadConst(a(5)), Op::MakeFunction(a(0)),
-        Op::StoreGlobal(a(13)), Op::LoadConst(a(6)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(14)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)),
-        Op::LoadConst(a(8)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(15)), Op::LoadGlobal(a(15)),
-        Op::StoreGlobal(a(16)), Op::LoadConst(a(9)), Op::MakeFunction(a(0)), Op::LoadConst(a(10)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)),
-        Op::BuildClass, Op::StoreGlobal(a(17)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(18)), Op::LoadInt(i(0)),
-        Op::StoreGlobal(a(19)), Op::LoadConst(a(12)), Op::MakeFunction(a(0)), Op::LoadConst(a(13)), Op::LoadGlobal(a(17)), Op::BuildTuple(a(1)),
-        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(20)), Op::LoadConst(a(14)), Op::MakeFunction(a(0)), Op::LoadConst(a(15)),
-        Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(21)), Op::LoadGlobal(a(21)), Op::Call(a(0)),
-        Op::StoreGlobal(a(22)), Op::LoadConst(a(16)), Op::MakeFunction(a(0)), Op::LoadConst(a(17)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)),
-        Op::BuildClass, Op::StoreGlobal(a(23)), Op::LoadConst(a(18)), Op::MakeFunction(a(0)), Op::LoadConst(a(19)), Op::LoadGlobal(a(23)),
-        Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(24)), Op::LoadGlobal(a(24)), Op::StoreGlobal(a(25)),
-        Op::LoadNone, Op::StoreGlobal(a(26)), Op::LoadNone, Op::StoreGlobal(a(27)), Op::LoadConst(a(20)), Op::MakeFunction(a(0)),
-        Op::StoreGlobal(a(28)), Op::LoadConst(a(21)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(29)), Op::LoadConst(a(22)), Op::MakeFunction(a(0)),
-        Op::StoreGlobal(a(30)), Op::LoadConst(a(23)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(31)), Op::LoadConst(a(24)), Op::MakeFunction(a(0)),
-        Op::StoreGlobal(a(32)), Op::LoadConst(a(25)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(33)), Op::LoadConst(a(26)), Op::MakeFunction(a(0)),
-        Op::StoreGlobal(a(34)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(27)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(35)),
-        Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(28)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(36)), Op::LoadConst(a(29)),
-        Op::LoadNone, Op::LoadConst(a(30)), Op::LoadNone, Op::BuildMap(a(2)), Op::LoadConst(a(31)), Op::MakeFunction(a(2)),
-        Op::StoreGlobal(a(37)), Op::LoadConst(a(32)), Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(33)), Op::MakeFunction(a(2)),
-        Op::StoreGlobal(a(38)), Op::LoadConst(a(34)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(39)), Op::LoadConst(a(35)), Op::MakeFunction(a(0)),
-        Op::StoreGlobal(a(40)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(36)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(41)),
-        Op::LoadConst(a(37)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(42)), Op::LoadConst(a(38)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(43)),
-        Op::LoadConst(a(39)), Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(40)), Op::MakeFunction(a(2)), Op::StoreGlobal(a(44)),
-        Op::LoadConst(a(41)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(45)), Op::LoadConst(a(42)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(46)),
-        Op::LoadConst(a(43)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(47)), Op::LoadConst(a(44)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(48)),
-        Op::LoadConst(a(45)), Op::MakeFunction(a(0)), Op::LoadConst(a(46)), Op::LoadGlobal(a(17)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)),
-        Op::BuildClass, Op::StoreGlobal(a(49)), Op::LoadConst(a(47)), Op::LoadFalse, Op::BuildMap(a(1)), Op::LoadConst(a(48)),
-        Op::MakeFunction(a(2)), Op::StoreGlobal(a(50)), Op::LoadConst(a(49)), Op::MakeFunction(a(0)), Op::LoadConst(a(50)), Op::BuildTuple(a(0)),
-        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(51)), Op::LoadConst(a(51)), Op::MakeFunction(a(0)), Op::LoadConst(a(52)),
-        Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(52)), Op::LoadConst(a(53)), Op::MakeFunction(a(0)),
-        Op::LoadConst(a(54)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(53)), Op::LoadConst(a(55)),
-        Op::MakeFunction(a(0)), Op::LoadConst(a(56)), Op::LoadGlobal(a(7)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass,
-        Op::StoreGlobal(a(54)), Op::LoadConst(a(57)), Op::MakeFunction(a(0)), Op::LoadConst(a(58)), Op::LoadGlobal(a(7)), Op::BuildTuple(a(1)),
-        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(55)), Op::LoadConst(a(59)), Op::MakeFunction(a(0)), Op::LoadConst(a(60)),
-        Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(56)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::LoadGlobal(a(0)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)),
+        Op::BuildClass, Op::StoreDeref(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::LoadConst(a(3)), Op::LoadGlobal(a(0)),
+        Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreDeref(a(2)), Op::LoadClosure(a(2)), Op::LoadClosure(a(1)),
+        Op::BuildTuple(a(2)), Op::LoadConst(a(4)), Op::MakeFunction(a(4)), Op::LoadConst(a(5)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)),
+        Op::BuildClass, Op::StoreFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::StoreFast(a(3)), Op::LoadConst(a(1)),
+        Op::LoadDeref(a(1)), Op::StoreAttr(a(2)), Op::LoadDeref(a(1)), Op::LoadFastLoadConst(3, 1), Op::LoadConst(a(1)), Op::StoreSubscr,
+        Op::LoadConst(a(3)), Op::LoadDeref(a(2)), Op::StoreAttr(a(2)), Op::LoadDeref(a(2)), Op::LoadFastLoadConst(3, 3), Op::LoadConst(a(3)),
+        Op::StoreSubscr, Op::LoadConst(a(5)), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFastLoadFast(0, 3), Op::LoadFastLoadConst(3, 5),
+        Op::LoadConst(a(5)), Op::StoreSubscr, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C438: C = C {
-    filename: 1361, name: 55, qualname: 55, nnames: 3, nlocals: 0,
+static C444: C = C {
+    filename: 1090, name: 55, qualname: 55, nnames: 59, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
     extra: None,
-    idents: &[1218, 1362, 1219],
-    consts: &[K::Str(1360)],
+    idents: &[1242, 1216, 347, 65, 1372, 1094, 1093, 467, 1070, 478, 1072, 1071, 1112, 1123, 1138, 1095, 1082, 1087, 1088, 1073, 1083, 1166, 1074, 1205, 1277, 1084, 1085, 1086, 1257, 1270, 1226, 1246, 1077, 1269, 1075, 1076, 1078, 1079, 1080, 1058, 1081, 1273, 1276, 1059, 1060, 1281, 1057, 1286, 1289, 1062, 1063, 1293, 1061, 1318, 1326, 1347, 1371, 1373, 1374],
+    consts: &[K::Str(1057), K::Str(1058), K::Str(1059), K::Str(1060), K::Str(1061), K::Str(1062), K::Str(1063), K::Str(1064), K::Str(1065), K::Str(1066), K::Str(1067), K::Str(1068), K::Str(1069), K::Str(1070), K::Str(1071), K::Str(1072), K::Str(1073), K::Str(1074), K::Str(1075), K::Str(1076), K::Str(1077), K::Str(1078), K::Str(1079), K::Str(1080), K::Str(1081), K::Str(1082), K::Str(1083), K::Str(1084), K::Str(1085), K::Str(1086), K::Str(1087), K::Str(1088), K::Code(&C312), K::Code(&C313), K::Code(&C314), K::Code(&C315), K::Code(&C316), K::Code(&C317), K::Code(&C323), K::Code(&C341), K::Code(&C342), K::Code(&C356), K::Code(&C358), K::Str(1205), K::Code(&C359), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379), K::Code(&C380), K::Code(&C381), K::Code(&C382), K::Code(&C383), K::Code(&C384), K::Code(&C386), K::Str(70), K::Str(1144), K::Code(&C387), K::Str(914), K::Code(&C388), K::Code(&C389), K::Code(&C390), K::Code(&C391), K::Code(&C392), K::Code(&C394), K::Str(1283), K::Code(&C395), K::Code(&C396), K::Code(&C398), K::Code(&C400), K::Code(&C401), K::Code(&C404), K::Str(1293), K::Str(1280), K::Code(&C406), K::Code(&C413), K::Code(&C419), K::Code(&C429), K::Code(&C443)],
+    lines: &[
+        0, 18, 4, 2, 4, 8, 68, 16, 6, 22, 6, 6, 6, 10, 16, 8,
+        16, 8, 4, 4, 4, 2, 4, 2, 4, 6, 6, 8, 6, 8, 14, 48,
+        4, 6, 14, 220, 1, 6, 8, 4, 6, 16, 128, 2, 14, 16, 6, 6,
+        14, 8, 16, 168, 2, 4, 4, 4, 2, 4, 6, 6, 24, 6, 44, 6,
+        12, 6, 8, 6, 18, 6, 12, 6, 10, 10, 12, 10, 12, 16, 12, 12,
+        24, 6, 8, 6, 10, 10, 26, 6, 10, 6, 36, 12, 30, 6, 10, 6,
+        30, 6, 84, 6, 8, 16, 34, 12, 114, 6, 74, 6, 70, 6, 116, 6,
+        176, 1,
+    ],
+    ops: &[
+        Op::ImportName(a(0)), Op::StoreGlobal(a(0)), Op::ImportName(a(1)), Op::StoreGlobal(a(1)), Op::LoadConst(a(0)), Op::LoadConst(a(1)),
+        Op::LoadConst(a(2)), Op::LoadConst(a(3)), Op::LoadConst(a(4)), Op::LoadConst(a(5)), Op::LoadConst(a(6)), Op::LoadConst(a(7)),
+        Op::LoadConst(a(8)), Op::LoadConst(a(9)), Op::LoadConst(a(10)), Op::LoadConst(a(11)), Op::LoadConst(a(12)), Op::LoadConst(a(13)),
+        Op::LoadConst(a(14)), Op::LoadConst(a(15)), Op::LoadConst(a(16)), Op::LoadConst(a(17)), Op::LoadConst(a(18)), Op::LoadConst(a(19)),
+        Op::LoadConst(a(20)), Op::LoadConst(a(21)), Op::LoadConst(a(22)), Op::LoadConst(a(23)), Op::LoadConst(a(24)), Op::LoadConst(a(25)),
+        Op::LoadConst(a(26)), Op::LoadConst(a(27)), Op::LoadConst(a(28)), Op::LoadConst(a(29)), Op::LoadConst(a(30)), Op::LoadConst(a(31)),
+        Op::BuildList(a(32)), Op::StoreGlobal(a(2)), Op::LoadConst(a(32)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(3)), Op::LoadGlobalAttr(1, 4),
+        Op::LoadAttr(a(4)), Op::StoreGlobal(a(5)), Op::LoadConst(a(33)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(6)), Op::LoadConst(a(34)),
+        Op::MakeFunction(a(0)), Op::LoadConst(a(13)), Op::LoadGlobal(a(7)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass,
+        Op::StoreGlobal(a(8)), Op::LoadConst(a(35)), Op::MakeFunction(a(0)), Op::LoadConst(a(15)), Op::LoadGlobal(a(9)), Op::BuildTuple(a(1)),
+        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(10)), Op::LoadGlobal(a(11)), Op::StoreGlobal(a(11)), Op::LoadInt(i(0)),
+        Op::StoreGlobal(a(12)), Op::LoadInt(i(1)), Op::StoreGlobal(a(13)), Op::LoadInt(i(2)), Op::StoreGlobal(a(14)), Op::LoadConst(a(36)),
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(15)), Op::LoadConst(a(37)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(16)), Op::LoadConst(a(38)),
+        Op::MakeFunction(a(0)), Op::LoadConst(a(30)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(17)),
+        Op::LoadGlobal(a(17)), Op::StoreGlobal(a(18)), Op::LoadConst(a(39)), Op::MakeFunction(a(0)), Op::LoadConst(a(16)), Op::BuildTuple(a(0)),
+        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(19)), Op::LoadConst(a(40)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(20)),
+        Op::LoadInt(i(0)), Op::StoreGlobal(a(21)), Op::LoadConst(a(41)), Op::MakeFunction(a(0)), Op::LoadConst(a(17)), Op::LoadGlobal(a(19)),
+        Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(22)), Op::LoadConst(a(42)), Op::MakeFunction(a(0)),
+        Op::LoadConst(a(43)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(23)), Op::LoadGlobal(a(23)),
+        Op::Call(a(0)), Op::StoreGlobal(a(24)), Op::LoadConst(a(44)), Op::MakeFunction(a(0)), Op::LoadConst(a(27)), Op::BuildTuple(a(0)),
+        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(25)), Op::LoadConst(a(45)), Op::MakeFunction(a(0)), Op::LoadConst(a(28)),
+        Op::LoadGlobal(a(25)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(26)), Op::LoadGlobal(a(26)),
+        Op::StoreGlobal(a(27)), Op::LoadNone, Op::StoreGlobal(a(28)), Op::LoadNone, Op::StoreGlobal(a(29)), Op::LoadConst(a(46)),
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(30)), Op::LoadConst(a(47)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(31)), Op::LoadConst(a(48)),
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(32)), Op::LoadConst(a(49)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(33)), Op::LoadConst(a(50)),
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(34)), Op::LoadConst(a(51)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(35)), Op::LoadConst(a(52)),
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(36)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(53)), Op::MakeFunction(a(1)),
+        Op::StoreGlobal(a(37)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(54)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(38)),
+        Op::LoadConst(a(55)), Op::LoadNone, Op::LoadConst(a(56)), Op::LoadNone, Op::BuildMap(a(2)), Op::LoadConst(a(57)),
+        Op::MakeFunction(a(2)), Op::StoreGlobal(a(39)), Op::LoadConst(a(58)), Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(59)),
+        Op::MakeFunction(a(2)), Op::StoreGlobal(a(40)), Op::LoadConst(a(60)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(41)), Op::LoadConst(a(61)),
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(42)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(62)), Op::MakeFunction(a(1)),
+        Op::StoreGlobal(a(43)), Op::LoadConst(a(63)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(44)), Op::LoadConst(a(64)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(45)), Op::LoadConst(a(65)), Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(66)), Op::MakeFunction(a(2)),
+        Op::StoreGlobal(a(46)), Op::LoadConst(a(67)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(47)), Op::LoadConst(a(68)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(48)), Op::LoadConst(a(69)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(49)), Op::LoadConst(a(70)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(50)), Op::LoadConst(a(71)), Op::MakeFunction(a(0)), Op::LoadConst(a(72)), Op::LoadGlobal(a(19)), Op::BuildTuple(a(1)),
+        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(51)), Op::LoadConst(a(73)), Op::LoadFalse, Op::BuildMap(a(1)),
+        Op::LoadConst(a(74)), Op::MakeFunction(a(2)), Op::StoreGlobal(a(52)), Op::LoadConst(a(75)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(53)),
+        Op::LoadConst(a(76)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(54)), Op::LoadConst(a(77)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(55)),
+        Op::LoadConst(a(78)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(56)), Op::LoadGlobal(a(56)), Op::Dup, Op::StoreGlobal(a(57)),
+        Op::StoreGlobal(a(58)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C445: C = C {
+    filename: 1376, name: 55, qualname: 55, nnames: 3, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
+    extra: None,
+    idents: &[1242, 1377, 1243],
+    consts: &[K::Str(1375)],
     lines: &[
         0, 6, 4, 2, 4, 4,
     ],
@@ -8805,8 +8931,8 @@ pub static MODULES: &[(&str, &C)] = &[
     ("array", &C188),
     ("io", &C224),
     ("re", &C310),
-    ("asyncio", &C437),
-    ("uasyncio", &C438),
+    ("asyncio", &C444),
+    ("uasyncio", &C445),
 ];
 /// The distinct strs of the frozen code (names, str constants, docstrings), one after
 /// the other; `FrozenCode`'s name fields and `K::Str` number them (`stdlib::frozen_str`).
@@ -8943,45 +9069,47 @@ pub static TEXT: &str = concat!(
     "|re.", "Pattern.__repr__.<locals>.<genexpr>", "Pattern.__repr__", "Pattern.__eq__", "__hash__", "Pattern.__hash__", "hash", "A function that renders `template` (with \\1, \\g<name> ...) for a match.",
     "missing <", "missing >, unterminated name", "bad escape \\%s", "_expand.<locals>.<listcomp>", "_expand.<locals>.render.<locals>.<genexpr>", "render", "_expand.<locals>.render", "parts",
     "enc", "gpos", "cannot process flags argument with a compiled pattern", "compile", "_cache", "purge", "escape.<locals>.<genexpr>", "_SPECIAL",
-    "NOFLAG", "<frozen asyncio>", "_now_ms", "_monotonic", "CancelledError", "InvalidStateError", "_coro_type_name", "coroutine",
-    "iscoroutine", "Handle", "Handle.__init__", "_callback", "_args", "_loop", "_when", "callback",
-    "when", "cancel", "Handle.cancel", "_cancelled", "cancelled", "Handle.cancelled", "Handle.when", "Handle._run",
-    "Future", "Future.__init__", "get_event_loop", "_PENDING", "_state", "_callbacks", "pending", "finished",
-    "<%s %s>", "Future.__repr__", "st", "get_loop", "Future.get_loop", "Future.cancel", "_CANCELLED", "_cancel_message",
-    "_schedule_callbacks", "Future._schedule_callbacks", "call_soon", "cb", "cbs", "Future.cancelled", "done", "Future.done",
-    "_make_cancelled_error", "Future._make_cancelled_error", "Result is not ready.", "result", "Future.result", "_FINISHED", "_exception", "_result",
-    "Exception is not set.", "exception", "Future.exception", "context", "add_done_callback", "Future.add_done_callback", "Future.remove_done_callback.<locals>.<listcomp>", "remove_done_callback",
-    "Future.remove_done_callback", "kept", "invalid state", "set_result", "Future.set_result", "StopIteration interacts badly with generators and cannot be raised into a Future", "set_exception", "Future.set_exception",
-    "await wasn't used with future", "__await__", "Future.__await__", "_blocking", "RuntimeError", "_cancel_requested", "isfuture", "Task",
-    "a coroutine was expected, got %r", "Task-%d", "Task.__init__", "_coro", "_task_counter", "_name", "_tasks", "_step",
-    "coro", "<Task %s name=%r>", "Task.__repr__", "get_name", "Task.get_name", "set_name", "Task.set_name", "get_coro",
-    "Task.get_coro", "cancelling", "Task.cancelling", "_num_cancels_requested", "uncancel", "Task.uncancel", "Task does not support set_result operation", "Task.set_result",
-    "Task does not support set_exception operation", "Task.set_exception", "Task.cancel", "_fut_waiter", "_must_cancel", "_finish", "Task._finish", "Task got bad yield: %r",
-    "Task._step", "_current", "send", "throw", "_wakeup", "KeyboardInterrupt", "SystemExit", "prev",
-    "Task._wakeup", "fut", "_Yield0", "_Yield0.__await__", "AbstractEventLoop", "EventLoop", "EventLoop.__init__", "_ready",
-    "_timers", "_seq", "_stopping", "_running", "_closed", "_idle_waiters", "_draining", "time",
-    "EventLoop.time", "EventLoop.call_soon", "call_later", "EventLoop.call_later", "_call_at_ms", "delay", "call_at", "EventLoop.call_at",
-    "EventLoop._call_at_ms", "_heappush", "when_ms", "create_future", "EventLoop.create_future", "create_task", "EventLoop.create_task", "is_running",
+    "NOFLAG", "run", "create_task", "sleep", "sleep_ms", "gather", "wait_for", "wait_for_ms",
+    "Event", "ThreadSafeFlag", "Lock", "Queue", "QueueEmpty", "QueueFull", "CancelledError", "TimeoutError",
+    "InvalidStateError", "Future", "Task", "get_event_loop", "new_event_loop", "get_running_loop", "set_event_loop", "current_task",
+    "all_tasks", "ensure_future", "iscoroutine", "isfuture", "AbstractEventLoop", "EventLoop", "Loop", "Handle",
+    "TimerHandle", "module 'asyncio' has no attribute %r", "<frozen asyncio>", "__getattr__.<locals>.<listcomp>", "make", "_now_ms", "_monotonic", "_coro_type_name",
+    "coroutine", "Handle.__init__", "_callback", "_args", "_loop", "_when", "callback", "when",
+    "cancel", "Handle.cancel", "_cancelled", "cancelled", "Handle.cancelled", "Handle.when", "Handle._run", "Future.__init__",
+    "_PENDING", "_state", "_callbacks", "pending", "finished", "<%s %s>", "Future.__repr__", "st",
+    "get_loop", "Future.get_loop", "Future.cancel", "_CANCELLED", "_cancel_message", "_schedule_callbacks", "Future._schedule_callbacks", "call_soon",
+    "cb", "cbs", "Future.cancelled", "done", "Future.done", "_make_cancelled_error", "Future._make_cancelled_error", "Result is not ready.",
+    "result", "Future.result", "_FINISHED", "_exception", "_result", "Exception is not set.", "exception", "Future.exception",
+    "context", "add_done_callback", "Future.add_done_callback", "Future.remove_done_callback.<locals>.<listcomp>", "remove_done_callback", "Future.remove_done_callback", "kept", "invalid state",
+    "set_result", "Future.set_result", "StopIteration interacts badly with generators and cannot be raised into a Future", "set_exception", "Future.set_exception", "__await__", "Future.__await__", "Future.__next__",
+    "_blocking", "_cancel_requested", "a coroutine was expected, got %r", "Task-%d", "Task.__init__", "_coro", "_task_counter", "_name",
+    "_tasks", "_step", "coro", "<Task %s name=%r>", "Task.__repr__", "get_name", "Task.get_name", "set_name",
+    "Task.set_name", "get_coro", "Task.get_coro", "cancelling", "Task.cancelling", "_num_cancels_requested", "uncancel", "Task.uncancel",
+    "Task does not support set_result operation", "Task.set_result", "RuntimeError", "Task does not support set_exception operation", "Task.set_exception", "Task.cancel", "_fut_waiter", "_must_cancel",
+    "_finish", "Task._finish", "Task got bad yield: %r", "Task._step", "_current", "send", "throw", "_wakeup",
+    "KeyboardInterrupt", "SystemExit", "prev", "Task._wakeup", "fut", "_Yield0", "_Yield0.__await__", "EventLoop.__init__",
+    "_ready", "_timers", "_seq", "_stopping", "_running", "_closed", "_idle_waiters", "_draining",
+    "time", "EventLoop.time", "EventLoop.call_soon", "call_later", "EventLoop.call_later", "_call_at_ms", "delay", "call_at",
+    "EventLoop.call_at", "EventLoop._call_at_ms", "_heappush", "when_ms", "create_future", "EventLoop.create_future", "EventLoop.create_task", "is_running",
     "EventLoop.is_running", "is_closed", "EventLoop.is_closed", "Cannot close a running event loop", "EventLoop.close", "stop", "EventLoop.stop", "machine",
-    "_run_once", "EventLoop._run_once", "sys", "modules", "_dispatch", "_pending_ms", "sleep_ms", "_heappop",
-    "hw", "now", "ntodo", "ready", "timeout", "timers", "This event loop is already running", "Cannot run the event loop while another loop is running",
-    "run_forever", "EventLoop.run_forever", "_running_loop", "Event loop is closed", "_done", "EventLoop.run_until_complete.<locals>._done", "Event loop stopped before Future completed.", "run_until_complete",
-    "EventLoop.run_until_complete", "ensure_future", "future", "new_task", "call_soon_threadsafe", "top", "no running event loop", "get_running_loop",
-    "_get_running_loop", "_default_loop", "new_event_loop", "set_event_loop", "current_task", "all_tasks.<locals>.<genexpr>", "all_tasks", "An asyncio.Future, a coroutine or an awaitable is required",
-    "_wrap_awaitable", "coro_or_future", "aw", "_set_result_unless_cancelled", "sleep", "_yield0", ".t5", "_cancel_all_tasks.<locals>.<listcomp>",
-    "return_exceptions", "_cancel_all_tasks", "gather", "to_cancel", "debug", "asyncio.run() cannot be called from a running event loop", "run", "main",
-    "_release_waiter", "waiter", "_cancel_and_wait.<locals>.cb", "_cancel_and_wait", "wait_for.<locals>.cb", "wait_for", "TimeoutError", "timeout_handle",
-    ".t7", "wait_for_ms", "_GatheringFuture", "_GatheringFuture.__init__", "_children", "children", "_GatheringFuture.cancel", "child",
-    "ret", "_done_callback", "gather.<locals>._done_callback", "outer", "res", "results", "holder", "coros_or_futures",
-    "arg", "Event", "Event.__init__", "_waiters", "_value", "is_set", "Event.is_set", "Event.set",
-    "Event.clear", "wait", "Event.wait", "ThreadSafeFlag", "ThreadSafeFlag.__init__", "_flag", "_waiter", "ThreadSafeFlag.set",
-    "ThreadSafeFlag.clear", "ThreadSafeFlag.wait", "Lock", "Lock.__init__", "_locked", "locked", "Lock.locked", "Lock.acquire.<locals>.<genexpr>",
-    "acquire", "Lock.acquire", "all", "_wake_up_first", "Lock is not acquired.", "release", "Lock.release", "Lock._wake_up_first",
-    "__aenter__", "Lock.__aenter__", "__aexit__", "Lock.__aexit__", "exc_type", "tb", "QueueEmpty", "QueueFull",
-    "Queue", "Queue.__init__", "_maxsize", "_getters", "_putters", "maxsize", "qsize", "Queue.qsize",
-    "Queue.empty", "Queue.full", "Queue.maxsize", "_wake", "Queue._wake", "waiters", "put_nowait", "Queue.put_nowait",
-    "get_nowait", "Queue.get_nowait", "put", "Queue.put", "Queue.get", "monotonic", "TimerHandle", "Loop",
-    "uasyncio", "<frozen uasyncio>", "asyncio",
+    "_run_once", "EventLoop._run_once", "sys", "modules", "_dispatch", "_pending_ms", "_heappop", "hw",
+    "now", "ntodo", "ready", "timeout", "timers", "This event loop is already running", "Cannot run the event loop while another loop is running", "run_forever",
+    "EventLoop.run_forever", "_running_loop", "Event loop is closed", "_done", "EventLoop.run_until_complete.<locals>._done", "Event loop stopped before Future completed.", "run_until_complete", "EventLoop.run_until_complete",
+    "future", "new_task", "call_soon_threadsafe", "top", "no running event loop", "_get_running_loop", "_default_loop", "all_tasks.<locals>.<genexpr>",
+    "An asyncio.Future, a coroutine or an awaitable is required", "_wrap_awaitable", "coro_or_future", "aw", "_set_result_unless_cancelled", "_yield0", ".t5", "_cancel_all_tasks.<locals>.<listcomp>",
+    "return_exceptions", "_cancel_all_tasks", "to_cancel", "debug", "asyncio.run() cannot be called from a running event loop", "main", "_release_waiter", "waiter",
+    "_cancel_and_wait.<locals>.cb", "_cancel_and_wait", "wait_for.<locals>.cb", "timeout_handle", ".t7", "_GatheringFuture", "_GatheringFuture.__init__", "_children",
+    "children", "_GatheringFuture.cancel", "child", "ret", "_done_callback", "gather.<locals>._done_callback", "outer", "res",
+    "results", "holder", "coros_or_futures", "arg", "_make_Event.<locals>.Event", "_make_Event.<locals>.Event.__init__", "_waiters", "_value",
+    "is_set", "_make_Event.<locals>.Event.is_set", "_make_Event.<locals>.Event.set", "_make_Event.<locals>.Event.clear", "wait", "_make_Event.<locals>.Event.wait", "_make_Event", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag",
+    "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.__init__", "_flag", "_waiter", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.set", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.clear", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.wait", "_make_ThreadSafeFlag", "_make_Lock.<locals>.Lock",
+    "_make_Lock.<locals>.Lock.__init__", "_locked", "locked", "_make_Lock.<locals>.Lock.locked", "_make_Lock.<locals>.Lock.acquire.<locals>.<genexpr>", "acquire", "_make_Lock.<locals>.Lock.acquire", "all",
+    "_wake_up_first", "Lock is not acquired.", "release", "_make_Lock.<locals>.Lock.release", "_make_Lock.<locals>.Lock._wake_up_first", "__aenter__", "_make_Lock.<locals>.Lock.__aenter__", "__aexit__",
+    "_make_Lock.<locals>.Lock.__aexit__", "exc_type", "tb", "_make_Lock", "_make_Queue.<locals>.QueueEmpty", "_make_Queue.<locals>.QueueFull", "_make_Queue.<locals>.Queue", "_make_Queue.<locals>.Queue.__init__",
+    "_maxsize", "_getters", "_putters", "maxsize", "qsize", "_make_Queue.<locals>.Queue.qsize", "_make_Queue.<locals>.Queue.empty", "_make_Queue.<locals>.Queue.full",
+    "_make_Queue.<locals>.Queue.maxsize", "_wake", "_make_Queue.<locals>.Queue._wake", "waiters", "put_nowait", "_make_Queue.<locals>.Queue.put_nowait", "get_nowait", "_make_Queue.<locals>.Queue.get_nowait",
+    "put", "_make_Queue.<locals>.Queue.put", "_make_Queue.<locals>.Queue.get", "_make_Queue", "monotonic", "_make_QueueEmpty", "_make_QueueFull", "uasyncio",
+    "<frozen uasyncio>", "asyncio",
 );
 /// Where each str of `TEXT` ends (it starts where the one before ends).
 pub static ENDS: &[u16] = &[
@@ -9051,24 +9179,25 @@ pub static ENDS: &[u16] = &[
     15714, 15748, 15755, 15770, 15776, 15790, 15794, 15806, 15810, 15812, 15823, 15836, 15844, 15880, 15890, 15896,
     15905, 15911, 15918, 15925, 15930, 15935, 15951, 15956, 15960, 15995, 16011, 16025, 16033, 16049, 16053, 16124,
     16133, 16161, 16175, 16202, 16244, 16250, 16273, 16278, 16281, 16285, 16338, 16345, 16351, 16356, 16381, 16389,
-    16395, 16411, 16418, 16428, 16442, 16459, 16474, 16483, 16494, 16500, 16515, 16524, 16529, 16534, 16539, 16547,
-    16551, 16557, 16570, 16580, 16589, 16605, 16616, 16627, 16633, 16648, 16662, 16670, 16676, 16686, 16693, 16701,
-    16708, 16723, 16725, 16733, 16748, 16761, 16771, 16786, 16805, 16831, 16840, 16842, 16845, 16861, 16865, 16876,
-    16897, 16925, 16945, 16951, 16964, 16973, 16983, 16990, 17011, 17020, 17036, 17043, 17060, 17084, 17131, 17151,
-    17178, 17182, 17195, 17205, 17222, 17302, 17315, 17335, 17364, 17373, 17389, 17398, 17410, 17427, 17435, 17439,
-    17471, 17478, 17491, 17496, 17509, 17514, 17520, 17525, 17529, 17546, 17559, 17567, 17580, 17588, 17601, 17609,
-    17622, 17632, 17647, 17669, 17677, 17690, 17732, 17747, 17792, 17810, 17821, 17832, 17844, 17851, 17863, 17885,
-    17895, 17903, 17907, 17912, 17919, 17936, 17946, 17950, 17962, 17965, 17972, 17989, 18006, 18015, 18033, 18039,
-    18046, 18050, 18059, 18067, 18074, 18087, 18096, 18100, 18114, 18133, 18143, 18163, 18174, 18179, 18186, 18203,
-    18224, 18233, 18240, 18253, 18276, 18287, 18308, 18318, 18338, 18347, 18366, 18399, 18414, 18418, 18432, 18439,
-    18448, 18467, 18470, 18477, 18486, 18497, 18505, 18513, 18515, 18518, 18523, 18528, 18535, 18541, 18575, 18630,
-    18641, 18662, 18675, 18695, 18700, 18743, 18786, 18804, 18832, 18845, 18851, 18859, 18879, 18882, 18903, 18919,
-    18936, 18949, 18963, 18977, 18989, 19017, 19026, 19084, 19099, 19113, 19115, 19143, 19148, 19155, 19158, 19195,
-    19212, 19229, 19235, 19244, 19249, 19305, 19308, 19312, 19327, 19333, 19361, 19377, 19397, 19405, 19417, 19431,
-    19434, 19445, 19461, 19486, 19495, 19503, 19526, 19531, 19534, 19548, 19578, 19583, 19586, 19593, 19599, 19615,
-    19618, 19623, 19637, 19645, 19651, 19657, 19669, 19678, 19689, 19693, 19703, 19717, 19740, 19745, 19752, 19770,
-    19790, 19809, 19813, 19826, 19833, 19839, 19850, 19881, 19888, 19900, 19903, 19917, 19938, 19945, 19957, 19976,
-    19986, 20001, 20010, 20024, 20032, 20034, 20044, 20053, 20058, 20072, 20080, 20088, 20096, 20103, 20108, 20119,
-    20130, 20140, 20153, 20158, 20169, 20176, 20186, 20202, 20212, 20228, 20231, 20240, 20249, 20258, 20269, 20273,
-    20281, 20298, 20305,
+    16395, 16398, 16409, 16414, 16422, 16428, 16436, 16447, 16452, 16466, 16470, 16475, 16485, 16494, 16508, 16520,
+    16537, 16543, 16547, 16561, 16575, 16591, 16605, 16617, 16626, 16639, 16650, 16658, 16675, 16684, 16688, 16694,
+    16705, 16741, 16757, 16788, 16792, 16799, 16809, 16824, 16833, 16848, 16857, 16862, 16867, 16872, 16880, 16884,
+    16890, 16903, 16913, 16922, 16938, 16949, 16960, 16975, 16983, 16989, 16999, 17006, 17014, 17021, 17036, 17038,
+    17046, 17061, 17074, 17084, 17099, 17118, 17144, 17153, 17155, 17158, 17174, 17178, 17189, 17210, 17238, 17258,
+    17264, 17277, 17286, 17296, 17303, 17324, 17333, 17349, 17356, 17373, 17397, 17444, 17464, 17491, 17495, 17508,
+    17518, 17535, 17615, 17628, 17648, 17657, 17673, 17688, 17697, 17714, 17746, 17753, 17766, 17771, 17784, 17789,
+    17795, 17800, 17804, 17821, 17834, 17842, 17855, 17863, 17876, 17884, 17897, 17907, 17922, 17944, 17952, 17965,
+    18007, 18022, 18034, 18079, 18097, 18108, 18119, 18131, 18138, 18150, 18172, 18182, 18190, 18194, 18199, 18206,
+    18223, 18233, 18237, 18249, 18252, 18259, 18276, 18294, 18300, 18307, 18311, 18320, 18328, 18335, 18348, 18357,
+    18361, 18375, 18394, 18404, 18424, 18435, 18440, 18447, 18464, 18485, 18494, 18501, 18514, 18537, 18558, 18568,
+    18588, 18597, 18616, 18649, 18664, 18668, 18682, 18689, 18698, 18717, 18720, 18727, 18736, 18747, 18755, 18757,
+    18760, 18765, 18770, 18777, 18783, 18817, 18872, 18883, 18904, 18917, 18937, 18942, 18985, 19028, 19046, 19074,
+    19080, 19088, 19108, 19111, 19132, 19149, 19162, 19190, 19248, 19263, 19277, 19279, 19307, 19314, 19317, 19354,
+    19371, 19388, 19397, 19402, 19458, 19462, 19477, 19483, 19511, 19527, 19547, 19561, 19564, 19580, 19605, 19614,
+    19622, 19645, 19650, 19653, 19667, 19697, 19702, 19705, 19712, 19718, 19734, 19737, 19763, 19798, 19806, 19812,
+    19818, 19851, 19881, 19913, 19917, 19948, 19959, 20003, 20056, 20061, 20068, 20116, 20166, 20215, 20235, 20259,
+    20292, 20299, 20305, 20336, 20387, 20394, 20426, 20429, 20443, 20464, 20471, 20503, 20542, 20552, 20587, 20596,
+    20630, 20638, 20640, 20650, 20681, 20711, 20737, 20772, 20780, 20788, 20796, 20803, 20808, 20840, 20872, 20903,
+    20937, 20942, 20974, 20981, 20991, 21028, 21038, 21075, 21078, 21108, 21138, 21149, 21158, 21174, 21189, 21197,
+    21214, 21221,
 ];
