@@ -136,6 +136,10 @@ fn ignorable_then_cased(mut chars: impl Iterator<Item = char>) -> bool {
 /// `s` in lowercase (`str::to_lowercase`): a capital sigma at the end of a word (cased before
 /// it, not after, looking through case-ignorable chars) becomes `ς`, elsewhere `σ`.
 pub fn str_lower(s: &str) -> String {
+    // An ASCII str (the common case) maps byte by byte: no char decoding or per-char pushes.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
         if c == 'Σ' {
@@ -153,6 +157,9 @@ pub fn str_lower(s: &str) -> String {
 
 /// `s` in uppercase (`str::to_uppercase`).
 pub fn str_upper(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_uppercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         out.extend(upper(c));
