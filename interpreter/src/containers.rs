@@ -1,6 +1,7 @@
 //! Container protocol: dict/set lookups with Python equality, list growth, len, `in`,
 //! subscripts and slices, and iteration over every builtin iterable.
 
+use crate::bytecode::Op;
 use crate::dict::Dict;
 use crate::exceptions::kind;
 use crate::object::*;
@@ -21,9 +22,48 @@ pub struct SliceIdx {
     pub len: usize,
 }
 
+/// The bounds of the common slice, whose parts are small ints or None, against `len`:
+/// (start, step, count), as `slice_indices_wide` computes them. `None` for anything else (big
+/// ints, `__index__` objects, a zero step): the general path resolves those and raises.
+pub(crate) fn small_slice_bounds(
+    a: Value,
+    b: Value,
+    c: Value,
+    len: i64,
+) -> Option<(i64, i64, i64)> {
+    let small = |v: Value| match v {
+        Value::None => Some(None),
+        Value::Int(i) => Some(Some(i)),
+        _ => None,
+    };
+    let (a, b, c) = (small(a)?, small(b)?, small(c)?);
+    let step = c.unwrap_or(1);
+    if step == 0 {
+        return None;
+    }
+    let clamp = |i: Option<i64>, default: i64| match i {
+        None => default,
+        Some(i) => {
+            let i = if i < 0 { i + len } else { i };
+            if step > 0 {
+                i.clamp(0, len)
+            } else {
+                i.clamp(-1, len - 1)
+            }
+        }
+    };
+    let start = clamp(a, if step > 0 { 0 } else { len - 1 });
+    let stop = clamp(b, if step > 0 { len } else { -1 });
+    Some((
+        start,
+        step,
+        crate::ops::range_len_wide(start, stop, step) as i64,
+    ))
+}
+
 /// The items a slice selects, `si` resolved by `slice_indices` against `items.len()`: a copy of
 /// the run for step 1, a strided walk otherwise (no index arithmetic per item).
-fn slice_items(items: &[Value], si: &SliceIdx) -> Vec<Value> {
+pub(crate) fn slice_items(items: &[Value], si: &SliceIdx) -> Vec<Value> {
     if si.len == 0 {
         return Vec::new();
     }
@@ -504,31 +544,8 @@ impl Vm {
             Obj::Slice(s) => (s[0], s[1], s[2]),
             _ => (Value::None, Value::None, Value::None),
         };
-        // The common slice, small ints and None, without the general index conversion.
-        let small = |v: Value| match v {
-            Value::None => Some(None),
-            Value::Int(i) => Some(Some(i)),
-            _ => None,
-        };
-        if let (Some(a), Some(b), Some(c)) = (small(a), small(b), small(c))
-            && c != Some(0)
-        {
-            let step = c.unwrap_or(1);
-            let clamp = |i: Option<i64>, default: i64| match i {
-                None => default,
-                Some(i) => {
-                    let i = if i < 0 { i + len } else { i };
-                    if step > 0 {
-                        i.clamp(0, len)
-                    } else {
-                        i.clamp(-1, len - 1)
-                    }
-                }
-            };
-            let start = clamp(a, if step > 0 { 0 } else { len - 1 });
-            let stop = clamp(b, if step > 0 { len } else { -1 });
-            let n = crate::ops::range_len_wide(start, stop, step) as i64;
-            return Ok((start, step, n));
+        if let Some(bounds) = small_slice_bounds(a, b, c, len) {
+            return Ok(bounds);
         }
         let step = if matches!(c, Value::None) {
             1
@@ -569,6 +586,103 @@ impl Vm {
         // In i128: `stop - start + step - 1` overflows i64 for a step near i64::MAX.
         let n = crate::ops::range_len_wide(start, stop, step) as i64;
         Ok((start, step, n))
+    }
+
+    /// BUILD_SLICE followed by SUBSCR or STORE_SUBSCR on an exact list (or tuple, to read)
+    /// with small-int/None bounds: the slice is taken or assigned here and the next instruction
+    /// skipped, so no slice object is made (`x[a:b]`, `x[::-1]`, `x[:k] = y` in loops). The
+    /// `parts` (2 or 3) slice values are on top of the stack; `next` is the instruction after.
+    /// `false` (nothing changed) for anything else, which the general path does (and raises).
+    pub(crate) fn slice_without_object(
+        &mut self,
+        parts: usize,
+        next: Option<Op>,
+    ) -> Result<bool, Exc> {
+        let top = self.stack.len();
+        let Some(at) = top.checked_sub(parts) else {
+            return Ok(false);
+        };
+        let part = |k: usize| {
+            if k < parts {
+                self.stack[at + k]
+            } else {
+                Value::None
+            }
+        };
+        let (a, b, c) = (part(0), part(1), part(2));
+        match next {
+            Some(Op::Subscr) => {
+                let Some(&Value::Obj(r)) = at.checked_sub(1).and_then(|i| self.stack.get(i)) else {
+                    return Ok(false);
+                };
+                let (items, is_list) = match self.heap.get(r) {
+                    Obj::List(l) => (&l[..], true),
+                    Obj::Tuple(t) => (&t[..], false),
+                    _ => return Ok(false),
+                };
+                let Some((start, step, n)) = small_slice_bounds(a, b, c, items.len() as i64) else {
+                    return Ok(false);
+                };
+                let si = SliceIdx {
+                    start,
+                    step,
+                    len: n as usize,
+                };
+                let out = slice_items(items, &si);
+                let v = if is_list {
+                    self.alloc(Obj::List(out))?
+                } else {
+                    self.alloc(Obj::Tuple(out.into_boxed_slice()))?
+                };
+                self.stack.truncate(at - 1);
+                self.stack.push(v);
+                Ok(true)
+            }
+            Some(Op::StoreSubscr) => {
+                // [value, list, parts...]
+                let (Some(&Value::Obj(vr)), Some(&Value::Obj(r))) = (
+                    at.checked_sub(2).and_then(|i| self.stack.get(i)),
+                    at.checked_sub(1).and_then(|i| self.stack.get(i)),
+                ) else {
+                    return Ok(false);
+                };
+                let items: Vec<Value> = match self.heap.get(vr) {
+                    Obj::List(v) => v.clone(),
+                    Obj::Tuple(t) => t.to_vec(),
+                    _ => return Ok(false),
+                };
+                let Obj::List(l) = self.heap.get(r) else {
+                    return Ok(false);
+                };
+                let Some((start, step, n)) = small_slice_bounds(a, b, c, l.len() as i64) else {
+                    return Ok(false);
+                };
+                let n = n as usize;
+                if step != 1 && n != items.len() {
+                    return Ok(false);
+                }
+                if let Obj::List(l) = self.heap.get_mut(r) {
+                    let s = start as usize;
+                    if step == 1 {
+                        match l.get_mut(s..s + n) {
+                            Some(dst) if dst.len() == items.len() => dst.copy_from_slice(&items),
+                            _ => {
+                                l.splice(s..s + n, items);
+                            }
+                        }
+                    } else {
+                        for (k, it) in items.into_iter().enumerate() {
+                            if let Some(slot) = l.get_mut((start + k as i64 * step) as usize) {
+                                *slot = it;
+                            }
+                        }
+                    }
+                }
+                self.stack.truncate(at - 2);
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
     }
 
     /// `obj[idx]`.

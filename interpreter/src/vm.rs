@@ -2530,6 +2530,12 @@ impl Vm {
                 }
             }
             Op::BuildSlice(n) => {
+                let next = self.frames[fi].code.ops.get(self.frames[fi].ip).copied();
+                if self.slice_without_object(n.ix(), next)? {
+                    // The SUBSCR / STORE_SUBSCR after it is done.
+                    self.frames[fi].ip += 1;
+                    return Ok(None);
+                }
                 let n = n.get();
                 let step = if n == 3 { pop!(self) } else { Value::None };
                 let stop = pop!(self);
