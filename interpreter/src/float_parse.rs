@@ -177,9 +177,9 @@ fn any_below(q: &BigInt, i: u64) -> bool {
                 .is_some_and(|&l| l & ((1u32 << part) - 1) != 0))
 }
 
-/// The float nearest `q × 2^exp2` (`q` > 0), ties to even; `sticky`: the true value is a little
-/// above that (a nonzero remainder was dropped).
-fn round(q: &BigInt, sticky: bool, exp2: i64) -> f64 {
+/// The float nearest `q × 2^exp2` (`q` >= 0, its sign is not read), ties to even; `sticky`: the
+/// true value is a little above that (a nonzero remainder was dropped).
+pub fn round(q: &BigInt, sticky: bool, exp2: i64) -> f64 {
     let len = i64::try_from(q.bit_length()).unwrap_or(i64::MAX);
     // The power of two of the leading bit.
     let top = len - 1 + exp2;
@@ -390,6 +390,45 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `BigInt::to_f64` is the nearest float: the same as parsing the int's decimal text.
+    #[test]
+    fn big_ints_to_float() {
+        let mut r = Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..5_000 {
+            let limbs = 1 + r.below(40) as usize;
+            let mut x = BigInt::from_i64(0);
+            for _ in 0..limbs {
+                // Runs of ones and zeros make the halfway cases that double rounding got wrong.
+                let limb = match r.below(4) {
+                    0 => 0,
+                    1 => u32::MAX,
+                    2 => 1 << r.below(32),
+                    _ => r.next() as u32,
+                };
+                x = x.shl(32).add(&BigInt::from_i64(i64::from(limb)));
+            }
+            if x.is_zero() {
+                continue;
+            }
+            let text = x.to_string_radix(10);
+            assert_eq!(
+                x.to_f64().to_bits(),
+                parse_f64(&text).unwrap().to_bits(),
+                "{text}"
+            );
+            let neg = x.neg();
+            assert_eq!(
+                neg.to_f64().to_bits(),
+                (-parse_f64(&text).unwrap()).to_bits()
+            );
+        }
+        let x = BigInt::from_i64(1)
+            .shl(85)
+            .add(&BigInt::from_i64(1 << 32))
+            .add(&BigInt::from_i64(1));
+        assert_eq!(x.to_f64(), 3.868562622766814e25);
     }
 
     fn pow5(k: i64) -> BigInt {

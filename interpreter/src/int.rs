@@ -283,12 +283,21 @@ impl BigInt {
     pub fn is_zero(&self) -> bool {
         self.mag.is_empty()
     }
-    /// Nearest float (inf when too large).
+    /// Nearest float, ties to even (inf when too large), as CPython's `float(int)`. Summing the
+    /// limbs in floats rounded twice past 2^53: float(2**85 + 2**32 + 1) came out 2**85.
     pub fn to_f64(&self) -> f64 {
-        let mut r = 0.0f64;
-        for &l in self.mag.iter().rev() {
-            r = r * 4294967296.0 + l as f64;
-        }
+        let r = match self.mag.len() {
+            0 => 0.0,
+            1 => f64::from(self.mag[0]),
+            2 => (u64::from(self.mag[1]) << 32 | u64::from(self.mag[0])) as f64,
+            _ => {
+                let magnitude = BigInt {
+                    neg: false,
+                    mag: self.mag.clone(),
+                };
+                crate::float_parse::round(&magnitude, false, 0)
+            }
+        };
         if self.neg { -r } else { r }
     }
     /// Truncates a finite float.
