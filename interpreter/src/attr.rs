@@ -122,7 +122,7 @@ impl Vm {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Class(c) => format!(
                     "type object '{}' has no attribute '{}'",
-                    String::from(self.str_of(c.name).unwrap_or("?")),
+                    String::from(self.str_of(Value::Obj(c.name)).unwrap_or("?")),
                     n
                 ),
                 Obj::Module(m, _) => format!(
@@ -556,7 +556,7 @@ impl Vm {
             }
         };
         let (cname, builtin) = match self.heap.get(cls) {
-            Obj::Class(c) => (c.name, c.builtin),
+            Obj::Class(c) => (Value::Obj(c.name), c.builtin),
             _ => return Ok(None),
         };
         let n = String::from(self.str_of(name).unwrap_or(""));
@@ -1307,6 +1307,9 @@ impl Vm {
                 dict.push_new(self.str_hash(hn), hn, Value::None);
             }
         }
+        let Value::Obj(name) = name else {
+            return Err(self.type_error("class name must be a str"));
+        };
         let class = Class {
             name,
             bases: base_refs.clone().into_boxed_slice(),

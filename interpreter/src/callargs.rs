@@ -55,7 +55,7 @@ impl Vm {
                 let qualname = self
                     .interned_opt("__qualname__")
                     .and_then(own)
-                    .or(Some(c.name));
+                    .or(Some(Value::Obj(c.name)));
                 (module, qualname)
             }
             _ => (None, None),

@@ -546,7 +546,7 @@ impl Vm {
                 }
             }
             Obj::Class(c) => {
-                let name = String::from(self.str_of(c.name).unwrap_or("?"));
+                let name = String::from(self.str_of(Value::Obj(c.name)).unwrap_or("?"));
                 if c.builtin {
                     Ok(format!("<class '{}'>", name))
                 } else {

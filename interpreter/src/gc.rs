@@ -344,7 +344,7 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
             push(b, work);
         }
         Obj::Class(c) => {
-            push(&c.name, work);
+            work.push(c.name.0);
             work.extend(c.bases.iter().map(|r| r.0));
             c.mro.iter().for_each(|x| work.push(x.0));
             if let Some(m) = c.meta {

@@ -554,7 +554,7 @@ impl Vm {
         bases: Vec<ObjRef>,
         tag: TypeTag,
     ) -> Result<ObjRef, Exc> {
-        let n = self.intern_static(name)?;
+        let n = self.intern_static_ref(name)?;
         let mut mro = Vec::new();
         if let Some(b) = bases.first()
             && let Obj::Class(c) = self.heap.get(*b)

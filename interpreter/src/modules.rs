@@ -200,7 +200,7 @@ impl Vm {
 
     /// `sys.version_info`: a tuple subclass with `major`, `minor`, `micro`.
     fn version_info(&mut self) -> Result<Value, Exc> {
-        let name = self.intern("version_info")?;
+        let name = self.intern_static_ref("version_info")?;
         let tuple = self.t.tuple;
         let object = self.t.object;
         let c = Class {
@@ -261,7 +261,7 @@ impl Vm {
         name: &str,
         methods: &[(&'static str, NativeFnPtr)],
     ) -> Result<ObjRef, Exc> {
-        let n = self.intern(name)?;
+        let n = self.intern_ref(name)?;
         let mut dict = Dict::new();
         for (mn, f) in methods {
             let v = crate::builtins::native(self, mn, *f)?;

@@ -92,8 +92,9 @@ pub struct NativeFunc {
 /// A class (builtin or user-defined).
 #[derive(Debug)]
 pub struct Class {
-    /// `__name__`.
-    pub name: Value,
+    /// `__name__`: a str, as a handle (16 bytes less than a `Value` with the flags below
+    /// packed beside it).
+    pub name: ObjRef,
     /// Direct bases. Boxed slices here and in `mro`: set once when the class is made, so the
     /// capacity word a `Vec` carries would be waste in every class.
     pub bases: Box<[ObjRef]>,

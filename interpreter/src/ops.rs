@@ -153,6 +153,14 @@ impl Vm {
         self.intern_text(s, Some(s))
     }
 
+    /// [`Vm::intern`], as a handle.
+    pub fn intern_ref(&mut self, s: &str) -> Result<ObjRef, Exc> {
+        match self.intern(s)? {
+            Value::Obj(r) => Ok(r),
+            _ => Err(self.memory_error()),
+        }
+    }
+
     /// [`Vm::intern_static`], as a handle (for name tables).
     pub fn intern_static_ref(&mut self, s: &'static str) -> Result<ObjRef, Exc> {
         match self.intern_static(s)? {

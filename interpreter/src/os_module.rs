@@ -51,7 +51,7 @@ fn named_tuple(vm: &mut Vm, cls_name: &str, fields: &[(&str, Value)]) -> Result<
     let cr = match vm.dict_get_str(b, key) {
         Some(Value::Obj(c)) => c,
         _ => {
-            let name = vm.intern(cls_name)?;
+            let name = vm.intern_ref(cls_name)?;
             let tuple = vm.t.tuple;
             let object = vm.t.object;
             let c = Class {

@@ -697,7 +697,7 @@ impl Vm {
     /// A class's `__name__`.
     pub fn class_name(&self, c: ObjRef) -> String {
         match self.heap.get(c) {
-            Obj::Class(c) => String::from(self.str_of(c.name).unwrap_or("?")),
+            Obj::Class(c) => String::from(self.str_of(Value::Obj(c.name)).unwrap_or("?")),
             _ => String::from("?"),
         }
     }
