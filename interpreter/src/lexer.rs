@@ -86,10 +86,23 @@ struct Lexer<'a> {
     toks: Vec<Token>,
     indents: Vec<u32>,
     depth: u32,
+    /// Open brackets (char, line, col), for CPython's "was never closed"/"does not match".
+    open: Vec<(u8, u32, u32)>,
 }
 
 /// Tokenizes a whole source file.
 pub fn tokenize(source: &str) -> Result<Vec<Token>, SyntaxErr> {
+    let (toks, open) = tokenize_open(source)?;
+    match open {
+        Some(e) => Err(e),
+        None => Ok(toks),
+    }
+}
+
+/// Tokenizes a whole source file; a bracket still open at the end is not an error yet but
+/// returned ("'(' was never closed"), as CPython reports it only when the parser fails at the
+/// end of the input or on a later line than the bracket.
+pub fn tokenize_open(source: &str) -> Result<(Vec<Token>, Option<SyntaxErr>), SyntaxErr> {
     let mut lx = Lexer {
         src: source.as_bytes(),
         pos: 0,
@@ -98,9 +111,14 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, SyntaxErr> {
         toks: Vec::new(),
         indents: vec![0],
         depth: 0,
+        open: Vec::new(),
     };
     lx.run()?;
-    Ok(lx.toks)
+    let open = lx
+        .open
+        .last()
+        .map(|&(o, ol, oc)| SyntaxErr::new(format!("'{}' was never closed", o as char), ol, oc));
+    Ok((lx.toks, open))
 }
 
 fn is_id_start(c: char) -> bool {
@@ -305,8 +323,27 @@ impl<'a> Lexer<'a> {
                         if self.depth > 200 {
                             return Err(self.err("too many nested parentheses"));
                         }
+                        self.open.push((op.as_bytes()[0], l, c));
                     }
-                    ")" | "]" | "}" => self.depth = self.depth.saturating_sub(1),
+                    ")" | "]" | "}" => {
+                        self.depth = self.depth.saturating_sub(1);
+                        let close = op.as_bytes()[0];
+                        match self.open.pop() {
+                            None => return Err(self.err(format!("unmatched '{}'", op))),
+                            Some((o, ol, _)) if o != close - if close == b')' { 1 } else { 2 } => {
+                                let on = if ol != l {
+                                    format!(" on line {}", ol)
+                                } else {
+                                    String::new()
+                                };
+                                return Err(self.err(format!(
+                                    "closing parenthesis '{}' does not match opening parenthesis '{}'{}",
+                                    op, o as char, on
+                                )));
+                            }
+                            Some(_) => {}
+                        }
+                    }
                     "!" | "`" => {
                         return Err(self.err("invalid syntax"));
                     }
@@ -336,13 +373,28 @@ impl<'a> Lexer<'a> {
             while self.peek().is_ascii_alphanumeric() || self.peek() == b'_' {
                 self.pos += 1;
             }
-            let digits: String = core::str::from_utf8(&self.src[ds..self.pos])
-                .unwrap_or("")
+            let text = core::str::from_utf8(&self.src[ds..self.pos]).unwrap_or("");
+            let kind = match radix {
+                16 => "hexadecimal",
+                8 => "octal",
+                _ => "binary",
+            };
+            // CPython names the first digit out of range ("invalid digit '8' in octal
+            // literal"); a letter past the digits or a misplaced `_` is an invalid literal.
+            if let Some(bad) = text
                 .chars()
-                .filter(|&c| c != '_')
-                .collect();
+                .find(|c| c.is_ascii_digit() && !c.is_digit(radix))
+            {
+                return Err(SyntaxErr::new(
+                    format!("invalid digit '{}' in {} literal", bad, kind),
+                    line,
+                    col,
+                ));
+            }
+            let digits: String = text.chars().filter(|&c| c != '_').collect();
             let v = BigInt::parse(&digits, radix)
-                .ok_or_else(|| SyntaxErr::new("invalid digit in literal", line, col))?;
+                .filter(|_| !text.ends_with('_') && !text.contains("__"))
+                .ok_or_else(|| SyntaxErr::new(format!("invalid {} literal", kind), line, col))?;
             self.push(int_tok(v), line, col);
             return Ok(());
         }
@@ -382,11 +434,18 @@ impl<'a> Lexer<'a> {
         if self.peek().is_ascii_alphabetic() || self.peek() == b'_' {
             return Err(SyntaxErr::new("invalid decimal literal", line, col));
         }
-        let text: String = core::str::from_utf8(&self.src[start..self.pos])
-            .unwrap_or("")
-            .chars()
-            .filter(|&c| c != '_')
-            .collect();
+        let raw = core::str::from_utf8(&self.src[start..self.pos]).unwrap_or("");
+        // `_` only between digits: `1__0`, `1_`, `1_.5`, `1e_3` are invalid.
+        let b = raw.as_bytes();
+        if b.iter().enumerate().any(|(i, &c)| {
+            c == b'_'
+                && !(i > 0
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(|n| n.is_ascii_digit()))
+        }) {
+            return Err(SyntaxErr::new("invalid decimal literal", line, col));
+        }
+        let text: String = raw.chars().filter(|&c| c != '_').collect();
         if is_float {
             let f = crate::float_parse::parse_f64(&text)
                 .ok_or_else(|| SyntaxErr::new("invalid float literal", line, col))?;
@@ -425,12 +484,18 @@ impl<'a> Lexer<'a> {
         let mut body: Vec<u8> = Vec::new();
         loop {
             if self.pos >= self.src.len() {
+                // CPython counts the line of the last character, not the one after it.
+                let last_line = if self.src.ends_with(b"\n") && self.line > line {
+                    self.line - 1
+                } else {
+                    self.line
+                };
                 return Err(SyntaxErr::new(
-                    if triple {
-                        "unterminated triple-quoted string literal"
-                    } else {
-                        "unterminated string literal"
-                    },
+                    format!(
+                        "unterminated {}string literal (detected at line {})",
+                        if triple { "triple-quoted " } else { "" },
+                        last_line
+                    ),
                     line,
                     col,
                 ));
@@ -448,7 +513,11 @@ impl<'a> Lexer<'a> {
             }
             if c == b'\n' {
                 if !triple {
-                    return Err(SyntaxErr::new("unterminated string literal", line, col));
+                    return Err(SyntaxErr::new(
+                        format!("unterminated string literal (detected at line {})", line),
+                        line,
+                        col,
+                    ));
                 }
                 body.push(c);
                 self.newline_raw();
@@ -536,13 +605,17 @@ impl<'a> Lexer<'a> {
                 }
                 continue;
             }
+            if is_bytes && c >= 0x80 {
+                return Err(SyntaxErr::new(
+                    "bytes can only contain ASCII literal characters",
+                    line,
+                    col,
+                ));
+            }
             body.push(c);
             self.pos += 1;
         }
         let tok = if is_bytes {
-            if body.iter().any(|&b| b >= 0x80) && !raw {
-                // Non-ASCII source chars are not allowed in bytes literals; escapes were pushed raw.
-            }
             Tok::Bytes(body)
         } else {
             let s = String::from_utf8(body)

@@ -2,7 +2,7 @@
 //! yields a SyntaxError instead of overflowing the Rust stack.
 
 use crate::ast::*;
-use crate::lexer::{SyntaxErr, Tok, Token, tokenize};
+use crate::lexer::{SyntaxErr, Tok, Token, tokenize, tokenize_open};
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::rc::Rc;
@@ -34,7 +34,7 @@ struct Parser {
 
 /// Parses a whole module.
 pub fn parse(source: &str) -> Result<Module, SyntaxErr> {
-    let toks = tokenize(source)?;
+    let (toks, open) = tokenize_open(source)?;
     let mut p = Parser {
         toks,
         pos: 0,
@@ -46,7 +46,21 @@ pub fn parse(source: &str) -> Result<Module, SyntaxErr> {
         if p.eat_tok(&Tok::Newline) {
             continue;
         }
-        p.statement(&mut body)?;
+        if let Err(e) = p.statement(&mut body) {
+            // An unclosed bracket explains an error at the end of the input, or a generic
+            // one on a later line (CPython's rule).
+            return Err(match open {
+                Some(o)
+                    if p.toks[p.pos.min(p.toks.len() - 1)..]
+                        .iter()
+                        .all(|t| matches!(t.tok, Tok::Newline | Tok::Dedent | Tok::Eof))
+                        || (e.msg == "invalid syntax" && e.line > o.line) =>
+                {
+                    o
+                }
+                _ => e,
+            });
+        }
     }
     Ok(Module {
         body,
@@ -122,6 +136,59 @@ fn is_kw(s: &str) -> bool {
     )
 }
 
+/// What a target is checked for (`Parser::check_target`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TargetCtx {
+    Assign,
+    Del,
+    Aug,
+    Ann,
+}
+
+/// CPython's name of an expression kind in SyntaxError messages (`_PyPegen_get_expr_name`).
+fn expr_name(e: &Expr) -> &'static str {
+    match &e.kind {
+        E::Name(_) => "name",
+        E::Attribute(..) => "attribute",
+        E::Subscript(..) | E::Slice(..) => "subscript",
+        E::Starred(_) => "starred",
+        E::List(_) => "list",
+        E::Tuple(_) => "tuple",
+        E::Lambda(_) => "lambda",
+        E::Call(..) => "function call",
+        E::BinOp(..) | E::UnaryOp(..) | E::BoolOp(..) => "expression",
+        E::Comp(CompKind::Gen, ..) => "generator expression",
+        E::Comp(CompKind::List, ..) => "list comprehension",
+        E::Comp(CompKind::Set, ..) => "set comprehension",
+        E::Comp(CompKind::Dict, ..) => "dict comprehension",
+        E::Yield(_) | E::YieldFrom(_) => "yield expression",
+        E::Await(_) => "await expression",
+        E::Dict(_) => "dict literal",
+        E::Set(_) => "set display",
+        E::JoinedStr(_) => "f-string expression",
+        E::Compare(..) => "comparison",
+        E::IfExp(..) => "conditional expression",
+        E::NamedExpr(..) => "named expression",
+        E::Const(Const::None) => "None",
+        E::Const(Const::True) => "True",
+        E::Const(Const::False) => "False",
+        E::Const(Const::Ellipsis) => "ellipsis",
+        E::Const(_) => "literal",
+    }
+}
+
+/// The part of a target that cannot be assigned (deleted), as CPython's
+/// `_PyPegen_get_invalid_target`: lists and tuples are searched, a starred item is its
+/// operand (a `del` refuses it).
+fn invalid_target(e: &Expr, del: bool) -> Option<&Expr> {
+    match &e.kind {
+        E::Name(_) | E::Attribute(..) | E::Subscript(..) => None,
+        E::List(items) | E::Tuple(items) => items.iter().find_map(|i| invalid_target(i, del)),
+        E::Starred(inner) if !del => invalid_target(inner, del),
+        _ => Some(e),
+    }
+}
+
 impl Parser {
     fn tok(&self) -> &Tok {
         &self.toks[self.pos.min(self.toks.len() - 1)].tok
@@ -185,19 +252,27 @@ impl Parser {
             self.err("unexpected EOF while parsing")
         } else {
             match op {
-                ")" | "]" | "}" => self.err(&format!(
-                    "'{}' was never closed",
-                    match op {
-                        ")" => "(",
-                        "]" => "[",
-                        _ => "{",
-                    }
-                )),
+                // The lexer has checked that brackets balance, so this is an unexpected
+                // token inside them: two expressions in a row get CPython's hint.
+                ")" | "]" | "}" if self.starts_operand() => {
+                    self.err("invalid syntax. Perhaps you forgot a comma?")
+                }
                 ":" => self.err("expected ':'"),
                 _ => self.err("invalid syntax"),
             }
         }
     }
+    /// True when the current token can start an operand (a name that is no keyword, a
+    /// literal, an opening bracket).
+    fn starts_operand(&self) -> bool {
+        match self.tok() {
+            Tok::Name(w) => !is_kw(w) || matches!(w.as_str(), "None" | "True" | "False"),
+            Tok::Op(o) => matches!(*o, "(" | "[" | "{"),
+            Tok::Newline | Tok::Eof | Tok::Indent | Tok::Dedent => false,
+            _ => true,
+        }
+    }
+
     fn expect_kw(&mut self, kw: &str) -> Result<(), SyntaxErr> {
         if self.eat_kw(kw) {
             Ok(())
@@ -235,13 +310,45 @@ impl Parser {
 
     // ---------- statements ----------
 
+    /// CPython's "expected an indented block after 'if' statement on line 3": the header is
+    /// the first token of the logical line before the current one.
+    fn indent_expected(&self) -> String {
+        let mut i = self.pos.saturating_sub(1);
+        while i > 0
+            && !matches!(
+                self.toks[i - 1].tok,
+                Tok::Newline | Tok::Indent | Tok::Dedent
+            )
+        {
+            i -= 1;
+        }
+        let mut t = &self.toks[i];
+        if matches!(&t.tok, Tok::Name(n) if n == "async") {
+            t = &self.toks[(i + 1).min(self.toks.len() - 1)];
+        }
+        let what = match &t.tok {
+            Tok::Name(n) => match n.as_str() {
+                "def" => "function definition".to_string(),
+                "class" => "class definition".to_string(),
+                "if" | "elif" | "else" | "while" | "for" | "with" | "try" | "except"
+                | "finally" => format!("'{}' statement", n),
+                _ => return "expected an indented block".to_string(),
+            },
+            _ => return "expected an indented block".to_string(),
+        };
+        format!(
+            "expected an indented block after {} on line {}",
+            what, t.line
+        )
+    }
+
     fn block(&mut self) -> Result<Vec<Stmt>, SyntaxErr> {
         self.expect_op(":")?;
         self.enter()?;
         let mut body = Vec::new();
         if self.eat_tok(&Tok::Newline) {
             if !self.eat_tok(&Tok::Indent) {
-                let mut e = SyntaxErr::new("expected an indented block", self.line(), self.col());
+                let mut e = SyntaxErr::new(self.indent_expected(), self.line(), self.col());
                 e.indent = true;
                 return Err(e);
             }
@@ -277,7 +384,7 @@ impl Parser {
             }
             "while" => {
                 self.advance();
-                let cond = self.named_test()?;
+                let cond = self.condition()?;
                 let body = self.block()?;
                 let orelse = if self.eat_kw("else") {
                     self.block()?
@@ -345,7 +452,7 @@ impl Parser {
     }
 
     fn if_rest(&mut self, _line: u32) -> Result<S, SyntaxErr> {
-        let cond = self.named_test()?;
+        let cond = self.condition()?;
         let body = self.block()?;
         let orelse = if self.is_kw("elif") {
             let l = self.line();
@@ -520,6 +627,9 @@ impl Parser {
             if self.is_op("*") || self.is_op("**") {
                 positional_ann.get_or_insert(p.annotations.len());
             }
+            if p.kwarg.is_some() {
+                return self.err("arguments cannot follow var-keyword argument");
+            }
             if self.eat_op("**") {
                 let n = self.name()?;
                 if end == ")" && self.eat_op(":") {
@@ -528,7 +638,16 @@ impl Parser {
                 }
                 p.kwarg = Some(n);
             } else if self.eat_op("*") {
+                if kwonly {
+                    return self.err("* argument may appear only once");
+                }
                 kwonly = true;
+                if self.is_op(end)
+                    || (self.is_op(",")
+                        && matches!(self.peek_tok(1), Tok::Op(o) if *o == end || *o == "**"))
+                {
+                    return self.err("named arguments must follow bare *");
+                }
                 if !self.is_op(",") && !self.is_op(end) {
                     let n = self.name()?;
                     if end == ")" && self.eat_op(":") {
@@ -615,9 +734,42 @@ impl Parser {
             break;
         }
         if !self.eat_tok(&Tok::Newline) && !self.at_eof() {
-            return self.err("invalid syntax");
+            return Err(self
+                .legacy_print()
+                .unwrap_or_else(|| SyntaxErr::new("invalid syntax", self.line(), self.col())));
         }
         Ok(())
+    }
+
+    /// `print "x"` / `exec "x"` (Python 2 statements): CPython's "Missing parentheses" error,
+    /// when the name is followed by what starts an expression.
+    fn legacy_print(&self) -> Option<SyntaxErr> {
+        let prev = self.toks.get(self.pos.checked_sub(1)?)?;
+        let Tok::Name(n) = &prev.tok else {
+            return None;
+        };
+        if n != "print" && n != "exec" {
+            return None;
+        }
+        let starts_expr = match self.tok() {
+            Tok::Name(w) => {
+                !is_kw(w)
+                    || matches!(
+                        w.as_str(),
+                        "not" | "lambda" | "await" | "None" | "True" | "False"
+                    )
+            }
+            Tok::Op(o) => matches!(*o, "[" | "{" | "~" | "..."),
+            Tok::Newline | Tok::Eof | Tok::Indent | Tok::Dedent => false,
+            _ => true,
+        };
+        starts_expr.then(|| {
+            SyntaxErr::new(
+                format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?"),
+                prev.line,
+                prev.col,
+            )
+        })
     }
 
     fn small_stmt(&mut self) -> Result<S, SyntaxErr> {
@@ -673,13 +825,13 @@ impl Parser {
             }
             "del" => {
                 self.advance();
-                let mut t = vec![self.target()?];
-                while self.eat_op(",") {
-                    if matches!(self.tok(), Tok::Newline) {
-                        break;
-                    }
-                    t.push(self.target()?);
-                }
+                let e = self.testlist_star()?;
+                self.check_target(&e, TargetCtx::Del)?;
+                // `del a, b` deletes each; `del (a, b)` too.
+                let t = match e.kind {
+                    E::Tuple(items) => items,
+                    _ => vec![e],
+                };
                 Ok(S::Del(t))
             }
             "assert" => {
@@ -774,11 +926,17 @@ impl Parser {
     }
 
     fn expr_stmt(&mut self) -> Result<S, SyntaxErr> {
+        let start = self.pos;
         let first = if self.is_kw("yield") {
             self.yield_expr()?
         } else {
             self.testlist_star()?
         };
+        if matches!(first.kind, E::NamedExpr(..)) && !matches!(self.toks[start].tok, Tok::Op("(")) {
+            // `a := 1` as a statement needs parentheses.
+            let t = &self.toks[(start + 1).min(self.toks.len() - 1)];
+            return Err(SyntaxErr::new("invalid syntax", t.line, t.col));
+        }
         if let Tok::Op(op) = self.tok().clone() {
             let aug = match op {
                 "+=" => Some(BinOp::Add),
@@ -798,7 +956,7 @@ impl Parser {
             };
             if let Some(b) = aug {
                 self.advance();
-                self.check_target(&first, true)?;
+                self.check_target(&first, TargetCtx::Aug)?;
                 let v = if self.is_kw("yield") {
                     self.yield_expr()?
                 } else {
@@ -808,7 +966,7 @@ impl Parser {
             }
             if op == ":" {
                 self.advance();
-                self.check_target(&first, true)?;
+                self.check_target(&first, TargetCtx::Ann)?;
                 self.test()?;
                 let v = if self.eat_op("=") {
                     Some(self.testlist_star()?)
@@ -818,6 +976,7 @@ impl Parser {
                 return Ok(S::AnnAssign(first, v));
             }
             if op == "=" {
+                let eq = self.pos;
                 let mut targets = vec![first];
                 let mut value;
                 loop {
@@ -832,8 +991,8 @@ impl Parser {
                     }
                     targets.push(value);
                 }
-                for t in &targets {
-                    self.check_target(t, false)?;
+                if let Some(e) = self.assign_error(&targets, start, eq) {
+                    return Err(e);
                 }
                 return Ok(S::Assign(targets, value));
             }
@@ -841,41 +1000,145 @@ impl Parser {
         Ok(S::Expr(first))
     }
 
-    fn check_target(&self, e: &Expr, single: bool) -> Result<(), SyntaxErr> {
-        match &e.kind {
-            E::Name(_) | E::Attribute(..) | E::Subscript(..) => Ok(()),
-            E::Tuple(items) | E::List(items) if !single => {
-                for i in items {
-                    match &i.kind {
-                        E::Starred(inner) => self.check_target(inner, false)?,
-                        _ => self.check_target(i, false)?,
-                    }
+    /// Checks an assignment (`ctx` Assign: also `for`/`with`/comprehension targets), `del`,
+    /// augmented-assignment or annotation target, with CPython's messages.
+    fn check_target(&self, e: &Expr, ctx: TargetCtx) -> Result<(), SyntaxErr> {
+        let simple = matches!(e.kind, E::Name(_) | E::Attribute(..) | E::Subscript(..));
+        let msg = match ctx {
+            TargetCtx::Aug if !simple => format!(
+                "'{}' is an illegal expression for augmented assignment",
+                expr_name(e)
+            ),
+            TargetCtx::Ann if !simple => match e.kind {
+                E::Tuple(_) => "only single target (not tuple) can be annotated".to_string(),
+                E::List(_) => "only single target (not list) can be annotated".to_string(),
+                _ => "illegal target for annotation".to_string(),
+            },
+            TargetCtx::Assign | TargetCtx::Del => {
+                let del = ctx == TargetCtx::Del;
+                if let Some(bad) = invalid_target(e, del) {
+                    let verb = if del { "delete" } else { "assign to" };
+                    return Err(SyntaxErr::new(
+                        format!("cannot {} {}", verb, expr_name(bad)),
+                        bad.line,
+                        bad.col,
+                    ));
                 }
-                Ok(())
-            }
-            E::Call(..) => Err(SyntaxErr::new(
-                "cannot assign to function call here. Maybe you meant '==' instead of '='?",
-                e.line,
-                e.col,
-            )),
-            E::Const(_) => Err(SyntaxErr::new("cannot assign to literal", e.line, e.col)),
-            _ => Err(SyntaxErr::new(
-                if single {
-                    "illegal expression for augmented assignment"
+                if !del && matches!(e.kind, E::Starred(_)) {
+                    "starred assignment target must be in a list or tuple".to_string()
                 } else {
-                    "cannot assign to expression"
-                },
-                e.line,
-                e.col,
-            )),
+                    return Ok(());
+                }
+            }
+            _ => return Ok(()),
+        };
+        Err(SyntaxErr::new(msg, e.line, e.col))
+    }
+
+    /// The error of an `=` statement whose targets are not all valid, as CPython words it:
+    /// `f() = 1` gets "cannot assign to function call here. Maybe you meant '==' instead of
+    /// '='?" (its `invalid_named_expression` rule: the last element before the first `=` and
+    /// the start of what follows are plain `bitwise_or` expressions), other cases the first
+    /// invalid target's "cannot assign to ...". `start` and `eq` are token indices of the
+    /// statement's start and of its first `=`.
+    fn assign_error(&mut self, targets: &[Expr], start: usize, eq: usize) -> Option<SyntaxErr> {
+        let bad = targets
+            .iter()
+            .enumerate()
+            .find(|(_, t)| self.check_target(t, TargetCtx::Assign).is_err())?;
+        let save = self.pos;
+        // The element just before the first `=`: after the last comma outside brackets.
+        let mut elem = start;
+        let mut depth = 0i32;
+        for i in start..eq {
+            match &self.toks[i].tok {
+                Tok::Op("(" | "[" | "{") => depth += 1,
+                Tok::Op(")" | "]" | "}") => depth -= 1,
+                Tok::Op(",") if depth == 0 => elem = i + 1,
+                _ => {}
+            }
         }
+        let mut found = None;
+        self.pos = elem;
+        if let Ok(a) = self.expr() {
+            if self.pos == eq {
+                self.pos = eq + 1;
+                let rhs_ok = self.expr().is_ok() && !self.is_op("=") && !self.is_op(":=");
+                let excluded = matches!(
+                    self.toks[elem].tok,
+                    Tok::Op("(" | "[") if matches!(a.kind, E::Tuple(_) | E::List(_) | E::Comp(CompKind::Gen, ..))
+                ) || matches!(
+                    a.kind,
+                    E::Const(Const::True | Const::False | Const::None)
+                );
+                if rhs_ok
+                    && matches!(a.kind, E::Name(_))
+                    && !matches!(self.toks[elem].tok, Tok::Op("("))
+                {
+                    found = Some(SyntaxErr::new(
+                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                        a.line,
+                        a.col,
+                    ));
+                } else if rhs_ok && !excluded {
+                    found = Some(SyntaxErr::new(
+                        format!(
+                            "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                            expr_name(&a)
+                        ),
+                        a.line,
+                        a.col,
+                    ));
+                }
+            }
+        }
+        self.pos = save;
+        if found.is_some() {
+            return found;
+        }
+        let (_, t) = bad;
+        let parenthesized = self
+            .toks
+            .iter()
+            .position(|k| k.line == t.line && k.col == t.col)
+            .is_some_and(|i| i > 0 && matches!(self.toks[i - 1].tok, Tok::Op("(")));
+        if !parenthesized && matches!(t.kind, E::Yield(_) | E::YieldFrom(_)) {
+            return Some(SyntaxErr::new(
+                "assignment to yield expression not possible",
+                t.line,
+                t.col,
+            ));
+        }
+        self.check_target(t, TargetCtx::Assign).err()
+    }
+
+    /// The error for `=` where an expression ends (`if x = 1:`, `f(a.b=1)` is the caller's).
+    fn stray_assign_error(&self, e: &Expr) -> SyntaxErr {
+        let msg = match e.kind {
+            E::Name(_) => {
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?".to_string()
+            }
+            E::Compare(..)
+            | E::BoolOp(..)
+            | E::IfExp(..)
+            | E::Lambda(_)
+            | E::UnaryOp(UnOp::Not, _)
+            | E::Tuple(_)
+            | E::List(_)
+            | E::Const(Const::True | Const::False | Const::None) => "invalid syntax".to_string(),
+            _ => format!(
+                "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                expr_name(e)
+            ),
+        };
+        SyntaxErr::new(msg, e.line, e.col)
     }
 
     // ---------- expressions ----------
 
     fn target(&mut self) -> Result<Expr, SyntaxErr> {
         let e = self.expr()?;
-        self.check_target(&e, false)?;
+        self.check_target(&e, TargetCtx::Assign)?;
         Ok(e)
     }
 
@@ -884,7 +1147,7 @@ impl Parser {
         let (line, col) = (self.line(), self.col());
         let first = self.star_or(|p| p.expr())?;
         if !self.is_op(",") {
-            self.check_target(&first, false)?;
+            self.check_target(&first, TargetCtx::Assign)?;
             return Ok(first);
         }
         let mut items = vec![first];
@@ -895,7 +1158,7 @@ impl Parser {
             items.push(self.star_or(|p| p.expr())?);
         }
         let t = self.mk(E::Tuple(items), line, col);
-        self.check_target(&t, false)?;
+        self.check_target(&t, TargetCtx::Assign)?;
         Ok(t)
     }
 
@@ -959,7 +1222,24 @@ impl Parser {
             let v = self.test()?;
             return Ok(self.mk(E::NamedExpr(n, Box::new(v)), line, col));
         }
-        self.test()
+        let e = self.test()?;
+        if self.is_op(":=") {
+            return Err(SyntaxErr::new(
+                format!("cannot use assignment expressions with {}", expr_name(&e)),
+                e.line,
+                e.col,
+            ));
+        }
+        Ok(e)
+    }
+
+    /// The condition of `if`/`elif`/`while`: `if x = 1:` gets CPython's hint.
+    fn condition(&mut self) -> Result<Expr, SyntaxErr> {
+        let e = self.named_test()?;
+        if self.is_op("=") {
+            return Err(self.stray_assign_error(&e));
+        }
+        Ok(e)
     }
 
     fn test(&mut self) -> Result<Expr, SyntaxErr> {
@@ -996,7 +1276,9 @@ impl Parser {
             // Ternary; but not inside a comprehension's `if` clause handled by caller.
             self.advance();
             let cond = self.or_test()?;
-            self.expect_kw("else")?;
+            if !self.eat_kw("else") {
+                return self.err("expected 'else' after 'if' expression");
+            }
             let other = self.test()?;
             return Ok(self.mk(
                 E::IfExp(Box::new(cond), Box::new(e), Box::new(other)),
@@ -1249,15 +1531,25 @@ impl Parser {
     fn call_args(&mut self) -> Result<Vec<Arg>, SyntaxErr> {
         let mut args = Vec::new();
         let mut seen_kw = false;
+        let mut seen_starstar = false;
         while !self.is_op(")") {
             if self.eat_op("**") {
                 args.push(Arg::StarStar(self.test()?));
                 seen_kw = true;
-            } else if self.eat_op("*") {
+                seen_starstar = true;
+            } else if self.is_op("*") {
+                if seen_starstar {
+                    return self
+                        .err("iterable argument unpacking follows keyword argument unpacking");
+                }
+                self.advance();
                 args.push(Arg::Star(self.test()?));
             } else if let (Tok::Name(n), Tok::Op("=")) =
                 (self.tok().clone(), self.peek_tok(1).clone())
             {
+                if matches!(n.as_str(), "True" | "False" | "None") {
+                    return self.err(&format!("cannot assign to {}", n));
+                }
                 if args.iter().any(|a| matches!(a, Arg::Kw(k, _) if *k == n)) {
                     return self.err(&format!("keyword argument repeated: {}", n));
                 }
@@ -1268,15 +1560,39 @@ impl Parser {
             } else {
                 let (line, col) = (self.line(), self.col());
                 let e = self.named_test()?;
+                if self.is_op("=") {
+                    return Err(match e.kind {
+                        E::Const(Const::True | Const::False | Const::None) => SyntaxErr::new(
+                            format!("cannot assign to {}", expr_name(&e)),
+                            e.line,
+                            e.col,
+                        ),
+                        _ => SyntaxErr::new(
+                            "expression cannot contain assignment, perhaps you meant \"==\"?",
+                            e.line,
+                            e.col,
+                        ),
+                    });
+                }
                 if self.is_kw("for") || self.is_kw("async") {
                     let comps = self.comp_for()?;
                     let id = self.new_id();
+                    if !args.is_empty() || self.is_op(",") {
+                        return Err(SyntaxErr::new(
+                            "Generator expression must be parenthesized",
+                            line,
+                            col,
+                        ));
+                    }
                     args.push(Arg::Pos(self.mk(
                         E::Comp(CompKind::Gen, Box::new(e), None, comps, id),
                         line,
                         col,
                     )));
                 } else {
+                    if seen_starstar {
+                        return self.err("positional argument follows keyword argument unpacking");
+                    }
                     if seen_kw {
                         return self.err("positional argument follows keyword argument");
                     }
@@ -1508,7 +1824,9 @@ impl Parser {
                 items.push((None, self.expr()?));
             } else {
                 let k = self.test()?;
-                self.expect_op(":")?;
+                if !self.eat_op(":") {
+                    return self.err("':' expected after dictionary key");
+                }
                 items.push((Some(k), self.test()?));
             }
         }
@@ -1633,7 +1951,7 @@ impl Parser {
                     conv = chars.get(j + 1).copied();
                     if !matches!(conv, Some('r') | Some('s') | Some('a')) {
                         return Err(SyntaxErr::new(
-                            "f-string: invalid conversion character",
+                            "f-string: invalid conversion character: expected 's', 'r', or 'a'",
                             line,
                             0,
                         ));
