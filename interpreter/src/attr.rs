@@ -594,14 +594,7 @@ impl Vm {
                     }
                 }
             }
-            "__dict__" => {
-                let d = match self.heap.get(cls) {
-                    Obj::Class(c) => c.dict.clone(),
-                    _ => Dict::new(),
-                };
-                let d = self.alloc(Obj::Dict(d))?;
-                crate::methods::mappingproxy(self, d).map(Some)
-            }
+            "__dict__" => crate::methods::mappingproxy(self, Value::Obj(cls)).map(Some),
             "__class__" => Ok(Some(Value::Obj(self.class_of(Value::Obj(cls))))),
             _ => Ok(None),
         }
@@ -614,7 +607,7 @@ impl Vm {
         }
         let n = String::from(self.str_of(name).unwrap_or(""));
         if n == "__class__" {
-            return Ok(Some(Value::Obj(cls)));
+            return Ok(Some(Value::Obj(self.type_of(obj)?)));
         }
         match obj {
             Value::Int(_) | Value::Bool(_) => match n.as_str() {

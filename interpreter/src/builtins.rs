@@ -449,7 +449,10 @@ fn min_max(vm: &mut Vm, args: &[Value], kwargs: Kw, is_max: bool) -> Result<Valu
         return Err(vm.type_error(&format!("{} expected at least 1 argument, got 0", name)));
     }
     let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
-    if args.len() == 1 && vm.runs_python(args[0]) {
+    // A Python key runs in the helper's loop too, where it may collect its garbage.
+    if args.len() == 1
+        && (vm.runs_python(args[0]) || key.is_some_and(|k| !vm.is_native_callable(k)))
+    {
         let default = kwarg(vm, kwargs, "default");
         return vm.hand_off(
             Helper::MinMax,
@@ -1119,8 +1122,24 @@ fn b_vars(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
     }
 }
 
+/// Names `dir()` adds: a Python class's descriptors (the first two), then `object`'s
+/// attributes that are not in its dict here.
+const DIR_EXTRA: [&str; 10] = [
+    "__dict__",
+    "__weakref__",
+    "__class__",
+    "__dir__",
+    "__doc__",
+    "__getstate__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__sizeof__",
+    "__subclasshook__",
+];
+
 fn b_dir(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     let mut names: Vec<Value> = Vec::new();
+    let mut strs_extra: &[&str] = &[];
     if args.is_empty() {
         let g = vm
             .frames
@@ -1154,24 +1173,41 @@ fn b_dir(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
             // Builtin methods exist on the heap once their name was used; list them all.
             vm.materialize_class(c)?;
         }
+        let mut extra: &[&str] = &[];
         if let Some(c) = cls
             && let Obj::Class(c) = vm.heap.get(c)
         {
+            let (module, slots) = (vm.interned_opt("__module__"), vm.interned_opt("__slots__"));
+            let mut python_class = false;
+            let mut has_slots = false;
             for m in c.mro.clone() {
                 if let Obj::Class(k) = vm.heap.get(m) {
+                    let has =
+                        |n: Option<Value>| n.is_some_and(|n| k.dict.iter().any(|e| e.key == n));
+                    python_class |= has(module);
+                    has_slots |= has(slots);
                     tables.push(k.dict.clone());
                 }
             }
+            // What `object` and a Python class have in CPython but not as entries here.
+            extra = if python_class && !has_slots {
+                &DIR_EXTRA
+            } else {
+                &DIR_EXTRA[2..]
+            };
         }
         for t in tables {
             for e in t.iter() {
                 names.push(e.key);
             }
         }
+        strs_extra = extra;
     }
     let mut strs: Vec<String> = names
         .iter()
         .filter_map(|n| vm.str_of(*n).map(String::from))
+        .filter(|n| n != "__qualname__")
+        .chain(strs_extra.iter().map(|s| String::from(*s)))
         .collect();
     strs.sort();
     strs.dedup();
@@ -1217,8 +1253,16 @@ fn b_eval(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 fn exec_eval(vm: &mut Vm, args: &[Value], eval: bool) -> Result<Value, Exc> {
     let name = if eval { "eval" } else { "exec" };
     check_args(vm, name, args, 1, 3)?;
+    let code = match args[0] {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Code(c) => Some(c.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
     let src: String = match vm.str_of(args[0]) {
         Some(s) => s.into(),
+        None if code.is_some() => String::new(),
         None => {
             return Err(vm.type_error(&format!(
                 "{}() arg 1 must be a string, bytes or code object",
@@ -1256,7 +1300,109 @@ fn exec_eval(vm: &mut Vm, args: &[Value], eval: bool) -> Result<Value, Exc> {
         let b = vm.builtins;
         vm.dict_set_str(globals, bk, Value::Obj(b))?;
     }
-    vm.exec_source(&src, globals, eval)
+    match code {
+        Some(c) => vm.exec_code(c, globals, eval),
+        None => vm.exec_source(&src, globals, eval),
+    }
+}
+
+/// `compile(source, filename, mode)`: a code object for `exec`/`eval` (flags, dont_inherit
+/// and optimize are accepted and ignored).
+fn b_compile(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    const NAMES: [&str; 6] = [
+        "source",
+        "filename",
+        "mode",
+        "flags",
+        "dont_inherit",
+        "optimize",
+    ];
+    let mut a: [Option<Value>; 6] = [None; 6];
+    if args.len() > 6 {
+        return Err(vm.type_error(&format!(
+            "compile() takes at most 6 arguments ({} given)",
+            args.len()
+        )));
+    }
+    for (slot, v) in a.iter_mut().zip(args) {
+        *slot = Some(*v);
+    }
+    for &(k, v) in kwargs {
+        let key = vm.str_of(k).unwrap_or("");
+        match NAMES.iter().position(|n| *n == key) {
+            Some(i) if a[i].is_none() => a[i] = Some(v),
+            Some(i) => {
+                return Err(vm.type_error(&format!(
+                    "argument for compile() given by name ('{}') and position ({})",
+                    NAMES[i],
+                    i + 1
+                )));
+            }
+            None => {
+                let key = String::from(key);
+                return Err(vm.type_error(&format!(
+                    "compile() got an unexpected keyword argument '{}'",
+                    key
+                )));
+            }
+        }
+    }
+    for (i, n) in NAMES.iter().enumerate().take(3) {
+        if a[i].is_none() {
+            return Err(vm.type_error(&format!(
+                "compile() missing required argument '{}' (pos {})",
+                n,
+                i + 1
+            )));
+        }
+    }
+    let (src_v, file_v, mode_v) = (
+        a[0].unwrap_or(Value::None),
+        a[1].unwrap_or(Value::None),
+        a[2].unwrap_or(Value::None),
+    );
+    let src: String = if let Some(s) = vm.str_of(src_v) {
+        s.into()
+    } else if let Value::Obj(r) = src_v
+        && let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r)
+    {
+        match core::str::from_utf8(b) {
+            Ok(s) => s.into(),
+            Err(_) => return Err(vm.exc_msg(kind::SYNTAX, "source code is not valid UTF-8")),
+        }
+    } else {
+        return Err(vm.type_error("compile() arg 1 must be a string, bytes or AST object"));
+    };
+    if src.contains('\0') {
+        return Err(vm.exc_msg(kind::SYNTAX, "source code string cannot contain null bytes"));
+    }
+    let filename: String = match vm.str_of(file_v) {
+        Some(s) => s.into(),
+        None => {
+            let tn = vm.type_name(file_v);
+            return Err(vm.type_error(&format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                tn
+            )));
+        }
+    };
+    let mode = match vm.str_of(mode_v) {
+        Some("exec") => crate::vm::CodeMode::Exec,
+        Some("eval") => crate::vm::CodeMode::Eval,
+        Some("single") => crate::vm::CodeMode::Single,
+        Some(_) => {
+            return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'"));
+        }
+        None => {
+            let tn = vm.type_name(mode_v);
+            return Err(vm.type_error(&format!(
+                "compile() argument 'mode' must be str, not {}",
+                tn
+            )));
+        }
+    };
+    let code = vm.compile_mode(&src, &filename, mode)?;
+    vm.alloc(Obj::Code(code))
 }
 
 fn b_build_class_unused(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -1310,6 +1456,7 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("__import__", b_import),
     ("eval", b_eval),
     ("exec", b_exec),
+    ("compile", b_compile),
     ("__build_class__", b_build_class_unused),
 ];
 
@@ -1579,7 +1726,7 @@ pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Re
         }
         TypeTag::Type => {
             if args.len() == 1 {
-                return Ok(Value::Obj(vm.class_of(args[0])));
+                return Ok(Value::Obj(vm.type_of(args[0])?));
             }
             if args.len() == 3 {
                 let t = vm.t.type_;

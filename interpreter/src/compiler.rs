@@ -102,6 +102,8 @@ struct Compiler<'a> {
     sink: &'a mut dyn ConstSink,
     filename: Value,
     line: u32,
+    /// `Mode::Single`: expression statements of the module level print their value.
+    interactive: bool,
 }
 
 /// Compiles source text into a module code object.
@@ -120,19 +122,10 @@ pub fn compile(
         sink,
         filename,
         line: 1,
+        interactive: mode == Mode::Single,
     };
     c.push_unit(m.scopes, &[]);
-    let n = m.body.len();
-    for (i, s) in m.body.iter().enumerate() {
-        if mode == Mode::Single
-            && i + 1 == n
-            && let S::Expr(e) = &s.kind
-        {
-            c.set_line(s.line);
-            c.expr(e)?;
-            c.emit(Op::PrintExpr);
-            continue;
-        }
+    for s in m.body.iter() {
         c.stmt(s)?;
     }
     c.emit(Op::LoadNone);
@@ -513,7 +506,13 @@ impl<'a> Compiler<'a> {
         match &s.kind {
             S::Expr(e) => {
                 self.expr(e)?;
-                self.emit(Op::Pop);
+                // As CPython's interactive mode: every expression statement of the module
+                // level (in loops and branches too) prints its value, not only the last.
+                self.emit(if self.interactive && self.units.len() == 1 {
+                    Op::PrintExpr
+                } else {
+                    Op::Pop
+                });
             }
             S::Assign(targets, v) if Self::is_parallel_assign(targets, v) => {
                 // `a, b = x, y` with distinct plain names: no tuple is built.

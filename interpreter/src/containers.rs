@@ -1185,6 +1185,7 @@ impl Vm {
 
     /// Advances an iterator; `None` when exhausted.
     pub fn iter_next(&mut self, it: Value) -> Result<Option<Value>, Exc> {
+        let from_loop = core::mem::take(&mut self.next_from_loop);
         let r = match it {
             Value::Obj(r) => r,
             _ => {
@@ -1348,7 +1349,13 @@ impl Vm {
                     let keep = if matches!(f, Value::None) {
                         self.truthy(v)?
                     } else {
-                        let r = self.call(f, &[v])?;
+                        // `f` and `inner` stay in the iterator (on the loop's stack), `v` is
+                        // the argument: GC-safe when the loop asked.
+                        let r = if from_loop {
+                            self.call_rooted(f, &[v])?
+                        } else {
+                            self.call(f, &[v])?
+                        };
                         self.truthy(r)?
                     };
                     if keep {

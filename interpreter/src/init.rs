@@ -140,6 +140,8 @@ impl Vm {
             helpers: Vec::new(),
             handoff: None,
             mappingproxy_class: None,
+            iter_classes: [None; crate::vm::ITER_NAMES.len()],
+            next_from_loop: false,
             interrupt: crate::InterruptFlag::new(),
             sched: crate::sched::Schedule::default(),
             pending_sleep: None,

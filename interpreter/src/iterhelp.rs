@@ -115,7 +115,23 @@ const SOURCES: &[(Helper, &str)] = &[
     ),
     (
         Helper::Dict,
-        "def dict_(it, kw):\n return dict([x for x in it], **kw)\n",
+        // One item at a time (a list of every item first could need many times the heap of
+        // the dict); `update` checks each item, and its message gets the item's index.
+        "def dict_(it, kw):
+ d = {}
+ i = 0
+ for x in it:
+  try:
+   d.update((x,))
+  except (TypeError, ValueError) as e:
+   m = str(e)
+   if 'update sequence element #0' not in m:
+    raise
+   raise type(e)(m.replace('#0', '#' + str(i), 1)) from None
+  i += 1
+ d.update(kw)
+ return d
+",
     ),
     (
         Helper::Sorted,
@@ -298,7 +314,7 @@ impl Vm {
         }
     }
 
-    fn is_native_callable(&self, f: Value) -> bool {
+    pub(crate) fn is_native_callable(&self, f: Value) -> bool {
         match f {
             Value::Obj(r) => !self.calls_python(r),
             _ => true,

@@ -373,24 +373,94 @@ pub const DICT: &[(&str, NativeFnPtr)] = &[
     ("__init__", d_init),
 ];
 
-/// The dict methods a `mappingproxy` shares: each reads the proxy's base dict (`this`).
-const PROXY_SHARED: &[&str] = &[
-    "get",
-    "keys",
-    "values",
-    "items",
-    "copy",
-    "__len__",
-    "__getitem__",
-    "__contains__",
-    "__iter__",
-    "__eq__",
-    "__ne__",
-    "__or__",
+/// A `mappingproxy`'s methods: the dict methods that only read, each run on a copy of the
+/// class's dict taken at the call, so the proxy shows later changes to the class (CPython's
+/// proxy is live) without a dict object kept per class.
+const PROXY: &[(&str, NativeFnPtr)] = &[
+    ("get", mp_get),
+    ("keys", mp_keys),
+    ("values", mp_values),
+    ("items", mp_items),
+    ("copy", mp_copy),
+    ("__len__", mp_len),
+    ("__getitem__", mp_getitem),
+    ("__contains__", mp_contains),
+    ("__iter__", mp_iter),
+    ("__eq__", mp_eq),
+    ("__ne__", mp_ne),
+    ("__or__", mp_or),
+    ("__repr__", mp_repr),
 ];
 
-/// A read-only `mappingproxy` over dict `d` (a class's `__dict__`). Its class is made on first
-/// use, with the dict methods that only read (those whose names the program mentions).
+/// Calls the dict method `name` with the proxy's current dict as its receiver.
+fn mp_forward(vm: &mut Vm, a: &[Value], kw: Kw, name: &str) -> Result<Value, Exc> {
+    let d = mp_dict(vm, a)?;
+    let Some((_, f)) = DICT
+        .iter()
+        .chain(crate::dunders::SEQUENCE.iter())
+        .find(|(n, _)| *n == name)
+    else {
+        return Err(vm.type_error("mappingproxy method"));
+    };
+    let mut args: Vec<Value> = a.to_vec();
+    match args.first_mut() {
+        Some(first) => *first = d,
+        None => args.push(d),
+    }
+    // The copy is rooted on the stack while the method runs.
+    vm.stack.push(d);
+    let r = f(vm, &args, kw);
+    vm.stack.pop();
+    r
+}
+
+/// The dict a proxy shows now: a copy of its class's dict. The proxy keeps its class under
+/// the key `0` of its own attribute dict (no attribute name can reach it), not as a base
+/// value: natives such as `len` read a base value directly and would see no later change.
+fn mp_dict(vm: &mut Vm, a: &[Value]) -> Result<Value, Exc> {
+    let cls = match a.first() {
+        Some(Value::Obj(r)) => match vm.heap.get(*r) {
+            Obj::Instance(i) => i
+                .dict
+                .iter()
+                .find(|e| matches!(e.key, Value::Int(0)))
+                .and_then(|e| e.value.as_obj()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let d = match cls.map(|c| vm.heap.get(c)) {
+        Some(Obj::Class(c)) => c.dict.clone(),
+        _ => return Err(vm.type_error("descriptor requires a 'mappingproxy' object")),
+    };
+    vm.alloc(Obj::Dict(d))
+}
+
+macro_rules! proxy_methods {
+    ($($f:ident = $name:literal),* $(,)?) => {
+        $(fn $f(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+            mp_forward(vm, a, kw, $name)
+        })*
+    };
+}
+
+proxy_methods!(
+    mp_get = "get",
+    mp_keys = "keys",
+    mp_values = "values",
+    mp_items = "items",
+    mp_copy = "copy",
+    mp_len = "__len__",
+    mp_getitem = "__getitem__",
+    mp_contains = "__contains__",
+    mp_iter = "__iter__",
+    mp_eq = "__eq__",
+    mp_ne = "__ne__",
+    mp_or = "__or__",
+);
+
+/// A read-only `mappingproxy` over class `d`'s dict (`cls.__dict__`). Its class is made on
+/// first use, with the methods whose names the program mentions.
 pub fn mappingproxy(vm: &mut Vm, d: Value) -> Result<Value, Exc> {
     let cls = match vm.mappingproxy_class {
         Some(c) => c,
@@ -398,11 +468,7 @@ pub fn mappingproxy(vm: &mut Vm, d: Value) -> Result<Value, Exc> {
             let obj = vm.t.object;
             let c = vm.raw_class("mappingproxy", vec![obj], crate::vm::TypeTag::Object)?;
             vm.mappingproxy_class = Some(c);
-            let shared = DICT.iter().chain(crate::dunders::SEQUENCE.iter());
-            let rows = shared
-                .filter(|(n, _)| PROXY_SHARED.contains(n))
-                .chain(core::iter::once(&("__repr__", mp_repr as NativeFnPtr)));
-            for (n, f) in rows {
+            for (n, f) in PROXY {
                 // Only names the program uses (the compiler interned them): interning another
                 // would materialise its methods in every builtin class.
                 let Some(name) = vm.interned_opt(n) else {
@@ -418,18 +484,21 @@ pub fn mappingproxy(vm: &mut Vm, d: Value) -> Result<Value, Exc> {
             c
         }
     };
-    // The dict is rooted on the stack while the proxy is allocated.
-    vm.stack.push(d);
-    let inst = vm.new_instance(cls, crate::vm::TypeTag::Object);
-    vm.stack.pop();
-    let inst = inst?;
-    vm.set_base_value(inst, d);
+    let inst = vm.new_instance(cls, crate::vm::TypeTag::Object)?;
+    if let Value::Obj(r) = inst
+        && let Obj::Instance(i) = vm.heap.get_mut(r)
+    {
+        i.dict.push_new(0, Value::Int(0), d);
+    }
     Ok(inst)
 }
 
 fn mp_repr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    let d = this(vm, a);
-    let s = vm.repr(d)?;
+    let d = mp_dict(vm, a)?;
+    vm.stack.push(d);
+    let s = vm.repr(d);
+    vm.stack.pop();
+    let s = s?;
     vm.new_string(format!("mappingproxy({})", s))
 }
 

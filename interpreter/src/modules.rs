@@ -573,6 +573,18 @@ impl Vm {
         path: &str,
         mode: Mode,
     ) -> Result<Rc<crate::bytecode::Code>, Exc> {
+        self.compile_source_shifted(src, path, mode, (src, 0))
+    }
+
+    /// `compile_source` of a wrapper around the user's source `shown`, which starts `shift`
+    /// lines into `src`: a SyntaxError names the user's line and text.
+    pub fn compile_source_shifted(
+        &mut self,
+        src: &str,
+        path: &str,
+        mode: Mode,
+        (shown, shift): (&str, u32),
+    ) -> Result<Rc<crate::bytecode::Code>, Exc> {
         let rc: Rc<str> = Rc::from(src);
         if let Some(e) = self.sources.iter_mut().find(|(f, _)| f == path) {
             e.1 = rc;
@@ -583,7 +595,10 @@ impl Vm {
         match compile(src, path, mode, &mut sink) {
             Ok(c) => Ok(c),
             Err(CompileError::Memory) => Err(self.memory_error()),
-            Err(CompileError::Syntax(e)) => Err(self.syntax_error(&e, path, src)),
+            Err(CompileError::Syntax(mut e)) => {
+                e.line = e.line.saturating_sub(shift).max(1);
+                Err(self.syntax_error(&e, path, shown))
+            }
         }
     }
 

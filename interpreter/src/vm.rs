@@ -304,6 +304,17 @@ pub struct NativeModuleDef {
     pub hal: Option<crate::machine::HalOf>,
 }
 
+/// What `compile()` makes of its source (`Vm::compile_mode`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CodeMode {
+    /// A module body (`'exec'`).
+    Exec,
+    /// One expression, whose value the code returns (`'eval'`).
+    Eval,
+    /// One interactive statement: expression values are printed (`'single'`).
+    Single,
+}
+
 /// The interpreter state.
 pub struct Vm {
     /// The object arena.
@@ -403,7 +414,30 @@ pub struct Vm {
     pub handoff: Option<(crate::iterhelp::Helper, Vec<Value>)>,
     /// The `mappingproxy` class (`cls.__dict__`), made on first use.
     pub mappingproxy_class: Option<ObjRef>,
+    /// The classes of the builtin iterators by kind (`ITER_NAMES`), made when `type()` or
+    /// `__class__` first asks for one; until then they are the generic `iterator`.
+    pub iter_classes: [Option<ObjRef>; ITER_NAMES.len()],
+    /// Set while FOR_ITER's slow path asks `iter_next` for an item: nothing but the VM stack
+    /// holds handles then, so a `filter` may call its predicate GC-safely.
+    pub next_from_loop: bool,
 }
+
+/// CPython's names of the builtin iterator types (`Vm::iter_kind` indexes this).
+pub const ITER_NAMES: [&str; 13] = [
+    "list_iterator",
+    "tuple_iterator",
+    "str_ascii_iterator",
+    "str_iterator",
+    "range_iterator",
+    "dict_keyiterator",
+    "dict_valueiterator",
+    "dict_itemiterator",
+    "set_iterator",
+    "bytes_iterator",
+    "bytearray_iterator",
+    "list_reverseiterator",
+    "callable_iterator",
+];
 
 /// Entries in the global-name cache (a power of two).
 pub const GLOBAL_CACHE: usize = 256;
@@ -672,8 +706,11 @@ impl Vm {
                     IterState::Zip(_) => t.zip,
                     IterState::Map(..) => t.map,
                     IterState::Filter(..) => t.filter,
-                    IterState::Reversed(..) => t.reversed,
-                    _ => t.iterator,
+                    _ => match self.iter_kind(s).and_then(|k| self.iter_classes[k]) {
+                        Some(c) => c,
+                        None if matches!(s, IterState::Reversed(..)) => t.reversed,
+                        None => t.iterator,
+                    },
                 },
                 Obj::Property(_) => t.property,
                 Obj::ClassMethod(_) => t.classmethod,
@@ -704,8 +741,57 @@ impl Vm {
 
     /// The type name of a value (for error messages).
     pub fn type_name(&self, v: Value) -> String {
+        if let Value::Obj(r) = v
+            && let Obj::Iter(s) = self.heap.get(r)
+            && let Some(k) = self.iter_kind(s)
+        {
+            return String::from(ITER_NAMES[k]);
+        }
         let c = self.class_of(v);
         self.class_name(c)
+    }
+
+    /// Which builtin iterator type (`ITER_NAMES`) an iterator is, if it has its own name.
+    pub fn iter_kind(&self, s: &IterState) -> Option<usize> {
+        Some(match s {
+            IterState::Seq(r, _) => match self.heap.get(*r) {
+                Obj::List(_) => 0,
+                Obj::Tuple(_) => 1,
+                Obj::Bytes(_) => 9,
+                Obj::ByteArray(_) => 10,
+                _ => return None,
+            },
+            IterState::Str(r, _) => match self.heap.get(*r) {
+                Obj::Str(p) if p.chars == p.s.len() => 2,
+                _ => 3,
+            },
+            IterState::Range { .. } => 4,
+            IterState::Dict(r, _, mode, _) => match self.heap.get(*r) {
+                Obj::Set(..) => 8,
+                _ => 5 + (*mode as usize).min(2),
+            },
+            IterState::Reversed(r, _) if matches!(self.heap.get(*r), Obj::List(_)) => 11,
+            IterState::CallIter(..) => 12,
+            _ => return None,
+        })
+    }
+
+    /// `type(v)`: `class_of`, making the class of a builtin iterator kind on first use.
+    pub fn type_of(&mut self, v: Value) -> Result<ObjRef, Exc> {
+        if let Value::Obj(r) = v
+            && let Obj::Iter(s) = self.heap.get(r)
+            && let Some(k) = self.iter_kind(s)
+            && self.iter_classes[k].is_none()
+        {
+            let base = if k == 11 {
+                self.t.reversed
+            } else {
+                self.t.iterator
+            };
+            let c = self.raw_class(ITER_NAMES[k], alloc::vec![base], TypeTag::Iterator)?;
+            self.iter_classes[k] = Some(c);
+        }
+        Ok(self.class_of(v))
     }
 
     /// The text of a str value.
@@ -1050,6 +1136,7 @@ impl Vm {
         roots.extend_from_slice(&self.roots);
         roots.extend_from_slice(&self.helpers);
         roots.extend(self.mappingproxy_class.map(Value::Obj));
+        roots.extend(self.iter_classes.iter().flatten().map(|c| Value::Obj(*c)));
         roots.extend(self.sched.values());
         for task in &self.tasks {
             roots.extend_from_slice(&task.stack);
@@ -2737,7 +2824,12 @@ impl Vm {
                         None => {}
                     }
                 }
-                match self.iter_next(it)? {
+                // The iterator is on the stack and no native is below: a `filter` may let
+                // its Python predicate collect garbage (it may run many times per item).
+                self.next_from_loop = true;
+                let r = self.iter_next(it);
+                self.next_from_loop = false;
+                match r? {
                     Some(v) => self.stack.push(v),
                     None => {
                         self.stack.pop();
@@ -3557,6 +3649,22 @@ impl Vm {
         args: &[Value],
         kwargs: &[(Value, Value)],
     ) -> Result<Value, Exc> {
+        self.call_impl(f, args, kwargs, false)
+    }
+
+    /// `call` from a native that holds no heap handle outside the VM stack and the objects
+    /// the arguments reach (see `gen_next_rooted`): the callee may collect garbage.
+    pub fn call_rooted(&mut self, f: Value, args: &[Value]) -> Result<Value, Exc> {
+        self.call_impl(f, args, &[], true)
+    }
+
+    fn call_impl(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        kwargs: &[(Value, Value)],
+        gc_safe: bool,
+    ) -> Result<Value, Exc> {
         if let Value::Obj(r) = f
             && let Obj::Native(n) = self.heap.get(r)
         {
@@ -3598,7 +3706,7 @@ impl Vm {
                 Err(e)
             }
             Ok(Some(v)) => Ok(v),
-            Ok(None) => self.run_nested(depth, pos),
+            Ok(None) => self.run_nested_gc(depth, pos, gc_safe),
         }
     }
 
@@ -3647,10 +3755,45 @@ impl Vm {
     /// nested loop with `globals` as its module namespace. An expression is compiled as the
     /// body of a `def` (`return (src)`) so its names are looked up in `globals`.
     pub fn exec_source(&mut self, src: &str, globals: ObjRef, eval: bool) -> Result<Value, Exc> {
-        let code = if eval {
+        let mode = if eval { CodeMode::Eval } else { CodeMode::Exec };
+        let code = self.compile_mode(src, "<string>", mode)?;
+        self.exec_code(code, globals, eval)
+    }
+
+    /// Runs a code object (from `compile()` or `exec_source`) in a nested loop with `globals`
+    /// as its module namespace; its value for `eval`.
+    pub fn exec_code(
+        &mut self,
+        code: Rc<crate::bytecode::Code>,
+        globals: ObjRef,
+        eval: bool,
+    ) -> Result<Value, Exc> {
+        let depth = self.frames.len();
+        let pos = self.stack.len();
+        self.push_module_frame(code, globals, Value::None, Ret::Nested)?;
+        let r = self.run_nested(depth, pos)?;
+        Ok(if eval { r } else { Value::None })
+    }
+
+    /// Compiles source for `exec` (a module body), `eval` (an expression, compiled as the body
+    /// of a `def` (`return (src)`) so its names are looked up in the globals) or `single` (a
+    /// REPL chunk: expression statements print their repr).
+    pub fn compile_mode(
+        &mut self,
+        src: &str,
+        filename: &str,
+        mode: CodeMode,
+    ) -> Result<Rc<crate::bytecode::Code>, Exc> {
+        if mode == CodeMode::Eval {
             let body = src.trim_start_matches([' ', '\t']);
             let text = format!("def __eval__():\n return (\n{}\n)\n", body);
-            let module = self.compile_source(&text, "<string>", crate::compiler::Mode::Exec)?;
+            // A syntax error names the line of `src`, not of the wrapper (2 lines above).
+            let module = self.compile_source_shifted(
+                &text,
+                filename,
+                crate::compiler::Mode::Exec,
+                (body, 2),
+            )?;
             let f = module.consts.iter().find_map(|c| match c {
                 Value::Obj(r) => match self.heap.get(*r) {
                     Obj::Code(c) => Some(c.clone()),
@@ -3658,18 +3801,17 @@ impl Vm {
                 },
                 _ => None,
             });
-            match f {
-                Some(c) => c,
-                None => return Err(self.exc_msg(kind::SYNTAX, "invalid syntax")),
-            }
+            return match f {
+                Some(c) => Ok(c),
+                None => Err(self.exc_msg(kind::SYNTAX, "invalid syntax")),
+            };
+        }
+        let m = if mode == CodeMode::Single {
+            crate::compiler::Mode::Single
         } else {
-            self.compile_source(src, "<string>", crate::compiler::Mode::Exec)?
+            crate::compiler::Mode::Exec
         };
-        let depth = self.frames.len();
-        let pos = self.stack.len();
-        self.push_module_frame(code, globals, Value::None, Ret::Nested)?;
-        let r = self.run_nested(depth, pos)?;
-        Ok(if eval { r } else { Value::None })
+        self.compile_source(src, filename, m)
     }
 
     fn run_nested(&mut self, depth: usize, pos: usize) -> Result<Value, Exc> {
