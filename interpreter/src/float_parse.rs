@@ -1,10 +1,10 @@
 //! Decimal text to the nearest `f64` (ties to even): what `str::parse::<f64>` gives, for the same
 //! syntax, in less flash. core's parser carries a 10 KB table of 128-bit powers of five (plus
-//! ~5 KB of code) for its fast Eisel-Lemire path; here a number of up to 15 significant digits
-//! and a power of ten up to 22 takes one exact float multiplication or division (Clinger's fast
-//! path: both operands exact, so the one rounding is the correct one), and anything else is
-//! computed exactly with big integers (`int::BigInt`) and rounded once. Slower for long or
-//! extreme literals, which programs rarely parse; `tests` compares it with core's parser.
+//! ~5 KB of code) for its fast Eisel-Lemire path. Here a number of up to 19 significant digits
+//! with a moderate power of ten is computed exactly with machine integers (`small`: Clinger's
+//! one exact float operation, or `u128`), which covers the 16-17 digits of a float's repr; only
+//! longer or extreme literals are computed exactly with big integers (`int::BigInt`) and rounded
+//! once. `tests` compares it with core's parser.
 
 use crate::int::BigInt;
 use alloc::string::String;
@@ -38,23 +38,23 @@ pub fn parse_f64(s: &str) -> Option<f64> {
     }
     let b = body.as_bytes();
     let mut i = 0;
-    // The significant digits (leading zeros dropped) and the power of ten of the point after
-    // the first of them: value = 0.d1 d2 ... × 10^point.
-    let mut digits: Vec<u8> = Vec::new();
+    // The first 19 significant digits (leading zeros dropped) as an integer, how many
+    // significant digits there are, and the power of ten of the point after the first of them:
+    // value = 0.d1 d2 ... × 10^point.
+    let mut w: u64 = 0;
+    let mut n: usize = 0;
     let mut point: i64 = 0;
     let mut any_digit = false;
-    let mut sticky = false;
-    let mut push = |d: u8, digits: &mut Vec<u8>| {
-        if digits.len() < MAX_DIGITS {
-            digits.push(d);
-        } else if d != 0 {
-            sticky = true;
+    let take = |d: u8, w: &mut u64, n: &mut usize| {
+        if *n < 19 {
+            *w = *w * 10 + u64::from(d);
         }
+        *n += 1;
     };
     while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
         any_digit = true;
-        if !digits.is_empty() || c != b'0' {
-            push(c - b'0', &mut digits);
+        if n > 0 || c != b'0' {
+            take(c - b'0', &mut w, &mut n);
             point = point.saturating_add(1);
         }
         i += 1;
@@ -63,10 +63,10 @@ pub fn parse_f64(s: &str) -> Option<f64> {
         i += 1;
         while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
             any_digit = true;
-            if digits.is_empty() && c == b'0' {
+            if n == 0 && c == b'0' {
                 point = point.saturating_sub(1);
             } else {
-                push(c - b'0', &mut digits);
+                take(c - b'0', &mut w, &mut n);
             }
             i += 1;
         }
@@ -74,6 +74,7 @@ pub fn parse_f64(s: &str) -> Option<f64> {
     if !any_digit {
         return None;
     }
+    let mantissa = b.get(..i)?;
     if matches!(b.get(i), Some(b'e' | b'E')) {
         i += 1;
         let exp_neg = match b.get(i) {
@@ -103,13 +104,7 @@ pub fn parse_f64(s: &str) -> Option<f64> {
     if i != b.len() {
         return None;
     }
-    if sticky {
-        digits.push(1);
-    }
-    while digits.last() == Some(&0) {
-        digits.pop();
-    }
-    if digits.is_empty() {
+    if n == 0 {
         return Some(sign(0.0));
     }
     // value >= 10^(point - 1) and < 10^point.
@@ -119,14 +114,33 @@ pub fn parse_f64(s: &str) -> Option<f64> {
     if point < -330 {
         return Some(sign(0.0));
     }
+    if n <= 19
+        && let Some(x) = small(w, point - i64::try_from(n).ok()?)
+    {
+        return Some(sign(x));
+    }
+    // The significant digits again, at most MAX_DIGITS and a sticky one, trailing zeros off.
+    let mut digits: Vec<u8> = Vec::new();
+    let mut sticky = false;
+    for &c in mantissa.iter().filter(|c| c.is_ascii_digit()) {
+        if digits.is_empty() && c == b'0' {
+            continue;
+        }
+        if digits.len() < MAX_DIGITS {
+            digits.push(c - b'0');
+        } else if c != b'0' {
+            sticky = true;
+        }
+    }
+    if sticky {
+        digits.push(1);
+    }
+    while digits.last() == Some(&0) {
+        digits.pop();
+    }
     let n = i64::try_from(digits.len()).ok()?;
     // value = D × 10^e, D the digits as an integer.
     let e = point - n;
-    if n <= 15 && (-22..=22).contains(&e) {
-        let d = digits.iter().fold(0u64, |acc, &x| acc * 10 + u64::from(x)) as f64;
-        let p = POW10[e.unsigned_abs() as usize];
-        return Some(sign(if e >= 0 { d * p } else { d / p }));
-    }
     let text: String = digits.iter().map(|&d| char::from(b'0' + d)).collect();
     let d = BigInt::parse(&text, 10)?;
     let x = if e >= 0 {
@@ -139,6 +153,37 @@ pub fn parse_f64(s: &str) -> Option<f64> {
         round(&q, !r.is_zero(), -i64::try_from(k).ok()?)
     };
     Some(sign(x))
+}
+
+/// `w × 10^e` (`w` > 0) when machine integers compute it exactly, else `None`. Clinger's fast
+/// path first: `w` and `10^|e|` exact in an `f64`, so one float operation rounds once. Then
+/// `u128`: an exact product (`as f64` rounds it once), or for `10^-e` up to 10^21 a quotient of
+/// at least 58 bits with the remainder as sticky bit (the results are normal floats).
+fn small(w: u64, e: i64) -> Option<f64> {
+    if w < 1 << 53 && (-22..=22).contains(&e) {
+        let p = *POW10.get(usize::try_from(e.unsigned_abs()).ok()?)?;
+        let d = w as f64;
+        return Some(if e >= 0 { d * p } else { d / p });
+    }
+    if e >= 0 {
+        let p = 10u128.checked_pow(u32::try_from(e).ok()?)?;
+        return Some(u128::from(w).checked_mul(p)? as f64);
+    }
+    let k = u32::try_from(-e).ok().filter(|&k| k <= 21)?;
+    let p = 10u128.pow(k);
+    let shift = u128::from(w).leading_zeros();
+    let num = u128::from(w) << shift;
+    let (q, r) = (num / p, num % p);
+    // Round q (58 to 128 bits) to 53, ties to even.
+    let drop = 75 - q.leading_zeros();
+    let mut m = q >> drop;
+    let half = q >> (drop - 1) & 1 == 1;
+    let rest = r != 0 || q & ((1 << (drop - 1)) - 1) != 0;
+    if half && (rest || m & 1 == 1) {
+        m += 1;
+    }
+    let weight = i32::try_from(drop).ok()? - i32::try_from(shift).ok()?;
+    Some(libm::scalbn(m as f64, weight))
 }
 
 /// 10^e as a big integer (0 <= e <= ~1100 here).
