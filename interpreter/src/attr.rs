@@ -848,15 +848,46 @@ impl Vm {
                 }
             }
             None => {
-                if self.heap.charge(40).is_err() {
+                if self.charge_attr_entry(r).is_err() {
                     return Err(self.memory_error());
                 }
+                let mut n = 0;
                 if let Some(d) = self.inst_dict_mut(r) {
                     d.push_new(h, name, v);
+                    n = d.entries.len();
+                }
+                if let Obj::Instance(i) = self.heap.get(r) {
+                    let cls = i.class;
+                    self.note_attr_count(cls, n);
                 }
             }
         }
         Ok(())
+    }
+
+    /// Charges one more attribute entry of instance `r`: nothing when its table has room
+    /// reserved (`attr_hint`: the instance was charged for it when made), else an entry.
+    #[inline]
+    pub fn charge_attr_entry(&mut self, r: ObjRef) -> Result<(), crate::gc::OutOfMemory> {
+        let spare = self
+            .inst_dict(r)
+            .is_some_and(|d| d.entries.len() < d.entries.capacity());
+        if spare {
+            return Ok(());
+        }
+        self.heap.charge(core::mem::size_of::<crate::dict::Entry>())
+    }
+
+    /// Raises `cls`'s `attr_hint` to `n` attribute entries (an instance just got its n-th),
+    /// so later instances reserve that many up front.
+    #[inline]
+    pub fn note_attr_count(&mut self, cls: ObjRef, n: usize) {
+        let n = n.min(crate::object::ATTR_HINT_MAX) as u8;
+        if let Obj::Class(c) = self.heap.get_mut(cls)
+            && c.attr_hint < n
+        {
+            c.attr_hint = n;
+        }
     }
 
     /// The attribute table of an instance.
@@ -1311,6 +1342,7 @@ impl Vm {
             tag,
             builtin: false,
             hooks: false,
+            attr_hint: 0,
             meta: (meta != self.t.type_).then_some(meta),
         };
         let cv = self.alloc(Obj::Class(Box::new(class)))?;

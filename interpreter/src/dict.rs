@@ -49,6 +49,13 @@ impl Dict {
             namespace: false,
         }
     }
+    /// An empty table with room for `n` entries (no index: callers reserve small tables).
+    pub fn with_capacity(n: usize) -> Dict {
+        Dict {
+            entries: Vec::with_capacity(n),
+            ..Dict::new()
+        }
+    }
     /// Gives back the entry table's growth slack (entries keep their positions).
     pub fn shrink_to_fit(&mut self) {
         self.entries.shrink_to_fit();

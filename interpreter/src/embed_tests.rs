@@ -391,6 +391,34 @@ fn fresh_interpreter_heap_floor_is_small() {
     assert_eq!(s.limit, 64 << 10);
 }
 
+/// Live heap after a program that keeps `n` instances of a 5-attribute class (collected and
+/// recounted, so garbage does not count).
+fn heap_with_instances(n: usize) -> usize {
+    let mut it = interp(1 << 20);
+    let src = alloc::format!(
+        "import gc\nclass P:\n    def __init__(self, i):\n        self.a = i\n        self.b = 2\n        self.c = 3\n        self.d = 4\n        self.e = 5\nL = [None] * {n}\nfor i in range({n}):\n    L[i] = P(i)\ni = None\ngc.collect()\n"
+    );
+    it.start("t.py", &src).unwrap();
+    assert!(matches!(run_all(&mut it), RunOutcome::Done));
+    it.vm_mut().heap.recount();
+    it.heap_stats().used
+}
+
+/// An instance's attribute table is sized by its class's `attr_hint`: after the first
+/// instance, five attributes take exactly five entries (no doubling slack: eight before).
+#[test]
+fn instances_reserve_exactly_their_attributes() {
+    let per = (heap_with_instances(101) - heap_with_instances(1)) / 100;
+    let exact = crate::gc::SLOT_BYTES
+        + core::mem::size_of::<crate::object::Instance>()
+        + 5 * core::mem::size_of::<crate::dict::Entry>()
+        + core::mem::size_of::<Value>();
+    assert_eq!(
+        per, exact,
+        "bytes per 5-attribute instance (with its list element)"
+    );
+}
+
 #[test]
 fn sensor_app_runs_in_a_64k_heap() {
     let mut it = interp(64 << 10);

@@ -571,6 +571,7 @@ impl Vm {
             tag,
             builtin: true,
             hooks: false,
+            attr_hint: 0,
             meta: None,
         };
         let v = self.alloc(Obj::Class(Box::new(c)))?;

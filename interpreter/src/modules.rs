@@ -211,6 +211,7 @@ impl Vm {
             tag: TypeTag::Tuple,
             builtin: false,
             hooks: false,
+            attr_hint: 0,
             meta: None,
         };
         let cv = self.alloc(Obj::Class(Box::new(c)))?;
@@ -278,6 +279,7 @@ impl Vm {
             tag: TypeTag::Object,
             builtin: false,
             hooks: false,
+            attr_hint: 0,
             meta: None,
         };
         let cv = self.alloc(Obj::Class(Box::new(c)))?;

@@ -108,9 +108,17 @@ pub struct Class {
     pub builtin: bool,
     /// Some class in the MRO defines `__getattribute__`/`__setattr__` in Python (slow paths).
     pub hooks: bool,
+    /// How many attributes its instances have had at most (capped at `ATTR_HINT_MAX`): a
+    /// new instance's attribute table reserves exactly that many entries, so a typical
+    /// instance carries no growth slack (5 attributes: 5 entries, not the 8 doubling gives).
+    pub attr_hint: u8,
     /// The metaclass (`type(cls)`) when it is not `type`.
     pub meta: Option<ObjRef>,
 }
+
+/// The most attribute entries a new instance reserves from its class's `attr_hint` (a class
+/// whose odd instance got many attributes does not make every instance that big).
+pub const ATTR_HINT_MAX: usize = 16;
 
 /// Extra state carried by exception instances.
 #[derive(Debug)]

@@ -62,6 +62,7 @@ fn named_tuple(vm: &mut Vm, cls_name: &str, fields: &[(&str, Value)]) -> Result<
                 tag: TypeTag::Tuple,
                 builtin: false,
                 hooks: false,
+                attr_hint: 0,
                 meta: None,
             };
             let cv = vm.alloc(Obj::Class(Box::new(c)))?;

@@ -1960,7 +1960,7 @@ impl Vm {
         // A new attribute (the class permits it, `ATTR_STORE_NEW`): only for a str name
         // (hashable without code); a full heap takes the slow path, which raises MemoryError.
         if !matches!(name, Value::Obj(n) if matches!(self.heap.get(n), Obj::Str(_)))
-            || self.heap.charge(40).is_err()
+            || self.charge_attr_entry(r).is_err()
         {
             return false;
         }
@@ -1972,6 +1972,7 @@ impl Vm {
         }
         if let Some(at) = at {
             self.set_lookup_hint(cls, name, at);
+            self.note_attr_count(cls, at + 1);
         }
         true
     }
@@ -4566,9 +4567,13 @@ impl Vm {
             TypeTag::ByteArray => self.alloc(Obj::ByteArray(Vec::new()))?,
             _ => Value::Null,
         };
+        let hint = match self.heap.get(cls) {
+            Obj::Class(c) => c.attr_hint as usize,
+            _ => 0,
+        };
         let inst = Instance {
             class: cls,
-            dict: Dict::new(),
+            dict: Dict::with_capacity(hint),
             dict_ref: None,
             exc,
             base_value,
