@@ -24,10 +24,12 @@ fn binop(vm: &mut Vm, a: &[Value], op: BinOp, reflected: bool) -> Result<Value, 
     }
 }
 
-/// Which builtin types' `__eq__` knows the other operand's type, as CPython's do: `int`
+/// Which builtin types' comparison methods (`__eq__`, `__lt__`, ...) know the other
+/// operand's type, as CPython's do: `int`
 /// knows ints (and bools), `float` ints and floats, `str` strs, `bytes` bytes, `bytearray`
 /// and `memoryview` every bytes-like, sets and frozensets each other, and every other container only its own type. For the rest the
-/// method answers NotImplemented, so `(3).__eq__('a')` does not claim False.
+/// method answers NotImplemented, so `(3).__eq__('a')` does not claim False nor
+/// `(3).__gt__(2.5)` True (the operator still compares them, through float's reflection).
 fn eq_knows(vm: &Vm, x: Value, y: Value) -> bool {
     use crate::object::Obj;
     #[derive(PartialEq)]
@@ -71,7 +73,7 @@ fn eq_knows(vm: &Vm, x: Value, y: Value) -> bool {
 fn cmp(vm: &mut Vm, a: &[Value], op: CmpOp) -> Result<Value, Exc> {
     check_args(vm, "comparison", a, 2, 2)?;
     let (x, y) = (unwrap(vm, a[0]), unwrap(vm, a[1]));
-    if matches!(op, CmpOp::Eq | CmpOp::Ne) && !eq_knows(vm, x, y) {
+    if !eq_knows(vm, x, y) {
         return Ok(vm.not_implemented);
     }
     match vm.builtin_compare_only(op, x, y)? {

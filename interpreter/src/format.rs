@@ -502,11 +502,16 @@ impl Vm {
                     inner
                 ))
             }
-            Obj::Function(f) => Ok(format!(
-                "<function {} at 0x{:x}>",
-                self.str_of(Value::Obj(f.name)).unwrap_or("?"),
-                addr
-            )),
+            Obj::Function(_) => {
+                // CPython shows the qualified name (`A.f`, `g.<locals>.h`).
+                let qn = self.intern_static("__qualname__")?;
+                let q = self.get_attr(v, qn)?;
+                Ok(format!(
+                    "<function {} at 0x{:x}>",
+                    self.str_of(q).unwrap_or("?"),
+                    addr
+                ))
+            }
             Obj::Native(n) => {
                 if n.bound.is_null() {
                     Ok(format!("<built-in function {}>", n.name))
