@@ -9,6 +9,27 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
+/// Among the shortest digit strings that read back as `f` (Display's `digits` × 10^`exp`),
+/// the one nearest to `f`'s exact value, as CPython's repr picks: when `f` lies halfway
+/// between two of them (18457761627699.8125 at 17 digits), Display may take the upper one
+/// where CPython rounds half to even (`.812`). Rust's `{:e}` with a precision rounds exactly,
+/// half to even.
+fn nearest_shortest(f: f64, digits: String, exp: i32) -> (String, i32) {
+    let exact = format!("{:.*e}", digits.len() - 1, f);
+    let Some((mant, e)) = exact.split_once('e') else {
+        return (digits, exp);
+    };
+    let nearest: String = mant.chars().filter(|c| *c != '.').collect();
+    let nearest = nearest.trim_end_matches('0');
+    if nearest == digits || nearest.is_empty() || exact.parse::<f64>() != Ok(f) {
+        return (digits, exp);
+    }
+    match e.parse::<i32>() {
+        Ok(e) => (String::from(nearest), e),
+        Err(_) => (digits, exp),
+    }
+}
+
 /// Python's repr of a float (shortest round-trip digits).
 pub fn float_repr(f: f64) -> String {
     if f.is_nan() {
@@ -39,6 +60,7 @@ pub fn float_repr(f: f64) -> String {
         digits
     };
     let exp = ip.len() as i32 - 1 - lead as i32;
+    let (digits, exp) = nearest_shortest(f.abs(), digits, exp);
     let neg = f < 0.0;
     let mut out = String::new();
     if neg {

@@ -300,6 +300,48 @@ impl BigInt {
         };
         if self.neg { -r } else { r }
     }
+
+    /// `a / b` rounded once to the nearest float, ties to even, as CPython divides ints (the
+    /// two converted to floats first would round twice, and overflow for huge ones); `None`
+    /// when the quotient is too large for a float. `b` must not be zero.
+    pub fn true_div(a: &BigInt, b: &BigInt) -> Option<f64> {
+        let neg = a.neg != b.neg;
+        let signed = |x: f64| if neg { -x } else { x };
+        let (na, nb) = (a.bit_length() as i64, b.bit_length() as i64);
+        if na == 0 {
+            return Some(signed(0.0));
+        }
+        if na <= 53 && nb <= 53 {
+            // Both exact as floats: one division, one rounding.
+            let mag = |x: &BigInt| x.to_i64().map_or(0, i64::unsigned_abs);
+            return Some(signed(mag(a) as f64 / mag(b) as f64));
+        }
+        // |a/b| lies in [2^(e-1), 2^(e+1)).
+        let e = na - nb;
+        if e > 1025 {
+            return None;
+        }
+        if e < -1077 {
+            // Below a quarter of the smallest subnormal: rounds to zero.
+            return Some(signed(0.0));
+        }
+        // q = floor(|a|·2^s / |b|) has at least 55 bits for a normal result and, for a
+        // subnormal, bits down to 2^-1076 (two below the smallest subnormal's last): rounding
+        // q with the remainder as its sticky bit gives the correctly rounded quotient.
+        let s = (55 - e).min(1076);
+        let (num, den) = if s >= 0 {
+            (shl_mag(&a.mag, s as usize), b.mag.clone())
+        } else {
+            (a.mag.clone(), shl_mag(&b.mag, (-s) as usize))
+        };
+        let (q, r) = divmod_mag(&num, &den);
+        let sticky = r.iter().any(|&l| l != 0);
+        let f = crate::float_parse::round(&BigInt::make(false, q), sticky, -s);
+        if f.is_infinite() {
+            return None;
+        }
+        Some(signed(f))
+    }
     /// Truncates a finite float.
     pub fn from_f64(f: f64) -> BigInt {
         let neg = f < 0.0;

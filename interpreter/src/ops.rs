@@ -362,7 +362,9 @@ impl Vm {
                     if y == 0 {
                         return Err(self.exc_msg(kind::ZERO_DIVISION, "division by zero"));
                     }
-                    return Ok(Some(Value::Float(x as f64 / y as f64)));
+                    let q = BigInt::true_div(&BigInt::from_i64(x), &BigInt::from_i64(y));
+                    // |x / y| < 2^63: always a float.
+                    return Ok(Some(Value::Float(q.unwrap_or(f64::NAN))));
                 }
                 BinOp::BitAnd => Some(x & y),
                 BinOp::BitOr => Some(x | y),
@@ -431,7 +433,13 @@ impl Vm {
                 if y.is_zero() {
                     return Err(self.exc_msg(kind::ZERO_DIVISION, "division by zero"));
                 }
-                return Ok(Some(Value::Float(x.to_f64() / y.to_f64())));
+                return match BigInt::true_div(&x, &y) {
+                    Some(q) => Ok(Some(Value::Float(q))),
+                    None => Err(self.exc_msg(
+                        kind::OVERFLOW,
+                        "integer division result too large for a float",
+                    )),
+                };
             }
             BinOp::BitAnd => x.bitop(&y, 0),
             BinOp::BitOr => x.bitop(&y, 1),
