@@ -114,9 +114,8 @@ impl Vm {
                 }
             }
             "math" => {
-                for (n, f) in MATH {
-                    self.set_fn(d, n, *f)?;
-                }
+                // Functions come from MATH on first use (native_stdlib::lazy_attr): a
+                // script uses a few of 50, and making them all took ~9.7 KB of heap.
                 self.set_val(d, "pi", Value::Float(core::f64::consts::PI))?;
                 self.set_val(d, "e", Value::Float(core::f64::consts::E))?;
                 self.set_val(d, "tau", Value::Float(core::f64::consts::TAU))?;
@@ -1430,7 +1429,7 @@ fn m_dist(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::Float(crate::fmath::sqrt(s)))
 }
 
-const MATH: &[(&str, NativeFnPtr)] = &[
+pub(crate) const MATH: &[(&str, NativeFnPtr)] = &[
     ("sqrt", m_sqrt),
     ("sin", m_sin),
     ("cos", m_cos),

@@ -105,8 +105,8 @@ pub(crate) fn set_class_module(vm: &mut Vm, cls: ObjRef, module: &str) -> Result
 /// A module attribute that a native module keeps in a static table until it is used (`None`:
 /// the module has no such name). The caller stores it in the module dict.
 ///
-/// Three kinds of module are lazy: `errno` (its codes), `machine` (its classes, functions and
-/// constants, `machine::module_attr`), and every embedder module registered with
+/// Four kinds of module are lazy: `errno` (its codes), `math` (its functions), `machine` (its
+/// classes, functions and constants, `machine::module_attr`), and every embedder module registered with
 /// `Interpreter::register_module` (its functions).
 /// Whatever lists a module's names (`dir`, `from m import *`, `m.__dict__`) first calls
 /// [`materialize_all`].
@@ -119,6 +119,10 @@ pub(crate) fn lazy_attr(vm: &mut Vm, module: Value, name: Value) -> Result<Optio
     };
     match module_name.as_str() {
         "errno" | "uerrno" => errno_mod::attr(vm, &attr),
+        "math" | "umath" => match crate::modules::MATH.iter().find(|(n, _)| *n == attr) {
+            Some((n, f)) => crate::builtins::native(vm, n, *f).map(Some),
+            None => Ok(None),
+        },
         "machine" if crate::machine::is_native(vm) => crate::machine::module_attr(vm, &attr),
         _ => embedder_function(vm, &module_name, &attr),
     }
@@ -165,6 +169,10 @@ pub(crate) fn materialize_all(vm: &mut Vm, module: Value) -> Result<(), Exc> {
             .collect(),
         "machine" if crate::machine::is_native(vm) => crate::machine::module_names()
             .map(alloc::string::String::from)
+            .collect(),
+        "math" | "umath" => crate::modules::MATH
+            .iter()
+            .map(|(n, _)| alloc::string::String::from(*n))
             .collect(),
         _ => match vm.native_modules.iter().find(|m| m.name == module_name) {
             Some(m) => m.functions.iter().map(|(n, _)| n.clone()).collect(),
