@@ -1,7 +1,7 @@
 // Frames of the REPL WebSocket (server → dashboard), see README "API used".
 
 export interface ReplFrame {
-  kind: "output" | "error" | "closed";
+  kind: "opened" | "output" | "error" | "closed";
   text: string;
 }
 
@@ -23,8 +23,8 @@ export function parseReplFrame(raw: string): ReplFrame | null {
     case "stderr":
       return { kind: "output", text: str(o.data) || str(o.text) };
     case "opened":
-      // The banner ends with the device's first prompt (">>> ").
-      return { kind: "output", text: str(o.banner) };
+      // The device's session is open; its banner ends with the first prompt (">>> ").
+      return { kind: "opened", text: str(o.banner) };
     case "error":
       return { kind: "error", text: str(o.message) || str(o.data) };
     case "closed":

@@ -50,14 +50,24 @@ export function ReplTerminal(props: { url: string; deviceId: string }) {
       editor.prompt = nl >= 0 ? text.slice(nl + 1) : editor.prompt + text;
       if (typed) term.write(editor.redraw());
     };
-    ws.onopen = () => {
-      setState("open");
-      term.writeln(`\x1b[32mConnected.\x1b[0m Type Python; Ctrl-C interrupts the device.`);
-    };
+    // Keys typed before the device's session is open wait here: typed lines echoed before
+    // the device's banner would land above it, and their output after its prompt.
+    let deviceOpen = false;
+    let earlyKeys = "";
     ws.onmessage = (ev) => {
       const frame = parseReplFrame(typeof ev.data === "string" ? ev.data : "");
       if (!frame) return;
-      if (frame.kind === "output") showOutput(frame.text);
+      if (frame.kind === "opened") {
+        if (!deviceOpen) {
+          deviceOpen = true;
+          setState("open");
+          term.writeln(`\x1b[32mConnected.\x1b[0m Type Python; Ctrl-C interrupts the device.`);
+        }
+        showOutput(frame.text);
+        const keys = earlyKeys;
+        earlyKeys = "";
+        if (keys) handleKeys(keys);
+      } else if (frame.kind === "output") showOutput(frame.text);
       else if (frame.kind === "error") showOutput(`\r\n\x1b[31m${frame.text}\x1b[0m\r\n`);
       else if (frame.kind === "closed") showOutput(`\r\n\x1b[90m[session closed${frame.text ? `: ${frame.text}` : ""}]\x1b[0m\r\n`);
     };
@@ -68,8 +78,7 @@ export function ReplTerminal(props: { url: string; deviceId: string }) {
     ws.onerror = () => {
       term.write(`\r\n\x1b[31mThe REPL connection failed.\x1b[0m\r\n`);
     };
-    const input = term.onData((data) => {
-      if (ws.readyState !== WebSocket.OPEN) return;
+    const handleKeys = (data: string) => {
       const out = editor.feed(data);
       if (out.echo) term.write(out.echo);
       for (const line of out.lines) ws.send(JSON.stringify({ type: "input", data: `${line}\n` }));
@@ -79,6 +88,11 @@ export function ReplTerminal(props: { url: string; deviceId: string }) {
         window.clearTimeout(promptTimer);
         promptTimer = window.setTimeout(() => showOutput(">>> "), 600);
       }
+    };
+    const input = term.onData((data) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (deviceOpen) handleKeys(data);
+      else earlyKeys += data;
     });
     const ro = new ResizeObserver(() => {
       try {
