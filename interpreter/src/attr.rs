@@ -893,7 +893,7 @@ impl Vm {
     /// The attribute table of an instance.
     pub fn inst_dict(&self, r: ObjRef) -> Option<&Dict> {
         match self.heap.get(r) {
-            Obj::Instance(i) => match i.dict_ref {
+            Obj::Instance(i) => match i.dict_ref() {
                 Some(d) => match self.heap.get(d) {
                     Obj::Dict(x) => Some(x),
                     _ => None,
@@ -907,7 +907,7 @@ impl Vm {
     /// The attribute table of an instance, mutably.
     pub fn inst_dict_mut(&mut self, r: ObjRef) -> Option<&mut Dict> {
         let target = match self.heap.get(r) {
-            Obj::Instance(i) => i.dict_ref,
+            Obj::Instance(i) => i.dict_ref(),
             _ => return None,
         };
         match target {
@@ -925,7 +925,7 @@ impl Vm {
     /// `obj.__dict__`: moves the attributes into a dict object shared with the instance.
     pub fn inst_dict_obj(&mut self, r: ObjRef) -> Result<Value, Exc> {
         if let Obj::Instance(i) = self.heap.get(r) {
-            if let Some(d) = i.dict_ref {
+            if let Some(d) = i.dict_ref() {
                 return Ok(Value::Obj(d));
             }
         }
@@ -935,7 +935,7 @@ impl Vm {
         };
         let dv = self.alloc(Obj::Dict(d))?;
         if let Obj::Instance(i) = self.heap.get_mut(r) {
-            i.dict_ref = dv.as_obj();
+            i.rare_mut().dict_ref = dv.as_obj();
         }
         Ok(dv)
     }
@@ -1116,7 +1116,7 @@ impl Vm {
                 let base = match ns {
                     Value::Obj(r) => match self.heap.get(r) {
                         Obj::Dict(_) => return Ok(r),
-                        Obj::Instance(i) => match i.base_value {
+                        Obj::Instance(i) => match i.base_value() {
                             Value::Obj(d) if matches!(self.heap.get(d), Obj::Dict(_)) => Some(d),
                             _ => None,
                         },

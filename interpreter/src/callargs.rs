@@ -79,7 +79,7 @@ impl Vm {
         };
         match self.heap.get(r) {
             Obj::Instance(i) => {
-                !i.base_value.is_null()
+                !i.base_value().is_null()
                     || self.lookup_special(v, self.n.iter).is_some()
                     || self.lookup_special(v, self.n.getitem).is_some()
             }

@@ -110,7 +110,7 @@ impl Vm {
         // A subclass of a builtin (int, str, ...) may be served by the base's reflected
         // method after a NotImplemented: the general path.
         if matches!(self.heap.get(cls), Obj::Class(c) if c.builtin)
-            || matches!(l, Value::Obj(lr) if matches!(self.heap.get(lr), Obj::Instance(i) if !i.base_value.is_null()))
+            || matches!(l, Value::Obj(lr) if matches!(self.heap.get(lr), Obj::Instance(i) if !i.base_value().is_null()))
         {
             return Ok(false);
         }

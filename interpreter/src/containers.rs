@@ -348,8 +348,8 @@ impl Vm {
                 }
                 Obj::DictView(d, _) => Some(self.table_of(*d).map(|d| d.len()).unwrap_or(0)),
                 Obj::MemoryView(_) => Some(self.mv_len(r)?),
-                Obj::Instance(i) if !i.base_value.is_null() => {
-                    let b = i.base_value;
+                Obj::Instance(i) if !i.base_value().is_null() => {
+                    let b = i.base_value();
                     return self.len(b);
                 }
                 _ => None,
@@ -886,7 +886,7 @@ impl Vm {
                 Err(self.type_error(&format!("type '{}' is not subscriptable", cn)))
             }
             Obj::Instance(i) => {
-                let bv = i.base_value;
+                let bv = i.base_value();
                 let gi = self.n.getitem;
                 if let Some(m) = self.lookup_special(obj, gi) {
                     let res = self.call(m, &[obj, idx]);
@@ -1132,7 +1132,7 @@ impl Vm {
             // A class: its metaclass's `__iter__`, if any.
             Obj::Instance(_) | Obj::Class(_) => {
                 let bv = match self.heap.get(r) {
-                    Obj::Instance(i) => i.base_value,
+                    Obj::Instance(i) => i.base_value(),
                     _ => Value::Null,
                 };
                 let it = self.n.iter;

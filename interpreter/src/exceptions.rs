@@ -107,15 +107,17 @@ impl Vm {
         let inst = crate::object::Instance {
             class: cls,
             dict: crate::dict::Dict::new(),
-            dict_ref: None,
-            exc: Some(Box::new(ExcData {
-                args,
-                tb: Vec::new(),
-                cause: Value::None,
-                context: Value::None,
-                suppress: false,
+            rare: Some(Box::new(crate::object::InstRare {
+                dict_ref: None,
+                exc: Some(Box::new(ExcData {
+                    args,
+                    tb: Vec::new(),
+                    cause: Value::None,
+                    context: Value::None,
+                    suppress: false,
+                })),
+                base_value: Value::Null,
             })),
-            base_value: Value::Null,
         };
         match self.heap.alloc(Obj::Instance(Box::new(inst))) {
             Ok(r) => Ok(Value::Obj(r)),
@@ -156,7 +158,7 @@ impl Vm {
         let v = self.memory_error_inst;
         if let Value::Obj(r) = v
             && let Obj::Instance(i) = self.heap.get_mut(r)
-            && let Some(x) = &mut i.exc
+            && let Some(x) = i.exc_mut()
         {
             x.tb.clear();
             x.context = Value::None;
@@ -182,7 +184,7 @@ impl Vm {
     pub fn exc_data(&self, v: Value) -> Option<&ExcData> {
         match v {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => i.exc.as_deref(),
+                Obj::Instance(i) => i.exc(),
                 _ => None,
             },
             _ => None,
@@ -193,7 +195,7 @@ impl Vm {
     pub fn exc_data_mut(&mut self, v: Value) -> Option<&mut ExcData> {
         match v {
             Value::Obj(r) => match self.heap.get_mut(r) {
-                Obj::Instance(i) => i.exc.as_deref_mut(),
+                Obj::Instance(i) => i.exc_mut(),
                 _ => None,
             },
             _ => None,

@@ -611,7 +611,7 @@ impl Vm {
                     return Ok(format!("{}{}", name, inner));
                 }
                 let bv = match self.heap.get(r) {
-                    Obj::Instance(i) => i.base_value,
+                    Obj::Instance(i) => i.base_value(),
                     _ => Value::Null,
                 };
                 if !bv.is_null() {
@@ -716,7 +716,7 @@ impl Vm {
                         return Ok(self.exc_message(v));
                     }
                     let bv = match self.heap.get(r) {
-                        Obj::Instance(i) => i.base_value,
+                        Obj::Instance(i) => i.base_value(),
                         _ => Value::Null,
                     };
                     if !bv.is_null() && !has_user_repr {
@@ -747,7 +747,7 @@ impl Vm {
                 return self.to_str(v);
             }
             let bv = match self.heap.get(r) {
-                Obj::Instance(i) => i.base_value,
+                Obj::Instance(i) => i.base_value(),
                 _ => Value::Null,
             };
             if !bv.is_null() {
@@ -1184,7 +1184,7 @@ fn percent_format_impl(
             Obj::Tuple(t) => (t.to_vec(), None),
             Obj::Dict(_) => (Vec::new(), Some(args)),
             // Subclasses of tuple (a namedtuple) and of dict count as their base.
-            Obj::Instance(inst) => match inst.base_value {
+            Obj::Instance(inst) => match inst.base_value() {
                 Value::Obj(b) => match vm.heap.get(b) {
                     Obj::Tuple(t) => (t.to_vec(), None),
                     Obj::Dict(_) => (Vec::new(), Some(args)),

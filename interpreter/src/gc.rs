@@ -357,15 +357,15 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
         }
         Obj::Instance(i) => {
             work.push(i.class.0);
-            if let Some(d) = i.dict_ref {
+            if let Some(d) = i.dict_ref() {
                 work.push(d.0);
             }
             for e in i.dict.iter() {
                 push(&e.key, work);
                 push(&e.value, work);
             }
-            push(&i.base_value, work);
-            if let Some(x) = &i.exc {
+            push(&i.base_value(), work);
+            if let Some(x) = i.exc() {
                 x.args.iter().for_each(|v| push(v, work));
                 for (a, _, b) in &x.tb {
                     push(a, work);

@@ -1983,9 +1983,9 @@ fn o_repr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     // reaches here: the builtin value's repr, as the base type's own method gives.
     if let Value::Obj(r) = v
         && let Obj::Instance(i) = vm.heap.get(r)
-        && i.base_value != Value::Null
+        && i.base_value() != Value::Null
     {
-        let b = i.base_value;
+        let b = i.base_value();
         let s = vm.repr(b)?;
         return vm.new_string(s);
     }

@@ -154,12 +154,60 @@ pub struct Instance {
     pub class: ObjRef,
     /// Its attributes (unless `dict_ref` is set).
     pub dict: Dict,
+    /// The fields most instances never use, boxed together (24 bytes less per instance on
+    /// a host): read them through `dict_ref()`, `exc()`, `base_value()`.
+    pub rare: Option<Box<InstRare>>,
+}
+
+// An instance is its class handle, its attribute table and one pointer (64 bytes on a host,
+// 36 on a Cortex-M4): the rare fields stay out of it.
+const _: () = assert!(
+    core::mem::size_of::<Instance>()
+        <= 2 * core::mem::size_of::<usize>() + core::mem::size_of::<crate::dict::Dict>()
+);
+
+/// The rarely used state of an instance.
+#[derive(Debug)]
+pub struct InstRare {
     /// Once `__dict__` was asked for, the attributes live in this dict object instead.
     pub dict_ref: Option<ObjRef>,
     /// Present on exception instances.
     pub exc: Option<Box<ExcData>>,
     /// The wrapped builtin value for subclasses of int/str/list/dict/... (else `Null`).
     pub base_value: Value,
+}
+
+impl Instance {
+    /// The dict object holding its attributes once `__dict__` was asked for.
+    #[inline]
+    pub fn dict_ref(&self) -> Option<ObjRef> {
+        self.rare.as_ref().and_then(|x| x.dict_ref)
+    }
+    /// Exception state (exception instances only).
+    #[inline]
+    pub fn exc(&self) -> Option<&ExcData> {
+        self.rare.as_ref().and_then(|x| x.exc.as_deref())
+    }
+    /// Exception state, mutably.
+    #[inline]
+    pub fn exc_mut(&mut self) -> Option<&mut ExcData> {
+        self.rare.as_mut().and_then(|x| x.exc.as_deref_mut())
+    }
+    /// The wrapped builtin value of a builtin subclass's instance (else `Null`).
+    #[inline]
+    pub fn base_value(&self) -> Value {
+        self.rare.as_ref().map_or(Value::Null, |x| x.base_value)
+    }
+    /// The rare fields, boxed on first use.
+    pub fn rare_mut(&mut self) -> &mut InstRare {
+        self.rare.get_or_insert_with(|| {
+            Box::new(InstRare {
+                dict_ref: None,
+                exc: None,
+                base_value: Value::Null,
+            })
+        })
+    }
 }
 
 /// Saved state of a suspended frame (a generator or coroutine).
@@ -310,7 +358,7 @@ impl Obj {
             Obj::Native(_) => "native",
             Obj::BoundMethod(..) => "bound_method",
             Obj::Class(_) => "class",
-            Obj::Instance(i) if i.exc.is_some() => "exception",
+            Obj::Instance(i) if i.exc().is_some() => "exception",
             Obj::Instance(_) => "instance",
             Obj::Module(..) => "module",
             Obj::Cell(_) => "cell",
@@ -363,7 +411,8 @@ impl Obj {
             Obj::Instance(i) => {
                 size_of::<Instance>()
                     + i.dict.bytes()
-                    + i.exc.as_ref().map_or(0, |x| {
+                    + i.rare.as_ref().map_or(0, |_| size_of::<InstRare>())
+                    + i.exc().map_or(0, |x| {
                         size_of::<ExcData>()
                             + x.args.capacity() * size_of::<Value>()
                             + x.tb.capacity() * size_of::<(Value, u32, Value)>()

@@ -1425,7 +1425,7 @@ impl Vm {
         // orders as its builtin base does (a namedtuple sorts as a tuple).
         let base = |vm: &Vm, v: Value| match v {
             Value::Obj(o) => match vm.heap.get(o) {
-                Obj::Instance(i) if i.base_value != Value::Null => i.base_value,
+                Obj::Instance(i) if i.base_value() != Value::Null => i.base_value(),
                 _ => v,
             },
             _ => v,

@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 pub fn this(vm: &Vm, args: &[Value]) -> Value {
     match args.first() {
         Some(Value::Obj(r)) => match vm.heap.get(*r) {
-            Obj::Instance(i) if !i.base_value.is_null() => i.base_value,
+            Obj::Instance(i) if !i.base_value().is_null() => i.base_value(),
             _ => Value::Obj(*r),
         },
         Some(v) => *v,

@@ -800,7 +800,7 @@ impl Vm {
         match v {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Str(s) => Some(&s.s),
-                Obj::Instance(i) => match i.base_value {
+                Obj::Instance(i) => match i.base_value() {
                     Value::Obj(b) => match self.heap.get(b) {
                         Obj::Str(s) => Some(&s.s),
                         _ => None,
@@ -1899,7 +1899,7 @@ impl Vm {
     fn instance_attr_fast(&self, obj: Value, name: Value) -> Option<Value> {
         let r = obj.as_obj()?;
         let i = match self.heap.get(r) {
-            Obj::Instance(i) if i.dict_ref.is_none() => i,
+            Obj::Instance(i) if i.dict_ref().is_none() => i,
             _ => return None,
         };
         let e = self.lookup_entry(i.class, name)?;
@@ -1925,7 +1925,7 @@ impl Vm {
         };
         // (class, position to remember when it moved, position or MAX for a new name)
         let (cls, moved, ix) = match self.heap.get(r) {
-            Obj::Instance(i) if i.dict_ref.is_none() && i.exc.is_none() => {
+            Obj::Instance(i) if i.dict_ref().is_none() && i.exc().is_none() => {
                 let Some(e) = self.lookup_entry(i.class, name) else {
                     return false;
                 };
@@ -1984,7 +1984,7 @@ impl Vm {
         let cls = match obj {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Instance(i) => {
-                    if i.dict_ref.is_some() {
+                    if i.dict_ref().is_some() {
                         return None;
                     }
                     let e = self.lookup_entry(i.class, name)?;
@@ -4574,9 +4574,13 @@ impl Vm {
         let inst = Instance {
             class: cls,
             dict: Dict::with_capacity(hint),
-            dict_ref: None,
-            exc,
-            base_value,
+            rare: (exc.is_some() || !base_value.is_null()).then(|| {
+                Box::new(crate::object::InstRare {
+                    dict_ref: None,
+                    exc,
+                    base_value,
+                })
+            }),
         };
         self.alloc(Obj::Instance(Box::new(inst)))
     }
@@ -4595,7 +4599,7 @@ impl Vm {
     pub fn set_base_value(&mut self, inst: Value, bv: Value) {
         if let Value::Obj(r) = inst {
             if let Obj::Instance(i) = self.heap.get_mut(r) {
-                i.base_value = bv;
+                i.rare_mut().base_value = bv;
             }
         }
     }

@@ -229,7 +229,7 @@ pub(super) fn state_of(vm: &Vm, v: Value, kind: Kind) -> Option<u64> {
         return None;
     };
     match vm.heap.get(r) {
-        Obj::Instance(i) => match i.base_value {
+        Obj::Instance(i) => match i.base_value() {
             Value::Int(s) if TAG.get(s as u64) == kind.tag() => Some(s as u64),
             _ => None,
         },

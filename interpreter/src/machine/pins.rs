@@ -344,7 +344,7 @@ fn irq_pin(vm: &mut Vm, a: &[Value], method: &str) -> Result<(Value, u64), Exc> 
     let v = a.first().copied().unwrap_or(Value::None);
     let pin = match v {
         Value::Obj(r) => match vm.heap.get(r) {
-            Obj::Instance(i) => i.base_value,
+            Obj::Instance(i) => i.base_value(),
             _ => Value::Null,
         },
         _ => Value::Null,

@@ -129,7 +129,7 @@ impl Encoder {
     fn kind(&self, vm: &mut Vm, v: Value) -> Kind {
         let v = match v {
             Value::Obj(r) => match vm.heap.get(r) {
-                Obj::Instance(i) if !i.base_value.is_null() => i.base_value,
+                Obj::Instance(i) if !i.base_value().is_null() => i.base_value(),
                 _ => v,
             },
             _ => v,
