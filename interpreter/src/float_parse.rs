@@ -188,19 +188,7 @@ fn small(w: u64, e: i64) -> Option<f64> {
 
 /// 10^e as a big integer (0 <= e <= ~1100 here).
 fn pow10(e: i64) -> BigInt {
-    let mut out = BigInt::from_i64(1);
-    let mut base = BigInt::from_i64(10);
-    let mut e = e;
-    while e > 0 {
-        if e & 1 == 1 {
-            out = out.mul(&base);
-        }
-        e >>= 1;
-        if e > 0 {
-            base = base.mul(&base);
-        }
-    }
-    out
+    BigInt::from_i64(10).pow(u64::try_from(e).unwrap_or(0))
 }
 
 /// Bit `i` of `q`'s magnitude.

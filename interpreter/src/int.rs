@@ -379,6 +379,21 @@ impl BigInt {
     pub fn sub(&self, o: &BigInt) -> BigInt {
         self.add(&o.neg())
     }
+    /// `self` to the power `e`, by repeated squaring (the caller bounds the size).
+    pub fn pow(&self, mut e: u64) -> BigInt {
+        let mut acc = BigInt::from_i64(1);
+        let mut base = self.clone();
+        while e > 0 {
+            if e & 1 == 1 {
+                acc = acc.mul(&base);
+            }
+            e >>= 1;
+            if e > 0 {
+                base = base.mul(&base);
+            }
+        }
+        acc
+    }
     /// Product.
     pub fn mul(&self, o: &BigInt) -> BigInt {
         BigInt::make(self.neg != o.neg, mul_mag(&self.mag, &o.mag))

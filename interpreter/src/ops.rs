@@ -469,25 +469,14 @@ impl Vm {
                         y.to_f64(),
                     ))));
                 }
-                let mut e = match y.to_i64() {
+                let e = match y.to_i64() {
                     Some(e) => e as u64,
                     None => return Err(self.exc_msg(kind::OVERFLOW, "exponent too large")),
                 };
                 if x.bit_length() as u128 * e as u128 > 8_000_000 {
                     return Err(self.memory_error());
                 }
-                let mut base = x;
-                let mut acc = BigInt::from_i64(1);
-                while e > 0 {
-                    if e & 1 == 1 {
-                        acc = acc.mul(&base);
-                    }
-                    e >>= 1;
-                    if e > 0 {
-                        base = base.mul(&base);
-                    }
-                }
-                acc
+                x.pow(e)
             }
             BinOp::MatMul => return Ok(None),
         };
