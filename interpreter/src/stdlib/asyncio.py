@@ -193,6 +193,10 @@ class Future:
 
     def __next__(self):
         if self._state == _PENDING:
+            # A task takes the yielded future (clearing `_blocking`) and resumes once it is
+            # done; asked again while still pending, nothing is driving it.
+            if self._blocking:
+                raise RuntimeError("await wasn't used with future")
             self._blocking = True
             return self
         raise StopIteration(self.result())

@@ -6888,18 +6888,20 @@ static C339: C = C {
 };
 
 static C340: C = C {
-    filename: 1090, name: 648, qualname: 1159, nnames: 5, nlocals: 1,
+    filename: 1090, name: 648, qualname: 1160, nnames: 6, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1113, 1112, 1160, 650, 1136, 79],
-    consts: &[],
+    idents: &[1113, 1112, 1161, 1162, 650, 1136, 79],
+    consts: &[K::Str(1159)],
     lines: &[
-        0, 134, 3, 10, 2, 6, 2, 4, 2,
+        0, 134, 3, 10, 6, 6, 2, 8, 2, 6, 2, 4, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(10)), Op::LoadTrue,
-        Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFast(a(0)), Op::ReturnValue, Op::LoadGlobal(a(3)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Eq, 13), Op::PopJumpIfFalse(a(17)), Op::LoadFastAttr(0, 2),
+        Op::LoadAttr(a(2)), Op::PopJumpIfFalse(a(12)), Op::LoadGlobal(a(3)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)),
+        Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFast(a(0)), Op::ReturnValue, Op::LoadGlobal(a(4)),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
@@ -6907,7 +6909,7 @@ static C341: C = C {
     filename: 1090, name: 1073, qualname: 1073, nnames: 23, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 1160, 1140, 1139, 1124, 1161, 76, 141, 1120, 1104, 1125, 1107, 1131, 1133, 1136, 1142, 1145, 1148, 1152, 1155, 1157, 220, 648],
+    idents: &[69, 1161, 1140, 1139, 1124, 1163, 76, 141, 1120, 1104, 1125, 1107, 1131, 1133, 1136, 1142, 1145, 1148, 1152, 1155, 1157, 220, 648],
     consts: &[K::Str(1073), K::Str(914), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C328), K::Code(&C329), K::Code(&C330), K::Code(&C331), K::Code(&C332), K::Code(&C333), K::Str(1144), K::Code(&C334), K::Code(&C336), K::Code(&C337), K::Code(&C338), K::Code(&C339), K::Code(&C340)],
     lines: &[
         0, 182, 1, 4, 10, 4, 2, 4, 2, 4, 2, 4, 2, 4, 4, 12,
@@ -6937,7 +6939,7 @@ static C342: C = C {
     idents: &[17, 1073, 82],
     consts: &[],
     lines: &[
-        0, 148, 3,
+        0, 156, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::ReturnValue, Op::LoadNone,
@@ -6946,13 +6948,13 @@ static C342: C = C {
 };
 
 static C343: C = C {
-    filename: 1090, name: 76, qualname: 1164, nnames: 12, nlocals: 4,
+    filename: 1090, name: 76, qualname: 1166, nnames: 12, nlocals: 4,
     argcount: 2, posonlycount: 0, kwonlycount: 2, flags: 0,
     extra: None,
-    idents: &[1073, 76, 1082, 19, 1165, 1166, 1167, 1100, 1168, 25, 1127, 1169, 79, 1170, 914, 70],
-    consts: &[K::Tuple(&(&[K::Str(914)] as &[K])), K::Str(1162), K::Str(1163)],
+    idents: &[1073, 76, 1082, 19, 1167, 1168, 1169, 1100, 1170, 25, 1127, 1171, 79, 1172, 914, 70],
+    consts: &[K::Tuple(&(&[K::Str(914)] as &[K])), K::Str(1164), K::Str(1165)],
     lines: &[
-        0, 178, 3, 14, 2, 10, 2, 14, 2, 6, 2, 8, 2, 22, 2, 14,
+        0, 186, 3, 14, 2, 10, 2, 14, 2, 6, 2, 8, 2, 22, 2, 14,
         2,
     ],
     ops: &[
@@ -6969,13 +6971,13 @@ static C343: C = C {
 };
 
 static C344: C = C {
-    filename: 1090, name: 141, qualname: 1172, nnames: 2, nlocals: 2,
+    filename: 1090, name: 141, qualname: 1174, nnames: 2, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1113, 1167, 79, 1119],
-    consts: &[K::Str(1115), K::Str(1107), K::Str(1116), K::Str(1171)],
+    idents: &[1113, 1169, 79, 1119],
+    consts: &[K::Str(1115), K::Str(1107), K::Str(1116), K::Str(1173)],
     lines: &[
-        0, 198, 3, 16, 2,
+        0, 206, 3, 16, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::LoadConst(a(1)), Op::LoadConst(a(2)), Op::BuildTuple(a(3)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)),
@@ -6985,13 +6987,13 @@ static C344: C = C {
 };
 
 static C345: C = C {
-    filename: 1090, name: 1173, qualname: 1174, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1175, qualname: 1176, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1167, 79],
+    idents: &[1169, 79],
     consts: &[],
     lines: &[
-        0, 206, 3,
+        0, 214, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -6999,13 +7001,13 @@ static C345: C = C {
 };
 
 static C346: C = C {
-    filename: 1090, name: 1175, qualname: 1176, nnames: 2, nlocals: 2,
+    filename: 1090, name: 1177, qualname: 1178, nnames: 2, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[105, 1167, 79, 86],
+    idents: &[105, 1169, 79, 86],
     consts: &[],
     lines: &[
-        0, 212, 3,
+        0, 220, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadNone,
@@ -7014,13 +7016,13 @@ static C346: C = C {
 };
 
 static C347: C = C {
-    filename: 1090, name: 1177, qualname: 1178, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1179, qualname: 1180, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1165, 79],
+    idents: &[1167, 79],
     consts: &[],
     lines: &[
-        0, 218, 3,
+        0, 226, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7028,13 +7030,13 @@ static C347: C = C {
 };
 
 static C348: C = C {
-    filename: 1090, name: 1179, qualname: 1180, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1181, qualname: 1182, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1181, 79],
+    idents: &[1183, 79],
     consts: &[],
     lines: &[
-        0, 224, 3,
+        0, 232, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7042,13 +7044,13 @@ static C348: C = C {
 };
 
 static C349: C = C {
-    filename: 1090, name: 1182, qualname: 1183, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1184, qualname: 1185, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1181, 79],
+    idents: &[1183, 79],
     consts: &[],
     lines: &[
-        0, 230, 3, 10, 2, 14, 2,
+        0, 238, 3, 10, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Gt, 8), Op::PopJumpIfFalse(a(12)), Op::LoadFast(a(0)),
@@ -7058,13 +7060,13 @@ static C349: C = C {
 };
 
 static C350: C = C {
-    filename: 1090, name: 1152, qualname: 1185, nnames: 1, nlocals: 2,
+    filename: 1090, name: 1152, qualname: 1187, nnames: 1, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1186, 79, 1136],
-    consts: &[K::Str(1184)],
+    idents: &[1162, 79, 1136],
+    consts: &[K::Str(1186)],
     lines: &[
-        0, 240, 3,
+        0, 248, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
@@ -7072,13 +7074,13 @@ static C350: C = C {
 };
 
 static C351: C = C {
-    filename: 1090, name: 1155, qualname: 1188, nnames: 1, nlocals: 2,
+    filename: 1090, name: 1155, qualname: 1189, nnames: 1, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1186, 79, 1142],
-    consts: &[K::Str(1187)],
+    idents: &[1162, 79, 1142],
+    consts: &[K::Str(1188)],
     lines: &[
-        0, 246, 3,
+        0, 254, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
@@ -7086,13 +7088,13 @@ static C351: C = C {
 };
 
 static C352: C = C {
-    filename: 1090, name: 1104, qualname: 1189, nnames: 7, nlocals: 2,
+    filename: 1090, name: 1104, qualname: 1190, nnames: 7, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1113, 1112, 1181, 1190, 1104, 1191, 1124, 79, 399],
+    idents: &[1113, 1112, 1183, 1191, 1104, 1192, 1124, 79, 399],
     consts: &[K::Tuple(&(&[K::Str(399)] as &[K]))],
     lines: &[
-        0, 252, 3, 10, 2, 4, 2, 14, 2, 10, 2, 14, 2, 4, 2, 6,
+        0, 132, 4, 10, 2, 4, 2, 14, 2, 10, 2, 14, 2, 4, 2, 6,
         2, 6, 2,
     ],
     ops: &[
@@ -7107,13 +7109,13 @@ static C352: C = C {
 };
 
 static C353: C = C {
-    filename: 1090, name: 1192, qualname: 1193, nnames: 5, nlocals: 1,
+    filename: 1090, name: 1193, qualname: 1194, nnames: 5, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1100, 1168, 210, 151, 1125, 79],
+    idents: &[1100, 1170, 210, 151, 1125, 79],
     consts: &[],
     lines: &[
-        0, 146, 4, 2, 2, 20, 2, 8, 2, 8, 2,
+        0, 154, 4, 2, 2, 20, 2, 8, 2, 8, 2,
     ],
     ops: &[
         Op::SetupExcept(a(10)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadAttr(a(1)), Op::LoadMethod(a(2)), Op::LoadFast(a(0)),
@@ -7125,13 +7127,13 @@ static C353: C = C {
 };
 
 static C354: C = C {
-    filename: 1090, name: 1169, qualname: 1195, nnames: 32, nlocals: 6,
+    filename: 1090, name: 1171, qualname: 1196, nnames: 32, nlocals: 6,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1113, 1112, 1191, 17, 1070, 1133, 1190, 1100, 1196, 1165, 1197, 1198, 1073, 1160, 1145, 1199, 1104, 1124, 1127, 1169, 1186, 650, 1123, 86, 1140, 1138, 1192, 126, 1200, 1201, 1139, 467, 79, 667, 953, 914, 1202, 1136],
-    consts: &[K::Tuple(&(&[K::Str(399)] as &[K])), K::Str(1194)],
+    idents: &[1113, 1112, 1192, 17, 1070, 1133, 1191, 1100, 1197, 1167, 1198, 1199, 1073, 1161, 1145, 1200, 1104, 1124, 1127, 1171, 1162, 650, 1123, 86, 1140, 1138, 1193, 126, 1201, 1202, 1139, 467, 79, 667, 953, 914, 1203, 1136],
+    consts: &[K::Tuple(&(&[K::Str(399)] as &[K])), K::Str(1195)],
     lines: &[
-        0, 160, 4, 10, 2, 4, 2, 6, 2, 12, 2, 8, 2, 6, 2, 6,
+        0, 168, 4, 10, 2, 4, 2, 6, 2, 12, 2, 8, 2, 6, 2, 6,
         2, 6, 2, 6, 2, 6, 2, 2, 2, 8, 2, 14, 4, 14, 56, 6,
         2, 16, 2, 6, 2, 12, 2, 6, 2, 6, 2, 14, 2, 8, 2, 8,
         2, 14, 4, 28, 75, 12, 2, 6, 2, 6, 2, 8, 4, 8, 2, 6,
@@ -7184,13 +7186,13 @@ static C354: C = C {
 };
 
 static C355: C = C {
-    filename: 1090, name: 1199, qualname: 1203, nnames: 3, nlocals: 3,
+    filename: 1090, name: 1200, qualname: 1204, nnames: 3, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1136, 1169, 467, 79, 1204, 667],
+    idents: &[1136, 1171, 467, 79, 1205, 667],
     consts: &[],
     lines: &[
-        0, 144, 5, 2, 2, 10, 8, 12, 5, 12, 2,
+        0, 152, 5, 2, 2, 10, 8, 12, 5, 12, 2,
     ],
     ops: &[
         Op::SetupExcept(a(11)), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop, Op::PopBlock,
@@ -7206,10 +7208,10 @@ static C356: C = C {
     filename: 1090, name: 1074, qualname: 1074, nnames: 17, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 1190, 1191, 1181, 76, 141, 1173, 1175, 1177, 1179, 1182, 1152, 1155, 1104, 1192, 1169, 1199],
+    idents: &[69, 1191, 1192, 1183, 76, 141, 1175, 1177, 1179, 1181, 1184, 1152, 1155, 1104, 1193, 1171, 1200],
     consts: &[K::Str(1074), K::Str(914), K::Str(70), K::Code(&C343), K::Code(&C344), K::Code(&C345), K::Code(&C346), K::Code(&C347), K::Code(&C348), K::Code(&C349), K::Code(&C350), K::Code(&C351), K::Code(&C352), K::Code(&C353), K::Code(&C354), K::Code(&C355)],
     lines: &[
-        0, 160, 3, 4, 6, 4, 2, 4, 2, 4, 4, 16, 22, 6, 8, 6,
+        0, 168, 3, 4, 6, 4, 2, 4, 2, 4, 4, 16, 22, 6, 8, 6,
         6, 6, 6, 6, 6, 6, 6, 6, 10, 6, 6, 6, 6, 10, 22, 6,
         14, 10, 112,
     ],
@@ -7228,13 +7230,13 @@ static C356: C = C {
 };
 
 static C357: C = C {
-    filename: 1090, name: 1157, qualname: 1206, nnames: 0, nlocals: 1,
+    filename: 1090, name: 1157, qualname: 1207, nnames: 0, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
     extra: None,
     idents: &[79],
     consts: &[],
     lines: &[
-        0, 166, 5,
+        0, 174, 5,
     ],
     ops: &[
         Op::LoadNone, Op::YieldValue, Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -7242,13 +7244,13 @@ static C357: C = C {
 };
 
 static C358: C = C {
-    filename: 1090, name: 1205, qualname: 1205, nnames: 3, nlocals: 0,
+    filename: 1090, name: 1206, qualname: 1206, nnames: 3, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
     idents: &[69, 1157, 220],
-    consts: &[K::Str(1205), K::Code(&C357)],
+    consts: &[K::Str(1206), K::Code(&C357)],
     lines: &[
-        0, 160, 5, 4, 4, 6, 6,
+        0, 168, 5, 4, 4, 6, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadName(a(1)),
@@ -7263,7 +7265,7 @@ static C359: C = C {
     idents: &[69],
     consts: &[K::Str(1084)],
     lines: &[
-        0, 182, 5, 4, 2,
+        0, 190, 5, 4, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
@@ -7271,13 +7273,13 @@ static C359: C = C {
 };
 
 static C360: C = C {
-    filename: 1090, name: 76, qualname: 1207, nnames: 10, nlocals: 1,
+    filename: 1090, name: 76, qualname: 1208, nnames: 10, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1208, 1209, 1210, 1211, 1212, 1213, 1196, 1168, 1214, 1215, 79],
+    idents: &[1209, 1210, 1211, 1212, 1213, 1214, 1197, 1170, 1215, 1216, 79],
     consts: &[],
     lines: &[
-        0, 198, 5, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6,
+        0, 206, 5, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6,
         2, 6, 2, 6, 2,
     ],
     ops: &[
@@ -7291,13 +7293,13 @@ static C360: C = C {
 };
 
 static C361: C = C {
-    filename: 1090, name: 1216, qualname: 1217, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1217, qualname: 1218, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[1093, 79],
     consts: &[],
     lines: &[
-        0, 222, 5,
+        0, 230, 5,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::ReturnValue, Op::LoadNone,
@@ -7306,13 +7308,13 @@ static C361: C = C {
 };
 
 static C362: C = C {
-    filename: 1090, name: 1127, qualname: 1218, nnames: 3, nlocals: 5,
+    filename: 1090, name: 1127, qualname: 1219, nnames: 3, nlocals: 5,
     argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 1,
     extra: None,
-    idents: &[1087, 1208, 25, 79, 1102, 1144, 126, 486],
+    idents: &[1087, 1209, 25, 79, 1102, 1144, 126, 486],
     consts: &[],
     lines: &[
-        0, 228, 5, 12, 2, 12, 2,
+        0, 236, 5, 12, 2, 12, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(1, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::Call(a(3)), Op::StoreFastLoadFast(4, 0),
@@ -7322,13 +7324,13 @@ static C362: C = C {
 };
 
 static C363: C = C {
-    filename: 1090, name: 1219, qualname: 1220, nnames: 3, nlocals: 5,
+    filename: 1090, name: 1220, qualname: 1221, nnames: 3, nlocals: 5,
     argcount: 3, posonlycount: 0, kwonlycount: 1, flags: 1,
     extra: None,
-    idents: &[1221, 1093, 178, 79, 1222, 1102, 1144, 126],
+    idents: &[1222, 1093, 178, 79, 1223, 1102, 1144, 126],
     consts: &[K::Float(&0x3fe0000000000000)],
     lines: &[
-        0, 242, 5,
+        0, 250, 5,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)),
@@ -7338,13 +7340,13 @@ static C363: C = C {
 };
 
 static C364: C = C {
-    filename: 1090, name: 1223, qualname: 1224, nnames: 2, nlocals: 5,
+    filename: 1090, name: 1224, qualname: 1225, nnames: 2, nlocals: 5,
     argcount: 3, posonlycount: 0, kwonlycount: 1, flags: 1,
     extra: None,
-    idents: &[1221, 178, 79, 1103, 1102, 1144, 126],
+    idents: &[1222, 178, 79, 1103, 1102, 1144, 126],
     consts: &[K::Float(&0x3fe0000000000000)],
     lines: &[
-        0, 248, 5,
+        0, 128, 6,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadGlobal(a(1)), Op::LoadFast(a(1)), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul),
@@ -7354,13 +7356,13 @@ static C364: C = C {
 };
 
 static C365: C = C {
-    filename: 1090, name: 1221, qualname: 1225, nnames: 4, nlocals: 5,
+    filename: 1090, name: 1222, qualname: 1226, nnames: 4, nlocals: 5,
     argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1087, 1210, 1226, 1209, 79, 1227, 1102, 126, 486],
+    idents: &[1087, 1211, 1227, 1210, 79, 1228, 1102, 126, 486],
     consts: &[],
     lines: &[
-        0, 254, 5, 18, 2, 14, 2, 20, 2,
+        0, 134, 6, 18, 2, 14, 2, 20, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::BinaryInt(B::Div, 1000),
@@ -7372,13 +7374,13 @@ static C365: C = C {
 };
 
 static C366: C = C {
-    filename: 1090, name: 1228, qualname: 1229, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1229, qualname: 1230, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[1073, 79],
     consts: &[K::Tuple(&(&[K::Str(914)] as &[K]))],
     lines: &[
-        0, 138, 6,
+        0, 146, 6,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadConst(0, 0), Op::LoadConst(a(0)), Op::CallKw(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -7387,13 +7389,13 @@ static C366: C = C {
 };
 
 static C367: C = C {
-    filename: 1090, name: 1058, qualname: 1230, nnames: 1, nlocals: 4,
+    filename: 1090, name: 1058, qualname: 1231, nnames: 1, nlocals: 4,
     argcount: 2, posonlycount: 0, kwonlycount: 2, flags: 0,
     extra: None,
-    idents: &[1074, 79, 1170, 70, 1144],
+    idents: &[1074, 79, 1172, 70, 1144],
     consts: &[K::Tuple(&(&[K::Str(914), K::Str(70)] as &[K]))],
     lines: &[
-        0, 144, 6,
+        0, 152, 6,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(1, 0), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(a(0)), Op::CallKw(a(3)),
@@ -7402,13 +7404,13 @@ static C367: C = C {
 };
 
 static C368: C = C {
-    filename: 1090, name: 1231, qualname: 1232, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1232, qualname: 1233, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1212, 79],
+    idents: &[1213, 79],
     consts: &[],
     lines: &[
-        0, 150, 6,
+        0, 158, 6,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7416,13 +7418,13 @@ static C368: C = C {
 };
 
 static C369: C = C {
-    filename: 1090, name: 1233, qualname: 1234, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1234, qualname: 1235, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1213, 79],
+    idents: &[1214, 79],
     consts: &[],
     lines: &[
-        0, 156, 6,
+        0, 164, 6,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7430,13 +7432,13 @@ static C369: C = C {
 };
 
 static C370: C = C {
-    filename: 1090, name: 651, qualname: 1236, nnames: 5, nlocals: 1,
+    filename: 1090, name: 651, qualname: 1237, nnames: 5, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1212, 1186, 1213, 1208, 1209, 79],
-    consts: &[K::Str(1235)],
+    idents: &[1213, 1162, 1214, 1209, 1210, 79],
+    consts: &[K::Str(1236)],
     lines: &[
-        0, 162, 6, 6, 2, 8, 2, 6, 2, 6, 2,
+        0, 170, 6, 6, 2, 8, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::Call(a(1)),
@@ -7446,13 +7448,13 @@ static C370: C = C {
 };
 
 static C371: C = C {
-    filename: 1090, name: 1237, qualname: 1238, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1238, qualname: 1239, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1211, 79],
+    idents: &[1212, 79],
     consts: &[],
     lines: &[
-        0, 176, 6,
+        0, 184, 6,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
@@ -7460,13 +7462,13 @@ static C371: C = C {
 };
 
 static C372: C = C {
-    filename: 1090, name: 1240, qualname: 1241, nnames: 20, nlocals: 11,
+    filename: 1090, name: 1241, qualname: 1242, nnames: 20, nlocals: 11,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1208, 1209, 1242, 1243, 67, 1244, 1245, 1211, 1093, 1214, 1215, 1216, 1060, 1246, 1106, 25, 10, 39, 31, 439, 79, 107, 486, 1247, 185, 1248, 1249, 1250, 1251, 1252, 1103],
-    consts: &[K::Str(1239)],
+    idents: &[1209, 1210, 1243, 1244, 67, 1245, 1246, 1212, 1093, 1215, 1216, 1217, 1060, 1247, 1106, 25, 10, 39, 31, 439, 79, 107, 486, 1248, 185, 1249, 1250, 1251, 1252, 1253, 1103],
+    consts: &[K::Str(1240)],
     lines: &[
-        0, 182, 6, 6, 2, 6, 6, 12, 2, 4, 2, 8, 2, 8, 2, 8,
+        0, 190, 6, 6, 2, 6, 6, 12, 2, 4, 2, 8, 2, 8, 2, 8,
         2, 10, 2, 6, 2, 4, 2, 20, 2, 6, 2, 6, 4, 4, 2, 24,
         2, 4, 2, 8, 2, 6, 8, 6, 2, 4, 6, 10, 2, 4, 2, 8,
         2, 10, 2, 6, 2, 4, 2, 14, 2, 8, 2, 2, 2, 8, 2, 8,
@@ -7503,13 +7505,13 @@ static C372: C = C {
 };
 
 static C373: C = C {
-    filename: 1090, name: 1255, qualname: 1256, nnames: 5, nlocals: 1,
+    filename: 1090, name: 1256, qualname: 1257, nnames: 5, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1212, 1186, 1257, 1240, 1211, 79],
-    consts: &[K::Str(1253), K::Str(1254)],
+    idents: &[1213, 1162, 1258, 1241, 1212, 79],
+    consts: &[K::Str(1254), K::Str(1255)],
     lines: &[
-        0, 150, 7, 6, 2, 8, 2, 8, 2, 8, 2, 6, 2, 4, 2, 2,
+        0, 158, 7, 6, 2, 8, 2, 8, 2, 8, 2, 6, 2, 4, 2, 2,
         2, 4, 2, 8, 2, 6, 2, 6, 4, 6, 2, 6, 2, 8, 3, 6,
         2, 6, 2,
     ],
@@ -7527,13 +7529,13 @@ static C373: C = C {
 };
 
 static C374: C = C {
-    filename: 1090, name: 1259, qualname: 1260, nnames: 1, nlocals: 2,
+    filename: 1090, name: 1260, qualname: 1261, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[], freevars: &[1], doc: None }),
-    idents: &[1237, 1204, 914],
+    idents: &[1238, 1205, 914],
     consts: &[],
     lines: &[
-        0, 198, 7,
+        0, 206, 7,
     ],
     ops: &[
         Op::LoadDeref(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -7541,13 +7543,13 @@ static C374: C = C {
 };
 
 static C375: C = C {
-    filename: 1090, name: 1262, qualname: 1263, nnames: 13, nlocals: 5,
+    filename: 1090, name: 1263, qualname: 1264, nnames: 13, nlocals: 5,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[(3, false)], freevars: &[], doc: None }),
-    idents: &[1213, 1186, 17, 1073, 1081, 1145, 1255, 467, 1131, 1107, 1142, 1148, 1136, 79, 1264, 1259, 914, 1265],
-    consts: &[K::Str(1258), K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C374), K::Str(1261)],
+    idents: &[1214, 1162, 17, 1073, 1081, 1145, 1256, 467, 1131, 1107, 1142, 1148, 1136, 79, 1265, 1260, 914, 1266],
+    consts: &[K::Str(1259), K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C374), K::Str(1262)],
     lines: &[
-        0, 184, 7, 6, 2, 8, 2, 12, 2, 12, 2, 4, 4, 10, 6, 10,
+        0, 192, 7, 6, 2, 8, 2, 12, 2, 12, 2, 4, 4, 10, 6, 10,
         2, 4, 2, 14, 2, 8, 2, 22, 2, 8, 2, 12, 4, 26, 2, 10,
         2, 8, 2,
     ],
@@ -7575,10 +7577,10 @@ static C376: C = C {
     filename: 1090, name: 1085, qualname: 1085, nnames: 17, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 1216, 1127, 1266, 1219, 1223, 1221, 1228, 1058, 1231, 1233, 651, 1237, 1240, 1255, 1262],
+    idents: &[69, 76, 1217, 1127, 1267, 1220, 1224, 1222, 1229, 1058, 1232, 1234, 651, 1238, 1241, 1256, 1263],
     consts: &[K::Str(1085), K::Code(&C360), K::Code(&C361), K::Str(1144), K::Code(&C362), K::Code(&C363), K::Code(&C364), K::Code(&C365), K::Code(&C366), K::Str(70), K::Code(&C367), K::Code(&C368), K::Code(&C369), K::Code(&C370), K::Code(&C371), K::Code(&C372), K::Code(&C373), K::Code(&C375)],
     lines: &[
-        0, 190, 5, 4, 6, 6, 24, 6, 6, 12, 10, 4, 4, 12, 6, 12,
+        0, 198, 5, 4, 6, 6, 24, 6, 6, 12, 10, 4, 4, 12, 6, 12,
         6, 6, 12, 6, 6, 16, 6, 6, 6, 6, 6, 6, 14, 6, 6, 6,
         94, 6, 36,
     ],
@@ -7598,13 +7600,13 @@ static C376: C = C {
 };
 
 static C377: C = C {
-    filename: 1090, name: 1226, qualname: 1226, nnames: 2, nlocals: 4,
+    filename: 1090, name: 1227, qualname: 1227, nnames: 2, nlocals: 4,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[25, 10, 486, 26, 41, 725],
     consts: &[],
     lines: &[
-        0, 244, 7, 10, 2, 12, 2, 8, 2, 12, 2, 16, 2, 28, 2, 6,
+        0, 252, 7, 10, 2, 12, 2, 8, 2, 12, 2, 16, 2, 28, 2, 6,
         4,
     ],
     ops: &[
@@ -7621,13 +7623,13 @@ static C377: C = C {
 };
 
 static C378: C = C {
-    filename: 1090, name: 1246, qualname: 1246, nnames: 2, nlocals: 6,
+    filename: 1090, name: 1247, qualname: 1247, nnames: 2, nlocals: 6,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[31, 10, 486, 383, 41, 269, 42, 1267],
+    idents: &[31, 10, 486, 383, 41, 269, 42, 1268],
     consts: &[],
     lines: &[
-        0, 140, 8, 8, 2, 6, 2, 4, 2, 8, 2, 8, 2, 8, 2, 4,
+        0, 148, 8, 8, 2, 6, 2, 4, 2, 8, 2, 8, 2, 8, 2, 4,
         2, 4, 2, 12, 2, 8, 2, 2, 2, 32, 2, 8, 2, 16, 2, 28,
         2, 6, 4, 4, 2,
     ],
@@ -7654,10 +7656,10 @@ static C379: C = C {
     filename: 1090, name: 1077, qualname: 1077, nnames: 2, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1257, 1186],
-    consts: &[K::Str(1268)],
+    idents: &[1258, 1162],
+    consts: &[K::Str(1269)],
     lines: &[
-        0, 184, 8, 8, 2, 8, 2,
+        0, 192, 8, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 5), Op::PopJumpIfFalse(a(8)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)),
@@ -7666,13 +7668,13 @@ static C379: C = C {
 };
 
 static C380: C = C {
-    filename: 1090, name: 1269, qualname: 1269, nnames: 1, nlocals: 0,
+    filename: 1090, name: 1270, qualname: 1270, nnames: 1, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1257],
+    idents: &[1258],
     consts: &[],
     lines: &[
-        0, 196, 8,
+        0, 204, 8,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -7683,10 +7685,10 @@ static C381: C = C {
     filename: 1090, name: 1075, qualname: 1075, nnames: 4, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1257, 1270, 1213, 1085],
+    idents: &[1258, 1271, 1214, 1085],
     consts: &[],
     lines: &[
-        0, 206, 8, 8, 2, 4, 2, 14, 2, 6, 2,
+        0, 214, 8, 8, 2, 4, 2, 14, 2, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(6)), Op::LoadGlobal(a(0)), Op::ReturnValue,
@@ -7700,10 +7702,10 @@ static C382: C = C {
     filename: 1090, name: 1076, qualname: 1076, nnames: 2, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1085, 1270],
+    idents: &[1085, 1271],
     consts: &[],
     lines: &[
-        0, 224, 8, 6, 2,
+        0, 232, 8, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreGlobal(a(1)), Op::LoadGlobal(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -7715,10 +7717,10 @@ static C383: C = C {
     filename: 1090, name: 1078, qualname: 1078, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1270, 914],
+    idents: &[1271, 914],
     consts: &[],
     lines: &[
-        0, 236, 8,
+        0, 244, 8,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::StoreGlobal(a(0)), Op::LoadNone, Op::ReturnValue,
@@ -7729,10 +7731,10 @@ static C384: C = C {
     filename: 1090, name: 1079, qualname: 1079, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1077, 1196, 914],
+    idents: &[1077, 1197, 914],
     consts: &[],
     lines: &[
-        0, 244, 8, 8, 2, 6, 2,
+        0, 252, 8, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(0)), Op::Call(a(0)),
@@ -7741,13 +7743,13 @@ static C384: C = C {
 };
 
 static C385: C = C {
-    filename: 1090, name: 138, qualname: 1271, nnames: 1, nlocals: 2,
+    filename: 1090, name: 138, qualname: 1272, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
     extra: None,
     idents: &[1131, 91, 862],
     consts: &[],
     lines: &[
-        0, 132, 9,
+        0, 140, 9,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::ForIter(a(12)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)),
@@ -7760,10 +7762,10 @@ static C386: C = C {
     filename: 1090, name: 1080, qualname: 1080, nnames: 3, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1077, 163, 1168, 914],
+    idents: &[1077, 163, 1170, 914],
     consts: &[K::Code(&C385)],
     lines: &[
-        0, 128, 9, 8, 2, 6, 2,
+        0, 136, 9, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(0)), Op::Call(a(0)),
@@ -7776,10 +7778,10 @@ static C387: C = C {
     filename: 1090, name: 1058, qualname: 1058, nnames: 3, nlocals: 4,
     argcount: 1, posonlycount: 0, kwonlycount: 2, flags: 0,
     extra: None,
-    idents: &[1257, 1075, 1058, 1170, 70, 1144, 914],
+    idents: &[1258, 1075, 1058, 1172, 70, 1144, 914],
     consts: &[K::Tuple(&(&[K::Str(70)] as &[K]))],
     lines: &[
-        0, 142, 9, 18, 2,
+        0, 150, 9, 18, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(6)), Op::LoadGlobal(a(0)), Op::Jump(a(8)),
@@ -7792,10 +7794,10 @@ static C388: C = C {
     filename: 1090, name: 1081, qualname: 1081, nnames: 8, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
     extra: None,
-    idents: &[17, 1073, 1075, 1082, 1058, 462, 1273, 19, 1274, 914],
-    consts: &[K::Str(1157), K::Str(1272)],
+    idents: &[17, 1073, 1075, 1082, 1058, 462, 1274, 19, 1275, 914],
+    consts: &[K::Str(1157), K::Str(1273)],
     lines: &[
-        0, 152, 9, 10, 2, 4, 2, 8, 2, 6, 2, 8, 2, 10, 2, 10,
+        0, 160, 9, 10, 2, 4, 2, 8, 2, 6, 2, 8, 2, 10, 2, 10,
         2, 14, 2,
     ],
     ops: &[
@@ -7810,13 +7812,13 @@ static C388: C = C {
 };
 
 static C389: C = C {
-    filename: 1090, name: 1273, qualname: 1273, nnames: 0, nlocals: 1,
+    filename: 1090, name: 1274, qualname: 1274, nnames: 0, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1275],
+    idents: &[1276],
     consts: &[],
     lines: &[
-        0, 176, 9,
+        0, 184, 9,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom, Op::ReturnValue, Op::LoadNone,
@@ -7825,13 +7827,13 @@ static C389: C = C {
 };
 
 static C390: C = C {
-    filename: 1090, name: 1276, qualname: 1276, nnames: 2, nlocals: 2,
+    filename: 1090, name: 1277, qualname: 1277, nnames: 2, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1107, 1152, 1204, 1136],
+    idents: &[1107, 1152, 1205, 1136],
     consts: &[],
     lines: &[
-        0, 184, 9, 10, 2,
+        0, 192, 9, 10, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(10)), Op::LoadFast(a(0)),
@@ -7843,10 +7845,10 @@ static C391: C = C {
     filename: 1090, name: 1059, qualname: 1059, nnames: 6, nlocals: 6,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1277, 1077, 1228, 1219, 1276, 1104, 1222, 1136, 1204, 486, 914, 1278],
+    idents: &[1278, 1077, 1229, 1220, 1277, 1104, 1223, 1136, 1205, 486, 914, 1279],
     consts: &[],
     lines: &[
-        0, 194, 9, 8, 2, 10, 2, 4, 2, 6, 2, 8, 2, 16, 2, 2,
+        0, 202, 9, 8, 2, 10, 2, 4, 2, 6, 2, 8, 2, 16, 2, 2,
         2, 12, 4,
     ],
     ops: &[
@@ -7869,7 +7871,7 @@ static C392: C = C {
     idents: &[1059, 862],
     consts: &[],
     lines: &[
-        0, 222, 9,
+        0, 230, 9,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(a(1)), Op::ReturnValue,
@@ -7878,13 +7880,13 @@ static C392: C = C {
 };
 
 static C393: C = C {
-    filename: 1090, name: 89, qualname: 1279, nnames: 1, nlocals: 2,
+    filename: 1090, name: 89, qualname: 1280, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[1131, 91, 862],
     consts: &[],
     lines: &[
-        0, 230, 9,
+        0, 238, 9,
     ],
     ops: &[
         Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(12)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(0)),
@@ -7894,13 +7896,13 @@ static C393: C = C {
 };
 
 static C394: C = C {
-    filename: 1090, name: 1281, qualname: 1281, nnames: 7, nlocals: 4,
+    filename: 1090, name: 1282, qualname: 1282, nnames: 7, nlocals: 4,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1168, 1104, 1061, 1215, 1262, 1186, 1131, 914, 1131, 862, 1282],
-    consts: &[K::Code(&C393), K::Str(1280)],
+    idents: &[1170, 1104, 1061, 1216, 1263, 1162, 1131, 914, 1131, 862, 1283],
+    consts: &[K::Code(&C393), K::Str(1281)],
     lines: &[
-        0, 230, 9, 14, 2, 6, 2, 4, 2, 8, 2, 10, 2, 18, 2, 6,
+        0, 238, 9, 14, 2, 6, 2, 4, 2, 8, 2, 10, 2, 18, 2, 6,
         2, 4, 2, 16, 2, 8, 4, 8, 2, 12, 4,
     ],
     ops: &[
@@ -7923,10 +7925,10 @@ static C395: C = C {
     filename: 1090, name: 1057, qualname: 1057, nnames: 8, nlocals: 4,
     argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
     extra: None,
-    idents: &[1257, 1186, 1082, 151, 1076, 1262, 1281, 651, 1285, 1283, 914, 207],
-    consts: &[K::Str(1284), K::Str(1162)],
+    idents: &[1258, 1162, 1082, 151, 1076, 1263, 1282, 651, 1286, 1284, 914, 207],
+    consts: &[K::Str(1285), K::Str(1164)],
     lines: &[
-        0, 138, 10, 8, 2, 8, 2, 10, 2, 14, 2, 6, 2, 2, 2, 12,
+        0, 146, 10, 8, 2, 8, 2, 10, 2, 14, 2, 6, 2, 2, 2, 12,
         4, 2, 2, 10, 4, 28, 5, 2, 2, 10, 4, 26, 5, 2, 2, 10,
         4,
     ],
@@ -7950,13 +7952,13 @@ static C395: C = C {
 };
 
 static C396: C = C {
-    filename: 1090, name: 1286, qualname: 1286, nnames: 2, nlocals: 2,
+    filename: 1090, name: 1287, qualname: 1287, nnames: 2, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 1,
     extra: None,
-    idents: &[1131, 1152, 1287, 126],
+    idents: &[1131, 1152, 1288, 126],
     consts: &[],
     lines: &[
-        0, 168, 10, 10, 2,
+        0, 176, 10, 10, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(10)), Op::LoadFast(a(0)),
@@ -7965,13 +7967,13 @@ static C396: C = C {
 };
 
 static C397: C = C {
-    filename: 1090, name: 1128, qualname: 1288, nnames: 1, nlocals: 2,
+    filename: 1090, name: 1128, qualname: 1289, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[], freevars: &[1], doc: None }),
-    idents: &[1286, 72, 1287],
+    idents: &[1287, 72, 1288],
     consts: &[],
     lines: &[
-        0, 186, 10,
+        0, 194, 10,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadDeref(a(1)), Op::Call(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -7979,13 +7981,13 @@ static C397: C = C {
 };
 
 static C398: C = C {
-    filename: 1090, name: 1289, qualname: 1289, nnames: 5, nlocals: 4,
+    filename: 1090, name: 1290, qualname: 1290, nnames: 5, nlocals: 4,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: Some(&E { cellvars: &[(3, false)], freevars: &[], doc: None }),
-    idents: &[1077, 1228, 1145, 1104, 1148, 1204, 1128, 914, 1287],
+    idents: &[1077, 1229, 1145, 1104, 1148, 1205, 1128, 914, 1288],
     consts: &[K::Code(&C397)],
     lines: &[
-        0, 178, 10, 6, 2, 8, 4, 10, 6, 10, 2, 2, 2, 8, 2, 12,
+        0, 186, 10, 6, 2, 8, 4, 10, 6, 10, 2, 2, 2, 8, 2, 12,
         4,
     ],
     ops: &[
@@ -8001,13 +8003,13 @@ static C398: C = C {
 };
 
 static C399: C = C {
-    filename: 1090, name: 1128, qualname: 1290, nnames: 1, nlocals: 2,
+    filename: 1090, name: 1128, qualname: 1291, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[], freevars: &[1], doc: None }),
-    idents: &[1286, 72, 1287],
+    idents: &[1287, 72, 1288],
     consts: &[],
     lines: &[
-        0, 240, 10,
+        0, 248, 10,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadDeref(a(1)), Op::Call(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -8018,10 +8020,10 @@ static C400: C = C {
     filename: 1090, name: 1062, qualname: 1062, nnames: 13, nlocals: 8,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: Some(&E { cellvars: &[(6, false)], freevars: &[], doc: None }),
-    idents: &[1077, 1081, 1131, 1136, 1289, 1070, 1071, 1228, 1219, 1286, 1145, 1104, 1148, 1204, 1251, 1128, 667, 914, 1291, 1287, 1292],
+    idents: &[1077, 1081, 1131, 1136, 1290, 1070, 1071, 1229, 1220, 1287, 1145, 1104, 1148, 1205, 1252, 1128, 667, 914, 1292, 1288, 1293],
     consts: &[K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C399), K::Tuple(&(&[K::Str(914)] as &[K]))],
     lines: &[
-        0, 208, 10, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8, 2, 8,
+        0, 216, 10, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8, 2, 8,
         2, 14, 2, 2, 2, 20, 2, 12, 2, 22, 2, 8, 2, 14, 4, 10,
         6, 12, 2, 10, 2, 2, 2, 2, 2, 16, 2, 8, 2, 8, 2, 12,
         26, 12, 23, 10, 2, 14, 2, 10, 2, 8, 2, 10, 16, 12, 13, 10,
@@ -8071,10 +8073,10 @@ static C401: C = C {
     filename: 1090, name: 1063, qualname: 1063, nnames: 1, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1062, 1204, 1251],
+    idents: &[1062, 1205, 1252],
     consts: &[],
     lines: &[
-        0, 164, 11,
+        0, 172, 11,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(a(2)),
@@ -8083,13 +8085,13 @@ static C401: C = C {
 };
 
 static C402: C = C {
-    filename: 1090, name: 76, qualname: 1294, nnames: 3, nlocals: 3,
+    filename: 1090, name: 76, qualname: 1295, nnames: 3, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 0,
     extra: None,
-    idents: &[1073, 76, 1295, 79, 1296, 914],
+    idents: &[1073, 76, 1296, 79, 1297, 914],
     consts: &[K::Tuple(&(&[K::Str(914)] as &[K]))],
     lines: &[
-        0, 174, 11, 14, 2,
+        0, 182, 11, 14, 2,
     ],
     ops: &[
         Op::LoadGlobalAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(a(0)), Op::CallKw(a(2)),
@@ -8098,13 +8100,13 @@ static C402: C = C {
 };
 
 static C403: C = C {
-    filename: 1090, name: 1104, qualname: 1297, nnames: 4, nlocals: 4,
+    filename: 1090, name: 1104, qualname: 1298, nnames: 4, nlocals: 4,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1131, 1295, 1104, 1161, 79, 399, 1298, 1299],
+    idents: &[1131, 1296, 1104, 1163, 79, 399, 1299, 1300],
     consts: &[K::Tuple(&(&[K::Str(399)] as &[K]))],
     lines: &[
-        0, 182, 11, 8, 2, 4, 2, 4, 2, 10, 2, 12, 2, 6, 2, 4,
+        0, 190, 11, 8, 2, 4, 2, 4, 2, 10, 2, 12, 2, 6, 2, 4,
         2, 6, 2,
     ],
     ops: &[
@@ -8118,13 +8120,13 @@ static C403: C = C {
 };
 
 static C404: C = C {
-    filename: 1090, name: 1293, qualname: 1293, nnames: 3, nlocals: 0,
+    filename: 1090, name: 1294, qualname: 1294, nnames: 3, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
     idents: &[69, 76, 1104],
-    consts: &[K::Str(1293), K::Code(&C402), K::Code(&C403)],
+    consts: &[K::Str(1294), K::Code(&C402), K::Code(&C403)],
     lines: &[
-        0, 170, 11, 4, 2, 6, 8,
+        0, 178, 11, 4, 2, 6, 8,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadNone,
@@ -8133,13 +8135,13 @@ static C404: C = C {
 };
 
 static C405: C = C {
-    filename: 1090, name: 1300, qualname: 1301, nnames: 11, nlocals: 11,
+    filename: 1090, name: 1301, qualname: 1302, nnames: 11, nlocals: 11,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[], freevars: &[6, 7, 8, 9, 10], doc: None }),
-    idents: &[1131, 1107, 1155, 1133, 1142, 10, 1136, 25, 1161, 1070, 1152, 1204, 667, 72, 1302, 1303, 1304, 1296, 1305, 1280, 173, 469],
+    idents: &[1131, 1107, 1155, 1133, 1142, 10, 1136, 25, 1163, 1070, 1152, 1205, 667, 72, 1303, 1304, 1305, 1297, 1306, 1281, 173, 469],
     consts: &[],
     lines: &[
-        0, 226, 11, 16, 2, 8, 2, 16, 2, 4, 2, 6, 2, 8, 2, 14,
+        0, 234, 11, 16, 2, 8, 2, 16, 2, 4, 2, 6, 2, 8, 2, 14,
         2, 4, 2, 8, 2, 8, 2, 10, 2, 4, 2, 16, 2, 4, 2, 8,
         2, 8, 2, 10, 4, 8, 2, 8, 2, 8, 2, 12, 2, 6, 2, 14,
         4,
@@ -8171,10 +8173,10 @@ static C406: C = C {
     filename: 1090, name: 1061, qualname: 1061, nnames: 8, nlocals: 13,
     argcount: 0, posonlycount: 0, kwonlycount: 1, flags: 1,
     extra: Some(&E { cellvars: &[(0, true), (5, false), (8, false), (11, false), (12, false)], freevars: &[], doc: None }),
-    idents: &[1075, 1228, 1152, 1081, 1100, 25, 1145, 1293, 1280, 1306, 1300, 325, 1307, 1296, 72, 1204, 1305, 914, 1302, 173, 469],
+    idents: &[1075, 1229, 1152, 1081, 1100, 25, 1145, 1294, 1281, 1307, 1301, 325, 1308, 1297, 72, 1205, 1306, 914, 1303, 173, 469],
     consts: &[K::Code(&C405), K::Tuple(&(&[K::Str(914)] as &[K])), K::Tuple(&(&[K::Str(914)] as &[K]))],
     lines: &[
-        0, 206, 11, 6, 2, 10, 2, 10, 2, 4, 2, 6, 2, 4, 2, 4,
+        0, 214, 11, 6, 2, 10, 2, 10, 2, 4, 2, 6, 2, 4, 2, 4,
         2, 6, 4, 18, 56, 4, 2, 8, 2, 4, 2, 12, 2, 8, 2, 4,
         2, 6, 2, 8, 2, 12, 2, 8, 2, 6, 2, 14, 2, 10, 2, 12,
         2, 12, 2, 8, 2,
@@ -8202,13 +8204,13 @@ static C406: C = C {
 };
 
 static C407: C = C {
-    filename: 1090, name: 76, qualname: 1309, nnames: 2, nlocals: 1,
+    filename: 1090, name: 76, qualname: 1310, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1310, 1311, 79],
+    idents: &[1311, 1312, 79],
     consts: &[],
     lines: &[
-        0, 200, 12, 6, 2,
+        0, 208, 12, 6, 2,
     ],
     ops: &[
         Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8217,13 +8219,13 @@ static C407: C = C {
 };
 
 static C408: C = C {
-    filename: 1090, name: 1312, qualname: 1313, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1313, qualname: 1314, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1311, 79],
+    idents: &[1312, 79],
     consts: &[],
     lines: &[
-        0, 208, 12,
+        0, 216, 12,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8231,13 +8233,13 @@ static C408: C = C {
 };
 
 static C409: C = C {
-    filename: 1090, name: 163, qualname: 1314, nnames: 4, nlocals: 2,
+    filename: 1090, name: 163, qualname: 1315, nnames: 4, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1311, 1310, 1131, 1152, 79, 1204],
+    idents: &[1312, 1311, 1131, 1152, 79, 1205],
     consts: &[],
     lines: &[
-        0, 214, 12, 8, 2, 6, 2, 10, 2, 10, 2,
+        0, 222, 12, 8, 2, 6, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(23)), Op::LoadTrue, Op::LoadFast(a(0)),
@@ -8249,13 +8251,13 @@ static C409: C = C {
 };
 
 static C410: C = C {
-    filename: 1090, name: 199, qualname: 1315, nnames: 1, nlocals: 1,
+    filename: 1090, name: 199, qualname: 1316, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1311, 79],
+    idents: &[1312, 79],
     consts: &[],
     lines: &[
-        0, 228, 12,
+        0, 236, 12,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
@@ -8263,13 +8265,13 @@ static C410: C = C {
 };
 
 static C411: C = C {
-    filename: 1090, name: 1316, qualname: 1317, nnames: 6, nlocals: 3,
+    filename: 1090, name: 1317, qualname: 1318, nnames: 6, nlocals: 3,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1311, 1077, 1228, 1310, 25, 210, 79, 1204, 231],
+    idents: &[1312, 1077, 1229, 1311, 25, 210, 79, 1205, 231],
     consts: &[],
     lines: &[
-        0, 234, 12, 6, 2, 4, 2, 10, 2, 12, 2, 2, 2, 10, 2, 6,
+        0, 242, 12, 6, 2, 4, 2, 10, 2, 12, 2, 2, 2, 10, 2, 6,
         4,
     ],
     ops: &[
@@ -8286,13 +8288,13 @@ static C411: C = C {
 };
 
 static C412: C = C {
-    filename: 1090, name: 1064, qualname: 1308, nnames: 6, nlocals: 0,
+    filename: 1090, name: 1064, qualname: 1309, nnames: 6, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 1312, 163, 199, 1316],
-    consts: &[K::Str(1308), K::Code(&C407), K::Code(&C408), K::Code(&C409), K::Code(&C410), K::Code(&C411)],
+    idents: &[69, 76, 1313, 163, 199, 1317],
+    consts: &[K::Str(1309), K::Code(&C407), K::Code(&C408), K::Code(&C409), K::Code(&C410), K::Code(&C411)],
     lines: &[
-        0, 192, 12, 4, 6, 6, 8, 6, 6, 6, 14, 6, 6,
+        0, 200, 12, 4, 6, 6, 8, 6, 6, 6, 14, 6, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadConst(a(2)),
@@ -8303,13 +8305,13 @@ static C412: C = C {
 };
 
 static C413: C = C {
-    filename: 1090, name: 1318, qualname: 1318, nnames: 2, nlocals: 2,
+    filename: 1090, name: 1319, qualname: 1319, nnames: 2, nlocals: 2,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[66, 69, 1064, 748],
     consts: &[K::Code(&C412), K::Str(1064)],
     lines: &[
-        0, 192, 12, 14, 62, 6, 2, 6, 2,
+        0, 200, 12, 14, 62, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
@@ -8320,13 +8322,13 @@ static C413: C = C {
 };
 
 static C414: C = C {
-    filename: 1090, name: 76, qualname: 1320, nnames: 2, nlocals: 1,
+    filename: 1090, name: 76, qualname: 1321, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1321, 1322, 79],
+    idents: &[1322, 1323, 79],
     consts: &[],
     lines: &[
-        0, 146, 13, 6, 2,
+        0, 154, 13, 6, 2,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8335,13 +8337,13 @@ static C414: C = C {
 };
 
 static C415: C = C {
-    filename: 1090, name: 163, qualname: 1323, nnames: 4, nlocals: 2,
+    filename: 1090, name: 163, qualname: 1324, nnames: 4, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1321, 1322, 1131, 1152, 79, 711],
+    idents: &[1322, 1323, 1131, 1152, 79, 711],
     consts: &[],
     lines: &[
-        0, 154, 13, 6, 2, 6, 2, 18, 2,
+        0, 162, 13, 6, 2, 6, 2, 18, 2,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::StoreFastLoadFast(1, 1),
@@ -8352,13 +8354,13 @@ static C415: C = C {
 };
 
 static C416: C = C {
-    filename: 1090, name: 199, qualname: 1324, nnames: 1, nlocals: 1,
+    filename: 1090, name: 199, qualname: 1325, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1321, 79],
+    idents: &[1322, 79],
     consts: &[],
     lines: &[
-        0, 166, 13,
+        0, 174, 13,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
@@ -8366,13 +8368,13 @@ static C416: C = C {
 };
 
 static C417: C = C {
-    filename: 1090, name: 1316, qualname: 1325, nnames: 5, nlocals: 3,
+    filename: 1090, name: 1317, qualname: 1326, nnames: 5, nlocals: 3,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1321, 1077, 1228, 1322, 1214, 79, 1204, 914],
+    idents: &[1322, 1077, 1229, 1323, 1215, 79, 1205, 914],
     consts: &[],
     lines: &[
-        0, 172, 13, 8, 2, 6, 2, 8, 2, 6, 2, 14, 2, 2, 2, 12,
+        0, 180, 13, 8, 2, 6, 2, 8, 2, 6, 2, 14, 2, 2, 2, 12,
         4, 14, 2, 10, 1, 14, 2, 8, 2,
     ],
     ops: &[
@@ -8390,13 +8392,13 @@ static C417: C = C {
 };
 
 static C418: C = C {
-    filename: 1090, name: 1065, qualname: 1319, nnames: 5, nlocals: 0,
+    filename: 1090, name: 1065, qualname: 1320, nnames: 5, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 163, 199, 1316],
-    consts: &[K::Str(1319), K::Code(&C414), K::Code(&C415), K::Code(&C416), K::Code(&C417)],
+    idents: &[69, 76, 163, 199, 1317],
+    consts: &[K::Str(1320), K::Code(&C414), K::Code(&C415), K::Code(&C416), K::Code(&C417)],
     lines: &[
-        0, 138, 13, 4, 6, 6, 8, 6, 12, 6, 6,
+        0, 146, 13, 4, 6, 6, 8, 6, 12, 6, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadConst(a(2)),
@@ -8406,13 +8408,13 @@ static C418: C = C {
 };
 
 static C419: C = C {
-    filename: 1090, name: 1326, qualname: 1326, nnames: 2, nlocals: 2,
+    filename: 1090, name: 1327, qualname: 1327, nnames: 2, nlocals: 2,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[66, 69, 1065, 748],
     consts: &[K::Code(&C418), K::Str(1065)],
     lines: &[
-        0, 138, 13, 14, 58, 6, 2, 6, 2,
+        0, 146, 13, 14, 58, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
@@ -8423,13 +8425,13 @@ static C419: C = C {
 };
 
 static C420: C = C {
-    filename: 1090, name: 76, qualname: 1328, nnames: 2, nlocals: 1,
+    filename: 1090, name: 76, qualname: 1329, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1310, 1329, 79],
+    idents: &[1311, 1330, 79],
     consts: &[],
     lines: &[
-        0, 216, 13, 6, 2,
+        0, 224, 13, 6, 2,
     ],
     ops: &[
         Op::LoadNone, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8438,13 +8440,13 @@ static C420: C = C {
 };
 
 static C421: C = C {
-    filename: 1090, name: 1330, qualname: 1331, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1331, qualname: 1332, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1329, 79],
+    idents: &[1330, 79],
     consts: &[],
     lines: &[
-        0, 224, 13,
+        0, 232, 13,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8452,13 +8454,13 @@ static C421: C = C {
 };
 
 static C422: C = C {
-    filename: 1090, name: 138, qualname: 1332, nnames: 1, nlocals: 2,
+    filename: 1090, name: 138, qualname: 1333, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
     extra: None,
     idents: &[1107, 91, 711],
     consts: &[],
     lines: &[
-        0, 230, 13,
+        0, 238, 13,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)),
@@ -8467,13 +8469,13 @@ static C422: C = C {
 };
 
 static C423: C = C {
-    filename: 1090, name: 1333, qualname: 1334, nnames: 9, nlocals: 2,
+    filename: 1090, name: 1334, qualname: 1335, nnames: 9, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1329, 1310, 1335, 1077, 1228, 25, 210, 1070, 1336, 79, 1204],
+    idents: &[1330, 1311, 1336, 1077, 1229, 25, 210, 1070, 1337, 79, 1205],
     consts: &[K::Code(&C422)],
     lines: &[
-        0, 230, 13, 36, 4, 6, 2, 4, 2, 10, 2, 6, 2, 10, 2, 12,
+        0, 238, 13, 36, 4, 6, 2, 4, 2, 10, 2, 6, 2, 10, 2, 12,
         2, 2, 2, 2, 2, 12, 4, 36, 2, 8, 2, 8, 2, 8, 2, 10,
         2, 6, 2,
     ],
@@ -8498,13 +8500,13 @@ static C423: C = C {
 };
 
 static C424: C = C {
-    filename: 1090, name: 1338, qualname: 1339, nnames: 3, nlocals: 1,
+    filename: 1090, name: 1339, qualname: 1340, nnames: 3, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1329, 1336, 1186, 79],
-    consts: &[K::Str(1337)],
+    idents: &[1330, 1337, 1162, 79],
+    consts: &[K::Str(1338)],
     lines: &[
-        0, 144, 14, 6, 2, 6, 2, 10, 4,
+        0, 152, 14, 6, 2, 6, 2, 10, 4,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(11)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)),
@@ -8514,13 +8516,13 @@ static C424: C = C {
 };
 
 static C425: C = C {
-    filename: 1090, name: 1336, qualname: 1340, nnames: 3, nlocals: 2,
+    filename: 1090, name: 1337, qualname: 1341, nnames: 3, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1310, 1131, 1152, 79, 1204],
+    idents: &[1311, 1131, 1152, 79, 1205],
     consts: &[],
     lines: &[
-        0, 158, 14, 8, 2, 4, 2, 10, 2, 10, 2,
+        0, 166, 14, 8, 2, 4, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(6)), Op::LoadNone, Op::ReturnValue,
@@ -8531,13 +8533,13 @@ static C425: C = C {
 };
 
 static C426: C = C {
-    filename: 1090, name: 1341, qualname: 1342, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1342, qualname: 1343, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1333, 79],
+    idents: &[1334, 79],
     consts: &[],
     lines: &[
-        0, 172, 14, 14, 2,
+        0, 180, 14, 14, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom,
@@ -8546,13 +8548,13 @@ static C426: C = C {
 };
 
 static C427: C = C {
-    filename: 1090, name: 1343, qualname: 1344, nnames: 1, nlocals: 4,
+    filename: 1090, name: 1344, qualname: 1345, nnames: 1, nlocals: 4,
     argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1338, 79, 1345, 667, 1346],
+    idents: &[1339, 79, 1346, 667, 1347],
     consts: &[],
     lines: &[
-        0, 180, 14,
+        0, 188, 14,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop, Op::LoadNone, Op::ReturnValue,
@@ -8560,13 +8562,13 @@ static C427: C = C {
 };
 
 static C428: C = C {
-    filename: 1090, name: 1066, qualname: 1327, nnames: 8, nlocals: 0,
+    filename: 1090, name: 1066, qualname: 1328, nnames: 8, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 1330, 1333, 1338, 1336, 1341, 1343],
-    consts: &[K::Str(1327), K::Code(&C420), K::Code(&C421), K::Code(&C423), K::Code(&C424), K::Code(&C425), K::Code(&C426), K::Code(&C427)],
+    idents: &[69, 76, 1331, 1334, 1339, 1337, 1342, 1344],
+    consts: &[K::Str(1328), K::Code(&C420), K::Code(&C421), K::Code(&C423), K::Code(&C424), K::Code(&C425), K::Code(&C426), K::Code(&C427)],
     lines: &[
-        0, 208, 13, 4, 6, 6, 8, 6, 6, 6, 42, 6, 14, 6, 14, 6,
+        0, 216, 13, 4, 6, 6, 8, 6, 6, 6, 42, 6, 14, 6, 14, 6,
         8,
     ],
     ops: &[
@@ -8579,13 +8581,13 @@ static C428: C = C {
 };
 
 static C429: C = C {
-    filename: 1090, name: 1347, qualname: 1347, nnames: 2, nlocals: 2,
+    filename: 1090, name: 1348, qualname: 1348, nnames: 2, nlocals: 2,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[66, 69, 1066, 748],
     consts: &[K::Code(&C428), K::Str(1066)],
     lines: &[
-        0, 208, 13, 14, 104, 6, 2, 6, 2,
+        0, 216, 13, 14, 104, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
@@ -8596,21 +8598,7 @@ static C429: C = C {
 };
 
 static C430: C = C {
-    filename: 1090, name: 1068, qualname: 1348, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: None,
-    idents: &[69],
-    consts: &[K::Str(1348)],
-    lines: &[
-        0, 196, 14, 4, 2,
-    ],
-    ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C431: C = C {
-    filename: 1090, name: 1069, qualname: 1349, nnames: 1, nlocals: 0,
+    filename: 1090, name: 1068, qualname: 1349, nnames: 1, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
     idents: &[69],
@@ -8623,14 +8611,28 @@ static C431: C = C {
     ],
 };
 
+static C431: C = C {
+    filename: 1090, name: 1069, qualname: 1350, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: None,
+    idents: &[69],
+    consts: &[K::Str(1350)],
+    lines: &[
+        0, 212, 14, 4, 2,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
 static C432: C = C {
-    filename: 1090, name: 76, qualname: 1351, nnames: 4, nlocals: 2,
+    filename: 1090, name: 76, qualname: 1352, nnames: 4, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1352, 180, 1353, 1354, 79, 1355],
+    idents: &[1353, 180, 1354, 1355, 79, 1356],
     consts: &[],
     lines: &[
-        0, 220, 14, 6, 2, 6, 2, 6, 2,
+        0, 228, 14, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8640,13 +8642,13 @@ static C432: C = C {
 };
 
 static C433: C = C {
-    filename: 1090, name: 1356, qualname: 1357, nnames: 2, nlocals: 1,
+    filename: 1090, name: 1357, qualname: 1358, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[10, 180, 79],
     consts: &[],
     lines: &[
-        0, 232, 14,
+        0, 240, 14,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -8655,13 +8657,13 @@ static C433: C = C {
 };
 
 static C434: C = C {
-    filename: 1090, name: 612, qualname: 1358, nnames: 1, nlocals: 1,
+    filename: 1090, name: 612, qualname: 1359, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[180, 79],
     consts: &[],
     lines: &[
-        0, 238, 14,
+        0, 246, 14,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8669,13 +8671,13 @@ static C434: C = C {
 };
 
 static C435: C = C {
-    filename: 1090, name: 926, qualname: 1359, nnames: 3, nlocals: 1,
+    filename: 1090, name: 926, qualname: 1360, nnames: 3, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1352, 10, 180, 79],
+    idents: &[1353, 10, 180, 79],
     consts: &[],
     lines: &[
-        0, 244, 14,
+        0, 252, 14,
     ],
     ops: &[
         Op::LoadInt(i(0)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Dup, Op::Rot3, Op::Compare(P::Lt),
@@ -8685,13 +8687,13 @@ static C435: C = C {
 };
 
 static C436: C = C {
-    filename: 1090, name: 1355, qualname: 1360, nnames: 1, nlocals: 1,
+    filename: 1090, name: 1356, qualname: 1361, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1352, 79],
+    idents: &[1353, 79],
     consts: &[],
     lines: &[
-        0, 252, 14,
+        0, 132, 15,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
@@ -8699,13 +8701,13 @@ static C436: C = C {
 };
 
 static C437: C = C {
-    filename: 1090, name: 1361, qualname: 1362, nnames: 3, nlocals: 3,
+    filename: 1090, name: 1362, qualname: 1363, nnames: 3, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[31, 1131, 1152, 79, 1363, 711],
+    idents: &[31, 1131, 1152, 79, 1364, 711],
     consts: &[],
     lines: &[
-        0, 130, 15, 4, 2, 10, 2, 10, 2, 10, 2,
+        0, 138, 15, 4, 2, 10, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFast(a(1)), Op::PopJumpIfFalse(a(20)), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::LoadInt(i(0)), Op::CallMethod(a(1)),
@@ -8716,13 +8718,13 @@ static C437: C = C {
 };
 
 static C438: C = C {
-    filename: 1090, name: 1364, qualname: 1365, nnames: 5, nlocals: 3,
+    filename: 1090, name: 1365, qualname: 1366, nnames: 5, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[], freevars: &[2], doc: None }),
-    idents: &[926, 180, 25, 1361, 1353, 79, 26, 1069],
+    idents: &[926, 180, 25, 1362, 1354, 79, 26, 1069],
     consts: &[],
     lines: &[
-        0, 144, 15, 8, 2, 4, 2, 12, 2,
+        0, 152, 15, 8, 2, 4, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(6)), Op::LoadDeref(a(2)), Op::Raise(a(1)),
@@ -8733,13 +8735,13 @@ static C438: C = C {
 };
 
 static C439: C = C {
-    filename: 1090, name: 1366, qualname: 1367, nnames: 4, nlocals: 3,
+    filename: 1090, name: 1367, qualname: 1368, nnames: 4, nlocals: 3,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[], freevars: &[2], doc: None }),
-    idents: &[180, 31, 1361, 1354, 79, 26, 1068],
+    idents: &[180, 31, 1362, 1355, 79, 26, 1068],
     consts: &[],
     lines: &[
-        0, 156, 15, 8, 2, 4, 2, 12, 2, 12, 2,
+        0, 164, 15, 8, 2, 4, 2, 12, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(6)), Op::LoadDeref(a(2)), Op::Raise(a(1)),
@@ -8750,13 +8752,13 @@ static C439: C = C {
 };
 
 static C440: C = C {
-    filename: 1090, name: 1368, qualname: 1369, nnames: 10, nlocals: 3,
+    filename: 1090, name: 1369, qualname: 1370, nnames: 10, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[926, 1077, 1228, 1354, 25, 467, 210, 1107, 1361, 1364, 79, 26, 1204],
+    idents: &[926, 1077, 1229, 1355, 25, 467, 210, 1107, 1362, 1365, 79, 26, 1205],
     consts: &[],
     lines: &[
-        0, 170, 15, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
+        0, 178, 15, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
         2, 12, 2, 20, 2, 12, 2, 12, 2,
     ],
     ops: &[
@@ -8776,13 +8778,13 @@ static C440: C = C {
 };
 
 static C441: C = C {
-    filename: 1090, name: 67, qualname: 1370, nnames: 10, nlocals: 2,
+    filename: 1090, name: 67, qualname: 1371, nnames: 10, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[180, 1077, 1228, 1353, 25, 467, 210, 1107, 1361, 1366, 79, 1204],
+    idents: &[180, 1077, 1229, 1354, 25, 467, 210, 1107, 1362, 1367, 79, 1205],
     consts: &[],
     lines: &[
-        0, 198, 15, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
+        0, 206, 15, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
         2, 12, 2, 16, 2, 12, 2, 12, 2,
     ],
     ops: &[
@@ -8801,13 +8803,13 @@ static C441: C = C {
 };
 
 static C442: C = C {
-    filename: 1090, name: 1067, qualname: 1350, nnames: 12, nlocals: 2,
+    filename: 1090, name: 1067, qualname: 1351, nnames: 12, nlocals: 2,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: Some(&E { cellvars: &[], freevars: &[0, 1], doc: None }),
-    idents: &[69, 76, 1356, 612, 926, 262, 1355, 1361, 1364, 1366, 1368, 67, 1069, 1068],
-    consts: &[K::Str(1350), K::Code(&C432), K::Code(&C433), K::Code(&C434), K::Code(&C435), K::Code(&C436), K::Code(&C437), K::Code(&C438), K::Code(&C439), K::Code(&C440), K::Code(&C441)],
+    idents: &[69, 76, 1357, 612, 926, 262, 1356, 1362, 1365, 1367, 1369, 67, 1069, 1068],
+    consts: &[K::Str(1351), K::Code(&C432), K::Code(&C433), K::Code(&C434), K::Code(&C435), K::Code(&C436), K::Code(&C437), K::Code(&C438), K::Code(&C439), K::Code(&C440), K::Code(&C441)],
     lines: &[
-        0, 212, 14, 4, 6, 10, 12, 6, 6, 6, 6, 6, 6, 10, 8, 6,
+        0, 220, 14, 4, 6, 10, 12, 6, 6, 6, 6, 6, 6, 10, 8, 6,
         14, 10, 12, 10, 14, 6, 28,
     ],
     ops: &[
@@ -8822,13 +8824,13 @@ static C442: C = C {
 };
 
 static C443: C = C {
-    filename: 1090, name: 1371, qualname: 1371, nnames: 3, nlocals: 4,
+    filename: 1090, name: 1372, qualname: 1372, nnames: 3, nlocals: 4,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: Some(&E { cellvars: &[(1, false), (2, false)], freevars: &[], doc: None }),
     idents: &[478, 66, 69, 1067, 1068, 1069, 748],
     consts: &[K::Code(&C430), K::Str(1068), K::Code(&C431), K::Str(1069), K::Code(&C442), K::Str(1067)],
     lines: &[
-        0, 196, 14, 16, 8, 16, 8, 20, 140, 1, 6, 2, 6, 2, 8, 2,
+        0, 204, 14, 16, 8, 16, 8, 20, 140, 1, 6, 2, 6, 2, 8, 2,
         6, 2, 8, 2, 6, 2,
     ],
     ops: &[
@@ -8848,12 +8850,12 @@ static C444: C = C {
     filename: 1090, name: 55, qualname: 55, nnames: 59, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
     extra: None,
-    idents: &[1242, 1216, 347, 65, 1372, 1094, 1093, 467, 1070, 478, 1072, 1071, 1112, 1123, 1138, 1095, 1082, 1087, 1088, 1073, 1083, 1166, 1074, 1205, 1277, 1084, 1085, 1086, 1257, 1270, 1226, 1246, 1077, 1269, 1075, 1076, 1078, 1079, 1080, 1058, 1081, 1273, 1276, 1059, 1060, 1281, 1057, 1286, 1289, 1062, 1063, 1293, 1061, 1318, 1326, 1347, 1371, 1373, 1374],
-    consts: &[K::Str(1057), K::Str(1058), K::Str(1059), K::Str(1060), K::Str(1061), K::Str(1062), K::Str(1063), K::Str(1064), K::Str(1065), K::Str(1066), K::Str(1067), K::Str(1068), K::Str(1069), K::Str(1070), K::Str(1071), K::Str(1072), K::Str(1073), K::Str(1074), K::Str(1075), K::Str(1076), K::Str(1077), K::Str(1078), K::Str(1079), K::Str(1080), K::Str(1081), K::Str(1082), K::Str(1083), K::Str(1084), K::Str(1085), K::Str(1086), K::Str(1087), K::Str(1088), K::Code(&C312), K::Code(&C313), K::Code(&C314), K::Code(&C315), K::Code(&C316), K::Code(&C317), K::Code(&C323), K::Code(&C341), K::Code(&C342), K::Code(&C356), K::Code(&C358), K::Str(1205), K::Code(&C359), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379), K::Code(&C380), K::Code(&C381), K::Code(&C382), K::Code(&C383), K::Code(&C384), K::Code(&C386), K::Str(70), K::Str(1144), K::Code(&C387), K::Str(914), K::Code(&C388), K::Code(&C389), K::Code(&C390), K::Code(&C391), K::Code(&C392), K::Code(&C394), K::Str(1283), K::Code(&C395), K::Code(&C396), K::Code(&C398), K::Code(&C400), K::Code(&C401), K::Code(&C404), K::Str(1293), K::Str(1280), K::Code(&C406), K::Code(&C413), K::Code(&C419), K::Code(&C429), K::Code(&C443)],
+    idents: &[1243, 1217, 347, 65, 1373, 1094, 1093, 467, 1070, 478, 1072, 1071, 1112, 1123, 1138, 1095, 1082, 1087, 1088, 1073, 1083, 1168, 1074, 1206, 1278, 1084, 1085, 1086, 1258, 1271, 1227, 1247, 1077, 1270, 1075, 1076, 1078, 1079, 1080, 1058, 1081, 1274, 1277, 1059, 1060, 1282, 1057, 1287, 1290, 1062, 1063, 1294, 1061, 1319, 1327, 1348, 1372, 1374, 1375],
+    consts: &[K::Str(1057), K::Str(1058), K::Str(1059), K::Str(1060), K::Str(1061), K::Str(1062), K::Str(1063), K::Str(1064), K::Str(1065), K::Str(1066), K::Str(1067), K::Str(1068), K::Str(1069), K::Str(1070), K::Str(1071), K::Str(1072), K::Str(1073), K::Str(1074), K::Str(1075), K::Str(1076), K::Str(1077), K::Str(1078), K::Str(1079), K::Str(1080), K::Str(1081), K::Str(1082), K::Str(1083), K::Str(1084), K::Str(1085), K::Str(1086), K::Str(1087), K::Str(1088), K::Code(&C312), K::Code(&C313), K::Code(&C314), K::Code(&C315), K::Code(&C316), K::Code(&C317), K::Code(&C323), K::Code(&C341), K::Code(&C342), K::Code(&C356), K::Code(&C358), K::Str(1206), K::Code(&C359), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379), K::Code(&C380), K::Code(&C381), K::Code(&C382), K::Code(&C383), K::Code(&C384), K::Code(&C386), K::Str(70), K::Str(1144), K::Code(&C387), K::Str(914), K::Code(&C388), K::Code(&C389), K::Code(&C390), K::Code(&C391), K::Code(&C392), K::Code(&C394), K::Str(1284), K::Code(&C395), K::Code(&C396), K::Code(&C398), K::Code(&C400), K::Code(&C401), K::Code(&C404), K::Str(1294), K::Str(1281), K::Code(&C406), K::Code(&C413), K::Code(&C419), K::Code(&C429), K::Code(&C443)],
     lines: &[
         0, 18, 4, 2, 4, 8, 68, 16, 6, 22, 6, 6, 6, 10, 16, 8,
         16, 8, 4, 4, 4, 2, 4, 2, 4, 6, 6, 8, 6, 8, 14, 48,
-        4, 6, 14, 220, 1, 6, 8, 4, 6, 16, 128, 2, 14, 16, 6, 6,
+        4, 6, 14, 228, 1, 6, 8, 4, 6, 16, 128, 2, 14, 16, 6, 6,
         14, 8, 16, 168, 2, 4, 4, 4, 2, 4, 6, 6, 24, 6, 44, 6,
         12, 6, 8, 6, 18, 6, 12, 6, 10, 10, 12, 10, 12, 16, 12, 12,
         24, 6, 8, 6, 10, 10, 26, 6, 10, 6, 36, 12, 30, 6, 10, 6,
@@ -8907,11 +8909,11 @@ static C444: C = C {
 };
 
 static C445: C = C {
-    filename: 1376, name: 55, qualname: 55, nnames: 3, nlocals: 0,
+    filename: 1377, name: 55, qualname: 55, nnames: 3, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
     extra: None,
-    idents: &[1242, 1377, 1243],
-    consts: &[K::Str(1375)],
+    idents: &[1243, 1378, 1244],
+    consts: &[K::Str(1376)],
     lines: &[
         0, 6, 4, 2, 4, 4,
     ],
@@ -9081,35 +9083,35 @@ pub static TEXT: &str = concat!(
     "cb", "cbs", "Future.cancelled", "done", "Future.done", "_make_cancelled_error", "Future._make_cancelled_error", "Result is not ready.",
     "result", "Future.result", "_FINISHED", "_exception", "_result", "Exception is not set.", "exception", "Future.exception",
     "context", "add_done_callback", "Future.add_done_callback", "Future.remove_done_callback.<locals>.<listcomp>", "remove_done_callback", "Future.remove_done_callback", "kept", "invalid state",
-    "set_result", "Future.set_result", "StopIteration interacts badly with generators and cannot be raised into a Future", "set_exception", "Future.set_exception", "__await__", "Future.__await__", "Future.__next__",
-    "_blocking", "_cancel_requested", "a coroutine was expected, got %r", "Task-%d", "Task.__init__", "_coro", "_task_counter", "_name",
-    "_tasks", "_step", "coro", "<Task %s name=%r>", "Task.__repr__", "get_name", "Task.get_name", "set_name",
-    "Task.set_name", "get_coro", "Task.get_coro", "cancelling", "Task.cancelling", "_num_cancels_requested", "uncancel", "Task.uncancel",
-    "Task does not support set_result operation", "Task.set_result", "RuntimeError", "Task does not support set_exception operation", "Task.set_exception", "Task.cancel", "_fut_waiter", "_must_cancel",
-    "_finish", "Task._finish", "Task got bad yield: %r", "Task._step", "_current", "send", "throw", "_wakeup",
-    "KeyboardInterrupt", "SystemExit", "prev", "Task._wakeup", "fut", "_Yield0", "_Yield0.__await__", "EventLoop.__init__",
-    "_ready", "_timers", "_seq", "_stopping", "_running", "_closed", "_idle_waiters", "_draining",
-    "time", "EventLoop.time", "EventLoop.call_soon", "call_later", "EventLoop.call_later", "_call_at_ms", "delay", "call_at",
-    "EventLoop.call_at", "EventLoop._call_at_ms", "_heappush", "when_ms", "create_future", "EventLoop.create_future", "EventLoop.create_task", "is_running",
-    "EventLoop.is_running", "is_closed", "EventLoop.is_closed", "Cannot close a running event loop", "EventLoop.close", "stop", "EventLoop.stop", "machine",
-    "_run_once", "EventLoop._run_once", "sys", "modules", "_dispatch", "_pending_ms", "_heappop", "hw",
-    "now", "ntodo", "ready", "timeout", "timers", "This event loop is already running", "Cannot run the event loop while another loop is running", "run_forever",
-    "EventLoop.run_forever", "_running_loop", "Event loop is closed", "_done", "EventLoop.run_until_complete.<locals>._done", "Event loop stopped before Future completed.", "run_until_complete", "EventLoop.run_until_complete",
-    "future", "new_task", "call_soon_threadsafe", "top", "no running event loop", "_get_running_loop", "_default_loop", "all_tasks.<locals>.<genexpr>",
-    "An asyncio.Future, a coroutine or an awaitable is required", "_wrap_awaitable", "coro_or_future", "aw", "_set_result_unless_cancelled", "_yield0", ".t5", "_cancel_all_tasks.<locals>.<listcomp>",
-    "return_exceptions", "_cancel_all_tasks", "to_cancel", "debug", "asyncio.run() cannot be called from a running event loop", "main", "_release_waiter", "waiter",
-    "_cancel_and_wait.<locals>.cb", "_cancel_and_wait", "wait_for.<locals>.cb", "timeout_handle", ".t7", "_GatheringFuture", "_GatheringFuture.__init__", "_children",
-    "children", "_GatheringFuture.cancel", "child", "ret", "_done_callback", "gather.<locals>._done_callback", "outer", "res",
-    "results", "holder", "coros_or_futures", "arg", "_make_Event.<locals>.Event", "_make_Event.<locals>.Event.__init__", "_waiters", "_value",
-    "is_set", "_make_Event.<locals>.Event.is_set", "_make_Event.<locals>.Event.set", "_make_Event.<locals>.Event.clear", "wait", "_make_Event.<locals>.Event.wait", "_make_Event", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag",
-    "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.__init__", "_flag", "_waiter", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.set", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.clear", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.wait", "_make_ThreadSafeFlag", "_make_Lock.<locals>.Lock",
-    "_make_Lock.<locals>.Lock.__init__", "_locked", "locked", "_make_Lock.<locals>.Lock.locked", "_make_Lock.<locals>.Lock.acquire.<locals>.<genexpr>", "acquire", "_make_Lock.<locals>.Lock.acquire", "all",
-    "_wake_up_first", "Lock is not acquired.", "release", "_make_Lock.<locals>.Lock.release", "_make_Lock.<locals>.Lock._wake_up_first", "__aenter__", "_make_Lock.<locals>.Lock.__aenter__", "__aexit__",
-    "_make_Lock.<locals>.Lock.__aexit__", "exc_type", "tb", "_make_Lock", "_make_Queue.<locals>.QueueEmpty", "_make_Queue.<locals>.QueueFull", "_make_Queue.<locals>.Queue", "_make_Queue.<locals>.Queue.__init__",
-    "_maxsize", "_getters", "_putters", "maxsize", "qsize", "_make_Queue.<locals>.Queue.qsize", "_make_Queue.<locals>.Queue.empty", "_make_Queue.<locals>.Queue.full",
-    "_make_Queue.<locals>.Queue.maxsize", "_wake", "_make_Queue.<locals>.Queue._wake", "waiters", "put_nowait", "_make_Queue.<locals>.Queue.put_nowait", "get_nowait", "_make_Queue.<locals>.Queue.get_nowait",
-    "put", "_make_Queue.<locals>.Queue.put", "_make_Queue.<locals>.Queue.get", "_make_Queue", "monotonic", "_make_QueueEmpty", "_make_QueueFull", "uasyncio",
-    "<frozen uasyncio>", "asyncio",
+    "set_result", "Future.set_result", "StopIteration interacts badly with generators and cannot be raised into a Future", "set_exception", "Future.set_exception", "__await__", "Future.__await__", "await wasn't used with future",
+    "Future.__next__", "_blocking", "RuntimeError", "_cancel_requested", "a coroutine was expected, got %r", "Task-%d", "Task.__init__", "_coro",
+    "_task_counter", "_name", "_tasks", "_step", "coro", "<Task %s name=%r>", "Task.__repr__", "get_name",
+    "Task.get_name", "set_name", "Task.set_name", "get_coro", "Task.get_coro", "cancelling", "Task.cancelling", "_num_cancels_requested",
+    "uncancel", "Task.uncancel", "Task does not support set_result operation", "Task.set_result", "Task does not support set_exception operation", "Task.set_exception", "Task.cancel", "_fut_waiter",
+    "_must_cancel", "_finish", "Task._finish", "Task got bad yield: %r", "Task._step", "_current", "send", "throw",
+    "_wakeup", "KeyboardInterrupt", "SystemExit", "prev", "Task._wakeup", "fut", "_Yield0", "_Yield0.__await__",
+    "EventLoop.__init__", "_ready", "_timers", "_seq", "_stopping", "_running", "_closed", "_idle_waiters",
+    "_draining", "time", "EventLoop.time", "EventLoop.call_soon", "call_later", "EventLoop.call_later", "_call_at_ms", "delay",
+    "call_at", "EventLoop.call_at", "EventLoop._call_at_ms", "_heappush", "when_ms", "create_future", "EventLoop.create_future", "EventLoop.create_task",
+    "is_running", "EventLoop.is_running", "is_closed", "EventLoop.is_closed", "Cannot close a running event loop", "EventLoop.close", "stop", "EventLoop.stop",
+    "machine", "_run_once", "EventLoop._run_once", "sys", "modules", "_dispatch", "_pending_ms", "_heappop",
+    "hw", "now", "ntodo", "ready", "timeout", "timers", "This event loop is already running", "Cannot run the event loop while another loop is running",
+    "run_forever", "EventLoop.run_forever", "_running_loop", "Event loop is closed", "_done", "EventLoop.run_until_complete.<locals>._done", "Event loop stopped before Future completed.", "run_until_complete",
+    "EventLoop.run_until_complete", "future", "new_task", "call_soon_threadsafe", "top", "no running event loop", "_get_running_loop", "_default_loop",
+    "all_tasks.<locals>.<genexpr>", "An asyncio.Future, a coroutine or an awaitable is required", "_wrap_awaitable", "coro_or_future", "aw", "_set_result_unless_cancelled", "_yield0", ".t5",
+    "_cancel_all_tasks.<locals>.<listcomp>", "return_exceptions", "_cancel_all_tasks", "to_cancel", "debug", "asyncio.run() cannot be called from a running event loop", "main", "_release_waiter",
+    "waiter", "_cancel_and_wait.<locals>.cb", "_cancel_and_wait", "wait_for.<locals>.cb", "timeout_handle", ".t7", "_GatheringFuture", "_GatheringFuture.__init__",
+    "_children", "children", "_GatheringFuture.cancel", "child", "ret", "_done_callback", "gather.<locals>._done_callback", "outer",
+    "res", "results", "holder", "coros_or_futures", "arg", "_make_Event.<locals>.Event", "_make_Event.<locals>.Event.__init__", "_waiters",
+    "_value", "is_set", "_make_Event.<locals>.Event.is_set", "_make_Event.<locals>.Event.set", "_make_Event.<locals>.Event.clear", "wait", "_make_Event.<locals>.Event.wait", "_make_Event",
+    "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.__init__", "_flag", "_waiter", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.set", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.clear", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.wait", "_make_ThreadSafeFlag",
+    "_make_Lock.<locals>.Lock", "_make_Lock.<locals>.Lock.__init__", "_locked", "locked", "_make_Lock.<locals>.Lock.locked", "_make_Lock.<locals>.Lock.acquire.<locals>.<genexpr>", "acquire", "_make_Lock.<locals>.Lock.acquire",
+    "all", "_wake_up_first", "Lock is not acquired.", "release", "_make_Lock.<locals>.Lock.release", "_make_Lock.<locals>.Lock._wake_up_first", "__aenter__", "_make_Lock.<locals>.Lock.__aenter__",
+    "__aexit__", "_make_Lock.<locals>.Lock.__aexit__", "exc_type", "tb", "_make_Lock", "_make_Queue.<locals>.QueueEmpty", "_make_Queue.<locals>.QueueFull", "_make_Queue.<locals>.Queue",
+    "_make_Queue.<locals>.Queue.__init__", "_maxsize", "_getters", "_putters", "maxsize", "qsize", "_make_Queue.<locals>.Queue.qsize", "_make_Queue.<locals>.Queue.empty",
+    "_make_Queue.<locals>.Queue.full", "_make_Queue.<locals>.Queue.maxsize", "_wake", "_make_Queue.<locals>.Queue._wake", "waiters", "put_nowait", "_make_Queue.<locals>.Queue.put_nowait", "get_nowait",
+    "_make_Queue.<locals>.Queue.get_nowait", "put", "_make_Queue.<locals>.Queue.put", "_make_Queue.<locals>.Queue.get", "_make_Queue", "monotonic", "_make_QueueEmpty", "_make_QueueFull",
+    "uasyncio", "<frozen uasyncio>", "asyncio",
 );
 /// Where each str of `TEXT` ends (it starts where the one before ends).
 pub static ENDS: &[u16] = &[
@@ -9185,19 +9187,19 @@ pub static ENDS: &[u16] = &[
     16890, 16903, 16913, 16922, 16938, 16949, 16960, 16975, 16983, 16989, 16999, 17006, 17014, 17021, 17036, 17038,
     17046, 17061, 17074, 17084, 17099, 17118, 17144, 17153, 17155, 17158, 17174, 17178, 17189, 17210, 17238, 17258,
     17264, 17277, 17286, 17296, 17303, 17324, 17333, 17349, 17356, 17373, 17397, 17444, 17464, 17491, 17495, 17508,
-    17518, 17535, 17615, 17628, 17648, 17657, 17673, 17688, 17697, 17714, 17746, 17753, 17766, 17771, 17784, 17789,
-    17795, 17800, 17804, 17821, 17834, 17842, 17855, 17863, 17876, 17884, 17897, 17907, 17922, 17944, 17952, 17965,
-    18007, 18022, 18034, 18079, 18097, 18108, 18119, 18131, 18138, 18150, 18172, 18182, 18190, 18194, 18199, 18206,
-    18223, 18233, 18237, 18249, 18252, 18259, 18276, 18294, 18300, 18307, 18311, 18320, 18328, 18335, 18348, 18357,
-    18361, 18375, 18394, 18404, 18424, 18435, 18440, 18447, 18464, 18485, 18494, 18501, 18514, 18537, 18558, 18568,
-    18588, 18597, 18616, 18649, 18664, 18668, 18682, 18689, 18698, 18717, 18720, 18727, 18736, 18747, 18755, 18757,
-    18760, 18765, 18770, 18777, 18783, 18817, 18872, 18883, 18904, 18917, 18937, 18942, 18985, 19028, 19046, 19074,
-    19080, 19088, 19108, 19111, 19132, 19149, 19162, 19190, 19248, 19263, 19277, 19279, 19307, 19314, 19317, 19354,
-    19371, 19388, 19397, 19402, 19458, 19462, 19477, 19483, 19511, 19527, 19547, 19561, 19564, 19580, 19605, 19614,
-    19622, 19645, 19650, 19653, 19667, 19697, 19702, 19705, 19712, 19718, 19734, 19737, 19763, 19798, 19806, 19812,
-    19818, 19851, 19881, 19913, 19917, 19948, 19959, 20003, 20056, 20061, 20068, 20116, 20166, 20215, 20235, 20259,
-    20292, 20299, 20305, 20336, 20387, 20394, 20426, 20429, 20443, 20464, 20471, 20503, 20542, 20552, 20587, 20596,
-    20630, 20638, 20640, 20650, 20681, 20711, 20737, 20772, 20780, 20788, 20796, 20803, 20808, 20840, 20872, 20903,
-    20937, 20942, 20974, 20981, 20991, 21028, 21038, 21075, 21078, 21108, 21138, 21149, 21158, 21174, 21189, 21197,
-    21214, 21221,
+    17518, 17535, 17615, 17628, 17648, 17657, 17673, 17702, 17717, 17726, 17738, 17755, 17787, 17794, 17807, 17812,
+    17825, 17830, 17836, 17841, 17845, 17862, 17875, 17883, 17896, 17904, 17917, 17925, 17938, 17948, 17963, 17985,
+    17993, 18006, 18048, 18063, 18108, 18126, 18137, 18148, 18160, 18167, 18179, 18201, 18211, 18219, 18223, 18228,
+    18235, 18252, 18262, 18266, 18278, 18281, 18288, 18305, 18323, 18329, 18336, 18340, 18349, 18357, 18364, 18377,
+    18386, 18390, 18404, 18423, 18433, 18453, 18464, 18469, 18476, 18493, 18514, 18523, 18530, 18543, 18566, 18587,
+    18597, 18617, 18626, 18645, 18678, 18693, 18697, 18711, 18718, 18727, 18746, 18749, 18756, 18765, 18776, 18784,
+    18786, 18789, 18794, 18799, 18806, 18812, 18846, 18901, 18912, 18933, 18946, 18966, 18971, 19014, 19057, 19075,
+    19103, 19109, 19117, 19137, 19140, 19161, 19178, 19191, 19219, 19277, 19292, 19306, 19308, 19336, 19343, 19346,
+    19383, 19400, 19417, 19426, 19431, 19487, 19491, 19506, 19512, 19540, 19556, 19576, 19590, 19593, 19609, 19634,
+    19643, 19651, 19674, 19679, 19682, 19696, 19726, 19731, 19734, 19741, 19747, 19763, 19766, 19792, 19827, 19835,
+    19841, 19847, 19880, 19910, 19942, 19946, 19977, 19988, 20032, 20085, 20090, 20097, 20145, 20195, 20244, 20264,
+    20288, 20321, 20328, 20334, 20365, 20416, 20423, 20455, 20458, 20472, 20493, 20500, 20532, 20571, 20581, 20616,
+    20625, 20659, 20667, 20669, 20679, 20710, 20740, 20766, 20801, 20809, 20817, 20825, 20832, 20837, 20869, 20901,
+    20932, 20966, 20971, 21003, 21010, 21020, 21057, 21067, 21104, 21107, 21137, 21167, 21178, 21187, 21203, 21218,
+    21226, 21243, 21250,
 ];

@@ -77,3 +77,27 @@ async def main():
 
 
 asyncio.run(main())
+
+
+# A future is awaited by iterating it: two tasks may wait on one; iterating a pending future
+# outside a task is refused instead of spinning.
+async def future_iteration():
+    loop = asyncio.get_running_loop()
+    f = loop.create_future()
+    try:
+        print(list(f))
+    except RuntimeError as e:
+        print("RuntimeError", e)
+    g = loop.create_future()
+
+    async def waiter():
+        return await g
+
+    t1 = asyncio.create_task(waiter())
+    t2 = asyncio.create_task(waiter())
+    await asyncio.sleep(0)
+    g.set_result(7)
+    print(await t1, await t2, list(g), g.result())
+
+
+asyncio.run(future_iteration())
