@@ -15,6 +15,11 @@ use alloc::vec::Vec;
 /// where CPython rounds half to even (`.812`). Rust's `{:e}` with a precision rounds exactly,
 /// half to even.
 fn nearest_shortest(f: f64, digits: String, exp: i32) -> (String, i32) {
+    // Two n-digit neighbours 10^(e-n+1) apart both read back only if that step is within an
+    // ulp (< 10^(e+1) · 2^-52), so n >= 16: shorter reprs cannot tie and skip the second format.
+    if digits.len() < 16 {
+        return (digits, exp);
+    }
     let exact = format!("{:.*e}", digits.len() - 1, f);
     let Some((mant, e)) = exact.split_once('e') else {
         return (digits, exp);
