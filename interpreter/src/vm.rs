@@ -451,8 +451,10 @@ fn global_cache_slot(globals: ObjRef, name: Value) -> (usize, u32) {
     (slot & (GLOBAL_CACHE - 1), nr)
 }
 
-/// Entries in the class attribute cache (a power of two; 40 bytes each).
+/// Entries in the class attribute cache (a power of two; 40 bytes each on a host).
 pub const LOOKUP_CACHE: usize = 256;
+/// Entries per set of the class attribute cache (a power of two).
+const LOOKUP_WAYS: usize = 4;
 
 /// `LookupEntry::flags`: the class has no attribute hooks and its attribute of this name is
 /// absent or no data descriptor, so an instance's own dict decides `obj.name` (and a store into
@@ -824,17 +826,19 @@ impl Vm {
         }
     }
 
-    /// The first of the two cache slots (cls, name handle `nr`) may occupy.
+    /// The first of the `LOOKUP_WAYS` cache slots (cls, name handle `nr`) may occupy.
     #[inline(always)]
     fn lookup_set(&self, cls: ObjRef, nr: u32) -> usize {
         // The top bits of the products are the well-mixed ones.
         let h = cls.0.wrapping_mul(0x9e37_79b1) ^ nr.wrapping_mul(0x85eb_ca6b);
-        (h >> 16) as usize & (LOOKUP_CACHE - 2)
+        (h >> 16) as usize & (LOOKUP_CACHE - LOOKUP_WAYS)
     }
 
     /// The (cached) class attribute entry for `cls.name`; `None` when `name` is no str object.
-    /// The cache is two-way: a new entry goes first and the one it displaces moves second, so
-    /// two hot names that hash alike do not evict each other on every use.
+    /// The cache is `LOOKUP_WAYS`-way set-associative, so a few hot names that hash alike do
+    /// not evict each other on every use (richards' class/name pairs did in a 2-way set).
+    /// The first two ways are checked inline; a hit further back moves one way forward and a
+    /// new entry goes first, so hot entries gather in front.
     #[inline(always)]
     pub fn lookup_entry(&self, cls: ObjRef, name: Value) -> Option<LookupEntry> {
         let nr = match name {
@@ -843,31 +847,41 @@ impl Vm {
         };
         let epoch = self.class_epoch.get();
         let i = self.lookup_set(cls, nr);
-        let first = self.lookup_cache[i].get();
-        if first.cls == cls.0 && first.name == nr && first.epoch == epoch {
-            return Some(first);
+        let set = &self.lookup_cache[i..i + LOOKUP_WAYS];
+        for slot in &set[..2] {
+            let e = slot.get();
+            if e.cls == cls.0 && e.name == nr && e.epoch == epoch {
+                return Some(e);
+            }
         }
-        Some(self.lookup_entry_second(cls, name, nr, epoch, i, first))
+        Some(self.lookup_entry_rest(cls, name, nr, epoch, i))
     }
 
-    /// `lookup_entry` past its first slot: the second, else a new entry.
+    /// `lookup_entry` past the first two ways of its set: a later way (swapped one forward),
+    /// else a new entry in front (the last one leaves).
     #[inline(never)]
-    fn lookup_entry_second(
+    fn lookup_entry_rest(
         &self,
         cls: ObjRef,
         name: Value,
         nr: u32,
         epoch: u64,
         i: usize,
-        first: LookupEntry,
     ) -> LookupEntry {
-        let second = self.lookup_cache[i + 1].get();
-        if second.cls == cls.0 && second.name == nr && second.epoch == epoch {
-            return second;
+        let set = &self.lookup_cache[i..i + LOOKUP_WAYS];
+        for k in 2..LOOKUP_WAYS {
+            let e = set[k].get();
+            if e.cls == cls.0 && e.name == nr && e.epoch == epoch {
+                set[k].set(set[k - 1].get());
+                set[k - 1].set(e);
+                return e;
+            }
         }
         let e = self.fill_lookup_entry(cls, name, nr, epoch);
-        self.lookup_cache[i + 1].set(first);
-        self.lookup_cache[i].set(e);
+        for k in (1..LOOKUP_WAYS).rev() {
+            set[k].set(set[k - 1].get());
+        }
+        set[0].set(e);
         e
     }
 
@@ -939,7 +953,7 @@ impl Vm {
     fn set_lookup_hint(&self, cls: ObjRef, name: Value, hint: usize) {
         if let Value::Obj(r) = name {
             let i = self.lookup_set(cls, r.0);
-            for slot in &self.lookup_cache[i..i + 2] {
+            for slot in &self.lookup_cache[i..i + LOOKUP_WAYS] {
                 let mut e = slot.get();
                 if e.cls == cls.0 && e.name == r.0 {
                     e.hint = hint as u32;
