@@ -499,6 +499,23 @@ impl LookupEntry {
     };
 }
 
+/// Whether a call of `f` with `argc` positional arguments (and no keywords) needs nothing but
+/// its defaults to bind: no `*args`/`**kwargs`/keyword-only parameters, no cells, no
+/// generator, code already built (a frozen function's first call builds it in
+/// `call_function`), and no more arguments than parameters.
+#[inline(always)]
+fn fast_call_fits(f: &crate::object::Function, argc: usize) -> bool {
+    let code = &f.code;
+    let nargs = code.argcount as usize;
+    code.flags
+        & (flags::VARARGS | flags::VARKW | flags::GENERATOR | flags::COROUTINE | flags::FROZEN_LAZY)
+        == 0
+        && code.kwonlycount == 0
+        && code.cellvars().is_empty()
+        && argc <= nargs
+        && argc + f.defaults.len() >= nargs
+}
+
 /// Why the dispatch loop stopped.
 pub enum Exit {
     /// A nested call returned this value.
@@ -1768,7 +1785,10 @@ impl Vm {
                             && let Value::Obj(fr) = self.stack[pos]
                         {
                             self.frames[fi].ip = ip;
-                            if self.push_frame_fast(fr, pos + 1, n, pos) {
+                            if self.push_frame_fast(fr, pos + 1, n, pos, Ret::Push)
+                                || (matches!(self.heap.get(fr), Obj::Class(_))
+                                    && self.instantiate_fast(fr, pos, n))
+                            {
                                 continue 'frame;
                             }
                         }
@@ -1783,7 +1803,7 @@ impl Vm {
                             };
                             if let Value::Obj(fr) = f {
                                 self.frames[fi].ip = ip;
-                                if self.push_frame_fast(fr, at, argc, pos) {
+                                if self.push_frame_fast(fr, at, argc, pos, Ret::Push) {
                                     continue 'frame;
                                 }
                             }
@@ -3350,7 +3370,10 @@ impl Vm {
             }
             Ret::Init(inst) => {
                 if !matches!(v, Value::None) {
-                    return Err(self.type_error("__init__() should return None"));
+                    let tn = self.type_name(v);
+                    return Err(
+                        self.type_error(&format!("__init__() should return None, not '{}'", tn))
+                    );
                 }
                 self.stack.push(inst);
             }
@@ -4190,7 +4213,14 @@ impl Vm {
     /// its defaults. Its arguments at `stack[args_at..]` become its first locals. `false`
     /// (nothing changed) when the general path must run, which also raises any error.
     #[inline]
-    fn push_frame_fast(&mut self, fr: ObjRef, args_at: usize, argc: usize, ret_sp: usize) -> bool {
+    fn push_frame_fast(
+        &mut self,
+        fr: ObjRef,
+        args_at: usize,
+        argc: usize,
+        ret_sp: usize,
+        ret: Ret,
+    ) -> bool {
         if self.frames.len() >= self.max_depth {
             return false;
         }
@@ -4198,24 +4228,11 @@ impl Vm {
             Obj::Function(f) => f,
             _ => return false,
         };
-        let code = &f.code;
-        let nargs = code.argcount as usize;
-        // A frozen function's first call builds its code (`call_function`).
-        if code.flags
-            & (flags::VARARGS
-                | flags::VARKW
-                | flags::GENERATOR
-                | flags::COROUTINE
-                | flags::FROZEN_LAZY)
-            != 0
-            || code.kwonlycount != 0
-            || !code.cellvars().is_empty()
-            || argc > nargs
-            || argc + f.defaults.len() < nargs
-            || self.stack.len() != args_at + argc
-        {
+        if !fast_call_fits(f, argc) || self.stack.len() != args_at + argc {
             return false;
         }
+        let code = &f.code;
+        let nargs = code.argcount as usize;
         let nlocals = code.nlocals as usize;
         if argc < nargs {
             let d = &f.defaults[f.defaults.len() - (nargs - argc)..];
@@ -4236,11 +4253,48 @@ impl Vm {
             globals: f.globals,
             ns: None,
             blocks: Vec::new(),
-            ret: Ret::Push,
+            ret,
             gn: None,
         };
         self.frames.push(frame);
         true
+    }
+
+    /// `C(args)` from the dispatch loop for a plain Python class (no metaclass, `object`'s
+    /// `__new__`) whose `__init__` is a function `push_frame_fast` takes: the instance is made
+    /// here and `__init__`'s frame pushed, its `Ret::Init` result being the instance. `false`
+    /// (nothing changed) when `call_class` must run, which also raises any error.
+    #[inline(never)]
+    fn instantiate_fast(&mut self, cls: ObjRef, pos: usize, argc: usize) -> bool {
+        match self.heap.get(cls) {
+            Obj::Class(c) if c.tag == TypeTag::Object && !c.builtin && c.meta.is_none() => {}
+            _ => return false,
+        }
+        if self.frames.len() >= self.max_depth || self.stack.len() != pos + 1 + argc {
+            return false;
+        }
+        let new = self.n.new;
+        if self.class_lookup(cls, new) != self.class_lookup(self.t.object, new) {
+            return false;
+        }
+        let Some(Value::Obj(init)) = self.class_lookup(cls, self.n.init) else {
+            return false;
+        };
+        if !matches!(self.heap.get(init), Obj::Function(f) if fast_call_fits(f, argc + 1)) {
+            return false;
+        }
+        let Ok(inst) = self.new_instance(cls, TypeTag::Object) else {
+            return false;
+        };
+        self.stack[pos] = Value::Obj(init);
+        self.stack.insert(pos + 1, inst);
+        if self.push_frame_fast(init, pos + 1, argc + 1, pos, Ret::Init(inst)) {
+            return true;
+        }
+        // Not reached (the same checks passed above); undone for the general path all the same.
+        self.stack.remove(pos + 1);
+        self.stack[pos] = Value::Obj(cls);
+        false
     }
 
     /// General argument binding: positional, keywords, defaults, *args, **kwargs.
@@ -4431,10 +4485,16 @@ impl Vm {
             // Builtin constructors are natives taking (args, kwargs).
             let nkw = kw.map(|k| self.tuple_len(k)).unwrap_or(0);
             let npos = argc - nkw;
-            let args: Vec<Value> = self.stack[fpos + 1..fpos + 1 + npos].to_vec();
+            // The shared argument buffer, as for natives (`range(a, b)` in a loop).
+            let mut args: Vec<Value> = core::mem::take(&mut self.arg_buf);
+            args.clear();
+            args.extend_from_slice(&self.stack[fpos + 1..fpos + 1 + npos]);
             let kwargs = self.stack_kwargs(kw, fpos, npos);
             let r = crate::builtins::construct_raw(self, cls, &args, &kwargs);
             self.stack.truncate(ret_sp);
+            if args.capacity() <= 64 {
+                self.arg_buf = args;
+            }
             return self.take_handoff(r, ret_sp, ret);
         }
         // User class: __new__ (if defined in Python), then __init__.
@@ -4533,6 +4593,12 @@ impl Vm {
                         }
                         self.run_nested(depth, ret_sp)?;
                         Ok(Some(inst))
+                    }
+                    // A generator `__init__` returns its generator at once.
+                    (Some(v), _) if !matches!(v, Value::None) => {
+                        let tn = self.type_name(v);
+                        Err(self
+                            .type_error(&format!("__init__() should return None, not '{}'", tn)))
                     }
                     (Some(_), _) => Ok(Some(inst)),
                 }
