@@ -242,7 +242,7 @@ impl<'a> Compiler<'a> {
         }
         // The qualified name is made from the enclosing code's when asked for (`Qual`).
         let qualname = match self.units.last() {
-            Some(p) if p.kind != ScopeKind::Module => {
+            Some(p) if p.kind != ScopeKind::Module && u.qualname.contains('.') => {
                 let prefix = p.qualname.clone();
                 Qual::Child(
                     self.sink.intern_ref(&prefix)?,
@@ -302,8 +302,16 @@ impl<'a> Compiler<'a> {
         let n = self.units.len();
         let q = if n >= 2 {
             let parent = &self.units[n - 2];
+            // As CPython: a name declared `global` in the enclosing scope is qualified as at
+            // module level (asyncio's makers define its lazily built classes that way).
+            let global = self
+                .st
+                .scopes
+                .get(parent.scope as usize)
+                .is_some_and(|s| s.globals.contains(name));
             match parent.kind {
                 ScopeKind::Module => String::from(name),
+                _ if global => String::from(name),
                 // As CPython: `<locals>` only inside a function (`<listcomp>.<lambda>`).
                 ScopeKind::Class | ScopeKind::Comprehension => {
                     format!("{}.{}", parent.qualname, name)

@@ -72,47 +72,18 @@ impl Vm {
         let (m, d) = self.new_module(name)?;
         match name {
             "sys" => {
+                // The rest (streams, version_info, implementation, functions) is made on first
+                // use (`sys_attr`, through native_stdlib::lazy_attr): they held ~7 KB of heap
+                // and most programs import sys for `sys.exit` or `sys.modules` alone.
                 self.set_val(d, "argv", self.sys_argv)?;
                 self.set_val(d, "path", self.sys_path)?;
                 self.set_val(d, "modules", Value::Obj(self.modules))?;
-                let v = self.new_str("3.11.0 (pyrite)")?;
-                self.set_val(d, "version", v)?;
-                let vi = self.version_info()?;
-                self.set_val(d, "version_info", vi)?;
-                let p = self.new_str("pyrite")?;
-                self.set_val(d, "platform", p)?;
-                let bo = self.new_str("little")?;
-                self.set_val(d, "byteorder", bo)?;
                 // Py_ssize_t's maximum on this target: 2**31-1 on a 32-bit board, as the
                 // sizes `Vm::size_arg` accepts.
                 self.set_val(d, "maxsize", Value::Int(crate::ops::SSIZE_MAX as i64))?;
-                let (imp, impd) = self.new_module("implementation")?;
-                let nm = self.new_str("pyrite")?;
-                self.set_val(impd, "name", nm)?;
-                let mut ver = Vec::new();
-                for part in crate::VERSION.split('.').take(3) {
-                    ver.push(Value::Int(part.parse::<i64>().unwrap_or(0)));
-                }
-                let vt = self.alloc(Obj::Tuple(ver.into_boxed_slice()))?;
-                self.set_val(impd, "version", vt)?;
-                let mach = self.new_str("pyrite with a simulated or native board")?;
-                self.set_val(impd, "_machine", mach)?;
-                // .pbc files (see PBC.md), the counterpart of MicroPython's .mpy version.
-                self.set_val(impd, "_mpy", Value::Int(1))?;
-                self.set_val(d, "implementation", imp)?;
-                let out = self.make_stream(false)?;
-                self.set_val(d, "stdout", out)?;
-                let err = self.make_stream(true)?;
-                self.set_val(d, "stderr", err)?;
-                for (n, f) in SYS {
-                    self.set_fn(d, n, *f)?;
-                }
             }
-            "time" => {
-                for (n, f) in TIME {
-                    self.set_fn(d, n, *f)?;
-                }
-            }
+            // Functions come from TIME on first use (native_stdlib::lazy_attr).
+            "time" => {}
             "math" => {
                 // Functions come from MATH on first use (native_stdlib::lazy_attr): a
                 // script uses a few of 50, and making them all took ~9.7 KB of heap.
@@ -195,6 +166,39 @@ impl Vm {
             }
         }
         Ok(Some(m))
+    }
+
+    /// The attribute `name` of `sys` that is made on first use (`None`: no such name); the
+    /// caller keeps it in the module dict. Names: [`SYS_LAZY`] and the functions of [`SYS`].
+    pub(crate) fn sys_attr(&mut self, name: &str) -> Result<Option<Value>, Exc> {
+        Ok(Some(match name {
+            "version" => self.new_str("3.11.0 (pyrite)")?,
+            "version_info" => self.version_info()?,
+            "platform" => self.new_str("pyrite")?,
+            "byteorder" => self.new_str("little")?,
+            "implementation" => {
+                let (imp, impd) = self.new_module("implementation")?;
+                let nm = self.new_str("pyrite")?;
+                self.set_val(impd, "name", nm)?;
+                let mut ver = Vec::new();
+                for part in crate::VERSION.split('.').take(3) {
+                    ver.push(Value::Int(part.parse::<i64>().unwrap_or(0)));
+                }
+                let vt = self.alloc(Obj::Tuple(ver.into_boxed_slice()))?;
+                self.set_val(impd, "version", vt)?;
+                let mach = self.new_str("pyrite with a simulated or native board")?;
+                self.set_val(impd, "_machine", mach)?;
+                // .pbc files (see PBC.md), the counterpart of MicroPython's .mpy version.
+                self.set_val(impd, "_mpy", Value::Int(1))?;
+                imp
+            }
+            "stdout" => self.make_stream(false)?,
+            "stderr" => self.make_stream(true)?,
+            _ => match SYS.iter().find(|(n, _)| *n == name) {
+                Some((n, f)) => crate::builtins::native(self, n, *f)?,
+                None => return Ok(None),
+            },
+        }))
     }
 
     /// `sys.version_info`: a tuple subclass with `major`, `minor`, `micro`.
@@ -792,7 +796,18 @@ fn sys_getsizeof(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     }))
 }
 
-const SYS: &[(&str, NativeFnPtr)] = &[
+/// The names of `sys` besides its functions that [`Vm::sys_attr`] makes on first use.
+pub(crate) const SYS_LAZY: &[&str] = &[
+    "version",
+    "version_info",
+    "platform",
+    "byteorder",
+    "implementation",
+    "stdout",
+    "stderr",
+];
+
+pub(crate) const SYS: &[(&str, NativeFnPtr)] = &[
     ("exit", sys_exit),
     ("exc_info", sys_exc_info),
     ("getrecursionlimit", sys_getrecursionlimit),
@@ -961,7 +976,7 @@ fn t_mktime(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     ))
 }
 
-const TIME: &[(&str, NativeFnPtr)] = &[
+pub(crate) const TIME: &[(&str, NativeFnPtr)] = &[
     ("gmtime", t_gmtime),
     ("localtime", t_gmtime),
     ("mktime", t_mktime),

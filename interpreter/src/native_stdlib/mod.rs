@@ -105,7 +105,8 @@ pub(crate) fn set_class_module(vm: &mut Vm, cls: ObjRef, module: &str) -> Result
 /// A module attribute that a native module keeps in a static table until it is used (`None`:
 /// the module has no such name). The caller stores it in the module dict.
 ///
-/// Four kinds of module are lazy: `errno` (its codes), `math` (its functions), `machine` (its
+/// Six kinds of module are lazy: `errno` (its codes), `math` and `time` (their functions),
+/// `sys` (all but `argv`, `path`, `modules` and `maxsize`: `Vm::sys_attr`), `machine` (its
 /// classes, functions and constants, `machine::module_attr`), and every embedder module registered with
 /// `Interpreter::register_module` (its functions).
 /// Whatever lists a module's names (`dir`, `from m import *`, `m.__dict__`) first calls
@@ -123,6 +124,11 @@ pub(crate) fn lazy_attr(vm: &mut Vm, module: Value, name: Value) -> Result<Optio
             Some((n, f)) => crate::builtins::native(vm, n, *f).map(Some),
             None => Ok(None),
         },
+        "time" | "utime" => match crate::modules::TIME.iter().find(|(n, _)| *n == attr) {
+            Some((n, f)) => crate::builtins::native(vm, n, *f).map(Some),
+            None => Ok(None),
+        },
+        "sys" | "usys" => vm.sys_attr(&attr),
         "machine" if crate::machine::is_native(vm) => crate::machine::module_attr(vm, &attr),
         _ => embedder_function(vm, &module_name, &attr),
     }
@@ -173,6 +179,16 @@ pub(crate) fn materialize_all(vm: &mut Vm, module: Value) -> Result<(), Exc> {
         "math" | "umath" => crate::modules::MATH
             .iter()
             .map(|(n, _)| alloc::string::String::from(*n))
+            .collect(),
+        "time" | "utime" => crate::modules::TIME
+            .iter()
+            .map(|(n, _)| alloc::string::String::from(*n))
+            .collect(),
+        "sys" | "usys" => crate::modules::SYS
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(crate::modules::SYS_LAZY.iter().copied())
+            .map(alloc::string::String::from)
             .collect(),
         _ => match vm.native_modules.iter().find(|m| m.name == module_name) {
             Some(m) => m.functions.iter().map(|(n, _)| n.clone()).collect(),

@@ -1,187 +1,144 @@
-# asyncio: MicroPython's API, scheduled the way CPython 3.11 schedules (futures, call_soon,
-# call_later), so programs print in the same order on both.
+# asyncio: MicroPython's API, scheduled in CPython 3.11's order, laid out as MicroPython's
+# uasyncio is, to fit a 64 KiB heap.
 #
-# Coroutines are driven with send()/throw(). A task that awaits something yields a Future; the
-# task resumes from the Future's done callback. When nothing is ready, the loop calls
-# time.sleep() until the next timer: the resumable VM then returns Sleeping to the embedder
-# instead of spinning, so an asyncio program shares its thread with the embedder's own work.
+# A task is the awaitable: tasks, (fn, future) done-callbacks and call_soon handles share one
+# ready list; sleep() yields a marker and the task itself goes into the timer list (no Future,
+# Handle or callback per sleep). A task woken by a timer runs one loop round later, as when
+# CPython's timer sets the sleep's future, so programs print in the same order on both. When
+# nothing is ready the loop calls time.sleep_ms() until the next timer: the resumable VM then
+# returns Sleeping to the embedder instead of spinning. Everything a program may never use
+# (gather, wait_for, Event, Lock, Queue, ...) is built on first use by the module __getattr__.
 
 import sys
 import time
-
-# Synchronisation classes are built at first use (PEP 562 `__getattr__`), so a program that
-# only runs tasks does not pay the heap for Lock, Queue and friends.
-__all__ = ["run", "create_task", "sleep", "sleep_ms", "gather", "wait_for", "wait_for_ms",
-           "Event", "ThreadSafeFlag", "Lock", "Queue", "QueueEmpty", "QueueFull",
-           "CancelledError", "TimeoutError", "InvalidStateError", "Future", "Task",
-           "get_event_loop", "new_event_loop", "get_running_loop", "set_event_loop",
-           "current_task", "all_tasks", "ensure_future", "iscoroutine", "isfuture",
-           "AbstractEventLoop", "EventLoop", "Loop", "Handle", "TimerHandle"]
-
-
-def __getattr__(name):
-    make = globals().get("_make_" + name)
-    if make is None:
-        raise AttributeError("module 'asyncio' has no attribute %r" % name)
-    make()
-    # The maker ran once: drop it (and its aliases), so its code can be collected.
-    g = globals()
-    for k in [k for k in g if g[k] is make]:
-        del g[k]
-    return g[name]
-
-_monotonic = time.monotonic
-
-
-def _now_ms():
-    # Timers run on whole milliseconds (the host clock's unit): no float drift in deadlines.
-    return int(_monotonic() * 1000 + 0.5)
 
 
 class CancelledError(BaseException):
     pass
 
 
-class InvalidStateError(Exception):
-    pass
-
-
 TimeoutError = TimeoutError
 
-_PENDING = 0
-_CANCELLED = 1
-_FINISHED = 2
 
-
-def _coro_type_name(c):
-    return type(c).__name__
+def _now_ms():
+    # Timers run on whole milliseconds (the host clock's unit): no float drift in deadlines.
+    return int(time.monotonic() * 1000 + 0.5)
 
 
 def iscoroutine(obj):
-    return _coro_type_name(obj) == "coroutine"
+    return type(obj).__name__ == "coroutine"
 
 
-class Handle:
-    # A callback scheduled with call_soon/call_later.
-
-    _cancelled = False
-
-    def __init__(self, callback, args, loop, when=None):
-        self._callback = callback
-        self._args = args
-        self._loop = loop
-        self._when = when
-
-    def cancel(self):
-        self._cancelled = True
-
-    def cancelled(self):
-        return self._cancelled
-
-    def when(self):
-        return self._when
-
-    def _run(self):
-        self._callback(*self._args)
-
-
-TimerHandle = Handle
+def _push_timer(loop, when, item):
+    # The timer list is kept sorted by deadline, equal deadlines first in first out; an entry
+    # is [when, item], item set to None when cancelled. Few timers are pending at once.
+    e = [when, item]
+    t = loop._timers
+    i = len(t)
+    while i and t[i - 1][0] > when:
+        i -= 1
+    t.insert(i, e)
+    return e
 
 
 class Future:
-    # The result of an operation that completes later. Attributes that most futures never
-    # change are class attributes until set: an instance dict of 3 entries instead of 7 (on a
-    # device every entry of every live future and task is 40 bytes of a 64 KiB heap).
+    # Attributes most futures never change stay class defaults until set (every instance
+    # dict entry is 40 bytes of a device's heap). _state: 0 pending, 1 cancelled, 2 finished.
 
-    _blocking = False
+    _state = 0
     _result = None
     _exception = None
     _cancel_message = None
+    _callbacks = None
+    _blocking = False
     _cancel_requested = False
 
     def __init__(self, *, loop=None):
         self._loop = loop if loop is not None else get_event_loop()
-        self._state = _PENDING
-        self._callbacks = []
 
     def __repr__(self):
-        st = ("pending", "cancelled", "finished")[self._state]
-        return "<%s %s>" % (type(self).__name__, st)
+        return "<%s %s>" % (type(self).__name__, ("pending", "cancelled", "finished")[self._state])
 
     def get_loop(self):
         return self._loop
 
     def cancel(self, msg=None):
-        if self._state != _PENDING:
+        if self._state:
             return False
-        self._state = _CANCELLED
+        self._state = 1
         self._cancel_message = msg
-        self._schedule_callbacks()
+        self._schedule()
         return True
 
-    def _schedule_callbacks(self):
+    def _schedule(self):
+        # A waiting task is its own callback (it reads this future when it steps).
         cbs = self._callbacks
-        self._callbacks = []
-        for cb in cbs:
-            self._loop.call_soon(cb, self)
+        if cbs:
+            self._callbacks = None
+            ready = self._loop._ready
+            for cb in cbs:
+                ready.append(cb if isinstance(cb, Task) else (cb, self))
 
     def cancelled(self):
-        return self._state == _CANCELLED
+        return self._state == 1
 
     def done(self):
-        return self._state != _PENDING
+        return self._state != 0
 
-    def _make_cancelled_error(self):
-        if self._cancel_message is None:
-            return CancelledError()
-        return CancelledError(self._cancel_message)
+    def _cancelled_error(self):
+        m = self._cancel_message
+        return CancelledError() if m is None else CancelledError(m)
 
     def result(self):
-        if self._state == _CANCELLED:
-            raise self._make_cancelled_error()
-        if self._state != _FINISHED:
-            raise InvalidStateError("Result is not ready.")
+        if self._state == 1:
+            raise self._cancelled_error()
+        if not self._state:
+            raise __getattr__("InvalidStateError")("Result is not set.")
         if self._exception is not None:
             raise self._exception
         return self._result
 
     def exception(self):
-        if self._state == _CANCELLED:
-            raise self._make_cancelled_error()
-        if self._state != _FINISHED:
-            raise InvalidStateError("Exception is not set.")
+        if self._state == 1:
+            raise self._cancelled_error()
+        if not self._state:
+            raise __getattr__("InvalidStateError")("Exception is not set.")
         return self._exception
 
     def add_done_callback(self, fn, *, context=None):
-        if self._state != _PENDING:
-            self._loop.call_soon(fn, self)
+        if self._state:
+            self._loop._ready.append((fn, self))
+        elif self._callbacks is None:
+            self._callbacks = [fn]
         else:
             self._callbacks.append(fn)
 
     def remove_done_callback(self, fn):
-        kept = [f for f in self._callbacks if f is not fn]
-        n = len(self._callbacks) - len(kept)
-        self._callbacks = kept
+        cbs = self._callbacks
+        n = 0
+        while cbs and fn in cbs:
+            cbs.remove(fn)
+            n += 1
         return n
 
     def set_result(self, result):
-        if self._state != _PENDING:
-            raise InvalidStateError("invalid state")
+        if self._state:
+            raise __getattr__("InvalidStateError")("invalid state")
         self._result = result
-        self._state = _FINISHED
-        self._schedule_callbacks()
+        self._state = 2
+        self._schedule()
 
     def set_exception(self, exception):
-        if self._state != _PENDING:
-            raise InvalidStateError("invalid state")
+        if self._state:
+            raise __getattr__("InvalidStateError")("invalid state")
         if isinstance(exception, type):
             exception = exception()
         if type(exception) is StopIteration:
             raise TypeError("StopIteration interacts badly with generators "
                             "and cannot be raised into a Future")
         self._exception = exception
-        self._state = _FINISHED
-        self._schedule_callbacks()
+        self._state = 2
+        self._schedule()
 
     # `await fut` iterates the future itself rather than a generator made per await (a
     # generator and its frame are ~300 bytes of heap per waiting task): the first step yields
@@ -192,7 +149,7 @@ class Future:
     __iter__ = __await__
 
     def __next__(self):
-        if self._state == _PENDING:
+        if not self._state:
             # A task takes the yielded future (clearing `_blocking`) and resumes once it is
             # done; asked again while still pending, nothing is driving it.
             if self._blocking:
@@ -202,15 +159,12 @@ class Future:
         raise StopIteration(self.result())
 
 
-def isfuture(obj):
-    return isinstance(obj, Future)
-
-
 _task_counter = 0
 
 
 class Task(Future):
-    # A coroutine scheduled on the loop (defaults as in Future).
+    # A coroutine scheduled on the loop. _fut_waiter is what it waits for: a Future, its timer
+    # entry while it sleeps, or an exception to throw into it at its next step.
 
     _fut_waiter = None
     _must_cancel = False
@@ -218,21 +172,23 @@ class Task(Future):
 
     def __init__(self, coro, *, loop=None, name=None):
         global _task_counter
-        Future.__init__(self, loop=loop)
+        self._loop = loop = loop if loop is not None else get_event_loop()
         if not iscoroutine(coro):
             raise TypeError("a coroutine was expected, got %r" % (coro,))
         self._coro = coro
         _task_counter += 1
-        self._name = name if name is not None else "Task-%d" % _task_counter
-        self._loop._tasks.append(self)
-        self._loop.call_soon(self._step)
+        # The number, not "Task-N": a str per task only when a program asks for the name.
+        self._name = _task_counter if name is None else str(name)
+        loop._tasks.append(self)
+        loop._ready.append(self)
 
     def __repr__(self):
-        st = ("pending", "cancelled", "finished")[self._state]
-        return "<Task %s name=%r>" % (st, self._name)
+        return "<Task %s name=%r>" % (("pending", "cancelled", "finished")[self._state],
+                                      self.get_name())
 
     def get_name(self):
-        return self._name
+        n = self._name
+        return "Task-%d" % n if type(n) is int else n
 
     def set_name(self, value):
         self._name = str(value)
@@ -255,138 +211,171 @@ class Task(Future):
         raise RuntimeError("Task does not support set_exception operation")
 
     def cancel(self, msg=None):
-        if self._state != _PENDING:
+        if self._state:
             return False
         self._num_cancels_requested += 1
-        if self._fut_waiter is not None:
-            if self._fut_waiter.cancel(msg=msg):
-                return True
+        w = self._fut_waiter
+        if type(w) is list:
+            # Sleeping: drop the timer, throw CancelledError(msg) in next round (CPython: the
+            # sleep's future is cancelled, which wakes the task one round later).
+            w[1] = None
+            self._fut_waiter = CancelledError() if msg is None else CancelledError(msg)
+            self._loop._ready.append(self)
+            return True
+        if isinstance(w, Future) and w.cancel(msg):
+            return True
         self._must_cancel = True
         self._cancel_message = msg
         return True
 
-    def _finish(self):
-        try:
-            self._loop._tasks.remove(self)
-        except ValueError:
-            pass
-        self._schedule_callbacks()
-
-    def _step(self, exc=None):
-        if self._state != _PENDING:
+    def _step(self):
+        if self._state:
             return
+        exc = None
+        w = self._fut_waiter
+        if w is not None:
+            self._fut_waiter = None
+            if isinstance(w, BaseException):
+                exc = w
+            elif w._state == 1:
+                exc = w._cancelled_error()
+            else:
+                exc = w._exception
         if self._must_cancel:
             if not isinstance(exc, CancelledError):
-                exc = self._make_cancelled_error()
+                exc = self._cancelled_error()
             self._must_cancel = False
-        self._fut_waiter = None
         loop = self._loop
         prev = loop._current
         loop._current = self
         try:
             if exc is None:
-                result = self._coro.send(None)
+                r = self._coro.send(None)
             else:
-                result = self._coro.throw(exc)
-        except StopIteration as e:
-            if self._must_cancel:
-                self._must_cancel = False
-                self._state = _CANCELLED
-            else:
-                self._result = e.value
-                self._state = _FINISHED
-            loop._current = prev
-            self._finish()
-        except CancelledError as e:
-            if e.args:
-                self._cancel_message = e.args[0]
-            self._state = _CANCELLED
-            loop._current = prev
-            self._finish()
-        except (KeyboardInterrupt, SystemExit) as e:
-            self._exception = e
-            self._state = _FINISHED
-            loop._current = prev
-            self._finish()
-            raise
+                r = self._coro.throw(exc)
         except BaseException as e:
-            self._exception = e
-            self._state = _FINISHED
             loop._current = prev
-            self._finish()
-        else:
-            loop._current = prev
-            if isinstance(result, Future) and result._blocking:
-                result._blocking = False
-                result.add_done_callback(self._wakeup)
-                self._fut_waiter = result
+            if isinstance(e, StopIteration):
                 if self._must_cancel:
-                    if result.cancel(msg=self._cancel_message):
-                        self._must_cancel = False
-            elif result is None:
-                loop.call_soon(self._step)
+                    self._must_cancel = False
+                    self._state = 1
+                else:
+                    self._result = e.value
+                    self._state = 2
+            elif isinstance(e, CancelledError):
+                if e.args:
+                    self._cancel_message = e.args[0]
+                self._state = 1
             else:
-                loop.call_soon(self._step, RuntimeError("Task got bad yield: %r" % (result,)))
-
-    def _wakeup(self, fut):
-        try:
-            fut.result()
-        except BaseException as exc:
-            self._step(exc)
+                self._exception = e
+                self._state = 2
+            if self in loop._tasks:
+                loop._tasks.remove(self)
+            self._schedule()
+            if isinstance(e, (KeyboardInterrupt, SystemExit)):
+                raise
+            return
+        loop._current = prev
+        if r is _sleeper:
+            when = r.state
+            r.state = None
+            if when is None:
+                loop._ready.append(self)
+            else:
+                self._fut_waiter = _push_timer(loop, when, self)
+                if self._must_cancel:
+                    self._must_cancel = False
+                    self.cancel(self._cancel_message)
+                    self._num_cancels_requested -= 1
+        elif isinstance(r, Future) and r._blocking:
+            r._blocking = False
+            if r._callbacks is None:
+                r._callbacks = [self]
+            else:
+                r._callbacks.append(self)
+            self._fut_waiter = r
+            if self._must_cancel and r.cancel(self._cancel_message):
+                self._must_cancel = False
+        elif r is None:
+            loop._ready.append(self)
         else:
-            self._step()
+            self._fut_waiter = RuntimeError("Task got bad yield: %r" % (r,))
+            loop._ready.append(self)
 
 
-class _Yield0:
-    # `await asyncio.sleep(0)`: a bare yield, the task runs again after the other ready ones.
+class _Sleeper:
+    # What sleep() awaits, one for all tasks (MicroPython's SingletonGenerator): sleep() sets
+    # `state` to the deadline in ms (None for sleep(0)), the first step yields the sleeper to
+    # the task, which takes the deadline; resumed, the step ends the await.
+
+    state = None
+    _armed = False
+
     def __await__(self):
-        yield None
+        self._armed = True
+        return self
 
     __iter__ = __await__
 
+    def __next__(self):
+        if self._armed:
+            self._armed = False
+            return self
+        raise StopIteration
 
-_yield0 = _Yield0()
+
+_sleeper = _Sleeper()
 
 
-class AbstractEventLoop:
-    pass
+async def sleep(delay, result=None):
+    _sleeper.state = _now_ms() + int(delay * 1000 + 0.5) if delay > 0 else None
+    await _sleeper
+    return result
 
 
-class EventLoop(AbstractEventLoop):
-    # The event loop: a ready queue of callbacks and a heap of timers.
+def sleep_ms(t):
+    # The coroutine of sleep() itself: no second coroutine frame per sleeping task.
+    return sleep(t / 1000)
+
+
+def _stop(fut):
+    fut._loop._stopping = True
+
+
+class EventLoop:
+    # Ready list: tasks to step, (fn, future) done callbacks, call_soon Handles, and timer
+    # entries of sleeps that ended (they wake their task one round later). Timers: see
+    # _push_timer.
+
+    _stopping = False
+    _running = False
+    _closed = False
+    _current = None
+    _idle_waiters = 0  # ThreadSafeFlag waiters: poll instead of sleeping forever
+    _draining = False  # run() is cancelling what is left
 
     def __init__(self):
         self._ready = []
-        self._timers = []  # heap of (when, seq, handle)
-        self._seq = 0
-        self._stopping = False
-        self._running = False
-        self._closed = False
-        self._current = None
+        self._timers = []
         self._tasks = []
-        self._idle_waiters = 0  # ThreadSafeFlag waiters: poll instead of sleeping forever
-        self._draining = False  # run() is cancelling what is left (_cancel_all_tasks)
 
     def time(self):
         return _now_ms() / 1000
 
     def call_soon(self, callback, *args, context=None):
-        h = Handle(callback, args, self)
+        h = __getattr__("Handle")(callback, args)
         self._ready.append(h)
         return h
 
     call_soon_threadsafe = call_soon
 
     def call_later(self, delay, callback, *args, context=None):
-        return self._call_at_ms(_now_ms() + int(delay * 1000 + 0.5), callback, args)
+        return self.call_at((_now_ms() + int(delay * 1000 + 0.5)) / 1000, callback, *args)
 
     def call_at(self, when, callback, *args, context=None):
-        return self._call_at_ms(int(when * 1000 + 0.5), callback, args)
-
-    def _call_at_ms(self, when_ms, callback, args):
-        h = Handle(callback, args, self, when_ms / 1000)
-        self._seq += 1
-        _heappush(self._timers, (when_ms, self._seq, h))
+        when = int(when * 1000 + 0.5)
+        h = __getattr__("Handle")(callback, args, when / 1000)
+        _push_timer(self, when, h)
         return h
 
     def create_future(self):
@@ -411,53 +400,6 @@ class EventLoop(AbstractEventLoop):
     def stop(self):
         self._stopping = True
 
-    def _run_once(self):
-        ready = self._ready
-        timers = self._timers
-        # Hardware events (Pin.irq, machine.Timer) run their handlers here too, and the loop
-        # wakes up for the next one (a handler may set a ThreadSafeFlag).
-        m = sys.modules.get("machine")
-        hw = None
-        if m is not None:
-            m._dispatch()
-            hw = m._pending_ms()
-        if ready or self._stopping:
-            timeout = 0
-        elif timers:
-            timeout = timers[0][0] - _now_ms()
-        elif self._idle_waiters:
-            timeout = 10
-        else:
-            timeout = None
-        if hw is not None and (timeout is None or hw < timeout):
-            timeout = hw
-        if timeout is None:
-            if self._draining:
-                # A task left behind by an exception that escaped the loop (a MemoryError while
-                # its step rescheduled it) can never finish: stop instead of holding the
-                # program forever, so run() raises that exception.
-                self._stopping = True
-                return
-            # Nothing can ever become ready: CPython would block forever. Idle in long sleeps
-            # (the embedder gets Sleeping; Ctrl-C still interrupts).
-            time.sleep_ms(1000)
-            return
-        if timeout > 0:
-            time.sleep_ms(timeout)
-        now = _now_ms()
-        while timers:
-            when, _, h = timers[0]
-            if when > now:
-                break
-            _heappop(timers)
-            if not h._cancelled:
-                ready.append(h)
-        ntodo = len(ready)
-        for _ in range(ntodo):
-            h = ready.pop(0)
-            if not h._cancelled:
-                h._run()
-
     def run_forever(self):
         global _running_loop
         if self._running:
@@ -466,11 +408,59 @@ class EventLoop(AbstractEventLoop):
             raise RuntimeError("Cannot run the event loop while another loop is running")
         self._running = True
         _running_loop = self
+        ready = self._ready
+        timers = self._timers
         try:
-            while True:
-                self._run_once()
-                if self._stopping:
-                    break
+            while not self._stopping:
+                # Hardware events (Pin.irq, machine.Timer) run their handlers here too, and
+                # the loop wakes up for the next one (a handler may set a ThreadSafeFlag).
+                m = sys.modules.get("machine")
+                hw = None
+                if m is not None:
+                    m._dispatch()
+                    hw = m._pending_ms()
+                if ready or self._stopping:
+                    timeout = 0
+                elif timers:
+                    timeout = timers[0][0] - _now_ms()
+                elif self._idle_waiters:
+                    timeout = 10
+                else:
+                    timeout = None
+                if hw is not None and (timeout is None or hw < timeout):
+                    timeout = hw
+                if timeout is None:
+                    if self._draining:
+                        # A task left behind by an exception that escaped the loop (a
+                        # MemoryError while its step rescheduled it) can never finish: stop,
+                        # so run() raises that exception instead of holding the program.
+                        break
+                    # Nothing can ever become ready: CPython would block forever. Idle in
+                    # long sleeps (the embedder gets Sleeping; Ctrl-C still interrupts).
+                    time.sleep_ms(1000)
+                    continue
+                if timeout > 0:
+                    time.sleep_ms(timeout)
+                now = _now_ms()
+                while timers and timers[0][0] <= now:
+                    e = timers.pop(0)
+                    x = e[1]
+                    if x is not None:
+                        ready.append(e if isinstance(x, Task) else x)
+                for _ in range(len(ready)):
+                    h = ready.pop(0)
+                    if type(h) is tuple:
+                        h[0](h[1])
+                    elif type(h) is list:
+                        t = h[1]
+                        if t is not None:
+                            h[1] = None
+                            t._fut_waiter = None
+                            ready.append(t)
+                    elif isinstance(h, Task):
+                        h._step()
+                    elif not h._cancelled:
+                        h._callback(*h._args)
         finally:
             self._stopping = False
             self._running = False
@@ -481,12 +471,7 @@ class EventLoop(AbstractEventLoop):
             raise RuntimeError("Event loop is closed")
         new_task = not isinstance(future, Future)
         future = ensure_future(future, loop=self)
-        loop = self
-
-        def _done(fut):
-            loop.stop()
-
-        future.add_done_callback(_done)
+        future.add_done_callback(_stop)
         try:
             self.run_forever()
         except BaseException:
@@ -494,7 +479,7 @@ class EventLoop(AbstractEventLoop):
                 future.exception()
             raise
         finally:
-            future.remove_done_callback(_done)
+            future.remove_done_callback(_stop)
         if not future.done():
             raise RuntimeError("Event loop stopped before Future completed.")
         return future.result()
@@ -506,47 +491,9 @@ _running_loop = None
 _default_loop = None
 
 
-def _heappush(h, item):
-    h.append(item)
-    i = len(h) - 1
-    while i > 0:
-        p = (i - 1) >> 1
-        if h[i] < h[p]:
-            h[i], h[p] = h[p], h[i]
-            i = p
-        else:
-            break
-
-
-def _heappop(h):
-    last = h.pop()
-    if not h:
-        return last
-    top = h[0]
-    h[0] = last
-    n = len(h)
-    i = 0
-    while True:
-        c = 2 * i + 1
-        if c >= n:
-            break
-        if c + 1 < n and h[c + 1] < h[c]:
-            c += 1
-        if h[c] < h[i]:
-            h[i], h[c] = h[c], h[i]
-            i = c
-        else:
-            break
-    return top
-
-
 def get_running_loop():
     if _running_loop is None:
         raise RuntimeError("no running event loop")
-    return _running_loop
-
-
-def _get_running_loop():
     return _running_loop
 
 
@@ -565,27 +512,9 @@ def new_event_loop():
     return _default_loop
 
 
-def set_event_loop(loop):
-    global _default_loop
-    _default_loop = loop
-
-
-def current_task(loop=None):
-    if loop is None:
-        loop = get_running_loop()
-    return loop._current
-
-
-def all_tasks(loop=None):
-    if loop is None:
-        loop = get_running_loop()
-    return set(t for t in loop._tasks if not t.done())
-
-
 def create_task(coro, *, name=None, context=None):
     # MicroPython also accepts this outside a running loop (the task runs with the loop).
-    loop = _running_loop if _running_loop is not None else get_event_loop()
-    return loop.create_task(coro, name=name)
+    return Task(coro, loop=get_event_loop(), name=name)
 
 
 def ensure_future(coro_or_future, *, loop=None):
@@ -594,55 +523,10 @@ def ensure_future(coro_or_future, *, loop=None):
     if loop is None:
         loop = get_event_loop()
     if iscoroutine(coro_or_future):
-        return loop.create_task(coro_or_future)
+        return Task(coro_or_future, loop=loop)
     if hasattr(coro_or_future, "__await__"):
-        return loop.create_task(_wrap_awaitable(coro_or_future))
+        return Task(__getattr__("_wrap_awaitable")(coro_or_future), loop=loop)
     raise TypeError("An asyncio.Future, a coroutine or an awaitable is required")
-
-
-async def _wrap_awaitable(aw):
-    return await aw
-
-
-def _set_result_unless_cancelled(fut, result):
-    if not fut.cancelled():
-        fut.set_result(result)
-
-
-async def sleep(delay, result=None):
-    if delay <= 0:
-        await _yield0
-        return result
-    loop = get_running_loop()
-    fut = loop.create_future()
-    h = loop.call_later(delay, _set_result_unless_cancelled, fut, result)
-    try:
-        return await fut
-    finally:
-        h.cancel()
-
-
-def sleep_ms(t):
-    # The coroutine of sleep() itself: no second coroutine frame per sleeping task.
-    return sleep(t / 1000)
-
-
-def _cancel_all_tasks(loop):
-    to_cancel = [t for t in loop._tasks if not t.done()]
-    if not to_cancel:
-        return
-    for t in to_cancel:
-        t.cancel()
-    done = gather(*to_cancel, return_exceptions=True)
-    loop._draining = True
-    try:
-        loop.run_until_complete(done)
-    except RuntimeError:
-        # "stopped before Future completed": some task could not finish (see _run_once).
-        if done.done():
-            raise
-    finally:
-        loop._draining = False
 
 
 def run(main, *, debug=None):
@@ -654,153 +538,250 @@ def run(main, *, debug=None):
     try:
         return loop.run_until_complete(main)
     finally:
+        # Cancel the tasks main left running and let them finish (CPython's
+        # _cancel_all_tasks); a finished task leaves loop._tasks.
         try:
-            _cancel_all_tasks(loop)
+            ts = loop._tasks[:]
+            if ts:
+                for t in ts:
+                    t.cancel()
+                done = __getattr__("gather")(*ts, return_exceptions=True)
+                loop._draining = True
+                try:
+                    loop.run_until_complete(done)
+                except RuntimeError:
+                    # "stopped before Future completed": a task could not finish.
+                    if done.done():
+                        raise
         finally:
+            loop._draining = False
             loop.close()
 
 
-def _release_waiter(waiter, *args):
-    if not waiter.done():
-        waiter.set_result(None)
+def __getattr__(name):
+    # PEP 562: the rarely used names are built when first asked for (also by this module:
+    # __getattr__("gather")), each group by its maker, which then goes.
+    g = globals()
+    if name not in g:
+        group = name
+        if name in ("InvalidStateError", "AbstractEventLoop", "set_event_loop", "current_task",
+                    "all_tasks", "isfuture", "_wrap_awaitable"):
+            group = "misc"
+        elif name == "TimerHandle":
+            group = "Handle"
+        elif name == "_GatheringFuture":
+            group = "gather"
+        elif name in ("wait_for_ms", "_release_waiter", "_cancel_and_wait"):
+            group = "wait_for"
+        elif name in ("QueueEmpty", "QueueFull"):
+            group = "Queue"
+        make = g.get("_make_" + group)
+        if make is None:
+            raise AttributeError("module 'asyncio' has no attribute %r" % name)
+        make()
+        del g["_make_" + group]
+    return g[name]
 
 
-async def _cancel_and_wait(fut):
-    loop = get_running_loop()
-    waiter = loop.create_future()
+def _make_misc():
+    global InvalidStateError, AbstractEventLoop, set_event_loop, current_task, all_tasks
+    global isfuture, _wrap_awaitable
+    class InvalidStateError(Exception):
+        pass
 
-    def cb(f):
-        _release_waiter(waiter)
+    class AbstractEventLoop:
+        pass
 
-    fut.add_done_callback(cb)
-    try:
-        fut.cancel()
-        await waiter
-    finally:
-        fut.remove_done_callback(cb)
+    def set_event_loop(loop):
+        global _default_loop
+        _default_loop = loop
+
+    def current_task(loop=None):
+        if loop is None:
+            loop = get_running_loop()
+        return loop._current
+
+    def all_tasks(loop=None):
+        if loop is None:
+            loop = get_running_loop()
+        s = set()
+        for t in loop._tasks:
+            if not t.done():
+                s.add(t)
+        return s
+
+    def isfuture(obj):
+        return isinstance(obj, Future)
+
+    async def _wrap_awaitable(aw):
+        return await aw
 
 
-async def wait_for(fut, timeout):
-    loop = get_running_loop()
-    if timeout is None:
-        return await fut
-    if timeout <= 0:
-        fut = ensure_future(fut, loop=loop)
-        if fut.done():
-            return fut.result()
-        await _cancel_and_wait(fut)
+def _make_Handle():
+    global Handle, TimerHandle
+    class Handle:
+        # A callback scheduled with call_soon/call_later/call_at.
+
+        _cancelled = False
+
+        def __init__(self, callback, args, when=None):
+            self._callback = callback
+            self._args = args
+            self._when = when
+
+        def cancel(self):
+            self._cancelled = True
+
+        def cancelled(self):
+            return self._cancelled
+
+        def when(self):
+            return self._when
+
+    TimerHandle = Handle
+
+
+def _make_gather():
+    global gather, _GatheringFuture
+    class _GatheringFuture(Future):
+        def __init__(self, children, *, loop):
+            self._loop = loop
+            self._children = children
+
+        def cancel(self, msg=None):
+            if self._state:
+                return False
+            ret = False
+            for child in self._children:
+                if child.cancel(msg=msg):
+                    ret = True
+            if ret:
+                self._cancel_requested = True
+            return ret
+
+    def gather(*coros_or_futures, return_exceptions=False):
+        if not coros_or_futures:
+            outer = get_event_loop().create_future()
+            outer.set_result([])
+            return outer
+        state = [0]  # finished children
+        children = []
+        seen = []  # (arg, future): arguments given twice share one future
+        holder = [None]
+
+        def _done_callback(fut):
+            state[0] += 1
+            outer = holder[0]
+            if outer is None or outer._state:
+                return
+            if not return_exceptions:
+                if fut._state == 1:
+                    outer.set_exception(fut._cancelled_error())
+                    return
+                exc = fut._exception
+                if exc is not None:
+                    outer.set_exception(exc)
+                    return
+            if state[0] == len(seen):
+                results = []
+                for f in children:
+                    if f._state == 1:
+                        res = f._cancelled_error()
+                    else:
+                        res = f._exception
+                        if res is None:
+                            res = f._result
+                    results.append(res)
+                if outer._cancel_requested:
+                    outer.set_exception(CancelledError())
+                else:
+                    outer.set_result(results)
+
+        loop = None
+        for arg in coros_or_futures:
+            fut = None
+            for a, f in seen:
+                if a is arg:
+                    fut = f
+                    break
+            if fut is None:
+                fut = ensure_future(arg, loop=loop)
+                if loop is None:
+                    loop = fut._loop
+                seen.append((arg, fut))
+                fut.add_done_callback(_done_callback)
+            children.append(fut)
+        outer = _GatheringFuture(children, loop=loop)
+        holder[0] = outer
+        return outer
+
+
+def _make_wait_for():
+    global wait_for, wait_for_ms, _release_waiter, _cancel_and_wait
+    def _release_waiter(waiter, *args):
+        if not waiter._state:
+            waiter.set_result(None)
+
+    async def _cancel_and_wait(fut):
+        waiter = get_running_loop().create_future()
+
+        def cb(f):
+            _release_waiter(waiter)
+
+        fut.add_done_callback(cb)
         try:
-            return fut.result()
-        except CancelledError as exc:
-            raise TimeoutError() from exc
-    waiter = loop.create_future()
-    timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
-
-    def cb(f):
-        _release_waiter(waiter)
-
-    fut = ensure_future(fut, loop=loop)
-    fut.add_done_callback(cb)
-    try:
-        try:
+            fut.cancel()
             await waiter
-        except CancelledError:
+        finally:
+            fut.remove_done_callback(cb)
+
+    async def wait_for(fut, timeout):
+        loop = get_running_loop()
+        if timeout is None:
+            return await fut
+        if timeout <= 0:
+            fut = ensure_future(fut, loop=loop)
+            if fut.done():
+                return fut.result()
+            await _cancel_and_wait(fut)
+            try:
+                return fut.result()
+            except CancelledError as exc:
+                raise TimeoutError() from exc
+        waiter = loop.create_future()
+        timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
+
+        def cb(f):
+            _release_waiter(waiter)
+
+        fut = ensure_future(fut, loop=loop)
+        fut.add_done_callback(cb)
+        try:
+            try:
+                await waiter
+            except CancelledError:
+                if fut.done():
+                    return fut.result()
+                fut.remove_done_callback(cb)
+                await _cancel_and_wait(fut)
+                raise
             if fut.done():
                 return fut.result()
             fut.remove_done_callback(cb)
             await _cancel_and_wait(fut)
-            raise
-        if fut.done():
-            return fut.result()
-        fut.remove_done_callback(cb)
-        await _cancel_and_wait(fut)
-        try:
-            return fut.result()
-        except CancelledError as exc:
-            raise TimeoutError() from exc
-    finally:
-        timeout_handle.cancel()
+            try:
+                return fut.result()
+            except CancelledError as exc:
+                raise TimeoutError() from exc
+        finally:
+            timeout_handle.cancel()
 
-
-def wait_for_ms(fut, timeout):
-    return wait_for(fut, timeout / 1000)
-
-
-class _GatheringFuture(Future):
-    def __init__(self, children, *, loop):
-        Future.__init__(self, loop=loop)
-        self._children = children
-
-    def cancel(self, msg=None):
-        if self.done():
-            return False
-        ret = False
-        for child in self._children:
-            if child.cancel(msg=msg):
-                ret = True
-        if ret:
-            self._cancel_requested = True
-        return ret
-
-
-def gather(*coros_or_futures, return_exceptions=False):
-    if not coros_or_futures:
-        outer = get_event_loop().create_future()
-        outer.set_result([])
-        return outer
-    state = [0]  # finished children
-    children = []
-    seen = []  # (arg, future): arguments given twice share one future
-    holder = [None]
-
-    def _done_callback(fut):
-        state[0] += 1
-        outer = holder[0]
-        if outer is None or outer.done():
-            return
-        if not return_exceptions:
-            if fut.cancelled():
-                outer.set_exception(fut._make_cancelled_error())
-                return
-            exc = fut.exception()
-            if exc is not None:
-                outer.set_exception(exc)
-                return
-        if state[0] == len(seen):
-            results = []
-            for f in children:
-                if f.cancelled():
-                    res = f._make_cancelled_error()
-                else:
-                    res = f.exception()
-                    if res is None:
-                        res = f.result()
-                results.append(res)
-            if outer._cancel_requested:
-                outer.set_exception(CancelledError())
-            else:
-                outer.set_result(results)
-
-    loop = None
-    for arg in coros_or_futures:
-        fut = None
-        for a, f in seen:
-            if a is arg:
-                fut = f
-                break
-        if fut is None:
-            fut = ensure_future(arg, loop=loop)
-            if loop is None:
-                loop = fut._loop
-            seen.append((arg, fut))
-            fut.add_done_callback(_done_callback)
-        children.append(fut)
-    outer = _GatheringFuture(children, loop=loop)
-    holder[0] = outer
-    return outer
+    def wait_for_ms(fut, timeout):
+        return wait_for(fut, timeout / 1000)
 
 
 def _make_Event():
+    global Event
     class Event:
         # Set once, wakes every waiter; clear() makes wait() block again.
 
@@ -832,12 +813,9 @@ def _make_Event():
             finally:
                 self._waiters.remove(fut)
 
-    g = globals()
-    Event.__qualname__ = "Event"
-    g["Event"] = Event
-
 
 def _make_ThreadSafeFlag():
+    global ThreadSafeFlag
     class ThreadSafeFlag:
         # MicroPython's flag that interrupt handlers set; wait() clears it again.
 
@@ -867,12 +845,9 @@ def _make_ThreadSafeFlag():
                     self._waiter = None
             self._flag = False
 
-    g = globals()
-    ThreadSafeFlag.__qualname__ = "ThreadSafeFlag"
-    g["ThreadSafeFlag"] = ThreadSafeFlag
-
 
 def _make_Lock():
+    global Lock
     class Lock:
         # A mutex for tasks; `async with lock:` acquires and releases it.
 
@@ -925,19 +900,14 @@ def _make_Lock():
         async def __aexit__(self, exc_type, exc, tb):
             self.release()
 
-    g = globals()
-    Lock.__qualname__ = "Lock"
-    g["Lock"] = Lock
-
 
 def _make_Queue():
+    global Queue, QueueEmpty, QueueFull
     class QueueEmpty(Exception):
         pass
 
-
     class QueueFull(Exception):
         pass
-
 
     class Queue:
         # A FIFO queue for tasks (put/get wait when full/empty).
@@ -1008,14 +978,3 @@ def _make_Queue():
                         self._wake(self._getters)
                     raise
             return self.get_nowait()
-
-    g = globals()
-    QueueEmpty.__qualname__ = "QueueEmpty"
-    g["QueueEmpty"] = QueueEmpty
-    QueueFull.__qualname__ = "QueueFull"
-    g["QueueFull"] = QueueFull
-    Queue.__qualname__ = "Queue"
-    g["Queue"] = Queue
-
-
-_make_QueueEmpty = _make_QueueFull = _make_Queue

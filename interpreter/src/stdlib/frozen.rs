@@ -6423,591 +6423,431 @@ static C310: C = C {
 };
 
 static C311: C = C {
-    filename: 1090, name: 89, qualname: 1091, nnames: 0, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[], freevars: &[2, 3], doc: None }),
-    idents: &[91, 128, 748, 1092],
-    consts: &[],
+    filename: 1058, name: 1057, qualname: 1057, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: None,
+    idents: &[69],
+    consts: &[K::Str(1057)],
     lines: &[
-        0, 58,
+        0, 32, 4, 2,
     ],
     ops: &[
-        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(13)), Op::StoreFast(a(1)), Op::LoadDeref(a(2)), Op::LoadFast(a(1)),
-        Op::Subscr, Op::LoadDeref(a(3)), Op::CompareJumpIfFalse(P::Is, -7), Op::PopJumpIfFalse(a(2)), Op::LoadFast(a(1)), Op::ListAppend(a(2)),
-        Op::Jump(a(2)), Op::ReturnValue,
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C312: C = C {
-    filename: 1090, name: 65, qualname: 65, nnames: 3, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[(1, false), (3, false)], freevars: &[], doc: None }),
-    idents: &[66, 67, 68, 70, 748, 128, 1092],
-    consts: &[K::Str(62), K::Str(1089), K::Code(&C311)],
+    filename: 1058, name: 1059, qualname: 1059, nnames: 3, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[178, 1060, 1061],
+    consts: &[K::Float(&0x3fe0000000000000)],
     lines: &[
-        0, 46, 16, 2, 8, 2, 12, 2, 6, 4, 6, 2, 22, 2, 8, 2,
+        0, 50,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::LoadMethod(a(1)), Op::LoadConst(a(0)), Op::LoadFast(a(0)), Op::Binary(B::Add),
-        Op::CallMethod(a(1)), Op::StoreDeref(a(3)), Op::LoadDeref(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(a(18)),
-        Op::LoadGlobal(a(2)), Op::LoadConst(a(1)), Op::LoadFast(a(0)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)),
-        Op::LoadDeref(a(3)), Op::Call(a(0)), Op::Pop, Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreDeref(a(1)),
-        Op::LoadClosure(a(1)), Op::LoadClosure(a(3)), Op::BuildTuple(a(2)), Op::LoadConst(a(2)), Op::MakeFunction(a(4)), Op::LoadDeref(a(1)),
-        Op::GetIter, Op::Call(a(1)), Op::GetIter, Op::ForIter(a(39)), Op::StoreFast(a(2)), Op::LoadDeref(a(1)),
-        Op::LoadFast(a(2)), Op::DeleteSubscr, Op::Jump(a(33)), Op::LoadDeref(a(1)), Op::LoadFast(a(0)), Op::Subscr,
-        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadGlobal(a(1)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul),
+        Op::BinaryConst(B::Add, 0), Op::Binary(B::Add), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C313: C = C {
-    filename: 1090, name: 1093, qualname: 1093, nnames: 2, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    filename: 1058, name: 1063, qualname: 1063, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[178, 1094],
-    consts: &[K::Float(&0x3fe0000000000000)],
+    idents: &[20, 21, 82],
+    consts: &[K::Str(1062)],
     lines: &[
-        0, 76,
+        0, 58,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul), Op::BinaryConst(B::Add, 0),
-        Op::Binary(B::Add), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::LoadAttr(a(1)), Op::CompareConst(P::Eq, 0), Op::Compare(P::Eq),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C314: C = C {
-    filename: 1090, name: 1070, qualname: 1070, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    filename: 1058, name: 1064, qualname: 1064, nnames: 3, nlocals: 6,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[69],
-    consts: &[K::Str(1070)],
+    idents: &[1065, 10, 191, 914, 1066, 26, 953, 41, 862],
+    consts: &[],
     lines: &[
-        0, 82, 4, 2,
+        0, 70, 8, 2, 6, 2, 8, 2, 24, 2, 10, 2, 12, 2,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastLoadFast(1, 2), Op::LoadFast(a(2)), Op::BuildList(a(2)), Op::StoreFastLoadFast(3, 0), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)),
+        Op::StoreFast(a(5)), Op::LoadGlobal(a(1)), Op::LoadFast(a(5)), Op::Call(a(1)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)),
+        Op::JumpIfFalseOrPop(a(22)), Op::LoadFastLoadFast(5, 4), Op::LoadFast(a(4)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::Subscr,
+        Op::LoadInt(i(0)), Op::Subscr, Op::LoadFast(a(1)), Op::CompareJumpIfFalse(P::Gt, 6), Op::PopJumpIfFalse(a(28)), Op::LoadFast(a(4)),
+        Op::BinaryInt(B::Sub, 1), Op::Inplace(B::Sub), Op::StoreFast(a(4)), Op::Jump(a(11)), Op::LoadFast(a(5)), Op::LoadMethod(a(2)),
+        Op::LoadFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::CallMethod(a(2)), Op::Pop, Op::LoadFast(a(3)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C315: C = C {
-    filename: 1090, name: 1072, qualname: 1072, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    filename: 1058, name: 76, qualname: 1068, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
     extra: None,
-    idents: &[69],
-    consts: &[K::Str(1072)],
-    lines: &[
-        0, 90, 4, 2,
-    ],
-    ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C316: C = C {
-    filename: 1090, name: 1095, qualname: 1095, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[20, 21, 383],
+    idents: &[1069, 1070, 79, 914],
     consts: &[],
     lines: &[
         0, 114,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::LoadAttr(a(1)), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
+        Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(6)), Op::LoadFast(a(1)), Op::Jump(a(8)),
+        Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C316: C = C {
+    filename: 1058, name: 141, qualname: 1075, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[20, 21, 1076, 79],
+    consts: &[K::Str(1071), K::Str(1072), K::Str(1073), K::Str(1074)],
+    lines: &[
+        0, 120,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::LoadAttr(a(1)), Op::LoadConst(a(1)),
+        Op::LoadConst(a(2)), Op::LoadConst(a(3)), Op::BuildTuple(a(3)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::Subscr,
+        Op::BuildTuple(a(2)), Op::Binary(B::Mod), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C317: C = C {
-    filename: 1090, name: 1082, qualname: 1082, nnames: 1, nlocals: 1,
+    filename: 1058, name: 1077, qualname: 1078, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1095, 82],
-    consts: &[K::Str(1096)],
+    idents: &[1070, 79],
+    consts: &[],
     lines: &[
-        0, 122,
+        0, 126,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::CompareConst(P::Eq, 0), Op::Compare(P::Eq), Op::ReturnValue,
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C318: C = C {
-    filename: 1090, name: 76, qualname: 1097, nnames: 4, nlocals: 5,
-    argcount: 5, posonlycount: 0, kwonlycount: 0, flags: 0,
+    filename: 1058, name: 1079, qualname: 1080, nnames: 3, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1098, 1099, 1100, 1101, 79, 1102, 126, 914, 1103],
+    idents: &[1076, 1081, 1082, 79, 399],
     consts: &[],
     lines: &[
-        0, 140, 1, 6, 2, 6, 2, 6, 2,
+        0, 132, 1, 6, 2, 4, 2, 6, 2, 6, 2, 8, 2,
     ],
     ops: &[
-        Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
-        Op::LoadFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFastLoadFast(4, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(3)),
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(5)), Op::LoadFalse, Op::ReturnValue, Op::LoadInt(i(1)),
+        Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::Pop, Op::LoadTrue, Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
 static C319: C = C {
-    filename: 1090, name: 1104, qualname: 1105, nnames: 1, nlocals: 1,
+    filename: 1058, name: 1082, qualname: 1083, nnames: 6, nlocals: 4,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1106, 79],
+    idents: &[1084, 1070, 1085, 25, 17, 1086, 79, 1087, 1088, 1089],
     consts: &[],
     lines: &[
-        0, 152, 1,
+        0, 150, 1, 6, 2, 4, 2, 6, 2, 8, 2, 8, 2,
     ],
     ops: &[
-        Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)), Op::PopJumpIfFalse(a(31)), Op::LoadNone,
+        Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadAttr(a(2)), Op::StoreFastLoadFast(3, 2),
+        Op::LoadFast(a(2)), Op::GetIter, Op::ForIter(a(31)), Op::StoreFastLoadFast(1, 3), Op::LoadFast(a(3)), Op::LoadMethod(a(3)),
+        Op::LoadGlobal(a(4)), Op::LoadFast(a(1)), Op::LoadGlobal(a(5)), Op::Call(a(2)), Op::PopJumpIfFalse(a(25)), Op::LoadFast(a(1)),
+        Op::Jump(a(28)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop,
+        Op::Jump(a(14)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C320: C = C {
-    filename: 1090, name: 1107, qualname: 1108, nnames: 1, nlocals: 1,
+    filename: 1058, name: 1073, qualname: 1090, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1106, 79],
+    idents: &[1076, 79],
     consts: &[],
     lines: &[
-        0, 158, 1,
+        0, 166, 1,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadInt(i(1)), Op::Compare(P::Eq), Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
 static C321: C = C {
-    filename: 1090, name: 1103, qualname: 1109, nnames: 1, nlocals: 1,
+    filename: 1058, name: 1091, qualname: 1092, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1101, 79],
+    idents: &[1076, 79],
     consts: &[],
     lines: &[
-        0, 164, 1,
+        0, 172, 1,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadInt(i(0)), Op::Compare(P::Ne), Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
 static C322: C = C {
-    filename: 1090, name: 439, qualname: 1110, nnames: 2, nlocals: 1,
+    filename: 1058, name: 1093, qualname: 1094, nnames: 2, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1098, 1099, 79],
+    idents: &[1081, 1057, 79, 185],
     consts: &[],
     lines: &[
-        0, 170, 1,
+        0, 178, 1, 6, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::CallEx(a(2)), Op::Pop,
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4),
+        Op::PopJumpIfFalse(a(10)), Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::Jump(a(13)), Op::LoadGlobal(a(1)), Op::LoadFast(a(1)),
+        Op::Call(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C323: C = C {
-    filename: 1090, name: 1087, qualname: 1087, nnames: 7, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    filename: 1058, name: 1097, qualname: 1098, nnames: 5, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[69, 1106, 76, 1104, 1107, 1103, 439],
-    consts: &[K::Str(1087), K::Code(&C318), K::Code(&C319), K::Code(&C320), K::Code(&C321), K::Code(&C322)],
+    idents: &[1076, 1093, 65, 1099, 1100, 79],
+    consts: &[K::Str(1095), K::Str(1096)],
     lines: &[
-        0, 128, 1, 4, 6, 4, 4, 10, 12, 6, 6, 6, 6, 6, 6,
+        0, 186, 1, 10, 2, 8, 2, 8, 2, 12, 2, 10, 2, 6, 2,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadFalse, Op::StoreName(a(1)), Op::LoadNone, Op::BuildTuple(a(1)),
-        Op::LoadConst(a(1)), Op::MakeFunction(a(1)), Op::StoreName(a(2)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::StoreName(a(3)),
-        Op::LoadConst(a(3)), Op::MakeFunction(a(0)), Op::StoreName(a(4)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)), Op::StoreName(a(5)),
-        Op::LoadConst(a(5)), Op::MakeFunction(a(0)), Op::StoreName(a(6)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(9)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::Raise(a(1)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not),
+        Op::PopJumpIfFalse(a(19)), Op::LoadGlobal(a(2)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::LoadConst(a(1)), Op::Call(a(1)),
+        Op::Raise(a(1)), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 4), Op::PopJumpIfFalse(a(27)),
+        Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::Raise(a(1)), Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C324: C = C {
-    filename: 1090, name: 76, qualname: 1111, nnames: 5, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
+    filename: 1058, name: 1102, qualname: 1103, nnames: 4, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1075, 1100, 1112, 1113, 1114, 79, 914],
-    consts: &[],
+    idents: &[1076, 1093, 65, 1099, 79],
+    consts: &[K::Str(1095), K::Str(1101)],
     lines: &[
-        0, 206, 1, 20, 2, 6, 2,
+        0, 204, 1, 10, 2, 8, 2, 8, 2, 12, 2,
     ],
     ops: &[
-        Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(6)), Op::LoadFast(a(1)), Op::Jump(a(8)),
-        Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadGlobal(a(2)), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(3)), Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(9)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::Raise(a(1)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not),
+        Op::PopJumpIfFalse(a(19)), Op::LoadGlobal(a(2)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::LoadConst(a(1)), Op::Call(a(1)),
+        Op::Raise(a(1)), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C325: C = C {
-    filename: 1090, name: 141, qualname: 1118, nnames: 3, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    filename: 1058, name: 1105, qualname: 1106, nnames: 5, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 0,
     extra: None,
-    idents: &[1113, 20, 21, 79, 1119],
-    consts: &[K::Str(1115), K::Str(1107), K::Str(1116), K::Str(1117)],
+    idents: &[1076, 1070, 1085, 25, 1084, 79, 1017, 1104],
+    consts: &[],
     lines: &[
-        0, 216, 1, 16, 2,
+        0, 218, 1, 6, 2, 20, 2, 10, 2, 10, 4,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::LoadConst(a(1)), Op::LoadConst(a(2)), Op::BuildTuple(a(3)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)),
-        Op::Subscr, Op::StoreFast(a(1)), Op::LoadConst(a(3)), Op::LoadGlobal(a(1)), Op::LoadFast(a(0)), Op::Call(a(1)),
-        Op::LoadAttr(a(2)), Op::LoadFast(a(1)), Op::BuildTuple(a(2)), Op::Binary(B::Mod), Op::ReturnValue, Op::LoadNone,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(13)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadAttr(a(2)),
+        Op::LoadMethod(a(3)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop,
+        Op::Jump(a(29)), Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 6), Op::PopJumpIfFalse(a(23)),
+        Op::LoadFast(a(1)), Op::BuildList(a(1)), Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::Jump(a(29)), Op::LoadFastAttr(0, 4),
+        Op::LoadAttr(a(4)), Op::LoadMethod(a(3)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadNone,
         Op::ReturnValue,
     ],
 };
 
 static C326: C = C {
-    filename: 1090, name: 1120, qualname: 1121, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    filename: 1058, name: 1107, qualname: 1108, nnames: 2, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1100, 79],
+    idents: &[1084, 210, 79, 1017, 1088, 42],
     consts: &[],
     lines: &[
-        0, 224, 1,
+        0, 234, 1, 6, 2, 4, 2, 12, 2, 10, 2, 10, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFast(a(2)), Op::LoadInt(i(0)), Op::StoreFastLoadFast(3, 2), Op::LoadFast(a(2)),
+        Op::JumpIfFalseOrPop(a(10)), Op::LoadFastLoadFast(1, 2), Op::LoadFast(a(2)), Op::CompareJumpIfFalse(P::In, 11), Op::PopJumpIfFalse(a(21)), Op::LoadFast(a(2)),
+        Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(3)), Op::BinaryInt(B::Add, 1),
+        Op::Inplace(B::Add), Op::StoreFast(a(3)), Op::Jump(a(5)), Op::LoadFast(a(3)), Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
 static C327: C = C {
-    filename: 1090, name: 1104, qualname: 1122, nnames: 5, nlocals: 2,
+    filename: 1058, name: 1110, qualname: 1111, nnames: 4, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1113, 1112, 1123, 1124, 1125, 79, 399],
-    consts: &[],
+    idents: &[1076, 65, 1100, 1082, 79, 1097],
+    consts: &[K::Str(1095), K::Str(1109)],
     lines: &[
-        0, 230, 1, 10, 2, 4, 2, 6, 2, 6, 2, 8, 2,
+        0, 250, 1, 6, 2, 12, 2, 6, 2, 6, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Ne, 3), Op::PopJumpIfFalse(a(7)), Op::LoadFalse,
-        Op::ReturnValue, Op::LoadGlobal(a(2)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(3)), Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::Pop, Op::LoadTrue,
-        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(9)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::Call(a(1)),
+        Op::LoadConst(a(1)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(2)),
+        Op::LoadInt(i(2)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)),
+        Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C328: C = C {
-    filename: 1090, name: 1125, qualname: 1126, nnames: 3, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    filename: 1058, name: 1113, qualname: 1114, nnames: 8, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1114, 1100, 1127, 79, 1128, 1129],
-    consts: &[],
+    idents: &[1076, 65, 17, 20, 650, 19, 1099, 1082, 79, 1102],
+    consts: &[K::Str(1095), K::Str(1109), K::Str(1112)],
     lines: &[
-        0, 246, 1, 6, 2, 6, 2, 8, 2,
+        0, 136, 2, 6, 2, 12, 2, 10, 2, 6, 2, 12, 2, 8, 4, 6,
+        2, 6, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFast(a(2)), Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)),
-        Op::LoadFast(a(2)), Op::GetIter, Op::ForIter(a(18)), Op::StoreFastLoadFast(1, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)),
-        Op::LoadMethod(a(2)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::CallMethod(a(2)), Op::Pop, Op::Jump(a(8)),
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(9)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::Call(a(1)),
+        Op::LoadConst(a(1)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::LoadGlobal(a(3)),
+        Op::Call(a(2)), Op::PopJumpIfFalse(a(17)), Op::LoadFast(a(1)), Op::Call(a(0)), Op::StoreFast(a(1)), Op::LoadGlobal(a(3)),
+        Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadGlobal(a(4)), Op::CompareJumpIfFalse(P::Is, 5), Op::PopJumpIfFalse(a(27)), Op::LoadGlobal(a(5)),
+        Op::LoadConst(a(2)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(6)),
+        Op::LoadInt(i(2)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFast(a(0)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)),
+        Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C329: C = C {
-    filename: 1090, name: 1107, qualname: 1130, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1113, 1123, 79],
-    consts: &[],
-    lines: &[
-        0, 130, 2,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::Compare(P::Eq), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
-    ],
-};
-
-static C330: C = C {
-    filename: 1090, name: 1131, qualname: 1132, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1113, 1112, 79],
-    consts: &[],
-    lines: &[
-        0, 136, 2,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::Compare(P::Ne), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
-    ],
-};
-
-static C331: C = C {
-    filename: 1090, name: 1133, qualname: 1134, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1124, 1070, 79],
-    consts: &[],
-    lines: &[
-        0, 142, 2, 10, 2, 6, 2,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(8)), Op::LoadGlobal(a(1)),
-        Op::Call(a(0)), Op::ReturnValue, Op::LoadGlobal(a(1)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Call(a(1)),
-        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C332: C = C {
-    filename: 1090, name: 1136, qualname: 1137, nnames: 7, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1113, 1123, 1133, 1138, 1072, 1139, 1140, 79],
-    consts: &[K::Str(1135)],
-    lines: &[
-        0, 152, 2, 10, 2, 8, 2, 10, 2, 8, 2, 10, 2, 6, 2,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(9)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::Raise(a(1)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(3)),
-        Op::CompareJumpIfFalse(P::Ne, 5), Op::PopJumpIfFalse(a(18)), Op::LoadGlobal(a(4)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)),
-        Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 4), Op::PopJumpIfFalse(a(26)), Op::LoadFastAttr(0, 5),
-        Op::LoadAttr(a(5)), Op::Raise(a(1)), Op::LoadFastAttr(0, 6), Op::LoadAttr(a(6)), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
-    ],
-};
-
-static C333: C = C {
-    filename: 1090, name: 1142, qualname: 1143, nnames: 6, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1113, 1123, 1133, 1138, 1072, 1139, 79],
-    consts: &[K::Str(1141)],
-    lines: &[
-        0, 170, 2, 10, 2, 8, 2, 10, 2, 8, 2,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Eq, 5), Op::PopJumpIfFalse(a(9)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::Raise(a(1)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(3)),
-        Op::CompareJumpIfFalse(P::Ne, 5), Op::PopJumpIfFalse(a(18)), Op::LoadGlobal(a(4)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)),
-        Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C334: C = C {
-    filename: 1090, name: 1145, qualname: 1146, nnames: 6, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 0,
-    extra: None,
-    idents: &[1113, 1112, 1100, 1127, 1114, 25, 79, 1017, 1144],
-    consts: &[],
-    lines: &[
-        0, 184, 2, 10, 2, 16, 4,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Ne, 9), Op::PopJumpIfFalse(a(13)), Op::LoadFastAttr(0, 2),
-        Op::LoadAttr(a(2)), Op::LoadMethod(a(3)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::CallMethod(a(2)), Op::Pop,
-        Op::Jump(a(19)), Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)), Op::LoadMethod(a(5)), Op::LoadFast(a(1)), Op::CallMethod(a(1)),
-        Op::Pop, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C335: C = C {
-    filename: 1090, name: 89, qualname: 1147, nnames: 0, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[], freevars: &[2], doc: None }),
-    idents: &[91, 72, 1017],
-    consts: &[],
-    lines: &[
-        0, 196, 2,
-    ],
-    ops: &[
-        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(11)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadDeref(a(2)),
-        Op::CompareJumpIfFalse(P::IsNot, -5), Op::PopJumpIfFalse(a(2)), Op::LoadFast(a(1)), Op::ListAppend(a(2)), Op::Jump(a(2)), Op::ReturnValue,
-    ],
-};
-
-static C336: C = C {
-    filename: 1090, name: 1148, qualname: 1149, nnames: 2, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[(1, true)], freevars: &[], doc: None }),
-    idents: &[1114, 10, 79, 1017, 1150, 42],
-    consts: &[K::Code(&C335)],
-    lines: &[
-        0, 196, 2, 18, 2, 18, 2, 6, 2,
-    ],
-    ops: &[
-        Op::LoadClosure(a(1)), Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)),
-        Op::GetIter, Op::Call(a(1)), Op::StoreFast(a(2)), Op::LoadGlobal(a(1)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)),
-        Op::Call(a(1)), Op::LoadGlobal(a(1)), Op::LoadFast(a(2)), Op::Call(a(1)), Op::Binary(B::Sub), Op::StoreFastLoadFast(3, 2),
-        Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFast(a(3)), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
-    ],
-};
-
-static C337: C = C {
-    filename: 1090, name: 1152, qualname: 1153, nnames: 6, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1113, 1112, 1072, 1140, 1138, 1125, 79, 1136],
-    consts: &[K::Str(1151)],
-    lines: &[
-        0, 208, 2, 10, 2, 8, 2, 6, 2, 6, 2,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Ne, 5), Op::PopJumpIfFalse(a(9)), Op::LoadGlobal(a(2)),
-        Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(3)),
-        Op::LoadGlobal(a(4)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)),
-        Op::Pop, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C338: C = C {
-    filename: 1090, name: 1155, qualname: 1156, nnames: 10, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1113, 1112, 1072, 17, 20, 650, 19, 1139, 1138, 1125, 79, 1142],
-    consts: &[K::Str(1151), K::Str(1154)],
-    lines: &[
-        0, 222, 2, 10, 2, 8, 2, 10, 2, 6, 2, 12, 2, 8, 4, 6,
-        2, 6, 2,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Ne, 5), Op::PopJumpIfFalse(a(9)), Op::LoadGlobal(a(2)),
-        Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(3)), Op::LoadFast(a(1)), Op::LoadGlobal(a(4)),
-        Op::Call(a(2)), Op::PopJumpIfFalse(a(17)), Op::LoadFast(a(1)), Op::Call(a(0)), Op::StoreFast(a(1)), Op::LoadGlobal(a(4)),
-        Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadGlobal(a(5)), Op::CompareJumpIfFalse(P::Is, 5), Op::PopJumpIfFalse(a(27)), Op::LoadGlobal(a(6)),
-        Op::LoadConst(a(1)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(7)),
-        Op::LoadGlobal(a(8)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFast(a(0)), Op::LoadMethod(a(9)), Op::CallMethod(a(0)),
-        Op::Pop, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C339: C = C {
-    filename: 1090, name: 1157, qualname: 1158, nnames: 0, nlocals: 1,
+    filename: 1058, name: 1115, qualname: 1116, nnames: 0, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[79],
     consts: &[],
     lines: &[
-        0, 252, 2,
+        0, 166, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C340: C = C {
-    filename: 1090, name: 648, qualname: 1160, nnames: 6, nlocals: 1,
+static C330: C = C {
+    filename: 1058, name: 648, qualname: 1118, nnames: 5, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1113, 1112, 1161, 1162, 650, 1136, 79],
-    consts: &[K::Str(1159)],
+    idents: &[1076, 1119, 1120, 650, 1097, 79],
+    consts: &[K::Str(1117)],
     lines: &[
-        0, 134, 3, 10, 6, 6, 2, 8, 2, 6, 2, 4, 2,
+        0, 176, 2, 8, 6, 6, 2, 8, 2, 6, 2, 4, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Eq, 13), Op::PopJumpIfFalse(a(17)), Op::LoadFastAttr(0, 2),
-        Op::LoadAttr(a(2)), Op::PopJumpIfFalse(a(12)), Op::LoadGlobal(a(3)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)),
-        Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFast(a(0)), Op::ReturnValue, Op::LoadGlobal(a(4)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone,
-        Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(16)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)),
+        Op::PopJumpIfFalse(a(11)), Op::LoadGlobal(a(2)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadTrue,
+        Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadFast(a(0)), Op::ReturnValue, Op::LoadGlobal(a(3)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C341: C = C {
-    filename: 1090, name: 1073, qualname: 1073, nnames: 23, nlocals: 0,
+static C331: C = C {
+    filename: 1058, name: 1067, qualname: 1067, nnames: 25, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 1161, 1140, 1139, 1124, 1163, 76, 141, 1120, 1104, 1125, 1107, 1131, 1133, 1136, 1142, 1145, 1148, 1152, 1155, 1157, 220, 648],
-    consts: &[K::Str(1073), K::Str(914), K::Code(&C324), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C328), K::Code(&C329), K::Code(&C330), K::Code(&C331), K::Code(&C332), K::Code(&C333), K::Str(1144), K::Code(&C334), K::Code(&C336), K::Code(&C337), K::Code(&C338), K::Code(&C339), K::Code(&C340)],
+    idents: &[69, 1076, 1100, 1099, 1081, 1084, 1119, 1121, 76, 141, 1077, 1079, 1082, 1073, 1091, 1093, 1097, 1102, 1105, 1107, 1110, 1113, 1115, 220, 648],
+    consts: &[K::Str(1067), K::Str(914), K::Code(&C315), K::Code(&C316), K::Code(&C317), K::Code(&C318), K::Code(&C319), K::Code(&C320), K::Code(&C321), K::Code(&C322), K::Code(&C323), K::Code(&C324), K::Str(1104), K::Code(&C325), K::Code(&C326), K::Code(&C327), K::Code(&C328), K::Code(&C329), K::Code(&C330)],
     lines: &[
-        0, 182, 1, 4, 10, 4, 2, 4, 2, 4, 2, 4, 2, 4, 4, 12,
-        10, 6, 8, 6, 6, 10, 16, 6, 12, 6, 6, 6, 6, 6, 10, 6,
-        18, 6, 14, 12, 12, 6, 12, 6, 14, 6, 30, 6, 6, 4, 4,
+        0, 88, 4, 8, 4, 2, 4, 2, 4, 2, 4, 2, 4, 2, 4, 2,
+        4, 4, 12, 6, 6, 6, 6, 6, 10, 16, 6, 18, 6, 6, 6, 6,
+        6, 8, 6, 18, 6, 14, 12, 16, 6, 16, 6, 14, 6, 30, 6, 6,
+        4, 4,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadFalse, Op::StoreName(a(1)), Op::LoadNone, Op::StoreName(a(2)),
-        Op::LoadNone, Op::StoreName(a(3)), Op::LoadNone, Op::StoreName(a(4)), Op::LoadFalse, Op::StoreName(a(5)),
-        Op::LoadConst(a(1)), Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(2)), Op::StoreName(a(6)),
-        Op::LoadConst(a(3)), Op::MakeFunction(a(0)), Op::StoreName(a(7)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)), Op::StoreName(a(8)),
-        Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(5)), Op::MakeFunction(a(1)), Op::StoreName(a(9)), Op::LoadConst(a(6)),
-        Op::MakeFunction(a(0)), Op::StoreName(a(10)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)), Op::StoreName(a(11)), Op::LoadConst(a(8)),
-        Op::MakeFunction(a(0)), Op::StoreName(a(12)), Op::LoadConst(a(9)), Op::MakeFunction(a(0)), Op::StoreName(a(13)), Op::LoadConst(a(10)),
-        Op::MakeFunction(a(0)), Op::StoreName(a(14)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)), Op::StoreName(a(15)), Op::LoadConst(a(12)),
-        Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(13)), Op::MakeFunction(a(2)), Op::StoreName(a(16)), Op::LoadConst(a(14)),
-        Op::MakeFunction(a(0)), Op::StoreName(a(17)), Op::LoadConst(a(15)), Op::MakeFunction(a(0)), Op::StoreName(a(18)), Op::LoadConst(a(16)),
-        Op::MakeFunction(a(0)), Op::StoreName(a(19)), Op::LoadConst(a(17)), Op::MakeFunction(a(0)), Op::StoreName(a(20)), Op::LoadName(a(20)),
-        Op::StoreName(a(21)), Op::LoadConst(a(18)), Op::MakeFunction(a(0)), Op::StoreName(a(22)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadInt(i(0)), Op::StoreName(a(1)), Op::LoadNone, Op::StoreName(a(2)),
+        Op::LoadNone, Op::StoreName(a(3)), Op::LoadNone, Op::StoreName(a(4)), Op::LoadNone, Op::StoreName(a(5)),
+        Op::LoadFalse, Op::StoreName(a(6)), Op::LoadFalse, Op::StoreName(a(7)), Op::LoadConst(a(1)), Op::LoadNone,
+        Op::BuildMap(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(2)), Op::StoreName(a(8)), Op::LoadConst(a(3)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(9)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)), Op::StoreName(a(10)), Op::LoadNone, Op::BuildTuple(a(1)),
+        Op::LoadConst(a(5)), Op::MakeFunction(a(1)), Op::StoreName(a(11)), Op::LoadConst(a(6)), Op::MakeFunction(a(0)), Op::StoreName(a(12)),
+        Op::LoadConst(a(7)), Op::MakeFunction(a(0)), Op::StoreName(a(13)), Op::LoadConst(a(8)), Op::MakeFunction(a(0)), Op::StoreName(a(14)),
+        Op::LoadConst(a(9)), Op::MakeFunction(a(0)), Op::StoreName(a(15)), Op::LoadConst(a(10)), Op::MakeFunction(a(0)), Op::StoreName(a(16)),
+        Op::LoadConst(a(11)), Op::MakeFunction(a(0)), Op::StoreName(a(17)), Op::LoadConst(a(12)), Op::LoadNone, Op::BuildMap(a(1)),
+        Op::LoadConst(a(13)), Op::MakeFunction(a(2)), Op::StoreName(a(18)), Op::LoadConst(a(14)), Op::MakeFunction(a(0)), Op::StoreName(a(19)),
+        Op::LoadConst(a(15)), Op::MakeFunction(a(0)), Op::StoreName(a(20)), Op::LoadConst(a(16)), Op::MakeFunction(a(0)), Op::StoreName(a(21)),
+        Op::LoadConst(a(17)), Op::MakeFunction(a(0)), Op::StoreName(a(22)), Op::LoadName(a(22)), Op::StoreName(a(23)), Op::LoadConst(a(18)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(24)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C342: C = C {
-    filename: 1090, name: 1083, qualname: 1083, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[17, 1073, 82],
-    consts: &[],
-    lines: &[
-        0, 156, 3,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
-    ],
-};
-
-static C343: C = C {
-    filename: 1090, name: 76, qualname: 1166, nnames: 12, nlocals: 4,
+static C332: C = C {
+    filename: 1058, name: 76, qualname: 1123, nnames: 11, nlocals: 4,
     argcount: 2, posonlycount: 0, kwonlycount: 2, flags: 0,
     extra: None,
-    idents: &[1073, 76, 1082, 19, 1167, 1168, 1169, 1100, 1170, 25, 1127, 1171, 79, 1172, 914, 70],
-    consts: &[K::Tuple(&(&[K::Str(914)] as &[K])), K::Str(1164), K::Str(1165)],
+    idents: &[1069, 1070, 1063, 19, 1124, 1125, 105, 1126, 1127, 25, 1085, 79, 1128, 914, 70],
+    consts: &[K::Str(1122)],
     lines: &[
-        0, 186, 3, 14, 2, 10, 2, 14, 2, 6, 2, 8, 2, 22, 2, 14,
+        0, 222, 2, 24, 2, 10, 2, 14, 2, 6, 2, 8, 4, 22, 2, 12,
         2,
     ],
     ops: &[
-        Op::LoadGlobalAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(a(0)), Op::CallKw(a(2)),
-        Op::Pop, Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(19)),
-        Op::LoadGlobal(a(3)), Op::LoadConst(a(1)), Op::LoadFast(a(1)), Op::BuildTuple(a(1)), Op::Binary(B::Mod), Op::Call(a(1)),
-        Op::Raise(a(1)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::LoadGlobal(a(5)), Op::BinaryInt(B::Add, 1),
-        Op::Inplace(B::Add), Op::StoreGlobal(a(5)), Op::LoadFast(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(32)),
-        Op::LoadFast(a(3)), Op::Jump(a(35)), Op::LoadConst(a(2)), Op::LoadGlobal(a(5)), Op::Binary(B::Mod), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(6)), Op::LoadFastAttr(0, 7), Op::LoadAttr(a(7)), Op::LoadAttr(a(8)), Op::LoadMethod(a(9)), Op::LoadFast(a(0)),
-        Op::CallMethod(a(1)), Op::Pop, Op::LoadFastAttr(0, 7), Op::LoadAttr(a(7)), Op::LoadMethod(a(10)), Op::LoadFastAttr(0, 11),
-        Op::LoadAttr(a(11)), Op::CallMethod(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFast(a(2)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(6)), Op::LoadFast(a(2)), Op::Jump(a(8)),
+        Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::Dup, Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::StoreFast(a(2)),
+        Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(24)), Op::LoadGlobal(a(3)),
+        Op::LoadConst(a(0)), Op::LoadFast(a(1)), Op::BuildTuple(a(1)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)),
+        Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::LoadGlobal(a(5)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
+        Op::StoreGlobal(a(5)), Op::LoadFast(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 3), Op::PopJumpIfFalse(a(37)), Op::LoadGlobal(a(5)),
+        Op::Jump(a(40)), Op::LoadGlobal(a(6)), Op::LoadFast(a(3)), Op::Call(a(1)), Op::LoadFast(a(0)), Op::StoreAttr(a(7)),
+        Op::LoadFastAttr(2, 8), Op::LoadAttr(a(8)), Op::LoadMethod(a(9)), Op::LoadFast(a(0)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFastAttr(2, 10), Op::LoadAttr(a(10)), Op::LoadMethod(a(9)), Op::LoadFast(a(0)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C344: C = C {
-    filename: 1090, name: 141, qualname: 1174, nnames: 2, nlocals: 2,
+static C333: C = C {
+    filename: 1058, name: 141, qualname: 1130, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1113, 1169, 79, 1119],
-    consts: &[K::Str(1115), K::Str(1107), K::Str(1116), K::Str(1173)],
+    idents: &[1076, 1131, 79],
+    consts: &[K::Str(1129), K::Str(1072), K::Str(1073), K::Str(1074)],
     lines: &[
-        0, 206, 3, 16, 2,
+        0, 244, 2,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::LoadConst(a(1)), Op::LoadConst(a(2)), Op::BuildTuple(a(3)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)),
-        Op::Subscr, Op::StoreFast(a(1)), Op::LoadConst(a(3)), Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)),
-        Op::BuildTuple(a(2)), Op::Binary(B::Mod), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(a(0)), Op::LoadConst(a(1)), Op::LoadConst(a(2)), Op::LoadConst(a(3)), Op::BuildTuple(a(3)), Op::LoadFastAttr(0, 0),
+        Op::LoadAttr(a(0)), Op::Subscr, Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::BuildTuple(a(2)),
+        Op::Binary(B::Mod), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C345: C = C {
-    filename: 1090, name: 1175, qualname: 1176, nnames: 1, nlocals: 1,
+static C334: C = C {
+    filename: 1058, name: 1131, qualname: 1133, nnames: 3, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1169, 79],
-    consts: &[],
+    idents: &[1126, 20, 178, 79, 42],
+    consts: &[K::Str(1132)],
     lines: &[
-        0, 214, 3,
+        0, 252, 2, 6, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFast(a(1)), Op::LoadGlobal(a(1)), Op::LoadFast(a(1)), Op::Call(a(1)),
+        Op::LoadGlobal(a(2)), Op::CompareJumpIfFalse(P::Is, 5), Op::PopJumpIfFalse(a(13)), Op::LoadConst(a(0)), Op::LoadFast(a(1)), Op::Binary(B::Mod),
+        Op::Jump(a(14)), Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C346: C = C {
-    filename: 1090, name: 1177, qualname: 1178, nnames: 2, nlocals: 2,
+static C335: C = C {
+    filename: 1058, name: 1134, qualname: 1135, nnames: 2, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[105, 1169, 79, 86],
+    idents: &[105, 1126, 79, 86],
     consts: &[],
     lines: &[
-        0, 220, 3,
+        0, 132, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadNone,
@@ -7015,42 +6855,42 @@ static C346: C = C {
     ],
 };
 
-static C347: C = C {
-    filename: 1090, name: 1179, qualname: 1180, nnames: 1, nlocals: 1,
+static C336: C = C {
+    filename: 1058, name: 1136, qualname: 1137, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1167, 79],
+    idents: &[1124, 79],
     consts: &[],
     lines: &[
-        0, 226, 3,
+        0, 138, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C348: C = C {
-    filename: 1090, name: 1181, qualname: 1182, nnames: 1, nlocals: 1,
+static C337: C = C {
+    filename: 1058, name: 1138, qualname: 1139, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1183, 79],
+    idents: &[1140, 79],
     consts: &[],
     lines: &[
-        0, 232, 3,
+        0, 144, 3,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C349: C = C {
-    filename: 1090, name: 1184, qualname: 1185, nnames: 1, nlocals: 1,
+static C338: C = C {
+    filename: 1058, name: 1141, qualname: 1142, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1183, 79],
+    idents: &[1140, 79],
     consts: &[],
     lines: &[
-        0, 238, 3, 10, 2, 14, 2,
+        0, 150, 3, 10, 2, 14, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Gt, 8), Op::PopJumpIfFalse(a(12)), Op::LoadFast(a(0)),
@@ -7059,161 +6899,140 @@ static C349: C = C {
     ],
 };
 
-static C350: C = C {
-    filename: 1090, name: 1152, qualname: 1187, nnames: 1, nlocals: 2,
+static C339: C = C {
+    filename: 1058, name: 1110, qualname: 1144, nnames: 1, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1162, 79, 1136],
-    consts: &[K::Str(1186)],
+    idents: &[1120, 79, 1097],
+    consts: &[K::Str(1143)],
     lines: &[
-        0, 248, 3,
+        0, 160, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C351: C = C {
-    filename: 1090, name: 1155, qualname: 1189, nnames: 1, nlocals: 2,
+static C340: C = C {
+    filename: 1058, name: 1113, qualname: 1146, nnames: 1, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1162, 79, 1142],
-    consts: &[K::Str(1188)],
+    idents: &[1120, 79, 1102],
+    consts: &[K::Str(1145)],
     lines: &[
-        0, 254, 3,
+        0, 166, 3,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C352: C = C {
-    filename: 1090, name: 1104, qualname: 1190, nnames: 7, nlocals: 2,
+static C341: C = C {
+    filename: 1058, name: 1079, qualname: 1147, nnames: 14, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1113, 1112, 1183, 1191, 1104, 1192, 1124, 79, 399],
-    consts: &[K::Tuple(&(&[K::Str(399)] as &[K]))],
+    idents: &[1076, 1140, 1148, 20, 18, 1057, 1070, 1085, 25, 17, 1067, 1079, 1149, 1081, 79, 399, 711],
+    consts: &[],
     lines: &[
-        0, 132, 4, 10, 2, 4, 2, 14, 2, 10, 2, 14, 2, 4, 2, 6,
-        2, 6, 2,
+        0, 172, 3, 6, 2, 4, 2, 14, 2, 6, 2, 12, 6, 8, 2, 24,
+        2, 14, 2, 4, 2, 20, 2, 4, 2, 6, 2, 6, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Ne, 3), Op::PopJumpIfFalse(a(7)), Op::LoadFalse,
-        Op::ReturnValue, Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(2)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
-        Op::Rot2, Op::StoreAttr(a(2)), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 10),
-        Op::PopJumpIfFalse(a(28)), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::LoadAttr(a(4)), Op::LoadFastLoadConst(1, 0), Op::LoadConst(a(0)),
-        Op::CallKw(a(1)), Op::PopJumpIfFalse(a(28)), Op::LoadTrue, Op::ReturnValue, Op::LoadTrue, Op::LoadFast(a(0)),
-        Op::StoreAttr(a(5)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(6)), Op::LoadTrue, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(5)), Op::LoadFalse, Op::ReturnValue, Op::LoadFast(a(0)),
+        Op::Dup, Op::LoadAttr(a(1)), Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)),
+        Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::StoreFast(a(2)), Op::LoadGlobal(a(3)), Op::LoadFast(a(2)), Op::Call(a(1)),
+        Op::LoadGlobal(a(4)), Op::CompareJumpIfFalse(P::Is, 26), Op::PopJumpIfFalse(a(46)), Op::LoadNone, Op::LoadFast(a(2)), Op::LoadInt(i(1)),
+        Op::StoreSubscr, Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(32)), Op::LoadGlobal(a(5)),
+        Op::Call(a(0)), Op::Jump(a(35)), Op::LoadGlobal(a(5)), Op::LoadFast(a(1)), Op::Call(a(1)), Op::LoadFast(a(0)),
+        Op::StoreAttr(a(2)), Op::LoadFastAttr(0, 6), Op::LoadAttr(a(6)), Op::LoadAttr(a(7)), Op::LoadMethod(a(8)), Op::LoadFast(a(0)),
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadTrue, Op::ReturnValue, Op::LoadGlobal(a(9)), Op::LoadFast(a(2)),
+        Op::LoadGlobal(a(10)), Op::Call(a(2)), Op::JumpIfFalseOrPop(a(55)), Op::LoadFast(a(2)), Op::LoadMethod(a(11)), Op::LoadFast(a(1)),
+        Op::CallMethod(a(1)), Op::PopJumpIfFalse(a(58)), Op::LoadTrue, Op::ReturnValue, Op::LoadTrue, Op::LoadFast(a(0)),
+        Op::StoreAttr(a(12)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(13)), Op::LoadTrue, Op::ReturnValue,
         Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C353: C = C {
-    filename: 1090, name: 1193, qualname: 1194, nnames: 5, nlocals: 1,
+static C342: C = C {
+    filename: 1058, name: 1151, qualname: 1152, nnames: 34, nlocals: 9,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1100, 1170, 210, 151, 1125, 79],
-    consts: &[],
+    idents: &[1076, 1148, 17, 467, 1093, 1099, 1149, 1057, 1070, 1153, 1124, 1154, 1155, 650, 86, 1100, 126, 1081, 1127, 210, 1082, 1156, 1157, 1158, 469, 1085, 25, 1064, 1079, 1140, 1067, 1119, 1084, 1120, 79, 953, 667, 914, 1159, 98, 711, 1066, 1160],
+    consts: &[K::Str(1150)],
     lines: &[
-        0, 154, 4, 2, 2, 20, 2, 8, 2, 8, 2,
+        0, 208, 3, 6, 2, 4, 2, 4, 2, 6, 2, 8, 2, 6, 2, 10,
+        2, 6, 2, 10, 2, 10, 4, 6, 2, 6, 2, 12, 2, 8, 2, 6,
+        2, 6, 2, 6, 2, 6, 2, 2, 2, 8, 2, 14, 4, 18, 2, 12,
+        2, 6, 2, 10, 2, 6, 2, 6, 2, 8, 4, 8, 2, 8, 2, 10,
+        2, 6, 2, 12, 2, 8, 4, 6, 2, 6, 2, 10, 2, 12, 2, 8,
+        2, 14, 2, 2, 2, 24, 2, 6, 2, 8, 2, 6, 2, 6, 2, 8,
+        2, 14, 4, 14, 2, 6, 2, 6, 2, 12, 2, 16, 2, 16, 2, 6,
+        2, 10, 2, 10, 4, 12, 2, 6, 2, 18, 2, 8, 2, 8, 2, 14,
+        4, 16, 2,
     ],
     ops: &[
-        Op::SetupExcept(a(10)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadAttr(a(1)), Op::LoadMethod(a(2)), Op::LoadFast(a(0)),
-        Op::CallMethod(a(1)), Op::Pop, Op::PopBlock, Op::Jump(a(19)), Op::PushExcInfo, Op::Dup,
-        Op::LoadGlobal(a(3)), Op::ExcMatch, Op::PopJumpIfFalse(a(18)), Op::PopExcept, Op::Pop, Op::Jump(a(19)),
-        Op::Reraise, Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::Pop, Op::LoadNone,
-        Op::ReturnValue,
-    ],
-};
-
-static C354: C = C {
-    filename: 1090, name: 1171, qualname: 1196, nnames: 32, nlocals: 6,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1113, 1112, 1192, 17, 1070, 1133, 1191, 1100, 1197, 1167, 1198, 1199, 1073, 1161, 1145, 1200, 1104, 1124, 1127, 1171, 1162, 650, 1123, 86, 1140, 1138, 1193, 126, 1201, 1202, 1139, 467, 79, 667, 953, 914, 1203, 1136],
-    consts: &[K::Tuple(&(&[K::Str(399)] as &[K])), K::Str(1195)],
-    lines: &[
-        0, 168, 4, 10, 2, 4, 2, 6, 2, 12, 2, 8, 2, 6, 2, 6,
-        2, 6, 2, 6, 2, 6, 2, 2, 2, 8, 2, 14, 4, 14, 56, 6,
-        2, 16, 2, 6, 2, 12, 2, 6, 2, 6, 2, 14, 2, 8, 2, 8,
-        2, 14, 4, 28, 75, 12, 2, 6, 2, 6, 2, 8, 4, 8, 2, 6,
-        2, 6, 2, 20, 2, 12, 2, 6, 2, 12, 2, 6, 2, 6, 2, 20,
-        2, 16, 2, 6, 2, 6, 2, 6, 2, 8, 2, 14, 2, 12, 2, 6,
-        2, 6, 2, 6, 2,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadGlobal(a(1)), Op::CompareJumpIfFalse(P::Ne, 3), Op::PopJumpIfFalse(a(7)), Op::LoadNone,
-        Op::ReturnValue, Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::PopJumpIfFalse(a(23)), Op::LoadGlobal(a(3)), Op::LoadFast(a(1)),
-        Op::LoadGlobal(a(4)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(20)), Op::LoadFast(a(0)), Op::LoadMethod(a(5)),
-        Op::CallMethod(a(0)), Op::StoreFast(a(1)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadNone,
-        Op::LoadFast(a(0)), Op::StoreAttr(a(6)), Op::LoadFastAttr(0, 7), Op::LoadAttr(a(7)), Op::StoreFastLoadFast(3, 3), Op::LoadFastAttr(3, 8),
-        Op::LoadAttr(a(8)), Op::StoreFastLoadFast(4, 0), Op::LoadFastLoadFast(0, 3), Op::LoadFast(a(3)), Op::StoreAttr(a(8)), Op::SetupExcept(a(115)),
-        Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 8), Op::PopJumpIfFalse(a(47)), Op::LoadFastAttr(0, 9), Op::LoadAttr(a(9)),
-        Op::LoadMethod(a(10)), Op::LoadNone, Op::CallMethod(a(1)), Op::StoreFast(a(5)), Op::Jump(a(53)), Op::LoadFastAttr(0, 9),
-        Op::LoadAttr(a(9)), Op::LoadMethod(a(11)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::StoreFast(a(5)), Op::PopBlock,
-        Op::LoadFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::StoreAttr(a(8)), Op::LoadGlobal(a(3)), Op::LoadFast(a(5)), Op::LoadGlobal(a(12)),
-        Op::Call(a(2)), Op::JumpIfFalseOrPop(a(64)), Op::LoadFastAttr(5, 13), Op::LoadAttr(a(13)), Op::PopJumpIfFalse(a(91)), Op::LoadFalse,
-        Op::LoadFast(a(5)), Op::StoreAttr(a(13)), Op::LoadFast(a(5)), Op::LoadMethod(a(14)), Op::LoadFastAttr(0, 15), Op::LoadAttr(a(15)),
-        Op::CallMethod(a(1)), Op::Pop, Op::LoadFastLoadFast(5, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(6)), Op::LoadFastAttr(0, 2),
-        Op::LoadAttr(a(2)), Op::PopJumpIfFalse(a(90)), Op::LoadFastAttr(5, 16), Op::LoadAttr(a(16)), Op::LoadFastAttr(0, 17), Op::LoadAttr(a(17)),
-        Op::LoadConst(a(0)), Op::CallKw(a(1)), Op::PopJumpIfFalse(a(90)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(2)),
-        Op::Jump(a(114)), Op::LoadFast(a(5)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 8), Op::PopJumpIfFalse(a(102)), Op::LoadFast(a(3)),
-        Op::LoadMethod(a(18)), Op::LoadFastAttr(0, 19), Op::LoadAttr(a(19)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(114)),
-        Op::LoadFast(a(3)), Op::LoadMethod(a(18)), Op::LoadFastAttr(0, 19), Op::LoadAttr(a(19)), Op::LoadGlobal(a(20)), Op::LoadConst(a(1)),
-        Op::LoadFast(a(5)), Op::BuildTuple(a(1)), Op::Binary(B::Mod), Op::Call(a(1)), Op::CallMethod(a(2)), Op::Pop,
-        Op::Jump(a(237)), Op::PushExcInfo, Op::Dup, Op::LoadGlobal(a(21)), Op::ExcMatch, Op::PopJumpIfFalse(a(152)),
-        Op::Dup, Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::PopJumpIfFalse(a(132)), Op::LoadFalse,
-        Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadGlobal(a(22)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::Jump(a(139)),
-        Op::LoadFastAttr(2, 23), Op::LoadAttr(a(23)), Op::LoadFast(a(0)), Op::StoreAttr(a(24)), Op::LoadGlobal(a(25)), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(0)), Op::LoadFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::StoreAttr(a(8)), Op::LoadFast(a(0)), Op::LoadMethod(a(26)),
-        Op::CallMethod(a(0)), Op::Pop, Op::PopExcept, Op::Pop, Op::LoadNone, Op::StoreFast(a(2)),
-        Op::DeleteFast(a(2)), Op::Jump(a(237)), Op::Dup, Op::LoadGlobal(a(4)), Op::ExcMatch, Op::PopJumpIfFalse(a(183)),
-        Op::Dup, Op::StoreFastLoadFast(2, 2), Op::LoadFastAttr(2, 27), Op::LoadAttr(a(27)), Op::PopJumpIfFalse(a(167)), Op::LoadFastAttr(2, 27),
-        Op::LoadAttr(a(27)), Op::LoadInt(i(0)), Op::Subscr, Op::LoadFast(a(0)), Op::StoreAttr(a(17)), Op::LoadGlobal(a(22)),
-        Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::StoreAttr(a(8)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(26)), Op::CallMethod(a(0)), Op::Pop, Op::PopExcept, Op::Pop, Op::LoadNone,
-        Op::StoreFast(a(2)), Op::DeleteFast(a(2)), Op::Jump(a(237)), Op::Dup, Op::LoadGlobal(a(28)), Op::LoadGlobal(a(29)),
-        Op::BuildTuple(a(2)), Op::ExcMatch, Op::PopJumpIfFalse(a(211)), Op::Dup, Op::StoreFastLoadFast(2, 2), Op::LoadFastLoadFast(2, 0),
-        Op::LoadFast(a(0)), Op::StoreAttr(a(30)), Op::LoadGlobal(a(25)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(4, 3),
-        Op::LoadFast(a(3)), Op::StoreAttr(a(8)), Op::LoadFast(a(0)), Op::LoadMethod(a(26)), Op::CallMethod(a(0)), Op::Pop,
-        Op::Raise(a(0)), Op::PopExcept, Op::Pop, Op::LoadNone, Op::StoreFast(a(2)), Op::DeleteFast(a(2)),
-        Op::Jump(a(237)), Op::Dup, Op::LoadGlobal(a(31)), Op::ExcMatch, Op::PopJumpIfFalse(a(236)), Op::Dup,
-        Op::StoreFastLoadFast(2, 2), Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(30)), Op::LoadGlobal(a(25)), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(0)), Op::LoadFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::StoreAttr(a(8)), Op::LoadFast(a(0)), Op::LoadMethod(a(26)),
-        Op::CallMethod(a(0)), Op::Pop, Op::PopExcept, Op::Pop, Op::LoadNone, Op::StoreFast(a(2)),
-        Op::DeleteFast(a(2)), Op::Jump(a(237)), Op::Reraise, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C355: C = C {
-    filename: 1090, name: 1200, qualname: 1204, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1136, 1171, 467, 79, 1205, 667],
-    consts: &[],
-    lines: &[
-        0, 152, 5, 2, 2, 10, 8, 12, 5, 12, 2,
-    ],
-    ops: &[
-        Op::SetupExcept(a(11)), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop, Op::PopBlock,
-        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::Pop, Op::Jump(a(30)), Op::PushExcInfo,
-        Op::Dup, Op::LoadGlobal(a(2)), Op::ExcMatch, Op::PopJumpIfFalse(a(29)), Op::Dup, Op::StoreFastLoadFast(2, 0),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::PopExcept,
-        Op::Pop, Op::LoadNone, Op::StoreFast(a(2)), Op::DeleteFast(a(2)), Op::Jump(a(30)), Op::Reraise,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(5)), Op::LoadNone, Op::ReturnValue, Op::LoadNone,
+        Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::StoreFastLoadFast(6, 6), Op::LoadFast(a(6)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::IsNot, 25), Op::PopJumpIfFalse(a(38)), Op::LoadNone, Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadGlobal(a(2)),
+        Op::LoadFast(a(6)), Op::LoadGlobal(a(3)), Op::Call(a(2)), Op::PopJumpIfFalse(a(25)), Op::LoadFast(a(6)), Op::StoreFast(a(2)),
+        Op::Jump(a(38)), Op::LoadFastAttr(6, 0), Op::LoadAttr(a(0)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(35)),
+        Op::LoadFast(a(6)), Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::StoreFast(a(2)), Op::Jump(a(38)), Op::LoadFastAttr(6, 5),
+        Op::LoadAttr(a(5)), Op::StoreFastLoadFast(2, 0), Op::LoadFastAttr(0, 6), Op::LoadAttr(a(6)), Op::PopJumpIfFalse(a(54)), Op::LoadGlobal(a(2)),
+        Op::LoadFast(a(2)), Op::LoadGlobal(a(7)), Op::Call(a(2)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(51)), Op::LoadFast(a(0)),
+        Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::StoreFast(a(2)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(6)),
+        Op::LoadFastAttr(0, 8), Op::LoadAttr(a(8)), Op::StoreFastLoadFast(3, 3), Op::LoadFastAttr(3, 9), Op::LoadAttr(a(9)), Op::StoreFastLoadFast(4, 0),
+        Op::LoadFastLoadFast(0, 3), Op::LoadFast(a(3)), Op::StoreAttr(a(9)), Op::SetupExcept(a(83)), Op::LoadFast(a(2)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::Is, 8), Op::PopJumpIfFalse(a(75)), Op::LoadFastAttr(0, 10), Op::LoadAttr(a(10)), Op::LoadMethod(a(11)), Op::LoadNone,
+        Op::CallMethod(a(1)), Op::StoreFast(a(5)), Op::Jump(a(81)), Op::LoadFastAttr(0, 10), Op::LoadAttr(a(10)), Op::LoadMethod(a(12)),
+        Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::StoreFast(a(5)), Op::PopBlock, Op::Jump(a(175)), Op::PushExcInfo,
+        Op::Dup, Op::LoadGlobal(a(3)), Op::ExcMatch, Op::PopJumpIfFalse(a(174)), Op::Dup, Op::StoreFastLoadFast(1, 4),
+        Op::LoadFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::StoreAttr(a(9)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::LoadGlobal(a(13)),
+        Op::Call(a(2)), Op::PopJumpIfFalse(a(116)), Op::LoadFastAttr(0, 6), Op::LoadAttr(a(6)), Op::PopJumpIfFalse(a(108)), Op::LoadFalse,
+        Op::LoadFast(a(0)), Op::StoreAttr(a(6)), Op::LoadInt(i(1)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::Jump(a(115)),
+        Op::LoadFastAttr(1, 14), Op::LoadAttr(a(14)), Op::LoadFast(a(0)), Op::StoreAttr(a(15)), Op::LoadInt(i(2)), Op::LoadFast(a(0)),
+        Op::StoreAttr(a(0)), Op::Jump(a(140)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::LoadGlobal(a(7)), Op::Call(a(2)),
+        Op::PopJumpIfFalse(a(134)), Op::LoadFastAttr(1, 16), Op::LoadAttr(a(16)), Op::PopJumpIfFalse(a(130)), Op::LoadFastAttr(1, 16), Op::LoadAttr(a(16)),
+        Op::LoadInt(i(0)), Op::Subscr, Op::LoadFast(a(0)), Op::StoreAttr(a(17)), Op::LoadInt(i(1)), Op::LoadFast(a(0)),
+        Op::StoreAttr(a(0)), Op::Jump(a(140)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(5)), Op::LoadInt(i(2)),
+        Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(0, 3), Op::LoadFastAttr(3, 18), Op::LoadAttr(a(18)), Op::CompareJumpIfFalse(P::In, 7),
+        Op::PopJumpIfFalse(a(151)), Op::LoadFastAttr(3, 18), Op::LoadAttr(a(18)), Op::LoadMethod(a(19)), Op::LoadFast(a(0)), Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFast(a(0)), Op::LoadMethod(a(20)), Op::CallMethod(a(0)), Op::Pop, Op::LoadGlobal(a(2)),
+        Op::LoadFast(a(1)), Op::LoadGlobal(a(21)), Op::LoadGlobal(a(22)), Op::BuildTuple(a(2)), Op::Call(a(2)), Op::PopJumpIfFalse(a(163)),
+        Op::Raise(a(0)), Op::LoadNone, Op::StoreFast(a(8)), Op::PopExcept, Op::LoadFast(a(8)), Op::ReturnValue,
+        Op::PopExcept, Op::Pop, Op::LoadNone, Op::StoreFast(a(1)), Op::DeleteFast(a(1)), Op::Jump(a(175)),
+        Op::Reraise, Op::LoadFastLoadFast(4, 3), Op::LoadFast(a(3)), Op::StoreAttr(a(9)), Op::LoadFast(a(5)), Op::LoadGlobal(a(23)),
+        Op::CompareJumpIfFalse(P::Is, 45), Op::PopJumpIfFalse(a(226)), Op::LoadFastAttr(5, 24), Op::LoadAttr(a(24)), Op::StoreFast(a(7)), Op::LoadNone,
+        Op::LoadFast(a(5)), Op::StoreAttr(a(24)), Op::LoadFast(a(7)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 8), Op::PopJumpIfFalse(a(199)),
+        Op::LoadFastAttr(3, 25), Op::LoadAttr(a(25)), Op::LoadMethod(a(26)), Op::LoadFast(a(0)), Op::CallMethod(a(1)), Op::Pop,
+        Op::Jump(a(225)), Op::LoadGlobal(a(27)), Op::LoadFastLoadFast(3, 7), Op::LoadFastLoadFast(7, 0), Op::LoadFast(a(0)), Op::Call(a(3)),
+        Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadFastAttr(0, 6), Op::LoadAttr(a(6)), Op::PopJumpIfFalse(a(225)), Op::LoadFalse,
+        Op::LoadFast(a(0)), Op::StoreAttr(a(6)), Op::LoadFast(a(0)), Op::LoadMethod(a(28)), Op::LoadFastAttr(0, 17), Op::LoadAttr(a(17)),
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(29)), Op::BinaryInt(B::Sub, 1),
+        Op::Inplace(B::Sub), Op::Rot2, Op::StoreAttr(a(29)), Op::Jump(a(294)), Op::LoadGlobal(a(2)), Op::LoadFast(a(5)),
+        Op::LoadGlobal(a(30)), Op::Call(a(2)), Op::JumpIfFalseOrPop(a(233)), Op::LoadFastAttr(5, 31), Op::LoadAttr(a(31)), Op::PopJumpIfFalse(a(269)),
+        Op::LoadFalse, Op::LoadFast(a(5)), Op::StoreAttr(a(31)), Op::LoadFastAttr(5, 32), Op::LoadAttr(a(32)), Op::LoadNone,
+        Op::CompareJumpIfFalse(P::Is, 6), Op::PopJumpIfFalse(a(247)), Op::LoadFast(a(0)), Op::BuildList(a(1)), Op::LoadFast(a(5)), Op::StoreAttr(a(32)),
+        Op::Jump(a(253)), Op::LoadFastAttr(5, 32), Op::LoadAttr(a(32)), Op::LoadMethod(a(26)), Op::LoadFast(a(0)), Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFastLoadFast(5, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)), Op::LoadFastAttr(0, 6), Op::LoadAttr(a(6)),
+        Op::JumpIfFalseOrPop(a(264)), Op::LoadFast(a(5)), Op::LoadMethod(a(28)), Op::LoadFastAttr(0, 17), Op::LoadAttr(a(17)), Op::CallMethod(a(1)),
+        Op::PopJumpIfFalse(a(268)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(6)), Op::Jump(a(294)), Op::LoadFast(a(5)),
+        Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 8), Op::PopJumpIfFalse(a(280)), Op::LoadFastAttr(3, 25), Op::LoadAttr(a(25)), Op::LoadMethod(a(26)),
+        Op::LoadFast(a(0)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(294)), Op::LoadGlobal(a(33)), Op::LoadConst(a(0)),
+        Op::LoadFast(a(5)), Op::BuildTuple(a(1)), Op::Binary(B::Mod), Op::Call(a(1)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
+        Op::LoadFastAttr(3, 25), Op::LoadAttr(a(25)), Op::LoadMethod(a(26)), Op::LoadFast(a(0)), Op::CallMethod(a(1)), Op::Pop,
         Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C356: C = C {
-    filename: 1090, name: 1074, qualname: 1074, nnames: 17, nlocals: 0,
+static C343: C = C {
+    filename: 1058, name: 1086, qualname: 1086, nnames: 15, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 1191, 1192, 1183, 76, 141, 1175, 1177, 1179, 1181, 1184, 1152, 1155, 1104, 1193, 1171, 1200],
-    consts: &[K::Str(1074), K::Str(914), K::Str(70), K::Code(&C343), K::Code(&C344), K::Code(&C345), K::Code(&C346), K::Code(&C347), K::Code(&C348), K::Code(&C349), K::Code(&C350), K::Code(&C351), K::Code(&C352), K::Code(&C353), K::Code(&C354), K::Code(&C355)],
+    idents: &[69, 1148, 1149, 1140, 76, 141, 1131, 1134, 1136, 1138, 1141, 1110, 1113, 1079, 1151],
+    consts: &[K::Str(1086), K::Str(914), K::Str(70), K::Code(&C332), K::Code(&C333), K::Code(&C334), K::Code(&C335), K::Code(&C336), K::Code(&C337), K::Code(&C338), K::Code(&C339), K::Code(&C340), K::Code(&C341), K::Code(&C342)],
     lines: &[
-        0, 168, 3, 4, 6, 4, 2, 4, 2, 4, 4, 16, 22, 6, 8, 6,
-        6, 6, 6, 6, 6, 6, 6, 6, 10, 6, 6, 6, 6, 10, 22, 6,
-        14, 10, 112,
+        0, 202, 2, 4, 8, 4, 2, 4, 2, 4, 4, 16, 24, 6, 8, 6,
+        8, 6, 6, 6, 6, 6, 6, 6, 10, 6, 6, 6, 6, 10, 36,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::StoreName(a(1)), Op::LoadFalse, Op::StoreName(a(2)),
@@ -7224,82 +7043,126 @@ static C356: C = C {
         Op::StoreName(a(9)), Op::LoadConst(a(9)), Op::MakeFunction(a(0)), Op::StoreName(a(10)), Op::LoadConst(a(10)), Op::MakeFunction(a(0)),
         Op::StoreName(a(11)), Op::LoadConst(a(11)), Op::MakeFunction(a(0)), Op::StoreName(a(12)), Op::LoadNone, Op::BuildTuple(a(1)),
         Op::LoadConst(a(12)), Op::MakeFunction(a(1)), Op::StoreName(a(13)), Op::LoadConst(a(13)), Op::MakeFunction(a(0)), Op::StoreName(a(14)),
-        Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(14)), Op::MakeFunction(a(1)), Op::StoreName(a(15)), Op::LoadConst(a(15)),
-        Op::MakeFunction(a(0)), Op::StoreName(a(16)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C357: C = C {
-    filename: 1090, name: 1157, qualname: 1207, nnames: 0, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: None,
-    idents: &[79],
-    consts: &[],
-    lines: &[
-        0, 174, 5,
-    ],
-    ops: &[
-        Op::LoadNone, Op::YieldValue, Op::Pop, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C358: C = C {
-    filename: 1090, name: 1206, qualname: 1206, nnames: 3, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: None,
-    idents: &[69, 1157, 220],
-    consts: &[K::Str(1206), K::Code(&C357)],
-    lines: &[
-        0, 168, 5, 4, 4, 6, 6,
-    ],
-    ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadName(a(1)),
-        Op::StoreName(a(2)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C359: C = C {
-    filename: 1090, name: 1084, qualname: 1084, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: None,
-    idents: &[69],
-    consts: &[K::Str(1084)],
-    lines: &[
-        0, 190, 5, 4, 2,
-    ],
-    ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C360: C = C {
-    filename: 1090, name: 76, qualname: 1208, nnames: 10, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1209, 1210, 1211, 1212, 1213, 1214, 1197, 1170, 1215, 1216, 79],
-    consts: &[],
-    lines: &[
-        0, 206, 5, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6, 2, 6,
-        2, 6, 2, 6, 2,
-    ],
-    ops: &[
-        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
-        Op::LoadInt(i(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(3)),
-        Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(5)),
-        Op::LoadNone, Op::LoadFast(a(0)), Op::StoreAttr(a(6)), Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(7)),
-        Op::LoadInt(i(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(8)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(9)),
         Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C361: C = C {
-    filename: 1090, name: 1217, qualname: 1218, nnames: 1, nlocals: 1,
+static C344: C = C {
+    filename: 1058, name: 1115, qualname: 1162, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1093, 79],
+    idents: &[1163, 79],
     consts: &[],
     lines: &[
-        0, 230, 5,
+        0, 246, 4, 6, 2,
+    ],
+    ops: &[
+        Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFast(a(0)), Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C345: C = C {
+    filename: 1058, name: 648, qualname: 1164, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1163, 650, 79],
+    consts: &[],
+    lines: &[
+        0, 130, 5, 6, 2, 6, 2, 4, 2,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(8)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)),
+        Op::LoadFast(a(0)), Op::ReturnValue, Op::LoadGlobal(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C346: C = C {
+    filename: 1058, name: 1161, qualname: 1161, nnames: 6, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: None,
+    idents: &[69, 469, 1163, 1115, 220, 648],
+    consts: &[K::Str(1161), K::Code(&C344), K::Code(&C345)],
+    lines: &[
+        0, 228, 4, 4, 10, 4, 2, 4, 4, 6, 8, 4, 4,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::StoreName(a(1)), Op::LoadFalse, Op::StoreName(a(2)),
+        Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(3)), Op::LoadName(a(3)), Op::StoreName(a(4)), Op::LoadConst(a(2)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(5)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C347: C = C {
+    filename: 1058, name: 1165, qualname: 1165, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: None,
+    idents: &[1059, 178, 1158, 469, 1166, 1097],
+    consts: &[K::Float(&0x3fe0000000000000)],
+    lines: &[
+        0, 150, 5, 36, 2, 10, 2,
+    ],
+    ops: &[
+        Op::LoadFast(a(0)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Gt, 12), Op::PopJumpIfFalse(a(15)), Op::LoadGlobal(a(0)), Op::Call(a(0)),
+        Op::LoadGlobal(a(1)), Op::LoadFast(a(0)), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul), Op::BinaryConst(B::Add, 0), Op::Binary(B::Add),
+        Op::Call(a(1)), Op::Binary(B::Add), Op::Jump(a(16)), Op::LoadNone, Op::LoadGlobal(a(2)), Op::StoreAttr(a(3)),
+        Op::LoadGlobal(a(2)), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom, Op::Pop, Op::LoadFast(a(1)),
+        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C348: C = C {
+    filename: 1058, name: 1167, qualname: 1167, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1165, 862],
+    consts: &[],
+    lines: &[
+        0, 164, 5,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(a(1)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C349: C = C {
+    filename: 1058, name: 1168, qualname: 1168, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1070, 1169, 1170],
+    consts: &[],
+    lines: &[
+        0, 172, 5,
+    ],
+    ops: &[
+        Op::LoadTrue, Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreAttr(a(1)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C350: C = C {
+    filename: 1058, name: 76, qualname: 1172, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1085, 1065, 1127, 79],
+    consts: &[],
+    lines: &[
+        0, 204, 5, 6, 2, 6, 2,
+    ],
+    ops: &[
+        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
+        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C351: C = C {
+    filename: 1058, name: 1060, qualname: 1173, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1059, 79],
+    consts: &[],
+    lines: &[
+        0, 214, 5,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::ReturnValue, Op::LoadNone,
@@ -7307,80 +7170,66 @@ static C361: C = C {
     ],
 };
 
-static C362: C = C {
-    filename: 1090, name: 1127, qualname: 1219, nnames: 3, nlocals: 5,
+static C352: C = C {
+    filename: 1058, name: 1175, qualname: 1176, nnames: 3, nlocals: 5,
     argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 1,
     extra: None,
-    idents: &[1087, 1209, 25, 79, 1102, 1144, 126, 486],
-    consts: &[],
+    idents: &[65, 1085, 25, 79, 1177, 1104, 126, 486],
+    consts: &[K::Str(1174)],
     lines: &[
-        0, 236, 5, 12, 2, 12, 2,
+        0, 220, 5, 14, 2, 12, 2,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(1, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::Call(a(3)), Op::StoreFastLoadFast(4, 0),
-        Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadMethod(a(2)), Op::LoadFast(a(4)), Op::CallMethod(a(1)), Op::Pop,
-        Op::LoadFast(a(4)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadConst(a(0)), Op::Call(a(1)), Op::LoadFastLoadFast(1, 3), Op::LoadFast(a(3)), Op::Call(a(2)),
+        Op::StoreFastLoadFast(4, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadMethod(a(2)), Op::LoadFast(a(4)), Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFast(a(4)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C363: C = C {
-    filename: 1090, name: 1220, qualname: 1221, nnames: 3, nlocals: 5,
+static C353: C = C {
+    filename: 1058, name: 1178, qualname: 1179, nnames: 3, nlocals: 5,
     argcount: 3, posonlycount: 0, kwonlycount: 1, flags: 1,
     extra: None,
-    idents: &[1222, 1093, 178, 79, 1223, 1102, 1144, 126],
+    idents: &[1180, 1059, 178, 79, 1166, 1177, 1104, 126],
     consts: &[K::Float(&0x3fe0000000000000)],
     lines: &[
-        0, 250, 5,
+        0, 234, 5,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)),
-        Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul), Op::BinaryConst(B::Add, 0), Op::Binary(B::Add), Op::Call(a(1)), Op::Binary(B::Add),
-        Op::LoadFastLoadFast(2, 4), Op::LoadFast(a(4)), Op::CallMethod(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::BuildList(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::LoadGlobal(a(2)),
+        Op::LoadFast(a(1)), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul), Op::BinaryConst(B::Add, 0), Op::Binary(B::Add), Op::Call(a(1)),
+        Op::Binary(B::Add), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::ListAppend(a(1)), Op::LoadFast(a(2)), Op::ListAppend(a(1)),
+        Op::LoadFast(a(4)), Op::ListExtend, Op::ListToTuple, Op::CallEx(a(0)), Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
-static C364: C = C {
-    filename: 1090, name: 1224, qualname: 1225, nnames: 2, nlocals: 5,
+static C354: C = C {
+    filename: 1058, name: 1180, qualname: 1181, nnames: 3, nlocals: 6,
     argcount: 3, posonlycount: 0, kwonlycount: 1, flags: 1,
     extra: None,
-    idents: &[1222, 178, 79, 1103, 1102, 1144, 126],
-    consts: &[K::Float(&0x3fe0000000000000)],
+    idents: &[178, 65, 1064, 79, 1066, 1177, 1104, 126, 486],
+    consts: &[K::Float(&0x3fe0000000000000), K::Str(1174)],
     lines: &[
-        0, 128, 6,
+        0, 240, 5, 16, 2, 20, 2, 12, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadGlobal(a(1)), Op::LoadFast(a(1)), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul),
-        Op::BinaryConst(B::Add, 0), Op::Binary(B::Add), Op::Call(a(1)), Op::LoadFastLoadFast(2, 4), Op::LoadFast(a(4)), Op::CallMethod(a(3)),
-        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(1)), Op::BinaryInt(B::Mul, 1000), Op::Binary(B::Mul), Op::BinaryConst(B::Add, 0), Op::Binary(B::Add),
+        Op::Call(a(1)), Op::StoreFast(a(1)), Op::LoadGlobal(a(1)), Op::LoadConst(a(1)), Op::Call(a(1)), Op::LoadFastLoadFast(2, 4),
+        Op::LoadFastLoadFast(4, 1), Op::LoadFast(a(1)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(a(3)), Op::StoreFast(a(5)),
+        Op::LoadGlobal(a(2)), Op::LoadFastLoadFast(0, 1), Op::LoadFastLoadFast(1, 5), Op::LoadFast(a(5)), Op::Call(a(3)), Op::Pop,
+        Op::LoadFast(a(5)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C365: C = C {
-    filename: 1090, name: 1222, qualname: 1226, nnames: 4, nlocals: 5,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1087, 1211, 1227, 1210, 79, 1228, 1102, 126, 486],
-    consts: &[],
-    lines: &[
-        0, 134, 6, 18, 2, 14, 2, 20, 2,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(2, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::BinaryInt(B::Div, 1000),
-        Op::Binary(B::Div), Op::Call(a(4)), Op::StoreFastLoadFast(4, 0), Op::LoadFast(a(0)), Op::Dup, Op::LoadAttr(a(1)),
-        Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add), Op::Rot2, Op::StoreAttr(a(1)), Op::LoadGlobal(a(2)), Op::LoadFastAttr(0, 3),
-        Op::LoadAttr(a(3)), Op::LoadFastLoadFast(1, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFast(a(4)), Op::BuildTuple(a(3)),
-        Op::Call(a(2)), Op::Pop, Op::LoadFast(a(4)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C366: C = C {
-    filename: 1090, name: 1229, qualname: 1230, nnames: 1, nlocals: 1,
+static C355: C = C {
+    filename: 1058, name: 1182, qualname: 1183, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1073, 79],
+    idents: &[1067, 79],
     consts: &[K::Tuple(&(&[K::Str(914)] as &[K]))],
     lines: &[
-        0, 146, 6,
+        0, 252, 5,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadConst(0, 0), Op::LoadConst(a(0)), Op::CallKw(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -7388,14 +7237,14 @@ static C366: C = C {
     ],
 };
 
-static C367: C = C {
-    filename: 1090, name: 1058, qualname: 1231, nnames: 1, nlocals: 4,
+static C356: C = C {
+    filename: 1058, name: 1184, qualname: 1185, nnames: 1, nlocals: 4,
     argcount: 2, posonlycount: 0, kwonlycount: 2, flags: 0,
     extra: None,
-    idents: &[1074, 79, 1172, 70, 1144],
+    idents: &[1086, 79, 1128, 70, 1104],
     consts: &[K::Tuple(&(&[K::Str(914), K::Str(70)] as &[K]))],
     lines: &[
-        0, 152, 6,
+        0, 130, 6,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(1, 0), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(a(0)), Op::CallKw(a(3)),
@@ -7403,42 +7252,42 @@ static C367: C = C {
     ],
 };
 
-static C368: C = C {
-    filename: 1090, name: 1232, qualname: 1233, nnames: 1, nlocals: 1,
+static C357: C = C {
+    filename: 1058, name: 1186, qualname: 1187, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1213, 79],
+    idents: &[1188, 79],
     consts: &[],
     lines: &[
-        0, 158, 6,
+        0, 136, 6,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C369: C = C {
-    filename: 1090, name: 1234, qualname: 1235, nnames: 1, nlocals: 1,
+static C358: C = C {
+    filename: 1058, name: 1189, qualname: 1190, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1214, 79],
+    idents: &[1191, 79],
     consts: &[],
     lines: &[
-        0, 164, 6,
+        0, 142, 6,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C370: C = C {
-    filename: 1090, name: 651, qualname: 1237, nnames: 5, nlocals: 1,
+static C359: C = C {
+    filename: 1058, name: 651, qualname: 1193, nnames: 5, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1213, 1162, 1214, 1209, 1210, 79],
-    consts: &[K::Str(1236)],
+    idents: &[1188, 1120, 1191, 1085, 1065, 79],
+    consts: &[K::Str(1192)],
     lines: &[
-        0, 170, 6, 6, 2, 8, 2, 6, 2, 6, 2,
+        0, 148, 6, 6, 2, 8, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::Call(a(1)),
@@ -7447,219 +7296,147 @@ static C370: C = C {
     ],
 };
 
-static C371: C = C {
-    filename: 1090, name: 1238, qualname: 1239, nnames: 1, nlocals: 1,
+static C360: C = C {
+    filename: 1058, name: 1194, qualname: 1195, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1212, 79],
+    idents: &[1169, 79],
     consts: &[],
     lines: &[
-        0, 184, 6,
+        0, 162, 6,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C372: C = C {
-    filename: 1090, name: 1241, qualname: 1242, nnames: 20, nlocals: 11,
+static C361: C = C {
+    filename: 1058, name: 1199, qualname: 1200, nnames: 30, nlocals: 12,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1209, 1210, 1243, 1244, 67, 1245, 1246, 1212, 1093, 1215, 1216, 1217, 1060, 1247, 1106, 25, 10, 39, 31, 439, 79, 107, 486, 1248, 185, 1249, 1250, 1251, 1252, 1253, 1103],
-    consts: &[K::Str(1240)],
+    idents: &[1188, 1120, 1201, 1085, 1065, 1169, 1202, 1203, 67, 1204, 1205, 1059, 1206, 1207, 1060, 1167, 31, 25, 17, 1086, 39, 10, 20, 125, 18, 1148, 1151, 1208, 1209, 1210, 79, 107, 953, 486, 1211, 185, 1212, 1089, 862, 1213, 1214, 40],
+    consts: &[K::Str(1196), K::Str(1197), K::Str(1198)],
     lines: &[
-        0, 190, 6, 6, 2, 6, 6, 12, 2, 4, 2, 8, 2, 8, 2, 8,
+        0, 170, 6, 6, 2, 8, 2, 8, 2, 8, 2, 6, 2, 4, 2, 6,
+        2, 6, 2, 2, 2, 8, 6, 12, 2, 4, 2, 8, 2, 8, 2, 8,
         2, 10, 2, 6, 2, 4, 2, 20, 2, 6, 2, 6, 4, 4, 2, 24,
-        2, 4, 2, 8, 2, 6, 8, 6, 2, 4, 6, 10, 2, 4, 2, 8,
-        2, 10, 2, 6, 2, 4, 2, 14, 2, 8, 2, 2, 2, 8, 2, 8,
-        2, 12, 2, 8, 2, 12, 2, 10, 2, 8, 2,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::StoreFastLoadFast(7, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::StoreFast(a(9)),
-        Op::LoadGlobalAttr(2, 3), Op::LoadAttr(a(3)), Op::LoadMethod(a(4)), Op::LoadConst(a(0)), Op::CallMethod(a(1)), Op::StoreFast(a(4)),
-        Op::LoadNone, Op::StoreFastLoadFast(3, 4), Op::LoadFast(a(4)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 9), Op::PopJumpIfFalse(a(26)),
-        Op::LoadFast(a(4)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)), Op::Pop, Op::LoadFast(a(4)), Op::LoadMethod(a(6)),
-        Op::CallMethod(a(0)), Op::StoreFastLoadFast(3, 7), Op::LoadFast(a(7)), Op::JumpIfTrueOrPop(a(30)), Op::LoadFastAttr(0, 7), Op::LoadAttr(a(7)),
-        Op::PopJumpIfFalse(a(34)), Op::LoadInt(i(0)), Op::StoreFast(a(8)), Op::Jump(a(54)), Op::LoadFast(a(9)), Op::PopJumpIfFalse(a(46)),
-        Op::LoadFast(a(9)), Op::LoadInt(i(0)), Op::Subscr, Op::LoadInt(i(0)), Op::Subscr, Op::LoadGlobal(a(8)),
-        Op::Call(a(0)), Op::Binary(B::Sub), Op::StoreFast(a(8)), Op::Jump(a(54)), Op::LoadFastAttr(0, 9), Op::LoadAttr(a(9)),
-        Op::PopJumpIfFalse(a(52)), Op::LoadInt(i(10)), Op::StoreFast(a(8)), Op::Jump(a(54)), Op::LoadNone, Op::StoreFastLoadFast(8, 3),
-        Op::LoadFast(a(3)), Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(a(65)), Op::LoadFast(a(8)), Op::LoadNone,
-        Op::Compare(P::Is), Op::JumpIfTrueOrPop(a(65)), Op::LoadFastLoadFast(3, 8), Op::LoadFast(a(8)), Op::CompareJumpIfFalse(P::Lt, 3), Op::PopJumpIfFalse(a(68)),
-        Op::LoadFast(a(3)), Op::StoreFastLoadFast(8, 8), Op::LoadFast(a(8)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 16), Op::PopJumpIfFalse(a(87)),
-        Op::LoadFastAttr(0, 10), Op::LoadAttr(a(10)), Op::PopJumpIfFalse(a(80)), Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(7)),
-        Op::LoadNone, Op::ReturnValue, Op::LoadGlobal(a(11)), Op::LoadMethod(a(12)), Op::LoadInt(i(1000)), Op::CallMethod(a(1)),
-        Op::Pop, Op::LoadNone, Op::ReturnValue, Op::LoadFast(a(8)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Gt, 6),
-        Op::PopJumpIfFalse(a(96)), Op::LoadGlobal(a(11)), Op::LoadMethod(a(12)), Op::LoadFast(a(8)), Op::CallMethod(a(1)), Op::Pop,
-        Op::LoadGlobal(a(8)), Op::Call(a(0)), Op::StoreFastLoadFast(5, 9), Op::LoadFast(a(9)), Op::PopJumpIfFalse(a(127)), Op::LoadFast(a(9)),
-        Op::LoadInt(i(0)), Op::Subscr, Op::UnpackSequence(a(3)), Op::StoreFast(a(10)), Op::StoreFast(a(1)), Op::StoreFastLoadFast(2, 10),
-        Op::LoadFastLoadFast(10, 5), Op::LoadFast(a(5)), Op::CompareJumpIfFalse(P::Gt, 2), Op::PopJumpIfFalse(a(113)), Op::Jump(a(127)), Op::LoadGlobal(a(13)),
-        Op::LoadFast(a(9)), Op::Call(a(1)), Op::Pop, Op::LoadFastAttr(2, 14), Op::LoadAttr(a(14)), Op::Unary(U::Not),
-        Op::PopJumpIfFalse(a(126)), Op::LoadFast(a(7)), Op::LoadMethod(a(15)), Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::Pop,
-        Op::Jump(a(99)), Op::LoadGlobal(a(16)), Op::LoadFast(a(7)), Op::Call(a(1)), Op::StoreFast(a(6)), Op::LoadGlobal(a(17)),
-        Op::LoadFast(a(6)), Op::Call(a(1)), Op::GetIter, Op::ForIter(a(151)), Op::StoreFastLoadFast(1, 7), Op::LoadFast(a(7)),
-        Op::LoadMethod(a(18)), Op::LoadInt(i(0)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(2, 2), Op::LoadFastAttr(2, 14), Op::LoadAttr(a(14)),
-        Op::Unary(U::Not), Op::PopJumpIfFalse(a(150)), Op::LoadFast(a(2)), Op::LoadMethod(a(19)), Op::CallMethod(a(0)), Op::Pop,
-        Op::Jump(a(135)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C373: C = C {
-    filename: 1090, name: 1256, qualname: 1257, nnames: 5, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1213, 1162, 1258, 1241, 1212, 79],
-    consts: &[K::Str(1254), K::Str(1255)],
-    lines: &[
-        0, 158, 7, 6, 2, 8, 2, 8, 2, 8, 2, 6, 2, 4, 2, 2,
-        2, 4, 2, 8, 2, 6, 2, 6, 4, 6, 2, 6, 2, 8, 3, 6,
+        2, 4, 2, 8, 2, 6, 8, 2, 6, 10, 2, 2, 2, 8, 2, 10,
+        2, 6, 2, 20, 2, 10, 2, 8, 2, 8, 2, 26, 2, 16, 2, 10,
+        2, 12, 2, 18, 2, 12, 2, 8, 2, 8, 2, 8, 2, 6, 2, 12,
+        2, 10, 2, 10, 2, 8, 2, 18, 4, 6, 2, 6, 2, 8, 3, 6,
         2, 6, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::Call(a(1)),
         Op::Raise(a(1)), Op::LoadGlobal(a(2)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 5), Op::PopJumpIfFalse(a(15)), Op::LoadGlobal(a(1)),
         Op::LoadConst(a(1)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(0)),
-        Op::LoadFast(a(0)), Op::StoreGlobal(a(2)), Op::SetupExcept(a(42)), Op::LoadTrue, Op::PopJumpIfFalse(a(32)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::Pop, Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)), Op::PopJumpIfFalse(a(31)),
-        Op::Jump(a(32)), Op::Jump(a(21)), Op::PopBlock, Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(4)),
-        Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::StoreGlobal(a(2)), Op::Jump(a(52)),
-        Op::PushExcInfo, Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(4)), Op::LoadFalse, Op::LoadFast(a(0)),
-        Op::StoreAttr(a(0)), Op::LoadNone, Op::StoreGlobal(a(2)), Op::Reraise, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C374: C = C {
-    filename: 1090, name: 1260, qualname: 1261, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[], freevars: &[1], doc: None }),
-    idents: &[1238, 1205, 914],
-    consts: &[],
-    lines: &[
-        0, 206, 7,
-    ],
-    ops: &[
-        Op::LoadDeref(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C375: C = C {
-    filename: 1090, name: 1263, qualname: 1264, nnames: 13, nlocals: 5,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[(3, false)], freevars: &[], doc: None }),
-    idents: &[1214, 1162, 17, 1073, 1081, 1145, 1256, 467, 1131, 1107, 1142, 1148, 1136, 79, 1265, 1260, 914, 1266],
-    consts: &[K::Str(1259), K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C374), K::Str(1262)],
-    lines: &[
-        0, 192, 7, 6, 2, 8, 2, 12, 2, 12, 2, 4, 4, 10, 6, 10,
-        2, 4, 2, 14, 2, 8, 2, 22, 2, 8, 2, 12, 4, 26, 2, 10,
-        2, 8, 2,
-    ],
-    ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::Call(a(1)),
-        Op::Raise(a(1)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::LoadGlobal(a(3)), Op::Call(a(2)), Op::Unary(U::Not),
-        Op::StoreFast(a(4)), Op::LoadGlobal(a(4)), Op::LoadFastLoadFast(1, 0), Op::LoadFastLoadConst(0, 1), Op::LoadConst(a(1)), Op::CallKw(a(2)),
-        Op::StoreFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreDeref(a(3)), Op::LoadClosure(a(3)), Op::BuildTuple(a(1)), Op::LoadConst(a(2)),
-        Op::MakeFunction(a(4)), Op::StoreFastLoadFast(2, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(5)), Op::LoadFast(a(2)), Op::CallMethod(a(1)),
-        Op::Pop, Op::SetupExcept(a(71)), Op::SetupExcept(a(39)), Op::LoadFast(a(0)), Op::LoadMethod(a(6)), Op::CallMethod(a(0)),
-        Op::Pop, Op::PopBlock, Op::Jump(a(64)), Op::PushExcInfo, Op::Dup, Op::LoadGlobal(a(7)),
-        Op::ExcMatch, Op::PopJumpIfFalse(a(63)), Op::LoadFast(a(4)), Op::JumpIfFalseOrPop(a(54)), Op::LoadFast(a(1)), Op::LoadMethod(a(8)),
-        Op::CallMethod(a(0)), Op::JumpIfFalseOrPop(a(54)), Op::LoadFast(a(1)), Op::LoadMethod(a(9)), Op::CallMethod(a(0)), Op::Unary(U::Not),
-        Op::PopJumpIfFalse(a(59)), Op::LoadFast(a(1)), Op::LoadMethod(a(10)), Op::CallMethod(a(0)), Op::Pop, Op::Raise(a(0)),
-        Op::PopExcept, Op::Pop, Op::Jump(a(64)), Op::Reraise, Op::PopBlock, Op::LoadFast(a(1)),
-        Op::LoadMethod(a(11)), Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(78)), Op::PushExcInfo,
-        Op::LoadFast(a(1)), Op::LoadMethod(a(11)), Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::Reraise,
-        Op::LoadFast(a(1)), Op::LoadMethod(a(8)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(87)), Op::LoadGlobal(a(1)),
-        Op::LoadConst(a(3)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFast(a(1)), Op::LoadMethod(a(12)), Op::CallMethod(a(0)),
-        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C376: C = C {
-    filename: 1090, name: 1085, qualname: 1085, nnames: 17, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: None,
-    idents: &[69, 76, 1217, 1127, 1267, 1220, 1224, 1222, 1229, 1058, 1232, 1234, 651, 1238, 1241, 1256, 1263],
-    consts: &[K::Str(1085), K::Code(&C360), K::Code(&C361), K::Str(1144), K::Code(&C362), K::Code(&C363), K::Code(&C364), K::Code(&C365), K::Code(&C366), K::Str(70), K::Code(&C367), K::Code(&C368), K::Code(&C369), K::Code(&C370), K::Code(&C371), K::Code(&C372), K::Code(&C373), K::Code(&C375)],
-    lines: &[
-        0, 198, 5, 4, 6, 6, 24, 6, 6, 12, 10, 4, 4, 12, 6, 12,
-        6, 6, 12, 6, 6, 16, 6, 6, 6, 6, 6, 6, 14, 6, 6, 6,
-        94, 6, 36,
-    ],
-    ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadConst(a(2)),
-        Op::MakeFunction(a(0)), Op::StoreName(a(2)), Op::LoadConst(a(3)), Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(4)),
-        Op::MakeFunction(a(2)), Op::StoreName(a(3)), Op::LoadName(a(3)), Op::StoreName(a(4)), Op::LoadConst(a(3)), Op::LoadNone,
-        Op::BuildMap(a(1)), Op::LoadConst(a(5)), Op::MakeFunction(a(2)), Op::StoreName(a(5)), Op::LoadConst(a(3)), Op::LoadNone,
-        Op::BuildMap(a(1)), Op::LoadConst(a(6)), Op::MakeFunction(a(2)), Op::StoreName(a(6)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(7)), Op::LoadConst(a(8)), Op::MakeFunction(a(0)), Op::StoreName(a(8)), Op::LoadConst(a(9)), Op::LoadNone,
-        Op::LoadConst(a(3)), Op::LoadNone, Op::BuildMap(a(2)), Op::LoadConst(a(10)), Op::MakeFunction(a(2)), Op::StoreName(a(9)),
-        Op::LoadConst(a(11)), Op::MakeFunction(a(0)), Op::StoreName(a(10)), Op::LoadConst(a(12)), Op::MakeFunction(a(0)), Op::StoreName(a(11)),
-        Op::LoadConst(a(13)), Op::MakeFunction(a(0)), Op::StoreName(a(12)), Op::LoadConst(a(14)), Op::MakeFunction(a(0)), Op::StoreName(a(13)),
-        Op::LoadConst(a(15)), Op::MakeFunction(a(0)), Op::StoreName(a(14)), Op::LoadConst(a(16)), Op::MakeFunction(a(0)), Op::StoreName(a(15)),
-        Op::LoadConst(a(17)), Op::MakeFunction(a(0)), Op::StoreName(a(16)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C377: C = C {
-    filename: 1090, name: 1227, qualname: 1227, nnames: 2, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[25, 10, 486, 26, 41, 725],
-    consts: &[],
-    lines: &[
-        0, 252, 7, 10, 2, 12, 2, 8, 2, 12, 2, 16, 2, 28, 2, 6,
-        4,
-    ],
-    ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadGlobal(a(1)),
-        Op::LoadFast(a(0)), Op::Call(a(1)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)),
-        Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Gt, 34), Op::PopJumpIfFalse(a(48)), Op::LoadFast(a(2)), Op::BinaryInt(B::Sub, 1), Op::Binary(B::Sub),
-        Op::BinaryInt(B::RShift, 1), Op::Binary(B::RShift), Op::StoreFastLoadFast(3, 0), Op::LoadFastLoadFast(0, 2), Op::LoadFast(a(2)), Op::Subscr,
-        Op::LoadFastLoadFast(0, 3), Op::LoadFast(a(3)), Op::Subscr, Op::CompareJumpIfFalse(P::Lt, 18), Op::PopJumpIfFalse(a(46)), Op::LoadFastLoadFast(0, 3),
-        Op::LoadFast(a(3)), Op::Subscr, Op::LoadFastLoadFast(0, 2), Op::LoadFast(a(2)), Op::Subscr, Op::BuildTuple(a(2)),
-        Op::UnpackSequence(a(2)), Op::LoadFastLoadFast(0, 2), Op::LoadFast(a(2)), Op::StoreSubscr, Op::LoadFastLoadFast(0, 3), Op::LoadFast(a(3)),
-        Op::StoreSubscr, Op::LoadFast(a(3)), Op::StoreFast(a(2)), Op::Jump(a(47)), Op::Jump(a(48)), Op::Jump(a(11)),
+        Op::LoadFast(a(0)), Op::StoreGlobal(a(2)), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::StoreFastLoadFast(7, 0), Op::LoadFastAttr(0, 4),
+        Op::LoadAttr(a(4)), Op::StoreFast(a(10)), Op::SetupExcept(a(242)), Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::Unary(U::Not),
+        Op::PopJumpIfFalse(a(232)), Op::LoadGlobalAttr(6, 7), Op::LoadAttr(a(7)), Op::LoadMethod(a(8)), Op::LoadConst(a(2)), Op::CallMethod(a(1)),
+        Op::StoreFast(a(5)), Op::LoadNone, Op::StoreFastLoadFast(4, 5), Op::LoadFast(a(5)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 9),
+        Op::PopJumpIfFalse(a(51)), Op::LoadFast(a(5)), Op::LoadMethod(a(9)), Op::CallMethod(a(0)), Op::Pop, Op::LoadFast(a(5)),
+        Op::LoadMethod(a(10)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(4, 7), Op::LoadFast(a(7)), Op::JumpIfTrueOrPop(a(55)), Op::LoadFastAttr(0, 5),
+        Op::LoadAttr(a(5)), Op::PopJumpIfFalse(a(59)), Op::LoadInt(i(0)), Op::StoreFast(a(9)), Op::Jump(a(79)), Op::LoadFast(a(10)),
+        Op::PopJumpIfFalse(a(71)), Op::LoadFast(a(10)), Op::LoadInt(i(0)), Op::Subscr, Op::LoadInt(i(0)), Op::Subscr,
+        Op::LoadGlobal(a(11)), Op::Call(a(0)), Op::Binary(B::Sub), Op::StoreFast(a(9)), Op::Jump(a(79)), Op::LoadFastAttr(0, 12),
+        Op::LoadAttr(a(12)), Op::PopJumpIfFalse(a(77)), Op::LoadInt(i(10)), Op::StoreFast(a(9)), Op::Jump(a(79)), Op::LoadNone,
+        Op::StoreFastLoadFast(9, 4), Op::LoadFast(a(4)), Op::LoadNone, Op::Compare(P::IsNot), Op::JumpIfFalseOrPop(a(90)), Op::LoadFast(a(9)),
+        Op::LoadNone, Op::Compare(P::Is), Op::JumpIfTrueOrPop(a(90)), Op::LoadFastLoadFast(4, 9), Op::LoadFast(a(9)), Op::CompareJumpIfFalse(P::Lt, 3),
+        Op::PopJumpIfFalse(a(93)), Op::LoadFast(a(4)), Op::StoreFastLoadFast(9, 9), Op::LoadFast(a(9)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 11),
+        Op::PopJumpIfFalse(a(107)), Op::LoadFastAttr(0, 13), Op::LoadAttr(a(13)), Op::PopJumpIfFalse(a(101)), Op::Jump(a(232)), Op::LoadGlobal(a(14)),
+        Op::LoadMethod(a(15)), Op::LoadInt(i(1000)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(27)), Op::LoadFast(a(9)),
+        Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Gt, 6), Op::PopJumpIfFalse(a(116)), Op::LoadGlobal(a(14)), Op::LoadMethod(a(15)), Op::LoadFast(a(9)),
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadGlobal(a(11)), Op::Call(a(0)), Op::StoreFastLoadFast(6, 10), Op::LoadFast(a(10)),
+        Op::JumpIfFalseOrPop(a(128)), Op::LoadFast(a(10)), Op::LoadInt(i(0)), Op::Subscr, Op::LoadInt(i(0)), Op::Subscr,
+        Op::LoadFast(a(6)), Op::CompareJumpIfFalse(P::Le, 27), Op::PopJumpIfFalse(a(155)), Op::LoadFast(a(10)), Op::LoadMethod(a(16)), Op::LoadInt(i(0)),
+        Op::CallMethod(a(1)), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)), Op::LoadInt(i(1)), Op::Subscr, Op::StoreFastLoadFast(11, 11),
+        Op::LoadFast(a(11)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 13), Op::PopJumpIfFalse(a(154)), Op::LoadFast(a(7)), Op::LoadMethod(a(17)),
+        Op::LoadGlobal(a(18)), Op::LoadFast(a(11)), Op::LoadGlobal(a(19)), Op::Call(a(2)), Op::PopJumpIfFalse(a(151)), Op::LoadFast(a(2)),
+        Op::Jump(a(152)), Op::LoadFast(a(11)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(119)), Op::LoadGlobal(a(20)),
+        Op::LoadGlobal(a(21)), Op::LoadFast(a(7)), Op::Call(a(1)), Op::Call(a(1)), Op::GetIter, Op::ForIter(a(231)),
+        Op::StoreFastLoadFast(1, 7), Op::LoadFast(a(7)), Op::LoadMethod(a(16)), Op::LoadInt(i(0)), Op::CallMethod(a(1)), Op::StoreFast(a(3)),
+        Op::LoadGlobal(a(22)), Op::LoadFast(a(3)), Op::Call(a(1)), Op::LoadGlobal(a(23)), Op::CompareJumpIfFalse(P::Is, 10), Op::PopJumpIfFalse(a(183)),
+        Op::LoadFast(a(3)), Op::LoadInt(i(0)), Op::Subscr, Op::LoadFast(a(3)), Op::LoadInt(i(1)), Op::Subscr,
+        Op::Call(a(1)), Op::Pop, Op::Jump(a(230)), Op::LoadGlobal(a(22)), Op::LoadFast(a(3)), Op::Call(a(1)),
+        Op::LoadGlobal(a(24)), Op::CompareJumpIfFalse(P::Is, 22), Op::PopJumpIfFalse(a(210)), Op::LoadFast(a(3)), Op::LoadInt(i(1)), Op::Subscr,
+        Op::StoreFastLoadFast(8, 8), Op::LoadFast(a(8)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 13), Op::PopJumpIfFalse(a(209)), Op::LoadNone,
+        Op::LoadFast(a(3)), Op::LoadInt(i(1)), Op::StoreSubscr, Op::LoadNone, Op::LoadFast(a(8)), Op::StoreAttr(a(25)),
+        Op::LoadFast(a(7)), Op::LoadMethod(a(17)), Op::LoadFast(a(8)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(230)),
+        Op::LoadGlobal(a(18)), Op::LoadFast(a(3)), Op::LoadGlobal(a(19)), Op::Call(a(2)), Op::PopJumpIfFalse(a(220)), Op::LoadFast(a(3)),
+        Op::LoadMethod(a(26)), Op::CallMethod(a(0)), Op::Pop, Op::Jump(a(230)), Op::LoadFastAttr(3, 27), Op::LoadAttr(a(27)),
+        Op::Unary(U::Not), Op::PopJumpIfFalse(a(230)), Op::LoadFastAttr(3, 28), Op::LoadAttr(a(28)), Op::LoadFastAttr(3, 29), Op::LoadAttr(a(29)),
+        Op::CallEx(a(2)), Op::Pop, Op::Jump(a(161)), Op::Jump(a(27)), Op::PopBlock, Op::LoadFalse,
+        Op::LoadFast(a(0)), Op::StoreAttr(a(5)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone,
+        Op::StoreGlobal(a(2)), Op::Jump(a(252)), Op::PushExcInfo, Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(5)),
+        Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::StoreGlobal(a(2)), Op::Reraise,
         Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C378: C = C {
-    filename: 1090, name: 1247, qualname: 1247, nnames: 2, nlocals: 6,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+static C362: C = C {
+    filename: 1058, name: 1217, qualname: 1218, nnames: 14, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[31, 10, 486, 383, 41, 269, 42, 1268],
-    consts: &[],
+    idents: &[1191, 1120, 17, 1067, 1219, 1105, 1168, 1199, 467, 1091, 1073, 1102, 1107, 1097, 79, 1220, 1221],
+    consts: &[K::Str(1215), K::Tuple(&(&[K::Str(914)] as &[K])), K::Str(1216)],
     lines: &[
-        0, 148, 8, 8, 2, 6, 2, 4, 2, 8, 2, 8, 2, 8, 2, 4,
-        2, 4, 2, 12, 2, 8, 2, 2, 2, 32, 2, 8, 2, 16, 2, 28,
-        2, 6, 4, 4, 2,
+        0, 172, 7, 6, 2, 8, 2, 12, 2, 12, 2, 10, 2, 4, 2, 14,
+        2, 8, 2, 22, 2, 8, 2, 12, 4, 26, 2, 10, 2, 8, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::Unary(U::Not),
-        Op::PopJumpIfFalse(a(9)), Op::LoadFast(a(3)), Op::ReturnValue, Op::LoadFast(a(0)), Op::LoadInt(i(0)), Op::Subscr,
-        Op::StoreFastLoadFast(5, 3), Op::LoadFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::LoadInt(i(0)), Op::StoreSubscr, Op::LoadGlobal(a(1)),
-        Op::LoadFast(a(0)), Op::Call(a(1)), Op::StoreFast(a(4)), Op::LoadInt(i(0)), Op::StoreFast(a(2)), Op::LoadTrue,
-        Op::PopJumpIfFalse(a(83)), Op::LoadInt(i(2)), Op::LoadFast(a(2)), Op::Binary(B::Mul), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add),
-        Op::StoreFastLoadFast(1, 1), Op::LoadFastLoadFast(1, 4), Op::LoadFast(a(4)), Op::CompareJumpIfFalse(P::Ge, 2), Op::PopJumpIfFalse(a(36)), Op::Jump(a(83)),
-        Op::LoadFast(a(1)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::LoadFast(a(4)), Op::Compare(P::Lt), Op::JumpIfFalseOrPop(a(51)),
-        Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::BinaryInt(B::Add, 1), Op::Binary(B::Add), Op::Subscr, Op::LoadFastLoadFast(0, 1),
-        Op::LoadFast(a(1)), Op::Subscr, Op::CompareJumpIfFalse(P::Lt, 5), Op::PopJumpIfFalse(a(56)), Op::LoadFast(a(1)), Op::BinaryInt(B::Add, 1),
-        Op::Inplace(B::Add), Op::StoreFastLoadFast(1, 0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::Subscr, Op::LoadFastLoadFast(0, 2),
-        Op::LoadFast(a(2)), Op::Subscr, Op::CompareJumpIfFalse(P::Lt, 18), Op::PopJumpIfFalse(a(81)), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)),
-        Op::Subscr, Op::LoadFastLoadFast(0, 2), Op::LoadFast(a(2)), Op::Subscr, Op::BuildTuple(a(2)), Op::UnpackSequence(a(2)),
-        Op::LoadFastLoadFast(0, 2), Op::LoadFast(a(2)), Op::StoreSubscr, Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::StoreSubscr,
-        Op::LoadFast(a(1)), Op::StoreFast(a(2)), Op::Jump(a(82)), Op::Jump(a(83)), Op::Jump(a(23)), Op::LoadFast(a(5)),
-        Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::Call(a(1)),
+        Op::Raise(a(1)), Op::LoadGlobal(a(2)), Op::LoadFast(a(1)), Op::LoadGlobal(a(3)), Op::Call(a(2)), Op::Unary(U::Not),
+        Op::StoreFast(a(2)), Op::LoadGlobal(a(4)), Op::LoadFastLoadFast(1, 0), Op::LoadFastLoadConst(0, 1), Op::LoadConst(a(1)), Op::CallKw(a(2)),
+        Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(5)), Op::LoadGlobal(a(6)), Op::CallMethod(a(1)), Op::Pop,
+        Op::SetupExcept(a(64)), Op::SetupExcept(a(32)), Op::LoadFast(a(0)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)), Op::Pop,
+        Op::PopBlock, Op::Jump(a(57)), Op::PushExcInfo, Op::Dup, Op::LoadGlobal(a(8)), Op::ExcMatch,
+        Op::PopJumpIfFalse(a(56)), Op::LoadFast(a(2)), Op::JumpIfFalseOrPop(a(47)), Op::LoadFast(a(1)), Op::LoadMethod(a(9)), Op::CallMethod(a(0)),
+        Op::JumpIfFalseOrPop(a(47)), Op::LoadFast(a(1)), Op::LoadMethod(a(10)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(52)),
+        Op::LoadFast(a(1)), Op::LoadMethod(a(11)), Op::CallMethod(a(0)), Op::Pop, Op::Raise(a(0)), Op::PopExcept,
+        Op::Pop, Op::Jump(a(57)), Op::Reraise, Op::PopBlock, Op::LoadFast(a(1)), Op::LoadMethod(a(12)),
+        Op::LoadGlobal(a(6)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(71)), Op::PushExcInfo, Op::LoadFast(a(1)),
+        Op::LoadMethod(a(12)), Op::LoadGlobal(a(6)), Op::CallMethod(a(1)), Op::Pop, Op::Reraise, Op::LoadFast(a(1)),
+        Op::LoadMethod(a(9)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(80)), Op::LoadGlobal(a(1)), Op::LoadConst(a(2)),
+        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadFast(a(1)), Op::LoadMethod(a(13)), Op::CallMethod(a(0)), Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C379: C = C {
-    filename: 1090, name: 1077, qualname: 1077, nnames: 2, nlocals: 0,
+static C363: C = C {
+    filename: 1058, name: 1171, qualname: 1171, nnames: 21, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: None,
+    idents: &[69, 1169, 1188, 1191, 1153, 1206, 1207, 76, 1060, 1175, 1222, 1178, 1180, 1182, 1184, 1186, 1189, 651, 1194, 1199, 1217],
+    consts: &[K::Str(1171), K::Code(&C350), K::Code(&C351), K::Str(1104), K::Code(&C352), K::Code(&C353), K::Code(&C354), K::Code(&C355), K::Str(70), K::Code(&C356), K::Code(&C357), K::Code(&C358), K::Code(&C359), K::Code(&C360), K::Code(&C361), K::Code(&C362)],
+    lines: &[
+        0, 178, 5, 4, 10, 4, 2, 4, 2, 4, 2, 4, 2, 4, 2, 4,
+        4, 6, 10, 6, 6, 12, 10, 4, 4, 12, 6, 12, 12, 6, 6, 16,
+        6, 6, 6, 6, 6, 6, 14, 6, 6, 6, 132, 1,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadFalse, Op::StoreName(a(1)), Op::LoadFalse, Op::StoreName(a(2)),
+        Op::LoadFalse, Op::StoreName(a(3)), Op::LoadNone, Op::StoreName(a(4)), Op::LoadInt(i(0)), Op::StoreName(a(5)),
+        Op::LoadFalse, Op::StoreName(a(6)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(7)), Op::LoadConst(a(2)),
+        Op::MakeFunction(a(0)), Op::StoreName(a(8)), Op::LoadConst(a(3)), Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(4)),
+        Op::MakeFunction(a(2)), Op::StoreName(a(9)), Op::LoadName(a(9)), Op::StoreName(a(10)), Op::LoadConst(a(3)), Op::LoadNone,
+        Op::BuildMap(a(1)), Op::LoadConst(a(5)), Op::MakeFunction(a(2)), Op::StoreName(a(11)), Op::LoadConst(a(3)), Op::LoadNone,
+        Op::BuildMap(a(1)), Op::LoadConst(a(6)), Op::MakeFunction(a(2)), Op::StoreName(a(12)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)),
+        Op::StoreName(a(13)), Op::LoadConst(a(8)), Op::LoadNone, Op::LoadConst(a(3)), Op::LoadNone, Op::BuildMap(a(2)),
+        Op::LoadConst(a(9)), Op::MakeFunction(a(2)), Op::StoreName(a(14)), Op::LoadConst(a(10)), Op::MakeFunction(a(0)), Op::StoreName(a(15)),
+        Op::LoadConst(a(11)), Op::MakeFunction(a(0)), Op::StoreName(a(16)), Op::LoadConst(a(12)), Op::MakeFunction(a(0)), Op::StoreName(a(17)),
+        Op::LoadConst(a(13)), Op::MakeFunction(a(0)), Op::StoreName(a(18)), Op::LoadConst(a(14)), Op::MakeFunction(a(0)), Op::StoreName(a(19)),
+        Op::LoadConst(a(15)), Op::MakeFunction(a(0)), Op::StoreName(a(20)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C364: C = C {
+    filename: 1058, name: 1224, qualname: 1224, nnames: 2, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1258, 1162],
-    consts: &[K::Str(1269)],
+    idents: &[1201, 1120],
+    consts: &[K::Str(1223)],
     lines: &[
-        0, 192, 8, 8, 2, 8, 2,
+        0, 222, 7, 8, 2, 8, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 5), Op::PopJumpIfFalse(a(8)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)),
@@ -7667,28 +7444,14 @@ static C379: C = C {
     ],
 };
 
-static C380: C = C {
-    filename: 1090, name: 1270, qualname: 1270, nnames: 1, nlocals: 0,
+static C365: C = C {
+    filename: 1058, name: 1069, qualname: 1069, nnames: 4, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1258],
+    idents: &[1201, 1225, 1191, 1171],
     consts: &[],
     lines: &[
-        0, 204, 8,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C381: C = C {
-    filename: 1090, name: 1075, qualname: 1075, nnames: 4, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1258, 1271, 1214, 1085],
-    consts: &[],
-    lines: &[
-        0, 214, 8, 8, 2, 4, 2, 14, 2, 6, 2,
+        0, 236, 7, 8, 2, 4, 2, 14, 2, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(6)), Op::LoadGlobal(a(0)), Op::ReturnValue,
@@ -7698,14 +7461,14 @@ static C381: C = C {
     ],
 };
 
-static C382: C = C {
-    filename: 1090, name: 1076, qualname: 1076, nnames: 2, nlocals: 0,
+static C366: C = C {
+    filename: 1058, name: 1226, qualname: 1226, nnames: 2, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1085, 1271],
+    idents: &[1171, 1225],
     consts: &[],
     lines: &[
-        0, 232, 8, 6, 2,
+        0, 254, 7, 6, 2,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreGlobal(a(1)), Op::LoadGlobal(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -7713,28 +7476,185 @@ static C382: C = C {
     ],
 };
 
-static C383: C = C {
-    filename: 1090, name: 1078, qualname: 1078, nnames: 1, nlocals: 1,
+static C367: C = C {
+    filename: 1058, name: 1184, qualname: 1184, nnames: 2, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 2, flags: 0,
+    extra: None,
+    idents: &[1086, 1069, 1128, 70, 1104],
+    consts: &[K::Tuple(&(&[K::Str(914), K::Str(70)] as &[K]))],
+    lines: &[
+        0, 138, 8,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::LoadFastLoadConst(1, 0), Op::LoadConst(a(0)),
+        Op::CallKw(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C368: C = C {
+    filename: 1058, name: 1219, qualname: 1219, nnames: 8, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
+    extra: None,
+    idents: &[17, 1067, 1069, 1063, 1086, 462, 65, 19, 1229, 914],
+    consts: &[K::Tuple(&(&[K::Str(914)] as &[K])), K::Str(1115), K::Str(1227), K::Tuple(&(&[K::Str(914)] as &[K])), K::Str(1228)],
+    lines: &[
+        0, 146, 8, 10, 2, 4, 2, 8, 2, 6, 2, 8, 2, 12, 2, 10,
+        2, 20, 2,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::PopJumpIfFalse(a(7)), Op::LoadFast(a(0)),
+        Op::ReturnValue, Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(14)), Op::LoadGlobal(a(2)),
+        Op::Call(a(0)), Op::StoreFast(a(1)), Op::LoadGlobal(a(3)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::PopJumpIfFalse(a(24)),
+        Op::LoadGlobal(a(4)), Op::LoadFastLoadFast(0, 1), Op::LoadFastLoadConst(1, 0), Op::LoadConst(a(0)), Op::CallKw(a(2)), Op::ReturnValue,
+        Op::LoadGlobal(a(5)), Op::LoadFastLoadConst(0, 1), Op::LoadConst(a(1)), Op::Call(a(2)), Op::PopJumpIfFalse(a(39)), Op::LoadGlobal(a(4)),
+        Op::LoadGlobal(a(6)), Op::LoadConst(a(2)), Op::Call(a(1)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::LoadFastLoadConst(1, 3),
+        Op::LoadConst(a(3)), Op::CallKw(a(2)), Op::ReturnValue, Op::LoadGlobal(a(7)), Op::LoadConst(a(4)), Op::Call(a(1)),
+        Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C369: C = C {
+    filename: 1058, name: 1234, qualname: 1234, nnames: 12, nlocals: 7,
+    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
+    extra: None,
+    idents: &[1201, 1120, 1063, 151, 1226, 1217, 1127, 1079, 65, 1207, 1091, 651, 1235, 1230, 1091, 914, 862, 1236, 1237],
+    consts: &[K::Str(1231), K::Str(1122), K::Str(1232), K::Str(1233)],
+    lines: &[
+        0, 170, 8, 8, 2, 8, 2, 10, 2, 14, 2, 6, 2, 2, 2, 12,
+        8, 2, 2, 14, 2, 4, 2, 8, 2, 10, 2, 22, 2, 6, 2, 2,
+        2, 16, 2, 8, 4, 8, 2, 12, 4, 6, 2, 12, 1, 6, 2, 16,
+        29, 2, 2, 14, 2, 4, 2, 8, 2, 10, 2, 22, 2, 6, 2, 2,
+        2, 16, 2, 8, 4, 8, 2, 12, 4, 6, 2, 12, 1, 6, 2, 14,
+        29, 2, 2, 14, 2, 4, 2, 8, 2, 10, 2, 22, 2, 6, 2, 2,
+        2, 16, 2, 8, 4, 8, 2, 12, 4, 6, 2, 12, 1, 6, 2,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 5), Op::PopJumpIfFalse(a(8)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)),
+        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(2)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::Unary(U::Not),
+        Op::PopJumpIfFalse(a(20)), Op::LoadGlobal(a(3)), Op::LoadConst(a(1)), Op::LoadFast(a(0)), Op::BuildTuple(a(1)), Op::Binary(B::Mod),
+        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(4)), Op::Call(a(0)), Op::StoreFast(a(3)), Op::SetupExcept(a(180)),
+        Op::LoadFast(a(3)), Op::LoadMethod(a(5)), Op::LoadFast(a(0)), Op::CallMethod(a(1)), Op::StoreFast(a(6)), Op::PopBlock,
+        Op::SetupExcept(a(94)), Op::LoadFastAttr(3, 6), Op::LoadAttr(a(6)), Op::LoadNone, Op::LoadNone, Op::BuildSlice(a(2)),
+        Op::Subscr, Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::PopJumpIfFalse(a(85)), Op::LoadFast(a(5)), Op::GetIter,
+        Op::ForIter(a(49)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)), Op::Pop,
+        Op::Jump(a(42)), Op::LoadGlobal(a(8)), Op::LoadConst(a(2)), Op::Call(a(1)), Op::LoadFast(a(5)), Op::BuildMap(a(0)),
+        Op::LoadConst(a(3)), Op::LoadTrue, Op::BuildMap(a(1)), Op::DictMergeCall, Op::CallEx(a(3)), Op::StoreFast(a(2)),
+        Op::LoadTrue, Op::LoadFast(a(3)), Op::StoreAttr(a(9)), Op::SetupExcept(a(71)), Op::LoadFast(a(3)), Op::LoadMethod(a(5)),
+        Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::PopBlock, Op::Jump(a(85)), Op::PushExcInfo,
+        Op::Dup, Op::LoadGlobal(a(1)), Op::ExcMatch, Op::PopJumpIfFalse(a(84)), Op::LoadFast(a(2)), Op::LoadMethod(a(10)),
+        Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(81)), Op::Raise(a(0)), Op::PopExcept, Op::Pop, Op::Jump(a(85)),
+        Op::Reraise, Op::PopBlock, Op::LoadFalse, Op::LoadFast(a(3)), Op::StoreAttr(a(9)), Op::LoadFast(a(3)),
+        Op::LoadMethod(a(11)), Op::CallMethod(a(0)), Op::Pop, Op::Jump(a(103)), Op::PushExcInfo, Op::LoadFalse,
+        Op::LoadFast(a(3)), Op::StoreAttr(a(9)), Op::LoadFast(a(3)), Op::LoadMethod(a(11)), Op::CallMethod(a(0)), Op::Pop,
+        Op::Reraise, Op::LoadFast(a(6)), Op::ReturnValue, Op::PopBlock, Op::SetupExcept(a(170)), Op::LoadFastAttr(3, 6),
+        Op::LoadAttr(a(6)), Op::LoadNone, Op::LoadNone, Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(5, 5),
+        Op::LoadFast(a(5)), Op::PopJumpIfFalse(a(161)), Op::LoadFast(a(5)), Op::GetIter, Op::ForIter(a(125)), Op::StoreFastLoadFast(4, 4),
+        Op::LoadFast(a(4)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)), Op::Pop, Op::Jump(a(118)), Op::LoadGlobal(a(8)),
+        Op::LoadConst(a(2)), Op::Call(a(1)), Op::LoadFast(a(5)), Op::BuildMap(a(0)), Op::LoadConst(a(3)), Op::LoadTrue,
+        Op::BuildMap(a(1)), Op::DictMergeCall, Op::CallEx(a(3)), Op::StoreFast(a(2)), Op::LoadTrue, Op::LoadFast(a(3)),
+        Op::StoreAttr(a(9)), Op::SetupExcept(a(147)), Op::LoadFast(a(3)), Op::LoadMethod(a(5)), Op::LoadFast(a(2)), Op::CallMethod(a(1)),
+        Op::Pop, Op::PopBlock, Op::Jump(a(161)), Op::PushExcInfo, Op::Dup, Op::LoadGlobal(a(1)),
+        Op::ExcMatch, Op::PopJumpIfFalse(a(160)), Op::LoadFast(a(2)), Op::LoadMethod(a(10)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(157)),
+        Op::Raise(a(0)), Op::PopExcept, Op::Pop, Op::Jump(a(161)), Op::Reraise, Op::PopBlock,
+        Op::LoadFalse, Op::LoadFast(a(3)), Op::StoreAttr(a(9)), Op::LoadFast(a(3)), Op::LoadMethod(a(11)), Op::CallMethod(a(0)),
+        Op::Pop, Op::Jump(a(179)), Op::PushExcInfo, Op::LoadFalse, Op::LoadFast(a(3)), Op::StoreAttr(a(9)),
+        Op::LoadFast(a(3)), Op::LoadMethod(a(11)), Op::CallMethod(a(0)), Op::Pop, Op::Reraise, Op::Jump(a(255)),
+        Op::PushExcInfo, Op::SetupExcept(a(245)), Op::LoadFastAttr(3, 6), Op::LoadAttr(a(6)), Op::LoadNone, Op::LoadNone,
+        Op::BuildSlice(a(2)), Op::Subscr, Op::StoreFastLoadFast(5, 5), Op::LoadFast(a(5)), Op::PopJumpIfFalse(a(236)), Op::LoadFast(a(5)),
+        Op::GetIter, Op::ForIter(a(200)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)),
+        Op::Pop, Op::Jump(a(193)), Op::LoadGlobal(a(8)), Op::LoadConst(a(2)), Op::Call(a(1)), Op::LoadFast(a(5)),
+        Op::BuildMap(a(0)), Op::LoadConst(a(3)), Op::LoadTrue, Op::BuildMap(a(1)), Op::DictMergeCall, Op::CallEx(a(3)),
+        Op::StoreFast(a(2)), Op::LoadTrue, Op::LoadFast(a(3)), Op::StoreAttr(a(9)), Op::SetupExcept(a(222)), Op::LoadFast(a(3)),
+        Op::LoadMethod(a(5)), Op::LoadFast(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::PopBlock, Op::Jump(a(236)),
+        Op::PushExcInfo, Op::Dup, Op::LoadGlobal(a(1)), Op::ExcMatch, Op::PopJumpIfFalse(a(235)), Op::LoadFast(a(2)),
+        Op::LoadMethod(a(10)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(232)), Op::Raise(a(0)), Op::PopExcept, Op::Pop,
+        Op::Jump(a(236)), Op::Reraise, Op::PopBlock, Op::LoadFalse, Op::LoadFast(a(3)), Op::StoreAttr(a(9)),
+        Op::LoadFast(a(3)), Op::LoadMethod(a(11)), Op::CallMethod(a(0)), Op::Pop, Op::Jump(a(254)), Op::PushExcInfo,
+        Op::LoadFalse, Op::LoadFast(a(3)), Op::StoreAttr(a(9)), Op::LoadFast(a(3)), Op::LoadMethod(a(11)), Op::CallMethod(a(0)),
+        Op::Pop, Op::Reraise, Op::Reraise, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C370: C = C {
+    filename: 1058, name: 65, qualname: 65, nnames: 3, nlocals: 4,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1271, 914],
+    idents: &[66, 67, 68, 70, 748, 794, 1254],
+    consts: &[K::Str(1095), K::Str(1238), K::Str(1239), K::Str(1240), K::Str(1241), K::Str(1242), K::Str(1227), K::Str(1243), K::Str(1244), K::Str(1174), K::Str(1245), K::Str(1232), K::Str(1246), K::Str(1247), K::Str(1248), K::Str(1249), K::Str(1250), K::Str(1251), K::Str(1252), K::Str(62), K::Str(1253)],
+    lines: &[
+        0, 232, 8, 6, 2, 8, 2, 4, 2, 22, 4, 6, 2, 8, 2, 6,
+        2, 8, 2, 6, 2, 14, 2, 6, 2, 12, 2, 4, 2, 14, 2, 8,
+        2, 12, 2, 6, 2, 10, 2,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreFastLoadFast(1, 0), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::CompareJumpIfFalse(P::NotIn, 74),
+        Op::PopJumpIfFalse(a(80)), Op::LoadFast(a(0)), Op::StoreFastLoadFast(2, 0), Op::LoadFastLoadConst(0, 0), Op::LoadConst(a(0)), Op::LoadConst(a(1)),
+        Op::LoadConst(a(2)), Op::LoadConst(a(3)), Op::LoadConst(a(4)), Op::LoadConst(a(5)), Op::LoadConst(a(6)), Op::BuildTuple(a(7)),
+        Op::CompareJumpIfFalse(P::In, 4), Op::PopJumpIfFalse(a(23)), Op::LoadConst(a(7)), Op::StoreFast(a(2)), Op::Jump(a(55)), Op::LoadFastLoadConst(0, 8),
+        Op::CompareConst(P::Eq, 8), Op::CompareJumpIfFalse(P::Eq, 4), Op::PopJumpIfFalse(a(30)), Op::LoadConst(a(9)), Op::StoreFast(a(2)), Op::Jump(a(55)),
+        Op::LoadFastLoadConst(0, 10), Op::CompareConst(P::Eq, 10), Op::CompareJumpIfFalse(P::Eq, 4), Op::PopJumpIfFalse(a(37)), Op::LoadConst(a(11)), Op::StoreFast(a(2)),
+        Op::Jump(a(55)), Op::LoadFastLoadConst(0, 12), Op::LoadConst(a(12)), Op::LoadConst(a(13)), Op::LoadConst(a(14)), Op::BuildTuple(a(3)),
+        Op::CompareJumpIfFalse(P::In, 4), Op::PopJumpIfFalse(a(47)), Op::LoadConst(a(15)), Op::StoreFast(a(2)), Op::Jump(a(55)), Op::LoadFastLoadConst(0, 16),
+        Op::LoadConst(a(16)), Op::LoadConst(a(17)), Op::BuildTuple(a(2)), Op::CompareJumpIfFalse(P::In, 3), Op::PopJumpIfFalse(a(55)), Op::LoadConst(a(18)),
+        Op::StoreFastLoadFast(2, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(1)), Op::LoadConst(a(19)), Op::LoadFast(a(2)), Op::Binary(B::Add),
+        Op::CallMethod(a(1)), Op::StoreFastLoadFast(3, 3), Op::LoadFast(a(3)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 7), Op::PopJumpIfFalse(a(72)),
+        Op::LoadGlobal(a(2)), Op::LoadConst(a(20)), Op::LoadFast(a(0)), Op::Binary(B::Mod), Op::Call(a(1)), Op::Raise(a(1)),
+        Op::LoadFast(a(3)), Op::Call(a(0)), Op::Pop, Op::LoadFastLoadConst(1, 19), Op::LoadConst(a(19)), Op::LoadFast(a(2)),
+        Op::Binary(B::Add), Op::DeleteSubscr, Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::Subscr, Op::ReturnValue,
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C371: C = C {
+    filename: 1058, name: 1095, qualname: 1095, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: None,
+    idents: &[69],
+    consts: &[K::Str(1095)],
+    lines: &[
+        0, 154, 9, 4, 2,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C372: C = C {
+    filename: 1058, name: 1238, qualname: 1238, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: None,
+    idents: &[69],
+    consts: &[K::Str(1238)],
+    lines: &[
+        0, 160, 9, 4, 2,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C373: C = C {
+    filename: 1058, name: 1239, qualname: 1239, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1225, 914],
     consts: &[],
     lines: &[
-        0, 244, 8,
+        0, 170, 9,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::StoreGlobal(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C384: C = C {
-    filename: 1090, name: 1079, qualname: 1079, nnames: 2, nlocals: 1,
+static C374: C = C {
+    filename: 1058, name: 1240, qualname: 1240, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1077, 1197, 914],
+    idents: &[1224, 1153, 914],
     consts: &[],
     lines: &[
-        0, 252, 8, 8, 2, 6, 2,
+        0, 176, 9, 8, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(0)), Op::Call(a(0)),
@@ -7742,83 +7662,47 @@ static C384: C = C {
     ],
 };
 
-static C385: C = C {
-    filename: 1090, name: 138, qualname: 1272, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: None,
-    idents: &[1131, 91, 862],
-    consts: &[],
-    lines: &[
-        0, 140, 9,
-    ],
-    ops: &[
-        Op::LoadFast(a(0)), Op::ForIter(a(12)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)),
-        Op::Unary(U::Not), Op::PopJumpIfFalse(a(1)), Op::LoadFast(a(1)), Op::YieldValue, Op::Pop, Op::Jump(a(1)),
-        Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C386: C = C {
-    filename: 1090, name: 1080, qualname: 1080, nnames: 3, nlocals: 1,
+static C375: C = C {
+    filename: 1058, name: 1241, qualname: 1241, nnames: 5, nlocals: 3,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1077, 163, 1170, 914],
-    consts: &[K::Code(&C385)],
+    idents: &[1224, 163, 1127, 1091, 168, 914, 120, 862],
+    consts: &[],
     lines: &[
-        0, 136, 9, 8, 2, 6, 2,
+        0, 186, 9, 8, 2, 6, 2, 6, 2, 10, 2, 10, 2, 12, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(7)), Op::LoadGlobal(a(0)), Op::Call(a(0)),
-        Op::StoreFast(a(0)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
-        Op::GetIter, Op::Call(a(1)), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+        Op::StoreFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::StoreFastLoadFast(1, 0), Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)),
+        Op::GetIter, Op::ForIter(a(26)), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)),
+        Op::Unary(U::Not), Op::PopJumpIfFalse(a(25)), Op::LoadFast(a(1)), Op::LoadMethod(a(4)), Op::LoadFast(a(2)), Op::CallMethod(a(1)),
+        Op::Pop, Op::Jump(a(13)), Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C387: C = C {
-    filename: 1090, name: 1058, qualname: 1058, nnames: 3, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 2, flags: 0,
+static C376: C = C {
+    filename: 1058, name: 1242, qualname: 1242, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1258, 1075, 1058, 1172, 70, 1144, 914],
-    consts: &[K::Tuple(&(&[K::Str(70)] as &[K]))],
-    lines: &[
-        0, 150, 9, 18, 2,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 3), Op::PopJumpIfFalse(a(6)), Op::LoadGlobal(a(0)), Op::Jump(a(8)),
-        Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::StoreFastLoadFast(3, 3), Op::LoadFastAttr(3, 2), Op::LoadAttr(a(2)), Op::LoadFastLoadFast(0, 1),
-        Op::LoadFastLoadConst(1, 0), Op::LoadConst(a(0)), Op::CallKw(a(2)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C388: C = C {
-    filename: 1090, name: 1081, qualname: 1081, nnames: 8, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
-    extra: None,
-    idents: &[17, 1073, 1075, 1082, 1058, 462, 1274, 19, 1275, 914],
-    consts: &[K::Str(1157), K::Str(1273)],
-    lines: &[
-        0, 160, 9, 10, 2, 4, 2, 8, 2, 6, 2, 8, 2, 10, 2, 10,
-        2, 14, 2,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::PopJumpIfFalse(a(7)), Op::LoadFast(a(0)),
-        Op::ReturnValue, Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(14)), Op::LoadGlobal(a(2)),
-        Op::Call(a(0)), Op::StoreFast(a(1)), Op::LoadGlobal(a(3)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::PopJumpIfFalse(a(23)),
-        Op::LoadFast(a(1)), Op::LoadMethod(a(4)), Op::LoadFast(a(0)), Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadGlobal(a(5)),
-        Op::LoadFastLoadConst(0, 0), Op::LoadConst(a(0)), Op::Call(a(2)), Op::PopJumpIfFalse(a(35)), Op::LoadFast(a(1)), Op::LoadMethod(a(4)),
-        Op::LoadGlobal(a(6)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::CallMethod(a(1)), Op::ReturnValue, Op::LoadGlobal(a(7)),
-        Op::LoadConst(a(1)), Op::Call(a(1)), Op::Raise(a(1)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C389: C = C {
-    filename: 1090, name: 1274, qualname: 1274, nnames: 0, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: None,
-    idents: &[1276],
+    idents: &[17, 1067, 82],
     consts: &[],
     lines: &[
-        0, 184, 9,
+        0, 204, 9,
+    ],
+    ops: &[
+        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(2)), Op::ReturnValue, Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C377: C = C {
+    filename: 1058, name: 1227, qualname: 1227, nnames: 0, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: None,
+    idents: &[1255],
+    consts: &[],
+    lines: &[
+        0, 210, 9,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom, Op::ReturnValue, Op::LoadNone,
@@ -7826,204 +7710,319 @@ static C389: C = C {
     ],
 };
 
-static C390: C = C {
-    filename: 1090, name: 1277, qualname: 1277, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+static C378: C = C {
+    filename: 1058, name: 1256, qualname: 1256, nnames: 8, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1107, 1152, 1205, 1136],
-    consts: &[],
+    idents: &[478, 1095, 1238, 1239, 1240, 1241, 1242, 1227],
+    consts: &[K::Code(&C371), K::Str(1095), K::Code(&C372), K::Str(1238), K::Code(&C373), K::Code(&C374), K::Code(&C375), K::Code(&C376), K::Code(&C377)],
     lines: &[
-        0, 192, 9, 10, 2,
+        0, 154, 9, 16, 6, 14, 6, 6, 8, 10, 10, 10, 18, 6, 6,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(10)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(1)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::LoadGlobal(a(0)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)),
+        Op::BuildClass, Op::StoreGlobal(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::LoadConst(a(3)), Op::BuildTuple(a(0)),
+        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(2)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(3)),
+        Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(5)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(4)), Op::LoadNone,
+        Op::BuildTuple(a(1)), Op::LoadConst(a(6)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(5)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(6)), Op::LoadConst(a(8)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(7)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C379: C = C {
+    filename: 1058, name: 76, qualname: 1257, nnames: 3, nlocals: 4,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1209, 1210, 1258, 79, 1177, 126, 1066],
+    consts: &[],
+    lines: &[
+        0, 232, 9, 6, 2, 6, 2,
+    ],
+    ops: &[
+        Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
+        Op::LoadFastLoadFast(3, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C380: C = C {
+    filename: 1058, name: 1079, qualname: 1259, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1208, 79],
+    consts: &[],
+    lines: &[
+        0, 242, 9,
+    ],
+    ops: &[
+        Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C381: C = C {
+    filename: 1058, name: 1073, qualname: 1260, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1208, 79],
+    consts: &[],
+    lines: &[
+        0, 248, 9,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C382: C = C {
+    filename: 1058, name: 1066, qualname: 1261, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1258, 79],
+    consts: &[],
+    lines: &[
+        0, 254, 9,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C383: C = C {
+    filename: 1058, name: 1174, qualname: 1174, nnames: 6, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: None,
+    idents: &[69, 1208, 76, 1079, 1073, 1066],
+    consts: &[K::Str(1174), K::Code(&C379), K::Code(&C380), K::Code(&C381), K::Code(&C382)],
+    lines: &[
+        0, 220, 9, 4, 6, 4, 4, 10, 10, 6, 6, 6, 6,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadFalse, Op::StoreName(a(1)), Op::LoadNone, Op::BuildTuple(a(1)),
+        Op::LoadConst(a(1)), Op::MakeFunction(a(1)), Op::StoreName(a(2)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::StoreName(a(3)),
+        Op::LoadConst(a(3)), Op::MakeFunction(a(0)), Op::StoreName(a(4)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)), Op::StoreName(a(5)),
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C384: C = C {
+    filename: 1058, name: 1262, qualname: 1262, nnames: 2, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1174, 1244],
+    consts: &[K::Code(&C383), K::Str(1174)],
+    lines: &[
+        0, 220, 9, 14, 38,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
+        Op::StoreGlobal(a(0)), Op::LoadGlobal(a(0)), Op::StoreGlobal(a(1)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C385: C = C {
+    filename: 1058, name: 76, qualname: 1263, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 0,
+    extra: None,
+    idents: &[1070, 1264, 79, 1265, 914],
+    consts: &[],
+    lines: &[
+        0, 144, 10, 6, 2,
+    ],
+    ops: &[
+        Op::LoadFastLoadFast(2, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
+        Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C386: C = C {
+    filename: 1058, name: 1079, qualname: 1266, nnames: 4, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1076, 1264, 1079, 1121, 79, 399, 1267, 1268],
+    consts: &[K::Tuple(&(&[K::Str(399)] as &[K]))],
+    lines: &[
+        0, 152, 10, 6, 2, 4, 2, 4, 2, 10, 2, 12, 2, 6, 2, 4,
+        2, 6, 2,
+    ],
+    ops: &[
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(5)), Op::LoadFalse, Op::ReturnValue, Op::LoadFalse,
+        Op::StoreFastLoadFast(3, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::GetIter, Op::ForIter(a(21)), Op::StoreFastLoadFast(2, 2),
+        Op::LoadFastAttr(2, 2), Op::LoadAttr(a(2)), Op::LoadFastLoadConst(1, 0), Op::LoadConst(a(0)), Op::CallKw(a(1)), Op::PopJumpIfFalse(a(20)),
+        Op::LoadTrue, Op::StoreFast(a(3)), Op::Jump(a(10)), Op::LoadFast(a(3)), Op::PopJumpIfFalse(a(26)), Op::LoadTrue,
+        Op::LoadFast(a(0)), Op::StoreAttr(a(3)), Op::LoadFast(a(3)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C387: C = C {
+    filename: 1058, name: 1245, qualname: 1245, nnames: 3, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: None,
+    idents: &[69, 76, 1079],
+    consts: &[K::Str(1245), K::Code(&C385), K::Code(&C386)],
+    lines: &[
+        0, 140, 10, 4, 2, 6, 8,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadNone,
+        Op::BuildTuple(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(1)), Op::StoreName(a(2)), Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C388: C = C {
+    filename: 1058, name: 1269, qualname: 1270, nnames: 10, nlocals: 11,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: Some(&E { cellvars: &[], freevars: &[6, 7, 8, 9, 10], doc: None }),
+    idents: &[1076, 1113, 1093, 1099, 10, 1100, 25, 1121, 1057, 1110, 1170, 667, 72, 1271, 1272, 1273, 1265, 1274, 1233, 173, 469],
+    consts: &[],
+    lines: &[
+        0, 194, 10, 16, 2, 8, 2, 14, 2, 4, 2, 6, 2, 10, 2, 14,
+        2, 4, 2, 6, 2, 8, 2, 10, 2, 4, 2, 16, 2, 4, 2, 8,
+        2, 10, 2, 10, 4, 6, 2, 8, 2, 6, 2, 12, 2, 6, 2, 14,
+        4,
+    ],
+    ops: &[
+        Op::LoadDeref(a(10)), Op::LoadInt(i(0)), Op::Dup2, Op::Subscr, Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
+        Op::Rot3, Op::StoreSubscr, Op::LoadDeref(a(7)), Op::LoadInt(i(0)), Op::Subscr, Op::StoreFastLoadFast(3, 3),
+        Op::LoadFast(a(3)), Op::LoadNone, Op::Compare(P::Is), Op::JumpIfTrueOrPop(a(18)), Op::LoadFastAttr(3, 0), Op::LoadAttr(a(0)),
+        Op::PopJumpIfFalse(a(21)), Op::LoadNone, Op::ReturnValue, Op::LoadDeref(a(8)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(52)),
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Eq, 10), Op::PopJumpIfFalse(a(38)), Op::LoadFast(a(3)),
+        Op::LoadMethod(a(1)), Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadNone, Op::ReturnValue, Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)),
+        Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 8), Op::PopJumpIfFalse(a(52)), Op::LoadFast(a(3)), Op::LoadMethod(a(1)), Op::LoadFast(a(1)),
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue, Op::LoadDeref(a(10)), Op::LoadInt(i(0)),
+        Op::Subscr, Op::LoadGlobal(a(4)), Op::LoadDeref(a(9)), Op::Call(a(1)), Op::CompareJumpIfFalse(P::Eq, 48), Op::PopJumpIfFalse(a(107)),
+        Op::BuildList(a(0)), Op::StoreFast(a(5)), Op::LoadDeref(a(6)), Op::GetIter, Op::ForIter(a(92)), Op::StoreFastLoadFast(2, 2),
+        Op::LoadFastAttr(2, 0), Op::LoadAttr(a(0)), Op::LoadInt(i(1)), Op::CompareJumpIfFalse(P::Eq, 6), Op::PopJumpIfFalse(a(76)), Op::LoadFast(a(2)),
+        Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::StoreFast(a(4)), Op::Jump(a(86)), Op::LoadFastAttr(2, 3), Op::LoadAttr(a(3)),
+        Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(86)), Op::LoadFastAttr(2, 5),
+        Op::LoadAttr(a(5)), Op::StoreFastLoadFast(4, 5), Op::LoadFast(a(5)), Op::LoadMethod(a(6)), Op::LoadFast(a(4)), Op::CallMethod(a(1)),
+        Op::Pop, Op::Jump(a(64)), Op::LoadFastAttr(3, 7), Op::LoadAttr(a(7)), Op::PopJumpIfFalse(a(102)), Op::LoadFast(a(3)),
+        Op::LoadMethod(a(1)), Op::LoadGlobal(a(8)), Op::Call(a(0)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(107)),
+        Op::LoadFast(a(3)), Op::LoadMethod(a(9)), Op::LoadFast(a(5)), Op::CallMethod(a(1)), Op::Pop, Op::LoadNone,
+        Op::ReturnValue,
+    ],
+};
+
+static C389: C = C {
+    filename: 1058, name: 1232, qualname: 1232, nnames: 8, nlocals: 13,
+    argcount: 0, posonlycount: 0, kwonlycount: 1, flags: 1,
+    extra: Some(&E { cellvars: &[(0, true), (5, false), (8, false), (11, false), (12, false)], freevars: &[], doc: None }),
+    idents: &[1069, 1182, 1110, 1219, 1070, 25, 1105, 1245, 1233, 1275, 1269, 325, 1276, 1265, 72, 1170, 1274, 914, 1271, 173, 469],
+    consts: &[K::Code(&C388), K::Tuple(&(&[K::Str(914)] as &[K])), K::Tuple(&(&[K::Str(914)] as &[K]))],
+    lines: &[
+        0, 174, 10, 6, 2, 10, 2, 10, 2, 4, 2, 6, 2, 4, 2, 4,
+        2, 6, 4, 18, 56, 4, 2, 8, 2, 4, 2, 12, 2, 8, 2, 4,
+        2, 6, 2, 8, 2, 12, 2, 8, 2, 6, 2, 14, 2, 10, 2, 12,
+        2, 12, 2, 8, 2,
+    ],
+    ops: &[
+        Op::LoadFast(a(1)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(15)), Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::LoadMethod(a(1)),
+        Op::CallMethod(a(0)), Op::StoreFastLoadFast(10, 10), Op::LoadFast(a(10)), Op::LoadMethod(a(2)), Op::BuildList(a(0)), Op::CallMethod(a(1)),
+        Op::Pop, Op::LoadFast(a(10)), Op::ReturnValue, Op::LoadInt(i(0)), Op::BuildList(a(1)), Op::StoreDeref(a(12)),
+        Op::BuildList(a(0)), Op::StoreDeref(a(5)), Op::BuildList(a(0)), Op::StoreDeref(a(11)), Op::LoadNone, Op::BuildList(a(1)),
+        Op::StoreDeref(a(8)), Op::LoadClosure(a(5)), Op::LoadClosure(a(8)), Op::LoadClosure(a(0)), Op::LoadClosure(a(11)), Op::LoadClosure(a(12)),
+        Op::BuildTuple(a(5)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::StoreFast(a(2)), Op::LoadNone, Op::StoreFastLoadFast(9, 1),
+        Op::LoadFast(a(1)), Op::GetIter, Op::ForIter(a(92)), Op::StoreFast(a(4)), Op::LoadNone, Op::StoreFast(a(7)),
+        Op::LoadDeref(a(11)), Op::GetIter, Op::ForIter(a(57)), Op::UnpackSequence(a(2)), Op::StoreFast(a(3)), Op::StoreFastLoadFast(6, 3),
+        Op::LoadFastLoadFast(3, 4), Op::LoadFast(a(4)), Op::CompareJumpIfFalse(P::Is, 5), Op::PopJumpIfFalse(a(56)), Op::LoadFast(a(6)), Op::StoreFast(a(7)),
+        Op::Pop, Op::Jump(a(57)), Op::Jump(a(44)), Op::LoadFast(a(7)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 26),
+        Op::PopJumpIfFalse(a(86)), Op::LoadGlobal(a(3)), Op::LoadFastLoadFast(4, 9), Op::LoadFastLoadConst(9, 1), Op::LoadConst(a(1)), Op::CallKw(a(2)),
+        Op::StoreFastLoadFast(7, 9), Op::LoadFast(a(9)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(74)), Op::LoadFastAttr(7, 4),
+        Op::LoadAttr(a(4)), Op::StoreFast(a(9)), Op::LoadDeref(a(11)), Op::LoadMethod(a(5)), Op::LoadFastLoadFast(4, 7), Op::LoadFast(a(7)),
+        Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(7)), Op::LoadMethod(a(6)), Op::LoadFast(a(2)),
+        Op::CallMethod(a(1)), Op::Pop, Op::LoadDeref(a(5)), Op::LoadMethod(a(5)), Op::LoadFast(a(7)), Op::CallMethod(a(1)),
+        Op::Pop, Op::Jump(a(38)), Op::LoadGlobal(a(7)), Op::LoadDeref(a(5)), Op::LoadFastLoadConst(9, 2), Op::LoadConst(a(2)),
+        Op::CallKw(a(2)), Op::StoreFastLoadFast(10, 10), Op::LoadFast(a(10)), Op::LoadDeref(a(8)), Op::LoadInt(i(0)), Op::StoreSubscr,
+        Op::LoadFast(a(10)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
+    ],
+};
+
+static C390: C = C {
+    filename: 1058, name: 1277, qualname: 1277, nnames: 3, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: None,
+    idents: &[1067, 1245, 1232],
+    consts: &[K::Code(&C387), K::Str(1245), K::Str(1233), K::Code(&C389)],
+    lines: &[
+        0, 140, 10, 16, 32,
+    ],
+    ops: &[
+        Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::LoadGlobal(a(0)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)),
+        Op::BuildClass, Op::StoreGlobal(a(1)), Op::LoadConst(a(2)), Op::LoadFalse, Op::BuildMap(a(1)), Op::LoadConst(a(3)),
+        Op::MakeFunction(a(2)), Op::StoreGlobal(a(2)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C391: C = C {
-    filename: 1090, name: 1059, qualname: 1059, nnames: 6, nlocals: 6,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
+    filename: 1058, name: 1247, qualname: 1247, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 1,
     extra: None,
-    idents: &[1278, 1077, 1229, 1220, 1277, 1104, 1223, 1136, 1205, 486, 914, 1279],
+    idents: &[1076, 1110, 1278, 126],
     consts: &[],
     lines: &[
-        0, 202, 9, 8, 2, 10, 2, 4, 2, 6, 2, 8, 2, 16, 2, 2,
-        2, 12, 4,
+        0, 164, 11, 8, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadInt(i(0)), Op::CompareJumpIfFalse(P::Le, 8), Op::PopJumpIfFalse(a(11)), Op::LoadGlobal(a(0)), Op::GetAwaitable,
-        Op::LoadNone, Op::YieldFrom, Op::Pop, Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadGlobal(a(1)),
-        Op::Call(a(0)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadMethod(a(2)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(2, 4),
-        Op::LoadFast(a(4)), Op::LoadMethod(a(3)), Op::LoadFast(a(0)), Op::LoadGlobal(a(4)), Op::LoadFastLoadFast(2, 1), Op::LoadFast(a(1)),
-        Op::CallMethod(a(4)), Op::StoreFast(a(3)), Op::SetupExcept(a(45)), Op::LoadFast(a(2)), Op::GetAwaitable, Op::LoadNone,
-        Op::YieldFrom, Op::StoreFast(a(5)), Op::PopBlock, Op::LoadFast(a(3)), Op::LoadMethod(a(5)), Op::CallMethod(a(0)),
-        Op::Pop, Op::LoadFast(a(5)), Op::ReturnValue, Op::PopBlock, Op::LoadFast(a(3)), Op::LoadMethod(a(5)),
-        Op::CallMethod(a(0)), Op::Pop, Op::Jump(a(51)), Op::PushExcInfo, Op::LoadFast(a(3)), Op::LoadMethod(a(5)),
-        Op::CallMethod(a(0)), Op::Pop, Op::Reraise, Op::LoadNone, Op::ReturnValue,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(9)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)),
+        Op::LoadNone, Op::CallMethod(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C392: C = C {
-    filename: 1090, name: 1060, qualname: 1060, nnames: 1, nlocals: 1,
+    filename: 1058, name: 1087, qualname: 1279, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1059, 862],
+    extra: Some(&E { cellvars: &[], freevars: &[1], doc: None }),
+    idents: &[1247, 72, 1278],
     consts: &[],
     lines: &[
-        0, 230, 9,
+        0, 178, 11,
     ],
     ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadFast(a(0)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(a(1)), Op::ReturnValue,
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadDeref(a(1)), Op::Call(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C393: C = C {
-    filename: 1090, name: 89, qualname: 1280, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1131, 91, 862],
-    consts: &[],
+    filename: 1058, name: 1248, qualname: 1248, nnames: 5, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: Some(&E { cellvars: &[(2, false)], freevars: &[], doc: None }),
+    idents: &[1224, 1182, 1105, 1079, 1107, 1170, 1087, 1278],
+    consts: &[K::Code(&C392)],
     lines: &[
-        0, 238, 9,
+        0, 172, 11, 10, 4, 10, 6, 10, 2, 2, 2, 8, 2, 12, 4,
     ],
     ops: &[
-        Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::ForIter(a(12)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(0)),
-        Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(2)), Op::LoadFast(a(1)), Op::ListAppend(a(2)), Op::Jump(a(2)),
-        Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::StoreDeref(a(2)), Op::LoadClosure(a(2)),
+        Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::StoreFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::LoadMethod(a(2)),
+        Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::SetupExcept(a(32)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)),
+        Op::CallMethod(a(0)), Op::Pop, Op::LoadDeref(a(2)), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom,
+        Op::Pop, Op::PopBlock, Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(1)), Op::CallMethod(a(1)),
+        Op::Pop, Op::Jump(a(39)), Op::PushExcInfo, Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFast(a(1)),
+        Op::CallMethod(a(1)), Op::Pop, Op::Reraise, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C394: C = C {
-    filename: 1090, name: 1282, qualname: 1282, nnames: 7, nlocals: 4,
+    filename: 1058, name: 1087, qualname: 1280, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1170, 1104, 1061, 1216, 1263, 1162, 1131, 914, 1131, 862, 1283],
-    consts: &[K::Code(&C393), K::Str(1281)],
+    extra: Some(&E { cellvars: &[], freevars: &[1], doc: None }),
+    idents: &[1247, 72, 1278],
+    consts: &[],
     lines: &[
-        0, 238, 9, 14, 2, 6, 2, 4, 2, 8, 2, 10, 2, 18, 2, 6,
-        2, 4, 2, 16, 2, 8, 4, 8, 2, 12, 4,
+        0, 230, 11,
     ],
     ops: &[
-        Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::GetIter, Op::Call(a(1)),
-        Op::StoreFastLoadFast(3, 3), Op::LoadFast(a(3)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(12)), Op::LoadNone, Op::ReturnValue,
-        Op::LoadFast(a(3)), Op::GetIter, Op::ForIter(a(21)), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)), Op::LoadMethod(a(1)),
-        Op::CallMethod(a(0)), Op::Pop, Op::Jump(a(14)), Op::LoadGlobal(a(2)), Op::LoadFast(a(3)), Op::BuildMap(a(0)),
-        Op::LoadConst(a(1)), Op::LoadTrue, Op::BuildMap(a(1)), Op::DictMergeCall, Op::CallEx(a(3)), Op::StoreFast(a(1)),
-        Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(3)), Op::SetupExcept(a(61)), Op::SetupExcept(a(42)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(4)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::PopBlock, Op::Jump(a(56)),
-        Op::PushExcInfo, Op::Dup, Op::LoadGlobal(a(5)), Op::ExcMatch, Op::PopJumpIfFalse(a(55)), Op::LoadFast(a(1)),
-        Op::LoadMethod(a(6)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(52)), Op::Raise(a(0)), Op::PopExcept, Op::Pop,
-        Op::Jump(a(56)), Op::Reraise, Op::PopBlock, Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(3)),
-        Op::Jump(a(66)), Op::PushExcInfo, Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(3)), Op::Reraise,
-        Op::LoadNone, Op::ReturnValue,
+        Op::LoadGlobal(a(0)), Op::LoadDeref(a(1)), Op::Call(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
 static C395: C = C {
-    filename: 1090, name: 1057, qualname: 1057, nnames: 8, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
-    extra: None,
-    idents: &[1258, 1162, 1082, 151, 1076, 1263, 1282, 651, 1286, 1284, 914, 207],
-    consts: &[K::Str(1285), K::Str(1164)],
-    lines: &[
-        0, 146, 10, 8, 2, 8, 2, 10, 2, 14, 2, 6, 2, 2, 2, 12,
-        4, 2, 2, 10, 4, 28, 5, 2, 2, 10, 4, 26, 5, 2, 2, 10,
-        4,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 5), Op::PopJumpIfFalse(a(8)), Op::LoadGlobal(a(1)), Op::LoadConst(a(0)),
-        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(2)), Op::LoadFast(a(0)), Op::Call(a(1)), Op::Unary(U::Not),
-        Op::PopJumpIfFalse(a(20)), Op::LoadGlobal(a(3)), Op::LoadConst(a(1)), Op::LoadFast(a(0)), Op::BuildTuple(a(1)), Op::Binary(B::Mod),
-        Op::Call(a(1)), Op::Raise(a(1)), Op::LoadGlobal(a(4)), Op::Call(a(0)), Op::StoreFast(a(2)), Op::SetupExcept(a(68)),
-        Op::LoadFast(a(2)), Op::LoadMethod(a(5)), Op::LoadFast(a(0)), Op::CallMethod(a(1)), Op::StoreFast(a(3)), Op::PopBlock,
-        Op::SetupExcept(a(41)), Op::LoadGlobal(a(6)), Op::LoadFast(a(2)), Op::Call(a(1)), Op::Pop, Op::PopBlock,
-        Op::LoadFast(a(2)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)), Op::Pop, Op::Jump(a(47)), Op::PushExcInfo,
-        Op::LoadFast(a(2)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)), Op::Pop, Op::Reraise, Op::LoadFast(a(3)),
-        Op::ReturnValue, Op::PopBlock, Op::SetupExcept(a(61)), Op::LoadGlobal(a(6)), Op::LoadFast(a(2)), Op::Call(a(1)),
-        Op::Pop, Op::PopBlock, Op::LoadFast(a(2)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)), Op::Pop,
-        Op::Jump(a(67)), Op::PushExcInfo, Op::LoadFast(a(2)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)), Op::Pop,
-        Op::Reraise, Op::Jump(a(87)), Op::PushExcInfo, Op::SetupExcept(a(80)), Op::LoadGlobal(a(6)), Op::LoadFast(a(2)),
-        Op::Call(a(1)), Op::Pop, Op::PopBlock, Op::LoadFast(a(2)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)),
-        Op::Pop, Op::Jump(a(86)), Op::PushExcInfo, Op::LoadFast(a(2)), Op::LoadMethod(a(7)), Op::CallMethod(a(0)),
-        Op::Pop, Op::Reraise, Op::Reraise, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C396: C = C {
-    filename: 1090, name: 1287, qualname: 1287, nnames: 2, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 1,
-    extra: None,
-    idents: &[1131, 1152, 1288, 126],
-    consts: &[],
-    lines: &[
-        0, 176, 10, 10, 2,
-    ],
-    ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(10)), Op::LoadFast(a(0)),
-        Op::LoadMethod(a(1)), Op::LoadNone, Op::CallMethod(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C397: C = C {
-    filename: 1090, name: 1128, qualname: 1289, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[], freevars: &[1], doc: None }),
-    idents: &[1287, 72, 1288],
-    consts: &[],
-    lines: &[
-        0, 194, 10,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadDeref(a(1)), Op::Call(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C398: C = C {
-    filename: 1090, name: 1290, qualname: 1290, nnames: 5, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: Some(&E { cellvars: &[(3, false)], freevars: &[], doc: None }),
-    idents: &[1077, 1229, 1145, 1104, 1148, 1205, 1128, 914, 1288],
-    consts: &[K::Code(&C397)],
-    lines: &[
-        0, 186, 10, 6, 2, 8, 4, 10, 6, 10, 2, 2, 2, 8, 2, 12,
-        4,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)),
-        Op::StoreDeref(a(3)), Op::LoadClosure(a(3)), Op::BuildTuple(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::StoreFastLoadFast(1, 0),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::SetupExcept(a(34)),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::Pop, Op::LoadDeref(a(3)), Op::GetAwaitable,
-        Op::LoadNone, Op::YieldFrom, Op::Pop, Op::PopBlock, Op::LoadFast(a(0)), Op::LoadMethod(a(4)),
-        Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(41)), Op::PushExcInfo, Op::LoadFast(a(0)),
-        Op::LoadMethod(a(4)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::Reraise, Op::LoadNone,
-        Op::ReturnValue,
-    ],
-};
-
-static C399: C = C {
-    filename: 1090, name: 1128, qualname: 1291, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[], freevars: &[1], doc: None }),
-    idents: &[1287, 72, 1288],
-    consts: &[],
-    lines: &[
-        0, 248, 10,
-    ],
-    ops: &[
-        Op::LoadGlobal(a(0)), Op::LoadDeref(a(1)), Op::Call(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C400: C = C {
-    filename: 1090, name: 1062, qualname: 1062, nnames: 13, nlocals: 8,
+    filename: 1058, name: 1249, qualname: 1249, nnames: 13, nlocals: 8,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: Some(&E { cellvars: &[(6, false)], freevars: &[], doc: None }),
-    idents: &[1077, 1081, 1131, 1136, 1290, 1070, 1071, 1229, 1220, 1287, 1145, 1104, 1148, 1205, 1252, 1128, 667, 914, 1292, 1288, 1293],
-    consts: &[K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C399), K::Tuple(&(&[K::Str(914)] as &[K]))],
+    idents: &[1224, 1219, 1091, 1097, 1248, 1057, 1281, 1182, 1178, 1247, 1105, 1079, 1107, 1170, 1213, 1087, 667, 914, 1282, 1278, 1283],
+    consts: &[K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C394), K::Tuple(&(&[K::Str(914)] as &[K]))],
     lines: &[
-        0, 216, 10, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8, 2, 8,
+        0, 198, 11, 6, 2, 8, 2, 10, 2, 8, 2, 12, 2, 8, 2, 8,
         2, 14, 2, 2, 2, 20, 2, 12, 2, 22, 2, 8, 2, 14, 4, 10,
         6, 12, 2, 10, 2, 2, 2, 2, 2, 16, 2, 8, 2, 8, 2, 12,
         26, 12, 23, 10, 2, 14, 2, 10, 2, 8, 2, 10, 16, 12, 13, 10,
@@ -8069,14 +8068,14 @@ static C400: C = C {
     ],
 };
 
-static C401: C = C {
-    filename: 1090, name: 1063, qualname: 1063, nnames: 1, nlocals: 2,
+static C396: C = C {
+    filename: 1058, name: 1246, qualname: 1246, nnames: 1, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1062, 1205, 1252],
+    idents: &[1249, 1170, 1213],
     consts: &[],
     lines: &[
-        0, 172, 11,
+        0, 152, 12,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastLoadFast(0, 1), Op::LoadFast(a(1)), Op::BinaryInt(B::Div, 1000), Op::Binary(B::Div), Op::Call(a(2)),
@@ -8084,133 +8083,30 @@ static C401: C = C {
     ],
 };
 
-static C402: C = C {
-    filename: 1090, name: 76, qualname: 1295, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 0,
+static C397: C = C {
+    filename: 1058, name: 1284, qualname: 1284, nnames: 4, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1073, 76, 1296, 79, 1297, 914],
-    consts: &[K::Tuple(&(&[K::Str(914)] as &[K]))],
+    idents: &[1247, 1248, 1249, 1246],
+    consts: &[K::Code(&C391), K::Code(&C393), K::Code(&C395), K::Code(&C396)],
     lines: &[
-        0, 182, 11, 14, 2,
+        0, 162, 11, 6, 8, 6, 26, 6, 82,
     ],
     ops: &[
-        Op::LoadGlobalAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadFastLoadFast(0, 2), Op::LoadFastLoadConst(2, 0), Op::LoadConst(a(0)), Op::CallKw(a(2)),
-        Op::Pop, Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(1)),
+        Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(2)), Op::LoadConst(a(3)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(3)),
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C403: C = C {
-    filename: 1090, name: 1104, qualname: 1298, nnames: 4, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: None,
-    idents: &[1131, 1296, 1104, 1163, 79, 399, 1299, 1300],
-    consts: &[K::Tuple(&(&[K::Str(399)] as &[K]))],
-    lines: &[
-        0, 190, 11, 8, 2, 4, 2, 4, 2, 10, 2, 12, 2, 6, 2, 4,
-        2, 6, 2,
-    ],
-    ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(6)), Op::LoadFalse, Op::ReturnValue,
-        Op::LoadFalse, Op::StoreFastLoadFast(3, 0), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::GetIter, Op::ForIter(a(22)),
-        Op::StoreFastLoadFast(2, 2), Op::LoadFastAttr(2, 2), Op::LoadAttr(a(2)), Op::LoadFastLoadConst(1, 0), Op::LoadConst(a(0)), Op::CallKw(a(1)),
-        Op::PopJumpIfFalse(a(21)), Op::LoadTrue, Op::StoreFast(a(3)), Op::Jump(a(11)), Op::LoadFast(a(3)), Op::PopJumpIfFalse(a(27)),
-        Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(3)), Op::LoadFast(a(3)), Op::ReturnValue, Op::LoadNone,
-        Op::ReturnValue,
-    ],
-};
-
-static C404: C = C {
-    filename: 1090, name: 1294, qualname: 1294, nnames: 3, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: None,
-    idents: &[69, 76, 1104],
-    consts: &[K::Str(1294), K::Code(&C402), K::Code(&C403)],
-    lines: &[
-        0, 178, 11, 4, 2, 6, 8,
-    ],
-    ops: &[
-        Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadNone,
-        Op::BuildTuple(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(1)), Op::StoreName(a(2)), Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C405: C = C {
-    filename: 1090, name: 1301, qualname: 1302, nnames: 11, nlocals: 11,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[], freevars: &[6, 7, 8, 9, 10], doc: None }),
-    idents: &[1131, 1107, 1155, 1133, 1142, 10, 1136, 25, 1163, 1070, 1152, 1205, 667, 72, 1303, 1304, 1305, 1297, 1306, 1281, 173, 469],
-    consts: &[],
-    lines: &[
-        0, 234, 11, 16, 2, 8, 2, 16, 2, 4, 2, 6, 2, 8, 2, 14,
-        2, 4, 2, 8, 2, 8, 2, 10, 2, 4, 2, 16, 2, 4, 2, 8,
-        2, 8, 2, 10, 4, 8, 2, 8, 2, 8, 2, 12, 2, 6, 2, 14,
-        4,
-    ],
-    ops: &[
-        Op::LoadDeref(a(10)), Op::LoadInt(i(0)), Op::Dup2, Op::Subscr, Op::BinaryInt(B::Add, 1), Op::Inplace(B::Add),
-        Op::Rot3, Op::StoreSubscr, Op::LoadDeref(a(7)), Op::LoadInt(i(0)), Op::Subscr, Op::StoreFastLoadFast(3, 3),
-        Op::LoadFast(a(3)), Op::LoadNone, Op::Compare(P::Is), Op::JumpIfTrueOrPop(a(19)), Op::LoadFast(a(3)), Op::LoadMethod(a(0)),
-        Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(22)), Op::LoadNone, Op::ReturnValue, Op::LoadDeref(a(8)), Op::Unary(U::Not),
-        Op::PopJumpIfFalse(a(53)), Op::LoadFast(a(0)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(38)), Op::LoadFast(a(3)),
-        Op::LoadMethod(a(2)), Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::CallMethod(a(1)), Op::Pop,
-        Op::LoadNone, Op::ReturnValue, Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(1, 1),
-        Op::LoadFast(a(1)), Op::LoadNone, Op::CompareJumpIfFalse(P::IsNot, 8), Op::PopJumpIfFalse(a(53)), Op::LoadFast(a(3)), Op::LoadMethod(a(2)),
-        Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop, Op::LoadNone, Op::ReturnValue, Op::LoadDeref(a(10)),
-        Op::LoadInt(i(0)), Op::Subscr, Op::LoadGlobal(a(5)), Op::LoadDeref(a(9)), Op::Call(a(1)), Op::CompareJumpIfFalse(P::Eq, 49),
-        Op::PopJumpIfFalse(a(109)), Op::BuildList(a(0)), Op::StoreFast(a(5)), Op::LoadDeref(a(6)), Op::GetIter, Op::ForIter(a(94)),
-        Op::StoreFastLoadFast(2, 2), Op::LoadFast(a(2)), Op::LoadMethod(a(1)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(76)), Op::LoadFast(a(2)),
-        Op::LoadMethod(a(3)), Op::CallMethod(a(0)), Op::StoreFast(a(4)), Op::Jump(a(88)), Op::LoadFast(a(2)), Op::LoadMethod(a(4)),
-        Op::CallMethod(a(0)), Op::StoreFastLoadFast(4, 4), Op::LoadFast(a(4)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 5), Op::PopJumpIfFalse(a(88)),
-        Op::LoadFast(a(2)), Op::LoadMethod(a(6)), Op::CallMethod(a(0)), Op::StoreFastLoadFast(4, 5), Op::LoadFast(a(5)), Op::LoadMethod(a(7)),
-        Op::LoadFast(a(4)), Op::CallMethod(a(1)), Op::Pop, Op::Jump(a(65)), Op::LoadFastAttr(3, 8), Op::LoadAttr(a(8)),
-        Op::PopJumpIfFalse(a(104)), Op::LoadFast(a(3)), Op::LoadMethod(a(2)), Op::LoadGlobal(a(9)), Op::Call(a(0)), Op::CallMethod(a(1)),
-        Op::Pop, Op::Jump(a(109)), Op::LoadFast(a(3)), Op::LoadMethod(a(10)), Op::LoadFast(a(5)), Op::CallMethod(a(1)),
-        Op::Pop, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C406: C = C {
-    filename: 1090, name: 1061, qualname: 1061, nnames: 8, nlocals: 13,
-    argcount: 0, posonlycount: 0, kwonlycount: 1, flags: 1,
-    extra: Some(&E { cellvars: &[(0, true), (5, false), (8, false), (11, false), (12, false)], freevars: &[], doc: None }),
-    idents: &[1075, 1229, 1152, 1081, 1100, 25, 1145, 1294, 1281, 1307, 1301, 325, 1308, 1297, 72, 1205, 1306, 914, 1303, 173, 469],
-    consts: &[K::Code(&C405), K::Tuple(&(&[K::Str(914)] as &[K])), K::Tuple(&(&[K::Str(914)] as &[K]))],
-    lines: &[
-        0, 214, 11, 6, 2, 10, 2, 10, 2, 4, 2, 6, 2, 4, 2, 4,
-        2, 6, 4, 18, 56, 4, 2, 8, 2, 4, 2, 12, 2, 8, 2, 4,
-        2, 6, 2, 8, 2, 12, 2, 8, 2, 6, 2, 14, 2, 10, 2, 12,
-        2, 12, 2, 8, 2,
-    ],
-    ops: &[
-        Op::LoadFast(a(1)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(15)), Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::LoadMethod(a(1)),
-        Op::CallMethod(a(0)), Op::StoreFastLoadFast(10, 10), Op::LoadFast(a(10)), Op::LoadMethod(a(2)), Op::BuildList(a(0)), Op::CallMethod(a(1)),
-        Op::Pop, Op::LoadFast(a(10)), Op::ReturnValue, Op::LoadInt(i(0)), Op::BuildList(a(1)), Op::StoreDeref(a(12)),
-        Op::BuildList(a(0)), Op::StoreDeref(a(5)), Op::BuildList(a(0)), Op::StoreDeref(a(11)), Op::LoadNone, Op::BuildList(a(1)),
-        Op::StoreDeref(a(8)), Op::LoadClosure(a(5)), Op::LoadClosure(a(8)), Op::LoadClosure(a(0)), Op::LoadClosure(a(11)), Op::LoadClosure(a(12)),
-        Op::BuildTuple(a(5)), Op::LoadConst(a(0)), Op::MakeFunction(a(4)), Op::StoreFast(a(2)), Op::LoadNone, Op::StoreFastLoadFast(9, 1),
-        Op::LoadFast(a(1)), Op::GetIter, Op::ForIter(a(92)), Op::StoreFast(a(4)), Op::LoadNone, Op::StoreFast(a(7)),
-        Op::LoadDeref(a(11)), Op::GetIter, Op::ForIter(a(57)), Op::UnpackSequence(a(2)), Op::StoreFast(a(3)), Op::StoreFastLoadFast(6, 3),
-        Op::LoadFastLoadFast(3, 4), Op::LoadFast(a(4)), Op::CompareJumpIfFalse(P::Is, 5), Op::PopJumpIfFalse(a(56)), Op::LoadFast(a(6)), Op::StoreFast(a(7)),
-        Op::Pop, Op::Jump(a(57)), Op::Jump(a(44)), Op::LoadFast(a(7)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 26),
-        Op::PopJumpIfFalse(a(86)), Op::LoadGlobal(a(3)), Op::LoadFastLoadFast(4, 9), Op::LoadFastLoadConst(9, 1), Op::LoadConst(a(1)), Op::CallKw(a(2)),
-        Op::StoreFastLoadFast(7, 9), Op::LoadFast(a(9)), Op::LoadNone, Op::CompareJumpIfFalse(P::Is, 4), Op::PopJumpIfFalse(a(74)), Op::LoadFastAttr(7, 4),
-        Op::LoadAttr(a(4)), Op::StoreFast(a(9)), Op::LoadDeref(a(11)), Op::LoadMethod(a(5)), Op::LoadFastLoadFast(4, 7), Op::LoadFast(a(7)),
-        Op::BuildTuple(a(2)), Op::CallMethod(a(1)), Op::Pop, Op::LoadFast(a(7)), Op::LoadMethod(a(6)), Op::LoadFast(a(2)),
-        Op::CallMethod(a(1)), Op::Pop, Op::LoadDeref(a(5)), Op::LoadMethod(a(5)), Op::LoadFast(a(7)), Op::CallMethod(a(1)),
-        Op::Pop, Op::Jump(a(38)), Op::LoadGlobal(a(7)), Op::LoadDeref(a(5)), Op::LoadFastLoadConst(9, 2), Op::LoadConst(a(2)),
-        Op::CallKw(a(2)), Op::StoreFastLoadFast(10, 10), Op::LoadFast(a(10)), Op::LoadDeref(a(8)), Op::LoadInt(i(0)), Op::StoreSubscr,
-        Op::LoadFast(a(10)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
-    ],
-};
-
-static C407: C = C {
-    filename: 1090, name: 76, qualname: 1310, nnames: 2, nlocals: 1,
+static C398: C = C {
+    filename: 1058, name: 76, qualname: 1286, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1311, 1312, 79],
+    idents: &[1287, 1288, 79],
     consts: &[],
     lines: &[
-        0, 208, 12, 6, 2,
+        0, 170, 12, 6, 2,
     ],
     ops: &[
         Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8218,28 +8114,28 @@ static C407: C = C {
     ],
 };
 
-static C408: C = C {
-    filename: 1090, name: 1313, qualname: 1314, nnames: 1, nlocals: 1,
+static C399: C = C {
+    filename: 1058, name: 1289, qualname: 1290, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1312, 79],
+    idents: &[1288, 79],
     consts: &[],
     lines: &[
-        0, 216, 12,
+        0, 178, 12,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C409: C = C {
-    filename: 1090, name: 163, qualname: 1315, nnames: 4, nlocals: 2,
+static C400: C = C {
+    filename: 1058, name: 163, qualname: 1291, nnames: 4, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1312, 1311, 1131, 1152, 79, 1205],
+    idents: &[1288, 1287, 1091, 1110, 79, 1170],
     consts: &[],
     lines: &[
-        0, 222, 12, 8, 2, 6, 2, 10, 2, 10, 2,
+        0, 184, 12, 8, 2, 6, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(23)), Op::LoadTrue, Op::LoadFast(a(0)),
@@ -8250,28 +8146,28 @@ static C409: C = C {
     ],
 };
 
-static C410: C = C {
-    filename: 1090, name: 199, qualname: 1316, nnames: 1, nlocals: 1,
+static C401: C = C {
+    filename: 1058, name: 199, qualname: 1292, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1312, 79],
+    idents: &[1288, 79],
     consts: &[],
     lines: &[
-        0, 236, 12,
+        0, 198, 12,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C411: C = C {
-    filename: 1090, name: 1317, qualname: 1318, nnames: 6, nlocals: 3,
+static C402: C = C {
+    filename: 1058, name: 1293, qualname: 1294, nnames: 6, nlocals: 3,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1312, 1077, 1229, 1311, 25, 210, 79, 1205, 231],
+    idents: &[1288, 1224, 1182, 1287, 25, 210, 79, 1170, 231],
     consts: &[],
     lines: &[
-        0, 242, 12, 6, 2, 4, 2, 10, 2, 12, 2, 2, 2, 10, 2, 6,
+        0, 204, 12, 6, 2, 4, 2, 10, 2, 12, 2, 2, 2, 10, 2, 6,
         4,
     ],
     ops: &[
@@ -8287,14 +8183,14 @@ static C411: C = C {
     ],
 };
 
-static C412: C = C {
-    filename: 1090, name: 1064, qualname: 1309, nnames: 6, nlocals: 0,
+static C403: C = C {
+    filename: 1058, name: 1285, qualname: 1285, nnames: 6, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 1313, 163, 199, 1317],
-    consts: &[K::Str(1309), K::Code(&C407), K::Code(&C408), K::Code(&C409), K::Code(&C410), K::Code(&C411)],
+    idents: &[69, 76, 1289, 163, 199, 1293],
+    consts: &[K::Str(1285), K::Code(&C398), K::Code(&C399), K::Code(&C400), K::Code(&C401), K::Code(&C402)],
     lines: &[
-        0, 200, 12, 4, 6, 6, 8, 6, 6, 6, 14, 6, 6,
+        0, 162, 12, 4, 6, 6, 8, 6, 6, 6, 14, 6, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadConst(a(2)),
@@ -8304,31 +8200,29 @@ static C412: C = C {
     ],
 };
 
-static C413: C = C {
-    filename: 1090, name: 1319, qualname: 1319, nnames: 2, nlocals: 2,
+static C404: C = C {
+    filename: 1058, name: 1295, qualname: 1295, nnames: 1, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[66, 69, 1064, 748],
-    consts: &[K::Code(&C412), K::Str(1064)],
+    idents: &[1285],
+    consts: &[K::Code(&C403), K::Str(1285)],
     lines: &[
-        0, 200, 12, 14, 62, 6, 2, 6, 2,
+        0, 162, 12,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
-        Op::StoreFast(a(0)), Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreFast(a(1)), Op::LoadConst(a(1)), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(1)), Op::LoadFastLoadFast(0, 1), Op::LoadFastLoadConst(1, 1), Op::LoadConst(a(1)), Op::StoreSubscr, Op::LoadNone,
-        Op::ReturnValue,
+        Op::StoreGlobal(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C414: C = C {
-    filename: 1090, name: 76, qualname: 1321, nnames: 2, nlocals: 1,
+static C405: C = C {
+    filename: 1058, name: 76, qualname: 1297, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1322, 1323, 79],
+    idents: &[1298, 1299, 79],
     consts: &[],
     lines: &[
-        0, 154, 13, 6, 2,
+        0, 238, 12, 6, 2,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8336,14 +8230,14 @@ static C414: C = C {
     ],
 };
 
-static C415: C = C {
-    filename: 1090, name: 163, qualname: 1324, nnames: 4, nlocals: 2,
+static C406: C = C {
+    filename: 1058, name: 163, qualname: 1300, nnames: 4, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1322, 1323, 1131, 1152, 79, 711],
+    idents: &[1298, 1299, 1091, 1110, 79, 711],
     consts: &[],
     lines: &[
-        0, 162, 13, 6, 2, 6, 2, 18, 2,
+        0, 246, 12, 6, 2, 6, 2, 18, 2,
     ],
     ops: &[
         Op::LoadTrue, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::StoreFastLoadFast(1, 1),
@@ -8353,28 +8247,28 @@ static C415: C = C {
     ],
 };
 
-static C416: C = C {
-    filename: 1090, name: 199, qualname: 1325, nnames: 1, nlocals: 1,
+static C407: C = C {
+    filename: 1058, name: 199, qualname: 1301, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1322, 79],
+    idents: &[1298, 79],
     consts: &[],
     lines: &[
-        0, 174, 13,
+        0, 130, 13,
     ],
     ops: &[
         Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C417: C = C {
-    filename: 1090, name: 1317, qualname: 1326, nnames: 5, nlocals: 3,
+static C408: C = C {
+    filename: 1058, name: 1293, qualname: 1302, nnames: 5, nlocals: 3,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1322, 1077, 1229, 1323, 1215, 79, 1205, 914],
+    idents: &[1298, 1224, 1182, 1299, 1206, 79, 1170, 914],
     consts: &[],
     lines: &[
-        0, 180, 13, 8, 2, 6, 2, 8, 2, 6, 2, 14, 2, 2, 2, 12,
+        0, 136, 13, 8, 2, 6, 2, 8, 2, 6, 2, 14, 2, 2, 2, 12,
         4, 14, 2, 10, 1, 14, 2, 8, 2,
     ],
     ops: &[
@@ -8391,14 +8285,14 @@ static C417: C = C {
     ],
 };
 
-static C418: C = C {
-    filename: 1090, name: 1065, qualname: 1320, nnames: 5, nlocals: 0,
+static C409: C = C {
+    filename: 1058, name: 1296, qualname: 1296, nnames: 5, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 163, 199, 1317],
-    consts: &[K::Str(1320), K::Code(&C414), K::Code(&C415), K::Code(&C416), K::Code(&C417)],
+    idents: &[69, 76, 163, 199, 1293],
+    consts: &[K::Str(1296), K::Code(&C405), K::Code(&C406), K::Code(&C407), K::Code(&C408)],
     lines: &[
-        0, 146, 13, 4, 6, 6, 8, 6, 12, 6, 6,
+        0, 230, 12, 4, 6, 6, 8, 6, 12, 6, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadConst(a(1)), Op::MakeFunction(a(0)), Op::StoreName(a(1)), Op::LoadConst(a(2)),
@@ -8407,31 +8301,29 @@ static C418: C = C {
     ],
 };
 
-static C419: C = C {
-    filename: 1090, name: 1327, qualname: 1327, nnames: 2, nlocals: 2,
+static C410: C = C {
+    filename: 1058, name: 1303, qualname: 1303, nnames: 1, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[66, 69, 1065, 748],
-    consts: &[K::Code(&C418), K::Str(1065)],
+    idents: &[1296],
+    consts: &[K::Code(&C409), K::Str(1296)],
     lines: &[
-        0, 146, 13, 14, 58, 6, 2, 6, 2,
+        0, 230, 12,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
-        Op::StoreFast(a(0)), Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreFast(a(1)), Op::LoadConst(a(1)), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(1)), Op::LoadFastLoadFast(0, 1), Op::LoadFastLoadConst(1, 1), Op::LoadConst(a(1)), Op::StoreSubscr, Op::LoadNone,
-        Op::ReturnValue,
+        Op::StoreGlobal(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C420: C = C {
-    filename: 1090, name: 76, qualname: 1329, nnames: 2, nlocals: 1,
+static C411: C = C {
+    filename: 1058, name: 76, qualname: 1305, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1311, 1330, 79],
+    idents: &[1287, 1306, 79],
     consts: &[],
     lines: &[
-        0, 224, 13, 6, 2,
+        0, 174, 13, 6, 2,
     ],
     ops: &[
         Op::LoadNone, Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8439,28 +8331,28 @@ static C420: C = C {
     ],
 };
 
-static C421: C = C {
-    filename: 1090, name: 1331, qualname: 1332, nnames: 1, nlocals: 1,
+static C412: C = C {
+    filename: 1058, name: 1307, qualname: 1308, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1330, 79],
+    idents: &[1306, 79],
     consts: &[],
     lines: &[
-        0, 232, 13,
+        0, 182, 13,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C422: C = C {
-    filename: 1090, name: 138, qualname: 1333, nnames: 1, nlocals: 2,
+static C413: C = C {
+    filename: 1058, name: 138, qualname: 1309, nnames: 1, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
     extra: None,
-    idents: &[1107, 91, 711],
+    idents: &[1073, 91, 711],
     consts: &[],
     lines: &[
-        0, 238, 13,
+        0, 188, 13,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::ForIter(a(9)), Op::StoreFastLoadFast(1, 1), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)),
@@ -8468,14 +8360,14 @@ static C422: C = C {
     ],
 };
 
-static C423: C = C {
-    filename: 1090, name: 1334, qualname: 1335, nnames: 9, nlocals: 2,
+static C414: C = C {
+    filename: 1058, name: 1310, qualname: 1311, nnames: 9, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1330, 1311, 1336, 1077, 1229, 25, 210, 1070, 1337, 79, 1205],
-    consts: &[K::Code(&C422)],
+    idents: &[1306, 1287, 1312, 1224, 1182, 25, 210, 1057, 1313, 79, 1170],
+    consts: &[K::Code(&C413)],
     lines: &[
-        0, 238, 13, 36, 4, 6, 2, 4, 2, 10, 2, 6, 2, 10, 2, 12,
+        0, 188, 13, 36, 4, 6, 2, 4, 2, 10, 2, 6, 2, 10, 2, 12,
         2, 2, 2, 2, 2, 12, 4, 36, 2, 8, 2, 8, 2, 8, 2, 10,
         2, 6, 2,
     ],
@@ -8499,14 +8391,14 @@ static C423: C = C {
     ],
 };
 
-static C424: C = C {
-    filename: 1090, name: 1339, qualname: 1340, nnames: 3, nlocals: 1,
+static C415: C = C {
+    filename: 1058, name: 1315, qualname: 1316, nnames: 3, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1330, 1337, 1162, 79],
-    consts: &[K::Str(1338)],
+    idents: &[1306, 1313, 1120, 79],
+    consts: &[K::Str(1314)],
     lines: &[
-        0, 152, 14, 6, 2, 6, 2, 10, 4,
+        0, 230, 13, 6, 2, 6, 2, 10, 4,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::PopJumpIfFalse(a(11)), Op::LoadFalse, Op::LoadFast(a(0)), Op::StoreAttr(a(0)),
@@ -8515,14 +8407,14 @@ static C424: C = C {
     ],
 };
 
-static C425: C = C {
-    filename: 1090, name: 1337, qualname: 1341, nnames: 3, nlocals: 2,
+static C416: C = C {
+    filename: 1058, name: 1313, qualname: 1317, nnames: 3, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1311, 1131, 1152, 79, 1205],
+    idents: &[1287, 1091, 1110, 79, 1170],
     consts: &[],
     lines: &[
-        0, 166, 14, 8, 2, 4, 2, 10, 2, 10, 2,
+        0, 244, 13, 8, 2, 4, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(6)), Op::LoadNone, Op::ReturnValue,
@@ -8532,14 +8424,14 @@ static C425: C = C {
     ],
 };
 
-static C426: C = C {
-    filename: 1090, name: 1342, qualname: 1343, nnames: 1, nlocals: 1,
+static C417: C = C {
+    filename: 1058, name: 1318, qualname: 1319, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1334, 79],
+    idents: &[1310, 79],
     consts: &[],
     lines: &[
-        0, 180, 14, 14, 2,
+        0, 130, 14, 14, 2,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::GetAwaitable, Op::LoadNone, Op::YieldFrom,
@@ -8547,28 +8439,28 @@ static C426: C = C {
     ],
 };
 
-static C427: C = C {
-    filename: 1090, name: 1344, qualname: 1345, nnames: 1, nlocals: 4,
+static C418: C = C {
+    filename: 1058, name: 1320, qualname: 1321, nnames: 1, nlocals: 4,
     argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[1339, 79, 1346, 667, 1347],
+    idents: &[1315, 79, 1322, 667, 1323],
     consts: &[],
     lines: &[
-        0, 188, 14,
+        0, 138, 14,
     ],
     ops: &[
         Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::Pop, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C428: C = C {
-    filename: 1090, name: 1066, qualname: 1328, nnames: 8, nlocals: 0,
+static C419: C = C {
+    filename: 1058, name: 1304, qualname: 1304, nnames: 8, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
-    idents: &[69, 76, 1331, 1334, 1339, 1337, 1342, 1344],
-    consts: &[K::Str(1328), K::Code(&C420), K::Code(&C421), K::Code(&C423), K::Code(&C424), K::Code(&C425), K::Code(&C426), K::Code(&C427)],
+    idents: &[69, 76, 1307, 1310, 1315, 1313, 1318, 1320],
+    consts: &[K::Str(1304), K::Code(&C411), K::Code(&C412), K::Code(&C414), K::Code(&C415), K::Code(&C416), K::Code(&C417), K::Code(&C418)],
     lines: &[
-        0, 216, 13, 4, 6, 6, 8, 6, 6, 6, 42, 6, 14, 6, 14, 6,
+        0, 166, 13, 4, 6, 6, 8, 6, 6, 6, 42, 6, 14, 6, 14, 6,
         8,
     ],
     ops: &[
@@ -8580,59 +8472,57 @@ static C428: C = C {
     ],
 };
 
-static C429: C = C {
-    filename: 1090, name: 1348, qualname: 1348, nnames: 2, nlocals: 2,
+static C420: C = C {
+    filename: 1058, name: 1324, qualname: 1324, nnames: 1, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[66, 69, 1066, 748],
-    consts: &[K::Code(&C428), K::Str(1066)],
+    idents: &[1304],
+    consts: &[K::Code(&C419), K::Str(1304)],
     lines: &[
-        0, 216, 13, 14, 104, 6, 2, 6, 2,
+        0, 166, 13,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass,
-        Op::StoreFast(a(0)), Op::LoadGlobal(a(0)), Op::Call(a(0)), Op::StoreFast(a(1)), Op::LoadConst(a(1)), Op::LoadFast(a(0)),
-        Op::StoreAttr(a(1)), Op::LoadFastLoadFast(0, 1), Op::LoadFastLoadConst(1, 1), Op::LoadConst(a(1)), Op::StoreSubscr, Op::LoadNone,
-        Op::ReturnValue,
+        Op::StoreGlobal(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C430: C = C {
-    filename: 1090, name: 1068, qualname: 1349, nnames: 1, nlocals: 0,
+static C421: C = C {
+    filename: 1058, name: 1250, qualname: 1250, nnames: 1, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
     idents: &[69],
-    consts: &[K::Str(1349)],
+    consts: &[K::Str(1250)],
     lines: &[
-        0, 204, 14, 4, 2,
+        0, 148, 14, 4, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C431: C = C {
-    filename: 1090, name: 1069, qualname: 1350, nnames: 1, nlocals: 0,
+static C422: C = C {
+    filename: 1058, name: 1251, qualname: 1251, nnames: 1, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
     extra: None,
     idents: &[69],
-    consts: &[K::Str(1350)],
+    consts: &[K::Str(1251)],
     lines: &[
-        0, 212, 14, 4, 2,
+        0, 154, 14, 4, 2,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C432: C = C {
-    filename: 1090, name: 76, qualname: 1352, nnames: 4, nlocals: 2,
+static C423: C = C {
+    filename: 1058, name: 76, qualname: 1325, nnames: 4, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1353, 180, 1354, 1355, 79, 1356],
+    idents: &[1326, 180, 1327, 1328, 79, 1329],
     consts: &[],
     lines: &[
-        0, 228, 14, 6, 2, 6, 2, 6, 2,
+        0, 168, 14, 6, 2, 6, 2, 6, 2,
     ],
     ops: &[
         Op::LoadFastLoadFast(1, 0), Op::LoadFast(a(0)), Op::StoreAttr(a(0)), Op::BuildList(a(0)), Op::LoadFast(a(0)), Op::StoreAttr(a(1)),
@@ -8641,14 +8531,14 @@ static C432: C = C {
     ],
 };
 
-static C433: C = C {
-    filename: 1090, name: 1357, qualname: 1358, nnames: 2, nlocals: 1,
+static C424: C = C {
+    filename: 1058, name: 1330, qualname: 1331, nnames: 2, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[10, 180, 79],
     consts: &[],
     lines: &[
-        0, 240, 14,
+        0, 180, 14,
     ],
     ops: &[
         Op::LoadGlobal(a(0)), Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::Call(a(1)), Op::ReturnValue, Op::LoadNone,
@@ -8656,28 +8546,28 @@ static C433: C = C {
     ],
 };
 
-static C434: C = C {
-    filename: 1090, name: 612, qualname: 1359, nnames: 1, nlocals: 1,
+static C425: C = C {
+    filename: 1058, name: 612, qualname: 1332, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
     idents: &[180, 79],
     consts: &[],
     lines: &[
-        0, 246, 14,
+        0, 186, 14,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C435: C = C {
-    filename: 1090, name: 926, qualname: 1360, nnames: 3, nlocals: 1,
+static C426: C = C {
+    filename: 1058, name: 926, qualname: 1333, nnames: 3, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1353, 10, 180, 79],
+    idents: &[1326, 10, 180, 79],
     consts: &[],
     lines: &[
-        0, 252, 14,
+        0, 192, 14,
     ],
     ops: &[
         Op::LoadInt(i(0)), Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Dup, Op::Rot3, Op::Compare(P::Lt),
@@ -8686,28 +8576,28 @@ static C435: C = C {
     ],
 };
 
-static C436: C = C {
-    filename: 1090, name: 1356, qualname: 1361, nnames: 1, nlocals: 1,
+static C427: C = C {
+    filename: 1058, name: 1329, qualname: 1334, nnames: 1, nlocals: 1,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[1353, 79],
+    idents: &[1326, 79],
     consts: &[],
     lines: &[
-        0, 132, 15,
+        0, 200, 14,
     ],
     ops: &[
         Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C437: C = C {
-    filename: 1090, name: 1362, qualname: 1363, nnames: 3, nlocals: 3,
+static C428: C = C {
+    filename: 1058, name: 1335, qualname: 1336, nnames: 3, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
     extra: None,
-    idents: &[31, 1131, 1152, 79, 1364, 711],
+    idents: &[31, 1091, 1110, 79, 1337, 711],
     consts: &[],
     lines: &[
-        0, 138, 15, 4, 2, 10, 2, 10, 2, 10, 2,
+        0, 206, 14, 4, 2, 10, 2, 10, 2, 10, 2,
     ],
     ops: &[
         Op::LoadFast(a(1)), Op::PopJumpIfFalse(a(20)), Op::LoadFast(a(1)), Op::LoadMethod(a(0)), Op::LoadInt(i(0)), Op::CallMethod(a(1)),
@@ -8717,48 +8607,48 @@ static C437: C = C {
     ],
 };
 
-static C438: C = C {
-    filename: 1090, name: 1365, qualname: 1366, nnames: 5, nlocals: 3,
+static C429: C = C {
+    filename: 1058, name: 1338, qualname: 1339, nnames: 6, nlocals: 2,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[], freevars: &[2], doc: None }),
-    idents: &[926, 180, 25, 1362, 1354, 79, 26, 1069],
+    extra: None,
+    idents: &[926, 1251, 180, 25, 1335, 1327, 79, 26],
     consts: &[],
     lines: &[
-        0, 152, 15, 8, 2, 4, 2, 12, 2,
+        0, 220, 14, 8, 2, 4, 2, 12, 2,
     ],
     ops: &[
-        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(6)), Op::LoadDeref(a(2)), Op::Raise(a(1)),
-        Op::LoadFastAttr(0, 1), Op::LoadAttr(a(1)), Op::LoadMethod(a(2)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop,
-        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(0)), Op::CallMethod(a(0)), Op::PopJumpIfFalse(a(6)), Op::LoadGlobal(a(1)), Op::Raise(a(1)),
+        Op::LoadFastAttr(0, 2), Op::LoadAttr(a(2)), Op::LoadMethod(a(3)), Op::LoadFast(a(1)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFast(a(0)), Op::LoadMethod(a(4)), Op::LoadFastAttr(0, 5), Op::LoadAttr(a(5)), Op::CallMethod(a(1)), Op::Pop,
         Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C439: C = C {
-    filename: 1090, name: 1367, qualname: 1368, nnames: 4, nlocals: 3,
+static C430: C = C {
+    filename: 1058, name: 1340, qualname: 1341, nnames: 5, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[], freevars: &[2], doc: None }),
-    idents: &[180, 31, 1362, 1355, 79, 26, 1068],
+    extra: None,
+    idents: &[180, 1250, 31, 1335, 1328, 79, 26],
     consts: &[],
     lines: &[
-        0, 164, 15, 8, 2, 4, 2, 12, 2, 12, 2,
+        0, 232, 14, 8, 2, 4, 2, 12, 2, 12, 2,
     ],
     ops: &[
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(6)), Op::LoadDeref(a(2)), Op::Raise(a(1)),
-        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadMethod(a(1)), Op::LoadInt(i(0)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(1, 0),
-        Op::LoadFast(a(0)), Op::LoadMethod(a(2)), Op::LoadFastAttr(0, 3), Op::LoadAttr(a(3)), Op::CallMethod(a(1)), Op::Pop,
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::Unary(U::Not), Op::PopJumpIfFalse(a(6)), Op::LoadGlobal(a(1)), Op::Raise(a(1)),
+        Op::LoadFastAttr(0, 0), Op::LoadAttr(a(0)), Op::LoadMethod(a(2)), Op::LoadInt(i(0)), Op::CallMethod(a(1)), Op::StoreFastLoadFast(1, 0),
+        Op::LoadFast(a(0)), Op::LoadMethod(a(3)), Op::LoadFastAttr(0, 4), Op::LoadAttr(a(4)), Op::CallMethod(a(1)), Op::Pop,
         Op::LoadFast(a(1)), Op::ReturnValue, Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C440: C = C {
-    filename: 1090, name: 1369, qualname: 1370, nnames: 10, nlocals: 3,
+static C431: C = C {
+    filename: 1058, name: 1342, qualname: 1343, nnames: 10, nlocals: 3,
     argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[926, 1077, 1229, 1355, 25, 467, 210, 1107, 1362, 1365, 79, 26, 1205],
+    idents: &[926, 1224, 1182, 1328, 25, 467, 210, 1073, 1335, 1338, 79, 26, 1170],
     consts: &[],
     lines: &[
-        0, 178, 15, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
+        0, 246, 14, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
         2, 12, 2, 20, 2, 12, 2, 12, 2,
     ],
     ops: &[
@@ -8777,14 +8667,14 @@ static C440: C = C {
     ],
 };
 
-static C441: C = C {
-    filename: 1090, name: 67, qualname: 1371, nnames: 10, nlocals: 2,
+static C432: C = C {
+    filename: 1058, name: 67, qualname: 1344, nnames: 10, nlocals: 2,
     argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
     extra: None,
-    idents: &[180, 1077, 1229, 1354, 25, 467, 210, 1107, 1362, 1367, 79, 1205],
+    idents: &[180, 1224, 1182, 1327, 25, 467, 210, 1073, 1335, 1340, 79, 1170],
     consts: &[],
     lines: &[
-        0, 206, 15, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
+        0, 146, 15, 8, 2, 10, 2, 12, 2, 2, 2, 16, 2, 8, 2, 10,
         2, 12, 2, 16, 2, 12, 2, 12, 2,
     ],
     ops: &[
@@ -8802,118 +8692,90 @@ static C441: C = C {
     ],
 };
 
-static C442: C = C {
-    filename: 1090, name: 1067, qualname: 1351, nnames: 12, nlocals: 2,
+static C433: C = C {
+    filename: 1058, name: 1252, qualname: 1252, nnames: 12, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: Some(&E { cellvars: &[], freevars: &[0, 1], doc: None }),
-    idents: &[69, 76, 1357, 612, 926, 262, 1356, 1362, 1365, 1367, 1369, 67, 1069, 1068],
-    consts: &[K::Str(1351), K::Code(&C432), K::Code(&C433), K::Code(&C434), K::Code(&C435), K::Code(&C436), K::Code(&C437), K::Code(&C438), K::Code(&C439), K::Code(&C440), K::Code(&C441)],
+    extra: None,
+    idents: &[69, 76, 1330, 612, 926, 262, 1329, 1335, 1338, 1340, 1342, 67],
+    consts: &[K::Str(1252), K::Code(&C423), K::Code(&C424), K::Code(&C425), K::Code(&C426), K::Code(&C427), K::Code(&C428), K::Code(&C429), K::Code(&C430), K::Code(&C431), K::Code(&C432)],
     lines: &[
-        0, 220, 14, 4, 6, 10, 12, 6, 6, 6, 6, 6, 6, 10, 8, 6,
-        14, 10, 12, 10, 14, 6, 28,
+        0, 160, 14, 4, 6, 10, 12, 6, 6, 6, 6, 6, 6, 10, 8, 6,
+        14, 6, 12, 6, 14, 6, 28,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::StoreName(a(0)), Op::LoadInt(i(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(1)), Op::MakeFunction(a(1)),
         Op::StoreName(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::StoreName(a(2)), Op::LoadConst(a(3)), Op::MakeFunction(a(0)),
         Op::StoreName(a(3)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)), Op::StoreName(a(4)), Op::LoadName(a(5)), Op::LoadConst(a(5)),
         Op::MakeFunction(a(0)), Op::Call(a(1)), Op::StoreName(a(6)), Op::LoadConst(a(6)), Op::MakeFunction(a(0)), Op::StoreName(a(7)),
-        Op::LoadClosure(a(0)), Op::BuildTuple(a(1)), Op::LoadConst(a(7)), Op::MakeFunction(a(4)), Op::StoreName(a(8)), Op::LoadClosure(a(1)),
-        Op::BuildTuple(a(1)), Op::LoadConst(a(8)), Op::MakeFunction(a(4)), Op::StoreName(a(9)), Op::LoadConst(a(9)), Op::MakeFunction(a(0)),
-        Op::StoreName(a(10)), Op::LoadConst(a(10)), Op::MakeFunction(a(0)), Op::StoreName(a(11)), Op::LoadNone, Op::ReturnValue,
+        Op::LoadConst(a(7)), Op::MakeFunction(a(0)), Op::StoreName(a(8)), Op::LoadConst(a(8)), Op::MakeFunction(a(0)), Op::StoreName(a(9)),
+        Op::LoadConst(a(9)), Op::MakeFunction(a(0)), Op::StoreName(a(10)), Op::LoadConst(a(10)), Op::MakeFunction(a(0)), Op::StoreName(a(11)),
+        Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C443: C = C {
-    filename: 1090, name: 1372, qualname: 1372, nnames: 3, nlocals: 4,
+static C434: C = C {
+    filename: 1058, name: 1345, qualname: 1345, nnames: 4, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: Some(&E { cellvars: &[(1, false), (2, false)], freevars: &[], doc: None }),
-    idents: &[478, 66, 69, 1067, 1068, 1069, 748],
-    consts: &[K::Code(&C430), K::Str(1068), K::Code(&C431), K::Str(1069), K::Code(&C442), K::Str(1067)],
+    extra: None,
+    idents: &[478, 1250, 1251, 1252],
+    consts: &[K::Code(&C421), K::Str(1250), K::Code(&C422), K::Str(1251), K::Code(&C433), K::Str(1252)],
     lines: &[
-        0, 204, 14, 16, 8, 16, 8, 20, 140, 1, 6, 2, 6, 2, 8, 2,
-        6, 2, 8, 2, 6, 2,
+        0, 148, 14, 16, 6, 16, 6,
     ],
     ops: &[
         Op::LoadConst(a(0)), Op::MakeFunction(a(0)), Op::LoadConst(a(1)), Op::LoadGlobal(a(0)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)),
-        Op::BuildClass, Op::StoreDeref(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::LoadConst(a(3)), Op::LoadGlobal(a(0)),
-        Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreDeref(a(2)), Op::LoadClosure(a(2)), Op::LoadClosure(a(1)),
-        Op::BuildTuple(a(2)), Op::LoadConst(a(4)), Op::MakeFunction(a(4)), Op::LoadConst(a(5)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)),
-        Op::BuildClass, Op::StoreFast(a(0)), Op::LoadGlobal(a(1)), Op::Call(a(0)), Op::StoreFast(a(3)), Op::LoadConst(a(1)),
-        Op::LoadDeref(a(1)), Op::StoreAttr(a(2)), Op::LoadDeref(a(1)), Op::LoadFastLoadConst(3, 1), Op::LoadConst(a(1)), Op::StoreSubscr,
-        Op::LoadConst(a(3)), Op::LoadDeref(a(2)), Op::StoreAttr(a(2)), Op::LoadDeref(a(2)), Op::LoadFastLoadConst(3, 3), Op::LoadConst(a(3)),
-        Op::StoreSubscr, Op::LoadConst(a(5)), Op::LoadFast(a(0)), Op::StoreAttr(a(2)), Op::LoadFastLoadFast(0, 3), Op::LoadFastLoadConst(3, 5),
-        Op::LoadConst(a(5)), Op::StoreSubscr, Op::LoadNone, Op::ReturnValue,
+        Op::BuildClass, Op::StoreGlobal(a(1)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::LoadConst(a(3)), Op::LoadGlobal(a(0)),
+        Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(2)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)),
+        Op::LoadConst(a(5)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(3)), Op::LoadNone,
+        Op::ReturnValue,
     ],
 };
 
-static C444: C = C {
-    filename: 1090, name: 55, qualname: 55, nnames: 59, nlocals: 0,
+static C435: C = C {
+    filename: 1058, name: 55, qualname: 55, nnames: 35, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
     extra: None,
-    idents: &[1243, 1217, 347, 65, 1373, 1094, 1093, 467, 1070, 478, 1072, 1071, 1112, 1123, 1138, 1095, 1082, 1087, 1088, 1073, 1083, 1168, 1074, 1206, 1278, 1084, 1085, 1086, 1258, 1271, 1227, 1247, 1077, 1270, 1075, 1076, 1078, 1079, 1080, 1058, 1081, 1274, 1277, 1059, 1060, 1282, 1057, 1287, 1290, 1062, 1063, 1294, 1061, 1319, 1327, 1348, 1372, 1374, 1375],
-    consts: &[K::Str(1057), K::Str(1058), K::Str(1059), K::Str(1060), K::Str(1061), K::Str(1062), K::Str(1063), K::Str(1064), K::Str(1065), K::Str(1066), K::Str(1067), K::Str(1068), K::Str(1069), K::Str(1070), K::Str(1071), K::Str(1072), K::Str(1073), K::Str(1074), K::Str(1075), K::Str(1076), K::Str(1077), K::Str(1078), K::Str(1079), K::Str(1080), K::Str(1081), K::Str(1082), K::Str(1083), K::Str(1084), K::Str(1085), K::Str(1086), K::Str(1087), K::Str(1088), K::Code(&C312), K::Code(&C313), K::Code(&C314), K::Code(&C315), K::Code(&C316), K::Code(&C317), K::Code(&C323), K::Code(&C341), K::Code(&C342), K::Code(&C356), K::Code(&C358), K::Str(1206), K::Code(&C359), K::Code(&C376), K::Code(&C377), K::Code(&C378), K::Code(&C379), K::Code(&C380), K::Code(&C381), K::Code(&C382), K::Code(&C383), K::Code(&C384), K::Code(&C386), K::Str(70), K::Str(1144), K::Code(&C387), K::Str(914), K::Code(&C388), K::Code(&C389), K::Code(&C390), K::Code(&C391), K::Code(&C392), K::Code(&C394), K::Str(1284), K::Code(&C395), K::Code(&C396), K::Code(&C398), K::Code(&C400), K::Code(&C401), K::Code(&C404), K::Str(1294), K::Str(1281), K::Code(&C406), K::Code(&C413), K::Code(&C419), K::Code(&C429), K::Code(&C443)],
+    idents: &[1202, 1060, 467, 1057, 1281, 1059, 1063, 1064, 1067, 1125, 1086, 1161, 1158, 1165, 1167, 1168, 1171, 1346, 1201, 1225, 1224, 1069, 1226, 1184, 1219, 1234, 65, 1256, 1262, 1277, 1284, 1295, 1303, 1324, 1345],
+    consts: &[K::Code(&C311), K::Str(1057), K::Code(&C312), K::Code(&C313), K::Code(&C314), K::Code(&C331), K::Str(1067), K::Code(&C343), K::Str(1086), K::Code(&C346), K::Str(1161), K::Code(&C347), K::Code(&C348), K::Code(&C349), K::Code(&C363), K::Str(1171), K::Code(&C364), K::Code(&C365), K::Code(&C366), K::Str(70), K::Str(1104), K::Code(&C367), K::Str(914), K::Code(&C368), K::Str(1230), K::Code(&C369), K::Code(&C370), K::Code(&C378), K::Code(&C384), K::Code(&C390), K::Code(&C397), K::Code(&C404), K::Code(&C410), K::Code(&C420), K::Code(&C434)],
     lines: &[
-        0, 18, 4, 2, 4, 8, 68, 16, 6, 22, 6, 6, 6, 10, 16, 8,
-        16, 8, 4, 4, 4, 2, 4, 2, 4, 6, 6, 8, 6, 8, 14, 48,
-        4, 6, 14, 228, 1, 6, 8, 4, 6, 16, 128, 2, 14, 16, 6, 6,
-        14, 8, 16, 168, 2, 4, 4, 4, 2, 4, 6, 6, 24, 6, 44, 6,
-        12, 6, 8, 6, 18, 6, 12, 6, 10, 10, 12, 10, 12, 16, 12, 12,
-        24, 6, 8, 6, 10, 10, 26, 6, 10, 6, 36, 12, 30, 6, 10, 6,
-        30, 6, 84, 6, 8, 16, 34, 12, 114, 6, 74, 6, 70, 6, 116, 6,
-        176, 1,
+        0, 24, 4, 2, 4, 6, 16, 8, 4, 6, 6, 10, 6, 8, 6, 24,
+        14, 236, 1, 4, 6, 16, 154, 2, 14, 42, 6, 6, 10, 12, 6, 10,
+        6, 8, 14, 158, 2, 4, 4, 4, 2, 4, 6, 6, 12, 6, 18, 6,
+        12, 16, 10, 12, 24, 12, 58, 6, 50, 6, 68, 6, 48, 6, 150, 1,
+        6, 128, 1, 6, 68, 6, 64, 6, 110,
     ],
     ops: &[
-        Op::ImportName(a(0)), Op::StoreGlobal(a(0)), Op::ImportName(a(1)), Op::StoreGlobal(a(1)), Op::LoadConst(a(0)), Op::LoadConst(a(1)),
-        Op::LoadConst(a(2)), Op::LoadConst(a(3)), Op::LoadConst(a(4)), Op::LoadConst(a(5)), Op::LoadConst(a(6)), Op::LoadConst(a(7)),
-        Op::LoadConst(a(8)), Op::LoadConst(a(9)), Op::LoadConst(a(10)), Op::LoadConst(a(11)), Op::LoadConst(a(12)), Op::LoadConst(a(13)),
-        Op::LoadConst(a(14)), Op::LoadConst(a(15)), Op::LoadConst(a(16)), Op::LoadConst(a(17)), Op::LoadConst(a(18)), Op::LoadConst(a(19)),
-        Op::LoadConst(a(20)), Op::LoadConst(a(21)), Op::LoadConst(a(22)), Op::LoadConst(a(23)), Op::LoadConst(a(24)), Op::LoadConst(a(25)),
-        Op::LoadConst(a(26)), Op::LoadConst(a(27)), Op::LoadConst(a(28)), Op::LoadConst(a(29)), Op::LoadConst(a(30)), Op::LoadConst(a(31)),
-        Op::BuildList(a(32)), Op::StoreGlobal(a(2)), Op::LoadConst(a(32)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(3)), Op::LoadGlobalAttr(1, 4),
-        Op::LoadAttr(a(4)), Op::StoreGlobal(a(5)), Op::LoadConst(a(33)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(6)), Op::LoadConst(a(34)),
-        Op::MakeFunction(a(0)), Op::LoadConst(a(13)), Op::LoadGlobal(a(7)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass,
-        Op::StoreGlobal(a(8)), Op::LoadConst(a(35)), Op::MakeFunction(a(0)), Op::LoadConst(a(15)), Op::LoadGlobal(a(9)), Op::BuildTuple(a(1)),
-        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(10)), Op::LoadGlobal(a(11)), Op::StoreGlobal(a(11)), Op::LoadInt(i(0)),
-        Op::StoreGlobal(a(12)), Op::LoadInt(i(1)), Op::StoreGlobal(a(13)), Op::LoadInt(i(2)), Op::StoreGlobal(a(14)), Op::LoadConst(a(36)),
-        Op::MakeFunction(a(0)), Op::StoreGlobal(a(15)), Op::LoadConst(a(37)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(16)), Op::LoadConst(a(38)),
-        Op::MakeFunction(a(0)), Op::LoadConst(a(30)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(17)),
-        Op::LoadGlobal(a(17)), Op::StoreGlobal(a(18)), Op::LoadConst(a(39)), Op::MakeFunction(a(0)), Op::LoadConst(a(16)), Op::BuildTuple(a(0)),
-        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(19)), Op::LoadConst(a(40)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(20)),
-        Op::LoadInt(i(0)), Op::StoreGlobal(a(21)), Op::LoadConst(a(41)), Op::MakeFunction(a(0)), Op::LoadConst(a(17)), Op::LoadGlobal(a(19)),
-        Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(22)), Op::LoadConst(a(42)), Op::MakeFunction(a(0)),
-        Op::LoadConst(a(43)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(23)), Op::LoadGlobal(a(23)),
-        Op::Call(a(0)), Op::StoreGlobal(a(24)), Op::LoadConst(a(44)), Op::MakeFunction(a(0)), Op::LoadConst(a(27)), Op::BuildTuple(a(0)),
-        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(25)), Op::LoadConst(a(45)), Op::MakeFunction(a(0)), Op::LoadConst(a(28)),
-        Op::LoadGlobal(a(25)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(26)), Op::LoadGlobal(a(26)),
-        Op::StoreGlobal(a(27)), Op::LoadNone, Op::StoreGlobal(a(28)), Op::LoadNone, Op::StoreGlobal(a(29)), Op::LoadConst(a(46)),
-        Op::MakeFunction(a(0)), Op::StoreGlobal(a(30)), Op::LoadConst(a(47)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(31)), Op::LoadConst(a(48)),
-        Op::MakeFunction(a(0)), Op::StoreGlobal(a(32)), Op::LoadConst(a(49)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(33)), Op::LoadConst(a(50)),
-        Op::MakeFunction(a(0)), Op::StoreGlobal(a(34)), Op::LoadConst(a(51)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(35)), Op::LoadConst(a(52)),
-        Op::MakeFunction(a(0)), Op::StoreGlobal(a(36)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(53)), Op::MakeFunction(a(1)),
-        Op::StoreGlobal(a(37)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(54)), Op::MakeFunction(a(1)), Op::StoreGlobal(a(38)),
-        Op::LoadConst(a(55)), Op::LoadNone, Op::LoadConst(a(56)), Op::LoadNone, Op::BuildMap(a(2)), Op::LoadConst(a(57)),
-        Op::MakeFunction(a(2)), Op::StoreGlobal(a(39)), Op::LoadConst(a(58)), Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(59)),
-        Op::MakeFunction(a(2)), Op::StoreGlobal(a(40)), Op::LoadConst(a(60)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(41)), Op::LoadConst(a(61)),
-        Op::MakeFunction(a(0)), Op::StoreGlobal(a(42)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(62)), Op::MakeFunction(a(1)),
-        Op::StoreGlobal(a(43)), Op::LoadConst(a(63)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(44)), Op::LoadConst(a(64)), Op::MakeFunction(a(0)),
-        Op::StoreGlobal(a(45)), Op::LoadConst(a(65)), Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(66)), Op::MakeFunction(a(2)),
-        Op::StoreGlobal(a(46)), Op::LoadConst(a(67)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(47)), Op::LoadConst(a(68)), Op::MakeFunction(a(0)),
-        Op::StoreGlobal(a(48)), Op::LoadConst(a(69)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(49)), Op::LoadConst(a(70)), Op::MakeFunction(a(0)),
-        Op::StoreGlobal(a(50)), Op::LoadConst(a(71)), Op::MakeFunction(a(0)), Op::LoadConst(a(72)), Op::LoadGlobal(a(19)), Op::BuildTuple(a(1)),
-        Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(51)), Op::LoadConst(a(73)), Op::LoadFalse, Op::BuildMap(a(1)),
-        Op::LoadConst(a(74)), Op::MakeFunction(a(2)), Op::StoreGlobal(a(52)), Op::LoadConst(a(75)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(53)),
-        Op::LoadConst(a(76)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(54)), Op::LoadConst(a(77)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(55)),
-        Op::LoadConst(a(78)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(56)), Op::LoadGlobal(a(56)), Op::Dup, Op::StoreGlobal(a(57)),
-        Op::StoreGlobal(a(58)), Op::LoadNone, Op::ReturnValue,
+        Op::ImportName(a(0)), Op::StoreGlobal(a(0)), Op::ImportName(a(1)), Op::StoreGlobal(a(1)), Op::LoadConst(a(0)), Op::MakeFunction(a(0)),
+        Op::LoadConst(a(1)), Op::LoadGlobal(a(2)), Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(3)),
+        Op::LoadGlobal(a(4)), Op::StoreGlobal(a(4)), Op::LoadConst(a(2)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(5)), Op::LoadConst(a(3)),
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(6)), Op::LoadConst(a(4)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(7)), Op::LoadConst(a(5)),
+        Op::MakeFunction(a(0)), Op::LoadConst(a(6)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(8)),
+        Op::LoadInt(i(0)), Op::StoreGlobal(a(9)), Op::LoadConst(a(7)), Op::MakeFunction(a(0)), Op::LoadConst(a(8)), Op::LoadGlobal(a(8)),
+        Op::BuildTuple(a(1)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(10)), Op::LoadConst(a(9)), Op::MakeFunction(a(0)),
+        Op::LoadConst(a(10)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)), Op::BuildClass, Op::StoreGlobal(a(11)), Op::LoadGlobal(a(11)),
+        Op::Call(a(0)), Op::StoreGlobal(a(12)), Op::LoadNone, Op::BuildTuple(a(1)), Op::LoadConst(a(11)), Op::MakeFunction(a(1)),
+        Op::StoreGlobal(a(13)), Op::LoadConst(a(12)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(14)), Op::LoadConst(a(13)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(15)), Op::LoadConst(a(14)), Op::MakeFunction(a(0)), Op::LoadConst(a(15)), Op::BuildTuple(a(0)), Op::BuildMap(a(0)),
+        Op::BuildClass, Op::StoreGlobal(a(16)), Op::LoadGlobal(a(16)), Op::StoreGlobal(a(17)), Op::LoadNone, Op::StoreGlobal(a(18)),
+        Op::LoadNone, Op::StoreGlobal(a(19)), Op::LoadConst(a(16)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(20)), Op::LoadConst(a(17)),
+        Op::MakeFunction(a(0)), Op::StoreGlobal(a(21)), Op::LoadConst(a(18)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(22)), Op::LoadConst(a(19)),
+        Op::LoadNone, Op::LoadConst(a(20)), Op::LoadNone, Op::BuildMap(a(2)), Op::LoadConst(a(21)), Op::MakeFunction(a(2)),
+        Op::StoreGlobal(a(23)), Op::LoadConst(a(22)), Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(23)), Op::MakeFunction(a(2)),
+        Op::StoreGlobal(a(24)), Op::LoadConst(a(24)), Op::LoadNone, Op::BuildMap(a(1)), Op::LoadConst(a(25)), Op::MakeFunction(a(2)),
+        Op::StoreGlobal(a(25)), Op::LoadConst(a(26)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(26)), Op::LoadConst(a(27)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(27)), Op::LoadConst(a(28)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(28)), Op::LoadConst(a(29)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(29)), Op::LoadConst(a(30)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(30)), Op::LoadConst(a(31)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(31)), Op::LoadConst(a(32)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(32)), Op::LoadConst(a(33)), Op::MakeFunction(a(0)),
+        Op::StoreGlobal(a(33)), Op::LoadConst(a(34)), Op::MakeFunction(a(0)), Op::StoreGlobal(a(34)), Op::LoadNone, Op::ReturnValue,
     ],
 };
 
-static C445: C = C {
-    filename: 1377, name: 55, qualname: 55, nnames: 3, nlocals: 0,
+static C436: C = C {
+    filename: 1348, name: 55, qualname: 55, nnames: 3, nlocals: 0,
     argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
     extra: None,
-    idents: &[1243, 1378, 1244],
-    consts: &[K::Str(1376)],
+    idents: &[1202, 1349, 1203],
+    consts: &[K::Str(1347)],
     lines: &[
         0, 6, 4, 2, 4, 4,
     ],
@@ -8933,8 +8795,8 @@ pub static MODULES: &[(&str, &C)] = &[
     ("array", &C188),
     ("io", &C224),
     ("re", &C310),
-    ("asyncio", &C444),
-    ("uasyncio", &C445),
+    ("asyncio", &C435),
+    ("uasyncio", &C436),
 ];
 /// The distinct strs of the frozen code (names, str constants, docstrings), one after
 /// the other; `FrozenCode`'s name fields and `K::Str` number them (`stdlib::frozen_str`).
@@ -9071,47 +8933,43 @@ pub static TEXT: &str = concat!(
     "|re.", "Pattern.__repr__.<locals>.<genexpr>", "Pattern.__repr__", "Pattern.__eq__", "__hash__", "Pattern.__hash__", "hash", "A function that renders `template` (with \\1, \\g<name> ...) for a match.",
     "missing <", "missing >, unterminated name", "bad escape \\%s", "_expand.<locals>.<listcomp>", "_expand.<locals>.render.<locals>.<genexpr>", "render", "_expand.<locals>.render", "parts",
     "enc", "gpos", "cannot process flags argument with a compiled pattern", "compile", "_cache", "purge", "escape.<locals>.<genexpr>", "_SPECIAL",
-    "NOFLAG", "run", "create_task", "sleep", "sleep_ms", "gather", "wait_for", "wait_for_ms",
-    "Event", "ThreadSafeFlag", "Lock", "Queue", "QueueEmpty", "QueueFull", "CancelledError", "TimeoutError",
-    "InvalidStateError", "Future", "Task", "get_event_loop", "new_event_loop", "get_running_loop", "set_event_loop", "current_task",
-    "all_tasks", "ensure_future", "iscoroutine", "isfuture", "AbstractEventLoop", "EventLoop", "Loop", "Handle",
-    "TimerHandle", "module 'asyncio' has no attribute %r", "<frozen asyncio>", "__getattr__.<locals>.<listcomp>", "make", "_now_ms", "_monotonic", "_coro_type_name",
-    "coroutine", "Handle.__init__", "_callback", "_args", "_loop", "_when", "callback", "when",
-    "cancel", "Handle.cancel", "_cancelled", "cancelled", "Handle.cancelled", "Handle.when", "Handle._run", "Future.__init__",
-    "_PENDING", "_state", "_callbacks", "pending", "finished", "<%s %s>", "Future.__repr__", "st",
-    "get_loop", "Future.get_loop", "Future.cancel", "_CANCELLED", "_cancel_message", "_schedule_callbacks", "Future._schedule_callbacks", "call_soon",
-    "cb", "cbs", "Future.cancelled", "done", "Future.done", "_make_cancelled_error", "Future._make_cancelled_error", "Result is not ready.",
-    "result", "Future.result", "_FINISHED", "_exception", "_result", "Exception is not set.", "exception", "Future.exception",
-    "context", "add_done_callback", "Future.add_done_callback", "Future.remove_done_callback.<locals>.<listcomp>", "remove_done_callback", "Future.remove_done_callback", "kept", "invalid state",
-    "set_result", "Future.set_result", "StopIteration interacts badly with generators and cannot be raised into a Future", "set_exception", "Future.set_exception", "__await__", "Future.__await__", "await wasn't used with future",
-    "Future.__next__", "_blocking", "RuntimeError", "_cancel_requested", "a coroutine was expected, got %r", "Task-%d", "Task.__init__", "_coro",
-    "_task_counter", "_name", "_tasks", "_step", "coro", "<Task %s name=%r>", "Task.__repr__", "get_name",
-    "Task.get_name", "set_name", "Task.set_name", "get_coro", "Task.get_coro", "cancelling", "Task.cancelling", "_num_cancels_requested",
-    "uncancel", "Task.uncancel", "Task does not support set_result operation", "Task.set_result", "Task does not support set_exception operation", "Task.set_exception", "Task.cancel", "_fut_waiter",
-    "_must_cancel", "_finish", "Task._finish", "Task got bad yield: %r", "Task._step", "_current", "send", "throw",
-    "_wakeup", "KeyboardInterrupt", "SystemExit", "prev", "Task._wakeup", "fut", "_Yield0", "_Yield0.__await__",
-    "EventLoop.__init__", "_ready", "_timers", "_seq", "_stopping", "_running", "_closed", "_idle_waiters",
-    "_draining", "time", "EventLoop.time", "EventLoop.call_soon", "call_later", "EventLoop.call_later", "_call_at_ms", "delay",
-    "call_at", "EventLoop.call_at", "EventLoop._call_at_ms", "_heappush", "when_ms", "create_future", "EventLoop.create_future", "EventLoop.create_task",
-    "is_running", "EventLoop.is_running", "is_closed", "EventLoop.is_closed", "Cannot close a running event loop", "EventLoop.close", "stop", "EventLoop.stop",
-    "machine", "_run_once", "EventLoop._run_once", "sys", "modules", "_dispatch", "_pending_ms", "_heappop",
-    "hw", "now", "ntodo", "ready", "timeout", "timers", "This event loop is already running", "Cannot run the event loop while another loop is running",
-    "run_forever", "EventLoop.run_forever", "_running_loop", "Event loop is closed", "_done", "EventLoop.run_until_complete.<locals>._done", "Event loop stopped before Future completed.", "run_until_complete",
-    "EventLoop.run_until_complete", "future", "new_task", "call_soon_threadsafe", "top", "no running event loop", "_get_running_loop", "_default_loop",
-    "all_tasks.<locals>.<genexpr>", "An asyncio.Future, a coroutine or an awaitable is required", "_wrap_awaitable", "coro_or_future", "aw", "_set_result_unless_cancelled", "_yield0", ".t5",
-    "_cancel_all_tasks.<locals>.<listcomp>", "return_exceptions", "_cancel_all_tasks", "to_cancel", "debug", "asyncio.run() cannot be called from a running event loop", "main", "_release_waiter",
-    "waiter", "_cancel_and_wait.<locals>.cb", "_cancel_and_wait", "wait_for.<locals>.cb", "timeout_handle", ".t7", "_GatheringFuture", "_GatheringFuture.__init__",
+    "NOFLAG", "CancelledError", "<frozen asyncio>", "_now_ms", "time", "monotonic", "coroutine", "iscoroutine",
+    "_push_timer", "_timers", "when", "Future", "Future.__init__", "get_event_loop", "_loop", "<%s %s>",
+    "pending", "cancelled", "finished", "Future.__repr__", "_state", "get_loop", "Future.get_loop", "cancel",
+    "Future.cancel", "_cancel_message", "_schedule", "Future._schedule", "_callbacks", "_ready", "Task", "cb",
+    "cbs", "ready", "Future.cancelled", "done", "Future.done", "_cancelled_error", "Future._cancelled_error", "InvalidStateError",
+    "Result is not set.", "result", "Future.result", "_exception", "_result", "Exception is not set.", "exception", "Future.exception",
+    "context", "add_done_callback", "Future.add_done_callback", "remove_done_callback", "Future.remove_done_callback", "invalid state", "set_result", "Future.set_result",
+    "StopIteration interacts badly with generators and cannot be raised into a Future", "set_exception", "Future.set_exception", "__await__", "Future.__await__", "await wasn't used with future", "Future.__next__", "_blocking",
+    "RuntimeError", "_cancel_requested", "a coroutine was expected, got %r", "Task.__init__", "_coro", "_task_counter", "_name", "_tasks",
+    "coro", "<Task %s name=%r>", "Task.__repr__", "get_name", "Task-%d", "Task.get_name", "set_name", "Task.set_name",
+    "get_coro", "Task.get_coro", "cancelling", "Task.cancelling", "_num_cancels_requested", "uncancel", "Task.uncancel", "Task does not support set_result operation",
+    "Task.set_result", "Task does not support set_exception operation", "Task.set_exception", "Task.cancel", "_fut_waiter", "_must_cancel", "Task got bad yield: %r", "_step",
+    "Task._step", "_current", "send", "throw", "KeyboardInterrupt", "SystemExit", "_sleeper", "prev",
+    ".t8", "_Sleeper", "_Sleeper.__await__", "_armed", "_Sleeper.__next__", "sleep", "delay", "sleep_ms",
+    "_stop", "_stopping", "fut", "EventLoop", "EventLoop.__init__", "EventLoop.time", "Handle", "call_soon",
+    "EventLoop.call_soon", "callback", "call_later", "EventLoop.call_later", "call_at", "EventLoop.call_at", "create_future", "EventLoop.create_future",
+    "create_task", "EventLoop.create_task", "is_running", "EventLoop.is_running", "_running", "is_closed", "EventLoop.is_closed", "_closed",
+    "Cannot close a running event loop", "EventLoop.close", "stop", "EventLoop.stop", "This event loop is already running", "Cannot run the event loop while another loop is running", "machine", "run_forever",
+    "EventLoop.run_forever", "_running_loop", "sys", "modules", "_dispatch", "_pending_ms", "_idle_waiters", "_draining",
+    "_cancelled", "_callback", "_args", "hw", "now", "timeout", "timers", "Event loop is closed",
+    "Event loop stopped before Future completed.", "run_until_complete", "EventLoop.run_until_complete", "ensure_future", "future", "new_task", "call_soon_threadsafe", "no running event loop",
+    "get_running_loop", "_default_loop", "new_event_loop", "_wrap_awaitable", "An asyncio.Future, a coroutine or an awaitable is required", "coro_or_future", "debug", "asyncio.run() cannot be called from a running event loop",
+    "gather", "return_exceptions", "run", "main", "ts", ".t6", "AbstractEventLoop", "set_event_loop",
+    "current_task", "all_tasks", "isfuture", "misc", "TimerHandle", "_GatheringFuture", "wait_for_ms", "_release_waiter",
+    "_cancel_and_wait", "wait_for", "QueueEmpty", "QueueFull", "Queue", "module 'asyncio' has no attribute %r", "make", "aw",
+    "_make_misc", "Handle.__init__", "_when", "Handle.cancel", "Handle.cancelled", "Handle.when", "_make_Handle", "_GatheringFuture.__init__",
     "_children", "children", "_GatheringFuture.cancel", "child", "ret", "_done_callback", "gather.<locals>._done_callback", "outer",
-    "res", "results", "holder", "coros_or_futures", "arg", "_make_Event.<locals>.Event", "_make_Event.<locals>.Event.__init__", "_waiters",
-    "_value", "is_set", "_make_Event.<locals>.Event.is_set", "_make_Event.<locals>.Event.set", "_make_Event.<locals>.Event.clear", "wait", "_make_Event.<locals>.Event.wait", "_make_Event",
-    "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.__init__", "_flag", "_waiter", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.set", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.clear", "_make_ThreadSafeFlag.<locals>.ThreadSafeFlag.wait", "_make_ThreadSafeFlag",
-    "_make_Lock.<locals>.Lock", "_make_Lock.<locals>.Lock.__init__", "_locked", "locked", "_make_Lock.<locals>.Lock.locked", "_make_Lock.<locals>.Lock.acquire.<locals>.<genexpr>", "acquire", "_make_Lock.<locals>.Lock.acquire",
-    "all", "_wake_up_first", "Lock is not acquired.", "release", "_make_Lock.<locals>.Lock.release", "_make_Lock.<locals>.Lock._wake_up_first", "__aenter__", "_make_Lock.<locals>.Lock.__aenter__",
-    "__aexit__", "_make_Lock.<locals>.Lock.__aexit__", "exc_type", "tb", "_make_Lock", "_make_Queue.<locals>.QueueEmpty", "_make_Queue.<locals>.QueueFull", "_make_Queue.<locals>.Queue",
-    "_make_Queue.<locals>.Queue.__init__", "_maxsize", "_getters", "_putters", "maxsize", "qsize", "_make_Queue.<locals>.Queue.qsize", "_make_Queue.<locals>.Queue.empty",
-    "_make_Queue.<locals>.Queue.full", "_make_Queue.<locals>.Queue.maxsize", "_wake", "_make_Queue.<locals>.Queue._wake", "waiters", "put_nowait", "_make_Queue.<locals>.Queue.put_nowait", "get_nowait",
-    "_make_Queue.<locals>.Queue.get_nowait", "put", "_make_Queue.<locals>.Queue.put", "_make_Queue.<locals>.Queue.get", "_make_Queue", "monotonic", "_make_QueueEmpty", "_make_QueueFull",
-    "uasyncio", "<frozen uasyncio>", "asyncio",
+    "res", "results", "holder", "coros_or_futures", "arg", "_make_gather", "waiter", "_cancel_and_wait.<locals>.cb",
+    "wait_for.<locals>.cb", "TimeoutError", "timeout_handle", ".t7", "_make_wait_for", "Event", "Event.__init__", "_waiters",
+    "_value", "is_set", "Event.is_set", "Event.set", "Event.clear", "wait", "Event.wait", "_make_Event",
+    "ThreadSafeFlag", "ThreadSafeFlag.__init__", "_flag", "_waiter", "ThreadSafeFlag.set", "ThreadSafeFlag.clear", "ThreadSafeFlag.wait", "_make_ThreadSafeFlag",
+    "Lock", "Lock.__init__", "_locked", "locked", "Lock.locked", "Lock.acquire.<locals>.<genexpr>", "acquire", "Lock.acquire",
+    "all", "_wake_up_first", "Lock is not acquired.", "release", "Lock.release", "Lock._wake_up_first", "__aenter__", "Lock.__aenter__",
+    "__aexit__", "Lock.__aexit__", "exc_type", "tb", "_make_Lock", "Queue.__init__", "_maxsize", "_getters",
+    "_putters", "maxsize", "qsize", "Queue.qsize", "Queue.empty", "Queue.full", "Queue.maxsize", "_wake",
+    "Queue._wake", "waiters", "put_nowait", "Queue.put_nowait", "get_nowait", "Queue.get_nowait", "put", "Queue.put",
+    "Queue.get", "_make_Queue", "Loop", "uasyncio", "<frozen uasyncio>", "asyncio",
 );
 /// Where each str of `TEXT` ends (it starts where the one before ends).
 pub static ENDS: &[u16] = &[
@@ -9181,25 +9039,23 @@ pub static ENDS: &[u16] = &[
     15714, 15748, 15755, 15770, 15776, 15790, 15794, 15806, 15810, 15812, 15823, 15836, 15844, 15880, 15890, 15896,
     15905, 15911, 15918, 15925, 15930, 15935, 15951, 15956, 15960, 15995, 16011, 16025, 16033, 16049, 16053, 16124,
     16133, 16161, 16175, 16202, 16244, 16250, 16273, 16278, 16281, 16285, 16338, 16345, 16351, 16356, 16381, 16389,
-    16395, 16398, 16409, 16414, 16422, 16428, 16436, 16447, 16452, 16466, 16470, 16475, 16485, 16494, 16508, 16520,
-    16537, 16543, 16547, 16561, 16575, 16591, 16605, 16617, 16626, 16639, 16650, 16658, 16675, 16684, 16688, 16694,
-    16705, 16741, 16757, 16788, 16792, 16799, 16809, 16824, 16833, 16848, 16857, 16862, 16867, 16872, 16880, 16884,
-    16890, 16903, 16913, 16922, 16938, 16949, 16960, 16975, 16983, 16989, 16999, 17006, 17014, 17021, 17036, 17038,
-    17046, 17061, 17074, 17084, 17099, 17118, 17144, 17153, 17155, 17158, 17174, 17178, 17189, 17210, 17238, 17258,
-    17264, 17277, 17286, 17296, 17303, 17324, 17333, 17349, 17356, 17373, 17397, 17444, 17464, 17491, 17495, 17508,
-    17518, 17535, 17615, 17628, 17648, 17657, 17673, 17702, 17717, 17726, 17738, 17755, 17787, 17794, 17807, 17812,
-    17825, 17830, 17836, 17841, 17845, 17862, 17875, 17883, 17896, 17904, 17917, 17925, 17938, 17948, 17963, 17985,
-    17993, 18006, 18048, 18063, 18108, 18126, 18137, 18148, 18160, 18167, 18179, 18201, 18211, 18219, 18223, 18228,
-    18235, 18252, 18262, 18266, 18278, 18281, 18288, 18305, 18323, 18329, 18336, 18340, 18349, 18357, 18364, 18377,
-    18386, 18390, 18404, 18423, 18433, 18453, 18464, 18469, 18476, 18493, 18514, 18523, 18530, 18543, 18566, 18587,
-    18597, 18617, 18626, 18645, 18678, 18693, 18697, 18711, 18718, 18727, 18746, 18749, 18756, 18765, 18776, 18784,
-    18786, 18789, 18794, 18799, 18806, 18812, 18846, 18901, 18912, 18933, 18946, 18966, 18971, 19014, 19057, 19075,
-    19103, 19109, 19117, 19137, 19140, 19161, 19178, 19191, 19219, 19277, 19292, 19306, 19308, 19336, 19343, 19346,
-    19383, 19400, 19417, 19426, 19431, 19487, 19491, 19506, 19512, 19540, 19556, 19576, 19590, 19593, 19609, 19634,
-    19643, 19651, 19674, 19679, 19682, 19696, 19726, 19731, 19734, 19741, 19747, 19763, 19766, 19792, 19827, 19835,
-    19841, 19847, 19880, 19910, 19942, 19946, 19977, 19988, 20032, 20085, 20090, 20097, 20145, 20195, 20244, 20264,
-    20288, 20321, 20328, 20334, 20365, 20416, 20423, 20455, 20458, 20472, 20493, 20500, 20532, 20571, 20581, 20616,
-    20625, 20659, 20667, 20669, 20679, 20710, 20740, 20766, 20801, 20809, 20817, 20825, 20832, 20837, 20869, 20901,
-    20932, 20966, 20971, 21003, 21010, 21020, 21057, 21067, 21104, 21107, 21137, 21167, 21178, 21187, 21203, 21218,
-    21226, 21243, 21250,
+    16395, 16409, 16425, 16432, 16436, 16445, 16454, 16465, 16476, 16483, 16487, 16493, 16508, 16522, 16527, 16534,
+    16541, 16550, 16558, 16573, 16579, 16587, 16602, 16608, 16621, 16636, 16645, 16661, 16671, 16677, 16681, 16683,
+    16686, 16691, 16707, 16711, 16722, 16738, 16761, 16778, 16796, 16802, 16815, 16825, 16832, 16853, 16862, 16878,
+    16885, 16902, 16926, 16946, 16973, 16986, 16996, 17013, 17093, 17106, 17126, 17135, 17151, 17180, 17195, 17204,
+    17216, 17233, 17265, 17278, 17283, 17296, 17301, 17307, 17311, 17328, 17341, 17349, 17356, 17369, 17377, 17390,
+    17398, 17411, 17421, 17436, 17458, 17466, 17479, 17521, 17536, 17581, 17599, 17610, 17621, 17633, 17655, 17660,
+    17670, 17678, 17682, 17687, 17704, 17714, 17722, 17726, 17729, 17737, 17755, 17761, 17778, 17783, 17788, 17796,
+    17801, 17810, 17813, 17822, 17840, 17854, 17860, 17869, 17888, 17896, 17906, 17926, 17933, 17950, 17963, 17986,
+    17997, 18018, 18028, 18048, 18056, 18065, 18084, 18091, 18124, 18139, 18143, 18157, 18191, 18246, 18253, 18264,
+    18285, 18298, 18301, 18308, 18317, 18328, 18341, 18350, 18360, 18369, 18374, 18376, 18379, 18386, 18392, 18412,
+    18455, 18473, 18501, 18514, 18520, 18528, 18548, 18569, 18585, 18598, 18612, 18627, 18685, 18699, 18704, 18760,
+    18766, 18783, 18786, 18790, 18792, 18795, 18812, 18826, 18838, 18847, 18855, 18859, 18870, 18886, 18897, 18912,
+    18928, 18936, 18946, 18955, 18960, 18996, 19000, 19002, 19012, 19027, 19032, 19045, 19061, 19072, 19084, 19109,
+    19118, 19126, 19149, 19154, 19157, 19171, 19201, 19206, 19209, 19216, 19222, 19238, 19241, 19253, 19259, 19287,
+    19307, 19319, 19333, 19336, 19350, 19355, 19369, 19377, 19383, 19389, 19401, 19410, 19421, 19425, 19435, 19446,
+    19460, 19483, 19488, 19495, 19513, 19533, 19552, 19572, 19576, 19589, 19596, 19602, 19613, 19644, 19651, 19663,
+    19666, 19680, 19701, 19708, 19720, 19739, 19749, 19764, 19773, 19787, 19795, 19797, 19807, 19821, 19829, 19837,
+    19845, 19852, 19857, 19868, 19879, 19889, 19902, 19907, 19918, 19925, 19935, 19951, 19961, 19977, 19980, 19989,
+    19998, 20009, 20013, 20021, 20038, 20045,
 ];
