@@ -1193,6 +1193,22 @@ impl Vm {
                 return Err(self.type_error(&format!("'{}' object is not an iterator", tn)));
             }
         };
+        // A list or tuple iterator (zip's and map's iterators, sorted(), join()): the item
+        // and the index bump in place, without the general path's state copy.
+        if let Obj::Iter(IterState::Seq(s, i)) = self.heap.get(r) {
+            let (s, i) = (*s, *i);
+            let v = match self.heap.get(s) {
+                Obj::List(l) => l.get(i).copied(),
+                Obj::Tuple(t) => t.get(i).copied(),
+                _ => None,
+            };
+            if let Some(v) = v
+                && let Obj::Iter(IterState::Seq(_, at)) = self.heap.get_mut(r)
+            {
+                *at = i + 1;
+                return Ok(Some(v));
+            }
+        }
         // zip()/map() of up to 4 iterables: their iterators are copied out, where cloning the
         // state allocated its vector on every step; the state stays as it is until exhausted.
         let mut few = [Value::Null; 4];

@@ -494,6 +494,22 @@ fn m_capitalize(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 fn m_title(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     map_str(vm, a, "title", |s| {
+        if s.is_ascii() {
+            // ASCII: letters are the only cased characters, each maps to one byte.
+            let mut prev_cased = false;
+            return s
+                .bytes()
+                .map(|b| {
+                    let c = if prev_cased {
+                        b.to_ascii_lowercase()
+                    } else {
+                        b.to_ascii_uppercase()
+                    };
+                    prev_cased = b.is_ascii_alphabetic();
+                    char::from(c)
+                })
+                .collect();
+        }
         let mut out = String::new();
         let mut prev_cased = false;
         for c in s.chars() {
