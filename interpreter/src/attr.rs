@@ -579,7 +579,7 @@ impl Vm {
             },
             "__bases__" | "__base__" | "__mro__" => {
                 let (bases, mro) = match self.heap.get(cls) {
-                    Obj::Class(c) => (c.bases.clone(), c.mro.clone()),
+                    Obj::Class(c) => (c.bases().to_vec(), c.mro.clone()),
                     _ => return Ok(None),
                 };
                 match n.as_str() {
@@ -1336,7 +1336,7 @@ impl Vm {
         };
         let class = Class {
             name,
-            bases: base_refs.clone().into_boxed_slice(),
+            multi_bases: Class::multi_bases(&base_refs),
             mro: Box::default(),
             dict,
             tag,
@@ -1369,6 +1369,7 @@ impl Vm {
             c.mro = mro.into_boxed_slice();
             c.hooks = hooks;
         }
+        self.materialize_for_subclass(cr)?;
         // __set_name__ on descriptors and __init_subclass__ on the parent.
         let entries: Vec<(Value, Value)> = match self.heap.get(cr) {
             Obj::Class(c) => c.dict.iter().map(|e| (e.key, e.value)).collect(),

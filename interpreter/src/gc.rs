@@ -345,7 +345,7 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
         }
         Obj::Class(c) => {
             work.push(c.name.0);
-            work.extend(c.bases.iter().map(|r| r.0));
+            // The bases are in the MRO.
             c.mro.iter().for_each(|x| work.push(x.0));
             if let Some(m) = c.meta {
                 work.push(m.0);

@@ -171,6 +171,7 @@ impl Vm {
             frozen_stub: None,
             dict_version: 0,
             arg_buf: Vec::new(),
+            eager_deferred: Vec::new(),
         };
         // Allocation cannot fail with the provisional unlimited heap.
         let _ = vm.init();
@@ -234,6 +235,36 @@ impl Vm {
             reversed = "__reversed__",
             dict = "__dict__",
         );
+        // The builtin types' methods of these names wait in the static tables (see
+        // `eager_deferred`); only `object`'s are made now, since every value reaches them.
+        let n = &self.n;
+        self.eager_deferred = vec![
+            n.init,
+            n.new,
+            n.getattribute,
+            n.setattr,
+            n.delattr,
+            n.repr,
+            n.str_,
+            n.eq,
+            n.hash,
+            n.len,
+            n.bool_,
+            n.iter,
+            n.next,
+            n.getitem,
+            n.setitem,
+            n.delitem,
+            n.contains,
+            n.get,
+            n.index,
+            n.neg,
+            n.abs,
+            n.float,
+            n.int,
+            n.format,
+            n.init_subclass,
+        ];
         // Ordering and `!=` of the builtin types: the VM compares builtin values natively and
         // skips builtin methods in `rich_compare` / `compare_op`, so these appear only when a
         // program names them, not in the dicts of 11 builtin types from the start (55 entries,
@@ -293,7 +324,7 @@ impl Vm {
         // Exceptions: classes are created on first use (`exc_class`), except these.
         self.exc_classes = vec![Z; EXC_TABLE.len()];
         use crate::exceptions::kind;
-        for k in [kind::BASE, kind::EXCEPTION, kind::MEMORY, kind::ASSERTION] {
+        for k in [kind::BASE, kind::EXCEPTION, kind::MEMORY] {
             self.exc_class(k)?;
         }
         self.memory_error_inst = self.new_exception(self.exc_classes[kind::MEMORY], Vec::new())?;
@@ -302,40 +333,8 @@ impl Vm {
         let b = self.alloc(Obj::Dict(Dict::new()))?;
         self.builtins = b.as_obj().unwrap_or(Z);
         let bd = self.builtins;
-        // Builtin functions are added to this namespace per name when interned (below).
-        let classes = [
-            ("object", self.t.object),
-            ("type", self.t.type_),
-            ("int", self.t.int),
-            ("bool", self.t.bool_),
-            ("float", self.t.float),
-            ("str", self.t.str_),
-            ("bytes", self.t.bytes),
-            ("bytearray", self.t.bytearray),
-            ("list", self.t.list),
-            ("tuple", self.t.tuple),
-            ("dict", self.t.dict),
-            ("set", self.t.set),
-            ("frozenset", self.t.frozenset),
-            ("range", self.t.range),
-            ("slice", self.t.slice),
-            ("property", self.t.property),
-            ("classmethod", self.t.classmethod),
-            ("staticmethod", self.t.staticmethod),
-            ("super", self.t.super_),
-            ("memoryview", self.t.memoryview),
-        ];
-        for (name, c) in classes {
-            let k = self.intern_static(name)?;
-            self.dict_set_str(bd, k, Value::Obj(c))?;
-        }
-        // Exception classes enter this namespace with their names (`materialize_methods`).
-        let k = self.intern_static("Ellipsis")?;
-        let e = self.ellipsis;
-        self.dict_set_str(bd, k, e)?;
-        let k = self.intern_static("NotImplemented")?;
-        let ni = self.not_implemented;
-        self.dict_set_str(bd, k, ni)?;
+        // Builtin functions, types, exception classes, `Ellipsis` and `NotImplemented` enter
+        // this namespace per name once a program names them (`materialize_methods`).
         let k = self.n.name;
         let v = self.intern_static("builtins")?;
         self.dict_set_str(bd, k, v)?;
@@ -359,8 +358,14 @@ impl Vm {
             .filter(|e| e.value.is_null())
             .map(|e| e.key)
             .collect();
+        // Names interned by start-up itself (type names, special names) wait until a program
+        // names them: only `object`'s methods of the VM's special names are made now.
+        let object = self.t.object;
         for n in names {
-            self.materialize_methods(n)?;
+            if self.eager_deferred.contains(&n) {
+                self.materialize_table_methods(n, Some(object))?;
+            }
+            self.defer_methods(n);
         }
         // The start-up tables are final: give their growth slack back (~2.4 KiB; an MRO is a
         // boxed slice, which has none).
@@ -389,10 +394,45 @@ impl Vm {
         Ok(())
     }
 
-    /// Puts every builtin function and exception class into the builtins namespace now (for
-    /// `import builtins` / `dir(builtins)`).
+    /// The builtin type (or `Ellipsis`, `NotImplemented`) the builtins namespace holds under
+    /// `name`.
+    fn builtin_type_named(&self, name: &str) -> Option<Value> {
+        let t = &self.t;
+        let c = match name {
+            "object" => t.object,
+            "type" => t.type_,
+            "int" => t.int,
+            "bool" => t.bool_,
+            "float" => t.float,
+            "str" => t.str_,
+            "bytes" => t.bytes,
+            "bytearray" => t.bytearray,
+            "list" => t.list,
+            "tuple" => t.tuple,
+            "dict" => t.dict,
+            "set" => t.set,
+            "frozenset" => t.frozenset,
+            "range" => t.range,
+            "slice" => t.slice,
+            "property" => t.property,
+            "classmethod" => t.classmethod,
+            "staticmethod" => t.staticmethod,
+            "super" => t.super_,
+            "memoryview" => t.memoryview,
+            "Ellipsis" => return Some(self.ellipsis),
+            "NotImplemented" => return Some(self.not_implemented),
+            _ => return None,
+        };
+        Some(Value::Obj(c))
+    }
+
+    /// Puts every builtin function, type and exception class into the builtins namespace now
+    /// (for `import builtins` / `dir(builtins)`).
     pub fn materialize_builtins(&mut self) -> Result<(), Exc> {
         for (n, _) in crate::builtins::FUNCTIONS {
+            self.intern_static(n)?;
+        }
+        for n in BUILTIN_NAMES {
             self.intern_static(n)?;
         }
         for k in 0..EXC_TABLE.len() {
@@ -453,14 +493,7 @@ impl Vm {
         let func = crate::builtins::FUNCTIONS
             .iter()
             .find(|(n, _)| n.as_bytes()[0] == first && *n == text);
-        let mut found: Vec<(&'static [Target], &'static str, NativeFnPtr, MethodKind)> = Vec::new();
-        for (targets, table, kind) in METHOD_TABLES {
-            for (n, f) in table.iter() {
-                if n.as_bytes()[0] == first && *n == text {
-                    found.push((targets, n, *f, *kind));
-                }
-            }
-        }
+        let ty = self.builtin_type_named(text);
         let exc = EXC_TABLE
             .iter()
             .position(|(n, _)| n.as_bytes()[0] == first && *n == text)
@@ -473,6 +506,13 @@ impl Vm {
             let bd = self.builtins;
             if self.dict_get_str(bd, name).is_none() {
                 self.dict_set_str(bd, name, Value::Obj(c))?;
+                self.shrink_builtins();
+            }
+        }
+        if let Some(v) = ty {
+            let bd = self.builtins;
+            if self.dict_get_str(bd, name).is_none() {
+                self.dict_set_str(bd, name, v)?;
                 self.shrink_builtins();
             }
         }
@@ -490,6 +530,26 @@ impl Vm {
                 self.shrink_builtins();
             }
         }
+        self.materialize_table_methods(name, None)
+    }
+
+    /// Puts the builtin methods called `name` (an interned str) from the static tables into
+    /// the builtin classes that have one and lack it yet: all of them, or only class `only`.
+    fn materialize_table_methods(&mut self, name: Value, only: Option<ObjRef>) -> Result<(), Exc> {
+        let Some(text) = self.str_of(name) else {
+            return Ok(());
+        };
+        let Some(&first) = text.as_bytes().first() else {
+            return Ok(());
+        };
+        let mut found: Vec<(&'static [Target], &'static str, NativeFnPtr, MethodKind)> = Vec::new();
+        for (targets, table, kind) in METHOD_TABLES {
+            for (n, f) in table.iter() {
+                if n.as_bytes()[0] == first && *n == text {
+                    found.push((targets, n, *f, *kind));
+                }
+            }
+        }
         if found.is_empty() {
             return Ok(());
         }
@@ -500,6 +560,9 @@ impl Vm {
             let mut shared = None;
             for t in targets {
                 let cls = t.class(self);
+                if only.is_some_and(|o| o != cls) {
+                    continue;
+                }
                 let present = match self.heap.get(cls) {
                     Obj::Class(c) => c.dict.find(h, |k| k == name).is_some(),
                     _ => true,
@@ -541,6 +604,31 @@ impl Vm {
         Ok(())
     }
 
+    /// Gives class `cls`, just made with builtin bases, the methods its builtin bases (other
+    /// than `object`) have under the VM's own special-method names (`eager_deferred`): the
+    /// VM looks those up on a subclass's instances (`len()` of a `list` subclass finds
+    /// `list.__len__`), while on the builtin values themselves it works natively.
+    pub(crate) fn materialize_for_subclass(&mut self, cls: ObjRef) -> Result<(), Exc> {
+        if self.eager_deferred.is_empty() {
+            return Ok(());
+        }
+        let object = self.t.object;
+        let bases: Vec<ObjRef> = match self.heap.get(cls) {
+            Obj::Class(c) => c.mro.iter().copied().filter(|&b| b != object).collect(),
+            _ => return Ok(()),
+        };
+        for b in bases {
+            if !self.is_builtin_class(b) {
+                continue;
+            }
+            let names = self.eager_deferred.clone();
+            for n in names {
+                self.materialize_table_methods(n, Some(b))?;
+            }
+        }
+        Ok(())
+    }
+
     /// Gives back the builtins dict's growth slack after a name materialised in it: it grows
     /// by one entry per builtin a program names, not by doubling steps.
     fn shrink_builtins(&mut self) {
@@ -565,7 +653,7 @@ impl Vm {
         }
         let c = Class {
             name: n,
-            bases: bases.clone().into_boxed_slice(),
+            multi_bases: Class::multi_bases(&bases),
             mro: Box::default(),
             dict: Dict::new(),
             tag,
@@ -695,6 +783,32 @@ impl Target {
         }
     }
 }
+
+/// The names `Vm::builtin_type_named` knows.
+const BUILTIN_NAMES: &[&str] = &[
+    "object",
+    "type",
+    "int",
+    "bool",
+    "float",
+    "str",
+    "bytes",
+    "bytearray",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+    "frozenset",
+    "range",
+    "slice",
+    "property",
+    "classmethod",
+    "staticmethod",
+    "super",
+    "memoryview",
+    "Ellipsis",
+    "NotImplemented",
+];
 
 type Table = &'static [(&'static str, NativeFnPtr)];
 

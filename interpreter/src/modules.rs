@@ -208,7 +208,7 @@ impl Vm {
         let object = self.t.object;
         let c = Class {
             name,
-            bases: Box::new([tuple]),
+            multi_bases: None,
             mro: Box::default(),
             dict: Dict::new(),
             tag: TypeTag::Tuple,
@@ -222,6 +222,7 @@ impl Vm {
         if let Obj::Class(c) = self.heap.get_mut(cr) {
             c.mro = Box::new([cr, tuple, object]);
         }
+        self.materialize_for_subclass(cr)?;
         let items = [Value::Int(3), Value::Int(11), Value::Int(0), Value::Int(0)];
         let t = self.alloc(Obj::Tuple(items[..3].to_vec().into_boxed_slice()))?;
         let inst = self.new_instance(cr, TypeTag::Tuple)?;
@@ -276,7 +277,7 @@ impl Vm {
         let object = self.t.object;
         let c = Class {
             name: n,
-            bases: Box::new([object]),
+            multi_bases: None,
             mro: Box::default(),
             dict,
             tag: TypeTag::Object,

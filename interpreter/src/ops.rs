@@ -191,6 +191,7 @@ impl Vm {
             if e.value == DEFERRED {
                 // A name whose builtin methods wait for a program to name it (`defer_methods`).
                 self.interned.entries[ix].value = Value::Null;
+                self.eager_deferred.retain(|&n| n != e.key);
                 self.materialize_methods(e.key)?;
             }
             return Ok(e.key);

@@ -56,7 +56,7 @@ fn named_tuple(vm: &mut Vm, cls_name: &str, fields: &[(&str, Value)]) -> Result<
             let object = vm.t.object;
             let c = Class {
                 name,
-                bases: Box::new([tuple]),
+                multi_bases: None,
                 mro: Box::default(),
                 dict: crate::dict::Dict::new(),
                 tag: TypeTag::Tuple,
@@ -70,6 +70,7 @@ fn named_tuple(vm: &mut Vm, cls_name: &str, fields: &[(&str, Value)]) -> Result<
             if let Obj::Class(c) = vm.heap.get_mut(cr) {
                 c.mro = Box::new([cr, tuple, object]);
             }
+            vm.materialize_for_subclass(cr)?;
             vm.dict_set_str(b, key, cv)?;
             cr
         }

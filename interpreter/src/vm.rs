@@ -403,6 +403,12 @@ pub struct Vm {
     pub dict_version: u64,
     /// Scratch buffer for native call arguments (avoids an allocation per call).
     pub arg_buf: Vec<Value>,
+    /// The special-method names the VM interns for itself whose builtin methods (other than
+    /// `object`'s) are still only in the static tables: a program that names one (`DEFERRED`
+    /// in the intern table) materialises it everywhere and drops it from here, and a class
+    /// deriving from a builtin type gets that type's methods of these names when it is made
+    /// (`Vm::materialize_for_subclass`).
+    pub eager_deferred: Vec<Value>,
     /// How many of the `native_depth` nested loops were started by GC-safe natives (which keep
     /// every handle they hold reachable from the VM stack; see `Vm::gen_next_rooted`). The GC
     /// runs in a nested loop only when all of them are (`native_depth == gc_safe_depth`).
@@ -3169,7 +3175,7 @@ impl Vm {
                 }
             }
             Op::LoadAssertionError => {
-                let c = self.exc_classes[kind::ASSERTION];
+                let c = self.exc_class(kind::ASSERTION)?;
                 self.stack.push(Value::Obj(c));
             }
             // `first_half` above never yields a superinstruction.
