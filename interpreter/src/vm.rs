@@ -1493,6 +1493,16 @@ impl Vm {
                             continue;
                         }
                     }
+                    // `x[i] op= v`, `x.a op= v` duplicate their container and key.
+                    Op::Dup2 => {
+                        let n = self.stack.len();
+                        if n >= 2 {
+                            let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
+                            self.stack.push(a);
+                            self.stack.push(b);
+                            continue;
+                        }
+                    }
                     Op::Rot2 => {
                         let n = self.stack.len();
                         if n >= 2 {
@@ -1524,7 +1534,11 @@ impl Vm {
                                 && items.len() == k.ix()
                             {
                                 self.stack.pop();
-                                self.stack.extend(items.iter().rev());
+                                // Pushed one by one: `extend` is an out-of-line call.
+                                self.stack.reserve(items.len());
+                                for &v in items.iter().rev() {
+                                    self.stack.push(v);
+                                }
                                 continue;
                             }
                         }
