@@ -522,6 +522,31 @@ fn fast_call_fits(f: &crate::object::Function, argc: usize) -> bool {
         && argc + f.defaults.len() >= nargs
 }
 
+/// Duplicates the top two stack values (`false`: fewer than two).
+/// A function of its own, as `push_reversed`: locals in `execute_inner` itself enlarge its
+/// frame in unoptimised builds, where native callbacks nest it deeply.
+#[inline]
+fn dup2(stack: &mut Vec<Value>) -> bool {
+    let n = stack.len();
+    if n < 2 {
+        return false;
+    }
+    let (a, b) = (stack[n - 2], stack[n - 1]);
+    stack.push(a);
+    stack.push(b);
+    true
+}
+
+/// Pushes `items` last first (UNPACK_SEQUENCE), one by one: `Vec::extend` was an out-of-line
+/// call per unpack.
+#[inline]
+fn push_reversed(stack: &mut Vec<Value>, items: &[Value]) {
+    stack.reserve(items.len());
+    for &v in items.iter().rev() {
+        stack.push(v);
+    }
+}
+
 /// Why the dispatch loop stopped.
 pub enum Exit {
     /// A nested call returned this value.
@@ -1495,11 +1520,7 @@ impl Vm {
                     }
                     // `x[i] op= v`, `x.a op= v` duplicate their container and key.
                     Op::Dup2 => {
-                        let n = self.stack.len();
-                        if n >= 2 {
-                            let (a, b) = (self.stack[n - 2], self.stack[n - 1]);
-                            self.stack.push(a);
-                            self.stack.push(b);
+                        if dup2(&mut self.stack) {
                             continue;
                         }
                     }
@@ -1534,11 +1555,7 @@ impl Vm {
                                 && items.len() == k.ix()
                             {
                                 self.stack.pop();
-                                // Pushed one by one: `extend` is an out-of-line call.
-                                self.stack.reserve(items.len());
-                                for &v in items.iter().rev() {
-                                    self.stack.push(v);
-                                }
+                                push_reversed(&mut self.stack, items);
                                 continue;
                             }
                         }
