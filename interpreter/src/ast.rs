@@ -216,4 +216,39 @@ pub enum S {
     Assert(Expr, Option<Expr>),
     Import(Vec<(String, Option<String>)>),
     ImportFrom(String, Vec<(String, Option<String>)>, u32),
+    /// `match subject:` and its cases.
+    Match(Expr, Vec<Case>),
+}
+
+/// One `case pattern if guard:` of a `match`.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub struct Case {
+    pub pat: Pat,
+    pub guard: Option<Expr>,
+    pub body: Vec<Stmt>,
+    pub line: u32,
+}
+
+/// A `match` pattern (PEP 634). A name of `None` is the wildcard `_`.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub enum Pat {
+    /// A literal or dotted name, compared with `==`.
+    Value(Expr),
+    /// `None`, `True`, `False`, compared with `is`.
+    Singleton(Const),
+    /// A capture name, or `_`.
+    Capture(Option<String>),
+    /// `[a, *rest, b]` / `(a, b)` / `a, b`.
+    Seq(Vec<Pat>),
+    /// `*name` inside a sequence pattern.
+    Star(Option<String>),
+    /// `{key: pattern, **rest}`.
+    Map(Vec<(Expr, Pat)>, Option<String>),
+    /// `Cls(p, attr=p)`.
+    Class(Expr, Vec<Pat>, Vec<(String, Pat)>),
+    Or(Vec<Pat>),
+    /// `pattern as name`.
+    As(Box<Pat>, String),
 }

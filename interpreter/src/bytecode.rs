@@ -287,6 +287,8 @@ pub enum Op {
     /// `**x` or `name=value` of a call: TOS1.update(TOS) where TOS1 is the keyword dict being
     /// built for the callable at stack[-4]; a repeated keyword is a TypeError naming it.
     DictMergeCall,
+    /// A `match` pattern's run-time check (`pattern::op`: kind, positional count).
+    Match(u8, u16),
     // Superinstructions (made by `fuse`). Each stands for itself and the instruction after it,
     // which stays in place: the VM runs both and skips that one, or, when the second half has
     // no fast path, runs only the first half (`Op::first_half`) and continues normally. Their

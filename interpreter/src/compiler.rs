@@ -8,6 +8,7 @@ use crate::bytecode::{Code, CodeExtra, I24, Op, Qual, U24, flags};
 use crate::lexer::SyntaxErr;
 use crate::object::Obj;
 use crate::parser;
+use crate::pattern::op as pat_op;
 use crate::symtable::{ScopeKind, SymTable, analyze};
 use crate::value::{ObjRef, Value};
 use alloc::collections::BTreeMap;
@@ -151,6 +152,66 @@ fn const_key(v: Value) -> Option<(u8, u64)> {
         Value::Float(_) => return None,
         Value::Obj(r) => (5, r.0 as u64),
     })
+}
+
+/// What one `case` pattern being compiled has: the jumps to its failure, its captures (name,
+/// temporary), and for the later alternatives of an OR pattern the temporaries the first one
+/// bound its names to, so that every alternative leaves a name in the same place.
+struct PatCtx {
+    fails: Vec<usize>,
+    binds: Vec<(String, u32)>,
+    hint: Vec<(String, u32)>,
+    allow_irrefutable: bool,
+    line: u32,
+}
+
+fn is_wildcard(p: &&Pat) -> bool {
+    matches!(p, Pat::Capture(None) | Pat::Star(None))
+}
+
+/// A literal mapping-pattern key, for CPython's duplicate-key SyntaxError (`1`, `1.0` and
+/// `True` are one key).
+#[derive(PartialEq)]
+enum ConstKey {
+    Num(f64),
+    Str(String),
+    Bytes(Vec<u8>),
+    None,
+}
+
+fn const_pattern_key(e: &Expr) -> Option<ConstKey> {
+    let neg = |k: ConstKey| match k {
+        ConstKey::Num(f) => Some(ConstKey::Num(-f)),
+        _ => None,
+    };
+    match &e.kind {
+        E::Const(c) => Some(match c {
+            Const::None => ConstKey::None,
+            Const::True => ConstKey::Num(1.0),
+            Const::False => ConstKey::Num(0.0),
+            Const::Int(i) => ConstKey::Num(*i as f64),
+            Const::Float(f) => ConstKey::Num(*f),
+            Const::Str(s) => ConstKey::Str(s.clone()),
+            Const::Bytes(b) => ConstKey::Bytes(b.clone()),
+            _ => return None,
+        }),
+        E::UnaryOp(UnOp::Neg, x) => const_pattern_key(x).and_then(neg),
+        _ => None,
+    }
+}
+
+fn key_repr(e: &Expr) -> String {
+    match &e.kind {
+        E::Const(Const::None) => String::from("None"),
+        E::Const(Const::True) => String::from("True"),
+        E::Const(Const::False) => String::from("False"),
+        E::Const(Const::Int(i)) => format!("{}", i),
+        E::Const(Const::Float(f)) => crate::format::float_repr(*f),
+        E::Const(Const::Str(s)) => crate::format::str_repr(s),
+        E::Const(Const::Bytes(b)) => crate::format::bytes_repr(b),
+        E::UnaryOp(UnOp::Neg, x) => format!("-{}", key_repr(x)),
+        _ => String::new(),
+    }
 }
 
 fn err<T>(msg: &str, line: u32) -> Result<T, CompileError> {
@@ -714,6 +775,7 @@ impl<'a> Compiler<'a> {
             S::With(items, body, is_async) => {
                 self.with(items, body, *is_async)?;
             }
+            S::Match(subject, cases) => self.match_stmt(subject, cases)?,
             S::FunctionDef(f) => {
                 for d in &f.decorators {
                     self.expr(d)?;
@@ -948,6 +1010,292 @@ impl<'a> Compiler<'a> {
         self.u().fblocks.pop();
         self.emit(Op::Reraise);
         self.patch(j);
+        Ok(())
+    }
+
+    /// `match`: the subject sits in a temporary; each case's pattern tests it with jumps to
+    /// the next case that leave the stack as they found it, and binds its captures to
+    /// temporaries that become the names only once the whole pattern matched (as CPython:
+    /// a failed pattern binds nothing).
+    fn match_stmt(&mut self, subject: &Expr, cases: &[Case]) -> Result<(), CompileError> {
+        self.expr(subject)?;
+        let subj = self.temp();
+        self.emit(Op::StoreFast(arg(subj)));
+        let mut ends = Vec::new();
+        for (i, c) in cases.iter().enumerate() {
+            self.set_line(c.line);
+            let mut pc = PatCtx {
+                fails: Vec::new(),
+                binds: Vec::new(),
+                hint: Vec::new(),
+                allow_irrefutable: c.guard.is_some() || i + 1 == cases.len(),
+                line: c.line,
+            };
+            self.pattern(&c.pat, subj, &mut pc)?;
+            for (n, t) in &pc.binds {
+                self.emit(Op::LoadFast(arg(*t)));
+                self.store_name(n)?;
+                self.free_temp(*t);
+            }
+            if let Some(g) = &c.guard {
+                self.expr(g)?;
+                pc.fails.push(self.emit(Op::PopJumpIfFalse(arg(0))));
+            }
+            self.stmts(&c.body)?;
+            ends.push(self.emit(Op::Jump(arg(0))));
+            for f in pc.fails {
+                self.patch(f);
+            }
+        }
+        for e in ends {
+            self.patch(e);
+        }
+        self.free_temp(subj);
+        Ok(())
+    }
+
+    fn bind(&mut self, name: &str, from: u32, pc: &mut PatCtx) -> Result<(), CompileError> {
+        if pc.binds.iter().any(|(n, _)| n == name) {
+            let msg = format!("multiple assignments to name '{}' in pattern", name);
+            return err(&msg, pc.line);
+        }
+        let t = match pc.hint.iter().find(|(n, _)| n == name) {
+            Some(&(_, t)) => t,
+            None => self.temp(),
+        };
+        self.emit(Op::LoadFast(arg(from)));
+        self.emit(Op::StoreFast(arg(t)));
+        pc.binds.push((name.to_string(), t));
+        Ok(())
+    }
+
+    fn fail_unless(&mut self, pc: &mut PatCtx) {
+        pc.fails.push(self.emit(Op::PopJumpIfFalse(arg(0))));
+    }
+
+    /// Matches the value in local `s` against `p`; on failure jumps to one of `pc.fails`.
+    fn pattern(&mut self, p: &Pat, s: u32, pc: &mut PatCtx) -> Result<(), CompileError> {
+        let allow = core::mem::replace(&mut pc.allow_irrefutable, true);
+        match p {
+            Pat::Capture(n) | Pat::Star(n) => {
+                if !allow {
+                    let msg = match n {
+                        Some(n) => {
+                            format!("name capture '{}' makes remaining patterns unreachable", n)
+                        }
+                        None => String::from("wildcard makes remaining patterns unreachable"),
+                    };
+                    return err(&msg, pc.line);
+                }
+                if let Some(n) = n {
+                    self.bind(n, s, pc)?;
+                }
+            }
+            Pat::As(p, n) => {
+                pc.allow_irrefutable = allow;
+                self.pattern(p, s, pc)?;
+                self.bind(n, s, pc)?;
+            }
+            Pat::Value(e) => {
+                self.emit(Op::LoadFast(arg(s)));
+                self.expr(e)?;
+                self.emit(Op::Compare(CmpOp::Eq));
+                self.fail_unless(pc);
+            }
+            Pat::Singleton(c) => {
+                self.emit(Op::LoadFast(arg(s)));
+                self.constant(c)?;
+                self.emit(Op::Compare(CmpOp::Is));
+                self.fail_unless(pc);
+            }
+            Pat::Or(alts) => {
+                let outer = core::mem::take(&mut pc.fails);
+                let base = pc.binds.len();
+                let saved_hint = pc.hint.clone();
+                let mut names: Option<Vec<String>> = None;
+                let mut oks = Vec::new();
+                for (i, alt) in alts.iter().enumerate() {
+                    let last = i + 1 == alts.len();
+                    pc.allow_irrefutable = last && allow;
+                    self.pattern(alt, s, pc)?;
+                    let mut bound: Vec<String> =
+                        pc.binds[base..].iter().map(|(n, _)| n.clone()).collect();
+                    bound.sort();
+                    match &names {
+                        None => {
+                            pc.hint.extend(pc.binds[base..].iter().cloned());
+                            names = Some(bound);
+                        }
+                        Some(ns) if *ns != bound => {
+                            return err("alternative patterns bind different names", pc.line);
+                        }
+                        Some(_) => {}
+                    }
+                    if !last {
+                        pc.binds.truncate(base);
+                        oks.push(self.emit(Op::Jump(arg(0))));
+                        for f in core::mem::take(&mut pc.fails) {
+                            self.patch(f);
+                        }
+                    }
+                }
+                let mut all = outer;
+                all.append(&mut pc.fails);
+                pc.fails = all;
+                pc.hint = saved_hint;
+                for o in oks {
+                    self.patch(o);
+                }
+            }
+            Pat::Seq(items) => {
+                let stars = items.iter().filter(|p| matches!(p, Pat::Star(_))).count();
+                if stars > 1 {
+                    return err("multiple starred names in sequence pattern", pc.line);
+                }
+                self.emit(Op::LoadFast(arg(s)));
+                self.emit(Op::Match(pat_op::IS_SEQ, 0));
+                self.fail_unless(pc);
+                self.emit(Op::LoadFast(arg(s)));
+                self.emit(Op::Match(pat_op::LEN, 0));
+                self.constant(&Const::Int((items.len() - stars) as i64))?;
+                self.emit(Op::Compare(if stars > 0 { CmpOp::Ge } else { CmpOp::Eq }));
+                self.fail_unless(pc);
+                if items.iter().all(|p| is_wildcard(&p)) {
+                    return Ok(());
+                }
+                self.emit(Op::LoadFast(arg(s)));
+                match items.iter().position(|p| matches!(p, Pat::Star(_))) {
+                    Some(b) => {
+                        let a = items.len() - b - 1;
+                        match (u8::try_from(b), u16::try_from(a)) {
+                            (Ok(b), Ok(a)) => self.emit(Op::UnpackEx(b, a)),
+                            _ => {
+                                return err(
+                                    "too many expressions in star-unpacking assignment",
+                                    pc.line,
+                                );
+                            }
+                        };
+                    }
+                    None => {
+                        self.emit(Op::UnpackSequence(arg(items.len() as u32)));
+                    }
+                }
+                self.sub_patterns(items, pc)?;
+            }
+            Pat::Map(items, rest) => {
+                self.emit(Op::LoadFast(arg(s)));
+                self.emit(Op::Match(pat_op::IS_MAP, 0));
+                self.fail_unless(pc);
+                let mut seen: Vec<ConstKey> = Vec::new();
+                for (k, _) in items {
+                    if let Some(key) = const_pattern_key(k) {
+                        if seen.contains(&key) {
+                            let msg =
+                                format!("mapping pattern checks duplicate key ({})", key_repr(k));
+                            return err(&msg, pc.line);
+                        }
+                        seen.push(key);
+                    }
+                }
+                if items.is_empty() && rest.is_none() {
+                    return Ok(());
+                }
+                if !items.is_empty() {
+                    self.emit(Op::LoadFast(arg(s)));
+                    self.emit(Op::Match(pat_op::LEN, 0));
+                    self.constant(&Const::Int(items.len() as i64))?;
+                    self.emit(Op::Compare(CmpOp::Ge));
+                    self.fail_unless(pc);
+                }
+                for (k, _) in items {
+                    self.expr(k)?;
+                }
+                self.emit(Op::BuildTuple(arg(items.len() as u32)));
+                let keys = self.temp();
+                self.emit(Op::StoreFast(arg(keys)));
+                if !items.is_empty() {
+                    self.emit(Op::LoadFast(arg(s)));
+                    self.emit(Op::LoadFast(arg(keys)));
+                    self.emit(Op::Match(pat_op::KEYS, 0));
+                    self.found_values(items.len(), pc)?;
+                    let pats: Vec<&Pat> = items.iter().map(|(_, p)| p).collect();
+                    self.sub_patterns_ref(&pats, pc)?;
+                }
+                if let Some(n) = rest {
+                    self.emit(Op::LoadFast(arg(s)));
+                    self.emit(Op::LoadFast(arg(keys)));
+                    self.emit(Op::Match(pat_op::REST, 0));
+                    let t = self.temp();
+                    self.emit(Op::StoreFast(arg(t)));
+                    self.bind(n, t, pc)?;
+                    self.free_temp(t);
+                }
+                self.free_temp(keys);
+            }
+            Pat::Class(cls, pos, kws) => {
+                for (i, (k, _)) in kws.iter().enumerate() {
+                    if kws[..i].iter().any(|(j, _)| j == k) {
+                        let msg = format!("attribute name repeated in class pattern: {}", k);
+                        return err(&msg, pc.line);
+                    }
+                }
+                let npos = u16::try_from(pos.len())
+                    .or_else(|_| err("too many sub-patterns in class pattern", pc.line))?;
+                self.emit(Op::LoadFast(arg(s)));
+                self.expr(cls)?;
+                for (k, _) in kws {
+                    self.load_str(k)?;
+                }
+                self.emit(Op::BuildTuple(arg(kws.len() as u32)));
+                self.emit(Op::Match(pat_op::CLASS, npos));
+                let n = pos.len() + kws.len();
+                let pats: Vec<&Pat> = pos.iter().chain(kws.iter().map(|(_, p)| p)).collect();
+                if pats.iter().all(is_wildcard) {
+                    self.emit(Op::LoadNone);
+                    self.emit(Op::Compare(CmpOp::IsNot));
+                    self.fail_unless(pc);
+                    return Ok(());
+                }
+                self.found_values(n, pc)?;
+                self.sub_patterns_ref(&pats, pc)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// TOS is a tuple of `n` values or None (no match): unpacks the values onto the stack.
+    fn found_values(&mut self, n: usize, pc: &mut PatCtx) -> Result<(), CompileError> {
+        let t = self.temp();
+        self.emit(Op::StoreFast(arg(t)));
+        self.emit(Op::LoadFast(arg(t)));
+        self.emit(Op::LoadNone);
+        self.emit(Op::Compare(CmpOp::IsNot));
+        self.fail_unless(pc);
+        self.emit(Op::LoadFast(arg(t)));
+        self.emit(Op::UnpackSequence(arg(n as u32)));
+        self.free_temp(t);
+        Ok(())
+    }
+
+    fn sub_patterns(&mut self, items: &[Pat], pc: &mut PatCtx) -> Result<(), CompileError> {
+        let pats: Vec<&Pat> = items.iter().collect();
+        self.sub_patterns_ref(&pats, pc)
+    }
+
+    /// The values of `pats` are on the stack, the first on top: each goes to a temporary,
+    /// then each sub-pattern is matched against its own.
+    fn sub_patterns_ref(&mut self, pats: &[&Pat], pc: &mut PatCtx) -> Result<(), CompileError> {
+        let temps: Vec<u32> = pats.iter().map(|_| self.temp()).collect();
+        for t in &temps {
+            self.emit(Op::StoreFast(arg(*t)));
+        }
+        for (p, t) in pats.iter().zip(&temps) {
+            self.pattern(p, *t, pc)?;
+        }
+        for t in temps {
+            self.free_temp(t);
+        }
         Ok(())
     }
 

@@ -89,6 +89,7 @@ pub mod object;
 pub mod ops;
 pub mod os_module;
 pub mod parser;
+pub mod pattern;
 pub mod pbc;
 pub mod sched;
 pub mod sim_board;

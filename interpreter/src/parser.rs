@@ -95,6 +95,11 @@ fn fix_lines(e: &mut Expr, line: u32) {
     e.line = line;
 }
 
+/// An imaginary literal (`2j`), the only right operand of a complex literal pattern.
+fn is_imaginary(_e: &Expr) -> bool {
+    false
+}
+
 fn is_kw(s: &str) -> bool {
     matches!(
         s,
@@ -331,7 +336,7 @@ impl Parser {
                 "def" => "function definition".to_string(),
                 "class" => "class definition".to_string(),
                 "if" | "elif" | "else" | "while" | "for" | "with" | "try" | "except"
-                | "finally" => format!("'{}' statement", n),
+                | "finally" | "match" | "case" => format!("'{}' statement", n),
                 _ => return "expected an indented block".to_string(),
             },
             _ => return "expected an indented block".to_string(),
@@ -445,10 +450,266 @@ impl Parser {
                     return self.err("invalid syntax");
                 }
             }
+            "match" => match self.match_stmt()? {
+                Some(s) => s,
+                None => return self.simple_stmts(out),
+            },
             _ => return self.simple_stmts(out),
         };
         out.push(Stmt { kind: s, line });
         Ok(())
+    }
+
+    /// `match` is a soft keyword: a statement only when a subject, ':' and a line end follow
+    /// (no other statement has that shape); otherwise `None`, and the caller parses the line
+    /// as a simple statement (`match = 1`, `match(x)`).
+    fn match_stmt(&mut self) -> Result<Option<S>, SyntaxErr> {
+        let saved = (self.pos, self.next_id, self.depth);
+        self.advance();
+        match self.testlist_star() {
+            Ok(subject) if self.is_op(":") && matches!(self.peek_tok(1), Tok::Newline) => {
+                self.advance();
+                self.advance();
+                if !self.eat_tok(&Tok::Indent) {
+                    let mut e = SyntaxErr::new(self.indent_expected(), self.line(), self.col());
+                    e.indent = true;
+                    return Err(e);
+                }
+                self.enter()?;
+                let mut cases = Vec::new();
+                while !self.eat_tok(&Tok::Dedent) && !self.at_eof() {
+                    let line = self.line();
+                    self.expect_kw("case")?;
+                    let pat = self.open_patterns()?;
+                    if self.is_kw("as") {
+                        return self.err("invalid syntax");
+                    }
+                    let guard = if self.eat_kw("if") {
+                        Some(self.named_test()?)
+                    } else {
+                        None
+                    };
+                    let body = self.block()?;
+                    cases.push(Case {
+                        pat,
+                        guard,
+                        body,
+                        line,
+                    });
+                }
+                self.leave();
+                Ok(Some(S::Match(subject, cases)))
+            }
+            _ => {
+                (self.pos, self.next_id, self.depth) = saved;
+                Ok(None)
+            }
+        }
+    }
+
+    /// A case's pattern: `a, *b` without brackets is a sequence pattern.
+    fn open_patterns(&mut self) -> Result<Pat, SyntaxErr> {
+        let first = self.star_pattern()?;
+        if !self.is_op(",") {
+            if let Pat::Star(_) = first {
+                return self.err("invalid syntax");
+            }
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") && !self.is_op(":") && !self.is_kw("if") {
+            items.push(self.star_pattern()?);
+        }
+        Ok(Pat::Seq(items))
+    }
+
+    fn star_pattern(&mut self) -> Result<Pat, SyntaxErr> {
+        if self.eat_op("*") {
+            return Ok(Pat::Star(self.capture_name()?));
+        }
+        self.pattern()
+    }
+
+    /// A capture target: `None` for `_`.
+    fn capture_name(&mut self) -> Result<Option<String>, SyntaxErr> {
+        let n = self.name()?;
+        Ok(if n == "_" { None } else { Some(n) })
+    }
+
+    fn pattern(&mut self) -> Result<Pat, SyntaxErr> {
+        self.enter()?;
+        let mut alts = vec![self.closed_pattern()?];
+        while self.eat_op("|") {
+            alts.push(self.closed_pattern()?);
+        }
+        let mut p = if alts.len() == 1 {
+            alts.pop().unwrap_or(Pat::Capture(None))
+        } else {
+            Pat::Or(alts)
+        };
+        if self.eat_kw("as") {
+            match self.capture_name()? {
+                Some(n) => p = Pat::As(Box::new(p), n),
+                None => return self.err("cannot use '_' as a target"),
+            }
+        }
+        self.leave();
+        Ok(p)
+    }
+
+    fn closed_pattern(&mut self) -> Result<Pat, SyntaxErr> {
+        let (line, col) = (self.line(), self.col());
+        match self.tok().clone() {
+            Tok::Name(n) if matches!(n.as_str(), "None" | "True" | "False") => {
+                self.advance();
+                Ok(Pat::Singleton(match n.as_str() {
+                    "None" => Const::None,
+                    "True" => Const::True,
+                    _ => Const::False,
+                }))
+            }
+            Tok::Name(n) if !is_kw(&n) => {
+                if !matches!(self.peek_tok(1), Tok::Op("." | "(")) {
+                    self.advance();
+                    return Ok(Pat::Capture(if n == "_" { None } else { Some(n) }));
+                }
+                let mut e = self.mk(E::Name(n), line, col);
+                self.advance();
+                while self.eat_op(".") {
+                    let a = self.name()?;
+                    e = self.mk(E::Attribute(Box::new(e), a), line, col);
+                }
+                if !self.eat_op("(") {
+                    return Ok(Pat::Value(e));
+                }
+                let (mut pos, mut kws) = (Vec::new(), Vec::new());
+                while !self.eat_op(")") {
+                    if matches!(self.tok(), Tok::Name(_))
+                        && matches!(self.peek_tok(1), Tok::Op("="))
+                    {
+                        let k = self.name()?;
+                        self.advance();
+                        kws.push((k, self.pattern()?));
+                    } else if !kws.is_empty() {
+                        return self.err("positional patterns follow keyword patterns");
+                    } else {
+                        pos.push(self.pattern()?);
+                    }
+                    if !self.eat_op(",") {
+                        self.expect_op(")")?;
+                        break;
+                    }
+                }
+                Ok(Pat::Class(e, pos, kws))
+            }
+            Tok::Op(o @ ("(" | "[")) => {
+                self.advance();
+                let close = if o == "(" { ")" } else { "]" };
+                let mut items = Vec::new();
+                let mut comma = false;
+                while !self.eat_op(close) {
+                    items.push(self.star_pattern()?);
+                    if !self.eat_op(",") {
+                        self.expect_op(close)?;
+                        break;
+                    }
+                    comma = true;
+                }
+                if o == "(" && items.len() == 1 && !comma {
+                    return match items.pop() {
+                        Some(Pat::Star(_)) | None => self.err("invalid syntax"),
+                        Some(p) => Ok(p),
+                    };
+                }
+                Ok(Pat::Seq(items))
+            }
+            Tok::Op("{") => {
+                self.advance();
+                let (mut items, mut rest) = (Vec::new(), None);
+                while !self.eat_op("}") {
+                    if self.eat_op("**") {
+                        match self.capture_name()? {
+                            Some(n) => rest = Some(n),
+                            None => return self.err("invalid syntax"),
+                        }
+                        self.eat_op(",");
+                        self.expect_op("}")?;
+                        break;
+                    }
+                    let k = match self.closed_pattern()? {
+                        Pat::Value(e) => e,
+                        Pat::Singleton(c) => self.mk(E::Const(c), line, col),
+                        _ => return self.err("invalid syntax"),
+                    };
+                    self.expect_op(":")?;
+                    items.push((k, self.pattern()?));
+                    if !self.eat_op(",") {
+                        self.expect_op("}")?;
+                        break;
+                    }
+                }
+                Ok(Pat::Map(items, rest))
+            }
+            Tok::Str(_) | Tok::Bytes(_) | Tok::FStr(_) => match self.strings(line, col)? {
+                e @ Expr {
+                    kind: E::Const(_), ..
+                } => Ok(Pat::Value(e)),
+                _ => Err(SyntaxErr::new(
+                    "patterns may only match literals and attribute lookups",
+                    line,
+                    col,
+                )),
+            },
+            _ => self.number_pattern(),
+        }
+    }
+
+    /// `-1`, `2.5`, `1+2j`, `-1-2j`: a real part may only be followed by `+`/`-` and an
+    /// imaginary one.
+    fn number_pattern(&mut self) -> Result<Pat, SyntaxErr> {
+        let (line, col) = (self.line(), self.col());
+        let neg = self.eat_op("-");
+        let mut e = self.number_atom()?;
+        if neg {
+            e = self.mk(E::UnaryOp(UnOp::Neg, Box::new(e)), line, col);
+        }
+        if self.is_op("+") || self.is_op("-") {
+            let op = if self.eat_op("+") {
+                BinOp::Add
+            } else {
+                self.advance();
+                BinOp::Sub
+            };
+            if is_imaginary(&e) {
+                return Err(SyntaxErr::new(
+                    "real number required in complex literal",
+                    line,
+                    col,
+                ));
+            }
+            let r = self.number_atom()?;
+            if !is_imaginary(&r) {
+                return Err(SyntaxErr::new(
+                    "imaginary number required in complex literal",
+                    r.line,
+                    r.col,
+                ));
+            }
+            e = self.mk(E::BinOp(Box::new(e), op, Box::new(r)), line, col);
+        }
+        Ok(Pat::Value(e))
+    }
+
+    fn number_atom(&mut self) -> Result<Expr, SyntaxErr> {
+        let (line, col) = (self.line(), self.col());
+        let c = match self.tok().clone() {
+            Tok::Int(i) => Const::Int(i),
+            Tok::BigInt(b) => Const::BigInt(b),
+            Tok::Float(f) => Const::Float(f),
+            _ => return self.err("invalid syntax"),
+        };
+        self.advance();
+        Ok(self.mk(E::Const(c), line, col))
     }
 
     fn if_rest(&mut self, _line: u32) -> Result<S, SyntaxErr> {

@@ -23,7 +23,10 @@ use alloc::vec::Vec;
 /// First bytes of every `.pbc` file.
 pub const MAGIC: &[u8; 4] = b"PYBC";
 /// Format version written by this build; the loader accepts exactly this one.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
+/// The oldest version this loader still reads: version 3 only added an instruction
+/// (`Match`, 84), so a version-2 file means the same to it.
+pub const OLDEST_VERSION: u16 = 2;
 /// Feature flag: the file holds integers beyond 64 bits.
 pub const FEATURE_BIGINT: u16 = 1;
 /// Feature flag: the file holds float constants.
@@ -228,6 +231,7 @@ impl W {
             PrintExpr => (81, None),
             LoadAssertionError => (82, None),
             DictMergeCall => (83, None),
+            Match(k, n) => (84, Some(((k as u32) << 16) | n as u32)),
             // An instruction added to the VM after this format: bump FORMAT_VERSION and give
             // it a number here (and in `read_op`).
             #[allow(unreachable_patterns)]
@@ -566,6 +570,10 @@ fn read_op(r: &mut R<'_>, consts: &mut Vec<Value>) -> Result<Op, PbcError> {
         81 => PrintExpr,
         82 => LoadAssertionError,
         83 => DictMergeCall,
+        84 => match u8::try_from(a >> 16) {
+            Ok(k) if k <= crate::pattern::op::LAST => Match(k, a as u16),
+            _ => return err("bad match instruction"),
+        },
         _ => return err(format!("unknown instruction {}", code)),
     })
 }
@@ -907,6 +915,14 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
             ListExtend | SetUpdate | DictMerge => (2, 1, 0),
             // The keyword dict's callee sits below it and the positional arguments.
             DictMergeCall => (4, 1, 0),
+            Match(k, _) => {
+                let k = match k {
+                    crate::pattern::op::KEYS | crate::pattern::op::REST => 2,
+                    crate::pattern::op::CLASS => 3,
+                    _ => 1,
+                };
+                (k, k, 1)
+            }
             FormatValue(f) => {
                 let k = 1 + (f & 4 != 0) as u32;
                 (k, k, 1)
@@ -1085,10 +1101,10 @@ pub fn decode(vm: &mut Vm, data: &[u8]) -> Result<Rc<Code>, PbcError> {
         return err("not a .pbc file (bad magic)");
     }
     let version = u16::from_le_bytes([data[4], data[5]]);
-    if version != FORMAT_VERSION {
+    if !(OLDEST_VERSION..=FORMAT_VERSION).contains(&version) {
         return err(format!(
-            "format version {} (this interpreter reads version {})",
-            version, FORMAT_VERSION
+            "format version {} (this interpreter reads versions {} to {})",
+            version, OLDEST_VERSION, FORMAT_VERSION
         ));
     }
     let features = u16::from_le_bytes([data[6], data[7]]);

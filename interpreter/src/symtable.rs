@@ -246,6 +246,33 @@ impl Builder {
         }
     }
 
+    fn pattern(&mut self, p: &Pat) {
+        match p {
+            Pat::Value(e) => self.expr(e),
+            Pat::Singleton(_) | Pat::Capture(None) | Pat::Star(None) => {}
+            Pat::Capture(Some(n)) | Pat::Star(Some(n)) => self.assign(n),
+            Pat::Seq(ps) | Pat::Or(ps) => ps.iter().for_each(|p| self.pattern(p)),
+            Pat::Map(items, rest) => {
+                for (k, p) in items {
+                    self.expr(k);
+                    self.pattern(p);
+                }
+                if let Some(n) = rest {
+                    self.assign(n);
+                }
+            }
+            Pat::Class(c, pos, kws) => {
+                self.expr(c);
+                pos.iter().for_each(|p| self.pattern(p));
+                kws.iter().for_each(|(_, p)| self.pattern(p));
+            }
+            Pat::As(p, n) => {
+                self.pattern(p);
+                self.assign(n);
+            }
+        }
+    }
+
     fn stmts(&mut self, body: &[Stmt]) {
         for s in body {
             self.stmt(s);
@@ -336,6 +363,16 @@ impl Builder {
                 }
                 self.stmts(orelse);
                 self.stmts(fin);
+            }
+            S::Match(subject, cases) => {
+                self.expr(subject);
+                for c in cases {
+                    self.pattern(&c.pat);
+                    if let Some(g) = &c.guard {
+                        self.expr(g);
+                    }
+                    self.stmts(&c.body);
+                }
             }
             S::With(items, body, _) => {
                 for (e, t) in items {

@@ -2759,6 +2759,7 @@ impl Vm {
                 let callee = self.stack[self.stack.len() - 3];
                 self.merge_call_kwargs(d, src, callee)?;
             }
+            Op::Match(k, n) => self.match_op(k, n)?,
             Op::ListToTuple => {
                 let l = pop!(self);
                 let items = match l {
