@@ -76,8 +76,11 @@ fn cmp(vm: &mut Vm, a: &[Value], op: CmpOp) -> Result<Value, Exc> {
     if !eq_knows(vm, x, y) {
         return Ok(vm.not_implemented);
     }
+    let is_set = |vm: &Vm, v: Value| matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), crate::object::Obj::Set(..)));
     match vm.builtin_compare_only(op, x, y)? {
         Some(b) => Ok(Value::Bool(b)),
+        // Subset order between a set and a frozenset (`{1}.__lt__(frozenset({1, 2}))`).
+        None if is_set(vm, x) && is_set(vm, y) => vm.compare_op(op, x, y),
         None => Ok(vm.not_implemented),
     }
 }

@@ -87,6 +87,7 @@ pub mod kind {
     pub const MODULE_NOT_FOUND: usize = 23;
     pub const SYNTAX: usize = 24;
     pub const INDENTATION: usize = 25;
+    pub const TAB: usize = 38;
     pub const OS: usize = 26;
     pub const EOF: usize = 27;
     pub const UNICODE: usize = 28;

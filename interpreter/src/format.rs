@@ -330,7 +330,8 @@ pub fn str_repr(s: &str) -> String {
             c if (0x80..=0xa0).contains(&(c as u32)) || c as u32 == 0xad => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
             }
-            c if matches!(c as u32, 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2064 | 0xfeff | 0xe000..=0xf8ff) => {
+            // Unicode's spaces and separators (Zs, Zl, Zp) and format chars are not printable.
+            c if matches!(c as u32, 0x1680 | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x206f | 0x3000 | 0xfeff | 0xe000..=0xf8ff) => {
                 out.push_str(&format!("\\u{:04x}", c as u32))
             }
             c => out.push(c),

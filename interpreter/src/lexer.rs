@@ -60,6 +60,9 @@ pub struct SyntaxErr {
     pub indent: bool,
 }
 
+/// TabError's message (`modules.rs` raises a SyntaxErr with it as a TabError).
+pub const TAB_ERROR: &str = "inconsistent use of tabs and spaces in indentation";
+
 impl SyntaxErr {
     /// A SyntaxError at a position.
     pub fn new(msg: impl Into<String>, line: u32, col: u32) -> SyntaxErr {
@@ -85,6 +88,9 @@ struct Lexer<'a> {
     line_start: usize,
     toks: Vec<Token>,
     indents: Vec<u32>,
+    /// The same indentation levels measured with tabs as one column (CPython's `altcol`): a
+    /// line that orders differently under the two measures mixes tabs and spaces ambiguously.
+    alt_indents: Vec<u32>,
     depth: u32,
     /// Open brackets (char, line, col), for CPython's "was never closed"/"does not match".
     open: Vec<(u8, u32, u32)>,
@@ -110,6 +116,7 @@ pub fn tokenize_open(source: &str) -> Result<(Vec<Token>, Option<SyntaxErr>), Sy
         line_start: 0,
         toks: Vec::new(),
         indents: vec![0],
+        alt_indents: vec![0],
         depth: 0,
         open: Vec::new(),
     };
@@ -170,15 +177,16 @@ impl<'a> Lexer<'a> {
             if at_line_start {
                 at_line_start = false;
                 // Measure indentation.
-                let mut width = 0u32;
+                let (mut width, mut alt) = (0u32, 0u32);
                 let start = self.pos;
                 while self.pos < self.src.len() {
                     match self.peek() {
                         b' ' => width += 1,
                         b'\t' => width = (width / 8 + 1) * 8,
-                        b'\x0c' => width = 0,
+                        b'\x0c' => (width, alt) = (0, 0),
                         _ => break,
                     }
+                    alt += u32::from(self.peek() != b'\x0c');
                     self.pos += 1;
                 }
                 let c = self.peek();
@@ -197,7 +205,7 @@ impl<'a> Lexer<'a> {
                 if c == b'\\' && (self.peek_at(1) == b'\n') {
                     self.pos = start;
                 } else {
-                    self.indent_to(width)?;
+                    self.indent_to(width, alt)?;
                 }
             }
             let c = self.peek();
@@ -289,18 +297,22 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn indent_to(&mut self, width: u32) -> Result<(), SyntaxErr> {
+    fn indent_to(&mut self, width: u32, alt: u32) -> Result<(), SyntaxErr> {
         let cur = *self.indents.last().unwrap_or(&0);
+        let alt_cur = *self.alt_indents.last().unwrap_or(&0);
         let line = self.line;
-        if width > cur {
+        let tab_error = if width > cur {
             if self.indents.len() >= 100 {
                 return Err(self.err("too many levels of indentation"));
             }
             self.indents.push(width);
+            self.alt_indents.push(alt);
             self.push(Tok::Indent, line, width);
-        } else if width < cur {
+            alt <= alt_cur
+        } else {
             while *self.indents.last().unwrap_or(&0) > width {
                 self.indents.pop();
+                self.alt_indents.pop();
                 self.push(Tok::Dedent, line, width);
             }
             if *self.indents.last().unwrap_or(&0) != width {
@@ -308,6 +320,12 @@ impl<'a> Lexer<'a> {
                 e.indent = true;
                 return Err(e);
             }
+            *self.alt_indents.last().unwrap_or(&0) != alt
+        };
+        if tab_error {
+            let mut e = self.err(TAB_ERROR);
+            e.indent = true;
+            return Err(e);
         }
         Ok(())
     }
@@ -481,6 +499,7 @@ impl<'a> Lexer<'a> {
         let q = self.peek();
         let triple = self.peek_at(1) == q && self.peek_at(2) == q;
         self.pos += if triple { 3 } else { 1 };
+        let body_start = self.pos;
         let mut body: Vec<u8> = Vec::new();
         loop {
             if self.pos >= self.src.len() {
@@ -592,8 +611,40 @@ impl<'a> Lexer<'a> {
                         push_code(&mut body, v, is_bytes);
                     }
                     b'N' if !is_bytes => {
+                        // Without Unicode's name table (hundreds of KB, more than a device's
+                        // flash) every name is unknown: CPython's error for one.
+                        // Positions count bytes of the body as CPython decodes it: with each
+                        // non-ASCII char written as a 10-byte `\\UXXXXXXXX` escape first.
+                        let at = |i: usize| -> usize {
+                            core::str::from_utf8(&self.src[body_start..i])
+                                .map(|s| s.chars().map(|c| if c.is_ascii() { 1 } else { 10 }).sum())
+                                .unwrap_or(i - body_start)
+                        };
+                        let start = at(self.pos - 2);
+                        let mut end = self.pos;
+                        let mut what = "malformed \\N character escape";
+                        if self.peek() == b'{' {
+                            end += 1;
+                            while end < self.src.len()
+                                && self.src[end] != b'}'
+                                && self.src[end] != q
+                                && (triple || self.src[end] != b'\n')
+                            {
+                                end += 1;
+                            }
+                            if self.src.get(end) == Some(&b'}') && end > self.pos + 1 {
+                                what = "unknown Unicode character name";
+                                end += 1;
+                            }
+                        }
                         return Err(SyntaxErr::new(
-                            "\\N{...} escapes are not supported",
+                            format!(
+                                "(unicode error) 'unicodeescape' codec can't decode bytes in \
+                                 position {}-{}: {}",
+                                start,
+                                at(end) - 1,
+                                what
+                            ),
                             line,
                             col,
                         ));

@@ -627,7 +627,9 @@ impl Vm {
                 ]
                 .into_boxed_slice(),
             ))?;
-            let k = if e.indent {
+            let k = if e.msg == crate::lexer::TAB_ERROR {
+                kind::TAB
+            } else if e.indent {
                 kind::INDENTATION
             } else {
                 kind::SYNTAX

@@ -57,12 +57,18 @@ fn ret(vm: &mut Vm, s: String) -> Result<Value, Exc> {
     vm.new_string(s)
 }
 
+/// CPython's str whitespace (`Py_UNICODE_ISSPACE`): Unicode's, plus the separators
+/// `\x1c`-`\x1f`, which `char::is_whitespace` leaves out.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
 fn strip_impl(vm: &mut Vm, args: &[Value], left: bool, right: bool) -> Result<Value, Exc> {
     let s = s_of(vm, args, "strip")?;
     let chars = opt_chars(vm, args, 1)?;
     let pred = |c: char| match &chars {
         Some(cs) => cs.contains(c),
-        None => c.is_whitespace(),
+        None => is_space(c),
     };
     let mut t: &str = &s;
     if left {
@@ -137,31 +143,31 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: Kw, right: bool) -> Result<Va
                 split_words(&s).map(String::from).collect()
             } else if !right {
                 let mut out = Vec::new();
-                let mut rest = s.trim_start();
+                let mut rest = s.trim_start_matches(is_space);
                 while !rest.is_empty() {
                     if out.len() as i64 == maxsplit {
                         out.push(String::from(rest));
                         break;
                     }
-                    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                    let end = rest.find(is_space).unwrap_or(rest.len());
                     out.push(String::from(&rest[..end]));
-                    rest = rest[end..].trim_start();
+                    rest = rest[end..].trim_start_matches(is_space);
                 }
                 out
             } else {
                 let mut out = Vec::new();
-                let mut rest = s.trim_end();
+                let mut rest = s.trim_end_matches(is_space);
                 while !rest.is_empty() {
                     if out.len() as i64 == maxsplit {
                         out.push(String::from(rest));
                         break;
                     }
                     let start = rest
-                        .rfind(char::is_whitespace)
+                        .rfind(is_space)
                         .map(|i| i + rest[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1))
                         .unwrap_or(0);
                     out.push(String::from(&rest[start..]));
-                    rest = rest[..start].trim_end();
+                    rest = rest[..start].trim_end_matches(is_space);
                 }
                 out.reverse();
                 out
@@ -175,23 +181,23 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: Kw, right: bool) -> Result<Va
     vm.alloc(Obj::List(vals))
 }
 
-/// `str.split()`'s words: the runs between whitespace (`char::is_whitespace`, as the other
-/// splitting methods here), an ASCII str scanned by bytes without decoding chars.
+/// `str.split()`'s words: the runs between whitespace (`is_space`, as the other splitting
+/// methods here), an ASCII str scanned by bytes without decoding chars.
 fn split_words(s: &str) -> impl Iterator<Item = &str> {
     let ascii = s.is_ascii();
     let mut rest = s;
     core::iter::from_fn(move || {
         let (start, end) = if ascii {
             let b = rest.as_bytes();
-            // The ASCII chars `char::is_whitespace` accepts.
-            let space = |x: &u8| matches!(x, b'\t'..=b'\r' | b' ');
+            // The ASCII chars `is_space` accepts.
+            let space = |x: &u8| matches!(x, b'\t'..=b'\r' | b'\x1c'..=b'\x1f' | b' ');
             let start = b.iter().position(|x| !space(x))?;
             let len = b[start..].iter().position(space).unwrap_or(b.len() - start);
             (start, start + len)
         } else {
-            let start = rest.find(|c: char| !c.is_whitespace())?;
+            let start = rest.find(|c: char| !is_space(c))?;
             let end = rest[start..]
-                .find(char::is_whitespace)
+                .find(is_space)
                 .map_or(rest.len(), |e| start + e);
             (start, end)
         };
@@ -653,7 +659,7 @@ fn m_isalnum(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 fn m_isspace(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     pred_str(vm, a, "isspace", |s| {
-        !s.is_empty() && s.chars().all(|c| c.is_whitespace())
+        !s.is_empty() && s.chars().all(is_space)
     })
 }
 fn m_isupper(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {

@@ -441,6 +441,15 @@ impl Builder {
             }
             S::ImportFrom(_, names, _) => {
                 for (n, a) in names {
+                    if n == "*"
+                        && self.scopes[&self.cur].kind != ScopeKind::Module
+                        && self.err.is_none()
+                    {
+                        self.err = Some(ScopeError {
+                            msg: "import * only allowed at module level".into(),
+                            line: s.line,
+                        });
+                    }
                     if n != "*" {
                         self.assign(a.as_ref().unwrap_or(n));
                     }
