@@ -16,7 +16,9 @@ use alloc::vec::Vec;
 const Z: ObjRef = ObjRef(0);
 
 fn placeholder_names() -> Names {
-    let n = Value::None;
+    // `Null` for the names interned only once a program names them (`Names::lazy_slot`): a
+    // lookup under `Null` finds nothing.
+    let n = Value::Null;
     Names {
         init: n,
         new: n,
@@ -189,19 +191,12 @@ impl Vm {
         names!(
             init = "__init__",
             new = "__new__",
-            call = "__call__",
-            getattr = "__getattr__",
             getattribute = "__getattribute__",
             setattr = "__setattr__",
             delattr = "__delattr__",
             repr = "__repr__",
             str_ = "__str__",
             eq = "__eq__",
-            ne = "__ne__",
-            lt = "__lt__",
-            le = "__le__",
-            gt = "__gt__",
-            ge = "__ge__",
             hash = "__hash__",
             len = "__len__",
             bool_ = "__bool__",
@@ -211,16 +206,10 @@ impl Vm {
             setitem = "__setitem__",
             delitem = "__delitem__",
             contains = "__contains__",
-            enter = "__enter__",
-            exit = "__exit__",
             name = "__name__",
             get = "__get__",
-            set = "__set__",
-            await_ = "__await__",
             index = "__index__",
             neg = "__neg__",
-            pos = "__pos__",
-            invert = "__invert__",
             abs = "__abs__",
             float = "__float__",
             int = "__int__",
@@ -228,11 +217,7 @@ impl Vm {
             doc = "__doc__",
             module = "__module__",
             main = "__main__",
-            set_name = "__set_name__",
             init_subclass = "__init_subclass__",
-            class_getitem = "__class_getitem__",
-            missing = "__missing__",
-            reversed = "__reversed__",
             dict = "__dict__",
         );
         // The builtin types' methods of these names wait in the static tables (see
@@ -265,13 +250,6 @@ impl Vm {
             n.format,
             n.init_subclass,
         ];
-        // Ordering and `!=` of the builtin types: the VM compares builtin values natively and
-        // skips builtin methods in `rich_compare` / `compare_op`, so these appear only when a
-        // program names them, not in the dicts of 11 builtin types from the start (55 entries,
-        // ~2.4 KB).
-        for n in [self.n.ne, self.n.lt, self.n.le, self.n.gt, self.n.ge] {
-            self.defer_methods(n);
-        }
         // object and type first.
         let object = self.raw_class("object", Vec::new(), TypeTag::Object)?;
         self.t.object = object;

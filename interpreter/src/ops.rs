@@ -201,6 +201,11 @@ impl Vm {
             None => self.new_str(s)?,
         };
         self.interned.push_new(h, v, Value::Null);
+        if s.starts_with("__")
+            && let Some(slot) = self.n.lazy_slot(s)
+        {
+            *slot = v;
+        }
         // Builtin methods of this name come out of static data now (init.rs).
         self.materialize_methods(v)?;
         Ok(v)

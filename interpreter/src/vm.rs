@@ -247,6 +247,35 @@ pub struct Names {
     pub dict: Value,
 }
 
+impl Names {
+    /// The field of a special name the VM only ever looks up (never stores under): it stays
+    /// `Null` until a program names it and `Vm::intern` makes it (no class, dict or module can
+    /// hold a name nobody interned), which keeps 17 strs out of a fresh heap. Ordering and `!=`
+    /// are among them: the VM compares builtin values natively.
+    pub fn lazy_slot(&mut self, s: &str) -> Option<&mut Value> {
+        Some(match s {
+            "__call__" => &mut self.call,
+            "__getattr__" => &mut self.getattr,
+            "__enter__" => &mut self.enter,
+            "__exit__" => &mut self.exit,
+            "__set__" => &mut self.set,
+            "__await__" => &mut self.await_,
+            "__pos__" => &mut self.pos,
+            "__invert__" => &mut self.invert,
+            "__set_name__" => &mut self.set_name,
+            "__class_getitem__" => &mut self.class_getitem,
+            "__missing__" => &mut self.missing,
+            "__reversed__" => &mut self.reversed,
+            "__ne__" => &mut self.ne,
+            "__lt__" => &mut self.lt,
+            "__le__" => &mut self.le,
+            "__gt__" => &mut self.gt,
+            "__ge__" => &mut self.ge,
+            _ => return None,
+        })
+    }
+}
+
 /// Every builtin class.
 #[allow(missing_docs)]
 pub struct Types {

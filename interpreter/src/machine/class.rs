@@ -103,7 +103,14 @@ pub(super) fn class(vm: &mut Vm, kind: Kind) -> Result<ObjRef, Exc> {
         let c = vm.raw_class(def.name, alloc::vec![base], TypeTag::Object)?;
         crate::native_stdlib::set_class_module(vm, c, "machine")?;
         for (name, attr) in def.attrs {
-            if let Some(k) = vm.interned_opt(name) {
+            // Special names are interned now: the VM looks some up only once they are
+            // (`Names::lazy_slot`), and `Pin()` must find `__call__` before a script names it.
+            let k = if name.starts_with("__") {
+                Some(vm.intern_static(name)?)
+            } else {
+                vm.interned_opt(name)
+            };
+            if let Some(k) = k {
                 add_attr(vm, c, k, name, attr)?;
             }
         }
