@@ -26,7 +26,9 @@ fn nearest_shortest(f: f64, digits: String, exp: i32) -> (String, i32) {
     };
     let nearest: String = mant.chars().filter(|c| *c != '.').collect();
     let nearest = nearest.trim_end_matches('0');
-    if nearest == digits || nearest.is_empty() || exact.parse::<f64>() != Ok(f) {
+    // Read back with our own parser: core's `str::parse::<f64>` would link its 10 KB table of
+    // powers of five (and 4 KB of code) into every image for this one check.
+    if nearest == digits || nearest.is_empty() || crate::float_parse::parse_f64(&exact) != Some(f) {
         return (digits, exp);
     }
     match e.parse::<i32>() {

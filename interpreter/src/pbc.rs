@@ -798,7 +798,15 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
             None => continue,
         };
         let op = c.ops[ip];
-        let bad = |what: &str| PbcError(format!("instruction {} ({:?}): {}", ip, op, what));
+        // The instruction's name only where there is a `std`: `Op`'s Debug (the names of all
+        // instructions and of their operands' enums) is ~3.5 KB of a device's flash.
+        let bad = |what: &str| {
+            #[cfg(feature = "std")]
+            let msg = format!("instruction {} ({:?}): {}", ip, op, what);
+            #[cfg(not(feature = "std"))]
+            let msg = format!("instruction {}: {}", ip, what);
+            PbcError(msg)
+        };
         let local = |i: U24| {
             if i.get() < c.nlocals {
                 Ok(())
