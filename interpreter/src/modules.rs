@@ -450,9 +450,7 @@ impl Vm {
             let code = crate::stdlib::load(self, fc)?;
             return self.run_module_code(code, &n, name, &path, ret);
         }
-        // Built with `source-stdlib`: the module's source, compiled below.
-        let mut found: Option<(String, Vec<u8>)> = crate::stdlib::source(&n)
-            .map(|src| (format!("<frozen {}>", n), Vec::from(src.as_bytes())));
+        let mut found: Option<(String, Vec<u8>)> = None;
         // A submodule is looked for in its package's `__path__` first.
         let leaf = n.rsplit('.').next().unwrap_or("");
         let searches = pkg_dirs
@@ -460,9 +458,6 @@ impl Vm {
             .map(|d| (d.as_str(), leaf))
             .chain(paths.iter().map(|p| (p.as_str(), rel.as_str())));
         'outer: for (p, rel) in searches {
-            if found.is_some() {
-                break;
-            }
             for cand in [
                 format!("{}.py", rel),
                 format!("{}/__init__.py", rel),
@@ -488,8 +483,7 @@ impl Vm {
                     && !n.contains('.')
                     && (BUILTIN_MODULES.contains(&base)
                         || self.native_modules.iter().any(|m| m.name == base)
-                        || crate::stdlib::frozen_module(base).is_some()
-                        || crate::stdlib::source(base).is_some())
+                        || crate::stdlib::frozen_module(base).is_some())
                 {
                     let bv = self.intern(base)?;
                     let m = import_nested(self, bv)?;

@@ -12,13 +12,14 @@
 //! the measured figures.
 //!
 //! After a change to `FrozenCode`'s fields the old `frozen.rs` no longer compiles: replace it
-//! with empty tables (`use super::FrozenCode as C; pub static MODULES: &[(&str, &C)] = &[];
-//! pub static TEXT: &str = ""; pub static ENDS: &[u16] = &[];`),
-//! build, and run `pyrite freeze interpreter/src/stdlib`.
+//! with empty tables (`use super::{FrozenCode as C, FrozenConst as K, FrozenExtra as E};
+//! use crate::bytecode::Op; pub static MODULES: &[(&str, &C)] = &[]; pub static TEXT: &str =
+//! ""; pub static ENDS: &[u16] = &[];` and `OPS: &[Op]`, `LINES: &[u8]`, `CONSTS: &[K]`,
+//! `IDENTS: &[u16]`, `EXTRAS: &[E]` likewise), build, and run
+//! `pyrite freeze interpreter/src/stdlib`.
 
 #[cfg(any(test, feature = "std"))]
 pub mod freeze;
-#[cfg(not(feature = "source-stdlib"))]
 #[rustfmt::skip]
 mod frozen;
 
@@ -50,20 +51,24 @@ pub const NAMES: &[&str] = &[
 
 /// A compiled code object in static memory (see `bytecode::Code`, whose fields these are).
 ///
-/// Laid out for flash: 52 bytes on a 32-bit chip (was 88 with a slice per name table, `u32`
-/// counts and the rarely set fields inline), as there are hundreds of them.
+/// Laid out for flash: 32 bytes on any target (was 88 with a slice per name table, `u32`
+/// counts and the rarely set fields inline, then 52 with four slices), as there are hundreds of
+/// them. Instructions, line tables, constants and names of all frozen code objects are four
+/// shared tables (`frozen::OPS`, `LINES`, `CONSTS`, `IDENTS`); a record holds where its part
+/// of each starts and how long it is, in 2-byte fields (`pyrite freeze` refuses tables that
+/// outgrow them).
 #[derive(Debug)]
 #[allow(missing_docs)]
 pub struct FrozenCode {
-    pub ops: &'static [Op],
-    pub lines: &'static [u8],
-    pub consts: &'static [FrozenConst],
+    pub ops: Part,
+    pub lines: Part,
+    pub consts: Part,
     /// The names (`names()`, the first `nnames`) then the local variable names
-    /// (`varnames()`), as indices into the frozen modules' table of strs ([`frozen_str`]):
-    /// 2 bytes a reference in flash instead of a slice's 8.
-    pub idents: &'static [u16],
-    /// Cells, free variables and the docstring, which few code objects have.
-    pub extra: Option<&'static FrozenExtra>,
+    /// (`varnames()`), as indices into the frozen modules' table of strs ([`frozen_str`]).
+    pub idents: Part,
+    /// Cells, free variables and the docstring, which few code objects have: an index into
+    /// `frozen::EXTRAS`, or [`NO_EXTRA`].
+    pub extra: u16,
     /// These three are indices into the table of strs too.
     pub filename: u16,
     pub name: u16,
@@ -76,12 +81,16 @@ pub struct FrozenCode {
     pub flags: u8,
 }
 
+/// `(start, length)` of a code object's part of one of the frozen modules' shared tables.
+pub type Part = (u16, u16);
+
+/// `FrozenCode::extra` of a code object without cells, free variables or docstring.
+pub const NO_EXTRA: u16 = u16::MAX;
+
 // The sizes the layouts are for (`cargo build --target thumbv7em-none-eabihf` checks them).
+const _: () = assert!(size_of::<FrozenCode>() == 32, "frozen code records grew");
 #[cfg(target_pointer_width = "32")]
-const _: () = assert!(
-    size_of::<FrozenCode>() == 52 && size_of::<FrozenConst>() == 8,
-    "frozen code records grew"
-);
+const _: () = assert!(size_of::<FrozenConst>() == 8, "frozen constants grew");
 
 /// What few frozen code objects have (`FrozenCode::extra`).
 #[derive(Debug)]
@@ -93,17 +102,47 @@ pub struct FrozenExtra {
     pub doc: Option<u16>,
 }
 
+/// `table[start..start + len]` (empty if out of range, which `frozen_tables_are_current` and
+/// `frozen_code_passes_the_pbc_verifier` rule out for the tables `pyrite freeze` writes).
+fn part<T>(table: &'static [T], (start, len): Part) -> &'static [T] {
+    let start = usize::from(start);
+    table.get(start..start + usize::from(len)).unwrap_or(&[])
+}
+
 impl FrozenCode {
+    /// The instructions.
+    pub fn ops(&self) -> &'static [Op] {
+        part(frozen::OPS, self.ops)
+    }
+
+    /// The line table (`bytecode::pack_lines`).
+    pub fn lines(&self) -> &'static [u8] {
+        part(frozen::LINES, self.lines)
+    }
+
+    /// The constants.
+    pub fn consts(&self) -> &'static [FrozenConst] {
+        part(frozen::CONSTS, self.consts)
+    }
+
+    /// The names then the local variable names, as indices into the table of strs.
+    pub fn idents(&self) -> &'static [u16] {
+        part(frozen::IDENTS, self.idents)
+    }
+
+    /// Cells, free variables and docstring, if the code has any.
+    pub fn extra(&self) -> Option<&'static FrozenExtra> {
+        frozen::EXTRAS.get(usize::from(self.extra))
+    }
+
     /// The global and attribute names (`Code::names`), as indices into the table of strs.
     pub fn names(&self) -> &'static [u16] {
-        let idents: &'static [u16] = self.idents;
-        idents.get(..usize::from(self.nnames)).unwrap_or(&[])
+        self.idents().get(..usize::from(self.nnames)).unwrap_or(&[])
     }
 
     /// The local variable names (`Code::varnames`), as indices into the table of strs.
     pub fn varnames(&self) -> &'static [u16] {
-        let idents: &'static [u16] = self.idents;
-        idents.get(usize::from(self.nnames)..).unwrap_or(&[])
+        self.idents().get(usize::from(self.nnames)..).unwrap_or(&[])
     }
 }
 
@@ -132,10 +171,7 @@ pub enum FrozenConst {
 /// docstrings: one text and the end offset of each, 2 bytes a str instead of a slice's 8);
 /// `pyrite freeze` writes only indices into it, and a test checks them all.
 pub fn frozen_str(i: u16) -> &'static str {
-    #[cfg(not(feature = "source-stdlib"))]
     let (text, ends) = (frozen::TEXT, frozen::ENDS);
-    #[cfg(feature = "source-stdlib")]
-    let (text, ends): (&str, &[u16]) = ("", &[]);
     let i = usize::from(i);
     let start = match i.checked_sub(1) {
         Some(p) => ends.get(p).copied(),
@@ -148,7 +184,6 @@ pub fn frozen_str(i: u16) -> &'static str {
 }
 
 /// The module code of frozen module `name`, if it is one.
-#[cfg(not(feature = "source-stdlib"))]
 pub fn frozen_module(name: &str) -> Option<&'static FrozenCode> {
     frozen::MODULES
         .iter()
@@ -156,29 +191,8 @@ pub fn frozen_module(name: &str) -> Option<&'static FrozenCode> {
         .map(|(_, c)| *c)
 }
 
-/// Built with `source-stdlib`: no frozen bytecode (the modules come from `source`).
-#[cfg(feature = "source-stdlib")]
-pub fn frozen_module(_name: &str) -> Option<&'static FrozenCode> {
-    None
-}
-
-/// The Python source of standard-library module `name` when built with `source-stdlib`
-/// (compiled at import); `None` otherwise (its bytecode is frozen).
-pub fn source(name: &str) -> Option<&'static str> {
-    #[cfg(feature = "source-stdlib")]
-    {
-        SOURCES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
-    }
-    #[cfg(not(feature = "source-stdlib"))]
-    {
-        let _ = name;
-        None
-    }
-}
-
-/// The modules' sources: what `frozen.rs` is generated from (checked by a test), and the
-/// modules themselves with `source-stdlib`.
-#[cfg(any(test, feature = "source-stdlib"))]
+/// The modules' sources: what `frozen.rs` is generated from (checked by a test).
+#[cfg(test)]
 const SOURCES: &[(&str, &str)] = &[
     ("heapq", include_str!("heapq.py")),
     ("collections", include_str!("collections.py")),
@@ -208,11 +222,11 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
         Ok(out)
     };
     let names = strs(vm, fc.names())?;
-    let mut consts = Vec::with_capacity(fc.consts.len());
-    for k in fc.consts {
+    let mut consts = Vec::with_capacity(fc.consts().len());
+    for k in fc.consts() {
         consts.push(konst(vm, k)?);
     }
-    let (cellvars, freevars, doc) = match fc.extra {
+    let (cellvars, freevars, doc) = match fc.extra() {
         Some(e) => (
             e.cellvars,
             e.freevars,
@@ -224,7 +238,7 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
         None => (&[][..], &[][..], Value::None),
     };
     Ok(Rc::new(Code {
-        ops: fc.ops.into(),
+        ops: fc.ops().into(),
         consts: consts.into_boxed_slice(),
         names: names.into_boxed_slice(),
         varnames: Box::default(),
@@ -238,7 +252,7 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
         name: vm.intern_static_ref(frozen_str(fc.name))?,
         qualname: Qual::Frozen,
         filename: vm.intern_static_ref(frozen_str(fc.filename))?,
-        lines: fc.lines.into(),
+        lines: fc.lines().into(),
     }))
 }
 
@@ -467,20 +481,8 @@ mod tests {
         core::mem::take(&mut out.0)
     }
 
-    /// With `source-stdlib` every module still imports (compiled from source).
-    #[test]
-    #[cfg(feature = "source-stdlib")]
-    fn source_modules_import() {
-        for name in NAMES {
-            let mut it = interp(8 << 20);
-            let out = run(&mut it, &alloc::format!("import {name}\nprint('ok')"));
-            assert_eq!(out, "ok\n", "import {name}");
-        }
-    }
-
     /// `frozen.rs` is what `pyrite freeze` makes of today's sources.
     #[test]
-    #[cfg(not(feature = "source-stdlib"))]
     fn frozen_tables_are_current() {
         use super::SOURCES;
         assert_eq!(
@@ -500,7 +502,6 @@ mod tests {
     /// Every frozen code object passes the checks a `.pbc` file must pass (operands in range,
     /// stack depths proven), as the VM trusts its bytecode.
     #[test]
-    #[cfg(not(feature = "source-stdlib"))]
     fn frozen_code_passes_the_pbc_verifier() {
         use crate::object::Obj;
         use crate::value::Value;
@@ -519,8 +520,21 @@ mod tests {
                 );
                 panic!("{q} ({f}): {e}")
             });
+            let parts = [
+                (fc.ops, super::frozen::OPS.len()),
+                (fc.lines, super::frozen::LINES.len()),
+                (fc.consts, super::frozen::CONSTS.len()),
+                (fc.idents, super::frozen::IDENTS.len()),
+            ];
+            for ((start, len), table) in parts {
+                assert!(
+                    usize::from(start) + usize::from(len) <= table,
+                    "part out of range"
+                );
+            }
+            assert!(fc.extra == super::NO_EXTRA || fc.extra().is_some());
             let named = [fc.filename, fc.name, fc.qualname].into_iter();
-            let doc = fc.extra.and_then(|e| e.doc);
+            let doc = fc.extra().and_then(|e| e.doc);
             fn const_strs(k: &super::FrozenConst, out: &mut Vec<u16>) {
                 match k {
                     super::FrozenConst::Str(i) => out.push(*i),
@@ -531,9 +545,9 @@ mod tests {
                 }
             }
             let mut strs = Vec::new();
-            fc.consts.iter().for_each(|k| const_strs(k, &mut strs));
+            fc.consts().iter().for_each(|k| const_strs(k, &mut strs));
             for i in named
-                .chain(fc.idents.iter().copied())
+                .chain(fc.idents().iter().copied())
                 .chain(doc)
                 .chain(strs)
             {
@@ -561,7 +575,6 @@ mod tests {
     /// (it did, at 112 KiB: the embedder got `Sleeping` for ever). It also holds the heap the
     /// program needs, so that growing again fails here.
     #[test]
-    #[cfg(not(feature = "source-stdlib"))]
     fn asyncio_ends_at_every_heap_size() {
         struct Clocked(u64);
         impl Host for Clocked {
@@ -636,7 +649,6 @@ mod tests {
     /// ~5.5 KB smaller than before (array 46,654 -> 41,974 bytes; asyncio, before its
     /// uasyncio-style scheduler, 60,502 -> 54,918).
     #[test]
-    #[cfg(not(feature = "source-stdlib"))]
     fn frozen_modules_import_in_small_heaps() {
         // (module, heap KiB, bound on the bytes the import leaves)
         const CASES: &[(&str, usize, usize)] = &[
