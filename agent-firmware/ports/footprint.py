@@ -21,6 +21,13 @@ Images measured (built first unless --no-build):
   stm32f7   pyrite-port-stm32f7  the whole image: agent + interpreter + Ethernet (embassy-stm32)
 
 Usage: footprint.py [--no-build]
+       footprint.py --check   (CI: no build, no table; fails when an image is over its budget)
+
+--check compares what each chip can hold with what the built images need, and exits 1 naming
+the image and the figures when one does not fit: the STM32F767's image (text + rodata + data)
+against flash bank 1 (memory.x), the ESP32-C3's flashable image (espflash's .bin, as .ci/run
+writes it) against the `factory` app partition (partitions.csv). It prints every image's
+margin either way, so a CI log shows how much room is left.
 Target dirs: $PYRITE_FIRMWARE_TARGET_DIR (default: <repo>/target/firmware) for qemu-m4,
 with the suffix -esp for the ESP32-C3 and -stm32 for the STM32F767 (as .ci/run builds them);
 $PYRITE_FIRMWARE_TARGET_DIR_<PORT> (e.g. ..._ESP32C3) names one port's folder instead.
@@ -133,7 +140,55 @@ def measured(text, pattern):
     return int(m.group(1)) if m else None
 
 
+def memory_x_flash(port):
+    """The FLASH region's length in memory.x, in bytes."""
+    text = (PORTS / port / "memory.x").read_text()
+    m = re.search(r"FLASH\s*:\s*ORIGIN\s*=\s*\w+\s*,\s*LENGTH\s*=\s*(\d+)\s*([KM]?)", text)
+    if not m:
+        raise SystemExit(f"footprint: no FLASH region in {port}/memory.x")
+    return int(m.group(1)) * {"": 1, "K": 1024, "M": 1024 * 1024}[m.group(2)]
+
+
+def partition_size(port, name):
+    """The size of partition `name` in the port's partitions.csv, in bytes."""
+    for line in (PORTS / port / "partitions.csv").read_text().splitlines():
+        fields = [f.strip() for f in line.split("#", 1)[0].split(",")]
+        if len(fields) >= 5 and fields[0] == name:
+            return int(fields[4], 0)
+    raise SystemExit(f"footprint: no partition {name!r} in {port}/partitions.csv")
+
+
+def check():
+    """Every chip image against what its chip holds; False when one does not fit."""
+    stm32 = target_dir("stm32f7") / "thumbv7em-none-eabihf" / "release" / "pyrite-port-stm32f7"
+    esp_image = target_dir("esp32c3") / "pyrite-esp32c3.bin"
+    budgets = [
+        ("stm32f7", "pyrite-port-stm32f7 (text + rodata + data)", "flash bank 1 (memory.x)",
+         stm32, lambda: measure(stm32, [])[2], memory_x_flash("stm32f7")),
+        ("esp32c3", "pyrite-esp32c3.bin (espflash image)", "app partition `factory`",
+         esp_image, lambda: esp_image.stat().st_size, partition_size("esp32c3", "factory")),
+    ]
+    fits = True
+    for port, what, where, path, size, budget in budgets:
+        if not path.exists():
+            print(f"footprint: {port}: {path} is not built", file=sys.stderr)
+            fits = False
+            continue
+        used = size()
+        left = budget - used
+        line = (f"{port}: {what}: {used:,} of {budget:,} bytes of {where} "
+                f"({100 * used / budget:.1f} %), ")
+        if left >= 0:
+            print(line + f"{left:,} bytes ({kib(left)}) left")
+        else:
+            print(line + f"OVER BUDGET by {-left:,} bytes ({kib(-left)})", file=sys.stderr)
+            fits = False
+    return fits
+
+
 def main():
+    if "--check" in sys.argv:
+        sys.exit(0 if check() else 1)
     build_first = "--no-build" not in sys.argv
     rows = []
     for port, triple, ram_ranges, bins in TARGETS:
