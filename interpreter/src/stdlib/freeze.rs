@@ -7,6 +7,7 @@
 //! RAM, which is what freezing avoids). The `.pbc` verifier still checks every frozen code
 //! object (`frozen_code_passes_the_pbc_verifier`).
 
+use super::PARENT_LOCALS;
 use crate::ast::{BinOp, CmpOp, UnOp};
 use crate::bytecode::{Code, Op};
 use crate::object::Obj;
@@ -23,6 +24,10 @@ pub fn generate(vm: &mut Vm, modules: &[(&str, &str)]) -> Result<String, String>
         out: String::new(),
         next: 0,
         strs: Vec::new(),
+        records: Vec::new(),
+        parents: Vec::new(),
+        named: Vec::new(),
+        children: Vec::new(),
         ops: Vec::new(),
         lines: Vec::new(),
         consts: Vec::new(),
@@ -42,13 +47,28 @@ pub fn generate(vm: &mut Vm, modules: &[(&str, &str)]) -> Result<String, String>
         let code = vm
             .compile_source(source, &filename, crate::compiler::Mode::Exec)
             .map_err(|e| format!("{}: {}", name, vm.to_py_exception(e.0).traceback))?;
-        roots.push((*name, g.code(vm, &code, &filename)?));
+        let id = g.code(vm, &code, &filename)?;
+        if g.named[id].0 != g.named[id].1 {
+            return Err(format!("{}: the module's code has a qualified name", name));
+        }
+        roots.push((*name, id));
     }
     g.out
         .push_str("/// The frozen modules: (import name, module code).\n");
     g.out.push_str("pub static MODULES: &[(&str, &C)] = &[\n");
     for (name, id) in roots {
-        let _ = writeln!(g.out, "    ({:?}, &C{}),", name, id);
+        let _ = writeln!(g.out, "    ({:?}, &CODES[{}]),", name, id);
+    }
+    g.out.push_str("];\n");
+    let _ = writeln!(
+        g.out,
+        "/// Every frozen code object (`FrozenCode::parent` and `K::Code` point into it).\n\
+         pub static CODES: [C; {}] = [",
+        g.records.len()
+    );
+    for (record, parent) in g.records.iter().zip(&g.parents) {
+        g.out
+            .push_str(&record.replacen("@", &format!("{}", parent), 1));
     }
     g.out.push_str("];\n");
     g.tables();
@@ -84,6 +104,14 @@ struct Gen {
     next: usize,
     /// The table of strs (`TEXT`/`ENDS`), in order of first use.
     strs: Vec<String>,
+    /// The records (`CODES`), by number, with `@` where the parent goes, and their parents
+    /// (`FrozenCode::parent`), known once the enclosing code is written.
+    records: Vec<String>,
+    parents: Vec<u16>,
+    /// The name and qualified name of each record.
+    named: Vec<(String, String)>,
+    /// The code constants of the code object being written (see `code`).
+    children: Vec<usize>,
     /// The shared tables the records point into (`OPS`, `LINES`, `CONSTS`, `IDENTS`,
     /// `EXTRAS`), as Rust expressions (numbers for lines and idents).
     ops: Vec<String>,
@@ -128,15 +156,43 @@ impl Gen {
 
     /// Writes `c` (nested code first) and returns the number of its static.
     fn code(&mut self, vm: &Vm, c: &Code, filename: &str) -> Result<usize, String> {
+        let outer = core::mem::take(&mut self.children);
         let mut consts = Vec::new();
         for &k in c.consts.iter() {
             consts.push(self.konst(vm, k, filename)?);
         }
+        let children = core::mem::replace(&mut self.children, outer);
         let id = self.next;
         self.next += 1;
         let filename_ix = self.str_index(filename)?;
         let name_ix = self.name_index(vm, Value::Obj(c.name))?;
-        let qualname_ix = self.str_index(&vm.qualname_string(c))?;
+        // The qualified name is not stored: it is the parent's, a separator and the name
+        // (`FrozenCode::qualname`), as the compiler makes it. Each nested code object gets
+        // its parent here, and a name the rule would not give back is refused.
+        let qualname = vm.qualname_string(c);
+        let id16 = u16::try_from(id)
+            .ok()
+            .filter(|i| i & PARENT_LOCALS == 0)
+            .ok_or_else(|| String::from("more than 32,767 frozen code objects"))?;
+        for child in children {
+            let (name, q) = &self.named[child];
+            let parent = if q == name {
+                super::NO_PARENT
+            } else if *q == format!("{}.<locals>.{}", qualname, name) {
+                id16 | PARENT_LOCALS
+            } else if *q == format!("{}.{}", qualname, name) {
+                id16
+            } else {
+                return Err(format!(
+                    "{}: cannot derive the qualified name {}",
+                    filename, q
+                ));
+            };
+            self.parents[child] = parent;
+        }
+        let name = String::from(vm.str_of(Value::Obj(c.name)).unwrap_or("?"));
+        self.named.push((name, qualname));
+        self.parents.push(super::NO_PARENT);
         // The names, then the local variable names (`FrozenCode::idents`).
         let mut idents = Vec::new();
         for &v in c.names.iter().chain(c.varnames.iter()) {
@@ -190,12 +246,12 @@ impl Gen {
         self.consts.extend(consts);
         let idents_part = part("name", self.idents.len(), idents.len())?;
         self.idents.extend(idents);
-        let o = &mut self.out;
-        let _ = writeln!(o, "static C{}: C = C {{", id);
+        let mut o = String::new();
+        let _ = writeln!(o, "    C {{ // {}", id);
         let _ = writeln!(
             o,
-            "    filename: {}, name: {}, qualname: {}, nnames: {}, nlocals: {},",
-            filename_ix, name_ix, qualname_ix, nnames, nlocals
+            "    filename: {}, name: {}, parent: @, nnames: {}, nlocals: {},",
+            filename_ix, name_ix, nnames, nlocals
         );
         let _ = writeln!(
             o,
@@ -207,7 +263,11 @@ impl Gen {
             "    extra: {}, ops: {}, lines: {}, consts: {}, idents: {},",
             extra, ops, lines, consts_part, idents_part
         );
-        o.push_str("};\n");
+        o.push_str("    },\n");
+        if self.records.len() != id {
+            return Err(String::from("frozen code records out of order"));
+        }
+        self.records.push(o);
         Ok(id)
     }
 
@@ -301,7 +361,9 @@ impl Gen {
                 }
                 Obj::Code(c) => {
                     let c = c.clone();
-                    format!("K::Code(&C{})", self.code(vm, &c, filename)?)
+                    let id = self.code(vm, &c, filename)?;
+                    self.children.push(id);
+                    format!("K::Code(&CODES[{}])", id)
                 }
                 _ => return Err(String::from("a constant of an unsupported type")),
             },

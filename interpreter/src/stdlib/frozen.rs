@@ -5,2203 +5,2206 @@ use super::{FrozenCode as C, FrozenConst as K, FrozenExtra as E, NO_EXTRA as N};
 use crate::ast::{BinOp as B, CmpOp as P, UnOp as U};
 use crate::bytecode::{Op, arg as a, imm as i};
 
-static C0: C = C {
-    filename: 1, name: 2, qualname: 2, nnames: 0, nlocals: 6,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (0, 37), lines: (0, 20), consts: (0, 0), idents: (0, 6),
-};
-static C1: C = C {
-    filename: 1, name: 9, qualname: 9, nnames: 2, nlocals: 7,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (37, 66), lines: (20, 26), consts: (0, 0), idents: (6, 9),
-};
-static C2: C = C {
-    filename: 1, name: 16, qualname: 16, nnames: 5, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (103, 25), lines: (46, 4), consts: (0, 2), idents: (15, 7),
-};
-static C3: C = C {
-    filename: 1, name: 24, qualname: 24, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (128, 22), lines: (50, 6), consts: (2, 1), idents: (22, 6),
-};
-static C4: C = C {
-    filename: 1, name: 29, qualname: 29, nnames: 4, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (150, 37), lines: (56, 20), consts: (3, 2), idents: (28, 7),
-};
-static C5: C = C {
-    filename: 1, name: 34, qualname: 34, nnames: 2, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (187, 24), lines: (76, 12), consts: (5, 1), idents: (35, 5),
-};
-static C6: C = C {
-    filename: 1, name: 35, qualname: 35, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (211, 27), lines: (88, 9), consts: (6, 0), idents: (40, 3),
-};
-static C7: C = C {
-    filename: 1, name: 37, qualname: 37, nnames: 5, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (238, 27), lines: (97, 9), consts: (6, 1), idents: (43, 8),
-};
-static C8: C = C {
-    filename: 1, name: 45, qualname: 45, nnames: 3, nlocals: 5,
-    argcount: 0, posonlycount: 0, kwonlycount: 2, flags: 1,
-    extra: N, ops: (265, 23), lines: (106, 9), consts: (7, 1), idents: (51, 8),
-};
-static C9: C = C {
-    filename: 1, name: 52, qualname: 52, nnames: 1, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (288, 12), lines: (115, 3), consts: (8, 1), idents: (59, 4),
-};
-static C10: C = C {
-    filename: 1, name: 54, qualname: 54, nnames: 1, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (300, 13), lines: (118, 3), consts: (9, 1), idents: (63, 4),
-};
-static C11: C = C {
-    filename: 1, name: 55, qualname: 55, nnames: 11, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
-    extra: N, ops: (313, 46), lines: (121, 24), consts: (10, 14), idents: (67, 11),
-};
-static C12: C = C {
-    filename: 64, name: 65, qualname: 65, nnames: 4, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (359, 33), lines: (145, 14), consts: (24, 2), idents: (78, 7),
-};
-static C13: C = C {
-    filename: 64, name: 76, qualname: 77, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (392, 10), lines: (159, 4), consts: (26, 1), idents: (85, 4),
-};
-static C14: C = C {
-    filename: 64, name: 80, qualname: 81, nnames: 1, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (402, 13), lines: (163, 2), consts: (27, 0), idents: (89, 4),
-};
-static C15: C = C {
-    filename: 64, name: 84, qualname: 85, nnames: 1, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (415, 6), lines: (165, 2), consts: (27, 1), idents: (93, 4),
-};
-static C16: C = C {
-    filename: 64, name: 74, qualname: 74, nnames: 5, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (421, 17), lines: (167, 10), consts: (28, 4), idents: (97, 5),
-};
-static C17: C = C {
-    filename: 64, name: 89, qualname: 90, nnames: 0, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (438, 10), lines: (177, 2), consts: (32, 1), idents: (102, 2),
-};
-static C18: C = C {
-    filename: 64, name: 95, qualname: 95, nnames: 2, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (448, 34), lines: (179, 8), consts: (33, 4), idents: (104, 4),
-};
-static C19: C = C {
-    filename: 64, name: 89, qualname: 104, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (482, 10), lines: (187, 2), consts: (37, 0), idents: (108, 3),
-};
-static C20: C = C {
-    filename: 64, name: 122, qualname: 123, nnames: 9, nlocals: 14,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 3,
-    extra: 0, ops: (492, 146), lines: (189, 41), consts: (37, 7), idents: (111, 23),
-};
-static C21: C = C {
-    filename: 64, name: 138, qualname: 139, nnames: 0, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: N, ops: (638, 15), lines: (230, 3), consts: (44, 1), idents: (134, 3),
-};
-static C22: C = C {
-    filename: 64, name: 141, qualname: 142, nnames: 4, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 1, ops: (653, 21), lines: (233, 3), consts: (45, 3), idents: (137, 6),
-};
-static C23: C = C {
-    filename: 64, name: 144, qualname: 145, nnames: 2, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 2, ops: (674, 9), lines: (236, 3), consts: (48, 0), idents: (143, 4),
-};
-static C24: C = C {
-    filename: 64, name: 89, qualname: 147, nnames: 1, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 3, ops: (683, 14), lines: (239, 3), consts: (48, 0), idents: (147, 5),
-};
-static C25: C = C {
-    filename: 64, name: 149, qualname: 150, nnames: 4, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 2,
-    extra: 4, ops: (697, 29), lines: (242, 9), consts: (48, 2), idents: (152, 8),
-};
-static C26: C = C {
-    filename: 64, name: 153, qualname: 154, nnames: 4, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 5, ops: (726, 28), lines: (251, 9), consts: (50, 1), idents: (160, 8),
-};
-static C27: C = C {
-    filename: 64, name: 155, qualname: 156, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (754, 6), lines: (260, 3), consts: (51, 0), idents: (168, 2),
-};
-static C28: C = C {
-    filename: 64, name: 57, qualname: 57, nnames: 19, nlocals: 20,
-    argcount: 2, posonlycount: 0, kwonlycount: 3, flags: 0,
-    extra: 6, ops: (760, 273), lines: (263, 82), consts: (51, 28), idents: (170, 39),
-};
-static C29: C = C {
-    filename: 64, name: 76, qualname: 177, nnames: 7, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1033, 35), lines: (345, 17), consts: (79, 2), idents: (209, 10),
-};
-static C30: C = C {
-    filename: 64, name: 181, qualname: 182, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1068, 5), lines: (362, 3), consts: (81, 0), idents: (219, 2),
-};
-static C31: C = C {
-    filename: 64, name: 183, qualname: 184, nnames: 3, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1073, 27), lines: (365, 7), consts: (81, 0), idents: (221, 5),
-};
-static C32: C = C {
-    filename: 64, name: 186, qualname: 187, nnames: 3, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1100, 22), lines: (372, 7), consts: (81, 0), idents: (226, 5),
-};
-static C33: C = C {
-    filename: 64, name: 25, qualname: 188, nnames: 3, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1122, 12), lines: (379, 5), consts: (81, 0), idents: (231, 5),
-};
-static C34: C = C {
-    filename: 64, name: 189, qualname: 190, nnames: 3, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1134, 13), lines: (384, 5), consts: (81, 0), idents: (236, 5),
-};
-static C35: C = C {
-    filename: 64, name: 46, qualname: 192, nnames: 2, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1147, 14), lines: (389, 5), consts: (81, 0), idents: (241, 5),
-};
-static C36: C = C {
-    filename: 64, name: 193, qualname: 194, nnames: 2, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1161, 14), lines: (394, 5), consts: (81, 0), idents: (246, 5),
-};
-static C37: C = C {
-    filename: 64, name: 31, qualname: 196, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1175, 15), lines: (399, 7), consts: (81, 1), idents: (251, 4),
-};
-static C38: C = C {
-    filename: 64, name: 197, qualname: 198, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1190, 16), lines: (406, 7), consts: (82, 1), idents: (255, 4),
-};
-static C39: C = C {
-    filename: 64, name: 199, qualname: 200, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1206, 7), lines: (413, 3), consts: (83, 0), idents: (259, 3),
-};
-static C40: C = C {
-    filename: 64, name: 201, qualname: 202, nnames: 2, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 7, ops: (1213, 9), lines: (416, 3), consts: (83, 0), idents: (262, 4),
-};
-static C41: C = C {
-    filename: 64, name: 203, qualname: 204, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1222, 8), lines: (419, 3), consts: (83, 0), idents: (266, 4),
-};
-static C42: C = C {
-    filename: 64, name: 124, qualname: 206, nnames: 3, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 1,
-    extra: N, ops: (1230, 36), lines: (422, 9), consts: (83, 1), idents: (270, 7),
-};
-static C43: C = C {
-    filename: 64, name: 191, qualname: 209, nnames: 5, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1266, 26), lines: (431, 7), consts: (84, 1), idents: (277, 8),
-};
-static C44: C = C {
-    filename: 64, name: 210, qualname: 211, nnames: 3, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1292, 13), lines: (438, 5), consts: (85, 0), idents: (285, 5),
-};
-static C45: C = C {
-    filename: 64, name: 44, qualname: 212, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1305, 7), lines: (443, 3), consts: (85, 0), idents: (290, 3),
-};
-static C46: C = C {
-    filename: 64, name: 213, qualname: 214, nnames: 2, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1312, 36), lines: (446, 11), consts: (85, 0), idents: (293, 5),
-};
-static C47: C = C {
-    filename: 64, name: 215, qualname: 216, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1348, 7), lines: (457, 3), consts: (85, 0), idents: (298, 3),
-};
-static C48: C = C {
-    filename: 64, name: 217, qualname: 218, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1355, 7), lines: (460, 3), consts: (85, 0), idents: (301, 3),
-};
-static C49: C = C {
-    filename: 64, name: 220, qualname: 221, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1362, 7), lines: (463, 3), consts: (85, 0), idents: (304, 3),
-};
-static C50: C = C {
-    filename: 64, name: 222, qualname: 223, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1369, 7), lines: (466, 3), consts: (85, 0), idents: (307, 3),
-};
-static C51: C = C {
-    filename: 64, name: 224, qualname: 225, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1376, 7), lines: (469, 3), consts: (85, 0), idents: (310, 3),
-};
-static C52: C = C {
-    filename: 64, name: 228, qualname: 229, nnames: 5, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1383, 36), lines: (472, 13), consts: (85, 2), idents: (313, 8),
-};
-static C53: C = C {
-    filename: 64, name: 232, qualname: 233, nnames: 2, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1419, 24), lines: (485, 9), consts: (87, 1), idents: (321, 5),
-};
-static C54: C = C {
-    filename: 64, name: 234, qualname: 235, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1443, 23), lines: (494, 9), consts: (88, 1), idents: (326, 4),
-};
-static C55: C = C {
-    filename: 64, name: 236, qualname: 237, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 8, ops: (1466, 16), lines: (503, 7), consts: (89, 0), idents: (330, 6),
-};
-static C56: C = C {
-    filename: 64, name: 240, qualname: 241, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 9, ops: (1482, 16), lines: (510, 7), consts: (89, 0), idents: (336, 6),
-};
-static C57: C = C {
-    filename: 64, name: 242, qualname: 243, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 10, ops: (1498, 15), lines: (517, 3), consts: (89, 0), idents: (342, 6),
-};
-static C58: C = C {
-    filename: 64, name: 244, qualname: 245, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 11, ops: (1513, 15), lines: (520, 3), consts: (89, 0), idents: (348, 6),
-};
-static C59: C = C {
-    filename: 64, name: 246, qualname: 247, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 12, ops: (1528, 15), lines: (523, 3), consts: (89, 0), idents: (354, 6),
-};
-static C60: C = C {
-    filename: 64, name: 248, qualname: 249, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 13, ops: (1543, 15), lines: (526, 3), consts: (89, 0), idents: (360, 6),
-};
-static C61: C = C {
-    filename: 64, name: 251, qualname: 252, nnames: 6, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 14, ops: (1558, 27), lines: (529, 7), consts: (89, 1), idents: (366, 9),
-};
-static C62: C = C {
-    filename: 64, name: 253, qualname: 254, nnames: 2, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 15, ops: (1585, 11), lines: (536, 3), consts: (90, 0), idents: (375, 5),
-};
-static C63: C = C {
-    filename: 64, name: 255, qualname: 256, nnames: 3, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1596, 28), lines: (539, 9), consts: (90, 0), idents: (380, 5),
-};
-static C64: C = C {
-    filename: 64, name: 257, qualname: 258, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1624, 9), lines: (548, 5), consts: (90, 0), idents: (385, 3),
-};
-static C65: C = C {
-    filename: 64, name: 141, qualname: 261, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1633, 21), lines: (553, 7), consts: (90, 2), idents: (388, 3),
-};
-static C66: C = C {
-    filename: 64, name: 58, qualname: 174, nnames: 40, nlocals: 1,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: 16, ops: (1654, 142), lines: (560, 79), consts: (92, 38), idents: (391, 41),
-};
-static C67: C = C {
-    filename: 64, name: 264, qualname: 264, nnames: 0, nlocals: 1,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 17, ops: (1796, 13), lines: (639, 6), consts: (130, 2), idents: (432, 1),
-};
-static C68: C = C {
-    filename: 64, name: 89, qualname: 266, nnames: 0, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 18, ops: (1809, 16), lines: (645, 3), consts: (132, 0), idents: (433, 4),
-};
-static C69: C = C {
-    filename: 64, name: 267, qualname: 268, nnames: 5, nlocals: 7,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 19, ops: (1825, 58), lines: (648, 19), consts: (132, 1), idents: (437, 12),
-};
-static C70: C = C {
-    filename: 64, name: 271, qualname: 272, nnames: 8, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1883, 39), lines: (667, 11), consts: (133, 1), idents: (449, 12),
-};
-static C71: C = C {
-    filename: 64, name: 236, qualname: 276, nnames: 4, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 20, ops: (1922, 23), lines: (678, 7), consts: (134, 0), idents: (461, 7),
-};
-static C72: C = C {
-    filename: 64, name: 240, qualname: 277, nnames: 0, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1945, 7), lines: (685, 3), consts: (134, 0), idents: (468, 2),
-};
-static C73: C = C {
-    filename: 64, name: 201, qualname: 278, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1952, 8), lines: (688, 3), consts: (134, 0), idents: (470, 2),
-};
-static C74: C = C {
-    filename: 64, name: 279, qualname: 280, nnames: 5, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1960, 21), lines: (691, 11), consts: (134, 0), idents: (472, 8),
-};
-static C75: C = C {
-    filename: 64, name: 141, qualname: 284, nnames: 4, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (1981, 25), lines: (702, 7), consts: (134, 2), idents: (480, 5),
-};
-static C76: C = C {
-    filename: 64, name: 59, qualname: 265, nnames: 8, nlocals: 1,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: 21, ops: (2006, 31), lines: (709, 17), consts: (136, 8), idents: (485, 9),
-};
-static C77: C = C {
-    filename: 64, name: 285, qualname: 285, nnames: 1, nlocals: 1,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 22, ops: (2037, 14), lines: (726, 5), consts: (144, 2), idents: (494, 2),
-};
-static C78: C = C {
-    filename: 64, name: 76, qualname: 288, nnames: 5, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 3,
-    extra: N, ops: (2051, 31), lines: (731, 9), consts: (146, 1), idents: (496, 9),
-};
-static C79: C = C {
-    filename: 64, name: 291, qualname: 292, nnames: 2, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2082, 21), lines: (740, 11), consts: (147, 0), idents: (505, 5),
-};
-static C80: C = C {
-    filename: 64, name: 228, qualname: 293, nnames: 3, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2103, 17), lines: (751, 7), consts: (147, 0), idents: (510, 5),
-};
-static C81: C = C {
-    filename: 64, name: 201, qualname: 294, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 23, ops: (2120, 8), lines: (758, 3), consts: (147, 0), idents: (515, 3),
-};
-static C82: C = C {
-    filename: 64, name: 279, qualname: 295, nnames: 5, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2128, 21), lines: (761, 11), consts: (147, 0), idents: (518, 8),
-};
-static C83: C = C {
-    filename: 64, name: 141, qualname: 297, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2149, 12), lines: (772, 3), consts: (147, 1), idents: (526, 4),
-};
-static C84: C = C {
-    filename: 64, name: 60, qualname: 286, nnames: 7, nlocals: 1,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: 24, ops: (2161, 26), lines: (775, 15), consts: (148, 7), idents: (530, 8),
-};
-static C85: C = C {
-    filename: 64, name: 298, qualname: 298, nnames: 1, nlocals: 1,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 25, ops: (2187, 14), lines: (790, 5), consts: (155, 2), idents: (538, 2),
-};
-static C86: C = C {
-    filename: 64, name: 76, qualname: 300, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 2,
-    extra: N, ops: (2201, 18), lines: (795, 5), consts: (157, 0), idents: (540, 6),
-};
-static C87: C = C {
-    filename: 64, name: 291, qualname: 301, nnames: 0, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2219, 4), lines: (800, 3), consts: (157, 0), idents: (546, 2),
-};
-static C88: C = C {
-    filename: 64, name: 228, qualname: 302, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2223, 14), lines: (803, 7), consts: (157, 0), idents: (548, 4),
-};
-static C89: C = C {
-    filename: 64, name: 281, qualname: 303, nnames: 4, nlocals: 5,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 2,
-    extra: N, ops: (2237, 68), lines: (810, 17), consts: (157, 0), idents: (552, 9),
-};
-static C90: C = C {
-    filename: 64, name: 304, qualname: 305, nnames: 4, nlocals: 5,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 2,
-    extra: N, ops: (2305, 68), lines: (827, 17), consts: (157, 0), idents: (561, 9),
-};
-static C91: C = C {
-    filename: 64, name: 306, qualname: 307, nnames: 0, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2373, 4), lines: (844, 3), consts: (157, 0), idents: (570, 1),
-};
-static C92: C = C {
-    filename: 64, name: 309, qualname: 310, nnames: 2, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2377, 24), lines: (847, 5), consts: (157, 2), idents: (571, 5),
-};
-static C93: C = C {
-    filename: 64, name: 311, qualname: 312, nnames: 2, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: N, ops: (2401, 21), lines: (852, 7), consts: (159, 0), idents: (576, 6),
-};
-static C94: C = C {
-    filename: 64, name: 313, qualname: 314, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2422, 8), lines: (859, 3), consts: (159, 0), idents: (582, 3),
-};
-static C95: C = C {
-    filename: 64, name: 318, qualname: 319, nnames: 1, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2430, 6), lines: (862, 3), consts: (159, 1), idents: (585, 4),
-};
-static C96: C = C {
-    filename: 64, name: 89, qualname: 321, nnames: 0, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 26, ops: (2436, 12), lines: (865, 3), consts: (160, 0), idents: (589, 3),
-};
-static C97: C = C {
-    filename: 64, name: 322, qualname: 323, nnames: 5, nlocals: 7,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 27, ops: (2448, 50), lines: (868, 17), consts: (160, 1), idents: (592, 12),
-};
-static C98: C = C {
-    filename: 64, name: 306, qualname: 324, nnames: 0, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2498, 4), lines: (885, 3), consts: (161, 0), idents: (604, 2),
-};
-static C99: C = C {
-    filename: 64, name: 251, qualname: 327, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2502, 9), lines: (888, 3), consts: (161, 1), idents: (606, 3),
-};
-static C100: C = C {
-    filename: 64, name: 306, qualname: 328, nnames: 0, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2511, 4), lines: (891, 3), consts: (162, 0), idents: (609, 2),
-};
-static C101: C = C {
-    filename: 64, name: 329, qualname: 330, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2515, 9), lines: (894, 3), consts: (162, 1), idents: (611, 3),
-};
-static C102: C = C {
-    filename: 64, name: 279, qualname: 331, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2524, 8), lines: (897, 3), consts: (163, 0), idents: (614, 4),
-};
-static C103: C = C {
-    filename: 64, name: 333, qualname: 334, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2532, 8), lines: (900, 3), consts: (163, 0), idents: (618, 4),
-};
-static C104: C = C {
-    filename: 64, name: 306, qualname: 336, nnames: 0, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2540, 2), lines: (903, 3), consts: (163, 0), idents: (622, 2),
-};
-static C105: C = C {
-    filename: 64, name: 337, qualname: 338, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 28, ops: (2542, 10), lines: (906, 3), consts: (163, 1), idents: (624, 3),
-};
-static C106: C = C {
-    filename: 64, name: 306, qualname: 339, nnames: 0, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2552, 3), lines: (909, 3), consts: (164, 0), idents: (627, 2),
-};
-static C107: C = C {
-    filename: 64, name: 340, qualname: 341, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 29, ops: (2555, 10), lines: (912, 3), consts: (164, 1), idents: (629, 3),
-};
-static C108: C = C {
-    filename: 64, name: 138, qualname: 344, nnames: 0, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: N, ops: (2565, 11), lines: (915, 3), consts: (165, 1), idents: (632, 2),
-};
-static C109: C = C {
-    filename: 64, name: 141, qualname: 345, nnames: 4, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2576, 30), lines: (918, 7), consts: (166, 4), idents: (634, 5),
-};
-static C110: C = C {
-    filename: 64, name: 61, qualname: 299, nnames: 19, nlocals: 1,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: 30, ops: (2606, 73), lines: (925, 37), consts: (170, 18), idents: (639, 20),
-};
-static C111: C = C {
-    filename: 64, name: 346, qualname: 346, nnames: 1, nlocals: 1,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 31, ops: (2679, 14), lines: (962, 6), consts: (188, 2), idents: (659, 2),
-};
-static C112: C = C {
-    filename: 64, name: 55, qualname: 55, nnames: 10, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
-    extra: N, ops: (2693, 48), lines: (968, 24), consts: (190, 19), idents: (661, 10),
-};
-static C113: C = C {
-    filename: 352, name: 353, qualname: 353, nnames: 11, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2741, 53), lines: (992, 16), consts: (209, 3), idents: (671, 13),
-};
-static C114: C = C {
-    filename: 352, name: 362, qualname: 362, nnames: 11, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2794, 55), lines: (1008, 14), consts: (212, 4), idents: (684, 14),
-};
-static C115: C = C {
-    filename: 352, name: 368, qualname: 368, nnames: 4, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2849, 39), lines: (1022, 10), consts: (216, 3), idents: (698, 7),
-};
-static C116: C = C {
-    filename: 352, name: 371, qualname: 371, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2888, 6), lines: (1032, 2), consts: (219, 0), idents: (705, 2),
-};
-static C117: C = C {
-    filename: 352, name: 372, qualname: 372, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2894, 6), lines: (1034, 2), consts: (219, 0), idents: (707, 2),
-};
-static C118: C = C {
-    filename: 352, name: 373, qualname: 373, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2900, 7), lines: (1036, 2), consts: (219, 1), idents: (709, 2),
-};
-static C119: C = C {
-    filename: 352, name: 374, qualname: 374, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2907, 7), lines: (1038, 2), consts: (220, 1), idents: (711, 2),
-};
-static C120: C = C {
-    filename: 352, name: 375, qualname: 375, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2914, 9), lines: (1040, 2), consts: (221, 0), idents: (713, 4),
-};
-static C121: C = C {
-    filename: 352, name: 379, qualname: 379, nnames: 5, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2923, 31), lines: (1042, 14), consts: (221, 2), idents: (717, 8),
-};
-static C122: C = C {
-    filename: 352, name: 55, qualname: 55, nnames: 12, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
-    extra: N, ops: (2954, 43), lines: (1056, 24), consts: (223, 10), idents: (725, 12),
-};
-static C123: C = C {
-    filename: 396, name: 76, qualname: 397, nnames: 9, nlocals: 6,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (2997, 47), lines: (1080, 16), consts: (233, 2), idents: (737, 15),
-};
-static C124: C = C {
-    filename: 396, name: 403, qualname: 404, nnames: 4, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (3044, 13), lines: (1096, 2), consts: (235, 0), idents: (752, 5),
-};
-static C125: C = C {
-    filename: 396, name: 391, qualname: 391, nnames: 4, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (3057, 14), lines: (1098, 8), consts: (235, 4), idents: (757, 4),
-};
-static C126: C = C {
-    filename: 396, name: 407, qualname: 407, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (3071, 11), lines: (1106, 2), consts: (239, 1), idents: (761, 4),
-};
-static C127: C = C {
-    filename: 396, name: 76, qualname: 418, nnames: 11, nlocals: 9,
-    argcount: 1, posonlycount: 0, kwonlycount: 8, flags: 0,
-    extra: N, ops: (3082, 59), lines: (1108, 28), consts: (240, 2), idents: (765, 20),
-};
-static C128: C = C {
-    filename: 396, name: 417, qualname: 421, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (3141, 6), lines: (1136, 2), consts: (242, 0), idents: (785, 3),
-};
-static C129: C = C {
-    filename: 396, name: 354, qualname: 422, nnames: 10, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (3147, 24), lines: (1138, 2), consts: (242, 0), idents: (788, 12),
-};
-static C130: C = C {
-    filename: 396, name: 424, qualname: 425, nnames: 2, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (3171, 10), lines: (1140, 2), consts: (242, 0), idents: (800, 5),
-};
-static C131: C = C {
-    filename: 396, name: 392, qualname: 392, nnames: 7, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (3181, 39), lines: (1142, 14), consts: (242, 15), idents: (805, 7),
-};
-static C132: C = C {
-    filename: 396, name: 387, qualname: 387, nnames: 6, nlocals: 13,
-    argcount: 1, posonlycount: 0, kwonlycount: 9, flags: 2,
-    extra: N, ops: (3220, 101), lines: (1156, 17), consts: (257, 12), idents: (812, 19),
-};
-static C133: C = C {
-    filename: 396, name: 386, qualname: 386, nnames: 2, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 2,
-    extra: N, ops: (3321, 15), lines: (1173, 3), consts: (269, 0), idents: (831, 5),
-};
-static C134: C = C {
-    filename: 396, name: 76, qualname: 438, nnames: 6, nlocals: 7,
-    argcount: 1, posonlycount: 0, kwonlycount: 6, flags: 0,
-    extra: N, ops: (3336, 20), lines: (1176, 13), consts: (269, 0), idents: (836, 13),
-};
-static C135: C = C {
-    filename: 396, name: 439, qualname: 440, nnames: 8, nlocals: 4,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (3356, 21), lines: (1189, 3), consts: (269, 0), idents: (849, 12),
-};
-static C136: C = C {
-    filename: 396, name: 444, qualname: 445, nnames: 1, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (3377, 9), lines: (1192, 3), consts: (269, 0), idents: (861, 4),
-};
-static C137: C = C {
-    filename: 396, name: 446, qualname: 447, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (3386, 9), lines: (1195, 3), consts: (269, 0), idents: (865, 3),
-};
-static C138: C = C {
-    filename: 396, name: 390, qualname: 390, nnames: 5, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (3395, 31), lines: (1198, 11), consts: (269, 11), idents: (868, 5),
-};
-static C139: C = C {
-    filename: 396, name: 389, qualname: 389, nnames: 12, nlocals: 9,
-    argcount: 1, posonlycount: 0, kwonlycount: 7, flags: 2,
-    extra: N, ops: (3426, 113), lines: (1209, 25), consts: (280, 12), idents: (873, 21),
-};
-static C140: C = C {
-    filename: 396, name: 388, qualname: 388, nnames: 2, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 2,
-    extra: N, ops: (3539, 14), lines: (1234, 3), consts: (292, 0), idents: (894, 4),
-};
-static C141: C = C {
-    filename: 396, name: 55, qualname: 55, nnames: 17, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
-    extra: N, ops: (3553, 92), lines: (1237, 22), consts: (292, 31), idents: (898, 17),
-};
-static C142: C = C {
-    filename: 458, name: 380, qualname: 380, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (3645, 4), lines: (1259, 4), consts: (323, 1), idents: (915, 1),
-};
-static C143: C = C {
-    filename: 458, name: 460, qualname: 460, nnames: 6, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (3649, 24), lines: (1263, 2), consts: (324, 1), idents: (916, 7),
-};
-static C144: C = C {
-    filename: 458, name: 463, qualname: 463, nnames: 2, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (3673, 11), lines: (1265, 4), consts: (325, 0), idents: (923, 4),
-};
-static C145: C = C {
-    filename: 458, name: 201, qualname: 201, nnames: 16, nlocals: 5,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (3684, 118), lines: (1269, 50), consts: (325, 2), idents: (927, 21),
-};
-static C146: C = C {
-    filename: 458, name: 89, qualname: 471, nnames: 1, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 32, ops: (3802, 11), lines: (1319, 3), consts: (327, 0), idents: (948, 4),
-};
-static C147: C = C {
-    filename: 458, name: 138, qualname: 474, nnames: 1, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: 33, ops: (3813, 12), lines: (1322, 3), consts: (327, 0), idents: (952, 4),
-};
-static C148: C = C {
-    filename: 458, name: 472, qualname: 472, nnames: 19, nlocals: 12,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 34, ops: (3825, 278), lines: (1325, 112), consts: (327, 4), idents: (956, 31),
-};
-static C149: C = C {
-    filename: 458, name: 55, qualname: 55, nnames: 18, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
-    extra: N, ops: (4103, 49), lines: (1437, 16), consts: (331, 7), idents: (987, 18),
-};
-static C150: C = C {
-    filename: 513, name: 514, qualname: 514, nnames: 13, nlocals: 5,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4152, 217), lines: (1453, 70), consts: (338, 18), idents: (1005, 18),
-};
-static C151: C = C {
-    filename: 513, name: 76, qualname: 526, nnames: 15, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4369, 78), lines: (1523, 28), consts: (356, 3), idents: (1023, 18),
-};
-static C152: C = C {
-    filename: 513, name: 534, qualname: 535, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4447, 16), lines: (1551, 3), consts: (359, 3), idents: (1041, 3),
-};
-static C153: C = C {
-    filename: 513, name: 25, qualname: 536, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4463, 12), lines: (1554, 3), consts: (362, 0), idents: (1044, 6),
-};
-static C154: C = C {
-    filename: 513, name: 89, qualname: 538, nnames: 1, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 35, ops: (4475, 11), lines: (1557, 3), consts: (362, 0), idents: (1050, 4),
-};
-static C155: C = C {
-    filename: 513, name: 46, qualname: 539, nnames: 6, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 36, ops: (4486, 32), lines: (1560, 9), consts: (362, 2), idents: (1054, 9),
-};
-static C156: C = C {
-    filename: 513, name: 191, qualname: 540, nnames: 4, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4518, 13), lines: (1569, 3), consts: (364, 0), idents: (1063, 7),
-};
-static C157: C = C {
-    filename: 513, name: 31, qualname: 543, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4531, 36), lines: (1572, 13), consts: (364, 2), idents: (1070, 6),
-};
-static C158: C = C {
-    filename: 513, name: 210, qualname: 545, nnames: 3, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4567, 25), lines: (1585, 9), consts: (366, 1), idents: (1076, 5),
-};
-static C159: C = C {
-    filename: 513, name: 124, qualname: 547, nnames: 3, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 1,
-    extra: N, ops: (4592, 33), lines: (1594, 9), consts: (367, 1), idents: (1081, 7),
-};
-static C160: C = C {
-    filename: 513, name: 203, qualname: 548, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4625, 8), lines: (1603, 3), consts: (368, 0), idents: (1088, 4),
-};
-static C161: C = C {
-    filename: 513, name: 44, qualname: 549, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4633, 7), lines: (1606, 3), consts: (368, 0), idents: (1092, 3),
-};
-static C162: C = C {
-    filename: 513, name: 550, qualname: 551, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4640, 7), lines: (1609, 3), consts: (368, 0), idents: (1095, 3),
-};
-static C163: C = C {
-    filename: 513, name: 89, qualname: 552, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4647, 10), lines: (1612, 3), consts: (368, 0), idents: (1098, 3),
-};
-static C164: C = C {
-    filename: 513, name: 554, qualname: 555, nnames: 6, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4657, 45), lines: (1615, 7), consts: (368, 2), idents: (1101, 7),
-};
-static C165: C = C {
-    filename: 513, name: 556, qualname: 557, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4702, 6), lines: (1622, 3), consts: (370, 0), idents: (1108, 2),
-};
-static C166: C = C {
-    filename: 513, name: 89, qualname: 559, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4708, 10), lines: (1625, 3), consts: (370, 0), idents: (1110, 3),
-};
-static C167: C = C {
-    filename: 513, name: 531, qualname: 561, nnames: 10, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4718, 48), lines: (1628, 15), consts: (370, 3), idents: (1113, 13),
-};
-static C168: C = C {
-    filename: 513, name: 564, qualname: 565, nnames: 4, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4766, 17), lines: (1643, 7), consts: (373, 3), idents: (1126, 5),
-};
-static C169: C = C {
-    filename: 513, name: 138, qualname: 566, nnames: 0, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: 37, ops: (4783, 20), lines: (1650, 3), consts: (376, 0), idents: (1131, 4),
-};
-static C170: C = C {
-    filename: 513, name: 568, qualname: 569, nnames: 7, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 38, ops: (4803, 35), lines: (1653, 11), consts: (376, 2), idents: (1135, 11),
-};
-static C171: C = C {
-    filename: 513, name: 571, qualname: 572, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4838, 11), lines: (1664, 3), consts: (378, 0), idents: (1146, 4),
-};
-static C172: C = C {
-    filename: 513, name: 215, qualname: 573, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4849, 7), lines: (1667, 3), consts: (378, 0), idents: (1150, 3),
-};
-static C173: C = C {
-    filename: 513, name: 220, qualname: 574, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4856, 7), lines: (1670, 3), consts: (378, 0), idents: (1153, 3),
-};
-static C174: C = C {
-    filename: 513, name: 224, qualname: 575, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4863, 7), lines: (1673, 3), consts: (378, 0), idents: (1156, 3),
-};
-static C175: C = C {
-    filename: 513, name: 228, qualname: 577, nnames: 6, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4870, 45), lines: (1676, 17), consts: (378, 1), idents: (1159, 10),
-};
-static C176: C = C {
-    filename: 513, name: 232, qualname: 581, nnames: 10, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4915, 56), lines: (1693, 19), consts: (379, 2), idents: (1169, 13),
-};
-static C177: C = C {
-    filename: 513, name: 234, qualname: 582, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4971, 6), lines: (1712, 3), consts: (381, 0), idents: (1182, 3),
-};
-static C178: C = C {
-    filename: 513, name: 236, qualname: 583, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4977, 16), lines: (1715, 7), consts: (381, 0), idents: (1185, 6),
-};
-static C179: C = C {
-    filename: 513, name: 240, qualname: 584, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (4993, 16), lines: (1722, 7), consts: (381, 0), idents: (1191, 6),
-};
-static C180: C = C {
-    filename: 513, name: 242, qualname: 585, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5009, 16), lines: (1729, 7), consts: (381, 0), idents: (1197, 6),
-};
-static C181: C = C {
-    filename: 513, name: 251, qualname: 588, nnames: 7, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5025, 41), lines: (1736, 15), consts: (381, 2), idents: (1203, 10),
-};
-static C182: C = C {
-    filename: 513, name: 257, qualname: 590, nnames: 6, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5066, 24), lines: (1751, 9), consts: (383, 1), idents: (1213, 8),
-};
-static C183: C = C {
-    filename: 513, name: 253, qualname: 591, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5090, 15), lines: (1760, 7), consts: (384, 0), idents: (1221, 6),
-};
-static C184: C = C {
-    filename: 513, name: 464, qualname: 592, nnames: 0, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5105, 8), lines: (1767, 3), consts: (384, 0), idents: (1227, 1),
-};
-static C185: C = C {
-    filename: 513, name: 475, qualname: 593, nnames: 0, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5113, 8), lines: (1770, 3), consts: (384, 0), idents: (1228, 2),
-};
-static C186: C = C {
-    filename: 513, name: 141, qualname: 597, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5121, 32), lines: (1773, 11), consts: (384, 5), idents: (1230, 4),
-};
-static C187: C = C {
-    filename: 513, name: 523, qualname: 523, nnames: 35, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (5153, 108), lines: (1784, 70), consts: (389, 33), idents: (1234, 35),
-};
-static C188: C = C {
-    filename: 513, name: 55, qualname: 55, nnames: 8, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
-    extra: N, ops: (5261, 80), lines: (1854, 17), consts: (422, 27), idents: (1269, 8),
-};
-static C189: C = C {
-    filename: 603, name: 602, qualname: 602, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (5341, 4), lines: (1871, 4), consts: (449, 1), idents: (1277, 1),
-};
-static C190: C = C {
-    filename: 603, name: 76, qualname: 606, nnames: 4, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5345, 20), lines: (1875, 8), consts: (450, 0), idents: (1278, 7),
-};
-static C191: C = C {
-    filename: 603, name: 613, qualname: 614, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5365, 10), lines: (1883, 4), consts: (450, 0), idents: (1285, 4),
-};
-static C192: C = C {
-    filename: 603, name: 616, qualname: 617, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5375, 9), lines: (1887, 4), consts: (450, 0), idents: (1289, 3),
-};
-static C193: C = C {
-    filename: 603, name: 618, qualname: 619, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5384, 9), lines: (1891, 4), consts: (450, 0), idents: (1292, 3),
-};
-static C194: C = C {
-    filename: 603, name: 622, qualname: 623, nnames: 6, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5393, 63), lines: (1895, 22), consts: (450, 2), idents: (1295, 9),
-};
-static C195: C = C {
-    filename: 603, name: 453, qualname: 625, nnames: 6, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5456, 54), lines: (1917, 14), consts: (452, 0), idents: (1304, 10),
-};
-static C196: C = C {
-    filename: 603, name: 629, qualname: 630, nnames: 8, nlocals: 6,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5510, 73), lines: (1931, 20), consts: (452, 2), idents: (1314, 14),
-};
-static C197: C = C {
-    filename: 603, name: 634, qualname: 635, nnames: 3, nlocals: 5,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5583, 47), lines: (1951, 23), consts: (454, 0), idents: (1328, 8),
-};
-static C198: C = C {
-    filename: 603, name: 430, qualname: 639, nnames: 6, nlocals: 5,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5630, 62), lines: (1974, 21), consts: (454, 0), idents: (1336, 11),
-};
-static C199: C = C {
-    filename: 603, name: 642, qualname: 643, nnames: 1, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5692, 12), lines: (1995, 5), consts: (454, 0), idents: (1347, 4),
-};
-static C200: C = C {
-    filename: 603, name: 645, qualname: 646, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5704, 33), lines: (2000, 15), consts: (454, 1), idents: (1351, 6),
-};
-static C201: C = C {
-    filename: 603, name: 220, qualname: 647, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5737, 8), lines: (2015, 5), consts: (455, 0), idents: (1357, 2),
-};
-static C202: C = C {
-    filename: 603, name: 648, qualname: 649, nnames: 2, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5745, 13), lines: (2020, 9), consts: (455, 0), idents: (1359, 4),
-};
-static C203: C = C {
-    filename: 603, name: 651, qualname: 652, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5758, 5), lines: (2029, 3), consts: (455, 0), idents: (1363, 2),
-};
-static C204: C = C {
-    filename: 603, name: 653, qualname: 654, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5763, 6), lines: (2032, 3), consts: (455, 0), idents: (1365, 2),
-};
-static C205: C = C {
-    filename: 603, name: 655, qualname: 656, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5769, 8), lines: (2035, 5), consts: (455, 0), idents: (1367, 2),
-};
-static C206: C = C {
-    filename: 603, name: 657, qualname: 658, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5777, 8), lines: (2040, 5), consts: (455, 0), idents: (1369, 2),
-};
-static C207: C = C {
-    filename: 603, name: 659, qualname: 660, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5785, 8), lines: (2045, 5), consts: (455, 0), idents: (1371, 2),
-};
-static C208: C = C {
-    filename: 603, name: 661, qualname: 662, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5793, 8), lines: (2050, 5), consts: (455, 0), idents: (1373, 2),
-};
-static C209: C = C {
-    filename: 603, name: 663, qualname: 664, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5801, 8), lines: (2055, 5), consts: (455, 0), idents: (1375, 2),
-};
-static C210: C = C {
-    filename: 603, name: 665, qualname: 666, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 1,
-    extra: N, ops: (5809, 6), lines: (2060, 3), consts: (455, 0), idents: (1377, 3),
-};
-static C211: C = C {
-    filename: 603, name: 605, qualname: 605, nnames: 23, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (5815, 81), lines: (2063, 46), consts: (455, 23), idents: (1380, 23),
-};
-static C212: C = C {
-    filename: 603, name: 76, qualname: 671, nnames: 7, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5896, 30), lines: (2109, 11), consts: (478, 2), idents: (1403, 10),
-};
-static C213: C = C {
-    filename: 603, name: 640, qualname: 674, nnames: 5, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5926, 19), lines: (2120, 7), consts: (480, 1), idents: (1413, 7),
-};
-static C214: C = C {
-    filename: 603, name: 641, qualname: 676, nnames: 0, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5945, 6), lines: (2127, 3), consts: (481, 1), idents: (1420, 2),
-};
-static C215: C = C {
-    filename: 603, name: 622, qualname: 680, nnames: 5, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (5951, 48), lines: (2130, 17), consts: (482, 3), idents: (1422, 8),
-};
-static C216: C = C {
-    filename: 603, name: 668, qualname: 668, nnames: 6, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (5999, 23), lines: (2147, 13), consts: (485, 8), idents: (1430, 6),
-};
-static C217: C = C {
-    filename: 603, name: 76, qualname: 684, nnames: 3, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6022, 18), lines: (2160, 7), consts: (493, 2), idents: (1436, 5),
-};
-static C218: C = C {
-    filename: 603, name: 640, qualname: 686, nnames: 7, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6040, 23), lines: (2167, 7), consts: (495, 1), idents: (1441, 9),
-};
-static C219: C = C {
-    filename: 603, name: 641, qualname: 687, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6063, 6), lines: (2174, 3), consts: (496, 0), idents: (1450, 3),
-};
-static C220: C = C {
-    filename: 603, name: 688, qualname: 689, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6069, 9), lines: (2177, 3), consts: (496, 0), idents: (1453, 4),
-};
-static C221: C = C {
-    filename: 603, name: 690, qualname: 691, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6078, 7), lines: (2180, 3), consts: (496, 0), idents: (1457, 3),
-};
-static C222: C = C {
-    filename: 603, name: 692, qualname: 693, nnames: 2, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6085, 21), lines: (2183, 7), consts: (496, 0), idents: (1460, 5),
-};
-static C223: C = C {
-    filename: 603, name: 682, qualname: 682, nnames: 8, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (6106, 28), lines: (2190, 17), consts: (496, 9), idents: (1465, 8),
-};
-static C224: C = C {
-    filename: 603, name: 55, qualname: 55, nnames: 9, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
-    extra: N, ops: (6134, 42), lines: (2207, 17), consts: (505, 9), idents: (1473, 9),
-};
-static C225: C = C {
-    filename: 700, name: 76, qualname: 701, nnames: 11, nlocals: 5,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6176, 79), lines: (2224, 24), consts: (514, 4), idents: (1482, 16),
-};
-static C226: C = C {
-    filename: 700, name: 479, qualname: 479, nnames: 2, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (6255, 10), lines: (2248, 4), consts: (518, 2), idents: (1498, 2),
-};
-static C227: C = C {
-    filename: 700, name: 708, qualname: 708, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6265, 17), lines: (2252, 2), consts: (520, 1), idents: (1500, 4),
-};
-static C228: C = C {
-    filename: 700, name: 712, qualname: 712, nnames: 6, nlocals: 5,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6282, 52), lines: (2254, 14), consts: (521, 2), idents: (1504, 11),
-};
-static C229: C = C {
-    filename: 700, name: 76, qualname: 724, nnames: 11, nlocals: 5,
-    argcount: 5, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6334, 35), lines: (2268, 23), consts: (523, 0), idents: (1515, 16),
-};
-static C230: C = C {
-    filename: 700, name: 734, qualname: 735, nnames: 3, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6369, 16), lines: (2291, 3), consts: (523, 0), idents: (1531, 6),
-};
-static C231: C = C {
-    filename: 700, name: 736, qualname: 737, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6385, 18), lines: (2294, 3), consts: (523, 0), idents: (1537, 4),
-};
-static C232: C = C {
-    filename: 700, name: 67, qualname: 738, nnames: 2, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6403, 19), lines: (2297, 9), consts: (523, 0), idents: (1541, 4),
-};
-static C233: C = C {
-    filename: 700, name: 740, qualname: 741, nnames: 6, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6422, 63), lines: (2306, 19), consts: (523, 2), idents: (1545, 9),
-};
-static C234: C = C {
-    filename: 700, name: 745, qualname: 746, nnames: 7, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6485, 43), lines: (2325, 15), consts: (525, 2), idents: (1554, 10),
-};
-static C235: C = C {
-    filename: 700, name: 747, qualname: 751, nnames: 6, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6528, 47), lines: (2340, 11), consts: (527, 2), idents: (1564, 8),
-};
-static C236: C = C {
-    filename: 700, name: 752, qualname: 755, nnames: 7, nlocals: 5,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6575, 76), lines: (2351, 29), consts: (529, 3), idents: (1572, 12),
-};
-static C237: C = C {
-    filename: 700, name: 757, qualname: 767, nnames: 6, nlocals: 9,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6651, 158), lines: (2380, 67), consts: (532, 8), idents: (1584, 15),
-};
-static C238: C = C {
-    filename: 700, name: 768, qualname: 775, nnames: 7, nlocals: 10,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6809, 155), lines: (2447, 47), consts: (540, 5), idents: (1599, 17),
-};
-static C239: C = C {
-    filename: 700, name: 756, qualname: 789, nnames: 11, nlocals: 5,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (6964, 120), lines: (2494, 51), consts: (545, 13), idents: (1616, 16),
-};
-static C240: C = C {
-    filename: 700, name: 798, qualname: 799, nnames: 5, nlocals: 5,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (7084, 72), lines: (2545, 27), consts: (558, 2), idents: (1632, 10),
-};
-static C241: C = C {
-    filename: 700, name: 802, qualname: 803, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (7156, 22), lines: (2572, 5), consts: (560, 1), idents: (1642, 6),
-};
-static C242: C = C {
-    filename: 700, name: 805, qualname: 806, nnames: 5, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (7178, 41), lines: (2577, 15), consts: (561, 2), idents: (1648, 8),
-};
-static C243: C = C {
-    filename: 700, name: 794, qualname: 828, nnames: 28, nlocals: 13,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (7219, 501), lines: (2592, 165), consts: (563, 30), idents: (1656, 41),
-};
-static C244: C = C {
-    filename: 700, name: 834, qualname: 851, nnames: 12, nlocals: 7,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (7720, 257), lines: (2757, 93), consts: (593, 17), idents: (1697, 19),
-};
-static C245: C = C {
-    filename: 700, name: 829, qualname: 859, nnames: 4, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (7977, 21), lines: (2850, 7), consts: (610, 2), idents: (1716, 7),
-};
-static C246: C = C {
-    filename: 700, name: 793, qualname: 875, nnames: 18, nlocals: 13,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (7998, 410), lines: (2857, 107), consts: (612, 35), idents: (1723, 31),
-};
-static C247: C = C {
-    filename: 700, name: 792, qualname: 884, nnames: 9, nlocals: 11,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (8408, 195), lines: (2964, 61), consts: (647, 9), idents: (1754, 20),
-};
-static C248: C = C {
-    filename: 700, name: 723, qualname: 723, nnames: 20, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (8603, 63), lines: (3025, 42), consts: (656, 20), idents: (1774, 20),
-};
-static C249: C = C {
-    filename: 700, name: 89, qualname: 889, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (8666, 10), lines: (3067, 3), consts: (676, 0), idents: (1794, 3),
-};
-static C250: C = C {
-    filename: 700, name: 830, qualname: 830, nnames: 5, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 39, ops: (8676, 156), lines: (3070, 49), consts: (676, 13), idents: (1797, 9),
-};
-static C251: C = C {
-    filename: 700, name: 76, qualname: 892, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (8832, 8), lines: (3119, 5), consts: (689, 0), idents: (1806, 3),
-};
-static C252: C = C {
-    filename: 700, name: 895, qualname: 896, nnames: 3, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (8840, 15), lines: (3124, 5), consts: (689, 0), idents: (1809, 5),
-};
-static C253: C = C {
-    filename: 700, name: 805, qualname: 899, nnames: 5, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (8855, 27), lines: (3129, 13), consts: (689, 1), idents: (1814, 8),
-};
-static C254: C = C {
-    filename: 700, name: 900, qualname: 910, nnames: 13, nlocals: 22,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (8882, 552), lines: (3142, 153), consts: (690, 22), idents: (1822, 35),
-};
-static C255: C = C {
-    filename: 700, name: 891, qualname: 891, nnames: 5, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (9434, 16), lines: (3295, 11), consts: (712, 5), idents: (1857, 5),
-};
-static C256: C = C {
-    filename: 700, name: 917, qualname: 917, nnames: 3, nlocals: 7,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (9450, 81), lines: (3306, 25), consts: (717, 2), idents: (1862, 10),
-};
-static C257: C = C {
-    filename: 700, name: 439, qualname: 439, nnames: 9, nlocals: 31,
-    argcount: 8, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 40, ops: (9531, 791), lines: (3331, 293), consts: (719, 26), idents: (1872, 40),
-};
-static C258: C = C {
-    filename: 700, name: 76, qualname: 943, nnames: 12, nlocals: 13,
-    argcount: 7, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10322, 82), lines: (3624, 37), consts: (745, 0), idents: (1912, 25),
-};
-static C259: C = C {
-    filename: 700, name: 955, qualname: 956, nnames: 8, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10404, 40), lines: (3661, 11), consts: (745, 1), idents: (1937, 10),
-};
-static C260: C = C {
-    filename: 700, name: 958, qualname: 959, nnames: 5, nlocals: 6,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10444, 33), lines: (3672, 11), consts: (746, 1), idents: (1947, 11),
-};
-static C261: C = C {
-    filename: 700, name: 138, qualname: 962, nnames: 1, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: 41, ops: (10477, 12), lines: (3683, 3), consts: (747, 0), idents: (1958, 4),
-};
-static C262: C = C {
-    filename: 700, name: 794, qualname: 963, nnames: 3, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 1,
-    extra: 42, ops: (10489, 29), lines: (3686, 7), consts: (747, 1), idents: (1962, 5),
-};
-static C263: C = C {
-    filename: 700, name: 138, qualname: 964, nnames: 1, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: 43, ops: (10518, 13), lines: (3693, 3), consts: (748, 0), idents: (1967, 5),
-};
-static C264: C = C {
-    filename: 700, name: 948, qualname: 965, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 44, ops: (10531, 20), lines: (3696, 3), consts: (748, 1), idents: (1972, 6),
-};
-static C265: C = C {
-    filename: 700, name: 966, qualname: 967, nnames: 1, nlocals: 5,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 45, ops: (10551, 15), lines: (3699, 3), consts: (749, 0), idents: (1978, 6),
-};
-static C266: C = C {
-    filename: 700, name: 968, qualname: 969, nnames: 3, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 46, ops: (10566, 15), lines: (3702, 3), consts: (749, 1), idents: (1984, 5),
-};
-static C267: C = C {
-    filename: 700, name: 960, qualname: 970, nnames: 2, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10581, 23), lines: (3705, 5), consts: (750, 0), idents: (1989, 5),
-};
-static C268: C = C {
-    filename: 700, name: 628, qualname: 971, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10604, 9), lines: (3710, 3), consts: (750, 0), idents: (1994, 3),
-};
-static C269: C = C {
-    filename: 700, name: 627, qualname: 972, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10613, 9), lines: (3713, 3), consts: (750, 0), idents: (1997, 3),
-};
-static C270: C = C {
-    filename: 700, name: 973, qualname: 974, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10622, 10), lines: (3716, 3), consts: (750, 0), idents: (2000, 4),
-};
-static C271: C = C {
-    filename: 700, name: 141, qualname: 978, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10632, 12), lines: (3719, 3), consts: (750, 1), idents: (2004, 3),
-};
-static C272: C = C {
-    filename: 700, name: 942, qualname: 942, nnames: 13, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (10644, 51), lines: (3722, 27), consts: (751, 12), idents: (2007, 13),
-};
-static C273: C = C {
-    filename: 700, name: 76, qualname: 984, nnames: 26, nlocals: 9,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10695, 142), lines: (3749, 59), consts: (763, 7), idents: (2020, 35),
-};
-static C274: C = C {
-    filename: 700, name: 993, qualname: 994, nnames: 9, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10837, 48), lines: (3808, 19), consts: (770, 4), idents: (2055, 11),
-};
-static C275: C = C {
-    filename: 700, name: 995, qualname: 996, nnames: 4, nlocals: 6,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10885, 48), lines: (3827, 11), consts: (774, 0), idents: (2066, 10),
-};
-static C276: C = C {
-    filename: 700, name: 997, qualname: 998, nnames: 5, nlocals: 11,
-    argcount: 8, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10933, 64), lines: (3838, 23), consts: (774, 0), idents: (2076, 16),
-};
-static C277: C = C {
-    filename: 700, name: 898, qualname: 999, nnames: 2, nlocals: 5,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (10997, 21), lines: (3861, 5), consts: (774, 0), idents: (2092, 7),
-};
-static C278: C = C {
-    filename: 700, name: 1000, qualname: 1001, nnames: 2, nlocals: 5,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (11018, 22), lines: (3866, 5), consts: (774, 0), idents: (2099, 7),
-};
-static C279: C = C {
-    filename: 700, name: 1002, qualname: 1003, nnames: 3, nlocals: 9,
-    argcount: 7, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (11040, 56), lines: (3871, 23), consts: (774, 0), idents: (2106, 12),
-};
-static C280: C = C {
-    filename: 700, name: 1004, qualname: 1005, nnames: 2, nlocals: 5,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (11096, 21), lines: (3894, 5), consts: (774, 0), idents: (2118, 7),
-};
-static C281: C = C {
-    filename: 700, name: 1006, qualname: 1007, nnames: 4, nlocals: 8,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: N, ops: (11117, 55), lines: (3899, 21), consts: (774, 0), idents: (2125, 12),
-};
-static C282: C = C {
-    filename: 700, name: 138, qualname: 1009, nnames: 0, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: 47, ops: (11172, 11), lines: (3920, 3), consts: (774, 0), idents: (2137, 3),
-};
-static C283: C = C {
-    filename: 700, name: 1010, qualname: 1011, nnames: 6, nlocals: 7,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 48, ops: (11183, 75), lines: (3923, 19), consts: (774, 1), idents: (2140, 13),
-};
-static C284: C = C {
-    filename: 700, name: 1012, qualname: 1013, nnames: 5, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (11258, 18), lines: (3942, 3), consts: (775, 0), idents: (2153, 7),
-};
-static C285: C = C {
-    filename: 700, name: 1014, qualname: 1015, nnames: 8, nlocals: 10,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (11276, 92), lines: (3945, 33), consts: (775, 0), idents: (2160, 18),
-};
-static C286: C = C {
-    filename: 700, name: 805, qualname: 1018, nnames: 1, nlocals: 4,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (11368, 11), lines: (3978, 3), consts: (775, 0), idents: (2178, 5),
-};
-static C287: C = C {
-    filename: 700, name: 162, qualname: 1019, nnames: 7, nlocals: 7,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (11379, 66), lines: (3981, 27), consts: (775, 0), idents: (2183, 14),
-};
-static C288: C = C {
-    filename: 700, name: 89, qualname: 1021, nnames: 0, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 49, ops: (11445, 16), lines: (4008, 3), consts: (775, 0), idents: (2197, 4),
-};
-static C289: C = C {
-    filename: 700, name: 138, qualname: 1033, nnames: 0, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: N, ops: (11461, 19), lines: (4011, 3), consts: (775, 2), idents: (2201, 3),
-};
-static C290: C = C {
-    filename: 700, name: 141, qualname: 1034, nnames: 6, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 50, ops: (11480, 47), lines: (4014, 7), consts: (777, 12), idents: (2204, 9),
-};
-static C291: C = C {
-    filename: 700, name: 236, qualname: 1035, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (11527, 19), lines: (4021, 3), consts: (789, 0), idents: (2213, 6),
-};
-static C292: C = C {
-    filename: 700, name: 1036, qualname: 1037, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (11546, 10), lines: (4024, 3), consts: (789, 0), idents: (2219, 4),
-};
-static C293: C = C {
-    filename: 700, name: 979, qualname: 979, nnames: 18, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (11556, 81), lines: (4027, 37), consts: (789, 18), idents: (2223, 18),
-};
-static C294: C = C {
-    filename: 700, name: 89, qualname: 1043, nnames: 3, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (11637, 18), lines: (4064, 3), consts: (807, 1), idents: (2241, 5),
-};
-static C295: C = C {
-    filename: 700, name: 138, qualname: 1044, nnames: 3, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: 51, ops: (11655, 21), lines: (4067, 3), consts: (808, 0), idents: (2246, 7),
-};
-static C296: C = C {
-    filename: 700, name: 1045, qualname: 1046, nnames: 2, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 52, ops: (11676, 21), lines: (4070, 5), consts: (808, 1), idents: (2253, 5),
-};
-static C297: C = C {
-    filename: 700, name: 975, qualname: 975, nnames: 19, nlocals: 15,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 53, ops: (11697, 456), lines: (4075, 143), consts: (809, 33), idents: (2258, 34),
-};
-static C298: C = C {
-    filename: 700, name: 1051, qualname: 1051, nnames: 7, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12153, 49), lines: (4218, 25), consts: (842, 1), idents: (2292, 11),
-};
-static C299: C = C {
-    filename: 700, name: 898, qualname: 898, nnames: 2, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12202, 10), lines: (4243, 3), consts: (843, 0), idents: (2303, 5),
-};
-static C300: C = C {
-    filename: 700, name: 1000, qualname: 1000, nnames: 2, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12212, 10), lines: (4246, 3), consts: (843, 0), idents: (2308, 5),
-};
-static C301: C = C {
-    filename: 700, name: 1004, qualname: 1004, nnames: 2, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12222, 10), lines: (4249, 3), consts: (843, 0), idents: (2313, 5),
-};
-static C302: C = C {
-    filename: 700, name: 1010, qualname: 1010, nnames: 2, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12232, 10), lines: (4252, 3), consts: (843, 0), idents: (2318, 5),
-};
-static C303: C = C {
-    filename: 700, name: 1006, qualname: 1006, nnames: 2, nlocals: 3,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12242, 10), lines: (4255, 3), consts: (843, 0), idents: (2323, 5),
-};
-static C304: C = C {
-    filename: 700, name: 805, qualname: 805, nnames: 2, nlocals: 5,
-    argcount: 5, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12252, 12), lines: (4258, 3), consts: (843, 0), idents: (2328, 7),
-};
-static C305: C = C {
-    filename: 700, name: 1014, qualname: 1014, nnames: 2, nlocals: 5,
-    argcount: 5, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12264, 12), lines: (4261, 3), consts: (843, 0), idents: (2335, 7),
-};
-static C306: C = C {
-    filename: 700, name: 162, qualname: 162, nnames: 2, nlocals: 4,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12276, 11), lines: (4264, 3), consts: (843, 0), idents: (2342, 6),
-};
-static C307: C = C {
-    filename: 700, name: 1053, qualname: 1053, nnames: 2, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12287, 6), lines: (4267, 3), consts: (843, 0), idents: (2348, 2),
-};
-static C308: C = C {
-    filename: 700, name: 138, qualname: 1054, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: N, ops: (12293, 17), lines: (4270, 3), consts: (843, 1), idents: (2350, 3),
-};
-static C309: C = C {
-    filename: 700, name: 793, qualname: 793, nnames: 5, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12310, 26), lines: (4273, 7), consts: (844, 3), idents: (2353, 6),
-};
-static C310: C = C {
-    filename: 700, name: 55, qualname: 55, nnames: 46, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
-    extra: N, ops: (12336, 180), lines: (4280, 84), consts: (847, 46), idents: (2359, 46),
-};
-static C311: C = C {
-    filename: 1058, name: 1057, qualname: 1057, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (12516, 4), lines: (4364, 4), consts: (893, 1), idents: (2405, 1),
-};
-static C312: C = C {
-    filename: 1058, name: 1059, qualname: 1059, nnames: 3, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12520, 12), lines: (4368, 2), consts: (894, 1), idents: (2406, 3),
-};
-static C313: C = C {
-    filename: 1058, name: 1063, qualname: 1063, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12532, 9), lines: (4370, 2), consts: (895, 1), idents: (2409, 3),
-};
-static C314: C = C {
-    filename: 1058, name: 1064, qualname: 1064, nnames: 3, nlocals: 6,
-    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12541, 38), lines: (4372, 14), consts: (896, 0), idents: (2412, 9),
-};
-static C315: C = C {
-    filename: 1058, name: 76, qualname: 1068, nnames: 2, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
-    extra: N, ops: (12579, 12), lines: (4386, 2), consts: (896, 0), idents: (2421, 4),
-};
-static C316: C = C {
-    filename: 1058, name: 141, qualname: 1075, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12591, 17), lines: (4388, 2), consts: (896, 4), idents: (2425, 4),
-};
-static C317: C = C {
-    filename: 1058, name: 1077, qualname: 1078, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12608, 5), lines: (4390, 2), consts: (900, 0), idents: (2429, 2),
-};
-static C318: C = C {
-    filename: 1058, name: 1079, qualname: 1080, nnames: 3, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12613, 19), lines: (4392, 13), consts: (900, 0), idents: (2431, 5),
-};
-static C319: C = C {
-    filename: 1058, name: 1082, qualname: 1083, nnames: 6, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12632, 33), lines: (4405, 13), consts: (900, 0), idents: (2436, 10),
-};
-static C320: C = C {
-    filename: 1058, name: 1073, qualname: 1090, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12665, 7), lines: (4418, 3), consts: (900, 0), idents: (2446, 2),
-};
-static C321: C = C {
-    filename: 1058, name: 1091, qualname: 1092, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12672, 7), lines: (4421, 3), consts: (900, 0), idents: (2448, 2),
-};
-static C322: C = C {
-    filename: 1058, name: 1093, qualname: 1094, nnames: 2, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12679, 16), lines: (4424, 5), consts: (900, 0), idents: (2450, 4),
-};
-static C323: C = C {
-    filename: 1058, name: 1097, qualname: 1098, nnames: 5, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12695, 32), lines: (4429, 15), consts: (900, 2), idents: (2454, 6),
-};
-static C324: C = C {
-    filename: 1058, name: 1102, qualname: 1103, nnames: 4, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12727, 24), lines: (4444, 11), consts: (902, 2), idents: (2460, 5),
-};
-static C325: C = C {
-    filename: 1058, name: 1105, qualname: 1106, nnames: 5, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 0,
-    extra: N, ops: (12751, 31), lines: (4455, 11), consts: (904, 0), idents: (2465, 8),
-};
-static C326: C = C {
-    filename: 1058, name: 1107, qualname: 1108, nnames: 2, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12782, 25), lines: (4466, 13), consts: (904, 0), idents: (2473, 6),
-};
-static C327: C = C {
-    filename: 1058, name: 1110, qualname: 1111, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12807, 21), lines: (4479, 11), consts: (904, 2), idents: (2479, 6),
-};
-static C328: C = C {
-    filename: 1058, name: 1113, qualname: 1114, nnames: 8, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12828, 39), lines: (4490, 19), consts: (906, 3), idents: (2485, 10),
-};
-static C329: C = C {
-    filename: 1058, name: 1115, qualname: 1116, nnames: 0, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12867, 4), lines: (4509, 3), consts: (909, 0), idents: (2495, 1),
-};
-static C330: C = C {
-    filename: 1058, name: 648, qualname: 1118, nnames: 5, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (12871, 24), lines: (4512, 13), consts: (909, 1), idents: (2496, 6),
-};
-static C331: C = C {
-    filename: 1058, name: 1067, qualname: 1067, nnames: 25, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (12895, 76), lines: (4525, 50), consts: (910, 19), idents: (2502, 25),
-};
-static C332: C = C {
-    filename: 1058, name: 76, qualname: 1123, nnames: 11, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 2, flags: 0,
-    extra: N, ops: (12971, 56), lines: (4575, 17), consts: (929, 1), idents: (2527, 15),
-};
-static C333: C = C {
-    filename: 1058, name: 141, qualname: 1130, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13027, 16), lines: (4592, 3), consts: (930, 4), idents: (2542, 3),
-};
-static C334: C = C {
-    filename: 1058, name: 1131, qualname: 1133, nnames: 3, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13043, 17), lines: (4595, 5), consts: (934, 1), idents: (2545, 5),
-};
-static C335: C = C {
-    filename: 1058, name: 1134, qualname: 1135, nnames: 2, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13060, 7), lines: (4600, 3), consts: (935, 0), idents: (2550, 4),
-};
-static C336: C = C {
-    filename: 1058, name: 1136, qualname: 1137, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13067, 5), lines: (4603, 3), consts: (935, 0), idents: (2554, 2),
-};
-static C337: C = C {
-    filename: 1058, name: 1138, qualname: 1139, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13072, 5), lines: (4606, 3), consts: (935, 0), idents: (2556, 2),
-};
-static C338: C = C {
-    filename: 1058, name: 1141, qualname: 1142, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13077, 17), lines: (4609, 7), consts: (935, 0), idents: (2558, 2),
-};
-static C339: C = C {
-    filename: 1058, name: 1110, qualname: 1144, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13094, 6), lines: (4616, 3), consts: (935, 1), idents: (2560, 3),
-};
-static C340: C = C {
-    filename: 1058, name: 1113, qualname: 1146, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13100, 6), lines: (4619, 3), consts: (936, 1), idents: (2563, 3),
-};
-static C341: C = C {
-    filename: 1058, name: 1079, qualname: 1147, nnames: 14, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13106, 68), lines: (4622, 29), consts: (937, 0), idents: (2566, 17),
-};
-static C342: C = C {
-    filename: 1058, name: 1151, qualname: 1152, nnames: 34, nlocals: 9,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13174, 296), lines: (4651, 131), consts: (937, 1), idents: (2583, 43),
-};
-static C343: C = C {
-    filename: 1058, name: 1086, qualname: 1086, nnames: 15, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (13470, 50), lines: (4782, 31), consts: (938, 14), idents: (2626, 15),
-};
-static C344: C = C {
-    filename: 1058, name: 1115, qualname: 1162, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13520, 7), lines: (4813, 5), consts: (952, 0), idents: (2641, 2),
-};
-static C345: C = C {
-    filename: 1058, name: 648, qualname: 1164, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13527, 12), lines: (4818, 9), consts: (952, 0), idents: (2643, 3),
-};
-static C346: C = C {
-    filename: 1058, name: 1161, qualname: 1161, nnames: 6, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (13539, 16), lines: (4827, 13), consts: (952, 3), idents: (2646, 6),
-};
-static C347: C = C {
-    filename: 1058, name: 1165, qualname: 1165, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: N, ops: (13555, 27), lines: (4840, 7), consts: (955, 1), idents: (2652, 6),
-};
-static C348: C = C {
-    filename: 1058, name: 1167, qualname: 1167, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13582, 8), lines: (4847, 3), consts: (956, 0), idents: (2658, 2),
-};
-static C349: C = C {
-    filename: 1058, name: 1168, qualname: 1168, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13590, 6), lines: (4850, 3), consts: (956, 0), idents: (2660, 3),
-};
-static C350: C = C {
-    filename: 1058, name: 76, qualname: 1172, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13596, 11), lines: (4853, 7), consts: (956, 0), idents: (2663, 4),
-};
-static C351: C = C {
-    filename: 1058, name: 1060, qualname: 1173, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13607, 7), lines: (4860, 3), consts: (956, 0), idents: (2667, 2),
-};
-static C352: C = C {
-    filename: 1058, name: 1175, qualname: 1176, nnames: 3, nlocals: 5,
-    argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 1,
-    extra: N, ops: (13614, 17), lines: (4863, 7), consts: (956, 1), idents: (2669, 8),
-};
-static C353: C = C {
-    filename: 1058, name: 1178, qualname: 1179, nnames: 3, nlocals: 5,
-    argcount: 3, posonlycount: 0, kwonlycount: 1, flags: 1,
-    extra: N, ops: (13631, 25), lines: (4870, 3), consts: (957, 1), idents: (2677, 8),
-};
-static C354: C = C {
-    filename: 1058, name: 1180, qualname: 1181, nnames: 3, nlocals: 6,
-    argcount: 3, posonlycount: 0, kwonlycount: 1, flags: 1,
-    extra: N, ops: (13656, 28), lines: (4873, 9), consts: (958, 2), idents: (2685, 9),
-};
-static C355: C = C {
-    filename: 1058, name: 1182, qualname: 1183, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13684, 7), lines: (4882, 3), consts: (960, 1), idents: (2694, 2),
-};
-static C356: C = C {
-    filename: 1058, name: 1184, qualname: 1185, nnames: 1, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 2, flags: 0,
-    extra: N, ops: (13691, 9), lines: (4885, 3), consts: (961, 1), idents: (2696, 5),
-};
-static C357: C = C {
-    filename: 1058, name: 1186, qualname: 1187, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13700, 5), lines: (4888, 3), consts: (962, 0), idents: (2701, 2),
-};
-static C358: C = C {
-    filename: 1058, name: 1189, qualname: 1190, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13705, 5), lines: (4891, 3), consts: (962, 0), idents: (2703, 2),
-};
-static C359: C = C {
-    filename: 1058, name: 651, qualname: 1193, nnames: 5, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13710, 18), lines: (4894, 11), consts: (962, 1), idents: (2705, 6),
-};
-static C360: C = C {
-    filename: 1058, name: 1194, qualname: 1195, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13728, 5), lines: (4905, 3), consts: (963, 0), idents: (2711, 2),
-};
-static C361: C = C {
-    filename: 1058, name: 1199, qualname: 1200, nnames: 30, nlocals: 12,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13733, 254), lines: (4908, 115), consts: (963, 3), idents: (2713, 42),
-};
-static C362: C = C {
-    filename: 1058, name: 1217, qualname: 1218, nnames: 14, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (13987, 86), lines: (5023, 31), consts: (966, 3), idents: (2755, 17),
-};
-static C363: C = C {
-    filename: 1058, name: 1171, qualname: 1171, nnames: 21, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (14073, 71), lines: (5054, 44), consts: (969, 16), idents: (2772, 21),
-};
-static C364: C = C {
-    filename: 1058, name: 1224, qualname: 1224, nnames: 2, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14144, 12), lines: (5098, 7), consts: (985, 1), idents: (2793, 2),
-};
-static C365: C = C {
-    filename: 1058, name: 1069, qualname: 1069, nnames: 4, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14156, 20), lines: (5105, 11), consts: (986, 0), idents: (2795, 4),
-};
-static C366: C = C {
-    filename: 1058, name: 1226, qualname: 1226, nnames: 2, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14176, 7), lines: (5116, 5), consts: (986, 0), idents: (2799, 2),
-};
-static C367: C = C {
-    filename: 1058, name: 1184, qualname: 1184, nnames: 2, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 2, flags: 0,
-    extra: N, ops: (14183, 10), lines: (5121, 3), consts: (986, 1), idents: (2801, 5),
-};
-static C368: C = C {
-    filename: 1058, name: 1219, qualname: 1219, nnames: 8, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
-    extra: N, ops: (14193, 45), lines: (5124, 19), consts: (987, 5), idents: (2806, 10),
-};
-static C369: C = C {
-    filename: 1058, name: 1234, qualname: 1234, nnames: 12, nlocals: 7,
-    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
-    extra: N, ops: (14238, 257), lines: (5143, 111), consts: (992, 4), idents: (2816, 19),
-};
-static C370: C = C {
-    filename: 1058, name: 65, qualname: 65, nnames: 3, nlocals: 4,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14495, 86), lines: (5254, 39), consts: (996, 21), idents: (2835, 7),
-};
-static C371: C = C {
-    filename: 1058, name: 1095, qualname: 1095, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (14581, 4), lines: (5293, 5), consts: (1017, 1), idents: (2842, 1),
-};
-static C372: C = C {
-    filename: 1058, name: 1238, qualname: 1238, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (14585, 4), lines: (5298, 5), consts: (1018, 1), idents: (2843, 1),
-};
-static C373: C = C {
-    filename: 1058, name: 1239, qualname: 1239, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14589, 4), lines: (5303, 3), consts: (1019, 0), idents: (2844, 2),
-};
-static C374: C = C {
-    filename: 1058, name: 1240, qualname: 1240, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14593, 12), lines: (5306, 7), consts: (1019, 0), idents: (2846, 3),
-};
-static C375: C = C {
-    filename: 1058, name: 1241, qualname: 1241, nnames: 5, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14605, 30), lines: (5313, 15), consts: (1019, 0), idents: (2849, 8),
-};
-static C376: C = C {
-    filename: 1058, name: 1242, qualname: 1242, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14635, 7), lines: (5328, 3), consts: (1019, 0), idents: (2857, 3),
-};
-static C377: C = C {
-    filename: 1058, name: 1227, qualname: 1227, nnames: 0, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: N, ops: (14642, 7), lines: (5331, 3), consts: (1019, 0), idents: (2860, 1),
-};
-static C378: C = C {
-    filename: 1058, name: 1256, qualname: 1256, nnames: 8, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14649, 36), lines: (5334, 15), consts: (1019, 9), idents: (2861, 8),
-};
-static C379: C = C {
-    filename: 1058, name: 76, qualname: 1257, nnames: 3, nlocals: 4,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14685, 11), lines: (5349, 7), consts: (1028, 0), idents: (2869, 7),
-};
-static C380: C = C {
-    filename: 1058, name: 1079, qualname: 1259, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14696, 5), lines: (5356, 3), consts: (1028, 0), idents: (2876, 2),
-};
-static C381: C = C {
-    filename: 1058, name: 1073, qualname: 1260, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14701, 5), lines: (5359, 3), consts: (1028, 0), idents: (2878, 2),
-};
-static C382: C = C {
-    filename: 1058, name: 1066, qualname: 1261, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14706, 5), lines: (5362, 3), consts: (1028, 0), idents: (2880, 2),
-};
-static C383: C = C {
-    filename: 1058, name: 1174, qualname: 1174, nnames: 6, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (14711, 20), lines: (5365, 13), consts: (1028, 5), idents: (2882, 6),
-};
-static C384: C = C {
-    filename: 1058, name: 1262, qualname: 1262, nnames: 2, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14731, 11), lines: (5378, 5), consts: (1033, 2), idents: (2888, 2),
-};
-static C385: C = C {
-    filename: 1058, name: 76, qualname: 1263, nnames: 2, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 0,
-    extra: N, ops: (14742, 8), lines: (5383, 5), consts: (1035, 0), idents: (2890, 5),
-};
-static C386: C = C {
-    filename: 1058, name: 1079, qualname: 1266, nnames: 4, nlocals: 4,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (14750, 30), lines: (5388, 19), consts: (1035, 1), idents: (2895, 8),
-};
-static C387: C = C {
-    filename: 1058, name: 1245, qualname: 1245, nnames: 3, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (14780, 12), lines: (5407, 7), consts: (1036, 3), idents: (2903, 3),
-};
-static C388: C = C {
-    filename: 1058, name: 1269, qualname: 1270, nnames: 10, nlocals: 11,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 54, ops: (14792, 109), lines: (5414, 49), consts: (1039, 0), idents: (2906, 21),
-};
-static C389: C = C {
-    filename: 1058, name: 1232, qualname: 1232, nnames: 8, nlocals: 13,
-    argcount: 0, posonlycount: 0, kwonlycount: 1, flags: 1,
-    extra: 55, ops: (14901, 106), lines: (5463, 53), consts: (1039, 3), idents: (2927, 21),
-};
-static C390: C = C {
-    filename: 1058, name: 1277, qualname: 1277, nnames: 3, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15007, 16), lines: (5516, 5), consts: (1042, 4), idents: (2948, 3),
-};
-static C391: C = C {
-    filename: 1058, name: 1247, qualname: 1247, nnames: 2, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 1,
-    extra: N, ops: (15023, 11), lines: (5521, 5), consts: (1046, 0), idents: (2951, 4),
-};
-static C392: C = C {
-    filename: 1058, name: 1087, qualname: 1279, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 56, ops: (15034, 6), lines: (5526, 3), consts: (1046, 0), idents: (2955, 3),
-};
-static C393: C = C {
-    filename: 1058, name: 1248, qualname: 1248, nnames: 5, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: 57, ops: (15040, 41), lines: (5529, 15), consts: (1046, 1), idents: (2958, 8),
-};
-static C394: C = C {
-    filename: 1058, name: 1087, qualname: 1280, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: 58, ops: (15081, 6), lines: (5544, 3), consts: (1047, 0), idents: (2966, 3),
-};
-static C395: C = C {
-    filename: 1058, name: 1249, qualname: 1249, nnames: 13, nlocals: 8,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: 59, ops: (15087, 213), lines: (5547, 77), consts: (1047, 3), idents: (2969, 21),
-};
-static C396: C = C {
-    filename: 1058, name: 1246, qualname: 1246, nnames: 1, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15300, 9), lines: (5624, 3), consts: (1050, 0), idents: (2990, 3),
-};
-static C397: C = C {
-    filename: 1058, name: 1284, qualname: 1284, nnames: 4, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15309, 14), lines: (5627, 9), consts: (1050, 4), idents: (2993, 4),
-};
-static C398: C = C {
-    filename: 1058, name: 76, qualname: 1286, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15323, 8), lines: (5636, 5), consts: (1054, 0), idents: (2997, 3),
-};
-static C399: C = C {
-    filename: 1058, name: 1289, qualname: 1290, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15331, 5), lines: (5641, 3), consts: (1054, 0), idents: (3000, 2),
-};
-static C400: C = C {
-    filename: 1058, name: 163, qualname: 1291, nnames: 4, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15336, 25), lines: (5644, 11), consts: (1054, 0), idents: (3002, 6),
-};
-static C401: C = C {
-    filename: 1058, name: 199, qualname: 1292, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15361, 5), lines: (5655, 3), consts: (1054, 0), idents: (3008, 2),
-};
-static C402: C = C {
-    filename: 1058, name: 1293, qualname: 1294, nnames: 6, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: N, ops: (15366, 51), lines: (5658, 17), consts: (1054, 0), idents: (3010, 9),
-};
-static C403: C = C {
-    filename: 1058, name: 1285, qualname: 1285, nnames: 6, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (15417, 19), lines: (5675, 13), consts: (1054, 6), idents: (3019, 6),
-};
-static C404: C = C {
-    filename: 1058, name: 1295, qualname: 1295, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15436, 9), lines: (5688, 3), consts: (1060, 2), idents: (3025, 1),
-};
-static C405: C = C {
-    filename: 1058, name: 76, qualname: 1297, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15445, 8), lines: (5691, 5), consts: (1062, 0), idents: (3026, 3),
-};
-static C406: C = C {
-    filename: 1058, name: 163, qualname: 1300, nnames: 4, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15453, 22), lines: (5696, 9), consts: (1062, 0), idents: (3029, 6),
-};
-static C407: C = C {
-    filename: 1058, name: 199, qualname: 1301, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15475, 5), lines: (5705, 3), consts: (1062, 0), idents: (3035, 2),
-};
-static C408: C = C {
-    filename: 1058, name: 1293, qualname: 1302, nnames: 5, nlocals: 3,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: N, ops: (15480, 56), lines: (5708, 25), consts: (1062, 0), idents: (3037, 8),
-};
-static C409: C = C {
-    filename: 1058, name: 1296, qualname: 1296, nnames: 5, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (15536, 16), lines: (5733, 11), consts: (1062, 5), idents: (3045, 5),
-};
-static C410: C = C {
-    filename: 1058, name: 1303, qualname: 1303, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15552, 9), lines: (5744, 3), consts: (1067, 2), idents: (3050, 1),
-};
-static C411: C = C {
-    filename: 1058, name: 76, qualname: 1305, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15561, 8), lines: (5747, 5), consts: (1069, 0), idents: (3051, 3),
-};
-static C412: C = C {
-    filename: 1058, name: 1307, qualname: 1308, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15569, 5), lines: (5752, 3), consts: (1069, 0), idents: (3054, 2),
-};
-static C413: C = C {
-    filename: 1058, name: 138, qualname: 1309, nnames: 1, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
-    extra: N, ops: (15574, 11), lines: (5755, 3), consts: (1069, 0), idents: (3056, 3),
-};
-static C414: C = C {
-    filename: 1058, name: 1310, qualname: 1311, nnames: 9, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: N, ops: (15585, 92), lines: (5758, 35), consts: (1069, 1), idents: (3059, 11),
-};
-static C415: C = C {
-    filename: 1058, name: 1315, qualname: 1316, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15677, 17), lines: (5793, 9), consts: (1070, 1), idents: (3070, 4),
-};
-static C416: C = C {
-    filename: 1058, name: 1313, qualname: 1317, nnames: 3, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15694, 23), lines: (5802, 11), consts: (1071, 0), idents: (3074, 5),
-};
-static C417: C = C {
-    filename: 1058, name: 1318, qualname: 1319, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: N, ops: (15717, 11), lines: (5813, 5), consts: (1071, 0), idents: (3079, 2),
-};
-static C418: C = C {
-    filename: 1058, name: 1320, qualname: 1321, nnames: 1, nlocals: 4,
-    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: N, ops: (15728, 6), lines: (5818, 3), consts: (1071, 0), idents: (3081, 5),
-};
-static C419: C = C {
-    filename: 1058, name: 1304, qualname: 1304, nnames: 8, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (15734, 25), lines: (5821, 17), consts: (1071, 8), idents: (3086, 8),
-};
-static C420: C = C {
-    filename: 1058, name: 1324, qualname: 1324, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15759, 9), lines: (5838, 3), consts: (1079, 2), idents: (3094, 1),
-};
-static C421: C = C {
-    filename: 1058, name: 1250, qualname: 1250, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (15768, 4), lines: (5841, 5), consts: (1081, 1), idents: (3095, 1),
-};
-static C422: C = C {
-    filename: 1058, name: 1251, qualname: 1251, nnames: 1, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (15772, 4), lines: (5846, 5), consts: (1082, 1), idents: (3096, 1),
-};
-static C423: C = C {
-    filename: 1058, name: 76, qualname: 1325, nnames: 4, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15776, 14), lines: (5851, 9), consts: (1083, 0), idents: (3097, 6),
-};
-static C424: C = C {
-    filename: 1058, name: 1330, qualname: 1331, nnames: 2, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15790, 7), lines: (5860, 3), consts: (1083, 0), idents: (3103, 3),
-};
-static C425: C = C {
-    filename: 1058, name: 612, qualname: 1332, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15797, 6), lines: (5863, 3), consts: (1083, 0), idents: (3106, 2),
-};
-static C426: C = C {
-    filename: 1058, name: 926, qualname: 1333, nnames: 3, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15803, 18), lines: (5866, 3), consts: (1083, 0), idents: (3108, 4),
-};
-static C427: C = C {
-    filename: 1058, name: 1329, qualname: 1334, nnames: 1, nlocals: 1,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15821, 5), lines: (5869, 3), consts: (1083, 0), idents: (3112, 2),
-};
-static C428: C = C {
-    filename: 1058, name: 1335, qualname: 1336, nnames: 3, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15826, 22), lines: (5872, 11), consts: (1083, 0), idents: (3114, 6),
-};
-static C429: C = C {
-    filename: 1058, name: 1338, qualname: 1339, nnames: 6, nlocals: 2,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15848, 20), lines: (5883, 9), consts: (1083, 0), idents: (3120, 8),
-};
-static C430: C = C {
-    filename: 1058, name: 1340, qualname: 1341, nnames: 5, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (15868, 22), lines: (5892, 11), consts: (1083, 0), idents: (3128, 7),
-};
-static C431: C = C {
-    filename: 1058, name: 1342, qualname: 1343, nnames: 10, nlocals: 3,
-    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: N, ops: (15890, 68), lines: (5903, 25), consts: (1083, 0), idents: (3135, 13),
-};
-static C432: C = C {
-    filename: 1058, name: 67, qualname: 1344, nnames: 10, nlocals: 2,
-    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
-    extra: N, ops: (15958, 65), lines: (5928, 25), consts: (1083, 0), idents: (3148, 12),
-};
-static C433: C = C {
-    filename: 1058, name: 1252, qualname: 1252, nnames: 12, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
-    extra: N, ops: (16023, 38), lines: (5953, 23), consts: (1083, 11), idents: (3160, 12),
-};
-static C434: C = C {
-    filename: 1058, name: 1345, qualname: 1345, nnames: 4, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
-    extra: N, ops: (16061, 25), lines: (5976, 7), consts: (1094, 6), idents: (3172, 4),
-};
-static C435: C = C {
-    filename: 1058, name: 55, qualname: 55, nnames: 35, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
-    extra: N, ops: (16086, 132), lines: (5983, 73), consts: (1100, 35), idents: (3176, 35),
-};
-static C436: C = C {
-    filename: 1348, name: 55, qualname: 55, nnames: 3, nlocals: 0,
-    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
-    extra: N, ops: (16218, 11), lines: (6056, 6), consts: (1135, 1), idents: (3211, 3),
-};
 /// The frozen modules: (import name, module code).
 pub static MODULES: &[(&str, &C)] = &[
-    ("heapq", &C11),
-    ("collections", &C112),
-    ("base64", &C122),
-    ("json", &C141),
-    ("copy", &C149),
-    ("array", &C188),
-    ("io", &C224),
-    ("re", &C310),
-    ("asyncio", &C435),
-    ("uasyncio", &C436),
+    ("heapq", &CODES[11]),
+    ("collections", &CODES[112]),
+    ("base64", &CODES[122]),
+    ("json", &CODES[141]),
+    ("copy", &CODES[149]),
+    ("array", &CODES[188]),
+    ("io", &CODES[224]),
+    ("re", &CODES[310]),
+    ("asyncio", &CODES[435]),
+    ("uasyncio", &CODES[436]),
+];
+/// Every frozen code object (`FrozenCode::parent` and `K::Code` point into it).
+pub static CODES: [C; 437] = [
+    C { // 0
+    filename: 1, name: 2, parent: 65535, nnames: 0, nlocals: 6,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (0, 37), lines: (0, 20), consts: (0, 0), idents: (0, 6),
+    },
+    C { // 1
+    filename: 1, name: 9, parent: 65535, nnames: 2, nlocals: 7,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (37, 66), lines: (20, 26), consts: (0, 0), idents: (6, 9),
+    },
+    C { // 2
+    filename: 1, name: 16, parent: 65535, nnames: 5, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (103, 25), lines: (46, 4), consts: (0, 2), idents: (15, 7),
+    },
+    C { // 3
+    filename: 1, name: 24, parent: 65535, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (128, 22), lines: (50, 6), consts: (2, 1), idents: (22, 6),
+    },
+    C { // 4
+    filename: 1, name: 29, parent: 65535, nnames: 4, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (150, 37), lines: (56, 20), consts: (3, 2), idents: (28, 7),
+    },
+    C { // 5
+    filename: 1, name: 34, parent: 65535, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (187, 24), lines: (76, 12), consts: (5, 1), idents: (35, 5),
+    },
+    C { // 6
+    filename: 1, name: 35, parent: 65535, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (211, 27), lines: (88, 9), consts: (6, 0), idents: (40, 3),
+    },
+    C { // 7
+    filename: 1, name: 37, parent: 65535, nnames: 5, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (238, 27), lines: (97, 9), consts: (6, 1), idents: (43, 8),
+    },
+    C { // 8
+    filename: 1, name: 45, parent: 65535, nnames: 3, nlocals: 5,
+    argcount: 0, posonlycount: 0, kwonlycount: 2, flags: 1,
+    extra: N, ops: (265, 23), lines: (106, 9), consts: (7, 1), idents: (51, 8),
+    },
+    C { // 9
+    filename: 1, name: 52, parent: 65535, nnames: 1, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (288, 12), lines: (115, 3), consts: (8, 1), idents: (59, 4),
+    },
+    C { // 10
+    filename: 1, name: 54, parent: 65535, nnames: 1, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (300, 13), lines: (118, 3), consts: (9, 1), idents: (63, 4),
+    },
+    C { // 11
+    filename: 1, name: 55, parent: 65535, nnames: 11, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
+    extra: N, ops: (313, 46), lines: (121, 24), consts: (10, 14), idents: (67, 11),
+    },
+    C { // 12
+    filename: 64, name: 65, parent: 65535, nnames: 4, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (359, 33), lines: (145, 14), consts: (24, 2), idents: (78, 7),
+    },
+    C { // 13
+    filename: 64, name: 76, parent: 16, nnames: 2, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (392, 10), lines: (159, 4), consts: (26, 1), idents: (85, 4),
+    },
+    C { // 14
+    filename: 64, name: 79, parent: 16, nnames: 1, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (402, 13), lines: (163, 2), consts: (27, 0), idents: (89, 4),
+    },
+    C { // 15
+    filename: 64, name: 82, parent: 16, nnames: 1, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (415, 6), lines: (165, 2), consts: (27, 1), idents: (93, 4),
+    },
+    C { // 16
+    filename: 64, name: 74, parent: 65535, nnames: 5, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (421, 17), lines: (167, 10), consts: (28, 4), idents: (97, 5),
+    },
+    C { // 17
+    filename: 64, name: 86, parent: 32786, nnames: 0, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (438, 10), lines: (177, 2), consts: (32, 1), idents: (102, 2),
+    },
+    C { // 18
+    filename: 64, name: 91, parent: 65535, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (448, 34), lines: (179, 8), consts: (33, 4), idents: (104, 4),
+    },
+    C { // 19
+    filename: 64, name: 86, parent: 32796, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (482, 10), lines: (187, 2), consts: (37, 0), idents: (108, 3),
+    },
+    C { // 20
+    filename: 64, name: 117, parent: 32796, nnames: 9, nlocals: 14,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 3,
+    extra: 0, ops: (492, 146), lines: (189, 41), consts: (37, 7), idents: (111, 23),
+    },
+    C { // 21
+    filename: 64, name: 132, parent: 32790, nnames: 0, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: N, ops: (638, 15), lines: (230, 3), consts: (44, 1), idents: (134, 3),
+    },
+    C { // 22
+    filename: 64, name: 134, parent: 32796, nnames: 4, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 1, ops: (653, 21), lines: (233, 3), consts: (45, 3), idents: (137, 6),
+    },
+    C { // 23
+    filename: 64, name: 136, parent: 32796, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 2, ops: (674, 9), lines: (236, 3), consts: (48, 0), idents: (143, 4),
+    },
+    C { // 24
+    filename: 64, name: 86, parent: 32793, nnames: 1, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 3, ops: (683, 14), lines: (239, 3), consts: (48, 0), idents: (147, 5),
+    },
+    C { // 25
+    filename: 64, name: 139, parent: 32796, nnames: 4, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 2,
+    extra: 4, ops: (697, 29), lines: (242, 9), consts: (48, 2), idents: (152, 8),
+    },
+    C { // 26
+    filename: 64, name: 142, parent: 32796, nnames: 4, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 5, ops: (726, 28), lines: (251, 9), consts: (50, 1), idents: (160, 8),
+    },
+    C { // 27
+    filename: 64, name: 143, parent: 32796, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (754, 6), lines: (260, 3), consts: (51, 0), idents: (168, 2),
+    },
+    C { // 28
+    filename: 64, name: 57, parent: 65535, nnames: 19, nlocals: 20,
+    argcount: 2, posonlycount: 0, kwonlycount: 3, flags: 0,
+    extra: 6, ops: (760, 273), lines: (263, 82), consts: (51, 28), idents: (170, 39),
+    },
+    C { // 29
+    filename: 64, name: 76, parent: 66, nnames: 7, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1033, 35), lines: (345, 17), consts: (79, 2), idents: (209, 10),
+    },
+    C { // 30
+    filename: 64, name: 167, parent: 66, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1068, 5), lines: (362, 3), consts: (81, 0), idents: (219, 2),
+    },
+    C { // 31
+    filename: 64, name: 168, parent: 66, nnames: 3, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1073, 27), lines: (365, 7), consts: (81, 0), idents: (221, 5),
+    },
+    C { // 32
+    filename: 64, name: 170, parent: 66, nnames: 3, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1100, 22), lines: (372, 7), consts: (81, 0), idents: (226, 5),
+    },
+    C { // 33
+    filename: 64, name: 25, parent: 66, nnames: 3, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1122, 12), lines: (379, 5), consts: (81, 0), idents: (231, 5),
+    },
+    C { // 34
+    filename: 64, name: 171, parent: 66, nnames: 3, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1134, 13), lines: (384, 5), consts: (81, 0), idents: (236, 5),
+    },
+    C { // 35
+    filename: 64, name: 46, parent: 66, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1147, 14), lines: (389, 5), consts: (81, 0), idents: (241, 5),
+    },
+    C { // 36
+    filename: 64, name: 173, parent: 66, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1161, 14), lines: (394, 5), consts: (81, 0), idents: (246, 5),
+    },
+    C { // 37
+    filename: 64, name: 31, parent: 66, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1175, 15), lines: (399, 7), consts: (81, 1), idents: (251, 4),
+    },
+    C { // 38
+    filename: 64, name: 175, parent: 66, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1190, 16), lines: (406, 7), consts: (82, 1), idents: (255, 4),
+    },
+    C { // 39
+    filename: 64, name: 176, parent: 66, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1206, 7), lines: (413, 3), consts: (83, 0), idents: (259, 3),
+    },
+    C { // 40
+    filename: 64, name: 177, parent: 66, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 7, ops: (1213, 9), lines: (416, 3), consts: (83, 0), idents: (262, 4),
+    },
+    C { // 41
+    filename: 64, name: 178, parent: 66, nnames: 2, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1222, 8), lines: (419, 3), consts: (83, 0), idents: (266, 4),
+    },
+    C { // 42
+    filename: 64, name: 118, parent: 66, nnames: 3, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 1,
+    extra: N, ops: (1230, 36), lines: (422, 9), consts: (83, 1), idents: (270, 7),
+    },
+    C { // 43
+    filename: 64, name: 172, parent: 66, nnames: 5, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1266, 26), lines: (431, 7), consts: (84, 1), idents: (277, 8),
+    },
+    C { // 44
+    filename: 64, name: 182, parent: 66, nnames: 3, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1292, 13), lines: (438, 5), consts: (85, 0), idents: (285, 5),
+    },
+    C { // 45
+    filename: 64, name: 44, parent: 66, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1305, 7), lines: (443, 3), consts: (85, 0), idents: (290, 3),
+    },
+    C { // 46
+    filename: 64, name: 183, parent: 66, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1312, 36), lines: (446, 11), consts: (85, 0), idents: (293, 5),
+    },
+    C { // 47
+    filename: 64, name: 184, parent: 66, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1348, 7), lines: (457, 3), consts: (85, 0), idents: (298, 3),
+    },
+    C { // 48
+    filename: 64, name: 185, parent: 66, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1355, 7), lines: (460, 3), consts: (85, 0), idents: (301, 3),
+    },
+    C { // 49
+    filename: 64, name: 187, parent: 66, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1362, 7), lines: (463, 3), consts: (85, 0), idents: (304, 3),
+    },
+    C { // 50
+    filename: 64, name: 188, parent: 66, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1369, 7), lines: (466, 3), consts: (85, 0), idents: (307, 3),
+    },
+    C { // 51
+    filename: 64, name: 189, parent: 66, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1376, 7), lines: (469, 3), consts: (85, 0), idents: (310, 3),
+    },
+    C { // 52
+    filename: 64, name: 192, parent: 66, nnames: 5, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1383, 36), lines: (472, 13), consts: (85, 2), idents: (313, 8),
+    },
+    C { // 53
+    filename: 64, name: 195, parent: 66, nnames: 2, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1419, 24), lines: (485, 9), consts: (87, 1), idents: (321, 5),
+    },
+    C { // 54
+    filename: 64, name: 196, parent: 66, nnames: 2, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1443, 23), lines: (494, 9), consts: (88, 1), idents: (326, 4),
+    },
+    C { // 55
+    filename: 64, name: 197, parent: 66, nnames: 3, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 8, ops: (1466, 16), lines: (503, 7), consts: (89, 0), idents: (330, 6),
+    },
+    C { // 56
+    filename: 64, name: 200, parent: 66, nnames: 3, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 9, ops: (1482, 16), lines: (510, 7), consts: (89, 0), idents: (336, 6),
+    },
+    C { // 57
+    filename: 64, name: 201, parent: 66, nnames: 3, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 10, ops: (1498, 15), lines: (517, 3), consts: (89, 0), idents: (342, 6),
+    },
+    C { // 58
+    filename: 64, name: 202, parent: 66, nnames: 3, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 11, ops: (1513, 15), lines: (520, 3), consts: (89, 0), idents: (348, 6),
+    },
+    C { // 59
+    filename: 64, name: 203, parent: 66, nnames: 3, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 12, ops: (1528, 15), lines: (523, 3), consts: (89, 0), idents: (354, 6),
+    },
+    C { // 60
+    filename: 64, name: 204, parent: 66, nnames: 3, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 13, ops: (1543, 15), lines: (526, 3), consts: (89, 0), idents: (360, 6),
+    },
+    C { // 61
+    filename: 64, name: 206, parent: 66, nnames: 6, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 14, ops: (1558, 27), lines: (529, 7), consts: (89, 1), idents: (366, 9),
+    },
+    C { // 62
+    filename: 64, name: 207, parent: 66, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 15, ops: (1585, 11), lines: (536, 3), consts: (90, 0), idents: (375, 5),
+    },
+    C { // 63
+    filename: 64, name: 208, parent: 66, nnames: 3, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1596, 28), lines: (539, 9), consts: (90, 0), idents: (380, 5),
+    },
+    C { // 64
+    filename: 64, name: 209, parent: 66, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1624, 9), lines: (548, 5), consts: (90, 0), idents: (385, 3),
+    },
+    C { // 65
+    filename: 64, name: 134, parent: 66, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1633, 21), lines: (553, 7), consts: (90, 2), idents: (388, 3),
+    },
+    C { // 66
+    filename: 64, name: 58, parent: 32835, nnames: 40, nlocals: 1,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: 16, ops: (1654, 142), lines: (560, 79), consts: (92, 38), idents: (391, 41),
+    },
+    C { // 67
+    filename: 64, name: 214, parent: 65535, nnames: 0, nlocals: 1,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 17, ops: (1796, 13), lines: (639, 6), consts: (130, 2), idents: (432, 1),
+    },
+    C { // 68
+    filename: 64, name: 86, parent: 32837, nnames: 0, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 18, ops: (1809, 16), lines: (645, 3), consts: (132, 0), idents: (433, 4),
+    },
+    C { // 69
+    filename: 64, name: 216, parent: 76, nnames: 5, nlocals: 7,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 19, ops: (1825, 58), lines: (648, 19), consts: (132, 1), idents: (437, 12),
+    },
+    C { // 70
+    filename: 64, name: 219, parent: 76, nnames: 8, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1883, 39), lines: (667, 11), consts: (133, 1), idents: (449, 12),
+    },
+    C { // 71
+    filename: 64, name: 197, parent: 76, nnames: 4, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 20, ops: (1922, 23), lines: (678, 7), consts: (134, 0), idents: (461, 7),
+    },
+    C { // 72
+    filename: 64, name: 200, parent: 76, nnames: 0, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1945, 7), lines: (685, 3), consts: (134, 0), idents: (468, 2),
+    },
+    C { // 73
+    filename: 64, name: 177, parent: 76, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1952, 8), lines: (688, 3), consts: (134, 0), idents: (470, 2),
+    },
+    C { // 74
+    filename: 64, name: 223, parent: 76, nnames: 5, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1960, 21), lines: (691, 11), consts: (134, 0), idents: (472, 8),
+    },
+    C { // 75
+    filename: 64, name: 134, parent: 76, nnames: 4, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (1981, 25), lines: (702, 7), consts: (134, 2), idents: (480, 5),
+    },
+    C { // 76
+    filename: 64, name: 59, parent: 32845, nnames: 8, nlocals: 1,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: 21, ops: (2006, 31), lines: (709, 17), consts: (136, 8), idents: (485, 9),
+    },
+    C { // 77
+    filename: 64, name: 227, parent: 65535, nnames: 1, nlocals: 1,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 22, ops: (2037, 14), lines: (726, 5), consts: (144, 2), idents: (494, 2),
+    },
+    C { // 78
+    filename: 64, name: 76, parent: 84, nnames: 5, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 3,
+    extra: N, ops: (2051, 31), lines: (731, 9), consts: (146, 1), idents: (496, 9),
+    },
+    C { // 79
+    filename: 64, name: 232, parent: 84, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2082, 21), lines: (740, 11), consts: (147, 0), idents: (505, 5),
+    },
+    C { // 80
+    filename: 64, name: 192, parent: 84, nnames: 3, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2103, 17), lines: (751, 7), consts: (147, 0), idents: (510, 5),
+    },
+    C { // 81
+    filename: 64, name: 177, parent: 84, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 23, ops: (2120, 8), lines: (758, 3), consts: (147, 0), idents: (515, 3),
+    },
+    C { // 82
+    filename: 64, name: 223, parent: 84, nnames: 5, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2128, 21), lines: (761, 11), consts: (147, 0), idents: (518, 8),
+    },
+    C { // 83
+    filename: 64, name: 134, parent: 84, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2149, 12), lines: (772, 3), consts: (147, 1), idents: (526, 4),
+    },
+    C { // 84
+    filename: 64, name: 60, parent: 32853, nnames: 7, nlocals: 1,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: 24, ops: (2161, 26), lines: (775, 15), consts: (148, 7), idents: (530, 8),
+    },
+    C { // 85
+    filename: 64, name: 234, parent: 65535, nnames: 1, nlocals: 1,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 25, ops: (2187, 14), lines: (790, 5), consts: (155, 2), idents: (538, 2),
+    },
+    C { // 86
+    filename: 64, name: 76, parent: 110, nnames: 3, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 2,
+    extra: N, ops: (2201, 18), lines: (795, 5), consts: (157, 0), idents: (540, 6),
+    },
+    C { // 87
+    filename: 64, name: 232, parent: 110, nnames: 0, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2219, 4), lines: (800, 3), consts: (157, 0), idents: (546, 2),
+    },
+    C { // 88
+    filename: 64, name: 192, parent: 110, nnames: 2, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2223, 14), lines: (803, 7), consts: (157, 0), idents: (548, 4),
+    },
+    C { // 89
+    filename: 64, name: 224, parent: 110, nnames: 4, nlocals: 5,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 2,
+    extra: N, ops: (2237, 68), lines: (810, 17), consts: (157, 0), idents: (552, 9),
+    },
+    C { // 90
+    filename: 64, name: 236, parent: 110, nnames: 4, nlocals: 5,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 2,
+    extra: N, ops: (2305, 68), lines: (827, 17), consts: (157, 0), idents: (561, 9),
+    },
+    C { // 91
+    filename: 64, name: 237, parent: 32860, nnames: 0, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2373, 4), lines: (844, 3), consts: (157, 0), idents: (570, 1),
+    },
+    C { // 92
+    filename: 64, name: 239, parent: 110, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2377, 24), lines: (847, 5), consts: (157, 2), idents: (571, 5),
+    },
+    C { // 93
+    filename: 64, name: 240, parent: 110, nnames: 2, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: N, ops: (2401, 21), lines: (852, 7), consts: (159, 0), idents: (576, 6),
+    },
+    C { // 94
+    filename: 64, name: 241, parent: 110, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2422, 8), lines: (859, 3), consts: (159, 0), idents: (582, 3),
+    },
+    C { // 95
+    filename: 64, name: 245, parent: 110, nnames: 1, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2430, 6), lines: (862, 3), consts: (159, 1), idents: (585, 4),
+    },
+    C { // 96
+    filename: 64, name: 86, parent: 32865, nnames: 0, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 26, ops: (2436, 12), lines: (865, 3), consts: (160, 0), idents: (589, 3),
+    },
+    C { // 97
+    filename: 64, name: 247, parent: 110, nnames: 5, nlocals: 7,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 27, ops: (2448, 50), lines: (868, 17), consts: (160, 1), idents: (592, 12),
+    },
+    C { // 98
+    filename: 64, name: 237, parent: 32867, nnames: 0, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2498, 4), lines: (885, 3), consts: (161, 0), idents: (604, 2),
+    },
+    C { // 99
+    filename: 64, name: 206, parent: 110, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2502, 9), lines: (888, 3), consts: (161, 1), idents: (606, 3),
+    },
+    C { // 100
+    filename: 64, name: 237, parent: 32869, nnames: 0, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2511, 4), lines: (891, 3), consts: (162, 0), idents: (609, 2),
+    },
+    C { // 101
+    filename: 64, name: 250, parent: 110, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2515, 9), lines: (894, 3), consts: (162, 1), idents: (611, 3),
+    },
+    C { // 102
+    filename: 64, name: 223, parent: 110, nnames: 2, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2524, 8), lines: (897, 3), consts: (163, 0), idents: (614, 4),
+    },
+    C { // 103
+    filename: 64, name: 252, parent: 110, nnames: 2, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2532, 8), lines: (900, 3), consts: (163, 0), idents: (618, 4),
+    },
+    C { // 104
+    filename: 64, name: 237, parent: 32873, nnames: 0, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2540, 2), lines: (903, 3), consts: (163, 0), idents: (622, 2),
+    },
+    C { // 105
+    filename: 64, name: 254, parent: 110, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 28, ops: (2542, 10), lines: (906, 3), consts: (163, 1), idents: (624, 3),
+    },
+    C { // 106
+    filename: 64, name: 237, parent: 32875, nnames: 0, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2552, 3), lines: (909, 3), consts: (164, 0), idents: (627, 2),
+    },
+    C { // 107
+    filename: 64, name: 255, parent: 110, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 29, ops: (2555, 10), lines: (912, 3), consts: (164, 1), idents: (629, 3),
+    },
+    C { // 108
+    filename: 64, name: 132, parent: 32877, nnames: 0, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: N, ops: (2565, 11), lines: (915, 3), consts: (165, 1), idents: (632, 2),
+    },
+    C { // 109
+    filename: 64, name: 134, parent: 110, nnames: 4, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2576, 30), lines: (918, 7), consts: (166, 4), idents: (634, 5),
+    },
+    C { // 110
+    filename: 64, name: 61, parent: 32879, nnames: 19, nlocals: 1,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: 30, ops: (2606, 73), lines: (925, 37), consts: (170, 18), idents: (639, 20),
+    },
+    C { // 111
+    filename: 64, name: 258, parent: 65535, nnames: 1, nlocals: 1,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 31, ops: (2679, 14), lines: (962, 6), consts: (188, 2), idents: (659, 2),
+    },
+    C { // 112
+    filename: 64, name: 55, parent: 65535, nnames: 10, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
+    extra: N, ops: (2693, 48), lines: (968, 24), consts: (190, 19), idents: (661, 10),
+    },
+    C { // 113
+    filename: 264, name: 265, parent: 65535, nnames: 11, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2741, 53), lines: (992, 16), consts: (209, 3), idents: (671, 13),
+    },
+    C { // 114
+    filename: 264, name: 274, parent: 65535, nnames: 11, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2794, 55), lines: (1008, 14), consts: (212, 4), idents: (684, 14),
+    },
+    C { // 115
+    filename: 264, name: 280, parent: 65535, nnames: 4, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2849, 39), lines: (1022, 10), consts: (216, 3), idents: (698, 7),
+    },
+    C { // 116
+    filename: 264, name: 283, parent: 65535, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2888, 6), lines: (1032, 2), consts: (219, 0), idents: (705, 2),
+    },
+    C { // 117
+    filename: 264, name: 284, parent: 65535, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2894, 6), lines: (1034, 2), consts: (219, 0), idents: (707, 2),
+    },
+    C { // 118
+    filename: 264, name: 285, parent: 65535, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2900, 7), lines: (1036, 2), consts: (219, 1), idents: (709, 2),
+    },
+    C { // 119
+    filename: 264, name: 286, parent: 65535, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2907, 7), lines: (1038, 2), consts: (220, 1), idents: (711, 2),
+    },
+    C { // 120
+    filename: 264, name: 287, parent: 65535, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2914, 9), lines: (1040, 2), consts: (221, 0), idents: (713, 4),
+    },
+    C { // 121
+    filename: 264, name: 291, parent: 65535, nnames: 5, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2923, 31), lines: (1042, 14), consts: (221, 2), idents: (717, 8),
+    },
+    C { // 122
+    filename: 264, name: 55, parent: 65535, nnames: 12, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
+    extra: N, ops: (2954, 43), lines: (1056, 24), consts: (223, 10), idents: (725, 12),
+    },
+    C { // 123
+    filename: 308, name: 76, parent: 125, nnames: 9, nlocals: 6,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (2997, 47), lines: (1080, 16), consts: (233, 2), idents: (737, 15),
+    },
+    C { // 124
+    filename: 308, name: 314, parent: 125, nnames: 4, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (3044, 13), lines: (1096, 2), consts: (235, 0), idents: (752, 5),
+    },
+    C { // 125
+    filename: 308, name: 303, parent: 65535, nnames: 4, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (3057, 14), lines: (1098, 8), consts: (235, 4), idents: (757, 4),
+    },
+    C { // 126
+    filename: 308, name: 317, parent: 65535, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (3071, 11), lines: (1106, 2), consts: (239, 1), idents: (761, 4),
+    },
+    C { // 127
+    filename: 308, name: 76, parent: 131, nnames: 11, nlocals: 9,
+    argcount: 1, posonlycount: 0, kwonlycount: 8, flags: 0,
+    extra: N, ops: (3082, 59), lines: (1108, 28), consts: (240, 2), idents: (765, 20),
+    },
+    C { // 128
+    filename: 308, name: 327, parent: 131, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (3141, 6), lines: (1136, 2), consts: (242, 0), idents: (785, 3),
+    },
+    C { // 129
+    filename: 308, name: 266, parent: 131, nnames: 10, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (3147, 24), lines: (1138, 2), consts: (242, 0), idents: (788, 12),
+    },
+    C { // 130
+    filename: 308, name: 331, parent: 131, nnames: 2, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (3171, 10), lines: (1140, 2), consts: (242, 0), idents: (800, 5),
+    },
+    C { // 131
+    filename: 308, name: 304, parent: 65535, nnames: 7, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (3181, 39), lines: (1142, 14), consts: (242, 15), idents: (805, 7),
+    },
+    C { // 132
+    filename: 308, name: 299, parent: 65535, nnames: 6, nlocals: 13,
+    argcount: 1, posonlycount: 0, kwonlycount: 9, flags: 2,
+    extra: N, ops: (3220, 101), lines: (1156, 17), consts: (257, 12), idents: (812, 19),
+    },
+    C { // 133
+    filename: 308, name: 298, parent: 65535, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 2,
+    extra: N, ops: (3321, 15), lines: (1173, 3), consts: (269, 0), idents: (831, 5),
+    },
+    C { // 134
+    filename: 308, name: 76, parent: 138, nnames: 6, nlocals: 7,
+    argcount: 1, posonlycount: 0, kwonlycount: 6, flags: 0,
+    extra: N, ops: (3336, 20), lines: (1176, 13), consts: (269, 0), idents: (836, 13),
+    },
+    C { // 135
+    filename: 308, name: 344, parent: 138, nnames: 8, nlocals: 4,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (3356, 21), lines: (1189, 3), consts: (269, 0), idents: (849, 12),
+    },
+    C { // 136
+    filename: 308, name: 348, parent: 138, nnames: 1, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (3377, 9), lines: (1192, 3), consts: (269, 0), idents: (861, 4),
+    },
+    C { // 137
+    filename: 308, name: 349, parent: 138, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (3386, 9), lines: (1195, 3), consts: (269, 0), idents: (865, 3),
+    },
+    C { // 138
+    filename: 308, name: 302, parent: 65535, nnames: 5, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (3395, 31), lines: (1198, 11), consts: (269, 11), idents: (868, 5),
+    },
+    C { // 139
+    filename: 308, name: 301, parent: 65535, nnames: 12, nlocals: 9,
+    argcount: 1, posonlycount: 0, kwonlycount: 7, flags: 2,
+    extra: N, ops: (3426, 113), lines: (1209, 25), consts: (280, 12), idents: (873, 21),
+    },
+    C { // 140
+    filename: 308, name: 300, parent: 65535, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 2,
+    extra: N, ops: (3539, 14), lines: (1234, 3), consts: (292, 0), idents: (894, 4),
+    },
+    C { // 141
+    filename: 308, name: 55, parent: 65535, nnames: 17, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
+    extra: N, ops: (3553, 92), lines: (1237, 22), consts: (292, 31), idents: (898, 17),
+    },
+    C { // 142
+    filename: 360, name: 292, parent: 65535, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (3645, 4), lines: (1259, 4), consts: (323, 1), idents: (915, 1),
+    },
+    C { // 143
+    filename: 360, name: 362, parent: 65535, nnames: 6, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (3649, 24), lines: (1263, 2), consts: (324, 1), idents: (916, 7),
+    },
+    C { // 144
+    filename: 360, name: 365, parent: 65535, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (3673, 11), lines: (1265, 4), consts: (325, 0), idents: (923, 4),
+    },
+    C { // 145
+    filename: 360, name: 177, parent: 65535, nnames: 16, nlocals: 5,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (3684, 118), lines: (1269, 50), consts: (325, 2), idents: (927, 21),
+    },
+    C { // 146
+    filename: 360, name: 86, parent: 32916, nnames: 1, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 32, ops: (3802, 11), lines: (1319, 3), consts: (327, 0), idents: (948, 4),
+    },
+    C { // 147
+    filename: 360, name: 132, parent: 32916, nnames: 1, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: 33, ops: (3813, 12), lines: (1322, 3), consts: (327, 0), idents: (952, 4),
+    },
+    C { // 148
+    filename: 360, name: 373, parent: 65535, nnames: 19, nlocals: 12,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 34, ops: (3825, 278), lines: (1325, 112), consts: (327, 4), idents: (956, 31),
+    },
+    C { // 149
+    filename: 360, name: 55, parent: 65535, nnames: 18, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
+    extra: N, ops: (4103, 49), lines: (1437, 16), consts: (331, 7), idents: (987, 18),
+    },
+    C { // 150
+    filename: 413, name: 414, parent: 65535, nnames: 13, nlocals: 5,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4152, 217), lines: (1453, 70), consts: (338, 18), idents: (1005, 18),
+    },
+    C { // 151
+    filename: 413, name: 76, parent: 187, nnames: 15, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4369, 78), lines: (1523, 28), consts: (356, 3), idents: (1023, 18),
+    },
+    C { // 152
+    filename: 413, name: 433, parent: 187, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4447, 16), lines: (1551, 3), consts: (359, 3), idents: (1041, 3),
+    },
+    C { // 153
+    filename: 413, name: 25, parent: 187, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4463, 12), lines: (1554, 3), consts: (362, 0), idents: (1044, 6),
+    },
+    C { // 154
+    filename: 413, name: 86, parent: 32923, nnames: 1, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 35, ops: (4475, 11), lines: (1557, 3), consts: (362, 0), idents: (1050, 4),
+    },
+    C { // 155
+    filename: 413, name: 46, parent: 187, nnames: 6, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 36, ops: (4486, 32), lines: (1560, 9), consts: (362, 2), idents: (1054, 9),
+    },
+    C { // 156
+    filename: 413, name: 172, parent: 187, nnames: 4, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4518, 13), lines: (1569, 3), consts: (364, 0), idents: (1063, 7),
+    },
+    C { // 157
+    filename: 413, name: 31, parent: 187, nnames: 3, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4531, 36), lines: (1572, 13), consts: (364, 2), idents: (1070, 6),
+    },
+    C { // 158
+    filename: 413, name: 182, parent: 187, nnames: 3, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4567, 25), lines: (1585, 9), consts: (366, 1), idents: (1076, 5),
+    },
+    C { // 159
+    filename: 413, name: 118, parent: 187, nnames: 3, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 1,
+    extra: N, ops: (4592, 33), lines: (1594, 9), consts: (367, 1), idents: (1081, 7),
+    },
+    C { // 160
+    filename: 413, name: 178, parent: 187, nnames: 2, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4625, 8), lines: (1603, 3), consts: (368, 0), idents: (1088, 4),
+    },
+    C { // 161
+    filename: 413, name: 44, parent: 187, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4633, 7), lines: (1606, 3), consts: (368, 0), idents: (1092, 3),
+    },
+    C { // 162
+    filename: 413, name: 439, parent: 187, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4640, 7), lines: (1609, 3), consts: (368, 0), idents: (1095, 3),
+    },
+    C { // 163
+    filename: 413, name: 86, parent: 32932, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4647, 10), lines: (1612, 3), consts: (368, 0), idents: (1098, 3),
+    },
+    C { // 164
+    filename: 413, name: 441, parent: 187, nnames: 6, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4657, 45), lines: (1615, 7), consts: (368, 2), idents: (1101, 7),
+    },
+    C { // 165
+    filename: 413, name: 442, parent: 187, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4702, 6), lines: (1622, 3), consts: (370, 0), idents: (1108, 2),
+    },
+    C { // 166
+    filename: 413, name: 86, parent: 32935, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4708, 10), lines: (1625, 3), consts: (370, 0), idents: (1110, 3),
+    },
+    C { // 167
+    filename: 413, name: 430, parent: 187, nnames: 10, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4718, 48), lines: (1628, 15), consts: (370, 3), idents: (1113, 13),
+    },
+    C { // 168
+    filename: 413, name: 447, parent: 187, nnames: 4, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4766, 17), lines: (1643, 7), consts: (373, 3), idents: (1126, 5),
+    },
+    C { // 169
+    filename: 413, name: 132, parent: 32938, nnames: 0, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: 37, ops: (4783, 20), lines: (1650, 3), consts: (376, 0), idents: (1131, 4),
+    },
+    C { // 170
+    filename: 413, name: 449, parent: 187, nnames: 7, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 38, ops: (4803, 35), lines: (1653, 11), consts: (376, 2), idents: (1135, 11),
+    },
+    C { // 171
+    filename: 413, name: 451, parent: 187, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4838, 11), lines: (1664, 3), consts: (378, 0), idents: (1146, 4),
+    },
+    C { // 172
+    filename: 413, name: 184, parent: 187, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4849, 7), lines: (1667, 3), consts: (378, 0), idents: (1150, 3),
+    },
+    C { // 173
+    filename: 413, name: 187, parent: 187, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4856, 7), lines: (1670, 3), consts: (378, 0), idents: (1153, 3),
+    },
+    C { // 174
+    filename: 413, name: 189, parent: 187, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4863, 7), lines: (1673, 3), consts: (378, 0), idents: (1156, 3),
+    },
+    C { // 175
+    filename: 413, name: 192, parent: 187, nnames: 6, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4870, 45), lines: (1676, 17), consts: (378, 1), idents: (1159, 10),
+    },
+    C { // 176
+    filename: 413, name: 195, parent: 187, nnames: 10, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4915, 56), lines: (1693, 19), consts: (379, 2), idents: (1169, 13),
+    },
+    C { // 177
+    filename: 413, name: 196, parent: 187, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4971, 6), lines: (1712, 3), consts: (381, 0), idents: (1182, 3),
+    },
+    C { // 178
+    filename: 413, name: 197, parent: 187, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4977, 16), lines: (1715, 7), consts: (381, 0), idents: (1185, 6),
+    },
+    C { // 179
+    filename: 413, name: 200, parent: 187, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (4993, 16), lines: (1722, 7), consts: (381, 0), idents: (1191, 6),
+    },
+    C { // 180
+    filename: 413, name: 201, parent: 187, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5009, 16), lines: (1729, 7), consts: (381, 0), idents: (1197, 6),
+    },
+    C { // 181
+    filename: 413, name: 206, parent: 187, nnames: 7, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5025, 41), lines: (1736, 15), consts: (381, 2), idents: (1203, 10),
+    },
+    C { // 182
+    filename: 413, name: 209, parent: 187, nnames: 6, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5066, 24), lines: (1751, 9), consts: (383, 1), idents: (1213, 8),
+    },
+    C { // 183
+    filename: 413, name: 207, parent: 187, nnames: 3, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5090, 15), lines: (1760, 7), consts: (384, 0), idents: (1221, 6),
+    },
+    C { // 184
+    filename: 413, name: 366, parent: 187, nnames: 0, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5105, 8), lines: (1767, 3), consts: (384, 0), idents: (1227, 1),
+    },
+    C { // 185
+    filename: 413, name: 375, parent: 187, nnames: 0, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5113, 8), lines: (1770, 3), consts: (384, 0), idents: (1228, 2),
+    },
+    C { // 186
+    filename: 413, name: 134, parent: 187, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5121, 32), lines: (1773, 11), consts: (384, 5), idents: (1230, 4),
+    },
+    C { // 187
+    filename: 413, name: 423, parent: 65535, nnames: 35, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (5153, 108), lines: (1784, 70), consts: (389, 33), idents: (1234, 35),
+    },
+    C { // 188
+    filename: 413, name: 55, parent: 65535, nnames: 8, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
+    extra: N, ops: (5261, 80), lines: (1854, 17), consts: (422, 27), idents: (1269, 8),
+    },
+    C { // 189
+    filename: 467, name: 466, parent: 65535, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (5341, 4), lines: (1871, 4), consts: (449, 1), idents: (1277, 1),
+    },
+    C { // 190
+    filename: 467, name: 76, parent: 211, nnames: 4, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5345, 20), lines: (1875, 8), consts: (450, 0), idents: (1278, 7),
+    },
+    C { // 191
+    filename: 467, name: 476, parent: 211, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5365, 10), lines: (1883, 4), consts: (450, 0), idents: (1285, 4),
+    },
+    C { // 192
+    filename: 467, name: 478, parent: 211, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5375, 9), lines: (1887, 4), consts: (450, 0), idents: (1289, 3),
+    },
+    C { // 193
+    filename: 467, name: 479, parent: 211, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5384, 9), lines: (1891, 4), consts: (450, 0), idents: (1292, 3),
+    },
+    C { // 194
+    filename: 467, name: 482, parent: 211, nnames: 6, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5393, 63), lines: (1895, 22), consts: (450, 2), idents: (1295, 9),
+    },
+    C { // 195
+    filename: 467, name: 355, parent: 211, nnames: 6, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5456, 54), lines: (1917, 14), consts: (452, 0), idents: (1304, 10),
+    },
+    C { // 196
+    filename: 467, name: 487, parent: 211, nnames: 8, nlocals: 6,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5510, 73), lines: (1931, 20), consts: (452, 2), idents: (1314, 14),
+    },
+    C { // 197
+    filename: 467, name: 491, parent: 211, nnames: 3, nlocals: 5,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5583, 47), lines: (1951, 23), consts: (454, 0), idents: (1328, 8),
+    },
+    C { // 198
+    filename: 467, name: 336, parent: 211, nnames: 6, nlocals: 5,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5630, 62), lines: (1974, 21), consts: (454, 0), idents: (1336, 11),
+    },
+    C { // 199
+    filename: 467, name: 497, parent: 211, nnames: 1, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5692, 12), lines: (1995, 5), consts: (454, 0), idents: (1347, 4),
+    },
+    C { // 200
+    filename: 467, name: 499, parent: 211, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5704, 33), lines: (2000, 15), consts: (454, 1), idents: (1351, 6),
+    },
+    C { // 201
+    filename: 467, name: 187, parent: 211, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5737, 8), lines: (2015, 5), consts: (455, 0), idents: (1357, 2),
+    },
+    C { // 202
+    filename: 467, name: 500, parent: 211, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5745, 13), lines: (2020, 9), consts: (455, 0), idents: (1359, 4),
+    },
+    C { // 203
+    filename: 467, name: 502, parent: 211, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5758, 5), lines: (2029, 3), consts: (455, 0), idents: (1363, 2),
+    },
+    C { // 204
+    filename: 467, name: 503, parent: 211, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5763, 6), lines: (2032, 3), consts: (455, 0), idents: (1365, 2),
+    },
+    C { // 205
+    filename: 467, name: 504, parent: 211, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5769, 8), lines: (2035, 5), consts: (455, 0), idents: (1367, 2),
+    },
+    C { // 206
+    filename: 467, name: 505, parent: 211, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5777, 8), lines: (2040, 5), consts: (455, 0), idents: (1369, 2),
+    },
+    C { // 207
+    filename: 467, name: 506, parent: 211, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5785, 8), lines: (2045, 5), consts: (455, 0), idents: (1371, 2),
+    },
+    C { // 208
+    filename: 467, name: 507, parent: 211, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5793, 8), lines: (2050, 5), consts: (455, 0), idents: (1373, 2),
+    },
+    C { // 209
+    filename: 467, name: 508, parent: 211, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5801, 8), lines: (2055, 5), consts: (455, 0), idents: (1375, 2),
+    },
+    C { // 210
+    filename: 467, name: 509, parent: 211, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 1,
+    extra: N, ops: (5809, 6), lines: (2060, 3), consts: (455, 0), idents: (1377, 3),
+    },
+    C { // 211
+    filename: 467, name: 469, parent: 65535, nnames: 23, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (5815, 81), lines: (2063, 46), consts: (455, 23), idents: (1380, 23),
+    },
+    C { // 212
+    filename: 467, name: 76, parent: 216, nnames: 7, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5896, 30), lines: (2109, 11), consts: (478, 2), idents: (1403, 10),
+    },
+    C { // 213
+    filename: 467, name: 495, parent: 216, nnames: 5, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5926, 19), lines: (2120, 7), consts: (480, 1), idents: (1413, 7),
+    },
+    C { // 214
+    filename: 467, name: 496, parent: 216, nnames: 0, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5945, 6), lines: (2127, 3), consts: (481, 1), idents: (1420, 2),
+    },
+    C { // 215
+    filename: 467, name: 482, parent: 216, nnames: 5, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (5951, 48), lines: (2130, 17), consts: (482, 3), idents: (1422, 8),
+    },
+    C { // 216
+    filename: 467, name: 511, parent: 65535, nnames: 6, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (5999, 23), lines: (2147, 13), consts: (485, 8), idents: (1430, 6),
+    },
+    C { // 217
+    filename: 467, name: 76, parent: 223, nnames: 3, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6022, 18), lines: (2160, 7), consts: (493, 2), idents: (1436, 5),
+    },
+    C { // 218
+    filename: 467, name: 495, parent: 223, nnames: 7, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6040, 23), lines: (2167, 7), consts: (495, 1), idents: (1441, 9),
+    },
+    C { // 219
+    filename: 467, name: 496, parent: 223, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6063, 6), lines: (2174, 3), consts: (496, 0), idents: (1450, 3),
+    },
+    C { // 220
+    filename: 467, name: 524, parent: 223, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6069, 9), lines: (2177, 3), consts: (496, 0), idents: (1453, 4),
+    },
+    C { // 221
+    filename: 467, name: 525, parent: 223, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6078, 7), lines: (2180, 3), consts: (496, 0), idents: (1457, 3),
+    },
+    C { // 222
+    filename: 467, name: 526, parent: 223, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6085, 21), lines: (2183, 7), consts: (496, 0), idents: (1460, 5),
+    },
+    C { // 223
+    filename: 467, name: 521, parent: 65535, nnames: 8, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (6106, 28), lines: (2190, 17), consts: (496, 9), idents: (1465, 8),
+    },
+    C { // 224
+    filename: 467, name: 55, parent: 65535, nnames: 9, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
+    extra: N, ops: (6134, 42), lines: (2207, 17), consts: (505, 9), idents: (1473, 9),
+    },
+    C { // 225
+    filename: 533, name: 76, parent: 226, nnames: 11, nlocals: 5,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6176, 79), lines: (2224, 24), consts: (514, 4), idents: (1482, 16),
+    },
+    C { // 226
+    filename: 533, name: 379, parent: 65535, nnames: 2, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (6255, 10), lines: (2248, 4), consts: (518, 2), idents: (1498, 2),
+    },
+    C { // 227
+    filename: 533, name: 540, parent: 65535, nnames: 2, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6265, 17), lines: (2252, 2), consts: (520, 1), idents: (1500, 4),
+    },
+    C { // 228
+    filename: 533, name: 544, parent: 65535, nnames: 6, nlocals: 5,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6282, 52), lines: (2254, 14), consts: (521, 2), idents: (1504, 11),
+    },
+    C { // 229
+    filename: 533, name: 76, parent: 248, nnames: 11, nlocals: 5,
+    argcount: 5, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6334, 35), lines: (2268, 23), consts: (523, 0), idents: (1515, 16),
+    },
+    C { // 230
+    filename: 533, name: 565, parent: 248, nnames: 3, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6369, 16), lines: (2291, 3), consts: (523, 0), idents: (1531, 6),
+    },
+    C { // 231
+    filename: 533, name: 566, parent: 248, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6385, 18), lines: (2294, 3), consts: (523, 0), idents: (1537, 4),
+    },
+    C { // 232
+    filename: 533, name: 67, parent: 248, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6403, 19), lines: (2297, 9), consts: (523, 0), idents: (1541, 4),
+    },
+    C { // 233
+    filename: 533, name: 568, parent: 248, nnames: 6, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6422, 63), lines: (2306, 19), consts: (523, 2), idents: (1545, 9),
+    },
+    C { // 234
+    filename: 533, name: 572, parent: 248, nnames: 7, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6485, 43), lines: (2325, 15), consts: (525, 2), idents: (1554, 10),
+    },
+    C { // 235
+    filename: 533, name: 573, parent: 248, nnames: 6, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6528, 47), lines: (2340, 11), consts: (527, 2), idents: (1564, 8),
+    },
+    C { // 236
+    filename: 533, name: 577, parent: 248, nnames: 7, nlocals: 5,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6575, 76), lines: (2351, 29), consts: (529, 3), idents: (1572, 12),
+    },
+    C { // 237
+    filename: 533, name: 581, parent: 248, nnames: 6, nlocals: 9,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6651, 158), lines: (2380, 67), consts: (532, 8), idents: (1584, 15),
+    },
+    C { // 238
+    filename: 533, name: 591, parent: 248, nnames: 7, nlocals: 10,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6809, 155), lines: (2447, 47), consts: (540, 5), idents: (1599, 17),
+    },
+    C { // 239
+    filename: 533, name: 580, parent: 248, nnames: 11, nlocals: 5,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (6964, 120), lines: (2494, 51), consts: (545, 13), idents: (1616, 16),
+    },
+    C { // 240
+    filename: 533, name: 619, parent: 248, nnames: 5, nlocals: 5,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (7084, 72), lines: (2545, 27), consts: (558, 2), idents: (1632, 10),
+    },
+    C { // 241
+    filename: 533, name: 622, parent: 248, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (7156, 22), lines: (2572, 5), consts: (560, 1), idents: (1642, 6),
+    },
+    C { // 242
+    filename: 533, name: 624, parent: 248, nnames: 5, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (7178, 41), lines: (2577, 15), consts: (561, 2), idents: (1648, 8),
+    },
+    C { // 243
+    filename: 533, name: 615, parent: 248, nnames: 28, nlocals: 13,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (7219, 501), lines: (2592, 165), consts: (563, 30), idents: (1656, 41),
+    },
+    C { // 244
+    filename: 533, name: 651, parent: 248, nnames: 12, nlocals: 7,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (7720, 257), lines: (2757, 93), consts: (593, 17), idents: (1697, 19),
+    },
+    C { // 245
+    filename: 533, name: 646, parent: 248, nnames: 4, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (7977, 21), lines: (2850, 7), consts: (610, 2), idents: (1716, 7),
+    },
+    C { // 246
+    filename: 533, name: 614, parent: 248, nnames: 18, nlocals: 13,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (7998, 410), lines: (2857, 107), consts: (612, 35), idents: (1723, 31),
+    },
+    C { // 247
+    filename: 533, name: 613, parent: 248, nnames: 9, nlocals: 11,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (8408, 195), lines: (2964, 61), consts: (647, 9), idents: (1754, 20),
+    },
+    C { // 248
+    filename: 533, name: 555, parent: 65535, nnames: 20, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (8603, 63), lines: (3025, 42), consts: (656, 20), idents: (1774, 20),
+    },
+    C { // 249
+    filename: 533, name: 86, parent: 33018, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (8666, 10), lines: (3067, 3), consts: (676, 0), idents: (1794, 3),
+    },
+    C { // 250
+    filename: 533, name: 647, parent: 65535, nnames: 5, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 39, ops: (8676, 156), lines: (3070, 49), consts: (676, 13), idents: (1797, 9),
+    },
+    C { // 251
+    filename: 533, name: 76, parent: 255, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (8832, 8), lines: (3119, 5), consts: (689, 0), idents: (1806, 3),
+    },
+    C { // 252
+    filename: 533, name: 706, parent: 255, nnames: 3, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (8840, 15), lines: (3124, 5), consts: (689, 0), idents: (1809, 5),
+    },
+    C { // 253
+    filename: 533, name: 624, parent: 255, nnames: 5, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (8855, 27), lines: (3129, 13), consts: (689, 1), idents: (1814, 8),
+    },
+    C { // 254
+    filename: 533, name: 709, parent: 255, nnames: 13, nlocals: 22,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (8882, 552), lines: (3142, 153), consts: (690, 22), idents: (1822, 35),
+    },
+    C { // 255
+    filename: 533, name: 703, parent: 65535, nnames: 5, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (9434, 16), lines: (3295, 11), consts: (712, 5), idents: (1857, 5),
+    },
+    C { // 256
+    filename: 533, name: 725, parent: 65535, nnames: 3, nlocals: 7,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (9450, 81), lines: (3306, 25), consts: (717, 2), idents: (1862, 10),
+    },
+    C { // 257
+    filename: 533, name: 344, parent: 65535, nnames: 9, nlocals: 31,
+    argcount: 8, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 40, ops: (9531, 791), lines: (3331, 293), consts: (719, 26), idents: (1872, 40),
+    },
+    C { // 258
+    filename: 533, name: 76, parent: 272, nnames: 12, nlocals: 13,
+    argcount: 7, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10322, 82), lines: (3624, 37), consts: (745, 0), idents: (1912, 25),
+    },
+    C { // 259
+    filename: 533, name: 762, parent: 272, nnames: 8, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10404, 40), lines: (3661, 11), consts: (745, 1), idents: (1937, 10),
+    },
+    C { // 260
+    filename: 533, name: 764, parent: 272, nnames: 5, nlocals: 6,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10444, 33), lines: (3672, 11), consts: (746, 1), idents: (1947, 11),
+    },
+    C { // 261
+    filename: 533, name: 132, parent: 33030, nnames: 1, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: 41, ops: (10477, 12), lines: (3683, 3), consts: (747, 0), idents: (1958, 4),
+    },
+    C { // 262
+    filename: 533, name: 615, parent: 272, nnames: 3, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 1,
+    extra: 42, ops: (10489, 29), lines: (3686, 7), consts: (747, 1), idents: (1962, 5),
+    },
+    C { // 263
+    filename: 533, name: 132, parent: 33032, nnames: 1, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: 43, ops: (10518, 13), lines: (3693, 3), consts: (748, 0), idents: (1967, 5),
+    },
+    C { // 264
+    filename: 533, name: 755, parent: 272, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 44, ops: (10531, 20), lines: (3696, 3), consts: (748, 1), idents: (1972, 6),
+    },
+    C { // 265
+    filename: 533, name: 767, parent: 33034, nnames: 1, nlocals: 5,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 45, ops: (10551, 15), lines: (3699, 3), consts: (749, 0), idents: (1978, 6),
+    },
+    C { // 266
+    filename: 533, name: 768, parent: 272, nnames: 3, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 46, ops: (10566, 15), lines: (3702, 3), consts: (749, 1), idents: (1984, 5),
+    },
+    C { // 267
+    filename: 533, name: 765, parent: 272, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10581, 23), lines: (3705, 5), consts: (750, 0), idents: (1989, 5),
+    },
+    C { // 268
+    filename: 533, name: 486, parent: 272, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10604, 9), lines: (3710, 3), consts: (750, 0), idents: (1994, 3),
+    },
+    C { // 269
+    filename: 533, name: 485, parent: 272, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10613, 9), lines: (3713, 3), consts: (750, 0), idents: (1997, 3),
+    },
+    C { // 270
+    filename: 533, name: 769, parent: 272, nnames: 2, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10622, 10), lines: (3716, 3), consts: (750, 0), idents: (2000, 4),
+    },
+    C { // 271
+    filename: 533, name: 134, parent: 272, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10632, 12), lines: (3719, 3), consts: (750, 1), idents: (2004, 3),
+    },
+    C { // 272
+    filename: 533, name: 750, parent: 65535, nnames: 13, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (10644, 51), lines: (3722, 27), consts: (751, 12), idents: (2007, 13),
+    },
+    C { // 273
+    filename: 533, name: 76, parent: 293, nnames: 26, nlocals: 9,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10695, 142), lines: (3749, 59), consts: (763, 7), idents: (2020, 35),
+    },
+    C { // 274
+    filename: 533, name: 786, parent: 293, nnames: 9, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10837, 48), lines: (3808, 19), consts: (770, 4), idents: (2055, 11),
+    },
+    C { // 275
+    filename: 533, name: 787, parent: 293, nnames: 4, nlocals: 6,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10885, 48), lines: (3827, 11), consts: (774, 0), idents: (2066, 10),
+    },
+    C { // 276
+    filename: 533, name: 788, parent: 293, nnames: 5, nlocals: 11,
+    argcount: 8, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10933, 64), lines: (3838, 23), consts: (774, 0), idents: (2076, 16),
+    },
+    C { // 277
+    filename: 533, name: 708, parent: 293, nnames: 2, nlocals: 5,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (10997, 21), lines: (3861, 5), consts: (774, 0), idents: (2092, 7),
+    },
+    C { // 278
+    filename: 533, name: 789, parent: 293, nnames: 2, nlocals: 5,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (11018, 22), lines: (3866, 5), consts: (774, 0), idents: (2099, 7),
+    },
+    C { // 279
+    filename: 533, name: 790, parent: 293, nnames: 3, nlocals: 9,
+    argcount: 7, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (11040, 56), lines: (3871, 23), consts: (774, 0), idents: (2106, 12),
+    },
+    C { // 280
+    filename: 533, name: 791, parent: 293, nnames: 2, nlocals: 5,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (11096, 21), lines: (3894, 5), consts: (774, 0), idents: (2118, 7),
+    },
+    C { // 281
+    filename: 533, name: 792, parent: 293, nnames: 4, nlocals: 8,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: N, ops: (11117, 55), lines: (3899, 21), consts: (774, 0), idents: (2125, 12),
+    },
+    C { // 282
+    filename: 533, name: 132, parent: 33051, nnames: 0, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: 47, ops: (11172, 11), lines: (3920, 3), consts: (774, 0), idents: (2137, 3),
+    },
+    C { // 283
+    filename: 533, name: 794, parent: 293, nnames: 6, nlocals: 7,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 48, ops: (11183, 75), lines: (3923, 19), consts: (774, 1), idents: (2140, 13),
+    },
+    C { // 284
+    filename: 533, name: 795, parent: 293, nnames: 5, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (11258, 18), lines: (3942, 3), consts: (775, 0), idents: (2153, 7),
+    },
+    C { // 285
+    filename: 533, name: 796, parent: 293, nnames: 8, nlocals: 10,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (11276, 92), lines: (3945, 33), consts: (775, 0), idents: (2160, 18),
+    },
+    C { // 286
+    filename: 533, name: 624, parent: 293, nnames: 1, nlocals: 4,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (11368, 11), lines: (3978, 3), consts: (775, 0), idents: (2178, 5),
+    },
+    C { // 287
+    filename: 533, name: 149, parent: 293, nnames: 7, nlocals: 7,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (11379, 66), lines: (3981, 27), consts: (775, 0), idents: (2183, 14),
+    },
+    C { // 288
+    filename: 533, name: 86, parent: 33058, nnames: 0, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 49, ops: (11445, 16), lines: (4008, 3), consts: (775, 0), idents: (2197, 4),
+    },
+    C { // 289
+    filename: 533, name: 132, parent: 33058, nnames: 0, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: N, ops: (11461, 19), lines: (4011, 3), consts: (775, 2), idents: (2201, 3),
+    },
+    C { // 290
+    filename: 533, name: 134, parent: 293, nnames: 6, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 50, ops: (11480, 47), lines: (4014, 7), consts: (777, 12), idents: (2204, 9),
+    },
+    C { // 291
+    filename: 533, name: 197, parent: 293, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (11527, 19), lines: (4021, 3), consts: (789, 0), idents: (2213, 6),
+    },
+    C { // 292
+    filename: 533, name: 811, parent: 293, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (11546, 10), lines: (4024, 3), consts: (789, 0), idents: (2219, 4),
+    },
+    C { // 293
+    filename: 533, name: 773, parent: 65535, nnames: 18, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (11556, 81), lines: (4027, 37), consts: (789, 18), idents: (2223, 18),
+    },
+    C { // 294
+    filename: 533, name: 86, parent: 33065, nnames: 3, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (11637, 18), lines: (4064, 3), consts: (807, 1), idents: (2241, 5),
+    },
+    C { // 295
+    filename: 533, name: 132, parent: 33064, nnames: 3, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: 51, ops: (11655, 21), lines: (4067, 3), consts: (808, 0), idents: (2246, 7),
+    },
+    C { // 296
+    filename: 533, name: 817, parent: 33065, nnames: 2, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 52, ops: (11676, 21), lines: (4070, 5), consts: (808, 1), idents: (2253, 5),
+    },
+    C { // 297
+    filename: 533, name: 770, parent: 65535, nnames: 19, nlocals: 15,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 53, ops: (11697, 456), lines: (4075, 143), consts: (809, 33), idents: (2258, 34),
+    },
+    C { // 298
+    filename: 533, name: 822, parent: 65535, nnames: 7, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12153, 49), lines: (4218, 25), consts: (842, 1), idents: (2292, 11),
+    },
+    C { // 299
+    filename: 533, name: 708, parent: 65535, nnames: 2, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12202, 10), lines: (4243, 3), consts: (843, 0), idents: (2303, 5),
+    },
+    C { // 300
+    filename: 533, name: 789, parent: 65535, nnames: 2, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12212, 10), lines: (4246, 3), consts: (843, 0), idents: (2308, 5),
+    },
+    C { // 301
+    filename: 533, name: 791, parent: 65535, nnames: 2, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12222, 10), lines: (4249, 3), consts: (843, 0), idents: (2313, 5),
+    },
+    C { // 302
+    filename: 533, name: 794, parent: 65535, nnames: 2, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12232, 10), lines: (4252, 3), consts: (843, 0), idents: (2318, 5),
+    },
+    C { // 303
+    filename: 533, name: 792, parent: 65535, nnames: 2, nlocals: 3,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12242, 10), lines: (4255, 3), consts: (843, 0), idents: (2323, 5),
+    },
+    C { // 304
+    filename: 533, name: 624, parent: 65535, nnames: 2, nlocals: 5,
+    argcount: 5, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12252, 12), lines: (4258, 3), consts: (843, 0), idents: (2328, 7),
+    },
+    C { // 305
+    filename: 533, name: 796, parent: 65535, nnames: 2, nlocals: 5,
+    argcount: 5, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12264, 12), lines: (4261, 3), consts: (843, 0), idents: (2335, 7),
+    },
+    C { // 306
+    filename: 533, name: 149, parent: 65535, nnames: 2, nlocals: 4,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12276, 11), lines: (4264, 3), consts: (843, 0), idents: (2342, 6),
+    },
+    C { // 307
+    filename: 533, name: 824, parent: 65535, nnames: 2, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12287, 6), lines: (4267, 3), consts: (843, 0), idents: (2348, 2),
+    },
+    C { // 308
+    filename: 533, name: 132, parent: 33077, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: N, ops: (12293, 17), lines: (4270, 3), consts: (843, 1), idents: (2350, 3),
+    },
+    C { // 309
+    filename: 533, name: 614, parent: 65535, nnames: 5, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12310, 26), lines: (4273, 7), consts: (844, 3), idents: (2353, 6),
+    },
+    C { // 310
+    filename: 533, name: 55, parent: 65535, nnames: 46, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
+    extra: N, ops: (12336, 180), lines: (4280, 84), consts: (847, 46), idents: (2359, 46),
+    },
+    C { // 311
+    filename: 828, name: 827, parent: 65535, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (12516, 4), lines: (4364, 4), consts: (893, 1), idents: (2405, 1),
+    },
+    C { // 312
+    filename: 828, name: 829, parent: 65535, nnames: 3, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12520, 12), lines: (4368, 2), consts: (894, 1), idents: (2406, 3),
+    },
+    C { // 313
+    filename: 828, name: 833, parent: 65535, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12532, 9), lines: (4370, 2), consts: (895, 1), idents: (2409, 3),
+    },
+    C { // 314
+    filename: 828, name: 834, parent: 65535, nnames: 3, nlocals: 6,
+    argcount: 3, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12541, 38), lines: (4372, 14), consts: (896, 0), idents: (2412, 9),
+    },
+    C { // 315
+    filename: 828, name: 76, parent: 331, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
+    extra: N, ops: (12579, 12), lines: (4386, 2), consts: (896, 0), idents: (2421, 4),
+    },
+    C { // 316
+    filename: 828, name: 134, parent: 331, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12591, 17), lines: (4388, 2), consts: (896, 4), idents: (2425, 4),
+    },
+    C { // 317
+    filename: 828, name: 845, parent: 331, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12608, 5), lines: (4390, 2), consts: (900, 0), idents: (2429, 2),
+    },
+    C { // 318
+    filename: 828, name: 846, parent: 331, nnames: 3, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12613, 19), lines: (4392, 13), consts: (900, 0), idents: (2431, 5),
+    },
+    C { // 319
+    filename: 828, name: 848, parent: 331, nnames: 6, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12632, 33), lines: (4405, 13), consts: (900, 0), idents: (2436, 10),
+    },
+    C { // 320
+    filename: 828, name: 842, parent: 331, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12665, 7), lines: (4418, 3), consts: (900, 0), idents: (2446, 2),
+    },
+    C { // 321
+    filename: 828, name: 855, parent: 331, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12672, 7), lines: (4421, 3), consts: (900, 0), idents: (2448, 2),
+    },
+    C { // 322
+    filename: 828, name: 856, parent: 331, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12679, 16), lines: (4424, 5), consts: (900, 0), idents: (2450, 4),
+    },
+    C { // 323
+    filename: 828, name: 859, parent: 331, nnames: 5, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12695, 32), lines: (4429, 15), consts: (900, 2), idents: (2454, 6),
+    },
+    C { // 324
+    filename: 828, name: 863, parent: 331, nnames: 4, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12727, 24), lines: (4444, 11), consts: (902, 2), idents: (2460, 5),
+    },
+    C { // 325
+    filename: 828, name: 865, parent: 331, nnames: 5, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 0,
+    extra: N, ops: (12751, 31), lines: (4455, 11), consts: (904, 0), idents: (2465, 8),
+    },
+    C { // 326
+    filename: 828, name: 866, parent: 331, nnames: 2, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12782, 25), lines: (4466, 13), consts: (904, 0), idents: (2473, 6),
+    },
+    C { // 327
+    filename: 828, name: 868, parent: 331, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12807, 21), lines: (4479, 11), consts: (904, 2), idents: (2479, 6),
+    },
+    C { // 328
+    filename: 828, name: 870, parent: 331, nnames: 8, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12828, 39), lines: (4490, 19), consts: (906, 3), idents: (2485, 10),
+    },
+    C { // 329
+    filename: 828, name: 871, parent: 331, nnames: 0, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12867, 4), lines: (4509, 3), consts: (909, 0), idents: (2495, 1),
+    },
+    C { // 330
+    filename: 828, name: 500, parent: 331, nnames: 5, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (12871, 24), lines: (4512, 13), consts: (909, 1), idents: (2496, 6),
+    },
+    C { // 331
+    filename: 828, name: 837, parent: 65535, nnames: 25, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (12895, 76), lines: (4525, 50), consts: (910, 19), idents: (2502, 25),
+    },
+    C { // 332
+    filename: 828, name: 76, parent: 343, nnames: 11, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 2, flags: 0,
+    extra: N, ops: (12971, 56), lines: (4575, 17), consts: (929, 1), idents: (2527, 15),
+    },
+    C { // 333
+    filename: 828, name: 134, parent: 343, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13027, 16), lines: (4592, 3), consts: (930, 4), idents: (2542, 3),
+    },
+    C { // 334
+    filename: 828, name: 883, parent: 343, nnames: 3, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13043, 17), lines: (4595, 5), consts: (934, 1), idents: (2545, 5),
+    },
+    C { // 335
+    filename: 828, name: 885, parent: 343, nnames: 2, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13060, 7), lines: (4600, 3), consts: (935, 0), idents: (2550, 4),
+    },
+    C { // 336
+    filename: 828, name: 886, parent: 343, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13067, 5), lines: (4603, 3), consts: (935, 0), idents: (2554, 2),
+    },
+    C { // 337
+    filename: 828, name: 887, parent: 343, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13072, 5), lines: (4606, 3), consts: (935, 0), idents: (2556, 2),
+    },
+    C { // 338
+    filename: 828, name: 889, parent: 343, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13077, 17), lines: (4609, 7), consts: (935, 0), idents: (2558, 2),
+    },
+    C { // 339
+    filename: 828, name: 868, parent: 343, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13094, 6), lines: (4616, 3), consts: (935, 1), idents: (2560, 3),
+    },
+    C { // 340
+    filename: 828, name: 870, parent: 343, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13100, 6), lines: (4619, 3), consts: (936, 1), idents: (2563, 3),
+    },
+    C { // 341
+    filename: 828, name: 846, parent: 343, nnames: 14, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13106, 68), lines: (4622, 29), consts: (937, 0), idents: (2566, 17),
+    },
+    C { // 342
+    filename: 828, name: 895, parent: 343, nnames: 34, nlocals: 9,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13174, 296), lines: (4651, 131), consts: (937, 1), idents: (2583, 43),
+    },
+    C { // 343
+    filename: 828, name: 851, parent: 65535, nnames: 15, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (13470, 50), lines: (4782, 31), consts: (938, 14), idents: (2626, 15),
+    },
+    C { // 344
+    filename: 828, name: 871, parent: 346, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13520, 7), lines: (4813, 5), consts: (952, 0), idents: (2641, 2),
+    },
+    C { // 345
+    filename: 828, name: 500, parent: 346, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13527, 12), lines: (4818, 9), consts: (952, 0), idents: (2643, 3),
+    },
+    C { // 346
+    filename: 828, name: 904, parent: 65535, nnames: 6, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (13539, 16), lines: (4827, 13), consts: (952, 3), idents: (2646, 6),
+    },
+    C { // 347
+    filename: 828, name: 906, parent: 65535, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: N, ops: (13555, 27), lines: (4840, 7), consts: (955, 1), idents: (2652, 6),
+    },
+    C { // 348
+    filename: 828, name: 908, parent: 65535, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13582, 8), lines: (4847, 3), consts: (956, 0), idents: (2658, 2),
+    },
+    C { // 349
+    filename: 828, name: 909, parent: 65535, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13590, 6), lines: (4850, 3), consts: (956, 0), idents: (2660, 3),
+    },
+    C { // 350
+    filename: 828, name: 76, parent: 363, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13596, 11), lines: (4853, 7), consts: (956, 0), idents: (2663, 4),
+    },
+    C { // 351
+    filename: 828, name: 830, parent: 363, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13607, 7), lines: (4860, 3), consts: (956, 0), idents: (2667, 2),
+    },
+    C { // 352
+    filename: 828, name: 914, parent: 363, nnames: 3, nlocals: 5,
+    argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 1,
+    extra: N, ops: (13614, 17), lines: (4863, 7), consts: (956, 1), idents: (2669, 8),
+    },
+    C { // 353
+    filename: 828, name: 916, parent: 363, nnames: 3, nlocals: 5,
+    argcount: 3, posonlycount: 0, kwonlycount: 1, flags: 1,
+    extra: N, ops: (13631, 25), lines: (4870, 3), consts: (957, 1), idents: (2677, 8),
+    },
+    C { // 354
+    filename: 828, name: 917, parent: 363, nnames: 3, nlocals: 6,
+    argcount: 3, posonlycount: 0, kwonlycount: 1, flags: 1,
+    extra: N, ops: (13656, 28), lines: (4873, 9), consts: (958, 2), idents: (2685, 9),
+    },
+    C { // 355
+    filename: 828, name: 918, parent: 363, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13684, 7), lines: (4882, 3), consts: (960, 1), idents: (2694, 2),
+    },
+    C { // 356
+    filename: 828, name: 919, parent: 363, nnames: 1, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 2, flags: 0,
+    extra: N, ops: (13691, 9), lines: (4885, 3), consts: (961, 1), idents: (2696, 5),
+    },
+    C { // 357
+    filename: 828, name: 920, parent: 363, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13700, 5), lines: (4888, 3), consts: (962, 0), idents: (2701, 2),
+    },
+    C { // 358
+    filename: 828, name: 922, parent: 363, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13705, 5), lines: (4891, 3), consts: (962, 0), idents: (2703, 2),
+    },
+    C { // 359
+    filename: 828, name: 502, parent: 363, nnames: 5, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13710, 18), lines: (4894, 11), consts: (962, 1), idents: (2705, 6),
+    },
+    C { // 360
+    filename: 828, name: 925, parent: 363, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13728, 5), lines: (4905, 3), consts: (963, 0), idents: (2711, 2),
+    },
+    C { // 361
+    filename: 828, name: 929, parent: 363, nnames: 30, nlocals: 12,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13733, 254), lines: (4908, 115), consts: (963, 3), idents: (2713, 42),
+    },
+    C { // 362
+    filename: 828, name: 946, parent: 363, nnames: 14, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (13987, 86), lines: (5023, 31), consts: (966, 3), idents: (2755, 17),
+    },
+    C { // 363
+    filename: 828, name: 912, parent: 65535, nnames: 21, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (14073, 71), lines: (5054, 44), consts: (969, 16), idents: (2772, 21),
+    },
+    C { // 364
+    filename: 828, name: 952, parent: 65535, nnames: 2, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14144, 12), lines: (5098, 7), consts: (985, 1), idents: (2793, 2),
+    },
+    C { // 365
+    filename: 828, name: 838, parent: 65535, nnames: 4, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14156, 20), lines: (5105, 11), consts: (986, 0), idents: (2795, 4),
+    },
+    C { // 366
+    filename: 828, name: 954, parent: 65535, nnames: 2, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14176, 7), lines: (5116, 5), consts: (986, 0), idents: (2799, 2),
+    },
+    C { // 367
+    filename: 828, name: 919, parent: 65535, nnames: 2, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 2, flags: 0,
+    extra: N, ops: (14183, 10), lines: (5121, 3), consts: (986, 1), idents: (2801, 5),
+    },
+    C { // 368
+    filename: 828, name: 947, parent: 65535, nnames: 8, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
+    extra: N, ops: (14193, 45), lines: (5124, 19), consts: (987, 5), idents: (2806, 10),
+    },
+    C { // 369
+    filename: 828, name: 962, parent: 65535, nnames: 12, nlocals: 7,
+    argcount: 1, posonlycount: 0, kwonlycount: 1, flags: 0,
+    extra: N, ops: (14238, 257), lines: (5143, 111), consts: (992, 4), idents: (2816, 19),
+    },
+    C { // 370
+    filename: 828, name: 65, parent: 65535, nnames: 3, nlocals: 4,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14495, 86), lines: (5254, 39), consts: (996, 21), idents: (2835, 7),
+    },
+    C { // 371
+    filename: 828, name: 857, parent: 65535, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (14581, 4), lines: (5293, 5), consts: (1017, 1), idents: (2842, 1),
+    },
+    C { // 372
+    filename: 828, name: 966, parent: 65535, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (14585, 4), lines: (5298, 5), consts: (1018, 1), idents: (2843, 1),
+    },
+    C { // 373
+    filename: 828, name: 967, parent: 65535, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14589, 4), lines: (5303, 3), consts: (1019, 0), idents: (2844, 2),
+    },
+    C { // 374
+    filename: 828, name: 968, parent: 65535, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14593, 12), lines: (5306, 7), consts: (1019, 0), idents: (2846, 3),
+    },
+    C { // 375
+    filename: 828, name: 969, parent: 65535, nnames: 5, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14605, 30), lines: (5313, 15), consts: (1019, 0), idents: (2849, 8),
+    },
+    C { // 376
+    filename: 828, name: 970, parent: 65535, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14635, 7), lines: (5328, 3), consts: (1019, 0), idents: (2857, 3),
+    },
+    C { // 377
+    filename: 828, name: 955, parent: 65535, nnames: 0, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: N, ops: (14642, 7), lines: (5331, 3), consts: (1019, 0), idents: (2860, 1),
+    },
+    C { // 378
+    filename: 828, name: 984, parent: 65535, nnames: 8, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14649, 36), lines: (5334, 15), consts: (1019, 9), idents: (2861, 8),
+    },
+    C { // 379
+    filename: 828, name: 76, parent: 383, nnames: 3, nlocals: 4,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14685, 11), lines: (5349, 7), consts: (1028, 0), idents: (2869, 7),
+    },
+    C { // 380
+    filename: 828, name: 846, parent: 383, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14696, 5), lines: (5356, 3), consts: (1028, 0), idents: (2876, 2),
+    },
+    C { // 381
+    filename: 828, name: 842, parent: 383, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14701, 5), lines: (5359, 3), consts: (1028, 0), idents: (2878, 2),
+    },
+    C { // 382
+    filename: 828, name: 836, parent: 383, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14706, 5), lines: (5362, 3), consts: (1028, 0), idents: (2880, 2),
+    },
+    C { // 383
+    filename: 828, name: 913, parent: 65535, nnames: 6, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (14711, 20), lines: (5365, 13), consts: (1028, 5), idents: (2882, 6),
+    },
+    C { // 384
+    filename: 828, name: 986, parent: 65535, nnames: 2, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14731, 11), lines: (5378, 5), consts: (1033, 2), idents: (2888, 2),
+    },
+    C { // 385
+    filename: 828, name: 76, parent: 387, nnames: 2, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 1, flags: 0,
+    extra: N, ops: (14742, 8), lines: (5383, 5), consts: (1035, 0), idents: (2890, 5),
+    },
+    C { // 386
+    filename: 828, name: 846, parent: 387, nnames: 4, nlocals: 4,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (14750, 30), lines: (5388, 19), consts: (1035, 1), idents: (2895, 8),
+    },
+    C { // 387
+    filename: 828, name: 973, parent: 65535, nnames: 3, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (14780, 12), lines: (5407, 7), consts: (1036, 3), idents: (2903, 3),
+    },
+    C { // 388
+    filename: 828, name: 991, parent: 33157, nnames: 10, nlocals: 11,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 54, ops: (14792, 109), lines: (5414, 49), consts: (1039, 0), idents: (2906, 21),
+    },
+    C { // 389
+    filename: 828, name: 960, parent: 65535, nnames: 8, nlocals: 13,
+    argcount: 0, posonlycount: 0, kwonlycount: 1, flags: 1,
+    extra: 55, ops: (14901, 106), lines: (5463, 53), consts: (1039, 3), idents: (2927, 21),
+    },
+    C { // 390
+    filename: 828, name: 998, parent: 65535, nnames: 3, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15007, 16), lines: (5516, 5), consts: (1042, 4), idents: (2948, 3),
+    },
+    C { // 391
+    filename: 828, name: 975, parent: 65535, nnames: 2, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 1,
+    extra: N, ops: (15023, 11), lines: (5521, 5), consts: (1046, 0), idents: (2951, 4),
+    },
+    C { // 392
+    filename: 828, name: 852, parent: 33161, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 56, ops: (15034, 6), lines: (5526, 3), consts: (1046, 0), idents: (2955, 3),
+    },
+    C { // 393
+    filename: 828, name: 976, parent: 65535, nnames: 5, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: 57, ops: (15040, 41), lines: (5529, 15), consts: (1046, 1), idents: (2958, 8),
+    },
+    C { // 394
+    filename: 828, name: 852, parent: 33163, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: 58, ops: (15081, 6), lines: (5544, 3), consts: (1047, 0), idents: (2966, 3),
+    },
+    C { // 395
+    filename: 828, name: 977, parent: 65535, nnames: 13, nlocals: 8,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: 59, ops: (15087, 213), lines: (5547, 77), consts: (1047, 3), idents: (2969, 21),
+    },
+    C { // 396
+    filename: 828, name: 974, parent: 65535, nnames: 1, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15300, 9), lines: (5624, 3), consts: (1050, 0), idents: (2990, 3),
+    },
+    C { // 397
+    filename: 828, name: 1003, parent: 65535, nnames: 4, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15309, 14), lines: (5627, 9), consts: (1050, 4), idents: (2993, 4),
+    },
+    C { // 398
+    filename: 828, name: 76, parent: 403, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15323, 8), lines: (5636, 5), consts: (1054, 0), idents: (2997, 3),
+    },
+    C { // 399
+    filename: 828, name: 1007, parent: 403, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15331, 5), lines: (5641, 3), consts: (1054, 0), idents: (3000, 2),
+    },
+    C { // 400
+    filename: 828, name: 150, parent: 403, nnames: 4, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15336, 25), lines: (5644, 11), consts: (1054, 0), idents: (3002, 6),
+    },
+    C { // 401
+    filename: 828, name: 176, parent: 403, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15361, 5), lines: (5655, 3), consts: (1054, 0), idents: (3008, 2),
+    },
+    C { // 402
+    filename: 828, name: 1008, parent: 403, nnames: 6, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: N, ops: (15366, 51), lines: (5658, 17), consts: (1054, 0), idents: (3010, 9),
+    },
+    C { // 403
+    filename: 828, name: 1004, parent: 65535, nnames: 6, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (15417, 19), lines: (5675, 13), consts: (1054, 6), idents: (3019, 6),
+    },
+    C { // 404
+    filename: 828, name: 1009, parent: 65535, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15436, 9), lines: (5688, 3), consts: (1060, 2), idents: (3025, 1),
+    },
+    C { // 405
+    filename: 828, name: 76, parent: 409, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15445, 8), lines: (5691, 5), consts: (1062, 0), idents: (3026, 3),
+    },
+    C { // 406
+    filename: 828, name: 150, parent: 409, nnames: 4, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15453, 22), lines: (5696, 9), consts: (1062, 0), idents: (3029, 6),
+    },
+    C { // 407
+    filename: 828, name: 176, parent: 409, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15475, 5), lines: (5705, 3), consts: (1062, 0), idents: (3035, 2),
+    },
+    C { // 408
+    filename: 828, name: 1008, parent: 409, nnames: 5, nlocals: 3,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: N, ops: (15480, 56), lines: (5708, 25), consts: (1062, 0), idents: (3037, 8),
+    },
+    C { // 409
+    filename: 828, name: 1010, parent: 65535, nnames: 5, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (15536, 16), lines: (5733, 11), consts: (1062, 5), idents: (3045, 5),
+    },
+    C { // 410
+    filename: 828, name: 1013, parent: 65535, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15552, 9), lines: (5744, 3), consts: (1067, 2), idents: (3050, 1),
+    },
+    C { // 411
+    filename: 828, name: 76, parent: 419, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15561, 8), lines: (5747, 5), consts: (1069, 0), idents: (3051, 3),
+    },
+    C { // 412
+    filename: 828, name: 1016, parent: 419, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15569, 5), lines: (5752, 3), consts: (1069, 0), idents: (3054, 2),
+    },
+    C { // 413
+    filename: 828, name: 132, parent: 33182, nnames: 1, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 4,
+    extra: N, ops: (15574, 11), lines: (5755, 3), consts: (1069, 0), idents: (3056, 3),
+    },
+    C { // 414
+    filename: 828, name: 1017, parent: 419, nnames: 9, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: N, ops: (15585, 92), lines: (5758, 35), consts: (1069, 1), idents: (3059, 11),
+    },
+    C { // 415
+    filename: 828, name: 1021, parent: 419, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15677, 17), lines: (5793, 9), consts: (1070, 1), idents: (3070, 4),
+    },
+    C { // 416
+    filename: 828, name: 1019, parent: 419, nnames: 3, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15694, 23), lines: (5802, 11), consts: (1071, 0), idents: (3074, 5),
+    },
+    C { // 417
+    filename: 828, name: 1022, parent: 419, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: N, ops: (15717, 11), lines: (5813, 5), consts: (1071, 0), idents: (3079, 2),
+    },
+    C { // 418
+    filename: 828, name: 1023, parent: 419, nnames: 1, nlocals: 4,
+    argcount: 4, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: N, ops: (15728, 6), lines: (5818, 3), consts: (1071, 0), idents: (3081, 5),
+    },
+    C { // 419
+    filename: 828, name: 1014, parent: 65535, nnames: 8, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (15734, 25), lines: (5821, 17), consts: (1071, 8), idents: (3086, 8),
+    },
+    C { // 420
+    filename: 828, name: 1026, parent: 65535, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15759, 9), lines: (5838, 3), consts: (1079, 2), idents: (3094, 1),
+    },
+    C { // 421
+    filename: 828, name: 978, parent: 65535, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (15768, 4), lines: (5841, 5), consts: (1081, 1), idents: (3095, 1),
+    },
+    C { // 422
+    filename: 828, name: 979, parent: 65535, nnames: 1, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (15772, 4), lines: (5846, 5), consts: (1082, 1), idents: (3096, 1),
+    },
+    C { // 423
+    filename: 828, name: 76, parent: 433, nnames: 4, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15776, 14), lines: (5851, 9), consts: (1083, 0), idents: (3097, 6),
+    },
+    C { // 424
+    filename: 828, name: 1031, parent: 433, nnames: 2, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15790, 7), lines: (5860, 3), consts: (1083, 0), idents: (3103, 3),
+    },
+    C { // 425
+    filename: 828, name: 475, parent: 433, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15797, 6), lines: (5863, 3), consts: (1083, 0), idents: (3106, 2),
+    },
+    C { // 426
+    filename: 828, name: 734, parent: 433, nnames: 3, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15803, 18), lines: (5866, 3), consts: (1083, 0), idents: (3108, 4),
+    },
+    C { // 427
+    filename: 828, name: 1030, parent: 433, nnames: 1, nlocals: 1,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15821, 5), lines: (5869, 3), consts: (1083, 0), idents: (3112, 2),
+    },
+    C { // 428
+    filename: 828, name: 1032, parent: 433, nnames: 3, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15826, 22), lines: (5872, 11), consts: (1083, 0), idents: (3114, 6),
+    },
+    C { // 429
+    filename: 828, name: 1034, parent: 433, nnames: 6, nlocals: 2,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15848, 20), lines: (5883, 9), consts: (1083, 0), idents: (3120, 8),
+    },
+    C { // 430
+    filename: 828, name: 1035, parent: 433, nnames: 5, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (15868, 22), lines: (5892, 11), consts: (1083, 0), idents: (3128, 7),
+    },
+    C { // 431
+    filename: 828, name: 1036, parent: 433, nnames: 10, nlocals: 3,
+    argcount: 2, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: N, ops: (15890, 68), lines: (5903, 25), consts: (1083, 0), idents: (3135, 13),
+    },
+    C { // 432
+    filename: 828, name: 67, parent: 433, nnames: 10, nlocals: 2,
+    argcount: 1, posonlycount: 0, kwonlycount: 0, flags: 12,
+    extra: N, ops: (15958, 65), lines: (5928, 25), consts: (1083, 0), idents: (3148, 12),
+    },
+    C { // 433
+    filename: 828, name: 980, parent: 65535, nnames: 12, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 16,
+    extra: N, ops: (16023, 38), lines: (5953, 23), consts: (1083, 11), idents: (3160, 12),
+    },
+    C { // 434
+    filename: 828, name: 1037, parent: 65535, nnames: 4, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 0,
+    extra: N, ops: (16061, 25), lines: (5976, 7), consts: (1094, 6), idents: (3172, 4),
+    },
+    C { // 435
+    filename: 828, name: 55, parent: 65535, nnames: 35, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
+    extra: N, ops: (16086, 132), lines: (5983, 73), consts: (1100, 35), idents: (3176, 35),
+    },
+    C { // 436
+    filename: 1040, name: 55, parent: 65535, nnames: 3, nlocals: 0,
+    argcount: 0, posonlycount: 0, kwonlycount: 0, flags: 32,
+    extra: N, ops: (16218, 11), lines: (6056, 6), consts: (1135, 1), idents: (3211, 3),
+    },
 ];
 /// Every frozen code object's instructions (`FrozenCode::ops` is where its own are).
 pub static OPS: &[Op] = &[
@@ -5297,288 +5300,288 @@ pub static LINES: &[u8] = &[
 pub static CONSTS: &[K] = &[
     K::Str(14), K::Str(15), K::Str(23), K::Str(27),
     K::Str(28), K::Str(28), K::Str(36), K::Tuple(&(&[K::Str(43), K::Str(44)] as &[K])),
-    K::Tuple(&(&[K::Str(43)] as &[K])), K::Tuple(&(&[K::Str(43), K::Str(44)] as &[K])), K::Str(0), K::Code(&C0),
-    K::Code(&C1), K::Code(&C2), K::Code(&C3), K::Code(&C4),
-    K::Code(&C5), K::Code(&C6), K::Code(&C7), K::Str(43),
-    K::Str(44), K::Code(&C8), K::Code(&C9), K::Code(&C10),
-    K::Str(62), K::Str(63), K::Str(75), K::Str(83),
-    K::Str(74), K::Code(&C13), K::Code(&C14), K::Code(&C15),
-    K::Str(88), K::Code(&C17), K::Str(92), K::Str(93),
-    K::Str(94), K::Str(115), K::Str(116), K::Str(117),
-    K::Str(118), K::Str(119), K::Str(120), K::Str(121),
-    K::Str(137), K::Str(136), K::Str(93), K::Code(&C21),
-    K::Code(&C24), K::Str(148), K::Str(152), K::Str(102),
-    K::Str(103), K::Code(&C19), K::Str(106), K::Str(107),
-    K::Str(108), K::Str(109), K::Str(110), K::Str(111),
-    K::Str(112), K::Str(113), K::Str(114), K::Code(&C20),
-    K::Code(&C22), K::Code(&C23), K::Code(&C25), K::Code(&C26),
-    K::Code(&C27), K::Str(122), K::Str(141), K::Str(144),
-    K::Str(149), K::Str(153), K::Str(155), K::Str(157),
-    K::Str(158), K::Str(159), K::Str(160), K::Str(175),
-    K::Str(176), K::Str(195), K::Str(195), K::Str(205),
-    K::Str(208), K::Str(226), K::Str(227), K::Str(227),
-    K::Str(227), K::Str(250), K::Str(259), K::Str(260),
-    K::Str(174), K::Code(&C29), K::Code(&C30), K::Code(&C31),
-    K::Code(&C32), K::Code(&C33), K::Code(&C34), K::Code(&C35),
-    K::Code(&C36), K::Code(&C37), K::Code(&C38), K::Code(&C39),
-    K::Code(&C40), K::Code(&C41), K::Code(&C42), K::Code(&C43),
-    K::Code(&C44), K::Code(&C45), K::Code(&C46), K::Code(&C47),
-    K::Code(&C48), K::Code(&C49), K::Code(&C50), K::Code(&C51),
-    K::Code(&C52), K::Code(&C53), K::Code(&C54), K::Code(&C55),
-    K::Code(&C56), K::Code(&C57), K::Code(&C58), K::Code(&C59),
-    K::Code(&C60), K::Code(&C61), K::Code(&C62), K::Code(&C63),
-    K::Code(&C64), K::Code(&C65), K::Code(&C66), K::Str(58),
-    K::Code(&C68), K::Str(270), K::Str(282), K::Str(283),
-    K::Str(265), K::Code(&C69), K::Code(&C70), K::Code(&C71),
-    K::Code(&C72), K::Code(&C73), K::Code(&C74), K::Code(&C75),
-    K::Code(&C76), K::Str(59), K::Str(287), K::Str(296),
-    K::Str(286), K::Code(&C78), K::Code(&C79), K::Code(&C80),
-    K::Code(&C81), K::Code(&C82), K::Code(&C83), K::Code(&C84),
-    K::Str(60), K::Code(&C91), K::Tuple(&(&[K::Str(43), K::Str(44)] as &[K])), K::Str(317),
-    K::Code(&C96), K::Code(&C98), K::Code(&C100), K::Code(&C104),
-    K::Code(&C106), K::Str(343), K::Str(282), K::Str(342),
-    K::Str(93), K::Code(&C108), K::Str(299), K::Code(&C86),
-    K::Code(&C87), K::Code(&C88), K::Code(&C89), K::Code(&C90),
-    K::Code(&C92), K::Code(&C93), K::Code(&C94), K::Code(&C95),
-    K::Code(&C97), K::Code(&C99), K::Code(&C101), K::Code(&C102),
-    K::Code(&C103), K::Code(&C105), K::Code(&C107), K::Code(&C109),
-    K::Code(&C110), K::Str(61), K::Str(56), K::Str(57),
+    K::Tuple(&(&[K::Str(43)] as &[K])), K::Tuple(&(&[K::Str(43), K::Str(44)] as &[K])), K::Str(0), K::Code(&CODES[0]),
+    K::Code(&CODES[1]), K::Code(&CODES[2]), K::Code(&CODES[3]), K::Code(&CODES[4]),
+    K::Code(&CODES[5]), K::Code(&CODES[6]), K::Code(&CODES[7]), K::Str(43),
+    K::Str(44), K::Code(&CODES[8]), K::Code(&CODES[9]), K::Code(&CODES[10]),
+    K::Str(62), K::Str(63), K::Str(75), K::Str(81),
+    K::Str(74), K::Code(&CODES[13]), K::Code(&CODES[14]), K::Code(&CODES[15]),
+    K::Str(85), K::Code(&CODES[17]), K::Str(88), K::Str(89),
+    K::Str(90), K::Str(110), K::Str(111), K::Str(112),
+    K::Str(113), K::Str(114), K::Str(115), K::Str(116),
+    K::Str(131), K::Str(130), K::Str(89), K::Code(&CODES[21]),
+    K::Code(&CODES[24]), K::Str(138), K::Str(141), K::Str(98),
+    K::Str(99), K::Code(&CODES[19]), K::Str(101), K::Str(102),
+    K::Str(103), K::Str(104), K::Str(105), K::Str(106),
+    K::Str(107), K::Str(108), K::Str(109), K::Code(&CODES[20]),
+    K::Code(&CODES[22]), K::Code(&CODES[23]), K::Code(&CODES[25]), K::Code(&CODES[26]),
+    K::Code(&CODES[27]), K::Str(117), K::Str(134), K::Str(136),
+    K::Str(139), K::Str(142), K::Str(143), K::Str(144),
+    K::Str(145), K::Str(146), K::Str(147), K::Str(162),
+    K::Str(163), K::Str(174), K::Str(174), K::Str(179),
+    K::Str(181), K::Str(190), K::Str(191), K::Str(191),
+    K::Str(191), K::Str(205), K::Str(210), K::Str(211),
+    K::Str(161), K::Code(&CODES[29]), K::Code(&CODES[30]), K::Code(&CODES[31]),
+    K::Code(&CODES[32]), K::Code(&CODES[33]), K::Code(&CODES[34]), K::Code(&CODES[35]),
+    K::Code(&CODES[36]), K::Code(&CODES[37]), K::Code(&CODES[38]), K::Code(&CODES[39]),
+    K::Code(&CODES[40]), K::Code(&CODES[41]), K::Code(&CODES[42]), K::Code(&CODES[43]),
+    K::Code(&CODES[44]), K::Code(&CODES[45]), K::Code(&CODES[46]), K::Code(&CODES[47]),
+    K::Code(&CODES[48]), K::Code(&CODES[49]), K::Code(&CODES[50]), K::Code(&CODES[51]),
+    K::Code(&CODES[52]), K::Code(&CODES[53]), K::Code(&CODES[54]), K::Code(&CODES[55]),
+    K::Code(&CODES[56]), K::Code(&CODES[57]), K::Code(&CODES[58]), K::Code(&CODES[59]),
+    K::Code(&CODES[60]), K::Code(&CODES[61]), K::Code(&CODES[62]), K::Code(&CODES[63]),
+    K::Code(&CODES[64]), K::Code(&CODES[65]), K::Code(&CODES[66]), K::Str(58),
+    K::Code(&CODES[68]), K::Str(218), K::Str(225), K::Str(226),
+    K::Str(215), K::Code(&CODES[69]), K::Code(&CODES[70]), K::Code(&CODES[71]),
+    K::Code(&CODES[72]), K::Code(&CODES[73]), K::Code(&CODES[74]), K::Code(&CODES[75]),
+    K::Code(&CODES[76]), K::Str(59), K::Str(229), K::Str(233),
+    K::Str(228), K::Code(&CODES[78]), K::Code(&CODES[79]), K::Code(&CODES[80]),
+    K::Code(&CODES[81]), K::Code(&CODES[82]), K::Code(&CODES[83]), K::Code(&CODES[84]),
+    K::Str(60), K::Code(&CODES[91]), K::Tuple(&(&[K::Str(43), K::Str(44)] as &[K])), K::Str(244),
+    K::Code(&CODES[96]), K::Code(&CODES[98]), K::Code(&CODES[100]), K::Code(&CODES[104]),
+    K::Code(&CODES[106]), K::Str(257), K::Str(225), K::Str(256),
+    K::Str(89), K::Code(&CODES[108]), K::Str(235), K::Code(&CODES[86]),
+    K::Code(&CODES[87]), K::Code(&CODES[88]), K::Code(&CODES[89]), K::Code(&CODES[90]),
+    K::Code(&CODES[92]), K::Code(&CODES[93]), K::Code(&CODES[94]), K::Code(&CODES[95]),
+    K::Code(&CODES[97]), K::Code(&CODES[99]), K::Code(&CODES[101]), K::Code(&CODES[102]),
+    K::Code(&CODES[103]), K::Code(&CODES[105]), K::Code(&CODES[107]), K::Code(&CODES[109]),
+    K::Code(&CODES[110]), K::Str(61), K::Str(56), K::Str(57),
     K::Str(58), K::Str(59), K::Str(60), K::Str(61),
-    K::Code(&C12), K::Str(73), K::Code(&C16), K::Str(74),
-    K::Code(&C18), K::Str(99), K::Str(100), K::Str(101),
-    K::Code(&C28), K::Code(&C67), K::Code(&C77), K::Code(&C85),
-    K::Code(&C111), K::Str(349), K::Str(350), K::Str(351),
-    K::Str(360), K::Tuple(&(&[K::Str(361)] as &[K])), K::Bytes(&(b"+" as &[u8])), K::Bytes(&(b"/" as &[u8])),
-    K::Bytes(&(b"+" as &[u8])), K::Bytes(&(b"/" as &[u8])), K::Tuple(&(&[K::Str(367)] as &[K])), K::Bytes(&(b"-_" as &[u8])),
-    K::Bytes(&(b"-_" as &[u8])), K::Bytes(&(b"0123456789ABCDEF" as &[u8])), K::Str(378), K::Str(348),
-    K::Code(&C113), K::Code(&C114), K::Code(&C115), K::Code(&C116),
-    K::Code(&C117), K::Code(&C118), K::Code(&C119), K::Code(&C120),
-    K::Code(&C121), K::Str(394), K::Str(395), K::Str(393),
-    K::Str(391), K::Code(&C123), K::Code(&C124), K::Str(406),
-    K::Str(103), K::Str(102), K::Str(392), K::Str(93),
-    K::Str(409), K::Str(410), K::Str(411), K::Str(412),
-    K::Str(413), K::Str(414), K::Str(415), K::Str(416),
-    K::Str(417), K::Code(&C127), K::Code(&C128), K::Code(&C129),
-    K::Code(&C130), K::Str(410), K::Str(411), K::Str(412),
-    K::Str(413), K::Str(415), K::Str(416), K::Str(417),
-    K::Str(414), K::Str(103), K::Str(102), K::Str(93),
-    K::Str(409), K::Str(390), K::Str(432), K::Str(433),
-    K::Str(434), K::Str(435), K::Str(436), K::Str(437),
-    K::Code(&C134), K::Code(&C135), K::Code(&C136), K::Code(&C137),
-    K::Str(448), K::Str(449), K::Str(450), K::Bytes(&(b"\xef\xbb\xbf" as &[u8])),
-    K::Str(451), K::Str(452), K::Str(432), K::Str(433),
-    K::Str(434), K::Str(435), K::Str(437), K::Str(436),
-    K::Str(385), K::Str(386), K::Str(387), K::Str(388),
-    K::Str(389), K::Str(390), K::Str(391), K::Str(392),
-    K::Code(&C125), K::Code(&C126), K::Code(&C131), K::Str(410),
-    K::Str(411), K::Str(412), K::Str(413), K::Str(71),
-    K::Str(415), K::Str(416), K::Str(417), K::Str(414),
-    K::Code(&C132), K::Code(&C133), K::Code(&C138), K::Str(432),
-    K::Str(433), K::Str(434), K::Str(435), K::Str(437),
-    K::Str(436), K::Code(&C139), K::Code(&C140), K::Str(380),
-    K::Str(459), K::Str(464), K::Str(459), K::Code(&C146),
-    K::Code(&C147), K::Str(475), K::Str(459), K::Str(457),
-    K::Code(&C142), K::Str(380), K::Code(&C143), K::Code(&C144),
-    K::Code(&C145), K::Code(&C148), K::Str(500), K::Str(501),
-    K::Str(72), K::Str(485), K::Str(502), K::Str(503),
-    K::Str(504), K::Str(492), K::Str(505), K::Str(506),
-    K::Str(507), K::Str(508), K::Str(509), K::Str(510),
-    K::Str(490), K::Str(489), K::Str(511), K::Str(512),
-    K::Str(524), K::Str(485), K::Str(525), K::Str(533),
-    K::Str(485), K::Str(488), K::Str(537), K::Code(&C154),
-    K::Str(541), K::Str(542), K::Str(544), K::Str(546),
-    K::Str(485), K::Code(&C163), K::Str(558), K::Str(485),
-    K::Code(&C166), K::Str(485), K::Str(563), K::Str(121),
-    K::Bytes(&(b"" as &[u8])), K::Code(&C169), K::Str(576), K::Str(579),
-    K::Str(580), K::Str(586), K::Str(587), K::Str(589),
-    K::Str(594), K::Str(485), K::Str(595), K::Str(121),
-    K::Str(596), K::Str(523), K::Code(&C151), K::Code(&C152),
-    K::Code(&C153), K::Code(&C155), K::Code(&C156), K::Code(&C157),
-    K::Code(&C158), K::Code(&C159), K::Code(&C160), K::Code(&C161),
-    K::Code(&C162), K::Code(&C164), K::Code(&C165), K::Code(&C167),
-    K::Code(&C168), K::Code(&C170), K::Code(&C171), K::Code(&C172),
-    K::Code(&C173), K::Code(&C174), K::Code(&C175), K::Code(&C176),
-    K::Code(&C177), K::Code(&C178), K::Code(&C179), K::Code(&C180),
-    K::Code(&C181), K::Code(&C182), K::Code(&C183), K::Code(&C184),
-    K::Code(&C185), K::Code(&C186), K::Str(482), K::Str(483),
-    K::Str(326), K::Str(484), K::Str(485), K::Str(486),
-    K::Str(487), K::Str(41), K::Str(488), K::Str(489),
-    K::Str(490), K::Str(491), K::Str(492), K::Str(72),
-    K::Str(493), K::Str(494), K::Str(495), K::Str(496),
-    K::Str(497), K::Str(498), K::Int(-2147483648), K::Int(2147483647),
-    K::Str(499), K::BigInt(&(false, &[4294967295])), K::Code(&C150), K::Code(&C187),
-    K::Str(523), K::Str(602), K::Str(620), K::Str(621),
-    K::Str(394), K::Bytes(&(b"\x0a" as &[u8])), K::Str(644), K::Str(604),
-    K::Str(605), K::Code(&C190), K::Code(&C191), K::Code(&C192),
-    K::Code(&C193), K::Code(&C194), K::Code(&C195), K::Code(&C196),
-    K::Code(&C197), K::Code(&C198), K::Code(&C199), K::Code(&C200),
-    K::Code(&C201), K::Code(&C202), K::Code(&C203), K::Code(&C204),
-    K::Code(&C205), K::Code(&C206), K::Code(&C207), K::Code(&C208),
-    K::Code(&C209), K::Code(&C210), K::Str(121), K::Str(670),
-    K::Str(673), K::Str(675), K::Str(677), K::Str(678),
-    K::Str(679), K::Str(668), K::Str(669), K::Str(121),
-    K::Str(394), K::Code(&C212), K::Code(&C213), K::Code(&C214),
-    K::Code(&C215), K::Bytes(&(b"" as &[u8])), K::Bytes(&(b"" as &[u8])), K::Str(360),
-    K::Str(682), K::Str(683), K::Bytes(&(b"" as &[u8])), K::Code(&C217),
-    K::Code(&C218), K::Code(&C219), K::Code(&C220), K::Code(&C221),
-    K::Code(&C222), K::Str(601), K::Code(&C189), K::Str(602),
-    K::Code(&C211), K::Str(605), K::Code(&C216), K::Str(668),
-    K::Code(&C223), K::Str(682), K::Str(698), K::Str(394),
-    K::Bytes(&(b"\x0a" as &[u8])), K::Str(699), K::Str(479), K::Code(&C225),
-    K::Str(107), K::Str(493), K::Str(711), K::Str(739),
-    K::Str(394), K::Str(743), K::Str(744), K::Str(750),
-    K::Str(747), K::Str(750), K::Str(754), K::Str(752),
-    K::Str(759), K::Str(760), K::Str(761), K::Str(762),
-    K::Str(763), K::Str(764), K::Str(765), K::Str(766),
-    K::Str(102), K::Str(772), K::BigInt(&(false, &[4294967295])), K::Str(773),
-    K::Str(774), K::Str(780), K::Str(781), K::Str(782),
-    K::Str(719), K::Str(783), K::Str(720), K::Str(784),
-    K::Str(785), K::Str(786), K::Str(762), K::Str(763),
-    K::Str(787), K::Str(788), K::Str(796), K::Str(797),
-    K::Str(801), K::Str(754), K::Str(804), K::Str(761),
-    K::Str(807), K::Str(808), K::Str(809), K::Str(810),
-    K::Str(811), K::Str(754), K::Str(812), K::Str(813),
-    K::Str(814), K::Str(815), K::Str(794), K::Str(765),
-    K::Str(739), K::Str(816), K::Str(817), K::Str(818),
-    K::Str(819), K::Str(820), K::Str(821), K::Str(822),
-    K::Str(786), K::Str(801), K::Str(823), K::Str(750),
-    K::Str(824), K::Str(804), K::Str(825), K::Str(826),
-    K::Str(827), K::Str(826), K::Str(490), K::Str(840),
-    K::Str(485), K::Str(841), K::Str(842), K::Str(843),
-    K::Str(844), K::Str(845), K::Str(754), K::Str(846),
-    K::Str(847), K::Str(848), K::Str(849), K::Str(815),
-    K::Str(850), K::Str(794), K::Str(857), K::Str(858),
-    K::Str(860), K::Str(861), K::Str(71), K::Str(42),
-    K::Str(394), K::Str(862), K::Str(863), K::Str(98),
-    K::Str(864), K::Str(72), K::Str(865), K::Str(140),
-    K::Str(866), K::Str(325), K::Str(867), K::Str(785),
-    K::Str(788), K::Str(868), K::Str(40), K::Str(485),
-    K::Str(853), K::Str(869), K::Str(870), K::Str(871),
-    K::Str(744), K::Str(326), K::Str(721), K::Str(484),
-    K::Str(722), K::Str(852), K::Str(628), K::Str(872),
-    K::Str(627), K::Str(873), K::Str(874), K::Str(782),
-    K::Str(881), K::Str(882), K::Str(785), K::Str(788),
-    K::Str(826), K::Str(883), K::Str(39), K::Str(163),
-    K::Str(723), K::Code(&C229), K::Code(&C230), K::Code(&C231),
-    K::Code(&C232), K::Code(&C233), K::Code(&C234), K::Code(&C235),
-    K::Code(&C236), K::Code(&C237), K::Code(&C238), K::Code(&C239),
-    K::Code(&C240), K::Code(&C241), K::Code(&C242), K::Code(&C243),
-    K::Code(&C244), K::Code(&C245), K::Code(&C246), K::Code(&C247),
-    K::Str(888), K::Str(788), K::Str(781), K::Str(163),
-    K::Str(71), K::Str(821), K::Str(752), K::Str(747),
-    K::Code(&C249), K::Str(794), K::Str(765), K::Str(825),
-    K::Str(764), K::Str(898), K::Str(788), K::Str(901),
-    K::Str(902), K::Str(781), K::Str(163), K::Str(71),
-    K::Str(858), K::Str(752), K::Str(747), K::Str(162),
-    K::Str(903), K::Str(794), K::Str(904), K::Str(764),
-    K::Str(905), K::Str(906), K::Str(907), K::Str(908),
-    K::Str(909), K::Str(821), K::Str(765), K::Str(825),
-    K::Str(891), K::Code(&C251), K::Code(&C252), K::Code(&C253),
-    K::Code(&C254), K::Str(788), K::Str(39), K::Str(921),
-    K::Str(922), K::Str(902), K::Str(901), K::Str(781),
-    K::Str(394), K::Str(163), K::Str(71), K::Str(162),
-    K::Str(903), K::Str(904), K::Str(907), K::Str(906),
-    K::Str(905), K::Str(908), K::Str(898), K::Str(909),
-    K::Str(719), K::Str(720), K::Str(628), K::Str(627),
-    K::Str(721), K::Str(821), K::Str(765), K::Str(825),
-    K::Str(858), K::Str(954), K::Str(957), K::Code(&C261),
-    K::Code(&C263), K::Code(&C265), K::Str(977), K::Str(942),
-    K::Code(&C258), K::Code(&C259), K::Code(&C260), K::Code(&C262),
-    K::Code(&C264), K::Code(&C266), K::Code(&C267), K::Code(&C268),
-    K::Code(&C269), K::Code(&C270), K::Code(&C271), K::Str(980),
-    K::Str(981), K::Str(957), K::Str(982), K::Str(983),
-    K::Str(898), K::Str(902), K::Str(990), K::Str(991),
-    K::Str(957), K::Str(992), K::Code(&C282), K::Str(1031),
-    K::Str(1032), K::Code(&C288), K::Str(1022), K::Str(1023),
-    K::Str(1024), K::Str(1025), K::Str(1026), K::Str(1027),
-    K::Str(1028), K::Str(1029), K::Str(1030), K::Str(121),
-    K::Code(&C289), K::Str(979), K::Code(&C273), K::Code(&C274),
-    K::Code(&C275), K::Code(&C276), K::Code(&C277), K::Code(&C278),
-    K::Code(&C279), K::Code(&C280), K::Code(&C281), K::Code(&C283),
-    K::Code(&C284), K::Code(&C285), K::Code(&C286), K::Code(&C287),
-    K::Code(&C290), K::Code(&C291), K::Code(&C292), K::Str(957),
-    K::Code(&C295), K::Str(1039), K::Str(957), K::Str(785),
-    K::Str(860), K::Str(748), K::Str(808), K::Str(1040),
-    K::Str(809), K::Str(796), K::Str(1041), K::Str(812),
-    K::Str(801), K::Str(870), K::Str(871), K::Str(42),
-    K::Str(394), K::Str(862), K::Str(863), K::Str(98),
-    K::Str(864), K::Str(72), K::Str(865), K::Str(140),
-    K::Str(866), K::Str(325), K::Str(867), K::Str(326),
-    K::Str(873), K::Str(1042), K::Str(744), K::Str(121),
-    K::Code(&C294), K::Code(&C296), K::Str(1050), K::Str(785),
-    K::Str(121), K::Code(&C308), K::Str(957), K::Str(697),
-    K::Str(325), K::Str(41), K::Str(490), K::Str(185),
-    K::Str(120), K::Str(485), K::Str(40), K::Code(&C226),
-    K::Str(479), K::Str(703), K::Str(704), K::Str(705),
-    K::Str(706), K::Str(707), K::Code(&C227), K::Code(&C228),
-    K::Str(719), K::Str(720), K::Str(628), K::Str(627),
-    K::Str(721), K::Str(722), K::Code(&C248), K::Str(723),
-    K::Code(&C250), K::Code(&C255), K::Str(891), K::Code(&C256),
-    K::Code(&C257), K::Code(&C272), K::Str(942), K::Code(&C293),
-    K::Str(979), K::Code(&C297), K::Code(&C298), K::Code(&C299),
-    K::Code(&C300), K::Code(&C301), K::Code(&C302), K::Code(&C303),
-    K::Code(&C304), K::Code(&C305), K::Code(&C306), K::Code(&C307),
-    K::Code(&C309), K::Str(1057), K::Float(&0x3fe0000000000000), K::Str(1062),
-    K::Str(1071), K::Str(1072), K::Str(1073), K::Str(1074),
-    K::Str(1095), K::Str(1096), K::Str(1095), K::Str(1101),
-    K::Str(1095), K::Str(1109), K::Str(1095), K::Str(1109),
-    K::Str(1112), K::Str(1117), K::Str(1067), K::Str(914),
-    K::Code(&C315), K::Code(&C316), K::Code(&C317), K::Code(&C318),
-    K::Code(&C319), K::Code(&C320), K::Code(&C321), K::Code(&C322),
-    K::Code(&C323), K::Code(&C324), K::Str(1104), K::Code(&C325),
-    K::Code(&C326), K::Code(&C327), K::Code(&C328), K::Code(&C329),
-    K::Code(&C330), K::Str(1122), K::Str(1129), K::Str(1072),
-    K::Str(1073), K::Str(1074), K::Str(1132), K::Str(1143),
-    K::Str(1145), K::Str(1150), K::Str(1086), K::Str(914),
-    K::Str(70), K::Code(&C332), K::Code(&C333), K::Code(&C334),
-    K::Code(&C335), K::Code(&C336), K::Code(&C337), K::Code(&C338),
-    K::Code(&C339), K::Code(&C340), K::Code(&C341), K::Code(&C342),
-    K::Str(1161), K::Code(&C344), K::Code(&C345), K::Float(&0x3fe0000000000000),
-    K::Str(1174), K::Float(&0x3fe0000000000000), K::Float(&0x3fe0000000000000), K::Str(1174),
-    K::Tuple(&(&[K::Str(914)] as &[K])), K::Tuple(&(&[K::Str(914), K::Str(70)] as &[K])), K::Str(1192), K::Str(1196),
-    K::Str(1197), K::Str(1198), K::Str(1215), K::Tuple(&(&[K::Str(914)] as &[K])),
-    K::Str(1216), K::Str(1171), K::Code(&C350), K::Code(&C351),
-    K::Str(1104), K::Code(&C352), K::Code(&C353), K::Code(&C354),
-    K::Code(&C355), K::Str(70), K::Code(&C356), K::Code(&C357),
-    K::Code(&C358), K::Code(&C359), K::Code(&C360), K::Code(&C361),
-    K::Code(&C362), K::Str(1223), K::Tuple(&(&[K::Str(914), K::Str(70)] as &[K])), K::Tuple(&(&[K::Str(914)] as &[K])),
-    K::Str(1115), K::Str(1227), K::Tuple(&(&[K::Str(914)] as &[K])), K::Str(1228),
-    K::Str(1231), K::Str(1122), K::Str(1232), K::Str(1233),
-    K::Str(1095), K::Str(1238), K::Str(1239), K::Str(1240),
-    K::Str(1241), K::Str(1242), K::Str(1227), K::Str(1243),
-    K::Str(1244), K::Str(1174), K::Str(1245), K::Str(1232),
-    K::Str(1246), K::Str(1247), K::Str(1248), K::Str(1249),
-    K::Str(1250), K::Str(1251), K::Str(1252), K::Str(62),
-    K::Str(1253), K::Str(1095), K::Str(1238), K::Code(&C371),
-    K::Str(1095), K::Code(&C372), K::Str(1238), K::Code(&C373),
-    K::Code(&C374), K::Code(&C375), K::Code(&C376), K::Code(&C377),
-    K::Str(1174), K::Code(&C379), K::Code(&C380), K::Code(&C381),
-    K::Code(&C382), K::Code(&C383), K::Str(1174), K::Tuple(&(&[K::Str(399)] as &[K])),
-    K::Str(1245), K::Code(&C385), K::Code(&C386), K::Code(&C388),
-    K::Tuple(&(&[K::Str(914)] as &[K])), K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C387), K::Str(1245),
-    K::Str(1233), K::Code(&C389), K::Code(&C392), K::Tuple(&(&[K::Str(914)] as &[K])),
-    K::Code(&C394), K::Tuple(&(&[K::Str(914)] as &[K])), K::Code(&C391), K::Code(&C393),
-    K::Code(&C395), K::Code(&C396), K::Str(1285), K::Code(&C398),
-    K::Code(&C399), K::Code(&C400), K::Code(&C401), K::Code(&C402),
-    K::Code(&C403), K::Str(1285), K::Str(1296), K::Code(&C405),
-    K::Code(&C406), K::Code(&C407), K::Code(&C408), K::Code(&C409),
-    K::Str(1296), K::Code(&C413), K::Str(1314), K::Str(1304),
-    K::Code(&C411), K::Code(&C412), K::Code(&C414), K::Code(&C415),
-    K::Code(&C416), K::Code(&C417), K::Code(&C418), K::Code(&C419),
-    K::Str(1304), K::Str(1250), K::Str(1251), K::Str(1252),
-    K::Code(&C423), K::Code(&C424), K::Code(&C425), K::Code(&C426),
-    K::Code(&C427), K::Code(&C428), K::Code(&C429), K::Code(&C430),
-    K::Code(&C431), K::Code(&C432), K::Code(&C421), K::Str(1250),
-    K::Code(&C422), K::Str(1251), K::Code(&C433), K::Str(1252),
-    K::Code(&C311), K::Str(1057), K::Code(&C312), K::Code(&C313),
-    K::Code(&C314), K::Code(&C331), K::Str(1067), K::Code(&C343),
-    K::Str(1086), K::Code(&C346), K::Str(1161), K::Code(&C347),
-    K::Code(&C348), K::Code(&C349), K::Code(&C363), K::Str(1171),
-    K::Code(&C364), K::Code(&C365), K::Code(&C366), K::Str(70),
-    K::Str(1104), K::Code(&C367), K::Str(914), K::Code(&C368),
-    K::Str(1230), K::Code(&C369), K::Code(&C370), K::Code(&C378),
-    K::Code(&C384), K::Code(&C390), K::Code(&C397), K::Code(&C404),
-    K::Code(&C410), K::Code(&C420), K::Code(&C434), K::Str(1347),
+    K::Code(&CODES[12]), K::Str(73), K::Code(&CODES[16]), K::Str(74),
+    K::Code(&CODES[18]), K::Str(95), K::Str(96), K::Str(97),
+    K::Code(&CODES[28]), K::Code(&CODES[67]), K::Code(&CODES[77]), K::Code(&CODES[85]),
+    K::Code(&CODES[111]), K::Str(261), K::Str(262), K::Str(263),
+    K::Str(272), K::Tuple(&(&[K::Str(273)] as &[K])), K::Bytes(&(b"+" as &[u8])), K::Bytes(&(b"/" as &[u8])),
+    K::Bytes(&(b"+" as &[u8])), K::Bytes(&(b"/" as &[u8])), K::Tuple(&(&[K::Str(279)] as &[K])), K::Bytes(&(b"-_" as &[u8])),
+    K::Bytes(&(b"-_" as &[u8])), K::Bytes(&(b"0123456789ABCDEF" as &[u8])), K::Str(290), K::Str(260),
+    K::Code(&CODES[113]), K::Code(&CODES[114]), K::Code(&CODES[115]), K::Code(&CODES[116]),
+    K::Code(&CODES[117]), K::Code(&CODES[118]), K::Code(&CODES[119]), K::Code(&CODES[120]),
+    K::Code(&CODES[121]), K::Str(306), K::Str(307), K::Str(305),
+    K::Str(303), K::Code(&CODES[123]), K::Code(&CODES[124]), K::Str(316),
+    K::Str(99), K::Str(98), K::Str(304), K::Str(89),
+    K::Str(319), K::Str(320), K::Str(321), K::Str(322),
+    K::Str(323), K::Str(324), K::Str(325), K::Str(326),
+    K::Str(327), K::Code(&CODES[127]), K::Code(&CODES[128]), K::Code(&CODES[129]),
+    K::Code(&CODES[130]), K::Str(320), K::Str(321), K::Str(322),
+    K::Str(323), K::Str(325), K::Str(326), K::Str(327),
+    K::Str(324), K::Str(99), K::Str(98), K::Str(89),
+    K::Str(319), K::Str(302), K::Str(338), K::Str(339),
+    K::Str(340), K::Str(341), K::Str(342), K::Str(343),
+    K::Code(&CODES[134]), K::Code(&CODES[135]), K::Code(&CODES[136]), K::Code(&CODES[137]),
+    K::Str(350), K::Str(351), K::Str(352), K::Bytes(&(b"\xef\xbb\xbf" as &[u8])),
+    K::Str(353), K::Str(354), K::Str(338), K::Str(339),
+    K::Str(340), K::Str(341), K::Str(343), K::Str(342),
+    K::Str(297), K::Str(298), K::Str(299), K::Str(300),
+    K::Str(301), K::Str(302), K::Str(303), K::Str(304),
+    K::Code(&CODES[125]), K::Code(&CODES[126]), K::Code(&CODES[131]), K::Str(320),
+    K::Str(321), K::Str(322), K::Str(323), K::Str(71),
+    K::Str(325), K::Str(326), K::Str(327), K::Str(324),
+    K::Code(&CODES[132]), K::Code(&CODES[133]), K::Code(&CODES[138]), K::Str(338),
+    K::Str(339), K::Str(340), K::Str(341), K::Str(343),
+    K::Str(342), K::Code(&CODES[139]), K::Code(&CODES[140]), K::Str(292),
+    K::Str(361), K::Str(366), K::Str(361), K::Code(&CODES[146]),
+    K::Code(&CODES[147]), K::Str(375), K::Str(361), K::Str(359),
+    K::Code(&CODES[142]), K::Str(292), K::Code(&CODES[143]), K::Code(&CODES[144]),
+    K::Code(&CODES[145]), K::Code(&CODES[148]), K::Str(400), K::Str(401),
+    K::Str(72), K::Str(385), K::Str(402), K::Str(403),
+    K::Str(404), K::Str(392), K::Str(405), K::Str(406),
+    K::Str(407), K::Str(408), K::Str(409), K::Str(410),
+    K::Str(390), K::Str(389), K::Str(411), K::Str(412),
+    K::Str(424), K::Str(385), K::Str(425), K::Str(432),
+    K::Str(385), K::Str(388), K::Str(434), K::Code(&CODES[154]),
+    K::Str(435), K::Str(436), K::Str(437), K::Str(438),
+    K::Str(385), K::Code(&CODES[163]), K::Str(443), K::Str(385),
+    K::Code(&CODES[166]), K::Str(385), K::Str(446), K::Str(116),
+    K::Bytes(&(b"" as &[u8])), K::Code(&CODES[169]), K::Str(452), K::Str(454),
+    K::Str(455), K::Str(456), K::Str(457), K::Str(458),
+    K::Str(459), K::Str(385), K::Str(460), K::Str(116),
+    K::Str(461), K::Str(423), K::Code(&CODES[151]), K::Code(&CODES[152]),
+    K::Code(&CODES[153]), K::Code(&CODES[155]), K::Code(&CODES[156]), K::Code(&CODES[157]),
+    K::Code(&CODES[158]), K::Code(&CODES[159]), K::Code(&CODES[160]), K::Code(&CODES[161]),
+    K::Code(&CODES[162]), K::Code(&CODES[164]), K::Code(&CODES[165]), K::Code(&CODES[167]),
+    K::Code(&CODES[168]), K::Code(&CODES[170]), K::Code(&CODES[171]), K::Code(&CODES[172]),
+    K::Code(&CODES[173]), K::Code(&CODES[174]), K::Code(&CODES[175]), K::Code(&CODES[176]),
+    K::Code(&CODES[177]), K::Code(&CODES[178]), K::Code(&CODES[179]), K::Code(&CODES[180]),
+    K::Code(&CODES[181]), K::Code(&CODES[182]), K::Code(&CODES[183]), K::Code(&CODES[184]),
+    K::Code(&CODES[185]), K::Code(&CODES[186]), K::Str(382), K::Str(383),
+    K::Str(249), K::Str(384), K::Str(385), K::Str(386),
+    K::Str(387), K::Str(41), K::Str(388), K::Str(389),
+    K::Str(390), K::Str(391), K::Str(392), K::Str(72),
+    K::Str(393), K::Str(394), K::Str(395), K::Str(396),
+    K::Str(397), K::Str(398), K::Int(-2147483648), K::Int(2147483647),
+    K::Str(399), K::BigInt(&(false, &[4294967295])), K::Code(&CODES[150]), K::Code(&CODES[187]),
+    K::Str(423), K::Str(466), K::Str(480), K::Str(481),
+    K::Str(306), K::Bytes(&(b"\x0a" as &[u8])), K::Str(498), K::Str(468),
+    K::Str(469), K::Code(&CODES[190]), K::Code(&CODES[191]), K::Code(&CODES[192]),
+    K::Code(&CODES[193]), K::Code(&CODES[194]), K::Code(&CODES[195]), K::Code(&CODES[196]),
+    K::Code(&CODES[197]), K::Code(&CODES[198]), K::Code(&CODES[199]), K::Code(&CODES[200]),
+    K::Code(&CODES[201]), K::Code(&CODES[202]), K::Code(&CODES[203]), K::Code(&CODES[204]),
+    K::Code(&CODES[205]), K::Code(&CODES[206]), K::Code(&CODES[207]), K::Code(&CODES[208]),
+    K::Code(&CODES[209]), K::Code(&CODES[210]), K::Str(116), K::Str(513),
+    K::Str(515), K::Str(516), K::Str(517), K::Str(518),
+    K::Str(519), K::Str(511), K::Str(512), K::Str(116),
+    K::Str(306), K::Code(&CODES[212]), K::Code(&CODES[213]), K::Code(&CODES[214]),
+    K::Code(&CODES[215]), K::Bytes(&(b"" as &[u8])), K::Bytes(&(b"" as &[u8])), K::Str(272),
+    K::Str(521), K::Str(522), K::Bytes(&(b"" as &[u8])), K::Code(&CODES[217]),
+    K::Code(&CODES[218]), K::Code(&CODES[219]), K::Code(&CODES[220]), K::Code(&CODES[221]),
+    K::Code(&CODES[222]), K::Str(465), K::Code(&CODES[189]), K::Str(466),
+    K::Code(&CODES[211]), K::Str(469), K::Code(&CODES[216]), K::Str(511),
+    K::Code(&CODES[223]), K::Str(521), K::Str(531), K::Str(306),
+    K::Bytes(&(b"\x0a" as &[u8])), K::Str(532), K::Str(379), K::Code(&CODES[225]),
+    K::Str(102), K::Str(393), K::Str(543), K::Str(567),
+    K::Str(306), K::Str(570), K::Str(571), K::Str(576),
+    K::Str(573), K::Str(576), K::Str(579), K::Str(577),
+    K::Str(583), K::Str(584), K::Str(585), K::Str(586),
+    K::Str(587), K::Str(588), K::Str(589), K::Str(590),
+    K::Str(98), K::Str(595), K::BigInt(&(false, &[4294967295])), K::Str(596),
+    K::Str(597), K::Str(602), K::Str(603), K::Str(604),
+    K::Str(551), K::Str(605), K::Str(552), K::Str(606),
+    K::Str(607), K::Str(608), K::Str(586), K::Str(587),
+    K::Str(609), K::Str(610), K::Str(617), K::Str(618),
+    K::Str(621), K::Str(579), K::Str(623), K::Str(585),
+    K::Str(625), K::Str(626), K::Str(627), K::Str(628),
+    K::Str(629), K::Str(579), K::Str(630), K::Str(631),
+    K::Str(632), K::Str(633), K::Str(615), K::Str(589),
+    K::Str(567), K::Str(634), K::Str(635), K::Str(636),
+    K::Str(637), K::Str(638), K::Str(639), K::Str(640),
+    K::Str(608), K::Str(621), K::Str(641), K::Str(576),
+    K::Str(642), K::Str(623), K::Str(643), K::Str(644),
+    K::Str(645), K::Str(644), K::Str(390), K::Str(657),
+    K::Str(385), K::Str(658), K::Str(659), K::Str(660),
+    K::Str(661), K::Str(662), K::Str(579), K::Str(663),
+    K::Str(664), K::Str(665), K::Str(666), K::Str(633),
+    K::Str(667), K::Str(615), K::Str(673), K::Str(674),
+    K::Str(675), K::Str(676), K::Str(71), K::Str(42),
+    K::Str(306), K::Str(677), K::Str(678), K::Str(94),
+    K::Str(679), K::Str(72), K::Str(680), K::Str(133),
+    K::Str(681), K::Str(248), K::Str(682), K::Str(607),
+    K::Str(610), K::Str(683), K::Str(40), K::Str(385),
+    K::Str(669), K::Str(684), K::Str(685), K::Str(686),
+    K::Str(571), K::Str(249), K::Str(553), K::Str(384),
+    K::Str(554), K::Str(668), K::Str(486), K::Str(687),
+    K::Str(485), K::Str(688), K::Str(689), K::Str(604),
+    K::Str(695), K::Str(696), K::Str(607), K::Str(610),
+    K::Str(644), K::Str(697), K::Str(39), K::Str(150),
+    K::Str(555), K::Code(&CODES[229]), K::Code(&CODES[230]), K::Code(&CODES[231]),
+    K::Code(&CODES[232]), K::Code(&CODES[233]), K::Code(&CODES[234]), K::Code(&CODES[235]),
+    K::Code(&CODES[236]), K::Code(&CODES[237]), K::Code(&CODES[238]), K::Code(&CODES[239]),
+    K::Code(&CODES[240]), K::Code(&CODES[241]), K::Code(&CODES[242]), K::Code(&CODES[243]),
+    K::Code(&CODES[244]), K::Code(&CODES[245]), K::Code(&CODES[246]), K::Code(&CODES[247]),
+    K::Str(701), K::Str(610), K::Str(603), K::Str(150),
+    K::Str(71), K::Str(639), K::Str(577), K::Str(573),
+    K::Code(&CODES[249]), K::Str(615), K::Str(589), K::Str(643),
+    K::Str(588), K::Str(708), K::Str(610), K::Str(710),
+    K::Str(711), K::Str(603), K::Str(150), K::Str(71),
+    K::Str(674), K::Str(577), K::Str(573), K::Str(149),
+    K::Str(712), K::Str(615), K::Str(713), K::Str(588),
+    K::Str(714), K::Str(715), K::Str(716), K::Str(717),
+    K::Str(718), K::Str(639), K::Str(589), K::Str(643),
+    K::Str(703), K::Code(&CODES[251]), K::Code(&CODES[252]), K::Code(&CODES[253]),
+    K::Code(&CODES[254]), K::Str(610), K::Str(39), K::Str(729),
+    K::Str(730), K::Str(711), K::Str(710), K::Str(603),
+    K::Str(306), K::Str(150), K::Str(71), K::Str(149),
+    K::Str(712), K::Str(713), K::Str(716), K::Str(715),
+    K::Str(714), K::Str(717), K::Str(708), K::Str(718),
+    K::Str(551), K::Str(552), K::Str(486), K::Str(485),
+    K::Str(553), K::Str(639), K::Str(589), K::Str(643),
+    K::Str(674), K::Str(761), K::Str(763), K::Code(&CODES[261]),
+    K::Code(&CODES[263]), K::Code(&CODES[265]), K::Str(772), K::Str(750),
+    K::Code(&CODES[258]), K::Code(&CODES[259]), K::Code(&CODES[260]), K::Code(&CODES[262]),
+    K::Code(&CODES[264]), K::Code(&CODES[266]), K::Code(&CODES[267]), K::Code(&CODES[268]),
+    K::Code(&CODES[269]), K::Code(&CODES[270]), K::Code(&CODES[271]), K::Str(774),
+    K::Str(775), K::Str(763), K::Str(776), K::Str(777),
+    K::Str(708), K::Str(711), K::Str(783), K::Str(784),
+    K::Str(763), K::Str(785), K::Code(&CODES[282]), K::Str(809),
+    K::Str(810), K::Code(&CODES[288]), K::Str(800), K::Str(801),
+    K::Str(802), K::Str(803), K::Str(804), K::Str(805),
+    K::Str(806), K::Str(807), K::Str(808), K::Str(116),
+    K::Code(&CODES[289]), K::Str(773), K::Code(&CODES[273]), K::Code(&CODES[274]),
+    K::Code(&CODES[275]), K::Code(&CODES[276]), K::Code(&CODES[277]), K::Code(&CODES[278]),
+    K::Code(&CODES[279]), K::Code(&CODES[280]), K::Code(&CODES[281]), K::Code(&CODES[283]),
+    K::Code(&CODES[284]), K::Code(&CODES[285]), K::Code(&CODES[286]), K::Code(&CODES[287]),
+    K::Code(&CODES[290]), K::Code(&CODES[291]), K::Code(&CODES[292]), K::Str(763),
+    K::Code(&CODES[295]), K::Str(813), K::Str(763), K::Str(607),
+    K::Str(675), K::Str(574), K::Str(626), K::Str(814),
+    K::Str(627), K::Str(617), K::Str(815), K::Str(630),
+    K::Str(621), K::Str(685), K::Str(686), K::Str(42),
+    K::Str(306), K::Str(677), K::Str(678), K::Str(94),
+    K::Str(679), K::Str(72), K::Str(680), K::Str(133),
+    K::Str(681), K::Str(248), K::Str(682), K::Str(249),
+    K::Str(688), K::Str(816), K::Str(571), K::Str(116),
+    K::Code(&CODES[294]), K::Code(&CODES[296]), K::Str(821), K::Str(607),
+    K::Str(116), K::Code(&CODES[308]), K::Str(763), K::Str(530),
+    K::Str(248), K::Str(41), K::Str(390), K::Str(169),
+    K::Str(115), K::Str(385), K::Str(40), K::Code(&CODES[226]),
+    K::Str(379), K::Str(535), K::Str(536), K::Str(537),
+    K::Str(538), K::Str(539), K::Code(&CODES[227]), K::Code(&CODES[228]),
+    K::Str(551), K::Str(552), K::Str(486), K::Str(485),
+    K::Str(553), K::Str(554), K::Code(&CODES[248]), K::Str(555),
+    K::Code(&CODES[250]), K::Code(&CODES[255]), K::Str(703), K::Code(&CODES[256]),
+    K::Code(&CODES[257]), K::Code(&CODES[272]), K::Str(750), K::Code(&CODES[293]),
+    K::Str(773), K::Code(&CODES[297]), K::Code(&CODES[298]), K::Code(&CODES[299]),
+    K::Code(&CODES[300]), K::Code(&CODES[301]), K::Code(&CODES[302]), K::Code(&CODES[303]),
+    K::Code(&CODES[304]), K::Code(&CODES[305]), K::Code(&CODES[306]), K::Code(&CODES[307]),
+    K::Code(&CODES[309]), K::Str(827), K::Float(&0x3fe0000000000000), K::Str(832),
+    K::Str(840), K::Str(841), K::Str(842), K::Str(843),
+    K::Str(857), K::Str(858), K::Str(857), K::Str(862),
+    K::Str(857), K::Str(867), K::Str(857), K::Str(867),
+    K::Str(869), K::Str(872), K::Str(837), K::Str(722),
+    K::Code(&CODES[315]), K::Code(&CODES[316]), K::Code(&CODES[317]), K::Code(&CODES[318]),
+    K::Code(&CODES[319]), K::Code(&CODES[320]), K::Code(&CODES[321]), K::Code(&CODES[322]),
+    K::Code(&CODES[323]), K::Code(&CODES[324]), K::Str(864), K::Code(&CODES[325]),
+    K::Code(&CODES[326]), K::Code(&CODES[327]), K::Code(&CODES[328]), K::Code(&CODES[329]),
+    K::Code(&CODES[330]), K::Str(876), K::Str(882), K::Str(841),
+    K::Str(842), K::Str(843), K::Str(884), K::Str(890),
+    K::Str(891), K::Str(894), K::Str(851), K::Str(722),
+    K::Str(70), K::Code(&CODES[332]), K::Code(&CODES[333]), K::Code(&CODES[334]),
+    K::Code(&CODES[335]), K::Code(&CODES[336]), K::Code(&CODES[337]), K::Code(&CODES[338]),
+    K::Code(&CODES[339]), K::Code(&CODES[340]), K::Code(&CODES[341]), K::Code(&CODES[342]),
+    K::Str(904), K::Code(&CODES[344]), K::Code(&CODES[345]), K::Float(&0x3fe0000000000000),
+    K::Str(913), K::Float(&0x3fe0000000000000), K::Float(&0x3fe0000000000000), K::Str(913),
+    K::Tuple(&(&[K::Str(722)] as &[K])), K::Tuple(&(&[K::Str(722), K::Str(70)] as &[K])), K::Str(924), K::Str(926),
+    K::Str(927), K::Str(928), K::Str(944), K::Tuple(&(&[K::Str(722)] as &[K])),
+    K::Str(945), K::Str(912), K::Code(&CODES[350]), K::Code(&CODES[351]),
+    K::Str(864), K::Code(&CODES[352]), K::Code(&CODES[353]), K::Code(&CODES[354]),
+    K::Code(&CODES[355]), K::Str(70), K::Code(&CODES[356]), K::Code(&CODES[357]),
+    K::Code(&CODES[358]), K::Code(&CODES[359]), K::Code(&CODES[360]), K::Code(&CODES[361]),
+    K::Code(&CODES[362]), K::Str(951), K::Tuple(&(&[K::Str(722), K::Str(70)] as &[K])), K::Tuple(&(&[K::Str(722)] as &[K])),
+    K::Str(871), K::Str(955), K::Tuple(&(&[K::Str(722)] as &[K])), K::Str(956),
+    K::Str(959), K::Str(876), K::Str(960), K::Str(961),
+    K::Str(857), K::Str(966), K::Str(967), K::Str(968),
+    K::Str(969), K::Str(970), K::Str(955), K::Str(971),
+    K::Str(972), K::Str(913), K::Str(973), K::Str(960),
+    K::Str(974), K::Str(975), K::Str(976), K::Str(977),
+    K::Str(978), K::Str(979), K::Str(980), K::Str(62),
+    K::Str(981), K::Str(857), K::Str(966), K::Code(&CODES[371]),
+    K::Str(857), K::Code(&CODES[372]), K::Str(966), K::Code(&CODES[373]),
+    K::Code(&CODES[374]), K::Code(&CODES[375]), K::Code(&CODES[376]), K::Code(&CODES[377]),
+    K::Str(913), K::Code(&CODES[379]), K::Code(&CODES[380]), K::Code(&CODES[381]),
+    K::Code(&CODES[382]), K::Code(&CODES[383]), K::Str(913), K::Tuple(&(&[K::Str(310)] as &[K])),
+    K::Str(973), K::Code(&CODES[385]), K::Code(&CODES[386]), K::Code(&CODES[388]),
+    K::Tuple(&(&[K::Str(722)] as &[K])), K::Tuple(&(&[K::Str(722)] as &[K])), K::Code(&CODES[387]), K::Str(973),
+    K::Str(961), K::Code(&CODES[389]), K::Code(&CODES[392]), K::Tuple(&(&[K::Str(722)] as &[K])),
+    K::Code(&CODES[394]), K::Tuple(&(&[K::Str(722)] as &[K])), K::Code(&CODES[391]), K::Code(&CODES[393]),
+    K::Code(&CODES[395]), K::Code(&CODES[396]), K::Str(1004), K::Code(&CODES[398]),
+    K::Code(&CODES[399]), K::Code(&CODES[400]), K::Code(&CODES[401]), K::Code(&CODES[402]),
+    K::Code(&CODES[403]), K::Str(1004), K::Str(1010), K::Code(&CODES[405]),
+    K::Code(&CODES[406]), K::Code(&CODES[407]), K::Code(&CODES[408]), K::Code(&CODES[409]),
+    K::Str(1010), K::Code(&CODES[413]), K::Str(1020), K::Str(1014),
+    K::Code(&CODES[411]), K::Code(&CODES[412]), K::Code(&CODES[414]), K::Code(&CODES[415]),
+    K::Code(&CODES[416]), K::Code(&CODES[417]), K::Code(&CODES[418]), K::Code(&CODES[419]),
+    K::Str(1014), K::Str(978), K::Str(979), K::Str(980),
+    K::Code(&CODES[423]), K::Code(&CODES[424]), K::Code(&CODES[425]), K::Code(&CODES[426]),
+    K::Code(&CODES[427]), K::Code(&CODES[428]), K::Code(&CODES[429]), K::Code(&CODES[430]),
+    K::Code(&CODES[431]), K::Code(&CODES[432]), K::Code(&CODES[421]), K::Str(978),
+    K::Code(&CODES[422]), K::Str(979), K::Code(&CODES[433]), K::Str(980),
+    K::Code(&CODES[311]), K::Str(827), K::Code(&CODES[312]), K::Code(&CODES[313]),
+    K::Code(&CODES[314]), K::Code(&CODES[331]), K::Str(837), K::Code(&CODES[343]),
+    K::Str(851), K::Code(&CODES[346]), K::Str(904), K::Code(&CODES[347]),
+    K::Code(&CODES[348]), K::Code(&CODES[349]), K::Code(&CODES[363]), K::Str(912),
+    K::Code(&CODES[364]), K::Code(&CODES[365]), K::Code(&CODES[366]), K::Str(70),
+    K::Str(864), K::Code(&CODES[367]), K::Str(722), K::Code(&CODES[368]),
+    K::Str(958), K::Code(&CODES[369]), K::Code(&CODES[370]), K::Code(&CODES[378]),
+    K::Code(&CODES[384]), K::Code(&CODES[390]), K::Code(&CODES[397]), K::Code(&CODES[404]),
+    K::Code(&CODES[410]), K::Code(&CODES[420]), K::Code(&CODES[434]), K::Str(1039),
 ];
 /// Their names and local variable names (indices into `TEXT`).
 pub static IDENTS: &[u16] = &[
@@ -5587,202 +5590,202 @@ pub static IDENTS: &[u16] = &[
     3, 32, 33, 30, 9, 3, 26, 33, 9, 3, 26, 16, 10, 38, 39, 9,
     40, 41, 42, 46, 47, 48, 43, 44, 49, 50, 51, 48, 42, 53, 43, 48,
     42, 53, 43, 2, 9, 16, 24, 29, 34, 35, 37, 45, 52, 54, 66, 67,
-    68, 69, 70, 71, 72, 41, 78, 79, 41, 41, 79, 82, 71, 68, 79, 82,
-    86, 69, 76, 80, 84, 87, 91, 42, 10, 96, 97, 98, 105, 91, 72, 10,
-    19, 124, 18, 39, 25, 95, 125, 122, 71, 126, 127, 72, 41, 128, 129, 42,
-    130, 131, 132, 133, 134, 135, 91, 72, 140, 20, 21, 96, 143, 79, 132, 146,
-    143, 79, 132, 31, 91, 72, 140, 127, 143, 151, 18, 20, 79, 127, 130, 132,
-    125, 10, 19, 122, 71, 53, 130, 133, 125, 79, 17, 105, 161, 162, 163, 164,
-    165, 166, 167, 168, 151, 125, 10, 19, 169, 146, 143, 74, 20, 170, 171, 99,
-    100, 101, 155, 122, 141, 144, 153, 149, 131, 72, 132, 41, 133, 134, 172, 173,
-    135, 17, 178, 19, 151, 179, 180, 46, 79, 53, 181, 179, 79, 179, 10, 180,
-    79, 185, 179, 10, 180, 79, 185, 180, 25, 183, 79, 40, 180, 191, 186, 79,
-    40, 18, 25, 79, 53, 40, 18, 189, 79, 53, 40, 180, 30, 31, 79, 180,
-    30, 31, 79, 180, 199, 79, 180, 179, 79, 58, 180, 203, 79, 40, 180, 124,
-    151, 79, 40, 126, 207, 179, 10, 180, 30, 191, 79, 41, 40, 124, 180, 210,
-    79, 40, 180, 44, 79, 10, 180, 79, 42, 128, 10, 180, 79, 219, 180, 79,
-    47, 180, 79, 38, 180, 79, 180, 79, 40, 17, 230, 19, 180, 30, 79, 41,
-    231, 180, 30, 79, 41, 40, 180, 30, 79, 41, 17, 238, 180, 79, 239, 58,
-    17, 238, 180, 79, 239, 58, 17, 180, 238, 79, 239, 58, 17, 180, 238, 79,
-    239, 58, 17, 180, 238, 79, 239, 58, 17, 180, 238, 79, 239, 58, 17, 19,
-    20, 21, 180, 179, 79, 239, 58, 180, 179, 79, 42, 58, 46, 180, 199, 79,
-    42, 46, 79, 239, 179, 180, 79, 69, 76, 262, 181, 183, 186, 25, 189, 46,
-    193, 31, 197, 199, 201, 203, 124, 191, 210, 44, 213, 215, 217, 220, 222, 224,
-    228, 232, 234, 236, 240, 242, 244, 246, 248, 251, 253, 263, 255, 257, 141, 58,
-    58, 91, 128, 140, 43, 146, 234, 232, 51, 199, 79, 43, 269, 51, 128, 140,
-    86, 273, 274, 38, 18, 275, 47, 146, 31, 79, 269, 43, 86, 17, 18, 146,
-    236, 79, 239, 59, 79, 239, 20, 79, 17, 146, 238, 201, 281, 79, 239, 42,
-    20, 21, 18, 51, 79, 69, 267, 271, 236, 240, 201, 279, 141, 59, 146, 59,
-    289, 19, 146, 76, 290, 79, 290, 126, 127, 290, 273, 79, 43, 86, 146, 228,
-    291, 79, 43, 290, 79, 60, 17, 146, 238, 201, 281, 79, 239, 42, 290, 146,
-    141, 79, 69, 76, 291, 228, 201, 279, 141, 60, 146, 60, 146, 76, 281, 79,
-    53, 127, 79, 43, 146, 228, 79, 43, 17, 146, 51, 232, 79, 53, 127, 128,
-    140, 17, 146, 51, 232, 79, 53, 127, 128, 140, 308, 48, 51, 79, 42, 51,
-    51, 39, 79, 107, 128, 140, 315, 316, 79, 320, 71, 53, 140, 91, 128, 79,
-    17, 238, 18, 146, 232, 79, 239, 72, 128, 98, 140, 61, 325, 326, 322, 79,
-    239, 325, 326, 322, 79, 239, 322, 332, 79, 239, 322, 335, 79, 239, 325, 326,
-    322, 79, 61, 325, 326, 322, 79, 61, 91, 308, 20, 21, 96, 309, 79, 69,
-    76, 291, 228, 281, 304, 309, 311, 313, 169, 318, 322, 251, 329, 279, 333, 337,
-    340, 141, 61, 146, 61, 347, 65, 166, 74, 95, 57, 264, 285, 298, 346, 17,
-    105, 354, 355, 151, 356, 357, 358, 19, 20, 21, 120, 359, 17, 356, 357, 358,
-    19, 20, 21, 363, 364, 353, 161, 120, 365, 366, 353, 161, 363, 369, 120, 365,
-    370, 362, 120, 368, 120, 362, 120, 368, 120, 363, 376, 377, 120, 353, 377, 363,
-    380, 381, 120, 382, 383, 363, 353, 362, 368, 371, 372, 373, 374, 375, 379, 369,
-    384, 203, 398, 151, 76, 399, 400, 5, 401, 402, 79, 399, 400, 5, 402, 401,
-    405, 399, 400, 5, 79, 78, 69, 76, 403, 19, 20, 21, 408, 410, 411, 412,
-    413, 414, 17, 105, 415, 419, 420, 417, 79, 410, 411, 412, 413, 414, 415, 416,
-    417, 407, 79, 408, 423, 410, 411, 412, 413, 414, 415, 419, 420, 417, 79, 408,
-    47, 354, 79, 408, 426, 69, 419, 420, 76, 417, 354, 424, 392, 354, 17, 105,
-    423, 407, 82, 410, 411, 412, 413, 71, 415, 416, 417, 414, 427, 428, 429, 430,
-    387, 82, 431, 427, 432, 433, 434, 435, 436, 437, 79, 432, 433, 434, 435, 436,
-    437, 441, 436, 432, 437, 433, 434, 435, 391, 79, 120, 442, 443, 439, 79, 120,
-    442, 439, 79, 120, 69, 76, 439, 444, 446, 17, 105, 167, 391, 356, 357, 19,
-    20, 21, 446, 390, 441, 120, 71, 432, 433, 434, 435, 437, 436, 427, 389, 453,
-    431, 427, 454, 354, 423, 446, 441, 455, 456, 347, 151, 391, 407, 392, 387, 386,
-    390, 389, 388, 69, 17, 461, 20, 460, 289, 462, 40, 20, 122, 40, 71, 20,
-    460, 125, 465, 18, 146, 163, 357, 466, 17, 467, 126, 463, 46, 281, 459, 40,
-    71, 468, 469, 470, 472, 91, 140, 473, 472, 91, 140, 473, 476, 20, 460, 18,
-    25, 472, 125, 143, 146, 51, 163, 465, 357, 466, 17, 467, 126, 463, 477, 40,
-    473, 325, 326, 71, 468, 51, 128, 43, 469, 140, 470, 478, 380, 479, 20, 178,
-    480, 219, 105, 356, 39, 10, 481, 238, 461, 460, 463, 201, 472, 17, 178, 480,
-    19, 20, 21, 515, 516, 517, 105, 10, 518, 519, 520, 140, 521, 522, 70, 17,
-    105, 10, 527, 151, 528, 529, 530, 180, 356, 357, 531, 19, 18, 46, 79, 528,
-    532, 528, 79, 42, 180, 25, 514, 528, 79, 140, 514, 91, 140, 520, 17, 523,
-    528, 19, 180, 46, 79, 53, 520, 180, 191, 514, 528, 79, 41, 140, 180, 30,
-    31, 79, 41, 231, 180, 210, 151, 79, 140, 180, 124, 151, 79, 140, 126, 207,
-    180, 203, 79, 140, 180, 44, 79, 18, 180, 79, 553, 91, 383, 528, 515, 517,
-    534, 10, 180, 79, 554, 79, 560, 91, 140, 356, 10, 530, 151, 515, 516, 534,
-    528, 180, 46, 79, 562, 130, 528, 151, 96, 180, 79, 91, 41, 42, 567, 530,
-    554, 96, 39, 10, 180, 531, 79, 42, 567, 570, 476, 10, 180, 79, 10, 180,
-    79, 47, 180, 79, 180, 79, 140, 17, 230, 523, 528, 180, 30, 79, 41, 578,
-    207, 17, 230, 523, 19, 20, 21, 180, 514, 528, 30, 79, 41, 140, 180, 79,
-    41, 17, 523, 238, 180, 79, 239, 17, 523, 238, 180, 79, 239, 17, 523, 238,
-    180, 79, 239, 17, 523, 19, 20, 21, 528, 180, 79, 239, 578, 17, 523, 19,
-    20, 21, 46, 79, 239, 523, 528, 180, 79, 42, 578, 79, 79, 473, 180, 528,
-    96, 79, 69, 76, 534, 25, 46, 598, 191, 31, 210, 124, 203, 44, 550, 554,
-    556, 531, 564, 568, 571, 215, 220, 224, 228, 232, 234, 236, 240, 242, 251, 257,
-    253, 263, 464, 475, 141, 599, 515, 527, 529, 519, 514, 523, 600, 69, 607, 608,
-    609, 610, 79, 611, 612, 610, 151, 615, 79, 613, 608, 79, 613, 609, 79, 613,
-    151, 609, 332, 10, 608, 79, 5, 624, 613, 10, 608, 335, 609, 332, 79, 626,
-    627, 628, 613, 608, 335, 609, 10, 17, 105, 631, 79, 626, 632, 627, 633, 628,
-    629, 25, 10, 79, 636, 637, 638, 313, 613, 640, 10, 608, 609, 641, 79, 562,
-    632, 42, 5, 430, 79, 638, 637, 613, 609, 151, 608, 79, 626, 613, 79, 629,
-    650, 79, 637, 610, 79, 613, 79, 613, 79, 613, 79, 613, 79, 613, 79, 613,
-    79, 651, 79, 667, 78, 69, 76, 613, 616, 618, 622, 453, 629, 634, 430, 642,
-    645, 220, 648, 651, 653, 655, 657, 659, 661, 663, 665, 17, 105, 19, 20, 21,
-    605, 76, 79, 672, 361, 17, 105, 19, 20, 21, 79, 562, 79, 42, 613, 151,
-    681, 605, 622, 79, 5, 624, 69, 615, 76, 640, 641, 622, 605, 76, 640, 79,
-    685, 17, 356, 357, 358, 19, 20, 21, 79, 562, 356, 79, 42, 358, 357, 608,
-    79, 453, 79, 626, 453, 10, 79, 326, 562, 69, 615, 76, 640, 641, 688, 690,
-    692, 694, 695, 696, 681, 151, 602, 605, 668, 682, 399, 702, 5, 401, 402, 17,
-    105, 203, 398, 478, 76, 79, 399, 702, 5, 633, 69, 76, 709, 710, 383, 349,
-    713, 714, 715, 708, 716, 717, 718, 383, 349, 128, 98, 725, 726, 326, 41, 727,
-    728, 97, 729, 730, 731, 732, 79, 702, 727, 726, 733, 479, 726, 41, 79, 399,
-    5, 41, 10, 725, 79, 736, 41, 79, 383, 725, 727, 742, 41, 10, 716, 79,
-    383, 725, 747, 41, 10, 725, 734, 732, 728, 79, 748, 749, 752, 730, 736, 41,
-    25, 10, 79, 753, 740, 736, 731, 756, 757, 25, 10, 79, 758, 756, 383, 51,
-    740, 736, 41, 768, 769, 734, 79, 756, 383, 770, 521, 522, 771, 98, 628, 725,
-    41, 10, 714, 178, 518, 734, 79, 776, 521, 777, 778, 128, 522, 779, 185, 725,
-    725, 41, 727, 790, 791, 792, 793, 794, 768, 734, 488, 79, 383, 795, 98, 628,
-    725, 631, 41, 10, 734, 79, 800, 778, 70, 725, 165, 734, 41, 10, 79, 70,
-    730, 747, 736, 734, 41, 79, 628, 749, 736, 41, 67, 798, 802, 97, 734, 728,
-    10, 829, 805, 725, 631, 830, 479, 165, 831, 710, 178, 732, 832, 730, 752, 833,
-    834, 729, 25, 210, 79, 628, 835, 383, 836, 627, 837, 442, 70, 838, 749, 5,
-    839, 326, 734, 833, 852, 853, 490, 67, 854, 41, 731, 727, 805, 79, 383, 628,
-    168, 749, 855, 856, 729, 734, 727, 488, 79, 837, 5, 725, 41, 10, 734, 326,
-    727, 852, 488, 876, 560, 178, 714, 877, 728, 829, 67, 710, 709, 79, 878, 383,
-    748, 486, 778, 128, 42, 879, 725, 880, 628, 140, 725, 41, 736, 67, 734, 793,
-    25, 727, 488, 79, 325, 326, 383, 493, 51, 885, 725, 628, 886, 887, 69, 76,
-    734, 736, 67, 740, 745, 747, 752, 757, 768, 756, 798, 802, 805, 794, 834, 829,
-    793, 792, 830, 91, 42, 769, 10, 163, 315, 830, 749, 128, 711, 890, 893, 894,
-    79, 893, 25, 10, 79, 897, 891, 894, 900, 895, 893, 79, 749, 805, 893, 713,
-    377, 895, 900, 164, 10, 25, 894, 39, 769, 805, 830, 79, 749, 107, 753, 383,
-    911, 893, 627, 770, 486, 521, 912, 442, 778, 913, 128, 522, 914, 42, 915, 916,
-    805, 69, 76, 895, 805, 900, 713, 377, 712, 918, 51, 383, 919, 920, 50, 862,
-    10, 31, 923, 713, 917, 712, 25, 708, 439, 893, 120, 628, 42, 924, 925, 926,
-    927, 325, 928, 835, 326, 929, 930, 931, 897, 128, 932, 933, 918, 934, 935, 936,
-    937, 5, 98, 938, 939, 805, 940, 941, 944, 945, 946, 5, 12, 947, 39, 948,
-    949, 950, 951, 51, 79, 702, 945, 120, 5, 12, 925, 952, 953, 748, 442, 269,
-    70, 17, 105, 944, 951, 67, 178, 948, 30, 79, 748, 960, 946, 944, 961, 354,
-    79, 748, 417, 325, 326, 98, 958, 91, 748, 79, 10, 958, 125, 79, 948, 958,
-    91, 748, 417, 79, 125, 39, 944, 948, 79, 417, 958, 91, 442, 70, 417, 79,
-    944, 951, 51, 79, 417, 955, 947, 79, 748, 442, 960, 79, 748, 960, 79, 748,
-    975, 944, 79, 976, 960, 794, 79, 69, 76, 955, 958, 794, 228, 948, 968, 960,
-    628, 627, 973, 141, 702, 17, 105, 961, 356, 357, 19, 853, 151, 490, 723, 745,
-    727, 852, 728, 948, 97, 951, 891, 900, 895, 893, 985, 894, 986, 987, 79, 702,
-    727, 900, 758, 795, 988, 940, 989, 17, 105, 961, 19, 356, 357, 358, 20, 21,
-    79, 945, 993, 10, 335, 332, 79, 945, 5, 12, 42, 120, 948, 439, 985, 986,
-    942, 79, 945, 120, 628, 5, 12, 926, 927, 627, 98, 925, 995, 997, 79, 945,
-    5, 12, 120, 995, 997, 79, 945, 5, 12, 120, 987, 631, 997, 79, 945, 120,
-    628, 5, 12, 927, 72, 185, 995, 1002, 79, 945, 5, 12, 120, 995, 1002, 627,
-    628, 79, 945, 5, 12, 1008, 185, 120, 628, 91, 748, 953, 1006, 948, 25, 794,
-    945, 125, 79, 945, 5, 12, 953, 185, 578, 961, 17, 357, 358, 356, 79, 945,
-    289, 975, 1012, 1006, 25, 628, 627, 96, 79, 1016, 945, 203, 1017, 269, 185, 42,
-    578, 98, 1014, 79, 1016, 945, 203, 1012, 1006, 25, 628, 46, 948, 627, 79, 945,
-    1020, 269, 185, 42, 578, 91, 41, 42, 795, 91, 41, 42, 727, 961, 853, 164,
-    702, 96, 79, 795, 97, 17, 979, 702, 727, 79, 239, 1038, 702, 727, 79, 69,
-    76, 993, 995, 997, 898, 1000, 1002, 1004, 1006, 1010, 1012, 1014, 805, 162, 141, 236,
-    1036, 17, 178, 354, 91, 725, 17, 178, 794, 91, 725, 953, 185, 945, 96, 185,
-    953, 1047, 17, 105, 10, 25, 479, 631, 165, 951, 67, 30, 831, 710, 178, 714,
-    877, 560, 854, 948, 96, 702, 976, 383, 953, 1048, 1049, 41, 442, 778, 788, 42,
-    70, 1047, 1045, 862, 17, 979, 151, 1052, 67, 10, 199, 702, 727, 43, 725, 1051,
-    898, 702, 945, 727, 1051, 1000, 702, 945, 727, 1051, 1004, 702, 945, 727, 1051, 1010,
-    702, 945, 727, 1051, 1006, 702, 945, 727, 1051, 805, 702, 1016, 945, 203, 727, 1051,
-    1014, 702, 1016, 945, 203, 727, 1051, 162, 702, 945, 1020, 727, 1052, 199, 1055, 91,
-    383, 17, 105, 96, 793, 354, 702, 488, 1022, 490, 1023, 791, 1024, 790, 1025, 853,
-    1026, 742, 1027, 852, 1029, 1056, 833, 478, 479, 714, 877, 876, 716, 1055, 708, 712,
-    769, 723, 830, 891, 917, 439, 942, 979, 975, 1052, 1051, 898, 1000, 1004, 1010, 1006,
-    805, 1014, 162, 1053, 793, 69, 178, 1060, 1061, 20, 21, 82, 1065, 10, 191, 914,
-    1066, 26, 953, 41, 862, 1069, 1070, 79, 914, 20, 21, 1076, 79, 1070, 79, 1076,
-    1081, 1082, 79, 399, 1084, 1070, 1085, 25, 17, 1086, 79, 1087, 1088, 1089, 1076, 79,
-    1076, 79, 1081, 1057, 79, 185, 1076, 1093, 65, 1099, 1100, 79, 1076, 1093, 65, 1099,
-    79, 1076, 1070, 1085, 25, 1084, 79, 1017, 1104, 1084, 210, 79, 1017, 1088, 42, 1076,
-    65, 1100, 1082, 79, 1097, 1076, 65, 17, 20, 650, 19, 1099, 1082, 79, 1102, 79,
-    1076, 1119, 1120, 650, 1097, 79, 69, 1076, 1100, 1099, 1081, 1084, 1119, 1121, 76, 141,
-    1077, 1079, 1082, 1073, 1091, 1093, 1097, 1102, 1105, 1107, 1110, 1113, 1115, 220, 648, 1069,
-    1070, 1063, 19, 1124, 1125, 105, 1126, 1127, 25, 1085, 79, 1128, 914, 70, 1076, 1131,
-    79, 1126, 20, 178, 79, 42, 105, 1126, 79, 86, 1124, 79, 1140, 79, 1140, 79,
-    1120, 79, 1097, 1120, 79, 1102, 1076, 1140, 1148, 20, 18, 1057, 1070, 1085, 25, 17,
-    1067, 1079, 1149, 1081, 79, 399, 711, 1076, 1148, 17, 467, 1093, 1099, 1149, 1057, 1070,
-    1153, 1124, 1154, 1155, 650, 86, 1100, 126, 1081, 1127, 210, 1082, 1156, 1157, 1158, 469,
-    1085, 25, 1064, 1079, 1140, 1067, 1119, 1084, 1120, 79, 953, 667, 914, 1159, 98, 711,
-    1066, 1160, 69, 1148, 1149, 1140, 76, 141, 1131, 1134, 1136, 1138, 1141, 1110, 1113, 1079,
-    1151, 1163, 79, 1163, 650, 79, 69, 469, 1163, 1115, 220, 648, 1059, 178, 1158, 469,
-    1166, 1097, 1165, 862, 1070, 1169, 1170, 1085, 1065, 1127, 79, 1059, 79, 65, 1085, 25,
-    79, 1177, 1104, 126, 486, 1180, 1059, 178, 79, 1166, 1177, 1104, 126, 178, 65, 1064,
-    79, 1066, 1177, 1104, 126, 486, 1067, 79, 1086, 79, 1128, 70, 1104, 1188, 79, 1191,
-    79, 1188, 1120, 1191, 1085, 1065, 79, 1169, 79, 1188, 1120, 1201, 1085, 1065, 1169, 1202,
-    1203, 67, 1204, 1205, 1059, 1206, 1207, 1060, 1167, 31, 25, 17, 1086, 39, 10, 20,
-    125, 18, 1148, 1151, 1208, 1209, 1210, 79, 107, 953, 486, 1211, 185, 1212, 1089, 862,
-    1213, 1214, 40, 1191, 1120, 17, 1067, 1219, 1105, 1168, 1199, 467, 1091, 1073, 1102, 1107,
-    1097, 79, 1220, 1221, 69, 1169, 1188, 1191, 1153, 1206, 1207, 76, 1060, 1175, 1222, 1178,
-    1180, 1182, 1184, 1186, 1189, 651, 1194, 1199, 1217, 1201, 1120, 1201, 1225, 1191, 1171, 1171,
-    1225, 1086, 1069, 1128, 70, 1104, 17, 1067, 1069, 1063, 1086, 462, 65, 19, 1229, 914,
-    1201, 1120, 1063, 151, 1226, 1217, 1127, 1079, 65, 1207, 1091, 651, 1235, 1230, 1091, 914,
-    862, 1236, 1237, 66, 67, 68, 70, 748, 794, 1254, 69, 69, 1225, 914, 1224, 1153,
-    914, 1224, 163, 1127, 1091, 168, 914, 120, 862, 17, 1067, 82, 1255, 478, 1095, 1238,
-    1239, 1240, 1241, 1242, 1227, 1209, 1210, 1258, 79, 1177, 126, 1066, 1208, 79, 1208, 79,
-    1258, 79, 69, 1208, 76, 1079, 1073, 1066, 1174, 1244, 1070, 1264, 79, 1265, 914, 1076,
-    1264, 1079, 1121, 79, 399, 1267, 1268, 69, 76, 1079, 1076, 1113, 1093, 1099, 10, 1100,
-    25, 1121, 1057, 1110, 1170, 667, 72, 1271, 1272, 1273, 1265, 1274, 1233, 173, 469, 1069,
-    1182, 1110, 1219, 1070, 25, 1105, 1245, 1233, 1275, 1269, 325, 1276, 1265, 72, 1170, 1274,
-    914, 1271, 173, 469, 1067, 1245, 1232, 1076, 1110, 1278, 126, 1247, 72, 1278, 1224, 1182,
-    1105, 1079, 1107, 1170, 1087, 1278, 1247, 72, 1278, 1224, 1219, 1091, 1097, 1248, 1057, 1281,
-    1182, 1178, 1247, 1105, 1079, 1107, 1170, 1213, 1087, 667, 914, 1282, 1278, 1283, 1249, 1170,
-    1213, 1247, 1248, 1249, 1246, 1287, 1288, 79, 1288, 79, 1288, 1287, 1091, 1110, 79, 1170,
-    1288, 79, 1288, 1224, 1182, 1287, 25, 210, 79, 1170, 231, 69, 76, 1289, 163, 199,
-    1293, 1285, 1298, 1299, 79, 1298, 1299, 1091, 1110, 79, 711, 1298, 79, 1298, 1224, 1182,
-    1299, 1206, 79, 1170, 914, 69, 76, 163, 199, 1293, 1296, 1287, 1306, 79, 1306, 79,
-    1073, 91, 711, 1306, 1287, 1312, 1224, 1182, 25, 210, 1057, 1313, 79, 1170, 1306, 1313,
-    1120, 79, 1287, 1091, 1110, 79, 1170, 1310, 79, 1315, 79, 1322, 667, 1323, 69, 76,
-    1307, 1310, 1315, 1313, 1318, 1320, 1304, 69, 69, 1326, 180, 1327, 1328, 79, 1329, 10,
-    180, 79, 180, 79, 1326, 10, 180, 79, 1326, 79, 31, 1091, 1110, 79, 1337, 711,
-    926, 1251, 180, 25, 1335, 1327, 79, 26, 180, 1250, 31, 1335, 1328, 79, 26, 926,
-    1224, 1182, 1328, 25, 467, 210, 1073, 1335, 1338, 79, 26, 1170, 180, 1224, 1182, 1327,
-    25, 467, 210, 1073, 1335, 1340, 79, 1170, 69, 76, 1330, 612, 926, 262, 1329, 1335,
-    1338, 1340, 1342, 67, 478, 1250, 1251, 1252, 1202, 1060, 467, 1057, 1281, 1059, 1063, 1064,
-    1067, 1125, 1086, 1161, 1158, 1165, 1167, 1168, 1171, 1346, 1201, 1225, 1224, 1069, 1226, 1184,
-    1219, 1234, 65, 1256, 1262, 1277, 1284, 1295, 1303, 1324, 1345, 1202, 1349, 1203,
+    68, 69, 70, 71, 72, 41, 77, 78, 41, 41, 78, 80, 71, 68, 78, 80,
+    83, 69, 76, 79, 82, 84, 87, 42, 10, 92, 93, 94, 100, 87, 72, 10,
+    19, 118, 18, 39, 25, 91, 119, 117, 71, 120, 121, 72, 41, 122, 123, 42,
+    124, 125, 126, 127, 128, 129, 87, 72, 133, 20, 21, 92, 135, 78, 126, 137,
+    135, 78, 126, 31, 87, 72, 133, 121, 135, 140, 18, 20, 78, 121, 124, 126,
+    119, 10, 19, 117, 71, 53, 124, 127, 119, 78, 17, 100, 148, 149, 150, 151,
+    152, 153, 154, 155, 140, 119, 10, 19, 156, 137, 135, 74, 20, 157, 158, 95,
+    96, 97, 143, 117, 134, 136, 142, 139, 125, 72, 126, 41, 127, 128, 159, 160,
+    129, 17, 164, 19, 140, 165, 166, 46, 78, 53, 167, 165, 78, 165, 10, 166,
+    78, 169, 165, 10, 166, 78, 169, 166, 25, 168, 78, 40, 166, 172, 170, 78,
+    40, 18, 25, 78, 53, 40, 18, 171, 78, 53, 40, 166, 30, 31, 78, 166,
+    30, 31, 78, 166, 176, 78, 166, 165, 78, 58, 166, 178, 78, 40, 166, 118,
+    140, 78, 40, 120, 180, 165, 10, 166, 30, 172, 78, 41, 40, 118, 166, 182,
+    78, 40, 166, 44, 78, 10, 166, 78, 42, 122, 10, 166, 78, 186, 166, 78,
+    47, 166, 78, 38, 166, 78, 166, 78, 40, 17, 193, 19, 166, 30, 78, 41,
+    194, 166, 30, 78, 41, 40, 166, 30, 78, 41, 17, 198, 166, 78, 199, 58,
+    17, 198, 166, 78, 199, 58, 17, 166, 198, 78, 199, 58, 17, 166, 198, 78,
+    199, 58, 17, 166, 198, 78, 199, 58, 17, 166, 198, 78, 199, 58, 17, 19,
+    20, 21, 166, 165, 78, 199, 58, 166, 165, 78, 42, 58, 46, 166, 176, 78,
+    42, 46, 78, 199, 165, 166, 78, 69, 76, 212, 167, 168, 170, 25, 171, 46,
+    173, 31, 175, 176, 177, 178, 118, 172, 182, 44, 183, 184, 185, 187, 188, 189,
+    192, 195, 196, 197, 200, 201, 202, 203, 204, 206, 207, 213, 208, 209, 134, 58,
+    58, 87, 122, 133, 43, 137, 196, 195, 51, 176, 78, 43, 217, 51, 122, 133,
+    83, 220, 221, 38, 18, 222, 47, 137, 31, 78, 217, 43, 83, 17, 18, 137,
+    197, 78, 199, 59, 78, 199, 20, 78, 17, 137, 198, 177, 224, 78, 199, 42,
+    20, 21, 18, 51, 78, 69, 216, 219, 197, 200, 177, 223, 134, 59, 137, 59,
+    230, 19, 137, 76, 231, 78, 231, 120, 121, 231, 220, 78, 43, 83, 137, 192,
+    232, 78, 43, 231, 78, 60, 17, 137, 198, 177, 224, 78, 199, 42, 231, 137,
+    134, 78, 69, 76, 232, 192, 177, 223, 134, 60, 137, 60, 137, 76, 224, 78,
+    53, 121, 78, 43, 137, 192, 78, 43, 17, 137, 51, 195, 78, 53, 121, 122,
+    133, 17, 137, 51, 195, 78, 53, 121, 122, 133, 238, 48, 51, 78, 42, 51,
+    51, 39, 78, 102, 122, 133, 242, 243, 78, 246, 71, 53, 133, 87, 122, 78,
+    17, 198, 18, 137, 195, 78, 199, 72, 122, 94, 133, 61, 248, 249, 247, 78,
+    199, 248, 249, 247, 78, 199, 247, 251, 78, 199, 247, 253, 78, 199, 248, 249,
+    247, 78, 61, 248, 249, 247, 78, 61, 87, 238, 20, 21, 92, 239, 78, 69,
+    76, 232, 192, 224, 236, 239, 240, 241, 156, 245, 247, 206, 250, 223, 252, 254,
+    255, 134, 61, 137, 61, 259, 65, 153, 74, 91, 57, 214, 227, 234, 258, 17,
+    100, 266, 267, 140, 268, 269, 270, 19, 20, 21, 115, 271, 17, 268, 269, 270,
+    19, 20, 21, 275, 276, 265, 148, 115, 277, 278, 265, 148, 275, 281, 115, 277,
+    282, 274, 115, 280, 115, 274, 115, 280, 115, 275, 288, 289, 115, 265, 289, 275,
+    292, 293, 115, 294, 295, 275, 265, 274, 280, 283, 284, 285, 286, 287, 291, 281,
+    296, 178, 309, 140, 76, 310, 311, 5, 312, 313, 78, 310, 311, 5, 313, 312,
+    315, 310, 311, 5, 78, 77, 69, 76, 314, 19, 20, 21, 318, 320, 321, 322,
+    323, 324, 17, 100, 325, 328, 329, 327, 78, 320, 321, 322, 323, 324, 325, 326,
+    327, 317, 78, 318, 330, 320, 321, 322, 323, 324, 325, 328, 329, 327, 78, 318,
+    47, 266, 78, 318, 332, 69, 328, 329, 76, 327, 266, 331, 304, 266, 17, 100,
+    330, 317, 80, 320, 321, 322, 323, 71, 325, 326, 327, 324, 333, 334, 335, 336,
+    299, 80, 337, 333, 338, 339, 340, 341, 342, 343, 78, 338, 339, 340, 341, 342,
+    343, 345, 342, 338, 343, 339, 340, 341, 303, 78, 115, 346, 347, 344, 78, 115,
+    346, 344, 78, 115, 69, 76, 344, 348, 349, 17, 100, 154, 303, 268, 269, 19,
+    20, 21, 349, 302, 345, 115, 71, 338, 339, 340, 341, 343, 342, 333, 301, 355,
+    337, 333, 356, 266, 330, 349, 345, 357, 358, 259, 140, 303, 317, 304, 299, 298,
+    302, 301, 300, 69, 17, 363, 20, 362, 230, 364, 40, 20, 117, 40, 71, 20,
+    362, 119, 367, 18, 137, 150, 269, 368, 17, 369, 120, 365, 46, 224, 361, 40,
+    71, 370, 371, 372, 373, 87, 133, 374, 373, 87, 133, 374, 376, 20, 362, 18,
+    25, 373, 119, 135, 137, 51, 150, 367, 269, 368, 17, 369, 120, 365, 377, 40,
+    374, 248, 249, 71, 370, 51, 122, 43, 371, 133, 372, 378, 292, 379, 20, 164,
+    380, 186, 100, 268, 39, 10, 381, 198, 363, 362, 365, 177, 373, 17, 164, 380,
+    19, 20, 21, 415, 416, 417, 100, 10, 418, 419, 420, 133, 421, 422, 70, 17,
+    100, 10, 426, 140, 427, 428, 429, 166, 268, 269, 430, 19, 18, 46, 78, 427,
+    431, 427, 78, 42, 166, 25, 414, 427, 78, 133, 414, 87, 133, 420, 17, 423,
+    427, 19, 166, 46, 78, 53, 420, 166, 172, 414, 427, 78, 41, 133, 166, 30,
+    31, 78, 41, 194, 166, 182, 140, 78, 133, 166, 118, 140, 78, 133, 120, 180,
+    166, 178, 78, 133, 166, 44, 78, 18, 166, 78, 440, 87, 295, 427, 415, 417,
+    433, 10, 166, 78, 441, 78, 444, 87, 133, 268, 10, 429, 140, 415, 416, 433,
+    427, 166, 46, 78, 445, 124, 427, 140, 92, 166, 78, 87, 41, 42, 448, 429,
+    441, 92, 39, 10, 166, 430, 78, 42, 448, 450, 376, 10, 166, 78, 10, 166,
+    78, 47, 166, 78, 166, 78, 133, 17, 193, 423, 427, 166, 30, 78, 41, 453,
+    180, 17, 193, 423, 19, 20, 21, 166, 414, 427, 30, 78, 41, 133, 166, 78,
+    41, 17, 423, 198, 166, 78, 199, 17, 423, 198, 166, 78, 199, 17, 423, 198,
+    166, 78, 199, 17, 423, 19, 20, 21, 427, 166, 78, 199, 453, 17, 423, 19,
+    20, 21, 46, 78, 199, 423, 427, 166, 78, 42, 453, 78, 78, 374, 166, 427,
+    92, 78, 69, 76, 433, 25, 46, 462, 172, 31, 182, 118, 178, 44, 439, 441,
+    442, 430, 447, 449, 451, 184, 187, 189, 192, 195, 196, 197, 200, 201, 206, 209,
+    207, 213, 366, 375, 134, 463, 415, 426, 428, 419, 414, 423, 464, 69, 470, 471,
+    472, 473, 78, 474, 475, 473, 140, 477, 78, 476, 471, 78, 476, 472, 78, 476,
+    140, 472, 251, 10, 471, 78, 5, 483, 476, 10, 471, 253, 472, 251, 78, 484,
+    485, 486, 476, 471, 253, 472, 10, 17, 100, 488, 78, 484, 489, 485, 490, 486,
+    487, 25, 10, 78, 492, 493, 494, 241, 476, 495, 10, 471, 472, 496, 78, 445,
+    489, 42, 5, 336, 78, 494, 493, 476, 472, 140, 471, 78, 484, 476, 78, 487,
+    501, 78, 493, 473, 78, 476, 78, 476, 78, 476, 78, 476, 78, 476, 78, 476,
+    78, 502, 78, 510, 77, 69, 76, 476, 478, 479, 482, 355, 487, 491, 336, 497,
+    499, 187, 500, 502, 503, 504, 505, 506, 507, 508, 509, 17, 100, 19, 20, 21,
+    469, 76, 78, 514, 273, 17, 100, 19, 20, 21, 78, 445, 78, 42, 476, 140,
+    520, 469, 482, 78, 5, 483, 69, 477, 76, 495, 496, 482, 469, 76, 495, 78,
+    523, 17, 268, 269, 270, 19, 20, 21, 78, 445, 268, 78, 42, 270, 269, 471,
+    78, 355, 78, 484, 355, 10, 78, 249, 445, 69, 477, 76, 495, 496, 524, 525,
+    526, 527, 528, 529, 520, 140, 466, 469, 511, 521, 310, 534, 5, 312, 313, 17,
+    100, 178, 309, 378, 76, 78, 310, 534, 5, 490, 69, 76, 541, 542, 295, 261,
+    545, 546, 547, 540, 548, 549, 550, 295, 261, 122, 94, 556, 557, 249, 41, 558,
+    559, 93, 560, 561, 562, 563, 78, 534, 558, 557, 564, 379, 557, 41, 78, 310,
+    5, 41, 10, 556, 78, 566, 41, 78, 295, 556, 558, 569, 41, 10, 548, 78,
+    295, 556, 573, 41, 10, 556, 565, 563, 559, 78, 574, 575, 577, 561, 566, 41,
+    25, 10, 78, 578, 568, 566, 562, 580, 581, 25, 10, 78, 582, 580, 295, 51,
+    568, 566, 41, 591, 592, 565, 78, 580, 295, 593, 421, 422, 594, 94, 486, 556,
+    41, 10, 546, 164, 418, 565, 78, 598, 421, 599, 600, 122, 422, 601, 169, 556,
+    556, 41, 558, 611, 612, 613, 614, 615, 591, 565, 388, 78, 295, 616, 94, 486,
+    556, 488, 41, 10, 565, 78, 620, 600, 70, 556, 152, 565, 41, 10, 78, 70,
+    561, 573, 566, 565, 41, 78, 486, 575, 566, 41, 67, 619, 622, 93, 565, 559,
+    10, 646, 624, 556, 488, 647, 379, 152, 648, 542, 164, 563, 649, 561, 577, 650,
+    651, 560, 25, 182, 78, 486, 652, 295, 653, 485, 654, 346, 70, 655, 575, 5,
+    656, 249, 565, 650, 668, 669, 390, 67, 670, 41, 562, 558, 624, 78, 295, 486,
+    155, 575, 671, 672, 560, 565, 558, 388, 78, 654, 5, 556, 41, 10, 565, 249,
+    558, 668, 388, 690, 444, 164, 546, 691, 559, 646, 67, 542, 541, 78, 692, 295,
+    574, 386, 600, 122, 42, 693, 556, 694, 486, 133, 556, 41, 566, 67, 565, 614,
+    25, 558, 388, 78, 248, 249, 295, 393, 51, 698, 556, 486, 699, 700, 69, 76,
+    565, 566, 67, 568, 572, 573, 577, 581, 591, 580, 619, 622, 624, 615, 651, 646,
+    614, 613, 647, 87, 42, 592, 10, 150, 242, 647, 575, 122, 543, 702, 704, 705,
+    78, 704, 25, 10, 78, 707, 703, 705, 709, 706, 704, 78, 575, 624, 704, 545,
+    289, 706, 709, 151, 10, 25, 705, 39, 592, 624, 647, 78, 575, 102, 578, 295,
+    719, 704, 485, 593, 386, 421, 720, 346, 600, 721, 122, 422, 722, 42, 723, 724,
+    624, 69, 76, 706, 624, 709, 545, 289, 544, 726, 51, 295, 727, 728, 50, 677,
+    10, 31, 731, 545, 725, 544, 25, 540, 344, 704, 115, 486, 42, 732, 733, 734,
+    735, 248, 736, 652, 249, 737, 738, 739, 707, 122, 740, 741, 726, 742, 743, 744,
+    745, 5, 94, 746, 747, 624, 748, 749, 751, 752, 753, 5, 12, 754, 39, 755,
+    756, 757, 758, 51, 78, 534, 752, 115, 5, 12, 733, 759, 760, 574, 346, 217,
+    70, 17, 100, 751, 758, 67, 164, 755, 30, 78, 574, 765, 753, 751, 766, 266,
+    78, 574, 327, 248, 249, 94, 764, 87, 574, 78, 10, 764, 119, 78, 755, 764,
+    87, 574, 327, 78, 119, 39, 751, 755, 78, 327, 764, 87, 346, 70, 327, 78,
+    751, 758, 51, 78, 327, 762, 754, 78, 574, 346, 765, 78, 574, 765, 78, 574,
+    770, 751, 78, 771, 765, 615, 78, 69, 76, 762, 764, 615, 192, 755, 768, 765,
+    486, 485, 769, 134, 534, 17, 100, 766, 268, 269, 19, 669, 140, 390, 555, 572,
+    558, 668, 559, 755, 93, 758, 703, 709, 706, 704, 778, 705, 779, 780, 78, 534,
+    558, 709, 582, 616, 781, 748, 782, 17, 100, 766, 19, 268, 269, 270, 20, 21,
+    78, 752, 786, 10, 253, 251, 78, 752, 5, 12, 42, 115, 755, 344, 778, 779,
+    750, 78, 752, 115, 486, 5, 12, 734, 735, 485, 94, 733, 787, 788, 78, 752,
+    5, 12, 115, 787, 788, 78, 752, 5, 12, 115, 780, 488, 788, 78, 752, 115,
+    486, 5, 12, 735, 72, 169, 787, 790, 78, 752, 5, 12, 115, 787, 790, 485,
+    486, 78, 752, 5, 12, 793, 169, 115, 486, 87, 574, 760, 792, 755, 25, 615,
+    752, 119, 78, 752, 5, 12, 760, 169, 453, 766, 17, 269, 270, 268, 78, 752,
+    230, 770, 795, 792, 25, 486, 485, 92, 78, 797, 752, 178, 798, 217, 169, 42,
+    453, 94, 796, 78, 797, 752, 178, 795, 792, 25, 486, 46, 755, 485, 78, 752,
+    799, 217, 169, 42, 453, 87, 41, 42, 616, 87, 41, 42, 558, 766, 669, 151,
+    534, 92, 78, 616, 93, 17, 773, 534, 558, 78, 199, 812, 534, 558, 78, 69,
+    76, 786, 787, 788, 708, 789, 790, 791, 792, 794, 795, 796, 624, 149, 134, 197,
+    811, 17, 164, 266, 87, 556, 17, 164, 615, 87, 556, 760, 169, 752, 92, 169,
+    760, 818, 17, 100, 10, 25, 379, 488, 152, 758, 67, 30, 648, 542, 164, 546,
+    691, 444, 670, 755, 92, 534, 771, 295, 760, 819, 820, 41, 346, 600, 610, 42,
+    70, 818, 817, 677, 17, 773, 140, 823, 67, 10, 176, 534, 558, 43, 556, 822,
+    708, 534, 752, 558, 822, 789, 534, 752, 558, 822, 791, 534, 752, 558, 822, 794,
+    534, 752, 558, 822, 792, 534, 752, 558, 822, 624, 534, 797, 752, 178, 558, 822,
+    796, 534, 797, 752, 178, 558, 822, 149, 534, 752, 799, 558, 823, 176, 825, 87,
+    295, 17, 100, 92, 614, 266, 534, 388, 800, 390, 801, 612, 802, 611, 803, 669,
+    804, 569, 805, 668, 807, 826, 650, 378, 379, 546, 691, 690, 548, 825, 540, 544,
+    592, 555, 647, 703, 725, 344, 750, 773, 770, 823, 822, 708, 789, 791, 794, 792,
+    624, 796, 149, 824, 614, 69, 164, 830, 831, 20, 21, 80, 835, 10, 172, 722,
+    836, 26, 760, 41, 677, 838, 839, 78, 722, 20, 21, 844, 78, 839, 78, 844,
+    847, 848, 78, 310, 849, 839, 850, 25, 17, 851, 78, 852, 853, 854, 844, 78,
+    844, 78, 847, 827, 78, 169, 844, 856, 65, 860, 861, 78, 844, 856, 65, 860,
+    78, 844, 839, 850, 25, 849, 78, 798, 864, 849, 182, 78, 798, 853, 42, 844,
+    65, 861, 848, 78, 859, 844, 65, 17, 20, 501, 19, 860, 848, 78, 863, 78,
+    844, 873, 874, 501, 859, 78, 69, 844, 861, 860, 847, 849, 873, 875, 76, 134,
+    845, 846, 848, 842, 855, 856, 859, 863, 865, 866, 868, 870, 871, 187, 500, 838,
+    839, 833, 19, 877, 878, 100, 879, 880, 25, 850, 78, 881, 722, 70, 844, 883,
+    78, 879, 20, 164, 78, 42, 100, 879, 78, 83, 877, 78, 888, 78, 888, 78,
+    874, 78, 859, 874, 78, 863, 844, 888, 892, 20, 18, 827, 839, 850, 25, 17,
+    837, 846, 893, 847, 78, 310, 543, 844, 892, 17, 369, 856, 860, 893, 827, 839,
+    896, 877, 897, 898, 501, 83, 861, 120, 847, 880, 182, 848, 899, 900, 901, 371,
+    850, 25, 834, 846, 888, 837, 873, 849, 874, 78, 760, 510, 722, 902, 94, 543,
+    836, 903, 69, 892, 893, 888, 76, 134, 883, 885, 886, 887, 889, 868, 870, 846,
+    895, 905, 78, 905, 501, 78, 69, 371, 905, 871, 187, 500, 829, 164, 901, 371,
+    907, 859, 906, 677, 839, 910, 911, 850, 835, 880, 78, 829, 78, 65, 850, 25,
+    78, 915, 864, 120, 386, 917, 829, 164, 78, 907, 915, 864, 120, 164, 65, 834,
+    78, 836, 915, 864, 120, 386, 837, 78, 851, 78, 881, 70, 864, 921, 78, 923,
+    78, 921, 874, 923, 850, 835, 78, 910, 78, 921, 874, 930, 850, 835, 910, 931,
+    932, 67, 933, 934, 829, 935, 936, 830, 908, 31, 25, 17, 851, 39, 10, 20,
+    119, 18, 892, 895, 937, 938, 939, 78, 102, 760, 386, 940, 169, 941, 854, 677,
+    942, 943, 40, 923, 874, 17, 837, 947, 865, 909, 929, 369, 855, 842, 863, 866,
+    859, 78, 948, 949, 69, 910, 921, 923, 896, 935, 936, 76, 830, 914, 950, 916,
+    917, 918, 919, 920, 922, 502, 925, 929, 946, 930, 874, 930, 953, 923, 912, 912,
+    953, 851, 838, 881, 70, 864, 17, 837, 838, 833, 851, 364, 65, 19, 957, 722,
+    930, 874, 833, 140, 954, 946, 880, 846, 65, 936, 855, 502, 963, 958, 855, 722,
+    677, 964, 965, 66, 67, 68, 70, 574, 615, 982, 69, 69, 953, 722, 952, 896,
+    722, 952, 150, 880, 855, 155, 722, 115, 677, 17, 837, 80, 983, 378, 857, 966,
+    967, 968, 969, 970, 955, 938, 939, 985, 78, 915, 120, 836, 937, 78, 937, 78,
+    985, 78, 69, 937, 76, 846, 842, 836, 913, 972, 839, 987, 78, 988, 722, 844,
+    987, 846, 875, 78, 310, 989, 990, 69, 76, 846, 844, 870, 856, 860, 10, 861,
+    25, 875, 827, 868, 911, 510, 72, 992, 993, 994, 988, 995, 961, 160, 371, 838,
+    918, 868, 947, 839, 25, 865, 973, 961, 996, 991, 248, 997, 988, 72, 911, 995,
+    722, 992, 160, 371, 837, 973, 960, 844, 868, 999, 120, 975, 72, 999, 952, 918,
+    865, 846, 866, 911, 852, 999, 975, 72, 999, 952, 947, 855, 859, 976, 827, 1000,
+    918, 916, 975, 865, 846, 866, 911, 942, 852, 510, 722, 1001, 999, 1002, 977, 911,
+    942, 975, 976, 977, 974, 1005, 1006, 78, 1006, 78, 1006, 1005, 855, 868, 78, 911,
+    1006, 78, 1006, 952, 918, 1005, 25, 182, 78, 911, 194, 69, 76, 1007, 150, 176,
+    1008, 1004, 1011, 1012, 78, 1011, 1012, 855, 868, 78, 543, 1011, 78, 1011, 952, 918,
+    1012, 935, 78, 911, 722, 69, 76, 150, 176, 1008, 1010, 1005, 1015, 78, 1015, 78,
+    842, 87, 543, 1015, 1005, 1018, 952, 918, 25, 182, 827, 1019, 78, 911, 1015, 1019,
+    874, 78, 1005, 855, 868, 78, 911, 1017, 78, 1021, 78, 1024, 510, 1025, 69, 76,
+    1016, 1017, 1021, 1019, 1022, 1023, 1014, 69, 69, 1027, 166, 1028, 1029, 78, 1030, 10,
+    166, 78, 166, 78, 1027, 10, 166, 78, 1027, 78, 31, 855, 868, 78, 1033, 543,
+    734, 979, 166, 25, 1032, 1028, 78, 26, 166, 978, 31, 1032, 1029, 78, 26, 734,
+    952, 918, 1029, 25, 369, 182, 842, 1032, 1034, 78, 26, 911, 166, 952, 918, 1028,
+    25, 369, 182, 842, 1032, 1035, 78, 911, 69, 76, 1031, 475, 734, 212, 1030, 1032,
+    1034, 1035, 1036, 67, 378, 978, 979, 980, 931, 830, 369, 827, 1000, 829, 833, 834,
+    837, 878, 851, 904, 901, 906, 908, 909, 912, 1038, 930, 953, 952, 838, 954, 919,
+    947, 962, 65, 984, 986, 998, 1003, 1009, 1013, 1026, 1037, 931, 1041, 932,
 ];
 /// The cells, free variables and docstrings of the code objects that have any.
 pub static EXTRAS: &[E] = &[
@@ -5825,8 +5828,8 @@ pub static EXTRAS: &[E] = &[
     E { cellvars: &[(2, false)], freevars: &[], doc: None },
     E { cellvars: &[], freevars: &[2, 3], doc: None },
     E { cellvars: &[(1, false), (2, false)], freevars: &[], doc: None },
-    E { cellvars: &[], freevars: &[], doc: Some(888) },
-    E { cellvars: &[], freevars: &[], doc: Some(921) },
+    E { cellvars: &[], freevars: &[], doc: Some(701) },
+    E { cellvars: &[], freevars: &[], doc: Some(729) },
     E { cellvars: &[], freevars: &[2], doc: None },
     E { cellvars: &[(0, true)], freevars: &[], doc: None },
     E { cellvars: &[], freevars: &[2, 3], doc: None },
@@ -5839,7 +5842,7 @@ pub static EXTRAS: &[E] = &[
     E { cellvars: &[(1, false)], freevars: &[], doc: None },
     E { cellvars: &[], freevars: &[2, 3], doc: None },
     E { cellvars: &[(0, true), (1, false)], freevars: &[2], doc: None },
-    E { cellvars: &[(12, false)], freevars: &[], doc: Some(1039) },
+    E { cellvars: &[(12, false)], freevars: &[], doc: Some(813) },
     E { cellvars: &[], freevars: &[6, 7, 8, 9, 10], doc: None },
     E { cellvars: &[(0, true), (5, false), (8, false), (11, false), (12, false)], freevars: &[], doc: None },
     E { cellvars: &[], freevars: &[1], doc: None },
@@ -5859,166 +5862,128 @@ pub static TEXT: &str = concat!(
     "sorted", "iterables", "it", "items", "nsmallest", "iterable", "nlargest", "<module>",
     "collections: namedtuple, deque, OrderedDict, defaultdict, Counter (as CPython's).\n\nThe classes are built on first use (the module's `__getattr__`), so an import costs the heap\nonly for what a program names.\n", "namedtuple", "deque", "OrderedDict", "defaultdict", "Counter", "_make_", "module 'collections' has no attribute %r",
     "<frozen collections>", "__getattr__", "globals", "get", "AttributeError", "__qualname__", "name", "cls",
-    "f", " False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield ", "_Field", "Alias for field number %d", "__init__", "_Field.__init__", "__doc__", "self",
-    "__get__", "_Field.__get__", "obj", "can't set attribute", "__set__", "_Field.__set__", "value", "__delete__",
-    "%r", "<listcomp>", "_names.<locals>.<listcomp>", ".0", " and ", ", ", ", and ", "_names",
-    "join", "names", "r", "rename", "defaults", "module", ",", " ",
-    "namedtuple.<locals>.<listcomp>", "str", " %s ", "_", "_%d", "Type names and field names must be valid identifiers: %r", "Type names and field names cannot be a keyword: %r", "Field names cannot start with an underscore: %r",
-    "Encountered duplicate field name: %r", "Got more default values than field names", ".__new__()", "%s takes %s positional arguments but %d were given", "from %d to %d", "%s got an unexpected keyword argument %r", "%s got multiple values for argument %r", "%s missing %d required positional argument%s: %s",
-    "s", "", "__new__", "namedtuple.<locals>.__new__", "index", "tuple", "args", "kwargs",
-    "k", "missing", "vals", "defs", "fields", "nfields", "nreq", "where",
-    "%s(%s)", "%s=%r", "<genexpr>", "namedtuple.<locals>.__repr__.<locals>.<genexpr>", "v", "__repr__", "namedtuple.<locals>.__repr__", "zip",
-    "_asdict", "namedtuple.<locals>._asdict", "dict", "namedtuple.<locals>._replace.<locals>.<listcomp>", "Got unexpected field names: %r", "_replace", "namedtuple.<locals>._replace", "ValueError",
-    "Expected %d arguments, got %d", "_make", "namedtuple.<locals>._make", "__getnewargs__", "namedtuple.<locals>.__getnewargs__", "_fields", "_field_defaults", "__slots__",
-    "__module__", "replace", "split", "set", "enumerate", "isidentifier", "_KEYWORDS", "startswith",
-    "add", "classmethod", "typename", "field_names", "ns", "seen", "_make_deque.<locals>.deque", "an integer is required",
-    "maxlen must be non-negative", "_make_deque.<locals>.deque.__init__", "int", "_maxlen", "_items", "maxlen", "_make_deque.<locals>.deque.maxlen", "_trim_left",
-    "_make_deque.<locals>.deque._trim_left", "m", "_trim_right", "_make_deque.<locals>.deque._trim_right", "_make_deque.<locals>.deque.append", "appendleft", "_make_deque.<locals>.deque.appendleft", "insert",
-    "_make_deque.<locals>.deque.extend", "extendleft", "_make_deque.<locals>.deque.extendleft", "pop from an empty deque", "_make_deque.<locals>.deque.pop", "popleft", "_make_deque.<locals>.deque.popleft", "clear",
-    "_make_deque.<locals>.deque.clear", "copy", "_make_deque.<locals>.deque.copy", "count", "_make_deque.<locals>.deque.count", "%r is not in deque", "_make_deque.<locals>.deque.index", ".t3",
-    "deque already at its maximum size", "_make_deque.<locals>.deque.insert", "remove", "_make_deque.<locals>.deque.remove", "_make_deque.<locals>.deque.reverse", "rotate", "_make_deque.<locals>.deque.rotate", "__len__",
-    "_make_deque.<locals>.deque.__len__", "__bool__", "_make_deque.<locals>.deque.__bool__", "bool", "__iter__", "_make_deque.<locals>.deque.__iter__", "__reversed__", "_make_deque.<locals>.deque.__reversed__",
-    "__contains__", "_make_deque.<locals>.deque.__contains__", "sequence index must be integer, not 'slice'", "deque index out of range", "__getitem__", "_make_deque.<locals>.deque.__getitem__", "slice", ".t2",
-    "__setitem__", "_make_deque.<locals>.deque.__setitem__", "__delitem__", "_make_deque.<locals>.deque.__delitem__", "__eq__", "_make_deque.<locals>.deque.__eq__", "NotImplemented", "other",
-    "__ne__", "_make_deque.<locals>.deque.__ne__", "__lt__", "_make_deque.<locals>.deque.__lt__", "__le__", "_make_deque.<locals>.deque.__le__", "__gt__", "_make_deque.<locals>.deque.__gt__",
-    "__ge__", "_make_deque.<locals>.deque.__ge__", "can only concatenate deque (not \"%s\") to deque", "__add__", "_make_deque.<locals>.deque.__add__", "__mul__", "_make_deque.<locals>.deque.__mul__", "__imul__",
-    "_make_deque.<locals>.deque.__imul__", "__iadd__", "_make_deque.<locals>.deque.__iadd__", "deque(%r)", "deque(%r, maxlen=%d)", "_make_deque.<locals>.deque.__repr__", "property", "__rmul__",
-    "_make_deque", "_make_OrderedDict.<locals>.OrderedDict", "_make_OrderedDict.<locals>.OrderedDict.move_to_end.<locals>.<listcomp>", "move_to_end", "_make_OrderedDict.<locals>.OrderedDict.move_to_end", "last", "dictionary is empty", "popitem",
-    "_make_OrderedDict.<locals>.OrderedDict.popitem", "KeyError", "next", "keys", "_make_OrderedDict.<locals>.OrderedDict.__eq__", "_make_OrderedDict.<locals>.OrderedDict.__ne__", "_make_OrderedDict.<locals>.OrderedDict.copy", "__or__",
-    "_make_OrderedDict.<locals>.OrderedDict.__or__", "update", "%s()", "%s(%r)", "_make_OrderedDict.<locals>.OrderedDict.__repr__", "_make_OrderedDict", "_make_defaultdict.<locals>.defaultdict", "first argument must be callable or None",
-    "_make_defaultdict.<locals>.defaultdict.__init__", "callable", "default_factory", "__missing__", "_make_defaultdict.<locals>.defaultdict.__missing__", "_make_defaultdict.<locals>.defaultdict.__getitem__", "_make_defaultdict.<locals>.defaultdict.copy", "_make_defaultdict.<locals>.defaultdict.__or__",
-    "defaultdict(%r, %s)", "_make_defaultdict.<locals>.defaultdict.__repr__", "_make_defaultdict", "_make_Counter.<locals>.Counter", "_make_Counter.<locals>.Counter.__init__", "_make_Counter.<locals>.Counter.__missing__", "_make_Counter.<locals>.Counter.__getitem__", "_make_Counter.<locals>.Counter.update",
-    "subtract", "_make_Counter.<locals>.Counter.subtract", "<lambda>", "_make_Counter.<locals>.Counter.most_common.<locals>.<lambda>", "kv", "most_common", "_make_Counter.<locals>.Counter.most_common", "elements",
-    "_make_Counter.<locals>.Counter.elements", "total", "_make_Counter.<locals>.Counter.total", "sum", "values", "Counter.fromkeys() is undefined.  Use Counter(iterable) instead.", "fromkeys", "_make_Counter.<locals>.Counter.fromkeys",
-    "NotImplementedError", "_make_Counter.<locals>.Counter._op.<locals>.<listcomp>", "_op", "_make_Counter.<locals>.Counter._op", "_make_Counter.<locals>.Counter.__add__.<locals>.<lambda>", "a", "b", "_make_Counter.<locals>.Counter.__add__",
-    "_make_Counter.<locals>.Counter.__sub__.<locals>.<lambda>", "__sub__", "_make_Counter.<locals>.Counter.__sub__", "_make_Counter.<locals>.Counter.__or__", "max", "__and__", "_make_Counter.<locals>.Counter.__and__", "min",
-    "_make_Counter.<locals>.Counter.__pos__.<locals>.<lambda>", "__pos__", "_make_Counter.<locals>.Counter.__pos__", "_make_Counter.<locals>.Counter.__neg__.<locals>.<lambda>", "__neg__", "_make_Counter.<locals>.Counter.__neg__", "%s({%s})", "%r: %r",
-    "_make_Counter.<locals>.Counter.__repr__.<locals>.<genexpr>", "_make_Counter.<locals>.Counter.__repr__", "_make_Counter", "__all__", "base64: RFC 4648 base16/base64 encodings on top of binascii (as CPython's base64).", "ascii", "string argument should contain only ASCII characters", "argument should be a bytes-like object or ASCII string, not '%s'",
+    "f", " False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield ", "_Field", "Alias for field number %d", "__init__", "__doc__", "self", "__get__",
+    "obj", "can't set attribute", "__set__", "value", "__delete__", "%r", "<listcomp>", ".0",
+    " and ", ", ", ", and ", "_names", "join", "names", "r", "rename",
+    "defaults", "module", ",", " ", "str", " %s ", "_", "_%d",
+    "Type names and field names must be valid identifiers: %r", "Type names and field names cannot be a keyword: %r", "Field names cannot start with an underscore: %r", "Encountered duplicate field name: %r", "Got more default values than field names", ".__new__()", "%s takes %s positional arguments but %d were given", "from %d to %d",
+    "%s got an unexpected keyword argument %r", "%s got multiple values for argument %r", "%s missing %d required positional argument%s: %s", "s", "", "__new__", "index", "tuple",
+    "args", "kwargs", "k", "missing", "vals", "defs", "fields", "nfields",
+    "nreq", "where", "%s(%s)", "%s=%r", "<genexpr>", "v", "__repr__", "zip",
+    "_asdict", "dict", "Got unexpected field names: %r", "_replace", "ValueError", "Expected %d arguments, got %d", "_make", "__getnewargs__",
+    "_fields", "_field_defaults", "__slots__", "__module__", "replace", "split", "set", "enumerate",
+    "isidentifier", "_KEYWORDS", "startswith", "add", "classmethod", "typename", "field_names", "ns",
+    "seen", "_make_deque.<locals>.deque", "an integer is required", "maxlen must be non-negative", "int", "_maxlen", "_items", "maxlen",
+    "_trim_left", "m", "_trim_right", "appendleft", "insert", "extendleft", "pop from an empty deque", "popleft",
+    "clear", "copy", "count", "%r is not in deque", ".t3", "deque already at its maximum size", "remove", "rotate",
+    "__len__", "__bool__", "bool", "__iter__", "__reversed__", "__contains__", "sequence index must be integer, not 'slice'", "deque index out of range",
+    "__getitem__", "slice", ".t2", "__setitem__", "__delitem__", "__eq__", "NotImplemented", "other",
+    "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "can only concatenate deque (not \"%s\") to deque", "__add__", "__mul__",
+    "__imul__", "__iadd__", "deque(%r)", "deque(%r, maxlen=%d)", "property", "__rmul__", "_make_deque", "_make_OrderedDict.<locals>.OrderedDict",
+    "move_to_end", "last", "dictionary is empty", "popitem", "KeyError", "next", "keys", "__or__",
+    "update", "%s()", "%s(%r)", "_make_OrderedDict", "_make_defaultdict.<locals>.defaultdict", "first argument must be callable or None", "callable", "default_factory",
+    "__missing__", "defaultdict(%r, %s)", "_make_defaultdict", "_make_Counter.<locals>.Counter", "subtract", "<lambda>", "kv", "most_common",
+    "elements", "total", "sum", "values", "Counter.fromkeys() is undefined.  Use Counter(iterable) instead.", "fromkeys", "NotImplementedError", "_op",
+    "a", "b", "__sub__", "max", "__and__", "min", "__pos__", "__neg__",
+    "%s({%s})", "%r: %r", "_make_Counter", "__all__", "base64: RFC 4648 base16/base64 encodings on top of binascii (as CPython's base64).", "ascii", "string argument should contain only ASCII characters", "argument should be a bytes-like object or ASCII string, not '%s'",
     "<frozen base64>", "_bytes_arg", "encode", "UnicodeError", "bytes", "bytearray", "memoryview", ".t1",
     "a bytes-like object is required, not '%s'", "newline", "b64encode", "binascii", "b2a_base64", "altchars", "encoded", "strict_mode",
     "b64decode", "a2b_base64", "validate", "standard_b64encode", "standard_b64decode", "urlsafe_b64encode", "urlsafe_b64decode", "b16encode",
     "hexlify", "upper", "Non-base16 digit found", "b16decode", "Error", "unhexlify", "casefold", "c",
     "decodebytes", "json: JSON encoding and decoding (as CPython 3.11's json, with its error messages).\n\nThe encoder and decoder are native (`_json`); this module keeps CPython's API around them.\n", "dump", "dumps", "load", "loads", "JSONDecoder", "JSONDecodeError",
-    "JSONEncoder", "Subclass of ValueError with the position of the error in the document.", "\n", "%s: line %d column %d (char %d)", "<frozen json>", "JSONDecodeError.__init__", "rfind", "msg",
-    "doc", "lineno", "colno", "__reduce__", "JSONDecodeError.__reduce__", "__class__", "Object of type %s is not JSON serializable", "_fail",
-    "o", ": ", "skipkeys", "ensure_ascii", "check_circular", "allow_nan", "sort_keys", "indent",
-    "separators", "default", "JSONEncoder.__init__", "item_separator", "key_separator", "JSONEncoder.default", "JSONEncoder.encode", "_encode",
-    "iterencode", "JSONEncoder.iterencode", "_one_shot", "kw", "item_sep", "key_sep", "write", "fp",
-    "object_hook", "parse_float", "parse_int", "parse_constant", "strict", "object_pairs_hook", "JSONDecoder.__init__", "_run",
-    "JSONDecoder._run", "_decode", "idx", "whole", "raw_decode", "JSONDecoder.raw_decode", "decode", "JSONDecoder.decode",
-    "\u{feff}", "Unexpected UTF-8 BOM (decode using utf-8-sig)", "the JSON object must be str, bytes or bytearray, not %s", "utf-8", "surrogatepass", "read", "_json", "encode_basestring",
-    "_encode_str", "copy: shallow and deep copies (as CPython's copy, for the types Pyrite has).", "<frozen copy>", "__dict__", "_is_atomic", "_ATOMIC", "hasattr", "_new_like",
-    "__copy__", "frozenset", "getattr", "BaseException", "hook", "state", "y", "deepcopy.<locals>.<listcomp>",
-    "deepcopy", "memo", "deepcopy.<locals>.<genexpr>", "__deepcopy__", "id", "setattr", "Exception", "error",
-    "float", "Ellipsis", "array: typed arrays of numbers (as CPython's array on a 64-bit Linux host).", "bBuhHiIlLqQfd", "B", "u", "h", "H",
-    "I", "l", "L", "q", "Q", "d", "signed char", "unsigned byte integer",
-    "signed short integer", "unsigned short", "signed integer", "unsigned int", "fd", "must be real number, not %s", "array item must be unicode character", "'%s' object cannot be interpreted as an integer",
-    "qQ", "can't convert negative int to unsigned", "int too big to convert", "IL", "can't convert negative value to unsigned int", "Python int too large to convert to C unsigned long", "Python int too large to convert to C long", "%s is less than minimum",
-    "%s is greater than maximum", "<frozen array>", "_check_item", "_struct", "unpack", "pack", "OverflowError", "_INT_LIMITS",
-    "tc", "hi", "lo", "array", "bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)", "cannot use a str to initialize an array with typecode '%s'", "array.__init__", "typecodes",
-    "typecode", "_SIZES", "itemsize", "frombytes", "initializer", "<%d%s", "_fmt", "array._fmt",
-    "array.append", "can only extend with array of same kind", "array.extend.<locals>.<listcomp>", "array.extend", "array.insert", "pop from empty array", "pop index out of range", "array.pop",
-    "array.remove(x): x not in array", "array.remove", "array.index(x): x not in array", "array.index", "array.count", "array.reverse", "tolist", "array.tolist",
-    "array.tobytes.<locals>.<listcomp>", "ord", "tobytes", "array.tobytes", "__bytes__", "array.__bytes__", "bytes length not a multiple of item size", "array.frombytes.<locals>.<listcomp>",
-    "chr", "array.frombytes", "data", "tounicode() may only be called on unicode type arrays", "tounicode", "array.tounicode", "array.byteswap.<locals>.<genexpr>", "raw",
-    "byteswap", "array.byteswap", "swapped", "buffer_info", "array.buffer_info", "array.__len__", "array.__iter__", "array.__contains__",
-    "array index out of range", "array.__getitem__", "out", "can only assign array (not \"%s\") to array slice", "array assignment index out of range", "array.__setitem__", "array.__delitem__", "array.__eq__",
-    "array.__ne__", "array.__lt__", "can only append array (not \"%s\") to array", "bad argument type for built-in operation", "array.__add__", "can only extend array with array (not \"%s\")", "array.__iadd__", "array.__mul__",
-    "array.__copy__", "array.__deepcopy__", "array('%s')", "array('u', %r)", "array('%s', %r)", "array.__repr__", "fromlist", "struct",
-    "ArrayType", "io: in-memory text and binary streams (StringIO, BytesIO) as CPython's io.", "UnsupportedOperation", "<frozen io>", "A seekable in-memory stream over a str or bytes buffer.", "_Memory", "_Memory.__init__", "_empty",
-    "_buf", "_pos", "closed", "initial", "empty", "_check", "_Memory._check", "_closed_message",
-    "getvalue", "_Memory.getvalue", "tell", "_Memory.tell", "negative seek value %d", "invalid whence (%d, should be 0, 1 or 2)", "seek", "_Memory.seek",
-    "whence", "_Memory.read", "size", "end", "start", "readline", "_Memory.readline", "find",
-    "buf", "nl", "readlines", "_Memory.readlines", "hint", "line", "lines", "_Memory.write",
-    "_coerce", "_pad", "writelines", "_Memory.writelines", "negative size value %d", "truncate", "_Memory.truncate", "_Memory.__iter__",
-    "__next__", "_Memory.__next__", "StopIteration", "close", "_Memory.close", "flush", "_Memory.flush", "readable",
-    "_Memory.readable", "writable", "_Memory.writable", "seekable", "_Memory.seekable", "isatty", "_Memory.isatty", "__enter__",
-    "_Memory.__enter__", "__exit__", "_Memory.__exit__", "exc", "StringIO", "I/O operation on closed file", "initial_value must be str or None, not %s", "StringIO.__init__",
-    "initial_value", "string argument expected, got '%s'", "StringIO._coerce", "\0", "StringIO._pad", "Invalid whence (%d, should be 0, 1 or 2)", "Negative seek position %d", "Can't do nonzero cur-relative seeks",
-    "StringIO.seek", "OSError", "BytesIO", "I/O operation on closed file.", "BytesIO.__init__", "initial_bytes", "BytesIO._coerce", "BytesIO._pad",
-    "getbuffer", "BytesIO.getbuffer", "read1", "BytesIO.read1", "readinto", "BytesIO.readinto", "SEEK_SET", "SEEK_CUR",
-    "SEEK_END", "re: regular expressions with a backtracking matcher (CPython's re syntax, str and bytes).\n\nSupported: literals, `.`, classes (`[...]`, `\\d\\w\\s` and negations), groups (capturing,\nnamed `(?P<n>...)`, `(?:...)`), backreferences (`\\1`, `(?P=n)`), conditionals\n`(?(1)yes|no)`, lookahead/lookbehind (fixed width), greedy and lazy and possessive\nquantifiers (`* + ? {m,n}`, `*+` ...), atomic groups `(?>...)`, anchors (`^ $ \\A \\Z \\b \\B`),\nalternation and the flags I, M, S, X, A, global `(?i)` or scoped `(?i-s:...)`. A bytes\npattern works on its bytes as latin-1 text with ASCII classes. The matcher keeps its own\nbacktracking stack, so long subjects do not recurse.\n", "%s at position %d", "%s (line %d, column %d)", "<frozen re>", "error.__init__", "pattern", "0123456789",
+    "JSONEncoder", "Subclass of ValueError with the position of the error in the document.", "\n", "%s: line %d column %d (char %d)", "<frozen json>", "rfind", "msg", "doc",
+    "lineno", "colno", "__reduce__", "__class__", "Object of type %s is not JSON serializable", "_fail", "o", ": ",
+    "skipkeys", "ensure_ascii", "check_circular", "allow_nan", "sort_keys", "indent", "separators", "default",
+    "item_separator", "key_separator", "_encode", "iterencode", "_one_shot", "kw", "item_sep", "key_sep",
+    "write", "fp", "object_hook", "parse_float", "parse_int", "parse_constant", "strict", "object_pairs_hook",
+    "_run", "_decode", "idx", "whole", "raw_decode", "decode", "\u{feff}", "Unexpected UTF-8 BOM (decode using utf-8-sig)",
+    "the JSON object must be str, bytes or bytearray, not %s", "utf-8", "surrogatepass", "read", "_json", "encode_basestring", "_encode_str", "copy: shallow and deep copies (as CPython's copy, for the types Pyrite has).",
+    "<frozen copy>", "__dict__", "_is_atomic", "_ATOMIC", "hasattr", "_new_like", "__copy__", "frozenset",
+    "getattr", "BaseException", "hook", "state", "y", "deepcopy", "memo", "__deepcopy__",
+    "id", "setattr", "Exception", "error", "float", "Ellipsis", "array: typed arrays of numbers (as CPython's array on a 64-bit Linux host).", "bBuhHiIlLqQfd",
+    "B", "u", "h", "H", "I", "l", "L", "q",
+    "Q", "d", "signed char", "unsigned byte integer", "signed short integer", "unsigned short", "signed integer", "unsigned int",
+    "fd", "must be real number, not %s", "array item must be unicode character", "'%s' object cannot be interpreted as an integer", "qQ", "can't convert negative int to unsigned", "int too big to convert", "IL",
+    "can't convert negative value to unsigned int", "Python int too large to convert to C unsigned long", "Python int too large to convert to C long", "%s is less than minimum", "%s is greater than maximum", "<frozen array>", "_check_item", "_struct",
+    "unpack", "pack", "OverflowError", "_INT_LIMITS", "tc", "hi", "lo", "array",
+    "bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)", "cannot use a str to initialize an array with typecode '%s'", "typecodes", "typecode", "_SIZES", "itemsize", "frombytes", "initializer",
+    "<%d%s", "_fmt", "can only extend with array of same kind", "pop from empty array", "pop index out of range", "array.remove(x): x not in array", "array.index(x): x not in array", "tolist",
+    "ord", "tobytes", "__bytes__", "bytes length not a multiple of item size", "chr", "data", "tounicode() may only be called on unicode type arrays", "tounicode",
+    "raw", "byteswap", "swapped", "buffer_info", "array index out of range", "out", "can only assign array (not \"%s\") to array slice", "array assignment index out of range",
+    "can only append array (not \"%s\") to array", "bad argument type for built-in operation", "can only extend array with array (not \"%s\")", "array('%s')", "array('u', %r)", "array('%s', %r)", "fromlist", "struct",
+    "ArrayType", "io: in-memory text and binary streams (StringIO, BytesIO) as CPython's io.", "UnsupportedOperation", "<frozen io>", "A seekable in-memory stream over a str or bytes buffer.", "_Memory", "_empty", "_buf",
+    "_pos", "closed", "initial", "empty", "_check", "_closed_message", "getvalue", "tell",
+    "negative seek value %d", "invalid whence (%d, should be 0, 1 or 2)", "seek", "whence", "size", "end", "start", "readline",
+    "find", "buf", "nl", "readlines", "hint", "line", "lines", "_coerce",
+    "_pad", "writelines", "negative size value %d", "truncate", "__next__", "StopIteration", "close", "flush",
+    "readable", "writable", "seekable", "isatty", "__enter__", "__exit__", "exc", "StringIO",
+    "I/O operation on closed file", "initial_value must be str or None, not %s", "initial_value", "string argument expected, got '%s'", "\0", "Invalid whence (%d, should be 0, 1 or 2)", "Negative seek position %d", "Can't do nonzero cur-relative seeks",
+    "OSError", "BytesIO", "I/O operation on closed file.", "initial_bytes", "getbuffer", "read1", "readinto", "SEEK_SET",
+    "SEEK_CUR", "SEEK_END", "re: regular expressions with a backtracking matcher (CPython's re syntax, str and bytes).\n\nSupported: literals, `.`, classes (`[...]`, `\\d\\w\\s` and negations), groups (capturing,\nnamed `(?P<n>...)`, `(?:...)`), backreferences (`\\1`, `(?P=n)`), conditionals\n`(?(1)yes|no)`, lookahead/lookbehind (fixed width), greedy and lazy and possessive\nquantifiers (`* + ? {m,n}`, `*+` ...), atomic groups `(?>...)`, anchors (`^ $ \\A \\Z \\b \\B`),\nalternation and the flags I, M, S, X, A, global `(?i)` or scoped `(?i-s:...)`. A bytes\npattern works on its bytes as latin-1 text with ASCII classes. The matcher keeps its own\nbacktracking stack, so long subjects do not recurse.\n", "%s at position %d", "%s (line %d, column %d)", "<frozen re>", "pattern", "0123456789",
     "01234567", "0123456789abcdefABCDEF", " \t\n\r\u{b}\u{c}", "()[]{}?*+-|^$\\.&~# \t\n\r\u{b}\u{c}", "_is_word", "isalnum", "isascii", "w",
     "_class_test", "lower", "_DIGITS", "isdecimal", "_SPACE", "isspace", "kind", "bol",
-    "eol", "wordb", "nwordb", "_Parser", "_Parser.__init__", "p", "src", "flags",
-    "ngroups", "open", "depth", "glob_ok", "condrefs", "isbytes", "err", "_Parser.err",
-    "peek", "_Parser.peek", "_Parser.get", "#", "skip_verbose", "_Parser.skip_verbose", "X", "unbalanced parenthesis",
-    "invalid group reference %d", "parse", "_Parser.parse", "alt", "g", "node", "|", "_Parser.alt",
-    "cat", "branches", ")", "_Parser.cat", "atom", "quant", "first", "*",
-    "+", "?", "{", "nothing to repeat", "rep", "atomic", "multiple repeat", "_Parser.quant",
-    "braces", "_ASSERTS", "greedy", "possessive", "}", "the repetition number is too large", "min repeat greater than max repeat", "_Parser.braces",
-    "comma", "hi_s", "j", "lo_s", ".", "any", "^", "$",
-    "[", "\\", "(", "*+?", "lit", "_Parser.atom", "S", "M",
-    "charset", "escape", "group", "fl", "missing group name", "missing %s, unterminated name", "until", "_Parser.until",
-    "term", "bad character in group name %r", "check_name", "_Parser.check_name", "missing ), unterminated subpattern", "sub", "_Parser.sub", "P",
-    "<", ">", "redefinition of group name %r as group %d; was group %d", "=", "unknown group name %r", "unexpected end of pattern", "unknown extension ?P", ":",
-    "missing ), unterminated comment", "=!<", "=!", "unknown extension ?<", "look-behind requires fixed-width pattern", "look", "!", "bad group number",
-    "conditional backref with more than two branches", "cond", "-", "unknown extension ?", "_Parser.group", "ref", "_width", "isdigit",
-    "setdefault", "_FLAGS", "inline_flags", "ahead", "cname", "gid", "no", "yes",
-    "bad inline flags: cannot use 'L' flag with a str pattern", "bad inline flags: cannot use 'u' flag with a bytes pattern", "bad inline flags: flags 'a', 'u' and 'L' are incompatible", "missing -, : or )", ")-:", "unknown flag", "global flags not at the start of the expression", "missing flag",
-    "bad inline flags: cannot turn off flags 'a', 'u' and 'L'", "missing :", "bad inline flags: flag turned on and off", "_Parser.inline_flags", "A", "U", "isalpha", "off",
-    "saved", "cannot refer to an open group", "backref", "_Parser.ref", "bad escape (end of pattern)", "dwsDWS", "t", "\t",
-    "\r", "\u{c}", "\u{b}", "\u{7}", "xuU", "incomplete escape \\%s%s", "0", "octal escape value \\%s outside of range 0-0o377",
-    "Z", "\u{8}", "bad escape \\", "_Parser.escape", "_HEX", "_OCT", "in_set", "octal",
-    "simple", "unterminated character set", "]", "bad character range %s-%s", "_Parser.charset", "negate", "t1", "t2",
-    "The fixed width of a node, or None if it varies.", "_width.<locals>.<listcomp>", "ws", "_Compiler", "_Compiler.__init__", "code", "slots", "emit",
-    "_Compiler.emit", "ins", "match", "_Compiler.sub", "comp", "chari", "char", "jmp",
-    "save", "cinit", "crep", "mark", "check", "assert", "_Compiler.comp", "chk",
+    "eol", "wordb", "nwordb", "_Parser", "p", "src", "flags", "ngroups",
+    "open", "depth", "glob_ok", "condrefs", "isbytes", "err", "peek", "#",
+    "skip_verbose", "X", "unbalanced parenthesis", "invalid group reference %d", "parse", "alt", "g", "node",
+    "|", "cat", "branches", ")", "atom", "quant", "first", "*",
+    "+", "?", "{", "nothing to repeat", "rep", "atomic", "multiple repeat", "braces",
+    "_ASSERTS", "greedy", "possessive", "}", "the repetition number is too large", "min repeat greater than max repeat", "comma", "hi_s",
+    "j", "lo_s", ".", "any", "^", "$", "[", "\\",
+    "(", "*+?", "lit", "S", "M", "charset", "escape", "group",
+    "fl", "missing group name", "missing %s, unterminated name", "until", "term", "bad character in group name %r", "check_name", "missing ), unterminated subpattern",
+    "sub", "P", "<", ">", "redefinition of group name %r as group %d; was group %d", "=", "unknown group name %r", "unexpected end of pattern",
+    "unknown extension ?P", ":", "missing ), unterminated comment", "=!<", "=!", "unknown extension ?<", "look-behind requires fixed-width pattern", "look",
+    "!", "bad group number", "conditional backref with more than two branches", "cond", "-", "unknown extension ?", "ref", "_width",
+    "isdigit", "setdefault", "_FLAGS", "inline_flags", "ahead", "cname", "gid", "no",
+    "yes", "bad inline flags: cannot use 'L' flag with a str pattern", "bad inline flags: cannot use 'u' flag with a bytes pattern", "bad inline flags: flags 'a', 'u' and 'L' are incompatible", "missing -, : or )", ")-:", "unknown flag", "global flags not at the start of the expression",
+    "missing flag", "bad inline flags: cannot turn off flags 'a', 'u' and 'L'", "missing :", "bad inline flags: flag turned on and off", "A", "U", "isalpha", "off",
+    "saved", "cannot refer to an open group", "backref", "bad escape (end of pattern)", "dwsDWS", "t", "\t", "\r",
+    "\u{c}", "\u{b}", "\u{7}", "xuU", "incomplete escape \\%s%s", "0", "octal escape value \\%s outside of range 0-0o377", "Z",
+    "\u{8}", "bad escape \\", "_HEX", "_OCT", "in_set", "octal", "simple", "unterminated character set",
+    "]", "bad character range %s-%s", "negate", "t1", "t2", "The fixed width of a node, or None if it varies.", "ws", "_Compiler",
+    "code", "slots", "emit", "ins", "match", "comp", "chari", "char",
+    "jmp", "save", "cinit", "crep", "mark", "check", "assert", "chk",
     "holes", "jumps", "loop", "slot", "sp", "_set_match", "neg", "icase",
     "ch", "Runs the program at `start` in s[:n]; returns (end, saves) or None. A `full` match\n    must end at n. Iterative backtracking.", "maximum recursion limit exceeded", "RecursionError", "nslots", "saves", "full", "must_not_end_at",
     "after", "before", "cnt", "got", "ls", "marks", "ok", "old",
-    "op", "pc", "stack", "steps", "text", "width", "Match", "Match.__init__",
-    "re", "string", "_s", "_saves", "groups", "lastindex", "lastgroup", "groupindex",
-    "best", "e", "no such group", "_idx", "Match._idx", "latin-1", "_get", "Match._get",
-    "span", "_b", "Match.group.<locals>.<genexpr>", "Match.group", "Match.groups.<locals>.<genexpr>", "Match.groups", "<dictcomp>", "Match.groupdict.<locals>.<dictcomp>",
-    "groupdict", "Match.groupdict", "Match.span", "Match.start", "Match.end", "expand", "Match.expand", "_expand",
-    "template", "<re.Match object; span=%r, match=%r>", "Match.__repr__", "Pattern", "first argument must be string or compiled pattern", "cannot use UNICODE flag with a bytes pattern", "cannot use LOCALE flag with a str pattern", "ASCII and UNICODE flags are incompatible",
-    "Pattern.__init__", "_code", "_nslots", "_first", "parser", "tree", "cannot use a bytes pattern on a string-like object", "cannot use a string pattern on a bytes-like object",
-    "expected string or bytes-like object, got '%s'", "_text", "Pattern._text", "_bounds", "Pattern._bounds", "_at", "Pattern._at", "Pattern.match",
-    "fullmatch", "Pattern.fullmatch", "_search", "Pattern._search", "search", "Pattern.search", "finditer", "Pattern.finditer",
-    "block", "Pattern.findall.<locals>.<genexpr>", "findall", "Pattern.findall", "_whole", "Pattern._whole", "subn", "Pattern.subn",
-    "repl", "fn", "Pattern.sub", "Pattern.split", "maxsplit", "Pattern.__repr__.<locals>.<listcomp>", "IGNORECASE", "LOCALE",
-    "MULTILINE", "DOTALL", "UNICODE", "VERBOSE", "DEBUG", "ASCII", "re.compile(%r%s)", ", re.",
-    "|re.", "Pattern.__repr__.<locals>.<genexpr>", "Pattern.__repr__", "Pattern.__eq__", "__hash__", "Pattern.__hash__", "hash", "A function that renders `template` (with \\1, \\g<name> ...) for a match.",
-    "missing <", "missing >, unterminated name", "bad escape \\%s", "_expand.<locals>.<listcomp>", "_expand.<locals>.render.<locals>.<genexpr>", "render", "_expand.<locals>.render", "parts",
-    "enc", "gpos", "cannot process flags argument with a compiled pattern", "compile", "_cache", "purge", "escape.<locals>.<genexpr>", "_SPECIAL",
-    "NOFLAG", "CancelledError", "<frozen asyncio>", "_now_ms", "time", "monotonic", "coroutine", "iscoroutine",
-    "_push_timer", "_timers", "when", "Future", "Future.__init__", "get_event_loop", "_loop", "<%s %s>",
-    "pending", "cancelled", "finished", "Future.__repr__", "_state", "get_loop", "Future.get_loop", "cancel",
-    "Future.cancel", "_cancel_message", "_schedule", "Future._schedule", "_callbacks", "_ready", "Task", "cb",
-    "cbs", "ready", "Future.cancelled", "done", "Future.done", "_cancelled_error", "Future._cancelled_error", "InvalidStateError",
-    "Result is not set.", "result", "Future.result", "_exception", "_result", "Exception is not set.", "exception", "Future.exception",
-    "context", "add_done_callback", "Future.add_done_callback", "remove_done_callback", "Future.remove_done_callback", "invalid state", "set_result", "Future.set_result",
-    "StopIteration interacts badly with generators and cannot be raised into a Future", "set_exception", "Future.set_exception", "__await__", "Future.__await__", "await wasn't used with future", "Future.__next__", "_blocking",
-    "RuntimeError", "_cancel_requested", "a coroutine was expected, got %r", "Task.__init__", "_coro", "_task_counter", "_name", "_tasks",
-    "coro", "<Task %s name=%r>", "Task.__repr__", "get_name", "Task-%d", "Task.get_name", "set_name", "Task.set_name",
-    "get_coro", "Task.get_coro", "cancelling", "Task.cancelling", "_num_cancels_requested", "uncancel", "Task.uncancel", "Task does not support set_result operation",
-    "Task.set_result", "Task does not support set_exception operation", "Task.set_exception", "Task.cancel", "_fut_waiter", "_must_cancel", "Task got bad yield: %r", "_step",
-    "Task._step", "_current", "send", "throw", "KeyboardInterrupt", "SystemExit", "_sleeper", "prev",
-    ".t8", "_Sleeper", "_Sleeper.__await__", "_armed", "_Sleeper.__next__", "sleep", "delay", "sleep_ms",
-    "_stop", "_stopping", "fut", "EventLoop", "EventLoop.__init__", "EventLoop.time", "Handle", "call_soon",
-    "EventLoop.call_soon", "callback", "call_later", "EventLoop.call_later", "call_at", "EventLoop.call_at", "create_future", "EventLoop.create_future",
-    "create_task", "EventLoop.create_task", "is_running", "EventLoop.is_running", "_running", "is_closed", "EventLoop.is_closed", "_closed",
-    "Cannot close a running event loop", "EventLoop.close", "stop", "EventLoop.stop", "This event loop is already running", "Cannot run the event loop while another loop is running", "machine", "run_forever",
-    "EventLoop.run_forever", "_running_loop", "sys", "modules", "_dispatch", "_pending_ms", "_idle_waiters", "_draining",
-    "_cancelled", "_callback", "_args", "hw", "now", "timeout", "timers", "Event loop is closed",
-    "Event loop stopped before Future completed.", "run_until_complete", "EventLoop.run_until_complete", "ensure_future", "future", "new_task", "call_soon_threadsafe", "no running event loop",
+    "op", "pc", "stack", "steps", "text", "width", "Match", "re",
+    "string", "_s", "_saves", "groups", "lastindex", "lastgroup", "groupindex", "best",
+    "e", "no such group", "_idx", "latin-1", "_get", "span", "_b", "<dictcomp>",
+    "groupdict", "expand", "_expand", "template", "<re.Match object; span=%r, match=%r>", "Pattern", "first argument must be string or compiled pattern", "cannot use UNICODE flag with a bytes pattern",
+    "cannot use LOCALE flag with a str pattern", "ASCII and UNICODE flags are incompatible", "_code", "_nslots", "_first", "parser", "tree", "cannot use a bytes pattern on a string-like object",
+    "cannot use a string pattern on a bytes-like object", "expected string or bytes-like object, got '%s'", "_text", "_bounds", "_at", "fullmatch", "_search", "search",
+    "finditer", "block", "findall", "_whole", "subn", "repl", "fn", "maxsplit",
+    "IGNORECASE", "LOCALE", "MULTILINE", "DOTALL", "UNICODE", "VERBOSE", "DEBUG", "ASCII",
+    "re.compile(%r%s)", ", re.", "|re.", "__hash__", "hash", "A function that renders `template` (with \\1, \\g<name> ...) for a match.", "missing <", "missing >, unterminated name",
+    "bad escape \\%s", "render", "parts", "enc", "gpos", "cannot process flags argument with a compiled pattern", "compile", "_cache",
+    "purge", "_SPECIAL", "NOFLAG", "CancelledError", "<frozen asyncio>", "_now_ms", "time", "monotonic",
+    "coroutine", "iscoroutine", "_push_timer", "_timers", "when", "Future", "get_event_loop", "_loop",
+    "<%s %s>", "pending", "cancelled", "finished", "_state", "get_loop", "cancel", "_cancel_message",
+    "_schedule", "_callbacks", "_ready", "Task", "cb", "cbs", "ready", "done",
+    "_cancelled_error", "InvalidStateError", "Result is not set.", "result", "_exception", "_result", "Exception is not set.", "exception",
+    "context", "add_done_callback", "remove_done_callback", "invalid state", "set_result", "StopIteration interacts badly with generators and cannot be raised into a Future", "set_exception", "__await__",
+    "await wasn't used with future", "_blocking", "RuntimeError", "_cancel_requested", "a coroutine was expected, got %r", "_coro", "_task_counter", "_name",
+    "_tasks", "coro", "<Task %s name=%r>", "get_name", "Task-%d", "set_name", "get_coro", "cancelling",
+    "_num_cancels_requested", "uncancel", "Task does not support set_result operation", "Task does not support set_exception operation", "_fut_waiter", "_must_cancel", "Task got bad yield: %r", "_step",
+    "_current", "send", "throw", "KeyboardInterrupt", "SystemExit", "_sleeper", "prev", ".t8",
+    "_Sleeper", "_armed", "sleep", "delay", "sleep_ms", "_stop", "_stopping", "fut",
+    "EventLoop", "Handle", "call_soon", "callback", "call_later", "call_at", "create_future", "create_task",
+    "is_running", "_running", "is_closed", "_closed", "Cannot close a running event loop", "stop", "This event loop is already running", "Cannot run the event loop while another loop is running",
+    "machine", "run_forever", "_running_loop", "sys", "modules", "_dispatch", "_pending_ms", "_idle_waiters",
+    "_draining", "_cancelled", "_callback", "_args", "hw", "now", "timeout", "timers",
+    "Event loop is closed", "Event loop stopped before Future completed.", "run_until_complete", "ensure_future", "future", "new_task", "call_soon_threadsafe", "no running event loop",
     "get_running_loop", "_default_loop", "new_event_loop", "_wrap_awaitable", "An asyncio.Future, a coroutine or an awaitable is required", "coro_or_future", "debug", "asyncio.run() cannot be called from a running event loop",
     "gather", "return_exceptions", "run", "main", "ts", ".t6", "AbstractEventLoop", "set_event_loop",
     "current_task", "all_tasks", "isfuture", "misc", "TimerHandle", "_GatheringFuture", "wait_for_ms", "_release_waiter",
     "_cancel_and_wait", "wait_for", "QueueEmpty", "QueueFull", "Queue", "module 'asyncio' has no attribute %r", "make", "aw",
-    "_make_misc", "Handle.__init__", "_when", "Handle.cancel", "Handle.cancelled", "Handle.when", "_make_Handle", "_GatheringFuture.__init__",
-    "_children", "children", "_GatheringFuture.cancel", "child", "ret", "_done_callback", "gather.<locals>._done_callback", "outer",
-    "res", "results", "holder", "coros_or_futures", "arg", "_make_gather", "waiter", "_cancel_and_wait.<locals>.cb",
-    "wait_for.<locals>.cb", "TimeoutError", "timeout_handle", ".t7", "_make_wait_for", "Event", "Event.__init__", "_waiters",
-    "_value", "is_set", "Event.is_set", "Event.set", "Event.clear", "wait", "Event.wait", "_make_Event",
-    "ThreadSafeFlag", "ThreadSafeFlag.__init__", "_flag", "_waiter", "ThreadSafeFlag.set", "ThreadSafeFlag.clear", "ThreadSafeFlag.wait", "_make_ThreadSafeFlag",
-    "Lock", "Lock.__init__", "_locked", "locked", "Lock.locked", "Lock.acquire.<locals>.<genexpr>", "acquire", "Lock.acquire",
-    "all", "_wake_up_first", "Lock is not acquired.", "release", "Lock.release", "Lock._wake_up_first", "__aenter__", "Lock.__aenter__",
-    "__aexit__", "Lock.__aexit__", "exc_type", "tb", "_make_Lock", "Queue.__init__", "_maxsize", "_getters",
-    "_putters", "maxsize", "qsize", "Queue.qsize", "Queue.empty", "Queue.full", "Queue.maxsize", "_wake",
-    "Queue._wake", "waiters", "put_nowait", "Queue.put_nowait", "get_nowait", "Queue.get_nowait", "put", "Queue.put",
-    "Queue.get", "_make_Queue", "Loop", "uasyncio", "<frozen uasyncio>", "asyncio",
+    "_make_misc", "_when", "_make_Handle", "_children", "children", "child", "ret", "_done_callback",
+    "outer", "res", "results", "holder", "coros_or_futures", "arg", "_make_gather", "waiter",
+    "TimeoutError", "timeout_handle", ".t7", "_make_wait_for", "Event", "_waiters", "_value", "is_set",
+    "wait", "_make_Event", "ThreadSafeFlag", "_flag", "_waiter", "_make_ThreadSafeFlag", "Lock", "_locked",
+    "locked", "acquire", "all", "_wake_up_first", "Lock is not acquired.", "release", "__aenter__", "__aexit__",
+    "exc_type", "tb", "_make_Lock", "_maxsize", "_getters", "_putters", "maxsize", "qsize",
+    "_wake", "waiters", "put_nowait", "get_nowait", "put", "_make_Queue", "Loop", "uasyncio",
+    "<frozen uasyncio>", "asyncio",
 );
 /// Where each str of `TEXT` ends (it starts where the one before ends).
 pub static ENDS: &[u16] = &[
@@ -6026,85 +5991,66 @@ pub static ENDS: &[u16] = &[
     180, 190, 194, 203, 207, 215, 219, 240, 248, 254, 258, 276, 294, 301, 311, 314,
     321, 331, 342, 353, 371, 378, 386, 391, 392, 393, 394, 397, 404, 409, 415, 419,
     425, 434, 436, 441, 450, 458, 466, 474, 681, 691, 696, 707, 718, 725, 731, 771,
-    791, 802, 809, 812, 826, 838, 842, 845, 846, 1037, 1043, 1068, 1076, 1091, 1098, 1102,
-    1109, 1123, 1126, 1145, 1152, 1166, 1171, 1181, 1183, 1193, 1219, 1221, 1226, 1228, 1234, 1240,
-    1244, 1249, 1250, 1256, 1264, 1270, 1271, 1272, 1302, 1305, 1309, 1310, 1313, 1369, 1419, 1466,
-    1502, 1542, 1552, 1602, 1615, 1655, 1693, 1741, 1742, 1742, 1749, 1776, 1781, 1786, 1790, 1796,
-    1797, 1804, 1808, 1812, 1818, 1825, 1829, 1834, 1840, 1845, 1854, 1901, 1902, 1910, 1938, 1941,
-    1948, 1975, 1979, 2027, 2057, 2065, 2093, 2103, 2132, 2137, 2162, 2176, 2210, 2217, 2232, 2241,
-    2251, 2258, 2263, 2266, 2275, 2287, 2296, 2306, 2309, 2320, 2328, 2339, 2341, 2345, 2371, 2393,
-    2420, 2455, 2458, 2465, 2471, 2477, 2510, 2520, 2557, 2558, 2569, 2607, 2640, 2650, 2687, 2693,
-    2726, 2736, 2773, 2796, 2826, 2833, 2867, 2872, 2904, 2908, 2939, 2944, 2976, 2994, 3026, 3029,
-    3062, 3095, 3101, 3134, 3168, 3174, 3207, 3214, 3248, 3256, 3291, 3295, 3303, 3338, 3350, 3389,
-    3401, 3440, 3483, 3507, 3518, 3556, 3561, 3564, 3575, 3613, 3624, 3662, 3668, 3701, 3715, 3720,
-    3726, 3759, 3765, 3798, 3804, 3837, 3843, 3876, 3882, 3915, 3961, 3968, 4002, 4009, 4043, 4051,
-    4086, 4094, 4129, 4138, 4158, 4193, 4201, 4209, 4220, 4258, 4328, 4339, 4389, 4393, 4412, 4419,
-    4465, 4473, 4477, 4481, 4526, 4571, 4614, 4620, 4665, 4671, 4675, 4681, 4728, 4745, 4783, 4822,
-    4869, 4877, 4892, 4903, 4953, 5003, 5046, 5091, 5110, 5157, 5174, 5204, 5243, 5285, 5327, 5364,
-    5372, 5411, 5419, 5479, 5481, 5492, 5534, 5542, 5581, 5586, 5622, 5625, 5631, 5695, 5703, 5742,
-    5761, 5815, 5818, 5852, 5908, 5909, 5910, 5948, 6004, 6011, 6049, 6086, 6089, 6096, 6134, 6137,
-    6193, 6200, 6238, 6294, 6301, 6339, 6347, 6353, 6411, 6450, 6463, 6470, 6552, 6557, 6609, 6673,
-    6688, 6698, 6704, 6716, 6721, 6730, 6740, 6743, 6784, 6791, 6800, 6808, 6818, 6826, 6833, 6844,
-    6853, 6863, 6871, 6889, 6907, 6924, 6941, 6950, 6957, 6962, 6984, 6993, 6998, 7007, 7015, 7016,
-    7027, 7203, 7207, 7212, 7216, 7221, 7232, 7247, 7258, 7328, 7329, 7360, 7373, 7397, 7402, 7405,
-    7408, 7414, 7419, 7429, 7455, 7464, 7506, 7511, 7512, 7514, 7522, 7534, 7548, 7557, 7566, 7572,
-    7582, 7589, 7609, 7623, 7636, 7655, 7673, 7680, 7690, 7712, 7721, 7723, 7731, 7738, 7743, 7745,
-    7756, 7767, 7776, 7790, 7796, 7813, 7833, 7837, 7853, 7860, 7863, 7868, 7878, 7900, 7906, 7924,
-    7927, 7972, 8027, 8032, 8045, 8049, 8054, 8071, 8082, 8158, 8171, 8179, 8189, 8196, 8203, 8212,
-    8220, 8229, 8236, 8249, 8253, 8258, 8259, 8287, 8295, 8299, 8326, 8338, 8340, 8347, 8356, 8361,
-    8366, 8374, 8449, 8462, 8463, 8464, 8465, 8466, 8467, 8468, 8469, 8470, 8471, 8472, 8483, 8504,
-    8524, 8538, 8552, 8564, 8566, 8593, 8629, 8676, 8678, 8716, 8738, 8740, 8784, 8834, 8875, 8898,
-    8924, 8938, 8949, 8956, 8962, 8966, 8979, 8990, 8992, 8994, 8996, 9001, 9063, 9121, 9135, 9144,
-    9152, 9158, 9166, 9175, 9186, 9191, 9195, 9205, 9217, 9256, 9288, 9300, 9312, 9332, 9354, 9363,
-    9394, 9406, 9436, 9447, 9458, 9471, 9477, 9489, 9522, 9525, 9532, 9545, 9554, 9569, 9609, 9644,
-    9647, 9662, 9666, 9719, 9728, 9743, 9776, 9779, 9787, 9801, 9808, 9819, 9836, 9849, 9863, 9881,
-    9905, 9922, 9925, 9972, 10007, 10024, 10041, 10053, 10065, 10077, 10118, 10158, 10171, 10214, 10228, 10241,
-    10255, 10273, 10284, 10298, 10313, 10327, 10335, 10341, 10350, 10424, 10444, 10455, 10510, 10517, 10533, 10539,
-    10543, 10547, 10553, 10560, 10565, 10571, 10585, 10600, 10608, 10624, 10628, 10640, 10662, 10702, 10706, 10718,
-    10724, 10736, 10740, 10743, 10748, 10756, 10772, 10776, 10779, 10781, 10790, 10807, 10811, 10815, 10820, 10833,
-    10840, 10844, 10854, 10872, 10894, 10902, 10918, 10934, 10942, 10958, 10971, 10976, 10989, 10994, 11007, 11015,
-    11031, 11039, 11055, 11063, 11079, 11085, 11099, 11108, 11125, 11133, 11149, 11152, 11160, 11188, 11229, 11246,
-    11259, 11293, 11309, 11310, 11323, 11363, 11388, 11423, 11436, 11443, 11450, 11479, 11495, 11508, 11523, 11535,
-    11544, 11561, 11566, 11579, 11587, 11603, 11611, 11619, 11627, 12289, 12306, 12329, 12340, 12354, 12361, 12371,
-    12379, 12401, 12407, 12431, 12439, 12446, 12453, 12454, 12465, 12470, 12477, 12486, 12492, 12499, 12503, 12506,
-    12509, 12514, 12520, 12527, 12543, 12544, 12547, 12552, 12559, 12563, 12568, 12575, 12583, 12590, 12593, 12604,
-    12608, 12620, 12631, 12632, 12644, 12664, 12665, 12687, 12713, 12718, 12731, 12734, 12735, 12739, 12740, 12751,
-    12754, 12762, 12763, 12774, 12778, 12783, 12788, 12789, 12790, 12791, 12792, 12809, 12812, 12818, 12833, 12846,
-    12852, 12860, 12866, 12876, 12877, 12911, 12945, 12959, 12964, 12968, 12969, 12973, 12974, 12977, 12978, 12979,
-    12980, 12981, 12982, 12985, 12988, 13000, 13001, 13002, 13009, 13015, 13020, 13022, 13040, 13069, 13074, 13087,
-    13091, 13121, 13131, 13149, 13183, 13186, 13197, 13198, 13199, 13200, 13255, 13256, 13277, 13302, 13322, 13323,
-    13354, 13357, 13359, 13379, 13419, 13423, 13424, 13440, 13487, 13491, 13492, 13511, 13524, 13527, 13533, 13540,
-    13550, 13556, 13568, 13573, 13578, 13581, 13583, 13586, 13642, 13700, 13757, 13774, 13777, 13789, 13836, 13848,
-    13904, 13913, 13953, 13973, 13974, 13975, 13982, 13985, 13990, 14019, 14026, 14037, 14064, 14070, 14071, 14072,
-    14073, 14074, 14075, 14076, 14079, 14102, 14103, 14150, 14151, 14152, 14164, 14178, 14182, 14186, 14192, 14197,
-    14203, 14229, 14230, 14255, 14270, 14276, 14278, 14280, 14328, 14354, 14356, 14365, 14383, 14387, 14392, 14396,
-    14410, 14413, 14418, 14431, 14435, 14440, 14444, 14447, 14451, 14456, 14460, 14464, 14469, 14475, 14489, 14492,
-    14497, 14502, 14506, 14510, 14512, 14522, 14525, 14530, 14532, 14657, 14689, 14703, 14709, 14714, 14718, 14733,
-    14738, 14744, 14747, 14750, 14752, 14757, 14759, 14762, 14764, 14766, 14771, 14776, 14780, 14785, 14790, 14804,
-    14806, 14812, 14814, 14820, 14826, 14835, 14844, 14854, 14858, 14859, 14872, 14876, 14886, 14893, 14897, 14907,
-    14911, 14913, 14943, 14954, 14985, 14997, 15007, 15042, 15051, 15066, 15076, 15087, 15096, 15102, 15114, 15121,
-    15129, 15165, 15179, 15186, 15235, 15279, 15320, 15360, 15376, 15381, 15388, 15394, 15400, 15404, 15454, 15504,
-    15550, 15555, 15568, 15575, 15590, 15593, 15604, 15617, 15626, 15643, 15650, 15665, 15671, 15685, 15693, 15709,
-    15714, 15748, 15755, 15770, 15776, 15790, 15794, 15806, 15810, 15812, 15823, 15836, 15844, 15880, 15890, 15896,
-    15905, 15911, 15918, 15925, 15930, 15935, 15951, 15956, 15960, 15995, 16011, 16025, 16033, 16049, 16053, 16124,
-    16133, 16161, 16175, 16202, 16244, 16250, 16273, 16278, 16281, 16285, 16338, 16345, 16351, 16356, 16381, 16389,
-    16395, 16409, 16425, 16432, 16436, 16445, 16454, 16465, 16476, 16483, 16487, 16493, 16508, 16522, 16527, 16534,
-    16541, 16550, 16558, 16573, 16579, 16587, 16602, 16608, 16621, 16636, 16645, 16661, 16671, 16677, 16681, 16683,
-    16686, 16691, 16707, 16711, 16722, 16738, 16761, 16778, 16796, 16802, 16815, 16825, 16832, 16853, 16862, 16878,
-    16885, 16902, 16926, 16946, 16973, 16986, 16996, 17013, 17093, 17106, 17126, 17135, 17151, 17180, 17195, 17204,
-    17216, 17233, 17265, 17278, 17283, 17296, 17301, 17307, 17311, 17328, 17341, 17349, 17356, 17369, 17377, 17390,
-    17398, 17411, 17421, 17436, 17458, 17466, 17479, 17521, 17536, 17581, 17599, 17610, 17621, 17633, 17655, 17660,
-    17670, 17678, 17682, 17687, 17704, 17714, 17722, 17726, 17729, 17737, 17755, 17761, 17778, 17783, 17788, 17796,
-    17801, 17810, 17813, 17822, 17840, 17854, 17860, 17869, 17888, 17896, 17906, 17926, 17933, 17950, 17963, 17986,
-    17997, 18018, 18028, 18048, 18056, 18065, 18084, 18091, 18124, 18139, 18143, 18157, 18191, 18246, 18253, 18264,
-    18285, 18298, 18301, 18308, 18317, 18328, 18341, 18350, 18360, 18369, 18374, 18376, 18379, 18386, 18392, 18412,
-    18455, 18473, 18501, 18514, 18520, 18528, 18548, 18569, 18585, 18598, 18612, 18627, 18685, 18699, 18704, 18760,
-    18766, 18783, 18786, 18790, 18792, 18795, 18812, 18826, 18838, 18847, 18855, 18859, 18870, 18886, 18897, 18912,
-    18928, 18936, 18946, 18955, 18960, 18996, 19000, 19002, 19012, 19027, 19032, 19045, 19061, 19072, 19084, 19109,
-    19118, 19126, 19149, 19154, 19157, 19171, 19201, 19206, 19209, 19216, 19222, 19238, 19241, 19253, 19259, 19287,
-    19307, 19319, 19333, 19336, 19350, 19355, 19369, 19377, 19383, 19389, 19401, 19410, 19421, 19425, 19435, 19446,
-    19460, 19483, 19488, 19495, 19513, 19533, 19552, 19572, 19576, 19589, 19596, 19602, 19613, 19644, 19651, 19663,
-    19666, 19680, 19701, 19708, 19720, 19739, 19749, 19764, 19773, 19787, 19795, 19797, 19807, 19821, 19829, 19837,
-    19845, 19852, 19857, 19868, 19879, 19889, 19902, 19907, 19918, 19925, 19935, 19951, 19961, 19977, 19980, 19989,
-    19998, 20009, 20013, 20021, 20038, 20045,
+    791, 802, 809, 812, 826, 838, 842, 845, 846, 1037, 1043, 1068, 1076, 1083, 1087, 1094,
+    1097, 1116, 1123, 1128, 1138, 1140, 1150, 1152, 1157, 1159, 1165, 1171, 1175, 1180, 1181, 1187,
+    1195, 1201, 1202, 1203, 1206, 1210, 1211, 1214, 1270, 1320, 1367, 1403, 1443, 1453, 1503, 1516,
+    1556, 1594, 1642, 1643, 1643, 1650, 1655, 1660, 1664, 1670, 1671, 1678, 1682, 1686, 1692, 1699,
+    1703, 1708, 1714, 1719, 1728, 1729, 1737, 1740, 1747, 1751, 1781, 1789, 1799, 1828, 1833, 1847,
+    1854, 1869, 1878, 1888, 1895, 1900, 1903, 1912, 1924, 1933, 1943, 1946, 1957, 1965, 1976, 1978,
+    1982, 2008, 2030, 2057, 2060, 2067, 2073, 2079, 2089, 2090, 2101, 2111, 2117, 2127, 2150, 2157,
+    2162, 2166, 2171, 2189, 2192, 2225, 2231, 2237, 2244, 2252, 2256, 2264, 2276, 2288, 2331, 2355,
+    2366, 2371, 2374, 2385, 2396, 2402, 2416, 2421, 2427, 2433, 2439, 2445, 2451, 2497, 2504, 2511,
+    2519, 2527, 2536, 2556, 2564, 2572, 2583, 2621, 2632, 2636, 2655, 2662, 2670, 2674, 2678, 2684,
+    2690, 2694, 2700, 2717, 2755, 2794, 2802, 2817, 2828, 2847, 2864, 2894, 2902, 2910, 2912, 2923,
+    2931, 2936, 2939, 2945, 3009, 3017, 3036, 3039, 3040, 3041, 3048, 3051, 3058, 3061, 3068, 3075,
+    3083, 3089, 3102, 3109, 3191, 3196, 3248, 3312, 3327, 3337, 3343, 3355, 3360, 3369, 3379, 3382,
+    3423, 3430, 3439, 3447, 3457, 3465, 3472, 3483, 3492, 3502, 3510, 3528, 3546, 3563, 3580, 3589,
+    3596, 3601, 3623, 3632, 3637, 3646, 3654, 3655, 3666, 3842, 3846, 3851, 3855, 3860, 3871, 3886,
+    3897, 3967, 3968, 3999, 4012, 4017, 4020, 4023, 4029, 4034, 4044, 4053, 4095, 4100, 4101, 4103,
+    4111, 4123, 4137, 4146, 4155, 4161, 4171, 4178, 4192, 4205, 4212, 4222, 4231, 4233, 4241, 4248,
+    4253, 4255, 4266, 4277, 4286, 4300, 4306, 4323, 4327, 4334, 4337, 4342, 4352, 4358, 4361, 4406,
+    4461, 4466, 4479, 4483, 4488, 4505, 4516, 4592, 4605, 4613, 4623, 4630, 4637, 4646, 4654, 4663,
+    4670, 4683, 4687, 4692, 4693, 4701, 4705, 4717, 4719, 4726, 4735, 4740, 4745, 4753, 4828, 4841,
+    4842, 4843, 4844, 4845, 4846, 4847, 4848, 4849, 4850, 4851, 4862, 4883, 4903, 4917, 4931, 4943,
+    4945, 4972, 5008, 5055, 5057, 5095, 5117, 5119, 5163, 5213, 5254, 5277, 5303, 5317, 5328, 5335,
+    5341, 5345, 5358, 5369, 5371, 5373, 5375, 5380, 5442, 5500, 5509, 5517, 5523, 5531, 5540, 5551,
+    5556, 5560, 5599, 5619, 5641, 5672, 5702, 5708, 5711, 5718, 5727, 5767, 5770, 5774, 5827, 5836,
+    5839, 5847, 5854, 5865, 5889, 5892, 5939, 5974, 6015, 6055, 6098, 6109, 6123, 6138, 6146, 6152,
+    6161, 6235, 6255, 6266, 6321, 6328, 6334, 6338, 6342, 6348, 6355, 6360, 6366, 6381, 6389, 6393,
+    6415, 6455, 6459, 6465, 6469, 6472, 6477, 6485, 6489, 6492, 6494, 6503, 6507, 6511, 6516, 6523,
+    6527, 6537, 6559, 6567, 6575, 6588, 6593, 6598, 6606, 6614, 6622, 6628, 6637, 6645, 6648, 6656,
+    6684, 6725, 6738, 6772, 6773, 6813, 6838, 6873, 6880, 6887, 6916, 6929, 6938, 6943, 6951, 6959,
+    6967, 6975, 7637, 7654, 7677, 7688, 7695, 7705, 7713, 7735, 7741, 7765, 7773, 7780, 7787, 7788,
+    7799, 7804, 7811, 7820, 7826, 7833, 7837, 7840, 7843, 7848, 7854, 7861, 7862, 7865, 7870, 7877,
+    7881, 7886, 7893, 7901, 7908, 7911, 7915, 7916, 7928, 7929, 7951, 7977, 7982, 7985, 7986, 7990,
+    7991, 7994, 8002, 8003, 8007, 8012, 8017, 8018, 8019, 8020, 8021, 8038, 8041, 8047, 8062, 8068,
+    8076, 8082, 8092, 8093, 8127, 8161, 8166, 8170, 8171, 8175, 8176, 8179, 8180, 8181, 8182, 8183,
+    8184, 8187, 8190, 8191, 8192, 8199, 8205, 8210, 8212, 8230, 8259, 8264, 8268, 8298, 8308, 8342,
+    8345, 8346, 8347, 8348, 8403, 8404, 8425, 8450, 8470, 8471, 8502, 8505, 8507, 8527, 8567, 8571,
+    8572, 8588, 8635, 8639, 8640, 8659, 8662, 8668, 8675, 8685, 8691, 8703, 8708, 8713, 8716, 8718,
+    8721, 8777, 8835, 8892, 8909, 8912, 8924, 8971, 8983, 9039, 9048, 9088, 9089, 9090, 9097, 9100,
+    9105, 9134, 9141, 9168, 9174, 9175, 9176, 9177, 9178, 9179, 9180, 9183, 9206, 9207, 9254, 9255,
+    9256, 9268, 9272, 9276, 9282, 9287, 9293, 9319, 9320, 9345, 9351, 9353, 9355, 9403, 9405, 9414,
+    9418, 9423, 9427, 9430, 9435, 9439, 9444, 9448, 9451, 9455, 9460, 9464, 9468, 9473, 9479, 9482,
+    9487, 9492, 9496, 9500, 9502, 9512, 9515, 9520, 9522, 9647, 9679, 9693, 9699, 9704, 9708, 9723,
+    9728, 9734, 9737, 9740, 9742, 9747, 9749, 9752, 9754, 9756, 9761, 9766, 9770, 9775, 9780, 9782,
+    9788, 9790, 9796, 9802, 9811, 9820, 9830, 9834, 9835, 9848, 9852, 9859, 9863, 9867, 9869, 9879,
+    9888, 9894, 9901, 9909, 9945, 9952, 10001, 10045, 10086, 10126, 10131, 10138, 10144, 10150, 10154, 10204,
+    10254, 10300, 10305, 10312, 10315, 10324, 10331, 10337, 10345, 10350, 10357, 10363, 10367, 10371, 10373, 10381,
+    10391, 10397, 10406, 10412, 10419, 10426, 10431, 10436, 10452, 10457, 10461, 10469, 10473, 10544, 10553, 10581,
+    10595, 10601, 10606, 10609, 10613, 10666, 10673, 10679, 10684, 10692, 10698, 10712, 10728, 10735, 10739, 10748,
+    10757, 10768, 10779, 10786, 10790, 10796, 10810, 10815, 10822, 10829, 10838, 10846, 10852, 10860, 10866, 10881,
+    10890, 10900, 10906, 10910, 10912, 10915, 10920, 10924, 10940, 10957, 10975, 10981, 10991, 10998, 11019, 11028,
+    11035, 11052, 11072, 11085, 11095, 11175, 11188, 11197, 11226, 11235, 11247, 11264, 11296, 11301, 11314, 11319,
+    11325, 11329, 11346, 11354, 11361, 11369, 11377, 11387, 11409, 11417, 11459, 11504, 11515, 11527, 11549, 11554,
+    11562, 11566, 11571, 11588, 11598, 11606, 11610, 11613, 11621, 11627, 11632, 11637, 11645, 11650, 11659, 11662,
+    11671, 11677, 11686, 11694, 11704, 11711, 11724, 11735, 11745, 11753, 11762, 11769, 11802, 11806, 11840, 11895,
+    11902, 11913, 11926, 11929, 11936, 11945, 11956, 11969, 11978, 11988, 11997, 12002, 12004, 12007, 12014, 12020,
+    12040, 12083, 12101, 12114, 12120, 12128, 12148, 12169, 12185, 12198, 12212, 12227, 12285, 12299, 12304, 12360,
+    12366, 12383, 12386, 12390, 12392, 12395, 12412, 12426, 12438, 12447, 12455, 12459, 12470, 12486, 12497, 12512,
+    12528, 12536, 12546, 12555, 12560, 12596, 12600, 12602, 12612, 12617, 12629, 12638, 12646, 12651, 12654, 12668,
+    12673, 12676, 12683, 12689, 12705, 12708, 12720, 12726, 12738, 12752, 12755, 12769, 12774, 12782, 12788, 12794,
+    12798, 12809, 12823, 12828, 12835, 12855, 12859, 12866, 12872, 12879, 12882, 12896, 12917, 12924, 12934, 12943,
+    12951, 12953, 12963, 12971, 12979, 12987, 12994, 12999, 13004, 13011, 13021, 13031, 13034, 13045, 13049, 13057,
+    13074, 13081,
 ];

@@ -69,10 +69,14 @@ pub struct FrozenCode {
     /// Cells, free variables and the docstring, which few code objects have: an index into
     /// `frozen::EXTRAS`, or [`NO_EXTRA`].
     pub extra: u16,
-    /// These three are indices into the table of strs too.
+    /// These two are indices into the table of strs too.
     pub filename: u16,
     pub name: u16,
-    pub qualname: u16,
+    /// The code object this one is a constant of, as an index into `frozen::CODES` (with
+    /// [`PARENT_LOCALS`] set when the qualified name goes through `<locals>`), or
+    /// [`NO_PARENT`] when the qualified name is the name: the qualified name is not stored
+    /// (`FrozenCode::qualname`; the distinct strings were 8.4 KB of flash).
+    pub parent: u16,
     pub nnames: u16,
     pub nlocals: u16,
     pub argcount: u8,
@@ -86,6 +90,13 @@ pub type Part = (u16, u16);
 
 /// `FrozenCode::extra` of a code object without cells, free variables or docstring.
 pub const NO_EXTRA: u16 = u16::MAX;
+
+/// `FrozenCode::parent` of a code object whose qualified name is its name.
+pub const NO_PARENT: u16 = u16::MAX;
+
+/// The bit of `FrozenCode::parent` that says the parent is a function (`f.<locals>.g`), not a
+/// class body or comprehension (`C.g`).
+pub const PARENT_LOCALS: u16 = 0x8000;
 
 // The sizes the layouts are for (`cargo build --target thumbv7em-none-eabihf` checks them).
 const _: () = assert!(size_of::<FrozenCode>() == 32, "frozen code records grew");
@@ -143,6 +154,30 @@ impl FrozenCode {
     /// The local variable names (`Code::varnames`), as indices into the table of strs.
     pub fn varnames(&self) -> &'static [u16] {
         self.idents().get(usize::from(self.nnames)..).unwrap_or(&[])
+    }
+
+    /// The qualified name (`__qualname__`): the parents' names and this one's, joined as the
+    /// compiler joins them.
+    pub fn qualname(&self) -> String {
+        // (name, whether `<locals>` comes before it), innermost first.
+        let mut chain = Vec::new();
+        let mut at = self;
+        // At most one step per frozen code object, so a malformed table cannot loop.
+        for _ in 0..=frozen::CODES.len() {
+            chain.push((at.name, at.parent & PARENT_LOCALS != 0));
+            match frozen::CODES.get(usize::from(at.parent & !PARENT_LOCALS)) {
+                Some(p) if at.parent != NO_PARENT => at = p,
+                _ => break,
+            }
+        }
+        let mut out = String::new();
+        for (i, &(name, locals)) in chain.iter().rev().enumerate() {
+            if i > 0 {
+                out.push_str(if locals { ".<locals>." } else { "." });
+            }
+            out.push_str(frozen_str(name));
+        }
+        out
     }
 }
 
@@ -324,7 +359,9 @@ impl Vm {
         match code.qualname {
             Qual::Name => String::from(name),
             Qual::Str(r) => String::from(self.str_of(Value::Obj(r)).unwrap_or("?")),
-            Qual::Frozen => String::from(code.frozen.map_or(name, |fc| frozen_str(fc.qualname))),
+            Qual::Frozen => code
+                .frozen
+                .map_or_else(|| String::from(name), |fc| fc.qualname()),
             Qual::Child(p, locals) => {
                 let sep = if locals { ".<locals>." } else { "." };
                 let outer = self.str_of(Value::Obj(p)).unwrap_or("?");
@@ -340,7 +377,10 @@ impl Vm {
             Qual::Name => Ok(Value::Obj(code.name)),
             Qual::Str(r) => Ok(Value::Obj(r)),
             Qual::Frozen => match code.frozen {
-                Some(fc) => self.intern_static(frozen_str(fc.qualname)),
+                Some(fc) => {
+                    let q = fc.qualname();
+                    self.intern(&q)
+                }
                 None => Ok(Value::Obj(code.name)),
             },
             Qual::Child(..) => {
@@ -514,10 +554,7 @@ mod tests {
             let code = alloc::rc::Rc::get_mut(&mut code).unwrap();
             code.ops = code.ops.iter().map(|op| op.first_half()).collect();
             crate::pbc::verify(code).unwrap_or_else(|e| {
-                let (q, f) = (
-                    super::frozen_str(fc.qualname),
-                    super::frozen_str(fc.filename),
-                );
+                let (q, f) = (fc.qualname(), super::frozen_str(fc.filename));
                 panic!("{q} ({f}): {e}")
             });
             let parts = [
@@ -533,7 +570,7 @@ mod tests {
                 );
             }
             assert!(fc.extra == super::NO_EXTRA || fc.extra().is_some());
-            let named = [fc.filename, fc.name, fc.qualname].into_iter();
+            let named = [fc.filename, fc.name].into_iter();
             let doc = fc.extra().and_then(|e| e.doc);
             fn const_strs(k: &super::FrozenConst, out: &mut Vec<u16>) {
                 match k {
