@@ -490,6 +490,8 @@ fn global_cache_slot(globals: ObjRef, name: Value) -> (usize, u32) {
 pub const LOOKUP_CACHE: usize = 256;
 /// Entries per set of the class attribute cache (a power of two).
 const LOOKUP_WAYS: usize = 4;
+/// log2 of the number of sets of the class attribute cache.
+const LOOKUP_SET_BITS: u32 = (LOOKUP_CACHE / LOOKUP_WAYS).trailing_zeros();
 
 /// `LookupEntry::flags`: the class has no attribute hooks and its attribute of this name is
 /// absent or no data descriptor, so an instance's own dict decides `obj.name` (and a store into
@@ -906,9 +908,9 @@ impl Vm {
     /// The first of the `LOOKUP_WAYS` cache slots (cls, name handle `nr`) may occupy.
     #[inline(always)]
     fn lookup_set(&self, cls: ObjRef, nr: u32) -> usize {
-        // The top bits of the products are the well-mixed ones.
+        // The top bits of the products are the well-mixed ones: they pick the set.
         let h = cls.0.wrapping_mul(0x9e37_79b1) ^ nr.wrapping_mul(0x85eb_ca6b);
-        (h >> 16) as usize & (LOOKUP_CACHE - LOOKUP_WAYS)
+        (h >> (32 - LOOKUP_SET_BITS)) as usize * LOOKUP_WAYS
     }
 
     /// The (cached) class attribute entry for `cls.name`; `None` when `name` is no str object.
@@ -1851,7 +1853,7 @@ impl Vm {
                             && let Value::Obj(fr) = self.stack[pos]
                         {
                             self.frames[fi].ip = ip;
-                            if self.push_frame_fast(fr, pos + 1, n, pos, Ret::Push)
+                            if self.push_frame_fast(fr, pos + 1, n, pos)
                                 || (matches!(self.heap.get(fr), Obj::Class(_))
                                     && self.instantiate_fast(fr, pos, n))
                             {
@@ -1869,7 +1871,7 @@ impl Vm {
                             };
                             if let Value::Obj(fr) = f {
                                 self.frames[fi].ip = ip;
-                                if self.push_frame_fast(fr, at, argc, pos, Ret::Push) {
+                                if self.push_frame_fast(fr, at, argc, pos) {
                                     continue 'frame;
                                 }
                             }
@@ -4280,7 +4282,15 @@ impl Vm {
     /// its defaults. Its arguments at `stack[args_at..]` become its first locals. `false`
     /// (nothing changed) when the general path must run, which also raises any error.
     #[inline]
-    fn push_frame_fast(
+    fn push_frame_fast(&mut self, fr: ObjRef, args_at: usize, argc: usize, ret_sp: usize) -> bool {
+        self.push_frame_fast_ret(fr, args_at, argc, ret_sp, Ret::Push)
+    }
+
+    /// `push_frame_fast` with the frame's `Ret` given (`instantiate_fast`'s `Ret::Init`); the
+    /// common call passes the constant `Ret::Push` (as a parameter it cost ~20 instructions
+    /// per call).
+    #[inline(always)]
+    fn push_frame_fast_ret(
         &mut self,
         fr: ObjRef,
         args_at: usize,
@@ -4355,7 +4365,7 @@ impl Vm {
         };
         self.stack[pos] = Value::Obj(init);
         self.stack.insert(pos + 1, inst);
-        if self.push_frame_fast(init, pos + 1, argc + 1, pos, Ret::Init(inst)) {
+        if self.push_frame_fast_ret(init, pos + 1, argc + 1, pos, Ret::Init(inst)) {
             return true;
         }
         // Not reached (the same checks passed above); undone for the general path all the same.
