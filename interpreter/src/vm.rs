@@ -1223,6 +1223,12 @@ impl Vm {
 
     /// Collects garbage now (only valid at a safepoint).
     pub fn collect_garbage(&mut self) -> usize {
+        // Past half the heap, code built from frozen modules that nothing runs goes back to
+        // flash (rebuilt at its next call): on a small heap that is the difference between a
+        // MemoryError and a slower call.
+        if self.heap.used > self.heap.limit / 2 {
+            self.evict_frozen_code();
+        }
         let mut roots: Vec<Value> = Vec::new();
         roots.extend_from_slice(&self.stack);
         roots.extend_from_slice(&self.exc_stack);

@@ -512,6 +512,12 @@ def new_event_loop():
     return _default_loop
 
 
+def current_task(loop=None):
+    if loop is None:
+        loop = get_running_loop()
+    return loop._current
+
+
 def create_task(coro, *, name=None, context=None):
     # MicroPython also accepts this outside a running loop (the task runs with the loop).
     return Task(coro, loop=get_event_loop(), name=name)
@@ -560,21 +566,19 @@ def run(main, *, debug=None):
 
 def __getattr__(name):
     # PEP 562: the rarely used names are built when first asked for (also by this module:
-    # __getattr__("gather")), each group by its maker, which then goes.
+    # __getattr__("gather")), each group by its maker `_make_<group>`, which then goes. A name
+    # that is not its group's: " name=group" below (one str, not a name object each).
     g = globals()
     if name not in g:
+        aliases = (" InvalidStateError=misc AbstractEventLoop=misc set_event_loop=misc"
+                   " all_tasks=misc isfuture=misc _wrap_awaitable=misc TimerHandle=Handle"
+                   " _GatheringFuture=gather wait_for_ms=wait_for _release_waiter=wait_for"
+                   " _cancel_and_wait=wait_for QueueEmpty=Queue QueueFull=Queue ")
         group = name
-        if name in ("InvalidStateError", "AbstractEventLoop", "set_event_loop", "current_task",
-                    "all_tasks", "isfuture", "_wrap_awaitable"):
-            group = "misc"
-        elif name == "TimerHandle":
-            group = "Handle"
-        elif name == "_GatheringFuture":
-            group = "gather"
-        elif name in ("wait_for_ms", "_release_waiter", "_cancel_and_wait"):
-            group = "wait_for"
-        elif name in ("QueueEmpty", "QueueFull"):
-            group = "Queue"
+        i = aliases.find(" " + name + "=")
+        if i >= 0:
+            i += len(name) + 2
+            group = aliases[i:aliases.find(" ", i)]
         make = g.get("_make_" + group)
         if make is None:
             raise AttributeError("module 'asyncio' has no attribute %r" % name)
@@ -584,8 +588,8 @@ def __getattr__(name):
 
 
 def _make_misc():
-    global InvalidStateError, AbstractEventLoop, set_event_loop, current_task, all_tasks
-    global isfuture, _wrap_awaitable
+    global InvalidStateError, AbstractEventLoop, set_event_loop, all_tasks, isfuture
+    global _wrap_awaitable
     class InvalidStateError(Exception):
         pass
 
@@ -595,11 +599,6 @@ def _make_misc():
     def set_event_loop(loop):
         global _default_loop
         _default_loop = loop
-
-    def current_task(loop=None):
-        if loop is None:
-            loop = get_running_loop()
-        return loop._current
 
     def all_tasks(loop=None):
         if loop is None:
