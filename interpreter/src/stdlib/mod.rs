@@ -712,7 +712,6 @@ mod tests {
     /// to flash (`Vm::evict_frozen_code`): the functions still work when called again (rebuilt),
     /// also nested `def`s that share a code slot and generators suspended across collections.
     #[test]
-    #[cfg(not(feature = "source-stdlib"))]
     fn evicted_frozen_code_runs_again() {
         const SRC: &str = "import re, gc, copy\n\
             def words(n):\n\
