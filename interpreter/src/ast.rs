@@ -62,6 +62,8 @@ pub enum Const {
     Int(i64),
     BigInt(BigInt),
     Float(f64),
+    /// An imaginary literal: `2j` is `Complex(2.0)`.
+    Complex(f64),
     Str(String),
     Bytes(Vec<u8>),
 }

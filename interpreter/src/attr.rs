@@ -631,6 +631,8 @@ impl Vm {
                 (Obj::BigInt(_), "real" | "numerator") => return Ok(Some(obj)),
                 (Obj::BigInt(_), "imag") => return Ok(Some(Value::Int(0))),
                 (Obj::BigInt(_), "denominator") => return Ok(Some(Value::Int(1))),
+                (Obj::Complex(re, _), "real") => return Ok(Some(Value::Float(*re))),
+                (Obj::Complex(_, im), "imag") => return Ok(Some(Value::Float(*im))),
                 (Obj::Slice(s), "start") => return Ok(Some(s[0])),
                 (Obj::Slice(s), "stop") => return Ok(Some(s[1])),
                 (Obj::Slice(s), "step") => return Ok(Some(s[2])),

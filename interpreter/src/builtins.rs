@@ -258,6 +258,11 @@ fn b_abs(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
         }),
         Some(Num::F(f)) => Ok(Value::Float(f.abs())),
         None => {
+            if let Value::Obj(r) = args[0]
+                && let Obj::Complex(re, im) = *vm.heap.get(r)
+            {
+                return vm.complex_abs(re, im);
+            }
             let n = vm.n.abs;
             if let Some(m) = vm.lookup_special(args[0], n) {
                 return vm.call(m, &[args[0]]);
@@ -855,6 +860,9 @@ fn b_pow(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
         };
         let (b, e, m) = match (to_big(b), to_big(e), to_big(m)) {
             (Some(b), Some(e), Some(m)) => (b, e, m),
+            _ if args.iter().any(|a| vm.is_complex(*a)) => {
+                return Err(vm.value_error("complex modulo"));
+            }
             _ => {
                 return Err(vm.type_error(
                     "pow() 3rd argument not allowed unless all arguments are integers",
@@ -1744,6 +1752,7 @@ pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Re
         }
         TypeTag::Int => to_int(vm, args, kwargs),
         TypeTag::Float => to_float(vm, args),
+        TypeTag::Complex => crate::complex::construct(vm, args, kwargs),
         TypeTag::Str => {
             if args.is_empty() {
                 return vm.intern("");

@@ -1863,6 +1863,10 @@ impl<'a> Compiler<'a> {
                 self.load_const(v);
             }
             Const::Float(f) => self.load_const(Value::Float(*f)),
+            Const::Complex(f) => {
+                let v = self.sink.alloc_const(Obj::Complex(0.0, *f))?;
+                self.load_const(v);
+            }
             Const::Str(s) => self.load_str(s)?,
             Const::Bytes(b) => {
                 let v = self.sink.alloc_const(Obj::Bytes(b.clone()))?;

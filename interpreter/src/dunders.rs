@@ -44,6 +44,7 @@ fn eq_knows(vm: &Vm, x: Value, y: Value) -> bool {
         Tuple,
         Dict,
         Range,
+        Complex,
         Other,
     }
     let family = |v: Value| match v {
@@ -59,6 +60,7 @@ fn eq_knows(vm: &Vm, x: Value, y: Value) -> bool {
             Obj::Tuple(_) => Family::Tuple,
             Obj::Dict(_) => Family::Dict,
             Obj::Range(..) => Family::Range,
+            Obj::Complex(..) => Family::Complex,
             _ => Family::Other,
         },
         _ => Family::Other,
@@ -66,6 +68,7 @@ fn eq_knows(vm: &Vm, x: Value, y: Value) -> bool {
     match (family(x), family(y)) {
         (Family::Other, _) | (_, Family::Other) => true,
         (Family::Float, Family::Int) | (Family::Buffer, Family::Bytes) => true,
+        (Family::Complex, Family::Int | Family::Float) => true,
         (a, b) => a == b,
     }
 }
@@ -186,6 +189,11 @@ fn d_neg(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn d_abs(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "__abs__", a, 1, 1)?;
     let v = unwrap(vm, a[0]);
+    if let Value::Obj(r) = v
+        && let crate::object::Obj::Complex(re, im) = *vm.heap.get(r)
+    {
+        return vm.complex_abs(re, im);
+    }
     match vm.as_num(v) {
         Some(crate::ops::Num::F(f)) => Ok(Value::Float(f.abs())),
         Some(_) => {
@@ -272,6 +280,24 @@ pub const SEQUENCE: &[(&str, NativeFnPtr)] = &[
 /// Mutable container special methods (list, dict, bytearray).
 pub const MUTABLE: &[(&str, NativeFnPtr)] =
     &[("__setitem__", d_setitem), ("__delitem__", d_delitem)];
+
+/// complex's special methods (no ordering, no int or float conversion).
+pub const COMPLEX: &[(&str, NativeFnPtr)] = &[
+    ("__add__", d_add),
+    ("__radd__", d_radd),
+    ("__sub__", d_sub),
+    ("__rsub__", d_rsub),
+    ("__mul__", d_mul),
+    ("__rmul__", d_rmul),
+    ("__truediv__", d_truediv),
+    ("__pow__", d_pow),
+    ("__eq__", d_eq),
+    ("__ne__", d_ne),
+    ("__hash__", d_hash),
+    ("__bool__", d_bool),
+    ("__neg__", d_neg),
+    ("__abs__", d_abs),
+];
 
 /// Hashing for immutable containers.
 pub const HASHABLE: &[(&str, NativeFnPtr)] = &[("__hash__", d_hash)];

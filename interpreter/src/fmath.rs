@@ -22,7 +22,20 @@ macro_rules! f1 {
 
 f1!(sin => sin, cos => cos, tan => tan, asin => asin, acos => acos, atan => atan, exp => exp,
     expm1 => exp_m1, log => ln, log10 => log10, log2 => log2, log1p => ln_1p, sinh => sinh,
-    cosh => cosh, tanh => tanh, sqrt => sqrt);
+    cosh => cosh, tanh => tanh, sqrt => sqrt, floor => floor);
+
+/// sqrt(x*x + y*y) without undue overflow.
+#[inline]
+pub fn hypot(x: f64, y: f64) -> f64 {
+    #[cfg(feature = "std")]
+    {
+        x.hypot(y)
+    }
+    #[cfg(not(feature = "std"))]
+    {
+        libm::hypot(x, y)
+    }
+}
 
 /// x raised to y.
 #[inline]

@@ -682,6 +682,7 @@ impl Vm {
             Obj::StaticMethod(_) => Ok(format!("<staticmethod object at 0x{:x}>", addr)),
             Obj::Super(..) => Ok("<super object>".into()),
             Obj::MemoryView(_) => Ok(format!("<memory at 0x{:x}>", addr)),
+            Obj::Complex(re, im) => Ok(crate::complex::repr(*re, *im)),
             Obj::Singleton(k) => Ok(if *k == 0 {
                 "Ellipsis".into()
             } else {
@@ -795,6 +796,12 @@ impl Vm {
             let s = if b { "True" } else { "False" };
             return Ok(pad(s, "", &sp, false));
         }
+        if let Value::Obj(r) = v
+            && let Obj::Complex(re, im) = *self.heap.get(r)
+            && !spec.is_empty()
+        {
+            return self.format_complex(re, im, &sp);
+        }
         match self.as_num(v) {
             Some(crate::ops::Num::F(f)) => self.format_float(f, &sp),
             Some(n) => {
@@ -905,6 +912,65 @@ impl Vm {
             sign.to_string()
         };
         Ok(pad(&digits, &sign, sp, true))
+    }
+
+    /// `format(z, spec)` (CPython's `format_complex_internal`): each part formatted as a
+    /// float, the imaginary one always signed when the real one is shown; no type is like
+    /// `str()` (parentheses, `g` when a precision is given).
+    fn format_complex(&mut self, re: f64, im: f64, sp: &Spec) -> Result<String, Exc> {
+        if sp.zero {
+            return Err(self.value_error("Zero padding is not allowed in complex format specifier"));
+        }
+        if sp.align == Some('=') {
+            return Err(
+                self.value_error("'=' alignment flag is not allowed in complex format specifier")
+            );
+        }
+        let none = sp.ty.is_none();
+        let ty = match sp.ty {
+            None if sp.precision.is_some() => Some('g'),
+            Some('n') => Some('g'),
+            Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G')) => Some(t),
+            None => None,
+            Some(t) => {
+                let msg = format!("Unknown format code '{}' for object of type 'complex'", t);
+                return Err(self.value_error(&msg));
+            }
+        };
+        let skip_re = none && re == 0.0 && re.is_sign_positive();
+        let part = |vm: &mut Vm, f: f64, sign: Option<char>| -> Result<String, Exc> {
+            let p = Spec {
+                sign,
+                alt: sp.alt,
+                grouping: sp.grouping,
+                precision: sp.precision,
+                ty,
+                ..Spec::default()
+            };
+            let s = vm.format_float(f, &p)?;
+            Ok(if ty.is_none() {
+                s.strip_suffix(".0").map(String::from).unwrap_or(s)
+            } else {
+                s
+            })
+        };
+        let mut body = String::new();
+        if !skip_re {
+            body = part(self, re, sp.sign)?;
+        }
+        let im_sign = if skip_re { sp.sign } else { Some('+') };
+        body += &part(self, im, im_sign)?;
+        body.push('j');
+        if none && !skip_re {
+            body = format!("({})", body);
+        }
+        let outer = Spec {
+            fill: sp.fill,
+            align: sp.align,
+            width: sp.width,
+            ..Spec::default()
+        };
+        Ok(pad(&body, "", &outer, true))
     }
 
     fn format_float(&mut self, f: f64, sp: &Spec) -> Result<String, Exc> {

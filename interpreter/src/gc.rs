@@ -312,7 +312,12 @@ fn push(v: &Value, work: &mut Vec<u32>) {
 /// Pushes the children of an object.
 fn trace(o: &Obj, work: &mut Vec<u32>) {
     match o {
-        Obj::Str(_) | Obj::Bytes(_) | Obj::ByteArray(_) | Obj::BigInt(_) | Obj::Range(..) => {}
+        Obj::Str(_)
+        | Obj::Bytes(_)
+        | Obj::ByteArray(_)
+        | Obj::BigInt(_)
+        | Obj::Range(..)
+        | Obj::Complex(..) => {}
         Obj::Native(n) => push(&n.bound, work),
         Obj::List(v) => v.iter().for_each(|x| push(x, work)),
         Obj::Tuple(v) => v.iter().for_each(|x| push(x, work)),

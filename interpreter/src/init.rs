@@ -78,6 +78,7 @@ fn placeholder_types() -> Types {
         bool_: Z,
         int: Z,
         float: Z,
+        complex: Z,
         str_: Z,
         bytes: Z,
         bytearray: Z,
@@ -262,6 +263,7 @@ impl Vm {
         let int = self.t.int;
         self.t.bool_ = self.raw_class("bool", vec![int], TypeTag::Bool)?;
         self.t.float = mk(self, "float", TypeTag::Float)?;
+        self.t.complex = mk(self, "complex", TypeTag::Complex)?;
         self.t.str_ = mk(self, "str", TypeTag::Str)?;
         self.t.bytes = mk(self, "bytes", TypeTag::Bytes)?;
         self.t.bytearray = mk(self, "bytearray", TypeTag::ByteArray)?;
@@ -382,6 +384,7 @@ impl Vm {
             "int" => t.int,
             "bool" => t.bool_,
             "float" => t.float,
+            "complex" => t.complex,
             "str" => t.str_,
             "bytes" => t.bytes,
             "bytearray" => t.bytearray,
@@ -708,6 +711,7 @@ enum Target {
     ByteArray,
     Int,
     Float,
+    Complex,
     Generator,
     Coroutine,
     Range,
@@ -742,6 +746,7 @@ impl Target {
             Target::ByteArray => t.bytearray,
             Target::Int => t.int,
             Target::Float => t.float,
+            Target::Complex => t.complex,
             Target::Generator => t.generator,
             Target::Coroutine => t.coroutine,
             Target::Range => t.range,
@@ -769,6 +774,7 @@ const BUILTIN_NAMES: &[&str] = &[
     "int",
     "bool",
     "float",
+    "complex",
     "str",
     "bytes",
     "bytearray",
@@ -817,6 +823,7 @@ const METHOD_TABLES: &[(&[Target], Table, MethodKind)] = {
         (&[Int], m::INT_CLASS, MethodKind::Class),
         (&[Float], m::FLOAT, MethodKind::Plain),
         (&[Float], m::FLOAT_CLASS, MethodKind::Class),
+        (&[Complex], crate::complex::METHODS, MethodKind::Plain),
         (&[Generator, Coroutine], m::GENERATOR, MethodKind::Plain),
         (
             &[Iterator, Enumerate, Zip, Map, Filter, Reversed],
@@ -824,6 +831,7 @@ const METHOD_TABLES: &[(&[Target], Table, MethodKind)] = {
             MethodKind::Plain,
         ),
         (&[Int, Float], NUMBER, MethodKind::Plain),
+        (&[Complex], crate::dunders::COMPLEX, MethodKind::Plain),
         (
             &[
                 Str, Bytes, ByteArray, List, Tuple, Dict, Set, FrozenSet, Range,

@@ -594,9 +594,36 @@ pub fn hash_f64(f: f64) -> i64 {
         }
         return BigInt::from_f64(f).hash();
     }
-    let bits = f.to_bits();
-    let h = (bits ^ (bits >> 29)) as i64 & ((1i64 << 61) - 1);
-    if f < 0.0 { -h } else { h }
+    // CPython's _Py_HashDouble: the value modulo 2**61 - 1, 28 bits of mantissa at a time.
+    const BITS: i32 = 61;
+    const MODULUS: u64 = (1 << BITS) - 1;
+    let (mut m, mut e) = libm::frexp(f);
+    let sign = if m < 0.0 {
+        m = -m;
+        -1i64
+    } else {
+        1
+    };
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & MODULUS) | x >> (BITS - 28);
+        m *= 268_435_456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= MODULUS {
+            x -= MODULUS;
+        }
+    }
+    let e = if e >= 0 {
+        e % BITS
+    } else {
+        BITS - 1 - ((-1 - e) % BITS)
+    };
+    x = ((x << e) & MODULUS) | x >> (BITS - e);
+    let h = (x as i64).wrapping_mul(sign);
+    if h == -1 { -2 } else { h }
 }
 
 #[cfg(test)]

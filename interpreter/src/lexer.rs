@@ -18,6 +18,8 @@ pub enum Tok {
     BigInt(BigInt),
     /// Float literal.
     Float(f64),
+    /// Imaginary literal (`2j`): its imaginary part.
+    Imag(f64),
     /// str literal (escapes processed).
     Str(String),
     /// bytes literal.
@@ -442,17 +444,18 @@ impl<'a> Lexer<'a> {
                 self.pos = save;
             }
         }
-        if self.peek() | 0x20 == b'j' {
-            return Err(SyntaxErr::new(
-                "complex numbers are not supported",
-                line,
-                col,
-            ));
+        let end = self.pos;
+        let imag = self.peek() | 0x20 == b'j';
+        if imag {
+            self.pos += 1;
+            if self.peek().is_ascii_alphanumeric() || self.peek() == b'_' {
+                return Err(SyntaxErr::new("invalid imaginary literal", line, col));
+            }
         }
         if self.peek().is_ascii_alphabetic() || self.peek() == b'_' {
             return Err(SyntaxErr::new("invalid decimal literal", line, col));
         }
-        let raw = core::str::from_utf8(&self.src[start..self.pos]).unwrap_or("");
+        let raw = core::str::from_utf8(&self.src[start..end]).unwrap_or("");
         // `_` only between digits: `1__0`, `1_`, `1_.5`, `1e_3` are invalid.
         let b = raw.as_bytes();
         if b.iter().enumerate().any(|(i, &c)| {
@@ -464,7 +467,11 @@ impl<'a> Lexer<'a> {
             return Err(SyntaxErr::new("invalid decimal literal", line, col));
         }
         let text: String = raw.chars().filter(|&c| c != '_').collect();
-        if is_float {
+        if imag {
+            let f = crate::float_parse::parse_f64(&text)
+                .ok_or_else(|| SyntaxErr::new("invalid imaginary literal", line, col))?;
+            self.push(Tok::Imag(f), line, col);
+        } else if is_float {
             let f = crate::float_parse::parse_f64(&text)
                 .ok_or_else(|| SyntaxErr::new("invalid float literal", line, col))?;
             self.push(Tok::Float(f), line, col);

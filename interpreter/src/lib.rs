@@ -62,6 +62,7 @@ mod callargs;
 mod callpaths;
 pub mod casemap;
 pub mod compiler;
+pub mod complex;
 pub mod containers;
 pub mod dict;
 pub mod dunders;

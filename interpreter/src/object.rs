@@ -357,6 +357,8 @@ pub enum Obj {
     /// without building its names and constants; its first call turns this slot into
     /// `Obj::Code` (`Vm::function_code`).
     FrozenCode(&'static crate::stdlib::FrozenCode),
+    /// complex (real, imag)
+    Complex(f64, f64),
 }
 
 impl Obj {
@@ -392,6 +394,7 @@ impl Obj {
             Obj::DictView(..) => "dict_view",
             Obj::Singleton(_) => "singleton",
             Obj::FrozenCode(_) => "frozen_code",
+            Obj::Complex(..) => "complex",
         }
     }
 

@@ -329,7 +329,8 @@ impl Vm {
                         ));
                     }
                     if x < 0.0 && libm::trunc(y) != y {
-                        return Err(self.value_error("math domain error"));
+                        // A negative base to a fractional power is complex (float_pow).
+                        return self.complex_op(op, (x, 0.0), (y, 0.0));
                     }
                     let r = crate::fmath::pow(x, y);
                     if r.is_infinite() && x.is_finite() && y.is_finite() {
@@ -687,6 +688,9 @@ impl Vm {
         r: Value,
         inplace: bool,
     ) -> Result<Option<Value>, Exc> {
+        if let Some(v) = self.complex_binary(op, l, r)? {
+            return Ok(Some(v));
+        }
         let (lr, rr) = match (l, r) {
             (Value::Obj(a), Value::Obj(b)) => (Some(a), Some(b)),
             (Value::Obj(a), _) => (Some(a), None),
@@ -970,6 +974,15 @@ impl Vm {
             (UnOp::Pos, Some(n)) => self.num_value(n),
             (UnOp::Invert, Some(Num::I(i))) => Ok(Value::Int(!i)),
             (UnOp::Invert, Some(Num::B(b))) => self.int_from_big(b.add(&BigInt::from_i64(1)).neg()),
+            (UnOp::Neg | UnOp::Pos, None)
+                if let Value::Obj(r) = v
+                    && let Obj::Complex(re, im) = *self.heap.get(r) =>
+            {
+                if op == UnOp::Pos {
+                    return Ok(v);
+                }
+                self.alloc(Obj::Complex(-re, -im))
+            }
             _ => {
                 let name = match op {
                     UnOp::Neg => self.n.neg,
@@ -1006,6 +1019,7 @@ impl Vm {
                 Obj::Dict(d) | Obj::Set(d, _) => !d.is_empty(),
                 Obj::Bytes(b) | Obj::ByteArray(b) => !b.is_empty(),
                 Obj::BigInt(_) => true,
+                Obj::Complex(re, im) => *re != 0.0 || *im != 0.0,
                 Obj::Range(a, b, s) => range_len(*a, *b, *s) > 0,
                 Obj::DictView(d, _) => match self.heap.get(*d) {
                     Obj::Dict(d) => !d.is_empty(),
@@ -1042,6 +1056,26 @@ impl Vm {
 
     /// Fast equality without calling Python; `None` when Python code would be needed.
     pub fn eq_simple(&self, a: Value, b: Value) -> Option<bool> {
+        // A complex equals a number when its imaginary part is 0 and its real part equals it.
+        let cplx = |v: Value| match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Complex(re, im) => Some((*re, *im)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((re, im)) = cplx(a).or(cplx(b)) {
+            let other = if cplx(a).is_some() { b } else { a };
+            return Some(match (cplx(other), self.as_num(other)) {
+                (Some(o), _) => o == (re, im),
+                (None, Some(n)) => im == 0.0 && num_cmp(&Num::F(re), &n) == Some(Ordering::Equal),
+                _ if matches!(other, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_))) =>
+                {
+                    return None;
+                }
+                _ => false,
+            });
+        }
         if a == b {
             if let Value::Float(f) = a {
                 return Some(!f.is_nan());
@@ -1233,6 +1267,7 @@ impl Vm {
                 let h = match self.heap.get(r) {
                     Obj::Str(s) => return Ok(s.hash),
                     Obj::BigInt(b) => return Ok(b.hash()),
+                    Obj::Complex(re, im) => return Ok(crate::complex::hash(*re, *im)),
                     Obj::Bytes(b) => return Ok(hash_bytes(b)),
                     // A read-only view hashes as its bytes (so it equals them as a key).
                     Obj::MemoryView(m) if matches!(self.heap.get(m.base), Obj::Bytes(_)) => {

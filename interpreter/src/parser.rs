@@ -96,8 +96,8 @@ fn fix_lines(e: &mut Expr, line: u32) {
 }
 
 /// An imaginary literal (`2j`), the only right operand of a complex literal pattern.
-fn is_imaginary(_e: &Expr) -> bool {
-    false
+fn is_imaginary(e: &Expr) -> bool {
+    matches!(e.kind, E::Const(Const::Complex(_)))
 }
 
 fn is_kw(s: &str) -> bool {
@@ -706,6 +706,7 @@ impl Parser {
             Tok::Int(i) => Const::Int(i),
             Tok::BigInt(b) => Const::BigInt(b),
             Tok::Float(f) => Const::Float(f),
+            Tok::Imag(f) => Const::Complex(f),
             _ => return self.err("invalid syntax"),
         };
         self.advance();
@@ -1988,6 +1989,10 @@ impl Parser {
             Tok::Float(f) => {
                 self.advance();
                 Ok(self.mk(E::Const(Const::Float(f)), line, col))
+            }
+            Tok::Imag(f) => {
+                self.advance();
+                Ok(self.mk(E::Const(Const::Complex(f)), line, col))
             }
             Tok::Str(_) | Tok::FStr(_) | Tok::Bytes(_) => self.strings(line, col),
             Tok::Name(n) => {

@@ -25,7 +25,7 @@ pub const MAGIC: &[u8; 4] = b"PYBC";
 /// Format version written by this build; the loader accepts exactly this one.
 pub const FORMAT_VERSION: u16 = 3;
 /// The oldest version this loader still reads: version 3 only added an instruction
-/// (`Match`, 84), so a version-2 file means the same to it.
+/// (`Match`, 84) and a constant tag (complex, 10), so a version-2 file means the same to it.
 pub const OLDEST_VERSION: u16 = 2;
 /// Feature flag: the file holds integers beyond 64 bits.
 pub const FEATURE_BIGINT: u16 = 1;
@@ -294,6 +294,13 @@ impl W {
                     let c = c.clone();
                     self.u8(6);
                     self.code(vm, &c, depth + 1)?;
+                }
+                Obj::Complex(re, im) => {
+                    let (re, im) = (*re, *im);
+                    self.features |= FEATURE_FLOAT;
+                    self.u8(10);
+                    self.out.extend_from_slice(&re.to_bits().to_le_bytes());
+                    self.out.extend_from_slice(&im.to_bits().to_le_bytes());
                 }
                 _ => return err("constant of an unsupported type"),
             },
@@ -635,6 +642,13 @@ fn read_const(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<V
         7 => Value::None,
         8 => Value::Bool(true),
         9 => Value::Bool(false),
+        10 => {
+            if features & FEATURE_FLOAT == 0 {
+                return err("complex constant without the float feature flag");
+            }
+            let re = f64::from_bits(r.u64()?);
+            mem(vm.alloc(Obj::Complex(re, f64::from_bits(r.u64()?))))?
+        }
         t => return err(format!("unknown constant tag {}", t)),
     })
 }

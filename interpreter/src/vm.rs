@@ -41,6 +41,7 @@ pub enum TypeTag {
     Bool,
     Int,
     Float,
+    Complex,
     Str,
     Bytes,
     ByteArray,
@@ -285,6 +286,7 @@ pub struct Types {
     pub bool_: ObjRef,
     pub int: ObjRef,
     pub float: ObjRef,
+    pub complex: ObjRef,
     pub str_: ObjRef,
     pub bytes: ObjRef,
     pub bytearray: ObjRef,
@@ -781,6 +783,7 @@ impl Vm {
                     }
                 }
                 Obj::Range(..) => t.range,
+                Obj::Complex(..) => t.complex,
                 Obj::Slice(..) => t.slice,
                 Obj::Iter(s) => match s {
                     IterState::Enumerate(..) => t.enumerate,
