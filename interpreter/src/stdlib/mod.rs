@@ -47,6 +47,8 @@ pub const NAMES: &[&str] = &[
     "re",
     "asyncio",
     "uasyncio",
+    "itertools",
+    "functools",
 ];
 
 /// A compiled code object in static memory (see `bytecode::Code`, whose fields these are).
@@ -239,6 +241,8 @@ const SOURCES: &[(&str, &str)] = &[
     ("re", include_str!("re.py")),
     ("asyncio", include_str!("asyncio.py")),
     ("uasyncio", include_str!("uasyncio.py")),
+    ("itertools", include_str!("itertools.py")),
+    ("functools", include_str!("functools.py")),
 ];
 
 /// Builds the heap side of frozen code `fc`: names and str constants become strs over the
@@ -768,6 +772,8 @@ mod tests {
             ("re", 64, 25_300),
             ("asyncio", 56, 24_900),
             ("uasyncio", 56, 24_900),
+            ("itertools", 40, 8_000),
+            ("functools", 40, 5_000),
         ];
         assert_eq!(CASES.iter().map(|c| c.0).collect::<Vec<_>>(), NAMES);
         for &(name, heap, bound) in CASES {
