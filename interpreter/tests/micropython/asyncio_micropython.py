@@ -17,7 +17,8 @@ async def flag_setter(flag, delay_ms, log):
 
 async def main():
     log = []
-    await asyncio.gather(blink("a", 30, 3, log), blink("b", 50, 2, log))
+    # wakes 50 ms apart (a at 0, 100, 200; b at 0, 150), so a loaded machine keeps the order
+    await asyncio.gather(blink("a", 100, 3, log), blink("b", 150, 2, log))
     print(log)
     t0 = time.ticks_ms()
     await asyncio.sleep_ms(50)

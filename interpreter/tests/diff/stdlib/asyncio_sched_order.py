@@ -5,6 +5,7 @@ import asyncio
 
 
 async def order_demo():
+    # timers far apart (0.1 s) next to the sleep(0) steps, so a loaded machine keeps the order
     log = []
     loop = asyncio.get_running_loop()
 
@@ -17,15 +18,15 @@ async def order_demo():
             log.append(tag + str(i))
             await asyncio.sleep(0)
 
-    ts = [asyncio.create_task(sleeper("t1", 0.02)), asyncio.create_task(sleeper("t2", 0.02)),
+    ts = [asyncio.create_task(sleeper("t1", 0.2)), asyncio.create_task(sleeper("t2", 0.2)),
           asyncio.create_task(spinner("s", 3))]
     loop.call_soon(log.append, "soon")
-    h = loop.call_later(0.01, log.append, "later-cancelled")
-    loop.call_later(0.01, log.append, "later")
+    h = loop.call_later(0.1, log.append, "later-cancelled")
+    loop.call_later(0.1, log.append, "later")
     h.cancel()
     print(h.cancelled())
     await asyncio.gather(*ts)
-    await asyncio.sleep(0.03)
+    await asyncio.sleep(0.3)
     print(log)
 
 
