@@ -56,4 +56,24 @@ describe("rollout form", () => {
     const bare = applyRolloutEvent({ ...r, devices: [] }, { ...r, counts: { total: 2, pending: 0, in_progress: 1, succeeded: 1, failed: 0 } });
     expect(bare.counts.succeeded).toBe(1);
   });
+
+  it("draws waves from device events when the page was read before the rollout was planned", () => {
+    const empty: RolloutDetail = {
+      id: "r2",
+      bundle: { sha256: "ab", version: "1" },
+      target: "all",
+      strategy: { type: "canary", count: 1 },
+      state: "running",
+      counts: { total: 0, pending: 0, in_progress: 0, succeeded: 0, failed: 0 },
+      waves: [],
+      devices: [],
+    };
+    const first = applyDeviceEvent(empty, { device_id: "a", wave: 0, state: "updating" });
+    expect(first.waves.map((w) => [w.index, w.name, w.total, w.state])).toEqual([[0, "canary", 1, "active"]]);
+    const both = applyDeviceEvent(first, { device_id: "b", wave: 1, state: "pending" });
+    expect(both.waves.map((w) => [w.name, w.total, w.state])).toEqual([
+      ["canary", 1, "active"],
+      ["rest", 1, "waiting"],
+    ]);
+  });
 });

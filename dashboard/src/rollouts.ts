@@ -2,7 +2,7 @@
 // form, and applying live per-device events to a rollout's detail.
 
 import type { NewRollout, Rollout, RolloutDetail, RolloutDevice, ServerStrategy } from "./api/types";
-import { countDevices, withWaveStates } from "./api/normalize";
+import { countDevices, normalizeWaves, withWaveStates } from "./api/normalize";
 
 export interface RolloutForm {
   bundle: string;
@@ -68,12 +68,17 @@ export function applyDeviceEvents(r: RolloutDetail, events: RolloutDevice[]): Ro
   });
   devices.push(...byId.values());
   const counts = countDevices(devices);
-  const waves = withWaveStates(
-    r.waves.map((w) => {
-      const c = countDevices(devices, w.index);
-      return c.total ? { ...w, ...c } : w;
-    }),
-  );
+  // A page read before the server planned the rollout has no devices and no waves: the
+  // first events bring both, so waves the page does not know yet are drawn from the devices.
+  const known = new Set(r.waves.map((w) => w.index));
+  const waves = devices.some((d) => !known.has(d.wave))
+    ? normalizeWaves(undefined, devices, r.strategy)
+    : withWaveStates(
+        r.waves.map((w) => {
+          const c = countDevices(devices, w.index);
+          return c.total ? { ...w, ...c } : w;
+        }),
+      );
   return { ...r, devices, counts, waves };
 }
 

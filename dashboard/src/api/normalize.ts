@@ -212,7 +212,7 @@ export function normalizeRolloutDevice(raw: unknown, rolloutId?: string): Rollou
   };
 }
 
-function normalizeWaves(v: unknown, devices: RolloutDevice[] | null, strategy: Strategy): Wave[] {
+export function normalizeWaves(v: unknown, devices: RolloutDevice[] | null, strategy: Strategy): Wave[] {
   if (Array.isArray(v) && v.length) {
     return v.map((w, i) => {
       const o: Raw = isObj(w) ? w : {};
