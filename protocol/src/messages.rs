@@ -570,7 +570,7 @@ impl Message for TelemetryBatch {
 pub const REPL_WINDOW: u32 = 8;
 
 /// Published by the server on `down/repl`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ReplIn {
     /// Opens session `session` (replaces any open one).
@@ -607,6 +607,55 @@ pub enum ReplIn {
         /// Session id.
         session: String,
     },
+}
+
+/// `ReplIn`'s JSON read as one flat object: serde's internally tagged enums buffer the
+/// message in a generic `Content` tree first, which cost 6 KB of device flash for this one
+/// small message. Same JSON accepted; a field another variant has must have its type.
+#[derive(Deserialize)]
+struct ReplInWire {
+    #[serde(rename = "type")]
+    kind: ReplInKind,
+    session: String,
+    seq: Option<u32>,
+    data: Option<String>,
+    #[serde(default)]
+    app: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ReplInKind {
+    Open,
+    Input,
+    Interrupt,
+    Ack,
+    Close,
+}
+
+impl<'de> Deserialize<'de> for ReplIn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let w = ReplInWire::deserialize(d)?;
+        let seq = || w.seq.ok_or_else(|| D::Error::missing_field("seq"));
+        Ok(match w.kind {
+            ReplInKind::Open => ReplIn::Open { session: w.session },
+            ReplInKind::Input => ReplIn::Input {
+                seq: seq()?,
+                data: w.data.ok_or_else(|| D::Error::missing_field("data"))?,
+                session: w.session,
+            },
+            ReplInKind::Interrupt => ReplIn::Interrupt {
+                session: w.session,
+                app: w.app,
+            },
+            ReplInKind::Ack => ReplIn::Ack {
+                seq: seq()?,
+                session: w.session,
+            },
+            ReplInKind::Close => ReplIn::Close { session: w.session },
+        })
+    }
 }
 
 /// Published by the device on `up/repl`.
@@ -1007,6 +1056,48 @@ mod tests {
             decode_repl_in(br#"{"type":"interrupt","session":"s"}"#).unwrap(),
             m
         );
+        // Every variant round-trips, the tag may come anywhere, unknown fields are ignored.
+        for m in [
+            ReplIn::Open {
+                session: "s".into(),
+            },
+            ReplIn::Input {
+                session: "s".into(),
+                seq: 3,
+                data: "x = 1\n".into(),
+            },
+            ReplIn::Interrupt {
+                session: "s".into(),
+                app: true,
+            },
+            ReplIn::Ack {
+                session: "s".into(),
+                seq: 7,
+            },
+            ReplIn::Close {
+                session: "s".into(),
+            },
+        ] {
+            assert_eq!(decode_repl_in(&encode(&m).unwrap()).unwrap(), m);
+        }
+        assert_eq!(
+            decode_repl_in(br#"{"session":"s","seq":2,"later":[1],"type":"ack"}"#).unwrap(),
+            ReplIn::Ack {
+                session: "s".into(),
+                seq: 2
+            }
+        );
+        for bad in [
+            &br#"{"type":"input","session":"s","data":"x"}"#[..],
+            br#"{"type":"ack","session":"s"}"#,
+            br#"{"type":"open"}"#,
+            br#"{"type":"opened","session":"s"}"#,
+            br#"{"session":"s"}"#,
+            br#"{"type":"ack","session":"s","seq":1,"seq":2}"#,
+            br#"{"type":"interrupt","session":"s","app":null}"#,
+        ] {
+            assert!(decode_repl_in(bad).is_err());
+        }
         let c = Command {
             id: "c1".into(),
             command: CommandKind::ResendState,
