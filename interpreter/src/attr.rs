@@ -204,6 +204,17 @@ impl Vm {
                 match n.as_str() {
                     "__class__" => return Ok(Some(Value::Obj(cls))),
                     "__dict__" => return self.inst_dict_obj(r).map(Some),
+                    // A class keeps no `__doc__` entry when it has no docstring.
+                    "__doc__" => return self.get_attr_opt(Value::Obj(cls), name),
+                    "fget" | "fset" | "fdel" => {
+                        // A property subclass's accessors are its base property's.
+                        if let Obj::Instance(i) = self.heap.get(r)
+                            && let Value::Obj(b) = i.base_value()
+                            && let Obj::Property(_) = self.heap.get(b)
+                        {
+                            return self.get_attr_opt(Value::Obj(b), name);
+                        }
+                    }
                     _ => {}
                 }
                 if let Some(x) = self.exc_data(obj) {
@@ -352,9 +363,9 @@ impl Vm {
                 let code = f.code.clone();
                 let (doc, defaults, kwd, closure, globals) = (
                     f.code.doc(),
-                    f.defaults.clone(),
+                    Box::<[Value]>::from(f.defaults()),
                     f.kwdefaults().to_vec(),
-                    f.closure.clone(),
+                    Box::<[Value]>::from(f.closure()),
                     f.globals,
                 );
                 match n.as_str() {
@@ -969,13 +980,26 @@ impl Vm {
         match self.heap.get(r) {
             Obj::Instance(i) => {
                 let cls = i.class;
-                if let Some(Value::Obj(cr)) = self.class_lookup(cls, name)
-                    && let Obj::Property(p) = self.heap.get(cr)
-                {
-                    let d = p.fdel;
-                    if !matches!(d, Value::None) {
-                        self.call(d, &[obj])?;
-                        return Ok(());
+                if let Some(Value::Obj(cr)) = self.class_lookup(cls, name) {
+                    match self.heap.get(cr) {
+                        Obj::Property(p) => {
+                            let d = p.fdel;
+                            if !matches!(d, Value::None) {
+                                self.call(d, &[obj])?;
+                                return Ok(());
+                            }
+                        }
+                        Obj::Instance(_) => {
+                            // A descriptor class's `__delete__` (nobody can define one
+                            // without naming it, so an uninterned name means none).
+                            if let Some(dn) = self.interned_opt("__delete__")
+                                && let Some(m) = self.lookup_special(Value::Obj(cr), dn)
+                            {
+                                self.call(m, &[Value::Obj(cr), obj])?;
+                                return Ok(());
+                            }
+                        }
+                        _ => {}
                     }
                 }
                 let da = self.n.delattr;

@@ -1640,7 +1640,7 @@ fn to_float(vm: &mut Vm, args: &[Value]) -> Result<Value, Exc> {
     )))
 }
 
-fn to_bytes(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Vec<u8>, Exc> {
+pub(crate) fn to_bytes(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Vec<u8>, Exc> {
     let v = match args.first() {
         Some(v) => *v,
         None => return Ok(Vec::new()),

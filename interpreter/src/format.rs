@@ -623,7 +623,24 @@ impl Vm {
                     _ => Value::Null,
                 };
                 if !bv.is_null() {
-                    return self.repr(bv);
+                    let s = self.repr(bv)?;
+                    // set, frozenset and bytearray name the subclass in their repr
+                    // (`S({1})`, `BA(b'ab')`) where list, dict, str, ... show the bare value.
+                    let old = match bv {
+                        Value::Obj(b) => match self.heap.get(b) {
+                            Obj::Set(_, true) => "frozenset",
+                            Obj::Set(_, false) if s == "set()" => "set",
+                            Obj::Set(_, false) => "",
+                            Obj::ByteArray(_) => "bytearray",
+                            _ => return Ok(s),
+                        },
+                        _ => return Ok(s),
+                    };
+                    let tn = self.type_name(v);
+                    return Ok(match s.strip_prefix(old) {
+                        Some(rest) if !old.is_empty() => format!("{}{}", tn, rest),
+                        _ => format!("{}({})", tn, s),
+                    });
                 }
                 let cls = self.class_of(v);
                 let m = self.n.module;
@@ -729,6 +746,12 @@ impl Vm {
                         _ => Value::Null,
                     };
                     if !bv.is_null() && !has_user_repr {
+                        if let Value::Obj(b) = bv
+                            && matches!(self.heap.get(b), Obj::Set(..) | Obj::ByteArray(_))
+                        {
+                            // Their str is their repr, which names the subclass.
+                            return self.repr(v);
+                        }
                         return self.to_str(bv);
                     }
                 }

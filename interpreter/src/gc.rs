@@ -330,12 +330,11 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
         Obj::Function(f) => {
             work.push(f.code_obj.0);
             work.push(f.globals.0);
-            f.defaults.iter().for_each(|x| push(x, work));
+            f.values().iter().for_each(|x| push(x, work));
             for (k, v) in f.kwdefaults() {
                 push(k, work);
                 push(v, work);
             }
-            f.closure.iter().for_each(|x| push(x, work));
             work.push(f.name.0);
             if let Some(d) = f.attrs() {
                 for e in d.iter() {

@@ -606,6 +606,7 @@ impl Vm {
             for n in names {
                 self.materialize_table_methods(n, Some(b))?;
             }
+            crate::methods::install_subclass_methods(self, b)?;
         }
         Ok(())
     }

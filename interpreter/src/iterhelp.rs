@@ -423,16 +423,8 @@ impl Vm {
             _ => return Err(self.exc_msg(crate::exceptions::kind::RUNTIME, "bad helper")),
         };
         let name = code.name;
-        let f = Function {
-            name,
-            code,
-            code_obj: code_v,
-            globals: self.builtins,
-            defaults: Box::default(),
-            closure: Box::default(),
-            extra: None,
-            frozen: None,
-        };
+        let f = Function::new(code, code_v, self.builtins, name, &[], &[], None, None)
+            .ok_or_else(|| self.memory_error())?;
         let f = self.alloc(Obj::Function(Box::new(f)))?;
         if self.helpers.len() <= i {
             self.helpers.resize(SOURCES.len(), Value::Null);

@@ -1048,6 +1048,16 @@ fn b_hex_sep(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     };
     vm.new_string(s)
 }
+fn ba_init(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    // A subclass instance starts empty (`Vm::new_instance`); CPython fills it here, so an
+    // `__init__` that does not call this one leaves it empty there too.
+    let r = obj_ref(vm, a, "bytearray")?;
+    let b = crate::builtins::to_bytes(vm, a.get(1..).unwrap_or(&[]), kw)?;
+    if let Obj::ByteArray(v) = vm.heap.get_mut(r) {
+        *v = b;
+    }
+    Ok(Value::None)
+}
 fn ba_insert(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "insert", a, 3, 3)?;
     let r = obj_ref(vm, a, "bytearray")?;
@@ -2171,19 +2181,33 @@ fn t_subclasses(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.alloc(Obj::List(Vec::new()))
 }
 
+/// The descriptor of a property, or of an instance of a `property` subclass (its base value).
+fn prop_desc(vm: &Vm, v: Value) -> Option<(ObjRef, PropertyDesc)> {
+    match this(vm, &[v]) {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Property(p) => Some((r, **p)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn p_with(vm: &mut Vm, a: &[Value], which: usize) -> Result<Value, Exc> {
     check_args(vm, "property", a, 2, 2)?;
-    let mut p = match a[0] {
-        Value::Obj(r) => match vm.heap.get(r) {
-            Obj::Property(p) => **p,
-            _ => return Err(vm.type_error("not a property")),
-        },
-        _ => return Err(vm.type_error("not a property")),
+    let Some((_, mut p)) = prop_desc(vm, a[0]) else {
+        return Err(vm.type_error("not a property"));
     };
     match which {
         0 => p.fget = a[1],
         1 => p.fset = a[1],
         _ => p.fdel = a[1],
+    }
+    if let Value::Obj(r) = a[0]
+        && let Obj::Instance(i) = vm.heap.get(r)
+    {
+        // As CPython's property_copy: a subclass's copy is `type(self)(fget, fset, fdel, doc)`.
+        let cls = Value::Obj(i.class);
+        return vm.call(cls, &[p.fget, p.fset, p.fdel, p.doc]);
     }
     vm.alloc(Obj::Property(alloc::boxed::Box::new(p)))
 }
@@ -2198,17 +2222,46 @@ fn p_deleter(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 fn p_get(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "__get__", a, 2, 3)?;
-    let g = match a[0] {
-        Value::Obj(r) => match vm.heap.get(r) {
-            Obj::Property(p) => p.fget,
-            _ => Value::None,
-        },
-        _ => Value::None,
-    };
+    let g = prop_desc(vm, a[0]).map_or(Value::None, |(_, p)| p.fget);
     if matches!(a[1], Value::None) {
         return Ok(a[0]);
     }
+    if matches!(g, Value::None) {
+        return Err(vm.exc_msg(kind::ATTRIBUTE, "property has no getter"));
+    }
     vm.call(g, &[a[1]])
+}
+/// `__set__` and `__delete__`: what the VM does inline for a plain property, for the
+/// instances of a subclass (which it reaches through the descriptor protocol).
+fn p_set(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__set__", a, 3, 3)?;
+    let s = prop_desc(vm, a[0]).map_or(Value::None, |(_, p)| p.fset);
+    if matches!(s, Value::None) {
+        return Err(vm.exc_msg(kind::ATTRIBUTE, "property has no setter"));
+    }
+    vm.call(s, &[a[1], a[2]])
+}
+fn p_delete(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__delete__", a, 2, 2)?;
+    let d = prop_desc(vm, a[0]).map_or(Value::None, |(_, p)| p.fdel);
+    if matches!(d, Value::None) {
+        return Err(vm.exc_msg(kind::ATTRIBUTE, "property has no deleter"));
+    }
+    vm.call(d, &[a[1]])
+}
+/// `property.__init__`: a subclass instance starts as an empty property (`Vm::new_instance`).
+fn p_init(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    let Some((r, _)) = prop_desc(vm, a.first().copied().unwrap_or(Value::None)) else {
+        return Err(vm.type_error("descriptor '__init__' requires a 'property' object"));
+    };
+    let cls = vm.t.property;
+    let fresh = crate::builtins::construct(vm, cls, a.get(1..).unwrap_or(&[]), kw)?;
+    if let Some((_, p)) = prop_desc(vm, fresh)
+        && let Obj::Property(old) = vm.heap.get_mut(r)
+    {
+        **old = p;
+    }
+    Ok(Value::None)
 }
 
 /// property methods.
@@ -2227,13 +2280,47 @@ pub const TYPE: &[(&str, NativeFnPtr)] = &[("mro", t_mro), ("__subclasses__", t_
 /// names are interned at start-up, so a table row would put them on every fresh heap.
 pub fn install_metaclass_methods(vm: &mut Vm) -> Result<(), Exc> {
     let t = vm.t.type_;
-    let rows: [(&'static str, NativeFnPtr, u8); 4] = [
-        ("__new__", t_new, 1),
-        ("__init__", t_init, 0),
-        ("__call__", t_call, 0),
-        ("__prepare__", t_prepare, 2),
-    ];
-    for (n, f, kind) in rows {
+    install_rows(
+        vm,
+        t,
+        &[
+            ("__new__", t_new, 1),
+            ("__init__", t_init, 0),
+            ("__call__", t_call, 0),
+            ("__prepare__", t_prepare, 2),
+        ],
+    )
+}
+
+/// Puts the methods a subclass of `bytearray` or `property` needs into its base's namespace
+/// when such a subclass is first made: the VM fills and uses plain values natively, and a
+/// table row would be made whenever a program names `__init__` or `__set__`.
+pub fn install_subclass_methods(vm: &mut Vm, base: ObjRef) -> Result<(), Exc> {
+    if base == vm.t.property {
+        install_rows(
+            vm,
+            base,
+            &[
+                ("__init__", p_init, 0),
+                ("__set__", p_set, 0),
+                ("__delete__", p_delete, 0),
+            ],
+        )
+    } else if base == vm.t.bytearray {
+        install_rows(vm, base, &[("__init__", ba_init, 0)])
+    } else {
+        Ok(())
+    }
+}
+
+/// Puts natives (kind 1: static method, 2: class method) into class `t`'s namespace, unless
+/// it has a method of that name already.
+fn install_rows(
+    vm: &mut Vm,
+    t: ObjRef,
+    rows: &[(&'static str, NativeFnPtr, u8)],
+) -> Result<(), Exc> {
+    for &(n, f, kind) in rows {
         let name = vm.intern(n)?;
         let h = vm.str_hash(name);
         if matches!(vm.heap.get(t), Obj::Class(c) if c.dict.find(h, |k| k == name).is_some()) {

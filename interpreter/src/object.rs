@@ -28,27 +28,29 @@ pub struct PyStr {
 pub struct Function {
     /// Code to run.
     pub code: Rc<Code>,
+    /// Positional defaults (for the last N positional parameters), then the cells captured
+    /// from enclosing scopes in the code's freevar order: one boxed slice, not two, nor Vecs
+    /// (a function never grows them), as every function a frozen module defines pays for
+    /// the empty ones (16 bytes each on a 64-bit host).
+    vals: Box<[Value]>,
+    /// Keyword-only defaults and assigned attributes: one box, absent for almost every
+    /// function, so they cost a function 8 bytes instead of 72.
+    pub extra: Option<Box<FuncExtra>>,
     /// The code object's heap wrapper (keeps constants alive).
     pub code_obj: ObjRef,
     /// Module globals dict.
     pub globals: ObjRef,
-    /// Positional defaults (for the last N positional parameters). Boxed slices, not Vecs, here
-    /// and below: a function never grows them, and the capacity word would cost 8 bytes each
-    /// for every function a frozen module defines.
-    pub defaults: Box<[Value]>,
-    /// Cells captured from enclosing scopes, in the code's freevar order.
-    pub closure: Box<[Value]>,
     /// `__name__`: an interned str (a handle: assigning `__name__` goes to the attributes).
     pub name: ObjRef,
-    /// Keyword-only defaults and assigned attributes: one box, absent for almost every
-    /// function, so they cost a function 8 bytes instead of 72.
-    pub extra: Option<Box<FuncExtra>>,
+    /// How many of `vals` are defaults.
+    ndefaults: u16,
     /// A function of frozen code not called yet whose `def` runs once (in a module or class
-    /// body): its code, still in flash. `code` is the shared stand-in and `code_obj` means
-    /// nothing until the first call builds the code object (`Vm::function_code`), so such a
-    /// function costs no slot for its code. Functions of nested `def`s, which run again and
-    /// again, share one `Obj::FrozenCode` slot instead and leave this `None`.
-    pub frozen: Option<&'static crate::stdlib::FrozenCode>,
+    /// body): its code, still in flash, as 1 + its index in `frozen::CODES` (0: none).
+    /// `code` is the shared stand-in and `code_obj` means nothing until the first call
+    /// builds the code object (`Vm::function_code`), so such a function costs no slot for
+    /// its code. Functions of nested `def`s, which run again and again, share one
+    /// `Obj::FrozenCode` slot instead and have none.
+    frozen: u16,
 }
 
 /// The parts of a [`Function`] that few functions have.
@@ -61,6 +63,65 @@ pub struct FuncExtra {
 }
 
 impl Function {
+    /// A function; `None` when it has more than 65,535 defaults (its count is 16 bits).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        code: Rc<Code>,
+        code_obj: ObjRef,
+        globals: ObjRef,
+        name: ObjRef,
+        defaults: &[Value],
+        closure: &[Value],
+        frozen: Option<&'static crate::stdlib::FrozenCode>,
+        extra: Option<Box<FuncExtra>>,
+    ) -> Option<Function> {
+        let ndefaults = u16::try_from(defaults.len()).ok()?;
+        let frozen = match frozen {
+            Some(fc) => crate::stdlib::frozen_index(fc)?.checked_add(1)?,
+            None => 0,
+        };
+        let mut vals = alloc::vec::Vec::with_capacity(defaults.len() + closure.len());
+        vals.extend_from_slice(defaults);
+        vals.extend_from_slice(closure);
+        Some(Function {
+            code,
+            vals: vals.into_boxed_slice(),
+            extra,
+            code_obj,
+            globals,
+            name,
+            ndefaults,
+            frozen,
+        })
+    }
+    /// How many positional defaults there are.
+    #[inline]
+    pub fn ndefaults(&self) -> usize {
+        usize::from(self.ndefaults)
+    }
+    /// Positional defaults (for the last N positional parameters).
+    #[inline]
+    pub fn defaults(&self) -> &[Value] {
+        self.vals.get(..usize::from(self.ndefaults)).unwrap_or(&[])
+    }
+    /// Cells captured from enclosing scopes, in the code's freevar order.
+    #[inline]
+    pub fn closure(&self) -> &[Value] {
+        self.vals.get(usize::from(self.ndefaults)..).unwrap_or(&[])
+    }
+    /// Defaults, then closure cells.
+    #[inline]
+    pub fn values(&self) -> &[Value] {
+        &self.vals
+    }
+    /// The frozen code of a function not called yet (see `Function::frozen`).
+    pub fn frozen(&self) -> Option<&'static crate::stdlib::FrozenCode> {
+        crate::stdlib::frozen_at(usize::from(self.frozen).checked_sub(1)?)
+    }
+    /// Its code object is built: it no longer refers to the flash code.
+    pub fn clear_frozen(&mut self) {
+        self.frozen = 0;
+    }
     /// Keyword-only defaults: (name, value).
     pub fn kwdefaults(&self) -> &[(Value, Value)] {
         self.extra.as_ref().map_or(&[], |e| &e.kwdefaults)
@@ -414,8 +475,7 @@ impl Obj {
             Obj::Dict(d) | Obj::Set(d, _) => d.bytes(),
             Obj::Function(f) => {
                 core::mem::size_of::<Function>()
-                    + (f.defaults.len() + f.closure.len() + f.kwdefaults().len() * 2)
-                        * core::mem::size_of::<Value>()
+                    + (f.values().len() + f.kwdefaults().len() * 2) * core::mem::size_of::<Value>()
                     + f.extra
                         .as_ref()
                         .map_or(0, |e| core::mem::size_of::<FuncExtra>() + e.attrs.bytes())

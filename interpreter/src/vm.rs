@@ -552,7 +552,7 @@ fn fast_call_fits(f: &crate::object::Function, argc: usize) -> bool {
         && code.kwonlycount == 0
         && code.cellvars().is_empty()
         && argc <= nargs
-        && argc + f.defaults.len() >= nargs
+        && argc + f.ndefaults() >= nargs
 }
 
 /// Duplicates the top two stack values (`false`: fewer than two).
@@ -2991,9 +2991,9 @@ impl Vm {
                 let code_v = pop!(self);
                 let closure = if fl & 4 != 0 {
                     let t = pop!(self);
-                    self.seq_items(t)?.into_boxed_slice()
+                    self.seq_items(t)?
                 } else {
-                    Box::default()
+                    Vec::new()
                 };
                 let annotations = if fl & 8 != 0 { Some(pop!(self)) } else { None };
                 let kwdefaults = if fl & 2 != 0 {
@@ -3010,9 +3010,9 @@ impl Vm {
                 };
                 let defaults = if fl & 1 != 0 {
                     let t = pop!(self);
-                    self.seq_items(t)?.into_boxed_slice()
+                    self.seq_items(t)?
                 } else {
-                    Box::default()
+                    Vec::new()
                 };
                 let globals = self.frames[fi].globals;
                 let (code, name, frozen) = match code_v {
@@ -3040,20 +3040,16 @@ impl Vm {
                     Some(_) => globals,
                     None => code_v.as_obj().unwrap_or(ObjRef(0)),
                 };
-                let f = Function {
-                    code,
-                    code_obj,
-                    globals,
-                    defaults,
-                    closure,
-                    name,
-                    frozen,
-                    extra: (!kwdefaults.is_empty()).then(|| {
-                        Box::new(FuncExtra {
-                            kwdefaults,
-                            attrs: Dict::new(),
-                        })
-                    }),
+                let extra = (!kwdefaults.is_empty()).then(|| {
+                    Box::new(FuncExtra {
+                        kwdefaults,
+                        attrs: Dict::new(),
+                    })
+                });
+                let Some(f) = Function::new(
+                    code, code_obj, globals, name, &defaults, &closure, frozen, extra,
+                ) else {
+                    return Err(self.exc_msg(kind::SYNTAX, "too many default arguments"));
                 };
                 let v = self.alloc(Obj::Function(Box::new(f)))?;
                 if let Some(a) = annotations {
@@ -4238,7 +4234,7 @@ impl Vm {
         if !code.freevars().is_empty() {
             for (i, &slot) in code.freevars().iter().enumerate() {
                 let cell = match self.heap.get(fr) {
-                    Obj::Function(f) => f.closure.get(i).copied().unwrap_or(Value::Null),
+                    Obj::Function(f) => f.closure().get(i).copied().unwrap_or(Value::Null),
                     _ => Value::Null,
                 };
                 self.stack[base + slot as usize] = cell;
@@ -4321,15 +4317,21 @@ impl Vm {
         let nargs = code.argcount as usize;
         let nlocals = code.nlocals as usize;
         if argc < nargs {
-            let d = &f.defaults[f.defaults.len() - (nargs - argc)..];
+            // `fast_call_fits` checked that the defaults cover the missing arguments.
+            let nd = f.ndefaults();
+            let d = f.values().get(nd - (nargs - argc)..nd).unwrap_or(&[]);
             self.stack.extend_from_slice(d);
         }
         // Unbound locals (a plain loop: `resize` is an out-of-line call).
         for _ in self.stack.len()..args_at + nlocals {
             self.stack.push(Value::Null);
         }
-        for (i, &slot) in code.freevars().iter().enumerate() {
-            self.stack[args_at + slot as usize] = f.closure.get(i).copied().unwrap_or(Value::Null);
+        let freevars = code.freevars();
+        if !freevars.is_empty() {
+            let cells = f.closure();
+            for (i, &slot) in freevars.iter().enumerate() {
+                self.stack[args_at + slot as usize] = cells.get(i).copied().unwrap_or(Value::Null);
+            }
         }
         let frame = Frame {
             code: code.clone(),
@@ -4488,8 +4490,8 @@ impl Vm {
         }
         // Defaults.
         let (defaults, kwdefaults) = match self.heap.get(fr) {
-            Obj::Function(f) => (f.defaults.clone(), f.kwdefaults().to_vec()),
-            _ => (Box::default(), Vec::new()),
+            Obj::Function(f) => (f.defaults().to_vec(), f.kwdefaults().to_vec()),
+            _ => (Vec::new(), Vec::new()),
         };
         let first_default = nargs - defaults.len().min(nargs);
         let mut missing = Vec::new();
@@ -4536,7 +4538,7 @@ impl Vm {
 
     fn fn_defaults_len(&self, fr: ObjRef) -> (usize, usize) {
         match self.heap.get(fr) {
-            Obj::Function(f) => (f.defaults.len(), f.kwdefaults().len()),
+            Obj::Function(f) => (f.defaults().len(), f.kwdefaults().len()),
             _ => (0, 0),
         }
     }
@@ -4731,6 +4733,12 @@ impl Vm {
             TypeTag::Dict => self.alloc(Obj::Dict(Dict::new()))?,
             TypeTag::Set => self.alloc(Obj::Set(Dict::new(), false))?,
             TypeTag::ByteArray => self.alloc(Obj::ByteArray(Vec::new()))?,
+            TypeTag::Property => self.alloc(Obj::Property(Box::new(PropertyDesc {
+                fget: Value::None,
+                fset: Value::None,
+                fdel: Value::None,
+                doc: Value::None,
+            })))?,
             _ => Value::Null,
         };
         let hint = match self.heap.get(cls) {
@@ -4817,7 +4825,7 @@ impl Vm {
         self.stack.resize(base + code.nlocals as usize, Value::Null);
         for (i, &slot) in code.freevars().iter().enumerate() {
             let cell = match self.heap.get(fr) {
-                Obj::Function(f) => f.closure.get(i).copied().unwrap_or(Value::Null),
+                Obj::Function(f) => f.closure().get(i).copied().unwrap_or(Value::Null),
                 _ => Value::Null,
             };
             self.stack[base + slot as usize] = cell;

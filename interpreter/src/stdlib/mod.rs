@@ -245,6 +245,19 @@ const SOURCES: &[(&str, &str)] = &[
     ("functools", include_str!("functools.py")),
 ];
 
+/// Where `fc` is in `frozen::CODES` (a function keeps this 16-bit index, not a pointer).
+pub fn frozen_index(fc: &'static FrozenCode) -> Option<u16> {
+    let at = (fc as *const FrozenCode as usize).checked_sub(frozen::CODES.as_ptr() as usize)?
+        / core::mem::size_of::<FrozenCode>().max(1);
+    frozen_at(at).filter(|c| core::ptr::eq(*c, fc))?;
+    u16::try_from(at).ok()
+}
+
+/// Frozen code record `i` of `frozen::CODES`.
+pub fn frozen_at(i: usize) -> Option<&'static FrozenCode> {
+    frozen::CODES.get(i)
+}
+
 /// Builds the heap side of frozen code `fc`: names and str constants become strs over the
 /// static bytes, instructions and lines stay in flash, and nested code objects stay
 /// `Obj::FrozenCode` until a function of theirs is first called (`Vm::function_code`).
@@ -458,7 +471,9 @@ impl Vm {
         for i in 0..self.heap.objs.len() {
             let objs = &self.heap.objs;
             let (slot, fc) = match &objs[i] {
-                Some(Obj::Function(f)) if f.frozen.is_none() && Rc::strong_count(&f.code) == 2 => {
+                Some(Obj::Function(f))
+                    if f.frozen().is_none() && Rc::strong_count(&f.code) == 2 =>
+                {
                     match (f.code.frozen, objs.get(f.code_obj.0 as usize)) {
                         (Some(fc), Some(Some(Obj::Code(c)))) if Rc::ptr_eq(c, &f.code) => {
                             (f.code_obj, fc)
@@ -480,7 +495,7 @@ impl Vm {
     /// there) and the function points at it.
     pub fn function_code(&mut self, fr: ObjRef) -> Result<Rc<Code>, Exc> {
         let (code, cobj, frozen) = match self.heap.get(fr) {
-            Obj::Function(f) => (f.code.clone(), f.code_obj, f.frozen),
+            Obj::Function(f) => (f.code.clone(), f.code_obj, f.frozen()),
             _ => return Err(self.type_error("not a function")),
         };
         if code.flags & crate::bytecode::flags::FROZEN_LAZY == 0 {
@@ -495,7 +510,7 @@ impl Vm {
             if let Obj::Function(f) = self.heap.get_mut(fr) {
                 f.code = c.clone();
                 f.code_obj = r;
-                f.frozen = None;
+                f.clear_frozen();
             }
             return Ok(c);
         }
