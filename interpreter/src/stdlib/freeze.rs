@@ -45,7 +45,7 @@ pub fn generate(vm: &mut Vm, modules: &[(&str, &str)]) -> Result<String, String>
     for (name, source) in modules {
         let filename = format!("<frozen {}>", name);
         let code = vm
-            .compile_source(source, &filename, crate::compiler::Mode::Exec)
+            .compile_source(source, &filename, crate::compiler::Mode::Frozen)
             .map_err(|e| format!("{}: {}", name, vm.to_py_exception(e.0).traceback))?;
         let id = g.code(vm, &code, &filename)?;
         if g.named[id].0 != g.named[id].1 {
