@@ -204,6 +204,16 @@ impl<'a> NativeCtx<'a> {
     pub fn value(&mut self, nv: &NativeValue) -> Result<Value, NativeError> {
         to_value(self.vm, nv).map_err(NativeError::from_exc)
     }
+    /// The dict of a JSON object's text (`json.loads`); a ValueError for bad JSON or another
+    /// JSON value.
+    pub fn json_object(&mut self, text: &str) -> Result<Value, NativeError> {
+        let v =
+            crate::native_stdlib::json_mod::loads(self.vm, text).map_err(NativeError::from_exc)?;
+        match v {
+            Value::Obj(r) if matches!(self.vm.heap.get(r), Obj::Dict(_)) => Ok(v),
+            _ => Err(NativeError::value_error("not a JSON object")),
+        }
+    }
     /// A new str.
     pub fn str(&mut self, s: &str) -> Result<Value, NativeError> {
         self.vm.new_str(s).map_err(NativeError::from_exc)

@@ -4,7 +4,7 @@
 //! [`Hal`]: pins, ADC, PWM, I2C, SPI, UART, timers with IRQ handlers, ...).
 
 use alloc::boxed::Box;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use pyrite::machine::MachineHost;
@@ -249,34 +249,11 @@ fn fleet_device_id(ctx: &mut NativeCtx<'_>, _args: &[Value]) -> Result<Value, Na
 
 fn fleet_config(ctx: &mut NativeCtx<'_>, _args: &[Value]) -> Result<Value, NativeError> {
     let text = host(ctx)?.io.config_json.clone();
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
-    let native = match json_to_native(&json, 0) {
-        NativeValue::Dict(d) => NativeValue::Dict(d),
-        _ => NativeValue::Dict(Vec::new()),
-    };
-    ctx.value(&native)
-}
-
-fn json_to_native(v: &serde_json::Value, depth: usize) -> NativeValue {
-    if depth > 32 {
-        return NativeValue::None;
-    }
-    match v {
-        serde_json::Value::Null => NativeValue::None,
-        serde_json::Value::Bool(b) => NativeValue::Bool(*b),
-        serde_json::Value::Number(n) => match n.as_i64() {
-            Some(i) => NativeValue::Int(i),
-            None => NativeValue::Float(n.as_f64().unwrap_or(0.0)),
-        },
-        serde_json::Value::String(s) => NativeValue::Str(s.clone()),
-        serde_json::Value::Array(a) => {
-            NativeValue::List(a.iter().map(|x| json_to_native(x, depth + 1)).collect())
-        }
-        serde_json::Value::Object(o) => NativeValue::Dict(
-            o.iter()
-                .map(|(k, x)| (k.to_string(), json_to_native(x, depth + 1)))
-                .collect(),
-        ),
+    // The interpreter's own JSON parser (as `json.loads`): serde_json's `Value` parser cost
+    // ~6 KB of device flash. Text that is not a JSON object gives an empty dict.
+    match ctx.json_object(&text) {
+        Ok(d) => Ok(d),
+        Err(_) => ctx.value(&NativeValue::Dict(Vec::new())),
     }
 }
 
@@ -437,6 +414,30 @@ print('id', len(machine.unique_id()))
         assert_eq!(io.published.len(), 1);
         assert_eq!(io.published[0].value, 21.5);
         assert_eq!(io.logs, ["hi"]);
+    }
+
+    #[test]
+    fn fleet_config_is_a_dict_of_the_json_or_empty() {
+        let run = |config: &str| {
+            let io = ScriptIo {
+                config_json: config.into(),
+                ..ScriptIo::default()
+            };
+            let mut e = PyriteEngine::new(io, Box::new(NoHal), 64 * 1024);
+            e.start("main.py", "import fleet\nprint(fleet.config())\n")
+                .unwrap();
+            assert_eq!(run_to_end(&mut e), SliceOutcome::Done);
+            e.io().output.clone()
+        };
+        assert_eq!(
+            run(
+                r#"{"b": [1, 2.5, null, true], "a": {"s": "\u00e9"}, "big": 18446744073709551616}"#
+            ),
+            "{'b': [1, 2.5, None, True], 'a': {'s': 'é'}, 'big': 18446744073709551616}\n"
+        );
+        for bad in ["", "[1]", "{\"a\": }", "{} x", "3"] {
+            assert_eq!(run(bad), "{}\n", "{bad:?}");
+        }
     }
 
     #[test]

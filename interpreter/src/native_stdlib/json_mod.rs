@@ -650,6 +650,7 @@ impl Decoder<'_> {
     fn raise(&self, vm: &mut Vm, f: Fail) -> Exc {
         match f {
             Fail::Py(e) => e,
+            Fail::Json(msg, _) if matches!(self.error_cls, Value::None) => vm.value_error(msg),
             Fail::Json(msg, pos) => {
                 let end = pos.min(self.s.len());
                 let chars = self.s[..end].iter().filter(|&&b| b & 0xc0 != 0x80).count();
@@ -730,6 +731,15 @@ fn j_decode(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     }
     let end_chars = dec.char_index(end);
     crate::builtins::new_tuple(vm, alloc::vec![v, Value::Int(end_chars as i64)])
+}
+
+/// `json.loads(text)` without hooks (a syntax error is a ValueError): for embedders, which
+/// then need no JSON parser of their own.
+pub fn loads(vm: &mut Vm, text: &str) -> Result<Value, Exc> {
+    let s = vm.new_str(text)?;
+    let n = Value::None;
+    let t = Value::Bool(true);
+    j_decode(vm, &[s, Value::Int(0), t, t, n, n, n, n, n, n], &[])
 }
 
 /// The module's functions.
