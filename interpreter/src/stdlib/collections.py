@@ -8,7 +8,9 @@ __all__ = ["namedtuple", "deque", "OrderedDict", "defaultdict", "Counter"]
 
 
 def __getattr__(name):
-    f = globals().get("_make_" + name)
+    # the maker goes once used, as in itertools and functools: its code, built on the heap
+    # when it ran, is then garbage
+    f = globals().pop("_make_" + name, None)
     if f is None:
         raise AttributeError("module 'collections' has no attribute %r" % name)
     cls = f()
