@@ -235,7 +235,7 @@ impl Vm {
                         "filename" if self.exc_is(obj, crate::exceptions::kind::OS) => {
                             return Ok(Some(args.get(2).copied().unwrap_or(Value::None)));
                         }
-                        "__traceback__" => return Ok(Some(Value::None)),
+                        "__traceback__" => return self.exc_traceback(obj).map(Some),
                         "value" if self.exc_is(obj, kind::STOP_ITERATION) => {
                             return Ok(Some(args.first().copied().unwrap_or(Value::None)));
                         }
@@ -842,6 +842,8 @@ impl Vm {
                             "__context__" => d.context = v,
                             "__suppress_context__" => d.suppress = matches!(v, Value::Bool(true)),
                             "args" => d.args = items,
+                            // `e.__traceback__ = None` drops the recorded frames.
+                            "__traceback__" if v == Value::None => d.tb.clear(),
                             _ => {}
                         }
                     }

@@ -116,6 +116,7 @@ impl Vm {
                     cause: Value::None,
                     context: Value::None,
                     suppress: false,
+                    caught_depth: 0,
                 })),
                 base_value: Value::Null,
             })),
@@ -190,6 +191,47 @@ impl Vm {
             },
             _ => None,
         }
+    }
+
+    /// `e.__traceback__`: a chain of `traceback` objects (`tb_lineno`, `tb_next`, `tb_frame`
+    /// with `f_lineno` and `f_code.co_name`/`co_filename`), outermost frame first, made from
+    /// the exception's recorded entries on each access (None before it is raised). Built on
+    /// demand so a raise costs nothing more.
+    pub fn exc_traceback(&mut self, e: Value) -> Result<Value, Exc> {
+        let tb = self.exc_data(e).map(|d| d.tb.clone()).unwrap_or_default();
+        let mut next = Value::None;
+        // Entries are innermost first: build from the inside out so each links to the next.
+        for (file, line, func) in tb {
+            let code = self.plain_object("_tb_code", "code")?;
+            self.set_attrs(code, &[("co_name", func), ("co_filename", file)])?;
+            let frame = self.plain_object("_tb_frame", "frame")?;
+            let ln = Value::Int(i64::from(line));
+            self.set_attrs(frame, &[("f_code", code), ("f_lineno", ln)])?;
+            let t = self.plain_object("_tb_traceback", "traceback")?;
+            self.set_attrs(
+                t,
+                &[("tb_frame", frame), ("tb_lineno", ln), ("tb_next", next)],
+            )?;
+            next = t;
+        }
+        Ok(next)
+    }
+
+    /// An instance of a method-less native class (made on first use, see
+    /// `cached_native_class`).
+    fn plain_object(&mut self, key: &str, name: &str) -> Result<Value, Exc> {
+        let c = self.cached_native_class(key, name, &[])?;
+        self.new_instance(c, crate::vm::TypeTag::Object)
+    }
+
+    fn set_attrs(&mut self, o: Value, attrs: &[(&str, Value)]) -> Result<(), Exc> {
+        if let Value::Obj(r) = o {
+            for (n, v) in attrs {
+                let k = self.intern(n)?;
+                self.instance_set(r, k, *v)?;
+            }
+        }
+        Ok(())
     }
 
     /// Mutable exception data.

@@ -429,11 +429,60 @@ fn mp_dict(vm: &mut Vm, a: &[Value]) -> Result<Value, Exc> {
         },
         _ => None,
     };
-    let d = match cls.map(|c| vm.heap.get(c)) {
-        Some(Obj::Class(c)) => c.dict.clone(),
+    let (mut d, user, tag, bases) = match cls.map(|c| vm.heap.get(c)) {
+        Some(Obj::Class(c)) => (c.dict.clone(), !c.builtin, c.tag, c.bases().to_vec()),
         _ => return Err(vm.type_error("descriptor requires a 'mappingproxy' object")),
     };
+    if user {
+        class_dict_as_cpython(vm, &mut d, tag, &bases)?;
+    }
     vm.alloc(Obj::Dict(d))
+}
+
+/// A user class's `__dict__` with CPython's keys: no `__qualname__` (CPython keeps it in the
+/// type), `__dict__` and `__weakref__` when the class is the first user class of its line
+/// (their values here are None, CPython's are slot descriptors), `__doc__` always.
+fn class_dict_as_cpython(
+    vm: &mut Vm,
+    d: &mut Dict,
+    tag: crate::vm::TypeTag,
+    bases: &[ObjRef],
+) -> Result<(), Exc> {
+    use crate::vm::TypeTag as T;
+    if let Some(q) = vm.interned_opt("__qualname__") {
+        let h = vm.str_hash(q);
+        if let Some(ix) = vm.table_find(d, h, q)? {
+            d.remove_at(ix);
+        }
+    }
+    let user_base = bases
+        .iter()
+        .any(|b| matches!(vm.heap.get(*b), Obj::Class(c) if !c.builtin));
+    let mut names: Vec<&str> = Vec::new();
+    let slots = match vm.interned_opt("__slots__") {
+        Some(s) => {
+            let h = vm.str_hash(s);
+            vm.table_find(d, h, s)?.is_some()
+        }
+        None => false,
+    };
+    if !user_base && !slots {
+        if tag != T::Exception {
+            names.push("__dict__");
+        }
+        if !matches!(tag, T::Int | T::Bool | T::Tuple | T::Bytes | T::Str) {
+            names.push("__weakref__");
+        }
+    }
+    names.push("__doc__");
+    for n in names {
+        let k = vm.intern(n)?;
+        let h = vm.str_hash(k);
+        if vm.table_find(d, h, k)?.is_none() {
+            d.push_new(h, k, Value::None);
+        }
+    }
+    Ok(())
 }
 
 macro_rules! proxy_methods {
@@ -1914,8 +1963,16 @@ fn e_init(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::None)
 }
 
-fn e_with_traceback(_vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    Ok(a.first().copied().unwrap_or(Value::None))
+fn e_with_traceback(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    // Only `with_traceback(None)` changes anything (drops the frames): a traceback object is
+    // a view made from the exception's own record, so giving one back keeps that record.
+    let e = a.first().copied().unwrap_or(Value::None);
+    if a.get(1) == Some(&Value::None)
+        && let Some(d) = vm.exc_data_mut(e)
+    {
+        d.tb.clear();
+    }
+    Ok(e)
 }
 
 /// `e.add_note(note)` (3.11): appends to the list `e.__notes__`, made on first use.

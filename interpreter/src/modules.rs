@@ -194,6 +194,10 @@ impl Vm {
             }
             "stdout" => self.make_stream(false)?,
             "stderr" => self.make_stream(true)?,
+            "stdin" => {
+                let c = self.cached_native_class("_Stdin", "TextIOWrapper", STDIN)?;
+                self.new_instance(c, TypeTag::Object)?
+            }
             _ => match SYS.iter().find(|(n, _)| *n == name) {
                 Some((n, f)) => crate::builtins::native(self, n, *f)?,
                 None => return Ok(None),
@@ -250,12 +254,22 @@ impl Vm {
     }
 
     fn stream_class(&mut self) -> Result<ObjRef, Exc> {
-        let k = self.intern("_Stream")?;
+        self.cached_native_class("_Stream", "TextIOWrapper", STREAM)
+    }
+
+    /// A native class made on first use and kept in builtins under the hidden name `key`.
+    pub(crate) fn cached_native_class(
+        &mut self,
+        key: &str,
+        name: &str,
+        methods: &[(&'static str, NativeFnPtr)],
+    ) -> Result<ObjRef, Exc> {
+        let k = self.intern(key)?;
         let b = self.builtins;
         if let Some(Value::Obj(c)) = self.dict_get_str(b, k) {
             return Ok(c);
         }
-        let c = self.make_native_class("TextIOWrapper", STREAM)?;
+        let c = self.make_native_class(name, methods)?;
         self.dict_set_str(b, k, Value::Obj(c))?;
         Ok(c)
     }
@@ -712,6 +726,83 @@ fn st_flush(_: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
 
 const STREAM: &[(&str, NativeFnPtr)] = &[("write", st_write), ("flush", st_flush)];
 
+// `sys.stdin`: lines from `Host::read_line` (what `input()` reads), the text not yet returned
+// kept in the stream's `_buf`, so `read(n)` and `readline()` can be mixed as on a board.
+
+/// Appends the host's next line (with its newline) to `buf`; false at end of input.
+fn stdin_fill(vm: &mut Vm, buf: &mut String) -> bool {
+    match vm.host.read_line() {
+        Some(l) => {
+            buf.push_str(&l);
+            buf.push('\n');
+            true
+        }
+        None => false,
+    }
+}
+
+/// The text `f` cuts from the stream's buffer (`f` gets the buffer and a refill function).
+fn stdin_take(
+    vm: &mut Vm,
+    this: Value,
+    f: impl Fn(&mut Vm, &mut String) -> usize,
+) -> Result<Value, Exc> {
+    let k = vm.intern("_buf")?;
+    let mut buf = match vm.get_attr_opt(this, k)? {
+        Some(v) => vm.str_of(v).map(String::from).unwrap_or_default(),
+        None => String::new(),
+    };
+    let cut = f(vm, &mut buf).min(buf.len());
+    let rest = buf.split_off(cut);
+    let rest = vm.new_string(rest)?;
+    if let Value::Obj(r) = this {
+        vm.instance_set(r, k, rest)?;
+    }
+    vm.new_string(buf)
+}
+
+fn in_read(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "read", a, 1, 2)?;
+    let n = match a.get(1) {
+        None | Some(Value::None) => -1,
+        Some(v) => vm.as_index(*v)?,
+    };
+    stdin_take(vm, a[0], |vm, buf| {
+        while (n < 0 || (buf.chars().count() as i64) < n) && stdin_fill(vm, buf) {}
+        match usize::try_from(n) {
+            Ok(n) => buf.char_indices().nth(n).map_or(buf.len(), |(i, _)| i),
+            Err(_) => buf.len(),
+        }
+    })
+}
+
+fn in_readline(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "readline", a, 1, 2)?;
+    stdin_take(vm, a[0], |vm, buf| {
+        while !buf.contains('\n') && stdin_fill(vm, buf) {}
+        buf.find('\n').map_or(buf.len(), |i| i + 1)
+    })
+}
+
+fn in_iter(_: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(a.first().copied().unwrap_or(Value::None))
+}
+
+fn in_next(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    let line = in_readline(vm, a, kw)?;
+    if vm.str_of(line).is_some_and(str::is_empty) {
+        return Err(vm.exc_args(kind::STOP_ITERATION, Vec::new()));
+    }
+    Ok(line)
+}
+
+const STDIN: &[(&str, NativeFnPtr)] = &[
+    ("read", in_read),
+    ("readline", in_readline),
+    ("__iter__", in_iter),
+    ("__next__", in_next),
+];
+
 // ---------- sys ----------
 
 fn sys_exit(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -802,6 +893,7 @@ pub(crate) const SYS_LAZY: &[&str] = &[
     "implementation",
     "stdout",
     "stderr",
+    "stdin",
 ];
 
 pub(crate) const SYS: &[(&str, NativeFnPtr)] = &[

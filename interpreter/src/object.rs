@@ -211,6 +211,10 @@ pub struct ExcData {
     pub context: Value,
     /// `__suppress_context__` (set by `raise ... from ...`).
     pub suppress: bool,
+    /// Frame depth of the handler that last caught it (0: none): that frame's entry is
+    /// recorded when caught (so `__traceback__` has it, as CPython's), and not again when a
+    /// bare `raise` sends it on out of the same frame.
+    pub caught_depth: u32,
 }
 
 impl Default for ExcData {
@@ -221,6 +225,7 @@ impl Default for ExcData {
             cause: Value::None,
             context: Value::None,
             suppress: false,
+            caught_depth: 0,
         }
     }
 }

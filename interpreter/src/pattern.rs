@@ -42,13 +42,21 @@ impl Vm {
                 } else {
                     let c = self.class_of(x);
                     let t = &self.t;
-                    Value::Bool(if k == op::IS_MAP {
+                    let builtin = if k == op::IS_MAP {
                         self.is_subclass(c, t.dict)
                     } else {
                         [t.list, t.tuple, t.range, t.memoryview]
                             .iter()
                             .any(|b| self.is_subclass(c, *b))
-                    })
+                    };
+                    // CPython's flag for classes registered as collections.abc Sequence or
+                    // Mapping, set from a class attribute as ABCMeta does: the frozen
+                    // `deque` and `array` carry it (CPython's C ones are registered).
+                    let flag = if k == op::IS_MAP { 1 << 6 } else { 1 << 5 };
+                    let abc = self
+                        .interned_opt("__abc_tpflags__")
+                        .and_then(|n| self.class_lookup(c, n));
+                    Value::Bool(builtin || matches!(abc, Some(Value::Int(f)) if f & flag != 0))
                 }
             }
             _ => {

@@ -1351,7 +1351,19 @@ impl Vm {
         }
     }
 
-    fn add_traceback(&mut self, e: Value) {
+    /// Records the current frame's line in `e`'s traceback. `caught`: a handler of this frame
+    /// takes it now; otherwise the frame is being left, and its entry is skipped when a
+    /// handler of it already recorded one (a re-raise keeps the original line, as CPython).
+    fn add_traceback(&mut self, e: Value, caught: bool) {
+        let depth = self.frames.len() as u32;
+        let fname = self.frames.last().map(|f| Value::Obj(f.code.name));
+        if let Some(d) = self.exc_data_mut(e) {
+            let seen = d.caught_depth == depth && d.tb.last().map(|t| t.2) == fname;
+            d.caught_depth = if caught { depth } else { 0 };
+            if seen {
+                return;
+            }
+        }
         let (file, line, name) = match self.frames.last() {
             Some(f) => (
                 Value::Obj(f.code.filename),
@@ -1386,8 +1398,13 @@ impl Vm {
                 match b.kind {
                     BlockKind::Except => {
                         let sp = f.base + b.sp as usize;
-                        f.ip = b.handler as usize;
+                        let handler = b.handler as usize;
                         self.stack.truncate(sp);
+                        // Before the jump: the line is the raising instruction's.
+                        self.add_traceback(exc, true);
+                        if let Some(f) = self.frames.last_mut() {
+                            f.ip = handler;
+                        }
                         self.stack.push(exc);
                         return Ok(());
                     }
@@ -1396,7 +1413,7 @@ impl Vm {
                     }
                 }
             }
-            self.add_traceback(exc);
+            self.add_traceback(exc, false);
             let f = match self.frames.pop() {
                 Some(f) => f,
                 None => return Err(Exc(exc)),

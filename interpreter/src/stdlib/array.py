@@ -55,6 +55,9 @@ def _check_item(tc, v):
 
 
 class array:
+    # A sequence to `match` (Py_TPFLAGS_SEQUENCE, as collections.abc registers it).
+    __abc_tpflags__ = 32
+
     def __init__(self, typecode, initializer=None):
         if not isinstance(typecode, str) or len(typecode) != 1 or typecode not in typecodes:
             raise ValueError(

@@ -148,6 +148,9 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
 def _make_deque():
     class deque:
+        # A sequence to `match` (Py_TPFLAGS_SEQUENCE, as collections.abc registers it).
+        __abc_tpflags__ = 32
+
         def __init__(self, iterable=(), maxlen=None):
             if maxlen is not None:
                 if not isinstance(maxlen, int):
