@@ -242,6 +242,10 @@ fn range_message(c: u8, v: Option<i128>, size: usize, table: Table, lo: i128, hi
     if let Some(name) = native_name
         && (as_native || c == b'b' || c == b'B')
     {
+        // These packers read a C long first: past its range that read fails instead.
+        if !v.is_some_and(|v| (-(1i128 << 63)..1i128 << 63).contains(&v)) {
+            return String::from("argument out of range");
+        }
         return format!("{} format requires {} <= number <= {}", name, lo, hi);
     }
     if size == 8 {
