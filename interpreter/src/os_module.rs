@@ -540,6 +540,12 @@ pub fn open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
             "Must have exactly one of create/read/write/append mode and at most one plus",
         ));
     };
+    // Text is decoded when the file is opened, with `encoding` and `errors` as
+    // bytes.decode's (utf-8 and strict by default).
+    let codec = (
+        args.get(3).copied().or_else(|| kwarg(vm, kw, "encoding")),
+        kwarg(vm, kw, "errors"),
+    );
     let data = match kc {
         _ if plus => {
             // Read and write: the whole file is held, and every write rewrites it (see
@@ -559,7 +565,7 @@ pub fn open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
                     _ => fs.write(&path, b"").map(|()| Vec::new()),
                 }
             })?;
-            file_data(vm, bytes, binary)?
+            file_data(vm, bytes, binary, codec)?
         }
         'r' => {
             let bytes = vm.with_fs(Some(&path), |fs| {
@@ -568,19 +574,7 @@ pub fn open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
                 }
                 fs.read(&path)
             })?;
-            if binary {
-                vm.alloc(Obj::Bytes(bytes))?
-            } else {
-                match String::from_utf8(bytes) {
-                    Ok(s) => vm.new_string(s)?,
-                    Err(_) => {
-                        return Err(vm.exc_msg(
-                            kind::UNICODE,
-                            "'utf-8' codec can't decode the file's bytes",
-                        ));
-                    }
-                }
-            }
+            file_data(vm, bytes, binary, codec)?
         }
         'w' => {
             vm.with_fs(Some(&path), |fs| fs.write(&path, b""))?;
@@ -638,14 +632,21 @@ pub fn open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
 }
 
 /// A file's contents as held by a readable file object: bytes, or a str in text mode.
-fn file_data(vm: &mut Vm, bytes: Vec<u8>, binary: bool) -> Result<Value, Exc> {
+fn file_data(
+    vm: &mut Vm,
+    bytes: Vec<u8>,
+    binary: bool,
+    (enc, errors): (Option<Value>, Option<Value>),
+) -> Result<Value, Exc> {
     if binary {
         return vm.alloc(Obj::Bytes(bytes));
     }
-    match String::from_utf8(bytes) {
-        Ok(s) => vm.new_string(s),
-        Err(_) => Err(vm.exc_msg(kind::UNICODE, "'utf-8' codec can't decode the file's bytes")),
-    }
+    let s = match String::from_utf8(bytes) {
+        Ok(s) if enc.is_none() => s,
+        Ok(s) => crate::str::decode_bytes(vm, s.as_bytes(), enc, errors)?,
+        Err(e) => crate::str::decode_bytes(vm, e.as_bytes(), enc, errors)?,
+    };
+    vm.new_string(s)
 }
 
 /// Length in bytes of held contents (positions are byte offsets, also in text mode).
@@ -901,7 +902,7 @@ fn write_held(
     }
     content[pos..end].copy_from_slice(bytes);
     vm.with_fs(Some(path), |fs| fs.write(path, &content))?;
-    let data = file_data(vm, content, s.binary)?;
+    let data = file_data(vm, content, s.binary, (None, None))?;
     set(vm, s.r, "_data", data)?;
     set(vm, s.r, "_pos", Value::Int(end as i64))?;
     Ok(Value::Int(count as i64))

@@ -3172,7 +3172,9 @@ impl Vm {
                 let c = self.class_of(e);
                 self.stack.push(Value::Obj(c));
                 self.stack.push(e);
-                self.stack.push(Value::None);
+                // `__exit__`'s third argument, as CPython's (not None for a raised exception).
+                let tb = self.exc_traceback(e)?;
+                self.stack.push(tb);
             }
             Op::ImportName(i) => {
                 let name = Value::Obj(self.frames[fi].code.names[i.ix()]);

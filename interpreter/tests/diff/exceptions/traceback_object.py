@@ -66,3 +66,18 @@ try:
 except IndexError as ex:
     tb_line = ex.__traceback__.tb_lineno
 print(tb_line)
+
+
+class Ctx:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, t, v, tb):
+        print("exit", t.__name__ if t else None, tb is not None, tb and tb.tb_lineno)
+        return True
+
+
+with Ctx():
+    pass
+with Ctx():
+    {}["missing"]
