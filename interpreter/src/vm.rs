@@ -1477,8 +1477,8 @@ impl Vm {
     /// The running frame's code, instruction pointer and stack base are held in locals; only
     /// instructions that may change frames, raise, or need general machinery go through
     /// `slow_op` (with `ip` written back first). Budget, interrupt and GC checks run once per
-    /// chunk of at most 32 instructions (and on entry, so a generator resumed by a native loop
-    /// still sees an interrupt).
+    /// chunk of at most 32 counted instructions, when a frame is entered (and on entry, so a
+    /// generator resumed by a native loop still sees an interrupt); see the check below.
     fn execute_inner(
         &mut self,
         stop_depth: usize,
@@ -1492,39 +1492,60 @@ impl Vm {
                 Some(fi) if fi >= stop_depth => fi,
                 _ => break 'frame Ok(Exit::Done),
             };
+            // The chunk check runs here, where the frame's position is saved: on entering a
+            // frame (a call, a return, a generator switch), on a backward jump (charged the
+            // loop's length in instructions) and after a general-path instruction. Every
+            // loop passes one of them, and straight-line code between them is bounded by
+            // the code's length, so the budget, the GC and interrupts are served about as
+            // often as with a check per instruction, which cost ~6 machine instructions on
+            // each bytecode.
+            if left == 0 {
+                if top_level {
+                    *budget = budget.saturating_sub(chunk);
+                    chunk = 0;
+                    if *budget == 0 {
+                        break 'frame Ok(Exit::Budget);
+                    }
+                }
+                if self.heap.used > self.heap.next_gc && self.gc_allowed(top_level) {
+                    self.collect_garbage();
+                }
+                if self.interrupt.load(Ordering::Relaxed) {
+                    self.interrupt.store(false, Ordering::Relaxed);
+                    break 'frame Err(self.exc_args(kind::KEYBOARD_INTERRUPT, Vec::new()));
+                }
+                if top_level && self.native_depth == 0 && self.sched_pending() {
+                    if let Err(e) = self.run_scheduled() {
+                        break 'frame Err(e);
+                    }
+                }
+                chunk = if top_level { (*budget).min(32) } else { 32 };
+                left = chunk;
+            }
+            left -= 1;
             let (code, mut ip, base, globals) = {
                 let f = &self.frames[fi];
                 (f.code.clone(), f.ip, f.base, f.globals)
             };
             let ops: &[Op] = &code.ops;
+            // Jumps to `$t`; a backward jump is charged its distance, and when that uses up
+            // the chunk, the frame is re-entered for the check.
+            macro_rules! jump_to {
+                ($t:expr) => {{
+                    let t: usize = $t;
+                    if t < ip {
+                        let cost = ip - t;
+                        if cost >= left as usize {
+                            left = 0;
+                            self.frames[fi].ip = t;
+                            continue 'frame;
+                        }
+                        left -= cost as u32;
+                    }
+                    ip = t;
+                }};
+            }
             loop {
-                if left == 0 {
-                    if top_level {
-                        *budget = budget.saturating_sub(chunk);
-                        chunk = 0;
-                        if *budget == 0 {
-                            self.frames[fi].ip = ip;
-                            break 'frame Ok(Exit::Budget);
-                        }
-                    }
-                    if self.heap.used > self.heap.next_gc && self.gc_allowed(top_level) {
-                        self.collect_garbage();
-                    }
-                    if self.interrupt.load(Ordering::Relaxed) {
-                        self.interrupt.store(false, Ordering::Relaxed);
-                        self.frames[fi].ip = ip;
-                        break 'frame Err(self.exc_args(kind::KEYBOARD_INTERRUPT, Vec::new()));
-                    }
-                    if top_level && self.native_depth == 0 && self.sched_pending() {
-                        self.frames[fi].ip = ip;
-                        if let Err(e) = self.run_scheduled() {
-                            break 'frame Err(e);
-                        }
-                    }
-                    chunk = if top_level { (*budget).min(32) } else { 32 };
-                    left = chunk;
-                }
-                left -= 1;
                 let op = match ops.get(ip) {
                     Some(op) => *op,
                     None => Op::ReturnValue,
@@ -1589,7 +1610,7 @@ impl Vm {
                         }
                     }
                     Op::Jump(t) => {
-                        ip = t.ix();
+                        jump_to!(t.ix());
                         continue;
                     }
                     Op::Rot3 | Op::Rot4 => {
@@ -1622,7 +1643,7 @@ impl Vm {
                         if let Some(b) = self.stack.last().and_then(|v| quick_truth(*v)) {
                             self.stack.pop();
                             if !b {
-                                ip = t.ix();
+                                jump_to!(t.ix());
                             }
                             continue;
                         }
@@ -1631,7 +1652,7 @@ impl Vm {
                         if let Some(b) = self.stack.last().and_then(|v| quick_truth(*v)) {
                             self.stack.pop();
                             if b {
-                                ip = t.ix();
+                                jump_to!(t.ix());
                             }
                             continue;
                         }
@@ -1641,7 +1662,7 @@ impl Vm {
                             if b {
                                 self.stack.pop();
                             } else {
-                                ip = t.ix();
+                                jump_to!(t.ix());
                             }
                             continue;
                         }
@@ -1649,7 +1670,7 @@ impl Vm {
                     Op::JumpIfTrueOrPop(t) => {
                         if let Some(b) = self.stack.last().and_then(|v| quick_truth(*v)) {
                             if b {
-                                ip = t.ix();
+                                jump_to!(t.ix());
                             } else {
                                 self.stack.pop();
                             }
@@ -1814,11 +1835,11 @@ impl Vm {
                                 self.compare_fast(c, self.stack[n - 2], self.stack[n - 1])
                         {
                             self.stack.truncate(n - 2);
-                            ip = if v {
-                                ip + 1
+                            if v {
+                                ip += 1;
                             } else {
-                                ip.wrapping_add_signed(t as isize)
-                            };
+                                jump_to!(ip.wrapping_add_signed(t as isize));
+                            }
                             continue;
                         }
                     }
@@ -1933,7 +1954,7 @@ impl Vm {
                                 }
                                 Some(None) => {
                                     self.stack.pop();
-                                    ip = target.ix();
+                                    jump_to!(target.ix());
                                     continue;
                                 }
                                 None => {
@@ -1989,11 +2010,18 @@ impl Vm {
                 }
                 // Past the collection point (big strs and ints come through here): collect at
                 // the next boundary, not at the end of the chunk, or a few such instructions in
-                // a row fill a small heap with garbage before the chunk's check sees it.
+                // a row fill a small heap with garbage before the chunk's check sees it. The
+                // instruction is charged one (it may have jumped backward).
+                if left <= 1 {
+                    left = 0;
+                    continue 'frame;
+                }
                 if self.heap.used > self.heap.next_gc {
                     chunk -= left;
                     left = 0;
+                    continue 'frame;
                 }
+                left -= 1;
                 if self.frames.len() == fi + 1 {
                     let f = &self.frames[fi];
                     if f.base == base && Rc::ptr_eq(&f.code, &code) {
