@@ -8,6 +8,21 @@ use alloc::vec::Vec;
 
 const EMPTY: u32 = u32::MAX;
 
+/// The `Dict::bloom` bit of a hash (a str hash is mixed throughout; an int's is the int, so
+/// the low bits tell small ints apart and the shifted ones larger keys).
+#[inline(always)]
+fn bloom_bit(hash: i64) -> u16 {
+    let h = hash as u64;
+    1 << ((h ^ (h >> 20)) & 15)
+}
+
+// The filter lives in what was padding: a dict (and so every instance and class) is no
+// bigger than its two tables and a word.
+const _: () = assert!(
+    core::mem::size_of::<Dict>()
+        <= core::mem::size_of::<Vec<Entry>>() + core::mem::size_of::<Box<[u32]>>() + 8
+);
+
 /// Up to this many entries (live or deleted) a table has no index: lookups scan the entries
 /// (comparing cached hashes first), which is as fast for so few and saves the index's
 /// allocation for the many small dicts (instance attributes, keyword arguments).
@@ -33,6 +48,11 @@ pub struct Dict {
     /// boxed slice: no capacity word in every dict, class and instance.
     indices: Box<[u32]>,
     len: u32,
+    /// A one-hash Bloom filter of the keys ever added (`bloom_bit` of each hash; cleared only
+    /// by `clear`): a clear bit proves a key absent without a scan. It sits in padding, so no
+    /// dict grows; it lets a method lookup skip the scan of the instance's own attributes,
+    /// and a small table's miss skip its linear scan.
+    bloom: u16,
     /// Set once a global-name lookup cached a value read from this dict (a module's globals,
     /// the builtins): from then on every change bumps `Vm::dict_version`, which the global
     /// cache checks. Changes to other dicts leave that cache alone.
@@ -46,6 +66,7 @@ impl Dict {
             entries: Vec::new(),
             indices: Box::default(),
             len: 0,
+            bloom: 0,
             namespace: false,
         }
     }
@@ -72,10 +93,18 @@ impl Dict {
     pub fn bytes(&self) -> usize {
         self.entries.capacity() * core::mem::size_of::<Entry>() + self.indices.len() * 4
     }
+    /// False when no key with `hash` was ever added (true may be a false positive).
+    #[inline(always)]
+    pub fn may_contain(&self, hash: i64) -> bool {
+        self.bloom & bloom_bit(hash) != 0
+    }
     /// Finds the entry index of a key with `hash` for which `eq` says true.
     #[inline]
     pub fn find(&self, hash: i64, mut eq: impl FnMut(Value) -> bool) -> Option<usize> {
         if self.indices.is_empty() {
+            if !self.may_contain(hash) {
+                return None;
+            }
             return self
                 .entries
                 .iter()
@@ -175,6 +204,7 @@ impl Dict {
         }
         let ix = self.entries.len() as u32;
         self.entries.push(Entry { hash, key, value });
+        self.bloom |= bloom_bit(hash);
         if !self.indices.is_empty() {
             self.insert_index(hash, ix);
         }

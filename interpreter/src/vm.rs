@@ -2147,7 +2147,10 @@ impl Vm {
                     if e.flags & (ATTR_PLAIN | ATTR_METHOD) != ATTR_PLAIN | ATTR_METHOD {
                         return None;
                     }
+                    // The Bloom filter of the instance's keys settles almost every lookup
+                    // without scanning them.
                     if !i.dict.is_empty()
+                        && i.dict.may_contain(self.str_hash(name))
                         && i.dict
                             .find(self.str_hash(name), |k| self.str_key_eq(k, name))
                             .is_some()
