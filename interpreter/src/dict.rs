@@ -222,6 +222,14 @@ impl Dict {
         }
         e
     }
+    /// Empties a small (unindexed) table for reuse, keeping its entry table's room.
+    pub fn reset_keep_room(&mut self) {
+        self.entries.clear();
+        self.indices = Box::default();
+        self.len = 0;
+        self.bloom = 0;
+        self.namespace = false;
+    }
     /// Removes everything.
     pub fn clear(&mut self) {
         let namespace = self.namespace;

@@ -4795,6 +4795,10 @@ impl Vm {
             Obj::Class(c) => c.attr_hint as usize,
             _ => 0,
         };
+        if exc.is_none() && base_value.is_null() {
+            let inst = self.heap.take_instance(cls, hint);
+            return self.alloc(Obj::Instance(inst));
+        }
         let inst = Instance {
             class: cls,
             dict: Dict::with_capacity(hint),
