@@ -843,7 +843,10 @@ impl Vm {
                             "__suppress_context__" => d.suppress = matches!(v, Value::Bool(true)),
                             "args" => d.args = items,
                             // `e.__traceback__ = None` drops the recorded frames.
-                            "__traceback__" if v == Value::None => d.tb.clear(),
+                            "__traceback__" if v == Value::None => {
+                                d.tb.clear();
+                                d.caught = None;
+                            }
                             _ => {}
                         }
                     }

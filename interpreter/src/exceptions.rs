@@ -116,7 +116,7 @@ impl Vm {
                     cause: Value::None,
                     context: Value::None,
                     suppress: false,
-                    caught_depth: 0,
+                    caught: None,
                 })),
                 base_value: Value::Null,
             })),
@@ -163,6 +163,7 @@ impl Vm {
             && let Some(x) = i.exc_mut()
         {
             x.tb.clear();
+            x.caught = None;
             x.context = Value::None;
             x.cause = Value::None;
         }
@@ -198,6 +199,7 @@ impl Vm {
     /// the exception's recorded entries on each access (None before it is raised). Built on
     /// demand so a raise costs nothing more.
     pub fn exc_traceback(&mut self, e: Value) -> Result<Value, Exc> {
+        self.flush_caught(e);
         let tb = self.exc_data(e).map(|d| d.tb.clone()).unwrap_or_default();
         let mut next = Value::None;
         // Entries are innermost first: build from the inside out so each links to the next.
@@ -389,6 +391,7 @@ impl Vm {
             self.native_depth -= 1;
             out.push_str(msg);
         }
+        self.flush_caught(e);
         let tb = self.exc_data(e).map(|d| d.tb.clone()).unwrap_or_default();
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");

@@ -420,6 +420,11 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
                     push(a, work);
                     push(b, work);
                 }
+                // The names a pending entry will be made of (`ExcData::caught`).
+                if let Some((c, _, _)) = &x.caught {
+                    work.push(c.filename.0);
+                    work.push(c.name.0);
+                }
                 push(&x.cause, work);
                 push(&x.context, work);
             }

@@ -1971,6 +1971,7 @@ fn e_with_traceback(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         && let Some(d) = vm.exc_data_mut(e)
     {
         d.tb.clear();
+        d.caught = None;
     }
     Ok(e)
 }

@@ -211,10 +211,11 @@ pub struct ExcData {
     pub context: Value,
     /// `__suppress_context__` (set by `raise ... from ...`).
     pub suppress: bool,
-    /// Frame depth of the handler that last caught it (0: none): that frame's entry is
-    /// recorded when caught (so `__traceback__` has it, as CPython's), and not again when a
-    /// bare `raise` sends it on out of the same frame.
-    pub caught_depth: u32,
+    /// Where a handler last caught it: (the frame's code, the raising instruction, the frame
+    /// depth). That frame's traceback entry (CPython's `__traceback__` has it) is made from
+    /// this only when needed (`Vm::flush_caught`), so catching costs an `Rc` count; a bare
+    /// `raise` out of the same frame keeps it instead of adding a second entry.
+    pub caught: Option<(Rc<Code>, u32, u32)>,
 }
 
 impl Default for ExcData {
@@ -225,7 +226,7 @@ impl Default for ExcData {
             cause: Value::None,
             context: Value::None,
             suppress: false,
-            caught_depth: 0,
+            caught: None,
         }
     }
 }

@@ -1351,34 +1351,54 @@ impl Vm {
         }
     }
 
-    /// Records the current frame's line in `e`'s traceback. `caught`: a handler of this frame
-    /// takes it now; otherwise the frame is being left, and its entry is skipped when a
-    /// handler of it already recorded one (a re-raise keeps the original line, as CPython).
+    /// Records the current frame in `e`'s traceback. `caught`: a handler of this frame takes
+    /// it now (noted in `ExcData::caught`, made into an entry when needed); otherwise the
+    /// frame is being left, and adds its entry unless a handler of it already holds one (a
+    /// re-raise keeps the original line, as CPython).
     fn add_traceback(&mut self, e: Value, caught: bool) {
         let depth = self.frames.len() as u32;
-        let fname = self.frames.last().map(|f| Value::Obj(f.code.name));
-        if let Some(d) = self.exc_data_mut(e) {
-            let seen = d.caught_depth == depth && d.tb.last().map(|t| t.2) == fname;
-            d.caught_depth = if caught { depth } else { 0 };
-            if seen {
-                return;
-            }
-        }
-        let (file, line, name) = match self.frames.last() {
-            Some(f) => (
-                Value::Obj(f.code.filename),
-                f.code.line_at(f.ip.saturating_sub(1)),
-                Value::Obj(f.code.name),
-            ),
-            None => return,
+        let Some(f) = self.frames.last() else {
+            return;
         };
+        let (code, ip) = (f.code.clone(), f.ip.saturating_sub(1) as u32);
+        let same_frame = self
+            .exc_data(e)
+            .and_then(|d| d.caught.as_ref())
+            .is_some_and(|(c, _, dp)| *dp == depth && Rc::ptr_eq(c, &code));
+        if caught {
+            // Caught again in the frame that caught it first: that entry stands.
+            if !same_frame {
+                self.flush_caught(e);
+                if let Some(d) = self.exc_data_mut(e) {
+                    d.caught = Some((code, ip, depth));
+                }
+            }
+            return;
+        }
+        self.flush_caught(e);
+        if !same_frame {
+            self.push_tb_entry(e, &code, ip);
+        }
+    }
+
+    /// Makes the pending entry of the handler that caught `e` (`ExcData::caught`) a
+    /// traceback entry.
+    pub(crate) fn flush_caught(&mut self, e: Value) {
+        if let Some((code, ip, _)) = self.exc_data_mut(e).and_then(|d| d.caught.take()) {
+            self.push_tb_entry(e, &code, ip);
+        }
+    }
+
+    fn push_tb_entry(&mut self, e: Value, code: &Code, ip: u32) {
+        let file = Value::Obj(code.filename);
         if self.is_helper_code(file) {
             return;
         }
+        let line = code.line_at(ip as usize);
         if let Some(d) = self.exc_data_mut(e)
             && d.tb.len() < 200
         {
-            d.tb.push((file, line, name));
+            d.tb.push((file, line, Value::Obj(code.name)));
         }
     }
 
@@ -1452,6 +1472,7 @@ impl Vm {
             "generator raised StopIteration"
         };
         let new = self.exc_msg(kind::RUNTIME, msg).0;
+        self.flush_caught(exc);
         let tb = self.exc_data(exc).map(|d| d.tb.clone()).unwrap_or_default();
         if let Some(d) = self.exc_data_mut(new) {
             d.cause = exc;
