@@ -1938,6 +1938,14 @@ pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Re
             check_args(vm, "super", args, 2, 2)?;
             match args[0] {
                 Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => {
+                    let ok = vm.is_instance_of(args[1], r)
+                        || matches!(args[1], Value::Obj(o)
+                            if matches!(vm.heap.get(o), Obj::Class(_)) && vm.is_subclass(o, r));
+                    if !ok {
+                        return Err(vm.type_error(
+                            "super(type, obj): obj must be an instance or subtype of type",
+                        ));
+                    }
                     vm.alloc(Obj::Super(r, args[1]))
                 }
                 _ => Err(vm.type_error("super() argument 1 must be a type")),
