@@ -33,6 +33,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "binascii",
     "random",
     "os.path",
+    "traceback",
 ];
 
 impl Vm {
@@ -142,6 +143,11 @@ impl Vm {
             "random" => crate::native_stdlib::random_mod::init(self, d)?,
             // Names come from a static table on first use (native_stdlib::lazy_attr).
             "errno" => {}
+            "traceback" => {
+                for (n, f) in TRACEBACK {
+                    self.set_fn(d, n, *f)?;
+                }
+            }
             "micropython" => {
                 for (n, f) in MICROPYTHON {
                     self.set_fn(d, n, *f)?;
@@ -862,19 +868,93 @@ fn sys_print_exception(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     check_args(vm, "print_exception", a, 1, 2)?;
     let file = a.get(1).copied().or_else(|| kwarg(vm, kw, "file"));
     let s = vm.format_traceback(a[0]);
+    // MicroPython prints to stdout by default.
+    write_text(vm, file, &s, false)
+}
+
+/// Writes `s` to the stream `file` (None: stderr if `err`, else stdout).
+fn write_text(vm: &mut Vm, file: Option<Value>, s: &str, err: bool) -> Result<Value, Exc> {
     match file {
-        None | Some(Value::None) => vm.host.write_out(&s),
-        Some(f) if is_stdout(vm, f) => vm.host.write_out(&s),
-        Some(f) if is_stderr(vm, f) => vm.host.write_err(&s),
+        None | Some(Value::None) if err => vm.host.write_err(s),
+        None | Some(Value::None) => vm.host.write_out(s),
+        Some(f) if is_stdout(vm, f) => vm.host.write_out(s),
+        Some(f) if is_stderr(vm, f) => vm.host.write_err(s),
         Some(f) => {
             let w = vm.intern("write")?;
             let m = vm.get_attr(f, w)?;
-            let sv = vm.new_string(s)?;
+            let sv = vm.new_str(s)?;
             vm.call(m, &[sv])?;
         }
     }
     Ok(Value::None)
 }
+
+// ---------- traceback (CPython's; MicroPython code uses sys.print_exception) ----------
+
+/// The exception a traceback function is about: its argument (the value of a legacy
+/// `(type, value, tb)` call), else the one being handled.
+fn tb_subject(vm: &mut Vm, a: &[Value], exc_arg: bool) -> Value {
+    if exc_arg {
+        let v = if a.len() >= 2 {
+            a[1]
+        } else {
+            a.first().copied().unwrap_or(Value::None)
+        };
+        if vm.exc_data(v).is_some() {
+            return v;
+        }
+    }
+    vm.exc_stack.last().copied().unwrap_or(Value::None)
+}
+
+fn tb_text(vm: &mut Vm, e: Value) -> String {
+    if vm.exc_data(e).is_some() {
+        vm.format_traceback(e)
+    } else {
+        String::from("NoneType: None\n")
+    }
+}
+
+fn tb_format_exc(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let e = tb_subject(vm, a, false);
+    let s = tb_text(vm, e);
+    vm.new_string(s)
+}
+
+fn tb_print_exc(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    let e = tb_subject(vm, a, false);
+    let s = tb_text(vm, e);
+    let file = a.get(1).copied().or_else(|| kwarg(vm, kw, "file"));
+    write_text(vm, file, &s, true)
+}
+
+fn tb_print_exception(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    check_args(vm, "print_exception", a, 1, 5)?;
+    let e = tb_subject(vm, a, true);
+    let s = tb_text(vm, e);
+    let file = a.get(4).copied().or_else(|| kwarg(vm, kw, "file"));
+    write_text(vm, file, &s, true)
+}
+
+/// `format_exception(exc)`: the text's lines (CPython groups a frame's two lines in one
+/// string; `"".join(...)` gives the same text either way).
+fn tb_format_exception(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "format_exception", a, 1, 5)?;
+    let e = tb_subject(vm, a, true);
+    let s = tb_text(vm, e);
+    let mut lines = Vec::new();
+    for l in s.split_inclusive('\n') {
+        lines.push(vm.new_str(l)?);
+    }
+    vm.alloc(Obj::List(lines))
+}
+
+const TRACEBACK: &[(&str, NativeFnPtr)] = &[
+    ("format_exc", tb_format_exc),
+    ("print_exc", tb_print_exc),
+    ("print_exception", tb_print_exception),
+    ("format_exception", tb_format_exception),
+];
 
 fn sys_getsizeof(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "getsizeof", a, 1, 2)?;
