@@ -303,7 +303,7 @@ impl Heap {
                 && g.started
                 && !g.finished
                 && !g.running
-                && g.frame.as_ref().is_some_and(|f| !f.blocks.is_empty())
+                && !g.blocks.is_empty()
             {
                 doomed.push(i as u32);
             }
@@ -448,9 +448,8 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
         Obj::Generator(g) => {
             g.stack.iter().for_each(|x| push(x, work));
             push(&g.name, work);
-            if let Some(f) = &g.frame {
-                f.trace(work);
-            }
+            crate::vm::trace_code(&g.code, work);
+            push(&Value::Obj(g.globals), work);
         }
         Obj::Slice(s) => {
             let [a, b, c] = &**s;

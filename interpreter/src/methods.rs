@@ -1912,7 +1912,7 @@ fn g_close(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         _ => return Ok(Value::None),
     };
     let (started, finished) = match vm.heap.get(r) {
-        Obj::Generator(g) => (g.started, g.finished || g.frame.is_none()),
+        Obj::Generator(g) => (g.started, !g.suspended()),
         _ => return Ok(Value::None),
     };
     if finished {
@@ -1921,7 +1921,6 @@ fn g_close(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     if !started {
         if let Obj::Generator(g) = vm.heap.get_mut(r) {
             g.finished = true;
-            g.frame = None;
         }
         return Ok(Value::None);
     }

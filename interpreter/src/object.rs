@@ -294,12 +294,20 @@ impl Instance {
     }
 }
 
-/// Saved state of a suspended frame (a generator or coroutine).
+/// Saved state of a suspended frame (a generator or coroutine): only what varies between
+/// suspensions (position, handler blocks, values). The frame is rebuilt in place on the VM's
+/// frame stack at each resumption and only these fields go back at each yield, so neither
+/// moves a whole `Frame` (the generator is also smaller than one).
 #[derive(Debug)]
 pub struct Generator {
-    /// The suspended frame, or `None` while running or once finished (held inline: a
-    /// yield/resume moves it without allocating).
-    pub frame: Option<crate::vm::Frame>,
+    /// The code it runs.
+    pub code: Rc<Code>,
+    /// Its globals.
+    pub globals: ObjRef,
+    /// Where the suspended frame goes on.
+    pub ip: u32,
+    /// The suspended frame's handler blocks (empty while running: the frame has them).
+    pub blocks: Vec<crate::vm::Block>,
     /// Its saved value stack (locals + operands).
     pub stack: Vec<Value>,
     /// True once started (the first send must be None).
@@ -312,6 +320,14 @@ pub struct Generator {
     pub name: Value,
     /// True for `async def` coroutines.
     pub is_coroutine: bool,
+}
+
+impl Generator {
+    /// True while it has a suspended frame to resume (neither running nor finished).
+    #[inline]
+    pub fn suspended(&self) -> bool {
+        !self.running && !self.finished
+    }
 }
 
 /// A `property`: its accessors (None when absent) and the `doc=` it was given.
@@ -510,9 +526,7 @@ impl Obj {
             Obj::Generator(g) => {
                 size_of::<Generator>()
                     + g.stack.capacity() * size_of::<Value>()
-                    + g.frame
-                        .as_ref()
-                        .map_or(0, |f| f.blocks.capacity() * size_of::<crate::vm::Block>())
+                    + g.blocks.capacity() * size_of::<crate::vm::Block>()
             }
             Obj::Iter(IterState::Zip(v)) | Obj::Iter(IterState::Map(_, v)) => {
                 v.capacity() * size_of::<Value>()

@@ -149,22 +149,12 @@ pub struct Frame {
 impl Frame {
     /// Pushes the heap objects this frame references (for the GC).
     pub fn trace(&self, work: &mut Vec<u32>) {
-        work.extend(self.code.names.iter().map(|r| r.0));
-        work.extend(self.code.varnames.iter().map(|r| r.0));
+        trace_code(&self.code, work);
         let mut push = |v: &Value| {
             if let Value::Obj(r) = v {
                 work.push(r.0);
             }
         };
-        self.code.consts.iter().for_each(&mut push);
-        push(&Value::Obj(self.code.name));
-        push(&Value::Obj(self.code.filename));
-        if let crate::bytecode::Qual::Str(r) | crate::bytecode::Qual::Child(r, _) =
-            self.code.qualname
-        {
-            push(&Value::Obj(r));
-        }
-        push(&self.code.doc());
         push(&Value::Obj(self.globals));
         if let Some(n) = self.ns {
             push(&Value::Obj(n));
@@ -181,6 +171,24 @@ impl Frame {
             _ => {}
         }
     }
+}
+
+/// Pushes the heap objects a code object references (for the GC).
+pub fn trace_code(code: &Code, work: &mut Vec<u32>) {
+    work.extend(code.names.iter().map(|r| r.0));
+    work.extend(code.varnames.iter().map(|r| r.0));
+    let mut push = |v: &Value| {
+        if let Value::Obj(r) = v {
+            work.push(r.0);
+        }
+    };
+    code.consts.iter().for_each(&mut push);
+    push(&Value::Obj(code.name));
+    push(&Value::Obj(code.filename));
+    if let crate::bytecode::Qual::Str(r) | crate::bytecode::Qual::Child(r, _) = code.qualname {
+        push(&Value::Obj(r));
+    }
+    push(&code.doc());
 }
 
 /// A runnable task's state (the main script or a REPL chunk).
@@ -1444,7 +1452,6 @@ impl Vm {
             {
                 g.running = false;
                 g.finished = true;
-                g.frame = None;
                 let coroutine = g.is_coroutine;
                 if self.exc_is(exc, kind::STOP_ITERATION) {
                     exc = self.stop_iteration_escaped(exc, coroutine);
@@ -3502,7 +3509,6 @@ impl Vm {
         {
             g.running = false;
             g.finished = true;
-            g.frame = None;
             g.stack = Vec::new();
         }
         match f.ret {
@@ -3581,39 +3587,43 @@ impl Vm {
         Ok(None)
     }
 
-    /// Suspends the current (generator) frame yielding `v`.
+    /// Suspends the current (generator) frame yielding `v`; a generator resumed by `yield from`
+    /// suspends its delegating generator too, and so on up the chain (a loop: every value of
+    /// a deep `yield from` chain climbs all of it).
     fn do_yield(&mut self, v: Value) -> Result<Option<Exit>, Exc> {
-        let mut f = match self.frames.pop() {
-            Some(f) => f,
-            None => return Ok(Some(Exit::Done)),
-        };
-        let g = match f.gn {
-            Some(g) => g,
-            None => return Err(self.type_error("yield outside generator")),
-        };
-        let (base, ret_sp, ret) = (f.base, f.ret_sp, f.ret);
-        f.base = 0;
-        // One borrow of the generator: its buffer (kept empty while it runs, so no
-        // allocation per yield) takes the frame's values, and the frame goes back in.
-        if let Obj::Generator(gn) = self.heap.get_mut(g) {
-            gn.stack.clear();
-            gn.stack
-                .extend_from_slice(self.stack.get(base..).unwrap_or(&[]));
-            gn.frame = Some(f);
-            gn.running = false;
-        }
-        self.stack.truncate(base.min(ret_sp));
-        match ret {
-            Ret::GenNext | Ret::GenFor(_) => self.stack.push(v),
-            Ret::GenYieldFrom => {
+        loop {
+            let f = match self.frames.pop() {
+                Some(f) => f,
+                None => return Ok(Some(Exit::Done)),
+            };
+            let g = match f.gn {
+                Some(g) => g,
+                None => return Err(self.type_error("yield outside generator")),
+            };
+            let (base, ret_sp, ret) = (f.base, f.ret_sp, f.ret);
+            // One borrow of the generator: its buffer (kept empty while it runs, so no
+            // allocation per yield) takes the frame's values, and the frame's position and
+            // blocks go back in (its code and globals never left).
+            if let Obj::Generator(gn) = self.heap.get_mut(g) {
+                gn.stack.clear();
+                gn.stack
+                    .extend_from_slice(self.stack.get(base..).unwrap_or(&[]));
+                gn.ip = f.ip as u32;
+                gn.blocks = f.blocks;
+                gn.running = false;
+            }
+            self.stack.truncate(base.min(ret_sp));
+            match ret {
                 // The delegating generator yields the same value; its ip already points at
                 // YIELD_FROM, which re-runs on resume with the sent value.
-                return self.do_yield(v);
+                Ret::GenYieldFrom => continue,
+                Ret::GenNested => return Ok(Some(Exit::Returned(v))),
+                _ => {
+                    self.stack.push(v);
+                    return Ok(None);
+                }
             }
-            Ret::GenNested => return Ok(Some(Exit::Returned(v))),
-            _ => self.stack.push(v),
         }
-        Ok(None)
     }
 
     /// Resumes generator `g` sending `sent` (or throwing `throw`), its result delivered per `ret`.
@@ -3625,85 +3635,88 @@ impl Vm {
         ret: Ret,
     ) -> Result<(), Exc> {
         // The common case in one borrow of the generator: a started, suspended generator
-        // resumed with a value (next(), send(), a `for` step).
+        // resumed with a value (next(), send(), a `for` step). Its frame is built in place.
         if throw.is_none()
             && self.frames.len() < self.max_depth
             && let Obj::Generator(gn) = self.heap.get_mut(g)
             && gn.started
-            && !gn.running
-            && let Some(mut frame) = gn.frame.take()
+            && gn.suspended()
         {
             gn.running = true;
-            frame.base = self.stack.len();
-            frame.ret_sp = self.stack.len();
-            frame.ret = ret;
+            let at = self.stack.len();
             self.stack.extend_from_slice(&gn.stack);
             gn.stack.clear();
             self.stack.push(sent);
-            self.frames.push(frame);
+            self.frames.push(Frame {
+                code: gn.code.clone(),
+                ip: gn.ip as usize,
+                base: at,
+                ret_sp: at,
+                globals: gn.globals,
+                ns: None,
+                blocks: core::mem::take(&mut gn.blocks),
+                ret,
+                gn: Some(g),
+            });
             return Ok(());
         }
-        // The saved values stay in the generator's buffer until they are copied back below.
-        let (frame, started) = match self.heap.get_mut(g) {
+        let started = match self.heap.get_mut(g) {
             Obj::Generator(gn) => {
                 if gn.running {
                     return Err(self.value_error("generator already executing"));
                 }
-                match gn.frame.take() {
-                    Some(f) => {
-                        gn.running = true;
-                        let started = gn.started;
-                        gn.started = true;
-                        (f, started)
+                if gn.finished {
+                    if let Some(t) = throw {
+                        return Err(Exc(t));
                     }
-                    None => {
-                        // Finished generator.
-                        if let Some(t) = throw {
-                            return Err(Exc(t));
-                        }
-                        if gn.is_coroutine {
-                            return Err(self
-                                .exc_msg(kind::RUNTIME, "cannot reuse already awaited coroutine"));
-                        }
-                        return match ret {
-                            Ret::GenFor(target) => {
-                                self.stack.pop();
-                                if let Some(c) = self.frames.last_mut() {
-                                    c.ip = target as usize;
-                                }
-                                Ok(())
+                    if gn.is_coroutine {
+                        return Err(
+                            self.exc_msg(kind::RUNTIME, "cannot reuse already awaited coroutine")
+                        );
+                    }
+                    return match ret {
+                        Ret::GenFor(target) => {
+                            self.stack.pop();
+                            if let Some(c) = self.frames.last_mut() {
+                                c.ip = target as usize;
                             }
-                            _ => Err(self.exc_args(kind::STOP_ITERATION, Vec::new())),
-                        };
-                    }
+                            Ok(())
+                        }
+                        _ => Err(self.exc_args(kind::STOP_ITERATION, Vec::new())),
+                    };
                 }
+                gn.started
             }
             _ => return Err(self.type_error("not a generator")),
         };
         if !started && !matches!(sent, Value::None) && throw.is_none() {
-            if let Obj::Generator(gn) = self.heap.get_mut(g) {
-                gn.frame = Some(frame);
-                gn.running = false;
-                gn.started = false;
-            }
             return Err(self.type_error("can't send non-None value to a just-started generator"));
         }
         if self.frames.len() >= self.max_depth {
-            if let Obj::Generator(gn) = self.heap.get_mut(g) {
-                gn.frame = Some(frame);
-                gn.running = false;
-            }
             return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
         }
-        let mut frame = frame;
-        frame.base = self.stack.len();
-        frame.ret_sp = self.stack.len();
-        frame.ret = ret;
-        if let Obj::Generator(gn) = self.heap.get_mut(g) {
-            // Emptied, the buffer waits for the next yield to fill it.
-            self.stack.extend_from_slice(&gn.stack);
-            gn.stack.clear();
-        }
+        let at = self.stack.len();
+        let frame = match self.heap.get_mut(g) {
+            Obj::Generator(gn) => {
+                gn.running = true;
+                gn.started = true;
+                // Emptied, the buffer waits for the next yield to fill it.
+                self.stack.extend_from_slice(&gn.stack);
+                gn.stack.clear();
+                Frame {
+                    code: gn.code.clone(),
+                    ip: gn.ip as usize,
+                    base: at,
+                    ret_sp: at,
+                    globals: gn.globals,
+                    ns: None,
+                    blocks: core::mem::take(&mut gn.blocks),
+                    ret,
+                    gn: Some(g),
+                }
+            }
+            _ => return Err(self.type_error("not a generator")),
+        };
         if started {
             self.stack.push(sent);
         }
@@ -4313,8 +4326,26 @@ impl Vm {
         }
         let is_gen = code.flags & flags::GENERATOR != 0;
         let is_coro = code.flags & flags::COROUTINE != 0;
-        let name = code.name;
-        let frame = Frame {
+        if is_gen {
+            let saved: Vec<Value> = self.stack.drain(base..).collect();
+            self.stack.truncate(ret_sp);
+            let name = code.name;
+            let g = Generator {
+                code,
+                globals,
+                ip: 0,
+                blocks: Vec::new(),
+                stack: saved,
+                started: false,
+                running: false,
+                finished: false,
+                name: Value::Obj(name),
+                is_coroutine: is_coro,
+            };
+            let gv = self.alloc(Obj::Generator(Box::new(g)))?;
+            return Ok(Some(gv));
+        }
+        self.frames.push(Frame {
             code,
             ip: 0,
             base,
@@ -4324,31 +4355,7 @@ impl Vm {
             blocks: Vec::new(),
             ret,
             gn: None,
-        };
-        if is_gen {
-            let saved: Vec<Value> = self.stack.drain(base..).collect();
-            self.stack.truncate(ret_sp);
-            let mut frame = frame;
-            frame.base = 0;
-            let g = Generator {
-                frame: Some(frame),
-                stack: saved,
-                started: false,
-                running: false,
-                finished: false,
-                name: Value::Obj(name),
-                is_coroutine: is_coro,
-            };
-            let gv = self.alloc(Obj::Generator(Box::new(g)))?;
-            if let (Value::Obj(gr), Obj::Generator(gn)) =
-                (gv, self.heap.get_mut(gv.as_obj().unwrap_or(ObjRef(0))))
-                && let Some(f) = &mut gn.frame
-            {
-                f.gn = Some(gr);
-            }
-            return Ok(Some(gv));
-        }
-        self.frames.push(frame);
+        });
         Ok(None)
     }
 
