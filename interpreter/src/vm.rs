@@ -3642,23 +3642,47 @@ impl Vm {
             && gn.started
             && gn.suspended()
         {
-            gn.running = true;
-            let at = self.stack.len();
-            self.stack.extend_from_slice(&gn.stack);
-            gn.stack.clear();
-            self.stack.push(sent);
-            self.frames.push(Frame {
-                code: gn.code.clone(),
-                ip: gn.ip as usize,
-                base: at,
-                ret_sp: at,
-                globals: gn.globals,
-                ns: None,
-                blocks: core::mem::take(&mut gn.blocks),
-                ret,
-                gn: Some(g),
-            });
-            return Ok(());
+            let (mut g, mut gn, mut sent, mut ret) = (g, gn, sent, ret);
+            loop {
+                gn.running = true;
+                let at = self.stack.len();
+                self.stack.extend_from_slice(&gn.stack);
+                gn.stack.clear();
+                self.stack.push(sent);
+                self.frames.push(Frame {
+                    code: gn.code.clone(),
+                    ip: gn.ip as usize,
+                    base: at,
+                    ret_sp: at,
+                    globals: gn.globals,
+                    ns: None,
+                    blocks: core::mem::take(&mut gn.blocks),
+                    ret,
+                    gn: Some(g),
+                });
+                // Suspended in `yield from` on a suspended generator: resume that one now, as
+                // the YIELD_FROM instruction would (stack [.., sub, sent], ip on it), without
+                // a dispatch round per level of a delegation chain.
+                let n = self.stack.len();
+                let delegating = self
+                    .frames
+                    .last()
+                    .is_some_and(|f| matches!(f.code.ops.get(f.ip), Some(Op::YieldFrom)));
+                if !delegating || n < at + 2 || self.frames.len() >= self.max_depth {
+                    return Ok(());
+                }
+                let Value::Obj(sub) = self.stack[n - 2] else {
+                    return Ok(());
+                };
+                match self.heap.get_mut(sub) {
+                    Obj::Generator(sg) if sg.started && sg.suspended() => {
+                        sent = self.stack[n - 1];
+                        self.stack.truncate(n - 1);
+                        (g, gn, ret) = (sub, sg, Ret::GenYieldFrom);
+                    }
+                    _ => return Ok(()),
+                }
+            }
         }
         let started = match self.heap.get_mut(g) {
             Obj::Generator(gn) => {
