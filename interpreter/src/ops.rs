@@ -99,6 +99,11 @@ impl Vm {
         } else {
             s.chars().count()
         };
+        self.new_string_chars(s, chars)
+    }
+
+    /// `new_string` when the caller knows the number of code points.
+    pub fn new_string_chars(&mut self, s: String, chars: usize) -> Result<Value, Exc> {
         let hash = hash_bytes(s.as_bytes());
         self.alloc(Obj::Str(PyStr {
             s: Cow::Owned(s),
@@ -526,6 +531,18 @@ impl Vm {
         r: Value,
         inplace: bool,
     ) -> Result<Value, Exc> {
+        // str + str first: no overriding is possible for two exact strs, and text work
+        // (`a + "|" + b`) otherwise walks the number, set and sequence checks below.
+        if op == BinOp::Add
+            && let (Value::Obj(a), Value::Obj(b)) = (l, r)
+            && let (Obj::Str(x), Obj::Str(y)) = (self.heap.get(a), self.heap.get(b))
+        {
+            let mut s = String::with_capacity(x.s.len() + y.s.len());
+            s.push_str(&x.s);
+            s.push_str(&y.s);
+            let chars = x.chars + y.chars;
+            return self.new_string_chars(s, chars);
+        }
         if let (Some(a), Some(b)) = (self.as_num(l), self.as_num(r))
             && !self.overrides_operator(op, l)?
             && !self.overrides_operator(op, r)?
@@ -1056,6 +1073,17 @@ impl Vm {
 
     /// Fast equality without calling Python; `None` when Python code would be needed.
     pub fn eq_simple(&self, a: Value, b: Value) -> Option<bool> {
+        // Dict keys are mostly strs and ints: settled before the complex checks below, which
+        // look both operands up. (A complex is never a str, so the order changes nothing.)
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => return Some(x == y),
+            (Value::Obj(x), Value::Obj(y)) => {
+                if let (Obj::Str(p), Obj::Str(q)) = (self.heap.get(x), self.heap.get(y)) {
+                    return Some(x == y || (p.hash == q.hash && p.s == q.s));
+                }
+            }
+            _ => {}
+        }
         // A complex equals a number when its imaginary part is 0 and its real part equals it.
         let cplx = |v: Value| match v {
             Value::Obj(r) => match self.heap.get(r) {

@@ -108,22 +108,21 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: Kw, right: bool) -> Result<Va
         Some(v) => vm.as_index(v)?,
         None => -1,
     };
-    let parts: Vec<String> = match &sep {
+    let parts: Vec<&str> = match &sep {
         Some(sep) => {
             if sep.is_empty() {
                 return Err(vm.value_error("empty separator"));
             }
             if maxsplit < 0 {
-                s.split(sep.as_str()).map(String::from).collect()
+                s.split(sep.as_str()).collect()
             } else if right {
-                let mut v: Vec<String> = s
+                let mut v: Vec<&str> = s
                     .rsplitn(
                         usize::try_from(maxsplit)
                             .unwrap_or(usize::MAX)
                             .saturating_add(1),
                         sep.as_str(),
                     )
-                    .map(String::from)
                     .collect();
                 v.reverse();
                 v
@@ -134,23 +133,22 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: Kw, right: bool) -> Result<Va
                         .saturating_add(1),
                     sep.as_str(),
                 )
-                .map(String::from)
                 .collect()
             }
         }
         None => {
             if maxsplit < 0 {
-                split_words(&s).map(String::from).collect()
+                split_words(&s).collect()
             } else if !right {
                 let mut out = Vec::new();
                 let mut rest = s.trim_start_matches(is_space);
                 while !rest.is_empty() {
                     if out.len() as i64 == maxsplit {
-                        out.push(String::from(rest));
+                        out.push(rest);
                         break;
                     }
                     let end = rest.find(is_space).unwrap_or(rest.len());
-                    out.push(String::from(&rest[..end]));
+                    out.push(&rest[..end]);
                     rest = rest[end..].trim_start_matches(is_space);
                 }
                 out
@@ -159,14 +157,14 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: Kw, right: bool) -> Result<Va
                 let mut rest = s.trim_end_matches(is_space);
                 while !rest.is_empty() {
                     if out.len() as i64 == maxsplit {
-                        out.push(String::from(rest));
+                        out.push(rest);
                         break;
                     }
                     let start = rest
                         .rfind(is_space)
                         .map(|i| i + rest[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1))
                         .unwrap_or(0);
-                    out.push(String::from(&rest[start..]));
+                    out.push(&rest[start..]);
                     rest = rest[..start].trim_end_matches(is_space);
                 }
                 out.reverse();
@@ -174,9 +172,12 @@ fn split_impl(vm: &mut Vm, args: &[Value], kwargs: Kw, right: bool) -> Result<Va
             }
         }
     };
+    // The parts of an ASCII str are ASCII: their lengths are their char counts.
+    let ascii = s.is_ascii();
     let mut vals = Vec::with_capacity(parts.len());
     for p in parts {
-        vals.push(vm.new_string(p)?);
+        let chars = if ascii { p.len() } else { p.chars().count() };
+        vals.push(vm.new_string_chars(String::from(p), chars)?);
     }
     vm.alloc(Obj::List(vals))
 }
