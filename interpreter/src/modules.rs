@@ -747,18 +747,33 @@ fn stdin_fill(vm: &mut Vm, buf: &mut String) -> bool {
     }
 }
 
-/// The text `f` cuts from the stream's buffer (`f` gets the buffer and a refill function).
-fn stdin_take(
-    vm: &mut Vm,
-    this: Value,
-    f: impl Fn(&mut Vm, &mut String) -> usize,
-) -> Result<Value, Exc> {
+/// The next `want` characters of the stream (`ALL`: up to end of input, `LINE`: up to and
+/// including a newline), read from the host as needed, the rest kept in `_buf`. One
+/// function for read and readline: code size matters more here than speed.
+fn stdin_take(vm: &mut Vm, this: Value, want: i64) -> Result<Value, Exc> {
     let k = vm.intern("_buf")?;
     let mut buf = match vm.get_attr_opt(this, k)? {
         Some(v) => vm.str_of(v).map(String::from).unwrap_or_default(),
         None => String::new(),
     };
-    let cut = f(vm, &mut buf).min(buf.len());
+    loop {
+        let enough = match want {
+            LINE => buf.contains('\n'),
+            ALL => false,
+            n => buf.chars().count() as i64 >= n,
+        };
+        if enough || !stdin_fill(vm, &mut buf) {
+            break;
+        }
+    }
+    let cut = match want {
+        LINE => buf.find('\n').map_or(buf.len(), |i| i + 1),
+        ALL => buf.len(),
+        n => buf
+            .char_indices()
+            .nth(n as usize)
+            .map_or(buf.len(), |(i, _)| i),
+    };
     let rest = buf.split_off(cut);
     let rest = vm.new_string(rest)?;
     if let Value::Obj(r) = this {
@@ -767,27 +782,21 @@ fn stdin_take(
     vm.new_string(buf)
 }
 
+const ALL: i64 = -1;
+const LINE: i64 = -2;
+
 fn in_read(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "read", a, 1, 2)?;
     let n = match a.get(1) {
-        None | Some(Value::None) => -1,
-        Some(v) => vm.as_index(*v)?,
+        None | Some(Value::None) => ALL,
+        Some(v) => vm.as_index(*v)?.max(ALL),
     };
-    stdin_take(vm, a[0], |vm, buf| {
-        while (n < 0 || (buf.chars().count() as i64) < n) && stdin_fill(vm, buf) {}
-        match usize::try_from(n) {
-            Ok(n) => buf.char_indices().nth(n).map_or(buf.len(), |(i, _)| i),
-            Err(_) => buf.len(),
-        }
-    })
+    stdin_take(vm, a[0], n)
 }
 
 fn in_readline(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "readline", a, 1, 2)?;
-    stdin_take(vm, a[0], |vm, buf| {
-        while !buf.contains('\n') && stdin_fill(vm, buf) {}
-        buf.find('\n').map_or(buf.len(), |i| i + 1)
-    })
+    stdin_take(vm, a[0], LINE)
 }
 
 fn in_iter(_: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
