@@ -203,7 +203,16 @@ impl Vm {
                 let n = String::from(self.str_of(name).unwrap_or(""));
                 match n.as_str() {
                     "__class__" => return Ok(Some(Value::Obj(cls))),
-                    "__dict__" => return self.inst_dict_obj(r).map(Some),
+                    "__dict__" => {
+                        // No `__dict__` when every class's `__slots__` leaves it out.
+                        if let Some(sn) = self.interned_opt("__slots__")
+                            && self.class_lookup(cls, sn).is_some()
+                            && !self.slots_allow_name(cls, sn, name)?
+                        {
+                            return Ok(None);
+                        }
+                        return self.inst_dict_obj(r).map(Some);
+                    }
                     // A class keeps no `__doc__` entry when it has no docstring.
                     "__doc__" => return self.get_attr_opt(Value::Obj(cls), name),
                     "fget" | "fset" | "fdel" => {
@@ -715,43 +724,7 @@ impl Vm {
                     .interned_opt("__slots__")
                     .and_then(|n| self.class_lookup(cls, n).map(|_| n));
                 if let Some(slots_name) = slots {
-                    // The instance has no `__dict__` only when every class of the MRO (but
-                    // object) has `__slots__`; then the names of all of them are allowed.
-                    let mro: Vec<ObjRef> = match self.heap.get(cls) {
-                        Obj::Class(c) => c.mro.to_vec(),
-                        _ => Vec::new(),
-                    };
-                    let mut allowed = false;
-                    for c in mro {
-                        if c == self.t.object || self.is_builtin_class(c) {
-                            continue;
-                        }
-                        let own = match self.heap.get(c) {
-                            Obj::Class(k) => {
-                                let h = self.str_hash(slots_name);
-                                k.dict
-                                    .find(h, |x| self.str_key_eq(x, slots_name))
-                                    .map(|i| k.dict.entries[i].value)
-                            }
-                            _ => None,
-                        };
-                        let Some(own) = own else {
-                            allowed = true;
-                            break;
-                        };
-                        let names = match own {
-                            Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Str(_)) => {
-                                alloc::vec![own]
-                            }
-                            _ => self.collect_iter(own)?,
-                        };
-                        if names.iter().any(|s| {
-                            self.str_key_eq(*s, name) || self.str_of(*s) == Some("__dict__")
-                        }) {
-                            allowed = true;
-                            break;
-                        }
-                    }
+                    let allowed = self.slots_allow_name(cls, slots_name, name)?;
                     if !allowed {
                         let n = String::from(self.str_of(name).unwrap_or("?"));
                         let tn = self.type_name(obj);
@@ -956,6 +929,49 @@ impl Vm {
             i.rare_mut().dict_ref = dv.as_obj();
         }
         Ok(dv)
+    }
+
+    /// Whether instances of `cls`, a class with `__slots__` (the interned `slots_name`) in
+    /// its MRO, may have attribute `name` in a dict: only when some class of the MRO (but
+    /// object and builtins) has no `__slots__`, or lists `name` or `__dict__` in them.
+    fn slots_allow_name(
+        &mut self,
+        cls: ObjRef,
+        slots_name: Value,
+        name: Value,
+    ) -> Result<bool, Exc> {
+        let mro: Vec<ObjRef> = match self.heap.get(cls) {
+            Obj::Class(c) => c.mro.to_vec(),
+            _ => Vec::new(),
+        };
+        for c in mro {
+            if c == self.t.object || self.is_builtin_class(c) {
+                continue;
+            }
+            let own = match self.heap.get(c) {
+                Obj::Class(k) => {
+                    let h = self.str_hash(slots_name);
+                    k.dict
+                        .find(h, |x| self.str_key_eq(x, slots_name))
+                        .map(|i| k.dict.entries[i].value)
+                }
+                _ => None,
+            };
+            let Some(own) = own else {
+                return Ok(true);
+            };
+            let names = match own {
+                Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Str(_)) => alloc::vec![own],
+                _ => self.collect_iter(own)?,
+            };
+            if names
+                .iter()
+                .any(|s| self.str_key_eq(*s, name) || self.str_of(*s) == Some("__dict__"))
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     fn readonly_attr(&mut self, obj: Value, name: Value) -> Exc {

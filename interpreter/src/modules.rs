@@ -1319,33 +1319,44 @@ fn to_int_value(vm: &mut Vm, f: f64) -> Result<Value, Exc> {
     }
 }
 
-fn m_floor(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "floor", a, 1, 1)?;
+/// `math.floor`/`ceil`/`trunc`: ints as they are (a bool as its int), an object's
+/// `__floor__`/`__ceil__`/`__trunc__` when its class has one, else the float's `op`.
+fn round_to_int(
+    vm: &mut Vm,
+    a: &[Value],
+    name: &str,
+    dunder: &str,
+    op: fn(f64) -> f64,
+) -> Result<Value, Exc> {
+    check_args(vm, name, a, 1, 1)?;
     if let Some(Num::I(_) | Num::B(_)) = vm.as_num(a[0]) {
-        return Ok(if let Value::Bool(b) = a[0] {
-            Value::Int(b as i64)
-        } else {
-            a[0]
+        return Ok(match a[0] {
+            Value::Bool(b) => Value::Int(b as i64),
+            v => v,
         });
     }
+    // Only a name the program interned can be a method of one of its classes.
+    if let Value::Obj(_) = a[0]
+        && let Some(d) = vm.interned_opt(dunder)
+        && let Some(m) = vm.lookup_special(a[0], d)
+    {
+        return vm.call(m, &[a[0]]);
+    }
+    if dunder == "__trunc__" && vm.as_num(a[0]).is_none() {
+        let tn = vm.type_name(a[0]);
+        return Err(vm.type_error(&format!("type {} doesn't define __trunc__ method", tn)));
+    }
     let x = fnum(vm, a[0])?;
-    to_int_value(vm, libm::floor(x))
+    to_int_value(vm, op(x))
+}
+fn m_floor(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    round_to_int(vm, a, "floor", "__floor__", libm::floor)
 }
 fn m_ceil(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "ceil", a, 1, 1)?;
-    if let Some(Num::I(_) | Num::B(_)) = vm.as_num(a[0]) {
-        return Ok(a[0]);
-    }
-    let x = fnum(vm, a[0])?;
-    to_int_value(vm, libm::ceil(x))
+    round_to_int(vm, a, "ceil", "__ceil__", libm::ceil)
 }
 fn m_trunc(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "trunc", a, 1, 1)?;
-    if let Some(Num::I(_) | Num::B(_)) = vm.as_num(a[0]) {
-        return Ok(a[0]);
-    }
-    let x = fnum(vm, a[0])?;
-    to_int_value(vm, libm::trunc(x))
+    round_to_int(vm, a, "trunc", "__trunc__", libm::trunc)
 }
 fn m_pow(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "pow", a, 2, 2)?;
