@@ -1084,9 +1084,21 @@ impl Vm {
         kwargs: &[(Value, Value)],
         mapping: Option<Value>,
     ) -> Result<String, Exc> {
+        self.str_format_auto(fmt, args, kwargs, mapping, &mut 0)
+    }
+
+    /// `str_format_with` continuing the automatic field numbering at `auto` (a nested
+    /// `{}` in a format spec takes the next argument, as CPython).
+    fn str_format_auto(
+        &mut self,
+        fmt: &str,
+        args: &[Value],
+        kwargs: &[(Value, Value)],
+        mapping: Option<Value>,
+        auto: &mut usize,
+    ) -> Result<String, Exc> {
         let chars: Vec<char> = fmt.chars().collect();
         let mut out = String::new();
-        let mut auto = 0usize;
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
@@ -1131,14 +1143,14 @@ impl Vm {
                     return Err(self.value_error("Format string contains positional fields"));
                 }
                 let mut v = if head.is_empty() {
-                    let v = args.get(auto).copied();
-                    auto += 1;
+                    let v = args.get(*auto).copied();
+                    *auto += 1;
                     match v {
                         Some(v) => v,
                         None => {
                             return Err(self.index_error(&format!(
                                 "Replacement index {} out of range for positional args tuple",
-                                auto - 1
+                                *auto - 1
                             )));
                         }
                     }
@@ -1205,7 +1217,7 @@ impl Vm {
                     _ => v,
                 };
                 let spec = if spec.contains('{') {
-                    self.str_format_with(&spec, args, kwargs, mapping)?
+                    self.str_format_auto(&spec, args, kwargs, mapping, auto)?
                 } else {
                     spec
                 };
