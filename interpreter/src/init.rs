@@ -166,6 +166,7 @@ impl Vm {
                     crate::vm::LOOKUP_CACHE],
             ),
             class_epoch: core::cell::Cell::new(0),
+            init_cache: [(u32::MAX, u64::MAX, 0); crate::vm::INIT_CACHE],
             global_cache: Box::new(
                 [(u32::MAX, u32::MAX, u64::MAX, Value::Null); crate::vm::GLOBAL_CACHE],
             ),

@@ -428,6 +428,10 @@ pub struct Vm {
     pub lookup_cache: Box<[core::cell::Cell<LookupEntry>; LOOKUP_CACHE]>,
     /// Bumped whenever a class namespace changes or the GC frees objects.
     pub class_epoch: core::cell::Cell<u64>,
+    /// `instantiate_fast`'s findings, direct-mapped by class handle: (class, `class_epoch`,
+    /// its `__init__` function) for a class whose `__new__` is `object`'s, so making an
+    /// instance needs no attribute lookups (64 bytes).
+    pub init_cache: [(u32, u64, u32); INIT_CACHE],
     /// Cache of global-name lookups: (globals dict, name, dict_version, value).
     pub global_cache: Box<[(u32, u32, u64, Value); GLOBAL_CACHE]>,
     /// The one-character ASCII strs, filled as `char_str` makes them (interned, so rooted).
@@ -513,6 +517,9 @@ pub const ATTR_METHOD: u32 = 2;
 /// `LookupEntry::flags`: a new attribute of this name may be added to an instance's own dict
 /// directly (`ATTR_PLAIN`, no `__slots__`, the class is not `object`).
 pub const ATTR_STORE_NEW: u32 = 4;
+
+/// Entries of `Vm::init_cache`.
+pub const INIT_CACHE: usize = 4;
 
 /// One entry of the class attribute cache: `class_lookup(cls, name)` as of `epoch`, what it
 /// means for instances (`ATTR_*` flags), and where instances of `cls` last held `name` in
@@ -2107,8 +2114,9 @@ impl Vm {
         let Some(r) = obj.as_obj() else {
             return false;
         };
-        // (class, position to remember when it moved, position or MAX for a new name)
-        let (cls, moved, ix) = match self.heap.get(r) {
+        // (class, position to remember when it moved, position or MAX for a new name, room
+        // reserved for a new name's entry)
+        let (cls, moved, ix, spare) = match self.heap.get(r) {
             Obj::Instance(i) if i.dict_ref().is_none() && i.exc().is_none() => {
                 let Some(e) = self.lookup_entry(i.class, name) else {
                     return false;
@@ -2117,13 +2125,16 @@ impl Vm {
                     return false;
                 }
                 match i.dict.entries.get(e.hint as usize) {
-                    Some(en) if same_obj(en.key, name) => (i.class, None, e.hint as usize),
+                    Some(en) if same_obj(en.key, name) => (i.class, None, e.hint as usize, true),
                     _ => match i
                         .dict
                         .find(self.str_hash(name), |k| self.str_key_eq(k, name))
                     {
-                        Some(ix) => (i.class, Some(ix), ix),
-                        None if e.flags & ATTR_STORE_NEW != 0 => (i.class, None, usize::MAX),
+                        Some(ix) => (i.class, Some(ix), ix, true),
+                        None if e.flags & ATTR_STORE_NEW != 0 => {
+                            let spare = i.dict.entries.len() < i.dict.entries.capacity();
+                            (i.class, None, usize::MAX, spare)
+                        }
                         None => return false,
                     },
                 }
@@ -2143,12 +2154,22 @@ impl Vm {
         }
         // A new attribute (the class permits it, `ATTR_STORE_NEW`): only for a str name
         // (hashable without code); a full heap takes the slow path, which raises MemoryError.
-        if !matches!(name, Value::Obj(n) if matches!(self.heap.get(n), Obj::Str(_)))
-            || self.charge_attr_entry(r).is_err()
+        // An entry in reserved room was charged with the instance (`charge_attr_entry`).
+        let h = match name {
+            Value::Obj(n) => match self.heap.get(n) {
+                Obj::Str(s) => s.hash,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        if !spare
+            && self
+                .heap
+                .charge(core::mem::size_of::<crate::dict::Entry>())
+                .is_err()
         {
             return false;
         }
-        let h = self.str_hash(name);
         let mut at = None;
         if let Obj::Instance(i) = self.heap.get_mut(r) {
             at = Some(i.dict.entries.len());
@@ -4456,24 +4477,38 @@ impl Vm {
     /// (nothing changed) when `call_class` must run, which also raises any error.
     #[inline(never)]
     fn instantiate_fast(&mut self, cls: ObjRef, pos: usize, argc: usize) -> bool {
-        match self.heap.get(cls) {
-            Obj::Class(c) if c.tag == TypeTag::Object && !c.builtin && c.meta.is_none() => {}
+        let hint = match self.heap.get(cls) {
+            Obj::Class(c) if c.tag == TypeTag::Object && !c.builtin && c.meta.is_none() => {
+                usize::from(c.attr_hint)
+            }
             _ => return false,
-        }
+        };
         if self.frames.len() >= self.max_depth || self.stack.len() != pos + 1 + argc {
             return false;
         }
-        let new = self.n.new;
-        if self.class_lookup(cls, new) != self.class_lookup(self.t.object, new) {
-            return false;
-        }
-        let Some(Value::Obj(init)) = self.class_lookup(cls, self.n.init) else {
-            return false;
+        // The lookups' verdict holds until a class changes or the GC runs (`class_epoch`).
+        let epoch = self.class_epoch.get();
+        let slot = cls.0 as usize % INIT_CACHE;
+        let init = match self.init_cache[slot] {
+            (c, e, i) if c == cls.0 && e == epoch => ObjRef(i),
+            _ => {
+                let new = self.n.new;
+                if self.class_lookup(cls, new) != self.class_lookup(self.t.object, new) {
+                    return false;
+                }
+                let Some(Value::Obj(init)) = self.class_lookup(cls, self.n.init) else {
+                    return false;
+                };
+                self.init_cache[slot] = (cls.0, epoch, init.0);
+                init
+            }
         };
         if !matches!(self.heap.get(init), Obj::Function(f) if fast_call_fits(f, argc + 1)) {
             return false;
         }
-        let Ok(inst) = self.new_instance(cls, TypeTag::Object) else {
+        // `new_instance` for a plain class, with the hint read above.
+        let boxed = self.heap.take_instance(cls, hint);
+        let Ok(inst) = self.alloc(Obj::Instance(boxed)) else {
             return false;
         };
         self.stack[pos] = Value::Obj(init);
