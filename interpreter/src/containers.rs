@@ -1441,7 +1441,7 @@ impl Vm {
 
     /// One step of `zip` over iterators `its` (a trailing `True` marks `strict=True`): the
     /// items, or `None` when one is exhausted (with strict's errors on unequal lengths).
-    fn zip_step(&mut self, its: &[Value]) -> Result<Option<Vec<Value>>, Exc> {
+    pub(crate) fn zip_step(&mut self, its: &[Value]) -> Result<Option<Vec<Value>>, Exc> {
         let strict = matches!(its.last(), Some(Value::Bool(true)));
         let n = if strict { its.len() - 1 } else { its.len() };
         let mut vals = Vec::with_capacity(n);

@@ -2324,6 +2324,130 @@ impl Vm {
         Some(v)
     }
 
+    /// FOR_ITER's general path (out of `slow_op`, whose stack frame every nested
+    /// native→Python call repeats).
+    #[inline(never)]
+    fn slow_for_iter(&mut self, fi: usize, target: usize) -> Result<(), Exc> {
+        let it = self.top();
+        if let Value::Obj(r) = it {
+            // Fast paths: range and list iteration step in place.
+            let mut fast: Option<Option<Value>> = None;
+            let mut list_pos: Option<(crate::value::ObjRef, usize)> = None;
+            match self.heap.get_mut(r) {
+                Obj::Iter(IterState::Range { cur, stop, step }) => {
+                    if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                        let v = *cur;
+                        *cur = cur.saturating_add(*step);
+                        fast = Some(Some(Value::Int(v)));
+                    } else {
+                        fast = Some(None);
+                    }
+                }
+                Obj::Iter(IterState::Seq(s, i)) => list_pos = Some((*s, *i)),
+                Obj::Generator(_) => {
+                    self.resume_generator(r, Value::None, None, Ret::GenFor(target as u32))?;
+                    return Ok(());
+                }
+                _ => {}
+            }
+            if let Some((s, i)) = list_pos {
+                let v = match self.heap.get(s) {
+                    Obj::List(l) => Some(l.get(i).copied()),
+                    Obj::Tuple(t) => Some(t.get(i).copied()),
+                    _ => None,
+                };
+                if let Some(v) = v {
+                    if v.is_some() {
+                        if let Obj::Iter(IterState::Seq(_, i)) = self.heap.get_mut(r) {
+                            *i += 1;
+                        }
+                    }
+                    fast = Some(v);
+                }
+            }
+            match fast {
+                Some(Some(v)) => {
+                    self.stack.push(v);
+                    return Ok(());
+                }
+                Some(None) => {
+                    self.stack.pop();
+                    self.frames[fi].ip = target;
+                    return Ok(());
+                }
+                None => {}
+            }
+        }
+        // `for a, b in zip(x, y)`: no tuple per step.
+        if let Value::Obj(r) = it
+            && self.for_zip_unpack(fi, r, target)?
+        {
+            return Ok(());
+        }
+        // The iterator is on the stack and no native is below: a `filter` may let
+        // its Python predicate collect garbage (it may run many times per item).
+        self.next_from_loop = true;
+        let r = self.iter_next(it);
+        self.next_from_loop = false;
+        match r? {
+            Some(v) => self.stack.push(v),
+            None => {
+                self.stack.pop();
+                self.frames[fi].ip = target;
+            }
+        }
+        Ok(())
+    }
+
+    /// FOR_ITER over a `zip` of up to 4 iterables followed by an UNPACK_SEQUENCE of as many
+    /// targets (`for a, b in zip(x, y)`): the items go straight to the targets, as that
+    /// instruction would unpack zip's tuple (which nothing else can see), and it is skipped:
+    /// no tuple per step. `false` (nothing done) for any other loop. Out of `slow_op`, whose
+    /// stack frame every nested native→Python call repeats.
+    #[inline(never)]
+    fn for_zip_unpack(&mut self, fi: usize, r: ObjRef, target: usize) -> Result<bool, Exc> {
+        let Some(f) = self.frames.get(fi) else {
+            return Ok(false);
+        };
+        let Some(Op::UnpackSequence(k)) = f.code.ops.get(f.ip).copied() else {
+            return Ok(false);
+        };
+        let mut few = [Value::Null; 5];
+        let n = match self.heap.get(r) {
+            Obj::Iter(IterState::Zip(its)) if its.len() <= few.len() => {
+                let strict = matches!(its.last(), Some(Value::Bool(true)));
+                if its.len() - usize::from(strict) != k.ix() || k.ix() == 0 {
+                    return Ok(false);
+                }
+                few[..its.len()].copy_from_slice(its);
+                its.len()
+            }
+            _ => return Ok(false),
+        };
+        self.next_from_loop = true;
+        let step = self.zip_step(&few[..n]);
+        self.next_from_loop = false;
+        match step? {
+            Some(vals) if vals.len() == k.ix() => {
+                push_reversed(&mut self.stack, &vals);
+                self.frames[fi].ip += 1;
+            }
+            Some(vals) => {
+                // Not reached (the count was checked above): the tuple, as `iter_next` makes.
+                let t = self.alloc(Obj::Tuple(vals.into_boxed_slice()))?;
+                self.stack.push(t);
+            }
+            None => {
+                if let Obj::Iter(s) = self.heap.get_mut(r) {
+                    *s = IterState::Done;
+                }
+                self.stack.pop();
+                self.frames[fi].ip = target;
+            }
+        }
+        Ok(true)
+    }
+
     /// Executes one instruction the fast loop does not handle inline. `Some(exit)` stops the run.
     #[inline(never)]
     fn slow_op(&mut self, fi: usize, base: usize, top_level: bool) -> Result<Option<Exit>, Exc> {
@@ -2983,70 +3107,7 @@ impl Vm {
                 let it = self.get_iter(v)?;
                 self.stack.push(it);
             }
-            Op::ForIter(target) => {
-                let it = self.top();
-                if let Value::Obj(r) = it {
-                    // Fast paths: range and list iteration step in place.
-                    let mut fast: Option<Option<Value>> = None;
-                    let mut list_pos: Option<(crate::value::ObjRef, usize)> = None;
-                    match self.heap.get_mut(r) {
-                        Obj::Iter(IterState::Range { cur, stop, step }) => {
-                            if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
-                                let v = *cur;
-                                *cur = cur.saturating_add(*step);
-                                fast = Some(Some(Value::Int(v)));
-                            } else {
-                                fast = Some(None);
-                            }
-                        }
-                        Obj::Iter(IterState::Seq(s, i)) => list_pos = Some((*s, *i)),
-                        Obj::Generator(_) => {
-                            self.resume_generator(r, Value::None, None, Ret::GenFor(target.get()))?;
-                            return Ok(None);
-                        }
-                        _ => {}
-                    }
-                    if let Some((s, i)) = list_pos {
-                        let v = match self.heap.get(s) {
-                            Obj::List(l) => Some(l.get(i).copied()),
-                            Obj::Tuple(t) => Some(t.get(i).copied()),
-                            _ => None,
-                        };
-                        if let Some(v) = v {
-                            if v.is_some() {
-                                if let Obj::Iter(IterState::Seq(_, i)) = self.heap.get_mut(r) {
-                                    *i += 1;
-                                }
-                            }
-                            fast = Some(v);
-                        }
-                    }
-                    match fast {
-                        Some(Some(v)) => {
-                            self.stack.push(v);
-                            return Ok(None);
-                        }
-                        Some(None) => {
-                            self.stack.pop();
-                            self.frames[fi].ip = target.ix();
-                            return Ok(None);
-                        }
-                        None => {}
-                    }
-                }
-                // The iterator is on the stack and no native is below: a `filter` may let
-                // its Python predicate collect garbage (it may run many times per item).
-                self.next_from_loop = true;
-                let r = self.iter_next(it);
-                self.next_from_loop = false;
-                match r? {
-                    Some(v) => self.stack.push(v),
-                    None => {
-                        self.stack.pop();
-                        self.frames[fi].ip = target.ix();
-                    }
-                }
-            }
+            Op::ForIter(target) => self.slow_for_iter(fi, target.ix())?,
             Op::UnpackSequence(n) => {
                 let v = pop!(self);
                 if self.runs_python(v) {
