@@ -167,6 +167,23 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, kwargs: Kw) -> Result<()
 
 // ---------- builtin functions ----------
 
+/// What a script assigned to `sys.stdout`, if anything (print() writes there, as CPython);
+/// None while it is the interpreter's own stream or sys was never imported.
+fn replaced_stdout(vm: &mut Vm) -> Option<Value> {
+    let (sys, stdout) = (vm.n.sys, vm.n.stdout);
+    if sys.is_null() || stdout.is_null() {
+        return None;
+    }
+    let Value::Obj(m) = vm.dict_get_str(vm.modules, sys)? else {
+        return None;
+    };
+    let Obj::Module(_, d) = vm.heap.get(m) else {
+        return None;
+    };
+    let f = vm.dict_get_str(*d, stdout)?;
+    (!crate::modules::is_stdout(vm, f)).then_some(f)
+}
+
 fn b_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     let sep = match kwarg(vm, kwargs, "sep") {
         Some(Value::None) | None => String::from(" "),
@@ -188,7 +205,14 @@ fn b_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
             }
         },
     };
-    let file = kwarg(vm, kwargs, "file").filter(|f| !matches!(f, Value::None));
+    let file = match kwarg(vm, kwargs, "file").filter(|f| !matches!(f, Value::None)) {
+        Some(f) => Some(f),
+        // `sys.stdout = None`: print() writes nothing, as CPython.
+        None => match replaced_stdout(vm) {
+            Some(Value::None) => return Ok(Value::None),
+            f => f,
+        },
+    };
     let mut out = String::new();
     for (i, a) in args.iter().enumerate() {
         if i > 0 {

@@ -67,6 +67,8 @@ fn placeholder_names() -> Names {
         missing: n,
         reversed: n,
         dict: n,
+        sys: n,
+        stdout: n,
     }
 }
 

@@ -198,8 +198,8 @@ impl Vm {
                 self.set_val(impd, "_mpy", Value::Int(1))?;
                 imp
             }
-            "stdout" => self.make_stream(false)?,
-            "stderr" => self.make_stream(true)?,
+            "stdout" | "__stdout__" => self.make_stream(false)?,
+            "stderr" | "__stderr__" => self.make_stream(true)?,
             "stdin" => {
                 let c = self.cached_native_class("_Stdin", "TextIOWrapper", STDIN)?;
                 self.new_instance(c, TypeTag::Object)?
@@ -983,6 +983,8 @@ pub(crate) const SYS_LAZY: &[&str] = &[
     "stdout",
     "stderr",
     "stdin",
+    "__stdout__",
+    "__stderr__",
 ];
 
 pub(crate) const SYS: &[(&str, NativeFnPtr)] = &[

@@ -206,7 +206,7 @@ impl Vm {
             None => self.new_str(s)?,
         };
         self.interned.push_new(h, v, Value::Null);
-        if s.starts_with("__")
+        if (s.starts_with("__") || matches!(s, "sys" | "stdout"))
             && let Some(slot) = self.n.lazy_slot(s)
         {
             *slot = v;

@@ -254,6 +254,9 @@ pub struct Names {
     pub missing: Value,
     pub reversed: Value,
     pub dict: Value,
+    /// `sys` and `stdout`, for print() to see a replaced `sys.stdout` without hashing them.
+    pub sys: Value,
+    pub stdout: Value,
 }
 
 impl Names {
@@ -275,6 +278,8 @@ impl Names {
             "__class_getitem__" => &mut self.class_getitem,
             "__missing__" => &mut self.missing,
             "__reversed__" => &mut self.reversed,
+            "sys" => &mut self.sys,
+            "stdout" => &mut self.stdout,
             "__ne__" => &mut self.ne,
             "__lt__" => &mut self.lt,
             "__le__" => &mut self.le,
