@@ -4543,6 +4543,9 @@ impl Vm {
     /// (nothing changed) when `call_class` must run, which also raises any error.
     #[inline(never)]
     fn instantiate_fast(&mut self, cls: ObjRef, pos: usize, argc: usize) -> bool {
+        if cls == self.t.range {
+            return self.range_fast(pos, argc);
+        }
         let hint = match self.heap.get(cls) {
             Obj::Class(c) if c.tag == TypeTag::Object && !c.builtin && c.meta.is_none() => {
                 usize::from(c.attr_hint)
@@ -4586,6 +4589,29 @@ impl Vm {
         self.stack.remove(pos + 1);
         self.stack[pos] = Value::Obj(cls);
         false
+    }
+
+    /// `range(...)` of one to three ints from the dispatch loop (the result replaces the
+    /// call on the stack), as the general path makes it: `for i in range(a, b)` in an inner
+    /// loop otherwise goes through `call_class` and argument checking each time. `false`
+    /// (nothing changed) for anything else, a zero step or a full heap: the general path
+    /// raises.
+    fn range_fast(&mut self, pos: usize, argc: usize) -> bool {
+        if self.stack.len() != pos + 1 + argc {
+            return false;
+        }
+        let (a, b, s) = match self.stack[pos + 1..] {
+            [Value::Int(b)] => (0, b, 1),
+            [Value::Int(a), Value::Int(b)] => (a, b, 1),
+            [Value::Int(a), Value::Int(b), Value::Int(s)] if s != 0 => (a, b, s),
+            _ => return false,
+        };
+        let Ok(r) = self.heap.alloc(Obj::Range(a, b, s)) else {
+            return false;
+        };
+        self.stack.truncate(pos);
+        self.stack.push(Value::Obj(r));
+        true
     }
 
     /// General argument binding: positional, keywords, defaults, *args, **kwargs.
