@@ -129,6 +129,37 @@ impl Vm {
 
     /// Like `obj_find`, also returning the key's hash when absent (hash computed once).
     pub fn obj_find_h(&mut self, r: ObjRef, key: Value) -> Result<(Option<usize>, i64), Exc> {
+        // A str key (most dict keys): its cached hash, and equality with another str
+        // compared here; only an instance key (a str subclass's, whose `__eq__` may be
+        // Python) needs the general comparison, as in `eq_simple`.
+        if let Value::Obj(kr) = key
+            && let Obj::Str(ks) = self.heap.get(kr)
+        {
+            let h = ks.hash;
+            let mut slow = false;
+            let found = match self.table_of(r) {
+                Some(d) => d.find(h, |k| {
+                    if k == key {
+                        return true;
+                    }
+                    match k {
+                        Value::Obj(o) => match self.heap.get(o) {
+                            Obj::Str(p) => p.s == ks.s,
+                            Obj::Instance(_) => {
+                                slow = true;
+                                false
+                            }
+                            _ => false,
+                        },
+                        _ => false,
+                    }
+                }),
+                None => None,
+            };
+            if found.is_some() || !slow {
+                return Ok((found, h));
+            }
+        }
         let h = self.hash(key)?;
         // Fast path without cloning the table.
         let mut slow = false;
