@@ -1481,6 +1481,16 @@ impl Vm {
         // metaclass's MRO is searched after the class's. Read in place: super() is called in
         // every overriding method, and copying the MRO cost an allocation each time.
         let meta = self.class_of(first);
+        // The class found for (this code, these owners) holds until a class changes or the
+        // GC runs (`class_epoch`; a code object's address is reused only once it is freed,
+        // and with it every function and class namespace entry that held it).
+        let code_at = alloc::rc::Rc::as_ptr(&code) as usize;
+        let epoch = self.class_epoch.get();
+        let slot = (code_at >> 4) % crate::vm::SUPER_CACHE;
+        let (c0, s0, m0, e0, k0) = self.super_cache[slot];
+        if c0 == code_at && s0 == start_cls.0 && m0 == meta.0 && e0 == epoch {
+            return self.alloc(Obj::Super(ObjRef(k0), first));
+        }
         let owners = [start_cls, meta];
         let searched = if meta != start_cls { 2 } else { 1 };
         let mut found = None;
@@ -1498,6 +1508,7 @@ impl Vm {
             }
         }
         if let Some(k) = found {
+            self.super_cache[slot] = (code_at, start_cls.0, meta.0, epoch, k.0);
             return self.alloc(Obj::Super(k, first));
         }
         Err(self.exc_msg(kind::RUNTIME, "super(): __class__ cell not found"))

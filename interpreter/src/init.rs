@@ -169,6 +169,7 @@ impl Vm {
             ),
             class_epoch: core::cell::Cell::new(0),
             init_cache: [(u32::MAX, u64::MAX, 0); crate::vm::INIT_CACHE],
+            super_cache: [(0, u32::MAX, u32::MAX, u64::MAX, 0); crate::vm::SUPER_CACHE],
             global_cache: Box::new(
                 [(u32::MAX, u32::MAX, u64::MAX, Value::Null); crate::vm::GLOBAL_CACHE],
             ),

@@ -437,6 +437,10 @@ pub struct Vm {
     /// its `__init__` function) for a class whose `__new__` is `object`'s, so making an
     /// instance needs no attribute lookups (64 bytes).
     pub init_cache: [(u32, u64, u32); INIT_CACHE],
+    /// `implicit_super`'s findings, direct-mapped by code address: (code address, start
+    /// class, class of the first argument, `class_epoch`, the class found), so `super()` in
+    /// an overriding method does not search the MRO's namespaces on every call (~100 bytes).
+    pub super_cache: [(usize, u32, u32, u64, u32); SUPER_CACHE],
     /// Cache of global-name lookups: (globals dict, name, dict_version, value).
     pub global_cache: Box<[(u32, u32, u64, Value); GLOBAL_CACHE]>,
     /// The one-character ASCII strs, filled as `char_str` makes them (interned, so rooted).
@@ -525,6 +529,8 @@ pub const ATTR_STORE_NEW: u32 = 4;
 
 /// Entries of `Vm::init_cache`.
 pub const INIT_CACHE: usize = 4;
+/// Entries of `Vm::super_cache`.
+pub const SUPER_CACHE: usize = 4;
 
 /// One entry of the class attribute cache: `class_lookup(cls, name)` as of `epoch`, what it
 /// means for instances (`ATTR_*` flags), and where instances of `cls` last held `name` in
@@ -4545,6 +4551,21 @@ impl Vm {
     fn instantiate_fast(&mut self, cls: ObjRef, pos: usize, argc: usize) -> bool {
         if cls == self.t.range {
             return self.range_fast(pos, argc);
+        }
+        // `super()` without arguments, as `call_class` makes it (an error takes that path,
+        // which raises it again).
+        if cls == self.t.super_ {
+            if argc != 0 || self.stack.len() != pos + 1 {
+                return false;
+            }
+            return match self.implicit_super() {
+                Ok(v) => {
+                    self.stack.truncate(pos);
+                    self.stack.push(v);
+                    true
+                }
+                Err(_) => false,
+            };
         }
         let hint = match self.heap.get(cls) {
             Obj::Class(c) if c.tag == TypeTag::Object && !c.builtin && c.meta.is_none() => {
