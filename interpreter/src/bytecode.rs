@@ -178,6 +178,8 @@ pub mod flags {
     /// The stand-in code of a function of a frozen module whose code object is not built yet
     /// (`Vm::function_code` builds it at the first call); never in compiled or `.pbc` code.
     pub const FROZEN_LAZY: u8 = 64;
+    /// An `async def` with `yield`: an async generator (with GENERATOR and COROUTINE).
+    pub const ASYNC_GEN: u8 = 128;
 }
 
 /// One instruction: 4 bytes (a tag byte and up to 3 bytes of operands; see the module docs).
@@ -264,6 +266,9 @@ pub enum Op {
     YieldValue,
     YieldFrom,
     GetAwaitable,
+    /// `yield` in an async generator: suspends it and completes the awaiting `__anext__()`
+    /// with TOS (what `await` inside it passes through goes out by YieldFrom instead).
+    YieldAsync,
     SetupExcept(U24),
     PopBlock,
     PushExcInfo,

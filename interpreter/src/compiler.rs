@@ -100,6 +100,8 @@ struct Unit {
     qualname: String,
     doc: Option<String>,
     class_name: Option<String>,
+    /// An `async def`: its `yield`s are YIELD_ASYNC (an async generator).
+    is_async: bool,
 }
 
 struct Compiler<'a> {
@@ -255,6 +257,7 @@ impl<'a> Compiler<'a> {
             qualname: String::new(),
             doc: None,
             class_name: None,
+            is_async: false,
         };
         let add = |u: &mut Unit, n: &str| -> u32 {
             if let Some(&s) = u.slots.get(n) {
@@ -305,6 +308,9 @@ impl<'a> Compiler<'a> {
         let mut fl = extra_flags;
         if self.st.scopes[u.scope as usize].is_generator {
             fl |= flags::GENERATOR;
+            if u.is_async {
+                fl |= flags::ASYNC_GEN;
+            }
         }
         if u.kind == ScopeKind::Class {
             fl |= flags::CLASS_BODY;
@@ -757,6 +763,10 @@ impl<'a> Compiler<'a> {
             S::Return(v) => {
                 if !matches!(self.u().kind, ScopeKind::Function) {
                     return err("'return' outside function", s.line);
+                }
+                let sc = self.u().scope as usize;
+                if v.is_some() && self.u().is_async && self.st.scopes[sc].is_generator {
+                    return err("'return' with value in async generator", s.line);
                 }
                 match v {
                     Some(v) => self.expr(v)?,
@@ -1561,6 +1571,7 @@ impl<'a> Compiler<'a> {
         }
         let saved_line = self.line;
         self.push_unit(f.id, &params);
+        self.u().is_async = f.is_async;
         self.set_qualname(&f.name);
         if let Some(Stmt {
             kind:
@@ -1829,10 +1840,18 @@ impl<'a> Compiler<'a> {
                         self.emit(Op::LoadNone);
                     }
                 }
-                self.emit(Op::YieldValue);
+                let op = if self.u().is_async {
+                    Op::YieldAsync
+                } else {
+                    Op::YieldValue
+                };
+                self.emit(op);
             }
             E::YieldFrom(v) => {
                 self.check_in_function(e.line)?;
+                if self.u().is_async {
+                    return err("'yield from' inside async function", e.line);
+                }
                 self.expr(v)?;
                 self.emit(Op::GetIter);
                 self.emit(Op::LoadNone);

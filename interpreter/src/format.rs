@@ -669,7 +669,9 @@ impl Vm {
             )),
             Obj::Generator(g) => Ok(format!(
                 "<{} object {} at 0x{:x}>",
-                if g.is_coroutine {
+                if g.code.flags & crate::bytecode::flags::ASYNC_GEN != 0 {
+                    "async_generator"
+                } else if g.is_coroutine {
                     "coroutine"
                 } else {
                     "generator"

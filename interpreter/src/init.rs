@@ -95,6 +95,7 @@ fn placeholder_types() -> Types {
         module: Z,
         generator: Z,
         coroutine: Z,
+        async_generator: Z,
         range: Z,
         slice: Z,
         iterator: Z,
@@ -282,6 +283,7 @@ impl Vm {
         self.t.module = mk(self, "module", TypeTag::Module)?;
         self.t.generator = mk(self, "generator", TypeTag::Generator)?;
         self.t.coroutine = mk(self, "coroutine", TypeTag::Coroutine)?;
+        self.t.async_generator = mk(self, "async_generator", TypeTag::Coroutine)?;
         self.t.range = mk(self, "range", TypeTag::Range)?;
         self.t.slice = mk(self, "slice", TypeTag::Slice)?;
         self.t.iterator = mk(self, "iterator", TypeTag::Iterator)?;
@@ -560,7 +562,10 @@ impl Vm {
                     None => {
                         let mut v = crate::builtins::native(self, n, f)?;
                         if n == "send"
-                            && matches!(t, Target::Generator | Target::Coroutine)
+                            && matches!(
+                                t,
+                                Target::Generator | Target::Coroutine | Target::AsyncGenerator
+                            )
                             && let Value::Obj(r) = v
                             && let Obj::Native(nf) = self.heap.get_mut(r)
                         {
@@ -719,6 +724,7 @@ enum Target {
     Complex,
     Generator,
     Coroutine,
+    AsyncGenerator,
     Range,
     DictKeys,
     DictValues,
@@ -754,6 +760,7 @@ impl Target {
             Target::Complex => t.complex,
             Target::Generator => t.generator,
             Target::Coroutine => t.coroutine,
+            Target::AsyncGenerator => t.async_generator,
             Target::Range => t.range,
             Target::DictKeys => t.dict_view,
             Target::DictValues => t.dict_values,
@@ -829,6 +836,7 @@ const METHOD_TABLES: &[(&[Target], Table, MethodKind)] = {
         (&[Float], m::FLOAT, MethodKind::Plain),
         (&[Float], m::FLOAT_CLASS, MethodKind::Class),
         (&[Complex], crate::complex::METHODS, MethodKind::Plain),
+        (&[AsyncGenerator], m::ASYNC_GENERATOR, MethodKind::Plain),
         (&[Generator, Coroutine], m::GENERATOR, MethodKind::Plain),
         (
             &[Iterator, Enumerate, Zip, Map, Filter, Reversed],

@@ -1953,6 +1953,19 @@ pub const GENERATOR: &[(&str, NativeFnPtr)] = &[
     ("close", g_close),
 ];
 
+fn ag_self(_: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    Ok(a[0])
+}
+
+/// Async generator methods: it is its own `__anext__()` awaitable (its `yield` completes the
+/// awaiting `await`, see `Vm::yield_async`), so a step allocates nothing.
+pub const ASYNC_GENERATOR: &[(&str, NativeFnPtr)] = &[
+    ("__aiter__", ag_self),
+    ("__anext__", ag_self),
+    ("send", g_send),
+    ("throw", g_throw),
+];
+
 // ---------- exceptions and object ----------
 
 fn e_init(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {

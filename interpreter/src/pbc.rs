@@ -232,6 +232,7 @@ impl W {
             LoadAssertionError => (82, None),
             DictMergeCall => (83, None),
             Match(k, n) => (84, Some(((k as u32) << 16) | n as u32)),
+            YieldAsync => (85, None),
             // An instruction added to the VM after this format: bump FORMAT_VERSION and give
             // it a number here (and in `read_op`).
             #[allow(unreachable_patterns)]
@@ -462,6 +463,7 @@ fn read_op(r: &mut R<'_>, consts: &mut Vec<Value>) -> Result<Op, PbcError> {
             | 69..=71
             | 73..=75
             | 79..=83
+            | 85
     );
     let a = if needs_arg { r.u32()? } else { 0 };
     // The file has 32 bits for an operand, an instruction 24 (`bytecode::U24`).
@@ -577,6 +579,7 @@ fn read_op(r: &mut R<'_>, consts: &mut Vec<Value>) -> Result<Op, PbcError> {
         81 => PrintExpr,
         82 => LoadAssertionError,
         83 => DictMergeCall,
+        85 => YieldAsync,
         84 => match u8::try_from(a >> 16) {
             Ok(k) if k <= crate::pattern::op::LAST => Match(k, a as u16),
             _ => return err("bad match instruction"),
@@ -667,6 +670,7 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
             | flags::VARKW
             | flags::GENERATOR
             | flags::COROUTINE
+            | flags::ASYNC_GEN
             | flags::CLASS_BODY
             | flags::MODULE)
         != 0
@@ -974,7 +978,7 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
                 let k = 1 + f.count_ones();
                 (k, k, 1)
             }
-            YieldValue => (1, 1, 1),
+            YieldValue | YieldAsync => (1, 1, 1),
             YieldFrom => (2, 2, 1),
             ExcTriple => (2, 0, 3),
             ImportName(i) => {

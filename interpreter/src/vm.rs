@@ -314,6 +314,7 @@ pub struct Types {
     pub module: ObjRef,
     pub generator: ObjRef,
     pub coroutine: ObjRef,
+    pub async_generator: ObjRef,
     pub range: ObjRef,
     pub slice: ObjRef,
     pub iterator: ObjRef,
@@ -802,7 +803,9 @@ impl Vm {
                 Obj::Cell(_) => t.cell,
                 Obj::Code(_) | Obj::FrozenCode(_) => t.code,
                 Obj::Generator(g) => {
-                    if g.is_coroutine {
+                    if g.code.flags & flags::ASYNC_GEN != 0 {
+                        t.async_generator
+                    } else if g.is_coroutine {
                         t.coroutine
                     } else {
                         t.generator
@@ -1306,6 +1309,7 @@ impl Vm {
             t.module,
             t.generator,
             t.coroutine,
+            t.async_generator,
             t.range,
             t.slice,
             t.iterator,
@@ -3250,6 +3254,12 @@ impl Vm {
                     return Ok(Some(x));
                 }
             }
+            Op::YieldAsync => {
+                let v = pop!(self);
+                if let Some(x) = self.yield_async(v)? {
+                    return Ok(Some(x));
+                }
+            }
             Op::GetAwaitable => {
                 let v = pop!(self);
                 let a = self.get_awaitable(v)?;
@@ -3603,6 +3613,10 @@ impl Vm {
             g.running = false;
             g.finished = true;
             g.stack = Vec::new();
+            // The end of an async generator ends the `__anext__()` awaiting it.
+            if g.code.flags & flags::ASYNC_GEN != 0 {
+                return Err(self.exc_args(kind::STOP_ASYNC_ITERATION, Vec::new()));
+            }
         }
         match f.ret {
             Ret::Push => self.stack.push(v),
@@ -3719,6 +3733,47 @@ impl Vm {
         }
     }
 
+    /// `yield v` in an async generator: suspends it as `do_yield` does, and `v` completes the
+    /// `__anext__()` awaitable running it (the generator itself): the awaiting YIELD_FROM gets
+    /// `v` as its result, a native send gets StopIteration(v), as CPython's wrapped values do.
+    fn yield_async(&mut self, v: Value) -> Result<Option<Exit>, Exc> {
+        let f = match self.frames.pop() {
+            Some(f) => f,
+            None => return Ok(Some(Exit::Done)),
+        };
+        let Some(g) = f.gn else {
+            return Err(self.type_error("yield outside generator"));
+        };
+        if let Obj::Generator(gn) = self.heap.get_mut(g) {
+            gn.stack.clear();
+            gn.stack
+                .extend_from_slice(self.stack.get(f.base..).unwrap_or(&[]));
+            gn.ip = f.ip as u32;
+            gn.blocks = f.blocks;
+            gn.running = false;
+        }
+        self.stack.truncate(f.base.min(f.ret_sp));
+        match f.ret {
+            Ret::GenYieldFrom => {
+                self.stack.pop();
+                self.stack.push(v);
+                if let Some(c) = self.frames.last_mut() {
+                    c.ip += 1;
+                }
+            }
+            Ret::GenNested | Ret::GenNext => {
+                let a = if matches!(v, Value::None) {
+                    vec![]
+                } else {
+                    vec![v]
+                };
+                return Err(self.exc_args(kind::STOP_ITERATION, a));
+            }
+            _ => self.stack.push(v),
+        }
+        Ok(None)
+    }
+
     /// Resumes generator `g` sending `sent` (or throwing `throw`), its result delivered per `ret`.
     pub fn resume_generator(
         &mut self,
@@ -3785,6 +3840,9 @@ impl Vm {
                 if gn.finished {
                     if let Some(t) = throw {
                         return Err(Exc(t));
+                    }
+                    if gn.code.flags & flags::ASYNC_GEN != 0 {
+                        return Err(self.exc_args(kind::STOP_ASYNC_ITERATION, Vec::new()));
                     }
                     if gn.is_coroutine {
                         return Err(
