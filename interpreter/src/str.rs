@@ -503,8 +503,9 @@ fn m_title(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     map_str(vm, a, "title", |s| {
         if s.is_ascii() {
             // ASCII: letters are the only cased characters, each maps to one byte.
+            // Built as bytes (pushing chars re-encodes each one); ASCII in, ASCII out.
             let mut prev_cased = false;
-            return s
+            let bytes: Vec<u8> = s
                 .bytes()
                 .map(|b| {
                     let c = if prev_cased {
@@ -513,9 +514,10 @@ fn m_title(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
                         b.to_ascii_uppercase()
                     };
                     prev_cased = b.is_ascii_alphabetic();
-                    char::from(c)
+                    c
                 })
                 .collect();
+            return String::from_utf8(bytes).unwrap_or_default();
         }
         let mut out = String::new();
         let mut prev_cased = false;
