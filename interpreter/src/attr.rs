@@ -1381,6 +1381,18 @@ impl Vm {
         let Value::Obj(name) = name else {
             return Err(self.type_error("class name must be a str"));
         };
+        // A class body stores `__qualname__`; CPython's type.__new__ takes it out of the
+        // namespace. When it is the name (a class at module level) `C.__qualname__` gives
+        // the name anyway, so the entry goes: 40 bytes of every class's dict.
+        if let Some(qk) = self.interned_opt("__qualname__")
+            && let Some(ix) = dict.find(self.str_hash(qk), |k| self.str_key_eq(k, qk))
+            && self.str_of(dict.entries[ix].value).is_some()
+            && self.str_of(dict.entries[ix].value) == self.str_of(Value::Obj(name))
+        {
+            dict.remove_at(ix);
+            dict.compact();
+        }
+        dict.tight = true;
         let class = Class {
             name,
             multi_bases: Class::multi_bases(&base_refs),

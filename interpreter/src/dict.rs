@@ -57,6 +57,10 @@ pub struct Dict {
     /// the builtins): from then on every change bumps `Vm::dict_version`, which the global
     /// cache checks. Changes to other dicts leave that cache alone.
     pub namespace: bool,
+    /// A table that rarely gains keys once made (a class's namespace, a module's globals
+    /// after its body ran): it grows by an eighth, not by doubling, so the few names added
+    /// later (asyncio's groups made on first use) do not leave dozens of empty entries.
+    pub tight: bool,
 }
 
 impl Dict {
@@ -68,6 +72,7 @@ impl Dict {
             len: 0,
             bloom: 0,
             namespace: false,
+            tight: false,
         }
     }
     /// An empty table with room for `n` entries (no index: callers reserve small tables).
@@ -79,6 +84,13 @@ impl Dict {
     }
     /// Gives back the entry table's growth slack (entries keep their positions).
     pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+    }
+    /// Drops deleted entries and the growth slack (a table that will rarely change again,
+    /// such as a class namespace).
+    pub fn compact(&mut self) {
+        self.tight = true;
+        self.rebuild();
         self.entries.shrink_to_fit();
     }
     /// Number of live entries.
@@ -203,6 +215,9 @@ impl Dict {
             self.rebuild();
         }
         let ix = self.entries.len() as u32;
+        if self.tight && self.entries.len() == self.entries.capacity() {
+            self.entries.reserve_exact(1 + self.entries.len() / 8);
+        }
         self.entries.push(Entry { hash, key, value });
         self.bloom |= bloom_bit(hash);
         if !self.indices.is_empty() {

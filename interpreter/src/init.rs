@@ -358,6 +358,7 @@ impl Vm {
         for o in self.heap.objs.iter_mut().flatten() {
             if let Obj::Class(c) = o {
                 c.dict.entries.shrink_to_fit();
+                c.dict.tight = true;
             }
         }
         Ok(())

@@ -49,9 +49,14 @@ pub struct Function {
     /// `code` is the shared stand-in and `code_obj` means nothing until the first call
     /// builds the code object (`Vm::function_code`), so such a function costs no slot for
     /// its code. Functions of nested `def`s, which run again and again, share one
-    /// `Obj::FrozenCode` slot instead and have none.
+    /// `Obj::FrozenCode` slot instead and have none. With `BUILT_OWN` set, the code is
+    /// built in a slot of the function's own (the low bits keep the index), so the collector
+    /// can return the function to this form and let the slot go (`Vm::evict_frozen_code`).
     frozen: u16,
 }
+
+/// `Function::frozen`'s flag for a code object built into a slot of the function's own.
+const BUILT_OWN: u16 = 0x8000;
 
 /// The parts of a [`Function`] that few functions have.
 #[derive(Debug, Default)]
@@ -77,7 +82,9 @@ impl Function {
     ) -> Option<Function> {
         let ndefaults = u16::try_from(defaults.len()).ok()?;
         let frozen = match frozen {
-            Some(fc) => crate::stdlib::frozen_index(fc)?.checked_add(1)?,
+            Some(fc) => crate::stdlib::frozen_index(fc)?
+                .checked_add(1)
+                .filter(|&i| i < BUILT_OWN)?,
             None => 0,
         };
         let mut vals = alloc::vec::Vec::with_capacity(defaults.len() + closure.len());
@@ -116,11 +123,33 @@ impl Function {
     }
     /// The frozen code of a function not called yet (see `Function::frozen`).
     pub fn frozen(&self) -> Option<&'static crate::stdlib::FrozenCode> {
+        if self.frozen & BUILT_OWN != 0 {
+            return None;
+        }
         crate::stdlib::frozen_at(usize::from(self.frozen).checked_sub(1)?)
     }
-    /// Its code object is built: it no longer refers to the flash code.
-    pub fn clear_frozen(&mut self) {
-        self.frozen = 0;
+    /// Its code object is built, into a slot of its own (`code_obj`): it runs that code now,
+    /// but remembers the flash code it came from (`built_own`).
+    pub fn set_built_own(&mut self) {
+        if self.frozen != 0 {
+            self.frozen |= BUILT_OWN;
+        }
+    }
+    /// The frozen code a function built its own code object from (`set_built_own`).
+    pub fn built_own(&self) -> Option<&'static crate::stdlib::FrozenCode> {
+        if self.frozen & BUILT_OWN == 0 {
+            return None;
+        }
+        crate::stdlib::frozen_at(usize::from(self.frozen & !BUILT_OWN).checked_sub(1)?)
+    }
+    /// Back to a function not called yet (`frozen`): its code object is given up, and
+    /// `code_obj` (any live object until the next call builds the code) is `placeholder`.
+    pub fn unbuild_own(&mut self, stub: Rc<Code>, placeholder: ObjRef) {
+        if self.frozen & BUILT_OWN != 0 {
+            self.frozen &= !BUILT_OWN;
+            self.code = stub;
+            self.code_obj = placeholder;
+        }
     }
     /// Keyword-only defaults: (name, value).
     pub fn kwdefaults(&self) -> &[(Value, Value)] {

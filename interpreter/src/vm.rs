@@ -3648,6 +3648,7 @@ impl Vm {
                 for d in [f.globals, self.builtins] {
                     if let Obj::Dict(d) = self.heap.get_mut(d) {
                         d.shrink_to_fit();
+                        d.tight = true;
                     }
                 }
                 // As CPython: the import gives `sys.modules[name]` once the body has run, so

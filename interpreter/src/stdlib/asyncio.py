@@ -59,9 +59,6 @@ class Future:
     def __repr__(self):
         return "<%s %s>" % (type(self).__name__, ("pending", "cancelled", "finished")[self._state])
 
-    def get_loop(self):
-        return self._loop
-
     def cancel(self, msg=None):
         if self._state:
             return False
@@ -158,6 +155,16 @@ class Future:
             return self
         raise StopIteration(self.result())
 
+    def __getattr__(self, name):
+        # Methods few programs call (get_loop, get_name, ..., loop.time) are made on first
+        # use: each costs a device ~150 bytes (function, class entry, name) in every program.
+        g = globals()
+        if "_make_rare" in g:
+            g["_make_rare"]()
+            del g["_make_rare"]
+            return getattr(self, name)
+        raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name))
+
 
 _task_counter = 0
 
@@ -185,24 +192,6 @@ class Task(Future):
     def __repr__(self):
         return "<Task %s name=%r>" % (("pending", "cancelled", "finished")[self._state],
                                       self.get_name())
-
-    def get_name(self):
-        n = self._name
-        return "Task-%d" % n if type(n) is int else n
-
-    def set_name(self, value):
-        self._name = str(value)
-
-    def get_coro(self):
-        return self._coro
-
-    def cancelling(self):
-        return self._num_cancels_requested
-
-    def uncancel(self):
-        if self._num_cancels_requested > 0:
-            self._num_cancels_requested -= 1
-        return self._num_cancels_requested
 
     def set_result(self, result):
         raise RuntimeError("Task does not support set_result operation")
@@ -359,15 +348,12 @@ class EventLoop:
         self._timers = []
         self._tasks = []
 
-    def time(self):
-        return _now_ms() / 1000
+    __getattr__ = Future.__getattr__
 
     def call_soon(self, callback, *args, context=None):
         h = __getattr__("Handle")(callback, args)
         self._ready.append(h)
         return h
-
-    call_soon_threadsafe = call_soon
 
     def call_later(self, delay, callback, *args, context=None):
         return self.call_at((_now_ms() + int(delay * 1000 + 0.5)) / 1000, callback, *args)
@@ -384,21 +370,12 @@ class EventLoop:
     def create_task(self, coro, *, name=None, context=None):
         return Task(coro, loop=self, name=name)
 
-    def is_running(self):
-        return self._running
-
-    def is_closed(self):
-        return self._closed
-
     def close(self):
         if self._running:
             raise RuntimeError("Cannot close a running event loop")
         self._closed = True
         self._ready = []
         self._timers = []
-
-    def stop(self):
-        self._stopping = True
 
     def run_forever(self):
         global _running_loop
@@ -573,7 +550,7 @@ def __getattr__(name):
         aliases = (" InvalidStateError=misc AbstractEventLoop=misc set_event_loop=misc"
                    " all_tasks=misc isfuture=misc _wrap_awaitable=misc TimerHandle=Handle"
                    " _GatheringFuture=gather wait_for_ms=wait_for _release_waiter=wait_for"
-                   " _cancel_and_wait=wait_for QueueEmpty=Queue QueueFull=Queue ")
+                   " _cancel_and_wait=wait_for QueueEmpty=QueueErr QueueFull=QueueErr ")
         group = name
         i = aliases.find(" " + name + "=")
         if i >= 0:
@@ -585,6 +562,54 @@ def __getattr__(name):
         make()
         del g["_make_" + group]
     return g[name]
+
+
+def _make_rare():
+    # Made by Future/EventLoop.__getattr__ on the first miss (see there).
+    def get_loop(self):
+        return self._loop
+
+    def get_name(self):
+        n = self._name
+        return "Task-%d" % n if type(n) is int else n
+
+    def set_name(self, value):
+        self._name = str(value)
+
+    def get_coro(self):
+        return self._coro
+
+    def cancelling(self):
+        return self._num_cancels_requested
+
+    def uncancel(self):
+        if self._num_cancels_requested > 0:
+            self._num_cancels_requested -= 1
+        return self._num_cancels_requested
+
+    def time(self):
+        return _now_ms() / 1000
+
+    def is_running(self):
+        return self._running
+
+    def is_closed(self):
+        return self._closed
+
+    def stop(self):
+        self._stopping = True
+
+    Future.get_loop = get_loop
+    Task.get_name = get_name
+    Task.set_name = set_name
+    Task.get_coro = get_coro
+    Task.cancelling = cancelling
+    Task.uncancel = uncancel
+    EventLoop.time = time
+    EventLoop.call_soon_threadsafe = EventLoop.call_soon
+    EventLoop.is_running = is_running
+    EventLoop.is_closed = is_closed
+    EventLoop.stop = stop
 
 
 def _make_misc():
@@ -748,7 +773,10 @@ def _make_wait_for():
             except CancelledError as exc:
                 raise TimeoutError() from exc
         waiter = loop.create_future()
-        timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
+        # The timeout is a bare timer entry with a (fn, arg) callback, as call_later would
+        # schedule it, without making the Handle class for it.
+        timer = _push_timer(loop, _now_ms() + int(timeout * 1000 + 0.5),
+                            (_release_waiter, waiter))
 
         def cb(f):
             _release_waiter(waiter)
@@ -773,7 +801,7 @@ def _make_wait_for():
             except CancelledError as exc:
                 raise TimeoutError() from exc
         finally:
-            timeout_handle.cancel()
+            timer[1] = None
 
     def wait_for_ms(fut, timeout):
         return wait_for(fut, timeout / 1000)
@@ -900,14 +928,18 @@ def _make_Lock():
             self.release()
 
 
-def _make_Queue():
-    global Queue, QueueEmpty, QueueFull
+def _make_QueueErr():
+    # Apart from Queue: only a program that uses the *_nowait calls or names them needs them.
+    global QueueEmpty, QueueFull
     class QueueEmpty(Exception):
         pass
 
     class QueueFull(Exception):
         pass
 
+
+def _make_Queue():
+    global Queue
     class Queue:
         # A FIFO queue for tasks (put/get wait when full/empty).
 
@@ -939,13 +971,13 @@ def _make_Queue():
 
         def put_nowait(self, item):
             if self.full():
-                raise QueueFull
+                raise __getattr__("QueueFull")
             self._items.append(item)
             self._wake(self._getters)
 
         def get_nowait(self):
             if not self._items:
-                raise QueueEmpty
+                raise __getattr__("QueueEmpty")
             item = self._items.pop(0)
             self._wake(self._putters)
             return item

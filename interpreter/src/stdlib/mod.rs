@@ -470,19 +470,29 @@ impl Vm {
         };
         for i in 0..self.heap.objs.len() {
             let objs = &self.heap.objs;
-            let (slot, fc) = match &objs[i] {
+            let (slot, fc, own) = match &objs[i] {
                 Some(Obj::Function(f))
                     if f.frozen().is_none() && Rc::strong_count(&f.code) == 2 =>
                 {
                     match (f.code.frozen, objs.get(f.code_obj.0 as usize)) {
                         (Some(fc), Some(Some(Obj::Code(c)))) if Rc::ptr_eq(c, &f.code) => {
-                            (f.code_obj, fc)
+                            (f.code_obj, fc, f.built_own().is_some())
                         }
                         _ => continue,
                     }
                 }
                 _ => continue,
             };
+            if own {
+                // The slot was made for this function alone (a `def` of a module or class
+                // body): the function takes its flash index back and the slot, no longer
+                // referenced, is swept by this collection (a slot less per such function).
+                if let Some(Some(Obj::Function(f))) = self.heap.objs.get_mut(i) {
+                    let globals = f.globals;
+                    f.unbuild_own(stub.clone(), globals);
+                }
+                continue;
+            }
             *self.heap.get_mut(slot) = Obj::FrozenCode(fc);
             if let Some(Some(Obj::Function(f))) = self.heap.objs.get_mut(i) {
                 f.code = stub.clone();
@@ -510,7 +520,7 @@ impl Vm {
             if let Obj::Function(f) = self.heap.get_mut(fr) {
                 f.code = c.clone();
                 f.code_obj = r;
-                f.clear_frozen();
+                f.set_built_own();
             }
             return Ok(c);
         }
