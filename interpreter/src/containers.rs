@@ -1272,6 +1272,13 @@ impl Vm {
             };
         }
         let st = match self.heap.get(r) {
+            Obj::Iter(IterState::AGen(..)) => {
+                return match crate::methods::ag_step(self, r, Value::None, None) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if self.exc_is(e.0, kind::STOP_ITERATION) => Ok(None),
+                    Err(e) => Err(e),
+                };
+            }
             Obj::Iter(s) => s.clone(),
             Obj::Generator(_) => return self.gen_next_nested(r, Value::None, None),
             Obj::Instance(_) => {
@@ -1462,7 +1469,7 @@ impl Vm {
                     }
                 }
             }
-            IterState::Done => (None, IterState::Done),
+            IterState::Done | IterState::AGen(..) => (None, IterState::Done),
         };
         if let Obj::Iter(s) = self.heap.get_mut(r) {
             *s = new_state;

@@ -483,7 +483,7 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
                 push(f, work);
                 v.iter().for_each(|x| push(x, work));
             }
-            IterState::Filter(a, b) | IterState::CallIter(a, b) => {
+            IterState::Filter(a, b) | IterState::CallIter(a, b) | IterState::AGen(a, b, _) => {
                 push(a, work);
                 push(b, work);
             }

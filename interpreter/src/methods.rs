@@ -1962,9 +1962,162 @@ fn ag_self(_: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 pub const ASYNC_GENERATOR: &[(&str, NativeFnPtr)] = &[
     ("__aiter__", ag_self),
     ("__anext__", ag_self),
-    ("send", g_send),
-    ("throw", g_throw),
+    ("asend", ag_asend),
+    ("athrow", ag_athrow),
+    ("aclose", ag_aclose),
+    ("send", aw_send),
+    ("throw", aw_throw),
+    // Of the asend()/athrow()/aclose() awaitables, whose class derives from this one.
+    ("__await__", ag_self),
+    ("__next__", aw_next),
 ];
+
+fn ag_op(vm: &mut Vm, a: &[Value], mode: u8, name: &str) -> Result<Value, Exc> {
+    let n = if mode == 2 { 1 } else { 2 };
+    check_args(vm, name, a, n, n + 2 * (mode == 1) as usize)?;
+    let mut v = a.get(1).copied().unwrap_or(Value::None);
+    if mode == 1 {
+        // athrow(type, value): the instance made now, as g_throw does.
+        if let (Value::Obj(r), Some(x)) = (v, a.get(2))
+            && matches!(vm.heap.get(r), Obj::Class(_))
+            && !matches!(x, Value::None)
+        {
+            v = vm.call(v, &[*x])?;
+        }
+        v = vm.make_exception(v)?;
+    }
+    let aw = vm.alloc(Obj::Iter(IterState::AGen(a[0], v, mode)))?;
+    // Its class, made on first use, must exist for its methods to be found.
+    vm.type_of(aw)?;
+    Ok(aw)
+}
+
+fn ag_asend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    ag_op(vm, a, 0, "asend")
+}
+
+fn ag_athrow(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    ag_op(vm, a, 1, "athrow")
+}
+
+fn ag_aclose(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    ag_op(vm, a, 2, "aclose")
+}
+
+/// One step of an `asend`/`athrow`/`aclose` awaitable `it`, sending `sent` (or throwing
+/// `throw`) once it runs: what the generator's awaits pass through comes back as `Ok`, its
+/// next `yield v` ends the awaitable with StopIteration(v) (for aclose: a RuntimeError).
+pub fn ag_step(vm: &mut Vm, it: ObjRef, sent: Value, throw: Option<Value>) -> Result<Value, Exc> {
+    let (g, arg, mode) = match vm.heap.get(it) {
+        Obj::Iter(IterState::AGen(g, v, m)) => (*g, *v, *m),
+        _ => return Err(vm.type_error("expected an async generator awaitable")),
+    };
+    let Value::Obj(gr) = g else {
+        return Err(vm.type_error("expected an async generator"));
+    };
+    let closing = mode == 2 || mode == 4;
+    let set = |vm: &mut Vm, m: u8| {
+        if let Obj::Iter(IterState::AGen(_, _, at)) = vm.heap.get_mut(it) {
+            *at = m;
+        }
+    };
+    let (s, t) = match mode {
+        0 if throw.is_none() => (arg, None),
+        0 | 3 | 4 => (sent, throw),
+        1 => (Value::None, Some(arg)),
+        2 => {
+            // Closing a generator that never ran or has ended runs nothing.
+            let idle = match vm.heap.get_mut(gr) {
+                Obj::Generator(gn) if !gn.started || gn.finished => {
+                    gn.finished = true;
+                    true
+                }
+                _ => false,
+            };
+            if idle {
+                set(vm, 5);
+                return Err(vm.exc_args(kind::STOP_ITERATION, Vec::new()));
+            }
+            let ge = vm.exc_args(kind::GENERATOR_EXIT, Vec::new());
+            (Value::None, Some(ge.0))
+        }
+        _ => {
+            return Err(vm.exc_msg(
+                kind::RUNTIME,
+                "cannot reuse already awaited __anext__()/asend()",
+            ));
+        }
+    };
+    set(vm, if closing { 4 } else { 3 });
+    let r = vm.gen_next_nested(gr, s, t);
+    if !matches!(r, Ok(Some(_))) {
+        set(vm, 5);
+    }
+    match r {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) if closing => {
+            Err(vm.exc_msg(kind::RUNTIME, "async generator ignored GeneratorExit"))
+        }
+        Ok(None) => {
+            let v = vm.last_stop_value;
+            let a = if matches!(v, Value::None) {
+                vec![]
+            } else {
+                vec![v]
+            };
+            Err(vm.exc_args(kind::STOP_ITERATION, a))
+        }
+        Err(e)
+            if closing
+                && (vm.exc_is(e.0, kind::GENERATOR_EXIT)
+                    || vm.exc_is(e.0, kind::STOP_ASYNC_ITERATION)) =>
+        {
+            Err(vm.exc_args(kind::STOP_ITERATION, Vec::new()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The awaitable `a[0]` is, or None for the async generator itself (its own awaitable).
+fn aw_ref(vm: &Vm, a: &[Value]) -> Option<ObjRef> {
+    match a.first() {
+        Some(Value::Obj(r)) if matches!(vm.heap.get(*r), Obj::Iter(IterState::AGen(..))) => {
+            Some(*r)
+        }
+        _ => None,
+    }
+}
+
+fn aw_send(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    let Some(r) = aw_ref(vm, a) else {
+        return g_send(vm, a, kw);
+    };
+    check_args(vm, "send", a, 2, 2)?;
+    ag_step(vm, r, a[1], None)
+}
+
+fn aw_next(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    let Some(r) = aw_ref(vm, a) else {
+        return g_next(vm, a, kw);
+    };
+    ag_step(vm, r, Value::None, None)
+}
+
+fn aw_throw(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    let Some(r) = aw_ref(vm, a) else {
+        return g_throw(vm, a, kw);
+    };
+    check_args(vm, "throw", a, 2, 4)?;
+    let mut e = a[1];
+    if let (Value::Obj(c), Some(v)) = (e, a.get(2))
+        && matches!(vm.heap.get(c), Obj::Class(_))
+        && !matches!(v, Value::None)
+    {
+        e = vm.call(e, &[*v])?;
+    }
+    let e = vm.make_exception(e)?;
+    ag_step(vm, r, Value::None, Some(e))
+}
 
 // ---------- exceptions and object ----------
 

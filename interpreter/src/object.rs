@@ -402,6 +402,9 @@ pub enum IterState {
     Reversed(ObjRef, usize),
     /// A callable called until it returns the sentinel (`iter(f, sentinel)`).
     CallIter(Value, Value),
+    /// The awaitable of an async generator's `asend(v)` (mode 0), `athrow(e)` (1) or
+    /// `aclose()` (2): (generator, v or e, mode); 3/4 once running (4: closing), 5 done.
+    AGen(Value, Value, u8),
     /// Exhausted.
     Done,
 }

@@ -482,7 +482,7 @@ pub struct Vm {
 }
 
 /// CPython's names of the builtin iterator types (`Vm::iter_kind` indexes this).
-pub const ITER_NAMES: [&str; 13] = [
+pub const ITER_NAMES: [&str; 14] = [
     "list_iterator",
     "tuple_iterator",
     "str_ascii_iterator",
@@ -496,6 +496,7 @@ pub const ITER_NAMES: [&str; 13] = [
     "bytearray_iterator",
     "list_reverseiterator",
     "callable_iterator",
+    "async_generator_asend",
 ];
 
 /// Entries in the global-name cache (a power of two).
@@ -885,6 +886,7 @@ impl Vm {
             },
             IterState::Reversed(r, _) if matches!(self.heap.get(*r), Obj::List(_)) => 11,
             IterState::CallIter(..) => 12,
+            IterState::AGen(..) => 13,
             _ => return None,
         })
     }
@@ -898,6 +900,10 @@ impl Vm {
         {
             let base = if k == 11 {
                 self.t.reversed
+            } else if k == 13 {
+                // Its methods are async_generator's (which dispatch on the object), so that
+                // no class is made for it before a program uses asend/athrow/aclose.
+                self.t.async_generator
             } else {
                 self.t.iterator
             };
@@ -3940,7 +3946,12 @@ impl Vm {
         // here rather than through `iter_next`, so that the value of the StopIteration it
         // raises becomes the result of the `yield from`/`await` (as in CPython).
         let own_next = match sub {
-            Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_)) => {
+            Value::Obj(r)
+                if matches!(
+                    self.heap.get(r),
+                    Obj::Instance(_) | Obj::Iter(IterState::AGen(..))
+                ) =>
+            {
                 self.lookup_special(sub, self.n.next)
             }
             _ => None,
