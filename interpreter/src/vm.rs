@@ -2592,7 +2592,17 @@ impl Vm {
                     Some(v) => v,
                     None => match self.dict_get_str(self.builtins, name) {
                         Some(v) => v,
-                        None => return Err(self.name_error(name)),
+                        None => {
+                            // A bare `__class__` in a method: CPython's implicit cell, found
+                            // here as `super()` finds it (the class defining this code).
+                            if self.str_of(name) == Some("__class__")
+                                && let Some(c) = self.implicit_class()
+                            {
+                                self.stack.push(c);
+                                return Ok(None);
+                            }
+                            return Err(self.name_error(name));
+                        }
                     },
                 };
                 // From now on changes to these two dicts invalidate the cache (`Dict::namespace`).
