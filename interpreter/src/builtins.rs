@@ -213,6 +213,32 @@ fn b_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
             f => f,
         },
     };
+    // A file object that is not the console's: one write() per piece, as CPython (sep, each
+    // item's str, end; an item whose str() raises stops after what was written).
+    if let Some(f) = file
+        && !crate::modules::is_stderr(vm, f)
+        && !crate::modules::is_stdout(vm, f)
+    {
+        let w = vm.intern("write")?;
+        let m = vm.get_attr(f, w)?;
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                let s = vm.new_string(sep.clone())?;
+                vm.call(m, &[s])?;
+            }
+            let s = match a {
+                Value::Obj(r) if matches!(vm.heap.get(*r), Obj::Str(_)) => *a,
+                _ => {
+                    let s = vm.to_str(*a)?;
+                    vm.new_string(s)?
+                }
+            };
+            vm.call(m, &[s])?;
+        }
+        let s = vm.new_string(end)?;
+        vm.call(m, &[s])?;
+        return Ok(Value::None);
+    }
     let mut out = String::new();
     for (i, a) in args.iter().enumerate() {
         if i > 0 {
@@ -234,13 +260,8 @@ fn b_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
         Some(f) => {
             if crate::modules::is_stderr(vm, f) {
                 vm.host.write_err(&out);
-            } else if crate::modules::is_stdout(vm, f) {
-                vm.host.write_out(&out);
             } else {
-                let w = vm.intern("write")?;
-                let m = vm.get_attr(f, w)?;
-                let s = vm.new_string(out)?;
-                vm.call(m, &[s])?;
+                vm.host.write_out(&out);
             }
         }
     }

@@ -566,6 +566,19 @@ impl Vm {
                     _ => "?".into(),
                 };
                 let cn = self.type_name(s);
+                // A builtin type's method (`[].append`), as CPython's method-wrapper objects.
+                if let Value::Obj(fr) = f
+                    && matches!(self.heap.get(fr), Obj::Native(_))
+                {
+                    let at = match s {
+                        Value::Obj(sr) => 0x7f00_0000_0000u64 + sr.0 as u64 * 64,
+                        _ => addr,
+                    };
+                    return Ok(format!(
+                        "<built-in method {} of {} object at 0x{:x}>",
+                        fname, cn, at
+                    ));
+                }
                 let sr = self.repr(s)?;
                 Ok(format!("<bound method {}.{} of {}>", cn, fname, sr))
             }
@@ -655,7 +668,19 @@ impl Vm {
                     None => format!("<{} object at 0x{:x}>", tn, addr),
                 })
             }
-            Obj::Module(n, _) => Ok(format!("<module '{}'>", self.str_of(*n).unwrap_or("?"))),
+            Obj::Module(n, g) => {
+                let (n, g) = (*n, *g);
+                let name = String::from(self.str_of(n).unwrap_or("?"));
+                // A module from a file says which; the others are the interpreter's own.
+                let key = self.intern("__file__")?;
+                match self.dict_get_str(g, key) {
+                    Some(f) => {
+                        let f = self.to_str(f)?;
+                        Ok(format!("<module '{}' from '{}'>", name, f))
+                    }
+                    None => Ok(format!("<module '{}' (built-in)>", name)),
+                }
+            }
             Obj::Cell(_) => Ok(format!("<cell at 0x{:x}>", addr)),
             Obj::Code(c) => Ok(format!(
                 "<code object {} at 0x{:x}>",
@@ -695,10 +720,20 @@ impl Vm {
                     self.repr(c)?
                 ))
             }
-            Obj::Iter(_) => Ok(format!("<iterator object at 0x{:x}>", addr)),
+            Obj::Iter(_) => {
+                let tn = self.type_name(v);
+                Ok(format!("<{} object at 0x{:x}>", tn, addr))
+            }
             Obj::Property(..) => Ok(format!("<property object at 0x{:x}>", addr)),
-            Obj::ClassMethod(_) => Ok(format!("<classmethod object at 0x{:x}>", addr)),
-            Obj::StaticMethod(_) => Ok(format!("<staticmethod object at 0x{:x}>", addr)),
+            Obj::ClassMethod(f) | Obj::StaticMethod(f) => {
+                let kind = if matches!(self.heap.get(r), Obj::ClassMethod(_)) {
+                    "classmethod"
+                } else {
+                    "staticmethod"
+                };
+                let f = *f;
+                Ok(format!("<{}({})>", kind, self.repr(f)?))
+            }
             Obj::Super(..) => Ok("<super object>".into()),
             Obj::MemoryView(_) => Ok(format!("<memory at 0x{:x}>", addr)),
             Obj::Complex(re, im) => Ok(crate::complex::repr(*re, *im)),
