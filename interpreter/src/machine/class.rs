@@ -322,6 +322,22 @@ pub(super) fn parse<const N: usize>(
     nreq: usize,
 ) -> Result<[Value; N], Exc> {
     let mut out = [Value::Null; N];
+    parse_into(vm, fname, args, kw, &names, &mut out, npos, nreq)?;
+    Ok(out)
+}
+
+/// `parse`'s work on slices: one copy in the image instead of one per parameter count.
+#[allow(clippy::too_many_arguments)]
+fn parse_into(
+    vm: &mut Vm,
+    fname: &str,
+    args: &[Value],
+    kw: Kw,
+    names: &[&str],
+    out: &mut [Value],
+    npos: usize,
+    nreq: usize,
+) -> Result<(), Exc> {
     if args.len() > npos {
         return Err(vm.type_error(&format!(
             "{}() takes {} positional argument{} but {} {} given",
@@ -360,7 +376,7 @@ pub(super) fn parse<const N: usize>(
             fname, names[i]
         )));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// A parameter whose default is None: `None` when missing or None.
