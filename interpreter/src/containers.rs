@@ -1080,13 +1080,18 @@ impl Vm {
                 let len = l.len();
                 if is_slice {
                     let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
-                    let mut remove: Vec<usize> = (0..si.len)
-                        .map(|k| (si.start + k as i64 * si.step) as usize)
-                        .collect();
-                    remove.sort_unstable();
+                    // The indices step one way: removed from the highest down, no sort needed
+                    // (which would also link a copy of the standard library's sort).
+                    let at = |k: usize| (si.start + k as i64 * si.step) as usize;
                     if let Obj::List(l) = self.heap.get_mut(r) {
-                        for i in remove.into_iter().rev() {
-                            l.remove(i);
+                        if si.step > 0 {
+                            for k in (0..si.len).rev() {
+                                l.remove(at(k));
+                            }
+                        } else {
+                            for k in 0..si.len {
+                                l.remove(at(k));
+                            }
                         }
                     }
                     return Ok(());
