@@ -1859,6 +1859,10 @@ impl<'a> Compiler<'a> {
             }
             E::Await(v) => {
                 self.check_in_function(e.line)?;
+                // An await makes a comprehension asynchronous, as an `async for` clause does.
+                if self.u().kind == ScopeKind::Comprehension {
+                    self.u().is_async = true;
+                }
                 self.expr(v)?;
                 self.emit(Op::GetAwaitable);
                 self.emit(Op::LoadNone);
@@ -2103,6 +2107,7 @@ impl<'a> Compiler<'a> {
     ) -> Result<(), CompileError> {
         let saved_line = self.line;
         self.push_unit(id, &[".0".to_string()]);
+        self.u().is_async = comps.iter().any(|c| c.is_async);
         self.set_qualname(match kind {
             CompKind::List => "<listcomp>",
             CompKind::Set => "<setcomp>",
@@ -2128,10 +2133,22 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::LoadFast(arg(0)));
             } else {
                 self.expr(&c.iter)?;
-                self.emit(Op::GetIter);
+                self.get_iter(c.is_async)?;
             }
             let top = self.here();
-            let j = self.emit(Op::ForIter(arg(0)));
+            let j = if c.is_async {
+                // As `async for` (S::For): await __anext__() until StopAsyncIteration.
+                let setup = self.emit(Op::SetupExcept(arg(0)));
+                self.emit(Op::Dup);
+                let an = self.name_idx("__anext__")?;
+                self.emit(Op::LoadMethod(arg(an)));
+                self.emit(Op::CallMethod(arg(0)));
+                self.emit_await();
+                self.emit(Op::PopBlock);
+                setup
+            } else {
+                self.emit(Op::ForIter(arg(0)))
+            };
             self.store(&c.target)?;
             for cond in &c.ifs {
                 self.expr(cond)?;
@@ -2158,13 +2175,32 @@ impl<'a> Compiler<'a> {
             }
             CompKind::Gen => {
                 self.expr(elt)?;
-                self.emit(Op::YieldValue);
+                let op = if self.u().is_async {
+                    Op::YieldAsync
+                } else {
+                    Op::YieldValue
+                };
+                self.emit(op);
                 self.emit(Op::Pop);
             }
         }
-        for (top, j) in loops.into_iter().rev() {
+        for ((top, j), c) in loops.into_iter().zip(comps).rev() {
             self.emit(Op::Jump(arg(top)));
             self.patch(j);
+            if c.is_async {
+                self.emit(Op::PushExcInfo);
+                self.emit(Op::Dup);
+                self.load_name("StopAsyncIteration")?;
+                self.emit(Op::ExcMatch);
+                let other = self.emit(Op::PopJumpIfFalse(arg(0)));
+                self.emit(Op::PopExcept);
+                self.emit(Op::Pop);
+                self.emit(Op::Pop);
+                let done = self.emit(Op::Jump(arg(0)));
+                self.patch(other);
+                self.emit(Op::Reraise);
+                self.patch(done);
+            }
         }
         if kind == CompKind::Gen {
             self.emit(Op::LoadNone);
@@ -2176,12 +2212,46 @@ impl<'a> Compiler<'a> {
             CompKind::Dict => "<dictcomp>",
             CompKind::Gen => "<genexpr>",
         })?;
-        let code = self.finish(name, 0, 1, 0, 0)?;
+        // An async comprehension is a coroutine (awaited here), an async genexpr an async
+        // generator.
+        let is_async = self.u().is_async;
+        let cf = if is_async {
+            flags::COROUTINE | flags::GENERATOR
+        } else {
+            0
+        };
+        let code = self.finish(name, cf, 1, 0, 0)?;
         self.line = saved_line;
+        if is_async && kind != CompKind::Gen {
+            // Awaited here: the enclosing code must be async too (a comprehension becomes so).
+            if self.u().kind == ScopeKind::Comprehension {
+                self.u().is_async = true;
+            } else if !self.u().is_async {
+                return err(
+                    "asynchronous comprehension outside of an asynchronous function",
+                    saved_line,
+                );
+            }
+        }
         self.emit_closure_and_code(id, code, 0)?;
         self.expr(&comps[0].iter)?;
-        self.emit(Op::GetIter);
+        self.get_iter(comps[0].is_async)?;
         self.emit(Op::Call(arg(1)));
+        if is_async && kind != CompKind::Gen {
+            self.emit_await();
+        }
+        Ok(())
+    }
+
+    /// GET_ITER, or `__aiter__()` for an `async for` clause.
+    fn get_iter(&mut self, is_async: bool) -> Result<(), CompileError> {
+        if is_async {
+            let ai = self.name_idx("__aiter__")?;
+            self.emit(Op::LoadMethod(arg(ai)));
+            self.emit(Op::CallMethod(arg(0)));
+        } else {
+            self.emit(Op::GetIter);
+        }
         Ok(())
     }
 }
