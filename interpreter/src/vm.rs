@@ -1601,6 +1601,40 @@ impl Vm {
                     ip = t;
                 }};
             }
+            // After a general-path instruction (its result `$r`): stop on an exit or error, and
+            // reload the frame state when it changed frames.
+            macro_rules! after_general {
+                ($r:expr) => {{
+                    match $r {
+                        Ok(None) => {}
+                        Ok(Some(x)) => break 'frame Ok(x),
+                        Err(e) => break 'frame Err(e),
+                    }
+                    // Past the collection point (big strs and ints come through here): collect
+                    // at the next boundary, not at the end of the chunk, or a few such
+                    // instructions in a row fill a small heap with garbage before the chunk's
+                    // check sees it. The instruction is charged one (it may have jumped
+                    // backward).
+                    if left <= 1 {
+                        left = 0;
+                        continue 'frame;
+                    }
+                    if self.heap.used > self.heap.next_gc {
+                        chunk -= left;
+                        left = 0;
+                        continue 'frame;
+                    }
+                    left -= 1;
+                    if self.frames.len() == fi + 1 {
+                        let f = &self.frames[fi];
+                        if f.base == base && Rc::ptr_eq(&f.code, &code) {
+                            ip = f.ip;
+                            continue;
+                        }
+                    }
+                    continue 'frame;
+                }};
+            }
             loop {
                 let op = match ops.get(ip) {
                     Some(op) => *op,
@@ -1962,6 +1996,10 @@ impl Vm {
                             {
                                 continue 'frame;
                             }
+                            // Natives, bound methods, other classes: the general call
+                            // without a round through slow_op.
+                            let r = self.call_op(pos, n, pos, top_level);
+                            after_general!(r);
                         }
                     }
                     Op::CallMethod(n) => {
@@ -1977,6 +2015,9 @@ impl Vm {
                                 if self.push_frame_fast(fr, at, argc, pos) {
                                     continue 'frame;
                                 }
+                                // `buf.append(x)` and other natives: as for Call.
+                                let r = self.call_op(at - 1, argc, pos, top_level);
+                                after_general!(r);
                             }
                         }
                     }
@@ -2059,33 +2100,8 @@ impl Vm {
                 // The general path: write the position back, run the instruction, and reload
                 // the frame state when it changed frames.
                 self.frames[fi].ip = ip;
-                match self.slow_op(fi, base, top_level) {
-                    Ok(None) => {}
-                    Ok(Some(x)) => break 'frame Ok(x),
-                    Err(e) => break 'frame Err(e),
-                }
-                // Past the collection point (big strs and ints come through here): collect at
-                // the next boundary, not at the end of the chunk, or a few such instructions in
-                // a row fill a small heap with garbage before the chunk's check sees it. The
-                // instruction is charged one (it may have jumped backward).
-                if left <= 1 {
-                    left = 0;
-                    continue 'frame;
-                }
-                if self.heap.used > self.heap.next_gc {
-                    chunk -= left;
-                    left = 0;
-                    continue 'frame;
-                }
-                left -= 1;
-                if self.frames.len() == fi + 1 {
-                    let f = &self.frames[fi];
-                    if f.base == base && Rc::ptr_eq(&f.code, &code) {
-                        ip = f.ip;
-                        continue;
-                    }
-                }
-                continue 'frame;
+                let r = self.slow_op(fi, base, top_level);
+                after_general!(r);
             }
         };
         if top_level {
@@ -2469,6 +2485,29 @@ impl Vm {
         Ok(true)
     }
 
+    /// A call instruction's general path (CALL, CALL_METHOD without keywords): the callee at
+    /// `fpos` with `argc` arguments above it, its result pushed at `ret_sp`. Called by the fast
+    /// loop directly when the frame fast paths decline (natives, bound methods, classes), which
+    /// saves slow_op's entry, re-decoding and exit on every such call.
+    #[inline(never)]
+    fn call_op(
+        &mut self,
+        fpos: usize,
+        argc: usize,
+        ret_sp: usize,
+        top_level: bool,
+    ) -> Result<Option<Exit>, Exc> {
+        if let Some(v) = self.invoke(fpos, argc, None, ret_sp, Ret::Push)? {
+            self.stack.push(v);
+            if let Some(until) = self.pending_sleep.take()
+                && top_level
+            {
+                return Ok(Some(Exit::Sleep(until)));
+            }
+        }
+        Ok(None)
+    }
+
     /// Executes one instruction the fast loop does not handle inline. `Some(exit)` stops the run.
     #[inline(never)]
     fn slow_op(&mut self, fi: usize, base: usize, top_level: bool) -> Result<Option<Exit>, Exc> {
@@ -2718,30 +2757,15 @@ impl Vm {
             Op::CallMethod(n) => {
                 let n = n.ix();
                 let pos = self.stack.len() - n - 2;
-                let r = if self.stack[pos].is_null() {
-                    self.invoke(pos + 1, n, None, pos, Ret::Push)?
+                return if self.stack[pos].is_null() {
+                    self.call_op(pos + 1, n, pos, top_level)
                 } else {
-                    self.invoke(pos, n + 1, None, pos, Ret::Push)?
+                    self.call_op(pos, n + 1, pos, top_level)
                 };
-                if let Some(v) = r {
-                    self.stack.push(v);
-                    if let Some(until) = self.pending_sleep.take()
-                        && top_level
-                    {
-                        return Ok(Some(Exit::Sleep(until)));
-                    }
-                }
             }
             Op::Call(n) => {
                 let pos = self.stack.len() - n.ix() - 1;
-                if let Some(v) = self.invoke(pos, n.ix(), None, pos, Ret::Push)? {
-                    self.stack.push(v);
-                    if let Some(until) = self.pending_sleep.take()
-                        && top_level
-                    {
-                        return Ok(Some(Exit::Sleep(until)));
-                    }
-                }
+                return self.call_op(pos, n.ix(), pos, top_level);
             }
             Op::CallKw(n) => {
                 let names = pop!(self);
