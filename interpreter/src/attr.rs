@@ -1527,6 +1527,7 @@ impl Vm {
     }
 
     /// The class whose namespace defines the running method (`__class__` in its body).
+    #[inline(never)]
     pub fn implicit_class(&mut self) -> Option<Value> {
         let s = self.implicit_super().ok()?;
         match self.heap.get(s.as_obj()?) {

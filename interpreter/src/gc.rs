@@ -491,7 +491,11 @@ fn trace(o: &Obj, work: &mut Vec<u32>) {
                 push(f, work);
                 v.iter().for_each(|x| push(x, work));
             }
-            IterState::Filter(a, b) | IterState::CallIter(a, b) | IterState::AGen(a, b, _) => {
+            IterState::AGen(g, v, _) => {
+                work.push(g.0);
+                push(v, work);
+            }
+            IterState::Filter(a, b) | IterState::CallIter(a, b) => {
                 push(a, work);
                 push(b, work);
             }

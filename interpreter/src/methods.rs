@@ -1986,7 +1986,10 @@ fn ag_op(vm: &mut Vm, a: &[Value], mode: u8, name: &str) -> Result<Value, Exc> {
         }
         v = vm.make_exception(v)?;
     }
-    let aw = vm.alloc(Obj::Iter(IterState::AGen(a[0], v, mode)))?;
+    let Value::Obj(g) = a[0] else {
+        return Err(vm.type_error("expected an async generator"));
+    };
+    let aw = vm.alloc(Obj::Iter(IterState::AGen(g, v, mode)))?;
     // Its class, made on first use, must exist for its methods to be found.
     vm.type_of(aw)?;
     Ok(aw)
@@ -2007,14 +2010,13 @@ fn ag_aclose(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 /// One step of an `asend`/`athrow`/`aclose` awaitable `it`, sending `sent` (or throwing
 /// `throw`) once it runs: what the generator's awaits pass through comes back as `Ok`, its
 /// next `yield v` ends the awaitable with StopIteration(v) (for aclose: a RuntimeError).
+#[inline(never)]
 pub fn ag_step(vm: &mut Vm, it: ObjRef, sent: Value, throw: Option<Value>) -> Result<Value, Exc> {
     let (g, arg, mode) = match vm.heap.get(it) {
         Obj::Iter(IterState::AGen(g, v, m)) => (*g, *v, *m),
         _ => return Err(vm.type_error("expected an async generator awaitable")),
     };
-    let Value::Obj(gr) = g else {
-        return Err(vm.type_error("expected an async generator"));
-    };
+    let gr = g;
     let closing = mode == 2 || mode == 4;
     let set = |vm: &mut Vm, m: u8| {
         if let Obj::Iter(IterState::AGen(_, _, at)) = vm.heap.get_mut(it) {

@@ -404,7 +404,8 @@ pub enum IterState {
     CallIter(Value, Value),
     /// The awaitable of an async generator's `asend(v)` (mode 0), `athrow(e)` (1) or
     /// `aclose()` (2): (generator, v or e, mode); 3/4 once running (4: closing), 5 done.
-    AGen(Value, Value, u8),
+    /// (The generator as a handle: two values and the mode would make every slot bigger.)
+    AGen(ObjRef, Value, u8),
     /// Exhausted.
     Done,
 }

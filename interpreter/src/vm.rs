@@ -777,6 +777,19 @@ impl Vm {
         *self.stack.last().unwrap_or(&Value::None)
     }
 
+    /// generator, coroutine or async_generator: out of line, as `class_of` is inlined in
+    /// many places (flash).
+    #[inline(never)]
+    fn generator_class(&self, g: &Generator) -> ObjRef {
+        if g.code.flags & flags::ASYNC_GEN != 0 {
+            self.t.async_generator
+        } else if g.is_coroutine {
+            self.t.coroutine
+        } else {
+            self.t.generator
+        }
+    }
+
     /// The class of any value.
     pub fn class_of(&self, v: Value) -> ObjRef {
         let t = &self.t;
@@ -803,15 +816,7 @@ impl Vm {
                 Obj::Module(..) => t.module,
                 Obj::Cell(_) => t.cell,
                 Obj::Code(_) | Obj::FrozenCode(_) => t.code,
-                Obj::Generator(g) => {
-                    if g.code.flags & flags::ASYNC_GEN != 0 {
-                        t.async_generator
-                    } else if g.is_coroutine {
-                        t.coroutine
-                    } else {
-                        t.generator
-                    }
-                }
+                Obj::Generator(g) => self.generator_class(g),
                 Obj::Range(..) => t.range,
                 Obj::Complex(..) => t.complex,
                 Obj::Slice(..) => t.slice,
@@ -3777,6 +3782,7 @@ impl Vm {
     /// `yield v` in an async generator: suspends it as `do_yield` does, and `v` completes the
     /// `__anext__()` awaitable running it (the generator itself): the awaiting YIELD_FROM gets
     /// `v` as its result, a native send gets StopIteration(v), as CPython's wrapped values do.
+    #[inline(never)]
     fn yield_async(&mut self, v: Value) -> Result<Option<Exit>, Exc> {
         let f = match self.frames.pop() {
             Some(f) => f,
