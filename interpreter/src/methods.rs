@@ -1893,8 +1893,8 @@ fn gen_step(vm: &mut Vm, g: Value, sent: Value, throw: Option<Value>) -> Result<
     }
 }
 
-fn g_throw(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "throw", a, 2, 4)?;
+/// The exception of `throw(type[, value])` / `athrow(...)`: `a[1]`, called with `a[2]`.
+fn thrown(vm: &mut Vm, a: &[Value]) -> Result<Value, Exc> {
     let mut e = a[1];
     if let (Value::Obj(r), Some(v)) = (e, a.get(2))
         && matches!(vm.heap.get(r), Obj::Class(_))
@@ -1902,7 +1902,12 @@ fn g_throw(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     {
         e = vm.call(e, &[*v])?;
     }
-    let e = vm.make_exception(e)?;
+    vm.make_exception(e)
+}
+
+fn g_throw(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "throw", a, 2, 4)?;
+    let e = thrown(vm, a)?;
     gen_step(vm, a[0], Value::None, Some(e))
 }
 
@@ -1977,14 +1982,8 @@ fn ag_op(vm: &mut Vm, a: &[Value], mode: u8, name: &str) -> Result<Value, Exc> {
     check_args(vm, name, a, n, n + 2 * (mode == 1) as usize)?;
     let mut v = a.get(1).copied().unwrap_or(Value::None);
     if mode == 1 {
-        // athrow(type, value): the instance made now, as g_throw does.
-        if let (Value::Obj(r), Some(x)) = (v, a.get(2))
-            && matches!(vm.heap.get(r), Obj::Class(_))
-            && !matches!(x, Value::None)
-        {
-            v = vm.call(v, &[*x])?;
-        }
-        v = vm.make_exception(v)?;
+        // athrow(type, value): the instance made now, as throw() does.
+        v = thrown(vm, a)?;
     }
     let Value::Obj(g) = a[0] else {
         return Err(vm.type_error("expected an async generator"));
@@ -2110,14 +2109,7 @@ fn aw_throw(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
         return g_throw(vm, a, kw);
     };
     check_args(vm, "throw", a, 2, 4)?;
-    let mut e = a[1];
-    if let (Value::Obj(c), Some(v)) = (e, a.get(2))
-        && matches!(vm.heap.get(c), Obj::Class(_))
-        && !matches!(v, Value::None)
-    {
-        e = vm.call(e, &[*v])?;
-    }
-    let e = vm.make_exception(e)?;
+    let e = thrown(vm, a)?;
     ag_step(vm, r, Value::None, Some(e))
 }
 
