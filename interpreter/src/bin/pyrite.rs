@@ -12,6 +12,32 @@ use std::sync::Arc;
 mod repl_raw;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+// mimalloc rather than glibc's malloc for the host command: a collection frees
+// thousands of objects at once, and glibc then serves the next allocations from
+// its slow bins. The interpreter's `--heap` budget and MemoryError come from its
+// own accounting, not from the allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_arena_eager_commit` of mimalloc.h's `mi_option_e` (the Rust
+/// binding names no constant for it).
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+
+/// mimalloc commits its first arena at once by default: peak RSS of the bench
+/// programs was 15-27 MB against 5-6 MB with glibc; committed on demand it is
+/// 6-8 MB at the same speed. The Rust runtime allocates (and so makes that
+/// arena) before `main`, so the option is set by an ELF constructor, which
+/// runs before the runtime starts.
+extern "C" fn mimalloc_options() {
+    // SAFETY: mi_option_set only stores an integer option.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) }
+}
+
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static MIMALLOC_OPTIONS: extern "C" fn() = mimalloc_options;
+
 const USAGE: &str = "usage: pyrite [--heap SIZE] [--serial] [-c CODE | FILE [ARGS...]]
        pyrite compile FILE.py [-o FILE.pbc]
        pyrite freeze DIR
@@ -627,6 +653,9 @@ fn real_main() -> i32 {
 }
 
 fn main() {
+    // Where no ELF constructor set it, later arenas still commit on demand.
+    #[cfg(not(target_os = "linux"))]
+    mimalloc_options();
     // A big stack: native→Python callbacks nest on the Rust stack (bounded by the VM).
     let child = std::thread::Builder::new()
         .stack_size(256 << 20)
