@@ -69,6 +69,10 @@ pub struct Heap {
     /// The last collection left the heap under the soft limit, so an allocation past it may
     /// borrow from the reserve until the next safepoint collects (see `over`).
     may_lend: bool,
+    /// Generator objects on the heap (counted by `alloc`, uncounted by the sweep that frees
+    /// them): a collection looks for unreachable suspended generators only when there are
+    /// any, rather than in an extra pass over every slot.
+    generators: usize,
 }
 
 impl Heap {
@@ -88,6 +92,7 @@ impl Heap {
             scratch: Obj::Range(0, 0, 1),
             emergency: false,
             may_lend: true,
+            generators: 0,
         }
     }
 
@@ -139,6 +144,9 @@ impl Heap {
             return Err(OutOfMemory);
         }
         self.used += size;
+        if matches!(obj, Obj::Generator(_)) {
+            self.generators += 1;
+        }
         if let Some(i) = self.free.pop() {
             self.objs[i as usize] = Some(obj);
             Ok(ObjRef(i))
@@ -305,7 +313,12 @@ impl Heap {
         // Unreachable suspended generators with open handler blocks are resurrected (with
         // everything they reference) for one more round, to be closed by the VM.
         let mut doomed = Vec::new();
-        for (i, o) in self.objs.iter().enumerate() {
+        let objs = if self.generators == 0 {
+            &[][..]
+        } else {
+            &self.objs[..]
+        };
+        for (i, o) in objs.iter().enumerate() {
             if let Some(Obj::Generator(g)) = o
                 && self.marks[i / 64] & (1u64 << (i % 64)) == 0
                 && g.started
@@ -328,14 +341,20 @@ impl Heap {
             match &self.objs[i] {
                 Some(o) if marked => used += SLOT_BYTES + o.extra_bytes(),
                 Some(_) => {
-                    if let Some(Obj::Instance(b)) = self.objs[i].take()
-                        && self.inst_pool.len() < INST_POOL_MAX
-                        && b.rare.is_none()
-                        && b.dict.entries.capacity() <= crate::object::ATTR_HINT_MAX
-                    {
-                        let mut b = b;
-                        b.dict.reset_keep_room();
-                        self.inst_pool.push(b);
+                    match self.objs[i].take() {
+                        Some(Obj::Instance(b))
+                            if self.inst_pool.len() < INST_POOL_MAX
+                                && b.rare.is_none()
+                                && b.dict.entries.capacity() <= crate::object::ATTR_HINT_MAX =>
+                        {
+                            let mut b = b;
+                            b.dict.reset_keep_room();
+                            self.inst_pool.push(b);
+                        }
+                        Some(Obj::Generator(_)) => {
+                            self.generators = self.generators.saturating_sub(1);
+                        }
+                        _ => {}
                     }
                     self.free.push(i as u32);
                 }
