@@ -986,3 +986,57 @@ fn interrupts_reach_endless_native_loops() {
     assert!(matches!(run_all(&mut it), RunOutcome::Done));
     assert_eq!(host(&mut it).out, "caught\n");
 }
+
+/// A console whose input never ends (a UART streaming forever).
+struct EndlessInput {
+    inner: TestHost,
+}
+
+impl Host for EndlessInput {
+    fn write_out(&mut self, text: &str) {
+        self.inner.write_out(text)
+    }
+    fn write_err(&mut self, text: &str) {
+        self.inner.write_err(text)
+    }
+    fn now_ms(&mut self) -> u64 {
+        self.inner.now
+    }
+    fn read_file(&mut self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
+    fn read_line(&mut self) -> Option<String> {
+        Some("endless".to_string())
+    }
+    fn as_any(&mut self) -> &mut dyn core::any::Any {
+        self
+    }
+}
+
+#[test]
+fn reading_endless_stdin_to_the_end_is_a_memory_error() {
+    let host = EndlessInput {
+        inner: TestHost {
+            out: String::new(),
+            err: String::new(),
+            now: 0,
+            files: Vec::new(),
+            fs: None,
+        },
+    };
+    let config = Config {
+        heap_bytes: 64 << 10,
+        max_depth: 200,
+    };
+    let mut it = Interpreter::new(config, Box::new(host));
+    let src = "import sys\ntry:\n    sys.stdin.read()\nexcept MemoryError:\n    print('MemoryError')\nprint(sys.stdin.readline(), end='')\n";
+    it.start("t.py", src).unwrap();
+    match run_all(&mut it) {
+        RunOutcome::Done => {}
+        RunOutcome::Error(e) => panic!("{}", e.traceback),
+        _ => unreachable!(),
+    }
+    let host = it.host_mut().as_any().downcast_mut::<EndlessInput>();
+    let out = &host.expect("the test's host").inner.out;
+    assert_eq!(out, "MemoryError\nendless\n");
+}

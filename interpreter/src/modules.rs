@@ -756,15 +756,26 @@ fn stdin_take(vm: &mut Vm, this: Value, want: i64) -> Result<Value, Exc> {
         Some(v) => vm.str_of(v).map(String::from).unwrap_or_default(),
         None => String::new(),
     };
+    let mut chars = buf.chars().count() as i64;
     loop {
         let enough = match want {
             LINE => buf.contains('\n'),
             ALL => false,
-            n => buf.chars().count() as i64 >= n,
+            n => chars >= n,
         };
-        if enough || !stdin_fill(vm, &mut buf) {
+        if enough {
             break;
         }
+        // Endless input (a UART that never ends) must end in MemoryError, not in a buffer
+        // outside the heap's accounting that grows until the device's allocator fails.
+        if buf.len() > vm.heap.limit.saturating_sub(vm.heap.used) {
+            return Err(vm.memory_error());
+        }
+        let before = buf.len();
+        if !stdin_fill(vm, &mut buf) {
+            break;
+        }
+        chars += buf[before..].chars().count() as i64;
     }
     let cut = match want {
         LINE => buf.find('\n').map_or(buf.len(), |i| i + 1),

@@ -8,8 +8,11 @@ use libfuzzer_sys::fuzz_target;
 use pyrite::{Config, Host, Interpreter, RunOutcome};
 
 /// Discards output; its clock jumps forward so `time.sleep` ends quickly.
+/// Its input is a few lines, then end of input: endless input would make `sys.stdin.read()`
+/// (one native call, outside the instruction budget) run until the heap is full.
 struct Sink {
     now: u64,
+    lines_left: u32,
 }
 
 impl Host for Sink {
@@ -23,6 +26,7 @@ impl Host for Sink {
         None
     }
     fn read_line(&mut self) -> Option<String> {
+        self.lines_left = self.lines_left.checked_sub(1)?;
         Some("fuzz".to_string())
     }
     fn as_any(&mut self) -> &mut dyn core::any::Any {
@@ -42,7 +46,13 @@ fuzz_target!(|data: &[u8]| {
         heap_bytes: 512 << 10,
         max_depth: 200,
     };
-    let mut it = Interpreter::new(config, Box::new(Sink { now: 0 }));
+    let mut it = Interpreter::new(
+        config,
+        Box::new(Sink {
+            now: 0,
+            lines_left: 3,
+        }),
+    );
     if it.start("fuzz.py", &source).is_err() {
         return; // SyntaxError: fine
     }
