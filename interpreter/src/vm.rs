@@ -3840,21 +3840,10 @@ impl Vm {
             let (mut g, mut gn, mut sent, mut ret) = (g, gn, sent, ret);
             loop {
                 gn.running = true;
-                let at = self.stack.len();
-                self.stack.extend_from_slice(&gn.stack);
-                gn.stack.clear();
+                let frame = generator_frame(&mut self.stack, gn, g, ret);
+                let at = frame.base;
                 self.stack.push(sent);
-                self.frames.push(Frame {
-                    code: gn.code.clone(),
-                    ip: gn.ip as usize,
-                    base: at,
-                    ret_sp: at,
-                    globals: gn.globals,
-                    ns: None,
-                    blocks: core::mem::take(&mut gn.blocks),
-                    ret,
-                    gn: Some(g),
-                });
+                self.frames.push(frame);
                 // Suspended in `yield from` on a suspended generator: resume that one now, as
                 // the YIELD_FROM instruction would (stack [.., sub, sent], ip on it), without
                 // a dispatch round per level of a delegation chain.
@@ -3917,25 +3906,11 @@ impl Vm {
         if self.frames.len() >= self.max_depth {
             return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
         }
-        let at = self.stack.len();
         let frame = match self.heap.get_mut(g) {
             Obj::Generator(gn) => {
                 gn.running = true;
                 gn.started = true;
-                // Emptied, the buffer waits for the next yield to fill it.
-                self.stack.extend_from_slice(&gn.stack);
-                gn.stack.clear();
-                Frame {
-                    code: gn.code.clone(),
-                    ip: gn.ip as usize,
-                    base: at,
-                    ret_sp: at,
-                    globals: gn.globals,
-                    ns: None,
-                    blocks: core::mem::take(&mut gn.blocks),
-                    ret,
-                    gn: Some(g),
-                }
+                generator_frame(&mut self.stack, gn, g, ret)
             }
             _ => return Err(self.type_error("not a generator")),
         };
@@ -5265,5 +5240,26 @@ fn join_names(names: &[String]) -> String {
             s.push_str(&q[q.len() - 1]);
             s
         }
+    }
+}
+
+/// The frame that continues suspended generator `gn` (object `g`): its saved values go back
+/// onto `stack` and the buffer is left empty for the next yield to fill; its position and
+/// handler blocks move into the frame (code and globals it keeps for good).
+#[inline]
+fn generator_frame(stack: &mut Vec<Value>, gn: &mut Generator, g: ObjRef, ret: Ret) -> Frame {
+    let at = stack.len();
+    stack.extend_from_slice(&gn.stack);
+    gn.stack.clear();
+    Frame {
+        code: gn.code.clone(),
+        ip: gn.ip as usize,
+        base: at,
+        ret_sp: at,
+        globals: gn.globals,
+        ns: None,
+        blocks: core::mem::take(&mut gn.blocks),
+        ret,
+        gn: Some(g),
     }
 }
