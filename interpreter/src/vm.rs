@@ -2502,7 +2502,11 @@ impl Vm {
         ret_sp: usize,
         top_level: bool,
     ) -> Result<Option<Exit>, Exc> {
-        if let Some(v) = self.invoke(fpos, argc, None, ret_sp, Ret::Push)? {
+        let res = match self.native_call_fast(fpos, argc, ret_sp) {
+            Some(r) => r?,
+            None => self.invoke(fpos, argc, None, ret_sp, Ret::Push)?,
+        };
+        if let Some(v) = res {
             self.stack.push(v);
             if let Some(until) = self.pending_sleep.take()
                 && top_level
@@ -2511,6 +2515,42 @@ impl Vm {
             }
         }
         Ok(None)
+    }
+
+    /// `invoke` of a plain native function (a builtin, a builtin type's method; not an
+    /// embedder function or generator intrinsic) with at most `NATIVE_FAST_ARGS` arguments
+    /// and no keywords: they are copied to an array on the Rust stack (the native needs
+    /// them outside `self.stack`), not to the shared argument buffer, and the keyword
+    /// vector, intrinsic and embedder checks are skipped. None when it does not apply.
+    #[inline]
+    fn native_call_fast(
+        &mut self,
+        fpos: usize,
+        argc: usize,
+        ret_sp: usize,
+    ) -> Option<Result<Option<Value>, Exc>> {
+        let Value::Obj(r) = *self.stack.get(fpos)? else {
+            return None;
+        };
+        let Obj::Native(n) = self.heap.get(r) else {
+            return None;
+        };
+        let (f, bound) = (n.f, n.bound);
+        let k = usize::from(!bound.is_null());
+        if n.data & crate::native::EMBEDDER_FLAG != 0 || argc + k > NATIVE_FAST_ARGS {
+            return None;
+        }
+        let mut args = [bound; NATIVE_FAST_ARGS];
+        // Value by value: copy_from_slice of a few values is a call to memcpy.
+        for (d, s) in args[k..k + argc]
+            .iter_mut()
+            .zip(self.stack.get(fpos + 1..fpos + 1 + argc)?)
+        {
+            *d = *s;
+        }
+        let res = f(self, &args[..k + argc], &[]);
+        self.stack.truncate(ret_sp);
+        Some(self.take_handoff(res, ret_sp, Ret::Push))
     }
 
     /// Executes one instruction the fast loop does not handle inline. `Some(exit)` stops the run.
@@ -5225,6 +5265,10 @@ impl Vm {
 
 /// `next` intrinsic tag (see `NativeFunc::data`).
 pub const INTRINSIC_NEXT: u32 = 0xFFFF_0001;
+
+/// Most arguments (the bound receiver included) a native call from the loop passes in an
+/// array on the Rust stack (`Vm::native_call_fast`); more take the shared buffer.
+const NATIVE_FAST_ARGS: usize = 4;
 /// `generator.send` intrinsic tag.
 pub const INTRINSIC_SEND: u32 = 0xFFFF_0002;
 
