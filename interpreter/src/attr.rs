@@ -1526,16 +1526,6 @@ impl Vm {
         Err(self.exc_msg(kind::RUNTIME, "super(): __class__ cell not found"))
     }
 
-    /// The class whose namespace defines the running method (`__class__` in its body).
-    #[inline(never)]
-    pub fn implicit_class(&mut self) -> Option<Value> {
-        let s = self.implicit_super().ok()?;
-        match self.heap.get(s.as_obj()?) {
-            Obj::Super(k, _) => Some(Value::Obj(*k)),
-            _ => None,
-        }
-    }
-
     fn defines_code(&self, v: Value, code: &alloc::rc::Rc<crate::bytecode::Code>) -> bool {
         let r = match v {
             Value::Obj(r) => r,

@@ -897,6 +897,20 @@ fn b_divmod(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 fn b_pow(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "pow", args, 2, 3)?;
     if args.len() == 3 && !matches!(args[2], Value::None) {
+        // A class's three-argument `__pow__(e, mod)` (CPython tries no reflected form).
+        if vm.is_instance_value(args[0]) {
+            let name = vm.intern("__pow__")?;
+            if let Some(f) = vm.lookup_special(args[0], name) {
+                return vm.call(f, args);
+            }
+        }
+        if args.iter().any(|a| vm.is_instance_value(*a)) {
+            let names: Vec<String> = args.iter().map(|a| vm.type_name(*a)).collect();
+            return Err(vm.type_error(&format!(
+                "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+                names[0], names[1], names[2]
+            )));
+        }
         let (b, e, m) = (vm.as_num(args[0]), vm.as_num(args[1]), vm.as_num(args[2]));
         let to_big = |n: Option<Num>| match n {
             Some(Num::I(i)) => Some(BigInt::from_i64(i)),

@@ -285,6 +285,10 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        if kind == ScopeKind::Class && sc.cells.contains("__class__") {
+            let s = add(&mut u, "__class__");
+            u.cell_slots.push((s, false));
+        }
         for f in &sc.frees {
             let s = add(&mut u, f);
             u.free_slots.push(s);

@@ -120,13 +120,15 @@ fn exp_fix(s: &str) -> String {
     }
 }
 
-/// `%g`-style formatting with `prec` significant digits.
-fn fmt_g(f: f64, prec: usize, alt: bool, upper: bool) -> String {
+/// `%g` of `f` with `prec` significant digits. `dot0`: the form of a format spec with a precision and no type, whose
+/// fixed-point form ends in `.0` when it has no fraction, one digit more, so it is used
+/// only while that digit fits in `prec` (CPython: `format(123.0, '.3')` is `1.23e+02`).
+fn fmt_g(f: f64, prec: usize, alt: bool, upper: bool, dot0: bool) -> String {
     if !f.is_finite() {
         return nonfinite(f, upper);
     }
     let p = if prec == 0 { 1 } else { prec };
-    if f == 0.0 {
+    if f == 0.0 && !dot0 {
         let mut s = if f.is_sign_negative() {
             "-0".to_string()
         } else {
@@ -145,7 +147,7 @@ fn fmt_g(f: f64, prec: usize, alt: bool, upper: bool) -> String {
         .split_once('e')
         .map(|(_, x)| x.parse().unwrap_or(0))
         .unwrap_or(0);
-    let mut s = if exp >= -4 && exp < p as i32 {
+    let mut s = if exp >= -4 && exp < p as i32 - i32::from(dot0) {
         format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, f)
     } else {
         exp_fix(&e)
@@ -162,6 +164,9 @@ fn fmt_g(f: f64, prec: usize, alt: bool, upper: bool) -> String {
             m
         };
         s = m + &x;
+    }
+    if dot0 && !s.contains(['.', 'e']) {
+        s.push_str(".0");
     }
     if upper { s.to_ascii_uppercase() } else { s }
 }
@@ -1053,7 +1058,7 @@ impl Vm {
                     nonfinite(a, upper)
                 }
             }
-            Some('g') | Some('G') => fmt_g(a, sp.precision.unwrap_or(6), sp.alt, upper),
+            Some('g') | Some('G') => fmt_g(a, sp.precision.unwrap_or(6), sp.alt, upper, false),
             Some('%') => {
                 if a.is_finite() {
                     format!("{:.*}%", sp.precision.unwrap_or(6), a * 100.0)
@@ -1062,14 +1067,7 @@ impl Vm {
                 }
             }
             None => match sp.precision {
-                Some(p) => {
-                    let s = fmt_g(a, p, sp.alt, false);
-                    if a.is_finite() && !s.contains('.') && !s.contains('e') {
-                        s + ".0"
-                    } else {
-                        s
-                    }
-                }
+                Some(p) => fmt_g(a, p, sp.alt, false, true),
                 None => float_repr(a),
             },
             Some(t) => {
@@ -1617,8 +1615,8 @@ mod tests {
         assert_eq!(float_repr(123456789.123), "123456789.123");
         assert_eq!(float_repr(2.5), "2.5");
         assert_eq!(float_repr(0.1 + 0.2), "0.30000000000000004");
-        assert_eq!(fmt_g(12345.678, 6, false, false), "12345.7");
-        assert_eq!(fmt_g(1e-7, 6, false, false), "1e-07");
-        assert_eq!(fmt_g(100000000.0, 6, false, false), "1e+08");
+        assert_eq!(fmt_g(12345.678, 6, false, false, false), "12345.7");
+        assert_eq!(fmt_g(1e-7, 6, false, false, false), "1e-07");
+        assert_eq!(fmt_g(100000000.0, 6, false, false, false), "1e+08");
     }
 }

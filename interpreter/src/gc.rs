@@ -270,6 +270,21 @@ impl Heap {
         }
     }
 
+    /// The classes whose direct bases include `base`, in the order of their slots (the
+    /// order they were made in, unless a freed slot was reused): `type.__subclasses__()`,
+    /// found by a scan rather than kept in every class.
+    pub fn subclasses_of(&self, base: ObjRef) -> Vec<ObjRef> {
+        let mut out = Vec::new();
+        for (i, o) in self.objs.iter().enumerate() {
+            if let Some(Obj::Class(c)) = o
+                && c.bases().contains(&base)
+            {
+                out.push(ObjRef(i as u32));
+            }
+        }
+        out
+    }
+
     /// Live objects by kind: `(kind, count, bytes charged)`, largest first. For
     /// `micropython.mem_info(1)`, to see where a heap goes.
     pub fn census(&self) -> Vec<(&'static str, usize, usize)> {

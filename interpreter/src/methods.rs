@@ -2207,12 +2207,9 @@ fn o_hash(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn o_repr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let v = a.first().copied().unwrap_or(Value::None);
     // `dict.__repr__(self)` (or `super().__repr__()`) in a subclass of a builtin type
-    // reaches here: the builtin value's repr, as the base type's own method gives.
-    if let Value::Obj(r) = v
-        && let Obj::Instance(i) = vm.heap.get(r)
-        && i.base_value() != Value::Null
-    {
-        let b = i.base_value();
+    // reaches here: the builtin value's repr, as the base type's own method gives; so does
+    // `(0.5).__repr__()`, the method a builtin value's type inherits from here.
+    if let Some(b) = builtin_value(vm, v) {
         let s = vm.repr(b)?;
         return vm.new_string(s);
     }
@@ -2233,9 +2230,24 @@ fn o_repr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     })
 }
 
+/// The builtin value `v` stands for: itself when it is not an instance of a user class,
+/// else the builtin base value of a subclass of a builtin type (`None` for a plain instance).
+fn builtin_value(vm: &Vm, v: Value) -> Option<Value> {
+    match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Instance(i) => Some(i.base_value()).filter(|b| !b.is_null()),
+            _ => Some(v),
+        },
+        _ => Some(v),
+    }
+}
+
 fn o_str(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let v = a.first().copied().unwrap_or(Value::None);
-    let s = vm.repr(v)?;
+    let s = match builtin_value(vm, v) {
+        Some(b) => vm.to_str(b)?,
+        None => vm.repr(v)?,
+    };
     vm.new_string(s)
 }
 
@@ -2343,6 +2355,10 @@ fn o_new(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn o_format(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "__format__", a, 2, 2)?;
     let spec = String::from(vm.str_of(a[1]).unwrap_or(""));
+    if let Some(b) = builtin_value(vm, a[0]) {
+        let s = vm.format_value(b, &spec)?;
+        return vm.new_string(s);
+    }
     if !spec.is_empty() {
         let tn = vm.type_name(a[0]);
         return Err(vm.type_error(&format!(
@@ -2394,8 +2410,13 @@ fn t_mro(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.alloc(Obj::List(v))
 }
 
-fn t_subclasses(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
-    vm.alloc(Obj::List(Vec::new()))
+fn t_subclasses(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    let subs = match a.first() {
+        Some(Value::Obj(r)) => vm.heap.subclasses_of(*r),
+        _ => Vec::new(),
+    };
+    let v: Vec<Value> = subs.into_iter().map(Value::Obj).collect();
+    vm.alloc(Obj::List(v))
 }
 
 /// The descriptor of a property, or of an instance of a `property` subclass (its base value).

@@ -170,6 +170,14 @@ impl Builder {
         let p = &self.scopes[&parent];
         let found = match p.kind {
             ScopeKind::Module => false,
+            // `__class__` in a method (or a function nested in one) is CPython's implicit
+            // cell of the class body, filled with the class once it is made.
+            ScopeKind::Class if name == "__class__" => {
+                self.scopes
+                    .get_mut(&parent)
+                    .map(|s| s.cells.insert(name.to_string()));
+                true
+            }
             ScopeKind::Class => {
                 if p.globals.contains(name) {
                     false

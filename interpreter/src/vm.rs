@@ -2676,17 +2676,7 @@ impl Vm {
                     Some(v) => v,
                     None => match self.dict_get_str(self.builtins, name) {
                         Some(v) => v,
-                        None => {
-                            // A bare `__class__` in a method: CPython's implicit cell, found
-                            // here as `super()` finds it (the class defining this code).
-                            if self.str_of(name) == Some("__class__")
-                                && let Some(c) = self.implicit_class()
-                            {
-                                self.stack.push(c);
-                                return Ok(None);
-                            }
-                            return Err(self.name_error(name));
-                        }
+                        None => return Err(self.name_error(name)),
                     },
                 };
                 // From now on changes to these two dicts invalidate the cache (`Dict::namespace`).
@@ -3685,10 +3675,11 @@ impl Vm {
             None => return Ok(Some(Exit::Done)),
         };
         let class_args = match f.ret {
-            Ret::Class => self
-                .stack
-                .get(f.ret_sp..f.ret_sp + 3)
-                .map(|a| (a[0], a[1], a[2])),
+            Ret::Class => self.stack.get(f.ret_sp..f.ret_sp + 3).map(|a| {
+                let cell = f.code.cellvars().first().map(|&(slot, _)| slot as usize);
+                let cell = cell.and_then(|s| self.stack.get(f.base + s).copied());
+                (a[0], a[1], a[2], cell.unwrap_or(Value::None))
+            }),
             _ => None,
         };
         self.stack.truncate(f.ret_sp);
@@ -3721,10 +3712,19 @@ impl Vm {
                 self.stack.push(inst);
             }
             Ret::Class => {
-                let (name, bases, kwargs) =
-                    class_args.unwrap_or((Value::None, Value::None, Value::None));
+                let (name, bases, kwargs, cell) =
+                    class_args.unwrap_or((Value::None, Value::None, Value::None, Value::None));
                 let ns = f.ns.unwrap_or(f.globals);
-                let cls = self.build_class(name, bases, ns, kwargs)?;
+                // The `__class__` cell stays rooted while the class is made.
+                self.stack.push(cell);
+                let cls = self.build_class(name, bases, ns, kwargs);
+                self.stack.pop();
+                let cls = cls?;
+                if let Value::Obj(c) = cell
+                    && let Obj::Cell(v) = self.heap.get_mut(c)
+                {
+                    *v = cls;
+                }
                 self.stack.push(cls);
             }
             Ret::Import(m) => {
@@ -5210,6 +5210,11 @@ impl Vm {
         self.stack.extend_from_slice(&[name, bases, kwargs]);
         let base = self.stack.len();
         self.stack.resize(base + code.nlocals as usize, Value::Null);
+        // The body's only cell is `__class__` (see `Ret::Class`).
+        for &(slot, _) in code.cellvars().iter() {
+            let c = self.alloc(Obj::Cell(Value::Null))?;
+            self.stack[base + slot as usize] = c;
+        }
         for (i, &slot) in code.freevars().iter().enumerate() {
             let cell = match self.heap.get(fr) {
                 Obj::Function(f) => f.closure().get(i).copied().unwrap_or(Value::Null),

@@ -1,0 +1,33 @@
+# strings
+s = "Hello, World"
+print(s.lower(), s.upper(), s.swapcase(), s.title(), s.capitalize(), s.casefold())
+print(s.split(", "), s.rsplit("o", 1), s.partition(","), s.rpartition("o"), s.splitlines())
+print("a\nb\r\nc\rd".splitlines(), "a\nb\n".splitlines(True), "  x  ".strip(), "xxaxx".strip("x"), "ab".lstrip("a"))
+print(s.find("o"), s.rfind("o"), s.count("l"), s.startswith(("He", "x")), s.endswith("ld", 0, 12), s.index("W"))
+print(s.replace("l", "L", 2), s.center(20, "*"), s.ljust(15, "-"), s.rjust(15), s.zfill(15), "-42".zfill(6))
+print("x".join(["a", "b"]), ",".join(map(str, range(5))), "abc"[::-1], s[2:8:2], s[-3:], s[:-3])
+print("abc".isalpha(), "123".isdigit(), "12a".isalnum(), "  ".isspace(), "Ab".istitle(), "AB".isupper(), "ab".islower(), "x1".isidentifier(), "١".isdecimal(), "½".isnumeric())
+print("tab\there".expandtabs(4), "a,b,,c".split(","), " a  b ".split(), "a b c".split(None, 1), "abc".encode(), "é".encode("utf-8"))
+print(str.maketrans("ab", "xy"), "abcab".translate(str.maketrans("ab", "xy", "c")), "%s" % ord("€"), chr(8364))
+print(repr("it's"), repr('say "hi"'), repr("both ' and \""), repr("\n\t\\"), repr("\x00\x7f\u200b"), repr("é€😀"))
+print("abc" < "abd", "Z" < "a", "abc" * 2, "ab" in "cabd", len("😀é"), "😀"[0], ord("😀"))
+print("{:>{w}}".format("r", w=4), "{!r}".format("q"), "{0:{1}}".format(5, "03"), "{:%}".format(0.25))
+print(f"{'nested {}'}", f"{ {'a': 1}['a'] }", f"{(lambda: 5)()}", f'{"x" if True else "y"}', f"{3:{'>'}{5}}")
+print("a".removeprefix("a"), "test_x".removeprefix("test_"), "x.py".removesuffix(".py"))
+print("hello world".title(), "they're bill's".title(), "ß".upper(), "İ".lower().encode())
+print(str(b"abc"), str(b"abc", "ascii"), bytes("abc", "utf-8"), b"abc".decode(), bytearray(b"xy"), b"a\x00\xff")
+print(b"abc"[0], b"abc"[1:], list(b"ab"), b"-".join([b"a", b"b"]), b"abc".hex(), bytes.fromhex("6162"), b"%d-%s" % (1, b"x"))
+print("x=%-4d|y=%+.2e|z=%#o|w=%#x" % (5, 12345.678, 8, 255))
+print("a" "b" 'c', """tri
+ple""", r"raw\n", b"by" b"tes")
+print(sorted("hello"), sorted(["b", "A", "c"], key=str.lower), sorted([3, 1, 2], reverse=True))
+print(max("abc", key=ord), min(["aa", "b"], key=len), "".join(sorted(set("mississippi"))))
+words = "the quick brown fox jumps over the lazy dog the end".split()
+freq = {}
+for w in words: freq[w] = freq.get(w, 0) + 1
+print(sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
+print("{:<6}|{:^6}|{:>6}".format(*"abc"), "{0[0]}{0[1]}".format("xy"), "{a.real}".format(a=3))
+print("%(a)s-%(a)r" % {"a": "q"}, "%%d", "%5.1f%%" % 99.44)
+print(str(1.0), str(10**16 * 1.0), str(1e-4), str(123.456e-10), float("1_000.5"), 5e-324, 1.7976931348623157e308)
+print(f"{12345678:_}", f"{0.1:.20f}", f"{1/7:.15g}", f"{2.5:.0f}", f"{3.5:.0f}", f"{1e-10:.3}", f"{123.0:.3}", f"{0.0001234:.2e}")
+print(ascii("é"), ascii(["ü"]), "%a" % "ö")
