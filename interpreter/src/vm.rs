@@ -2074,18 +2074,10 @@ impl Vm {
                         }
                     }
                     Op::YieldFrom => {
-                        // Delegation to a generator: it resumes as a frame of this loop, and
-                        // this instruction re-runs after our own resumption (`yield_from`).
-                        let n = self.stack.len();
-                        if n >= 2
-                            && let Value::Obj(sub) = self.stack[n - 2]
-                            && let Obj::Generator(_) = self.heap.get(sub)
-                        {
-                            let sent = self.stack[n - 1];
-                            self.stack.truncate(n - 1);
-                            self.frames[fi].ip = ip - 1;
-                            match self.resume_generator(sub, sent, None, Ret::GenYieldFrom) {
-                                Ok(()) => continue 'frame,
+                        if let Some(r) = self.yield_from_fast(fi, ip) {
+                            match r {
+                                Ok(None) => continue 'frame,
+                                Ok(Some(x)) => break 'frame Ok(x),
                                 Err(e) => break 'frame Err(e),
                             }
                         }
@@ -2337,8 +2329,9 @@ impl Vm {
     }
 
     /// One step of a range or list/tuple iterator: `Some(Some(v))` next item, `Some(None)`
-    /// exhausted, `None` not such an iterator.
-    #[inline]
+    /// exhausted, `None` not such an iterator. Always inline: the dispatch loop's FOR_ITER
+    /// pays a call otherwise (it has more than one caller).
+    #[inline(always)]
     fn for_iter_fast(&mut self, r: ObjRef) -> Option<Option<Value>> {
         let (s, i) = match self.heap.get_mut(r) {
             Obj::Iter(IterState::Range { cur, stop, step }) => {
@@ -3983,6 +3976,46 @@ impl Vm {
             self.unwind(Exc(exc), depth)?;
         }
         Ok(())
+    }
+
+    /// YIELD_FROM (just read, `ip` past it) from the dispatch loop for a generator or a
+    /// list, tuple or range iterator; None (nothing changed) for the general path. This
+    /// instruction re-runs after our own resumption, so it is rewound before a switch.
+    /// Out of line: inline, its code made every dispatch of the loop slower.
+    #[inline(never)]
+    fn yield_from_fast(&mut self, fi: usize, ip: usize) -> Option<Result<Option<Exit>, Exc>> {
+        let n = self.stack.len();
+        let (&Value::Obj(sub), &sent) = (self.stack.get(n.checked_sub(2)?)?, self.stack.last()?)
+        else {
+            return None;
+        };
+        // Delegation to a generator: it resumes as a frame of this loop.
+        if let Obj::Generator(_) = self.heap.get(sub) {
+            self.stack.truncate(n - 1);
+            self.frames[fi].ip = ip - 1;
+            return Some(
+                self.resume_generator(sub, sent, None, Ret::GenYieldFrom)
+                    .map(|()| None),
+            );
+        }
+        // A list, tuple or range: its next item is yielded from here, its end makes None
+        // the result (not through slow_op and `iter_next`).
+        if !matches!(sent, Value::None) {
+            return None;
+        }
+        let item = self.for_iter_fast(sub)?;
+        self.stack.truncate(n - 1);
+        match item {
+            Some(v) => {
+                self.frames[fi].ip = ip - 1;
+                Some(self.do_yield(v))
+            }
+            None => {
+                self.stack[n - 2] = Value::None;
+                self.frames[fi].ip = ip;
+                Some(Ok(None))
+            }
+        }
     }
 
     fn yield_from(&mut self, sub: Value, sent: Value) -> Result<Option<Exit>, Exc> {
