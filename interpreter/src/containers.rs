@@ -25,6 +25,7 @@ pub struct SliceIdx {
 /// The bounds of the common slice, whose parts are small ints or None, against `len`:
 /// (start, step, count), as `slice_indices_wide` computes them. `None` for anything else (big
 /// ints, `__index__` objects, a zero step): the general path resolves those and raises.
+#[inline]
 pub(crate) fn small_slice_bounds(
     a: Value,
     b: Value,
@@ -114,6 +115,46 @@ impl Vm {
         Ok(None)
     }
 
+    /// `obj_find_h` for an exact str `key` (most dict keys), without Python code: its cached
+    /// hash, and equality with another str compared here. `None` when `key` is not a str or
+    /// an instance key of that hash (a str subclass's, whose `__eq__` may be Python) needs the
+    /// general comparison, as in `eq_simple`. A non-table `r` finds nothing.
+    #[inline]
+    pub(crate) fn str_key_find(&self, r: ObjRef, key: Value) -> Option<(Option<usize>, i64)> {
+        let Value::Obj(kr) = key else {
+            return None;
+        };
+        let Obj::Str(ks) = self.heap.get(kr) else {
+            return None;
+        };
+        let h = ks.hash;
+        let mut slow = false;
+        let found = match self.table_of(r) {
+            Some(d) => d.find(h, |k| {
+                if k == key {
+                    return true;
+                }
+                match k {
+                    Value::Obj(o) => match self.heap.get(o) {
+                        Obj::Str(p) => p.s == ks.s,
+                        Obj::Instance(_) => {
+                            slow = true;
+                            false
+                        }
+                        _ => false,
+                    },
+                    _ => false,
+                }
+            }),
+            None => None,
+        };
+        if found.is_some() || !slow {
+            Some((found, h))
+        } else {
+            None
+        }
+    }
+
     fn table_of(&self, r: ObjRef) -> Option<&Dict> {
         match self.heap.get(r) {
             Obj::Dict(d) | Obj::Set(d, _) => Some(d),
@@ -129,36 +170,8 @@ impl Vm {
 
     /// Like `obj_find`, also returning the key's hash when absent (hash computed once).
     pub fn obj_find_h(&mut self, r: ObjRef, key: Value) -> Result<(Option<usize>, i64), Exc> {
-        // A str key (most dict keys): its cached hash, and equality with another str
-        // compared here; only an instance key (a str subclass's, whose `__eq__` may be
-        // Python) needs the general comparison, as in `eq_simple`.
-        if let Value::Obj(kr) = key
-            && let Obj::Str(ks) = self.heap.get(kr)
-        {
-            let h = ks.hash;
-            let mut slow = false;
-            let found = match self.table_of(r) {
-                Some(d) => d.find(h, |k| {
-                    if k == key {
-                        return true;
-                    }
-                    match k {
-                        Value::Obj(o) => match self.heap.get(o) {
-                            Obj::Str(p) => p.s == ks.s,
-                            Obj::Instance(_) => {
-                                slow = true;
-                                false
-                            }
-                            _ => false,
-                        },
-                        _ => false,
-                    }
-                }),
-                None => None,
-            };
-            if found.is_some() || !slow {
-                return Ok((found, h));
-            }
+        if let Some(found) = self.str_key_find(r, key) {
+            return Ok(found);
         }
         let h = self.hash(key)?;
         // Fast path without cloning the table.
@@ -677,9 +690,9 @@ impl Vm {
                 ) else {
                     return Ok(false);
                 };
-                let items: Vec<Value> = match self.heap.get(vr) {
-                    Obj::List(v) => v.clone(),
-                    Obj::Tuple(t) => t.to_vec(),
+                let src_len = match self.heap.get(vr) {
+                    Obj::List(v) => v.len(),
+                    Obj::Tuple(t) => t.len(),
                     _ => return Ok(false),
                 };
                 let Obj::List(l) = self.heap.get(r) else {
@@ -689,6 +702,44 @@ impl Vm {
                     return Ok(false);
                 };
                 let n = n as usize;
+                if n == src_len && vr != r {
+                    // As many items from another sequence (`p[:k] = q[k-1::-1]`): copied
+                    // straight in, the target list taken out of its slot meanwhile, rather
+                    // than through a copy of the source.
+                    let mut dst = match self.heap.get_mut(r) {
+                        Obj::List(l) => core::mem::take(l),
+                        _ => return Ok(false),
+                    };
+                    let src: &[Value] = match self.heap.get(vr) {
+                        Obj::List(v) => v,
+                        Obj::Tuple(t) => t,
+                        _ => &[],
+                    };
+                    let s = start as usize;
+                    match dst.get_mut(s..s + n) {
+                        Some(run) if step == 1 && run.len() == src.len() => {
+                            run.copy_from_slice(src)
+                        }
+                        _ => {
+                            for (k, &it) in src.iter().enumerate() {
+                                if let Some(slot) = dst.get_mut((start + k as i64 * step) as usize)
+                                {
+                                    *slot = it;
+                                }
+                            }
+                        }
+                    }
+                    if let Obj::List(l) = self.heap.get_mut(r) {
+                        *l = dst;
+                    }
+                    self.stack.truncate(at - 2);
+                    return Ok(true);
+                }
+                let items: Vec<Value> = match self.heap.get(vr) {
+                    Obj::List(v) => v.clone(),
+                    Obj::Tuple(t) => t.to_vec(),
+                    _ => return Ok(false),
+                };
                 if step != 1 && n != items.len() {
                     return Ok(false);
                 }

@@ -75,6 +75,15 @@ pub struct Heap {
     generators: usize,
 }
 
+/// See `Heap::get`: never expected; keep going with a scratch object. Out of line, so that
+/// `get_mut` (whose assignment here drops an `Obj`) inlines into its callers.
+#[cold]
+#[inline(never)]
+fn reset_scratch(scratch: &mut Obj) -> &mut Obj {
+    *scratch = Obj::Range(0, 0, 1);
+    scratch
+}
+
 impl Heap {
     /// A heap that may hold `limit` bytes.
     pub fn new(limit: usize) -> Heap {
@@ -240,13 +249,10 @@ impl Heap {
     /// Mutable access to an object.
     #[inline]
     pub fn get_mut(&mut self, r: ObjRef) -> &mut Obj {
-        let ok = matches!(self.objs.get(r.0 as usize), Some(Some(_)));
-        if ok && let Some(Some(o)) = self.objs.get_mut(r.0 as usize) {
-            return o;
+        match self.objs.get_mut(r.0 as usize) {
+            Some(Some(o)) => o,
+            _ => reset_scratch(&mut self.scratch),
         }
-        // See `get`: never expected; keep going with a scratch object.
-        self.scratch = Obj::Range(0, 0, 1);
-        &mut self.scratch
     }
 
     fn set_mark(&mut self, i: u32) -> bool {

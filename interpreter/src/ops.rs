@@ -1724,14 +1724,15 @@ pub fn range_len_wide(a: i64, b: i64, s: i64) -> i128 {
     // In i64 when nothing overflows: i128 division is a library call, and slicing and
     // ranges ask for this on every use.
     let narrow = if s > 0 && b > a {
+        // Step 1 and -1 (most slices and ranges) need no division.
         b.checked_sub(a)
             .and_then(|d| d.checked_add(s - 1))
-            .map(|d| d / s)
+            .map(|d| if s == 1 { d } else { d / s })
     } else if s < 0 && a > b {
         a.checked_sub(b)
             .and_then(|d| d.checked_sub(s + 1))
             .zip(s.checked_neg())
-            .map(|(d, m)| d / m)
+            .map(|(d, m)| if m == 1 { d } else { d / m })
     } else {
         Some(0)
     };

@@ -1867,6 +1867,23 @@ impl Vm {
                             continue;
                         }
                     }
+                    // `x[a:b]`, `x[a:b] = y` on a list with small bounds: done in place with
+                    // the SUBSCR / STORE_SUBSCR after it; anything else (and an error, which
+                    // the general path raises again) goes the general way.
+                    Op::BuildSlice(k) => {
+                        if let Ok(true) = self.slice_without_object(k.ix(), ops.get(ip).copied()) {
+                            ip += 1;
+                            // It may have allocated: collect at this boundary when due, as
+                            // after a general-path instruction.
+                            if self.heap.used > self.heap.next_gc {
+                                self.frames[fi].ip = ip;
+                                chunk -= left;
+                                left = 0;
+                                continue 'frame;
+                            }
+                            continue;
+                        }
+                    }
                     Op::StoreSubscr => {
                         let n = self.stack.len();
                         if n >= 3
@@ -2274,6 +2291,14 @@ impl Vm {
         match c {
             CmpOp::Is => return Some(a == b),
             CmpOp::IsNot => return Some(a != b),
+            // A str in a dict or set (`key in counts`).
+            CmpOp::In | CmpOp::NotIn => {
+                if !matches!(self.heap.get(b), Obj::Dict(_) | Obj::Set(..)) {
+                    return None;
+                }
+                let (found, _) = self.str_key_find(b, l)?;
+                return Some(found.is_some() == (c == CmpOp::In));
+            }
             _ => {}
         }
         let (Obj::Str(x), Obj::Str(y)) = (self.heap.get(a), self.heap.get(b)) else {
@@ -2298,17 +2323,34 @@ impl Vm {
     /// `obj[idx]` for lists and tuples with an int index in range.
     #[inline]
     fn subscr_fast(&self, obj: Value, idx: Value) -> Option<Value> {
-        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else {
+        let Value::Obj(r) = obj else {
             return None;
         };
         let items: &[Value] = match self.heap.get(r) {
             Obj::List(l) => l,
             Obj::Tuple(t) => t,
+            // `counts[word]`: a str key present in a dict (a missing one raises KeyError on
+            // the general path).
+            Obj::Dict(_) => return self.dict_subscr_str(r, idx),
             _ => return None,
+        };
+        let Value::Int(i) = idx else {
+            return None;
         };
         let j = if i < 0 { i + items.len() as i64 } else { i };
         // `usize::try_from`, not `as`: on a 32-bit target 2**32 would wrap to index 0.
         items.get(usize::try_from(j).ok()?).copied()
+    }
+
+    /// `d[key]` for a str `key` present in dict `d` (out of line: the list and tuple cases
+    /// of `subscr_fast` inline into the dispatch loop).
+    #[inline(never)]
+    fn dict_subscr_str(&self, d: ObjRef, key: Value) -> Option<Value> {
+        let (ix, _) = self.str_key_find(d, key)?;
+        match self.heap.get(d) {
+            Obj::Dict(t) => t.entries.get(ix?).map(|e| e.value),
+            _ => None,
+        }
     }
 
     /// `obj[idx] = v` for lists with an int index in range.
