@@ -470,13 +470,7 @@ fn b_next(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
                     if args.len() == 2 {
                         return Ok(args[1]);
                     }
-                    let v = vm.last_stop_value;
-                    let a = if matches!(v, Value::None) {
-                        vec![]
-                    } else {
-                        vec![v]
-                    };
-                    Err(vm.exc_args(kind::STOP_ITERATION, a))
+                    Err(vm.generator_stop())
                 }
             };
         }

@@ -1881,15 +1881,7 @@ fn gen_step(vm: &mut Vm, g: Value, sent: Value, throw: Option<Value>) -> Result<
     };
     match vm.gen_next_nested(r, sent, throw)? {
         Some(v) => Ok(v),
-        None => {
-            let v = vm.last_stop_value;
-            let args = if matches!(v, Value::None) {
-                vec![]
-            } else {
-                vec![v]
-            };
-            Err(vm.exc_args(kind::STOP_ITERATION, args))
-        }
+        None => Err(vm.generator_stop()),
     }
 }
 
@@ -2059,15 +2051,7 @@ pub fn ag_step(vm: &mut Vm, it: ObjRef, sent: Value, throw: Option<Value>) -> Re
         Ok(None) if closing => {
             Err(vm.exc_msg(kind::RUNTIME, "async generator ignored GeneratorExit"))
         }
-        Ok(None) => {
-            let v = vm.last_stop_value;
-            let a = if matches!(v, Value::None) {
-                vec![]
-            } else {
-                vec![v]
-            };
-            Err(vm.exc_args(kind::STOP_ITERATION, a))
-        }
+        Ok(None) => Err(vm.generator_stop()),
         Err(e)
             if closing
                 && (vm.exc_is(e.0, kind::GENERATOR_EXIT)

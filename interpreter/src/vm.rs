@@ -4375,6 +4375,19 @@ impl Vm {
         self.gen_next_impl(g, Value::None, None, true)
     }
 
+    /// The `StopIteration` a native caller (`next()`, `send()`, `asend()`) raises for a
+    /// generator that `gen_next_nested` found exhausted: it carries the generator's return
+    /// value, and no arguments when that was None, as CPython's does.
+    pub fn generator_stop(&mut self) -> Exc {
+        let v = self.last_stop_value;
+        let args = if matches!(v, Value::None) {
+            Vec::new()
+        } else {
+            vec![v]
+        };
+        self.exc_args(kind::STOP_ITERATION, args)
+    }
+
     fn gen_next_impl(
         &mut self,
         g: ObjRef,
