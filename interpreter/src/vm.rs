@@ -2304,14 +2304,20 @@ impl Vm {
         let (Obj::Str(x), Obj::Str(y)) = (self.heap.get(a), self.heap.get(b)) else {
             return None;
         };
-        let o = if a == b {
-            core::cmp::Ordering::Equal
-        } else {
-            x.s.as_bytes().cmp(y.s.as_bytes())
+        // Equality: identity, then the cached hashes rule most unequal pairs out before the
+        // texts are compared. Order: the first bytes usually decide (UTF-8 byte order is
+        // code point order), without a memcmp call.
+        if let CmpOp::Eq | CmpOp::Ne = c {
+            let eq = a == b || (x.hash == y.hash && x.s == y.s);
+            return Some(eq == (c == CmpOp::Eq));
+        }
+        let (p, q) = (x.s.as_bytes(), y.s.as_bytes());
+        let o = match (p.first(), q.first()) {
+            _ if a == b => core::cmp::Ordering::Equal,
+            (Some(u), Some(v)) if u != v => u.cmp(v),
+            _ => p.cmp(q),
         };
         Some(match c {
-            CmpOp::Eq => o.is_eq(),
-            CmpOp::Ne => o.is_ne(),
             CmpOp::Lt => o.is_lt(),
             CmpOp::Le => o.is_le(),
             CmpOp::Gt => o.is_gt(),
@@ -2353,11 +2359,37 @@ impl Vm {
         }
     }
 
+    /// `d[key] = v` for a str `key` and a dict `d` that is no namespace (whose stores must
+    /// invalidate the global cache); `false` (nothing done) otherwise and when the heap has
+    /// no room for a new entry, which the general path raises.
+    #[inline(never)]
+    fn dict_store_str(&mut self, d: ObjRef, key: Value, v: Value) -> bool {
+        if !matches!(self.heap.get(d), Obj::Dict(t) if !t.namespace) {
+            return false;
+        }
+        let Some((found, h)) = self.str_key_find(d, key) else {
+            return false;
+        };
+        if found.is_none() && self.heap.charge(40).is_err() {
+            return false;
+        }
+        if let Obj::Dict(t) = self.heap.get_mut(d) {
+            match found.and_then(|ix| t.entries.get_mut(ix)) {
+                Some(e) => e.value = v,
+                None => t.push_new(h, key, v),
+            }
+        }
+        true
+    }
+
     /// `obj[idx] = v` for lists with an int index in range.
     #[inline]
     fn store_subscr_fast(&mut self, obj: Value, idx: Value, v: Value) -> bool {
-        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else {
+        let Value::Obj(r) = obj else {
             return false;
+        };
+        let Value::Int(i) = idx else {
+            return self.dict_store_str(r, idx, v);
         };
         if let Obj::List(l) = self.heap.get_mut(r) {
             let j = if i < 0 { i + l.len() as i64 } else { i };
@@ -2490,21 +2522,46 @@ impl Vm {
             return Ok(false);
         };
         let mut few = [Value::Null; 5];
-        let n = match self.heap.get(r) {
+        let (n, strict) = match self.heap.get(r) {
             Obj::Iter(IterState::Zip(its)) if its.len() <= few.len() => {
                 let strict = matches!(its.last(), Some(Value::Bool(true)));
                 if its.len() - usize::from(strict) != k.ix() || k.ix() == 0 {
                     return Ok(false);
                 }
                 few[..its.len()].copy_from_slice(its);
-                its.len()
+                (its.len(), strict)
             }
             _ => return Ok(false),
         };
-        self.next_from_loop = true;
-        let step = self.zip_step(&few[..n]);
-        self.next_from_loop = false;
-        match step? {
+        let step = if strict {
+            self.next_from_loop = true;
+            let step = self.zip_step(&few[..n]);
+            self.next_from_loop = false;
+            step?
+        } else {
+            // The items of a plain zip one by one into `few`, which no longer needs the
+            // iterators: no vector per step.
+            let mut done = false;
+            for slot in few[..n].iter_mut() {
+                self.next_from_loop = true;
+                let v = self.iter_next(*slot);
+                self.next_from_loop = false;
+                match v? {
+                    Some(v) => *slot = v,
+                    None => {
+                        done = true;
+                        break;
+                    }
+                }
+            }
+            if !done {
+                push_reversed(&mut self.stack, &few[..n]);
+                self.frames[fi].ip += 1;
+                return Ok(true);
+            }
+            None
+        };
+        match step {
             Some(vals) if vals.len() == k.ix() => {
                 push_reversed(&mut self.stack, &vals);
                 self.frames[fi].ip += 1;

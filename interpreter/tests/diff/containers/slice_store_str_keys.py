@@ -60,3 +60,51 @@ for w in "x y z x y x".split():
     else:
         counts[w] = 1
 print(sorted(counts.items()), counts["x"])
+
+# str-keyed stores: new keys, overwrites, a namespace dict, a dict changed while iterated
+pairs = {}
+words = "a b a c b a".split()
+for x, y in zip(words, words[1:]):
+    key = x + "|" + y
+    if key in pairs:
+        pairs[key] += 1
+    else:
+        pairs[key] = 1
+print(sorted(pairs.items()))
+g = globals()
+g["made_here"] = 5
+print(made_here)
+g["made_here"] = 6
+print(made_here)
+class K(str):
+    pass
+kd = {K("k"): 1}
+kd["k"] = 2
+print(len(kd), sorted(kd.values()))
+big = {}
+for i in range(40):
+    big[str(i)] = i
+    big[str(i)] += 1
+print(len(big), big["0"], big["39"], sum(big.values()))
+try:
+    for k in big:
+        big[k + "!"] = 0
+except RuntimeError as e:
+    print("RuntimeError", e)
+
+# for a, b in zip(...): shorter iterator first or second, a shared iterator, strict
+it = iter([1, 2, 3, 4, 5])
+for a, b in zip(it, "xy"):
+    print(a, b)
+print(next(it), list(it))
+for a, b, c in zip(range(3), [4, 5, 6, 7], (8, 9, 10)):
+    print(a + b + c, end=" ")
+print()
+for a, b in zip("abc", range(10)):
+    print(a, b, end="; ")
+print()
+try:
+    for a, b in zip([1, 2], [3], strict=True):
+        print(a, b)
+except ValueError as e:
+    print("ValueError", e)
