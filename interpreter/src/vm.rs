@@ -2609,11 +2609,11 @@ impl Vm {
         Ok(None)
     }
 
-    /// `invoke` of a plain native function (a builtin, a builtin type's method; not an
-    /// embedder function or generator intrinsic) with at most `NATIVE_FAST_ARGS` arguments
-    /// and no keywords: they are copied to an array on the Rust stack (the native needs
-    /// them outside `self.stack`), not to the shared argument buffer, and the keyword
-    /// vector, intrinsic and embedder checks are skipped. None when it does not apply.
+    /// `invoke` of a native function (a builtin, a builtin type's method, a generator
+    /// intrinsic; not an embedder function) with at most `NATIVE_FAST_ARGS` arguments and no
+    /// keywords: they are copied to an array on the Rust stack (the native needs them
+    /// outside `self.stack`), not to the shared argument buffer, and the keyword vector is
+    /// not made. None when it does not apply.
     #[inline]
     fn native_call_fast(
         &mut self,
@@ -2627,9 +2627,10 @@ impl Vm {
         let Obj::Native(n) = self.heap.get(r) else {
             return None;
         };
-        let (f, bound) = (n.f, n.bound);
+        let (f, bound, data) = (n.f, n.bound, n.data);
         let k = usize::from(!bound.is_null());
-        if n.data & crate::native::EMBEDDER_FLAG != 0 || argc + k > NATIVE_FAST_ARGS {
+        let embedder = data & crate::native::EMBEDDER_FLAG != 0 && data < INTRINSIC_NEXT;
+        if embedder || argc + k > NATIVE_FAST_ARGS {
             return None;
         }
         let mut args = [bound; NATIVE_FAST_ARGS];
@@ -2639,6 +2640,14 @@ impl Vm {
             .zip(self.stack.get(fpos + 1..fpos + 1 + argc)?)
         {
             *d = *s;
+        }
+        // next(gn) / gn.send(v): the generator resumes as a frame of the loop.
+        if data >= INTRINSIC_NEXT {
+            match self.intrinsic(data, &args[..k + argc], ret_sp, Ret::Push) {
+                Ok(None) => {}
+                Ok(Some(res)) => return Some(Ok(res)),
+                Err(e) => return Some(Err(e)),
+            }
         }
         let res = f(self, &args[..k + argc], &[]);
         self.stack.truncate(ret_sp);
