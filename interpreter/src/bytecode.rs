@@ -292,6 +292,10 @@ pub enum Op {
     /// `**x` or `name=value` of a call: TOS1.update(TOS) where TOS1 is the keyword dict being
     /// built for the callable at stack[-4]; a repeated keyword is a TypeError naming it.
     DictMergeCall,
+    /// Pops a `for` loop's iterator when a `break` leaves the loop early. A suspended
+    /// generator inside a `try`/`with` block is closed now if nothing else holds it (its
+    /// `finally` runs before the code after the loop, as CPython's reference counting does).
+    PopIter,
     /// A `match` pattern's run-time check (`pattern::op`: kind, positional count).
     Match(u8, u16),
     // Superinstructions (made by `fuse`). Each stands for itself and the instruction after it,

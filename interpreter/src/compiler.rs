@@ -755,7 +755,7 @@ impl<'a> Compiler<'a> {
                 };
                 if is_break {
                     if is_for {
-                        self.emit(Op::Pop);
+                        self.emit(Op::PopIter);
                     }
                     let j = self.emit(Op::Jump(arg(0)));
                     self.u().break_lists[breaks].push(j);
@@ -778,11 +778,13 @@ impl<'a> Compiler<'a> {
                         self.emit(Op::LoadNone);
                     }
                 }
+                // A `for` loop's iterator is dropped too (`PopIter`), so a generator it was
+                // reading is closed before the caller goes on, as in CPython.
                 if self
                     .u()
                     .fblocks
                     .iter()
-                    .any(|f| !matches!(f, FBlock::Loop { .. }))
+                    .any(|f| !matches!(f, FBlock::Loop { is_for: false, .. }))
                 {
                     let t = self.temp();
                     self.emit(Op::StoreFast(arg(t)));
@@ -923,9 +925,8 @@ impl<'a> Compiler<'a> {
             i -= 1;
             let fb = match &self.u().fblocks[i] {
                 FBlock::Loop { is_for, .. } => {
-                    if *is_for && !for_return {
-                        // Only reached for loops nested inside the target loop.
-                        self.emit(Op::Pop);
+                    if *is_for {
+                        self.emit(Op::PopIter);
                     }
                     continue;
                 }

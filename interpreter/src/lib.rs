@@ -542,6 +542,14 @@ impl Interpreter {
         }
     }
 
+    /// Closes the generators still suspended inside a `try`/`with` block, as CPython does at
+    /// exit: for the end of a script, not between REPL statements.
+    pub fn close_suspended_generators(&mut self) {
+        if self.vm.native_depth == 0 {
+            self.vm.close_suspended_generators();
+        }
+    }
+
     /// The embedder's host.
     pub fn host_mut(&mut self) -> &mut dyn Host {
         &mut *self.vm.host

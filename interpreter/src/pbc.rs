@@ -22,10 +22,11 @@ use alloc::vec::Vec;
 
 /// First bytes of every `.pbc` file.
 pub const MAGIC: &[u8; 4] = b"PYBC";
-/// Format version written by this build; the loader accepts exactly this one.
-pub const FORMAT_VERSION: u16 = 3;
+/// Format version written by this build.
+pub const FORMAT_VERSION: u16 = 4;
 /// The oldest version this loader still reads: version 3 only added an instruction
-/// (`Match`, 84) and a constant tag (complex, 10), so a version-2 file means the same to it.
+/// (`Match`, 84) and a constant tag (complex, 10), and version 4 an instruction (`PopIter`,
+/// 86), so a version-2 or -3 file means the same to it.
 pub const OLDEST_VERSION: u16 = 2;
 /// Feature flag: the file holds integers beyond 64 bits.
 pub const FEATURE_BIGINT: u16 = 1;
@@ -233,6 +234,7 @@ impl W {
             DictMergeCall => (83, None),
             Match(k, n) => (84, Some(((k as u32) << 16) | n as u32)),
             YieldAsync => (85, None),
+            PopIter => (86, None),
             // An instruction added to the VM after this format: bump FORMAT_VERSION and give
             // it a number here (and in `read_op`).
             #[allow(unreachable_patterns)]
@@ -463,7 +465,7 @@ fn read_op(r: &mut R<'_>, consts: &mut Vec<Value>) -> Result<Op, PbcError> {
             | 69..=71
             | 73..=75
             | 79..=83
-            | 85
+            | 85..=86
     );
     let a = if needs_arg { r.u32()? } else { 0 };
     // The file has 32 bits for an operand, an instruction 24 (`bytecode::U24`).
@@ -580,6 +582,7 @@ fn read_op(r: &mut R<'_>, consts: &mut Vec<Value>) -> Result<Op, PbcError> {
         82 => LoadAssertionError,
         83 => DictMergeCall,
         85 => YieldAsync,
+        86 => PopIter,
         84 => match u8::try_from(a >> 16) {
             Ok(k) if k <= crate::pattern::op::LAST => Match(k, a as u16),
             _ => return err("bad match instruction"),
@@ -852,7 +855,7 @@ pub(crate) fn verify(c: &Code) -> Result<(), PbcError> {
             Nop | LoadAssertionError | LoadNone | LoadTrue | LoadFalse | LoadInt(_) => {
                 (0, 0, if matches!(op, Nop) { 0 } else { 1 })
             }
-            Pop | PrintExpr | ImportStar => (1, 1, 0),
+            Pop | PopIter | PrintExpr | ImportStar => (1, 1, 0),
             Dup => (1, 0, 1),
             Dup2 => (2, 0, 2),
             Rot2 => (2, 0, 0),

@@ -21,7 +21,7 @@
 //!   points (e.g. checking timer deadlines against `Host::now_ms`) and may call `Vm::schedule`.
 
 use crate::exceptions::kind;
-use crate::value::Value;
+use crate::value::{ObjRef, Value};
 use crate::vm::{Exc, Vm};
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
@@ -137,6 +137,18 @@ impl Vm {
                 self.host.write_err(&tb);
             }
         }
+    }
+
+    /// Closes every generator still suspended inside a `try` or `with` block, oldest first,
+    /// as CPython's teardown does at exit (their `finally`/`__exit__` code runs).
+    pub fn close_suspended_generators(&mut self) {
+        let gens: Vec<ObjRef> = (0..self.heap.objs.len() as u32)
+            .rev()
+            .map(ObjRef)
+            .filter(|&r| self.is_suspended_in_block(Value::Obj(r)))
+            .collect();
+        self.heap.finalize.extend(gens);
+        self.close_dropped_generators();
     }
 
     /// Installs (or with `None` removes) a hook run at every scheduling point, e.g. the

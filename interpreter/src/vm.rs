@@ -1460,6 +1460,13 @@ impl Vm {
                     BlockKind::Except => {
                         let sp = f.base + b.sp as usize;
                         let handler = b.handler as usize;
+                        // A loop's generator dropped by the jump to the handler is closed
+                        // before the handler runs (the collection finds it; the dispatch
+                        // loop's next check closes it), as CPython's reference counting does.
+                        let dropped_gen = self
+                            .stack
+                            .get(sp..)
+                            .is_some_and(|s| s.iter().any(|v| self.is_suspended_in_block(*v)));
                         self.stack.truncate(sp);
                         // Before the jump: the line is the raising instruction's.
                         self.add_traceback(exc, true);
@@ -1467,6 +1474,9 @@ impl Vm {
                             f.ip = handler;
                         }
                         self.stack.push(exc);
+                        if dropped_gen && self.gc_enabled && self.native_depth == 0 {
+                            self.collect_garbage();
+                        }
                         return Ok(());
                     }
                     BlockKind::Handler(depth) => {
@@ -1682,6 +1692,14 @@ impl Vm {
                     }
                     Op::Nop => continue,
                     Op::Pop => {
+                        self.stack.pop();
+                        continue;
+                    }
+                    // A generator's iterator takes the general path (`slow_op`).
+                    Op::PopIter
+                        if !matches!(self.stack.last(), Some(Value::Obj(r))
+                            if matches!(self.heap.get(*r), Obj::Generator(_))) =>
+                    {
                         self.stack.pop();
                         continue;
                     }
@@ -2672,6 +2690,16 @@ impl Vm {
             Op::Pop => {
                 self.stack.pop();
             }
+            Op::PopIter => {
+                let it = pop!(self);
+                if self.is_suspended_in_block(it) && self.gc_allowed(top_level) {
+                    // Closed by the collection if this loop held the last reference.
+                    self.collect_garbage();
+                    if top_level {
+                        self.run_scheduled()?;
+                    }
+                }
+            }
             Op::Dup => {
                 let v = self.top();
                 self.stack.push(v);
@@ -3615,6 +3643,13 @@ impl Vm {
             | Op::LoadGlobalAttr(..) => {}
         }
         Ok(None)
+    }
+
+    /// Whether `v` is a generator suspended inside a `try`/`with` block (one a collection
+    /// closes when it finds it unreachable).
+    pub(crate) fn is_suspended_in_block(&self, v: Value) -> bool {
+        matches!(v, Value::Obj(r) if matches!(self.heap.get(r),
+            Obj::Generator(g) if g.started && !g.finished && !g.running && !g.blocks.is_empty()))
     }
 
     /// Whether `v` is an instance of a user class (the special-method paths apply).

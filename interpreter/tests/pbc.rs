@@ -192,13 +192,14 @@ fn header_is_versioned_and_checked() {
     );
     let mut it = interp();
     assert!(pbc::decode(it.vm_mut(), &good).is_ok());
-    // Version 3 only added instructions: a version-2 file still loads.
+    // Versions 3 and 4 only added instructions: version-2 and -3 files still load.
     assert!(pbc::decode(it.vm_mut(), &patch(&good, 4, &[2, 0])).is_ok());
+    assert!(pbc::decode(it.vm_mut(), &patch(&good, 4, &[3, 0])).is_ok());
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (b"PYBX".iter().chain(&good[4..]).copied().collect(), "magic"),
         // A file of the previous format (before positional-only parameters) is refused.
         (patch(&good, 4, &[1, 0]), "format version 1"),
-        (patch(&good, 4, &[4, 0]), "format version 4"),
+        (patch(&good, 4, &[5, 0]), "format version 5"),
         (patch(&good, 6, &[0, 0x80]), "features"),
         (patch(&good, 8, &[0, 0, 0, 0]), "payload is"),
         (patch(&good, 12, &[0, 0, 0, 0]), "checksum"),

@@ -292,7 +292,12 @@ fn drive(it: &mut Interpreter, repl: bool) -> i32 {
                     std::thread::sleep(Duration::from_millis(d));
                 }
             }
-            RunOutcome::Done => return 0,
+            RunOutcome::Done => {
+                if !repl {
+                    it.close_suspended_generators();
+                }
+                return 0;
+            }
             RunOutcome::Error(e) => {
                 if e.type_name == "SystemExit" {
                     let code = if e.message.is_empty() || e.message == "None" {
@@ -303,9 +308,15 @@ fn drive(it: &mut Interpreter, repl: bool) -> i32 {
                         it.host_mut().write_err(&format!("{}\n", e.message));
                         1
                     };
+                    if !repl {
+                        it.close_suspended_generators();
+                    }
                     return code;
                 }
                 it.host_mut().write_err(&e.traceback);
+                if !repl {
+                    it.close_suspended_generators();
+                }
                 return 1;
             }
         }
