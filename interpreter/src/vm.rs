@@ -1674,6 +1674,17 @@ impl Vm {
                         self.stack.push(code.consts[i.ix()]);
                         continue;
                     }
+                    // A free variable (a generator expression's `u` in `sum(f(j) * u[j] for
+                    // j in ...)`); an empty cell raises on the general path.
+                    Op::LoadDeref(s) => {
+                        if let Value::Obj(r) = self.stack[base + s.ix()]
+                            && let Obj::Cell(v) = self.heap.get(r)
+                            && !v.is_null()
+                        {
+                            self.stack.push(*v);
+                            continue;
+                        }
+                    }
                     Op::LoadInt(i) => {
                         self.stack.push(Value::Int(i.get() as i64));
                         continue;
