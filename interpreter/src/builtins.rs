@@ -1284,10 +1284,14 @@ fn b_input(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
         let s = vm.to_str(*p)?;
         vm.host.write_out(&s);
     }
-    match vm.host.read_line() {
-        Some(line) => vm.new_string(line),
-        None => Err(vm.exc_args(kind::EOF, Vec::new())),
-    }
+    let line = match crate::modules::stdin_input_line(vm)? {
+        Some(line) => line,
+        None => match vm.host.read_line() {
+            Some(line) => Some(vm.new_string(line)?),
+            None => None,
+        },
+    };
+    line.ok_or_else(|| vm.exc_msg(kind::EOF, "EOF when reading a line"))
 }
 
 fn b_open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {

@@ -153,6 +153,14 @@ pub trait Host {
     fn read_line(&mut self) -> Option<String> {
         None
     }
+    /// One line of input as read, with its newline (the input's last line may have none),
+    /// for `sys.stdin`; `None` at end of input. Defaults to `read_line` with a newline.
+    fn read_line_raw(&mut self) -> Option<String> {
+        self.read_line().map(|mut l| {
+            l.push('\n');
+            l
+        })
+    }
     /// The filesystem behind `os` and `open()` (see `fs`); `None` (the default) makes those
     /// raise `OSError(EOPNOTSUPP)`. `pyrite::host_fs::StdFs` serves a host folder.
     fn fs(&mut self) -> Option<&mut dyn fs::FileSystem> {

@@ -735,16 +735,44 @@ const STREAM: &[(&str, NativeFnPtr)] = &[("write", st_write), ("flush", st_flush
 // `sys.stdin`: lines from `Host::read_line` (what `input()` reads), the text not yet returned
 // kept in the stream's `_buf`, so `read(n)` and `readline()` can be mixed as on a board.
 
-/// Appends the host's next line (with its newline) to `buf`; false at end of input.
+/// Appends the host's next line (with its newline, if it has one) to `buf`; false at end of
+/// input.
 fn stdin_fill(vm: &mut Vm, buf: &mut String) -> bool {
-    match vm.host.read_line() {
+    match vm.host.read_line_raw() {
         Some(l) => {
             buf.push_str(&l);
-            buf.push('\n');
             true
         }
         None => false,
     }
+}
+
+/// `input()`'s line once a program has used `sys.stdin`: the stream's next line without its
+/// newline (text that `read(n)` left in its buffer comes first); `None` at end of input.
+/// `Ok(None)` too when `sys.stdin` was never made, for `input()` to read the host directly.
+pub fn stdin_input_line(vm: &mut Vm) -> Result<Option<Option<Value>>, Exc> {
+    let (sys, stdin) = (vm.intern("sys")?, vm.intern("stdin")?);
+    let modules = vm.modules;
+    let stream = match vm.dict_get_str(modules, sys) {
+        Some(Value::Obj(m)) => match vm.heap.get(m) {
+            Obj::Module(_, g) => {
+                let g = *g;
+                vm.dict_get_str(g, stdin)
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(stream) = stream else {
+        return Ok(None);
+    };
+    let line = stdin_take(vm, stream, LINE)?;
+    let s = vm.str_of(line).unwrap_or("");
+    if s.is_empty() {
+        return Ok(Some(None));
+    }
+    let s = String::from(s.strip_suffix('\n').unwrap_or(s));
+    Ok(Some(Some(vm.new_string(s)?)))
 }
 
 /// The next `want` characters of the stream (`ALL`: up to end of input, `LINE`: up to and
@@ -810,6 +838,22 @@ fn in_readline(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     stdin_take(vm, a[0], LINE)
 }
 
+fn in_readlines(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "readlines", a, 1, 2)?;
+    let mut lines = Vec::new();
+    loop {
+        let line = stdin_take(vm, a[0], LINE)?;
+        if vm.str_of(line).is_none_or(str::is_empty) {
+            break;
+        }
+        // Rooted in the stack while the next line is read.
+        vm.stack.push(line);
+        lines.push(line);
+    }
+    vm.stack.truncate(vm.stack.len() - lines.len());
+    vm.alloc(Obj::List(lines))
+}
+
 fn in_iter(_: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(a.first().copied().unwrap_or(Value::None))
 }
@@ -825,6 +869,7 @@ fn in_next(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
 const STDIN: &[(&str, NativeFnPtr)] = &[
     ("read", in_read),
     ("readline", in_readline),
+    ("readlines", in_readlines),
     ("__iter__", in_iter),
     ("__next__", in_next),
 ];

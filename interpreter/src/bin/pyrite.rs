@@ -147,12 +147,25 @@ impl Host for StdHost {
             });
             return line;
         }
+        let mut line = self.read_line_raw()?;
+        while line.ends_with('\n') || line.ends_with('\r') {
+            line.pop();
+        }
+        Some(line)
+    }
+    fn read_line_raw(&mut self) -> Option<String> {
+        if self.serial.is_some() {
+            return self.read_line().map(|l| l + "\n");
+        }
+        let _ = self.out.flush();
         let mut line = String::new();
         match std::io::stdin().read_line(&mut line) {
             Ok(0) | Err(_) => None,
             Ok(_) => {
-                while line.ends_with('\n') || line.ends_with('\r') {
-                    line.pop();
+                // Text mode, as CPython's: a "\r\n" line ending reads as "\n".
+                if line.ends_with("\r\n") {
+                    line.truncate(line.len() - 2);
+                    line.push('\n');
                 }
                 Some(line)
             }
