@@ -74,14 +74,27 @@ impl Vm {
                     return None;
                 };
                 let pos = c.mro.iter().position(|k| *k == start)? + 1;
-                let h = self.str_hash(name);
-                let v = c.mro[pos..].iter().find_map(|&k| match self.heap.get(k) {
-                    Obj::Class(kc) => kc
-                        .dict
-                        .find(h, |key| self.str_key_eq(key, name))
-                        .map(|ix| kc.dict.entries[ix].value),
+                let rest = c.mro.get(pos..)?;
+                // The usual case (single inheritance): the rest of the MRO is the next
+                // class's own, so the lookup is that class's, from the lookup cache.
+                let next_mro = match rest.first().map(|&k| self.heap.get(k)) {
+                    Some(Obj::Class(kc)) => Some(&kc.mro),
                     _ => None,
-                })?;
+                };
+                let v = if let Some(m) = next_mro
+                    && m[..] == rest[..]
+                {
+                    self.class_lookup(rest[0], name)?
+                } else {
+                    let h = self.str_hash(name);
+                    rest.iter().find_map(|&k| match self.heap.get(k) {
+                        Obj::Class(kc) => kc
+                            .dict
+                            .find(h, |key| self.str_key_eq(key, name))
+                            .map(|ix| kc.dict.entries[ix].value),
+                        _ => None,
+                    })?
+                };
                 if self.is_user_function(v) {
                     return Some((v, o));
                 }
