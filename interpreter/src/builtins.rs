@@ -1279,6 +1279,23 @@ fn b_dir(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.alloc(Obj::List(out))
 }
 
+/// `anext(it[, default])`: a coroutine awaiting `it.__anext__()` (giving `default`, when
+/// there is one, instead of raising StopAsyncIteration).
+fn b_anext(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "anext", args, 1, 2)?;
+    let name = vm.intern("__anext__")?;
+    if vm.get_attr_opt(args[0], name)?.is_none() {
+        let tn = vm.type_name(args[0]);
+        return Err(vm.type_error(&format!("'{}' object is not an async iterator", tn)));
+    }
+    let default = args.get(1).copied().unwrap_or(Value::None);
+    let has_default = Value::Bool(args.len() == 2);
+    vm.hand_off(
+        crate::iterhelp::Helper::Anext,
+        &[args[0], has_default, default],
+    )
+}
+
 fn b_input(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     if let Some(p) = args.first() {
         let s = vm.to_str(*p)?;
@@ -1499,6 +1516,7 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("filter", b_filter),
     ("any", b_any),
     ("all", b_all),
+    ("anext", b_anext),
     ("chr", b_chr),
     ("ord", b_ord),
     ("hex", b_hex),

@@ -60,6 +60,8 @@ pub enum Helper {
     Unpack,
     /// `bytes(it)` / `bytearray(it)`: `(it, type)`.
     Bytes,
+    /// `anext(it[, default])`: `(it, has_default, default)`, a coroutine.
+    Anext,
     /// The rest of a native loop that ran `CHUNK` items and is not done: `(step, state)`, the
     /// native `step(state)` runs the next chunk (see `Vm::run_chunked`).
     Resume,
@@ -171,6 +173,17 @@ const SOURCES: &[(Helper, &str)] = &[
     (
         Helper::Bytes,
         "def bytes_(it, t):\n return t([x for x in it])\n",
+    ),
+    (
+        Helper::Anext,
+        "async def anext(it, has_default, default):
+ try:
+  return await it.__anext__()
+ except StopAsyncIteration:
+  if has_default:
+   return default
+  raise
+",
     ),
     (
         Helper::Resume,
