@@ -2367,6 +2367,7 @@ impl Vm {
             // `counts[word]`: a str key present in a dict (a missing one raises KeyError on
             // the general path).
             Obj::Dict(_) => return self.dict_subscr_str(r, idx),
+            Obj::Str(s) => return self.ascii_char_at(s, idx),
             _ => return None,
         };
         let Value::Int(i) = idx else {
@@ -2375,6 +2376,23 @@ impl Vm {
         let j = if i < 0 { i + items.len() as i64 } else { i };
         // `usize::try_from`, not `as`: on a 32-bit target 2**32 would wrap to index 0.
         items.get(usize::try_from(j).ok()?).copied()
+    }
+
+    /// `s[i]` of an ASCII str whose character at `i` has been made before (the table of
+    /// one-character strs, `char_str`, has it): no allocation. The first time, an index
+    /// out of range or a non-ASCII str take the general path.
+    #[inline(never)]
+    fn ascii_char_at(&self, s: &crate::object::PyStr, idx: Value) -> Option<Value> {
+        let Value::Int(i) = idx else {
+            return None;
+        };
+        if s.chars != s.s.len() {
+            return None;
+        }
+        let j = if i < 0 { i + s.chars as i64 } else { i };
+        let b = *s.s.as_bytes().get(usize::try_from(j).ok()?)?;
+        let v = *self.ascii_strs.get(usize::from(b))?;
+        (!v.is_null()).then_some(v)
     }
 
     /// `d[key]` for a str `key` present in dict `d` (out of line: the list and tuple cases
