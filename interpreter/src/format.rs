@@ -1435,6 +1435,13 @@ fn percent_format_impl(
                 v
             }
         };
+        // A subclass of int or float converts as its value (`'%d' % re.I`).
+        let num = crate::str::this(vm, &[v]);
+        let v = if !matches!(ty, 's' | 'r' | 'a' | 'b') && vm.as_num(num).is_some() {
+            num
+        } else {
+            v
+        };
         let mut spec = String::new();
         if flags.contains('-') {
             spec.push('<');

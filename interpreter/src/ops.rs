@@ -1009,6 +1009,16 @@ impl Vm {
                 if let Some(m) = self.lookup_special(v, name) {
                     return self.call(m, &[v]);
                 }
+                // A subclass of int or float without the method of its own: the builtin's
+                // operator on its value (`~flag` of an IntFlag-like class gives an int).
+                if let Value::Obj(r) = v
+                    && let Obj::Instance(i) = self.heap.get(r)
+                    && let Some(n) = self.as_num(i.base_value())
+                    && !(op == UnOp::Invert && matches!(n, Num::F(_)))
+                {
+                    let b = i.base_value();
+                    return self.unary_op(op, b);
+                }
                 let sym = match op {
                     UnOp::Neg => "-",
                     UnOp::Pos => "+",

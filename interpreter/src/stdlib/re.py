@@ -9,15 +9,69 @@ pattern works on its bytes as latin-1 text with ASCII classes. The matcher keeps
 backtracking stack, so long subjects do not recurse.
 """
 
-I = IGNORECASE = 2
-L = LOCALE = 4
-M = MULTILINE = 8
-S = DOTALL = 16
-U = UNICODE = 32
-X = VERBOSE = 64
-A = ASCII = 256
-NOFLAG = 0
-_FLAGS = {"a": A, "i": I, "L": L, "m": M, "s": S, "u": U, "x": X}
+# The matcher's own flags are plain ints; the public names below are RegexFlag members.
+_I, _L, _M, _S, _U, _X, _A = 2, 4, 8, 16, 32, 64, 256
+_FLAGS = {"a": _A, "i": _I, "L": _L, "m": _M, "s": _S, "u": _U, "x": _X}
+# CPython's members in definition order (which its repr of a combination follows).
+_FLAG_NAMES = (("ASCII", 256), ("IGNORECASE", 2), ("LOCALE", 4), ("UNICODE", 32),
+               ("MULTILINE", 8), ("DOTALL", 16), ("VERBOSE", 64), ("TEMPLATE", 1),
+               ("DEBUG", 128))
+
+
+class RegexFlag(int):
+    """re's flags: ints that combine with | & ^ ~ into flags and print as CPython's."""
+
+    @property
+    def value(self):
+        return int(self)
+
+    @property
+    def name(self):
+        v = int(self)
+        names = [n for n, b in _FLAG_NAMES if v & b]
+        return "|".join(names) if names and not v & ~511 else None
+
+    def __repr__(self):
+        v = int(self)
+        if not v:
+            return "re.NOFLAG"
+        names = ["re." + n for n, b in _FLAG_NAMES if v & b]
+        if v & ~511:
+            if not names:
+                return "re.RegexFlag(%d)" % v
+            names.append(hex(v & ~511))
+        return "|".join(names)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        return repr(self) if not spec else format(int(self), spec)
+
+    def __or__(self, other):
+        return RegexFlag(int(self) | other) if isinstance(other, int) else NotImplemented
+
+    def __and__(self, other):
+        return RegexFlag(int(self) & other) if isinstance(other, int) else NotImplemented
+
+    def __xor__(self, other):
+        return RegexFlag(int(self) ^ other) if isinstance(other, int) else NotImplemented
+
+    __ror__ = __or__
+    __rand__ = __and__
+    __rxor__ = __xor__
+
+    def __invert__(self):
+        return RegexFlag(~int(self) & 511)
+
+
+A = ASCII = RegexFlag(256)
+I = IGNORECASE = RegexFlag(2)
+L = LOCALE = RegexFlag(4)
+U = UNICODE = RegexFlag(32)
+M = MULTILINE = RegexFlag(8)
+S = DOTALL = RegexFlag(16)
+X = VERBOSE = RegexFlag(64)
+NOFLAG = RegexFlag(0)
 
 
 class error(Exception):
@@ -95,7 +149,7 @@ class _Parser:
 
     def skip_verbose(self):
         p = self.p
-        while self.flags & X and self.i < len(p):
+        while self.flags & _X and self.i < len(p):
             c = p[self.i]
             if c in _SPACE:
                 self.i += 1
@@ -205,11 +259,11 @@ class _Parser:
         self.i += 1
         fl = self.flags
         if c == ".":
-            return ("any", fl & S)
+            return ("any", fl & _S)
         if c == "^":
-            return ("bol", fl & M)
+            return ("bol", fl & _M)
         if c == "$":
-            return ("eol", fl & M)
+            return ("eol", fl & _M)
         if c == "[":
             return self.charset()
         if c == "\\":
@@ -224,7 +278,7 @@ class _Parser:
                 raise self.err("nothing to repeat", start)
         if c in "*+?":
             raise self.err("nothing to repeat", start)
-        return ("lit", c, fl & I)
+        return ("lit", c, fl & _I)
 
     def until(self, term):
         p = self.p
@@ -352,7 +406,7 @@ class _Parser:
                 if c == "u" and self.b:
                     raise self.err("bad inline flags: cannot use 'u' flag with a bytes pattern")
                 add |= _FLAGS[c]
-                if add & (A | U | L) not in (0, A, U, L):
+                if add & (_A | _U | _L) not in (0, _A, _U, _L):
                     raise self.err("bad inline flags: flags 'a', 'u' and 'L' are incompatible")
                 c = self.get()
                 if c is None:
@@ -374,7 +428,7 @@ class _Parser:
             if c not in _FLAGS:
                 raise self.err("unknown flag" if c.isalpha() else "missing flag", self.i - 1)
             while True:
-                if _FLAGS[c] & (A | U | L):
+                if _FLAGS[c] & (_A | _U | _L):
                     raise self.err("bad inline flags: cannot turn off flags 'a', 'u' and 'L'")
                 off |= _FLAGS[c]
                 c = self.get()
@@ -395,7 +449,7 @@ class _Parser:
     def ref(self, gid, pos):
         if gid in self.open:
             raise self.err("cannot refer to an open group", pos)
-        return ("backref", gid, self.flags & I)
+        return ("backref", gid, self.flags & _I)
 
     def escape(self, in_set):
         p = self.p
@@ -405,11 +459,11 @@ class _Parser:
         c = p[self.i]
         self.i += 1
         if c in "dwsDWS":
-            return ("cls", c, self.b or self.flags & A)
+            return ("cls", c, self.b or self.flags & _A)
         simple = {"n": "\n", "t": "\t", "r": "\r", "f": "\x0c", "v": "\x0b", "a": "\x07",
                   "\\": "\\"}
         if c in simple:
-            return ("lit", simple[c], self.flags & I)
+            return ("lit", simple[c], self.flags & _I)
         if c in "xuU" and not (c != "x" and self.b):
             n = {"x": 2, "u": 4, "U": 8}[c]
             j = self.i
@@ -419,7 +473,7 @@ class _Parser:
             self.i = j
             if len(h) != n:
                 raise self.err("incomplete escape \\%s%s" % (c, h), start)
-            return ("lit", chr(int(h, 16)), self.flags & I)
+            return ("lit", chr(int(h, 16)), self.flags & _I)
         if c in _DIGITS:
             j = self.i
             octal = c == "0" or in_set
@@ -439,7 +493,7 @@ class _Parser:
                 if v > 0o377:
                     raise self.err("octal escape value \\%s outside of range 0-0o377"
                                    % p[start + 1:j], start)
-                return ("lit", chr(v), self.flags & I)
+                return ("lit", chr(v), self.flags & _I)
             if not in_set:
                 g = int(p[self.i - 1:j])
                 self.i = j
@@ -449,12 +503,12 @@ class _Parser:
         if not in_set:
             k = {"b": "wordb", "B": "nwordb", "A": "start", "Z": "end"}.get(c)
             if k:
-                return (k, self.b or self.flags & A)
+                return (k, self.b or self.flags & _A)
         elif c == "b":
             return ("lit", "\b", 0)
         if c.isascii() and c.isalnum():
             raise self.err("bad escape \\" + c, start)
-        return ("lit", c, self.flags & I)
+        return ("lit", c, self.flags & _I)
 
     def charset(self):
         p = self.p
@@ -488,7 +542,7 @@ class _Parser:
                 items.append(("range", a[1], b[1]))
             else:
                 items.append(a)
-        return ("set", negate, items, self.flags & I)
+        return ("set", negate, items, self.flags & _I)
 
 
 def _width(node):
@@ -869,25 +923,28 @@ class Match:
 class Pattern:
     def __init__(self, pattern, flags):
         self.pattern = pattern
+        if isinstance(flags, int):
+            # .flags is a plain int, as CPython's
+            flags = int(flags)
         self._b = not isinstance(pattern, str)
         if self._b:
             if not isinstance(pattern, (bytes, bytearray)):
                 raise TypeError("first argument must be string or compiled pattern")
-            if flags & U:
+            if flags & _U:
                 raise ValueError("cannot use UNICODE flag with a bytes pattern")
             text = str(pattern, "latin-1")
         else:
-            if flags & L:
+            if flags & _L:
                 raise ValueError("cannot use LOCALE flag with a str pattern")
             text = pattern
         parser = _Parser(text, flags, pattern, self._b)
         tree = parser.parse()
         fl = parser.flags
         if not self._b:
-            if fl & A and fl & U:
+            if fl & _A and fl & _U:
                 raise ValueError("ASCII and UNICODE flags are incompatible")
-            if not fl & A:
-                fl |= U
+            if not fl & _A:
+                fl |= _U
         self.flags = fl
         self.groups = parser.ngroups
         self.groupindex = parser.names
@@ -1024,7 +1081,7 @@ class Pattern:
         return out
 
     def __repr__(self):
-        fl = self.flags & ~(0 if self._b else U)
+        fl = self.flags & ~(0 if self._b else _U)
         names = [n for i, n in enumerate(("IGNORECASE", "LOCALE", "MULTILINE", "DOTALL",
                                           "UNICODE", "VERBOSE", "DEBUG", "ASCII"))
                  if fl & (2 << i)]
