@@ -183,19 +183,26 @@ impl Vm {
             "platform" => self.new_str("pyrite")?,
             "byteorder" => self.new_str("little")?,
             "implementation" => {
-                let (imp, impd) = self.new_module("implementation")?;
+                // A types.SimpleNamespace, as CPython's (MicroPython's is an attribute tuple
+                // with the same names), so it prints as `namespace(name='pyrite', ...)`.
+                let c = self.cached_native_class("_SimpleNamespace", "SimpleNamespace", NAMESPACE)?;
+                let imp = self.new_instance(c, TypeTag::Object)?;
+                let Value::Obj(r) = imp else {
+                    return Ok(None);
+                };
                 let nm = self.new_str("pyrite")?;
-                self.set_val(impd, "name", nm)?;
                 let mut ver = Vec::new();
                 for part in crate::VERSION.split('.').take(3) {
                     ver.push(Value::Int(part.parse::<i64>().unwrap_or(0)));
                 }
                 let vt = self.alloc(Obj::Tuple(ver.into_boxed_slice()))?;
-                self.set_val(impd, "version", vt)?;
                 let mach = self.new_str("pyrite with a simulated or native board")?;
-                self.set_val(impd, "_machine", mach)?;
-                // .pbc files (see PBC.md), the counterpart of MicroPython's .mpy version.
-                self.set_val(impd, "_mpy", Value::Int(1))?;
+                // `_mpy`: the .pbc format version (see PBC.md), the counterpart of
+                // MicroPython's .mpy version.
+                for (k, v) in [("name", nm), ("version", vt), ("_machine", mach), ("_mpy", Value::Int(1))] {
+                    let k = self.intern(k)?;
+                    self.instance_set(r, k, v)?;
+                }
                 imp
             }
             "stdout" | "__stdout__" => self.make_stream(false)?,
@@ -864,6 +871,32 @@ fn in_next(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
         return Err(vm.exc_args(kind::STOP_ITERATION, Vec::new()));
     }
     Ok(line)
+}
+
+/// `types.SimpleNamespace`'s methods (the class of `sys.implementation`).
+const NAMESPACE: &[(&str, NativeFnPtr)] = &[("__repr__", ns_repr)];
+
+/// `namespace(a=1, b='x')`: the attributes in the order they were set.
+fn ns_repr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__repr__", a, 1, 1)?;
+    let pairs: Vec<(Value, Value)> = match a[0] {
+        Value::Obj(r) => vm
+            .inst_dict(r)
+            .map(|d| d.iter().map(|e| (e.key, e.value)).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mut out = String::from("namespace(");
+    for (i, (k, v)) in pairs.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&vm.to_str(k)?);
+        out.push('=');
+        out.push_str(&vm.repr(v)?);
+    }
+    out.push(')');
+    vm.new_string(out)
 }
 
 const STDIN: &[(&str, NativeFnPtr)] = &[

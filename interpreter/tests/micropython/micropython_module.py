@@ -42,6 +42,8 @@ except ZeroDivisionError as e:
 print("into StringIO:", buf.getvalue().splitlines()[-1])
 print(sys.implementation.name, type(sys.implementation.version).__name__, len(sys.implementation.version))
 print(hasattr(sys.implementation, "_mpy"), type(sys.platform).__name__)
+r = repr(sys.implementation)
+print(r.split(", version=")[0], r[r.index("_machine"):])
 try:
     sys.exit(3)
 except SystemExit as e:
