@@ -708,9 +708,43 @@ fn state(vm: &mut Vm, f: Value) -> Result<FileState, Exc> {
 fn readable(vm: &mut Vm, f: Value) -> Result<FileState, Exc> {
     let s = state(vm, f)?;
     if !s.readable {
-        return Err(vm.exc_msg(kind::OS, "not readable"));
+        return Err(unsupported_operation(vm, if s.binary { "read" } else { "not readable" }));
     }
     Ok(s)
+}
+
+/// `io.UnsupportedOperation(msg)` (an OSError and a ValueError), the class of the frozen `io`
+/// module, imported here on first use so that `except io.UnsupportedOperation` catches it.
+pub(crate) fn unsupported_operation(vm: &mut Vm, msg: &str) -> Exc {
+    let mk = |vm: &mut Vm| -> Result<Value, Exc> {
+        let io = vm.intern("io")?;
+        let m = crate::modules::import_nested(vm, io)?;
+        let name = vm.intern("UnsupportedOperation")?;
+        let cls = vm.get_attr(m, name)?;
+        let msg = vm.new_str(msg)?;
+        vm.call(cls, &[msg])
+    };
+    match mk(vm) {
+        Ok(v) => Exc(v),
+        Err(e) => e,
+    }
+}
+
+fn f_readable(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "readable", a, 1, 1)?;
+    Ok(Value::Bool(state(vm, a[0])?.readable))
+}
+
+fn f_writable(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "writable", a, 1, 1)?;
+    let s = state(vm, a[0])?;
+    Ok(Value::Bool(!s.readable || s.update))
+}
+
+fn f_seekable(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "seekable", a, 1, 1)?;
+    state(vm, a[0])?;
+    Ok(Value::Bool(true))
 }
 
 /// Takes up to `n` chars/bytes (or through the next newline when `line`).
@@ -825,7 +859,7 @@ fn f_write(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "write", a, 2, 2)?;
     let s = state(vm, a[0])?;
     if s.readable && !s.update {
-        return Err(vm.exc_msg(kind::OS, "not writable"));
+        return Err(unsupported_operation(vm, if s.binary { "write" } else { "not writable" }));
     }
     let (bytes, count) = if s.binary {
         match a[1] {
@@ -988,4 +1022,7 @@ const FILE: &[(&str, NativeFnPtr)] = &[
     ("flush", f_flush),
     ("tell", f_tell),
     ("seek", f_seek),
+    ("readable", f_readable),
+    ("writable", f_writable),
+    ("seekable", f_seekable),
 ];

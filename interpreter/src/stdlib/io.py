@@ -136,6 +136,12 @@ class _Memory:
         self._check()
         return False
 
+    def fileno(self):
+        raise UnsupportedOperation("fileno")
+
+    def detach(self):
+        raise UnsupportedOperation("detach")
+
     def __enter__(self):
         self._check()
         return self
