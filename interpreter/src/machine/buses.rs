@@ -48,6 +48,10 @@ const I2C_METHODS: &[(&str, Attr)] = &[
     ("readfrom_mem", Attr::Method(i2c_readfrom_mem)),
     ("readfrom_mem_into", Attr::Method(i2c_readfrom_mem_into)),
     ("writeto_mem", Attr::Method(i2c_writeto_mem)),
+    ("start", Attr::Method(i2c_start)),
+    ("stop", Attr::Method(i2c_stop)),
+    ("write", Attr::Method(i2c_write)),
+    ("readinto", Attr::Method(i2c_readinto)),
     ("__repr__", Attr::Method(i2c_repr)),
 ];
 
@@ -326,6 +330,129 @@ fn i2c_writeto_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     if n < data.len() {
         return Err(os_error(vm, 5));
     }
+    Ok(Value::None)
+}
+
+// The primitive operations (`start`, `write`, `readinto`, `stop`) drive the bus byte by byte.
+// The HAL moves whole transfers (address, bytes, stop or not), so the bus object keeps the open
+// transfer in an instance attribute `TXN` that no attribute syntax can spell: None between
+// transfers, a bytearray after `start()` that fills with the address byte and the bytes written
+// to it, sent when a repeated start or `stop()` ends it.
+
+/// The instance attribute holding the open transfer.
+const TXN: &str = "machine.i2c_txn";
+
+/// The address byte a NACKed address leaves in the transfer: later bytes are NACKed too, and a
+/// read sees the idle bus (0xFF).
+const NACKED: u8 = 0xFF;
+
+fn txn(vm: &mut Vm, this_v: Value) -> Result<Option<Vec<u8>>, Exc> {
+    let k = vm.intern(TXN)?;
+    let v = vm.get_attr_opt(this_v, k)?;
+    Ok(v.and_then(|v| crate::native_stdlib::bytes_like(vm, v)))
+}
+
+fn set_txn(vm: &mut Vm, this_v: Value, t: Option<Vec<u8>>) -> Result<(), Exc> {
+    let v = match t {
+        Some(b) => vm.alloc(crate::object::Obj::ByteArray(b))?,
+        None => Value::None,
+    };
+    let k = vm.intern(TXN)?;
+    vm.set_attr(this_v, k, v)
+}
+
+/// Sends the write transfer `t` holds (a read transfer moved its bytes already). A device that
+/// NACKs was told so by `write`'s count, so its error is not raised again here.
+fn flush_txn(vm: &mut Vm, bus: u32, t: &[u8], stop: bool) -> Result<(), Exc> {
+    match t.split_first() {
+        Some((&ab, data)) if ab != NACKED && ab & 1 == 0 => {
+            match with_hal(vm, |h| h.i2c_write(bus, ab >> 1, data, stop))? {
+                Ok(_) => Ok(()),
+                Err(e) if e.errno().is_some() => Ok(()),
+                Err(e) => Err(hal_error(vm, e)),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `I2C.start()`: a START condition (a repeated START sends the open write transfer first).
+fn i2c_start(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    let (this_v, s) = this(vm, a, Kind::I2c, "start")?;
+    parse(vm, "start", &a[1..], kw, [], 0, 0)?;
+    if let Some(t) = txn(vm, this_v)? {
+        flush_txn(vm, BUS.get(s) as u32, &t, false)?;
+    }
+    set_txn(vm, this_v, Some(Vec::new()))?;
+    Ok(Value::None)
+}
+
+/// `I2C.stop()`: a STOP condition, ending the open transfer.
+fn i2c_stop(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    let (this_v, s) = this(vm, a, Kind::I2c, "stop")?;
+    parse(vm, "stop", &a[1..], kw, [], 0, 0)?;
+    if let Some(t) = txn(vm, this_v)? {
+        set_txn(vm, this_v, None)?;
+        flush_txn(vm, BUS.get(s) as u32, &t, true)?;
+    }
+    Ok(Value::None)
+}
+
+/// `I2C.write(buf)`: the number of bytes ACKed. After `start()` the first byte is the address
+/// byte (address << 1 | read bit); a NACK stops the rest, as MicroPython's.
+fn i2c_write(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    let (this_v, s) = this(vm, a, Kind::I2c, "write")?;
+    let [buf] = parse(vm, "write", &a[1..], kw, ["buf"], 1, 1)?;
+    let data = buffer(vm, buf)?;
+    // Without a START no device listens.
+    let Some(mut t) = txn(vm, this_v)? else {
+        return Ok(Value::Int(0));
+    };
+    let mut rest = &data[..];
+    let mut acks = 0;
+    if t.is_empty()
+        && let Some((&ab, more)) = rest.split_first()
+    {
+        let bus = BUS.get(s) as u32;
+        // An empty write probes the address (as `scan` does) without touching the device.
+        let present = match with_hal(vm, |h| h.i2c_write(bus, ab >> 1, &[], false))? {
+            Ok(_) => true,
+            Err(e) if e.errno().is_some() => false,
+            Err(e) => return Err(hal_error(vm, e)),
+        };
+        t.push(if present { ab } else { NACKED });
+        acks += usize::from(present);
+        rest = more;
+    }
+    // Data bytes are ACKed by a write transfer's device; a read transfer takes none.
+    if matches!(t.first(), Some(&ab) if ab != NACKED && ab & 1 == 0) {
+        acks += rest.len();
+        t.extend_from_slice(rest);
+    }
+    set_txn(vm, this_v, Some(t))?;
+    Ok(Value::Int(acks as i64))
+}
+
+/// `I2C.readinto(buf, nack=True)`: reads `len(buf)` bytes of the open read transfer (0xFF, the
+/// idle bus, when no device answers); `nack` ends the device's transfer after the last byte.
+fn i2c_readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
+    let (this_v, s) = this(vm, a, Kind::I2c, "readinto")?;
+    let [buf, nack] = parse(vm, "readinto", &a[1..], kw, ["buf", "nack"], 2, 1)?;
+    let n = buffer_len(vm, buf)?;
+    let nack = stop_arg(vm, nack)?;
+    let mut data = vec![0xFFu8; n];
+    if let Some(&ab) = txn(vm, this_v)?.as_ref().and_then(|t| t.first())
+        && ab != NACKED
+        && ab & 1 == 1
+    {
+        let bus = BUS.get(s) as u32;
+        match with_hal(vm, |h| h.i2c_read(bus, ab >> 1, &mut data, nack))? {
+            Ok(()) => {}
+            Err(e) if e.errno().is_some() => data.fill(0xFF),
+            Err(e) => return Err(hal_error(vm, e)),
+        }
+    }
+    fill(vm, buf, &data)?;
     Ok(Value::None)
 }
 
