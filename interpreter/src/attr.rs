@@ -663,18 +663,24 @@ impl Vm {
                     ))));
                 }
                 (Obj::MemoryView(m), "obj") => return Ok(Some(Value::Obj(m.base))),
-                (Obj::MemoryView(_), "nbytes") => {
+                (Obj::MemoryView(m), "nbytes") => {
+                    let k = crate::memview::item_size(m.fmt);
                     let n = self.mv_len(r)?;
-                    return Ok(Some(Value::Int(n as i64)));
+                    return Ok(Some(Value::Int((n * k) as i64)));
                 }
-                (Obj::MemoryView(_), "itemsize") => return Ok(Some(Value::Int(1))),
+                (Obj::MemoryView(m), "itemsize") => {
+                    return Ok(Some(Value::Int(crate::memview::item_size(m.fmt) as i64)));
+                }
                 (Obj::MemoryView(m), "contiguous" | "c_contiguous" | "f_contiguous") => {
-                    let step = m.step;
+                    let contiguous = m.step == crate::memview::item_size(m.fmt) as isize;
                     let n = self.mv_len(r)?;
-                    return Ok(Some(Value::Bool(step == 1 || n <= 1)));
+                    return Ok(Some(Value::Bool(contiguous || n <= 1)));
                 }
                 (Obj::MemoryView(_), "ndim") => return Ok(Some(Value::Int(1))),
-                (Obj::MemoryView(_), "format") => return self.intern("B").map(Some),
+                (Obj::MemoryView(m), "format") => {
+                    let f = m.fmt as char;
+                    return self.intern(f.encode_utf8(&mut [0; 4])).map(Some);
+                }
                 (Obj::Range(a, _, _), "start") => return Ok(Some(Value::Int(*a))),
                 (Obj::Range(_, b, _), "stop") => return Ok(Some(Value::Int(*b))),
                 (Obj::Range(_, _, c), "step") => return Ok(Some(Value::Int(*c))),

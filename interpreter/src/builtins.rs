@@ -1754,6 +1754,10 @@ pub(crate) fn to_bytes(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Vec<u8
                     ));
                 }
                 Obj::Instance(_) => {
+                    // The buffer of an array.array.
+                    if let Some(b) = vm.buffer_bytes(v) {
+                        return Ok(b);
+                    }
                     let name = vm.intern("__bytes__")?;
                     if let Some(f) = vm.lookup_special(v, name) {
                         let b = vm.call(f, &[v])?;
@@ -2031,6 +2035,10 @@ pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Re
             match args[0] {
                 Value::Obj(r) if matches!(vm.heap.get(r), Obj::Bytes(_) | Obj::ByteArray(_)) => {
                     vm.alloc(Obj::MemoryView(crate::memview::MemView::whole(r)))
+                }
+                // An array.array: a view of its items' bytearray, in its item format.
+                v if let Some((b, fmt)) = vm.instance_buffer(v) => {
+                    vm.alloc(Obj::MemoryView(crate::memview::MemView::typed(b, fmt)))
                 }
                 Value::Obj(r) if matches!(vm.heap.get(r), Obj::MemoryView(_)) => {
                     // The same window (CPython's memoryview(mv) shares mv's buffer).

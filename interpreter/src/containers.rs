@@ -1131,19 +1131,8 @@ impl Vm {
                 let len = l.len();
                 if is_slice {
                     let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
-                    // The indices step one way: removed from the highest down, no sort needed
-                    // (which would also link a copy of the standard library's sort).
-                    let at = |k: usize| (si.start + k as i64 * si.step) as usize;
                     if let Obj::List(l) = self.heap.get_mut(r) {
-                        if si.step > 0 {
-                            for k in (0..si.len).rev() {
-                                l.remove(at(k));
-                            }
-                        } else {
-                            for k in 0..si.len {
-                                l.remove(at(k));
-                            }
-                        }
+                        remove_slice(l, si.start, si.step, si.len);
                     }
                     return Ok(());
                 }
@@ -1159,6 +1148,13 @@ impl Vm {
             },
             Obj::ByteArray(b) => {
                 let len = b.len();
+                if is_slice {
+                    let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    if let Obj::ByteArray(b) = self.heap.get_mut(r) {
+                        remove_slice(b, si.start, si.step, si.len);
+                    }
+                    return Ok(());
+                }
                 let i = self.seq_index(idx, len, "bytearray")?;
                 if let Obj::ByteArray(b) = self.heap.get_mut(r) {
                     b.remove(i);
@@ -1207,12 +1203,20 @@ impl Vm {
                 IterState::Dict(*d, 0, *m, self.table_of(*d).map(|t| t.len()).unwrap_or(0))
             }
             // The whole base: iterated in place; a window: over a copy of its bytes.
-            Obj::MemoryView(m) if m.len == crate::memview::WHOLE && !m.released => {
+            Obj::MemoryView(m)
+                if m.len == crate::memview::WHOLE && !m.released && m.fmt == b'B' =>
+            {
                 IterState::Seq(m.base, 0)
             }
-            Obj::MemoryView(_) => {
+            Obj::MemoryView(m) if m.fmt == b'B' => {
                 let b = self.mv_bytes(r)?;
                 let copy = self.alloc(Obj::Bytes(b))?;
+                IterState::Seq(copy.as_obj().unwrap_or(r), 0)
+            }
+            // Typed items (a view of an array): over a list of them.
+            Obj::MemoryView(_) => {
+                let items = self.mv_items(r)?;
+                let copy = self.alloc(Obj::List(items))?;
                 IterState::Seq(copy.as_obj().unwrap_or(r), 0)
             }
             Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
@@ -1896,3 +1900,21 @@ const GENERIC_ALIAS: &[(&str, crate::object::NativeFnPtr)] = &[
     ("__eq__", ga_eq),
     ("__hash__", ga_hash),
 ];
+
+/// Removes the `n` items `start`, `start + step`, ... of `v` (a slice resolved against it).
+fn remove_slice<T>(v: &mut Vec<T>, start: i64, step: i64, n: usize) {
+    let at = |k: usize| (start + k as i64 * step) as usize;
+    if step == 1 {
+        v.drain(start as usize..start as usize + n);
+    } else if step > 0 {
+        // The indices step one way: removed from the highest down, no sort needed (which
+        // would also link a copy of the standard library's sort).
+        for k in (0..n).rev() {
+            v.remove(at(k));
+        }
+    } else {
+        for k in 0..n {
+            v.remove(at(k));
+        }
+    }
+}

@@ -1158,9 +1158,55 @@ fn mv_tobytes(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.alloc(Obj::Bytes(b))
 }
 fn mv_tolist(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    let b = bytes_of(vm, this(vm, a))?;
-    let v: Vec<Value> = b.iter().map(|x| Value::Int(*x as i64)).collect();
+    let v = match this(vm, a) {
+        Value::Obj(r) if matches!(vm.heap.get(r), Obj::MemoryView(_)) => vm.mv_items(r)?,
+        _ => Vec::new(),
+    };
     vm.alloc(Obj::List(v))
+}
+/// `mv.cast(format)`: the same contiguous bytes seen as items of `format`; one of the two
+/// formats must be bytes (`B`, `b`), as in CPython.
+fn mv_cast(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "cast", a, 2, 2)?;
+    let Value::Obj(r) = this(vm, a) else {
+        return Err(vm.type_error("cast"));
+    };
+    let fmt = match vm.str_of(a[1]).map(str::as_bytes) {
+        Some([c]) if b"bBhHiIlLqQfd".contains(c) => *c,
+        Some(_) => {
+            return Err(vm.value_error(
+                "memoryview: destination format must be a native single character format prefixed with an optional '@'",
+            ));
+        }
+        None => return Err(vm.type_error("memoryview: format argument must be a string")),
+    };
+    let n = vm.mv_len(r)?;
+    let Obj::MemoryView(mv) = *vm.heap.get(r) else {
+        return Err(vm.type_error("cast"));
+    };
+    let (k, k2) = (
+        crate::memview::item_size(mv.fmt),
+        crate::memview::item_size(fmt),
+    );
+    if mv.step != k as isize && n > 1 {
+        return Err(vm.type_error("memoryview: casts are restricted to C-contiguous views"));
+    }
+    if !matches!(mv.fmt, b'B' | b'b') && !matches!(fmt, b'B' | b'b') {
+        return Err(vm.type_error("memoryview: cannot cast between two non-byte formats"));
+    }
+    if (n * k) % k2 != 0 {
+        return Err(vm.type_error("memoryview: length is not a multiple of itemsize"));
+    }
+    let (start, whole) = match mv.len {
+        crate::memview::WHOLE => (0, true),
+        _ => (mv.start, false),
+    };
+    let mut view = crate::memview::MemView::typed(mv.base, fmt);
+    if !whole {
+        view.start = start;
+        view.len = n * k / k2;
+    }
+    vm.alloc(Obj::MemoryView(view))
 }
 fn mv_release(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     if let Some(r) = this(vm, a).as_obj() {
@@ -1443,6 +1489,7 @@ pub const BYTES_VIA_STR: &[(&str, NativeFnPtr)] = &[
 pub const MEMORYVIEW: &[(&str, NativeFnPtr)] = &[
     ("tobytes", mv_tobytes),
     ("tolist", mv_tolist),
+    ("cast", mv_cast),
     ("hex", b_hex_sep),
     ("release", mv_release),
 ];

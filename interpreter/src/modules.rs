@@ -185,7 +185,8 @@ impl Vm {
             "implementation" => {
                 // A types.SimpleNamespace, as CPython's (MicroPython's is an attribute tuple
                 // with the same names), so it prints as `namespace(name='pyrite', ...)`.
-                let c = self.cached_native_class("_SimpleNamespace", "SimpleNamespace", NAMESPACE)?;
+                let c =
+                    self.cached_native_class("_SimpleNamespace", "SimpleNamespace", NAMESPACE)?;
                 let imp = self.new_instance(c, TypeTag::Object)?;
                 let Value::Obj(r) = imp else {
                     return Ok(None);
@@ -199,7 +200,12 @@ impl Vm {
                 let mach = self.new_str("pyrite with a simulated or native board")?;
                 // `_mpy`: the .pbc format version (see PBC.md), the counterpart of
                 // MicroPython's .mpy version.
-                for (k, v) in [("name", nm), ("version", vt), ("_machine", mach), ("_mpy", Value::Int(1))] {
+                for (k, v) in [
+                    ("name", nm),
+                    ("version", vt),
+                    ("_machine", mach),
+                    ("_mpy", Value::Int(1)),
+                ] {
                     let k = self.intern(k)?;
                     self.instance_set(r, k, v)?;
                 }

@@ -708,7 +708,10 @@ fn state(vm: &mut Vm, f: Value) -> Result<FileState, Exc> {
 fn readable(vm: &mut Vm, f: Value) -> Result<FileState, Exc> {
     let s = state(vm, f)?;
     if !s.readable {
-        return Err(unsupported_operation(vm, if s.binary { "read" } else { "not readable" }));
+        return Err(unsupported_operation(
+            vm,
+            if s.binary { "read" } else { "not readable" },
+        ));
     }
     Ok(s)
 }
@@ -836,7 +839,14 @@ fn f_readlines(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 
 fn f_readinto(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "readinto", a, 2, 2)?;
-    let n = vm.len(a[1])?;
+    // Any writable buffer: a bytearray, an array.array, a memoryview over one.
+    let Some((target, start, n)) = vm.writable_buffer(a[1]) else {
+        let tn = vm.type_name(a[1]);
+        return Err(vm.type_error(&format!(
+            "readinto() argument must be read-write bytes-like object, not {}",
+            tn
+        )));
+    };
     let chunk = take(vm, a[0], Some(n), false)?;
     let data: Vec<u8> = match chunk {
         Value::Obj(c) => match vm.heap.get(c) {
@@ -845,12 +855,10 @@ fn f_readinto(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         },
         _ => Vec::new(),
     };
-    match a[1] {
-        Value::Obj(b) => match vm.heap.get_mut(b) {
-            Obj::ByteArray(buf) => buf[..data.len()].copy_from_slice(&data),
-            _ => return Err(vm.type_error("readinto() argument must be a bytearray")),
-        },
-        _ => return Err(vm.type_error("readinto() argument must be a bytearray")),
+    if let Obj::ByteArray(buf) = vm.heap.get_mut(target)
+        && let Some(dst) = buf.get_mut(start..start + data.len())
+    {
+        dst.copy_from_slice(&data);
     }
     Ok(Value::Int(data.len() as i64))
 }
@@ -859,7 +867,10 @@ fn f_write(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "write", a, 2, 2)?;
     let s = state(vm, a[0])?;
     if s.readable && !s.update {
-        return Err(unsupported_operation(vm, if s.binary { "write" } else { "not writable" }));
+        return Err(unsupported_operation(
+            vm,
+            if s.binary { "write" } else { "not writable" },
+        ));
     }
     let (bytes, count) = if s.binary {
         match a[1] {

@@ -57,6 +57,10 @@ def _check_item(tc, v):
 class array:
     # A sequence to `match` (Py_TPFLAGS_SEQUENCE, as collections.abc registers it).
     __abc_tpflags__ = 32
+    # The items live packed in the bytearray this attribute names: the interpreter's buffer
+    # protocol finds them there, so memoryview(a), f.readinto(a), struct.pack_into(fmt, a, ...)
+    # and bytes(a) see and write the array's memory, as CPython's.
+    __pyrite_buffer__ = "_b"
 
     def __init__(self, typecode, initializer=None):
         if not isinstance(typecode, str) or len(typecode) != 1 or typecode not in typecodes:
@@ -65,7 +69,7 @@ class array:
             )
         self.typecode = typecode
         self.itemsize = _SIZES[typecode]
-        self._items = []
+        self._b = bytearray()
         if initializer is None:
             return
         if isinstance(initializer, (bytes, bytearray)):
@@ -75,106 +79,132 @@ class array:
                 raise TypeError(
                     "cannot use a str to initialize an array with typecode '%s'" % typecode
                 )
-            self._items = list(initializer)
+            self.extend(initializer)
         else:
             self.extend(initializer)
 
     def _fmt(self, n):
-        return "<%d%s" % (n, "I" if self.typecode == "u" else self.typecode)
+        # Native sizes and order (as the interpreter's memoryview reads them): `l` is 8 bytes.
+        return "%d%s" % (n, "I" if self.typecode == "u" else self.typecode)
+
+    def _pack(self, values):
+        """The bytes of `values`, each checked as an item of this array."""
+        tc = self.typecode
+        vals = [_check_item(tc, v) for v in values]
+        if tc == "u":
+            vals = [ord(c) for c in vals]
+        return _struct.pack(self._fmt(len(vals)), *vals)
+
+    def _items(self):
+        vals = list(_struct.unpack(self._fmt(len(self._b) // self.itemsize), self._b))
+        if self.typecode == "u":
+            return [chr(v) for v in vals]
+        return vals
+
+    def _index(self, i, msg):
+        if not isinstance(i, int):
+            raise TypeError("array indices must be integers")
+        n = len(self._b) // self.itemsize
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(msg)
+        return i
 
     def append(self, v):
-        self._items.append(_check_item(self.typecode, v))
+        self._b += self._pack((v,))
 
     def extend(self, iterable):
-        if isinstance(iterable, array) and iterable.typecode != self.typecode:
-            raise TypeError("can only extend with array of same kind")
-        tc = self.typecode
-        self._items.extend([_check_item(tc, v) for v in iterable])
+        if isinstance(iterable, array):
+            if iterable.typecode != self.typecode:
+                raise TypeError("can only extend with array of same kind")
+            self._b += iterable._b
+            return
+        self._b += self._pack(list(iterable))
 
     fromlist = extend
 
     def insert(self, i, v):
-        self._items.insert(i, _check_item(self.typecode, v))
+        n = len(self)
+        i = i.__index__() if not isinstance(i, int) else i
+        if i < 0:
+            i = max(0, i + n)
+        i = min(i, n)
+        k = self.itemsize
+        self._b[i * k:i * k] = self._pack((v,))
 
     def pop(self, i=-1):
-        if not self._items:
+        if not self._b:
             raise IndexError("pop from empty array")
-        try:
-            return self._items.pop(i)
-        except IndexError:
-            raise IndexError("pop index out of range") from None
+        i = self._index(i, "pop index out of range")
+        v = self[i]
+        k = self.itemsize
+        del self._b[i * k:(i + 1) * k]
+        return v
 
     def remove(self, v):
         try:
-            self._items.remove(v)
+            i = self._items().index(v)
         except ValueError:
             raise ValueError("array.remove(x): x not in array") from None
+        k = self.itemsize
+        del self._b[i * k:(i + 1) * k]
 
     def index(self, v, *args):
         try:
-            return self._items.index(v, *args)
+            return self._items().index(v, *args)
         except ValueError:
             raise ValueError("array.index(x): x not in array") from None
 
     def count(self, v):
-        return self._items.count(v)
+        return self._items().count(v)
 
     def reverse(self):
-        self._items.reverse()
+        self._b[:] = self._pack(self._items()[::-1])
 
     def tolist(self):
-        return list(self._items)
+        return self._items()
 
     def tobytes(self):
-        if self.typecode == "u":
-            return _struct.pack(self._fmt(len(self._items)), *[ord(c) for c in self._items])
-        return _struct.pack(self._fmt(len(self._items)), *self._items)
-
-    def __bytes__(self):
-        return self.tobytes()
+        return bytes(self._b)
 
     def frombytes(self, data):
         data = bytes(data)
         if len(data) % self.itemsize:
             raise ValueError("bytes length not a multiple of item size")
-        vals = _struct.unpack(self._fmt(len(data) // self.itemsize), data)
-        if self.typecode == "u":
-            vals = [chr(v) for v in vals]
-        self._items.extend(vals)
+        self._b += data
 
     def tounicode(self):
         if self.typecode != "u":
             raise ValueError("tounicode() may only be called on unicode type arrays")
-        return "".join(self._items)
+        return "".join(self._items())
 
     def byteswap(self):
         n = self.itemsize
-        raw = self.tobytes()
-        swapped = b"".join(raw[i:i + n][::-1] for i in range(0, len(raw), n))
-        self._items = []
-        self.frombytes(swapped)
+        b = self._b
+        for i in range(0, len(b), n):
+            b[i:i + n] = b[i:i + n][::-1]
 
     def buffer_info(self):
-        return (id(self), len(self._items))
+        return (id(self), len(self))
 
     def __len__(self):
-        return len(self._items)
+        return len(self._b) // self.itemsize
 
     def __iter__(self):
-        return iter(self._items)
+        return iter(self._items())
 
     def __contains__(self, v):
-        return v in self._items
+        return v in self._items()
 
     def __getitem__(self, i):
         if isinstance(i, slice):
             out = array(self.typecode)
-            out._items = self._items[i]
+            out._b = bytearray(self._pack(self._items()[i]))
             return out
-        try:
-            return self._items[i]
-        except IndexError:
-            raise IndexError("array index out of range") from None
+        i = self._index(i, "array index out of range")
+        v = _struct.unpack_from(self._fmt(1), self._b, i * self.itemsize)[0]
+        return chr(v) if self.typecode == "u" else v
 
     def __setitem__(self, i, v):
         if isinstance(i, slice):
@@ -182,30 +212,44 @@ class array:
                 raise TypeError(
                     "can only assign array (not \"%s\") to array slice" % type(v).__name__
                 )
-            self._items[i] = v._items
+            if v.typecode != self.typecode:
+                raise TypeError("bad argument type for built-in operation")
+            items = self._items()
+            new = v._items()
+            if i.step not in (None, 1) and len(range(*i.indices(len(items)))) != len(new):
+                raise ValueError(
+                    "attempt to assign array of size %d to extended slice of size %d"
+                    % (len(new), len(range(*i.indices(len(items)))))
+                )
+            items[i] = new
+            self._b[:] = self._pack(items)
             return
-        try:
-            self._items[i] = _check_item(self.typecode, v)
-        except IndexError:
-            raise IndexError("array assignment index out of range") from None
+        i = self._index(i, "array assignment index out of range")
+        self._b[i * self.itemsize:(i + 1) * self.itemsize] = self._pack((v,))
 
     def __delitem__(self, i):
-        del self._items[i]
+        if isinstance(i, slice):
+            items = self._items()
+            del items[i]
+            self._b[:] = self._pack(items)
+            return
+        i = self._index(i, "array assignment index out of range")
+        del self._b[i * self.itemsize:(i + 1) * self.itemsize]
 
     def __eq__(self, other):
         if not isinstance(other, array):
             return NotImplemented
-        return self._items == other._items
+        return self._items() == other._items()
 
     def __ne__(self, other):
         if not isinstance(other, array):
             return NotImplemented
-        return self._items != other._items
+        return self._items() != other._items()
 
     def __lt__(self, other):
         if not isinstance(other, array):
             return NotImplemented
-        return self._items < other._items
+        return self._items() < other._items()
 
     def __add__(self, other):
         if not isinstance(other, array):
@@ -215,7 +259,7 @@ class array:
         if other.typecode != self.typecode:
             raise TypeError("bad argument type for built-in operation")
         out = array(self.typecode)
-        out._items = self._items + other._items
+        out._b = self._b + other._b
         return out
 
     def __iadd__(self, other):
@@ -228,7 +272,7 @@ class array:
 
     def __mul__(self, n):
         out = array(self.typecode)
-        out._items = self._items * n
+        out._b = self._b * n
         return out
 
     __rmul__ = __mul__
@@ -240,11 +284,11 @@ class array:
         return self[:]
 
     def __repr__(self):
-        if not self._items:
+        if not self._b:
             return "array('%s')" % self.typecode
         if self.typecode == "u":
-            return "array('u', %r)" % "".join(self._items)
-        return "array('%s', %r)" % (self.typecode, self._items)
+            return "array('u', %r)" % self.tounicode()
+        return "array('%s', %r)" % (self.typecode, self._items())
 
 
 ArrayType = array
