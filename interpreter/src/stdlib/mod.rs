@@ -782,7 +782,9 @@ mod tests {
     /// them (26 Nov), an import that names them pays for them: collections, copy, array, io, re
     /// and asyncio leave 0.5-2.6 KB more by this measure, while the heap after each import is
     /// ~5.5 KB smaller than before (array 46,654 -> 41,974 bytes; asyncio, before its
-    /// uasyncio-style scheduler, 60,502 -> 54,918).
+    /// uasyncio-style scheduler, 60,502 -> 54,918). 27 Nov: re's flags became RegexFlag
+    /// members (an int subclass with four operators and a repr, eight instances), as CPython's:
+    /// import re leaves 22,177 -> 27,581 bytes.
     #[test]
     fn frozen_modules_import_in_small_heaps() {
         // (module, heap KiB, bound on the bytes the import leaves)
@@ -794,7 +796,7 @@ mod tests {
             ("copy", 40, 3_550),
             ("array", 64, 27_200),
             ("io", 48, 12_300),
-            ("re", 64, 25_300),
+            ("re", 64, 29_000),
             ("asyncio", 56, 24_900),
             ("uasyncio", 56, 24_900),
             ("itertools", 40, 8_000),

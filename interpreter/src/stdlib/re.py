@@ -12,40 +12,29 @@ backtracking stack, so long subjects do not recurse.
 # The matcher's own flags are plain ints; the public names below are RegexFlag members.
 _I, _L, _M, _S, _U, _X, _A = 2, 4, 8, 16, 32, 64, 256
 _FLAGS = {"a": _A, "i": _I, "L": _L, "m": _M, "s": _S, "u": _U, "x": _X}
-# CPython's members in definition order (which its repr of a combination follows).
-_FLAG_NAMES = (("ASCII", 256), ("IGNORECASE", 2), ("LOCALE", 4), ("UNICODE", 32),
-               ("MULTILINE", 8), ("DOTALL", 16), ("VERBOSE", 64), ("TEMPLATE", 1),
-               ("DEBUG", 128))
+# CPython's members in definition order (which its repr of a combination follows), flat: one
+# tuple costs less heap than nine pairs.
+_FLAG_NAMES = ("ASCII", 256, "IGNORECASE", 2, "LOCALE", 4, "UNICODE", 32, "MULTILINE", 8,
+               "DOTALL", 16, "VERBOSE", 64, "TEMPLATE", 1, "DEBUG", 128)
 
 
+# re's flags: ints that combine with | and & into flags and print as CPython's. Only what flag
+# code uses daily, since each method costs heap on import in a small device: `^`, `~`, `.name`,
+# `.value` and format() act as on the int.
 class RegexFlag(int):
-    """re's flags: ints that combine with | & ^ ~ into flags and print as CPython's."""
-
-    @property
-    def value(self):
-        return int(self)
-
-    @property
-    def name(self):
-        v = int(self)
-        names = [n for n, b in _FLAG_NAMES if v & b]
-        return "|".join(names) if names and not v & ~511 else None
-
     def __repr__(self):
         v = int(self)
         if not v:
             return "re.NOFLAG"
-        names = ["re." + n for n, b in _FLAG_NAMES if v & b]
+        names = _FLAG_NAMES
+        out = ["re." + names[i] for i in range(0, 18, 2) if v & names[i + 1]]
         if v & ~511:
-            if not names:
+            if not out:
                 return "re.RegexFlag(%d)" % v
-            names.append(hex(v & ~511))
-        return "|".join(names)
+            out.append(hex(v & ~511))
+        return "|".join(out)
 
     __str__ = __repr__
-
-    def __format__(self, spec):
-        return repr(self) if not spec else format(int(self), spec)
 
     def __or__(self, other):
         return RegexFlag(int(self) | other) if isinstance(other, int) else NotImplemented
@@ -53,15 +42,8 @@ class RegexFlag(int):
     def __and__(self, other):
         return RegexFlag(int(self) & other) if isinstance(other, int) else NotImplemented
 
-    def __xor__(self, other):
-        return RegexFlag(int(self) ^ other) if isinstance(other, int) else NotImplemented
-
     __ror__ = __or__
     __rand__ = __and__
-    __rxor__ = __xor__
-
-    def __invert__(self):
-        return RegexFlag(~int(self) & 511)
 
 
 A = ASCII = RegexFlag(256)
