@@ -293,6 +293,8 @@ fn r_seed(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
         .unwrap_or(Value::None);
     let key = seed_key(vm, a[0], s)?;
     with_state(vm, a[0], |st| init_by_array(st, &key))?;
+    let gn = vm.intern("gauss_next")?;
+    vm.set_attr(a[0], gn, Value::None)?;
     Ok(Value::None)
 }
 
@@ -557,6 +559,127 @@ fn r_uniform(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::Float(lo + (hi - lo) * r))
 }
 
+/// An optional float argument (position `i` after self, or keyword `name`).
+fn f64_arg(
+    vm: &mut Vm,
+    a: &[Value],
+    i: usize,
+    kw: Kw,
+    name: &str,
+    default: f64,
+) -> Result<f64, Exc> {
+    match a.get(i).copied().or_else(|| kwarg(vm, kw, name)) {
+        Some(v) => to_f64(vm, v),
+        None => Ok(default),
+    }
+}
+
+/// `gauss(mu=0.0, sigma=1.0)`: CPython's Box-Muller pair, the second value kept for the next
+/// call in the instance's `gauss_next` (as CPython's, which `seed` and `setstate` reset).
+fn r_gauss(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    check_args(vm, "gauss", a, 1, 3)?;
+    let mu = f64_arg(vm, a, 1, kw, "mu", 0.0)?;
+    let sigma = f64_arg(vm, a, 2, kw, "sigma", 1.0)?;
+    let key = vm.intern("gauss_next")?;
+    let (z, next) = match vm.get_attr_opt(a[0], key)? {
+        Some(Value::Float(z)) => (z, Value::None),
+        _ => {
+            let (u1, u2) = with_state(vm, a[0], |st| (random_f64(st), random_f64(st)))?;
+            let x2pi = u1 * 2.0 * core::f64::consts::PI;
+            let g2rad = libm::sqrt(-2.0 * libm::log(1.0 - u2));
+            (
+                libm::cos(x2pi) * g2rad,
+                Value::Float(libm::sin(x2pi) * g2rad),
+            )
+        }
+    };
+    vm.set_attr(a[0], key, next)?;
+    Ok(Value::Float(mu + z * sigma))
+}
+
+/// `normalvariate(mu=0.0, sigma=1.0)`: Kinderman and Monahan's ratio method, as CPython's.
+fn r_normalvariate(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    check_args(vm, "normalvariate", a, 1, 3)?;
+    let mu = f64_arg(vm, a, 1, kw, "mu", 0.0)?;
+    let sigma = f64_arg(vm, a, 2, kw, "sigma", 1.0)?;
+    let magic = 4.0 * libm::exp(-0.5) / libm::sqrt(2.0);
+    let z = with_state(vm, a[0], |st| {
+        loop {
+            let u1 = random_f64(st);
+            let u2 = 1.0 - random_f64(st);
+            let z = magic * (u1 - 0.5) / u2;
+            if z * z / 4.0 <= -libm::log(u2) {
+                break z;
+            }
+        }
+    })?;
+    Ok(Value::Float(mu + z * sigma))
+}
+
+/// `expovariate(lambd)`.
+fn r_expovariate(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    check_args(vm, "expovariate", a, 1, 2)?;
+    let Some(l) = a.get(1).copied().or_else(|| kwarg(vm, kw, "lambd")) else {
+        return Err(vm.type_error("expovariate() missing 1 required positional argument: 'lambd'"));
+    };
+    let l = to_f64(vm, l)?;
+    let u = with_state(vm, a[0], random_f64)?;
+    if l == 0.0 {
+        return Err(vm.exc_msg(kind::ZERO_DIVISION, "float division by zero"));
+    }
+    Ok(Value::Float(-libm::log(1.0 - u) / l))
+}
+
+/// `triangular(low=0.0, high=1.0, mode=None)`.
+fn r_triangular(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
+    check_args(vm, "triangular", a, 1, 4)?;
+    let mut low = f64_arg(vm, a, 1, kw, "low", 0.0)?;
+    let mut high = f64_arg(vm, a, 2, kw, "high", 1.0)?;
+    let mode = match a.get(3).copied().or_else(|| kwarg(vm, kw, "mode")) {
+        None | Some(Value::None) => None,
+        Some(m) => Some(to_f64(vm, m)?),
+    };
+    let mut u = with_state(vm, a[0], random_f64)?;
+    let mut c = match mode {
+        None => 0.5,
+        // CPython's ZeroDivisionError path: `low` as given (an int stays one).
+        Some(_) if high == low => return Ok(a.get(1).copied().unwrap_or(Value::Float(low))),
+        Some(m) => (m - low) / (high - low),
+    };
+    if u > c {
+        u = 1.0 - u;
+        c = 1.0 - c;
+        core::mem::swap(&mut low, &mut high);
+    }
+    Ok(Value::Float(low + (high - low) * libm::sqrt(u * c)))
+}
+
+/// `randbytes(n)`: `getrandbits(n * 8)` as n little-endian bytes.
+fn r_randbytes(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "randbytes", a, 2, 2)?;
+    let n = vm.as_index(a[1])?;
+    if n < 0 {
+        return Err(vm.value_error("number of bits must be non-negative"));
+    }
+    if n as u64 > vm.heap.limit as u64 {
+        return Err(vm.memory_error());
+    }
+    // getrandbits takes 32-bit words, low word first: their little-endian bytes in order.
+    let out = with_state(vm, a[0], |st| {
+        let mut out = Vec::with_capacity(n as usize);
+        let mut left = n as usize * 8;
+        while left > 0 {
+            let r = genrand(st);
+            let w = if left < 32 { r >> (32 - left) } else { r };
+            let take = left.min(32).div_ceil(8);
+            out.extend_from_slice(&w.to_le_bytes()[..take]);
+            left -= left.min(32);
+        }
+        out
+    })?;
+    vm.alloc(Obj::Bytes(out))
+}
+
 fn r_getstate(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "getstate", a, 1, 1)?;
     let words = with_state(vm, a[0], |st| {
@@ -564,7 +687,9 @@ fn r_getstate(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     })?;
     let items: Vec<Value> = words.into_iter().map(|w| Value::Int(w as i64)).collect();
     let internal = crate::builtins::new_tuple(vm, items)?;
-    crate::builtins::new_tuple(vm, vec![Value::Int(3), internal, Value::None])
+    let gn = vm.intern("gauss_next")?;
+    let next = vm.get_attr_opt(a[0], gn)?.unwrap_or(Value::None);
+    crate::builtins::new_tuple(vm, vec![Value::Int(3), internal, next])
 }
 
 fn r_setstate(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -601,6 +726,8 @@ fn r_setstate(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
             set_word(st, i, *w);
         }
     })?;
+    let gn = vm.intern("gauss_next")?;
+    vm.set_attr(a[0], gn, parts[2])?;
     Ok(Value::None)
 }
 
@@ -616,6 +743,11 @@ const RANDOM_METHODS: &[(&str, NativeFnPtr)] = &[
     ("sample", r_sample),
     ("choices", r_choices),
     ("uniform", r_uniform),
+    ("gauss", r_gauss),
+    ("normalvariate", r_normalvariate),
+    ("expovariate", r_expovariate),
+    ("triangular", r_triangular),
+    ("randbytes", r_randbytes),
     ("getstate", r_getstate),
     ("setstate", r_setstate),
 ];
@@ -655,6 +787,11 @@ module_fn!(m_shuffle, r_shuffle);
 module_fn!(m_sample, r_sample);
 module_fn!(m_choices, r_choices);
 module_fn!(m_uniform, r_uniform);
+module_fn!(m_gauss, r_gauss);
+module_fn!(m_normalvariate, r_normalvariate);
+module_fn!(m_expovariate, r_expovariate);
+module_fn!(m_triangular, r_triangular);
+module_fn!(m_randbytes, r_randbytes);
 module_fn!(m_getstate, r_getstate);
 module_fn!(m_setstate, r_setstate);
 
@@ -670,6 +807,11 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("sample", m_sample),
     ("choices", m_choices),
     ("uniform", m_uniform),
+    ("gauss", m_gauss),
+    ("normalvariate", m_normalvariate),
+    ("expovariate", m_expovariate),
+    ("triangular", m_triangular),
+    ("randbytes", m_randbytes),
     ("getstate", m_getstate),
     ("setstate", m_setstate),
 ];
