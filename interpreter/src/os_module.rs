@@ -873,17 +873,13 @@ fn f_write(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         ));
     }
     let (bytes, count) = if s.binary {
-        match a[1] {
-            Value::Obj(b) => match vm.heap.get(b) {
-                Obj::Bytes(x) | Obj::ByteArray(x) => (x.clone(), x.len()),
-                _ => {
-                    let tn = vm.type_name(a[1]);
-                    return Err(
-                        vm.type_error(&format!("a bytes-like object is required, not '{}'", tn))
-                    );
-                }
-            },
-            _ => {
+        // Any bytes-like object: bytes, bytearray, memoryview, array.array.
+        match vm.buffer_bytes(a[1]) {
+            Some(x) => {
+                let n = x.len();
+                (x, n)
+            }
+            None => {
                 let tn = vm.type_name(a[1]);
                 return Err(
                     vm.type_error(&format!("a bytes-like object is required, not '{}'", tn))
