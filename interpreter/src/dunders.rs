@@ -118,6 +118,15 @@ bin!(d_or, BinOp::BitOr, false);
 bin!(d_xor, BinOp::BitXor, false);
 bin!(d_lshift, BinOp::LShift, false);
 bin!(d_rshift, BinOp::RShift, false);
+bin!(d_rtruediv, BinOp::Div, true);
+bin!(d_rfloordiv, BinOp::FloorDiv, true);
+bin!(d_rmod, BinOp::Mod, true);
+bin!(d_rpow, BinOp::Pow, true);
+bin!(d_rand, BinOp::BitAnd, true);
+bin!(d_ror, BinOp::BitOr, true);
+bin!(d_rxor, BinOp::BitXor, true);
+bin!(d_rlshift, BinOp::LShift, true);
+bin!(d_rrshift, BinOp::RShift, true);
 cmpf!(d_eq, CmpOp::Eq);
 cmpf!(d_ne, CmpOp::Ne);
 cmpf!(d_lt, CmpOp::Lt);
@@ -181,10 +190,27 @@ fn d_bool(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let v = unwrap(vm, a[0]);
     Ok(Value::Bool(vm.truthy(v)?))
 }
+/// A builtin number's unary operator; NotImplemented for the rest (`~` of a float), which
+/// would otherwise come back here through the operator's method lookup.
+fn unary(vm: &mut Vm, a: &[Value], op: crate::ast::UnOp) -> Result<Value, Exc> {
+    use crate::ops::Num;
+    check_args(vm, "operator", a, 1, 1)?;
+    let v = unwrap(vm, a[0]);
+    match (vm.as_num(v), op) {
+        (Some(Num::F(_)), crate::ast::UnOp::Invert) | (None, _) => Ok(vm.not_implemented),
+        _ => vm.unary_op(op, v),
+    }
+}
 fn d_neg(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "__neg__", a, 1, 1)?;
     let v = unwrap(vm, a[0]);
     vm.unary_op(crate::ast::UnOp::Neg, v)
+}
+fn d_pos(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    unary(vm, a, crate::ast::UnOp::Pos)
+}
+fn d_invert(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    unary(vm, a, crate::ast::UnOp::Invert)
 }
 fn d_abs(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "__abs__", a, 1, 1)?;
@@ -240,6 +266,15 @@ pub const NUMBER: &[(&str, NativeFnPtr)] = &[
     ("__xor__", d_xor),
     ("__lshift__", d_lshift),
     ("__rshift__", d_rshift),
+    ("__rtruediv__", d_rtruediv),
+    ("__rfloordiv__", d_rfloordiv),
+    ("__rmod__", d_rmod),
+    ("__rpow__", d_rpow),
+    ("__rand__", d_rand),
+    ("__ror__", d_ror),
+    ("__rxor__", d_rxor),
+    ("__rlshift__", d_rlshift),
+    ("__rrshift__", d_rrshift),
     ("__eq__", d_eq),
     ("__ne__", d_ne),
     ("__lt__", d_lt),
@@ -249,6 +284,8 @@ pub const NUMBER: &[(&str, NativeFnPtr)] = &[
     ("__hash__", d_hash),
     ("__bool__", d_bool),
     ("__neg__", d_neg),
+    ("__pos__", d_pos),
+    ("__invert__", d_invert),
     ("__abs__", d_abs),
     ("__index__", d_index),
     ("__int__", d_index),
