@@ -152,15 +152,14 @@ fn span(v: &MemView, base_len: usize) -> Option<(usize, usize, isize)> {
 /// The bytes of a span (of items of `k` bytes) that `span` checked against `b`.
 fn copy_span(b: &[u8], start: usize, len: usize, step: isize, k: usize) -> Vec<u8> {
     if step == k as isize {
-        b[start..start + len * k].to_vec()
-    } else {
-        (0..len)
-            .flat_map(|i| {
-                let at = (start as isize + i as isize * step) as usize;
-                b[at..at + k].iter().copied()
-            })
-            .collect()
+        return b[start..start + len * k].to_vec();
     }
+    let mut out = Vec::with_capacity(len * k);
+    for i in 0..len {
+        let at = (start as isize + i as isize * step) as usize;
+        out.extend_from_slice(&b[at..at + k]);
+    }
+    out
 }
 
 impl Vm {
@@ -376,12 +375,11 @@ impl Vm {
                     "memoryview assignment: lvalue and rvalue have different structures",
                 ));
             }
-            let positions = (0..s_len as i128)
-                .flat_map(|j| {
-                    let at = start as i128 + (s_start as i128 + j * s_step as i128) * step as i128;
-                    (0..k).map(move |b| at as usize + b)
-                })
-                .collect();
+            let mut positions = Vec::with_capacity(src.len());
+            for j in 0..s_len as i128 {
+                let at = start as i128 + (s_start as i128 + j * s_step as i128) * step as i128;
+                positions.extend((0..k).map(|b| at as usize + b));
+            }
             (positions, src)
         } else {
             let i = self.mv_index(idx, len)?;

@@ -879,10 +879,15 @@ fn in_next(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     Ok(line)
 }
 
-/// `types.SimpleNamespace`'s methods (the class of `sys.implementation`).
-const NAMESPACE: &[(&str, NativeFnPtr)] = &[("__repr__", ns_repr)];
+/// `types.SimpleNamespace`'s methods (the class of `sys.implementation`). Its repr is host-only
+/// (`std`): the STM32F7 image has no flash to spare for it.
+const NAMESPACE: &[(&str, NativeFnPtr)] = &[
+    #[cfg(feature = "std")]
+    ("__repr__", ns_repr),
+];
 
 /// `namespace(a=1, b='x')`: the attributes in the order they were set.
+#[cfg(feature = "std")]
 fn ns_repr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "__repr__", a, 1, 1)?;
     let pairs: Vec<(Value, Value)> = match a[0] {

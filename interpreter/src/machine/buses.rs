@@ -48,9 +48,13 @@ const I2C_METHODS: &[(&str, Attr)] = &[
     ("readfrom_mem", Attr::Method(i2c_readfrom_mem)),
     ("readfrom_mem_into", Attr::Method(i2c_readfrom_mem_into)),
     ("writeto_mem", Attr::Method(i2c_writeto_mem)),
+    #[cfg(feature = "std")]
     ("start", Attr::Method(i2c_start)),
+    #[cfg(feature = "std")]
     ("stop", Attr::Method(i2c_stop)),
+    #[cfg(feature = "std")]
     ("write", Attr::Method(i2c_write)),
+    #[cfg(feature = "std")]
     ("readinto", Attr::Method(i2c_readinto)),
     ("__repr__", Attr::Method(i2c_repr)),
 ];
@@ -337,21 +341,26 @@ fn i2c_writeto_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
 // The HAL moves whole transfers (address, bytes, stop or not), so the bus object keeps the open
 // transfer in an instance attribute `TXN` that no attribute syntax can spell: None between
 // transfers, a bytearray after `start()` that fills with the address byte and the bytes written
-// to it, sent when a repeated start or `stop()` ends it.
+// to it, sent when a repeated start or `stop()` ends it. Host-only (`std`) for now: the STM32F7
+// image has no flash to spare for them (~2 KB).
 
+#[cfg(feature = "std")]
 /// The instance attribute holding the open transfer.
 const TXN: &str = "machine.i2c_txn";
 
+#[cfg(feature = "std")]
 /// The address byte a NACKed address leaves in the transfer: later bytes are NACKed too, and a
 /// read sees the idle bus (0xFF).
 const NACKED: u8 = 0xFF;
 
+#[cfg(feature = "std")]
 fn txn(vm: &mut Vm, this_v: Value) -> Result<Option<Vec<u8>>, Exc> {
     let k = vm.intern(TXN)?;
     let v = vm.get_attr_opt(this_v, k)?;
     Ok(v.and_then(|v| crate::native_stdlib::bytes_like(vm, v)))
 }
 
+#[cfg(feature = "std")]
 fn set_txn(vm: &mut Vm, this_v: Value, t: Option<Vec<u8>>) -> Result<(), Exc> {
     let v = match t {
         Some(b) => vm.alloc(crate::object::Obj::ByteArray(b))?,
@@ -361,6 +370,7 @@ fn set_txn(vm: &mut Vm, this_v: Value, t: Option<Vec<u8>>) -> Result<(), Exc> {
     vm.set_attr(this_v, k, v)
 }
 
+#[cfg(feature = "std")]
 /// Sends the write transfer `t` holds (a read transfer moved its bytes already). A device that
 /// NACKs was told so by `write`'s count, so its error is not raised again here.
 fn flush_txn(vm: &mut Vm, bus: u32, t: &[u8], stop: bool) -> Result<(), Exc> {
@@ -376,6 +386,7 @@ fn flush_txn(vm: &mut Vm, bus: u32, t: &[u8], stop: bool) -> Result<(), Exc> {
     }
 }
 
+#[cfg(feature = "std")]
 /// `I2C.start()`: a START condition (a repeated START sends the open write transfer first).
 fn i2c_start(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::I2c, "start")?;
@@ -387,6 +398,7 @@ fn i2c_start(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     Ok(Value::None)
 }
 
+#[cfg(feature = "std")]
 /// `I2C.stop()`: a STOP condition, ending the open transfer.
 fn i2c_stop(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     let (this_v, s) = this(vm, a, Kind::I2c, "stop")?;
@@ -398,6 +410,7 @@ fn i2c_stop(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     Ok(Value::None)
 }
 
+#[cfg(feature = "std")]
 /// `I2C.write(buf)`: the number of bytes ACKed. After `start()` the first byte is the address
 /// byte (address << 1 | read bit); a NACK stops the rest, as MicroPython's.
 fn i2c_write(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
@@ -433,6 +446,7 @@ fn i2c_write(vm: &mut Vm, a: &[Value], kw: Kw) -> R {
     Ok(Value::Int(acks as i64))
 }
 
+#[cfg(feature = "std")]
 /// `I2C.readinto(buf, nack=True)`: reads `len(buf)` bytes of the open read transfer (0xFF, the
 /// idle bus, when no device answers); `nack` ends the device's transfer after the last byte.
 fn i2c_readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> R {

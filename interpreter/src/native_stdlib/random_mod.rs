@@ -559,6 +559,10 @@ fn r_uniform(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::Float(lo + (hi - lo) * r))
 }
 
+// gauss, normalvariate, expovariate, triangular and randbytes are host-only (`std`): the
+// STM32F7 image has no flash to spare for them (~3 KB), and MicroPython's random has none.
+
+#[cfg(feature = "std")]
 /// An optional float argument (position `i` after self, or keyword `name`).
 fn f64_arg(
     vm: &mut Vm,
@@ -574,6 +578,7 @@ fn f64_arg(
     }
 }
 
+#[cfg(feature = "std")]
 /// `gauss(mu=0.0, sigma=1.0)`: CPython's Box-Muller pair, the second value kept for the next
 /// call in the instance's `gauss_next` (as CPython's, which `seed` and `setstate` reset).
 fn r_gauss(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
@@ -597,6 +602,7 @@ fn r_gauss(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     Ok(Value::Float(mu + z * sigma))
 }
 
+#[cfg(feature = "std")]
 /// `normalvariate(mu=0.0, sigma=1.0)`: Kinderman and Monahan's ratio method, as CPython's.
 fn r_normalvariate(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     check_args(vm, "normalvariate", a, 1, 3)?;
@@ -616,6 +622,7 @@ fn r_normalvariate(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     Ok(Value::Float(mu + z * sigma))
 }
 
+#[cfg(feature = "std")]
 /// `expovariate(lambd)`.
 fn r_expovariate(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     check_args(vm, "expovariate", a, 1, 2)?;
@@ -630,6 +637,7 @@ fn r_expovariate(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     Ok(Value::Float(-libm::log(1.0 - u) / l))
 }
 
+#[cfg(feature = "std")]
 /// `triangular(low=0.0, high=1.0, mode=None)`.
 fn r_triangular(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     check_args(vm, "triangular", a, 1, 4)?;
@@ -654,6 +662,7 @@ fn r_triangular(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     Ok(Value::Float(low + (high - low) * libm::sqrt(u * c)))
 }
 
+#[cfg(feature = "std")]
 /// `randbytes(n)`: `getrandbits(n * 8)` as n little-endian bytes.
 fn r_randbytes(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "randbytes", a, 2, 2)?;
@@ -743,10 +752,15 @@ const RANDOM_METHODS: &[(&str, NativeFnPtr)] = &[
     ("sample", r_sample),
     ("choices", r_choices),
     ("uniform", r_uniform),
+    #[cfg(feature = "std")]
     ("gauss", r_gauss),
+    #[cfg(feature = "std")]
     ("normalvariate", r_normalvariate),
+    #[cfg(feature = "std")]
     ("expovariate", r_expovariate),
+    #[cfg(feature = "std")]
     ("triangular", r_triangular),
+    #[cfg(feature = "std")]
     ("randbytes", r_randbytes),
     ("getstate", r_getstate),
     ("setstate", r_setstate),
@@ -787,10 +801,15 @@ module_fn!(m_shuffle, r_shuffle);
 module_fn!(m_sample, r_sample);
 module_fn!(m_choices, r_choices);
 module_fn!(m_uniform, r_uniform);
+#[cfg(feature = "std")]
 module_fn!(m_gauss, r_gauss);
+#[cfg(feature = "std")]
 module_fn!(m_normalvariate, r_normalvariate);
+#[cfg(feature = "std")]
 module_fn!(m_expovariate, r_expovariate);
+#[cfg(feature = "std")]
 module_fn!(m_triangular, r_triangular);
+#[cfg(feature = "std")]
 module_fn!(m_randbytes, r_randbytes);
 module_fn!(m_getstate, r_getstate);
 module_fn!(m_setstate, r_setstate);
@@ -807,10 +826,15 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("sample", m_sample),
     ("choices", m_choices),
     ("uniform", m_uniform),
+    #[cfg(feature = "std")]
     ("gauss", m_gauss),
+    #[cfg(feature = "std")]
     ("normalvariate", m_normalvariate),
+    #[cfg(feature = "std")]
     ("expovariate", m_expovariate),
+    #[cfg(feature = "std")]
     ("triangular", m_triangular),
+    #[cfg(feature = "std")]
     ("randbytes", m_randbytes),
     ("getstate", m_getstate),
     ("setstate", m_setstate),
