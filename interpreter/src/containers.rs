@@ -202,15 +202,8 @@ impl Vm {
             Value::Obj(r) => r,
             _ => return Ok(None),
         };
-        if let (Some(_), Value::Obj(_)) = (self.str_of(key), key)
-            && let Obj::Dict(_) = self.heap.get(r)
-            && matches!(
-                self.heap.get(key.as_obj().unwrap_or(ObjRef(0))),
-                Obj::Str(_)
-            )
-        {
-            return Ok(self.dict_get_str(r, key));
-        }
+        // `obj_find` probes a str key by its cached hash first (`str_key_find`), and still
+        // finds an equal key of a str subclass, which a namespace-only probe would miss.
         Ok(self
             .obj_find(r, key)?
             .and_then(|(ix, _)| self.table_of(r).map(|d| d.entries[ix].value)))
