@@ -17,6 +17,18 @@ use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
+/// Pure-Python stdlib modules of the host `pyrite` only (`hostlib/*.py`), compiled at
+/// import. Devices leave them out: the STM32F7 flash has no room. They are looked up after
+/// sys.path, so a program's own `typing.py` wins, as it does in CPython for these
+/// pure-Python modules; builtin and frozen modules come before sys.path.
+#[cfg(feature = "std")]
+const HOSTLIB: &[(&str, &str)] = &[("contextlib", include_str!("hostlib/contextlib.py"))];
+
+#[cfg(feature = "std")]
+fn hostlib_source(name: &str) -> Option<&'static str> {
+    HOSTLIB.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
 /// Names of the modules built into the interpreter.
 pub const BUILTIN_MODULES: &[&str] = &[
     "sys",
@@ -510,6 +522,12 @@ impl Vm {
         let (path, data) = match found {
             Some(f) => f,
             None => {
+                #[cfg(feature = "std")]
+                if let Some(src) = hostlib_source(&n) {
+                    let path = format!("<hostlib {}>", n);
+                    let code = self.compile_source(src, &path, Mode::Exec)?;
+                    return self.run_module_code(code, &n, name, &path, ret);
+                }
                 // MicroPython's `u` names: `import ujson` is `json` itself when no `ujson`
                 // exists, for the modules built in (native or frozen).
                 if let Some(base) = n.strip_prefix('u')
