@@ -22,7 +22,10 @@ use alloc::vec::Vec;
 /// sys.path, so a program's own `typing.py` wins, as it does in CPython for these
 /// pure-Python modules; builtin and frozen modules come before sys.path.
 #[cfg(feature = "std")]
-const HOSTLIB: &[(&str, &str)] = &[("contextlib", include_str!("hostlib/contextlib.py"))];
+const HOSTLIB: &[(&str, &str)] = &[
+    ("contextlib", include_str!("hostlib/contextlib.py")),
+    ("typing", include_str!("hostlib/typing.py")),
+];
 
 #[cfg(feature = "std")]
 fn hostlib_source(name: &str) -> Option<&'static str> {
