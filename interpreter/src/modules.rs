@@ -25,6 +25,9 @@ use alloc::vec::Vec;
 const HOSTLIB: &[(&str, &str)] = &[
     ("contextlib", include_str!("hostlib/contextlib.py")),
     ("typing", include_str!("hostlib/typing.py")),
+    ("operator", include_str!("hostlib/operator.py")),
+    ("string", include_str!("hostlib/string.py")),
+    ("abc", include_str!("hostlib/abc.py")),
 ];
 
 #[cfg(feature = "std")]
