@@ -28,6 +28,7 @@ const HOSTLIB: &[(&str, &str)] = &[
     ("operator", include_str!("hostlib/operator.py")),
     ("string", include_str!("hostlib/string.py")),
     ("abc", include_str!("hostlib/abc.py")),
+    ("enum", include_str!("hostlib/enum.py")),
 ];
 
 #[cfg(feature = "std")]
