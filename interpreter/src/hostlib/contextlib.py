@@ -3,7 +3,26 @@
 import sys
 
 
-class _GeneratorContextManager:
+class AbstractContextManager:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        return None
+
+
+class ContextDecorator:
+    def _recreate_cm(self):
+        return self
+
+    def __call__(self, func):
+        def inner(*args, **kwds):
+            with self._recreate_cm():
+                return func(*args, **kwds)
+        return inner
+
+
+class _GeneratorContextManager(ContextDecorator):
     def __init__(self, func, args, kwds):
         self.gen = func(*args, **kwds)
         self.func, self.args, self.kwds = func, args, kwds
@@ -11,12 +30,6 @@ class _GeneratorContextManager:
     def _recreate_cm(self):
         # A decorated function gets a fresh generator per call.
         return self.__class__(self.func, self.args, self.kwds)
-
-    def __call__(self, func):
-        def inner(*args, **kwds):
-            with self._recreate_cm():
-                return func(*args, **kwds)
-        return inner
 
     def __enter__(self):
         del self.args, self.kwds
@@ -60,25 +73,6 @@ def contextmanager(func):
     helper.__name__ = getattr(func, "__name__", "helper")
     helper.__doc__ = getattr(func, "__doc__", None)
     return helper
-
-
-class AbstractContextManager:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc_value, traceback):
-        return None
-
-
-class ContextDecorator:
-    def _recreate_cm(self):
-        return self
-
-    def __call__(self, func):
-        def inner(*args, **kwds):
-            with self._recreate_cm():
-                return func(*args, **kwds)
-        return inner
 
 
 class suppress(AbstractContextManager):
