@@ -1009,7 +1009,7 @@ pub fn b_round(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
                 }
                 // Round via decimal text to match CPython's correctly-rounded result.
                 if n >= 0 {
-                    let s = format!("{:.*}", n.min(300) as usize, f);
+                    let s = crate::float_fmt::fixed(f, n.min(300) as usize);
                     Ok(Value::Float(crate::float_parse::parse_f64(&s).unwrap_or(f)))
                 } else {
                     let p = libm::pow(10.0, -(n as f64));

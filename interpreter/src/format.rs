@@ -9,34 +9,6 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-/// Among the shortest digit strings that read back as `f` (Display's `digits` × 10^`exp`),
-/// the one nearest to `f`'s exact value, as CPython's repr picks: when `f` lies halfway
-/// between two of them (18457761627699.8125 at 17 digits), Display may take the upper one
-/// where CPython rounds half to even (`.812`). Rust's `{:e}` with a precision rounds exactly,
-/// half to even.
-fn nearest_shortest(f: f64, digits: String, exp: i32) -> (String, i32) {
-    // Two n-digit neighbours 10^(e-n+1) apart both read back only if that step is within an
-    // ulp (< 10^(e+1) · 2^-52), so n >= 16: shorter reprs cannot tie and skip the second format.
-    if digits.len() < 16 {
-        return (digits, exp);
-    }
-    let exact = format!("{:.*e}", digits.len() - 1, f);
-    let Some((mant, e)) = exact.split_once('e') else {
-        return (digits, exp);
-    };
-    let nearest: String = mant.chars().filter(|c| *c != '.').collect();
-    let nearest = nearest.trim_end_matches('0');
-    // Read back with our own parser: core's `str::parse::<f64>` would link its 10 KB table of
-    // powers of five (and 4 KB of code) into every image for this one check.
-    if nearest == digits || nearest.is_empty() || crate::float_parse::parse_f64(&exact) != Some(f) {
-        return (digits, exp);
-    }
-    match e.parse::<i32>() {
-        Ok(e) => (String::from(nearest), e),
-        Err(_) => (digits, exp),
-    }
-}
-
 /// Python's repr of a float (shortest round-trip digits).
 pub fn float_repr(f: f64) -> String {
     if f.is_nan() {
@@ -52,22 +24,8 @@ pub fn float_repr(f: f64) -> String {
             "0.0".into()
         };
     }
-    // Display gives the shortest round-trip digits (never an exponent): derive both from it.
-    let d = format!("{}", f.abs());
-    let (ip, fp) = match d.split_once('.') {
-        Some((a, b)) => (String::from(a), String::from(b)),
-        None => (d.clone(), String::new()),
-    };
-    let all = format!("{}{}", ip, fp);
-    let lead = all.len() - all.trim_start_matches('0').len();
-    let digits = String::from(all.trim_start_matches('0').trim_end_matches('0'));
-    let digits = if digits.is_empty() {
-        String::from("0")
-    } else {
-        digits
-    };
-    let exp = ip.len() as i32 - 1 - lead as i32;
-    let (digits, exp) = nearest_shortest(f.abs(), digits, exp);
+    let (digits, exp) = crate::float_fmt::shortest(f);
+    let digits = String::from_utf8(digits).unwrap_or_default();
     let neg = f < 0.0;
     let mut out = String::new();
     if neg {
@@ -109,15 +67,27 @@ pub fn float_repr(f: f64) -> String {
     out
 }
 
-fn exp_fix(s: &str) -> String {
-    // Rust "1.5e3" → Python "1.5e+03"
-    match s.split_once('e') {
-        Some((m, x)) => {
-            let v: i32 = x.parse().unwrap_or(0);
-            format!("{}e{}{:02}", m, if v < 0 { '-' } else { '+' }, v.abs())
-        }
-        None => s.to_string(),
+/// `|f|` in exponent form with `prec` digits after the point, as Python writes it
+/// (`1.50e+03`); `f` finite.
+fn fmt_e(f: f64, prec: usize) -> String {
+    let (d, exp) = crate::float_fmt::significant(f, prec + 1);
+    sci(&d, exp)
+}
+
+/// Digits `d` (the first at 10^`exp`) as `d.ddde+XX`.
+fn sci(d: &[u8], exp: i32) -> String {
+    let mut s = String::new();
+    s.extend(d.iter().take(1).map(|&c| c as char));
+    if d.len() > 1 {
+        s.push('.');
+        s.extend(d[1..].iter().map(|&c| c as char));
     }
+    s.push_str(&format!(
+        "e{}{:02}",
+        if exp < 0 { '-' } else { '+' },
+        exp.unsigned_abs()
+    ));
+    s
 }
 
 /// `%g` of `f` with `prec` significant digits. `dot0`: the form of a format spec with a precision and no type, whose
@@ -142,15 +112,16 @@ fn fmt_g(f: f64, prec: usize, alt: bool, upper: bool, dot0: bool) -> String {
         }
         return s;
     }
-    let e = format!("{:.*e}", p - 1, f);
-    let exp: i32 = e
-        .split_once('e')
-        .map(|(_, x)| x.parse().unwrap_or(0))
-        .unwrap_or(0);
+    let (d, exp) = crate::float_fmt::significant(f, p);
     let mut s = if exp >= -4 && exp < p as i32 - i32::from(dot0) {
-        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, f)
+        crate::float_fmt::fixed(f, (p as i32 - 1 - exp).max(0) as usize)
     } else {
-        exp_fix(&e)
+        let s = sci(&d, exp);
+        if f.is_sign_negative() {
+            format!("-{s}")
+        } else {
+            s
+        }
     };
     if !alt {
         // Strip trailing zeros of the fraction.
@@ -1045,14 +1016,14 @@ impl Vm {
         let mut body = match sp.ty {
             Some('f') | Some('F') => {
                 if a.is_finite() {
-                    format!("{:.*}", sp.precision.unwrap_or(6), a)
+                    crate::float_fmt::fixed(a, sp.precision.unwrap_or(6))
                 } else {
                     nonfinite(a, upper)
                 }
             }
             Some('e') | Some('E') => {
                 if a.is_finite() {
-                    let s = exp_fix(&format!("{:.*e}", sp.precision.unwrap_or(6), a));
+                    let s = fmt_e(a, sp.precision.unwrap_or(6));
                     if upper { s.to_ascii_uppercase() } else { s }
                 } else {
                     nonfinite(a, upper)
@@ -1061,7 +1032,7 @@ impl Vm {
             Some('g') | Some('G') => fmt_g(a, sp.precision.unwrap_or(6), sp.alt, upper, false),
             Some('%') => {
                 if a.is_finite() {
-                    format!("{:.*}%", sp.precision.unwrap_or(6), a * 100.0)
+                    crate::float_fmt::fixed(a * 100.0, sp.precision.unwrap_or(6)) + "%"
                 } else {
                     format!("{}%", nonfinite(a, false))
                 }

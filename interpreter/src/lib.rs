@@ -69,6 +69,7 @@ pub mod dunders;
 #[cfg(test)]
 mod embed_tests;
 pub mod exceptions;
+pub mod float_fmt;
 pub mod float_parse;
 pub mod fmath;
 pub mod format;
