@@ -121,13 +121,13 @@ struct Gen {
     extras: Vec<String>,
 }
 
-/// `(start, length)` of `n` items appended to a table that held `start` (see
-/// `stdlib::Part`): both must fit 16 bits.
+/// Where `n` items appended to a table that held `start` start (`FrozenCode::ops`: they end
+/// where the next record's start): start and end must fit 16 bits.
 fn part(table: &str, start: usize, n: usize) -> Result<String, String> {
     match (u16::try_from(start), u16::try_from(start + n)) {
-        (Ok(a), Ok(_)) => Ok(format!("({}, {})", a, n)),
+        (Ok(a), Ok(_)) => Ok(format!("{}", a)),
         _ => Err(format!(
-            "frozen code's {} table outgrew 65,535 entries: widen `stdlib::Part`",
+            "frozen code's {} table outgrew 65,535 entries: widen `FrozenCode::ops` and the others",
             table
         )),
     }

@@ -53,21 +53,23 @@ pub const NAMES: &[&str] = &[
 
 /// A compiled code object in static memory (see `bytecode::Code`, whose fields these are).
 ///
-/// Laid out for flash: 32 bytes on any target (was 88 with a slice per name table, `u32`
-/// counts and the rarely set fields inline, then 52 with four slices), as there are hundreds of
-/// them. Instructions, line tables, constants and names of all frozen code objects are four
-/// shared tables (`frozen::OPS`, `LINES`, `CONSTS`, `IDENTS`); a record holds where its part
-/// of each starts and how long it is, in 2-byte fields (`pyrite freeze` refuses tables that
-/// outgrow them).
+/// Laid out for flash: 24 bytes on any target (was 88 with a slice per name table, `u32`
+/// counts and the rarely set fields inline, then 52 with four slices, then 32 with a length
+/// per part), as there are hundreds of them. Instructions, line tables, constants and names of
+/// all frozen code objects are four shared tables (`frozen::OPS`, `LINES`, `CONSTS`,
+/// `IDENTS`); a record holds where its part of each starts, in 2-byte fields (`pyrite freeze`
+/// refuses tables that outgrow them). A part ends where the next record's starts (the last at
+/// the table's end): `pyrite freeze` lays the parts out in record order, so no lengths are
+/// stored (8 bytes a record, 4.7 KB of flash).
 #[derive(Debug)]
 #[allow(missing_docs)]
 pub struct FrozenCode {
-    pub ops: Part,
-    pub lines: Part,
-    pub consts: Part,
+    pub ops: u16,
+    pub lines: u16,
+    pub consts: u16,
     /// The names (`names()`, the first `nnames`) then the local variable names
     /// (`varnames()`), as indices into the frozen modules' table of strs ([`frozen_str`]).
-    pub idents: Part,
+    pub idents: u16,
     /// Cells, free variables and the docstring, which few code objects have: an index into
     /// `frozen::EXTRAS`, or [`NO_EXTRA`].
     pub extra: u16,
@@ -87,9 +89,6 @@ pub struct FrozenCode {
     pub flags: u8,
 }
 
-/// `(start, length)` of a code object's part of one of the frozen modules' shared tables.
-pub type Part = (u16, u16);
-
 /// `FrozenCode::extra` of a code object without cells, free variables or docstring.
 pub const NO_EXTRA: u16 = u16::MAX;
 
@@ -101,7 +100,7 @@ pub const NO_PARENT: u16 = u16::MAX;
 pub const PARENT_LOCALS: u16 = 0x8000;
 
 // The sizes the layouts are for (`cargo build --target thumbv7em-none-eabihf` checks them).
-const _: () = assert!(size_of::<FrozenCode>() == 32, "frozen code records grew");
+const _: () = assert!(size_of::<FrozenCode>() == 24, "frozen code records grew");
 #[cfg(target_pointer_width = "32")]
 const _: () = assert!(size_of::<FrozenConst>() == 8, "frozen constants grew");
 
@@ -115,32 +114,35 @@ pub struct FrozenExtra {
     pub doc: Option<u16>,
 }
 
-/// `table[start..start + len]` (empty if out of range, which `frozen_tables_are_current` and
-/// `frozen_code_passes_the_pbc_verifier` rule out for the tables `pyrite freeze` writes).
-fn part<T>(table: &'static [T], (start, len): Part) -> &'static [T] {
-    let start = usize::from(start);
-    table.get(start..start + usize::from(len)).unwrap_or(&[])
-}
-
 impl FrozenCode {
+    /// This code's part of `table`: from `start(self)` to the next record's start, or to the
+    /// table's end for the last record (empty if out of range, which `frozen_tables_are_current`
+    /// and `frozen_code_passes_the_pbc_verifier` rule out for the tables `pyrite freeze` writes).
+    fn part<T>(&'static self, table: &'static [T], start: fn(&FrozenCode) -> u16) -> &'static [T] {
+        let end = frozen_index(self)
+            .and_then(|i| frozen::CODES.get(usize::from(i) + 1))
+            .map_or(table.len(), |next| usize::from(start(next)));
+        table.get(usize::from(start(self))..end).unwrap_or(&[])
+    }
+
     /// The instructions.
-    pub fn ops(&self) -> &'static [Op] {
-        part(frozen::OPS, self.ops)
+    pub fn ops(&'static self) -> &'static [Op] {
+        self.part(frozen::OPS, |c| c.ops)
     }
 
     /// The line table (`bytecode::pack_lines`).
-    pub fn lines(&self) -> &'static [u8] {
-        part(frozen::LINES, self.lines)
+    pub fn lines(&'static self) -> &'static [u8] {
+        self.part(frozen::LINES, |c| c.lines)
     }
 
     /// The constants.
-    pub fn consts(&self) -> &'static [FrozenConst] {
-        part(frozen::CONSTS, self.consts)
+    pub fn consts(&'static self) -> &'static [FrozenConst] {
+        self.part(frozen::CONSTS, |c| c.consts)
     }
 
     /// The names then the local variable names, as indices into the table of strs.
-    pub fn idents(&self) -> &'static [u16] {
-        part(frozen::IDENTS, self.idents)
+    pub fn idents(&'static self) -> &'static [u16] {
+        self.part(frozen::IDENTS, |c| c.idents)
     }
 
     /// Cells, free variables and docstring, if the code has any.
@@ -149,12 +151,12 @@ impl FrozenCode {
     }
 
     /// The global and attribute names (`Code::names`), as indices into the table of strs.
-    pub fn names(&self) -> &'static [u16] {
+    pub fn names(&'static self) -> &'static [u16] {
         self.idents().get(..usize::from(self.nnames)).unwrap_or(&[])
     }
 
     /// The local variable names (`Code::varnames`), as indices into the table of strs.
-    pub fn varnames(&self) -> &'static [u16] {
+    pub fn varnames(&'static self) -> &'static [u16] {
         self.idents().get(usize::from(self.nnames)..).unwrap_or(&[])
     }
 
@@ -627,18 +629,31 @@ mod tests {
                 let (q, f) = (fc.qualname(), super::frozen_str(fc.filename));
                 panic!("{q} ({f}): {e}")
             });
+            // A part ends where the next record's starts: the starts must not go back, or a
+            // part would read as empty.
+            let next = super::frozen_index(fc).and_then(|i| super::frozen_at(usize::from(i) + 1));
             let parts = [
-                (fc.ops, super::frozen::OPS.len()),
-                (fc.lines, super::frozen::LINES.len()),
-                (fc.consts, super::frozen::CONSTS.len()),
-                (fc.idents, super::frozen::IDENTS.len()),
+                (fc.ops, next.map(|c| c.ops), super::frozen::OPS.len()),
+                (fc.lines, next.map(|c| c.lines), super::frozen::LINES.len()),
+                (
+                    fc.consts,
+                    next.map(|c| c.consts),
+                    super::frozen::CONSTS.len(),
+                ),
+                (
+                    fc.idents,
+                    next.map(|c| c.idents),
+                    super::frozen::IDENTS.len(),
+                ),
             ];
-            for ((start, len), table) in parts {
+            for (start, end, table) in parts {
+                let end = end.map_or(table, usize::from);
                 assert!(
-                    usize::from(start) + usize::from(len) <= table,
+                    usize::from(start) <= end && end <= table,
                     "part out of range"
                 );
             }
+            assert_eq!(code.ops.len(), fc.ops().len());
             assert!(fc.extra == super::NO_EXTRA || fc.extra().is_some());
             let named = [fc.filename, fc.name].into_iter();
             let doc = fc.extra().and_then(|e| e.doc);
