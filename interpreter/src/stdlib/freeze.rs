@@ -51,13 +51,17 @@ pub fn generate(vm: &mut Vm, modules: &[(&str, &str)]) -> Result<String, String>
         if g.named[id].0 != g.named[id].1 {
             return Err(format!("{}: the module's code has a qualified name", name));
         }
-        roots.push((*name, id));
+        // Every record of the module (written just before, nested code first) has this file
+        // name: `FrozenCode::filename` finds it here.
+        roots.push((*name, id, g.str_index(&filename)?));
     }
+    g.out.push_str(
+        "/// The frozen modules: (import name, module code, file name in the table of strs).\n",
+    );
     g.out
-        .push_str("/// The frozen modules: (import name, module code).\n");
-    g.out.push_str("pub static MODULES: &[(&str, &C)] = &[\n");
-    for (name, id) in roots {
-        let _ = writeln!(g.out, "    ({:?}, &CODES[{}]),", name, id);
+        .push_str("pub static MODULES: &[(&str, &C, u16)] = &[\n");
+    for (name, id, filename) in roots {
+        let _ = writeln!(g.out, "    ({:?}, &CODES[{}], {}),", name, id, filename);
     }
     g.out.push_str("];\n");
     let _ = writeln!(
@@ -164,7 +168,9 @@ impl Gen {
         let children = core::mem::replace(&mut self.children, outer);
         let id = self.next;
         self.next += 1;
-        let filename_ix = self.str_index(filename)?;
+        // The file name is not in the record (`FrozenCode::filename`: the module's), but it is
+        // in the table of strs, where `MODULES` points at it.
+        self.str_index(filename)?;
         let name_ix = self.name_index(vm, Value::Obj(c.name))?;
         // The qualified name is not stored: it is the parent's, a separator and the name
         // (`FrozenCode::qualname`), as the compiler makes it. Each nested code object gets
@@ -211,16 +217,9 @@ impl Gen {
             small("positional-only parameters", c.posonlycount)?,
             small("keyword-only parameters", c.kwonlycount)?,
         );
-        let wide = |what: &str, n: usize| -> Result<u16, String> {
-            u16::try_from(n).map_err(|_| {
-                format!(
-                    "{} has {} {} (frozen code: at most 65,535)",
-                    filename, n, what
-                )
-            })
-        };
-        let nnames = wide("names in a code object", c.names.len())?;
-        let nlocals = wide("locals in a code object", c.nlocals as usize)?;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let nnames = small("names in a code object", count(c.names.len()))?;
+        let nlocals = small("locals in a code object", count(c.nlocals as usize))?;
         let cells: Vec<String> = c
             .cellvars()
             .iter()
@@ -250,8 +249,8 @@ impl Gen {
         let _ = writeln!(o, "    C {{ // {}", id);
         let _ = writeln!(
             o,
-            "    filename: {}, name: {}, parent: @, nnames: {}, nlocals: {},",
-            filename_ix, name_ix, nnames, nlocals
+            "    name: {}, parent: @, nnames: {}, nlocals: {},",
+            name_ix, nnames, nlocals
         );
         let _ = writeln!(
             o,

@@ -13,7 +13,7 @@
 //!
 //! After a change to `FrozenCode`'s fields the old `frozen.rs` no longer compiles: replace it
 //! with empty tables (`use super::{FrozenCode as C, FrozenConst as K, FrozenExtra as E};
-//! use crate::bytecode::Op; pub static MODULES: &[(&str, &C)] = &[]; pub static TEXT: &str =
+//! use crate::bytecode::Op; pub static MODULES: &[(&str, &C, u16)] = &[]; pub static TEXT: &str =
 //! ""; pub static ENDS: &[u16] = &[];` and `OPS: &[Op]`, `LINES: &[u8]`, `CONSTS: &[K]`,
 //! `IDENTS: &[u16]`, `EXTRAS: &[E]` likewise), build, and run
 //! `pyrite freeze interpreter/src/stdlib`.
@@ -53,14 +53,15 @@ pub const NAMES: &[&str] = &[
 
 /// A compiled code object in static memory (see `bytecode::Code`, whose fields these are).
 ///
-/// Laid out for flash: 24 bytes on any target (was 88 with a slice per name table, `u32`
+/// Laid out for flash: 20 bytes on any target (was 88 with a slice per name table, `u32`
 /// counts and the rarely set fields inline, then 52 with four slices, then 32 with a length
-/// per part), as there are hundreds of them. Instructions, line tables, constants and names of
+/// per part, then 24), as there are hundreds of them. Instructions, line tables, constants and names of
 /// all frozen code objects are four shared tables (`frozen::OPS`, `LINES`, `CONSTS`,
 /// `IDENTS`); a record holds where its part of each starts, in 2-byte fields (`pyrite freeze`
 /// refuses tables that outgrow them). A part ends where the next record's starts (the last at
 /// the table's end): `pyrite freeze` lays the parts out in record order, so no lengths are
-/// stored (8 bytes a record, 4.7 KB of flash).
+/// stored (8 bytes a record, 4.7 KB of flash). The file name is the module's and is not
+/// stored, and the name and local counts are bytes: 20 bytes a record.
 #[derive(Debug)]
 #[allow(missing_docs)]
 pub struct FrozenCode {
@@ -73,16 +74,17 @@ pub struct FrozenCode {
     /// Cells, free variables and the docstring, which few code objects have: an index into
     /// `frozen::EXTRAS`, or [`NO_EXTRA`].
     pub extra: u16,
-    /// These two are indices into the table of strs too.
-    pub filename: u16,
+    /// An index into the table of strs too. The file name is not stored: it is the module's
+    /// (`FrozenCode::filename`).
     pub name: u16,
     /// The code object this one is a constant of, as an index into `frozen::CODES` (with
     /// [`PARENT_LOCALS`] set when the qualified name goes through `<locals>`), or
     /// [`NO_PARENT`] when the qualified name is the name: the qualified name is not stored
     /// (`FrozenCode::qualname`; the distinct strings were 8.4 KB of flash).
     pub parent: u16,
-    pub nnames: u16,
-    pub nlocals: u16,
+    /// Counts of names and locals: at most 255 in frozen code (`pyrite freeze` refuses more).
+    pub nnames: u8,
+    pub nlocals: u8,
     pub argcount: u8,
     pub posonlycount: u8,
     pub kwonlycount: u8,
@@ -100,7 +102,7 @@ pub const NO_PARENT: u16 = u16::MAX;
 pub const PARENT_LOCALS: u16 = 0x8000;
 
 // The sizes the layouts are for (`cargo build --target thumbv7em-none-eabihf` checks them).
-const _: () = assert!(size_of::<FrozenCode>() == 24, "frozen code records grew");
+const _: () = assert!(size_of::<FrozenCode>() == 20, "frozen code records grew");
 #[cfg(target_pointer_width = "32")]
 const _: () = assert!(size_of::<FrozenConst>() == 8, "frozen constants grew");
 
@@ -143,6 +145,18 @@ impl FrozenCode {
     /// The names then the local variable names, as indices into the table of strs.
     pub fn idents(&'static self) -> &'static [u16] {
         self.part(frozen::IDENTS, |c| c.idents)
+    }
+
+    /// The file name (`<frozen NAME>`) as an index into the table of strs: the module's. A
+    /// module's code objects are consecutive records ending with the module's own (`pyrite
+    /// freeze` writes nested code first), in the order of `frozen::MODULES`, so the module is
+    /// the first whose code is not before this one.
+    pub fn filename(&'static self) -> u16 {
+        let at = frozen_index(self);
+        frozen::MODULES
+            .iter()
+            .find(|(_, code, _)| frozen_index(code) >= at)
+            .map_or(0, |&(_, _, filename)| filename)
     }
 
     /// Cells, free variables and docstring, if the code has any.
@@ -226,8 +240,8 @@ pub fn frozen_str(i: u16) -> &'static str {
 pub fn frozen_module(name: &str) -> Option<&'static FrozenCode> {
     frozen::MODULES
         .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, c)| *c)
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, c, _)| *c)
 }
 
 /// The modules' sources: what `frozen.rs` is generated from (checked by a test).
@@ -305,7 +319,7 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
         extra: CodeExtra::make(cellvars.into(), freevars.into(), doc),
         name: vm.intern_static_ref(frozen_str(fc.name))?,
         qualname: Qual::Frozen,
-        filename: vm.intern_static_ref(frozen_str(fc.filename))?,
+        filename: vm.intern_static_ref(frozen_str(fc.filename()))?,
         lines: fc.lines().into(),
     }))
 }
@@ -626,7 +640,7 @@ mod tests {
             let code = alloc::rc::Rc::get_mut(&mut code).unwrap();
             code.ops = code.ops.iter().map(|op| op.first_half()).collect();
             crate::pbc::verify(code).unwrap_or_else(|e| {
-                let (q, f) = (fc.qualname(), super::frozen_str(fc.filename));
+                let (q, f) = (fc.qualname(), super::frozen_str(fc.filename()));
                 panic!("{q} ({f}): {e}")
             });
             // A part ends where the next record's starts: the starts must not go back, or a
@@ -655,7 +669,7 @@ mod tests {
             }
             assert_eq!(code.ops.len(), fc.ops().len());
             assert!(fc.extra == super::NO_EXTRA || fc.extra().is_some());
-            let named = [fc.filename, fc.name].into_iter();
+            let named = [fc.filename(), fc.name].into_iter();
             let doc = fc.extra().and_then(|e| e.doc);
             fn const_strs(k: &super::FrozenConst, out: &mut Vec<u16>) {
                 match k {
