@@ -124,12 +124,19 @@ pub fn shortest(f: f64) -> (Vec<u8>, i32) {
     let f = f.abs();
     let (d, exp) = exact(f);
     let reads_back = |r: &[u8], e: i32| {
-        let text = format!(
-            "{}e{}",
-            core::str::from_utf8(r).unwrap_or("0"),
-            i64::from(e) - r.len() as i64 + 1
-        );
-        crate::float_parse::parse_f64(&text) == Some(f)
+        // The candidate is w × 10^k; up to 17 digits fit a u64, and most powers of ten take
+        // parse's machine-integer path directly, without text.
+        let w = r.iter().fold(0u64, |w, &c| w * 10 + u64::from(c - b'0'));
+        let k = i64::from(e) - r.len() as i64 + 1;
+        let back = match crate::float_parse::small(w, k) {
+            Some(x) => Some(x),
+            None => crate::float_parse::parse_f64(&format!(
+                "{}e{}",
+                core::str::from_utf8(r).unwrap_or("0"),
+                k
+            )),
+        };
+        back == Some(f)
     };
     let trim = |mut r: Vec<u8>, e: i32| {
         while r.len() > 1 && r.last() == Some(&b'0') {

@@ -159,7 +159,7 @@ pub fn parse_f64(s: &str) -> Option<f64> {
 /// path first: `w` and `10^|e|` exact in an `f64`, so one float operation rounds once. Then
 /// `u128`: an exact product (`as f64` rounds it once), or for `10^-e` up to 10^21 a quotient of
 /// at least 58 bits with the remainder as sticky bit (the results are normal floats).
-fn small(w: u64, e: i64) -> Option<f64> {
+pub(crate) fn small(w: u64, e: i64) -> Option<f64> {
     if w < 1 << 53 && (-22..=22).contains(&e) {
         let p = *POW10.get(usize::try_from(e.unsigned_abs()).ok()?)?;
         let d = w as f64;
