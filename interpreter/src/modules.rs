@@ -1511,7 +1511,7 @@ fn m_fmod(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     if y == 0.0 {
         return Err(vm.value_error("math domain error"));
     }
-    Ok(Value::Float(libm::fmod(x, y)))
+    Ok(Value::Float(crate::fmath::fmod(x, y)))
 }
 fn m_remainder(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "remainder", a, 2, 2)?;

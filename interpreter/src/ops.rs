@@ -1623,7 +1623,7 @@ pub fn num_cmp(a: &Num, b: &Num) -> Option<Ordering> {
 
 /// Python's float modulo (result has the sign of the divisor).
 pub fn float_mod(x: f64, y: f64) -> f64 {
-    let m = libm::fmod(x, y);
+    let m = crate::fmath::fmod(x, y);
     if m != 0.0 && ((m < 0.0) != (y < 0.0)) {
         m + y
     } else if m == 0.0 {
