@@ -191,6 +191,13 @@ impl Vm {
                         r => r.map(Some),
                     };
                 }
+                // A data descriptor (`__get__` with `__set__`) comes before the instance dict.
+                if let Some(Value::Obj(cr)) = cv
+                    && let Obj::Instance(_) = self.heap.get(cr)
+                    && self.lookup_special(Value::Obj(cr), self.n.set).is_some()
+                {
+                    return self.bind(Value::Obj(cr), obj, cls).map(Some);
+                }
                 let h = self.str_hash(name);
                 if let Some(d) = self.inst_dict(r)
                     && let Some(ix) = d.find(h, |k| self.str_key_eq(k, name))

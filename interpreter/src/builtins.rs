@@ -34,7 +34,14 @@ pub fn check_args(
     max: usize,
 ) -> Result<(), Exc> {
     if args.len() < min || args.len() > max {
-        let msg = if min == max {
+        // CPython's one-argument builtins (METH_O) say "one".
+        let msg = if min == 1 && max == 1 {
+            format!(
+                "{}() takes exactly one argument ({} given)",
+                name,
+                args.len()
+            )
+        } else if min == max {
             format!(
                 "{}() takes exactly {} argument{} ({} given)",
                 name,
@@ -492,6 +499,12 @@ fn min_max(vm: &mut Vm, args: &[Value], kwargs: Kw, is_max: bool) -> Result<Valu
     if args.is_empty() {
         return Err(vm.type_error(&format!("{} expected at least 1 argument, got 0", name)));
     }
+    if args.len() > 1 && kwarg(vm, kwargs, "default").is_some() {
+        return Err(vm.type_error(&format!(
+            "Cannot specify a default for {}() with multiple positional arguments",
+            name
+        )));
+    }
     let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
     // A Python key runs in the helper's loop too, where it may collect its garbage.
     if args.len() == 1
@@ -664,7 +677,11 @@ fn b_sorted(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
 
 fn b_reversed(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "reversed", args, 1, 1)?;
-    let v = args[0];
+    reversed_of(vm, args[0])
+}
+
+/// `reversed(v)`.
+pub(crate) fn reversed_of(vm: &mut Vm, v: Value) -> Result<Value, Exc> {
     if let Value::Obj(r) = v {
         match vm.heap.get(r) {
             Obj::List(l) => {
@@ -882,6 +899,18 @@ fn b_divmod(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
             "unsupported operand type(s) for divmod(): '{}' and '{}'",
             a, b
         )));
+    }
+    // A class's `__divmod__`, then the other operand's `__rdivmod__`.
+    for (i, name) in [(0, "__divmod__"), (1, "__rdivmod__")] {
+        if vm.is_instance_value(args[i]) {
+            let n = vm.intern(name)?;
+            if let Some(m) = vm.lookup_special(args[i], n) {
+                let r = vm.call(m, &[args[i], args[1 - i]])?;
+                if r != vm.not_implemented {
+                    return Ok(r);
+                }
+            }
+        }
     }
     let q = vm.binary_op(crate::ast::BinOp::FloorDiv, args[0], args[1], false)?;
     let m = vm.binary_op(crate::ast::BinOp::Mod, args[0], args[1], false)?;
@@ -1541,6 +1570,11 @@ pub const FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("exec", b_exec),
     ("compile", b_compile),
     ("__build_class__", b_build_class_unused),
+    // The site module's `exit()` / `quit()` (scripts call them), on the host only.
+    #[cfg(feature = "std")]
+    ("exit", crate::modules::sys_exit),
+    #[cfg(feature = "std")]
+    ("quit", crate::modules::sys_exit),
 ];
 
 // ---------- constructors of builtin types ----------

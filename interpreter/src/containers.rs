@@ -1172,6 +1172,31 @@ impl Vm {
 
     // ---------- iteration ----------
 
+    /// A set about to be iterated, shown or popped from: in CPython's order when its keys
+    /// are numbers (see `Dict::order_as_cpython_set`; other keys' CPython hashes differ).
+    #[cfg(feature = "std")]
+    pub(crate) fn set_cpython_order(&mut self, r: ObjRef) {
+        let Obj::Set(d, _) = self.heap.get(r) else {
+            return;
+        };
+        let heap = &self.heap;
+        let numeric = |v: Value| match v {
+            Value::Int(_) | Value::Bool(_) | Value::Float(_) => true,
+            Value::Obj(o) => matches!(heap.get(o), Obj::BigInt(_)),
+            _ => false,
+        };
+        if d.len() < 2 || !d.iter().all(|e| numeric(e.key)) {
+            return;
+        }
+        if let Obj::Set(d, _) = self.heap.get_mut(r) {
+            d.order_as_cpython_set();
+        }
+    }
+    /// Devices keep insertion order (flash).
+    #[cfg(not(feature = "std"))]
+    #[inline(always)]
+    pub(crate) fn set_cpython_order(&mut self, _: ObjRef) {}
+
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: Value) -> Result<Value, Exc> {
         let r = match v {
@@ -1181,6 +1206,7 @@ impl Vm {
                 return Err(self.type_error(&format!("'{}' object is not iterable", tn)));
             }
         };
+        self.set_cpython_order(r);
         let st = match self.heap.get(r) {
             Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_) => {
                 IterState::Seq(r, 0)

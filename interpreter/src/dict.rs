@@ -251,6 +251,58 @@ impl Dict {
         *self = Dict::new();
         self.namespace = namespace;
     }
+    /// Puts a set's live entries in the order CPython 3.11's set table would hold them, had
+    /// its keys been added one by one to a fresh set (`set_add_entry`: 8 slots, linear probes
+    /// of 9, perturbed probing, growth to 4x the size used when 3/5 full). Only for keys
+    /// whose Pyrite hash is CPython's (numbers): programs print sets of ints and expect
+    /// CPython's order (`{3, 1, 2}` shows `{1, 2, 3}`). Host-only (flash).
+    #[cfg(feature = "std")]
+    pub fn order_as_cpython_set(&mut self) {
+        const PROBES: usize = 9;
+        fn place(table: &mut [u32], mask: usize, h: i64, ix: u32) {
+            let mut perturb = h as u64 as usize;
+            let mut i = perturb & mask;
+            loop {
+                let n = if i + PROBES <= mask { PROBES } else { 0 };
+                for j in i..=i + n {
+                    if table[j] == u32::MAX {
+                        table[j] = ix;
+                        return;
+                    }
+                }
+                perturb >>= 5;
+                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb)) & mask;
+            }
+        }
+        let live: Vec<Entry> = self.iter().copied().collect();
+        let mut table = vec![u32::MAX; 8];
+        let mut mask = 7;
+        for (n, e) in live.iter().enumerate() {
+            place(&mut table, mask, e.hash, n as u32);
+            let used = n + 1;
+            if used * 5 >= mask * 3 {
+                let min = if used > 50000 { used * 2 } else { used * 4 };
+                let mut size = 8;
+                while size <= min {
+                    size <<= 1;
+                }
+                let old = core::mem::replace(&mut table, vec![u32::MAX; size]);
+                mask = size - 1;
+                for ix in old.into_iter().filter(|ix| *ix != u32::MAX) {
+                    place(&mut table, mask, live[ix as usize].hash, ix);
+                }
+            }
+        }
+        let order = table.into_iter().filter(|ix| *ix != u32::MAX);
+        if order.clone().enumerate().all(|(n, ix)| n == ix as usize)
+            && self.entries.len() == live.len()
+        {
+            return;
+        }
+        self.entries = order.map(|ix| live[ix as usize]).collect();
+        self.rebuild();
+    }
+
     /// Live entries in order.
     pub fn iter(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| !e.key.is_null())

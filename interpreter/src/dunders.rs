@@ -338,3 +338,111 @@ pub const COMPLEX: &[(&str, NativeFnPtr)] = &[
 
 /// Hashing for immutable containers.
 pub const HASHABLE: &[(&str, NativeFnPtr)] = &[("__hash__", d_hash)];
+
+// ---------- host-only extras (flash): divmod and the in-place / reversed methods ----------
+
+/// `int.__divmod__` / `float.__rdivmod__`: `(l // r, l % r)` for two builtin numbers.
+#[cfg(feature = "std")]
+fn divmod_pair(vm: &mut Vm, a: &[Value], reflected: bool) -> Result<Value, Exc> {
+    check_args(vm, "operator", a, 2, 2)?;
+    let (x, y) = (unwrap(vm, a[0]), unwrap(vm, a[1]));
+    let (l, r) = if reflected { (y, x) } else { (x, y) };
+    // int's method does not know floats (float's reflected one answers).
+    if vm.as_num(l).is_none()
+        || vm.as_num(r).is_none()
+        || (!matches!(x, Value::Float(_)) && matches!(y, Value::Float(_)))
+    {
+        return Ok(vm.not_implemented);
+    }
+    let q = vm.binary_op(BinOp::FloorDiv, l, r, false)?;
+    let m = vm.binary_op(BinOp::Mod, l, r, false)?;
+    vm.alloc(crate::object::Obj::Tuple(
+        alloc::vec![q, m].into_boxed_slice(),
+    ))
+}
+#[cfg(feature = "std")]
+fn d_divmod(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    divmod_pair(vm, a, false)
+}
+#[cfg(feature = "std")]
+fn d_rdivmod(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    divmod_pair(vm, a, true)
+}
+
+/// `list.__iadd__`, `set.__ior__`, ...: the builtin in-place operation on the receiver,
+/// which it returns (the subclass instance itself when called on one).
+#[cfg(feature = "std")]
+fn inplace(vm: &mut Vm, a: &[Value], op: BinOp) -> Result<Value, Exc> {
+    check_args(vm, "operator", a, 2, 2)?;
+    let x = unwrap(vm, a[0]);
+    match vm.builtin_binary_inplace(op, x, a[1])? {
+        Some(v) if v == x => Ok(a[0]),
+        Some(v) => Ok(v),
+        None => Ok(vm.not_implemented),
+    }
+}
+#[cfg(feature = "std")]
+macro_rules! inpl {
+    ($f:ident, $op:expr) => {
+        fn $f(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+            inplace(vm, a, $op)
+        }
+    };
+}
+#[cfg(feature = "std")]
+inpl!(d_iadd, BinOp::Add);
+#[cfg(feature = "std")]
+inpl!(d_imul, BinOp::Mul);
+#[cfg(feature = "std")]
+inpl!(d_ior, BinOp::BitOr);
+#[cfg(feature = "std")]
+inpl!(d_iand, BinOp::BitAnd);
+#[cfg(feature = "std")]
+inpl!(d_isub, BinOp::Sub);
+#[cfg(feature = "std")]
+inpl!(d_ixor, BinOp::BitXor);
+#[cfg(feature = "std")]
+fn d_reversed(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_args(vm, "__reversed__", a, 1, 1)?;
+    let v = unwrap(vm, a[0]);
+    crate::builtins::reversed_of(vm, v)
+}
+
+/// Number extras (int, float).
+#[cfg(feature = "std")]
+pub const NUMBER_HOST: &[(&str, NativeFnPtr)] =
+    &[("__divmod__", d_divmod), ("__rdivmod__", d_rdivmod)];
+/// list and bytearray extras.
+#[cfg(feature = "std")]
+pub const LIST_HOST: &[(&str, NativeFnPtr)] = &[
+    ("__iadd__", d_iadd),
+    ("__imul__", d_imul),
+    ("__reversed__", d_reversed),
+];
+/// dict extras.
+#[cfg(feature = "std")]
+pub const DICT_HOST: &[(&str, NativeFnPtr)] = &[
+    ("__ior__", d_ior),
+    ("__ror__", d_ror),
+    ("__reversed__", d_reversed),
+];
+/// set extras.
+#[cfg(feature = "std")]
+pub const SET_HOST: &[(&str, NativeFnPtr)] = &[
+    ("__ior__", d_ior),
+    ("__iand__", d_iand),
+    ("__isub__", d_isub),
+    ("__ixor__", d_ixor),
+    ("__ror__", d_ror),
+    ("__rand__", d_rand),
+    ("__rsub__", d_rsub),
+    ("__rxor__", d_rxor),
+];
+/// frozenset extras.
+#[cfg(feature = "std")]
+pub const FROZENSET_HOST: &[(&str, NativeFnPtr)] = &[
+    ("__ror__", d_ror),
+    ("__rand__", d_rand),
+    ("__rsub__", d_rsub),
+    ("__rxor__", d_rxor),
+];

@@ -57,6 +57,46 @@ pub const EXC_TABLE: &[(&str, usize)] = &[
     ("FileExistsError", 26),     // 43
     ("IsADirectoryError", 26),   // 44
     ("NotADirectoryError", 26),  // 45
+    // The rarer ones, on the host only (flash): kinds past this point are never raised by
+    // the interpreter itself.
+    #[cfg(feature = "std")]
+    ("BrokenPipeError", 40),
+    #[cfg(feature = "std")]
+    ("ConnectionAbortedError", 40),
+    #[cfg(feature = "std")]
+    ("ConnectionRefusedError", 40),
+    #[cfg(feature = "std")]
+    ("ConnectionResetError", 40),
+    #[cfg(feature = "std")]
+    ("BlockingIOError", 26),
+    #[cfg(feature = "std")]
+    ("ChildProcessError", 26),
+    #[cfg(feature = "std")]
+    ("InterruptedError", 26),
+    #[cfg(feature = "std")]
+    ("ProcessLookupError", 26),
+    #[cfg(feature = "std")]
+    ("ReferenceError", 1),
+    #[cfg(feature = "std")]
+    ("SystemError", 1),
+    #[cfg(feature = "std")]
+    ("UnicodeTranslateError", 28),
+    #[cfg(feature = "std")]
+    ("SyntaxWarning", 35),
+    #[cfg(feature = "std")]
+    ("FutureWarning", 35),
+    #[cfg(feature = "std")]
+    ("ImportWarning", 35),
+    #[cfg(feature = "std")]
+    ("PendingDeprecationWarning", 35),
+    #[cfg(feature = "std")]
+    ("ResourceWarning", 35),
+    #[cfg(feature = "std")]
+    ("BytesWarning", 35),
+    #[cfg(feature = "std")]
+    ("UnicodeWarning", 35),
+    #[cfg(feature = "std")]
+    ("EncodingWarning", 35),
 ];
 
 /// Indices into `EXC_TABLE` for the exceptions the interpreter raises itself.

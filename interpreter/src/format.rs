@@ -231,16 +231,35 @@ fn parse_spec(s: &str) -> Option<Spec> {
     Some(sp)
 }
 
-fn group(digits: &str, sep: char, every: usize) -> String {
-    let n = digits.len();
+/// `digits` with `sep` every `every` digits from the right; with zero padding, led by
+/// zeros (grouped too, as CPython: `'{:08,d}'` of 1234 is `0,001,234`) up to `min` chars.
+fn group(digits: &str, sep: char, every: usize, min: usize) -> String {
+    let mut n = digits.len();
     let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
+    while n + n.saturating_sub(1) / every < min {
+        n += 1;
+    }
+    let zeros = n - digits.len();
+    for (i, ch) in core::iter::repeat_n('0', zeros)
+        .chain(digits.chars())
+        .enumerate()
+    {
         if i > 0 && (n - i).is_multiple_of(every) {
             out.push(sep);
         }
         out.push(ch);
     }
     out
+}
+
+/// The width the digits of a zero-padded (`0` flag, no alignment) number fill: the spec's
+/// width less `other` chars of sign, prefix and fraction; 0 when not zero-padded.
+fn zero_fill(sp: &Spec, other: usize) -> usize {
+    if (sp.zero && sp.align.is_none()) || (sp.fill == Some('0') && sp.align == Some('=')) {
+        sp.width.saturating_sub(other)
+    } else {
+        0
+    }
 }
 
 fn pad(body: &str, sign: &str, sp: &Spec, default_right: bool) -> String {
@@ -473,7 +492,11 @@ impl Vm {
                 s.push('}');
                 Ok(s)
             }
-            Obj::Set(d, frozen) => {
+            Obj::Set(..) => {
+                self.set_cpython_order(r);
+                let Obj::Set(d, frozen) = self.heap.get(r) else {
+                    return Ok(String::new());
+                };
                 let frozen = *frozen;
                 let ks: Vec<Value> = d.iter().map(|e| e.key).collect();
                 if ks.is_empty() {
@@ -556,6 +579,16 @@ impl Vm {
                     ));
                 }
                 let sr = self.repr(s)?;
+                // A Python function shows its qualified name (`A.make` for a classmethod
+                // bound to a class, the defining class's name for an inherited method).
+                if let Value::Obj(fr) = f
+                    && matches!(self.heap.get(fr), Obj::Function(_))
+                {
+                    let qn = self.intern_static("__qualname__")?;
+                    let q = self.get_attr(f, qn)?;
+                    let q = String::from(self.str_of(q).unwrap_or("?"));
+                    return Ok(format!("<bound method {} of {}>", q, sr));
+                }
                 Ok(format!("<bound method {}.{} of {}>", cn, fname, sr))
             }
             Obj::Class(c) if c.meta.is_some() && self.user_repr(v).is_some() => {
@@ -922,15 +955,20 @@ impl Vm {
             return Err(self.value_error("Precision not allowed in integer format specifier"));
         }
         let digits = match sp.grouping {
-            Some(g) => group(
-                &digits,
-                g,
-                if matches!(sp.ty, None | Some('d') | Some('n')) {
-                    3
-                } else {
-                    4
-                },
-            ),
+            Some(g) => {
+                let other = usize::from(neg || matches!(sp.sign, Some('+' | ' ')))
+                    + if sp.alt { prefix.len() } else { 0 };
+                group(
+                    &digits,
+                    g,
+                    if matches!(sp.ty, None | Some('d') | Some('n')) {
+                        3
+                    } else {
+                        4
+                    },
+                    zero_fill(sp, other),
+                )
+            }
             None => digits,
         };
         let sign = if neg {
@@ -1053,7 +1091,8 @@ impl Vm {
                 Some(i) => (body[..i].to_string(), body[i..].to_string()),
                 None => (body.clone(), String::new()),
             };
-            body = group(&int_part, g, 3) + &rest;
+            let other = rest.len() + usize::from(neg || matches!(sp.sign, Some('+' | ' ')));
+            body = group(&int_part, g, 3, zero_fill(sp, other)) + &rest;
         }
         let sign = if neg && !(f.is_nan()) {
             "-"

@@ -866,6 +866,28 @@ const METHOD_TABLES: &[(&[Target], Table, MethodKind)] = {
         (&[Range], m::RANGE, MethodKind::Plain),
         (&[Property], m::PROPERTY, MethodKind::Plain),
         (&[BaseException], m::EXCEPTION, MethodKind::Plain),
+        #[cfg(feature = "std")]
+        (
+            &[Int, Float],
+            crate::dunders::NUMBER_HOST,
+            MethodKind::Plain,
+        ),
+        #[cfg(feature = "std")]
+        (
+            &[List, ByteArray],
+            crate::dunders::LIST_HOST,
+            MethodKind::Plain,
+        ),
+        #[cfg(feature = "std")]
+        (&[Dict], crate::dunders::DICT_HOST, MethodKind::Plain),
+        #[cfg(feature = "std")]
+        (&[Set], crate::dunders::SET_HOST, MethodKind::Plain),
+        #[cfg(feature = "std")]
+        (
+            &[FrozenSet],
+            crate::dunders::FROZENSET_HOST,
+            MethodKind::Plain,
+        ),
     ]
 };
 

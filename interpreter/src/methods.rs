@@ -597,6 +597,7 @@ fn s_discard(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 
 fn s_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let r = obj_ref(vm, a, "set")?;
+    vm.set_cpython_order(r);
     let first = match vm.heap.get(r) {
         Obj::Set(d, _) => d.entries.iter().position(|e| !e.key.is_null()),
         _ => None,

@@ -29,6 +29,8 @@ const HOSTLIB: &[(&str, &str)] = &[
     ("string", include_str!("hostlib/string.py")),
     ("abc", include_str!("hostlib/abc.py")),
     ("enum", include_str!("hostlib/enum.py")),
+    ("bisect", include_str!("hostlib/bisect.py")),
+    ("types", include_str!("hostlib/types.py")),
 ];
 
 #[cfg(feature = "std")]
@@ -945,7 +947,7 @@ const STDIN: &[(&str, NativeFnPtr)] = &[
 
 // ---------- sys ----------
 
-fn sys_exit(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+pub(crate) fn sys_exit(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let args = a.first().map(|v| vec![*v]).unwrap_or_default();
     Err(vm.exc_args(kind::SYSTEM_EXIT, args))
 }

@@ -655,6 +655,17 @@ impl Vm {
         )))
     }
 
+    /// The builtin part of `l op= r` on a builtin container (`list.__iadd__`); `None` otherwise.
+    #[cfg(feature = "std")]
+    pub fn builtin_binary_inplace(
+        &mut self,
+        op: BinOp,
+        l: Value,
+        r: Value,
+    ) -> Result<Option<Value>, Exc> {
+        self.builtin_binary(op, l, r, true)
+    }
+
     /// The builtin part of `l op r` only (numbers and builtin containers); `None` otherwise.
     pub fn builtin_binary_only(
         &mut self,

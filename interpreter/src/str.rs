@@ -229,7 +229,11 @@ fn m_splitlines(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
     let mut cur = String::new();
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\n' || c == '\r' {
+        // CPython's line boundaries: \n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, \u2028/9.
+        if matches!(
+            c,
+            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        ) {
             let mut end = String::from(c);
             if c == '\r' && chars.peek() == Some(&'\n') {
                 chars.next();
@@ -312,12 +316,17 @@ fn find_impl(vm: &mut Vm, args: &[Value], right: bool) -> Result<Option<usize>, 
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let start = match args.get(2) {
         Some(Value::None) | None => 0,
-        Some(v) => norm(vm.slice_bound(*v)?),
+        Some(v) => vm.slice_bound(*v)?,
     };
     let end = match args.get(3) {
         Some(Value::None) | None => n as usize,
         Some(v) => norm(vm.slice_bound(*v)?),
     };
+    // A start past the end finds nothing, not even "" (`'abc'.find('', 4)` is -1).
+    if start > n {
+        return Ok(None);
+    }
+    let start = norm(start);
     if start > end {
         return Ok(None);
     }
@@ -367,15 +376,17 @@ fn m_count(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let start = match args.get(2) {
         Some(Value::None) | None => 0,
-        Some(v) => norm(vm.slice_bound(*v)?),
+        Some(v) => vm.slice_bound(*v)?,
     };
     let end = match args.get(3) {
         Some(Value::None) | None => n as usize,
         Some(v) => norm(vm.slice_bound(*v)?),
     };
-    if start > end {
+    // As find: a start past the end counts nothing, not even "".
+    if start > n || norm(start) > end {
         return Ok(Value::Int(0));
     }
+    let start = norm(start);
     let s: String = s.chars().skip(start).take(end - start).collect();
     if sub.is_empty() {
         return Ok(Value::Int(s.chars().count() as i64 + 1));
