@@ -199,7 +199,9 @@ pub enum S {
     Expr(Expr),
     Assign(Vec<Expr>, Expr),
     AugAssign(Expr, BinOp, Expr),
-    AnnAssign(Expr, Option<Expr>),
+    /// `target: annotation [= value]`; `simple` is a bare (unparenthesised) name, whose
+    /// annotation a module or class body records in `__annotations__`.
+    AnnAssign(Expr, Expr, Option<Expr>, bool),
     If(Expr, Vec<Stmt>, Vec<Stmt>),
     While(Expr, Vec<Stmt>, Vec<Stmt>),
     For(Expr, Expr, Vec<Stmt>, Vec<Stmt>, bool),

@@ -775,7 +775,13 @@ impl Vm {
                     Obj::Class(c) => c.dict.find(h, |k| self.str_key_eq(k, name)),
                     _ => None,
                 };
+                // `cls.__setattr__ = f` after the class is made (dataclass(frozen=True))
+                // takes the slow paths from now on, as one defined in the body.
+                let hook = self.is_user_function(v)
+                    && (self.str_key_eq(name, self.n.setattr)
+                        || self.str_key_eq(name, self.n.getattribute));
                 if let Obj::Class(c) = self.heap.get_mut(r) {
+                    c.hooks |= hook;
                     match found {
                         Some(ix) => c.dict.entries[ix].value = v,
                         None => c.dict.push_new(h, name, v),

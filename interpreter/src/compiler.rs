@@ -114,6 +114,10 @@ struct Compiler<'a> {
     interactive: bool,
     /// Not `Mode::Frozen`: functions and classes keep their docstrings.
     docs: bool,
+    /// `from __future__ import annotations`: annotations are kept as their source strings
+    /// (host only, see `annotation`).
+    #[cfg(feature = "std")]
+    future_ann: bool,
 }
 
 /// Compiles source text into a module code object.
@@ -134,8 +138,26 @@ pub fn compile(
         line: 1,
         interactive: mode == Mode::Single,
         docs: mode != Mode::Frozen,
+        #[cfg(feature = "std")]
+        future_ann: m
+            .body
+            .iter()
+            .skip(matches!(
+                m.body.first().map(|s| &s.kind),
+                Some(S::Expr(Expr {
+                    kind: E::Const(Const::Str(_)),
+                    ..
+                }))
+            ) as usize)
+            .map_while(|s| match &s.kind {
+                S::ImportFrom(f, names, 0) if f == "__future__" => Some(names),
+                _ => None,
+            })
+            .flatten()
+            .any(|(n, _)| n == "annotations"),
     };
     c.push_unit(m.scopes, &[]);
+    c.setup_annotations()?;
     for s in m.body.iter() {
         c.stmt(s)?;
     }
@@ -639,10 +661,25 @@ impl<'a> Compiler<'a> {
                 }
             }
             S::AugAssign(t, op, v) => self.aug_assign(t, *op, v)?,
-            S::AnnAssign(t, v) => {
+            S::AnnAssign(t, a, v, simple) => {
                 if let Some(v) = v {
                     self.expr(v)?;
                     self.store(t)?;
+                }
+                // As CPython: a module or class body records a bare name's annotation; a
+                // function neither evaluates nor records it.
+                let body = self.u().kind != ScopeKind::Function;
+                match &t.kind {
+                    E::Name(n) if *simple && body => {
+                        self.annotation(a)?;
+                        self.load_name("__annotations__")?;
+                        self.load_str(n)?;
+                        self.emit(Op::StoreSubscr);
+                    }
+                    #[cfg(feature = "std")]
+                    _ => self.unrecorded_annotation(t, a, v.is_none(), body)?,
+                    #[cfg(not(feature = "std"))]
+                    _ => {}
                 }
             }
             S::If(c, a, b) => {
@@ -865,6 +902,9 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
+            // A compiler directive (`annotations` is the one that changes anything, see
+            // `compile`): nothing is imported or bound.
+            S::ImportFrom(module, _, 0) if module == "__future__" => {}
             S::ImportFrom(module, names, _) => {
                 let i = self.name_idx(module)?;
                 self.emit(Op::ImportName(arg(i)));
@@ -881,6 +921,68 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+
+    /// CPython's SETUP_ANNOTATIONS: a module or class body with an annotated assignment
+    /// anywhere in its statements (not in nested functions or classes; the symtable's
+    /// `annotated`) starts with `__annotations__ = {}`.
+    fn setup_annotations(&mut self) -> Result<(), CompileError> {
+        let scope = self.u().scope as usize;
+        if !self.st.scopes[scope].annotated {
+            return Ok(());
+        }
+        #[cfg(feature = "std")]
+        if self.interactive && self.u().kind == ScopeKind::Module {
+            // A REPL chunk adds to the module's dict: globals().setdefault(...). Host only:
+            // a device's REPL starts a new dict per chunk (flash).
+            self.load_name("globals")?;
+            self.emit(Op::Call(arg(0)));
+            let i = self.attr_idx("setdefault")?;
+            self.emit(Op::LoadAttr(arg(i)));
+            self.load_str("__annotations__")?;
+            self.emit(Op::BuildMap(arg(0)));
+            self.emit(Op::Call(arg(2)));
+            self.emit(Op::Pop);
+            return Ok(());
+        }
+        self.emit(Op::BuildMap(arg(0)));
+        self.store_name("__annotations__")
+    }
+
+    /// An annotated target whose annotation is not recorded, as CPython: without a value an
+    /// attribute's object or a subscript's parts are evaluated, and a module or class body
+    /// evaluates the annotation. Host only: devices skip these rare evaluations (flash).
+    #[cfg(feature = "std")]
+    fn unrecorded_annotation(
+        &mut self,
+        t: &Expr,
+        a: &Expr,
+        no_value: bool,
+        body: bool,
+    ) -> Result<(), CompileError> {
+        let parts: &[&Expr] = match &t.kind {
+            E::Attribute(o, _) if no_value => &[o],
+            E::Subscript(o, i) if no_value => &[o, i],
+            _ => &[],
+        };
+        let ann: &[&Expr] = if body && !self.future_ann { &[a] } else { &[] };
+        for e in parts.iter().chain(ann) {
+            self.expr(e)?;
+            self.emit(Op::Pop);
+        }
+        Ok(())
+    }
+
+    /// A recorded annotation: its value, or under `from __future__ import annotations` its
+    /// source text (host only; devices, without the unparser, evaluate it).
+    fn annotation(&mut self, a: &Expr) -> Result<(), CompileError> {
+        #[cfg(feature = "std")]
+        if self.future_ann {
+            if let Some(s) = crate::unparse::unparse(a) {
+                return self.load_str(&s);
+            }
+        }
+        self.expr(a)
     }
 
     fn is_parallel_assign(targets: &[Expr], v: &Expr) -> bool {
@@ -1555,7 +1657,7 @@ impl<'a> Compiler<'a> {
         if !f.params.annotations.is_empty() {
             for (n, a) in &f.params.annotations {
                 self.load_str(n)?;
-                self.expr(a)?;
+                self.annotation(a)?;
             }
             self.emit(Op::BuildMap(arg(f.params.annotations.len() as u32)));
             fl |= 8;
@@ -1675,6 +1777,7 @@ impl<'a> Compiler<'a> {
         self.set_line(line);
         let qn = self.name_idx("__qualname__")?;
         let _ = qn;
+        self.setup_annotations()?;
         self.stmts(body)?;
         self.emit(Op::LoadNone);
         self.emit(Op::ReturnValue);

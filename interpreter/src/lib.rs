@@ -98,6 +98,8 @@ pub mod sim_board;
 pub mod stdlib;
 pub mod str;
 pub mod symtable;
+#[cfg(feature = "std")]
+mod unparse;
 pub mod value;
 pub mod vm;
 

@@ -1229,13 +1229,15 @@ impl Parser {
             if op == ":" {
                 self.advance();
                 self.check_target(&first, TargetCtx::Ann)?;
-                self.test()?;
+                let ann = self.test()?;
                 let v = if self.eat_op("=") {
                     Some(self.testlist_star()?)
                 } else {
                     None
                 };
-                return Ok(S::AnnAssign(first, v));
+                let simple = matches!(first.kind, E::Name(_))
+                    && !matches!(self.toks[start].tok, Tok::Op("("));
+                return Ok(S::AnnAssign(first, ann, v, simple));
             }
             if op == "=" {
                 let eq = self.pos;

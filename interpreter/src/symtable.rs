@@ -46,6 +46,8 @@ pub struct Scope {
     pub is_generator: bool,
     /// Child scope ids.
     pub children: Vec<u32>,
+    /// Has an annotated assignment (a module or class body then makes `__annotations__`).
+    pub annotated: bool,
 }
 
 impl Scope {
@@ -62,6 +64,7 @@ impl Scope {
             frees: Vec::new(),
             is_generator: false,
             children: Vec::new(),
+            annotated: false,
         }
     }
     /// True when `name` is a local (fast or cell) of this function-like scope.
@@ -327,11 +330,18 @@ impl Builder {
                 }
                 self.target(t);
             }
-            S::AnnAssign(t, v) => {
+            S::AnnAssign(t, a, v, simple) => {
                 if let Some(v) = v {
                     self.expr(v);
+                }
+                // `x: int` alone makes x a local of a function, as CPython's DEF_ANNOT.
+                if v.is_some() || *simple || !matches!(t.kind, E::Name(_)) {
                     self.target(t);
                 }
+                // Visited in every scope, as CPython (only module and class bodies evaluate
+                // them).
+                self.expr(a);
+                self.scope().annotated = true;
             }
             S::If(c, a, b) | S::While(c, a, b) => {
                 self.expr(c);
