@@ -31,6 +31,7 @@ const HOSTLIB: &[(&str, &str)] = &[
     ("enum", include_str!("hostlib/enum.py")),
     ("bisect", include_str!("hostlib/bisect.py")),
     ("types", include_str!("hostlib/types.py")),
+    ("dataclasses", include_str!("hostlib/dataclasses.py")),
 ];
 
 #[cfg(feature = "std")]

@@ -1,6 +1,5 @@
 # typing for the host `pyrite` (a subset of CPython's): the names annotations use, subscriptable,
-# with CPython's reprs. Pyrite does not record class-body annotations, so NamedTuple has only
-# its functional form.
+# with CPython's reprs; NamedTuple in its class and functional forms.
 
 TYPE_CHECKING = False
 
@@ -293,12 +292,70 @@ def NewType(name, tp):
     return new_type
 
 
-def NamedTuple(typename, fields=None, **kwargs):
+_prohibited = frozenset(
+    {
+        "__new__",
+        "__init__",
+        "__slots__",
+        "__getnewargs__",
+        "_fields",
+        "_field_defaults",
+        "_make",
+        "_replace",
+        "_asdict",
+        "_source",
+    }
+)
+_special = frozenset({"__module__", "__name__", "__annotations__"})
+
+
+def _make_nmtuple(name, types, module, defaults=()):
     from collections import namedtuple
 
-    if fields is None:
-        fields = kwargs.items()
-    return namedtuple(typename, [f for f, _ in fields])
+    types = dict(types)
+    nm_tpl = namedtuple(name, list(types), defaults=defaults, module=module)
+    nm_tpl.__annotations__ = types
+    return nm_tpl
+
+
+class NamedTupleMeta(type):
+    # `class Point(NamedTuple): x: int` makes a collections.namedtuple with the class's
+    # annotated names as fields (their values as defaults) and its methods; calling
+    # NamedTuple('Point', [('x', int)]) is the functional form.
+    def __new__(mcls, typename, bases, ns):
+        if not bases:
+            return super().__new__(mcls, typename, bases, ns)
+        types = ns.get("__annotations__", {})
+        default_names = []
+        for field_name in types:
+            if field_name in ns:
+                default_names.append(field_name)
+            elif default_names:
+                raise TypeError(
+                    "Non-default namedtuple field %s cannot follow default field%s %s"
+                    % (field_name, "s" if len(default_names) > 1 else "", ", ".join(default_names))
+                )
+        nm_tpl = _make_nmtuple(
+            typename,
+            types.items(),
+            module=ns.get("__module__"),
+            defaults=[ns[n] for n in default_names],
+        )
+        for key in ns:
+            if key in _prohibited:
+                raise AttributeError("Cannot overwrite NamedTuple attribute " + key)
+            if key not in _special and key not in nm_tpl._fields:
+                setattr(nm_tpl, key, ns[key])
+        return nm_tpl
+
+    def __call__(cls, typename, fields=None, /, **kwargs):
+        if fields is None:
+            fields = kwargs.items()
+        return _make_nmtuple(typename, fields, None)
+
+
+class NamedTuple(metaclass=NamedTupleMeta):
+    pass
 
 
 def TypedDict(typename, fields=None, total=True, **kwargs):
