@@ -1451,6 +1451,7 @@ impl Vm {
             if nframes <= stop_depth {
                 return Err(Exc(exc));
             }
+            self.wake_dormant();
             let f = match self.frames.last_mut() {
                 Some(f) => f,
                 None => return Err(Exc(exc)),
@@ -3927,6 +3928,7 @@ impl Vm {
             }
             Ret::GenYieldFrom => {
                 // Caller is at YIELD_FROM: replace the sub-iterator with the result, step past.
+                self.wake_dormant();
                 self.stack.pop();
                 self.stack.push(v);
                 if let Some(c) = self.frames.last_mut() {
@@ -3963,11 +3965,15 @@ impl Vm {
             // allocation per yield) takes the frame's values, and the frame's position and
             // blocks go back in (its code and globals never left).
             if let Obj::Generator(gn) = self.heap.get_mut(g) {
-                gn.stack.clear();
-                gn.stack
-                    .extend_from_slice(self.stack.get(base..).unwrap_or(&[]));
-                gn.ip = f.ip as u32;
-                gn.blocks = f.blocks;
+                // A running generator's buffer is empty unless its frame is dormant (a
+                // `yield from` level resumed in place, see `resume_generator`): then its
+                // values, position and blocks are still there and nothing is saved.
+                if gn.stack.is_empty() {
+                    gn.stack
+                        .extend_from_slice(self.stack.get(base..).unwrap_or(&[]));
+                    gn.ip = f.ip as u32;
+                    gn.blocks = f.blocks;
+                }
                 gn.running = false;
             }
             self.stack.truncate(base.min(ret_sp));
@@ -3981,6 +3987,29 @@ impl Vm {
                     return Ok(None);
                 }
             }
+        }
+    }
+
+    /// Makes the top frame live if it is dormant (a `yield from` level whose sub-generator's
+    /// frame just ended, pushed by `resume_generator` with its values and blocks left in the
+    /// generator): they come back onto the stack and into the frame, so that it can run,
+    /// take the sub-generator's result or unwind.
+    #[inline(never)]
+    fn wake_dormant(&mut self) {
+        let Some(f) = self.frames.last_mut() else {
+            return;
+        };
+        if let Some(g) = f.gn
+            && let Obj::Generator(gn) = self.heap.get_mut(g)
+            && gn.running
+            && !gn.stack.is_empty()
+        {
+            // Nothing of the frame is on the stack yet: the sub-generator's frame above it
+            // started (and was cut back to) the same position.
+            self.stack.truncate(f.base);
+            self.stack.extend_from_slice(&gn.stack);
+            gn.stack.clear();
+            f.blocks = core::mem::take(&mut gn.blocks);
         }
     }
 
@@ -4007,6 +4036,7 @@ impl Vm {
         self.stack.truncate(f.base.min(f.ret_sp));
         match f.ret {
             Ret::GenYieldFrom => {
+                self.wake_dormant();
                 self.stack.pop();
                 self.stack.push(v);
                 if let Some(c) = self.frames.last_mut() {
@@ -4042,35 +4072,63 @@ impl Vm {
             && gn.started
             && gn.suspended()
         {
-            let (mut g, mut gn, mut sent, mut ret) = (g, gn, sent, ret);
+            let (mut g, mut gn, mut ret) = (g, gn, ret);
             loop {
                 gn.running = true;
-                let frame = generator_frame(&mut self.stack, gn, g, ret);
-                let at = frame.base;
-                self.stack.push(sent);
-                self.frames.push(frame);
-                // Suspended in `yield from` on a suspended generator: resume that one now, as
-                // the YIELD_FROM instruction would (stack [.., sub, sent], ip on it), without
-                // a dispatch round per level of a delegation chain.
-                let n = self.stack.len();
-                let delegating = self
-                    .frames
-                    .last()
-                    .is_some_and(|f| matches!(f.code.ops.get(f.ip), Some(Op::YieldFrom)));
-                if !delegating || n < at + 2 || self.frames.len() >= self.max_depth {
-                    return Ok(());
-                }
-                let Value::Obj(sub) = self.stack[n - 2] else {
-                    return Ok(());
-                };
-                match self.heap.get_mut(sub) {
-                    Obj::Generator(sg) if sg.started && sg.suspended() => {
-                        sent = self.stack[n - 1];
-                        self.stack.truncate(n - 1);
-                        (g, gn, ret) = (sub, sg, Ret::GenYieldFrom);
+                let ip = gn.ip as usize;
+                let at = self.stack.len();
+                // Suspended in `yield from` (its saved stack [.., sub]) on a suspended
+                // generator: that one is resumed now with the sent value, as the YIELD_FROM
+                // instruction would, without a dispatch round per level of a delegation
+                // chain. This level's frame is pushed *dormant*: its values and blocks stay in
+                // the generator (no copy in, and none out when the chain yields again, see
+                // `do_yield`) until its sub-generator's frame ends (`wake_dormant`).
+                if let (Some(Op::YieldFrom), Some(&Value::Obj(s))) =
+                    (gn.code.ops.get(ip), gn.stack.last())
+                {
+                    let (code, globals) = (gn.code.clone(), gn.globals);
+                    if self.frames.len() + 1 < self.max_depth
+                        && let Obj::Generator(sg) = self.heap.get_mut(s)
+                        && sg.started
+                        && sg.suspended()
+                    {
+                        self.frames.push(Frame {
+                            code,
+                            ip,
+                            base: at,
+                            ret_sp: at,
+                            globals,
+                            ns: None,
+                            blocks: Vec::new(),
+                            ret,
+                            gn: Some(g),
+                        });
+                        (g, gn, ret) = (s, sg, Ret::GenYieldFrom);
+                        continue;
                     }
-                    _ => return Ok(()),
+                    // It runs YIELD_FROM itself (a list, a running generator, no room left).
+                    match self.heap.get_mut(g) {
+                        Obj::Generator(x) => gn = x,
+                        _ => return Err(self.type_error("not a generator")),
+                    }
                 }
+                // The level that runs: as `generator_frame`, with the sent value pushed first
+                // so that the frame is written straight into `frames`.
+                self.stack.extend_from_slice(&gn.stack);
+                gn.stack.clear();
+                self.stack.push(sent);
+                self.frames.push(Frame {
+                    code: gn.code.clone(),
+                    ip,
+                    base: at,
+                    ret_sp: at,
+                    globals: gn.globals,
+                    ns: None,
+                    blocks: core::mem::take(&mut gn.blocks),
+                    ret,
+                    gn: Some(g),
+                });
+                return Ok(());
             }
         }
         let started = match self.heap.get_mut(g) {
