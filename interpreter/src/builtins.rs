@@ -906,6 +906,12 @@ fn b_divmod(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
             a, b
         )));
     }
+    // A float by zero: CPython's own message (not floor division's).
+    let zero = matches!(args[1], Value::Int(0) | Value::Bool(false))
+        || matches!(args[1], Value::Float(f) if f == 0.0);
+    if zero && (matches!(args[0], Value::Float(_)) || matches!(args[1], Value::Float(_))) {
+        return Err(vm.exc_msg(kind::ZERO_DIVISION, "float divmod()"));
+    }
     // A class's `__divmod__`, then the other operand's `__rdivmod__`.
     for (i, name) in [(0, "__divmod__"), (1, "__rdivmod__")] {
         if vm.is_instance_value(args[i]) {
@@ -1110,10 +1116,7 @@ pub fn round_half_even(f: f64) -> f64 {
 
 fn b_getattr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "getattr", args, 2, 3)?;
-    if vm.str_of(args[1]).is_none() {
-        return Err(vm.type_error("attribute name must be string"));
-    }
-    let name = intern_value(vm, args[1])?;
+    let name = attr_name(vm, args[1])?;
     match vm.get_attr(args[0], name) {
         Ok(v) => Ok(v),
         Err(e) if args.len() == 3 && vm.exc_is(e.0, kind::ATTRIBUTE) => Ok(args[2]),
@@ -1127,23 +1130,33 @@ pub fn intern_value(vm: &mut Vm, v: Value) -> Result<Value, Exc> {
     vm.intern(&s)
 }
 
+/// The interned attribute name `v` of getattr/setattr/delattr/hasattr (a str, else CPython's
+/// TypeError).
+fn attr_name(vm: &mut Vm, v: Value) -> Result<Value, Exc> {
+    if vm.str_of(v).is_none() {
+        let tn = vm.type_name(v);
+        return Err(vm.type_error(&format!("attribute name must be string, not '{}'", tn)));
+    }
+    intern_value(vm, v)
+}
+
 fn b_setattr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "setattr", args, 3, 3)?;
-    let name = intern_value(vm, args[1])?;
+    let name = attr_name(vm, args[1])?;
     vm.set_attr(args[0], name, args[2])?;
     Ok(Value::None)
 }
 
 fn b_delattr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "delattr", args, 2, 2)?;
-    let name = intern_value(vm, args[1])?;
+    let name = attr_name(vm, args[1])?;
     vm.del_attr(args[0], name)?;
     Ok(Value::None)
 }
 
 fn b_hasattr(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "hasattr", args, 2, 2)?;
-    let name = intern_value(vm, args[1])?;
+    let name = attr_name(vm, args[1])?;
     match vm.get_attr(args[0], name) {
         Ok(_) => Ok(Value::Bool(true)),
         Err(e) if vm.exc_is(e.0, kind::ATTRIBUTE) => Ok(Value::Bool(false)),
