@@ -173,7 +173,7 @@ pub(crate) fn small(w: u64, e: i64) -> Option<f64> {
     let p = 10u128.pow(k);
     let shift = u128::from(w).leading_zeros();
     let num = u128::from(w) << shift;
-    let (q, r) = (num / p, num % p);
+    let (q, r) = div_rem(num, p);
     // Round q (58 to 128 bits) to 53, ties to even.
     let drop = 75 - q.leading_zeros();
     let mut m = q >> drop;
@@ -184,6 +184,22 @@ pub(crate) fn small(w: u64, e: i64) -> Option<f64> {
     }
     let weight = i32::try_from(drop).ok()? - i32::try_from(shift).ok()?;
     Some(libm::scalbn(m as f64, weight))
+}
+
+/// `n / d` and `n % d` (`d` > 0, below 2^127), one quotient bit a step: core's `u128` division
+/// inlined here was ~2 KB of Thumb-2 code; a parse takes this path at most once, and 128 steps
+/// of shift-and-subtract give the same quotient and remainder.
+fn div_rem(n: u128, d: u128) -> (u128, u128) {
+    let (mut q, mut r) = (0u128, 0u128);
+    for i in (0..128).rev() {
+        r = r << 1 | (n >> i & 1);
+        q <<= 1;
+        if r >= d {
+            r -= d;
+            q |= 1;
+        }
+    }
+    (q, r)
 }
 
 /// 10^e as a big integer (0 <= e <= ~1100 here).
@@ -243,6 +259,20 @@ pub fn round(q: &BigInt, sticky: bool, exp2: i64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn div_rem_as_core() {
+        let mut x: u128 = 0x0123_4567_89ab_cdef_fedc_ba98_7654_3210;
+        for k in 0..=21u32 {
+            let d = 10u128.pow(k);
+            for _ in 0..2000 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                assert_eq!(super::div_rem(x, d), (x / d, x % d));
+            }
+        }
+    }
+
     use super::*;
     use alloc::format;
     use alloc::string::ToString;
