@@ -1418,6 +1418,34 @@ impl Vm {
         matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Function(_)))
     }
 
+    /// `l == r` when a Python-defined `__eq__` takes part: its result as it returned it
+    /// (CPython does not make it a bool: `A() == 1` may be `'custom'` or an array); `None` when
+    /// neither side defines one in Python, for `eq` to answer.
+    fn eq_user(&mut self, l: Value, r: Value) -> Result<Option<Value>, Exc> {
+        if self.eq_simple(l, r).is_some() {
+            return Ok(None);
+        }
+        let eqn = self.n.eq;
+        let user_eq = |vm: &Self, v: Value| {
+            vm.lookup_special(v, eqn)
+                .filter(|m| vm.is_user_function(*m))
+        };
+        let (left, right) = (user_eq(self, l), user_eq(self, r));
+        if left.is_none() && right.is_none() {
+            return Ok(None);
+        }
+        for (method, x, y) in [(left, l, r), (right, r, l)] {
+            if let Some(m) = method {
+                let result = self.call(m, &[x, y])?;
+                if result != self.not_implemented {
+                    return Ok(Some(result));
+                }
+            }
+        }
+        // Both declined: what object.__eq__ gives, identity.
+        Ok(Some(Value::Bool(l == r)))
+    }
+
     // ---------- ordering ----------
 
     /// Comparison operators (all of them, including `in` and `is`).
@@ -1425,7 +1453,10 @@ impl Vm {
         let b = match op {
             CmpOp::Is => l == r,
             CmpOp::IsNot => l != r,
-            CmpOp::Eq => self.eq(l, r)?,
+            CmpOp::Eq => match self.eq_user(l, r)? {
+                Some(result) => return Ok(result),
+                None => self.eq(l, r)?,
+            },
             CmpOp::Ne => {
                 if let Value::Obj(_) = l {
                     let ne = self.n.ne;
