@@ -134,7 +134,20 @@ impl Vm {
             },
             _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), n),
         };
-        self.exc_msg(kind::ATTRIBUTE, &msg)
+        let e = self.exc_msg(kind::ATTRIBUTE, &msg);
+        // CPython's AttributeError carries the failed lookup as `.name` and `.obj` (3.10;
+        // host only, for flash).
+        #[cfg(feature = "std")]
+        if self.exc_is(e.0, kind::ATTRIBUTE) {
+            for (field, v) in [("name", name), ("obj", obj)] {
+                if let Ok(f) = self.intern(field)
+                    && let Err(err) = self.set_attr(e.0, f, v)
+                {
+                    return err;
+                }
+            }
+        }
+        e
     }
 
     /// `obj.name`, or `None` when missing.
@@ -257,6 +270,11 @@ impl Vm {
                         }
                         "code" if self.exc_is(obj, kind::SYSTEM_EXIT) => {
                             return Ok(Some(args.first().copied().unwrap_or(Value::None)));
+                        }
+                        // Not given: `AttributeError('x').name` is None, as CPython.
+                        #[cfg(feature = "std")]
+                        "name" | "obj" if self.exc_is(obj, kind::ATTRIBUTE) => {
+                            return Ok(Some(Value::None));
                         }
                         "errno" if self.exc_is(obj, kind::OS) => {
                             return Ok(Some(args.first().copied().unwrap_or(Value::None)));
@@ -522,9 +540,15 @@ impl Vm {
             }
             Obj::Generator(g) => {
                 let gname = g.name;
+                #[cfg(feature = "std")]
+                let (running, suspended) = (g.running, g.started && g.suspended());
                 let n = String::from(self.str_of(name).unwrap_or(""));
                 match n.as_str() {
                     "__name__" | "__qualname__" => Ok(Some(gname)),
+                    #[cfg(feature = "std")]
+                    "gi_running" | "cr_running" | "ag_running" => Ok(Some(Value::Bool(running))),
+                    #[cfg(feature = "std")]
+                    "gi_suspended" | "cr_suspended" => Ok(Some(Value::Bool(suspended))),
                     _ => self.builtin_value_attr(obj, name),
                 }
             }

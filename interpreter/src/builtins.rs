@@ -77,6 +77,71 @@ fn arg_count_error(vm: &mut Vm, name: &str, given: usize, min: usize, max: usize
     vm.type_error(&msg)
 }
 
+/// `check_args` for a builtin type's method, whose `args` start with `self`: the counts
+/// include it, the message does not, as CPython's: `qual` is `"list.append"` (a bare `"count"`
+/// takes the type from `self`, for a function shared by list and tuple), and the message
+/// has CPython's shape for that kind of method: `list.append() takes exactly one argument
+/// (0 given)`, `list.copy() takes no arguments (1 given)`, `pop expected at most 1
+/// argument, got 2`.
+pub fn check_margs(
+    vm: &mut Vm,
+    qual: &str,
+    args: &[Value],
+    min: usize,
+    max: usize,
+) -> Result<(), Exc> {
+    if args.len() < min || args.len() > max {
+        return Err(marg_count_error(vm, qual, args, min - 1, max - 1));
+    }
+    Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn marg_count_error(vm: &mut Vm, qual: &str, args: &[Value], min: usize, max: usize) -> Exc {
+    let given = args.len().saturating_sub(1);
+    let short = qual.rsplit('.').next().unwrap_or(qual);
+    let qual = match args.first() {
+        Some(s) if !qual.contains('.') => format!("{}.{}", vm.type_name(*s), qual),
+        _ => String::from(qual),
+    };
+    if args.is_empty() {
+        let msg = format!("unbound method {}() needs an argument", qual);
+        return vm.type_error(&msg);
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let msg = if min == 1 && max == 1 {
+        format!("{}() takes exactly one argument ({} given)", qual, given)
+    } else if max == 0 {
+        format!("{}() takes no arguments ({} given)", qual, given)
+    } else if min == max {
+        format!(
+            "{} expected {} argument{}, got {}",
+            short,
+            min,
+            plural(min),
+            given
+        )
+    } else if given < min {
+        format!(
+            "{} expected at least {} argument{}, got {}",
+            short,
+            min,
+            plural(min),
+            given
+        )
+    } else {
+        format!(
+            "{} expected at most {} argument{}, got {}",
+            short,
+            max,
+            plural(max),
+            given
+        )
+    };
+    vm.type_error(&msg)
+}
+
 /// Keyword arguments as a dict (for a helper that passes them on with `**`).
 fn kwargs_dict(vm: &mut Vm, kwargs: Kw) -> Result<Value, Exc> {
     let d = vm.alloc(Obj::Dict(Dict::new()))?;
@@ -1757,6 +1822,19 @@ fn to_float(vm: &mut Vm, args: &[Value]) -> Result<Value, Exc> {
             ))),
         };
     }
+    // Bytes parse as their ASCII text, as CPython (`float(b'1.5')`).
+    if let Value::Obj(r) = v
+        && let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r)
+    {
+        let parsed = core::str::from_utf8(b).ok().and_then(parse_float);
+        return match parsed {
+            Some(f) => Ok(Value::Float(f)),
+            None => {
+                let rep = vm.repr(v)?;
+                Err(vm.value_error(&format!("could not convert string to float: {}", rep)))
+            }
+        };
+    }
     let fl = vm.n.float;
     if let Some(m) = vm.lookup_special(v, fl) {
         return vm.call(m, &[v]);
@@ -2113,6 +2191,21 @@ pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Re
         }
         TypeTag::Exception => {
             let e = vm.new_exception(cls, args.to_vec())?;
+            // AttributeError(name=, obj=) and NameError(name=) keep them as attributes;
+            // other exceptions take no keywords, as CPython (host only, for flash).
+            #[cfg(feature = "std")]
+            for (k, v) in kwargs {
+                let ok = match vm.str_of(*k) {
+                    Some("name") => vm.exc_is(e, kind::ATTRIBUTE) || vm.exc_is(e, kind::NAME),
+                    Some("obj") => vm.exc_is(e, kind::ATTRIBUTE),
+                    _ => false,
+                };
+                if !ok {
+                    let cn = vm.class_name(cls);
+                    return Err(vm.type_error(&format!("{}() takes no keyword arguments", cn)));
+                }
+                vm.set_attr(e, *k, *v)?;
+            }
             Ok(e)
         }
         _ => {

@@ -17,11 +17,54 @@ fn unwrap(vm: &Vm, v: Value) -> Value {
 fn binop(vm: &mut Vm, a: &[Value], op: BinOp, reflected: bool) -> Result<Value, Exc> {
     check_args(vm, "operator", a, 2, 2)?;
     let (x, y) = (unwrap(vm, a[0]), unwrap(vm, a[1]));
+    // A number's method knows only its own kind and narrower ones, so `(7).__add__(2.0)`
+    // is NotImplemented (the operator then asks float), as in CPython.
+    if let (Some(rx), Some(ry)) = (num_rank(vm, x), num_rank(vm, y))
+        && ry > rx
+    {
+        return Ok(vm.not_implemented);
+    }
     let (l, r) = if reflected { (y, x) } else { (x, y) };
     match vm.builtin_binary_only(op, l, r)? {
         Some(v) => Ok(v),
+        // `str.__add__(1)` is CPython's concatenation TypeError, not NotImplemented.
+        None if op == BinOp::Add && !reflected && is_builtin_seq(vm, x) && !is_instance(vm, y) => {
+            let (tx, ty) = (vm.type_name(x), vm.type_name(y));
+            Err(vm.type_error(&if tx == "bytes" {
+                alloc::format!("can't concat {} to bytes", ty)
+            } else {
+                alloc::format!("can only concatenate {} (not \"{}\") to {}", tx, ty, tx)
+            }))
+        }
         None => Ok(vm.not_implemented),
     }
+}
+
+/// Whether `v` is an instance of a Python class (which may define the reflected method).
+fn is_instance(vm: &Vm, v: Value) -> bool {
+    matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), crate::object::Obj::Instance(_)))
+}
+
+/// 0 for an int (or bool), 1 a float, 2 a complex; `None` for anything else.
+fn num_rank(vm: &Vm, v: Value) -> Option<u8> {
+    use crate::object::Obj;
+    match v {
+        Value::Int(_) | Value::Bool(_) => Some(0),
+        Value::Float(_) => Some(1),
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::BigInt(_) => Some(0),
+            Obj::Complex(..) => Some(2),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `v` is a str, list, tuple or bytes (whose `+` refuses other builtin types with a
+/// TypeError).
+fn is_builtin_seq(vm: &Vm, v: Value) -> bool {
+    use crate::object::Obj;
+    matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_)))
 }
 
 /// Which builtin types' comparison methods (`__eq__`, `__lt__`, ...) know the other

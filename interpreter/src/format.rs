@@ -1187,7 +1187,14 @@ impl Vm {
                 if mapping.is_some() && (head.is_empty() || head.parse::<usize>().is_ok()) {
                     return Err(self.value_error("Format string contains positional fields"));
                 }
+                // `auto` is usize::MAX once a field was numbered by hand: CPython refuses
+                // to mix the two styles in one format string.
                 let mut v = if head.is_empty() {
+                    if *auto == usize::MAX {
+                        return Err(self.value_error(
+                            "cannot switch from manual field specification to automatic field numbering",
+                        ));
+                    }
                     let v = args.get(*auto).copied();
                     *auto += 1;
                     match v {
@@ -1200,6 +1207,12 @@ impl Vm {
                         }
                     }
                 } else if let Ok(k) = head.parse::<usize>() {
+                    if *auto != 0 && *auto != usize::MAX {
+                        return Err(self.value_error(
+                            "cannot switch from automatic field numbering to manual field specification",
+                        ));
+                    }
+                    *auto = usize::MAX;
                     match args.get(k) {
                         Some(v) => *v,
                         None => {
@@ -1336,12 +1349,13 @@ fn percent_format_impl(
     let (items, mapping) = match args {
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Tuple(t) => (t.to_vec(), None),
-            Obj::Dict(_) => (Vec::new(), Some(args)),
+            // A mapping is also the one positional value (`'%s' % {}` is `'{}'`).
+            Obj::Dict(_) => (alloc::vec![args], Some(args)),
             // Subclasses of tuple (a namedtuple) and of dict count as their base.
             Obj::Instance(inst) => match inst.base_value() {
                 Value::Obj(b) => match vm.heap.get(b) {
                     Obj::Tuple(t) => (t.to_vec(), None),
-                    Obj::Dict(_) => (Vec::new(), Some(args)),
+                    Obj::Dict(_) => (alloc::vec![args], Some(args)),
                     _ => (alloc::vec![args], None),
                 },
                 _ => (alloc::vec![args], None),

@@ -560,6 +560,7 @@ impl Vm {
                 }
                 let v = match shared {
                     Some(v) => v,
+                    None if matches!(kind, MethodKind::Unset) => Value::None,
                     None => {
                         let mut v = crate::builtins::native(self, n, f)?;
                         if n == "send"
@@ -577,6 +578,7 @@ impl Vm {
                             MethodKind::Plain => {}
                             MethodKind::Static => v = self.alloc(Obj::StaticMethod(v))?,
                             MethodKind::Class => v = self.alloc(Obj::ClassMethod(v))?,
+                            MethodKind::Unset => {}
                         }
                         shared = Some(v);
                         v
@@ -705,6 +707,8 @@ enum MethodKind {
     Plain,
     Static,
     Class,
+    /// The name is set to None (`list.__hash__ is None`: the type refuses the operation).
+    Unset,
 }
 
 /// A builtin class that owns a static method table.
@@ -855,6 +859,7 @@ const METHOD_TABLES: &[(&[Target], Table, MethodKind)] = {
         ),
         (&[List, Dict, ByteArray], MUTABLE, MethodKind::Plain),
         (&[Str, Bytes, Tuple, FrozenSet], HASHABLE, MethodKind::Plain),
+        (&[List, Dict, Set, ByteArray], HASHABLE, MethodKind::Unset),
         (
             &[DictKeys, DictValues, DictItems],
             m::DICT_VIEW,

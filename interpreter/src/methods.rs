@@ -1,6 +1,6 @@
 //! Methods of list, tuple, dict, set, bytes, int, float, generators, exceptions and object.
 
-use crate::builtins::{Kw, check_args, kwarg, sort_values};
+use crate::builtins::{Kw, check_args, check_margs, kwarg, sort_values};
 use crate::dict::Dict;
 use crate::exceptions::kind;
 use crate::int::BigInt;
@@ -37,14 +37,14 @@ fn list_mut(vm: &mut Vm, r: ObjRef) -> Option<&mut Vec<Value>> {
 // ---------- list ----------
 
 fn l_append(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "append", a, 2, 2)?;
+    check_margs(vm, "list.append", a, 2, 2)?;
     let l = this(vm, a);
     vm.list_append(l, a[1])?;
     Ok(Value::None)
 }
 
 fn l_extend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "extend", a, 2, 2)?;
+    check_margs(vm, "list.extend", a, 2, 2)?;
     let l = this(vm, a);
     if vm.runs_python(a[1]) {
         return vm.hand_off(crate::iterhelp::Helper::Extend, &[l, a[1]]);
@@ -55,7 +55,7 @@ fn l_extend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn l_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "pop", a, 1, 2)?;
+    check_margs(vm, "list.pop", a, 1, 2)?;
     let r = obj_ref(vm, a, "list")?;
     let len = list_mut(vm, r).map(|l| l.len()).unwrap_or(0);
     if len == 0 {
@@ -69,7 +69,7 @@ fn l_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn l_insert(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "insert", a, 3, 3)?;
+    check_margs(vm, "list.insert", a, 3, 3)?;
     let r = obj_ref(vm, a, "list")?;
     let i = vm.as_index(a[1])?;
     if vm.heap.charge(16).is_err() {
@@ -84,7 +84,7 @@ fn l_insert(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn l_remove(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "remove", a, 2, 2)?;
+    check_margs(vm, "list.remove", a, 2, 2)?;
     let r = obj_ref(vm, a, "list")?;
     let n = list_mut(vm, r).map(|l| l.len()).unwrap_or(0);
     for i in 0..n {
@@ -114,7 +114,7 @@ fn seq_items_of(vm: &mut Vm, a: &[Value]) -> Vec<Value> {
 }
 
 fn l_index(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "index", a, 2, 4)?;
+    check_margs(vm, "index", a, 2, 4)?;
     let items = seq_items_of(vm, a);
     let n = items.len() as i64;
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
@@ -140,7 +140,7 @@ fn l_index(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn l_count(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "count", a, 2, 2)?;
+    check_margs(vm, "count", a, 2, 2)?;
     let items = seq_items_of(vm, a);
     let mut c = 0;
     for x in items {
@@ -152,7 +152,9 @@ fn l_count(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn l_sort(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
-    check_args(vm, "sort", a, 1, 1)?;
+    if a.len() > 1 {
+        return Err(vm.type_error("sort() takes no positional arguments"));
+    }
     let r = obj_ref(vm, a, "list")?;
     let mut items = list_mut(vm, r).map(core::mem::take).unwrap_or_default();
     let res = sort_values(vm, &mut items, kwargs);
@@ -163,6 +165,7 @@ fn l_sort(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
 }
 
 fn l_reverse(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_margs(vm, "list.reverse", a, 1, 1)?;
     let r = obj_ref(vm, a, "list")?;
     if let Some(l) = list_mut(vm, r) {
         l.reverse();
@@ -171,11 +174,13 @@ fn l_reverse(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn l_copy(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_margs(vm, "list.copy", a, 1, 1)?;
     let items = seq_items_of(vm, a);
     vm.alloc(Obj::List(items))
 }
 
 fn l_clear(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_margs(vm, "list.clear", a, 1, 1)?;
     let r = obj_ref(vm, a, "list")?;
     match vm.heap.get_mut(r) {
         Obj::List(l) => l.clear(),
@@ -229,7 +234,7 @@ pub const TUPLE: &[(&str, NativeFnPtr)] = &[("index", l_index), ("count", l_coun
 // ---------- dict ----------
 
 fn d_get(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "get", a, 2, 3)?;
+    check_margs(vm, "dict.get", a, 2, 3)?;
     let d = this(vm, a);
     Ok(vm
         .dict_get(d, a[1])?
@@ -237,6 +242,13 @@ fn d_get(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn view(vm: &mut Vm, a: &[Value], mode: u8) -> Result<Value, Exc> {
+    check_margs(
+        vm,
+        ["dict.keys", "dict.values", "dict.items"][mode as usize % 3],
+        a,
+        1,
+        1,
+    )?;
     let r = obj_ref(vm, a, "dict")?;
     vm.alloc(Obj::DictView(r, mode))
 }
@@ -251,7 +263,7 @@ fn d_items(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn d_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "pop", a, 2, 3)?;
+    check_margs(vm, "dict.pop", a, 2, 3)?;
     let d = this(vm, a);
     match vm.dict_remove(d, a[1])? {
         Some(v) => Ok(v),
@@ -263,6 +275,7 @@ fn d_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn d_popitem(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_margs(vm, "dict.popitem", a, 1, 1)?;
     let r = obj_ref(vm, a, "dict")?;
     let last = match vm.heap.get(r) {
         Obj::Dict(d) => d.entries.iter().rposition(|e| !e.key.is_null()),
@@ -291,7 +304,7 @@ fn d_popitem(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn d_setdefault(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "setdefault", a, 2, 3)?;
+    check_margs(vm, "dict.setdefault", a, 2, 3)?;
     let d = this(vm, a);
     if let Some(v) = vm.dict_get(d, a[1])? {
         return Ok(v);
@@ -302,7 +315,7 @@ fn d_setdefault(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn d_update(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
-    check_args(vm, "update", a, 1, 2)?;
+    check_margs(vm, "dict.update", a, 1, 2)?;
     let d = this(vm, a);
     if let Some(src) = a.get(1) {
         vm.dict_update(d, *src)?;
@@ -314,6 +327,7 @@ fn d_update(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
 }
 
 fn d_copy(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_margs(vm, "dict.copy", a, 1, 1)?;
     let r = obj_ref(vm, a, "dict")?;
     let o = match vm.heap.get(r) {
         Obj::Dict(d) => Obj::Dict(d.clone()),
@@ -573,14 +587,14 @@ fn set_table(vm: &mut Vm, v: Value) -> Result<Dict, Exc> {
 }
 
 fn s_add(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "add", a, 2, 2)?;
+    check_margs(vm, "set.add", a, 2, 2)?;
     let s = this(vm, a);
     vm.set_add(s, a[1])?;
     Ok(Value::None)
 }
 
 fn s_remove(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "remove", a, 2, 2)?;
+    check_margs(vm, "set.remove", a, 2, 2)?;
     let s = this(vm, a);
     match vm.dict_remove(s, a[1])? {
         Some(_) => Ok(Value::None),
@@ -589,13 +603,14 @@ fn s_remove(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn s_discard(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "discard", a, 2, 2)?;
+    check_margs(vm, "set.discard", a, 2, 2)?;
     let s = this(vm, a);
     vm.dict_remove(s, a[1])?;
     Ok(Value::None)
 }
 
 fn s_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
+    check_margs(vm, "set.pop", a, 1, 1)?;
     let r = obj_ref(vm, a, "set")?;
     vm.set_cpython_order(r);
     let first = match vm.heap.get(r) {
@@ -664,7 +679,7 @@ fn s_symdiff_update(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn s_issubset(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "issubset", a, 2, 2)?;
+    check_margs(vm, "issubset", a, 2, 2)?;
     let x = set_table(vm, this(vm, a))?;
     let y = set_table(vm, a[1])?;
     for e in x.iter() {
@@ -676,7 +691,7 @@ fn s_issubset(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn s_issuperset(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "issuperset", a, 2, 2)?;
+    check_margs(vm, "issuperset", a, 2, 2)?;
     let x = set_table(vm, this(vm, a))?;
     let y = set_table(vm, a[1])?;
     for e in y.iter() {
@@ -688,7 +703,7 @@ fn s_issuperset(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn s_isdisjoint(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "isdisjoint", a, 2, 2)?;
+    check_margs(vm, "isdisjoint", a, 2, 2)?;
     let x = set_table(vm, this(vm, a))?;
     let y = set_table(vm, a[1])?;
     for e in x.iter() {
@@ -777,7 +792,7 @@ fn b_decode(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
 }
 
 fn b_join(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "join", a, 2, 2)?;
+    check_margs(vm, "join", a, 2, 2)?;
     let sep = bytes_of(vm, this(vm, a))?;
     let mut out = Vec::new();
     for (i, it) in vm.collect_iter(a[1])?.into_iter().enumerate() {
@@ -951,7 +966,7 @@ fn b_count(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::Int(c as i64))
 }
 fn ba_append(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "append", a, 2, 2)?;
+    check_margs(vm, "bytearray.append", a, 2, 2)?;
     let r = obj_ref(vm, a, "bytearray")?;
     let x = vm.as_index(a[1])?;
     if !(0..256).contains(&x) {
@@ -963,7 +978,7 @@ fn ba_append(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::None)
 }
 fn ba_extend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "extend", a, 2, 2)?;
+    check_margs(vm, "bytearray.extend", a, 2, 2)?;
     let r = obj_ref(vm, a, "bytearray")?;
     let more = match bytes_of(vm, a[1]) {
         Ok(b) => b,
@@ -981,7 +996,7 @@ fn ba_extend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::None)
 }
 fn ba_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "pop", a, 1, 2)?;
+    check_margs(vm, "bytearray.pop", a, 1, 2)?;
     let r = obj_ref(vm, a, "bytearray")?;
     let len = match vm.heap.get(r) {
         Obj::ByteArray(b) => b.len(),
@@ -1109,7 +1124,7 @@ fn ba_init(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     Ok(Value::None)
 }
 fn ba_insert(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "insert", a, 3, 3)?;
+    check_margs(vm, "bytearray.insert", a, 3, 3)?;
     let r = obj_ref(vm, a, "bytearray")?;
     let i = vm.as_index(a[1])?;
     let x = vm.as_index(a[2])?;
@@ -1124,7 +1139,7 @@ fn ba_insert(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     Ok(Value::None)
 }
 fn ba_remove(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "remove", a, 2, 2)?;
+    check_margs(vm, "bytearray.remove", a, 2, 2)?;
     let r = obj_ref(vm, a, "bytearray")?;
     let x = vm.as_index(a[1])?;
     let done = match vm.heap.get_mut(r) {
@@ -1168,7 +1183,7 @@ fn mv_tolist(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 /// `mv.cast(format)`: the same contiguous bytes seen as items of `format`; one of the two
 /// formats must be bytes (`B`, `b`), as in CPython.
 fn mv_cast(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "cast", a, 2, 2)?;
+    check_margs(vm, "memoryview.cast", a, 2, 2)?;
     let Value::Obj(r) = this(vm, a) else {
         return Err(vm.type_error("cast"));
     };
@@ -2674,7 +2689,7 @@ fn dv_mapping(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn sl_indices(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "indices", a, 2, 2)?;
+    check_margs(vm, "slice.indices", a, 2, 2)?;
     let r = obj_ref(vm, a, "slice")?;
     let n = vm.as_index(a[1])?;
     if n < 0 {
@@ -2706,7 +2721,7 @@ fn sl_indices(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 pub const SLICE: &[(&str, NativeFnPtr)] = &[("indices", sl_indices)];
 
 fn r_index(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "index", a, 2, 2)?;
+    check_margs(vm, "range.index", a, 2, 2)?;
     let (s, e, st) = match this(vm, a) {
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Range(x, y, z) => (*x, *y, *z),
@@ -2737,7 +2752,7 @@ fn r_count(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
 pub const RANGE: &[(&str, NativeFnPtr)] = &[("index", r_index), ("count", r_count)];
 
 fn dv_isdisjoint(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
-    check_args(vm, "isdisjoint", a, 2, 2)?;
+    check_margs(vm, "isdisjoint", a, 2, 2)?;
     let s = match vm.view_as_set(a[0])? {
         Some(s) => s,
         None => return Err(vm.type_error("isdisjoint() needs keys or items")),

@@ -1338,6 +1338,8 @@ impl Vm {
                         return Ok(if h == -1 { -2 } else { h });
                     }
                     Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) | Obj::ByteArray(_) => None,
+                    // keys and items views are set-like, so unhashable; values views hash by id
+                    Obj::DictView(_, m) if *m != 1 => None,
                     Obj::Instance(_) => {
                         let hn = self.n.hash;
                         let cls = self.class_of(v);

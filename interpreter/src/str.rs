@@ -1,6 +1,6 @@
 //! Methods of `str`.
 
-use crate::builtins::{Kw, check_args, kwarg};
+use crate::builtins::{Kw, kwarg};
 use crate::casemap::{lower, upper};
 use crate::exceptions::kind;
 use crate::object::*;
@@ -41,7 +41,12 @@ fn arg_str(vm: &mut Vm, v: Value, what: &str) -> Result<String, Exc> {
         Some(s) => Ok(String::from(s)),
         None => {
             let tn = vm.type_name(v);
-            Err(vm.type_error(&format!("{} must be str, not {}", what, tn)))
+            // `what` is the argument's name, or the whole requirement ("must be str or None").
+            Err(vm.type_error(&if what.starts_with("must") {
+                format!("{}, not {}", what, tn)
+            } else {
+                format!("{} must be str, not {}", what, tn)
+            }))
         }
     }
 }
@@ -258,7 +263,7 @@ fn m_splitlines(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
 }
 
 fn m_join(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "join", args, 2, 2)?;
+    crate::builtins::check_margs(vm, "join", args, 2, 2)?;
     let sep = s_of(vm, args, "join")?;
     if vm.runs_python(args[1]) {
         return vm.hand_off(crate::iterhelp::Helper::Join, &[args[0], args[1]]);
@@ -287,7 +292,7 @@ fn m_join(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn m_replace(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "replace", args, 3, 4)?;
+    crate::builtins::check_margs(vm, "replace", args, 3, 4)?;
     let s = s_of(vm, args, "replace")?;
     let old = arg_str(vm, args[1], "replace() argument 1")?;
     let new = arg_str(vm, args[2], "replace() argument 2")?;
@@ -309,9 +314,9 @@ fn char_index(s: &str, byte: usize) -> usize {
 }
 
 fn find_impl(vm: &mut Vm, args: &[Value], right: bool) -> Result<Option<usize>, Exc> {
-    check_args(vm, "find", args, 2, 4)?;
+    crate::builtins::check_margs(vm, "find", args, 2, 4)?;
     let s = s_of(vm, args, "find")?;
-    let sub = arg_str(vm, args[1], "must be str, not")?;
+    let sub = arg_str(vm, args[1], "must be str")?;
     let n = s.chars().count() as i64;
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let start = match args.get(2) {
@@ -369,9 +374,9 @@ fn m_rindex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn m_count(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "count", args, 2, 4)?;
+    crate::builtins::check_margs(vm, "count", args, 2, 4)?;
     let s = s_of(vm, args, "count")?;
-    let sub = arg_str(vm, args[1], "must be str, not")?;
+    let sub = arg_str(vm, args[1], "must be str")?;
     let n = s.chars().count() as i64;
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let start = match args.get(2) {
@@ -395,7 +400,23 @@ fn m_count(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn prefix_impl(vm: &mut Vm, args: &[Value], end: bool) -> Result<Value, Exc> {
-    check_args(vm, if end { "endswith" } else { "startswith" }, args, 2, 4)?;
+    if args.len() < 2 || args.len() > 4 {
+        let name = if end { "endswith" } else { "startswith" };
+        let (n, what) = if args.len() < 2 {
+            (1, "least")
+        } else {
+            (3, "most")
+        };
+        let msg = format!(
+            "{}() takes at {} {} argument{} ({} given)",
+            name,
+            what,
+            n,
+            if n == 1 { "" } else { "s" },
+            args.len().saturating_sub(1)
+        );
+        return Err(vm.type_error(&msg));
+    }
     let s = s_of(vm, args, "startswith")?;
     let n = s.chars().count() as i64;
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
@@ -446,7 +467,7 @@ fn m_endswith(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn map_str(vm: &mut Vm, args: &[Value], name: &str, f: fn(&str) -> String) -> Result<Value, Exc> {
-    check_args(vm, name, args, 1, 1)?;
+    crate::builtins::check_margs(vm, name, args, 1, 1)?;
     let s = s_of(vm, args, name)?;
     let r = f(&s);
     ret(vm, r)
@@ -545,7 +566,7 @@ fn m_title(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn pred_str(vm: &mut Vm, args: &[Value], name: &str, f: fn(&str) -> bool) -> Result<Value, Exc> {
-    check_args(vm, name, args, 1, 1)?;
+    crate::builtins::check_margs(vm, name, args, 1, 1)?;
     let s = s_of(vm, args, name)?;
     Ok(Value::Bool(f(&s)))
 }
@@ -718,7 +739,7 @@ fn m_istitle(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn justify(vm: &mut Vm, args: &[Value], name: &str, mode: u8) -> Result<Value, Exc> {
-    check_args(vm, name, args, 2, 3)?;
+    crate::builtins::check_margs(vm, name, args, 2, 3)?;
     let s = s_of(vm, args, name)?;
     let width = vm.as_index(args[1])?;
     let fill = match args.get(2) {
@@ -767,7 +788,7 @@ fn m_center(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn m_zfill(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "zfill", args, 2, 2)?;
+    crate::builtins::check_margs(vm, "zfill", args, 2, 2)?;
     let s = s_of(vm, args, "zfill")?;
     let w = vm.as_index(args[1])?;
     let n = s.chars().count() as i64;
@@ -786,9 +807,9 @@ fn m_zfill(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn partition_impl(vm: &mut Vm, args: &[Value], right: bool) -> Result<Value, Exc> {
-    check_args(vm, "partition", args, 2, 2)?;
+    crate::builtins::check_margs(vm, "partition", args, 2, 2)?;
     let s = s_of(vm, args, "partition")?;
-    let sep = arg_str(vm, args[1], "must be str, not")?;
+    let sep = arg_str(vm, args[1], "must be str")?;
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
     }
@@ -1040,7 +1061,13 @@ pub fn decode_bytes(
 }
 
 fn m_encode(vm: &mut Vm, args: &[Value], k: Kw) -> Result<Value, Exc> {
-    check_args(vm, "encode", args, 1, 3)?;
+    if args.len() > 3 {
+        let msg = format!(
+            "encode() takes at most 2 arguments ({} given)",
+            args.len() - 1
+        );
+        return Err(vm.type_error(&msg));
+    }
     let s = s_of(vm, args, "encode")?;
     let enc = args.get(1).copied().or_else(|| kwarg(vm, k, "encoding"));
     let errors = args.get(2).copied().or_else(|| kwarg(vm, k, "errors"));
@@ -1076,14 +1103,14 @@ fn m_expandtabs(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn m_removeprefix(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "removeprefix", args, 2, 2)?;
+    crate::builtins::check_margs(vm, "removeprefix", args, 2, 2)?;
     let s = s_of(vm, args, "removeprefix")?;
     let p = arg_str(vm, args[1], "argument")?;
     let r = s.strip_prefix(p.as_str()).unwrap_or(&s).to_string();
     ret(vm, r)
 }
 fn m_removesuffix(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "removesuffix", args, 2, 2)?;
+    crate::builtins::check_margs(vm, "removesuffix", args, 2, 2)?;
     let s = s_of(vm, args, "removesuffix")?;
     let p = arg_str(vm, args[1], "argument")?;
     let r = s.strip_suffix(p.as_str()).unwrap_or(&s).to_string();
@@ -1142,7 +1169,7 @@ fn m_maketrans(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn m_translate(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "translate", args, 2, 2)?;
+    crate::builtins::check_margs(vm, "translate", args, 2, 2)?;
     let s = s_of(vm, args, "translate")?;
     let mut out = String::new();
     for c in s.chars() {
@@ -1173,7 +1200,7 @@ fn m_isascii(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     pred_str(vm, a, "isascii", |s| s.is_ascii())
 }
 fn m_format_map(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_args(vm, "format_map", args, 2, 2)?;
+    crate::builtins::check_margs(vm, "format_map", args, 2, 2)?;
     let s = s_of(vm, args, "format_map")?;
     let r = vm.str_format_map(&s, args[1])?;
     ret(vm, r)
