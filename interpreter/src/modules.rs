@@ -32,6 +32,18 @@ const HOSTLIB: &[(&str, &str)] = &[
     ("bisect", include_str!("hostlib/bisect.py")),
     ("types", include_str!("hostlib/types.py")),
     ("dataclasses", include_str!("hostlib/dataclasses.py")),
+    ("keyword", include_str!("hostlib/keyword.py")),
+    ("textwrap", include_str!("hostlib/textwrap.py")),
+    ("queue", include_str!("hostlib/queue.py")),
+    ("fractions", include_str!("hostlib/fractions.py")),
+    ("statistics", include_str!("hostlib/statistics.py")),
+    ("pprint", include_str!("hostlib/pprint.py")),
+    (
+        "collections.abc",
+        include_str!("hostlib/collections_abc.py"),
+    ),
+    // collections' `__getattr__` takes ChainMap from here (collections itself is frozen).
+    ("_chainmap", include_str!("hostlib/_chainmap.py")),
 ];
 
 #[cfg(feature = "std")]

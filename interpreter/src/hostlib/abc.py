@@ -28,6 +28,10 @@ class ABCMeta(type):
                     abstracts.add(name)
         cls.__abstractmethods__ = frozenset(abstracts)
         cls._abc_registry = []
+        cls._abc_subclasses = []
+        for base in bases:
+            if isinstance(base, ABCMeta):
+                base.__dict__["_abc_subclasses"].append(cls)
         return cls
 
     def __call__(cls, *args, **kwargs):
@@ -41,12 +45,41 @@ class ABCMeta(type):
         return super().__call__(*args, **kwargs)
 
     def register(cls, subclass):
+        if not isinstance(subclass, type):
+            raise TypeError("Can only register classes")
+        if issubclass(subclass, cls):
+            return subclass
         cls._abc_registry.append(subclass)
         return subclass
 
+    # CPython's ABCMeta.__subclasscheck__: the class's __subclasshook__, then its MRO, its
+    # registered classes and its subclasses (recursively). No cache: this is the host only.
+    def __subclasscheck__(cls, subclass):
+        if not isinstance(subclass, type):
+            raise TypeError('issubclass() arg 1 must be a class')
+        hook = getattr(cls, "__subclasshook__", None)
+        if hook is not None:
+            ok = hook(subclass)
+            if ok is not NotImplemented:
+                return bool(ok)
+        if cls in subclass.__mro__:
+            return True
+        for rcls in cls.__dict__.get("_abc_registry", ()):
+            if issubclass(subclass, rcls):
+                return True
+        for scls in cls.__dict__.get("_abc_subclasses", ()):
+            if issubclass(subclass, scls):
+                return True
+        return False
+
+    def __instancecheck__(cls, instance):
+        return cls.__subclasscheck__(type(instance))
+
 
 class ABC(metaclass=ABCMeta):
-    pass
+    @classmethod
+    def __subclasshook__(cls, C):
+        return NotImplemented
 
 
 def get_cache_token():

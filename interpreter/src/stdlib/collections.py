@@ -12,6 +12,11 @@ def __getattr__(name):
     # when it ran, is then garbage
     f = globals().pop("_make_" + name, None)
     if f is None:
+        if name == "ChainMap":
+            # a host-only module (hostlib/_chainmap.py); a board has no ChainMap
+            from _chainmap import ChainMap
+            globals()[name] = ChainMap
+            return ChainMap
         raise AttributeError("module 'collections' has no attribute %r" % name)
     cls = f()
     cls.__qualname__ = name
