@@ -811,6 +811,17 @@ impl Vm {
                         None => c.dict.push_new(h, name, v),
                     }
                 }
+                if hook {
+                    // Subclasses made before inherit the hook too (their flag was computed
+                    // when they were made): a rare event, so one pass over the heap.
+                    for o in self.heap.objs.iter_mut().flatten() {
+                        if let Obj::Class(c) = o
+                            && c.mro.contains(&r)
+                        {
+                            c.hooks = true;
+                        }
+                    }
+                }
                 Ok(())
             }
             Obj::Module(_, d) => {
@@ -1184,9 +1195,67 @@ impl Vm {
         Ok(winner)
     }
 
-    /// The namespace a class statement's body runs in: `meta.__prepare__(name, bases, **kw)`
-    /// when the metaclass defines it in Python (a dict), else a new dict.
+    /// A class statement's bases with each non-class that has `__mro_entries__` replaced by
+    /// what it returns (PEP 560, as CPython's `types.resolve_bases`); `bases` itself when
+    /// nothing changes. Host only (flash).
+    #[cfg(feature = "std")]
+    fn resolve_bases(&mut self, bases: Value) -> Result<Value, Exc> {
+        let items = self.seq_items(bases)?;
+        if items
+            .iter()
+            .all(|b| matches!(b, Value::Obj(r) if matches!(self.heap.get(*r), Obj::Class(_))))
+        {
+            return Ok(bases);
+        }
+        let me = self.intern("__mro_entries__")?;
+        let mut out = Vec::new();
+        let mut changed = false;
+        for b in items.iter() {
+            let is_class = matches!(b, Value::Obj(r) if matches!(self.heap.get(*r), Obj::Class(_)));
+            match (is_class, self.lookup_special(*b, me)) {
+                (false, Some(f)) => {
+                    let entries = self.call(f, &[*b, bases])?;
+                    if !matches!(entries, Value::Obj(r) if matches!(self.heap.get(r), Obj::Tuple(_)))
+                    {
+                        return Err(self.type_error("__mro_entries__ must return a tuple"));
+                    }
+                    out.extend(self.seq_items(entries)?);
+                    changed = true;
+                }
+                _ => out.push(*b),
+            }
+        }
+        if !changed {
+            return Ok(bases);
+        }
+        self.alloc(Obj::Tuple(out.into_boxed_slice()))
+    }
+
+    #[cfg(not(feature = "std"))]
+    fn resolve_bases(&mut self, bases: Value) -> Result<Value, Exc> {
+        Ok(bases)
+    }
+
+    /// The namespace a class statement's body runs in and the bases it makes the class
+    /// with (`__mro_entries__` applied; the written ones are then `__orig_bases__`).
     pub fn class_namespace(
+        &mut self,
+        name: Value,
+        bases: Value,
+        kwargs: Value,
+    ) -> Result<(ObjRef, Value), Exc> {
+        let resolved = self.resolve_bases(bases)?;
+        let ns = self.class_namespace_for(name, resolved, kwargs)?;
+        if resolved != bases {
+            let k = self.intern("__orig_bases__")?;
+            self.dict_set(Value::Obj(ns), k, bases)?;
+        }
+        Ok((ns, resolved))
+    }
+
+    /// `class_namespace`'s dict: `meta.__prepare__(name, bases, **kw)` when the metaclass
+    /// defines it in Python (a dict), else a new dict.
+    fn class_namespace_for(
         &mut self,
         name: Value,
         bases: Value,

@@ -1497,8 +1497,16 @@ impl Vm {
                 g.running = false;
                 g.finished = true;
                 let coroutine = g.is_coroutine;
+                let async_gen = g.code.flags & flags::ASYNC_GEN != 0;
                 if self.exc_is(exc, kind::STOP_ITERATION) {
                     exc = self.stop_iteration_escaped(exc, coroutine);
+                } else if async_gen && self.exc_is(exc, kind::STOP_ASYNC_ITERATION) {
+                    // PEP 525: it cannot end the `async for` driving the generator either.
+                    exc = self.stop_iteration_escaped(exc, false);
+                    let msg = self.new_str("async generator raised StopAsyncIteration");
+                    if let (Ok(m), Some(d)) = (msg, self.exc_data_mut(exc)) {
+                        d.args = alloc::vec![m];
+                    }
                 }
             }
             match f.ret {
@@ -5476,7 +5484,7 @@ impl Vm {
         if self.frames.len() >= self.max_depth {
             return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
         }
-        let nsr = self.class_namespace(name, bases, kwargs)?;
+        let (nsr, bases) = self.class_namespace(name, bases, kwargs)?;
         let modname = self
             .dict_get_str(globals, self.n.name)
             .unwrap_or(Value::None);
