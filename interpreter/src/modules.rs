@@ -38,6 +38,7 @@ const HOSTLIB: &[(&str, &str)] = &[
     ("fractions", include_str!("hostlib/fractions.py")),
     ("statistics", include_str!("hostlib/statistics.py")),
     ("pprint", include_str!("hostlib/pprint.py")),
+    ("datetime", include_str!("hostlib/datetime.py")),
     (
         "collections.abc",
         include_str!("hostlib/collections_abc.py"),
