@@ -618,8 +618,8 @@ impl<'a> Lexer<'a> {
                         push_code(&mut body, v, is_bytes);
                     }
                     b'N' if !is_bytes => {
-                        // Without Unicode's name table (hundreds of KB, more than a device's
-                        // flash) every name is unknown: CPython's error for one.
+                        // A device has no Unicode name table (hundreds of KB, more than its
+                        // flash): there every name is unknown, CPython's error for one.
                         // Positions count bytes of the body as CPython decodes it: with each
                         // non-ASCII char written as a 10-byte `\\UXXXXXXXX` escape first.
                         let at = |i: usize| -> usize {
@@ -640,6 +640,16 @@ impl<'a> Lexer<'a> {
                                 end += 1;
                             }
                             if self.src.get(end) == Some(&b'}') && end > self.pos + 1 {
+                                // The host has Unicode's name table (aliases included).
+                                #[cfg(feature = "std")]
+                                if let Some(c) = core::str::from_utf8(&self.src[self.pos + 1..end])
+                                    .ok()
+                                    .and_then(unicode_names2::character)
+                                {
+                                    self.pos = end + 1;
+                                    push_code(&mut body, c as u32, false);
+                                    continue;
+                                }
                                 what = "unknown Unicode character name";
                                 end += 1;
                             }
