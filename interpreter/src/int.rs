@@ -86,24 +86,30 @@ fn mul_mag(a: &[u32], b: &[u32]) -> Vec<u32> {
     // The longer operand runs in the inner loop, so a big int times a small one is a single
     // pass; rows are zipped slices (no index checks).
     let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut out = vec![0u32; a.len() + b.len()];
-    for (i, &x) in a.iter().enumerate() {
-        if x == 0 {
-            continue;
-        }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    // Row 0 writes its limbs (no zero-filled buffer first: for a big int times a small one,
+    // the fill was as costly as the product); row i then adds into limbs i.. and pushes its
+    // top limb, which no earlier row reached.
+    let x0 = a[0] as u64;
+    let mut carry = 0u64;
+    out.extend(b.iter().map(|&y| {
+        let t = x0 * y as u64 + carry;
+        carry = t >> 32;
+        t as u32
+    }));
+    out.push(carry as u32);
+    for (i, &x) in a.iter().enumerate().skip(1) {
         let x = x as u64;
         let mut carry = 0u64;
-        let (row, rest) = out[i..].split_at_mut(b.len());
-        for (o, &y) in row.iter_mut().zip(b) {
-            // At most (2^32-1)^2 + 2 (2^32-1) = 2^64-1: no overflow.
-            let t = x * y as u64 + *o as u64 + carry;
-            *o = t as u32;
-            carry = t >> 32;
+        if x != 0 {
+            for (o, &y) in out[i..].iter_mut().zip(b) {
+                // At most (2^32-1)^2 + 2 (2^32-1) = 2^64-1: no overflow.
+                let t = x * y as u64 + *o as u64 + carry;
+                *o = t as u32;
+                carry = t >> 32;
+            }
         }
-        // Earlier rows never reach this limb: it is still 0.
-        if let Some(top) = rest.first_mut() {
-            *top = carry as u32;
-        }
+        out.push(carry as u32);
     }
     trim(&mut out);
     out
@@ -121,16 +127,20 @@ fn divmod_small(a: &[u32], d: u32) -> (Vec<u32>, u32) {
     (out, rem as u32)
 }
 
-/// Truncating division of magnitudes (Knuth algorithm D). `b` must be non-empty.
-fn divmod_mag(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
+/// Truncating division of magnitudes (Knuth algorithm D). `b` must be non-empty. Returns the
+/// quotient, the remainder when `want_r` (else empty: floor division and `true_div` need
+/// only to know whether it is zero, and shifting it back was a tenth of a pi spigot's time),
+/// and whether the remainder is non-zero.
+fn divmod_mag(a: &[u32], b: &[u32], want_r: bool) -> (Vec<u32>, Vec<u32>, bool) {
     if cmp_mag(a, b) == Ordering::Less {
-        return (Vec::new(), a.to_vec());
+        let r = if want_r { a.to_vec() } else { Vec::new() };
+        return (Vec::new(), r, !a.is_empty());
     }
     if b.len() == 1 {
         let (q, r) = divmod_small(a, b[0]);
-        let mut r = vec![r];
-        trim(&mut r);
-        return (q, r);
+        let mut rv = vec![r];
+        trim(&mut rv);
+        return (q, rv, r != 0);
     }
     let s = b[b.len() - 1].leading_zeros();
     let b = shl_mag(b, s as usize);
@@ -177,10 +187,15 @@ fn divmod_mag(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
         q[j] = qhat as u32;
     }
     trim(&mut q);
-    a.truncate(n);
-    let mut r = shr_mag(&a, s as usize);
-    trim(&mut r);
-    (q, r)
+    // The remainder, still shifted left by `s`, is the low `n` limbs.
+    let rem = &a[..n];
+    let nonzero = rem.iter().any(|&l| l != 0);
+    let r = if want_r && nonzero {
+        shr_mag(rem, s as usize)
+    } else {
+        Vec::new()
+    };
+    (q, r, nonzero)
 }
 
 fn shl_mag(a: &[u32], bits: usize) -> Vec<u32> {
@@ -226,6 +241,93 @@ fn shr_mag(a: &[u32], bits: usize) -> Vec<u32> {
     }
     trim(&mut out);
     out
+}
+
+/// A signed magnitude borrowed from a `BigInt` or a small int (`IntRef::small`): the
+/// arithmetic below reads its operands in place, where cloning a big operand cost as much as
+/// multiplying it by a small one.
+#[derive(Clone, Copy, Debug)]
+pub struct IntRef<'a> {
+    /// True when negative (never for an empty magnitude made here).
+    pub neg: bool,
+    /// Magnitude limbs, least significant first, no trailing zeros.
+    pub mag: &'a [u32],
+}
+
+impl<'a> IntRef<'a> {
+    /// The limbs of a small int, kept in `buf`.
+    pub fn small(v: i64, buf: &'a mut [u32; 2]) -> IntRef<'a> {
+        let m = v.unsigned_abs();
+        *buf = [m as u32, (m >> 32) as u32];
+        let len = if buf[1] != 0 {
+            2
+        } else {
+            usize::from(buf[0] != 0)
+        };
+        IntRef {
+            neg: v < 0,
+            mag: &buf[..len],
+        }
+    }
+
+    /// Sum.
+    pub fn add(self, o: IntRef) -> BigInt {
+        if self.neg == o.neg {
+            return BigInt::make(self.neg, add_mag(self.mag, o.mag));
+        }
+        match cmp_mag(self.mag, o.mag) {
+            Ordering::Equal => BigInt::zero(),
+            Ordering::Greater => BigInt::make(self.neg, sub_mag(self.mag, o.mag)),
+            Ordering::Less => BigInt::make(o.neg, sub_mag(o.mag, self.mag)),
+        }
+    }
+
+    /// Difference.
+    pub fn sub(self, o: IntRef) -> BigInt {
+        self.add(IntRef {
+            neg: !o.neg,
+            mag: o.mag,
+        })
+    }
+
+    /// Product.
+    pub fn mul(self, o: IntRef) -> BigInt {
+        BigInt::make(self.neg != o.neg, mul_mag(self.mag, o.mag))
+    }
+
+    /// Floor division and modulo (Python semantics); the remainder is zero unless `want_r`.
+    /// `None` when dividing by zero.
+    pub fn divmod(self, o: IntRef, want_r: bool) -> Option<(BigInt, BigInt)> {
+        if o.mag.is_empty() {
+            return None;
+        }
+        let (q, r, nonzero) = divmod_mag(self.mag, o.mag, want_r);
+        if nonzero && self.neg != o.neg {
+            // Rounding toward minus infinity: -(|q| + 1), and the remainder |o| - |r| with the
+            // divisor's sign.
+            let q = BigInt::make(true, add_mag(&q, &[1]));
+            let r = if want_r {
+                BigInt::make(o.neg, sub_mag(o.mag, &r))
+            } else {
+                BigInt::zero()
+            };
+            return Some((q, r));
+        }
+        Some((
+            BigInt::make(self.neg != o.neg, q),
+            BigInt::make(self.neg, r),
+        ))
+    }
+
+    /// Ordering.
+    pub fn cmp(self, o: IntRef) -> Ordering {
+        match (self.neg, o.neg) {
+            (false, true) => Ordering::Greater,
+            (true, false) => Ordering::Less,
+            (false, false) => cmp_mag(self.mag, o.mag),
+            (true, true) => cmp_mag(o.mag, self.mag),
+        }
+    }
 }
 
 impl BigInt {
@@ -334,8 +436,7 @@ impl BigInt {
         } else {
             (a.mag.clone(), shl_mag(&b.mag, (-s) as usize))
         };
-        let (q, r) = divmod_mag(&num, &den);
-        let sticky = r.iter().any(|&l| l != 0);
+        let (q, _, sticky) = divmod_mag(&num, &den, false);
         let f = crate::float_parse::round(&BigInt::make(false, q), sticky, -s);
         if f.is_infinite() {
             return None;
@@ -364,20 +465,20 @@ impl BigInt {
     pub fn neg(&self) -> BigInt {
         BigInt::make(!self.neg, self.mag.clone())
     }
+    /// The value borrowed for `IntRef`'s arithmetic.
+    pub fn view(&self) -> IntRef<'_> {
+        IntRef {
+            neg: self.neg,
+            mag: &self.mag,
+        }
+    }
     /// Sum.
     pub fn add(&self, o: &BigInt) -> BigInt {
-        if self.neg == o.neg {
-            return BigInt::make(self.neg, add_mag(&self.mag, &o.mag));
-        }
-        match cmp_mag(&self.mag, &o.mag) {
-            Ordering::Equal => BigInt::zero(),
-            Ordering::Greater => BigInt::make(self.neg, sub_mag(&self.mag, &o.mag)),
-            Ordering::Less => BigInt::make(o.neg, sub_mag(&o.mag, &self.mag)),
-        }
+        self.view().add(o.view())
     }
     /// Difference.
     pub fn sub(&self, o: &BigInt) -> BigInt {
-        self.add(&o.neg())
+        self.view().sub(o.view())
     }
     /// `self` to the power `e`, by repeated squaring (the caller bounds the size).
     pub fn pow(&self, mut e: u64) -> BigInt {
@@ -396,30 +497,15 @@ impl BigInt {
     }
     /// Product.
     pub fn mul(&self, o: &BigInt) -> BigInt {
-        BigInt::make(self.neg != o.neg, mul_mag(&self.mag, &o.mag))
+        self.view().mul(o.view())
     }
     /// Floor division and modulo (Python semantics). `None` when dividing by zero.
     pub fn divmod(&self, o: &BigInt) -> Option<(BigInt, BigInt)> {
-        if o.is_zero() {
-            return None;
-        }
-        let (q, r) = divmod_mag(&self.mag, &o.mag);
-        let mut q = BigInt::make(self.neg != o.neg, q);
-        let mut r = BigInt::make(self.neg, r);
-        if !r.is_zero() && r.neg != o.neg {
-            q = q.sub(&BigInt::from_i64(1));
-            r = r.add(o);
-        }
-        Some((q, r))
+        self.view().divmod(o.view(), true)
     }
     /// Ordering.
     pub fn cmp(&self, o: &BigInt) -> Ordering {
-        match (self.neg, o.neg) {
-            (false, true) => Ordering::Greater,
-            (true, false) => Ordering::Less,
-            (false, false) => cmp_mag(&self.mag, &o.mag),
-            (true, true) => cmp_mag(&o.mag, &self.mag),
-        }
+        self.view().cmp(o.view())
     }
     /// Left shift.
     pub fn shl(&self, bits: usize) -> BigInt {

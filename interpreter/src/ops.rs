@@ -4,7 +4,7 @@
 use crate::ast::{BinOp, CmpOp, UnOp};
 use crate::dict::Dict;
 use crate::exceptions::kind;
-use crate::int::{BigInt, hash_f64, hash_i64};
+use crate::int::{BigInt, IntRef, hash_f64, hash_i64};
 use crate::object::*;
 use crate::value::{ObjRef, Value};
 use crate::vm::{Exc, Vm};
@@ -285,6 +285,58 @@ impl Vm {
         }
     }
 
+    /// An int's limbs read in place (`buf` holds a small int's); `None` for any other value,
+    /// bools included (the general path takes those).
+    #[inline]
+    pub fn int_ref<'a>(&'a self, v: Value, buf: &'a mut [u32; 2]) -> Option<IntRef<'a>> {
+        match v {
+            Value::Int(i) => Some(IntRef::small(i, buf)),
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::BigInt(b) => Some(b.view()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `+ - * // %` with a big int operand and an int other one, the operands read in place
+    /// (`as_num` clones a big int, and `arith` cloned it again): `Ok(None)` for anything else,
+    /// division by zero included, which the general path raises.
+    fn big_arith(&mut self, op: BinOp, l: Value, r: Value) -> Result<Option<Value>, Exc> {
+        if !matches!(
+            op,
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::FloorDiv | BinOp::Mod
+        ) {
+            return Ok(None);
+        }
+        let (mut lb, mut rb) = ([0u32; 2], [0u32; 2]);
+        let res = {
+            let (Some(x), Some(y)) = (self.int_ref(l, &mut lb), self.int_ref(r, &mut rb)) else {
+                return Ok(None);
+            };
+            match op {
+                BinOp::Add => x.add(y),
+                BinOp::Sub => x.sub(y),
+                BinOp::Mul => x.mul(y),
+                _ => match x.divmod(y, op == BinOp::Mod) {
+                    Some((q, m)) => {
+                        if op == BinOp::Mod {
+                            m
+                        } else {
+                            q
+                        }
+                    }
+                    None => return Ok(None),
+                },
+            }
+        };
+        // As `arith`: a result past the heap limit is a MemoryError.
+        if self.heap.charge(0).is_err() || res.mag.len() * 4 > self.heap.limit {
+            return Err(self.memory_error());
+        }
+        self.int_from_big(res).map(Some)
+    }
+
     fn num_value(&mut self, n: Num) -> Result<Value, Exc> {
         match n {
             Num::I(i) => Ok(Value::Int(i)),
@@ -542,6 +594,12 @@ impl Vm {
             s.push_str(&y.s);
             let chars = x.chars + y.chars;
             return self.new_string_chars(s, chars);
+        }
+        // Big ints.
+        if (matches!(l, Value::Obj(_)) || matches!(r, Value::Obj(_)))
+            && let Some(v) = self.big_arith(op, l, r)?
+        {
+            return Ok(v);
         }
         if let (Some(a), Some(b)) = (self.as_num(l), self.as_num(r))
             && !self.overrides_operator(op, l)?
@@ -1573,6 +1631,11 @@ impl Vm {
 
     /// Ordering of builtin values: `Ok(None)` = not builtin-comparable; `Ok(Some(None))` = NaN.
     fn builtin_order(&mut self, l: Value, r: Value) -> Result<Option<Option<Ordering>>, Exc> {
+        // Ints, big ones read in place.
+        let (mut lb, mut rb) = ([0u32; 2], [0u32; 2]);
+        if let (Some(x), Some(y)) = (self.int_ref(l, &mut lb), self.int_ref(r, &mut rb)) {
+            return Ok(Some(Some(x.cmp(y))));
+        }
         if let (Some(a), Some(b)) = (self.as_num(l), self.as_num(r)) {
             return Ok(Some(num_cmp(&a, &b)));
         }
@@ -1634,6 +1697,9 @@ pub fn num_cmp(a: &Num, b: &Num) -> Option<Ordering> {
     match (a, b) {
         (Num::I(x), Num::I(y)) => Some(x.cmp(y)),
         (Num::F(x), Num::F(y)) => x.partial_cmp(y),
+        // An int within ±2^53 is exact as a float: one float comparison (NaN: None).
+        (Num::F(x), Num::I(i)) if i.unsigned_abs() <= 1 << 53 => x.partial_cmp(&(*i as f64)),
+        (Num::I(i), Num::F(x)) if i.unsigned_abs() <= 1 << 53 => (*i as f64).partial_cmp(x),
         (Num::F(x), other) | (other, Num::F(x)) => {
             if x.is_nan() {
                 return None;
