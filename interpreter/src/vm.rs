@@ -1731,6 +1731,16 @@ impl Vm {
                     }
                     // `x[i] op= v`, `x.a op= v` duplicate their container and key.
                     Op::Dup2 => {
+                        // `x[i] op= v`: the SUBSCR after it reads the item here (one dispatch).
+                        let n = self.stack.len();
+                        if n >= 2
+                            && let Some(Op::Subscr) = ops.get(ip)
+                            && let Some(v) = self.subscr_fast(self.stack[n - 2], self.stack[n - 1])
+                        {
+                            self.stack.push(v);
+                            ip += 1;
+                            continue;
+                        }
                         if dup2(&mut self.stack) {
                             continue;
                         }
@@ -1767,6 +1777,10 @@ impl Vm {
                             {
                                 self.stack.pop();
                                 push_reversed(&mut self.stack, items);
+                                // The targets' stores and nested unpacks that follow
+                                // (`for ((x, y), v) in pairs:`) run here without a dispatch
+                                // each: they cannot fail, and the stack holds their values.
+                                ip = self.unpack_targets(ops, ip, base);
                                 continue;
                             }
                         }
@@ -1810,11 +1824,32 @@ impl Vm {
                             continue;
                         }
                     }
-                    Op::Binary(b) | Op::Inplace(b) => {
+                    Op::Binary(b) => {
                         let n = self.stack.len();
                         if n >= 2
                             && let Some(v) = fast_binary(b, self.stack[n - 2], self.stack[n - 1])
                         {
+                            self.stack[n - 2] = v;
+                            self.stack.truncate(n - 1);
+                            continue;
+                        }
+                    }
+                    Op::Inplace(b) => {
+                        let n = self.stack.len();
+                        if n >= 2
+                            && let Some(v) = fast_binary(b, self.stack[n - 2], self.stack[n - 1])
+                        {
+                            // `x[i] op= v` ends ROT3, STORE_SUBSCR: a list item is stored
+                            // here (stack: x, i, old, v).
+                            if n >= 4
+                                && let (Some(Op::Rot3), Some(Op::StoreSubscr)) =
+                                    (ops.get(ip), ops.get(ip + 1))
+                                && self.store_subscr_fast(self.stack[n - 4], self.stack[n - 3], v)
+                            {
+                                self.stack.truncate(n - 4);
+                                ip += 2;
+                                continue;
+                            }
                             self.stack[n - 2] = v;
                             self.stack.truncate(n - 1);
                             continue;
@@ -2456,6 +2491,46 @@ impl Vm {
             }
         }
         false
+    }
+
+    /// Runs the instructions after an UNPACK_SEQUENCE that take its items: STORE_FAST (the
+    /// first half of STORE_FAST+LOAD_FAST, whose second half then runs as itself) and
+    /// nested UNPACK_SEQUENCEs of exact lists and tuples of the right length. Returns the
+    /// instruction to continue at. None of them can fail, so running them here is running
+    /// them in order.
+    #[inline]
+    fn unpack_targets(&mut self, ops: &[Op], mut ip: usize, base: usize) -> usize {
+        loop {
+            match ops.get(ip) {
+                Some(&Op::StoreFast(s)) => {
+                    let Some(v) = self.stack.pop() else { return ip };
+                    self.stack[base + s.ix()] = v;
+                    ip += 1;
+                }
+                Some(&Op::StoreFastLoadFast(a, _)) => {
+                    let Some(v) = self.stack.pop() else { return ip };
+                    self.stack[base + a as usize] = v;
+                    return ip + 1;
+                }
+                Some(&Op::UnpackSequence(k)) => {
+                    let Some(&Value::Obj(r)) = self.stack.last() else {
+                        return ip;
+                    };
+                    let items: &[Value] = match self.heap.get(r) {
+                        Obj::List(l) => l,
+                        Obj::Tuple(t) => t,
+                        _ => return ip,
+                    };
+                    if items.len() != k.ix() {
+                        return ip;
+                    }
+                    self.stack.pop();
+                    push_reversed(&mut self.stack, items);
+                    ip += 1;
+                }
+                _ => return ip,
+            }
+        }
     }
 
     /// One step of a range or list/tuple iterator: `Some(Some(v))` next item, `Some(None)`
@@ -3221,13 +3296,32 @@ impl Vm {
                 self.stack.push(v);
             }
             Op::BuildString(n) => {
+                // An f-string's parts (strs made by FORMAT_VALUE) joined in one buffer of the
+                // final size, the char counts summed: no growing, no copy, no recount.
                 let at = self.stack.len() - n.ix();
-                let mut s = String::new();
-                for i in at..self.stack.len() {
-                    s.push_str(self.str_of(self.stack[i]).unwrap_or(""));
+                let (mut len, mut chars, mut exact) = (0, 0, true);
+                for &v in &self.stack[at..] {
+                    match v {
+                        Value::Obj(r) if let Obj::Str(p) = self.heap.get(r) => {
+                            len += p.s.len();
+                            chars += p.chars;
+                        }
+                        _ => {
+                            exact = false;
+                            len += self.str_of(v).map_or(0, str::len);
+                        }
+                    }
+                }
+                let mut s = String::with_capacity(len);
+                for &v in &self.stack[at..] {
+                    s.push_str(self.str_of(v).unwrap_or(""));
                 }
                 self.stack.truncate(at);
-                let v = self.new_str(&s)?;
+                let v = if exact {
+                    self.new_string_chars(s, chars)?
+                } else {
+                    self.new_string(s)?
+                };
                 self.stack.push(v);
             }
             Op::ListAppend(d) => {
