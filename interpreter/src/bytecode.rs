@@ -323,6 +323,12 @@ pub enum Op {
     CompareConst(CmpOp, u16),
     /// LoadGlobal(g); LoadAttr(name) (`module_state.field`, `S.x`).
     LoadGlobalAttr(u8, u16),
+    /// LoadFast(a); Binary(op) (`x1 - x2` after a store, `... * mag`). Not Inplace, which
+    /// stores a list item itself after `x[i] op= local`.
+    LoadFastBinary(u8, BinOp),
+    /// LoadFast(a); LoadInt(k) (`v[0]`, `i + 1`): the VM also runs a SUBSCR, a Binary or
+    /// Inplace, or a DUP2 and SUBSCR (`v[0] op= ...`) that follows.
+    LoadFastLoadInt(u8, i16),
 }
 
 // The point of the encoding: 14,083 frozen instructions in flash, and every compiled
@@ -336,7 +342,10 @@ impl Op {
     pub fn first_half(self) -> Op {
         match self {
             Op::LoadFastLoadFast(a, _) => Op::LoadFast(U24::from(a)),
-            Op::LoadFastLoadConst(a, _) | Op::LoadFastAttr(a, _) => Op::LoadFast(U24::from(a)),
+            Op::LoadFastLoadConst(a, _)
+            | Op::LoadFastAttr(a, _)
+            | Op::LoadFastBinary(a, _)
+            | Op::LoadFastLoadInt(a, _) => Op::LoadFast(U24::from(a)),
             Op::StoreFastLoadFast(a, _) => Op::StoreFast(U24::from(a)),
             Op::CompareJumpIfFalse(c, _) => Op::Compare(c),
             Op::BinaryInt(_, k) => Op::LoadInt(I24::from(k)),
@@ -362,6 +371,10 @@ pub fn fuse(ops: &mut [Op]) {
             (Op::LoadFast(a), Op::LoadConst(c)) => u8_(a)
                 .zip(u16_(c))
                 .map(|(a, c)| Op::LoadFastLoadConst(a, c)),
+            (Op::LoadFast(a), Op::Binary(b)) => u8_(a).map(|a| Op::LoadFastBinary(a, b)),
+            (Op::LoadFast(a), Op::LoadInt(k)) => u8_(a)
+                .zip(i16::try_from(k.get()).ok())
+                .map(|(a, k)| Op::LoadFastLoadInt(a, k)),
             (Op::LoadFast(a), Op::LoadAttr(n)) => {
                 u8_(a).zip(u16_(n)).map(|(a, n)| Op::LoadFastAttr(a, n))
             }

@@ -1974,6 +1974,71 @@ impl Vm {
                         let x = self.stack[base + a as usize];
                         let y = self.stack[base + b as usize];
                         if !x.is_null() && !y.is_null() {
+                            // `x1 - x2`, `dx * dx`: the operator after the pair runs here.
+                            if let Some(Op::Binary(op) | Op::Inplace(op)) = ops.get(ip + 1)
+                                && let Some(v) = fast_binary(*op, x, y)
+                            {
+                                self.stack.push(v);
+                                ip += 2;
+                                continue;
+                            }
+                            self.stack.push(x);
+                            self.stack.push(y);
+                            ip += 1;
+                            continue;
+                        }
+                    }
+                    Op::LoadFastBinary(a, op) => {
+                        let y = self.stack[base + a as usize];
+                        if !y.is_null()
+                            && let Some(top) = self.stack.last_mut()
+                        {
+                            match fast_binary(op, *top, y) {
+                                Some(v) => {
+                                    *top = v;
+                                    ip += 1;
+                                }
+                                // The Binary after it runs on its own.
+                                None => self.stack.push(y),
+                            }
+                            continue;
+                        }
+                    }
+                    Op::LoadFastLoadInt(a, k) => {
+                        let x = self.stack[base + a as usize];
+                        if !x.is_null() {
+                            let y = Value::Int(i64::from(k));
+                            match ops.get(ip + 1) {
+                                // `v[0]`
+                                Some(Op::Subscr) => {
+                                    if let Some(v) = self.subscr_fast(x, y) {
+                                        self.stack.push(v);
+                                        ip += 2;
+                                        continue;
+                                    }
+                                }
+                                // `i + 1`
+                                Some(Op::Binary(op) | Op::Inplace(op)) => {
+                                    if let Some(v) = fast_binary(*op, x, y) {
+                                        self.stack.push(v);
+                                        ip += 2;
+                                        continue;
+                                    }
+                                }
+                                // `v[0] op= ...`: DUP2, SUBSCR leave v, 0, v[0].
+                                Some(Op::Dup2) => {
+                                    if let Some(Op::Subscr) = ops.get(ip + 2)
+                                        && let Some(v) = self.subscr_fast(x, y)
+                                    {
+                                        self.stack.push(x);
+                                        self.stack.push(y);
+                                        self.stack.push(v);
+                                        ip += 3;
+                                        continue;
+                                    }
+                                }
+                                _ => {}
+                            }
                             self.stack.push(x);
                             self.stack.push(y);
                             ip += 1;
@@ -3772,7 +3837,9 @@ impl Vm {
             | Op::BinaryInt(..)
             | Op::BinaryConst(..)
             | Op::CompareConst(..)
-            | Op::LoadGlobalAttr(..) => {}
+            | Op::LoadGlobalAttr(..)
+            | Op::LoadFastBinary(..)
+            | Op::LoadFastLoadInt(..) => {}
         }
         Ok(None)
     }
