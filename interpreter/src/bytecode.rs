@@ -324,10 +324,10 @@ pub enum Op {
     /// LoadGlobal(g); LoadAttr(name) (`module_state.field`, `S.x`).
     LoadGlobalAttr(u8, u16),
     /// LoadFast(a); Binary(op) (`x1 - x2` after a store, `... * mag`). Not Inplace, which
-    /// stores a list item itself after `x[i] op= local`.
+    /// stores a list item itself after `x[i] op= local`. Made on hosts only (`fuse`).
     LoadFastBinary(u8, BinOp),
     /// LoadFast(a); LoadInt(k) (`v[0]`, `i + 1`): the VM also runs a SUBSCR, a Binary or
-    /// Inplace, or a DUP2 and SUBSCR (`v[0] op= ...`) that follows.
+    /// Inplace, or a DUP2 and SUBSCR (`v[0] op= ...`) that follows. Made on hosts only.
     LoadFastLoadInt(u8, i16),
 }
 
@@ -371,7 +371,11 @@ pub fn fuse(ops: &mut [Op]) {
             (Op::LoadFast(a), Op::LoadConst(c)) => u8_(a)
                 .zip(u16_(c))
                 .map(|(a, c)| Op::LoadFastLoadConst(a, c)),
+            // Hosts only: their fast paths inline the operators and item reads again, which
+            // a device's flash has no room for (the VM there would run them unfused).
+            #[cfg(feature = "std")]
             (Op::LoadFast(a), Op::Binary(b)) => u8_(a).map(|a| Op::LoadFastBinary(a, b)),
+            #[cfg(feature = "std")]
             (Op::LoadFast(a), Op::LoadInt(k)) => u8_(a)
                 .zip(i16::try_from(k.get()).ok())
                 .map(|(a, k)| Op::LoadFastLoadInt(a, k)),

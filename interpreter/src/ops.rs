@@ -4,7 +4,7 @@
 use crate::ast::{BinOp, CmpOp, UnOp};
 use crate::dict::Dict;
 use crate::exceptions::kind;
-use crate::int::{BigInt, IntRef, hash_f64, hash_i64};
+use crate::int::{BigInt, hash_f64, hash_i64};
 use crate::object::*;
 use crate::value::{ObjRef, Value};
 use crate::vm::{Exc, Vm};
@@ -286,11 +286,17 @@ impl Vm {
     }
 
     /// An int's limbs read in place (`buf` holds a small int's); `None` for any other value,
-    /// bools included (the general path takes those).
+    /// bools included (the general path takes those). Hosts only, as the fast paths using
+    /// it (flash); a device takes the general paths, with the same results.
+    #[cfg(feature = "std")]
     #[inline]
-    pub fn int_ref<'a>(&'a self, v: Value, buf: &'a mut [u32; 2]) -> Option<IntRef<'a>> {
+    pub fn int_ref<'a>(
+        &'a self,
+        v: Value,
+        buf: &'a mut [u32; 2],
+    ) -> Option<crate::int::IntRef<'a>> {
         match v {
-            Value::Int(i) => Some(IntRef::small(i, buf)),
+            Value::Int(i) => Some(crate::int::IntRef::small(i, buf)),
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::BigInt(b) => Some(b.view()),
                 _ => None,
@@ -302,6 +308,7 @@ impl Vm {
     /// `+ - * // %` with a big int operand and an int other one, the operands read in place
     /// (`as_num` clones a big int, and `arith` cloned it again): `Ok(None)` for anything else,
     /// division by zero included, which the general path raises.
+    #[cfg(feature = "std")]
     fn big_arith(&mut self, op: BinOp, l: Value, r: Value) -> Result<Option<Value>, Exc> {
         if !matches!(
             op,
@@ -596,6 +603,7 @@ impl Vm {
             return self.new_string_chars(s, chars);
         }
         // Big ints.
+        #[cfg(feature = "std")]
         if (matches!(l, Value::Obj(_)) || matches!(r, Value::Obj(_)))
             && let Some(v) = self.big_arith(op, l, r)?
         {
@@ -1632,9 +1640,12 @@ impl Vm {
     /// Ordering of builtin values: `Ok(None)` = not builtin-comparable; `Ok(Some(None))` = NaN.
     fn builtin_order(&mut self, l: Value, r: Value) -> Result<Option<Option<Ordering>>, Exc> {
         // Ints, big ones read in place.
-        let (mut lb, mut rb) = ([0u32; 2], [0u32; 2]);
-        if let (Some(x), Some(y)) = (self.int_ref(l, &mut lb), self.int_ref(r, &mut rb)) {
-            return Ok(Some(Some(x.cmp(y))));
+        #[cfg(feature = "std")]
+        {
+            let (mut lb, mut rb) = ([0u32; 2], [0u32; 2]);
+            if let (Some(x), Some(y)) = (self.int_ref(l, &mut lb), self.int_ref(r, &mut rb)) {
+                return Ok(Some(Some(x.cmp(y))));
+            }
         }
         if let (Some(a), Some(b)) = (self.as_num(l), self.as_num(r)) {
             return Ok(Some(num_cmp(&a, &b)));
@@ -1697,8 +1708,11 @@ pub fn num_cmp(a: &Num, b: &Num) -> Option<Ordering> {
     match (a, b) {
         (Num::I(x), Num::I(y)) => Some(x.cmp(y)),
         (Num::F(x), Num::F(y)) => x.partial_cmp(y),
-        // An int within ±2^53 is exact as a float: one float comparison (NaN: None).
+        // An int within ±2^53 is exact as a float: one float comparison (NaN: None). Hosts
+        // only (flash): the general arm below gives the same answer.
+        #[cfg(feature = "std")]
         (Num::F(x), Num::I(i)) if i.unsigned_abs() <= 1 << 53 => x.partial_cmp(&(*i as f64)),
+        #[cfg(feature = "std")]
         (Num::I(i), Num::F(x)) if i.unsigned_abs() <= 1 << 53 => (*i as f64).partial_cmp(x),
         (Num::F(x), other) | (other, Num::F(x)) => {
             if x.is_nan() {

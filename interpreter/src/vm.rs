@@ -1731,15 +1731,20 @@ impl Vm {
                     }
                     // `x[i] op= v`, `x.a op= v` duplicate their container and key.
                     Op::Dup2 => {
-                        // `x[i] op= v`: the SUBSCR after it reads the item here (one dispatch).
-                        let n = self.stack.len();
-                        if n >= 2
-                            && let Some(Op::Subscr) = ops.get(ip)
-                            && let Some(v) = self.subscr_fast(self.stack[n - 2], self.stack[n - 1])
+                        // `x[i] op= v`: the SUBSCR after it reads the item here (one dispatch;
+                        // hosts only, as the other look-aheads below: flash).
+                        #[cfg(feature = "std")]
                         {
-                            self.stack.push(v);
-                            ip += 1;
-                            continue;
+                            let n = self.stack.len();
+                            if n >= 2
+                                && let Some(Op::Subscr) = ops.get(ip)
+                                && let Some(v) =
+                                    self.subscr_fast(self.stack[n - 2], self.stack[n - 1])
+                            {
+                                self.stack.push(v);
+                                ip += 1;
+                                continue;
+                            }
                         }
                         if dup2(&mut self.stack) {
                             continue;
@@ -1780,7 +1785,10 @@ impl Vm {
                                 // The targets' stores and nested unpacks that follow
                                 // (`for ((x, y), v) in pairs:`) run here without a dispatch
                                 // each: they cannot fail, and the stack holds their values.
-                                ip = self.unpack_targets(ops, ip, base);
+                                #[cfg(feature = "std")]
+                                {
+                                    ip = self.unpack_targets(ops, ip, base);
+                                }
                                 continue;
                             }
                         }
@@ -1841,6 +1849,7 @@ impl Vm {
                         {
                             // `x[i] op= v` ends ROT3, STORE_SUBSCR: a list item is stored
                             // here (stack: x, i, old, v).
+                            #[cfg(feature = "std")]
                             if n >= 4
                                 && let (Some(Op::Rot3), Some(Op::StoreSubscr)) =
                                     (ops.get(ip), ops.get(ip + 1))
@@ -1974,7 +1983,9 @@ impl Vm {
                         let x = self.stack[base + a as usize];
                         let y = self.stack[base + b as usize];
                         if !x.is_null() && !y.is_null() {
-                            // `x1 - x2`, `dx * dx`: the operator after the pair runs here.
+                            // `x1 - x2`, `dx * dx`: the operator after the pair runs here
+                            // (hosts only: each inlined operator is flash on a device).
+                            #[cfg(feature = "std")]
                             if let Some(Op::Binary(op) | Op::Inplace(op)) = ops.get(ip + 1)
                                 && let Some(v) = fast_binary(*op, x, y)
                             {
@@ -1988,6 +1999,9 @@ impl Vm {
                             continue;
                         }
                     }
+                    // `fuse` makes these two on hosts only (flash); on a device they never
+                    // occur.
+                    #[cfg(feature = "std")]
                     Op::LoadFastBinary(a, op) => {
                         let y = self.stack[base + a as usize];
                         if !y.is_null()
@@ -2004,6 +2018,7 @@ impl Vm {
                             continue;
                         }
                     }
+                    #[cfg(feature = "std")]
                     Op::LoadFastLoadInt(a, k) => {
                         let x = self.stack[base + a as usize];
                         if !x.is_null() {
@@ -2562,7 +2577,8 @@ impl Vm {
     /// first half of STORE_FAST+LOAD_FAST, whose second half then runs as itself) and
     /// nested UNPACK_SEQUENCEs of exact lists and tuples of the right length. Returns the
     /// instruction to continue at. None of them can fail, so running them here is running
-    /// them in order.
+    /// them in order. Hosts only (flash).
+    #[cfg(feature = "std")]
     #[inline]
     fn unpack_targets(&mut self, ops: &[Op], mut ip: usize, base: usize) -> usize {
         loop {
