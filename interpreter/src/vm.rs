@@ -2755,6 +2755,15 @@ impl Vm {
             // iterators: no vector per step.
             let mut done = false;
             for slot in few[..n].iter_mut() {
+                // A list, tuple or range iterator's next item, in place (hosts only: flash;
+                // the end goes the general way, which marks the iterator done).
+                #[cfg(feature = "std")]
+                if let Value::Obj(ir) = *slot
+                    && let Some(Some(v)) = self.for_iter_fast(ir)
+                {
+                    *slot = v;
+                    continue;
+                }
                 self.next_from_loop = true;
                 let v = self.iter_next(*slot);
                 self.next_from_loop = false;
@@ -2769,6 +2778,13 @@ impl Vm {
             if !done {
                 push_reversed(&mut self.stack, &few[..n]);
                 self.frames[fi].ip += 1;
+                // The targets' stores too (`for a, b in zip(x, y):`), as after an unpack.
+                #[cfg(feature = "std")]
+                {
+                    let f = &self.frames[fi];
+                    let (code, ip, base) = (f.code.clone(), f.ip, f.base);
+                    self.frames[fi].ip = self.unpack_targets(&code.ops, ip, base);
+                }
                 return Ok(true);
             }
             None
