@@ -1498,12 +1498,17 @@ impl Vm {
                 g.finished = true;
                 let coroutine = g.is_coroutine;
                 let async_gen = g.code.flags & flags::ASYNC_GEN != 0;
-                if self.exc_is(exc, kind::STOP_ITERATION) {
+                let stop = self.exc_is(exc, kind::STOP_ITERATION);
+                if stop && !async_gen {
                     exc = self.stop_iteration_escaped(exc, coroutine);
-                } else if async_gen && self.exc_is(exc, kind::STOP_ASYNC_ITERATION) {
-                    // PEP 525: it cannot end the `async for` driving the generator either.
+                } else if async_gen && (stop || self.exc_is(exc, kind::STOP_ASYNC_ITERATION)) {
+                    // PEP 525: neither can end the `async for` driving the generator.
                     exc = self.stop_iteration_escaped(exc, false);
-                    let msg = self.new_str("async generator raised StopAsyncIteration");
+                    let msg = self.new_str(if stop {
+                        "async generator raised StopIteration"
+                    } else {
+                        "async generator raised StopAsyncIteration"
+                    });
                     if let (Ok(m), Some(d)) = (msg, self.exc_data_mut(exc)) {
                         d.args = alloc::vec![m];
                     }

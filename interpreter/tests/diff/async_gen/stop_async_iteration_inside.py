@@ -46,3 +46,25 @@ try:
     list(gen())
 except RuntimeError as e:
     print("RuntimeError", e)
+
+
+async def ag_stop():
+    yield 1
+    raise StopIteration
+
+
+async def co_stop():
+    raise StopIteration
+
+
+async def main2():
+    g = ag_stop()
+    await g.__anext__()
+    for aw in (g.__anext__(), co_stop()):
+        try:
+            await aw
+        except RuntimeError as e:
+            print("RuntimeError", e)
+
+
+asyncio.run(main2())
