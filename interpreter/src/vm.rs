@@ -4318,22 +4318,8 @@ impl Vm {
                         _ => return Err(self.type_error("not a generator")),
                     }
                 }
-                // The level that runs: as `generator_frame`, with the sent value pushed first
-                // so that the frame is written straight into `frames`.
-                self.stack.extend_from_slice(&gn.stack);
-                gn.stack.clear();
-                self.stack.push(sent);
-                self.frames.push(Frame {
-                    code: gn.code.clone(),
-                    ip,
-                    base: at,
-                    ret_sp: at,
-                    globals: gn.globals,
-                    ns: None,
-                    blocks: core::mem::take(&mut gn.blocks),
-                    ret,
-                    gn: Some(g),
-                });
+                // The level that runs.
+                push_generator_frame(&mut self.stack, &mut self.frames, gn, g, ret, Some(sent));
                 return Ok(());
             }
         }
@@ -4375,18 +4361,16 @@ impl Vm {
         if self.frames.len() >= self.max_depth {
             return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
         }
-        let frame = match self.heap.get_mut(g) {
+        match self.heap.get_mut(g) {
             Obj::Generator(gn) => {
                 gn.running = true;
                 gn.started = true;
-                generator_frame(&mut self.stack, gn, g, ret)
+                // A just-started generator takes no sent value: its frame begins at the top.
+                let sent = started.then_some(sent);
+                push_generator_frame(&mut self.stack, &mut self.frames, gn, g, ret, sent);
             }
             _ => return Err(self.type_error("not a generator")),
-        };
-        if started {
-            self.stack.push(sent);
         }
-        self.frames.push(frame);
         if let Some(t) = throw {
             let depth = self.frames.len() - 1;
             // Delegating with `yield from` to a generator: throw into that one first.
@@ -5774,15 +5758,27 @@ fn join_names(names: &[String]) -> String {
     }
 }
 
-/// The frame that continues suspended generator `gn` (object `g`): its saved values go back
-/// onto `stack` and the buffer is left empty for the next yield to fill; its position and
-/// handler blocks move into the frame (code and globals it keeps for good).
-#[inline]
-fn generator_frame(stack: &mut Vec<Value>, gn: &mut Generator, g: ObjRef, ret: Ret) -> Frame {
+/// Pushes onto `frames` the frame that continues suspended generator `gn` (object `g`): its
+/// saved values go back onto `stack`, then `sent` (the value its `yield` gives, none for a
+/// generator that has not started), and its buffer is left empty for the next yield to fill;
+/// its position and handler blocks move into the frame (code and globals it keeps for good).
+/// The frame is written straight into `frames`, not built and moved there.
+#[inline(always)]
+fn push_generator_frame(
+    stack: &mut Vec<Value>,
+    frames: &mut Vec<Frame>,
+    gn: &mut Generator,
+    g: ObjRef,
+    ret: Ret,
+    sent: Option<Value>,
+) {
     let at = stack.len();
     stack.extend_from_slice(&gn.stack);
     gn.stack.clear();
-    Frame {
+    if let Some(v) = sent {
+        stack.push(v);
+    }
+    frames.push(Frame {
         code: gn.code.clone(),
         ip: gn.ip as usize,
         base: at,
@@ -5792,5 +5788,5 @@ fn generator_frame(stack: &mut Vec<Value>, gn: &mut Generator, g: ObjRef, ret: R
         blocks: core::mem::take(&mut gn.blocks),
         ret,
         gn: Some(g),
-    }
+    });
 }
