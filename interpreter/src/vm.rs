@@ -2236,9 +2236,12 @@ impl Vm {
                                 }
                                 None => {
                                     // A generator resumes as a frame of this loop.
+                                    self.frames[fi].ip = ip;
+                                    let t = Ret::GenFor(target.get());
+                                    if self.resume_plain(r, Value::None, t) {
+                                        continue 'frame;
+                                    }
                                     if let Obj::Generator(_) = self.heap.get(r) {
-                                        self.frames[fi].ip = ip;
-                                        let t = Ret::GenFor(target.get());
                                         match self.resume_generator(r, Value::None, None, t) {
                                             Ok(()) => continue 'frame,
                                             Err(e) => break 'frame Err(e),
@@ -2259,6 +2262,9 @@ impl Vm {
                     }
                     Op::YieldValue => {
                         if let Some(v) = self.stack.pop() {
+                            if self.yield_plain(v, ip) {
+                                continue 'frame;
+                            }
                             self.frames[fi].ip = ip;
                             match self.do_yield(v) {
                                 Ok(None) => continue 'frame,
@@ -4196,6 +4202,39 @@ impl Vm {
         }
     }
 
+    /// `yield v` from the dispatch loop (`ip` past the instruction) in the common case, the
+    /// other half of `resume_plain`: a live generator frame (its buffer empty, not dormant)
+    /// resumed by a `for`, next() or send() suspends and `v` goes to the frame below. The
+    /// frame is saved where it stands, not moved out first. False, with nothing changed,
+    /// leaves every other case (`yield from` levels, nested runs, errors) to `do_yield`.
+    #[inline(never)]
+    fn yield_plain(&mut self, v: Value, ip: usize) -> bool {
+        let Some(f) = self.frames.last_mut() else {
+            return false;
+        };
+        if matches!(f.ret, Ret::GenYieldFrom | Ret::GenNested) {
+            return false;
+        }
+        let Some(g) = f.gn else {
+            return false;
+        };
+        let Obj::Generator(gn) = self.heap.get_mut(g) else {
+            return false;
+        };
+        if !gn.stack.is_empty() {
+            return false;
+        }
+        gn.stack
+            .extend_from_slice(self.stack.get(f.base..).unwrap_or(&[]));
+        gn.ip = ip as u32;
+        gn.blocks = core::mem::take(&mut f.blocks);
+        gn.running = false;
+        self.stack.truncate(f.base.min(f.ret_sp));
+        self.frames.pop();
+        self.stack.push(v);
+        true
+    }
+
     /// Makes the top frame live if it is dormant (a `yield from` level whose sub-generator's
     /// frame just ended, pushed by `resume_generator` with its values and blocks left in the
     /// generator): they come back onto the stack and into the frame, so that it can run,
@@ -4260,6 +4299,30 @@ impl Vm {
             _ => self.stack.push(v),
         }
         Ok(None)
+    }
+
+    /// The common resumption, one switch per item of a generator pipeline: a started,
+    /// suspended generator (not delegating with `yield from`) continues with `sent`, with room
+    /// for its frame. True when its frame was pushed; false, with nothing changed, sends every
+    /// other case (and the errors) to `resume_generator`. Small and out of line, so that this
+    /// path does not pay for the general one's stack frame and spills.
+    #[inline(never)]
+    fn resume_plain(&mut self, g: ObjRef, sent: Value, ret: Ret) -> bool {
+        if self.frames.len() >= self.max_depth {
+            return false;
+        }
+        let Obj::Generator(gn) = self.heap.get_mut(g) else {
+            return false;
+        };
+        if !gn.started
+            || !gn.suspended()
+            || matches!(gn.code.ops.get(gn.ip as usize), Some(Op::YieldFrom))
+        {
+            return false;
+        }
+        gn.running = true;
+        push_generator_frame(&mut self.stack, &mut self.frames, gn, g, ret, Some(sent));
+        true
     }
 
     /// Resumes generator `g` sending `sent` (or throwing `throw`), its result delivered per `ret`.
@@ -4941,7 +5004,9 @@ impl Vm {
             && let Obj::Generator(_) = self.heap.get(r)
         {
             self.stack.truncate(ret_sp);
-            self.resume_generator(r, sent, None, Ret::GenNext)?;
+            if !self.resume_plain(r, sent, Ret::GenNext) {
+                self.resume_generator(r, sent, None, Ret::GenNext)?;
+            }
             return Ok(Some(None));
         }
         Ok(None)
