@@ -508,11 +508,17 @@ impl Vm {
             let bd = self.builtins;
             if self.dict_get_str(bd, name).is_none() {
                 let v = crate::builtins::native(self, n, *f)?;
-                if *n == "next"
+                let tag = match *n {
+                    "next" => INTRINSIC_NEXT,
+                    // Called in place by the dispatch loop (`Vm::builtin_inline`).
+                    "len" => INTRINSIC_LEN,
+                    _ => 0,
+                };
+                if tag != 0
                     && let Value::Obj(r) = v
                     && let Obj::Native(nf) = self.heap.get_mut(r)
                 {
-                    nf.data = INTRINSIC_NEXT;
+                    nf.data = tag;
                 }
                 self.dict_set_str(bd, name, v)?;
                 self.shrink_builtins();
@@ -573,6 +579,14 @@ impl Vm {
                         {
                             // Generator send runs in the dispatch loop when called from bytecode.
                             nf.data = INTRINSIC_SEND;
+                        }
+                        if n == "append"
+                            && matches!(t, Target::List)
+                            && let Value::Obj(r) = v
+                            && let Obj::Native(nf) = self.heap.get_mut(r)
+                        {
+                            // Called in place by the dispatch loop (`Vm::builtin_inline`).
+                            nf.data = INTRINSIC_APPEND;
                         }
                         match kind {
                             MethodKind::Plain => {}

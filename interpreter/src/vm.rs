@@ -2176,6 +2176,10 @@ impl Vm {
                             {
                                 continue 'frame;
                             }
+                            // `len(x)` of a builtin container: no native call at all.
+                            if let Some(r) = self.builtin_inline(pos, n, pos) {
+                                after_general!(r.map(|()| None));
+                            }
                             // Natives, bound methods, other classes: the general call
                             // without a round through slow_op.
                             let r = self.call_op(pos, n, pos, top_level);
@@ -2195,7 +2199,11 @@ impl Vm {
                                 if self.push_frame_fast(fr, at, argc, pos) {
                                     continue 'frame;
                                 }
-                                // `buf.append(x)` and other natives: as for Call.
+                                // `buf.append(x)` of a list: no native call at all.
+                                if let Some(r) = self.builtin_inline(at - 1, argc, pos) {
+                                    after_general!(r.map(|()| None));
+                                }
+                                // Other natives: as for Call.
                                 let r = self.call_op(at - 1, argc, pos, top_level);
                                 after_general!(r);
                             }
@@ -2846,6 +2854,59 @@ impl Vm {
             }
         }
         Ok(None)
+    }
+
+    /// The two builtin calls that a loop body makes most, done in place: `len(x)` of a str,
+    /// list, tuple, dict or set, and `list.append(l, x)` of a list (the callee at
+    /// `stack[fpos]` is known by its `NativeFunc::data` tag, set when it was made, and takes
+    /// its `argc` arguments above it); the result replaces the stack from `ret_sp` up, as
+    /// CPython 3.11's specialised `len` and `list.append` calls. None (nothing changed) for
+    /// anything else, which goes the general way and raises any error there.
+    #[inline(never)]
+    fn builtin_inline(
+        &mut self,
+        fpos: usize,
+        argc: usize,
+        ret_sp: usize,
+    ) -> Option<Result<(), Exc>> {
+        let &Value::Obj(f) = self.stack.get(fpos)? else {
+            return None;
+        };
+        let Obj::Native(nf) = self.heap.get(f) else {
+            return None;
+        };
+        if !nf.bound.is_null() {
+            return None;
+        }
+        let &Value::Obj(r) = self.stack.get(fpos + 1)? else {
+            return None;
+        };
+        let result = match (nf.data, argc) {
+            (INTRINSIC_LEN, 1) => {
+                let n = match self.heap.get(r) {
+                    Obj::Str(s) => s.chars,
+                    Obj::List(l) => l.len(),
+                    Obj::Tuple(t) => t.len(),
+                    Obj::Dict(d) | Obj::Set(d, _) => d.len(),
+                    _ => return None,
+                };
+                Value::Int(n as i64)
+            }
+            (INTRINSIC_APPEND, 2) => {
+                let v = *self.stack.get(fpos + 2)?;
+                if !matches!(self.heap.get(r), Obj::List(_)) {
+                    return None;
+                }
+                if let Err(e) = self.list_append(Value::Obj(r), v) {
+                    return Some(Err(e));
+                }
+                Value::None
+            }
+            _ => return None,
+        };
+        self.stack.truncate(ret_sp);
+        self.stack.push(result);
+        Some(Ok(()))
     }
 
     /// `invoke` of a native function (a builtin, a builtin type's method, a generator
@@ -5807,6 +5868,10 @@ pub const INTRINSIC_NEXT: u32 = 0xFFFF_0001;
 const NATIVE_FAST_ARGS: usize = 4;
 /// `generator.send` intrinsic tag.
 pub const INTRINSIC_SEND: u32 = 0xFFFF_0002;
+/// Builtin `len` tag (`Vm::builtin_inline`; as an intrinsic it calls the native).
+pub const INTRINSIC_LEN: u32 = 0xFFFF_0003;
+/// `list.append` tag (`Vm::builtin_inline`; as an intrinsic it calls the native).
+pub const INTRINSIC_APPEND: u32 = 0xFFFF_0004;
 
 fn join_names(names: &[String]) -> String {
     let q: Vec<String> = names.iter().map(|n| format!("'{}'", n)).collect();
