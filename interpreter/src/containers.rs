@@ -385,9 +385,17 @@ impl Vm {
                 }
                 Obj::DictView(d, _) => Some(self.table_of(*d).map(|d| d.len()).unwrap_or(0)),
                 Obj::MemoryView(_) => Some(self.mv_len(r)?),
+                // A subclass of a builtin container: its own `__len__` wins (found below).
                 Obj::Instance(i) if !i.base_value().is_null() => {
                     let b = i.base_value();
-                    return self.len(b);
+                    let ln = self.n.len;
+                    if !self
+                        .lookup_special(v, ln)
+                        .is_some_and(|m| self.is_user_function(m))
+                    {
+                        return self.len(b);
+                    }
+                    None
                 }
                 _ => None,
             };

@@ -971,7 +971,8 @@ fn sys_exc_info(vm: &mut Vm, _: &[Value], _: Kw) -> Result<Value, Exc> {
         Some(e) => {
             let e = *e;
             let c = vm.class_of(e);
-            vec![Value::Obj(c), e, Value::None]
+            let tb = vm.exc_traceback(e)?;
+            vec![Value::Obj(c), e, tb]
         }
         None => vec![Value::None, Value::None, Value::None],
     };
