@@ -452,6 +452,43 @@ pub struct Code {
     pub kwonlycount: u32,
     /// `flags::*`.
     pub flags: u8,
+    /// Host only: one attribute-site cache entry per name in `names` (see [`AttrSite`]).
+    #[cfg(feature = "std")]
+    pub attr_sites: Box<[core::cell::Cell<AttrSite>]>,
+}
+
+/// What an instance-attribute instruction naming `names[n]` last found (host only; devices,
+/// short of RAM, use the VM's class lookup cache alone): instances of class `cls` held the
+/// name at entry `hint` of their dict while `class_epoch` was `epoch`, and the class lookup
+/// then said the instance dict decides (`ATTR_PLAIN`: no hooks, no data descriptor). The
+/// epoch changes with any class mutation and every collection, so a hit needs no class
+/// lookup, only the entry's key checked by identity. Not charged to the heap: a cache of the
+/// VM's, like the class lookup cache.
+#[cfg(feature = "std")]
+#[derive(Clone, Copy, Debug)]
+pub struct AttrSite {
+    /// `Vm::class_epoch` when filled.
+    pub epoch: u64,
+    /// The class handle.
+    pub cls: u32,
+    /// Entry index of the name in such instances' dicts.
+    pub hint: u32,
+}
+
+#[cfg(feature = "std")]
+impl AttrSite {
+    /// An entry that matches nothing (no epoch reaches `u64::MAX`).
+    pub const EMPTY: AttrSite = AttrSite {
+        epoch: u64::MAX,
+        cls: u32::MAX,
+        hint: u32::MAX,
+    };
+}
+
+/// Empty attribute-site caches for a code object with `n` names (see `Code::attr_sites`).
+#[cfg(feature = "std")]
+pub fn attr_sites(n: usize) -> Box<[core::cell::Cell<AttrSite>]> {
+    alloc::vec![core::cell::Cell::new(AttrSite::EMPTY); n].into_boxed_slice()
 }
 
 /// Where a code object's qualified name comes from (see `Code::qualname`).

@@ -385,6 +385,8 @@ impl<'a> Compiler<'a> {
             ),
             ops: ops.into(),
             consts: u.consts.into_boxed_slice(),
+            #[cfg(feature = "std")]
+            attr_sites: crate::bytecode::attr_sites(u.names.len()),
             names: u.names.into_boxed_slice(),
             varnames: varnames.into_boxed_slice(),
             nlocals: u.nlocals,

@@ -246,6 +246,25 @@ impl Heap {
         }
     }
 
+    /// The instance behind a handle, if it is one: one pattern, so the slot's presence and the
+    /// variant are a single tag test (`get` then a match tests the tag twice).
+    #[inline(always)]
+    pub fn instance(&self, r: ObjRef) -> Option<&crate::object::Instance> {
+        match self.objs.get(r.0 as usize) {
+            Some(Some(Obj::Instance(i))) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// `instance`, mutably.
+    #[inline(always)]
+    pub fn instance_mut(&mut self, r: ObjRef) -> Option<&mut crate::object::Instance> {
+        match self.objs.get_mut(r.0 as usize) {
+            Some(Some(Obj::Instance(i))) => Some(i),
+            _ => None,
+        }
+    }
+
     /// Mutable access to an object.
     #[inline]
     pub fn get_mut(&mut self, r: ObjRef) -> &mut Obj {

@@ -741,6 +741,8 @@ fn read_code(r: &mut R<'_>, vm: &mut Vm, features: u16, depth: u32) -> Result<Rc
     let mut code = Code {
         ops: ops.into(),
         consts: consts.into_boxed_slice(),
+        #[cfg(feature = "std")]
+        attr_sites: crate::bytecode::attr_sites(names.len()),
         names: names.into_boxed_slice(),
         varnames: varnames.into_boxed_slice(),
         nlocals,

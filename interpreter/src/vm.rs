@@ -534,6 +534,12 @@ pub const INIT_CACHE: usize = 4;
 /// Entries of `Vm::super_cache`.
 pub const SUPER_CACHE: usize = 4;
 
+/// In an attribute-site cache entry's `hint` (`Code::attr_sites`): the class lets its instances
+/// take new attributes (`ATTR_STORE_NEW` in this epoch), so a store of a name the instance
+/// lacks may append it. The other bits are the entry index (a dict that large cannot exist).
+#[cfg(feature = "std")]
+const SITE_NEW: u32 = 1 << 31;
+
 /// One entry of the class attribute cache: `class_lookup(cls, name)` as of `epoch`, what it
 /// means for instances (`ATTR_*` flags), and where instances of `cls` last held `name` in
 /// their own dict (instances built by the same `__init__` share the entry order, so the
@@ -1909,7 +1915,7 @@ impl Vm {
                         let (slot, nr) = global_cache_slot(globals, name);
                         let (g0, n0, v0, val) = self.global_cache[slot];
                         if g0 == globals.0 && n0 == nr && v0 == self.dict_version {
-                            match self.instance_attr_fast(val, Value::Obj(code.names[a as usize])) {
+                            match self.site_attr(&code, a as usize, val) {
                                 Some(v) => {
                                     self.stack.push(v);
                                     ip += 1;
@@ -1922,8 +1928,7 @@ impl Vm {
                     }
                     Op::LoadAttr(i) => {
                         if let Some(&obj) = self.stack.last()
-                            && let Some(v) =
-                                self.instance_attr_fast(obj, Value::Obj(code.names[i.ix()]))
+                            && let Some(v) = self.site_attr(&code, i.ix(), obj)
                         {
                             if let Some(top) = self.stack.last_mut() {
                                 *top = v;
@@ -1934,11 +1939,7 @@ impl Vm {
                     Op::StoreAttr(i) => {
                         let n = self.stack.len();
                         if n >= 2
-                            && self.instance_store_fast(
-                                self.stack[n - 1],
-                                Value::Obj(code.names[i.ix()]),
-                                self.stack[n - 2],
-                            )
+                            && self.site_store(&code, i.ix(), self.stack[n - 1], self.stack[n - 2])
                         {
                             self.stack.truncate(n - 2);
                             continue;
@@ -2077,7 +2078,7 @@ impl Vm {
                     Op::LoadFastAttr(a, n) => {
                         let x = self.stack[base + a as usize];
                         if !x.is_null() {
-                            match self.instance_attr_fast(x, Value::Obj(code.names[n as usize])) {
+                            match self.site_attr(&code, n as usize, x) {
                                 Some(v) => {
                                     self.stack.push(v);
                                     ip += 1;
@@ -2311,11 +2312,10 @@ impl Vm {
     /// hooks attribute access nor defines a data descriptor of that name).
     #[inline(always)]
     fn instance_attr_fast(&self, obj: Value, name: Value) -> Option<Value> {
-        let r = obj.as_obj()?;
-        let i = match self.heap.get(r) {
-            Obj::Instance(i) if i.dict_ref().is_none() => i,
-            _ => return None,
-        };
+        let i = self.heap.instance(obj.as_obj()?)?;
+        if i.dict_ref().is_some() {
+            return None;
+        }
         let e = self.lookup_entry(i.class, name)?;
         if e.flags & ATTR_PLAIN == 0 {
             return None;
@@ -2328,6 +2328,165 @@ impl Vm {
         let ix = i.dict.find(self.str_hash(name), |k| k == name)?;
         self.set_lookup_hint(i.class, name, ix);
         Some(i.dict.entries[ix].value)
+    }
+
+    /// `obj.name` for the instruction naming `code.names[n]`: first through the code's
+    /// attribute-site cache (`Code::attr_sites`, host only), else as `instance_attr_fast`,
+    /// whose verdict then fills the site unless it was filled in this epoch (a site that sees
+    /// several classes, a base class's method run on its subclasses' instances as in
+    /// richards, would otherwise be refilled on every use; the class lookup cache holds
+    /// them all).
+    #[inline(always)]
+    fn site_attr(&self, code: &Code, n: usize, obj: Value) -> Option<Value> {
+        let name = Value::Obj(*code.names.get(n)?);
+        #[cfg(feature = "std")]
+        {
+            let site = code.attr_sites.get(n)?;
+            let i = self.heap.instance(obj.as_obj()?)?;
+            if i.rare.is_some() {
+                return self.instance_attr_fast(obj, name);
+            }
+            let s = site.get();
+            let epoch = self.class_epoch.get();
+            if i.class.0 == s.cls
+                && s.epoch == epoch
+                && let Some(en) = i.dict.entries.get((s.hint & !SITE_NEW) as usize)
+                && same_obj(en.key, name)
+            {
+                return Some(en.value);
+            }
+            // `instance_attr_fast` with the instance at hand.
+            let e = self.lookup_entry(i.class, name)?;
+            if e.flags & ATTR_PLAIN == 0 {
+                return None;
+            }
+            let ix = match i.dict.entries.get(e.hint as usize) {
+                Some(en) if same_obj(en.key, name) => e.hint as usize,
+                _ => {
+                    let ix = i.dict.find(self.str_hash(name), |k| k == name)?;
+                    self.set_lookup_hint(i.class, name, ix);
+                    ix
+                }
+            };
+            if s.epoch != epoch {
+                let new = if e.flags & ATTR_STORE_NEW != 0 {
+                    SITE_NEW
+                } else {
+                    0
+                };
+                site.set(crate::bytecode::AttrSite {
+                    epoch,
+                    cls: i.class.0,
+                    hint: ix as u32 | new,
+                });
+            }
+            i.dict.entries.get(ix).map(|en| en.value)
+        }
+        #[cfg(not(feature = "std"))]
+        self.instance_attr_fast(obj, name)
+    }
+
+    /// `obj.name = v` for the instruction naming `code.names[n]`: an attribute the site cache
+    /// places (see `site_attr`) is overwritten in place; a name the instance lacks is
+    /// appended when the site says the class lets instances take new attributes
+    /// (`SITE_NEW`) and the dict has reserved room (`__init__`'s stores); anything else takes
+    /// `instance_store_fast`, after which the site is filled.
+    #[inline(always)]
+    fn site_store(&mut self, code: &Code, n: usize, obj: Value, v: Value) -> bool {
+        let Some(&nr) = code.names.get(n) else {
+            return false;
+        };
+        let name = Value::Obj(nr);
+        #[cfg(feature = "std")]
+        {
+            let Some(site) = code.attr_sites.get(n) else {
+                return false;
+            };
+            let s = site.get();
+            let epoch = self.class_epoch.get();
+            let mut append = false;
+            if let Value::Obj(r) = obj
+                && let Some(i) = self.heap.instance_mut(r)
+                && i.class.0 == s.cls
+                && s.epoch == epoch
+                && i.rare.is_none()
+            {
+                if let Some(en) = i.dict.entries.get_mut((s.hint & !SITE_NEW) as usize)
+                    && same_obj(en.key, name)
+                {
+                    en.value = v;
+                    return true;
+                }
+                append = s.hint & SITE_NEW != 0 && i.dict.entries.len() < i.dict.entries.capacity();
+            }
+            if append && self.site_append(obj, name, v) {
+                return true;
+            }
+            if !self.instance_store_fast(obj, name, v) {
+                return false;
+            }
+            if s.epoch != epoch {
+                self.fill_attr_site(site, obj, name);
+            }
+            true
+        }
+        #[cfg(not(feature = "std"))]
+        self.instance_store_fast(obj, name, v)
+    }
+
+    /// `site_store`'s new attribute: appended to the instance's dict (reserved room, charged
+    /// with the instance) when the name's hash is not in its Bloom filter, i.e. the dict
+    /// certainly lacks it. `false` (nothing changed) otherwise.
+    #[cfg(feature = "std")]
+    #[inline]
+    fn site_append(&mut self, obj: Value, name: Value, v: Value) -> bool {
+        let h = match name {
+            Value::Obj(nr) => match self.heap.get(nr) {
+                Obj::Str(s) => s.hash,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        if let Value::Obj(r) = obj
+            && let Obj::Instance(i) = self.heap.get_mut(r)
+            && i.dict.entries.len() < i.dict.entries.capacity()
+            && !i.dict.may_contain(h)
+        {
+            i.dict.push_new(h, name, v);
+            return true;
+        }
+        false
+    }
+
+    /// Records in `site` where `obj` (a plain instance) holds `name`, when the class lookup
+    /// lets its dict decide (`ATTR_PLAIN`) and the lookup's hint is right.
+    #[cfg(feature = "std")]
+    #[inline(never)]
+    fn fill_attr_site(
+        &self,
+        site: &core::cell::Cell<crate::bytecode::AttrSite>,
+        obj: Value,
+        name: Value,
+    ) {
+        if let Value::Obj(r) = obj
+            && let Obj::Instance(i) = self.heap.get(r)
+            && i.rare.is_none()
+            && let Some(e) = self.lookup_entry(i.class, name)
+            && e.flags & ATTR_PLAIN != 0
+            && let Some(en) = i.dict.entries.get(e.hint as usize)
+            && same_obj(en.key, name)
+        {
+            let new = if e.flags & ATTR_STORE_NEW != 0 {
+                SITE_NEW
+            } else {
+                0
+            };
+            site.set(crate::bytecode::AttrSite {
+                epoch: e.epoch,
+                cls: i.class.0,
+                hint: e.hint | new,
+            });
+        }
     }
 
     /// `obj.name = v` when `obj` is a plain instance (no hooks, no data descriptor of that
@@ -2409,28 +2568,30 @@ impl Vm {
     /// `obj` first, when the instance dict does not shadow it (`None`: the general path).
     #[inline]
     fn method_fast(&self, obj: Value, name: Value) -> Option<Value> {
+        if let Value::Obj(r) = obj
+            && let Some(i) = self.heap.instance(r)
+        {
+            if i.dict_ref().is_some() {
+                return None;
+            }
+            let e = self.lookup_entry(i.class, name)?;
+            if e.flags & (ATTR_PLAIN | ATTR_METHOD) != ATTR_PLAIN | ATTR_METHOD {
+                return None;
+            }
+            // The Bloom filter of the instance's keys settles almost every lookup without
+            // scanning them.
+            if !i.dict.is_empty()
+                && i.dict.may_contain(self.str_hash(name))
+                && i.dict
+                    .find(self.str_hash(name), |k| self.str_key_eq(k, name))
+                    .is_some()
+            {
+                return None;
+            }
+            return Some(e.value);
+        }
         let cls = match obj {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => {
-                    if i.dict_ref().is_some() {
-                        return None;
-                    }
-                    let e = self.lookup_entry(i.class, name)?;
-                    if e.flags & (ATTR_PLAIN | ATTR_METHOD) != ATTR_PLAIN | ATTR_METHOD {
-                        return None;
-                    }
-                    // The Bloom filter of the instance's keys settles almost every lookup
-                    // without scanning them.
-                    if !i.dict.is_empty()
-                        && i.dict.may_contain(self.str_hash(name))
-                        && i.dict
-                            .find(self.str_hash(name), |k| self.str_key_eq(k, name))
-                            .is_some()
-                    {
-                        return None;
-                    }
-                    return Some(e.value);
-                }
                 Obj::Class(_) | Obj::Module(..) | Obj::Super(..) => return None,
                 _ => self.class_of(obj),
             },

@@ -301,6 +301,7 @@ fn rebuild(c: &Code, ops: Vec<Op>) -> Code {
     Code {
         ops: ops.into(),
         consts: c.consts.clone(),
+        attr_sites: pyrite::bytecode::attr_sites(c.names.len()),
         names: c.names.clone(),
         varnames: c.varnames.clone(),
         nlocals: c.nlocals,

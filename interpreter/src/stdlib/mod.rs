@@ -308,6 +308,8 @@ pub fn load(vm: &mut Vm, fc: &'static FrozenCode) -> Result<Rc<Code>, Exc> {
     Ok(Rc::new(Code {
         ops: fc.ops().into(),
         consts: consts.into_boxed_slice(),
+        #[cfg(feature = "std")]
+        attr_sites: crate::bytecode::attr_sites(names.len()),
         names: names.into_boxed_slice(),
         varnames: Box::default(),
         frozen: Some(fc),
@@ -453,6 +455,8 @@ impl Vm {
                     ops: Cow::Borrowed(&[]),
                     consts: Box::default(),
                     names: Box::default(),
+                    #[cfg(feature = "std")]
+                    attr_sites: Box::default(),
                     varnames: Box::default(),
                     nlocals: 0,
                     argcount: 0,
