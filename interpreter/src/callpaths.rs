@@ -36,6 +36,46 @@ impl Vm {
         }
     }
 
+    /// LOAD_ATTR of a property with a Python getter on the instance on top of the stack, from
+    /// the dispatch loop: the getter's frame is pushed as a plain call (`push_frame_fast`)
+    /// with the instance as its argument, its result replacing the instance. `false` (nothing
+    /// changed) when that does not apply; the general path decides then.
+    #[inline(never)]
+    pub(crate) fn property_frame(&mut self, obj: Value, name: Value) -> bool {
+        if !self.is_instance_value(obj) {
+            return false;
+        }
+        let Some(Value::Obj(fget)) = self.python_property_getter(obj, name) else {
+            return false;
+        };
+        let Some(pos) = self.stack.len().checked_sub(1) else {
+            return false;
+        };
+        // [fget, obj]
+        self.stack[pos] = Value::Obj(fget);
+        self.stack.push(obj);
+        if self.push_frame_fast(fget, pos + 1, 1, pos) {
+            return true;
+        }
+        self.stack.pop();
+        self.stack[pos] = obj;
+        false
+    }
+
+    /// LOAD_METHOD's `method_unbound` for the receivers it serves (instances, classes,
+    /// `super()` objects); `None` sends anything else to the general lookup.
+    #[inline(never)]
+    pub(crate) fn method_unbound_op(&self, obj: Value, name: Value) -> Option<(Value, Value)> {
+        let r = obj.as_obj()?;
+        if !matches!(
+            self.heap.get(r),
+            Obj::Instance(_) | Obj::Class(_) | Obj::Super(..)
+        ) {
+            return None;
+        }
+        self.method_unbound(obj, name)
+    }
+
     /// LOAD_METHOD without a bound method for what `method_fast` leaves: (callable, first
     /// argument), the callable `Null` when there is none, as CALL_METHOD expects. Covers a
     /// classmethod or staticmethod reached through an instance or a class, a plain function

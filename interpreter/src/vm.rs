@@ -1927,13 +1927,18 @@ impl Vm {
                         }
                     }
                     Op::LoadAttr(i) => {
-                        if let Some(&obj) = self.stack.last()
-                            && let Some(v) = self.site_attr(&code, i.ix(), obj)
-                        {
-                            if let Some(top) = self.stack.last_mut() {
-                                *top = v;
+                        if let Some(&obj) = self.stack.last() {
+                            if let Some(v) = self.site_attr(&code, i.ix(), obj) {
+                                if let Some(top) = self.stack.last_mut() {
+                                    *top = v;
+                                }
+                                continue;
                             }
-                            continue;
+                            // A property's Python getter: its frame, pushed from here.
+                            self.frames[fi].ip = ip;
+                            if self.property_frame(obj, Value::Obj(code.names[i.ix()])) {
+                                continue 'frame;
+                            }
                         }
                     }
                     Op::StoreAttr(i) => {
@@ -2155,14 +2160,24 @@ impl Vm {
                         }
                     }
                     Op::LoadMethod(i) => {
-                        if let Some(&obj) = self.stack.last()
-                            && let Some(m) = self.method_fast(obj, Value::Obj(code.names[i.ix()]))
-                        {
-                            if let Some(top) = self.stack.last_mut() {
-                                *top = m;
+                        if let Some(&obj) = self.stack.last() {
+                            let name = Value::Obj(code.names[i.ix()]);
+                            if let Some(m) = self.method_fast(obj, name) {
+                                if let Some(top) = self.stack.last_mut() {
+                                    *top = m;
+                                }
+                                self.stack.push(obj);
+                                continue;
                             }
-                            self.stack.push(obj);
-                            continue;
+                            // `super().f`, `C.f`, static and class methods: what the general
+                            // path tries first, without its round trip.
+                            if let Some((callable, first)) = self.method_unbound_op(obj, name) {
+                                if let Some(top) = self.stack.last_mut() {
+                                    *top = callable;
+                                }
+                                self.stack.push(first);
+                                continue;
+                            }
                         }
                     }
                     Op::Call(n) => {
@@ -3347,13 +3362,7 @@ impl Vm {
             Op::LoadMethod(i) => {
                 let name = Value::Obj(self.frames[fi].code.names[i.ix()]);
                 let obj = pop!(self);
-                if let Value::Obj(r) = obj
-                    && matches!(
-                        self.heap.get(r),
-                        Obj::Instance(_) | Obj::Class(_) | Obj::Super(..)
-                    )
-                    && let Some((callable, first)) = self.method_unbound(obj, name)
-                {
+                if let Some((callable, first)) = self.method_unbound_op(obj, name) {
                     self.stack.push(callable);
                     self.stack.push(first);
                     return Ok(None);
@@ -5389,7 +5398,13 @@ impl Vm {
     /// its defaults. Its arguments at `stack[args_at..]` become its first locals. `false`
     /// (nothing changed) when the general path must run, which also raises any error.
     #[inline]
-    fn push_frame_fast(&mut self, fr: ObjRef, args_at: usize, argc: usize, ret_sp: usize) -> bool {
+    pub(crate) fn push_frame_fast(
+        &mut self,
+        fr: ObjRef,
+        args_at: usize,
+        argc: usize,
+        ret_sp: usize,
+    ) -> bool {
         self.push_frame_fast_ret(fr, args_at, argc, ret_sp, Ret::Push)
     }
 
