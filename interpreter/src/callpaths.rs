@@ -40,6 +40,7 @@ impl Vm {
     /// the dispatch loop: the getter's frame is pushed as a plain call (`push_frame_fast`)
     /// with the instance as its argument, its result replacing the instance. `false` (nothing
     /// changed) when that does not apply; the general path decides then.
+    #[cfg(feature = "std")]
     #[inline(never)]
     pub(crate) fn property_frame(&mut self, obj: Value, name: Value) -> bool {
         if !self.is_instance_value(obj) {
@@ -63,8 +64,10 @@ impl Vm {
     }
 
     /// LOAD_METHOD's `method_unbound` for the receivers it serves (instances, classes,
-    /// `super()` objects); `None` sends anything else to the general lookup.
-    #[inline(never)]
+    /// `super()` objects); `None` sends anything else to the general lookup. Out of line on
+    /// the host (the dispatch loop calls it too); inlined into `slow_op` on devices (flash).
+    #[cfg_attr(feature = "std", inline(never))]
+    #[cfg_attr(not(feature = "std"), inline)]
     pub(crate) fn method_unbound_op(&self, obj: Value, name: Value) -> Option<(Value, Value)> {
         let r = obj.as_obj()?;
         if !matches!(

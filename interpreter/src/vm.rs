@@ -1934,10 +1934,14 @@ impl Vm {
                                 }
                                 continue;
                             }
-                            // A property's Python getter: its frame, pushed from here.
-                            self.frames[fi].ip = ip;
-                            if self.property_frame(obj, Value::Obj(code.names[i.ix()])) {
-                                continue 'frame;
+                            // A property's Python getter: its frame, pushed from here (host
+                            // only: flash).
+                            #[cfg(feature = "std")]
+                            {
+                                self.frames[fi].ip = ip;
+                                if self.property_frame(obj, Value::Obj(code.names[i.ix()])) {
+                                    continue 'frame;
+                                }
                             }
                         }
                     }
@@ -2170,7 +2174,8 @@ impl Vm {
                                 continue;
                             }
                             // `super().f`, `C.f`, static and class methods: what the general
-                            // path tries first, without its round trip.
+                            // path tries first, without its round trip (host only: flash).
+                            #[cfg(feature = "std")]
                             if let Some((callable, first)) = self.method_unbound_op(obj, name) {
                                 if let Some(top) = self.stack.last_mut() {
                                     *top = callable;
