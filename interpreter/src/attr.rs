@@ -731,6 +731,9 @@ impl Vm {
         match self.heap.get(r) {
             Obj::Instance(i) => {
                 let cls = i.class;
+                if self.str_of(name) == Some("__class__") {
+                    return self.set_instance_class(r, cls, v);
+                }
                 if let Some(Value::Obj(cr)) = self.class_lookup(cls, name) {
                     match self.heap.get(cr) {
                         Obj::Property(p) => {
@@ -847,6 +850,39 @@ impl Vm {
             }
             _ => Err(self.readonly_attr(obj, name)),
         }
+    }
+
+    /// `obj.__class__ = new`: allowed, as in CPython, between user classes whose instances
+    /// have the same layout (here: the same builtin base, or none).
+    fn set_instance_class(&mut self, r: ObjRef, cls: ObjRef, new: Value) -> Result<(), Exc> {
+        let new_cls = match new {
+            Value::Obj(c) if matches!(self.heap.get(c), Obj::Class(_)) => c,
+            _ => {
+                let tn = self.type_name(new);
+                return Err(self.type_error(&format!(
+                    "__class__ must be set to a class, not '{}' object",
+                    tn
+                )));
+            }
+        };
+        if self.is_builtin_class(new_cls) || self.is_builtin_class(cls) {
+            return Err(self.type_error(
+                "__class__ assignment only supported for mutable types or ModuleType subclasses",
+            ));
+        }
+        if self.builtin_base(new_cls) != self.builtin_base(cls) {
+            let (new_name, old_name) = (self.class_name(new_cls), self.class_name(cls));
+            return Err(self.type_error(&format!(
+                "__class__ assignment: '{}' object layout differs from '{}'",
+                new_name, old_name
+            )));
+        }
+        if let Obj::Instance(i) = self.heap.get_mut(r) {
+            i.class = new_cls;
+        }
+        // Attribute caches keyed on the old class must not serve this instance.
+        self.classes_changed();
+        Ok(())
     }
 
     /// Stores into an instance's own dict (no descriptors).
@@ -1055,6 +1091,9 @@ impl Vm {
         match self.heap.get(r) {
             Obj::Instance(i) => {
                 let cls = i.class;
+                if self.str_of(name) == Some("__class__") {
+                    return Err(self.type_error("can't delete __class__ attribute"));
+                }
                 if let Some(Value::Obj(cr)) = self.class_lookup(cls, name) {
                     match self.heap.get(cr) {
                         Obj::Property(p) => {

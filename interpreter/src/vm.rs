@@ -1029,7 +1029,8 @@ impl Vm {
                 ),
                 Some(_) => true,
             };
-            if plain {
+            // `obj.__class__ = C` changes the instance's class (`Vm::set_attr`), never its dict.
+            if plain && self.str_of(name) != Some("__class__") {
                 flags |= ATTR_PLAIN;
                 // `__slots__` can only be a class attribute once the name is interned.
                 let slots = self
