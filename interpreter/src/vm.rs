@@ -24,8 +24,11 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::sync::atomic::Ordering;
 
-/// How deep native→Python callbacks may nest on the Rust stack.
-pub const MAX_NATIVE_DEPTH: usize = 48;
+/// How deep native→Python callbacks may nest on the Rust stack. Each level holds a dispatch
+/// loop's frame: a few KB in an optimised build, but 45-60 KB unoptimised (every arm's locals
+/// get their own slot), so debug builds stop at 24 to stay inside a 2 MiB thread stack (48
+/// levels overflowed it, 27 Nov).
+pub const MAX_NATIVE_DEPTH: usize = if cfg!(debug_assertions) { 24 } else { 48 };
 
 /// A raised Python exception (an exception instance).
 #[derive(Debug, Clone, Copy)]
