@@ -1316,6 +1316,7 @@ impl Vm {
             t.bool_,
             t.int,
             t.float,
+            t.complex,
             t.str_,
             t.bytes,
             t.bytearray,
