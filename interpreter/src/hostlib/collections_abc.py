@@ -27,6 +27,39 @@ def _check_methods(C, *methods):
     return True
 
 
+def _raise_thrown(self, typ, val=None, tb=None):
+    # The mixin `throw` of Coroutine and Generator: raise what was thrown in.
+    if val is None:
+        if tb is None:
+            raise typ
+        val = typ()
+    raise val
+
+
+def _close_by_throwing(self, kind):
+    # The mixin `close` of Coroutine and Generator.
+    try:
+        self.throw(GeneratorExit)
+    except (GeneratorExit, StopIteration):
+        pass
+    else:
+        raise RuntimeError(kind + " ignored GeneratorExit")
+
+
+def _virtual_subclasses_define(*methods):
+    # CPython's one-trick ponies: a class is a virtual subclass of the ABC when its MRO defines
+    # all of `methods` (and none of them is None). One hook, not a copy per class.
+    def decorate(abc):
+        def __subclasshook__(cls, C):
+            if cls is abc:
+                return _check_methods(C, *methods)
+            return NotImplemented
+        abc.__subclasshook__ = classmethod(__subclasshook__)
+        return abc
+    return decorate
+
+
+@_virtual_subclasses_define("__hash__")
 class Hashable(metaclass=ABCMeta):
     __slots__ = ()
 
@@ -34,13 +67,8 @@ class Hashable(metaclass=ABCMeta):
     def __hash__(self):
         return 0
 
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is Hashable:
-            return _check_methods(C, "__hash__")
-        return NotImplemented
 
-
+@_virtual_subclasses_define("__await__")
 class Awaitable(metaclass=ABCMeta):
     __slots__ = ()
 
@@ -48,13 +76,8 @@ class Awaitable(metaclass=ABCMeta):
     def __await__(self):
         yield
 
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is Awaitable:
-            return _check_methods(C, "__await__")
-        return NotImplemented
 
-
+@_virtual_subclasses_define('__await__', 'send', 'throw', 'close')
 class Coroutine(Awaitable):
     __slots__ = ()
 
@@ -62,29 +85,13 @@ class Coroutine(Awaitable):
     def send(self, value):
         raise StopIteration
 
-    @abstractmethod
-    def throw(self, typ, val=None, tb=None):
-        if val is None:
-            if tb is None:
-                raise typ
-            val = typ()
-        raise val
+    throw = abstractmethod(_raise_thrown)
 
     def close(self):
-        try:
-            self.throw(GeneratorExit)
-        except (GeneratorExit, StopIteration):
-            pass
-        else:
-            raise RuntimeError("coroutine ignored GeneratorExit")
-
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is Coroutine:
-            return _check_methods(C, '__await__', 'send', 'throw', 'close')
-        return NotImplemented
+        _close_by_throwing(self, "coroutine")
 
 
+@_virtual_subclasses_define("__aiter__")
 class AsyncIterable(metaclass=ABCMeta):
     __slots__ = ()
 
@@ -92,13 +99,8 @@ class AsyncIterable(metaclass=ABCMeta):
     def __aiter__(self):
         return AsyncIterator()
 
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is AsyncIterable:
-            return _check_methods(C, "__aiter__")
-        return NotImplemented
 
-
+@_virtual_subclasses_define("__anext__", "__aiter__")
 class AsyncIterator(AsyncIterable):
     __slots__ = ()
 
@@ -109,13 +111,8 @@ class AsyncIterator(AsyncIterable):
     def __aiter__(self):
         return self
 
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is AsyncIterator:
-            return _check_methods(C, "__anext__", "__aiter__")
-        return NotImplemented
 
-
+@_virtual_subclasses_define('__aiter__', '__anext__', 'asend', 'athrow', 'aclose')
 class AsyncGenerator(AsyncIterator):
     __slots__ = ()
 
@@ -142,13 +139,8 @@ class AsyncGenerator(AsyncIterator):
         else:
             raise RuntimeError("asynchronous generator ignored GeneratorExit")
 
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is AsyncGenerator:
-            return _check_methods(C, '__aiter__', '__anext__', 'asend', 'athrow', 'aclose')
-        return NotImplemented
 
-
+@_virtual_subclasses_define("__iter__")
 class Iterable(metaclass=ABCMeta):
     __slots__ = ()
 
@@ -157,13 +149,8 @@ class Iterable(metaclass=ABCMeta):
         while False:
             yield None
 
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is Iterable:
-            return _check_methods(C, "__iter__")
-        return NotImplemented
 
-
+@_virtual_subclasses_define('__iter__', '__next__')
 class Iterator(Iterable):
     __slots__ = ()
 
@@ -174,13 +161,8 @@ class Iterator(Iterable):
     def __iter__(self):
         return self
 
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is Iterator:
-            return _check_methods(C, '__iter__', '__next__')
-        return NotImplemented
 
-
+@_virtual_subclasses_define("__reversed__", "__iter__")
 class Reversible(Iterable):
     __slots__ = ()
 
@@ -189,13 +171,8 @@ class Reversible(Iterable):
         while False:
             yield None
 
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is Reversible:
-            return _check_methods(C, "__reversed__", "__iter__")
-        return NotImplemented
 
-
+@_virtual_subclasses_define('__iter__', '__next__', 'send', 'throw', 'close')
 class Generator(Iterator):
     __slots__ = ()
 
@@ -206,29 +183,13 @@ class Generator(Iterator):
     def send(self, value):
         raise StopIteration
 
-    @abstractmethod
-    def throw(self, typ, val=None, tb=None):
-        if val is None:
-            if tb is None:
-                raise typ
-            val = typ()
-        raise val
+    throw = abstractmethod(_raise_thrown)
 
     def close(self):
-        try:
-            self.throw(GeneratorExit)
-        except (GeneratorExit, StopIteration):
-            pass
-        else:
-            raise RuntimeError("generator ignored GeneratorExit")
-
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is Generator:
-            return _check_methods(C, '__iter__', '__next__', 'send', 'throw', 'close')
-        return NotImplemented
+        _close_by_throwing(self, "generator")
 
 
+@_virtual_subclasses_define("__len__")
 class Sized(metaclass=ABCMeta):
     __slots__ = ()
 
@@ -236,13 +197,8 @@ class Sized(metaclass=ABCMeta):
     def __len__(self):
         return 0
 
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is Sized:
-            return _check_methods(C, "__len__")
-        return NotImplemented
 
-
+@_virtual_subclasses_define("__contains__")
 class Container(metaclass=ABCMeta):
     __slots__ = ()
 
@@ -250,21 +206,10 @@ class Container(metaclass=ABCMeta):
     def __contains__(self, x):
         return False
 
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is Container:
-            return _check_methods(C, "__contains__")
-        return NotImplemented
 
-
+@_virtual_subclasses_define("__len__", "__iter__", "__contains__")
 class Collection(Sized, Iterable, Container):
     __slots__ = ()
-
-    @classmethod
-    def __subclasshook__(cls, C):
-        if cls is Collection:
-            return _check_methods(C, "__len__", "__iter__", "__contains__")
-        return NotImplemented
 
 
 class Callable(metaclass=ABCMeta):

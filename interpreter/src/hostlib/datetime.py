@@ -30,6 +30,40 @@ def _cmp(x, y):
     return 0 if x == y else 1 if x > y else -1
 
 
+# The value classes order themselves through one method, `_compare(other, eq)`: NotImplemented
+# for a foreign type, else a number whose sign orders self against other (2: unequal and
+# unordered, as an aware datetime against a naive one under ==). `_ordered` gives a class the
+# five comparisons from it, so each class states its ordering once.
+def _eq(self, other):
+    c = self._compare(other, True)
+    return c if c is NotImplemented else c == 0
+
+
+def _lt(self, other):
+    c = self._compare(other, False)
+    return c if c is NotImplemented else c < 0
+
+
+def _le(self, other):
+    c = self._compare(other, False)
+    return c if c is NotImplemented else c <= 0
+
+
+def _gt(self, other):
+    c = self._compare(other, False)
+    return c if c is NotImplemented else c > 0
+
+
+def _ge(self, other):
+    c = self._compare(other, False)
+    return c if c is NotImplemented else c >= 0
+
+
+def _ordered(cls):
+    cls.__eq__, cls.__lt__, cls.__le__, cls.__gt__, cls.__ge__ = _eq, _lt, _le, _gt, _ge
+    return cls
+
+
 def _is_leap(year):
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
@@ -119,6 +153,17 @@ def _check_time_fields(hour, minute, second, microsecond, fold):
     if fold not in (0, 1):
         raise ValueError('fold must be either 0 or 1')
     return hour, minute, second, microsecond, fold
+
+
+def _set_time_fields(self, hour, minute, second, microsecond, tzinfo, fold):
+    # The fields that time and datetime share, checked already.
+    self._hour = hour
+    self._minute = minute
+    self._second = second
+    self._microsecond = microsecond
+    self._tzinfo = tzinfo
+    self._hashcode = -1
+    self._fold = fold
 
 
 def _format_time(hh, mm, ss, us, timespec='auto'):
@@ -241,6 +286,7 @@ def _strftime(fmt, tt, obj):
     return ''.join(out)
 
 
+@_ordered
 class timedelta:
     __slots__ = ('_days', '_seconds', '_microseconds', '_hashcode')
 
@@ -382,32 +428,9 @@ class timedelta:
             return q, timedelta._from_us(r)
         return NotImplemented
 
-    def _cmp(self, other):
-        return _cmp(self._to_us(), other._to_us())
-
-    def __eq__(self, other):
+    def _compare(self, other, eq):
         if isinstance(other, timedelta):
-            return self._to_us() == other._to_us()
-        return NotImplemented
-
-    def __lt__(self, other):
-        if isinstance(other, timedelta):
-            return self._to_us() < other._to_us()
-        return NotImplemented
-
-    def __le__(self, other):
-        if isinstance(other, timedelta):
-            return self._to_us() <= other._to_us()
-        return NotImplemented
-
-    def __gt__(self, other):
-        if isinstance(other, timedelta):
-            return self._to_us() > other._to_us()
-        return NotImplemented
-
-    def __ge__(self, other):
-        if isinstance(other, timedelta):
-            return self._to_us() >= other._to_us()
+            return _cmp(self._to_us(), other._to_us())
         return NotImplemented
 
     def __hash__(self):
@@ -518,6 +541,7 @@ timezone.min = timezone(-timedelta(hours=23, minutes=59))
 timezone.max = timezone(timedelta(hours=23, minutes=59))
 
 
+@_ordered
 class date:
     __slots__ = ('_year', '_month', '_day', '_hashcode')
 
@@ -624,34 +648,11 @@ class date:
             day = self._day
         return type(self)(year, month, day)
 
-    def __eq__(self, other):
+    def _compare(self, other, eq):
         if isinstance(other, date) and not isinstance(other, datetime):
-            return self._cmp(other) == 0
+            return _cmp((self._year, self._month, self._day),
+                        (other._year, other._month, other._day))
         return NotImplemented
-
-    def __le__(self, other):
-        if isinstance(other, date) and not isinstance(other, datetime):
-            return self._cmp(other) <= 0
-        return NotImplemented
-
-    def __lt__(self, other):
-        if isinstance(other, date) and not isinstance(other, datetime):
-            return self._cmp(other) < 0
-        return NotImplemented
-
-    def __ge__(self, other):
-        if isinstance(other, date) and not isinstance(other, datetime):
-            return self._cmp(other) >= 0
-        return NotImplemented
-
-    def __gt__(self, other):
-        if isinstance(other, date) and not isinstance(other, datetime):
-            return self._cmp(other) > 0
-        return NotImplemented
-
-    def _cmp(self, other):
-        return _cmp((self._year, self._month, self._day),
-                    (other._year, other._month, other._day))
 
     def __hash__(self):
         return hash((self._year, self._month, self._day))
@@ -770,6 +771,7 @@ def _parse_time(s):
     return vals[0], vals[1], vals[2], frac, tz
 
 
+@_ordered
 class time:
     __slots__ = ('_hour', '_minute', '_second', '_microsecond', '_tzinfo', '_hashcode',
                  '_fold')
@@ -778,13 +780,7 @@ class time:
         hour, minute, second, microsecond, fold = _check_time_fields(
             hour, minute, second, microsecond, fold)
         self = object.__new__(cls)
-        self._hour = hour
-        self._minute = minute
-        self._second = second
-        self._microsecond = microsecond
-        self._tzinfo = tzinfo
-        self._hashcode = -1
-        self._fold = fold
+        _set_time_fields(self, hour, minute, second, microsecond, tzinfo, fold)
         return self
 
     hour = property(lambda self: self._hour)
@@ -801,29 +797,9 @@ class time:
             base -= off // timedelta(seconds=1)
         return (base, self._microsecond)
 
-    def __eq__(self, other):
+    def _compare(self, other, eq):
         if isinstance(other, time):
-            return self._key() == other._key()
-        return NotImplemented
-
-    def __lt__(self, other):
-        if isinstance(other, time):
-            return self._key() < other._key()
-        return NotImplemented
-
-    def __le__(self, other):
-        if isinstance(other, time):
-            return self._key() <= other._key()
-        return NotImplemented
-
-    def __gt__(self, other):
-        if isinstance(other, time):
-            return self._key() > other._key()
-        return NotImplemented
-
-    def __ge__(self, other):
-        if isinstance(other, time):
-            return self._key() >= other._key()
+            return _cmp(self._key(), other._key())
         return NotImplemented
 
     def __hash__(self):
@@ -912,6 +888,7 @@ time.max = time(23, 59, 59, 999999)
 time.resolution = timedelta(microseconds=1)
 
 
+@_ordered
 class datetime(date):
     __slots__ = time.__slots__
 
@@ -926,21 +903,12 @@ class datetime(date):
         self._year = year
         self._month = month
         self._day = day
-        self._hour = hour
-        self._minute = minute
-        self._second = second
-        self._microsecond = microsecond
-        self._tzinfo = tzinfo
-        self._hashcode = -1
-        self._fold = fold
+        _set_time_fields(self, hour, minute, second, microsecond, tzinfo, fold)
         return self
 
-    hour = property(lambda self: self._hour)
-    minute = property(lambda self: self._minute)
-    second = property(lambda self: self._second)
-    microsecond = property(lambda self: self._microsecond)
-    tzinfo = property(lambda self: self._tzinfo)
-    fold = property(lambda self: self._fold)
+    # The time fields read as time's do.
+    hour, minute, second = time.hour, time.minute, time.second
+    microsecond, tzinfo, fold = time.microsecond, time.tzinfo, time.fold
 
     @classmethod
     def _fromtimestamp(cls, t, utc, tz):
@@ -1138,45 +1106,16 @@ class datetime(date):
             us -= off._to_us()
         return us
 
-    def _cmp(self, other, eq=False):
-        if (self._tzinfo is None) != (other._tzinfo is None):
+    def _compare(self, other, eq):
+        if isinstance(other, datetime):
+            if (self._tzinfo is None) != (other._tzinfo is None):
+                if eq:
+                    return 2
+                raise TypeError("can't compare offset-naive and offset-aware datetimes")
+            return _cmp(self._key(), other._key())
+        if isinstance(other, date):
             if eq:
                 return 2
-            raise TypeError("can't compare offset-naive and offset-aware datetimes")
-        return _cmp(self._key(), other._key())
-
-    def __eq__(self, other):
-        if isinstance(other, datetime):
-            return self._cmp(other, True) == 0
-        if isinstance(other, date):
-            return False
-        return NotImplemented
-
-    def __le__(self, other):
-        if isinstance(other, datetime):
-            return self._cmp(other) <= 0
-        if isinstance(other, date):
-            raise TypeError("can't compare datetime.datetime to datetime.date")
-        return NotImplemented
-
-    def __lt__(self, other):
-        if isinstance(other, datetime):
-            return self._cmp(other) < 0
-        if isinstance(other, date):
-            raise TypeError("can't compare datetime.datetime to datetime.date")
-        return NotImplemented
-
-    def __ge__(self, other):
-        if isinstance(other, datetime):
-            return self._cmp(other) >= 0
-        if isinstance(other, date):
-            raise TypeError("can't compare datetime.datetime to datetime.date")
-        return NotImplemented
-
-    def __gt__(self, other):
-        if isinstance(other, datetime):
-            return self._cmp(other) > 0
-        if isinstance(other, date):
             raise TypeError("can't compare datetime.datetime to datetime.date")
         return NotImplemented
 
