@@ -72,53 +72,6 @@ fn placeholder_names() -> Names {
     }
 }
 
-fn placeholder_types() -> Types {
-    Types {
-        object: Z,
-        type_: Z,
-        none: Z,
-        bool_: Z,
-        int: Z,
-        float: Z,
-        complex: Z,
-        str_: Z,
-        bytes: Z,
-        bytearray: Z,
-        list: Z,
-        tuple: Z,
-        dict: Z,
-        set: Z,
-        frozenset: Z,
-        function: Z,
-        builtin_function: Z,
-        method: Z,
-        module: Z,
-        generator: Z,
-        coroutine: Z,
-        async_generator: Z,
-        range: Z,
-        slice: Z,
-        iterator: Z,
-        property: Z,
-        classmethod: Z,
-        staticmethod: Z,
-        super_: Z,
-        memoryview: Z,
-        cell: Z,
-        code: Z,
-        dict_view: Z,
-        dict_values: Z,
-        dict_items: Z,
-        enumerate: Z,
-        zip: Z,
-        map: Z,
-        filter: Z,
-        reversed: Z,
-        ellipsis: Z,
-        not_implemented: Z,
-    }
-}
-
 /// Heap kept free above the builtins when the configured limit is smaller than that.
 const MIN_FREE: usize = 8 << 10;
 
@@ -134,7 +87,7 @@ impl Vm {
             interned: Dict::new(),
             builtins: Z,
             modules: Z,
-            t: placeholder_types(),
+            t: Types::filled(Z),
             exc_classes: Vec::new(),
             n: placeholder_names(),
             main_globals: Z,

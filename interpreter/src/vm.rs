@@ -293,51 +293,74 @@ impl Names {
     }
 }
 
-/// Every builtin class.
-#[allow(missing_docs)]
-pub struct Types {
-    pub object: ObjRef,
-    pub type_: ObjRef,
-    pub none: ObjRef,
-    pub bool_: ObjRef,
-    pub int: ObjRef,
-    pub float: ObjRef,
-    pub complex: ObjRef,
-    pub str_: ObjRef,
-    pub bytes: ObjRef,
-    pub bytearray: ObjRef,
-    pub list: ObjRef,
-    pub tuple: ObjRef,
-    pub dict: ObjRef,
-    pub set: ObjRef,
-    pub frozenset: ObjRef,
-    pub function: ObjRef,
-    pub builtin_function: ObjRef,
-    pub method: ObjRef,
-    pub module: ObjRef,
-    pub generator: ObjRef,
-    pub coroutine: ObjRef,
-    pub async_generator: ObjRef,
-    pub range: ObjRef,
-    pub slice: ObjRef,
-    pub iterator: ObjRef,
-    pub property: ObjRef,
-    pub classmethod: ObjRef,
-    pub staticmethod: ObjRef,
-    pub super_: ObjRef,
-    pub memoryview: ObjRef,
-    pub cell: ObjRef,
-    pub code: ObjRef,
-    pub dict_view: ObjRef,
-    pub dict_values: ObjRef,
-    pub dict_items: ObjRef,
-    pub enumerate: ObjRef,
-    pub zip: ObjRef,
-    pub map: ObjRef,
-    pub filter: ObjRef,
-    pub reversed: ObjRef,
-    pub ellipsis: ObjRef,
-    pub not_implemented: ObjRef,
+/// Declares `Types` and `Types::each`, from one list of fields: the collector takes its roots
+/// from `each`, so a class added here cannot be left out of them (`complex` once was, and a
+/// collection freed it).
+macro_rules! builtin_types {
+    ($($field:ident),* $(,)?) => {
+        /// Every builtin class.
+        #[allow(missing_docs)]
+        pub struct Types {
+            $(pub $field: ObjRef,)*
+        }
+
+        impl Types {
+            /// Every field set to `z` (before the classes are made).
+            pub(crate) fn filled(z: ObjRef) -> Types {
+                Types { $($field: z,)* }
+            }
+
+            /// Every builtin class, in field order.
+            pub(crate) fn each(&self) -> [ObjRef; [$(stringify!($field)),*].len()] {
+                [$(self.$field,)*]
+            }
+        }
+    };
+}
+
+builtin_types! {
+    object,
+    type_,
+    none,
+    bool_,
+    int,
+    float,
+    complex,
+    str_,
+    bytes,
+    bytearray,
+    list,
+    tuple,
+    dict,
+    set,
+    frozenset,
+    function,
+    builtin_function,
+    method,
+    module,
+    generator,
+    coroutine,
+    async_generator,
+    range,
+    slice,
+    iterator,
+    property,
+    classmethod,
+    staticmethod,
+    super_,
+    memoryview,
+    cell,
+    code,
+    dict_view,
+    dict_values,
+    dict_items,
+    enumerate,
+    zip,
+    map,
+    filter,
+    reversed,
+    ellipsis,
+    not_implemented,
 }
 
 /// A registered embedder module (created on first import).
@@ -1308,53 +1331,7 @@ impl Vm {
         for &c in &self.exc_classes {
             roots.push(Value::Obj(c));
         }
-        let t = &self.t;
-        for c in [
-            t.object,
-            t.type_,
-            t.none,
-            t.bool_,
-            t.int,
-            t.float,
-            t.complex,
-            t.str_,
-            t.bytes,
-            t.bytearray,
-            t.list,
-            t.tuple,
-            t.dict,
-            t.set,
-            t.frozenset,
-            t.function,
-            t.builtin_function,
-            t.method,
-            t.module,
-            t.generator,
-            t.coroutine,
-            t.async_generator,
-            t.range,
-            t.slice,
-            t.iterator,
-            t.property,
-            t.classmethod,
-            t.staticmethod,
-            t.super_,
-            t.memoryview,
-            t.cell,
-            t.code,
-            t.dict_view,
-            t.dict_values,
-            t.dict_items,
-            t.enumerate,
-            t.zip,
-            t.map,
-            t.filter,
-            t.reversed,
-            t.ellipsis,
-            t.not_implemented,
-        ] {
-            roots.push(Value::Obj(c));
-        }
+        roots.extend(self.t.each().iter().map(|c| Value::Obj(*c)));
         let frames = &self.frames;
         let tasks = &self.tasks;
         let mut extra = |work: &mut Vec<u32>| {
@@ -1386,16 +1363,7 @@ impl Vm {
             match self.execute_inner(stop_depth, budget, top_level) {
                 Ok(x) => return Ok(x),
                 Err(e) => {
-                    // Implicit chaining: an exception raised while handling another.
-                    if let Some(&ctx) = self.exc_stack.last() {
-                        if ctx != e.0 {
-                            if let Some(d) = self.exc_data_mut(e.0) {
-                                if matches!(d.context, Value::None) {
-                                    d.context = ctx;
-                                }
-                            }
-                        }
-                    }
+                    self.chain_context(e.0);
                     // Unwind to a handler in this run, or propagate.
                     self.unwind(e, stop_depth)?;
                 }
@@ -4241,6 +4209,13 @@ impl Vm {
                 d.suppress = true;
             }
         }
+        self.chain_context(e);
+        Ok(Exc(e))
+    }
+
+    /// Implicit chaining: an exception raised while handling another gets it as its
+    /// `__context__` (unless it has one, or is that exception).
+    fn chain_context(&mut self, e: Value) {
         if let Some(&ctx) = self.exc_stack.last()
             && ctx != e
             && let Some(d) = self.exc_data_mut(e)
@@ -4248,7 +4223,6 @@ impl Vm {
         {
             d.context = ctx;
         }
-        Ok(Exc(e))
     }
 
     /// Turns `raise X` operand into an exception instance (instantiating classes).
@@ -4428,6 +4402,9 @@ impl Vm {
                     gn.ip = f.ip as u32;
                     gn.blocks = f.blocks;
                 }
+                if let Some(d) = handled_base(&gn.blocks) {
+                    self.exc_stack.truncate(d);
+                }
                 gn.running = false;
             }
             self.stack.truncate(base.min(ret_sp));
@@ -4471,6 +4448,9 @@ impl Vm {
             .extend_from_slice(self.stack.get(f.base..).unwrap_or(&[]));
         gn.ip = ip as u32;
         gn.blocks = core::mem::take(&mut f.blocks);
+        if let Some(d) = handled_base(&gn.blocks) {
+            self.exc_stack.truncate(d);
+        }
         gn.running = false;
         self.stack.truncate(f.base.min(f.ret_sp));
         self.frames.pop();
@@ -4526,6 +4506,9 @@ impl Vm {
                 .extend_from_slice(self.stack.get(f.base..).unwrap_or(&[]));
             gn.ip = f.ip as u32;
             gn.blocks = f.blocks;
+            if let Some(d) = handled_base(&gn.blocks) {
+                self.exc_stack.truncate(d);
+            }
             gn.running = false;
         }
         self.stack.truncate(f.base.min(f.ret_sp));
@@ -4576,7 +4559,15 @@ impl Vm {
             return false;
         }
         gn.running = true;
-        push_generator_frame(&mut self.stack, &mut self.frames, gn, g, ret, Some(sent));
+        push_generator_frame(
+            &mut self.stack,
+            &mut self.frames,
+            &mut self.exc_stack,
+            gn,
+            g,
+            ret,
+            Some(sent),
+        );
         true
     }
 
@@ -4619,10 +4610,18 @@ impl Vm {
                 {
                     let (code, globals) = (gn.code.clone(), gn.globals);
                     if self.frames.len() + 1 < self.max_depth
-                        && let Obj::Generator(sg) = self.heap.get_mut(s)
+                        && let Obj::Generator(sg) = self.heap.get(s)
                         && sg.started
                         && sg.suspended()
                     {
+                        if let Obj::Generator(gn) = self.heap.get_mut(g)
+                            && !gn.blocks.is_empty()
+                        {
+                            restore_handled(&mut self.exc_stack, &gn.stack, &mut gn.blocks);
+                        }
+                        let Obj::Generator(sg) = self.heap.get_mut(s) else {
+                            return Err(self.type_error("not a generator"));
+                        };
                         self.frames.push(Frame {
                             code,
                             ip,
@@ -4644,7 +4643,15 @@ impl Vm {
                     }
                 }
                 // The level that runs.
-                push_generator_frame(&mut self.stack, &mut self.frames, gn, g, ret, Some(sent));
+                push_generator_frame(
+                    &mut self.stack,
+                    &mut self.frames,
+                    &mut self.exc_stack,
+                    gn,
+                    g,
+                    ret,
+                    Some(sent),
+                );
                 return Ok(());
             }
         }
@@ -4686,13 +4693,22 @@ impl Vm {
         if self.frames.len() >= self.max_depth {
             return Err(self.exc_msg(kind::RECURSION, "maximum recursion depth exceeded"));
         }
+        let handled_before = self.exc_stack.len();
         match self.heap.get_mut(g) {
             Obj::Generator(gn) => {
                 gn.running = true;
                 gn.started = true;
                 // A just-started generator takes no sent value: its frame begins at the top.
                 let sent = started.then_some(sent);
-                push_generator_frame(&mut self.stack, &mut self.frames, gn, g, ret, sent);
+                push_generator_frame(
+                    &mut self.stack,
+                    &mut self.frames,
+                    &mut self.exc_stack,
+                    gn,
+                    g,
+                    ret,
+                    sent,
+                );
             }
             _ => return Err(self.type_error("not a generator")),
         }
@@ -4716,8 +4732,13 @@ impl Vm {
                     }
                 }
             }
-            // Raise inside the generator frame at its current position. When no handler is
-            // found, `unwind` pops the frame and marks the generator finished.
+            // Raise inside the generator frame at its current position, chained to the
+            // exception it is handling there if any (not to the caller's, as CPython's
+            // `_PyErr_ChainStackItem`). When no handler is found, `unwind` pops the frame
+            // and marks the generator finished.
+            if self.exc_stack.len() > handled_before {
+                self.chain_context(exc);
+            }
             self.unwind(Exc(exc), depth)?;
         }
         Ok(())
@@ -6095,6 +6116,32 @@ fn join_names(names: &[String]) -> String {
     }
 }
 
+/// A generator resumed inside `except` blocks handles their exceptions again, as in CPython
+/// where each generator frame keeps its own exception state: each handler block's exception
+/// (the value under the block's stack depth, `values` being the frame's saved values) goes
+/// back onto the exception stack, and the block's depth is set to where it now stands.
+#[inline(never)]
+fn restore_handled(exc_stack: &mut Vec<Value>, values: &[Value], blocks: &mut [Block]) {
+    for b in blocks {
+        if let BlockKind::Handler(d) = &mut b.kind {
+            *d = exc_stack.len() as u32;
+            let e = (b.sp as usize).checked_sub(1).and_then(|i| values.get(i));
+            exc_stack.push(e.copied().unwrap_or(Value::None));
+        }
+    }
+}
+
+/// The exception stack's depth below the first handler block of a suspending generator
+/// frame: what its handlers pushed leaves the stack with it (`restore_handled` puts it back),
+/// so the caller does not see the generator's exception as its own.
+#[inline]
+fn handled_base(blocks: &[Block]) -> Option<usize> {
+    blocks.iter().find_map(|b| match b.kind {
+        BlockKind::Handler(d) => Some(d as usize),
+        BlockKind::Except => None,
+    })
+}
+
 /// Pushes onto `frames` the frame that continues suspended generator `gn` (object `g`): its
 /// saved values go back onto `stack`, then `sent` (the value its `yield` gives, none for a
 /// generator that has not started), and its buffer is left empty for the next yield to fill;
@@ -6104,12 +6151,16 @@ fn join_names(names: &[String]) -> String {
 fn push_generator_frame(
     stack: &mut Vec<Value>,
     frames: &mut Vec<Frame>,
+    exc_stack: &mut Vec<Value>,
     gn: &mut Generator,
     g: ObjRef,
     ret: Ret,
     sent: Option<Value>,
 ) {
     let at = stack.len();
+    if !gn.blocks.is_empty() {
+        restore_handled(exc_stack, &gn.stack, &mut gn.blocks);
+    }
     stack.extend_from_slice(&gn.stack);
     gn.stack.clear();
     if let Some(v) = sent {
