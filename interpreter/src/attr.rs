@@ -1098,10 +1098,16 @@ impl Vm {
                     match self.heap.get(cr) {
                         Obj::Property(p) => {
                             let d = p.fdel;
-                            if !matches!(d, Value::None) {
-                                self.call(d, &[obj])?;
-                                return Ok(());
+                            if matches!(d, Value::None) {
+                                let n = String::from(self.str_of(name).unwrap_or("?"));
+                                let tn = self.type_name(obj);
+                                return Err(self.exc_msg(
+                                    kind::ATTRIBUTE,
+                                    &format!("property '{}' of '{}' object has no deleter", n, tn),
+                                ));
                             }
+                            self.call(d, &[obj])?;
+                            return Ok(());
                         }
                         Obj::Instance(_) => {
                             // A descriptor class's `__delete__` (nobody can define one

@@ -227,7 +227,9 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, kwargs: Kw) -> Result<()
     }
     let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
     let reverse = match kwarg(vm, kwargs, "reverse") {
-        Some(r) => vm.truthy(r)?,
+        // An int (CPython's `reverse=None` is a TypeError).
+        Some(r @ (Value::Int(_) | Value::Bool(_))) => vm.truthy(r)?,
+        Some(r) => vm.as_index(r)? != 0,
         None => false,
     };
     let mut keys = match key {
@@ -263,6 +265,13 @@ fn replaced_stdout(vm: &mut Vm) -> Option<Value> {
 }
 
 fn b_print(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
+    for (k, _) in kwargs {
+        let name = vm.str_of(*k).unwrap_or("");
+        if !matches!(name, "sep" | "end" | "file" | "flush") {
+            let msg = format!("'{}' is an invalid keyword argument for print()", name);
+            return Err(vm.type_error(&msg));
+        }
+    }
     let sep = match kwarg(vm, kwargs, "sep") {
         Some(Value::None) | None => String::from(" "),
         Some(v) => match vm.str_of(v) {
@@ -430,7 +439,17 @@ fn check_class(vm: &mut Vm, v: Value, spec: Value, sub: bool) -> Result<bool, Ex
             }
             return Ok(false);
         }
-        _ => return Err(bad_spec(vm)),
+        _ => {
+            let Some(members) = vm.union_args(spec)? else {
+                return Err(bad_spec(vm));
+            };
+            for x in members {
+                if check_class(vm, v, x, sub)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
     }
     let c = if sub {
         match v {
@@ -506,6 +525,9 @@ pub(crate) fn is_callable(vm: &Vm, v: Value) -> bool {
 fn b_iter(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "iter", args, 1, 2)?;
     if args.len() == 2 {
+        if !is_callable(vm, args[0]) {
+            return Err(vm.type_error("iter(v, w): v must be callable"));
+        }
         return vm.alloc(Obj::Iter(IterState::CallIter(args[0], args[1])));
     }
     vm.get_iter(args[0])
@@ -736,7 +758,10 @@ fn sum_of_range(vm: &mut Vm, v: Value, start: Value) -> Result<Option<Value>, Ex
 }
 
 fn b_sorted(vm: &mut Vm, args: &[Value], kwargs: Kw) -> Result<Value, Exc> {
-    check_args(vm, "sorted", args, 1, 1)?;
+    if args.len() != 1 {
+        let msg = format!("sorted expected 1 argument, got {}", args.len());
+        return Err(vm.type_error(&msg));
+    }
     if vm.runs_python(args[0]) {
         let kw = kwargs_dict(vm, kwargs)?;
         return vm.hand_off(Helper::Sorted, &[args[0], kw]);
@@ -1678,7 +1703,8 @@ pub fn parse_int(vm: &mut Vm, s: &str, base: i64) -> Result<Value, Exc> {
     let mut digits = lower.as_str();
     for (p, b) in [("0x", 16), ("0o", 8), ("0b", 2)] {
         if (base == 0 || base == b) && digits.starts_with(p) {
-            digits = &digits[2..];
+            // One underscore may follow the prefix (`0x_ff`).
+            digits = digits[2..].strip_prefix('_').unwrap_or(&digits[2..]);
             base = b;
         }
     }

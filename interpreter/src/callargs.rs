@@ -72,7 +72,7 @@ impl Vm {
 
     /// CPython's test before saying "must be an iterable": the type has `__iter__` or is a
     /// sequence (`__getitem__`). A TypeError raised by a real `__iter__` is left as it is.
-    fn is_iterable_type(&self, v: Value) -> bool {
+    pub(crate) fn is_iterable_type(&self, v: Value) -> bool {
         let r = match v {
             Value::Obj(r) => r,
             _ => return false,

@@ -468,14 +468,19 @@ impl Vm {
             }
             Obj::Bytes(b) | Obj::ByteArray(b) => {
                 return match item {
-                    Value::Int(i) => Ok(b.contains(&(i as u8)) && (0..256).contains(&i)),
-                    Value::Obj(ir) => match self.heap.get(ir) {
-                        Obj::Bytes(sub) | Obj::ByteArray(sub) => {
-                            Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
-                        }
-                        _ => Err(self.type_error("a bytes-like object is required")),
-                    },
-                    _ => Err(self.type_error("a bytes-like object is required")),
+                    Value::Int(i) if (0..256).contains(&i) => Ok(b.contains(&(i as u8))),
+                    Value::Bool(x) => Ok(b.contains(&u8::from(x))),
+                    Value::Int(_) => Err(self.value_error("byte must be in range(0, 256)")),
+                    Value::Obj(ir)
+                        if let Obj::Bytes(sub) | Obj::ByteArray(sub) = self.heap.get(ir) =>
+                    {
+                        Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+                    }
+                    _ => {
+                        let tn = self.type_name(item);
+                        let msg = format!("a bytes-like object is required, not '{}'", tn);
+                        Err(self.type_error(&msg))
+                    }
                 };
             }
             Obj::Range(a, b, s) => {
@@ -1020,8 +1025,18 @@ impl Vm {
             Obj::List(l) => {
                 let len = l.len();
                 if is_slice {
-                    let items = self.collect_iter(v)?;
                     let si = self.slice_indices(idx.as_obj().unwrap_or(ObjRef(0)), len)?;
+                    let items = match self.collect_iter(v) {
+                        Ok(items) => items,
+                        Err(_) if !self.is_iterable_type(v) => {
+                            return Err(self.type_error(if si.step == 1 {
+                                "can only assign an iterable"
+                            } else {
+                                "must assign iterable to extended slice"
+                            }));
+                        }
+                        Err(e) => return Err(e),
+                    };
                     if si.step == 1 {
                         if let Obj::List(l) = self.heap.get_mut(r) {
                             let start = si.start as usize;
@@ -1811,20 +1826,7 @@ impl Vm {
     /// `list[int]`: a `types.GenericAlias` with `__origin__` and `__args__`,
     /// callable as its origin (the class is made on first use).
     pub fn generic_alias(&mut self, origin: Value, args: Value) -> Result<Value, Exc> {
-        let key = self.intern("<GenericAlias>")?;
-        let b = self.builtins;
-        let cls = match self.dict_get_str(b, key) {
-            Some(Value::Obj(c)) => c,
-            _ => {
-                let c = self.make_native_class("GenericAlias", GENERIC_ALIAS)?;
-                let mk = self.n.module;
-                let types = self.intern("types")?;
-                self.set_attr(Value::Obj(c), mk, types)?;
-                // Hidden from scripts: not an identifier.
-                self.dict_set_str(b, key, Value::Obj(c))?;
-                c
-            }
-        };
+        let cls = self.types_class("GenericAlias", GENERIC_ALIAS)?;
         let inst = self.new_instance(cls, crate::vm::TypeTag::Object)?;
         let args = match args {
             Value::Obj(r) if matches!(self.heap.get(r), Obj::Tuple(_)) => args,
@@ -1834,6 +1836,89 @@ impl Vm {
         self.set_attr(inst, o, origin)?;
         self.set_attr(inst, a, args)?;
         Ok(inst)
+    }
+
+    /// A class of the `types` module made on first use (`GenericAlias`, `UnionType`), kept in
+    /// the builtins under `<name>`, a key scripts cannot spell.
+    fn types_class(
+        &mut self,
+        name: &str,
+        methods: &[(&'static str, crate::object::NativeFnPtr)],
+    ) -> Result<ObjRef, Exc> {
+        let key = self.intern(&format!("<{}>", name))?;
+        let b = self.builtins;
+        if let Some(Value::Obj(c)) = self.dict_get_str(b, key) {
+            return Ok(c);
+        }
+        let c = self.make_native_class(name, methods)?;
+        let mk = self.n.module;
+        let types = self.intern("types")?;
+        self.set_attr(Value::Obj(c), mk, types)?;
+        self.dict_set_str(b, key, Value::Obj(c))?;
+        Ok(c)
+    }
+
+    /// The members of `v` when it is a `types.UnionType` (`int | str`).
+    pub fn union_args(&mut self, v: Value) -> Result<Option<Vec<Value>>, Exc> {
+        let key = self.intern("<UnionType>")?;
+        let b = self.builtins;
+        match self.dict_get_str(b, key) {
+            Some(Value::Obj(c)) if self.class_of(v) == c => {
+                let a = self.intern("__args__")?;
+                let args = self.get_attr(v, a)?;
+                Ok(Some(self.seq_items(args)?))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// `l | r` for types (`int | None`): a `types.UnionType` of their members, each once
+    /// (`None` stands for its class); `None` when either side is not a type, a union or a
+    /// generic alias, so the caller raises its TypeError.
+    pub fn type_union(&mut self, l: Value, r: Value) -> Result<Option<Value>, Exc> {
+        let mut members: Vec<Value> = Vec::new();
+        for v in [l, r] {
+            let items = match self.union_args(v)? {
+                Some(items) => items,
+                None => {
+                    let ok = match v {
+                        Value::None => true,
+                        Value::Obj(c) => {
+                            matches!(self.heap.get(c), Obj::Class(_))
+                                || self.type_name(v) == "GenericAlias"
+                        }
+                        _ => false,
+                    };
+                    if !ok {
+                        return Ok(None);
+                    }
+                    let v = if v == Value::None {
+                        Value::Obj(self.class_of(v))
+                    } else {
+                        v
+                    };
+                    alloc::vec![v]
+                }
+            };
+            for x in items {
+                let mut seen = false;
+                for m in &members {
+                    seen = seen || self.eq(*m, x)?;
+                }
+                if !seen {
+                    members.push(x);
+                }
+            }
+        }
+        if members.len() == 1 {
+            return Ok(Some(members[0]));
+        }
+        let cls = self.types_class("UnionType", UNION_TYPE)?;
+        let inst = self.new_instance(cls, crate::vm::TypeTag::Object)?;
+        let args = self.alloc(Obj::Tuple(members.into_boxed_slice()))?;
+        let a = self.intern("__args__")?;
+        self.set_attr(inst, a, args)?;
+        Ok(Some(inst))
     }
 
     /// How typing shows a type argument: `int`, `mod.Cls`, `...`, or its repr.
@@ -1919,6 +2004,55 @@ fn ga_hash(vm: &mut Vm, a: &[Value], _: crate::builtins::Kw) -> Result<Value, Ex
     }
     Ok(Value::Int(if h == -1 { -2 } else { h }))
 }
+
+fn union_repr(vm: &mut Vm, a: &[Value], _: crate::builtins::Kw) -> Result<Value, Exc> {
+    let args = vm.union_args(a[0])?.unwrap_or_default();
+    let none = Value::Obj(vm.class_of(Value::None));
+    let mut s = String::new();
+    for (i, x) in args.iter().enumerate() {
+        if i > 0 {
+            s.push_str(" | ");
+        }
+        let t = if *x == none {
+            String::from("None")
+        } else {
+            vm.type_arg_repr(*x)?
+        };
+        s.push_str(&t);
+    }
+    vm.new_string(s)
+}
+
+/// `int | str == str | int`: the same members in any order.
+fn union_eq(vm: &mut Vm, a: &[Value], _: crate::builtins::Kw) -> Result<Value, Exc> {
+    let (Some(x), Some(y)) = (vm.union_args(a[0])?, vm.union_args(a[1])?) else {
+        return Ok(vm.not_implemented);
+    };
+    let mut same = x.len() == y.len();
+    for v in &x {
+        let mut found = false;
+        for w in &y {
+            found = found || vm.eq(*v, *w)?;
+        }
+        same = same && found;
+    }
+    Ok(Value::Bool(same))
+}
+
+fn union_hash(vm: &mut Vm, a: &[Value], _: crate::builtins::Kw) -> Result<Value, Exc> {
+    let mut h: i64 = 0x5a5a;
+    for x in vm.union_args(a[0])?.unwrap_or_default() {
+        h ^= vm.hash(x)?;
+    }
+    Ok(Value::Int(if h == -1 { -2 } else { h }))
+}
+
+/// Methods of `types.UnionType`.
+const UNION_TYPE: &[(&str, crate::object::NativeFnPtr)] = &[
+    ("__repr__", union_repr),
+    ("__eq__", union_eq),
+    ("__hash__", union_hash),
+];
 
 /// Methods of `types.GenericAlias`.
 const GENERIC_ALIAS: &[(&str, crate::object::NativeFnPtr)] = &[

@@ -165,6 +165,8 @@ struct Spec {
     sign: Option<char>,
     alt: bool,
     zero: bool,
+    /// `z`: a negative zero shows as a zero (3.11).
+    z: bool,
     width: usize,
     grouping: Option<char>,
     precision: Option<usize>,
@@ -189,6 +191,7 @@ fn parse_spec(s: &str) -> Option<Spec> {
         i += 1;
     }
     if i < c.len() && c[i] == 'z' {
+        sp.z = true;
         i += 1;
     }
     if i < c.len() && c[i] == '#' {
@@ -612,6 +615,7 @@ impl Vm {
                         .class_lookup(r, m)
                         .and_then(|m| self.str_of(m).map(String::from))
                         .unwrap_or_else(|| "__main__".into());
+                    let name = self.class_qualname(r)?;
                     Ok(format!("<class '{}.{}'>", module, name))
                 }
             }
@@ -669,7 +673,7 @@ impl Vm {
                 let module = self
                     .class_lookup(cls, m)
                     .and_then(|m| self.str_of(m).map(String::from));
-                let tn = self.type_name(v);
+                let tn = self.class_qualname(cls)?;
                 // Builtin classes (no `__module__` along the MRO) print bare, as
                 // CPython omits `builtins.`.
                 Ok(match module {
@@ -807,6 +811,16 @@ impl Vm {
         self.repr(v)
     }
 
+    /// A class's `__qualname__` (`Outer.Inner`; its name unless its body was nested).
+    pub fn class_qualname(&mut self, cls: crate::value::ObjRef) -> Result<String, Exc> {
+        let qn = self.intern("__qualname__")?;
+        let q = self.get_attr(Value::Obj(cls), qn)?;
+        Ok(match self.str_of(q) {
+            Some(s) => String::from(s),
+            None => self.class_name(cls),
+        })
+    }
+
     /// `format(v, spec)`.
     pub fn format_value(&mut self, v: Value, spec: &str) -> Result<String, Exc> {
         if let Value::Obj(r) = v
@@ -819,7 +833,14 @@ impl Vm {
             {
                 let s = self.new_str(spec)?;
                 let res = self.call(m, &[v, s])?;
-                return Ok(String::from(self.str_of(res).unwrap_or("")));
+                return match self.str_of(res) {
+                    Some(s) => Ok(String::from(s)),
+                    None => {
+                        let tn = self.type_name(res);
+                        let msg = format!("__format__ must return a str, not {}", tn);
+                        Err(self.type_error(&msg))
+                    }
+                };
             }
             if spec.is_empty() {
                 return self.to_str(v);
@@ -832,17 +853,20 @@ impl Vm {
                 return self.format_value(bv, spec);
             }
         }
-        let sp = match parse_spec(spec) {
+        let mut sp = match parse_spec(spec) {
             Some(s) => s,
             None => {
                 let too_long = spec
                     .split(|c: char| !c.is_ascii_digit())
                     .any(|run| !run.is_empty() && run.parse::<usize>().is_err());
-                return Err(self.value_error(if too_long {
-                    "Too many decimal digits in format string"
-                } else {
-                    "Invalid format specifier"
-                }));
+                if too_long {
+                    return Err(self.value_error("Too many decimal digits in format string"));
+                }
+                let tn = self.type_name(v);
+                return Err(self.value_error(&format!(
+                    "Invalid format specifier '{}' for object of type '{}'",
+                    spec, tn
+                )));
             }
         };
         // A width or precision is a size: refused before anything is built
@@ -875,7 +899,13 @@ impl Vm {
             Some(crate::ops::Num::F(f)) => self.format_float(f, &sp),
             Some(n) => {
                 if matches!(sp.ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) {
-                    return self.format_float(n.to_f64(), &sp);
+                    let f = n.to_f64();
+                    if !f.is_finite() {
+                        return Err(
+                            self.exc_msg(kind::OVERFLOW, "int too large to convert to float")
+                        );
+                    }
+                    return self.format_float(f, &sp);
                 }
                 let big = match n {
                     crate::ops::Num::I(i) => crate::int::BigInt::from_i64(i),
@@ -894,6 +924,21 @@ impl Vm {
                             t
                         )));
                     }
+                    if sp.sign.is_some() {
+                        return Err(self.value_error("Sign not allowed in string format specifier"));
+                    }
+                    if let Some(g) = sp.grouping {
+                        return Err(self.value_error(&format!("Cannot specify '{}' with 's'.", g)));
+                    }
+                    if sp.align == Some('=') {
+                        return Err(self
+                            .value_error("'=' alignment not allowed in string format specifier"));
+                    }
+                    // `{:05}` of a str pads with zeros on the right.
+                    if sp.zero && sp.align.is_none() {
+                        sp.fill = sp.fill.or(Some('0'));
+                        sp.align = Some('<');
+                    }
                     let body: String = match sp.precision {
                         Some(p) => s.chars().take(p).collect(),
                         None => s,
@@ -903,15 +948,12 @@ impl Vm {
                 if spec.is_empty() {
                     return self.to_str(v);
                 }
-                let s = self.to_str(v)?;
+                // object.__format__ takes only an empty spec.
                 let tn = self.type_name(v);
-                if sp.ty.is_some() || sp.precision.is_some() {
-                    return Err(self.type_error(&format!(
-                        "unsupported format string passed to {}.__format__",
-                        tn
-                    )));
-                }
-                Ok(pad(&s, "", &sp, false))
+                Err(self.type_error(&format!(
+                    "unsupported format string passed to {}.__format__",
+                    tn
+                )))
             }
         }
     }
@@ -1079,6 +1121,7 @@ impl Vm {
                 Some(p) => fmt_g(a, p, sp.alt, false, true),
                 None => float_repr(a),
             },
+            Some('n') => fmt_g(a, sp.precision.unwrap_or(6), sp.alt, false, false),
             Some(t) => {
                 return Err(self.value_error(&format!(
                     "Unknown format code '{}' for object of type 'float'",
@@ -1086,6 +1129,17 @@ impl Vm {
                 )));
             }
         };
+        // `#`: a point even with no digits after it (`{:#.0f}` of 3.0 is `3.`).
+        if sp.alt
+            && a.is_finite()
+            && !body.contains('.')
+            && matches!(sp.ty, Some('f' | 'F' | 'e' | 'E' | '%'))
+        {
+            let at = body.find(['e', 'E', '%']).unwrap_or(body.len());
+            body.insert(at, '.');
+        }
+        let neg =
+            neg && !(sp.z && a.is_finite() && !body.bytes().any(|b| matches!(b, b'1'..=b'9')));
         if let Some(g) = sp.grouping {
             let (int_part, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
                 Some(i) => (body[..i].to_string(), body[i..].to_string()),

@@ -800,7 +800,7 @@ const METHOD_TABLES: &[(&[Target], Table, MethodKind)] = {
         (&[Set], m::SET, MethodKind::Plain),
         (&[FrozenSet], m::FROZENSET, MethodKind::Plain),
         (&[Bytes], m::BYTES, MethodKind::Plain),
-        (&[Bytes], m::BYTES_CLASS, MethodKind::Class),
+        (&[Bytes, ByteArray], m::BYTES_CLASS, MethodKind::Class),
         (&[Bytes, ByteArray], m::BYTES_STATIC, MethodKind::Static),
         (&[ByteArray], m::BYTEARRAY, MethodKind::Plain),
         (&[Int], m::INT, MethodKind::Plain),

@@ -905,17 +905,7 @@ fn b_split(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     vm.alloc(Obj::List(vals))
 }
 fn b_strip(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    let s = bytes_of(vm, this(vm, a))?;
-    let start = s
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(s.len());
-    let end = s
-        .iter()
-        .rposition(|c| !c.is_ascii_whitespace())
-        .map(|p| p + 1)
-        .unwrap_or(start);
-    vm.alloc(Obj::Bytes(s[start..end.max(start)].to_vec()))
+    b_strip_side(vm, a, true, true)
 }
 fn b_replace(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     check_args(vm, "replace", a, 3, 3)?;
@@ -1021,19 +1011,33 @@ fn b_fromhex(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         .iter()
         .find_map(|v| vm.str_of(*v).map(String::from))
         .unwrap_or_default();
-    let clean: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if !clean.len().is_multiple_of(2) {
-        return Err(vm.value_error("non-hexadecimal number found in fromhex() arg"));
-    }
+    // Pairs of hex digits, whitespace between pairs; the error names the first bad position.
+    let t = s.as_bytes();
+    let digit = |i: usize| t.get(i).and_then(|c| (*c as char).to_digit(16));
     let mut out = Vec::new();
-    for ch in clean.chunks(2) {
-        let t = core::str::from_utf8(ch).unwrap_or("zz");
-        match u8::from_str_radix(t, 16) {
-            Ok(b) => out.push(b),
-            Err(_) => return Err(vm.value_error("non-hexadecimal number found in fromhex() arg")),
+    let mut i = 0;
+    while i < t.len() {
+        if t[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
         }
+        let (Some(hi), Some(lo)) = (digit(i), digit(i + 1)) else {
+            let at = if digit(i).is_some() { i + 1 } else { i };
+            let msg = format!(
+                "non-hexadecimal number found in fromhex() arg at position {}",
+                at
+            );
+            return Err(vm.value_error(&msg));
+        };
+        out.push((hi * 16 + lo) as u8);
+        i += 2;
     }
-    vm.alloc(Obj::Bytes(out))
+    let ba = a.first() == Some(&Value::Obj(vm.t.bytearray));
+    vm.alloc(if ba {
+        Obj::ByteArray(out)
+    } else {
+        Obj::Bytes(out)
+    })
 }
 
 fn b_rfind(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
@@ -1103,15 +1107,40 @@ fn b_isspace(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 fn b_isalnum(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     b_pred(vm, a, |c| c.is_ascii_alphanumeric())
 }
+/// `b.hex(sep=None, bytes_per_sep=1)`: a separator every `bytes_per_sep` bytes, counted
+/// from the right (from the left when negative).
 fn b_hex_sep(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let b = bytes_of(vm, this(vm, a))?;
-    let sep = a.get(1).and_then(|v| vm.str_of(*v).map(String::from));
-    let parts: Vec<String> = b.iter().map(|x| format!("{:02x}", x)).collect();
-    let s = match sep {
-        Some(sp) => parts.join(&sp),
-        None => parts.concat(),
+    let sep = match a.get(1) {
+        None => None,
+        Some(v) => {
+            let s = match vm.str_of(*v) {
+                Some(s) => String::from(s),
+                None => String::from_utf8_lossy(&bytes_of(vm, *v)?).into_owned(),
+            };
+            if s.chars().count() != 1 {
+                return Err(vm.value_error("sep must be length 1."));
+            }
+            Some(s)
+        }
     };
-    vm.new_string(s)
+    let per = match a.get(2) {
+        Some(v) => vm.as_index(*v)?,
+        None => 1,
+    };
+    let k = per.unsigned_abs() as usize;
+    let mut out = String::with_capacity(b.len() * 3);
+    for (i, x) in b.iter().enumerate() {
+        if let Some(sp) = &sep
+            && i > 0
+            && k > 0
+            && (if per > 0 { b.len() - i } else { i }).is_multiple_of(k)
+        {
+            out.push_str(sp);
+        }
+        out.push_str(&format!("{:02x}", x));
+    }
+    vm.new_string(out)
 }
 fn ba_init(vm: &mut Vm, a: &[Value], kw: Kw) -> Result<Value, Exc> {
     // A subclass instance starts empty (`Vm::new_instance`); CPython fills it here, so an
@@ -1594,9 +1623,7 @@ fn i_to_bytes(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
         _ => return Err(vm.memory_error()),
     };
     let order = a.get(2).copied().or_else(|| kwarg(vm, kwargs, "byteorder"));
-    let little = order
-        .and_then(|o| vm.str_of(o).map(|s| s == "little"))
-        .unwrap_or(false);
+    let little = byteorder_little(vm, order)?;
     let signed = match kwarg(vm, kwargs, "signed") {
         Some(s) => vm.truthy(s)?,
         None => false,
@@ -1655,9 +1682,7 @@ fn i_from_bytes(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
         Ok::<Vec<u8>, Exc>(v)
     })?;
     let order = a.get(1).copied().or_else(|| kwarg(vm, kwargs, "byteorder"));
-    let little = order
-        .and_then(|o| vm.str_of(o).map(|s| s == "little"))
-        .unwrap_or(false);
+    let little = byteorder_little(vm, order)?;
     let signed = match kwarg(vm, kwargs, "signed") {
         Some(s) => vm.truthy(s)?,
         None => false,
@@ -2261,7 +2286,7 @@ fn o_repr(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
         return vm.new_string(s);
     }
     let cls = vm.class_of(v);
-    let tn = vm.class_name(cls);
+    let tn = vm.class_qualname(cls)?;
     let addr = match v {
         Value::Obj(r) => 0x7f00_0000_0000u64 + r.0 as u64 * 64,
         _ => 0,
@@ -2763,3 +2788,18 @@ fn dv_isdisjoint(vm: &mut Vm, a: &[Value], k: Kw) -> Result<Value, Exc> {
 /// dict view methods.
 pub const DICT_VIEW: &[(&str, NativeFnPtr)] =
     &[("mapping", dv_mapping), ("isdisjoint", dv_isdisjoint)];
+
+/// The `byteorder` argument of `int.to_bytes` / `int.from_bytes` (default "big").
+fn byteorder_little(vm: &mut Vm, order: Option<Value>) -> Result<bool, Exc> {
+    match order.map(|o| vm.str_of(o)) {
+        None => Ok(false),
+        Some(Some("little")) => Ok(true),
+        Some(Some("big")) => Ok(false),
+        Some(Some(_)) => Err(vm.exc_msg(kind::VALUE, "byteorder must be either 'little' or 'big'")),
+        Some(None) => {
+            let tn = order.map(|o| vm.type_name(o)).unwrap_or_default();
+            let msg = format!("to_bytes() argument 'byteorder' must be str, not {}", tn);
+            Err(vm.type_error(&msg))
+        }
+    }
+}

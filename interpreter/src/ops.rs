@@ -679,6 +679,11 @@ impl Vm {
                 return Ok(v);
             }
         }
+        if op == BinOp::BitOr
+            && let Some(u) = self.type_union(l, r)?
+        {
+            return Ok(u);
+        }
         let sym = binop_symbol(op);
         let (lt, rt) = (self.type_name(l), self.type_name(r));
         if op == BinOp::Add
@@ -882,6 +887,16 @@ impl Vm {
                 };
                 return self.alloc(o).map(Some);
             }
+        }
+        // `d |= pairs` takes whatever dict.update takes (`d | pairs` does not).
+        if inplace
+            && op == BinOp::BitOr
+            && let Some(a) = lr
+            && matches!(self.heap.get(a), Obj::Dict(_))
+            && !matches!(rr, Some(b) if matches!(self.heap.get(b), Obj::Dict(_)))
+        {
+            self.dict_update(l, r)?;
+            return Ok(Some(l));
         }
         let (lr, rr) = match (lr, rr) {
             (Some(a), Some(b)) => (a, b),
@@ -1490,7 +1505,11 @@ impl Vm {
     /// (CPython does not make it a bool: `A() == 1` may be `'custom'` or an array); `None` when
     /// neither side defines one in Python, for `eq` to answer.
     fn eq_user(&mut self, l: Value, r: Value) -> Result<Option<Value>, Exc> {
-        if self.eq_simple(l, r).is_some() {
+        // `x == x` still asks x's __eq__ (only containers take identity as equality).
+        if self.eq_simple(l, r).is_some()
+            && !(l == r
+                && matches!(l, Value::Obj(x) if matches!(self.heap.get(x), Obj::Instance(_))))
+        {
             return Ok(None);
         }
         let eqn = self.n.eq;
@@ -1538,7 +1557,10 @@ impl Vm {
                         }
                     }
                 }
-                !self.eq(l, r)?
+                match self.eq_user(l, r)? {
+                    Some(res) => !self.truthy(res)?,
+                    None => !self.eq(l, r)?,
+                }
             }
             CmpOp::In => self.contains(r, l)?,
             CmpOp::NotIn => !self.contains(r, l)?,
