@@ -4447,7 +4447,8 @@ impl Vm {
         gn.stack
             .extend_from_slice(self.stack.get(f.base..).unwrap_or(&[]));
         gn.ip = ip as u32;
-        gn.blocks = core::mem::take(&mut f.blocks);
+        // The generator's block list is the empty one the frame took: a swap, no drop.
+        core::mem::swap(&mut gn.blocks, &mut f.blocks);
         if let Some(d) = handled_base(&gn.blocks) {
             self.exc_stack.truncate(d);
         }
@@ -4552,12 +4553,44 @@ impl Vm {
         let Obj::Generator(gn) = self.heap.get_mut(g) else {
             return false;
         };
-        if !gn.started
-            || !gn.suspended()
-            || matches!(gn.code.ops.get(gn.ip as usize), Some(Op::YieldFrom))
+        if !gn.started || !gn.suspended() {
+            return false;
+        }
+        if matches!(gn.code.ops.get(gn.ip as usize), Some(Op::YieldFrom)) {
+            return self.resume_plain_delegating(g, sent, ret);
+        }
+        gn.running = true;
+        push_generator_frame(
+            &mut self.stack,
+            &mut self.frames,
+            &mut self.exc_stack,
+            gn,
+            g,
+            ret,
+            Some(sent),
+        );
+        true
+    }
+
+    /// `resume_plain` of a generator suspended in `yield from` (its saved stack `[.., sub]`)
+    /// over anything but a generator (`flatten`'s `yield from lst`): its frame is pushed and
+    /// YIELD_FROM re-runs, as `resume_generator` does for them. Delegation to a generator
+    /// takes `resume_generator`, which resumes the chain's levels in one go.
+    #[cfg(feature = "std")]
+    #[inline(never)]
+    fn resume_plain_delegating(&mut self, g: ObjRef, sent: Value, ret: Ret) -> bool {
+        let sub = match self.heap.get(g) {
+            Obj::Generator(gn) => gn.stack.last().copied(),
+            _ => return false,
+        };
+        if let Some(Value::Obj(s)) = sub
+            && let Obj::Generator(_) = self.heap.get(s)
         {
             return false;
         }
+        let Obj::Generator(gn) = self.heap.get_mut(g) else {
+            return false;
+        };
         gn.running = true;
         push_generator_frame(
             &mut self.stack,
@@ -4773,6 +4806,10 @@ impl Vm {
         self.stack.truncate(n - 1);
         match item {
             Some(v) => {
+                // A live frame (resumed by a `for`, next() or send()) suspends in place.
+                if self.yield_plain(v, ip - 1) {
+                    return Some(Ok(None));
+                }
                 self.frames[fi].ip = ip - 1;
                 Some(self.do_yield(v))
             }
@@ -6146,7 +6183,10 @@ fn handled_base(blocks: &[Block]) -> Option<usize> {
 /// saved values go back onto `stack`, then `sent` (the value its `yield` gives, none for a
 /// generator that has not started), and its buffer is left empty for the next yield to fill;
 /// its position and handler blocks move into the frame (code and globals it keeps for good).
-/// The frame is written straight into `frames`, not built and moved there.
+/// The frame is written straight into `frames`, not built and moved there. A `yield`
+/// statement's sent value, which the POP after it would drop at once, is not pushed and the
+/// frame starts past that POP (one dispatch less per item of a pipeline; an exception thrown
+/// in there is raised at the same line, the POP's).
 #[inline(always)]
 fn push_generator_frame(
     stack: &mut Vec<Value>,
@@ -6163,12 +6203,17 @@ fn push_generator_frame(
     }
     stack.extend_from_slice(&gn.stack);
     gn.stack.clear();
+    let mut ip = gn.ip as usize;
     if let Some(v) = sent {
-        stack.push(v);
+        if matches!(gn.code.ops.get(ip), Some(Op::Pop)) {
+            ip += 1;
+        } else {
+            stack.push(v);
+        }
     }
     frames.push(Frame {
         code: gn.code.clone(),
-        ip: gn.ip as usize,
+        ip,
         base: at,
         ret_sp: at,
         globals: gn.globals,

@@ -1,0 +1,104 @@
+# A `yield` statement's sent value is dropped: pyrite resumes such a generator past the POP
+# that drops it. Values sent to it, exceptions thrown in (with their line numbers), close(),
+# and `yield from` a list resumed by for/next/send.
+
+
+def stmt_gen(log):
+    i = 0
+    while i < 4:
+        yield i
+        log.append(i)
+        i += 1
+
+
+log = []
+g = stmt_gen(log)
+print(next(g), g.send("ignored"), g.send(None), next(g), log)
+try:
+    g.throw(KeyError("k"))
+except KeyError as e:
+    tb = e.__traceback__
+    lines = []
+    while tb is not None:
+        lines.append(tb.tb_lineno)
+        tb = tb.tb_next
+    print("KeyError", e, lines)
+print(g.gi_running, list(g))
+
+
+def catcher():
+    while True:
+        try:
+            yield 1
+        except ValueError as e:
+            print("caught", e)
+            yield "after"
+
+
+c = catcher()
+print(next(c), c.send(3), c.throw(ValueError("v")), next(c), next(c))
+c.close()
+print(c.gi_running)
+
+
+# A yield statement as the last statement of a loop body and of a `with` block.
+class Ctx:
+    def __enter__(self):
+        print("enter")
+        return self
+
+    def __exit__(self, *a):
+        print("exit", a[0].__name__ if a[0] else None)
+        return False
+
+
+def with_gen():
+    with Ctx():
+        for k in range(3):
+            yield k
+    yield "out"
+
+
+print(list(with_gen()))
+w = with_gen()
+print(next(w), w.send(1))
+w.close()
+
+
+# `yield from` a list, tuple and range, resumed by a for loop, next() and send(None);
+# exceptions from the sequence's consumer and a non-None send.
+def flat(chunks):
+    for c in chunks:
+        r = yield from c
+        print("r", r)
+
+
+print(sum(flat([[1, 2], (3, 4), range(5, 7), []])))
+f = flat([[1, 2, 3]])
+print(next(f), f.send(None), next(f))
+try:
+    f.send(9)
+except AttributeError as e:
+    print("AttributeError", e)
+
+
+def deleg():
+    yield from [10, 20]
+    yield from []
+    yield 30
+
+
+d = deleg()
+for x in d:
+    print("x", x, d.gi_running)
+
+# Mixed: a generator that yields statements and expressions alternately under send().
+def mixed():
+    a = yield 1
+    yield a
+    b = yield 3
+    yield (a, b)
+
+
+m = mixed()
+print(next(m), m.send("A"), m.send("ignored"), m.send("B"))
