@@ -4642,14 +4642,14 @@ impl Vm {
                     (gn.code.ops.get(ip), gn.stack.last())
                 {
                     let (code, globals) = (gn.code.clone(), gn.globals);
+                    // Most levels are in no handler block: no second look-up of this one.
+                    let in_blocks = !gn.blocks.is_empty();
                     if self.frames.len() + 1 < self.max_depth
                         && let Obj::Generator(sg) = self.heap.get(s)
                         && sg.started
                         && sg.suspended()
                     {
-                        if let Obj::Generator(gn) = self.heap.get_mut(g)
-                            && !gn.blocks.is_empty()
-                        {
+                        if in_blocks && let Obj::Generator(gn) = self.heap.get_mut(g) {
                             restore_handled(&mut self.exc_stack, &gn.stack, &mut gn.blocks);
                         }
                         let Obj::Generator(sg) = self.heap.get_mut(s) else {

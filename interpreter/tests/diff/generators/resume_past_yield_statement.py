@@ -102,3 +102,64 @@ def mixed():
 
 m = mixed()
 print(next(m), m.send("A"), m.send("ignored"), m.send("B"))
+
+
+# A `for` over a generator stores each item in its target as the generator yields: plain
+# locals (alone and followed by a read), tuple, attribute, subscript and global targets.
+def count(n):
+    for i in range(n):
+        yield i * 10
+
+
+def targets():
+    out = []
+    for x in count(3):
+        out.append(x)
+    for y in count(2):
+        pass
+    for a, b in ((i, -i) for i in range(2)):
+        out.append((a, b))
+
+    class Box:
+        pass
+
+    box = Box()
+    for box.v in count(2):
+        out.append(box.v)
+    d = {}
+    for d["k"] in count(2):
+        out.append(dict(d))
+    total = 0
+    for z in count(4):
+        total = total + z
+    else:
+        out.append(("else", z))
+    return out, x, y, total
+
+
+print(targets())
+for gx in count(3):
+    pass
+print(gx)
+
+
+def stop_early():
+    for w in count(10):
+        if w > 20:
+            return w
+    return None
+
+
+print(stop_early())
+
+
+def raising_body():
+    try:
+        for v in count(5):
+            if v == 20:
+                raise ValueError(v)
+    except ValueError as e:
+        return ("caught", e.args, v)
+
+
+print(raising_body())
