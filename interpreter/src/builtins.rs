@@ -1454,10 +1454,33 @@ fn b_open(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
     crate::os_module::open(vm, args, kw)
 }
 
-fn b_import(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+fn b_import(vm: &mut Vm, args: &[Value], kw: Kw) -> Result<Value, Exc> {
     check_args(vm, "__import__", args, 1, 5)?;
+    if vm.str_of(args[0]) == Some("") {
+        return Err(vm.exc_msg(kind::VALUE, "Empty module name"));
+    }
     let name = intern_value(vm, args[0])?;
-    crate::modules::import_nested(vm, name)
+    let module = crate::modules::import_nested(vm, name)?;
+    // As CPython: without a fromlist, `__import__("a.b")` gives the top package `a`.
+    let fromlist = match args.get(3) {
+        Some(v) => *v,
+        None => kwarg(vm, kw, "fromlist").unwrap_or(Value::None),
+    };
+    if vm.truthy(fromlist)? {
+        return Ok(module);
+    }
+    let dotted: String = match vm.str_of(name) {
+        Some(s) => s.into(),
+        None => return Ok(module),
+    };
+    match dotted.split_once('.') {
+        Some((top, _)) => {
+            let top = vm.intern(top)?;
+            let modules = vm.modules;
+            Ok(vm.dict_get_str(modules, top).unwrap_or(module))
+        }
+        None => Ok(module),
+    }
 }
 
 fn b_exec(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {

@@ -39,6 +39,7 @@ const HOSTLIB: &[(&str, &str)] = &[
     ("statistics", include_str!("hostlib/statistics.py")),
     ("pprint", include_str!("hostlib/pprint.py")),
     ("datetime", include_str!("hostlib/datetime.py")),
+    ("importlib", include_str!("hostlib/importlib.py")),
     (
         "collections.abc",
         include_str!("hostlib/collections_abc.py"),
