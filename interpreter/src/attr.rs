@@ -1494,6 +1494,14 @@ impl Vm {
             let c = match cand {
                 Some(c) => c,
                 None => {
+                    if let Some((_, b)) = base_refs
+                        .iter()
+                        .enumerate()
+                        .find(|(i, b)| base_refs[..*i].contains(b))
+                    {
+                        let msg = format!("duplicate base class {}", self.class_name(*b));
+                        return Err(self.type_error(&msg));
+                    }
                     let names: Vec<String> =
                         base_refs.iter().map(|b| self.class_name(*b)).collect();
                     return Err(self.type_error(&format!(

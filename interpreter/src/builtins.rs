@@ -986,16 +986,6 @@ fn b_divmod(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     {
         return Err(vm.exc_msg(kind::ZERO_DIVISION, "integer division or modulo by zero"));
     }
-    if !vm.is_instance_value(args[0])
-        && !vm.is_instance_value(args[1])
-        && (vm.as_num(args[0]).is_none() || vm.as_num(args[1]).is_none())
-    {
-        let (a, b) = (vm.type_name(args[0]), vm.type_name(args[1]));
-        return Err(vm.type_error(&format!(
-            "unsupported operand type(s) for divmod(): '{}' and '{}'",
-            a, b
-        )));
-    }
     // A float by zero: CPython's own message (not floor division's).
     let zero = matches!(args[1], Value::Int(0) | Value::Bool(false))
         || matches!(args[1], Value::Float(f) if f == 0.0);
@@ -1013,6 +1003,14 @@ fn b_divmod(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
                 }
             }
         }
+    }
+    // Only numbers (and those hooks) divmod: not a class with just `__floordiv__`.
+    if vm.as_num(args[0]).is_none() || vm.as_num(args[1]).is_none() {
+        let (a, b) = (vm.type_name(args[0]), vm.type_name(args[1]));
+        return Err(vm.type_error(&format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            a, b
+        )));
     }
     let q = vm.binary_op(crate::ast::BinOp::FloorDiv, args[0], args[1], false)?;
     let m = vm.binary_op(crate::ast::BinOp::Mod, args[0], args[1], false)?;
@@ -1340,12 +1338,11 @@ fn b_dir(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     let mut names: Vec<Value> = Vec::new();
     let mut strs_extra: &[&str] = &[];
     if args.is_empty() {
-        let g = vm
-            .frames
-            .last()
-            .map(|f| f.globals)
-            .unwrap_or(vm.main_globals);
-        if let Obj::Dict(d) = vm.heap.get(g) {
+        // The caller's local names (its globals at module level), as `locals()` has them.
+        let l = b_locals(vm, args, &[])?;
+        if let Value::Obj(g) = l
+            && let Obj::Dict(d) = vm.heap.get(g)
+        {
             names = d.iter().map(|e| e.key).collect();
         }
     } else {

@@ -1418,6 +1418,14 @@ impl Vm {
                         }
                         return Ok(if h == -1 { -2 } else { h });
                     }
+                    // Equal ranges (the same items) hash alike: by length, first item, step.
+                    Obj::Range(a, b, st) => {
+                        let n = range_len(*a, *b, *st);
+                        let h = n.wrapping_mul(1_000_003)
+                            ^ if n > 0 { a.wrapping_mul(31) } else { 0 }
+                            ^ if n > 1 { st.rotate_left(17) } else { 0 };
+                        return Ok(if h == -1 { -2 } else { h });
+                    }
                     Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) | Obj::ByteArray(_) => None,
                     // keys and items views are set-like, so unhashable; values views hash by id
                     Obj::DictView(_, m) if *m != 1 => None,

@@ -420,10 +420,13 @@ fn prefix_impl(vm: &mut Vm, args: &[Value], end: bool) -> Result<Value, Exc> {
     let s = s_of(vm, args, "startswith")?;
     let n = s.chars().count() as i64;
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
-    let start = match args.get(2) {
+    let raw_start = match args.get(2) {
         Some(Value::None) | None => 0,
-        Some(v) => norm(vm.slice_bound(*v)?),
+        Some(v) => vm.slice_bound(*v)?,
     };
+    // A start past the end matches nothing, not even "".
+    let past = raw_start > n;
+    let start = norm(raw_start);
     let stop = match args.get(3) {
         Some(Value::None) | None => n as usize,
         Some(v) => norm(vm.slice_bound(*v)?),
@@ -452,7 +455,7 @@ fn prefix_impl(vm: &mut Vm, args: &[Value], end: bool) -> Result<Value, Exc> {
                 )));
             }
         };
-        if (end && sub.ends_with(p)) || (!end && sub.starts_with(p)) {
+        if !past && ((end && sub.ends_with(p)) || (!end && sub.starts_with(p))) {
             return Ok(Value::Bool(true));
         }
     }
@@ -1075,9 +1078,14 @@ fn m_encode(vm: &mut Vm, args: &[Value], k: Kw) -> Result<Value, Exc> {
     vm.alloc(Obj::Bytes(b))
 }
 
-fn m_expandtabs(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
+fn m_expandtabs(vm: &mut Vm, args: &[Value], k: Kw) -> Result<Value, Exc> {
     let s = s_of(vm, args, "expandtabs")?;
-    let ts = match args.get(1) {
+    let ts = match args
+        .get(1)
+        .copied()
+        .or_else(|| kwarg(vm, k, "tabsize"))
+        .as_ref()
+    {
         Some(v) => {
             let t = vm.as_index(*v)?;
             vm.size_arg(t)?
