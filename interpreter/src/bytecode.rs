@@ -329,6 +329,12 @@ pub enum Op {
     /// LoadFast(a); LoadInt(k) (`v[0]`, `i + 1`): the VM also runs a SUBSCR, a Binary or
     /// Inplace, or a DUP2 and SUBSCR (`v[0] op= ...`) that follows. Made on hosts only.
     LoadFastLoadInt(u8, i16),
+    /// LoadFast(a); StoreAttr(name) (`obj.name = value` with `obj` a local, as `self.x = y`).
+    /// Made on hosts only.
+    LoadFastStoreAttr(u8, u16),
+    /// LoadNone; Compare(Is or IsNot); PopJumpIfFalse(target) (`if x is None:`), the target
+    /// as a distance from the PopJumpIfFalse: the VM runs all three. Made on hosts only.
+    NoneJumpIfFalse(CmpOp, i16),
 }
 
 // The point of the encoding: 14,083 frozen instructions in flash, and every compiled
@@ -345,9 +351,11 @@ impl Op {
             Op::LoadFastLoadConst(a, _)
             | Op::LoadFastAttr(a, _)
             | Op::LoadFastBinary(a, _)
-            | Op::LoadFastLoadInt(a, _) => Op::LoadFast(U24::from(a)),
+            | Op::LoadFastLoadInt(a, _)
+            | Op::LoadFastStoreAttr(a, _) => Op::LoadFast(U24::from(a)),
             Op::StoreFastLoadFast(a, _) => Op::StoreFast(U24::from(a)),
             Op::CompareJumpIfFalse(c, _) => Op::Compare(c),
+            Op::NoneJumpIfFalse(..) => Op::LoadNone,
             Op::BinaryInt(_, k) => Op::LoadInt(I24::from(k)),
             Op::LoadGlobalAttr(g, _) => Op::LoadGlobal(U24::from(g)),
             Op::BinaryConst(_, c) | Op::CompareConst(_, c) => Op::LoadConst(U24::from(c)),
@@ -379,6 +387,18 @@ pub fn fuse(ops: &mut [Op]) {
             (Op::LoadFast(a), Op::LoadInt(k)) => u8_(a)
                 .zip(i16::try_from(k.get()).ok())
                 .map(|(a, k)| Op::LoadFastLoadInt(a, k)),
+            #[cfg(feature = "std")]
+            (Op::LoadFast(a), Op::StoreAttr(n)) => u8_(a)
+                .zip(u16_(n))
+                .map(|(a, n)| Op::LoadFastStoreAttr(a, n)),
+            // `x is None` / `x is not None` and the jump on it.
+            #[cfg(feature = "std")]
+            (Op::LoadNone, Op::Compare(c @ (CmpOp::Is | CmpOp::IsNot))) => match orig.get(i + 2) {
+                Some(Op::PopJumpIfFalse(t)) => i16::try_from(t.get() as i64 - (i as i64 + 2))
+                    .ok()
+                    .map(|d| Op::NoneJumpIfFalse(c, d)),
+                _ => None,
+            },
             (Op::LoadFast(a), Op::LoadAttr(n)) => {
                 u8_(a).zip(u16_(n)).map(|(a, n)| Op::LoadFastAttr(a, n))
             }

@@ -908,6 +908,12 @@ impl Vm {
                     return self.format_float(f, &sp);
                 }
                 let big = match n {
+                    // A small int's digits without a big int (three allocations and a
+                    // division loop for `f"{n:5d}"`).
+                    crate::ops::Num::I(i) if matches!(sp.ty, None | Some('d' | 'n')) => {
+                        let digits = alloc::format!("{}", i.unsigned_abs());
+                        return self.format_int_digits(i < 0, digits, "", &sp);
+                    }
                     crate::ops::Num::I(i) => crate::int::BigInt::from_i64(i),
                     crate::ops::Num::B(b) => b,
                     _ => crate::int::BigInt::zero(),
@@ -993,6 +999,18 @@ impl Vm {
                 )));
             }
         };
+        self.format_int_digits(neg, digits, prefix, sp)
+    }
+
+    /// `format_int` once the magnitude's digits are made: precision refused, grouping,
+    /// sign, prefix and padding.
+    fn format_int_digits(
+        &mut self,
+        neg: bool,
+        digits: String,
+        prefix: &str,
+        sp: &Spec,
+    ) -> Result<String, Exc> {
         if sp.precision.is_some() {
             return Err(self.value_error("Precision not allowed in integer format specifier"));
         }

@@ -1686,6 +1686,19 @@ impl Vm {
                         self.stack.push(Value::None);
                         continue;
                     }
+                    // `x is None` / `x is not None` and the jump on it: one dispatch for the
+                    // three instructions (`fuse` makes it on hosts only: flash).
+                    #[cfg(feature = "std")]
+                    Op::NoneJumpIfFalse(c, t) => {
+                        if let Some(top) = self.stack.pop() {
+                            if matches!(top, Value::None) == (c == CmpOp::Is) {
+                                ip += 2;
+                            } else {
+                                jump_to!((ip + 1).wrapping_add_signed(t as isize));
+                            }
+                            continue;
+                        }
+                    }
                     Op::LoadTrue => {
                         self.stack.push(Value::Bool(true));
                         continue;
@@ -1974,12 +1987,29 @@ impl Vm {
                             // `x1 - x2`, `dx * dx`: the operator after the pair runs here
                             // (hosts only: each inlined operator is flash on a device).
                             #[cfg(feature = "std")]
-                            if let Some(Op::Binary(op) | Op::Inplace(op)) = ops.get(ip + 1)
-                                && let Some(v) = fast_binary(*op, x, y)
-                            {
-                                self.stack.push(v);
-                                ip += 2;
-                                continue;
+                            match ops.get(ip + 1) {
+                                Some(Op::Binary(op) | Op::Inplace(op)) => {
+                                    if let Some(v) = fast_binary(*op, x, y) {
+                                        self.stack.push(v);
+                                        ip += 2;
+                                        continue;
+                                    }
+                                }
+                                // `y.name = x` of two locals; anything but a plain
+                                // instance's attribute takes the general StoreAttr at once.
+                                Some(Op::StoreAttr(n)) => {
+                                    if self.site_store(&code, n.ix(), y, x) {
+                                        ip += 2;
+                                        continue;
+                                    }
+                                    self.stack.push(x);
+                                    self.stack.push(y);
+                                    ip += 2;
+                                    self.frames[fi].ip = ip;
+                                    let r = self.slow_op(fi, base, top_level);
+                                    after_general!(r);
+                                }
+                                _ => {}
                             }
                             self.stack.push(x);
                             self.stack.push(y);
@@ -2004,6 +2034,27 @@ impl Vm {
                                 None => self.stack.push(y),
                             }
                             continue;
+                        }
+                    }
+                    // `obj.name = v` with `obj` a local: the store without pushing it.
+                    #[cfg(feature = "std")]
+                    Op::LoadFastStoreAttr(a, n) => {
+                        let obj = self.stack[base + a as usize];
+                        if !obj.is_null()
+                            && let Some(&v) = self.stack.last()
+                        {
+                            if self.site_store(&code, n as usize, obj, v) {
+                                self.stack.pop();
+                                ip += 1;
+                                continue;
+                            }
+                            // Anything but a plain instance's attribute: the general
+                            // StoreAttr after it, at once.
+                            self.stack.push(obj);
+                            ip += 1;
+                            self.frames[fi].ip = ip;
+                            let r = self.slow_op(fi, base, top_level);
+                            after_general!(r);
                         }
                     }
                     #[cfg(feature = "std")]
@@ -4100,7 +4151,9 @@ impl Vm {
             | Op::CompareConst(..)
             | Op::LoadGlobalAttr(..)
             | Op::LoadFastBinary(..)
-            | Op::LoadFastLoadInt(..) => {}
+            | Op::LoadFastLoadInt(..)
+            | Op::LoadFastStoreAttr(..)
+            | Op::NoneJumpIfFalse(..) => {}
         }
         Ok(None)
     }

@@ -389,7 +389,10 @@ fn op_src(op: Op) -> String {
         Op::LoadInt(k) => format!("Op::LoadInt(i({}))", k.get()),
         // Host-only superinstructions (`bytecode::fuse`) stay out of frozen code, which devices
         // run and do not have them fast: the first half alone is the same program.
-        Op::LoadFastBinary(..) | Op::LoadFastLoadInt(..) => op_src(op.first_half()),
+        Op::LoadFastBinary(..)
+        | Op::LoadFastLoadInt(..)
+        | Op::LoadFastStoreAttr(..)
+        | Op::NoneJumpIfFalse(..) => op_src(op.first_half()),
         // Plain fields (u8, u16: the superinstructions, FormatValue, UnpackEx).
         Op::LoadFastLoadFast(..)
         | Op::LoadFastLoadConst(..)
