@@ -178,6 +178,8 @@ pub struct FuncDef {
 #[derive(Debug, Clone)]
 #[allow(missing_docs)]
 pub struct Handler {
+    /// `except*` (every handler of its `try` is, or none).
+    pub star: bool,
     pub typ: Option<Expr>,
     pub name: Option<String>,
     pub body: Vec<Stmt>,

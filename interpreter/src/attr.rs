@@ -896,6 +896,11 @@ impl Vm {
                     } else {
                         Vec::new()
                     };
+                    let tb = if n == "__traceback__" && v != Value::None {
+                        self.tb_entries(v)?
+                    } else {
+                        None
+                    };
                     if let Some(d) = self.exc_data_mut(Value::Obj(r)) {
                         match n.as_str() {
                             "__cause__" => {
@@ -909,6 +914,12 @@ impl Vm {
                             "__traceback__" if v == Value::None => {
                                 d.tb.clear();
                                 d.caught = None;
+                            }
+                            "__traceback__" => {
+                                if let Some(tb) = tb {
+                                    d.tb = tb;
+                                    d.caught = None;
+                                }
                             }
                             _ => {}
                         }

@@ -65,6 +65,9 @@ enum NameOp {
     Name,
 }
 
+/// CPython's SyntaxError for leaving an `except*` clause's body with a jump.
+const STAR_EXIT: &str = "'break', 'continue' and 'return' cannot appear in an except* block";
+
 enum FBlock {
     Loop {
         cont: u32,
@@ -74,6 +77,8 @@ enum FBlock {
     Try,
     Finally(Rc<Vec<Stmt>>),
     Handler,
+    /// An `except*` clause's body: `break`, `continue` and `return` cannot leave it.
+    StarHandler,
     With(u32, bool),
 }
 
@@ -783,6 +788,12 @@ impl<'a> Compiler<'a> {
                         );
                     }
                 };
+                if self.u().fblocks[li..]
+                    .iter()
+                    .any(|f| matches!(f, FBlock::StarHandler))
+                {
+                    return err(STAR_EXIT, s.line);
+                }
                 self.unwind_to(li + 1, false)?;
                 let (cont, breaks, is_for) = match self.u().fblocks[li] {
                     FBlock::Loop {
@@ -810,6 +821,14 @@ impl<'a> Compiler<'a> {
                 let sc = self.u().scope as usize;
                 if v.is_some() && self.u().is_async && self.st.scopes[sc].is_generator {
                     return err("'return' with value in async generator", s.line);
+                }
+                if self
+                    .u()
+                    .fblocks
+                    .iter()
+                    .any(|f| matches!(f, FBlock::StarHandler))
+                {
+                    return err(STAR_EXIT, s.line);
                 }
                 match v {
                     Some(v) => self.expr(v)?,
@@ -1038,7 +1057,7 @@ impl<'a> Compiler<'a> {
                     self.emit(Op::PopBlock);
                     continue;
                 }
-                FBlock::Handler => {
+                FBlock::Handler | FBlock::StarHandler => {
                     self.emit(Op::PopExcept);
                     if !for_return {
                         self.emit(Op::Pop);
@@ -1084,7 +1103,118 @@ impl<'a> Compiler<'a> {
         self.stmts(orelse)?;
         let to_end = self.emit(Op::Jump(arg(0)));
         self.patch(setup);
+        if handlers.first().is_some_and(|h| h.star) {
+            return self.star_handlers(handlers, to_end);
+        }
         self.handlers(handlers, to_end)
+    }
+
+    /// `except*` clauses (PEP 654); the exception is on the stack. The work of splitting the
+    /// group and of making what is re-raised is `_exgroup._star`'s (a host-only Python
+    /// module: the group classes are not in the devices' flash, where a clause that runs is
+    /// an ImportError), held in a temporary: `match(T)` per clause gives the part to handle
+    /// or None, `failed(e, match)` records what a clause's body raised, `result()` the
+    /// exception to raise at the end (None: all handled).
+    fn star_handlers(&mut self, handlers: &[Handler], to_end: usize) -> Result<(), CompileError> {
+        let (st, tm) = (self.temp(), self.temp());
+        self.emit(Op::PushExcInfo);
+        self.emit(Op::Dup);
+        self.emit(Op::StoreFast(arg(st)));
+        let m = self.name_idx("_exgroup")?;
+        self.emit(Op::ImportName(arg(m)));
+        self.call_method("_star", |c| {
+            c.emit(Op::LoadFast(arg(st)));
+            Ok(1)
+        })?;
+        self.emit(Op::StoreFast(arg(st)));
+        for h in handlers {
+            self.set_line(h.line);
+            self.emit(Op::LoadFast(arg(st)));
+            self.call_method("match", |c| {
+                if let Some(t) = &h.typ {
+                    c.expr(t)?;
+                }
+                Ok(1)
+            })?;
+            // [orig, match]
+            self.emit(Op::Dup);
+            self.emit(Op::LoadNone);
+            self.emit(Op::Compare(CmpOp::Is));
+            let skip = self.emit(Op::PopJumpIfTrue(arg(0)));
+            self.emit(Op::PushExcInfo);
+            self.emit(Op::Dup);
+            self.emit(Op::StoreFast(arg(tm)));
+            if let Some(n) = &h.name {
+                self.emit(Op::Dup);
+                self.store_name(n)?;
+            }
+            let setup = self.emit(Op::SetupExcept(arg(0)));
+            self.u().fblocks.push(FBlock::StarHandler);
+            self.stmts(&h.body)?;
+            self.u().fblocks.pop();
+            self.emit(Op::PopBlock);
+            self.emit(Op::PopExcept);
+            let done = self.emit(Op::Jump(arg(0)));
+            // [orig, match, raised]
+            self.patch(setup);
+            let tr = self.temp();
+            self.emit(Op::StoreFast(arg(tr)));
+            self.emit(Op::LoadFast(arg(st)));
+            self.call_method("failed", |c| {
+                c.emit(Op::LoadFast(arg(tr)));
+                c.emit(Op::LoadFast(arg(tm)));
+                Ok(2)
+            })?;
+            self.free_temp(tr);
+            self.emit(Op::Pop);
+            self.emit(Op::PopExcept);
+            self.patch(done);
+            self.emit(Op::Pop);
+            if let Some(n) = &h.name {
+                self.emit(Op::LoadNone);
+                self.store_name(n)?;
+                self.delete_name(n)?;
+            }
+            let next = self.emit(Op::Jump(arg(0)));
+            self.patch(skip);
+            self.emit(Op::Pop);
+            self.patch(next);
+        }
+        // [orig]: raise what is left, or go on.
+        self.emit(Op::LoadFast(arg(st)));
+        self.call_method("result", |_| Ok(0))?;
+        self.emit(Op::Dup);
+        self.emit(Op::LoadNone);
+        self.emit(Op::Compare(CmpOp::Is));
+        let handled = self.emit(Op::PopJumpIfTrue(arg(0)));
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.patch(handled);
+        self.emit(Op::Pop);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Pop);
+        self.emit(Op::LoadNone);
+        self.emit(Op::StoreFast(arg(st)));
+        self.emit(Op::LoadNone);
+        self.emit(Op::StoreFast(arg(tm)));
+        self.free_temp(st);
+        self.free_temp(tm);
+        self.patch(to_end);
+        Ok(())
+    }
+
+    /// `obj.name(args)` with `obj` on the stack; `args` emits the arguments, returns their
+    /// count.
+    fn call_method(
+        &mut self,
+        name: &str,
+        args: impl FnOnce(&mut Self) -> Result<u32, CompileError>,
+    ) -> Result<(), CompileError> {
+        let i = self.name_idx(name)?;
+        self.emit(Op::LoadMethod(arg(i)));
+        let n = args(self)?;
+        self.emit(Op::CallMethod(arg(n)));
+        Ok(())
     }
 
     /// Handler chain; the exception is on the stack. Jumps to the end are patched here.

@@ -259,6 +259,41 @@ impl Vm {
         Ok(next)
     }
 
+    /// The entries (innermost first) of a traceback object as `exc_traceback` makes them, for
+    /// `e.__traceback__ = other.__traceback__` (the exception groups' copies); host only, for
+    /// flash: devices keep only `= None`.
+    #[cfg(feature = "std")]
+    #[allow(clippy::type_complexity)]
+    pub fn tb_entries(&mut self, mut t: Value) -> Result<Option<Vec<(Value, u32, Value)>>, Exc> {
+        let mut out = Vec::new();
+        let get = |vm: &mut Vm, o: Value, a: &str| -> Result<Value, Exc> {
+            let n = vm.intern(a)?;
+            vm.get_attr(o, n)
+        };
+        while t != Value::None && out.len() < 100_000 {
+            let frame = get(self, t, "tb_frame")?;
+            let code = get(self, frame, "f_code")?;
+            let file = get(self, code, "co_filename")?;
+            let func = get(self, code, "co_name")?;
+            let line = match get(self, t, "tb_lineno")? {
+                Value::Int(l) => u32::try_from(l).unwrap_or(0),
+                _ => 0,
+            };
+            out.push((file, line, func));
+            t = get(self, t, "tb_next")?;
+        }
+        out.reverse();
+        Ok(Some(out))
+    }
+
+    /// Devices ignore a traceback object set as `__traceback__`.
+    #[cfg(not(feature = "std"))]
+    #[allow(clippy::type_complexity)]
+    #[inline(always)]
+    pub fn tb_entries(&mut self, _: Value) -> Result<Option<Vec<(Value, u32, Value)>>, Exc> {
+        Ok(None)
+    }
+
     /// An instance of a method-less native class (made on first use, see
     /// `cached_native_class`).
     fn plain_object(&mut self, key: &str, name: &str) -> Result<Value, Exc> {
@@ -406,6 +441,14 @@ impl Vm {
     /// Formats a full CPython-style traceback for an uncaught exception.
     pub fn format_traceback(&mut self, e: Value) -> String {
         let mut out = String::new();
+        let mut ctx = TbCtx::default();
+        self.format_chain(e, &mut ctx, &mut out);
+        out
+    }
+
+    /// `e` with the exceptions it was chained to first (CPython's `TracebackException.format`),
+    /// each line indented as `ctx` says (inside exception groups).
+    fn format_chain(&mut self, e: Value, ctx: &mut TbCtx, out: &mut String) {
         let (cause, context, suppress) = self
             .exc_data(e)
             .map(|d| (d.cause, d.context, d.suppress))
@@ -427,28 +470,42 @@ impl Vm {
             && self.native_depth < 20
         {
             self.native_depth += 1;
-            out.push_str(&self.format_traceback(c));
+            self.format_chain(c, ctx, out);
             self.native_depth -= 1;
-            out.push_str(msg);
+            ctx.emit(out, msg, '|');
         }
         self.flush_caught(e);
         let tb = self.exc_data(e).map(|d| d.tb.clone()).unwrap_or_default();
-        if !tb.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
-            for (file, line, func) in tb.iter().rev() {
-                let file: String = self.str_of(*file).unwrap_or("?").into();
-                let func: String = self.str_of(*func).unwrap_or("?").into();
-                out.push_str(&format!(
-                    "  File \"{}\", line {}, in {}\n",
-                    file, line, func
-                ));
-                if let Some(src) = self.source_line(&file, *line) {
-                    out.push_str("    ");
-                    out.push_str(src.trim());
-                    out.push('\n');
-                }
+        let mut stack = String::new();
+        for (file, line, func) in tb.iter().rev() {
+            let file: String = self.str_of(*file).unwrap_or("?").into();
+            let func: String = self.str_of(*func).unwrap_or("?").into();
+            stack.push_str(&format!(
+                "  File \"{}\", line {}, in {}\n",
+                file, line, func
+            ));
+            if let Some(src) = self.source_line(&file, *line) {
+                stack.push_str("    ");
+                stack.push_str(src.trim());
+                stack.push('\n');
             }
         }
+        #[cfg(feature = "std")]
+        if let Some(excs) = self.group_exceptions(e) {
+            self.format_group(e, &excs, &stack, ctx, out);
+            return;
+        }
+        if !stack.is_empty() {
+            ctx.emit(out, "Traceback (most recent call last):\n", '|');
+            ctx.emit(out, &stack, '|');
+        }
+        let only = self.format_exception_only(e);
+        ctx.emit(out, &only, '|');
+    }
+
+    /// The last line(s) of a traceback: `Name: message` and the notes.
+    fn format_exception_only(&mut self, e: Value) -> String {
+        let mut out = String::new();
         let name = self.exc_type_name(e);
         let args = self.exc_data(e).map(|d| d.args.clone()).unwrap_or_default();
         let msg = if args.len() == 2 && self.exc_is(e, kind::SYNTAX) {
@@ -478,11 +535,144 @@ impl Vm {
         out
     }
 
+    /// The sub-exceptions of an exception group (a `BaseExceptionGroup` of the host-only
+    /// `_exgroup` module, so none before it was imported).
+    #[cfg(feature = "std")]
+    fn group_exceptions(&mut self, e: Value) -> Option<Vec<Value>> {
+        let modules = self.modules;
+        let m = self.interned_opt("_exgroup")?;
+        let Value::Obj(md) = self.dict_get_str(modules, m)? else {
+            return None;
+        };
+        let cname = self.interned_opt("BaseExceptionGroup")?;
+        let g = match self.heap.get(md) {
+            Obj::Module(_, g) => *g,
+            _ => return None,
+        };
+        let Value::Obj(cls) = self.dict_get_str(g, cname)? else {
+            return None;
+        };
+        if !self.is_subclass(self.class_of(e), cls) {
+            return None;
+        }
+        let n = self.interned_opt("exceptions")?;
+        let Ok(Some(Value::Obj(t))) = self.get_attr_opt(e, n) else {
+            return None;
+        };
+        match self.heap.get(t) {
+            Obj::Tuple(items) => Some(items.to_vec()),
+            _ => None,
+        }
+    }
+
+    /// An exception group's part of a traceback, as CPython 3.11 prints it: its own frames
+    /// under `Exception Group Traceback`, then each sub-exception in a numbered box (at most
+    /// 15, groups 10 deep).
+    #[cfg(feature = "std")]
+    fn format_group(
+        &mut self,
+        e: Value,
+        excs: &[Value],
+        stack: &str,
+        ctx: &mut TbCtx,
+        out: &mut String,
+    ) {
+        const MAX_WIDTH: usize = 15;
+        const MAX_DEPTH: usize = 10;
+        if ctx.depth > MAX_DEPTH {
+            ctx.emit(
+                out,
+                &format!("... (max_group_depth is {})\n", MAX_DEPTH),
+                '|',
+            );
+            return;
+        }
+        let top = ctx.depth == 0;
+        if top {
+            ctx.depth += 1;
+        }
+        if !stack.is_empty() {
+            let margin = if top { '+' } else { '|' };
+            ctx.emit(
+                out,
+                "Exception Group Traceback (most recent call last):\n",
+                margin,
+            );
+            ctx.emit(out, stack, '|');
+        }
+        let name = self.exc_type_name(e);
+        let msg = self.to_str(e).unwrap_or_default();
+        ctx.emit(out, &format!("{}: {}\n", name, msg), '|');
+        let n = excs.len().min(MAX_WIDTH + 1);
+        ctx.need_close = false;
+        for i in 0..n {
+            let last = i + 1 == n;
+            if last {
+                ctx.need_close = true;
+            }
+            let truncated = i >= MAX_WIDTH;
+            let title = if truncated {
+                String::from("...")
+            } else {
+                format!("{}", i + 1)
+            };
+            out.push_str(&" ".repeat(2 * ctx.depth));
+            out.push_str(if i == 0 { "+-" } else { "  " });
+            out.push_str(&format!("+---------------- {} ----------------\n", title));
+            ctx.depth += 1;
+            if !truncated {
+                if self.native_depth < 40 {
+                    self.native_depth += 1;
+                    self.format_chain(excs[i], ctx, out);
+                    self.native_depth -= 1;
+                }
+            } else {
+                let more = excs.len() - MAX_WIDTH;
+                let s = if more > 1 { "s" } else { "" };
+                ctx.emit(out, &format!("and {} more exception{}\n", more, s), '|');
+            }
+            if last && ctx.need_close {
+                out.push_str(&" ".repeat(2 * ctx.depth));
+                out.push_str("+------------------------------------\n");
+                ctx.need_close = false;
+            }
+            ctx.depth -= 1;
+        }
+        if top {
+            ctx.depth = 0;
+        }
+    }
+
     /// A line of a known source file.
     pub fn source_line(&self, file: &str, line: u32) -> Option<String> {
         let (_, src) = self.sources.iter().find(|(f, _)| f == file)?;
         src.lines()
             .nth((line as usize).checked_sub(1)?)
             .map(String::from)
+    }
+}
+
+/// Where a traceback's lines go inside exception groups (CPython's `_ExceptionPrintContext`).
+#[derive(Default)]
+struct TbCtx {
+    /// Nesting of groups: the indent is two spaces per level, then a margin.
+    depth: usize,
+    /// The last box of a group is still open.
+    need_close: bool,
+}
+
+impl TbCtx {
+    /// Appends `text` with each line indented (none outside groups).
+    fn emit(&self, out: &mut String, text: &str, margin: char) {
+        if self.depth == 0 {
+            out.push_str(text);
+            return;
+        }
+        for line in text.split_inclusive('\n') {
+            out.push_str(&" ".repeat(2 * self.depth));
+            out.push(margin);
+            out.push(' ');
+            out.push_str(line);
+        }
     }
 }

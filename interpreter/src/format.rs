@@ -615,6 +615,10 @@ impl Vm {
                         .class_lookup(r, m)
                         .and_then(|m| self.str_of(m).map(String::from))
                         .unwrap_or_else(|| "__main__".into());
+                    // Classes written in Python for the builtins (the exception groups).
+                    if module == "builtins" {
+                        return Ok(format!("<class '{}'>", name));
+                    }
                     let name = self.class_qualname(r)?;
                     Ok(format!("<class '{}.{}'>", module, name))
                 }

@@ -46,6 +46,8 @@ const HOSTLIB: &[(&str, &str)] = &[
     ),
     // collections' `__getattr__` takes ChainMap from here (collections itself is frozen).
     ("_chainmap", include_str!("hostlib/_chainmap.py")),
+    // The exception groups and `except*`'s runtime (see `Vm::lazy_builtin`).
+    ("_exgroup", include_str!("hostlib/_exgroup.py")),
 ];
 
 #[cfg(feature = "std")]

@@ -750,6 +750,13 @@ impl Parser {
         while self.is_kw("except") {
             let line = self.line();
             self.advance();
+            let star = self.eat_op("*");
+            if handlers.first().is_some_and(|h: &Handler| h.star != star) {
+                return self.err("cannot have both 'except' and 'except*' on the same 'try'");
+            }
+            if star && self.is_op(":") {
+                return self.err("expected one or more exception types");
+            }
             let (typ, name) = if self.is_op(":") {
                 (None, None)
             } else {
@@ -773,6 +780,7 @@ impl Parser {
             };
             let hb = self.block()?;
             handlers.push(Handler {
+                star,
                 typ,
                 name,
                 body: hb,

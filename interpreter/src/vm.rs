@@ -3301,7 +3301,10 @@ impl Vm {
                     Some(v) => v,
                     None => match self.dict_get_str(self.builtins, name) {
                         Some(v) => v,
-                        None => return Err(self.name_error(name)),
+                        None => match self.lazy_builtin(name)? {
+                            Some(v) => v,
+                            None => return Err(self.name_error(name)),
+                        },
                     },
                 };
                 // From now on changes to these two dicts invalidate the cache (`Dict::namespace`).
@@ -3340,7 +3343,10 @@ impl Vm {
                     .or_else(|| self.dict_get_str(self.builtins, name));
                 match v {
                     Some(v) => self.stack.push(v),
-                    None => return Err(self.name_error(name)),
+                    None => match self.lazy_builtin(name)? {
+                        Some(v) => self.stack.push(v),
+                        None => return Err(self.name_error(name)),
+                    },
                 }
             }
             Op::StoreName(i) => {
@@ -4207,6 +4213,33 @@ impl Vm {
 
     fn heap_str_exact(&self, v: Value) -> bool {
         matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Str(_)))
+    }
+
+    /// A builtin written in Python, made on first lookup: `ExceptionGroup` and
+    /// `BaseExceptionGroup` come from the host-only `_exgroup` module (for flash: devices
+    /// have no exception groups).
+    #[cfg(feature = "std")]
+    #[inline(never)]
+    fn lazy_builtin(&mut self, name: Value) -> Result<Option<Value>, Exc> {
+        if !matches!(
+            self.str_of(name),
+            Some("ExceptionGroup" | "BaseExceptionGroup")
+        ) {
+            return Ok(None);
+        }
+        let m = self.intern("_exgroup")?;
+        let m = crate::modules::import_nested(self, m)?;
+        let v = self.get_attr(m, name)?;
+        let bd = self.builtins;
+        self.dict_set_str(bd, name, v)?;
+        Ok(Some(v))
+    }
+
+    /// Devices have no builtins written in Python.
+    #[cfg(not(feature = "std"))]
+    #[inline(always)]
+    fn lazy_builtin(&mut self, _: Value) -> Result<Option<Value>, Exc> {
+        Ok(None)
     }
 
     /// NameError for a missing global.
