@@ -826,7 +826,11 @@ const METHOD_TABLES: &[(&[Target], Table, MethodKind)] = {
         ),
         (&[List, Dict, ByteArray], MUTABLE, MethodKind::Plain),
         (&[Str, Bytes, Tuple, FrozenSet], HASHABLE, MethodKind::Plain),
-        (&[List, Dict, Set, ByteArray], HASHABLE, MethodKind::Unset),
+        (
+            &[List, Dict, Set, ByteArray, DictKeys, DictItems],
+            HASHABLE,
+            MethodKind::Unset,
+        ),
         (
             &[DictKeys, DictValues, DictItems],
             m::DICT_VIEW,

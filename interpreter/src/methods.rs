@@ -27,6 +27,26 @@ fn obj_ref(vm: &mut Vm, args: &[Value], ty: &str) -> Result<ObjRef, Exc> {
     }
 }
 
+/// `check_margs` for a method of `list` or `dict` (`qual` is "list.append", ...), then
+/// CPython's TypeError for a `self` of another type, as `list.append((1,), 2)` gives.
+fn check_typed(vm: &mut Vm, qual: &str, a: &[Value], min: usize, max: usize) -> Result<(), Exc> {
+    check_margs(vm, qual, a, min, max)?;
+    let v = this(vm, a);
+    let (ty, name) = qual.split_once('.').unwrap_or((qual, qual));
+    if let Value::Obj(r) = v {
+        match vm.heap.get(r) {
+            Obj::List(_) if ty == "list" => return Ok(()),
+            Obj::Dict(_) if ty == "dict" => return Ok(()),
+            _ => {}
+        }
+    }
+    let tn = vm.type_name(v);
+    Err(vm.type_error(&format!(
+        "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+        name, ty, tn
+    )))
+}
+
 fn list_mut(vm: &mut Vm, r: ObjRef) -> Option<&mut Vec<Value>> {
     match vm.heap.get_mut(r) {
         Obj::List(l) => Some(l),
@@ -37,14 +57,14 @@ fn list_mut(vm: &mut Vm, r: ObjRef) -> Option<&mut Vec<Value>> {
 // ---------- list ----------
 
 fn l_append(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "list.append", a, 2, 2)?;
+    check_typed(vm, "list.append", a, 2, 2)?;
     let l = this(vm, a);
     vm.list_append(l, a[1])?;
     Ok(Value::None)
 }
 
 fn l_extend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "list.extend", a, 2, 2)?;
+    check_typed(vm, "list.extend", a, 2, 2)?;
     let l = this(vm, a);
     if vm.runs_python(a[1]) {
         return vm.hand_off(crate::iterhelp::Helper::Extend, &[l, a[1]]);
@@ -55,7 +75,7 @@ fn l_extend(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn l_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "list.pop", a, 1, 2)?;
+    check_typed(vm, "list.pop", a, 1, 2)?;
     let r = obj_ref(vm, a, "list")?;
     let len = list_mut(vm, r).map(|l| l.len()).unwrap_or(0);
     if len == 0 {
@@ -69,7 +89,7 @@ fn l_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn l_insert(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "list.insert", a, 3, 3)?;
+    check_typed(vm, "list.insert", a, 3, 3)?;
     let r = obj_ref(vm, a, "list")?;
     let i = vm.as_index(a[1])?;
     if vm.heap.charge(16).is_err() {
@@ -84,7 +104,7 @@ fn l_insert(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn l_remove(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "list.remove", a, 2, 2)?;
+    check_typed(vm, "list.remove", a, 2, 2)?;
     let r = obj_ref(vm, a, "list")?;
     let n = list_mut(vm, r).map(|l| l.len()).unwrap_or(0);
     for i in 0..n {
@@ -165,7 +185,7 @@ fn l_sort(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
 }
 
 fn l_reverse(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "list.reverse", a, 1, 1)?;
+    check_typed(vm, "list.reverse", a, 1, 1)?;
     let r = obj_ref(vm, a, "list")?;
     if let Some(l) = list_mut(vm, r) {
         l.reverse();
@@ -174,7 +194,7 @@ fn l_reverse(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn l_copy(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "list.copy", a, 1, 1)?;
+    check_typed(vm, "list.copy", a, 1, 1)?;
     let items = seq_items_of(vm, a);
     vm.alloc(Obj::List(items))
 }
@@ -234,7 +254,7 @@ pub const TUPLE: &[(&str, NativeFnPtr)] = &[("index", l_index), ("count", l_coun
 // ---------- dict ----------
 
 fn d_get(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "dict.get", a, 2, 3)?;
+    check_typed(vm, "dict.get", a, 2, 3)?;
     let d = this(vm, a);
     Ok(vm
         .dict_get(d, a[1])?
@@ -263,7 +283,7 @@ fn d_items(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn d_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "dict.pop", a, 2, 3)?;
+    check_typed(vm, "dict.pop", a, 2, 3)?;
     let d = this(vm, a);
     match vm.dict_remove(d, a[1])? {
         Some(v) => Ok(v),
@@ -275,7 +295,7 @@ fn d_pop(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn d_popitem(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "dict.popitem", a, 1, 1)?;
+    check_typed(vm, "dict.popitem", a, 1, 1)?;
     let r = obj_ref(vm, a, "dict")?;
     let last = match vm.heap.get(r) {
         Obj::Dict(d) => d.entries.iter().rposition(|e| !e.key.is_null()),
@@ -304,7 +324,7 @@ fn d_popitem(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn d_setdefault(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "dict.setdefault", a, 2, 3)?;
+    check_typed(vm, "dict.setdefault", a, 2, 3)?;
     let d = this(vm, a);
     if let Some(v) = vm.dict_get(d, a[1])? {
         return Ok(v);
@@ -315,7 +335,7 @@ fn d_setdefault(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
 }
 
 fn d_update(vm: &mut Vm, a: &[Value], kwargs: Kw) -> Result<Value, Exc> {
-    check_margs(vm, "dict.update", a, 1, 2)?;
+    check_typed(vm, "dict.update", a, 1, 2)?;
     let d = this(vm, a);
     if let Some(src) = a.get(1) {
         vm.dict_update(d, *src)?;
@@ -332,7 +352,9 @@ fn d_copy(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     let o = match vm.heap.get(r) {
         Obj::Dict(d) => Obj::Dict(d.clone()),
         Obj::Set(d, f) => Obj::Set(d.clone(), *f),
-        _ => return Err(vm.type_error("copy of non-dict")),
+        // `dict.copy([1])` (the set types share this function; their self is checked
+        // where they are called from).
+        _ => return check_typed(vm, "dict.copy", a, 1, 1).map(|()| Value::None),
     };
     vm.alloc(o)
 }
