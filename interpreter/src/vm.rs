@@ -4654,6 +4654,7 @@ impl Vm {
             g,
             ret,
             Some(sent),
+            true,
         );
         true
     }
@@ -4686,6 +4687,7 @@ impl Vm {
             g,
             ret,
             Some(sent),
+            true,
         );
         true
     }
@@ -4770,6 +4772,7 @@ impl Vm {
                     g,
                     ret,
                     Some(sent),
+                    true,
                 );
                 return Ok(());
             }
@@ -4827,6 +4830,7 @@ impl Vm {
                     g,
                     ret,
                     sent,
+                    throw.is_none(),
                 );
             }
             _ => return Err(self.type_error("not a generator")),
@@ -6272,7 +6276,9 @@ fn handled_base(blocks: &[Block]) -> Option<usize> {
 /// The frame is written straight into `frames`, not built and moved there. A `yield`
 /// statement's sent value, which the POP after it would drop at once, is not pushed and the
 /// frame starts past that POP (one dispatch less per item of a pipeline; an exception thrown
-/// in there is raised at the same line, the POP's).
+/// in there is raised at the same line, the POP's). `plain` (nothing thrown in): when a
+/// JUMP follows that POP (a loop body ending in the `yield`), the frame starts at its
+/// target, one dispatch less again (a throw must not: its line would be the target's).
 #[inline(always)]
 fn push_generator_frame(
     stack: &mut Vec<Value>,
@@ -6282,6 +6288,7 @@ fn push_generator_frame(
     g: ObjRef,
     ret: Ret,
     sent: Option<Value>,
+    plain: bool,
 ) {
     let at = stack.len();
     if !gn.blocks.is_empty() {
@@ -6293,6 +6300,9 @@ fn push_generator_frame(
     if let Some(v) = sent {
         if matches!(gn.code.ops.get(ip), Some(Op::Pop)) {
             ip += 1;
+            if plain && let Some(Op::Jump(t)) = gn.code.ops.get(ip) {
+                ip = t.ix();
+            }
         } else {
             stack.push(v);
         }

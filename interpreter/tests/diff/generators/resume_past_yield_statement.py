@@ -163,3 +163,59 @@ def raising_body():
 
 
 print(raising_body())
+
+
+# A loop body ending in its `yield`: resumed, the loop goes on at its head; a throw is
+# raised at the yield's line, an error of the loop's iterator at the `for` line.
+def tb_lines(e):
+    tb = e.__traceback__
+    out = []
+    while tb is not None:
+        out.append(tb.tb_lineno)
+        tb = tb.tb_next
+    return out
+
+
+def loop_gen(it):
+    for i in it:
+        yield i
+
+
+lg = loop_gen(range(3))
+print(next(lg), next(lg))
+try:
+    lg.throw(ValueError("t"))
+except ValueError as e:
+    print("ValueError", e, tb_lines(e))
+
+
+class BadIter:
+    def __init__(self):
+        self.n = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        self.n += 1
+        if self.n > 2:
+            raise KeyError(self.n)
+        return self.n
+
+
+bg = loop_gen(BadIter())
+try:
+    for v in bg:
+        print("v", v)
+except KeyError as e:
+    print("KeyError", e, tb_lines(e))
+
+
+def while_gen(n):
+    while n > 0:
+        yield n
+        n -= 1
+    yield "end"
+
+
+print(list(while_gen(3)), [x for x in loop_gen("ab")], sum(loop_gen([1, 2, 3])))
