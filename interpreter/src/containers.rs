@@ -1184,11 +1184,17 @@ impl Vm {
                     return Ok(());
                 }
                 let tn = self.type_name(obj);
-                Err(self.type_error(&format!("'{}' object does not support item deletion", tn)))
+                Err(self.type_error(&format!("'{}' object doesn't support item deletion", tn)))
             }
-            _ => {
+            // CPython says "doesn't" for types with sequence slots, "does not" for ints.
+            o => {
                 let tn = self.type_name(obj);
-                Err(self.type_error(&format!("'{}' object does not support item deletion", tn)))
+                let not = if matches!(o, Obj::BigInt(_)) {
+                    "does not"
+                } else {
+                    "doesn't"
+                };
+                Err(self.type_error(&format!("'{}' object {} support item deletion", tn, not)))
             }
         }
     }

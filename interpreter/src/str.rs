@@ -268,7 +268,13 @@ fn m_join(vm: &mut Vm, args: &[Value], _: Kw) -> Result<Value, Exc> {
     if vm.runs_python(args[1]) {
         return vm.hand_off(crate::iterhelp::Helper::Join, &[args[0], args[1]]);
     }
-    let items = vm.collect_iter(args[1])?;
+    let items = match vm.collect_iter(args[1]) {
+        Ok(items) => items,
+        Err(_) if !vm.is_iterable_type(args[1]) => {
+            return Err(vm.type_error("can only join an iterable"));
+        }
+        Err(e) => return Err(e),
+    };
     let mut out = String::new();
     for (i, it) in items.iter().enumerate() {
         if i > 0 {

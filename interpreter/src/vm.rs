@@ -3746,6 +3746,15 @@ impl Vm {
             Op::DictMerge => {
                 let src = pop!(self);
                 let d = self.top();
+                // `{**x}` takes mappings only (dict.update would take pairs too).
+                if !matches!(src, Value::Obj(r) if matches!(self.heap.get(r), Obj::Dict(_))) {
+                    let keys = self.intern("keys")?;
+                    if self.get_attr_opt(src, keys)?.is_none() {
+                        let tn = self.type_name(src);
+                        let msg = format!("'{}' object is not a mapping", tn);
+                        return Err(self.type_error(&msg));
+                    }
+                }
                 self.dict_update(d, src)?;
             }
             Op::DictMergeCall => {
