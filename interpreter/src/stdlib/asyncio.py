@@ -948,6 +948,8 @@ def _make_Queue():
             self._items = []
             self._getters = []
             self._putters = []
+            self._unfinished = 0  # put minus task_done, for join()
+            self._joiners = []
 
         def qsize(self):
             return len(self._items)
@@ -973,6 +975,7 @@ def _make_Queue():
             if self.full():
                 raise __getattr__("QueueFull")
             self._items.append(item)
+            self._unfinished += 1
             self._wake(self._getters)
 
         def get_nowait(self):
@@ -1009,3 +1012,17 @@ def _make_Queue():
                         self._wake(self._getters)
                     raise
             return self.get_nowait()
+
+        def task_done(self):
+            if self._unfinished <= 0:
+                raise ValueError("task_done() called too many times")
+            self._unfinished -= 1
+            if not self._unfinished:
+                while self._joiners:
+                    self._wake(self._joiners)
+
+        async def join(self):
+            while self._unfinished:
+                fut = get_running_loop().create_future()
+                self._joiners.append(fut)
+                await fut
