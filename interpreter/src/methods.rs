@@ -2090,7 +2090,9 @@ fn ag_op(vm: &mut Vm, a: &[Value], mode: u8, name: &str) -> Result<Value, Exc> {
     let Value::Obj(g) = a[0] else {
         return Err(vm.type_error("expected an async generator"));
     };
-    let aw = vm.alloc(Obj::Iter(IterState::AGen(g, v, mode)))?;
+    // athrow() and aclose() awaitables are CPython's `async_generator_athrow` (`Vm::iter_kind`).
+    let family = if mode == 0 { 0 } else { AG_ATHROW };
+    let aw = vm.alloc(Obj::Iter(IterState::AGen(g, v, mode | family)))?;
     // Its class, made on first use, must exist for its methods to be found.
     vm.type_of(aw)?;
     Ok(aw)
@@ -2108,6 +2110,9 @@ fn ag_aclose(vm: &mut Vm, a: &[Value], _: Kw) -> Result<Value, Exc> {
     ag_op(vm, a, 2, "aclose")
 }
 
+/// The flag of an `AGen` awaitable's mode made by athrow() or aclose() (its class's name).
+pub const AG_ATHROW: u8 = 0x10;
+
 /// One step of an `asend`/`athrow`/`aclose` awaitable `it`, sending `sent` (or throwing
 /// `throw`) once it runs: what the generator's awaits pass through comes back as `Ok`, its
 /// next `yield v` ends the awaitable with StopIteration(v) (for aclose: a RuntimeError).
@@ -2117,11 +2122,13 @@ pub fn ag_step(vm: &mut Vm, it: ObjRef, sent: Value, throw: Option<Value>) -> Re
         Obj::Iter(IterState::AGen(g, v, m)) => (*g, *v, *m),
         _ => return Err(vm.type_error("expected an async generator awaitable")),
     };
+    let family = mode & AG_ATHROW;
+    let mode = mode & !AG_ATHROW;
     let gr = g;
     let closing = mode == 2 || mode == 4;
     let set = |vm: &mut Vm, m: u8| {
         if let Obj::Iter(IterState::AGen(_, _, at)) = vm.heap.get_mut(it) {
-            *at = m;
+            *at = m | family;
         }
     };
     let (s, t) = match mode {
@@ -2145,10 +2152,12 @@ pub fn ag_step(vm: &mut Vm, it: ObjRef, sent: Value, throw: Option<Value>) -> Re
             (Value::None, Some(ge.0))
         }
         _ => {
-            return Err(vm.exc_msg(
-                kind::RUNTIME,
-                "cannot reuse already awaited __anext__()/asend()",
-            ));
+            let msg = if family != 0 {
+                "cannot reuse already awaited aclose()/athrow()"
+            } else {
+                "cannot reuse already awaited __anext__()/asend()"
+            };
+            return Err(vm.exc_msg(kind::RUNTIME, msg));
         }
     };
     set(vm, if closing { 4 } else { 3 });

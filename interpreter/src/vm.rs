@@ -508,7 +508,7 @@ pub struct Vm {
 }
 
 /// CPython's names of the builtin iterator types (`Vm::iter_kind` indexes this).
-pub const ITER_NAMES: [&str; 14] = [
+pub const ITER_NAMES: [&str; 15] = [
     "list_iterator",
     "tuple_iterator",
     "str_ascii_iterator",
@@ -523,6 +523,7 @@ pub const ITER_NAMES: [&str; 14] = [
     "list_reverseiterator",
     "callable_iterator",
     "async_generator_asend",
+    "async_generator_athrow",
 ];
 
 /// Entries in the global-name cache (a power of two).
@@ -923,7 +924,7 @@ impl Vm {
             },
             IterState::Reversed(r, _) if matches!(self.heap.get(*r), Obj::List(_)) => 11,
             IterState::CallIter(..) => 12,
-            IterState::AGen(..) => 13,
+            IterState::AGen(_, _, m) => 13 + usize::from(*m & crate::methods::AG_ATHROW != 0),
             _ => return None,
         })
     }
@@ -937,7 +938,7 @@ impl Vm {
         {
             let base = if k == 11 {
                 self.t.reversed
-            } else if k == 13 {
+            } else if k >= 13 {
                 // Its methods are async_generator's (which dispatch on the object), so that
                 // no class is made for it before a program uses asend/athrow/aclose.
                 self.t.async_generator
