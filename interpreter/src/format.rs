@@ -1503,6 +1503,10 @@ fn percent_format_impl(
                 Err(_) => return Err(vm.value_error("precision too big")),
             };
         }
+        // C's length modifiers (`%ld`) are accepted and mean nothing.
+        while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
+            i += 1;
+        }
         if i >= chars.len() {
             return Err(vm.value_error("incomplete format"));
         }
