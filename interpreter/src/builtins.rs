@@ -2010,13 +2010,18 @@ pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Re
         TypeTag::Float => to_float(vm, args),
         TypeTag::Complex => crate::complex::construct(vm, args, kwargs),
         TypeTag::Str => {
-            if args.is_empty() {
+            // str(object=..., encoding=..., errors=...): every parameter may be a keyword.
+            let Some(obj) = args
+                .first()
+                .copied()
+                .or_else(|| kwarg(vm, kwargs, "object"))
+            else {
                 return vm.intern("");
-            }
+            };
             let decode = args.len() >= 2
                 || kwarg(vm, kwargs, "encoding").is_some()
                 || kwarg(vm, kwargs, "errors").is_some();
-            if decode && let Some(b) = vm.buffer_bytes(args[0]) {
+            if decode && let Some(b) = vm.buffer_bytes(obj) {
                 let enc = args
                     .get(1)
                     .copied()
@@ -2026,16 +2031,16 @@ pub fn construct_raw(vm: &mut Vm, cls: ObjRef, args: &[Value], kwargs: Kw) -> Re
                 return vm.new_string(s);
             }
             if decode {
-                if vm.str_of(args[0]).is_some() {
+                if vm.str_of(obj).is_some() {
                     return Err(vm.type_error("decoding str is not supported"));
                 }
-                let tn = vm.type_name(args[0]);
+                let tn = vm.type_name(obj);
                 return Err(vm.type_error(&format!(
                     "decoding to str: need a bytes-like object, {} found",
                     tn
                 )));
             }
-            let s = vm.to_str(args[0])?;
+            let s = vm.to_str(obj)?;
             vm.new_string(s)
         }
         TypeTag::Bytes | TypeTag::ByteArray
