@@ -657,7 +657,8 @@ impl Vm {
 struct TbCtx {
     /// Nesting of groups: the indent is two spaces per level, then a margin.
     depth: usize,
-    /// The last box of a group is still open.
+    /// The last box of a group is still open (groups are printed on the host only).
+    #[cfg(feature = "std")]
     need_close: bool,
 }
 
