@@ -166,6 +166,12 @@ def _set_time_fields(self, hour, minute, second, microsecond, tzinfo, fold):
     self._fold = fold
 
 
+def _ask_tzinfo(obj, query, arg):
+    # utcoffset/tzname/dst of time (which asks its tzinfo about None) and datetime (itself).
+    tz = obj._tzinfo
+    return None if tz is None else getattr(tz, query)(arg)
+
+
 def _format_time(hh, mm, ss, us, timespec='auto'):
     if timespec == 'auto':
         timespec = 'microseconds' if us else 'seconds'
@@ -849,19 +855,13 @@ class time:
         return str(self)
 
     def utcoffset(self):
-        if self._tzinfo is None:
-            return None
-        return self._tzinfo.utcoffset(None)
+        return _ask_tzinfo(self, "utcoffset", None)
 
     def tzname(self):
-        if self._tzinfo is None:
-            return None
-        return self._tzinfo.tzname(None)
+        return _ask_tzinfo(self, "tzname", None)
 
     def dst(self):
-        if self._tzinfo is None:
-            return None
-        return self._tzinfo.dst(None)
+        return _ask_tzinfo(self, "dst", None)
 
     def replace(self, hour=None, minute=None, second=None, microsecond=None, tzinfo=True,
                 *, fold=None):
@@ -1084,19 +1084,13 @@ class datetime(date):
                 self._microsecond)
 
     def utcoffset(self):
-        if self._tzinfo is None:
-            return None
-        return self._tzinfo.utcoffset(self)
+        return _ask_tzinfo(self, "utcoffset", self)
 
     def tzname(self):
-        if self._tzinfo is None:
-            return None
-        return self._tzinfo.tzname(self)
+        return _ask_tzinfo(self, "tzname", self)
 
     def dst(self):
-        if self._tzinfo is None:
-            return None
-        return self._tzinfo.dst(self)
+        return _ask_tzinfo(self, "dst", self)
 
     def _key(self):
         off = self.utcoffset()
